@@ -1,0 +1,1 @@
+"""Detection machinery: the multi-pattern prefilter, context scoring, spoken forms, overlaps."""

@@ -1,0 +1,123 @@
+"""The detector contract and the small helpers every detector shares.
+
+A detector is data plus a small hook: trigger patterns for the shared multi-pattern database,
+and `confirm`, which turns the end offsets of its triggers into exact, validated candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import EntityType
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A confirmed value before fingerprinting. `value` is the normalised value; it never
+    leaves the core (the engine turns it into a keyed fingerprint) and is kept out of repr."""
+
+    entity: EntityType
+    start: int
+    end: int
+    score: float
+    reasons: tuple[str, ...]
+    value: str
+
+    def __repr__(self) -> str:
+        return (
+            f"Candidate({self.entity.name}, [{self.start}, {self.end}), "
+            f"score={self.score:.2f}, reasons={self.reasons!r})"
+        )
+
+
+class Detector(Protocol):
+    """What the engine needs from a detector."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def entities(self) -> frozenset[EntityType]: ...
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]: ...
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        """`hits[i]` holds the sorted end offsets of `self.triggers[i]` in `text`."""
+        ...
+
+
+def windows(ends: Sequence[int], back: int, ahead: int, size: int) -> Iterator[tuple[int, int]]:
+    """Merge bounded windows [end - back, end + ahead) around sorted end offsets."""
+    lo = hi = -1
+    for end in ends:
+        start, stop = max(0, end - back), min(size, end + ahead)
+        if start <= hi:
+            hi = max(hi, stop)
+            continue
+        if hi >= 0:
+            yield lo, hi
+        lo, hi = start, stop
+    if hi >= 0:
+        yield lo, hi
+
+
+def matches_near(
+    regex: re.Pattern[str], text: str, ends: Sequence[int], back: int, ahead: int = 8
+) -> Iterator[re.Match[str]]:
+    """Exact matches of `regex` inside the windows around trigger ends, each reported once."""
+    seen: set[tuple[int, int]] = set()
+    for lo, hi in windows(ends, back, ahead, len(text)):
+        for match in regex.finditer(text, lo, hi):
+            key = match.span()
+            if key not in seen:
+                seen.add(key)
+                yield match
+
+
+def only_digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def cap(score: float) -> float:
+    return max(0.0, min(0.99, score))
+
+
+_WORD = re.compile(r"[\w']+")
+
+
+class Cues:
+    """Context words for a detector, found before (or after) a candidate in a bounded window."""
+
+    __slots__ = ("_regex",)
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        alternatives = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+        body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives)
+        self._regex = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+    def before(self, text: str, start: int, max_words: int = 8) -> tuple[str, int] | None:
+        """The nearest cue that ends at most `max_words` words before `start`."""
+        lo = max(0, start - max_words * 12 - 40)
+        best: re.Match[str] | None = None
+        for match in self._regex.finditer(text, lo, start):
+            best = match
+        if best is None:
+            return None
+        gap = len(_WORD.findall(text, best.end(), start))
+        if gap > max_words:
+            return None
+        return " ".join(best.group().lower().split()), gap
+
+    def after(self, text: str, end: int, max_chars: int = 40) -> str | None:
+        match = self._regex.search(text, end, min(len(text), end + max_chars))
+        return " ".join(match.group().lower().split()) if match else None
+
+
+def context_reason(found: tuple[str, int]) -> str:
+    cue, gap = found
+    return f"context '{cue}' {gap} words before"

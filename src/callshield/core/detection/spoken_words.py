@@ -1,0 +1,56 @@
+"""Vocabulary of numbers as speech-to-text writes them (en-US)."""
+
+from __future__ import annotations
+
+UNITS = {
+    "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    # homophones that speech-to-text writes inside digit runs
+    "won": 1, "to": 2, "too": 2, "for": 4, "fore": 4, "ate": 8,
+}  # fmt: skip
+#: Homophones are only digits inside a run: trimmed when they open or close one.
+HOMOPHONES = frozenset({"won", "to", "too", "for", "fore", "ate"})
+#: "oh"/"o" open or close a run only next to another digit word.
+ZERO_LETTERS = frozenset({"oh", "o"})
+TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 2, "thirty": 3, "forty": 4, "fourty": 4, "fifty": 5, "sixty": 6, "seventy": 7,
+    "eighty": 8, "ninety": 9,
+}  # fmt: skip
+REPEATS = {"double": 2, "triple": 3}
+HUNDRED = "hundred"
+THOUSAND = "thousand"
+FILLERS = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "mm"})
+PUNCT_FILLERS = frozenset({",", "-", ".", "..", "...", "…", ";"})
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+TLDS = frozenset("com net org edu gov io co us info biz me uk ca mil".split())
+EMAIL_SEPARATORS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-", "period": "."}
+
+_NUMBER_WORDS = sorted([*UNITS.keys() - HOMOPHONES, *TEENS, *TENS, *REPEATS], key=len, reverse=True)
+_NUM = "|".join(_NUMBER_WORDS)
+#: Prefilter patterns: when none of these fires, the text has no spoken forms to normalise.
+SPOKEN_TRIGGER_PATTERNS = (
+    rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|\d)\b",
+    rf"\d[\s,]+(?:{_NUM})\b",
+    r"\bat\s+[a-z0-9]+\s+dot\s+[a-z]+\b",
+    r"\b[a-z]\s+[a-z]\s+[a-z]\b",
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty)\b",
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+    r"|twentieth|thirtieth)\s+of\s+[a-z]+\b",
+)

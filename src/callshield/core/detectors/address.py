@@ -1,0 +1,112 @@
+"""US street addresses: number + street name + suffix, extended by unit, city and state;
+the ZIP that follows is its own finding (US_ZIP)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from callshield.core.detection.base import Candidate, Cues, context_reason, matches_near
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
+
+# Suffixes that are rarely anything else: enough on their own.
+_STRONG = (
+    "street st avenue ave road rd boulevard blvd lane ln drive dr court ct terrace ter "
+    "circle cir parkway pkwy highway hwy square sq trail trl plaza plz crossing xing "
+    "expressway expy freeway fwy turnpike tpke alley aly place pl way"
+).split()
+# USPS suffixes that are also ordinary words: need a capitalised name, a cue or a city/state.
+_WEAK = (
+    "bridge brook brooks burg bypass camp canyon cape causeway center centers cliff cliffs "
+    "club common corner corners course courts cove coves creek crescent crest crossroad curve "
+    "dale dam divide drives estate estates extension falls ferry field fields flat flats ford "
+    "forest forge fork forks fort garden gardens gateway glen glens green greens grove groves "
+    "harbor harbors haven heights hill hills hollow inlet island islands isle junction key "
+    "keys knoll knolls lake lakes land landing light lights loaf lock locks lodge loop mall "
+    "manor manors meadow meadows mews mill mills mission motorway mount mountain mountains "
+    "neck orchard oval overpass park parks parkways pass passage path pike pine pines plain "
+    "plains point points port ports prairie radial ramp ranch rapid rapids rest ridge ridges "
+    "river roads route row rue run shoal shoals shore shores skyway spring springs spur spurs "
+    "squares station stravenue stream streets summit throughway trace track trafficway "
+    "tunnel underpass union unions valley valleys via viaduct view views village villages "
+    "ville vista walk walks wall ways well wells"
+).split()
+_STATES = (
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI"
+).split()
+_STATE_NAMES = (
+    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
+    "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|"
+    "massachusetts|michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|"
+    "new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio|oklahoma|"
+    "oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|"
+    "vermont|virginia|washington|west virginia|wisconsin|wyoming"
+)
+_SUFFIX = "|".join(sorted(_STRONG + _WEAK, key=len, reverse=True))
+_STREET = re.compile(
+    rf"(?<![\w.\-])\d{{1,6}}[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?\s+(?P<suffix>{_SUFFIX})\.?"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+_UNIT = re.compile(
+    r",?\s+(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*[\w\-]{1,6}"
+    r"(?![\w])",
+    re.IGNORECASE,
+)
+_CITY_STATE = re.compile(
+    rf",?\s+(?:[A-Za-z][A-Za-z.'\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'\-]*,?\s+"
+    rf"(?:(?-i:{'|'.join(_STATES)})|(?i:{_STATE_NAMES}))(?![\w])"
+)
+_ZIP = re.compile(r",?\s+(?P<zip>\d{5}(?:-\d{4})?)(?![\w]|-\d)")
+_CUES = Cues(
+    [
+        "address", "live at", "lives at", "living at", "ship to", "shipping", "mailing",
+        "billing", "located at", "moved to", "send it to", "deliver to", "street", "residence",
+    ]
+)  # fmt: skip
+_STRONG_SET = frozenset(_STRONG)
+
+
+@dataclass(frozen=True, slots=True)
+class StreetAddressDetector:
+    name: str = "street_address"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({STREET_ADDRESS, US_ZIP})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        words = r"(?:\s+[A-Z0-9.'\-]+){1,5}"
+        return (Trigger(rf"\b\d{{1,6}}[A-Z]?{words}\s+(?:{_SUFFIX})\b", max_len=70),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for match in matches_near(_STREET, text, hits[0], back=72, ahead=4):
+            yield from _extend(text, match)
+
+
+def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
+    end = match.end()
+    reasons = [f"street suffix '{match.group('suffix').lower()}'"]
+    unit = _UNIT.match(text, end)
+    if unit:
+        end = unit.end()
+    city = _CITY_STATE.match(text, end, min(len(text), end + 60))
+    if city:
+        end = city.end()
+        reasons.append("city and state follow")
+    context = _CUES.before(text, match.start(), max_words=8)
+    if context:
+        reasons.append(context_reason(context))
+    strong = match.group("suffix").lower() in _STRONG_SET
+    titled = match.group()[-len(match.group("suffix")) :][:1].isupper()
+    score = 0.85 if (city or context) else 0.7 if (strong or titled) else 0.3
+    value = " ".join(text[match.start() : end].lower().split())
+    yield Candidate(STREET_ADDRESS, match.start(), end, score, tuple(reasons), value)
+    zip_code = _ZIP.match(text, end, min(len(text), end + 14))
+    if zip_code and (city or context):
+        s, e = zip_code.span("zip")
+        yield Candidate(US_ZIP, s, e, 0.85, ("follows a street address",), zip_code.group("zip"))

@@ -1,0 +1,100 @@
+"""IBANs (every country, mod-97 via python-stdnum) and free-standing ABA routing numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from stdnum import iban
+from stdnum.us import rtn
+
+from callshield.core.detection.base import Candidate, Cues, context_reason, matches_near
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import ABA_ROUTING, IBAN, EntityType
+
+_IBAN_RUN = re.compile(
+    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){8,32}(?![A-Za-z0-9])"
+)
+_IBAN_CUES = Cues(["iban", "international bank account", "bank account", "account"])
+
+
+@dataclass(frozen=True, slots=True)
+class IbanDetector:
+    """IBAN candidates (any country); the longest prefix that passes mod-97 wins."""
+
+    name: str = "iban"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({IBAN})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (Trigger(r"\b[A-Z]{2}\d{2}[ \-]?[A-Z0-9]{4}", max_len=10),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for match in matches_near(_IBAN_RUN, text, hits[0], back=12, ahead=80):
+            found = _longest_valid(text, match.start(), match.end())
+            if found is None:
+                continue
+            end, compact = found
+            reasons = ["iban checksum ok", f"country {compact[:2].upper()}"]
+            context = _IBAN_CUES.before(text, match.start(), max_words=6)
+            score = 0.95
+            if context:
+                reasons.append(context_reason(context))
+            yield Candidate(IBAN, match.start(), end, score, tuple(reasons), compact.upper())
+
+
+def _longest_valid(text: str, start: int, end: int) -> tuple[int, str] | None:
+    """Trim trailing characters until the compact value is a valid IBAN."""
+    chunk = text[start:end]
+    for stop in range(len(chunk), 13, -1):
+        if not chunk[stop - 1].isalnum():
+            continue
+        compact = re.sub(r"[ \-]", "", chunk[:stop])
+        if iban.is_valid(compact.upper()):
+            return start + stop, compact
+    return None
+
+
+_RTN_RE = re.compile(r"(?<![\w.\-])(\d{9}|\d{4}-\d{4}-\d)(?![\w]|[.\-]\d)")
+_RTN_CUES = Cues(["routing", "routing number", "aba", "transit", "rtn", "bank routing"])
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingNumberDetector:
+    """ABA routing numbers. A valid checksum alone is weak (one random number in ten passes);
+    the routing format (1234-5678-9) or a routing cue makes it strong."""
+
+    name: str = "aba_routing"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({ABA_ROUTING})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (Trigger(r"\b(?:\d{9}|\d{4}-\d{4}-\d)\b", max_len=11, caseless=False),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for match in matches_near(_RTN_RE, text, hits[0], back=12):
+            digits = match.group().replace("-", "")
+            valid = rtn.is_valid(digits)
+            context = _RTN_CUES.before(text, match.start(), max_words=8)
+            reasons = ["routing checksum ok" if valid else "routing checksum failed"]
+            if "-" in match.group():
+                reasons.append("routing format")
+                score = 0.8 if valid else 0.0
+            else:
+                score = 0.3 if valid else 0.0
+            if context:
+                reasons.append(context_reason(context))
+                score = 0.95 if valid else 0.75
+                if not valid:
+                    reasons.append("kept by context")
+            if score > 0.0:
+                yield Candidate(
+                    ABA_ROUTING, match.start(), match.end(), score, tuple(reasons), digits
+                )

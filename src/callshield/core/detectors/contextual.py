@@ -1,0 +1,145 @@
+"""Values that are sensitive because of what was asked or said just before them.
+
+Each entry is data: cue phrases, the value's shape, a window, a score, an optional validator.
+"""
+
+from __future__ import annotations
+
+from stdnum.us import rtn
+
+from callshield.core.detectors.cued import CuedValueDetector
+from callshield.core.entities import (
+    ABA_ROUTING,
+    BANK_ACCOUNT,
+    CARD_CVV,
+    CARD_EXPIRY,
+    DATE_OF_BIRTH,
+    PIN,
+    SECURITY_ANSWER,
+    US_DRIVER_LICENSE,
+    US_PASSPORT,
+    US_SSN_LAST4,
+    US_ZIP,
+)
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+DATE_VALUE = (
+    rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
+    rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?{_YEAR}"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})(?!\d)"
+)
+
+
+_NOT_ANSWER = (
+    "(?:and|but|so|okay|ok|um|uh|is|yeah|yes|right|thats|that's|that|i|you|we|it|for|the|my"
+    "|your|please|thanks|thank|correct|now|then|also|too|was|sir|ma'am|maam|if|or|because)"
+)
+
+
+def _routing_ok(value: str) -> str | None:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return "routing checksum ok" if rtn.is_valid(digits) else None
+
+
+def contextual_detectors() -> tuple[CuedValueDetector, ...]:
+    """The built-in context-driven detectors (en-US)."""
+    return (
+        CuedValueDetector(
+            "pin", PIN,
+            ("pin", "pin number", "pin code", "passcode", "pass code", "atm pin", "pin is"),
+            r"\b\d{4,6}\b", score=0.9, window=32, max_gap_words=4,
+        ),
+        CuedValueDetector(
+            "card_cvv", CARD_CVV,
+            (
+                "cvv", "cvv2", "cvc", "csc", "cid", "security code", "card verification",
+                "verification code", "three digits on the back", "3 digits on the back",
+                "digits on the back", "code on the back", "three digit code", "3 digit code",
+                "back of the card", "four digits on the front", "4 digits on the front",
+            ),
+            r"\b\d{3,4}\b", score=0.9, window=40, max_gap_words=6,
+        ),
+        CuedValueDetector(
+            "card_expiry", CARD_EXPIRY,
+            (
+                "exp", "expiry", "expires", "expiration", "expiration date", "expiry date",
+                "valid thru", "valid through", "good thru", "good through", "exp date",
+            ),
+            rf"\b(?:(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{{2}}|(?:0[1-9]|1[0-2])(?:20)?\d{{2}}"
+            rf"|{_MONTH}\s+(?:of\s+)?(?:20)?\d{{2}})\b",
+            score=0.9, window=40, max_gap_words=5,
+        ),
+        CuedValueDetector(
+            "date_of_birth", DATE_OF_BIRTH,
+            (
+                "date of birth", "dob", "d.o.b", "birth date", "birthdate", "birthday",
+                "born on", "born", "was born",
+            ),
+            DATE_VALUE, score=0.9, window=48, max_gap_words=5,
+        ),
+        CuedValueDetector(
+            "us_driver_license", US_DRIVER_LICENSE,
+            (
+                "driver's license", "drivers license", "driver license", "driver licence",
+                "driving licence", "driving license", "dl number", "dl", "license number",
+                "licence number", "driver's license number", "license no",
+            ),
+            r"\b(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}\b",
+            score=0.85, window=40, max_gap_words=5,
+        ),
+        CuedValueDetector(
+            "us_passport", US_PASSPORT,
+            ("passport", "passport number", "passport no", "travel document"),
+            r"(?<![A-Za-z0-9])(?:[A-Z]\d{8}|\d{9})(?!\d)", score=0.85, window=40,
+            max_gap_words=6,
+        ),
+        CuedValueDetector(
+            "bank_account", BANK_ACCOUNT,
+            (
+                "account number", "account no", "account #", "acct", "acct number",
+                "checking account", "savings account", "checking", "savings", "bank account",
+                "banking account", "account ending in", "account is",
+            ),
+            r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)",
+            score=0.85, window=40, max_gap_words=5,
+        ),
+        CuedValueDetector(
+            "aba_routing_cued", ABA_ROUTING,
+            ("routing number", "routing", "aba", "transit number"),
+            r"\b\d{9}\b|\b\d{4}-\d{4}-\d\b", score=0.95, window=40, validator=_routing_ok,
+        ),
+        CuedValueDetector(
+            "us_zip", US_ZIP,
+            ("zip", "zip code", "zipcode", "postal code", "post code"),
+            r"\b\d{5}(?:-\d{4})?\b", score=0.85, window=32, max_gap_words=4,
+        ),
+        CuedValueDetector(
+            "us_ssn_last4", US_SSN_LAST4, (),
+            cue_pattern=(
+                r"last\s+(?:four|4)(?:\s+digits)?\s+of\s+(?:my|your|the|his|her)?\s*"
+                r"(?:social(?:\s+security(?:\s+number)?)?|ssn|ss)"
+            ),
+            value=r"\b\d{4}\b", score=0.9, window=40, max_gap_words=6,
+        ),
+        CuedValueDetector(
+            "security_answer", SECURITY_ANSWER, (),
+            cue_pattern=(
+                r"(?:mother'?s\s+)?maiden\s+name|(?:name\s+of\s+(?:my|your)\s+)?first\s+pet(?:'?s)?"
+                r"(?:\s+name)?|city\s+(?:you\s+were|i\s+was)\s+born\s+in|first\s+(?:car|school)"
+                r"|elementary\s+school|favou?rite\s+(?:teacher|color|colour)|childhood\s+nickname"
+                r"|street\s+(?:you|i)\s+grew\s+up\s+on|security\s+answer"
+                r"|answer\s+to\s+(?:my|the|your)\s+security\s+question"
+            ),
+            value=(
+            rf"\s*(?:(?:(?:is|was|it's|its|would be|uh|um)\b|[:\-])\s*)*(?P<v>[a-z][a-z'\-]*"
+            rf"(?:\s+(?!{_NOT_ANSWER}\b)[a-z][a-z'\-]*){{0,2}})"
+            ),
+            score=0.9, window=48, max_gap_words=4,
+        ),
+    )  # fmt: skip

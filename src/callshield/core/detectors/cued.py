@@ -1,0 +1,103 @@
+"""Detectors for values that are only sensitive in context: "my pin is 4921".
+
+The trigger is the cue phrase itself; the value is the first match of `value` that follows
+within a short window, with no other number in between. This one class serves PIN, CVV,
+expiry, date of birth, driver's licence, passport, bank account, routing number, ZIP and the
+answers to security questions: each is a few lines of data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from callshield.core.detection.base import Candidate, cap
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import EntityType
+
+#: A validator returns a reason when the value checks out, None when it fails.
+Validator = Callable[[str], "str | None"]
+
+_GAP_WORDS = re.compile(r"[A-Za-z']+")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def cue_body(phrases: Sequence[str]) -> str:
+    """A regex alternation of cue phrases (spaces match any whitespace)."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
+
+
+def cue_trigger(phrases: Sequence[str]) -> Trigger:
+    """One caseless trigger for a list of cue phrases."""
+    longest = max(len(p) for p in phrases)
+    return Trigger(rf"\b(?:{cue_body(phrases)})\b", max_len=longest * 3)
+
+
+@dataclass(frozen=True, slots=True)
+class CuedValueDetector:
+    """A value that follows a cue: data (cues, value pattern, window) plus an optional validator."""
+
+    name: str
+    entity: EntityType
+    cues: tuple[str, ...]
+    value: str
+    score: float = 0.9
+    window: int = 48
+    max_gap_words: int = 6
+    validator: Validator | None = None
+    failed_score: float = 0.75
+    normalise: Callable[[str], str] = str.lower
+    flags: int = re.IGNORECASE
+    #: A regex for the cues when a phrase list would be long (keeps the database small).
+    cue_pattern: str | None = None
+    _value_re: re.Pattern[str] = field(init=False, repr=False)
+    _cue_re: re.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
+        cue_re = re.compile(rf"\b(?:{self._cue_source})\Z", re.IGNORECASE)
+        object.__setattr__(self, "_cue_re", cue_re)
+
+    @property
+    def _cue_source(self) -> str:
+        return self.cue_pattern if self.cue_pattern else cue_body(self.cues)
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({self.entity})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        if self.cue_pattern:
+            return (Trigger(rf"\b(?:{self.cue_pattern})\b", max_len=80),)
+        return (cue_trigger(self.cues),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        seen: set[int] = set()
+        for end in hits[0]:
+            match = self._value_re.search(text, end, min(len(text), end + self.window))
+            if match is None or match.start() in seen:
+                continue
+            gap = text[end : match.start()]
+            if _HAS_DIGIT.search(gap) or len(_GAP_WORDS.findall(gap)) > self.max_gap_words:
+                continue
+            seen.add(match.start())
+            start, stop = match.span("v") if "v" in match.re.groupindex else match.span()
+            cue_match = self._cue_re.search(text, max(0, end - 80), end)
+            cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
+            yield self._candidate(text, start, stop, cue, len(_GAP_WORDS.findall(gap)))
+
+    def _candidate(self, text: str, start: int, stop: int, cue: str, gap: int) -> Candidate:
+        value = self.normalise(text[start:stop])
+        reasons = [f"context '{cue}' {gap} words before"]
+        score = self.score
+        if self.validator is not None:
+            verdict = self.validator(value)
+            if verdict is None:
+                score = self.failed_score
+                reasons.append("validation failed; kept by context")
+            else:
+                reasons.append(verdict)
+        return Candidate(self.entity, start, stop, cap(score), tuple(reasons), value)

@@ -1,0 +1,63 @@
+"""IP addresses (IPv4 and IPv6), validated with the standard library's `ipaddress`."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from callshield.core.detection.base import Candidate, Cues, context_reason, matches_near
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import IP_ADDRESS, EntityType
+
+_V4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
+_V6 = re.compile(
+    r"(?<![\w:.])(?:[0-9A-F]{0,4}:){2,7}(?:[0-9A-F]{1,4}|(?<=:)\d{1,3}(?:\.\d{1,3}){3}|:)?"
+    r"(?:%[\w.]{1,15})?(?![\w:])",
+    re.IGNORECASE,
+)
+_CUES = Cues(["ip", "ip address", "address", "ipv4", "ipv6", "host", "server", "from", "router"])
+_NEGATIVE = Cues(["version", "v", "build", "release", "firmware", "ver"])
+
+
+@dataclass(frozen=True, slots=True)
+class IpAddressDetector:
+    name: str = "ip_address"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({IP_ADDRESS})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (
+            Trigger(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b", max_len=15, caseless=False),
+            Trigger(r"[0-9A-F]{0,4}:[0-9A-F]{0,4}:[0-9A-F]{0,4}", max_len=14),
+        )
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for match in matches_near(_V4, text, hits[0], back=16):
+            cand = _candidate(text, match, match.group(), 0.8)
+            if cand is not None:
+                yield cand
+        for match in matches_near(_V6, text, hits[1], back=45, ahead=45):
+            cand = _candidate(text, match, match.group().split("%")[0], 0.85)
+            if cand is not None:
+                yield cand
+
+
+def _candidate(text: str, match: re.Match[str], raw: str, score: float) -> Candidate | None:
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return None
+    reasons = [f"valid ipv{address.version}"]
+    context = _CUES.before(text, match.start(), max_words=5)
+    if context:
+        reasons.append(context_reason(context))
+        score = 0.95
+    elif _NEGATIVE.before(text, match.start(), max_words=2):
+        reasons.append("looks like a version number")
+        score = 0.3
+    return Candidate(IP_ADDRESS, match.start(), match.end(), score, tuple(reasons), str(address))

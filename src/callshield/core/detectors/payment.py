@@ -1,0 +1,158 @@
+"""Payment cards (PAN) with Luhn and issuer ranges, and the expiry and CVV that follow them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from stdnum import luhn
+
+from callshield.core.detection.base import Candidate, Cues, cap, context_reason, matches_near
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import CARD_CVV, CARD_EXPIRY, PAYMENT_CARD, EntityType
+
+# (brand, prefix ranges as (low, high) on the leading digits, allowed lengths)
+_ISSUERS: tuple[tuple[str, tuple[tuple[str, str], ...], frozenset[int]], ...] = (
+    ("visa", (("4", "4"),), frozenset({13, 16, 19})),
+    ("mastercard", (("51", "55"), ("2221", "2720")), frozenset({16})),
+    ("amex", (("34", "34"), ("37", "37")), frozenset({15})),
+    ("discover", (("6011", "6011"), ("644", "649"), ("65", "65")), frozenset(range(16, 20))),
+    ("unionpay", (("62", "62"), ("81", "81")), frozenset(range(16, 20))),
+    ("jcb", (("3528", "3589"),), frozenset(range(16, 20))),
+    ("diners", (("300", "305"), ("36", "36"), ("38", "39")), frozenset(range(14, 20))),
+    ("maestro", (("50", "50"), ("56", "58"), ("63", "63"), ("67", "67")), frozenset(range(12, 20))),
+    ("mir", (("2200", "2204"),), frozenset(range(16, 20))),
+    ("rupay", (("60", "60"), ("508", "508")), frozenset({16})),
+    ("uatp", (("1", "1"),), frozenset({15})),
+)
+
+
+def issuer(digits: str) -> str | None:
+    """The card brand whose IIN range and length fit `digits`, if any."""
+    for brand, ranges, lengths in _ISSUERS:
+        if len(digits) not in lengths:
+            continue
+        for low, high in ranges:
+            head = digits[: len(low)]
+            if low <= head <= high:
+                return brand
+    return None
+
+
+_CARD_CUES = Cues(
+    [
+        "card", "card number", "credit card", "debit card", "visa", "mastercard", "amex",
+        "american express", "discover", "pan", "card no", "long number", "cc", "cardholder",
+    ]
+)  # fmt: skip
+_NOT_CARD_CUES = Cues(
+    [
+        "order", "order number", "tracking", "ticket", "imei", "isin", "serial", "invoice",
+        "reference", "confirmation", "case", "claim", "po", "sku", "policy",
+    ]
+)  # fmt: skip
+_RUN = re.compile(r"(?<![\w.@/-])\d+(?:(?:[ .\-]| - )\d+)*")
+_GROUP = re.compile(r"\d+")
+_EXPIRY_AFTER = re.compile(
+    r"\W{0,3}(?:(?:and\s+)?(?:the\s+)?(?:exp(?:iry|ires|iration)?|valid\s+thr?u|good\s+thr?u)"
+    r"\.?(?:\s+date)?(?:\s+is)?\s*:?\s*)?"
+    r"(?P<v>(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_CVV_AFTER = re.compile(
+    r"(?:[\s,.:;#\-]+|\b(?:and|the|is|it'?s|code|security|cvv2?|cvc|csc|cid|verification|on"
+    r"|back|three|four|digits?|uh|um|with)\b){0,10}?"
+    r"(?<![\d/.\-])(?P<v>\d{3,4})(?![\d/]|[ .\-]\d)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentCardDetector:
+    """PAN candidates from digit runs; Luhn and issuer ranges decide label and score."""
+
+    name: str = "payment_card"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({PAYMENT_CARD, CARD_EXPIRY, CARD_CVV})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (Trigger(r"\b\d(?:[ .\-]?\d){11,18}\b", max_len=60, caseless=False),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for run in matches_near(_RUN, text, hits[0], back=80, ahead=40):
+            card = self._best_card(text, run)
+            if card is None:
+                continue
+            yield card
+            yield from _followers(text, card.end)
+
+    def _best_card(self, text: str, run: re.Match[str]) -> Candidate | None:
+        groups = list(_GROUP.finditer(text, run.start(), run.end()))
+        best: Candidate | None = None
+        for i in range(len(groups)):
+            total = 0
+            for j in range(i, len(groups)):
+                total += groups[j].end() - groups[j].start()
+                if total > 19:
+                    break
+                if total < 12:
+                    continue
+                start, end = groups[i].start(), groups[j].end()
+                digits = "".join(g.group() for g in groups[i : j + 1])
+                cand = _score_card(text, start, end, digits)
+                if cand is not None and (best is None or _rank(cand) > _rank(best)):
+                    best = cand
+        return best
+
+
+def _rank(cand: Candidate) -> tuple[float, int]:
+    return cand.score, cand.end - cand.start
+
+
+def _score_card(text: str, start: int, end: int, digits: str) -> Candidate | None:
+    if digits[0] == "0":  # major industry identifier 0 is never a card (and marks surrogates)
+        return None
+    luhn_ok = luhn.is_valid(digits)
+    brand = issuer(digits)
+    context = _CARD_CUES.before(text, start, max_words=10)
+    negative = _NOT_CARD_CUES.before(text, start, max_words=4)
+    reasons: list[str] = ["luhn ok" if luhn_ok else "luhn failed"]
+    if brand:
+        reasons.append(f"issuer range {brand}")
+    if context:
+        reasons.append(context_reason(context))
+    if luhn_ok and brand:
+        score = 0.95 if not negative or context else 0.3
+    elif brand == "unionpay":
+        score = 0.5  # some UnionPay cards do not use Luhn
+    elif luhn_ok:
+        score = 0.4
+    else:
+        score = 0.0
+    if context and len(digits) >= 13:
+        score = max(score + 0.04, 0.7)  # fail safe: a number given as the card is redacted
+        if not luhn_ok:
+            reasons.append("kept by context")
+    if negative and not context:
+        reasons.append(f"context '{negative[0]}' suggests another identifier")
+    if score <= 0.0:
+        return None
+    return Candidate(PAYMENT_CARD, start, end, cap(score), tuple(reasons), digits)
+
+
+def _followers(text: str, card_end: int) -> Iterator[Candidate]:
+    """Expiry and CVV given right after a card number are recognised by their position."""
+    pos = card_end
+    expiry = _EXPIRY_AFTER.match(text, pos, min(len(text), pos + 60))
+    if expiry:
+        s, e = expiry.span("v")
+        yield Candidate(CARD_EXPIRY, s, e, 0.85, ("follows card number",), expiry.group("v"))
+        pos = e
+    cvv = _CVV_AFTER.match(text, pos, min(len(text), pos + 48))
+    if cvv:
+        s, e = cvv.span("v")
+        yield Candidate(CARD_CVV, s, e, 0.75, ("follows card number",), cvv.group("v"))

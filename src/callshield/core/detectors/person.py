@@ -1,0 +1,196 @@
+"""Names of people, fast: cue phrases + census name lexicons + capitalisation + propagation.
+
+Works on lowercase, unpunctuated speech-to-text ("yeah my name is john smith"), chat and
+e-mail signatures without a statistical model. Names that are common words ("will", "may")
+are only taken after a strong cue or inside a capitalised full name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from callshield.core.detection.base import Candidate
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors.cued import cue_body
+from callshield.core.entities import PERSON, EntityType
+
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    """Lowercase first names, surnames and common words (which need context to be names)."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+    common: frozenset[str]
+
+    def __repr__(self) -> str:
+        return f"NameLexicon(first={len(self.first)}, last={len(self.last)})"
+
+
+# Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
+_STRONG = (
+    "my name is", "my name's", "name is", "name's", "names", "first name", "last name",
+    "surname", "full name", "middle name", "maiden name", "name on the card",
+    "name on the account", "account holder", "cardholder", "card holder", "under the name",
+    "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
+)  # fmt: skip
+_WEAK = (
+    "this is", "i'm", "i am", "im", "it's", "its", "speaking with", "speak to", "speak with",
+    "talking to", "talking with", "ask for", "call me", "hi", "hello", "hey", "dear",
+    "thanks", "thank you", "cheers", "best", "bye", "goodbye", "spelled", "that's",
+    "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
+    "transfer you to", "with", "and", "yes", "okay", "sure", "from", "for", "by",
+)  # fmt: skip
+_NOT_SURNAME = frozenset(
+    """and or but is was here there from at in on to for with again please thanks today
+    speaking calling said says the a an so yes no yeah okay ok just also too who what be""".split()
+)
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
+_SKIP = frozenset({"is", "was", "it's", "its", "uh", "um", "er", "that's", "thats", "just"})
+_TOKEN = re.compile(r"[\s,:.]*?([A-Za-z][A-Za-z'\-]*\.?)")
+_STRONG_RE = re.compile(rf"(?:{cue_body(_STRONG)})\.?\Z", re.IGNORECASE)
+_WEAK_RE = re.compile(rf"(?:{cue_body(_WEAK)})\Z", re.IGNORECASE)
+_CAPS_PAIR = r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+
+
+class PersonDetector:
+    """PERSON from cue phrases, capitalised name pairs, and document-level propagation."""
+
+    name = "person"
+
+    def __init__(self, lexicon: NameLexicon) -> None:
+        self.lexicon = lexicon
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({PERSON})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (
+            Trigger(rf"\b(?:{cue_body(_STRONG)})\b\.?", max_len=30),
+            Trigger(rf"\b(?:{cue_body(_WEAK)})\b", max_len=30),
+            Trigger(_CAPS_PAIR, max_len=40, caseless=False),
+        )
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        found: dict[tuple[int, int], Candidate] = {}
+        for strong, ends in ((True, hits[0]), (False, hits[1])):
+            for end in ends:
+                cand = self._after_cue(text, end, strong)
+                if cand is not None:
+                    found.setdefault((cand.start, cand.end), cand)
+        for end in hits[2]:
+            cand = self._caps_pair(text, end)
+            if cand is not None:
+                found.setdefault((cand.start, cand.end), cand)
+        kept = _drop_nested(found.values())
+        yield from kept
+        yield from self._propagate(text, kept)
+
+    def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
+        cue_re = _STRONG_RE if strong else _WEAK_RE
+        cue = cue_re.search(text, max(0, end - 40), end)
+        if cue is None:
+            return None
+        tokens = list(_tokens(text, end, 5))
+        while tokens and tokens[0][0].lower().rstrip(".") in _SKIP:
+            tokens.pop(0)
+        if not tokens:
+            return None
+        first, s, e = tokens[0]
+        cue_text = " ".join(cue.group().lower().split())
+        honorific = cue_text.rstrip(".") in _HONORIFICS
+        if not self._opens_name(first, strong, honorific):
+            return None
+        e = self._extend(tokens, e, first[:1].isupper())
+        reason = f"context '{cue_text}' before"
+        score = 0.9 if strong else 0.8
+        return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
+
+    def _opens_name(self, word: str, strong: bool, honorific: bool) -> bool:
+        low = word.lower().rstrip(".")
+        lex = self.lexicon
+        if len(low) < 2:
+            return False
+        if honorific:
+            return word[:1].isupper() or low in lex.last or low in lex.first
+        if strong:
+            in_lexicon = low in lex.first or low in lex.last
+            return in_lexicon or (word[:1].isupper() and low not in lex.common)
+        return low in lex.first and low not in lex.common
+
+    def _extend(self, tokens: list[tuple[str, int, int]], end: int, capitalised: bool) -> int:
+        """Add middle names, initials and surnames that follow the first name."""
+        lex = self.lexicon
+        for word, _s, e in tokens[1:4]:
+            low = word.lower().rstrip(".")
+            if len(low) == 1 and word[:1].isupper():
+                continue  # an initial, kept only when a surname follows: "Richard M. Nixon"
+            titled = capitalised and word[:1].isupper() and low not in lex.common
+            if titled or (low in lex.last and low not in _NOT_SURNAME):
+                end = e
+                continue
+            break
+        return end
+
+    def _caps_pair(self, text: str, end: int) -> Candidate | None:
+        match = _CAPS_PAIR_RE.search(text, max(0, end - 40), end)
+        if match is None or match.end() != end:
+            return None
+        first, last = match.group(1), match.group(2)
+        lex = self.lexicon
+        if first.lower() not in lex.first or last.lower() not in lex.last:
+            return None
+        if first.lower() in lex.common and last.lower() in lex.common:
+            return None
+        reasons = ("capitalised first and last name", "name lexicon")
+        return Candidate(PERSON, match.start(), end, 0.8, reasons, _norm(match.group()))
+
+    def _propagate(self, text: str, found: Sequence[Candidate]) -> Iterator[Candidate]:
+        """Other mentions of a name already found in the same document are the same person."""
+        tokens = {
+            w for c in found for w in c.value.split() if len(w) > 2 and w not in self.lexicon.common
+        }
+        if not tokens:
+            return
+        taken = [(c.start, c.end) for c in found]
+        body = "|".join(sorted(map(re.escape, tokens), key=len, reverse=True))
+        pattern = re.compile(rf"(?<![\w])(?:{body})(?:\s+(?:{body}))*(?![\w])", re.IGNORECASE)
+        for match in pattern.finditer(text):
+            s, e = match.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            reasons = ("same name found elsewhere in the document",)
+            yield Candidate(PERSON, s, e, 0.75, reasons, _norm(match.group()))
+
+
+_CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:
+    for _ in range(limit):
+        match = _TOKEN.match(text, pos, min(len(text), pos + 40))
+        if match is None:
+            return
+        word = match.group(1)
+        s = match.start(1)
+        e = s + len(word.rstrip(".")) if len(word.rstrip(".")) > 1 else s + len(word)
+        yield word, s, e
+        pos = match.end(1)
+
+
+def _drop_nested(cands: Iterable[Candidate]) -> list[Candidate]:
+    ordered = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for cand in ordered:
+        if kept and cand.start < kept[-1].end:
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.lower().replace(".", " ").split())

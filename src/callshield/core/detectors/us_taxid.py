@@ -1,0 +1,79 @@
+"""US Social Security numbers and ITINs: SSA rules (python-stdnum), format and context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from stdnum.us import itin, ssn
+
+from callshield.core.detection.base import Candidate, Cues, cap, context_reason, matches_near
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import US_ITIN, US_SSN, EntityType
+
+_SSN_CUES = Cues(
+    [
+        "ssn", "ssns", "social", "social security", "social security number", "ss number",
+        "ss#", "ssid", "soc sec", "tax id", "taxpayer", "itin",
+    ]
+)  # fmt: skip
+_NOT_SSN_CUES = Cues(
+    ["order", "tracking", "ticket", "invoice", "routing", "account", "phone", "zip", "case"]
+)
+_SSN_RE = re.compile(r"(?<![\w.\-/])(\d{3})([ .\-]?)(\d{2})([ .\-]?)(\d{4})(?![\w/]|[.\-]\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class TaxIdDetector:
+    """Nine-digit SSN / ITIN shapes; validity and format set the score, context can keep an
+    invalid number (fail safe: a customer answering "what's your social?" is redacted)."""
+
+    name: str = "us_taxid"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({US_SSN, US_ITIN})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (Trigger(r"\b\d{3}[ .\-]?\d{2}[ .\-]?\d{4}\b", max_len=11, caseless=False),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for match in matches_near(_SSN_RE, text, hits[0], back=16):
+            cand = _score(text, match)
+            if cand is not None:
+                yield cand
+
+
+def _score(text: str, match: re.Match[str]) -> Candidate | None:
+    digits = match.group(1) + match.group(3) + match.group(5)
+    sep1, sep2 = match.group(2), match.group(4)
+    context = _SSN_CUES.before(text, match.start(), max_words=8)
+    negative = _NOT_SSN_CUES.before(text, match.start(), max_words=4)
+    is_itin = itin.is_valid(digits)
+    entity = US_ITIN if is_itin else US_SSN
+    valid = is_itin or ssn.is_valid(digits)
+    reasons = [
+        ("itin rules ok" if is_itin else "ssa rules ok") if valid else "ssa rules failed",
+    ]
+    if sep1 and sep1 == sep2:
+        score, shape = 0.85, "formatted like an ssn"
+    elif sep1 or sep2:
+        score, shape = 0.3, "partly formatted"
+    else:
+        score, shape = 0.35, "unformatted nine digits"
+    reasons.append(shape)
+    if not valid:
+        score = 0.0
+    if context:
+        reasons.append(context_reason(context))
+        score = max(score + 0.1, 0.9 if valid else 0.75)
+        if not valid:
+            reasons.append("kept by context")
+    elif negative:
+        score = min(score, 0.3)
+        reasons.append(f"context '{negative[0]}' suggests another identifier")
+    if score <= 0.0:
+        return None
+    return Candidate(entity, match.start(), match.end(), cap(score), tuple(reasons), digits)

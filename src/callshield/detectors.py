@@ -1,0 +1,34 @@
+"""The default set of detectors (en-US plus global), assembled at engine build."""
+
+from __future__ import annotations
+
+from callshield.core.detection.base import Detector
+from callshield.core.detectors.address import StreetAddressDetector
+from callshield.core.detectors.bank import IbanDetector, RoutingNumberDetector
+from callshield.core.detectors.contextual import contextual_detectors
+from callshield.core.detectors.deny import DenyListDetector
+from callshield.core.detectors.email import EmailDetector
+from callshield.core.detectors.network import IpAddressDetector
+from callshield.core.detectors.payment import PaymentCardDetector
+from callshield.core.detectors.person import PersonDetector
+from callshield.core.detectors.phone import PhoneDetector
+from callshield.core.detectors.us_taxid import TaxIdDetector
+from callshield.lexicons import load_name_lexicon
+
+
+def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
+    detectors: list[Detector] = [
+        PaymentCardDetector(),
+        TaxIdDetector(),
+        IbanDetector(),
+        RoutingNumberDetector(),
+        PhoneDetector(),
+        EmailDetector(),
+        IpAddressDetector(),
+        StreetAddressDetector(),
+        PersonDetector(load_name_lexicon()),
+        *contextual_detectors(),
+    ]
+    if deny_list:
+        detectors.append(DenyListDetector(deny_list))
+    return detectors

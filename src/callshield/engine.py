@@ -1,0 +1,235 @@
+"""The Engine: built once (all detectors compiled into one multi-pattern database, keys passed
+in), then `scan` and `redact` for plain text and `scan_segment` for document segments.
+
+Thread-safe and reentrant: the only per-scan mutable state is Hyperscan's scratch space,
+which is kept per thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from callshield.core.detection.base import Candidate, Detector
+from callshield.core.detection.prefilter import MultiPatternDB, Trigger
+from callshield.core.detection.resolve import resolve_overlaps
+from callshield.core.detection.spoken import normalise
+from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
+from callshield.core.document import Segment
+from callshield.core.entities import UNSCANNABLE, Catalogue, EntityType
+from callshield.core.finding import Finding, Span
+from callshield.core.redaction import Operator, RedactionResult, parse_operators, redact
+from callshield.detectors import default_detectors
+
+log = logging.getLogger("callshield.engine")
+
+#: Findings below this score are not reported (`min_score` changes it).
+DEFAULT_MIN_SCORE = 0.5
+#: A detector that takes longer than this on one segment marks it unscannable (fail closed).
+DEFAULT_DETECTOR_BUDGET_S = 2.0
+
+
+class Engine:
+    """Detection and redaction facade over the pure core."""
+
+    def __init__(
+        self,
+        *,
+        fingerprint_key: bytes | None = None,
+        locales: Sequence[str] = ("en-US",),
+        entities: Iterable[str | EntityType] | None = None,
+        min_score: float = DEFAULT_MIN_SCORE,
+        allow_list: Iterable[str] = (),
+        deny_list: Iterable[str] = (),
+        custom_detectors: Sequence[Detector] = (),
+        catalogue: Catalogue | None = None,
+        detector_budget_s: float = DEFAULT_DETECTOR_BUDGET_S,
+    ) -> None:
+        self.catalogue = catalogue or Catalogue()
+        available = self.catalogue.for_locales(locales)
+        wanted = available if entities is None else self.catalogue.resolve(entities)
+        outside = wanted - available
+        if outside:
+            names = ", ".join(sorted(e.name for e in outside))
+            raise ValueError(f"entities not available in locales {list(locales)}: {names}")
+        self.entities = frozenset(wanted) | {UNSCANNABLE}
+        if not 0.0 <= min_score <= 1.0:
+            raise ValueError("min_score must lie between 0 and 1")
+        self.min_score = min_score
+        self._key = fingerprint_key if fingerprint_key is not None else secrets.token_bytes(32)
+        self._budget = detector_budget_s
+        self._allowed = frozenset(self._allow_mark(v) for v in allow_list if v.strip())
+        detectors = [
+            d
+            for d in default_detectors(deny_list=tuple(t for t in deny_list if t.strip()))
+            if d.entities & self.entities
+        ]
+        detectors.extend(custom_detectors)
+        self._detectors = tuple(detectors)
+        triggers: list[Trigger] = [Trigger(p, max_len=80) for p in SPOKEN_TRIGGER_PATTERNS]
+        self._spoken_ids = frozenset(range(len(triggers)))
+        self._slices: list[tuple[int, int]] = []
+        for det in self._detectors:
+            self._slices.append((len(triggers), len(triggers) + len(det.triggers)))
+            triggers.extend(det.triggers)
+        self._db = MultiPatternDB(triggers)
+
+    def __repr__(self) -> str:
+        return f"Engine(detectors={len(self._detectors)}, entities={len(self.entities)})"
+
+    @property
+    def prefilter_patterns(self) -> tuple[Trigger, ...]:
+        """Every trigger pattern in the combined database (for benchmarks and docs)."""
+        return self._db.triggers
+
+    @property
+    def detector_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self._detectors)
+
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """The multi-pattern stage alone: (trigger index, end offset) pairs for `text`."""
+        return self._db.scan(text)
+
+    def scan(self, text: str, *, min_score: float | None = None) -> list[Finding]:
+        """Findings in `text` at or above the reporting threshold, non-overlapping, in order."""
+        return self.scan_segment(Segment(id="", text=text), min_score=min_score)
+
+    def scan_segment(self, segment: Segment, *, min_score: float | None = None) -> list[Finding]:
+        threshold = self.min_score if min_score is None else min_score
+        text = segment.text
+        if not text:
+            return []
+        try:
+            candidates = self._candidates(text, segment.id)
+        except Exception as exc:  # fail closed: the whole segment is reported
+            log.error(
+                "event=scan_failed segment=%s chars=%d error=%s",
+                segment.id, len(text), type(exc).__name__,
+            )  # fmt: skip
+            return [self._unscannable(segment, f"scan failed: {type(exc).__name__}")]
+        findings = [
+            self._finding(name, c, segment.id)
+            for name, c in candidates
+            if c.score >= threshold and c.entity in self.entities and not self._is_allowed(c)
+        ]
+        return resolve_overlaps(findings)
+
+    def redact(
+        self,
+        text: str,
+        findings: Sequence[Finding] | None = None,
+        operators: Mapping[str, Operator] | Mapping[str, Mapping[str, object]] | None = None,
+        *,
+        keys: Mapping[str, bytes] | None = None,
+    ) -> RedactionResult:
+        """Redact `text`. With `findings=None` it scans first (a convenience: the redaction
+        step itself never detects). `operators` maps entity names to operators or to their
+        JSON/YAML form (`{"op": "mask", "keep_last": 4}`)."""
+        if findings is None:
+            findings = self.scan(text)
+        return redact(text, findings, _operators(operators, keys))
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
+        hits = self._db.scan(text)
+        if any(idx in self._spoken_ids for idx, _ in hits):
+            written = normalise(text)
+            if written is not None:
+                found = self._confirm(written.text, self._db.scan(written.text), segment_id)
+                out = []
+                for name, cand in found:
+                    start, end = written.to_original(cand.start, cand.end)
+                    reasons = (*cand.reasons, "spoken form normalised")
+                    out.append((name, replace(cand, start=start, end=end, reasons=reasons)))
+                return out
+        return self._confirm(text, hits, segment_id)
+
+    def _confirm(
+        self, text: str, hits: list[tuple[int, int]], segment_id: str
+    ) -> list[tuple[str, Candidate]]:
+        by_trigger: dict[int, list[int]] = {}
+        for idx, end in hits:
+            by_trigger.setdefault(idx, []).append(end)
+        out: list[tuple[str, Candidate]] = []
+        for det, (lo, hi) in zip(self._detectors, self._slices, strict=True):
+            if not any(i in by_trigger for i in range(lo, hi)):
+                continue
+            grouped = [sorted(set(by_trigger.get(i, ()))) for i in range(lo, hi)]
+            started = time.perf_counter()
+            try:
+                out.extend((det.name, cand) for cand in det.confirm(text, grouped))
+            except Exception as exc:
+                log.error(
+                    "event=detector_failed detector=%s segment=%s chars=%d error=%s",
+                    det.name, segment_id, len(text), type(exc).__name__,
+                )  # fmt: skip
+                raise DetectorFailedError(det.name) from None
+            if time.perf_counter() - started > self._budget:
+                log.error(
+                    "event=detector_timeout detector=%s segment=%s chars=%d budget_s=%.2f",
+                    det.name, segment_id, len(text), self._budget,
+                )  # fmt: skip
+                raise DetectorFailedError(det.name)
+        return out
+
+    def _finding(self, detector: str, cand: Candidate, segment_id: str) -> Finding:
+        return Finding(
+            entity=cand.entity,
+            span=Span(cand.start, cand.end),
+            score=round(cand.score, 4),
+            detector=detector,
+            reasons=cand.reasons,
+            fingerprint=self.fingerprint(cand.entity, cand.value),
+            segment_id=segment_id,
+        )
+
+    def fingerprint(self, entity: EntityType, value: str) -> str:
+        """Keyed HMAC-SHA256 of the normalised value: stable for one key, useless without it."""
+        digest = hmac.new(self._key, f"{entity.name}:{value}".encode(), hashlib.sha256)
+        return digest.hexdigest()[:32]
+
+    def _allow_mark(self, value: str) -> str:
+        return hmac.new(self._key, _canonical(value).encode(), hashlib.sha256).hexdigest()
+
+    def _is_allowed(self, cand: Candidate) -> bool:
+        return bool(self._allowed) and self._allow_mark(cand.value) in self._allowed
+
+    def _unscannable(self, segment: Segment, reason: str) -> Finding:
+        return Finding(
+            entity=UNSCANNABLE,
+            span=Span(0, len(segment.text)),
+            score=1.0,
+            detector="engine",
+            reasons=(reason, "fail closed: whole segment redacted"),
+            fingerprint=self.fingerprint(UNSCANNABLE, str(len(segment.text))),
+            segment_id=segment.id,
+        )
+
+
+class DetectorFailedError(RuntimeError):
+    """A detector raised or ran past its budget; the segment is reported as UNSCANNABLE."""
+
+    def __init__(self, detector: str) -> None:
+        super().__init__(f"detector {detector!r} failed or timed out")
+
+
+def _canonical(value: str) -> str:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return digits if len(digits) >= 4 else " ".join(value.lower().split())
+
+
+def _operators(
+    operators: Mapping[str, Operator] | Mapping[str, Mapping[str, object]] | None,
+    keys: Mapping[str, bytes] | None,
+) -> dict[str, Operator] | None:
+    if operators is None:
+        return None
+    if all(isinstance(v, Mapping) for v in operators.values()):
+        return parse_operators(operators, keys)  # type: ignore[arg-type]
+    return dict(operators)  # type: ignore[arg-type]

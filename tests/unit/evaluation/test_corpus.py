@@ -1,0 +1,232 @@
+"""The synthetic development corpus: deterministic, well-labelled, realistic per kind."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from stdnum import iban, luhn
+from stdnum.us import itin, rtn
+
+from callshield.core.entities import BUILTIN_ENTITIES
+from callshield.evaluation import corpus_templates as tpl
+from callshield.evaluation.corpus import (
+    ENTITY_NAMES,
+    KINDS,
+    generate_corpus,
+    read_jsonl,
+    write_jsonl,
+)
+from callshield.evaluation.metrics import CorpusFormatError
+
+WRITTEN_KINDS = ("call_written", "chat", "email")
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict[str, Any]]:
+    """The default corpus, built once: the tests only read it."""
+    return generate_corpus()
+
+
+def _values(
+    records: list[dict[str, Any]], entity: str, kinds: tuple[str, ...] = KINDS
+) -> list[str]:
+    return [
+        r["text"][s["start"] : s["end"]]
+        for r in records
+        if r["kind"] in kinds
+        for s in r["spans"]
+        if s["entity"] == entity
+    ]
+
+
+def test_same_seed_same_corpus_and_other_seed_differs() -> None:
+    assert generate_corpus(120, seed=3) == generate_corpus(120, seed=3)
+    assert generate_corpus(120, seed=3) != generate_corpus(120, seed=4)
+
+
+def test_size_ids_and_kinds(corpus: list[dict[str, Any]]) -> None:
+    assert len(corpus) == 2000
+    assert len({r["id"] for r in corpus}) == 2000
+    counts = Counter(r["kind"] for r in corpus)
+    assert set(counts) == set(KINDS)
+    assert max(counts.values()) - min(counts.values()) <= 1
+    assert generate_corpus(0) == []
+
+
+def test_records_are_json_ready(corpus: list[dict[str, Any]]) -> None:
+    assert json.loads(json.dumps(corpus[:50])) == corpus[:50]
+    assert set(corpus[0]) == {"id", "kind", "text", "spans", "decoys"}
+
+
+def test_spans_and_decoys_lie_inside_the_text_and_hold_a_value(
+    corpus: list[dict[str, Any]],
+) -> None:
+    for record in corpus:
+        text = record["text"]
+        for item in record["spans"] + record["decoys"]:
+            value = text[item["start"] : item["end"]]
+            assert 0 <= item["start"] < item["end"] <= len(text), record["id"]
+            assert value.strip() == value and value, (record["id"], value)
+
+
+def test_spans_and_decoys_never_overlap(corpus: list[dict[str, Any]]) -> None:
+    for record in corpus:
+        ranges = sorted((i["start"], i["end"]) for i in record["spans"] + record["decoys"])
+        for (_, end), (start, _) in pairwise(ranges):
+            assert end <= start, record["id"]
+
+
+def test_entities_are_known_and_all_appear(corpus: list[dict[str, Any]]) -> None:
+    catalogue = {e.name for e in BUILTIN_ENTITIES}
+    assert catalogue >= ENTITY_NAMES
+    seen = Counter(s["entity"] for r in corpus for s in r["spans"])
+    assert set(seen) == ENTITY_NAMES
+    assert min(seen.values()) >= 50, seen
+
+
+def test_every_kind_has_records_with_and_without_pii(corpus: list[dict[str, Any]]) -> None:
+    for kind in KINDS:
+        records = [r for r in corpus if r["kind"] == kind]
+        assert any(r["spans"] for r in records), kind
+        assert any(not r["spans"] for r in records), kind
+
+
+def test_decoys_of_every_kind_appear(corpus: list[dict[str, Any]]) -> None:
+    kinds = {d["kind"] for r in corpus for d in r["decoys"]}
+    assert kinds == {"order_number", "ticket_id", "amount", "time", "duration", "date",
+                     "quantity", "tracking_number", "luhn_order_number"}  # fmt: skip
+
+
+def test_templates_are_varied() -> None:
+    assert len(tpl.CALL_EXCHANGES) >= 15
+    assert len(tpl.CALL_EXCHANGES) + len(tpl.SPOKEN_EXCHANGES) >= 25
+    assert len(tpl.CHAT_EXCHANGES) >= 15
+    assert len(tpl.EMAIL_BODIES) >= 15
+    # Call templates are shared with the spoken kind, so their text must be sayable as is.
+    for template in tpl.CALL_EXCHANGES + tpl.CALL_OPENINGS + tpl.CALL_CLOSINGS:
+        assert not re.search(r"[0-9$#@]", re.sub(r"\{\w+\}", "", template)), template
+
+
+def test_spoken_records_read_like_raw_asr(corpus: list[dict[str, Any]]) -> None:
+    spoken = [r for r in corpus if r["kind"] == "call_spoken"]
+    for record in spoken:
+        text = record["text"]
+        assert re.fullmatch(r"[a-z ,\n.]*", text), record["id"]
+        assert "." not in text.replace("...", ""), record["id"]
+        assert not any(c.isdigit() for c in text), record["id"]
+    cards = _values(spoken, "PAYMENT_CARD", ("call_spoken",))
+    assert cards and not any(c.isdigit() for card in cards for c in card)
+
+
+def test_spoken_values_use_asr_habits(corpus: list[dict[str, Any]]) -> None:
+    spoken = "\n".join(r["text"] for r in corpus if r["kind"] == "call_spoken")
+    for habit in (" oh ", "double ", "triple ", " dot ", " at ", " uh ", " um ", " ... "):
+        assert habit in spoken, habit
+    assert re.search(r"\b(for|to|ate|won)\b (one|two|three|four|five|six|seven|eight|nine)", spoken)
+    assert re.search(r"\b(\w) (\w) (\w) (\w)\b", spoken)  # a name spelled letter by letter
+    people = _values(corpus, "PERSON", ("call_spoken",))
+    assert all(p == p.lower() for p in people)
+
+
+def test_written_card_numbers_are_published_and_luhn_valid(corpus: list[dict[str, Any]]) -> None:
+    assert all(luhn.is_valid(card) for card in tpl.TEST_CARDS)
+    cards = _values(corpus, "PAYMENT_CARD", WRITTEN_KINDS)
+    assert len(cards) > 100
+    for card in cards:
+        digits = re.sub(r"\D", "", card)
+        assert luhn.is_valid(digits) and digits in tpl.TEST_CARDS, card
+    separators = {re.sub(r"\d", "", card)[:1] for card in cards}
+    assert separators == {"", " ", "-", "."}
+
+
+def test_written_bank_and_tax_numbers_validate(corpus: list[dict[str, Any]]) -> None:
+    assert all(rtn.is_valid(number) for number in tpl.ROUTING_NUMBERS)
+    assert all(iban.is_valid(number) for number in tpl.KNOWN_IBANS)
+    for value in _values(corpus, "ABA_ROUTING", WRITTEN_KINDS):
+        assert rtn.is_valid(value), value
+    for value in _values(corpus, "IBAN", WRITTEN_KINDS):
+        assert iban.is_valid(value), value
+    for value in _values(corpus, "US_ITIN", WRITTEN_KINDS):
+        assert itin.is_valid(value), value
+    for value in _values(corpus, "BANK_ACCOUNT", WRITTEN_KINDS):
+        assert value.isdigit() and 8 <= len(value) <= 12, value
+
+
+def test_written_values_have_their_usual_shape(corpus: list[dict[str, Any]]) -> None:
+    assert "078-05-1120" in _values(corpus, "US_SSN", WRITTEN_KINDS)
+    for value in _values(corpus, "US_SSN", WRITTEN_KINDS):
+        assert len(re.sub(r"\D", "", value)) == 9, value
+    for value in _values(corpus, "EMAIL", WRITTEN_KINDS):
+        assert re.fullmatch(r"[\w.]+@[\w.-]+\.\w+", value), value
+    for value in _values(corpus, "PHONE", WRITTEN_KINDS):
+        assert len(re.sub(r"\D", "", value)) in (10, 11), value
+    for value in _values(corpus, "US_SSN_LAST4", WRITTEN_KINDS) + _values(corpus, "PIN"):
+        assert value.isdigit() or value.islower(), value
+    assert all(re.fullmatch(r"\d{5}", v) for v in _values(corpus, "US_ZIP", WRITTEN_KINDS))
+
+
+def test_luhn_valid_order_numbers_are_decoys(corpus: list[dict[str, Any]]) -> None:
+    orders = [
+        r["text"][d["start"] : d["end"]]
+        for r in corpus
+        if r["kind"] in WRITTEN_KINDS
+        for d in r["decoys"]
+        if d["kind"] == "luhn_order_number"
+    ]
+    assert orders and all(len(o) == 16 and luhn.is_valid(o) for o in orders)
+
+
+def test_address_is_followed_by_its_zip_span(corpus: list[dict[str, Any]]) -> None:
+    for record in corpus:
+        spans = record["spans"]
+        for span, after in pairwise(spans):
+            if span["entity"] == "STREET_ADDRESS":
+                assert after["entity"] == "US_ZIP" and after["start"] == span["end"] + 1
+
+
+def test_spans_hold_the_value_not_the_cue_words(corpus: list[dict[str, Any]]) -> None:
+    cues = ("card number", "social", "routing", "my name", "maiden", "pin is", "expires")
+    for record in corpus:
+        for span in record["spans"]:
+            value = record["text"][span["start"] : span["end"]].lower()
+            assert not any(cue in value for cue in cues), value
+
+
+def test_jsonl_round_trip(tmp_path: Path) -> None:
+    records = generate_corpus(20)
+    path = tmp_path / "corpus.jsonl"
+    assert write_jsonl(records, path) == 20
+    assert read_jsonl(path) == records
+
+
+@pytest.mark.parametrize(
+    ("second_line", "message"),
+    [
+        ("{not json", "line 2"),
+        ("[1, 2]", "line 2: expected a JSON object"),
+        ('{"id": "x"}', "line 2: record needs a 'text'"),
+        ('{"text": "abc", "spans": [{"start": 1, "end": 9, "entity": "PIN"}]}', "ends past"),
+        ('{"text": "abc", "spans": [{"start": 2, "end": 1, "entity": "PIN"}]}', "start < end"),
+        ('{"text": "abc", "spans": [{"start": 0, "end": 1}]}', "needs an 'entity'"),
+    ],
+    ids=["not-json", "not-object", "no-text", "span-past-end", "span-reversed", "no-entity"],
+)
+def test_read_jsonl_names_the_bad_line(tmp_path: Path, second_line: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "ok", "spans": []}\n' + second_line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape(message)) as caught:
+        read_jsonl(path)
+    assert isinstance(caught.value, CorpusFormatError)
+    assert "line 2" in str(caught.value)
+
+
+def test_read_jsonl_skips_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "blank.jsonl"
+    path.write_text('\n{"text": "ok", "spans": []}\n\n', encoding="utf-8")
+    assert read_jsonl(path) == [{"text": "ok", "spans": []}]
