@@ -66,12 +66,26 @@ def windows(ends: Sequence[int], back: int, ahead: int, size: int) -> Iterator[t
         yield lo, hi
 
 
+#: Characters a number run is made of: a window never starts inside such a run.
+NUMBER_RUN_CHARS = frozenset("0123456789 .-()+/")
+
+
 def matches_near(
-    regex: re.Pattern[str], text: str, ends: Sequence[int], back: int, ahead: int = 8
+    regex: re.Pattern[str],
+    text: str,
+    ends: Sequence[int],
+    back: int,
+    ahead: int = 8,
+    run_chars: frozenset[str] = NUMBER_RUN_CHARS,
 ) -> Iterator[re.Match[str]]:
-    """Exact matches of `regex` inside the windows around trigger ends, each reported once."""
+    """Exact matches of `regex` inside the windows around trigger ends, each reported once.
+    A window's start is moved back (at most 80 characters) out of any run of `run_chars`, so a
+    match never starts in the middle of a longer number."""
     seen: set[tuple[int, int]] = set()
     for lo, hi in windows(ends, back, ahead, len(text)):
+        floor = max(0, lo - 80)
+        while lo > floor and text[lo - 1] in run_chars:
+            lo -= 1
         for match in regex.finditer(text, lo, hi):
             key = match.span()
             if key not in seen:

@@ -22,6 +22,7 @@ class Token:
     start: int
     end: int
     word: str  # lowercase
+    line_end: bool = False  # the last token of a line (an utterance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,13 @@ class NormalisedText:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(m.start(), m.end(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    matches = list(_TOKEN.finditer(text))
+    tokens = []
+    for i, m in enumerate(matches):
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        line_end = "\n" in text[m.end() : nxt] or nxt == len(text)
+        tokens.append(Token(m.start(), m.end(), m.group().lower(), line_end))
+    return tokens
 
 
 def normalise(text: str) -> NormalisedText | None:
@@ -160,12 +167,24 @@ def _digit_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, 
     return out
 
 
-def _edge_droppable(tokens: list[Token], k: int, neighbour: int) -> bool:
+_OPENERS = frozenset({"is", "number", "it's", "its", "was", "are", ":", ",", "it", "be"})
+
+
+def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) -> bool:
+    """Whether token k may not open (leading) or close a digit run."""
     word = tokens[k].word
-    if word in w.FILLERS or word in w.PUNCT_FILLERS or word in w.HOMOPHONES:
+    if word in w.FILLERS or word in w.PUNCT_FILLERS or word == "and":
         return True
-    if word in (w.HUNDRED, w.THOUSAND, "and") or word in w.REPEATS:
-        return True
+    if word in w.HOMOPHONES:
+        # "is won two one" / "... eight eight to\n": a homophone at the edge of an utterance
+        # or right after a number cue is a digit; "want to", "for you" are not.
+        if leading:
+            return k == 0 or tokens[k - 1].word not in _OPENERS
+        return not tokens[k].line_end and k + 1 < len(tokens) and tokens[k + 1].word.isalpha()
+    if word in w.REPEATS:
+        return not leading
+    if word in (w.HUNDRED, w.THOUSAND):
+        return leading
     if word in w.ZERO_LETTERS:
         inside = 0 <= neighbour < len(tokens)
         return not (inside and _is_number_word(tokens[neighbour].word))
@@ -173,11 +192,9 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int) -> bool:
 
 
 def _trim(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
-    while first <= last and _edge_droppable(tokens, first, first + 1):
+    while first <= last and _edge_droppable(tokens, first, first + 1, leading=True):
         first += 1
-    while last >= first and _edge_droppable(tokens, last, last - 1):
-        if tokens[last].word in (w.HUNDRED, w.THOUSAND):
-            break  # "two hundred" ends with its magnitude
+    while last >= first and _edge_droppable(tokens, last, last - 1, leading=False):
         last -= 1
     return first, last
 
@@ -214,6 +231,8 @@ def _value_at(tokens: list[Token], k: int, last: int) -> tuple[int, str]:
     nxt = tokens[k + 1].word if k < last else ""
     if word.isdigit():
         return 1, word
+    if word in (w.HUNDRED, w.THOUSAND):  # "sixty two hundred" -> 62 then 00
+        return 1, "00" if word == w.HUNDRED else "000"
     if word in w.REPEATS:
         if nxt in w.UNITS or (nxt.isdigit() and len(nxt) == 1):
             digit = nxt if nxt.isdigit() else str(w.UNITS[nxt])

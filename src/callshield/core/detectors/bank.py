@@ -59,7 +59,7 @@ def _longest_valid(text: str, start: int, end: int) -> tuple[int, str] | None:
     return None
 
 
-_RTN_RE = re.compile(r"(?<![\w.\-])(\d{9}|\d{4}-\d{4}-\d)(?![\w]|[.\-]\d)")
+_RTN_RE = re.compile(r"(?<![\w.\-])(\d(?: ?\d){8}|\d{4}-\d{4}-\d)(?![\w]|[.\-]\d)")
 _RTN_CUES = Cues(["routing", "routing number", "aba", "transit", "rtn", "bank routing"])
 
 
@@ -76,17 +76,19 @@ class RoutingNumberDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"\b(?:\d{9}|\d{4}-\d{4}-\d)\b", max_len=11, caseless=False),)
+        return (Trigger(r"\b(?:\d(?: ?\d){8}|\d{4}-\d{4}-\d)\b", max_len=17, caseless=False),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for match in matches_near(_RTN_RE, text, hits[0], back=12):
-            digits = match.group().replace("-", "")
+        for match in matches_near(_RTN_RE, text, hits[0], back=18):
+            digits = match.group().replace("-", "").replace(" ", "")
             valid = rtn.is_valid(digits)
             context = _RTN_CUES.before(text, match.start(), max_words=8)
             reasons = ["routing checksum ok" if valid else "routing checksum failed"]
             if "-" in match.group():
                 reasons.append("routing format")
                 score = 0.8 if valid else 0.0
+            elif " " in match.group():
+                score = 0.0  # spaced digits are only a routing number with a routing cue
             else:
                 score = 0.3 if valid else 0.0
             if context:

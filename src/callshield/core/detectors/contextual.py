@@ -96,7 +96,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "us_passport", US_PASSPORT,
             ("passport", "passport number", "passport no", "travel document"),
-            r"(?<![A-Za-z0-9])(?:[A-Z]\d{8}|\d{9})(?!\d)", score=0.85, window=40,
+            r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8})(?!\d)", score=0.85, window=40,
             max_gap_words=6,
         ),
         CuedValueDetector(
@@ -104,7 +104,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "account number", "account no", "account #", "acct", "acct number",
                 "checking account", "savings account", "checking", "savings", "bank account",
-                "banking account", "account ending in", "account is",
+                "banking account", "account ending in", "account is", "account",
             ),
             r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)",
             score=0.85, window=40, max_gap_words=5,
@@ -112,7 +112,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "aba_routing_cued", ABA_ROUTING,
             ("routing number", "routing", "aba", "transit number"),
-            r"\b\d{9}\b|\b\d{4}-\d{4}-\d\b", score=0.95, window=40, validator=_routing_ok,
+            r"\b\d(?: ?\d){8}\b|\b\d{4}-\d{4}-\d\b", score=0.95, window=40, validator=_routing_ok,
         ),
         CuedValueDetector(
             "us_zip", US_ZIP,

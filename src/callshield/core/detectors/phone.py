@@ -19,24 +19,29 @@ from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import PHONE, EntityType
 
 _PHONE_RE = re.compile(
-    r"(?<![\w+\-.])(?:\+\s?\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)\s?)?\d{1,5}(?:[\s.\-]\d{1,5}){0,5}"
+    r"(?<![\w+\-.])(?:\+\s?\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,12}(?:[\s.\-]\d{1,6}){0,5}"
     r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.\-]\d)",
     re.IGNORECASE,
 )
 _CUES = Cues(
     [
-        "phone", "phones", "number", "mobile", "cell", "call", "call me", "tel", "telephone",
+        "phone", "phones", "phone number", "best number", "callback number", "contact number",
+        "cell number", "mobile number", "home number", "work number", "number to reach",
+        "mobile", "cell", "call", "call me", "tel", "telephone",
         "fax", "reach me", "callback", "call back", "text me", "contact", "landline", "whatsapp",
+        "t:", "m:", "p:", "ph:", "tel:", "mob:", "cell:", "mobile:", "direct:", "office:", "phone:",
     ]
 )  # fmt: skip
 _NEGATIVE = Cues(
     [
         "order", "ticket", "tracking", "invoice", "case", "confirmation", "reference",
         "claim", "policy", "account", "routing", "ssn", "social", "card", "iban", "zip",
+        "passport", "license", "licence", "pin", "member", "id",
     ]
 )  # fmt: skip
 _OTHER_REGIONS = ("GB", "DE", "IL", "IN", "BR", "JP", "CN", "FR", "IT", "GR", "AU", "MX")
 _FORMATTED = re.compile(r"[()\-.\s+]")
+_NANP_SHAPE = re.compile(r"(?:\+?1[\s.\-])?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,7 @@ class PhoneDetector:
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_PHONE_RE, text, hits[0], back=34):
             for start, end in _slices(text, match):
-                cand = _score(text, start, end)
+                cand = _score(text, start, end, match.start())
                 if cand is not None:
                     yield cand
                     break
@@ -67,13 +72,16 @@ _DIGITS = re.compile(r"\d+")
 
 
 def _slices(text: str, match: re.Match[str]) -> Iterable[tuple[int, int]]:
-    """The whole run first, then with trailing groups dropped, then with leading ones dropped."""
+    """The whole run first, then without a short trailing or leading group (an extension,
+    a count): a long run of digit groups is some other identifier, not a phone."""
     groups = list(_DIGITS.finditer(text, match.start(), match.end()))
     yield match.start(), match.end()
-    for k in range(len(groups) - 1, 1, -1):
-        yield match.start(), groups[k - 1].end()
-    for i in range(1, len(groups) - 1):
-        yield groups[i].start(), match.end()
+    if sum(g.end() - g.start() for g in groups) > 16 or len(groups) < 3:
+        return
+    if groups[-1].end() - groups[-1].start() <= 5:
+        yield match.start(), groups[-2].end()
+    if groups[0].end() - groups[0].start() <= 3:
+        yield groups[1].start(), match.end()
 
 
 def _parse(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
@@ -87,15 +95,15 @@ def _parse(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
     return None
 
 
-def _score(text: str, start: int, end: int) -> Candidate | None:
+def _score(text: str, start: int, end: int, run_start: int) -> Candidate | None:
     raw = text[start:end]
     digits = only_digits(raw)
     if not 7 <= len(digits) <= 15:
         return None
-    context = _CUES.before(text, start, max_words=8)
-    negative = _NEGATIVE.before(text, start, max_words=4)
+    context = _CUES.before(text, run_start, max_words=8)
+    negative = _NEGATIVE.before(text, run_start, max_words=6)
     regions: tuple[str, ...] = ("US",)
-    if raw.startswith("+") or context:
+    if raw.startswith("+") or (context and context[1] <= 3):
         regions = ("US", *_OTHER_REGIONS)
     number = _parse(raw, regions)
     formatted = bool(_FORMATTED.search(raw.strip()))
@@ -106,14 +114,15 @@ def _score(text: str, start: int, end: int) -> Candidate | None:
     elif len(digits) in (10, 11) and context:
         reasons.append("libphonenumber invalid")
         score = 0.6
+    elif _NANP_SHAPE.fullmatch(raw):
+        reasons.append("north american phone format")
+        score = 0.55
     else:
         return None
-    if context:
-        reasons.append(context_reason(context))
-        score += 0.15
-    if negative and not context:
+    if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
-    if score < 0.6 and len(digits) == 10 and formatted:
-        score = max(score, 0.5)
+    elif context:
+        reasons.append(context_reason(context))
+        score += 0.15
     return Candidate(PHONE, start, end, min(score, 0.95), tuple(reasons), digits)

@@ -21,7 +21,8 @@ _SSN_CUES = Cues(
 _NOT_SSN_CUES = Cues(
     ["order", "tracking", "ticket", "invoice", "routing", "account", "phone", "zip", "case"]
 )
-_SSN_RE = re.compile(r"(?<![\w.\-/])(\d{3})([ .\-]?)(\d{2})([ .\-]?)(\d{4})(?![\w/]|[.\-]\d)")
+_SSN_RE = re.compile(r"(?<![\w.\-/])\d(?:[ .\-]?\d){8}(?![\w/]|[.\-]\d)")
+_SHAPE = re.compile(r"\d{3}([ .\-]?)\d{2}([ .\-]?)\d{4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +38,19 @@ class TaxIdDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"\b\d{3}[ .\-]?\d{2}[ .\-]?\d{4}\b", max_len=11, caseless=False),)
+        return (Trigger(r"\b\d(?:[ .\-]?\d){8}\b", max_len=17, caseless=False),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for match in matches_near(_SSN_RE, text, hits[0], back=16):
+        for match in matches_near(_SSN_RE, text, hits[0], back=20):
             cand = _score(text, match)
             if cand is not None:
                 yield cand
 
 
 def _score(text: str, match: re.Match[str]) -> Candidate | None:
-    digits = match.group(1) + match.group(3) + match.group(5)
-    sep1, sep2 = match.group(2), match.group(4)
+    digits = "".join(ch for ch in match.group() if ch.isdigit())
+    shape = _SHAPE.fullmatch(match.group())
+    sep1, sep2 = (shape.group(1), shape.group(2)) if shape else ("?", "!")
     context = _SSN_CUES.before(text, match.start(), max_words=8)
     negative = _NOT_SSN_CUES.before(text, match.start(), max_words=4)
     is_itin = itin.is_valid(digits)
@@ -58,12 +60,12 @@ def _score(text: str, match: re.Match[str]) -> Candidate | None:
         ("itin rules ok" if is_itin else "ssa rules ok") if valid else "ssa rules failed",
     ]
     if sep1 and sep1 == sep2:
-        score, shape = 0.85, "formatted like an ssn"
+        score, form = 0.85, "formatted like an ssn"
     elif sep1 or sep2:
-        score, shape = 0.3, "partly formatted"
+        score, form = 0.3, "partly or irregularly formatted"
     else:
-        score, shape = 0.35, "unformatted nine digits"
-    reasons.append(shape)
+        score, form = 0.35, "unformatted nine digits"
+    reasons.append(form)
     if not valid:
         score = 0.0
     if context:
