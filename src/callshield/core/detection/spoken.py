@@ -159,7 +159,8 @@ def _digit_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, 
         while j < len(tokens) and not taken[j] and _run_member(tokens[j].word):
             j += 1
         first, last = _trim(tokens, i, j - 1)
-        if first <= last:
+        spoken = any(tokens[k].word.isalpha() for k in range(first, last + 1))
+        if first <= last and spoken:
             pieces, values = _convert(tokens, first, last)
             if values >= 2:
                 out.append((first, last, pieces))
@@ -167,7 +168,10 @@ def _digit_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, 
     return out
 
 
-_OPENERS = frozenset({"is", "number", "it's", "its", "was", "are", ":", ",", "it", "be"})
+_OPENERS = frozenset(
+    """is number it's its was are : , it be expiry expires exp code pin zip social routing
+    account card at ssn""".split()
+)
 
 
 def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) -> bool:
@@ -179,7 +183,7 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) 
         # "is won two one" / "... eight eight to\n": a homophone at the edge of an utterance
         # or right after a number cue is a digit; "want to", "for you" are not.
         if leading:
-            return k == 0 or tokens[k - 1].word not in _OPENERS
+            return word != "won" and (k == 0 or tokens[k - 1].word not in _OPENERS)
         return not tokens[k].line_end and k + 1 < len(tokens) and tokens[k + 1].word.isalpha()
     if word in w.REPEATS:
         return not leading

@@ -42,6 +42,13 @@ _NOT_ANSWER = (
 )
 
 
+_ANSWER_LEAD = (
+    r"(?:is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
+    r"|okay|ok|sure|customer|caller|agent|i\s+was\s+born\s+in|born\s+in|my|mothers?|mother's"
+    r"|maiden|name|first|pet|pet's|pets|called|named)\s*"
+)
+
+
 def _routing_ok(value: str) -> str | None:
     digits = "".join(ch for ch in value if ch.isdigit())
     return "routing checksum ok" if rtn.is_valid(digits) else None
@@ -70,9 +77,12 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "exp", "expiry", "expires", "expiration", "expiration date", "expiry date",
                 "valid thru", "valid through", "good thru", "good through", "exp date",
+                "expiring", "expire", "expired",
             ),
             rf"\b(?:(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{{2}}|(?:0[1-9]|1[0-2])(?:20)?\d{{2}}"
-            rf"|{_MONTH}\s+(?:of\s+)?(?:20)?\d{{2}})\b",
+            rf"|{_MONTH}\s+(?:of\s+)?(?:20)?\d{{2}}"
+            rf"|{_MONTH}\s+(?:of\s+)?(?:twenty\s+)?(?:twenty|thirty|forty)"
+            rf"(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\b",
             score=0.9, window=40, max_gap_words=5,
         ),
         CuedValueDetector(
@@ -131,13 +141,14 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "security_answer", SECURITY_ANSWER, (),
             cue_pattern=(
                 r"(?:mother'?s\s+)?maiden\s+name|(?:name\s+of\s+(?:my|your)\s+)?first\s+pet(?:'?s)?"
-                r"(?:\s+name)?|city\s+(?:you\s+were|i\s+was)\s+born\s+in|first\s+(?:car|school)"
+                r"(?:\s+name)?|city\s+(?:were\s+you|you\s+were|i\s+was)\s+born\s+in"
+                r"|first\s+(?:car|school)"
                 r"|elementary\s+school|favou?rite\s+(?:teacher|color|colour)|childhood\s+nickname"
                 r"|street\s+(?:you|i)\s+grew\s+up\s+on|security\s+answer"
                 r"|answer\s+to\s+(?:my|the|your)\s+security\s+question"
             ),
             value=(
-            rf"\s*(?:(?:(?:is|was|it's|its|would be|uh|um)\b|[:\-])\s*)*(?P<v>[a-z][a-z'\-]*"
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?P<v>[a-z][a-z'\-]*"
             rf"(?:\s+(?!{_NOT_ANSWER}\b)[a-z][a-z'\-]*){{0,2}})"
             ),
             score=0.9, window=48, max_gap_words=4,

@@ -55,7 +55,7 @@ _NOT_CARD_CUES = Cues(
 _RUN = re.compile(r"(?<![\w.@/-])\d+(?:(?:[ .\-]| - )\d+)*")
 _GROUP = re.compile(r"\d+")
 _EXPIRY_AFTER = re.compile(
-    r"\W{0,3}(?:(?:and\s+)?(?:the\s+)?(?:exp(?:iry|ires|iration)?|valid\s+thr?u|good\s+thr?u)"
+    r"\W{0,3}(?:(?:and\s+)?(?:the\s+)?(?:exp(?:iry|ires|iring|iration)?|valid\s+thr?u|good\s+thr?u)"
     r"\.?(?:\s+date)?(?:\s+is)?\s*:?\s*)?"
     r"(?P<v>(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{2})(?!\d)",
     re.IGNORECASE,
