@@ -111,18 +111,33 @@ def normalise(text: str) -> NormalisedText | None:
 # --- letters: "s m i t h" -> "smith" ----------------------------------------------------------
 
 
+def _is_letter(tok: Token) -> bool:
+    return len(tok.word) == 1 and tok.word.isalpha()
+
+
 def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, list[Piece]]]:
+    """Spelled words: "s m i t h" or "S-M-I-T-H" (a run of 3+ single letters on one line)."""
     out = []
     i = 0
     while i < len(tokens):
-        j = i
-        while j < len(tokens) and len(tokens[j].word) == 1 and tokens[j].word.isalpha():
-            j += 1
-        if j - i >= 3 and not any(taken[i:j]):
-            word = "".join(t.word for t in tokens[i:j])
-            s, e = tokens[i].start, tokens[j - 1].end
-            out.append((i, j - 1, [Piece(s, e, s, e, word)]))
-        i = max(j, i + 1)
+        if not _is_letter(tokens[i]):
+            i += 1
+            continue
+        letters, j = [i], i
+        while not tokens[j].line_end and j + 1 < len(tokens):
+            nxt = j + 1
+            if tokens[nxt].word in ("-", ".") and nxt + 1 < len(tokens) and not tokens[nxt].line_end:
+                nxt += 1
+            if not _is_letter(tokens[nxt]):
+                break
+            letters.append(nxt)
+            j = nxt
+        if len(letters) >= 3 and not any(taken[i : j + 1]):
+            # spelled-out words are written in capitals so detectors can tell them apart
+            word = "".join(tokens[k].word for k in letters).upper()
+            s, e = tokens[i].start, tokens[j].end
+            out.append((i, j, [Piece(s, e, s, e, word)]))
+        i = j + 1
     return out
 
 

@@ -46,6 +46,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     rf"\d[\s,]+(?:{_NUM})\b",
     r"\bat\s+[a-z0-9]+\s+dot\s+[a-z]+\b",
     r"\b[a-z]\s+[a-z]\s+[a-z]\b",
+    r"\b[a-z][\-.][a-z][\-.][a-z]\b",
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
     r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"

@@ -32,7 +32,7 @@ class NameLexicon:
 # Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
 _STRONG = (
     "my name is", "my name's", "name is", "name's", "names", "first name", "last name",
-    "surname", "full name", "middle name", "maiden name", "name on the card",
+    "surname", "full name", "middle name", "name on the card",
     "name on the account", "account holder", "cardholder", "card holder", "under the name",
     "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
 )  # fmt: skip
@@ -42,11 +42,25 @@ _WEAK = (
     "thanks", "thank you", "cheers", "best", "bye", "goodbye", "spelled", "that's",
     "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
     "transfer you to", "with", "and", "yes", "okay", "sure", "from", "for", "by",
+    "good morning", "good afternoon", "good evening", "morning", "afternoon", "welcome",
+    "you're welcome", "youre welcome", "sorry",
 )  # fmt: skip
+# A name right before a closing: "thanks for calling acme, garrett. have a great day".
+_CLOSINGS = (
+    "have a great day", "have a nice day", "have a good day", "have a wonderful day",
+    "have a great evening", "have a good one", "have a lovely day", "have a great weekend",
+    "how can i help", "how may i help",
+)  # fmt: skip
+_BEFORE_CLOSING = re.compile(r"([A-Za-z][A-Za-z'\-]+)[\s,.!]*\Z")
 _NOT_SURNAME = frozenset(
     """and or but is was here there from at in on to for with again please thanks today
     speaking calling said says the a an so yes no yeah okay ok just also too who what be""".split()
 )
+_FUNCTION_WORDS = frozenset(
+    """my your his her our their the a an is was not it that this and or but so to of in on
+    at for with be are yes no okay ok""".split()
+)
+_SELF_INTRO = frozenset({"calling", "speaking", "here"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
 _SKIP = frozenset({"is", "was", "it's", "its", "uh", "um", "er", "that's", "thats", "just"})
 _TOKEN = re.compile(r"[\s,:.]*?([A-Za-z][A-Za-z'\-]*\.?)")
@@ -73,6 +87,7 @@ class PersonDetector:
             Trigger(rf"\b(?:{cue_body(_STRONG)})\b\.?", max_len=30),
             Trigger(rf"\b(?:{cue_body(_WEAK)})\b", max_len=30),
             Trigger(_CAPS_PAIR, max_len=40, caseless=False),
+            Trigger(rf"\b(?:{cue_body(_CLOSINGS)})\b", max_len=30),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -84,6 +99,10 @@ class PersonDetector:
                     found.setdefault((cand.start, cand.end), cand)
         for end in hits[2]:
             cand = self._caps_pair(text, end)
+            if cand is not None:
+                found.setdefault((cand.start, cand.end), cand)
+        for end in hits[3]:
+            cand = self._before_closing(text, end)
             if cand is not None:
                 found.setdefault((cand.start, cand.end), cand)
         kept = _drop_nested(found.values())
@@ -103,24 +122,51 @@ class PersonDetector:
         first, s, e = tokens[0]
         cue_text = " ".join(cue.group().lower().split())
         honorific = cue_text.rstrip(".") in _HONORIFICS
-        if not self._opens_name(first, strong, honorific):
+        after = tokens[1][0].lower().rstrip(".") if len(tokens) > 1 else ""
+        # "berry, b e r r y": the normaliser writes spelled-out words in capitals ("BERRY")
+        spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
+        vocative = (e < len(text) and text[e] in ",.!?") or after in _SELF_INTRO or (
+            after in self.lexicon.last and after not in self.lexicon.common
+        )
+        if not spelled and not self._opens_name(first, strong, honorific, vocative):
             return None
+        if spelled:
+            e = tokens[1][2]
         e = self._extend(tokens, e, first[:1].isupper())
         reason = f"context '{cue_text}' before"
         score = 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
 
-    def _opens_name(self, word: str, strong: bool, honorific: bool) -> bool:
+    def _opens_name(self, word: str, strong: bool, honorific: bool, vocative: bool) -> bool:
         low = word.lower().rstrip(".")
         lex = self.lexicon
-        if len(low) < 2:
+        titled = word[:1].isupper()
+        if len(low) < 2 or low in _FUNCTION_WORDS:
             return False
         if honorific:
-            return word[:1].isupper() or low in lex.last or low in lex.first
+            return titled or low in lex.last or low in lex.first
         if strong:
             in_lexicon = low in lex.first or low in lex.last
-            return in_lexicon or (word[:1].isupper() and low not in lex.common)
-        return low in lex.first and low not in lex.common
+            return in_lexicon or (titled and low not in lex.common)
+        if low in lex.first:
+            # "hi will" and "for June 23" are not names; "Hi Will," and "hi will, ..." are
+            return low not in lex.common or vocative
+        return titled and low in lex.last and low not in lex.common
+
+    def _before_closing(self, text: str, end: int) -> Candidate | None:
+        closing = re.search(rf"(?:{cue_body(_CLOSINGS)})\Z", text[max(0, end - 30) : end], re.I)
+        if closing is None:
+            return None
+        start = end - len(closing.group())
+        match = _BEFORE_CLOSING.search(text, max(0, start - 40), start)
+        if match is None:
+            return None
+        word = match.group(1)
+        low = word.lower()
+        if low not in self.lexicon.first or (low in self.lexicon.common and not word[:1].isupper()):
+            return None
+        reasons = ("name before a closing phrase", "name lexicon")
+        return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
 
     def _extend(self, tokens: list[tuple[str, int, int]], end: int, capitalised: bool) -> int:
         """Add middle names, initials and surnames that follow the first name."""
