@@ -39,9 +39,7 @@ MinScore = Annotated[
 Entities = Annotated[
     str | None, typer.Option(help="Comma-separated entity names to detect (default: all).")
 ]
-Custom = Annotated[
-    Path | None, typer.Option(help="YAML file with custom entities and detectors.")
-]
+Custom = Annotated[Path | None, typer.Option(help="YAML file with custom entities and detectors.")]
 
 
 def build_engine(min_score: float, entities: str | None, custom: Path | None) -> Engine:

@@ -126,7 +126,11 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int,
         letters, j = [i], i
         while not tokens[j].line_end and j + 1 < len(tokens):
             nxt = j + 1
-            if tokens[nxt].word in ("-", ".") and nxt + 1 < len(tokens) and not tokens[nxt].line_end:
+            if (
+                tokens[nxt].word in ("-", ".")
+                and nxt + 1 < len(tokens)
+                and not tokens[nxt].line_end
+            ):
                 nxt += 1
             if not _is_letter(tokens[nxt]):
                 break
@@ -189,6 +193,9 @@ _OPENERS = frozenset(
 )
 
 
+_CLOSERS = frozenset({"and", "then", "okay", "ok", "uh", "um", "so", "thats", "that's"})
+
+
 def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) -> bool:
     """Whether token k may not open (leading) or close a digit run."""
     word = tokens[k].word
@@ -198,8 +205,13 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) 
         # "is won two one" / "... eight eight to\n": a homophone at the edge of an utterance
         # or right after a number cue is a digit; "want to", "for you" are not.
         if leading:
-            return word != "won" and (k == 0 or tokens[k - 1].word not in _OPENERS)
-        return not tokens[k].line_end and k + 1 < len(tokens) and tokens[k + 1].word.isalpha()
+            if word in ("won", "ate") or (k > 0 and len(tokens[k - 1].word) == 1):
+                return False  # "g b to two" (an IBAN being spelled)
+            if k == 0 or tokens[k - 1].line_end:
+                return False  # an utterance that starts with digits: "for nine five"
+            return k == 0 or tokens[k - 1].word not in _OPENERS
+        following = tokens[k + 1].word if k + 1 < len(tokens) else ""
+        return not tokens[k].line_end and following.isalpha() and following not in _CLOSERS
     if word in w.REPEATS:
         return not leading
     if word in (w.HUNDRED, w.THOUSAND):
@@ -366,13 +378,16 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
     labels: list[str] = []
     while k < len(units) and _is_part(units[k][2]):
         labels.append(units[k][2])
-        if k + 2 < len(units) and units[k + 1][2] in ("dot", ".") and _is_part(units[k + 2][2]):
-            k += 2
-            continue
+        sep = units[k + 1][2] if k + 1 < len(units) else ""
+        if k + 2 < len(units) and sep in ("dot", ".", "dash", "hyphen", "-"):
+            if _is_part(units[k + 2][2]):
+                labels.append("." if sep in ("dot", ".") else "-")
+                k += 2
+                continue
         break
-    if len(labels) < 2 or labels[-1] not in w.TLDS:
+    if labels.count(".") < 1 or labels[-1] not in w.TLDS:
         return None
-    return k, ".".join(labels)
+    return k, "".join(labels)
 
 
 def _local_part(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None:

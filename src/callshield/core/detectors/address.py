@@ -21,7 +21,7 @@ _STRONG = (
 _WEAK = (
     "bridge brook brooks burg bypass camp canyon cape causeway center centers cliff cliffs "
     "club common corner corners course courts cove coves creek crescent crest crossroad curve "
-    "dale dam divide drives estate estates extension falls ferry field fields flat flats ford "
+    "dale dam divide drives estate estates extension fall falls ferry field fields flat flats ford "
     "forest forge fork forks fort garden gardens gateway glen glens green greens grove groves "
     "harbor harbors haven heights hill hills hollow inlet island islands isle junction key "
     "keys knoll knolls lake lakes land landing light lights loaf lock locks lodge loop mall "
@@ -35,7 +35,7 @@ _WEAK = (
 ).split()
 _STATES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI"
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS FM MH MP PW AA AE AP"
 ).split()
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
@@ -47,7 +47,7 @@ _STATE_NAMES = (
 )
 _SUFFIX = "|".join(sorted(_STRONG + _WEAK, key=len, reverse=True))
 _STREET = re.compile(
-    rf"(?<![\w.\-])\d{{1,6}}[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?\s+(?P<suffix>{_SUFFIX})\.?"
+    rf"(?<![\w.\-])\d{{1,6}}[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?\s+(?P<suffix>{_SUFFIX})s?\.?"
     r"(?![\w])",
     re.IGNORECASE,
 )
@@ -81,7 +81,7 @@ class StreetAddressDetector:
     @property
     def triggers(self) -> tuple[Trigger, ...]:
         words = r"(?:\s+[A-Z0-9.'\-]+){1,5}"
-        return (Trigger(rf"\b\d{{1,6}}[A-Z]?{words}\s+(?:{_SUFFIX})\b", max_len=70),)
+        return (Trigger(rf"\b\d{{1,6}}[A-Z]?{words}\s+(?:{_SUFFIX})s?\b", max_len=70),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=72, ahead=4):

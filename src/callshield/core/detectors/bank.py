@@ -13,9 +13,13 @@ from callshield.core.detection.base import Candidate, Cues, context_reason, matc
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import ABA_ROUTING, IBAN, EntityType
 
+# Spoken IBANs arrive as "g b eight two, uh, w e s t ...": allow short pauses between characters.
+_SEP = r"(?:[ \-,.]{1,4}(?:(?:uh|um|er)[ ,.]{1,4})?)?"
 _IBAN_RUN = re.compile(
-    r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ \-]?[A-Za-z0-9]){8,32}(?![A-Za-z0-9])"
+    rf"(?<![A-Za-z0-9])[A-Za-z]{_SEP}[A-Za-z]{_SEP}\d{_SEP}\d(?:{_SEP}[A-Za-z0-9]){{8,32}}"
+    r"(?![A-Za-z0-9])"
 )
+_NOT_IBAN_CHARS = re.compile(r"[ \-,.]|\b(?:uh|um|er)\b", re.IGNORECASE)
 _IBAN_CUES = Cues(["iban", "international bank account", "bank account", "account"])
 
 
@@ -31,10 +35,10 @@ class IbanDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"\b[A-Z]{2}\d{2}[ \-]?[A-Z0-9]{4}", max_len=10),)
+        return (Trigger(r"\b[A-Z] ?[A-Z] ?\d ?\d", max_len=8),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for match in matches_near(_IBAN_RUN, text, hits[0], back=12, ahead=80):
+        for match in matches_near(_IBAN_RUN, text, hits[0], back=14, ahead=120):
             found = _longest_valid(text, match.start(), match.end())
             if found is None:
                 continue
@@ -53,7 +57,7 @@ def _longest_valid(text: str, start: int, end: int) -> tuple[int, str] | None:
     for stop in range(len(chunk), 13, -1):
         if not chunk[stop - 1].isalnum():
             continue
-        compact = re.sub(r"[ \-]", "", chunk[:stop])
+        compact = _NOT_IBAN_CHARS.sub("", chunk[:stop])
         if iban.is_valid(compact.upper()):
             return start + stop, compact
     return None
@@ -82,7 +86,7 @@ class RoutingNumberDetector:
         for match in matches_near(_RTN_RE, text, hits[0], back=18):
             digits = match.group().replace("-", "").replace(" ", "")
             valid = rtn.is_valid(digits)
-            context = _RTN_CUES.before(text, match.start(), max_words=8)
+            context = _RTN_CUES.before(text, match.start(), max_words=5)
             reasons = ["routing checksum ok" if valid else "routing checksum failed"]
             if "-" in match.group():
                 reasons.append("routing format")

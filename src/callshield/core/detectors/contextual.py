@@ -32,7 +32,9 @@ DATE_VALUE = (
     rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
     rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
     rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?{_YEAR}"
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})(?!\d)"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
+    # spoken "oh three thirty nineteen eighty five" normalises to 03301985
+    rf"|(?:0[1-9]|1[0-2]) ?(?:0[1-9]|[12]\d|3[01]) ?{_YEAR})(?!\d)"
 )
 
 
@@ -100,7 +102,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "driving licence", "driving license", "dl number", "dl", "license number",
                 "licence number", "driver's license number", "license no",
             ),
-            r"\b(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}\b",
+            r"\b(?:(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}|(?:[A-Z] )?\d(?:[ \-]?\d){4,17})\b",
             score=0.85, window=40, max_gap_words=5,
         ),
         CuedValueDetector(

@@ -23,6 +23,13 @@ _GAP_WORDS = re.compile(r"[A-Za-z']+")
 _HAS_DIGIT = re.compile(r"\d")
 
 
+#: Words that announce a different identifier: a value after them belongs to that one.
+_BLOCKERS = frozenset(
+    """order tracking ticket invoice reference confirmation case claim phone mobile cell tel t
+    passport license licence routing social ssn card zip pin iban itin email""".split()
+)
+
+
 def cue_body(phrases: Sequence[str]) -> str:
     """A regex alternation of cue phrases (spaces match any whitespace)."""
     ordered = sorted(phrases, key=len, reverse=True)
@@ -54,11 +61,14 @@ class CuedValueDetector:
     cue_pattern: str | None = None
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
+    _blockers: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
         cue_re = re.compile(rf"\b(?:{self._cue_source})\Z", re.IGNORECASE)
         object.__setattr__(self, "_cue_re", cue_re)
+        own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
+        object.__setattr__(self, "_blockers", _BLOCKERS - own)
 
     @property
     def _cue_source(self) -> str:
@@ -76,13 +86,16 @@ class CuedValueDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         seen: set[int] = set()
-        for end in hits[0]:
+        for end in reversed(hits[0]):  # the nearest cue claims a value first
             match = self._value_re.search(text, end, min(len(text), end + self.window))
             if match is None or match.start() in seen:
                 continue
             gap = text[end : match.start()]
-            if _HAS_DIGIT.search(gap) or len(_GAP_WORDS.findall(gap)) > self.max_gap_words:
+            gap_words = _GAP_WORDS.findall(gap)
+            if _HAS_DIGIT.search(gap) or len(gap_words) > self.max_gap_words:
                 continue
+            if any(word.lower() in self._blockers for word in gap_words):
+                continue  # "account ... order number 123": another identifier's cue is nearer
             seen.add(match.start())
             start, stop = match.span("v") if "v" in match.re.groupindex else match.span()
             cue_match = self._cue_re.search(text, max(0, end - 80), end)
@@ -92,11 +105,11 @@ class CuedValueDetector:
     def _candidate(self, text: str, start: int, stop: int, cue: str, gap: int) -> Candidate:
         value = self.normalise(text[start:stop])
         reasons = [f"context '{cue}' {gap} words before"]
-        score = self.score
+        score = self.score - 0.01 * gap  # the nearer cue wins when several compete
         if self.validator is not None:
             verdict = self.validator(value)
             if verdict is None:
-                score = self.failed_score
+                score = self.failed_score - 0.01 * gap
                 reasons.append("validation failed; kept by context")
             else:
                 reasons.append(verdict)

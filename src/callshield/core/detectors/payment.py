@@ -119,14 +119,17 @@ def _score_card(text: str, start: int, end: int, digits: str) -> Candidate | Non
     luhn_ok = luhn.is_valid(digits)
     brand = issuer(digits)
     context = _CARD_CUES.before(text, start, max_words=10)
-    negative = _NOT_CARD_CUES.before(text, start, max_words=4)
+    negative = _NOT_CARD_CUES.before(text, start, max_words=5)
     reasons: list[str] = ["luhn ok" if luhn_ok else "luhn failed"]
     if brand:
         reasons.append(f"issuer range {brand}")
     if context:
         reasons.append(context_reason(context))
+    other_id = negative is not None and (context is None or negative[1] < context[1])
+    if other_id:
+        context = None  # the nearer cue says "order number": not a card
     if luhn_ok and brand:
-        score = 0.95 if not negative or context else 0.3
+        score = 0.3 if other_id else 0.95
     elif brand == "unionpay":
         score = 0.5  # some UnionPay cards do not use Luhn
     elif luhn_ok:
@@ -134,11 +137,12 @@ def _score_card(text: str, start: int, end: int, digits: str) -> Candidate | Non
     else:
         score = 0.0
     if context and len(digits) >= 13:
-        score = max(score + 0.04, 0.7)  # fail safe: a number given as the card is redacted
+        score = max(score + 0.04, 0.7) - 0.005 * context[1]  # fail safe: asked for the card
         if not luhn_ok:
             reasons.append("kept by context")
-    if negative and not context:
+    if other_id and negative:
         reasons.append(f"context '{negative[0]}' suggests another identifier")
+        score = min(score, 0.3)
     if score <= 0.0:
         return None
     return Candidate(PAYMENT_CARD, start, end, cap(score), tuple(reasons), digits)

@@ -125,8 +125,10 @@ class PersonDetector:
         after = tokens[1][0].lower().rstrip(".") if len(tokens) > 1 else ""
         # "berry, b e r r y": the normaliser writes spelled-out words in capitals ("BERRY")
         spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
-        vocative = (e < len(text) and text[e] in ",.!?") or after in _SELF_INTRO or (
-            after in self.lexicon.last and after not in self.lexicon.common
+        vocative = (
+            (e < len(text) and text[e] in ",.!?")
+            or after in _SELF_INTRO
+            or (after in self.lexicon.last and after not in self.lexicon.common)
         )
         if not spelled and not self._opens_name(first, strong, honorific, vocative):
             return None
@@ -184,7 +186,7 @@ class PersonDetector:
 
     def _caps_pair(self, text: str, end: int) -> Candidate | None:
         match = _CAPS_PAIR_RE.search(text, max(0, end - 40), end)
-        if match is None or match.end() != end:
+        if match is None or match.end() != end or _AFTER_NUMBER.search(text, 0, match.start()):
             return None
         first, last = match.group(1), match.group(2)
         lex = self.lexicon
@@ -213,6 +215,7 @@ class PersonDetector:
             yield Candidate(PERSON, s, e, 0.75, reasons, _norm(match.group()))
 
 
+_AFTER_NUMBER = re.compile(r"\d\s*\Z")  # "2236 Wendy Fall" is a street, not a person
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 

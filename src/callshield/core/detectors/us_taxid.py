@@ -22,6 +22,11 @@ _NOT_SSN_CUES = Cues(
     ["order", "tracking", "ticket", "invoice", "routing", "account", "phone", "zip", "case"]
 )
 _SSN_RE = re.compile(r"(?<![\w.\-/])\d(?:[ .\-]?\d){8}(?![\w/]|[.\-]\d)")
+_SSN_AFTER = re.compile(
+    r"\W{0,3}(?:(?:is|was)\s+)?(?:for|as|that's|thats)?\s*(?:the|my|your)?\s*"
+    r"(?P<cue>social|ssn)\b",
+    re.IGNORECASE,
+)
 _SHAPE = re.compile(r"\d{3}([ .\-]?)\d{2}([ .\-]?)\d{4}")
 
 
@@ -52,6 +57,9 @@ def _score(text: str, match: re.Match[str]) -> Candidate | None:
     shape = _SHAPE.fullmatch(match.group())
     sep1, sep2 = (shape.group(1), shape.group(2)) if shape else ("?", "!")
     context = _SSN_CUES.before(text, match.start(), max_words=8)
+    after = None if context else _SSN_AFTER.match(text, match.end(), match.end() + 40)
+    if after:  # "... six five for the social"
+        context = (after.group("cue").lower(), 2)
     negative = _NOT_SSN_CUES.before(text, match.start(), max_words=4)
     is_itin = itin.is_valid(digits)
     entity = US_ITIN if is_itin else US_SSN
@@ -70,7 +78,7 @@ def _score(text: str, match: re.Match[str]) -> Candidate | None:
         score = 0.0
     if context:
         reasons.append(context_reason(context))
-        score = max(score + 0.1, 0.9 if valid else 0.75)
+        score = max(score + 0.1, 0.9 if valid else 0.75) - 0.01 * context[1]
         if not valid:
             reasons.append("kept by context")
     elif negative:
