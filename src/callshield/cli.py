@@ -25,7 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Callshield: find and redact sensitive data in contact-center content.",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class CliError(Exception):
@@ -125,7 +125,7 @@ def _scan_jsonl(engine: Engine, stream: Any, strict: bool) -> bool:
         record_id, result = _scan_line(engine, line)
         if "error" in result:
             failed = True
-            err.print(f"line {number}: {result['error']}", highlight=False)
+            sys.stderr.write(f"line {number}: {result['error']}\n")
             if strict:
                 sys.stdout.write(json.dumps({"id": record_id, **result}) + "\n")
                 sys.stdout.flush()
@@ -246,7 +246,7 @@ def main() -> None:
     try:
         app()
     except (CliError, UnknownEntityError, UnknownLocaleError, ValueError) as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -35,7 +35,7 @@ from callshield.core.entities import Catalogue, EntityType
 
 _VALIDATORS: dict[str, Callable[[str], bool]] = {
     "luhn": lambda v: luhn.is_valid("".join(c for c in v if c.isdigit()) or "x"),
-    "iban": lambda v: iban.is_valid(v),
+    "iban": iban.is_valid,
     "aba_routing": lambda v: rtn.is_valid("".join(c for c in v if c.isdigit())),
     "us_ssn": lambda v: ssn.is_valid("".join(c for c in v if c.isdigit())),
 }

@@ -211,6 +211,8 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) 
                 return False  # an utterance that starts with digits: "for nine five"
             return k == 0 or tokens[k - 1].word not in _OPENERS
         following = tokens[k + 1].word if k + 1 < len(tokens) else ""
+        if following == word:
+            return False  # "three oh four for for the social": the first one is a digit
         return not tokens[k].line_end and following.isalpha() and following not in _CLOSERS
     if word in w.REPEATS:
         return not leading
@@ -379,11 +381,11 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
     while k < len(units) and _is_part(units[k][2]):
         labels.append(units[k][2])
         sep = units[k + 1][2] if k + 1 < len(units) else ""
-        if k + 2 < len(units) and sep in ("dot", ".", "dash", "hyphen", "-"):
-            if _is_part(units[k + 2][2]):
-                labels.append("." if sep in ("dot", ".") else "-")
-                k += 2
-                continue
+        joined = sep in ("dot", ".", "dash", "hyphen", "-")
+        if joined and k + 2 < len(units) and _is_part(units[k + 2][2]):
+            labels.append("." if sep in ("dot", ".") else "-")
+            k += 2
+            continue
         break
     if labels.count(".") < 1 or labels[-1] not in w.TLDS:
         return None

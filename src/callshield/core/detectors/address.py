@@ -47,7 +47,8 @@ _STATE_NAMES = (
 )
 _SUFFIX = "|".join(sorted(_STRONG + _WEAK, key=len, reverse=True))
 _STREET = re.compile(
-    rf"(?<![\w.\-])\d{{1,6}}[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?\s+(?P<suffix>{_SUFFIX})s?\.?"
+    rf"(?<![\w.\-])\d{{1,6}}[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?"
+    rf"\s+(?P<suffix>{_SUFFIX})s?\.?"
     r"(?![\w])",
     re.IGNORECASE,
 )

@@ -14,7 +14,7 @@ from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import ABA_ROUTING, IBAN, EntityType
 
 # Spoken IBANs arrive as "g b eight two, uh, w e s t ...": allow short pauses between characters.
-_SEP = r"(?:[ \-,.]{1,4}(?:(?:uh|um|er)[ ,.]{1,4})?)?"
+_SEP = r"(?:[ \-,.]{1,5}(?:(?:uh|um|er)[ ,.]{1,5})?)?"
 _IBAN_RUN = re.compile(
     rf"(?<![A-Za-z0-9])[A-Za-z]{_SEP}[A-Za-z]{_SEP}\d{_SEP}\d(?:{_SEP}[A-Za-z0-9]){{8,32}}"
     r"(?![A-Za-z0-9])"

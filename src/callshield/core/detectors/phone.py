@@ -19,7 +19,7 @@ from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import PHONE, EntityType
 
 _PHONE_RE = re.compile(
-    r"(?<![\w+\-.])(?:\+\s?\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,12}(?:[\s.\-]\d{1,6}){0,5}"
+    r"(?<![\w+\-.])(?:\+\s?\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,12}(?:[\s.\-]\d{1,10}){0,5}"
     r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.\-]\d)",
     re.IGNORECASE,
 )

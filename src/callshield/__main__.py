@@ -1,0 +1,5 @@
+"""`python -m callshield` runs the CLI."""
+
+from callshield.cli import main
+
+main()

@@ -1,0 +1,81 @@
+"""Spoken forms: normalisation to written values and the offset map back to the words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from callshield.core.detection.spoken import normalise
+
+NORMALISED = [
+    ("card is four one one one one", "card is 41111"),
+    ("zero oh five", "005"),
+    ("double five triple seven", "55777"),
+    ("forty one eleven", "4111"),
+    ("nine oh two one oh", "90210"),
+    ("four one, uh, two three ... five six", "41 23 56"),
+    ("twenty twenty five", "2025"),
+    ("two thousand and five", "2005"),
+    ("nineteen eighty five", "1985"),
+    ("sixty two hundred", "6200"),
+    ("is won two one", "is 121"),
+    ("one two three for you", "123 for you"),
+    ("eight eight to\nnext", "882\nnext"),
+    ("i want to one two", "i want to 12"),
+    ("march third", "march 3"),
+    ("the twenty first of june", "the 21 of june"),
+    ("s m i t h", "SMITH"),
+    ("S-T-O-N-E.", "STONE."),
+    ("john dot smith at gmail dot com", "john.smith@gmail.com"),
+    ("jane underscore doe eighty five at acme dash corp dot co dot uk", "jane_doe85@acme-corp.co.uk"),
+    ("my first pet", None),
+    ("fifteen minutes", None),
+    ("oh okay", None),
+]
+
+
+@pytest.mark.parametrize(("spoken", "written"), NORMALISED, ids=[s for s, _ in NORMALISED])
+def test_normalise(spoken: str, written: str | None) -> None:
+    result = normalise(spoken)
+    if written is None:
+        assert result is None or result.text == spoken
+    else:
+        assert result is not None
+        assert result.text == written
+
+
+def test_offsets_map_back_to_whole_words() -> None:
+    text = "my card is four one one one, one one one one okay"
+    result = normalise(text)
+    assert result is not None
+    digits = result.text.index("4111")
+    start, end = result.to_original(digits, digits + len("4111 1111"))
+    assert text[start:end] == "four one one one, one one one one"
+    # identity text outside the run maps one to one
+    assert result.to_original(0, 2) == (0, 2)
+    tail = result.text.index("okay")
+    assert text[slice(*result.to_original(tail, tail + 4))] == "okay"
+
+
+def test_partial_span_maps_to_its_words() -> None:
+    text = "five five five one two three four"
+    result = normalise(text)
+    assert result is not None
+    assert result.text == "5551234"
+    start, end = result.to_original(3, 7)
+    assert text[start:end] == "one two three four"
+
+
+WORDS = ["one", "two", "oh", "double", "uh", ",", "five", "forty", "nine", "hello", "for", "to"]
+
+
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30))
+def test_mapping_always_lands_inside_the_text(words: list[str]) -> None:
+    text = " ".join(words)
+    result = normalise(text)
+    if result is None:
+        return
+    for i in range(len(result.text)):
+        start, end = result.to_original(i, i + 1)
+        assert 0 <= start <= end <= len(text)

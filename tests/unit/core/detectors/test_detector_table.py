@@ -1,0 +1,133 @@
+"""One table of positives and negatives per entity family, through the whole engine.
+
+Values are synthetic: published test card numbers, the SSA's advertising SSN 078-05-1120,
+Faker-style made-up names, RFC 2606 / 5737 example domains and addresses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from callshield import Engine
+from factories import found
+
+# (text, expected (entity, value) findings: exactly these, in order)
+CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # payment cards: brands, lengths, separators; Luhn and issuer ranges
+    ("visa-16", "card 4111 1111 1111 1111", [("PAYMENT_CARD", "4111 1111 1111 1111")]),
+    ("visa-13", "4222222222222 on file", [("PAYMENT_CARD", "4222222222222")]),
+    ("mc-2series", "use 2223-0031-2200-3222", [("PAYMENT_CARD", "2223-0031-2200-3222")]),
+    ("amex-dots", "amex 3782.822463.10005", [("PAYMENT_CARD", "3782.822463.10005")]),
+    ("discover", "6011000990139424", [("PAYMENT_CARD", "6011000990139424")]),
+    ("jcb", "3530111333300000", [("PAYMENT_CARD", "3530111333300000")]),
+    ("maestro", "6759649826438453", [("PAYMENT_CARD", "6759649826438453")]),
+    ("visa-19", "pan 4111111111111111110", [("PAYMENT_CARD", "4111111111111111110")]),
+    ("luhn-fail-free", "ref 4111 1111 1111 1112 ok", []),
+    (
+        "luhn-fail-asked",
+        "can I get the card number? 4111 1111 1111 1112",
+        [("PAYMENT_CARD", "4111 1111 1111 1112")],
+    ),
+    ("order-number-luhn", "order number 4111111111111111 shipped", []),
+    ("imei", "the imei is 356938035643809", []),
+    ("card-then-more", "4111 1111 1111 1111 123", [("PAYMENT_CARD", "4111 1111 1111 1111"),
+                                                    ("CARD_CVV", "123")]),  # fmt: skip
+    # CVV and expiry in payment context only
+    ("cvv-cue", "the security code is 737", [("CARD_CVV", "737")]),
+    ("expiry-cue", "it expires 08/27", [("CARD_EXPIRY", "08/27")]),
+    ("bare-three-digits", "I have 737 points", []),
+    ("bare-date", "see you 08/27", []),
+    # SSN / ITIN / last four
+    ("ssn-dashed", "ssn 123-45-6789", [("US_SSN", "123-45-6789")]),
+    ("ssn-invalid-asked", "what's your social? 078-05-1120", [("US_SSN", "078-05-1120")]),
+    ("ssn-invalid-free", "code 000-12-3456 here", []),
+    ("itin", "my ITIN is 912-70-1234", [("US_ITIN", "912-70-1234")]),
+    ("ssn-last4", "the last four of my social is 6789", [("US_SSN_LAST4", "6789")]),
+    # banking
+    ("routing", "routing number 021000021", [("ABA_ROUTING", "021000021")]),
+    ("account", "my checking account number is 12345678", [("BANK_ACCOUNT", "12345678")]),
+    ("iban-gb", "IBAN GB82 WEST 1234 5698 7654 32 thanks", [("IBAN", "GB82 WEST 1234 5698 7654 32")]),
+    ("iban-de", "DE89370400440532013000", [("IBAN", "DE89370400440532013000")]),
+    ("iban-bad", "GB82 WEST 1234 5698 7654 33", []),
+    # contact
+    ("phone-us", "call me at (415) 555-0132", [("PHONE", "(415) 555-0132")]),
+    ("phone-intl", "my number is +44 20 7946 0958", [("PHONE", "+44 20 7946 0958")]),
+    ("email", "write to jane.doe@example.com.", [("EMAIL", "jane.doe@example.com")]),
+    ("ip4", "my ip is 192.0.2.44", [("IP_ADDRESS", "192.0.2.44")]),
+    ("ip6", "from 2001:db8::8a2e:370:7334 today", [("IP_ADDRESS", "2001:db8::8a2e:370:7334")]),
+    ("version", "running version 1.2.3.4 now", []),
+    ("time-not-ip", "at 10:30:45 today", []),
+    # personal
+    ("dob", "date of birth is March 3, 1985", [("DATE_OF_BIRTH", "March 3, 1985")]),
+    ("plain-date", "I called on March 3, 2024", []),
+    ("person-asr", "yeah my name is john smith", [("PERSON", "john smith")]),
+    ("person-caps", "Dan Tailor called", [("PERSON", "Dan Tailor")]),
+    ("person-mr", "thanks Mr. Mayers", [("PERSON", "Mayers")]),
+    ("will-verb", "i will call you back", []),
+    ("may-month", "it may arrive in may", []),
+    ("will-name", "my name is will", [("PERSON", "will")]),
+    (
+        "address",
+        "I live at 742 Evergreen Terrace, Springfield, IL 62704",
+        [("STREET_ADDRESS", "742 Evergreen Terrace, Springfield, IL"), ("US_ZIP", "62704")],
+    ),
+    ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
+    ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
+    ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
+    ("pin", "my pin is 4921", [("PIN", "4921")]),
+    ("security", "my mother's maiden name is johnson", [("SECURITY_ANSWER", "johnson")]),
+    # decoys
+    ("amount", "the total was $249.99 for 3 items", []),
+    ("order", "order number 100234987", []),
+    ("ticket", "ticket INC0012345 is open", []),
+    ("time", "I waited fifteen minutes at 3:45 pm", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_detects_exactly(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(engine, text) == expected
+
+
+SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
+    (
+        "card",
+        "my card number is four one one one one one one one one one one one one one one one",
+        [("PAYMENT_CARD", "four one one one one one one one one one one one one one one one")],
+    ),
+    (
+        "card-groups-fillers",
+        "it's four one one one, uh, double one one one ... triple one one, one one one one ok",
+        [("PAYMENT_CARD", "four one one one, uh, double one one one ... triple one one, one one one one")],
+    ),
+    (
+        "ssn-homophones",
+        "my social is oh seven ate oh five one one to oh",
+        [("US_SSN", "oh seven ate oh five one one to oh")],
+    ),
+    ("phone-pairs", "call me at four one five five five five oh one three two",
+     [("PHONE", "four one five five five five oh one three two")]),  # fmt: skip
+    ("email", "its john dot smith at example dot com", [("EMAIL", "john dot smith at example dot com")]),
+    ("dob", "my date of birth is march third nineteen eighty five",
+     [("DATE_OF_BIRTH", "march third nineteen eighty five")]),  # fmt: skip
+    ("amount", "the total was two hundred forty nine dollars", []),
+    ("minutes", "i waited fifteen minutes", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SPOKEN], ids=[c[0] for c in SPOKEN])
+def test_spoken_forms_cover_the_original_words(
+    engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert found(engine, text) == expected
+
+
+def test_reasons_explain_the_finding(engine: Engine) -> None:
+    [card] = engine.scan("my card number is 4111 1111 1111 1111")
+    assert "luhn ok" in card.reasons
+    assert "issuer range visa" in card.reasons
+    assert "context 'card number' 1 words before" in card.reasons
+
+
+def test_validated_card_beats_phone_on_same_digits(engine: Engine) -> None:
+    assert found(engine, "call 4111-1111-1111-1111") == [("PAYMENT_CARD", "4111-1111-1111-1111")]
