@@ -71,12 +71,20 @@ class Engine:
         ]
         detectors.extend(custom_detectors)
         self._detectors = tuple(detectors)
-        triggers: list[Trigger] = [Trigger(p, max_len=80) for p in SPOKEN_TRIGGER_PATTERNS]
+        triggers = [Trigger(p, max_len=80, single=True) for p in SPOKEN_TRIGGER_PATTERNS]
         self._spoken_ids = frozenset(range(len(triggers)))
-        self._slices: list[tuple[int, int]] = []
+        # Detectors that share a trigger (the number-run trigger) share one pattern in the
+        # database: each match is reported once and dispatched to all of them.
+        index: dict[Trigger, int] = {t: i for i, t in enumerate(triggers)}
+        self._routes: list[tuple[int, ...]] = []
         for det in self._detectors:
-            self._slices.append((len(triggers), len(triggers) + len(det.triggers)))
-            triggers.extend(det.triggers)
+            route = []
+            for trig in det.triggers:
+                if trig not in index:
+                    index[trig] = len(triggers)
+                    triggers.append(trig)
+                route.append(index[trig])
+            self._routes.append(tuple(route))
         self._db = MultiPatternDB(triggers)
 
     def __repr__(self) -> str:
@@ -157,10 +165,10 @@ class Engine:
         for idx, end in hits:
             by_trigger.setdefault(idx, []).append(end)
         out: list[tuple[str, Candidate]] = []
-        for det, (lo, hi) in zip(self._detectors, self._slices, strict=True):
-            if not any(i in by_trigger for i in range(lo, hi)):
+        for det, route in zip(self._detectors, self._routes, strict=True):
+            if not any(i in by_trigger for i in route):
                 continue
-            grouped = [sorted(set(by_trigger.get(i, ()))) for i in range(lo, hi)]
+            grouped = [by_trigger.get(i, []) for i in route]
             started = time.perf_counter()
             try:
                 out.extend((det.name, cand) for cand in det.confirm(text, grouped))

@@ -252,7 +252,7 @@ def generate_corpus(n: int = 2000, seed: int = 7) -> list[dict[str, Any]]:
     Needs Faker (a development dependency), imported here so production never loads it.
     """
     try:
-        from faker import Faker  # noqa: PLC0415
+        from faker import Faker
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ModuleNotFoundError(
             "generate_corpus needs Faker: install the dev extras (pip install 'callshield[dev]')"

@@ -66,6 +66,10 @@ def windows(ends: Sequence[int], back: int, ahead: int, size: int) -> Iterator[t
         yield lo, hi
 
 
+#: One shared trigger for every detector of digit runs (cards, SSNs, routing numbers, phones):
+#: a run of 7 or more digits with optional single separators. Shared triggers are compiled once.
+NUMBER_RUN = Trigger(r"\d(?:[\s.\-]?\d){6,}\b", max_len=40, caseless=False)
+
 #: Characters a number run is made of: a window never starts inside such a run.
 NUMBER_RUN_CHARS = frozenset("0123456789 .-()+/")
 

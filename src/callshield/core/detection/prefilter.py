@@ -34,6 +34,8 @@ class Trigger:
     max_len: int
     caseless: bool = True
     prefilter: bool = False
+    #: Report only the first match per scan (for "is there any?" triggers).
+    single: bool = False
 
     @property
     def caseless_flag(self) -> bool:
@@ -56,6 +58,8 @@ class MultiPatternDB:
                 flag |= hyperscan.HS_FLAG_CASELESS
             if trig.prefilter:
                 flag |= hyperscan.HS_FLAG_PREFILTER
+            if trig.single:
+                flag |= hyperscan.HS_FLAG_SINGLEMATCH
             flags.append(flag)
         self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:

@@ -136,7 +136,9 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int,
                 break
             letters.append(nxt)
             j = nxt
-        if len(letters) >= 3 and not any(taken[i : j + 1]):
+        before_digits = j + 1 < len(tokens) and _is_number_word(tokens[j + 1].word)
+        enough = len(letters) >= 3 or (len(letters) == 2 and before_digits)  # "g b eight two"
+        if enough and not any(taken[i : j + 1]):
             # spelled-out words are written in capitals so detectors can tell them apart
             word = "".join(tokens[k].word for k in letters).upper()
             s, e = tokens[i].start, tokens[j].end

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from stdnum import iban
 from stdnum.us import rtn
 
-from callshield.core.detection.base import Candidate, Cues, context_reason, matches_near
+from callshield.core.detection.base import NUMBER_RUN, Candidate, Cues, context_reason, matches_near
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import ABA_ROUTING, IBAN, EntityType
 
@@ -35,7 +35,8 @@ class IbanDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"\b[A-Z] ?[A-Z] ?\d ?\d", max_len=8),)
+        # spoken "g b eight two" is normalised to "GB 82" (spelled letters in capitals)
+        return (Trigger(r"\b[A-Z]{2} ?\d{2}", max_len=6, caseless=False),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_IBAN_RUN, text, hits[0], back=14, ahead=120):
@@ -80,7 +81,7 @@ class RoutingNumberDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"\b(?:\d(?: ?\d){8}|\d{4}-\d{4}-\d)\b", max_len=17, caseless=False),)
+        return (NUMBER_RUN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_RTN_RE, text, hits[0], back=18):

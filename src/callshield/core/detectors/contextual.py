@@ -116,7 +116,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "account number", "account no", "account #", "acct", "acct number",
                 "checking account", "savings account", "checking", "savings", "bank account",
-                "banking account", "account ending in", "account is", "account",
+                "banking account", "account ending in", "account is", "to account",
+                "into account",
             ),
             r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)",
             score=0.85, window=40, max_gap_words=5,

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from stdnum import luhn
 
-from callshield.core.detection.base import Candidate, Cues, cap, context_reason, matches_near
+from callshield.core.detection.base import (
+    NUMBER_RUN,
+    Candidate,
+    Cues,
+    cap,
+    context_reason,
+    matches_near,
+)
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import CARD_CVV, CARD_EXPIRY, PAYMENT_CARD, EntityType
 
@@ -80,7 +87,7 @@ class PaymentCardDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"\b\d(?:[ .\-]?\d){11,18}\b", max_len=60, caseless=False),)
+        return (NUMBER_RUN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for run in matches_near(_RUN, text, hits[0], back=80, ahead=40):

@@ -31,26 +31,35 @@ class NameLexicon:
 
 # Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
 _STRONG = (
-    "my name is", "my name's", "name is", "name's", "names", "first name", "last name",
+    "my name is", "my name's", "name is", "name's", "first name", "last name",
     "surname", "full name", "middle name", "name on the card",
     "name on the account", "account holder", "cardholder", "card holder", "under the name",
     "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
 )  # fmt: skip
+# Self-introductions and hand-overs: "this is mary", "speaking with john".
 _WEAK = (
-    "this is", "i'm", "i am", "im", "it's", "its", "speaking with", "speak to", "speak with",
-    "talking to", "talking with", "ask for", "call me", "hi", "hello", "hey", "dear",
-    "thanks", "thank you", "cheers", "best", "bye", "goodbye", "spelled", "that's",
+    "this is", "i'm", "i am", "im", "speaking with", "speak to", "speak with",
+    "talking to", "talking with", "chatting with", "ask for", "call me", "spelled",
     "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
-    "transfer you to", "with", "and", "yes", "okay", "sure", "from", "for", "by",
-    "good morning", "good afternoon", "good evening", "morning", "afternoon", "welcome",
-    "you're welcome", "youre welcome", "sorry",
+    "transfer you to",
 )  # fmt: skip
+# Greetings and thanks address someone only when the name closes the phrase: "Hi Sarah,",
+# "thanks john." (not "thank you for calling"); the trigger says so, which keeps it sparse.
+_GREETINGS = (
+    "hi", "hello", "hey", "dear", "thanks", "thank you", "cheers", "goodbye", "welcome",
+    "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
+)  # fmt: skip
+_GREETING_TRIGGER = (
+    rf"\b(?:{cue_body(_GREETINGS)})[,!]?\s+[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][a-z'\-]+)?"
+    r"\s*(?:[,.!?\n]|$)"
+)
 # A name right before a closing: "thanks for calling acme, garrett. have a great day".
 _CLOSINGS = (
     "have a great day", "have a nice day", "have a good day", "have a wonderful day",
     "have a great evening", "have a good one", "have a lovely day", "have a great weekend",
     "how can i help", "how may i help",
 )  # fmt: skip
+_CLOSING_RE = re.compile(rf"(?:{cue_body(_CLOSINGS)})\Z", re.IGNORECASE)
 _BEFORE_CLOSING = re.compile(r"([A-Za-z][A-Za-z'\-]+)[\s,.!]*\Z")
 _NOT_SURNAME = frozenset(
     """and or but is was here there from at in on to for with again please thanks today
@@ -64,8 +73,9 @@ _SELF_INTRO = frozenset({"calling", "speaking", "here"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
 _SKIP = frozenset({"is", "was", "it's", "its", "uh", "um", "er", "that's", "thats", "just"})
 _TOKEN = re.compile(r"[\s,:.]*?([A-Za-z][A-Za-z'\-]*\.?)")
+_GREETING_RE = re.compile(rf"\b(?:{cue_body(_GREETINGS)})[,!]?(?=\s)", re.IGNORECASE)
 _STRONG_RE = re.compile(rf"(?:{cue_body(_STRONG)})\.?\Z", re.IGNORECASE)
-_WEAK_RE = re.compile(rf"(?:{cue_body(_WEAK)})\Z", re.IGNORECASE)
+_WEAK_RE = re.compile(rf"(?:{cue_body(_WEAK + _GREETINGS)})[,!]?\Z", re.IGNORECASE)
 _CAPS_PAIR = r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
 
 
@@ -86,8 +96,11 @@ class PersonDetector:
         return (
             Trigger(rf"\b(?:{cue_body(_STRONG)})\b\.?", max_len=30),
             Trigger(rf"\b(?:{cue_body(_WEAK)})\b", max_len=30),
+            Trigger(_GREETING_TRIGGER, max_len=60),
             Trigger(_CAPS_PAIR, max_len=40, caseless=False),
             Trigger(rf"\b(?:{cue_body(_CLOSINGS)})\b", max_len=30),
+            # a word followed by its spelling, which the normaliser writes in capitals
+            Trigger(r"[a-z],?\s+[A-Z]{3,}\b", max_len=40, caseless=False),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -98,16 +111,31 @@ class PersonDetector:
                 if cand is not None:
                     found.setdefault((cand.start, cand.end), cand)
         for end in hits[2]:
-            cand = self._caps_pair(text, end)
+            cand = self._after_greeting(text, end)
             if cand is not None:
                 found.setdefault((cand.start, cand.end), cand)
         for end in hits[3]:
+            cand = self._caps_pair(text, end)
+            if cand is not None:
+                found.setdefault((cand.start, cand.end), cand)
+        for end in hits[4]:
             cand = self._before_closing(text, end)
+            if cand is not None:
+                found.setdefault((cand.start, cand.end), cand)
+        for end in hits[5]:
+            cand = _spelled(text, end)
             if cand is not None:
                 found.setdefault((cand.start, cand.end), cand)
         kept = _drop_nested(found.values())
         yield from kept
         yield from self._propagate(text, kept)
+
+    def _after_greeting(self, text: str, end: int) -> Candidate | None:
+        """The greeting trigger ends after the name: find the greeting and read from there."""
+        match = _GREETING_RE.search(text, max(0, end - 60), end)
+        if match is None:
+            return None
+        return self._after_cue(text, match.end(), strong=False)
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
         cue_re = _STRONG_RE if strong else _WEAK_RE
@@ -156,7 +184,7 @@ class PersonDetector:
         return titled and low in lex.last and low not in lex.common
 
     def _before_closing(self, text: str, end: int) -> Candidate | None:
-        closing = re.search(rf"(?:{cue_body(_CLOSINGS)})\Z", text[max(0, end - 30) : end], re.I)
+        closing = _CLOSING_RE.search(text, max(0, end - 40), end)
         if closing is None:
             return None
         start = end - len(closing.group())
@@ -200,23 +228,63 @@ class PersonDetector:
     def _propagate(self, text: str, found: Sequence[Candidate]) -> Iterator[Candidate]:
         """Other mentions of a name already found in the same document are the same person."""
         tokens = {
-            w for c in found for w in c.value.split() if len(w) > 2 and w not in self.lexicon.common
+            w
+            for c in found
+            for w in c.value.split()
+            if len(w) > 2 and w not in self.lexicon.common
         }
         if not tokens:
             return
         taken = [(c.start, c.end) for c in found]
-        body = "|".join(sorted(map(re.escape, tokens), key=len, reverse=True))
-        pattern = re.compile(rf"(?<![\w])(?:{body})(?:\s+(?:{body}))*(?![\w])", re.IGNORECASE)
-        for match in pattern.finditer(text):
-            s, e = match.span()
+        reasons = ("same name found elsewhere in the document",)
+        for s, e in _mentions(text, tokens):
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            reasons = ("same name found elsewhere in the document",)
-            yield Candidate(PERSON, s, e, 0.75, reasons, _norm(match.group()))
+            yield Candidate(PERSON, s, e, 0.75, reasons, _norm(text[s:e]))
 
 
 _AFTER_NUMBER = re.compile(r"\d\s*\Z")  # "2236 Wendy Fall" is a street, not a person
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+
+
+_SPELLED = re.compile(r"\b([A-Za-z][a-z'\-]+),?\s+([A-Z]{3,})\Z")
+
+
+def _spelled(text: str, end: int) -> Candidate | None:
+    """ "berry, b e r r y" (normalised to "berry, BERRY"): a word and its spelling."""
+    match = _SPELLED.search(text, max(0, end - 60), end)
+    if match is None or match.group(1).upper() != match.group(2):
+        return None
+    reasons = ("word followed by its spelling",)
+    return Candidate(PERSON, match.start(), end, 0.85, reasons, match.group(1).lower())
+
+
+def _mentions(text: str, tokens: set[str]) -> list[tuple[int, int]]:
+    """Whole-word, caseless occurrences of `tokens`, adjacent ones merged ("john smith")."""
+    if not text.isascii():  # lower() may change lengths outside ASCII: use a regex then
+        body = "|".join(sorted(map(re.escape, tokens), key=len, reverse=True))
+        regex = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+        spans = [m.span() for m in regex.finditer(text)]
+    else:
+        low = text.lower()
+        spans = []
+        for token in tokens:
+            pos = low.find(token)
+            while pos != -1:
+                end = pos + len(token)
+                before_ok = pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")
+                after_ok = end == len(low) or not (low[end].isalnum() or low[end] == "_")
+                if before_ok and after_ok:
+                    spans.append((pos, end))
+                pos = low.find(token, end)
+        spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and text[merged[-1][1] : s].isspace() and len(text[merged[-1][1] : s]) <= 2:
+            merged[-1] = (merged[-1][0], e)
+        elif not merged or s >= merged[-1][1]:
+            merged.append((s, e))
+    return merged
 
 
 def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from callshield.core.detection.base import (
+    NUMBER_RUN,
     Candidate,
     Cues,
     context_reason,
@@ -39,7 +40,7 @@ _NEGATIVE = Cues(
         "passport", "license", "licence", "pin", "member", "id",
     ]
 )  # fmt: skip
-_OTHER_REGIONS = ("GB", "DE", "IL", "IN", "BR", "JP", "CN", "FR", "IT", "GR", "AU", "MX")
+_OTHER_REGIONS = ("CA", "GB", "DE", "IL", "IN", "BR", "JP", "CN", "FR", "IT", "GR", "AU", "MX")
 _FORMATTED = re.compile(r"[()\-.\s+]")
 _NANP_SHAPE = re.compile(r"(?:\+?1[\s.\-])?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}")
 
@@ -56,8 +57,7 @@ class PhoneDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        shape = r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)\s?)?\d{2,5}(?:[\s.\-]?\d{2,5}){1,4}"
-        return (Trigger(rf"{shape}\b", max_len=30, caseless=False),)
+        return (NUMBER_RUN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_PHONE_RE, text, hits[0], back=34):
@@ -85,12 +85,18 @@ def _slices(text: str, match: re.Match[str]) -> Iterable[tuple[int, int]]:
 
 
 def _parse(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
+    """A number valid for one of `regions` (checked region by region: checking a number
+    against every region of its country code is what makes libphonenumber slow)."""
     for region in regions:
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_valid_number(number):
+        if raw.lstrip().startswith("+"):
+            if phonenumbers.is_valid_number(number):
+                return number
+            continue
+        if phonenumbers.is_valid_number_for_region(number, region):
             return number
     return None
 

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from stdnum.us import itin, ssn
 
-from callshield.core.detection.base import Candidate, Cues, cap, context_reason, matches_near
+from callshield.core.detection.base import (
+    NUMBER_RUN,
+    Candidate,
+    Cues,
+    cap,
+    context_reason,
+    matches_near,
+)
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import US_ITIN, US_SSN, EntityType
 
@@ -43,7 +50,7 @@ class TaxIdDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"\b\d(?:[ .\-]?\d){8}\b", max_len=17, caseless=False),)
+        return (NUMBER_RUN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_SSN_RE, text, hits[0], back=20):
