@@ -14,7 +14,15 @@ from callshield import Engine
 from callshield.evaluation import EvaluationReport, evaluate, generate_corpus
 
 HELD_OUT_SEED = 20261128
-REDACTION_ENTITIES = ("PAYMENT_CARD", "US_SSN", "BANK_ACCOUNT", "ABA_ROUTING", "IBAN", "PHONE", "EMAIL")
+REDACTION_ENTITIES = (
+    "PAYMENT_CARD",
+    "US_SSN",
+    "BANK_ACCOUNT",
+    "ABA_ROUTING",
+    "IBAN",
+    "PHONE",
+    "EMAIL",
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +41,7 @@ def _fully_redacted(records: list[dict[str, Any]], engine: Engine, spoken: bool)
                 continue
             total += 1
             chars = [
-                i
-                for i in range(span["start"], span["end"])
-                if not record["text"][i].isspace()
+                i for i in range(span["start"], span["end"]) if not record["text"][i].isspace()
             ]
             hit += all(any(s <= i < e for s, e in covered) for i in chars)
     return hit / total

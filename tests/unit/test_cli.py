@@ -66,7 +66,9 @@ def test_scan_jsonl_bad_lines_are_reported_without_echo() -> None:
 
 
 def test_scan_jsonl_strict_stops_at_first_bad_line() -> None:
-    proc = run("scan", "--jsonl", "--strict", stdin='{"id": 1, "text": "a"}\n[1]\n{"id": 3, "text": "b"}\n')
+    proc = run(
+        "scan", "--jsonl", "--strict", stdin='{"id": 1, "text": "a"}\n[1]\n{"id": 3, "text": "b"}\n'
+    )
     assert proc.returncode == 2
     assert [json.loads(x)["id"] for x in proc.stdout.splitlines()] == [1, None]
 

@@ -40,9 +40,12 @@ def test_redact_uses_given_findings_only(engine: Engine) -> None:
 
 def test_per_entity_operators_objects_and_config(engine: Engine) -> None:
     text = "my name is john smith and my card number is 4111 1111 1111 1111"
-    by_object = engine.redact(text, operators={"PAYMENT_CARD": Mask(keep_last=4), "PERSON": Placeholder()})
+    by_object = engine.redact(
+        text, operators={"PAYMENT_CARD": Mask(keep_last=4), "PERSON": Placeholder()}
+    )
     by_config = engine.redact(
-        text, operators={"PAYMENT_CARD": {"op": "mask", "keep_last": 4}, "PERSON": {"op": "placeholder"}}
+        text,
+        operators={"PAYMENT_CARD": {"op": "mask", "keep_last": 4}, "PERSON": {"op": "placeholder"}},
     )
     expected = "my name is <PERSON_1> and my card number is **** **** **** 1111"
     assert by_object.text == by_config.text == expected
@@ -111,20 +114,29 @@ class SlowDetector(ExplodingDetector):
         return ()
 
 
-@pytest.mark.parametrize("detector", [ExplodingDetector(), SlowDetector()], ids=["error", "timeout"])
-def test_detector_failure_fails_closed(detector: ExplodingDetector, caplog: pytest.LogCaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "detector", [ExplodingDetector(), SlowDetector()], ids=["error", "timeout"]
+)
+def test_detector_failure_fails_closed(
+    detector: ExplodingDetector, caplog: pytest.LogCaptureFixture
+) -> None:
     eng = Engine(custom_detectors=[detector], detector_budget_s=0.01)
     text = "boom: my ssn is 123-45-6789"
     with caplog.at_level(logging.ERROR, logger="callshield.engine"):
         findings = eng.scan(text)
-    assert [(f.entity.name, f.span.start, f.span.end) for f in findings] == [("UNSCANNABLE", 0, len(text))]
+    assert [(f.entity.name, f.span.start, f.span.end) for f in findings] == [
+        ("UNSCANNABLE", 0, len(text))
+    ]
     assert eng.redact(text).text == "[UNSCANNABLE]"
     assert detector.name in caplog.text
     assert "123-45-6789" not in caplog.text and "boom:" not in caplog.text
 
 
 def test_engine_is_thread_safe(engine: Engine) -> None:
-    texts = [f"card 4111 1111 1111 1111 and ssn 123-45-67{i:02d} and mail u{i}@example.com" for i in range(40)]
+    texts = [
+        f"card 4111 1111 1111 1111 and ssn 123-45-67{i:02d} and mail u{i}@example.com"
+        for i in range(40)
+    ]
     expected = [engine.scan(t) for t in texts]
     results: dict[int, list[object]] = {}
 
@@ -167,4 +179,6 @@ def test_multipattern_db_maps_bytes_to_characters() -> None:
 def test_engine_builds_fast() -> None:
     started = time.perf_counter()
     Engine()
-    assert time.perf_counter() - started < 3.0  # generous for CI; the benchmark reports the real figure
+    assert (
+        time.perf_counter() - started < 3.0
+    )  # generous for CI; the benchmark reports the real figure

@@ -68,7 +68,10 @@ def windows(ends: Sequence[int], back: int, ahead: int, size: int) -> Iterator[t
 
 #: One shared trigger for every detector of digit runs (cards, SSNs, routing numbers, phones):
 #: a run of 7 or more digits with optional single separators. Shared triggers are compiled once.
-NUMBER_RUN = Trigger(r"\d(?:[\s.\-]?\d){6,}\b", max_len=40, caseless=False)
+#: It ends on the character after the run, so a long run is reported once, not per group.
+NUMBER_RUN = Trigger(
+    r"\d(?:[\s.\-]?\d){6,}(?:[^\d\s.\-]|[\s.\-](?:[^\d]|\z)|\z)", max_len=42, caseless=False
+)
 
 #: Characters a number run is made of: a window never starts inside such a run.
 NUMBER_RUN_CHARS = frozenset("0123456789 .-()+/")

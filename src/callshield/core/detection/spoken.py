@@ -11,18 +11,18 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from callshield.core.detection import spoken_words as w
 
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[A-Za-z]+)?|\d+|\.{2,}|…|[^\sA-Za-z\d]")
+_TOKEN = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+|\.{2,}|…|[^\sA-Za-z\d])(\s*)")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     word: str  # lowercase
-    line_end: bool = False  # the last token of a line (an utterance)
+    line_end: bool  # the last token of a line (an utterance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,13 +82,11 @@ class NormalisedText:
 
 
 def tokenize(text: str) -> list[Token]:
-    matches = list(_TOKEN.finditer(text))
-    tokens = []
-    for i, m in enumerate(matches):
-        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        line_end = "\n" in text[m.end() : nxt] or nxt == len(text)
-        tokens.append(Token(m.start(), m.end(), m.group().lower(), line_end))
-    return tokens
+    size = len(text)
+    return [
+        Token(m.start(), m.end(1), m.group(1).lower(), "\n" in m.group(2) or m.end() == size)
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def normalise(text: str) -> NormalisedText | None:

@@ -35,7 +35,8 @@ _WEAK = (
 ).split()
 _STATES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS FM MH MP PW AA AE AP"
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS FM MH MP PW "
+    "AA AE AP"
 ).split()
 _STATE_NAMES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"

@@ -228,10 +228,7 @@ class PersonDetector:
     def _propagate(self, text: str, found: Sequence[Candidate]) -> Iterator[Candidate]:
         """Other mentions of a name already found in the same document are the same person."""
         tokens = {
-            w
-            for c in found
-            for w in c.value.split()
-            if len(w) > 2 and w not in self.lexicon.common
+            w for c in found for w in c.value.split() if len(w) > 2 and w not in self.lexicon.common
         }
         if not tokens:
             return

@@ -101,16 +101,22 @@ def _parse(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
     return None
 
 
+def _could_be_nanp(digits: str) -> bool:
+    """10 digits (or 11 with a leading 1): the only shape a bare US/CA number can have."""
+    return len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")
+
+
 def _score(text: str, start: int, end: int, run_start: int) -> Candidate | None:
     raw = text[start:end]
     digits = only_digits(raw)
     if not 7 <= len(digits) <= 15:
         return None
     context = _CUES.before(text, run_start, max_words=8)
+    international = raw.startswith("+") or bool(context and context[1] <= 3)
+    if not international and not _could_be_nanp(digits):
+        return None  # not a North American number, and nothing says it is a phone at all
     negative = _NEGATIVE.before(text, run_start, max_words=6)
-    regions: tuple[str, ...] = ("US",)
-    if raw.startswith("+") or (context and context[1] <= 3):
-        regions = ("US", *_OTHER_REGIONS)
+    regions: tuple[str, ...] = ("US", *_OTHER_REGIONS) if international else ("US",)
     number = _parse(raw, regions)
     formatted = bool(_FORMATTED.search(raw.strip()))
     reasons: list[str] = []

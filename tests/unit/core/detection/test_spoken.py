@@ -28,7 +28,10 @@ NORMALISED = [
     ("s m i t h", "SMITH"),
     ("S-T-O-N-E.", "STONE."),
     ("john dot smith at gmail dot com", "john.smith@gmail.com"),
-    ("jane underscore doe eighty five at acme dash corp dot co dot uk", "jane_doe85@acme-corp.co.uk"),
+    (
+        "jane underscore doe eighty five at acme dash corp dot co dot uk",
+        "jane_doe85@acme-corp.co.uk",
+    ),
     ("my first pet", None),
     ("fifteen minutes", None),
     ("oh okay", None),

@@ -30,8 +30,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("order-number-luhn", "order number 4111111111111111 shipped", []),
     ("imei", "the imei is 356938035643809", []),
-    ("card-then-more", "4111 1111 1111 1111 123", [("PAYMENT_CARD", "4111 1111 1111 1111"),
-                                                    ("CARD_CVV", "123")]),  # fmt: skip
+    (
+        "card-then-more",
+        "4111 1111 1111 1111 123",
+        [("PAYMENT_CARD", "4111 1111 1111 1111"), ("CARD_CVV", "123")],
+    ),
     # CVV and expiry in payment context only
     ("cvv-cue", "the security code is 737", [("CARD_CVV", "737")]),
     ("expiry-cue", "it expires 08/27", [("CARD_EXPIRY", "08/27")]),
@@ -46,7 +49,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # banking
     ("routing", "routing number 021000021", [("ABA_ROUTING", "021000021")]),
     ("account", "my checking account number is 12345678", [("BANK_ACCOUNT", "12345678")]),
-    ("iban-gb", "IBAN GB82 WEST 1234 5698 7654 32 thanks", [("IBAN", "GB82 WEST 1234 5698 7654 32")]),
+    (
+        "iban-gb",
+        "IBAN GB82 WEST 1234 5698 7654 32 thanks",
+        [("IBAN", "GB82 WEST 1234 5698 7654 32")],
+    ),
     ("iban-de", "DE89370400440532013000", [("IBAN", "DE89370400440532013000")]),
     ("iban-bad", "GB82 WEST 1234 5698 7654 33", []),
     # contact
@@ -98,18 +105,33 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "card-groups-fillers",
         "it's four one one one, uh, double one one one ... triple one one, one one one one ok",
-        [("PAYMENT_CARD", "four one one one, uh, double one one one ... triple one one, one one one one")],
+        [
+            (
+                "PAYMENT_CARD",
+                "four one one one, uh, double one one one ... triple one one, one one one one",
+            )
+        ],
     ),
     (
         "ssn-homophones",
         "my social is oh seven ate oh five one one to oh",
         [("US_SSN", "oh seven ate oh five one one to oh")],
     ),
-    ("phone-pairs", "call me at four one five five five five oh one three two",
-     [("PHONE", "four one five five five five oh one three two")]),  # fmt: skip
-    ("email", "its john dot smith at example dot com", [("EMAIL", "john dot smith at example dot com")]),
-    ("dob", "my date of birth is march third nineteen eighty five",
-     [("DATE_OF_BIRTH", "march third nineteen eighty five")]),  # fmt: skip
+    (
+        "phone-pairs",
+        "call me at four one five five five five oh one three two",
+        [("PHONE", "four one five five five five oh one three two")],
+    ),
+    (
+        "email",
+        "its john dot smith at example dot com",
+        [("EMAIL", "john dot smith at example dot com")],
+    ),
+    (
+        "dob",
+        "my date of birth is march third nineteen eighty five",
+        [("DATE_OF_BIRTH", "march third nineteen eighty five")],
+    ),
     ("amount", "the total was two hundred forty nine dollars", []),
     ("minutes", "i waited fifteen minutes", []),
 ]
