@@ -48,7 +48,7 @@ _STATE_NAMES = (
 )
 _SUFFIX = "|".join(sorted(_STRONG + _WEAK, key=len, reverse=True))
 _STREET = re.compile(
-    rf"(?<![\w.\-])\d{{1,6}}[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?"
+    rf"(?<![\w.\-])\d{{1,6}}(?:-\d{{1,4}})?[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?"
     rf"\s+(?P<suffix>{_SUFFIX})s?\.?"
     r"(?![\w])",
     re.IGNORECASE,
@@ -62,7 +62,8 @@ _CITY_STATE = re.compile(
     rf",?\s+(?:[A-Za-z][A-Za-z.'\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'\-]*,?\s+"
     rf"(?:(?-i:{'|'.join(_STATES)})|(?i:{_STATE_NAMES}))(?![\w])"
 )
-_ZIP = re.compile(r",?\s+(?P<zip>\d{5}(?:-\d{4})?)(?![\w]|-\d)")
+# Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
+_ZIP = re.compile(r",?\s+(?P<zip>\d{5}(?:-\d{4})?|\d{4})(?![\w]|-\d)")
 _CUES = Cues(
     [
         "address", "live at", "lives at", "living at", "ship to", "shipping", "mailing",
