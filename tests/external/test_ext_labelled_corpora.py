@@ -45,7 +45,7 @@ VENDOR = load_json("vendor_docs/vendor_doc_examples.json")
 ABCD_TURNS = load_jsonl("abcd/abcd_sample_pii.jsonl")
 ABCD_CHATS: list[dict[str, Any]] = load_json("abcd/abcd_sample.json")
 
-# Documented differences: (source, record) -> (why, spans we do not report)
+# Documented differences
 BARE_DIGITS = (
     "ten bare digits with no separator and no cue: reported below the threshold, as they are as "
     "often an account or order number"
@@ -69,7 +69,8 @@ def _check(engine: Engine, text: str, spans: list[tuple[str, int, int]]) -> None
 
 # --- NeMo-Curator ------------------------------------------------------------------------------
 
-CURATOR_DIFFERENCES = {68: BARE_DIGITS}
+# position -> why the record yields no finding at all
+CURATOR_DIFFERENCES = {68: BARE_DIGITS}  # '2312322334'
 
 
 def _curator_params() -> list[Any]:

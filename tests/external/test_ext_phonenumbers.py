@@ -80,19 +80,22 @@ def _overlapped(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 def test_phonenumbers_case(engine: Engine, index: int, case: dict[str, Any]) -> None:
     text = case["text"]
     phones = [(f.start, f.end) for f in of_entity(engine.scan(text), "PHONE")]
-    why = explain(engine, text)
     if index in DIFFERENCES:
         _, reason, ours = DIFFERENCES[index]
         missing = [(s, e) for s, e in ours if not _overlapped(phones, s, e)]
         extra = [(s, e) for s, e in phones if not _overlapped(ours, s, e)]
-        assert not missing and not extra, f"{reason}: missing {missing}, extra {extra}\n{why}"
+        assert not missing and not extra, (
+            f"{reason}: missing {missing}, extra {extra}\n{explain(engine, text)}"
+        )
         return
     if case["label"] == "negative":
-        assert not phones, f"libphonenumber finds no phone here\n{why}"
+        assert not phones, f"libphonenumber finds no phone here\n{explain(engine, text)}"
         return
     expected = [(s, e) for s, e in case["expected_spans"]]
     missing = [(s, e) for s, e in expected if not _overlapped(phones, s, e)]
-    assert not missing, f"libphonenumber finds a phone at {missing}\n{why}"
+    assert not missing, f"libphonenumber finds a phone at {missing}\n{explain(engine, text)}"
     if len(case["real_metadata"]["VALID"]) == len(expected):
         extra = [(s, e) for s, e in phones if not _overlapped(expected, s, e)]
-        assert not extra, f"PHONE reported where libphonenumber finds none: {extra}\n{why}"
+        assert not extra, (
+            f"PHONE reported where libphonenumber finds none: {extra}\n{explain(engine, text)}"
+        )
