@@ -145,6 +145,8 @@ class Engine:
     # --- internals ---------------------------------------------------------------------------
 
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
+        if not text.isascii():
+            text = text.translate(_FULLWIDTH)  # same length: offsets stay valid
         hits = self._db.scan(text)
         if any(idx in self._spoken_ids for idx, _ in hits):
             written = normalise(text)
@@ -225,6 +227,10 @@ class DetectorFailedError(RuntimeError):
 
     def __init__(self, detector: str) -> None:
         super().__init__(f"detector {detector!r} failed or timed out")
+
+
+#: Full-width digits, letters and signs (evasion, or East Asian input methods) read as ASCII.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 
 
 def _canonical(value: str) -> str:

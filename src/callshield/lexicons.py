@@ -42,4 +42,5 @@ def load_name_lexicon() -> NameLexicon:
         first=frozenset(first),
         last=frozenset(last) - _SURNAME_STOPLIST,
         common=common | _SURNAME_STOPLIST,
+        last_all=frozenset(last),
     )

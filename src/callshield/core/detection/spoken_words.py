@@ -45,6 +45,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|\d)\b",
     rf"\d[\s,]+(?:{_NUM})\b",
     r"\bat\s+[a-z0-9]+\s+dot\s+[a-z]+\b",
+    r"\bat\s+[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
     r"\b[a-z]\s+[a-z]\s+[a-z]\b",
     r"\b[a-z][\-.][a-z][\-.][a-z]\b",
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november"

@@ -107,7 +107,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         CuedValueDetector(
             "us_passport", US_PASSPORT,
-            ("passport", "passport number", "passport no", "travel document"),
+            ("passport", "passport number", "passportnumber", "passport no", "travel document"),
             r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8})(?!\d)", score=0.85, window=40,
             max_gap_words=6,
         ),

@@ -10,10 +10,12 @@ from callshield.core.detection.base import Candidate, matches_near
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import EMAIL, EntityType
 
+_LOCAL = r"[\w!#$%&'*+/=?^`{|}~\-]"
+# Unicode-aware (internationalised addresses: "ñoñó@example.tld"); the TLD is letters or IDNA.
 _EMAIL_RE = re.compile(
-    r"(?<![\w.%+\-])[A-Z0-9_%+\-](?:[A-Z0-9._%+\-]{0,62}[A-Z0-9_%+\-])?"
-    r"@(?:[A-Z0-9](?:[A-Z0-9\-]{0,61}[A-Z0-9])?\.){1,8}"
-    r"(?:[A-Z]{2,63}|XN--[A-Z0-9\-]{2,59})(?![\w\-]|\.[A-Z0-9])",
+    rf"(?<![\w.!#$%&'*+/=?^`{{|}}~\-]){_LOCAL}(?:[\w.!#$%&'*+/=?^`{{|}}~\-]{{0,62}}{_LOCAL})?"
+    r"@(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}"
+    r"(?:[^\W\d_]{2,63}|xn--[a-z0-9\-]{2,59})(?![\w\-]|\.\w)",
     re.IGNORECASE,
 )
 
@@ -28,7 +30,7 @@ class EmailDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"[A-Z0-9_%+\-]@[A-Z0-9]", max_len=3),)
+        return (Trigger(r"[^\s@]@[^\s@.]", max_len=3, caseless=False),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_EMAIL_RE, text, hits[0], back=70, ahead=260):

@@ -13,11 +13,16 @@ from callshield.core.entities import IP_ADDRESS, EntityType
 
 _V4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
 _V6 = re.compile(
-    r"(?<![\w:.])(?:[0-9A-F]{0,4}:){2,7}(?:[0-9A-F]{1,4}|(?<=:)\d{1,3}(?:\.\d{1,3}){3}|:)?"
-    r"(?:%[\w.]{1,15})?(?![\w:])",
+    r"(?<![\w:.])(?:[0-9A-F]{0,4}:){2,7}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-F]{1,4}|:)?"
+    r"(?:%[\w.]{1,15})?(?![\w:]|\.\d)",
     re.IGNORECASE,
 )
-_CUES = Cues(["ip", "ip address", "address", "ipv4", "ipv6", "host", "server", "from", "router"])
+_CUES = Cues(
+    [
+        "ip", "ip address", "address", "ipv4", "ipv6", "host", "server", "from", "router",
+        "src", "dst", "source", "destination", "unspecified", "loopback",
+    ]
+)  # fmt: skip
 _NEGATIVE = Cues(["version", "v", "build", "release", "firmware", "ver"])
 
 
@@ -48,6 +53,8 @@ class IpAddressDetector:
 
 
 def _candidate(text: str, match: re.Match[str], raw: str, score: float) -> Candidate | None:
+    if raw.strip(":") == "" and not _CUES.before(text, match.start(), max_words=2):
+        return None  # "::" alone is usually punctuation; after "ipv6" or "src=" it is an address
     try:
         address = ipaddress.ip_address(raw)
     except ValueError:

@@ -25,7 +25,7 @@ _ISSUERS: tuple[tuple[str, tuple[tuple[str, str], ...], frozenset[int]], ...] = 
     ("mastercard", (("51", "55"), ("2221", "2720")), frozenset({16})),
     ("amex", (("34", "34"), ("37", "37")), frozenset({15})),
     ("discover", (("6011", "6011"), ("644", "649"), ("65", "65")), frozenset(range(16, 20))),
-    ("unionpay", (("62", "62"), ("81", "81")), frozenset(range(16, 20))),
+    ("unionpay", (("62", "62"), ("81", "81")), frozenset(range(14, 20))),
     ("jcb", (("3528", "3589"),), frozenset(range(16, 20))),
     ("diners", (("300", "305"), ("36", "36"), ("38", "39")), frozenset(range(14, 20))),
     ("maestro", (("50", "50"), ("56", "58"), ("63", "63"), ("67", "67")), frozenset(range(12, 20))),
@@ -59,7 +59,7 @@ _NOT_CARD_CUES = Cues(
         "reference", "confirmation", "case", "claim", "po", "sku", "policy",
     ]
 )  # fmt: skip
-_RUN = re.compile(r"(?<![\w.@/-])\d+(?:(?:[ .\-]| - )\d+)*")
+_RUN = re.compile(r"(?<![\w.@/-])\d+(?:(?:[.\-]|[ ]{1,3})\d+)*")
 _GROUP = re.compile(r"\d+")
 _EXPIRY_AFTER = re.compile(
     r"\W{0,3}(?:(?:and\s+)?(?:the\s+)?(?:exp(?:iry|ires|iring|iration)?|valid\s+thr?u|good\s+thr?u)"
@@ -91,29 +91,33 @@ class PaymentCardDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for run in matches_near(_RUN, text, hits[0], back=80, ahead=40):
-            card = self._best_card(text, run)
-            if card is None:
-                continue
-            yield card
-            yield from _followers(text, card.end)
+            for card in self._best_card(text, run):
+                yield card
+                yield from _followers(text, card.end)
 
-    def _best_card(self, text: str, run: re.Match[str]) -> Candidate | None:
+    def _best_card(self, text: str, run: re.Match[str]) -> Iterator[Candidate]:
+        """The best card in a run of digit groups, then the best in what is left on either
+        side (several cards can sit in one run: "4111... 4012-8888-...")."""
         groups = list(_GROUP.finditer(text, run.start(), run.end()))
-        best: Candidate | None = None
-        for i in range(len(groups)):
-            total = 0
-            for j in range(i, len(groups)):
-                total += groups[j].end() - groups[j].start()
-                if total > 19:
-                    break
-                if total < 12:
-                    continue
-                start, end = groups[i].start(), groups[j].end()
-                digits = "".join(g.group() for g in groups[i : j + 1])
-                cand = _score_card(text, start, end, digits)
-                if cand is not None and (best is None or _rank(cand) > _rank(best)):
-                    best = cand
-        return best
+        pending = [(0, len(groups))]
+        while pending:
+            lo, hi = pending.pop()
+            best: tuple[Candidate, int, int] | None = None
+            for i in range(lo, hi):
+                total = 0
+                for j in range(i, hi):
+                    total += groups[j].end() - groups[j].start()
+                    if total > 19:
+                        break
+                    if total < 12:
+                        continue
+                    digits = "".join(g.group() for g in groups[i : j + 1])
+                    cand = _score_card(text, groups[i].start(), groups[j].end(), digits)
+                    if cand is not None and (best is None or _rank(cand) > _rank(best[0])):
+                        best = (cand, i, j + 1)
+            if best is not None:
+                yield best[0]
+                pending.extend([(lo, best[1]), (best[2], hi)])
 
 
 def _rank(cand: Candidate) -> tuple[float, int]:

@@ -24,6 +24,8 @@ class NameLexicon:
     first: frozenset[str]
     last: frozenset[str]
     common: frozenset[str]
+    #: every census surname, stop-listed words included ("May" in "Dan May")
+    last_all: frozenset[str] = frozenset()
 
     def __repr__(self) -> str:
         return f"NameLexicon(first={len(self.first)}, last={len(self.last)})"
@@ -162,7 +164,7 @@ class PersonDetector:
             return None
         if spelled:
             e = tokens[1][2]
-        e = self._extend(tokens, e, first[:1].isupper())
+        e = self._extend(text, tokens, e, first[:1].isupper())
         reason = f"context '{cue_text}' before"
         score = 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
@@ -198,14 +200,23 @@ class PersonDetector:
         reasons = ("name before a closing phrase", "name lexicon")
         return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
 
-    def _extend(self, tokens: list[tuple[str, int, int]], end: int, capitalised: bool) -> int:
-        """Add middle names, initials and surnames that follow the first name."""
+    def _extend(
+        self, text: str, tokens: list[tuple[str, int, int]], end: int, capitalised: bool
+    ) -> int:
+        """Add middle names, initials and surnames that follow the first name (on the same
+        line, in the same sentence)."""
         lex = self.lexicon
-        for word, _s, e in tokens[1:4]:
+        prev = end
+        for word, s, e in tokens[1:4]:
+            if _BREAK.search(text, prev, s):
+                break
+            prev = e
             low = word.lower().rstrip(".")
             if len(low) == 1 and word[:1].isupper():
                 continue  # an initial, kept only when a surname follows: "Richard M. Nixon"
-            titled = capitalised and word[:1].isupper() and low not in lex.common
+            titled = capitalised and word[:1].isupper() and (
+                low not in lex.common or low in lex.last_all
+            )
             if titled or (low in lex.last and low not in _NOT_SURNAME):
                 end = e
                 continue
@@ -218,7 +229,7 @@ class PersonDetector:
             return None
         first, last = match.group(1), match.group(2)
         lex = self.lexicon
-        if first.lower() not in lex.first or last.lower() not in lex.last:
+        if first.lower() not in lex.first or last.lower() not in (lex.last_all or lex.last):
             return None
         if first.lower() in lex.common and last.lower() in lex.common:
             return None
@@ -282,6 +293,9 @@ def _mentions(text: str, tokens: set[str]) -> list[tuple[int, int]]:
         elif not merged or s >= merged[-1][1]:
             merged.append((s, e))
     return merged
+
+
+_BREAK = re.compile(r"[\n.!?;:]")
 
 
 def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import phonenumbers
@@ -20,8 +20,9 @@ from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import PHONE, EntityType
 
 _PHONE_RE = re.compile(
-    r"(?<![\w+\-.])(?:\+\s?\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,12}(?:[\s.\-]\d{1,10}){0,5}"
-    r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.\-]\d)",
+    r"(?<![\w+\-./])(?:\+\s?\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,12}"
+    r"(?:(?:[\s.\-/]|\s-\s)\d{1,10}){0,7}"
+    r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
     re.IGNORECASE,
 )
 _CUES = Cues(
@@ -60,28 +61,45 @@ class PhoneDetector:
         return (NUMBER_RUN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for match in matches_near(_PHONE_RE, text, hits[0], back=34):
-            for start, end in _slices(text, match):
-                cand = _score(text, start, end, match.start())
-                if cand is not None:
-                    yield cand
-                    break
+        for match in matches_near(_PHONE_RE, text, hits[0], back=40, ahead=16):
+            if looks_like_date(match.group()):
+                continue
+            cand = _score(text, match.start(), match.end(), match.start())
+            if cand is not None:
+                yield cand
+            else:
+                yield from _phones_in_run(text, match)
 
 
+_EXTENSION = re.compile(r"\s?(?:x|ext\.?)\s?\d{1,5}\Z", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+_DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}")
 
 
-def _slices(text: str, match: re.Match[str]) -> Iterable[tuple[int, int]]:
-    """The whole run first, then without a short trailing or leading group (an extension,
-    a count): a long run of digit groups is some other identifier, not a phone."""
+def looks_like_date(raw: str) -> bool:
+    """2012-01-02, 21.6.1984, 03/04/85: dates, not phone numbers."""
+    return _DATE.fullmatch(raw.strip()) is not None
+
+
+def _phones_in_run(text: str, match: re.Match[str]) -> Iterator[Candidate]:
+    """Several numbers read out in one breath ("052 5552606 074-7111234"): the longest valid
+    group ranges, left to right."""
     groups = list(_DIGITS.finditer(text, match.start(), match.end()))
-    yield match.start(), match.end()
-    if sum(g.end() - g.start() for g in groups) > 16 or len(groups) < 3:
+    if not 2 <= len(groups) <= 10:
         return
-    if groups[-1].end() - groups[-1].start() <= 5:
-        yield match.start(), groups[-2].end()
-    if groups[0].end() - groups[0].start() <= 3:
-        yield groups[1].start(), match.end()
+    i = 0
+    while i < len(groups):
+        found = None
+        for j in range(i, len(groups)):  # shortest first: two numbers side by side stay two
+            digits = sum(g.end() - g.start() for g in groups[i : j + 1])
+            if not 7 <= digits <= 15 or (i == 0 and j == len(groups) - 1):
+                continue
+            found = _score(text, groups[i].start(), groups[j].end(), match.start())
+            if found is not None:
+                yield found
+                i = j
+                break
+        i += 1
 
 
 def _parse(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
@@ -107,7 +125,7 @@ def _could_be_nanp(digits: str) -> bool:
 
 
 def _score(text: str, start: int, end: int, run_start: int) -> Candidate | None:
-    raw = text[start:end]
+    raw = _EXTENSION.sub("", text[start:end])
     digits = only_digits(raw)
     if not 7 <= len(digits) <= 15:
         return None
@@ -131,6 +149,8 @@ def _score(text: str, start: int, end: int, run_start: int) -> Candidate | None:
         score = 0.55
     else:
         return None
+    if _EXTENSION.search(text[start:end]) and not context:
+        context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
