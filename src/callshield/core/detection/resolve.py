@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
+from dataclasses import replace
 
 from callshield.core.entities import (
     ABA_ROUTING,
@@ -29,7 +30,7 @@ from callshield.core.entities import (
     US_ZIP,
     EntityType,
 )
-from callshield.core.finding import Finding
+from callshield.core.finding import Finding, Span
 
 # On equal scores the more specific, more harmful entity wins.
 _PRIORITY: dict[EntityType, int] = {
@@ -57,17 +58,38 @@ def _rank(finding: Finding) -> tuple[float, int, int, int, str]:
 
 def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     """Keep the best finding where several overlap (score, then entity priority, then length);
-    the result does not depend on the order of the input."""
+    the result does not depend on the order of the input. A loser that sticks out of the
+    winners keeps the parts that stick out (fail safe: every character any finding covered is
+    still covered), marked with a reason."""
     kept: list[Finding] = []
     starts: list[int] = []
     ends: list[int] = []  # kept spans never overlap, so ends are sorted like starts
     for finding in sorted(findings, key=_rank):
-        start, end = finding.span.start, finding.span.end
-        i = bisect.bisect_left(starts, start)
-        if (i > 0 and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
-            continue
-        starts.insert(i, start)
-        ends.insert(i, end)
-        kept.append(finding)
+        for start, end in _uncovered(finding.span.start, finding.span.end, starts, ends):
+            piece = finding
+            if (start, end) != (finding.span.start, finding.span.end):
+                piece = replace(
+                    finding, span=Span(start, end), reasons=(*finding.reasons, "trimmed by overlap")
+                )
+            i = bisect.bisect_left(starts, start)
+            starts.insert(i, start)
+            ends.insert(i, end)
+            kept.append(piece)
     kept.sort(key=lambda f: (f.span.start, f.span.end))
     return kept
+
+
+def _uncovered(start: int, end: int, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+    """The parts of [start, end) no kept span covers."""
+    i = max(0, bisect.bisect_right(starts, start) - 1)
+    pieces = []
+    pos = start
+    while i < len(starts) and starts[i] < end:
+        if ends[i] > pos:
+            if starts[i] > pos:
+                pieces.append((pos, starts[i]))
+            pos = max(pos, ends[i])
+        i += 1
+    if pos < end:
+        pieces.append((pos, end))
+    return [(s, e) for s, e in pieces if e - s >= 2]

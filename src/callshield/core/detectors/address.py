@@ -64,6 +64,9 @@ _CITY_STATE = re.compile(
 )
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
 _ZIP = re.compile(r",?\s+(?P<zip>\d{5}(?:-\d{4})?|\d{4})(?![\w]|-\d)")
+_NEXT_STRONG = re.compile(
+    rf"(?:\s+[A-Za-z.'\-]+)?\s+(?:{'|'.join(_STRONG)})s?\.?(?![\w])", re.IGNORECASE
+)
 _CUES = Cues(
     [
         "address", "live at", "lives at", "living at", "ship to", "shipping", "mailing",
@@ -93,6 +96,9 @@ class StreetAddressDetector:
 
 def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     end = match.end()
+    stronger = _NEXT_STRONG.match(text, end, min(len(text), end + 40))
+    if stronger:  # "Fairhaven Commons Way", "Timber Ridge Lane": the last suffix ends the street
+        end = stronger.end()
     reasons = [f"street suffix '{match.group('suffix').lower()}'"]
     unit = _UNIT.match(text, end)
     if unit:

@@ -34,6 +34,7 @@ class NameLexicon:
 # Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
 _STRONG = (
     "my name is", "my name's", "name is", "name's", "first name", "last name",
+    "your name", "your full name", "your name please", "name please",
     "surname", "full name", "middle name", "name on the card",
     "name on the account", "account holder", "cardholder", "card holder", "under the name",
     "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
@@ -64,7 +65,8 @@ _CLOSINGS = (
 _CLOSING_RE = re.compile(rf"(?:{cue_body(_CLOSINGS)})\Z", re.IGNORECASE)
 _BEFORE_CLOSING = re.compile(r"([A-Za-z][A-Za-z'\-]+)[\s,.!]*\Z")
 _NOT_SURNAME = frozenset(
-    """and or but is was here there from at in on to for with again please thanks today
+    """how can could would will may might should do does did have has had i you we they he she
+    it me my your our their what when where why who which this that there here and or but is was here there from at in on to for with again please thanks today
     speaking calling said says the a an so yes no yeah okay ok just also too who what be""".split()
 )
 _FUNCTION_WORDS = frozenset(
@@ -73,8 +75,12 @@ _FUNCTION_WORDS = frozenset(
 )
 _SELF_INTRO = frozenset({"calling", "speaking", "here"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
-_SKIP = frozenset({"is", "was", "it's", "its", "uh", "um", "er", "that's", "thats", "just"})
-_TOKEN = re.compile(r"[\s,:.]*?([A-Za-z][A-Za-z'\-]*\.?)")
+_SKIP = frozenset(
+    """is was it's its uh um er that's thats just customer agent caller rep client user
+    sure yes yeah ok okay oh""".split()
+)
+_TOKEN = re.compile(r"[\s,:.?!]*?([A-Za-z][A-Za-z'\-]*\.?)")
+_LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")
 _GREETING_RE = re.compile(rf"\b(?:{cue_body(_GREETINGS)})[,!]?(?=\s)", re.IGNORECASE)
 _STRONG_RE = re.compile(rf"(?:{cue_body(_STRONG)})\.?\Z", re.IGNORECASE)
 _WEAK_RE = re.compile(rf"(?:{cue_body(_WEAK + _GREETINGS)})[,!]?\Z", re.IGNORECASE)
@@ -152,6 +158,11 @@ class PersonDetector:
         first, s, e = tokens[0]
         cue_text = " ".join(cue.group().lower().split())
         honorific = cue_text.rstrip(".") in _HONORIFICS
+        if cue_text.rstrip(".") == "dr" and _STREET_BEFORE.search(
+            text, max(0, cue.start() - 60), cue.start()
+        ):
+            return None  # "591 Memorial Dr, Chicopee": a street, not a doctor
+        question = "your" in cue_text or cue_text == "name please"  # the answer comes next
         after = tokens[1][0].lower().rstrip(".") if len(tokens) > 1 else ""
         # "berry, b e r r y": the normaliser writes spelled-out words in capitals ("BERRY")
         spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
@@ -162,11 +173,19 @@ class PersonDetector:
         )
         if not spelled and not self._opens_name(first, strong, honorific, vocative):
             return None
+        if question and first.lower() not in self.lexicon.first:
+            return None  # "can I have your name please" ... "can": answers must be names
         if spelled:
             e = tokens[1][2]
         e = self._extend(text, tokens, e, first[:1].isupper())
+        if strong and e == s + len(first.rstrip(".")) and len(tokens) > 1:
+            # "may I have your name?\ncustomer: crystal minh": a two-word answer on its own line
+            word, _ws, we = tokens[1]
+            alone = not _BREAK.search(text, e, _ws) and _LINE_REST.match(text, we)
+            if alone and word.isalpha() and word.lower() not in self.lexicon.common:
+                e = we
         reason = f"context '{cue_text}' before"
-        score = 0.9 if strong else 0.8
+        score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
 
     def _opens_name(self, word: str, strong: bool, honorific: bool, vocative: bool) -> bool:
@@ -180,6 +199,8 @@ class PersonDetector:
         if strong:
             in_lexicon = low in lex.first or low in lex.last
             return in_lexicon or (titled and low not in lex.common)
+        if len(low) < 3 or (word.isupper() and len(word) > 1):
+            return False  # "HEY HO!": shouting and two-letter words need a strong cue
         if low in lex.first:
             # "hi will" and "for June 23" are not names; "Hi Will," and "hi will, ..." are
             return low not in lex.common or vocative
@@ -214,8 +235,10 @@ class PersonDetector:
             low = word.lower().rstrip(".")
             if len(low) == 1 and word[:1].isupper():
                 continue  # an initial, kept only when a surname follows: "Richard M. Nixon"
-            titled = capitalised and word[:1].isupper() and (
-                low not in lex.common or low in lex.last_all
+            titled = (
+                capitalised
+                and word[:1].isupper()
+                and (low not in lex.common or low in lex.last_all)
             )
             if titled or (low in lex.last and low not in _NOT_SURNAME):
                 end = e
@@ -238,8 +261,14 @@ class PersonDetector:
 
     def _propagate(self, text: str, found: Sequence[Candidate]) -> Iterator[Candidate]:
         """Other mentions of a name already found in the same document are the same person."""
+        # a name given after a strong cue ("my name is crystal") counts even if it is a word
         tokens = {
-            w for c in found for w in c.value.split() if len(w) > 2 and w not in self.lexicon.common
+            w
+            for c in found
+            for w in c.value.split()
+            if len(w) > 2
+            and w not in _FUNCTION_WORDS
+            and (w not in self.lexicon.common or (c.score >= 0.85 and w in self.lexicon.first))
         }
         if not tokens:
             return
@@ -295,6 +324,7 @@ def _mentions(text: str, tokens: set[str]) -> list[tuple[int, int]]:
     return merged
 
 
+_STREET_BEFORE = re.compile(r"\d+[A-Za-z]?(?:\s+[A-Za-z.'\-]+){1,4}\s+\Z")
 _BREAK = re.compile(r"[\n.!?;:]")
 
 
