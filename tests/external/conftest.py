@@ -1,10 +1,45 @@
-"""Fixtures for the external-case tables: one engine per module (building one takes ~0.5 s)."""
+"""Fixtures for the external-case tables, and the table of known gaps.
+
+A known gap is a case we fail today and mean to fix. It is marked xfail(strict=True): it stays
+visible in every run, and the suite fails the day it starts to pass, so the entry is removed.
+Cases where we differ from a peer ON PURPOSE are not gaps: each test file has its DIFFERENCES.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from callshield import Engine
+
+NOT_IN_CENSUS = "given name not in the US Census 1990 lists and no cue around it"
+KNOWN_GAPS: dict[str, str] = {
+    "test_nemo_curator_record[line20-19-address]": "'780 Lynnway': suffix glued to the name",
+    "test_nemo_curator_record[line43-42-address]": "'250 Rt 59': route numbers, no street name",
+    "test_nemo_curator_record[line45-44-address]": "'13858 Rt 31 W': route numbers",
+    "test_nemo_curator_record[line01-61-name]": "a list of first names ('John, Shaun, and Ron')",
+    "test_nemo_curator_record[line03-63-name]": NOT_IN_CENSUS,
+    "test_nemo_curator_record[line04-64-name]": NOT_IN_CENSUS,
+    "test_vendor_doc_example[0-aws-cli]": "'Send comments to Alice at ...': no name cue",
+    "test_spoken_value_is_fully_redacted[11-abc-gmail-abc-cued]": (
+        "'a b c at g mail dot a b c': a spelled, made-up top-level domain"
+    ),
+    "test_spoken_value_is_fully_redacted[18-a-bc-gmail-com-cued]": (
+        "'a dot b c': a one-letter and a two-letter spelled label before 'at'"
+    ),
+    "test_phonenumbers_case[075-US-FIND_IN_CONTEXT]": (
+        "'01164 3 331 6005': a UK number dialled from the US (011 prefix), no cue"
+    ),
+    "test_pyap_us_address[153-positive]": "house number spelled out ('Two Hundred')",
+    "test_pyap_us_address[154-positive]": "house number spelled out ('Two Hundred')",
+    "test_pyap_us_address[155-positive]": "house number spelled out ('Two Hundred')",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        why = KNOWN_GAPS.get(item.name)
+        if why is not None:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=f"known gap: {why}"))
 
 
 @pytest.fixture(scope="module")

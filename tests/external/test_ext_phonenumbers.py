@@ -34,6 +34,7 @@ GLUED = "glued to letters: libphonenumber's VALID leniency does not match it eit
 
 # position -> (slug, why, PHONE spans we report: empty = no PHONE at all)
 DIFFERENCES: dict[int, tuple[str, str, list[tuple[int, int]]]] = {
+    46: ("bare-ten-digits", BARE_DIGITS, []),
     48: ("bare-ten-digits", BARE_DIGITS, []),
     118: ("glued-to-word", GLUED, []),
     119: ("glued-to-word", GLUED, []),

@@ -26,9 +26,19 @@ NEUTRAL = "I wrote down {} yesterday."
 FRAMES = {"bare": "{}", "neutral": NEUTRAL}
 
 
+#: IBANs whose mod-97 check digits pass but whose national (bank-level) check digits fail. We
+#: redact them: ISO 13616 validity is the country's length and structure plus mod-97, and the
+#: IBAN registry's own Belgian example fails stdnum's national check (Presidio case 156).
+NATIONAL_CHECK_ONLY = frozenset({215, 216})
+
+
 def _params(modules: set[str]) -> list[Any]:
     return [
-        pytest.param(case, id=f"{i:03d}-{case['module']}")
+        pytest.param(
+            case,
+            id=f"{i:03d}-{case['module']}"
+            + ("-DIFF-national-check" if i in NATIONAL_CHECK_ONLY else ""),
+        )
         for i, case in enumerate(ALL_CASES)
         if case["module"] in modules
     ]
@@ -37,16 +47,15 @@ def _params(modules: set[str]) -> list[Any]:
 @pytest.mark.parametrize("case", _params({"iban"}))
 def test_iban_validity(engine: Engine, case: dict[str, Any]) -> None:
     value = case["number"]
+    expected_valid = case["expected_valid"] or ALL_CASES.index(case) in NATIONAL_CHECK_ONLY
     wrong = []
     for template in FRAMES.values():
         text = template.format(value)
         start = text.index(value)
         findings = engine.scan(text)
-        if case["expected_valid"] and missing_spans(
-            findings, "IBAN", [(start, start + len(value))]
-        ):
+        if expected_valid and missing_spans(findings, "IBAN", [(start, start + len(value))]):
             wrong.append(f"valid IBAN not covered\n{explain(engine, text)}")
-        if not case["expected_valid"] and of_entity(findings, "IBAN"):
+        if not expected_valid and of_entity(findings, "IBAN"):
             wrong.append(f"invalid IBAN reported\n{explain(engine, text)}")
     assert not wrong, "\n".join(wrong)
 

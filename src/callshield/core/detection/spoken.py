@@ -94,7 +94,7 @@ def normalise(text: str) -> NormalisedText | None:
     tokens = tokenize(text)
     pieces: list[Piece] = []
     taken = [False] * len(tokens)
-    for finder in (_letter_runs, _digit_runs, _month_ordinals):
+    for finder in (_spoken_ips, _letter_runs, _digit_runs, _month_ordinals):
         for first, last, run_pieces in finder(tokens, taken):
             for k in range(first, last + 1):
                 taken[k] = True
@@ -104,6 +104,61 @@ def normalise(text: str) -> NormalisedText | None:
     if not pieces:
         return None
     return NormalisedText(text, pieces)
+
+
+# --- IP addresses: "one nine two dot one six eight dot o dot one" -> "192.168.0.1" ---------
+
+
+def _octet(tokens: list[Token], k: int) -> tuple[int, str] | None:
+    """(tokens used, digits) for one to three digit words starting at k."""
+    digits, used = "", 0
+    while k + used < len(tokens) and len(digits) < 3:
+        word = tokens[k + used].word
+        if (word in w.UNITS and word not in w.HOMOPHONES) or word in ("to", "too", "for", "ate"):
+            digits += str(w.UNITS[word])
+        elif word in w.TEENS:
+            digits += str(w.TEENS[word])
+        elif word in w.TENS:
+            digits += f"{w.TENS[word]}0"
+        elif (
+            word in w.REPEATS
+            and k + used + 1 < len(tokens)
+            and tokens[k + used + 1].word in w.UNITS
+        ):
+            digits += str(w.UNITS[tokens[k + used + 1].word]) * w.REPEATS[word]
+            used += 1
+        elif word.isdigit() and len(word) <= 3:
+            digits += word
+        else:
+            break
+        used += 1
+    return (used, digits) if used and len(digits) <= 3 else None
+
+
+def _spoken_ips(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, list[Piece]]]:
+    out = []
+    k = 0
+    while k < len(tokens):
+        octets: list[str] = []
+        pos = k
+        while len(octets) < 4:
+            found = _octet(tokens, pos)
+            if found is None:
+                break
+            octets.append(found[1])
+            pos += found[0]
+            if len(octets) < 4:
+                if pos < len(tokens) and tokens[pos].word in ("dot", "point"):
+                    pos += 1
+                else:
+                    break
+        if len(octets) == 4 and tokens[k].word.isalpha():
+            s, e = tokens[k].start, tokens[pos - 1].end
+            out.append((k, pos - 1, [Piece(s, e, s, e, ".".join(octets))]))
+            k = pos
+        else:
+            k += 1
+    return out
 
 
 # --- letters: "s m i t h" -> "smith" ----------------------------------------------------------
@@ -161,6 +216,7 @@ def _is_number_word(word: str) -> bool:
 def _run_member(word: str) -> bool:
     return (
         _is_number_word(word)
+        or word == "plus"
         or word in w.FILLERS
         or word in w.PUNCT_FILLERS
         or word in (w.HUNDRED, w.THOUSAND, "and")
@@ -199,6 +255,8 @@ _CLOSERS = frozenset({"and", "then", "okay", "ok", "uh", "um", "so", "thats", "t
 def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) -> bool:
     """Whether token k may not open (leading) or close a digit run."""
     word = tokens[k].word
+    if word == "plus":  # "plus four four ...": a country code, only at the start
+        return not leading
     if word in w.FILLERS or word in w.PUNCT_FILLERS or word == "and":
         return True
     if word in w.HOMOPHONES:
@@ -264,6 +322,8 @@ def _value_at(tokens: list[Token], k: int, last: int) -> tuple[int, str]:
     nxt = tokens[k + 1].word if k < last else ""
     if word.isdigit():
         return 1, word
+    if word == "plus":
+        return 1, "+"
     if word in (w.HUNDRED, w.THOUSAND):  # "sixty two hundred" -> 62 then 00
         return 1, "00" if word == w.HUNDRED else "000"
     if word in w.REPEATS:

@@ -47,6 +47,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"\bat\s+[a-z0-9]+\s+dot\s+[a-z]+\b",
     r"\bat\s+[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
     r"\b[a-z]\s+[a-z]\s+[a-z]\b",
+    rf"\b(?:{_NUM}|o)\s+(?:dot|point)\s+(?:{_NUM}|o|double|triple)\b",
     r"\b[a-z][\-.][a-z][\-.][a-z]\b",
     r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"

@@ -30,6 +30,9 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 DATE_VALUE = (
     rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
+    # day first (17/06/1976, 22-11-1972) and day-month-name-year (22-nov-1972)
+    rf"|(?:[12]\d|3[01]|0?[1-9])[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:{_YEAR}|\d{{2}})"
+    rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]{_MONTH}[\-/ ]{_YEAR}"
     rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
     rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?{_YEAR}"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
@@ -93,7 +96,12 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "date of birth", "dob", "d.o.b", "birth date", "birthdate", "birthday",
                 "born on", "born", "was born",
             ),
-            DATE_VALUE, score=0.9, window=48, max_gap_words=5,
+            DATE_VALUE, score=0.9, window=64, max_gap_words=8,
+        ),
+        CuedValueDetector(
+            "date_of_birth_trailing", DATE_OF_BIRTH, (),
+            cue_pattern=r"(?:is|was)\s+(?:my|his|her|the)\s+(?:birthday|date\s+of\s+birth|dob|birth\s+date)",
+            value=DATE_VALUE, score=0.85, window=40, max_gap_words=1, value_before=True,
         ),
         CuedValueDetector(
             "us_driver_license", US_DRIVER_LICENSE,

@@ -59,6 +59,8 @@ class CuedValueDetector:
     flags: int = re.IGNORECASE
     #: A regex for the cues when a phrase list would be long (keeps the database small).
     cue_pattern: str | None = None
+    #: The value comes before the cue ("1985-01-01 is my birthday").
+    value_before: bool = False
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -85,6 +87,9 @@ class CuedValueDetector:
         return (cue_trigger(self.cues),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        if self.value_before:
+            yield from self._before_cues(text, hits[0])
+            return
         seen: set[int] = set()
         for end in reversed(hits[0]):  # the nearest cue claims a value first
             match = self._value_re.search(text, end, min(len(text), end + self.window))
@@ -101,6 +106,25 @@ class CuedValueDetector:
             cue_match = self._cue_re.search(text, max(0, end - 80), end)
             cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
             yield self._candidate(text, start, stop, cue, len(_GAP_WORDS.findall(gap)))
+
+    def _before_cues(self, text: str, ends: Sequence[int]) -> Iterable[Candidate]:
+        for end in ends:
+            cue_match = self._cue_re.search(text, max(0, end - 80), end)
+            if cue_match is None:
+                continue
+            lo = max(0, cue_match.start() - self.window)
+            last = None
+            for match in self._value_re.finditer(text, lo, cue_match.start()):
+                last = match
+            if last is None:
+                continue
+            gap = text[last.end() : cue_match.start()]
+            if len(_GAP_WORDS.findall(gap)) > self.max_gap_words or _HAS_DIGIT.search(gap):
+                continue
+            cue = " ".join(cue_match.group().lower().split())
+            value = self.normalise(last.group())
+            reasons = (f"context '{cue}' after",)
+            yield Candidate(self.entity, last.start(), last.end(), self.score, reasons, value)
 
     def _candidate(self, text: str, start: int, stop: int, cue: str, gap: int) -> Candidate:
         value = self.normalise(text[start:stop])

@@ -65,9 +65,10 @@ _CLOSINGS = (
 _CLOSING_RE = re.compile(rf"(?:{cue_body(_CLOSINGS)})\Z", re.IGNORECASE)
 _BEFORE_CLOSING = re.compile(r"([A-Za-z][A-Za-z'\-]+)[\s,.!]*\Z")
 _NOT_SURNAME = frozenset(
-    """how can could would will may might should do does did have has had i you we they he she
-    it me my your our their what when where why who which this that there here and or but is was here there from at in on to for with again please thanks today
-    speaking calling said says the a an so yes no yeah okay ok just also too who what be""".split()
+    """a again also an and at be but calling can could did do does for from had has have he
+    here how i in is it just may me might my no ok okay on or our please said says she should
+    so speaking thanks that the their there they this to today too was we what when where
+    which who why will with would yeah yes you your""".split()
 )
 _FUNCTION_WORDS = frozenset(
     """my your his her our their the a an is was not it that this and or but so to of in on
