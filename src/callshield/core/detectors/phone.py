@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 from dataclasses import dataclass
 
 import phonenumbers
@@ -41,7 +42,7 @@ _NEGATIVE = Cues(
         "passport", "license", "licence", "pin", "member", "id",
     ]
 )  # fmt: skip
-_OTHER_REGIONS = ("CA", "GB", "DE", "IL", "IN", "BR", "JP", "CN", "FR", "IT", "GR", "AU", "MX")
+_OTHER_REGIONS = ("GB", "DE", "IL", "IN", "BR", "JP", "CN", "FR", "IT", "GR", "AU", "MX")
 _FORMATTED = re.compile(r"[()\-.\s+]")
 _NANP_SHAPE = re.compile(r"(?:\+?1[\s.\-])?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}")
 
@@ -64,11 +65,15 @@ class PhoneDetector:
         for match in matches_near(_PHONE_RE, text, hits[0], back=40, ahead=16):
             if looks_like_date(match.group()):
                 continue
-            cand = _score(text, match.start(), match.end(), match.start())
+            cues = _Cues(
+                _CUES.before(text, match.start(), max_words=8),
+                _NEGATIVE.before(text, match.start(), max_words=6),
+            )
+            cand = _score(text, match.start(), match.end(), cues)
             if cand is not None:
                 yield cand
             else:
-                yield from _phones_in_run(text, match)
+                yield from _phones_in_run(text, match, cues)
 
 
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?)\s?\d{1,5}\Z", re.IGNORECASE)
@@ -81,7 +86,14 @@ def looks_like_date(raw: str) -> bool:
     return _DATE.fullmatch(raw.strip()) is not None
 
 
-def _phones_in_run(text: str, match: re.Match[str]) -> Iterator[Candidate]:
+class _Cues(NamedTuple):
+    """The phone cue and the other-identifier cue before a run, looked up once per run."""
+
+    context: tuple[str, int] | None
+    negative: tuple[str, int] | None
+
+
+def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Candidate]:
     """Several numbers read out in one breath ("052 5552606 074-7111234"): the longest valid
     group ranges, left to right."""
     groups = list(_DIGITS.finditer(text, match.start(), match.end()))
@@ -94,7 +106,7 @@ def _phones_in_run(text: str, match: re.Match[str]) -> Iterator[Candidate]:
             digits = sum(g.end() - g.start() for g in groups[i : j + 1])
             if not 7 <= digits <= 15 or (i == 0 and j == len(groups) - 1):
                 continue
-            found = _score(text, groups[i].start(), groups[j].end(), match.start())
+            found = _score(text, groups[i].start(), groups[j].end(), cues)
             if found is not None:
                 yield found
                 i = j
@@ -124,17 +136,21 @@ def _could_be_nanp(digits: str) -> bool:
     return len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")
 
 
-def _score(text: str, start: int, end: int, run_start: int) -> Candidate | None:
+def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     raw = _EXTENSION.sub("", text[start:end])
     digits = only_digits(raw)
     if not 7 <= len(digits) <= 15:
         return None
-    context = _CUES.before(text, run_start, max_words=8)
+    context, negative = cues
     international = raw.startswith("+") or bool(context and context[1] <= 3)
     if not international and not _could_be_nanp(digits):
         return None  # not a North American number, and nothing says it is a phone at all
-    negative = _NEGATIVE.before(text, run_start, max_words=6)
-    regions: tuple[str, ...] = ("US", *_OTHER_REGIONS) if international else ("US",)
+    if raw.startswith("+"):
+        regions: tuple[str, ...] = ("US",)  # the +country code decides; one parse
+    elif _could_be_nanp(digits):
+        regions = ("US", "CA")  # ten digits: a North American number or nothing
+    else:
+        regions = _OTHER_REGIONS  # national formats of other countries, after a phone cue
     number = _parse(raw, regions)
     formatted = bool(_FORMATTED.search(raw.strip()))
     reasons: list[str] = []
