@@ -49,11 +49,8 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"\b[a-z]\s+[a-z]\s+[a-z]\b",
     rf"\b(?:{_NUM}|o)\s+(?:dot|point)\s+(?:{_NUM}|o|double|triple)\b",
     r"\b[a-z][\-.][a-z][\-.][a-z]\b",
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)\s+(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
-    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
-    r"|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty)\b",
-    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
-    r"|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
-    r"|twentieth|thirtieth)\s+of\s+[a-z]+\b",
+    # "march third", "the fifth of june": ordinals end in st / nd / rd / th
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\s+(?:the\s+)?"
+    r"[a-z]{3,9}(?:st|nd|rd|th)\b",
+    r"\b[a-z]{3,9}(?:st|nd|rd|th)\s+of\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
 )

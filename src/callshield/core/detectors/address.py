@@ -90,7 +90,7 @@ class StreetAddressDetector:
     @property
     def triggers(self) -> tuple[Trigger, ...]:
         po_box = Trigger(r"\b(?:p\.?\s?o\.?|post\s+office)\s*box\s+#?\d", max_len=24)
-        words = r"(?:\s+[A-Z0-9.'\-]+){1,5}"
+        words = r"(?:\s+[A-Z0-9.'\-]+){1,3}"
         street = Trigger(rf"\b\d{{1,6}}[A-Z]?{words}\s+(?:{_SUFFIX})s?\b", max_len=70)
         return (street, po_box)
 
