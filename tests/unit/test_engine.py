@@ -182,3 +182,12 @@ def test_engine_builds_fast() -> None:
     assert (
         time.perf_counter() - started < 3.0
     )  # generous for CI; the benchmark reports the real figure
+
+
+def test_every_trigger_is_also_valid_python_regex(engine: Engine) -> None:
+    """The Trigger contract: Hyperscan syntax that Python's re accepts too (benchmarks and
+    fallbacks compile them with re)."""
+    import re
+
+    for trigger in engine.prefilter_patterns:
+        re.compile(trigger.expression)
