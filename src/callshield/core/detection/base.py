@@ -109,6 +109,7 @@ def cap(score: float) -> float:
 
 
 _WORD = re.compile(r"[\w']+")
+_DIGIT = re.compile(r"\d")
 
 
 class Cues:
@@ -121,8 +122,12 @@ class Cues:
         body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives)
         self._regex = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
 
-    def before(self, text: str, start: int, max_words: int = 8) -> tuple[str, int] | None:
-        """The nearest cue that ends at most `max_words` words before `start`."""
+    def before(
+        self, text: str, start: int, max_words: int = 8, unanswered: bool = False
+    ) -> tuple[str, int] | None:
+        """The nearest cue that ends at most `max_words` words before `start`. With
+        `unanswered`, a cue already followed by a number ("social is 1120 ... (415) 555-0132")
+        has had its answer and does not count."""
         lo = max(0, start - max_words * 12 - 40)
         best: re.Match[str] | None = None
         for match in self._regex.finditer(text, lo, start):
@@ -130,7 +135,7 @@ class Cues:
         if best is None:
             return None
         gap = len(_WORD.findall(text, best.end(), start))
-        if gap > max_words:
+        if gap > max_words or (unanswered and _DIGIT.search(text, best.end(), start)):
             return None
         return " ".join(best.group().lower().split()), gap
 

@@ -74,6 +74,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "verification code", "three digits on the back", "3 digits on the back",
                 "digits on the back", "code on the back", "three digit code", "3 digit code",
                 "back of the card", "four digits on the front", "4 digits on the front",
+                "the code is", "card code",
             ),
             r"\b\d{3,4}\b", score=0.9, window=40, max_gap_words=6,
         ),

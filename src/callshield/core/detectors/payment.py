@@ -112,7 +112,9 @@ class PaymentCardDetector:
                     if total < 12:
                         continue
                     digits = "".join(g.group() for g in groups[i : j + 1])
-                    cand = _score_card(text, groups[i].start(), groups[j].end(), digits)
+                    cand = _score_card(
+                        text, groups[i].start(), groups[j].end(), digits, run.start()
+                    )
                     if cand is not None and (best is None or _rank(cand) > _rank(best[0])):
                         best = (cand, i, j + 1)
             if best is not None:
@@ -124,13 +126,14 @@ def _rank(cand: Candidate) -> tuple[float, int]:
     return cand.score, cand.end - cand.start
 
 
-def _score_card(text: str, start: int, end: int, digits: str) -> Candidate | None:
+def _score_card(text: str, start: int, end: int, digits: str, run_start: int) -> Candidate | None:
     if digits[0] == "0":  # major industry identifier 0 is never a card (and marks surrogates)
         return None
     luhn_ok = luhn.is_valid(digits)
     brand = issuer(digits)
     context = _CARD_CUES.before(text, start, max_words=10)
-    negative = _NOT_CARD_CUES.before(text, start, max_words=5)
+    # the cue before the whole run of digit groups: "tracking number is 9468 2445 ..."
+    negative = _NOT_CARD_CUES.before(text, run_start, max_words=5, unanswered=True)
     reasons: list[str] = ["luhn ok" if luhn_ok else "luhn failed"]
     if brand:
         reasons.append(f"issuer range {brand}")

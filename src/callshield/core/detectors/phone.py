@@ -67,7 +67,7 @@ class PhoneDetector:
                 continue
             cues = _Cues(
                 _CUES.before(text, match.start(), max_words=8),
-                _NEGATIVE.before(text, match.start(), max_words=6),
+                _NEGATIVE.before(text, match.start(), max_words=6, unanswered=True),
             )
             cand = _score(text, match.start(), match.end(), cues)
             if cand is not None:

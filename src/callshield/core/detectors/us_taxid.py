@@ -63,11 +63,11 @@ def _score(text: str, match: re.Match[str]) -> Candidate | None:
     digits = "".join(ch for ch in match.group() if ch.isdigit())
     shape = _SHAPE.fullmatch(match.group())
     sep1, sep2 = (shape.group(1), shape.group(2)) if shape else ("?", "!")
-    context = _SSN_CUES.before(text, match.start(), max_words=8)
+    context = _SSN_CUES.before(text, match.start(), max_words=8, unanswered=True)
     after = None if context else _SSN_AFTER.match(text, match.end(), match.end() + 40)
     if after:  # "... six five for the social"
         context = (after.group("cue").lower(), 2)
-    negative = _NOT_SSN_CUES.before(text, match.start(), max_words=4)
+    negative = _NOT_SSN_CUES.before(text, match.start(), max_words=4, unanswered=True)
     is_itin = itin.is_valid(digits)
     entity = US_ITIN if is_itin else US_SSN
     valid = is_itin or ssn.is_valid(digits)
