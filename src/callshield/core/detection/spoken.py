@@ -8,33 +8,13 @@ a span that covers exactly the original words, so redaction removes every spoken
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
 
 from callshield.core.detection import spoken_words as w
+from callshield.core.detection.spoken_numbers import digit_runs, month_ordinals, spoken_ips
+from callshield.core.detection.spoken_tokens import Piece, Run, Token, is_number_word, tokenize
 
-_TOKEN = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+|\.{2,}|…|[^\sA-Za-z\d])(\s*)")
-
-
-class Token(NamedTuple):
-    start: int
-    end: int
-    word: str  # lowercase
-    line_end: bool  # the last token of a line (an utterance)
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A replacement: original [consume_start, consume_end) becomes `text`; a finding that
-    touches it maps back to the words [cover_start, cover_end)."""
-
-    consume_start: int
-    consume_end: int
-    cover_start: int
-    cover_end: int
-    text: str
+__all__ = ["NormalisedText", "Piece", "Token", "normalise", "tokenize"]
 
 
 class NormalisedText:
@@ -81,20 +61,12 @@ class NormalisedText:
         return o_start, max(o_start, o_end)
 
 
-def tokenize(text: str) -> list[Token]:
-    size = len(text)
-    return [
-        Token(m.start(), m.end(1), m.group(1).lower(), "\n" in m.group(2) or m.end() == size)
-        for m in _TOKEN.finditer(text)
-    ]
-
-
 def normalise(text: str) -> NormalisedText | None:
     """The written form of `text`, or None when it holds no spoken forms worth rewriting."""
     tokens = tokenize(text)
     pieces: list[Piece] = []
     taken = [False] * len(tokens)
-    for finder in (_spoken_ips, _letter_runs, _digit_runs, _month_ordinals):
+    for finder in (spoken_ips, _letter_runs, digit_runs, month_ordinals):
         for first, last, run_pieces in finder(tokens, taken):
             for k in range(first, last + 1):
                 taken[k] = True
@@ -106,61 +78,6 @@ def normalise(text: str) -> NormalisedText | None:
     return NormalisedText(text, pieces)
 
 
-# --- IP addresses: "one nine two dot one six eight dot o dot one" -> "192.168.0.1" ---------
-
-
-def _octet(tokens: list[Token], k: int) -> tuple[int, str] | None:
-    """(tokens used, digits) for one to three digit words starting at k."""
-    digits, used = "", 0
-    while k + used < len(tokens) and len(digits) < 3:
-        word = tokens[k + used].word
-        if (word in w.UNITS and word not in w.HOMOPHONES) or word in ("to", "too", "for", "ate"):
-            digits += str(w.UNITS[word])
-        elif word in w.TEENS:
-            digits += str(w.TEENS[word])
-        elif word in w.TENS:
-            digits += f"{w.TENS[word]}0"
-        elif (
-            word in w.REPEATS
-            and k + used + 1 < len(tokens)
-            and tokens[k + used + 1].word in w.UNITS
-        ):
-            digits += str(w.UNITS[tokens[k + used + 1].word]) * w.REPEATS[word]
-            used += 1
-        elif word.isdigit() and len(word) <= 3:
-            digits += word
-        else:
-            break
-        used += 1
-    return (used, digits) if used and len(digits) <= 3 else None
-
-
-def _spoken_ips(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, list[Piece]]]:
-    out = []
-    k = 0
-    while k < len(tokens):
-        octets: list[str] = []
-        pos = k
-        while len(octets) < 4:
-            found = _octet(tokens, pos)
-            if found is None:
-                break
-            octets.append(found[1])
-            pos += found[0]
-            if len(octets) < 4:
-                if pos < len(tokens) and tokens[pos].word in ("dot", "point"):
-                    pos += 1
-                else:
-                    break
-        if len(octets) == 4 and tokens[k].word.isalpha():
-            s, e = tokens[k].start, tokens[pos - 1].end
-            out.append((k, pos - 1, [Piece(s, e, s, e, ".".join(octets))]))
-            k = pos
-        else:
-            k += 1
-    return out
-
-
 # --- letters: "s m i t h" -> "smith" ----------------------------------------------------------
 
 
@@ -168,7 +85,7 @@ def _is_letter(tok: Token) -> bool:
     return len(tok.word) == 1 and tok.word.isalpha()
 
 
-def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, list[Piece]]]:
+def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
     """Spelled words: "s m i t h" or "S-M-I-T-H" (a run of 3+ single letters on one line)."""
     out = []
     i = 0
@@ -189,7 +106,7 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int,
                 break
             letters.append(nxt)
             j = nxt
-        before_digits = j + 1 < len(tokens) and _is_number_word(tokens[j + 1].word)
+        before_digits = j + 1 < len(tokens) and is_number_word(tokens[j + 1].word)
         enough = len(letters) >= 3 or (len(letters) == 2 and before_digits)  # "g b eight two"
         if enough and not any(taken[i : j + 1]):
             # spelled-out words are written in capitals so detectors can tell them apart
@@ -197,196 +114,6 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int,
             s, e = tokens[i].start, tokens[j].end
             out.append((i, j, [Piece(s, e, s, e, word)]))
         i = j + 1
-    return out
-
-
-# --- digits: "four one one one, double five" -> "4111 55" -----------------------------------
-
-
-def _is_number_word(word: str) -> bool:
-    return (
-        word in w.UNITS
-        or word in w.TEENS
-        or word in w.TENS
-        or word in w.REPEATS
-        or (word.isdigit())
-    )
-
-
-def _run_member(word: str) -> bool:
-    return (
-        _is_number_word(word)
-        or word == "plus"
-        or word in w.FILLERS
-        or word in w.PUNCT_FILLERS
-        or word in (w.HUNDRED, w.THOUSAND, "and")
-    )
-
-
-def _digit_runs(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, list[Piece]]]:
-    out = []
-    i = 0
-    while i < len(tokens):
-        if taken[i] or not _run_member(tokens[i].word):
-            i += 1
-            continue
-        j = i
-        while j < len(tokens) and not taken[j] and _run_member(tokens[j].word):
-            j += 1
-        first, last = _trim(tokens, i, j - 1)
-        spoken = any(tokens[k].word.isalpha() for k in range(first, last + 1))
-        if first <= last and spoken:
-            pieces, values = _convert(tokens, first, last)
-            if values >= 2:
-                out.append((first, last, pieces))
-        i = j
-    return out
-
-
-_OPENERS = frozenset(
-    """is number it's its was are : , it be expiry expires exp code pin zip social routing
-    account card at ssn""".split()
-)
-
-
-_CLOSERS = frozenset({"and", "then", "okay", "ok", "uh", "um", "so", "thats", "that's"})
-
-
-def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) -> bool:
-    """Whether token k may not open (leading) or close a digit run."""
-    word = tokens[k].word
-    if word == "plus":  # "plus four four ...": a country code, only at the start
-        return not leading
-    if word in w.FILLERS or word in w.PUNCT_FILLERS or word == "and":
-        return True
-    if word in w.HOMOPHONES:
-        # "is won two one" / "... eight eight to\n": a homophone at the edge of an utterance
-        # or right after a number cue is a digit; "want to", "for you" are not.
-        if leading:
-            if word in ("won", "ate") or (k > 0 and len(tokens[k - 1].word) == 1):
-                return False  # "g b to two" (an IBAN being spelled)
-            if k == 0 or tokens[k - 1].line_end:
-                return False  # an utterance that starts with digits: "for nine five"
-            return k == 0 or tokens[k - 1].word not in _OPENERS
-        following = tokens[k + 1].word if k + 1 < len(tokens) else ""
-        if following == word:
-            return False  # "three oh four for for the social": the first one is a digit
-        return not tokens[k].line_end and following.isalpha() and following not in _CLOSERS
-    if word in w.REPEATS:
-        return not leading
-    if word in (w.HUNDRED, w.THOUSAND):
-        return leading
-    if word in w.ZERO_LETTERS:
-        inside = 0 <= neighbour < len(tokens)
-        return not (inside and _is_number_word(tokens[neighbour].word))
-    return False
-
-
-def _trim(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
-    while first <= last and _edge_droppable(tokens, first, first + 1, leading=True):
-        first += 1
-    while last >= first and _edge_droppable(tokens, last, last - 1, leading=False):
-        last -= 1
-    return first, last
-
-
-def _convert(tokens: list[Token], first: int, last: int) -> tuple[list[Piece], int]:
-    """Pieces for tokens[first..last] and the number of value tokens among them."""
-    raw: list[tuple[int, int, str]] = []  # (first token, last token, text)
-    values = 0
-    k = first
-    while k <= last:
-        word = tokens[k].word
-        if word in w.FILLERS or word in w.PUNCT_FILLERS or word == "and":
-            if raw and raw[-1][2] != " ":
-                raw.append((k, k, " "))
-            k += 1
-            continue
-        consumed, text = _value_at(tokens, k, last)
-        values += consumed
-        raw.append((k, k + consumed - 1, text))
-        k += consumed
-    while raw and raw[-1][2] == " ":
-        raw.pop()
-    pieces = []
-    for n, (a, b, text) in enumerate(raw):
-        cover_start, cover_end = tokens[a].start, tokens[b].end
-        consume_end = tokens[raw[n + 1][0]].start if n + 1 < len(raw) else cover_end
-        pieces.append(Piece(cover_start, consume_end, cover_start, cover_end, text))
-    return pieces, values
-
-
-def _value_at(tokens: list[Token], k: int, last: int) -> tuple[int, str]:
-    """(tokens consumed, digits) for the number that starts at token k."""
-    word = tokens[k].word
-    nxt = tokens[k + 1].word if k < last else ""
-    if word.isdigit():
-        return 1, word
-    if word == "plus":
-        return 1, "+"
-    if word in (w.HUNDRED, w.THOUSAND):  # "sixty two hundred" -> 62 then 00
-        return 1, "00" if word == w.HUNDRED else "000"
-    if word in w.REPEATS:
-        if nxt in w.UNITS or (nxt.isdigit() and len(nxt) == 1):
-            digit = nxt if nxt.isdigit() else str(w.UNITS[nxt])
-            return 2, digit * w.REPEATS[word]
-        return 1, ""
-    if word in w.TENS:
-        if nxt in w.UNITS and w.UNITS[nxt] > 0 and nxt not in w.HOMOPHONES:
-            return 2, f"{w.TENS[word]}{w.UNITS[nxt]}"
-        return 1, f"{w.TENS[word]}0"
-    base = w.TEENS[word] if word in w.TEENS else w.UNITS[word]
-    if nxt in (w.HUNDRED, w.THOUSAND):
-        return _magnitude(tokens, k, last, base)
-    return 1, str(base)
-
-
-def _magnitude(tokens: list[Token], k: int, last: int, base: int) -> tuple[int, str]:
-    """'four hundred twelve', 'two thousand and five', 'nineteen hundred eighty five'."""
-    scale = 100 if tokens[k + 1].word == w.HUNDRED else 1000
-    total, used = base * scale, 2
-    pos = k + 2
-    if pos <= last and tokens[pos].word == "and":
-        pos += 1
-        used += 1
-    if pos <= last:
-        rest_word = tokens[pos].word
-        if (
-            rest_word in w.TEENS
-            or rest_word in w.TENS
-            or (rest_word in w.UNITS and rest_word not in w.HOMOPHONES)
-        ):
-            n, digits = _value_at(tokens, pos, last)
-            if digits.isdigit() and int(digits) < scale:
-                return used + n, str(total + int(digits))
-    if used == 3:
-        used = 2  # a dangling "and" is not part of the number
-    return used, str(total)
-
-
-# --- dates: "march third" -> "march 3" ----------------------------------------------------------
-
-
-def _month_ordinals(tokens: list[Token], taken: list[bool]) -> list[tuple[int, int, list[Piece]]]:
-    out = []
-    for k, tok in enumerate(tokens):
-        if tok.word not in w.ORDINALS or taken[k]:
-            continue
-        day, first = w.ORDINALS[tok.word], k
-        if k > 0 and tokens[k - 1].word in w.TENS and not taken[k - 1] and day < 10:
-            day, first = w.TENS[tokens[k - 1].word] * 10 + day, k - 1
-        before = tokens[first - 1].word if first > 0 else ""
-        before2 = tokens[first - 2].word if first > 1 else ""
-        after = tokens[k + 1].word if k + 1 < len(tokens) else ""
-        after2 = tokens[k + 2].word if k + 2 < len(tokens) else ""
-        near_month = (
-            before in w.MONTHS
-            or (before == "the" and before2 in w.MONTHS)
-            or (after == "of" and after2 in w.MONTHS)
-        )
-        if near_month:
-            s, e = tokens[first].start, tok.end
-            out.append((first, k, [Piece(s, e, s, e, str(day))]))
     return out
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from callshield.core.detection.base import Candidate
 from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors import person_cues as cues
 from callshield.core.detectors.cued import cue_body
 from callshield.core.entities import PERSON, EntityType
 
@@ -32,62 +33,6 @@ class NameLexicon:
 
 
 # Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
-_STRONG = (
-    "my name is", "my name's", "name is", "name's", "first name", "last name",
-    "your name", "your full name", "your name please", "name please",
-    "surname", "full name", "middle name", "name on the card",
-    "name on the account", "account holder", "cardholder", "card holder", "under the name",
-    "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
-)  # fmt: skip
-# Self-introductions and hand-overs: "this is mary", "speaking with john".
-_WEAK = (
-    "this is", "i'm", "i am", "im", "speaking with", "speak to", "speak with",
-    "talking to", "talking with", "chatting with", "ask for", "call me", "spelled",
-    "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
-    "transfer you to",
-)  # fmt: skip
-# Greetings and thanks address someone only when the name closes the phrase: "Hi Sarah,",
-# "thanks john." (not "thank you for calling"); the trigger says so, which keeps it sparse.
-_GREETINGS = (
-    "hi", "hello", "hey", "dear", "thanks", "thank you", "cheers", "goodbye", "welcome",
-    "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
-)  # fmt: skip
-_GREETING_TRIGGER = (
-    rf"\b(?:{cue_body(_GREETINGS)})[,!]?\s+[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][a-z'\-]+)?"
-    r"\s*(?:[,.!?\n]|$)"
-)
-# A name right before a closing: "thanks for calling acme, garrett. have a great day".
-_CLOSINGS = (
-    "have a great day", "have a nice day", "have a good day", "have a wonderful day",
-    "have a great evening", "have a good one", "have a lovely day", "have a great weekend",
-    "how can i help", "how may i help",
-)  # fmt: skip
-_CLOSING_RE = re.compile(rf"(?:{cue_body(_CLOSINGS)})\Z", re.IGNORECASE)
-_BEFORE_CLOSING = re.compile(r"([A-Za-z][A-Za-z'\-]+)[\s,.!]*\Z")
-_NOT_SURNAME = frozenset(
-    """a again also an and at be but calling can could did do does for from had has have he
-    here how i in is it just may me might my no ok okay on or our please said says she should
-    so speaking thanks that the their there they this to today too was we what when where
-    which who why will with would yeah yes you your""".split()
-)
-_FUNCTION_WORDS = frozenset(
-    """my your his her our their the a an is was not it that this and or but so to of in on
-    at for with be are yes no okay ok""".split()
-)
-_SELF_INTRO = frozenset({"calling", "speaking", "here"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
-_SKIP = frozenset(
-    """is was it's its uh um er that's thats just customer agent caller rep client user
-    sure yes yeah ok okay oh""".split()
-)
-_TOKEN = re.compile(r"[\s,:.?!]*?([A-Za-z][A-Za-z'\-]*\.?)")
-_LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")
-_GREETING_RE = re.compile(rf"\b(?:{cue_body(_GREETINGS)})[,!]?(?=\s)", re.IGNORECASE)
-_STRONG_RE = re.compile(rf"(?:{cue_body(_STRONG)})\.?\Z", re.IGNORECASE)
-_WEAK_RE = re.compile(rf"(?:{cue_body(_WEAK + _GREETINGS)})[,!]?\Z", re.IGNORECASE)
-_CAPS_PAIR = r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
-
-
 class PersonDetector:
     """PERSON from cue phrases, capitalised name pairs, and document-level propagation."""
 
@@ -103,11 +48,11 @@ class PersonDetector:
     @property
     def triggers(self) -> tuple[Trigger, ...]:
         return (
-            Trigger(rf"\b(?:{cue_body(_STRONG)})\b\.?", max_len=30),
-            Trigger(rf"\b(?:{cue_body(_WEAK)})\b", max_len=30),
-            Trigger(_GREETING_TRIGGER, max_len=60),
-            Trigger(_CAPS_PAIR, max_len=40, caseless=False),
-            Trigger(rf"\b(?:{cue_body(_CLOSINGS)})\b", max_len=30),
+            Trigger(rf"\b(?:{cue_body(cues.STRONG)})\b\.?", max_len=30),
+            Trigger(rf"\b(?:{cue_body(cues.WEAK)})\b", max_len=30),
+            Trigger(cues.GREETING_TRIGGER, max_len=60),
+            Trigger(cues.CAPS_PAIR, max_len=40, caseless=False),
+            Trigger(rf"\b(?:{cue_body(cues.CLOSINGS)})\b", max_len=30),
             # a word followed by its spelling, which the normaliser writes in capitals
             Trigger(r"[a-z],?\s+[A-Z]{3,}\b", max_len=40, caseless=False),
         )
@@ -141,24 +86,24 @@ class PersonDetector:
 
     def _after_greeting(self, text: str, end: int) -> Candidate | None:
         """The greeting trigger ends after the name: find the greeting and read from there."""
-        match = _GREETING_RE.search(text, max(0, end - 60), end)
+        match = cues.GREETING_RE.search(text, max(0, end - 60), end)
         if match is None:
             return None
         return self._after_cue(text, match.end(), strong=False)
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
-        cue_re = _STRONG_RE if strong else _WEAK_RE
+        cue_re = cues.STRONG_RE if strong else cues.WEAK_RE
         cue = cue_re.search(text, max(0, end - 40), end)
         if cue is None:
             return None
         tokens = list(_tokens(text, end, 5))
-        while tokens and tokens[0][0].lower().rstrip(".") in _SKIP:
+        while tokens and tokens[0][0].lower().rstrip(".") in cues.SKIP:
             tokens.pop(0)
         if not tokens:
             return None
         first, s, e = tokens[0]
         cue_text = " ".join(cue.group().lower().split())
-        honorific = cue_text.rstrip(".") in _HONORIFICS
+        honorific = cue_text.rstrip(".") in cues.HONORIFICS
         if cue_text.rstrip(".") == "dr" and _STREET_BEFORE.search(
             text, max(0, cue.start() - 60), cue.start()
         ):
@@ -169,7 +114,7 @@ class PersonDetector:
         spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
         vocative = (
             (e < len(text) and text[e] in ",.!?")
-            or after in _SELF_INTRO
+            or after in cues.SELF_INTRO
             or (after in self.lexicon.last and after not in self.lexicon.common)
         )
         if not spelled and not self._opens_name(first, strong, honorific, vocative):
@@ -182,7 +127,7 @@ class PersonDetector:
         if strong and e == s + len(first.rstrip(".")) and len(tokens) > 1:
             # "may I have your name?\ncustomer: crystal minh": a two-word answer on its own line
             word, _ws, we = tokens[1]
-            alone = not _BREAK.search(text, e, _ws) and _LINE_REST.match(text, we)
+            alone = not _BREAK.search(text, e, _ws) and cues.LINE_REST.match(text, we)
             if alone and word.isalpha() and word.lower() not in self.lexicon.common:
                 e = we
         reason = f"context '{cue_text}' before"
@@ -193,7 +138,7 @@ class PersonDetector:
         low = word.lower().rstrip(".")
         lex = self.lexicon
         titled = word[:1].isupper()
-        if len(low) < 2 or low in _FUNCTION_WORDS:
+        if len(low) < 2 or low in cues.FUNCTION_WORDS:
             return False
         if honorific:
             return titled or low in lex.last or low in lex.first
@@ -208,11 +153,11 @@ class PersonDetector:
         return titled and low in lex.last and low not in lex.common
 
     def _before_closing(self, text: str, end: int) -> Candidate | None:
-        closing = _CLOSING_RE.search(text, max(0, end - 40), end)
+        closing = cues.CLOSING_RE.search(text, max(0, end - 40), end)
         if closing is None:
             return None
         start = end - len(closing.group())
-        match = _BEFORE_CLOSING.search(text, max(0, start - 40), start)
+        match = cues.BEFORE_CLOSING.search(text, max(0, start - 40), start)
         if match is None:
             return None
         word = match.group(1)
@@ -241,7 +186,7 @@ class PersonDetector:
                 and word[:1].isupper()
                 and (low not in lex.common or low in lex.last_all)
             )
-            if titled or (low in lex.last and low not in _NOT_SURNAME):
+            if titled or (low in lex.last and low not in cues.NOT_SURNAME):
                 end = e
                 continue
             break
@@ -268,7 +213,7 @@ class PersonDetector:
             for c in found
             for w in c.value.split()
             if len(w) > 2
-            and w not in _FUNCTION_WORDS
+            and w not in cues.FUNCTION_WORDS
             and (w not in self.lexicon.common or (c.score >= 0.85 and w in self.lexicon.first))
         }
         if not tokens:
@@ -331,7 +276,7 @@ _BREAK = re.compile(r"[\n.!?;:]")
 
 def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:
     for _ in range(limit):
-        match = _TOKEN.match(text, pos, min(len(text), pos + 40))
+        match = cues.TOKEN.match(text, pos, min(len(text), pos + 40))
         if match is None:
             return
         word = match.group(1)

@@ -1,0 +1,53 @@
+"""Tokens and replacement pieces shared by the spoken-form normalisers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from callshield.core.detection import spoken_words as w
+
+_TOKEN = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+|\.{2,}|…|[^\sA-Za-z\d])(\s*)")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    word: str  # lowercase
+    line_end: bool  # the last token of a line (an utterance)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A replacement: original [consume_start, consume_end) becomes `text`; a finding that
+    touches it maps back to the words [cover_start, cover_end)."""
+
+    consume_start: int
+    consume_end: int
+    cover_start: int
+    cover_end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    size = len(text)
+    return [
+        Token(m.start(), m.end(1), m.group(1).lower(), "\n" in m.group(2) or m.end() == size)
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def is_number_word(word: str) -> bool:
+    """A word that is (part of) a spoken number, or written digits."""
+    return (
+        word in w.UNITS
+        or word in w.TEENS
+        or word in w.TENS
+        or word in w.REPEATS
+        or (word.isdigit())
+    )
+
+
+#: (first token, last token, pieces) found by one normaliser
+Run = tuple[int, int, list[Piece]]

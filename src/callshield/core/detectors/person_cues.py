@@ -1,0 +1,62 @@
+"""The words around names: cue phrases, closings, stop-lists (data for the PERSON detector)."""
+
+from __future__ import annotations
+
+import re
+
+from callshield.core.detectors.cued import cue_body
+
+STRONG = (
+    "my name is", "my name's", "name is", "name's", "first name", "last name",
+    "your name", "your full name", "your name please", "name please",
+    "surname", "full name", "middle name", "name on the card",
+    "name on the account", "account holder", "cardholder", "card holder", "under the name",
+    "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
+)  # fmt: skip
+# Self-introductions and hand-overs: "this is mary", "speaking with john".
+WEAK = (
+    "this is", "i'm", "i am", "im", "speaking with", "speak to", "speak with",
+    "talking to", "talking with", "chatting with", "ask for", "call me", "spelled",
+    "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
+    "transfer you to",
+)  # fmt: skip
+# Greetings and thanks address someone only when the name closes the phrase: "Hi Sarah,",
+# "thanks john." (not "thank you for calling"); the trigger says so, which keeps it sparse.
+GREETINGS = (
+    "hi", "hello", "hey", "dear", "thanks", "thank you", "cheers", "goodbye", "welcome",
+    "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
+)  # fmt: skip
+GREETING_TRIGGER = (
+    rf"\b(?:{cue_body(GREETINGS)})[,!]?\s+[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][a-z'\-]+)?"
+    r"\s*(?:[,.!?\n]|$)"
+)
+# A name right before a closing: "thanks for calling acme, garrett. have a great day".
+CLOSINGS = (
+    "have a great day", "have a nice day", "have a good day", "have a wonderful day",
+    "have a great evening", "have a good one", "have a lovely day", "have a great weekend",
+    "how can i help", "how may i help",
+)  # fmt: skip
+CLOSING_RE = re.compile(rf"(?:{cue_body(CLOSINGS)})\Z", re.IGNORECASE)
+BEFORE_CLOSING = re.compile(r"([A-Za-z][A-Za-z'\-]+)[\s,.!]*\Z")
+NOT_SURNAME = frozenset(
+    """a again also an and at be but calling can could did do does for from had has have he
+    here how i in is it just may me might my no ok okay on or our please said says she should
+    so speaking thanks that the their there they this to today too was we what when where
+    which who why will with would yeah yes you your""".split()
+)
+FUNCTION_WORDS = frozenset(
+    """my your his her our their the a an is was not it that this and or but so to of in on
+    at for with be are yes no okay ok""".split()
+)
+SELF_INTRO = frozenset({"calling", "speaking", "here"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
+SKIP = frozenset(
+    """is was it's its uh um er that's thats just customer agent caller rep client user
+    sure yes yeah ok okay oh""".split()
+)
+TOKEN = re.compile(r"[\s,:.?!]*?([A-Za-z][A-Za-z'\-]*\.?)")
+LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")
+GREETING_RE = re.compile(rf"\b(?:{cue_body(GREETINGS)})[,!]?(?=\s)", re.IGNORECASE)
+STRONG_RE = re.compile(rf"(?:{cue_body(STRONG)})\.?\Z", re.IGNORECASE)
+WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})[,!]?\Z", re.IGNORECASE)
+CAPS_PAIR = r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
