@@ -85,6 +85,12 @@ class Engine:
                     triggers.append(trig)
                 route.append(index[trig])
             self._routes.append(tuple(route))
+        # trigger index -> the detectors that listen to it, so a scan visits only those
+        owners: dict[int, list[int]] = {}
+        for d, route_ in enumerate(self._routes):
+            for i in route_:
+                owners.setdefault(i, []).append(d)
+        self._owners = {i: tuple(ds) for i, ds in owners.items()}
         self._db = MultiPatternDB(triggers)
 
     def __repr__(self) -> str:
@@ -167,10 +173,10 @@ class Engine:
         for idx, end in hits:
             by_trigger.setdefault(idx, []).append(end)
         out: list[tuple[str, Candidate]] = []
-        for det, route in zip(self._detectors, self._routes, strict=True):
-            if not any(i in by_trigger for i in route):
-                continue
-            grouped = [by_trigger.get(i, []) for i in route]
+        active = sorted({d for i in by_trigger for d in self._owners.get(i, ())})
+        for d in active:
+            det = self._detectors[d]
+            grouped = [by_trigger.get(i, []) for i in self._routes[d]]
             started = time.perf_counter()
             try:
                 out.extend((det.name, cand) for cand in det.confirm(text, grouped))
