@@ -112,9 +112,12 @@ def _open(source: str) -> Any:
 
 
 def _masked(value: str) -> str:
-    """A preview that never shows more than the last 2 characters."""
-    keep = 2 if len(value) >= 8 else 0
-    return "*" * (len(value) - keep) + value[len(value) - keep :]
+    """A preview for the table: long digit values keep their last 2 digits (PCI allows 4),
+    everything else shows only its shape."""
+    digits = [c for c in value if c.isdigit()]
+    keep = 2 if len(digits) >= 8 and len(digits) >= len(value.replace(" ", "")) - 4 else 0
+    masked = "".join("*" if c.isalnum() else c for c in value[: len(value) - keep])
+    return masked + value[len(value) - keep :]
 
 
 def _scan_jsonl(engine: Engine, stream: Any, strict: bool) -> bool:

@@ -64,6 +64,12 @@ _CITY_STATE = re.compile(
 )
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
 _ZIP = re.compile(r",?\s+(?P<zip>\d{5}(?:-\d{4})?|\d{4})(?![\w]|-\d)")
+# "250 Rt 59", "13858 Rt 31 W", "4100 US Hwy 1": a house number on a numbered road
+_ROUTE_SOURCE = (
+    r"\b\d{1,6}\s+(?:rt|rte|route|hwy|highway|us\s+hwy|us\s+highway|state\s+route|sr"
+    r"|county\s+road|cr|fm)\.?\s+\d{1,4}[A-Z]?(?:\s+[NSEW]\b)?"
+)
+_ROUTE = re.compile(rf"(?<![\w.\-]){_ROUTE_SOURCE[2:]}(?P<suffix>)(?![\w])", re.IGNORECASE)
 _PO_BOX = re.compile(
     r"\b(?:p\.?\s?o\.?|post\s+office)\s*box\s+#?(?P<suffix>\d{1,8})(?!\w)", re.IGNORECASE
 )
@@ -89,25 +95,34 @@ class StreetAddressDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
+        route = Trigger(
+            r"\d\s+(?:rte?|route|hwy|highway|us|state|sr|county|cr|fm)\.?\s+\d", max_len=22
+        )
         po_box = Trigger(r"\b(?:p\.?\s?o\.?|post\s+office)\s*box\s+#?\d", max_len=24)
         words = r"(?:\s+[A-Z0-9.'\-]+){1,3}"
-        street = Trigger(rf"\b\d{{1,6}}[A-Z]?{words}\s+(?:{_SUFFIX})s?\b", max_len=70)
-        return (street, po_box)
+        # (no leading \b: it costs compile time, and the exact pattern checks the start)
+        street = Trigger(rf"\d[A-Z]?{words}\s+(?:{_SUFFIX})s?\b", max_len=70)
+        return (street, po_box, route)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=72, ahead=4):
             yield from _extend(text, match)
         for match in matches_near(_PO_BOX, text, hits[1], back=26, ahead=10):
             yield from _extend(text, match)
+        for match in matches_near(_ROUTE, text, hits[2], back=24, ahead=28):
+            yield from _extend(text, match)
 
 
 def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     end = match.end()
-    stronger = None if match.re is _PO_BOX else _NEXT_STRONG.match(text, end, end + 40)
+    numbered = match.re is _PO_BOX or match.re is _ROUTE  # no street-name suffix to check
+    stronger = None if numbered else _NEXT_STRONG.match(text, end, end + 40)
     if stronger:  # "Fairhaven Commons Way", "Timber Ridge Lane": the last suffix ends the street
         end = stronger.end()
-    po_box = match.re is _PO_BOX
-    reasons = ["post office box" if po_box else f"street suffix '{match.group('suffix').lower()}'"]
+    if numbered:
+        reasons = ["post office box" if match.re is _PO_BOX else "numbered road"]
+    else:
+        reasons = [f"street suffix '{match.group('suffix').lower()}'"]
     unit = _UNIT.match(text, end)
     if unit:
         end = unit.end()
@@ -118,7 +133,7 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     context = _CUES.before(text, match.start(), max_words=8)
     if context:
         reasons.append(context_reason(context))
-    strong = po_box or match.group("suffix").lower() in _STRONG_SET
+    strong = numbered or match.group("suffix").lower() in _STRONG_SET
     titled = match.group()[-len(match.group("suffix")) :][:1].isupper()
     score = 0.85 if (city or context) else 0.7 if (strong or titled) else 0.3
     value = " ".join(text[match.start() : end].lower().split())
