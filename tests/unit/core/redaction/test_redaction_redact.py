@@ -34,8 +34,11 @@ CARD = "4111 1111 1111 1111"
 SSN = "078-05-1120"
 KEY = b"k" * 32
 SCRUBADUB = (
-    Path(__file__).resolve().parents[5]
-    / "shared/fixtures/external/scrubadub/scrubadub_before_after.json"
+    Path(__file__).resolve().parents[3]
+    / "external"
+    / "data"
+    / "scrubadub"
+    / "scrubadub_before_after.json"
 )
 
 
@@ -188,7 +191,6 @@ def _scrubadub_cases() -> list[dict[str, str]]:
     return [c for c in cases if len(c["placeholders"]) == 1 and c["after"].count("{{") == 1]
 
 
-@pytest.mark.skipif(not SCRUBADUB.exists(), reason="shared external fixtures not present")
 def test_scrubadub_before_after_pairs_with_a_label() -> None:
     """Scrubadub's {{TYPE}} style is Replace(label=...); the spans come from its before/after."""
     cases = _scrubadub_cases()
