@@ -128,8 +128,11 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) 
     if word in (w.HUNDRED, w.THOUSAND):
         return leading
     if word in w.ZERO_LETTERS:
+        # "oh" / "o" are a zero only next to a spoken digit ("nine oh two"), not next to written
+        # digits ("078-05-1120 O" is a letter after a number)
         inside = 0 <= neighbour < len(tokens)
-        return not (inside and is_number_word(tokens[neighbour].word))
+        spoken = inside and tokens[neighbour].word.isalpha()
+        return not (spoken and is_number_word(tokens[neighbour].word))
     return False
 
 
