@@ -65,8 +65,10 @@ def spoken_ips(tokens: list[Token], taken: list[bool]) -> list[Run]:
 
 
 def _run_member(word: str) -> bool:
+    """Spoken number words and what ASR puts between them. Written digits are not members:
+    "078-05-1120 six months ago" keeps its written number intact."""
     return (
-        is_number_word(word)
+        (is_number_word(word) and not word.isdigit())
         or word == "plus"
         or word in w.FILLERS
         or word in w.PUNCT_FILLERS
@@ -84,6 +86,8 @@ def digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
         j = i
         while j < len(tokens) and not taken[j] and _run_member(tokens[j].word):
             j += 1
+            if tokens[j - 1].line_end:
+                break  # a run never crosses into the next utterance
         first, last = _trim(tokens, i, j - 1)
         spoken = any(tokens[k].word.isalpha() for k in range(first, last + 1))
         if first <= last and spoken:
