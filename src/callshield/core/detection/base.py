@@ -70,7 +70,7 @@ def windows(ends: Sequence[int], back: int, ahead: int, size: int) -> Iterator[t
 #: a run of 7 or more digits with optional single separators. Shared triggers are compiled once.
 #: It ends on the character after the run, so a long run is reported once, not per group.
 NUMBER_RUN = Trigger(
-    r"\d(?:[\s.\-]{0,3}\d){6,}(?:[^\d\s.\-]|[\s.\-](?:[^\d]|$)|$)", max_len=60, caseless=False
+    r"\d(?:[ \t.\-]{0,3}\d){6,}(?:[^\d \t.\-]|[ \t.\-](?:[^\d]|$)|$)", max_len=60, caseless=False
 )
 
 #: Characters a number run is made of: a window never starts inside such a run.
