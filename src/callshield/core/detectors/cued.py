@@ -105,7 +105,7 @@ class CuedValueDetector:
             start, stop = match.span("v") if "v" in match.re.groupindex else match.span()
             cue_match = self._cue_re.search(text, max(0, end - 80), end)
             cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
-            yield self._candidate(text, start, stop, cue, len(_GAP_WORDS.findall(gap)))
+            yield self._candidate(text, start, stop, cue, len(gap_words))
 
     def _before_cues(self, text: str, ends: Sequence[int]) -> Iterable[Candidate]:
         for end in ends:
