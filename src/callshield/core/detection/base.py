@@ -74,7 +74,7 @@ NUMBER_RUN = Trigger(
 )
 
 #: Characters a number run is made of: a window never starts inside such a run.
-NUMBER_RUN_CHARS = frozenset("0123456789 .-()+/")
+NUMBER_RUN_CHARS = "0123456789 \t.-()+/"
 
 
 def matches_near(
@@ -83,21 +83,32 @@ def matches_near(
     ends: Sequence[int],
     back: int,
     ahead: int = 8,
-    run_chars: frozenset[str] = NUMBER_RUN_CHARS,
+    run_chars: str = NUMBER_RUN_CHARS,
 ) -> Iterator[re.Match[str]]:
     """Exact matches of `regex` inside the windows around trigger ends, each reported once.
-    A window's start is moved back (at most 80 characters) out of any run of `run_chars`, so a
-    match never starts in the middle of a longer number."""
+    A window's start is moved back to the start of any run of `run_chars` it falls in, so a
+    match never starts in the middle of a longer number, and a long run of numbers (which the
+    number-run trigger reports once, at its end) is confirmed from its first digit."""
     seen: set[tuple[int, int]] = set()
     for lo, hi in windows(ends, back, ahead, len(text)):
-        floor = max(0, lo - 80)
-        while lo > floor and text[lo - 1] in run_chars:
-            lo -= 1
+        lo = _run_start(text, lo, run_chars)
         for match in regex.finditer(text, lo, hi):
             key = match.span()
             if key not in seen:
                 seen.add(key)
                 yield match
+
+
+def _run_start(text: str, pos: int, run_chars: str) -> int:
+    """The start of the run of `run_chars` that ends at `pos` (linear, at C speed)."""
+    step = 256
+    while pos > 0:
+        floor = max(0, pos - step)
+        kept = text[floor:pos].rstrip(run_chars)
+        if kept or floor == 0:
+            return floor + len(kept)
+        pos, step = floor, step * 2
+    return pos
 
 
 def only_digits(value: str) -> str:

@@ -59,6 +59,7 @@ _NOT_CARD_CUES = Cues(
         "reference", "confirmation", "case", "claim", "po", "sku", "policy",
     ]
 )  # fmt: skip
+_LOOKAHEAD_GROUPS = 4
 _RUN = re.compile(r"(?<![\w.@/-])\d+(?:(?:[.\-]|[ ]{1,3})\d+)*")
 _GROUP = re.compile(r"\d+")
 _EXPIRY_AFTER = re.compile(
@@ -96,34 +97,44 @@ class PaymentCardDetector:
                 yield from _followers(text, card.end)
 
     def _best_card(self, text: str, run: re.Match[str]) -> Iterator[Candidate]:
-        """The best card in a run of digit groups, then the best in what is left on either
-        side (several cards can sit in one run: "4111... 4012-8888-...")."""
+        """Cards in a run of digit groups, left to right: at each point the best card that
+        starts within the next few groups (a run can hold several cards, "4111... 4012-...",
+        or a stray group before one, "12 4111..."). Linear in the length of the run."""
         groups = list(_GROUP.finditer(text, run.start(), run.end()))
-        pending = [(0, len(groups))]
-        while pending:
-            lo, hi = pending.pop()
-            best: tuple[Candidate, int, int] | None = None
-            for i in range(lo, hi):
-                total = 0
-                for j in range(i, hi):
-                    total += groups[j].end() - groups[j].start()
-                    if total > 19:
-                        break
-                    if total < 12:
-                        continue
-                    digits = "".join(g.group() for g in groups[i : j + 1])
-                    cand = _score_card(
-                        text, groups[i].start(), groups[j].end(), digits, run.start()
-                    )
-                    if cand is not None and (best is None or _rank(cand) > _rank(best[0])):
-                        best = (cand, i, j + 1)
-            if best is not None:
-                yield best[0]
-                pending.extend([(lo, best[1]), (best[2], hi)])
+        i = 0
+        while i < len(groups):
+            best: tuple[Candidate, int] | None = None
+            for start in range(i, min(len(groups), i + _LOOKAHEAD_GROUPS)):
+                for cand, stop in self._cards_from(text, groups, start, run.start()):
+                    # higher score first; on a tie the earlier card, then the longer one
+                    if best is None or _rank(cand) > _rank(best[0]):
+                        best = (cand, stop)
+            if best is None:
+                i += 1
+                continue
+            yield best[0]
+            i = best[1]
+
+    @staticmethod
+    def _cards_from(
+        text: str, groups: list[re.Match[str]], start: int, run_start: int
+    ) -> Iterator[tuple[Candidate, int]]:
+        """Card candidates made of groups[start:stop] (12 to 19 digits)."""
+        total = 0
+        for j in range(start, len(groups)):
+            total += groups[j].end() - groups[j].start()
+            if total > 19:
+                return
+            if total < 12:
+                continue
+            digits = "".join(g.group() for g in groups[start : j + 1])
+            cand = _score_card(text, groups[start].start(), groups[j].end(), digits, run_start)
+            if cand is not None:
+                yield cand, j + 1
 
 
-def _rank(cand: Candidate) -> tuple[float, int]:
-    return cand.score, cand.end - cand.start
+def _rank(cand: Candidate) -> tuple[float, int, int]:
+    return cand.score, -cand.start, cand.end - cand.start
 
 
 def _score_card(text: str, start: int, end: int, digits: str, run_start: int) -> Candidate | None:

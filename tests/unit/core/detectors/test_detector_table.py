@@ -153,3 +153,13 @@ def test_reasons_explain_the_finding(engine: Engine) -> None:
 
 def test_validated_card_beats_phone_on_same_digits(engine: Engine) -> None:
     assert found(engine, "call 4111-1111-1111-1111") == [("PAYMENT_CARD", "4111-1111-1111-1111")]
+
+
+def test_every_card_in_a_long_run_is_found(engine: Engine) -> None:
+    """The number-run trigger reports a run once, at its end; confirmation must still start at
+    the run's first digit (a regression let the first cards of a long run through)."""
+    cards = ["4111 1111 1111 1111", "5555 5555 5555 4444", "3782 822463 10005"] * 40
+    text = "cards: " + " ".join(cards) + " done"
+    redacted = engine.redact(text).text
+    assert not any(ch.isdigit() for ch in redacted)
+    assert redacted.count("[PAYMENT_CARD]") == len(cards)
