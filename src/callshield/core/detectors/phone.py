@@ -97,14 +97,17 @@ def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Can
     """Several numbers read out in one breath ("052 5552606 074-7111234"): the longest valid
     group ranges, left to right."""
     groups = list(_DIGITS.finditer(text, match.start(), match.end()))
-    if not 2 <= len(groups) <= 10:
+    if len(groups) < 2:
         return
     i = 0
     while i < len(groups):
         found = None
+        digits = 0
         for j in range(i, len(groups)):  # shortest first: two numbers side by side stay two
-            digits = sum(g.end() - g.start() for g in groups[i : j + 1])
-            if not 7 <= digits <= 15 or (i == 0 and j == len(groups) - 1):
+            digits += groups[j].end() - groups[j].start()
+            if digits > 15:
+                break
+            if digits < 7 or (i == 0 and j == len(groups) - 1):
                 continue
             found = _score(text, groups[i].start(), groups[j].end(), cues)
             if found is not None:

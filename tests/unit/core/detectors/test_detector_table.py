@@ -163,3 +163,10 @@ def test_every_card_in_a_long_run_is_found(engine: Engine) -> None:
     redacted = engine.redact(text).text
     assert not any(ch.isdigit() for ch in redacted)
     assert redacted.count("[PAYMENT_CARD]") == len(cards)
+
+
+def test_every_phone_in_a_long_list_is_found(engine: Engine) -> None:
+    text = "call any of: " + " ".join(["415-555-0132", "(212) 555-0199"] * 12)
+    redacted = engine.redact(text).text
+    assert redacted.count("[PHONE]") == 24
+    assert not any(ch.isdigit() for ch in redacted)
