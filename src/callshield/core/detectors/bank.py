@@ -10,7 +10,14 @@ from stdnum import iban
 from stdnum.exceptions import ValidationError
 from stdnum.us import rtn
 
-from callshield.core.detection.base import NUMBER_RUN, Candidate, Cues, context_reason, matches_near
+from callshield.core.detection.base import (
+    NUMBER_RUN,
+    Candidate,
+    Cues,
+    context_reason,
+    matches_near,
+    windows,
+)
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import ABA_ROUTING, IBAN, EntityType
 
@@ -41,17 +48,23 @@ class IbanDetector:
         return (Trigger(rf"{upper}|{lower}", max_len=10, caseless=False),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for match in matches_near(_IBAN_RUN, text, hits[0], back=14, ahead=120):
-            found = _longest_valid(text, match.start(), match.end())
-            if found is None:
-                continue
-            end, compact = found
-            reasons = ["iban checksum ok", f"country {compact[:2].upper()}"]
-            context = _IBAN_CUES.before(text, match.start(), max_words=6)
-            score = 0.99  # mod-97 on 15+ characters: beats a card number inside the IBAN
-            if context:
-                reasons.append(context_reason(context))
-            yield Candidate(IBAN, match.start(), end, score, tuple(reasons), compact.upper())
+        for lo, hi in windows(hits[0], 14, 120, len(text)):
+            pos = lo
+            while (match := _IBAN_RUN.search(text, pos, hi)) is not None:
+                found = _longest_valid(text, match.start(), match.end())
+                if found is None:
+                    pos = match.start() + 1
+                    continue
+                pos = found[0]  # the next IBAN may start right after this one
+                yield self._candidate(text, match.start(), *found)
+
+    def _candidate(self, text: str, start: int, end: int, compact: str) -> Candidate:
+        reasons = ["iban checksum ok", f"country {compact[:2].upper()}"]
+        context = _IBAN_CUES.before(text, start, max_words=6)
+        score = 0.99  # mod-97 on 15+ characters: beats a card number inside the IBAN
+        if context:
+            reasons.append(context_reason(context))
+        return Candidate(IBAN, start, end, score, tuple(reasons), compact.upper())
 
 
 def _iban_ok(compact: str) -> bool:

@@ -128,7 +128,10 @@ class PaymentCardDetector:
             if total < 12:
                 continue
             digits = "".join(g.group() for g in groups[start : j + 1])
-            cand = _score_card(text, groups[start].start(), groups[j].end(), digits, run_start)
+            whole = start == 0 and j == len(groups) - 1
+            cand = _score_card(
+                text, groups[start].start(), groups[j].end(), digits, run_start, whole
+            )
             if cand is not None:
                 yield cand, j + 1
 
@@ -137,7 +140,9 @@ def _rank(cand: Candidate) -> tuple[float, int, int]:
     return cand.score, -cand.start, cand.end - cand.start
 
 
-def _score_card(text: str, start: int, end: int, digits: str, run_start: int) -> Candidate | None:
+def _score_card(
+    text: str, start: int, end: int, digits: str, run_start: int, whole: bool = True
+) -> Candidate | None:
     if digits[0] == "0":  # major industry identifier 0 is never a card (and marks surrogates)
         return None
     luhn_ok = luhn.is_valid(digits)
@@ -168,9 +173,29 @@ def _score_card(text: str, start: int, end: int, digits: str, run_start: int) ->
     if other_id and negative:
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
+    if not context and not whole and not card_grouped(text[start:end]):
+        # a piece of a longer run: "123-45-6789 123-45-6789" must not yield a card
+        reasons.append("part of a longer run, not grouped like a card")
+        score = min(score, 0.3)  # "123-45-6789 123-45-6789": digits of other numbers
     if score <= 0.0:
         return None
     return Candidate(PAYMENT_CARD, start, end, cap(score), tuple(reasons), digits)
+
+
+_SEPARATORS = re.compile(r"[ .\-]+")
+
+
+def card_grouped(raw: str) -> bool:
+    """Written the way cards are: one block, groups of four (the last may be shorter), or
+    Amex/Diners 4-6-5 / 4-6-4, with one kind of separator."""
+    parts = _SEPARATORS.split(raw)
+    if len(parts) == 1:
+        return True
+    if len({sep.strip() or " " for sep in _SEPARATORS.findall(raw)}) > 1:
+        return False
+    sizes = [len(p) for p in parts]
+    fours = all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4
+    return fours or sizes in ([4, 6, 5], [4, 6, 4])
 
 
 def _followers(text: str, card_end: int) -> Iterator[Candidate]:

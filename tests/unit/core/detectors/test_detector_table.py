@@ -170,3 +170,18 @@ def test_every_phone_in_a_long_list_is_found(engine: Engine) -> None:
     redacted = engine.redact(text).text
     assert redacted.count("[PHONE]") == 24
     assert not any(ch.isdigit() for ch in redacted)
+
+
+LISTS = [
+    ("ssns", "123-45-6789", "US_SSN"),
+    ("ibans", "GB82 WEST 1234 5698 7654 32", "IBAN"),
+]
+
+
+@pytest.mark.parametrize(("value", "entity"), [c[1:] for c in LISTS], ids=[c[0] for c in LISTS])
+def test_lists_of_values_are_each_found(engine: Engine, value: str, entity: str) -> None:
+    """Digit groups of neighbouring values never combine into a card, and a value that ends
+    where the next begins is still found."""
+    cue = {"US_SSN": "ssn", "IBAN": "iban"}[entity]
+    text = f"{cue}: " + " ".join([value] * 12)
+    assert [name for name, _ in found(engine, text)] == [entity] * 12
