@@ -30,7 +30,8 @@ log = logging.getLogger("callshield.engine")
 
 #: Findings below this score are not reported (`min_score` changes it).
 DEFAULT_MIN_SCORE = 0.5
-#: A detector that takes longer than this on one segment marks it unscannable (fail closed).
+#: A detector that takes longer than this per 100,000 characters of a segment marks the
+#: segment unscannable (fail closed).
 DEFAULT_DETECTOR_BUDGET_S = 2.0
 
 
@@ -173,6 +174,8 @@ class Engine:
         for idx, end in hits:
             by_trigger.setdefault(idx, []).append(end)
         out: list[tuple[str, Candidate]] = []
+        # the budget is per 100,000 characters: a long file is not a slow detector
+        budget = self._budget * max(1.0, len(text) / 100_000)
         active = sorted({d for i in by_trigger for d in self._owners.get(i, ())})
         for d in active:
             det = self._detectors[d]
@@ -186,10 +189,10 @@ class Engine:
                     det.name, segment_id, len(text), type(exc).__name__,
                 )  # fmt: skip
                 raise DetectorFailedError(det.name) from None
-            if time.perf_counter() - started > self._budget:
+            if time.perf_counter() - started > budget:
                 log.error(
                     "event=detector_timeout detector=%s segment=%s chars=%d budget_s=%.2f",
-                    det.name, segment_id, len(text), self._budget,
+                    det.name, segment_id, len(text), budget,
                 )  # fmt: skip
                 raise DetectorFailedError(det.name)
         return out

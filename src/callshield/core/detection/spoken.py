@@ -126,7 +126,7 @@ _LOCAL_STOP = frozenset(
 
 def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[Piece]:
     units = _units(text, tokens, pieces)
-    out = list(pieces)
+    emails: list[Piece] = []
     for idx, unit in enumerate(units):
         if unit[2] != "at":
             continue
@@ -136,10 +136,19 @@ def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[
             continue
         (l_idx, local), (r_idx, domain) = left, right
         s, e = units[l_idx][0], units[r_idx][1]
-        out = [p for p in out if p.cover_end <= s or p.cover_start >= e]
-        out.append(Piece(s, e, s, e, f"{local}@{domain}"))
-    out.sort(key=lambda p: p.consume_start)
-    return out
+        emails.append(Piece(s, e, s, e, f"{local}@{domain}"))
+    if not emails:
+        return pieces
+    # number pieces inside an e-mail ("john eighty five at ...") give way to the e-mail
+    starts = [p.cover_start for p in emails]
+    kept = []
+    for piece in pieces:
+        i = bisect.bisect_right(starts, piece.cover_start) - 1
+        inside = i >= 0 and emails[i].cover_end > piece.cover_start
+        following = i + 1 < len(emails) and emails[i + 1].cover_start < piece.cover_end
+        if not inside and not following:
+            kept.append(piece)
+    return sorted(kept + emails, key=lambda p: p.consume_start)
 
 
 def _units(text: str, tokens: list[Token], pieces: list[Piece]) -> list[tuple[int, int, str]]:

@@ -7,6 +7,7 @@ are only taken after a strong cue or inside a capitalised full name.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -194,7 +195,9 @@ class PersonDetector:
 
     def _caps_pair(self, text: str, end: int) -> Candidate | None:
         match = _CAPS_PAIR_RE.search(text, max(0, end - 40), end)
-        if match is None or match.end() != end or _AFTER_NUMBER.search(text, 0, match.start()):
+        if match is None or match.end() != end:
+            return None
+        if _AFTER_NUMBER.search(text, max(0, match.start() - 8), match.start()):
             return None
         first, last = match.group(1), match.group(2)
         lex = self.lexicon
@@ -218,10 +221,12 @@ class PersonDetector:
         }
         if not tokens:
             return
-        taken = [(c.start, c.end) for c in found]
+        taken = sorted((c.start, c.end) for c in found)  # non-overlapping (nested ones dropped)
+        starts = [start for start, _ in taken]
         reasons = ("same name found elsewhere in the document",)
         for s, e in _mentions(text, tokens):
-            if any(s < te and ts < e for ts, te in taken):
+            i = bisect.bisect_left(starts, e)  # taken spans that start before this one ends
+            if i and taken[i - 1][1] > s:
                 continue
             yield Candidate(PERSON, s, e, 0.75, reasons, _norm(text[s:e]))
 
@@ -243,24 +248,12 @@ def _spelled(text: str, end: int) -> Candidate | None:
 
 
 def _mentions(text: str, tokens: set[str]) -> list[tuple[int, int]]:
-    """Whole-word, caseless occurrences of `tokens`, adjacent ones merged ("john smith")."""
-    if not text.isascii():  # lower() may change lengths outside ASCII: use a regex then
-        body = "|".join(sorted(map(re.escape, tokens), key=len, reverse=True))
-        regex = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
-        spans = [m.span() for m in regex.finditer(text)]
+    """Whole-word, caseless occurrences of `tokens`, adjacent ones merged ("john smith").
+    Linear in the text: a long file with thousands of names is read word by word once."""
+    if len(tokens) <= 4 and len(text) <= 20_000 and text.isascii():
+        spans = _find_tokens(text.lower(), tokens)  # a few names in a turn: str.find is fastest
     else:
-        low = text.lower()
-        spans = []
-        for token in tokens:
-            pos = low.find(token)
-            while pos != -1:
-                end = pos + len(token)
-                before_ok = pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")
-                after_ok = end == len(low) or not (low[end].isalnum() or low[end] == "_")
-                if before_ok and after_ok:
-                    spans.append((pos, end))
-                pos = low.find(token, end)
-        spans.sort()
+        spans = [m.span() for m in _WORD_RE.finditer(text) if m.group().lower() in tokens]
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and text[merged[-1][1] : s].isspace() and len(text[merged[-1][1] : s]) <= 2:
@@ -270,6 +263,22 @@ def _mentions(text: str, tokens: set[str]) -> list[tuple[int, int]]:
     return merged
 
 
+def _find_tokens(low: str, tokens: set[str]) -> list[tuple[int, int]]:
+    spans = []
+    for token in tokens:
+        pos = low.find(token)
+        while pos != -1:
+            end = pos + len(token)
+            before_ok = pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")
+            after_ok = end == len(low) or not (low[end].isalnum() or low[end] == "_")
+            if before_ok and after_ok:
+                spans.append((pos, end))
+            pos = low.find(token, end)
+    spans.sort()
+    return spans
+
+
+_WORD_RE = re.compile(r"[^\W\d_][\w'\-]*")
 _STREET_BEFORE = re.compile(r"\d+[A-Za-z]?(?:\s+[A-Za-z.'\-]+){1,4}\s+\Z")
 _BREAK = re.compile(r"[\n.!?;:]")
 
