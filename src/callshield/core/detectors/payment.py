@@ -101,11 +101,13 @@ class PaymentCardDetector:
         starts within the next few groups (a run can hold several cards, "4111... 4012-...",
         or a stray group before one, "12 4111..."). Linear in the length of the run."""
         groups = list(_GROUP.finditer(text, run.start(), run.end()))
+        # the cue before the whole run, looked up once: "tracking number is 9468 2445 ..."
+        negative = _NOT_CARD_CUES.before(text, run.start(), max_words=5, unanswered=True)
         i = 0
         while i < len(groups):
             best: tuple[Candidate, int] | None = None
             for start in range(i, min(len(groups), i + _LOOKAHEAD_GROUPS)):
-                for cand, stop in self._cards_from(text, groups, start, run.start()):
+                for cand, stop in self._cards_from(text, groups, start, negative):
                     # higher score first; on a tie the earlier card, then the longer one
                     if best is None or _rank(cand) > _rank(best[0]):
                         best = (cand, stop)
@@ -117,7 +119,7 @@ class PaymentCardDetector:
 
     @staticmethod
     def _cards_from(
-        text: str, groups: list[re.Match[str]], start: int, run_start: int
+        text: str, groups: list[re.Match[str]], start: int, negative: tuple[str, int] | None
     ) -> Iterator[tuple[Candidate, int]]:
         """Card candidates made of groups[start:stop] (12 to 19 digits)."""
         total = 0
@@ -130,7 +132,7 @@ class PaymentCardDetector:
             digits = "".join(g.group() for g in groups[start : j + 1])
             whole = start == 0 and j == len(groups) - 1
             cand = _score_card(
-                text, groups[start].start(), groups[j].end(), digits, run_start, whole
+                text, groups[start].start(), groups[j].end(), digits, negative, whole
             )
             if cand is not None:
                 yield cand, j + 1
@@ -141,15 +143,18 @@ def _rank(cand: Candidate) -> tuple[float, int, int]:
 
 
 def _score_card(
-    text: str, start: int, end: int, digits: str, run_start: int, whole: bool = True
+    text: str,
+    start: int,
+    end: int,
+    digits: str,
+    negative: tuple[str, int] | None,
+    whole: bool = True,
 ) -> Candidate | None:
     if digits[0] == "0":  # major industry identifier 0 is never a card (and marks surrogates)
         return None
     luhn_ok = luhn.is_valid(digits)
     brand = issuer(digits)
     context = _CARD_CUES.before(text, start, max_words=10)
-    # the cue before the whole run of digit groups: "tracking number is 9468 2445 ..."
-    negative = _NOT_CARD_CUES.before(text, run_start, max_words=5, unanswered=True)
     reasons: list[str] = ["luhn ok" if luhn_ok else "luhn failed"]
     if brand:
         reasons.append(f"issuer range {brand}")

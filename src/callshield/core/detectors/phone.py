@@ -140,7 +140,9 @@ def _could_be_nanp(digits: str) -> bool:
 
 
 def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
-    raw = _EXTENSION.sub("", text[start:end])
+    written = text[start:end]
+    raw = _EXTENSION.sub("", written)
+    has_extension = len(raw) != len(written)
     digits = only_digits(raw)
     if not 7 <= len(digits) <= 15:
         return None
@@ -168,7 +170,7 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         score = 0.55
     else:
         return None
-    if _EXTENSION.search(text[start:end]) and not context:
+    if has_extension and not context:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
