@@ -40,6 +40,17 @@ class Segment:
     end_s: float | None = None
     words: tuple[WordTiming, ...] = ()
 
+    def time_range(self, start: int, end: int) -> tuple[float, float] | None:
+        """The audio time of characters [start, end): from the first to the last word that
+        overlaps them (a word touched at all counts whole), else the segment's own times when
+        it has no word timings, else None."""
+        touched = [w for w in self.words if w.start_char < end and start < w.end_char]
+        if touched:
+            return min(w.start_s for w in touched), max(w.end_s for w in touched)
+        if not self.words and self.start_s is not None and self.end_s is not None:
+            return self.start_s, self.end_s
+        return None
+
     def __repr__(self) -> str:
         # Never show the text: it may hold the very values we protect.
         return f"Segment(id={self.id!r}, chars={len(self.text)}, speaker={self.speaker!r})"
