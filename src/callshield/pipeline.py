@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from callshield.core.document import Document
+from callshield.core.conversation import Conversation, Entities, conversation_findings
+from callshield.core.document import Channel, Document
+from callshield.core.entities import EntityType
 from callshield.core.finding import Finding
 from callshield.core.redaction import Operator, Replacement
 from callshield.engine import Engine
@@ -33,12 +35,30 @@ class RedactedDocument:
     replacements: Mapping[str, tuple[Replacement, ...]]
 
 
+#: Channels whose segments are turns of one conversation, where values span turns.
+CONVERSATIONS = frozenset({Channel.CALL, Channel.CHAT})
+
+
 def scan(document: Document, engine: Engine) -> ScanResult:
-    """Scan every segment of `document` with `engine`."""
-    findings: list[Finding] = []
-    for segment in document.segments:
-        findings.extend(engine.scan_segment(segment))
-    return ScanResult(document.id, tuple(findings))
+    """Scan every segment of `document` with `engine`; calls and chats are then read as one
+    conversation (values split across turns, PCI windows, read-backs: core/conversation.py)."""
+    per_segment = [engine.scan_segment(segment) for segment in document.segments]
+    if document.channel in CONVERSATIONS and len(document.segments) > 1:
+        added = conversation_findings(document.segments, per_segment, _conversation(engine))
+        per_segment = [
+            sorted([*found, *more], key=lambda f: (f.start, f.end))
+            for found, more in zip(per_segment, added, strict=True)
+        ]
+    return ScanResult(document.id, tuple(f for found in per_segment for f in found))
+
+
+def _conversation(engine: Engine) -> Conversation:
+    def enabled(name: str) -> EntityType | None:
+        entity = engine.catalogue.get(name)
+        return entity if entity in engine.entities else None
+
+    entities = Entities(enabled("PAYMENT_CARD"), enabled("CARD_CVV"), enabled("CARD_EXPIRY"))
+    return Conversation(engine.scan, engine.fingerprint, entities)
 
 
 def redact_document(

@@ -1,0 +1,405 @@
+"""Conversation-level detection: the values that no single turn shows whole.
+
+Callers split card numbers across turns ("four one one one one one one one" / "uh huh" /
+"one one one one ..."), agents read them back, customers correct a digit ("no, five, not four"),
+and the expiry and security code follow by position. Per-turn detection sees fragments that
+validate as nothing. This module looks at a whole call (or chat) after the per-turn scan:
+
+1. **Continued runs.** A number run that ends a turn, continued by runs that open the next
+   turns of the same speaker (other speakers' back-channel or echo in between), is joined and
+   scanned again as one text, so Luhn, issuer ranges and context decide on the joined value.
+2. **PCI windows.** A turn that asks for card data ("the long number on the front", "the
+   expiry", "the three digits on the back") opens a window over the next turns, until the
+   payment closes ("that's gone through", "anything else?") or the window runs out. Inside it,
+   every number run of 3+ digits is redacted whatever its checksum says; after a card number,
+   the runs that follow are the expiry and the security code by position; a correction turn
+   ("no, it's five, not four") loses every digit it says.
+3. **Read-backs.** Anywhere in the call, a run of 4+ digits that repeats part of a value found
+   elsewhere in the call takes that value's entity.
+
+Every finding made here says so in its reasons ("conversation: ..."). Pure: the per-turn scan
+and the fingerprint come in as functions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from callshield.core.detection.spoken import normalise
+from callshield.core.detection.spoken_tokens import is_number_word, tokenize
+from callshield.core.document import Segment
+from callshield.core.entities import EntityType
+from callshield.core.finding import Finding, Span
+
+#: Turns a window stays open after the last payment question.
+WINDOW_TURNS = 8
+#: Pieces a value may be split into across turns.
+MAX_PIECES = 5
+#: Words a turn may have to count as back-channel between two pieces of a number.
+BACKCHANNEL_WORDS = 6
+
+_RUN = re.compile(r"\d+(?:(?:[ ,./-]{1,3}|\s+slash\s+)\d+)*")
+_WORD = re.compile(r"[\w']+")
+_FILLERS = frozenset("uh um er ah erm hmm mm and then so okay ok yeah yes".split())
+_MONTH = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+$",
+    re.IGNORECASE,
+)
+_ASK_CARD = re.compile(
+    r"\b(?:card\s+number|long\s+number|number\s+on\s+the\s+(?:front|card)|card\s+details"
+    r"|(?:credit|debit)\s+card|which\s+card|(?:the|my|your|this)\s+card\b|card\s+ending)",
+    re.IGNORECASE,
+)
+_ASK_EXPIRY = re.compile(
+    r"\b(?:expir\w*|exp\s+date|valid\s+(?:thru|through|until)|end\s+date)", re.IGNORECASE
+)
+_ASK_CVV = re.compile(
+    r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+code|(?:three|3|four|4)\s+digits?"
+    r"|digits?\s+on\s+the\s+back|code\s+on\s+the\s+back)",
+    re.IGNORECASE,
+)
+_CLOSE = re.compile(
+    r"\b(?:gone\s+through|been\s+processed|went\s+through|confirmation\s+(?:number|code)"
+    r"|anything\s+else|all\s+done|is\s+(?:now\s+)?paid|payment\s+(?:is|was|has\s+been)\s+"
+    r"(?:complete|successful|approved|declined|taken))",
+    re.IGNORECASE,
+)
+_CORRECTION = re.compile(
+    r"\b(?:no|not|sorry|actually|i\s+said|should\s+be|correction|wrong|instead)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRun:
+    """A run of digits in a turn, written or spoken: its span in the original text."""
+
+    start: int
+    end: int
+    digits: str
+
+
+def number_runs(text: str) -> list[NumberRun]:
+    """Digit runs of `text`, spoken ones included ("four one one one" -> "4111")."""
+    norm = normalise(text)
+    work = norm.text if norm is not None else text
+    runs = []
+    for match in _RUN.finditer(work):
+        digits = "".join(c for c in match.group() if c.isdigit())
+        if norm is not None:
+            start, end = norm.to_original(match.start(), match.end())
+        else:
+            start, end = match.start(), match.end()
+        runs.append(NumberRun(start, end, digits))
+    return runs
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    """The entity types this module may report (those the engine has enabled)."""
+
+    card: EntityType | None
+    cvv: EntityType | None
+    expiry: EntityType | None
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """What the analysis needs from the engine: its scan and fingerprint, and the entities."""
+
+    scan: Callable[[str], Sequence[Finding]]
+    fingerprint: Callable[[EntityType, str], str]
+    entities: Entities
+
+
+def conversation_findings(
+    segments: Sequence[Segment], found: Sequence[Sequence[Finding]], ctx: Conversation
+) -> list[list[Finding]]:
+    """Findings to add to each segment (same order as `segments`), beyond `found`."""
+    runs = [number_runs(s.text) for s in segments]
+    added: list[list[Finding]] = [[] for _ in segments]
+    _continued_runs(segments, runs, added, ctx)
+    _pci_windows(segments, runs, found, added, ctx)
+    _read_backs(segments, runs, found, added, ctx)
+    return [_new_only(found[i], added[i]) for i in range(len(segments))]
+
+
+# --- 1. continued runs ---------------------------------------------------------------------
+
+
+def _tail_clear(text: str) -> bool:
+    return all(w.lower() in _FILLERS for w in _WORD.findall(text))
+
+
+def _lead_clear(text: str) -> bool:
+    words = _WORD.findall(text)
+    return len(words) <= 4 and not any(c.isdigit() for c in text)
+
+
+def _skippable(segment: Segment, runs: list[NumberRun], speaker: str | None, seen: str) -> bool:
+    """Another speaker's back-channel ("uh huh") or echo of the digits so far."""
+    if segment.speaker == speaker:
+        return False
+    if not runs:
+        return len(_WORD.findall(segment.text)) <= BACKCHANNEL_WORDS
+    return all(len(r.digits) >= 3 and r.digits in seen for r in runs)
+
+
+def _continued_runs(
+    segments: Sequence[Segment],
+    runs: Sequence[list[NumberRun]],
+    added: list[list[Finding]],
+    ctx: Conversation,
+) -> None:
+    for i, segment in enumerate(segments):
+        if not runs[i] or not _tail_clear(segment.text[runs[i][-1].end :]):
+            continue
+        chain = _chain(segments, runs, i)
+        if len(chain) < 2:
+            continue
+        _scan_chain(segments, runs, chain, added, ctx)
+
+
+def _chain(
+    segments: Sequence[Segment], runs: Sequence[list[NumberRun]], i: int
+) -> list[tuple[int, NumberRun]]:
+    """The pieces that continue the last run of turn `i`: (segment index, run)."""
+    speaker = segments[i].speaker
+    chain = [(i, runs[i][-1])]
+    seen = runs[i][-1].digits
+    j = i + 1
+    while j < len(segments) and len(chain) < MAX_PIECES:
+        seg = segments[j]
+        if _skippable(seg, runs[j], speaker, seen):
+            j += 1
+            continue
+        if seg.speaker != speaker or not runs[j] or not _lead_clear(seg.text[: runs[j][0].start]):
+            break
+        chain.append((j, runs[j][0]))
+        seen += runs[j][0].digits
+        if len(runs[j]) > 1 or not _tail_clear(seg.text[runs[j][0].end :]):
+            break
+        j += 1
+    return chain
+
+
+def _scan_chain(
+    segments: Sequence[Segment],
+    runs: Sequence[list[NumberRun]],
+    chain: list[tuple[int, NumberRun]],
+    added: list[list[Finding]],
+    ctx: Conversation,
+) -> None:
+    """Scan the first turn up to its run, then the following pieces, as one text.
+
+    Joins of 2, 3, ... pieces are tried and the longest one whose value reaches its last piece
+    wins: a card followed by its expiry and code is no card when all are read as one number.
+    """
+    run0 = chain[0][1]
+    best: tuple[list[Finding], list[tuple[int, int, int, int]]] | None = None
+    for size in range(2, len(chain) + 1):
+        joined, places = _join(segments, chain[:size])
+        last = places[-1][0]
+        findings = [f for f in ctx.scan(joined) if f.end > run0.end]
+        if any(f.end > last for f in findings):
+            best = findings, places
+    if best is None:
+        return
+    ids = ", ".join(segments[k].id for k, _ in chain[: len(best[1])])
+    reason = f"conversation: value continued across turns {ids}"
+    for finding in best[0]:
+        for offset, seg_index, seg_offset, length in best[1]:
+            start, end = max(finding.start, offset), min(finding.end, offset + length)
+            if start < end:
+                span = Span(seg_offset + start - offset, seg_offset + end - offset)
+                added[seg_index].append(_derived(finding, span, segments[seg_index].id, reason))
+
+
+def _join(
+    segments: Sequence[Segment], chain: Sequence[tuple[int, NumberRun]]
+) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """The joined text and, per piece, (joined offset, segment index, segment offset, length)."""
+    first, run0 = chain[0]
+    parts = [segments[first].text[: run0.end]]
+    places = [(0, first, 0, run0.end)]
+    pos = run0.end
+    for seg_index, run in chain[1:]:
+        piece = segments[seg_index].text[run.start : run.end]
+        pos += 1
+        places.append((pos, seg_index, run.start, len(piece)))
+        parts += [" ", piece]
+        pos += len(piece)
+    return "".join(parts), places
+
+
+def _derived(finding: Finding, span: Span, segment_id: str, reason: str) -> Finding:
+    return Finding(
+        entity=finding.entity,
+        span=span,
+        score=finding.score,
+        detector="conversation",
+        reasons=(reason, *finding.reasons),
+        fingerprint=finding.fingerprint,
+        segment_id=segment_id,
+    )
+
+
+# --- 2. PCI windows ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Window:
+    opened_by: str = ""
+    until: int = -1
+    asked: str = ""  # card | expiry | cvv
+    card_digits: str = ""
+    expiry_done: bool = False
+    cvv_done: bool = False
+
+    def open_at(self, i: int) -> bool:
+        return i <= self.until
+
+
+def _asked(text: str) -> str:
+    """The card datum a turn asks for, or "": the code and the expiry are named with the card
+    ("the CVV on the back of the card"), so they win over it."""
+    for kind, pattern in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
+        if pattern.search(text):
+            return kind
+    return ""
+
+
+def _pci_windows(
+    segments: Sequence[Segment],
+    runs: Sequence[list[NumberRun]],
+    found: Sequence[Sequence[Finding]],
+    added: list[list[Finding]],
+    ctx: Conversation,
+) -> None:
+    ents = ctx.entities
+    window = _Window()
+    for i, segment in enumerate(segments):
+        text = segment.text
+        if _CLOSE.search(text):
+            window = _Window()
+            continue
+        asked = _asked(text)
+        cards = [f for f in (*found[i], *added[i]) if f.entity == ents.card]
+        if asked or cards:
+            # A question for card data, or a card number itself, opens (or extends) a window.
+            if not window.open_at(i):
+                window = _Window(opened_by=segment.id)
+            window.asked, window.until = asked or window.asked or "card", i + WINDOW_TURNS
+        if not window.open_at(i):
+            continue
+        for card in cards:
+            window.card_digits = window.card_digits or _digits(text[card.start : card.end])
+        reason = f"conversation: PCI window opened in {window.opened_by}"
+        correction = bool(_CORRECTION.search(text))
+        for run in runs[i]:
+            month = _MONTH.search(text[: run.start])
+            start = month.start() if month else run.start
+            entity = _positional(window, run, month is not None, ents)
+            if entity is None or (len(run.digits) < 3 and not correction and month is None):
+                continue
+            value = run.digits
+            window.until = max(window.until, i + WINDOW_TURNS)
+            added[i].append(_made(ctx, entity, Span(start, run.end), value, segment.id, reason))
+            inside_card = any(c.span.contains(Span(start, run.end)) for c in cards)
+            if entity == ents.card and not inside_card:
+                window.card_digits += "" if value in window.card_digits else value
+        if correction and ents.card is not None:
+            for start, end in _single_numbers(text):
+                why = reason + "; correction of a digit"
+                added[i].append(_made(ctx, ents.card, Span(start, end), text[start:end],
+                                      segment.id, why))  # fmt: skip
+
+
+def _positional(
+    window: _Window, run: NumberRun, has_month: bool, ents: Entities
+) -> EntityType | None:
+    """Which card datum a run inside a window is: by the question asked and by position."""
+    digits = run.digits
+    if window.card_digits and digits in window.card_digits and len(digits) >= 4:
+        return ents.card  # a read-back of the number
+    if has_month or window.asked == "expiry":
+        window.expiry_done = True
+        return ents.expiry
+    if window.asked == "cvv":
+        window.cvv_done = True
+        return ents.cvv
+    if len(window.card_digits) >= 12:
+        # After the number: the expiry comes first, then the code.
+        if not window.expiry_done and len(digits) == 4 and int(digits[:2] or 0) <= 12:
+            window.expiry_done = True
+            return ents.expiry
+        if len(digits) in (3, 4) and not window.cvv_done:
+            window.cvv_done = True
+            return ents.cvv
+    return ents.card
+
+
+def _single_numbers(text: str) -> Iterable[tuple[int, int]]:
+    """Every number word or digit group of a correction turn ("no, five, not four")."""
+    for token in tokenize(text):
+        if token.word.isdigit() or is_number_word(token.word):
+            yield token.start, token.end
+
+
+def _made(
+    ctx: Conversation, entity: EntityType, span: Span, value: str, segment_id: str, reason: str
+) -> Finding:
+    return Finding(
+        entity=entity,
+        span=span,
+        score=0.85,
+        detector="conversation",
+        reasons=(reason,),
+        fingerprint=ctx.fingerprint(entity, value),
+        segment_id=segment_id,
+    )
+
+
+def _digits(text: str) -> str:
+    return "".join(r.digits for r in number_runs(text))
+
+
+# --- 3. read-backs -------------------------------------------------------------------------
+
+
+def _read_backs(
+    segments: Sequence[Segment],
+    runs: Sequence[list[NumberRun]],
+    found: Sequence[Sequence[Finding]],
+    added: list[list[Finding]],
+    ctx: Conversation,
+) -> None:
+    values: list[tuple[str, EntityType, str]] = []  # digits, entity, where
+    for i, segment in enumerate(segments):
+        for f in (*found[i], *added[i]):
+            digits = _digits(segment.text[f.start : f.end])
+            if len(digits) >= 6:
+                values.append((digits, f.entity, segment.id))
+    for i, segment in enumerate(segments):
+        taken = [f.span for f in (*found[i], *added[i])]
+        for run in runs[i]:
+            span = Span(run.start, run.end)
+            if len(run.digits) < 4 or any(t.contains(span) for t in taken):
+                continue
+            for digits, entity, where in values:
+                if run.digits in digits and where != segment.id:
+                    reason = f"conversation: read-back of a value from {where}"
+                    added[i].append(_made(ctx, entity, span, run.digits, segment.id, reason))
+                    break
+
+
+def _new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding]:
+    """Added findings not already inside a finding of the turn (or of each other)."""
+    out: list[Finding] = []
+    for f in sorted(added, key=lambda f: (f.start, -f.end)):
+        if any(g.span.contains(f.span) for g in (*found, *out)):
+            continue
+        out.append(f)
+    return out

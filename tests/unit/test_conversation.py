@@ -1,0 +1,188 @@
+"""Conversation-level detection: values split across turns, PCI windows, read-backs, corrections."""
+
+from __future__ import annotations
+
+import pytest
+
+from callshield import Engine
+from callshield.core.document import Channel, Document, Segment
+from callshield.evaluation.calls import generate_calls, score_calls
+from callshield.pipeline import redact_document, scan
+
+AGENT, CUSTOMER = "agent", "customer"
+
+
+def call(*turns: tuple[str, str], channel: Channel = Channel.CALL) -> Document:
+    segments = tuple(Segment(f"turn[{i}]", text, who) for i, (who, text) in enumerate(turns))
+    return Document("call", segments, channel)
+
+
+def found(engine: Engine, doc: Document) -> dict[int, list[tuple[str, str, str]]]:
+    """turn index -> [(entity, covered text, first reason)]"""
+    out: dict[int, list[tuple[str, str, str]]] = {}
+    texts = {s.id: s.text for s in doc.segments}
+    for f in scan(doc, engine).findings:
+        index = int(f.segment_id[5:-1])
+        out.setdefault(index, []).append(
+            (f.entity.name, texts[f.segment_id][f.start : f.end], f.reasons[0])
+        )
+    return out
+
+
+def test_card_split_across_turns_with_backchannel_is_one_card(engine: Engine) -> None:
+    doc = call(
+        (CUSTOMER, "yeah it's four one one one one one one one"),
+        (AGENT, "uh huh"),
+        (CUSTOMER, "one one one one"),
+        (AGENT, "okay"),
+        (CUSTOMER, "one one one one"),
+    )
+    got = found(engine, doc)
+    assert [e for e, _, _ in got[0]] == ["PAYMENT_CARD"]
+    assert got[0][0][1] == "four one one one one one one one"
+    assert got[2][0][:2] == ("PAYMENT_CARD", "one one one one")
+    assert got[4][0][:2] == ("PAYMENT_CARD", "one one one one")
+    assert all(r.startswith("conversation: value continued across turns") for _, _, r in got[2])
+    assert 1 not in got and 3 not in got
+    prints = {f.fingerprint for f in scan(doc, engine).findings}
+    assert len(prints) == 1, "pieces of one card share the card's fingerprint"
+
+
+def test_written_pieces_and_the_code_and_expiry_that_follow(engine: Engine) -> None:
+    doc = call(
+        (CUSTOMER, "the number is 5555 5555"),
+        (AGENT, "mm hmm"),
+        (CUSTOMER, "5555 4444"),
+        (CUSTOMER, "08/29"),
+        (CUSTOMER, "737"),
+    )
+    got = found(engine, doc)
+    assert got[0][0][:2] == ("PAYMENT_CARD", "5555 5555")
+    assert got[2][0][:2] == ("PAYMENT_CARD", "5555 4444")
+    assert got[3][0][:2] == ("CARD_EXPIRY", "08/29")
+    assert got[4][0][:2] == ("CARD_CVV", "737")
+
+
+def test_split_digits_that_validate_as_nothing_stay_unredacted(engine: Engine) -> None:
+    doc = call(
+        (CUSTOMER, "my order number is 1234 5678"),
+        (AGENT, "uh huh"),
+        (CUSTOMER, "9012 3456"),
+    )
+    assert found(engine, doc) == {}
+
+
+def test_pci_window_redacts_every_run_whatever_its_checksum(engine: Engine) -> None:
+    doc = call(
+        (AGENT, "Can I get the long number on the front of the card?"),
+        (CUSTOMER, "4111 1111 1111 1112"),  # Luhn fails: still the answer to the question
+        (AGENT, "And the expiry date?"),
+        (CUSTOMER, "april twenty twenty nine"),
+        (AGENT, "And the three digits on the back?"),
+        (CUSTOMER, "seven three seven"),
+    )
+    got = found(engine, doc)
+    assert got[1][0][:2] == ("PAYMENT_CARD", "4111 1111 1111 1112")
+    assert got[1][0][2] == "conversation: PCI window opened in turn[0]"
+    assert got[3][0][:2] == ("CARD_EXPIRY", "april twenty twenty nine")
+    assert got[5][0][:2] == ("CARD_CVV", "seven three seven")
+
+
+def test_read_back_and_correction_are_redacted(engine: Engine) -> None:
+    doc = call(
+        (AGENT, "What's the card number, please?"),
+        (CUSTOMER, "4012 8888 8888 1881"),
+        (AGENT, "Let me read that back: 4012 8888 8888 1781?"),
+        (CUSTOMER, "No, it's eight, not seven."),
+        (AGENT, "Sorry, eight. Got it."),
+    )
+    got = found(engine, doc)
+    assert got[2][0][:2] == ("PAYMENT_CARD", "4012 8888 8888 1781")
+    assert [t for _, t, _ in got[3]] == ["eight", "seven"]
+    assert [t for _, t, _ in got[4]] == ["eight"]
+
+
+def test_read_back_outside_a_window_takes_the_value_entity(engine: Engine) -> None:
+    doc = call(
+        (CUSTOMER, "my social is 078-05-1120"),
+        (AGENT, "Thanks. That's all done, anything else?"),
+        (AGENT, "I have your number as 1120 on file, is that right?"),
+    )
+    got = found(engine, doc)
+    assert got[0][0][0] == "US_SSN"
+    assert got[2][0][:2] == ("US_SSN", "1120")
+    assert got[2][0][2] == "conversation: read-back of a value from turn[0]"
+
+
+def test_window_closes_when_the_payment_goes_through(engine: Engine) -> None:
+    doc = call(
+        (AGENT, "What's the card number?"),
+        (CUSTOMER, "4111 1111 1111 1111"),
+        (AGENT, "Thank you, that payment has gone through."),
+        (AGENT, "Your reference is 5831 2290."),
+    )
+    got = found(engine, doc)
+    assert 3 not in got
+
+
+def test_window_runs_out_after_quiet_turns(engine: Engine) -> None:
+    chatter = [(AGENT, "how is the weather"), (CUSTOMER, "sunny and warm")] * 5
+    doc = call((AGENT, "What's the card number?"), *chatter, (CUSTOMER, "the ticket was 5831"))
+    assert found(engine, doc) == {}
+
+
+def test_decoy_before_the_window_is_kept(engine: Engine) -> None:
+    doc = call(
+        (CUSTOMER, "the order number is 58213347"),
+        (AGENT, "Thanks. Can I get the card number?"),
+        (CUSTOMER, "4111 1111 1111 1111"),
+    )
+    got = found(engine, doc)
+    assert 0 not in got and got[2][0][0] == "PAYMENT_CARD"
+
+
+def test_only_calls_and_chats_are_read_as_conversations(engine: Engine) -> None:
+    turns = ((CUSTOMER, "card 4111 1111"), (AGENT, "uh huh"), (CUSTOMER, "1111 1111"))
+    assert found(engine, call(*turns, channel=Channel.EMAIL)) == {}
+    assert 2 in found(engine, call(*turns, channel=Channel.CHAT))
+
+
+def test_disabled_entities_are_not_reported_by_the_conversation() -> None:
+    engine = Engine(entities=["EMAIL"])
+    doc = call((AGENT, "What's the card number?"), (CUSTOMER, "4111 1111"), (CUSTOMER, "1111 1111"))
+    assert scan(doc, engine).findings == ()
+
+
+def test_redacted_document_keeps_no_digit_of_the_card(engine: Engine) -> None:
+    doc = call(
+        (CUSTOMER, "it's 3530 1113"),
+        (AGENT, "okay"),
+        (CUSTOMER, "3330 0000"),
+    )
+    redacted = redact_document(doc, scan(doc, engine), engine)
+    texts = [s.text for s in redacted.document.segments]
+    assert texts == ["it's [PAYMENT_CARD]", "okay", "[PAYMENT_CARD]"]
+
+
+@pytest.fixture(scope="module")
+def held_out() -> list:  # type: ignore[type-arg]
+    return generate_calls(300, seed=20261129)
+
+
+@pytest.mark.parametrize("spoken", [False, True], ids=["written", "spoken"])
+def test_held_out_calls_are_fully_redacted(engine: Engine, held_out: list, spoken: bool) -> None:  # type: ignore[type-arg]
+    calls = [c for c in held_out if c.spoken is spoken]
+
+    def covered(c):  # type: ignore[no-untyped-def]
+        out: dict[int, list[tuple[int, int]]] = {}
+        for f in scan(c.document, engine).findings:
+            out.setdefault(int(f.segment_id[5:-1]), []).append((f.start, f.end))
+        return out
+
+    report = score_calls(calls, covered)
+    assert report.spans > 500
+    assert report.share >= 0.99, report.missed[:5]
+    for entity in ("PAYMENT_CARD", "CARD_CVV", "CARD_EXPIRY"):
+        done, total = report.per_entity[entity]
+        assert done / total >= 0.98, entity
+    assert report.decoys_touched <= 0.01 * report.decoys
