@@ -1,0 +1,57 @@
+"""Authentication and role checks, as FastAPI dependencies that run before any handler.
+
+Every route declares its roles with `roles(...)`; admin may call every route. A request
+without valid credentials gets 401 and one with the wrong role 403, before the body is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import Depends, HTTPException, Request
+
+from callshield.api.security import API_KEY_PREFIX, verify_token
+from callshield.api.state import AppState
+from callshield.store.accounts import Principal, authenticate_api_key
+
+
+def state_of(request: Request) -> AppState:
+    state: AppState = request.app.state.callshield
+    return state
+
+
+def authenticate(request: Request) -> Principal:
+    header = request.headers.get("authorization", "")
+    scheme, _, credential = header.partition(" ")
+    if scheme.lower() != "bearer" or not credential.strip():
+        raise HTTPException(401, "missing bearer credentials")
+    credential = credential.strip()
+    state = state_of(request)
+    if credential.startswith(API_KEY_PREFIX):
+        with state.sessions() as session:
+            principal = authenticate_api_key(session, credential, datetime.now(UTC))
+    else:
+        claims = verify_token(state.secrets.token_signing_key, credential)
+        principal = Principal(claims.subject, claims.role, "user") if claims else None
+    if principal is None:
+        raise HTTPException(401, "invalid or expired credentials")
+    return principal
+
+
+def roles(*allowed: str) -> Any:
+    """A dependency that lets through only `allowed` roles (and admin)."""
+
+    def check(principal: Principal = Depends(authenticate)) -> Principal:
+        if principal.role != "admin" and principal.role not in allowed:
+            raise HTTPException(403, f"role {principal.role!r} may not call this route")
+        return principal
+
+    check.roles = frozenset(allowed) | {"admin"}  # type: ignore[attr-defined]
+    return Depends(check)
+
+
+def declared_roles(dependency: Callable[..., Any]) -> frozenset[str] | None:
+    found: frozenset[str] | None = getattr(dependency, "roles", None)
+    return found

@@ -1,0 +1,200 @@
+"""POST /v1/scan and /v1/redact: plain text, structured content (transcripts, chats) or a
+file upload. Findings carry entity, offsets, segment, score and reasons, never the value."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from starlette.concurrency import run_in_threadpool
+
+from callshield.api import content as payload
+from callshield.api.auth import roles, state_of
+from callshield.api.state import AppState
+from callshield.core.document import Channel
+from callshield.store.accounts import Principal
+
+router = APIRouter(tags=["scanning"])
+SCANNERS = ("agent", "supervisor", "analyst", "dpo")
+ChannelName = Literal["call", "chat", "email", "file", "upload", "removable_media", "text"]
+MAX_TEXT = 1_000_000
+
+
+class ScanContext(BaseModel):
+    """Where the content is going: what DLP policies condition on."""
+
+    model_config = ConfigDict(extra="forbid")
+    channel: ChannelName = "text"
+    direction: Literal["inbound", "outbound", "internal"] | None = None
+    destinations: list[str] = Field(default_factory=list, max_length=500)
+    attachment_types: list[str] = Field(default_factory=list, max_length=500)
+    document_id: str | None = Field(None, max_length=200)
+
+
+class ScanRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str | None = Field(None, max_length=MAX_TEXT)
+    content: Any = None
+    format: str | None = Field(None, max_length=40)
+    entities: list[str] | None = Field(None, max_length=100)
+    operators: dict[str, dict[str, Any]] | None = None
+    context: ScanContext = Field(default_factory=ScanContext)
+
+    @model_validator(mode="after")
+    def _one_payload(self) -> ScanRequest:
+        if (self.text is None) == (self.content is None):
+            raise ValueError("give exactly one of 'text' or 'content'")
+        return self
+
+
+class FindingOut(BaseModel):
+    entity: str
+    start: int
+    end: int
+    segment: str | None = None
+    score: float
+    reasons: list[str]
+    fingerprint: str
+
+
+class ScanResponse(BaseModel):
+    document_id: str
+    format: str
+    findings: list[FindingOut]
+    counts: dict[str, int]
+    errors: list[dict[str, str]] = Field(default_factory=list)
+    decision: dict[str, Any] | None = None
+    text: str | None = None
+    content: Any = None
+    content_base64: str | None = None
+
+
+def _body_doc() -> dict[str, Any]:
+    schema = ScanRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+    schema.pop("$defs", None)
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ScanRequest"}},
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {
+                            "file": {"type": "string", "format": "binary"},
+                            "format": {"type": "string"},
+                            "entities": {"type": "string", "description": "comma-separated"},
+                            "channel": {"type": "string"},
+                        },
+                    }
+                },
+            },
+        }
+    }
+
+
+@router.post("/v1/scan", response_model=ScanResponse, openapi_extra=_body_doc(),
+             response_model_exclude_none=True)  # fmt: skip
+async def scan_endpoint(request: Request, who: Principal = roles(*SCANNERS)) -> ScanResponse:
+    return await _handle(request, who, redact=False)
+
+
+@router.post("/v1/redact", response_model=ScanResponse, openapi_extra=_body_doc(),
+             response_model_exclude_none=True)  # fmt: skip
+async def redact_endpoint(request: Request, who: Principal = roles(*SCANNERS)) -> ScanResponse:
+    return await _handle(request, who, redact=True)
+
+
+async def _handle(request: Request, who: Principal, *, redact: bool) -> ScanResponse:
+    state = state_of(request)
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        body, data, filename = await _multipart(request)
+    elif kind == "application/json" or not kind:
+        try:
+            body = ScanRequest.model_validate_json(await request.body())
+        except ValidationError as exc:
+            errors = [{"field": ".".join(str(p) for p in e["loc"]) or "body", "problem": e["msg"]}
+                      for e in exc.errors(include_input=False)]  # fmt: skip
+            raise _Invalid(errors) from None
+        data, filename = None, ""
+    else:
+        raise HTTPException(415, "send application/json or multipart/form-data")
+    try:
+        return await run_in_threadpool(_process, state, who, body, data, filename, redact)
+    except payload.PayloadError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+class _Invalid(HTTPException):
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__(422, "the request is not valid")
+        self.errors = errors
+
+
+async def _multipart(request: Request) -> tuple[ScanRequest, bytes, str]:
+    form = await request.form()
+    upload = form.get("file")
+    if upload is None or isinstance(upload, str):
+        raise HTTPException(422, "multipart field 'file' is required")
+    data = await upload.read()
+    fields = {k: form.get(k) for k in ("format", "entities", "channel")}
+    entities = fields["entities"]
+    try:
+        body = ScanRequest(
+            text=None,
+            content={},
+            format=str(fields["format"]) if fields["format"] else None,
+            entities=[e.strip() for e in str(entities).split(",") if e.strip()]
+            if entities
+            else None,
+            context=ScanContext.model_validate({"channel": fields["channel"] or "upload"}),
+        )
+    except ValidationError:
+        raise HTTPException(
+            422, "multipart fields 'format', 'entities' or 'channel' are not valid"
+        ) from None
+    return body, data, upload.filename or "upload"
+
+
+def _process(
+    state: AppState, who: Principal, body: ScanRequest, data: bytes | None, filename: str,
+    redact: bool,
+) -> ScanResponse:  # fmt: skip
+    document_id = body.context.document_id or uuid.uuid4().hex
+    channel = Channel(body.context.channel)
+    if data is not None:
+        parsed = payload.from_file(data, filename, body.format)
+    elif body.text is not None:
+        parsed = payload.from_text(body.text, channel, document_id)
+    else:
+        parsed = payload.from_content(body.content, body.format, document_id)
+    wanted = payload.wanted_entities(state.engine.catalogue, body.entities)
+    outcome = payload.run_scan(state.engine, parsed, wanted)
+    hooks = state.extras.get("after_scan", ())
+    decision = None
+    for hook in hooks:
+        decision = hook(state, who, body.context, outcome) or decision
+    response = ScanResponse(
+        document_id=document_id,
+        format=parsed.format,
+        findings=[_out(f) for f in outcome.findings],
+        counts=payload.summary(outcome.findings),
+        errors=[{"part": e.part, "message": e.message} for e in parsed.errors],
+        decision=decision,
+    )
+    if redact:
+        field, value = payload.redacted_output(
+            state.engine, outcome, body.operators, {"default": state.secrets.fingerprint_key}
+        )
+        setattr(response, field, value)
+    return response
+
+
+def _out(f: Any) -> FindingOut:
+    return FindingOut(entity=f.entity.name, start=f.start, end=f.end, segment=f.segment_id or None,
+                      score=round(f.score, 4), reasons=list(f.reasons),
+                      fingerprint=f.fingerprint)  # fmt: skip
