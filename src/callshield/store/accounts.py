@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from callshield.api.security import (
+from callshield.credentials import (
     NewApiKey,
     dummy_verify,
     hash_password,
