@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint unit bench corpus evaluate clean
+.PHONY: run test lint unit bench corpus evaluate clean postgres
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,15 +12,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The service on http://127.0.0.1:8000 (SQLite under ./.callshield, demo policy loaded).
 run: $(STAMP)
 	$(VENV)/bin/callshield redact --show-findings samples/call_transcript.txt
+	CALLSHIELD_DEMO_POLICY=samples/policy.yaml $(VENV)/bin/callshield serve
+
+# PostgreSQL binaries for the storage tests (the tests start and stop their own server).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy --strict src
 
-unit: $(STAMP)
+unit: $(STAMP) postgres
 	$(PY) -m pytest
 
 test: lint unit

@@ -21,6 +21,9 @@ def performance(report: dict[str, Any]) -> dict[str, float]:
         "docs": report["docs"],
         "chars": report["chars"],
         "chars_per_s": report["chars"] / wall if wall else 0.0,
+        # CPU time of the timed pass: on a shared machine, time spent waiting for the core
+        # is not the tool's (older worker reports have no cpu_s: wall time stands in)
+        "cpu_chars_per_s": report["chars"] / cpu if (cpu := report.get("cpu_s", wall)) else 0.0,
         "docs_per_s": report["docs"] / wall if wall else 0.0,
         "p50_ms": percentile(latencies, 50) * 1e3,
         "p99_ms": percentile(latencies, 99) * 1e3,
@@ -43,6 +46,7 @@ def performance_table(ours: dict[str, float], peer: dict[str, float]) -> str:
     """Side by side; the last column is ours/presidio for throughput, presidio/ours otherwise."""
     rows: list[tuple[str, str, Callable[[float], str], bool]] = [
         ("throughput (chars/s)", "chars_per_s", lambda v: human_rate(v, "chars/s"), True),
+        ("  by CPU time (chars/s)", "cpu_chars_per_s", lambda v: human_rate(v, "chars/s"), True),
         ("throughput (docs/s)", "docs_per_s", lambda v: human_rate(v, "docs/s"), True),
         ("latency p50 per doc", "p50_ms", lambda v: f"{v:,.3f} ms", False),
         ("latency p99 per doc", "p99_ms", lambda v: f"{v:,.3f} ms", False),
@@ -194,8 +198,11 @@ def print_report(
     )
     speedup = ours["chars_per_s"] / peer["chars_per_s"] if peer["chars_per_s"] else 0.0
     verdict = "PASS" if speedup >= TARGET_SPEEDUP else "FAIL"
+    peer_cpu = peer["cpu_chars_per_s"]
+    cpu_speedup = ours["cpu_chars_per_s"] / peer_cpu if peer_cpu else 0.0
     print(
         f"target: callshield >= {TARGET_SPEEDUP:.0f}x Presidio chars/s -> {speedup:,.1f}x {verdict}"
+        f" (by CPU time: {cpu_speedup:,.1f}x)"
     )
     print()
     print(
@@ -229,6 +236,7 @@ def print_report(
         "versions": {"presidio": results["presidio"].get("versions", {})},
         "performance": {"callshield": ours, "presidio": peer, "callshield_full_corpus": full},
         "speedup_chars_per_s": speedup,
+        "speedup_cpu_chars_per_s": cpu_speedup,
         "target_speedup": TARGET_SPEEDUP,
         "target_met": speedup >= TARGET_SPEEDUP,
         "callshield_in_process_peak_rss_mb": results["callshield"].get("maxrss_in_process_kb", 0)

@@ -124,9 +124,10 @@ def measure_ours(texts: Sequence[str], cpu: int | None) -> dict[str, Any]:
     engine = Engine()
     build_s = time.perf_counter() - started
     scan_all(engine, texts)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     latencies, findings = scan_all(engine, texts)
     wall_s = time.perf_counter() - started
+    cpu_s = time.process_time() - cpu_started
     return {
         "tool": "callshield",
         "cpu": cpu,
@@ -135,6 +136,7 @@ def measure_ours(texts: Sequence[str], cpu: int | None) -> dict[str, Any]:
         "import_s": import_s,
         "build_s": build_s,
         "wall_s": wall_s,
+        "cpu_s": cpu_s,
         "latencies_s": latencies,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
         "findings": findings,

@@ -40,15 +40,18 @@ def build_text(texts: Sequence[str], megabytes: float) -> str:
     return block * repeats
 
 
-def best_of(repeats: int, run: Callable[[], int]) -> tuple[float, list[float], int]:
-    """Run `run` `repeats` times; the fastest time, all times and the result of the last run."""
+def best_of(repeats: int, run: Callable[[], int]) -> tuple[float, list[float], int, float]:
+    """Run `run` `repeats` times; the fastest time, all times, the result of the last run and
+    the fastest CPU time (on a shared machine, time spent waiting for the core is not ours)."""
     times: list[float] = []
+    cpu_times: list[float] = []
     count = 0
     for _ in range(repeats):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         count = run()
         times.append(time.perf_counter() - started)
-    return min(times), times, count
+        cpu_times.append(time.process_time() - cpu_started)
+    return min(times), times, count, min(cpu_times)
 
 
 def compile_peer(patterns: Sequence[Any]) -> list[re.Pattern[str]]:
@@ -114,10 +117,16 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     warm = text[:MB]
     engine.candidates(warm)
     peer_scan(compiled, warm)
-    ours_s, ours_all, ours_count = best_of(args.repeats, lambda: len(engine.candidates(text)))
-    per_doc_s, _, per_doc_count = best_of(1, lambda: sum(len(engine.candidates(t)) for t in texts))
+    ours_s, ours_all, ours_count, ours_cpu = best_of(
+        args.repeats, lambda: len(engine.candidates(text))
+    )
+    per_doc_s, _, per_doc_count, _ = best_of(
+        1, lambda: sum(len(engine.candidates(t)) for t in texts)
+    )
     per_doc_bytes = sum(len(t.encode("utf-8")) for t in texts)
-    peer_s, peer_all, peer_count = best_of(args.peer_repeats, lambda: peer_scan(compiled, text))
+    peer_s, peer_all, peer_count, peer_cpu = best_of(
+        args.peer_repeats, lambda: peer_scan(compiled, text)
+    )
     return {
         "cpu": cpu,
         "bytes": size,
@@ -125,13 +134,23 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "documents_in_block": len(texts),
         "patterns": len(patterns),
         "caseless_patterns": sum(1 for p in patterns if p.caseless),
-        "ours": {"seconds": ours_s, "runs": ours_all, "candidates": ours_count},
+        "ours": {
+            "seconds": ours_s,
+            "cpu_seconds": ours_cpu,
+            "runs": ours_all,
+            "candidates": ours_count,
+        },
         "ours_per_document": {
             "seconds": per_doc_s,
             "bytes": per_doc_bytes,
             "candidates": per_doc_count,
         },
-        "peer": {"seconds": peer_s, "runs": peer_all, "candidates": peer_count},
+        "peer": {
+            "seconds": peer_s,
+            "cpu_seconds": peer_cpu,
+            "runs": peer_all,
+            "candidates": peer_count,
+        },
         "build_s": {"ours_engine": ours_build, "peer_re_compile": peer_build},
         "slowest_peer_patterns": slowest_patterns(compiled, text, args.slowest)
         if args.slowest
@@ -144,12 +163,22 @@ def report(numbers: dict[str, Any]) -> dict[str, Any]:
     size = numbers["bytes"]
     ours_rate = size / numbers["ours"]["seconds"] / MB
     peer_rate = size / numbers["peer"]["seconds"] / MB
+    ours_cpu_rate = size / numbers["ours"]["cpu_seconds"] / MB
+    peer_cpu_rate = size / numbers["peer"]["cpu_seconds"] / MB
     per_doc = numbers["ours_per_document"]
     per_doc_rate = per_doc["bytes"] / per_doc["seconds"] / MB
     rows = [
         Row(
             "throughput (MB/s)",
             (f"{ours_rate:,.1f}", f"{peer_rate:,.2f}", ratio(ours_rate, peer_rate)),
+        ),
+        Row(
+            "  by CPU time (MB/s)",
+            (
+                f"{ours_cpu_rate:,.1f}",
+                f"{peer_cpu_rate:,.2f}",
+                ratio(ours_cpu_rate, peer_cpu_rate),
+            ),
         ),
         Row(
             "scan time (s)",
@@ -188,13 +217,17 @@ def report(numbers: dict[str, Any]) -> dict[str, Any]:
         "non-overlapping leftmost matches per pattern, so the counts differ by design."
     )
     verdict = "PASS" if ours_rate >= TARGET_MB_PER_S else "FAIL"
-    print(f"target: callshield >= {TARGET_MB_PER_S:.0f} MB/s -> {ours_rate:,.1f} MB/s {verdict}")
+    print(
+        f"target: callshield >= {TARGET_MB_PER_S:.0f} MB/s -> {ours_rate:,.1f} MB/s {verdict}"
+        f" (by CPU time: {ours_cpu_rate:,.1f} MB/s)"
+    )
     if numbers["slowest_peer_patterns"]:
         print("slowest patterns for the peer (first 2 MB):")
         print("\n".join(numbers["slowest_peer_patterns"]))
     return {
         **numbers,
         "ours_mb_per_s": ours_rate,
+        "ours_cpu_mb_per_s": ours_cpu_rate,
         "peer_mb_per_s": peer_rate,
         "ours_per_document_mb_per_s": per_doc_rate,
         "speedup": ours_rate / peer_rate,

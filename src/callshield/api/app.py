@@ -48,7 +48,7 @@ def _extend(app: FastAPI, state: AppState) -> None:
     """Capabilities that plug into the spine (policies, incidents, vault, streaming)."""
     import importlib
 
-    for name in ("policies", "incidents", "vault", "streaming"):
+    for name in ("incidents", "policies", "vault", "streaming"):
         try:
             module = importlib.import_module(f"callshield.api.routes.{name}")
         except ModuleNotFoundError as exc:

@@ -6,11 +6,12 @@ without valid credentials gets 401 and one with the wrong role 403, before the b
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.routing import APIRoute
 
 from callshield.api.security import API_KEY_PREFIX, verify_token
 from callshield.api.state import AppState
@@ -55,3 +56,13 @@ def roles(*allowed: str) -> Any:
 def declared_roles(dependency: Callable[..., Any]) -> frozenset[str] | None:
     found: frozenset[str] | None = getattr(dependency, "roles", None)
     return found
+
+
+def api_routes(routes: Iterable[Any]) -> Iterator[APIRoute]:
+    """Every APIRoute, also inside included routers (newer FastAPI keeps them nested)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from api_routes(inner.routes)

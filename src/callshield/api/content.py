@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from callshield.engine import Engine
 from callshield.formats import ContentError, Parsed, get_format, read_content
 from callshield.pipeline import ScanResult, redact_document, scan
 
+_ENTITY_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,40}")
 JSON_LINES = frozenset({"turns_jsonl", "chat_jsonl"})
 
 
@@ -57,10 +59,20 @@ def from_file(data: bytes, filename: str, fmt: str | None) -> Parsed:
 def wanted_entities(catalogue: Catalogue, names: Sequence[str] | None) -> frozenset[str] | None:
     if names is None:
         return None
+    known = {e.name for e in catalogue}
+    unknown = [n for n in names if n.upper() not in known]
+    if unknown:
+        # Name only what looks like an entity name: a caller may paste anything here.
+        shown = [n for n in unknown if _ENTITY_NAME.fullmatch(n)]
+        hidden = len(unknown) - len(shown)
+        named = ", ".join(shown) + (
+            f"{', ' if shown else ''}{hidden} other value(s)" if hidden else ""
+        )
+        raise PayloadError(f"entities: unknown entity {named}; GET /v1/entities lists them")
     try:
         return frozenset(e.name for e in catalogue.resolve(names))
-    except UnknownEntityError as exc:
-        raise PayloadError(f"entities: {exc}") from None
+    except UnknownEntityError:
+        raise PayloadError("entities: unknown entity") from None
 
 
 def run_scan(engine: Engine, parsed: Parsed, entities: frozenset[str] | None) -> Outcome:

@@ -22,9 +22,24 @@ from callshield.formats.base import (
 def all_formats() -> tuple[ContentFormat, ...]:
     """Every format, most specific first: detection takes the first that sniffs the input.
     Plain text is last: it accepts anything that decodes as UTF-8."""
+    from callshield.formats.aws import AwsTranscribe
+    from callshield.formats.email import EmailFormat
+    from callshield.formats.files import document_formats
+    from callshield.formats.google import GoogleStt
     from callshield.formats.text import PlainText
+    from callshield.formats.turns import ChatJsonl, TurnsJsonl
+    from callshield.formats.whisper import Whisper
 
-    return (PlainText(),)
+    return (
+        AwsTranscribe(),
+        GoogleStt(),
+        Whisper(),
+        TurnsJsonl(),
+        ChatJsonl(),
+        EmailFormat(),
+        *document_formats(),
+        PlainText(),
+    )
 
 
 def format_names() -> tuple[str, ...]:

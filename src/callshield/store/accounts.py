@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from callshield.config import ROLES
 from callshield.credentials import (
     NewApiKey,
     dummy_verify,
@@ -21,7 +22,6 @@ from callshield.credentials import (
     sha256_hex,
     verify_password,
 )
-from callshield.config import ROLES
 from callshield.store.models import ApiKey, AuditRecord, User
 
 log = logging.getLogger("callshield.accounts")

@@ -201,7 +201,7 @@ class VaultEntry(Base):
 
     token: Mapped[str] = mapped_column(String(120), primary_key=True)
     entity: Mapped[str] = mapped_column(String(60))
-    value_hmac: Mapped[str] = mapped_column(String(64), index=True)
+    value_hmac: Mapped[str] = mapped_column(String(64), index=True, unique=True)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
     key_id: Mapped[str] = mapped_column(String(40))
     subject_id: Mapped[str | None] = mapped_column(String(200), nullable=True, index=True)

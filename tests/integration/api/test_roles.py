@@ -84,7 +84,9 @@ def test_revoked_api_key_stops_working(api) -> None:  # type: ignore[no-untyped-
     auth = {"Authorization": f"Bearer {secret}"}
     assert api.client.get("/v1/entities", headers=auth).status_code == 200
     key_id = made.json()["key_id"]
-    assert api.client.delete(f"/v1/apikeys/{key_id}", headers=api.headers["admin"]).status_code == 204
+    assert (
+        api.client.delete(f"/v1/apikeys/{key_id}", headers=api.headers["admin"]).status_code == 204
+    )
     assert api.client.get("/v1/entities", headers=auth).status_code == 401
     listed = api.client.get("/v1/apikeys", headers=api.headers["admin"]).json()
     row = next(k for k in listed if k["key_id"] == key_id)

@@ -60,15 +60,21 @@ def test_validation_errors_name_the_field_and_never_echo_input(api) -> None:  # 
         assert reply.status_code == 422, body
         assert reply.headers["content-type"] == "application/problem+json"
         assert "4111" not in reply.text and "errors" in reply.json()
-    reply = api.client.post("/v1/scan", content=b'{"text": "4111 1111 1111 1111"',
-                            headers={**api.headers["agent"], "content-type": "application/json"})
+    reply = api.client.post(
+        "/v1/scan",
+        content=b'{"text": "4111 1111 1111 1111"',
+        headers={**api.headers["agent"], "content-type": "application/json"},
+    )
     assert reply.status_code == 422 and "4111" not in reply.text
 
 
 def test_body_over_the_limit_is_413(api) -> None:  # type: ignore[no-untyped-def]
     limit = api.state.settings.max_request_bytes
-    reply = api.client.post("/v1/scan", content=json.dumps({"text": "a" * (limit + 10)}),
-                            headers={**api.headers["agent"], "content-type": "application/json"})
+    reply = api.client.post(
+        "/v1/scan",
+        content=json.dumps({"text": "a" * (limit + 10)}),
+        headers={**api.headers["agent"], "content-type": "application/json"},
+    )
     assert reply.status_code == 413
     assert reply.headers["content-type"] == "application/problem+json"
 
@@ -92,7 +98,11 @@ def test_file_upload_is_scanned_and_redacted(api) -> None:  # type: ignore[no-un
 
 
 def test_token_endpoint_accepts_the_oauth2_form_and_refuses_wrong_passwords(api) -> None:  # type: ignore[no-untyped-def]
-    form = {"grant_type": "password", "username": "agent1", "password": "correct-horse-battery-staple"}
+    form = {
+        "grant_type": "password",
+        "username": "agent1",
+        "password": "correct-horse-battery-staple",
+    }
     reply = api.client.post("/v1/auth/token", data=form)
     assert reply.status_code == 200 and reply.json()["token_type"] == "bearer"
     wrong = api.client.post("/v1/auth/token", json={"username": "agent1", "password": "nope"})

@@ -39,7 +39,9 @@ def test_dev_generates_missing_secrets_once_with_a_warning(
     assert "***" in repr(first) and first.vault_key.decode() not in repr(first)
 
 
-def test_environment_wins_over_the_key_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_wins_over_the_key_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CALLSHIELD_FINGERPRINT_KEY", STRONG)
     got = resolve_secrets(load_settings(home=tmp_path))
     assert got.fingerprint_key == STRONG.encode()

@@ -11,6 +11,7 @@ Keys are handed over by the caller (from a vault or settings at the edge), never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 
 from callshield.core.redaction.operators import (
@@ -26,6 +27,14 @@ from callshield.core.redaction.surrogates import Surrogate
 
 class OperatorConfigError(ValueError):
     """A redaction operator configuration is wrong; the message names the entity and field."""
+
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
+
+
+def shown(text: object) -> str:
+    """A configuration word as it may appear in a message: names only, never pasted content."""
+    return str(text) if _NAME.fullmatch(str(text)) else "<hidden: not a name>"
 
 
 _Spec = Mapping[str, object]
@@ -64,7 +73,7 @@ def _key_name(entity: str, spec: _Spec, keys: _Keys) -> str:
         raise OperatorConfigError(f"{entity}.key: required; name one of the keys passed in")
     if name not in keys:
         raise OperatorConfigError(
-            f"{entity}.key: no key named {name!r} was passed in; pass it in keys"
+            f"{entity}.key: no key named {shown(name)!r} was passed in; pass it in keys"
         )
     return name
 
@@ -117,12 +126,12 @@ def _parse_one(entity: str, spec: object, keys: _Keys) -> Operator:
         raise OperatorConfigError(f"{entity}.op: required; one of {known}")
     op = op.lower()
     if op not in _FIELDS:
-        raise OperatorConfigError(f"{entity}.op: unknown op {op!r}; one of {known}")
+        raise OperatorConfigError(f"{entity}.op: unknown op {shown(op)!r}; one of {known}")
     for name in sorted(str(field) for field in spec):
         if name != "op" and name not in _FIELDS[op]:
             allowed = ", ".join(sorted(_FIELDS[op])) or "none"
             raise OperatorConfigError(
-                f"{entity}.{name}: unknown field for op {op!r}; allowed: {allowed}"
+                f"{entity}.{shown(name)}: unknown field for op {shown(op)!r}; allowed: {allowed}"
             )
     try:
         return _BUILDERS[op](entity, spec, keys)
@@ -138,6 +147,6 @@ def parse_operators(
     """Operators per entity name from configuration; `key` fields name entries of `keys`."""
     given_keys: _Keys = keys if keys is not None else {}
     return {
-        str(entity).upper(): _parse_one(str(entity).upper(), spec, given_keys)
+        str(entity).upper(): _parse_one(shown(str(entity).upper()), spec, given_keys)
         for entity, spec in config.items()
     }

@@ -150,7 +150,7 @@ def upgrade() -> None:
             batch_op.f("ix_vault_entries_subject_id"), ["subject_id"], unique=False
         )
         batch_op.create_index(
-            batch_op.f("ix_vault_entries_value_hmac"), ["value_hmac"], unique=False
+            batch_op.f("ix_vault_entries_value_hmac"), ["value_hmac"], unique=True
         )
 
     op.create_table(

@@ -1,0 +1,227 @@
+"""DLP policies: versioned YAML with history, validation with line and field, a dry-run
+`test` route, and the hook that evaluates active policies after every scan."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from callshield.api import content as payload
+from callshield.api.auth import roles, state_of
+from callshield.api.params import DbId
+from callshield.api.routes.scanning import ScanContext
+from callshield.api.state import AppState
+from callshield.core.document import Channel
+from callshield.core.policy import Decision, Direction, Event, Role, evaluate
+from callshield.policy_yaml import PolicyValidationError
+from callshield.store import policies as store
+from callshield.store.accounts import Principal
+from callshield.store.incidents import record_decision, suppressed
+from callshield.store.models import Policy, PolicyVersion
+
+router = APIRouter(tags=["policies"])
+EDITORS = ("analyst",)
+READERS = ("analyst", "supervisor", "dpo")
+_STRICTNESS = ("allow", "notify", "audit", "redact", "block_with_override", "quarantine", "block")
+
+
+class PolicyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, max_length=200, pattern=r"^[\w .-]+$")
+    document: str = Field(min_length=1, max_length=200_000, description="The policy YAML.")
+
+
+class PolicyUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    document: str = Field(min_length=1, max_length=200_000)
+
+
+class PolicyOut(BaseModel):
+    id: int
+    name: str
+    version: int
+    active: bool
+    document: str | None = None
+
+
+class VersionOut(BaseModel):
+    version: int
+    created_by: str
+    created_at: datetime
+    document: str
+
+
+class PolicyTest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(max_length=1_000_000)
+    context: ScanContext = Field(default_factory=ScanContext)
+
+
+def _invalid(exc: PolicyValidationError) -> HTTPException:
+    error = HTTPException(422, f"policy is not valid ({len(exc.issues)} problem(s))")
+    error.errors = [i.to_dict() for i in exc.issues]  # type: ignore[attr-defined]
+    return error
+
+
+@router.post("/v1/policies", status_code=201, response_model=PolicyOut)
+def create(body: PolicyIn, request: Request, who: Principal = roles(*EDITORS)) -> PolicyOut:
+    state = state_of(request)
+    with state.sessions() as session:
+        if session.scalar(select(Policy).where(Policy.name == body.name)) is not None:
+            raise HTTPException(409, "a policy with this name exists")
+        try:
+            row = store.create_policy(session, body.name, body.document, who.name,
+                                      state.engine.catalogue)  # fmt: skip
+            session.commit()
+        except PolicyValidationError as exc:
+            raise _invalid(exc) from None
+        except IntegrityError:
+            raise HTTPException(409, "a policy with this name exists") from None
+        return PolicyOut(id=row.id, name=row.name, version=row.current_version, active=row.active)
+
+
+@router.get("/v1/policies", response_model=list[PolicyOut])
+def list_policies(request: Request, who: Principal = roles(*READERS)) -> list[PolicyOut]:
+    with state_of(request).sessions() as session:
+        rows = session.scalars(select(Policy).order_by(Policy.id)).all()
+        return [PolicyOut(id=r.id, name=r.name, version=r.current_version, active=r.active)
+                for r in rows]  # fmt: skip
+
+
+@router.get("/v1/policies/{policy_id}", response_model=PolicyOut)
+def get(policy_id: DbId, request: Request, who: Principal = roles(*READERS)) -> PolicyOut:
+    with state_of(request).sessions() as session:
+        row = _found(session, policy_id)
+        document = store.version_of(session, row.id, row.current_version).document
+        return PolicyOut(id=row.id, name=row.name, version=row.current_version,
+                         active=row.active, document=document)  # fmt: skip
+
+
+@router.put("/v1/policies/{policy_id}", response_model=PolicyOut)
+def update(policy_id: DbId, body: PolicyUpdate, request: Request,
+           who: Principal = roles(*EDITORS)) -> PolicyOut:  # fmt: skip
+    state = state_of(request)
+    with state.sessions() as session:
+        _found(session, policy_id)
+        try:
+            row = store.update_policy(session, policy_id, body.document, who.name,
+                                      state.engine.catalogue)  # fmt: skip
+            session.commit()
+        except PolicyValidationError as exc:
+            raise _invalid(exc) from None
+        return PolicyOut(id=row.id, name=row.name, version=row.current_version, active=row.active)
+
+
+@router.get("/v1/policies/{policy_id}/versions", response_model=list[VersionOut])
+def versions(policy_id: DbId, request: Request,
+             who: Principal = roles(*READERS)) -> list[VersionOut]:  # fmt: skip
+    with state_of(request).sessions() as session:
+        _found(session, policy_id)
+        rows = session.scalars(select(PolicyVersion).where(PolicyVersion.policy_id == policy_id)
+                               .order_by(PolicyVersion.version)).all()  # fmt: skip
+        return [VersionOut(version=v.version, created_by=v.created_by, created_at=v.created_at,
+                           document=v.document) for v in rows]  # fmt: skip
+
+
+@router.post("/v1/policies/{policy_id}/test")
+def dry_run(policy_id: DbId, body: PolicyTest, request: Request,
+            who: Principal = roles(*EDITORS)) -> dict[str, Any]:  # fmt: skip
+    """What the policy would decide for a sample, without recording or enforcing anything."""
+    state = state_of(request)
+    parsed = payload.from_text(body.text, Channel(body.context.channel), "policy-test")
+    outcome = payload.run_scan(state.engine, parsed, None)
+    with state.sessions() as session:
+        _found(session, policy_id)
+        active = state.extras["policies"].parsed(session, policy_id)
+        decision = evaluate(active.policy, _event(who, body.context, "policy-test"),
+                            outcome.findings, now=datetime.now(UTC),
+                            history=store.DbHistory(session))  # fmt: skip
+    return {"policy": active.name, "version": active.version, "decision": decision_out(decision),
+            "counts": payload.summary(outcome.findings)}  # fmt: skip
+
+
+def _found(session: Any, policy_id: int) -> Policy:
+    row = session.get(Policy, policy_id)
+    if row is None:
+        raise HTTPException(404, "no such policy")
+    return row  # type: ignore[no-any-return]
+
+
+def _event(who: Principal, context: ScanContext, document_id: str) -> Event:
+    role = Role(who.role) if who.role in {r.value for r in Role} else None
+    direction = Direction(context.direction) if context.direction else Direction.INTERNAL
+    return Event(channel=Channel(context.channel), direction=direction, actor_id=who.name,
+                 actor_role=role, destinations=tuple(context.destinations),
+                 attachment_types=tuple(context.attachment_types),
+                 document_id=document_id)  # fmt: skip
+
+
+def decision_out(decision: Decision) -> dict[str, Any]:
+    return {
+        "action": decision.action.value,
+        "rule": decision.rule_id,
+        "severity": decision.severity.value,
+        "reasons": list(decision.reasons),
+        "notify": [r.value for r in decision.notify],
+        "requires_justification": decision.requires_justification,
+        "simulated": [
+            {"rule": s.rule_id, "action": s.action.value, "reasons": list(s.reasons)}
+            for s in decision.simulated
+        ],
+    }
+
+
+def after_scan(state: AppState, who: Principal, context: ScanContext,
+               outcome: payload.Outcome) -> dict[str, Any] | None:  # fmt: skip
+    """Evaluate every active policy on a scan; record events, incidents and alerts; return the
+    strictest decision. Suppressed fingerprints (false positives) are left out first."""
+    now = datetime.now(UTC)
+    document = outcome.parsed.document
+    texts = {s.id: s.text for s in document.segments}
+    with state.sessions() as session:
+        active = state.extras["policies"].active(session)
+        if not active:
+            return None
+        gone = suppressed(session, {f.fingerprint for f in outcome.findings}, context.channel)
+        findings = [f for f in outcome.findings if f.fingerprint not in gone]
+        event = _event(who, context, document.id)
+        history = store.DbHistory(session)
+        best: tuple[int, Decision, store.ActivePolicy] | None = None
+        for policy in active:
+            decision = evaluate(policy.policy, event, findings, now=now, history=history)
+            store.record_counts(session, decision.counts)
+            record_decision(
+                session, now=now, actor=who.name, actor_role=who.role, channel=context.channel,
+                direction=context.direction, document_id=document.id, policy_id=policy.id,
+                policy_version=policy.version, rule_id=decision.rule_id,
+                action=decision.action.value, severity=decision.severity.value,
+                simulated=False, justification=None, findings=findings, texts=texts,
+            )  # fmt: skip
+            for would in decision.simulated:
+                record_decision(
+                    session, now=now, actor=who.name, actor_role=who.role,
+                    channel=context.channel, direction=context.direction,
+                    document_id=document.id, policy_id=policy.id,
+                    policy_version=policy.version, rule_id=would.rule_id,
+                    action=would.action.value, severity=would.severity.value, simulated=True,
+                    justification=None, findings=findings, texts=texts,
+                )  # fmt: skip
+            rank = _STRICTNESS.index(decision.action.value)
+            if best is None or rank > best[0]:
+                best = (rank, decision, policy)
+        session.commit()
+    assert best is not None
+    out = decision_out(best[1])
+    out["policy"] = best[2].name
+    out["suppressed"] = len(outcome.findings) - len(findings)
+    return out
+
+
+def setup(state: AppState) -> None:
+    state.extras["policies"] = store.PolicyCache(state.engine.catalogue)
+    state.extras.setdefault("after_scan", []).append(after_scan)

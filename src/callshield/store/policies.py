@@ -1,0 +1,135 @@
+"""DLP policies in the database: versioned YAML documents with history (EDGE).
+
+A policy's YAML text is stored per version; the active version is parsed into core
+dataclasses once and cached by (policy id, version), so evaluation never re-parses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from callshield.core.entities import Catalogue
+from callshield.core.policy import Policy as CorePolicy
+from callshield.core.policy.model import CumulativeCount as Count
+from callshield.policy_yaml import parse_policy
+from callshield.store.models import AuditRecord, CumulativeCount, Policy, PolicyVersion
+
+
+class PolicyNotFoundError(LookupError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class ActivePolicy:
+    id: int
+    name: str
+    version: int
+    policy: CorePolicy
+
+
+def create_policy(session: Session, name: str, document: str, by: str,
+                  catalogue: Catalogue) -> Policy:  # fmt: skip
+    """A new policy at version 1; the document is validated first (PolicyValidationError)."""
+    parse_policy(document, catalogue=catalogue)
+    row = Policy(name=name, current_version=1, active=True)
+    session.add(row)
+    session.flush()
+    session.add(PolicyVersion(policy_id=row.id, version=1, document=document, created_by=by))
+    session.add(AuditRecord(actor=by, action="policy.create", target=name, details={"version": 1}))
+    return row
+
+
+def update_policy(session: Session, policy_id: int, document: str, by: str,
+                  catalogue: Catalogue) -> Policy:  # fmt: skip
+    """A new version; earlier versions stay in the history."""
+    parse_policy(document, catalogue=catalogue)
+    row = get_policy(session, policy_id)
+    row.current_version += 1
+    row.updated_at = datetime.now(UTC)
+    session.add(PolicyVersion(policy_id=row.id, version=row.current_version, document=document,
+                              created_by=by))  # fmt: skip
+    session.add(AuditRecord(actor=by, action="policy.update", target=row.name,
+                            details={"version": row.current_version}))  # fmt: skip
+    return row
+
+
+def ensure_policy(session: Session, name: str, document: str, by: str) -> Policy:
+    """Create `name` unless a policy of that name exists (used to load the demo policy)."""
+    existing = session.scalar(select(Policy).where(Policy.name == name))
+    return existing or create_policy(session, name, document, by, Catalogue())
+
+
+def get_policy(session: Session, policy_id: int) -> Policy:
+    row = session.get(Policy, policy_id)
+    if row is None:
+        raise PolicyNotFoundError(policy_id)
+    return row
+
+
+def version_of(session: Session, policy_id: int, version: int) -> PolicyVersion:
+    row = session.scalar(select(PolicyVersion).where(PolicyVersion.policy_id == policy_id,
+                                                     PolicyVersion.version == version))  # fmt: skip
+    if row is None:
+        raise PolicyNotFoundError(policy_id)
+    return row
+
+
+class PolicyCache:
+    """Parsed policies by (id, version): parsing happens once per version per process."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        self._parsed: dict[tuple[int, int], CorePolicy] = {}
+
+    def active(self, session: Session) -> list[ActivePolicy]:
+        rows = session.execute(
+            select(Policy.id, Policy.name, Policy.current_version, PolicyVersion.document)
+            .join(PolicyVersion, (PolicyVersion.policy_id == Policy.id)
+                  & (PolicyVersion.version == Policy.current_version))
+            .where(Policy.active.is_(True)).order_by(Policy.id)
+        ).all()  # fmt: skip
+        out = []
+        for policy_id, name, version, document in rows:
+            key = (policy_id, version)
+            if key not in self._parsed:
+                self._parsed[key] = parse_policy(document, catalogue=self._catalogue)
+            out.append(ActivePolicy(policy_id, name, version, self._parsed[key]))
+        return out
+
+    def parsed(self, session: Session, policy_id: int) -> ActivePolicy:
+        row = get_policy(session, policy_id)
+        key = (row.id, row.current_version)
+        if key not in self._parsed:
+            document = version_of(session, row.id, row.current_version).document
+            self._parsed[key] = parse_policy(document, catalogue=self._catalogue)
+        return ActivePolicy(row.id, row.name, row.current_version, self._parsed[key])
+
+
+class DbHistory:
+    """The policy core's `History`, read from `cumulative_counts`."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def count(
+        self, actor_id: str, entities: frozenset[str], *, after: datetime, until: datetime
+    ) -> int:
+        total = self._session.scalar(
+            select(func.coalesce(func.sum(CumulativeCount.count), 0)).where(
+                CumulativeCount.actor == actor_id,
+                CumulativeCount.entity.in_(sorted(entities)),
+                CumulativeCount.occurred_at > after,
+                CumulativeCount.occurred_at <= until,
+            )
+        )
+        return int(total or 0)
+
+
+def record_counts(session: Session, counts: tuple[Count, ...]) -> None:
+    for c in counts:
+        session.add(CumulativeCount(actor=c.actor_id, entity=c.entity, occurred_at=c.at,
+                                    count=c.count))  # fmt: skip

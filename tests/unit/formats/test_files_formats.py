@@ -1,0 +1,161 @@
+"""Documents on their own: pdf, docx, xlsx, csv, html and zip are sniffed by their bytes, read,
+redacted and written back in their own format (pdf: refused when it has findings)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+import test_files_samples as samples
+
+from callshield import Engine
+from callshield.core.document import Channel
+from callshield.formats import ContentError, get_format, read_content
+from callshield.formats.base import Parsed
+from callshield.formats.files import sheet_label
+from callshield.pipeline import RedactedDocument, redact_document, scan
+
+_HTML = (
+    "<!DOCTYPE html><html><body><h1>Case</h1><p>SSN: <i>078-05-1120</i></p>"
+    f"<table><tr><td>card number</td><td>{samples.CARD}</td></tr></table></body></html>"
+)
+_CSV = f"name,ssn,phone\nA,{samples.SSN},{samples.PHONE}\nB,none,none\n"
+
+SNIFFED = [
+    ("pdf", lambda: samples.make_pdf(["card number " + samples.CARD])),
+    ("docx", samples.make_docx),
+    ("xlsx", samples.make_xlsx),
+    ("zip", lambda: samples.make_zip({"a.txt": b"hello"})),
+    ("html", _HTML.encode),
+]
+
+
+@pytest.mark.parametrize(("name", "build"), SNIFFED, ids=[n for n, _ in SNIFFED])
+def test_sniffed_by_content_not_name(name: str, build: object) -> None:
+    data = build()  # type: ignore[operator]
+    assert read_content(data, "upload.bin").format == name
+
+
+def test_csv_by_its_suffix() -> None:
+    assert read_content(_CSV.encode(), "list.csv").format == "csv"
+    assert read_content(_CSV.encode(), "list.txt").format == "text"
+
+
+def _redact(engine: Engine, data: bytes, name: str) -> tuple[Parsed, RedactedDocument]:
+    parsed = read_content(data, name)
+    return parsed, redact_document(parsed.document, scan(parsed.document, engine), engine)
+
+
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        ("letter.docx", samples.make_docx),
+        ("book.xlsx", samples.make_xlsx),
+        ("list.csv", _CSV.encode),
+        ("page.html", _HTML.encode),
+        ("bundle.zip", lambda: samples.make_zip({"a.txt": _CSV.encode(),
+                                                 "b.docx": samples.make_docx()})),
+    ],
+    ids=["docx", "xlsx", "csv", "html", "zip"],
+)  # fmt: skip
+def test_round_trip_keeps_structure_and_loses_values(
+    engine: Engine, name: str, build: object
+) -> None:
+    data = build()  # type: ignore[operator]
+    parsed, redacted = _redact(engine, data, name)
+    assert parsed.document.channel is Channel.FILE
+    assert samples.leaked(" ".join(s.text for s in parsed.document.segments))
+    out = get_format(parsed.format).write(parsed, redacted)
+    again = read_content(out, name)
+    assert again.format == parsed.format
+    assert [s.id for s in again.document.segments] == [s.id for s in parsed.document.segments]
+    assert samples.leaked(" ".join(s.text for s in again.document.segments)) == []
+    assert scan(again.document, engine).findings == ()
+
+
+def test_html_keeps_its_markup(engine: Engine) -> None:
+    parsed, redacted = _redact(engine, _HTML.encode(), "page.html")
+    out = get_format("html").write(parsed, redacted).decode()
+    assert out == _HTML.replace("078-05-1120", "[US_SSN]").replace(samples.CARD, "[PAYMENT_CARD]")
+
+
+def test_csv_that_would_change_shape_is_refused(engine: Engine) -> None:
+    parsed, redacted = _redact(engine, _CSV.encode(), "list.csv")
+    (segment,) = redacted.document.segments
+    merged = segment.__class__(segment.id, segment.text.replace("A,", "A;", 1))
+    broken = RedactedDocument(
+        redacted.document.__class__(redacted.document.id, (merged,)), redacted.replacements
+    )
+    with pytest.raises(ContentError, match="cannot be redacted in place"):
+        get_format("csv").write(parsed, broken)
+
+
+def test_pdf_is_read_page_by_page_and_refused_with_findings(engine: Engine) -> None:
+    pdf = samples.make_pdf(["Statement", f"card number {samples.CARD}"])
+    parsed, redacted = _redact(engine, pdf, "s.pdf")
+    assert [s.id for s in parsed.document.segments] == ["page[1]"]
+    with pytest.raises(ContentError, match="pdf: no output written: it held sensitive data"):
+        get_format("pdf").write(parsed, redacted)
+
+
+def test_pdf_without_findings_is_written_unchanged(engine: Engine) -> None:
+    pdf = samples.make_pdf(["Quarterly newsletter"])
+    parsed, redacted = _redact(engine, pdf, "n.pdf")
+    assert get_format("pdf").write(parsed, redacted) == pdf
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("s.pdf", samples.make_pdf(["hello"])[:200], "pdf"),
+        ("l.docx", b"PK\x03\x04not really a zip", "not a readable zip"),
+        ("b.xlsx", b"nonsense", "xlsx: not a readable zip"),
+        ("a.zip", b"PK\x05\x06" + b"\x00" * 10, "zip"),
+    ],
+    ids=["pdf", "docx", "xlsx", "zip"],
+)
+def test_corrupt_file_on_its_own_is_a_content_error(name: str, data: bytes, problem: str) -> None:
+    with pytest.raises(ContentError, match=problem):
+        read_content(data, name)
+
+
+def test_file_names_are_scanned_but_never_ids(engine: Engine) -> None:
+    data = samples.make_zip({f"ssn {samples.SSN}.txt": b"nothing"})
+    parsed, redacted = _redact(engine, data, "names.zip")
+    assert [s.id for s in parsed.document.segments] == ["member[1]/name", "member[1]"]
+    with zipfile.ZipFile(io.BytesIO(get_format("zip").write(parsed, redacted))) as out:
+        assert out.namelist() == ["ssn [US_SSN].txt"]
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [("Sheet1", "Sheet1"), ("Q3 2024", "sheet[2]"), ("a@b.com", "sheet[2]"), ("x!y", "sheet[2]")],
+)
+def test_sheet_titles_that_could_hold_a_value_are_not_ids(title: str, label: str) -> None:
+    assert sheet_label(title, 2) == label
+
+
+def test_docx_tracked_deletions_are_scanned_too(engine: Engine) -> None:
+    """Text a reviewer deleted stays in the file (w:delText): it is scanned and redacted."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Kept text. ")
+    deletion, run, deleted = OxmlElement("w:del"), OxmlElement("w:r"), OxmlElement("w:delText")
+    deleted.text = f"ssn {samples.SSN}"
+    run.append(deleted)
+    deletion.append(run)
+    paragraph._p.append(deletion)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed, redacted = _redact(engine, buffer.getvalue(), "tracked.docx")
+    assert [s.text for s in parsed.document.segments if s.id == "p[1]"] == [
+        f"Kept text. ssn {samples.SSN}"
+    ]
+    out = get_format("docx").write(parsed, redacted)
+    with zipfile.ZipFile(io.BytesIO(out)) as package:
+        xml = package.read("word/document.xml").decode()
+    assert samples.leaked(xml) == []
+    assert "ssn [US_SSN]" in xml
