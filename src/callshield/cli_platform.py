@@ -119,11 +119,18 @@ def serve(
     settings = _settings(host=host, port=port)
     state = prepare(settings, migrate=settings.profile == "dev")
     load_demo_policy(state)
+    log.warning("event=serving host=%s port=%d profile=%s workers=%d", settings.host,
+                settings.port, settings.profile, workers)  # fmt: skip
+    if workers > 1:
+        # Worker processes build their own app (and engine) from the same environment.
+        state.db.dispose()
+        factory = "callshield.api.app:app_from_environment"
+        uvicorn.run(factory, factory=True, host=settings.host, port=settings.port,
+                    workers=workers, log_level="warning", access_log=False)  # fmt: skip
+        return
     app = create_app(settings, state)
-    log.warning("event=serving host=%s port=%d profile=%s", settings.host, settings.port,
-                settings.profile)  # fmt: skip
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
-                access_log=False, workers=workers if workers > 1 else None)  # fmt: skip
+                access_log=False)  # fmt: skip
 
 
 def load_demo_policy(state: Any) -> None:

@@ -78,3 +78,11 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     }  # fmt: skip
     app.openapi_schema = schema
     return schema
+
+
+def app_from_environment() -> FastAPI:
+    """The app for `uvicorn --factory` worker processes: settings from the environment (the
+    parent `callshield serve` has already migrated the database and bootstrapped the admin)."""
+    from callshield.config import load_settings
+
+    return create_app(load_settings())

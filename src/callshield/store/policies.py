@@ -6,6 +6,7 @@ dataclasses once and cached by (policy id, version), so evaluation never re-pars
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -79,13 +80,28 @@ def version_of(session: Session, policy_id: int, version: int) -> PolicyVersion:
 
 
 class PolicyCache:
-    """Parsed policies by (id, version): parsing happens once per version per process."""
+    """Parsed policies by (id, version): parsing happens once per version per process, and the
+    list of active versions is re-read at most every `ttl_s` seconds (a policy change reaches
+    every API process within that time; 0 re-reads on every call)."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, ttl_s: float = 1.0) -> None:
         self._catalogue = catalogue
         self._parsed: dict[tuple[int, int], CorePolicy] = {}
+        self._ttl = ttl_s
+        self._active: tuple[float, list[ActivePolicy]] | None = None
 
     def active(self, session: Session) -> list[ActivePolicy]:
+        now = time.monotonic()
+        if self._active is not None and now - self._active[0] < self._ttl:
+            return self._active[1]
+        found = self._read_active(session)
+        self._active = (now, found)
+        return found
+
+    def invalidate(self) -> None:
+        self._active = None
+
+    def _read_active(self, session: Session) -> list[ActivePolicy]:
         rows = session.execute(
             select(Policy.id, Policy.name, Policy.current_version, PolicyVersion.document)
             .join(PolicyVersion, (PolicyVersion.policy_id == Policy.id)

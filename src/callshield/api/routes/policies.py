@@ -78,6 +78,7 @@ def create(body: PolicyIn, request: Request, who: Principal = roles(*EDITORS)) -
             row = store.create_policy(session, body.name, body.document, who.name,
                                       state.engine.catalogue)  # fmt: skip
             session.commit()
+            state.extras["policies"].invalidate()
         except PolicyValidationError as exc:
             raise _invalid(exc) from None
         except IntegrityError:
@@ -112,6 +113,7 @@ def update(policy_id: DbId, body: PolicyUpdate, request: Request,
             row = store.update_policy(session, policy_id, body.document, who.name,
                                       state.engine.catalogue)  # fmt: skip
             session.commit()
+            state.extras["policies"].invalidate()
         except PolicyValidationError as exc:
             raise _invalid(exc) from None
         return PolicyOut(id=row.id, name=row.name, version=row.current_version, active=row.active)
