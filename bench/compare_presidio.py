@@ -3,7 +3,9 @@
 Presidio runs in its own venv (`.bench-venv/presidio`, created on first use) through
 `bench/_presidio_worker.py`; Callshield runs in this process. Both are pinned to the same single
 CPU, both get one warm-up pass, then one timed pass over the same documents. Accuracy is
-overlap-matched per-entity F1 against the corpus's gold spans.
+overlap-matched per-entity F1 against the corpus's gold spans. Throughput is also given by CPU
+time of the timed pass, the fair ratio when the machine is shared (both tools run at different
+moments, so wall-clock ratios move with the load).
 
     python bench/compare_presidio.py [--docs 400] [--seed 7] [--json OUT.json]
 """

@@ -4,6 +4,8 @@ Both sides get the same text (the contact-center corpus concatenated, repeated t
 megabytes) and the same patterns (`engine.prefilter_patterns`), on one pinned CPU. Ours is one
 Hyperscan scan (`engine.candidates`); the peer compiles each pattern with `re` and runs
 `finditer` for each, one after another, which is what a straightforward regex detector does.
+Rates are wall-clock (the target's measure); a second row divides by CPU time, which is what
+to compare on a machine shared with other work (time spent waiting for the core is not ours).
 
     python bench/prefilter_throughput.py [--mb 24] [--repeats 3] [--json OUT.json]
 """

@@ -148,10 +148,12 @@ def load_demo_policy(state: Any) -> None:
 
 
 def register(app: typer.Typer) -> None:
+    from callshield.alerts.cli import alerts_app
     from callshield.vault.cli import vault_app
 
     app.command("serve")(serve)
     app.add_typer(vault_app, name="vault")
+    app.add_typer(alerts_app, name="alerts")
     app.add_typer(db_app, name="db")
     app.add_typer(users_app, name="users")
     app.add_typer(keys_app, name="apikeys")

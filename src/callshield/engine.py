@@ -7,7 +7,6 @@ which is kept per thread.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import secrets
@@ -73,7 +72,7 @@ class Engine:
         detectors.extend(custom_detectors)
         self._detectors = tuple(detectors)
         triggers = [Trigger(p, max_len=80, single=True) for p in SPOKEN_TRIGGER_PATTERNS]
-        self._spoken_ids = frozenset(range(len(triggers)))
+        self._spoken_count = len(triggers)
         # Detectors that share a trigger (the number-run trigger) share one pattern in the
         # database: each match is reported once and dispatched to all of them.
         index: dict[Trigger, int] = {t: i for i, t in enumerate(triggers)}
@@ -154,32 +153,37 @@ class Engine:
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
         if not text.isascii():
             text = text.translate(_FULLWIDTH)  # same length: offsets stay valid
-        hits = self._db.scan(text)
-        if any(idx in self._spoken_ids for idx, _ in hits):
+        ids, ends = self._db.scan_columns(text)
+        if ids and min(ids) < self._spoken_count:  # the spoken triggers come first
             written = normalise(text)
             if written is not None:
-                found = self._confirm(written.text, self._db.scan(written.text), segment_id)
+                w_ids, w_ends = self._db.scan_columns(written.text)
+                found = self._confirm(written.text, w_ids, w_ends, segment_id)
                 out = []
                 for name, cand in found:
                     start, end = written.to_original(cand.start, cand.end)
                     reasons = (*cand.reasons, "spoken form normalised")
                     out.append((name, replace(cand, start=start, end=end, reasons=reasons)))
                 return out
-        return self._confirm(text, hits, segment_id)
+        return self._confirm(text, ids, ends, segment_id)
 
     def _confirm(
-        self, text: str, hits: list[tuple[int, int]], segment_id: str
+        self, text: str, ids: list[int], ends: list[int], segment_id: str
     ) -> list[tuple[str, Candidate]]:
         by_trigger: dict[int, list[int]] = {}
-        for idx, end in hits:
-            by_trigger.setdefault(idx, []).append(end)
+        for idx, end in zip(ids, ends, strict=True):
+            group = by_trigger.get(idx)
+            if group is None:
+                by_trigger[idx] = [end]
+            else:
+                group.append(end)
         out: list[tuple[str, Candidate]] = []
         # the budget is per 100,000 characters: a long file is not a slow detector
         budget = self._budget * max(1.0, len(text) / 100_000)
         active = sorted({d for i in by_trigger for d in self._owners.get(i, ())})
         for d in active:
             det = self._detectors[d]
-            grouped = [by_trigger.get(i, []) for i in self._routes[d]]
+            grouped: list[Sequence[int]] = [by_trigger.get(i, _NO_HITS) for i in self._routes[d]]
             started = time.perf_counter()
             try:
                 out.extend((det.name, cand) for cand in det.confirm(text, grouped))
@@ -210,11 +214,11 @@ class Engine:
 
     def fingerprint(self, entity: EntityType, value: str) -> str:
         """Keyed HMAC-SHA256 of the normalised value: stable for one key, useless without it."""
-        digest = hmac.new(self._key, f"{entity.name}:{value}".encode(), hashlib.sha256)
-        return digest.hexdigest()[:32]
+        digest = hmac.digest(self._key, f"{entity.name}:{value}".encode(), "sha256")
+        return digest.hex()[:32]
 
     def _allow_mark(self, value: str) -> str:
-        return hmac.new(self._key, _canonical(value).encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self._key, _canonical(value).encode(), "sha256").hex()
 
     def _is_allowed(self, cand: Candidate) -> bool:
         return bool(self._allowed) and self._allow_mark(cand.value) in self._allowed
@@ -237,6 +241,9 @@ class DetectorFailedError(RuntimeError):
     def __init__(self, detector: str) -> None:
         super().__init__(f"detector {detector!r} failed or timed out")
 
+
+#: The hits of a trigger that did not fire.
+_NO_HITS: tuple[int, ...] = ()
 
 #: Full-width digits, letters and signs (evasion, or East Asian input methods) read as ASCII.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -24,6 +24,11 @@ from callshield.store.models import AlertDestination, AuditRecord, OutboxMessage
 log = logging.getLogger("callshield.alerts")
 router = APIRouter(tags=["alerts"])
 SeverityName = Literal["low", "medium", "high", "critical"]
+#: Ids fit a 32-bit integer column everywhere; larger ones are a 422, not a database error.
+MAX_ID = 2**31 - 1
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
+#: PostgreSQL refuses NUL in text: refuse it at the door (422) rather than as a 500.
+NO_NUL = r"^[^\x00]*$"
 
 
 def start_worker(state: Any) -> DeliveryThread | None:
@@ -41,9 +46,9 @@ def start_worker(state: Any) -> DeliveryThread | None:
 class DestinationFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: Literal["webhook", "syslog"]
-    address: str = Field(min_length=3, max_length=500)
+    address: str = Field(min_length=3, max_length=500, pattern=NO_NUL)
     protocol: Literal["", "tcp", "udp"] = ""
-    secret: str | None = Field(None, min_length=16, max_length=200)
+    secret: str | None = Field(None, min_length=16, max_length=200, pattern=NO_NUL)
     max_attempts: int = Field(8, ge=1, le=100)
     min_severity: SeverityName = "low"
     enabled: bool = True
@@ -57,14 +62,14 @@ class DestinationFields(BaseModel):
 
 
 class DestinationCreate(DestinationFields):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=NO_NUL)
 
 
 class DestinationUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    address: str | None = Field(None, min_length=3, max_length=500)
+    address: str | None = Field(None, min_length=3, max_length=500, pattern=NO_NUL)
     protocol: Literal["", "tcp", "udp"] | None = None
-    secret: str | None = Field(None, min_length=16, max_length=200)
+    secret: str | None = Field(None, min_length=16, max_length=200, pattern=NO_NUL)
     max_attempts: int | None = Field(None, ge=1, le=100)
     min_severity: SeverityName | None = None
     enabled: bool | None = None
@@ -97,7 +102,7 @@ class DeadLetter(BaseModel):
 
 class Requeue(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    ids: list[int] | None = Field(None, max_length=10_000)
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(None, max_length=10_000)
 
 
 class Requeued(BaseModel):
@@ -142,7 +147,7 @@ def add_destination(
 
 @router.get("/v1/alert-destinations/{destination_id}", response_model=DestinationPublic)
 def get_destination(
-    destination_id: int, request: Request, who: Principal = roles()
+    destination_id: RowId, request: Request, who: Principal = roles()
 ) -> DestinationPublic:
     with state_of(request).sessions() as session:
         return _public(_find(session, destination_id))
@@ -150,7 +155,7 @@ def get_destination(
 
 @router.patch("/v1/alert-destinations/{destination_id}", response_model=DestinationPublic)
 def update_destination(
-    destination_id: int, body: DestinationUpdate, request: Request, who: Principal = roles()
+    destination_id: RowId, body: DestinationUpdate, request: Request, who: Principal = roles()
 ) -> DestinationPublic:
     with state_of(request).sessions() as session:
         row = _find(session, destination_id)
@@ -170,7 +175,9 @@ def update_destination(
 
 
 @router.delete("/v1/alert-destinations/{destination_id}", status_code=204)
-def delete_destination(destination_id: int, request: Request, who: Principal = roles()) -> Response:
+def delete_destination(
+    destination_id: RowId, request: Request, who: Principal = roles()
+) -> Response:
     """Deleting a destination drops its undelivered outbox rows with it."""
     with state_of(request).sessions() as session:
         row = _find(session, destination_id)
@@ -190,7 +197,7 @@ def outbox_status(request: Request, who: Principal = roles()) -> OutboxStatus:
 def dead_letters(
     request: Request,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
     who: Principal = roles(),
 ) -> list[DeadLetter]:
     with state_of(request).sessions() as session:

@@ -47,6 +47,7 @@ class WebhookReceiver:
         self.secret = secret
         self.acked: Counter[str] = Counter()
         self.bad_signatures = 0
+        self.truncated = 0
         self.requests = 0
         self.bodies: list[bytes] = []
         self.fail_with: int | None = None
@@ -66,7 +67,11 @@ class WebhookReceiver:
             protocol_version = "HTTP/1.1"
 
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                declared = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(declared)
+                if len(body) < declared:  # the sender died mid-request (kill -9)
+                    receiver.truncated += 1
+                    return
                 status = receiver.handle(body, self.headers)
                 self.send_response(status)
                 self.send_header("Content-Length", "0")

@@ -230,3 +230,23 @@ def test_the_app_starts_and_stops_the_worker(db_url: str, tmp_path: Path) -> Non
         assert "alerts_thread" not in quiet.extras
     for made in (state, quiet):
         made.db.dispose()
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("GET", "/v1/incidents/99999999999999999999", None),
+        ("GET", "/v1/events?incident_id=99999999999999999999", None),
+        ("GET", "/v1/incidents?actor=a%00b", None),
+        ("POST", "/v1/incidents/1/comments", {"body": "nul \u0000 here"}),
+        ("POST", "/v1/outbox/requeue", {"ids": [2**40]}),
+        ("GET", "/v1/alert-destinations/0", None),
+    ],
+    ids=["huge path id", "huge query id", "nul query", "nul body", "huge ids", "zero id"],
+)
+def test_odd_input_is_a_422_not_a_database_error(
+    api: Api, method: str, url: str, body: Any
+) -> None:
+    reply = api.call(method, url, "admin", json=body)
+    assert reply.status_code == 422, reply.text
+    assert "\u0000" not in reply.text and "99999999999999999999" not in reply.text

@@ -148,8 +148,12 @@ def make_incident(api: Any, n: int) -> int:
 
 
 def make_destination(api: Any, n: int) -> int:
-    body = {"name": f"d{n}", "kind": "webhook", "address": "http://127.0.0.1:9/hook",
-            "secret": "a-webhook-signing-secret"}
+    body = {
+        "name": f"d{n}",
+        "kind": "webhook",
+        "address": "http://127.0.0.1:9/hook",
+        "secret": "a-webhook-signing-secret",
+    }
     made = api.client.post("/v1/alert-destinations", json=body, headers=api.headers["admin"])
     assert made.status_code == 201, made.text
     return int(made.json()["id"])

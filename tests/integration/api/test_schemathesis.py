@@ -16,11 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from callshield.api import build_state, create_app
-from callshield.config import load_settings
+from callshield.config import Secrets, load_settings
 from callshield.credentials import issue_token
 from callshield.store.db import upgrade
 
-from conftest import SECRETS  # type: ignore[import-not-found]
+SECRETS = Secrets(b"t" * 48, b"f" * 48, b"v" * 48)
 
 TOKEN = issue_token(SECRETS.token_signing_key, "admin", "admin", ttl_s=3600)
 

@@ -45,9 +45,11 @@ def test_bad_message_is_reported_without_its_content(api) -> None:  # type: igno
 @pytest.mark.parametrize("credential", [None, "Bearer nonsense"])
 def test_stream_needs_credentials(api, credential: str | None) -> None:  # type: ignore[no-untyped-def]
     headers = {"Authorization": credential} if credential else {}
-    with pytest.raises(WebSocketDisconnect) as closed:
-        with api.client.websocket_connect("/v1/stream", headers=headers) as ws:
-            ws.receive_text()
+    with (
+        pytest.raises(WebSocketDisconnect) as closed,
+        api.client.websocket_connect("/v1/stream", headers=headers) as ws,
+    ):
+        ws.receive_text()
     assert closed.value.code == 4401
 
 

@@ -9,7 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from callshield.alerts import routes as alert_routes
+from callshield.alerts.routes import MAX_ID, NO_NUL, RowId
 from callshield.api.auth import roles, state_of
 from callshield.store import incidents as repo
 from callshield.store.accounts import Principal
@@ -62,12 +63,12 @@ class IncidentPublic(BaseModel):
 class IncidentUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: Status | None = None
-    assignee: str | None = Field(None, max_length=150)
+    assignee: str | None = Field(None, max_length=150, pattern=NO_NUL)
 
 
 class CommentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    body: str = Field(min_length=1, max_length=10_000)
+    body: str = Field(min_length=1, max_length=10_000, pattern=NO_NUL)
 
 
 class CommentPublic(BaseModel):
@@ -82,9 +83,11 @@ class FalsePositive(BaseModel):
     in `context` (`*`: everywhere; or e.g. a channel name)."""
 
     model_config = ConfigDict(extra="forbid")
-    fingerprints: list[str] | None = Field(None, max_length=1000)
-    context: str = Field("*", min_length=1, max_length=200)
-    reason: str = Field("", max_length=2000)
+    fingerprints: list[Annotated[str, Field(max_length=64, pattern=NO_NUL)]] | None = Field(
+        None, max_length=1000
+    )
+    context: str = Field("*", min_length=1, max_length=200, pattern=NO_NUL)
+    reason: str = Field("", max_length=2000, pattern=NO_NUL)
     suppress: bool = True
 
 
@@ -118,11 +121,11 @@ def list_incidents(
     request: Request,
     status: Status | None = None,
     severity: Literal["low", "medium", "high", "critical"] | None = None,
-    actor: str | None = Query(None, max_length=150),
-    assignee: str | None = Query(None, max_length=150),
-    rule_id: str | None = Query(None, max_length=100),
+    actor: str | None = Query(None, max_length=150, pattern=NO_NUL),
+    assignee: str | None = Query(None, max_length=150, pattern=NO_NUL),
+    rule_id: str | None = Query(None, max_length=100, pattern=NO_NUL),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
     who: Principal = roles(*READERS),
 ) -> list[IncidentPublic]:
     query = select(Incident).order_by(Incident.last_seen.desc(), Incident.id.desc())
@@ -142,7 +145,7 @@ def list_incidents(
 
 @router.get("/v1/incidents/{incident_id}", response_model=IncidentPublic)
 def get_incident(
-    incident_id: int, request: Request, who: Principal = roles(*READERS)
+    incident_id: RowId, request: Request, who: Principal = roles(*READERS)
 ) -> IncidentPublic:
     with state_of(request).sessions() as session:
         return _incident(_find(session, incident_id))
@@ -150,7 +153,7 @@ def get_incident(
 
 @router.patch("/v1/incidents/{incident_id}", response_model=IncidentPublic)
 def update_incident(
-    incident_id: int, body: IncidentUpdate, request: Request, who: Principal = roles("analyst")
+    incident_id: RowId, body: IncidentUpdate, request: Request, who: Principal = roles("analyst")
 ) -> IncidentPublic:
     now = datetime.now(UTC)
     with state_of(request).sessions() as session:
@@ -170,7 +173,7 @@ def update_incident(
 
 @router.get("/v1/incidents/{incident_id}/comments", response_model=list[CommentPublic])
 def list_comments(
-    incident_id: int, request: Request, who: Principal = roles(*READERS)
+    incident_id: RowId, request: Request, who: Principal = roles(*READERS)
 ) -> list[CommentPublic]:
     with state_of(request).sessions() as session:
         _find(session, incident_id)
@@ -184,7 +187,7 @@ def list_comments(
 
 @router.post("/v1/incidents/{incident_id}/comments", status_code=201, response_model=CommentPublic)
 def add_comment(
-    incident_id: int, body: CommentCreate, request: Request, who: Principal = roles("analyst")
+    incident_id: RowId, body: CommentCreate, request: Request, who: Principal = roles("analyst")
 ) -> CommentPublic:
     with state_of(request).sessions() as session:
         incident = _find(session, incident_id, lock=True)
@@ -195,7 +198,7 @@ def add_comment(
 
 @router.post("/v1/incidents/{incident_id}/false-positive", response_model=FalsePositiveResult)
 def false_positive(
-    incident_id: int, body: FalsePositive, request: Request, who: Principal = roles("analyst")
+    incident_id: RowId, body: FalsePositive, request: Request, who: Principal = roles("analyst")
 ) -> FalsePositiveResult:
     now = datetime.now(UTC)
     with state_of(request).sessions() as session:
@@ -212,6 +215,9 @@ def false_positive(
         for fingerprint in made:
             repo.suppress(session, fingerprint, body.context, body.reason, who.name, now)
         session.commit()
+        cache = state_of(request).extras.get("suppressions")
+        if cache is not None:
+            cache.invalidate()  # this process honours it at once; others within a second
         log.info(
             "event=incident_false_positive incident_id=%d suppressed=%d", incident.id, len(made)
         )
@@ -223,11 +229,11 @@ def false_positive(
 @router.get("/v1/events", response_model=list[EventPublic])
 def list_events(
     request: Request,
-    incident_id: int | None = None,
-    actor: str | None = Query(None, max_length=150),
+    incident_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    actor: str | None = Query(None, max_length=150, pattern=NO_NUL),
     simulated: bool | None = None,
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
     who: Principal = roles(*READERS),
 ) -> list[EventPublic]:
     query = select(Event).order_by(Event.occurred_at.desc(), Event.id.desc())

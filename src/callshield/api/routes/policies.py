@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,8 +22,8 @@ from callshield.core.policy import Decision, Direction, Event, Role, evaluate
 from callshield.policy_yaml import PolicyValidationError
 from callshield.store import policies as store
 from callshield.store.accounts import Principal
-from callshield.store.incidents import record_decision, suppressed
-from callshield.store.models import Policy, PolicyVersion
+from callshield.store.incidents import record_decision
+from callshield.store.models import Policy, PolicyVersion, Suppression
 
 router = APIRouter(tags=["policies"])
 EDITORS = ("analyst",)
@@ -189,7 +190,9 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
         active = state.extras["policies"].active(session)
         if not active:
             return None
-        gone = suppressed(session, {f.fingerprint for f in outcome.findings}, context.channel)
+        gone = state.extras["suppressions"].suppressed(
+            session, {f.fingerprint for f in outcome.findings}, context.channel
+        )
         findings = [f for f in outcome.findings if f.fingerprint not in gone]
         event = _event(who, context, document.id)
         history = store.DbHistory(session)
@@ -224,6 +227,31 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
     return out
 
 
+class SuppressionCache:
+    """Suppressed fingerprints per context, re-read at most every `ttl_s` seconds (the table is
+    small: one row per false positive an analyst marked), so a scan costs no query for them."""
+
+    def __init__(self, ttl_s: float = 1.0) -> None:
+        self._ttl = ttl_s
+        self._loaded: tuple[float, dict[str, set[str]]] | None = None
+
+    def suppressed(self, session: Any, fingerprints: set[str], context: str) -> set[str]:
+        now = time.monotonic()
+        if self._loaded is None or now - self._loaded[0] >= self._ttl:
+            rows = session.execute(select(Suppression.fingerprint, Suppression.context)).all()
+            table: dict[str, set[str]] = {}
+            for fingerprint, where in rows:
+                table.setdefault(where, set()).add(fingerprint)
+            self._loaded = (now, table)
+        table = self._loaded[1]
+        hidden = table.get(context, set()) | table.get("*", set())
+        return fingerprints & hidden
+
+    def invalidate(self) -> None:
+        self._loaded = None
+
+
 def setup(state: AppState) -> None:
     state.extras["policies"] = store.PolicyCache(state.engine.catalogue)
+    state.extras["suppressions"] = SuppressionCache()
     state.extras.setdefault("after_scan", []).append(after_scan)

@@ -112,7 +112,12 @@ def _run_start(text: str, pos: int, run_chars: str) -> int:
 
 
 def only_digits(value: str) -> str:
+    if value.isascii():  # the usual case, at C speed (in ASCII only 0-9 are digits)
+        return _NOT_ASCII_DIGIT.sub("", value)
     return "".join(ch for ch in value if ch.isdigit())
+
+
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]+")
 
 
 def cap(score: float) -> float:
@@ -123,15 +128,59 @@ _WORD = re.compile(r"[\w']+")
 _DIGIT = re.compile(r"\d")
 
 
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    r"""A regex matching any of `phrases` (whitespace between words matches any whitespace),
+    written as a trie: "call", "call me", "callback" become `call(?:back|\s+me)?`.
+
+    Python's `re` tries an alternation branch by branch at every position, so a flat list of
+    40 phrases costs 40 attempts per character; the trie fails on the first character. The
+    language is that of the flat alternation, and at any position the longest phrase that
+    matches (and satisfies what follows) wins, as it did with the flat list sorted longest
+    first: phrases matching at one position are prefixes of each other, on one trie path."""
+    root: _TrieNode = {}
+    for phrase in phrases:
+        node = root
+        for piece in _phrase_pieces(phrase):
+            node = node.setdefault(piece, {})
+        node[""] = {}
+    return _trie_regex(root)
+
+
+_TrieNode = dict[str, "_TrieNode"]
+
+
+def _phrase_pieces(phrase: str) -> list[str]:
+    pieces: list[str] = []
+    for i, word in enumerate(phrase.split()):
+        if i:
+            pieces.append(r"\s+")
+        pieces.extend(re.escape(ch) for ch in word)
+    return pieces
+
+
+def _trie_regex(node: _TrieNode) -> str:
+    branches = [piece + _trie_regex(child) for piece, child in node.items() if piece]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 class Cues:
     """Context words for a detector, found before (or after) a candidate in a bounded window."""
 
     __slots__ = ("_regex",)
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        alternatives = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-        body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in alternatives)
-        self._regex = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+        lowered = {p.lower() for p in phrases}
+        body = phrase_alternation(lowered)
+        # a first-character check before the look-behind lets `re` skip most positions fast
+        heads = {p.split()[0][0] for p in lowered if p.strip()}
+        guard = ""
+        if heads and all(p.strip() for p in lowered):
+            guard = "(?=[" + "".join(sorted({re.escape(c) for h in heads for c in (h, h.upper())}))
+            guard += "])"
+        self._regex = re.compile(rf"{guard}(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
 
     def before(
         self, text: str, start: int, max_words: int = 8, unanswered: bool = False

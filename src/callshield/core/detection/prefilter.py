@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import hyperscan
@@ -83,18 +83,35 @@ class MultiPatternDB:
 
     def scan(self, text: str) -> list[tuple[int, int]]:
         """All (trigger index, end offset in characters) pairs, in order of end offset."""
-        data = text.encode("utf-8")
-        hits: list[tuple[int, int]] = []
-        append = hits.append
+        ids, ends = self.scan_columns(text)
+        return list(zip(ids, ends, strict=True))
 
-        def on_match(idx: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-            append((idx, end))
+    def scan_columns(self, text: str) -> tuple[list[int], list[int]]:
+        """The same hits as `scan`, as two parallel lists (trigger indices, end offsets).
+
+        The match callback is the per-hit cost that dominates a dense text: appending two
+        ints to two lists is cheaper than building a tuple for every hit."""
+        data = text.encode("utf-8")
+        ids: list[int] = []
+        ends: list[int] = []
+
+        def on_match(
+            idx: int,
+            _start: int,
+            end: int,
+            _flags: int,
+            _ctx: object,
+            add_id: Callable[[int], None] = ids.append,
+            add_end: Callable[[int], None] = ends.append,
+        ) -> None:
+            add_id(idx)
+            add_end(end)
 
         self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
-        if len(data) != len(text) and hits:
+        if len(data) != len(text) and ends:
             to_char = ByteToChar(text)
-            hits = [(idx, to_char(end)) for idx, end in hits]
-        return hits
+            ends = [to_char(end) for end in ends]
+        return ids, ends
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

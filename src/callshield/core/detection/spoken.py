@@ -81,16 +81,14 @@ def normalise(text: str) -> NormalisedText | None:
 # --- letters: "s m i t h" -> "smith" ----------------------------------------------------------
 
 
-def _is_letter(tok: Token) -> bool:
-    return len(tok.word) == 1 and tok.word.isalpha()
-
-
 def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
     """Spelled words: "s m i t h" or "S-M-I-T-H" (a run of 3+ single letters on one line)."""
     out = []
+    # which tokens are single letters, worked out once (a spoken call has hundreds of tokens)
+    is_letter = [len(tok.word) == 1 and tok.word.isalpha() for tok in tokens]
     i = 0
     while i < len(tokens):
-        if not _is_letter(tokens[i]):
+        if not is_letter[i]:
             i += 1
             continue
         letters, j = [i], i
@@ -102,7 +100,7 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
                 and not tokens[nxt].line_end
             ):
                 nxt += 1
-            if not _is_letter(tokens[nxt]):
+            if not is_letter[nxt]:
                 break
             letters.append(nxt)
             j = nxt
@@ -125,6 +123,8 @@ _LOCAL_STOP = frozenset(
 
 
 def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[Piece]:
+    if not any(tok.word == "at" for tok in tokens) and not any(p.text == "at" for p in pieces):
+        return pieces  # a spoken e-mail turns on its "at": without one there is nothing to do
     units = _units(text, tokens, pieces)
     emails: list[Piece] = []
     for idx, unit in enumerate(units):

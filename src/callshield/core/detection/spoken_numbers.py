@@ -35,7 +35,12 @@ def _octet(tokens: list[Token], k: int) -> tuple[int, str] | None:
     return (used, digits) if used and len(digits) <= 3 else None
 
 
+_IP_SEPARATORS = frozenset({"dot", "point"})
+
+
 def spoken_ips(tokens: list[Token], taken: list[bool]) -> list[Run]:
+    if sum(1 for tok in tokens if tok.word in _IP_SEPARATORS) < 3:
+        return []  # four octets need three "dot"s: most texts are done here, in one pass
     out = []
     k = 0
     while k < len(tokens):
@@ -64,27 +69,23 @@ def spoken_ips(tokens: list[Token], taken: list[bool]) -> list[Run]:
 # --- digits: "four one one one, double five" -> "4111 55" -----------------------------------
 
 
-def _run_member(word: str) -> bool:
-    """Spoken number words and what ASR puts between them. Written digits are not members:
-    "078-05-1120 six months ago" keeps its written number intact."""
-    return (
-        (is_number_word(word) and not word.isdigit())
-        or word == "plus"
-        or word in w.FILLERS
-        or word in w.PUNCT_FILLERS
-        or word in (w.HUNDRED, w.THOUSAND, "and")
-    )
+#: Spoken number words and what ASR puts between them. Written digits are not members:
+#: "078-05-1120 six months ago" keeps its written number intact.
+_RUN_WORDS = frozenset(
+    {*w.UNITS, *w.TEENS, *w.TENS, *w.REPEATS, "plus", *w.FILLERS, *w.PUNCT_FILLERS}
+    | {w.HUNDRED, w.THOUSAND, "and"}
+)
 
 
 def digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
     out = []
     i = 0
     while i < len(tokens):
-        if taken[i] or not _run_member(tokens[i].word):
+        if taken[i] or tokens[i].word not in _RUN_WORDS:
             i += 1
             continue
         j = i
-        while j < len(tokens) and not taken[j] and _run_member(tokens[j].word):
+        while j < len(tokens) and not taken[j] and tokens[j].word in _RUN_WORDS:
             j += 1
             if tokens[j - 1].line_end:
                 break  # a run never crosses into the next utterance

@@ -32,8 +32,11 @@ class Piece:
 
 def tokenize(text: str) -> list[Token]:
     size = len(text)
+    # `tuple.__new__` skips the NamedTuple's Python-level constructor: a spoken call has
+    # hundreds of tokens and this runs for every one of them
+    new = tuple.__new__
     return [
-        Token(m.start(), m.end(1), m.group(1).lower(), "\n" in m.group(2) or m.end() == size)
+        new(Token, (m.start(), m.end(1), m.group(1).lower(), "\n" in m.group(2) or m.end() == size))
         for m in _TOKEN.finditer(text)
     ]
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from callshield.core.detection.base import Candidate, cap
+from callshield.core.detection.base import Candidate, cap, phrase_alternation
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import EntityType
 
@@ -31,9 +31,8 @@ _BLOCKERS = frozenset(
 
 
 def cue_body(phrases: Sequence[str]) -> str:
-    """A regex alternation of cue phrases (spaces match any whitespace)."""
-    ordered = sorted(phrases, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
+    """A regex alternation of cue phrases (spaces match any whitespace), as a trie."""
+    return phrase_alternation(phrases)
 
 
 def cue_trigger(phrases: Sequence[str]) -> Trigger:

@@ -37,8 +37,9 @@ _ISSUERS: tuple[tuple[str, tuple[tuple[str, str], ...], frozenset[int]], ...] = 
 
 def issuer(digits: str) -> str | None:
     """The card brand whose IIN range and length fit `digits`, if any."""
+    size = len(digits)
     for brand, ranges, lengths in _ISSUERS:
-        if len(digits) not in lengths:
+        if size not in lengths:
             continue
         for low, high in ranges:
             head = digits[: len(low)]
@@ -103,11 +104,19 @@ class PaymentCardDetector:
         groups = list(_GROUP.finditer(text, run.start(), run.end()))
         # the cue before the whole run, looked up once: "tracking number is 9468 2445 ..."
         negative = _NOT_CARD_CUES.before(text, run.start(), max_words=5, unanswered=True)
+        # the card cue before a group, looked up once per group (not once per candidate), and
+        # the cards starting at a group, worked out once (each group is a start for 4 rounds)
+        contexts: dict[int, tuple[str, int] | None] = {}
+        from_start: dict[int, list[tuple[Candidate, int]]] = {}
         i = 0
         while i < len(groups):
             best: tuple[Candidate, int] | None = None
             for start in range(i, min(len(groups), i + _LOOKAHEAD_GROUPS)):
-                for cand, stop in self._cards_from(text, groups, start, negative):
+                cards = from_start.get(start)
+                if cards is None:
+                    cards = list(self._cards_from(text, groups, start, negative, contexts))
+                    from_start[start] = cards
+                for cand, stop in cards:
                     # higher score first; on a tie the earlier card, then the longer one
                     if best is None or _rank(cand) > _rank(best[0]):
                         best = (cand, stop)
@@ -119,20 +128,26 @@ class PaymentCardDetector:
 
     @staticmethod
     def _cards_from(
-        text: str, groups: list[re.Match[str]], start: int, negative: tuple[str, int] | None
+        text: str,
+        groups: list[re.Match[str]],
+        start: int,
+        negative: tuple[str, int] | None,
+        contexts: dict[int, tuple[str, int] | None],
     ) -> Iterator[tuple[Candidate, int]]:
         """Card candidates made of groups[start:stop] (12 to 19 digits)."""
-        total = 0
+        begin = groups[start].start()
+        digits = ""
         for j in range(start, len(groups)):
-            total += groups[j].end() - groups[j].start()
-            if total > 19:
+            digits += groups[j].group()
+            if len(digits) > 19:
                 return
-            if total < 12:
+            if len(digits) < 12:
                 continue
-            digits = "".join(g.group() for g in groups[start : j + 1])
             whole = start == 0 and j == len(groups) - 1
+            if begin not in contexts:
+                contexts[begin] = _CARD_CUES.before(text, begin, max_words=10)
             cand = _score_card(
-                text, groups[start].start(), groups[j].end(), digits, negative, whole
+                text, begin, groups[j].end(), digits, negative, contexts[begin], whole
             )
             if cand is not None:
                 yield cand, j + 1
@@ -148,13 +163,13 @@ def _score_card(
     end: int,
     digits: str,
     negative: tuple[str, int] | None,
+    context: tuple[str, int] | None,
     whole: bool = True,
 ) -> Candidate | None:
     if digits[0] == "0":  # major industry identifier 0 is never a card (and marks surrogates)
         return None
     luhn_ok = luhn.is_valid(digits)
     brand = issuer(digits)
-    context = _CARD_CUES.before(text, start, max_words=10)
     reasons: list[str] = ["luhn ok" if luhn_ok else "luhn failed"]
     if brand:
         reasons.append(f"issuer range {brand}")

@@ -49,7 +49,8 @@ class PersonDetector:
     @property
     def triggers(self) -> tuple[Trigger, ...]:
         return (
-            Trigger(rf"\b(?:{cue_body(cues.STRONG)})\b\.?", max_len=30),
+            # no optional "." here: "Mr." would be reported twice; `_after_cue` skips the dot
+            Trigger(rf"\b(?:{cue_body(cues.STRONG)})\b", max_len=30),
             Trigger(rf"\b(?:{cue_body(cues.WEAK)})\b", max_len=30),
             Trigger(cues.GREETING_TRIGGER, max_len=60),
             Trigger(cues.CAPS_PAIR, max_len=40, caseless=False),
@@ -97,9 +98,15 @@ class PersonDetector:
         cue = cue_re.search(text, max(0, end - 40), end)
         if cue is None:
             return None
-        tokens = list(_tokens(text, end, 5))
-        while tokens and tokens[0][0].lower().rstrip(".") in cues.SKIP:
-            tokens.pop(0)
+        # the first two words (after fillers) decide; the other three of the five words read
+        # are fetched only for a name
+        reader = _tokens(text, end, 5)
+        tokens: list[tuple[str, int, int]] = []
+        for token in reader:
+            if tokens or token[0].lower().rstrip(".") not in cues.SKIP:
+                tokens.append(token)
+                if len(tokens) == 2:
+                    break
         if not tokens:
             return None
         first, s, e = tokens[0]
@@ -122,6 +129,7 @@ class PersonDetector:
             return None
         if question and first.lower() not in self.lexicon.first:
             return None  # "can I have your name please" ... "can": answers must be names
+        tokens.extend(reader)
         if spelled:
             e = tokens[1][2]
         e = self._extend(text, tokens, e, first[:1].isupper())
@@ -284,15 +292,17 @@ _BREAK = re.compile(r"[\n.!?;:]")
 
 
 def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:
+    """Up to `limit` words from `pos` on: (word, start, end without a trailing dot)."""
+    size = len(text)
+    match_at = cues.TOKEN.match
     for _ in range(limit):
-        match = cues.TOKEN.match(text, pos, min(len(text), pos + 40))
+        match = match_at(text, pos, min(size, pos + 40))
         if match is None:
             return
         word = match.group(1)
-        s = match.start(1)
-        e = s + len(word.rstrip(".")) if len(word.rstrip(".")) > 1 else s + len(word)
-        yield word, s, e
-        pos = match.end(1)
+        s, pos = match.span(1)
+        bare = len(word.rstrip("."))
+        yield word, s, s + bare if bare > 1 else pos
 
 
 def _drop_nested(cands: Iterable[Candidate]) -> list[Candidate]:

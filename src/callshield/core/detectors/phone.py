@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from functools import cached_property
 
 import phonenumbers
 
@@ -65,10 +65,7 @@ class PhoneDetector:
         for match in matches_near(_PHONE_RE, text, hits[0], back=40, ahead=16):
             if looks_like_date(match.group()):
                 continue
-            cues = _Cues(
-                _CUES.before(text, match.start(), max_words=8),
-                _NEGATIVE.before(text, match.start(), max_words=6, unanswered=True),
-            )
+            cues = _Cues(text, match.start())
             cand = _score(text, match.start(), match.end(), cues)
             if cand is not None:
                 yield cand
@@ -86,11 +83,21 @@ def looks_like_date(raw: str) -> bool:
     return _DATE.fullmatch(raw.strip()) is not None
 
 
-class _Cues(NamedTuple):
-    """The phone cue and the other-identifier cue before a run, looked up once per run."""
+class _Cues:
+    """The phone cue and the other-identifier cue before a run, looked up once per run, and
+    only when a candidate needs them (most runs fail on their digit count first)."""
 
-    context: tuple[str, int] | None
-    negative: tuple[str, int] | None
+    def __init__(self, text: str, start: int) -> None:
+        self._text = text
+        self._start = start
+
+    @cached_property
+    def context(self) -> tuple[str, int] | None:
+        return _CUES.before(self._text, self._start, max_words=8)
+
+    @cached_property
+    def negative(self) -> tuple[str, int] | None:
+        return _NEGATIVE.before(self._text, self._start, max_words=6, unanswered=True)
 
 
 def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Candidate]:
@@ -146,10 +153,10 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     digits = only_digits(raw)
     if not 7 <= len(digits) <= 15:
         return None
-    context, negative = cues
-    international = raw.startswith("+") or bool(context and context[1] <= 3)
-    if not international and not _could_be_nanp(digits):
-        return None  # not a North American number, and nothing says it is a phone at all
+    if not raw.startswith("+") and not _could_be_nanp(digits):
+        context = cues.context
+        if not (context and context[1] <= 3):
+            return None  # not a North American number, and nothing says it is a phone at all
     if raw.startswith("+"):
         regions: tuple[str, ...] = ("US",)  # the +country code decides; one parse
     elif _could_be_nanp(digits):
@@ -162,7 +169,7 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     if number is not None:
         reasons.append("libphonenumber valid")
         score = 0.75 if formatted else 0.45
-    elif len(digits) in (10, 11) and context:
+    elif len(digits) in (10, 11) and cues.context:
         reasons.append("libphonenumber invalid")
         score = 0.6
     elif _NANP_SHAPE.fullmatch(raw):
@@ -170,8 +177,10 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         score = 0.55
     else:
         return None
+    context = cues.context
     if has_extension and not context:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
+    negative = cues.negative
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)

@@ -15,6 +15,7 @@ from callshield.core.detection.base import (
     cap,
     context_reason,
     matches_near,
+    only_digits,
 )
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import US_ITIN, US_SSN, EntityType
@@ -60,14 +61,17 @@ class TaxIdDetector:
 
 
 def _score(text: str, match: re.Match[str]) -> Candidate | None:
-    digits = "".join(ch for ch in match.group() if ch.isdigit())
+    digits = only_digits(match.group())
     shape = _SHAPE.fullmatch(match.group())
     sep1, sep2 = (shape.group(1), shape.group(2)) if shape else ("?", "!")
     context = _SSN_CUES.before(text, match.start(), max_words=8, unanswered=True)
     after = None if context else _SSN_AFTER.match(text, match.end(), match.end() + 40)
     if after:  # "... six five for the social"
         context = (after.group("cue").lower(), 2)
-    negative = _NOT_SSN_CUES.before(text, match.start(), max_words=4, unanswered=True)
+    # the other-identifier cue only matters when no SSN cue was found
+    negative = (
+        None if context else _NOT_SSN_CUES.before(text, match.start(), max_words=4, unanswered=True)
+    )
     is_itin = itin.is_valid(digits)
     entity = US_ITIN if is_itin else US_SSN
     valid = is_itin or ssn.is_valid(digits)

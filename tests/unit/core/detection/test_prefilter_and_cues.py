@@ -1,0 +1,88 @@
+"""The fast paths of the detection core give the same answers as the plain forms they replace:
+the trie-shaped phrase regex matches what a flat longest-first alternation matches, and the
+column form of the multi-pattern scan holds the same hits as the pair form."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from callshield import Engine
+from callshield.core.detection.base import Cues, phrase_alternation
+from callshield.core.detection.prefilter import MultiPatternDB
+from callshield.core.detectors.person import NameLexicon, PersonDetector
+
+PHRASES = (
+    "call", "call me", "call back", "callback", "callback number", "phone", "phones",
+    "phone number", "t:", "tel:", "tel", "account #", "driver's license", "d.o.b",
+)  # fmt: skip
+
+
+def _flat(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The form `Cues` used before the trie: a flat alternation, longest phrase first."""
+    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+_WORDS = st.sampled_from(
+    [w for p in PHRASES for w in p.split()] + ["x", "the", "calls", "phoned", "1", "a", ":"]
+)
+_GAPS = st.sampled_from([" ", "  ", "\n", "", ",", ": ", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_WORDS, _GAPS, st.booleans()), max_size=14))
+def test_trie_cues_match_like_the_flat_alternation(parts: list[tuple[str, str, bool]]) -> None:
+    text = "".join((w.upper() if up else w) + gap for w, gap, up in parts)
+    flat = _flat(PHRASES)
+    trie = Cues(PHRASES)._regex
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("please callback number 5", "callback number"),
+        ("call me back", "call me"),
+        ("he phoned", None),
+        ("my phones", "phones"),
+        ("TEL: 555", "tel:"),
+    ],
+    ids=["longest-phrase", "two-words", "no-partial-word", "plural", "caseless-colon"],
+)
+def test_cues_before_finds_the_longest_phrase(text: str, expected: str | None) -> None:
+    found = Cues(PHRASES).before(text, len(text))
+    assert (found[0] if found else None) == expected
+
+
+def test_phrase_alternation_is_a_trie() -> None:
+    body = phrase_alternation(["call", "call me", "callback"])
+    assert body.count("call") == 1  # the shared prefix is written once
+    pattern = re.compile(rf"(?:{body})\Z")
+    assert all(pattern.search(p) for p in ("call", "call me", "callback", "call   me"))
+    assert not pattern.fullmatch("cal")
+
+
+def test_scan_columns_hold_the_same_hits_as_scan(engine: Engine) -> None:
+    text = "My name is Jane Doe, card 4111 1111 1111 1111, call (415) 555-0132. Ünïcode 078-05-1120"
+    db = MultiPatternDB(engine.prefilter_patterns)
+    ids, ends = db.scan_columns(text)
+    assert list(zip(ids, ends, strict=True)) == db.scan(text) == engine.candidates(text)
+    assert ids, "the triggers fire on this text"
+    assert all(0 < end <= len(text) for end in ends)  # character offsets, not bytes
+
+
+def test_a_dotted_title_is_reported_once(engine: Engine) -> None:
+    """`Mr.` used to be reported twice (with and without the dot) by the strong-cue trigger;
+    the detector reads past the dot itself."""
+    strong = PersonDetector(NameLexicon(frozenset(), frozenset(), frozenset())).triggers[0]
+    index = engine.prefilter_patterns.index(strong)
+    text = "Thanks Mr. Smith."
+    assert [end for idx, end in engine.candidates(text) if idx == index] == [9]
+    assert [(f.entity.name, text[f.start : f.end]) for f in engine.scan(text)] == [
+        ("PERSON", "Smith")
+    ]
