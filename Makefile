@@ -41,6 +41,10 @@ evaluate: corpus
 bench: $(STAMP)
 	$(PY) bench/prefilter_throughput.py
 	$(PY) bench/compare_presidio.py
+	$(PY) bench/api_redact.py
+	$(PY) bench/stream_latency.py
+	$(PY) bench/policy_eval.py
+	$(PY) bench/audio_dtmf.py
 
 clean:
 	rm -rf $(VENV) build .bench-venv .pytest_cache .mypy_cache .ruff_cache

@@ -129,8 +129,18 @@ def serve(
                     workers=workers, log_level="warning", access_log=False)  # fmt: skip
         return
     app = create_app(settings, state)
+    freeze_heap()
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning",
                 access_log=False)  # fmt: skip
+
+
+def freeze_heap() -> None:
+    """Move everything built so far (engine, name lexicons, app) out of the garbage
+    collector's reach: a full collection would otherwise walk it and stall a request."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
 
 
 def load_demo_policy(state: Any) -> None:

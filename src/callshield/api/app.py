@@ -83,6 +83,11 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 def app_from_environment() -> FastAPI:
     """The app for `uvicorn --factory` worker processes: settings from the environment (the
     parent `callshield serve` has already migrated the database and bootstrapped the admin)."""
+    import gc
+
     from callshield.config import load_settings
 
-    return create_app(load_settings())
+    app = create_app(load_settings())
+    gc.collect()
+    gc.freeze()  # the engine and lexicons stay out of full collections (see freeze_heap)
+    return app

@@ -101,6 +101,12 @@ class PolicyCache:
     def invalidate(self) -> None:
         self._active = None
 
+    def known_empty(self) -> bool:
+        """True when a fresh read found no active policy (nothing to evaluate, no query)."""
+        if self._active is None or time.monotonic() - self._active[0] >= self._ttl:
+            return False
+        return not self._active[1]
+
     def _read_active(self, session: Session) -> list[ActivePolicy]:
         rows = session.execute(
             select(Policy.id, Policy.name, Policy.current_version, PolicyVersion.document)

@@ -227,6 +227,13 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
     return out
 
 
+def _policies_needed(state: AppState) -> bool:
+    return not state.extras["policies"].known_empty()
+
+
+after_scan.needed = _policies_needed  # type: ignore[attr-defined]
+
+
 class SuppressionCache:
     """Suppressed fingerprints per context, re-read at most every `ttl_s` seconds (the table is
     small: one row per false positive an analyst marked), so a scan costs no query for them."""

@@ -20,6 +20,8 @@ router = APIRouter(tags=["scanning"])
 SCANNERS = ("agent", "supervisor", "analyst", "dpo")
 ChannelName = Literal["call", "chat", "email", "file", "upload", "removable_media", "text"]
 MAX_TEXT = 1_000_000
+#: Texts up to this size are scanned on the event loop; longer ones in the thread pool.
+INLINE_CHARS = 4096
 
 
 class ScanContext(BaseModel):
@@ -124,7 +126,19 @@ async def _handle(request: Request, who: Principal, *, redact: bool) -> ScanResp
     else:
         raise HTTPException(415, "send application/json or multipart/form-data")
     try:
-        return await run_in_threadpool(_process, state, who, body, data, filename, redact)
+        if data is None and len(body.text or "") <= INLINE_CHARS and body.content is None:
+            # A short text costs about as much as a hop to the thread pool and back: scan it
+            # on the event loop (the GIL would serialise the work anyway). Database work
+            # (policies, events) still goes to the thread pool, never blocking the loop.
+            response, outcome = _process(state, body, data, filename, redact)
+        else:
+            response, outcome = await run_in_threadpool(
+                _process, state, body, data, filename, redact
+            )
+        hooks = state.extras.get("after_scan", ())
+        if any(getattr(hook, "needed", lambda _state: True)(state) for hook in hooks):
+            response.decision = await run_in_threadpool(_after, state, who, body, outcome)
+        return response
     except payload.PayloadError as exc:
         raise HTTPException(422, str(exc)) from None
 
@@ -160,10 +174,19 @@ async def _multipart(request: Request) -> tuple[ScanRequest, bytes, str]:
     return body, data, upload.filename or "upload"
 
 
+def _after(
+    state: AppState, who: Principal, body: ScanRequest, outcome: payload.Outcome
+) -> dict[str, Any] | None:
+    """Policy evaluation and recording (the hooks registered by the platform's modules)."""
+    decision = None
+    for hook in state.extras.get("after_scan", ()):
+        decision = hook(state, who, body.context, outcome) or decision
+    return decision
+
+
 def _process(
-    state: AppState, who: Principal, body: ScanRequest, data: bytes | None, filename: str,
-    redact: bool,
-) -> ScanResponse:  # fmt: skip
+    state: AppState, body: ScanRequest, data: bytes | None, filename: str, redact: bool
+) -> tuple[ScanResponse, payload.Outcome]:
     document_id = body.context.document_id or uuid.uuid4().hex
     channel = Channel(body.context.channel)
     if data is not None:
@@ -174,24 +197,19 @@ def _process(
         parsed = payload.from_content(body.content, body.format, document_id)
     wanted = payload.wanted_entities(state.engine.catalogue, body.entities)
     outcome = payload.run_scan(state.engine, parsed, wanted)
-    hooks = state.extras.get("after_scan", ())
-    decision = None
-    for hook in hooks:
-        decision = hook(state, who, body.context, outcome) or decision
     response = ScanResponse(
         document_id=document_id,
         format=parsed.format,
         findings=[_out(f) for f in outcome.findings],
         counts=payload.summary(outcome.findings),
         errors=[{"part": e.part, "message": e.message} for e in parsed.errors],
-        decision=decision,
     )
     if redact:
         field, value = payload.redacted_output(
             state.engine, outcome, body.operators, {"default": state.secrets.fingerprint_key}
         )
         setattr(response, field, value)
-    return response
+    return response, outcome
 
 
 def _out(f: Any) -> FindingOut:
