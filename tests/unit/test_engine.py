@@ -14,9 +14,8 @@ import pytest
 from callshield import Engine, UnknownEntityError, UnknownLocaleError
 from callshield.core.detection.base import Candidate
 from callshield.core.detection.prefilter import MultiPatternDB, Trigger
-from callshield.core.entities import PAYMENT_CARD, EntityType
 from callshield.core.redaction import Mask, Placeholder
-from factories import found
+from factories import ExplodingDetector, found
 
 CARD_TEXT = "my card number is 4111 1111 1111 1111, thanks"
 
@@ -87,22 +86,6 @@ def test_min_score_threshold(engine: Engine) -> None:
     text = "reference 121000358"  # a bare number passing the routing checksum: weak
     assert found(engine, text) == []
     assert ("ABA_ROUTING", "121000358") in found(engine, text, min_score=0.2)
-
-
-@dataclass(frozen=True)
-class ExplodingDetector:
-    name: str = "exploding"
-
-    @property
-    def entities(self) -> frozenset[EntityType]:
-        return frozenset({PAYMENT_CARD})
-
-    @property
-    def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"boom", max_len=4),)
-
-    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        raise RuntimeError(f"failed on {text}")  # the engine must not log this message
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from typing import Any
 from fastapi import Depends, HTTPException, Request
 from fastapi.routing import APIRoute
 
-from callshield.api.security import API_KEY_PREFIX, verify_token
 from callshield.api.state import AppState
+from callshield.credentials import API_KEY_PREFIX, verify_token
 from callshield.store.accounts import Principal, authenticate_api_key
 
 
@@ -28,17 +28,19 @@ def authenticate(request: Request) -> Principal:
     scheme, _, credential = header.partition(" ")
     if scheme.lower() != "bearer" or not credential.strip():
         raise HTTPException(401, "missing bearer credentials")
-    credential = credential.strip()
-    state = state_of(request)
-    if credential.startswith(API_KEY_PREFIX):
-        with state.sessions() as session:
-            principal = authenticate_api_key(session, credential, datetime.now(UTC))
-    else:
-        claims = verify_token(state.secrets.token_signing_key, credential)
-        principal = Principal(claims.subject, claims.role, "user") if claims else None
+    principal = principal_for(state_of(request), credential.strip())
     if principal is None:
         raise HTTPException(401, "invalid or expired credentials")
     return principal
+
+
+def principal_for(state: AppState, credential: str) -> Principal | None:
+    """Who a bearer credential (an API key or a signed token) stands for, or None."""
+    if credential.startswith(API_KEY_PREFIX):
+        with state.sessions() as session:
+            return authenticate_api_key(session, credential, datetime.now(UTC))
+    claims = verify_token(state.secrets.token_signing_key, credential)
+    return Principal(claims.subject, claims.role, "user") if claims else None
 
 
 def roles(*allowed: str) -> Any:

@@ -102,7 +102,7 @@ def redacted_output(
     try:
         if parsed.format in JSON_LINES:
             return "content", [json.loads(line) for line in written.splitlines() if line.strip()]
-        if parsed.format != "text" and written[:1] in (b"{", b"["):
+        if written[:1] in (b"{", b"["):
             return "content", json.loads(written)
     except (ValueError, UnicodeDecodeError):
         pass

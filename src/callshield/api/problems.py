@@ -7,6 +7,7 @@ number we protect); ours names the field and the problem only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -39,6 +40,20 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
 
 
+class Unprocessable(StarletteHTTPException):
+    """A 422 whose body lists the problems, each naming a field (or line) and never a value."""
+
+    def __init__(self, detail: str, errors: list[dict[str, Any]]) -> None:
+        super().__init__(422, detail)
+        self.errors = errors
+
+
+def field_errors(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Pydantic's errors as `{"field", "problem"}`: the offending input is left out."""
+    return [{"field": _field(e.get("loc", ())), "problem": str(e.get("msg", "invalid"))}
+            for e in errors]  # fmt: skip
+
+
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path")]
     return ".".join(parts) or "body"
@@ -46,14 +61,13 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
 
 async def _validation(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [{"field": _field(e.get("loc", ())), "problem": str(e.get("msg", "invalid"))}
-              for e in exc.errors()]  # fmt: skip
-    return problem(422, "the request is not valid", errors=errors)
+    return problem(422, "the request is not valid", errors=field_errors(exc.errors()))
 
 
 async def _http(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    return problem(exc.status_code, str(exc.detail), errors=getattr(exc, "errors", None))
+    errors = exc.errors if isinstance(exc, Unprocessable) else None
+    return problem(exc.status_code, str(exc.detail), errors=errors)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from callshield.api.security import (
+from callshield.config import SettingsError, load_settings, resolve_secrets
+from callshield.credentials import (
     hash_password,
     issue_token,
     new_api_key,
@@ -17,7 +18,6 @@ from callshield.api.security import (
     verify_password,
     verify_token,
 )
-from callshield.config import SettingsError, load_settings, resolve_secrets
 
 STRONG = "k3y-" + "A9z" * 12
 

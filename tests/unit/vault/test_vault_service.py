@@ -4,8 +4,6 @@ what is stored. PostgreSQL runs the same service in tests/integration/vault."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pytest
@@ -17,8 +15,6 @@ from stdnum import luhn
 from vault_helpers import NEW_VAULT_SECRET, TEST_CARDS, TEST_SSN, dump_tables, value_forms
 
 from callshield import Engine
-from callshield.core.detection.base import Candidate
-from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import (
     CARD_CVV,
     EMAIL,
@@ -27,7 +23,6 @@ from callshield.core.entities import (
     SECURITY_ANSWER,
     UNSCANNABLE,
     US_SSN,
-    EntityType,
 )
 from callshield.store.models import AuditRecord, VaultEntry
 from callshield.vault import (
@@ -42,6 +37,7 @@ from callshield.vault import (
     tokenize_text,
 )
 from callshield.vault.keys import derive_key
+from factories import ExplodingDetector
 
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
@@ -288,26 +284,10 @@ def test_vault_card_tokens_are_never_detected_in_their_layout(
         assert "PAYMENT_CARD" not in [f.entity.name for f in engine.scan(text)]
 
 
-@dataclass(frozen=True)
-class _ExplodingDetector:
-    name: str = "exploding"
-
-    @property
-    def entities(self) -> frozenset[EntityType]:
-        return frozenset({PAYMENT_CARD})
-
-    @property
-    def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"boom", max_len=4),)
-
-    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        raise RuntimeError("detector failed")
-
-
 def test_text_that_cannot_be_scanned_is_redacted_whole_and_nothing_stored(
     vault: Vault, session_maker: sessionmaker[Session]
 ) -> None:
-    failing = Engine(fingerprint_key=b"k" * 32, custom_detectors=[_ExplodingDetector()])
+    failing = Engine(fingerprint_key=b"k" * 32, custom_detectors=[ExplodingDetector()])
     text = f"boom: card 4111 1111 1111 1111, SSN {TEST_SSN}"
     with session_maker() as session:
         result = tokenize_text(vault, session, failing, text)

@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from callshield.api.auth import roles, state_of
-from callshield.api.security import WeakPasswordError
 from callshield.config import ROLES
+from callshield.credentials import WeakPasswordError
 from callshield.store.accounts import AccountError, Principal, create_api_key, create_user
 from callshield.store.accounts import revoke_api_key as revoke
 from callshield.store.models import ApiKey, User

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field, ValidationError
 
 from callshield.api.auth import state_of
-from callshield.api.security import issue_token
+from callshield.credentials import issue_token
 from callshield.store.accounts import authenticate_password
 
 router = APIRouter(tags=["auth"])

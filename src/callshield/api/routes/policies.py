@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from callshield.api import content as payload
 from callshield.api.auth import roles, state_of
 from callshield.api.params import DbId
+from callshield.api.problems import Unprocessable
 from callshield.api.routes.scanning import ScanContext
 from callshield.api.state import AppState
 from callshield.core.document import Channel
@@ -63,10 +64,9 @@ class PolicyTest(BaseModel):
     context: ScanContext = Field(default_factory=ScanContext)
 
 
-def _invalid(exc: PolicyValidationError) -> HTTPException:
-    error = HTTPException(422, f"policy is not valid ({len(exc.issues)} problem(s))")
-    error.errors = [i.to_dict() for i in exc.issues]  # type: ignore[attr-defined]
-    return error
+def _invalid(exc: PolicyValidationError) -> Unprocessable:
+    detail = f"policy is not valid ({len(exc.issues)} problem(s))"
+    return Unprocessable(detail, [i.to_dict() for i in exc.issues])
 
 
 @router.post("/v1/policies", status_code=201, response_model=PolicyOut)

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from callshield.api import content as payload
 from callshield.api.auth import roles, state_of
+from callshield.api.problems import Unprocessable, field_errors
 from callshield.api.state import AppState
 from callshield.core.document import Channel
 from callshield.store.accounts import Principal
@@ -119,9 +120,8 @@ async def _handle(request: Request, who: Principal, *, redact: bool) -> ScanResp
         try:
             body = ScanRequest.model_validate_json(await request.body())
         except ValidationError as exc:
-            errors = [{"field": ".".join(str(p) for p in e["loc"]) or "body", "problem": e["msg"]}
-                      for e in exc.errors(include_input=False)]  # fmt: skip
-            raise _Invalid(errors) from None
+            errors = field_errors(exc.errors(include_input=False))
+            raise Unprocessable("the request is not valid", errors) from None
         data, filename = None, ""
     else:
         raise HTTPException(415, "send application/json or multipart/form-data")
@@ -141,12 +141,6 @@ async def _handle(request: Request, who: Principal, *, redact: bool) -> ScanResp
         return response
     except payload.PayloadError as exc:
         raise HTTPException(422, str(exc)) from None
-
-
-class _Invalid(HTTPException):
-    def __init__(self, errors: list[dict[str, Any]]) -> None:
-        super().__init__(422, "the request is not valid")
-        self.errors = errors
 
 
 async def _multipart(request: Request) -> tuple[ScanRequest, bytes, str]:

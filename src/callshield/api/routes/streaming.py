@@ -10,15 +10,14 @@ held. Credentials: `Authorization: Bearer ...`, or `?access_token=` for browsers
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 
-from callshield.api.security import API_KEY_PREFIX, verify_token
+from callshield.api.auth import principal_for
 from callshield.api.state import AppState
-from callshield.store.accounts import Principal, authenticate_api_key
+from callshield.store.accounts import Principal
 from callshield.stream.command import LineError, output_record, parse_line
 from callshield.stream.redactor import Released, StreamingRedactor
 
@@ -34,13 +33,7 @@ def _principal(state: AppState, websocket: WebSocket) -> Principal | None:
     if scheme.lower() != "bearer":
         credential = websocket.query_params.get("access_token", "")
     credential = credential.strip()
-    if not credential:
-        return None
-    if credential.startswith(API_KEY_PREFIX):
-        with state.sessions() as session:
-            return authenticate_api_key(session, credential, datetime.now(UTC))
-    claims = verify_token(state.secrets.token_signing_key, credential)
-    return Principal(claims.subject, claims.role, "user") if claims else None
+    return principal_for(state, credential) if credential else None
 
 
 @router.websocket("/v1/stream")

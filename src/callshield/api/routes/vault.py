@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from sqlalchemy.orm import Session
 
 from callshield.api.auth import authenticate, roles, state_of
+from callshield.api.problems import Unprocessable
 from callshield.api.state import AppState
 from callshield.core.entities import EntityType, UnknownEntityError
 from callshield.store.accounts import Principal
@@ -150,12 +151,6 @@ def vault_of(state: AppState) -> Vault:
     return vault
 
 
-class _Invalid(HTTPException):
-    def __init__(self, detail: str, errors: list[dict[str, str]]) -> None:
-        super().__init__(422, detail)
-        self.errors = errors
-
-
 @router.post("/v1/tokenize", response_model=TokenizeResponse, response_model_exclude_none=True)
 def tokenize(
     body: TokenizeRequest, request: Request, who: Principal = roles(*TOKENIZERS)
@@ -192,10 +187,12 @@ def _entity(state: AppState, name: str, position: int) -> EntityType:
     try:
         entity = state.engine.catalogue.get(name)
     except UnknownEntityError:
-        raise _Invalid("unknown entity", [{"field": field, "problem": "unknown entity"}]) from None
+        raise Unprocessable(
+            "unknown entity", [{"field": field, "problem": "unknown entity"}]
+        ) from None
     reason = refuse_reason(entity)
     if reason:
-        raise _Invalid(reason, [{"field": field, "problem": reason}])
+        raise Unprocessable(reason, [{"field": field, "problem": reason}])
     return entity
 
 
@@ -208,7 +205,7 @@ def _tokenize_text(
         try:
             wanted = frozenset(e.name for e in state.engine.catalogue.resolve(body.entities))
         except UnknownEntityError:
-            raise _Invalid(
+            raise Unprocessable(
                 "unknown entity", [{"field": "entities", "problem": "unknown entity"}]
             ) from None
     result = tokenize_text(
