@@ -6,7 +6,10 @@ scanned alone".
     .venv/bin/python bench/stream_latency.py [--calls 300] [--seed 11]
 
 Hold-back of a turn: words that arrived after it before it was released, and audio time from
-its end to the end of the turn whose arrival released it.
+its end to its release: the end of the turn whose arrival released it, or the transport's timer
+(`StreamingRedactor.tick` at `deadline()`, simulated here in audio time: a final turn arrives
+at its end). The "no clock" row is the same redactor fed turns only, never ticked: its hold can
+pass the bound in seconds by the length of the turn whose arrival ends it.
 
 Two leak checks: "leaks" counts gold spans with a character (other than a space) outside every
 redacted region; "verbatim" counts gold values that can still be read in the released text of
@@ -54,7 +57,7 @@ def verbatim_leaks(call: Call, released: Texts) -> int:
     return leaks
 
 
-def stream(engine: Engine, calls: Sequence[Call], **options: float) -> Outcome:
+def stream(engine: Engine, calls: Sequence[Call], clock: bool, **options: float) -> Outcome:
     ranges: dict[str, Ranges] = {}
     words: list[int] = []
     seconds: list[float] = []
@@ -64,6 +67,9 @@ def stream(engine: Engine, calls: Sequence[Call], **options: float) -> Outcome:
         redactor = StreamingRedactor(engine, **options)  # type: ignore[arg-type]
         released: list[Released] = []
         for segment in call.document.segments:
+            due = redactor.deadline()
+            if clock and due is not None and segment.end_s is not None and due < segment.end_s:
+                released += redactor.tick(due)  # the timer fires before this turn arrives
             released += redactor.feed(segment)
         released += redactor.flush()
         order = [r.index for r in released]
@@ -76,7 +82,8 @@ def stream(engine: Engine, calls: Sequence[Call], **options: float) -> Outcome:
         verbatim += verbatim_leaks(call, {r.index: r.segment.text for r in released})
     elapsed = time.perf_counter() - started
     report = score_calls(calls, lambda c: ranges[c.document.id])
-    return Outcome("stream (this)", report, verbatim, words, seconds, elapsed)
+    name = "stream (this)" if clock else "stream, no clock"
+    return Outcome(name, report, verbatim, words, seconds, elapsed)
 
 
 def hold_all(engine: Engine, calls: Sequence[Call]) -> Outcome:
@@ -160,7 +167,9 @@ def main() -> None:
         f"bound {args.max_hold_words} words / {args.max_hold_seconds} s"
     )
     outcomes = [
-        stream(engine, calls, max_hold_words=args.max_hold_words,
+        stream(engine, calls, True, max_hold_words=args.max_hold_words,
+               max_hold_seconds=args.max_hold_seconds),
+        stream(engine, calls, False, max_hold_words=args.max_hold_words,
                max_hold_seconds=args.max_hold_seconds),
         hold_all(engine, calls),
         each_alone(engine, calls),

@@ -1,5 +1,7 @@
 """`callshield stream`: JSONL segments of a live call on stdin, redacted segments on stdout as
-soon as they are safe to release, one line each, flushed.
+soon as they are safe to release, one line each, flushed. While a turn is held, the stream waits
+for the next line only until the hold-back deadline (`AudioClock`), then releases it as at the
+bound: fed live, no turn waits longer than `--max-hold-seconds`.
 
 EDGE module: it reads and writes; the redaction itself is `StreamingRedactor`. A malformed line
 is reported on stderr by its line number and problem (never its content) and skipped; the
@@ -10,13 +12,16 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+import queue
+import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO, Any, TypeGuard
 
 from callshield.core.document import Segment, WordTiming
 from callshield.core.redaction import Replacement
 from callshield.engine import Engine
+from callshield.stream.clock import AudioClock
 from callshield.stream.redactor import Released, StreamingRedactor
 
 #: Keys under which speech-to-text vendors put a word's text inside a word list.
@@ -50,7 +55,19 @@ def run_stream(
     waiting: dict[int, dict[str, Any]] = {}
     next_index = 0
     failed = False
-    for number, raw in _lines(source):
+    clock = AudioClock()
+    arrivals = _arrivals(source)
+    while True:
+        try:
+            item = arrivals.get(timeout=clock.wait(redactor))
+        except queue.Empty:  # nothing came before the deadline: the bound releases the hold
+            _write(engine, clock.tick(redactor), waiting, None, sink)
+            continue
+        if isinstance(item, BaseException):
+            raise item
+        if item is None:
+            break
+        number, raw = item
         try:
             record, segment, final = parse_line(raw, number)
         except LineError as exc:
@@ -61,17 +78,32 @@ def run_stream(
         if final:
             waiting[next_index] = record
             next_index += 1
+        clock.arrived(segment)
         released = redactor.feed(segment, final=final)
         _write(engine, released, waiting, record, sink)
     _write(engine, redactor.flush(), waiting, None, sink)
     return 1 if failed else 0
 
 
-def _lines(source: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    """Lines as they arrive (readline, so a line is handled before the next one is written)."""
-    for number, raw in enumerate(iter(source.readline, b""), start=1):
-        if raw.strip():
-            yield number, raw
+_Arrival = tuple[int, bytes] | BaseException | None
+
+
+def _arrivals(source: IO[bytes]) -> queue.Queue[_Arrival]:
+    """Lines as they arrive, read by a thread into a queue, so the stream can wait for the next
+    line and for the hold-back deadline at once. None ends the stream; a read error is passed on."""
+    out: queue.Queue[_Arrival] = queue.Queue()
+
+    def read() -> None:
+        try:
+            for number, raw in enumerate(iter(source.readline, b""), start=1):
+                if raw.strip():
+                    out.put((number, raw))
+        except Exception as exc:  # re-raised by the stream, in its own thread
+            out.put(exc)
+        out.put(None)
+
+    threading.Thread(target=read, name="stream-reader", daemon=True).start()
+    return out
 
 
 def parse_line(raw: bytes, number: int) -> tuple[dict[str, Any], Segment, bool]:

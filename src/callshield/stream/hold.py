@@ -153,9 +153,14 @@ class HoldBack:
 
 def seconds_between(segment: Segment, later: Segment) -> float | None:
     """Audio time from the end of `segment` to the end of `later`, when both are timed."""
-    if segment.end_s is None or later.end_s is None:
+    return waited(segment, later.end_s)
+
+
+def waited(segment: Segment, now_s: float | None) -> float | None:
+    """Audio time from the end of `segment` to `now_s`, when both are known."""
+    if segment.end_s is None or now_s is None:
         return None
-    return max(0.0, later.end_s - segment.end_s)
+    return max(0.0, now_s - segment.end_s)
 
 
 def _opens(hold: Hold, continuing: bool) -> OpenRun | None:

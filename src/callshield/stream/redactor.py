@@ -11,10 +11,13 @@ The hold is bounded: words spoken after the oldest held turn, and audio seconds 
 (interim results count as time passing). Reaching the bound releases the held turns with every
 number run of 3+ digits and the open run masked, and the next turn of the speaker whose run was
 still open gets its leading number masked too: the bound costs over-redaction, never a leak.
-Release happens when a turn arrives (there is no clock), so a hold can pass the bound by the
-length of the turn whose arrival ends it.
+The redactor has no clock of its own: the transport tells it the audio time. `deadline()` says
+when the oldest held turn reaches the bound in seconds, and `tick(now_s)` at that time releases
+what is held, so the bound in seconds is a hard one even when no turn arrives (the transport
+sets a timer; without `tick` a hold can pass the bound by the length of the turn whose arrival
+ends it).
 
-Pure: no I/O, no clock. Times come from the segments.
+Pure: no I/O, no clock. Times come from the segments and from `tick`.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, Replacement
 from callshield.engine import Engine
 from callshield.stream.fragments import MIN_FRAGMENT_DIGITS, NUMBER_FRAGMENT, Hold, read_turn
-from callshield.stream.hold import HoldBack, seconds_between
+from callshield.stream.hold import HoldBack, waited
 from callshield.stream.numbers import loose_digits
 from callshield.stream.window import DEFAULT_MAX_WINDOW_TURNS
 
@@ -47,8 +50,9 @@ class Released:
 
     `index` is the turn's arrival order among final turns; `held_words` and `held_seconds` say
     how long it waited (words that arrived after it, audio time from its end to the end of the
-    turn whose arrival released it); `reason` says what released it: "released" (nothing held
-    it or the hold ended), "bound" (the hold-back bound), "flush" (end of call) or "interim".
+    turn whose arrival released it, or to the `tick` that did); `reason` says what released
+    it: "released" (nothing held it or the hold ended), "bound" (the hold-back bound), "flush"
+    (end of call) or "interim".
     """
 
     segment: Segment
@@ -104,16 +108,34 @@ class StreamingRedactor:
         if not final:
             return self._interim_arrived(segment)
         self._hold.take(segment)
-        out = self._release(self._hold.settled(), "released", segment)
+        out = self._release(self._hold.settled(), "released", segment.end_s)
         if self._hold.over_bound():
-            out += self._release(self._hold.give_up(), "bound", segment)
+            out += self._release(self._hold.give_up(), "bound", segment.end_s)
         return out
+
+    def deadline(self) -> float | None:
+        """The audio time at which the oldest held turn will have waited `max_hold_seconds`
+        (None when nothing is held, or the held turn has no times): the transport calls
+        `tick` then, unless a turn arrives first."""
+        if not self._hold.held:
+            return None
+        end = self._hold.held[0].segment.end_s
+        return None if end is None else end + self._bounds[1]
+
+    def tick(self, now_s: float) -> list[Released]:
+        """The transport's clock: audio time `now_s` has been reached with no new turn. Once the
+        deadline has passed, every held turn is released as at the bound (over-redacted, never
+        in clear), so no turn waits longer than `max_hold_seconds`."""
+        deadline = self.deadline()
+        if deadline is None or now_s < deadline:
+            return []
+        return self._release(self._hold.give_up(), "bound", now_s)
 
     def flush(self) -> list[Released]:
         """End of call: release everything still held (a run cannot go on after the call) and
         forget the call, so the redactor can take the next one."""
         held, self._hold.held = self._hold.held, []
-        out = self._release(held, "flush", held[-1].segment) if held else []
+        out = self._release(held, "flush", held[-1].segment.end_s) if held else []
         self._hold = HoldBack(*self._bounds)
         self._context = self._new_context()
         return out
@@ -122,11 +144,7 @@ class StreamingRedactor:
 
     def _interim_arrived(self, segment: Segment) -> list[Released]:
         """An interim result says how much audio time has passed: the bound may be reached."""
-        held = self._hold.held
-        waited = seconds_between(held[0].segment, segment) if held else None
-        out = []
-        if waited is not None and waited > self._bounds[1]:
-            out = self._release(self._hold.give_up(), "bound", segment)
+        out = self.tick(segment.end_s) if segment.end_s is not None else []
         if self._emit_interim:
             out.append(self._interim(segment))
         return out
@@ -134,9 +152,9 @@ class StreamingRedactor:
     def _new_context(self) -> deque[tuple[int, Segment]]:
         return deque(maxlen=self._context_turns + MAX_WINDOW_CONTEXT_TURNS)
 
-    def _release(self, held: list[Hold], reason: str, releaser: Segment) -> list[Released]:
+    def _release(self, held: list[Hold], reason: str, now_s: float | None) -> list[Released]:
         """Scan `held` (after the recent released turns and before the ones still held) and
-        release it redacted."""
+        release it redacted at audio time `now_s`."""
         if not held:
             return []
         waiting = self._hold.held
@@ -151,7 +169,7 @@ class StreamingRedactor:
                     index=hold.index,
                     replacements=redacted.replacements,
                     held_words=sum(h.turn.words for h in [*held[position + 1 :], *waiting]),
-                    held_seconds=seconds_between(hold.segment, releaser),
+                    held_seconds=waited(hold.segment, now_s),
                     reason=reason,
                 )
             )

@@ -58,3 +58,28 @@ def test_token_in_query_for_browsers(api) -> None:  # type: ignore[no-untyped-de
     with api.client.websocket_connect(f"/v1/stream?access_token={token}") as ws:
         ws.send_text(json.dumps({"speaker": "a", "text": "hello there"}))
         assert json.loads(ws.receive_text())["text"] == "hello there"
+
+
+def test_a_held_segment_is_released_at_the_bound_when_no_message_comes(api) -> None:  # type: ignore[no-untyped-def]
+    url = "/v1/stream?max_hold_seconds=1"
+    with api.client.websocket_connect(url, headers=api.headers["agent"]) as ws:
+        ws.send_text(json.dumps(SEGMENTS[0]))
+        assert json.loads(ws.receive_text())["start"] == 0.0
+        ws.send_text(json.dumps(SEGMENTS[1]))  # an open card number: held
+        held = json.loads(ws.receive_text())  # nothing else is sent: the deadline releases it
+        assert held["start"] == 2.5
+        assert "four" not in held["text"] and "one" not in held["text"]
+        ws.send_text(json.dumps({"type": "end"}))
+
+
+@pytest.mark.parametrize(
+    "query", ["max_hold_seconds=nan", "max_hold_seconds=0", "max_hold_words=x", "max_hold_words=0"]
+)
+def test_a_bad_bound_closes_the_stream_with_a_reason(api, query: str) -> None:  # type: ignore[no-untyped-def]
+    with (
+        pytest.raises(WebSocketDisconnect) as closed,
+        api.client.websocket_connect(f"/v1/stream?{query}", headers=api.headers["agent"]) as ws,
+    ):
+        ws.receive_text()
+    assert closed.value.code == 4400
+    assert "max_hold" in (closed.value.reason or "")

@@ -36,3 +36,34 @@ def test_no_gold_value_is_released_in_clear(engine: Engine, calls: list[Call]) -
     report = score_calls(calls, lambda c: covered[c.document.id])
     assert report.spans > 100
     assert report.missed == ()
+
+
+MAX_SECONDS = 4.0
+
+
+def test_with_a_clock_no_turn_waits_past_the_bound_and_nothing_leaks(
+    engine: Engine, calls: list[Call]
+) -> None:
+    """The transport ticks the redactor at `deadline()` (a final turn arrives at its end): every
+    hold is then within the bound in seconds, and the over-redaction that buys it leaks nothing."""
+    covered: dict[str, dict[int, list[tuple[int, int]]]] = {}
+    ticked = 0
+    for call in calls:
+        redactor = StreamingRedactor(engine, max_hold_seconds=MAX_SECONDS)
+        released: list[Released] = []
+        for segment in call.document.segments:
+            due = redactor.deadline()
+            if due is not None and segment.end_s is not None and due < segment.end_s:
+                out = redactor.tick(due)
+                ticked += len(out)
+                released += out
+            released += redactor.feed(segment)
+        released += redactor.flush()
+        assert [r.index for r in released] == list(range(len(call.document.segments)))
+        assert max(r.held_seconds or 0.0 for r in released) <= MAX_SECONDS + 1e-9
+        covered[call.document.id] = {
+            r.index: [(p.original.start, p.original.end) for p in r.replacements] for r in released
+        }
+    assert ticked > 0  # the corpus has holds that only the clock ends in time
+    report = score_calls(calls, lambda c: covered[c.document.id])
+    assert report.missed == ()

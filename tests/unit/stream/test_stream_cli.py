@@ -79,6 +79,28 @@ def test_lines_are_released_as_soon_as_they_are_safe() -> None:
     assert proc.returncode == 0
 
 
+def test_a_held_line_comes_out_at_the_bound_when_the_caller_goes_quiet() -> None:
+    """Live input: the stream waits for the next line only until the hold-back deadline."""
+    proc = start("--max-hold-seconds", "1.5")
+    try:
+        send(proc, {"speaker": "agent", "text": "Hello, how can I help?", "start": 0, "end": 1})
+        assert read_line(proc, timeout=60) is not None
+        send(proc, {"speaker": "customer", "text": "my card is four one one one",
+                    "start": 1.5, "end": 3})  # fmt: skip
+        assert read_line(proc, timeout=0.5) is None  # an open run: held, the bound not reached
+        held = read_line(proc, timeout=10)  # nothing else is sent: the deadline releases it
+        assert held is not None and held["start"] == 1.5
+        assert "four" not in held["text"] and "one" not in held["text"]  # over-redacted
+        send(proc, {"speaker": "customer", "text": "one two, that's it", "start": 9, "end": 10})
+        more = read_line(proc, timeout=30)
+        assert more is not None and "one" not in more["text"]  # its continuation is masked too
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert proc.returncode == 0
+
+
 def test_end_of_input_releases_everything_held() -> None:
     proc = run(lines(
         {"speaker": "agent", "text": "What's the card number?"},

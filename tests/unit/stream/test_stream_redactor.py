@@ -177,6 +177,30 @@ def test_bound_in_audio_seconds(engine: Engine) -> None:
     assert more.segment.text == "[NUMBER_FRAGMENT], that's it"
 
 
+def test_the_clock_releases_a_hold_at_the_bound_when_no_turn_arrives(engine: Engine) -> None:
+    redactor = StreamingRedactor(engine, max_hold_seconds=2.0, context_turns=0)
+    assert redactor.deadline() is None  # nothing held: no timer needed
+    assert redactor.feed(Segment("a", "my number is four four one two", "customer", 0.0, 2.0)) == []
+    assert redactor.deadline() == pytest.approx(4.0)
+    assert redactor.tick(3.9) == []  # not yet
+    (released,) = redactor.tick(4.0)
+    assert (released.index, released.reason) == (0, "bound")
+    assert released.held_seconds == pytest.approx(2.0)
+    assert "four" not in released.segment.text  # masked: it may be a piece of something
+    assert redactor.deadline() is None and redactor.tick(60.0) == []
+    # the continuation after the silence is masked too, however short
+    (more,) = redactor.feed(Segment("b", "one two, that's it", "customer", 9.0, 10.0))
+    assert more.segment.text == "[NUMBER_FRAGMENT], that's it"
+
+
+def test_untimed_turns_set_no_deadline(engine: Engine) -> None:
+    redactor = StreamingRedactor(engine, max_hold_seconds=2.0)
+    assert redactor.feed(Segment("a", "it's four one one one", "customer")) == []
+    assert redactor.held == 1
+    assert redactor.deadline() is None and redactor.tick(1e9) == []
+    assert [r.reason for r in redactor.flush()] == ["flush"]
+
+
 def test_every_number_inside_a_payment_window_is_masked(engine: Engine) -> None:
     lines = [
         say("agent", "Can I get the card number?"),
