@@ -136,7 +136,7 @@ class PersonDetector:
         if strong and e == s + len(first.rstrip(".")) and len(tokens) > 1:
             # "may I have your name?\ncustomer: crystal minh": a two-word answer on its own line
             word, _ws, we = tokens[1]
-            alone = not _BREAK.search(text, e, _ws) and cues.LINE_REST.match(text, we)
+            alone = not _NAME_BREAK.search(text, e, _ws) and cues.LINE_REST.match(text, we)
             if alone and word.isalpha() and word.lower() not in self.lexicon.common:
                 e = we
         reason = f"context '{cue_text}' before"
@@ -186,8 +186,12 @@ class PersonDetector:
         for word, s, e in tokens[1:4]:
             if _BREAK.search(text, prev, s):
                 break
-            prev = e
             low = word.lower().rstrip(".")
+            if "," in text[prev:s] and (low not in lex.first or low in lex.common):
+                # "thanks john, bye now": a comma ends the name ("Bye" is a surname too),
+                # unless a first name follows it: "Smith, John" (surname first)
+                break
+            prev = e
             if len(low) == 1 and word[:1].isupper():
                 continue  # an initial, kept only when a surname follows: "Richard M. Nixon"
             titled = (
@@ -289,6 +293,8 @@ def _find_tokens(low: str, tokens: set[str]) -> list[tuple[int, int]]:
 _WORD_RE = re.compile(r"[^\W\d_][\w'\-]*")
 _STREET_BEFORE = re.compile(r"\d+[A-Za-z]?(?:\s+[A-Za-z.'\-]+){1,4}\s+\Z")
 _BREAK = re.compile(r"[\n.!?;:]")
+#: What ends a name being extended word by word: a sentence break or a comma.
+_NAME_BREAK = re.compile(r"[\n.!?;:,]")
 
 
 def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:

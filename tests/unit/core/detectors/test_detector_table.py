@@ -185,3 +185,21 @@ def test_lists_of_values_are_each_found(engine: Engine, value: str, entity: str)
     cue = {"US_SSN": "ssn", "IBAN": "iban"}[entity]
     text = f"{cue}: " + " ".join([value] * 12)
     assert [name for name, _ in found(engine, text)] == [entity] * 12
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thanks Mr. Smith, bye", "Smith"),
+        ("thanks john, bye now", "john"),
+        ("thanks Mrs. Garcia, bye now", "Garcia"),
+        ("my name is smith, john smith", "smith, john smith"),  # surname first, then the name
+    ],
+)
+def test_a_comma_ends_a_name_unless_a_first_name_follows(
+    engine: Engine, text: str, name: str
+) -> None:
+    found_here = engine.scan(text)
+    assert [text[f.span.start : f.span.end] for f in found_here if f.entity.name == "PERSON"] == [
+        name
+    ]
