@@ -14,13 +14,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
 from io import BytesIO
-from typing import TYPE_CHECKING
 
 from callshield.core.document import Segment
 from callshield.formats.base import PartError
-
-if TYPE_CHECKING:
-    from callshield.formats.files import Extracted, Rebuilt, RewritePlan
+from callshield.formats.parts import Extracted, Rebuilt, RewritePlan, removal_notice
 
 _CHUNK = 64 * 1024
 _MIB = 1024 * 1024
@@ -164,7 +161,7 @@ def extract_zip(data: bytes, prefix: str, ctx: Context) -> Extracted:
     """Segments of every member (its name too), and an error per member that fails."""
     from callshield.formats import files
 
-    found = files.Extracted()
+    found = Extracted()
     segments: list[Segment] = []
     errors: list[PartError] = []
     with _open_checked(data, ctx) as archive:
@@ -182,7 +179,7 @@ def extract_zip(data: bytes, prefix: str, ctx: Context) -> Extracted:
                 errors.append(PartError(member, str(exc)))
                 continue
             found = found.plus(files.extract_any(body, info.filename, member, ctx.inside()))
-    return files.Extracted(tuple(segments), tuple(errors)).plus(found)
+    return Extracted(tuple(segments), tuple(errors)).plus(found)
 
 
 def rebuild_zip(data: bytes, prefix: str, plan: RewritePlan, ctx: Context) -> Rebuilt:
@@ -210,13 +207,13 @@ def rebuild_zip(data: bytes, prefix: str, plan: RewritePlan, ctx: Context) -> Re
                 if body is not None:
                     rebuilt = files.rebuild_any(body, info.filename, member, plan, ctx.inside())
             if rebuilt is None:
-                notice = files.removal_notice(member, plan)
+                notice = removal_notice(member, plan)
                 removed.append(notice)
                 target.writestr(_like(info, f"{name}.removed.txt"), notice.message.encode())
             else:
                 target.writestr(_like(info, name), rebuilt.data)
                 removed += rebuilt.removed
-    return files.Rebuilt(out.getvalue(), tuple(removed))
+    return Rebuilt(out.getvalue(), tuple(removed))
 
 
 def _like(info: zipfile.ZipInfo, name: str) -> zipfile.ZipInfo:

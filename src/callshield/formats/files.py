@@ -14,17 +14,23 @@ from __future__ import annotations
 import codecs
 import csv
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from io import BytesIO, StringIO
 from pathlib import PurePosixPath
 from typing import Any
 
 from callshield.core.document import Channel, Document, Segment
-from callshield.formats import archive
+from callshield.formats import archive, office
 from callshield.formats.archive import ArchiveLimits, Context, PartReadError
 from callshield.formats.base import ContentError, Parsed, PartError
-from callshield.formats.html import TextEdit, html_to_text, redact_html
+from callshield.formats.html import html_to_text, redact_html
+from callshield.formats.parts import (
+    Extracted,
+    Rebuilt,
+    RewritePlan,
+    Source,
+    removal_notice,
+    source_bytes,
+)
 from callshield.pipeline import RedactedDocument
 
 TEXT_KINDS = frozenset({"txt", "csv", "html"})
@@ -40,102 +46,6 @@ _TYPE_KINDS = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
 }  # fmt: skip
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-
-
-@dataclass(frozen=True, slots=True)
-class Extracted:
-    """The segments of one part (ids under its prefix) and the errors of its sub-parts."""
-
-    segments: tuple[Segment, ...] = ()
-    errors: tuple[PartError, ...] = ()
-    #: Facts for the manifest that are not errors ("a pdf is never rewritten ...").
-    notices: tuple[str, ...] = ()
-
-    def plus(self, other: Extracted) -> Extracted:
-        return Extracted(
-            self.segments + other.segments,
-            self.errors + other.errors,
-            self.notices + other.notices,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Source:
-    """What `Parsed.original` holds for these formats: the input bytes (writers re-parse them)
-    and the reader's notices, which the manifest lists."""
-
-    data: bytes = field(repr=False)
-    notices: tuple[str, ...] = ()
-
-
-def source_bytes(parsed: Parsed) -> bytes:
-    if isinstance(parsed.original, Source):
-        return parsed.original.data
-    if isinstance(parsed.original, bytes):
-        return parsed.original
-    raise ContentError(f"{parsed.format}: this Parsed was not made by the {parsed.format} reader")
-
-
-@dataclass(frozen=True, slots=True)
-class Rebuilt:
-    """A rebuilt part, the sub-parts it replaced by a notice, and the charset of text bytes."""
-
-    data: bytes = field(repr=False)
-    removed: tuple[PartError, ...] = ()
-    charset: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class RewritePlan:
-    """What a writer needs from a redacted Document: texts and edits per segment id, and the
-    parts that failed to read (which it must replace, never pass through)."""
-
-    texts: Mapping[str, str] = field(repr=False)
-    edits: Mapping[str, tuple[TextEdit, ...]] = field(repr=False)
-    failed: Mapping[str, str]
-
-    @classmethod
-    def of(cls, parsed: Parsed, redacted: RedactedDocument) -> RewritePlan:
-        texts = {s.id: s.text for s in redacted.document.segments}
-        edits = {
-            sid: tuple(
-                TextEdit(r.original.start, r.original.end, text[r.redacted.start : r.redacted.end])
-                for r in replacements
-            )
-            for sid, replacements in redacted.replacements.items()
-            if replacements and (text := texts.get(sid)) is not None
-        }
-        return cls(texts, edits, {e.part: e.message for e in parsed.errors})
-
-    def text(self, segment_id: str) -> str:
-        """The redacted text of a segment; a segment missing from the redacted Document is an
-        error, not a pass-through of the original."""
-        try:
-            return self.texts[segment_id]
-        except KeyError:
-            raise ContentError(
-                f"segment {segment_id} is missing from the redacted document"
-            ) from None
-
-    def edits_for(self, segment_id: str) -> tuple[TextEdit, ...]:
-        return self.edits.get(segment_id, ())
-
-    def touched(self, prefix: str) -> bool:
-        """Whether anything under `prefix` (a part name; "" for the whole input) was redacted."""
-        return any(not prefix or s == prefix or s.startswith(prefix + "/") for s in self.edits)
-
-
-def removal_notice(part: str, plan: RewritePlan) -> PartError:
-    """The notice that stands in for a part that is not passed through, and why."""
-    if part in plan.failed:
-        return PartError(part, f"{part} removed: it could not be scanned ({plan.failed[part]})")
-    return PartError(
-        part, f"{part} removed: it held sensitive data that cannot be redacted in place"
-    )
-
-
-def child(prefix: str, name: str) -> str:
-    return f"{prefix}/{name}" if prefix else name
 
 
 # --- kinds ----------------------------------------------------------------------------------
@@ -245,16 +155,20 @@ def extract(
         if kind in TEXT_KINDS:
             return Extracted((Segment(label, _scannable_text(kind, data, charset)),))
         if kind == "pdf":
-            return _extract_pdf(data, prefix)
+            return office.extract_pdf(data, prefix)
         if kind == "docx":
             archive.check_container(data, ctx)
             return Extracted(
-                tuple(Segment(i, t) for i, t, _ in _docx_texts(_load_docx(data), prefix))
+                tuple(
+                    Segment(i, t) for i, t, _ in office.docx_texts(office.load_docx(data), prefix)
+                )
             )
         if kind == "xlsx":
             archive.check_container(data, ctx)
             return Extracted(
-                tuple(Segment(i, t) for i, t, _ in _xlsx_texts(_load_xlsx(data), prefix))
+                tuple(
+                    Segment(i, t) for i, t, _ in office.xlsx_texts(office.load_xlsx(data), prefix)
+                )
             )
         if kind == "eml":
             from callshield.formats import email
@@ -292,9 +206,9 @@ def rebuild(
         if kind in ("docx", "xlsx"):
             return Rebuilt(_rebuild_office(kind, data, prefix, plan, ctx))
         if kind == "eml":
-            from callshield.formats import email
+            from callshield.formats import email_rewrite
 
-            return email.rebuild_message(data, prefix, plan, ctx)
+            return email_rewrite.rebuild_message(data, prefix, plan, ctx)
         return archive.rebuild_zip(data, prefix, plan, ctx)
     except Exception:  # the fail-closed boundary: whatever fails here becomes a notice
         return None
@@ -303,7 +217,9 @@ def rebuild(
 def _rebuild_office(kind: str, data: bytes, prefix: str, plan: RewritePlan, ctx: Context) -> bytes:
     archive.check_container(data, ctx)
     return (
-        _rebuild_docx(data, prefix, plan) if kind == "docx" else _rebuild_xlsx(data, prefix, plan)
+        office.rebuild_docx(data, prefix, plan)
+        if kind == "docx"
+        else office.rebuild_xlsx(data, prefix, plan)
     )
 
 
@@ -339,253 +255,6 @@ def _csv_shape(text: str, dialect: Any) -> list[int] | None:
         return [len(row) for row in csv.reader(StringIO(text), dialect)]
     except csv.Error:
         return None
-
-
-# --- pdf ------------------------------------------------------------------------------------
-
-
-def _extract_pdf(data: bytes, prefix: str) -> Extracted:
-    """Text per page and the document info; a pdf is read, never rewritten."""
-    from pypdf import PdfReader
-
-    label = prefix or "pdf"
-    segments: list[Segment] = []
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted and not _decrypts(reader):
-            raise PartReadError("pdf is encrypted; it cannot be scanned")
-        for number, page in enumerate(reader.pages, 1):
-            text = page.extract_text() or ""
-            if text.strip():
-                segments.append(Segment(child(prefix, f"page[{number}]"), text))
-        has_text = bool(segments)
-        for key, value in (reader.metadata or {}).items():
-            if key in ("/Author", "/Title", "/Subject", "/Keywords") and isinstance(value, str):
-                segments.append(Segment(child(prefix, f"info/{key[1:].lower()}"), value))
-        embedded = bool(reader.attachments)
-    except PartReadError:
-        raise
-    except Exception as exc:  # pypdf raises many types on damaged input: fail closed
-        raise PartReadError(f"pdf could not be read ({type(exc).__name__})") from None
-    if embedded:
-        return Extracted(tuple(segments), (PartError(label, "pdf holds embedded files"),))
-    if not has_text:
-        return Extracted(tuple(segments), (PartError(label, "pdf has no text layer"),))
-    notice = f"{label}: a pdf is never rewritten; with findings it is replaced by a notice"
-    return Extracted(tuple(segments), notices=(notice,))
-
-
-def _decrypts(reader: Any) -> bool:
-    try:
-        return bool(reader.decrypt(""))
-    except Exception:  # a missing crypto backend or a damaged key: not readable
-        return False
-
-
-# --- docx -----------------------------------------------------------------------------------
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_EDITABLE = frozenset({f"{_W}t", f"{_W}delText", f"{_W}instrText"})
-_SYNTHETIC = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n"}
-_WORD_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml."
-_WORD_PARTS = ("document.main+xml", "header+xml", "footer+xml", "footnotes+xml",
-               "endnotes+xml", "comments+xml")  # fmt: skip
-_CORE_FIELDS = ("author", "title", "subject", "keywords", "comments", "last_modified_by",
-                "category")  # fmt: skip
-
-TextSetter = Any  # a callable taking the redacted text; Any: the libraries are untyped
-
-
-def _load_docx(data: bytes) -> Any:
-    import docx
-
-    try:
-        return docx.Document(BytesIO(data))
-    except Exception as exc:  # python-docx raises many types on damaged input
-        raise PartReadError(f"docx could not be read ({type(exc).__name__})") from None
-
-
-def _word_roots(document: Any) -> list[tuple[str, Any, Any]]:
-    """(label, XML root, part) of every part that holds text, main document first."""
-    from lxml import etree  # type: ignore[import-untyped]
-
-    roots: list[tuple[str, Any, Any]] = []
-    for part in document.part.package.iter_parts():
-        content_type = str(part.content_type)
-        if not content_type.startswith(_WORD_TYPE) or not content_type.endswith(_WORD_PARTS):
-            continue
-        if hasattr(part, "element"):
-            root = part.element
-        else:
-            parser = etree.XMLParser(resolve_entities=False, no_network=True)
-            root = etree.fromstring(part.blob, parser)
-        main = content_type.endswith("document.main+xml")
-        roots.append(("" if main else PurePosixPath(str(part.partname)).stem, root, part))
-    return sorted(roots, key=lambda entry: (entry[0] != "", entry[0]))
-
-
-def _pieces(paragraph: Any) -> list[tuple[Any | None, str]]:
-    """The text pieces of a paragraph in order: (element, text) for editable text, (None,
-    text) for a tab or break; nested paragraphs (text boxes) are their own segments."""
-    out: list[tuple[Any | None, str]] = []
-
-    def walk(element: Any) -> None:
-        for node in element:
-            if node.tag == f"{_W}p":
-                continue
-            if node.tag in _EDITABLE:
-                out.append((node, node.text or ""))
-            elif node.tag in _SYNTHETIC:
-                out.append((None, _SYNTHETIC[node.tag]))
-            else:
-                walk(node)
-
-    walk(paragraph)
-    return out
-
-
-def _docx_texts(
-    document: Any, prefix: str, roots: list[tuple[str, Any, Any]] | None = None
-) -> Iterator[tuple[str, str, TextSetter]]:
-    for label, root, _ in _word_roots(document) if roots is None else roots:
-        for number, paragraph in enumerate(root.iter(f"{_W}p"), 1):
-            pieces = _pieces(paragraph)
-            text = "".join(t for _, t in pieces)
-            if text.strip():
-                place = child(label, f"p[{number}]")
-                yield child(prefix, place), text, pieces
-    properties = document.core_properties
-    for name in _CORE_FIELDS:
-        value = getattr(properties, name, None)
-        if isinstance(value, str) and value.strip():
-            yield child(prefix, f"props/{name}"), value, name
-
-
-def _rebuild_docx(data: bytes, prefix: str, plan: RewritePlan) -> bytes:
-    from lxml import etree
-
-    document = _load_docx(data)
-    roots = _word_roots(document)
-    for segment_id, _, target in _docx_texts(document, prefix, roots):
-        if isinstance(target, str):
-            setattr(document.core_properties, target, plan.text(segment_id))
-            continue
-        edits = plan.edits_for(segment_id)
-        if not edits:
-            continue
-        texts = apply_piece_edits([t for _, t in target], [e is not None for e, _ in target], edits)
-        for (element, old), new in zip(target, texts, strict=True):
-            if element is not None and new != old:
-                element.text = new
-                element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    for _, root, part in roots:
-        if not hasattr(part, "element"):
-            part._blob = etree.tostring(
-                root, xml_declaration=True, encoding="UTF-8", standalone=True
-            )
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def apply_piece_edits(
-    pieces: Sequence[str], editable: Sequence[bool], edits: Sequence[TextEdit]
-) -> list[str]:
-    """New piece texts for a text made of `pieces`: each edit's replacement goes into the
-    first editable piece it touches, and its characters leave every editable piece it touches
-    (markup between pieces is kept). Pieces that are not editable (tabs, breaks) stay."""
-    starts: list[int] = []
-    position = 0
-    for piece in pieces:
-        starts.append(position)
-        position += len(piece)
-    ops: list[list[tuple[int, int, str]]] = [[] for _ in pieces]
-    for edit in edits:
-        placed = False
-        for index, piece in enumerate(pieces):
-            lo, hi = edit.start - starts[index], edit.end - starts[index]
-            if not editable[index] or hi <= 0 or lo >= len(piece):
-                continue
-            ops[index].append((max(lo, 0), min(hi, len(piece)), "" if placed else edit.text))
-            placed = True
-    out: list[str] = []
-    for piece, piece_ops in zip(pieces, ops, strict=True):
-        for lo, hi, text in sorted(piece_ops, reverse=True):
-            piece = piece[:lo] + text + piece[hi:]
-        out.append(piece)
-    return out
-
-
-# --- xlsx -----------------------------------------------------------------------------------
-
-_WORKBOOK_FIELDS = ("creator", "title", "subject", "description", "keywords", "lastModifiedBy")
-
-
-def _load_xlsx(data: bytes) -> Any:
-    import openpyxl
-
-    try:
-        return openpyxl.load_workbook(BytesIO(data))
-    except Exception as exc:  # openpyxl raises many types on damaged input
-        raise PartReadError(f"xlsx could not be read ({type(exc).__name__})") from None
-
-
-def sheet_label(title: str, number: int) -> str:
-    """A sheet's title when it is a plain place name (`Sheet1`), else `sheet[N]`: a title that
-    could hold a value (digits, an address) never becomes part of an id."""
-    plain = (
-        len(title) <= 31
-        and "@" not in title
-        and not any(c in "!/[]" for c in title)
-        and not any(title[i : i + 3].isdigit() for i in range(len(title) - 2))
-    )
-    return title if plain and title.strip() else f"sheet[{number}]"
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e5:
-        return str(int(value))
-    return ""
-
-
-def _xlsx_texts(workbook: Any, prefix: str) -> Iterator[tuple[str, str, TextSetter]]:
-    for number, sheet in enumerate(workbook.worksheets, 1):
-        label = sheet_label(str(sheet.title), number)
-        for row in sheet.iter_rows():
-            for cell in row:
-                place = child(prefix, f"{label}!{cell.coordinate}")
-                text = _cell_text(cell.value)
-                if text.strip():
-                    yield place, text, ("value", cell)
-                if cell.comment is not None and str(cell.comment.text).strip():
-                    yield f"{place}/comment", str(cell.comment.text), ("comment", cell)
-    for name in _WORKBOOK_FIELDS:
-        value = getattr(workbook.properties, name, None)
-        if isinstance(value, str) and value.strip():
-            yield child(prefix, f"props/{name}"), value, ("property", name)
-
-
-def _rebuild_xlsx(data: bytes, prefix: str, plan: RewritePlan) -> bytes:
-    from openpyxl.comments import Comment
-
-    workbook = _load_xlsx(data)
-    for segment_id, text, (where, target) in list(_xlsx_texts(workbook, prefix)):
-        new = plan.text(segment_id)
-        if new == text:
-            continue
-        if where == "value":
-            target.value = new
-        elif where == "comment":
-            target.comment = Comment(new, "")
-        else:
-            setattr(workbook.properties, target, new)
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 # --- formats on their own -------------------------------------------------------------------

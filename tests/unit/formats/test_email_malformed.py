@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from callshield import Engine
 from callshield.formats import ContentError, get_format, read_content
 from callshield.formats.base import Parsed
-from callshield.formats.files import Rebuilt
+from callshield.formats.parts import Rebuilt
 from callshield.pipeline import redact_document, scan
 
 _BODY = f"Good part: card number {samples.CARD}.\n"

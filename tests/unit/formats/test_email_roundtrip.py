@@ -18,7 +18,7 @@ import test_files_samples as samples
 from callshield import Engine
 from callshield.formats import get_format, read_content
 from callshield.formats.base import Parsed
-from callshield.formats.files import Rebuilt, source_bytes
+from callshield.formats.parts import Rebuilt, source_bytes
 from callshield.pipeline import redact_document, scan
 
 

@@ -13,7 +13,7 @@ from callshield import Engine
 from callshield.core.document import Channel
 from callshield.formats import ContentError, get_format, read_content
 from callshield.formats.base import Parsed
-from callshield.formats.files import sheet_label
+from callshield.formats.office import sheet_label
 from callshield.pipeline import RedactedDocument, redact_document, scan
 
 _HTML = (
