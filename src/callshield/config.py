@@ -20,6 +20,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from callshield.core.policy import Role
+
 log = logging.getLogger("callshield.config")
 
 #: The secrets a deployment needs: token signing, finding fingerprints, the token vault.
@@ -29,7 +31,8 @@ _PLACEHOLDERS = frozenset(
      "example", "default", "test", "dev", "none", "null"}
 )  # fmt: skip
 MIN_SECRET_CHARS = 32
-ROLES = ("agent", "supervisor", "analyst", "dpo", "admin")
+#: The platform's roles, in order of the core's `Role` (policies condition on the same names).
+ROLES = tuple(role.value for role in Role)
 
 
 class SettingsError(ValueError):

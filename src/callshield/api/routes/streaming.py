@@ -21,13 +21,14 @@ from starlette.concurrency import run_in_threadpool
 
 from callshield.api.auth import principal_for
 from callshield.api.state import AppState
+from callshield.config import ROLES
 from callshield.store.accounts import Principal
 from callshield.stream.clock import AudioClock
 from callshield.stream.command import LineError, output_record, parse_line
 from callshield.stream.redactor import Released, StreamingRedactor
 
 router = APIRouter(tags=["streaming"])
-STREAM_ROLES = frozenset({"agent", "supervisor", "analyst", "dpo", "admin"})
+STREAM_ROLES = frozenset(ROLES)  # every role may stream
 #: WebSocket close codes: policy violation (auth), message too big, bad connection parameters.
 CLOSE_UNAUTHORIZED, CLOSE_FORBIDDEN, CLOSE_TOO_BIG, CLOSE_BAD_REQUEST = 4401, 4403, 1009, 4400
 #: What a client may ask for as the hold-back bound (seconds, words).
