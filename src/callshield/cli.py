@@ -14,8 +14,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from callshield.core.entities import UnknownEntityError, UnknownLocaleError
 from callshield.engine import DEFAULT_MIN_SCORE, Engine
@@ -108,15 +106,15 @@ def scan(
         failed = _scan_jsonl(engine, stream, strict)
         raise typer.Exit(1 if failed else 0)
     if source != "-" and Path(source).is_dir():
-        raise typer.Exit(_scan_tree(Path(source), engine, format, json_out))
+        raise typer.Exit(cli_files.scan_tree(Path(source), engine, format, json_out))
     from callshield.formats.runner import process
 
     outcome = process(_read_bytes(source), source, engine, format=format)
-    _warn_parts(outcome)
+    cli_files.warn_parts(outcome)
     if json_out:
         sys.stdout.write(json.dumps(outcome.manifest(), ensure_ascii=False) + "\n")
         return
-    table = _findings_table([outcome], with_file=False)
+    table = cli_files.findings_table([outcome], with_file=False)
     Console().print(table)
 
 
@@ -131,75 +129,6 @@ def _read_bytes(source: str) -> bytes:
         raise CliError(str(exc)) from None
 
 
-def _warn_parts(outcome: Any, console: Console | None = None) -> None:
-    """Part errors (a bad JSONL line, a corrupt attachment) as warnings on stderr."""
-    for part in outcome.parsed.errors if outcome.parsed is not None else ():
-        line = f"warning: {outcome.source}: {part.part}: {part.message}"
-        if console is None:
-            sys.stderr.write(line + "\n")
-        else:
-            console.print(line, markup=False, highlight=False)
-
-
-def _findings_table(outcomes: list[Any], *, with_file: bool) -> Table:
-    """Findings of parsed inputs; values are shown masked, places in full. Plain text keeps
-    the original columns; other formats add segment, speaker and time."""
-    read = [o for o in outcomes if o.parsed is not None and o.result is not None]
-    places = any(o.parsed.format != "text" for o in read)
-    columns = [
-        *(["file"] if with_file else []),
-        *(["segment", "speaker", "time"] if places else []),
-        *("entity", "start", "end", "score", "masked", "reasons"),
-    ]
-    table = Table(title=f"{sum(len(o.result.findings) for o in read)} finding(s)")
-    for column in columns:
-        table.add_column(column)
-    for outcome in read:
-        segments = {s.id: s for s in outcome.parsed.document.segments}
-        for f in outcome.result.findings:
-            segment = segments[f.segment_id]
-            times = segment.time_range(f.start, f.end)
-            span = f"{times[0]:.2f}-{times[1]:.2f}" if times else ""
-            cells = [
-                *([outcome.source] if with_file else []),
-                *([f.segment_id, segment.speaker or "", span] if places else []),
-                f.entity.name, str(f.start), str(f.end), f"{f.score:.2f}",
-                _masked(segment.text[f.start : f.end]), "; ".join(f.reasons),
-            ]  # fmt: skip
-            table.add_row(*(Text(cell) for cell in cells))  # Text: no markup in names
-    return table
-
-
-def _progress(console: Console) -> Any:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    console=console, transient=True)  # fmt: skip
-
-
-def _scan_tree(root: Path, engine: Engine, format: str | None, json_out: bool) -> int:
-    """Scan every file under `root`; exit status 1 when some file could not be read."""
-    from callshield.formats.runner import process_file, walk
-
-    outcomes = []
-    files = list(walk(root))
-    with _progress(err) as progress:
-        task = progress.add_task("scanning", total=len(files))
-        for path in files:
-            outcome = process_file(path, str(path), engine, format=format)
-            if outcome.error is not None:
-                progress.console.print(f"error: {path}: {outcome.error}", markup=False)
-            _warn_parts(outcome, progress.console)
-            outcomes.append(outcome)
-            progress.advance(task)
-    if json_out:
-        for outcome in outcomes:
-            sys.stdout.write(json.dumps(outcome.manifest(), ensure_ascii=False) + "\n")
-    else:
-        Console().print(_findings_table(outcomes, with_file=True))
-    return 1 if any(o.error is not None for o in outcomes) else 0
-
-
 def _open(source: str) -> Any:
     try:
         return Path(source).open(encoding="utf-8")
@@ -207,7 +136,7 @@ def _open(source: str) -> Any:
         raise CliError(f"cannot read {source}: {exc.strerror}") from None
 
 
-def _masked(value: str) -> str:
+def masked(value: str) -> str:
     """A preview for the table: long digit values keep their last 2 digits (PCI allows 4),
     everything else shows only its shape."""
     digits = [c for c in value if c.isdigit()]
@@ -283,15 +212,15 @@ def redact(
     engine = build_engine(min_score, entities, custom)
     ops = _load_operators(operators)
     if source != "-" and Path(source).is_dir():
-        raise typer.Exit(_redact_tree(Path(source), out, manifest, engine, format, ops))
+        raise typer.Exit(cli_files.redact_tree(Path(source), out, manifest, engine, format, ops))
     outcome = process(_read_bytes(source), source, engine, format=format, redact=True,
                       operators=ops)  # fmt: skip
-    _warn_parts(outcome)
+    cli_files.warn_parts(outcome)
     if show_findings:
-        err.print(_findings_table([outcome], with_file=False))
+        err.print(cli_files.findings_table([outcome], with_file=False))
     assert outcome.output is not None
     if out is not None:
-        _write(out, outcome.output)
+        cli_files.write_file(out, outcome.output)
     elif outcome.parsed is not None and outcome.parsed.format == "text":
         text = outcome.output.decode("utf-8")
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -299,7 +228,7 @@ def redact(
         sys.stdout.flush()
         sys.stdout.buffer.write(outcome.output)
     if manifest is not None:
-        _write(manifest, _json_bytes(outcome.manifest()))
+        cli_files.write_file(manifest, cli_files.json_bytes(outcome.manifest()))
 
 
 def _load_operators(path: Path | None) -> dict[str, Any] | None:
@@ -318,159 +247,12 @@ def _load_operators(path: Path | None) -> dict[str, Any] | None:
         raise CliError(f"operators: {exc}") from None
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    except OSError as exc:
-        raise CliError(f"cannot write {path}: {exc.strerror}") from None
-
-
-def _json_bytes(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def _redact_tree(
-    root: Path, out: Path | None, manifest: Path | None, engine: Engine, format: str | None,
-    operators: dict[str, Any] | None,
-) -> int:  # fmt: skip
-    """Redact every file under `root` into the mirrored tree under `out`. A file that fails
-    gets no output (fail closed) and an error line; the others go on. Exit status 1 when some
-    file could not be read."""
-    from callshield.formats.runner import mirror, process_file, walk
-
-    if out is None:
-        raise CliError("redacting a directory needs -o OUTDIR")
-    if out.exists() and not out.is_dir():
-        raise CliError(f"{out} is not a directory")
-    out_resolved = out.resolve()
-    files = [p for p in walk(root) if not p.resolve().is_relative_to(out_resolved)]
-    entries, failed = [], 0
-    with _progress(err) as progress:
-        task = progress.add_task("redacting", total=len(files))
-        for path in files:
-            outcome = process_file(path, str(path), engine, format=format, redact=True,
-                                   operators=operators)  # fmt: skip
-            if outcome.output is None:
-                failed += 1
-                progress.console.print(f"error: {path}: {outcome.error}", markup=False)
-            else:
-                _write(mirror(root, path, out), outcome.output)
-                _warn_parts(outcome, progress.console)
-            entries.append({"file": str(path.relative_to(root)), **outcome.manifest()})
-            progress.advance(task)
-    if manifest is not None:
-        _write(manifest, _json_bytes({"version": 1, "source": str(root), "files": entries}))
-    done = len(files) - failed
-    err.print(f"redacted {done} of {len(files)} file(s) into {out}", markup=False)
-    return 1 if failed else 0
-
-
-@app.command()
-def evaluate(
-    labels: Annotated[Path, typer.Argument(help='JSON lines {"text", "spans": [...]}')],
-    min_score: MinScore = DEFAULT_MIN_SCORE,
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write JSON.")] = None,
-) -> None:
-    """Per-entity precision / recall / F1 and the share of gold spans fully redacted."""
-    from callshield.evaluation import evaluate as run_evaluation
-    from callshield.evaluation import read_jsonl, render
-
-    try:
-        records = read_jsonl(labels)
-    except FileNotFoundError:
-        raise CliError(f"cannot read {labels}: no such file") from None
-    engine = Engine(min_score=min_score)
-    report = run_evaluation(records, engine.scan)
-    render(report, Console())
-    if json_out is not None:
-        json_out.write_text(json.dumps(report.to_dict(), indent=2), encoding="utf-8")
-
-
-@app.command()
-def corpus(
-    out: Annotated[Path, typer.Option(help="Where to write the JSONL corpus.")],
-    n: Annotated[int, typer.Option(help="Number of records.")] = 2000,
-    seed: Annotated[int, typer.Option(help="Random seed (the corpus is deterministic).")] = 7,
-) -> None:
-    """Generate the synthetic labelled development corpus (needs the dev extra: Faker)."""
-    from callshield.evaluation import generate_corpus, write_jsonl
-
-    out.parent.mkdir(parents=True, exist_ok=True)
-    count = write_jsonl(generate_corpus(n=n, seed=seed), out)
-    err.print(f"wrote {count} records to {out}")
-
-
-@app.command("entities")
-def list_entities() -> None:
-    """The entity catalogue with data categories."""
-    from callshield.core.entities import Catalogue
-
-    table = Table(title="Entity catalogue")
-    table.add_column("entity")
-    table.add_column("category")
-    table.add_column("description")
-    for entity in Catalogue():
-        table.add_row(entity.name, entity.category, entity.description)
-    Console().print(table)
-
-
-@app.command("redact-audio")
-def redact_audio(
-    audio: Annotated[Path, typer.Argument(help="The call recording (WAV, FLAC, AIFF).")],
-    transcript: Annotated[Path, typer.Argument(help="Its transcript, in any transcript format.")],
-    out: Annotated[Path, typer.Option("-o", "--out", help="Where to write the redacted audio.")],
-    tone: Annotated[bool, typer.Option("--tone", help="A 1 kHz tone instead of silence.")] = False,
-    padding: Annotated[float, typer.Option(help="Seconds added around each range.")] = 0.1,
-    per_channel: Annotated[
-        bool, typer.Option("--per-channel", help="Redact a range on its speaker's channel only.")
-    ] = False,
-    channel_map: Annotated[
-        str | None, typer.Option(help="With --per-channel: SPEAKER=CHANNEL,... (spk_0=0,spk_1=1)")
-    ] = None,
-    manifest: Annotated[Path | None, typer.Option(help="Default: OUT.manifest.json")] = None,
-    no_dtmf: Annotated[bool, typer.Option("--no-dtmf", help="Do not detect key tones.")] = False,
-    transcript_format: Annotated[
-        str | None, typer.Option("--format", help="Transcript format (default: sniffed).")
-    ] = None,
-    min_score: MinScore = DEFAULT_MIN_SCORE,
-    entities: Entities = None,
-    custom: Custom = None,
-) -> None:
-    """Silence every redacted word and DTMF key press of a call; writes a manifest too."""
-    from callshield.audio.command import AudioRequest, CallOptions, run_command
-
-    options = CallOptions(tone, padding, per_channel, channel_map, dtmf=not no_dtmf)
-    request = AudioRequest(audio, transcript, out, options, manifest, transcript_format)
-    run_command(request, build_engine(min_score, entities, custom))
-
-
+from callshield import cli_files  # noqa: E402
 from callshield.cli_platform import register as _register_platform  # noqa: E402
+from callshield.cli_tools import register as _register_tools  # noqa: E402
 
+_register_tools(app)
 _register_platform(app)
-
-
-@app.command("stream")
-def stream(
-    max_hold_words: Annotated[
-        int, typer.Option(help="Release held turns once this many words followed them.")
-    ] = 40,
-    max_hold_seconds: Annotated[
-        float, typer.Option(help="Release held turns after this much audio time.")
-    ] = 8.0,
-    interim: Annotated[
-        bool, typer.Option("--interim", help="Emit interim results, redacted (default: drop).")
-    ] = False,
-    min_score: MinScore = DEFAULT_MIN_SCORE,
-    entities: Entities = None,
-    custom: Custom = None,
-) -> None:
-    """Redact a live transcript: JSONL segments on stdin, released segments on stdout."""
-    from callshield.stream.command import StreamOptions, run_stream
-
-    engine = build_engine(min_score, entities, custom)
-    options = StreamOptions(max_hold_words, max_hold_seconds, interim)
-    raise typer.Exit(run_stream(engine, sys.stdin.buffer, sys.stdout, sys.stderr, options))
 
 
 def main() -> None:
