@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,9 +21,11 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from callshield.store.models import AlertDestination, OutboxMessage
+from callshield.store.statements import ENABLED_DESTINATIONS, ENQUEUE_CHECKED, SEVERITY_RANKS
 
 PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
-SEVERITIES = ("low", "medium", "high", "critical")
+#: low < medium < high < critical (the prepared statements rank them in SQL the same way).
+SEVERITIES: tuple[str, ...] = tuple(SEVERITY_RANKS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,50 @@ def destinations_for(session: Session, severity: str) -> list[AlertDestination]:
     """Enabled destinations whose `min_severity` the alert meets."""
     rows = session.scalars(select(AlertDestination).where(AlertDestination.enabled.is_(True))).all()
     return [d for d in rows if severity_rank(severity) >= severity_rank(d.min_severity)]
+
+
+class DestinationCache:
+    """(id, min_severity) of the enabled destinations, re-read at most every `ttl_s` seconds,
+    so recording an event costs no query for them. The API invalidates it when a destination
+    changes in this process; a change made by another process arrives within `ttl_s`. A stale
+    entry is harmless: `enqueue_checked` re-checks the destination in its INSERT."""
+
+    def __init__(self, ttl_s: float = 1.0) -> None:
+        self._ttl = ttl_s
+        self._loaded: tuple[float, tuple[tuple[int, str], ...]] | None = None
+
+    def ids_for(self, session: Session, severity: str) -> list[int]:
+        """Ids of the enabled destinations whose `min_severity` an alert of `severity` meets."""
+        now = time.monotonic()
+        if self._loaded is None or now - self._loaded[0] >= self._ttl:
+            self._loaded = (now, _enabled_destinations(session))
+        rank = severity_rank(severity)
+        return [i for i, least in self._loaded[1] if rank >= severity_rank(least)]
+
+    def invalidate(self) -> None:
+        self._loaded = None
+
+
+def _enabled_destinations(session: Session) -> tuple[tuple[int, str], ...]:
+    rows = session.execute(ENABLED_DESTINATIONS).all()
+    return tuple((int(i), str(least)) for i, least in rows)
+
+
+def enqueue_checked(
+    session: Session,
+    destination_id: int,
+    severity: str,
+    key: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """Add one outbox row, in the caller's transaction, only if the destination still exists,
+    is enabled and takes `severity` (one INSERT ... SELECT, so a destination deleted by another
+    process since it was cached costs a skipped row, not a failed transaction). True if added."""
+    values = {"b_destination": destination_id, "b_key": key, "b_payload": payload, "b_now": now,
+              "b_rank": severity_rank(severity)}  # fmt: skip
+    _rows, added = ENQUEUE_CHECKED.run(session.connection(), values)
+    return added == 1
 
 
 def enqueue(

@@ -142,6 +142,7 @@ def add_destination(
             session.commit()
         except IntegrityError:
             raise HTTPException(409, "an alert destination with this name exists") from None
+        _destinations_changed(request)
         return _public(row)
 
 
@@ -171,6 +172,7 @@ def update_destination(
             raise HTTPException(422, "a webhook needs a secret to sign its alerts")
         _audit(session, who, "alert_destination.update", row.name)
         session.commit()
+        _destinations_changed(request)
         return _public(row)
 
 
@@ -184,6 +186,7 @@ def delete_destination(
         _audit(session, who, "alert_destination.delete", row.name)
         session.delete(row)
         session.commit()
+    _destinations_changed(request)
     return Response(status_code=204)
 
 
@@ -249,6 +252,14 @@ def _public(d: AlertDestination) -> DestinationPublic:
         min_severity=d.min_severity,
         enabled=d.enabled,
     )
+
+
+def _destinations_changed(request: Request) -> None:
+    """The next event recorded by this process sees the change (events read the destinations
+    from a short-lived cache, `outbox.DestinationCache`)."""
+    cache = state_of(request).extras.get("alert_destinations")
+    if cache is not None:
+        cache.invalidate()
 
 
 def _audit(session: Any, who: Principal, action: str, target: str, **details: Any) -> None:

@@ -13,18 +13,33 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Connection, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from callshield.alerts.evidence import build_evidence, scrub_free_text
-from callshield.alerts.outbox import destinations_for, enqueue, idempotency_key, severity_rank
+from callshield.alerts.outbox import (
+    DestinationCache,
+    enqueue_checked,
+    idempotency_key,
+    severity_rank,
+)
 from callshield.alerts.payloads import alert_payload
 from callshield.core.finding import Finding
 from callshield.store.models import Event, Incident, IncidentComment, Suppression, User
+from callshield.store.statements import (
+    GROUP_LOCK,
+    INSERT_EVENT,
+    INSERT_INCIDENT,
+    JOIN_OPEN_INCIDENT,
+    JOINABLE,
+    SET_INCIDENT_EVIDENCE,
+)
 
 #: Events of one actor, rule and fingerprint set within this window join one incident.
 GROUP_WINDOW = timedelta(hours=24)
-OPEN, TRIAGED, RESOLVED, FALSE_POSITIVE = "open", "triaged", "resolved", "false_positive"
+#: Open and triaged incidents still take events (`statements.JOINABLE`, "open", "triaged").
+(OPEN, TRIAGED), RESOLVED, FALSE_POSITIVE = JOINABLE, "resolved", "false_positive"
 STATUSES = (OPEN, TRIAGED, RESOLVED, FALSE_POSITIVE)
 CLOSED = frozenset({RESOLVED, FALSE_POSITIVE})
 #: Allowed lifecycle moves: open → triaged → resolved | false_positive, closed → open.
@@ -63,43 +78,60 @@ def record_decision(
     justification: str | None,
     findings: Iterable[Finding],
     texts: Mapping[str, str],
+    destinations: DestinationCache | None = None,
 ) -> Event | None:
     """Record a non-allow decision as an event, group it into an incident and enqueue one alert
-    per enabled destination whose `min_severity` it meets. Returns None for `allow`.
+    per enabled destination whose `min_severity` it meets. Returns None for `allow`, else the
+    event as written (a detached object: the rows are written with prepared statements, a few
+    per event, because this runs on every audited request). `destinations` caches who gets
+    alerts; without it they are read from the database.
 
     Simulated decisions are recorded as events only: no incident, no alert, nothing enforced.
     """
     action, severity = _name(action), _name(severity)
     if action == "allow":
         return None
-    evidence = build_evidence(findings, texts)
-    event = Event(
-        occurred_at=now,
-        actor=actor[:150],
-        actor_role=actor_role[:20],
-        channel=_name(channel)[:30],
-        direction=_name(direction or "")[:20],
-        document_id=(document_id or "")[:200],
-        policy_id=policy_id,
-        policy_version=policy_version,
-        rule_id=rule_id[:100] if rule_id else rule_id,
-        action=action,
-        severity=severity,
-        simulated=simulated,
-        justification=scrub_free_text(justification),
-        evidence=evidence,
-    )
-    session.add(event)
-    if simulated:
-        session.flush()
-        return event
-    incident = _group(session, event, now)
-    event.incident_id = incident.id
-    session.flush()
-    for destination in destinations_for(session, severity):
-        key = idempotency_key(event.id, destination.id, now)
-        enqueue(session, destination, key, alert_payload(event, incident, key), now)
+    session.flush()  # changes the caller made through the ORM (a status change) count here
+    values: dict[str, Any] = {
+        "occurred_at": now,
+        "actor": actor[:150],
+        "actor_role": actor_role[:20],
+        "channel": _name(channel)[:30],
+        "direction": _name(direction or "")[:20],
+        "document_id": (document_id or "")[:200],
+        "policy_id": policy_id,
+        "policy_version": policy_version,
+        "rule_id": rule_id[:100] if rule_id else rule_id,
+        "action": action,
+        "severity": severity,
+        "simulated": simulated,
+        "justification": scrub_free_text(justification),
+        "evidence": build_evidence(findings, texts),
+        "incident_id": None,
+    }
+    connection = session.connection()
+    grouped = None if simulated else _group(session, connection, values, now)
+    if grouped is not None:
+        values["incident_id"] = grouped[0]
+    rows, _count = INSERT_EVENT.run(connection, values)
+    event = Event(id=rows[0][0], **values)
+    if grouped is not None:
+        _enqueue_alerts(session, event, grouped, destinations or DestinationCache(ttl_s=0))
     return event
+
+
+def _enqueue_alerts(
+    session: Session, event: Event, grouped: tuple[int, str, int], destinations: DestinationCache
+) -> None:
+    """One outbox row per destination that takes the event's severity (none: no work)."""
+    wanted = destinations.ids_for(session, event.severity)
+    if not wanted:
+        return
+    incident = Incident(id=grouped[0], status=grouped[1], event_count=grouped[2])
+    for destination_id in wanted:
+        key = idempotency_key(event.id, destination_id, event.occurred_at)
+        payload = alert_payload(event, incident, key)
+        enqueue_checked(session, destination_id, event.severity, key, payload, event.occurred_at)
 
 
 def group_key(actor: str, rule_id: str | None, fingerprints: Iterable[str]) -> str:
@@ -108,56 +140,74 @@ def group_key(actor: str, rule_id: str | None, fingerprints: Iterable[str]) -> s
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
-def _group(session: Session, event: Event, now: datetime) -> Incident:
-    key = group_key(event.actor, event.rule_id, event.evidence["fingerprints"])
-    incident = session.scalar(
-        select(Incident)
-        .where(
-            Incident.group_key == key,
-            Incident.status.in_((OPEN, TRIAGED)),
-            Incident.first_seen >= now - GROUP_WINDOW,
-        )
-        .order_by(Incident.id.desc())
-        .limit(1)
-    )
-    if incident is None:
-        incident = Incident(
-            group_key=key,
-            status=OPEN,
-            severity=event.severity,
-            rule_id=event.rule_id,
-            actor=event.actor,
-            event_count=1,
-            first_seen=now,
-            last_seen=now,
-            evidence=_incident_evidence(event),
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(incident)
-        session.flush()
-        return incident
-    incident.event_count += 1
-    incident.last_seen = now
-    incident.updated_at = now
-    if severity_rank(event.severity) > severity_rank(incident.severity):
-        incident.severity = event.severity
-    merged = dict(incident.evidence)
-    totals = dict(merged.get("entities") or {})
-    for entity, count in event.evidence["entities"].items():
-        totals[entity] = int(totals.get(entity, 0)) + int(count)
-    merged.update(entities=totals, last_event_findings=event.evidence["findings"])
-    incident.evidence = merged
-    return incident
+def _group(
+    session: Session, connection: Connection, event: Mapping[str, Any], now: datetime
+) -> tuple[int, str, int]:
+    """The open incident this event joins (counted, severity raised, evidence merged) or a new
+    one: its id, status and event count. The UPDATE comes first so that the
+    evidence is read under the row's write lock (SQLite: the database's) and merged without
+    losing a concurrent event's counts."""
+    evidence, severity = event["evidence"], event["severity"]
+    key = group_key(event["actor"], event["rule_id"], evidence["fingerprints"])
+    if session.get_bind().dialect.name == "postgresql":
+        # Writers of one group queue here until commit, so two first events cannot both open
+        # an incident (SQLite needs nothing: its one write lock already serialises them).
+        GROUP_LOCK.run(connection, {"b_lock": int.from_bytes(bytes.fromhex(key[:16]), "big",
+                                                          signed=True)})  # fmt: skip
+    found, _count = JOIN_OPEN_INCIDENT.run(
+        connection,
+        {"b_key": key, "b_since": now - GROUP_WINDOW, "b_now": now, "b_severity": severity,
+         "b_rank": severity_rank(severity)},
+    )  # fmt: skip
+    if not found:
+        return _open_incident(connection, key, event, now)
+    incident_id, status, count, stored = found[0]
+    merged = _merged_evidence(stored or {}, evidence)
+    if merged != stored:
+        SET_INCIDENT_EVIDENCE.run(connection, {"b_id": incident_id, "b_evidence": merged})
+    cached = session.identity_map.get(identity_key(Incident, incident_id))
+    if cached is not None:
+        session.expire(cached)  # an ORM copy the caller holds would now be stale
+    return int(incident_id), str(status), int(count)
 
 
-def _incident_evidence(event: Event) -> dict[str, Any]:
-    ev = event.evidence
-    return {
-        "entities": dict(ev["entities"]),
-        "fingerprints": list(ev["fingerprints"]),
-        "last_event_findings": list(ev["findings"]),
+def _open_incident(
+    connection: Connection, key: str, event: Mapping[str, Any], now: datetime
+) -> tuple[int, str, int]:
+    row = {
+        "group_key": key,
+        "status": OPEN,
+        "severity": event["severity"],
+        "rule_id": event["rule_id"],
+        "actor": event["actor"],
+        "event_count": 1,
+        "first_seen": now,
+        "last_seen": now,
+        "evidence": _incident_evidence(event["evidence"]),
+        "created_at": now,
+        "updated_at": now,
     }
+    rows, _count = INSERT_INCIDENT.run(connection, row)
+    return int(rows[0][0]), OPEN, 1
+
+
+def _incident_evidence(evidence: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "entities": dict(evidence["entities"]),
+        "fingerprints": list(evidence["fingerprints"]),
+        "last_event_findings": list(evidence["findings"]),
+    }
+
+
+def _merged_evidence(stored: Mapping[str, Any], evidence: Mapping[str, Any]) -> dict[str, Any]:
+    """Entity totals summed, the latest event's findings kept. Bounded: the fingerprints are
+    the group's identity (they never grow) and an event lists at most 50 findings."""
+    merged = dict(stored)
+    totals = dict(merged.get("entities") or {})
+    for entity, count in evidence["entities"].items():
+        totals[entity] = int(totals.get(entity, 0)) + int(count)
+    merged.update(entities=totals, last_event_findings=evidence["findings"])
+    return merged
 
 
 def transition(session: Session, incident: Incident, to: str, now: datetime, by: str) -> None:

@@ -18,6 +18,7 @@ from callshield.core.policy import Policy as CorePolicy
 from callshield.core.policy.model import CumulativeCount as Count
 from callshield.policy_yaml import parse_policy
 from callshield.store.models import AuditRecord, CumulativeCount, Policy, PolicyVersion
+from callshield.store.statements import INSERT_COUNT
 
 
 class PolicyNotFoundError(LookupError):
@@ -152,6 +153,11 @@ class DbHistory:
 
 
 def record_counts(session: Session, counts: tuple[Count, ...]) -> None:
+    """The decision's per-actor counts, in the caller's transaction (a prepared statement, not
+    ORM objects: this runs on every audited request)."""
+    if not counts:
+        return
+    connection = session.connection()
     for c in counts:
-        session.add(CumulativeCount(actor=c.actor_id, entity=c.entity, occurred_at=c.at,
-                                    count=c.count))  # fmt: skip
+        row = {"actor": c.actor_id, "entity": c.entity, "occurred_at": c.at, "count": c.count}
+        INSERT_COUNT.run(connection, row)

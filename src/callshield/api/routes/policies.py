@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from callshield.alerts.outbox import DestinationCache
 from callshield.api import content as payload
 from callshield.api.auth import roles, state_of
 from callshield.api.params import DbId
@@ -23,6 +24,7 @@ from callshield.core.policy import Decision, Direction, Event, Role, evaluate
 from callshield.policy_yaml import PolicyValidationError
 from callshield.store import policies as store
 from callshield.store.accounts import Principal
+from callshield.store.db import Checkpointer, WriteLock
 from callshield.store.incidents import record_decision
 from callshield.store.models import Policy, PolicyVersion, Suppression
 
@@ -182,10 +184,13 @@ def decision_out(decision: Decision) -> dict[str, Any]:
 def after_scan(state: AppState, who: Principal, context: ScanContext,
                outcome: payload.Outcome) -> dict[str, Any] | None:  # fmt: skip
     """Evaluate every active policy on a scan; record events, incidents and alerts; return the
-    strictest decision. Suppressed fingerprints (false positives) are left out first."""
+    strictest decision. Suppressed fingerprints (false positives) are left out first.
+
+    The writes and their commit run under the app's write lock (`store.db.WriteLock`): on
+    SQLite, waiting writers then wake as soon as the holder commits instead of polling; WAL
+    checkpoints run in the background (`store.db.Checkpointer`), not in the commit."""
     now = datetime.now(UTC)
     document = outcome.parsed.document
-    texts = {s.id: s.text for s in document.segments}
     with state.sessions() as session:
         active = state.extras["policies"].active(session)
         if not active:
@@ -195,36 +200,39 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
         )
         findings = [f for f in outcome.findings if f.fingerprint not in gone]
         event = _event(who, context, document.id)
-        history = store.DbHistory(session)
-        best: tuple[int, Decision, store.ActivePolicy] | None = None
-        for policy in active:
-            decision = evaluate(policy.policy, event, findings, now=now, history=history)
-            store.record_counts(session, decision.counts)
-            record_decision(
-                session, now=now, actor=who.name, actor_role=who.role, channel=context.channel,
-                direction=context.direction, document_id=document.id, policy_id=policy.id,
-                policy_version=policy.version, rule_id=decision.rule_id,
-                action=decision.action.value, severity=decision.severity.value,
-                simulated=False, justification=None, findings=findings, texts=texts,
-            )  # fmt: skip
-            for would in decision.simulated:
-                record_decision(
-                    session, now=now, actor=who.name, actor_role=who.role,
-                    channel=context.channel, direction=context.direction,
-                    document_id=document.id, policy_id=policy.id,
-                    policy_version=policy.version, rule_id=would.rule_id,
-                    action=would.action.value, severity=would.severity.value, simulated=True,
-                    justification=None, findings=findings, texts=texts,
-                )  # fmt: skip
-            rank = _STRICTNESS.index(decision.action.value)
-            if best is None or rank > best[0]:
-                best = (rank, decision, policy)
-        session.commit()
-    assert best is not None
-    out = decision_out(best[1])
-    out["policy"] = best[2].name
+        texts = {s.id: s.text for s in document.segments}
+        state.extras["checkpointer"].adopt(session.connection())
+        with state.extras["write_lock"]:
+            decided = [_decide_and_record(state, session, policy, who, context, event, findings,
+                                          texts, now) for policy in active]  # fmt: skip
+            session.commit()
+        state.extras["checkpointer"].committed()
+    policy, decision = max(decided, key=lambda d: _STRICTNESS.index(d[1].action.value))
+    out = decision_out(decision)
+    out["policy"] = policy.name
     out["suppressed"] = len(outcome.findings) - len(findings)
     return out
+
+
+def _decide_and_record(state: AppState, session: Any, policy: store.ActivePolicy,
+                       who: Principal, context: ScanContext, event: Event,
+                       findings: list[Any], texts: dict[str, str], now: datetime,
+                       ) -> tuple[store.ActivePolicy, Decision]:  # fmt: skip
+    """One policy's decision, its counts, its event and its simulated rules' events."""
+    decision = evaluate(policy.policy, event, findings, now=now,
+                        history=store.DbHistory(session))  # fmt: skip
+    store.record_counts(session, decision.counts)
+    common = {"now": now, "actor": who.name, "actor_role": who.role, "channel": context.channel,
+              "direction": context.direction, "document_id": event.document_id,
+              "policy_id": policy.id, "policy_version": policy.version, "justification": None,
+              "findings": findings, "texts": texts,
+              "destinations": state.extras["alert_destinations"]}  # fmt: skip
+    record_decision(session, rule_id=decision.rule_id, action=decision.action.value,
+                    severity=decision.severity.value, simulated=False, **common)  # fmt: skip
+    for would in decision.simulated:
+        record_decision(session, rule_id=would.rule_id, action=would.action.value,
+                        severity=would.severity.value, simulated=True, **common)  # fmt: skip
+    return policy, decision
 
 
 def _policies_needed(state: AppState) -> bool:
@@ -261,4 +269,7 @@ class SuppressionCache:
 def setup(state: AppState) -> None:
     state.extras["policies"] = store.PolicyCache(state.engine.catalogue)
     state.extras["suppressions"] = SuppressionCache()
+    state.extras.setdefault("alert_destinations", DestinationCache())
+    lock = state.extras.setdefault("write_lock", WriteLock.for_engine(state.db))
+    state.extras.setdefault("checkpointer", Checkpointer(state.db, lock))
     state.extras.setdefault("after_scan", []).append(after_scan)

@@ -127,7 +127,9 @@ class DetokenizeRoles:
     def __init__(self) -> None:
         self.roles: frozenset[str] = frozenset({"dpo", "admin"})
 
-    def __call__(self, request: Request, principal: Principal = Depends(authenticate)) -> Principal:
+    async def __call__(
+        self, request: Request, principal: Principal = Depends(authenticate)
+    ) -> Principal:
         allowed = state_of(request).settings.detokenize_roles
         if principal.role != "admin" and principal.role not in allowed:
             raise HTTPException(403, f"role {principal.role!r} may not detokenize")

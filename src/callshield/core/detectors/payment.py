@@ -15,6 +15,7 @@ from callshield.core.detection.base import (
     cap,
     context_reason,
     matches_near,
+    only_digits,
 )
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import CARD_CVV, CARD_EXPIRY, PAYMENT_CARD, EntityType
@@ -61,6 +62,8 @@ _NOT_CARD_CUES = Cues(
     ]
 )  # fmt: skip
 _LOOKAHEAD_GROUPS = 4
+#: The fewest digits a candidate is made of (`_cards_from`): a shorter run holds no card.
+_MIN_DIGITS = 12
 _RUN = re.compile(r"(?<![\w.@/-])\d+(?:(?:[.\-]|[ ]{1,3})\d+)*")
 _GROUP = re.compile(r"\d+")
 _EXPIRY_AFTER = re.compile(
@@ -93,6 +96,8 @@ class PaymentCardDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for run in matches_near(_RUN, text, hits[0], back=80, ahead=40):
+            if run.end() - run.start() < _MIN_DIGITS or len(_digits_in(run)) < _MIN_DIGITS:
+                continue  # no card in it: amounts, times, short codes (most runs)
             for card in self._best_card(text, run):
                 yield card
                 yield from _followers(text, card.end)
@@ -141,7 +146,7 @@ class PaymentCardDetector:
             digits += groups[j].group()
             if len(digits) > 19:
                 return
-            if len(digits) < 12:
+            if len(digits) < _MIN_DIGITS:
                 continue
             whole = start == 0 and j == len(groups) - 1
             if begin not in contexts:
@@ -151,6 +156,10 @@ class PaymentCardDetector:
             )
             if cand is not None:
                 yield cand, j + 1
+
+
+def _digits_in(run: re.Match[str]) -> str:
+    return only_digits(run.group())
 
 
 def _rank(cand: Candidate) -> tuple[float, int, int]:

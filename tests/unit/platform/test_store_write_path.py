@@ -1,0 +1,112 @@
+"""The SQLite write path of the audited request: the write lock serialises threads and
+processes (and is a no-op for PostgreSQL); the checkpointer keeps WAL checkpoints out of the
+committing request and still keeps the WAL from growing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from callshield.store.db import Checkpointer, WriteLock, make_engine
+
+HOLD_S = 0.4
+
+
+def _inside_at_once(lock: WriteLock, threads: int = 4) -> int:
+    """How many threads were inside `lock` at the same time, at most."""
+    inside, most = 0, 0
+    guard = threading.Lock()
+
+    def enter() -> None:
+        nonlocal inside, most
+        for _ in range(5):
+            with lock:
+                with guard:
+                    inside += 1
+                    most = max(most, inside)
+                time.sleep(0.002)
+                with guard:
+                    inside -= 1
+
+    workers = [threading.Thread(target=enter) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return most
+
+
+def test_the_write_lock_serialises_threads(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    assert _inside_at_once(WriteLock.for_engine(engine)) == 1
+    assert _inside_at_once(WriteLock.for_engine(make_engine("sqlite://"))) == 1
+
+
+def test_the_write_lock_is_a_no_op_for_postgresql() -> None:
+    engine = create_engine("postgresql+psycopg://user@localhost/none")  # never connects
+    assert _inside_at_once(WriteLock.for_engine(engine)) > 1
+
+
+def test_the_write_lock_serialises_processes(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    holder = (
+        "import sys, time\n"
+        "from callshield.store.db import WriteLock, make_engine\n"
+        "with WriteLock.for_engine(make_engine(sys.argv[1])):\n"
+        "    print('held', flush=True)\n"
+        f"    time.sleep({HOLD_S})\n"
+    )
+    other = subprocess.Popen([sys.executable, "-c", holder, url], stdout=subprocess.PIPE)
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == b"held"
+        start = time.monotonic()
+        with WriteLock.for_engine(make_engine(url)):
+            waited = time.monotonic() - start
+    finally:
+        other.wait(timeout=30)
+    assert waited >= HOLD_S / 2
+
+
+def _fill(engine_url: str, checkpointer_every: int | None) -> int:
+    """Commit 30 transactions of 100 rows of 2 KB through one adopted connection; the WAL
+    file's size at the end."""
+    engine = make_engine(engine_url)
+    lock = WriteLock.for_engine(engine)
+    checkpoints = Checkpointer(engine, lock, every=checkpointer_every or 10**9)
+    with engine.connect() as connection:
+        checkpoints.adopt(connection)
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        connection.execute(text("CREATE TABLE filler (body TEXT)"))
+        connection.commit()
+        for _ in range(30):
+            with lock:
+                rows = [{"body": "x" * 2048} for _ in range(100)]
+                connection.execute(text("INSERT INTO filler (body) VALUES (:body)"), rows)
+                connection.commit()
+            checkpoints.committed()
+            checkpoints.wait(10)
+        size = Path(engine.url.database or "").with_suffix(".db-wal").stat().st_size
+    engine.dispose()
+    return size
+
+
+def test_the_checkpointer_keeps_the_wal_small_off_the_commit(tmp_path: Path) -> None:
+    unattended = _fill(f"sqlite:///{tmp_path / 'a.db'}", checkpointer_every=None)
+    checkpointed = _fill(f"sqlite:///{tmp_path / 'b.db'}", checkpointer_every=5)
+    assert unattended > 6_000_000  # nobody checkpoints an adopted connection's WAL by itself
+    assert checkpointed < unattended / 3
+
+
+def test_the_checkpointer_does_nothing_without_a_sqlite_file() -> None:
+    engine = make_engine("sqlite://")
+    checkpoints = Checkpointer(engine, WriteLock.for_engine(engine), every=1)
+    with engine.connect() as connection:
+        checkpoints.adopt(connection)
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+    checkpoints.committed()
+    checkpoints.wait(1)
