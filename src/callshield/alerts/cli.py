@@ -27,6 +27,16 @@ def _sessions() -> Any:
     return session_factory(make_engine(settings.resolved_database_url))
 
 
+def _keyring() -> Any:
+    """The vault keyring from the settings: it opens the destinations' sealed secrets."""
+    from callshield.config import load_settings, resolve_secrets
+    from callshield.vault.keys import configured_previous, keyring_for
+
+    settings = load_settings()
+    secrets = resolve_secrets(settings)
+    return keyring_for(secrets.vault_key, settings.secrets_dir, configured_previous(settings))
+
+
 @alerts_app.command("deliver")
 def deliver(
     once: Annotated[bool, typer.Option("--once", help="Deliver what is due, then exit.")] = False,
@@ -42,7 +52,7 @@ def deliver(
     from callshield.alerts.worker import Deliverer, DeliveryConfig, run_forever
 
     config = DeliveryConfig(batch_size, lease, timeout, poll, Backoff(backoff_base, backoff_max))
-    deliverer = Deliverer(_sessions(), config)
+    deliverer = Deliverer(_sessions(), config, _keyring())
     try:
         if once:
             result = deliverer.drain()

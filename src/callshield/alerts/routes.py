@@ -1,6 +1,6 @@
 """Admin routes for alert destinations and the outbox (included by the incidents router), and
 the app's delivery worker. Destination secrets are write-only: responses say whether one is
-set, never what it is.
+set, never what it is, and the database holds them sealed with the vault key (`secrets`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from callshield.alerts import outbox
+from callshield.alerts.secrets import MAX_SECRET_CHARS, seal_secret
 from callshield.alerts.worker import DeliveryConfig, DeliveryThread
 from callshield.api.auth import roles, state_of
 from callshield.store.accounts import Principal
 from callshield.store.models import AlertDestination, AuditRecord, OutboxMessage
+from callshield.vault.keys import Keyring
 
 log = logging.getLogger("callshield.alerts")
 router = APIRouter(tags=["alerts"])
@@ -37,10 +39,16 @@ def start_worker(state: Any) -> DeliveryThread | None:
     enabled = state.extras.get("alerts_worker", getattr(state.settings, "alerts_worker", True))
     if not enabled:
         return None
-    worker = DeliveryThread(state.sessions, DeliveryConfig())
+    worker = DeliveryThread(state.sessions, DeliveryConfig(), _keyring(state))
     worker.start()
     state.extras["alerts_thread"] = worker
     return worker
+
+
+def _keyring(state: Any) -> Keyring:
+    """The vault's keyring, which seals and opens the destinations' secrets."""
+    keyring: Keyring = state.extras["vault"].keyring
+    return keyring
 
 
 class DestinationFields(BaseModel):
@@ -48,7 +56,7 @@ class DestinationFields(BaseModel):
     kind: Literal["webhook", "syslog"]
     address: str = Field(min_length=3, max_length=500, pattern=NO_NUL)
     protocol: Literal["", "tcp", "udp"] = ""
-    secret: str | None = Field(None, min_length=16, max_length=200, pattern=NO_NUL)
+    secret: str | None = Field(None, min_length=16, max_length=MAX_SECRET_CHARS, pattern=NO_NUL)
     max_attempts: int = Field(8, ge=1, le=100)
     min_severity: SeverityName = "low"
     enabled: bool = True
@@ -69,7 +77,7 @@ class DestinationUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
     address: str | None = Field(None, min_length=3, max_length=500, pattern=NO_NUL)
     protocol: Literal["", "tcp", "udp"] | None = None
-    secret: str | None = Field(None, min_length=16, max_length=200, pattern=NO_NUL)
+    secret: str | None = Field(None, min_length=16, max_length=MAX_SECRET_CHARS, pattern=NO_NUL)
     max_attempts: int | None = Field(None, ge=1, le=100)
     min_severity: SeverityName | None = None
     enabled: bool | None = None
@@ -134,8 +142,11 @@ def list_destinations(request: Request, who: Principal = roles()) -> list[Destin
 def add_destination(
     body: DestinationCreate, request: Request, who: Principal = roles()
 ) -> DestinationPublic:
-    with state_of(request).sessions() as session:
+    state = state_of(request)
+    with state.sessions() as session:
         row = AlertDestination(**body.model_dump())
+        if body.secret:  # stored sealed: a copy of the database cannot forge our alerts
+            row.secret = seal_secret(_keyring(state).current, body.secret)
         session.add(row)
         _audit(session, who, "alert_destination.create", body.name)
         try:
@@ -158,11 +169,14 @@ def get_destination(
 def update_destination(
     destination_id: RowId, body: DestinationUpdate, request: Request, who: Principal = roles()
 ) -> DestinationPublic:
-    with state_of(request).sessions() as session:
+    state = state_of(request)
+    with state.sessions() as session:
         row = _find(session, destination_id)
         for name, value in body.model_dump(exclude_unset=True).items():
             if value is None and name != "secret":
                 continue
+            if name == "secret" and value:
+                value = seal_secret(_keyring(state).current, value)
             setattr(row, name, value)
         try:
             check_address(row.kind, row.address, row.protocol)

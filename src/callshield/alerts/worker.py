@@ -18,7 +18,9 @@ import httpx
 from sqlalchemy.orm import Session, sessionmaker
 
 from callshield.alerts.outbox import Backoff, Claimed, acknowledge, claim, fail, release
+from callshield.alerts.secrets import SecretUnavailableError, open_secret
 from callshield.alerts.transport import DeliveryError, post_webhook, send_syslog
+from callshield.vault.keys import Keyring
 
 log = logging.getLogger("callshield.alerts")
 
@@ -48,9 +50,15 @@ class BatchResult:
 class Deliverer:
     """One worker's connection pool and the loop body; not shared between threads."""
 
-    def __init__(self, sessions: sessionmaker[Session], config: DeliveryConfig) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        config: DeliveryConfig,
+        keyring: Keyring | None = None,
+    ) -> None:
         self.sessions = sessions
         self.config = config
+        self.keyring = keyring  # opens the destinations' sealed secrets
         self.client = httpx.Client(timeout=config.timeout_s, follow_redirects=False)
         self.rng = random.Random()
 
@@ -119,7 +127,11 @@ class Deliverer:
 
     def _send(self, item: Claimed) -> None:
         if item.kind == "webhook":
-            post_webhook(self.client, item.address, item.payload, item.idempotency_key, item.secret)
+            try:
+                secret = open_secret(self.keyring, item.secret) if item.secret else None
+            except SecretUnavailableError as exc:  # retried, then dead-lettered, with the key id
+                raise DeliveryError(str(exc)) from None
+            post_webhook(self.client, item.address, item.payload, item.idempotency_key, secret)
         elif item.kind == "syslog":
             send_syslog(item.address, item.protocol or "tcp", item.payload, self.config.timeout_s)
         else:
@@ -142,9 +154,14 @@ def run_forever(deliverer: Deliverer, stop: threading.Event) -> None:
 class DeliveryThread:
     """The worker as a daemon thread of the API process, stopped cleanly on shutdown."""
 
-    def __init__(self, sessions: sessionmaker[Session], config: DeliveryConfig) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        config: DeliveryConfig,
+        keyring: Keyring | None = None,
+    ) -> None:
         self.stop_event = threading.Event()
-        self.deliverer = Deliverer(sessions, config)
+        self.deliverer = Deliverer(sessions, config, keyring)
         self.thread = threading.Thread(
             target=run_forever,
             args=(self.deliverer, self.stop_event),

@@ -39,6 +39,7 @@ def rotate_key(
     batch_size: Annotated[int, typer.Option(min=1, max=100_000, help="Entries per commit.")] = 500,
 ) -> None:
     """Re-encrypt every vault entry under the new (or the configured) key; resumable."""
+    from callshield.alerts.secrets import reseal_all
     from callshield.vault.rotation import rotate_all
 
     sessions, keyring = _open_vault(new_key_env)
@@ -47,6 +48,10 @@ def rotate_key(
         sys.stderr.write(f"vault: {done} entries re-encrypted\n")
 
     report = rotate_all(sessions, keyring, actor="cli", batch_size=batch_size, after_batch=progress)
+    with sessions() as session:  # alert destinations' webhook secrets are sealed the same way
+        resealed = reseal_all(session, keyring)
+        session.commit()
+    sys.stderr.write(f"vault: {resealed} alert destination secret(s) sealed under the new key\n")
     left = sum(report.remaining.values())
     sys.stderr.write(
         f"vault: {report.rotated} entries re-encrypted under key {report.key_id} in "

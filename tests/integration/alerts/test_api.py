@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.integration.alerts.support import SAMPLE, decide
+from sqlalchemy import select
+from tests.integration.alerts.support import SAMPLE, WebhookReceiver, decide
 
 from callshield import Engine
 from callshield.api import build_state, create_app
@@ -18,7 +19,7 @@ from callshield.api.state import AppState
 from callshield.config import ROLES, Secrets, load_settings
 from callshield.store import incidents as repo
 from callshield.store.accounts import create_api_key, create_user
-from callshield.store.models import OutboxMessage
+from callshield.store.models import AlertDestination, OutboxMessage
 
 SECRETS = Secrets(b"t" * 48, b"f" * 48, b"v" * 48)
 
@@ -197,7 +198,7 @@ def test_destinations_crud_and_outbox(api: Api, engine: Engine) -> None:
         session.commit()
     from callshield.alerts.worker import Deliverer, DeliveryConfig
 
-    deliverer = Deliverer(api.state.sessions, DeliveryConfig())
+    deliverer = Deliverer(api.state.sessions, DeliveryConfig(), api.state.extras["vault"].keyring)
     try:
         assert deliverer.drain().dead == 1  # port 9 refuses; one attempt allowed
     finally:
@@ -217,6 +218,78 @@ def test_destinations_crud_and_outbox(api: Api, engine: Engine) -> None:
         assert row is not None and (row.status, row.attempts) == ("pending", 0)
     assert api.call("DELETE", "/v1/alert-destinations/1", "admin").status_code == 204
     assert api.call("GET", "/v1/outbox", "admin").json()["counts"]["pending"] == 0
+
+
+def test_webhook_secrets_are_stored_sealed_and_still_sign(api: Api, engine: Engine) -> None:
+    """The secret never sits in the database in clear (create and change), the receiver still
+    gets correctly signed alerts, and rotating the vault key re-seals it."""
+    from callshield.alerts.secrets import open_secret, reseal_all, sealed_with
+    from callshield.alerts.worker import Deliverer, DeliveryConfig
+    from callshield.vault.keys import derive_key
+
+    keyring = api.state.extras["vault"].keyring
+    receiver = WebhookReceiver(secret="first-webhook-secret-0123456789")
+    receiver.start()
+    try:
+        made = api.call("POST", "/v1/alert-destinations", "admin", json={
+            "name": "siem", "kind": "webhook", "address": receiver.url,
+            "secret": "first-webhook-secret-0123456789"})  # fmt: skip
+        assert made.status_code == 201 and made.json()["has_secret"] is True
+        with api.state.sessions() as session:
+            stored = session.scalars(select(AlertDestination.secret)).one()
+        assert stored is not None and "first-webhook-secret" not in stored
+        assert sealed_with(stored) == keyring.current.key_id
+        receiver.secret = "second-webhook-secret-987654321"
+        changed = api.call("PATCH", f"/v1/alert-destinations/{made.json()['id']}", "admin",
+                           json={"secret": "second-webhook-secret-987654321"})  # fmt: skip
+        assert changed.status_code == 200
+        with api.state.sessions() as session:
+            stored = session.scalars(select(AlertDestination.secret)).one()
+            decide(session, engine, severity="critical")
+            session.commit()
+        assert stored is not None and "second-webhook-secret" not in stored
+        deliverer = Deliverer(api.state.sessions, DeliveryConfig(), keyring)
+        try:
+            assert deliverer.drain().delivered == 1
+        finally:
+            deliverer.close()
+        assert receiver.bad_signatures == 0 and len(receiver.acked) == 1
+    finally:
+        receiver.stop()
+    rotated = keyring.rotated_to(derive_key(b"a-new-vault-secret-for-rotation-0123456789"))
+    with api.state.sessions() as session:
+        assert reseal_all(session, rotated) == 1
+        session.commit()
+        stored = session.scalars(select(AlertDestination.secret)).one()
+    assert stored is not None and sealed_with(stored) == rotated.current.key_id
+    assert open_secret(rotated, stored) == "second-webhook-secret-987654321"
+
+
+def test_a_secret_stored_in_clear_still_signs_and_rotation_seals_it() -> None:
+    from callshield.alerts.secrets import open_secret, seal_secret, sealed_with
+    from callshield.vault.keys import Keyring, derive_key
+
+    key = derive_key(b"the-vault-secret-for-this-test-0123456789")
+    keyring = Keyring(key)
+    assert (
+        open_secret(keyring, "legacy-clear-secret-0123456789") == "legacy-clear-secret-0123456789"
+    )
+    sealed = seal_secret(key, "x" * 100)  # the longest allowed secret fits the column
+    assert len(sealed) <= 200 and sealed_with(sealed) == key.key_id
+
+
+def test_a_secret_sealed_with_an_unknown_key_fails_delivery_without_showing_it() -> None:
+    from callshield.alerts.secrets import SecretUnavailableError, open_secret, seal_secret
+    from callshield.vault.keys import Keyring, derive_key
+
+    old = derive_key(b"an-old-vault-secret-nobody-kept-0123456789")
+    sealed = seal_secret(old, "the-webhook-secret-0123456789")
+    with pytest.raises(SecretUnavailableError) as failed:
+        open_secret(Keyring(derive_key(b"the-current-vault-secret-0123456789ab")), sealed)
+    assert old.key_id in str(failed.value) and "the-webhook-secret" not in str(failed.value)
+    tampered = sealed[:-4] + ("AAAA" if not sealed.endswith("AAAA") else "BBBB")
+    with pytest.raises(SecretUnavailableError):
+        open_secret(Keyring(old), tampered)
 
 
 def test_the_app_starts_and_stops_the_worker(db_url: str, tmp_path: Path) -> None:
