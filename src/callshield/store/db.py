@@ -105,9 +105,9 @@ class Checkpointer:
     past 1000 pages copies it into the database, in the request that committed: about 1 in
     100 audited requests took 15 ms more. Connections `adopt`ed here leave that to a
     short-lived background thread started every `every` commits: a PASSIVE checkpoint (it
-    blocks no one) copies what is there, then a second one under the write lock copies the
-    few pages written meanwhile, so the checkpoint completes and the WAL starts over instead
-    of growing. Elsewhere (PostgreSQL, memory) it does nothing."""
+    blocks no one) copies what is there and, only when writers came in meanwhile, a second one
+    under the write lock copies the few pages they wrote, so the checkpoint completes and the
+    WAL starts over instead of growing. Elsewhere (PostgreSQL, memory) it does nothing."""
 
     FLAG = "callshield_background_checkpoint"
 
@@ -150,9 +150,12 @@ class Checkpointer:
     def _checkpoint(self) -> None:
         try:
             with self._engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-                with self._write_lock:
-                    connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+                row = connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+                if row[2] < row[1]:  # frames checkpointed < frames in the WAL: writers came in
+                    # finish under the write lock, so the WAL can start over; only then do
+                    # writers wait for a checkpoint
+                    with self._write_lock:
+                        connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
         except Exception as exc:
             log.warning("event=wal_checkpoint_failed error=%s", type(exc).__name__)
 
