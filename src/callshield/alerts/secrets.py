@@ -9,21 +9,20 @@ a secret stored in clear by an older version: it still signs, and `callshield va
 from __future__ import annotations
 
 import base64
-import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callshield.store.models import AlertDestination
+from callshield.vault import sealing
+from callshield.vault.errors import VaultIntegrityError
 from callshield.vault.keys import Keyring, VaultKey
 
 PREFIX = "sealed1"
 #: Longest secret that still fits the 200-character column once sealed.
 MAX_SECRET_CHARS = 100
-_NONCE = 12
-_AAD = b"callshield alert destination secret v1"
+#: What the vault's sealing binds the ciphertext to (its token and entity slots).
+_TOKEN, _ENTITY = "alert-destination", "webhook-secret"
 
 
 class SecretUnavailableError(ValueError):
@@ -31,8 +30,7 @@ class SecretUnavailableError(ValueError):
 
 
 def seal_secret(key: VaultKey, secret: str) -> str:
-    nonce = os.urandom(_NONCE)
-    sealed = nonce + AESGCM(key.aead_key).encrypt(nonce, secret.encode("utf-8"), _AAD)
+    sealed = sealing.seal(key, _TOKEN, _ENTITY, secret)
     return f"{PREFIX}:{key.key_id}:{base64.urlsafe_b64encode(sealed).decode('ascii').rstrip('=')}"
 
 
@@ -50,19 +48,17 @@ def open_secret(keyring: Keyring | None, stored: str) -> str:
     if not is_sealed(stored):
         return stored
     _, key_id, body = stored.split(":", 2)
-    key = keyring.get(key_id) if keyring is not None else None
-    if key is None:
+    if keyring is None or keyring.get(key_id) is None:
         raise SecretUnavailableError(
             f"the destination's secret is sealed with key {key_id}, which is not on the keyring"
         )
     try:
         sealed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
-        plain = AESGCM(key.aead_key).decrypt(sealed[:_NONCE], sealed[_NONCE:], _AAD)
-    except (InvalidTag, ValueError):
+        return sealing.unseal(keyring, _TOKEN, _ENTITY, key_id, sealed, 0)
+    except (VaultIntegrityError, ValueError):  # a damaged value, or one from another row
         raise SecretUnavailableError(
             f"the destination's secret fails authentication under key {key_id}"
         ) from None
-    return plain.decode("utf-8")
 
 
 def reseal_all(session: Session, keyring: Keyring) -> int:

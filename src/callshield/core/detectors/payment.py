@@ -96,7 +96,7 @@ class PaymentCardDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for run in matches_near(_RUN, text, hits[0], back=80, ahead=40):
-            if run.end() - run.start() < _MIN_DIGITS or len(_digits_in(run)) < _MIN_DIGITS:
+            if len(only_digits(run.group())) < _MIN_DIGITS:
                 continue  # no card in it: amounts, times, short codes (most runs)
             for card in self._best_card(text, run):
                 yield card
@@ -156,10 +156,6 @@ class PaymentCardDetector:
             )
             if cand is not None:
                 yield cand, j + 1
-
-
-def _digits_in(run: re.Match[str]) -> str:
-    return only_digits(run.group())
 
 
 def _rank(cand: Candidate) -> tuple[float, int, int]:

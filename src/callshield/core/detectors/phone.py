@@ -127,8 +127,6 @@ def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Can
 def _parse(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
     """A number valid for one of `regions` (checked region by region: checking a number
     against every region of its country code is what makes libphonenumber slow)."""
-    if regions == _NANP_REGIONS:
-        return _nanp(only_digits(raw))
     for region in regions:
         try:
             number = phonenumbers.parse(raw, region)
@@ -177,12 +175,11 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         if not (context and context[1] <= 3):
             return None  # not a North American number, and nothing says it is a phone at all
     if raw.startswith("+"):
-        regions: tuple[str, ...] = ("US",)  # the +country code decides; one parse
+        number = _parse(raw, ("US",))  # the +country code decides; one parse
     elif _could_be_nanp(digits):
-        regions = _NANP_REGIONS  # ten digits: a North American number or nothing
+        number = _nanp(digits)  # ten digits: a North American number or nothing
     else:
-        regions = _OTHER_REGIONS  # national formats of other countries, after a phone cue
-    number = _parse(raw, regions)
+        number = _parse(raw, _OTHER_REGIONS)  # other countries' formats, after a phone cue
     formatted = bool(_FORMATTED.search(raw.strip()))
     reasons: list[str] = []
     if number is not None:
