@@ -122,11 +122,17 @@ def serve(
     log.warning("event=serving host=%s port=%d profile=%s workers=%d", settings.host,
                 settings.port, settings.profile, workers)  # fmt: skip
     if workers > 1:
-        # Worker processes build their own app (and engine) from the same environment.
+        # Worker processes build their own app (and engine) from the same environment, each
+        # on its own SO_REUSEPORT socket, so the kernel spreads connections across them.
+        from callshield.api import workers as multi
+
         state.db.dispose()
-        factory = "callshield.api.app:app_from_environment"
-        uvicorn.run(factory, factory=True, host=settings.host, port=settings.port,
-                    workers=workers, log_level="warning", access_log=False)  # fmt: skip
+        options: dict[str, Any] = {"log_level": "warning", "access_log": False}
+        if multi.supported():
+            multi.Supervisor(settings.host, settings.port, workers, options).run()
+            return
+        uvicorn.run(multi.APP_FACTORY, factory=True, host=settings.host, port=settings.port,
+                    workers=workers, **options)  # fmt: skip
         return
     app = create_app(settings, state)
     freeze_heap()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from starlette.concurrency import run_in_threadpool
 
@@ -101,17 +101,19 @@ def _body_doc() -> dict[str, Any]:
 
 @router.post("/v1/scan", response_model=ScanResponse, openapi_extra=_body_doc(),
              response_model_exclude_none=True)  # fmt: skip
-async def scan_endpoint(request: Request, who: Principal = roles(*SCANNERS)) -> ScanResponse:
+async def scan_endpoint(request: Request, who: Principal = roles(*SCANNERS)) -> Response:
     return await _handle(request, who, redact=False)
 
 
 @router.post("/v1/redact", response_model=ScanResponse, openapi_extra=_body_doc(),
              response_model_exclude_none=True)  # fmt: skip
-async def redact_endpoint(request: Request, who: Principal = roles(*SCANNERS)) -> ScanResponse:
+async def redact_endpoint(request: Request, who: Principal = roles(*SCANNERS)) -> Response:
     return await _handle(request, who, redact=True)
 
 
-async def _handle(request: Request, who: Principal, *, redact: bool) -> ScanResponse:
+async def _handle(request: Request, who: Principal, *, redact: bool) -> Response:
+    """The response is serialised here, once, from the model this module built: FastAPI would
+    otherwise validate it again against `response_model` (kept for the OpenAPI document)."""
     state = state_of(request)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
@@ -144,7 +146,7 @@ async def _handle(request: Request, who: Principal, *, redact: bool) -> ScanResp
                 response.decision = _after(state, who, body, outcome)
             else:
                 response.decision = await run_in_threadpool(_after, state, who, body, outcome)
-        return response
+        return Response(response.model_dump_json(exclude_none=True), media_type="application/json")
     except payload.PayloadError as exc:
         raise HTTPException(422, str(exc)) from None
 
