@@ -206,7 +206,9 @@ def _serve(args: argparse.Namespace, policy: bool) -> dict[str, float]:
         headers = {"Authorization": f"Bearer {token}"}
         for _ in range(100):  # warm up
             httpx.post(f"{base}/v1/redact", json={"text": TRANSCRIPT}, headers=headers)
+        cpu_started = time.process_time()
         loaded = _run(_open_loop(port, token, args.rate, args.seconds))
+        loaded["client_cpu_share"] = (time.process_time() - cpu_started) / args.seconds
         loaded["peak_rps"] = _run(_closed_loop(port, token, 8, min(args.seconds, 10)))
         return loaded
     finally:
@@ -232,7 +234,8 @@ def main() -> int:
         print(f"{label:40}{row['p50_ms']:9.2f}{row['p99_ms']:9.2f}{row['max_ms']:9.1f}"
               f"{row['achieved_rps']:8.0f}{row['peak_rps']:12.0f}"
               f"   errors {int(row['errors'])}/{int(row['sent'])}"
-              f", client sent late p99 {row['late_p99_ms']:.2f} ms")  # fmt: skip
+              f", client sent late p99 {row['late_p99_ms']:.2f} ms"
+              f", client CPU {100 * row['client_cpu_share']:.0f}% of a core")  # fmt: skip
     print(f"{'peer: same redaction in-process':40}{p50:9.2f}{p99:9.2f}{'':9}{rps:8.0f}")
     for label, row in (("no policy", plain), ("demo policy", with_policy)):
         ok = row["p99_ms"] < 10 and row["errors"] == 0 and row["achieved_rps"] >= 0.95 * args.rate

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,8 @@ class Outcome:
     parsed: Parsed
     result: ScanResult
     findings: tuple[Finding, ...]
+    #: Findings left out because their fingerprint is suppressed (a false positive) here.
+    suppressed: int = 0
 
 
 def from_text(text: str, channel: Channel, document_id: str) -> Parsed:
@@ -75,11 +77,21 @@ def wanted_entities(catalogue: Catalogue, names: Sequence[str] | None) -> frozen
         raise PayloadError("entities: unknown entity") from None
 
 
-def run_scan(engine: Engine, parsed: Parsed, entities: frozenset[str] | None) -> Outcome:
+def run_scan(
+    engine: Engine,
+    parsed: Parsed,
+    entities: frozenset[str] | None,
+    hidden: Callable[[set[str]], set[str]] | None = None,
+) -> Outcome:
+    """Scan the document; keep the `entities` asked for (all when None). `hidden` names the
+    suppressed fingerprints among those found (false positives an analyst marked): such
+    findings are neither reported nor redacted. An UNSCANNABLE finding is never hidden."""
     result = scan(parsed.document, engine)
     findings = tuple(f for f in result.findings if entities is None or f.entity.name in entities
                      or f.entity.name == "UNSCANNABLE")  # fmt: skip
-    return Outcome(parsed, ScanResult(result.document_id, findings), findings)
+    gone = hidden({f.fingerprint for f in findings}) if hidden and findings else set()
+    kept = tuple(f for f in findings if f.fingerprint not in gone or f.entity.name == "UNSCANNABLE")
+    return Outcome(parsed, ScanResult(result.document_id, kept), kept, len(findings) - len(kept))
 
 
 def redacted_output(

@@ -77,8 +77,17 @@ def test_false_positive_suppression_is_honoured(api) -> None:  # type: ignore[no
     incidents = api.client.get("/v1/incidents", headers=api.headers["analyst"]).json()
     incident = incidents[0] if isinstance(incidents, list) else incidents["items"][0]
     reply = api.client.post(f"/v1/incidents/{incident['id']}/false-positive",
-                            json={"reason": "test card used in training"},
+                            json={"reason": "test card used in training", "context": "chat"},
                             headers=api.headers["analyst"])  # fmt: skip
     assert reply.status_code in (200, 201), reply.text
     after = api.client.post("/v1/scan", json=body, headers=api.headers["agent"]).json()
     assert after["decision"]["action"] == "allow" and after["decision"]["suppressed"] == 1
+    # the engine honours it: the value is no longer reported or redacted in that context...
+    assert after["findings"] == [] and after["counts"] == {}
+    redacted = api.client.post("/v1/redact", json=body, headers=api.headers["agent"]).json()
+    assert redacted["text"] == body["text"] and redacted["findings"] == []
+    # ...and only there: the same card sent by e-mail is still found and redacted
+    email = {"text": f"card {CARD}", "context": {"channel": "email"}}
+    elsewhere = api.client.post("/v1/redact", json=email, headers=api.headers["agent"]).json()
+    assert elsewhere["text"] == "card [PAYMENT_CARD]"
+    assert [f["entity"] for f in elsewhere["findings"]] == ["PAYMENT_CARD"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -195,10 +196,7 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
         active = state.extras["policies"].active(session)
         if not active:
             return None
-        gone = state.extras["suppressions"].suppressed(
-            session, {f.fingerprint for f in outcome.findings}, context.channel
-        )
-        findings = [f for f in outcome.findings if f.fingerprint not in gone]
+        findings = list(outcome.findings)  # suppressed fingerprints are already left out
         event = _event(who, context, document.id)
         texts = {s.id: s.text for s in document.segments}
         state.extras["checkpointer"].adopt(session.connection())
@@ -210,7 +208,7 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
     policy, decision = max(decided, key=lambda d: _STRICTNESS.index(d[1].action.value))
     out = decision_out(decision)
     out["policy"] = policy.name
-    out["suppressed"] = len(outcome.findings) - len(findings)
+    out["suppressed"] = outcome.suppressed
     return out
 
 
@@ -250,17 +248,19 @@ class SuppressionCache:
         self._ttl = ttl_s
         self._loaded: tuple[float, dict[str, set[str]]] | None = None
 
-    def suppressed(self, session: Any, fingerprints: set[str], context: str) -> set[str]:
+    def hidden(self, sessions: Any, fingerprints: set[str], channel: str) -> set[str]:
+        """The fingerprints among `fingerprints` suppressed for `channel` or for every channel;
+        a session (from the factory `sessions`) is opened only when the table is re-read."""
         now = time.monotonic()
         if self._loaded is None or now - self._loaded[0] >= self._ttl:
-            rows = session.execute(select(Suppression.fingerprint, Suppression.context)).all()
-            table: dict[str, set[str]] = {}
-            for fingerprint, where in rows:
-                table.setdefault(where, set()).add(fingerprint)
+            with sessions() as session:
+                rows = session.execute(select(Suppression.fingerprint, Suppression.context))
+                table: dict[str, set[str]] = {}
+                for fingerprint, where in rows.all():
+                    table.setdefault(where, set()).add(fingerprint)
             self._loaded = (now, table)
         table = self._loaded[1]
-        hidden = table.get(context, set()) | table.get("*", set())
-        return fingerprints & hidden
+        return fingerprints & (table.get(channel, set()) | table.get("*", set()))
 
     def invalidate(self) -> None:
         self._loaded = None
@@ -268,7 +268,8 @@ class SuppressionCache:
 
 def setup(state: AppState) -> None:
     state.extras["policies"] = store.PolicyCache(state.engine.catalogue)
-    state.extras["suppressions"] = SuppressionCache()
+    suppressions = state.extras["suppressions"] = SuppressionCache()
+    state.extras["hidden_fingerprints"] = partial(suppressions.hidden, state.sessions)
     state.extras.setdefault("alert_destinations", DestinationCache())
     lock = state.extras.setdefault("write_lock", WriteLock.for_engine(state.db))
     state.extras.setdefault("checkpointer", Checkpointer(state.db, lock))

@@ -4,6 +4,7 @@ file upload. Findings carry entity, offsets, segment, score and reasons, never t
 from __future__ import annotations
 
 import uuid
+from functools import partial
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request, Response
@@ -198,7 +199,9 @@ def _process(
     else:
         parsed = payload.from_content(body.content, body.format, document_id)
     wanted = payload.wanted_entities(state.engine.catalogue, body.entities)
-    outcome = payload.run_scan(state.engine, parsed, wanted)
+    hidden = state.extras.get("hidden_fingerprints")  # suppressed false positives
+    hide = partial(hidden, channel=channel.value) if hidden else None
+    outcome = payload.run_scan(state.engine, parsed, wanted, hide)
     response = ScanResponse(
         document_id=document_id,
         format=parsed.format,
