@@ -129,7 +129,13 @@ def serve(
         state.db.dispose()
         options: dict[str, Any] = {"log_level": "warning", "access_log": False}
         if multi.supported():
-            multi.Supervisor(settings.host, settings.port, workers, options).run()
+            try:
+                supervisor = multi.Supervisor(settings.host, settings.port, workers, options)
+            except OSError as exc:
+                sys.stderr.write(f"error: cannot listen on {settings.host}:{settings.port}: "
+                                 f"{exc.strerror or exc}\n")  # fmt: skip
+                raise typer.Exit(1) from None
+            supervisor.run()
             return
         uvicorn.run(multi.APP_FACTORY, factory=True, host=settings.host, port=settings.port,
                     workers=workers, **options)  # fmt: skip

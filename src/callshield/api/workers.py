@@ -10,15 +10,19 @@ spreads new connections across them by a hash of the connection (64 connections:
 
 The parent holds a bound, non-listening socket on the port (so it stays reserved while a
 worker restarts, and port 0 picks one port for all), starts the workers, restarts one that
-dies, and stops them all on SIGINT or SIGTERM.
+dies, and stops them all on SIGINT or SIGTERM. It refuses a port where a server already
+answers: SO_REUSEPORT would otherwise let a second instance share the port with the first.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import multiprocessing
+import os
 import signal
 import socket
+import threading
 import time
 from collections.abc import Callable
 from types import FrameType
@@ -50,10 +54,32 @@ def reuse_port_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _answers(host: str, port: int) -> bool:
+    """Whether something accepts connections on (host, port) already."""
+    target = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    try:
+        with socket.create_connection((target, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _exit_with_parent(parent: int, poll_s: float = 1.0) -> None:
+    """Stop this worker (SIGTERM: uvicorn finishes what it is serving) once its supervisor is
+    gone, even killed with SIGKILL: an orphan would go on answering on the port."""
+    while os.getppid() == parent:
+        time.sleep(poll_s)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
 def worker_main(host: str, port: int, options: dict[str, Any]) -> None:
     """One worker: its own SO_REUSEPORT socket on the shared port, one uvicorn server."""
     import uvicorn
 
+    parent = options.pop("parent_pid", None)
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True,
+                         name="callshield-parent-watch").start()  # fmt: skip
     sock = reuse_port_socket(host, port)
     config = uvicorn.Config(APP_FACTORY, factory=True, host=host, port=port, **options)
     uvicorn.Server(config).run(sockets=[sock])
@@ -72,9 +98,13 @@ class Supervisor:
     ) -> None:
         if count < 1:
             raise ValueError("at least one worker is needed")
+        if port and _answers(host, port):
+            # SO_REUSEPORT would let this server quietly share the port with the running one
+            raise OSError(errno.EADDRINUSE, "a server is already listening there")
         self._reserved = reuse_port_socket(host, port)
         self.host, self.port = host, int(self._reserved.getsockname()[1])
-        self._count, self._options, self._target = count, dict(options or {}), target
+        self._count, self._target = count, target
+        self._options = {**(options or {}), "parent_pid": os.getpid()}
         self._context = multiprocessing.get_context("spawn")
         self._workers: list[tuple[Any, float]] = []
         self._stopping = False

@@ -142,6 +142,18 @@ def test_connections_are_spread_over_the_workers(
                 conn.close()
 
 
+def test_a_second_server_on_the_same_port_is_refused(
+    server: tuple[subprocess.Popen[bytes], int], tmp_path: Path
+) -> None:
+    _process, port = server
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALLSHIELD_")}
+    env["CALLSHIELD_HOME"] = str(tmp_path / "other")
+    env["CALLSHIELD_ADMIN_PASSWORD"] = "workers-test-password"
+    done = subprocess.run([*CLI, "serve", "--port", str(port), "--workers", "2"], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 1 and "already listening" in done.stderr, done.stderr[-300:]
+
+
 def test_a_dead_worker_is_replaced_and_sigterm_stops_all(
     server: tuple[subprocess.Popen[bytes], int],
 ) -> None:
@@ -160,3 +172,35 @@ def test_a_dead_worker_is_replaced_and_sigterm_stops_all(
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0
     assert not [pid for pid in now if Path(f"/proc/{pid}").exists()]
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CALLSHIELD_")}
+    env["CALLSHIELD_HOME"] = str(tmp_path / "home")
+    env["CALLSHIELD_ADMIN_PASSWORD"] = "workers-test-password"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run([*CLI, "serve", "--port", str(port), "--workers", "2"], env=env,
+                              capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_workers_exit_when_the_supervisor_is_killed(
+    server: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    process, _port = server
+    workers_now = _children(process.pid)
+    process.kill()  # SIGKILL: no chance to stop its workers
+    process.wait(timeout=30)
+    _wait_for(lambda: not [pid for pid in workers_now if _alive(pid)], 30)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
