@@ -52,7 +52,11 @@ def deliver(
     from callshield.alerts.worker import Deliverer, DeliveryConfig, run_forever
 
     config = DeliveryConfig(batch_size, lease, timeout, poll, Backoff(backoff_base, backoff_max))
-    deliverer = Deliverer(_sessions(), config, _keyring())
+    from callshield.store.db import WriteLock
+
+    sessions = _sessions()
+    # the same file lock as the service's workers: their audited writes queue, not retry
+    deliverer = Deliverer(sessions, config, _keyring(), WriteLock.for_engine(sessions.kw["bind"]))
     try:
         if once:
             result = deliverer.drain()

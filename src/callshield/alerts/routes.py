@@ -20,6 +20,7 @@ from callshield.alerts.secrets import MAX_SECRET_CHARS, seal_secret
 from callshield.alerts.worker import DeliveryConfig, DeliveryThread
 from callshield.api.auth import roles, state_of
 from callshield.store.accounts import Principal
+from callshield.store.db import WriteLock
 from callshield.store.models import AlertDestination, AuditRecord, OutboxMessage
 from callshield.vault.keys import Keyring
 
@@ -39,7 +40,8 @@ def start_worker(state: Any) -> DeliveryThread | None:
     enabled = state.extras.get("alerts_worker", getattr(state.settings, "alerts_worker", True))
     if not enabled:
         return None
-    worker = DeliveryThread(state.sessions, DeliveryConfig(), _keyring(state))
+    lock = state.extras.setdefault("write_lock", WriteLock.for_engine(state.db))
+    worker = DeliveryThread(state.sessions, DeliveryConfig(), _keyring(state), lock)
     worker.start()
     state.extras["alerts_thread"] = worker
     return worker

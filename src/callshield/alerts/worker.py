@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,9 +57,14 @@ class Deliverer:
         sessions: sessionmaker[Session],
         config: DeliveryConfig,
         keyring: Keyring | None = None,
+        write_lock: AbstractContextManager[Any] | None = None,
     ) -> None:
         self.sessions = sessions
         self.config = config
+        #: Held around each write and its commit, never around a delivery: the app's SQLite
+        #: write lock (`store.db.WriteLock`), so that audited requests queue behind these
+        #: short writes instead of meeting SQLite's busy sleep-and-retry.
+        self.write_lock: AbstractContextManager[Any] = write_lock or nullcontext()
         self.keyring = keyring  # opens the destinations' sealed secrets
         self.client = httpx.Client(timeout=config.timeout_s, follow_redirects=False)
         self.rng = random.Random()
@@ -72,12 +79,15 @@ class Deliverer:
         lease = timedelta(seconds=self.config.lease_s)
         outcomes: list[str] = []
         with self.sessions() as session:
-            items = claim(session, _now(), lease, self.config.batch_size, due_by)
+            with self.write_lock:
+                items = claim(session, _now(), lease, self.config.batch_size, due_by)
             unreachable: set[int] = set()
             for item in items:
                 if item.destination_id in unreachable:
                     delay = timedelta(seconds=self.config.backoff.delay(1, self.rng))
-                    release(session, item, _now(), delay)
+                    with self.write_lock:
+                        release(session, item, _now(), delay)
+                        session.commit()
                     outcomes.append("pending")
                     continue
                 outcomes.append(self._deliver(session, item, unreachable))
@@ -109,8 +119,9 @@ class Deliverer:
                 exc = DeliveryError(f"internal: {type(exc).__name__}")
             if exc.unreachable:
                 unreachable.add(item.destination_id)
-            status = fail(session, item, str(exc), _now(), self.config.backoff, self.rng)
-            session.commit()
+            with self.write_lock:
+                status = fail(session, item, str(exc), _now(), self.config.backoff, self.rng)
+                session.commit()
             log.warning(
                 "event=alert_delivery_failed outbox_id=%d destination_id=%d attempt=%d "
                 "status=%s error=%s",
@@ -121,8 +132,9 @@ class Deliverer:
                 exc,
             )
             return status
-        acknowledge(session, item.id, _now())
-        session.commit()
+        with self.write_lock:
+            acknowledge(session, item.id, _now())
+            session.commit()
         return "delivered"
 
     def _send(self, item: Claimed) -> None:
@@ -159,9 +171,10 @@ class DeliveryThread:
         sessions: sessionmaker[Session],
         config: DeliveryConfig,
         keyring: Keyring | None = None,
+        write_lock: AbstractContextManager[Any] | None = None,
     ) -> None:
         self.stop_event = threading.Event()
-        self.deliverer = Deliverer(sessions, config, keyring)
+        self.deliverer = Deliverer(sessions, config, keyring, write_lock)
         self.thread = threading.Thread(
             target=run_forever,
             args=(self.deliverer, self.stop_event),

@@ -184,3 +184,39 @@ def test_a_row_that_cannot_be_formatted_is_dead_lettered_not_looped(
     with sessions() as session:
         row = session.scalars(select(OutboxMessage)).one()
         assert (row.status, row.last_error) == ("dead", "internal: KeyError")
+
+
+class _RecordingLock:
+    """A write lock that records how many writes it guarded and whether a delivery ever
+    happened while it was held."""
+
+    def __init__(self, receiver: WebhookReceiver) -> None:
+        self.held = False
+        self.entered = 0
+        self.receiver = receiver
+        self.seen_while_held: list[int] = []
+
+    def __enter__(self) -> None:
+        self.held, self.entered = True, self.entered + 1
+        self.seen_while_held.append(self.receiver.requests)
+
+    def __exit__(self, *_exc: object) -> None:
+        assert self.receiver.requests == self.seen_while_held[-1]  # no send under the lock
+        self.held = False
+
+
+def test_the_worker_takes_the_write_lock_for_its_writes_only(
+    sessions: sessionmaker[Session], engine: Engine, receiver: WebhookReceiver
+) -> None:
+    with sessions() as session:
+        add_destination(session, "siem", kind="webhook", address=receiver.url, secret=SECRET)
+    produce(sessions, engine, 5)
+    receiver.start()
+    lock = _RecordingLock(receiver)
+    deliverer = Deliverer(sessions, FAST, write_lock=lock)
+    try:
+        deliver_until_done(deliverer, sessions, 5)
+    finally:
+        deliverer.close()
+    assert lock.entered >= 6  # the claim, then one acknowledgement per alert
+    assert not lock.held
