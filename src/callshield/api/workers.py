@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -36,8 +37,9 @@ RESTART_BACKOFF_S = 1.0
 
 
 def supported() -> bool:
-    """SO_REUSEPORT exists (Linux, BSD, macOS); elsewhere uvicorn's own workers are used."""
-    return hasattr(socket, "SO_REUSEPORT")
+    """Linux, where SO_REUSEPORT spreads connections across the sockets (on BSD and macOS
+    the last socket bound takes them all); elsewhere uvicorn's own workers are used."""
+    return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
 def reuse_port_socket(host: str, port: int) -> socket.socket:
