@@ -133,6 +133,8 @@ class Checkpointer:
         )
         self._engine, self._write_lock, self._every = engine, write_lock, every
         self._restart_frames = restart_frames
+        #: RESTART checkpoints that completed (the WAL then starts over); for tests and probes.
+        self.restarts = 0
         self._count = 0
         self._mutex = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -185,7 +187,8 @@ class Checkpointer:
         previous = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
         connection.exec_driver_sql(f"PRAGMA busy_timeout={self.RESTART_WAIT_MS}")
         try:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(RESTART)").one()
+            busy = connection.exec_driver_sql("PRAGMA wal_checkpoint(RESTART)").one()[0]
+            self.restarts += 0 if busy else 1
         finally:
             connection.exec_driver_sql(f"PRAGMA busy_timeout={int(previous or 0)}")
 

@@ -112,7 +112,7 @@ def test_the_checkpointer_does_nothing_without_a_sqlite_file() -> None:
     checkpoints.wait(1)
 
 
-def _fill_while_read(url: str, restart_frames: int) -> int:
+def _fill_while_read(url: str, restart_frames: int) -> tuple[int, int]:
     """Commit 1,000 transactions of 8 rows of 2 KB (a checkpoint every 5) while another
     connection keeps reading, as the other worker's requests do; the WAL file's size at the
     end. A reader inside the WAL stops a writer from starting it over."""
@@ -148,11 +148,12 @@ def _fill_while_read(url: str, restart_frames: int) -> int:
         checkpoints.wait(10)
         size = Path(engine.url.database or "").with_suffix(".db-wal").stat().st_size
     engine.dispose()
-    return size
+    return size, checkpoints.restarts
 
 
 def test_the_wal_starts_over_although_a_reader_is_always_in_it(tmp_path: Path) -> None:
-    pinned = _fill_while_read(f"sqlite:///{tmp_path / 'p.db'}", restart_frames=10**9)
-    bounded = _fill_while_read(f"sqlite:///{tmp_path / 'r.db'}", restart_frames=200)
-    assert pinned > 20_000_000  # 35-42 MB seen: it never started over
-    assert bounded < pinned / 2  # 3-12 MB seen: it starts over (the file keeps its high mark)
+    pinned, never = _fill_while_read(f"sqlite:///{tmp_path / 'p.db'}", restart_frames=10**9)
+    bounded, restarts = _fill_while_read(f"sqlite:///{tmp_path / 'r.db'}", restart_frames=200)
+    assert never == 0 and pinned > 20_000_000  # 29-42 MB seen: it did not start over
+    # it starts over, though not at every try (the file keeps its high-water mark): 3-16 MB
+    assert restarts >= 1 and bounded < pinned
