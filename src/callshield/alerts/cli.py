@@ -19,12 +19,17 @@ alerts_app = typer.Typer(help="Alert delivery through the outbox.", no_args_is_h
 log = logging.getLogger("callshield.alerts")
 
 
-def _sessions() -> Any:
+def _engine() -> Any:
     from callshield.config import load_settings
-    from callshield.store.db import make_engine, session_factory
+    from callshield.store.db import make_engine
 
-    settings = load_settings()
-    return session_factory(make_engine(settings.resolved_database_url))
+    return make_engine(load_settings().resolved_database_url)
+
+
+def _sessions(engine: Any = None) -> Any:
+    from callshield.store.db import session_factory
+
+    return session_factory(engine if engine is not None else _engine())
 
 
 def _keyring() -> Any:
@@ -54,9 +59,9 @@ def deliver(
     config = DeliveryConfig(batch_size, lease, timeout, poll, Backoff(backoff_base, backoff_max))
     from callshield.store.db import WriteLock
 
-    sessions = _sessions()
+    engine = _engine()
     # the same file lock as the service's workers: their audited writes queue, not retry
-    deliverer = Deliverer(sessions, config, _keyring(), WriteLock.for_engine(sessions.kw["bind"]))
+    deliverer = Deliverer(_sessions(engine), config, _keyring(), WriteLock.for_engine(engine))
     try:
         if once:
             result = deliverer.drain()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -20,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from callshield.store.cache import Expiring
 from callshield.store.models import AlertDestination, OutboxMessage
 from callshield.store.statements import ENABLED_DESTINATIONS, ENQUEUE_CHECKED, SEVERITY_RANKS
 
@@ -67,12 +67,6 @@ def idempotency_key(event_id: int, destination_id: int, occurred_at: datetime) -
     return hashlib.sha256(seed.encode()).hexdigest()[:40]
 
 
-def destinations_for(session: Session, severity: str) -> list[AlertDestination]:
-    """Enabled destinations whose `min_severity` the alert meets."""
-    rows = session.scalars(select(AlertDestination).where(AlertDestination.enabled.is_(True))).all()
-    return [d for d in rows if severity_rank(severity) >= severity_rank(d.min_severity)]
-
-
 class DestinationCache:
     """(id, min_severity) of the enabled destinations, re-read at most every `ttl_s` seconds,
     so recording an event costs no query for them. The API invalidates it when a destination
@@ -80,19 +74,16 @@ class DestinationCache:
     entry is harmless: `enqueue_checked` re-checks the destination in its INSERT."""
 
     def __init__(self, ttl_s: float = 1.0) -> None:
-        self._ttl = ttl_s
-        self._loaded: tuple[float, tuple[tuple[int, str], ...]] | None = None
+        self._enabled: Expiring[tuple[tuple[int, str], ...]] = Expiring(ttl_s)
 
     def ids_for(self, session: Session, severity: str) -> list[int]:
         """Ids of the enabled destinations whose `min_severity` an alert of `severity` meets."""
-        now = time.monotonic()
-        if self._loaded is None or now - self._loaded[0] >= self._ttl:
-            self._loaded = (now, _enabled_destinations(session))
+        enabled = self._enabled.get(lambda: _enabled_destinations(session))
         rank = severity_rank(severity)
-        return [i for i, least in self._loaded[1] if rank >= severity_rank(least)]
+        return [i for i, least in enabled if rank >= severity_rank(least)]
 
     def invalidate(self) -> None:
-        self._loaded = None
+        self._enabled.invalidate()
 
 
 def _enabled_destinations(session: Session) -> tuple[tuple[int, str], ...]:

@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from callshield.alerts import outbox
 from callshield.alerts.secrets import MAX_SECRET_CHARS, seal_secret
-from callshield.alerts.worker import DeliveryConfig, DeliveryThread
+from callshield.alerts.worker import Deliverer, DeliveryConfig, DeliveryThread
 from callshield.api.auth import roles, state_of
 from callshield.store.accounts import Principal
 from callshield.store.db import WriteLock
@@ -41,7 +41,7 @@ def start_worker(state: Any) -> DeliveryThread | None:
     if not enabled:
         return None
     lock = state.extras.setdefault("write_lock", WriteLock.for_engine(state.db))
-    worker = DeliveryThread(state.sessions, DeliveryConfig(), _keyring(state), lock)
+    worker = DeliveryThread(Deliverer(state.sessions, DeliveryConfig(), _keyring(state), lock))
     worker.start()
     state.extras["alerts_thread"] = worker
     return worker

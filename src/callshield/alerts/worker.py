@@ -166,15 +166,9 @@ def run_forever(deliverer: Deliverer, stop: threading.Event) -> None:
 class DeliveryThread:
     """The worker as a daemon thread of the API process, stopped cleanly on shutdown."""
 
-    def __init__(
-        self,
-        sessions: sessionmaker[Session],
-        config: DeliveryConfig,
-        keyring: Keyring | None = None,
-        write_lock: AbstractContextManager[Any] | None = None,
-    ) -> None:
+    def __init__(self, deliverer: Deliverer) -> None:
         self.stop_event = threading.Event()
-        self.deliverer = Deliverer(sessions, config, keyring, write_lock)
+        self.deliverer = deliverer
         self.thread = threading.Thread(
             target=run_forever,
             args=(self.deliverer, self.stop_event),

@@ -117,7 +117,7 @@ class Supervisor:
         process.start()
         return process, time.monotonic()
 
-    def stop(self, *_args: object) -> None:
+    def stop(self) -> None:
         self._stopping = True
 
     def run(self, poll_s: float = 0.2) -> None:
@@ -147,9 +147,6 @@ class Supervisor:
             if time.monotonic() - started < RESTART_BACKOFF_S:
                 time.sleep(RESTART_BACKOFF_S)
             self._workers[i] = self._start()
-
-    def pids(self) -> list[int]:
-        return [int(p.pid) for p, _ in self._workers if p.pid is not None]
 
     def _shutdown(self, grace_s: float = 10.0) -> None:
         for process, _ in self._workers:

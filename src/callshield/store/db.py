@@ -49,6 +49,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The database file of a SQLite engine; None for an in-memory one or another database."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
 class WriteLock:
     """Serialises an app's hot write transactions on a SQLite file: threads queue on a mutex,
     processes on an flock of a file beside the database, and each waiter wakes the moment the
@@ -66,10 +74,8 @@ class WriteLock:
     def for_engine(cls, engine: Engine) -> WriteLock:
         if engine.dialect.name != "sqlite":
             return cls(None, enabled=False)
-        database = engine.url.database
-        if not database or database == ":memory:":
-            return cls(None)
-        return cls(Path(database).with_name(Path(database).name + ".write-lock"))
+        database = sqlite_file(engine)
+        return cls(database.with_name(database.name + ".write-lock") if database else None)
 
     def __enter__(self) -> None:
         if not self._enabled:
@@ -127,10 +133,7 @@ class Checkpointer:
     def __init__(
         self, engine: Engine, write_lock: WriteLock, every: int = 100, restart_frames: int = 4096
     ) -> None:
-        database = engine.url.database
-        self._enabled = (
-            engine.dialect.name == "sqlite" and bool(database) and database != ":memory:"
-        )
+        self._enabled = sqlite_file(engine) is not None
         self._engine, self._write_lock, self._every = engine, write_lock, every
         self._restart_frames = restart_frames
         #: RESTART checkpoints that completed (the WAL then starts over); for tests and probes.

@@ -6,7 +6,6 @@ dataclasses once and cached by (policy id, version), so evaluation never re-pars
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -17,6 +16,7 @@ from callshield.core.entities import Catalogue
 from callshield.core.policy import Policy as CorePolicy
 from callshield.core.policy.model import CumulativeCount as Count
 from callshield.policy_yaml import parse_policy
+from callshield.store.cache import Expiring
 from callshield.store.models import AuditRecord, CumulativeCount, Policy, PolicyVersion
 from callshield.store.statements import INSERT_COUNT
 
@@ -88,25 +88,18 @@ class PolicyCache:
     def __init__(self, catalogue: Catalogue, ttl_s: float = 1.0) -> None:
         self._catalogue = catalogue
         self._parsed: dict[tuple[int, int], CorePolicy] = {}
-        self._ttl = ttl_s
-        self._active: tuple[float, list[ActivePolicy]] | None = None
+        self._active: Expiring[list[ActivePolicy]] = Expiring(ttl_s)
 
     def active(self, session: Session) -> list[ActivePolicy]:
-        now = time.monotonic()
-        if self._active is not None and now - self._active[0] < self._ttl:
-            return self._active[1]
-        found = self._read_active(session)
-        self._active = (now, found)
-        return found
+        return self._active.get(lambda: self._read_active(session))
 
     def invalidate(self) -> None:
-        self._active = None
+        self._active.invalidate()
 
     def known_empty(self) -> bool:
         """True when a fresh read found no active policy (nothing to evaluate, no query)."""
-        if self._active is None or time.monotonic() - self._active[0] >= self._ttl:
-            return False
-        return not self._active[1]
+        found = self._active.fresh()
+        return found is not None and not found
 
     def _read_active(self, session: Session) -> list[ActivePolicy]:
         rows = session.execute(

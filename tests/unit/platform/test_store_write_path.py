@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -84,15 +85,24 @@ def _fill(engine_url: str, checkpointer_every: int | None) -> int:
         connection.execute(text("CREATE TABLE filler (body TEXT)"))
         connection.commit()
         for _ in range(30):
-            with lock:
-                rows = [{"body": "x" * 2048} for _ in range(100)]
-                connection.execute(text("INSERT INTO filler (body) VALUES (:body)"), rows)
-                connection.commit()
-            checkpoints.committed()
+            _commit_rows(connection, lock, checkpoints, 100)
             checkpoints.wait(10)
-        size = Path(engine.url.database or "").with_suffix(".db-wal").stat().st_size
+        size = _wal_size(engine)
     engine.dispose()
     return size
+
+
+def _commit_rows(connection: Any, lock: WriteLock, checkpoints: Checkpointer, rows: int) -> None:
+    """One transaction of `rows` rows of 2 KB under the write lock, counted by `checkpoints`."""
+    with lock:
+        body = [{"body": "x" * 2048} for _ in range(rows)]
+        connection.execute(text("INSERT INTO filler (body) VALUES (:body)"), body)
+        connection.commit()
+    checkpoints.committed()
+
+
+def _wal_size(engine: Any) -> int:
+    return Path(engine.url.database or "").with_suffix(".db-wal").stat().st_size
 
 
 def test_the_checkpointer_keeps_the_wal_small_off_the_commit(tmp_path: Path) -> None:
@@ -137,16 +147,12 @@ def _fill_while_read(url: str, restart_frames: int) -> tuple[int, int]:
         reader.start()
         try:
             for _ in range(1000):
-                with lock:
-                    rows = [{"body": "x" * 2048} for _ in range(8)]
-                    connection.execute(text("INSERT INTO filler (body) VALUES (:body)"), rows)
-                    connection.commit()
-                checkpoints.committed()
+                _commit_rows(connection, lock, checkpoints, 8)
         finally:
             stop.set()
             reader.join()
         checkpoints.wait(10)
-        size = Path(engine.url.database or "").with_suffix(".db-wal").stat().st_size
+        size = _wal_size(engine)
     engine.dispose()
     return size, checkpoints.restarts
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -25,6 +24,7 @@ from callshield.core.policy import Decision, Direction, Event, Role, evaluate
 from callshield.policy_yaml import PolicyValidationError
 from callshield.store import policies as store
 from callshield.store.accounts import Principal
+from callshield.store.cache import Expiring
 from callshield.store.db import Checkpointer, WriteLock
 from callshield.store.incidents import record_decision
 from callshield.store.models import Policy, PolicyVersion, Suppression
@@ -185,7 +185,8 @@ def decision_out(decision: Decision) -> dict[str, Any]:
 def after_scan(state: AppState, who: Principal, context: ScanContext,
                outcome: payload.Outcome) -> dict[str, Any] | None:  # fmt: skip
     """Evaluate every active policy on a scan; record events, incidents and alerts; return the
-    strictest decision. Suppressed fingerprints (false positives) are left out first.
+    strictest decision. Suppressed fingerprints (false positives) are not in `outcome`: the
+    scan left them out (`content.run_scan`).
 
     The writes and their commit run under the app's write lock (`store.db.WriteLock`): on
     SQLite, waiting writers then wake as soon as the holder commits instead of polling; WAL
@@ -245,25 +246,26 @@ class SuppressionCache:
     small: one row per false positive an analyst marked), so a scan costs no query for them."""
 
     def __init__(self, ttl_s: float = 1.0) -> None:
-        self._ttl = ttl_s
-        self._loaded: tuple[float, dict[str, set[str]]] | None = None
+        self._table: Expiring[dict[str, set[str]]] = Expiring(ttl_s)
 
     def hidden(self, sessions: Any, fingerprints: set[str], channel: str) -> set[str]:
         """The fingerprints among `fingerprints` suppressed for `channel` or for every channel;
         a session (from the factory `sessions`) is opened only when the table is re-read."""
-        now = time.monotonic()
-        if self._loaded is None or now - self._loaded[0] >= self._ttl:
-            with sessions() as session:
-                rows = session.execute(select(Suppression.fingerprint, Suppression.context))
-                table: dict[str, set[str]] = {}
-                for fingerprint, where in rows.all():
-                    table.setdefault(where, set()).add(fingerprint)
-            self._loaded = (now, table)
-        table = self._loaded[1]
+        table = self._table.get(lambda: _suppressions(sessions))
         return fingerprints & (table.get(channel, set()) | table.get("*", set()))
 
     def invalidate(self) -> None:
-        self._loaded = None
+        self._table.invalidate()
+
+
+def _suppressions(sessions: Any) -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    with sessions() as session:
+        for fingerprint, where in session.execute(
+            select(Suppression.fingerprint, Suppression.context)
+        ).all():
+            table.setdefault(where, set()).add(fingerprint)
+    return table
 
 
 def setup(state: AppState) -> None:
