@@ -21,8 +21,8 @@ from callshield.alerts.transport import (
     TIMESTAMP_HEADER,
     verify,
 )
-from callshield.store.incidents import record_decision
-from callshield.store.models import AlertDestination, Event
+from callshield.store.incidents import RecordedEvent, record_decision
+from callshield.store.models import AlertDestination
 
 SECRET = "webhook-secret-0123456789abcdef"
 CARD, SSN, EMAIL = "4111 1111 1111 1111", "078-05-1120", "john.smith@example.com"
@@ -171,7 +171,7 @@ def decide(
     now: datetime | None = None,
     simulated: bool = False,
     justification: str | None = None,
-) -> Event | None:
+) -> RecordedEvent | None:
     """One decision on `text`, recorded the way the scan endpoint's hook does."""
     findings = engine.scan(text)
     return record_decision(

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from callshield.alerts.outbox import DestinationCache
-from callshield.store.incidents import record_decision
+from callshield.store.incidents import RecordedEvent, record_decision
 from callshield.store.models import (
     AlertDestination,
     CumulativeCount,
@@ -186,7 +186,7 @@ def test_an_incident_held_by_the_caller_is_refreshed(api: Any) -> None:
         session.commit()
 
 
-def _decide(session: Session, findings: Any, severity: str = "high") -> Event | None:
+def _decide(session: Session, findings: Any, severity: str = "high") -> RecordedEvent | None:
     return record_decision(
         session, now=datetime.now(UTC), actor="agent7", actor_role="agent", channel="chat",
         direction="outbound", document_id="doc", policy_id=None, policy_version=None,

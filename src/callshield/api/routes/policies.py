@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from callshield.alerts.evidence import build_evidence
 from callshield.alerts.outbox import DestinationCache
 from callshield.api import content as payload
 from callshield.api.auth import roles, state_of
@@ -188,9 +189,12 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
     strictest decision. Suppressed fingerprints (false positives) are not in `outcome`: the
     scan left them out (`content.run_scan`).
 
-    The writes and their commit run under the app's write lock (`store.db.WriteLock`): on
+    Only the writes and their commit run under the app's write lock (`store.db.WriteLock`): on
     SQLite, waiting writers then wake as soon as the holder commits instead of polling; WAL
-    checkpoints run in the background (`store.db.Checkpointer`), not in the commit."""
+    checkpoints run in the background (`store.db.Checkpointer`), not in the commit. Decisions
+    and evidence are worked out before the lock is taken, so another worker waits for a few
+    statements, not for this one's CPU work; a decision that read an actor's history
+    (cumulative rules) is worked out again under the lock, where the history is current."""
     now = datetime.now(UTC)
     document = outcome.parsed.document
     with state.sessions() as session:
@@ -200,10 +204,21 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
         findings = list(outcome.findings)  # suppressed fingerprints are already left out
         event = _event(who, context, document.id)
         texts = {s.id: s.text for s in document.segments}
+        common = {"now": now, "actor": who.name, "actor_role": who.role,
+                  "channel": context.channel, "direction": context.direction,
+                  "document_id": event.document_id, "justification": None,
+                  "findings": findings, "texts": texts,
+                  "evidence": build_evidence(findings, texts),
+                  "destinations": state.extras["alert_destinations"]}  # fmt: skip
+        planned = [(policy, *_decide(session, policy, event, findings, now)) for policy in active]
         state.extras["checkpointer"].adopt(session.connection())
+        decided = []
         with state.extras["write_lock"]:
-            decided = [_decide_and_record(state, session, policy, who, context, event, findings,
-                                          texts, now) for policy in active]  # fmt: skip
+            for policy, decision, read_history in planned:
+                if read_history:
+                    decision, _ = _decide(session, policy, event, findings, now)
+                _record(session, policy, decision, common)
+                decided.append((policy, decision))
             session.commit()
         state.extras["checkpointer"].committed()
     policy, decision = max(decided, key=lambda d: _STRICTNESS.index(d[1].action.value))
@@ -213,25 +228,36 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
     return out
 
 
-def _decide_and_record(state: AppState, session: Any, policy: store.ActivePolicy,
-                       who: Principal, context: ScanContext, event: Event,
-                       findings: list[Any], texts: dict[str, str], now: datetime,
-                       ) -> tuple[store.ActivePolicy, Decision]:  # fmt: skip
-    """One policy's decision, its counts, its event and its simulated rules' events."""
-    decision = evaluate(policy.policy, event, findings, now=now,
-                        history=store.DbHistory(session))  # fmt: skip
+class _ReadHistory:
+    """`store.DbHistory` that remembers whether the evaluation asked it anything."""
+
+    def __init__(self, inner: store.DbHistory) -> None:
+        self._inner, self.read = inner, False
+
+    def count(self, actor_id: str, entities: frozenset[str], *, after: datetime,
+              until: datetime) -> int:  # fmt: skip
+        self.read = True
+        return self._inner.count(actor_id, entities, after=after, until=until)
+
+
+def _decide(session: Any, policy: store.ActivePolicy, event: Event, findings: list[Any],
+            now: datetime) -> tuple[Decision, bool]:  # fmt: skip
+    """One policy's decision, and whether it read the actor's history to get there."""
+    history = _ReadHistory(store.DbHistory(session))
+    decision = evaluate(policy.policy, event, findings, now=now, history=history)
+    return decision, history.read
+
+
+def _record(session: Any, policy: store.ActivePolicy, decision: Decision,
+            common: dict[str, Any]) -> None:  # fmt: skip
+    """A decision's counts, its event and its simulated rules' events (under the write lock)."""
     store.record_counts(session, decision.counts)
-    common = {"now": now, "actor": who.name, "actor_role": who.role, "channel": context.channel,
-              "direction": context.direction, "document_id": event.document_id,
-              "policy_id": policy.id, "policy_version": policy.version, "justification": None,
-              "findings": findings, "texts": texts,
-              "destinations": state.extras["alert_destinations"]}  # fmt: skip
+    common = {**common, "policy_id": policy.id, "policy_version": policy.version}
     record_decision(session, rule_id=decision.rule_id, action=decision.action.value,
                     severity=decision.severity.value, simulated=False, **common)  # fmt: skip
     for would in decision.simulated:
         record_decision(session, rule_id=would.rule_id, action=would.action.value,
                         severity=would.severity.value, simulated=True, **common)  # fmt: skip
-    return policy, decision
 
 
 def _policies_needed(state: AppState) -> bool:
