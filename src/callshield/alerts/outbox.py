@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import Connection, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from callshield.store.cache import Expiring
+from callshield.store.db import connection_of
 from callshield.store.models import AlertDestination, OutboxMessage
 from callshield.store.statements import ENABLED_DESTINATIONS, ENQUEUE_CHECKED, SEVERITY_RANKS
 
@@ -76,7 +77,7 @@ class DestinationCache:
     def __init__(self, ttl_s: float = 1.0) -> None:
         self._enabled: Expiring[tuple[tuple[int, str], ...]] = Expiring(ttl_s)
 
-    def ids_for(self, session: Session, severity: str) -> list[int]:
+    def ids_for(self, session: Session | Connection, severity: str) -> list[int]:
         """Ids of the enabled destinations whose `min_severity` an alert of `severity` meets."""
         enabled = self._enabled.get(lambda: _enabled_destinations(session))
         rank = severity_rank(severity)
@@ -86,13 +87,13 @@ class DestinationCache:
         self._enabled.invalidate()
 
 
-def _enabled_destinations(session: Session) -> tuple[tuple[int, str], ...]:
+def _enabled_destinations(session: Session | Connection) -> tuple[tuple[int, str], ...]:
     rows = session.execute(ENABLED_DESTINATIONS).all()
     return tuple((int(i), str(least)) for i, least in rows)
 
 
 def enqueue_checked(
-    session: Session,
+    session: Session | Connection,
     destination_id: int,
     severity: str,
     key: str,
@@ -104,7 +105,7 @@ def enqueue_checked(
     process since it was cached costs a skipped row, not a failed transaction). True if added."""
     values = {"b_destination": destination_id, "b_key": key, "b_payload": payload, "b_now": now,
               "b_rank": severity_rank(severity)}  # fmt: skip
-    _rows, added = ENQUEUE_CHECKED.run(session.connection(), values)
+    _rows, added = ENQUEUE_CHECKED.run(connection_of(session), values)
     return added == 1
 
 

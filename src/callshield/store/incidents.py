@@ -27,6 +27,7 @@ from callshield.alerts.outbox import (
 )
 from callshield.alerts.payloads import alert_payload
 from callshield.core.finding import Finding
+from callshield.store.db import connection_of
 from callshield.store.models import Incident, IncidentComment, Suppression, User
 from callshield.store.statements import (
     GROUP_LOCK,
@@ -85,7 +86,7 @@ class RecordedEvent:
 
 
 def record_decision(
-    session: Session,
+    session: Session | Connection,
     *,
     now: datetime,
     actor: str,
@@ -117,7 +118,8 @@ def record_decision(
     action, severity = _name(action), _name(severity)
     if action == "allow":
         return None
-    session.flush()  # changes the caller made through the ORM (a status change) count here
+    if isinstance(session, Session):
+        session.flush()  # changes the caller made through the ORM (a status change) count here
     values: dict[str, Any] = {
         "occurred_at": now,
         "actor": actor[:150],
@@ -135,7 +137,7 @@ def record_decision(
         "evidence": build_evidence(findings, texts) if evidence is None else evidence,
         "incident_id": None,
     }
-    connection = session.connection()
+    connection = connection_of(session)
     grouped = None if simulated else _group(session, connection, values, now)
     if grouped is not None:
         values["incident_id"] = grouped[0]
@@ -147,7 +149,7 @@ def record_decision(
 
 
 def _enqueue_alerts(
-    session: Session,
+    session: Session | Connection,
     event: RecordedEvent,
     grouped: tuple[int, str, int],
     destinations: DestinationCache,
@@ -170,7 +172,7 @@ def group_key(actor: str, rule_id: str | None, fingerprints: Iterable[str]) -> s
 
 
 def _group(
-    session: Session, connection: Connection, event: Mapping[str, Any], now: datetime
+    session: Session | Connection, connection: Connection, event: Mapping[str, Any], now: datetime
 ) -> tuple[int, str, int]:
     """The open incident this event joins (counted, severity raised, evidence merged) or a new
     one: its id, status and event count. The UPDATE comes first so that the
@@ -178,7 +180,7 @@ def _group(
     losing a concurrent event's counts."""
     evidence, severity = event["evidence"], event["severity"]
     key = group_key(event["actor"], event["rule_id"], evidence["fingerprints"])
-    if session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         # Writers of one group queue here until commit, so two first events cannot both open
         # an incident (SQLite needs nothing: its one write lock already serialises them).
         GROUP_LOCK.run(connection, {"b_lock": int.from_bytes(bytes.fromhex(key[:16]), "big",
@@ -194,9 +196,10 @@ def _group(
     merged = _merged_evidence(stored or {}, evidence)
     if merged != stored:
         SET_INCIDENT_EVIDENCE.run(connection, {"b_id": incident_id, "b_evidence": merged})
-    cached = session.identity_map.get(identity_key(Incident, incident_id))
-    if cached is not None:
-        session.expire(cached)  # an ORM copy the caller holds would now be stale
+    if isinstance(session, Session):
+        cached = session.identity_map.get(identity_key(Incident, incident_id))
+        if cached is not None:
+            session.expire(cached)  # an ORM copy the caller holds would now be stale
     return int(incident_id), str(status), int(count)
 
 

@@ -6,10 +6,11 @@ dataclasses once and cached by (policy id, version), so evaluation never re-pars
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from callshield.core.entities import Catalogue
@@ -17,8 +18,9 @@ from callshield.core.policy import Policy as CorePolicy
 from callshield.core.policy.model import CumulativeCount as Count
 from callshield.policy_yaml import parse_policy
 from callshield.store.cache import Expiring
+from callshield.store.db import connection_of
 from callshield.store.models import AuditRecord, CumulativeCount, Policy, PolicyVersion
-from callshield.store.statements import INSERT_COUNT
+from callshield.store.statements import GROUP_LOCK, INSERT_COUNT
 
 
 class PolicyNotFoundError(LookupError):
@@ -90,7 +92,7 @@ class PolicyCache:
         self._parsed: dict[tuple[int, int], CorePolicy] = {}
         self._active: Expiring[list[ActivePolicy]] = Expiring(ttl_s)
 
-    def active(self, session: Session) -> list[ActivePolicy]:
+    def active(self, session: Session | Connection) -> list[ActivePolicy]:
         return self._active.get(lambda: self._read_active(session))
 
     def invalidate(self) -> None:
@@ -101,7 +103,7 @@ class PolicyCache:
         found = self._active.fresh()
         return found is not None and not found
 
-    def _read_active(self, session: Session) -> list[ActivePolicy]:
+    def _read_active(self, session: Session | Connection) -> list[ActivePolicy]:
         rows = session.execute(
             select(Policy.id, Policy.name, Policy.current_version, PolicyVersion.document)
             .join(PolicyVersion, (PolicyVersion.policy_id == Policy.id)
@@ -128,7 +130,7 @@ class PolicyCache:
 class DbHistory:
     """The policy core's `History`, read from `cumulative_counts`."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session | Connection) -> None:
         self._session = session
 
     def count(
@@ -145,12 +147,26 @@ class DbHistory:
         return int(total or 0)
 
 
-def record_counts(session: Session, counts: tuple[Count, ...]) -> None:
+def record_counts(
+    session: Session | Connection, counts: tuple[Count, ...], at: datetime | None = None
+) -> None:
     """The decision's per-actor counts, in the caller's transaction (a prepared statement, not
-    ORM objects: this runs on every audited request)."""
+    ORM objects: this runs on every audited request), stamped `at` when given."""
     if not counts:
         return
-    connection = session.connection()
+    connection = connection_of(session)
     for c in counts:
-        row = {"actor": c.actor_id, "entity": c.entity, "occurred_at": c.at, "count": c.count}
+        row = {"actor": c.actor_id, "entity": c.entity, "occurred_at": at or c.at, "count": c.count}
         INSERT_COUNT.run(connection, row)
+
+
+def serialise_actor(session: Session | Connection, actor: str) -> None:
+    """Until the caller's transaction ends, hold off every other transaction that calls this for
+    the same actor, so that reading the actor's history and recording its new counts is one
+    step (a cumulative threshold is then crossed by exactly one event). PostgreSQL: an advisory
+    lock on the actor; SQLite: nothing, the caller already holds the database's write lock."""
+    connection = connection_of(session)
+    if connection.dialect.name != "postgresql":
+        return
+    key = hashlib.sha256(f"cumulative\x1f{actor}".encode()).digest()[:8]
+    GROUP_LOCK.run(connection, {"b_lock": int.from_bytes(key, "big", signed=True)})

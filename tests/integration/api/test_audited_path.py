@@ -193,3 +193,55 @@ def _decide(session: Session, findings: Any, severity: str = "high") -> Recorded
         rule_id="cards-out", action="block", severity=severity, simulated=False,
         justification=None, findings=findings, texts={"": TEXT["text"]},
     )  # fmt: skip
+
+
+DRIP_POLICY = """
+version: 1
+name: drip
+default: audit
+rules:
+  - id: card-drip
+    priority: 10
+    when:
+      actor: {roles: [agent]}
+      cumulative: {entity: PAYMENT_CARD, threshold: 10, window: 24h}
+    then: {action: notify, severity: high, notify: [analyst]}
+"""
+
+
+def test_concurrent_scans_cross_a_cumulative_threshold_exactly_once_each(api: Any) -> None:
+    """Scans by one agent from several threads at once (as from several API processes): a
+    decision that reads the agent's history is made under the write lock, so every event past
+    the threshold (and only those) notifies, however the threads interleave."""
+    from callshield.api.routes import policies, scanning
+    from callshield.store.accounts import Principal
+
+    with api.state.sessions() as session:
+        ensure_policy(session, "drip", DRIP_POLICY, by="test")
+        session.commit()
+    body = scanning.ScanRequest(text=f"card {CARD} please", context={"channel": "chat"})
+    who = Principal("agent9", "agent", "user")
+    threads, each, threshold = 4, 6, 10
+    actions: list[str] = []
+    failures: list[BaseException] = []
+    start = threading.Barrier(threads)
+
+    def scan() -> None:
+        try:
+            start.wait()
+            for _ in range(each):
+                _response, outcome = scanning._process(api.state, body, None, "", False)
+                decision = policies.after_scan(api.state, who, body.context, outcome)
+                assert decision is not None
+                actions.append(decision["action"])
+        except BaseException as exc:
+            failures.append(exc)
+
+    workers = [threading.Thread(target=scan) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert not failures, [type(f).__name__ for f in failures]
+    assert actions.count("notify") == threads * each - threshold, sorted(actions)
+    assert _count(api, CumulativeCount, CumulativeCount.actor == "agent9") == threads * each

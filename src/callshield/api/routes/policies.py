@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
 from callshield.alerts.evidence import build_evidence
@@ -194,11 +194,15 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
     checkpoints run in the background (`store.db.Checkpointer`), not in the commit. Decisions
     and evidence are worked out before the lock is taken, so another worker waits for a few
     statements, not for this one's CPU work; a decision that read an actor's history
-    (cumulative rules) is worked out again under the lock, where the history is current."""
+    (cumulative rules) is worked out again under the lock, where the history is current (on
+    PostgreSQL, where the lock is a no-op, an advisory lock on the actor does the same).
+    Everything recorded is stamped with the time the lock was taken: a time taken before would
+    lie before that of an event that took the lock first, and history reads up to "now"."""
     now = datetime.now(UTC)
     document = outcome.parsed.document
-    with state.sessions() as session:
-        active = state.extras["policies"].active(session)
+    with state.db.connect() as connection:  # not an ORM session: see `store.db.connection_of`
+        connection.begin()  # explicitly: the writes go to the driver's cursor, past SQLAlchemy
+        active = state.extras["policies"].active(connection)
         if not active:
             return None
         findings = list(outcome.findings)  # suppressed fingerprints are already left out
@@ -210,16 +214,18 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
                   "findings": findings, "texts": texts,
                   "evidence": build_evidence(findings, texts),
                   "destinations": state.extras["alert_destinations"]}  # fmt: skip
-        planned = [(policy, *_decide(session, policy, event, findings, now)) for policy in active]
-        state.extras["checkpointer"].adopt(session.connection())
+        planned = [(p, *_decide(connection, p, event, findings, now)) for p in active]
+        state.extras["checkpointer"].adopt(connection)
         decided = []
         with state.extras["write_lock"]:
+            now = common["now"] = datetime.now(UTC)  # after every commit this lock waited for
             for policy, decision, read_history in planned:
                 if read_history:
-                    decision, _ = _decide(session, policy, event, findings, now)
-                _record(session, policy, decision, common)
+                    store.serialise_actor(connection, who.name)
+                    decision, _ = _decide(connection, policy, event, findings, now)
+                _record(connection, policy, decision, common)
                 decided.append((policy, decision))
-            session.commit()
+            connection.commit()
         state.extras["checkpointer"].committed()
     policy, decision = max(decided, key=lambda d: _STRICTNESS.index(d[1].action.value))
     out = decision_out(decision)
@@ -240,23 +246,24 @@ class _ReadHistory:
         return self._inner.count(actor_id, entities, after=after, until=until)
 
 
-def _decide(session: Any, policy: store.ActivePolicy, event: Event, findings: list[Any],
+def _decide(connection: Connection, policy: store.ActivePolicy, event: Event, findings: list[Any],
             now: datetime) -> tuple[Decision, bool]:  # fmt: skip
     """One policy's decision, and whether it read the actor's history to get there."""
-    history = _ReadHistory(store.DbHistory(session))
+    history = _ReadHistory(store.DbHistory(connection))
     decision = evaluate(policy.policy, event, findings, now=now, history=history)
     return decision, history.read
 
 
-def _record(session: Any, policy: store.ActivePolicy, decision: Decision,
+def _record(connection: Connection, policy: store.ActivePolicy, decision: Decision,
             common: dict[str, Any]) -> None:  # fmt: skip
-    """A decision's counts, its event and its simulated rules' events (under the write lock)."""
-    store.record_counts(session, decision.counts)
+    """A decision's counts, its event and its simulated rules' events (under the write lock),
+    all stamped with the time the lock was taken."""
+    store.record_counts(connection, decision.counts, at=common["now"])
     common = {**common, "policy_id": policy.id, "policy_version": policy.version}
-    record_decision(session, rule_id=decision.rule_id, action=decision.action.value,
+    record_decision(connection, rule_id=decision.rule_id, action=decision.action.value,
                     severity=decision.severity.value, simulated=False, **common)  # fmt: skip
     for would in decision.simulated:
-        record_decision(session, rule_id=would.rule_id, action=would.action.value,
+        record_decision(connection, rule_id=would.rule_id, action=would.action.value,
                         severity=would.severity.value, simulated=True, **common)  # fmt: skip
 
 
