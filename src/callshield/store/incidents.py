@@ -28,7 +28,7 @@ from callshield.alerts.outbox import (
 from callshield.alerts.payloads import alert_payload
 from callshield.core.finding import Finding
 from callshield.store.db import connection_of
-from callshield.store.models import Incident, IncidentComment, Suppression, User
+from callshield.store.models import Event, Incident, IncidentComment, Suppression, User
 from callshield.store.statements import (
     GROUP_LOCK,
     INSERT_EVENT,
@@ -64,8 +64,9 @@ class TransitionError(IncidentError):
 
 @dataclass(frozen=True, slots=True)
 class RecordedEvent:
-    """An event as `record_decision` wrote it (the row's columns). Building the ORM object
-    instead cost about 80 µs of every audited request; nothing here is a value."""
+    """An event as `record_decision` wrote it (the row's columns), and as the API shows it.
+    Building the ORM object instead cost about 80 µs of every audited request; nothing here is
+    a value."""
 
     id: int
     occurred_at: datetime
@@ -83,6 +84,12 @@ class RecordedEvent:
     justification: str | None
     evidence: dict[str, Any]
     incident_id: int | None
+
+    @classmethod
+    def of(cls, row: Event) -> RecordedEvent:
+        """A stored event (an ORM row), its time in UTC."""
+        values = {name: getattr(row, name) for name in cls.__dataclass_fields__}
+        return cls(**{**values, "occurred_at": utc(row.occurred_at)})
 
 
 def record_decision(

@@ -97,25 +97,6 @@ class FalsePositiveResult(BaseModel):
     context: str
 
 
-class EventPublic(BaseModel):
-    id: int
-    occurred_at: datetime
-    actor: str
-    actor_role: str
-    channel: str
-    direction: str
-    document_id: str
-    policy_id: int | None
-    policy_version: int | None
-    rule_id: str | None
-    action: str
-    severity: str
-    simulated: bool
-    justification: str | None
-    evidence: dict[str, Any]
-    incident_id: int | None
-
-
 @router.get("/v1/incidents", response_model=list[IncidentPublic])
 def list_incidents(
     request: Request,
@@ -226,7 +207,7 @@ def false_positive(
         )
 
 
-@router.get("/v1/events", response_model=list[EventPublic])
+@router.get("/v1/events", response_model=list[repo.RecordedEvent])
 def list_events(
     request: Request,
     incident_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
@@ -235,7 +216,7 @@ def list_events(
     limit: int = Query(100, ge=1, le=1000),
     offset: int = Query(0, ge=0, le=1_000_000),
     who: Principal = roles(*READERS),
-) -> list[EventPublic]:
+) -> list[repo.RecordedEvent]:
     query = select(Event).order_by(Event.occurred_at.desc(), Event.id.desc())
     for column, value in (
         (Event.incident_id, incident_id),
@@ -246,7 +227,7 @@ def list_events(
             query = query.where(column == value)
     with state_of(request).sessions() as session:
         rows = session.scalars(query.limit(limit).offset(offset)).all()
-        return [_event(e) for e in rows]
+        return [repo.RecordedEvent.of(e) for e in rows]
 
 
 def _find(session: Session, incident_id: int, *, lock: bool = False) -> Incident:
@@ -277,27 +258,6 @@ def _incident(i: Incident) -> IncidentPublic:
 
 def _comment(c: IncidentComment) -> CommentPublic:
     return CommentPublic(id=c.id, author=c.author, body=c.body, created_at=repo.utc(c.created_at))
-
-
-def _event(e: Event) -> EventPublic:
-    return EventPublic(
-        id=e.id,
-        occurred_at=repo.utc(e.occurred_at),
-        actor=e.actor,
-        actor_role=e.actor_role,
-        channel=e.channel,
-        direction=e.direction,
-        document_id=e.document_id,
-        policy_id=e.policy_id,
-        policy_version=e.policy_version,
-        rule_id=e.rule_id,
-        action=e.action,
-        severity=e.severity,
-        simulated=e.simulated,
-        justification=e.justification,
-        evidence=e.evidence,
-        incident_id=e.incident_id,
-    )
 
 
 router.include_router(alert_routes.router)
