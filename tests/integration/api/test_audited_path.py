@@ -6,6 +6,7 @@ event, and the cache of alert destinations follows changes made through the API 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -150,23 +151,14 @@ def test_concurrent_writers_lose_no_count(api: Any) -> None:
     threads, each = 4, 8
     findings = api.state.engine.scan(TEXT["text"])
     per_event = len(findings)
-    failures: list[BaseException] = []
 
     def record() -> None:
-        try:
-            for _ in range(each):
-                with api.state.sessions() as session:
-                    _decide(session, findings)
-                    session.commit()
-        except BaseException as exc:
-            failures.append(exc)
+        for _ in range(each):
+            with api.state.sessions() as session:
+                _decide(session, findings)
+                session.commit()
 
-    workers = [threading.Thread(target=record) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    assert not failures, [type(f).__name__ for f in failures]
+    _in_threads(threads, record)
     with api.state.sessions() as session:
         incident = session.scalars(select(Incident)).one()
         assert incident.event_count == threads * each
@@ -223,25 +215,35 @@ def test_concurrent_scans_cross_a_cumulative_threshold_exactly_once_each(api: An
     who = Principal("agent9", "agent", "user")
     threads, each, threshold = 4, 6, 10
     actions: list[str] = []
-    failures: list[BaseException] = []
-    start = threading.Barrier(threads)
 
     def scan() -> None:
+        for _ in range(each):
+            _response, outcome = scanning._process(api.state, body, None, "", False)
+            decision = policies.after_scan(api.state, who, body.context, outcome)
+            assert decision is not None
+            actions.append(decision["action"])
+
+    _in_threads(threads, scan)
+    assert actions.count("notify") == threads * each - threshold, sorted(actions)
+    assert _count(api, CumulativeCount, CumulativeCount.actor == "agent9") == threads * each
+
+
+def _in_threads(count: int, run: Callable[[], None]) -> None:
+    """`run` in `count` threads started together (as several API processes); fails the test
+    with the names of the errors any of them raised."""
+    failures: list[BaseException] = []
+    start = threading.Barrier(count)
+
+    def guarded() -> None:
         try:
             start.wait()
-            for _ in range(each):
-                _response, outcome = scanning._process(api.state, body, None, "", False)
-                decision = policies.after_scan(api.state, who, body.context, outcome)
-                assert decision is not None
-                actions.append(decision["action"])
+            run()
         except BaseException as exc:
             failures.append(exc)
 
-    workers = [threading.Thread(target=scan) for _ in range(threads)]
+    workers = [threading.Thread(target=guarded) for _ in range(count)]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join()
     assert not failures, [type(f).__name__ for f in failures]
-    assert actions.count("notify") == threads * each - threshold, sorted(actions)
-    assert _count(api, CumulativeCount, CumulativeCount.actor == "agent9") == threads * each
