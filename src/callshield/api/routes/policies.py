@@ -193,9 +193,9 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
     SQLite, waiting writers then wake as soon as the holder commits instead of polling; WAL
     checkpoints run in the background (`store.db.Checkpointer`), not in the commit. Decisions
     and evidence are worked out before the lock is taken, so another worker waits for a few
-    statements, not for this one's CPU work; a decision that read an actor's history
-    (cumulative rules) is worked out again under the lock, where the history is current (on
-    PostgreSQL, where the lock is a no-op, an advisory lock on the actor does the same).
+    statements, not for this one's CPU work. A decision that needs the actor's history
+    (cumulative rules) is made under the lock, where the history is current (on PostgreSQL,
+    where the lock is a no-op, an advisory lock on the actor does the same).
     Everything recorded is stamped with the time the lock was taken: a time taken before would
     lie before that of an event that took the lock first, and history reads up to "now"."""
     now = datetime.now(UTC)
@@ -214,15 +214,16 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
                   "findings": findings, "texts": texts,
                   "evidence": build_evidence(findings, texts),
                   "destinations": state.extras["alert_destinations"]}  # fmt: skip
-        planned = [(p, *_decide(connection, p, event, findings, now)) for p in active]
+        planned = [(p, _decide_without_history(p, event, findings, now)) for p in active]
         state.extras["checkpointer"].adopt(connection)
         decided = []
         with state.extras["write_lock"]:
             now = common["now"] = datetime.now(UTC)  # after every commit this lock waited for
-            for policy, decision, read_history in planned:
-                if read_history:
+            for policy, decision in planned:
+                if decision is None:  # it needs the actor's history: read it now, locked
                     store.serialise_actor(connection, who.name)
-                    decision, _ = _decide(connection, policy, event, findings, now)
+                    decision = evaluate(policy.policy, event, findings, now=now,
+                                        history=store.DbHistory(connection))  # fmt: skip
                 _record(connection, policy, decision, common)
                 decided.append((policy, decision))
             connection.commit()
@@ -234,24 +235,26 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
     return out
 
 
-class _ReadHistory:
-    """`store.DbHistory` that remembers whether the evaluation asked it anything."""
+class _HistoryNeededError(Exception):
+    """Raised by `_NoHistoryYet`: this decision waits for the write lock."""
 
-    def __init__(self, inner: store.DbHistory) -> None:
-        self._inner, self.read = inner, False
+
+class _NoHistoryYet:
+    """A `History` that is not read before the write lock is held: asking it anything defers
+    the decision until then (the core's evaluation is pure, so stopping it costs nothing)."""
 
     def count(self, actor_id: str, entities: frozenset[str], *, after: datetime,
               until: datetime) -> int:  # fmt: skip
-        self.read = True
-        return self._inner.count(actor_id, entities, after=after, until=until)
+        raise _HistoryNeededError
 
 
-def _decide(connection: Connection, policy: store.ActivePolicy, event: Event, findings: list[Any],
-            now: datetime) -> tuple[Decision, bool]:  # fmt: skip
-    """One policy's decision, and whether it read the actor's history to get there."""
-    history = _ReadHistory(store.DbHistory(connection))
-    decision = evaluate(policy.policy, event, findings, now=now, history=history)
-    return decision, history.read
+def _decide_without_history(policy: store.ActivePolicy, event: Event, findings: list[Any],
+                            now: datetime) -> Decision | None:  # fmt: skip
+    """One policy's decision, or None when it needs the actor's history (cumulative rules)."""
+    try:
+        return evaluate(policy.policy, event, findings, now=now, history=_NoHistoryYet())
+    except _HistoryNeededError:
+        return None
 
 
 def _record(connection: Connection, policy: store.ActivePolicy, decision: Decision,
