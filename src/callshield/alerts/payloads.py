@@ -8,9 +8,12 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from callshield.store.models import Incident
+
+if TYPE_CHECKING:  # at run time store.incidents imports this module
+    from callshield.store.incidents import RecordedEvent
 
 VENDOR, PRODUCT, VERSION = "Callshield", "Callshield", "0.1.0"
 #: RFC 5424 facility 13, "log audit".
@@ -22,41 +25,7 @@ _CEF_SEVERITY = {"low": 3, "medium": 5, "high": 8, "critical": 10}
 SD_ID = "callshield@32473"
 
 
-class AlertEvent(Protocol):
-    """What an alert is built from: a stored event (`store.models.Event` or the record that
-    `store.incidents.record_decision` returns)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def occurred_at(self) -> datetime: ...
-    @property
-    def actor(self) -> str: ...
-    @property
-    def actor_role(self) -> str: ...
-    @property
-    def channel(self) -> str: ...
-    @property
-    def direction(self) -> str: ...
-    @property
-    def document_id(self) -> str: ...
-    @property
-    def policy_id(self) -> int | None: ...
-    @property
-    def policy_version(self) -> int | None: ...
-    @property
-    def rule_id(self) -> str | None: ...
-    @property
-    def action(self) -> str: ...
-    @property
-    def severity(self) -> str: ...
-    @property
-    def justification(self) -> str | None: ...
-    @property
-    def evidence(self) -> dict[str, Any]: ...
-
-
-def alert_payload(event: AlertEvent, incident: Incident | None, key: str) -> dict[str, Any]:
+def alert_payload(event: RecordedEvent, incident: Incident | None, key: str) -> dict[str, Any]:
     """The alert as stored in the outbox and sent to webhooks (JSON)."""
     return {
         "type": "callshield.alert",

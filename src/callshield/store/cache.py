@@ -20,16 +20,18 @@ class Expiring(Generic[T]):
         self._loaded: tuple[float, T] | None = None
 
     def get(self, load: Callable[[], T]) -> T:
-        now = time.monotonic()
-        if self._loaded is None or now - self._loaded[0] >= self._ttl:
-            self._loaded = (now, load())
+        if self._loaded is None or self._expired(self._loaded[0]):
+            self._loaded = (time.monotonic(), load())
         return self._loaded[1]
 
     def fresh(self) -> T | None:
         """The value if it has not expired, else None (no load)."""
-        if self._loaded is None or time.monotonic() - self._loaded[0] >= self._ttl:
+        if self._loaded is None or self._expired(self._loaded[0]):
             return None
         return self._loaded[1]
+
+    def _expired(self, loaded_at: float) -> bool:
+        return time.monotonic() - loaded_at >= self._ttl
 
     def invalidate(self) -> None:
         self._loaded = None

@@ -30,12 +30,12 @@ from callshield.core.finding import Finding
 from callshield.store.db import connection_of
 from callshield.store.models import Event, Incident, IncidentComment, Suppression, User
 from callshield.store.statements import (
-    GROUP_LOCK,
     INSERT_EVENT,
     INSERT_INCIDENT,
     JOIN_OPEN_INCIDENT,
     JOINABLE,
     SET_INCIDENT_EVIDENCE,
+    transaction_lock,
 )
 
 #: Events of one actor, rule and fingerprint set within this window join one incident.
@@ -187,11 +187,9 @@ def _group(
     losing a concurrent event's counts."""
     evidence, severity = event["evidence"], event["severity"]
     key = group_key(event["actor"], event["rule_id"], evidence["fingerprints"])
-    if connection.dialect.name == "postgresql":
-        # Writers of one group queue here until commit, so two first events cannot both open
-        # an incident (SQLite needs nothing: its one write lock already serialises them).
-        GROUP_LOCK.run(connection, {"b_lock": int.from_bytes(bytes.fromhex(key[:16]), "big",
-                                                          signed=True)})  # fmt: skip
+    # Writers of one group queue here until commit, so two first events cannot both open an
+    # incident (PostgreSQL; on SQLite its one write lock already serialises them).
+    transaction_lock(connection, f"incident\x1f{key}")
     found, _count = JOIN_OPEN_INCIDENT.run(
         connection,
         {"b_key": key, "b_since": now - GROUP_WINDOW, "b_now": now, "b_severity": severity,

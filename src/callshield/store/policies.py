@@ -6,7 +6,6 @@ dataclasses once and cached by (policy id, version), so evaluation never re-pars
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -20,7 +19,7 @@ from callshield.policy_yaml import parse_policy
 from callshield.store.cache import Expiring
 from callshield.store.db import connection_of
 from callshield.store.models import AuditRecord, CumulativeCount, Policy, PolicyVersion
-from callshield.store.statements import GROUP_LOCK, INSERT_COUNT
+from callshield.store.statements import INSERT_COUNT, transaction_lock
 
 
 class PolicyNotFoundError(LookupError):
@@ -165,8 +164,4 @@ def serialise_actor(session: Session | Connection, actor: str) -> None:
     the same actor, so that reading the actor's history and recording its new counts is one
     step (a cumulative threshold is then crossed by exactly one event). PostgreSQL: an advisory
     lock on the actor; SQLite: nothing, the caller already holds the database's write lock."""
-    connection = connection_of(session)
-    if connection.dialect.name != "postgresql":
-        return
-    key = hashlib.sha256(f"cumulative\x1f{actor}".encode()).digest()[:8]
-    GROUP_LOCK.run(connection, {"b_lock": int.from_bytes(key, "big", signed=True)})
+    transaction_lock(connection_of(session), f"cumulative\x1f{actor}")

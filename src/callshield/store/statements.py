@@ -9,6 +9,7 @@ milliseconds. They are plain SQL that runs the same on SQLite and PostgreSQL (ap
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -146,8 +147,19 @@ INCIDENT_COLUMNS = ("group_key", "status", "severity", "rule_id", "actor", "even
                     "first_seen", "last_seen", "evidence", "created_at", "updated_at")  # fmt: skip
 INSERT_INCIDENT = Prepared(insert(_INCIDENTS).returning(_INCIDENTS.c.id), INCIDENT_COLUMNS)
 
-#: PostgreSQL only: a transaction-scoped advisory lock on an incident group. Binds: b_lock.
+#: PostgreSQL only: a transaction-scoped advisory lock (`transaction_lock`). Binds: b_lock.
 GROUP_LOCK = Prepared(select(func.pg_advisory_xact_lock(bindparam("b_lock", type_=BigInteger()))))
+
+
+def transaction_lock(connection: Connection, name: str) -> None:
+    """Until `connection`'s transaction ends, hold off every other transaction that asks for
+    the same `name`. PostgreSQL: an advisory lock on a hash of the name. Elsewhere nothing: on
+    SQLite the caller already holds the database's one write lock."""
+    if connection.dialect.name != "postgresql":
+        return
+    key = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
+    GROUP_LOCK.run(connection, {"b_lock": key})
+
 
 #: One per-actor count. Values: actor, entity, occurred_at, count.
 INSERT_COUNT = Prepared(

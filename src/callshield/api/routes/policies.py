@@ -208,7 +208,7 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
         findings = list(outcome.findings)  # suppressed fingerprints are already left out
         event = _event(who, context, document.id)
         texts = {s.id: s.text for s in document.segments}
-        common = {"now": now, "actor": who.name, "actor_role": who.role,
+        common = {"actor": who.name, "actor_role": who.role,
                   "channel": context.channel, "direction": context.direction,
                   "document_id": event.document_id, "justification": None,
                   "findings": findings, "texts": texts,
