@@ -88,7 +88,7 @@ class DestinationCache:
 
 
 def _enabled_destinations(session: Session | Connection) -> tuple[tuple[int, str], ...]:
-    rows = session.execute(ENABLED_DESTINATIONS).all()
+    rows, _count = ENABLED_DESTINATIONS.run(connection_of(session), {})
     return tuple((int(i), str(least)) for i, least in rows)
 
 

@@ -19,7 +19,7 @@ from callshield.policy_yaml import parse_policy
 from callshield.store.cache import Expiring
 from callshield.store.db import connection_of
 from callshield.store.models import AuditRecord, CumulativeCount, Policy, PolicyVersion
-from callshield.store.statements import INSERT_COUNT, transaction_lock
+from callshield.store.statements import ACTIVE_POLICIES, INSERT_COUNT, transaction_lock
 
 
 class PolicyNotFoundError(LookupError):
@@ -103,12 +103,7 @@ class PolicyCache:
         return found is not None and not found
 
     def _read_active(self, session: Session | Connection) -> list[ActivePolicy]:
-        rows = session.execute(
-            select(Policy.id, Policy.name, Policy.current_version, PolicyVersion.document)
-            .join(PolicyVersion, (PolicyVersion.policy_id == Policy.id)
-                  & (PolicyVersion.version == Policy.current_version))
-            .where(Policy.active.is_(True)).order_by(Policy.id)
-        ).all()  # fmt: skip
+        rows, _count = ACTIVE_POLICIES.run(connection_of(session), {})
         out = []
         for policy_id, name, version, document in rows:
             key = (policy_id, version)

@@ -38,6 +38,9 @@ from callshield.store.models import (
     Event,
     Incident,
     OutboxMessage,
+    Policy,
+    PolicyVersion,
+    Suppression,
 )
 
 Processor = Callable[[Any], Any]
@@ -217,10 +220,30 @@ SET_INCIDENT_EVIDENCE = Prepared(
     .values(evidence=bindparam("b_evidence", type_=JSON()))
 )
 
+# The small tables every API process caches and re-reads every second (`store.cache`): a
+# re-read through SQLAlchemy's execution took 0.05-0.5 ms (the active policies 0.46 ms, the
+# suppressions through an ORM session 0.32 ms), and the request that happened to find a cache
+# expired paid for all of it (measured: p50 4.7 ms against 3.4 for the others, 1.3% of
+# requests, the tail). As prepared statements: 15 us and 9 us.
+
 #: (id, min_severity) of every enabled destination.
-ENABLED_DESTINATIONS = select(_DESTINATIONS.c.id, _DESTINATIONS.c.min_severity).where(
-    _DESTINATIONS.c.enabled.is_(True)
+ENABLED_DESTINATIONS = Prepared(
+    select(_DESTINATIONS.c.id, _DESTINATIONS.c.min_severity).where(
+        _DESTINATIONS.c.enabled.is_(True)
+    )
 )
+_POLICIES, _VERSIONS = table_of(Policy), table_of(PolicyVersion)
+#: (id, name, current version, YAML document) of every active policy, in id order.
+ACTIVE_POLICIES = Prepared(
+    select(_POLICIES.c.id, _POLICIES.c.name, _POLICIES.c.current_version, _VERSIONS.c.document)
+    .join(_VERSIONS, (_VERSIONS.c.policy_id == _POLICIES.c.id)
+          & (_VERSIONS.c.version == _POLICIES.c.current_version))
+    .where(_POLICIES.c.active.is_(True))
+    .order_by(_POLICIES.c.id)
+)  # fmt: skip
+_SUPPRESSIONS = table_of(Suppression)
+#: (fingerprint, context) of every suppression.
+SUPPRESSIONS = Prepared(select(_SUPPRESSIONS.c.fingerprint, _SUPPRESSIONS.c.context))
 
 
 def _enqueue_checked() -> Any:

