@@ -106,6 +106,9 @@ def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Can
     groups = list(_DIGITS.finditer(text, match.start(), match.end()))
     if len(groups) < 2:
         return
+    # Without a phone cue close by only 10 or 11 digits can be a number (`_score`): a card
+    # read as a run of groups is then not tried group range by group range.
+    cued = (context := cues.context) is not None and context[1] <= 3
     i = 0
     while i < len(groups):
         found = None
@@ -115,6 +118,8 @@ def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Can
             if digits > 15:
                 break
             if digits < 7 or (i == 0 and j == len(groups) - 1):
+                continue
+            if not cued and digits not in (10, 11):
                 continue
             found = _score(text, groups[i].start(), groups[j].end(), cues)
             if found is not None:
