@@ -116,3 +116,34 @@ def test_openapi_is_served(api) -> None:  # type: ignore[no-untyped-def]
     assert "/v1/scan" in spec["paths"] and "ScanRequest" in spec["components"]["schemas"]
     content = spec["paths"]["/v1/redact"]["post"]["requestBody"]["content"]
     assert {"application/json", "multipart/form-data"} <= set(content)
+
+
+def test_responses_have_the_documented_shape(api) -> None:  # type: ignore[no-untyped-def]
+    """The scan routes build their JSON by hand (`scanning._process`); it must stay what the
+    OpenAPI document (`ScanResponse`, `FindingOut`) promises, for text, content and files."""
+    from callshield.api.routes.scanning import FindingOut, ScanResponse
+
+    whisper = {"segments": [
+        {"id": 0, "start": 0.0, "end": 2.5, "text": f" my card is {CARD}"},
+        {"id": 1, "start": 2.5, "end": 4.0, "text": f" ssn {SSN}"},
+    ]}  # fmt: skip
+    note = {"file": ("note.txt", f"call me about card {CARD}".encode(), "text/plain")}
+    requests = [  # path, request, the redacted output it carries (None: whichever fits the file)
+        ("/v1/scan", {"json": {"text": f"card {CARD}"}}, set()),
+        ("/v1/redact", {"json": {"text": f"card {CARD}"}}, {"text"}),
+        ("/v1/redact", {"json": {"content": whisper, "format": "whisper"}}, {"content"}),
+        ("/v1/redact", {"files": note}, None),
+    ]  # fmt: skip
+    for path, request, redacted in requests:
+        reply = api.client.post(path, headers=api.headers["agent"], **request)
+        assert reply.status_code == 200, (path, reply.text)
+        body = reply.json()
+        assert set(body) <= set(ScanResponse.model_fields), (path, set(body))
+        assert {"document_id", "format", "findings", "counts", "errors"} <= set(body)
+        assert None not in body.values()  # left out, as `exclude_none` did
+        assert ScanResponse.model_validate(body).findings  # each finding validates as well
+        for finding in body["findings"]:
+            assert set(finding) <= set(FindingOut.model_fields), finding
+        shown = {"text", "content", "content_base64"} & set(body)
+        assert len(shown) == 1 if redacted is None else shown == redacted, (path, shown)
+        assert CARD not in reply.text
