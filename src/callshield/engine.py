@@ -217,12 +217,16 @@ class Engine:
 
     def fingerprint(self, entity: EntityType, value: str) -> str:
         """Keyed HMAC-SHA256 of the normalised value: stable for one key, useless without it."""
-        mac = self._mac.copy()
-        mac.update(f"{entity.name}:{value}".encode())
-        return mac.hexdigest()[:32]
+        return self._keyed(f"{entity.name}:{value}".encode())[:32]
 
     def _allow_mark(self, value: str) -> str:
-        return hmac.digest(self._key, _canonical(value).encode(), "sha256").hex()
+        return self._keyed(_canonical(value).encode())
+
+    def _keyed(self, data: bytes) -> str:
+        """HMAC-SHA256 of `data` under the engine's key, in hex (from the MAC keyed once)."""
+        mac = self._mac.copy()
+        mac.update(data)
+        return mac.hexdigest()
 
     def _is_allowed(self, cand: Candidate) -> bool:
         return bool(self._allowed) and self._allow_mark(cand.value) in self._allowed

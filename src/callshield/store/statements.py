@@ -4,7 +4,7 @@ Every audited scan writes an event, counts an incident and maybe enqueues alerts
 SQLAlchemy Core once, with bind parameters, these statements are compiled once per process and
 executed with a dict of values; building them (or ORM objects and flushes) per request cost
 milliseconds. They are plain SQL that runs the same on SQLite and PostgreSQL (apart from
-`GROUP_LOCK`, which only PostgreSQL needs).
+`ADVISORY_LOCK`, which only PostgreSQL needs).
 """
 
 from __future__ import annotations
@@ -151,7 +151,9 @@ INCIDENT_COLUMNS = ("group_key", "status", "severity", "rule_id", "actor", "even
 INSERT_INCIDENT = Prepared(insert(_INCIDENTS).returning(_INCIDENTS.c.id), INCIDENT_COLUMNS)
 
 #: PostgreSQL only: a transaction-scoped advisory lock (`transaction_lock`). Binds: b_lock.
-GROUP_LOCK = Prepared(select(func.pg_advisory_xact_lock(bindparam("b_lock", type_=BigInteger()))))
+ADVISORY_LOCK = Prepared(
+    select(func.pg_advisory_xact_lock(bindparam("b_lock", type_=BigInteger())))
+)
 
 
 def transaction_lock(connection: Connection, name: str) -> None:
@@ -161,7 +163,7 @@ def transaction_lock(connection: Connection, name: str) -> None:
     if connection.dialect.name != "postgresql":
         return
     key = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big", signed=True)
-    GROUP_LOCK.run(connection, {"b_lock": key})
+    ADVISORY_LOCK.run(connection, {"b_lock": key})
 
 
 #: One per-actor count. Values: actor, entity, occurred_at, count.

@@ -17,6 +17,7 @@ from callshield.api.auth import roles, state_of
 from callshield.api.problems import Unprocessable, field_errors
 from callshield.api.state import AppState
 from callshield.core.document import Channel
+from callshield.core.finding import Finding
 from callshield.store.accounts import Principal
 
 router = APIRouter(tags=["scanning"])
@@ -223,10 +224,6 @@ def _process(
     return response, outcome
 
 
-def _out(f: Any) -> dict[str, Any]:
-    """A finding as `FindingOut` shows it (no `segment` for plain text): never the value."""
-    out = {"entity": f.entity.name, "start": f.start, "end": f.end, "score": round(f.score, 4),
-           "reasons": list(f.reasons), "fingerprint": f.fingerprint}  # fmt: skip
-    if f.segment_id:
-        out["segment"] = f.segment_id
-    return out
+def _out(f: Finding) -> dict[str, Any]:
+    """A finding as `FindingOut` shows it: its JSON form and its fingerprint, never the value."""
+    return {**f.to_dict(), "fingerprint": f.fingerprint}
