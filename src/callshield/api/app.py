@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from callshield.api import problems
+from callshield.api.auth import direct_routes
 from callshield.api.routes import accounts, auth, meta, scanning
 from callshield.api.state import AppState
 from callshield.config import Secrets, Settings, resolve_secrets
@@ -41,6 +42,7 @@ def create_app(settings: Settings, state: AppState | None = None) -> FastAPI:
     for module in (scanning, auth, accounts, meta):
         app.include_router(module.router)
     _extend(app, state)
+    app.router.routes[0:0] = direct_routes(scanning.router)
     app.add_middleware(problems.BodyLimit, limit=settings.max_request_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

