@@ -99,15 +99,19 @@ def direct_routes(router: APIRouter) -> list[Route]:
         checks = [d.call for d in dependant.dependencies if d.call and declared_roles(d.call)]
         plain = not (dependant.path_params or dependant.query_params or dependant.header_params
                      or dependant.cookie_params or dependant.body_params)  # fmt: skip
-        if len(checks) != 1 or len(dependant.dependencies) != 1 or not plain:
+        asks = dependant.request_param_name, dependant.dependencies[0].name if checks else None
+        if len(checks) != 1 or len(dependant.dependencies) != 1 or not plain or None in asks:
             raise TypeError(f"{route.path}: a direct route takes (request, principal) only")
-        out.append(Route(route.path, _direct(route.endpoint, checks[0]), methods=route.methods,
-                         name=f"{route.name}_direct", include_in_schema=False))  # fmt: skip
+        handle = _direct(route.endpoint, checks[0], *asks)  # type: ignore[arg-type]
+        out.append(Route(route.path, handle, methods=route.methods, name=f"{route.name}_direct",
+                         include_in_schema=False))  # fmt: skip
     return out
 
 
-def _direct(endpoint: Callable[..., Any], check: Callable[..., Any]) -> Callable[..., Any]:
+def _direct(endpoint: Callable[..., Any], check: Callable[..., Any], request_name: str,
+            principal_name: str) -> Callable[..., Any]:  # fmt: skip
     async def handle(request: Request) -> Any:
-        return await endpoint(request, await check(request))
+        principal = await check(request)
+        return await endpoint(**{request_name: request, principal_name: principal})
 
     return handle

@@ -108,14 +108,18 @@ def test_scan_routes_run_directly_with_their_declared_check(api) -> None:  # typ
 
 
 def test_a_direct_route_takes_only_the_request_and_the_principal() -> None:
-    from fastapi import APIRouter
+    from fastapi import APIRouter, Request
 
     from callshield.api.auth import direct_routes, roles
 
-    router = APIRouter()
+    with_query, without_request = APIRouter(), APIRouter()
 
-    @router.post("/v1/x")
-    async def x(limit: int, who: object = roles("agent")) -> None: ...
+    @with_query.post("/v1/x")
+    async def x(request: Request, limit: int, who: object = roles("agent")) -> None: ...
 
-    with pytest.raises(TypeError, match="request, principal"):
-        direct_routes(router)
+    @without_request.post("/v1/y")
+    async def y(who: object = roles("agent")) -> None: ...
+
+    for router in (with_query, without_request):
+        with pytest.raises(TypeError, match="request, principal"):
+            direct_routes(router)
