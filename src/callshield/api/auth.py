@@ -90,8 +90,9 @@ def direct_routes(router: APIRouter) -> list[Route]:
     and the principal, and read the body themselves (the scan routes). Put in front of the
     app's routes, they take the requests; the declared APIRoutes stay, so the OpenAPI document
     and the route x role table still come from (and test) the same check and endpoint.
-    Measured: a 1 KB scan 389 -> 254 us in-process, mostly FastAPI's dependency solving and
-    the nested router's matching."""
+    Measured in-process: a minimal authenticated scan 388-406 -> 245-250 us of CPU, a 1 KB
+    redact 2.09-2.13 -> 1.85 ms; mostly FastAPI's dependency solving and the nested router's
+    matching."""
     out = []
     for route in router.routes:
         assert isinstance(route, APIRoute), route
