@@ -97,13 +97,21 @@ def direct_routes(router: APIRouter) -> list[Route]:
     for route in router.routes:
         assert isinstance(route, APIRoute), route
         dependant = route.dependant
-        checks = [d.call for d in dependant.dependencies if d.call and declared_roles(d.call)]
-        plain = not (dependant.path_params or dependant.query_params or dependant.header_params
-                     or dependant.cookie_params or dependant.body_params)  # fmt: skip
-        asks = dependant.request_param_name, dependant.dependencies[0].name if checks else None
-        if len(checks) != 1 or len(dependant.dependencies) != 1 or not plain or None in asks:
+        check = dependant.dependencies[0] if len(dependant.dependencies) == 1 else None
+        if (
+            check is None
+            or check.call is None
+            or declared_roles(check.call) is None
+            or check.name is None
+            or dependant.request_param_name is None
+            or dependant.path_params
+            or dependant.query_params
+            or dependant.header_params
+            or dependant.cookie_params
+            or dependant.body_params
+        ):
             raise TypeError(f"{route.path}: a direct route takes (request, principal) only")
-        handle = _direct(route.endpoint, checks[0], *asks)  # type: ignore[arg-type]
+        handle = _direct(route.endpoint, check.call, dependant.request_param_name, check.name)
         out.append(Route(route.path, handle, methods=route.methods, name=f"{route.name}_direct",
                          include_in_schema=False))  # fmt: skip
     return out
