@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint unit bench corpus evaluate clean postgres
+.PHONY: run test lint unit bench corpus evaluate clean postgres native
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,16 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# The native match collector (native/hsnative.c) against the system libhs (Debian's
+# libvectorscan-dev). Without it callshield runs on the `hyperscan` wheel alone, slower.
+native: $(STAMP)
+	@test -f /usr/include/hs/hs.h || \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libvectorscan-dev) || \
+	  echo "libhs headers not installed: callshield will use the hyperscan wheel"
+	$(PY) native/build.py
+
 # The service on http://127.0.0.1:8000 (SQLite under ./.callshield, demo policy loaded).
-run: $(STAMP)
+run: $(STAMP) native
 	$(VENV)/bin/callshield redact --show-findings samples/call_transcript.txt
 	CALLSHIELD_DEMO_POLICY=samples/policy.yaml $(VENV)/bin/callshield serve
 
@@ -23,12 +31,13 @@ postgres:
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench native
+	$(VENV)/bin/ruff format --check src tests bench native
 	$(VENV)/bin/mypy --strict src
 
-unit: $(STAMP) postgres
-	$(PY) -m pytest
+# (CALLSHIELD_REQUIRE_NATIVE: a test fails if the native collector did not build)
+unit: $(STAMP) postgres native
+	CALLSHIELD_REQUIRE_NATIVE=1 $(PY) -m pytest
 
 test: lint unit
 
@@ -38,7 +47,7 @@ corpus: $(STAMP)
 evaluate: corpus
 	$(VENV)/bin/callshield evaluate build/dev_corpus.jsonl
 
-bench: $(STAMP)
+bench: $(STAMP) native
 	$(PY) bench/prefilter_throughput.py
 	$(PY) bench/compare_presidio.py
 	$(PY) bench/api_redact.py
@@ -48,3 +57,4 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .bench-venv .pytest_cache .mypy_cache .ruff_cache
+	rm -f src/callshield/core/detection/_hsnative*.so

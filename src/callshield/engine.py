@@ -112,6 +112,15 @@ class Engine:
         """The multi-pattern stage alone: (trigger index, end offset) pairs for `text`."""
         return self._db.scan(text)
 
+    def candidate_columns(self, text: str) -> tuple[list[int], list[int]]:
+        """The multi-pattern stage as `scan` runs it: trigger indices and end offsets."""
+        return self._db.scan_columns(text)
+
+    @property
+    def prefilter_backend(self) -> str:
+        """Which backend runs the combined scan: "native" or "wheel" (see prefilter.py)."""
+        return self._db.backend
+
     def scan(self, text: str, *, min_score: float | None = None) -> list[Finding]:
         """Findings in `text` at or above the reporting threshold, non-overlapping, in order."""
         return self.scan_segment(Segment(id="", text=text), min_score=min_score)

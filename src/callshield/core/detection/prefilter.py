@@ -4,6 +4,13 @@ Every detector declares its trigger patterns; the engine compiles all of them in
 Hyperscan database. A scan reports (pattern index, end offset) pairs; detectors then confirm
 candidates exactly in a bounded window around each end offset. Hyperscan needs one scratch
 space per thread (sharing one raises `ScratchInUseError`), so scratch is kept per thread.
+
+Two backends run the same database:
+- `native`: callshield's own extension (`_hsnative`, built by `native/build.py` against the
+  system libhs), whose match callback is C. It is the default wherever it was built.
+- `wheel`: the `hyperscan` wheel, which calls a Python function for every match (about 0.8 us
+  each, more than the scan itself on a dense contact-center text).
+Both report the same matches in the same order (a test holds them to it).
 """
 
 from __future__ import annotations
@@ -13,8 +20,24 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import hyperscan
+
+try:  # built by native/build.py (make does it); optional, the wheel covers its absence
+    from callshield.core.detection import _hsnative
+
+    _NATIVE = True
+except ImportError:  # pragma: no cover - depends on the build
+    _NATIVE = False
+
+#: The scanning backends, fastest first.
+BACKENDS = ("native", "wheel")
+
+
+def available_backends() -> tuple[str, ...]:
+    """The backends this installation can run, fastest first."""
+    return BACKENDS if _NATIVE else ("wheel",)
 
 
 class PatternCompileError(ValueError):
@@ -36,6 +59,10 @@ class Trigger:
     prefilter: bool = False
     #: Report only the first match per scan (for "is there any?" triggers).
     single: bool = False
+    #: Report only matches that end on a word boundary, as a trailing `\b` would. The
+    #: collector checks it after each match: compiled into the database, a trailing `\b`
+    #: after a list of phrases costs more than the rest of the pattern.
+    word_end: bool = False
 
     @property
     def caseless_flag(self) -> bool:
@@ -45,11 +72,17 @@ class Trigger:
 class MultiPatternDB:
     """A compiled Hyperscan block-mode database with thread-local scratch spaces."""
 
-    __slots__ = ("_db", "_local", "_prototype", "triggers")
+    __slots__ = ("_db", "_local", "_native", "_prototype", "_word_end", "backend", "triggers")
 
-    def __init__(self, triggers: Sequence[Trigger]) -> None:
+    def __init__(self, triggers: Sequence[Trigger], *, backend: str | None = None) -> None:
         if not triggers:
             raise PatternCompileError("no trigger patterns to compile")
+        self.backend = backend or available_backends()[0]
+        if self.backend not in available_backends():
+            raise ValueError(
+                f"unknown or unavailable prefilter backend {self.backend!r}; "
+                f"available: {', '.join(available_backends())}"
+            )
         self.triggers = tuple(triggers)
         flags = []
         for trig in self.triggers:
@@ -61,23 +94,40 @@ class MultiPatternDB:
             if trig.single:
                 flag |= hyperscan.HS_FLAG_SINGLEMATCH
             flags.append(flag)
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        expressions = [t.expression.encode("utf-8") for t in self.triggers]
+        self._word_end = frozenset(i for i, t in enumerate(self.triggers) if t.word_end)
+        self._local = threading.local()
+        self._native = self.backend == "native"
+        if self._native:
+            try:
+                self._db: hyperscan.Database | _hsnative.Database = _hsnative.Database(
+                    expressions, flags, [t.word_end for t in self.triggers]
+                )
+            except ValueError as exc:
+                raise PatternCompileError(f"pattern database failed to compile: {exc}") from None
+            self._prototype: hyperscan.Scratch | None = None
+            return
+        db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:
-            self._db.compile(
-                expressions=[t.expression.encode("utf-8") for t in self.triggers],
+            db.compile(
+                expressions=expressions,
                 ids=list(range(len(self.triggers))),
                 elements=len(self.triggers),
                 flags=flags,
             )
-        except hyperscan.CompilerError as exc:
+        except hyperscan.error as exc:  # the wheel raises its base class, not CompilerError
             raise PatternCompileError(f"pattern database failed to compile: {exc}") from None
-        self._prototype = hyperscan.Scratch(self._db)
-        self._local = threading.local()
+        self._db = db
+        self._prototype = hyperscan.Scratch(db)
 
-    def _scratch(self) -> hyperscan.Scratch:
+    def _scratch(self) -> Any:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            scratch = self._prototype.clone()
+            if isinstance(self._db, hyperscan.Database):
+                assert self._prototype is not None
+                scratch = self._prototype.clone()
+            else:
+                scratch = self._db.scratch()
             self._local.scratch = scratch
         return scratch
 
@@ -87,11 +137,22 @@ class MultiPatternDB:
         return list(zip(ids, ends, strict=True))
 
     def scan_columns(self, text: str) -> tuple[list[int], list[int]]:
-        """The same hits as `scan`, as two parallel lists (trigger indices, end offsets).
-
-        The match callback is the per-hit cost that dominates a dense text: appending two
-        ints to two lists is cheaper than building a tuple for every hit."""
+        """The same hits as `scan`, as two parallel lists (trigger indices, end offsets)."""
         data = text.encode("utf-8")
+        if isinstance(self._db, hyperscan.Database):
+            ids, ends = self._scan_wheel(self._db, data)
+            if self._word_end:
+                ids, ends = _at_word_ends(ids, ends, data, self._word_end)
+        else:
+            ids, ends = self._db.scan(data, self._scratch())
+        if len(data) != len(text) and ends:
+            to_char = ByteToChar(text)
+            ends = [to_char(end) for end in ends]
+        return ids, ends
+
+    def _scan_wheel(self, db: hyperscan.Database, data: bytes) -> tuple[list[int], list[int]]:
+        # The match callback is the per-hit cost that dominates a dense text: appending two
+        # ints to two lists is cheaper than building a tuple for every hit.
         ids: list[int] = []
         ends: list[int] = []
 
@@ -107,11 +168,31 @@ class MultiPatternDB:
             add_id(idx)
             add_end(end)
 
-        self._db.scan(data, match_event_handler=on_match, scratch=self._scratch())
-        if len(data) != len(text) and ends:
-            to_char = ByteToChar(text)
-            ends = [to_char(end) for end in ends]
+        db.scan(data, match_event_handler=on_match, scratch=self._scratch())
         return ids, ends
+
+
+#: Hyperscan's `\b` without UCP: ASCII letters, digits and "_" are word characters.
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _at_word_ends(
+    ids: list[int], ends: list[int], data: bytes, bounded: frozenset[int]
+) -> tuple[list[int], list[int]]:
+    """The hits, less those of `bounded` triggers that do not end on a word boundary (the
+    wheel's path; the native collector does the same in C)."""
+    size = len(data)
+    kept_ids: list[int] = []
+    kept_ends: list[int] = []
+    for idx, end in zip(ids, ends, strict=True):
+        if idx in bounded:
+            before = end > 0 and data[end - 1] in _WORD_BYTES
+            after = end < size and data[end] in _WORD_BYTES
+            if before == after:
+                continue
+        kept_ids.append(idx)
+        kept_ends.append(end)
+    return kept_ids, kept_ends
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")

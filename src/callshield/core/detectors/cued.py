@@ -36,9 +36,12 @@ def cue_body(phrases: Sequence[str]) -> str:
 
 
 def cue_trigger(phrases: Sequence[str]) -> Trigger:
-    """One caseless trigger for a list of cue phrases."""
+    r"""One caseless trigger for a list of cue phrases: their words one whitespace character
+    apart (an unbounded `\s+` costs Hyperscan more than the phrases themselves), the trailing
+    word boundary checked by the collector (`word_end`)."""
     longest = max(len(p) for p in phrases)
-    return Trigger(rf"\b(?:{cue_body(phrases)})\b", max_len=longest * 3)
+    body = phrase_alternation(phrases, space=r"\s")
+    return Trigger(rf"\b(?:{body})", max_len=longest * 3, word_end=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,8 @@ class CuedValueDetector:
     @property
     def triggers(self) -> tuple[Trigger, ...]:
         if self.cue_pattern:
-            return (Trigger(rf"\b(?:{self.cue_pattern})\b", max_len=80),)
+            lean = self.cue_pattern.replace(r"\s+", r"\s").replace(r"\s*", r"\s?")
+            return (Trigger(rf"\b(?:{lean})", max_len=80, word_end=True),)
         return (cue_trigger(self.cues),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:

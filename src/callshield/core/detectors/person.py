@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from callshield.core.detection.base import Candidate
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors import person_cues as cues
-from callshield.core.detectors.cued import cue_body
+from callshield.core.detectors.cued import cue_trigger
 from callshield.core.entities import PERSON, EntityType
 
 
@@ -50,13 +50,13 @@ class PersonDetector:
     def triggers(self) -> tuple[Trigger, ...]:
         return (
             # no optional "." here: "Mr." would be reported twice; `_after_cue` skips the dot
-            Trigger(rf"\b(?:{cue_body(cues.STRONG)})\b", max_len=30),
-            Trigger(rf"\b(?:{cue_body(cues.WEAK)})\b", max_len=30),
+            cue_trigger(cues.STRONG),
+            cue_trigger(cues.WEAK),
             Trigger(cues.GREETING_TRIGGER, max_len=60),
-            Trigger(cues.CAPS_PAIR, max_len=40, caseless=False),
-            Trigger(rf"\b(?:{cue_body(cues.CLOSINGS)})\b", max_len=30),
+            Trigger(cues.CAPS_PAIR_TRIGGER, max_len=40, caseless=False),
+            cue_trigger(cues.CLOSINGS),
             # a word followed by its spelling, which the normaliser writes in capitals
-            Trigger(r"[a-z],?\s+[A-Z]{3,}\b", max_len=40, caseless=False),
+            Trigger(r"[a-z],?\s[A-Z]{3,}\b", max_len=40, caseless=False),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from callshield.core.detection.base import phrase_alternation
 from callshield.core.detectors.cued import cue_body
 
 STRONG = (
@@ -26,9 +27,11 @@ GREETINGS = (
     "hi", "hello", "hey", "dear", "thanks", "thank you", "cheers", "goodbye", "welcome",
     "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
 )  # fmt: skip
+# (a trigger: one whitespace character between words, see `cue_trigger`)
+_GREETING_PHRASES = phrase_alternation(GREETINGS, space=r"\s")
 GREETING_TRIGGER = (
-    rf"\b(?:{cue_body(GREETINGS)})[,!]?\s+[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][a-z'\-]+)?"
-    r"\s*(?:[,.!?\n]|$)"
+    rf"\b(?:{_GREETING_PHRASES})[,!]?\s[A-Za-z][A-Za-z'\-]*"
+    r"(?:\s[A-Za-z][a-z'\-]+)?\s?(?:[,.!?\n]|$)"
 )
 # A name right before a closing: "thanks for calling acme, garrett. have a great day".
 CLOSINGS = (
@@ -59,4 +62,4 @@ LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")
 GREETING_RE = re.compile(rf"\b(?:{cue_body(GREETINGS)})[,!]?(?=\s)", re.IGNORECASE)
 STRONG_RE = re.compile(rf"(?:{cue_body(STRONG)})\.?\Z", re.IGNORECASE)
 WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})[,!]?\Z", re.IGNORECASE)
-CAPS_PAIR = r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+CAPS_PAIR_TRIGGER = r"\b[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"

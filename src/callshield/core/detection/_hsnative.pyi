@@ -1,0 +1,16 @@
+"""Type stub for the native collector (native/hsnative.c)."""
+
+from collections.abc import Sequence
+
+class Scratch: ...
+
+class Database:
+    def __init__(
+        self, expressions: Sequence[bytes], flags: Sequence[int], word_end: Sequence[bool]
+    ) -> None: ...
+    def scratch(self) -> Scratch: ...
+    def scan(
+        self, data: bytes | bytearray | memoryview, scratch: Scratch, /
+    ) -> tuple[list[int], list[int]]: ...
+
+def version() -> str: ...

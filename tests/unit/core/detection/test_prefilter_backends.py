@@ -1,0 +1,103 @@
+"""The two scanning backends (native collector, `hyperscan` wheel) report the same hits."""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+
+import pytest
+
+from callshield import Engine
+from callshield.core.detection.prefilter import (
+    MultiPatternDB,
+    PatternCompileError,
+    Trigger,
+    available_backends,
+)
+from callshield.evaluation.corpus import generate_corpus
+
+BACKENDS = available_backends()
+
+
+def test_the_native_collector_is_built_where_the_build_requires_it() -> None:
+    # `make test` builds it (native/build.py) and sets CALLSHIELD_REQUIRE_NATIVE=1
+    if os.environ.get("CALLSHIELD_REQUIRE_NATIVE") != "1":
+        pytest.skip("only `make test` requires the native collector")
+    assert BACKENDS[0] == "native"
+    assert MultiPatternDB([Trigger("x", max_len=1)]).backend == "native"
+
+
+def test_an_unknown_backend_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown or unavailable prefilter backend"):
+        MultiPatternDB([Trigger("x", max_len=1)], backend="re")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_bad_pattern_is_a_compile_error(backend: str) -> None:
+    with pytest.raises(PatternCompileError, match="failed to compile"):
+        MultiPatternDB([Trigger("ok", max_len=2), Trigger("(", max_len=1)], backend=backend)
+
+
+def test_both_backends_report_the_same_hits_on_the_corpus() -> None:
+    if len(BACKENDS) < 2:
+        pytest.skip("the native collector is not built here")
+    triggers = Engine().prefilter_patterns
+    native = MultiPatternDB(triggers, backend="native")
+    wheel = MultiPatternDB(triggers, backend="wheel")
+    texts = [str(r["text"]) for r in generate_corpus(n=300, seed=11)]
+    texts.append("Grüße, my name is Zoë Müller — call 4111 1111 1111 1111 ✓ thanks")
+    total = 0
+    for text in texts:
+        got = native.scan_columns(text)
+        assert got == wheel.scan_columns(text)
+        total += len(got[0])
+    assert total > 1000  # the corpus exercises many triggers
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_word_end_keeps_only_matches_that_end_on_a_word_boundary(backend: str) -> None:
+    # the same semantics as a trailing \b compiled into the pattern (checked against `re`)
+    db = MultiPatternDB(
+        [
+            Trigger(r"\b(?:pin|pin\scode)", max_len=8, word_end=True),
+            Trigger(r"\b(?:acct\s#)", max_len=8, word_end=True),
+            Trigger(r"\b(?:pin)", max_len=3),
+        ],
+        backend=backend,
+    )
+    text = "pin spinning pins pin code pin_x pin. acct #12 acct # pin"
+    ids, ends = db.scan_columns(text)
+    for idx, alternatives in ((0, (r"pin", r"pin\scode")), (1, (r"acct\s#",))):
+        # every alternative's matches, as Hyperscan reports them (all ends, not leftmost only)
+        want = sorted({m.end() for a in alternatives for m in re.finditer(rf"\b{a}\b", text)})
+        assert [e for i, e in zip(ids, ends, strict=True) if i == idx] == want
+        assert want  # the text has some of each
+    # without word_end, every end is reported ("pin" inside "pins" and "pin_x" too)
+    assert len([i for i in ids if i == 2]) == text.count("pin") - 1  # not inside "spinning"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_each_thread_scans_with_its_own_scratch(backend: str) -> None:
+    db = MultiPatternDB(Engine().prefilter_patterns, backend=backend)
+    texts = [str(r["text"]) for r in generate_corpus(n=40, seed=5)]
+    expected = [db.scan_columns(t) for t in texts]
+    results: dict[int, list[tuple[list[int], list[int]]]] = {}
+
+    def work(k: int) -> None:
+        results[k] = [db.scan_columns(t) for t in texts for _ in range(3)][::3]
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(results[k] == expected for k in range(4))
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_offsets_are_characters_in_non_ascii_text(backend: str) -> None:
+    db = MultiPatternDB([Trigger(r"\d{4}", max_len=4, caseless=False)], backend=backend)
+    text = "née Zoë — 1234"
+    _, ends = db.scan_columns(text)
+    assert ends == [len(text)]
