@@ -101,10 +101,11 @@ class StreetAddressDetector:
             r"\d\s(?:rte?|route|hwy|highway|us|state|sr|county|cr|fm)\.?\s\d", max_len=22
         )
         po_box = Trigger(r"\b(?:p\.?\s?o\.?|post\soffice)\s?box\s#?\d", max_len=24)
-        # A house number and the first letter of a word: the exact pattern reads on to the
-        # suffix. Ending the trigger on the list of 200 suffixes made Hyperscan's (Debian's
-        # libhs) slowest engine run over every byte: 19 ms/MB for this pattern alone.
-        street = Trigger(r"\d[A-Z]?\s[A-Z]", max_len=10)
+        # A house number and the first letter of a word, or an ordinal ("3409 16th St"): the
+        # exact pattern reads on to the suffix. Ending the trigger on the list of 200
+        # suffixes made Hyperscan's (Debian's libhs) slowest engine run over every byte:
+        # 19 ms/MB for this pattern alone.
+        street = Trigger(r"\d[A-Z]?\s(?:[A-Z]|\d{1,4}(?:st|nd|rd|th))", max_len=16)
         return (street, po_box, route)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
