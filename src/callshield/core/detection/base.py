@@ -130,7 +130,7 @@ _DIGIT = re.compile(r"\d")
 
 def phrase_alternation(phrases: Iterable[str], space: str = r"\s+") -> str:
     r"""A regex matching any of `phrases` (whitespace between words matches `space`: any
-    whitespace; triggers pass one whitespace character, `\s`, which Hyperscan runs faster),
+    whitespace by default; triggers pass `prefilter.TRIGGER_SPACE`),
     written as a trie: "call", "call me", "callback" become `call(?:back|\s+me)?`.
 
     Python's `re` tries an alternation branch by branch at every position, so a flat list of

@@ -34,6 +34,12 @@ except ImportError:  # pragma: no cover - depends on the build
 #: The scanning backends, fastest first.
 BACKENDS = ("native", "wheel")
 
+#: Whitespace between the words of a trigger: one character. Hyperscan runs an unbounded
+#: `\s+` far slower than the phrases around it; the exact patterns that confirm a trigger
+#: still accept any whitespace, so only words split by two or more whitespace characters
+#: go untriggered.
+TRIGGER_SPACE = r"\s"
+
 
 def available_backends() -> tuple[str, ...]:
     """The backends this installation can run, fastest first."""
@@ -72,7 +78,7 @@ class Trigger:
 class MultiPatternDB:
     """A compiled Hyperscan block-mode database with thread-local scratch spaces."""
 
-    __slots__ = ("_db", "_local", "_native", "_prototype", "_word_end", "backend", "triggers")
+    __slots__ = ("_db", "_local", "_new_scratch", "_word_end", "backend", "triggers")
 
     def __init__(self, triggers: Sequence[Trigger], *, backend: str | None = None) -> None:
         if not triggers:
@@ -97,15 +103,15 @@ class MultiPatternDB:
         expressions = [t.expression.encode("utf-8") for t in self.triggers]
         self._word_end = frozenset(i for i, t in enumerate(self.triggers) if t.word_end)
         self._local = threading.local()
-        self._native = self.backend == "native"
-        if self._native:
+        # a scratch space for each thread that scans, from this factory
+        self._new_scratch: Callable[[], Any]
+        if self.backend == "native":
             try:
-                self._db: hyperscan.Database | _hsnative.Database = _hsnative.Database(
-                    expressions, flags, [t.word_end for t in self.triggers]
-                )
+                native = _hsnative.Database(expressions, flags, [t.word_end for t in self.triggers])
             except ValueError as exc:
                 raise PatternCompileError(f"pattern database failed to compile: {exc}") from None
-            self._prototype: hyperscan.Scratch | None = None
+            self._db: hyperscan.Database | _hsnative.Database = native
+            self._new_scratch = native.scratch
             return
         db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:
@@ -118,16 +124,12 @@ class MultiPatternDB:
         except hyperscan.error as exc:  # the wheel raises its base class, not CompilerError
             raise PatternCompileError(f"pattern database failed to compile: {exc}") from None
         self._db = db
-        self._prototype = hyperscan.Scratch(db)
+        self._new_scratch = hyperscan.Scratch(db).clone
 
     def _scratch(self) -> Any:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
-            if isinstance(self._db, hyperscan.Database):
-                assert self._prototype is not None
-                scratch = self._prototype.clone()
-            else:
-                scratch = self._db.scratch()
+            scratch = self._new_scratch()
             self._local.scratch = scratch
         return scratch
 

@@ -41,7 +41,7 @@ EMAIL_SEPARATORS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-", "
 _NUMBER_WORDS = sorted([*UNITS.keys() - HOMOPHONES, *TEENS, *TENS, *REPEATS], key=len, reverse=True)
 _NUM = "|".join(_NUMBER_WORDS)
 #: Prefilter patterns: when none of these fires, the text has no spoken forms to normalise.
-#: (Words one whitespace character apart: Hyperscan runs an unbounded `\s+` far slower.)
+#: (Words one whitespace character apart: see `prefilter.TRIGGER_SPACE`.)
 SPOKEN_TRIGGER_PATTERNS = (
     rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|\d)\b",
     rf"\d[\s,]+(?:{_NUM})\b",

@@ -95,8 +95,7 @@ class StreetAddressDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        # Triggers take one whitespace character between words: Hyperscan runs an unbounded
-        # `\s+` far slower, and the exact patterns below accept any whitespace.
+        # (one whitespace character between words: see `TRIGGER_SPACE`)
         route = Trigger(
             r"\d\s(?:rte?|route|hwy|highway|us|state|sr|county|cr|fm)\.?\s\d", max_len=22
         )

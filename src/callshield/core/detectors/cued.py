@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from callshield.core.detection.base import Candidate, cap, phrase_alternation
-from callshield.core.detection.prefilter import Trigger
+from callshield.core.detection.prefilter import TRIGGER_SPACE, Trigger
 from callshield.core.entities import EntityType
 
 #: A validator returns a reason when the value checks out, None when it fails.
@@ -30,17 +30,16 @@ _BLOCKERS = frozenset(
 )
 
 
-def cue_body(phrases: Sequence[str]) -> str:
-    """A regex alternation of cue phrases (spaces match any whitespace), as a trie."""
-    return phrase_alternation(phrases)
+def cue_body(phrases: Sequence[str], space: str = r"\s+") -> str:
+    """A regex alternation of cue phrases (spaces match `space`), as a trie."""
+    return phrase_alternation(phrases, space)
 
 
 def cue_trigger(phrases: Sequence[str]) -> Trigger:
-    r"""One caseless trigger for a list of cue phrases: their words one whitespace character
-    apart (an unbounded `\s+` costs Hyperscan more than the phrases themselves), the trailing
-    word boundary checked by the collector (`word_end`)."""
+    """One caseless trigger for a list of cue phrases (words `TRIGGER_SPACE` apart; the
+    trailing word boundary is checked by the collector, `word_end`)."""
     longest = max(len(p) for p in phrases)
-    body = phrase_alternation(phrases, space=r"\s")
+    body = cue_body(phrases, TRIGGER_SPACE)
     return Trigger(rf"\b(?:{body})", max_len=longest * 3, word_end=True)
 
 
@@ -85,7 +84,7 @@ class CuedValueDetector:
     @property
     def triggers(self) -> tuple[Trigger, ...]:
         if self.cue_pattern:
-            lean = self.cue_pattern.replace(r"\s+", r"\s").replace(r"\s*", r"\s?")
+            lean = self.cue_pattern.replace(r"\s+", TRIGGER_SPACE).replace(r"\s*", r"\s?")
             return (Trigger(rf"\b(?:{lean})", max_len=80, word_end=True),)
         return (cue_trigger(self.cues),)
 

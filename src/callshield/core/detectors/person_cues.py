@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from callshield.core.detection.base import phrase_alternation
+from callshield.core.detection.prefilter import TRIGGER_SPACE
 from callshield.core.detectors.cued import cue_body
 
 STRONG = (
@@ -27,10 +27,8 @@ GREETINGS = (
     "hi", "hello", "hey", "dear", "thanks", "thank you", "cheers", "goodbye", "welcome",
     "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
 )  # fmt: skip
-# (a trigger: one whitespace character between words, see `cue_trigger`)
-_GREETING_PHRASES = phrase_alternation(GREETINGS, space=r"\s")
-GREETING_TRIGGER = (
-    rf"\b(?:{_GREETING_PHRASES})[,!]?\s[A-Za-z][A-Za-z'\-]*"
+GREETING_TRIGGER = (  # (words TRIGGER_SPACE apart)
+    rf"\b(?:{cue_body(GREETINGS, TRIGGER_SPACE)})[,!]?\s[A-Za-z][A-Za-z'\-]*"
     r"(?:\s[A-Za-z][a-z'\-]+)?\s?(?:[,.!?\n]|$)"
 )
 # A name right before a closing: "thanks for calling acme, garrett. have a great day".
