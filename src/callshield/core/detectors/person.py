@@ -52,7 +52,7 @@ class PersonDetector:
             # no optional "." here: "Mr." would be reported twice; `_after_cue` skips the dot
             cue_trigger(cues.STRONG),
             cue_trigger(cues.WEAK),
-            Trigger(cues.GREETING_TRIGGER, max_len=60),
+            cue_trigger(cues.GREETINGS),
             Trigger(cues.CAPS_PAIR_TRIGGER, max_len=40, caseless=False),
             cue_trigger(cues.CLOSINGS),
             # a word followed by its spelling, which the normaliser writes in capitals
@@ -87,11 +87,11 @@ class PersonDetector:
         yield from self._propagate(text, kept)
 
     def _after_greeting(self, text: str, end: int) -> Candidate | None:
-        """The greeting trigger ends after the name: find the greeting and read from there."""
-        match = cues.GREETING_RE.search(text, max(0, end - 60), end)
-        if match is None:
+        """A greeting addresses someone only when a name closes the phrase: "Hi Sarah,",
+        "thanks john." (not "thank you for calling")."""
+        if cues.GREETING_TAIL.match(text, end) is None:
             return None
-        return self._after_cue(text, match.end(), strong=False)
+        return self._after_cue(text, end, strong=False)
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
         cue_re = cues.STRONG_RE if strong else cues.WEAK_RE

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from callshield.core.detection.prefilter import TRIGGER_SPACE
 from callshield.core.detectors.cued import cue_body
 
 STRONG = (
@@ -22,14 +21,16 @@ WEAK = (
     "transfer you to",
 )  # fmt: skip
 # Greetings and thanks address someone only when the name closes the phrase: "Hi Sarah,",
-# "thanks john." (not "thank you for calling"); the trigger says so, which keeps it sparse.
+# "thanks john." (not "thank you for calling"): GREETING_TAIL says so.
 GREETINGS = (
     "hi", "hello", "hey", "dear", "thanks", "thank you", "cheers", "goodbye", "welcome",
     "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
 )  # fmt: skip
-GREETING_TRIGGER = (  # (words TRIGGER_SPACE apart)
-    rf"\b(?:{cue_body(GREETINGS, TRIGGER_SPACE)})[,!]?\s[A-Za-z][A-Za-z'\-]*"
-    r"(?:\s[A-Za-z][a-z'\-]+)?\s?(?:[,.!?\n]|$)"
+# The tail that must follow a greeting (one or two words, then punctuation or the end),
+# checked after the greeting's own cue trigger: as part of the trigger it cost the whole
+# database a sixth of its speed.
+GREETING_TAIL = re.compile(
+    r"[,!]?\s[A-Za-z][A-Za-z'\-]*(?:\s[A-Za-z][a-z'\-]+)?\s?(?:[,.!?\n]|\Z)", re.IGNORECASE
 )
 # A name right before a closing: "thanks for calling acme, garrett. have a great day".
 CLOSINGS = (
@@ -57,7 +58,6 @@ SKIP = frozenset(
 )
 TOKEN = re.compile(r"[\s,:.?!]*?([A-Za-z][A-Za-z'\-]*\.?)")
 LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")
-GREETING_RE = re.compile(rf"\b(?:{cue_body(GREETINGS)})[,!]?(?=\s)", re.IGNORECASE)
 STRONG_RE = re.compile(rf"(?:{cue_body(STRONG)})\.?\Z", re.IGNORECASE)
 WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})[,!]?\Z", re.IGNORECASE)
 CAPS_PAIR_TRIGGER = r"\b[A-Z][a-z]+(?:\s[A-Z]\.)?\s[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"

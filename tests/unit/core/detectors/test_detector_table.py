@@ -70,6 +70,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("person-asr", "yeah my name is john smith", [("PERSON", "john smith")]),
     ("person-caps", "Dan Tailor called", [("PERSON", "Dan Tailor")]),
     ("person-mr", "thanks Mr. Mayers", [("PERSON", "Mayers")]),
+    ("greeting-name", "hi sarah, how can i help", [("PERSON", "sarah")]),
+    ("greeting-no-name", "thank you for calling acme support", []),
+    (
+        "iban-lowercase",
+        "hey iban gb82west12345698765432",
+        [("IBAN", "gb82west12345698765432")],
+    ),
     ("will-verb", "i will call you back", []),
     ("may-month", "it may arrive in may", []),
     ("will-name", "my name is will", [("PERSON", "will")]),
@@ -203,3 +210,11 @@ def test_a_comma_ends_a_name_unless_a_first_name_follows(
     assert [text[f.span.start : f.span.end] for f in found_here if f.entity.name == "PERSON"] == [
         name
     ]
+
+
+def test_the_greeting_that_closes_with_the_name_is_the_cue(engine: Engine) -> None:
+    # not the first greeting within reach ("Thank you so much" names nobody)
+    text = "Thank you so much!\nAgent: You're welcome, Frank. Have a nice day!"
+    (person,) = [f for f in engine.scan(text) if f.entity.name == "PERSON"]
+    assert text[person.span.start : person.span.end] == "Frank"
+    assert "context 'you're welcome' before" in person.reasons
