@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from stdnum import iban
+from stdnum import iban, numdb
 from stdnum.exceptions import ValidationError
 from stdnum.us import rtn
 
@@ -81,15 +82,36 @@ def _iban_ok(compact: str) -> bool:
 
 
 def _longest_valid(text: str, start: int, end: int) -> tuple[int, str] | None:
-    """Trim trailing characters until the compact value is a valid IBAN."""
+    """Trim trailing characters until the compact value is a valid IBAN. Only the prefix of
+    the country's IBAN length can be one, so only that one is checked (a run of words after
+    "IL 62704" would otherwise cost a mod-97 per word)."""
     chunk = text[start:end]
+    length = _iban_length(chunk[:2].upper())
+    if length is None:
+        return None
     for stop in range(len(chunk), 13, -1):
         if not chunk[stop - 1].isalnum():
             continue
         compact = _NOT_IBAN_CHARS.sub("", chunk[:stop])
-        if _iban_ok(compact.upper()):
+        if len(compact) < length:
+            return None  # shorter prefixes only get shorter
+        if len(compact) == length and _iban_ok(compact.upper()):
             return start + stop, compact
     return None
+
+
+_IBAN_REGISTRY = numdb.get("iban")
+_BBAN_PART = re.compile(r"(\d+)!")
+
+
+@functools.cache
+def _iban_length(country: str) -> int | None:
+    """The IBAN length of `country` in python-stdnum's registry (None: no IBAN country)."""
+    ((_, info), *_) = _IBAN_REGISTRY.info(country)
+    bban = info.get("bban")
+    if not bban:
+        return None
+    return 4 + sum(int(n) for n in _BBAN_PART.findall(bban))
 
 
 _RTN_RE = re.compile(r"(?<![\w.\-])(\d(?: ?\d){8}|\d{4}-\d{4}-\d)(?![\w]|[.\-]\d)")

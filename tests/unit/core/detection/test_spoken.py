@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from callshield.core.detection.spoken import normalise
+from callshield.core.detection.spoken import normalise, tokenize
 
 NORMALISED = [
     ("card is four one one one one", "card is 41111"),
@@ -82,3 +82,20 @@ def test_mapping_always_lands_inside_the_text(words: list[str]) -> None:
     for i in range(len(result.text)):
         start, end = result.to_original(i, i + 1)
         assert 0 <= start <= end <= len(text)
+
+
+_TOKEN_TEXT = st.text(alphabet="ab Z9 0\n\t.'…é٣\u00a0\u2003,-@x", max_size=40)
+
+
+@given(_TOKEN_TEXT)
+def test_tokens_cover_their_words_and_end_lines(text: str) -> None:
+    """Each token's offsets hold its word (tokenize adds offsets up from lengths), the
+    tokens cover every non-space character, and a token ends a line before a newline."""
+    tokens = tokenize(text)
+    assert "".join(text[t.start : t.end] for t in tokens) == "".join(text.split())
+    for i, tok in enumerate(tokens):
+        assert text[tok.start : tok.end].lower() == tok.word
+        last = i == len(tokens) - 1
+        gap = text[tok.end : len(text) if last else tokens[i + 1].start]
+        assert not gap.strip()
+        assert tok.line_end == ("\n" in gap or last)
