@@ -7,7 +7,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import Candidate, Cues, context_reason, matches_near
+from callshield.core.detection.base import (
+    Candidate,
+    Cues,
+    context_reason,
+    matches_near,
+    phrase_alternation,
+)
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
 
@@ -46,7 +52,9 @@ _STATE_NAMES = (
     "oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|"
     "vermont|virginia|washington|west virginia|wisconsin|wyoming"
 )
-_SUFFIX = "|".join(sorted(_STRONG + _WEAK, key=len, reverse=True))
+# as a trie (`phrase_alternation`): each word after a house number is tried against 200
+# suffixes, which fail on their first letters instead of one by one
+_SUFFIX = phrase_alternation(_STRONG + _WEAK)
 _STREET = re.compile(
     rf"(?<![\w.\-])\d{{1,6}}(?:-\d{{1,4}})?[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?"
     rf"\s+(?P<suffix>{_SUFFIX})s?\.?"
