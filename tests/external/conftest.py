@@ -27,9 +27,6 @@ KNOWN_GAPS: dict[str, str] = {
     "test_phonenumbers_case[075-US-FIND_IN_CONTEXT]": (
         "'01164 3 331 6005': a UK number dialled from the US (011 prefix), no cue"
     ),
-    "test_pyap_us_address[153-positive]": "house number spelled out ('Two Hundred')",
-    "test_pyap_us_address[154-positive]": "house number spelled out ('Two Hundred')",
-    "test_pyap_us_address[155-positive]": "house number spelled out ('Two Hundred')",
 }
 
 

@@ -43,7 +43,8 @@ _NUM = "|".join(_NUMBER_WORDS)
 #: Prefilter patterns: when none of these fires, the text has no spoken forms to normalise.
 #: (Words one whitespace character apart: see `prefilter.TRIGGER_SPACE`.)
 SPOKEN_TRIGGER_PATTERNS = (
-    rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|\d)\b",
+    # (a number word before "hundred" too: "two hundred south alloy drive" is a house number)
+    rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|{HUNDRED}|{THOUSAND}|\d)\b",
     rf"\d[\s,]+(?:{_NUM})\b",
     r"\bat\s[a-z0-9]+\sdot\s[a-z]+\b",
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",

@@ -139,6 +139,12 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my date of birth is march third nineteen eighty five",
         [("DATE_OF_BIRTH", "march third nineteen eighty five")],
     ),
+    (
+        "street-hundreds",
+        "i live at two hundred south alloy drive",
+        [("STREET_ADDRESS", "two hundred south alloy drive")],
+    ),
+    ("hundreds-not-street", "we waited two hundred days for it", []),
     ("amount", "the total was two hundred forty nine dollars", []),
     ("minutes", "i waited fifteen minutes", []),
 ]
