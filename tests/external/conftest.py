@@ -24,9 +24,6 @@ KNOWN_GAPS: dict[str, str] = {
     "test_spoken_value_is_fully_redacted[18-a-bc-gmail-com-cued]": (
         "'a dot b c': a one-letter and a two-letter spelled label before 'at'"
     ),
-    "test_phonenumbers_case[075-US-FIND_IN_CONTEXT]": (
-        "'01164 3 331 6005': a UK number dialled from the US (011 prefix), no cue"
-    ),
 }
 
 

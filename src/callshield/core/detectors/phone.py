@@ -129,15 +129,19 @@ def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Can
         i += 1
 
 
-def _parse(raw: str, regions: Iterable[str]) -> phonenumbers.PhoneNumber | None:
+def _parse(
+    raw: str, regions: Iterable[str], international: bool = False
+) -> phonenumbers.PhoneNumber | None:
     """A number valid for one of `regions` (checked region by region: checking a number
-    against every region of its country code is what makes libphonenumber slow)."""
+    against every region of its country code is what makes libphonenumber slow). An
+    `international` number (+country code, or dialled abroad) is valid for its own country."""
+    international = international or raw.lstrip().startswith("+")
     for region in regions:
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             continue
-        if raw.lstrip().startswith("+"):
+        if international:
             if phonenumbers.is_valid_number(number):
                 return number
             continue
@@ -168,6 +172,10 @@ def _could_be_nanp(digits: str) -> bool:
     return len(digits) == 10 or (len(digits) == 11 and digits[0] == "1")
 
 
+#: What a caller in the US or Canada dials before another country's code ("011 44 20 ...").
+_DIALLED_ABROAD = "011"
+
+
 def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     written = text[start:end]
     raw = _EXTENSION.sub("", written)
@@ -175,11 +183,18 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     digits = only_digits(raw)
     if not 7 <= len(digits) <= 15:
         return None
-    if not raw.startswith("+") and not _could_be_nanp(digits):
+    # "011 44 20 7946 0958" dialled from the US is valid on its own; a UK "0116 ..." that fails
+    # that reading goes on as before (a cue, then other countries' formats)
+    abroad = None
+    if not raw.startswith("+") and digits.startswith(_DIALLED_ABROAD):
+        abroad = _parse(raw, ("US",), international=True)  # parse drops the 011 for "US"
+    if abroad is None and not raw.startswith("+") and not _could_be_nanp(digits):
         context = cues.context
         if not (context and context[1] <= 3):
             return None  # not a North American number, and nothing says it is a phone at all
-    if raw.startswith("+"):
+    if abroad is not None:
+        number: phonenumbers.PhoneNumber | None = abroad
+    elif raw.startswith("+"):
         number = _parse(raw, ("US",))  # the +country code decides; one parse
     elif _could_be_nanp(digits):
         number = _nanp(digits)  # ten digits: a North American number or nothing
@@ -189,6 +204,8 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     reasons: list[str] = []
     if number is not None:
         reasons.append("libphonenumber valid")
+        if abroad is not None:
+            reasons.append("dialled abroad (011)")
         score = 0.75 if formatted else 0.45
     elif len(digits) in (10, 11) and cues.context:
         reasons.append("libphonenumber invalid")

@@ -58,6 +58,10 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("iban-bad", "GB82 WEST 1234 5698 7654 33", []),
     # contact
     ("phone-us", "call me at (415) 555-0132", [("PHONE", "(415) 555-0132")]),
+    # 011: what a US caller dials before another country's code
+    ("phone-dialled-abroad", "011 44 20 7946 0958 works", [("PHONE", "011 44 20 7946 0958")]),
+    ("phone-uk-0116-cued", "phone: 0116 496 0123", [("PHONE", "0116 496 0123")]),
+    ("not-phone-011-digits", "ref 01123456789 closed", []),
     ("phone-intl", "my number is +44 20 7946 0958", [("PHONE", "+44 20 7946 0958")]),
     ("email", "write to jane.doe@example.com.", [("EMAIL", "jane.doe@example.com")]),
     ("ip4", "my ip is 192.0.2.44", [("IP_ADDRESS", "192.0.2.44")]),
