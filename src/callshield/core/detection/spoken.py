@@ -117,6 +117,8 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
 
 # --- e-mail: "john dot smith at gmail dot com" -> "john.smith@gmail.com" -----------------------
 
+#: Second halves of a domain label that speech-to-text writes as two words ("hot mail").
+_SPLIT_LABEL_ENDS = frozenset({"mail", "look", "cloud", "box", "link", "net", "online"})
 _LOCAL_STOP = frozenset(
     "is my me email e-mail address it's its at the your our and or mail to send".split()
 )
@@ -172,10 +174,24 @@ def _is_part(word: str) -> bool:
     return word.isalnum() and word not in _LOCAL_STOP and word not in w.EMAIL_SEPARATORS
 
 
+_DOTS = frozenset({"dot", "."})
+
+
 def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None:
     labels: list[str] = []
     while k < len(units) and _is_part(units[k][2]):
         labels.append(units[k][2])
+        if (
+            k + 2 < len(units)
+            and units[k + 2][2] in _DOTS
+            and (
+                units[k + 1][2] in _SPLIT_LABEL_ENDS
+                or (len(units[k][2]) == 1 and _is_part(units[k + 1][2]))
+            )
+        ):
+            # speech-to-text splits a label in two: "g mail dot com", "hot mail dot com"
+            labels.append(units[k + 1][2])
+            k += 1
         sep = units[k + 1][2] if k + 1 < len(units) else ""
         joined = sep in ("dot", ".", "dash", "hyphen", "-")
         if joined and k + 2 < len(units) and _is_part(units[k + 2][2]):
@@ -199,6 +215,9 @@ def _local_part(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | 
             continue
         if k > 0 and parts[0].isdigit() and _is_part(units[k - 1][2]):
             k -= 1  # "john eighty five" -> "john85"
+            continue
+        if k > 0 and len(parts[0]) == 1 and len(units[k - 1][2]) == 1 and _is_part(units[k - 1][2]):
+            k -= 1  # spelled letters: "a dot b c" -> "a.bc"
             continue
         break
     if not parts:

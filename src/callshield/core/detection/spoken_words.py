@@ -46,7 +46,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     # (a number word before "hundred" too: "two hundred south alloy drive" is a house number)
     rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|{HUNDRED}|{THOUSAND}|\d)\b",
     rf"\d[\s,]+(?:{_NUM})\b",
-    r"\bat\s[a-z0-9]+\sdot\s[a-z]+\b",
+    r"\bat\s[a-z0-9]+\s(?:[a-z]+\s)?dot\s[a-z]+\b",  # (a domain label in two words: "g mail")
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
     r"\b[a-z]\s[a-z]\s[a-z]\b",
     rf"\b(?:{_NUM}|o)\s(?:dot|point)\s(?:{_NUM}|o|double|triple)\b",

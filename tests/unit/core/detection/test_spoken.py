@@ -32,6 +32,11 @@ NORMALISED = [
         "jane underscore doe eighty five at acme dash corp dot co dot uk",
         "jane_doe85@acme-corp.co.uk",
     ),
+    # speech-to-text writes some domain labels as two words, and spelled letters in pairs
+    ("mary at g mail dot com", "mary@gmail.com"),
+    ("john dot smith at out look dot com", "john.smith@outlook.com"),
+    ("a dot b c at g mail dot com", "a.bc@gmail.com"),
+    ("i was at the mall dot com", None),
     ("my first pet", None),
     ("fifteen minutes", None),
     ("oh okay", None),

@@ -139,6 +139,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("EMAIL", "john dot smith at example dot com")],
     ),
     (
+        "email-split-domain",
+        "it's john dot smith at out look dot com thanks",
+        [("EMAIL", "john dot smith at out look dot com")],
+    ),
+    (
         "dob",
         "my date of birth is march third nineteen eighty five",
         [("DATE_OF_BIRTH", "march third nineteen eighty five")],
