@@ -11,9 +11,12 @@ from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import EMAIL, EntityType
 
 _LOCAL = r"[\w!#$%&'*+/=?^`{|}~\-]"
+# RFC 5322 quoted local part: '"john smith"@example.org', with backslash escapes
+_QUOTED = r'"(?:[^"\\\r\n]|\\[^\r\n]){1,64}"'
 # Unicode-aware (internationalised addresses: "ñoñó@example.tld"); the TLD is letters or IDNA.
 _EMAIL_RE = re.compile(
-    rf"(?<![\w.!#$%&'*+/=?^`{{|}}~\-]){_LOCAL}(?:[\w.!#$%&'*+/=?^`{{|}}~\-]{{0,62}}{_LOCAL})?"
+    rf"(?<![\w.!#$%&'*+/=?^`{{|}}~\-])"
+    rf"(?:{_QUOTED}|{_LOCAL}(?:[\w.!#$%&'*+/=?^`{{|}}~\-]{{0,62}}{_LOCAL})?)"
     r"@(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.){1,8}"
     r"(?:[^\W\d_]{2,63}|xn--[a-z0-9\-]{2,59})(?![\w\-]|\.\w)",
     re.IGNORECASE,

@@ -64,6 +64,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("not-phone-011-digits", "ref 01123456789 closed", []),
     ("phone-intl", "my number is +44 20 7946 0958", [("PHONE", "+44 20 7946 0958")]),
     ("email", "write to jane.doe@example.com.", [("EMAIL", "jane.doe@example.com")]),
+    (
+        "email-quoted-local",
+        'write to "jane doe"@example.com today',
+        [("EMAIL", '"jane doe"@example.com')],
+    ),
+    ("not-email-stray-quotes", 'bad"quotes"@example.com', []),
     ("ip4", "my ip is 192.0.2.44", [("IP_ADDRESS", "192.0.2.44")]),
     ("ip6", "from 2001:db8::8a2e:370:7334 today", [("IP_ADDRESS", "2001:db8::8a2e:370:7334")]),
     ("version", "running version 1.2.3.4 now", []),
