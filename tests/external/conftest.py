@@ -17,7 +17,6 @@ KNOWN_GAPS: dict[str, str] = {
     "test_nemo_curator_record[line01-61-name]": "a list of first names ('John, Shaun, and Ron')",
     "test_nemo_curator_record[line03-63-name]": NOT_IN_CENSUS,
     "test_nemo_curator_record[line04-64-name]": NOT_IN_CENSUS,
-    "test_vendor_doc_example[0-aws-cli]": "'Send comments to Alice at ...': no name cue",
     "test_spoken_value_is_fully_redacted[11-abc-gmail-abc-cued]": (
         "'a b c at g mail dot a b c': a spelled, made-up top-level domain"
     ),

@@ -73,6 +73,9 @@ NUMBER_RUN = Trigger(
     r"\d(?:[ \t.\-]{0,3}\d){6,}(?:[^\d \t.\-]|[ \t.\-](?:[^\d]|$)|$)", max_len=60, caseless=False
 )
 
+#: The shared trigger of everything around an e-mail address: a character, "@", a character.
+AT_SIGN = Trigger(r"[^\s@]@[^\s@.]", max_len=3, caseless=False)
+
 #: Characters a number run is made of: a window never starts inside such a run.
 NUMBER_RUN_CHARS = "0123456789 \t.-()+/"
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import Candidate, matches_near
+from callshield.core.detection.base import AT_SIGN, Candidate, matches_near
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import EMAIL, EntityType
 
@@ -33,7 +33,7 @@ class EmailDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"[^\s@]@[^\s@.]", max_len=3, caseless=False),)
+        return (AT_SIGN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_EMAIL_RE, text, hits[0], back=70, ahead=260):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import Candidate
+from callshield.core.detection.base import AT_SIGN, NUMBER_RUN, Candidate
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors import person_cues as cues
 from callshield.core.detectors.cued import cue_trigger
@@ -57,6 +57,10 @@ class PersonDetector:
             cue_trigger(cues.CLOSINGS),
             # a word followed by its spelling, which the normaliser writes in capitals
             Trigger(r"[a-z],?\s[A-Z]{3,}\b", max_len=40, caseless=False),
+            # "reach Alice at alice@example.com", "ask for Dana at (415) 555-0132": the
+            # e-mail and number triggers, shared with their detectors (no extra scan)
+            AT_SIGN,
+            NUMBER_RUN,
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -82,6 +86,11 @@ class PersonDetector:
             cand = _spelled(text, end)
             if cand is not None:
                 found.setdefault((cand.start, cand.end), cand)
+        for ends in (hits[6], hits[7]):
+            for end in ends:
+                cand = self._before_contact(text, end)
+                if cand is not None:
+                    found.setdefault((cand.start, cand.end), cand)
         kept = _drop_nested(found.values())
         yield from kept
         yield from self._propagate(text, kept)
@@ -176,6 +185,21 @@ class PersonDetector:
         reasons = ("name before a closing phrase", "name lexicon")
         return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
 
+    def _before_contact(self, text: str, end: int) -> Candidate | None:
+        """A capitalised first name right before "at" and an e-mail address or a phone
+        number: "send comments to Alice at anyspa@example.com". `end` is the end of the
+        address's "@" trigger or of the number run."""
+        matches = list(_AT_CONTACT.finditer(text, max(0, end - 90), end))
+        if not matches:
+            return None
+        match = matches[-1]  # the name nearest the contact
+        word = match.group(1)
+        low = word.lower()
+        if low not in self.lexicon.first or low in self.lexicon.common:
+            return None
+        reasons = ("name before 'at' and an address or number", "name lexicon")
+        return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
+
     def _extend(
         self, text: str, tokens: list[tuple[str, int, int]], end: int, capitalised: bool
     ) -> int:
@@ -243,6 +267,8 @@ class PersonDetector:
             yield Candidate(PERSON, s, e, 0.75, reasons, _norm(text[s:e]))
 
 
+#: "Alice at " before an e-mail local part or the first digit of a number (on one line)
+_AT_CONTACT = re.compile(r"\b([A-Z][a-z]+)[ \t]+at[ \t]+(?=[\w.+\-]+@|[(+]?\d)")
 _AFTER_NUMBER = re.compile(r"\d\s*\Z")  # "2236 Wendy Fall" is a street, not a person
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 

@@ -87,6 +87,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "hey iban gb82west12345698765432",
         [("IBAN", "gb82west12345698765432")],
     ),
+    # a first name right before "at" and an address or a number
+    (
+        "person-at-contact",
+        "you can reach Mike at (415) 555-0132 anytime",
+        [("PERSON", "Mike"), ("PHONE", "(415) 555-0132")],
+    ),
+    ("not-person-look-at", "Look at 415-555-0132 for hours", [("PHONE", "415-555-0132")]),
     ("will-verb", "i will call you back", []),
     ("may-month", "it may arrive in may", []),
     ("will-name", "my name is will", [("PERSON", "will")]),
