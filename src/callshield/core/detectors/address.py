@@ -61,6 +61,11 @@ _STREET = re.compile(
     r"(?![\w])",
     re.IGNORECASE,
 )
+# A street name with its suffix glued on ("1600 Broadway", "780 Lynnway"): taken only when a
+# city and state or an address cue confirm it ("12 Broadway shows" is not an address)
+_GLUED = re.compile(
+    r"(?<![\w.\-])\d{1,6}(?:-\d{1,4})?[A-Za-z]?[ \t]+(?P<suffix>[A-Z][a-z]{2,}way)(?![\w\-])"
+)
 _UNIT = re.compile(
     r",?\s+(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*[\w\-]{1,6}"
     r"(?![\w])",
@@ -118,6 +123,8 @@ class StreetAddressDetector:
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
             yield from _extend(text, match)
+        for match in matches_near(_GLUED, text, hits[0], back=14, ahead=40):
+            yield from _extend(text, match)
         for match in matches_near(_PO_BOX, text, hits[1], back=26, ahead=10):
             yield from _extend(text, match)
         for match in matches_near(_ROUTE, text, hits[2], back=24, ahead=28):
@@ -130,8 +137,11 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     stronger = None if numbered else _NEXT_STRONG.match(text, end, end + 40)
     if stronger:  # "Fairhaven Commons Way", "Timber Ridge Lane": the last suffix ends the street
         end = stronger.end()
+    glued = match.re is _GLUED
     if numbered:
         reasons = ["post office box" if match.re is _PO_BOX else "numbered road"]
+    elif glued:
+        reasons = ["street name ending in 'way'"]
     else:
         reasons = [f"street suffix '{match.group('suffix').lower()}'"]
     unit = _UNIT.match(text, end)
@@ -142,6 +152,8 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         end = city.end()
         reasons.append("city and state follow")
     context = _CUES.before(text, match.start(), max_words=8)
+    if glued and not (city or context):
+        return
     if context:
         reasons.append(context_reason(context))
     strong = numbered or match.group("suffix").lower() in _STRONG_SET

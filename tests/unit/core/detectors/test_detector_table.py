@@ -102,6 +102,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "I live at 742 Evergreen Terrace, Springfield, IL 62704",
         [("STREET_ADDRESS", "742 Evergreen Terrace, Springfield, IL"), ("US_ZIP", "62704")],
     ),
+    (
+        "address-glued-suffix",
+        "I live at 1600 Broadway, New York, NY 10019",
+        [("STREET_ADDRESS", "1600 Broadway, New York, NY"), ("US_ZIP", "10019")],
+    ),
+    ("not-address-glued-alone", "we have 12 Broadway shows tonight", []),
     ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
