@@ -78,6 +78,8 @@ class PersonDetector:
             cand = self._caps_pair(text, end)
             if cand is not None:
                 found.setdefault((cand.start, cand.end), cand)
+            for cand in self._name_list(text, end):
+                found.setdefault((cand.start, cand.end), cand)
         for end in hits[4]:
             cand = self._before_closing(text, end)
             if cand is not None:
@@ -244,6 +246,26 @@ class PersonDetector:
         reasons = ("capitalised first and last name", "name lexicon")
         return Candidate(PERSON, match.start(), end, 0.8, reasons, _norm(match.group()))
 
+    def _name_list(self, text: str, end: int) -> list[Candidate]:
+        """Two first names side by side in a list: "John, Shaun, and Ron" (each pair of the
+        list is a hit). Both must be first names that are not common words, and the list not
+        a list of places ("offices in Dallas, Austin and Houston")."""
+        match = _NAME_LIST_PAIR.search(text, max(0, end - 40), end)
+        if match is None:
+            return []
+        lex = self.lexicon
+        names = [match.group(1).lower(), match.group(2).lower()]
+        if any(n not in lex.first or n in lex.common for n in names):
+            return []
+        before = _LIST_HEAD.search(text, max(0, match.start() - 60), match.start())
+        if before is not None and before.group(1).lower() in cues.PLACE_WORDS:
+            return []
+        reasons = ("a list of first names", "name lexicon")
+        return [
+            Candidate(PERSON, match.start(g), match.end(g), 0.75, reasons, names[g - 1])
+            for g in (1, 2)
+        ]
+
     def _propagate(self, text: str, found: Sequence[Candidate]) -> Iterator[Candidate]:
         """Other mentions of a name already found in the same document are the same person."""
         # a name given after a strong cue ("my name is crystal") counts even if it is a word
@@ -269,6 +291,10 @@ class PersonDetector:
 
 #: "Alice at " before an e-mail local part or the first digit of a number (on one line)
 _AT_CONTACT = re.compile(r"\b([A-Z][a-z]+)[ \t]+at[ \t]+(?=[\w.+\-]+@|[(+]?\d)")
+#: Two capitalised words of a list, ending at the trigger's end: a comma or "and" between
+_NAME_LIST_PAIR = re.compile(r"\b([A-Z][a-z]+)(?:,\s+(?:and\s+)?|\s+and\s+)([A-Z][a-z]+)\Z")
+#: The word before a list of names, over the names and separators already in the list
+_LIST_HEAD = re.compile(r"\b([A-Za-z]+)\s+(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|,\s+and\s+))*\Z")
 _AFTER_NUMBER = re.compile(r"\d\s*\Z")  # "2236 Wendy Fall" is a street, not a person
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 

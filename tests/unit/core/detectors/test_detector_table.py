@@ -94,6 +94,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Mike"), ("PHONE", "(415) 555-0132")],
     ),
     ("not-person-look-at", "Look at 415-555-0132 for hours", [("PHONE", "415-555-0132")]),
+    (
+        "person-list",
+        "Surprisingly, John, Shaun, and Ron finished early",
+        [("PERSON", "John"), ("PERSON", "Shaun"), ("PERSON", "Ron")],
+    ),
+    ("not-person-places", "we have offices in Dallas, Austin and Houston", []),
     ("will-verb", "i will call you back", []),
     ("may-month", "it may arrive in may", []),
     ("will-name", "my name is will", [("PERSON", "will")]),
