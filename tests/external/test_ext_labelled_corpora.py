@@ -140,10 +140,6 @@ BARE_NAME_TURN = (
 ABCD_KNOWN_GAPS = {
     ("3592", 4): BARE_NAME_TURN,
     ("9489", 3): BARE_NAME_TURN,
-    ("9489", None): (
-        "'your full name or account id' then 'alessandro phoenix': the answer follows an "
-        "alternative question and the given name is not in the US Census 1990 lists"
-    ),
 }
 
 

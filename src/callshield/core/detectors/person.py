@@ -136,6 +136,9 @@ class PersonDetector:
             or after in cues.SELF_INTRO
             or (after in self.lexicon.last and after not in self.lexicon.common)
         )
+        if question and first.lower() == "or":
+            # "your full name or account ID?" ... the answer is the next line
+            return self._answer_on_next_line(text, e, cue_text)
         if not spelled and not self._opens_name(first, strong, honorific, vocative):
             return None
         if question and first.lower() not in self.lexicon.first:
@@ -186,6 +189,23 @@ class PersonDetector:
             return None
         reasons = ("name before a closing phrase", "name lexicon")
         return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
+
+    def _answer_on_next_line(self, text: str, pos: int, cue_text: str) -> Candidate | None:
+        """The line after a question for a name ("your full name or account ID"), when it is a
+        full name alone ("customer: Alessandro Phoenix"): two or three words, one of them a
+        census name, none of them a function word."""
+        line_end = text.find("\n", pos)
+        match = _ANSWER_LINE.match(text, line_end + 1) if line_end >= 0 else None
+        if match is None:
+            return None
+        words = match.group(1).lower().split()
+        lex = self.lexicon
+        if any(w in cues.FUNCTION_WORDS or w in cues.SKIP for w in words):
+            return None
+        if not any((w in lex.first or w in lex.last) and w not in lex.common for w in words):
+            return None
+        reasons = (f"context '{cue_text}' before", "answer on the next line", "name lexicon")
+        return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(words))
 
     def _before_contact(self, text: str, end: int) -> Candidate | None:
         """A capitalised first name right before "at" and an e-mail address or a phone
@@ -289,6 +309,11 @@ class PersonDetector:
             yield Candidate(PERSON, s, e, 0.75, reasons, _norm(text[s:e]))
 
 
+#: A line that is a full name alone, after an optional speaker label ("customer: ...")
+_ANSWER_LINE = re.compile(
+    r"[ \t]*(?:[A-Za-z]+:[ \t]*)?([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})"
+    r"[ \t.!]*(?:\n|\Z)"
+)
 #: "Alice at " before an e-mail local part or the first digit of a number (on one line)
 _AT_CONTACT = re.compile(r"\b([A-Z][a-z]+)[ \t]+at[ \t]+(?=[\w.+\-]+@|[(+]?\d)")
 #: Two capitalised words of a list, ending at the trigger's end: a comma or "and" between

@@ -100,6 +100,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "John"), ("PERSON", "Shaun"), ("PERSON", "Ron")],
     ),
     ("not-person-places", "we have offices in Dallas, Austin and Houston", []),
+    # the answer to "your name or ...?" is the next line, when it is a full name alone
+    (
+        "person-answer-next-line",
+        "agent: your full name or account ID please\ncustomer: Alessandro Phoenix",
+        [("PERSON", "Alessandro Phoenix")],
+    ),
+    (
+        "not-person-answer-next-line",
+        "agent: your name or order number?\ncustomer: order status please",
+        [],
+    ),
     ("will-verb", "i will call you back", []),
     ("may-month", "it may arrive in may", []),
     ("will-name", "my name is will", [("PERSON", "will")]),
