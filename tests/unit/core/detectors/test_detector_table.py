@@ -190,6 +190,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("STREET_ADDRESS", "two hundred south alloy drive")],
     ),
     ("hundreds-not-street", "we waited two hundred days for it", []),
+    (
+        "dob-compound-ordinal",
+        "my birthday is june twenty first, nineteen ninety",
+        [("DATE_OF_BIRTH", "june twenty first, nineteen ninety")],
+    ),
     ("amount", "the total was two hundred forty nine dollars", []),
     ("minutes", "i waited fifteen minutes", []),
 ]
