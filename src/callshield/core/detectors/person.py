@@ -211,7 +211,14 @@ class PersonDetector:
         """A capitalised first name right before "at" and an e-mail address or a phone
         number: "send comments to Alice at anyspa@example.com". `end` is the end of the
         address's "@" trigger or of the number run."""
-        matches = list(_AT_CONTACT.finditer(text, max(0, end - 90), end))
+        lo = max(0, end - 90)
+        if (
+            text.find(" at ", lo, end) < 0
+            and text.find("\tat", lo, end) < 0
+            and text.find("at\t", lo, end) < 0
+        ):
+            return None  # no "at" between blanks (most number runs): no regex to run
+        matches = list(_AT_CONTACT.finditer(text, lo, end))
         if not matches:
             return None
         match = matches[-1]  # the name nearest the contact

@@ -93,6 +93,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "you can reach Mike at (415) 555-0132 anytime",
         [("PERSON", "Mike"), ("PHONE", "(415) 555-0132")],
     ),
+    (
+        "person-at-contact-tab",
+        "Email Dana\tat dana.k@example.org",
+        [("PERSON", "Dana"), ("EMAIL", "dana.k@example.org")],
+    ),
     ("not-person-look-at", "Look at 415-555-0132 for hours", [("PHONE", "415-555-0132")]),
     (
         "person-list",
