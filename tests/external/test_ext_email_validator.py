@@ -61,7 +61,7 @@ LONG_OR_ODD = (
     "over RFC length limits, or with exotic Unicode digits/dashes in the domain: we redact "
     "anything address-shaped (a leak costs more than an over-redaction)"
 )
-for _i in (62, 76, 77, 80, 83, 84, 85, 86, 88, 89, 90, 91, 96, 116):
+for _i in (62, 76, 77, 80, 83, 84, 85, 86, 87, 88, 89, 90, 91, 96, 116):
     DIFFERENCES[_i] = ("long-or-odd", LONG_OR_ODD, ALL_CASES[_i]["address"])
 QUOTED = (
     "a quoted local part (RFC 5322 quoted-string) is a valid, deliverable address that "
@@ -72,9 +72,6 @@ for _i in (27, 29, 30, 31, 32, 34):
 
 # Known gaps, kept visible: strict xfail fails the suite the day they start to pass.
 KNOWN_GAPS: dict[int, str] = {
-    25: "a decomposed (NFD) local part: combining marks are not \\w in Python's re",
-    13: "Devanagari addresses: combining vowel signs are not \\w in Python's re",
-    23: "Devanagari local part: only the tail after the last combining sign is found",
     26: "a full-width @ as the local part reads as '@@' after full-width folding",
 }  # fmt: skip
 

@@ -70,6 +70,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("EMAIL", '"jane doe"@example.com')],
     ),
     ("not-email-stray-quotes", 'bad"quotes"@example.com', []),
+    # combining marks are part of an address: a decomposed "ñ", Devanagari vowel signs
+    (
+        "email-decomposed",
+        "write to n\u0303o\u0303@example.com",
+        [("EMAIL", "n\u0303o\u0303@example.com")],
+    ),
+    ("email-devanagari", "पता राम@मोहन.ईन्फो है", [("EMAIL", "राम@मोहन.ईन्फो")]),
     ("ip4", "my ip is 192.0.2.44", [("IP_ADDRESS", "192.0.2.44")]),
     ("ip6", "from 2001:db8::8a2e:370:7334 today", [("IP_ADDRESS", "2001:db8::8a2e:370:7334")]),
     ("version", "running version 1.2.3.4 now", []),
