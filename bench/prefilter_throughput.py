@@ -4,8 +4,8 @@ Both sides get the same text (the contact-center corpus concatenated, repeated t
 megabytes) and the same patterns (`engine.prefilter_patterns`), on one pinned CPU. Ours is one
 Hyperscan scan (`engine.candidate_columns`, on the engine's backend: the native collector where
 it is built, with the `hyperscan` wheel's rate beside it); the peer compiles each pattern with
-`re` and runs
-`finditer` for each, one after another, which is what a straightforward regex detector does.
+`re` and runs `finditer` for each, one after another, which is what a straightforward regex
+detector does.
 Rates are wall-clock (the target's measure); a second row divides by CPU time, which is what
 to compare on a machine shared with other work (time spent waiting for the core is not ours).
 

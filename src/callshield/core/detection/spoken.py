@@ -175,6 +175,7 @@ def _is_part(word: str) -> bool:
 
 
 _DOTS = frozenset({"dot", "."})
+_DASHES = frozenset({"dash", "hyphen", "-"})
 
 
 def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None:
@@ -193,9 +194,9 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
             labels.append(units[k + 1][2])
             k += 1
         sep = units[k + 1][2] if k + 1 < len(units) else ""
-        joined = sep in ("dot", ".", "dash", "hyphen", "-")
+        joined = sep in _DOTS or sep in _DASHES
         if joined and k + 2 < len(units) and _is_part(units[k + 2][2]):
-            labels.append("." if sep in ("dot", ".") else "-")
+            labels.append("." if sep in _DOTS else "-")
             k += 2
             continue
         break

@@ -12,6 +12,8 @@ from callshield.core.detection.base import AT_SIGN, Candidate, matches_near
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import EMAIL, EntityType
 
+#: The symbols a local part may hold besides word characters and dots (RFC 5322 atext)
+_SYMBOLS = r"!#$%&'*+/=?^`{|}~\-"
 # RFC 5322 quoted local part: '"john smith"@example.org', with backslash escapes
 _QUOTED = r'"(?:[^"\\\r\n]|\\[^\r\n]){1,64}"'
 
@@ -23,11 +25,11 @@ def _email_pattern(marks: str = "") -> re.Pattern[str]:
     alnum = rf"(?:[^\W_]|[{marks}])" if marks else r"[^\W_]"
     letter = rf"(?:[^\W\d_]|[{marks}])" if marks else r"[^\W\d_]"
     # a local part does not start with a mark: "≮me@example.com" is "<", a mark, "me@..."
-    first = r"[\w!#$%&'*+/=?^`{|}~\-]"
-    local = rf"[{w}!#$%&'*+/=?^`{{|}}~\-]"
+    first = rf"[\w{_SYMBOLS}]"
+    local = rf"[{w}{_SYMBOLS}]"
     return re.compile(
-        r"(?<![\w.!#$%&'*+/=?^`{|}~\-])"
-        rf"(?:{_QUOTED}|{first}(?:[{w}.!#$%&'*+/=?^`{{|}}~\-]{{0,62}}{local})?)"
+        rf"(?<![\w.{_SYMBOLS}])"
+        rf"(?:{_QUOTED}|{first}(?:[{w}.{_SYMBOLS}]{{0,62}}{local})?)"
         rf"@(?:{alnum}(?:[{w}\-]{{0,61}}{alnum})?\.){{1,8}}"
         rf"(?:{letter}{{2,63}}|xn--[a-z0-9\-]{{2,59}})(?![{w}\-]|\.[{w}])",
         re.IGNORECASE,

@@ -65,34 +65,27 @@ class PersonDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         found: dict[tuple[int, int], Candidate] = {}
-        for strong, ends in ((True, hits[0]), (False, hits[1])):
-            for end in ends:
-                cand = self._after_cue(text, end, strong)
-                if cand is not None:
-                    found.setdefault((cand.start, cand.end), cand)
+
+        def keep(cand: Candidate | None) -> None:  # the first reading of a span stays
+            if cand is not None:
+                found.setdefault((cand.start, cand.end), cand)
+
+        for end in hits[0]:
+            keep(self._after_cue(text, end, strong=True))
+        for end in hits[1]:
+            keep(self._after_cue(text, end, strong=False))
         for end in hits[2]:
-            cand = self._after_greeting(text, end)
-            if cand is not None:
-                found.setdefault((cand.start, cand.end), cand)
+            keep(self._after_greeting(text, end))
         for end in hits[3]:
-            cand = self._caps_pair(text, end)
-            if cand is not None:
-                found.setdefault((cand.start, cand.end), cand)
+            keep(self._caps_pair(text, end))
             for cand in self._name_list(text, end):
-                found.setdefault((cand.start, cand.end), cand)
+                keep(cand)
         for end in hits[4]:
-            cand = self._before_closing(text, end)
-            if cand is not None:
-                found.setdefault((cand.start, cand.end), cand)
+            keep(self._before_closing(text, end))
         for end in hits[5]:
-            cand = _spelled(text, end)
-            if cand is not None:
-                found.setdefault((cand.start, cand.end), cand)
-        for ends in (hits[6], hits[7]):
-            for end in ends:
-                cand = self._before_contact(text, end)
-                if cand is not None:
-                    found.setdefault((cand.start, cand.end), cand)
+            keep(_spelled(text, end))
+        for end in (*hits[6], *hits[7]):  # an e-mail address's "@", a number run
+            keep(self._before_contact(text, end))
         kept = _drop_nested(found.values())
         yield from kept
         yield from self._propagate(text, kept)
