@@ -87,19 +87,50 @@ def matches_near(
     back: int,
     ahead: int = 8,
     run_chars: str = NUMBER_RUN_CHARS,
-) -> Iterator[re.Match[str]]:
-    """Exact matches of `regex` inside the windows around trigger ends, each reported once.
-    A window's start is moved back to the start of any run of `run_chars` it falls in, so a
-    match never starts in the middle of a longer number, and a long run of numbers (which the
-    number-run trigger reports once, at its end) is confirmed from its first digit."""
-    seen: set[tuple[int, int]] = set()
-    for lo, hi in windows(ends, back, ahead, len(text)):
+) -> list[re.Match[str]]:
+    """Exact matches of `regex` inside the windows around trigger ends, each reported once,
+    in order. A window's start is moved back to the start of any run of `run_chars` it falls
+    in, so a match never starts in the middle of a longer number, and a long run of numbers
+    (which the number-run trigger reports once, at its end) is confirmed from its first digit.
+
+    The windows are those of `windows`, merged inline: this runs for every trigger hit of
+    half the detectors, and a generator per window cost more than the searches."""
+    size = len(text)
+    found: list[re.Match[str]] = []
+    searched = -1  # the end of the last window searched
+    lo = hi = -1
+    for end in ends:
+        start, stop = max(0, end - back), min(size, end + ahead)
+        if start <= hi:
+            hi = max(hi, stop)
+            continue
+        if hi >= 0:
+            searched = _search_window(regex, text, lo, hi, run_chars, found, searched)
+        lo, hi = start, stop
+    if hi >= 0:
+        _search_window(regex, text, lo, hi, run_chars, found, searched)
+    return found
+
+
+def _search_window(
+    regex: re.Pattern[str],
+    text: str,
+    lo: int,
+    hi: int,
+    run_chars: str,
+    found: list[re.Match[str]],
+    searched: int,
+) -> int:
+    """Add the matches in [lo, hi) to `found`, less those already there; returns `hi`."""
+    if lo and text[lo - 1] in run_chars:
         lo = _run_start(text, lo, run_chars)
-        for match in regex.finditer(text, lo, hi):
-            key = match.span()
-            if key not in seen:
-                seen.add(key)
-                yield match
+    if lo > searched:  # nothing searched so far reaches this window: no match can repeat
+        found.extend(regex.finditer(text, lo, hi))
+        return hi
+    # moved back into the previous window (a run of numbers): drop the matches seen there
+    seen = {match.span() for match in found}
+    found.extend(m for m in regex.finditer(text, lo, hi) if m.span() not in seen)
+    return hi
 
 
 def _run_start(text: str, pos: int, run_chars: str) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import phonenumbers
 
@@ -85,19 +84,31 @@ def looks_like_date(raw: str) -> bool:
 
 class _Cues:
     """The phone cue and the other-identifier cue before a run, looked up once per run, and
-    only when a candidate needs them (most runs fail on their digit count first)."""
+    only when a candidate needs them (most runs fail on their digit count first). Plain
+    slots, not `functools.cached_property`, whose lock cost more than the lookups here."""
+
+    __slots__ = ("_context", "_has_context", "_has_negative", "_negative", "_start", "_text")
 
     def __init__(self, text: str, start: int) -> None:
         self._text = text
         self._start = start
+        self._has_context = self._has_negative = False  # looked up yet?
+        self._context: tuple[str, int] | None = None
+        self._negative: tuple[str, int] | None = None
 
-    @cached_property
+    @property
     def context(self) -> tuple[str, int] | None:
-        return _CUES.before(self._text, self._start, max_words=8)
+        if not self._has_context:
+            self._context = _CUES.before(self._text, self._start, max_words=8)
+            self._has_context = True
+        return self._context
 
-    @cached_property
+    @property
     def negative(self) -> tuple[str, int] | None:
-        return _NEGATIVE.before(self._text, self._start, max_words=6, unanswered=True)
+        if not self._has_negative:
+            self._negative = _NEGATIVE.before(self._text, self._start, max_words=6, unanswered=True)
+            self._has_negative = True
+        return self._negative
 
 
 def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Candidate]:

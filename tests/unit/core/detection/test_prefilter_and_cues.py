@@ -7,11 +7,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from callshield import Engine
-from callshield.core.detection.base import Cues, phrase_alternation
+from callshield.core.detection.base import (
+    NUMBER_RUN_CHARS,
+    Cues,
+    matches_near,
+    phrase_alternation,
+    windows,
+)
 from callshield.core.detection.prefilter import MultiPatternDB
 from callshield.core.detectors.person import NameLexicon, PersonDetector
 
@@ -86,3 +92,37 @@ def test_a_dotted_title_is_reported_once(engine: Engine) -> None:
     assert [(f.entity.name, text[f.start : f.end]) for f in engine.scan(text)] == [
         ("PERSON", "Smith")
     ]
+
+
+def _matches_near_by_definition(
+    regex: re.Pattern[str], text: str, ends: list[int], back: int, ahead: int
+) -> list[tuple[int, int]]:
+    """matches_near as specified: every merged window, its start moved back to the start of
+    the number run it falls in, searched on its own; each span reported once, in order."""
+    spans: list[tuple[int, int]] = []
+    for lo, hi in windows(ends, back, ahead, len(text)):
+        while lo > 0 and text[lo - 1] in NUMBER_RUN_CHARS:
+            lo -= 1
+        spans.extend(m.span() for m in regex.finditer(text, lo, hi) if m.span() not in spans)
+    return spans
+
+
+_NEAR_PATTERNS = [re.compile(p) for p in (r"\d+(?:[ .\-]\d+)*", r"\d{3}", r"[a-z]+", r"\d*")]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="0123456789 .-abc,", max_size=120),
+    st.lists(st.integers(0, 120), max_size=8),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.sampled_from(range(len(_NEAR_PATTERNS))),
+)
+@example("123 456 789 012", [3, 15], 1, 1, 1)  # the second window moves back over the first
+def test_matches_near_merges_windows_and_reports_each_match_once(
+    text: str, ends: list[int], back: int, ahead: int, which: int
+) -> None:
+    regex = _NEAR_PATTERNS[which]
+    hits = sorted(e for e in ends if e <= len(text))
+    got = [m.span() for m in matches_near(regex, text, hits, back, ahead)]
+    assert got == _matches_near_by_definition(regex, text, hits, back, ahead)
