@@ -176,7 +176,9 @@ def _scan_line(engine: Engine, line: str) -> tuple[Any, dict[str, Any]]:
     text = record.get("text")
     if not isinstance(text, str):
         return record_id, {"error": "field 'text' must be a string"}
-    return record_id, {"findings": [f.to_dict() for f in engine.scan(text)]}
+    from callshield.pipeline import scan_text  # a labelled transcript is read turn by turn too
+
+    return record_id, {"findings": [f.to_dict() for f in scan_text(text, engine)]}
 
 
 @app.command()

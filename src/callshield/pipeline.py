@@ -4,14 +4,16 @@ when the platform lands; the engine stays the only thing that detects."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from callshield.core.conversation import Conversation, Entities, conversation_findings
-from callshield.core.document import Channel, Document
+from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
-from callshield.core.finding import Finding
+from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, Replacement
+from callshield.core.turns import speaker_turns
 from callshield.engine import Engine
 
 
@@ -41,15 +43,58 @@ CONVERSATIONS = frozenset({Channel.CALL, Channel.CHAT})
 
 def scan(document: Document, engine: Engine) -> ScanResult:
     """Scan every segment of `document` with `engine`; calls and chats are then read as one
-    conversation (values split across turns, PCI windows, read-backs: core/conversation.py)."""
+    conversation (values split across turns, PCI windows, read-backs: core/conversation.py),
+    and so is any other segment that is itself a speaker-labelled transcript in plain text
+    ("Agent: ...\nCustomer: ...", core/turns.py)."""
     per_segment = [engine.scan_segment(segment) for segment in document.segments]
     if document.channel in CONVERSATIONS and len(document.segments) > 1:
         added = conversation_findings(document.segments, per_segment, _conversation(engine))
+        per_segment = [_merged(found, more) for found, more in zip(per_segment, added, strict=True)]
+    else:
         per_segment = [
-            sorted([*found, *more], key=lambda f: (f.start, f.end))
-            for found, more in zip(per_segment, added, strict=True)
+            _merged(found, _labelled_turns(segment, found, engine))
+            for segment, found in zip(document.segments, per_segment, strict=True)
         ]
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
+
+
+def scan_text(text: str, engine: Engine) -> list[Finding]:
+    """The findings of one text through the pipeline: the engine's, and, when the text is a
+    speaker-labelled transcript, those that only its turns read together show."""
+    return list(scan(Document("", (Segment("", text),)), engine).findings)
+
+
+def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:
+    if not more:
+        return found
+    return sorted([*found, *more], key=lambda f: (f.start, f.end))
+
+
+def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
+    """Conversation findings of a segment that is a labelled transcript, in its offsets.
+
+    The turns are read as segments of their own (id `line[N]`, N the line of the turn in the
+    segment) with the segment's findings that lie inside them; what the conversation analysis
+    adds is mapped back into the segment. The segment's own findings stay as they are."""
+    turns = speaker_turns(segment.text)
+    if len(turns) < 2:
+        return []
+    parts = tuple(
+        Segment(f"line[{t.line}]", segment.text[t.start : t.end], speaker=t.speaker) for t in turns
+    )
+    inside: list[list[Finding]] = [[] for _ in turns]
+    starts = [t.start for t in turns]
+    for finding in found:
+        k = bisect.bisect_right(starts, finding.start) - 1
+        if k >= 0 and finding.end <= turns[k].end:
+            span = Span(finding.start - turns[k].start, finding.end - turns[k].start)
+            inside[k].append(replace(finding, span=span, segment_id=parts[k].id))
+    added = conversation_findings(parts, inside, _conversation(engine))
+    return [
+        replace(f, span=Span(f.start + turn.start, f.end + turn.start), segment_id=segment.id)
+        for turn, more in zip(turns, added, strict=True)
+        for f in more
+    ]
 
 
 def _conversation(engine: Engine) -> Conversation:

@@ -171,3 +171,38 @@ def test_evaluate_prints_per_entity_scores(tmp_path: Path) -> None:
     assert "PAYMENT_CARD" in proc.stdout
     report = json.loads(out.read_text())
     assert report["any_type"]["f1"] == 1.0
+
+
+SPLIT_CARD_CALL = (
+    "Agent: Thanks for calling. What's the card number?\n"
+    "Customer: four five three two, zero one five one\n"
+    "Agent: mm-hm\n"
+    "Customer: one two eight three, zero three six six\n"
+    "Agent: And the expiry?\n"
+    "Customer: oh nine twenty seven\n"
+)
+
+
+def test_redact_reads_a_labelled_plain_text_transcript_turn_by_turn(tmp_path: Path) -> None:
+    source = tmp_path / "call.txt"
+    source.write_text(SPLIT_CARD_CALL, encoding="utf-8")
+    proc = run("redact", str(source))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "Agent: Thanks for calling. What's the card number?",
+        "Customer: [PAYMENT_CARD]",
+        "Agent: mm-hm",
+        "Customer: [PAYMENT_CARD]",
+        "Agent: And the expiry?",
+        "Customer: [CARD_EXPIRY]",
+    ]
+
+
+def test_scan_jsonl_reads_a_labelled_transcript_turn_by_turn() -> None:
+    text = "agent: what's the card number?\ncaller: 4532 0151\ncaller: 1283 0366"
+    proc = run("scan", "--jsonl", stdin=json.dumps({"id": "c1", "text": text}) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    (out,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert out["id"] == "c1"
+    spans = [(f["entity"], text[f["start"] : f["end"]]) for f in out["findings"]]
+    assert spans == [("PAYMENT_CARD", "4532 0151"), ("PAYMENT_CARD", "1283 0366")]

@@ -7,7 +7,7 @@ import pytest
 from callshield import Engine
 from callshield.core.document import Channel, Document, Segment
 from callshield.evaluation.calls import generate_calls, score_calls
-from callshield.pipeline import redact_document, scan
+from callshield.pipeline import redact_document, scan, scan_text
 
 AGENT, CUSTOMER = "agent", "customer"
 
@@ -186,3 +186,81 @@ def test_held_out_calls_are_fully_redacted(engine: Engine, held_out: list, spoke
         done, total = report.per_entity[entity]
         assert done / total >= 0.98, entity
     assert report.decoys_touched <= 0.01 * report.decoys
+
+
+def _as_plain_text(c) -> tuple[str, list[int]]:  # type: ignore[no-untyped-def]
+    """A held-out call exported as a contact-center platform writes it: "Agent: ..." lines.
+    Returns the text and where each turn's text starts in it."""
+    parts: list[str] = []
+    places: list[int] = []
+    pos = 0
+    for segment in c.document.segments:
+        label = f"{segment.speaker.capitalize()}: "
+        places.append(pos + len(label))
+        parts.append(f"{label}{segment.text}\n")
+        pos += len(parts[-1])
+    return "".join(parts), places
+
+
+def _plain_text_coverage(calls, scan_one):  # type: ignore[no-untyped-def]
+    def covered(c):  # type: ignore[no-untyped-def]
+        text, places = _as_plain_text(c)
+        out: dict[int, list[tuple[int, int]]] = {}
+        for f in scan_one(text):
+            for i, (segment, base) in enumerate(zip(c.document.segments, places, strict=True)):
+                start, end = max(f.start, base), min(f.end, base + len(segment.text))
+                if start < end:
+                    out.setdefault(i, []).append((start - base, end - base))
+        return out
+
+    return score_calls(calls, covered)
+
+
+@pytest.mark.parametrize("spoken", [False, True], ids=["written", "spoken"])
+def test_held_out_calls_as_labelled_plain_text_are_fully_redacted(
+    engine: Engine,
+    held_out: list,  # type: ignore[type-arg]
+    spoken: bool,
+) -> None:
+    """The same calls as one text with speaker labels (a .txt export, an API text, a JSON line)
+    are read turn by turn: the engine alone sees fragments that validate as nothing."""
+    calls = [c for c in held_out if c.spoken is spoken]
+    report = _plain_text_coverage(calls, lambda text: scan_text(text, engine))
+    assert report.share >= 0.99, report.missed[:5]
+    for entity in ("PAYMENT_CARD", "CARD_CVV", "CARD_EXPIRY"):
+        done, total = report.per_entity[entity]
+        assert done / total >= 0.98, entity
+    assert report.decoys_touched <= 0.01 * report.decoys
+    # what the text scan alone leaves: most split cards (the reason the pipeline reads turns)
+    alone = _plain_text_coverage(calls, engine.scan)
+    assert alone.per_entity["PAYMENT_CARD"][0] < 0.5 * alone.per_entity["PAYMENT_CARD"][1]
+
+
+def test_plain_text_findings_keep_the_engine_findings_and_add_only_turn_findings(
+    engine: Engine,
+) -> None:
+    text = (
+        "Agent: Can I have your email and the card number?\n"
+        "Customer: jane.doe@example.com and it's 4532 0151\n"
+        "Customer: 1283 0366\n"
+        "Agent: Thanks, and the expiry?\n"
+        "Customer: 09/27\n"
+    )
+    base = {(f.entity.name, f.start, f.end) for f in engine.scan(text)}
+    found = scan_text(text, engine)
+    got = {(f.entity.name, f.start, f.end) for f in found}
+    assert base <= got
+    covered = {text[f.start : f.end] for f in found if f.entity.name == "PAYMENT_CARD"}
+    assert covered == {"4532 0151", "1283 0366"}
+    assert {f.segment_id for f in found} == {""}  # offsets are into the text, as given
+    assert any(r.startswith("conversation: value continued across turns line[2], line[3]")
+               for f in found for r in f.reasons)  # fmt: skip
+
+
+def test_texts_without_speaker_labels_get_exactly_the_engine_findings(engine: Engine) -> None:
+    from callshield.evaluation.corpus import generate_corpus
+
+    texts = [r["text"] for r in generate_corpus(n=200, seed=5) if r["kind"] == "email"]
+    assert len(texts) > 30
+    for text in texts:
+        assert scan_text(text, engine) == engine.scan(text)

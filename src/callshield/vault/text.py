@@ -17,6 +17,7 @@ from callshield.core.finding import Span
 from callshield.core.redaction.operators import Operator, RedactionState, Replace
 from callshield.core.redaction.redact import redact
 from callshield.engine import Engine
+from callshield.pipeline import scan_text
 from callshield.vault.service import Vault
 
 
@@ -66,7 +67,7 @@ def tokenize_text(
     output is made to be kept, and a CVV or PIN may not be kept (PCI DSS 3.3)."""
     findings = [
         f
-        for f in engine.scan(text)
+        for f in scan_text(text, engine)
         if entities is None
         or f.entity.name in entities
         or f.entity.name == UNSCANNABLE.name

@@ -29,6 +29,15 @@ def test_redact_text_with_operators(api) -> None:  # type: ignore[no-untyped-def
     assert reply.json()["text"] == "card **** **** **** 1111"
 
 
+def test_redact_reads_a_labelled_transcript_text_turn_by_turn(api) -> None:  # type: ignore[no-untyped-def]
+    text = "Agent: what's the card number?\nCustomer: 4532 0151\nCustomer: 1283 0366\n"
+    reply = api.client.post("/v1/redact", json={"text": text}, headers=api.headers["agent"])
+    assert reply.status_code == 200, reply.text
+    assert reply.json()["text"] == (
+        "Agent: what's the card number?\nCustomer: [PAYMENT_CARD]\nCustomer: [PAYMENT_CARD]\n"
+    )
+
+
 def test_entities_filter_and_unknown_entity_fails_closed(api) -> None:  # type: ignore[no-untyped-def]
     text = f"card {CARD} ssn {SSN}"
     only = {"text": text, "entities": ["US_SSN"]}

@@ -1,0 +1,76 @@
+"""Speaker turns in plain text: "Agent: ...\\nCustomer: ..." as a contact-center platform
+exports a call or a chat.
+
+Such a file reaches Callshield as one text, where a card number read out over several turns
+("Customer: 4532 0151" / "Customer: 1283 0366") is two harmless fragments. `speaker_turns`
+finds the turns so that the conversation analysis (core/conversation.py) can read them as one
+call. Pure: a text in, turn spans out.
+
+A line opens a turn when it starts with a speaker label and a colon, after an optional time
+stamp: "Agent: hi", "[00:01:23] Customer: yes", "10:02 AM - Sarah: hello", "Speaker 1: ok".
+Lines without a label continue the turn above them. A text counts as a transcript only when
+at least two lines open turns and at least half of its non-blank lines do.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02".
+_STAMP = (
+    r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*-?[ \t]*"
+)
+#: A label: one to four words of letters, digits, dots, apostrophes, hyphens, a role in
+#: parentheses ("Sarah (agent)"), then a colon and a blank or the end of the line ("https://"
+#: and "10:30" are no labels).
+_LABEL = re.compile(
+    rf"^[ \t]*(?:{_STAMP})?(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
+    rf"(?:[ \t]*\([\w .'\-]{{1,30}}\))?)[ \t]*:(?:[ \t]+|(?=\n)|\Z)",
+    re.MULTILINE,
+)
+#: The most labels a transcript has: speakers are few, headers and key-value lists are not.
+MAX_SPEAKERS = 12
+MAX_LABEL_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A turn's text [start, end) in the whole text (after its label, up to the next turn's
+    line, without the line break before it), its speaker and its first line (1-based)."""
+
+    start: int
+    end: int
+    speaker: str
+    line: int
+
+
+def speaker_turns(text: str) -> tuple[Turn, ...]:
+    """The speaker turns of `text`, in order; none when it is not a labelled transcript."""
+    labels = [m for m in _LABEL.finditer(text) if len(m.group("speaker")) <= MAX_LABEL_CHARS]
+    if len(labels) < 2:
+        return ()
+    speakers = {_speaker(m.group("speaker")) for m in labels}
+    if len(speakers) > MAX_SPEAKERS:
+        return ()
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if 2 * len(labels) < lines:
+        return ()
+    turns: list[Turn] = []
+    line = text.count("\n", 0, labels[0].start()) + 1
+    for k, match in enumerate(labels):
+        if k:
+            line += text.count("\n", labels[k - 1].start(), match.start())
+        stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        start, end = match.end(), stop
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        while start < end and text[start] in "\r\n":  # "Agent:" alone on its line
+            start += 1
+        turns.append(Turn(start, end, _speaker(match.group("speaker")), line))
+    return tuple(turns)
+
+
+def _speaker(label: str) -> str:
+    """A label as a speaker key: "AGENT", "Agent " and "agent" are one speaker."""
+    return " ".join(label.lower().split())

@@ -1,0 +1,70 @@
+"""Speaker turns in plain text: which texts are labelled transcripts, and the exact turn spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from callshield.core.turns import speaker_turns
+
+
+def turns(text: str) -> list[tuple[str, int, str]]:
+    return [(t.speaker, t.line, text[t.start : t.end]) for t in speaker_turns(text)]
+
+
+def test_labels_open_turns_and_unlabelled_lines_continue_them() -> None:
+    text = (
+        "Call 8841 transcript\n"
+        "Agent: Thanks for calling, can I get the card number?\n"
+        "Customer: sure it's 4532 0151\n"
+        "and then 1283 0366\n"
+        "\n"
+        "AGENT: got it\n"
+    )
+    assert turns(text) == [
+        ("agent", 2, "Thanks for calling, can I get the card number?"),
+        ("customer", 3, "sure it's 4532 0151\nand then 1283 0366"),
+        ("agent", 6, "got it"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "said"),
+    [
+        ("[00:01:23] Agent: hello", "agent", "hello"),
+        ("00:01:23.5 - Customer: yes", "customer", "yes"),
+        ("(10:02 AM) Sarah: hi there", "sarah", "hi there"),
+        ("10:02 am Speaker 2: okay", "speaker 2", "okay"),
+        ("Maria (agent): one moment", "maria (agent)", "one moment"),
+        ("  caller:\tfour one one one", "caller", "four one one one"),
+    ],
+)
+def test_label_forms(line: str, speaker: str, said: str) -> None:
+    text = f"{line}\nAgent: next\n"
+    assert turns(text)[0] == (speaker, 1, said)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello,\n\nThis is a follow-up on ticket INC8282794.\n\nSincerely,\nJane",
+        "See https://example.com/a and meet at 10:30 tomorrow.\nThanks: none of this is a turn",
+        "Agent: only one labelled line\nthen prose\nand more prose\nand still more",
+        "".join(f"Field{i}: value {i}\n" for i in range(13)),  # a key-value list, not speakers
+        "",
+    ],
+    ids=["email", "url-and-time", "one-label-in-prose", "thirteen-labels", "empty"],
+)
+def test_texts_that_are_not_labelled_transcripts(text: str) -> None:
+    assert speaker_turns(text) == ()
+
+
+def test_a_label_needs_a_blank_after_its_colon() -> None:
+    assert turns("Agent:hi\nCustomer:there\n") == []
+    assert turns("Agent:\nhi\nCustomer: there\n") == [("agent", 1, "hi"), ("customer", 3, "there")]
+
+
+def test_turn_spans_never_hold_a_label_or_the_line_break_before_the_next_turn() -> None:
+    text = "Agent: a\r\n\r\nCustomer: b c\r\nAgent: d"
+    found = speaker_turns(text)
+    assert [text[t.start : t.end] for t in found] == ["a", "b c", "d"]
+    assert all(":" not in text[t.start : t.end] for t in found)
