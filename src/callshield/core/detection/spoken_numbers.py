@@ -73,6 +73,7 @@ def spoken_ips(tokens: list[Token], taken: list[bool]) -> list[Run]:
 #: "078-05-1120 six months ago" keeps its written number intact.
 _RUN_WORDS = frozenset(
     {*w.UNITS, *w.TEENS, *w.TENS, *w.REPEATS, "plus", *w.FILLERS, *w.PUNCT_FILLERS}
+    | w.SPOKEN_SEPARATORS.keys()
     | {w.HUNDRED, w.THOUSAND, "and"}
 )
 
@@ -115,6 +116,8 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) 
         return not leading
     if word in w.FILLERS or word in w.PUNCT_FILLERS or word == "and":
         return True
+    if word in w.SPOKEN_SEPARATORS:
+        return True  # a dash or slash only joins two groups
     if word in w.HOMOPHONES:
         # "is won two one" / "... eight eight to\n": a homophone at the edge of an utterance
         # or right after a number cue is a digit; "want to", "for you" are not.
@@ -149,6 +152,10 @@ def _trim(tokens: list[Token], first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
+#: What `_convert` puts between the groups of a number: a pause, or a spoken separator.
+_GAPS = frozenset({" ", *w.SPOKEN_SEPARATORS.values()})
+
+
 def _convert(tokens: list[Token], first: int, last: int) -> tuple[list[Piece], int]:
     """Pieces for tokens[first..last] and the number of value tokens among them."""
     raw: list[tuple[int, int, str]] = []  # (first token, last token, text)
@@ -157,15 +164,22 @@ def _convert(tokens: list[Token], first: int, last: int) -> tuple[list[Piece], i
     while k <= last:
         word = tokens[k].word
         if word in w.FILLERS or word in w.PUNCT_FILLERS or word == "and":
-            if raw and raw[-1][2] != " ":
+            if raw and raw[-1][2] not in _GAPS:
                 raw.append((k, k, " "))
+            k += 1
+            continue
+        if word in w.SPOKEN_SEPARATORS:  # "three dash four": the dash replaces any pause
+            while raw and raw[-1][2] == " ":
+                raw.pop()
+            if raw and raw[-1][2] not in _GAPS:
+                raw.append((k, k, w.SPOKEN_SEPARATORS[word]))
             k += 1
             continue
         consumed, text = _value_at(tokens, k, last)
         values += consumed
         raw.append((k, k + consumed - 1, text))
         k += consumed
-    while raw and raw[-1][2] == " ":
+    while raw and raw[-1][2] in _GAPS:
         raw.pop()
     pieces = []
     for n, (a, b, text) in enumerate(raw):

@@ -75,6 +75,12 @@ _CITY_STATE = re.compile(
     rf",?\s+(?:[A-Za-z][A-Za-z.'\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'\-]*,?\s+"
     rf"(?:(?-i:{'|'.join(_STATES)})|(?i:{_STATE_NAMES}))(?![\w])"
 )
+# A state written in lower case ("austin tx", "washington dc"; speech-to-text and chat) is taken
+# only with a ZIP right after it: "in", "or", "me", "hi" are state codes too.
+_CITY_STATE_ZIP = re.compile(
+    rf",?\s+(?:[A-Za-z][A-Za-z.'\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'\-]*,?\s+"
+    rf"(?i:{'|'.join(_STATES)}|{_STATE_NAMES})(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
+)
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
 _ZIP = re.compile(r",?\s+(?P<zip>\d{5}(?:-\d{4})?|\d{4})(?![\w]|-\d)")
 # "250 Rt 59", "13858 Rt 31 W", "4100 US Hwy 1": a house number on a numbered road
@@ -147,7 +153,8 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     unit = _UNIT.match(text, end)
     if unit:
         end = unit.end()
-    city = _CITY_STATE.match(text, end, min(len(text), end + 60))
+    stop = min(len(text), end + 60)
+    city = _CITY_STATE_ZIP.match(text, end, stop + 12) or _CITY_STATE.match(text, end, stop)
     if city:
         end = city.end()
         reasons.append("city and state follow")

@@ -36,8 +36,9 @@ DATE_VALUE = (
     rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
     rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?{_YEAR}"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
-    # spoken "oh three thirty nineteen eighty five" normalises to 03301985
-    rf"|(?:0[1-9]|1[0-2]) ?(?:0[1-9]|[12]\d|3[01]) ?{_YEAR})(?!\d)"
+    # spoken "oh three thirty nineteen eighty five" normalises to 03301985, "twelve fifteen
+    # eighty four" to 121584 (a two-digit year only in this compact form after a cue)
+    rf"|(?:0[1-9]|1[0-2]) ?(?:0[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}}))(?!\d)"
 )
 
 

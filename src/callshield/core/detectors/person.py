@@ -132,7 +132,8 @@ class PersonDetector:
         if question and first.lower() == "or":
             # "your full name or account ID?" ... the answer is the next line
             return self._answer_on_next_line(text, e, cue_text)
-        if not spelled and not self._opens_name(first, strong, honorific, vocative):
+        introduced = after in cues.SELF_INTRO  # "this is kowalski speaking"
+        if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
             return None
         if question and first.lower() not in self.lexicon.first:
             return None  # "can I have your name please" ... "can": answers must be names
@@ -150,7 +151,9 @@ class PersonDetector:
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
 
-    def _opens_name(self, word: str, strong: bool, honorific: bool, vocative: bool) -> bool:
+    def _opens_name(
+        self, word: str, strong: bool, honorific: bool, vocative: bool, introduced: bool = False
+    ) -> bool:
         low = word.lower().rstrip(".")
         lex = self.lexicon
         titled = word[:1].isupper()
@@ -159,14 +162,16 @@ class PersonDetector:
         if honorific:
             return titled or low in lex.last or low in lex.first
         if strong:
-            in_lexicon = low in lex.first or low in lex.last
+            in_lexicon = low in lex.first or low in lex.last or _hyphenated_name(low, lex)
             return in_lexicon or (titled and low not in lex.common)
         if len(low) < 3 or (word.isupper() and len(word) > 1):
             return False  # "HEY HO!": shouting and two-letter words need a strong cue
-        if low in lex.first:
+        if low in lex.first or _hyphenated_name(low, lex, first_only=True):
             # "hi will" and "for June 23" are not names; "Hi Will," and "hi will, ..." are
             return low not in lex.common or vocative
-        return titled and low in lex.last and low not in lex.common
+        # a surname alone: capitalised ("this is Kowalski"), or in lower case when the speaker
+        # introduces themself by it ("this is kowalski speaking", "im garcia calling")
+        return (titled or introduced) and low in lex.last and low not in lex.common
 
     def _before_closing(self, text: str, end: int) -> Candidate | None:
         closing = cues.CLOSING_RE.search(text, max(0, end - 40), end)
@@ -386,6 +391,17 @@ def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:
         s, pos = match.span(1)
         bare = len(word.rstrip("."))
         yield word, s, s + bare if bare > 1 else pos
+
+
+def _hyphenated_name(low: str, lex: NameLexicon, first_only: bool = False) -> bool:
+    """ "jean-pierre", "mary-kate" ("garcia-lopez" too unless `first_only`): every part a
+    census first name, or every part a surname."""
+    parts = low.split("-")
+    if len(parts) < 2 or not all(parts):
+        return False
+    return all(p in lex.first for p in parts) or (
+        not first_only and all(p in lex.last for p in parts)
+    )
 
 
 def _drop_nested(cands: Iterable[Candidate]) -> list[Candidate]:

@@ -126,6 +126,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("will-verb", "i will call you back", []),
     ("may-month", "it may arrive in may", []),
     ("will-name", "my name is will", [("PERSON", "will")]),
+    ("hyphenated-first-name", "my name is jean-pierre dubois", [("PERSON", "jean-pierre dubois")]),
+    ("hyphenated-after-weak-cue", "hi, i'm mary-kate olsen", [("PERSON", "mary-kate olsen")]),
+    ("not-hyphenated-name", "i'm well-known around here", []),
+    ("surname-introduced", "yes this is kowalski speaking", [("PERSON", "kowalski")]),
+    ("surname-not-introduced", "this is kowalski", []),
+    ("bye-is-no-surname", "thank you, bye bye.", []),
     (
         "address",
         "I live at 742 Evergreen Terrace, Springfield, IL 62704",
@@ -137,6 +143,22 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("STREET_ADDRESS", "1600 Broadway, New York, NY"), ("US_ZIP", "10019")],
     ),
     ("not-address-glued-alone", "we have 12 Broadway shows tonight", []),
+    # a state in lower case (speech-to-text, chat) counts only with a ZIP after it
+    (
+        "address-lowercase-state-zip",
+        "i moved to 1600 pennsylvania ave nw washington dc 20500",
+        [("STREET_ADDRESS", "1600 pennsylvania ave nw washington dc"), ("US_ZIP", "20500")],
+    ),
+    (
+        "po-box-lowercase-state-zip",
+        "send it to po box 1234 austin tx 78701 please",
+        [("STREET_ADDRESS", "po box 1234 austin tx"), ("US_ZIP", "78701")],
+    ),
+    (
+        "address-lowercase-state-no-zip",
+        "i live at 12 main street in boston or so",
+        [("STREET_ADDRESS", "12 main street")],
+    ),
     ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
@@ -207,6 +229,25 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my birthday is june twenty first, nineteen ninety",
         [("DATE_OF_BIRTH", "june twenty first, nineteen ninety")],
     ),
+    # "dash" and "slash" said between groups are written as such: the value keeps its format
+    (
+        "ssn-spoken-dashes",
+        "my social security number is five two three dash four five dash six seven eight nine",
+        [("US_SSN", "five two three dash four five dash six seven eight nine")],
+    ),
+    (
+        "expiry-spoken-slash",
+        "my visa is 4532015112830366 and the expiry is oh nine slash twenty six",
+        [("PAYMENT_CARD", "4532015112830366"), ("CARD_EXPIRY", "oh nine slash twenty six")],
+    ),
+    ("score-not-a-value", "the game ended five dash four", []),
+    # month, day and a two-digit year, said as numbers after a birth-date cue
+    (
+        "dob-spoken-compact",
+        "date of birth twelve fifteen eighty four",
+        [("DATE_OF_BIRTH", "twelve fifteen eighty four")],
+    ),
+    ("time-not-dob", "i can call back at twelve fifteen tomorrow", []),
     ("amount", "the total was two hundred forty nine dollars", []),
     ("minutes", "i waited fifteen minutes", []),
 ]
