@@ -9,6 +9,7 @@ from callshield.core.detectors.contextual import contextual_detectors
 from callshield.core.detectors.deny import DenyListDetector
 from callshield.core.detectors.email import EmailDetector
 from callshield.core.detectors.network import IpAddressDetector
+from callshield.core.detectors.password import PasswordDetector
 from callshield.core.detectors.payment import PaymentCardDetector
 from callshield.core.detectors.person import PersonDetector
 from callshield.core.detectors.phone import PhoneDetector
@@ -28,6 +29,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         StreetAddressDetector(),
         PersonDetector(load_name_lexicon()),
         *contextual_detectors(),
+        PasswordDetector(),
     ]
     if deny_list:
         detectors.append(DenyListDetector(deny_list))

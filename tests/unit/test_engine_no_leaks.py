@@ -26,10 +26,12 @@ SEEDED = {
     "email": "zelda.quarry@example.com",
     "name": "Zelda Quarry",
     "spoken": "four one one one one one one one one one one one one one one one",
+    "password": "Xq7-velvet-Harbor",
 }
 TEXT = (
     f"my name is {SEEDED['name']}, card number {SEEDED['card']}, social {SEEDED['ssn']}, "
-    f"mail {SEEDED['email']}; again the card number is {SEEDED['spoken']}"
+    f"mail {SEEDED['email']}; again the card number is {SEEDED['spoken']}; "
+    f"password is {SEEDED['password']}"
 )
 
 
@@ -41,7 +43,9 @@ def assert_clean(blob: str) -> None:
 
 def test_reprs_hold_no_values(engine: Engine) -> None:
     findings = engine.scan(TEXT)
-    assert {f.entity.name for f in findings} >= {"PAYMENT_CARD", "US_SSN", "EMAIL", "PERSON"}
+    assert {f.entity.name for f in findings} >= {
+        "PAYMENT_CARD", "US_SSN", "EMAIL", "PERSON", "PASSWORD"
+    }  # fmt: skip
     result = engine.redact(TEXT, findings)
     segment = Segment(id="s1", text=TEXT)
     written = normalise(TEXT)

@@ -24,7 +24,7 @@ _EMAIL_LIKE = re.compile(r"[^\s@]+@[^\s@]+")
 def mask_value(entity: str, value: str) -> str:
     """A preview of `value` that keeps its shape only: `**** **** **** 4242` for a card,
     `***-**-****` for an SSN, `j***@*****.com` for an e-mail, stars for the rest."""
-    if entity in ("CARD_CVV", "PIN"):
+    if entity in ("CARD_CVV", "PIN", "PASSWORD"):
         return "***"  # sensitive authentication data: not even its length
     if entity == "PAYMENT_CARD":
         digits = [c for c in value if c.isdigit()]

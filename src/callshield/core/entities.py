@@ -61,6 +61,9 @@ PIN = EntityType("PIN", "authentication.pin", "Personal identification number", 
 SECURITY_ANSWER = EntityType(
     "SECURITY_ANSWER", "authentication.security_answer", "Answer to a security question", True
 )
+PASSWORD = EntityType(
+    "PASSWORD", "authentication.password", "A password said or typed in context", True
+)
 DENY_LISTED = EntityType("DENY_LISTED", "custom.deny_list", "A term on the deployment's deny-list")
 UNSCANNABLE = EntityType(
     "UNSCANNABLE", "system.unscannable", "A segment that could not be scanned (fail closed)"
@@ -87,6 +90,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     US_PASSPORT,
     PIN,
     SECURITY_ANSWER,
+    PASSWORD,
     DENY_LISTED,
     UNSCANNABLE,
 )

@@ -15,6 +15,7 @@ from callshield.core.entities import (
     EMAIL,
     IBAN,
     IP_ADDRESS,
+    PASSWORD,
     PAYMENT_CARD,
     PERSON,
     PHONE,
@@ -38,7 +39,7 @@ _PRIORITY: dict[EntityType, int] = {
     for rank, entity in enumerate(
         (
             UNSCANNABLE, PAYMENT_CARD, IBAN, US_SSN, US_ITIN, ABA_ROUTING, BANK_ACCOUNT,
-            CARD_CVV, CARD_EXPIRY, PIN, US_SSN_LAST4, SECURITY_ANSWER, EMAIL, PHONE,
+            CARD_CVV, CARD_EXPIRY, PIN, PASSWORD, US_SSN_LAST4, SECURITY_ANSWER, EMAIL, PHONE,
             US_PASSPORT, US_DRIVER_LICENSE, DATE_OF_BIRTH, IP_ADDRESS, STREET_ADDRESS, US_ZIP,
             PERSON,
         )

@@ -132,7 +132,8 @@ class PersonDetector:
         if question and first.lower() == "or":
             # "your full name or account ID?" ... the answer is the next line
             return self._answer_on_next_line(text, e, cue_text)
-        introduced = after in cues.SELF_INTRO  # "this is kowalski speaking"
+        # "this is kowalski speaking": the speaker's name, in the same sentence as the cue
+        introduced = after in cues.SELF_INTRO and not _BREAK.search(text, end, s)
         if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
             return None
         if question and first.lower() not in self.lexicon.first:
@@ -169,6 +170,8 @@ class PersonDetector:
         if low in lex.first or _hyphenated_name(low, lex, first_only=True):
             # "hi will" and "for June 23" are not names; "Hi Will," and "hi will, ..." are
             return low not in lex.common or vocative
+        if introduced and titled and low.isalpha() and low not in lex.common:
+            return True  # "Hi, this is Priya from billing": any capitalised name, introduced
         # a surname alone: capitalised ("this is Kowalski"), or in lower case when the speaker
         # introduces themself by it ("this is kowalski speaking", "im garcia calling")
         return (titled or introduced) and low in lex.last and low not in lex.common

@@ -50,7 +50,7 @@ FUNCTION_WORDS = frozenset(
     """my your his her our their the a an is was not it that this and or but so to of in on
     at for with be are yes no okay ok""".split()
 )
-SELF_INTRO = frozenset({"calling", "speaking", "here"})
+SELF_INTRO = frozenset({"calling", "speaking", "here", "from"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
 SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user

@@ -37,6 +37,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     # CVV and expiry in payment context only
     ("cvv-cue", "the security code is 737", [("CARD_CVV", "737")]),
+    (
+        "card-expiry-cvv-slashes",
+        "card: 5555-5555-5555-4444 / 12/26 / 737",
+        [("PAYMENT_CARD", "5555-5555-5555-4444"), ("CARD_EXPIRY", "12/26"), ("CARD_CVV", "737")],
+    ),
     ("expiry-cue", "it expires 08/27", [("CARD_EXPIRY", "08/27")]),
     ("bare-three-digits", "I have 737 points", []),
     ("bare-date", "see you 08/27", []),
@@ -126,6 +131,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("will-verb", "i will call you back", []),
     ("may-month", "it may arrive in may", []),
     ("will-name", "my name is will", [("PERSON", "will")]),
+    ("introduced-from", "Hi, this is Priya from billing.", [("PERSON", "Priya")]),
+    ("not-introduced-lowercase", "this is something from the store", []),
+    ("not-introduced-next-sentence", "Customer: Yes I am.\nCustomer: I'm calling about it", []),
     ("hyphenated-first-name", "my name is jean-pierre dubois", [("PERSON", "jean-pierre dubois")]),
     ("hyphenated-after-weak-cue", "hi, i'm mary-kate olsen", [("PERSON", "mary-kate olsen")]),
     ("not-hyphenated-name", "i'm well-known around here", []),
@@ -164,6 +172,15 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
     ("pin", "my pin is 4921", [("PIN", "4921")]),
     ("security", "my mother's maiden name is johnson", [("SECURITY_ANSWER", "johnson")]),
+    # passwords: the word after the cue, unless the words only talk about a password
+    ("password", "login is jsmith and password is Hunter2!", [("PASSWORD", "Hunter2!")]),
+    ("password-quoted", 'password: "S3cret-Pa55"', [("PASSWORD", "S3cret-Pa55")]),
+    ("password-equals", "pwd=qwerty99", [("PASSWORD", "qwerty99")]),
+    ("password-spoken-digits", "my password is bluebird 42", [("PASSWORD", "bluebird 42")]),
+    ("password-forgotten", "I forgot my password and need a reset", []),
+    ("password-reset-link", "the password reset link expired", []),
+    ("password-policy", "your password must be 8 characters", []),
+    ("password-advice", "please don't share your password with anyone", []),
     # decoys
     ("amount", "the total was $249.99 for 3 items", []),
     ("order", "order number 100234987", []),

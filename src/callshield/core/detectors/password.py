@@ -1,0 +1,74 @@
+"""Passwords said or typed to an agent: "my password is Hunter2!", "pwd: tiger123".
+
+Customers read out online-banking passwords to agents and paste them into chats; like a PIN
+it is authentication data, never to be kept. The value is the word right after the cue (and
+"is", "was", a colon, quotes): a password has no shape of its own, so only the cue finds it,
+and the words that say there is none ("password reset", "forgot my password and ...") are
+not one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from callshield.core.detection.base import Candidate
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors.cued import cue_body, cue_trigger
+from callshield.core.entities import PASSWORD, EntityType
+
+CUES = (
+    "password", "passwords", "passwd", "pwd", "passphrase", "pass phrase", "pass word",
+    "login password", "online banking password", "new password", "temporary password",
+)  # fmt: skip
+_CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
+#: Between the cue and the value: "is", "was", "would be", a colon, an equals sign.
+_LEAD = (
+    r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
+    r"|uh|um|set\s+to|changed\s+to|reset\s+to)\b|[:=,\-]))*[ \t]*"
+)
+#: The value: one token, quotes dropped; spoken digits after a word ("tiger 123") go with it.
+_VALUE = re.compile(rf"{_LEAD}[\"'“‘]?(?P<v>[^\s\"'”’]{{3,64}}(?:[ \t]+\d{{1,12}}(?!\S))?)")
+#: Words after "password" that are no password: what is being said *about* one.
+_NOT_VALUES = frozenset(
+    """and or but so the a an to for of on in at with is was be it that this my your his her
+    our their me you i we they what which please again reset resets change changed changes
+    expired expires expire manager field fields box link links page pages policy policies
+    requirement requirements rule rules hint hints recovery protected protection update
+    updated strength strong weak incorrect wrong invalid correct right wasn't isn't doesn't
+    didn't won't can't don't does did do has have had will would should could can may might
+    must needs need needed there here too also yet still ever never every any some because
+    if when then than about after before from into over under again has been being were are
+    question questions prompt screen""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordDetector:
+    """The word after a password cue, unless it only talks about a password."""
+
+    name: str = "password"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({PASSWORD})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (cue_trigger(CUES),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in hits[0]:
+            match = _VALUE.match(text, end, min(len(text), end + 120))
+            if match is None:
+                continue
+            value = match.group("v")
+            word = value.split()[0].rstrip(".,!?;:").lower()
+            if not word or word in _NOT_VALUES or (word.isalpha() and len(word) < 4):
+                continue
+            start, stop = match.span("v")
+            cue = _CUE.search(text, max(0, end - 40), end)
+            said = " ".join(cue.group().lower().split()) if cue else "password"
+            reasons = (f"context '{said}' before", "word after the cue")
+            yield Candidate(PASSWORD, start, stop, 0.85, reasons, value)
