@@ -29,11 +29,22 @@ _LEAD = (
     r"|uh|um|set\s+to|changed\s+to|reset\s+to)\b|[:=,\-]))*[ \t]*"
 )
 #: The value: one token, quotes dropped; spoken digits after a word ("tiger 123") go with it.
-_VALUE = re.compile(rf"{_LEAD}[\"'“‘]?(?P<v>[^\s\"'”’]{{3,64}}(?:[ \t]+\d{{1,12}}(?!\S))?)")
+_VALUE = re.compile(
+    rf"(?P<lead>{_LEAD}[\"'“‘]?)(?P<v>[^\s\"'”’]{{3,64}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
+)
+#: A question for the password ("what's your password?") and the answer on the next line,
+#: after an optional speaker label ("Customer: it's hunter2").
+_ASKED = re.compile(r"[ \t]*\?[ \t]*\r?\n")
+_YOUR = re.compile(r"\byour\s+(?:\w+\s+)?\Z", re.IGNORECASE)
+_ANSWER = re.compile(
+    rf"[ \t]*(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+)?(?:(?:yes|yeah|sure|okay|ok|so)\b[,.]?)?"
+    rf"{_VALUE.pattern}"
+)
 #: Words after "password" that are no password: what is being said *about* one.
 _NOT_VALUES = frozenset(
     """and or but so the a an to for of on in at with is was be it that this my your his her
-    our their me you i we they what which please again reset resets change changed changes
+    our their me you i we they what which please again reset resets yeah sure okay sorry nope
+    hold hang just wait moment second sec one think remember know change changed changes
     expired expires expire manager field fields box link links page pages policy policies
     requirement requirements rule rules hint hints recovery protected protection update
     updated strength strong weak incorrect wrong invalid correct right wasn't isn't doesn't
@@ -60,15 +71,33 @@ class PasswordDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for end in hits[0]:
-            match = _VALUE.match(text, end, min(len(text), end + 120))
-            if match is None:
-                continue
-            value = match.group("v")
-            word = value.split()[0].rstrip(".,!?;:").lower()
-            if not word or word in _NOT_VALUES or (word.isalpha() and len(word) < 4):
-                continue
-            start, stop = match.span("v")
             cue = _CUE.search(text, max(0, end - 40), end)
             said = " ".join(cue.group().lower().split()) if cue else "password"
-            reasons = (f"context '{said}' before", "word after the cue")
-            yield Candidate(PASSWORD, start, stop, 0.85, reasons, value)
+            match = _value_at(_VALUE, text, end)
+            reason = "word after the cue"
+            if (
+                match is None
+                and cue is not None
+                and _YOUR.search(text, max(0, cue.start() - 24), cue.start())
+            ):
+                asked = _ASKED.match(text, end)
+                if asked is not None:
+                    match = _value_at(_ANSWER, text, asked.end())
+                    reason = "answer on the next line"
+            if match is not None:
+                reasons = (f"context '{said}' before", reason)
+                yield Candidate(PASSWORD, *match.span("v"), 0.85, reasons, match.group("v"))
+
+
+def _value_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    """The value `pattern` reads at `pos`, unless its first word only talks about a password."""
+    match = pattern.match(text, pos, min(len(text), pos + 120))
+    if match is None:
+        return None
+    first = match.group("v").split()[0].rstrip(".,!?;:")
+    word = first.lower()
+    if not word or word in _NOT_VALUES or (word.isalpha() and len(word) < 4):
+        return None
+    if not match.group("lead").strip() and first.isalpha() and first.islower():
+        return None  # "password working?": a plain word right after the cue needs an "is"
+    return match

@@ -181,6 +181,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("password-reset-link", "the password reset link expired", []),
     ("password-policy", "your password must be 8 characters", []),
     ("password-advice", "please don't share your password with anyone", []),
+    ("password-no-is", "is your password working?", []),
+    (
+        "password-answer-next-line",
+        "Agent: can you tell me your password?\nCaller: sure, it's Gr33nT3a",
+        [("PASSWORD", "Gr33nT3a")],
+    ),
+    ("password-question-no-answer", "did you reset your password?\nCustomer: yes I did", []),
     # decoys
     ("amount", "the total was $249.99 for 3 items", []),
     ("order", "order number 100234987", []),
