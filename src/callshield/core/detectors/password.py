@@ -50,7 +50,7 @@ _NOT_VALUES = frozenset(
     updated strength strong weak incorrect wrong invalid correct right wasn't isn't doesn't
     didn't won't can't don't does did do has have had will would should could can may might
     must needs need needed there here too also yet still ever never every any some because
-    if when then than about after before from into over under again has been being were are
+    if when then than about after before from into over under been being were are
     question questions prompt screen""".split()
 )
 
