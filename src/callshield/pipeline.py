@@ -8,11 +8,12 @@ import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from callshield.core.conversation import Conversation, Entities, conversation_findings
+from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, Replacement
+from callshield.core.tables import cell_text, header_table
 from callshield.core.turns import speaker_turns
 from callshield.engine import Engine
 
@@ -45,7 +46,8 @@ def scan(document: Document, engine: Engine) -> ScanResult:
     """Scan every segment of `document` with `engine`; calls and chats are then read as one
     conversation (values split across turns, PCI windows, read-backs: core/conversation.py),
     and so is any other segment that is itself a speaker-labelled transcript in plain text
-    ("Agent: ...\nCustomer: ...", core/turns.py)."""
+    ("Agent: ...\nCustomer: ...", core/turns.py). A segment that is a table with a header row
+    (CSV, TSV) is also read cell by cell with each cell's header before it (core/tables.py)."""
     per_segment = [engine.scan_segment(segment) for segment in document.segments]
     if document.channel in CONVERSATIONS and len(document.segments) > 1:
         added = conversation_findings(document.segments, per_segment, _conversation(engine))
@@ -55,6 +57,10 @@ def scan(document: Document, engine: Engine) -> ScanResult:
             _merged(found, _labelled_turns(segment, found, engine))
             for segment, found in zip(document.segments, per_segment, strict=True)
         ]
+    per_segment = [
+        _merged(*_table_cells(segment, found, engine))
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
 
 
@@ -95,6 +101,49 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         for turn, more in zip(turns, added, strict=True)
         for f in more
     ]
+
+
+def _table_cells(
+    segment: Segment, found: list[Finding], engine: Engine
+) -> tuple[list[Finding], list[Finding]]:
+    """A segment's findings when it is a table: `found`, less those a cell's header reads
+    better, and the findings of its cells read with their column header as the cue before
+    them ("ssn: 078051120"), in the segment's offsets.
+
+    The cells are read as one text, a line per cell, so a table costs one scan. A cell finding
+    on exactly the span of a finding of the whole text takes its place: the header says what
+    the column holds ("Exp" above 0926 is an expiry where the text alone read a code after a
+    card; "SSN" above 078-05-1120 where a header two cells away said "Account"). The reasons
+    name the column by number, never by its header: a first row of data read as a header
+    holds values."""
+    cells = header_table(segment.text)
+    if not cells:
+        return found, []
+    columns = {header: n for n, header in enumerate(dict.fromkeys(c.header for c in cells), 1)}
+    parts: list[str] = []
+    places: list[tuple[int, int, int, int]] = []  # (read offset, text offset, length, column)
+    pos = 0
+    for cell in cells:
+        value = segment.text[cell.start : cell.end]
+        line = cell_text(cell.header, value)
+        places.append((pos + len(line) - len(value), cell.start, len(value), columns[cell.header]))
+        parts.append(line + "\n")
+        pos += len(line) + 1
+    starts = [place[0] for place in places]
+    added: list[Finding] = []
+    for finding in engine.scan("".join(parts)):
+        k = max(0, bisect.bisect_right(starts, finding.start) - 1)
+        while k < len(places) and places[k][0] < finding.end:
+            read, start, length, column = places[k]
+            lo, hi = max(finding.start, read), min(finding.end, read + length)
+            if lo < hi:
+                span = Span(start + lo - read, start + hi - read)
+                reasons = (f"table: read with the header of column {column}", *finding.reasons)
+                added.append(replace(finding, span=span, reasons=reasons, segment_id=segment.id))
+            k += 1
+    read = {(f.start, f.end) for f in added}
+    kept = [f for f in found if (f.start, f.end) not in read]
+    return kept, new_only(kept, added)
 
 
 def _conversation(engine: Engine) -> Conversation:

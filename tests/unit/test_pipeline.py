@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from callshield import Engine
 from callshield.core.document import Channel, Document, Segment
-from callshield.pipeline import redact_document, scan
+from callshield.pipeline import redact_document, scan, scan_text
 
 
 def test_scan_and_redact_a_call(engine: Engine) -> None:
@@ -30,3 +30,49 @@ def test_scan_and_redact_a_call(engine: Engine) -> None:
     ]
     assert [s.speaker for s in redacted.document.segments] == ["agent", "customer", "customer"]
     assert len(redacted.replacements["t2"]) == 1
+
+
+CUSTOMERS_CSV = (
+    "First Name,Last Name,Phone Number,Account Number,Date of Birth,SSN,Zip,PIN,Exp,Order ID,"
+    "Amount\n"
+    "Zelda,Quarry,(415) 555-0132,000123456789,03/14/1985,078051120,94102,4921,0926,761318609,"
+    "249.99\n"
+    "Omar,Haddad,2125550100,987654321,1975-07-04,219099999,10001,1234,12/27,100234987,12.00\n"
+)
+
+
+def test_a_table_is_read_cell_by_cell_with_its_headers(engine: Engine) -> None:
+    found = scan_text(CUSTOMERS_CSV, engine)
+    got = [(f.entity.name, CUSTOMERS_CSV[f.start : f.end]) for f in found]
+    assert got == [
+        ("PERSON", "Zelda"), ("PERSON", "Quarry"), ("PHONE", "(415) 555-0132"),
+        ("BANK_ACCOUNT", "000123456789"), ("DATE_OF_BIRTH", "03/14/1985"),
+        ("US_SSN", "078051120"), ("US_ZIP", "94102"), ("PIN", "4921"), ("CARD_EXPIRY", "0926"),
+        ("PERSON", "Omar"), ("PERSON", "Haddad"), ("PHONE", "2125550100"),
+        ("BANK_ACCOUNT", "987654321"), ("DATE_OF_BIRTH", "1975-07-04"),
+        ("US_SSN", "219099999"), ("US_ZIP", "10001"), ("PIN", "1234"), ("CARD_EXPIRY", "12/27"),
+    ]  # fmt: skip
+    # the order ids and amounts are left; the text alone leaves most of the values
+    alone = {CUSTOMERS_CSV[f.start : f.end] for f in engine.scan(CUSTOMERS_CSV)}
+    assert {"078051120", "219099999", "03/14/1985", "4921", "94102"}.isdisjoint(alone)
+
+
+def test_table_reasons_name_columns_by_number_never_by_header(engine: Engine) -> None:
+    # a first row of data read as a header: its cells are values and must not reach a reason
+    text = "Zelda Quarry,Omar Haddad\n078-05-1120,219-09-9999\n4111 1111 1111 1111,x\n"
+    found = scan_text(text, engine)
+    reasons = " ".join(r for f in found for r in f.reasons)
+    assert "table: read with the header of column" in reasons
+    assert "Zelda" not in reasons and "Omar" not in reasons
+
+
+def test_a_csv_file_is_redacted_in_place_with_its_shape_kept(engine: Engine) -> None:
+    from callshield.formats.runner import process
+
+    outcome = process(CUSTOMERS_CSV.encode(), "customers.csv", engine, redact=True)
+    assert outcome.output is not None
+    text = outcome.output.decode()
+    assert text.splitlines()[1] == (
+        "[PERSON],[PERSON],[PHONE],[BANK_ACCOUNT],[DATE_OF_BIRTH],[US_SSN],[US_ZIP],[PIN],"
+        "[CARD_EXPIRY],761318609,249.99"
+    )

@@ -123,7 +123,7 @@ def conversation_findings(
     _continued_runs(segments, runs, added, ctx)
     _pci_windows(segments, runs, found, added, ctx)
     _read_backs(segments, runs, found, added, ctx)
-    return [_new_only(found[i], added[i]) for i in range(len(segments))]
+    return [new_only(found[i], added[i]) for i in range(len(segments))]
 
 
 # --- 1. continued runs ---------------------------------------------------------------------
@@ -395,7 +395,7 @@ def _read_backs(
                     break
 
 
-def _new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding]:
+def new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding]:
     """Added findings not already inside a finding of the turn (or of each other)."""
     out: list[Finding] = []
     for f in sorted(added, key=lambda f: (f.start, -f.end)):

@@ -124,7 +124,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "bank_account", BANK_ACCOUNT,
             (
-                "account number", "account no", "account #", "acct", "acct number",
+                "account number", "account no", "account #", "acct", "acct number", "account",
                 "checking account", "savings account", "checking", "savings", "bank account",
                 "banking account", "account ending in", "account is", "to account",
                 "into account",

@@ -23,14 +23,17 @@ CUES = (
     "login password", "online banking password", "new password", "temporary password",
 )  # fmt: skip
 _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
-#: Between the cue and the value: "is", "was", "would be", a colon, an equals sign.
+#: Between the cue and the value: "is", "was", "would be", a colon, an equals sign (not a
+#: comma: "Password,Card Number" is a row of headers).
 _LEAD = (
     r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
-    r"|uh|um|set\s+to|changed\s+to|reset\s+to)\b|[:=,\-]))*[ \t]*"
+    r"|uh|um|set\s+to|changed\s+to|reset\s+to)\b|[:=]))*[ \t]*"
 )
-#: The value: one token, quotes dropped; spoken digits after a word ("tiger 123") go with it.
+#: The value: one token, quotes dropped, not opening on a delimiter ("Password,Card Number" is
+#: a row of headers); spoken digits after a word ("tiger 123") go with it.
 _VALUE = re.compile(
-    rf"(?P<lead>{_LEAD}[\"'“‘]?)(?P<v>[^\s\"'”’]{{3,64}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
+    rf"(?P<lead>{_LEAD}[\"'“‘]?)"
+    rf"(?P<v>[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
 )
 #: A question for the password ("what's your password?") and the answer on the next line,
 #: after an optional speaker label ("Customer: it's hunter2").
