@@ -5,7 +5,7 @@ when the platform lands; the engine stays the only thing that detects."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
@@ -47,7 +47,8 @@ def scan(document: Document, engine: Engine) -> ScanResult:
     conversation (values split across turns, PCI windows, read-backs: core/conversation.py),
     and so is any other segment that is itself a speaker-labelled transcript in plain text
     ("Agent: ...\nCustomer: ...", core/turns.py). A segment that is a table with a header row
-    (CSV, TSV) is also read cell by cell with each cell's header before it (core/tables.py)."""
+    (CSV, TSV) is also read cell by cell with each cell's header before it (core/tables.py),
+    and a segment with a `context` (a spreadsheet cell's column header) with its context."""
     per_segment = [engine.scan_segment(segment) for segment in document.segments]
     if document.channel in CONVERSATIONS and len(document.segments) > 1:
         added = conversation_findings(document.segments, per_segment, _conversation(engine))
@@ -57,10 +58,7 @@ def scan(document: Document, engine: Engine) -> ScanResult:
             _merged(found, _labelled_turns(segment, found, engine))
             for segment, found in zip(document.segments, per_segment, strict=True)
         ]
-    per_segment = [
-        _merged(*_table_cells(segment, found, engine))
-        for segment, found in zip(document.segments, per_segment, strict=True)
-    ]
+    per_segment = _read_with_headers(document.segments, per_segment, engine)
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
 
 
@@ -103,47 +101,64 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     ]
 
 
-def _table_cells(
-    segment: Segment, found: list[Finding], engine: Engine
-) -> tuple[list[Finding], list[Finding]]:
-    """A segment's findings when it is a table: `found`, less those a cell's header reads
-    better, and the findings of its cells read with their column header as the cue before
-    them ("ssn: 078051120"), in the segment's offsets.
+#: The reason a cell's finding gives: never the header itself (a first row of data read as a
+#: header holds values).
+_READ_WITH_HEADER = "table: read with its column header"
+#: A cell to read with its header: (segment index, start, end, header).
+_Reading = tuple[int, int, int, str]
 
-    The cells are read as one text, a line per cell, so a table costs one scan. A cell finding
-    on exactly the span of a finding of the whole text takes its place: the header says what
-    the column holds ("Exp" above 0926 is an expiry where the text alone read a code after a
-    card; "SSN" above 078-05-1120 where a header two cells away said "Account"). The reasons
-    name the column by number, never by its header: a first row of data read as a header
-    holds values."""
-    cells = header_table(segment.text)
-    if not cells:
-        return found, []
-    columns = {header: n for n, header in enumerate(dict.fromkeys(c.header for c in cells), 1)}
-    parts: list[str] = []
-    places: list[tuple[int, int, int, int]] = []  # (read offset, text offset, length, column)
+
+def _read_with_headers(
+    segments: Sequence[Segment], per_segment: list[list[Finding]], engine: Engine
+) -> list[list[Finding]]:
+    """Each segment's findings, with those of its cells read with their headers: the cells of a
+    segment that is a table (core/tables.py), and a whole segment that has a `context` (a
+    spreadsheet cell under its column header). A cell is read as "header: value" ("ssn:
+    078051120"); all cells of the document are read as one text, a line per cell, so the
+    document costs one scan more, and the findings are mapped back into the segments.
+
+    A cell finding on exactly the span of a finding of the segment takes its place: the header
+    says what the column holds ("Exp" above 0926 is an expiry where the text alone read a code
+    after a card)."""
+    readings: list[_Reading] = []
+    for index, segment in enumerate(segments):
+        if segment.context and segment.text.strip():
+            readings.append((index, 0, len(segment.text), segment.context))
+        readings.extend((index, c.start, c.end, c.header) for c in header_table(segment.text))
+    if not readings:
+        return per_segment
+    lines: list[str] = []
+    places: list[int] = []  # where each cell's value starts in the text read
     pos = 0
-    for cell in cells:
-        value = segment.text[cell.start : cell.end]
-        line = cell_text(cell.header, value)
-        places.append((pos + len(line) - len(value), cell.start, len(value), columns[cell.header]))
-        parts.append(line + "\n")
+    for index, start, end, header in readings:
+        value = segments[index].text[start:end]
+        line = cell_text(header, value)
+        places.append(pos + len(line) - len(value))
+        lines.append(line + "\n")
         pos += len(line) + 1
-    starts = [place[0] for place in places]
-    added: list[Finding] = []
-    for finding in engine.scan("".join(parts)):
-        k = max(0, bisect.bisect_right(starts, finding.start) - 1)
-        while k < len(places) and places[k][0] < finding.end:
-            read, start, length, column = places[k]
-            lo, hi = max(finding.start, read), min(finding.end, read + length)
+    added: list[list[Finding]] = [[] for _ in segments]
+    for finding in engine.scan("".join(lines)):
+        k = max(0, bisect.bisect_right(places, finding.start) - 1)
+        while k < len(readings) and places[k] < finding.end:
+            index, start, end, _header = readings[k]
+            lo, hi = max(finding.start, places[k]), min(finding.end, places[k] + end - start)
             if lo < hi:
-                span = Span(start + lo - read, start + hi - read)
-                reasons = (f"table: read with the header of column {column}", *finding.reasons)
-                added.append(replace(finding, span=span, reasons=reasons, segment_id=segment.id))
+                span = Span(start + lo - places[k], start + hi - places[k])
+                added[index].append(
+                    replace(
+                        finding,
+                        span=span,
+                        reasons=(_READ_WITH_HEADER, *finding.reasons),
+                        segment_id=segments[index].id,
+                    )
+                )
             k += 1
-    read = {(f.start, f.end) for f in added}
-    kept = [f for f in found if (f.start, f.end) not in read]
-    return kept, new_only(kept, added)
+    out = []
+    for found, more in zip(per_segment, added, strict=True):
+        read = {(f.start, f.end) for f in more}
+        kept = [f for f in found if (f.start, f.end) not in read]
+        out.append(_merged(kept, new_only(kept, more)) if more else found)
+    return out
 
 
 def _conversation(engine: Engine) -> Conversation:

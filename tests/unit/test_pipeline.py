@@ -57,12 +57,12 @@ def test_a_table_is_read_cell_by_cell_with_its_headers(engine: Engine) -> None:
     assert {"078051120", "219099999", "03/14/1985", "4921", "94102"}.isdisjoint(alone)
 
 
-def test_table_reasons_name_columns_by_number_never_by_header(engine: Engine) -> None:
+def test_table_reasons_never_name_the_header(engine: Engine) -> None:
     # a first row of data read as a header: its cells are values and must not reach a reason
     text = "Zelda Quarry,Omar Haddad\n078-05-1120,219-09-9999\n4111 1111 1111 1111,x\n"
     found = scan_text(text, engine)
     reasons = " ".join(r for f in found for r in f.reasons)
-    assert "table: read with the header of column" in reasons
+    assert "table: read with its column header" in reasons
     assert "Zelda" not in reasons and "Omar" not in reasons
 
 

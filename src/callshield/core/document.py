@@ -39,6 +39,9 @@ class Segment:
     start_s: float | None = None
     end_s: float | None = None
     words: tuple[WordTiming, ...] = ()
+    #: Words that say what the text is, read before it for detection only: a spreadsheet
+    #: cell's column header ("SSN"). Never part of the text, never redacted.
+    context: str = ""
 
     def time_range(self, start: int, end: int) -> tuple[float, float] | None:
         """The audio time of characters [start, end): from the first to the last word that

@@ -47,7 +47,7 @@ def header_table(text: str) -> tuple[Cell, ...]:
         if delimiter not in head:
             continue
         headers = [head[s:e].strip() for s, e in split_cells(head, delimiter)]
-        if not 2 <= len(headers) <= MAX_COLUMNS or not all(_is_label(h) for h in headers):
+        if not 2 <= len(headers) <= MAX_COLUMNS or not all(is_label(h) for h in headers):
             continue
         rows = [
             (m.start(), m.group().rstrip("\r\n"))
@@ -101,7 +101,8 @@ def cell_text(header: str, value: str) -> str:
     return f"{header}: {value}"
 
 
-def _is_label(cell: str) -> bool:
+def is_label(cell: str) -> bool:
+    """Whether a cell reads as a column header: words, not a value."""
     return (
         0 < len(cell) <= MAX_HEADER_CHARS
         and _LABEL.fullmatch(cell) is not None

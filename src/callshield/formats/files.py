@@ -165,9 +165,12 @@ def extract(
             )
         if kind == "xlsx":
             archive.check_container(data, ctx)
+            workbook = office.load_xlsx(data)
+            headers = office.xlsx_contexts(workbook, prefix)
             return Extracted(
                 tuple(
-                    Segment(i, t) for i, t, _ in office.xlsx_texts(office.load_xlsx(data), prefix)
+                    Segment(i, t, context=headers.get(i, ""))
+                    for i, t, _ in office.xlsx_texts(workbook, prefix)
                 )
             )
         if kind == "eml":

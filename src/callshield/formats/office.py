@@ -3,12 +3,14 @@ handlers behind `files.extract` and `files.rebuild`."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Sequence
 from io import BytesIO
 from pathlib import PurePosixPath
 from typing import Any
 
 from callshield.core.document import Segment
+from callshield.core.tables import is_label
 from callshield.formats.archive import PartReadError
 from callshield.formats.base import PartError
 from callshield.formats.html import TextEdit
@@ -216,13 +218,44 @@ def sheet_label(title: str, number: int) -> str:
 
 
 def _cell_text(value: object) -> str:
+    """What a cell says: its text; a whole number (a ZIP or a PIN stored as a number, 4921.0
+    included); a date as ISO 8601 (a date of birth is a date cell). Fractions (amounts) and
+    booleans say nothing sensitive."""
     if isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e5:
+    if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return (
+            value.date().isoformat() if isinstance(value, datetime.datetime) else value.isoformat()
+        )
     return ""
+
+
+def xlsx_contexts(workbook: Any, prefix: str) -> dict[str, str]:
+    """The column header of every cell below a header row, by segment id: a sheet's first row
+    is its header row when every non-empty cell in it reads as a label ("SSN", "Date of Birth")
+    and there are two at least."""
+    contexts: dict[str, str] = {}
+    for number, sheet in enumerate(workbook.worksheets, 1):
+        rows = sheet.iter_rows()
+        first = next(rows, ())
+        headers = {
+            cell.column_letter: text.strip()
+            for cell in first
+            if (text := _cell_text(cell.value)).strip()
+        }
+        if len(headers) < 2 or not all(is_label(h) for h in headers.values()):
+            continue
+        label = sheet_label(str(sheet.title), number)
+        for row in rows:
+            for cell in row:
+                header = headers.get(getattr(cell, "column_letter", ""))
+                if header:
+                    contexts[child(prefix, f"{label}!{cell.coordinate}")] = header
+    return contexts
 
 
 def xlsx_texts(workbook: Any, prefix: str) -> Iterator[tuple[str, str, TextSetter]]:

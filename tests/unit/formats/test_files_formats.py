@@ -159,3 +159,50 @@ def test_docx_tracked_deletions_are_scanned_too(engine: Engine) -> None:
         xml = package.read("word/document.xml").decode()
     assert samples.leaked(xml) == []
     assert "ssn [US_SSN]" in xml
+
+
+def _customers_xlsx() -> bytes:
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Customers"
+    sheet.append(["Name", "SSN", "DOB", "PIN", "Zip", "Account", "Order ID", "Amount"])
+    sheet.append(["Zelda Quarry", "078051120", datetime.date(1985, 3, 14), 4921.0, 94102,
+                  "000123456789", 761318609, 249.99])  # fmt: skip
+    sheet.append(["Omar Haddad", 219099999, datetime.datetime(1975, 7, 4), 1234, 10001,
+                  987654321, 100234987, 12.5])  # fmt: skip
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_spreadsheet_cells_are_read_with_their_column_header(engine: Engine) -> None:
+    """An "SSN" column of unformatted numbers, "DOB" date cells, numeric PINs and ZIPs: the
+    cells alone say nothing; under their header they are redacted, and the rest is kept."""
+    import openpyxl
+
+    parsed, redacted = _redact(engine, _customers_xlsx(), "customers.xlsx")
+    contexts = {s.id: s.context for s in parsed.document.segments}
+    assert contexts["Customers!B2"] == "SSN" and contexts["Customers!A1"] == ""
+    out = get_format("xlsx").write(parsed, redacted)
+    rows = list(openpyxl.load_workbook(io.BytesIO(out)).active.iter_rows(values_only=True))
+    assert rows[0] == ("Name", "SSN", "DOB", "PIN", "Zip", "Account", "Order ID", "Amount")
+    for row in rows[1:]:
+        assert row[:6] == ("[PERSON]", "[US_SSN]", "[DATE_OF_BIRTH]", "[PIN]", "[US_ZIP]",
+                           "[BANK_ACCOUNT]")  # fmt: skip
+    assert [row[6:] for row in rows[1:]] == [(761318609, 249.99), (100234987, 12.5)]
+
+
+def test_a_sheet_without_a_header_row_gives_no_context(engine: Engine) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Zelda Quarry", "078051120"])
+    book.active.append(["Omar Haddad", "219099999"])
+    out = io.BytesIO()
+    book.save(out)
+    parsed = read_content(out.getvalue(), "list.xlsx")
+    assert {s.context for s in parsed.document.segments} == {""}
