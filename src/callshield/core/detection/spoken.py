@@ -137,6 +137,7 @@ def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[
         if right is None or left is None:
             continue
         (l_idx, local), (r_idx, domain) = left, right
+        l_idx, local = _after_email_cue(units, l_idx, local)
         s, e = units[l_idx][0], units[r_idx][1]
         emails.append(Piece(s, e, s, e, f"{local}@{domain}"))
     if not emails:
@@ -203,6 +204,29 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
     if labels.count(".") < 1 or labels[-1] not in w.TLDS:
         return None
     return k, "".join(labels)
+
+
+#: Words that announce an address: "my email is jane doe at ...", "e-mail address: ..."
+_EMAIL_CUES = frozenset({"email", "e-mail", "address"})
+_CUE_LINKS = frozenset({"is", ":", "'s"})
+
+
+def _after_email_cue(units: list[tuple[int, int, str]], k: int, local: str) -> tuple[int, str]:
+    """A local part that speech-to-text split into words ("jane doe at gmail dot com") right
+    after an e-mail cue takes the words back to the cue (two at most): after "my email is",
+    "jane" is part of the address too, not a name left in clear."""
+    j = k - 1
+    while j >= 0 and k - 1 - j < 3 and _is_part(units[j][2]):
+        j -= 1
+    words = k - 1 - j
+    if not 1 <= words <= 2 or j < 0:
+        return k, local
+    cue = units[j][2] in _EMAIL_CUES or (
+        units[j][2] in _CUE_LINKS and any(u[2] in _EMAIL_CUES for u in units[max(0, j - 2) : j])
+    )
+    if not cue:
+        return k, local
+    return j + 1, "".join(u[2] for u in units[j + 1 : k]) + local
 
 
 def _local_part(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None:

@@ -42,6 +42,10 @@ NORMALISED = [
     ("john dot smith at out look dot com", "john.smith@outlook.com"),
     ("a dot b c at g mail dot com", "a.bc@gmail.com"),
     ("i was at the mall dot com", None),
+    # a local part split into words right after an e-mail cue is one local part
+    ("my email is jane doe at gmail dot com", "my email is janedoe@gmail.com"),
+    ("email address: mary ann smith at yahoo dot com", "email address: maryannsmith@yahoo.com"),
+    ("i met john doe at gmail dot com", "i met john doe@gmail.com"),
     ("my first pet", None),
     ("fifteen minutes", None),
     ("oh okay", None),

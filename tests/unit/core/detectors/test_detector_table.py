@@ -235,6 +235,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("EMAIL", "john dot smith at example dot com")],
     ),
     (
+        "email-local-part-in-words",
+        "my email is jane doe at gmail dot com",
+        [("EMAIL", "jane doe at gmail dot com")],
+    ),
+    (
         "email-split-domain",
         "it's john dot smith at out look dot com thanks",
         [("EMAIL", "john dot smith at out look dot com")],
