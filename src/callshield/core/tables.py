@@ -96,6 +96,32 @@ def split_cells(line: str, delimiter: str) -> list[tuple[int, int]]:
         pos = nxt + len(delimiter)
 
 
+def grid_contexts(grid: list[list[str]]) -> list[list[str]]:
+    """What says what each cell of a grid (a spreadsheet, a Word table) holds: the label in
+    the cell to its left (a form: "SSN" | 078051120), then its column's header when the first
+    row is all labels, two at least ("Name" | "SSN" | "DOB"). Both when both are there: in
+    "Name" | "SSN" over "Zelda Quarry" | 078051120, the name reads like a label too.
+
+    A two-column grid whose first column is all labels may be a form ("Password" | tiger over
+    "Account" | 000123456789) as well as a table with a header: its first column gets no
+    header, so a form's labels are never read as values of the first row."""
+    header: list[str] = []
+    named = [cell for cell in grid[0] if cell] if grid else []
+    if len(named) >= 2 and all(is_label(cell) for cell in named):
+        header = grid[0]
+    form = all(len(row) == 2 and is_label(row[0]) for row in grid if any(row))
+    contexts: list[list[str]] = []
+    for r, row in enumerate(grid):
+        out = []
+        for c, cell in enumerate(row):
+            left = row[c - 1] if c and is_label(row[c - 1]) else ""
+            above = header[c] if r and c < len(header) and not (form and c == 0) else ""
+            in_header = bool(header) and r == 0 and not form  # labels, not values
+            out.append(" ".join(p for p in (left, above) if p) if cell and not in_header else "")
+        contexts.append(out)
+    return contexts
+
+
 def cell_text(header: str, value: str) -> str:
     """How a cell is read: its header as the cue before it ("ssn: 078051120")."""
     return f"{header}: {value}"

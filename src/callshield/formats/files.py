@@ -158,9 +158,12 @@ def extract(
             return office.extract_pdf(data, prefix)
         if kind == "docx":
             archive.check_container(data, ctx)
+            document = office.load_docx(data)
+            headers = office.docx_contexts(document, prefix)
             return Extracted(
                 tuple(
-                    Segment(i, t) for i, t, _ in office.docx_texts(office.load_docx(data), prefix)
+                    Segment(i, t, context=headers.get(i, ""))
+                    for i, t, _ in office.docx_texts(document, prefix)
                 )
             )
         if kind == "xlsx":

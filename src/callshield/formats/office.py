@@ -10,7 +10,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from callshield.core.document import Segment
-from callshield.core.tables import is_label
+from callshield.core.tables import grid_contexts
 from callshield.formats.archive import PartReadError
 from callshield.formats.base import PartError
 from callshield.formats.html import TextEdit
@@ -136,6 +136,34 @@ def docx_texts(
             yield child(prefix, f"props/{name}"), value, name
 
 
+def docx_contexts(document: Any, prefix: str) -> dict[str, str]:
+    """What says what each table cell's paragraphs hold, by segment id (`grid_contexts`: a
+    label to the left, the column's header)."""
+    contexts: dict[str, str] = {}
+    for label, root, _ in _word_roots(document):
+        # the list keeps lxml's element proxies alive, so their ids stay theirs
+        paragraphs = list(root.iter(f"{_W}p"))
+        numbers = {id(p): n for n, p in enumerate(paragraphs, 1)}
+        for table in root.iter(f"{_W}tbl"):
+            rows = [
+                [cell for cell in row if cell.tag == f"{_W}tc"]
+                for row in table
+                if row.tag == f"{_W}tr"
+            ]
+            grid = grid_contexts([[_cell_words(cell) for cell in row] for row in rows])
+            for row, row_contexts in zip(rows, grid, strict=True):
+                for cell, context in zip(row, row_contexts, strict=True):
+                    for paragraph in cell.iter(f"{_W}p") if context else ():
+                        number = numbers.get(id(paragraph))
+                        if number is not None:
+                            contexts[child(prefix, child(label, f"p[{number}]"))] = context
+    return contexts
+
+
+def _cell_words(cell: Any) -> str:
+    return " ".join("".join(t for _, t in _pieces(p)).strip() for p in cell.iter(f"{_W}p")).strip()
+
+
 def rebuild_docx(data: bytes, prefix: str, plan: RewritePlan) -> bytes:
     from lxml import etree
 
@@ -235,26 +263,17 @@ def _cell_text(value: object) -> str:
 
 
 def xlsx_contexts(workbook: Any, prefix: str) -> dict[str, str]:
-    """The column header of every cell below a header row, by segment id: a sheet's first row
-    is its header row when every non-empty cell in it reads as a label ("SSN", "Date of Birth")
-    and there are two at least."""
+    """What says what each cell holds, by segment id (`grid_contexts`: a label to the left,
+    the column's header)."""
     contexts: dict[str, str] = {}
     for number, sheet in enumerate(workbook.worksheets, 1):
-        rows = sheet.iter_rows()
-        first = next(rows, ())
-        headers = {
-            cell.column_letter: text.strip()
-            for cell in first
-            if (text := _cell_text(cell.value)).strip()
-        }
-        if len(headers) < 2 or not all(is_label(h) for h in headers.values()):
-            continue
         label = sheet_label(str(sheet.title), number)
-        for row in rows:
-            for cell in row:
-                header = headers.get(getattr(cell, "column_letter", ""))
-                if header:
-                    contexts[child(prefix, f"{label}!{cell.coordinate}")] = header
+        rows = list(sheet.iter_rows())
+        grid = grid_contexts([[_cell_text(cell.value).strip() for cell in row] for row in rows])
+        for row, row_contexts in zip(rows, grid, strict=True):
+            for cell, context in zip(row, row_contexts, strict=True):
+                if context:
+                    contexts[child(prefix, f"{label}!{cell.coordinate}")] = context
     return contexts
 
 

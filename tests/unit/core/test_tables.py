@@ -53,3 +53,22 @@ def test_split_cells_offsets() -> None:
     line = 'a, "b,c" ,d'
     assert [line[s:e] for s, e in split_cells(line, ",")] == ["a", "b,c", "d"]
     assert split_cells('x,"unclosed, rest', ",") == [(0, 1), (3, 17)]
+
+
+def test_grid_contexts_header_row_and_left_labels() -> None:
+    from callshield.core.tables import grid_contexts
+
+    grid = [["Name", "SSN", "Amount"], ["Zelda Quarry", "078051120", "12.50"], ["", "x", ""]]
+    assert grid_contexts(grid) == [
+        ["", "", ""],  # the header row is labels, not values
+        ["Name", "Zelda Quarry SSN", "Amount"],
+        ["", "SSN", ""],
+    ]
+
+
+def test_grid_contexts_form_labels_are_never_read_as_values() -> None:
+    from callshield.core.tables import grid_contexts
+
+    form = [["Password", "tiger"], ["Account", "000123456789"]]
+    assert grid_contexts(form) == [["", "Password"], ["", "Account tiger"]]
+    assert grid_contexts([]) == []

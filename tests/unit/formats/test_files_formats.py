@@ -186,7 +186,8 @@ def test_spreadsheet_cells_are_read_with_their_column_header(engine: Engine) -> 
 
     parsed, redacted = _redact(engine, _customers_xlsx(), "customers.xlsx")
     contexts = {s.id: s.context for s in parsed.document.segments}
-    assert contexts["Customers!B2"] == "SSN" and contexts["Customers!A1"] == ""
+    assert contexts["Customers!C2"] == "DOB" and contexts["Customers!A1"] == ""
+    assert contexts["Customers!B2"] == "Zelda Quarry SSN"  # a name to the left reads as a label
     out = get_format("xlsx").write(parsed, redacted)
     rows = list(openpyxl.load_workbook(io.BytesIO(out)).active.iter_rows(values_only=True))
     assert rows[0] == ("Name", "SSN", "DOB", "PIN", "Zip", "Account", "Order ID", "Amount")
@@ -196,13 +197,50 @@ def test_spreadsheet_cells_are_read_with_their_column_header(engine: Engine) -> 
     assert [row[6:] for row in rows[1:]] == [(761318609, 249.99), (100234987, 12.5)]
 
 
-def test_a_sheet_without_a_header_row_gives_no_context(engine: Engine) -> None:
+def test_a_form_sheet_reads_each_value_with_the_label_to_its_left(engine: Engine) -> None:
     import openpyxl
 
     book = openpyxl.Workbook()
-    book.active.append(["Zelda Quarry", "078051120"])
-    book.active.append(["Omar Haddad", "219099999"])
+    for row in (["Password", "tiger"], ["Account", "000123456789"], ["Notes", "called twice"]):
+        book.active.append(row)
     out = io.BytesIO()
     book.save(out)
-    parsed = read_content(out.getvalue(), "list.xlsx")
-    assert {s.context for s in parsed.document.segments} == {""}
+    parsed, redacted = _redact(engine, out.getvalue(), "form.xlsx")
+    contexts = {s.id: s.context for s in parsed.document.segments}
+    assert contexts["Sheet!B1"] == "Password" and contexts["Sheet!A2"] == ""
+    written = get_format("xlsx").write(parsed, redacted)
+    rows = list(openpyxl.load_workbook(io.BytesIO(written)).active.iter_rows(values_only=True))
+    assert rows == [
+        ("Password", "[PASSWORD]"), ("Account", "[BANK_ACCOUNT]"), ("Notes", "called twice")
+    ]  # fmt: skip
+
+
+def test_word_tables_are_read_with_headers_and_row_labels(engine: Engine) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Customer record for review")
+    table = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(["Name", "SSN", "DOB"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["Zelda Quarry", "078051120", "03/14/1985"]):
+        table.cell(1, c).text = text
+    form = document.add_table(rows=2, cols=2)
+    for (r, c), text in {
+        (0, 0): "PIN",
+        (0, 1): "4921",
+        (1, 0): "Acct",
+        (1, 1): "987654321",
+    }.items():
+        form.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    parsed, redacted = _redact(engine, out.getvalue(), "record.docx")
+    written = docx.Document(io.BytesIO(get_format("docx").write(parsed, redacted)))
+    cells = [[cell.text for cell in row.cells] for t in written.tables for row in t.rows]
+    assert cells == [
+        ["Name", "SSN", "DOB"],
+        ["[PERSON]", "[US_SSN]", "[DATE_OF_BIRTH]"],
+        ["PIN", "[PIN]"],
+        ["Acct", "[BANK_ACCOUNT]"],
+    ]
