@@ -124,13 +124,20 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "bank_account", BANK_ACCOUNT,
             (
-                "account number", "account no", "account #", "acct", "acct number", "account",
+                "account number", "account no", "account #", "acct", "acct number",
                 "checking account", "savings account", "checking", "savings", "bank account",
                 "banking account", "account ending in", "account is", "to account",
                 "into account",
             ),
             r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)",
             score=0.85, window=40, max_gap_words=5,
+        ),
+        # "account" alone (a column header, "the account 12345678"): weaker, so a card number
+        # after "credit card account" stays a card
+        CuedValueDetector(
+            "bank_account_bare", BANK_ACCOUNT, ("account",),
+            r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)",
+            score=0.6, window=24, max_gap_words=2,
         ),
         CuedValueDetector(
             "aba_routing_cued", ABA_ROUTING,
