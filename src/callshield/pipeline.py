@@ -13,7 +13,7 @@ from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, Replacement
-from callshield.core.tables import cell_text, header_table
+from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import speaker_turns
 from callshield.engine import Engine
 
@@ -124,7 +124,7 @@ def _read_with_headers(
     for index, segment in enumerate(segments):
         if segment.context and segment.text.strip():
             readings.append((index, 0, len(segment.text), segment.context))
-        readings.extend((index, c.start, c.end, c.header) for c in header_table(segment.text))
+        readings.extend((index, c.start, c.end, c.header) for c in text_tables(segment.text))
     if not readings:
         return per_segment
     lines: list[str] = []

@@ -1,15 +1,17 @@
-"""Tables in plain text: a header row, then rows of delimited cells (CSV, TSV, "|" or ";").
+"""Tables in plain text and grids: what says what a cell holds.
 
 A customer list exported to CSV says what each value is only once, in its header: "ssn" above
-a column of unformatted nine-digit numbers, "dob" above plain dates, "account" above account
-numbers. Scanned as one text, those values have no context near them and most are not
-reported. `header_table` finds such a table so that each cell can be read with its header in
-front of it (`pipeline.py` does; see `cell_text`). Pure: a text in, cell spans out.
+a column of unformatted nine-digit numbers, "dob" above plain dates, "pin" above four digits.
+A form says it once to the left: "SSN" | 078051120. Read as one text, those values have no
+context near them and most are not reported. `text_tables` finds the tables of a text (CSV,
+TSV, "|" or ";" rows; an HTML or e-mail table as its text) and `grid_contexts` says what
+each cell holds, so that the cell can be read with that in front of it (`pipeline.py` does;
+see `cell_text`). Pure: a text in, cell spans out.
 
-A text is a table when its first non-blank line splits into 2-64 header cells that read as
-labels (words, not values) and at least 80% of its other non-blank lines (two at least, or one
-in a two-line text) split into as many cells. Quoted cells ("a, b") are one cell; a cell's span
-is its content inside the quotes.
+A table is two lines at least that split into the same number of cells (2-64), a header row
+or not; a line that splits otherwise inside it (a note with a comma) is left out, and a blank
+line, or a line that starts another table, ends it. Quoted cells ("a, b") are one cell; a
+cell's span is its content inside the quotes.
 """
 
 from __future__ import annotations
@@ -20,51 +22,90 @@ from dataclasses import dataclass
 DELIMITERS = ("\t", ",", ";", "|")
 MAX_COLUMNS = 64
 MAX_HEADER_CHARS = 40
+#: Lines in a row that split otherwise before a table is taken to have ended.
+MAX_MISFITS = 3
 #: A header cell: a label of words ("SSN", "Date of Birth", "acct_no", "e-mail", "Card #").
 _LABEL = re.compile(r"[A-Za-z][A-Za-z0-9 _.#/'()\-]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-#: The first line that is not blank, and its line break.
-_FIRST_LINE = re.compile(r"^[ \t]*([^\s][^\r\n]*?)[ \t]*(?:\r\n|\r|\n|\Z)", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """A data cell's content [start, end) in the text and the header of its column."""
+    """A cell's content [start, end) in the text and what says what it holds (its context:
+    the label to its left, its column's header)."""
 
     start: int
     end: int
     header: str
 
 
-def header_table(text: str) -> tuple[Cell, ...]:
-    """The non-blank data cells of `text` with their headers, in order; none when `text` is
-    not a table with a header row. The header is looked at first: most texts end there."""
-    first = _FIRST_LINE.search(text)
-    if first is None:
+def text_tables(text: str) -> tuple[Cell, ...]:
+    """The cells of every table in `text` that something labels, in order."""
+    if not any(d in text for d in DELIMITERS):
         return ()
-    head = first.group(1)
+    lines = [(m.start(), m.group().rstrip("\r\n")) for m in _LINE.finditer(text) if m.group()]
+    cells: list[Cell] = []
+    i = 0
+    while i < len(lines):
+        found = _table_at(lines, i)
+        if found is None:
+            i += 1
+            continue
+        rows, i = found
+        grid = [[line[s:e].strip() for s, e in spans] for line, spans, _ in rows]
+        for (_, spans, start), contexts in zip(rows, grid_contexts(grid), strict=True):
+            cells.extend(
+                Cell(start + s, start + e, context)
+                for (s, e), context in zip(spans, contexts, strict=True)
+                if context
+            )
+    return tuple(cells)
+
+
+#: A row of a table: (line, cell spans in the line, where the line starts in the text).
+_Row = tuple[str, list[tuple[int, int]], int]
+
+
+def _table_at(lines: list[tuple[int, str]], i: int) -> tuple[list[_Row], int] | None:
+    """The table that starts at line `i` and the line after it, or None."""
+    start, line = lines[i]
+    if not line.strip():
+        return None
     for delimiter in DELIMITERS:
-        if delimiter not in head:
+        if delimiter not in line:
             continue
-        headers = [head[s:e].strip() for s, e in split_cells(head, delimiter)]
-        if not 2 <= len(headers) <= MAX_COLUMNS or not all(is_label(h) for h in headers):
+        spans = split_cells(line, delimiter)
+        width = len(spans)
+        if not 2 <= width <= MAX_COLUMNS or not _fits(lines, i + 1, delimiter, width):
             continue
-        rows = [
-            (m.start(), m.group().rstrip("\r\n"))
-            for m in _LINE.finditer(text, first.end())
-            if m.group().strip()
-        ]
-        body = [(start, split_cells(line, delimiter)) for start, line in rows]
-        matching = [(start, cells) for start, cells in body if len(cells) == len(headers)]
-        if len(matching) < max(1, min(2, len(body))) or 5 * len(matching) < 4 * len(body):
-            continue
-        return tuple(
-            Cell(start + s, start + e, headers[k])
-            for start, cells in matching
-            for k, (s, e) in enumerate(cells)
-            if text[start + s : start + e].strip()
-        )
-    return ()
+        rows: list[_Row] = [(line, spans, start)]
+        misfits = 0
+        j = i + 1
+        while j < len(lines) and lines[j][1].strip() and misfits < MAX_MISFITS:
+            here, text = lines[j]
+            cells = split_cells(text, delimiter)
+            if len(cells) == width:
+                rows.append((text, cells, here))
+                misfits = 0
+            elif _table_starts(lines, j):
+                break  # another table right below this one
+            else:
+                misfits += 1  # a note or a wrapped line inside the table
+            j += 1
+        return rows, j
+    return None
+
+
+def _fits(lines: list[tuple[int, str]], j: int, delimiter: str, width: int) -> bool:
+    return j < len(lines) and len(split_cells(lines[j][1], delimiter)) == width
+
+
+def _table_starts(lines: list[tuple[int, str]], j: int) -> bool:
+    line = lines[j][1]
+    return any(
+        d in line and len(cells := split_cells(line, d)) >= 2 and _fits(lines, j + 1, d, len(cells))
+        for d in DELIMITERS
+    )
 
 
 def split_cells(line: str, delimiter: str) -> list[tuple[int, int]]:
@@ -97,14 +138,14 @@ def split_cells(line: str, delimiter: str) -> list[tuple[int, int]]:
 
 
 def grid_contexts(grid: list[list[str]]) -> list[list[str]]:
-    """What says what each cell of a grid (a spreadsheet, a Word table) holds: the label in
-    the cell to its left (a form: "SSN" | 078051120), then its column's header when the first
-    row is all labels, two at least ("Name" | "SSN" | "DOB"). Both when both are there: in
-    "Name" | "SSN" over "Zelda Quarry" | 078051120, the name reads like a label too.
+    """What says what each cell of a grid (a spreadsheet, a Word table, a CSV) holds: its
+    column's header when the first row is all labels, two at least ("Name" | "SSN" | "DOB");
+    else the label in the cell to its left (a form: "SSN" | 078051120).
 
-    A two-column grid whose first column is all labels may be a form ("Password" | tiger over
-    "Account" | 000123456789) as well as a table with a header: its first column gets no
-    header, so a form's labels are never read as values of the first row."""
+    A two-column grid whose first column is all labels may be either ("Name" | "SSN" over
+    "Zelda Quarry" | 078051120, or "Password" | tiger over "Account" | 0001234): its second
+    column gets both, the header first and the label to the left right before the value, and
+    its first column none, so a form's labels are never read as values of a header."""
     header: list[str] = []
     named = [cell for cell in grid[0] if cell] if grid else []
     if len(named) >= 2 and all(is_label(cell) for cell in named):
@@ -114,10 +155,15 @@ def grid_contexts(grid: list[list[str]]) -> list[list[str]]:
     for r, row in enumerate(grid):
         out = []
         for c, cell in enumerate(row):
+            above = header[c] if header and r and c < len(header) else ""
             left = row[c - 1] if c and is_label(row[c - 1]) else ""
-            above = header[c] if r and c < len(header) and not (form and c == 0) else ""
-            in_header = bool(header) and r == 0 and not form  # labels, not values
-            out.append(" ".join(p for p in (left, above) if p) if cell and not in_header else "")
+            if not cell or (header and r == 0 and not form):
+                context = ""  # an empty cell, or the header row: labels, not values
+            elif form:
+                context = " ".join(p for p in (above, left) if p) if c else ""
+            else:
+                context = above if header else left
+            out.append(context)
         contexts.append(out)
     return contexts
 

@@ -1,20 +1,22 @@
-"""Tables in plain text: which texts have a header row, and the exact cell spans."""
+"""Tables in plain text and grids: which lines make a table, the exact cell spans, and what
+says what each cell holds."""
 
 from __future__ import annotations
 
 import pytest
 
-from callshield.core.tables import header_table, split_cells
+from callshield.core.tables import grid_contexts, split_cells, text_tables
 
 
 def cells(text: str) -> list[tuple[str, str]]:
-    return [(c.header, text[c.start : c.end]) for c in header_table(text)]
+    return [(c.header, text[c.start : c.end]) for c in text_tables(text)]
 
 
 @pytest.mark.parametrize("delimiter", [",", "\t", ";", "|"])
 def test_each_delimiter(delimiter: str) -> None:
     text = delimiter.join(["Name", "SSN"]) + "\n" + delimiter.join(["Zelda Quarry", "078051120"])
-    assert cells(text + "\n") == [("Name", "Zelda Quarry"), ("SSN", "078051120")]
+    # two columns, the first all labels: a form as well as a table (its header row is read too)
+    assert cells(text + "\n") == [("Name", "SSN"), ("SSN Zelda Quarry", "078051120")]
 
 
 def test_quoted_cells_hold_delimiters_and_their_span_is_inside_the_quotes() -> None:
@@ -22,15 +24,36 @@ def test_quoted_cells_hold_delimiters_and_their_span_is_inside_the_quotes() -> N
     assert cells(text) == [
         ("id", "1"),
         ("note", "call back, after 5"),
-        ("card", "4111 1111 1111 1111"),
+        ("card", "4111 1111 1111 1111"),  # a note with a comma is no label
         ("id", "2"),
         ("note", 'said ""hi""'),
     ]
 
 
-def test_rows_with_another_number_of_cells_are_left_to_the_whole_text_scan() -> None:
-    rows = ["a,b,c"] + [f"{i},x,y" for i in range(9)] + ["a note, with a comma"]
-    assert len(header_table("\n".join(rows))) == 27
+def test_a_table_anywhere_in_a_text() -> None:
+    # an HTML table as text: prose above it
+    text = "Customer list below.\nName\tSSN\tDOB\nZelda Quarry\t078051120\t03/14/1985\n"
+    assert cells(text) == [
+        ("Name", "Zelda Quarry"),
+        ("SSN", "078051120"),
+        ("DOB", "03/14/1985"),
+    ]
+
+
+def test_a_form_below_a_table_is_its_own_table() -> None:
+    text = "Name,SSN,DOB\nZelda Quarry,078051120,03/14/1985\nPIN,4921\nPassword,tiger\n"
+    assert cells(text)[-2:] == [("PIN", "4921"), ("Password", "tiger")]
+
+
+def test_lines_that_split_otherwise_are_left_out_and_do_not_end_the_table() -> None:
+    rows = ["a,b,c"] + [f"{i},x,y" for i in range(4)] + ["a note, with a comma"]
+    rows += [f"{i},x,y" for i in range(4, 9)]
+    assert len(text_tables("\n".join(rows))) == 27  # 9 rows of 3 cells under the header
+
+
+def test_a_blank_line_ends_a_table() -> None:
+    text = "SSN,DOB\n078051120,03/14/1985\n\n219099999,1975-07-04\n"
+    assert cells(text) == [("SSN", "078051120"), ("DOB", "03/14/1985")]
 
 
 @pytest.mark.parametrize(
@@ -38,15 +61,13 @@ def test_rows_with_another_number_of_cells_are_left_to_the_whole_text_scan() -> 
     [
         "Hello, I'd like to update my card, please.\nThanks, Jane",  # prose with commas
         "name,ssn\n",  # a header and nothing under it
-        "Zelda Quarry,078051120\nOmar Haddad,219099999\n",  # no header: its first row is data
-        "a,b\n1,2,3\n4,5,6\n7,8,9\n",  # the rows do not fit the header
-        "x" * 50 + ",y\n1,2\n3,4\n",  # a header cell too long to be a label
+        "Zelda Quarry: 078051120\nOmar Haddad: 219099999\n",  # no delimiter
         "",
     ],
-    ids=["prose", "header-only", "no-header", "misfit", "long-header", "empty"],
+    ids=["prose", "header-only", "no-delimiter", "empty"],
 )
-def test_texts_that_are_not_tables_with_a_header(text: str) -> None:
-    assert header_table(text) == ()
+def test_texts_without_tables(text: str) -> None:
+    assert text_tables(text) == ()
 
 
 def test_split_cells_offsets() -> None:
@@ -56,19 +77,20 @@ def test_split_cells_offsets() -> None:
 
 
 def test_grid_contexts_header_row_and_left_labels() -> None:
-    from callshield.core.tables import grid_contexts
-
     grid = [["Name", "SSN", "Amount"], ["Zelda Quarry", "078051120", "12.50"], ["", "x", ""]]
     assert grid_contexts(grid) == [
         ["", "", ""],  # the header row is labels, not values
-        ["Name", "Zelda Quarry SSN", "Amount"],
+        ["Name", "SSN", "Amount"],  # a header row: the cell to the left is data
         ["", "SSN", ""],
     ]
 
 
 def test_grid_contexts_form_labels_are_never_read_as_values() -> None:
-    from callshield.core.tables import grid_contexts
-
     form = [["Password", "tiger"], ["Account", "000123456789"]]
-    assert grid_contexts(form) == [["", "Password"], ["", "Account tiger"]]
+    assert grid_contexts(form) == [["", "Password"], ["", "tiger Account"]]
     assert grid_contexts([]) == []
+
+
+def test_a_first_row_of_data_gives_no_header() -> None:
+    grid = [["Zelda Quarry", "078051120"], ["Omar Haddad", "219099999"]]
+    assert grid_contexts(grid) == [["", "Zelda Quarry"], ["", "Omar Haddad"]]

@@ -187,7 +187,7 @@ def test_spreadsheet_cells_are_read_with_their_column_header(engine: Engine) -> 
     parsed, redacted = _redact(engine, _customers_xlsx(), "customers.xlsx")
     contexts = {s.id: s.context for s in parsed.document.segments}
     assert contexts["Customers!C2"] == "DOB" and contexts["Customers!A1"] == ""
-    assert contexts["Customers!B2"] == "Zelda Quarry SSN"  # a name to the left reads as a label
+    assert contexts["Customers!B2"] == "SSN"
     out = get_format("xlsx").write(parsed, redacted)
     rows = list(openpyxl.load_workbook(io.BytesIO(out)).active.iter_rows(values_only=True))
     assert rows[0] == ("Name", "SSN", "DOB", "PIN", "Zip", "Account", "Order ID", "Amount")
@@ -244,3 +244,18 @@ def test_word_tables_are_read_with_headers_and_row_labels(engine: Engine) -> Non
         ["PIN", "[PIN]"],
         ["Acct", "[BANK_ACCOUNT]"],
     ]
+
+
+def test_html_tables_are_read_with_their_headers_and_labels(engine: Engine) -> None:
+    page = (
+        "<html><body><p>Customer list attached below.</p>"
+        "<table><tr><th>Name</th><th>SSN</th><th>DOB</th></tr>"
+        "<tr><td>Zelda Quarry</td><td>078051120</td><td>03/14/1985</td></tr></table>"
+        "<table><tr><td>PIN</td><td>4921</td></tr><tr><td>Notes</td><td>none</td></tr></table>"
+        "</body></html>"
+    )
+    parsed, redacted = _redact(engine, page.encode(), "list.html")
+    out = get_format("html").write(parsed, redacted).decode()
+    for value in ("Zelda Quarry", "078051120", "03/14/1985", "4921"):
+        assert value not in out
+    assert "<td>none</td>" in out and "<th>SSN</th>" in out
