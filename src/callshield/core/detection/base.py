@@ -93,22 +93,12 @@ def matches_near(
     in, so a match never starts in the middle of a longer number, and a long run of numbers
     (which the number-run trigger reports once, at its end) is confirmed from its first digit.
 
-    The windows are those of `windows`, merged inline: this runs for every trigger hit of
-    half the detectors, and a generator per window cost more than the searches."""
-    size = len(text)
+    A list, not a generator of generators: this runs for every trigger hit of half the
+    detectors, and the generator per window cost more than the searches."""
     found: list[re.Match[str]] = []
     searched = -1  # the end of the last window searched
-    lo = hi = -1
-    for end in ends:
-        start, stop = max(0, end - back), min(size, end + ahead)
-        if start <= hi:
-            hi = max(hi, stop)
-            continue
-        if hi >= 0:
-            searched = _search_window(regex, text, lo, hi, run_chars, found, searched)
-        lo, hi = start, stop
-    if hi >= 0:
-        _search_window(regex, text, lo, hi, run_chars, found, searched)
+    for lo, hi in windows(ends, back, ahead, len(text)):
+        searched = _search_window(regex, text, lo, hi, run_chars, found, searched)
     return found
 
 
