@@ -205,7 +205,9 @@ class Cues:
         if heads and all(p.strip() for p in lowered):
             guard = "(?=[" + "".join(sorted({re.escape(c) for h in heads for c in (h, h.upper())}))
             guard += "])"
-        self._regex = re.compile(rf"{guard}(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
+        # an underscore is no letter here: "user_ssn=078051120", "customer_dob" (log lines,
+        # query strings, JSON keys) carry their cue too
+        self._regex = re.compile(rf"{guard}(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
 
     def before(
         self, text: str, start: int, max_words: int = 8, unanswered: bool = False

@@ -37,10 +37,11 @@ def cue_body(phrases: Sequence[str], space: str = r"\s+") -> str:
 
 def cue_trigger(phrases: Sequence[str]) -> Trigger:
     """One caseless trigger for a list of cue phrases (words `TRIGGER_SPACE` apart; the
-    trailing word boundary is checked by the collector, `word_end`)."""
+    trailing word boundary is checked by the collector, `word_end`). A cue may follow an
+    underscore: "customer_dob", "user_pin" in log lines, query strings and JSON keys."""
     longest = max(len(p) for p in phrases)
     body = cue_body(phrases, TRIGGER_SPACE)
-    return Trigger(rf"\b(?:{body})", max_len=longest * 3, word_end=True)
+    return Trigger(rf"(?:\b|_)(?:{body})", max_len=longest * 3, word_end=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class CuedValueDetector:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
-        cue_re = re.compile(rf"\b(?:{self._cue_source})\Z", re.IGNORECASE)
+        cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\Z", re.IGNORECASE)
         object.__setattr__(self, "_cue_re", cue_re)
         own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
         object.__setattr__(self, "_blockers", _BLOCKERS - own)

@@ -23,11 +23,11 @@ CUES = (
     "login password", "online banking password", "new password", "temporary password",
 )  # fmt: skip
 _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
-#: Between the cue and the value: "is", "was", "would be", a colon, an equals sign (not a
-#: comma: "Password,Card Number" is a row of headers).
+#: Between the cue and the value: "is", "was", "would be", a colon, an equals sign, a JSON
+#: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
 _LEAD = (
     r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
-    r"|uh|um|set\s+to|changed\s+to|reset\s+to)\b|[:=]))*[ \t]*"
+    r"|uh|um|set\s+to|changed\s+to|reset\s+to)\b|[:=]|[\"']\s*[:=]))*[ \t]*"
 )
 #: The value: one token, quotes dropped, not opening on a delimiter ("Password,Card Number" is
 #: a row of headers); spoken digits after a word ("tiger 123") go with it.

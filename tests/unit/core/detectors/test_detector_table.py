@@ -190,6 +190,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PASSWORD", "Gr33nT3a")],
     ),
     ("password-question-no-answer", "did you reset your password?\nCustomer: yes I did", []),
+    # keys of log lines, query strings and JSON: a cue after an underscore, a quoted key
+    (
+        "snake-case-keys",
+        "user_ssn=078051120 customer_dob: 1985-03-14 acct_pin=4921",
+        [("US_SSN", "078051120"), ("DATE_OF_BIRTH", "1985-03-14"), ("PIN", "4921")],
+    ),
+    ("json-password", '{"login": "zq", "pwd": "tiger123"}', [("PASSWORD", "tiger123")]),
     # decoys
     ("amount", "the total was $249.99 for 3 items", []),
     ("order", "order number 100234987", []),
