@@ -264,3 +264,24 @@ def test_texts_without_speaker_labels_get_exactly_the_engine_findings(engine: En
     assert len(texts) > 30
     for text in texts:
         assert scan_text(text, engine) == engine.scan(text)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # a whole value ends the turn: its digits continue nothing
+        ((CUSTOMER, "my ip is 192.168.49.226"), (CUSTOMER, "ticket INC5705153 is still open")),
+        # another identifier opens the next turn: a Luhn-valid order number stays an order
+        ((CUSTOMER, "new phone number is 859.355.4553"),
+         (CUSTOMER, "order number 2628249690482659 hasn't shipped")),
+        # an amount is no piece of a number
+        ((CUSTOMER, "last 4 of my social is 4069"), (CUSTOMER, "I was charged $723.33 twice")),
+    ],
+    ids=["ip-then-ticket", "phone-then-order-number", "last4-then-amount"],
+)  # fmt: skip
+def test_runs_that_do_not_continue_across_turns(engine: Engine, turns: tuple) -> None:  # type: ignore[type-arg]
+    got = found(engine, call(*turns))
+    assert all(
+        not r.startswith("conversation: value continued") for v in got.values() for _, _, r in v
+    )
+    assert 1 not in got or all(e not in ("PAYMENT_CARD", "PHONE", "US_SSN") for e, _, _ in got[1])

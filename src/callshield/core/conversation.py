@@ -120,7 +120,7 @@ def conversation_findings(
     """Findings to add to each segment (same order as `segments`), beyond `found`."""
     runs = [number_runs(s.text) for s in segments]
     added: list[list[Finding]] = [[] for _ in segments]
-    _continued_runs(segments, runs, added, ctx)
+    _continued_runs(segments, runs, found, added, ctx)
     _pci_windows(segments, runs, found, added, ctx)
     _read_backs(segments, runs, found, added, ctx)
     return [new_only(found[i], added[i]) for i in range(len(segments))]
@@ -133,9 +133,22 @@ def _tail_clear(text: str) -> bool:
     return all(w.lower() in _FILLERS for w in _WORD.findall(text))
 
 
+#: Words before a run that name another identifier: "order number 2628..." opens a new
+#: value, it does not continue the card or phone number of the turn before.
+_OTHER_IDS = frozenset(
+    """order ticket tracking invoice reference ref confirmation case claim policy account
+    routing phone zip pin ssn social iban member id""".split()
+)
+
+
 def _lead_clear(text: str) -> bool:
     words = _WORD.findall(text)
-    return len(words) <= 4 and not any(c.isdigit() for c in text)
+    return (
+        len(words) <= 4
+        and not any(c.isdigit() for c in text)
+        and not any(w.lower() in _OTHER_IDS for w in words)
+        and not text.rstrip().endswith(("$", "£", "€"))  # an amount is no piece of a number
+    )
 
 
 def _skippable(segment: Segment, runs: list[NumberRun], speaker: str | None, seen: str) -> bool:
@@ -147,14 +160,26 @@ def _skippable(segment: Segment, runs: list[NumberRun], speaker: str | None, see
     return all(len(r.digits) >= 3 and r.digits in seen for r in runs)
 
 
+#: Values whose digits never continue into the next turn: they end where their own syntax
+#: does ("192.168.49.226", then "ticket INC5705153" is no phone number).
+_WHOLE = frozenset({"IP_ADDRESS", "EMAIL", "DATE_OF_BIRTH"})
+
+
 def _continued_runs(
     segments: Sequence[Segment],
     runs: Sequence[list[NumberRun]],
+    found: Sequence[Sequence[Finding]],
     added: list[list[Finding]],
     ctx: Conversation,
 ) -> None:
     for i, segment in enumerate(segments):
         if not runs[i] or not _tail_clear(segment.text[runs[i][-1].end :]):
+            continue
+        tail = runs[i][-1]
+        if any(
+            f.entity.name in _WHOLE and f.start <= tail.start and tail.end <= f.end
+            for f in found[i]
+        ):
             continue
         chain = _chain(segments, runs, i)
         if len(chain) < 2:
