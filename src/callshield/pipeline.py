@@ -46,9 +46,10 @@ def scan(document: Document, engine: Engine) -> ScanResult:
     """Scan every segment of `document` with `engine`; calls and chats are then read as one
     conversation (values split across turns, PCI windows, read-backs: core/conversation.py),
     and so is any other segment that is itself a speaker-labelled transcript in plain text
-    ("Agent: ...\nCustomer: ...", core/turns.py). A segment that is a table with a header row
-    (CSV, TSV) is also read cell by cell with each cell's header before it (core/tables.py),
-    and a segment with a `context` (a spreadsheet cell's column header) with its context."""
+    ("Agent: ...\nCustomer: ...", core/turns.py). The cells of a table in a segment (CSV,
+    TSV, an HTML table as text) are also read with their column header or the label to their
+    left before them (core/tables.py), and so is a segment with a `context` (a spreadsheet or
+    Word table cell)."""
     per_segment = [engine.scan_segment(segment) for segment in document.segments]
     if document.channel in CONVERSATIONS and len(document.segments) > 1:
         added = conversation_findings(document.segments, per_segment, _conversation(engine))
@@ -63,8 +64,9 @@ def scan(document: Document, engine: Engine) -> ScanResult:
 
 
 def scan_text(text: str, engine: Engine) -> list[Finding]:
-    """The findings of one text through the pipeline: the engine's, and, when the text is a
-    speaker-labelled transcript, those that only its turns read together show."""
+    """The findings of one text through the pipeline: the engine's, and those that only its
+    turns read together (a speaker-labelled transcript) or its table cells read with their
+    headers show."""
     return list(scan(Document("", (Segment("", text),)), engine).findings)
 
 
