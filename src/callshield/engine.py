@@ -18,7 +18,7 @@ from dataclasses import replace
 from callshield.core.detection.base import Candidate, Detector
 from callshield.core.detection.prefilter import MultiPatternDB, Trigger
 from callshield.core.detection.resolve import resolve_overlaps
-from callshield.core.detection.spoken import normalise
+from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
 from callshield.core.document import Segment
 from callshield.core.entities import UNSCANNABLE, Catalogue, EntityType
@@ -161,6 +161,24 @@ class Engine:
         return redact(text, findings, _operators(operators, keys))
 
     # --- internals ---------------------------------------------------------------------------
+
+    def has_spoken_forms(self, text: str) -> bool:
+        """Whether the multi-pattern scan finds a spoken form in `text` (numbers as words,
+        spelled letters, spoken e-mail addresses): when it does not, `scan` does not normalise."""
+        if not text.isascii():
+            text = text.translate(_FULLWIDTH)
+        try:
+            ids, _ = self._db.scan_columns(text)
+        except UnicodeEncodeError:  # lone surrogates (undecodable bytes kept): read it all
+            return True
+        return bool(ids) and min(ids) < self._spoken_count  # the spoken triggers come first
+
+    def normalise(self, text: str) -> NormalisedText | None:
+        """The written form of `text` as `scan` reads it, or None when it has no spoken forms
+        (then `spoken.normalise` is not run at all)."""
+        if not self.has_spoken_forms(text):
+            return None
+        return normalise(text.translate(_FULLWIDTH) if not text.isascii() else text)
 
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
         if not text.isascii():

@@ -95,12 +95,19 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         if k >= 0 and finding.end <= turns[k].end:
             span = Span(finding.start - turns[k].start, finding.end - turns[k].start)
             inside[k].append(replace(finding, span=span, segment_id=parts[k].id))
-    added = conversation_findings(parts, inside, _conversation(engine))
+    ctx = _conversation(engine)
+    if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns
+        ctx = replace(ctx, written=_never_spoken)
+    added = conversation_findings(parts, inside, ctx)
     return [
         replace(f, span=Span(f.start + turn.start, f.end + turn.start), segment_id=segment.id)
         for turn, more in zip(turns, added, strict=True)
         for f in more
     ]
+
+
+def _never_spoken(text: str) -> None:
+    return None
 
 
 #: The reason a cell's finding gives: never the header itself (a first row of data read as a
@@ -169,7 +176,7 @@ def _conversation(engine: Engine) -> Conversation:
         return entity if entity in engine.entities else None
 
     entities = Entities(enabled("PAYMENT_CARD"), enabled("CARD_CVV"), enabled("CARD_EXPIRY"))
-    return Conversation(engine.scan, engine.fingerprint, entities)
+    return Conversation(engine.scan, engine.fingerprint, entities, engine.normalise)
 
 
 def redact_document(

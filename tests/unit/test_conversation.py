@@ -285,3 +285,28 @@ def test_runs_that_do_not_continue_across_turns(engine: Engine, turns: tuple) ->
         not r.startswith("conversation: value continued") for v in got.values() for _, _, r in v
     )
     assert 1 not in got or all(e not in ("PAYMENT_CARD", "PHONE", "US_SSN") for e, _, _ in got[1])
+
+
+def test_guarded_cue_patterns_match_like_their_bare_alternations(held_out: list) -> None:  # type: ignore[type-arg]
+    """The look-ahead of `_guarded` lists the first letters of every branch: a letter missing
+    from it would silently drop a cue. Checked against the bare patterns on many turns."""
+    import re
+
+    from callshield.core import conversation as c
+    from callshield.evaluation.corpus import generate_corpus
+
+    texts = [s.text for call in held_out for s in call.document.segments]
+    texts += [r["text"] for r in generate_corpus(n=600, seed=3)]
+    branches = """gone through|been processed|went through|confirmation code|anything else|all done
+    |is now paid|payment has been taken|card number|long number|number on the card|credit card
+    |debit card|which card|the card|my card|your card|this card|card ending|expired|exp date
+    |valid thru|end date|cvv2|cvc|cv2|csc|security code|three digits|3 digits|four digit|4 digits
+    |digits on the back|code on the back|no|not|sorry|actually|i said|should be|correction|wrong
+    |instead"""
+    texts += [f"and {b.strip().upper()} then" for b in branches.split("|")]
+    for guarded in (c._ASK_CARD, c._ASK_EXPIRY, c._ASK_CVV, c._CLOSE, c._CORRECTION):
+        bare = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", guarded.pattern), re.IGNORECASE)
+        assert bare.pattern != guarded.pattern
+        for text in texts:
+            found, expected = guarded.search(text), bare.search(text)
+            assert (found and found.span()) == (expected and expected.span()), text

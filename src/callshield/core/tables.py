@@ -8,10 +8,11 @@ TSV, "|" or ";" rows; an HTML or e-mail table as its text) and `grid_contexts` s
 each cell holds, so that the cell can be read with that in front of it (`pipeline.py` does;
 see `cell_text`). Pure: a text in, cell spans out.
 
-A table is two lines at least that split into the same number of cells (2-64), a header row
-or not; a line that splits otherwise inside it (a note with a comma) is left out, and a blank
-line, or a line that starts another table, ends it. Quoted cells ("a, b") are one cell; a
-cell's span is its content inside the quotes.
+A table is two lines at least that split into the same number of cells (2-64), with a header
+row of labels or labels down its left (lines of prose with as many commas are none). A line
+that splits otherwise inside it (a note with a comma) is left out; a blank line, or a line that
+starts another table, ends it. Quoted cells ("a, b") are one cell; a cell's span is its
+content inside the quotes.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def text_tables(text: str) -> tuple[Cell, ...]:
             continue
         rows, i = found
         grid = [[line[s:e].strip() for s, e in spans] for line, spans, _ in rows]
+        if not _labelled(grid):
+            continue  # lines of prose with as many commas each, not a table
         for (_, spans, start), contexts in zip(rows, grid_contexts(grid), strict=True):
             cells.extend(
                 Cell(start + s, start + e, context)
@@ -76,6 +79,9 @@ def _table_at(lines: list[tuple[int, str]], i: int) -> tuple[list[_Row], int] | 
             continue
         spans = split_cells(line, delimiter)
         width = len(spans)
+        head = line[spans[0][0] : spans[0][1]].strip()
+        if head and not is_label(head):
+            continue  # a header row and a form both open on a label (prose does not)
         if not 2 <= width <= MAX_COLUMNS or not _fits(lines, i + 1, delimiter, width):
             continue
         rows: list[_Row] = [(line, spans, start)]
@@ -94,6 +100,11 @@ def _table_at(lines: list[tuple[int, str]], i: int) -> tuple[list[_Row], int] | 
             j += 1
         return rows, j
     return None
+
+
+def _labelled(grid: list[list[str]]) -> bool:
+    """A header row of labels, or a column of labels down the left (a form)."""
+    return all(is_label(c) for c in grid[0] if c) or all(is_label(row[0]) for row in grid)
 
 
 def _fits(lines: list[tuple[int, str]], j: int, delimiter: str, width: int) -> bool:
