@@ -94,13 +94,13 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         k = bisect.bisect_right(starts, finding.start) - 1
         if k >= 0 and finding.end <= turns[k].end:
             span = Span(finding.start - turns[k].start, finding.end - turns[k].start)
-            inside[k].append(replace(finding, span=span, segment_id=parts[k].id))
+            inside[k].append(finding.moved(span, parts[k].id))
     ctx = _conversation(engine)
     if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns
         ctx = replace(ctx, written=_never_spoken)
     added = conversation_findings(parts, inside, ctx)
     return [
-        replace(f, span=Span(f.start + turn.start, f.end + turn.start), segment_id=segment.id)
+        f.moved(Span(f.start + turn.start, f.end + turn.start), segment.id)
         for turn, more in zip(turns, added, strict=True)
         for f in more
     ]

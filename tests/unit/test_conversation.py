@@ -288,8 +288,10 @@ def test_runs_that_do_not_continue_across_turns(engine: Engine, turns: tuple) ->
 
 
 def test_guarded_cue_patterns_match_like_their_bare_alternations(held_out: list) -> None:  # type: ignore[type-arg]
-    """The look-ahead of `_guarded` lists the first letters of every branch: a letter missing
-    from it would silently drop a cue. Checked against the bare patterns on many turns."""
+    """The look-ahead of `_guarded` lists the first letters of every branch, and a `_Cue`'s
+    needles a word that every branch contains: a letter or a word missing from them would
+    silently drop a cue. Both are checked against the bare patterns on many turns, in upper
+    case too and with non-ASCII letters (the long s matches "s" caselessly)."""
     import re
 
     from callshield.core import conversation as c
@@ -302,11 +304,46 @@ def test_guarded_cue_patterns_match_like_their_bare_alternations(held_out: list)
     |debit card|which card|the card|my card|your card|this card|card ending|expired|exp date
     |valid thru|end date|cvv2|cvc|cv2|csc|security code|three digits|3 digits|four digit|4 digits
     |digits on the back|code on the back|no|not|sorry|actually|i said|should be|correction|wrong
-    |instead"""
-    texts += [f"and {b.strip().upper()} then" for b in branches.split("|")]
-    for guarded in (c._ASK_CARD, c._ASK_EXPIRY, c._ASK_CVV, c._CLOSE, c._CORRECTION):
+    |instead|number\non the front|valid\tuntil|payment was approved|confirmation number"""
+    long_s = "\u017f"
+    for b in (b.strip() for b in branches.split("|")):
+        texts += [f"and {b.upper()} then", f"and {b}", f"caf\u00e9 {b}"]
+        texts.append(f"caf\u00e9 {b.replace('s', long_s)} then")
+    for cue in (c._ASK_CARD, c._ASK_EXPIRY, c._ASK_CVV, c._CLOSE, c._CORRECTION):
+        guarded = cue.pattern
         bare = re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", guarded.pattern), re.IGNORECASE)
         assert bare.pattern != guarded.pattern
+        hits = 0
         for text in texts:
-            found, expected = guarded.search(text), bare.search(text)
-            assert (found and found.span()) == (expected and expected.span()), text
+            expected = bare.search(text)
+            hits += expected is not None
+            for found in (guarded.search(text), cue.search(text, text.lower())):
+                assert (found and found.span()) == (expected and expected.span()), text
+        assert hits >= 4  # every cue is exercised, not only its misses
+
+
+def test_month_before_a_run_is_searched_like_the_whole_prefix() -> None:
+    """`_month_before` searches a window before the run; the whole prefix gives the same."""
+    from callshield.core import conversation as c
+
+    texts = [
+        "expires march 27",
+        "it's Sept   2027",
+        "the date is december\n26",
+        "remember 12",
+        "xmay 5",
+        "may 5",
+        "    jun 9",
+        "jun9",
+        "exp: \u017fep 27",
+        "on the 4th of july, 1999",
+        "Mar\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t4111",
+    ]
+    checked = 0
+    for text in texts:
+        for end in range(len(text) + 1):
+            expected = c._MONTH.search(text[:end])
+            found = c._month_before(text, end)
+            assert (found and found.span()) == (expected and expected.span()), (text, end)
+            checked += expected is not None
+    assert checked >= 8

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
@@ -42,6 +43,8 @@ BACKCHANNEL_WORDS = 6
 
 _RUN = re.compile(r"\d+(?:(?:[ ,./-]{1,3}|\s+slash\s+)\d+)*")
 _WORD = re.compile(r"[\w']+")
+#: Everything but a decimal digit (`re`'s \d is `str.isdecimal`).
+_NOT_DIGIT = re.compile(r"\D+")
 _FILLERS = frozenset("uh um er ah erm hmm mm and then so okay ok yeah yes".split())
 _MONTH = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -57,30 +60,83 @@ def _guarded(first: str, body: str) -> re.Pattern[str]:
     return re.compile(rf"(?=[{first}]){body}", re.IGNORECASE)
 
 
-_ASK_CARD = _guarded(
-    "clndwtmy",
-    r"\b(?:card\s+number|long\s+number|number\s+on\s+the\s+(?:front|card)|card\s+details"
-    r"|(?:credit|debit)\s+card|which\s+card|(?:the|my|your|this)\s+card\b|card\s+ending)",
-)
-_ASK_EXPIRY = _guarded("ev", r"\b(?:expir\w*|exp\s+date|valid\s+(?:thru|through|until)|end\s+date)")
-_ASK_CVV = _guarded(
-    "cst3f4d",
-    r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+code|(?:three|3|four|4)\s+digits?"
-    r"|digits?\s+on\s+the\s+back|code\s+on\s+the\s+back)",
-)
-_CLOSE = _guarded(
-    "gbwcaip",
-    r"\b(?:gone\s+through|been\s+processed|went\s+through|confirmation\s+(?:number|code)"
-    r"|anything\s+else|all\s+done|is\s+(?:now\s+)?paid|payment\s+(?:is|was|has\s+been)\s+"
-    r"(?:complete|successful|approved|declined|taken))",
-)
-_CORRECTION = _guarded(
-    "nsaicw", r"\b(?:no|not|sorry|actually|i\s+said|should\s+be|correction|wrong|instead)\b"
-)
+class _Cue:
+    """A caseless cue pattern and words one of which every match of it contains.
+
+    An ASCII turn is searched in lower case by the pattern without IGNORECASE (the same
+    matches on ASCII, in two thirds of the time), and only when its lowercase form holds one of
+    the words (most turns hold none). Any other turn is searched by the caseless pattern itself
+    (caseless `re` matches the long s, U+017F, to "s", which no lowercase ASCII word finds)."""
+
+    __slots__ = ("_lower", "needles", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.needles = needles
+        self._lower = re.compile(pattern.pattern)
+
+    def search(self, text: str, low: str) -> re.Match[str] | None:
+        """`low` is `text.lower()` (computed once per turn for all cues)."""
+        if not low.isascii():
+            return self.pattern.search(text)
+        for needle in self.needles:
+            if needle in low:
+                return self._lower.search(low)
+        return None
 
 
-@dataclass(frozen=True, slots=True)
-class NumberRun:
+_ASK_CARD = _Cue(
+    _guarded(
+        "clndwtmy",
+        r"\b(?:card\s+number|long\s+number|number\s+on\s+the\s+(?:front|card)|card\s+details"
+        r"|(?:credit|debit)\s+card|which\s+card|(?:the|my|your|this)\s+card\b|card\s+ending)",
+    ),
+    ("card", "number"),
+)
+_ASK_EXPIRY = _Cue(
+    _guarded("ev", r"\b(?:expir\w*|exp\s+date|valid\s+(?:thru|through|until)|end\s+date)"),
+    ("exp", "valid", "end"),
+)
+_ASK_CVV = _Cue(
+    _guarded(
+        "cst3f4d",
+        r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+code|(?:three|3|four|4)\s+digits?"
+        r"|digits?\s+on\s+the\s+back|code\s+on\s+the\s+back)",
+    ),
+    ("cv", "csc", "code", "digit"),
+)
+_CLOSE = _Cue(
+    _guarded(
+        "gbwcaip",
+        r"\b(?:gone\s+through|been\s+processed|went\s+through|confirmation\s+(?:number|code)"
+        r"|anything\s+else|all\s+done|is\s+(?:now\s+)?paid|payment\s+(?:is|was|has\s+been)\s+"
+        r"(?:complete|successful|approved|declined|taken))",
+    ),
+    ("through", "processed", "confirmation", "anything", "done", "paid", "payment"),
+)
+_CORRECTION = _Cue(
+    _guarded(
+        "nsaicw", r"\b(?:no|not|sorry|actually|i\s+said|should\s+be|correction|wrong|instead)\b"
+    ),
+    ("no", "sorry", "actually", "said", "should", "correction", "wrong", "instead"),
+)
+#: The longest month name `_MONTH` matches.
+_LONGEST_MONTH = len("september")
+
+
+def _month_before(text: str, end: int) -> re.Match[str] | None:
+    """`_MONTH` on `text[:end]`, searched only where a month can lie: right before the
+    whitespace that ends it (the same match; a search over the whole prefix cost more than the
+    rest of the PCI window logic)."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    if stop == end:
+        return None
+    return _MONTH.search(text, max(0, stop - _LONGEST_MONTH), end)
+
+
+class NumberRun(NamedTuple):
     """A run of digits in a turn, written or spoken: its span in the original text."""
 
     start: int
@@ -97,7 +153,7 @@ def number_runs(
     work = norm.text if norm is not None else text
     runs = []
     for match in _RUN.finditer(work):
-        digits = "".join(c for c in match.group() if c.isdigit())
+        digits = _NOT_DIGIT.sub("", match.group())  # a run's other characters join its groups
         if norm is not None:
             start, end = norm.to_original(match.start(), match.end())
         else:
@@ -299,11 +355,11 @@ class _Window:
         return i <= self.until
 
 
-def _asked(text: str) -> str:
+def _asked(text: str, low: str) -> str:
     """The card datum a turn asks for, or "": the code and the expiry are named with the card
-    ("the CVV on the back of the card"), so they win over it."""
-    for kind, pattern in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
-        if pattern.search(text):
+    ("the CVV on the back of the card"), so they win over it. `low` is `text.lower()`."""
+    for kind, cue in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
+        if cue.search(text, low):
             return kind
     return ""
 
@@ -319,10 +375,11 @@ def _pci_windows(
     window = _Window()
     for i, segment in enumerate(segments):
         text = segment.text
-        if _CLOSE.search(text):
+        low = text.lower()
+        if _CLOSE.search(text, low):
             window = _Window()
             continue
-        asked = _asked(text)
+        asked = _asked(text, low)
         cards = [f for f in (*found[i], *added[i]) if f.entity == ents.card]
         if asked or cards:
             # A question for card data, or a card number itself, opens (or extends) a window.
@@ -334,9 +391,9 @@ def _pci_windows(
         for card in cards:
             window.card_digits = window.card_digits or _digits(text[card.start : card.end], ctx)
         reason = f"conversation: PCI window opened in {window.opened_by}"
-        correction = bool(_CORRECTION.search(text))
+        correction = bool(_CORRECTION.search(text, low))
         for run in runs[i]:
-            month = _MONTH.search(text[: run.start])
+            month = _month_before(text, run.start)
             start = month.start() if month else run.start
             entity = _positional(window, run, month is not None, ents)
             if entity is None or (len(run.digits) < 3 and not correction and month is None):
@@ -401,7 +458,7 @@ def _made(
 
 def _digits(text: str, ctx: Conversation) -> str:
     if ctx.written(text) is None:  # no spoken form: the digits of its runs are all its digits
-        return "".join(c for c in text if c.isdecimal())
+        return _NOT_DIGIT.sub("", text)
     return "".join(r.digits for r in number_runs(text, ctx.written))
 
 

@@ -51,6 +51,13 @@ class Finding:
     def end(self) -> int:
         return self.span.end
 
+    def moved(self, span: Span, segment_id: str) -> Finding:
+        """The same finding at `span` of segment `segment_id` (a turn's finding in the offsets
+        of its transcript, and back): `dataclasses.replace` at half its cost."""
+        return Finding(
+            self.entity, span, self.score, self.detector, self.reasons, self.fingerprint, segment_id
+        )
+
     def to_dict(self) -> dict[str, object]:
         """JSON-ready form, without the value (there is none to leak)."""
         out: dict[str, object] = {

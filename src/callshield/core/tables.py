@@ -77,6 +77,10 @@ def _table_at(lines: list[tuple[int, str]], i: int) -> tuple[list[_Row], int] | 
     for delimiter in DELIMITERS:
         if delimiter not in line:
             continue
+        if not line.lstrip().startswith('"'):  # its first cell ends at the delimiter
+            head = line[: line.find(delimiter)].strip()
+            if head and not is_label(head):
+                continue  # a line of prose: not split at all (most lines with a comma)
         spans = split_cells(line, delimiter)
         width = len(spans)
         head = line[spans[0][0] : spans[0][1]].strip()

@@ -15,7 +15,7 @@ at least two lines open turns and at least half of its non-blank lines do.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02".
 _STAMP = (
@@ -34,8 +34,7 @@ MAX_SPEAKERS = 12
 MAX_LABEL_CHARS = 40
 
 
-@dataclass(frozen=True, slots=True)
-class Turn:
+class Turn(NamedTuple):
     """A turn's text [start, end) in the whole text (after its label, up to the next turn's
     line, without the line break before it), its speaker and its first line (1-based)."""
 
@@ -47,27 +46,33 @@ class Turn:
 
 def speaker_turns(text: str) -> tuple[Turn, ...]:
     """The speaker turns of `text`, in order; none when it is not a labelled transcript."""
-    labels = [m for m in _LABEL.finditer(text) if len(m.group("speaker")) <= MAX_LABEL_CHARS]
+    labels = [
+        (m.start(), m.end(), label)
+        for m in _LABEL.finditer(text)
+        if len(label := m.group("speaker")) <= MAX_LABEL_CHARS
+    ]
     if len(labels) < 2:
         return ()
-    speakers = {_speaker(m.group("speaker")) for m in labels}
-    if len(speakers) > MAX_SPEAKERS:
+    speakers = [_speaker(label) for _, _, label in labels]
+    if len(set(speakers)) > MAX_SPEAKERS:
         return ()
     lines = sum(1 for line in text.splitlines() if line.strip())
     if 2 * len(labels) < lines:
         return ()
     turns: list[Turn] = []
-    line = text.count("\n", 0, labels[0].start()) + 1
-    for k, match in enumerate(labels):
-        if k:
-            line += text.count("\n", labels[k - 1].start(), match.start())
-        stop = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-        start, end = match.end(), stop
+    line = text.count("\n", 0, labels[0][0]) + 1
+    previous = labels[0][0]
+    stops = [start for start, _, _ in labels[1:]]
+    stops.append(len(text))
+    for (opened, start, _), stop, speaker in zip(labels, stops, speakers, strict=True):
+        line += text.count("\n", previous, opened)
+        previous = opened
+        end = stop
         while end > start and text[end - 1] in "\r\n":
             end -= 1
         while start < end and text[start] in "\r\n":  # "Agent:" alone on its line
             start += 1
-        turns.append(Turn(start, end, _speaker(match.group("speaker")), line))
+        turns.append(Turn(start, end, speaker, line))
     return tuple(turns)
 
 
