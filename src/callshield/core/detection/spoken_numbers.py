@@ -207,11 +207,29 @@ def _value_at(tokens: list[Token], k: int, last: int) -> tuple[int, str]:
     if word in w.TENS:
         if nxt in w.UNITS and w.UNITS[nxt] > 0 and nxt not in w.HOMOPHONES:
             return 2, f"{w.TENS[word]}{w.UNITS[nxt]}"
+        if k + 2 <= last and _hyphenated(tokens, k) and _unit(tokens[k + 2].word):
+            return 3, f"{w.TENS[word]}{w.UNITS[tokens[k + 2].word]}"  # "forty-one"
         return 1, f"{w.TENS[word]}0"
     base = w.TEENS[word] if word in w.TEENS else w.UNITS[word]
     if nxt in (w.HUNDRED, w.THOUSAND):
         return _magnitude(tokens, k, last, base)
     return 1, str(base)
+
+
+def _unit(word: str) -> bool:
+    """A digit word that completes a tens word ("forty one", "forty-one")."""
+    return word in w.UNITS and w.UNITS[word] > 0 and word not in w.HOMOPHONES
+
+
+def _hyphenated(tokens: list[Token], k: int) -> bool:
+    """Whether tokens k, k + 1, k + 2 are one hyphenated word: "forty-one", "twenty-seventh"
+    (as most speech-to-text engines write a compound number), not "forty - one"."""
+    return (
+        k + 2 < len(tokens)
+        and tokens[k + 1].word == "-"
+        and tokens[k].end == tokens[k + 1].start
+        and tokens[k + 1].end == tokens[k + 2].start
+    )
 
 
 def _magnitude(tokens: list[Token], k: int, last: int, base: int) -> tuple[int, str]:
@@ -248,6 +266,14 @@ def month_ordinals(tokens: list[Token], taken: list[bool]) -> list[Run]:
         day, first = w.ORDINALS[tok.word], k
         if k > 0 and tokens[k - 1].word in w.TENS and not taken[k - 1] and day < 10:
             day, first = w.TENS[tokens[k - 1].word] * 10 + day, k - 1
+        elif (
+            day < 10
+            and k > 1
+            and tokens[k - 2].word in w.TENS
+            and not taken[k - 2]
+            and _hyphenated(tokens, k - 2)
+        ):
+            day, first = w.TENS[tokens[k - 2].word] * 10 + day, k - 2  # "twenty-seventh"
         before = tokens[first - 1].word if first > 0 else ""
         before2 = tokens[first - 2].word if first > 1 else ""
         after = tokens[k + 1].word if k + 1 < len(tokens) else ""

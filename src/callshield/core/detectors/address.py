@@ -71,6 +71,12 @@ _UNIT = re.compile(
     r"(?![\w])",
     re.IGNORECASE,
 )
+# A direction after the street's suffix ("1600 Pennsylvania Ave NW", "12 Main St. S.E."):
+# abbreviations in capitals only, whole words capitalised ("St north of the bridge" is none)
+_DIRECTIONAL = re.compile(
+    r"\s+(?:[NS]\.[EW]\.?|(?:NE|NW|SE|SW|N|S|E|W)\.?|(?:North|South)(?:east|west)?|East|West)"
+    r"(?![\w])"
+)
 _CITY_STATE = re.compile(
     rf",?\s+(?:[A-Za-z][A-Za-z.'\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'\-]*,?\s+"
     rf"(?:(?-i:{'|'.join(_STATES)})|(?i:{_STATE_NAMES}))(?![\w])"
@@ -150,6 +156,9 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         reasons = ["street name ending in 'way'"]
     else:
         reasons = [f"street suffix '{match.group('suffix').lower()}'"]
+    direction = None if numbered else _DIRECTIONAL.match(text, end)
+    if direction:
+        end = direction.end()
     unit = _UNIT.match(text, end)
     if unit:
         end = unit.end()

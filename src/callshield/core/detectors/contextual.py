@@ -34,8 +34,9 @@ DATE_VALUE = (
     rf"|(?:[12]\d|3[01]|0?[1-9])[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:{_YEAR}|\d{{2}})"
     rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]{_MONTH}[\-/ ]{_YEAR}"
     rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
-    rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?{_YEAR}"
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"
+    # a month by name with a two-digit year too ("march fourteenth, eighty five": march 14, 85)
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?(?:{_YEAR}|'?\d{{2}})"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?:{_YEAR}|'?\d{{2}})"
     # spoken "oh three thirty nineteen eighty five" normalises to 03301985, "twelve fifteen
     # eighty four" to 121584 (a two-digit year only in this compact form after a cue)
     rf"|(?:0[1-9]|1[0-2]) ?(?:0[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}}))(?!\d)"
@@ -154,6 +155,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             cue_pattern=(
                 r"last\s+(?:four|4)(?:\s+digits)?\s+of\s+(?:my|your|the|his|her)?\s*"
                 r"(?:social(?:\s+security(?:\s+number)?)?|ssn|ss)"
+                # "SSN ending in 1120", "my social ends with 1120"
+                r"|(?:social(?:\s+security)?|ssn)(?:\s+number)?\s+(?:ending|ends)(?:\s+(?:in|with))?"
             ),
             value=r"\b\d{4}\b", score=0.9, window=40, max_gap_words=6,
         ),

@@ -66,10 +66,14 @@ _LOOKAHEAD_GROUPS = 4
 _MIN_DIGITS = 12
 _RUN = re.compile(r"(?<![\w.@/-])\d+(?:(?:[.\-]|[ ]{1,3})\d+)*")
 _GROUP = re.compile(r"\d+")
+#: An expiry right after a card: "12/27", "exp 1227", and a bare "1227" that a code follows
+#: (`_followers`): "twelve twenty seven" is written 1227 by the spoken-form normaliser.
 _EXPIRY_AFTER = re.compile(
-    r"\W{0,3}(?:(?:and\s+)?(?:the\s+)?(?:exp(?:iry|ires|iring|iration)?|valid\s+thr?u|good\s+thr?u)"
-    r"\.?(?:\s+date)?(?:\s+is)?\s*:?\s*)?"
-    r"(?P<v>(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{2})(?!\d)",
+    r"\W{0,3}(?P<cue>(?:and\s+)?(?:the\s+)?"
+    r"(?:exp(?:iry|ires|iring|iration)?|valid\s+thr?u|good\s+thr?u)"
+    r"(?:'s)?\.?(?:\s+date)?(?:\s+is)?\s*:?\s*)?"
+    r"(?P<v>(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{2}|(?P<compact>(?:0[1-9]|1[0-2])(?:20)?\d{2}))"
+    r"(?![\d/])",
     re.IGNORECASE,
 )
 _CVV_AFTER = re.compile(
@@ -227,6 +231,12 @@ def _followers(text: str, card_end: int) -> Iterator[Candidate]:
     """Expiry and CVV given right after a card number are recognised by their position."""
     pos = card_end
     expiry = _EXPIRY_AFTER.match(text, pos, min(len(text), pos + 60))
+    if expiry and expiry.group("compact") and expiry.group("cue") is None:
+        # four bare digits after a card are an expiry when a code follows them; alone they
+        # may be the code itself (an Amex CID), which the code's pattern below reads
+        end = expiry.end("v")
+        if not _CVV_AFTER.match(text, end, min(len(text), end + 48)):
+            expiry = None
     if expiry:
         s, e = expiry.span("v")
         yield Candidate(CARD_EXPIRY, s, e, 0.85, ("follows card number",), expiry.group("v"))

@@ -286,6 +286,76 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("DATE_OF_BIRTH", "twelve fifteen eighty four")],
     ),
     ("time-not-dob", "i can call back at twelve fifteen tomorrow", []),
+    # compound numbers hyphenated ("forty-one"), as most speech-to-text engines write them:
+    # read as "forty - one" they gave wrong digits, and the SSN and the PIN were missed
+    (
+        "card-hyphenated-pairs",
+        "my card number is forty-one eleven, eleven eleven, eleven eleven, eleven eleven",
+        [("PAYMENT_CARD", "forty-one eleven, eleven eleven, eleven eleven, eleven eleven")],
+    ),
+    (
+        "ssn-hyphenated-pairs",
+        "my social is five two three, forty-five, sixty-seven eighty-nine",
+        [("US_SSN", "five two three, forty-five, sixty-seven eighty-nine")],
+    ),
+    ("pin-hyphenated", "my pin is twenty-one thirty-four", [("PIN", "twenty-one thirty-four")]),
+    (
+        "expiry-hyphenated",
+        "expires twelve twenty-seven and the code is one two three",
+        [("CARD_EXPIRY", "twelve twenty-seven"), ("CARD_CVV", "one two three")],
+    ),
+    (
+        "dob-hyphenated",
+        "my date of birth is march twenty-seventh, nineteen eighty-five",
+        [("DATE_OF_BIRTH", "march twenty-seventh, nineteen eighty-five")],
+    ),
+    ("amounts-hyphenated", "it costs twenty-five dollars and takes forty-five minutes", []),
+    # an expiry said as four bare digits between the card and its code ("twelve twenty seven"
+    # is written 1227): the code was taken for the expiry and the real code left in clear
+    (
+        "expiry-compact-between-card-and-code",
+        "four one one one one one one one one one one one one one one one, twelve twenty seven,"
+        " one two three",
+        [
+            ("PAYMENT_CARD", "four one one one one one one one one one one one one one one one"),
+            ("CARD_EXPIRY", "twelve twenty seven"),
+            ("CARD_CVV", "one two three"),
+        ],
+    ),
+    (
+        "expiry-cue-with-s",
+        "4111 1111 1111 1111 and the expiry's 1227, code 123",
+        [("PAYMENT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "1227"), ("CARD_CVV", "123")],
+    ),
+    (
+        "amex-cid-alone",
+        "amex 3782 822463 10005 1234",
+        [("PAYMENT_CARD", "3782 822463 10005"), ("CARD_CVV", "1234")],
+    ),
+    ("ssn-last4-ending", "SSN ending in 1120", [("US_SSN_LAST4", "1120")]),
+    ("ssn-last4-ends-with", "my social ends with 1120", [("US_SSN_LAST4", "1120")]),
+    (
+        "dob-two-digit-year",
+        "my birthday is march fourteenth, eighty-five",
+        [("DATE_OF_BIRTH", "march fourteenth, eighty-five")],
+    ),
+    ("birthday-without-year", "my birthday is march 14 and I'll be 40", []),
+    # a direction after the suffix: the city, state and ZIP after it were left in clear
+    (
+        "address-post-directional",
+        "I live at 1600 Pennsylvania Ave NW, Washington, DC 20500",
+        [("STREET_ADDRESS", "1600 Pennsylvania Ave NW, Washington, DC"), ("US_ZIP", "20500")],
+    ),
+    (
+        "address-dotted-directional",
+        "I live at 12 Main St. S.E., Albany, NY 12207",
+        [("STREET_ADDRESS", "12 Main St. S.E., Albany, NY"), ("US_ZIP", "12207")],
+    ),
+    (
+        "address-direction-word",
+        "12 Main St north of the bridge",
+        [("STREET_ADDRESS", "12 Main St")],
+    ),
     ("amount", "the total was two hundred forty nine dollars", []),
     ("minutes", "i waited fifteen minutes", []),
 ]
