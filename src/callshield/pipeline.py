@@ -95,7 +95,8 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         if k >= 0 and finding.end <= turns[k].end:
             span = Span(finding.start - turns[k].start, finding.end - turns[k].start)
             inside[k].append(finding.moved(span, parts[k].id))
-    ctx = _conversation(engine)
+    # the text was scanned as one: each answer was read with the question before it
+    ctx = replace(_conversation(engine), answers=False)
     if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns
         ctx = replace(ctx, written=_never_spoken)
     added = conversation_findings(parts, inside, ctx)

@@ -75,6 +75,7 @@ def test_split_digits_that_validate_as_nothing_stay_unredacted(engine: Engine) -
 def test_pci_window_redacts_every_run_whatever_its_checksum(engine: Engine) -> None:
     doc = call(
         (AGENT, "Can I get the long number on the front of the card?"),
+        (CUSTOMER, "sure, just a second"),  # the number is not the answer to the turn before
         (CUSTOMER, "4111 1111 1111 1112"),  # Luhn fails: still the answer to the question
         (AGENT, "And the expiry date?"),
         (CUSTOMER, "april twenty twenty nine"),
@@ -82,10 +83,94 @@ def test_pci_window_redacts_every_run_whatever_its_checksum(engine: Engine) -> N
         (CUSTOMER, "seven three seven"),
     )
     got = found(engine, doc)
-    assert got[1][0][:2] == ("PAYMENT_CARD", "4111 1111 1111 1112")
-    assert got[1][0][2] == "conversation: PCI window opened in turn[0]"
-    assert got[3][0][:2] == ("CARD_EXPIRY", "april twenty twenty nine")
-    assert got[5][0][:2] == ("CARD_CVV", "seven three seven")
+    assert got[2][0][:2] == ("PAYMENT_CARD", "4111 1111 1111 1112")
+    assert got[2][0][2] == "conversation: PCI window opened in turn[0]"
+    assert got[4][0][:2] == ("CARD_EXPIRY", "april twenty twenty nine")
+    assert got[6][0][:2] == ("CARD_CVV", "seven three seven")
+
+
+ANSWERS = [
+    ("what's your social?", "078-05-1120", "US_SSN"),
+    ("To verify your identity, please provide your SSN.", "137864363", "US_SSN"),
+    ("what is a good callback number", "four one five five five five zero one three two", "PHONE"),
+    ("and your account number?", "one two three four five six seven eight", "BANK_ACCOUNT"),
+    ("zip code?", "nine four one oh two", "US_ZIP"),
+    ("and your date of birth?", "march third nineteen eighty five", "DATE_OF_BIRTH"),
+    ("What was the name of your first pet?", "Oh, that was Charlie", "SECURITY_ANSWER"),
+    ("who am I speaking with?", "tom okafor", "PERSON"),
+    ("What's the security code on the back of the card?", "1751", "CARD_CVV"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "entity"), ANSWERS, ids=[a[2] for a in ANSWERS])
+@pytest.mark.parametrize("channel", [Channel.CALL, Channel.CHAT])
+def test_an_answer_in_its_own_turn_is_read_with_the_question(
+    engine: Engine, question: str, answer: str, entity: str, channel: Channel
+) -> None:
+    """A transcript whose turns are segments (an ASR's JSON, the API's structured content)
+    gave the engine the answer alone: the question is what says what "078-05-1120" is. The
+    same pair written as one text is found by the engine itself; read as turns, it is now too."""
+    doc = call((AGENT, question), (CUSTOMER, answer), channel=channel)
+    alone = {f.entity.name for f in engine.scan(answer)}
+    got = found(engine, doc)
+    assert [(e, text) for e, text, _ in got[1]] == [(entity, answer.removeprefix("Oh, that was "))]
+    assert got[1][0][2] == "conversation: read with the question in turn[0]" or entity in alone
+    assert 0 not in got
+
+
+def test_an_answer_is_read_only_with_the_other_speakers_turn(engine: Engine) -> None:
+    """The customer's own earlier turn is no question to the customer's next one; and what
+    the question holds is not reported again in the answer's turn."""
+    doc = call(
+        (CUSTOMER, "what's my account number?"),
+        (CUSTOMER, "one two three four five six seven eight"),
+        (AGENT, "your zip code is 94102?"),
+        (CUSTOMER, "yes"),
+    )
+    got = found(engine, doc)
+    assert 1 not in got and 3 not in got
+    assert [e for e, _, _ in got[2]] == ["US_ZIP"]
+
+
+def test_turns_read_as_segments_are_redacted_like_the_same_text_read_whole(engine: Engine) -> None:
+    """The development corpus's written calls and chats, each split into its turns (a
+    Document of segments, as an ASR's JSON arrives): every gold value the text read whole
+    redacts is redacted from the turns too, and no more decoys are touched. Before answers
+    were read with their questions, 51 of 120 SSNs and 28 of 104 security answers in the first
+    2,000 records were left in clear this way."""
+    from callshield.core.turns import speaker_turns
+    from callshield.evaluation.corpus import generate_corpus
+
+    missed = whole_missed = decoys = 0
+    ssns = 0
+    for record in generate_corpus(n=1200, seed=7):
+        if record.get("kind") not in ("call_written", "chat"):
+            continue
+        text = record["text"]
+        turns = speaker_turns(text)
+        if len(turns) < 2:
+            continue
+        segments = tuple(
+            Segment(f"t{k}", text[t.start : t.end], t.speaker) for k, t in enumerate(turns)
+        )
+        doc = Document("d", segments, Channel.CALL)
+        covered = [False] * len(text)
+        for f in scan(doc, engine).findings:
+            base = turns[int(f.segment_id[1:])].start
+            covered[base + f.start : base + f.end] = [True] * (f.end - f.start)
+        whole = [False] * len(text)
+        for f in scan_text(text, engine):
+            whole[f.start : f.end] = [True] * (f.end - f.start)
+        for gold in record["spans"]:
+            ssns += gold["entity"] == "US_SSN"
+            missed += not all(covered[gold["start"] : gold["end"]])
+            whole_missed += not all(whole[gold["start"] : gold["end"]])
+        for decoy in record["decoys"]:
+            span = slice(decoy["start"], decoy["end"])
+            decoys += any(covered[span]) - any(whole[span])
+    assert ssns >= 40
+    assert missed <= whole_missed
+    assert decoys <= 0
 
 
 def test_read_back_and_correction_are_redacted(engine: Engine) -> None:

@@ -16,6 +16,10 @@ validate as nothing. This module looks at a whole call (or chat) after the per-t
    ("no, it's five, not four") loses every digit it says.
 3. **Read-backs.** Anywhere in the call, a run of 4+ digits that repeats part of a value found
    elsewhere in the call takes that value's entity.
+4. **Answers.** A turn that answers the other speaker's question ("what's your social?" /
+   "078-05-1120", "and the zip?" / "nine four one oh two") is read with the end of that
+   question before it, as a transcript read as one text would be: the question says what the
+   answer is. (A value continued across turns, 1., is read with the question too.)
 
 Every finding made here says so in its reasons ("conversation: ..."). Pure: the per-turn scan
 and the fingerprint come in as functions.
@@ -40,6 +44,9 @@ WINDOW_TURNS = 8
 MAX_PIECES = 5
 #: Words a turn may have to count as back-channel between two pieces of a number.
 BACKCHANNEL_WORDS = 6
+#: How much of the other speaker's turn is read before an answer: its end, where the question
+#: is (the detectors look at most 80 characters back from a value for its cue).
+QUESTION_CHARS = 160
 
 _RUN = re.compile(r"\d+(?:(?:[ ,./-]{1,3}|\s+slash\s+)\d+)*")
 _WORD = re.compile(r"[\w']+")
@@ -180,6 +187,9 @@ class Conversation:
     entities: Entities
     #: the written form of a turn ("four one one one" -> "4111"), or None
     written: Callable[[str], NormalisedText | None] = normalise
+    #: read each answer with the question before it (4.); off where the turns were already
+    #: scanned as one text (a labelled transcript in plain text: `pipeline._labelled_turns`)
+    answers: bool = True
 
 
 def conversation_findings(
@@ -188,6 +198,8 @@ def conversation_findings(
     """Findings to add to each segment (same order as `segments`), beyond `found`."""
     runs = [number_runs(s.text, ctx.written) for s in segments]
     added: list[list[Finding]] = [[] for _ in segments]
+    if ctx.answers:
+        _answers(segments, runs, added, ctx)
     _continued_runs(segments, runs, found, added, ctx)
     _pci_windows(segments, runs, found, added, ctx)
     _read_backs(segments, runs, found, added, ctx)
@@ -291,11 +303,12 @@ def _scan_chain(
     wins: a card followed by its expiry and code is no card when all are read as one number.
     """
     run0 = chain[0][1]
+    lead = _question_before(segments, chain[0][0])
     best: tuple[list[Finding], list[tuple[int, int, int, int]]] | None = None
     for size in range(2, len(chain) + 1):
-        joined, places = _join(segments, chain[:size])
+        joined, places = _join(segments, chain[:size], lead)
         last = places[-1][0]
-        findings = [f for f in ctx.scan(joined) if f.end > run0.end]
+        findings = [f for f in ctx.scan(joined) if f.end > places[0][0] + run0.end]
         if any(f.end > last for f in findings):
             best = findings, places
     if best is None:
@@ -311,13 +324,14 @@ def _scan_chain(
 
 
 def _join(
-    segments: Sequence[Segment], chain: Sequence[tuple[int, NumberRun]]
+    segments: Sequence[Segment], chain: Sequence[tuple[int, NumberRun]], lead: str = ""
 ) -> tuple[str, list[tuple[int, int, int, int]]]:
-    """The joined text and, per piece, (joined offset, segment index, segment offset, length)."""
+    """The joined text (after `lead`, the question before it) and, per piece, (joined offset,
+    segment index, segment offset, length)."""
     first, run0 = chain[0]
-    parts = [segments[first].text[: run0.end]]
-    places = [(0, first, 0, run0.end)]
-    pos = run0.end
+    parts = [lead, segments[first].text[: run0.end]]
+    places = [(len(lead), first, 0, run0.end)]
+    pos = len(lead) + run0.end
     for seg_index, run in chain[1:]:
         piece = segments[seg_index].text[run.start : run.end]
         pos += 1
@@ -337,6 +351,53 @@ def _derived(finding: Finding, span: Span, segment_id: str, reason: str) -> Find
         fingerprint=finding.fingerprint,
         segment_id=segment_id,
     )
+
+
+def _question_before(segments: Sequence[Segment], i: int) -> str:
+    """The end of the turn before turn `i` when another speaker said it (the question that
+    turn `i` answers), with a line break after it; else ""."""
+    if i == 0 or segments[i - 1].speaker == segments[i].speaker:
+        return ""
+    text = segments[i - 1].text
+    if len(text) > QUESTION_CHARS:
+        cut = text.find(" ", len(text) - QUESTION_CHARS)  # at a word's start
+        text = text[cut + 1 :] if cut >= 0 else text[-QUESTION_CHARS:]
+    return text + "\n" if text.strip() else ""
+
+
+#: What a question asks for when its answer holds no number: a name, a security answer, a
+#: password, an address. (A turn with a number in it is always read with the question.)
+_ASKS_WORDS = re.compile(
+    r"\b(?:names?|pet|maiden|born|school|speaking|who|spell\w*|pass\w*|answer|address|live"
+    r"|street|city|favou?rite|mother'?s?|nickname|car|teacher|e-?mail|user\w*|login)\b",
+    re.IGNORECASE,
+)
+
+
+def _answers(
+    segments: Sequence[Segment],
+    runs: Sequence[list[NumberRun]],
+    added: list[list[Finding]],
+    ctx: Conversation,
+) -> None:
+    """Each turn that follows another speaker's turn, read with the end of that turn before it:
+    the findings that lie in the turn are its own ("what's your social?" / "078-05-1120").
+    Only turns with a number in them, or after a question for a name, an answer or an address
+    (what a turn without a number can be asked for): the others cost a scan for nothing."""
+    for i, segment in enumerate(segments):
+        lead = _question_before(segments, i)
+        if not lead or not segment.text.strip():
+            continue
+        if not runs[i] and not _ASKS_WORDS.search(lead):
+            continue
+        reason = f"conversation: read with the question in {segments[i - 1].id}"
+        offset = len(lead)
+        for finding in ctx.scan(lead + segment.text):
+            if finding.end <= offset:
+                continue
+            span = Span(max(finding.start, offset) - offset, finding.end - offset)
+            if len(span) >= 1:
+                added[i].append(_derived(finding, span, segment.id, reason))
 
 
 # --- 2. PCI windows ------------------------------------------------------------------------
