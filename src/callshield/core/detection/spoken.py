@@ -82,7 +82,10 @@ def normalise(text: str) -> NormalisedText | None:
 
 
 def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
-    """Spelled words: "s m i t h" or "S-M-I-T-H" (a run of 3+ single letters on one line)."""
+    """Spelled words: "s m i t h", "S-M-I-T-H", "s, m, i, t, h" (a run of 3+ single letters
+    on one line), and letters spelled with a word for each, as agents ask callers to: "d as
+    in david, o as in oscar, e", "D as in David one two three" (a letter so spelled is one
+    letter, and one is enough before digits: a licence or a policy number)."""
     out = []
     # which tokens are single letters, worked out once (a spoken call has hundreds of tokens)
     is_letter = [len(tok.word) == 1 and tok.word.isalpha() for tok in tokens]
@@ -91,11 +94,12 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
         if not is_letter[i]:
             i += 1
             continue
-        letters, j = [i], i
+        j = _spelled_as(tokens, i)
+        letters, phonetic = [i], j > i
         while not tokens[j].line_end and j + 1 < len(tokens):
             nxt = j + 1
             if (
-                tokens[nxt].word in ("-", ".")
+                tokens[nxt].word in ("-", ".", ",")
                 and nxt + 1 < len(tokens)
                 and not tokens[nxt].line_end
             ):
@@ -103,9 +107,14 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             if not is_letter[nxt]:
                 break
             letters.append(nxt)
-            j = nxt
+            j = _spelled_as(tokens, nxt)
+            phonetic = phonetic or j > nxt
         before_digits = j + 1 < len(tokens) and is_number_word(tokens[j + 1].word)
-        enough = len(letters) >= 3 or (len(letters) == 2 and before_digits)  # "g b eight two"
+        enough = (
+            len(letters) >= 3
+            or (len(letters) == 2 and (before_digits or phonetic))  # "g b eight two"
+            or (phonetic and before_digits)
+        )
         if enough and not any(taken[i : j + 1]):
             # spelled-out words are written in capitals so detectors can tell them apart
             word = "".join(tokens[k].word for k in letters).upper()
@@ -113,6 +122,21 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             out.append((i, j, [Piece(s, e, s, e, word)]))
         i = j + 1
     return out
+
+
+def _spelled_as(tokens: list[Token], k: int) -> int:
+    """The last token of the letter at k: k, or the word that spells it ("d as in david")."""
+    if (
+        k + 3 < len(tokens)
+        and tokens[k + 1].word == "as"
+        and tokens[k + 2].word == "in"
+        and tokens[k + 3].word[:1] == tokens[k].word
+        and len(tokens[k + 3].word) > 1
+        and tokens[k + 3].word.isalpha()
+        and not any(tokens[n].line_end for n in (k, k + 1, k + 2))
+    ):
+        return k + 3
+    return k
 
 
 # --- e-mail: "john dot smith at gmail dot com" -> "john.smith@gmail.com" -----------------------

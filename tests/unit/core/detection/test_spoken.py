@@ -39,6 +39,12 @@ NORMALISED = [
     ("forty - one", "40 1"),
     ("forty-oh", None),
     ("s m i t h", "SMITH"),
+    # letters spelled with a word each, as agents ask callers to; one is enough before digits
+    ("smith, s as in sam, m as in mary, i, t, h", "smith, SMITH"),
+    ("b as in boy, o as in ocean, b as in boy", "BOB"),
+    ("license d as in david one two three four five", "license D 12345"),
+    ("it is a as in apple", None),
+    ("the policy is fine as in good", None),
     ("S-T-O-N-E.", "STONE."),
     ("john dot smith at gmail dot com", "john.smith@gmail.com"),
     (

@@ -340,6 +340,22 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("DATE_OF_BIRTH", "march fourteenth, eighty-five")],
     ),
     ("birthday-without-year", "my birthday is march 14 and I'll be 40", []),
+    # letters spelled with a word each ("d as in david"): the letter was left in clear
+    (
+        "dl-phonetic-letter",
+        "my driver's license number is d as in david one two three four five six seven",
+        [("US_DRIVER_LICENSE", "d as in david one two three four five six seven")],
+    ),
+    (
+        "surname-phonetic-spelling",
+        "my last name is smith, s as in sam, m as in mary, i, t, h",
+        [("PERSON", "smith, s as in sam, m as in mary, i, t, h")],
+    ),
+    (
+        "email-phonetic-spelling",
+        "my email is j as in juliet, d as in delta, o, e at gmail dot com",
+        [("EMAIL", "j as in juliet, d as in delta, o, e at gmail dot com")],
+    ),
     # a direction after the suffix: the city, state and ZIP after it were left in clear
     (
         "address-post-directional",
