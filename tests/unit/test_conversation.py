@@ -75,7 +75,8 @@ def test_split_digits_that_validate_as_nothing_stay_unredacted(engine: Engine) -
 def test_pci_window_redacts_every_run_whatever_its_checksum(engine: Engine) -> None:
     doc = call(
         (AGENT, "Can I get the long number on the front of the card?"),
-        (CUSTOMER, "sure, just a second"),  # the number is not the answer to the turn before
+        # a turn between: the number is read in the PCI window, not as the question's answer
+        (CUSTOMER, "sure, let me get my wallet, it is in the other room"),
         (CUSTOMER, "4111 1111 1111 1112"),  # Luhn fails: still the answer to the question
         (AGENT, "And the expiry date?"),
         (CUSTOMER, "april twenty twenty nine"),
@@ -116,6 +117,17 @@ def test_an_answer_in_its_own_turn_is_read_with_the_question(
     assert [(e, text) for e, text, _ in got[1]] == [(entity, answer.removeprefix("Oh, that was "))]
     assert got[1][0][2] == "conversation: read with the question in turn[0]" or entity in alone
     assert 0 not in got
+
+
+def test_an_answer_after_a_short_hold_is_read_with_the_question(engine: Engine) -> None:
+    doc = call(
+        (AGENT, "and what's your social?"),
+        (CUSTOMER, "sure, one moment"),
+        (CUSTOMER, "it's 078051120"),
+    )
+    got = found(engine, doc)
+    assert got[2] == [("US_SSN", "078051120", "conversation: read with the question in turn[0]")]
+    assert 1 not in got
 
 
 def test_an_answer_is_read_only_with_the_other_speakers_turn(engine: Engine) -> None:

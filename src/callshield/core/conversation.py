@@ -303,7 +303,7 @@ def _scan_chain(
     wins: a card followed by its expiry and code is no card when all are read as one number.
     """
     run0 = chain[0][1]
-    lead = _question_before(segments, chain[0][0])
+    lead, _ = _question_before(segments, chain[0][0])
     best: tuple[list[Finding], list[tuple[int, int, int, int]]] | None = None
     for size in range(2, len(chain) + 1):
         joined, places = _join(segments, chain[:size], lead)
@@ -353,16 +353,31 @@ def _derived(finding: Finding, span: Span, segment_id: str, reason: str) -> Find
     )
 
 
-def _question_before(segments: Sequence[Segment], i: int) -> str:
-    """The end of the turn before turn `i` when another speaker said it (the question that
-    turn `i` answers), with a line break after it; else ""."""
-    if i == 0 or segments[i - 1].speaker == segments[i].speaker:
-        return ""
-    text = segments[i - 1].text
+#: Short turns of the answering speaker that may stand between a question and its answer
+#: ("sure", "one moment") and how many.
+_HOLD_TURNS = 2
+
+
+def _question_before(segments: Sequence[Segment], i: int) -> tuple[str, int]:
+    """The end of the other speaker's turn before turn `i` (the question that turn `i`
+    answers, perhaps after a short "sure, one moment" of its own speaker), with a line break
+    after it, and that turn's index; else ("", -1)."""
+    k = i - 1
+    while (
+        k >= 0
+        and i - k <= _HOLD_TURNS
+        and segments[k].speaker == segments[i].speaker
+        and len(_WORD.findall(segments[k].text)) <= BACKCHANNEL_WORDS
+        and not any(c.isdigit() for c in segments[k].text)
+    ):
+        k -= 1
+    if k < 0 or segments[k].speaker == segments[i].speaker:
+        return "", -1
+    text = segments[k].text
     if len(text) > QUESTION_CHARS:
         cut = text.find(" ", len(text) - QUESTION_CHARS)  # at a word's start
         text = text[cut + 1 :] if cut >= 0 else text[-QUESTION_CHARS:]
-    return text + "\n" if text.strip() else ""
+    return (text + "\n", k) if text.strip() else ("", -1)
 
 
 #: What a question asks for when its answer holds no number: a name, a security answer, a
@@ -385,12 +400,12 @@ def _answers(
     Only turns with a number in them, or after a question for a name, an answer or an address
     (what a turn without a number can be asked for): the others cost a scan for nothing."""
     for i, segment in enumerate(segments):
-        lead = _question_before(segments, i)
+        lead, asked = _question_before(segments, i)
         if not lead or not segment.text.strip():
             continue
         if not runs[i] and not _ASKS_WORDS.search(lead):
             continue
-        reason = f"conversation: read with the question in {segments[i - 1].id}"
+        reason = f"conversation: read with the question in {segments[asked].id}"
         offset = len(lead)
         for finding in ctx.scan(lead + segment.text):
             if finding.end <= offset:
