@@ -147,7 +147,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         CuedValueDetector(
             "us_zip", US_ZIP,
-            ("zip", "zip code", "zipcode", "postal code", "post code"),
+            ("zip", "zip code", "zipcode", "postal code", "post code", "postcode"),
             r"\b\d{5}(?:-\d{4})?\b", score=0.85, window=32, max_gap_words=4,
         ),
         CuedValueDetector(

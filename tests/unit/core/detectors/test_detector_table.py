@@ -333,6 +333,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "3782 822463 10005"), ("CARD_CVV", "1234")],
     ),
     ("ssn-last4-ending", "SSN ending in 1120", [("US_SSN_LAST4", "1120")]),
+    ("zip-postcode", "my postcode is 94102", [("US_ZIP", "94102")]),
     ("ssn-last4-ends-with", "my social ends with 1120", [("US_SSN_LAST4", "1120")]),
     (
         "dob-two-digit-year",
