@@ -100,6 +100,7 @@ ANSWERS = [
     ("What was the name of your first pet?", "Oh, that was Charlie", "SECURITY_ANSWER"),
     ("who am I speaking with?", "tom okafor", "PERSON"),
     ("What's the security code on the back of the card?", "1751", "CARD_CVV"),
+    ("could you spell your last name for me?", "s, m, i, t, h", "PERSON"),
 ]
 
 

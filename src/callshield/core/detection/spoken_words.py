@@ -54,10 +54,11 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"\bat\s[a-z0-9]+\s(?:[a-z]+\s)?dot\s[a-z]+\b",  # (a domain label in two words: "g mail")
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
     r"\b[a-z]\s[a-z]\s[a-z]\b",
-    # letters spelled with a word for each ("d as in david"; a trigger for letters between
-    # commas, "s, m, i, t, h", cost the whole database 3% of its speed: they are read when
-    # something else fires)
+    # letters spelled with a word for each ("d as in david"), and a request to spell, after
+    # which letters between commas are read ("s, m, i, t, h": a trigger of their own cost the
+    # whole database 3% of its speed)
     r"\b[a-z]\sas\sin\s[a-z]",
+    r"\bspell",
     rf"\b(?:{_NUM}|o)\s(?:dot|point)\s(?:{_NUM}|o|double|triple)\b",
     r"\b[a-z][\-.][a-z][\-.][a-z]\b",
     # "march third", "june twenty first", "the fifth of june": the ordinal words the normaliser

@@ -56,7 +56,8 @@ class PersonDetector:
             Trigger(cues.CAPS_PAIR_TRIGGER, max_len=40, caseless=False),
             cue_trigger(cues.CLOSINGS),
             # a word followed by its spelling, which the normaliser writes in capitals
-            Trigger(r"[a-z],?\s[A-Z]{3,}\b", max_len=40, caseless=False),
+            # (or after a question: "could you spell your last name for me?\nSMITH")
+            Trigger(r"[a-z][,?]?\s[A-Z]{3,}\b", max_len=40, caseless=False),
             # "reach Alice at alice@example.com", "ask for Dana at (415) 555-0132": the
             # e-mail and number triggers, shared with their detectors (no extra scan)
             AT_SIGN,
@@ -335,13 +336,29 @@ _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A
 _SPELLED = re.compile(r"\b([A-Za-z][a-z'\-]+),?\s+([A-Z]{3,})\Z")
 
 
+#: A request to spell a name, then at most a speaker's label and a few words before the
+#: spelling: "could you spell your last name for me?\nCustomer: sure, SMITH".
+_SPELL_NAME_ASKED = re.compile(
+    r"\bspell\w*\s[^\n\d]{0,30}?\b(?:(?:first|last|middle|maiden|full|family|given|your|his|her"
+    r"|their|the|my|that)\s+names?|surnames?)\b[^\n\d]{0,20}\n?(?:[A-Za-z][\w .]{0,20}:)?"
+    r"[^\n\d]{0,16}\Z",
+    re.IGNORECASE,
+)
+_CAPS_AT_END = re.compile(r"\b[A-Z]{3,}\Z")
+
+
 def _spelled(text: str, end: int) -> Candidate | None:
-    """ "berry, b e r r y" (normalised to "berry, BERRY"): a word and its spelling."""
+    """ "berry, b e r r y" (normalised to "berry, BERRY"): a word and its spelling; or a word
+    spelled after a request to spell a name ("spell your last name for me?" / "s, m, i, t, h")."""
     match = _SPELLED.search(text, max(0, end - 60), end)
-    if match is None or match.group(1).upper() != match.group(2):
+    if match is not None and match.group(1).upper() == match.group(2):
+        reasons = ("word followed by its spelling",)
+        return Candidate(PERSON, match.start(), end, 0.85, reasons, match.group(1).lower())
+    caps = _CAPS_AT_END.search(text, max(0, end - 40), end)
+    if caps is None or not _SPELL_NAME_ASKED.search(text, max(0, caps.start() - 100), caps.start()):
         return None
-    reasons = ("word followed by its spelling",)
-    return Candidate(PERSON, match.start(), end, 0.85, reasons, match.group(1).lower())
+    reasons = ("spelled after a request to spell a name",)
+    return Candidate(PERSON, caps.start(), end, 0.85, reasons, caps.group().lower())
 
 
 def _mentions(text: str, tokens: set[str]) -> list[tuple[int, int]]:

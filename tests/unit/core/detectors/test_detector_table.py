@@ -353,6 +353,17 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "smith, s as in sam, m as in mary, i, t, h")],
     ),
     (
+        "surname-spelled-with-commas",
+        "could you spell your last name?\ns, m, i, t, h",
+        [("PERSON", "s, m, i, t, h")],
+    ),
+    (
+        "surname-spelled-after-the-question",
+        "Agent: could you spell your last name for me?\nCustomer: sure, s, m, i, t, h",
+        [("PERSON", "s, m, i, t, h")],
+    ),
+    ("street-name-spelled", "can you spell the street name? e, l, m", []),
+    (
         "email-phonetic-spelling",
         "my email is j as in juliet, d as in delta, o, e at gmail dot com",
         [("EMAIL", "j as in juliet, d as in delta, o, e at gmail dot com")],
