@@ -120,6 +120,36 @@ def test_an_answer_in_its_own_turn_is_read_with_the_question(
     assert 0 not in got
 
 
+def test_answers_that_are_no_sensitive_value_stay_unredacted(engine: Engine) -> None:
+    """Read with its question, an answer is redacted only when the question makes it a value:
+    counts, times, amounts, order and ticket numbers and years stay as they are."""
+    doc = call(
+        (AGENT, "how many items were in the box?"),
+        (CUSTOMER, "three i think"),
+        (AGENT, "what time works for a callback?"),
+        (CUSTOMER, "two thirty tomorrow"),
+        (AGENT, "how much was the charge?"),
+        (CUSTOMER, "forty nine ninety nine"),
+        (AGENT, "what is the order number?"),
+        (CUSTOMER, "five five one two three three nine eight"),
+        (AGENT, "and the ticket number?"),
+        (CUSTOMER, "INC5705153"),
+        (AGENT, "what year did you buy it?"),
+        (CUSTOMER, "twenty nineteen"),
+        (AGENT, "what is your account number?"),
+        (CUSTOMER, "zero zero one two three four five six seven"),
+    )
+    got = found(engine, doc)
+    assert list(got) == [13]
+    assert got[13] == [
+        (
+            "BANK_ACCOUNT",
+            "zero zero one two three four five six seven",
+            "conversation: read with the question in turn[12]",
+        )
+    ]
+
+
 def test_an_answer_after_a_short_hold_is_read_with_the_question(engine: Engine) -> None:
     doc = call(
         (AGENT, "and what's your social?"),
