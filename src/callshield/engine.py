@@ -165,26 +165,29 @@ class Engine:
     def has_spoken_forms(self, text: str) -> bool:
         """Whether the multi-pattern scan finds a spoken form in `text` (numbers as words,
         spelled letters, spoken e-mail addresses): when it does not, `scan` does not normalise."""
-        if not text.isascii():
-            text = text.translate(_FULLWIDTH)
-        try:
-            ids, _ = self._db.scan_columns(text)
-        except UnicodeEncodeError:  # lone surrogates (undecodable bytes kept): read it all
-            return True
-        return bool(ids) and min(ids) < self._spoken_count  # the spoken triggers come first
+        return self._spoken_in(_ascii_forms(text))
 
     def normalise(self, text: str) -> NormalisedText | None:
         """The written form of `text` as `scan` reads it, or None when it has no spoken forms
         (then `spoken.normalise` is not run at all)."""
-        if not self.has_spoken_forms(text):
-            return None
-        return normalise(text.translate(_FULLWIDTH) if not text.isascii() else text)
+        text = _ascii_forms(text)
+        return normalise(text) if self._spoken_in(text) else None
+
+    def _spoken_in(self, text: str) -> bool:
+        """`has_spoken_forms` of a text whose full-width forms are already read as ASCII."""
+        try:
+            ids, _ = self._db.scan_columns(text)
+        except UnicodeEncodeError:  # lone surrogates (undecodable bytes kept): read it all
+            return True
+        return self._spoken_ids(ids)
+
+    def _spoken_ids(self, ids: list[int]) -> bool:
+        return bool(ids) and min(ids) < self._spoken_count  # the spoken triggers come first
 
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
-        if not text.isascii():
-            text = text.translate(_FULLWIDTH)  # same length: offsets stay valid
+        text = _ascii_forms(text)  # same length: offsets stay valid
         ids, ends = self._db.scan_columns(text)
-        if ids and min(ids) < self._spoken_count:  # the spoken triggers come first
+        if self._spoken_ids(ids):
             written = normalise(text)
             if written is not None:
                 w_ids, w_ends = self._db.scan_columns(written.text)
@@ -282,6 +285,11 @@ _NO_HITS: tuple[int, ...] = ()
 
 #: Full-width digits, letters and signs (evasion, or East Asian input methods) read as ASCII.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+
+
+def _ascii_forms(text: str) -> str:
+    """`text` with its full-width forms read as ASCII (the same length)."""
+    return text if text.isascii() else text.translate(_FULLWIDTH)
 
 
 def _canonical(value: str) -> str:

@@ -156,7 +156,11 @@ def number_runs(
 ) -> list[NumberRun]:
     """Digit runs of `text`, spoken ones included ("four one one one" -> "4111"), read through
     `written` (the engine's `normalise` skips texts its scan finds no spoken form in)."""
-    norm = written(text)
+    return _runs_in(text, written(text))
+
+
+def _runs_in(text: str, norm: NormalisedText | None) -> list[NumberRun]:
+    """The digit runs of `text`, read in its written form `norm` when it has one."""
     work = norm.text if norm is not None else text
     runs = []
     for match in _RUN.finditer(work):
@@ -533,9 +537,10 @@ def _made(
 
 
 def _digits(text: str, ctx: Conversation) -> str:
-    if ctx.written(text) is None:  # no spoken form: the digits of its runs are all its digits
+    norm = ctx.written(text)
+    if norm is None:  # no spoken form: the digits of its runs are all its digits
         return _NOT_DIGIT.sub("", text)
-    return "".join(r.digits for r in number_runs(text, ctx.written))
+    return "".join(r.digits for r in _runs_in(text, norm))
 
 
 # --- 3. read-backs -------------------------------------------------------------------------

@@ -77,15 +77,11 @@ def _table_at(lines: list[tuple[int, str]], i: int) -> tuple[list[_Row], int] | 
     for delimiter in DELIMITERS:
         if delimiter not in line:
             continue
-        if not line.lstrip().startswith('"'):  # its first cell ends at the delimiter
-            head = line[: line.find(delimiter)].strip()
-            if head and not is_label(head):
-                continue  # a line of prose: not split at all (most lines with a comma)
-        spans = split_cells(line, delimiter)
-        width = len(spans)
-        head = line[spans[0][0] : spans[0][1]].strip()
+        head = _first_cell(line, delimiter)
         if head and not is_label(head):
             continue  # a header row and a form both open on a label (prose does not)
+        spans = split_cells(line, delimiter)
+        width = len(spans)
         if not 2 <= width <= MAX_COLUMNS or not _fits(lines, i + 1, delimiter, width):
             continue
         rows: list[_Row] = [(line, spans, start)]
@@ -121,6 +117,15 @@ def _table_starts(lines: list[tuple[int, str]], j: int) -> bool:
         d in line and len(cells := split_cells(line, d)) >= 2 and _fits(lines, j + 1, d, len(cells))
         for d in DELIMITERS
     )
+
+
+def _first_cell(line: str, delimiter: str) -> str:
+    """The first cell's content, without splitting the line unless it opens on a quote (a
+    line of prose, most lines with a comma, is then rejected without being split)."""
+    if line.lstrip().startswith('"'):
+        start, end = split_cells(line, delimiter)[0]
+        return line[start:end].strip()
+    return line[: line.find(delimiter)].strip()  # the delimiter is in the line
 
 
 def split_cells(line: str, delimiter: str) -> list[tuple[int, int]]:
