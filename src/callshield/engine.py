@@ -164,7 +164,8 @@ class Engine:
 
     def has_spoken_forms(self, text: str) -> bool:
         """Whether the multi-pattern scan finds a spoken form in `text` (numbers as words,
-        spelled letters, spoken e-mail addresses): when it does not, `scan` does not normalise."""
+        spelled letters, spoken e-mail addresses, digits in groups of three): when it does not,
+        `scan` does not normalise."""
         return self._spoken_in(_ascii_forms(text))
 
     def normalise(self, text: str) -> NormalisedText | None:
@@ -195,7 +196,7 @@ class Engine:
                 out = []
                 for name, cand in found:
                     start, end = written.to_original(cand.start, cand.end)
-                    reasons = (*cand.reasons, "spoken form normalised")
+                    reasons = (*cand.reasons, "spoken or grouped form normalised")
                     out.append((name, replace(cand, start=start, end=end, reasons=reasons)))
                 return out
         return self._confirm(text, ids, ends, segment_id)

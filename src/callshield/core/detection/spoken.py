@@ -8,7 +8,8 @@ a span that covers exactly the original words, so redaction removes every spoken
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
 from callshield.core.detection import spoken_words as w
 from callshield.core.detection.spoken_numbers import digit_runs, month_ordinals, spoken_ips
@@ -66,7 +67,8 @@ def normalise(text: str) -> NormalisedText | None:
     tokens = tokenize(text)
     pieces: list[Piece] = []
     taken = [False] * len(tokens)
-    for finder in (spoken_ips, _letter_runs, digit_runs, month_ordinals):
+    finders = (_grouped_numbers(text), spoken_ips, _letter_runs, digit_runs, month_ordinals)
+    for finder in finders:
         for first, last, run_pieces in finder(tokens, taken):
             for k in range(first, last + 1):
                 taken[k] = True
@@ -76,6 +78,33 @@ def normalise(text: str) -> NormalisedText | None:
     if not pieces:
         return None
     return NormalisedText(text, pieces)
+
+
+# --- digits in groups of three: "12,345,678" -> "12345678" -----------------------------------
+
+#: A number written with thousands separators, seven digits or more: how speech-to-text (and
+#: people) write a long number said in one breath. Not after a currency sign, not before a
+#: decimal part: "$1,250,000" and "1,234,567.89" are amounts and stay as they are.
+_GROUPED = re.compile(r"(?<![\d,.$€£¥])\d{1,3}(?:,\d{3}){2,}(?![\d]|,\d|\.\d)")
+
+
+def _grouped_numbers(text: str) -> Callable[[list[Token], list[bool]], list[Run]]:
+    """The finder of grouped numbers in `text`: each becomes its digits, so an account number
+    or a card number written "12,345,678" reaches the detectors as the number it is."""
+
+    def finder(tokens: list[Token], taken: list[bool]) -> list[Run]:
+        out: list[Run] = []
+        if "," not in text:
+            return out
+        starts = [tok.start for tok in tokens]
+        for match in _GROUPED.finditer(text):
+            s, e = match.span()
+            first = bisect.bisect_left(starts, s)
+            last = bisect.bisect_left(starts, e) - 1
+            out.append((first, last, [Piece(s, e, s, e, match.group().replace(",", ""))]))
+        return out
+
+    return finder
 
 
 # --- letters: "s m i t h" -> "smith" ----------------------------------------------------------

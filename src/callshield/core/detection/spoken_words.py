@@ -65,4 +65,6 @@ SPOKEN_TRIGGER_PATTERNS = (
     # reads (any word ending in st/nd/rd/th cost the whole database 4% of its speed)
     rf"\b(?:{_MONTH})[a-z]{{0,6}}\s(?:the\s)?(?:{_ORDINAL}|twenty|thirty)",
     rf"\b(?:{_ORDINAL})\sof\s(?:{_MONTH})",
+    # a number written with thousands separators ("12,345,678"), which the normaliser joins
+    r"\d,\d{3},\d{3}",
 )

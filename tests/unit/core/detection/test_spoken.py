@@ -38,6 +38,12 @@ NORMALISED = [
     ("march twenty-seventh", "march 27"),
     ("forty - one", "40 1"),
     ("forty-oh", None),
+    # a number written in groups of three is its digits; amounts and broken groups stay
+    ("account 12,345,678 ok", "account 12345678 ok"),
+    ("card 4,111,111,111,111,111.", "card 4111111111111111."),
+    ("$1,250,000 and 1,234,567.89", None),
+    ("1,234,5678 and 12,34,567 and 1,234", None),
+    ("one two three and 12,345,678", "123 and 12345678"),
     ("s m i t h", "SMITH"),
     # letters spelled with a word each, as agents ask callers to; one is enough before digits
     ("smith, s as in sam, m as in mary, i, t, h", "smith, SMITH"),

@@ -386,6 +386,24 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("amount", "the total was two hundred forty nine dollars", []),
     ("minutes", "i waited fifteen minutes", []),
+    # numbers written with thousands separators, as speech-to-text writes a long number said
+    # in one breath: they were left in clear (the number-run trigger has no comma)
+    ("account-grouped", "my account number is 12,345,678", [("BANK_ACCOUNT", "12,345,678")]),
+    (
+        "card-grouped",
+        "customer: the card is 4,111,111,111,111,111",
+        [("PAYMENT_CARD", "4,111,111,111,111,111")],
+    ),
+    ("routing-grouped", "my routing number is 021,000,021", [("ABA_ROUTING", "021,000,021")]),
+    (
+        "account-grouped-in-a-spoken-call",
+        "my card is four one one one and the account is 12,345,678,901",
+        [("BANK_ACCOUNT", "12,345,678,901")],
+    ),
+    ("amounts-grouped", "the loan is $1,250,000 and the balance is 1,234,567.89 dollars", []),
+    ("counts-grouped", "we shipped 2,500,000 units to 1,234,567 customers", []),
+    ("order-grouped", "the order number is 12,345,678", []),
+    ("not-thousands", "account: 1,234,5678 and 12,34,567", []),
 ]
 
 
