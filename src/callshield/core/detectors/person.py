@@ -103,9 +103,18 @@ class PersonDetector:
         cue = cue_re.search(text, max(0, end - 40), end)
         if cue is None:
             return None
-        # the first two words (after fillers) decide; the other three of the five words read
+        cue_text = " ".join(cue.group().lower().split())
+        question = "your" in cue_text or cue_text in cues.QUESTIONS  # the answer comes next
+        start = end
+        if question:
+            # "who am I speaking with today?\ncustomer: dave miller": the answer is the next
+            # line, whatever else the question says after its cue
+            line_end = text.find("\n", end, end + 60)
+            if line_end > 0 and "?" in text[end:line_end]:
+                start = line_end + 1
+        # the first two words (after fillers) decide; the others of the seven words read
         # are fetched only for a name
-        reader = _tokens(text, end, 5)
+        reader = _tokens(text, start, 7)
         tokens: list[tuple[str, int, int]] = []
         for token in reader:
             if tokens or token[0].lower().rstrip(".") not in cues.SKIP:
@@ -115,13 +124,11 @@ class PersonDetector:
         if not tokens:
             return None
         first, s, e = tokens[0]
-        cue_text = " ".join(cue.group().lower().split())
         honorific = cue_text.rstrip(".") in cues.HONORIFICS
         if cue_text.rstrip(".") == "dr" and _STREET_BEFORE.search(
             text, max(0, cue.start() - 60), cue.start()
         ):
             return None  # "591 Memorial Dr, Chicopee": a street, not a doctor
-        question = "your" in cue_text or cue_text == "name please"  # the answer comes next
         after = tokens[1][0].lower().rstrip(".") if len(tokens) > 1 else ""
         # "berry, b e r r y": the normaliser writes spelled-out words in capitals ("BERRY")
         spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
@@ -135,10 +142,12 @@ class PersonDetector:
             return self._answer_on_next_line(text, e, cue_text)
         # "this is kowalski speaking": the speaker's name, in the same sentence as the cue
         introduced = after in cues.SELF_INTRO and not _BREAK.search(text, end, s)
+        if question and not spelled and first.lower() not in self.lexicon.first:
+            # "can I have your name please" ... "can": answers must be names, or a name that
+            # no census list holds, alone on the line after the question ("priya")
+            return self._answer_alone(text, end, s, cue_text)
         if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
             return None
-        if question and first.lower() not in self.lexicon.first:
-            return None  # "can I have your name please" ... "can": answers must be names
         tokens.extend(reader)
         if spelled:
             e = tokens[1][2]
@@ -191,6 +200,23 @@ class PersonDetector:
             return None
         reasons = ("name before a closing phrase", "name lexicon")
         return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
+
+    def _answer_alone(self, text: str, cue_end: int, s: int, cue_text: str) -> Candidate | None:
+        """One or two words alone on a line after the question for a name, with at most a
+        speaker's label and a filler before them ("agent: can I have your name?\ncustomer:
+        yeah, priya sharma"): a name, even one that no census list holds. Words that answer
+        otherwise ("sorry?", "hold on", "why") are not names."""
+        if text.find("\n", cue_end, s) < 0:
+            return None  # on the question's own line: the census lists decide
+        match = _ALONE.match(text, s)
+        if match is None:
+            return None
+        words = match.group(1).lower().split()
+        lex = self.lexicon
+        if any(w in lex.common or w in cues.NOT_A_NAME_ANSWER for w in words):
+            return None
+        reasons = (f"context '{cue_text}' before", "answer alone on the next line")
+        return Candidate(PERSON, s, match.end(1), 0.8, reasons, " ".join(words))
 
     def _answer_on_next_line(self, text: str, pos: int, cue_text: str) -> Candidate | None:
         """The line after a question for a name ("your full name or account ID"), when it is a
@@ -323,6 +349,8 @@ _ANSWER_LINE = re.compile(
     r"[ \t]*(?:[A-Za-z]+:[ \t]*)?([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})"
     r"[ \t.!]*(?:\n|\Z)"
 )
+#: One or two words, then the end of the line (a name given alone as an answer)
+_ALONE = re.compile(r"([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)[ \t.!]*(?:\n|\Z)")
 #: "Alice at " before an e-mail local part or the first digit of a number (on one line)
 _AT_CONTACT = re.compile(r"\b([A-Z][a-z]+)[ \t]+at[ \t]+(?=[\w.+\-]+@|[(+]?\d)")
 #: Two capitalised words of a list, ending at the trigger's end: a comma or "and" between

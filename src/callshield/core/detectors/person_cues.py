@@ -12,7 +12,21 @@ STRONG = (
     "surname", "full name", "middle name", "name on the card",
     "name on the account", "account holder", "cardholder", "card holder", "under the name",
     "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
+    "who am i speaking with", "who am i speaking to", "who i'm speaking with",
+    "who's calling", "who is calling", "who's this", "who is this",
 )  # fmt: skip
+#: Cues that ask for a name (besides those with "your"): the answer is the next words said.
+QUESTIONS = frozenset(
+    {"name please", "who am i speaking with", "who am i speaking to", "who i'm speaking with",
+     "who's calling", "who is calling", "who's this", "who is this"}
+)  # fmt: skip
+#: Words that answer a question for a name without being one ("sorry?", "hold on").
+NOT_A_NAME_ANSWER = frozenset(
+    """sorry pardon huh excuse repeat again sec second minute moment hang hold wait please
+    thanks thank fine good great sure yep yup nope nah mine me myself who whom whose why
+    what which customer agent caller speaking calling here hi hello hey bye correct right
+    exactly indeed negative affirmative same nobody none unknown""".split()
+)
 # Self-introductions and hand-overs: "this is mary", "speaking with john".
 WEAK = (
     "this is", "i'm", "i am", "im", "speaking with", "speak to", "speak with",
@@ -54,7 +68,7 @@ SELF_INTRO = frozenset({"calling", "speaking", "here", "from"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
 SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
-    sure yes yeah ok okay oh""".split()
+    sure yes yeah ok okay oh under""".split()
 )
 TOKEN = re.compile(r"[\s,:.?!]*?([A-Za-z][A-Za-z'\-]*\.?)")
 LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")

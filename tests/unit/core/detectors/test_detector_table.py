@@ -403,6 +403,33 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("amounts-grouped", "the loan is $1,250,000 and the balance is 1,234,567.89 dollars", []),
     ("counts-grouped", "we shipped 2,500,000 units to 1,234,567 customers", []),
     ("order-grouped", "the order number is 12,345,678", []),
+    # a name given alone on the line after the question for it, which no census list holds:
+    # it was left in clear ("answers must be names" meant "must be census names")
+    (
+        "answer-unlisted-name",
+        "agent: can I have your name?\ncustomer: priya",
+        [("PERSON", "priya")],
+    ),
+    (
+        "answer-unlisted-full-name",
+        "agent: can I have your name?\ncustomer: yeah, priya sharma",
+        [("PERSON", "priya sharma")],
+    ),
+    (
+        "answer-after-who-am-i-speaking-with",
+        "agent: who am I speaking with today?\ncustomer: dave miller",
+        [("PERSON", "dave miller")],
+    ),
+    (
+        "answer-under-the-name",
+        "agent: can I get the name on the account?\ncustomer: yeah it's under robert chen",
+        [("PERSON", "robert chen")],
+    ),
+    ("answer-sorry", "agent: can I have your name?\ncustomer: sorry?", []),
+    ("answer-hold-on", "agent: who am I speaking with?\ncustomer: hold on", []),
+    ("answer-one-second", "agent: your name please?\ncustomer: um, one second", []),
+    ("answer-yes-no", "agent: is that your name on the account?\ncustomer: correct", []),
+    ("answer-not-alone", "agent: what's your name?\ncustomer: why do you need it", []),
     ("not-thousands", "account: 1,234,5678 and 12,34,567", []),
 ]
 
