@@ -168,7 +168,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|grew\s+up\s+on|security\s+(?:answer|question)"
             ),
             value=(
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?P<v>[a-z][a-z'\-]*"
+            # (not from inside a word: "first pet's name" is no answer "s name")
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?P<v>[a-z][a-z'\-]*"
             rf"(?:\s+(?!{_NOT_ANSWER}\b)[a-z][a-z'\-]*){{0,2}})"
             ),
             score=0.9, window=48, max_gap_words=4,

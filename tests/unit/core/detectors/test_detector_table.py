@@ -172,6 +172,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
     ("pin", "my pin is 4921", [("PIN", "4921")]),
     ("security", "my mother's maiden name is johnson", [("SECURITY_ANSWER", "johnson")]),
+    # the cue "first pet" before "'s name": the answer was taken from inside the word ("s name")
+    ("security-pets-name", "my first pet's name was buddy", [("SECURITY_ANSWER", "buddy")]),
     ("account-bare-cue", "the account 12345678 was charged twice", [("BANK_ACCOUNT", "12345678")]),
     ("account-no-number", "your account is overdue by 30 days", []),
     # passwords: the word after the cue, unless the words only talk about a password
