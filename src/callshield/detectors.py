@@ -8,6 +8,7 @@ from callshield.core.detectors.bank import IbanDetector, RoutingNumberDetector
 from callshield.core.detectors.contextual import contextual_detectors
 from callshield.core.detectors.deny import DenyListDetector
 from callshield.core.detectors.email import EmailDetector
+from callshield.core.detectors.health import HealthInsuranceIdDetector
 from callshield.core.detectors.network import IpAddressDetector
 from callshield.core.detectors.password import PasswordDetector
 from callshield.core.detectors.payment import PaymentCardDetector
@@ -27,6 +28,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         EmailDetector(),
         IpAddressDetector(),
         StreetAddressDetector(),
+        HealthInsuranceIdDetector(),
         PersonDetector(load_name_lexicon()),
         *contextual_detectors(),
         PasswordDetector(),

@@ -64,6 +64,11 @@ SECURITY_ANSWER = EntityType(
 PASSWORD = EntityType(
     "PASSWORD", "authentication.password", "A password said or typed in context", True
 )
+HEALTH_INSURANCE_ID = EntityType(
+    "HEALTH_INSURANCE_ID",
+    "health.insurance_id",
+    "Medicare Beneficiary Identifier or health-plan member ID",
+)
 DENY_LISTED = EntityType("DENY_LISTED", "custom.deny_list", "A term on the deployment's deny-list")
 UNSCANNABLE = EntityType(
     "UNSCANNABLE", "system.unscannable", "A segment that could not be scanned (fail closed)"
@@ -91,6 +96,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     PIN,
     SECURITY_ANSWER,
     PASSWORD,
+    HEALTH_INSURANCE_ID,
     DENY_LISTED,
     UNSCANNABLE,
 )

@@ -35,7 +35,31 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "4111 1111 1111 1111 123",
         [("PAYMENT_CARD", "4111 1111 1111 1111"), ("CARD_CVV", "123")],
     ),
-    # CVV and expiry in payment context only
+    # health insurance: a Medicare Beneficiary Identifier (CMS's synthetic example) alone or
+    # cued, and a plan's member ID after its cue only
+    (
+        "mbi-dashed",
+        "my medicare number is 1EG4-TE5-MK73",
+        [("HEALTH_INSURANCE_ID", "1EG4-TE5-MK73")],
+    ),
+    ("mbi-alone", "the card says 1EG4TE5MK73 on it", [("HEALTH_INSURANCE_ID", "1EG4TE5MK73")]),
+    ("mbi-lowercase-cued", "my mbi is 1eg4te5mk73", [("HEALTH_INSURANCE_ID", "1eg4te5mk73")]),
+    ("mbi-lowercase-alone", "ref 1eg4te5mk73", []),
+    (
+        "mbi-bad-letter",
+        "the card says 1EG4TE5MK73 and 1BG4TE5MK73 and 0EG4TE5MK73",
+        [("HEALTH_INSURANCE_ID", "1EG4TE5MK73")],
+    ),
+    ("mbi-inside-a-code", "sku X1EG4TE5MK73 and 1EG4TE5MK731", []),
+    ("member-id", "my member id is XGH123456789", [("HEALTH_INSURANCE_ID", "XGH123456789")]),
+    (
+        "member-id-grouped",
+        "and the subscriber number is W 1234 5678, thanks",
+        [("HEALTH_INSURANCE_ID", "W 1234 5678")],
+    ),
+    ("member-id-too-short", "my member id is 12345", []),
+    ("member-id-no-digits", "the member id is on the back", []),
+    ("medicare-no-id", "i have medicare part b and my copay is 20 dollars", []),
     ("cvv-cue", "the security code is 737", [("CARD_CVV", "737")]),
     (
         "card-expiry-cvv-slashes",
@@ -433,6 +457,19 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("answer-yes-no", "agent: is that your name on the account?\ncustomer: correct", []),
     ("answer-not-alone", "agent: what's your name?\ncustomer: why do you need it", []),
     ("not-thousands", "account: 1,234,5678 and 12,34,567", []),
+    (
+        "mbi-spoken",
+        "my medicare number is one e g four, t e five, m k seven three",
+        [("HEALTH_INSURANCE_ID", "one e g four, t e five, m k seven three")],
+    ),
+    (
+        "member-id-spoken",
+        "my member id is x g h one two three four five six seven eight nine and my zip is 90210",
+        [
+            ("HEALTH_INSURANCE_ID", "x g h one two three four five six seven eight nine"),
+            ("US_ZIP", "90210"),
+        ],
+    ),
 ]
 
 

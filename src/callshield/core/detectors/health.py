@@ -1,0 +1,155 @@
+"""Health insurance identifiers: the Medicare Beneficiary Identifier and health-plan member IDs.
+
+Health plans, pharmacies and providers' contact centers take these on every call to verify a
+caller; under HIPAA they are identifiers of protected health information, and under the GDPR
+they are data concerning health.
+
+- An MBI (the CMS format since 2018: 11 characters, `1EG4-TE5-MK73`) is specific enough to be
+  found on its own, written in capitals, compact or in its printed 4-3-4 groups. After a cue
+  ("my medicare number is ...") it is read in any case and with the spaces the spoken-form
+  normaliser leaves between spelled letters and digits ("one e g four ..." -> "1 EG 4 ...").
+- A plan's member or subscriber ID has no public format: only after a cue, a code of letters
+  and digits with at least four digits ("member id XGH123456789").
+
+The format is CMS's published rule; no library checks it (python-stdnum has no MBI).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from callshield.core.detection.base import Candidate
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors.cued import cue_body, cue_trigger
+from callshield.core.entities import HEALTH_INSURANCE_ID, EntityType
+
+# CMS: position 1 a digit 1-9; letters never S, L, O, I, B or Z (they read as digits).
+_L = "[AC-HJKMNP-RT-Y]"
+_A = "[AC-HJKMNP-RT-Y0-9]"
+_SHAPE = ("[1-9]", _L, _A, r"\d", _L, _A, r"\d", _L, _L, r"\d", r"\d")
+
+
+#: Digits the normaliser leaves as words: one said alone between spelled letters ("one EG
+#: four TE five MK 73") is no digit run.
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_WORDS = "|".join(_DIGIT_WORDS)
+_SPOKEN = {"[1-9]": f"(?:[1-9]|{_WORDS})", r"\d": rf"(?:\d|{_WORDS})", _A: f"(?:{_A}|{_WORDS})"}
+
+
+def _mbi(sep: str, groups_only: bool, spoken: bool = False) -> str:
+    """The MBI pattern: `sep` between every character, or only between its printed 4-3-4
+    groups; with `spoken`, digits may be number words."""
+    out = []
+    for i, part in enumerate(_SHAPE):
+        if i and (not groups_only or i in (4, 7)):
+            out.append(sep)
+        out.append(_SPOKEN.get(part, part) if spoken else part)
+    return "".join(out)
+
+
+#: A free-standing MBI: capitals, compact or "1EG4-TE5-MK73".
+_STRICT = _mbi("-?", groups_only=True)
+_STRICT_AT_END = re.compile(rf"(?<![A-Za-z0-9\-]){_STRICT}\Z")
+#: After a cue: any case, a space or a dash between any two characters.
+_CUED_MBI = re.compile(
+    rf"(?<![A-Za-z0-9])({_mbi('[ ,-]{0,2}', groups_only=False, spoken=True)})(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+#: After a cue: a member ID, letters and digits in up to four groups.
+#: (a group of letters may open it; every other group holds a digit: "XGH 123456789")
+_MEMBER_ID = re.compile(
+    r"(?<![A-Za-z0-9])((?:[A-Za-z]{1,4}[ \-]?)?(?=[A-Za-z]*\d)[A-Za-z0-9]{1,14}"
+    r"(?:[ \-](?=[A-Za-z]*\d)[A-Za-z0-9]{1,14}){0,3})(?![A-Za-z0-9])"
+)
+_CUE_LEAD = re.compile(r"(?:[\s:#,.\-]|\b(?:is|it's|its|number|id|uh|um|sure|yes|yeah)\b)*")
+
+MEDICARE_CUES = (
+    "medicare number", "medicare id", "medicare card", "medicare beneficiary", "medicare",
+    "mbi", "beneficiary id", "beneficiary identifier", "beneficiary number",
+)  # fmt: skip
+MEMBER_CUES = (
+    "member id", "member number", "member i d", "subscriber id", "subscriber number",
+    "insurance id", "insurance number", "health plan id", "medicaid number", "medicaid id",
+    "policy holder id", "policyholder id",
+)  # fmt: skip
+
+
+_CUE_RE = {
+    True: re.compile(rf"(?:{cue_body(MEDICARE_CUES)})\Z", re.IGNORECASE),
+    False: re.compile(rf"(?:{cue_body(MEMBER_CUES)})\Z", re.IGNORECASE),
+}
+
+
+class HealthInsuranceIdDetector:
+    """HEALTH_INSURANCE_ID: Medicare MBIs (alone or cued) and cued health-plan member IDs."""
+
+    name = "health_insurance_id"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({HEALTH_INSURANCE_ID})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (
+            Trigger(_STRICT, max_len=13, caseless=False),
+            cue_trigger(MEDICARE_CUES),
+            cue_trigger(MEMBER_CUES),
+        )
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        found: dict[int, Candidate] = {}
+        for end in reversed(hits[1]):  # the longest cue ("medicare number") first
+            cand = self._after_cue(text, end, medicare=True)
+            if cand is not None:
+                found.setdefault(cand.start, cand)
+        for end in reversed(hits[2]):
+            cand = self._after_cue(text, end, medicare=False)
+            if cand is not None:
+                found.setdefault(cand.start, cand)
+        for end in hits[0]:
+            if end < len(text) and (text[end].isalnum() or text[end] == "-"):
+                continue
+            match = _STRICT_AT_END.search(text, max(0, end - 13), end)
+            if match is not None and match.start() not in found:
+                reasons = ("medicare beneficiary identifier format",)
+                found[match.start()] = Candidate(
+                    HEALTH_INSURANCE_ID, match.start(), end, 0.8, reasons, _compact(match.group())
+                )
+        return sorted(found.values(), key=lambda c: c.start)
+
+    def _after_cue(self, text: str, end: int, medicare: bool) -> Candidate | None:
+        lead = _CUE_LEAD.match(text, end, min(len(text), end + 30))
+        at = lead.end() if lead is not None else end
+        window_end = min(len(text), at + 80)
+        said = _CUE_RE[medicare].search(text, max(0, end - 40), end)
+        cue = " ".join(said.group().lower().split()) if said is not None else "cue"
+        match = _CUED_MBI.match(text, at, window_end)
+        if match is not None:
+            reasons = (f"context '{cue}' before", "medicare beneficiary identifier format")
+            return Candidate(
+                HEALTH_INSURANCE_ID, match.start(1), match.end(1), 0.95, reasons,
+                _compact(match.group(1)),
+            )  # fmt: skip
+        match = _MEMBER_ID.match(text, at, window_end)
+        if match is None:
+            return None
+        value = _compact(match.group(1))
+        digits = sum(ch.isdigit() for ch in value)
+        if digits < 4 or not 6 <= len(value) <= 20:
+            return None
+        kind = "medicare" if medicare else "member"
+        reasons = (f"context '{cue}' before", f"{kind} id shape: letters and digits")
+        return Candidate(HEALTH_INSURANCE_ID, match.start(1), match.end(1), 0.85, reasons, value)
+
+
+def _compact(value: str) -> str:
+    """The identifier's characters, in capitals, with number words as digits."""
+    words = re.sub(
+        rf"\b(?:{_WORDS})\b", lambda m: _DIGIT_WORDS[m.group().lower()], value, flags=re.I
+    )
+    return "".join(ch for ch in words if ch.isalnum()).upper()
