@@ -62,6 +62,9 @@ class PersonDetector:
             # e-mail and number triggers, shared with their detectors (no extra scan)
             AT_SIGN,
             NUMBER_RUN,
+            # "Best," or the signature delimiter "-- " alone on a line, then a capital (the
+            # other sign-offs, "Thanks,", "Cheers,", are greetings' cues already)
+            Trigger(cues.SIGN_OFF_TRIGGER, max_len=40),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -87,6 +90,8 @@ class PersonDetector:
             keep(_spelled(text, end))
         for end in (*hits[6], *hits[7]):  # an e-mail address's "@", a number run
             keep(self._before_contact(text, end))
+        for end in hits[8]:
+            keep(self._signature(text, end - 1))  # the trigger ends after the name's capital
         kept = _drop_nested(found.values())
         yield from kept
         yield from self._propagate(text, kept)
@@ -94,6 +99,12 @@ class PersonDetector:
     def _after_greeting(self, text: str, end: int) -> Candidate | None:
         """A greeting addresses someone only when a name closes the phrase: "Hi Sarah,",
         "thanks john." (not "thank you for calling")."""
+        sign_off = cues.SIGN_OFF_LINE.match(text, end)
+        if sign_off is not None and text[end - 5 : end].lower() in cues.SIGN_OFFS:
+            # "Thanks,\nNguyen Van Minh": a sign-off alone on its line, then a signature
+            line_start = text.rfind("\n", 0, end) + 1
+            if text[line_start:end].strip().lower() in cues.SIGN_OFF_WORDS:
+                return self._signature(text, sign_off.end())
         if cues.GREETING_TAIL.match(text, end) is None:
             return None
         return self._after_cue(text, end, strong=False)
@@ -235,6 +246,30 @@ class PersonDetector:
         reasons = (f"context '{cue_text}' before", "answer on the next line", "name lexicon")
         return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(words))
 
+    def _signature(self, text: str, pos: int) -> Candidate | None:
+        """The line at `pos`, after a sign-off alone on its line ("Thanks,", "Best,") or after
+        the signature delimiter "-- ": a signature's name, up to a "|" or a comma, in capitals
+        ("Nguyen Van Minh", "Priya Raman"), whether or not a census list holds it. A team or
+        a department signs with words a name does not hold ("The Acme Team", "Customer
+        Support"), and those are left alone."""
+        match = _SIGNATURE_NAME.match(text, pos)
+        if match is None:
+            return None
+        words = match.group(1).split()
+        lows = [w.lower().rstrip(".") for w in words]
+        lex = self.lexicon
+        if any(low in cues.ORGANISATION_WORDS for low in lows):
+            return None
+        for low in {lows[0], lows[-1]}:
+            if low in lex.common and low not in lex.first and low not in lex.last_all:
+                return None
+        if len(words) == 1 and len(lows[0]) < 3:
+            return None
+        delimiter = text[max(0, pos - 6) : pos].strip().startswith("--")
+        where = "after the signature delimiter" if delimiter else "on the line after a sign-off"
+        reasons = (f"name {where}",)
+        return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(lows))
+
     def _before_contact(self, text: str, end: int) -> Candidate | None:
         """A capitalised first name right before "at" and an e-mail address or a phone
         number: "send comments to Alice at anyspa@example.com". `end` is the end of the
@@ -351,6 +386,11 @@ _ANSWER_LINE = re.compile(
 )
 #: One or two words, then the end of the line (a name given alone as an answer)
 _ALONE = re.compile(r"([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)[ \t.!]*(?:\n|\Z)")
+#: A signature's name: one to four capitalised words or initials, then the end of the line,
+#: a "|" or a comma ("Karthik Subramanian | Acme Corp", "Dana Whitfield, CPA")
+_SIGNATURE_NAME = re.compile(
+    r"[ \t]*([A-Z][A-Za-z'\-]+(?:[ \t]+(?:[A-Z][A-Za-z'\-]+|[A-Z]\.)){0,3})[ \t]*(?:\r?\n|\||,|\Z)"
+)
 #: "Alice at " before an e-mail local part or the first digit of a number (on one line)
 _AT_CONTACT = re.compile(r"\b([A-Z][a-z]+)[ \t]+at[ \t]+(?=[\w.+\-]+@|[(+]?\d)")
 #: Two capitalised words of a list, ending at the trigger's end: a comma or "and" between

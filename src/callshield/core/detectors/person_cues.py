@@ -79,3 +79,18 @@ WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})[,!]?\Z", re.IGNORECASE)
 CAPS_PAIR_TRIGGER = r"\b[A-Z][a-z]+(?:\s[A-Z]\.)?,?\s(?:and\s)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
 #: Words before a list of capitalised names that make it a list of places ("in Dallas, Austin").
 PLACE_WORDS = frozenset("in to from at near via through visit visiting between".split())
+#: "Best," or the signature delimiter "-- " alone on a line, then the next line's first
+#: character, a capital (a signature's name). With every sign-off in it ("thanks", "cheers",
+#: which the greetings' trigger reports anyway) it cost the whole database 8% of its speed.
+SIGN_OFF_TRIGGER = r"(?:^|\n)(?:best|--)[ \t]*,?[ \t]*\r?\n[ \t]*(?-i:[A-Z])"
+#: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").
+SIGN_OFF_LINE = re.compile(r"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?=[A-Z])")
+#: The last five characters of the greetings that sign off an e-mail.
+SIGN_OFFS = frozenset({"hanks", "k you", "heers"})
+SIGN_OFF_WORDS = frozenset({"thanks", "thank you", "many thanks", "cheers"})
+#: Words that sign for a team, not a person: "The Acme Team", "Customer Support".
+ORGANISATION_WORDS = frozenset(
+    """team support service services department dept desk center centre group office inc llc
+    ltd corp corporation company co customer customers care billing sales helpdesk management
+    staff crew the your our all everyone""".split()
+)
