@@ -157,6 +157,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"(?:social(?:\s+security(?:\s+number)?)?|ssn|ss)"
                 # "SSN ending in 1120", "my social ends with 1120"
                 r"|(?:social(?:\s+security)?|ssn)(?:\s+number)?\s+(?:ending|ends)(?:\s+(?:in|with))?"
+                # a masked SSN whose last four are left: "SSN: XXX-XX-1120"
+                r"|xxx[\s\-]xx[\s\-]"
             ),
             value=r"\b\d{4}\b", score=0.9, window=40, max_gap_words=6,
         ),

@@ -356,6 +356,9 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ssn-last4-ending", "SSN ending in 1120", [("US_SSN_LAST4", "1120")]),
     ("zip-postcode", "my postcode is 94102", [("US_ZIP", "94102")]),
     ("ssn-last4-ends-with", "my social ends with 1120", [("US_SSN_LAST4", "1120")]),
+    # a masked SSN whose last four are left, as e-mails and forms write it
+    ("ssn-masked", "SSN: XXX-XX-1120 on file", [("US_SSN_LAST4", "1120")]),
+    ("masked-other", "ref xxxxx-1234 and card xxxx-xxxx-xxxx-1111 and xxx-xx-xxxx", []),
     (
         "dob-two-digit-year",
         "my birthday is march fourteenth, eighty-five",
