@@ -157,8 +157,18 @@ class PersonDetector:
             # "can I have your name please" ... "can": answers must be names, or a name that
             # no census list holds, alone on the line after the question ("priya")
             return self._answer_alone(text, end, s, cue_text)
+        # "yeah my name is priya sharma": after a name cue that states the name, words that
+        # no census list holds, up to where the name plainly ends
+        unlisted = (
+            self._unlisted(text, s)
+            if strong and not question and not spelled and "name" in cue_text
+            else None
+        )
         if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
-            return None
+            if unlisted is None:
+                return None
+            reasons = (f"context '{cue_text}' before", "a name where a name is stated")
+            return Candidate(PERSON, s, unlisted, 0.85, reasons, _norm(text[s:unlisted]))
         tokens.extend(reader)
         if spelled:
             e = tokens[1][2]
@@ -169,6 +179,8 @@ class PersonDetector:
             alone = not _NAME_BREAK.search(text, e, _ws) and cues.LINE_REST.match(text, we)
             if alone and word.isalpha() and word.lower() not in self.lexicon.common:
                 e = we
+        if unlisted is not None and unlisted > e:
+            e = unlisted  # "mohammed al rashid", "nguyen van minh": the rest of the name too
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
@@ -211,6 +223,36 @@ class PersonDetector:
             return None
         reasons = ("name before a closing phrase", "name lexicon")
         return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
+
+    def _unlisted(self, text: str, s: int) -> int | None:
+        """The end of one to three words at `s` that end where a name ends (a line's or a
+        sentence's end, "and", "from", "calling", ...), none of them a common word unless a
+        census name: "priya sharma and I'm calling" ends after "sharma"; "listed on the
+        account" and "spelled wrong" end nowhere, and are no names."""
+        lex = self.lexicon
+        end = None
+        pos = s
+        for _ in range(3):
+            word = _NAME_WORD.match(text, pos)
+            if word is None:
+                break
+            low = word.group().lower()
+            if low in cues.NAME_ENDS or len(low) < 2 or low in cues.FUNCTION_WORDS:
+                break
+            if low in cues.NOT_A_NAME_ANSWER or (
+                low in lex.common and low not in lex.first and low not in lex.last_all
+            ):
+                break
+            pos = word.end()
+            after = _AFTER_NAME.match(text, pos)
+            if after is None:
+                break
+            if after.group(1) is None:
+                return pos  # punctuation or the line's end
+            if after.group(1).lower() in cues.NAME_ENDS:
+                end = pos  # a word that follows a name
+            pos = after.end()
+        return end
 
     def _answer_alone(self, text: str, cue_end: int, s: int, cue_text: str) -> Candidate | None:
         """One or two words alone on a line after the question for a name, with at most a
@@ -384,6 +426,10 @@ _ANSWER_LINE = re.compile(
     r"[ \t]*(?:[A-Za-z]+:[ \t]*)?([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})"
     r"[ \t.!]*(?:\n|\Z)"
 )
+#: A word of a name, and what follows it: blanks then punctuation or the end of the line
+#: (group 1 None), or blanks then the next word (group 1)
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+_AFTER_NAME = re.compile(r"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?=([A-Za-z][A-Za-z']*))")
 #: One or two words, then the end of the line (a name given alone as an answer)
 _ALONE = re.compile(r"([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)[ \t.!]*(?:\n|\Z)")
 #: A signature's name: one to four capitalised words or initials, then the end of the line,

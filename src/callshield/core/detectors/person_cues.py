@@ -94,3 +94,9 @@ ORGANISATION_WORDS = frozenset(
     ltd corp corporation company co customer customers care billing sales helpdesk management
     staff crew the your our all everyone""".split()
 )
+#: Words that follow a name given in passing ("my name is priya and I'm calling", "... from
+#: Acme", "... how can I help"): where a name that no census list holds ends.
+NAME_ENDS = frozenset(
+    """and from calling speaking here i i'm im with at but so uh um my thanks thank please ok
+    okay yeah yes how can could what is it's its how's i'd i've who that's thats""".split()
+)

@@ -449,6 +449,33 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: can I get the name on the account?\ncustomer: yeah it's under robert chen",
         [("PERSON", "robert chen")],
     ),
+    # names no census list holds, stated after a name cue in lower-case speech-to-text: they
+    # were left in clear (the 1990 census lists miss most names that are not Anglo-American)
+    ("stated-unlisted-name", "yeah my name is priya sharma", [("PERSON", "priya sharma")]),
+    (
+        "stated-unlisted-name-then-more",
+        "hi my name is oluwaseun adeyemi and i'm calling about my bill",
+        [("PERSON", "oluwaseun adeyemi")],
+    ),
+    (
+        "stated-name-rest-unlisted",
+        "my name is mohammed al rashid and i'm calling about my bill",
+        [("PERSON", "mohammed al rashid")],
+    ),
+    ("stated-surname-unlisted", "my last name is okonkwo", [("PERSON", "okonkwo")]),
+    (
+        "stated-name-agent-greeting",
+        "thank you for calling acme my name is thanh how can i help you today",
+        [("PERSON", "thanh")],
+    ),
+    ("stated-name-not-a-name", "my name is listed on the account", []),
+    ("stated-name-spelled-wrong", "my name is spelled wrong on the bill", []),
+    ("stated-name-adverb", "my name is actually on the card", []),
+    (
+        "stated-name-next-line",
+        "yeah my name is priya\nagent: alright, youre all set",
+        [("PERSON", "priya")],
+    ),
     # an e-mail's signature: the line after a sign-off alone on its line, or after "-- "
     (
         "signature-after-thanks",
