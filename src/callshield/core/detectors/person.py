@@ -161,7 +161,7 @@ class PersonDetector:
         # no census list holds, up to where the name plainly ends
         unlisted = (
             self._unlisted(text, s)
-            if strong and not question and not spelled and "name" in cue_text
+            if strong and not spelled and ("name" in cue_text or question)
             else None
         )
         if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
@@ -232,25 +232,31 @@ class PersonDetector:
         lex = self.lexicon
         end = None
         pos = s
-        for _ in range(3):
+        words = 0
+        while words < 3:
             word = _NAME_WORD.match(text, pos)
             if word is None:
                 break
             low = word.group().lower()
-            if low in cues.NAME_ENDS or len(low) < 2 or low in cues.FUNCTION_WORDS:
-                break
-            if low in cues.NOT_A_NAME_ANSWER or (
-                low in lex.common and low not in lex.first and low not in lex.last_all
-            ):
-                break
+            particle = pos > s and low in cues.NAME_PARTICLES  # "maria de la cruz"
+            if not particle:
+                if low in cues.NAME_ENDS or len(low) < 2 or low in cues.FUNCTION_WORDS:
+                    break
+                if low in cues.NOT_A_NAME_ANSWER or (
+                    low in lex.common and low not in lex.first and low not in lex.last_all
+                ):
+                    break
+                words += 1
             pos = word.end()
             after = _AFTER_NAME.match(text, pos)
             if after is None:
                 break
-            if after.group(1) is None:
+            if not particle and after.group(1) is None:
                 return pos  # punctuation or the line's end
-            if after.group(1).lower() in cues.NAME_ENDS:
+            if not particle and after.group(1).lower() in cues.NAME_ENDS:
                 end = pos  # a word that follows a name
+            if after.group(1) is None:
+                break
             pos = after.end()
         return end
 

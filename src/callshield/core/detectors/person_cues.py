@@ -100,3 +100,6 @@ NAME_ENDS = frozenset(
     """and from calling speaking here i i'm im with at but so uh um my thanks thank please ok
     okay yeah yes how can could what is it's its how's i'd i've who that's thats""".split()
 )
+#: The small words inside a name ("maria de la cruz", "ludwig van beethoven"): part of it
+#: between its words, never its first or last word.
+NAME_PARTICLES = frozenset("de la del los las van von der den da di du le dos das bin ibn".split())

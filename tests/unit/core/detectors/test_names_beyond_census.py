@@ -1,0 +1,62 @@
+"""Names that the 1990 US Census lists do not hold, said in lower-case speech-to-text.
+
+The census lists behind PERSON hold few names that are not Anglo-American, so a caller named
+"oluwakemi ogunwobi" or "vinaya balakrishnan" was left in clear after "my name is" (40% of
+these names were fully redacted at the start of this work). The names are synthetic: Faker's
+lists for locales that our own corpus generator does not use, folded to ASCII the way
+speech-to-text writes them, in the places a name is stated or asked for.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from faker import Faker
+
+from callshield import Engine
+
+LOCALES = ("en_IN", "vi_VN", "yo_NG", "tw_GH", "sw", "tr_TR", "pl_PL", "es_MX", "en_US")
+TEMPLATES = (
+    "yeah my name is {name}",
+    "hi my name is {name} and i'm calling about my bill",
+    "thank you for calling acme my name is {name} how can i help you today",
+    "agent: can i have your name please\ncustomer: {name}",
+)
+_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ı": "i", "ł": "l", "Ł": "L", "ø": "o"})
+
+
+def _as_asr(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.encode("ascii", "ignore").decode().lower()
+
+
+def _names(locale: str, count: int = 30) -> list[str]:
+    fake = Faker(locale)
+    fake.seed_instance(20261130)
+    return [_as_asr(f"{fake.first_name()} {fake.last_name()}") for _ in range(count)]
+
+
+def _fully_redacted(engine: Engine, text: str, name: str) -> bool:
+    start = text.index(name)
+    spans = [(f.span.start, f.span.end) for f in engine.scan(text) if f.entity.name == "PERSON"]
+    return all(
+        any(a <= k < b for a, b in spans)
+        for k in range(start, start + len(name))
+        if not text[k].isspace()
+    )
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_names_from_many_places_are_redacted_where_they_are_stated(
+    engine: Engine, locale: str
+) -> None:
+    results = [
+        _fully_redacted(engine, template.format(name=name), name)
+        for name in _names(locale)
+        for template in TEMPLATES
+    ]
+    share = sum(results) / len(results)
+    # (the misses left: a one-letter surname, "de la o")
+    assert share >= 0.95, f"{locale}: {share:.1%} of {len(results)} stated names fully redacted"
