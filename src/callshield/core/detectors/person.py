@@ -106,8 +106,36 @@ class PersonDetector:
             if text[line_start:end].strip().lower() in cues.SIGN_OFF_WORDS:
                 return self._signature(text, sign_off.end())
         if cues.GREETING_TAIL.match(text, end) is None:
+            return self._addressed(text, end)  # "hi ana luisa ocasio,": three words
+        listed = self._after_cue(text, end, strong=False)
+        addressed = self._addressed(text, end)
+        if listed is None or (addressed is not None and addressed.end > listed.end):
+            return addressed or listed  # "hi vincent brahmbhatt,": the whole address
+        return listed
+
+    def _addressed(self, text: str, end: int) -> Candidate | None:
+        """The name a greeting addresses when no census list holds it: "Hi Priya,", "thanks
+        kwame, have a great day", "Good morning Anjali," (one to three words, then the
+        punctuation that closes the address). Words that address no one by name ("Hi Team,",
+        "hi there,", "thanks again,", "hey guys!") are left alone."""
+        match = _ADDRESSED.match(text, end)
+        if match is None:
             return None
-        return self._after_cue(text, end, strong=False)
+        words = match.group(1).lower().split()
+        lex = self.lexicon
+        for word in words:
+            if word in cues.FUNCTION_WORDS or word in cues.NOT_A_NAME_ANSWER:
+                return None
+            if word in cues.NOT_ADDRESSED or word in cues.NAME_ENDS or len(word) < 2:
+                return None  # (NAME_ENDS: "hi, i'm mary", "thanks, that's all")
+            if _CONTRACTION.search(word):
+                return None  # "hey, we're closed", "thanks, you've been great"
+            if word in lex.common and word not in lex.first and word not in lex.last_all:
+                return None
+        cue = cues.WEAK_RE.search(text, max(0, end - 40), end)
+        said = " ".join(cue.group().lower().split()) if cue is not None else "greeting"
+        reasons = (f"context '{said}' before", "the name a greeting addresses")
+        return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(words))
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
         cue_re = cues.STRONG_RE if strong else cues.WEAK_RE
@@ -432,6 +460,11 @@ _ANSWER_LINE = re.compile(
     r"[ \t]*(?:[A-Za-z]+:[ \t]*)?([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})"
     r"[ \t.!]*(?:\n|\Z)"
 )
+#: After a greeting: one to three words, then the punctuation that closes the address
+_ADDRESSED = re.compile(
+    r"[,!]?[ \t]+([A-Za-z][A-Za-z'\-]+(?:[ \t][A-Za-z][a-z'\-]+){0,2})[ \t]?(?=[,.!?\n]|\Z)"
+)
+_CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 #: A word of a name, and what follows it: blanks then punctuation or the end of the line
 #: (group 1 None), or blanks then the next word (group 1)
 _NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")

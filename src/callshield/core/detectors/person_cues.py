@@ -103,3 +103,13 @@ NAME_ENDS = frozenset(
 #: The small words inside a name ("maria de la cruz", "ludwig van beethoven"): part of it
 #: between its words, never its first or last word.
 NAME_PARTICLES = frozenset("de la del los las van von der den da di du le dos das bin ibn".split())
+#: Words a greeting addresses that are no one's name: "Hi Team,", "hey guys!", "welcome back,".
+NOT_ADDRESSED = frozenset(
+    """team everyone everybody all folks guys guy y'all yall there again back much lot anyway
+    sir madam ma'am maam mam miss friend friends buddy pal mate bro dude hon honey dear love
+    sweetie valued member members partner partners client clients colleague colleagues
+    agent agents support anyone someone both you updated noted done received confirmed sorted
+    understood appreciated changed fixed added removed saved submitted sent verified processed
+    resolved cancelled canceled completed approved booked scheduled logged recorded perfect
+    awesome cool wonderful excellent lovely brilliant""".split()
+)

@@ -476,6 +476,20 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "yeah my name is priya\nagent: alright, youre all set",
         [("PERSON", "priya")],
     ),
+    # the name a greeting addresses, census-listed or not
+    (
+        "greeting-unlisted",
+        "Hi Priya, thanks for reaching out about your order.",
+        [("PERSON", "Priya")],
+    ),
+    ("greeting-unlisted-lower", "thanks kwame, have a great day", [("PERSON", "kwame")]),
+    ("greeting-good-morning", "Good morning Anjali, how are you?", [("PERSON", "Anjali")]),
+    (
+        "greeting-no-name",
+        "Hi Team, hi there, hello everyone! thanks again, hey guys. Thanks, updated.",
+        [],
+    ),
+    ("greeting-customer", "Dear Valued Customer, your claim was approved.", []),
     # an e-mail's signature: the line after a sign-off alone on its line, or after "-- "
     (
         "signature-after-thanks",

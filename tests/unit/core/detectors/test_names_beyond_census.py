@@ -4,7 +4,7 @@ The census lists behind PERSON hold few names that are not Anglo-American, so a 
 "oluwakemi ogunwobi" or "vinaya balakrishnan" was left in clear after "my name is" (40% of
 these names were fully redacted at the start of this work). The names are synthetic: Faker's
 lists for locales that our own corpus generator does not use, folded to ASCII the way
-speech-to-text writes them, in the places a name is stated or asked for.
+speech-to-text writes them, in the places a name is stated, asked for or addressed.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ TEMPLATES = (
     "hi my name is {name} and i'm calling about my bill",
     "thank you for calling acme my name is {name} how can i help you today",
     "agent: can i have your name please\ncustomer: {name}",
+    "hi {name}, thanks for holding",
 )
 _FOLD = str.maketrans({"đ": "d", "Đ": "D", "ı": "i", "ł": "l", "Ł": "L", "ø": "o"})
 
