@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -181,6 +182,14 @@ class PersonDetector:
             return self._answer_on_next_line(text, e, cue_text)
         # "this is kowalski speaking": the speaker's name, in the same sentence as the cue
         introduced = after in cues.SELF_INTRO and not _BREAK.search(text, end, s)
+        # "Hi, I'm Rozalia Piaścik and ...": two capitalised words that no list holds, side by
+        # side after a self-introduction, are a full name as much as "I'm Priya from billing"
+        introduced = introduced or (
+            len(tokens) > 1
+            and self._titled_word(first)
+            and self._titled_word(tokens[1][0])
+            and text[e : tokens[1][1]].isspace()
+        )
         if question and not spelled and first.lower() not in self.lexicon.first:
             # "can I have your name please" ... "can": answers must be names, or a name that
             # no census list holds, alone on the line after the question ("priya")
@@ -213,10 +222,22 @@ class PersonDetector:
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
 
+    def _titled_word(self, word: str) -> bool:
+        """A capitalised word (not shouted) that is no common word, team or filler."""
+        if not word[:1].isupper() or word.isupper():
+            return False
+        low = _fold(word.lower().rstrip("."))
+        return (
+            low not in self.lexicon.common
+            and low not in cues.FUNCTION_WORDS
+            and low not in cues.ORGANISATION_WORDS
+            and low not in cues.NOT_A_NAME_ANSWER
+        )
+
     def _opens_name(
         self, word: str, strong: bool, honorific: bool, vocative: bool, introduced: bool = False
     ) -> bool:
-        low = word.lower().rstrip(".")
+        low = _fold(word.lower().rstrip("."))
         lex = self.lexicon
         titled = word[:1].isupper()
         if len(low) < 2 or low in cues.FUNCTION_WORDS:
@@ -231,7 +252,7 @@ class PersonDetector:
         if low in lex.first or _hyphenated_name(low, lex, first_only=True):
             # "hi will" and "for June 23" are not names; "Hi Will," and "hi will, ..." are
             return low not in lex.common or vocative
-        if introduced and titled and low.isalpha() and low not in lex.common:
+        if introduced and titled and _is_name_word(low) and low not in lex.common:
             return True  # "Hi, this is Priya from billing": any capitalised name, introduced
         # a surname alone: capitalised ("this is Kowalski"), or in lower case when the speaker
         # introduces themself by it ("this is kowalski speaking", "im garcia calling")
@@ -378,7 +399,7 @@ class PersonDetector:
         for word, s, e in tokens[1:4]:
             if _BREAK.search(text, prev, s):
                 break
-            low = word.lower().rstrip(".")
+            low = _fold(word.lower().rstrip("."))
             if "," in text[prev:s] and (low not in lex.first or low in lex.common):
                 # "thanks john, bye now": a comma ends the name ("Bye" is a surname too),
                 # unless a first name follows it: "Smith, John" (surname first)
@@ -386,6 +407,8 @@ class PersonDetector:
             prev = e
             if len(low) == 1 and word[:1].isupper():
                 continue  # an initial, kept only when a surname follows: "Richard M. Nixon"
+            if capitalised and low in cues.NAME_PARTICLES and word.islower():
+                continue  # "Ana Clara da Cruz", kept only when a capitalised word follows
             titled = (
                 capitalised
                 and word[:1].isupper()
@@ -455,26 +478,29 @@ class PersonDetector:
             yield Candidate(PERSON, s, e, 0.75, reasons, _norm(text[s:e]))
 
 
+#: A word of a name of two letters or more, in any alphabet; and one that opens in capitals
+_WORD2 = rf"(?={cues.LETTER}[\w'\-]){cues.NAME}"
+_TITLED = rf"(?={cues.CAPITAL}[\w'\-]){cues.NAME}"
+#: A particle inside a capitalised name ("João Felipe da Rocha"), before its next word
+_PARTICLE = rf"(?:{'|'.join(sorted(cues.NAME_PARTICLES))})(?=[ \t]+{cues.CAPITAL})"
 #: A line that is a full name alone, after an optional speaker label ("customer: ...")
 _ANSWER_LINE = re.compile(
-    r"[ \t]*(?:[A-Za-z]+:[ \t]*)?([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+){1,2})"
+    rf"[ \t]*(?:[A-Za-z]+:[ \t]*)?({_WORD2}(?:[ \t]+{_WORD2}){{1,2}})"
     r"[ \t.!]*(?:\n|\Z)"
 )
 #: After a greeting: one to three words, then the punctuation that closes the address
-_ADDRESSED = re.compile(
-    r"[,!]?[ \t]+([A-Za-z][A-Za-z'\-]+(?:[ \t][A-Za-z][a-z'\-]+){0,2})[ \t]?(?=[,.!?\n]|\Z)"
-)
+_ADDRESSED = re.compile(rf"[,!]?[ \t]+({_WORD2}(?:[ \t]{_WORD2}){{0,2}})[ \t]?(?=[,.!?\n]|\Z)")
 _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 #: A word of a name, and what follows it: blanks then punctuation or the end of the line
 #: (group 1 None), or blanks then the next word (group 1)
-_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
-_AFTER_NAME = re.compile(r"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?=([A-Za-z][A-Za-z']*))")
+_NAME_WORD = re.compile(_WORD2)
+_AFTER_NAME = re.compile(rf"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?=({cues.LETTER}+(?:'{cues.LETTER}+)*))")
 #: One or two words, then the end of the line (a name given alone as an answer)
-_ALONE = re.compile(r"([A-Za-z][A-Za-z'\-]+(?:[ \t]+[A-Za-z][A-Za-z'\-]+)?)[ \t.!]*(?:\n|\Z)")
+_ALONE = re.compile(rf"({_WORD2}(?:[ \t]+{_WORD2})?)[ \t.!]*(?:\n|\Z)")
 #: A signature's name: one to four capitalised words or initials, then the end of the line,
 #: a "|" or a comma ("Karthik Subramanian | Acme Corp", "Dana Whitfield, CPA")
 _SIGNATURE_NAME = re.compile(
-    r"[ \t]*([A-Z][A-Za-z'\-]+(?:[ \t]+(?:[A-Z][A-Za-z'\-]+|[A-Z]\.)){0,3})[ \t]*(?:\r?\n|\||,|\Z)"
+    rf"[ \t]*({_TITLED}(?:[ \t]+(?:{_TITLED}|[A-Z]\.|{_PARTICLE})){{0,3}})[ \t]*(?:\r?\n|\||,|\Z)"
 )
 #: "Alice at " before an e-mail local part or the first digit of a number (on one line)
 _AT_CONTACT = re.compile(r"\b([A-Z][a-z]+)[ \t]+at[ \t]+(?=[\w.+\-]+@|[(+]?\d)")
@@ -564,6 +590,19 @@ def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:
         s, pos = match.span(1)
         bare = len(word.rstrip("."))
         yield word, s, s + bare if bare > 1 else pos
+
+
+def _is_name_word(low: str) -> bool:
+    """Letters, with apostrophes or hyphens inside ("friedrich-karl", "o'brien")."""
+    return low.replace("-", "").replace("'", "").isalpha()
+
+
+def _fold(low: str) -> str:
+    """A word as the census lists write it: "renée" -> "renee", "garcía" -> "garcia"."""
+    if low.isascii():
+        return low
+    bare = unicodedata.normalize("NFKD", low)
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
 
 
 def _hyphenated_name(low: str, lex: NameLexicon, first_only: bool = False) -> bool:

@@ -476,6 +476,15 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "yeah my name is priya\nagent: alright, youre all set",
         [("PERSON", "priya")],
     ),
+    # a written name was cut at its first accented letter, the rest left in clear
+    ("accented-name", "my name is José García", [("PERSON", "José García")]),
+    (
+        "accented-name-weak-cue",
+        "Hi, I'm Renée Dubois and I need help",
+        [("PERSON", "Renée Dubois")],
+    ),
+    ("accented-signature", "Best regards,\nBjörn Ångström", [("PERSON", "Björn Ångström")]),
+    ("capitalised-pair-not-names", "I'm Really Sorry. This is Customer Care.", []),
     # the name a greeting addresses, census-listed or not
     (
         "greeting-unlisted",

@@ -1,10 +1,13 @@
-"""Names that the 1990 US Census lists do not hold, said in lower-case speech-to-text.
+"""Names that the 1990 US Census lists do not hold: said in lower-case speech-to-text, and
+written with their accents in chats and e-mails.
 
 The census lists behind PERSON hold few names that are not Anglo-American, so a caller named
 "oluwakemi ogunwobi" or "vinaya balakrishnan" was left in clear after "my name is" (40% of
 these names were fully redacted at the start of this work). The names are synthetic: Faker's
 lists for locales that our own corpus generator does not use, folded to ASCII the way
-speech-to-text writes them, in the places a name is stated, asked for or addressed.
+speech-to-text writes them, in the places a name is stated, asked for or addressed. Written,
+a name was cut at its first accented letter ("my name is José García" left "é García" in
+clear): name words are read in any alphabet now.
 """
 
 from __future__ import annotations
@@ -61,3 +64,29 @@ def test_names_from_many_places_are_redacted_where_they_are_stated(
     share = sum(results) / len(results)
     # (the misses left: a one-letter surname, "de la o")
     assert share >= 0.95, f"{locale}: {share:.1%} of {len(results)} stated names fully redacted"
+
+
+WRITTEN_LOCALES = (*LOCALES, "fr_FR", "de_DE", "pt_BR")
+WRITTEN = (
+    "Hi, I'm {name} and I need help with my order.",
+    "My name is {name}.",
+    "Thanks,\n{name}\nAcme Corp",
+    "Hi {name}, thanks for reaching out!",
+    "Customer: my name is {name}, I'm calling about my bill",
+)
+
+
+@pytest.mark.parametrize("locale", WRITTEN_LOCALES)
+def test_written_names_keep_their_accents_and_are_redacted_whole(
+    engine: Engine, locale: str
+) -> None:
+    fake = Faker(locale)
+    fake.seed_instance(7)
+    names = [f"{fake.first_name()} {fake.last_name()}" for _ in range(30)]
+    results = [
+        _fully_redacted(engine, template.format(name=name), name)
+        for name in names
+        for template in WRITTEN
+    ]
+    share = sum(results) / len(results)
+    assert share >= 0.95, f"{locale}: {share:.1%} of {len(results)} written names fully redacted"
