@@ -55,8 +55,9 @@ _STATE_NAMES = (
 # as a trie (`phrase_alternation`): each word after a house number is tried against 200
 # suffixes, which fail on their first letters instead of one by one
 _SUFFIX = phrase_alternation(_STRONG + _WEAK)
+# (street and city words in any alphabet: "123 Peña Blvd, San José, CA 95112")
 _STREET = re.compile(
-    rf"(?<![\w.\-])\d{{1,6}}(?:-\d{{1,4}})?[A-Za-z]?(?:\s+[A-Za-z0-9.'\-]+){{1,5}}?"
+    rf"(?<![\w.\-])\d{{1,6}}(?:-\d{{1,4}})?[A-Za-z]?(?:\s+[\w.'\-]+){{1,5}}?"
     rf"\s+(?P<suffix>{_SUFFIX})s?\.?"
     r"(?![\w])",
     re.IGNORECASE,
@@ -78,13 +79,13 @@ _DIRECTIONAL = re.compile(
     r"(?![\w])"
 )
 _CITY_STATE = re.compile(
-    rf",?\s+(?:[A-Za-z][A-Za-z.'\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'\-]*,?\s+"
+    rf",?\s+(?:[^\W\d_][\w.'\-]*\s+){{0,2}}[^\W\d_][\w.'\-]*,?\s+"
     rf"(?:(?-i:{'|'.join(_STATES)})|(?i:{_STATE_NAMES}))(?![\w])"
 )
 # A state written in lower case ("austin tx", "washington dc"; speech-to-text and chat) is taken
 # only with a ZIP right after it: "in", "or", "me", "hi" are state codes too.
 _CITY_STATE_ZIP = re.compile(
-    rf",?\s+(?:[A-Za-z][A-Za-z.'\-]*\s+){{0,2}}[A-Za-z][A-Za-z.'\-]*,?\s+"
+    rf",?\s+(?:[^\W\d_][\w.'\-]*\s+){{0,2}}[^\W\d_][\w.'\-]*,?\s+"
     rf"(?i:{'|'.join(_STATES)}|{_STATE_NAMES})(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
 )
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
@@ -99,7 +100,7 @@ _PO_BOX = re.compile(
     r"\b(?:p\.?\s?o\.?|post\s+office)\s*box\s+#?(?P<suffix>\d{1,8})(?!\w)", re.IGNORECASE
 )
 _NEXT_STRONG = re.compile(
-    rf"(?:\s+[A-Za-z.'\-]+)?\s+(?:{'|'.join(_STRONG)})s?\.?(?![\w])", re.IGNORECASE
+    rf"(?:\s+[^\W\d][\w.'\-]*)?\s+(?:{'|'.join(_STRONG)})s?\.?(?![\w])", re.IGNORECASE
 )
 _CUES = Cues(
     [

@@ -49,6 +49,8 @@ _NOT_ANSWER = (
 )
 
 
+_ANSWER_WORD = r"[^\W\d_]+(?:['\-][^\W\d_]+)*['\-]?"
+
 _ANSWER_LEAD = (
     r"(?:is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
     r"|okay|ok|sure|customer|caller|agent|i\s+was\s+born\s+in|born\s+in|my|mothers?|mother's"
@@ -171,8 +173,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?P<v>[a-z][a-z'\-]*"
-            rf"(?:\s+(?!{_NOT_ANSWER}\b)[a-z][a-z'\-]*){{0,2}})"
+            # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?P<v>{_ANSWER_WORD}"
+            rf"(?:\s+(?!{_NOT_ANSWER}\b){_ANSWER_WORD}){{0,2}})"
             ),
             score=0.9, window=48, max_gap_words=4,
         ),

@@ -485,6 +485,13 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("accented-signature", "Best regards,\nBjörn Ångström", [("PERSON", "Björn Ångström")]),
     ("capitalised-pair-not-names", "I'm Really Sorry. This is Customer Care.", []),
+    ("accented-answer", "the name of my first pet was Señor", [("SECURITY_ANSWER", "Señor")]),
+    ("accented-birthplace", "i was born in Bogotá", [("SECURITY_ANSWER", "Bogotá")]),
+    (
+        "accented-address",
+        "I live at 123 Peña Blvd, San José, CA 95112",
+        [("STREET_ADDRESS", "123 Peña Blvd, San José, CA"), ("US_ZIP", "95112")],
+    ),
     # the name a greeting addresses, census-listed or not
     (
         "greeting-unlisted",
