@@ -122,7 +122,10 @@ class PersonDetector:
         match = _ADDRESSED.match(text, end)
         if match is None:
             return None
-        words = match.group(1).lower().split()
+        said = match.group(1).split()
+        if any(len(word) > 1 and word.isupper() for word in said):
+            return None  # "HEY HO!": shouting needs a strong cue
+        words = [_fold(word.lower()) for word in said]
         lex = self.lexicon
         for word in words:
             if word in cues.FUNCTION_WORDS or word in cues.NOT_A_NAME_ANSWER:

@@ -506,6 +506,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [],
     ),
     ("greeting-customer", "Dear Valued Customer, your claim was approved.", []),
+    ("greeting-shouted", "HEY HO! HI THERE, HELLO BOB!", []),
     # an e-mail's signature: the line after a sign-off alone on its line, or after "-- "
     (
         "signature-after-thanks",
