@@ -137,8 +137,8 @@ class PersonDetector:
             if word in lex.common and word not in lex.first and word not in lex.last_all:
                 return None
         cue = cues.WEAK_RE.search(text, max(0, end - 40), end)
-        said = " ".join(cue.group().lower().split()) if cue is not None else "greeting"
-        reasons = (f"context '{said}' before", "the name a greeting addresses")
+        greeting = " ".join(cue.group().lower().split()) if cue is not None else "greeting"
+        reasons = (f"context '{greeting}' before", "the name a greeting addresses")
         return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(words))
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
@@ -193,7 +193,7 @@ class PersonDetector:
             and self._titled_word(tokens[1][0])
             and text[e : tokens[1][1]].isspace()
         )
-        if question and not spelled and first.lower() not in self.lexicon.first:
+        if question and not spelled and _fold(first.lower()) not in self.lexicon.first:
             # "can I have your name please" ... "can": answers must be names, or a name that
             # no census list holds, alone on the line after the question ("priya")
             return self._answer_alone(text, end, s, cue_text)
