@@ -126,16 +126,11 @@ class PersonDetector:
         if any(len(word) > 1 and word.isupper() for word in said):
             return None  # "HEY HO!": shouting needs a strong cue
         words = [_fold(word.lower()) for word in said]
-        lex = self.lexicon
         for word in words:
-            if word in cues.FUNCTION_WORDS or word in cues.NOT_A_NAME_ANSWER:
+            if not self._unlisted_word(word) or word in cues.NOT_ADDRESSED:
                 return None
-            if word in cues.NOT_ADDRESSED or word in cues.NAME_ENDS or len(word) < 2:
-                return None  # (NAME_ENDS: "hi, i'm mary", "thanks, that's all")
-            if _CONTRACTION.search(word):
-                return None  # "hey, we're closed", "thanks, you've been great"
-            if word in lex.common and word not in lex.first and word not in lex.last_all:
-                return None
+            if word in cues.NAME_ENDS or _CONTRACTION.search(word):
+                return None  # "hi, i'm mary", "thanks, that's all", "hey, we're closed"
         cue = cues.WEAK_RE.search(text, max(0, end - 40), end)
         greeting = " ".join(cue.group().lower().split()) if cue is not None else "greeting"
         reasons = (f"context '{greeting}' before", "the name a greeting addresses")
@@ -225,6 +220,15 @@ class PersonDetector:
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
 
+    def _unlisted_word(self, low: str) -> bool:
+        """Whether a lower-case word that no census list need hold can be part of a name where
+        a name is expected: no function word, filler or common word (unless a census name),
+        two letters at least."""
+        lex = self.lexicon
+        if len(low) < 2 or low in cues.FUNCTION_WORDS or low in cues.NOT_A_NAME_ANSWER:
+            return False
+        return low not in lex.common or low in lex.first or low in lex.last_all
+
     def _titled_word(self, word: str) -> bool:
         """A capitalised word (not shouted) that is no common word, team or filler."""
         if not word[:1].isupper() or word.isupper():
@@ -281,7 +285,6 @@ class PersonDetector:
         sentence's end, "and", "from", "calling", ...), none of them a common word unless a
         census name: "priya sharma and I'm calling" ends after "sharma"; "listed on the
         account" and "spelled wrong" end nowhere, and are no names."""
-        lex = self.lexicon
         end = None
         pos = s
         words = 0
@@ -289,14 +292,10 @@ class PersonDetector:
             word = _NAME_WORD.match(text, pos)
             if word is None:
                 break
-            low = word.group().lower()
+            low = _fold(word.group().lower())
             particle = pos > s and low in cues.NAME_PARTICLES  # "maria de la cruz"
             if not particle:
-                if low in cues.NAME_ENDS or len(low) < 2 or low in cues.FUNCTION_WORDS:
-                    break
-                if low in cues.NOT_A_NAME_ANSWER or (
-                    low in lex.common and low not in lex.first and low not in lex.last_all
-                ):
+                if low in cues.NAME_ENDS or not self._unlisted_word(low):
                     break
                 words += 1
             pos = word.end()
@@ -322,9 +321,8 @@ class PersonDetector:
         match = _ALONE.match(text, s)
         if match is None:
             return None
-        words = match.group(1).lower().split()
-        lex = self.lexicon
-        if any(w in lex.common or w in cues.NOT_A_NAME_ANSWER for w in words):
+        words = [_fold(w) for w in match.group(1).lower().split()]
+        if not all(self._unlisted_word(w) for w in words):
             return None
         reasons = (f"context '{cue_text}' before", "answer alone on the next line")
         return Candidate(PERSON, s, match.end(1), 0.8, reasons, " ".join(words))
@@ -356,13 +354,12 @@ class PersonDetector:
         if match is None:
             return None
         words = match.group(1).split()
-        lows = [w.lower().rstrip(".") for w in words]
-        lex = self.lexicon
+        lows = [_fold(w.lower().rstrip(".")) for w in words]
         if any(low in cues.ORGANISATION_WORDS for low in lows):
             return None
-        for low in {lows[0], lows[-1]}:
-            if low in lex.common and low not in lex.first and low not in lex.last_all:
-                return None
+        # (its first and last words: a middle initial or particle is no word of its own)
+        if not all(self._unlisted_word(low) for low in {lows[0], lows[-1]}):
+            return None
         if len(words) == 1 and len(lows[0]) < 3:
             return None
         delimiter = text[max(0, pos - 6) : pos].strip().startswith("--")
