@@ -100,15 +100,18 @@ class PersonDetector:
     def _after_greeting(self, text: str, end: int) -> Candidate | None:
         """A greeting addresses someone only when a name closes the phrase: "Hi Sarah,",
         "thanks john." (not "thank you for calling")."""
-        sign_off = cues.SIGN_OFF_LINE.match(text, end)
-        if sign_off is not None and text[end - 5 : end].lower() in cues.SIGN_OFFS:
-            # "Thanks,\nNguyen Van Minh": a sign-off alone on its line, then a signature
+        if text[end - 5 : end].lower() in cues.SIGN_OFFS:
+            sign_off = cues.SIGN_OFF_LINE.match(text, end)
             line_start = text.rfind("\n", 0, end) + 1
-            if text[line_start:end].strip().lower() in cues.SIGN_OFF_WORDS:
+            if sign_off is not None and text[line_start:end].strip().lower() in cues.SIGN_OFF_WORDS:
+                # "Thanks,\nNguyen Van Minh": a sign-off alone on its line, then a signature
                 return self._signature(text, sign_off.end())
-        if cues.GREETING_TAIL.match(text, end) is None:
+        tail = cues.GREETING_TAIL_ASCII if text.isascii() else cues.GREETING_TAIL
+        if tail.match(text, end) is None:
             return self._addressed(text, end)  # "hi ana luisa ocasio,": three words
         listed = self._after_cue(text, end, strong=False)
+        if listed is not None and (listed.end == len(text) or text[listed.end] in ",.!?\n"):
+            return listed  # "Hi Sarah,": the address is closed, nothing more to read
         addressed = self._addressed(text, end)
         if listed is None or (addressed is not None and addressed.end > listed.end):
             return addressed or listed  # "hi vincent brahmbhatt,": the whole address
@@ -184,6 +187,8 @@ class PersonDetector:
         # side after a self-introduction, are a full name as much as "I'm Priya from billing"
         introduced = introduced or (
             len(tokens) > 1
+            and first[:1].isupper()
+            and tokens[1][0][:1].isupper()
             and self._titled_word(first)
             and self._titled_word(tokens[1][0])
             and text[e : tokens[1][1]].isspace()
@@ -194,12 +199,9 @@ class PersonDetector:
             return self._answer_alone(text, end, s, cue_text)
         # "yeah my name is priya sharma": after a name cue that states the name, words that
         # no census list holds, up to where the name plainly ends
-        unlisted = (
-            self._unlisted(text, s)
-            if strong and not spelled and ("name" in cue_text or question)
-            else None
-        )
+        states = strong and not spelled and ("name" in cue_text or question)
         if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
+            unlisted = self._unlisted(text, s) if states else None
             if unlisted is None:
                 return None
             reasons = (f"context '{cue_text}' before", "a name where a name is stated")
@@ -214,8 +216,9 @@ class PersonDetector:
             alone = not _NAME_BREAK.search(text, e, _ws) and cues.LINE_REST.match(text, we)
             if alone and word.isalpha() and word.lower() not in self.lexicon.common:
                 e = we
-        if unlisted is not None and unlisted > e:
-            e = unlisted  # "mohammed al rashid", "nguyen van minh": the rest of the name too
+        if states and e < len(text) and text[e] in " \t":
+            # "mohammed al rashid", "nguyen van minh": the rest of the name too
+            e = max(e, self._unlisted(text, s) or e)
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
@@ -233,7 +236,8 @@ class PersonDetector:
         """A capitalised word (not shouted) that is no common word, team or filler."""
         if not word[:1].isupper() or word.isupper():
             return False
-        low = _fold(word.lower().rstrip("."))
+        low = word.lower().rstrip(".")
+        low = low if low.isascii() else _fold(low)
         return (
             low not in self.lexicon.common
             and low not in cues.FUNCTION_WORDS
@@ -244,7 +248,8 @@ class PersonDetector:
     def _opens_name(
         self, word: str, strong: bool, honorific: bool, vocative: bool, introduced: bool = False
     ) -> bool:
-        low = _fold(word.lower().rstrip("."))
+        low = word.lower().rstrip(".")
+        low = low if low.isascii() else _fold(low)
         lex = self.lexicon
         titled = word[:1].isupper()
         if len(low) < 2 or low in cues.FUNCTION_WORDS:
@@ -270,7 +275,8 @@ class PersonDetector:
         if closing is None:
             return None
         start = end - len(closing.group())
-        match = cues.BEFORE_CLOSING.search(text, max(0, start - 40), start)
+        before = cues.BEFORE_CLOSING_ASCII if text.isascii() else cues.BEFORE_CLOSING
+        match = before.search(text, max(0, start - 40), start)
         if match is None:
             return None
         word = match.group(1)
@@ -399,7 +405,8 @@ class PersonDetector:
         for word, s, e in tokens[1:4]:
             if _BREAK.search(text, prev, s):
                 break
-            low = _fold(word.lower().rstrip("."))
+            low = word.lower().rstrip(".")
+            low = low if low.isascii() else _fold(low)
             if "," in text[prev:s] and (low not in lex.first or low in lex.common):
                 # "thanks john, bye now": a comma ends the name ("Bye" is a surname too),
                 # unless a first name follows it: "Smith, John" (surname first)
@@ -581,7 +588,8 @@ _NAME_BREAK = re.compile(r"[\n.!?;:,]")
 def _tokens(text: str, pos: int, limit: int) -> Iterator[tuple[str, int, int]]:
     """Up to `limit` words from `pos` on: (word, start, end without a trailing dot)."""
     size = len(text)
-    match_at = cues.TOKEN.match
+    # (the letters of ASCII text with an ASCII class: 2x faster than Unicode letters in `re`)
+    match_at = (cues.TOKEN_ASCII if text.isascii() else cues.TOKEN).match
     for _ in range(limit):
         match = match_at(text, pos, min(size, pos + 40))
         if match is None:

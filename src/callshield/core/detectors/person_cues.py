@@ -54,6 +54,10 @@ GREETINGS = (
 # checked after the greeting's own cue trigger: as part of the trigger it cost the whole
 # database a sixth of its speed.
 GREETING_TAIL = re.compile(rf"[,!]?\s{NAME}(?:\s{NAME})?\s?(?:[,.!?\n]|\Z)", re.IGNORECASE)
+#: The same for ASCII text, with ASCII classes (`re` reads them at twice the speed).
+GREETING_TAIL_ASCII = re.compile(
+    r"[,!]?\s[A-Za-z][A-Za-z'\-]*(?:\s[A-Za-z][a-z'\-]+)?\s?(?:[,.!?\n]|\Z)", re.IGNORECASE
+)
 # A name right before a closing: "thanks for calling acme, garrett. have a great day".
 CLOSINGS = (
     "have a great day", "have a nice day", "have a good day", "have a wonderful day",
@@ -62,6 +66,7 @@ CLOSINGS = (
 )  # fmt: skip
 CLOSING_RE = re.compile(rf"(?:{cue_body(CLOSINGS)})\Z", re.IGNORECASE)
 BEFORE_CLOSING = re.compile(rf"((?={LETTER}[\w'\-]){NAME})[\s,.!]*\Z")
+BEFORE_CLOSING_ASCII = re.compile(r"([A-Za-z][A-Za-z'\-]+)[\s,.!]*\Z")
 NOT_SURNAME = frozenset(
     """a again also an and at be but calling can could did do does for from had has have he
     here how i in is it just may me might my no ok okay on or our please said says she should
@@ -79,6 +84,7 @@ SKIP = frozenset(
     sure yes yeah ok okay oh under""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
+TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")
 LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")
 STRONG_RE = re.compile(rf"(?:{cue_body(STRONG)})\.?\Z", re.IGNORECASE)
 WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})[,!]?\Z", re.IGNORECASE)
