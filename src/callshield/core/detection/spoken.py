@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 
 from callshield.core.detection import spoken_words as w
 from callshield.core.detection.spoken_numbers import digit_runs, month_ordinals, spoken_ips
@@ -67,7 +68,13 @@ def normalise(text: str) -> NormalisedText | None:
     tokens = tokenize(text)
     pieces: list[Piece] = []
     taken = [False] * len(tokens)
-    finders = (_grouped_numbers(text), spoken_ips, _letter_runs, digit_runs, month_ordinals)
+    finders = (
+        partial(_grouped_numbers, text),
+        spoken_ips,
+        _letter_runs,
+        digit_runs,
+        month_ordinals,
+    )
     for finder in finders:
         for first, last, run_pieces in finder(tokens, taken):
             for k in range(first, last + 1):
@@ -88,23 +95,18 @@ def normalise(text: str) -> NormalisedText | None:
 _GROUPED = re.compile(r"(?<![\d,.$€£¥])\d{1,3}(?:,\d{3}){2,}(?![\d]|,\d|\.\d)")
 
 
-def _grouped_numbers(text: str) -> Callable[[list[Token], list[bool]], list[Run]]:
-    """The finder of grouped numbers in `text`: each becomes its digits, so an account number
-    or a card number written "12,345,678" reaches the detectors as the number it is."""
-
-    def finder(tokens: list[Token], taken: list[bool]) -> list[Run]:
-        out: list[Run] = []
-        if "," not in text:
-            return out
-        starts = [tok.start for tok in tokens]
-        for match in _GROUPED.finditer(text):
-            s, e = match.span()
-            first = bisect.bisect_left(starts, s)
-            last = bisect.bisect_left(starts, e) - 1
-            out.append((first, last, [Piece(s, e, s, e, match.group().replace(",", ""))]))
-        return out
-
-    return finder
+def _grouped_numbers(text: str, tokens: list[Token], taken: list[bool]) -> list[Run]:
+    """Grouped numbers in `text`, each written as its digits, so an account number or a card
+    number written "12,345,678" reaches the detectors as the number it is."""
+    if "," not in text:
+        return []
+    starts = [tok.start for tok in tokens]
+    out: list[Run] = []
+    for match in _GROUPED.finditer(text):
+        s, e = match.span()
+        first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e) - 1
+        out.append((first, last, [Piece(s, e, s, e, match.group().replace(",", ""))]))
+    return out
 
 
 # --- letters: "s m i t h" -> "smith" ----------------------------------------------------------

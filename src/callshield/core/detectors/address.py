@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from callshield.core.detection.base import (
+    LETTER,
     Candidate,
     Cues,
     context_reason,
@@ -79,13 +80,13 @@ _DIRECTIONAL = re.compile(
     r"(?![\w])"
 )
 _CITY_STATE = re.compile(
-    rf",?\s+(?:[^\W\d_][\w.'\-]*\s+){{0,2}}[^\W\d_][\w.'\-]*,?\s+"
+    rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*,?\s+"
     rf"(?:(?-i:{'|'.join(_STATES)})|(?i:{_STATE_NAMES}))(?![\w])"
 )
 # A state written in lower case ("austin tx", "washington dc"; speech-to-text and chat) is taken
 # only with a ZIP right after it: "in", "or", "me", "hi" are state codes too.
 _CITY_STATE_ZIP = re.compile(
-    rf",?\s+(?:[^\W\d_][\w.'\-]*\s+){{0,2}}[^\W\d_][\w.'\-]*,?\s+"
+    rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*,?\s+"
     rf"(?i:{'|'.join(_STATES)}|{_STATE_NAMES})(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
 )
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from stdnum.us import rtn
 
+from callshield.core.detection.base import WORD
 from callshield.core.detectors.cued import CuedValueDetector
 from callshield.core.entities import (
     ABA_ROUTING,
@@ -48,8 +49,6 @@ _NOT_ANSWER = (
     "|your|please|thanks|thank|correct|now|then|also|too|was|sir|ma'am|maam|if|or|because)"
 )
 
-
-_ANSWER_WORD = r"[^\W\d_]+(?:['\-][^\W\d_]+)*['\-]?"
 
 _ANSWER_LEAD = (
     r"(?:is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
@@ -174,8 +173,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?P<v>{_ANSWER_WORD}"
-            rf"(?:\s+(?!{_NOT_ANSWER}\b){_ANSWER_WORD}){{0,2}})"
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?P<v>{WORD}"
+            rf"(?:\s+(?!{_NOT_ANSWER}\b){WORD}){{0,2}})"
             ),
             score=0.9, window=48, max_gap_words=4,
         ),

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import AT_SIGN, NUMBER_RUN, Candidate
+from callshield.core.detection.base import AT_SIGN, LETTER, NUMBER_RUN, WORD, Candidate
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors import person_cues as cues
 from callshield.core.detectors.cued import cue_trigger
@@ -113,9 +113,9 @@ class PersonDetector:
         if listed is not None and (listed.end == len(text) or text[listed.end] in ",.!?\n"):
             return listed  # "Hi Sarah,": the address is closed, nothing more to read
         addressed = self._addressed(text, end)
-        if listed is None or (addressed is not None and addressed.end > listed.end):
-            return addressed or listed  # "hi vincent brahmbhatt,": the whole address
-        return listed
+        if listed is None or addressed is None:
+            return listed or addressed
+        return addressed if addressed.end > listed.end else listed  # "hi vincent brahmbhatt,"
 
     def _addressed(self, text: str, end: int) -> Candidate | None:
         """The name a greeting addresses when no census list holds it: "Hi Priya,", "thanks
@@ -236,8 +236,7 @@ class PersonDetector:
         """A capitalised word (not shouted) that is no common word, team or filler."""
         if not word[:1].isupper() or word.isupper():
             return False
-        low = word.lower().rstrip(".")
-        low = low if low.isascii() else _fold(low)
+        low = _fold(word.lower().rstrip("."))
         return (
             low not in self.lexicon.common
             and low not in cues.FUNCTION_WORDS
@@ -248,8 +247,7 @@ class PersonDetector:
     def _opens_name(
         self, word: str, strong: bool, honorific: bool, vocative: bool, introduced: bool = False
     ) -> bool:
-        low = word.lower().rstrip(".")
-        low = low if low.isascii() else _fold(low)
+        low = _fold(word.lower().rstrip("."))
         lex = self.lexicon
         titled = word[:1].isupper()
         if len(low) < 2 or low in cues.FUNCTION_WORDS:
@@ -405,8 +403,7 @@ class PersonDetector:
         for word, s, e in tokens[1:4]:
             if _BREAK.search(text, prev, s):
                 break
-            low = word.lower().rstrip(".")
-            low = low if low.isascii() else _fold(low)
+            low = _fold(word.lower().rstrip("."))
             if "," in text[prev:s] and (low not in lex.first or low in lex.common):
                 # "thanks john, bye now": a comma ends the name ("Bye" is a surname too),
                 # unless a first name follows it: "Smith, John" (surname first)
@@ -486,8 +483,8 @@ class PersonDetector:
 
 
 #: A word of a name of two letters or more, in any alphabet; and one that opens in capitals
-_WORD2 = rf"(?={cues.LETTER}[\w'\-]){cues.NAME}"
-_TITLED = rf"(?={cues.CAPITAL}[\w'\-]){cues.NAME}"
+_WORD2 = rf"(?={LETTER}[\w'\-]){WORD}"
+_TITLED = rf"(?={cues.CAPITAL}[\w'\-]){WORD}"
 #: A particle inside a capitalised name ("João Felipe da Rocha"), before its next word
 _PARTICLE = rf"(?:{'|'.join(sorted(cues.NAME_PARTICLES))})(?=[ \t]+{cues.CAPITAL})"
 #: A line that is a full name alone, after an optional speaker label ("customer: ...")
@@ -501,7 +498,7 @@ _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 #: A word of a name, and what follows it: blanks then punctuation or the end of the line
 #: (group 1 None), or blanks then the next word (group 1)
 _NAME_WORD = re.compile(_WORD2)
-_AFTER_NAME = re.compile(rf"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?=({cues.LETTER}+(?:'{cues.LETTER}+)*))")
+_AFTER_NAME = re.compile(rf"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?=({LETTER}+(?:'{LETTER}+)*))")
 #: One or two words, then the end of the line (a name given alone as an answer)
 _ALONE = re.compile(rf"({_WORD2}(?:[ \t]+{_WORD2})?)[ \t.!]*(?:\n|\Z)")
 #: A signature's name: one to four capitalised words or initials, then the end of the line,

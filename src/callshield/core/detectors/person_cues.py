@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import re
 
+from callshield.core.detection.base import LETTER
+from callshield.core.detection.base import WORD as NAME
 from callshield.core.detectors.cued import cue_body
 
-#: A letter of any alphabet ("José", "Zoë", "Şensoy"): name words are read in Unicode, so a
-#: name is never cut at its first accented letter and the rest of it left in clear.
-LETTER = r"[^\W\d_]"
-#: A word of a name: letters, apostrophes and hyphens ("o'brien", "mary-kate", "garcía").
-#: (Runs of letters joined by one apostrophe or hyphen: twice as fast in `re` as one letter or
-#: sign at a time, and `TOKEN` runs for every word read after a cue.)
-NAME = rf"{LETTER}+(?:['\-]{LETTER}+)*['\-]?"
 #: A capital of any alphabet, roughly: a letter that is not an ASCII small letter.
 CAPITAL = r"[^\W\d_a-z]"
 
@@ -99,9 +94,9 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 SIGN_OFF_TRIGGER = r"(?:^|\n)(?:best|--)[ \t]*,?[ \t]*\r?\n[ \t]*(?-i:[A-Z])"
 #: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").
 SIGN_OFF_LINE = re.compile(rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?={CAPITAL})")
-#: The last five characters of the greetings that sign off an e-mail.
-SIGN_OFFS = frozenset({"hanks", "k you", "heers"})
+#: The greetings that sign off an e-mail, and their last five characters (checked first).
 SIGN_OFF_WORDS = frozenset({"thanks", "thank you", "many thanks", "cheers"})
+SIGN_OFFS = frozenset(word[-5:] for word in SIGN_OFF_WORDS)
 #: Words that sign for a team, not a person: "The Acme Team", "Customer Support".
 ORGANISATION_WORDS = frozenset(
     """team support service services department dept desk center centre group office inc llc
