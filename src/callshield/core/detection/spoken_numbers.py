@@ -69,13 +69,18 @@ def spoken_ips(tokens: list[Token], taken: list[bool]) -> list[Run]:
 # --- digits: "four one one one, double five" -> "4111 55" -----------------------------------
 
 
-#: Spoken number words and what ASR puts between them. Written digits are not members:
-#: "078-05-1120 six months ago" keeps its written number intact.
+#: Spoken number words, digits written one at a time, and what ASR puts between them. Longer
+#: written numbers are not members: "078-05-1120 six months ago" keeps its number intact.
 _RUN_WORDS = frozenset(
     {*w.UNITS, *w.TEENS, *w.TENS, *w.REPEATS, "plus", *w.FILLERS, *w.PUNCT_FILLERS}
     | w.SPOKEN_SEPARATORS.keys()
     | {w.HUNDRED, w.THOUSAND, "and"}
+    | set("0123456789")
 )
+#: Written digits one at a time: a run of them is a number read out digit by digit
+#: ("my pin is 7 7 3 1"), as speech-to-text writes it, when it has at least this many.
+_SINGLE_DIGITS = frozenset("0123456789")
+_MIN_SINGLE_DIGITS = 3
 
 
 def digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
@@ -91,8 +96,10 @@ def digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             if tokens[j - 1].line_end:
                 break  # a run never crosses into the next utterance
         first, last = _trim(tokens, i, j - 1)
-        spoken = any(tokens[k].word.isalpha() for k in range(first, last + 1))
-        if first <= last and spoken:
+        words = [tokens[k].word for k in range(first, last + 1)]
+        spoken = any(word.isalpha() for word in words)
+        singles = sum(1 for word in words if word in _SINGLE_DIGITS)
+        if first <= last and (spoken or singles >= _MIN_SINGLE_DIGITS):
             pieces, values = _convert(tokens, first, last)
             if values >= 2:
                 out.append((first, last, pieces))
@@ -181,12 +188,28 @@ def _convert(tokens: list[Token], first: int, last: int) -> tuple[list[Piece], i
         k += consumed
     while raw and raw[-1][2] in _GAPS:
         raw.pop()
+    raw = _digit_by_digit(raw)
     pieces = []
     for n, (a, b, text) in enumerate(raw):
         cover_start, cover_end = tokens[a].start, tokens[b].end
         consume_end = tokens[raw[n + 1][0]].start if n + 1 < len(raw) else cover_end
         pieces.append(Piece(cover_start, consume_end, cover_start, cover_end, text))
     return pieces, values
+
+
+def _digit_by_digit(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`raw` without its pauses when every group between them is one digit: "4, 5, 6" and
+    "four, five, six" are a number read out a digit at a time (a pause after each), not
+    groups; "four one one one, one one one one" keeps its groups."""
+    texts = [text for _, _, text in raw]
+    values = texts[::2]
+    if (
+        len(values) < _MIN_SINGLE_DIGITS
+        or any(len(text) != 1 or text == " " for text in values)
+        or any(text != " " for text in texts[1::2])
+    ):
+        return raw
+    return raw[::2]
 
 
 def _value_at(tokens: list[Token], k: int, last: int) -> tuple[int, str]:

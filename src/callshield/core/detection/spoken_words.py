@@ -67,4 +67,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     rf"\b(?:{_ORDINAL})\sof\s(?:{_MONTH})",
     # a number written with thousands separators ("12,345,678"), which the normaliser joins
     r"\d,\d{3},\d{3}",
+    # digits written one at a time ("my pin is 7 7 3 1", "4, 5, 6", "1-1-2-0"), as speech-to-text
+    # writes a number read out digit by digit: the normaliser joins them
+    # (the separators spelled out: a class of them between word boundaries cost 17% of the
+    # whole database's speed, this 3%)
+    r"\d(?: |, |-)\d(?: |, |-)\d",
 )

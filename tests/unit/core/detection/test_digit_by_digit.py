@@ -1,0 +1,101 @@
+"""Numbers read out a digit at a time, as speech-to-text writes them: "my pin is 7 7 3 1",
+"the code on the back is 4, 5, 6", "1-1-2-0", "four, five, six".
+
+Speech-to-text engines write a number the caller reads digit by digit as single digits with
+spaces, commas or dashes between them (and spoken words with a comma after each). Before this
+was read, every short value so written was left in clear (a PIN, a CVV, the last four of a
+social, a ZIP, an expiry, a date of birth) and a phone number lost only its first digits
+("[PHONE] 6 7"). Values are synthetic: Faker with a fixed seed and published test cards.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from callshield import Engine
+
+_WORDS = "zero one two three four five six seven eight nine".split()
+
+# (entity, cue before the value, value as digits)
+CASES = (
+    ("PIN", "my pin is", "7731"),
+    ("PIN", "and the pin number is", "4096"),
+    ("CARD_CVV", "the security code on the back is", "456"),
+    ("CARD_CVV", "cvv", "8042"),
+    ("US_SSN_LAST4", "the last four of my social are", "1120"),
+    ("US_ZIP", "my zip code is", "62704"),
+    ("CARD_EXPIRY", "the expiration date is", "0927"),
+    ("DATE_OF_BIRTH", "my date of birth is", "03031984"),
+    ("PHONE", "my phone number is", "4155550199"),
+    ("US_SSN", "my social is", "078051120"),
+    ("ABA_ROUTING", "the routing number is", "021000021"),
+    ("PAYMENT_CARD", "the card number is", "4111111111111111"),
+)
+
+
+def _styles(digits: str) -> dict[str, str]:
+    return {
+        "spaces": " ".join(digits),
+        "commas": ", ".join(digits),
+        "dashes": "-".join(digits),
+        "words with commas": ", ".join(_WORDS[int(d)] for d in digits),
+        "a word then digits": " ".join([_WORDS[int(digits[0])], *digits[1:]]),
+    }
+
+
+def _covered(engine: Engine, text: str, start: int, end: int, entity: str) -> bool:
+    spans = [(f.span.start, f.span.end) for f in engine.scan(text) if f.entity.name == entity]
+    return all(any(a <= k < b for a, b in spans) for k in range(start, end) if text[k].isalnum())
+
+
+@pytest.mark.parametrize(("entity", "cue", "digits"), CASES, ids=[c[0] for c in CASES])
+def test_a_value_read_digit_by_digit_is_redacted_whole(
+    engine: Engine, entity: str, cue: str, digits: str
+) -> None:
+    for style, said in _styles(digits).items():
+        text = f"ok {cue} {said} thanks"
+        start = text.index(said)
+        assert _covered(engine, text, start, start + len(said), entity), (entity, style)
+
+
+def test_random_pins_and_codes_in_every_style_are_redacted() -> None:
+    engine = Engine()
+    rng = random.Random(20261130)
+    missed = []
+    for _ in range(60):
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.choice((4, 6))))
+        for style, said in _styles(digits).items():
+            text = f"customer: yeah my pin is {said}\nagent: thank you"
+            start = text.index(said)
+            if not _covered(engine, text, start, start + len(said), "PIN"):
+                missed.append(style)
+    assert not missed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the options are 1, 2, 3 or 4",
+        "i have 2 three year olds",
+        "the order was 1 2 3 4 5 6 7 8 and it shipped",
+        "version 1.2.3 is installed",
+        "you can press 1 2 or 3",
+        "it took 4-5-6 minutes",
+        "the score was 3 2 1",
+    ],
+)
+def test_digits_one_at_a_time_without_a_cue_are_not_findings(engine: Engine, text: str) -> None:
+    assert engine.scan(text) == []
+
+
+def test_digits_read_in_groups_keep_their_groups(engine: Engine) -> None:
+    # a pause between groups of several digits is a group mark, not a pause after each digit
+    normalised = engine.normalise("the card is four one one one, one one one one")
+    assert normalised is not None
+    assert "4111 1111" in normalised.text
+    # and one after each digit is not
+    normalised = engine.normalise("the code is 4, 5, 6 ok")
+    assert normalised is not None
+    assert normalised.text == "the code is 456 ok"
