@@ -64,6 +64,12 @@ SECURITY_ANSWER = EntityType(
 PASSWORD = EntityType(
     "PASSWORD", "authentication.password", "A password said or typed in context", True
 )
+ONE_TIME_CODE = EntityType(
+    "ONE_TIME_CODE",
+    "authentication.one_time_code",
+    "One-time passcode or verification code sent to the customer",
+    True,
+)
 HEALTH_INSURANCE_ID = EntityType(
     "HEALTH_INSURANCE_ID",
     "health.insurance_id",
@@ -96,6 +102,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     PIN,
     SECURITY_ANSWER,
     PASSWORD,
+    ONE_TIME_CODE,
     HEALTH_INSURANCE_ID,
     DENY_LISTED,
     UNSCANNABLE,

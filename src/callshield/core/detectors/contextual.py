@@ -15,6 +15,7 @@ from callshield.core.entities import (
     CARD_CVV,
     CARD_EXPIRY,
     DATE_OF_BIRTH,
+    ONE_TIME_CODE,
     PIN,
     SECURITY_ANSWER,
     US_DRIVER_LICENSE,
@@ -69,6 +70,23 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "pin", PIN,
             ("pin", "pin number", "pin code", "passcode", "pass code", "atm pin", "pin is"),
             r"\b\d{4,6}\b", score=0.9, window=32, max_gap_words=4,
+        ),
+        # The codes a bank or a retailer texts or e-mails to the customer to prove who they
+        # are: an agent (or a fraudster posing as one) who hears one can take over the account
+        CuedValueDetector(
+            "one_time_code", ONE_TIME_CODE,
+            (
+                "one time code", "one-time code", "one time passcode", "one-time passcode",
+                "one time password", "one-time password", "one time pin", "one-time pin", "otp",
+                "verification code", "authentication code", "auth code", "2fa code",
+                "two factor code", "two-factor code", "sms code", "text code", "login code",
+                "sign in code", "sign-in code", "code we sent", "code we just sent",
+                "code we texted", "code we just texted", "code we emailed", "code we e-mailed",
+                "code i got", "code i just got", "code i received", "code you received",
+                "code you got", "code you just got", "passcode we sent", "code in the text",
+                "got the code", "the code is", "the code was", "read me the code",
+            ),
+            r"\b\d{4,8}\b", score=0.9, window=48, max_gap_words=6,
         ),
         CuedValueDetector(
             "card_cvv", CARD_CVV,

@@ -22,7 +22,7 @@ from callshield.core.entities import PHONE, EntityType
 _PHONE_RE = re.compile(
     r"(?<![\w+\-./])(?:\+\s?\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,12}"
     r"(?:(?:[\s.\-/]|\s-\s)\d{1,10}){0,7}"
-    r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
+    r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
     re.IGNORECASE,
 )
 _CUES = Cues(
@@ -61,7 +61,7 @@ class PhoneDetector:
         return (NUMBER_RUN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for match in matches_near(_PHONE_RE, text, hits[0], back=40, ahead=16):
+        for match in matches_near(_PHONE_RE, text, hits[0], back=40, ahead=20):
             if looks_like_date(match.group()):
                 continue
             cues = _Cues(text, match.start())
@@ -72,7 +72,7 @@ class PhoneDetector:
                 yield from _phones_in_run(text, match, cues)
 
 
-_EXTENSION = re.compile(r"\s?(?:x|ext\.?)\s?\d{1,5}\Z", re.IGNORECASE)
+_EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,5}\Z", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}")
 

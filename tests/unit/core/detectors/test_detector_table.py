@@ -82,6 +82,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("iban-bad", "GB82 WEST 1234 5698 7654 33", []),
     # contact
     ("phone-us", "call me at (415) 555-0132", [("PHONE", "(415) 555-0132")]),
+    # an extension is part of the number: with the company's main line it reaches the person
+    ("phone-ext", "call 212-555-0187 ext. 44", [("PHONE", "212-555-0187 ext. 44")]),
+    (
+        "phone-extension-word",
+        "my work number is (212) 555-0187 extension 3321",
+        [("PHONE", "(212) 555-0187 extension 3321")],
+    ),
     # 011: what a US caller dials before another country's code
     ("phone-dialled-abroad", "011 44 20 7946 0958 works", [("PHONE", "011 44 20 7946 0958")]),
     ("phone-uk-0116-cued", "phone: 0116 496 0123", [("PHONE", "0116 496 0123")]),
@@ -190,6 +197,25 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
     ("pin", "my pin is 4921", [("PIN", "4921")]),
+    # one-time codes the customer was sent: whoever hears one can take over the account
+    (
+        "otp-texted",
+        "the code we just texted you is 482917 can you read it back",
+        [("ONE_TIME_CODE", "482917")],
+    ),
+    ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    ("otp-passcode", "ok the one time passcode is 913302", [("ONE_TIME_CODE", "913302")]),
+    ("otp-question", "what's the otp you received? 774201", [("ONE_TIME_CODE", "774201")]),
+    (
+        "otp-spoken",
+        "yeah i got the code it's four eight two nine one seven",
+        [("ONE_TIME_CODE", "four eight two nine one seven")],
+    ),
+    # the card's "verification code" is the CVV; a promo code and a ZIP are no one-time codes
+    ("otp-not-cvv", "the card verification code is 123", [("CARD_CVV", "123")]),
+    ("otp-not-promo", "your promo code is 4455", []),
+    ("otp-not-discount", "the discount code 20253 didn't work", []),
+    ("otp-no-value", "the code we sent you expires in 10 minutes", []),
     ("security", "my mother's maiden name is johnson", [("SECURITY_ANSWER", "johnson")]),
     # the cue "first pet" before "'s name": the answer was taken from inside the word ("s name")
     ("security-pets-name", "my first pet's name was buddy", [("SECURITY_ANSWER", "buddy")]),
