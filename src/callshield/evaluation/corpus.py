@@ -91,9 +91,7 @@ class _Context:
     company: str
 
     @classmethod
-    def for_person(
-        cls, fake: Any, people: _People, rng: random.Random, spoken: bool
-    ) -> _Context:
+    def for_person(cls, fake: Any, people: _People, rng: random.Random, spoken: bool) -> _Context:
         (first, last), agent = people.person(), people.first_name()
         a, b = (re.sub(r"[^a-z]", "", ascii_folded(part).lower()) for part in (first, last))
         local = rng.choice((f"{a}.{b}", f"{a[:1]}{b}", f"{a}_{b}",

@@ -201,15 +201,19 @@ class PersonDetector:
         # no census list holds, up to where the name plainly ends
         states = strong and not spelled and ("name" in cue_text or question)
         if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
-            unlisted = self._unlisted(text, s) if states else None
-            if unlisted is None:
-                return None
-            reasons = (f"context '{cue_text}' before", "a name where a name is stated")
-            return Candidate(PERSON, s, unlisted, 0.85, reasons, _norm(text[s:unlisted]))
+            if states:
+                return self._stated(text, s, cue_text, "a name where a name is stated")
+            if honorific:
+                return self._after_title(text, first, s, e, cue_text)
+            if cue_text in cues.SELF_INTRODUCTIONS and cues.NEXT_TO_CUE.match(text, end, s):
+                return self._introduced(text, cue.start(), s, cue_text)
+            return None
         tokens.extend(reader)
         if spelled:
             e = tokens[1][2]
         e = self._extend(text, tokens, e, first[:1].isupper())
+        if honorific:
+            e = self._particle_surname(text, first, s, e)
         if strong and e == s + len(first.rstrip(".")) and len(tokens) > 1:
             # "may I have your name?\ncustomer: crystal minh": a two-word answer on its own line
             word, _ws, we = tokens[1]
@@ -219,9 +223,81 @@ class PersonDetector:
         if states and e < len(text) and text[e] in " \t":
             # "mohammed al rashid", "nguyen van minh": the rest of the name too
             e = max(e, self._unlisted(text, s) or e)
+        elif (
+            cue_text in cues.SELF_INTRODUCTIONS
+            and e < len(text)
+            and text[e] in " \t"
+            and cues.NEXT_TO_CUE.match(text, end, s)
+        ):
+            # "hi blanka this is karina wasyluk": a listed first name, an unlisted surname
+            whole = self._introduced(text, cue.start(), s, cue_text)
+            e = max(e, whole.end if whole is not None else e)
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
+
+    def _stated(
+        self, text: str, s: int, cue_text: str, how: str, strict: bool = False
+    ) -> Candidate | None:
+        """One to three words at `s` that no census list need hold, ending where a name ends
+        (`_unlisted`): the name a cue says is coming."""
+        end = self._unlisted(text, s, strict)
+        if end is None:
+            return None
+        reasons = (f"context '{cue_text}' before", how)
+        return Candidate(PERSON, s, end, 0.85, reasons, _norm(text[s:end]))
+
+    def _after_title(self, text: str, word: str, s: int, e: int, cue_text: str) -> Candidate | None:
+        """A surname after "mr", "mrs", "ms", "dr" in lower case ("thanks mr erdogan"), that
+        no census list holds: any word but a common or function word ("mr right" is none).
+        Not after "miss", a verb as often as a title ("miss payments")."""
+        low = _fold(word.lower().rstrip("."))
+        if cue_text.rstrip(".") == "miss" or not _is_name_word(low):
+            return None
+        if not self._unlisted_word(low) or low in cues.NOT_ADDRESSED:
+            return None
+        e = self._particle_surname(text, word, s, e)
+        reasons = (f"context '{cue_text}' before", "a name after a title")
+        return Candidate(PERSON, s, e, 0.85, reasons, _norm(text[s:e]))
+
+    def _particle_surname(self, text: str, first: str, s: int, e: int) -> int:
+        """The end of a surname that opens with a particle after a title: "mr de jesus",
+        "mrs van der berg" (the particles and the word after them)."""
+        pos = e
+        while _fold(text[s:pos].rsplit(maxsplit=1)[-1].lower()) in cues.NAME_PARTICLES:
+            nxt = _NEXT_WORD.match(text, pos)
+            if nxt is None or not self._unlisted_word(_fold(nxt.group(1).lower())):
+                return e
+            pos = nxt.end(1)
+        return pos
+
+    def _introduced(self, text: str, cue_start: int, s: int, cue_text: str) -> Candidate | None:
+        """A speaker's own name that no census list holds, where the sentence says it is one:
+        "this is ekiya calling", "im urvi calling about my account", "pioneer travel, this is
+        justyna speaking", or said right after a greeting, ending the line or the sentence:
+        "hi kimberly this is berksay yuksel". No common word, and no word that reads as an
+        adjective ("hi, this is ridiculous"), is such a name."""
+        found = self._stated(text, s, cue_text, "a name the speaker introduces", strict=True)
+        if found is None:
+            return None
+        nxt = _NEXT_WORD.match(text, found.end)
+        if nxt is not None:
+            word = nxt.group(1).lower()
+            if word in cues.INTRO_ENDS or (cue_text == "this is" and word in cues.INTRO_PLACES):
+                return found
+            return None
+        line_start = text.rfind("\n", 0, cue_start) + 1
+        return found if cues.GREETING_LINE.match(text, line_start, cue_start) else None
+
+    def _plain_word(self, low: str) -> bool:
+        """`_unlisted_word`, where only a name is likely and a word is not: no common word
+        even if a census name ("billing", "still", "cable"), and no word with the ending of
+        an English adjective ("ridiculous", "frustrating")."""
+        return (
+            self._unlisted_word(low)
+            and low not in self.lexicon.common
+            and not (len(low) > 6 and low.endswith(cues.ADJECTIVE_ENDINGS))
+        )
 
     def _unlisted_word(self, low: str) -> bool:
         """Whether a lower-case word that no census list need hold can be part of a name where
@@ -279,12 +355,50 @@ class PersonDetector:
             return None
         word = match.group(1)
         low = word.lower()
-        if low not in self.lexicon.first or (low in self.lexicon.common and not word[:1].isupper()):
+        if low not in self.lexicon.first:
+            found = self._closing_unlisted(text, match.start(1), match.end(1))
+        elif low in self.lexicon.common and not word[:1].isupper():
             return None
-        reasons = ("name before a closing phrase", "name lexicon")
-        return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
+        else:
+            reasons = ("name before a closing phrase", "name lexicon")
+            found = Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
+        return self._first_of_two(text, found) if found is not None else None
 
-    def _unlisted(self, text: str, s: int) -> int | None:
+    def _first_of_two(self, text: str, found: Candidate) -> Candidate:
+        """A name of two words before a closing ("... acme wireless, juan carlos, have a good
+        one"): the word before it too, when it is a census first name, or a word no list holds
+        with the company still before it ("pioneer travel dulce maria")."""
+        prev = _WORD_BEFORE.search(text, max(0, found.start - 30), found.start)
+        if prev is None:
+            return found
+        low = _fold(prev.group(1).lower())
+        listed = low in self.lexicon.first and low not in self.lexicon.common
+        if not listed:
+            line_start = text.rfind("\n", 0, prev.start(1)) + 1
+            company = cues.THANKED_FOR_CALLING.search(text, line_start, prev.start(1))
+            if company is None or not self._plain_word(low) or low in cues.ORGANISATION_WORDS:
+                return found
+        value = f"{low} {found.value}"
+        return Candidate(PERSON, prev.start(1), found.end, found.score, found.reasons, value)
+
+    def _closing_unlisted(self, text: str, s: int, e: int) -> Candidate | None:
+        """The customer's name that no census list holds, between the company an agent thanks
+        the caller for calling and the closing: "thank you for calling pioneer travel jerzy
+        have a great day", "thanks for calling metro cable, bhavna, have a good one". The word
+        right after "calling" is the company's ("thank you for calling comcast have a great
+        day"), and a company's own words ("bank", "wireless") are common words."""
+        low = _fold(text[s:e].lower())
+        if not _is_name_word(low) or not self._plain_word(low):
+            return None
+        if low in cues.ORGANISATION_WORDS or low in cues.NOT_ADDRESSED:
+            return None
+        line_start = text.rfind("\n", 0, s) + 1
+        if cues.THANKED_FOR_CALLING.search(text, line_start, s) is None:
+            return None
+        reasons = ("name between the company and a closing phrase",)
+        return Candidate(PERSON, s, e, 0.75, reasons, low)
+
+    def _unlisted(self, text: str, s: int, strict: bool = False) -> int | None:
         """The end of one to three words at `s` that end where a name ends (a line's or a
         sentence's end, "and", "from", "calling", ...), none of them a common word unless a
         census name: "priya sharma and I'm calling" ends after "sharma"; "listed on the
@@ -299,7 +413,9 @@ class PersonDetector:
             low = _fold(word.group().lower())
             particle = pos > s and low in cues.NAME_PARTICLES  # "maria de la cruz"
             if not particle:
-                if low in cues.NAME_ENDS or not self._unlisted_word(low):
+                if low in cues.NAME_ENDS or not (
+                    self._plain_word(low) if strict else self._unlisted_word(low)
+                ):
                     break
                 words += 1
             pos = word.end()
@@ -495,6 +611,10 @@ _ANSWER_LINE = re.compile(
 #: After a greeting: one to three words, then the punctuation that closes the address
 _ADDRESSED = re.compile(rf"[,!]?[ \t]+({_WORD2}(?:[ \t]{_WORD2}){{0,2}})[ \t]?(?=[,.!?\n]|\Z)")
 _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
+#: Blanks and the next word on the line (None where punctuation or the line's end follows)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z']+)")
+#: The word right before a name, one blank between them
+_WORD_BEFORE = re.compile(rf"(?<![\w'\-])({_WORD2})[ \t]\Z")
 #: A word of a name, and what follows it: blanks then punctuation or the end of the line
 #: (group 1 None), or blanks then the next word (group 1)
 _NAME_WORD = re.compile(_WORD2)

@@ -39,6 +39,30 @@ WEAK = (
     "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
     "transfer you to",
 )  # fmt: skip
+#: The cues by which speakers name themselves ("this is", "i'm"), and the words that show a
+#: word after them is the speaker's name: "this is ekiya calling", "im urvi speaking"; after
+#: "this is" also "here" and "from" ("this is justyna from billing": "i'm tired from work"
+#: is no name).
+SELF_INTRODUCTIONS = frozenset({"this is", "i'm", "i am", "im"})
+INTRO_ENDS = frozenset({"calling", "speaking"})
+INTRO_PLACES = frozenset({"here", "from"})
+#: Between a self-introduction's cue and the name: blanks, a comma, a filler ("this is, uh,
+#: ekiya"), not a skipped word ("this is customer service calling").
+NEXT_TO_CUE = re.compile(r"[ \t,]*(?:(?:uh|um|er|erm)[ \t,]+)*\Z", re.IGNORECASE)
+#: Endings of English adjectives and participles, which no name in a weak frame has.
+ADJECTIVE_ENDINGS = ("ous", "ful", "less", "able", "ible", "ive", "ating", "izing", "ising")
+#: A line that opens with a greeting, then at most a few words, up to a self-introduction:
+#: "hi kimberly, ", "hello ", "yeah hi, " (after a speaker's label).
+GREETING_LINE = re.compile(
+    r"[ \t]*(?:[A-Za-z]+:[ \t]*)?(?:(?:yeah|yes|oh|um|uh|ok|okay)[ \t,]+)*"
+    r"(?:hi|hello|hey|good\s(?:morning|afternoon|evening))\b[^\n.!?]{0,30}\Z",
+    re.IGNORECASE,
+)
+#: "thank you for calling acme wireless, " up to the word before a closing: the company
+#: (one word at least) between "calling" and that word.
+THANKED_FOR_CALLING = re.compile(
+    r"\bfor\s(?:calling|contacting|choosing)\s+\S+(?:\s+\S+){0,3}?[\s,]+\Z", re.IGNORECASE
+)
 # Greetings and thanks address someone only when the name closes the phrase: "Hi Sarah,",
 # "thanks john." (not "thank you for calling"): GREETING_TAIL says so.
 GREETINGS = (
@@ -120,5 +144,5 @@ NOT_ADDRESSED = frozenset(
     agent agents support anyone someone both you updated noted done received confirmed sorted
     understood appreciated changed fixed added removed saved submitted sent verified processed
     resolved cancelled canceled completed approved booked scheduled logged recorded perfect
-    awesome cool wonderful excellent lovely brilliant""".split()
+    awesome cool wonderful excellent lovely brilliant alright""".split()
 )
