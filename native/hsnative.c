@@ -252,11 +252,44 @@ static PyObject *Database_scratch(DatabaseObject *self, PyObject *Py_UNUSED(igno
     return (PyObject *)s;
 }
 
+/* Byte offsets to code-point offsets, as `prefilter.ByteToChar` maps them: an offset less
+ * the extra bytes of the characters that end at or before it. A cursor walks the text from one
+ * offset to the next, back as well as forth: Hyperscan reports matches nearly in order of end
+ * offset (one pattern's late match may follow another's), so the walk is one pass over the
+ * text. A text with a few accented names among megabytes of ASCII cost a Python call per hit. */
+static void utf8_offsets_to_chars(const unsigned char *data, unsigned long long size,
+                                  unsigned long long *ends, size_t n)
+{
+    unsigned long long pos = 0, extra = 0; /* pos: the start of a character */
+    for (size_t i = 0; i < n; i++) {
+        unsigned long long target = ends[i];
+        while (pos > 0 && pos > target) {
+            unsigned long long prev = pos - 1;
+            while (prev > 0 && (data[prev] & 0xC0) == 0x80) {
+                prev--;
+            }
+            extra -= (pos - prev) - 1;
+            pos = prev;
+        }
+        while (pos < size) {
+            unsigned char lead = data[pos];
+            unsigned long long width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+            if (pos + width > target) {
+                break;
+            }
+            extra += width - 1;
+            pos += width;
+        }
+        ends[i] = target - extra;
+    }
+}
+
 static PyObject *Database_scan(DatabaseObject *self, PyObject *args)
 {
     Py_buffer view;
     PyObject *oscratch;
-    if (!PyArg_ParseTuple(args, "y*O!", &view, &ScratchType, &oscratch)) {
+    int chars = 0;
+    if (!PyArg_ParseTuple(args, "y*O!|p", &view, &ScratchType, &oscratch, &chars)) {
         return NULL;
     }
     ScratchObject *scratch = (ScratchObject *)oscratch;
@@ -276,6 +309,10 @@ static PyObject *Database_scan(DatabaseObject *self, PyObject *args)
     Py_BEGIN_ALLOW_THREADS
     hs_err = hs_scan(self->db, (const char *)view.buf, (unsigned int)view.len, 0,
                      scratch->scratch, on_match, &c);
+    if (chars && hs_err == HS_SUCCESS && !c.failed) {
+        utf8_offsets_to_chars((const unsigned char *)view.buf, (unsigned long long)view.len,
+                              c.ends, c.len);
+    }
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&view);
     if (c.failed) {
@@ -324,8 +361,9 @@ static PyMethodDef Database_methods[] = {
     {"scratch", (PyCFunction)Database_scratch, METH_NOARGS,
      "A new scratch space for this database (one per thread)."},
     {"scan", (PyCFunction)Database_scan, METH_VARARGS,
-     "scan(data, scratch) -> (ids, ends): every match's pattern index and end byte offset, "
-     "in the order Hyperscan reports them."},
+     "scan(data, scratch, chars=False) -> (ids, ends): every match's pattern index and end "
+     "offset, in the order Hyperscan reports them; the offsets are in bytes, or with `chars` "
+     "in code points of the UTF-8 `data`."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -350,8 +388,60 @@ static PyObject *hs_version_py(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(
     return PyUnicode_FromString(hs_version());
 }
 
+/* chars_at(data, offsets): `scan`'s mapping of byte offsets to characters, on its own (for
+ * the tests, which check it against `prefilter.ByteToChar` on offsets in any order). */
+static PyObject *chars_at_py(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    Py_buffer view;
+    PyObject *ooffsets;
+    if (!PyArg_ParseTuple(args, "y*O", &view, &ooffsets)) {
+        return NULL;
+    }
+    PyObject *offsets = PySequence_Fast(ooffsets, "offsets must be a sequence of ints");
+    if (offsets == NULL) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(offsets);
+    unsigned long long *ends = PyMem_Calloc(n ? (size_t)n : 1, sizeof *ends);
+    PyObject *result = NULL;
+    if (ends == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        ends[i] = PyLong_AsUnsignedLongLong(PySequence_Fast_GET_ITEM(offsets, i));
+        if (PyErr_Occurred()) {
+            goto done;
+        }
+        if (ends[i] > (unsigned long long)view.len) {
+            PyErr_SetString(PyExc_ValueError, "an offset past the end of the data");
+            goto done;
+        }
+    }
+    utf8_offsets_to_chars((const unsigned char *)view.buf, (unsigned long long)view.len, ends,
+                          (size_t)n);
+    result = PyList_New(n);
+    for (Py_ssize_t i = 0; result != NULL && i < n; i++) {
+        PyObject *v = PyLong_FromUnsignedLongLong(ends[i]);
+        if (v == NULL) {
+            Py_CLEAR(result);
+            break;
+        }
+        PyList_SET_ITEM(result, i, v);
+    }
+done:
+    PyMem_Free(ends);
+    Py_DECREF(offsets);
+    PyBuffer_Release(&view);
+    return result;
+}
+
 static PyMethodDef module_methods[] = {
     {"version", hs_version_py, METH_NOARGS, "The linked libhs's version string."},
+    {"chars_at", chars_at_py, METH_VARARGS,
+     "chars_at(data, offsets) -> list: UTF-8 byte offsets as code-point offsets, as `scan` "
+     "with `chars` maps them."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -141,13 +141,14 @@ class MultiPatternDB:
     def scan_columns(self, text: str) -> tuple[list[int], list[int]]:
         """The same hits as `scan`, as two parallel lists (trigger indices, end offsets)."""
         data = text.encode("utf-8")
-        if isinstance(self._db, hyperscan.Database):
-            ids, ends = self._scan_wheel(self._db, data)
-            if self._word_end:
-                ids, ends = _at_word_ends(ids, ends, data, self._word_end)
-        else:
-            ids, ends = self._db.scan(data, self._scratch())
-        if len(data) != len(text) and ends:
+        wide = len(data) != len(text)
+        if not isinstance(self._db, hyperscan.Database):
+            # (the native collector maps byte offsets to characters itself, in one pass)
+            return self._db.scan(data, self._scratch(), wide)
+        ids, ends = self._scan_wheel(self._db, data)
+        if self._word_end:
+            ids, ends = _at_word_ends(ids, ends, data, self._word_end)
+        if wide and ends:
             to_char = ByteToChar(text)
             ends = [to_char(end) for end in ends]
         return ids, ends

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import threading
 
@@ -10,6 +11,7 @@ import pytest
 
 from callshield import Engine
 from callshield.core.detection.prefilter import (
+    ByteToChar,
     MultiPatternDB,
     PatternCompileError,
     Trigger,
@@ -53,6 +55,46 @@ def test_both_backends_report_the_same_hits_on_the_corpus() -> None:
         assert got == wheel.scan_columns(text)
         total += len(got[0])
     assert total > 1000  # the corpus exercises many triggers
+
+
+def test_both_backends_agree_on_offsets_in_one_long_text_of_every_utf8_width() -> None:
+    # The native collector maps byte offsets to characters in C, walking the text back and
+    # forth as Hyperscan's matches come (nearly, not strictly, in order); the wheel's path maps
+    # each offset in Python (`ByteToChar`). Characters of 2, 3 and 4 bytes among the hits.
+    if len(BACKENDS) < 2:
+        pytest.skip("the native collector is not built here")
+    triggers = Engine().prefilter_patterns
+    native = MultiPatternDB(triggers, backend="native")
+    wheel = MultiPatternDB(triggers, backend="wheel")
+    marks = ("é", "—", "✓", "😀", "Ğ", "名")
+    docs = [str(r["text"]) for r in generate_corpus(n=200, seed=5)]
+    # (wide characters between and inside words: where a late match skips back over them)
+    text = "\n".join(
+        doc.replace(" ", f" {marks[i % len(marks)]} ").replace("e", "é") if i % 2 else doc
+        for i, doc in enumerate(docs)
+    )
+    got = native.scan_columns(text)
+    assert len(got[0]) > 1000
+    assert got == wheel.scan_columns(text)
+
+
+def test_the_native_mapping_of_offsets_is_byte_to_char_in_any_order() -> None:
+    # Hyperscan reports matches nearly in order of end offset; the native walk goes back and
+    # forth, so any order of offsets gives what `ByteToChar` gives (mid-character ones too)
+    if len(BACKENDS) < 2:
+        pytest.skip("the native collector is not built here")
+    from callshield.core.detection import _hsnative
+
+    rng = random.Random(20261130)
+    alphabet = "ab 1.-é—✓😀Ğ名\n"
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        data = text.encode("utf-8")
+        offsets = [rng.randint(0, len(data)) for _ in range(rng.randint(1, 30))]
+        if rng.random() < 0.5:
+            offsets.sort()
+        to_char = ByteToChar(text)
+        assert _hsnative.chars_at(data, offsets) == [to_char(o) for o in offsets]
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
