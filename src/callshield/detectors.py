@@ -14,6 +14,7 @@ from callshield.core.detectors.password import PasswordDetector
 from callshield.core.detectors.payment import PaymentCardDetector
 from callshield.core.detectors.person import PersonDetector
 from callshield.core.detectors.phone import PhoneDetector
+from callshield.core.detectors.trailing import TrailingCueDetector
 from callshield.core.detectors.us_taxid import TaxIdDetector
 from callshield.lexicons import load_name_lexicon
 
@@ -31,6 +32,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         HealthInsuranceIdDetector(),
         PersonDetector(load_name_lexicon()),
         *contextual_detectors(),
+        TrailingCueDetector(),
         PasswordDetector(),
     ]
     if deny_list:

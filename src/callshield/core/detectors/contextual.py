@@ -5,10 +5,20 @@ Each entry is data: cue phrases, the value's shape, a window, a score, an option
 
 from __future__ import annotations
 
-from stdnum.us import rtn
-
 from callshield.core.detection.base import WORD
 from callshield.core.detectors.cued import CuedValueDetector
+from callshield.core.detectors.values import (
+    ACCOUNT_VALUE,
+    CVV_VALUE,
+    EXPIRY_VALUE,
+    LAST4_VALUE,
+    MONTH,
+    OTP_VALUE,
+    PIN_VALUE,
+    ROUTING_VALUE,
+    ZIP_VALUE,
+    routing_ok,
+)
 from callshield.core.entities import (
     ABA_ROUTING,
     BANK_ACCOUNT,
@@ -24,21 +34,17 @@ from callshield.core.entities import (
     US_ZIP,
 )
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 DATE_VALUE = (
     rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
     # day first (17/06/1976, 22-11-1972) and day-month-name-year (22-nov-1972)
     rf"|(?:[12]\d|3[01]|0?[1-9])[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:{_YEAR}|\d{{2}})"
-    rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]{_MONTH}[\-/ ]{_YEAR}"
+    rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]{MONTH}[\-/ ]{_YEAR}"
     rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
     # a month by name with a two-digit year too ("march fourteenth, eighty five": march 14, 85)
-    rf"|{_MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?(?:{_YEAR}|'?\d{{2}})"
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?:{_YEAR}|'?\d{{2}})"
+    rf"|{MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?(?:{_YEAR}|'?\d{{2}})"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH},?\s+(?:{_YEAR}|'?\d{{2}})"
     # spoken "oh three thirty nineteen eighty five" normalises to 03301985, "twelve fifteen
     # eighty four" to 121584 (a two-digit year only in this compact form after a cue)
     rf"|(?:0[1-9]|1[0-2]) ?(?:0[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}}))(?!\d)"
@@ -58,18 +64,16 @@ _ANSWER_LEAD = (
 )
 
 
-def _routing_ok(value: str) -> str | None:
-    digits = "".join(ch for ch in value if ch.isdigit())
-    return "routing checksum ok" if rtn.is_valid(digits) else None
-
-
 def contextual_detectors() -> tuple[CuedValueDetector, ...]:
     """The built-in context-driven detectors (en-US)."""
     return (
         CuedValueDetector(
             "pin", PIN,
-            ("pin", "pin number", "pin code", "passcode", "pass code", "atm pin", "pin is"),
-            r"\b\d{4,6}\b", score=0.9, window=32, max_gap_words=4,
+            (
+                "pin", "pin number", "pin code", "passcode", "pass code", "atm pin", "pin is",
+                "pin on the card", "pin for the card", "card pin",
+            ),
+            PIN_VALUE, score=0.9, window=32, max_gap_words=4,
         ),
         # The codes a bank or a retailer texts or e-mails to the customer to prove who they
         # are: an agent (or a fraudster posing as one) who hears one can take over the account
@@ -86,7 +90,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "code you got", "code you just got", "passcode we sent", "code in the text",
                 "got the code", "the code is", "the code was", "read me the code",
             ),
-            r"\b\d{4,8}\b", score=0.9, window=48, max_gap_words=6,
+            OTP_VALUE, score=0.9, window=48, max_gap_words=6,
         ),
         CuedValueDetector(
             "card_cvv", CARD_CVV,
@@ -97,7 +101,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "back of the card", "four digits on the front", "4 digits on the front",
                 "the code is", "card code",
             ),
-            r"\b\d{3,4}\b", score=0.9, window=40, max_gap_words=6,
+            CVV_VALUE, score=0.9, window=40, max_gap_words=6,
         ),
         CuedValueDetector(
             "card_expiry", CARD_EXPIRY,
@@ -106,11 +110,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "valid thru", "valid through", "good thru", "good through", "exp date",
                 "expiring", "expire", "expired",
             ),
-            rf"\b(?:(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{{2}}|(?:0[1-9]|1[0-2])(?:20)?\d{{2}}"
-            rf"|{_MONTH}\s+(?:of\s+)?(?:20)?\d{{2}}"
-            rf"|{_MONTH}\s+(?:of\s+)?(?:twenty\s+)?(?:twenty|thirty|forty)"
-            rf"(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\b",
-            score=0.9, window=40, max_gap_words=5,
+            EXPIRY_VALUE, score=0.9, window=40, max_gap_words=5,
         ),
         CuedValueDetector(
             "date_of_birth", DATE_OF_BIRTH,
@@ -149,25 +149,25 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "banking account", "account ending in", "account is", "to account",
                 "into account",
             ),
-            r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)",
+            ACCOUNT_VALUE,
             score=0.85, window=40, max_gap_words=5,
         ),
         # "account" alone (a column header, "the account 12345678"): weaker, so a card number
         # after "credit card account" stays a card
         CuedValueDetector(
             "bank_account_bare", BANK_ACCOUNT, ("account",),
-            r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)",
+            ACCOUNT_VALUE,
             score=0.6, window=24, max_gap_words=2,
         ),
         CuedValueDetector(
             "aba_routing_cued", ABA_ROUTING,
             ("routing number", "routing", "aba", "transit number"),
-            r"\b\d(?: ?\d){8}\b|\b\d{4}-\d{4}-\d\b", score=0.95, window=40, validator=_routing_ok,
+            ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),
         CuedValueDetector(
             "us_zip", US_ZIP,
             ("zip", "zip code", "zipcode", "postal code", "post code", "postcode"),
-            r"\b\d{5}(?:-\d{4})?\b", score=0.85, window=32, max_gap_words=4,
+            ZIP_VALUE, score=0.85, window=32, max_gap_words=4,
         ),
         CuedValueDetector(
             "us_ssn_last4", US_SSN_LAST4, (),
@@ -179,7 +179,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # a masked SSN whose last four are left: "SSN: XXX-XX-1120"
                 r"|xxx[\s\-]xx[\s\-]"
             ),
-            value=r"\b\d{4}\b", score=0.9, window=40, max_gap_words=6,
+            value=LAST4_VALUE, score=0.9, window=40, max_gap_words=6,
         ),
         CuedValueDetector(
             "security_answer", SECURITY_ANSWER, (),

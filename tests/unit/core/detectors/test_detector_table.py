@@ -197,6 +197,26 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
     ("pin", "my pin is 4921", [("PIN", "4921")]),
+    # values said before what they are
+    ("trailing-pin", "it's 7731 for the pin", [("PIN", "7731")]),
+    ("trailing-pin-spoken", "seven seven three one is my pin", [("PIN", "seven seven three one")]),
+    ("trailing-cvv", "456 is the security code", [("CARD_CVV", "456")]),
+    ("trailing-zip", "62704 is my zip, and", [("US_ZIP", "62704")]),
+    ("trailing-expiry", "09/27 for the expiration date", [("CARD_EXPIRY", "09/27")]),
+    ("trailing-last4", "1120 are the last four of my social", [("US_SSN_LAST4", "1120")]),
+    (
+        "trailing-routing-account",
+        "021000021 is the routing number and 4400123498 is the account",
+        [("ABA_ROUTING", "021000021"), ("BANK_ACCOUNT", "4400123498")],
+    ),
+    ("trailing-otp", "482917 is the verification code", [("ONE_TIME_CODE", "482917")]),
+    ("pin-on-the-card", "the pin on the card is 4921", [("PIN", "4921")]),
+    # ... and numbers before words that name something else
+    ("trailing-not-pin-pad", "about 1500 for the pin pad", []),
+    ("trailing-not-amount", "i paid 1200 for the account upgrade", []),
+    ("trailing-not-year", "2019 was the year i opened the account", []),
+    ("trailing-not-fee", "it was 3 for the pin reset fee", []),
+    ("trailing-not-balance", "$4921 is the account balance", []),
     # one-time codes the customer was sent: whoever hears one can take over the account
     (
         "otp-texted",

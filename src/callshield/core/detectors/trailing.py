@@ -1,0 +1,150 @@
+"""Values said before what they are: "it's 7731 for the pin", "456 is the security code",
+"62704 is my zip", "021000021 is the routing number".
+
+Callers often give the value first and name it after, and a detector that reads only after
+its cue leaves such a value in clear. One trigger finds a number followed by "is my", "is the",
+"for the" (and the like); the words after it say which value the number is, from one table.
+Spoken numbers reach this detector as digits (the normaliser writes them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from callshield.core.detection.base import Candidate
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors.cued import cue_body
+from callshield.core.detectors.values import (
+    ACCOUNT_VALUE,
+    CVV_VALUE,
+    EXPIRY_VALUE,
+    LAST4_VALUE,
+    OTP_VALUE,
+    PIN_VALUE,
+    ROUTING_VALUE,
+    ZIP_VALUE,
+    routing_ok,
+)
+from callshield.core.entities import (
+    ABA_ROUTING,
+    BANK_ACCOUNT,
+    CARD_CVV,
+    CARD_EXPIRY,
+    ONE_TIME_CODE,
+    PIN,
+    US_SSN_LAST4,
+    US_ZIP,
+    EntityType,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """What the words after a number make of it: an entity, and the shape its value has."""
+
+    entity: EntityType
+    value: re.Pattern[str]
+    checks_routing: bool = False
+
+
+def _named(entity: EntityType, value: str, checks_routing: bool = False) -> _Named:
+    # the value ends where the words that name it begin (blanks and a comma between)
+    return _Named(entity, re.compile(rf"(?:{value})[ \t,]*\Z", re.IGNORECASE), checks_routing)
+
+
+_PIN = _named(PIN, PIN_VALUE)
+_CVV = _named(CARD_CVV, CVV_VALUE)
+_ZIP = _named(US_ZIP, ZIP_VALUE)
+_EXPIRY = _named(CARD_EXPIRY, EXPIRY_VALUE)
+_LAST4 = _named(US_SSN_LAST4, LAST4_VALUE)
+_ROUTING = _named(ABA_ROUTING, ROUTING_VALUE, checks_routing=True)
+_ACCOUNT = _named(BANK_ACCOUNT, ACCOUNT_VALUE)
+_OTP = _named(ONE_TIME_CODE, OTP_VALUE)
+
+#: The words after "is my", "for the": what they name. (A card number, an SSN, a phone
+#: number or a date of birth said first is found by its own detector.)
+NAMES: dict[str, _Named] = {
+    "pin": _PIN, "pin number": _PIN, "pin code": _PIN, "passcode": _PIN,
+    "security code": _CVV, "cvv": _CVV, "cvc": _CVV, "code on the back": _CVV,
+    "three digits on the back": _CVV, "3 digits on the back": _CVV, "card code": _CVV,
+    "zip": _ZIP, "zip code": _ZIP, "zipcode": _ZIP, "postal code": _ZIP,
+    "expiration": _EXPIRY, "expiration date": _EXPIRY, "expiry": _EXPIRY,
+    "expiry date": _EXPIRY, "exp date": _EXPIRY,
+    "last four of my social": _LAST4, "last four of the social": _LAST4,
+    "last four digits of my social": _LAST4, "last four of my ssn": _LAST4,
+    "last 4 of my social": _LAST4, "last four of my social security number": _LAST4,
+    "routing number": _ROUTING, "routing": _ROUTING, "aba": _ROUTING,
+    "account number": _ACCOUNT, "account": _ACCOUNT, "checking account": _ACCOUNT,
+    "savings account": _ACCOUNT, "bank account": _ACCOUNT,
+    "verification code": _OTP, "one time code": _OTP, "one-time code": _OTP,
+    "one time passcode": _OTP, "otp": _OTP, "code you sent": _OTP, "code you sent me": _OTP,
+    "code you texted me": _OTP, "code i got": _OTP,
+}  # fmt: skip
+
+#: The trigger: a digit, then "is my", "for the", "are the" (the words that name the value
+#: come next). One whitespace character between words: see `prefilter.TRIGGER_SPACE`.
+TRAILING_TRIGGER = Trigger(
+    r"\d[ \t,]{1,3}(?:is|are|was|for|as)\s(?:my|the|your|his|her|our)",
+    max_len=20,
+    word_end=True,
+)
+#: What may follow the words that name a value: the end of the sentence, or a word that
+#: does not go on naming something else ("1500 for the pin pad" is no PIN).
+_NAME_ENDS = (
+    r"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?:and|then|so|ok|okay|please|on|for|right|thanks|thank|i"
+    r"|uh|um|yeah|yes|but|is|if|that|to|in|it|now|again|correct|too|as|from|with|by)(?![\w'\-])"
+)
+_NAME_AFTER = re.compile(rf"[ \t]+({cue_body(tuple(NAMES))})(?={_NAME_ENDS})", re.IGNORECASE)
+_LINK_BEFORE = re.compile(
+    r"[ \t,]+(?:is|are|was|for|as)[ \t]+(?:my|the|your|his|her|our)\Z", re.IGNORECASE
+)
+
+
+class TrailingCueDetector:
+    """A number, then the words that say what it is ("... is my pin")."""
+
+    name = "trailing_cue"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset(named.entity for named in NAMES.values())
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (TRAILING_TRIGGER,)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in hits[0]:
+            found = self._at(text, end)
+            if found is not None:
+                yield found
+
+    def _at(self, text: str, end: int) -> Candidate | None:
+        after = _NAME_AFTER.match(text, end)
+        if after is None:
+            return None
+        said = " ".join(after.group(1).lower().split())
+        named = NAMES[said]
+        link = _LINK_BEFORE.search(text, max(0, end - 20), end)
+        if link is None:
+            return None
+        value = named.value.search(text, max(0, link.start() - 48), link.start())
+        if value is None:
+            return None
+        start = value.start()
+        stop = start + len(value.group().rstrip(" \t,"))
+        if start and (text[start - 1].isalnum() or text[start - 1] in "-/."):
+            return None  # the end of a longer number or word: not this value
+        digits = text[start:stop]
+        reasons = [f"context '{said}' after"]
+        score = 0.85
+        if named.checks_routing:
+            verdict = routing_ok(digits)
+            if verdict is None:
+                score = 0.7
+                reasons.append("validation failed; kept by context")
+            else:
+                reasons.append(verdict)
+        return Candidate(named.entity, start, stop, score, tuple(reasons), digits.lower())
