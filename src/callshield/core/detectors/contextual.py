@@ -130,7 +130,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "driver's license", "drivers license", "driver license", "driver licence",
                 "driving licence", "driving license", "dl number", "dl", "license number",
-                "licence number", "driver's license number", "license no",
+                "licence number", "driver's license number", "license no", "my license",
+                "my licence", "license is", "licence is", "license #", "dl#",
             ),
             r"\b(?:(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}|(?:[A-Z] )?\d(?:[ \-]?\d){4,17})\b",
             score=0.85, window=40, max_gap_words=5,

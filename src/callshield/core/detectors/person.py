@@ -66,6 +66,7 @@ class PersonDetector:
             # "Best," or the signature delimiter "-- " alone on a line, then a capital (the
             # other sign-offs, "Thanks,", "Cheers,", are greetings' cues already)
             Trigger(cues.SIGN_OFF_TRIGGER, max_len=40),
+            Trigger(cues.NAME_AFTER_TRIGGER, max_len=30, word_end=True),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -93,6 +94,8 @@ class PersonDetector:
             keep(self._before_contact(text, end))
         for end in hits[8]:
             keep(self._signature(text, end - 1))  # the trigger ends after the name's capital
+        for end in hits[9]:
+            keep(self._named_after(text, end))
         kept = _drop_nested(found.values())
         yield from kept
         yield from self._propagate(text, kept)
@@ -235,6 +238,34 @@ class PersonDetector:
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
+
+    def _named_after(self, text: str, end: int) -> Candidate | None:
+        """One to three words before "is my name", "is the name on the account": a name, read
+        back from the cue to the start of the line or the first word that is no name's
+        ("yeah priya sharma is my name", "customer: john smith is the name on the account")."""
+        cue = cues.NAMED_AFTER.search(text, max(0, end - 40), end)
+        if cue is None:
+            return None
+        line_start = text.rfind("\n", 0, cue.start()) + 1
+        words = list(_NAME_WORD_RE.finditer(text, max(line_start, cue.start() - 60), cue.start()))
+        kept: list[re.Match[str]] = []
+        for word in reversed(words[-3:]):
+            low = _fold(word.group().lower())
+            gap = text[word.end() : kept[0].start() if kept else cue.start()]
+            if gap.strip() or low in cues.SKIP or low in cues.NAME_ENDS:
+                break
+            if not self._unlisted_word(low):
+                break
+            kept.insert(0, word)
+        if not kept:
+            return None
+        s, e = kept[0].start(), kept[-1].end()
+        sentence = max(line_start, *(text.rfind(mark, line_start, s) + 1 for mark in ".!?"))
+        if not cues.CLAUSE_OPENING.match(text, sentence, s):
+            return None  # "the reason is my name": the words open no sentence
+        said = " ".join(text[cue.start() : end].lower().split())
+        reasons = (f"context '{said}' after", "a name said before what it is")
+        return Candidate(PERSON, s, e, 0.85, reasons, _norm(text[s:e]))
 
     def _stated(
         self, text: str, s: int, cue_text: str, how: str, strict: bool = False
@@ -614,6 +645,7 @@ _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 #: Blanks and the next word on the line (None where punctuation or the line's end follows)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z']+)")
 #: The word right before a name, one blank between them
+_NAME_WORD_RE = re.compile(rf"(?<![\w'\-]){_WORD2}")
 _WORD_BEFORE = re.compile(rf"(?<![\w'\-])({_WORD2})[ \t]\Z")
 #: A word of a name, and what follows it: blanks then punctuation or the end of the line
 #: (group 1 None), or blanks then the next word (group 1)

@@ -58,6 +58,22 @@ GREETING_LINE = re.compile(
     r"(?:hi|hello|hey|good\s(?:morning|afternoon|evening))\b[^\n.!?]{0,30}\Z",
     re.IGNORECASE,
 )
+#: A name said before what it is: "priya sharma is my name", "john smith is the name on the
+#: account" (the trigger ends after "name"; the words before "is" are read back).
+NAME_AFTER_TRIGGER = (
+    r"\s(?:is|was)\s(?:my|the|his|her)\s(?:(?:full|first|last|middle|legal|maiden)\s)?name"
+)
+NAMED_AFTER = re.compile(
+    r"[ \t]+(?:is|was)[ \t]+(?:my|the|his|her)[ \t]+(?:(?:full|first|last|middle|legal|maiden)"
+    r"[ \t]+)?name\Z",
+    re.IGNORECASE,
+)
+#: What may come before a name that opens a sentence: a speaker's label, fillers, a greeting.
+CLAUSE_OPENING = re.compile(
+    r"[ \t]*(?:[A-Za-z]+:[ \t]*)?(?:(?:yeah|yes|uh|um|so|well|ok|okay|oh|hi|hello|hey|and|sure"
+    r"|it's|its|right)[ \t,]+)*\Z",
+    re.IGNORECASE,
+)
 #: "thank you for calling acme wireless, " up to the word before a closing: the company
 #: (one word at least) between "calling" and that word.
 THANKED_FOR_CALLING = re.compile(
@@ -100,7 +116,7 @@ SELF_INTRO = frozenset({"calling", "speaking", "here", "from"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
 SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
-    sure yes yeah ok okay oh under""".split()
+    sure yes yeah ok okay oh under of""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")

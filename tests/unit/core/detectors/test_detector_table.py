@@ -197,6 +197,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
     ("pin", "my pin is 4921", [("PIN", "4921")]),
+    # names said before what they are, and after "the name of"
+    ("name-before-cue", "yeah priya sharma is my name", [("PERSON", "priya sharma")]),
+    (
+        "name-before-account-cue",
+        "customer: john smith is the name on the account",
+        [("PERSON", "john smith")],
+    ),
+    ("name-before-last-name-cue", "smith is my last name", [("PERSON", "smith")]),
+    ("name-of", "it's under the name of okonkwo", [("PERSON", "okonkwo")]),
+    ("no-name-before-cue", "the reason is my name", []),
+    ("no-name-what", "what is my name", []),
+    ("license-is", "my license is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     # values said before what they are
     ("trailing-pin", "it's 7731 for the pin", [("PIN", "7731")]),
     ("trailing-pin-spoken", "seven seven three one is my pin", [("PIN", "seven seven three one")]),
