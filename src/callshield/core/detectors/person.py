@@ -67,6 +67,8 @@ class PersonDetector:
             # other sign-offs, "Thanks,", "Cheers,", are greetings' cues already)
             Trigger(cues.SIGN_OFF_TRIGGER, max_len=40),
             Trigger(cues.NAME_AFTER_TRIGGER, max_len=30, word_end=True),
+            Trigger(cues.NAME_FIELD_TRIGGER, max_len=10),
+            Trigger(cues.HEADER_TRIGGER, max_len=12),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -96,6 +98,10 @@ class PersonDetector:
             keep(self._signature(text, end - 1))  # the trigger ends after the name's capital
         for end in hits[9]:
             keep(self._named_after(text, end))
+        for end in hits[10]:
+            keep(self._field(text, end))
+        for end in hits[11]:
+            keep(self._header(text, end))
         kept = _drop_nested(found.values())
         yield from kept
         yield from self._propagate(text, kept)
@@ -238,6 +244,38 @@ class PersonDetector:
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
+
+    def _field(self, text: str, end: int) -> Candidate | None:
+        """The value of a name field in a form, a record or a query string: "Name: Oluwaseun
+        Adeyemi", "Customer Name - Rajesh Kumar", `{"name": "Wojciech Kowalczyk"}`,
+        "name=Priya+Raman". Not a company's, a file's or a product's name field, and not a
+        value that is no name ("Name: unknown", "name: n/a")."""
+        label = cues.NAME_FIELD_LABEL.search(text, max(0, end - 30), end)
+        if label is not None and label.group(1).lower() in cues.NOT_PERSON_FIELDS:
+            return None
+        match = cues.FIELD_VALUE.match(text, end)
+        if match is None:
+            return None
+        return self._named_value(match, "a name field")
+
+    def _header(self, text: str, end: int) -> Candidate | None:
+        """The display name before the address in an e-mail header: `From: "Ngozi Okafor"
+        <ngozi@example.com>` ("Acme Support <...>" signs for a team)."""
+        match = cues.HEADER_NAME.match(text, end)
+        if match is None:
+            return None
+        return self._named_value(match, "an e-mail header's display name")
+
+    def _named_value(self, match: re.Match[str], where: str) -> Candidate | None:
+        """Group 1 of `match` when its words can be a name (see `_unlisted_word`)."""
+        said = match.group(1)
+        lows = [_fold(word.lower()) for word in re.split(r"[ \t+]+", said)]
+        if any(low in cues.ORGANISATION_WORDS or not self._unlisted_word(low) for low in lows):
+            return None
+        if len(lows) == 1 and len(lows[0]) < 3:
+            return None
+        reasons = (f"the value of {where}",)
+        return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(lows))
 
     def _named_after(self, text: str, end: int) -> Candidate | None:
         """One to three words before "is my name", "is the name on the account": a name, read

@@ -30,7 +30,8 @@ NOT_A_NAME_ANSWER = frozenset(
     """sorry pardon huh excuse repeat again sec second minute moment hang hold wait please
     thanks thank fine good great sure yep yup nope nah mine me myself who whom whose why
     what which customer agent caller speaking calling here hi hello hey bye correct right
-    exactly indeed negative affirmative same nobody none unknown""".split()
+    exactly indeed negative affirmative same nobody none unknown value null nil test example
+    sample placeholder string text tbd redacted anonymous""".split()
 )
 # Self-introductions and hand-overs: "this is mary", "speaking with john".
 WEAK = (
@@ -68,6 +69,24 @@ NAMED_AFTER = re.compile(
     r"[ \t]+)?name\Z",
     re.IGNORECASE,
 )
+#: A form's or a record's name field: "Name: ...", "Customer Name - ...", `"name": "..."`,
+#: "name=Priya+Raman" (the trigger ends at the separator; the field's value is read after it).
+NAME_FIELD_TRIGGER = r"\bname[\"']?[ \t]?(?:[:=]|-[ \t])"
+NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
+#: Fields whose name is no person's: "Company name:", "File name:", "Product name -".
+NOT_PERSON_FIELDS = frozenset(
+    """company business file product item plan host domain device street city town state
+    country bank brand project team event group vendor merchant store shop site page app
+    application service server database table column field variable user pet""".split()
+)
+#: The value of a name field: up to four words (spaces, or "+" in a query string), then the
+#: end of the field (a quote, a comma, "&", "<", "|", the line's end).
+FIELD_VALUE = re.compile(
+    rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}})[ \t]*(?=[\"',&<|;\n]|\Z)"
+)
+#: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
+HEADER_TRIGGER = r"(?:^|\n)(?:from|to|cc|bcc|reply-to):[ \t]"
+HEADER_NAME = re.compile(rf"[ \t]*\"?({NAME}(?:[ \t]+{NAME}){{0,3}})\"?[ \t]*<")
 #: What may come before a name that opens a sentence: a speaker's label, fillers, a greeting.
 CLAUSE_OPENING = re.compile(
     r"[ \t]*(?:[A-Za-z]+:[ \t]*)?(?:(?:yeah|yes|uh|um|so|well|ok|okay|oh|hi|hello|hey|and|sure"

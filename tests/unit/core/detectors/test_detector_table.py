@@ -197,6 +197,29 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
     ("pin", "my pin is 4921", [("PIN", "4921")]),
+    # the value of a name field (forms, records, query strings) and an e-mail's display name
+    ("name-field", "Name: Oluwaseun Adeyemi\nDOB: none", [("PERSON", "Oluwaseun Adeyemi")]),
+    ("name-field-dash", "Customer Name - Rajesh Kumar", [("PERSON", "Rajesh Kumar")]),
+    (
+        "name-field-json",
+        '{"name": "Wojciech Kowalczyk", "id": 7}',
+        [("PERSON", "Wojciech Kowalczyk")],
+    ),
+    ("name-field-query", "name=Priya+Raman&plan=basic", [("PERSON", "Priya+Raman")]),
+    (
+        "header-display-name",
+        'From: "Ngozi Okafor" <ngozi@example.com>',
+        [("PERSON", "Ngozi Okafor"), ("EMAIL", "ngozi@example.com")],
+    ),
+    ("no-name-field-company", "Company name: Globex", []),
+    ("no-name-field-file", "File name: report.pdf", []),
+    ("no-name-field-unknown", "name: unknown", []),
+    ("no-name-field-placeholder", "name = value", []),
+    (
+        "no-header-team",
+        "From: Acme Support <support@acme.example>",
+        [("EMAIL", "support@acme.example")],
+    ),
     # names said before what they are, and after "the name of"
     ("name-before-cue", "yeah priya sharma is my name", [("PERSON", "priya sharma")]),
     (
