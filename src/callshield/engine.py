@@ -284,13 +284,23 @@ class DetectorFailedError(RuntimeError):
 #: The hits of a trigger that did not fire.
 _NO_HITS: tuple[int, ...] = ()
 
-#: Full-width digits, letters and signs (evasion, or East Asian input methods) read as ASCII.
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+#: What the detectors read in place of characters that hide a value or write it differently,
+#: one character for one (offsets stay valid): full-width digits, letters and signs (evasion,
+#: or East Asian input methods) as ASCII; invisible characters put between digits to break a
+#: number up ("4111<U+200B>1111...": zero-width spaces and joiners, the word joiner, the soft
+#: hyphen, the byte-order mark) and spaces other than ASCII's (no-break, thin, ideographic) as a
+#: space; dashes and the minus sign ("078–05–1120") as "-".
+_SCAN_FORMS: dict[int, int] = {
+    **{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)},
+    **dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E), ord(" ")),
+    **dict.fromkeys((0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000), ord(" ")),
+    **dict.fromkeys((*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63), ord("-")),
+}
 
 
 def _ascii_forms(text: str) -> str:
-    """`text` with its full-width forms read as ASCII (the same length)."""
-    return text if text.isascii() else text.translate(_FULLWIDTH)
+    """`text` as the detectors read it (`_SCAN_FORMS`; the same length)."""
+    return text if text.isascii() else text.translate(_SCAN_FORMS)
 
 
 def _canonical(value: str) -> str:

@@ -70,6 +70,7 @@ def normalise(text: str) -> NormalisedText | None:
     taken = [False] * len(tokens)
     finders = (
         partial(_grouped_numbers, text),
+        partial(_bracketed_emails, text),
         spoken_ips,
         _letter_runs,
         digit_runs,
@@ -106,6 +107,33 @@ def _grouped_numbers(text: str, tokens: list[Token], taken: list[bool]) -> list[
         s, e = match.span()
         first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e) - 1
         out.append((first, last, [Piece(s, e, s, e, match.group().replace(",", ""))]))
+    return out
+
+
+# --- e-mail addresses written around a filter: "priya[at]example[dot]com" -------------------
+
+#: "at" and "dot" in brackets, or "dot" as a plain ".": how an address is written to slip past
+#: a filter ("priya [at] example [dot] com", "priya(at)example.com", "priya {at} example").
+_BRACKETED_EMAIL = re.compile(
+    r"(?<![\w.+\-])([\w.+\-]+)[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*"
+    r"([a-z0-9\-]+(?:[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*[a-z0-9\-]+)+)",
+    re.IGNORECASE,
+)
+_BRACKETED_DOT = re.compile(r"[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*", re.IGNORECASE)
+
+
+def _bracketed_emails(text: str, tokens: list[Token], taken: list[bool]) -> list[Run]:
+    """Addresses written with "[at]" and "[dot]" (or "(at)", "{at}"), each as the address it
+    is, so the e-mail detector reads it."""
+    if "at" not in text.lower():
+        return []
+    starts = [tok.start for tok in tokens]
+    out: list[Run] = []
+    for match in _BRACKETED_EMAIL.finditer(text):
+        s, e = match.span()
+        domain = _BRACKETED_DOT.sub(".", match.group(2))
+        first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e) - 1
+        out.append((first, last, [Piece(s, e, s, e, f"{match.group(1)}@{domain}")]))
     return out
 
 

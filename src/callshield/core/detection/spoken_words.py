@@ -72,4 +72,6 @@ SPOKEN_TRIGGER_PATTERNS = (
     # (the separators spelled out: a class of them between word boundaries cost 17% of the
     # whole database's speed, this 3%)
     r"\d(?: |, |-)\d(?: |, |-)\d",
+    # an e-mail address with its "at" in brackets ("priya[at]example[dot]com"), to slip a filter
+    r"[\[({<]\s?at\s?[\])}>]",
 )

@@ -197,6 +197,31 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
     ("pin", "my pin is 4921", [("PIN", "4921")]),
+    # values written to slip past a filter: invisible characters between the groups, other
+    # dashes and spaces, a spaced dash, "[at]" and "[dot]"
+    (
+        "card-zero-width",
+        "card 4111\u200b1111\u200b1111\u200b1111",
+        [("PAYMENT_CARD", "4111\u200b1111\u200b1111\u200b1111")],
+    ),
+    (
+        "card-spaced-dash",
+        "card 4111 - 1111 - 1111 - 1111",
+        [("PAYMENT_CARD", "4111 - 1111 - 1111 - 1111")],
+    ),
+    (
+        "card-no-break-space",
+        "card 4111\xa01111\xa01111\xa01111",
+        [("PAYMENT_CARD", "4111\xa01111\xa01111\xa01111")],
+    ),
+    ("ssn-en-dash", "ssn: 078\u201305\u20131120", [("US_SSN", "078\u201305\u20131120")]),
+    ("email-bracketed", "email: priya[at]example[dot]com", [("EMAIL", "priya[at]example[dot]com")]),
+    (
+        "email-parenthesised",
+        "priya (at) example (dot) com",
+        [("EMAIL", "priya (at) example (dot) com")],
+    ),
+    ("not-email-at-noon", "meet me [at] noon", []),
     # the value of a name field (forms, records, query strings) and an e-mail's display name
     ("name-field", "Name: Oluwaseun Adeyemi\nDOB: none", [("PERSON", "Oluwaseun Adeyemi")]),
     ("name-field-dash", "Customer Name - Rajesh Kumar", [("PERSON", "Rajesh Kumar")]),
