@@ -26,6 +26,8 @@ _STRONG = (
 ).split()
 # USPS suffixes that are also ordinary words: need a capitalised name, a cue or a city/state.
 _WEAK = (
+    "anex annex arcade bayou beach bend bluff bluffs bottom branch burgs circles commons "
+    "crossroads extensions fords forges junctions trailer "
     "bridge brook brooks burg bypass camp canyon cape causeway center centers cliff cliffs "
     "club common corner corners course courts cove coves creek crescent crest crossroad curve "
     "dale dam divide drives estate estates extension fall falls ferry field fields flat flats ford "
@@ -67,6 +69,17 @@ _STREET = re.compile(
 # city and state or an address cue confirm it ("12 Broadway shows" is not an address)
 _GLUED = re.compile(
     r"(?<![\w.\-])\d{1,6}(?:-\d{1,4})?[A-Za-z]?[ \t]+(?P<suffix>[A-Z][a-z]{2,}way)(?![\w\-])"
+)
+# A street whose type comes before its name, as in Spanish and French ("4400 Calle Real",
+# "123 Camino del Mar", "500 Avenida de la Playa", "710 Rue Royale", "1211 Avenue of the
+# Americas"): the name runs to a comma, the line's end or a unit; taken only when a city and
+# state or an address cue confirm it ("sent 3 via email, thanks" is not an address)
+_PREFIX_TYPES = ("calle", "camino", "avenida", "paseo", "via", "rue", "avenue of the")
+_PREFIXED = re.compile(
+    rf"(?<![\w.\-])\d{{1,6}}[A-Za-z]?[ \t]+(?P<suffix>{'|'.join(_PREFIX_TYPES)})"
+    rf"(?:[ \t]+{LETTER}[\w'.\-]*){{1,4}}?"
+    r"(?=[ \t]*(?:,|\n|\Z)|[ \t]+(?:apt|apartment|suite|ste|unit|#)(?![\w]))",
+    re.IGNORECASE,
 )
 _UNIT = re.compile(
     r",?\s+(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*[\w\-]{1,6}"
@@ -132,7 +145,9 @@ class StreetAddressDetector:
         # suffixes made Hyperscan's (Debian's libhs) slowest engine run over every byte:
         # 19 ms/MB for this pattern alone.
         street = Trigger(r"\d[A-Z]?\s(?:[A-Z]|\d{1,4}(?:st|nd|rd|th))", max_len=16)
-        return (street, po_box, route)
+        # a city's state and ZIP: ", CA 93110" (the city before it is read by the pattern)
+        city_zip = Trigger(r",\s?[A-Z]{2}\s\d{5}", max_len=10, caseless=False)
+        return (street, po_box, route, city_zip)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
@@ -143,6 +158,35 @@ class StreetAddressDetector:
             yield from _extend(text, match)
         for match in matches_near(_ROUTE, text, hits[2], back=24, ahead=28):
             yield from _extend(text, match)
+        if hits[0] and _has_prefix_type(text):
+            for match in matches_near(_PREFIXED, text, hits[0], back=14, ahead=80):
+                yield from _extend(text, match)
+        for end in hits[3]:
+            found = _zip_after_city(text, end)
+            if found is not None:
+                yield found
+
+
+def _has_prefix_type(text: str) -> bool:
+    low = text.lower()
+    return any(word in low for word in _PREFIX_TYPES)
+
+
+#: A city, its state's two capitals and a ZIP, on one line: "Santa Barbara, CA 93110".
+_CITY_STATE_ZIP_LINE = re.compile(
+    rf"(?:{LETTER}[\w.'\-]*[ \t]+){{0,2}}[A-Z][\w.'\-]*,[ \t]?"
+    rf"(?P<state>{'|'.join(_STATES)})[ \t](?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w]|-\d)"
+)
+
+
+def _zip_after_city(text: str, end: int) -> Candidate | None:
+    """The ZIP after a city and its state, without a street ("send it to Boston, MA 02115")."""
+    match = _CITY_STATE_ZIP_LINE.search(text, max(0, end - 60), min(len(text), end + 6))
+    if match is None:
+        return None
+    s, e = match.span("zip")
+    reasons = (f"after a city and the state '{match.group('state')}'",)
+    return Candidate(US_ZIP, s, e, 0.85, reasons, match.group("zip"))
 
 
 def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
@@ -151,9 +195,11 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     stronger = None if numbered else _NEXT_STRONG.match(text, end, end + 40)
     if stronger:  # "Fairhaven Commons Way", "Timber Ridge Lane": the last suffix ends the street
         end = stronger.end()
-    glued = match.re is _GLUED
+    glued = match.re is _GLUED or match.re is _PREFIXED  # (taken only when confirmed)
     if numbered:
         reasons = ["post office box" if match.re is _PO_BOX else "numbered road"]
+    elif match.re is _PREFIXED:
+        reasons = [f"street type '{match.group('suffix').lower()}' before its name"]
     elif glued:
         reasons = ["street name ending in 'way'"]
     else:

@@ -214,9 +214,7 @@ class PersonDetector:
                 return self._stated(text, s, cue_text, "a name where a name is stated")
             if honorific:
                 return self._after_title(text, first, s, e, cue_text)
-            if cue_text in cues.SELF_INTRODUCTIONS and cues.NEXT_TO_CUE.match(text, end, s):
-                return self._introduced(text, cue.start(), s, cue_text)
-            return None
+            return self._unlisted_after_cue(text, cue, end, first, s)
         tokens.extend(reader)
         if spelled:
             e = tokens[1][2]
@@ -276,6 +274,23 @@ class PersonDetector:
             return None
         reasons = (f"the value of {where}",)
         return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(lows))
+
+    def _unlisted_after_cue(
+        self, text: str, cue: re.Match[str], end: int, first: str, s: int
+    ) -> Candidate | None:
+        """A name no census list holds, right after a weak cue (`end`): a speaker introducing
+        themself (`_introduced`), or, written, a capitalised word where the sentence ends the
+        name: "You're chatting with Omolara.", "I'm Kashish and I'll be helping you"."""
+        if not cues.NEXT_TO_CUE.match(text, end, s):
+            return None
+        cue_text = " ".join(cue.group().lower().split())
+        if cue_text in cues.SELF_INTRODUCTIONS:
+            found = self._introduced(text, cue.start(), s, cue_text)
+            if found is not None:
+                return found
+        if not self._titled_word(first) or not _is_name_word(_fold(first.lower().rstrip("."))):
+            return None
+        return self._stated(text, s, cue_text, "a capitalised name after a cue", strict=True)
 
     def _named_after(self, text: str, end: int) -> Candidate | None:
         """One to three words before "is my name", "is the name on the account": a name, read

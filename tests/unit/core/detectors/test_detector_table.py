@@ -245,6 +245,26 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "From: Acme Support <support@acme.example>",
         [("EMAIL", "support@acme.example")],
     ),
+    # a capitalised name that no list holds, after a cue, where the sentence ends the name
+    ("chatting-with", "You're chatting with Omolara.", [("PERSON", "Omolara")]),
+    ("im-and", "I'm Kashish and I'll be helping you today.", [("PERSON", "Kashish")]),
+    ("no-name-title-case", "I'm Interested In Your Offer", []),
+    ("no-name-available", "I'm Available and ready", []),
+    ("no-name-department", "Let me transfer you to Billing.", []),
+    # addresses: a street whose type comes first; a city, state and ZIP without a street;
+    # USPS suffixes that Faker's streets use ("Timothy Branch")
+    (
+        "street-prefixed",
+        "my mailing address: 4400 Calle Real, Santa Barbara, CA 93110",
+        [("STREET_ADDRESS", "4400 Calle Real, Santa Barbara, CA"), ("US_ZIP", "93110")],
+    ),
+    ("city-state-zip", "send it to Boston, MA 02115 please", [("US_ZIP", "02115")]),
+    (
+        "street-branch",
+        "my address is 08855 Timothy Branch, Lake Michaelburgh, DC 90153.",
+        [("STREET_ADDRESS", "08855 Timothy Branch, Lake Michaelburgh, DC"), ("US_ZIP", "90153")],
+    ),
+    ("not-street-via", "sent 3 via email, thanks", []),
     # names said before what they are, and after "the name of"
     ("name-before-cue", "yeah priya sharma is my name", [("PERSON", "priya sharma")]),
     (
