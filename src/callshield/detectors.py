@@ -14,12 +14,13 @@ from callshield.core.detectors.password import PasswordDetector
 from callshield.core.detectors.payment import PaymentCardDetector
 from callshield.core.detectors.person import PersonDetector
 from callshield.core.detectors.phone import PhoneDetector
-from callshield.core.detectors.trailing import TrailingCueDetector
+from callshield.core.detectors.trailing import TRAILING, TrailingCueDetector
 from callshield.core.detectors.us_taxid import TaxIdDetector
 from callshield.lexicons import load_name_lexicon
 
 
 def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
+    contextual = contextual_detectors()
     detectors: list[Detector] = [
         PaymentCardDetector(),
         TaxIdDetector(),
@@ -31,8 +32,9 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         StreetAddressDetector(),
         HealthInsuranceIdDetector(),
         PersonDetector(load_name_lexicon()),
-        *contextual_detectors(),
-        TrailingCueDetector(),
+        *contextual,
+        # (listening to the cue triggers of the detectors that read after their cue)
+        TrailingCueDetector([t for d in contextual if d.entity in TRAILING for t in d.triggers]),
         PasswordDetector(),
     ]
     if deny_list:

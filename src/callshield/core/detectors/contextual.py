@@ -187,7 +187,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             cue_pattern=(
                 r"maiden\s+name|first\s+pet(?:'?s)?(?:\s+name)?|born\s+in|first\s+(?:car|school)"
                 r"|elementary\s+school|favou?rite\s+(?:teacher|colou?r)|childhood\s+nickname"
-                r"|grew\s+up\s+on|security\s+(?:answer|question)"
+                r"|grew\s+up\s+on|security\s+(?:answer|question|word|phrase)"
+                # banks' other shared secrets: "my memorable word is", "the secret answer is"
+                r"|memorable\s+(?:word|place|name)|secret\s+(?:word|answer|question)"
+                r"|pass\s?phrase"
             ),
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")

@@ -2,9 +2,11 @@
 "62704 is my zip", "021000021 is the routing number".
 
 Callers often give the value first and name it after, and a detector that reads only after
-its cue leaves such a value in clear. One trigger finds a number followed by "is my", "is the",
-"for the" (and the like); the words after it say which value the number is, from one table.
-Spoken numbers reach this detector as digits (the normaliser writes them).
+its cue leaves such a value in clear. This detector listens to the cue triggers of the
+detectors that read after their cue (the same patterns: the database holds each once, so it
+costs the multi-pattern scan nothing); at a cue that "is my", "is the", "for the" (and the
+like) introduce, the words of the cue say which value the number before them is, from one
+table. Spoken numbers reach this detector as digits (the normaliser writes them).
 """
 
 from __future__ import annotations
@@ -83,53 +85,61 @@ NAMES: dict[str, _Named] = {
     "code you texted me": _OTP, "code i got": _OTP,
 }  # fmt: skip
 
-#: The trigger: a digit, then "is my", "for the", "are the" (the words that name the value
-#: come next). One whitespace character between words: see `prefilter.TRIGGER_SPACE`.
-TRAILING_TRIGGER = Trigger(
-    r"\d[ \t,]{1,3}(?:is|are|was|for|as)\s(?:my|the|your|his|her|our)",
-    max_len=20,
-    word_end=True,
-)
 #: What may follow the words that name a value: the end of the sentence, or a word that
 #: does not go on naming something else ("1500 for the pin pad" is no PIN).
 _NAME_ENDS = (
     r"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?:and|then|so|ok|okay|please|on|for|right|thanks|thank|i"
     r"|uh|um|yeah|yes|but|is|if|that|to|in|it|now|again|correct|too|as|from|with|by)(?![\w'\-])"
 )
-_NAME_AFTER = re.compile(rf"[ \t]+({cue_body(tuple(NAMES))})(?={_NAME_ENDS})", re.IGNORECASE)
-_LINK_BEFORE = re.compile(
-    r"[ \t,]+(?:is|are|was|for|as)[ \t]+(?:my|the|your|his|her|our)\Z", re.IGNORECASE
+#: At a cue's end: "is my" (or the like), then the words that name the value, ending there.
+_NAMES_BODY = cue_body(tuple(NAMES), r"[ \t]+")
+_NAMED_HERE = re.compile(
+    rf"[ \t,]+(?:is|are|was|for|as)[ \t]+(?:my|the|your|his|her|our)[ \t]+(?P<cue>{_NAMES_BODY})\Z",
+    re.IGNORECASE,
 )
+_FOLLOWED = re.compile(_NAME_ENDS, re.IGNORECASE)
+#: The words between a value and what names it, one of which the window must hold.
+_LINK_WORDS = (" my ", " the ", " your ", " his ", " her ", " our ")
+
+
+#: The entities a value said before its cue can be.
+TRAILING = frozenset(named.entity for named in NAMES.values())
 
 
 class TrailingCueDetector:
-    """A number, then the words that say what it is ("... is my pin")."""
+    """A number, then the words that say what it is ("... is my pin"), at the hits of
+    `triggers`: the cue triggers of the detectors that read after their cue."""
 
     name = "trailing_cue"
 
+    def __init__(self, triggers: Sequence[Trigger]) -> None:
+        self._triggers = tuple(dict.fromkeys(triggers))
+
     @property
     def entities(self) -> frozenset[EntityType]:
-        return frozenset(named.entity for named in NAMES.values())
+        return TRAILING
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (TRAILING_TRIGGER,)
+        return self._triggers
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for end in hits[0]:
+        ends = sorted({end for group in hits for end in group})
+        for end in ends:
             found = self._at(text, end)
             if found is not None:
                 yield found
 
     def _at(self, text: str, end: int) -> Candidate | None:
-        after = _NAME_AFTER.match(text, end)
-        if after is None:
+        lo = max(0, end - 64)
+        window = text[lo:end].lower()
+        if not any(word in window for word in _LINK_WORDS):
+            return None  # (most cues: "my pin is ...", read by the cue's own detector)
+        link = _NAMED_HERE.search(text, lo, end)
+        if link is None or _FOLLOWED.match(text, end) is None:
             return None
-        said = " ".join(after.group(1).lower().split())
+        said = " ".join(link.group("cue").lower().split())
         named = NAMES[said]
-        link = _LINK_BEFORE.search(text, max(0, end - 20), end)
-        if link is None:
-            return None
         value = named.value.search(text, max(0, link.start() - 48), link.start())
         if value is None:
             return None

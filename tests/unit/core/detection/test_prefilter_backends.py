@@ -41,12 +41,16 @@ def test_a_bad_pattern_is_a_compile_error(backend: str) -> None:
         MultiPatternDB([Trigger("ok", max_len=2), Trigger("(", max_len=1)], backend=backend)
 
 
-def test_both_backends_report_the_same_hits_on_the_corpus() -> None:
+def _native_and_wheel() -> tuple[MultiPatternDB, MultiPatternDB]:
+    """The engine's triggers on both backends (skips where the native collector is absent)."""
     if len(BACKENDS) < 2:
         pytest.skip("the native collector is not built here")
     triggers = Engine().prefilter_patterns
-    native = MultiPatternDB(triggers, backend="native")
-    wheel = MultiPatternDB(triggers, backend="wheel")
+    return MultiPatternDB(triggers, backend="native"), MultiPatternDB(triggers, backend="wheel")
+
+
+def test_both_backends_report_the_same_hits_on_the_corpus() -> None:
+    native, wheel = _native_and_wheel()
     texts = [str(r["text"]) for r in generate_corpus(n=300, seed=11)]
     texts.append("Grüße, my name is Zoë Müller — call 4111 1111 1111 1111 ✓ thanks")
     total = 0
@@ -61,11 +65,7 @@ def test_both_backends_agree_on_offsets_in_one_long_text_of_every_utf8_width() -
     # The native collector maps byte offsets to characters in C, walking the text back and
     # forth as Hyperscan's matches come (nearly, not strictly, in order); the wheel's path maps
     # each offset in Python (`ByteToChar`). Characters of 2, 3 and 4 bytes among the hits.
-    if len(BACKENDS) < 2:
-        pytest.skip("the native collector is not built here")
-    triggers = Engine().prefilter_patterns
-    native = MultiPatternDB(triggers, backend="native")
-    wheel = MultiPatternDB(triggers, backend="wheel")
+    native, wheel = _native_and_wheel()
     marks = ("é", "—", "✓", "😀", "Ğ", "名")
     docs = [str(r["text"]) for r in generate_corpus(n=200, seed=5)]
     # (wide characters between and inside words: where a late match skips back over them)

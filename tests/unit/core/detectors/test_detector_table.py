@@ -319,6 +319,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("security", "my mother's maiden name is johnson", [("SECURITY_ANSWER", "johnson")]),
     # the cue "first pet" before "'s name": the answer was taken from inside the word ("s name")
     ("security-pets-name", "my first pet's name was buddy", [("SECURITY_ANSWER", "buddy")]),
+    # banks' other shared secrets
+    ("memorable-word", "my memorable word is lighthouse", [("SECURITY_ANSWER", "lighthouse")]),
+    ("secret-answer", "the secret answer is fluffy", [("SECURITY_ANSWER", "fluffy")]),
     ("account-bare-cue", "the account 12345678 was charged twice", [("BANK_ACCOUNT", "12345678")]),
     ("account-no-number", "your account is overdue by 30 days", []),
     # passwords: the word after the cue, unless the words only talk about a password
