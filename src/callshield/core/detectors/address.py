@@ -145,9 +145,7 @@ class StreetAddressDetector:
         # suffixes made Hyperscan's (Debian's libhs) slowest engine run over every byte:
         # 19 ms/MB for this pattern alone.
         street = Trigger(r"\d[A-Z]?\s(?:[A-Z]|\d{1,4}(?:st|nd|rd|th))", max_len=16)
-        # a city's state and ZIP: ", CA 93110" (the city before it is read by the pattern)
-        city_zip = Trigger(r",\s?[A-Z]{2}\s\d{5}", max_len=10, caseless=False)
-        return (street, po_box, route, city_zip)
+        return (street, po_box, route)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
@@ -161,10 +159,14 @@ class StreetAddressDetector:
         if hits[0] and _has_prefix_type(text):
             for match in matches_near(_PREFIXED, text, hits[0], back=14, ahead=80):
                 yield from _extend(text, match)
-        for end in hits[3]:
-            found = _zip_after_city(text, end)
-            if found is not None:
-                yield found
+        for end in hits[0]:
+            # the street trigger fires after a ZIP too ("Boston, MA 02115 please", "... 02115\n
+            # Thanks"): a city, a state and a ZIP without a street. (A trigger of its own,
+            # ", CA 93110", cost the whole database about a tenth of its speed.)
+            if text[max(0, end - 6) : end - 2].isdigit():
+                found = _zip_after_city(text, end - 2)
+                if found is not None:
+                    yield found
 
 
 def _has_prefix_type(text: str) -> bool:
@@ -180,8 +182,9 @@ _CITY_STATE_ZIP_LINE = re.compile(
 
 
 def _zip_after_city(text: str, end: int) -> Candidate | None:
-    """The ZIP after a city and its state, without a street ("send it to Boston, MA 02115")."""
-    match = _CITY_STATE_ZIP_LINE.search(text, max(0, end - 60), min(len(text), end + 6))
+    """The ZIP that ends at `end` after a city and its state, without a street ("send it to
+    Boston, MA 02115")."""
+    match = _CITY_STATE_ZIP_LINE.search(text, max(0, end - 60), end)
     if match is None:
         return None
     s, e = match.span("zip")

@@ -85,8 +85,9 @@ FIELD_VALUE = re.compile(
     rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}})[ \t]*(?=[\"',&<|;\n]|\Z)"
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
-HEADER_TRIGGER = r"(?:^|\n)(?:from|to|cc|bcc|reply-to):[ \t]"
-HEADER_NAME = re.compile(rf"[ \t]*\"?({NAME}(?:[ \t]+{NAME}){{0,3}})\"?[ \t]*<")
+HEADER_NAME = re.compile(
+    rf"(?i:from|to|cc|bcc|reply-to):[ \t]*\"?({NAME}(?:[ \t]+{NAME}){{0,3}})\"?[ \t]*<"
+)
 #: What may come before a name that opens a sentence: a speaker's label, fillers, a greeting.
 CLAUSE_OPENING = re.compile(
     r"[ \t]*(?:[A-Za-z]+:[ \t]*)?(?:(?:yeah|yes|uh|um|so|well|ok|okay|oh|hi|hello|hey|and|sure"
