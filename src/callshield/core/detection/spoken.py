@@ -202,6 +202,8 @@ def _spelled_as(tokens: list[Token], k: int) -> int:
 
 #: Second halves of a domain label that speech-to-text writes as two words ("hot mail").
 _SPLIT_LABEL_ENDS = frozenset({"mail", "look", "cloud", "box", "link", "net", "online"})
+#: Letters that may be a name's initial in an address's local part (not "a" or "i": words).
+_INITIALS = frozenset("bcdefghjklmnopqrstuvwxyz")
 _LOCAL_STOP = frozenset(
     "is my me email e-mail address it's its at the your our and or mail to send".split()
 )
@@ -326,6 +328,9 @@ def _local_part(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | 
             continue
         if k > 0 and len(parts[0]) == 1 and len(units[k - 1][2]) == 1 and _is_part(units[k - 1][2]):
             k -= 1  # spelled letters: "a dot b c" -> "a.bc"
+            continue
+        if k > 0 and len(parts) == 1 and len(parts[0]) > 1 and units[k - 1][2] in _INITIALS:
+            k -= 1  # an initial before a name: "j smith at outlook dot com" -> "jsmith"
             continue
         break
     if not parts:

@@ -396,6 +396,13 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my email is jane doe at gmail dot com",
         [("EMAIL", "jane doe at gmail dot com")],
     ),
+    # an initial before the name (it was left in clear: "it's j [EMAIL]")
+    ("email-initial", "it's j smith at outlook dot com", [("EMAIL", "j smith at outlook dot com")]),
+    (
+        "email-article-not-initial",
+        "it's a smith at outlook dot com",
+        [("EMAIL", "smith at outlook dot com")],
+    ),
     (
         "email-split-domain",
         "it's john dot smith at out look dot com thanks",
