@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from callshield.core.entities import BUILTIN_ENTITIES
 from callshield.core.finding import Finding
 
 #: At most this many findings are listed one by one; the counts always cover all of them.
@@ -19,12 +20,15 @@ MAX_PREVIEW_CHARS = 32
 _SHAPE = re.compile(r"[^\W_]", re.UNICODE)  # letters and digits, in any script
 _LONG_DIGITS = re.compile(r"\d(?:[\s.\-/]?\d){5,}")
 _EMAIL_LIKE = re.compile(r"[^\s@]+@[^\s@]+")
+#: Secrets that prove who someone is (CVV, PIN, password, security answer, one-time code): a
+#: preview shows not even their length.
+_NO_PREVIEW = frozenset(e.name for e in BUILTIN_ENTITIES if e.sensitive_authentication_data)
 
 
 def mask_value(entity: str, value: str) -> str:
     """A preview of `value` that keeps its shape only: `**** **** **** 4242` for a card,
     `***-**-****` for an SSN, `j***@*****.com` for an e-mail, stars for the rest."""
-    if entity in ("CARD_CVV", "PIN", "PASSWORD"):
+    if entity in _NO_PREVIEW:
         return "***"  # sensitive authentication data: not even its length
     if entity == "PAYMENT_CARD":
         digits = [c for c in value if c.isdigit()]

@@ -23,6 +23,9 @@ MASKS = [
     ("PERSON", "Ana Lopez", "*** *****"),
     ("CARD_CVV", "737", "***"),
     ("PIN", "123456", "***"),
+    ("ONE_TIME_CODE", "482917", "***"),
+    ("SECURITY_ANSWER", "fernandez", "***"),
+    ("PASSWORD", "hunter2", "***"),
     ("IBAN", "GB82 WEST 1234 5698 7654 3212 3456 78", "**** **** **** **** **** **** **"),
 ]
 
