@@ -136,9 +136,12 @@ def _open(source: str) -> Any:
         raise CliError(f"cannot read {source}: {exc.strerror}") from None
 
 
-def masked(value: str) -> str:
+def masked(value: str, secret: bool = False) -> str:
     """A preview for the table: long digit values keep their last 2 digits (PCI allows 4),
-    everything else shows only its shape."""
+    everything else shows only its shape; a `secret` (sensitive authentication data: a CVV, a
+    PIN, a one-time code) not even that."""
+    if secret:
+        return "***"
     digits = [c for c in value if c.isdigit()]
     keep = 2 if len(digits) >= 8 and len(digits) >= len(value.replace(" ", "")) - 4 else 0
     masked = "".join("*" if c.isalnum() else c for c in value[: len(value) - keep])

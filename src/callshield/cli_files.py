@@ -50,7 +50,8 @@ def findings_table(outcomes: list[Any], *, with_file: bool) -> Table:
                 *([outcome.source] if with_file else []),
                 *([f.segment_id, segment.speaker or "", span] if places else []),
                 f.entity.name, str(f.start), str(f.end), f"{f.score:.2f}",
-                masked(segment.text[f.start : f.end]), "; ".join(f.reasons),
+                masked(segment.text[f.start : f.end], f.entity.sensitive_authentication_data),
+                "; ".join(f.reasons),
             ]  # fmt: skip
             table.add_row(*(Text(cell) for cell in cells))  # Text: no markup in names
     return table

@@ -171,3 +171,19 @@ def test_stdin_stays_plain_text() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert_clean(proc.stdout)
+
+
+def test_scan_table_shows_no_shape_of_a_secret(tmp_path: Path) -> None:
+    # A CVV, a PIN or a one-time code shows "***", not one star per letter: "*** *** *****"
+    # told "four five six" from "one two three" by its length
+    call = tmp_path / "call.txt"
+    call.write_text(
+        "agent: and the code on the back?\ncustomer: four five six\n"
+        "agent: and your pin?\ncustomer: my pin is 7731\n",
+        encoding="utf-8",
+    )
+    proc = run("scan", str(call))
+    assert proc.returncode == 0, proc.stderr
+    rows = [line for line in proc.stdout.splitlines() if "CARD_CVV" in line or "PIN" in line]
+    assert len(rows) == 2, proc.stdout
+    assert all("*** " in row and "****" not in row and "*** ***" not in row for row in rows)
