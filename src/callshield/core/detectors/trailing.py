@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from callshield.core.detection.base import Candidate
 from callshield.core.detection.prefilter import Trigger
-from callshield.core.detectors.cued import cue_body
+from callshield.core.detectors.cued import Validator, cue_body
 from callshield.core.detectors.values import (
     ACCOUNT_VALUE,
     CVV_VALUE,
@@ -48,12 +48,13 @@ class _Named:
 
     entity: EntityType
     value: re.Pattern[str]
-    checks_routing: bool = False
+    #: as the detectors that read after their cue validate: a reason, or None (demoted)
+    validator: Validator | None = None
 
 
-def _named(entity: EntityType, value: str, checks_routing: bool = False) -> _Named:
+def _named(entity: EntityType, value: str, validator: Validator | None = None) -> _Named:
     # the value ends where the words that name it begin (blanks and a comma between)
-    return _Named(entity, re.compile(rf"(?:{value})[ \t,]*\Z", re.IGNORECASE), checks_routing)
+    return _Named(entity, re.compile(rf"(?:{value})[ \t,]*\Z", re.IGNORECASE), validator)
 
 
 _PIN = _named(PIN, PIN_VALUE)
@@ -61,7 +62,7 @@ _CVV = _named(CARD_CVV, CVV_VALUE)
 _ZIP = _named(US_ZIP, ZIP_VALUE)
 _EXPIRY = _named(CARD_EXPIRY, EXPIRY_VALUE)
 _LAST4 = _named(US_SSN_LAST4, LAST4_VALUE)
-_ROUTING = _named(ABA_ROUTING, ROUTING_VALUE, checks_routing=True)
+_ROUTING = _named(ABA_ROUTING, ROUTING_VALUE, routing_ok)
 _ACCOUNT = _named(BANK_ACCOUNT, ACCOUNT_VALUE)
 _OTP = _named(ONE_TIME_CODE, OTP_VALUE)
 
@@ -150,8 +151,8 @@ class TrailingCueDetector:
         digits = text[start:stop]
         reasons = [f"context '{said}' after"]
         score = 0.85
-        if named.checks_routing:
-            verdict = routing_ok(digits)
+        if named.validator is not None:
+            verdict = named.validator(digits)
             if verdict is None:
                 score = 0.7
                 reasons.append("validation failed; kept by context")

@@ -12,12 +12,11 @@ clear): name words are read in any alphabet now.
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from faker import Faker
 
 from callshield import Engine
+from callshield.evaluation.corpus import ascii_folded
 
 LOCALES = ("en_IN", "vi_VN", "yo_NG", "tw_GH", "sw", "tr_TR", "pl_PL", "es_MX", "en_US")
 TEMPLATES = (
@@ -27,13 +26,10 @@ TEMPLATES = (
     "agent: can i have your name please\ncustomer: {name}",
     "hi {name}, thanks for holding",
 )
-_FOLD = str.maketrans({"đ": "d", "Đ": "D", "ı": "i", "ł": "l", "Ł": "L", "ø": "o"})
 
 
 def _as_asr(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.encode("ascii", "ignore").decode().lower()
+    return ascii_folded(name).lower()
 
 
 def _names(locale: str, count: int = 30) -> list[str]:
