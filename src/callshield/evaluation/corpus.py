@@ -30,7 +30,14 @@ ENTITY_NAMES = frozenset((
     "PAYMENT_CARD", "CARD_CVV", "CARD_EXPIRY", "US_SSN", "US_SSN_LAST4", "US_ITIN", "BANK_ACCOUNT",
     "ABA_ROUTING", "IBAN", "PHONE", "EMAIL", "IP_ADDRESS", "DATE_OF_BIRTH", "PERSON",
     "STREET_ADDRESS", "US_ZIP", "US_DRIVER_LICENSE", "US_PASSPORT", "PIN", "SECURITY_ANSWER",
+    "ONE_TIME_CODE", "PASSWORD",
 ))  # fmt: skip
+#: Written calls: the share of digit values that ASR wrote one numeral at a time, as it does
+#: when a caller reads them out digit by digit ("my pin is 7 7 3 1", "4 1 1 1, 1 1 1 1, ...").
+DIGIT_BY_DIGIT_SHARE = 0.12
+#: Chats: the share of values typed to slip past a filter (an insider pasting a card into a
+#: chat): zero-width spaces or Unicode dashes between the groups, full-width digits, "[at]".
+EVASION_SHARE = 0.08
 #: Share of records built only from templates without sensitive values.
 CLEAN_SHARE = 0.1
 #: Where the corpus's callers and agents come from, and how many of them. Faker's en_US names
@@ -83,7 +90,7 @@ class _Context:
 
     fake: Any
     rng: random.Random
-    spoken: bool
+    kind: str
     first: str
     last: str
     agent: str
@@ -91,14 +98,18 @@ class _Context:
     company: str
 
     @classmethod
-    def for_person(cls, fake: Any, people: _People, rng: random.Random, spoken: bool) -> _Context:
+    def for_person(cls, fake: Any, people: _People, rng: random.Random, kind: str) -> _Context:
         (first, last), agent = people.person(), people.first_name()
         a, b = (re.sub(r"[^a-z]", "", ascii_folded(part).lower()) for part in (first, last))
         local = rng.choice((f"{a}.{b}", f"{a[:1]}{b}", f"{a}_{b}",
                             f"{a}{b}{rng.randint(1, 99)}"))  # fmt: skip
         domain = fake.free_email_domain() if rng.random() < 0.7 else fake.domain_name()
         email, company = f"{local}@{domain}".lower(), rng.choice(tpl.COMPANIES)
-        return cls(fake, rng, spoken, first, last, agent, email, company)
+        return cls(fake, rng, kind, first, last, agent, email, company)
+
+    @property
+    def spoken(self) -> bool:
+        return self.kind == "call_spoken"
 
     def said(self, text: str) -> str:
         """A name or place as ASR writes it (lowercase letters only); unchanged when written."""
@@ -134,9 +145,53 @@ def _digit_filler(
         groups = [g for g in groups if g]
         if ctx.spoken:
             return _labelled(label, say.spoken_digits(groups, ctx.rng))
+        if ctx.kind == "call_written" and ctx.rng.random() < DIGIT_BY_DIGIT_SHARE:
+            return _labelled(label, say.numerals_one_by_one(groups, ctx.rng))
+        if ctx.kind == "chat" and label.isupper() and ctx.rng.random() < EVASION_SHARE:
+            return _labelled(label, evasive_digits(groups, ctx.rng))
         return _labelled(label, ctx.rng.choice(seps).replace("_", "").join(groups))
 
     return fill
+
+
+#: Characters that hide a number's groups from a filter that reads the text as it is written:
+#: zero-width space, word joiner, en dash, minus sign, no-break space.
+EVASIVE_SEPARATORS = ("\u200b", "\u2060", "\u2013", "\u2212", "\u00a0")
+#: The digits 0-9 in their full-width forms.
+_FULL_WIDTH = str.maketrans("0123456789", "".join(chr(0xFF10 + d) for d in range(10)))
+
+
+def evasive_digits(groups: list[str], rng: random.Random) -> str:
+    """Digit groups typed to slip past a filter: invisible or Unicode separators between them,
+    or full-width digits (the detectors read both as ASCII; their offsets stay the same)."""
+    if rng.random() < 0.3:
+        return " ".join(groups).translate(_FULL_WIDTH)
+    return rng.choice(EVASIVE_SEPARATORS).join(groups)
+
+
+def _evasive_email(address: str, rng: random.Random) -> str:
+    """ "jo.smith@example.com" as "jo.smith [at] example [dot] com" (or "(at)", "(dot)")."""
+    at, dot = rng.choice((("[at]", "[dot]"), ("(at)", "(dot)"), (" at ", " dot ")))
+    local, domain = address.split("@", 1)
+    pad = "" if at.startswith(" ") else " "
+    return f"{local}{pad}{at}{pad}" + f"{pad}{dot}{pad}".join(domain.split("."))
+
+
+def _email(ctx: _Context) -> list[Piece]:
+    if ctx.spoken:
+        return [Piece(say.spoken_email(ctx.email, ctx.rng), "EMAIL")]
+    if ctx.kind == "chat" and ctx.rng.random() < EVASION_SHARE:
+        return [Piece(_evasive_email(ctx.email, ctx.rng), "EMAIL")]
+    return [Piece(ctx.email, "EMAIL")]
+
+
+#: Passwords as customers type them into a chat or an e-mail (never read aloud here).
+def _password(ctx: _Context) -> str:
+    word = ctx.rng.choice(tpl.PASSWORD_WORDS)
+    return ctx.rng.choice((
+        f"{word.title()}{ctx.rng.randint(1, 99)}!", f"{word}_{ctx.digits(4)}",
+        str(ctx.fake.password(length=ctx.rng.randint(10, 14))),
+    ))  # fmt: skip
 
 
 def _code_filler(label: str, source: Callable[[_Context], str], group: int = 4) -> Filler:
@@ -260,7 +315,7 @@ FILLERS: Mapping[str, Filler] = {
     "routing": _digit_filler("ABA_ROUTING", lambda c: c.rng.choice(tpl.ROUTING_NUMBERS), (3, 3, 3)),
     "iban": _code_filler("IBAN", _iban),
     "phone": _phone,
-    "email": _spoken_or("EMAIL", lambda c: say.spoken_email(c.email, c.rng), lambda c: (c.email,)),
+    "email": _email,
     "ip": _spoken_or("IP_ADDRESS", lambda c: say.spoken_ip(_ip(c), c.rng), lambda c: (_ip(c),)),
     "dob": _date_of_birth,
     "name": _text_filler("PERSON", lambda c: f"{c.first} {c.last}"),
@@ -274,6 +329,9 @@ FILLERS: Mapping[str, Filler] = {
     "dl": _code_filler("US_DRIVER_LICENSE", _driver_license),
     "passport": _code_filler("US_PASSPORT", _passport, 3),
     "pin": _digit_filler("PIN", lambda c: f"{c.rng.randint(0, 9999):04d}", (4,)),
+    "otp": _digit_filler("ONE_TIME_CODE", lambda c: c.digits(6), (3, 3), "_ "),
+    "password": _text_filler("PASSWORD", _password),
+    "zip": _digit_filler("US_ZIP", lambda c: str(c.fake.zipcode()), (5,)),
     "maiden": _text_filler("SECURITY_ANSWER", lambda c: str(c.fake.last_name())),
     "pet": _text_filler("SECURITY_ANSWER", lambda c: c.rng.choice(tpl.PET_NAMES)),
     "birth_city": _text_filler("SECURITY_ANSWER", lambda c: str(c.fake.city())),
@@ -314,7 +372,7 @@ def generate_corpus(n: int = 2000, seed: int = 7) -> list[dict[str, Any]]:
 def _build_record(
     index: int, kind: str, fake: Any, people: _People, rng: random.Random
 ) -> dict[str, Any]:
-    ctx = _Context.for_person(fake, people, rng, spoken=kind == "call_spoken")
+    ctx = _Context.for_person(fake, people, rng, kind)
     clean = rng.random() < CLEAN_SHARE
     builder = tpl.RecordBuilder()
     joiner = "\n\n" if kind == "email" else "\n"

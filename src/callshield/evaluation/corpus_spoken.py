@@ -122,6 +122,15 @@ def spoken_digits(groups: Sequence[str], rng: random.Random, fillers: bool = Tru
     return out
 
 
+def numerals_one_by_one(groups: Sequence[str], rng: random.Random) -> str:
+    """Digit groups as ASR writes a value read out digit by digit: a numeral per digit, the
+    groups apart by a comma or a longer pause ("4 1 1 1, 1 1 1 1"), or the digits of a short
+    value joined by dashes or commas ("1-1-2-0", "7, 7, 3, 1")."""
+    if len(groups) == 1 and len(groups[0]) <= 6:
+        return rng.choice(("-", ", ", " ")).join(groups[0])
+    return rng.choice((", ", " ", " ... ")).join(" ".join(group) for group in groups)
+
+
 def spoken_house_number(number: str, rng: random.Random) -> str:
     """A house or unit number: "742" -> "seven forty two", "2601" -> "twenty six oh one"."""
     if number.startswith("0") or len(number) > 4:

@@ -37,6 +37,10 @@ COMPANIES = (
     "Evergreen Credit Union", "Metro Cable", "Pioneer Travel",
 )  # fmt: skip
 PET_NAMES = ("Buddy", "Max", "Bella", "Rex", "Luna", "Charlie", "Daisy", "Milo", "Whiskers", "Coco")
+#: Words customers build passwords from.
+PASSWORD_WORDS = (
+    "sunshine", "dragon", "bluebird", "maple", "falcon", "summer", "pepper", "river",
+)  # fmt: skip
 PRODUCTS = (
     "router", "phone case", "wireless plan", "travel insurance", "credit card", "laptop",
     "savings account", "streaming bundle",
@@ -110,6 +114,15 @@ CALL_EXCHANGES = (
     "Agent: About {duration}.",
     "Customer: My {product} stopped working.\nAgent: Have you tried restarting it?\n"
     "Customer: Yes, twice.",
+    "Agent: I've sent a one-time code to the phone on file. Can you read it back to me?\n"
+    "Customer: Sure, the code is {otp}.",
+    "Customer: I got a text with a verification code, it says {otp}.\nAgent: Thank you, that "
+    "matches.",
+    "Agent: What's the PIN on the account?\nCustomer: Uh, {pin} is my pin.",
+    "Customer: OK, {routing} is the routing number and {account} is the account number.\n"
+    "Agent: Thank you, I have it.",
+    "Customer: The card is {card}, and {cvv} is the security code.",
+    "Agent: And the zip code there?\nCustomer: It's {zip} for the zip code.",
 )
 #: Only in call_spoken: the shapes ASR output takes that written transcripts rarely do.
 SPOKEN_EXCHANGES = (
@@ -123,6 +136,9 @@ SPOKEN_EXCHANGES = (
     "its uh {ssn} for the social",
     "yeah my date of birth um {dob}",
     "the total was {amount}, and it took like {duration}",
+    "the verification code you sent me is {otp}",
+    "um its {pin} for the pin",
+    "ok i got the code its {otp}",
 )
 
 CHAT_OPENINGS = (
@@ -159,6 +175,11 @@ CHAT_EXCHANGES = (
     "Customer: how do I reset my password?\nAgent: Click 'Forgot password' on the sign-in page.",
     "Customer: Hi, this is {name}, my pin is {pin}",
     "Customer: passport number is {passport} for the booking",
+    "Agent: I sent a verification code to your email, what is it?\nCustomer: {otp}",
+    "Customer: my password is {password} and it still says invalid login\nAgent: Please don't "
+    "share your password here, I'll send you a reset link.",
+    "Customer: {ssn4} is the last four of my social",
+    "Customer: the one time passcode is {otp}",
 )
 
 EMAIL_GREETINGS = ("Hi {agent},", "Dear {agent},", "Hello,", "Hi team,", "Good morning {agent},")
@@ -188,6 +209,8 @@ EMAIL_BODIES = (
     "The new contact for the account is {name}, reachable at {email}.",
     "The meeting is confirmed for {date} at {time}.",
     "Since {date} I cannot reach the VPN from my laptop, IP address {ip}. Please advise.",
+    "My online banking password is {password} and it no longer works.",
+    "The verification code I received is {otp}, but the page says it has expired.",
 )
 
 #: Placeholders that never hold a sensitive value; a template with no others is "clean".

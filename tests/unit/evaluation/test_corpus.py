@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
@@ -17,6 +18,7 @@ from callshield.core.entities import BUILTIN_ENTITIES
 from callshield.evaluation import corpus_templates as tpl
 from callshield.evaluation.corpus import (
     ENTITY_NAMES,
+    EVASIVE_SEPARATORS,
     KINDS,
     generate_corpus,
     read_jsonl,
@@ -31,6 +33,17 @@ WRITTEN_KINDS = ("call_written", "chat", "email")
 def corpus() -> list[dict[str, Any]]:
     """The default corpus, built once: the tests only read it."""
     return generate_corpus()
+
+
+def _digits(value: str) -> str:
+    """The ASCII digits of a value however it was typed (full-width digits included)."""
+    return re.sub(r"[^0-9]", "", unicodedata.normalize("NFKC", value))
+
+
+def _usual(value: str) -> bool:
+    """Written the usual way: not digit by digit, not typed to slip past a filter."""
+    one_by_one = re.search(r"\d[ ,\-]+\d[ ,\-]+\d(?:\D|$)", value) and not re.search(r"\d\d", value)
+    return value.isascii() and not one_by_one
 
 
 def _values(
@@ -139,9 +152,9 @@ def test_written_card_numbers_are_published_and_luhn_valid(corpus: list[dict[str
     cards = _values(corpus, "PAYMENT_CARD", WRITTEN_KINDS)
     assert len(cards) > 100
     for card in cards:
-        digits = re.sub(r"\D", "", card)
+        digits = _digits(card)
         assert luhn.is_valid(digits) and digits in tpl.TEST_CARDS, card
-    separators = {re.sub(r"\d", "", card)[:1] for card in cards}
+    separators = {re.sub(r"\d", "", card)[:1] for card in cards if _usual(card)}
     assert separators == {"", " ", "-", "."}
 
 
@@ -149,26 +162,60 @@ def test_written_bank_and_tax_numbers_validate(corpus: list[dict[str, Any]]) -> 
     assert all(rtn.is_valid(number) for number in tpl.ROUTING_NUMBERS)
     assert all(iban.is_valid(number) for number in tpl.KNOWN_IBANS)
     for value in _values(corpus, "ABA_ROUTING", WRITTEN_KINDS):
-        assert rtn.is_valid(value), value
+        assert rtn.is_valid(_digits(value)), value
     for value in _values(corpus, "IBAN", WRITTEN_KINDS):
         assert iban.is_valid(value), value
     for value in _values(corpus, "US_ITIN", WRITTEN_KINDS):
-        assert itin.is_valid(value), value
+        assert itin.is_valid(_digits(value)), value
     for value in _values(corpus, "BANK_ACCOUNT", WRITTEN_KINDS):
-        assert value.isdigit() and 8 <= len(value) <= 12, value
+        assert 8 <= len(_digits(value)) <= 12, value
+        assert value.isdigit() or not _usual(value), value
 
 
 def test_written_values_have_their_usual_shape(corpus: list[dict[str, Any]]) -> None:
     assert "078-05-1120" in _values(corpus, "US_SSN", WRITTEN_KINDS)
     for value in _values(corpus, "US_SSN", WRITTEN_KINDS):
-        assert len(re.sub(r"\D", "", value)) == 9, value
+        assert len(_digits(value)) == 9, value
     for value in _values(corpus, "EMAIL", WRITTEN_KINDS):
-        assert re.fullmatch(r"[\w.]+@[\w.-]+\.\w+", value), value
+        plain = re.sub(r" ?[\[(]?\bat\b[\])]? ?", "@", value)
+        plain = re.sub(r" ?[\[(]?\bdot\b[\])]? ?", ".", plain)
+        assert re.fullmatch(r"[\w.]+@[\w.-]+\.\w+", plain), value
     for value in _values(corpus, "PHONE", WRITTEN_KINDS):
-        assert len(re.sub(r"\D", "", value)) in (10, 11), value
+        assert len(_digits(value)) in (10, 11), value
     for value in _values(corpus, "US_SSN_LAST4", WRITTEN_KINDS) + _values(corpus, "PIN"):
-        assert value.isdigit() or value.islower(), value
-    assert all(re.fullmatch(r"\d{5}", v) for v in _values(corpus, "US_ZIP", WRITTEN_KINDS))
+        assert len(_digits(value)) == 4 or value.islower(), value
+    for value in _values(corpus, "ONE_TIME_CODE", WRITTEN_KINDS):
+        assert len(_digits(value)) == 6, value
+    for value in _values(corpus, "US_ZIP", WRITTEN_KINDS):
+        assert re.fullmatch(r"\d{5}", value) or not _usual(value), value
+
+
+def test_written_calls_hold_values_read_out_digit_by_digit(corpus: list[dict[str, Any]]) -> None:
+    """ASR writes a value read out a digit at a time as one numeral per digit: "7 7 3 1",
+    "1-1-2-0", "4 1 1 1, 1 1 1 1, ..."; the corpus holds such values of every digit entity."""
+    entities = {"PAYMENT_CARD", "US_SSN", "PIN", "BANK_ACCOUNT", "ONE_TIME_CODE", "CARD_CVV"}
+    one_by_one = Counter(
+        span["entity"]
+        for r in corpus
+        if r["kind"] == "call_written"
+        for span in r["spans"]
+        if span["entity"] in entities
+        and re.fullmatch(r"\d(?:(?:, | \.\.\. |[ \-])\d)+", r["text"][span["start"] : span["end"]])
+    )
+    assert set(one_by_one) == entities, one_by_one
+
+
+def test_chats_hold_values_typed_to_slip_past_a_filter(corpus: list[dict[str, Any]]) -> None:
+    """An insider pasting a card into a chat hides its groups: zero-width spaces, Unicode
+    dashes, full-width digits, "[at]" for "@". Labels still cover the whole value."""
+    chats = [r for r in corpus if r["kind"] == "chat"]
+    values = [r["text"][s["start"] : s["end"]] for r in chats for s in r["spans"]]
+    hidden = {sep for sep in EVASIVE_SEPARATORS for value in values if sep in value}
+    assert hidden == set(EVASIVE_SEPARATORS)
+    assert any(re.search("[\uff10-\uff19]", value) for value in values)
+    assert any(re.search(r"[\[(]at[\])]", value) for value in values)
+    others = "".join(r["text"] for r in corpus if r["kind"] != "chat")
+    assert not any(sep in others for sep in EVASIVE_SEPARATORS)
 
 
 def test_luhn_valid_order_numbers_are_decoys(corpus: list[dict[str, Any]]) -> None:
@@ -179,7 +226,7 @@ def test_luhn_valid_order_numbers_are_decoys(corpus: list[dict[str, Any]]) -> No
         for d in r["decoys"]
         if d["kind"] == "luhn_order_number"
     ]
-    assert orders and all(len(o) == 16 and luhn.is_valid(o) for o in orders)
+    assert orders and all(len(_digits(o)) == 16 and luhn.is_valid(_digits(o)) for o in orders)
 
 
 def test_address_is_followed_by_its_zip_span(corpus: list[dict[str, Any]]) -> None:

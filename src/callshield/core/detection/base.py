@@ -231,11 +231,27 @@ class Cues:
         gap = len(_WORD.findall(text, best.end(), start))
         if gap > max_words or (unanswered and _DIGIT.search(text, best.end(), start)):
             return None
+        if unanswered and names_previous(text, best.start()):
+            return None  # "1514 for the social\n... order number 348128744": named already
         return " ".join(best.group().lower().split()), gap
 
     def after(self, text: str, end: int, max_chars: int = 40) -> str | None:
         match = self._regex.search(text, end, min(len(text), end + max_chars))
         return " ".join(match.group().lower().split()) if match else None
+
+
+#: A number, then the words that link it to a cue right after them: "1514 for the social",
+#: "9386 is the last four of my social".
+_NAMES_PREVIOUS = re.compile(
+    r"\d[ \t,]+(?:is|was|for|as)[ \t]+(?:my|the|your|his|her|our)[ \t]+(?:[a-z']+[ \t]+){0,4}\Z",
+    re.IGNORECASE,
+)
+
+
+def names_previous(text: str, cue_start: int) -> bool:
+    """Whether the cue starting at `cue_start` names the number said before it ("7731 is my
+    pin"): such a cue has had its value, and the next number is not its answer."""
+    return _NAMES_PREVIOUS.search(text, max(0, cue_start - 64), cue_start) is not None
 
 
 def context_reason(found: tuple[str, int]) -> str:

@@ -114,6 +114,12 @@ _OPENERS = frozenset(
 
 
 _CLOSERS = frozenset({"and", "then", "okay", "ok", "uh", "um", "so", "thats", "that's"})
+#: After a number, the words that say what it was: a homophone before them is its last digit
+#: ("nine seven won is the security code", "four six two won for the pin", "five six ate
+#: routing number").
+_NAMING = frozenset(
+    "is was for routing account pin zip social ssn card code expiry expires exp".split()
+)
 
 
 def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) -> bool:
@@ -133,11 +139,19 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) 
                 return False  # "g b to two" (an IBAN being spelled)
             if k == 0 or tokens[k - 1].line_end:
                 return False  # an utterance that starts with digits: "for nine five"
-            return k == 0 or tokens[k - 1].word not in _OPENERS
+            before = k - 1
+            while before > 0 and tokens[before].word in w.FILLERS:
+                before -= 1  # "its uh to six one": a hesitation does not hide the opener
+            return tokens[before].word not in _OPENERS
         following = tokens[k + 1].word if k + 1 < len(tokens) else ""
         if following == word:
             return False  # "three oh four for for the social": the first one is a digit
-        return not tokens[k].line_end and following.isalpha() and following not in _CLOSERS
+        return (
+            not tokens[k].line_end
+            and following.isalpha()
+            and following not in _CLOSERS
+            and following not in _NAMING
+        )
     if word in w.REPEATS:
         return not leading
     if word in (w.HUNDRED, w.THOUSAND):

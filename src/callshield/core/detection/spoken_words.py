@@ -51,7 +51,8 @@ SPOKEN_TRIGGER_PATTERNS = (
     # (a number word before "hundred" too: "two hundred south alloy drive" is a house number)
     rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|{HUNDRED}|{THOUSAND}|\d)\b",
     rf"\d[\s,]{{1,3}}(?:{_NUM})\b",
-    r"\bat\s[a-z0-9]+\s(?:[a-z]+\s)?dot\s[a-z]+\b",  # (a domain label in two words: "g mail")
+    # (a domain label in two words, "g mail", or with a dash in it, "mora dash garcia")
+    r"\bat\s[a-z0-9]+\s(?:(?:dash\s|hyphen\s)?[a-z0-9]+\s)?dot\s[a-z]+\b",
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
     r"\b[a-z]\s[a-z]\s[a-z]\b",
     # letters spelled with a word for each ("d as in david"), and a request to spell, after

@@ -20,6 +20,7 @@ from callshield.core.detection.base import (
     windows,
 )
 from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors.trailing import named_after
 from callshield.core.entities import ABA_ROUTING, IBAN, EntityType
 
 # Spoken IBANs arrive as "g b eight two, uh, w e s t ...": allow short pauses between characters.
@@ -138,6 +139,9 @@ class RoutingNumberDetector:
             digits = match.group().replace("-", "").replace(" ", "")
             valid = rtn.is_valid(digits)
             context = _RTN_CUES.before(text, match.start(), max_words=5)
+            if context and named_after(text, match.end()) not in (None, ABA_ROUTING):
+                # "011000015 is the routing number and 670437508 is the account number"
+                context = None
             reasons = ["routing checksum ok" if valid else "routing checksum failed"]
             if "-" in match.group():
                 reasons.append("routing format")

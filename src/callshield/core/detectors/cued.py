@@ -12,12 +12,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from callshield.core.detection.base import Candidate, cap, phrase_alternation
+from callshield.core.detection.base import Candidate, cap, names_previous, phrase_alternation
 from callshield.core.detection.prefilter import TRIGGER_SPACE, Trigger
+from callshield.core.detectors.trailing import named_after
+from callshield.core.detectors.values import Validator
 from callshield.core.entities import EntityType
-
-#: A validator returns a reason when the value checks out, None when it fails.
-Validator = Callable[[str], "str | None"]
 
 _GAP_WORDS = re.compile(r"[A-Za-z']+")
 _HAS_DIGIT = re.compile(r"\d")
@@ -28,6 +27,27 @@ _BLOCKERS = frozenset(
     """order tracking ticket invoice reference confirmation case claim phone mobile cell tel t
     passport license licence routing social ssn card zip pin iban itin email""".split()
 )
+
+
+#: A question that ends its line ("I sent a verification code to your email, what is it?"),
+#: then the start of the next line, where the answer begins ("Customer: 989093").
+_QUESTION_THEN_LINE = re.compile(r"\?[ \t]*\r?\n(?P<reply>[^\n]*)\Z")
+#: The last clause of a question: a word there may still name another identifier ("What's
+#: your PIN? And your phone?").
+_LAST_CLAUSE = re.compile(r"[^,.;:!?]*\Z")
+
+
+def _gap_words(gap: str) -> tuple[list[str], list[str]]:
+    """The words between a cue and a value that count against the gap, and the words of the
+    question's last clause when the value answers a question on the next line: "verification
+    code to your email, what is it?\nCustomer: 989093" is one word from its cue (the answer's
+    speaker label), however long the question went on after it."""
+    answered = _QUESTION_THEN_LINE.search(gap) if "?" in gap else None
+    if answered is None:
+        return _GAP_WORDS.findall(gap), []
+    clause = _LAST_CLAUSE.search(gap, 0, answered.start())
+    said = _GAP_WORDS.findall(clause.group()) if clause is not None else []
+    return _GAP_WORDS.findall(answered.group("reply")), said
 
 
 def cue_body(phrases: Sequence[str], space: str = r"\s+") -> str:
@@ -99,14 +119,21 @@ class CuedValueDetector:
             if match is None or match.start() in seen:
                 continue
             gap = text[end : match.start()]
-            gap_words = _GAP_WORDS.findall(gap)
-            if _HAS_DIGIT.search(gap) or len(gap_words) > self.max_gap_words:
+            if _HAS_DIGIT.search(gap):
                 continue
-            if any(word.lower() in self._blockers for word in gap_words):
+            gap_words, said = _gap_words(gap)
+            if len(gap_words) > self.max_gap_words:
+                continue
+            if any(word.lower() in self._blockers for word in (*said, *gap_words)):
                 continue  # "account ... order number 123": another identifier's cue is nearer
-            seen.add(match.start())
             start, stop = match.span("v") if "v" in match.re.groupindex else match.span()
+            named = named_after(text, stop)
+            if named is not None and named is not self.entity:
+                continue  # "routing number and 670437508 is the account number"
             cue_match = self._cue_re.search(text, max(0, end - 80), end)
+            if cue_match is not None and names_previous(text, cue_match.start()):
+                continue  # "0366 is my pin\nok, 122105 155 is the routing number"
+            seen.add(match.start())
             cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
             yield self._candidate(text, start, stop, cue, len(gap_words))
 

@@ -18,6 +18,7 @@ from callshield.core.detection.base import (
     only_digits,
 )
 from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors.trailing import named_after
 from callshield.core.entities import CARD_CVV, CARD_EXPIRY, PAYMENT_CARD, EntityType
 
 # (brand, prefix ranges as (low, high) on the leading digits, allowed lengths)
@@ -103,17 +104,21 @@ class PaymentCardDetector:
         for run in matches_near(_RUN, text, hits[0], back=80, ahead=40):
             if len(only_digits(run.group())) < _MIN_DIGITS:
                 continue  # no card in it: amounts, times, short codes (most runs)
-            for card in self._best_card(text, run):
+            groups = list(_GROUP.finditer(text, run.start(), run.end()))
+            if len(groups) > 1 and named_after(text, run.end()) is not None:
+                # "3622 720627 1667 713 is the security code": the last group is named as
+                # another value (a code, a PIN, a ZIP), so it is no part of a card
+                groups.pop()
+            for card in self._best_card(text, groups):
                 yield card
                 yield from _followers(text, card.end)
 
-    def _best_card(self, text: str, run: re.Match[str]) -> Iterator[Candidate]:
+    def _best_card(self, text: str, groups: list[re.Match[str]]) -> Iterator[Candidate]:
         """Cards in a run of digit groups, left to right: at each point the best card that
         starts within the next few groups (a run can hold several cards, "4111... 4012-...",
         or a stray group before one, "12 4111..."). Linear in the length of the run."""
-        groups = list(_GROUP.finditer(text, run.start(), run.end()))
         # the cue before the whole run, looked up once: "tracking number is 9468 2445 ..."
-        negative = _NOT_CARD_CUES.before(text, run.start(), max_words=5, unanswered=True)
+        negative = _NOT_CARD_CUES.before(text, groups[0].start(), max_words=5, unanswered=True)
         # the card cue before a group, looked up once per group (not once per candidate), and
         # the cards starting at a group, worked out once (each group is a start for 4 rounds)
         contexts: dict[int, tuple[str, int] | None] = {}
@@ -127,8 +132,9 @@ class PaymentCardDetector:
                     cards = list(self._cards_from(text, groups, start, negative, contexts))
                     from_start[start] = cards
                 for cand, stop in cards:
-                    # higher score first; on a tie the earlier card, then the longer one
-                    if best is None or _rank(cand) > _rank(best[0]):
+                    # higher score first; on a tie the earlier card, then the one grouped
+                    # like a card, then the longer one
+                    if best is None or _rank(text, cand) > _rank(text, best[0]):
                         best = (cand, stop)
             if best is None:
                 i += 1
@@ -163,8 +169,13 @@ class PaymentCardDetector:
                 yield cand, j + 1
 
 
-def _rank(cand: Candidate) -> tuple[float, int, int]:
-    return cand.score, -cand.start, cand.end - cand.start
+def _rank(text: str, cand: Candidate) -> tuple[float, int, bool, int]:
+    """A card's rank among those a run holds. Grouping decides between two that score the
+    same and start together: "3622 720627 1667 713" is a Diners card (4-6-4) and then its
+    code, not a 17-digit card that happens to pass Luhn too."""
+    raw = text[cand.start : cand.end]
+    grouped = not raw.isdigit() and card_grouped(raw)  # (one block of digits shows no grouping)
+    return cand.score, -cand.start, grouped, cand.end - cand.start
 
 
 def _score_card(

@@ -15,9 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import Candidate
+from callshield.core.detection.base import Candidate, phrase_alternation
 from callshield.core.detection.prefilter import Trigger
-from callshield.core.detectors.cued import Validator, cue_body
 from callshield.core.detectors.values import (
     ACCOUNT_VALUE,
     CVV_VALUE,
@@ -27,6 +26,7 @@ from callshield.core.detectors.values import (
     PIN_VALUE,
     ROUTING_VALUE,
     ZIP_VALUE,
+    Validator,
     routing_ok,
 )
 from callshield.core.entities import (
@@ -93,12 +93,28 @@ _NAME_ENDS = (
     r"|uh|um|yeah|yes|but|is|if|that|to|in|it|now|again|correct|too|as|from|with|by)(?![\w'\-])"
 )
 #: At a cue's end: "is my" (or the like), then the words that name the value, ending there.
-_NAMES_BODY = cue_body(tuple(NAMES), r"[ \t]+")
+_NAMES_BODY = phrase_alternation(NAMES, r"[ \t]+")
 _NAMED_HERE = re.compile(
     rf"[ \t,]+(?:is|are|was|for|as)[ \t]+(?:my|the|your|his|her|our)[ \t]+(?P<cue>{_NAMES_BODY})\Z",
     re.IGNORECASE,
 )
 _FOLLOWED = re.compile(_NAME_ENDS, re.IGNORECASE)
+#: Right after a value: the words that name it ("... 565 is the security code").
+_NAMED_NEXT = re.compile(
+    rf"[ \t,]+(?:is|was|for)[ \t]+(?:my|the|your|his|her|our)[ \t]+(?P<cue>{_NAMES_BODY})"
+    rf"(?={_NAME_ENDS})",
+    re.IGNORECASE,
+)
+
+
+def named_after(text: str, pos: int) -> EntityType | None:
+    """What the words right after `pos` name the value that ends there ("713 is the security
+    code": CARD_CVV), or None. A detector that reads a value after its own cue leaves such a
+    value to what names it."""
+    found = _NAMED_NEXT.match(text, pos)
+    return None if found is None else NAMES[" ".join(found.group("cue").lower().split())].entity
+
+
 #: The words between a value and what names it, one of which the window must hold.
 _LINK_WORDS = (" my ", " the ", " your ", " his ", " her ", " our ")
 

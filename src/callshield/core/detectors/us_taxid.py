@@ -27,8 +27,11 @@ _SSN_CUES = Cues(
     ]
 )  # fmt: skip
 _NOT_SSN_CUES = Cues(
-    ["order", "tracking", "ticket", "invoice", "routing", "account", "phone", "zip", "case"]
-)
+    [
+        "order", "tracking", "ticket", "invoice", "routing", "account", "phone", "zip", "case",
+        "passport", "license", "licence", "member", "policy", "confirmation", "reference",
+    ]
+)  # fmt: skip
 _SSN_RE = re.compile(r"(?<![\w.\-/])\d(?:[ .\-]?\d){8}(?![\w/]|[.\-]\d)")
 _SSN_AFTER = re.compile(
     r"\W{0,3}(?:(?:is|was)\s+)?(?:for|as|that's|thats)?\s*(?:the|my|your)?\s*"

@@ -3,15 +3,25 @@ read them after their cue (`contextual`) and before it (`trailing`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from stdnum.us import rtn
 
+#: A validator returns a reason when the value checks out, None when it fails.
+Validator = Callable[[str], "str | None"]
+
 PIN_VALUE = r"\b\d{4,6}\b"
-CVV_VALUE = r"\b\d{3,4}\b"
+#: (not a group of a longer number: "784 268" after "the code is" is a one-time code)
+CVV_VALUE = r"(?<!\d[ \-])\b\d{3,4}\b(?![ \-]\d)"
 ZIP_VALUE = r"\b\d{5}(?:-\d{4})?\b"
 LAST4_VALUE = r"\b\d{4}\b"
-OTP_VALUE = r"\b\d{4,8}\b"
+#: six digits, or two groups of three or four as the text message splits them ("482 917")
+OTP_VALUE = r"(?<!\d[ \-])\b(?:\d{3,4}[ \-]\d{3,4}|\d{4,8})\b(?![ \-]\d)"
 ACCOUNT_VALUE = r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)"
-ROUTING_VALUE = r"\b\d(?: ?\d){8}\b|\b\d{4}-\d{4}-\d\b"
+#: nine digits, spaced out, or in groups (0210-0002-1, 021-000-021, 021.000.021)
+ROUTING_VALUE = (
+    r"\b\d(?: ?\d){8}\b|\b\d{4}-\d{4}-\d\b|\b\d{3}-\d{3}-\d{3}\b|\b\d{3}\.\d{3}\.\d{3}\b"
+)
 
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

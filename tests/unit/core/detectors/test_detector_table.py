@@ -347,6 +347,50 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("US_SSN", "078051120"), ("DATE_OF_BIRTH", "1985-03-14"), ("PIN", "4921")],
     ),
     ("json-password", '{"login": "zq", "pwd": "tiger123"}', [("PASSWORD", "tiger123")]),
+    # one-time codes as a text message splits them, and the answer to a question about one
+    ("otp-grouped", "the one time passcode is 600 324", [("ONE_TIME_CODE", "600 324")]),
+    (
+        "otp-not-a-cvv",
+        "I got a text with a verification code, it says 784 268.",
+        [("ONE_TIME_CODE", "784 268")],
+    ),
+    (
+        "otp-answers-the-question",
+        "Agent: I sent a verification code to your email, what is it?\nCustomer: 989093",
+        [("ONE_TIME_CODE", "989093")],
+    ),
+    (
+        "otp-answer-after-another-question",
+        "Agent: what's the code we sent? and your phone?\nCustomer: 989093",
+        [],
+    ),
+    (
+        "otp-not-part-of-a-phone",
+        "the code we sent to 415 555 0132 came back",
+        [("PHONE", "415 555 0132")],
+    ),
+    ("routing-grouped", "the routing number is 111-000-025", [("ABA_ROUTING", "111-000-025")]),
+    # a value named by the words right after it belongs to them, not to the cue before it
+    (
+        "named-after-not-routing",
+        "OK, 011000015 is the routing number and 670437508 is the account number.",
+        [("ABA_ROUTING", "011000015"), ("BANK_ACCOUNT", "670437508")],
+    ),
+    (
+        "card-then-named-code",
+        "the card is 3622 720627 1667 713 is the security code",
+        [("PAYMENT_CARD", "3622 720627 1667"), ("CARD_CVV", "713")],
+    ),
+    (
+        "cue-that-named-the-number-before",
+        "0366 is my pin\nok, 122105 155 is the routing number",
+        [("PIN", "0366"), ("ABA_ROUTING", "122105 155")],
+    ),
+    (
+        "passport-after-a-named-last-four",
+        "Customer: 9386 is the last four of my social\nCustomer: passport number is 659900040",
+        [("US_SSN_LAST4", "9386"), ("US_PASSPORT", "659900040")],
+    ),
     # decoys
     ("amount", "the total was $249.99 for 3 items", []),
     ("order", "order number 100234987", []),
@@ -665,6 +709,71 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("answer-yes-no", "agent: is that your name on the account?\ncustomer: correct", []),
     ("answer-not-alone", "agent: what's your name?\ncustomer: why do you need it", []),
     ("not-thousands", "account: 1,234,5678 and 12,34,567", []),
+    # a homophone at the end of a number, before the words that say what it was, or at its
+    # start after a hesitation; not where it is a word ("one two three for you")
+    (
+        "homophone-before-naming",
+        "and nine seven won is the security code",
+        [("CARD_CVV", "nine seven won")],
+    ),
+    (
+        "homophone-before-for-the",
+        "um its four six two won for the pin",
+        [("PIN", "four six two won")],
+    ),
+    (
+        "homophone-before-next-cue",
+        "my savings account number is six oh seven five oh oh seven two um five six ate routing"
+        " number one two two one oh five one five five",
+        [
+            ("BANK_ACCOUNT", "six oh seven five oh oh seven two um five six ate"),
+            ("ABA_ROUTING", "one two two one oh five one five five"),
+        ],
+    ),
+    (
+        "homophone-after-hesitation",
+        "its uh to six one, six five, seven eight six seven for the social",
+        [("US_SSN", "to six one, six five, seven eight six seven")],
+    ),
+    ("homophone-is-a-word", "it was one two three for you and nine to five for me", []),
+    (
+        "card-then-code-with-and",
+        "the card is three six two two, seven two oh six two seven um sixteen sixty seven and "
+        "seven one three is the security code",
+        [
+            (
+                "PAYMENT_CARD",
+                "three six two two, seven two oh six two seven um sixteen sixty seven",
+            ),
+            ("CARD_CVV", "seven one three"),
+        ],
+    ),
+    (
+        "maestro-19-spoken",
+        "yeah its six three oh four oh triple oh oh oh oh oh oh oh oh oh, zero double oh",
+        [
+            (
+                "PAYMENT_CARD",
+                "six three oh four oh triple oh oh oh oh oh oh oh oh oh, zero double oh",
+            )
+        ],
+    ),
+    (
+        "email-dash-in-domain",
+        "yeah my email is sandra dot hernadez at mora dash garcia dot net",
+        [("EMAIL", "sandra dot hernadez at mora dash garcia dot net")],
+    ),
+    (
+        "email-underscore-and-dash",
+        "its troy underscore porter at hall dash collier dot com",
+        [("EMAIL", "troy underscore porter at hall dash collier dot com")],
+    ),
+    (
+        "ssn-cue-already-answered",
+        "fifteen fourteen for the social\nim calling about order number three four eight one to"
+        " eight seven double four",
+        [],
+    ),
     (
         "mbi-spoken",
         "my medicare number is one e g four, t e five, m k seven three",
