@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import secrets
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -284,14 +285,28 @@ class DetectorFailedError(RuntimeError):
 #: The hits of a trigger that did not fire.
 _NO_HITS: tuple[int, ...] = ()
 
+#: The zero of every script's decimal digits after ASCII's (Unicode 14: Arabic-Indic,
+#: Devanagari, Thai, ..., the mathematical bold and monospace digits), each followed by 1-9.
+#: A test holds this to `unicodedata` (every character of category Nd is here).
+_DIGIT_ZEROS = (
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
+    0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+)  # fmt: skip
+
 #: What the detectors read in place of characters that hide a value or write it differently,
-#: one character for one (offsets stay valid): full-width digits, letters and signs (evasion,
+#: one character for one (offsets stay valid): any script's decimal digits as ASCII digits
+#: ("٤١١١ ١١١١ ...", "𝟒𝟏𝟏𝟏 ..."); full-width digits, letters and signs (evasion,
 #: or East Asian input methods) as ASCII; invisible characters put between digits to break a
 #: number up ("4111<U+200B>1111...": zero-width spaces and joiners, the word joiner, the soft
 #: hyphen, the byte-order mark) and spaces other than ASCII's (no-break, thin, ideographic) as a
 #: space; dashes and the minus sign ("078–05–1120") as "-".
 _SCAN_FORMS: dict[int, int] = {
     **{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)},
+    **{zero + d: ord("0") + d for zero in _DIGIT_ZEROS for d in range(10)},
     **dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E), ord(" ")),
     **dict.fromkeys((0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000), ord(" ")),
     **dict.fromkeys((*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63), ord("-")),
@@ -299,8 +314,18 @@ _SCAN_FORMS: dict[int, int] = {
 
 
 def _ascii_forms(text: str) -> str:
-    """`text` as the detectors read it (`_SCAN_FORMS`; the same length)."""
-    return text if text.isascii() else text.translate(_SCAN_FORMS)
+    """`text` as the detectors read it (`_SCAN_FORMS`, `_GROUP_MARKS`; the same length)."""
+    if not text.isascii():
+        text = text.translate(_SCAN_FORMS)
+    if "_" in text or "/" in text:
+        text = _GROUP_MARKS.sub("-", text)
+    return text
+
+
+#: Marks that split a number into groups where a filter looks for spaces or dashes, read as a
+#: dash: an underscore between digits ("4111_1111_1111_1111", "078_05_1120") and a slash
+#: between groups of four ("4111/1111/1111/1111"; not a date's, "12/27/2024").
+_GROUP_MARKS = re.compile(r"(?<=\d)_(?=\d)|(?<=\d{4})/(?=\d{4})")
 
 
 def _canonical(value: str) -> str:

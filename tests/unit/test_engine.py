@@ -187,3 +187,16 @@ def test_a_long_document_is_scanned_not_given_up(engine: Engine) -> None:
     assert not [f for f in findings if f.entity.name == "UNSCANNABLE"]
     gold = sum(len(r["spans"]) for r in records)
     assert len(findings) >= 0.95 * gold
+
+
+def test_every_scripts_decimal_digits_are_read_as_ascii() -> None:
+    """Each character Unicode files as a decimal digit (category Nd) is read as its ASCII
+    digit: a card typed in Arabic-Indic or mathematical digits is a card."""
+    import unicodedata
+
+    from callshield.engine import _ascii_forms
+
+    digits = [chr(cp) for cp in range(0x80, 0x110000) if unicodedata.category(chr(cp)) == "Nd"]
+    assert len(digits) >= 600
+    read = _ascii_forms("".join(digits))
+    assert read == "".join(str(unicodedata.digit(ch)) for ch in digits)

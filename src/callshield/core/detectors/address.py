@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from callshield.core.detection.base import (
+    CAPS_THEN_DIGITS,
     LETTER,
     Candidate,
     Cues,
@@ -145,7 +146,10 @@ class StreetAddressDetector:
         # suffixes made Hyperscan's (Debian's libhs) slowest engine run over every byte:
         # 19 ms/MB for this pattern alone.
         street = Trigger(r"\d[A-Z]?\s(?:[A-Z]|\d{1,4}(?:st|nd|rd|th))", max_len=16)
-        return (street, po_box, route)
+        # a state's code and the start of its ZIP ("Boston, MA 02115"), shared with the IBAN
+        # detector: a city, a state and a ZIP without a street. (A trigger of its own,
+        # ", CA 93110", cost the whole database about a tenth of its speed.)
+        return (street, po_box, route, CAPS_THEN_DIGITS)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
@@ -159,12 +163,9 @@ class StreetAddressDetector:
         if hits[0] and _has_prefix_type(text):
             for match in matches_near(_PREFIXED, text, hits[0], back=14, ahead=80):
                 yield from _extend(text, match)
-        for end in hits[0]:
-            # the street trigger fires after a ZIP too ("Boston, MA 02115 please", "... 02115\n
-            # Thanks"): a city, a state and a ZIP without a street. (A trigger of its own,
-            # ", CA 93110", cost the whole database about a tenth of its speed.)
-            if text[max(0, end - 6) : end - 2].isdigit():
-                found = _zip_after_city(text, end - 2)
+        for end in hits[3]:
+            if text[end - 2 : end].isdigit() and text[end - 5 : end - 3] in _STATE_SET:
+                found = _zip_after_city(text, end)
                 if found is not None:
                     yield found
 
@@ -181,10 +182,16 @@ _CITY_STATE_ZIP_LINE = re.compile(
 )
 
 
+_STATE_SET = frozenset(_STATES)
+
+
 def _zip_after_city(text: str, end: int) -> Candidate | None:
-    """The ZIP that ends at `end` after a city and its state, without a street ("send it to
-    Boston, MA 02115")."""
-    match = _CITY_STATE_ZIP_LINE.search(text, max(0, end - 60), end)
+    """The ZIP whose first two digits end at `end`, after a city and its state, without a
+    street ("send it to Boston, MA 02115")."""
+    lo, hi = max(0, end - 60), min(len(text), end + 8)
+    match = next(
+        (m for m in _CITY_STATE_ZIP_LINE.finditer(text, lo, hi) if m.start("zip") == end - 2), None
+    )  # (not an earlier one in the window: "Boston, MA 02115 or Austin, TX 78701")
     if match is None:
         return None
     s, e = match.span("zip")

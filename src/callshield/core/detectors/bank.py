@@ -12,6 +12,7 @@ from stdnum.exceptions import ValidationError
 from stdnum.us import rtn
 
 from callshield.core.detection.base import (
+    CAPS_THEN_DIGITS,
     NUMBER_RUN,
     Candidate,
     Cues,
@@ -45,12 +46,9 @@ class IbanDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        # spoken "g b eight two" is normalised to "GB 82" (spelled letters in capitals). The
-        # lowercase form starts at the country's second letter, without a word boundary:
-        # `\b[a-z]{2}` before digits costs the whole database a tenth of its speed (lowercase
-        # letter pairs are everywhere); it ends where it did, and `_IBAN_RUN` checks the start.
-        upper, lower = r"\b[A-Z]{2} ?\d{2}", r"[a-z]\d{2} ?[a-z0-9]{4}"
-        return (Trigger(rf"{upper}|{lower}", max_len=10, caseless=False),)
+        # (spoken "g b eight two" is normalised to "GB 82": spelled letters in capitals;
+        # `_IBAN_RUN` checks where the lowercase form starts)
+        return (CAPS_THEN_DIGITS,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for lo, hi in windows(hits[0], 14, 120, len(text)):

@@ -101,7 +101,7 @@ class PersonDetector:
             keep(self._field(text, end))
         for end in hits[6]:  # an address's "@": in a header, the display name before it
             keep(self._header(text, end))
-        kept = _drop_nested(found.values())
+        kept = [c for c in _drop_nested(found.values()) if not _CITY_STATE_ZIP.match(text, c.end)]
         yield from kept
         yield from self._propagate(text, kept)
 
@@ -828,6 +828,10 @@ def _hyphenated_name(low: str, lex: NameLexicon, first_only: bool = False) -> bo
     return all(p in lex.first for p in parts) or (
         not first_only and all(p in lex.last for p in parts)
     )
+
+
+#: After a city, not a person: its state's code and a ZIP ("Santa Barbara, CA 93101").
+_CITY_STATE_ZIP = re.compile(r",[ \t]?[A-Z]{2}[ \t]\d{5}(?![\w]|-\d)")
 
 
 def _drop_nested(cands: Iterable[Candidate]) -> list[Candidate]:

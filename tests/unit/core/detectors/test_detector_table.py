@@ -11,6 +11,10 @@ import pytest
 from callshield import Engine
 from factories import found
 
+#: A test card in Arabic-Indic digits, and in mathematical bold digits.
+_ARABIC_CARD = "4111 1111 1111 1111".translate({ord(d): 0x660 + int(d) for d in "0123456789"})
+_BOLD_CARD = "4111 1111 1111 1111".translate({ord(d): 0x1D7CE + int(d) for d in "0123456789"})
+
 # (text, expected (entity, value) findings: exactly these, in order)
 CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # payment cards: brands, lengths, separators; Luhn and issuer ranges
@@ -222,6 +226,21 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("EMAIL", "priya (at) example (dot) com")],
     ),
     ("not-email-at-noon", "meet me [at] noon", []),
+    # other scripts' digits, and groups marked with an underscore or a slash
+    ("card-arabic-indic-digits", f"my card is {_ARABIC_CARD}", [("PAYMENT_CARD", _ARABIC_CARD)]),
+    ("card-mathematical-digits", f"card {_BOLD_CARD} ok", [("PAYMENT_CARD", _BOLD_CARD)]),
+    ("card-underscores", "card: 4111_1111_1111_1111", [("PAYMENT_CARD", "4111_1111_1111_1111")]),
+    ("card-slashes", "card: 4111/1111/1111/1111", [("PAYMENT_CARD", "4111/1111/1111/1111")]),
+    ("ssn-underscores", "my social is 078_05_1120", [("US_SSN", "078_05_1120")]),
+    ("date-slashes-no-card", "on 12/27/2024 and 2024/12/27 we met", []),
+    # a city, its state and a ZIP, without a street; the city is no person
+    ("zip-after-city-at-end", "Springfield, IL 62704", [("US_ZIP", "62704")]),
+    (
+        "zips-after-two-cities",
+        "ship it to Boston, MA 02115 or Austin, TX 78701",
+        [("US_ZIP", "02115"), ("US_ZIP", "78701")],
+    ),
+    ("city-not-a-person", "I live in Santa Barbara, CA 93101", [("US_ZIP", "93101")]),
     # the value of a name field (forms, records, query strings) and an e-mail's display name
     ("name-field", "Name: Oluwaseun Adeyemi\nDOB: none", [("PERSON", "Oluwaseun Adeyemi")]),
     ("name-field-dash", "Customer Name - Rajesh Kumar", [("PERSON", "Rajesh Kumar")]),
