@@ -9,8 +9,9 @@ from typing import NamedTuple
 from callshield.core.detection import spoken_words as w
 
 # A token and the whitespace after it; tokens follow each other with nothing in between
-# (every other character is a token of its own), so offsets add up from the lengths.
-_TOKEN = re.compile(r"([A-Za-z]+(?:'[A-Za-z]+)?|\d+|\.{2,}|…|[^\sA-Za-z\d])(\s*)")
+# (every other character is a token of its own), so offsets add up from the lengths. Words are
+# letters of any alphabet: "Łyś" is one word, not three letters spelled out ("ł y ś").
+_TOKEN = re.compile(r"([^\W\d_]+(?:'[^\W\d_]+)?|\d+|\.{2,}|…|\S)(\s*)")
 
 
 class Token(NamedTuple):

@@ -136,7 +136,7 @@ class RoutingNumberDetector:
         for match in matches_near(_RTN_RE, text, hits[0], back=18):
             digits = match.group().replace("-", "").replace(" ", "")
             valid = rtn.is_valid(digits)
-            context = _RTN_CUES.before(text, match.start(), max_words=5)
+            context = _RTN_CUES.before(text, match.start(), max_words=5, unanswered=True)
             if context and named_after(text, match.end()) not in (None, ABA_ROUTING):
                 # "011000015 is the routing number and 670437508 is the account number"
                 context = None

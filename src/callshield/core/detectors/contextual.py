@@ -110,7 +110,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "valid thru", "valid through", "good thru", "good through", "exp date",
                 "expiring", "expire", "expired",
             ),
-            EXPIRY_VALUE, score=0.9, window=40, max_gap_words=5,
+            EXPIRY_VALUE, score=0.9, window=40, max_gap_words=5, crosses_sentences=False,
         ),
         CuedValueDetector(
             "date_of_birth", DATE_OF_BIRTH,

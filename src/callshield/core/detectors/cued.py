@@ -19,6 +19,8 @@ from callshield.core.detectors.values import Validator
 from callshield.core.entities import EntityType
 
 _GAP_WORDS = re.compile(r"[A-Za-z']+")
+#: The end of a sentence and the start of the next.
+_SENTENCE_END = re.compile(r"[.!]\s+[A-Z]")
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -83,6 +85,9 @@ class CuedValueDetector:
     cue_pattern: str | None = None
     #: The value comes before the cue ("1985-01-01 is my birthday").
     value_before: bool = False
+    #: Whether a cue reaches past the end of its sentence ("... has expired. The meeting is
+    #: confirmed for 11/24" is no card's expiry).
+    crosses_sentences: bool = True
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -120,6 +125,8 @@ class CuedValueDetector:
                 continue
             gap = text[end : match.start()]
             if _HAS_DIGIT.search(gap):
+                continue
+            if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
             gap_words, said = _gap_words(gap)
             if len(gap_words) > self.max_gap_words:

@@ -11,7 +11,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from callshield.core.detection.base import AT_SIGN, LETTER, NUMBER_RUN, WORD, Candidate
 from callshield.core.detection.prefilter import Trigger
@@ -57,8 +57,10 @@ class PersonDetector:
             Trigger(cues.CAPS_PAIR_TRIGGER, max_len=40, caseless=False),
             cue_trigger(cues.CLOSINGS),
             # a word followed by its spelling, which the normaliser writes in capitals
-            # (or after a question: "could you spell your last name for me?\nSMITH")
-            Trigger(r"[a-z][,?]?\s[A-Z]{3,}\b", max_len=40, caseless=False),
+            # (or after a question: "could you spell your last name for me?\nSMITH"); the
+            # word may end in a letter that is not ASCII ("Łyś, L Y S": the last byte of its
+            # UTF-8 form, \x80-\xbf)
+            Trigger(r"[a-z\x80-\xbf][,?]?\s[A-Z]{3,}\b", max_len=40, caseless=False),
             # "reach Alice at alice@example.com", "ask for Dana at (415) 555-0132": the
             # e-mail and number triggers, shared with their detectors (no extra scan)
             AT_SIGN,
@@ -101,9 +103,14 @@ class PersonDetector:
             keep(self._field(text, end))
         for end in hits[6]:  # an address's "@": in a header, the display name before it
             keep(self._header(text, end))
-        kept = [c for c in _drop_nested(found.values()) if not _CITY_STATE_ZIP.match(text, c.end)]
+        kept = [
+            _with_first_word(text, c)
+            for c in _drop_nested(found.values())
+            if not _CITY_STATE_ZIP.match(text, c.end)
+        ]
         yield from kept
-        yield from self._propagate(text, kept)
+        for cand in self._propagate(text, kept):
+            yield _with_first_word(text, cand)
 
     def _after_greeting(self, text: str, end: int) -> Candidate | None:
         """A greeting addresses someone only when a name closes the phrase: "Hi Sarah,",
@@ -127,7 +134,7 @@ class PersonDetector:
 
     def _addressed(self, text: str, end: int) -> Candidate | None:
         """The name a greeting addresses when no census list holds it: "Hi Priya,", "thanks
-        kwame, have a great day", "Good morning Anjali," (one to three words, then the
+        kwame, have a great day", "Good morning Anjali," (one to four words, then the
         punctuation that closes the address). Words that address no one by name ("Hi Team,",
         "hi there,", "thanks again,", "hey guys!") are left alone."""
         match = _ADDRESSED.match(text, end)
@@ -185,12 +192,17 @@ class PersonDetector:
             (e < len(text) and text[e] in ",.!?")
             or after in cues.SELF_INTRO
             or (after in self.lexicon.last and after not in self.lexicon.common)
+            or (after == "and" and _WILL_HELP.match(text, e) is not None)
         )
         if question and first.lower() == "or":
             # "your full name or account ID?" ... the answer is the next line
             return self._answer_on_next_line(text, e, cue_text)
         # "this is kowalski speaking": the speaker's name, in the same sentence as the cue
-        introduced = after in cues.SELF_INTRO and not _BREAK.search(text, end, s)
+        # "I'm Crystal and I'll be helping you today": an agent who says what they will do
+        # next introduces a name and closes it as a comma does (even a word: April, Crystal)
+        introduced = (after in cues.SELF_INTRO and not _BREAK.search(text, end, s)) or (
+            after == "and" and vocative
+        )
         # "Hi, I'm Rozalia Piaścik and ...": two capitalised words that no list holds, side by
         # side after a self-introduction, are a full name as much as "I'm Priya from billing"
         introduced = introduced or (
@@ -640,8 +652,10 @@ class PersonDetector:
             return None
         if first.lower() in lex.common and last.lower() in lex.common:
             return None
+        while end < len(text) and text[end].isalpha():
+            end += 1  # "Valentín": the trigger and the pattern read ASCII letters only
         reasons = ("capitalised first and last name", "name lexicon")
-        return Candidate(PERSON, match.start(), end, 0.8, reasons, _norm(match.group()))
+        return Candidate(PERSON, match.start(), end, 0.8, reasons, _norm(text[match.start() : end]))
 
     def _name_list(self, text: str, end: int) -> list[Candidate]:
         """Two first names side by side in a list: "John, Shaun, and Ron" (each pair of the
@@ -696,8 +710,8 @@ _ANSWER_LINE = re.compile(
     rf"[ \t]*(?:[A-Za-z]+:[ \t]*)?({_WORD2}(?:[ \t]+{_WORD2}){{1,2}})"
     r"[ \t.!]*(?:\n|\Z)"
 )
-#: After a greeting: one to three words, then the punctuation that closes the address
-_ADDRESSED = re.compile(rf"[,!]?[ \t]+({_WORD2}(?:[ \t]{_WORD2}){{0,2}})[ \t]?(?=[,.!?\n]|\Z)")
+#: After a greeting: one to four words, then the punctuation that closes the address
+_ADDRESSED = re.compile(rf"[,!]?[ \t]+({_WORD2}(?:[ \t]{_WORD2}){{0,3}})[ \t]?(?=[,.!?\n]|\Z)")
 _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 #: Blanks and the next word on the line (None where punctuation or the line's end follows)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z']+)")
@@ -725,7 +739,9 @@ _AFTER_NUMBER = re.compile(r"\d\s*\Z")  # "2236 Wendy Fall" is a street, not a p
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
-_SPELLED = re.compile(r"\b([A-Za-z][a-z'\-]+),?\s+([A-Z]{3,})\Z")
+_SPELLED = re.compile(rf"(?<![\w'\-])({WORD}),?\s+([A-Z]{{3,}})\Z")
+#: Letters that have no decomposition to fold them by ("Łyś" is spelled "L Y S").
+_UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
 #: A request to spell a name, then at most a speaker's label and a few words before the
@@ -743,7 +759,7 @@ def _spelled(text: str, end: int) -> Candidate | None:
     """ "berry, b e r r y" (normalised to "berry, BERRY"): a word and its spelling; or a word
     spelled after a request to spell a name ("spell your last name for me?" / "s, m, i, t, h")."""
     match = _SPELLED.search(text, max(0, end - 60), end)
-    if match is not None and match.group(1).upper() == match.group(2):
+    if match is not None and _spelling(match.group(1)) == match.group(2):
         reasons = ("word followed by its spelling",)
         return Candidate(PERSON, match.start(), end, 0.85, reasons, match.group(1).lower())
     caps = _CAPS_AT_END.search(text, max(0, end - 40), end)
@@ -811,6 +827,13 @@ def _is_name_word(low: str) -> bool:
     return low.replace("-", "").replace("'", "").isalpha()
 
 
+def _spelling(word: str) -> str:
+    """The letters a word is spelled with, as the normaliser writes them: "Wójt" -> "WOJT",
+    "Łyś" -> "LYS", "O'Neil" -> "ONEIL"."""
+    letters = _fold(word.lower().translate(_UNFOLDED))
+    return "".join(ch for ch in letters if ch.isalpha()).upper()
+
+
 def _fold(low: str) -> str:
     """A word as the census lists write it: "renée" -> "renee", "garcía" -> "garcia"."""
     if low.isascii():
@@ -828,6 +851,43 @@ def _hyphenated_name(low: str, lex: NameLexicon, first_only: bool = False) -> bo
     return all(p in lex.first for p in parts) or (
         not first_only and all(p in lex.last for p in parts)
     )
+
+
+#: A capitalised word with a letter beyond ASCII, then one space: "Róża ", "María ".
+_UNICODE_TITLED_BEFORE = re.compile(rf"(?<![\w'\-])[^\W\d_a-z]{LETTER}*[ ]\Z")
+
+
+#: After a name: one space, any particles, then a capitalised word ("de la Garza", "Đặng").
+_TITLED_AFTER = re.compile(
+    rf"[ ](?:(?:{'|'.join(sorted(cues.NAME_PARTICLES))})[ ])*[^\W\d_a-z]{LETTER}*(?![\w'\-])"
+)
+
+
+def _with_first_word(text: str, cand: Candidate) -> Candidate:
+    """`cand` with the capitalised words around it that have a letter beyond ASCII, which
+    the ASCII triggers could not read as part of a name: "Róża Koral", "Benjamín Garay",
+    "María del Carmen", "Monika Miśkowiec", "Héctor de la Garza" were found as "Koral",
+    "Garay", "del Carmen", "Monika", "Héctor"."""
+    start, end = cand.start, cand.end
+    if start >= 2 and text[start - 1] == " ":
+        before = _UNICODE_TITLED_BEFORE.search(text, max(0, start - 30), start)
+        if before is not None and not before.group().isascii():
+            start = before.start()
+    after = _TITLED_AFTER.match(text, end)
+    if after is not None and not (after.group() + text[start:end]).isascii():
+        end = after.end()
+    if (start, end) == (cand.start, cand.end):
+        return cand
+    reasons = (*cand.reasons, "with the rest of the name")
+    return replace(cand, start=start, end=end, reasons=reasons, value=_norm(text[start:end]))
+
+
+#: After an agent's name: what they will do for the customer ("and I'll be helping you").
+_WILL_HELP = re.compile(
+    r"[ \t]+and[ \t]+(?:i'?ll|i[ \t]+will|i'?m[ \t]+going[ \t]+to|i[ \t]+am[ \t]+going[ \t]+to)"
+    r"[ \t]+(?:be[ \t]+)?(?:help|assist|tak|look)",
+    re.IGNORECASE,
+)
 
 
 #: After a city, not a person: its state's code and a ZIP ("Santa Barbara, CA 93101").

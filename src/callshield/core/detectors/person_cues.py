@@ -151,7 +151,8 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 #: "Best," or the signature delimiter "-- " alone on a line, then the next line's first
 #: character, a capital (a signature's name). With every sign-off in it ("thanks", "cheers",
 #: which the greetings' trigger reports anyway) it cost the whole database 8% of its speed.
-SIGN_OFF_TRIGGER = r"(?:^|\n)(?:best|--)[ \t]*,?[ \t]*\r?\n[ \t]*(?-i:[A-Z])"
+#: (a capital, or a letter of Latin-1 or Latin Extended-A in UTF-8, "Özerdinç": two bytes)
+SIGN_OFF_TRIGGER = r"(?:^|\n)(?:best|--)[ \t]*,?[ \t]*\r?\n[ \t]*(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
 #: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").
 SIGN_OFF_LINE = re.compile(rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?={CAPITAL})")
 #: The greetings that sign off an e-mail, and their last five characters (checked first).

@@ -410,6 +410,55 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Customer: 9386 is the last four of my social\nCustomer: passport number is 659900040",
         [("US_SSN_LAST4", "9386"), ("US_PASSPORT", "659900040")],
     ),
+    # names with letters beyond ASCII: spelled, signed, and around a name the ASCII triggers
+    # found part of
+    (
+        "spelled-accented",
+        "Customer: Sure, it's Wójt, W O J T.",
+        [("PERSON", "Wójt, W O J T")],
+    ),
+    ("spelled-unfolded-letter", "Sure, it's Łyś, L Y S.", [("PERSON", "Łyś, L Y S")]),
+    (
+        "caps-pair-accented-end",
+        "The new contact is Marcela Valentín, reachable by phone",
+        [("PERSON", "Marcela Valentín")],
+    ),
+    (
+        "signature-accented",
+        "Kind regards,\n-- \nÖzerdinç Bilge\nAcme",
+        [("PERSON", "Özerdinç Bilge")],
+    ),
+    (
+        "accented-first-word",
+        "Thank you for calling Northwind Bank, María del Carmen. Have a great day.",
+        [("PERSON", "María del Carmen")],
+    ),
+    (
+        "accented-with-particles",
+        "Agent: Hello Héctor de la Garza, I'm Aarnav and I'll be helping you today",
+        [("PERSON", "Héctor de la Garza"), ("PERSON", "Aarnav")],
+    ),
+    (
+        "agent-will-help",
+        "Agent: Hi, I'm Crystal and I'll be helping you today",
+        [("PERSON", "Crystal")],
+    ),
+    ("not-agent-will-help", "I'm fine and I'll wait, I'm sorry and I'll look", []),
+    (
+        "routing-cue-already-answered",
+        "routing number 021000021. My order number is 297986240 and",
+        [("ABA_ROUTING", "021000021")],
+    ),
+    (
+        "expiry-cue-ends-with-its-sentence",
+        "the page says it has expired. The meeting is confirmed for 11/24 at 11:15 am.",
+        [],
+    ),
+    (
+        "expiry-abbreviated",
+        "card 4111111111111111 exp. 11/27",
+        [("PAYMENT_CARD", "4111111111111111"), ("CARD_EXPIRY", "11/27")],
+    ),
     # decoys
     ("amount", "the total was $249.99 for 3 items", []),
     ("order", "order number 100234987", []),
