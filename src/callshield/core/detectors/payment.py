@@ -59,7 +59,8 @@ _CARD_CUES = Cues(
 _NOT_CARD_CUES = Cues(
     [
         "order", "order number", "tracking", "ticket", "imei", "isin", "serial", "invoice",
-        "reference", "confirmation", "case", "claim", "po", "sku", "policy",
+        "reference", "confirmation", "case", "claim", "po", "sku", "policy", "model",
+        "part", "item", "product",
     ]
 )  # fmt: skip
 _LOOKAHEAD_GROUPS = 4

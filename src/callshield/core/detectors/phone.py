@@ -187,7 +187,18 @@ def _could_be_nanp(digits: str) -> bool:
 _DIALLED_ABROAD = "011"
 
 
+#: A unit after a number: a count or an amount, not a phone number ("4,512,337 minutes").
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:%|percent|minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|years?"
+    r"|calls?|dollars?|usd|cents?|units?|items?|people|customers?|users?|times|miles?|points?"
+    r"|pounds?|lbs?|kg|gb|mb|bytes?)\b",
+    re.IGNORECASE,
+)
+
+
 def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
+    if _UNIT_AFTER.match(text, end):
+        return None
     written = text[start:end]
     raw = _EXTENSION.sub("", written)
     has_extension = len(raw) != len(written)

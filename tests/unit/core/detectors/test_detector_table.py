@@ -460,6 +460,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "4111111111111111"), ("CARD_EXPIRY", "11/27")],
     ),
     # decoys
+    ("count-not-phone", "Call volume was 4,512,337 minutes this quarter", []),
+    ("count-not-phone-spaced", "please call, we logged 555 1234 calls", []),
+    ("model-number-not-card", "Model number 4012888888881881 is on the box", []),
     ("amount", "the total was $249.99 for 3 items", []),
     ("order", "order number 100234987", []),
     ("ticket", "ticket INC0012345 is open", []),
