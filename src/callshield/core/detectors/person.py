@@ -625,8 +625,10 @@ class PersonDetector:
                 # unless a first name follows it: "Smith, John" (surname first)
                 break
             prev = e
-            if len(low) == 1 and word[:1].isupper():
-                continue  # an initial, kept only when a surname follows: "Richard M. Nixon"
+            if len(low) == 1 and (word.isupper() or not capitalised):
+                # an initial, kept only when a surname follows: "Richard M. Nixon", and in
+                # speech-to-text's lower case "robert j jones", "john a smith"
+                continue
             if capitalised and low in cues.NAME_PARTICLES and word.islower():
                 continue  # "Ana Clara da Cruz", kept only when a capitalised word follows
             titled = (

@@ -830,6 +830,18 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "otp-they-texted",
+        "the code they texted me was four eight two nine one seven",
+        [("ONE_TIME_CODE", "four eight two nine one seven")],
+    ),
+    (
+        "lowercase-middle-initial",
+        "the name on the card is robert j jones",
+        [("PERSON", "robert j jones")],
+    ),
+    ("lowercase-initial-a", "my name is john a smith", [("PERSON", "john a smith")]),
+    ("lowercase-i-is-a-word", "my name is john i think", [("PERSON", "john")]),
+    (
         "email-dash-in-domain",
         "yeah my email is sandra dot hernadez at mora dash garcia dot net",
         [("EMAIL", "sandra dot hernadez at mora dash garcia dot net")],
