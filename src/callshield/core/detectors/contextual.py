@@ -183,6 +183,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|(?:social(?:\s+security)?|ssn)(?:\s+number)?\s+(?:ending|ends)(?:\s+(?:in|with))?"
                 # a masked SSN whose last four are left: "SSN: XXX-XX-1120"
                 r"|xxx[\s\-]xx[\s\-]"
+                # labels: "SSN (last 4): 1120", "ssn last four 1120", "last 4 ssn: 1120"
+                r"|(?:ssn|social)\s*\(?last\s*(?:4|four)\)?|last\s*(?:4|four)\s+(?:ssn|social)"
             ),
             value=LAST4_VALUE, score=0.9, window=40, max_gap_words=6,
         ),
@@ -200,7 +202,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (not from inside a word: "first pet's name" is no answer "s name")
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
             rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?P<v>{WORD}"
-            rf"(?:\s+(?!{_NOT_ANSWER}\b){WORD}){{0,2}})"
+            # (the answer's words on one line: the next is another utterance, "milo\ncan ...")
+            rf"(?:[ \t]+(?!{_NOT_ANSWER}\b){WORD}){{0,2}})"
             ),
             score=0.9, window=48, max_gap_words=4,
         ),

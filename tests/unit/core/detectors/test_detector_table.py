@@ -444,6 +444,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Crystal")],
     ),
     ("not-agent-will-help", "I'm fine and I'll wait, I'm sorry and I'll look", []),
+    ("ssn-last4-label", "SSN (last 4): 1120", [("US_SSN_LAST4", "1120")]),
+    ("ssn-last4-label-after", "last 4 ssn: 1120", [("US_SSN_LAST4", "1120")]),
     (
         "routing-cue-already-answered",
         "routing number 021000021. My order number is 297986240 and",
@@ -828,6 +830,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
                 "six three oh four oh triple oh oh oh oh oh oh oh oh oh, zero double oh",
             )
         ],
+    ),
+    (
+        "answer-ends-with-its-line",
+        "what was the name of your first pet\noh, that was milo\ncan you confirm the address",
+        [("SECURITY_ANSWER", "milo")],
     ),
     (
         "otp-they-texted",
