@@ -14,7 +14,7 @@ from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.tables import cell_text, text_tables
-from callshield.core.turns import speaker_turns
+from callshield.core.turns import speaker_turns, utterance_lines
 from callshield.engine import Engine
 
 
@@ -82,7 +82,8 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     The turns are read as segments of their own (id `line[N]`, N the line of the turn in the
     segment) with the segment's findings that lie inside them; what the conversation analysis
     adds is mapped back into the segment. The segment's own findings stay as they are."""
-    turns = speaker_turns(segment.text)
+    # (or, unlabelled, its lines when a number goes on from one line to the next)
+    turns = speaker_turns(segment.text) or utterance_lines(segment.text)
     if len(turns) < 2:
         return []
     parts = tuple(

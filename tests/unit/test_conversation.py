@@ -475,3 +475,44 @@ def test_month_before_a_run_is_searched_like_the_whole_prefix() -> None:
             assert (found and found.span()) == (expected and expected.span()), (text, end)
             checked += expected is not None
     assert checked >= 8
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "my card number is four one one one one one one one\none one one one one one one one"
+            "\nthank you",
+            ["four one one one one one one one", "one one one one one one one one"],
+        ),
+        (
+            "my card number is four one one one one one one one\nmhm\none one one one one one"
+            " one one",
+            ["four one one one one one one one", "one one one one one one one one"],
+        ),
+        ("card is 4111 1111\n1111 1111\nok", ["4111 1111", "1111 1111"]),
+    ],
+    ids=["spoken", "spoken-backchannel", "written"],
+)
+def test_a_number_split_over_unlabelled_lines_is_read_as_one(
+    engine: Engine, text: str, pieces: list[str]
+) -> None:
+    """Speech-to-text writes a call one utterance a line, without speakers: a card read out
+    over two utterances (a pause, or the agent's "mhm" between) is one card, every piece
+    redacted. (Each piece alone is eight harmless digits.)"""
+    assert engine.scan(text) == []
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [("PAYMENT_CARD", piece) for piece in pieces]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we had 12 calls\n13 emails",
+        "order 1234 5678\n9012 3456 shipped",
+        "press one for billing\ntwo for support",
+        "Total: 4111\n1111 items in stock",
+    ],
+)
+def test_numbers_on_unlabelled_lines_that_make_no_value_stay(engine: Engine, text: str) -> None:
+    assert scan_text(text, engine) == engine.scan(text)

@@ -236,8 +236,10 @@ def _lead_clear(text: str) -> bool:
 
 
 def _skippable(segment: Segment, runs: list[NumberRun], speaker: str | None, seen: str) -> bool:
-    """Another speaker's back-channel ("uh huh") or echo of the digits so far."""
-    if segment.speaker == speaker:
+    """Another speaker's back-channel ("uh huh") or echo of the digits so far. Where the
+    speaker is unknown (None or "": an unlabelled transcript), a short turn without a number
+    may be either speaker's back-channel."""
+    if speaker and segment.speaker == speaker:
         return False
     if not runs:
         return len(_WORD.findall(segment.text)) <= BACKCHANNEL_WORDS

@@ -79,3 +79,30 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
 def _speaker(label: str) -> str:
     """A label as a speaker key: "AGENT", "Agent " and "agent" are one speaker."""
     return " ".join(label.lower().split())
+
+
+#: A number said or written at the end of a line and another at the start of the next line
+#: (or of the line after a short one between: "mhm"): a value split over two utterances.
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+_SPLIT_NUMBER = re.compile(
+    rf"(?:\d|\b{_DIGIT_WORD})[ \t,.]*\r?\n\s*(?:[^\n\d]{{1,40}}\r?\n\s*)?(?:\d|{_DIGIT_WORD}\b)",
+    re.IGNORECASE,
+)
+_LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")
+
+
+def utterance_lines(text: str) -> tuple[Turn, ...]:
+    """The lines of an unlabelled transcript (one utterance a line, as speech-to-text writes
+    a call) as turns of an unknown speaker (""), when a number seems to go on from one line
+    to the next ("my card number is four one one one one one one one\none one one ..."); none
+    otherwise, so that only such texts are read as conversations."""
+    if "\n" not in text or _SPLIT_NUMBER.search(text) is None:
+        return ()
+    turns = []
+    line = 1
+    previous = 0
+    for match in _LINE.finditer(text):
+        line += text.count("\n", previous, match.start())
+        previous = match.start()
+        turns.append(Turn(match.start(), match.end(), "", line))
+    return tuple(turns) if len(turns) > 1 else ()

@@ -68,3 +68,18 @@ def test_turn_spans_never_hold_a_label_or_the_line_break_before_the_next_turn() 
     found = speaker_turns(text)
     assert [text[t.start : t.end] for t in found] == ["a", "b c", "d"]
     assert all(":" not in text[t.start : t.end] for t in found)
+
+
+def test_unlabelled_lines_are_turns_only_where_a_number_goes_on_to_the_next_line() -> None:
+    from callshield.core.turns import utterance_lines
+
+    text = "my card is four one one one\n\nmhm\none one one one\nthanks"
+    assert [(t.speaker, t.line, text[t.start : t.end]) for t in utterance_lines(text)] == [
+        ("", 1, "my card is four one one one"),
+        ("", 3, "mhm"),
+        ("", 4, "one one one one"),
+        ("", 5, "thanks"),
+    ]
+    assert utterance_lines("card is 4111 1111\r\n1111 1111")
+    for text in ("no number here\nor here", "one line 4111 1111", "4111\nthen words\nand more"):
+        assert utterance_lines(text) == (), text
