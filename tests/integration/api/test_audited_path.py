@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -226,6 +227,51 @@ def test_concurrent_scans_cross_a_cumulative_threshold_exactly_once_each(api: An
     _in_threads(threads, scan)
     assert actions.count("notify") == threads * each - threshold, sorted(actions)
     assert _count(api, CumulativeCount, CumulativeCount.actor == "agent9") == threads * each
+
+
+def test_a_decision_reads_the_history_as_of_when_it_holds_the_actors_lock(
+    api: Any, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the actor's advisory lock is what orders two scans: a scan that waits for
+    it while another records the event that crosses the threshold reads that event (its time
+    is taken once it holds the lock; taken before, the other event lay after it and the
+    threshold was crossed one event late: 13 notifications for 14 under load)."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite orders writers by the app's write lock, held around the whole step")
+    from callshield.api.routes import policies, scanning
+    from callshield.store.accounts import Principal
+
+    with api.state.sessions() as session:
+        ensure_policy(session, "drip", DRIP_POLICY, by="test")
+        session.commit()
+    body = scanning.ScanRequest(text=f"card {CARD} please", context={"channel": "chat"})
+    who = Principal("agent8", "agent", "user")
+
+    def decide() -> str:
+        _response, outcome = scanning._process(api.state, body, None, "", False)
+        decision = policies.after_scan(api.state, who, body.context, outcome)
+        assert decision is not None
+        return str(decision["action"])
+
+    assert [decide() for _ in range(9)] == ["audit"] * 9  # one event short of the threshold
+    first_waits, other_done = threading.Event(), threading.Event()
+    serialise = policies.store.serialise_actor
+
+    def late(connection: Any, actor: str) -> None:  # the first scan reaches the lock last
+        if not first_waits.is_set():
+            first_waits.set()
+            assert other_done.wait(10)
+        serialise(connection, actor)
+
+    monkeypatch.setattr(policies.store, "serialise_actor", late)
+    actions: list[str] = []
+    first = threading.Thread(target=lambda: actions.append(decide()))
+    first.start()
+    assert first_waits.wait(10)
+    actions.append(decide())  # the 10th event: it takes the lock first
+    other_done.set()
+    first.join(20)
+    assert actions == ["audit", "notify"]  # the 11th event crosses the threshold
 
 
 def _in_threads(count: int, run: Callable[[], None]) -> None:

@@ -220,10 +220,14 @@ def after_scan(state: AppState, who: Principal, context: ScanContext,
         state.extras["checkpointer"].adopt(connection)
         decided = []
         with state.extras["write_lock"]:
+            if any(decision is None for _, decision in planned):
+                # a decision needs the actor's history: lock it before the time is taken (on
+                # PostgreSQL this is the lock; a time taken before it would miss an event
+                # that took it first, and the threshold would be crossed one event late)
+                store.serialise_actor(connection, who.name)
             now = common["now"] = datetime.now(UTC)  # after every commit this lock waited for
             for policy, decision in planned:
                 if decision is None:  # it needs the actor's history: read it now, locked
-                    store.serialise_actor(connection, who.name)
                     decision = evaluate(policy.policy, event, findings, now=now,
                                         history=store.DbHistory(connection))  # fmt: skip
                 _record(connection, policy, decision, common)
