@@ -69,7 +69,7 @@ class PersonDetector:
             # other sign-offs, "Thanks,", "Cheers,", are greetings' cues already)
             Trigger(cues.SIGN_OFF_TRIGGER, max_len=40),
             Trigger(cues.NAME_AFTER_TRIGGER, max_len=30, word_end=True),
-            Trigger(cues.NAME_FIELD_TRIGGER, max_len=10),
+            Trigger(cues.NAME_FIELD_TRIGGER, max_len=16),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -114,7 +114,11 @@ class PersonDetector:
 
     def _after_greeting(self, text: str, end: int) -> Candidate | None:
         """A greeting addresses someone only when a name closes the phrase: "Hi Sarah,",
-        "thanks john." (not "thank you for calling")."""
+        "thanks john." (not "thank you for calling"). A title after it ("Dear Dr. Chen,")
+        is its own cue for the name that follows, and no name itself."""
+        title = _NEXT_WORD.match(text, end)
+        if title is not None and title.group(1).lower() in cues.HONORIFICS:
+            return None
         if text[end - 5 : end].lower() in cues.SIGN_OFFS:
             sign_off = cues.SIGN_OFF_LINE.match(text, end)
             line_start = text.rfind("\n", 0, end) + 1
@@ -829,6 +833,10 @@ def _is_name_word(low: str) -> bool:
     return low.replace("-", "").replace("'", "").isalpha()
 
 
+#: The apostrophe after a surname's "O" or "D" ("o'brien"), which the census lists leave out.
+_NAME_APOSTROPHE = re.compile(r"\A([od])'(?=[a-z]{2})")
+
+
 def _spelling(word: str) -> str:
     """The letters a word is spelled with, as the normaliser writes them: "Wójt" -> "WOJT",
     "Łyś" -> "LYS", "O'Neil" -> "ONEIL"."""
@@ -837,7 +845,10 @@ def _spelling(word: str) -> str:
 
 
 def _fold(low: str) -> str:
-    """A word as the census lists write it: "renée" -> "renee", "garcía" -> "garcia"."""
+    """A word as the census lists write it: "renée" -> "renee", "garcía" -> "garcia",
+    "o'brien" -> "obrien", "d'angelo" -> "dangelo"."""
+    if "'" in low:
+        low = _NAME_APOSTROPHE.sub(r"\1", low)
     if low.isascii():
         return low
     bare = unicodedata.normalize("NFKD", low)

@@ -71,7 +71,11 @@ NAMED_AFTER = re.compile(
 )
 #: A form's or a record's name field: "Name: ...", "Customer Name - ...", `"name": "..."`,
 #: "name=Priya+Raman" (the trigger ends at the separator; the field's value is read after it).
-NAME_FIELD_TRIGGER = r"\bname[\"']?[ \t]?(?:[:=]|-[ \t])"
+#: (and the labels of an addressee or a payee: "Attn: Rajesh Kumar", "Beneficiary: ...",
+#: "c/o Fatima Al-Sayed")
+NAME_FIELD_TRIGGER = (
+    r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?[ \t]?(?:[:=]|-[ \t])|c/o[ \t])"
+)
 NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
 #: Fields whose name is no person's: "Company name:", "File name:", "Product name -".
 NOT_PERSON_FIELDS = frozenset(
@@ -102,7 +106,7 @@ THANKED_FOR_CALLING = re.compile(
 # Greetings and thanks address someone only when the name closes the phrase: "Hi Sarah,",
 # "thanks john." (not "thank you for calling"): GREETING_TAIL says so.
 GREETINGS = (
-    "hi", "hello", "hey", "dear", "thanks", "thank you", "cheers", "goodbye", "welcome",
+    "hi", "hello", "hey", "dear", "thanks", "thank you", "thx", "cheers", "goodbye", "welcome",
     "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
 )  # fmt: skip
 # The tail that must follow a greeting (one or two words, then punctuation or the end),
