@@ -41,7 +41,11 @@ MONTHS = frozenset(
 TLDS = frozenset("com net org edu gov io co us info biz me uk ca mil".split())
 EMAIL_SEPARATORS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-", "period": "."}
 
-_NUMBER_WORDS = sorted([*UNITS.keys() - HOMOPHONES, *TEENS, *TENS, *REPEATS], key=len, reverse=True)
+# (longest first, then alphabetical: the same pattern in every process, whatever the order of
+# a set of strings there)
+_NUMBER_WORDS = sorted(
+    [*UNITS.keys() - HOMOPHONES, *TEENS, *TENS, *REPEATS], key=lambda word: (-len(word), word)
+)
 _NUM = "|".join(_NUMBER_WORDS)
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _MONTH = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"

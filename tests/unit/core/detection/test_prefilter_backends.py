@@ -143,3 +143,27 @@ def test_offsets_are_characters_in_non_ascii_text(backend: str) -> None:
     text = "née Zoë — 1234"
     _, ends = db.scan_columns(text)
     assert ends == [len(text)]
+
+
+def test_the_database_is_the_same_in_every_process() -> None:
+    """The trigger patterns do not depend on the order of a set of strings, which changes from
+    process to process (hash randomisation): two interpreters build the same patterns."""
+    import subprocess
+    import sys
+
+    program = (
+        "import hashlib; from callshield import Engine; "
+        "print(hashlib.sha256(repr([t.expression for t in Engine().prefilter_patterns])"
+        ".encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(digests) == 1
