@@ -109,7 +109,7 @@ def digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
 
 _OPENERS = frozenset(
     """is number it's its was are : , it be expiry expires exp code pin zip social routing
-    account card at ssn""".split()
+    account card at ssn says""".split()
 )
 
 
@@ -212,18 +212,48 @@ def _convert(tokens: list[Token], first: int, last: int) -> tuple[list[Piece], i
 
 
 def _digit_by_digit(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """`raw` without its pauses when every group between them is one digit: "4, 5, 6" and
-    "four, five, six" are a number read out a digit at a time (a pause after each), not
-    groups; "four one one one, one one one one" keeps its groups."""
-    texts = [text for _, _, text in raw]
-    values = texts[::2]
-    if (
-        len(values) < _MIN_SINGLE_DIGITS
-        or any(len(text) != 1 or text == " " for text in values)
-        or any(text != " " for text in texts[1::2])
-    ):
-        return raw
-    return raw[::2]
+    """`raw` without the pauses between groups that are one digit each, three or more of them
+    in a row: "4, 5, 6" and "four, five, six" are a number read out a digit at a time (a pause
+    after each), not groups, and so is the code after a card ("6200 0000 0000 0005, and
+    4-3-9"); "four one one one, one one one one" keeps its groups."""
+    out: list[tuple[int, int, str]] = []
+    singles: list[int] = []  # where in `out` the pauses of the current run of digits are
+    for n, item in enumerate(raw):
+        text = item[2]
+        single = len(text) == 1 and text.isdigit()
+        alone = (
+            single
+            and (n == 0 or raw[n - 1][2] == " ")
+            and (n + 1 == len(raw) or raw[n + 1][2] == " ")
+        )
+        if text == " " and out and singles and singles[-1] == len(out) - 1:
+            singles.append(len(out))  # a pause right after a lone digit
+        elif alone:
+            if not singles or singles[-1] != len(out) - 1:
+                _join_singles(out, singles)
+                singles = []
+            singles.append(len(out))
+        else:
+            _join_singles(out, singles)
+            singles = []
+        out.append(item)
+    _join_singles(out, singles)
+    return [item for item in out if item[2] != _DROPPED]
+
+
+#: A pause left out of a run of digits read one at a time.
+_DROPPED = "\x00"
+
+
+def _join_singles(out: list[tuple[int, int, str]], places: list[int]) -> None:
+    """Drop the pauses between the lone digits at `places` (digits and the pauses after them,
+    alternating) when there are enough digits."""
+    digits = [k for k in places if out[k][2] != " "]
+    if len(digits) < _MIN_SINGLE_DIGITS:
+        return
+    for k in places:
+        if out[k][2] == " " and digits[0] < k < digits[-1]:
+            out[k] = (out[k][0], out[k][1], _DROPPED)
 
 
 def _value_at(tokens: list[Token], k: int, last: int) -> tuple[int, str]:

@@ -60,7 +60,7 @@ _NOT_CARD_CUES = Cues(
     [
         "order", "order number", "tracking", "ticket", "imei", "isin", "serial", "invoice",
         "reference", "confirmation", "case", "claim", "po", "sku", "policy", "model",
-        "part", "item", "product",
+        "part", "item", "product", "checking", "savings", "bank account", "routing",
     ]
 )  # fmt: skip
 _LOOKAHEAD_GROUPS = 4

@@ -850,6 +850,25 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("SECURITY_ANSWER", "milo")],
     ),
     (
+        "code-digit-by-digit-after-a-card",
+        "The card is 6 2 0 0 ... 0 0 0 0 ... 0 0 0 0 ... 0 0 0 5, and 4-3-9 is the security code.",
+        [
+            ("PAYMENT_CARD", "6 2 0 0 ... 0 0 0 0 ... 0 0 0 0 ... 0 0 0 5"),
+            ("CARD_CVV", "4-3-9"),
+        ],
+    ),
+    (
+        "otp-homophone-after-says",
+        "i got a text with a verification code it says for five two um eight four four",
+        [("ONE_TIME_CODE", "for five two um eight four four")],
+    ),
+    (
+        "checking-account-not-a-card",
+        "my checking account number is sixty seven sixty six uh six five one eight two for six"
+        " two\nand the routing",
+        [("BANK_ACCOUNT", "sixty seven sixty six uh six five one eight two for six two")],
+    ),
+    (
         "otp-they-texted",
         "the code they texted me was four eight two nine one seven",
         [("ONE_TIME_CODE", "four eight two nine one seven")],
