@@ -77,7 +77,9 @@ NUMBER_RUN = Trigger(
 #: code is followed by its ZIP. The lowercase form (spoken IBANs, normalised) starts at the
 #: country's second letter: `\b[a-z]{2}` before digits cost the whole database a tenth of its
 #: speed (lowercase letter pairs are everywhere); the exact patterns check the start.
-CAPS_THEN_DIGITS = Trigger(r"\b[A-Z]{2} ?\d{2}|[a-z]\d{2} ?[a-z0-9]{4}", max_len=10, caseless=False)
+CAPS_THEN_DIGITS = Trigger(
+    r"\b[A-Z]{2} ?\d{2}|[a-z]\d{2}[ \-]?[a-z0-9]{4}", max_len=10, caseless=False
+)
 
 #: The shared trigger of everything around an e-mail address: a character, "@", a character.
 AT_SIGN = Trigger(r"[^\s@]@[^\s@.]", max_len=3, caseless=False)

@@ -137,7 +137,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "licence number", "driver's license number", "license no", "my license",
                 "my licence", "license is", "licence is", "license #", "dl#",
             ),
-            r"\b(?:(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}|(?:[A-Z] )?\d(?:[ \-]?\d){4,17})\b",
+            # (a letter and digit groups first: "D1234 5678" was cut at its space)
+            r"\b(?:[A-Z]{1,2}\d{2,}(?:[ \-]\d{2,}){1,4}"
+            r"|(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}|(?:[A-Z] )?\d(?:[ \-]?\d){4,17})\b",
             score=0.85, window=40, max_gap_words=5,
         ),
         CuedValueDetector(

@@ -446,6 +446,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("not-agent-will-help", "I'm fine and I'll wait, I'm sorry and I'll look", []),
     ("ssn-last4-label", "SSN (last 4): 1120", [("US_SSN_LAST4", "1120")]),
     ("ssn-last4-label-after", "last 4 ssn: 1120", [("US_SSN_LAST4", "1120")]),
+    (
+        "iban-lowercase-dashes",
+        "iban: gb82-west-1234-5698-7654-32",
+        [("IBAN", "gb82-west-1234-5698-7654-32")],
+    ),
+    ("dl-letter-and-groups", "my license is D1234 5678", [("US_DRIVER_LICENSE", "D1234 5678")]),
     ("thx-greeting", "Thx, Mike", [("PERSON", "Mike")]),
     ("title-after-greeting-no-name", "Dear Dr. Chen,", [("PERSON", "Chen")]),
     (
