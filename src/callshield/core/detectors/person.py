@@ -104,13 +104,13 @@ class PersonDetector:
         for end in hits[6]:  # an address's "@": in a header, the display name before it
             keep(self._header(text, end))
         kept = [
-            _with_first_word(text, c)
+            _with_whole_name(text, c)
             for c in _drop_nested(found.values())
             if not _CITY_STATE_ZIP.match(text, c.end)
         ]
         yield from kept
         for cand in self._propagate(text, kept):
-            yield _with_first_word(text, cand)
+            yield _with_whole_name(text, cand)
 
     def _after_greeting(self, text: str, end: int) -> Candidate | None:
         """A greeting addresses someone only when a name closes the phrase: "Hi Sarah,",
@@ -876,7 +876,7 @@ _TITLED_AFTER = re.compile(
 )
 
 
-def _with_first_word(text: str, cand: Candidate) -> Candidate:
+def _with_whole_name(text: str, cand: Candidate) -> Candidate:
     """`cand` with the capitalised words around it that have a letter beyond ASCII, which
     the ASCII triggers could not read as part of a name: "Róża Koral", "Benjamín Garay",
     "María del Carmen", "Monika Miśkowiec", "Héctor de la Garza" were found as "Koral",
