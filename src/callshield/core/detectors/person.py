@@ -104,7 +104,7 @@ class PersonDetector:
         for end in hits[6]:  # an address's "@": in a header, the display name before it
             keep(self._header(text, end))
         kept = [
-            _with_whole_name(text, c)
+            _with_spelling(text, _with_whole_name(text, c))
             for c in _drop_nested(found.values())
             if not _CITY_STATE_ZIP.match(text, c.end)
         ]
@@ -893,6 +893,25 @@ def _with_whole_name(text: str, cand: Candidate) -> Candidate:
         return cand
     reasons = (*cand.reasons, "with the rest of the name")
     return replace(cand, start=start, end=end, reasons=reasons, value=_norm(text[start:end]))
+
+
+#: Right after a name: letters one at a time, as a caller spells it ("le, l e", "Ng, N-G").
+_SPELLED_AFTER = re.compile(r"[,.]?[ \t]+((?:[^\W\d_](?:[ \t]*[,.\-][ \t]*|[ \t]+)){1,}[^\W\d_])\b")
+
+
+def _with_spelling(text: str, cand: Candidate) -> Candidate:
+    """`cand` with the spelling that follows it, when the letters spell its last word: a
+    short name is spelled with two letters, which the spoken-form normaliser does not take
+    for a spelling ("my last name is le, l e" left "l e" in clear)."""
+    spelled = _SPELLED_AFTER.match(text, cand.end)
+    if spelled is None:
+        return cand
+    letters = "".join(ch for ch in spelled.group(1) if ch.isalpha()).upper()
+    last = text[cand.start : cand.end].rsplit(maxsplit=1)[-1]
+    if len(letters) < 2 or _spelling(last) != letters:
+        return cand
+    reasons = (*cand.reasons, "with its spelling")
+    return replace(cand, end=spelled.end(1), reasons=reasons)
 
 
 #: After an agent's name: what they will do for the customer ("and I'll be helping you").

@@ -452,6 +452,7 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("IBAN", "gb82-west-1234-5698-7654-32")],
     ),
     ("dl-letter-and-groups", "my license is D1234 5678", [("US_DRIVER_LICENSE", "D1234 5678")]),
+    ("two-letter-name-spelled", "my last name is Ng, N-G.", [("PERSON", "Ng, N-G")]),
     ("thx-greeting", "Thx, Mike", [("PERSON", "Mike")]),
     ("title-after-greeting-no-name", "Dear Dr. Chen,", [("PERSON", "Chen")]),
     (
@@ -873,6 +874,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my checking account number is sixty seven sixty six uh six five one eight two for six"
         " two\nand the routing",
         [("BANK_ACCOUNT", "sixty seven sixty six uh six five one eight two for six two")],
+    ),
+    (
+        "two-letter-name-spelled-lowercase",
+        "hi tara this is jane le\nmy last name is le, l e\nthank you",
+        [("PERSON", "jane le"), ("PERSON", "le, l e")],
     ),
     (
         "otp-they-texted",
