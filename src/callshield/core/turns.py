@@ -89,6 +89,9 @@ _SPLIT_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")
+#: The most lines an unlabelled transcript is read by (a long call's utterances; each line
+#: read as a turn costs about 0.1 ms).
+MAX_UTTERANCES = 2000
 
 
 def utterance_lines(text: str) -> tuple[Turn, ...]:
@@ -98,6 +101,8 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
     otherwise, so that only such texts are read as conversations."""
     if "\n" not in text or _SPLIT_NUMBER.search(text) is None:
         return ()
+    if text.count("\n") >= MAX_UTTERANCES:
+        return ()  # a log or an export, not a call: its lines are no turns
     turns = []
     line = 1
     previous = 0

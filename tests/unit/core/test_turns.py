@@ -83,3 +83,11 @@ def test_unlabelled_lines_are_turns_only_where_a_number_goes_on_to_the_next_line
     assert utterance_lines("card is 4111 1111\r\n1111 1111")
     for text in ("no number here\nor here", "one line 4111 1111", "4111\nthen words\nand more"):
         assert utterance_lines(text) == (), text
+
+
+def test_a_text_of_more_lines_than_a_call_is_no_unlabelled_transcript() -> None:
+    from callshield.core.turns import MAX_UTTERANCES, utterance_lines
+
+    call = "card is 4111 1111\n1111 1111\n"
+    assert utterance_lines(call + "ok\n" * (MAX_UTTERANCES - 3))
+    assert utterance_lines(call + "ok\n" * MAX_UTTERANCES) == ()
