@@ -19,7 +19,7 @@ from callshield.core.detectors.cued import cue_body, cue_trigger
 from callshield.core.entities import PASSWORD, EntityType
 
 CUES = (
-    "password", "passwords", "passwd", "pwd", "passphrase", "pass phrase", "pass word",
+    "password", "passwords", "passwd", "pwd", "pw", "passphrase", "pass phrase", "pass word",
     "login password", "online banking password", "new password", "temporary password",
 )  # fmt: skip
 _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)

@@ -366,6 +366,7 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("US_SSN", "078051120"), ("DATE_OF_BIRTH", "1985-03-14"), ("PIN", "4921")],
     ),
     ("json-password", '{"login": "zq", "pwd": "tiger123"}', [("PASSWORD", "tiger123")]),
+    ("pw-label", "pw: Tr0ub4dor&3", [("PASSWORD", "Tr0ub4dor&3")]),
     # one-time codes as a text message splits them, and the answer to a question about one
     ("otp-grouped", "the one time passcode is 600 324", [("ONE_TIME_CODE", "600 324")]),
     (
