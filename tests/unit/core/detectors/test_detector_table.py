@@ -455,6 +455,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dl-letter-and-groups", "my license is D1234 5678", [("US_DRIVER_LICENSE", "D1234 5678")]),
     ("two-letter-name-spelled", "my last name is Ng, N-G.", [("PERSON", "Ng, N-G")]),
     ("thx-greeting", "Thx, Mike", [("PERSON", "Mike")]),
+    ("not-introduced-urgent", "this is urgent calling about your account", []),
+    ("introduced-unlisted", "this is priya calling about your bill", [("PERSON", "priya")]),
     ("title-after-greeting-no-name", "Dear Dr. Chen,", [("PERSON", "Chen")]),
     (
         "surname-with-apostrophe",
