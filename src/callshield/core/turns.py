@@ -99,10 +99,10 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
     a call) as turns of an unknown speaker (""), when a number seems to go on from one line
     to the next ("my card number is four one one one one one one one\none one one ..."); none
     otherwise, so that only such texts are read as conversations."""
-    if "\n" not in text or _SPLIT_NUMBER.search(text) is None:
+    if "\n" not in text or text.count("\n") >= MAX_UTTERANCES:
+        return ()  # (more lines than a call: a log or an export, whose lines are no turns)
+    if _SPLIT_NUMBER.search(text) is None:
         return ()
-    if text.count("\n") >= MAX_UTTERANCES:
-        return ()  # a log or an export, not a call: its lines are no turns
     turns = []
     line = 1
     previous = 0

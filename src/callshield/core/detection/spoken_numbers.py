@@ -216,44 +216,25 @@ def _digit_by_digit(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str
     in a row: "4, 5, 6" and "four, five, six" are a number read out a digit at a time (a pause
     after each), not groups, and so is the code after a card ("6200 0000 0000 0005, and
     4-3-9"); "four one one one, one one one one" keeps its groups."""
-    out: list[tuple[int, int, str]] = []
-    singles: list[int] = []  # where in `out` the pauses of the current run of digits are
-    for n, item in enumerate(raw):
-        text = item[2]
-        single = len(text) == 1 and text.isdigit()
-        alone = (
-            single
-            and (n == 0 or raw[n - 1][2] == " ")
-            and (n + 1 == len(raw) or raw[n + 1][2] == " ")
-        )
-        if text == " " and out and singles and singles[-1] == len(out) - 1:
-            singles.append(len(out))  # a pause right after a lone digit
-        elif alone:
-            if not singles or singles[-1] != len(out) - 1:
-                _join_singles(out, singles)
-                singles = []
-            singles.append(len(out))
-        else:
-            _join_singles(out, singles)
-            singles = []
-        out.append(item)
-    _join_singles(out, singles)
-    return [item for item in out if item[2] != _DROPPED]
-
-
-#: A pause left out of a run of digits read one at a time.
-_DROPPED = "\x00"
-
-
-def _join_singles(out: list[tuple[int, int, str]], places: list[int]) -> None:
-    """Drop the pauses between the lone digits at `places` (digits and the pauses after them,
-    alternating) when there are enough digits."""
-    digits = [k for k in places if out[k][2] != " "]
-    if len(digits) < _MIN_SINGLE_DIGITS:
-        return
-    for k in places:
-        if out[k][2] == " " and digits[0] < k < digits[-1]:
-            out[k] = (out[k][0], out[k][1], _DROPPED)
+    # lone digits: one digit with a pause (or the run's edge) on each side
+    lone = [
+        n
+        for n, (_, _, text) in enumerate(raw)
+        if len(text) == 1
+        and text.isdigit()
+        and (n == 0 or raw[n - 1][2] == " ")
+        and (n + 1 == len(raw) or raw[n + 1][2] == " ")
+    ]
+    pauses: set[int] = set()
+    i = 0
+    while i < len(lone):
+        j = i
+        while j + 1 < len(lone) and lone[j + 1] == lone[j] + 2:  # one pause between them
+            j += 1
+        if j - i + 1 >= _MIN_SINGLE_DIGITS:
+            pauses.update(range(lone[i] + 1, lone[j], 2))
+        i = j + 1
+    return [item for n, item in enumerate(raw) if n not in pauses] if pauses else raw
 
 
 def _value_at(tokens: list[Token], k: int, last: int) -> tuple[int, str]:

@@ -123,25 +123,27 @@ class PaymentCardDetector:
         # the card cue before a group, looked up once per group (not once per candidate), and
         # the cards starting at a group, worked out once (each group is a start for 4 rounds)
         contexts: dict[int, tuple[str, int] | None] = {}
-        from_start: dict[int, list[tuple[Candidate, int]]] = {}
+        # (each with its rank, worked out once too)
+        from_start: dict[int, list[tuple[tuple[float, int, bool, int], Candidate, int]]] = {}
         i = 0
         while i < len(groups):
-            best: tuple[Candidate, int] | None = None
+            best: tuple[tuple[float, int, bool, int], Candidate, int] | None = None
             for start in range(i, min(len(groups), i + _LOOKAHEAD_GROUPS)):
                 cards = from_start.get(start)
                 if cards is None:
-                    cards = list(self._cards_from(text, groups, start, negative, contexts))
+                    found = self._cards_from(text, groups, start, negative, contexts)
+                    cards = [(_rank(text, cand), cand, stop) for cand, stop in found]
                     from_start[start] = cards
-                for cand, stop in cards:
+                for card in cards:
                     # higher score first; on a tie the earlier card, then the one grouped
                     # like a card, then the longer one
-                    if best is None or _rank(text, cand) > _rank(text, best[0]):
-                        best = (cand, stop)
+                    if best is None or card[0] > best[0]:
+                        best = card
             if best is None:
                 i += 1
                 continue
-            yield best[0]
-            i = best[1]
+            yield best[1]
+            i = best[2]
 
     @staticmethod
     def _cards_from(

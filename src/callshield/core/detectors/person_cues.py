@@ -61,14 +61,11 @@ GREETING_LINE = re.compile(
 )
 #: A name said before what it is: "priya sharma is my name", "john smith is the name on the
 #: account" (the trigger ends after "name"; the words before "is" are read back).
-NAME_AFTER_TRIGGER = (
-    r"\s(?:is|was)\s(?:my|the|his|her)\s(?:(?:full|first|last|middle|legal|maiden)\s)?name"
+_NAME_AFTER = (
+    "(?:is|was){s}(?:my|the|his|her){s}(?:(?:full|first|last|middle|legal|maiden){s})?name"
 )
-NAMED_AFTER = re.compile(
-    r"[ \t]+(?:is|was)[ \t]+(?:my|the|his|her)[ \t]+(?:(?:full|first|last|middle|legal|maiden)"
-    r"[ \t]+)?name\Z",
-    re.IGNORECASE,
-)
+NAME_AFTER_TRIGGER = r"\s" + _NAME_AFTER.format(s=r"\s")
+NAMED_AFTER = re.compile(r"[ \t]+" + _NAME_AFTER.format(s=r"[ \t]+") + r"\Z", re.IGNORECASE)
 #: A form's or a record's name field: "Name: ...", "Customer Name - ...", `"name": "..."`,
 #: "name=Priya+Raman" (the trigger ends at the separator; the field's value is read after it).
 #: (and the labels of an addressee or a payee: "Attn: Rajesh Kumar", "Beneficiary: ...",
