@@ -166,6 +166,26 @@ def cap(score: float) -> float:
 _WORD = re.compile(r"[\w']+")
 _DIGIT = re.compile(r"\d")
 
+#: A numbered speaker's label or a timestamp at the start of a line, as speech-to-text writes
+#: them ("Speaker 2:", "spk_1:", "SPEAKER_01:", "[00:01:23]", "00:01:23 Speaker 1:"): their
+#: digits are no part of what the speaker says ("spk_1: five three six ..." was read as a
+#: ten-digit number, and the SSN in it left in clear).
+NUMBERED_LABEL = re.compile(
+    r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?[ \t]*)?"
+    r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
+    r"|(?<=\])|(?<=\d\d)(?=[ \t]))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def says_number(text: str, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether a number is said in text[lo:hi]: the digits of a numbered speaker's label or
+    of a time stamp say none ("what's your social\nspk_1: five three six ...")."""
+    hi = len(text) if hi is None else hi
+    if _DIGIT.search(text, lo, hi) is None:
+        return False
+    return _DIGIT.search(NUMBERED_LABEL.sub("", text[lo:hi])) is not None
+
 
 def phrase_alternation(phrases: Iterable[str], space: str = r"\s+") -> str:
     r"""A regex matching any of `phrases` (whitespace between words matches `space`: any
@@ -237,7 +257,7 @@ class Cues:
         if best is None:
             return None
         gap = len(_WORD.findall(text, best.end(), start))
-        if gap > max_words or (unanswered and _DIGIT.search(text, best.end(), start)):
+        if gap > max_words or (unanswered and says_number(text, best.end(), start)):
             return None
         if unanswered and names_previous(text, best.start()):
             return None  # "1514 for the social\n... order number 348128744": named already

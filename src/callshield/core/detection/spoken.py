@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from callshield.core.detection import spoken_words as w
+from callshield.core.detection.base import NUMBERED_LABEL
 from callshield.core.detection.spoken_numbers import digit_runs, month_ordinals, spoken_ips
 from callshield.core.detection.spoken_tokens import Piece, Run, Token, is_number_word, tokenize
 
@@ -69,6 +70,7 @@ def normalise(text: str) -> NormalisedText | None:
     pieces: list[Piece] = []
     taken = [False] * len(tokens)
     finders = (
+        partial(_speaker_labels, text),
         partial(_grouped_numbers, text),
         partial(_bracketed_emails, text),
         spoken_ips,
@@ -86,6 +88,24 @@ def normalise(text: str) -> NormalisedText | None:
     if not pieces:
         return None
     return NormalisedText(text, pieces)
+
+
+# --- numbered speaker labels: "spk_1: five three six ..." ------------------------------------
+
+
+def _speaker_labels(text: str, tokens: list[Token], taken: list[bool]) -> list[Run]:
+    """The tokens of numbered speakers' labels and line-start timestamps, taken with nothing
+    written in their place, so that no digit run starts in them."""
+    starts = [tok.start for tok in tokens]
+    out: list[Run] = []
+    for match in NUMBERED_LABEL.finditer(text):
+        s, e = match.span()
+        if e == s or not any(ch.isdigit() for ch in text[s:e]):
+            continue
+        first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e) - 1
+        if first <= last:
+            out.append((first, last, []))
+    return out
 
 
 # --- digits in groups of three: "12,345,678" -> "12345678" -----------------------------------

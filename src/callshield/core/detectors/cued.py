@@ -12,7 +12,13 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from callshield.core.detection.base import Candidate, cap, names_previous, phrase_alternation
+from callshield.core.detection.base import (
+    Candidate,
+    cap,
+    names_previous,
+    phrase_alternation,
+    says_number,
+)
 from callshield.core.detection.prefilter import TRIGGER_SPACE, Trigger
 from callshield.core.detectors.trailing import named_after
 from callshield.core.detectors.values import Validator
@@ -21,7 +27,6 @@ from callshield.core.entities import EntityType
 _GAP_WORDS = re.compile(r"[A-Za-z']+")
 #: The end of a sentence and the start of the next.
 _SENTENCE_END = re.compile(r"[.!]\s+[A-Z]")
-_HAS_DIGIT = re.compile(r"\d")
 
 
 #: Words that announce a different identifier: a value after them belongs to that one.
@@ -124,7 +129,7 @@ class CuedValueDetector:
             if match is None or match.start() in seen:
                 continue
             gap = text[end : match.start()]
-            if _HAS_DIGIT.search(gap):
+            if says_number(gap):
                 continue
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
@@ -156,7 +161,7 @@ class CuedValueDetector:
             if last is None:
                 continue
             gap = text[last.end() : cue_match.start()]
-            if len(_GAP_WORDS.findall(gap)) > self.max_gap_words or _HAS_DIGIT.search(gap):
+            if len(_GAP_WORDS.findall(gap)) > self.max_gap_words or says_number(gap):
                 continue
             cue = " ".join(cue_match.group().lower().split())
             value = self.normalise(last.group())

@@ -164,7 +164,12 @@ class PersonDetector:
         if cue is None:
             return None
         cue_text = " ".join(cue.group().lower().split())
-        question = "your" in cue_text or cue_text in cues.QUESTIONS  # the answer comes next
+        # the answer comes next ("spell your last name?": the cue read is "last name")
+        question = (
+            "your" in cue_text
+            or cue_text in cues.QUESTIONS
+            or text[max(0, cue.start() - 5) : cue.start()].lower() == "your "
+        )
         start = end
         if question:
             # "who am I speaking with today?\ncustomer: dave miller": the answer is the next
@@ -544,12 +549,29 @@ class PersonDetector:
             return None  # on the question's own line: the census lists decide
         match = _ALONE.match(text, s)
         if match is None:
-            return None
+            return self._spelled_alone(text, s, cue_text)
         words = [_fold(w) for w in match.group(1).lower().split()]
         if not all(self._unlisted_word(w) for w in words):
             return None
         reasons = (f"context '{cue_text}' before", "answer alone on the next line")
         return Candidate(PERSON, s, match.end(1), 0.8, reasons, " ".join(words))
+
+    def _spelled_alone(self, text: str, s: int, cue_text: str) -> Candidate | None:
+        """A word and its spelling alone on the line after the question ("can you spell your
+        last name?\ncustomer: vu, v u"): two letters are no spelling to the normaliser, so the
+        word is read here, with its letters."""
+        word = _WORD_AT.match(text, s)
+        if word is None:
+            return None
+        spelled = _SPELLED_AFTER.match(text, word.end())
+        if spelled is None or not cues.LINE_REST.match(text, spelled.end()):
+            return None
+        letters = "".join(ch for ch in spelled.group(1) if ch.isalpha()).upper()
+        low = _fold(word.group().lower())
+        if _spelling(word.group()) != letters or not self._unlisted_word(low):
+            return None
+        reasons = (f"context '{cue_text}' before", "answer alone on the next line, spelled")
+        return Candidate(PERSON, s, spelled.end(1), 0.8, reasons, low)
 
     def _answer_on_next_line(self, text: str, pos: int, cue_text: str) -> Candidate | None:
         """The line after a question for a name ("your full name or account ID"), when it is a
@@ -896,6 +918,7 @@ def _with_whole_name(text: str, cand: Candidate) -> Candidate:
 
 
 #: Right after a name: letters one at a time, as a caller spells it ("le, l e", "Ng, N-G").
+_WORD_AT = re.compile(_WORD2)
 _SPELLED_AFTER = re.compile(r"[,.]?[ \t]+((?:[^\W\d_](?:[ \t]*[,.\-][ \t]*|[ \t]+)){1,}[^\W\d_])\b")
 
 

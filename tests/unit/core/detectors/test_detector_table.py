@@ -895,6 +895,34 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("lowercase-initial-a", "my name is john a smith", [("PERSON", "john a smith")]),
     ("lowercase-i-is-a-word", "my name is john i think", [("PERSON", "john")]),
+    # numbered speakers' labels and time stamps, as speech-to-text writes them: their digits
+    # were read into the number said ("spk_1: five three six ..." made ten digits) or taken
+    # for the answer to the question before it
+    (
+        "speaker-label-numbered",
+        "spk_0: what's your social\nspk_1: five three six two two one two three four",
+        [("US_SSN", "five three six two two one two three four")],
+    ),
+    (
+        "speaker-label-with-stamp",
+        "[00:00:05] SPEAKER_00: can i get the last four of your social\n"
+        "[00:00:09] SPEAKER_01: six seven eight nine",
+        [("US_SSN_LAST4", "six seven eight nine")],
+    ),
+    ("speaker-label-pin-written", "spk_0: what's your pin\nspk_1: 4729", [("PIN", "4729")]),
+    (
+        "speaker-label-zip",
+        "Speaker 1: what's your zip\nSpeaker 2: nine oh two one oh",
+        [("US_ZIP", "nine oh two one oh")],
+    ),
+    ("time-at-line-start", "10:30 works for me\nthe total is two hundred forty dollars", []),
+    # a short name and its two letters, alone after the question ("spell your last name" is
+    # read as a question: the cue found is "last name")
+    (
+        "last-name-spelled-after-question",
+        "Agent: can you spell your last name for me?\nCustomer: vu, v u",
+        [("PERSON", "vu, v u")],
+    ),
     (
         "email-dash-in-domain",
         "yeah my email is sandra dot hernadez at mora dash garcia dot net",
