@@ -491,8 +491,15 @@ def test_month_before_a_run_is_searched_like_the_whole_prefix() -> None:
             ["four one one one one one one one", "one one one one one one one one"],
         ),
         ("card is 4111 1111\n1111 1111\nok", ["4111 1111", "1111 1111"]),
+        # the cue on a line of its own before the first piece (the agent's question, or the
+        # caller's own words: unlabelled, either)
+        (
+            "and the card number\nit's uh four one one one one one one one\none one one one"
+            " one one one one",
+            ["four one one one one one one one", "one one one one one one one one"],
+        ),
     ],
-    ids=["spoken", "spoken-backchannel", "written"],
+    ids=["spoken", "spoken-backchannel", "written", "cue-on-the-line-before"],
 )
 def test_a_number_split_over_unlabelled_lines_is_read_as_one(
     engine: Engine, text: str, pieces: list[str]
@@ -516,3 +523,13 @@ def test_a_number_split_over_unlabelled_lines_is_read_as_one(
 )
 def test_numbers_on_unlabelled_lines_that_make_no_value_stay(engine: Engine, text: str) -> None:
     assert scan_text(text, engine) == engine.scan(text)
+
+
+def test_a_phone_number_said_over_three_unlabelled_lines_after_its_cue(engine: Engine) -> None:
+    text = "and the phone number\nit's uh four oh four\nfive five five\noh one three three"
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [
+        ("PHONE", "four oh four"),
+        ("PHONE", "five five five"),
+        ("PHONE", "oh one three three"),
+    ]

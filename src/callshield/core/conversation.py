@@ -367,17 +367,20 @@ _HOLD_TURNS = 2
 def _question_before(segments: Sequence[Segment], i: int) -> tuple[str, int]:
     """The end of the other speaker's turn before turn `i` (the question that turn `i`
     answers, perhaps after a short "sure, one moment" of its own speaker), with a line break
-    after it, and that turn's index; else ("", -1)."""
+    after it, and that turn's index; else ("", -1). In an unlabelled transcript (speakers
+    unknown) it is the line before, whoever said it ("and the phone number\nit's uh four oh
+    four\nfive five five ...")."""
     k = i - 1
     while (
-        k >= 0
+        segments[i].speaker
+        and k >= 0
         and i - k <= _HOLD_TURNS
         and segments[k].speaker == segments[i].speaker
         and len(_WORD.findall(segments[k].text)) <= BACKCHANNEL_WORDS
         and not any(c.isdigit() for c in segments[k].text)
     ):
         k -= 1
-    if k < 0 or segments[k].speaker == segments[i].speaker:
+    if k < 0 or (segments[i].speaker and segments[k].speaker == segments[i].speaker):
         return "", -1
     text = segments[k].text
     if len(text) > QUESTION_CHARS:

@@ -32,6 +32,10 @@ _CUES = Cues(
         "mobile", "cell", "call", "call me", "tel", "telephone",
         "fax", "reach me", "callback", "call back", "text me", "contact", "landline", "whatsapp",
         "t:", "m:", "p:", "ph:", "tel:", "mob:", "cell:", "mobile:", "direct:", "office:", "phone:",
+        # what customers say and type for their number ("my number is 6175550199", "best #")
+        "my number", "my new number", "new number", "number changed", "the best number",
+        "reach you", "reach you at", "reach me at", "reach me on", "my #", "best #", "phone #",
+        "cell #", "contact #", "tel #", "callback #",
     ]
 )  # fmt: skip
 _NEGATIVE = Cues(

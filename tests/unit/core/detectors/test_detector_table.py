@@ -895,6 +895,24 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("lowercase-initial-a", "my name is john a smith", [("PERSON", "john a smith")]),
     ("lowercase-i-is-a-word", "my name is john i think", [("PERSON", "john")]),
+    # what callers say and type before their number: "my number is", "best #"
+    ("phone-my-number", "my number is 6175550199", [("PHONE", "6175550199")]),
+    ("phone-best-hash", "best # is 6175550199", [("PHONE", "6175550199")]),
+    (
+        "phone-my-number-spoken",
+        "customer: my number is three one two five five five oh one four four",
+        [("PHONE", "three one two five five five oh one four four")],
+    ),
+    (
+        "phone-reach-you-at",
+        "Agent: what number can we reach you at\nCustomer: 3125550144",
+        [("PHONE", "3125550144")],
+    ),
+    (
+        "account-number-is-no-phone-cue",
+        "my account number is 6175550199",
+        [("BANK_ACCOUNT", "6175550199")],
+    ),
     # numbered speakers' labels and time stamps, as speech-to-text writes them: their digits
     # were read into the number said ("spk_1: five three six ..." made ten digits) or taken
     # for the answer to the question before it
