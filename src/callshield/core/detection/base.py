@@ -165,6 +165,19 @@ def cap(score: float) -> float:
 
 _WORD = re.compile(r"[\w']+")
 _DIGIT = re.compile(r"\d")
+#: Words said between a question (or a cue) and the value that say nothing: hesitations,
+#: hold phrases, speakers' labels ("yeah sure um let me see it's 536...", "okay hold on one
+#: second it's ..."). They do not count against how far a cue reaches.
+GAP_FILLERS = frozenset(
+    """uh um umm uhm er erm ah hmm mm oh yeah yes yep yup sure okay ok so well alright let me
+    see think check hold on one sec second moment just customer caller agent""".split()
+)
+
+
+def said_words(words: Iterable[str]) -> list[str]:
+    """`words` without the fillers (`GAP_FILLERS`) among them."""
+    return [word for word in words if word.lower() not in GAP_FILLERS]
+
 
 #: A numbered speaker's label or a timestamp at the start of a line, as speech-to-text writes
 #: them ("Speaker 2:", "spk_1:", "SPEAKER_01:", "[00:01:23]", "00:01:23 Speaker 1:"): their
@@ -256,7 +269,7 @@ class Cues:
             best = match
         if best is None:
             return None
-        gap = len(_WORD.findall(text, best.end(), start))
+        gap = len(said_words(_WORD.findall(text, best.end(), start)))
         if gap > max_words or (unanswered and says_number(text, best.end(), start)):
             return None
         if unanswered and names_previous(text, best.start()):

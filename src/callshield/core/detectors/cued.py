@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from callshield.core.detection.base import (
+    GAP_FILLERS,
     Candidate,
     cap,
     names_previous,
     phrase_alternation,
+    said_words,
     says_number,
 )
 from callshield.core.detection.prefilter import TRIGGER_SPACE, Trigger
@@ -51,10 +53,20 @@ def _gap_words(gap: str) -> tuple[list[str], list[str]]:
     speaker label), however long the question went on after it."""
     answered = _QUESTION_THEN_LINE.search(gap) if "?" in gap else None
     if answered is None:
-        return _GAP_WORDS.findall(gap), []
+        return said_words(_GAP_WORDS.findall(gap)), []
     clause = _LAST_CLAUSE.search(gap, 0, answered.start())
     said = _GAP_WORDS.findall(clause.group()) if clause is not None else []
-    return _GAP_WORDS.findall(answered.group("reply")), said
+    return said_words(_GAP_WORDS.findall(answered.group("reply"))), said
+
+
+#: How much further than its window a cue reaches when fillers stand between it and the
+#: value (`GAP_FILLERS`: "what's the account number?\nCustomer: uh yeah hold on it's ...").
+_FILLER_REACH = 40
+
+
+def _filler_chars(gap: str) -> int:
+    """The characters of the fillers in `gap`, each with the blank after it."""
+    return sum(len(word) + 1 for word in _GAP_WORDS.findall(gap) if word.lower() in GAP_FILLERS)
 
 
 def cue_body(phrases: Sequence[str], space: str = r"\s+") -> str:
@@ -125,10 +137,15 @@ class CuedValueDetector:
             return
         seen: set[int] = set()
         for end in reversed(hits[0]):  # the nearest cue claims a value first
-            match = self._value_re.search(text, end, min(len(text), end + self.window))
+            reach = min(len(text), end + self.window + _FILLER_REACH)
+            match = self._value_re.search(text, end, reach)
             if match is None or match.start() in seen:
                 continue
             gap = text[end : match.start()]
+            if match.end() - end > self.window and match.end() - end - _filler_chars(gap) > (
+                self.window
+            ):
+                continue  # out of reach, unless fillers took the room ("uh yeah hold on it's")
             if says_number(gap):
                 continue
             if not self.crosses_sentences and _SENTENCE_END.search(gap):

@@ -913,6 +913,32 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # hesitations and hold phrases between the question and the answer do not count against
+    # how far the question reaches ("yeah sure um let me see it's ...")
+    (
+        "ssn-after-fillers",
+        "Agent: can i get your social security number please\nCustomer: yeah sure um let me see"
+        " it's five three six two two one two three four",
+        [("US_SSN", "five three six two two one two three four")],
+    ),
+    (
+        "account-after-hold",
+        "Agent: what's the account number for the checking please\nCustomer: uh yeah hold on"
+        " it's four four seven two nine one eight three",
+        [("BANK_ACCOUNT", "four four seven two nine one eight three")],
+    ),
+    (
+        "dob-after-fillers",
+        "Agent: what's the date of birth on the account\nCustomer: um let me think it's march"
+        " fourth nineteen eighty two",
+        [("DATE_OF_BIRTH", "march fourth nineteen eighty two")],
+    ),
+    (
+        "account-too-far-without-fillers",
+        "what's the account number for the checking, the one you opened in the spring with"
+        " your brother? 44729183",
+        [],
+    ),
     # numbered speakers' labels and time stamps, as speech-to-text writes them: their digits
     # were read into the number said ("spk_1: five three six ..." made ten digits) or taken
     # for the answer to the question before it
