@@ -42,6 +42,8 @@ DATE_VALUE = (
     rf"|(?:[12]\d|3[01]|0?[1-9])[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:{_YEAR}|\d{{2}})"
     rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]{MONTH}[\-/ ]{_YEAR}"
     rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
+    # year first without separators, as forms and exports write it ("DOB:19800101")
+    rf"|{_YEAR}(?:0[1-9]|1[0-2])(?:[12]\d|3[01]|0[1-9])"
     # a month by name with a two-digit year too ("march fourteenth, eighty five": march 14, 85)
     rf"|{MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?(?:{_YEAR}|'?\d{{2}})"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH},?\s+(?:{_YEAR}|'?\d{{2}})"
@@ -61,6 +63,15 @@ _ANSWER_LEAD = (
     r"(?:is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
     r"|okay|ok|sure|customer|caller|agent|i\s+was\s+born\s+in|born\s+in|my|mothers?|mother's"
     r"|maiden|name|first|pet|pet's|pets|called|named)\s*"
+)
+
+
+#: What else expires: a date after "warranty exp", "subscription expires" is no card's.
+NOT_A_CARD_EXPIRING = frozenset(
+    """warranty subscription trial offer coupon promo promotion membership license licence
+    passport medication medicine lot plan policy contract quote link session token
+    certificate domain registration insurance voucher deal discount visa permit lease
+    prescription""".split()
 )
 
 
@@ -103,7 +114,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "verification code", "three digits on the back", "3 digits on the back",
                 "digits on the back", "code on the back", "three digit code", "3 digit code",
                 "back of the card", "four digits on the front", "4 digits on the front",
-                "the code is", "card code",
+                "the code is", "card code", "sec code", "sec. code", "code on front",
+                "code on the front", "number on the back", "digit number on the back",
             ),
             CVV_VALUE, score=0.9, window=40, max_gap_words=6,
         ),
@@ -115,12 +127,13 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "expiring", "expire", "expired",
             ),
             EXPIRY_VALUE, score=0.9, window=40, max_gap_words=5, crosses_sentences=False,
+            not_after=NOT_A_CARD_EXPIRING,
         ),
         CuedValueDetector(
             "date_of_birth", DATE_OF_BIRTH,
             (
                 "date of birth", "dob", "d.o.b", "birth date", "birthdate", "birthday",
-                "born on", "born", "was born",
+                "born on", "born", "was born", "bday", "b-day", "bdate",
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8,
         ),
@@ -135,10 +148,12 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "driver's license", "drivers license", "driver license", "driver licence",
                 "driving licence", "driving license", "dl number", "dl", "license number",
                 "licence number", "driver's license number", "license no", "my license",
+                "driver's lic", "drivers lic", "driver lic", "dl no",
                 "my licence", "license is", "licence is", "license #", "dl#",
             ),
             # (a letter and digit groups first: "D1234 5678" was cut at its space)
-            r"\b(?:[A-Z]{1,2}\d{2,}(?:[ \-]\d{2,}){1,4}"
+            # (the last group may be one digit: "F255-921-50-094-0" had its 0 left in clear)
+            r"\b(?:[A-Z]{1,2}\d{2,}(?:[ \-]\d{2,}){0,3}[ \-]\d+"
             r"|(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}|(?:[A-Z] )?\d(?:[ \-]?\d){4,17})\b",
             score=0.85, window=40, max_gap_words=5,
         ),
@@ -168,7 +183,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         CuedValueDetector(
             "aba_routing_cued", ABA_ROUTING,
-            ("routing number", "routing", "aba", "transit number"),
+            ("routing number", "routing", "aba", "transit number", "rtg", "rtn", "rout no"),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),
         CuedValueDetector(
@@ -186,7 +201,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # a masked SSN whose last four are left: "SSN: XXX-XX-1120"
                 r"|xxx[\s\-]xx[\s\-]"
                 # labels: "SSN (last 4): 1120", "ssn last four 1120", "last 4 ssn: 1120"
-                r"|(?:ssn|social)\s*\(?last\s*(?:4|four)\)?|last\s*(?:4|four)\s+(?:ssn|social)"
+                r"|(?:ssn|social)\s*\(?last\s*(?:4|four)\)?|last\s*(?:4|four)\s+(?:ssn|social|ss)"
+                # "SSN L4: 5521", "L4SSN 3321", masked with stars: "ssn ***-**-6789"
+                r"|(?:ssn|social)\s*l4|l4\s*(?:ssn|social)"
+                r"|(?:ssn|social)[\s:#]*\*{3}[\s\-]?\*{2}[\s\-]?"
             ),
             value=LAST4_VALUE, score=0.9, window=40, max_gap_words=6,
         ),

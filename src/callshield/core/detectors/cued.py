@@ -59,6 +59,8 @@ def _gap_words(gap: str) -> tuple[list[str], list[str]]:
     return said_words(_GAP_WORDS.findall(answered.group("reply"))), said
 
 
+#: The last word before a position (then blanks, or a colon).
+_LAST_WORD = re.compile(r"([A-Za-z]+)[ \t:]*\Z")
 #: How much further than its window a cue reaches when fillers stand between it and the
 #: value (`GAP_FILLERS`: "what's the account number?\nCustomer: uh yeah hold on it's ...").
 _FILLER_REACH = 40
@@ -105,6 +107,9 @@ class CuedValueDetector:
     #: Whether a cue reaches past the end of its sentence ("... has expired. The meeting is
     #: confirmed for 11/24" is no card's expiry).
     crosses_sentences: bool = True
+    #: Words right before the cue that make it another thing's ("warranty exp 12/26",
+    #: "subscription expires 11/27": no card's expiry).
+    not_after: frozenset[str] = frozenset()
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -162,9 +167,17 @@ class CuedValueDetector:
             cue_match = self._cue_re.search(text, max(0, end - 80), end)
             if cue_match is not None and names_previous(text, cue_match.start()):
                 continue  # "0366 is my pin\nok, 122105 155 is the routing number"
+            if cue_match is not None and self.not_after and self._about_other(text, cue_match):
+                continue
             seen.add(match.start())
             cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
             yield self._candidate(text, start, stop, cue, len(gap_words))
+
+    def _about_other(self, text: str, cue: re.Match[str]) -> bool:
+        """Whether the word right before the cue says what the cue is about, and it is not
+        this detector's ("warranty exp 12/26")."""
+        before = _LAST_WORD.search(text, max(0, cue.start() - 24), cue.start())
+        return before is not None and before.group(1).lower() in self.not_after
 
     def _before_cues(self, text: str, ends: Sequence[int]) -> Iterable[Candidate]:
         for end in ends:

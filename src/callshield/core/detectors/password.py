@@ -21,19 +21,29 @@ from callshield.core.entities import PASSWORD, EntityType
 CUES = (
     "password", "passwords", "passwd", "pwd", "pw", "passphrase", "pass phrase", "pass word",
     "login password", "online banking password", "new password", "temporary password",
+    "temp password", "pass", "passcode",
 )  # fmt: skip
+#: Cues that are a password's only in a field's form ("login: jdoe77 pass: Tr0ub4dor&3"; not
+#: "boarding pass"), and cues whose value is a password only with a letter in it (all digits
+#: after "passcode" is a PIN's, read by its detector).
+_FIELD_ONLY = frozenset({"pass"})
+_WITH_A_LETTER = frozenset({"passcode"})
+_FIELD = re.compile(r"[ \t]*[:=]")
 _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 #: Between the cue and the value: "is", "was", "would be", a colon, an equals sign, a JSON
 #: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
 _LEAD = (
     r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
-    r"|uh|um|set\s+to|changed\s+to|reset\s+to)\b|[:=]|[\"']\s*[:=]))*[ \t]*"
+    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to))\b|[:=]|-(?=[ \t])"
+    r"|[\"']\s*[:=]))*[ \t]*"
 )
 #: The value: one token, quotes dropped, not opening on a delimiter ("Password,Card Number" is
 #: a row of headers); spoken digits after a word ("tiger 123") go with it.
 _VALUE = re.compile(
     rf"(?P<lead>{_LEAD}[\"'“‘]?)"
-    rf"(?P<v>[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
+    # (quoted, it is all that the quotes hold: 'password is "blue monkey 42"')
+    rf"(?P<v>(?<=[\"“])[^\"”\n]{{3,64}}(?=[\"”])"
+    rf"|[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
 )
 #: A question for the password ("what's your password?") and the answer on the next line,
 #: after an optional speaker label ("Customer: it's hunter2").
@@ -76,7 +86,11 @@ class PasswordDetector:
         for end in hits[0]:
             cue = _CUE.search(text, max(0, end - 40), end)
             said = " ".join(cue.group().lower().split()) if cue else "password"
+            if said in _FIELD_ONLY and not _FIELD.match(text, end):
+                continue
             match = _value_at(_VALUE, text, end)
+            if match is not None and said in _WITH_A_LETTER and match.group("v").isdigit():
+                continue
             reason = "word after the cue"
             if (
                 match is None
@@ -103,4 +117,6 @@ def _value_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | 
         return None
     if not match.group("lead").strip() and first.isalpha() and first.islower():
         return None  # "password working?": a plain word right after the cue needs an "is"
+    if match.group("to") is not None and first.isalpha():
+        return None  # "my password to the portal", "password to Acme": after "to", a word
     return match

@@ -32,13 +32,14 @@ _NOT_SSN_CUES = Cues(
         "passport", "license", "licence", "member", "policy", "confirmation", "reference",
     ]
 )  # fmt: skip
-_SSN_RE = re.compile(r"(?<![\w.\-/])\d(?:[ .\-]?\d){8}(?![\w/]|[.\-]\d)")
+#: (groups apart by one blank, dot or dash, or a dash with blanks: "536 - 22 - 1234")
+_SSN_RE = re.compile(r"(?<![\w.\-/])\d(?:(?:[ ]?-[ ]?|[ .\-])?\d){8}(?![\w/]|[.\-]\d)")
 _SSN_AFTER = re.compile(
     r"\W{0,3}(?:(?:is|was)\s+)?(?:for|as|that's|thats)?\s*(?:the|my|your)?\s*"
     r"(?P<cue>social|ssn)\b",
     re.IGNORECASE,
 )
-_SHAPE = re.compile(r"\d{3}([ .\-]?)\d{2}([ .\-]?)\d{4}")
+_SHAPE = re.compile(r"\d{3}([ ]?-[ ]?|[ .\-]?)\d{2}([ ]?-[ ]?|[ .\-]?)\d{4}")
 
 
 @dataclass(frozen=True, slots=True)

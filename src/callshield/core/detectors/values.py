@@ -17,7 +17,10 @@ ZIP_VALUE = r"\b\d{5}(?:-\d{4})?\b"
 LAST4_VALUE = r"\b\d{4}\b"
 #: six digits, or two groups of three or four as the text message splits them ("482 917")
 OTP_VALUE = r"(?<!\d[ \-])\b(?:\d{3,4}[ \-]\d{3,4}|\d{4,8})\b(?![ \-]\d)"
-ACCOUNT_VALUE = r"(?<![\w.\-])\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)"
+#: (not a date: "account opened 1978-11-23")
+ACCOUNT_VALUE = (
+    r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)"
+)
 #: nine digits, spaced out, or in groups (0210-0002-1, 021-000-021, 021.000.021)
 ROUTING_VALUE = (
     r"\b\d(?: ?\d){8}\b|\b\d{4}-\d{4}-\d\b|\b\d{3}-\d{3}-\d{3}\b|\b\d{3}\.\d{3}\.\d{3}\b"

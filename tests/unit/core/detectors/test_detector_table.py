@@ -913,6 +913,62 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # written as agents' notes, forms and chats write them (left in clear, or cut short)
+    (
+        "dl-last-group-one-digit",
+        "Driver License #: F255-921-50-094-0",
+        [("US_DRIVER_LICENSE", "F255-921-50-094-0")],
+    ),
+    ("dl-lic", "ID verified via driver's lic TX 12345678", [("US_DRIVER_LICENSE", "12345678")]),
+    ("password-pass-field", "login: jdoe77 pass: Tr0ub4dor&3", [("PASSWORD", "Tr0ub4dor&3")]),
+    ("pass-is-no-cue-alone", "I need a boarding pass, pass it on to Dana", []),
+    ("password-passcode-letters", "Passcode: Xk9!mQ2z", [("PASSWORD", "Xk9!mQ2z")]),
+    ("passcode-digits-pin", "Passcode: 551902", [("PIN", "551902")]),
+    ("password-dash", "Password - MyDog$Rex1", [("PASSWORD", "MyDog$Rex1")]),
+    ("password-changed-to", "changed my password to P@ssw0rd123", [("PASSWORD", "P@ssw0rd123")]),
+    ("password-to-a-place", "what is my password to the portal", []),
+    ("password-issued", "temp password issued: Xk9!mQ2z", [("PASSWORD", "Xk9!mQ2z")]),
+    ("password-quoted", 'password is "blue monkey 42"', [("PASSWORD", "blue monkey 42")]),
+    ("dob-bday", "ok my bday is 09/09/1999 lol", [("DATE_OF_BIRTH", "09/09/1999")]),
+    (
+        "dob-year-first-compact",
+        "SSN:536221234,DOB:19800101",
+        [("US_SSN", "536221234"), ("DATE_OF_BIRTH", "19800101")],
+    ),
+    ("ssn-last4-l4", "SSN L4: 5521", [("US_SSN_LAST4", "5521")]),
+    ("ssn-last4-ss", "last 4 ss 5521", [("US_SSN_LAST4", "5521")]),
+    ("ssn-last4-stars", "ssn ***-**-6789", [("US_SSN_LAST4", "6789")]),
+    (
+        "routing-rtg",
+        "Acct#: 1234567890 Rtg#: 021000021",
+        [("BANK_ACCOUNT", "1234567890"), ("ABA_ROUTING", "021000021")],
+    ),
+    (
+        "ssn-spaced-dashes",
+        "Customer states SSN is 536 - 22 - 1234",
+        [("US_SSN", "536 - 22 - 1234")],
+    ),
+    ("cvv-sec-code", "sec code 321", [("CARD_CVV", "321")]),
+    (
+        "cvv-sec-after-card",
+        "can I pay with 5555 5555 5555 4444 exp. 6/27 sec. 908?",
+        [("PAYMENT_CARD", "5555 5555 5555 4444"), ("CARD_EXPIRY", "6/27"), ("CARD_CVV", "908")],
+    ),
+    (
+        "cid-on-front",
+        "amex 378282246310005 / 4-digit code on front 1234 / exp 03/28",
+        [("PAYMENT_CARD", "378282246310005"), ("CARD_CVV", "1234"), ("CARD_EXPIRY", "03/28")],
+    ),
+    ("cvv-number-on-the-back", "The 3-digit number on the back is 888", [("CARD_CVV", "888")]),
+    ("pls-is-no-place", "text me at 617 555 0199 pls", [("PHONE", "617 555 0199")]),
+    ("account-opened-date", "Account opened 1978-11-23", []),
+    ("warranty-expiry", "Warranty exp 12/26", []),
+    ("subscription-expiry", "Subscription expires 11/27, renew now", []),
+    (
+        "card-expiry-still",
+        "card 4111 1111 1111 1111, expires 11/27",
+        [("PAYMENT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "11/27")],
+    ),
     # hesitations and hold phrases between the question and the answer do not count against
     # how far the question reaches ("yeah sure um let me see it's ...")
     (
