@@ -59,8 +59,19 @@ _NOT_ANSWER = (
 )
 
 
+#: Words an answer does not start with: a question ("what was the name of your first pet"),
+#: a refusal or a stall ("why do you need that?", "I don't remember"), a form's note
+#: ("(required)").
+_NOT_FIRST = (
+    "(?:what|which|where|who|whom|whose|how|why|when|required|optional|none|unknown|i|you|we"
+    "|they|he|she|this|these|those|don't|dont|do|does|not|sorry|pardon|huh|hold|wait|hang"
+    "|can|could|should|would|will|is|are|customer|caller|agent)"
+)
 _ANSWER_LEAD = (
-    r"(?:is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
+    r"(?:the\s+answer\s+is|answer\s+is|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
+    r"|on\s+(?:the|my|your)\s+account|on\s+file|(?:a|an)\s+[a-z]+\s+(?:named|called)"
+    r"|that\s+would\s+be|it'?d\s+be|i\s+think|i\s+guess"
+    r"|is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
     r"|okay|ok|sure|customer|caller|agent|i\s+was\s+born\s+in|born\s+in|my|mothers?|mother's"
     r"|maiden|name|first|pet|pet's|pets|called|named)\s*"
 )
@@ -216,15 +227,19 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|grew\s+up\s+on|security\s+(?:answer|question|word|phrase)"
                 # banks' other shared secrets: "my memorable word is", "the secret answer is"
                 r"|memorable\s+(?:word|place|name)|secret\s+(?:word|answer|question)"
-                r"|pass\s?phrase"
+                r"|pass\s?phrase|mmn|maiden\s+nm"
             ),
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?P<v>{WORD}"
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
+            # (a title with the name: "Mrs. Patel")
+            rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
             # (the answer's words on one line: the next is another utterance, "milo\ncan ...")
             rf"(?:[ \t]+(?!{_NOT_ANSWER}\b){WORD}){{0,2}})"
+            # (not a question: "security question: favorite teacher? answer: ...")
+            r"(?![\w' \t\-]*\?)"
             ),
-            score=0.9, window=48, max_gap_words=4,
+            score=0.9, window=48, max_gap_words=4, anchored=True,
         ),
     )  # fmt: skip

@@ -110,6 +110,10 @@ class CuedValueDetector:
     #: Words right before the cue that make it another thing's ("warranty exp 12/26",
     #: "subscription expires 11/27": no card's expiry).
     not_after: frozenset[str] = frozenset()
+    #: The value starts where the cue ends (its pattern reads what may come between): no
+    #: search further on, where a stall or the question's own words would be taken for it
+    #: ("what's your mother's maiden name?\nCustomer: why do you need that?").
+    anchored: bool = False
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -143,7 +147,8 @@ class CuedValueDetector:
         seen: set[int] = set()
         for end in reversed(hits[0]):  # the nearest cue claims a value first
             reach = min(len(text), end + self.window + _FILLER_REACH)
-            match = self._value_re.search(text, end, reach)
+            find = self._value_re.match if self.anchored else self._value_re.search
+            match = find(text, end, reach)
             if match is None or match.start() in seen:
                 continue
             gap = text[end : match.start()]

@@ -913,6 +913,52 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # security answers: the answer after a stall or a lead ("let me think", "the answer is",
+    # "that'd be"), never the stall, a refusal or the question's own words
+    (
+        "answer-after-a-stall",
+        "Agent: what's your mother's maiden name\nCustomer: let me think\nCustomer: kowalczyk",
+        [("SECURITY_ANSWER", "kowalczyk")],
+    ),
+    (
+        "answer-is",
+        "Agent: what's the answer to your security question\nCustomer: uh the answer is fluffy",
+        [("SECURITY_ANSWER", "fluffy")],
+    ),
+    (
+        "answer-thatd-be",
+        "Agent: first pet\nCustomer: oh that'd be rex",
+        [("SECURITY_ANSWER", "rex")],
+    ),
+    (
+        "answer-not-the-question",
+        "Agent: for the security question what was the name of your first pet\n"
+        "Customer: uh biscuit",
+        [("SECURITY_ANSWER", "biscuit")],
+    ),
+    ("answer-form-note", "What is your mother's maiden name? (required)", []),
+    (
+        "answer-refused",
+        "Agent: what's your mother's maiden name?\nCustomer: why do you need that?",
+        [],
+    ),
+    (
+        "answer-not-remembered",
+        "Agent: what's your mother's maiden name?\nCustomer: I don't remember",
+        [],
+    ),
+    (
+        "answer-after-its-question",
+        "security question: favorite teacher? answer: Mrs. Patel",
+        [("SECURITY_ANSWER", "Mrs. Patel")],
+    ),
+    ("answer-a-dog-named", "my first pet was a dog named Rex", [("SECURITY_ANSWER", "Rex")]),
+    (
+        "answer-on-the-account",
+        "mother's maiden name on the account is Schultz",
+        [("SECURITY_ANSWER", "Schultz")],
+    ),
+    ("answer-mmn", "MMN: Schultz", [("SECURITY_ANSWER", "Schultz")]),
     # written as agents' notes, forms and chats write them (left in clear, or cut short)
     (
         "dl-last-group-one-digit",
