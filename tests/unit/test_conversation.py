@@ -269,6 +269,29 @@ def test_decoy_before_the_window_is_kept(engine: Engine) -> None:
     assert 0 not in got and got[2][0][0] == "PAYMENT_CARD"
 
 
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ((AGENT, "can i get the card number"),
+         (CUSTOMER, "sure hold on the payment is two hundred forty dollars right")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "i'll have to call you back around three thirty")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (AGENT, "thanks and the amount"), (CUSTOMER, "two hundred forty")),
+    ],
+    ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question"],
+)  # fmt: skip
+def test_amounts_and_times_in_a_window_are_no_card_data(
+    engine: Engine, turns: tuple[tuple[str, str], ...]
+) -> None:
+    """A PCI window redacts the customer's numbers whatever their checksum, but an amount or a
+    time is none of the card's (and no back-channel: "thanks and the amount" asks for one)."""
+    got = found(engine, call(*turns))
+    card_turns = [i for i, (_, text) in enumerate(turns) if text.startswith("four one")]
+    assert sorted(got) == card_turns
+
+
 def test_only_calls_and_chats_are_read_as_conversations(engine: Engine) -> None:
     turns = ((CUSTOMER, "card 4111 1111"), (AGENT, "uh huh"), (CUSTOMER, "1111 1111"))
     assert found(engine, call(*turns, channel=Channel.EMAIL)) == {}

@@ -127,6 +127,36 @@ _CORRECTION = _Cue(
     ),
     ("no", "sorry", "actually", "said", "should", "correction", "wrong", "instead"),
 )
+#: A question for a number that is no card datum: an amount, a time ("and the amount?",
+#: "how much", "what time works"): the answer to it is not redacted as part of the card.
+_ASK_OTHER = _Cue(
+    _guarded(
+        "ahtwb",
+        r"\b(?:(?:the|what'?s\s+the)\s+(?:amount|total|balance)|how\s+much|what\s+time"
+        r"|when\s+(?:can|should|do)|best\s+time)\b",
+    ),
+    ("amount", "total", "balance", "much", "time", "when"),
+)
+#: A number that is an amount or a time by the words around it: "two hundred forty dollars",
+#: "around three thirty", "$240": no card datum, even inside a window.
+_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:dollars?|bucks|cents?|usd|pounds|euros?|minutes?|mins?|hours?|hrs?|o'?clock"
+    r"|a\.?m\b|p\.?m\b|percent|%|days?|weeks?|months?|years?|times|items?)\b",
+    re.IGNORECASE,
+)
+_AMOUNT_BEFORE = re.compile(
+    r"(?:[$£€]|\b(?:around|about|approximately|until|till|by|after|before"
+    r"|(?:balance|total|amount|payment|price|cost)(?:\s+(?:of|is|was|will\s+be))?))[ \t]*\Z",
+    re.IGNORECASE,
+)
+
+
+def _amount_or_time(text: str, start: int, end: int) -> bool:
+    return bool(_UNIT_AFTER.match(text, end)) or bool(
+        _AMOUNT_BEFORE.search(text, max(0, start - 40), start)
+    )
+
+
 #: The longest month name `_MONTH` matches.
 _LONGEST_MONTH = len("september")
 
@@ -242,7 +272,11 @@ def _skippable(segment: Segment, runs: list[NumberRun], speaker: str | None, see
     if speaker and segment.speaker == speaker:
         return False
     if not runs:
-        return len(_WORD.findall(segment.text)) <= BACKCHANNEL_WORDS
+        if len(_WORD.findall(segment.text)) > BACKCHANNEL_WORDS:
+            return False
+        low = segment.text.lower()
+        # "thanks and the amount": a question for another number ends the value
+        return not _ASK_OTHER.search(segment.text, low)
     return all(len(r.digits) >= 3 and r.digits in seen for r in runs)
 
 
@@ -466,6 +500,8 @@ def _pci_windows(
             continue
         asked = _asked(text, low)
         cards = [f for f in (*found[i], *added[i]) if f.entity == ents.card]
+        if not asked and not cards and window.open_at(i) and _ASK_OTHER.search(text, low):
+            window.asked = "other"  # "and the amount?": what answers it is no card datum
         if asked or cards:
             # A question for card data, or a card number itself, opens (or extends) a window.
             if not window.open_at(i):
@@ -483,6 +519,10 @@ def _pci_windows(
             entity = _positional(window, run, month is not None, ents)
             if entity is None or (len(run.digits) < 3 and not correction and month is None):
                 continue
+            if entity == ents.card and run.digits not in window.card_digits and _amount_or_time(
+                text, run.start, run.end
+            ):
+                continue  # "two hundred forty dollars", "around three thirty"
             value = run.digits
             window.until = max(window.until, i + WINDOW_TURNS)
             added[i].append(_made(ctx, entity, Span(start, run.end), value, segment.id, reason))
@@ -509,6 +549,8 @@ def _positional(
     if window.asked == "cvv":
         window.cvv_done = True
         return ents.cvv
+    if window.asked == "other":
+        return None
     if len(window.card_digits) >= 12:
         # After the number: the expiry comes first, then the code.
         if not window.expiry_done and len(digits) == 4 and int(digits[:2] or 0) <= 12:
