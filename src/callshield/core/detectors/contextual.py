@@ -48,8 +48,9 @@ DATE_VALUE = (
     rf"|{MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?(?:{_YEAR}|'?\d{{2}})"
     rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH},?\s+(?:{_YEAR}|'?\d{{2}})"
     # spoken "oh three thirty nineteen eighty five" normalises to 03301985, "twelve fifteen
-    # eighty four" to 121584 (a two-digit year only in this compact form after a cue)
-    rf"|(?:0[1-9]|1[0-2]) ?(?:0[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}}))(?!\d)"
+    # eighty four" to 121584 (a two-digit year only in this compact form after a cue), and
+    # "one twelve ninety" to 11290, "six two eighty eight" to 6288 (a month without its "oh")
+    rf"|(?:0?[1-9]|1[0-2]) ?(?:0?[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}}))(?!\d)"
 )
 
 
@@ -191,6 +192,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "bank_account_bare", BANK_ACCOUNT, ("account",),
             ACCOUNT_VALUE,
             score=0.6, window=24, max_gap_words=2,
+            not_after=frozenset({"on the", "on my", "on your", "on this", "on that"}),
         ),
         CuedValueDetector(
             "aba_routing_cued", ABA_ROUTING,

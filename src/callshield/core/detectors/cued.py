@@ -59,8 +59,8 @@ def _gap_words(gap: str) -> tuple[list[str], list[str]]:
     return said_words(_GAP_WORDS.findall(answered.group("reply"))), said
 
 
-#: The last word before a position (then blanks, or a colon).
-_LAST_WORD = re.compile(r"([A-Za-z]+)[ \t:]*\Z")
+#: The last two words before a position (then blanks, or a colon).
+_LAST_WORDS = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)[ \t:]*\Z")
 #: How much further than its window a cue reaches when fillers stand between it and the
 #: value (`GAP_FILLERS`: "what's the account number?\nCustomer: uh yeah hold on it's ...").
 _FILLER_REACH = 40
@@ -107,8 +107,9 @@ class CuedValueDetector:
     #: Whether a cue reaches past the end of its sentence ("... has expired. The meeting is
     #: confirmed for 11/24" is no card's expiry).
     crosses_sentences: bool = True
-    #: Words right before the cue that make it another thing's ("warranty exp 12/26",
-    #: "subscription expires 11/27": no card's expiry).
+    #: Words (one or two) right before the cue that make it another thing's ("warranty exp
+    #: 12/26", "subscription expires 11/27": no card's expiry; "the phone number on the
+    #: account": no account number).
     not_after: frozenset[str] = frozenset()
     #: The value starts where the cue ends (its pattern reads what may come between): no
     #: search further on, where a stall or the question's own words would be taken for it
@@ -181,8 +182,12 @@ class CuedValueDetector:
     def _about_other(self, text: str, cue: re.Match[str]) -> bool:
         """Whether the word right before the cue says what the cue is about, and it is not
         this detector's ("warranty exp 12/26")."""
-        before = _LAST_WORD.search(text, max(0, cue.start() - 24), cue.start())
-        return before is not None and before.group(1).lower() in self.not_after
+        before = _LAST_WORDS.search(text, max(0, cue.start() - 32), cue.start())
+        if before is None:
+            return False
+        last = before.group(2).lower()
+        two = f"{before.group(1).lower()} {last}" if before.group(1) else ""
+        return last in self.not_after or two in self.not_after
 
     def _before_cues(self, text: str, ends: Sequence[int]) -> Iterable[Candidate]:
         for end in ends:

@@ -45,6 +45,10 @@ _NEGATIVE = Cues(
         "passport", "license", "licence", "pin", "member", "id",
     ]
 )  # fmt: skip
+#: "on the account" after what it qualifies, then the words up to the number.
+_ON_THE_ACCOUNT = re.compile(
+    r"\bon[ \t]+(?:the|my|your|this)[ \t]+account\W+(?:[\w']+\W+){0,6}\Z", re.IGNORECASE
+)
 _OTHER_REGIONS = ("GB", "DE", "IL", "IN", "BR", "JP", "CN", "FR", "IT", "GR", "AU", "MX")
 _FORMATTED = re.compile(r"[()\-.\s+]")
 _NANP_SHAPE = re.compile(r"(?:\+?1[\s.\-])?(?:\(\d{3}\)\s?|\d{3}[\s.\-])\d{3}[\s.\-]\d{4}")
@@ -110,7 +114,12 @@ class _Cues:
     @property
     def negative(self) -> tuple[str, int] | None:
         if not self._has_negative:
-            self._negative = _NEGATIVE.before(self._text, self._start, max_words=6, unanswered=True)
+            found = _NEGATIVE.before(self._text, self._start, max_words=6, unanswered=True)
+            if found is not None and found[0] == "account" and _ON_THE_ACCOUNT.search(
+                self._text, max(0, self._start - 80), self._start
+            ):
+                found = None  # "the phone number on the account": no account number
+            self._negative = found
             self._has_negative = True
         return self._negative
 

@@ -18,6 +18,7 @@ from callshield.core.detection.base import (
     only_digits,
 )
 from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors.values import MONTH
 from callshield.core.entities import US_ITIN, US_SSN, EntityType
 
 _SSN_CUES = Cues(
@@ -39,6 +40,8 @@ _SSN_AFTER = re.compile(
     r"(?P<cue>social|ssn)\b",
     re.IGNORECASE,
 )
+#: A month's name right before a number ("june 2 ..."): the number starts with its day.
+_MONTH_BEFORE = re.compile(rf"\b{MONTH}[ \t]+\Z", re.IGNORECASE)
 _SHAPE = re.compile(r"\d{3}([ ]?-[ ]?|[ .\-]?)\d{2}([ ]?-[ ]?|[ .\-]?)\d{4}")
 
 
@@ -59,6 +62,8 @@ class TaxIdDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_SSN_RE, text, hits[0], back=20):
+            if match.group()[1:2] == " " and _MONTH_BEFORE.search(text, 0, match.start()):
+                continue  # "june 2 1988 4419": a day, a year and another value, read as one
             cand = _score(text, match)
             if cand is not None:
                 yield cand

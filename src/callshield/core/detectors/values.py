@@ -31,7 +31,9 @@ MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 EXPIRY_VALUE = (
+    # (and as speech-to-text writes "four twenty seven": 427, "4 27")
     rf"\b(?:(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{{2}}|(?:0[1-9]|1[0-2])(?:20)?\d{{2}}"
+    rf"|[1-9](?:20)?\d{{2}}|(?:0?[1-9]|1[0-2])[ ](?:20)?\d{{2}}"
     rf"|{MONTH}\s+(?:of\s+)?(?:20)?\d{{2}}"
     rf"|{MONTH}\s+(?:of\s+)?(?:twenty\s+)?(?:twenty|thirty|forty)"
     rf"(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\b"

@@ -913,6 +913,36 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # a birth date or an expiry said without the month's "oh", or typed with blanks
+    (
+        "dob-spoken-without-oh",
+        "Agent: date of birth\nCustomer: uh one twelve ninety",
+        [("DATE_OF_BIRTH", "one twelve ninety")],
+    ),
+    (
+        "dob-spoken-short",
+        "Agent: your birthday please\nCustomer: six two eighty eight",
+        [("DATE_OF_BIRTH", "six two eighty eight")],
+    ),
+    ("dob-blanks", "my date of birth is 3 4 82", [("DATE_OF_BIRTH", "3 4 82")]),
+    (
+        "expiry-spoken-month-digit",
+        "expiration four twenty seven",
+        [("CARD_EXPIRY", "four twenty seven")],
+    ),
+    ("expiry-blank", "exp 4 27", [("CARD_EXPIRY", "4 27")]),
+    # "on the account" says whose number it is, not which
+    (
+        "phone-on-the-account",
+        "Agent: phone number on the account\n"
+        "Customer: four one five five five five two six seven one",
+        [("PHONE", "four one five five five five two six seven one")],
+    ),
+    (
+        "dob-for-the-account-holder",
+        "Agent: birth date for the account holder\nCustomer: two twenty two two thousand one",
+        [("DATE_OF_BIRTH", "two twenty two two thousand one")],
+    ),
     # security answers: the answer after a stall or a lead ("let me think", "the answer is",
     # "that'd be"), never the stall, a refusal or the question's own words
     (
