@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from callshield.core.detection.base import Candidate, Detector
+from callshield.core.detection.corrections import corrections
 from callshield.core.detection.prefilter import MultiPatternDB, Trigger
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
@@ -194,13 +195,15 @@ class Engine:
             if written is not None:
                 w_ids, w_ends = self._db.scan_columns(written.text)
                 found = self._confirm(written.text, w_ids, w_ends, segment_id)
+                found += corrections(written.text, found)
                 out = []
                 for name, cand in found:
                     start, end = written.to_original(cand.start, cand.end)
                     reasons = (*cand.reasons, "spoken or grouped form normalised")
                     out.append((name, replace(cand, start=start, end=end, reasons=reasons)))
                 return out
-        return self._confirm(text, ids, ends, segment_id)
+        found = self._confirm(text, ids, ends, segment_id)
+        return found + corrections(text, found)
 
     def _confirm(
         self, text: str, ids: list[int], ends: list[int], segment_id: str

@@ -519,8 +519,10 @@ def _pci_windows(
             entity = _positional(window, run, month is not None, ents)
             if entity is None or (len(run.digits) < 3 and not correction and month is None):
                 continue
-            if entity == ents.card and run.digits not in window.card_digits and _amount_or_time(
-                text, run.start, run.end
+            if (
+                entity == ents.card
+                and run.digits not in window.card_digits
+                and _amount_or_time(text, run.start, run.end)
             ):
                 continue  # "two hundred forty dollars", "around three thirty"
             value = run.digits

@@ -115,8 +115,10 @@ class _Cues:
     def negative(self) -> tuple[str, int] | None:
         if not self._has_negative:
             found = _NEGATIVE.before(self._text, self._start, max_words=6, unanswered=True)
-            if found is not None and found[0] == "account" and _ON_THE_ACCOUNT.search(
-                self._text, max(0, self._start - 80), self._start
+            if (
+                found is not None
+                and found[0] == "account"
+                and _ON_THE_ACCOUNT.search(self._text, max(0, self._start - 80), self._start)
             ):
                 found = None  # "the phone number on the account": no account number
             self._negative = found

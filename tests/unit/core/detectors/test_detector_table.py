@@ -913,6 +913,28 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # a number corrected right after it is said: the right one is redacted too
+    (
+        "pin-corrected",
+        "the pin is four seven two nine no sorry four seven three nine",
+        [("PIN", "four seven two nine"), ("PIN", "four seven three nine")],
+    ),
+    (
+        "zip-corrected-actually",
+        "my zip is nine oh two one one actually nine oh two one oh",
+        [("US_ZIP", "nine oh two one one"), ("US_ZIP", "nine oh two one oh")],
+    ),
+    (
+        "phone-last-digits-corrected",
+        "phone is 212 555 0198 scratch that 0199",
+        [("PHONE", "212 555 0198"), ("PHONE", "0199")],
+    ),
+    ("no-correction-after-and", "my pin is 4729 and no, I have 12 cats", [("PIN", "4729")]),
+    (
+        "dob-corrected",
+        "my date of birth is 12/05/1985 no sorry 12/06/1985",
+        [("DATE_OF_BIRTH", "12/05/1985"), ("DATE_OF_BIRTH", "12/06/1985")],
+    ),
     # a birth date or an expiry said without the month's "oh", or typed with blanks
     (
         "dob-spoken-without-oh",
