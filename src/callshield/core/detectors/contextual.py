@@ -87,6 +87,14 @@ NOT_A_CARD_EXPIRING = frozenset(
 )
 
 
+#: Codes that are no one-time code: a word before "code is" that says which ("zip code is").
+NOT_ONE_TIME_CODES = frozenset(
+    """zip postal post area country promo promotion discount coupon gift voucher tracking
+    confirmation reference order access dial sort swift branch source error status product
+    item tax bar qr sku dress""".split()
+)
+
+
 def contextual_detectors() -> tuple[CuedValueDetector, ...]:
     """The built-in context-driven detectors (en-US)."""
     return (
@@ -116,14 +124,18 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "code they just texted", "code they emailed", "code you sent", "code you texted",
                 "code you just sent", "code you just texted", "code that was sent",
                 "sent me a code", "texted me a code", "code in the email",
+                # what the text message says, and how callers and agents name it
+                "code is", "code:", "code =", "your code", "sent a code", "sent you a code",
+                "six digit code", "6 digit code", "6-digit code", "code from the text",
+                "the text says", "text it says", "otp is",
             ),
-            OTP_VALUE, score=0.9, window=48, max_gap_words=6,
+            OTP_VALUE, score=0.9, window=48, max_gap_words=6, not_after=NOT_ONE_TIME_CODES,
         ),
         CuedValueDetector(
             "card_cvv", CARD_CVV,
             (
                 "cvv", "cvv2", "cvc", "csc", "cid", "security code", "card verification",
-                "verification code", "three digits on the back", "3 digits on the back",
+                "card verification code", "three digits on the back", "3 digits on the back",
                 "digits on the back", "code on the back", "three digit code", "3 digit code",
                 "back of the card", "four digits on the front", "4 digits on the front",
                 "the code is", "card code", "sec code", "sec. code", "code on front",

@@ -59,6 +59,11 @@ def _gap_words(gap: str) -> tuple[list[str], list[str]]:
     return said_words(_GAP_WORDS.findall(answered.group("reply"))), said
 
 
+#: Where a code was sent, which names no other identifier ("I just sent a code to your
+#: phone ... 482916": the phone is no phone number's cue here).
+_SENT_TO = re.compile(
+    r"\bto[ \t]+(?:your|my|the)[ \t]+(?:phone|mobile|cell|email|e-mail|number)\b", re.IGNORECASE
+)
 #: The last two words before a position (then blanks, or a colon).
 _LAST_WORDS = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)[ \t:]*\Z")
 #: How much further than its window a cue reaches when fillers stand between it and the
@@ -161,7 +166,7 @@ class CuedValueDetector:
                 continue
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
-            gap_words, said = _gap_words(gap)
+            gap_words, said = _gap_words(_SENT_TO.sub(" ", gap) if "to" in gap else gap)
             if len(gap_words) > self.max_gap_words:
                 continue
             if any(word.lower() in self._blockers for word in (*said, *gap_words)):

@@ -94,8 +94,10 @@ _NAME_ENDS = (
 )
 #: At a cue's end: "is my" (or the like), then the words that name the value, ending there.
 _NAMES_BODY = phrase_alternation(NAMES, r"[ \t]+")
+#: (a word may stand between: "482913 is your Google verification code", "is my new pin")
 _NAMED_HERE = re.compile(
-    rf"[ \t,]+(?:is|are|was|for|as)[ \t]+(?:my|the|your|his|her|our)[ \t]+(?P<cue>{_NAMES_BODY})\Z",
+    rf"[ \t,]+(?:is|are|was|for|as)[ \t]+(?:my|the|your|his|her|our)[ \t]+"
+    rf"(?:[A-Za-z][\w&'\-]*[ \t]+)?(?P<cue>{_NAMES_BODY})\Z",
     re.IGNORECASE,
 )
 _FOLLOWED = re.compile(_NAME_ENDS, re.IGNORECASE)
@@ -115,6 +117,8 @@ def named_after(text: str, pos: int) -> EntityType | None:
     return None if found is None else NAMES[" ".join(found.group("cue").lower().split())].entity
 
 
+#: A one-time code's letter prefix ("G-482913"), alone before it.
+_CODE_PREFIX = re.compile(r"(?<![\w\-])[A-Z]-\Z")
 #: The words between a value and what names it, one of which the window must hold.
 _LINK_WORDS = (" my ", " the ", " your ", " his ", " her ", " our ")
 
@@ -162,7 +166,9 @@ class TrailingCueDetector:
             return None
         start = value.start()
         stop = start + len(value.group().rstrip(" \t,"))
-        if start and (text[start - 1].isalnum() or text[start - 1] in "-/."):
+        if named is _OTP and _CODE_PREFIX.search(text, max(0, start - 3), start):
+            start -= 2  # "G-482913 is your Google verification code": the prefix is the code's
+        elif start and (text[start - 1].isalnum() or text[start - 1] in "-/."):
             return None  # the end of a longer number or word: not this value
         digits = text[start:stop]
         reasons = [f"context '{said}' after"]

@@ -15,8 +15,12 @@ PIN_VALUE = r"\b\d{4,6}\b"
 CVV_VALUE = r"(?<!\d[ \-])\b\d{3,4}\b(?![ \-]\d)"
 ZIP_VALUE = r"\b\d{5}(?:-\d{4})?\b"
 LAST4_VALUE = r"\b\d{4}\b"
-#: six digits, or two groups of three or four as the text message splits them ("482 917")
-OTP_VALUE = r"(?<!\d[ \-])\b(?:\d{3,4}[ \-]\d{3,4}|\d{4,8})\b(?![ \-]\d)"
+#: six digits, or two groups of three or four as the text message splits them ("482 917"),
+#: three pairs ("77-12-04"), or a digit at a time ("8 3 1 2 0 4")
+OTP_VALUE = (
+    r"(?<!\d[ \-])\b(?:\d{3,4}[ \-]\d{3,4}|\d{2}([ \-])\d{2}\1\d{2}|\d(?: \d){3,7}|\d{4,8})\b"
+    r"(?![ \-]\d)"
+)
 #: (not a date: "account opened 1978-11-23")
 ACCOUNT_VALUE = (
     r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)"

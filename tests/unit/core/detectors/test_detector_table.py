@@ -913,6 +913,46 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # one-time codes as text messages write them and callers read them out
+    (
+        "otp-sms-your-code",
+        "Your code is 338812. It expires in 10 minutes.",
+        [("ONE_TIME_CODE", "338812")],
+    ),
+    ("otp-sms-brand", "Your Acme code is 338812. Don't share it.", [("ONE_TIME_CODE", "338812")]),
+    ("otp-sms-security-code", "Your security code is 338812", [("ONE_TIME_CODE", "338812")]),
+    (
+        "otp-sms-google",
+        "G-482913 is your Google verification code.",
+        [("ONE_TIME_CODE", "G-482913")],
+    ),
+    (
+        "otp-sms-value-first",
+        "123456 is your Amazon OTP. Do not share it.",
+        [("ONE_TIME_CODE", "123456")],
+    ),
+    ("otp-digit-by-digit", "code is 8 3 1 2 0 4", [("ONE_TIME_CODE", "8 3 1 2 0 4")]),
+    ("otp-pairs", "my otp is 77-12-04", [("ONE_TIME_CODE", "77-12-04")]),
+    (
+        "otp-verification-code-is-no-cvv",
+        "Your verification code is: 4829",
+        [("ONE_TIME_CODE", "4829")],
+    ),
+    (
+        "otp-sent-to-your-phone",
+        "Agent: i just sent a code to your phone\nCustomer: okay it's four eight two nine one six",
+        [("ONE_TIME_CODE", "four eight two nine one six")],
+    ),
+    (
+        "otp-the-text-says",
+        "Customer: i got the text it says five six double oh seven one",
+        [("ONE_TIME_CODE", "five six double oh seven one")],
+    ),
+    ("zip-code-is-no-otp", "my zip code is 90210", [("US_ZIP", "90210")]),
+    ("promo-code-is-no-otp", "the promo code is 123456", []),
+    ("balance-is-no-otp", "it says my balance is 2500", []),
+    ("cvv-security-code-three", "the security code is 123", [("CARD_CVV", "123")]),
+    ("cvv-card-verification-code", "card verification code 123", [("CARD_CVV", "123")]),
     # a number corrected right after it is said: the right one is redacted too
     (
         "pin-corrected",
