@@ -396,7 +396,10 @@ class PersonDetector:
                 return found
             return None
         line_start = text.rfind("\n", 0, cue_start) + 1
-        return found if cues.GREETING_LINE.match(text, line_start, cue_start) else None
+        if cues.GREETING_LINE.match(text, line_start, cue_start):
+            return found
+        # "yeah this is kwame mensah": two words or more, none a common one, close the line
+        return found if len(found.value.split()) >= 2 else None
 
     def _plain_word(self, low: str) -> bool:
         """`_unlisted_word`, where only a name is likely and a word is not: no common word
@@ -651,6 +654,8 @@ class PersonDetector:
                 # unless a first name follows it: "Smith, John" (surname first)
                 break
             prev = e
+            if word == "i":
+                break  # the pronoun, not an initial: "my name is mark i want to ..."
             if len(low) == 1 and (word.isupper() or not capitalised):
                 # an initial, kept only when a surname follows: "Richard M. Nixon", and in
                 # speech-to-text's lower case "robert j jones", "john a smith"
@@ -721,11 +726,37 @@ class PersonDetector:
         taken = sorted((c.start, c.end) for c in found)  # non-overlapping (nested ones dropped)
         starts = [start for start, _ in taken]
         reasons = ("same name found elsewhere in the document",)
+        common = self.lexicon.common
         for s, e in _mentions(text, tokens):
             i = bisect.bisect_left(starts, e)  # taken spans that start before this one ends
             if i and taken[i - 1][1] > s:
                 continue
+            if (
+                not text[s].isupper()
+                and _fold(text[s:e].lower()) in common
+                and _word_use(text, s, e)
+            ):
+                continue  # "my name is will and i will call back": the word, not the name
             yield Candidate(PERSON, s, e, 0.75, reasons, _norm(text[s:e]))
+
+
+#: Words before a name that is also a common word, which make it that word: "i will", "to
+#: mark", "in june", "the grace period".
+_WORD_USE_BEFORE = frozenset(
+    """i you we they he she it that this who which to will would can could shall should may
+    might must in of since on by until till a an the my your our their its""".split()
+)
+_PREVIOUS_WORD = re.compile(r"([A-Za-z']+)[ \t]+\Z")
+_NEXT_IS_NUMBER = re.compile(r"[ \t]+(?:\d|period\b)")
+
+
+def _word_use(text: str, s: int, e: int) -> bool:
+    """Whether the lower-case mention text[s:e] of a name that is also a common word is used
+    as that word ("i will call back", "to mark this", "june 5th", "grace period")."""
+    before = _PREVIOUS_WORD.search(text, max(0, s - 16), s)
+    if before is not None and before.group(1).lower() in _WORD_USE_BEFORE:
+        return True
+    return _NEXT_IS_NUMBER.match(text, e) is not None
 
 
 #: A word of a name of two letters or more, in any alphabet; and one that opens in capitals

@@ -19,6 +19,8 @@ STRONG = (
     "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
     "who am i speaking with", "who am i speaking to", "who i'm speaking with",
     "who's calling", "who is calling", "who's this", "who is this",
+    "wife's name", "husband's name", "son's name", "daughter's name", "partner's name",
+    "spouse's name",
 )  # fmt: skip
 #: Cues that ask for a name (besides those with "your"): the answer is the next words said.
 QUESTIONS = frozenset(
@@ -38,13 +40,15 @@ WEAK = (
     "this is", "i'm", "i am", "im", "speaking with", "speak to", "speak with",
     "talking to", "talking with", "chatting with", "ask for", "call me", "spelled",
     "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
-    "transfer you to",
+    "transfer you to", "hi it's", "hey it's", "hello it's",
 )  # fmt: skip
 #: The cues by which speakers name themselves ("this is", "i'm"), and the words that show a
 #: word after them is the speaker's name: "this is ekiya calling", "im urvi speaking"; after
 #: "this is" also "here" and "from" ("this is justyna from billing": "i'm tired from work"
 #: is no name).
-SELF_INTRODUCTIONS = frozenset({"this is", "i'm", "i am", "im"})
+SELF_INTRODUCTIONS = frozenset(
+    {"this is", "i'm", "i am", "im", "hi it's", "hey it's", "hello it's"}
+)
 INTRO_ENDS = frozenset({"calling", "speaking"})
 INTRO_PLACES = frozenset({"here", "from"})
 #: Between a self-introduction's cue and the name: blanks, a comma, a filler ("this is, uh,

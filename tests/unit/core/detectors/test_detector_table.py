@@ -913,6 +913,35 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # names: a self-introduction of two unlisted words that closes the line, "hi it's ...",
+    # "my wife's name ..."; a name that is a common word is not the word elsewhere
+    (
+        "intro-two-unlisted-words",
+        "Customer: yeah this is kwame mensah",
+        [("PERSON", "kwame mensah")],
+    ),
+    (
+        "intro-after-the-question",
+        "Agent: who am i speaking with\nCustomer: this is rajesh krishnamurthy",
+        [("PERSON", "rajesh krishnamurthy")],
+    ),
+    ("intro-hi-its", "Customer: hi it's sofia hernandez", [("PERSON", "sofia hernandez")]),
+    ("intro-not-an-adjective", "Customer: this is really frustrating", []),
+    (
+        "wifes-name",
+        "the account's under my wife's name sofia hernandez",
+        [("PERSON", "sofia hernandez")],
+    ),
+    (
+        "name-will-not-the-verb",
+        "yes my name is will and i will call back tomorrow",
+        [("PERSON", "will")],
+    ),
+    (
+        "name-mark-not-the-pronoun",
+        "my name is mark i want to mark this as resolved",
+        [("PERSON", "mark")],
+    ),
     # one-time codes as text messages write them and callers read them out
     (
         "otp-sms-your-code",
