@@ -140,6 +140,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "back of the card", "four digits on the front", "4 digits on the front",
                 "the code is", "card code", "sec code", "sec. code", "code on front",
                 "code on the front", "number on the back", "digit number on the back",
+                "3 digits", "three digits",
             ),
             CVV_VALUE, score=0.9, window=40, max_gap_words=6,
         ),
@@ -246,7 +247,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,]))*\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=]))*\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
             # (a title with the name: "Mrs. Patel")
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
             # (the answer's words on one line: the next is another utterance, "milo\ncan ...")

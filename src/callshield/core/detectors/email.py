@@ -37,6 +37,11 @@ def _email_pattern(marks: str = "") -> re.Pattern[str]:
 
 
 _EMAIL_RE = _email_pattern()
+#: The headers whose "addresses" identify messages, not people, up to the value's "<".
+_MESSAGE_ID = re.compile(
+    r"^[ \t]*(?:message-id|in-reply-to|references|content-id|x-message-id)[ \t]*:[^\n]*<\Z",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 @functools.cache
@@ -70,8 +75,8 @@ class EmailDetector:
         regex = _EMAIL_RE if text.isascii() else _marked_email_re()
         for match in matches_near(regex, text, hits[0], back=70, ahead=260):
             value = match.group()
-            if ".." in value:
-                continue
+            if ".." in value or _MESSAGE_ID.search(text, max(0, match.start() - 40), match.start()):
+                continue  # a message's identifier ("Message-ID: <CAF=abc123@mail.gmail.com>")
             yield Candidate(
                 EMAIL, match.start(), match.end(), 0.95, ("e-mail syntax ok",), value.lower()
             )

@@ -164,12 +164,35 @@ class PaymentCardDetector:
                 continue
             whole = start == 0 and j == len(groups) - 1
             if begin not in contexts:
-                contexts[begin] = _CARD_CUES.before(text, begin, max_words=10)
+                contexts[begin] = _payment_cue(text, begin)
             cand = _score_card(
                 text, begin, groups[j].end(), digits, negative, contexts[begin], whole
             )
             if cand is not None:
                 yield cand, j + 1
+
+
+#: Cards that pay for nothing, or are no payment card: "gift card # 6006 ...", "SIM card".
+_OTHER_CARDS = re.compile(
+    r"\b(?:gift|sim|loyalty|rewards?|library|membership|member|id|business|memory|sd|key"
+    r"|greeting|birthday|post|score|report|insurance|health|transit|metro|phone|calling"
+    r"|prepaid\s+phone)[ \t\-]*\Z",
+    re.IGNORECASE,
+)
+
+
+def _payment_cue(text: str, start: int) -> tuple[str, int] | None:
+    """The card cue before `start`, unless it names another kind of card ("gift card")."""
+    found = _CARD_CUES.before(text, start, max_words=10)
+    if found is None or found[0] != "card":
+        return found
+    cues = list(_BARE_CARD.finditer(text, max(0, start - 120), start))
+    if cues and _OTHER_CARDS.search(text, max(0, cues[-1].start() - 24), cues[-1].start()):
+        return None
+    return found
+
+
+_BARE_CARD = re.compile(r"\bcard\b", re.IGNORECASE)
 
 
 def _rank(text: str, cand: Candidate) -> tuple[float, int, bool, int]:

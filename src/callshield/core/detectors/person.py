@@ -274,6 +274,10 @@ class PersonDetector:
         match = cues.FIELD_VALUE.match(text, end)
         if match is None:
             return None
+        if cues.PEOPLE_LABELS.search(text, max(0, end - 24), end):
+            words = match.group(1).split()
+            if len(words) < 2 or not all(self._titled_word(word) for word in words):
+                return None  # "Caller: yes okay": a transcript's turn, no record's name
         return self._named_value(match, "a name field")
 
     def _header(self, text: str, end: int) -> Candidate | None:

@@ -75,7 +75,18 @@ NAMED_AFTER = re.compile(r"[ \t]+" + _NAME_AFTER.format(s=r"[ \t]+") + r"\Z", re
 #: (and the labels of an addressee or a payee: "Attn: Rajesh Kumar", "Beneficiary: ...",
 #: "c/o Fatima Al-Sayed")
 NAME_FIELD_TRIGGER = (
-    r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?[ \t]?(?:[:=]|-[ \t])|c/o[ \t])"
+    r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?[ \t]?(?:[:=]|-[ \t])|c/o[ \t]"
+    # who a record is about, in an agent's notes: "Caller: Rajesh Patel", "Authorized user
+    # added: Fatima Al-Sayed" (two capitalised words or more: `PEOPLE_LABELS`)
+    r"|(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder"
+    r"|authori[sz]ed[ \t]user(?:[ \t]added)?)[ \t]?:)"
+)
+#: Labels of a person's record whose value is a name only in capitals, two words or more
+#: ("Caller: Rajesh Patel"; a transcript's "Caller: yes okay" is no name).
+PEOPLE_LABELS = re.compile(
+    r"(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder"
+    r"|authori[sz]ed[ \t]user(?:[ \t]added)?)[ \t]?:\Z",
+    re.IGNORECASE,
 )
 NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
 #: Fields whose name is no person's: "Company name:", "File name:", "Product name -".
@@ -159,7 +170,7 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 #: (a capital, or a letter of Latin-1 or Latin Extended-A in UTF-8, "Özerdinç": two bytes)
 SIGN_OFF_TRIGGER = r"(?:^|\n)(?:best|--)[ \t]*,?[ \t]*\r?\n[ \t]*(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
 #: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").
-SIGN_OFF_LINE = re.compile(rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?={CAPITAL})")
+SIGN_OFF_LINE = re.compile(rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?:[-–~][ \t]?)?(?={CAPITAL})")
 #: The greetings that sign off an e-mail, and their last five characters (checked first).
 SIGN_OFF_WORDS = frozenset({"thanks", "thank you", "many thanks", "cheers"})
 SIGN_OFFS = frozenset(word[-5:] for word in SIGN_OFF_WORDS)

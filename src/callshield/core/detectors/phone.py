@@ -35,14 +35,15 @@ _CUES = Cues(
         # what customers say and type for their number ("my number is 6175550199", "best #")
         "my number", "my new number", "new number", "number changed", "the best number",
         "reach you", "reach you at", "reach me at", "reach me on", "my #", "best #", "phone #",
-        "cell #", "contact #", "tel #", "callback #",
+        "cell #", "contact #", "tel #", "callback #", "mob", "mob.", "cb#", "cb #",
     ]
 )  # fmt: skip
 _NEGATIVE = Cues(
     [
         "order", "ticket", "tracking", "invoice", "case", "confirmation", "reference",
         "claim", "policy", "account", "routing", "ssn", "social", "card", "iban", "zip",
-        "passport", "license", "licence", "pin", "member", "id",
+        "passport", "license", "licence", "pin", "member", "id", "part", "part no", "model",
+        "serial", "sku", "item",
     ]
 )  # fmt: skip
 #: "on the account" after what it qualifies, then the words up to the number.

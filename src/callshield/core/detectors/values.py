@@ -12,7 +12,8 @@ Validator = Callable[[str], "str | None"]
 
 PIN_VALUE = r"\b\d{4,6}\b"
 #: (not a group of a longer number: "784 268" after "the code is" is a one-time code)
-CVV_VALUE = r"(?<!\d[ \-])\b\d{3,4}\b(?![ \-]\d)"
+#: (or a digit at a time: "cvv 3 digits: 7 2 9")
+CVV_VALUE = r"(?<!\d[ \-])\b(?:\d{3,4}|\d(?: \d){2,3})\b(?![ \-]\d)"
 ZIP_VALUE = r"\b\d{5}(?:-\d{4})?\b"
 LAST4_VALUE = r"\b\d{4}\b"
 #: six digits, or two groups of three or four as the text message splits them ("482 917"),
@@ -38,6 +39,8 @@ EXPIRY_VALUE = (
     # (and as speech-to-text writes "four twenty seven": 427, "4 27")
     rf"\b(?:(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{{2}}|(?:0[1-9]|1[0-2])(?:20)?\d{{2}}"
     rf"|[1-9](?:20)?\d{{2}}|(?:0?[1-9]|1[0-2])[ ](?:20)?\d{{2}}"
+    # (year first: "exp date 2027-08")
+    rf"|20\d{{2}}[/\-](?:0[1-9]|1[0-2])"
     rf"|{MONTH}\s+(?:of\s+)?(?:20)?\d{{2}}"
     rf"|{MONTH}\s+(?:of\s+)?(?:twenty\s+)?(?:twenty|thirty|forty)"
     rf"(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\b"

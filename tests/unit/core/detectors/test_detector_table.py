@@ -913,6 +913,41 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # agents' notes, e-mail headers, cards that pay for nothing
+    ("message-id-is-no-address", "Message-ID: <CAF=abc123@mail.gmail.com>", []),
+    ("cvv-digit-by-digit", "cvv 3 digits: 7 2 9", [("CARD_CVV", "7 2 9")]),
+    (
+        "expiry-year-first",
+        "exp date 2027-08, security code 045",
+        [("CARD_EXPIRY", "2027-08"), ("CARD_CVV", "045")],
+    ),
+    ("phone-mob", "Mob 0412 345 678", [("PHONE", "0412 345 678")]),
+    ("part-number-is-no-phone", "Part no. 212-555-0187", []),
+    ("answer-equals", "first car = honda civic", [("SECURITY_ANSWER", "honda civic")]),
+    ("gift-card-is-no-card-cue", "Gift card # 6006 4912 3456 7890 balance $25", []),
+    (
+        "credit-card-after-a-gift-card",
+        "my gift card and my credit card 4111 1111 1111 1112",
+        [("PAYMENT_CARD", "4111 1111 1111 1112")],
+    ),
+    (
+        "caller-field",
+        "Caller: Rajesh Patel\nDOB: 04/15/1979",
+        [("PERSON", "Rajesh Patel"), ("DATE_OF_BIRTH", "04/15/1979")],
+    ),
+    ("caller-turn-is-no-field", "Caller: yes okay\nAgent: Hello There", []),
+    (
+        "authorized-user-field",
+        "Authorized user added: Fatima Al-Sayed",
+        [("PERSON", "Fatima Al-Sayed")],
+    ),
+    ("sign-off-dash-name", "Thanks!\n-Brandon\nSent from my Galaxy", [("PERSON", "Brandon")]),
+    (
+        "dob-and-his",
+        "Her dob is 12/05/1985 and his is 03/22/1983",
+        [("DATE_OF_BIRTH", "12/05/1985"), ("DATE_OF_BIRTH", "03/22/1983")],
+    ),
+    ("pin-changed-from-to", "reset pin from 1111 to 2468", [("PIN", "1111"), ("PIN", "2468")]),
     # names: a self-introduction of two unlisted words that closes the line, "hi it's ...",
     # "my wife's name ..."; a name that is a common word is not the word elsewhere
     (
