@@ -67,6 +67,8 @@ class NormalisedText:
 def normalise(text: str) -> NormalisedText | None:
     """The written form of `text`, or None when it holds no spoken forms worth rewriting."""
     tokens = tokenize(text)
+    if _PHRASE_FILLER.search(text):
+        tokens = _with_phrase_fillers(tokens)
     pieces: list[Piece] = []
     taken = [False] * len(tokens)
     finders = (
@@ -88,6 +90,36 @@ def normalise(text: str) -> NormalisedText | None:
     if not pieces:
         return None
     return NormalisedText(text, pieces)
+
+
+# --- fillers of several words: "four one one one you know one one one one" ------------------
+
+#: Fillers of several words said inside a number; read as "uh" between two number words.
+_PHRASE_FILLERS = (("you", "know"), ("let", "me", "see"), ("i", "mean"), ("hold", "on"))
+_FILLER_HEADS = frozenset(phrase[0] for phrase in _PHRASE_FILLERS)
+_PHRASE_FILLER = re.compile(
+    "|".join(r"\b" + r"\s+".join(phrase) + r"\b" for phrase in _PHRASE_FILLERS), re.IGNORECASE
+)
+
+
+def _with_phrase_fillers(tokens: list[Token]) -> list[Token]:
+    """`tokens`, with each filler of several words between two number words read as "uh"
+    (so a digit run goes on over it, and covers it)."""
+    for k in range(1, len(tokens) - 2):
+        if tokens[k].word not in _FILLER_HEADS or not is_number_word(tokens[k - 1].word):
+            continue
+        for phrase in _PHRASE_FILLERS:
+            stop = k + len(phrase)
+            if (
+                stop < len(tokens)
+                and tuple(tok.word for tok in tokens[k:stop]) == phrase
+                and is_number_word(tokens[stop].word)
+                and not any(tok.line_end for tok in tokens[k - 1 : stop])
+            ):
+                for i in range(k, stop):
+                    tokens[i] = tokens[i]._replace(word="uh")
+                break
+    return tokens
 
 
 # --- numbered speaker labels: "spk_1: five three six ..." ------------------------------------
@@ -277,7 +309,12 @@ def _units(text: str, tokens: list[Token], pieces: list[Piece]) -> list[tuple[in
 
 
 def _is_part(word: str) -> bool:
-    return word.isalnum() and word not in _LOCAL_STOP and word not in w.EMAIL_SEPARATORS
+    # (an apostrophe inside a word is one an address may hold: "o'brien")
+    return (
+        (word.isalnum() or (word.replace("'", "").isalnum() and word[0] != "'"))
+        and word not in _LOCAL_STOP
+        and word not in w.EMAIL_SEPARATORS
+    )
 
 
 _DOTS = frozenset({"dot", "."})
@@ -286,7 +323,9 @@ _DASHES = frozenset({"dash", "hyphen", "-"})
 
 def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None:
     labels: list[str] = []
-    while k < len(units) and _is_part(units[k][2]):
+    while k < len(units) and (
+        _is_part(units[k][2]) or (labels[-1:] == ["."] and units[k][2] in w.TLDS)
+    ):
         labels.append(units[k][2])
         if (
             k + 2 < len(units)
@@ -301,7 +340,11 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
             k += 1
         sep = units[k + 1][2] if k + 1 < len(units) else ""
         joined = sep in _DOTS or sep in _DASHES
-        if joined and k + 2 < len(units) and _is_part(units[k + 2][2]):
+        if (
+            joined
+            and k + 2 < len(units)
+            and (_is_part(units[k + 2][2]) or units[k + 2][2] in w.TLDS)
+        ):
             labels.append("." if sep in _DOTS else "-")
             k += 2
             continue

@@ -38,7 +38,10 @@ MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-TLDS = frozenset("com net org edu gov io co us info biz me uk ca mil".split())
+TLDS = frozenset(
+    """com net org edu gov io co us info biz me uk ca mil cn de fr au nz jp mx br es nl ie za
+    ch se dk fi pl pt tv ai app dev""".split()
+)
 EMAIL_SEPARATORS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-", "period": "."}
 
 # (longest first, then alphabetical: the same pattern in every process, whatever the order of

@@ -913,6 +913,35 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # a filler of several words inside a number; spoken addresses with a country's domain,
+    # a ".me", an apostrophe
+    (
+        "card-you-know",
+        "card is four one one one one one one one you know one one one one one one one one",
+        [
+            (
+                "PAYMENT_CARD",
+                "four one one one one one one one you know one one one one one one one one",
+            )
+        ],
+    ),
+    ("you-know-between-words", "i have two you know kids", []),
+    (
+        "email-spoken-dot-me",
+        "my email's tjones at gmail dot me",
+        [("EMAIL", "tjones at gmail dot me")],
+    ),
+    (
+        "email-spoken-country-domain",
+        "email is li dot wei at tsinghua dot edu dot cn",
+        [("EMAIL", "li dot wei at tsinghua dot edu dot cn")],
+    ),
+    (
+        "email-spoken-apostrophe",
+        "my email is mike underscore o'brien at gmail dot com",
+        [("EMAIL", "mike underscore o'brien at gmail dot com")],
+    ),
+    ("at-home-dot-in-is-no-address", "i will be at home dot in the evening", []),
     # agents' notes, e-mail headers, cards that pay for nothing
     ("message-id-is-no-address", "Message-ID: <CAF=abc123@mail.gmail.com>", []),
     ("cvv-digit-by-digit", "cvv 3 digits: 7 2 9", [("CARD_CVV", "7 2 9")]),
