@@ -279,8 +279,11 @@ def test_decoy_before_the_window_is_kept(engine: Engine) -> None:
         ((AGENT, "what's the card number"),
          (CUSTOMER, "four one one one one one one one one one one one one one one one"),
          (AGENT, "thanks and the amount"), (CUSTOMER, "two hundred forty")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one"),
+         (AGENT, "sorry you cut out can you repeat the last eight")),
     ],
-    ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question"],
+    ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question", "repeat-request"],
 )  # fmt: skip
 def test_amounts_and_times_in_a_window_are_no_card_data(
     engine: Engine, turns: tuple[tuple[str, str], ...]

@@ -107,7 +107,8 @@ _ASK_EXPIRY = _Cue(
 _ASK_CVV = _Cue(
     _guarded(
         "cst3f4d",
-        r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+code|(?:three|3|four|4)\s+digits?"
+        r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+code"
+        r"|(?:three|3|four|4)\s+digits?(?!\s+(?:pin|passcode|code\s+we|one|otp|verification))"
         r"|digits?\s+on\s+the\s+back|code\s+on\s+the\s+back)",
     ),
     ("cv", "csc", "code", "digit"),
@@ -157,6 +158,8 @@ def _amount_or_time(text: str, start: int, end: int) -> bool:
     )
 
 
+#: A turn that asks for a value again: the numbers in it are no corrected digits.
+_ASKS_AGAIN = re.compile(r"\b(?:repeat|say\s+(?:that|it)\s+again|one\s+more\s+time|again\?)")
 #: The longest month name `_MONTH` matches.
 _LONGEST_MONTH = len("september")
 
@@ -512,7 +515,8 @@ def _pci_windows(
         for card in cards:
             window.card_digits = window.card_digits or _digits(text[card.start : card.end], ctx)
         reason = f"conversation: PCI window opened in {window.opened_by}"
-        correction = bool(_CORRECTION.search(text, low))
+        # ("sorry you cut out, can you repeat the last eight": a request, no correction)
+        correction = bool(_CORRECTION.search(text, low)) and not _ASKS_AGAIN.search(low)
         for run in runs[i]:
             month = _month_before(text, run.start)
             start = month.start() if month else run.start

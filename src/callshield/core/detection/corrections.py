@@ -21,7 +21,7 @@ _VALUE = r"(?P<v>\d(?:[ \-/.]?\d)*)(?![\w])"
 _CORRECTED = re.compile(
     r"[ \t,.;:!\-]*(?:(?:no|nope|sorry|wait|actually|i[ \t]+mean|scratch[ \t]+that"
     r"|make[ \t]+that|my[ \t]+bad|correction|rather|oops)\b[ \t,.;:!\-]*)+"
-    r"(?:(?:it'?s|it[ \t]+is|that'?s|is)[ \t]+)?" + _VALUE,
+    r"(?:(?:it'?s|it[ \t]+is|that'?s|is|just)[ \t]+)?" + _VALUE,
     re.IGNORECASE,
 )
 #: "... from 1111 to 2468": a value changed (after "from" before the first).

@@ -85,7 +85,8 @@ _PREFIXED = re.compile(
 )
 _UNIT = re.compile(
     r",?\s+(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*[\w\-]{1,6}"
-    r"(?![\w])",
+    # (a letter said after the number: "apartment four b")
+    r"(?:[ ](?:[b-hj-z]|[ai](?=[ \t]*(?:[,.\n]|\Z)))(?![\w]))?(?![\w])",
     re.IGNORECASE,
 )
 # A direction after the street's suffix ("1600 Pennsylvania Ave NW", "12 Main St. S.E."):

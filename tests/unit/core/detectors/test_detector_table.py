@@ -913,6 +913,27 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    (
+        "unit-letter-spoken",
+        "Agent: billing address\nCustomer: one two three main street apartment four b springfield",
+        [("STREET_ADDRESS", "one two three main street apartment four b")],
+    ),
+    (
+        "unit-then-a-word",
+        "12 Main St Apt 4 a lot of people",
+        [("STREET_ADDRESS", "12 Main St Apt 4")],
+    ),
+    (
+        "pin-no-just",
+        "Agent: the four digit pin on the account\nCustomer: uh double two triple three no just"
+        " two two three three",
+        [("PIN", "double two triple three"), ("PIN", "two two three three")],
+    ),
+    (
+        "answer-not-the-question-after-is",
+        "Agent: your security question is the make of your first car\nCustomer: a honda civic",
+        [("SECURITY_ANSWER", "a honda civic")],
+    ),
     # a filler of several words inside a number; spoken addresses with a country's domain,
     # a ".me", an apostrophe
     (
