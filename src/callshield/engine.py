@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from callshield.core.detection.base import Candidate, Detector
+from callshield.core.detection.base import NUMBERED_LABEL, Candidate, Detector
 from callshield.core.detection.corrections import corrections
 from callshield.core.detection.prefilter import MultiPatternDB, Trigger
 from callshield.core.detection.resolve import resolve_overlaps
@@ -321,9 +321,34 @@ def _ascii_forms(text: str) -> str:
     """`text` as the detectors read it (`_SCAN_FORMS`, `_GROUP_MARKS`; the same length)."""
     if not text.isascii():
         text = text.translate(_SCAN_FORMS)
+    if ":" in text:
+        # a numbered speaker's label or a time stamp at a line's start is read as blanks:
+        # "[00:01:30] spk_1: it's rosenthal" is an utterance, "it's rosenthal", as the
+        # detectors read an unlabelled line (no "Speaker" taken for a name, no digit for a
+        # value's)
+        text = NUMBERED_LABEL.sub(_blanks, text)
+    if "_" in text:
+        text = _SNAKE_KEY.sub(_spaced_key, text)
     if "_" in text or "/" in text:
         text = _GROUP_MARKS.sub("-", text)
     return text
+
+
+#: A key in snake case where a value follows it (JSON, a log line, a form, a header row):
+#: "date_of_birth": "...", acct_no=..., "customer_name,status". Read with blanks for its
+#: underscores, so that its words are the cues they are ("date of birth", "account number").
+_SNAKE_KEY = re.compile(
+    r"(?<![\w@.\-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
+    r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z))"
+)
+
+
+def _blanks(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _spaced_key(match: re.Match[str]) -> str:
+    return match.group().replace("_", " ")
 
 
 #: Marks that split a number into groups where a filter looks for spaces or dashes, read as a

@@ -57,6 +57,15 @@ def test_a_table_is_read_cell_by_cell_with_its_headers(engine: Engine) -> None:
     assert {"078051120", "219099999", "03/14/1985", "4921", "94102"}.isdisjoint(alone)
 
 
+def test_snake_case_headers_are_read_as_their_words(engine: Engine) -> None:
+    text = "id,customer_name,acct_no,date_of_birth\n1,Rajesh Patel,000987654321,1975-07-04\n"
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [
+        ("PERSON", "Rajesh Patel"), ("BANK_ACCOUNT", "000987654321"),
+        ("DATE_OF_BIRTH", "1975-07-04"),
+    ]  # fmt: skip
+
+
 def test_table_reasons_never_name_the_header(engine: Engine) -> None:
     # a first row of data read as a header: its cells are values and must not reach a reason
     text = "Zelda Quarry,Omar Haddad\n078-05-1120,219-09-9999\n4111 1111 1111 1111,x\n"

@@ -184,9 +184,9 @@ def said_words(words: Iterable[str]) -> list[str]:
 #: digits are no part of what the speaker says ("spk_1: five three six ..." was read as a
 #: ten-digit number, and the SSN in it left in clear).
 NUMBERED_LABEL = re.compile(
-    r"^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\]?[ \t]*)?"
+    r"^[ \t]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:[ ]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*)?"
     r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
-    r"|(?<=\])|(?<=\d\d)(?=[ \t]))",
+    r"|(?<=[\])])|(?<=\d\d)(?=[ \t])|(?<=[Mm.])(?=[ \t]))",
     re.IGNORECASE | re.MULTILINE,
 )
 

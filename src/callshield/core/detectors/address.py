@@ -61,7 +61,8 @@ _STATE_NAMES = (
 _SUFFIX = phrase_alternation(_STRONG + _WEAK)
 # (street and city words in any alphabet: "123 Peña Blvd, San José, CA 95112")
 _STREET = re.compile(
-    rf"(?<![\w.\-])\d{{1,6}}(?:-\d{{1,4}})?[A-Za-z]?(?:\s+[\w.'\-]+){{1,5}}?"
+    # (a half: "77 1/2 E 4th St")
+    rf"(?<![\w.\-/])\d{{1,6}}(?:-\d{{1,4}}|[ ]1/2)?[A-Za-z]?(?:\s+[\w.'\-]+){{1,5}}?"
     # (no plural "s" after "pl": "text me at 617 555 0199 pls" is no "Place")
     rf"\s+(?P<suffix>{_SUFFIX})(?:(?<![Pp][Ll])s)?\.?"
     r"(?![\w])",

@@ -115,7 +115,17 @@ def _iban_length(country: str) -> int | None:
 
 _RTN_RE = re.compile(r"(?<![\w.\-])(\d(?: ?\d){8}|\d{4}-\d{4}-\d)(?![\w]|[.\-]\d)")
 _RTN_CUES = Cues(
-    ["routing", "routing number", "aba", "transit", "rtn", "bank routing", "rtg", "rout no"]
+    [
+        "routing",
+        "routing number",
+        "aba",
+        "transit",
+        "rtn",
+        "bank routing",
+        "rtg",
+        "rout no",
+        "rout. no",
+    ]
 )
 
 

@@ -40,7 +40,7 @@ DATE_VALUE = (
     rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
     # day first (17/06/1976, 22-11-1972) and day-month-name-year (22-nov-1972)
     rf"|(?:[12]\d|3[01]|0?[1-9])[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:{_YEAR}|\d{{2}})"
-    rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]{MONTH}[\-/ ]{_YEAR}"
+    rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]?{MONTH}[\-/ ]?{_YEAR}"
     rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
     # year first without separators, as forms and exports write it ("DOB:19800101")
     rf"|{_YEAR}(?:0[1-9]|1[0-2])(?:[12]\d|3[01]|0[1-9])"
@@ -209,7 +209,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         CuedValueDetector(
             "aba_routing_cued", ABA_ROUTING,
-            ("routing number", "routing", "aba", "transit number", "rtg", "rtn", "rout no"),
+            (
+                "routing number", "routing", "aba", "transit number", "rtg", "rtn", "rout no",
+                "rout. no",
+            ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),
         CuedValueDetector(
@@ -247,7 +250,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=]))*\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"]))*\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
             # (a title with the name: "Mrs. Patel")
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
             # (the answer's words on one line: the next is another utterance, "milo\ncan ...")

@@ -16,7 +16,7 @@ STRONG = (
     "your name", "your full name", "your name please", "name please",
     "surname", "full name", "middle name", "name on the card",
     "name on the account", "account holder", "cardholder", "card holder", "under the name",
-    "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed",
+    "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed", "name on card",
     "who am i speaking with", "who am i speaking to", "who i'm speaking with",
     "who's calling", "who is calling", "who's this", "who is this",
     "wife's name", "husband's name", "son's name", "daughter's name", "partner's name",
@@ -40,15 +40,16 @@ WEAK = (
     "this is", "i'm", "i am", "im", "speaking with", "speak to", "speak with",
     "talking to", "talking with", "chatting with", "ask for", "call me", "spelled",
     "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
-    "transfer you to", "hi it's", "hey it's", "hello it's",
+    "transfer you to", "hi it's", "hey it's", "hello it's", "hi its", "hey its", "hello its",
 )  # fmt: skip
 #: The cues by which speakers name themselves ("this is", "i'm"), and the words that show a
 #: word after them is the speaker's name: "this is ekiya calling", "im urvi speaking"; after
 #: "this is" also "here" and "from" ("this is justyna from billing": "i'm tired from work"
 #: is no name).
 SELF_INTRODUCTIONS = frozenset(
-    {"this is", "i'm", "i am", "im", "hi it's", "hey it's", "hello it's"}
-)
+    {"this is", "i'm", "i am", "im", "hi it's", "hey it's", "hello it's", "hi its", "hey its",
+     "hello its"}
+)  # fmt: skip
 INTRO_ENDS = frozenset({"calling", "speaking"})
 INTRO_PLACES = frozenset({"here", "from"})
 #: Between a self-introduction's cue and the name: blanks, a comma, a filler ("this is, uh,
@@ -78,14 +79,16 @@ NAME_FIELD_TRIGGER = (
     r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?[ \t]?(?:[:=]|-[ \t])|c/o[ \t]"
     # who a record is about, in an agent's notes: "Caller: Rajesh Patel", "Authorized user
     # added: Fatima Al-Sayed" (two capitalised words or more: `PEOPLE_LABELS`)
-    r"|(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder"
-    r"|authori[sz]ed[ \t]user(?:[ \t]added)?)[ \t]?:)"
+    r"|(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
+    r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
+    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant)[ \t]?:)"
 )
 #: Labels of a person's record whose value is a name only in capitals, two words or more
 #: ("Caller: Rajesh Patel"; a transcript's "Caller: yes okay" is no name).
 PEOPLE_LABELS = re.compile(
-    r"(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder"
-    r"|authori[sz]ed[ \t]user(?:[ \t]added)?)[ \t]?:\Z",
+    r"(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
+    r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
+    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant)[ \t]?:\Z",
     re.IGNORECASE,
 )
 NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
@@ -98,7 +101,7 @@ NOT_PERSON_FIELDS = frozenset(
 #: The value of a name field: up to four words (spaces, or "+" in a query string), then the
 #: end of the field (a quote, a comma, "&", "<", "|", the line's end).
 FIELD_VALUE = re.compile(
-    rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}})[ \t]*(?=[\"',&<|;\n]|\Z)"
+    rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}})[ \t]*(?=[\"',&<|;(\n]|\Z)"
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
 HEADER_NAME = re.compile(

@@ -913,6 +913,58 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # keys in snake case (JSON, logs, header rows) are read with their words apart
+    ("json-date-of-birth", '{"date_of_birth":"12/05/1969"}', [("DATE_OF_BIRTH", "12/05/1969")]),
+    ("json-ssn-last4", '{"ssn_last4":"7781"}', [("US_SSN_LAST4", "7781")]),
+    ("json-passport-number", '{"passport_number":"A12345678"}', [("US_PASSPORT", "A12345678")]),
+    ("json-security-answer", '{"security_answer":"Kojo"}', [("SECURITY_ANSWER", "Kojo")]),
+    ("log-acct-no", "acct_no=000987654321", [("BANK_ACCOUNT", "000987654321")]),
+    ("json-customer-name", '{"customer_name": "Rajesh Patel"}', [("PERSON", "Rajesh Patel")]),
+    ("snake-email-kept", "mail mike_obrien@gmail.com, ok", [("EMAIL", "mike_obrien@gmail.com")]),
+    ("log-user-id", "user_id=12345678 action=login", []),
+    # numbered speakers' labels and time stamps are read as blanks by every detector
+    (
+        "stamp-answer-on-its-line",
+        "[00:01:27] Agent: what's your mother's maiden name\n[00:01:30] Customer: it's rosenthal",
+        [("SECURITY_ANSWER", "rosenthal")],
+    ),
+    (
+        "speaker-n-name",
+        "Speaker 0: and the name on the card\nSpeaker 1: gabriel fontaine",
+        [("PERSON", "gabriel fontaine")],
+    ),
+    (
+        "stamp-am-pin",
+        "(10:17 AM) Agent: and your pin\n(10:17 AM) Customer: seven one seven one",
+        [("PIN", "seven one seven one")],
+    ),
+    # forms and records
+    ("dob-day-month-glued", "DOB: 02MAR1985", [("DATE_OF_BIRTH", "02MAR1985")]),
+    (
+        "passport-expiry-is-no-card-expiry",
+        "US Passport No.: 561234789  (exp 2031-05-19)",
+        [("US_PASSPORT", "561234789")],
+    ),
+    ("ssn-shape-in-a-part-number", "use 078-05-1121-KIT instead", []),
+    (
+        "address-half-number",
+        "Verified addr 77 1/2 E 4th St, Apt 5, Tulsa OK 74103.",
+        [("STREET_ADDRESS", "77 1/2 E 4th St, Apt 5, Tulsa OK"), ("US_ZIP", "74103")],
+    ),
+    (
+        "intro-hi-its-no-apostrophe",
+        "hi its Bongani, my new email is x@y.com",
+        [("PERSON", "Bongani"), ("EMAIL", "x@y.com")],
+    ),
+    (
+        "spouse-field-hyphenated",
+        "Spouse: Mei-Ling Zhang-Chen (DOB 11/11/1972)",
+        [("PERSON", "Mei-Ling Zhang-Chen"), ("DATE_OF_BIRTH", "11/11/1972")],
+    ),
+    ("name-on-card-apostrophe", "Name on card: D'Angelo Russo", [("PERSON", "D'Angelo Russo")]),
+    ("requester-field", "Requester: Rajesh Patel", [("PERSON", "Rajesh Patel")]),
+    ("answer-arrow", "Q1: Mother's maiden name -> Fitzgerald", [("SECURITY_ANSWER", "Fitzgerald")]),
+    ("routing-rout-no", "rout. no 021-000-021", [("ABA_ROUTING", "021-000-021")]),
     (
         "unit-letter-spoken",
         "Agent: billing address\nCustomer: one two three main street apartment four b springfield",
