@@ -282,14 +282,23 @@ def test_decoy_before_the_window_is_kept(engine: Engine) -> None:
         ((AGENT, "what's the card number"),
          (CUSTOMER, "four one one one one one one one"),
          (AGENT, "sorry you cut out can you repeat the last eight")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (AGENT, "that's thirty dollars and your ticket number is six one four two")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (AGENT, "okay i'm going to block this card"),
+         (CUSTOMER, "can you send it to my work address instead")),
     ],
-    ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question", "repeat-request"],
+    ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question", "repeat-request",
+         "ticket-number", "to-is-no-digit"],
 )  # fmt: skip
-def test_amounts_and_times_in_a_window_are_no_card_data(
+def test_amounts_times_and_named_numbers_in_a_window_are_no_card_data(
     engine: Engine, turns: tuple[tuple[str, str], ...]
 ) -> None:
-    """A PCI window redacts the customer's numbers whatever their checksum, but an amount or a
-    time is none of the card's (and no back-channel: "thanks and the amount" asks for one)."""
+    """A PCI window redacts the customer's numbers whatever their checksum, but an amount, a
+    time or a number named as another identifier ("your ticket number is ...") is none of the
+    card's (and "thanks and the amount" asks for one: no back-channel a card goes on over)."""
     got = found(engine, call(*turns))
     card_turns = [i for i, (_, text) in enumerate(turns) if text.startswith("four one")]
     assert sorted(got) == card_turns

@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
+from callshield.core.detection.spoken_words import HOMOPHONES
 from callshield.core.document import Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -156,6 +157,20 @@ def _amount_or_time(text: str, start: int, end: int) -> bool:
     return bool(_UNIT_AFTER.match(text, end)) or bool(
         _AMOUNT_BEFORE.search(text, max(0, start - 40), start)
     )
+
+
+#: Words right before a number that name it as another identifier than the card's: "your
+#: ticket number is six one four two", "employee id four seven two", "claim number ...".
+_OTHER_NAMED = re.compile(
+    r"\b(?:order|ticket|confirmation|reference|ref|claim|case|tracking|invoice|employee|agent"
+    r"|extension|ext|member|policy|zip|postal|phone|callback|id|routing|account)"
+    r"(?:[ \t]+(?:number|no|id|code))?[ \t#:]*(?:(?:is|was|will\s+be)[ \t]+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _named_other(text: str, start: int) -> bool:
+    return _OTHER_NAMED.search(text, max(0, start - 40), start) is not None
 
 
 #: A turn that asks for a value again: the numbers in it are no corrected digits.
@@ -494,6 +509,7 @@ def _pci_windows(
     ctx: Conversation,
 ) -> None:
     ents = ctx.entities
+    card_data = {ents.card, ents.cvv, ents.expiry}
     window = _Window()
     for i, segment in enumerate(segments):
         text = segment.text
@@ -529,6 +545,11 @@ def _pci_windows(
                 and _amount_or_time(text, run.start, run.end)
             ):
                 continue  # "two hundred forty dollars", "around three thirty"
+            if _named_other(text, run.start) or any(
+                f.start < run.end and run.start < f.end and f.entity not in card_data
+                for f in found[i]
+            ):
+                continue  # "your ticket number is six one four two", a phone number found
             value = run.digits
             window.until = max(window.until, i + WINDOW_TURNS)
             added[i].append(_made(ctx, entity, Span(start, run.end), value, segment.id, reason))
@@ -571,8 +592,8 @@ def _positional(
 def _single_numbers(text: str) -> Iterable[tuple[int, int]]:
     """Every number word or digit group of a correction turn ("no, five, not four")."""
     for token in tokenize(text):
-        if token.word.isdigit() or is_number_word(token.word):
-            yield token.start, token.end
+        if token.word.isdigit() or (is_number_word(token.word) and token.word not in HOMOPHONES):
+            yield token.start, token.end  # (not "to", "for": "send it to my work address")
 
 
 def _made(
