@@ -123,9 +123,11 @@ class CuedValueDetector:
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
+    _has_v: bool = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
+        object.__setattr__(self, "_has_v", "v" in self._value_re.groupindex)
         cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\Z", re.IGNORECASE)
         object.__setattr__(self, "_cue_re", cue_re)
         own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
@@ -158,20 +160,22 @@ class CuedValueDetector:
             if match is None or match.start() in seen:
                 continue
             gap = text[end : match.start()]
-            if match.end() - end > self.window and match.end() - end - _filler_chars(gap) > (
-                self.window
-            ):
-                continue  # out of reach, unless fillers took the room ("uh yeah hold on it's")
+            # out of reach, unless fillers took the room ("uh yeah hold on it's"; an anchored
+            # pattern reads them itself, before its value)
+            if match.end() - end > self.window:
+                lead = text[end : match.start("v")] if self._has_v else gap
+                if match.end() - end - _filler_chars(lead) > self.window:
+                    continue
             if says_number(gap):
                 continue
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
             gap_words, said = _gap_words(_SENT_TO.sub(" ", gap) if "to" in gap else gap)
-            if len(gap_words) > self.max_gap_words:
+            if len(gap_words) > self.max_gap_words and not self.anchored:
                 continue
             if any(word.lower() in self._blockers for word in (*said, *gap_words)):
                 continue  # "account ... order number 123": another identifier's cue is nearer
-            start, stop = match.span("v") if "v" in match.re.groupindex else match.span()
+            start, stop = match.span("v") if self._has_v else match.span()
             named = named_after(text, stop)
             if named is not None and named is not self.entity:
                 continue  # "routing number and 670437508 is the account number"

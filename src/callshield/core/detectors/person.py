@@ -175,7 +175,12 @@ class PersonDetector:
             # "who am I speaking with today?\ncustomer: dave miller": the answer is the next
             # line, whatever else the question says after its cue
             line_end = text.find("\n", end, end + 60)
-            if line_end > 0 and "?" in text[end:line_end]:
+            if line_end > 0 and (
+                "?" in text[end:line_end]
+                or _ASKING.search(text, text.rfind("\n", 0, cue.start()) + 1, cue.start())
+            ):
+                # (speech-to-text writes no "?": "can you give me your full name as it
+                # appears on the account\ncustomer: yes it's tomasz wieczorek")
                 start = line_end + 1
         # the first two words (after fillers) decide; the others of the seven words read
         # are fetched only for a name
@@ -316,6 +321,12 @@ class PersonDetector:
         if cue_text in cues.SELF_INTRODUCTIONS:
             found = self._introduced(text, cue.start(), s, cue_text)
             if found is not None:
+                return found
+        if cue_text in cues.FAMILY:
+            # "my husband hiroshi tanaka": two words or more that no common word is
+            how = "a name after a family member's word"
+            found = self._stated(text, s, cue_text, how, strict=True)
+            if found is not None and len(found.value.split()) >= 2:
                 return found
         if not self._titled_word(first) or not _is_name_word(_fold(first.lower().rstrip("."))):
             return None
@@ -972,6 +983,12 @@ def _with_spelling(text: str, cand: Candidate) -> Candidate:
     return replace(cand, end=spelled.end(1), reasons=reasons)
 
 
+#: The words that ask, before a cue on its line: the answer is the next line.
+_ASKING = re.compile(
+    r"\b(?:can|could|may)[ \t]+(?:i|you|we)\b|\bwhat(?:'s|[ \t]+is)\b|\b(?:give|tell)[ \t]+me\b"
+    r"|\b(?:confirm|spell|verify)\b",
+    re.IGNORECASE,
+)
 #: After an agent's name: what they will do for the customer ("and I'll be helping you").
 _WILL_HELP = re.compile(
     r"[ \t]+and[ \t]+(?:i'?ll|i[ \t]+will|i'?m[ \t]+going[ \t]+to|i[ \t]+am[ \t]+going[ \t]+to)"

@@ -42,6 +42,10 @@ WEAK = (
     "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
     "transfer you to", "hi it's", "hey it's", "hello it's", "hi its", "hey its", "hello its",
 )  # fmt: skip
+#: A family member's word, after which a full name may follow ("my daughter elif demir").
+FAMILY = frozenset(
+    {"my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner"}
+)
 #: The cues by which speakers name themselves ("this is", "i'm"), and the words that show a
 #: word after them is the speaker's name: "this is ekiya calling", "im urvi speaking"; after
 #: "this is" also "here" and "from" ("this is justyna from billing": "i'm tired from work"
@@ -187,7 +191,7 @@ ORGANISATION_WORDS = frozenset(
 #: Acme", "... how can I help"): where a name that no census list holds ends.
 NAME_ENDS = frozenset(
     """and from calling speaking here i i'm im with at but so uh um my thanks thank please ok
-    okay yeah yes how can could what is it's its how's i'd i've who that's thats""".split()
+    okay yeah yes how can could what is it's its how's i'd i've who that's thats as""".split()
 )
 #: The small words inside a name ("maria de la cruz", "ludwig van beethoven"): part of it
 #: between its words, never its first or last word.

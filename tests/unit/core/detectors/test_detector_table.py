@@ -913,6 +913,25 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # a question for a name that speech-to-text wrote without its "?"; a family member's name
+    (
+        "name-answer-after-question-without-mark",
+        "Agent: can you give me your full name as it appears on the account\n"
+        "Customer: yes it's tomasz wieczorek",
+        [("PERSON", "tomasz wieczorek")],
+    ),
+    (
+        "family-member-name",
+        "can you also add my husband hiroshi tanaka as an authorized user",
+        [("PERSON", "hiroshi tanaka")],
+    ),
+    ("family-member-no-name", "my wife called yesterday, my son is really sick today", []),
+    (
+        "answer-after-gosh",
+        "Agent: what was the name of your first pet\nCustomer: oh gosh it was a hamster named"
+        " biscuit",
+        [("SECURITY_ANSWER", "biscuit")],
+    ),
     # keys in snake case (JSON, logs, header rows) are read with their words apart
     ("json-date-of-birth", '{"date_of_birth":"12/05/1969"}', [("DATE_OF_BIRTH", "12/05/1969")]),
     ("json-ssn-last4", '{"ssn_last4":"7781"}', [("US_SSN_LAST4", "7781")]),
