@@ -560,6 +560,19 @@ def test_numbers_on_unlabelled_lines_that_make_no_value_stay(engine: Engine, tex
     assert scan_text(text, engine) == engine.scan(text)
 
 
+def test_a_routing_number_in_three_turns_after_a_long_question(engine: Engine) -> None:
+    doc = call(
+        (AGENT, "great the routing number is the nine digits on the bottom left"),
+        (CUSTOMER, "okay it's zero two one"), (AGENT, "mm hmm"), (CUSTOMER, "zero zero zero"),
+        (AGENT, "okay"), (CUSTOMER, "zero two one"),
+    )  # fmt: skip
+    got = found(engine, doc)
+    assert [got[i][0][:2] for i in (1, 3, 5)] == [
+        ("ABA_ROUTING", "zero two one"), ("ABA_ROUTING", "zero zero zero"),
+        ("ABA_ROUTING", "zero two one"),
+    ]  # fmt: skip
+
+
 def test_a_phone_number_said_over_three_unlabelled_lines_after_its_cue(engine: Engine) -> None:
     text = "and the phone number\nit's uh four oh four\nfive five five\noh one three three"
     got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]

@@ -129,6 +129,17 @@ _RTN_CUES = Cues(
 )
 
 
+#: Other identifiers' cues: nearer than a far routing cue, they name the number.
+_NOT_RTN_CUES = Cues(
+    [
+        "order", "ticket", "tracking", "invoice", "confirmation", "reference", "case", "claim",
+        "account", "phone", "zip", "member", "policy", "ssn", "social",
+    ]
+)  # fmt: skip
+#: How many words back a routing cue reaches for a number whose checksum holds.
+_VALID_REACH = 12
+
+
 @dataclass(frozen=True, slots=True)
 class RoutingNumberDetector:
     """ABA routing numbers. A valid checksum alone is weak (one random number in ten passes);
@@ -148,7 +159,14 @@ class RoutingNumberDetector:
         for match in matches_near(_RTN_RE, text, hits[0], back=18):
             digits = match.group().replace("-", "").replace(" ", "")
             valid = rtn.is_valid(digits)
-            context = _RTN_CUES.before(text, match.start(), max_words=5, unanswered=True)
+            # a number whose checksum holds is read with a cue further back ("the routing
+            # number is the nine digits on the bottom left\nokay it's 021 000 021")
+            reach = _VALID_REACH if valid else 5
+            context = _RTN_CUES.before(text, match.start(), max_words=reach, unanswered=True)
+            if context is not None and context[1] > 5:
+                other = _NOT_RTN_CUES.before(text, match.start(), max_words=context[1])
+                if other is not None and other[1] < context[1]:
+                    context = None  # "... the order number is 021000021": named otherwise
             if context and named_after(text, match.end()) not in (None, ABA_ROUTING):
                 # "011000015 is the routing number and 670437508 is the account number"
                 context = None

@@ -913,6 +913,16 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    (
+        "routing-valid-far-cue",
+        "the routing number is the nine digits on the bottom left, it's 021 000 021",
+        [("ABA_ROUTING", "021 000 021")],
+    ),
+    (
+        "routing-far-cue-named-otherwise",
+        "the routing number is on the check, the order number is 021000021",
+        [],
+    ),
     # a question for a name that speech-to-text wrote without its "?"; a family member's name
     (
         "name-answer-after-question-without-mark",
