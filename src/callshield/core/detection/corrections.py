@@ -33,6 +33,12 @@ _ANOTHER = re.compile(
     rf"|partner|mother|father|spouse)'?s)[ \t]+(?:is|was)[ \t]+{_VALUE}",
     re.IGNORECASE,
 )
+#: The first word of any of the three, right after a value (a cheap test first).
+_HINT = re.compile(
+    r"[ \t,.;:!\-]*(?:no|nope|sorry|wait|actually|i|scratch|make|my|correction|rather|oops"
+    r"|and|to)\b",
+    re.IGNORECASE,
+)
 #: The values a correction is read after: digits, perhaps in groups (a date's too).
 _NUMBER_VALUE = re.compile(r"[\d \-./]+")
 #: How far a corrected number may be longer than the value it corrects (a digit said twice).
@@ -46,6 +52,8 @@ def corrections(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple
     it or are another person's, with the value's entity: all of them are redacted."""
     out: list[tuple[str, Candidate]] = []
     for name, cand in found:
+        if _HINT.match(text, cand.end) is None:
+            continue  # (most values: what follows them is none of the three)
         if not _NUMBER_VALUE.fullmatch(cand.value):
             continue  # a name, an address, a date with its month's name
         digits = sum(ch.isdigit() for ch in cand.value)
