@@ -289,9 +289,11 @@ def test_decoy_before_the_window_is_kept(engine: Engine) -> None:
          (CUSTOMER, "four one one one one one one one one one one one one one one one"),
          (AGENT, "okay i'm going to block this card"),
          (CUSTOMER, "can you send it to my work address instead")),
+        ((CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (AGENT, "your order #A-55123 is confirmed")),
     ],
     ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question", "repeat-request",
-         "ticket-number", "to-is-no-digit"],
+         "ticket-number", "to-is-no-digit", "order-with-a-prefix"],
 )  # fmt: skip
 def test_amounts_times_and_named_numbers_in_a_window_are_no_card_data(
     engine: Engine, turns: tuple[tuple[str, str], ...]

@@ -164,7 +164,8 @@ def _amount_or_time(text: str, start: int, end: int) -> bool:
 _OTHER_NAMED = re.compile(
     r"\b(?:order|ticket|confirmation|reference|ref|claim|case|tracking|invoice|employee|agent"
     r"|extension|ext|member|policy|zip|postal|phone|callback|id|routing|account)"
-    r"(?:[ \t]+(?:number|no|id|code))?[ \t#:]*(?:(?:is|was|will\s+be)[ \t]+)?\Z",
+    r"(?:[ \t]+(?:number|no|id|code))?[ \t#:]*(?:(?:is|was|will\s+be)[ \t]+)?"
+    r"(?:[A-Za-z]{1,3}-?)?\Z",
     re.IGNORECASE,
 )
 

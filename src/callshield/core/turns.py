@@ -56,6 +56,8 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
     speakers = [_speaker(label) for _, _, label in labels]
     if len(set(speakers)) > MAX_SPEAKERS:
         return ()
+    if len(set(speakers)) == len(speakers) and not any(_is_role(s) for s in speakers):
+        return ()  # a form's fields, each once ("Passport: ...\nDOB: ..."), no one speaking
     lines = sum(1 for line in text.splitlines() if line.strip())
     if 2 * len(labels) < lines:
         return ()
@@ -74,6 +76,18 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
             start += 1
         turns.append(Turn(start, end, speaker, line))
     return tuple(turns)
+
+
+#: The words of speakers' labels in transcripts: roles, and speakers by number.
+_ROLES = frozenset(
+    """agent customer caller rep representative speaker spk client user bot system advisor
+    adviser associate operator member assistant support me you a c q""".split()
+)
+
+
+def _is_role(speaker: str) -> bool:
+    """Whether a label names a role in a conversation ("agent", "sarah (agent)", "speaker 1")."""
+    return any(word.strip("()_0123456789") in _ROLES for word in speaker.replace("_", " ").split())
 
 
 def _speaker(label: str) -> str:

@@ -91,3 +91,13 @@ def test_a_text_of_more_lines_than_a_call_is_no_unlabelled_transcript() -> None:
     call = "card is 4111 1111\n1111 1111\n"
     assert utterance_lines(call + "ok\n" * (MAX_UTTERANCES - 3))
     assert utterance_lines(call + "ok\n" * MAX_UTTERANCES) == ()
+
+
+def test_a_form_of_fields_is_no_transcript() -> None:
+    # each label once, none a speaker's role: fields, not turns (a PCI window opened at
+    # "Expiry:" took the DOB and the flight number for card data)
+    assert (
+        speaker_turns("Passport: 488839667 Expiry: 14AUG2030\nDOB: 02MAR1985\nFlight AA1234") == ()
+    )
+    assert len(speaker_turns("Agent: your card number?\nCustomer: 4111 1111")) == 2
+    assert len(speaker_turns("John: the card?\nMary: 4111 1111\nJohn: ok\nMary: 1111 1111")) == 4

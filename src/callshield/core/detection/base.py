@@ -191,6 +191,21 @@ NUMBERED_LABEL = re.compile(
 )
 
 
+def tag_at(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of the HTML or XML tag `pos` lies inside (`<input name="password" ...>`), if
+    any: an attribute's name is no value, and a tag's words are no cue's."""
+    lo = max(0, pos - 300)
+    opened = text.rfind("<", lo, pos)
+    if (
+        opened < 0
+        or text.rfind(">", lo, pos) > opened
+        or not text[opened + 1 : opened + 2].isalpha()
+    ):
+        return None
+    closed = text.find(">", pos, pos + 600)
+    return (opened, closed + 1) if closed >= 0 else None
+
+
 def says_number(text: str, lo: int = 0, hi: int | None = None) -> bool:
     """Whether a number is said in text[lo:hi]: the digits of a numbered speaker's label or
     of a time stamp say none ("what's your social\nspk_1: five three six ...")."""

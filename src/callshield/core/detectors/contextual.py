@@ -256,8 +256,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
             # (the answer's words on one line: the next is another utterance, "milo\ncan ...")
             rf"(?:[ \t]+(?!{_NOT_ANSWER}\b){WORD}){{0,2}})"
-            # (not a question: "security question: favorite teacher? answer: ...")
-            r"(?![\w' \t\-]*\?)"
+            # (not a question: "security question: favorite teacher? answer: ..."; not a key:
+            # '"first pet", "security answer": ...')
+            r"(?![^\W_])(?![\w' \t\-]*\?)(?![\w' \t\-]*[\"']?[ \t]*[:=])"
             ),
             score=0.9, window=48, max_gap_words=4, anchored=True,
         ),

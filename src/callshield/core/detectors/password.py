@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import Candidate
+from callshield.core.detection.base import Candidate, tag_at
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors.cued import cue_body, cue_trigger
 from callshield.core.entities import PASSWORD, EntityType
@@ -84,6 +84,13 @@ class PasswordDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for end in hits[0]:
+            tag = tag_at(text, end) if "<" in text else None
+            if tag is not None:
+                # in a tag, the password is the value of an input of type password
+                found = _input_value(text, tag)
+                if found is not None:
+                    yield found
+                continue
             cue = _CUE.search(text, max(0, end - 40), end)
             said = " ".join(cue.group().lower().split()) if cue else "password"
             if said in _FIELD_ONLY and not _FIELD.match(text, end):
@@ -104,6 +111,22 @@ class PasswordDetector:
             if match is not None:
                 reasons = (f"context '{said}' before", reason)
                 yield Candidate(PASSWORD, *match.span("v"), 0.85, reasons, match.group("v"))
+
+
+_PASSWORD_INPUT = re.compile(r"\btype\s*=\s*[\"']?password\b", re.IGNORECASE)
+_VALUE_ATTRIBUTE = re.compile(r"\bvalue\s*=\s*([\"'])(?P<v>[^\"'<>]{1,64})\1", re.IGNORECASE)
+
+
+def _input_value(text: str, tag: tuple[int, int]) -> Candidate | None:
+    """The value of `<input type="password" value="...">`, the tag spanning `tag`."""
+    start, end = tag
+    if _PASSWORD_INPUT.search(text, start, end) is None:
+        return None
+    value = _VALUE_ATTRIBUTE.search(text, start, end)
+    if value is None:
+        return None
+    reasons = ("the value of a password input",)
+    return Candidate(PASSWORD, *value.span("v"), 0.85, reasons, value.group("v"))
 
 
 def _value_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:

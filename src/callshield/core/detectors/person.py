@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from callshield.core.detection.base import AT_SIGN, LETTER, NUMBER_RUN, WORD, Candidate
+from callshield.core.detection.base import AT_SIGN, LETTER, NUMBER_RUN, WORD, Candidate, tag_at
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors import person_cues as cues
 from callshield.core.detectors.cued import cue_trigger
@@ -273,6 +273,9 @@ class PersonDetector:
         Adeyemi", "Customer Name - Rajesh Kumar", `{"name": "Wojciech Kowalczyk"}`,
         "name=Priya+Raman". Not a company's, a file's or a product's name field, and not a
         value that is no name ("Name: unknown", "name: n/a")."""
+        tag = tag_at(text, end) if "<" in text else None
+        if tag is not None:  # an HTML attribute: <input name="fullName" value="...">
+            return self._input_value(text, tag)
         label = cues.NAME_FIELD_LABEL.search(text, max(0, end - 30), end)
         if label is not None and label.group(1).lower() in cues.NOT_PERSON_FIELDS:
             return None
@@ -284,6 +287,15 @@ class PersonDetector:
             if len(words) < 2 or not all(self._titled_word(word) for word in words):
                 return None  # "Caller: yes okay": a transcript's turn, no record's name
         return self._named_value(match, "a name field")
+
+    def _input_value(self, text: str, tag: tuple[int, int]) -> Candidate | None:
+        """The value of an input whose name says it holds a person's name (`<input
+        name="fullName" value="Rajesh Patel">`); no other attribute is a name."""
+        start, end = tag
+        if _NAME_INPUT.search(text, start, end) is None:
+            return None
+        value = _VALUE_ATTRIBUTE.search(text, start, end)
+        return None if value is None else self._named_value(value, "a name input's value")
 
     def _header(self, text: str, end: int) -> Candidate | None:
         """The display name before the address in an e-mail header: `From: "Ngozi Okafor"
@@ -983,6 +995,13 @@ def _with_spelling(text: str, cand: Candidate) -> Candidate:
     return replace(cand, end=spelled.end(1), reasons=reasons)
 
 
+#: An input's name that says it holds a person's name, and an attribute's value (group 1).
+_NAME_INPUT = re.compile(
+    r"\bname\s*=\s*[\"']?(?:(?:full|first|last|given|family|sur|middle|customer|holder"
+    r"|card_?holder|account_?holder)[_\-]?)?name[\"'\s>]",
+    re.IGNORECASE,
+)
+_VALUE_ATTRIBUTE = re.compile(r"\bvalue\s*=\s*[\"']([^\"'<>]{1,80})[\"']", re.IGNORECASE)
 #: The words that ask, before a cue on its line: the answer is the next line.
 _ASKING = re.compile(
     r"\b(?:can|could|may)[ \t]+(?:i|you|we)\b|\bwhat(?:'s|[ \t]+is)\b|\b(?:give|tell)[ \t]+me\b"

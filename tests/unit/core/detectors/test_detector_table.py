@@ -913,6 +913,23 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # HTML: an attribute's name is no value; an input's value is, by the input's type or name
+    (
+        "html-password-input",
+        '<input type="password" name="password" value="Ubuntu2025!">',
+        [("PASSWORD", "Ubuntu2025!")],
+    ),
+    (
+        "html-name-input",
+        '<input type="text" name="fullName" value="Rajesh Patel">',
+        [("PERSON", "Rajesh Patel")],
+    ),
+    ("html-other-input", '<input type="hidden" name="csrf" value="abc123def">', []),
+    (
+        "json-answer-key-is-no-answer",
+        '{"question":"first pet","security_answer":"Kojo"}',
+        [("SECURITY_ANSWER", "Kojo")],
+    ),
     (
         "routing-valid-far-cue",
         "the routing number is the nine digits on the bottom left, it's 021 000 021",
