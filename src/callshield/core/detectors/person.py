@@ -70,6 +70,8 @@ class PersonDetector:
             Trigger(cues.SIGN_OFF_TRIGGER, max_len=40),
             Trigger(cues.NAME_AFTER_TRIGGER, max_len=30, word_end=True),
             Trigger(cues.NAME_FIELD_TRIGGER, max_len=16),
+            # a quoted reply's header: "On Mar 10, 2025, Rajesh Patel wrote:"
+            Trigger(r"\swrote:", max_len=8, caseless=False),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -103,6 +105,8 @@ class PersonDetector:
             keep(self._field(text, end))
         for end in hits[6]:  # an address's "@": in a header, the display name before it
             keep(self._header(text, end))
+        for end in hits[11]:
+            keep(_reply_header(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, c))
             for c in _drop_nested(found.values())
@@ -279,6 +283,11 @@ class PersonDetector:
         label = cues.NAME_FIELD_LABEL.search(text, max(0, end - 30), end)
         if label is not None and label.group(1).lower() in cues.NOT_PERSON_FIELDS:
             return None
+        inverted = cues.FIELD_VALUE_INVERTED.match(text, end)
+        if inverted is not None:  # "Customer name: O'Brien, Siobhan"
+            found = self._named_value(inverted, "a name field")
+            if found is not None:
+                return found
         match = cues.FIELD_VALUE.match(text, end)
         if match is None:
             return None
@@ -313,8 +322,12 @@ class PersonDetector:
     def _named_value(self, match: re.Match[str], where: str) -> Candidate | None:
         """Group 1 of `match` when its words can be a name (see `_unlisted_word`)."""
         said = match.group(1)
-        lows = [_fold(word.lower()) for word in re.split(r"[ \t+]+", said)]
-        if any(low in cues.ORGANISATION_WORDS or not self._unlisted_word(low) for low in lows):
+        lows = [_fold(word.lower()) for word in re.split(r"[ \t+,.]+", said) if word]
+        if any(
+            low in cues.ORGANISATION_WORDS or not self._unlisted_word(low)
+            for low in lows
+            if len(low) > 1 or lows[0] == low  # (an initial after the first word: "JOHN A")
+        ):
             return None
         if len(lows) == 1 and len(lows[0]) < 3:
             return None
@@ -993,6 +1006,25 @@ def _with_spelling(text: str, cand: Candidate) -> Candidate:
         return cand
     reasons = (*cand.reasons, "with its spelling")
     return replace(cand, end=spelled.end(1), reasons=reasons)
+
+
+#: A quoted reply's header up to its "wrote:": "On Mar 10, 2025, Rajesh Patel wrote:", "On
+#: Tue, Mar 4, 2025 at 9:12 AM Rajesh Patel <rajesh@example.com> wrote:".
+_REPLY_HEADER = re.compile(
+    rf"\bOn[ \t][^\n]{{3,60}}?(?:,|\b[AP]M)[ \t]+({_TITLED}(?:[ \t]+(?:{_TITLED}|[A-Z]\.)){{0,3}})"
+    r"[ \t]*(?:<[^<>\n]{1,80}>[ \t]*)?wrote:\Z"
+)
+
+
+def _reply_header(text: str, end: int) -> Candidate | None:
+    match = _REPLY_HEADER.search(text, max(0, end - 200), end)
+    if match is None:
+        return None
+    words = match.group(1).split()
+    if any(word.lower() in cues.ORGANISATION_WORDS for word in words):
+        return None  # "Acme Support <help@acme.com> wrote:"
+    reasons = ("a quoted reply's header",)
+    return Candidate(PERSON, *match.span(1), 0.85, reasons, _norm(match.group(1)))
 
 
 #: An input's name that says it holds a person's name, and an attribute's value (group 1).

@@ -109,7 +109,11 @@ FIELD_VALUE = re.compile(
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
 HEADER_NAME = re.compile(
-    rf"(?i:from|to|cc|bcc|reply-to):[ \t]*\"?({NAME}(?:[ \t]+{NAME}){{0,3}})\"?[ \t]*<"
+    rf"(?i:from|to|cc|bcc|reply-to):[ \t]*\"?({NAME}(?:,?[ \t]+{NAME}){{0,3}})\"?[ \t]*<"
+)
+#: A field's value written surname first: "O'Brien, Siobhan", "SMITH, JOHN A".
+FIELD_VALUE_INVERTED = re.compile(
+    rf"[ \t]*[\"']?[ \t]*({NAME},[ \t]*{NAME}(?:[ \t]+{NAME}\.?)?)[ \t]*(?=[\"'&<|;(\n]|\Z)"
 )
 #: What may come before a name that opens a sentence: a speaker's label, fillers, a greeting.
 CLAUSE_OPENING = re.compile(
@@ -175,7 +179,12 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 #: character, a capital (a signature's name). With every sign-off in it ("thanks", "cheers",
 #: which the greetings' trigger reports anyway) it cost the whole database 8% of its speed.
 #: (a capital, or a letter of Latin-1 or Latin Extended-A in UTF-8, "Özerdinç": two bytes)
-SIGN_OFF_TRIGGER = r"(?:^|\n)(?:best|--)[ \t]*,?[ \t]*\r?\n[ \t]*(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
+#: (and the sign-offs of other languages customers write in: "Cordialement,", "Saludos,")
+SIGN_OFF_TRIGGER = (
+    r"(?:^|\n)(?:best|--|cordialement|saludos|atentamente|groeten|pozdrawiam|cumprimentos"
+    r"|saluti|gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)e)[ \t]*,?[ \t]*\r?\n[ \t]*"
+    r"(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
+)
 #: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").
 SIGN_OFF_LINE = re.compile(rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?:[-–~][ \t]?)?(?={CAPITAL})")
 #: The greetings that sign off an e-mail, and their last five characters (checked first).

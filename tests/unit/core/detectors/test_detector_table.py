@@ -913,6 +913,26 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 6175550199",
         [("BANK_ACCOUNT", "6175550199")],
     ),
+    # e-mails: names surname first, other languages' sign-offs, a quoted reply's header
+    ("field-surname-first", "Customer name: O'Brien, Siobhan", [("PERSON", "O'Brien, Siobhan")]),
+    (
+        "field-surname-first-initial",
+        "Account holder name: SMITH, JOHN A",
+        [("PERSON", "SMITH, JOHN A")],
+    ),
+    ("field-name-then-title", "Name: John Smith, Manager", [("PERSON", "John Smith")]),
+    (
+        "header-surname-first",
+        "From: Kowalski, Agnieszka <agnieszka.kowalski@contoso-mail.com>",
+        [("PERSON", "Kowalski, Agnieszka"), ("EMAIL", "agnieszka.kowalski@contoso-mail.com")],
+    ),
+    ("sign-off-french", "Cordialement,\nHélène Château", [("PERSON", "Hélène Château")]),
+    ("reply-header", "On Mar 10, 2025, Rajesh Patel wrote:\n> hi", [("PERSON", "Rajesh Patel")]),
+    (
+        "reply-header-team",
+        "On Tue, Mar 4, 2025 at 9:12 AM Support <help@acme.com> wrote:",
+        [("EMAIL", "help@acme.com")],
+    ),
     # HTML: an attribute's name is no value; an input's value is, by the input's type or name
     (
         "html-password-input",
