@@ -1012,6 +1012,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("US_PASSPORT", "561234789")],
     ),
     ("ssn-shape-in-a-part-number", "use 078-05-1121-KIT instead", []),
+    ("ssn-before-a-file-extension", "ssn 078-05-1120.txt", [("US_SSN", "078-05-1120")]),
     (
         "address-half-number",
         "Verified addr 77 1/2 E 4th St, Apt 5, Tulsa OK 74103.",
