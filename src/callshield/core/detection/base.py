@@ -191,6 +191,10 @@ NUMBERED_LABEL = re.compile(
 )
 
 
+#: An HTML attribute's value (group 1): `value="Rajesh Patel"`.
+VALUE_ATTRIBUTE = re.compile(r"\bvalue\s*=\s*[\"']([^\"'<>]{1,80})[\"']", re.IGNORECASE)
+
+
 def tag_at(text: str, pos: int) -> tuple[int, int] | None:
     """The span of the HTML or XML tag `pos` lies inside (`<input name="password" ...>`), if
     any: an attribute's name is no value, and a tag's words are no cue's."""

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import Candidate, tag_at
+from callshield.core.detection.base import VALUE_ATTRIBUTE, Candidate, tag_at
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors.cued import cue_body, cue_trigger
 from callshield.core.entities import PASSWORD, EntityType
@@ -114,7 +114,6 @@ class PasswordDetector:
 
 
 _PASSWORD_INPUT = re.compile(r"\btype\s*=\s*[\"']?password\b", re.IGNORECASE)
-_VALUE_ATTRIBUTE = re.compile(r"\bvalue\s*=\s*([\"'])(?P<v>[^\"'<>]{1,64})\1", re.IGNORECASE)
 
 
 def _input_value(text: str, tag: tuple[int, int]) -> Candidate | None:
@@ -122,11 +121,11 @@ def _input_value(text: str, tag: tuple[int, int]) -> Candidate | None:
     start, end = tag
     if _PASSWORD_INPUT.search(text, start, end) is None:
         return None
-    value = _VALUE_ATTRIBUTE.search(text, start, end)
+    value = VALUE_ATTRIBUTE.search(text, start, end)
     if value is None:
         return None
     reasons = ("the value of a password input",)
-    return Candidate(PASSWORD, *value.span("v"), 0.85, reasons, value.group("v"))
+    return Candidate(PASSWORD, *value.span(1), 0.85, reasons, value.group(1))
 
 
 def _value_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:

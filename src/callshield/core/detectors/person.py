@@ -13,7 +13,15 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from callshield.core.detection.base import AT_SIGN, LETTER, NUMBER_RUN, WORD, Candidate, tag_at
+from callshield.core.detection.base import (
+    AT_SIGN,
+    LETTER,
+    NUMBER_RUN,
+    VALUE_ATTRIBUTE,
+    WORD,
+    Candidate,
+    tag_at,
+)
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors import person_cues as cues
 from callshield.core.detectors.cued import cue_trigger
@@ -303,7 +311,7 @@ class PersonDetector:
         start, end = tag
         if _NAME_INPUT.search(text, start, end) is None:
             return None
-        value = _VALUE_ATTRIBUTE.search(text, start, end)
+        value = VALUE_ATTRIBUTE.search(text, start, end)
         return None if value is None else self._named_value(value, "a name input's value")
 
     def _header(self, text: str, end: int) -> Candidate | None:
@@ -1033,7 +1041,6 @@ _NAME_INPUT = re.compile(
     r"|card_?holder|account_?holder)[_\-]?)?name[\"'\s>]",
     re.IGNORECASE,
 )
-_VALUE_ATTRIBUTE = re.compile(r"\bvalue\s*=\s*[\"']([^\"'<>]{1,80})[\"']", re.IGNORECASE)
 #: The words that ask, before a cue on its line: the answer is the next line.
 _ASKING = re.compile(
     r"\b(?:can|could|may)[ \t]+(?:i|you|we)\b|\bwhat(?:'s|[ \t]+is)\b|\b(?:give|tell)[ \t]+me\b"
