@@ -22,6 +22,7 @@ from callshield.core.detection.prefilter import MultiPatternDB, Trigger
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
+from callshield.core.detection.written_forms import written_forms
 from callshield.core.document import Segment
 from callshield.core.entities import UNSCANNABLE, Catalogue, EntityType
 from callshield.core.finding import Finding, Span
@@ -189,6 +190,18 @@ class Engine:
 
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
         text = _ascii_forms(text)  # same length: offsets stay valid
+        spelled = written_forms(text)  # camel-case keys, percent-escapes: with an offset map
+        if spelled is None:
+            return self._read(text, segment_id)
+        out = []
+        for name, cand in self._read(spelled.text, segment_id):
+            start, end = spelled.to_original(cand.start, cand.end)
+            out.append((name, replace(cand, start=start, end=end)))
+        return out
+
+    def _read(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
+        """The candidates of `text` as the detectors read it (`_ascii_forms`, `written_forms`
+        applied), spoken forms normalised first when the scan finds any."""
         ids, ends = self._db.scan_columns(text)
         if self._spoken_ids(ids):
             written = normalise(text)

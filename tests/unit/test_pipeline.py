@@ -66,6 +66,15 @@ def test_snake_case_headers_are_read_as_their_words(engine: Engine) -> None:
     ]  # fmt: skip
 
 
+def test_camel_case_headers_are_read_as_their_words(engine: Engine) -> None:
+    text = "id,customerName,acctNo,dateOfBirth\n1,Rajesh Patel,000987654321,1975-07-04\n"
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [
+        ("PERSON", "Rajesh Patel"), ("BANK_ACCOUNT", "000987654321"),
+        ("DATE_OF_BIRTH", "1975-07-04"),
+    ]  # fmt: skip
+
+
 def test_table_reasons_never_name_the_header(engine: Engine) -> None:
     # a first row of data read as a header: its cells are values and must not reach a reason
     text = "Zelda Quarry,Omar Haddad\n078-05-1120,219-09-9999\n4111 1111 1111 1111,x\n"

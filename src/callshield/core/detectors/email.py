@@ -44,6 +44,10 @@ _MESSAGE_ID = re.compile(
 )
 
 
+#: A match that starts in a URL's path, or holds a query ("?" then "=") before its "@".
+_IN_URL = re.compile(r"/|[^@]*\?[^@]*=")
+
+
 @functools.cache
 def _marked_email_re() -> re.Pattern[str]:
     """The pattern for text that is not ASCII: combining marks (a decomposed "ṩ", Devanagari
@@ -77,6 +81,11 @@ class EmailDetector:
             value = match.group()
             if ".." in value or _MESSAGE_ID.search(text, max(0, match.start() - 40), match.start()):
                 continue  # a message's identifier ("Message-ID: <CAF=abc123@mail.gmail.com>")
-            yield Candidate(
-                EMAIL, match.start(), match.end(), 0.95, ("e-mail syntax ok",), value.lower()
-            )
+            start = match.start()
+            if _IN_URL.match(value) or text[start - 1 : start] == ":":
+                # in a URL's path or query the address starts after the last "/", "?", "=" or
+                # "&" ("/lookup?email=john.smith@example.com", "https://crm.example.com/u/
+                # jsmith@example.com"), which an address's local part may hold (RFC 5322)
+                cut = max(value.rfind(mark, 0, value.rfind("@")) for mark in "/?=&")
+                start, value = start + cut + 1, value[cut + 1 :]
+            yield Candidate(EMAIL, start, match.end(), 0.95, ("e-mail syntax ok",), value.lower())

@@ -109,9 +109,20 @@ class PasswordDetector:
                     match = _value_at(_ANSWER, text, asked.end())
                     reason = "answer on the next line"
             if match is not None:
+                start, stop = match.span("v")
+                if "=" in match.group("lead"):
+                    # a query string's or a form post's value ends where the next field starts:
+                    # "password=Hunter2!x&pinCode=4729" (a "&" of the password is "%26" there)
+                    following = _NEXT_FIELD.search(text, start, stop + 42)
+                    if following is not None and following.start() < stop:
+                        stop = following.start()
                 reasons = (f"context '{said}' before", reason)
-                yield Candidate(PASSWORD, *match.span("v"), 0.85, reasons, match.group("v"))
+                yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
 
+
+#: The next field of a query string or a form post: "&name=" (a camel-case name spelled out,
+#: "&pin Code=", as `written_forms` gives it to the detectors).
+_NEXT_FIELD = re.compile(r"&[A-Za-z][\w.\- ]{0,40}=")
 
 _PASSWORD_INPUT = re.compile(r"\btype\s*=\s*[\"']?password\b", re.IGNORECASE)
 

@@ -988,6 +988,52 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-customer-name", '{"customer_name": "Rajesh Patel"}', [("PERSON", "Rajesh Patel")]),
     ("snake-email-kept", "mail mike_obrien@gmail.com, ok", [("EMAIL", "mike_obrien@gmail.com")]),
     ("log-user-id", "user_id=12345678 action=login", []),
+    # keys in camel case and Pascal case: spelled out with an offset map (written_forms)
+    (
+        "camel-json-record",
+        '{"firstName":"Dana","lastName":"Whitfield","phoneNumber":"4155550132",'
+        '"accountNumber":"12345678901","routingNumber":"021000021"}',
+        [
+            ("PERSON", "Dana"),
+            ("PERSON", "Whitfield"),
+            ("PHONE", "4155550132"),
+            ("BANK_ACCOUNT", "12345678901"),
+            ("ABA_ROUTING", "021000021"),
+        ],
+    ),
+    ("camel-iso-dob", '{"dateOfBirth": "1984-03-12"}', [("DATE_OF_BIRTH", "1984-03-12")]),
+    ("pascal-dob", "DateOfBirth=03/12/1984", [("DATE_OF_BIRTH", "03/12/1984")]),
+    ("camel-ssn-last4", '{"ssnLast4":"7781"}', [("US_SSN_LAST4", "7781")]),
+    ("camel-maiden-name", "mothersMaidenName: Kowalski", [("SECURITY_ANSWER", "Kowalski")]),
+    ("camel-not-a-key", "my iPhone and my MacBook broke, McDonald said", []),
+    ("camel-user-id", '{"userId": 12345678, "orderNumber": 100234987}', []),
+    # percent-escapes and a query value's "+": the finding covers the escapes
+    (
+        "url-escaped-email",
+        "GET /api/v1/lookup?email=john.smith%40example.com&x=1",
+        [("EMAIL", "john.smith%40example.com")],
+    ),
+    (
+        "url-escaped-card",
+        "/pay?card=4111%201111%201111%201111&cvv=123",
+        [("PAYMENT_CARD", "4111%201111%201111%201111"), ("CARD_CVV", "123")],
+    ),
+    ("url-escaped-name", "/crm/search?name=John%20Smith", [("PERSON", "John%20Smith")]),
+    ("form-plus-phone", "POST /form phone=415+555+0132&ok=1", [("PHONE", "415+555+0132")]),
+    ("url-percent-prose", "rates rose 20% over 2024", []),
+    # an address in a URL starts after the path's "/" or the query's "="
+    (
+        "email-in-url-path",
+        "see https://crm.example.com/u/jsmith@example.com/x",
+        [("EMAIL", "jsmith@example.com")],
+    ),
+    # a query string's password ends where the next field starts
+    (
+        "query-password-ends-at-next-field",
+        "user=dwhit&password=Hunter2!x&pinCode=4729",
+        [("PASSWORD", "Hunter2!x"), ("PIN", "4729")],
+    ),
+    ("form-password-with-ampersand", "password=Tr0ub4dor&3 ok", [("PASSWORD", "Tr0ub4dor&3")]),
     # numbered speakers' labels and time stamps are read as blanks by every detector
     (
         "stamp-answer-on-its-line",

@@ -1,0 +1,91 @@
+"""Written forms that hide a value's cue or the value itself from the detectors, spelled out
+with an offset map back to the original text (`spoken.NormalisedText`).
+
+- Keys in camel case or Pascal case, where a value follows them (JSON, a CSV header row, a
+  form, a log line): `"phoneNumber": "4155550132"`, `DateOfBirth=1984-03-12`,
+  `firstName,lastName`. Read with spaces between their words ("phone Number"), so that the
+  words are the cues they are. (Snake case needs no map: `engine._ascii_forms` reads its
+  underscores as blanks, one character for one.)
+- Percent-escapes of printable ASCII (URLs, query strings, form posts):
+  `email=john.smith%40example.com`, `card=4111%201111%201111%201111`, and "+" for a space
+  between two words of a query value (`name=John+Smith`).
+
+A finding that covers a rewritten piece maps back to all of it: the whole escape is redacted.
+Pure: no I/O, no state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from callshield.core.detection.spoken import NormalisedText
+from callshield.core.detection.spoken_tokens import Piece
+
+#: An identifier with a capital inside it ("phoneNumber", "DateOfBirth", "SSNLast4"), where a
+#: value follows it: the closing quote, then ":", "=", ",", "|", a tab, a line's end.
+_CAMEL_KEY = re.compile(
+    r"(?<![\w@.\-/%])[A-Za-z][a-z0-9]*+(?:[A-Z]++[a-z0-9]*+)++"
+    r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z))"
+)
+#: A capital after a lowercase letter or a digit, or the last capital of an acronym before a
+#: lowercase letter ("SSNLast4" -> "SSN Last4", "customerSSN" -> "customer SSN").
+_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+#: The words a key must hold to be spelled out: those of the values' cues. An identifier
+#: without one ("McDonald", "YouTube"), or that starts with one letter ("iPhone"), is left
+#: as it is: it may be a name or a product's.
+KEY_WORDS = frozenset(
+    """name first last given family middle full surname maiden customer client caller
+    holder cardholder contact user username login phone mobile cell tel telephone fax
+    number num no nbr email mail address street city state zip postal postcode code
+    birth dob date born ssn social security tin itin ein tax taxpayer account acct bank
+    routing aba iban swift bic card pan cvv cvc cvv2 expiry expiration exp pin password
+    passcode pwd secret answer question license licence driver dl passport id ip""".split()
+)
+#: A percent-escape of a printable ASCII character ("%40" is "@", "%20" a space).
+_ESCAPE = re.compile(r"%([2-7][0-9A-Fa-f])")
+#: A query's or a form post's value (after "?", "&", ";" or at a field's start), where "+"
+#: between two word characters is a space ("name=John+Smith").
+_QUERY_VALUE = re.compile(r"(?<![^?&;\s])[A-Za-z0-9_.\-%]+=([^\s&#\"'<>]+)")
+_PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])")
+
+
+def written_forms(text: str) -> NormalisedText | None:
+    """`text` with its camel-case keys and percent-escapes spelled out, or None when it has
+    neither (most texts: two substring tests)."""
+    pieces: list[Piece] = []
+    if "%" in text or "+" in text:
+        pieces.extend(_escapes(text))
+    if _has_hump(text):
+        for match in _CAMEL_KEY.finditer(text):
+            words = _HUMP.split(match.group())
+            if len(words[0]) > 1 and any(word.lower() in KEY_WORDS for word in words):
+                s, e = match.span()
+                pieces.append(Piece(s, e, s, e, " ".join(words)))
+    if not pieces:
+        return None
+    pieces.sort(key=lambda p: p.consume_start)
+    return NormalisedText(text, pieces)
+
+
+def _has_hump(text: str) -> bool:
+    return _ANY_HUMP.search(text) is not None
+
+
+#: A capital after a lowercase letter or a digit (looked for from the capitals, which the
+#: search finds fast: 3 us on a chat, where `[a-z0-9][A-Z]` takes 7); an identifier that only
+#: starts with an acronym ("SSNLast4") is left as it is.
+_ANY_HUMP = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])")
+
+
+def _escapes(text: str) -> list[Piece]:
+    out: list[Piece] = []
+    if "%" in text:
+        for match in _ESCAPE.finditer(text):
+            s, e = match.span()
+            out.append(Piece(s, e, s, e, chr(int(match.group(1), 16))))
+    if "+" in text and "=" in text:
+        for value in _QUERY_VALUE.finditer(text):
+            for plus in _PLUS.finditer(text, value.start(1), value.end(1)):
+                s = plus.start()
+                out.append(Piece(s, s + 1, s, s + 1, " "))
+    return out

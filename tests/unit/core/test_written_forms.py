@@ -1,0 +1,37 @@
+"""Camel-case keys and percent-escapes spelled out for the detectors, mapped back exactly."""
+
+from __future__ import annotations
+
+from callshield import Engine
+from callshield.core.detection.written_forms import written_forms
+
+
+def test_keys_with_a_cue_word_are_spelled_out_others_are_left() -> None:
+    text = '{"phoneNumber": "x", "SSNLast4": "y", "McDonald": "z", "iPhone": 1}'
+    spelled = written_forms(text)
+    assert spelled is not None
+    assert '"phone Number"' in spelled.text
+    assert '"McDonald"' in spelled.text and '"iPhone"' in spelled.text
+
+
+def test_plain_text_is_not_rewritten() -> None:
+    assert written_forms("my card is 4111 1111 1111 1111, thanks Sarah") is None
+    assert written_forms("a 20% rise, 3+4 = 7") is None
+
+
+def test_an_escaped_value_maps_back_over_its_escapes() -> None:
+    text = "q?email=ann.lee%40example.com&n=1"
+    spelled = written_forms(text)
+    assert spelled is not None
+    start = spelled.text.index("ann.lee@example.com")
+    end = start + len("ann.lee@example.com")
+    assert text[slice(*spelled.to_original(start, end))] == "ann.lee%40example.com"
+
+
+def test_an_escaped_value_has_the_fingerprint_of_the_plain_one() -> None:
+    engine = Engine(fingerprint_key=b"k" * 32)
+    (escaped,) = engine.scan("/u?email=ann.lee%40example.com")
+    (plain,) = engine.scan("write to ann.lee@example.com")
+    assert escaped.fingerprint == plain.fingerprint
+    redacted = engine.redact("/u?email=ann.lee%40example.com").text
+    assert "ann" not in redacted and "%40" not in redacted
