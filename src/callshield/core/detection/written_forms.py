@@ -6,6 +6,8 @@ with an offset map back to the original text (`spoken.NormalisedText`).
   `firstName,lastName`. Read with spaces between their words ("phone Number"), so that the
   words are the cues they are. (Snake case needs no map: `engine._ascii_forms` reads its
   underscores as blanks, one character for one.)
+- XML elements that hold a value, whose name is a cue: `<cardNumber>4111...</cardNumber>`,
+  read as the line "card Number: 4111...".
 - Percent-escapes of printable ASCII (URLs, query strings, form posts):
   `email=john.smith%40example.com`, `card=4111%201111%201111%201111`, and "+" for a space
   between two words of a query value (`name=John+Smith`).
@@ -22,10 +24,11 @@ from callshield.core.detection.spoken import NormalisedText
 from callshield.core.detection.spoken_tokens import Piece
 
 #: An identifier with a capital inside it ("phoneNumber", "DateOfBirth", "SSNLast4"), where a
-#: value follows it: the closing quote, then ":", "=", ",", "|", a tab, a line's end.
+#: value follows it: the closing quote, then ":", "=", ",", "|", a tab, a line's end, or the
+#: ">" of an XML element's opening tag (not its closing tag's: "</firstName>").
 _CAMEL_KEY = re.compile(
     r"(?<![\w@.\-/%])[A-Za-z][a-z0-9]*+(?:[A-Z]++[a-z0-9]*+)++"
-    r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z))"
+    r"(?=[\"']?[ \t]*(?:[:=,|\t\n>]|\Z))"
 )
 #: A capital after a lowercase letter or a digit, or the last capital of an acronym before a
 #: lowercase letter ("SSNLast4" -> "SSN Last4", "customerSSN" -> "customer SSN").
@@ -55,8 +58,13 @@ def written_forms(text: str) -> NormalisedText | None:
     pieces: list[Piece] = []
     if "%" in text or "+" in text:
         pieces.extend(_escapes(text))
+    elements = _elements(text) if "</" in text else []
+    pieces.extend(elements)
     if _has_hump(text):
+        spelled_tags = {p.consume_start for p in elements}
         for match in _CAMEL_KEY.finditer(text):
+            if match.start() - 1 in spelled_tags:
+                continue  # an element's opening tag, spelled out with the tag
             words = _HUMP.split(match.group())
             if len(words[0]) > 1 and any(word.lower() in KEY_WORDS for word in words):
                 s, e = match.span()
@@ -75,6 +83,28 @@ def _has_hump(text: str) -> bool:
 #: search finds fast: 3 us on a chat, where `[a-z0-9][A-Z]` takes 7); an identifier that only
 #: starts with an acronym ("SSNLast4") is left as it is.
 _ANY_HUMP = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])")
+
+
+#: An XML element that holds a value and nothing else: `<firstName>Dana</firstName>`.
+_ELEMENT = re.compile(r"<([A-Za-z][\w\-.]{0,40})>([^<>]{1,200})</\1>")
+#: Elements of HTML that hold text, whose names are also a value's cue: left as they are.
+_HTML_ELEMENTS = frozenset({"code", "address"})
+
+
+def _elements(text: str) -> list[Piece]:
+    """XML elements whose name is a value's cue, read as a field of a record: `<firstName>Dana
+    </firstName>` is read "first Name: Dana" and a line's end (the detectors read "key:
+    value" lines, and an element's tags are no words of its value)."""
+    out: list[Piece] = []
+    for match in _ELEMENT.finditer(text):
+        tag = match.group(1)
+        words = [w for part in re.split(r"[_\-.]", tag) for w in _HUMP.split(part) if w]
+        if tag.lower() in _HTML_ELEMENTS or not any(w.lower() in KEY_WORDS for w in words):
+            continue
+        s, e = match.span()
+        out.append(Piece(s, match.start(2), s, match.start(2), " ".join(words) + ": "))
+        out.append(Piece(match.end(2), e, match.end(2), e, "\n"))
+    return out
 
 
 def _escapes(text: str) -> list[Piece]:

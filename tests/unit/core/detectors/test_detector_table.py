@@ -1005,6 +1005,20 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("pascal-dob", "DateOfBirth=03/12/1984", [("DATE_OF_BIRTH", "03/12/1984")]),
     ("camel-ssn-last4", '{"ssnLast4":"7781"}', [("US_SSN_LAST4", "7781")]),
     ("camel-maiden-name", "mothersMaidenName: Kowalski", [("SECURITY_ANSWER", "Kowalski")]),
+    (
+        "xml-record",
+        "<customer><firstName>Dana</firstName><lastName>Whitfield</lastName>"
+        "<accountNumber>12345678901</accountNumber><routing_number>021000021</routing_number>"
+        "<orderId>100234987</orderId></customer>",
+        [
+            ("PERSON", "Dana"),
+            ("PERSON", "Whitfield"),
+            ("BANK_ACCOUNT", "12345678901"),
+            ("ABA_ROUTING", "021000021"),
+        ],
+    ),
+    ("xml-pin", "<Customer><Pin>4921</Pin></Customer>", [("PIN", "4921")]),
+    ("html-code-element-left", "<p>the error <code>1234</code> again</p>", []),
     ("camel-not-a-key", "my iPhone and my MacBook broke, McDonald said", []),
     ("camel-user-id", '{"userId": 12345678, "orderNumber": 100234987}', []),
     # percent-escapes and a query value's "+": the finding covers the escapes
