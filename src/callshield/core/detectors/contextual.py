@@ -96,6 +96,27 @@ NOT_ONE_TIME_CODES = frozenset(
 )
 
 
+#: A driver's licence number: letters and digits, in groups or not.
+# (a letter and digit groups first: "D1234 5678" was cut at its space)
+# (the last group may be one digit: "F255-921-50-094-0" had its 0 left in clear)
+_DL_VALUE = (
+    r"\b(?:[A-Z]{1,2}\d{2,}(?:[ \-]\d{2,}){0,3}[ \-]\d+"
+    r"|(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}|(?:[A-Z] )?\d(?:[ \-]?\d){4,17})\b"
+)
+#: The states (and DC) by their postal codes and their names.
+_STATES = "|".join(
+    """al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv
+    nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy alabama alaska arizona
+    arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
+    indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+    mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee
+    texas utah vermont virginia washington wisconsin wyoming""".split()
+) + (
+    r"|new\s+(?:hampshire|jersey|mexico|york)|(?:north|south)\s+(?:carolina|dakota)"
+    r"|rhode\s+island|west\s+virginia"
+)
+
+
 def contextual_detectors() -> tuple[CuedValueDetector, ...]:
     """The built-in context-driven detectors (en-US)."""
     return (
@@ -177,11 +198,16 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "driver's lic", "drivers lic", "driver lic", "dl no",
                 "my licence", "license is", "licence is", "license #", "dl#",
             ),
-            # (a letter and digit groups first: "D1234 5678" was cut at its space)
-            # (the last group may be one digit: "F255-921-50-094-0" had its 0 left in clear)
-            r"\b(?:[A-Z]{1,2}\d{2,}(?:[ \-]\d{2,}){0,3}[ \-]\d+"
-            r"|(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}|(?:[A-Z] )?\d(?:[ \-]?\d){4,17})\b",
+            _DL_VALUE,
             score=0.85, window=40, max_gap_words=5,
+        ),
+        # a state's code or name before "license": "WA license WHITFDM123AB", "texas drivers
+        # license 12345678" (a state's licence numbers have their own shapes)
+        CuedValueDetector(
+            "us_driver_license_state", US_DRIVER_LICENSE, (),
+            cue_pattern=rf"(?:{_STATES})\s+(?:driver'?s?\s+|driving\s+)?licen[cs]e"
+            r"(?:\s+(?:number|no\.?|#))?",
+            value=_DL_VALUE, score=0.85, window=40, max_gap_words=3,
         ),
         CuedValueDetector(
             "us_passport", US_PASSPORT,
