@@ -120,6 +120,9 @@ class CuedValueDetector:
     #: search further on, where a stall or the question's own words would be taken for it
     #: ("what's your mother's maiden name?\nCustomer: why do you need that?").
     anchored: bool = False
+    #: Phrases for a cheaper trigger than `cue_pattern`'s (the word a long alternation ends
+    #: in: "license" for a state before it); the cue pattern is then required before the hit.
+    trigger_phrases: tuple[str, ...] = ()
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -143,6 +146,8 @@ class CuedValueDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
+        if self.trigger_phrases:
+            return (cue_trigger(self.trigger_phrases),)
         if self.cue_pattern:
             lean = self.cue_pattern.replace(r"\s+", TRIGGER_SPACE).replace(r"\s*", r"\s?")
             return (Trigger(rf"\b(?:{lean})", max_len=80, word_end=True),)
@@ -180,6 +185,8 @@ class CuedValueDetector:
             if named is not None and named is not self.entity:
                 continue  # "routing number and 670437508 is the account number"
             cue_match = self._cue_re.search(text, max(0, end - 80), end)
+            if cue_match is None and self.trigger_phrases:
+                continue  # the trigger's word without the cue before it
             if cue_match is not None and names_previous(text, cue_match.start()):
                 continue  # "0366 is my pin\nok, 122105 155 is the routing number"
             if cue_match is not None and self.not_after and self._about_other(text, cue_match):
