@@ -356,22 +356,23 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
 
 #: Words that announce an address: "my email is jane doe at ...", "e-mail address: ..."
 _EMAIL_CUES = frozenset({"email", "e-mail", "address"})
-_CUE_LINKS = frozenset({"is", ":", "'s"})
+#: ... or a link that says what follows is the address, whatever came before it: "it's jane
+#: doe at gmail dot com" answers "what's your email?" (and a domain must follow the "at").
+_CUE_LINKS = frozenset({"is", ":", "'s", "it's", "its", "was"})
 
 
 def _after_email_cue(units: list[tuple[int, int, str]], k: int, local: str) -> tuple[int, str]:
     """A local part that speech-to-text split into words ("jane doe at gmail dot com") right
-    after an e-mail cue takes the words back to the cue (two at most): after "my email is",
-    "jane" is part of the address too, not a name left in clear."""
+    after an e-mail cue or a link ("is", "it's") takes the words back to it (two at most):
+    after "my email is" or "it's", "jane" is part of the address too, not a name left in
+    clear."""
     j = k - 1
-    while j >= 0 and k - 1 - j < 3 and _is_part(units[j][2]):
-        j -= 1
+    while j >= 0 and k - 1 - j < 3 and _is_part(units[j][2]) and units[j][2] not in ("a", "i"):
+        j -= 1  # (not an article or "I": "it's a smith at outlook dot com")
     words = k - 1 - j
     if not 1 <= words <= 2 or j < 0:
         return k, local
-    cue = units[j][2] in _EMAIL_CUES or (
-        units[j][2] in _CUE_LINKS and any(u[2] in _EMAIL_CUES for u in units[max(0, j - 2) : j])
-    )
+    cue = units[j][2] in _EMAIL_CUES or units[j][2] in _CUE_LINKS
     if not cue:
         return k, local
     return j + 1, "".join(u[2] for u in units[j + 1 : k]) + local

@@ -546,6 +546,16 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my email is jane doe at gmail dot com",
         [("EMAIL", "jane doe at gmail dot com")],
     ),
+    (
+        "spoken-email-two-words-after-its",
+        "whats your email\nits john smith at gmail dot com",
+        [("EMAIL", "john smith at gmail dot com")],
+    ),
+    (
+        "spoken-email-two-words-after-is",
+        "my contact is mary jane at yahoo dot com",
+        [("EMAIL", "mary jane at yahoo dot com")],
+    ),
     # an initial before the name (it was left in clear: "it's j [EMAIL]")
     ("email-initial", "it's j smith at outlook dot com", [("EMAIL", "j smith at outlook dot com")]),
     (
