@@ -116,6 +116,9 @@ class PasswordDetector:
                     following = _NEXT_FIELD.search(text, start, stop + 42)
                     if following is not None and following.start() < stop:
                         stop = following.start()
+                said_more = _said_on(text, stop)
+                if said_more > stop:
+                    stop, reason = said_more, f"{reason}, said in parts"
                 reasons = (f"context '{said}' before", reason)
                 yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
 
@@ -123,6 +126,54 @@ class PasswordDetector:
 #: The next field of a query string or a form post: "&name=" (a camel-case name spelled out,
 #: "&pin Code=", as `written_forms` gives it to the detectors).
 _NEXT_FIELD = re.compile(r"&[A-Za-z][\w.\- ]{0,40}=")
+
+#: The next word of a password said in parts, on the same line.
+_NEXT_WORD = re.compile(
+    r"[ \t]*,?[ \t]+([A-Za-z0-9][A-Za-z0-9']*|[!@#$%&*?~^+=_\-])(?=[\s,.!?]|\Z)"
+)
+#: The words of a password said in parts: its letters spelled (the normaliser writes them in
+#: capitals: "t r o u b" is "TROUB"), digits and number words, the case of a letter, and the
+#: names of symbols: "capital t r o u b four d o r", "hunter two", "k nine dollar sign".
+_PART_WORDS = frozenset(
+    """zero oh one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+    seventy eighty ninety hundred double triple capital caps cap uppercase upper lowercase
+    lower small letter number symbol sign dollar at hash hashtag pound star asterisk
+    exclamation point mark underscore dash hyphen dot period ampersand percent plus equals
+    slash backslash question tilde caret space""".split()
+)
+#: Words that end what is said of a password ("hunter two and my pin is ...").
+_SAID_ENDS = frozenset(
+    """and then thanks thank please okay ok so is it's its that right correct for but i my
+    the you yeah yes sure can could would will if or to on in with a an""".split()
+)
+#: How many more words a password said in parts may run to.
+_MORE_WORDS = 10
+
+
+def _said_on(text: str, stop: int) -> int:
+    """Where a password said in parts ends, reading on from `stop` on the same line: over
+    its spelled letters, digits, number words and symbols' names, and plain words too when
+    the rest of the line is the password ("blue monkey four two"): the end of the last part
+    word, or `stop` when none follows."""
+    end, pos, plain = stop, stop, 0
+    for _ in range(_MORE_WORDS):
+        match = _NEXT_WORD.match(text, pos)
+        if match is None:
+            break
+        word = match.group(1)
+        low = word.lower()
+        if low in _SAID_ENDS:
+            break
+        pos = match.end()
+        if low in _PART_WORDS or len(word) == 1 or word.isdigit() or word.isupper():
+            end = pos
+        elif word.isalpha() and word.islower() and plain < 2:
+            plain += 1  # a plain word counts only if a part word follows it
+        else:
+            break
+    return end
+
 
 _PASSWORD_INPUT = re.compile(r"\btype\s*=\s*[\"']?password\b", re.IGNORECASE)
 

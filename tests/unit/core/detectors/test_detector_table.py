@@ -348,6 +348,29 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("password-quoted", 'password: "S3cret-Pa55"', [("PASSWORD", "S3cret-Pa55")]),
     ("password-equals", "pwd=qwerty99", [("PASSWORD", "qwerty99")]),
     ("password-spoken-digits", "my password is bluebird 42", [("PASSWORD", "bluebird 42")]),
+    # a password said in parts: spelled letters, number words, the names of symbols
+    ("password-said-hunter-two", "my password is hunter two", [("PASSWORD", "hunter two")]),
+    (
+        "password-said-spelled",
+        "password is capital T r o u b four d o r",
+        [("PASSWORD", "capital T r o u b four d o r")],
+    ),
+    (
+        "password-said-symbols",
+        "my password is lowercase k, capital z, nine, seven, dollar sign, x",
+        [("PASSWORD", "lowercase k, capital z, nine, seven, dollar sign, x")],
+    ),
+    (
+        "password-said-passphrase",
+        "the password is blue monkey four two",
+        [("PASSWORD", "blue monkey four two")],
+    ),
+    (
+        "password-said-then-pin",
+        "my password is sunshine nine nine and my pin is 1234",
+        [("PASSWORD", "sunshine nine nine"), ("PIN", "1234")],
+    ),
+    ("password-then-request", "Password: Hunter2 Please reset it", [("PASSWORD", "Hunter2")]),
     ("password-forgotten", "I forgot my password and need a reset", []),
     ("password-reset-link", "the password reset link expired", []),
     ("password-policy", "your password must be 8 characters", []),
