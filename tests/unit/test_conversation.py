@@ -63,6 +63,31 @@ def test_written_pieces_and_the_code_and_expiry_that_follow(engine: Engine) -> N
     assert got[4][0][:2] == ("CARD_CVV", "737")
 
 
+def test_a_turn_that_says_one_digit_opens_the_number_the_next_turns_go_on_with(
+    engine: Engine,
+) -> None:
+    card = call(
+        (AGENT, "card number please"),
+        (CUSTOMER, "four"),
+        (CUSTOMER, "one one one"),
+        (CUSTOMER, "one one one one one one one one one one one one"),
+    )
+    got = found(engine, card)
+    assert got[1][0][:2] == ("PAYMENT_CARD", "four")
+    assert got[1][0][2].startswith("conversation: value continued across turns")
+    zip_code = call(
+        (AGENT, "whats the zip"), (CUSTOMER, "uh nine"), (CUSTOMER, "four one oh seven")
+    )
+    got = found(engine, zip_code)
+    assert got[1][0][:2] == ("US_ZIP", "nine") and got[2][0][:2] == ("US_ZIP", "four one oh seven")
+    # a lone digit that nothing continues, or a count before another value, stays
+    counted = call((AGENT, "how many cards do you have"), (CUSTOMER, "one"), (CUSTOMER, "yes"))
+    assert found(engine, counted) == {}
+    oh = call((AGENT, "the card number?"), (CUSTOMER, "oh"), (CUSTOMER, "4111 1111 1111 1111"))
+    assert [text for _, text, _ in found(engine, oh)[2]] == ["4111 1111 1111 1111"]
+    assert 1 not in found(engine, oh)
+
+
 def test_split_digits_that_validate_as_nothing_stay_unredacted(engine: Engine) -> None:
     doc = call(
         (CUSTOMER, "my order number is 1234 5678"),

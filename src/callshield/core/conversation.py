@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
-from callshield.core.detection.spoken_words import HOMOPHONES
+from callshield.core.detection.spoken_words import HOMOPHONES, TEENS, UNITS
 from callshield.core.document import Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -222,6 +222,24 @@ def _runs_in(text: str, norm: NormalisedText | None) -> list[NumberRun]:
     return runs
 
 
+#: The digit words a turn may say alone, as the first piece of a number it goes on with in
+#: the next turns ("four" / "one one one" / ...): not "oh" (an interjection) or a homophone.
+_LONE_DIGITS = {word: str(d) for word, d in UNITS.items() if word not in HOMOPHONES} | {
+    word: str(d) for word, d in TEENS.items()
+}
+del _LONE_DIGITS["oh"], _LONE_DIGITS["o"]
+
+
+def _lone_digit(text: str) -> list[NumberRun]:
+    """A turn that says one digit word and nothing else but fillers ("four.", "uh nine"): a
+    run of its own, which only counts when the next turns continue it (1.)."""
+    words = [m for m in _WORD.finditer(text) if m.group().lower() not in _FILLERS]
+    if len(words) != 1:
+        return []
+    digits = _LONE_DIGITS.get(words[0].group().lower())
+    return [] if digits is None else [NumberRun(words[0].start(), words[0].end(), digits)]
+
+
 @dataclass(frozen=True, slots=True)
 class Entities:
     """The entity types this module may report (those the engine has enabled)."""
@@ -249,7 +267,7 @@ def conversation_findings(
     segments: Sequence[Segment], found: Sequence[Sequence[Finding]], ctx: Conversation
 ) -> list[list[Finding]]:
     """Findings to add to each segment (same order as `segments`), beyond `found`."""
-    runs = [number_runs(s.text, ctx.written) for s in segments]
+    runs = [number_runs(s.text, ctx.written) or _lone_digit(s.text) for s in segments]
     added: list[list[Finding]] = [[] for _ in segments]
     if ctx.answers:
         _answers(segments, runs, added, ctx)
