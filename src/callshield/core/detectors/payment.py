@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stdnum import luhn
 
@@ -56,13 +56,25 @@ _CARD_CUES = Cues(
         "american express", "discover", "pan", "card no", "long number", "cc", "cardholder",
     ]
 )  # fmt: skip
+#: Identifiers that look like cards (Luhn-valid, in an issuer's range: an IMEI is in JCB's)
+#: and are named as such a few words before: "the imei of my phone is 3569...".
 _NOT_CARD_CUES = Cues(
     [
-        "order", "order number", "tracking", "ticket", "imei", "isin", "serial", "invoice",
-        "reference", "confirmation", "case", "claim", "po", "sku", "policy", "model",
-        "part", "item", "product", "checking", "savings", "bank account", "routing",
+        "imei", "isin", "serial", "sku", "policy", "model", "part", "item", "product",
+        "checking", "savings", "bank account", "routing",
     ]
 )  # fmt: skip
+#: A business's own references: no card only where they label the number, at most
+#: `_LABEL_WORDS` words before it ("order number 4111...", "ticket #...", "order id: ..."):
+#: further away they are what the conversation is about ("my order was paid with 4111...").
+_REFERENCE_CUES = Cues(
+    [
+        "order", "tracking", "ticket", "invoice", "reference", "confirmation", "case", "claim",
+        "po", "order number", "tracking number", "ticket number", "invoice number",
+        "reference number", "confirmation number", "case number", "claim number", "po number",
+    ]
+)  # fmt: skip
+_LABEL_WORDS = 2
 _LOOKAHEAD_GROUPS = 4
 #: The fewest digits a candidate is made of (`_cards_from`): a shorter run holds no card.
 _MIN_DIGITS = 12
@@ -111,6 +123,11 @@ class PaymentCardDetector:
                 # another value (a code, a PIN, a ZIP), so it is no part of a card
                 groups.pop()
             for card in self._best_card(text, groups):
+                if card.score < _REPORTED and _valid_card(card) and _expiry_named(text, card.end):
+                    # "order id: 4111... exp 11/27 cvv 123": an expiry named after it says
+                    # what the number is, whatever label it was given
+                    reasons = (*card.reasons, "an expiry is named after it")
+                    card = replace(card, score=0.9, reasons=reasons)
                 yield card
                 yield from _followers(text, card.end)
 
@@ -119,7 +136,9 @@ class PaymentCardDetector:
         starts within the next few groups (a run can hold several cards, "4111... 4012-...",
         or a stray group before one, "12 4111..."). Linear in the length of the run."""
         # the cue before the whole run, looked up once: "tracking number is 9468 2445 ..."
-        negative = _NOT_CARD_CUES.before(text, groups[0].start(), max_words=5, unanswered=True)
+        negative = _NOT_CARD_CUES.before(
+            text, groups[0].start(), max_words=5, unanswered=True
+        ) or _REFERENCE_CUES.before(text, groups[0].start(), max_words=_LABEL_WORDS)
         # the card cue before a group, looked up once per group (not once per candidate), and
         # the cards starting at a group, worked out once (each group is a start for 4 rounds)
         contexts: dict[int, tuple[str, int] | None] = {}
@@ -263,6 +282,21 @@ def card_grouped(raw: str) -> bool:
     sizes = [len(p) for p in parts]
     fours = all(size == 4 for size in sizes[:-1]) and 1 <= sizes[-1] <= 4
     return fours or sizes in ([4, 6, 5], [4, 6, 4])
+
+
+#: The engine's default reporting threshold: a card scored below it is not reported.
+_REPORTED = 0.5
+
+
+def _valid_card(card: Candidate) -> bool:
+    reasons = card.reasons
+    return reasons[:1] == ("luhn ok",) and any(r.startswith("issuer range") for r in reasons)
+
+
+def _expiry_named(text: str, card_end: int) -> bool:
+    """Whether an expiry follows right after `card_end` with its cue ("exp 11/27")."""
+    expiry = _EXPIRY_AFTER.match(text, card_end, min(len(text), card_end + 60))
+    return expiry is not None and expiry.group("cue") is not None
 
 
 def _followers(text: str, card_end: int) -> Iterator[Candidate]:

@@ -33,6 +33,24 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "4111 1111 1111 1112")],
     ),
     ("order-number-luhn", "order number 4111111111111111 shipped", []),
+    # a business's reference hides a card only where it labels the number
+    (
+        "order-far-from-the-card",
+        "my order was paid with 4111111111111111",
+        [("PAYMENT_CARD", "4111111111111111")],
+    ),
+    ("ticket-label", "ticket #5555555555554444", []),
+    ("imei-further-back", "the imei of my phone is 356938035643809", []),
+    (
+        "order-label-then-expiry",
+        "order id: 4111111111111111 exp 11/27 cvv 123",
+        [("PAYMENT_CARD", "4111111111111111"), ("CARD_EXPIRY", "11/27"), ("CARD_CVV", "123")],
+    ),
+    (
+        "order-luhn-not-a-brand-then-expiry",
+        "order id: 0000000000000000 exp 11/27",
+        [("CARD_EXPIRY", "11/27")],
+    ),
     ("imei", "the imei is 356938035643809", []),
     (
         "card-then-more",
