@@ -36,12 +36,18 @@ from callshield.core.entities import (
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
+#: A month and a day after a year, one separator throughout: "/03/07", "-3-7".
+_YEAR_FIRST = "|".join(
+    rf"{sep}(?:0?[1-9]|1[0-2]){sep}(?:[12]\d|3[01]|0?[1-9])" for sep in ("/", "-", r"\.")
+)
 DATE_VALUE = (
     rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
     # day first (17/06/1976, 22-11-1972) and day-month-name-year (22-nov-1972)
     rf"|(?:[12]\d|3[01]|0?[1-9])[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:{_YEAR}|\d{{2}})"
-    rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]?{MONTH}[\-/ ]?{_YEAR}"
-    rf"|{_YEAR}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9])"
+    rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]?{MONTH}[\-/ ]?(?:{_YEAR}|\d{{2}}(?!\d))"
+    # year first, with any separator and one-digit parts ("1984/03/07", "1984-3-7": the
+    # year alone was taken, the month and the day left in clear)
+    rf"|{_YEAR}(?:{_YEAR_FIRST})"
     # year first without separators, as forms and exports write it ("DOB:19800101")
     rf"|{_YEAR}(?:0[1-9]|1[0-2])(?:[12]\d|3[01]|0[1-9])"
     # a month by name with a two-digit year too ("march fourteenth, eighty five": march 14, 85)
@@ -50,7 +56,10 @@ DATE_VALUE = (
     # spoken "oh three thirty nineteen eighty five" normalises to 03301985, "twelve fifteen
     # eighty four" to 121584 (a two-digit year only in this compact form after a cue), and
     # "one twelve ninety" to 11290, "six two eighty eight" to 6288 (a month without its "oh")
-    rf"|(?:0?[1-9]|1[0-2]) ?(?:0?[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}}))(?!\d)"
+    rf"|(?:0?[1-9]|1[0-2]) ?(?:0?[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}})"
+    # a birthday without its year, its month by name ("my birthday is march 7", "dob 7
+    # march"): what is said of the date of birth is redacted
+    rf"|{MONTH}\s+(?:the\s+)?{_DAY}\b|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH})(?!\d)"
 )
 
 

@@ -701,7 +701,13 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my birthday is march fourteenth, eighty-five",
         [("DATE_OF_BIRTH", "march fourteenth, eighty-five")],
     ),
-    ("birthday-without-year", "my birthday is march 14 and I'll be 40", []),
+    # a birthday's month and day are a date of birth's elements (HIPAA's Safe Harbor lists
+    # every element of a birth date but the year): redacted without the year too
+    (
+        "birthday-without-year",
+        "my birthday is march 14 and I'll be 40",
+        [("DATE_OF_BIRTH", "march 14")],
+    ),
     # letters spelled with a word each ("d as in david"): the letter was left in clear
     (
         "dl-phonetic-letter",
@@ -1127,6 +1133,12 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     # forms and records
     ("dob-day-month-glued", "DOB: 02MAR1985", [("DATE_OF_BIRTH", "02MAR1985")]),
+    # year first with one-digit parts or slashes (the year alone was taken)
+    ("dob-year-first-short", "dob 1984-3-7", [("DATE_OF_BIRTH", "1984-3-7")]),
+    ("dob-year-first-slashes", '{"dob":"1980/02/02"}', [("DATE_OF_BIRTH", "1980/02/02")]),
+    ("dob-day-month-short-year", "d.o.b 7-Mar-84", [("DATE_OF_BIRTH", "7-Mar-84")]),
+    # a birthday without its year, its month by name
+    ("dob-no-year-day-first", "dob 7 march", [("DATE_OF_BIRTH", "7 march")]),
     (
         "passport-expiry-is-no-card-expiry",
         "US Passport No.: 561234789  (exp 2031-05-19)",
