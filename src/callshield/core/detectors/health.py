@@ -64,7 +64,7 @@ _MEMBER_ID = re.compile(
     r"(?<![A-Za-z0-9])((?:[A-Za-z]{1,4}[ \-]?)?(?=[A-Za-z]*\d)[A-Za-z0-9]{1,14}"
     r"(?:[ \-](?=[A-Za-z]*\d)[A-Za-z0-9]{1,14}){0,3})(?![A-Za-z0-9])"
 )
-_CUE_LEAD = re.compile(r"(?:[\s:#,.\-]|\b(?:is|it's|its|number|id|uh|um|sure|yes|yeah)\b)*")
+_CUE_LEAD = re.compile(r"(?:[\s:#,.\-=\"'>]|\b(?:is|it's|its|number|id|uh|um|sure|yes|yeah)\b)*")
 
 MEDICARE_CUES = (
     "medicare number", "medicare id", "medicare card", "medicare beneficiary", "medicare",

@@ -75,6 +75,22 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("HEALTH_INSURANCE_ID", "W 1234 5678")],
     ),
     ("member-id-too-short", "my member id is 12345", []),
+    # a member ID in a record: after a JSON key's quote, an "=", an XML element's ">"
+    ("member-id-json", '{"member_id":"XHP123456789"}', [("HEALTH_INSURANCE_ID", "XHP123456789")]),
+    (
+        "member-id-logfmt",
+        "member_id=XHP123456789 plan=gold",
+        [("HEALTH_INSURANCE_ID", "XHP123456789")],
+    ),
+    (
+        "member-id-xml",
+        "<MemberId>XHP123456789</MemberId>",
+        [("HEALTH_INSURANCE_ID", "XHP123456789")],
+    ),
+    # the caller's line in a contact center's records
+    ("caller-id-key", '{"caller_id":"(312) 555-0177"}', [("PHONE", "(312) 555-0177")]),
+    ("msisdn-key", '{"msisdn":"3125550177"}', [("PHONE", "3125550177")]),
+    ("customer-id-is-no-phone", '{"customer_id":"3125550177"}', []),
     ("member-id-no-digits", "the member id is on the back", []),
     ("medicare-no-id", "i have medicare part b and my copay is 20 dollars", []),
     ("cvv-cue", "the security code is 737", [("CARD_CVV", "737")]),
