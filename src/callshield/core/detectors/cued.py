@@ -66,6 +66,10 @@ _SENT_TO = re.compile(
 )
 #: The last two words before a position (then blanks, or a colon).
 _LAST_WORDS = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)[ \t:]*\Z")
+#: A field's value, then the next field's key, on one line: the cue's field ended before the
+#: value read ('{"pin_verified":true,"hold_ms":4410}', "pin=null amount=4410"). Keys in JSON's
+#: quotes or before "=" (not a transcript's "Customer:").
+_NEXT_FIELD = re.compile(r"[:=][^\n]*?(?:\"[\w .\-]{1,40}\"[ \t]*:|[\s&;,][A-Za-z_][\w.\-]{0,40}=)")
 #: How much further than its window a cue reaches when fillers stand between it and the
 #: value (`GAP_FILLERS`: "what's the account number?\nCustomer: uh yeah hold on it's ...").
 _FILLER_REACH = 40
@@ -173,6 +177,8 @@ class CuedValueDetector:
                     continue
             if says_number(gap):
                 continue
+            if ("=" in gap or '":' in gap) and _NEXT_FIELD.search(gap):
+                continue  # the cue's own field had its value: '"pin":null,"amount":"4410"'
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
             gap_words, said = _gap_words(_SENT_TO.sub(" ", gap) if "to" in gap else gap)

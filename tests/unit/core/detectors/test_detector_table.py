@@ -1071,6 +1071,17 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-customer-name", '{"customer_name": "Rajesh Patel"}', [("PERSON", "Rajesh Patel")]),
     ("snake-email-kept", "mail mike_obrien@gmail.com, ok", [("EMAIL", "mike_obrien@gmail.com")]),
     ("log-user-id", "user_id=12345678 action=login", []),
+    # a cue's own field had its value (a flag, null, empty): the next field's is no answer
+    ("json-flag-then-next-field", '{"pin_verified":true,"hold_ms":4410}', []),
+    ("json-null-then-next-field", '{"pin":null,"amount":"4410"}', []),
+    ("json-empty-then-next-field", '{"cvv":"","sku":"123"}', []),
+    ("logfmt-flag-then-next-field", "otp_required=false ref=550921", []),
+    (
+        "json-fields-each-their-value",
+        '{"pin":"4410","zip":"94107"}',
+        [("PIN", "4410"), ("US_ZIP", "94107")],
+    ),
+    ("cue-then-equals-value", "pin number=4410", [("PIN", "4410")]),
     # keys in camel case and Pascal case: spelled out with an offset map (written_forms)
     (
         "camel-json-record",
