@@ -327,6 +327,14 @@ _SCAN_FORMS: dict[int, int] = {
     **dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E), ord(" ")),
     **dict.fromkeys((0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000), ord(" ")),
     **dict.fromkeys((*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63), ord("-")),
+    # bullets and middle dots put between groups of digits ("4111•1111•...") as "-"
+    **dict.fromkeys((0x00B7, 0x2022, 0x2219, 0x22C5, 0x30FB, 0xFF65), ord("-")),
+    # superscript, subscript and circled digits ("⁴¹¹¹ ¹¹¹¹ ...", "④①①①"): no decimal
+    # digits to Unicode (category No), a digit to whoever reads them
+    **{cp: ord(str(d)) for d, cp in enumerate((0x2070, 0xB9, 0xB2, 0xB3, *range(0x2074, 0x207A)))},
+    **{0x2080 + d: ord(str(d)) for d in range(10)},
+    **{0x2460 + d: ord(str(d + 1)) for d in range(9)},
+    0x24EA: ord("0"),
 }
 
 
@@ -342,7 +350,7 @@ def _ascii_forms(text: str) -> str:
         text = NUMBERED_LABEL.sub(_blanks, text)
     if "_" in text:
         text = _SNAKE_KEY.sub(_spaced_key, text)
-    if "_" in text or "/" in text:
+    if "_" in text or "/" in text or "~" in text or "*" in text or "^" in text or "\\" in text:
         text = _GROUP_MARKS.sub("-", text)
     return text
 
@@ -365,9 +373,11 @@ def _spaced_key(match: re.Match[str]) -> str:
 
 
 #: Marks that split a number into groups where a filter looks for spaces or dashes, read as a
-#: dash: an underscore between digits ("4111_1111_1111_1111", "078_05_1120") and a slash
-#: between groups of four ("4111/1111/1111/1111"; not a date's, "12/27/2024").
-_GROUP_MARKS = re.compile(r"(?<=\d)_(?=\d)|(?<=\d{4})/(?=\d{4})")
+#: dash: an underscore, a tilde, an asterisk, a caret or a backslash between digits
+#: ("4111_1111_1111_1111", "078~05~1120": marks no number is written with, which hide one
+#: from a filter) and a slash between groups of four ("4111/1111/1111/1111"; not a date's,
+#: "12/27/2024").
+_GROUP_MARKS = re.compile(r"(?<=\d)[_~*^\\](?=\d)|(?<=\d{4})/(?=\d{4})")
 
 
 def _canonical(value: str) -> str:

@@ -33,6 +33,15 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "4111 1111 1111 1112")],
     ),
     ("order-number-luhn", "order number 4111111111111111 shipped", []),
+    # marks no number is written with, put between its groups to hide it from a filter
+    ("card-tildes", "card 4111~1111~1111~1111", [("PAYMENT_CARD", "4111~1111~1111~1111")]),
+    ("card-carets", "4111^1111^1111^1111", [("PAYMENT_CARD", "4111^1111^1111^1111")]),
+    ("card-bullets", "card 4111•1111•1111•1111", [("PAYMENT_CARD", "4111•1111•1111•1111")]),
+    ("ssn-asterisks", "ssn 536*90*4172", [("US_SSN", "536*90*4172")]),
+    ("product-not-a-number", "x = 2*3 and 10*20", []),
+    # digits Unicode files as other numbers (No): superscripts, subscripts, circled
+    ("card-superscript", "card ⁴¹¹¹ ¹¹¹¹ ¹¹¹¹ ¹¹¹¹", [("PAYMENT_CARD", "⁴¹¹¹ ¹¹¹¹ ¹¹¹¹ ¹¹¹¹")]),
+    ("card-circled", "card ④①①①①①①①①①①①①①①①", [("PAYMENT_CARD", "④①①①①①①①①①①①①①①①")]),
     # a business's reference hides a card only where it labels the number
     (
         "order-far-from-the-card",
