@@ -72,6 +72,7 @@ _REFERENCE_CUES = Cues(
         "order", "tracking", "ticket", "invoice", "reference", "confirmation", "case", "claim",
         "po", "order number", "tracking number", "ticket number", "invoice number",
         "reference number", "confirmation number", "case number", "claim number", "po number",
+        "member", "member id", "member number", "employee", "employee id", "employee number",
     ]
 )  # fmt: skip
 _LABEL_WORDS = 2

@@ -49,6 +49,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "4111111111111111")],
     ),
     ("ticket-label", "ticket #5555555555554444", []),
+    ("employee-id-label", "Employee ID 637457913100", []),
+    ("id-alone-is-no-label", "my id is 4111111111111111", [("PAYMENT_CARD", "4111111111111111")]),
     ("imei-further-back", "the imei of my phone is 356938035643809", []),
     (
         "order-label-then-expiry",
