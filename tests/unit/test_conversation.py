@@ -553,6 +553,8 @@ def test_month_before_a_run_is_searched_like_the_whole_prefix() -> None:
             ["four one one one one one one one", "one one one one one one one one"],
         ),
         ("card is 4111 1111\n1111 1111\nok", ["4111 1111", "1111 1111"]),
+        # groups that repeat: no echo of the digits so far where nobody is named
+        ("4111\n1111\n1111\n1111", ["4111", "1111", "1111", "1111"]),
         # the cue on a line of its own before the first piece (the agent's question, or the
         # caller's own words: unlabelled, either)
         (
@@ -561,7 +563,7 @@ def test_month_before_a_run_is_searched_like_the_whole_prefix() -> None:
             ["four one one one one one one one", "one one one one one one one one"],
         ),
     ],
-    ids=["spoken", "spoken-backchannel", "written", "cue-on-the-line-before"],
+    ids=["spoken", "spoken-backchannel", "written", "groups-repeat", "cue-on-the-line-before"],
 )
 def test_a_number_split_over_unlabelled_lines_is_read_as_one(
     engine: Engine, text: str, pieces: list[str]

@@ -302,7 +302,9 @@ def _lead_clear(text: str) -> bool:
     )
 
 
-def _skippable(segment: Segment, runs: list[NumberRun], speaker: str | None, seen: str) -> bool:
+def _skippable(
+    segment: Segment, runs: list[NumberRun], speaker: str | None, seen: str, echoes: bool = True
+) -> bool:
     """Another speaker's back-channel ("uh huh") or echo of the digits so far. Where the
     speaker is unknown (None or "": an unlabelled transcript), a short turn without a number
     may be either speaker's back-channel."""
@@ -314,7 +316,7 @@ def _skippable(segment: Segment, runs: list[NumberRun], speaker: str | None, see
         low = segment.text.lower()
         # "thanks and the amount": a question for another number ends the value
         return not _ASK_OTHER.search(segment.text, low)
-    return all(len(r.digits) >= 3 and r.digits in seen for r in runs)
+    return echoes and all(len(r.digits) >= 3 and r.digits in seen for r in runs)
 
 
 #: Values whose digits never continue into the next turn: they end where their own syntax
@@ -339,13 +341,18 @@ def _continued_runs(
         ):
             continue
         chain = _chain(segments, runs, i)
-        if len(chain) < 2:
-            continue
-        _scan_chain(segments, runs, chain, added, ctx)
+        if len(chain) >= 2:
+            _scan_chain(segments, runs, chain, added, ctx)
+        if not segment.speaker:
+            # who said a repeat is unknown: an echo of the digits so far, or the next group
+            # of a number whose groups repeat ("4111\n1111\n1111\n1111"); read both ways
+            whole = _chain(segments, runs, i, echoes=False)
+            if len(whole) >= 2 and whole != chain:
+                _scan_chain(segments, runs, whole, added, ctx)
 
 
 def _chain(
-    segments: Sequence[Segment], runs: Sequence[list[NumberRun]], i: int
+    segments: Sequence[Segment], runs: Sequence[list[NumberRun]], i: int, echoes: bool = True
 ) -> list[tuple[int, NumberRun]]:
     """The pieces that continue the last run of turn `i`: (segment index, run)."""
     speaker = segments[i].speaker
@@ -354,7 +361,7 @@ def _chain(
     j = i + 1
     while j < len(segments) and len(chain) < MAX_PIECES:
         seg = segments[j]
-        if _skippable(seg, runs[j], speaker, seen):
+        if _skippable(seg, runs[j], speaker, seen, echoes):
             j += 1
             continue
         if seg.speaker != speaker or not runs[j] or not _lead_clear(seg.text[: runs[j][0].start]):
