@@ -69,10 +69,71 @@ def written_forms(text: str) -> NormalisedText | None:
             if len(words[0]) > 1 and any(word.lower() in KEY_WORDS for word in words):
                 s, e = match.span()
                 pieces.append(Piece(s, e, s, e, " ".join(words)))
+    if "-" in text and ('":' in text or "=" in text):
+        pieces.extend(_kebab_keys(text))
+    low = text.lower()
+    joined = [key for key in JOINED_KEYS if key in low]
+    if joined:
+        pieces.extend(_joined_keys(text, joined, pieces))
     if not pieces:
         return None
     pieces.sort(key=lambda p: p.consume_start)
     return NormalisedText(text, pieces)
+
+
+#: Keys written as one lowercase word (database columns folded to lower case, exports):
+#: "dateofbirth", "accountnumber". Each is read as its words.
+JOINED_KEYS = {
+    key.replace(" ", ""): key
+    for key in (
+        "date of birth", "postal code", "account number", "acct number", "acct num",
+        "account no", "routing number", "routing no", "drivers license", "driver license",
+        "dl number", "license number", "security answer", "security question",
+        "mothers maiden name", "maiden name", "card number", "credit card", "cc number",
+        "card holder", "card holder name", "phone number", "mobile number", "cell number",
+        "email address", "first name", "last name", "full name", "customer name",
+        "social security number", "tax id", "pin code", "one time code", "otp code",
+        "verification code", "expiry date", "exp date", "expiration date", "security code",
+        "street address", "home address", "billing address", "member id", "subscriber id",
+        "medicare number", "ssn last4", "ssn last four", "birth dt", "dt of birth",
+        "mfa code", "2fa code", "totp code", "token code", "challenge answer",
+        "kba answer", "secret answer", "passport no",
+    )
+}  # fmt: skip
+JOINED_KEYS["zip5"] = "zip"  # (its 5 is no number of the value: "zip5": "94107")
+
+
+def _joined_keys(text: str, joined: list[str], taken: list[Piece]) -> list[Piece]:
+    """The joined keys of `joined` in `text`, each a word of its own ("accountnumber" but not
+    "myaccountnumbers"), that no other piece spells out already ("dateOfBirth")."""
+    spans = [(p.consume_start, p.consume_end) for p in taken]
+    alternation = "|".join(sorted(joined, key=len, reverse=True))
+    out: list[Piece] = []
+    for match in re.finditer(rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z])", text, re.I):
+        s, e = match.span()
+        key = match.group()
+        if not (key.islower() or key.isupper()) or any(a < e and s < b for a, b in spans):
+            continue  # (a camel-case "fullName" is no joined key: camel case is read above)
+        out.append(Piece(s, e, s, e, JOINED_KEYS[key.lower()]))
+    return out
+
+
+#: A key in kebab case, quoted before ":" (JSON) or before "=": "birth-date", "zip-code".
+#: (Not a header's "Reply-To:" or "Message-ID:", which its readers know by the dash.)
+_KEBAB_KEY = re.compile(
+    r"(?<=[\"'])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?=[\"'][ \t]*[:=])"
+    r"|(?<![\w@.\-/])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+(?==)"
+)
+
+
+def _kebab_keys(text: str) -> list[Piece]:
+    out: list[Piece] = []
+    for match in _KEBAB_KEY.finditer(text):
+        words = match.group().split("-")
+        if any(word.lower() in KEY_WORDS for word in words):
+            s, e = match.span()
+            out.append(Piece(s, e, s, e, " ".join(words)))
+    return out
 
 
 def _has_hump(text: str) -> bool:

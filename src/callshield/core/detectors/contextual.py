@@ -144,7 +144,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "one time code", "one-time code", "one time passcode", "one-time passcode",
                 "one time password", "one-time password", "one time pin", "one-time pin", "otp",
-                "verification code", "authentication code", "auth code", "2fa code",
+                "verification code", "authentication code", "auth code", "2fa code", "mfa code",
+                "totp", "totp code", "token code",
                 "two factor code", "two-factor code", "sms code", "text code", "login code",
                 "sign in code", "sign-in code", "code we sent", "code we just sent",
                 "code we texted", "code we just texted", "code we emailed", "code we e-mailed",

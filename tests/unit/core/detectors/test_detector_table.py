@@ -1124,6 +1124,25 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("xml-pin", "<Customer><Pin>4921</Pin></Customer>", [("PIN", "4921")]),
     ("html-code-element-left", "<p>the error <code>1234</code> again</p>", []),
+    # keys in kebab case, and keys joined into one lowercase word (columns folded by a database)
+    (
+        "kebab-keys",
+        '{"birth-date":"1970-01-01","zip-code":"94107","security-answer":"Kowalski"}',
+        [("DATE_OF_BIRTH", "1970-01-01"), ("US_ZIP", "94107"), ("SECURITY_ANSWER", "Kowalski")],
+    ),
+    (
+        "joined-keys",
+        '{"dateofbirth":"1970-01-01","accountnumber":"12345678901","driverslicense":"D1234567"}',
+        [
+            ("DATE_OF_BIRTH", "1970-01-01"),
+            ("BANK_ACCOUNT", "12345678901"),
+            ("US_DRIVER_LICENSE", "D1234567"),
+        ],
+    ),
+    ("joined-keys-upper", "DATEOFBIRTH\n1970-01-01", [("DATE_OF_BIRTH", "1970-01-01")]),
+    ("zip5-key", '{"zip5":"94107"}', [("US_ZIP", "94107")]),
+    ("mfa-code-key", '{"mfa_code":"482913"}', [("ONE_TIME_CODE", "482913")]),
+    ("mail-header-dash-kept", "Reply-To: x@example.com", [("EMAIL", "x@example.com")]),
     ("camel-not-a-key", "my iPhone and my MacBook broke, McDonald said", []),
     ("camel-user-id", '{"userId": 12345678, "orderNumber": 100234987}', []),
     # percent-escapes and a query value's "+": the finding covers the escapes
