@@ -166,7 +166,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "card_cvv", CARD_CVV,
             (
-                "cvv", "cvv2", "cvc", "csc", "cid", "security code", "card verification",
+                "cvv", "cvv2", "cvc", "cvc2", "csc", "cid", "security code", "card verification",
                 "card verification code", "three digits on the back", "3 digits on the back",
                 "digits on the back", "code on the back", "three digit code", "3 digit code",
                 "back of the card", "four digits on the front", "4 digits on the front",
@@ -206,7 +206,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "driving licence", "driving license", "dl number", "dl", "license number",
                 "licence number", "driver's license number", "license no", "my license",
                 "driver's lic", "drivers lic", "driver lic", "dl no",
-                "my licence", "license is", "licence is", "license #", "dl#",
+                "my licence", "license is", "licence is", "license #", "dl#", "lic", "lic #",
+                "lic no",
             ),
             _DL_VALUE,
             score=0.85, window=40, max_gap_words=5,
@@ -222,7 +223,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         CuedValueDetector(
             "us_passport", US_PASSPORT,
-            ("passport", "passport number", "passportnumber", "passport no", "travel document"),
+            (
+                "passport", "passport number", "passportnumber", "passport no", "travel document",
+                "pp#", "pp no", "ppt", "ppt no",
+            ),
             r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8})(?!\d)", score=0.85, window=40,
             max_gap_words=6,
         ),
@@ -232,7 +236,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "account number", "account no", "account #", "acct", "acct number",
                 "checking account", "savings account", "checking", "savings", "bank account",
                 "banking account", "account ending in", "account is", "to account",
-                "into account",
+                "into account", "a/c", "acc no", "acc #", "acc",
             ),
             ACCOUNT_VALUE,
             score=0.85, window=40, max_gap_words=5,
@@ -249,7 +253,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "aba_routing_cued", ABA_ROUTING,
             (
                 "routing number", "routing", "aba", "transit number", "rtg", "rtn", "rout no",
-                "rout. no",
+                "rout. no", "rt#", "rt #", "rt no",
             ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),

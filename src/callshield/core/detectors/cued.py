@@ -89,8 +89,15 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
     """One caseless trigger for a list of cue phrases (words `TRIGGER_SPACE` apart; the
     trailing word boundary is checked by the collector, `word_end`). A cue may follow an
     underscore: "customer_dob", "user_pin" in log lines, query strings and JSON keys."""
-    longest = max(len(p) for p in phrases)
-    body = cue_body(phrases, TRIGGER_SPACE)
+    longest = max(len(p) for p in phrases) + 1
+    words = [p for p in phrases if p[-1].isalnum()]
+    signed = [p for p in phrases if not p[-1].isalnum()]
+    # a phrase that ends in a sign ("rt#", "license #") ends on no word boundary: the blank
+    # after it is part of its trigger, so the value's first character makes one
+    parts = [cue_body(words, TRIGGER_SPACE)] if words else []
+    if signed:
+        parts.append(f"(?:{cue_body(signed, TRIGGER_SPACE)}){TRIGGER_SPACE}")
+    body = "|".join(parts)
     return Trigger(rf"(?:\b|_)(?:{body})", max_len=longest * 3, word_end=True)
 
 
@@ -135,7 +142,7 @@ class CuedValueDetector:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
         object.__setattr__(self, "_has_v", "v" in self._value_re.groupindex)
-        cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\Z", re.IGNORECASE)
+        cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\s?\Z", re.IGNORECASE)
         object.__setattr__(self, "_cue_re", cue_re)
         own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
         object.__setattr__(self, "_blockers", _BLOCKERS - own)

@@ -21,7 +21,7 @@ from callshield.core.entities import PASSWORD, EntityType
 CUES = (
     "password", "passwords", "passwd", "pwd", "pw", "passphrase", "pass phrase", "pass word",
     "login password", "online banking password", "new password", "temporary password",
-    "temp password", "pass", "passcode",
+    "temp password", "pass", "passcode", "pswd", "p@ssword", "p@ss", "p/w", "pword",
 )  # fmt: skip
 #: Cues that are a password's only in a field's form ("login: jdoe77 pass: Tr0ub4dor&3"; not
 #: "boarding pass"), and cues whose value is a password only with a letter in it (all digits
@@ -42,7 +42,7 @@ _LEAD = (
 _VALUE = re.compile(
     rf"(?P<lead>{_LEAD}[\"'“‘]?)"
     # (quoted, it is all that the quotes hold: 'password is "blue monkey 42"')
-    rf"(?P<v>(?<=[\"“])[^\"”\n]{{3,64}}(?=[\"”])"
+    rf"(?P<v>(?<=[\"“])(?:[^\"”\n\\]|\\.){{3,64}}(?=[\"”])"
     rf"|[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
 )
 #: A question for the password ("what's your password?") and the answer on the next line,
@@ -53,6 +53,15 @@ _ANSWER = re.compile(
     rf"[ \t]*(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+)?(?:(?:yes|yeah|sure|okay|ok|so)\b[,.]?)?"
     rf"{_VALUE.pattern}"
 )
+#: Before a cue that is itself a field's value: "grant_type=password", '"method": "password"'.
+_A_VALUE_ITSELF = re.compile(r"(?:=|[:=][ \t]*[\"'])[ \t]*\Z")
+#: A question of a few words for the password, alone on its line after a speaker's label:
+#: "Agent: password?", "and the password?" (the answer is on the next line).
+_ASKS_ALONE = re.compile(
+    r"(?:^|\n)[ \t]*(?:[A-Za-z][\w .'()\-]{0,30}:[ \t]*)?(?:[A-Za-z']+[ \t]+){0,3}\Z"
+)
+#: A value that is the next field, "key=value": "password_hash=5f4d...", "reset=true".
+_NEXT_KEY = re.compile(r"[A-Za-z_][\w ]{0,30}=")
 #: Words after "password" that are no password: what is being said *about* one.
 _NOT_VALUES = frozenset(
     """and or but so the a an to for of on in at with is was be it that this my your his her
@@ -92,6 +101,10 @@ class PasswordDetector:
                     yield found
                 continue
             cue = _CUE.search(text, max(0, end - 40), end)
+            if cue is not None and _A_VALUE_ITSELF.search(
+                text, max(0, cue.start() - 4), cue.start()
+            ):
+                continue  # "grant_type=password", '"auth": "password"': a field's value
             said = " ".join(cue.group().lower().split()) if cue else "password"
             if said in _FIELD_ONLY and not _FIELD.match(text, end):
                 continue
@@ -102,7 +115,10 @@ class PasswordDetector:
             if (
                 match is None
                 and cue is not None
-                and _YOUR.search(text, max(0, cue.start() - 24), cue.start())
+                and (
+                    _YOUR.search(text, max(0, cue.start() - 24), cue.start())
+                    or _ASKS_ALONE.search(text, max(0, cue.start() - 40), cue.start())
+                )
             ):
                 asked = _ASKED.match(text, end)
                 if asked is not None:
@@ -195,8 +211,14 @@ def _value_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | 
     match = pattern.match(text, pos, min(len(text), pos + 120))
     if match is None:
         return None
-    first = match.group("v").split()[0].rstrip(".,!?;:")
+    value = match.group("v")
+    if _NEXT_KEY.match(value) or value[0] == "&":
+        return None  # "password_hash=5f4d...", "grant_type=password&username=...": other fields
+    first = value.split()[0].rstrip(".,!?;:")
     word = first.lower()
+    quoted = match.group("lead")[-1:] in '"“' and len(value.split()) > 1
+    if quoted:
+        return match  # a quoted phrase is the password: '"correct horse battery staple"'
     if not word or word in _NOT_VALUES or (word.isalpha() and len(word) < 4):
         return None
     if not match.group("lead").strip() and first.isalpha() and first.islower():

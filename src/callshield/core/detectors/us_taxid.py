@@ -24,7 +24,8 @@ from callshield.core.entities import US_ITIN, US_SSN, EntityType
 _SSN_CUES = Cues(
     [
         "ssn", "ssns", "social", "social security", "social security number", "ss number",
-        "ss#", "ssid", "soc sec", "tax id", "taxpayer", "itin",
+        "ss#", "ssid", "soc sec", "tax id", "taxpayer", "itin", "soc", "ss no", "soc sec no",
+        "soc. sec.", "s.s.",
     ]
 )  # fmt: skip
 _NOT_SSN_CUES = Cues(

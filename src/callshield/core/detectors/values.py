@@ -13,7 +13,9 @@ Validator = Callable[[str], "str | None"]
 PIN_VALUE = r"\b\d{4,6}\b"
 #: (not a group of a longer number: "784 268" after "the code is" is a one-time code)
 #: (or a digit at a time: "cvv 3 digits: 7 2 9")
-CVV_VALUE = r"(?<!\d[ \-])\b(?:\d{3,4}|\d(?: \d){2,3})\b(?![ \-]\d)"
+#: (not a group of a longer number, "4111 1111 ...", unless the digit before ends a word:
+#: "cvv2 737")
+CVV_VALUE = r"(?<![^A-Za-z]\d[ \-])(?<!^\d[ \-])\b(?:\d{3,4}|\d(?: \d){2,3})\b(?![ \-]\d)"
 ZIP_VALUE = r"\b\d{5}(?:-\d{4})?\b"
 LAST4_VALUE = r"\b\d{4}\b"
 #: six digits, or two groups of three or four as the text message splits them ("482 917"),
