@@ -94,3 +94,15 @@ def test_a_csv_file_is_redacted_in_place_with_its_shape_kept(engine: Engine) -> 
         "[PERSON],[PERSON],[PHONE],[BANK_ACCOUNT],[DATE_OF_BIRTH],[US_SSN],[US_ZIP],[PIN],"
         "[CARD_EXPIRY],761318609,249.99"
     )
+
+
+def test_an_sql_insert_is_read_column_by_column(engine: Engine) -> None:
+    text = (
+        "INSERT INTO customers (id, first_name, ssn, dob, acct_no) VALUES\n"
+        "(1, 'Dana', '536228841', '1983-05-05', '000123456789');"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [
+        ("PERSON", "Dana"), ("US_SSN", "536228841"), ("DATE_OF_BIRTH", "1983-05-05"),
+        ("BANK_ACCOUNT", "000123456789"),
+    ]  # fmt: skip

@@ -41,9 +41,56 @@ class Cell:
 
 
 def text_tables(text: str) -> tuple[Cell, ...]:
-    """The cells of every table in `text` that something labels, in order."""
+    """The cells of every table in `text` that something labels, in order (an SQL INSERT's
+    values are cells too, under their columns' names)."""
     if not any(d in text for d in DELIMITERS):
         return ()
+    if "INSERT" in text or "insert" in text or "Insert" in text:
+        inserted = sql_inserts(text)
+        if inserted:
+            return tuple(sorted((*_delimited(text), *inserted), key=lambda c: c.start))
+    return _delimited(text)
+
+
+#: An SQL INSERT's head: its table and its column list (group 1), then VALUES.
+_INSERT = re.compile(
+    r"\binsert\s+into\s+[\w.`\"\[\]]+\s*\(([^()]{1,2000})\)\s*values\s*", re.IGNORECASE
+)
+#: One value of a row: a quoted string ('' escapes a quote; group 1 is its content) or a bare
+#: token (a number, NULL, a function's name).
+_SQL_VALUE = re.compile(r"\s*(?:'((?:[^']|'')*)'|([^,()'\s][^,()]*?))\s*(?=[,)])")
+
+
+def sql_inserts(text: str) -> list[Cell]:
+    """The values of each row of `INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y')` as cells
+    under their columns' names: "dob" above '1983-05-05' as a CSV header is above its column."""
+    cells: list[Cell] = []
+    for head in _INSERT.finditer(text):
+        columns = [c.strip().strip('`"[]') for c in head.group(1).split(",")]
+        pos = head.end()
+        while pos < len(text) and text[pos] == "(":
+            pos += 1
+            for column in columns:
+                value = _SQL_VALUE.match(text, pos)
+                if value is None:
+                    break
+                group = 1 if value.group(1) is not None else 2
+                if value.end(group) > value.start(group) and is_label(column):
+                    cells.append(Cell(value.start(group), value.end(group), column))
+                pos = value.end()
+                if text[pos : pos + 1] == ",":
+                    pos += 1
+            close = text.find(")", pos)
+            if close < 0:
+                break
+            pos = close + 1
+            while pos < len(text) and text[pos] in " \t\r\n,":
+                pos += 1
+    return cells
+
+
+def _delimited(text: str) -> tuple[Cell, ...]:
+    """The cells of the delimited tables of `text` (CSV, TSV, "|" or ";" rows)."""
     lines = [(m.start(), m.group().rstrip("\r\n")) for m in _LINE.finditer(text) if m.group()]
     cells: list[Cell] = []
     i = 0

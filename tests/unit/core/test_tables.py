@@ -94,3 +94,16 @@ def test_grid_contexts_form_labels_are_never_read_as_values() -> None:
 def test_a_first_row_of_data_gives_no_header() -> None:
     grid = [["Zelda Quarry", "078051120"], ["Omar Haddad", "219099999"]]
     assert grid_contexts(grid) == [["", "Zelda Quarry"], ["", "Omar Haddad"]]
+
+
+def test_an_sql_inserts_values_are_cells_under_their_columns() -> None:
+    text = (
+        "INSERT INTO customers (id, `dob`, last_name) VALUES (1, '1983-05-05', 'O''Hara'),\n"
+        "  (2, NULL, 'Quarry');"
+    )
+    cells = [(text[c.start : c.end], c.header) for c in text_tables(text)]
+    assert cells == [
+        ("1", "id"), ("1983-05-05", "dob"), ("O''Hara", "last_name"),
+        ("2", "id"), ("NULL", "dob"), ("Quarry", "last_name"),
+    ]  # fmt: skip
+    assert text_tables("we insert into the queue (a, b) as usual") == ()

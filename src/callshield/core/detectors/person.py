@@ -43,6 +43,13 @@ class NameLexicon:
 
 
 # Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
+#: Names of fields that follow a name's field in a header row or a column list.
+_FIELD_NAMES = frozenset(
+    """ssn dob email phone mobile zip zipcode postcode address street city state country
+    acct account routing iban pin cvv expiry password username userid id status""".split()
+)
+
+
 class PersonDetector:
     """PERSON from cue phrases, capitalised name pairs, and document-level propagation."""
 
@@ -303,7 +310,15 @@ class PersonDetector:
             words = match.group(1).split()
             if len(words) < 2 or not all(self._titled_word(word) for word in words):
                 return None  # "Caller: yes okay": a transcript's turn, no record's name
-        return self._named_value(match, "a name field")
+        found = self._named_value(match, "a name field")
+        if (
+            found is not None
+            and found.start > 0
+            and text[found.start - 1] == "'" == text[found.end - 1]
+        ):
+            # "name='Percival Thorne'": the closing quote is no apostrophe of the name
+            found = replace(found, end=found.end - 1, value=found.value.rstrip("'"))
+        return found
 
     def _input_value(self, text: str, tag: tuple[int, int]) -> Candidate | None:
         """The value of an input whose name says it holds a person's name (`<input
@@ -337,8 +352,8 @@ class PersonDetector:
             if len(low) > 1 or lows[0] == low  # (an initial after the first word: "JOHN A")
         ):
             return None
-        if len(lows) == 1 and len(lows[0]) < 3:
-            return None
+        if len(lows) == 1 and (len(lows[0]) < 3 or lows[0] in _FIELD_NAMES):
+            return None  # "first_name, last_name, ssn": the next field's name, no person's
         reasons = (f"the value of {where}",)
         return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(lows))
 
@@ -399,8 +414,8 @@ class PersonDetector:
         """One to three words at `s` that no census list need hold, ending where a name ends
         (`_unlisted`): the name a cue says is coming."""
         end = self._unlisted(text, s, strict)
-        if end is None:
-            return None
+        if end is None or text[s:end].lower() in _FIELD_NAMES:
+            return None  # "first_name, ssn, dob": the next field's name
         reasons = (f"context '{cue_text}' before", how)
         return Candidate(PERSON, s, end, 0.85, reasons, _norm(text[s:end]))
 

@@ -1163,6 +1163,9 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("zip5-key", '{"zip5":"94107"}', [("US_ZIP", "94107")]),
     ("mfa-code-key", '{"mfa_code":"482913"}', [("ONE_TIME_CODE", "482913")]),
     ("mail-header-dash-kept", "Reply-To: x@example.com", [("EMAIL", "x@example.com")]),
+    # a name field's value: not the next field's name, not the closing quote
+    ("name-field-then-field-name", "INSERT INTO customers (id, first_name, ssn, dob) VALUES", []),
+    ("name-field-single-quotes", "name='Percival Thorne'", [("PERSON", "Percival Thorne")]),
     ("camel-not-a-key", "my iPhone and my MacBook broke, McDonald said", []),
     ("camel-user-id", '{"userId": 12345678, "orderNumber": 100234987}', []),
     # percent-escapes and a query value's "+": the finding covers the escapes
