@@ -95,4 +95,6 @@ def _uncovered(start: int, end: int, starts: list[int], ends: list[int]) -> list
         i += 1
     if pos < end:
         pieces.append((pos, end))
-    return [(s, e) for s, e in pieces if e - s >= 2]
+    # (a sliver a winner leaves is dropped; a whole finding of one character is kept: "9" in
+    # "exp_month=9")
+    return [(s, e) for s, e in pieces if e - s >= 2 or (s, e) == (start, end)]

@@ -8,6 +8,7 @@ with an offset map back to the original text (`spoken.NormalisedText`).
   underscores as blanks, one character for one.)
 - XML elements that hold a value, whose name is a cue: `<cardNumber>4111...</cardNumber>`,
   read as the line "card Number: 4111...".
+- An address's "@" or "." in brackets: "jane.doe(@)example[.]com".
 - Percent-escapes of printable ASCII (URLs, query strings, form posts):
   `email=john.smith%40example.com`, `card=4111%201111%201111%201111`, and "+" for a space
   between two words of a query value (`name=John+Smith`).
@@ -69,6 +70,8 @@ def written_forms(text: str) -> NormalisedText | None:
             if len(words[0]) > 1 and any(word.lower() in KEY_WORDS for word in words):
                 s, e = match.span()
                 pieces.append(Piece(s, e, s, e, " ".join(words)))
+    if any(sign in text for sign in _CLOSED_SIGNS):
+        pieces.extend(_bracketed_signs(text))
     if "-" in text and ('":' in text or "=" in text):
         pieces.extend(_kebab_keys(text))
     low = text.lower()
@@ -79,6 +82,20 @@ def written_forms(text: str) -> NormalisedText | None:
         return None
     pieces.sort(key=lambda p: p.consume_start)
     return NormalisedText(text, pieces)
+
+
+#: An address's "@" or "." in brackets, to slip past a filter: "jane.doe@example[.]com",
+#: "jane.doe(@)example.com" (the words "[at]", "[dot]" are the spoken normaliser's).
+_CLOSED_SIGNS = ("@]", "@)", "@}", ".]", ".)", ".}")
+_BRACKETED_SIGN = re.compile(r"(?<=\w)[ \t]?[\[({]([@.])[\])}][ \t]?(?=\w)")
+
+
+def _bracketed_signs(text: str) -> list[Piece]:
+    out: list[Piece] = []
+    for match in _BRACKETED_SIGN.finditer(text):
+        s, e = match.span()
+        out.append(Piece(s, e, s, e, match.group(1)))
+    return out
 
 
 #: Keys written as one lowercase word (database columns folded to lower case, exports):

@@ -186,6 +186,18 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             EXPIRY_VALUE, score=0.9, window=40, max_gap_words=5, crosses_sentences=False,
             not_after=NOT_A_CARD_EXPIRING,
         ),
+        # an expiry kept in two fields, as payment records and forms keep it: "exp_month":
+        # "09", "exp_year": "2027" (each part is the expiry's)
+        CuedValueDetector(
+            "card_expiry_parts", CARD_EXPIRY,
+            (
+                "exp month", "exp year", "expiry month", "expiry year", "expiration month",
+                "expiration year", "exp mm", "exp yy", "exp yyyy", "card exp month",
+                "card exp year",
+            ),
+            r"(?<![\d/.\-])(?:0?[1-9]|1[0-2]|(?:20)?\d{2})(?![\d/.\-])",
+            score=0.85, window=16, max_gap_words=0,
+        ),
         CuedValueDetector(
             "date_of_birth", DATE_OF_BIRTH,
             (

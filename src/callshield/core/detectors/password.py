@@ -212,7 +212,7 @@ def _value_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | 
     if match is None:
         return None
     value = match.group("v")
-    if _NEXT_KEY.match(value) or value[0] == "&":
+    if _NEXT_KEY.match(value) or (value[0] == "&" and _NEXT_KEY.match(value, 1)):
         return None  # "password_hash=5f4d...", "grant_type=password&username=...": other fields
     first = value.split()[0].rstrip(".,!?;:")
     word = first.lower()

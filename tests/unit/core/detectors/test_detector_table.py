@@ -424,6 +424,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("password-escaped-quote", '{"password":"ab\\"cd"}', [("PASSWORD", 'ab\\"cd')]),
     ("password-as-a-value", "grant_type=password&username=ngarcia", []),
+    (
+        "password-opens-with-ampersand",
+        "my password is &A8(E8rz!p24 ok",
+        [("PASSWORD", "&A8(E8rz!p24")],
+    ),
     ("password-key-of-another-field", "password_reset=true", []),
     ("password-abbreviated", "pswd: hunter2", [("PASSWORD", "hunter2")]),
     # cues that end in a sign, "#"
@@ -1166,6 +1171,21 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     # a name field's value: not the next field's name, not the closing quote
     ("name-field-then-field-name", "INSERT INTO customers (id, first_name, ssn, dob) VALUES", []),
     ("name-field-single-quotes", "name='Percival Thorne'", [("PERSON", "Percival Thorne")]),
+    # an expiry kept in two fields; a one-digit month is a whole finding, kept
+    (
+        "expiry-in-two-fields",
+        '{"card":"4111111111111111","exp_month":"09","exp_year":"2027"}',
+        [("PAYMENT_CARD", "4111111111111111"), ("CARD_EXPIRY", "09"), ("CARD_EXPIRY", "2027")],
+    ),
+    (
+        "expiry-one-digit-month",
+        "expMonth=9&expYear=27",
+        [("CARD_EXPIRY", "9"), ("CARD_EXPIRY", "27")],
+    ),
+    # an address's "@" or "." in brackets
+    ("email-bracketed-dot", "jane.doe@example[.]com", [("EMAIL", "jane.doe@example[.]com")]),
+    ("email-bracketed-at", "jane.doe (@) example.com", [("EMAIL", "jane.doe (@) example.com")]),
+    ("brackets-in-prose", "f(x) and [a] or {b} (e.g.) ok", []),
     ("camel-not-a-key", "my iPhone and my MacBook broke, McDonald said", []),
     ("camel-user-id", '{"userId": 12345678, "orderNumber": 100234987}', []),
     # percent-escapes and a query value's "+": the finding covers the escapes
