@@ -35,3 +35,18 @@ def test_an_escaped_value_has_the_fingerprint_of_the_plain_one() -> None:
     assert escaped.fingerprint == plain.fingerprint
     redacted = engine.redact("/u?email=ann.lee%40example.com").text
     assert "ann" not in redacted and "%40" not in redacted
+
+
+def test_every_form_at_once_maps_back_inside_the_text() -> None:
+    text = (
+        '{"dateofbirth":"1970-01-01","firstName":"Ann%20Lee","birth-date":"x",'
+        '"q":"a+b"} <cardNumber>4111%201111</cardNumber> jane(@)example[.]com'
+    )
+    spelled = written_forms(text)
+    assert spelled is not None
+    assert spelled.to_original(0, len(spelled.text)) == (0, len(text))
+    for word in ("date of birth", "first Name", "Ann Lee", "birth date", "card Number: "):
+        start = spelled.text.index(word)
+        s, e = spelled.to_original(start, start + len(word))
+        assert 0 <= s < e <= len(text)
+    assert "jane@example.com" in spelled.text

@@ -81,7 +81,11 @@ def written_forms(text: str) -> NormalisedText | None:
     if not pieces:
         return None
     pieces.sort(key=lambda p: p.consume_start)
-    return NormalisedText(text, pieces)
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        if piece.consume_start >= kept[-1].consume_end:  # (the first of two that overlap)
+            kept.append(piece)
+    return NormalisedText(text, kept)
 
 
 #: An address's "@" or "." in brackets, to slip past a filter: "jane.doe@example[.]com",
