@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from callshield import Engine
 from callshield.core.document import Channel, Document, Segment
 from callshield.pipeline import redact_document, scan, scan_text
@@ -106,3 +108,17 @@ def test_an_sql_insert_is_read_column_by_column(engine: Engine) -> None:
         ("PERSON", "Dana"), ("US_SSN", "536228841"), ("DATE_OF_BIRTH", "1983-05-05"),
         ("BANK_ACCOUNT", "000123456789"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        " id | dob | pin\n----+------------+------\n 101 | 1991-01-14 | 4921\n",
+        "+-----+------------+------+\n| id  | dob        | pin  |\n+-----+------------+------+\n"
+        "| 101 | 1991-01-14 | 4921 |\n+-----+------------+------+\n",
+    ],
+    ids=["psql", "mysql"],
+)
+def test_a_tables_rules_between_rows_are_no_rows(engine: Engine, text: str) -> None:
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [("DATE_OF_BIRTH", "1991-01-14"), ("PIN", "4921")]

@@ -28,6 +28,9 @@ MAX_MISFITS = 3
 #: A header cell: a label of words ("SSN", "Date of Birth", "acct_no", "e-mail", "Card #").
 _LABEL = re.compile(r"[A-Za-z][A-Za-z0-9 _.#/'()\-]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+#: A rule between a table's rows, read as no row: psql's "----+-----", MySQL's "+----+----+",
+#: Markdown's "|---|:---:|" (the header and the rows on either side of it are one table).
+_RULE = re.compile(r"[ \t|+:]*[-=]{3,}[-=| \t+:]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,11 @@ def sql_inserts(text: str) -> list[Cell]:
 
 def _delimited(text: str) -> tuple[Cell, ...]:
     """The cells of the delimited tables of `text` (CSV, TSV, "|" or ";" rows)."""
-    lines = [(m.start(), m.group().rstrip("\r\n")) for m in _LINE.finditer(text) if m.group()]
+    lines = [
+        (m.start(), line)
+        for m in _LINE.finditer(text)
+        if m.group() and not _RULE.fullmatch(line := m.group().rstrip("\r\n"))
+    ]
     cells: list[Cell] = []
     i = 0
     while i < len(lines):
