@@ -122,3 +122,18 @@ def test_an_sql_insert_is_read_column_by_column(engine: Engine) -> None:
 def test_a_tables_rules_between_rows_are_no_rows(engine: Engine, text: str) -> None:
     got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
     assert got == [("DATE_OF_BIRTH", "1991-01-14"), ("PIN", "4921")]
+
+
+def test_a_two_column_table_under_a_name_header_reads_its_names(engine: Engine) -> None:
+    # two columns whose first holds labels may be a form too; under a "name" header, its
+    # cells are names ("Eleanor Whitcombe" was left in clear), and a form's labels stay
+    table = "name,ssn\nEleanor Whitcombe,536-22-8841\n"
+    got = [(f.entity.name, table[f.start : f.end]) for f in scan_text(table, engine)]
+    assert got == [("PERSON", "Eleanor Whitcombe"), ("US_SSN", "536-22-8841")]
+    form = "Name,Dana Whitfield\nSSN,536-22-8841\nDate of Birth,03/12/1984\n"
+    got = [(f.entity.name, form[f.start : f.end]) for f in scan_text(form, engine)]
+    assert got == [
+        ("PERSON", "Dana Whitfield"),
+        ("US_SSN", "536-22-8841"),
+        ("DATE_OF_BIRTH", "03/12/1984"),
+    ]

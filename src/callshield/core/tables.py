@@ -235,11 +235,21 @@ def grid_contexts(grid: list[list[str]]) -> list[list[str]]:
                 context = ""  # an empty cell, or the header row: labels, not values
             elif form:
                 context = " ".join(p for p in (above, left) if p) if c else ""
+                if not c and r and _NAME_HEADER.fullmatch(above):
+                    context = above  # "Name" | "SSN" over "Zelda Quarry" | 078051120
             else:
                 context = above if header else left
             out.append(context)
         contexts.append(out)
     return contexts
+
+
+#: A header that names a person's column: read above the first column of a two-column grid
+#: too (its cells, "Zelda Quarry", read as labels; a form's labels are no names).
+_NAME_HEADER = re.compile(
+    r"(?i)(?:customer|client|caller|contact|account[ _]?holder|card[ _]?holder|full|first"
+    r"|last)?[ _]?name"
+)
 
 
 def cell_text(header: str, value: str) -> str:

@@ -15,8 +15,13 @@ def cells(text: str) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("delimiter", [",", "\t", ";", "|"])
 def test_each_delimiter(delimiter: str) -> None:
     text = delimiter.join(["Name", "SSN"]) + "\n" + delimiter.join(["Zelda Quarry", "078051120"])
-    # two columns, the first all labels: a form as well as a table (its header row is read too)
-    assert cells(text + "\n") == [("Name", "SSN"), ("SSN Zelda Quarry", "078051120")]
+    # two columns, the first all labels: a form as well as a table (its header row is read too);
+    # under a name's header the first column's cells are names as well
+    assert cells(text + "\n") == [
+        ("Name", "SSN"), ("Name", "Zelda Quarry"), ("SSN Zelda Quarry", "078051120")
+    ]  # fmt: skip
+    other = delimiter.join(["Password", "PIN"]) + "\n" + delimiter.join(["Account", "4921"])
+    assert cells(other + "\n") == [("Password", "PIN"), ("PIN Account", "4921")]
 
 
 def test_quoted_cells_hold_delimiters_and_their_span_is_inside_the_quotes() -> None:
