@@ -22,7 +22,7 @@ from callshield.core.detection.prefilter import MultiPatternDB, Trigger
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
-from callshield.core.detection.written_forms import written_forms
+from callshield.core.detection.written_forms import JOINED_KEY_TRIGGER, written_forms
 from callshield.core.document import Segment
 from callshield.core.entities import UNSCANNABLE, Catalogue, EntityType
 from callshield.core.finding import Finding, Span
@@ -79,6 +79,9 @@ class Engine:
         self._detectors = tuple(detectors)
         triggers = [Trigger(p, max_len=80, single=True) for p in SPOKEN_TRIGGER_PATTERNS]
         self._spoken_count = len(triggers)
+        # right after the spoken triggers: whether `written_forms` looks for joined keys
+        self._joined_key = len(triggers)
+        triggers.append(Trigger(JOINED_KEY_TRIGGER, max_len=32, single=True))
         # Detectors that share a trigger (the number-run trigger) share one pattern in the
         # database: each match is reported once and dispatched to all of them.
         index: dict[Trigger, int] = {t: i for i, t in enumerate(triggers)}
@@ -190,19 +193,29 @@ class Engine:
 
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
         text = _ascii_forms(text)  # same length: offsets stay valid
-        spelled = written_forms(text)  # camel-case keys, percent-escapes: with an offset map
+        ids, ends = self._db.scan_columns(text)
+        # camel-case keys, percent-escapes, ...: spelled out, with an offset map
+        spelled = written_forms(text, joined_keys=self._joined_key in ids)
         if spelled is None:
-            return self._read(text, segment_id)
+            return self._read(text, segment_id, ids, ends)
         out = []
         for name, cand in self._read(spelled.text, segment_id):
             start, end = spelled.to_original(cand.start, cand.end)
             out.append((name, replace(cand, start=start, end=end)))
         return out
 
-    def _read(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
+    def _read(
+        self,
+        text: str,
+        segment_id: str,
+        ids: list[int] | None = None,
+        ends: list[int] | None = None,
+    ) -> list[tuple[str, Candidate]]:
         """The candidates of `text` as the detectors read it (`_ascii_forms`, `written_forms`
-        applied), spoken forms normalised first when the scan finds any."""
-        ids, ends = self._db.scan_columns(text)
+        applied), spoken forms normalised first when the scan (`ids`, `ends`, made here when
+        not given) finds any."""
+        if ids is None or ends is None:
+            ids, ends = self._db.scan_columns(text)
         if self._spoken_ids(ids):
             written = normalise(text)
             if written is not None:

@@ -290,8 +290,8 @@ _REPORTED = 0.5
 
 
 def _valid_card(card: Candidate) -> bool:
-    reasons = card.reasons
-    return reasons[:1] == ("luhn ok",) and any(r.startswith("issuer range") for r in reasons)
+    """Luhn-valid and in an issuer's range (`card.value` is its digits)."""
+    return luhn.is_valid(card.value) and issuer(card.value) is not None
 
 
 def _expiry_named(text: str, card_end: int) -> bool:

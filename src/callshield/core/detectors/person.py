@@ -42,12 +42,14 @@ class NameLexicon:
         return f"NameLexicon(first={len(self.first)}, last={len(self.last)})"
 
 
-# Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
 #: Names of fields that follow a name's field in a header row or a column list.
 _FIELD_NAMES = frozenset(
     """ssn dob email phone mobile zip zipcode postcode address street city state country
     acct account routing iban pin cvv expiry password username userid id status""".split()
 )
+
+
+# Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
 
 
 class PersonDetector:
