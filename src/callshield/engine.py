@@ -22,7 +22,11 @@ from callshield.core.detection.prefilter import MultiPatternDB, Trigger
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
-from callshield.core.detection.written_forms import JOINED_KEY_TRIGGER, written_forms
+from callshield.core.detection.written_forms import (
+    EVASION_TRIGGER,
+    JOINED_KEY_TRIGGER,
+    written_forms,
+)
 from callshield.core.document import Segment
 from callshield.core.entities import UNSCANNABLE, Catalogue, EntityType
 from callshield.core.finding import Finding, Span
@@ -82,6 +86,8 @@ class Engine:
         # right after the spoken triggers: whether `written_forms` looks for joined keys
         self._joined_key = len(triggers)
         triggers.append(Trigger(JOINED_KEY_TRIGGER, max_len=32, single=True))
+        self._evasion = len(triggers)  # and whether it looks for a number's evasions
+        triggers.append(Trigger(EVASION_TRIGGER, max_len=48, caseless=False, single=True))
         # Detectors that share a trigger (the number-run trigger) share one pattern in the
         # database: each match is reported once and dispatched to all of them.
         index: dict[Trigger, int] = {t: i for i, t in enumerate(triggers)}
@@ -195,7 +201,9 @@ class Engine:
         text = _ascii_forms(text)  # same length: offsets stay valid
         ids, ends = self._db.scan_columns(text)
         # camel-case keys, percent-escapes, ...: spelled out, with an offset map
-        spelled = written_forms(text, joined_keys=self._joined_key in ids)
+        spelled = written_forms(
+            text, joined_keys=self._joined_key in ids, evasions=self._evasion in ids
+        )
         if spelled is None:
             return self._read(text, segment_id, ids, ends)
         out = []
@@ -355,6 +363,8 @@ def _ascii_forms(text: str) -> str:
     """`text` as the detectors read it (`_SCAN_FORMS`, `_GROUP_MARKS`; the same length)."""
     if not text.isascii():
         text = text.translate(_SCAN_FORMS)
+        if _GREEK_OR_CYRILLIC.search(text) is not None:
+            text = _MIXED_SCRIPT.sub(_as_latin, text)
     if ":" in text:
         # a numbered speaker's label or a time stamp at a line's start is read as blanks:
         # "[00:01:30] spk_1: it's rosenthal" is an utterance, "it's rosenthal", as the
@@ -366,6 +376,25 @@ def _ascii_forms(text: str) -> str:
     if "_" in text or "/" in text or "~" in text or "*" in text or "^" in text or "\\" in text:
         text = _GROUP_MARKS.sub("-", text)
     return text
+
+
+#: Cyrillic and Greek letters that look like Latin ones, each read as the Latin letter in a
+#: word that mixes them with Latin letters: "ѕѕn" (two Cyrillic dze), "cаrd" (a Cyrillic a),
+#: a homoglyph put in a cue to slip its value past a filter. A word in one script is left as
+#: it is (Russian or Greek text is no evasion).
+_HOMOGLYPHS = str.maketrans(
+    "аеорсухѕіјһӏԁԛԝАВЕКМНОРСТХЅІЈУοαικνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxsijhldqwABEKMHOPCTXSIJYoaikvptuxABEZHIKMNOPTYX",
+)
+_GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u052f]")
+_MIXED_SCRIPT = re.compile(
+    r"[^\W\d_]*(?:[A-Za-z][^\W\d_]*[\u0370-\u03ff\u0400-\u052f]"
+    r"|[\u0370-\u03ff\u0400-\u052f][^\W\d_]*[A-Za-z])[^\W\d_]*"
+)
+
+
+def _as_latin(word: re.Match[str]) -> str:
+    return word.group().translate(_HOMOGLYPHS)
 
 
 #: A key in snake case where a value follows it (JSON, a log line, a form, a header row):

@@ -50,3 +50,24 @@ def test_every_form_at_once_maps_back_inside_the_text() -> None:
         s, e = spelled.to_original(start, start + len(word))
         assert 0 <= s < e <= len(text)
     assert "jane@example.com" in spelled.text
+
+
+def test_a_numbers_evasions_are_read_as_the_number_and_map_back_whole() -> None:
+    text = "card 4111|1111|1111|1111 and ssn O78-OS-112O, mail jane.doe @ example . com"
+    spelled = written_forms(text)
+    assert spelled is not None
+    for written, original in (
+        ("4111 1111 1111 1111", "4111|1111|1111|1111"),
+        ("078-05-1120", "O78-OS-112O"),
+        ("jane.doe@example.com", "jane.doe @ example . com"),
+    ):
+        start = spelled.text.index(written)
+        assert text[slice(*spelled.to_original(start, start + len(written)))] == original
+
+
+def test_ordinary_numbers_and_codes_are_not_rewritten() -> None:
+    text = (
+        "call (415) 555-0132 at 10:30 on 2024-03-07, order #12345 for $1,234.56, the B2B "
+        "portal, model S10, 1920x1080, reach me at ann.lee@example.com. Thanks"
+    )
+    assert written_forms(text) is None

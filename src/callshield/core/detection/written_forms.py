@@ -11,7 +11,13 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - An address's "@" or "." in brackets: "jane.doe(@)example[.]com".
 - Percent-escapes of printable ASCII (URLs, query strings, form posts):
   `email=john.smith%40example.com`, `card=4111%201111%201111%201111`, and "+" for a space
-  between two words of a query value (`name=John+Smith`).
+  between two words of a query value (`name=John+Smith`); HTML's character references
+  (`jane.doe&#64;example.com`).
+- Evasions of a number's form, written to slip a value past a filter: a card's groups apart
+  by a sign no number is written with ("4111|1111|1111|1111", "(4111)(1111)...",
+  "4111x1111x..."), a card glued to letters ("ref4111111111111111"), a cue glued to its value
+  ("zip62704"), and letters for digits ("O78-OS-112O", "4lll llll llll llll").
+- An e-mail address with blanks around its "@" or its dots ("jane.doe @ example . com").
 
 A finding that covers a rewritten piece maps back to all of it: the whole escape is redacted.
 Pure: no I/O, no state.
@@ -21,8 +27,11 @@ from __future__ import annotations
 
 import re
 
+from stdnum import luhn
+
 from callshield.core.detection.spoken import NormalisedText
 from callshield.core.detection.spoken_tokens import Piece
+from callshield.core.detectors.payment import issuer
 
 #: An identifier with a capital inside it ("phoneNumber", "DateOfBirth", "SSNLast4"), where a
 #: value follows it: the closing quote, then ":", "=", ",", "|", a tab, a line's end, or the
@@ -53,17 +62,28 @@ _QUERY_VALUE = re.compile(r"(?<![^?&;\s])[A-Za-z0-9_.\-%]+=([^\s&#\"'<>]+)")
 _PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])")
 
 
-def written_forms(text: str, joined_keys: bool = True) -> NormalisedText | None:
+def written_forms(
+    text: str, joined_keys: bool = True, evasions: bool = True
+) -> NormalisedText | None:
     """`text` with the forms above spelled out, or None when it has none (most texts: a few
     substring tests). `joined_keys=False` says the text holds no joined key: the engine knows
     it from its multi-pattern scan (`JOINED_KEY_TRIGGER`), where looking for each costs 15 us
-    a text. Of two pieces that overlap, the first is kept (an XML element's tag over the
-    camel-case key inside it)."""
+    a text. `evasions=False` says the same of the evasions of a number's or an address's
+    form (`EVASION_TRIGGER`). Of two pieces that overlap, the first is kept (an XML element's
+    tag over the camel-case key inside it)."""
     pieces: list[Piece] = []
     if "%" in text or "+" in text:
         pieces.extend(_escapes(text))
     if "</" in text:
         pieces.extend(_elements(text))
+    if "&" in text and ";" in text:
+        pieces.extend(_references(text))
+    if evasions:
+        pieces.extend(_odd_groups(text))
+        pieces.extend(_glued(text))
+        pieces.extend(_letters_for_digits(text))
+    if "@" in text:
+        pieces.extend(_spaced_addresses(text))
     if _has_hump(text):
         for match in _CAMEL_KEY.finditer(text):
             words = _HUMP.split(match.group())
@@ -206,3 +226,224 @@ def _escapes(text: str) -> list[Piece]:
                 s = plus.start()
                 out.append(Piece(s, s + 1, s, s + 1, " "))
     return out
+
+
+#: HTML's character references of the signs an address or a number is written with:
+#: "jane.doe&#64;example.com", "&commat;", "4111&#32;1111...".
+_REFERENCE = re.compile(r"&(?:#(\d{2,3})|#[xX]([0-9A-Fa-f]{2})|(commat|period|nbsp|hyphen|dash));")
+_NAMED_REFERENCES = {"commat": "@", "period": ".", "nbsp": " ", "hyphen": "-", "dash": "-"}
+
+
+def _references(text: str) -> list[Piece]:
+    out: list[Piece] = []
+    for match in _REFERENCE.finditer(text):
+        decimal, hexa, name = match.groups()
+        code = int(decimal) if decimal else int(hexa, 16) if hexa else -1
+        sign = _NAMED_REFERENCES[name] if name else chr(code) if 32 <= code < 127 else ""
+        if sign:
+            s, e = match.span()
+            out.append(Piece(s, e, s, e, sign))
+    return out
+
+
+#: Where a number's form may be an evasion (a trigger of the engine's multi-pattern
+#: database, case-sensitive; most texts have none): groups of digits apart by an odd sign, by
+#: blanks or a tab; a card's digits glued to a letter, or a cue glued to a value; a digit next
+#: to a letter that looks like one.
+EVASION_TRIGGER = "|".join(
+    (
+        r"\d{3}[^\w\s.,\-/:()\[\]{}<>\"'][^\w\n]{0,4}\d{2}",
+        r"\d{3}[)\]}>\"'][ \t]?[(\[{<\"']\d{2}",
+        r"\d{3}(?:[ \t]{2,6}|\t|, |[ \t]?[xX][ \t]?| / )\d{2}",
+        r"\d{3}/\d{2,3}/\d{4}|\d{4}:\d{4}",
+        r"[A-Za-z_]\d{13}|\d{13}[A-Za-z_]",
+        r"(?i:zip|aba|rtn|ssn|dob|pin|cvv|cvc|acct|card|cc|tel|ph|mob|cell)\d{3}",
+        r"\b[0-9OoIlSB]*(?:\d[OoIlSB]|[OoIlSB]\d)[0-9OoIlSB]*\b",
+    )
+)
+
+#: Groups of digits apart by one sign repeated, whatever it is ("4111|1111|1111|1111",
+#: "(4111)(1111)(1111)(1111)", "4111 x 1111 x ...", "536|90|4172").
+_GROUPS = re.compile(r"(?<!\d)\d{3,6}(?:(?:[^\w\n]{1,6}|[ \t]?[xX][ \t]?)\d{2,6}){1,4}(?!\d)")
+_DIGITS = re.compile(r"\d+")
+#: How a card's groups are sized (Amex, Diners: 4-6-5, 4-6-4).
+_CARD_SHAPES = ((4, 4, 4, 4), (4, 4, 4, 4, 3), (4, 6, 5), (4, 6, 4), (4, 4, 4, 3), (4, 4, 4, 2))
+#: An SSN's and a US phone number's groups: read with dashes.
+_DASHED_SHAPES = ((3, 2, 4), (3, 3, 4))
+#: Signs between an SSN's or a phone number's groups that make a sum, not a number
+#: ("650+253+1234"); between a card's four groups of four they are an evasion.
+_ARITHMETIC = re.compile(r"[+=*x%]")
+#: The separators readers of numbers know: the detectors read these as they are.
+_PLAIN_SEPARATORS = frozenset({" ", "-", ".", " - ", " . "})
+
+
+def _odd_groups(text: str) -> list[Piece]:
+    """A card's or an SSN's groups apart by an odd sign, read as groups apart by a blank or a
+    dash. A card's shape counts only with a valid number (Luhn and an issuer's range): "4111,
+    5555, 6011, 3782" in a list of four codes is no card."""
+    out: list[Piece] = []
+    for match in _GROUPS.finditer(text):
+        groups = _DIGITS.findall(match.group())
+        separators = _DIGITS.split(match.group())[1:-1]
+        if len(set(separators)) != 1 or separators[0] in _PLAIN_SEPARATORS:
+            continue
+        shape = tuple(len(g) for g in groups)
+        digits = "".join(groups)
+        if shape in _DASHED_SHAPES and not _ARITHMETIC.search(separators[0]):
+            written = "-".join(groups)
+        elif shape in _CARD_SHAPES and _valid_card(digits):
+            written = " ".join(groups)
+        else:
+            continue
+        s, e = match.span()
+        out.append(Piece(s, e, s, e, _apart(text, s, e, written)))
+    return out
+
+
+def _valid_card(digits: str) -> bool:
+    return luhn.is_valid(digits) and issuer(digits) is not None
+
+
+def _apart(text: str, start: int, end: int, written: str) -> str:
+    """`written` with a blank on each side where the original is glued to a word."""
+    before = " " if start and (text[start - 1].isalnum() or text[start - 1] == "_") else ""
+    after = " " if end < len(text) and (text[end].isalnum() or text[end] == "_") else ""
+    return before + written + after
+
+
+#: A card's digits glued to letters: "ref4111111111111111", "x4111111111111111y" (a few
+#: letters on either side: not an IBAN's or a tracking number's digits, "GB82WEST1234...").
+_GLUED = re.compile(r"(?<![A-Za-z0-9])([A-Za-z_]{0,6})(\d{13,19})([A-Za-z_]{0,6})(?![A-Za-z0-9])")
+_HEX = re.compile(r"[0-9A-Fa-f]+")
+#: A cue glued to its value: "zip62704", "ABA021000021", "ssn078051120", "pin4471".
+_GLUED_CUE = re.compile(
+    r"(?<![A-Za-z])(zip|aba|rtn|ssn|dob|pin|cvv|cvc|acct|card|cc|tel|ph|mob|cell)(?=\d{3,}(?!\w))",
+    re.IGNORECASE,
+)
+
+
+def _glued(text: str) -> list[Piece]:
+    out: list[Piece] = []
+    for match in _GLUED.finditer(text):
+        before, digits, after = match.groups()
+        hexadecimal = _HEX.fullmatch(match.group()) is not None and len(match.group()) >= 24
+        if (before or after) and not hexadecimal and _valid_card(digits):
+            s, e = match.span(2)
+            out.append(Piece(s, e, s, e, _apart(text, s, e, digits)))
+    for match in _GLUED_CUE.finditer(text):
+        s, e = match.span()
+        out.append(Piece(s, e, s, e, match.group() + " "))
+    return out
+
+
+#: Letters that look like digits, written for them to slip past a filter: "O78-OS-112O",
+#: "4lll llll llll llll", "routing O21OOOO21".
+_LOOKALIKES = str.maketrans("OoIlSB", "001158")
+#: A token that mixes digits and such letters (and nothing else).
+_MIXED_TOKEN = re.compile(r"(?<![^\W_])(?=[OoIlSB]*\d)(?=\d*[OoIlSB])[0-9OoIlSB]{2,}(?![^\W_])")
+#: The tokens around it that the number goes on with: digits, or those letters alone when
+#: joined by a dash, a dot or a slash ("-OS-"), or four of them or more ("llll").
+#: A letter or two, then digits, or digits and a letter or two: the shape of many IDs (a
+#: licence, a passport, a check letter: "11100002B"), no evasion.
+_ID_SHAPE = re.compile(r"[A-Za-z]{1,2}\d+|\d+[A-Za-z]{1,2}")
+_RUN_BEFORE = re.compile(r"(?:[0-9OoIlSB]+[.\-/]|\d+[ ]|[OoIlSB]{4,}[ ])\Z")
+_RUN_AFTER = re.compile(r"[.\-/][0-9OoIlSB]+(?![^\W_])|[ ](?:\d+|[OoIlSB]{4,})(?![^\W_])")
+
+
+#: An IBAN (its country's code, check digits, and groups of letters and digits): its letters
+#: are its own ("IS14 0159 ...", "RO49 AAAA 1B31 ...").
+_IBAN_LIKE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,8}(?:[ ]?[A-Z0-9]{1,4})?")
+
+
+def _letters_for_digits(text: str) -> list[Piece]:
+    """A number written with letters for some of its digits, read as its digits, when it is
+    five characters or more with a digit in it (a product code such as "B2B" is left alone)."""
+    out: list[Piece] = []
+    end = 0
+    ibans = [m.span() for m in _IBAN_LIKE.finditer(text)]
+    for match in _MIXED_TOKEN.finditer(text):
+        if match.start() < end or any(s <= match.start() < e for s, e in ibans):
+            continue
+        s, e = match.span()
+        while (before := _RUN_BEFORE.search(text, max(0, s - 24), s)) is not None:
+            if before.start() == s or (before.start() and text[before.start() - 1].isalnum()):
+                break
+            s = before.start()
+        while (after := _RUN_AFTER.match(text, e)) is not None:
+            e = after.end()
+        run = text[s:e]
+        if sum(ch.isdigit() or ch in "OoIlSB" for ch in run) < 5:
+            continue
+        if _ID_SHAPE.fullmatch(run):
+            continue  # "O16462042", "I0634752": an ID's letter and its digits
+        for token in re.finditer(r"[0-9OoIlSB]+", run):
+            if not token.group().isdigit():
+                ts, te = s + token.start(), s + token.end()
+                out.append(Piece(ts, te, ts, te, token.group().translate(_LOOKALIKES)))
+        end = e
+    return out
+
+
+#: An address with blanks around its "@" or its dots, or a doubled "@", or a comma for a dot
+#: before its top-level domain: "jane.doe @ example . com", "jane.doe@\u200bexample.com" (a
+#: zero-width space is read as a blank), "jane.doe@@example.com", "jane.doe@example,com".
+#: The top-level domains an address with blanks must end with ("meet @ 5. then" is none).
+_TLDS = r"(?:com|net|org|edu|gov|mil|int|io|co|us|uk|ca|de|fr|es|it|nl|au|in|info|biz|me|ai)\b"
+_SPACED_ADDRESS = re.compile(
+    r"(?<![\w.+\-])[\w+\-]+(?:[ \t]*\.[ \t]*[\w+\-]+)*[ \t]*@{1,2}[ \t]*"
+    r"[A-Za-z0-9\-]+(?:[ \t]*[.,;][ \t]*[A-Za-z0-9\-]+)*[ \t]*[.,;][ \t]*" + _TLDS
+)
+_ADDRESS_GAP = re.compile(r"[ \t]+|(?<=@)@|[,;]")
+
+
+def _spaced_addresses(text: str) -> list[Piece]:
+    """The gaps of each address written with blanks, a doubled "@" or a comma for a dot, read
+    as none (or a dot). Each "@" is looked at where it is first (most are plain addresses)."""
+    out: list[Piece] = []
+    at = text.find("@")
+    done = 0
+    while at >= 0:
+        if at >= done and _evasive_at(text, at):
+            for match in _SPACED_ADDRESS.finditer(text, max(done, at - 64), at + 64):
+                out.extend(_address_gaps(text, match))
+                done = match.end()
+        at = text.find("@", at + 1)
+    return out
+
+
+def _evasive_at(text: str, at: int) -> bool:
+    """Whether the address around the "@" at `at` has a blank, a doubled "@" or a comma."""
+    around = text[at - 1 : at + 2] if at else text[: at + 2]
+    return (
+        " " in around
+        or "\t" in around
+        or "@@" in around
+        or _SPACED_DOMAIN.match(text, at + 1) is not None
+        or _SPACED_LOCAL.search(text, max(0, at - 48), at) is not None
+    )
+
+
+_SPACED_DOMAIN = re.compile(
+    r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*(?:[ \t]+\.|\.[ \t]+|[,;])[ \t]*" + _TLDS
+)
+_SPACED_LOCAL = re.compile(r"[\w+\-](?:[ \t]+\.[ \t]*|\.[ \t]+)[\w+\-.]*\Z")
+
+
+def _address_gaps(text: str, match: re.Match[str]) -> list[Piece]:
+    start = match.start()
+    head = _LOCAL_HEAD.match(text, start)
+    if head is not None and head.group(1).lower() in _NOT_LOCAL:
+        start = head.end()  # "write to .leadingdot@...", "to @example.com": no address
+    local = text[start : text.index("@", start)].strip()
+    if not local or not local[0].isalnum():
+        return []
+    out: list[Piece] = []
+    for gap in _ADDRESS_GAP.finditer(text, start, match.end()):
+        s, e = gap.span()
+        out.append(Piece(s, e, s, e, "." if gap.group() in ",;" else ""))
+    return out
+
+
+#: The words before an address that are none of its local part.
+_LOCAL_HEAD = re.compile(r"([A-Za-z]+)[ \t]+")
+_NOT_LOCAL = frozenset("to at me us or and email mail is write contact from by via".split())
