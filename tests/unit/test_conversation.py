@@ -562,8 +562,31 @@ def test_month_before_a_run_is_searched_like_the_whole_prefix() -> None:
             " one one one one",
             ["four one one one one one one one", "one one one one one one one one"],
         ),
+        # each line opened by a time stamp, a quote's or a list's mark, a chat handle, or a
+        # word: an insider's way to slip a card past a filter, a group a line
+        (
+            "[10:01] 4111\n[10:01] 1111\n[10:02] 1111\n[10:02] 1111",
+            ["4111", "1111", "1111", "1111"],
+        ),
+        ("10:01 5555\n10:01 5555\n10:02 5555\n10:02 4444", ["5555", "5555", "5555", "4444"]),
+        ("> 4111\n> 1111\n> 1111\n> 1111", ["4111", "1111", "1111", "1111"]),
+        ("- 4111\n- 1111\n- 1111\n- 1111", ["4111", "1111", "1111", "1111"]),
+        ("agent> 4111\nagent> 1111\nagent> 1111\nagent> 1111", ["4111", "1111", "1111", "1111"]),
+        ("here 4111\nthen 1111\nthen 1111\nthen 1111", ["4111", "1111", "1111", "1111"]),
     ],
-    ids=["spoken", "spoken-backchannel", "written", "groups-repeat", "cue-on-the-line-before"],
+    ids=[
+        "spoken",
+        "spoken-backchannel",
+        "written",
+        "groups-repeat",
+        "cue-on-the-line-before",
+        "time-stamps",
+        "bare-time-stamps",
+        "quote-marks",
+        "list-marks",
+        "chat-handles",
+        "word-leads",
+    ],
 )
 def test_a_number_split_over_unlabelled_lines_is_read_as_one(
     engine: Engine, text: str, pieces: list[str]
@@ -583,6 +606,8 @@ def test_a_number_split_over_unlabelled_lines_is_read_as_one(
         "order 1234 5678\n9012 3456 shipped",
         "press one for billing\ntwo for support",
         "Total: 4111\n1111 items in stock",
+        "[10:01] total 1234\n[10:01] tax 5678\n[10:02] fee 9012",
+        "- 1200\n- 3400\n- 5600\n- 7800",
     ],
 )
 def test_numbers_on_unlabelled_lines_that_make_no_value_stay(engine: Engine, text: str) -> None:

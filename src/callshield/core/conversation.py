@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from callshield.core.detection.base import NUMBERED_LABEL
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, TEENS, UNITS
@@ -211,6 +212,9 @@ def number_runs(
 def _runs_in(text: str, norm: NormalisedText | None) -> list[NumberRun]:
     """The digit runs of `text`, read in its written form `norm` when it has one."""
     work = norm.text if norm is not None else text
+    if ":" in work:
+        # a time stamp at a line's start ("[10:01] 4111") is no piece of the number
+        work = NUMBERED_LABEL.sub(lambda m: " " * len(m.group()), work)
     runs = []
     for match in _RUN.finditer(work):
         digits = _NOT_DIGIT.sub("", match.group())  # a run's other characters join its groups
@@ -293,6 +297,8 @@ _OTHER_IDS = frozenset(
 
 
 def _lead_clear(text: str) -> bool:
+    if ":" in text:
+        text = NUMBERED_LABEL.sub("", text)  # "[10:01] 1111": a time stamp is clear
     words = _WORD.findall(text)
     return (
         len(words) <= 4

@@ -98,8 +98,15 @@ def _speaker(label: str) -> str:
 #: A number said or written at the end of a line and another at the start of the next line
 #: (or of the line after a short one between: "mhm"): a value split over two utterances.
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
+#: What may open the next line before the number goes on: a time stamp, a quote's or a
+#: list's mark, a chat handle ("agent>"), a word or two ("then 1111", "second part 1111").
+_LINE_LEAD = (
+    r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+|[>*\-][ \t]*|[A-Za-z]{1,12}>[ \t]*"
+    r"|[A-Za-z]{1,12}[ \t]+(?:[A-Za-z]{1,12}[ \t]+)?)?"
+)
 _SPLIT_NUMBER = re.compile(
-    rf"(?:\d|\b{_DIGIT_WORD})[ \t,.]*\r?\n\s*(?:[^\n\d]{{1,40}}\r?\n\s*)?(?:\d|{_DIGIT_WORD}\b)",
+    rf"(?:\d|\b{_DIGIT_WORD})[ \t,.]*\r?\n\s*(?:[^\n\d]{{1,40}}\r?\n\s*)?{_LINE_LEAD}"
+    rf"(?:\d|{_DIGIT_WORD}\b)",
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")

@@ -254,7 +254,7 @@ EVASION_TRIGGER = "|".join(
     (
         r"\d{3}[^\w\s.,\-/:()\[\]{}<>\"'][^\w\n]{0,4}\d{2}",
         r"\d{3}[)\]}>\"'][ \t]?[(\[{<\"']\d{2}",
-        r"\d{3}(?:[ \t]{2,6}|\t|, |[ \t]?[xX][ \t]?| / )\d{2}",
+        r"\d{3}(?:[ \t]{2,6}|\t|, |[ \t]?[xX][ \t]?| / | then | and | next )\d{2}",
         r"\d{3}/\d{2,3}/\d{4}|\d{4}:\d{4}",
         r"[A-Za-z_]\d{13}|\d{13}[A-Za-z_]",
         r"(?i:zip|aba|rtn|ssn|dob|pin|cvv|cvc|acct|card|cc|tel|ph|mob|cell)\d{3}",
@@ -263,8 +263,12 @@ EVASION_TRIGGER = "|".join(
 )
 
 #: Groups of digits apart by one sign repeated, whatever it is ("4111|1111|1111|1111",
-#: "(4111)(1111)(1111)(1111)", "4111 x 1111 x ...", "536|90|4172").
-_GROUPS = re.compile(r"(?<!\d)\d{3,6}(?:(?:[^\w\n]{1,6}|[ \t]?[xX][ \t]?)\d{2,6}){1,4}(?!\d)")
+#: "(4111)(1111)(1111)(1111)", "4111 x 1111 x ...", "536|90|4172"), or by a word that says
+#: the next group follows ("4111 then 1111 then ...").
+_GROUPS = re.compile(
+    r"(?<!\d)\d{3,6}(?:(?:[^\w\n]{1,6}|[ \t]?[xX][ \t]?|[ \t]+(?:then|and|next)[ \t]+)\d{2,6}){1,4}"
+    r"(?!\d)"
+)
 _DIGITS = re.compile(r"\d+")
 #: How a card's groups are sized (Amex, Diners: 4-6-5, 4-6-4).
 _CARD_SHAPES = ((4, 4, 4, 4), (4, 4, 4, 4, 3), (4, 6, 5), (4, 6, 4), (4, 4, 4, 3), (4, 4, 4, 2))
@@ -272,7 +276,7 @@ _CARD_SHAPES = ((4, 4, 4, 4), (4, 4, 4, 4, 3), (4, 6, 5), (4, 6, 4), (4, 4, 4, 3
 _DASHED_SHAPES = ((3, 2, 4), (3, 3, 4))
 #: Signs between an SSN's or a phone number's groups that make a sum, not a number
 #: ("650+253+1234"); between a card's four groups of four they are an evasion.
-_ARITHMETIC = re.compile(r"[+=*x%]")
+_ARITHMETIC = re.compile(r"[+=*x%]|then|and|next")
 #: The separators readers of numbers know: the detectors read these as they are.
 _PLAIN_SEPARATORS = frozenset({" ", "-", ".", " - ", " . "})
 

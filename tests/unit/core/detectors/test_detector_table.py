@@ -1679,6 +1679,17 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("slashed-ssn", "ssn: 078/05/1120", [("US_SSN", "078/05/1120")]),
     ("slashed-phone", "call me on 415/555/0132", [("PHONE", "415/555/0132")]),
     # a list of four codes is no card: the shape counts only with Luhn and an issuer's range
+    (
+        "then-between-groups",
+        "card 4111 then 1111 then 1111 then 1111",
+        [("PAYMENT_CARD", "4111 then 1111 then 1111 then 1111")],
+    ),
+    (
+        "and-between-groups",
+        "5555 and 5555 and 5555 and 4444",
+        [("PAYMENT_CARD", "5555 and 5555 and 5555 and 4444")],
+    ),
+    ("and-between-counts", "between 100 and 200 and 300 and 400 people", []),
     ("odd-sign-list-of-codes", "codes 4111, 5555, 6011, 3782", []),
     ("odd-sign-sum", "650+253+1234", []),
     ("odd-sign-resolution", "screen 1920x1080 at 60Hz", []),
