@@ -297,6 +297,8 @@ class PersonDetector:
         tag = tag_at(text, end) if "<" in text else None
         if tag is not None:  # an HTML attribute: <input name="fullName" value="...">
             return self._input_value(text, tag)
+        if text[end - 1] == ":" and cues.PEOPLE_LABELS.search(text, max(0, end - 24), end):
+            return self._noted(text, end)
         label = cues.NAME_FIELD_LABEL.search(text, max(0, end - 30), end)
         if label is not None and label.group(1).lower() in cues.NOT_PERSON_FIELDS:
             return None
@@ -308,10 +310,6 @@ class PersonDetector:
         match = cues.FIELD_VALUE.match(text, end)
         if match is None:
             return None
-        if cues.PEOPLE_LABELS.search(text, max(0, end - 24), end):
-            words = match.group(1).split()
-            if len(words) < 2 or not all(self._titled_word(word) for word in words):
-                return None  # "Caller: yes okay": a transcript's turn, no record's name
         found = self._named_value(match, "a name field")
         if (
             found is not None
@@ -321,6 +319,51 @@ class PersonDetector:
             # "name='Percival Thorne'": the closing quote is no apostrophe of the name
             found = replace(found, end=found.end - 1, value=found.value.rstrip("'"))
         return found
+
+    def _noted(self, text: str, end: int) -> Candidate | None:
+        """The name a record's label says it is about, alone on the line after it: "Caller:
+        Rajesh Patel", "cust: JOHN SMITH", "cx: maria garcia". A transcript's turn after such
+        a label ("Caller: yes okay", "Customer: Thank You") is none: the words must be a
+        name's by their capitals (no common word among them), or by the census lists (a first
+        name, then a surname, neither a common word), in one case."""
+        line_end = text.find("\n", end, end + 80)
+        if line_end < 0 and len(text) - end > 80:
+            return None  # (most turns after "Customer:" are longer than a name: one test)
+        straight = cues.NOTED_VALUE.match(text, end)
+        inverted = straight is None
+        # "Caller: Patel, Rajesh"
+        match = cues.FIELD_VALUE_INVERTED.match(text, end) if straight is None else straight
+        if match is None:
+            return None
+        words = match.group(1).replace(",", " ").split()
+        outer = [w for w in words if w.lower() not in cues.NAME_PARTICLES] or words
+        if len(outer) < 2 or words[0].lower() in cues.NAME_PARTICLES:
+            return None
+        if all(self._titled_word(w.rstrip(".")) or len(w.rstrip(".")) == 1 for w in outer[1:]) and (
+            self._titled_word(outer[0])
+        ):
+            how = "capitalised"
+        elif self._listed_name(outer[::-1] if inverted else outer) and (
+            all(w.isupper() for w in outer) or all(w.islower() for w in outer)
+        ):
+            how = "a first name and a surname"
+        else:
+            return None
+        lows = [_fold(w.lower()) for w in words]
+        reasons = ("the name a record's label says it is about", how)
+        return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(lows))
+
+    def _listed_name(self, words: list[str]) -> bool:
+        """A first name, then a surname, by the census lists, neither a common word."""
+        lex = self.lexicon
+        first, last = _fold(words[0].lower()), _fold(words[-1].lower())
+        return (
+            first in lex.first
+            and last in lex.last_all
+            and first not in lex.common
+            and last not in lex.common
+            and last not in cues.FUNCTION_WORDS
+        )
 
     def _input_value(self, text: str, tag: tuple[int, int]) -> Candidate | None:
         """The value of an input whose name says it holds a person's name (`<input

@@ -41,6 +41,7 @@ WEAK = (
     "talking to", "talking with", "chatting with", "ask for", "call me", "spelled",
     "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
     "transfer you to", "hi it's", "hey it's", "hello it's", "hi its", "hey its", "hello its",
+    "spoke to", "spoke with", "spoke w", "talked to", "talked with",
 )  # fmt: skip
 #: A family member's word, after which a full name may follow ("my daughter elif demir").
 FAMILY = frozenset(
@@ -85,14 +86,17 @@ NAME_FIELD_TRIGGER = (
     # added: Fatima Al-Sayed" (two capitalised words or more: `PEOPLE_LABELS`)
     r"|(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
-    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant)[ \t]?:)"
+    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
+    # and an agent's note: "cust: JOHN SMITH", "cx: maria garcia" (`NOTE_LABELS`)
+    r"|cust|cx|customer|client|member|holder|acct[ \t]holder)[ \t]?:)"
 )
 #: Labels of a person's record whose value is a name only in capitals, two words or more
 #: ("Caller: Rajesh Patel"; a transcript's "Caller: yes okay" is no name).
 PEOPLE_LABELS = re.compile(
     r"(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
-    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant)[ \t]?:\Z",
+    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
+    r"|cust|cx|customer|client|member|holder|acct[ \t]holder)[ \t]?:\Z",
     re.IGNORECASE,
 )
 NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
@@ -214,4 +218,10 @@ NOT_ADDRESSED = frozenset(
     understood appreciated changed fixed added removed saved submitted sent verified processed
     resolved cancelled canceled completed approved booked scheduled logged recorded perfect
     awesome cool wonderful excellent lovely brilliant alright""".split()
+)
+
+#: The value of a record's label that names who it is about ("Caller:", "cust:", "cx:",
+#: "Customer:"): a name and nothing else up to the line's end (or a comma, a semicolon, "|").
+NOTED_VALUE = re.compile(
+    rf"[ \t]*({NAME}(?:[ \t]+(?:{LETTER}\.|{NAME})){{1,3}})[ \t]*(?:[\r\n,;|(]|\Z)"
 )

@@ -1263,6 +1263,16 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("name-on-card-apostrophe", "Name on card: D'Angelo Russo", [("PERSON", "D'Angelo Russo")]),
     ("requester-field", "Requester: Rajesh Patel", [("PERSON", "Rajesh Patel")]),
+    # who an agent's note is about: a name alone after the label, in capitals or by the lists
+    ("note-cust-caps", "cust: JOHN SMITH", [("PERSON", "JOHN SMITH")]),
+    ("note-cx-lower", "cx: maria garcia", [("PERSON", "maria garcia")]),
+    ("note-customer-lower", "customer: maria garcia", [("PERSON", "maria garcia")]),
+    ("note-caller-caps", "caller: MARIA GARCIA", [("PERSON", "MARIA GARCIA")]),
+    ("note-holder-inverted", "acct holder: Garcia, Maria", [("PERSON", "Garcia, Maria")]),
+    ("note-caller-initial", "Caller: Rajesh K. Patel", [("PERSON", "Rajesh K. Patel")]),
+    ("note-spoke-to", "agent note: spoke to maria garcia", [("PERSON", "maria garcia")]),
+    ("note-turn-not-a-name", "Customer: will do\nAgent: Sounds Good\nCustomer: Thank You", []),
+    ("note-caps-not-a-name", "member: GOLD TIER\ncustomer: CALL BACK\ncx: very upset", []),
     ("answer-arrow", "Q1: Mother's maiden name -> Fitzgerald", [("SECURITY_ANSWER", "Fitzgerald")]),
     ("routing-rout-no", "rout. no 021-000-021", [("ABA_ROUTING", "021-000-021")]),
     (
