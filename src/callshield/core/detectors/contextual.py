@@ -59,7 +59,11 @@ DATE_VALUE = (
     rf"|(?:0?[1-9]|1[0-2]) ?(?:0?[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}})"
     # a birthday without its year, its month by name ("my birthday is march 7", "dob 7
     # march"): what is said of the date of birth is redacted
-    rf"|{MONTH}\s+(?:the\s+)?{_DAY}\b|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH})(?!\d)"
+    rf"|{MONTH}\s+(?:the\s+)?{_DAY}\b|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH}"
+    # and its month and day in digits ("dob 3/7", "bday 03/07"), or a two-digit year first
+    # ("dob: '84-03-07")
+    rf"|(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?![/\d])"
+    rf"|'?\d{{2}}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9]))(?!\d)"
 )
 
 
@@ -237,7 +241,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "us_passport", US_PASSPORT,
             (
                 "passport", "passport number", "passportnumber", "passport no", "travel document",
-                "pp#", "pp no", "ppt", "ppt no",
+                "pp#", "pp no", "ppt", "ppt no", "pp",
             ),
             r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8})(?!\d)", score=0.85, window=40,
             max_gap_words=6,
@@ -265,7 +269,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "aba_routing_cued", ABA_ROUTING,
             (
                 "routing number", "routing", "aba", "transit number", "rtg", "rtn", "rout no",
-                "rout. no", "rt#", "rt #", "rt no",
+                "rout. no", "rt#", "rt #", "rt no", "rt",
             ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),
@@ -288,6 +292,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # "SSN L4: 5521", "L4SSN 3321", masked with stars: "ssn ***-**-6789"
                 r"|(?:ssn|social)\s*l4|l4\s*(?:ssn|social)"
                 r"|(?:ssn|social)[\s:#]*\*{3}[\s\-]?\*{2}[\s\-]?"
+                # an agent's shorthand: "ssn4 1120", "ss4: 1120", "ssn 4 1120"
+                r"|(?:ssn|ss)\s?4\b"
             ),
             value=LAST4_VALUE, score=0.9, window=40, max_gap_words=6,
         ),
@@ -300,6 +306,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # banks' other shared secrets: "my memorable word is", "the secret answer is"
                 r"|memorable\s+(?:word|place|name)|secret\s+(?:word|answer|question)"
                 r"|pass\s?phrase|mmn|maiden\s+nm"
+                # as agents note them: "pet's name rover", "mother maiden Kowalski",
+                # "security q answer - blue honda"
+                r"|pet'?s?\s+name|mother'?s?\s+maiden|security\s+q\s+answer"
             ),
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")

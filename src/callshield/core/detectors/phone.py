@@ -35,7 +35,7 @@ _CUES = Cues(
         # what customers say and type for their number ("my number is 6175550199", "best #")
         "my number", "my new number", "new number", "number changed", "the best number",
         "reach you", "reach you at", "reach me at", "reach me on", "my #", "best #", "phone #",
-        "cell #", "contact #", "tel #", "callback #", "mob", "mob.", "cb#", "cb #",
+        "cell #", "contact #", "tel #", "callback #", "mob", "mob.", "cb#", "cb #", "cb",
         # a contact center's records: the caller's line (caller ID, ANI, MSISDN, CLI)
         "caller id", "callerid", "caller number", "calling number", "from number", "ani",
         "msisdn", "cli", "phone no", "mobile no", "mobileno", "phoneno", "phonenumber",

@@ -25,7 +25,7 @@ _SSN_CUES = Cues(
     [
         "ssn", "ssns", "social", "social security", "social security number", "ss number",
         "ss#", "ssid", "soc sec", "tax id", "taxpayer", "itin", "soc", "ss no", "soc sec no",
-        "soc. sec.", "s.s.",
+        "soc. sec.", "s.s.", "tin", "tax id number", "taxpayer id",
     ]
 )  # fmt: skip
 _NOT_SSN_CUES = Cues(

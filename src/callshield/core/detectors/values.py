@@ -43,6 +43,8 @@ EXPIRY_VALUE = (
     rf"|[1-9](?:20)?\d{{2}}|(?:0?[1-9]|1[0-2])[ ](?:20)?\d{{2}}"
     # (year first: "exp date 2027-08")
     rf"|20\d{{2}}[/\-](?:0[1-9]|1[0-2])(?![/\-.]?\d)"
+    # (a dot between month and year: "exp 11.27"; not an amount, "exp 12.50")
+    rf"|(?:0?[1-9]|1[0-2])\.(?:20)?[23]\d(?![.\d])"
     rf"|{MONTH}\s+(?:of\s+)?(?:20)?\d{{2}}"
     rf"|{MONTH}\s+(?:of\s+)?(?:twenty\s+)?(?:twenty|thirty|forty)"
     rf"(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?)\b"
