@@ -254,7 +254,7 @@ EVASION_TRIGGER = "|".join(
     (
         r"\d{3}[^\w\s.,\-/:()\[\]{}<>\"'][^\w\n]{0,4}\d{2}",
         r"\d{3}[)\]}>\"'][ \t]?[(\[{<\"']\d{2}",
-        r"\d{3}(?:[ \t]{2,6}|\t|, |[ \t]?[xX][ \t]?| / | then | and | next )\d{2}",
+        r"\d{3}(?:[ \t]{2,6}|\t|, |[ \t]?[xX][ \t]?| / | then | and | next |\.\.|--|/ )\d{2}",
         r"\d{3}/\d{2,3}/\d{4}|\d{4}:\d{4}",
         r"[A-Za-z_]\d{13}|\d{13}[A-Za-z_]",
         r"(?i:zip|aba|rtn|ssn|dob|pin|cvv|cvc|acct|card|cc|tel|ph|mob|cell)\d{3}",
@@ -395,9 +395,11 @@ def _letters_for_digits(text: str) -> list[Piece]:
 _TLDS = r"(?:com|net|org|edu|gov|mil|int|io|co|us|uk|ca|de|fr|es|it|nl|au|in|info|biz|me|ai)\b"
 _SPACED_ADDRESS = re.compile(
     r"(?<![\w.+\-])[\w+\-]+(?:[ \t]*\.[ \t]*[\w+\-]+)*[ \t]*@{1,2}[ \t]*"
-    r"[A-Za-z0-9\-]+(?:[ \t]*[.,;][ \t]*[A-Za-z0-9\-]+)*[ \t]*[.,;][ \t]*" + _TLDS
+    r"[A-Za-z0-9\-]+(?:(?:[ \t]*[.,;][ \t]*|[ \t]+dot[ \t]+)[A-Za-z0-9\-]+)*"
+    r"(?:[ \t]*[.,;][ \t]*|[ \t]+dot[ \t]+)" + _TLDS
 )
-_ADDRESS_GAP = re.compile(r"[ \t]+|(?<=@)@|[,;]")
+#: A gap, a doubled "@", a comma or a word for a dot: "example dot com".
+_ADDRESS_GAP = re.compile(r"[ \t]+dot[ \t]+|[ \t]+|(?<=@)@|[,;]")
 
 
 def _spaced_addresses(text: str) -> list[Piece]:
@@ -428,7 +430,7 @@ def _evasive_at(text: str, at: int) -> bool:
 
 
 _SPACED_DOMAIN = re.compile(
-    r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*(?:[ \t]+\.|\.[ \t]+|[,;])[ \t]*" + _TLDS
+    r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*(?:[ \t]+\.|\.[ \t]+|[,;]|[ \t]+dot[ \t]+)[ \t]*" + _TLDS
 )
 _SPACED_LOCAL = re.compile(r"[\w+\-](?:[ \t]+\.[ \t]*|\.[ \t]+)[\w+\-.]*\Z")
 
@@ -444,7 +446,8 @@ def _address_gaps(text: str, match: re.Match[str]) -> list[Piece]:
     out: list[Piece] = []
     for gap in _ADDRESS_GAP.finditer(text, start, match.end()):
         s, e = gap.span()
-        out.append(Piece(s, e, s, e, "." if gap.group() in ",;" else ""))
+        sign = "." if gap.group() in ",;" or gap.group().strip() == "dot" else ""
+        out.append(Piece(s, e, s, e, sign))
     return out
 
 

@@ -30,6 +30,7 @@ from callshield.core.entities import (
     SECURITY_ANSWER,
     US_DRIVER_LICENSE,
     US_PASSPORT,
+    US_SSN,
     US_SSN_LAST4,
     US_ZIP,
 )
@@ -296,6 +297,18 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|(?:ssn|ss)\s?4\b"
             ),
             value=LAST4_VALUE, score=0.9, window=40, max_gap_words=6,
+        ),
+        # the first five of an SSN, which with the last four (often asked for too) is all of
+        # it: "first five of my social 078-05", "ssn starts 078 05"
+        CuedValueDetector(
+            "us_ssn_first5", US_SSN, (),
+            cue_pattern=(
+                r"first\s+(?:five|5)(?:\s+digits)?\s+of\s+(?:my|your|the|his|her)?\s*"
+                r"(?:social(?:\s+security(?:\s+number)?)?|ssn)"
+                r"|(?:ssn|social)\s+(?:first\s+(?:five|5)|starts(?:\s+with)?)"
+            ),
+            value=r"(?<![\d\-])\d{3}[ \-]?\d{2}(?![\d\-]|[ ]\d)", score=0.85, window=32,
+            max_gap_words=3,
         ),
         CuedValueDetector(
             "security_answer", SECURITY_ANSWER, (),

@@ -47,7 +47,10 @@ _VALUE = re.compile(
 )
 #: A question for the password ("what's your password?") and the answer on the next line,
 #: after an optional speaker label ("Customer: it's hunter2").
-_ASKED = re.compile(r"[ \t]*\?[ \t]*\r?\n")
+_ASKED = re.compile(
+    # (speech-to-text writes no "?": then the answer is a turn, after a speaker's label)
+    r"[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t])"
+)
 _YOUR = re.compile(r"\byour\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _ANSWER = re.compile(
     rf"[ \t]*(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+)?(?:(?:yes|yeah|sure|okay|ok|so)\b[,.]?)?"

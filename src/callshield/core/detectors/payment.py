@@ -76,6 +76,25 @@ _REFERENCE_CUES = Cues(
     ]
 )  # fmt: skip
 _LABEL_WORDS = 2
+#: The words of a label between a reference's cue and its number: "order number 4111...",
+#: "ticket id is ..." (not "the order using 4111...", "order failed, customer used 5555...").
+_LABEL_GAP = frozenset("number no num nr id ref code is was says shows reads".split())
+_GAP_WORD = re.compile(r"[a-z]+")
+
+
+def _reference_label(text: str, start: int) -> tuple[str, int] | None:
+    """The business reference that labels the number at `start`, if any."""
+    found = _REFERENCE_CUES.before(text, start, max_words=_LABEL_WORDS)
+    if found is None or found[1] == 0:
+        return found
+    window = text[max(0, start - 80) : start].lower()
+    at = window.rfind(found[0])
+    if at < 0:
+        return found  # (blanks inside the cue: read as a label)
+    gap = _GAP_WORD.findall(window, at + len(found[0]))
+    return found if all(word in _LABEL_GAP for word in gap) else None
+
+
 _LOOKAHEAD_GROUPS = 4
 #: The fewest digits a candidate is made of (`_cards_from`): a shorter run holds no card.
 _MIN_DIGITS = 12
@@ -139,7 +158,7 @@ class PaymentCardDetector:
         # the cue before the whole run, looked up once: "tracking number is 9468 2445 ..."
         negative = _NOT_CARD_CUES.before(
             text, groups[0].start(), max_words=5, unanswered=True
-        ) or _REFERENCE_CUES.before(text, groups[0].start(), max_words=_LABEL_WORDS)
+        ) or _reference_label(text, groups[0].start())
         # the card cue before a group, looked up once per group (not once per candidate), and
         # the cards starting at a group, worked out once (each group is a start for 4 rounds)
         contexts: dict[int, tuple[str, int] | None] = {}

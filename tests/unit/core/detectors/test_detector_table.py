@@ -1282,6 +1282,49 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dob-short-year-first", "dob: '84-03-07", [("DATE_OF_BIRTH", "84-03-07")]),
     ("expiry-dot", "exp 11.27", [("CARD_EXPIRY", "11.27")]),
     ("expense-not-expiry", "exp 12.50 for lunch", []),
+    ("ssn-first-five", "first 5 of ssn 07805", [("US_SSN", "07805")]),
+    ("ssn-starts", "SSN starts 078 05", [("US_SSN", "078 05")]),
+    ("ssn-named-after-her", "ticket 536-90-4172 is her social", [("US_SSN", "536-90-4172")]),
+    (
+        "card-doubled-dots",
+        "card 4111..1111..1111..1111",
+        [("PAYMENT_CARD", "4111..1111..1111..1111")],
+    ),
+    (
+        "card-doubled-dashes",
+        "card 4111--1111--1111--1111",
+        [("PAYMENT_CARD", "4111--1111--1111--1111")],
+    ),
+    (
+        "email-dot-word",
+        "email: jane.doe @ example dot com",
+        [("EMAIL", "jane.doe @ example dot com")],
+    ),
+    (
+        "email-dot-word-after",
+        "jane.doe@example.com dot the i's",
+        [("EMAIL", "jane.doe@example.com")],
+    ),
+    # a reference hides a card only where it labels it ("order number 4111..."), not where the
+    # sentence goes on past it ("paid for the order using 4111...")
+    (
+        "order-not-a-label",
+        "paid for the order using 4111 1111 1111 1111",
+        [("PAYMENT_CARD", "4111 1111 1111 1111")],
+    ),
+    (
+        "order-far-before",
+        "the order failed, customer used 5555555555554444",
+        [("PAYMENT_CARD", "5555555555554444")],
+    ),
+    ("order-no-label", "order no. 4111111111111111", []),
+    ("tracking-says", "Tracking says 9462 3585 0594 1531 3231 27", []),
+    (
+        "password-asked-without-mark",
+        "Agent: what's your password\nCustomer: hunter2",
+        [("PASSWORD", "hunter2")],
+    ),
+    ("password-reset-line", "Reset your password\nClick here to continue", []),
     # who an agent's note is about: a name alone after the label, in capitals or by the lists
     ("note-cust-caps", "cust: JOHN SMITH", [("PERSON", "JOHN SMITH")]),
     ("note-cx-lower", "cx: maria garcia", [("PERSON", "maria garcia")]),
