@@ -401,7 +401,7 @@ def _as_latin(word: re.Match[str]) -> str:
 #: "date_of_birth": "...", acct_no=..., "customer_name,status". Read with blanks for its
 #: underscores, so that its words are the cues they are ("date of birth", "account number").
 _SNAKE_KEY = re.compile(
-    r"(?<![\w@.\-])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
+    r"(?<![\w@.\-])(?:[A-Za-z]|\d[A-Za-z])[A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
     r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z))"
 )
 

@@ -207,7 +207,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "date_of_birth", DATE_OF_BIRTH,
             (
                 "date of birth", "dob", "d.o.b", "birth date", "birthdate", "birthday",
-                "born on", "born", "was born", "bday", "b-day", "bdate",
+                "born on", "born", "was born", "bday", "b-day", "bdate", "birth dt",
+                "dt of birth", "birthdt",
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8,
         ),
@@ -224,7 +225,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "licence number", "driver's license number", "license no", "my license",
                 "driver's lic", "drivers lic", "driver lic", "dl no",
                 "my licence", "license is", "licence is", "license #", "dl#", "lic", "lic #",
-                "lic no",
+                "lic no", "dln",
             ),
             _DL_VALUE,
             score=0.85, window=40, max_gap_words=5,
@@ -276,7 +277,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         CuedValueDetector(
             "us_zip", US_ZIP,
-            ("zip", "zip code", "zipcode", "postal code", "post code", "postcode"),
+            ("zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal"),
             ZIP_VALUE, score=0.85, window=32, max_gap_words=4,
         ),
         CuedValueDetector(
@@ -318,7 +319,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|grew\s+up\s+on|security\s+(?:answer|question|word|phrase)"
                 # banks' other shared secrets: "my memorable word is", "the secret answer is"
                 r"|memorable\s+(?:word|place|name)|secret\s+(?:word|answer|question)"
-                r"|pass\s?phrase|mmn|maiden\s+nm"
+                r"|pass\s?phrase|mmn|maiden\s+nm|sec\s+ans|(?:challenge|kba)\s+answer"
                 # as agents note them: "pet's name rover", "mother maiden Kowalski",
                 # "security q answer - blue honda"
                 r"|pet'?s?\s+name|mother'?s?\s+maiden|security\s+q\s+answer"

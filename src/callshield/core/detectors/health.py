@@ -73,7 +73,7 @@ MEDICARE_CUES = (
 MEMBER_CUES = (
     "member id", "member number", "member i d", "subscriber id", "subscriber number",
     "insurance id", "insurance number", "health plan id", "medicaid number", "medicaid id",
-    "policy holder id", "policyholder id",
+    "policy holder id", "policyholder id", "hicn", "health insurance claim number",
 )  # fmt: skip
 
 

@@ -88,7 +88,7 @@ NAME_FIELD_TRIGGER = (
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
     r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
     # and an agent's note: "cust: JOHN SMITH", "cx: maria garcia" (`NOTE_LABELS`)
-    r"|cust|cx|customer|client|member|holder|acct[ \t]holder)[ \t]?:)"
+    r"|cust|cx|customer|client|member|holder|acct[ \t]holder)[\"']?[ \t]?:)"
 )
 #: Labels of a person's record whose value is a name only in capitals, two words or more
 #: ("Caller: Rajesh Patel"; a transcript's "Caller: yes okay" is no name).
@@ -96,7 +96,7 @@ PEOPLE_LABELS = re.compile(
     r"(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
     r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
-    r"|cust|cx|customer|client|member|holder|acct[ \t]holder)[ \t]?:\Z",
+    r"|cust|cx|customer|client|member|holder|acct[ \t]holder)[\"']?[ \t]?:\Z",
     re.IGNORECASE,
 )
 NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
@@ -223,5 +223,5 @@ NOT_ADDRESSED = frozenset(
 #: The value of a record's label that names who it is about ("Caller:", "cust:", "cx:",
 #: "Customer:"): a name and nothing else up to the line's end (or a comma, a semicolon, "|").
 NOTED_VALUE = re.compile(
-    rf"[ \t]*({NAME}(?:[ \t]+(?:{LETTER}\.|{NAME})){{1,3}})[ \t]*(?:[\r\n,;|(]|\Z)"
+    rf"[ \t]*[\"']?({NAME}(?:[ \t]+(?:{LETTER}\.|{NAME})){{1,3}})[\"']?[ \t]*(?:[\r\n,;|(}}]|\Z)"
 )

@@ -1325,6 +1325,30 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PASSWORD", "hunter2")],
     ),
     ("password-reset-line", "Reset your password\nClick here to continue", []),
+    # keys of records and exports
+    ("json-cardholder", '{"cardholder":"Priya Ramanathan"}', [("PERSON", "Priya Ramanathan")]),
+    (
+        "json-account-holder",
+        '{"account_holder":"Priya Ramanathan","orderId":"ORD-1"}',
+        [("PERSON", "Priya Ramanathan")],
+    ),
+    ("json-customer-company", '{"customer":"Acme Corp","status":"open"}', []),
+    (
+        "json-birth-dt",
+        '{"birth_dt":"1970-01-01","orderId":"ORD-1"}',
+        [("DATE_OF_BIRTH", "1970-01-01")],
+    ),
+    ("json-sec-ans", '{"sec_ans":"Biscuit","orderId":"ORD-1"}', [("SECURITY_ANSWER", "Biscuit")]),
+    ("json-kba-answer", '{"kba_answer":"Biscuit"}', [("SECURITY_ANSWER", "Biscuit")]),
+    ("json-dln", '{"DLN":"B7724190","orderId":"ORD-1"}', [("US_DRIVER_LICENSE", "B7724190")]),
+    (
+        "json-hicn",
+        '{"hicn":"XHP123456789","orderId":"ORD-1"}',
+        [("HEALTH_INSURANCE_ID", "XHP123456789")],
+    ),
+    ("json-postal", '{"postal":"02139","orderId":"ORD-1"}', [("US_ZIP", "02139")]),
+    ("json-2fa-code", '{"2fa_code":"550921","orderId":"ORD-1"}', [("ONE_TIME_CODE", "550921")]),
+    ("json-clid", '{"clid":"3125550177"}', [("PHONE", "3125550177")]),
     # who an agent's note is about: a name alone after the label, in capitals or by the lists
     ("note-cust-caps", "cust: JOHN SMITH", [("PERSON", "JOHN SMITH")]),
     ("note-cx-lower", "cx: maria garcia", [("PERSON", "maria garcia")]),
