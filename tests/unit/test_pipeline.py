@@ -137,3 +137,16 @@ def test_a_two_column_table_under_a_name_header_reads_its_names(engine: Engine) 
         ("US_SSN", "536-22-8841"),
         ("DATE_OF_BIRTH", "03/12/1984"),
     ]
+
+
+def test_a_report_aligned_with_blanks_has_each_column_read_under_its_header() -> None:
+    engine = Engine()
+    text = (
+        "ACCT         ROUTING    AMOUNT     STATUS\n"
+        "000123456789 021000021   1,500.00  POSTED\n"
+        "CVV AMT\n123 19.99\n"
+    )
+    got = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert {("BANK_ACCOUNT", "000123456789"), ("ABA_ROUTING", "021000021")} <= got
+    assert ("CARD_CVV", "123") in got
+    assert not any(value in ("1,500.00", "19.99", "POSTED") for _, value in got)

@@ -17,6 +17,7 @@ content inside the quotes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -45,14 +46,99 @@ class Cell:
 
 def text_tables(text: str) -> tuple[Cell, ...]:
     """The cells of every table in `text` that something labels, in order (an SQL INSERT's
-    values are cells too, under their columns' names)."""
+    values are cells too, under their columns' names; so are the columns of a report aligned
+    with blanks)."""
+    aligned = _aligned(text) if "\n" in text else []
     if not any(d in text for d in DELIMITERS):
-        return ()
+        return tuple(aligned)
+    found = [*_delimited(text), *aligned]
     if "INSERT" in text or "insert" in text or "Insert" in text:
-        inserted = sql_inserts(text)
-        if inserted:
-            return tuple(sorted((*_delimited(text), *inserted), key=lambda c: c.start))
-    return _delimited(text)
+        found.extend(sql_inserts(text))
+    return tuple(sorted(found, key=lambda c: c.start))
+
+
+#: The header words of a column of sensitive values: a report aligned with blanks ("ACCT
+#: ROUTING" over "000123456789 021000021") is read as a table only under such a header.
+ALIGNED_KEYS = frozenset(
+    """ssn ssn_last4 last4 dob birthdate pin cvv cvc acct account acct_no account_no routing
+    aba rtn iban zip zipcode postcode card pan cc exp expiry phone mobile cell email name
+    full_name first_name last_name dl license passport password tin itin mrn member_id""".split()
+)
+_WORD_CELL = re.compile(r"\S+")
+_ANY_KEY = re.compile(
+    r"(?<![^\s#:])(?:" + "|".join(sorted(ALIGNED_KEYS, key=len, reverse=True)) + r")[#:]?(?!\S)",
+    re.IGNORECASE,
+)
+#: Words of a sentence, never of a report's header ("please confirm your name and dob").
+_PROSE_WORDS = frozenset(
+    """a an and are be for i in is it my of on or our please the this to was we what whats
+    what's with you your""".split()
+)
+
+
+def _aligned(text: str) -> list[Cell]:
+    """The cells of reports whose columns are aligned with blanks, under a header that names
+    a sensitive column ("NAME   SSN   DOB" over "Eleanor Whitcombe   536228841   1975-06-03",
+    "ACCT ROUTING" over "000123456789 021000021"). A row's words go to the column whose
+    header starts at or before them (words of one column are one cell); a row holds a digit,
+    and its words fall in two columns at least."""
+    if _ANY_KEY.search(text) is None:
+        return []  # (most texts: one search)
+    cells: list[Cell] = []
+    lines = [(m.start(), m.group().rstrip("\r\n")) for m in _LINE.finditer(text) if m.group()]
+    i = 0
+    while i < len(lines) - 1:
+        line = lines[i][1]
+        words = line.split()
+        if not (
+            2 <= len(words) <= MAX_COLUMNS
+            and not any(d in line for d in DELIMITERS)  # (a delimited table's header)
+            and any(w.lower().strip("#:") in ALIGNED_KEYS for w in words)
+            and all(is_label(w) and w.lower() not in _PROSE_WORDS for w in words)
+        ):
+            i += 1
+            continue
+        header = [(m.start(), m.group()) for m in _WORD_CELL.finditer(line)]
+        starts = [s for s, _ in header]
+        rows: list[list[Cell]] = []
+        j = i + 1
+        while j < len(lines) and lines[j][1].strip():
+            here, row = lines[j]
+            if not _RULE.fullmatch(row):
+                found = _row_cells(here, row, starts, header)
+                if found is None:
+                    break
+                rows.append(found)
+            j += 1
+        if rows:
+            for found in rows:
+                cells.extend(found)
+            i = j
+        else:
+            i += 1
+    return cells
+
+
+def _row_cells(
+    here: int, row: str, starts: list[int], header: list[tuple[int, str]]
+) -> list[Cell] | None:
+    """A row's cells under `header` (column starts `starts`), or None when it is no row."""
+    if not any(c.isdigit() for c in row) or _RULE.fullmatch(row):
+        return None
+    words = list(_WORD_CELL.finditer(row))
+    if len(words) == len(header):  # one word a column: "ACCT ROUTING" over two numbers
+        return [
+            Cell(here + w.start(), here + w.end(), h)
+            for w, (_, h) in zip(words, header, strict=True)
+        ]
+    spans: dict[int, tuple[int, int]] = {}
+    for word in words:
+        column = max(0, bisect.bisect_right(starts, word.start()) - 1)
+        first = spans.get(column, (word.start(), 0))[0]
+        spans[column] = (first, word.end())
+    if len(spans) < 2:
+        return None
+    return [Cell(here + s, here + e, header[k][1]) for k, (s, e) in sorted(spans.items())]
 
 
 #: An SQL INSERT's head: its table and its column list (group 1), then VALUES.

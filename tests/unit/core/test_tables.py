@@ -112,3 +112,33 @@ def test_an_sql_inserts_values_are_cells_under_their_columns() -> None:
         ("2", "id"), ("NULL", "dob"), ("Quarry", "last_name"),
     ]  # fmt: skip
     assert text_tables("we insert into the queue (a, b) as usual") == ()
+
+
+def test_a_report_aligned_with_blanks_is_read_by_its_columns() -> None:
+    text = (
+        "CUSTOMER REPORT                       PAGE 1\n"
+        "NAME                 SSN          DOB\n"
+        "-------------------- ------------ ----------\n"
+        "Eleanor Whitcombe    536228841    1975-06-03\n"
+        "Marcus Oyelaran      078051120    1980-02-02\n"
+    )
+    assert cells(text) == [
+        ("NAME", "Eleanor Whitcombe"), ("SSN", "536228841"), ("DOB", "1975-06-03"),
+        ("NAME", "Marcus Oyelaran"), ("SSN", "078051120"), ("DOB", "1980-02-02"),
+    ]  # fmt: skip
+    # right-aligned amounts fall in their column; one blank between words, one word a column
+    text = "ACCT         ROUTING    AMOUNT\n000123456789 021000021     250.00\n"
+    assert cells(text) == [("ACCT", "000123456789"), ("ROUTING", "021000021"), ("AMOUNT", "250.00")]
+    assert cells("ssn_last4 ticket\n1120 558219\n") == [("ssn_last4", "1120"), ("ticket", "558219")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please confirm your name and dob\nI was born 12 May\n",  # prose, not a header
+        "NAME SSN\nnothing here yet\n",  # no row holds a digit
+        "status report\n12 calls today\n",  # no column of sensitive values
+    ],
+)
+def test_lines_that_only_look_aligned_are_no_report(text: str) -> None:
+    assert cells(text) == []
