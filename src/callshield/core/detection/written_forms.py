@@ -76,6 +76,10 @@ def written_forms(
         pieces.extend(_escapes(text))
     if "</" in text:
         pieces.extend(_elements(text))
+    if '":{' in text or '": {' in text:
+        pieces.extend(_child_keys(text))
+    if "=" in text and "<" in text:
+        pieces.extend(_attributes(text))
     if "&" in text and ";" in text:
         pieces.extend(_references(text))
     if evasions:
@@ -454,3 +458,60 @@ def _address_gaps(text: str, match: re.Match[str]) -> list[Piece]:
 #: The words before an address that are none of its local part.
 _LOCAL_HEAD = re.compile(r"([A-Za-z]+)[ \t]+")
 _NOT_LOCAL = frozenset("to at me us or and email mail is write contact from by via".split())
+
+
+#: Keys that say what a value is only with their parent's: `"passport": {"number": ...}`,
+#: `"name": {"given": ..., "family": ...}`, `<DriverLicense state="TX" number="..."/>`.
+_CHILD_KEYS = frozenset(
+    "number no num nbr id value val code digits last4 full first last given family middle".split()
+)
+#: Children that are a part of a name: "first" is read "first name" (whatever the parent).
+_NAME_PARTS = frozenset("first last given family middle full".split())
+#: A JSON object that is a key's value, holding no object itself.
+_PARENT = re.compile(r"\"([A-Za-z][\w\- ]{0,40})\"[ \t]*:[ \t]*\{([^{}]{1,400})\}")
+_CHILD = re.compile(r"(?<=\")([A-Za-z][\w]{0,10})(?=\"[ \t]*:)")
+
+
+def _key_words(key: str) -> list[str]:
+    return [w for part in re.split(r"[_\-. ]", key) for w in _HUMP.split(part) if w]
+
+
+def _child_keys(text: str) -> list[Piece]:
+    """Each generic key of an object read with its parent's name before it: `"passport":
+    {"number": "C03005988"}` is read `"passport number": ...`, `"customer": {"first": ...}`
+    `"customer first name": ...`, when the parent's name holds a cue word."""
+    out: list[Piece] = []
+    for parent in _PARENT.finditer(text):
+        words = _key_words(parent.group(1))
+        if not any(word.lower() in KEY_WORDS for word in words):
+            continue
+        for child in _CHILD.finditer(text, parent.start(2), parent.end(2)):
+            key = child.group(1).lower()
+            if key in _CHILD_KEYS:
+                said = f"{key} name" if key in _NAME_PARTS else key
+                s, e = child.span(1)
+                out.append(Piece(s, e, s, e, " ".join((*words, said))))
+    return out
+
+
+#: An XML element's attributes (group 2) after its name (group 1): `<DriverLicense
+#: state="TX" number="12345678"/>`.
+_TAG_ATTRIBUTES = re.compile(r"<([A-Za-z][\w\-.:]{0,40})[ \t]+([^<>]{1,300}?)/?>")
+_ATTRIBUTE = re.compile(r"(?<![\w\-])([A-Za-z][\w\-]{0,10})(?=[ \t]*=[ \t]*[\"'])")
+
+
+def _attributes(text: str) -> list[Piece]:
+    """Each generic attribute of an element read with the element's name before it, when the
+    name holds a cue word: `<DriverLicense number="...">` is read `Driver License number=`."""
+    out: list[Piece] = []
+    for tag in _TAG_ATTRIBUTES.finditer(text):
+        words = _key_words(tag.group(1).rpartition(":")[2])
+        if not any(word.lower() in KEY_WORDS for word in words):
+            continue
+        for attribute in _ATTRIBUTE.finditer(text, tag.start(2), tag.end(2)):
+            key = attribute.group(1).lower()
+            if key in _CHILD_KEYS:
+                said = f"{key} name" if key in _NAME_PARTS else key
+                s, e = attribute.span(1)
+                out.append(Piece(s, e, s, e, " ".join((*words, said))))
+    return out

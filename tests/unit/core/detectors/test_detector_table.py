@@ -1349,6 +1349,29 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("json-postal", '{"postal":"02139","orderId":"ORD-1"}', [("US_ZIP", "02139")]),
     ("json-2fa-code", '{"2fa_code":"550921","orderId":"ORD-1"}', [("ONE_TIME_CODE", "550921")]),
     ("json-clid", '{"clid":"3125550177"}', [("PHONE", "3125550177")]),
+    # a generic key read with its parent's name: an object's, an element's
+    (
+        "json-parent-passport",
+        '{"passport":{"number":"C03005988","country":"USA"}}',
+        [("US_PASSPORT", "C03005988")],
+    ),
+    (
+        "json-parent-name-parts",
+        '{"name":{"given":"Priya","family":"Ramanathan"}}',
+        [("PERSON", "Priya"), ("PERSON", "Ramanathan")],
+    ),
+    (
+        "json-parent-dob-value",
+        '{"dateOfBirth":{"value":"1980-02-02"}}',
+        [("DATE_OF_BIRTH", "1980-02-02")],
+    ),
+    ("json-parent-no-cue", '{"shipment":{"number":"100234987","first":"Monday"}}', []),
+    (
+        "xml-attribute-licence",
+        '<DriverLicense state="TX" number="12345678"/>',
+        [("US_DRIVER_LICENSE", "12345678")],
+    ),
+    ("xml-attribute-no-cue", '<Shipment number="100234987"/>', []),
     # who an agent's note is about: a name alone after the label, in capitals or by the lists
     ("note-cust-caps", "cust: JOHN SMITH", [("PERSON", "JOHN SMITH")]),
     ("note-cx-lower", "cx: maria garcia", [("PERSON", "maria garcia")]),
