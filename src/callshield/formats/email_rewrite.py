@@ -25,11 +25,30 @@ def rebuild_message(
     removed = _rewrite_message(message, prefix, plan, ctx, 0)
     linesep = "\r\n" if b"\r\n" in data[:4096] else "\n"
     try:
-        out = message.as_bytes(policy=message.policy.clone(linesep=linesep))
+        try:
+            out = message.as_bytes(policy=message.policy.clone(linesep=linesep))
+        except UnicodeEncodeError:
+            # a header with bytes that are no text (a damaged message: "MIME-Version:
+            # 1.0\xf5Content-Type: ..."), kept as it was read: written with "?" for them
+            if not _clean_headers(message):
+                raise
+            out = message.as_bytes(policy=message.policy.clone(linesep=linesep))
     except (ValueError, TypeError, LookupError, email_errors.MessageError) as exc:
         name = type(exc).__name__
         raise ContentError(f"eml: the redacted message cannot be written ({name})") from None
     return parts.Rebuilt(out, tuple(removed))
+
+
+def _clean_headers(message: EmailMessage) -> bool:
+    """Headers whose values are no ASCII, as read from a damaged message, set again through
+    the API (which encodes them), with "?" for bytes that are no text; whether any were."""
+    damaged = [name for name, value in message.items() if not str(value).isascii()]
+    for name in dict.fromkeys(damaged):
+        values = [str(v) for v in message.get_all(name, [])]
+        del message[name]
+        for value in values:
+            message[name] = "".join("?" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in value)
+    return bool(damaged)
 
 
 def _rewrite_message(

@@ -231,3 +231,17 @@ def test_no_value_reaches_the_logs(engine: Engine, caplog: pytest.LogCaptureFixt
         redacted = redact_document(parsed.document, scan(parsed.document, engine), engine)
         get_format("eml").write(parsed, redacted)
     assert samples.leaked(caplog.text) == []
+
+
+def test_a_header_with_a_damaged_byte_is_written_with_a_mark_for_it(engine: Engine) -> None:
+    """A flipped byte where a header's line ends ("MIME-Version: 1.0\\xf5Content-Type: ..."):
+    the header holds bytes that are no text, and the message is written again all the same
+    (the byte as "?"), its values redacted. (Found by the fuzzing test above.)"""
+    original = _small_message()
+    at = original.index(b"MIME-Version: 1.0") + len(b"MIME-Version: 1.0")
+    damaged = original[:at] + bytes([original[at] ^ 0xFF]) + original[at + 1 :]
+    parsed = read_content(damaged, "damaged.eml", format="eml")
+    redacted = redact_document(parsed.document, scan(parsed.document, engine), engine)
+    out = get_format("eml").write(parsed, redacted)
+    assert samples.SSN.encode() not in out
+    read_content(out, "again.eml", format="eml")
