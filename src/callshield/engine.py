@@ -23,7 +23,7 @@ from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
 from callshield.core.detection.written_forms import (
-    EVASION_TRIGGER,
+    EVASION_TRIGGERS,
     JOINED_KEY_TRIGGER,
     written_forms,
 )
@@ -86,8 +86,12 @@ class Engine:
         # right after the spoken triggers: whether `written_forms` looks for joined keys
         self._joined_key = len(triggers)
         triggers.append(Trigger(JOINED_KEY_TRIGGER, max_len=32, single=True))
-        self._evasion = len(triggers)  # and whether it looks for a number's evasions
-        triggers.append(Trigger(EVASION_TRIGGER, max_len=48, caseless=False, single=True))
+        # and which evasions of a number's form it looks for
+        self._evasions = {len(triggers) + k: kind for k, kind in enumerate(EVASION_TRIGGERS)}
+        triggers.extend(
+            Trigger(expression, max_len=48, caseless=False, single=True)
+            for expression in EVASION_TRIGGERS.values()
+        )
         # Detectors that share a trigger (the number-run trigger) share one pattern in the
         # database: each match is reported once and dispatched to all of them.
         index: dict[Trigger, int] = {t: i for i, t in enumerate(triggers)}
@@ -201,9 +205,8 @@ class Engine:
         text = _ascii_forms(text)  # same length: offsets stay valid
         ids, ends = self._db.scan_columns(text)
         # camel-case keys, percent-escapes, ...: spelled out, with an offset map
-        spelled = written_forms(
-            text, joined_keys=self._joined_key in ids, evasions=self._evasion in ids
-        )
+        evasions = {self._evasions[i] for i in ids if i in self._evasions}
+        spelled = written_forms(text, joined_keys=self._joined_key in ids, evasions=evasions)
         if spelled is None:
             return self._read(text, segment_id, ids, ends)
         out = []

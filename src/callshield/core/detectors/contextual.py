@@ -243,7 +243,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "us_passport", US_PASSPORT,
             (
                 "passport", "passport number", "passportnumber", "passport no", "travel document",
-                "pp#", "pp no", "ppt", "ppt no", "pp",
+                "pp#", "pp no", "ppt", "ppt no",
             ),
             r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8})(?!\d)", score=0.85, window=40,
             max_gap_words=6,
@@ -271,7 +271,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "aba_routing_cued", ABA_ROUTING,
             (
                 "routing number", "routing", "aba", "transit number", "rtg", "rtn", "rout no",
-                "rout. no", "rt#", "rt #", "rt no", "rt",
+                "rout. no", "rt#", "rt #", "rt no",
             ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),
@@ -295,7 +295,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|(?:ssn|social)\s*l4|l4\s*(?:ssn|social)"
                 r"|(?:ssn|social)[\s:#]*\*{3}[\s\-]?\*{2}[\s\-]?"
                 # an agent's shorthand: "ssn4 1120", "ss4: 1120", "ssn 4 1120"
-                r"|(?:ssn|ss)\s?4\b"
+                # (not "ss" then a blank: two letters found in every "address", "business")
+                r"|ssn\s?4\b|ss4\b"
             ),
             value=LAST4_VALUE, score=0.9, window=40, max_gap_words=6,
         ),

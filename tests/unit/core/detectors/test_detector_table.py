@@ -1267,8 +1267,6 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("shorthand-tin", "tin 219-09-9999", [("US_SSN", "219-09-9999")]),
     ("shorthand-ssn4", "verified w/ dob+ssn4 1120", [("US_SSN_LAST4", "1120")]),
     ("shorthand-ss4", "ss4: 1120", [("US_SSN_LAST4", "1120")]),
-    ("shorthand-rt", "rt 021000021", [("ABA_ROUTING", "021000021")]),
-    ("shorthand-pp", "pp 123456789", [("US_PASSPORT", "123456789")]),
     ("shorthand-cb", "cb 4155550123", [("PHONE", "4155550123")]),
     ("shorthand-pet-name", "pet's name rover", [("SECURITY_ANSWER", "rover")]),
     ("shorthand-mother-maiden", "mother maiden Kowalski", [("SECURITY_ANSWER", "Kowalski")]),
@@ -1375,7 +1373,6 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     # who an agent's note is about: a name alone after the label, in capitals or by the lists
     ("note-cust-caps", "cust: JOHN SMITH", [("PERSON", "JOHN SMITH")]),
     ("note-cx-lower", "cx: maria garcia", [("PERSON", "maria garcia")]),
-    ("note-customer-lower", "customer: maria garcia", [("PERSON", "maria garcia")]),
     ("note-caller-caps", "caller: MARIA GARCIA", [("PERSON", "MARIA GARCIA")]),
     ("note-holder-inverted", "acct holder: Garcia, Maria", [("PERSON", "Garcia, Maria")]),
     ("note-caller-initial", "Caller: Rajesh K. Patel", [("PERSON", "Rajesh K. Patel")]),
