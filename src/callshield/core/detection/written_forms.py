@@ -517,15 +517,7 @@ def _child_keys(text: str) -> list[Piece]:
     `"customer first name": ...`, when the parent's name holds a cue word."""
     out: list[Piece] = []
     for parent in _PARENT.finditer(text):
-        words = _key_words(parent.group(1))
-        if not any(word.lower() in KEY_WORDS for word in words):
-            continue
-        for child in _CHILD.finditer(text, parent.start(2), parent.end(2)):
-            key = child.group(1).lower()
-            if key in _CHILD_KEYS:
-                said = f"{key} name" if key in _NAME_PARTS else key
-                s, e = child.span(1)
-                out.append(Piece(s, e, s, e, " ".join((*words, said))))
+        out.extend(_with_parent(text, parent.group(1), _CHILD, parent.span(2)))
     return out
 
 
@@ -540,13 +532,24 @@ def _attributes(text: str) -> list[Piece]:
     name holds a cue word: `<DriverLicense number="...">` is read `Driver License number=`."""
     out: list[Piece] = []
     for tag in _TAG_ATTRIBUTES.finditer(text):
-        words = _key_words(tag.group(1).rpartition(":")[2])
-        if not any(word.lower() in KEY_WORDS for word in words):
-            continue
-        for attribute in _ATTRIBUTE.finditer(text, tag.start(2), tag.end(2)):
-            key = attribute.group(1).lower()
-            if key in _CHILD_KEYS:
-                said = f"{key} name" if key in _NAME_PARTS else key
-                s, e = attribute.span(1)
-                out.append(Piece(s, e, s, e, " ".join((*words, said))))
+        name = tag.group(1).rpartition(":")[2]  # (without its namespace's prefix)
+        out.extend(_with_parent(text, name, _ATTRIBUTE, tag.span(2)))
+    return out
+
+
+def _with_parent(
+    text: str, parent: str, keys: re.Pattern[str], inside: tuple[int, int]
+) -> list[Piece]:
+    """The generic keys (group 1 of `keys`) in `inside`, each spelled with `parent`'s words
+    before it, when those words hold a cue word."""
+    words = _key_words(parent)
+    if not any(word.lower() in KEY_WORDS for word in words):
+        return []
+    out: list[Piece] = []
+    for child in keys.finditer(text, *inside):
+        key = child.group(1).lower()
+        if key in _CHILD_KEYS:
+            said = f"{key} name" if key in _NAME_PARTS else key
+            s, e = child.span(1)
+            out.append(Piece(s, e, s, e, " ".join((*words, said))))
     return out
