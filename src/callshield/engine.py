@@ -363,7 +363,8 @@ _SCAN_FORMS: dict[int, int] = {
 
 
 def _ascii_forms(text: str) -> str:
-    """`text` as the detectors read it (`_SCAN_FORMS`, `_GROUP_MARKS`; the same length)."""
+    """`text` as the detectors read it (`_SCAN_FORMS`, `_HOMOGLYPHS`, `_GROUP_MARKS`; the
+    same length)."""
     if not text.isascii():
         text = text.translate(_SCAN_FORMS)
         if _GREEK_OR_CYRILLIC.search(text) is not None:

@@ -18,6 +18,8 @@ with an offset map back to the original text (`spoken.NormalisedText`).
   "4111x1111x..."), a card glued to letters ("ref4111111111111111"), a cue glued to its value
   ("zip62704"), and letters for digits ("O78-OS-112O", "4lll llll llll llll").
 - An e-mail address with blanks around its "@" or its dots ("jane.doe @ example . com").
+- A generic key under a parent that names it: `"passport": {"number": ...}` is read
+  `"passport number"`, and so is an element's attribute (`<DriverLicense number="...">`).
 
 A finding that covers a rewritten piece maps back to all of it: the whole escape is redacted.
 Pure: no I/O, no state.
@@ -327,7 +329,7 @@ def _apart(text: str, start: int, end: int, written: str) -> str:
 #: A card's digits glued to letters: "ref4111111111111111", "x4111111111111111y" (a few
 #: letters on either side: not an IBAN's or a tracking number's digits, "GB82WEST1234...").
 _GLUED = re.compile(r"[0-9]{13,19}")
-#: The letters a card's digits are glued to, before (read backwards) and after them.
+#: The letters a card's digits are glued to after them (those before are counted back).
 _GLUE_AFTER = re.compile(r"[A-Za-z_]{0,6}(?![A-Za-z0-9])")
 _HEX = re.compile(r"[0-9A-Fa-f]+")
 #: A cue glued to its value: "zip62704", "ABA021000021", "ssn078051120", "pin4471".

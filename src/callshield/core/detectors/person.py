@@ -323,12 +323,12 @@ class PersonDetector:
     def _noted(self, text: str, end: int) -> Candidate | None:
         """The name a record's label says it is about, alone on the line after it: "Caller:
         Rajesh Patel", "cust: JOHN SMITH", "cx: maria garcia". A transcript's turn after such
-        a label ("Caller: yes okay", "Customer: Thank You") is none: the words must be a
+        a label ("Caller: yes okay", "Caller: Thank You") is none: the words must be a
         name's by their capitals (no common word among them), or by the census lists (a first
         name, then a surname, neither a common word), in one case."""
         line_end = text.find("\n", end, end + 80)
         if line_end < 0 and len(text) - end > 80:
-            return None  # (most turns after "Customer:" are longer than a name: one test)
+            return None  # (most turns after "Caller:" are longer than a name: one test)
         straight = cues.NOTED_VALUE.match(text, end)
         inverted = straight is None
         # "Caller: Patel, Rajesh"
@@ -339,9 +339,9 @@ class PersonDetector:
         outer = [w for w in words if w.lower() not in cues.NAME_PARTICLES] or words
         if len(outer) < 2 or words[0].lower() in cues.NAME_PARTICLES:
             return None
-        if all(self._titled_word(w.rstrip(".")) or len(w.rstrip(".")) == 1 for w in outer[1:]) and (
-            self._titled_word(outer[0])
-        ):
+        # (a middle initial, "Rajesh K. Patel", is one capital)
+        rest = all(len(w.rstrip(".")) == 1 or self._titled_word(w.rstrip(".")) for w in outer[1:])
+        if self._titled_word(outer[0]) and rest:
             how = "capitalised"
         elif self._listed_name(outer[::-1] if inverted else outer) and (
             all(w.isupper() for w in outer) or all(w.islower() for w in outer)

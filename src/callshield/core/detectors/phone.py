@@ -37,7 +37,8 @@ _CUES = Cues(
         "reach you", "reach you at", "reach me at", "reach me on", "my #", "best #", "phone #",
         "cell #", "contact #", "tel #", "callback #", "mob", "mob.", "cb#", "cb #", "cb",
         # a contact center's records: the caller's line (caller ID, ANI, MSISDN, CLI)
-        "caller id", "callerid", "clid", "caller", "caller number", "calling number",
+        # (not "caller" alone: a transcript's speaker label, "caller: 4532 0151" is a card)
+        "caller id", "callerid", "clid", "caller number", "calling number",
         "from number", "ani",
         "msisdn", "cli", "phone no", "mobile no", "mobileno", "phoneno", "phonenumber",
         "contact no",
