@@ -80,7 +80,7 @@ _NOT_ANSWER = (
 _NOT_FIRST = (
     "(?:what|which|where|who|whom|whose|how|why|when|required|optional|none|unknown|i|you|we"
     "|they|he|she|this|these|those|don't|dont|do|does|not|sorry|pardon|huh|hold|wait|hang"
-    "|can|could|should|would|will|is|are|customer|caller|agent|the)"
+    "|can|could|should|would|will|is|are|customer|caller|agent|the|name)"
 )
 _ANSWER_LEAD = (
     r"(?:the\s+answer\s+is|answer\s+is|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"

@@ -1276,6 +1276,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("SECURITY_ANSWER", "blue honda")],
     ),
     ("security-q-is-the-question", '{"security_q":"favorite teacher"}', []),
+    ("mother-maiden-name-not-given", "mother's maiden name not provided", []),
     ("birthday-month-day-digits", "bday 03/07", [("DATE_OF_BIRTH", "03/07")]),
     ("dob-short-year-first", "dob: '84-03-07", [("DATE_OF_BIRTH", "84-03-07")]),
     ("expiry-dot", "exp 11.27", [("CARD_EXPIRY", "11.27")]),
