@@ -30,11 +30,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from stdnum import luhn
-
 from callshield.core.detection.spoken import NormalisedText
 from callshield.core.detection.spoken_tokens import Piece
-from callshield.core.detectors.payment import issuer
+from callshield.core.detectors.payment import valid_card
 
 #: An identifier with a capital inside it ("phoneNumber", "DateOfBirth", "SSNLast4"), where a
 #: value follows it: the closing quote, then ":", "=", ",", "|", a tab, a line's end, or the
@@ -306,17 +304,13 @@ def _odd_groups(text: str) -> list[Piece]:
         digits = "".join(groups)
         if shape in _DASHED_SHAPES and not _ARITHMETIC.search(separators[0]):
             written = "-".join(groups)
-        elif shape in _CARD_SHAPES and _valid_card(digits):
+        elif shape in _CARD_SHAPES and valid_card(digits):
             written = " ".join(groups)
         else:
             continue
         s, e = match.span()
         out.append(Piece(s, e, s, e, _apart(text, s, e, written)))
     return out
-
-
-def _valid_card(digits: str) -> bool:
-    return luhn.is_valid(digits) and issuer(digits) is not None
 
 
 def _apart(text: str, start: int, end: int, written: str) -> str:
@@ -353,7 +347,7 @@ def _glued(text: str) -> list[Piece]:
             continue  # not glued, or glued to more than a few letters (an ID, an IBAN)
         token = text[lead : after.end()]
         hexadecimal = _HEX.fullmatch(token) is not None and len(token) >= 24
-        if not hexadecimal and _valid_card(match.group()):
+        if not hexadecimal and valid_card(match.group()):
             out.append(Piece(s, e, s, e, _apart(text, s, e, match.group())))
     for match in _GLUED_CUE.finditer(text):
         s, e = match.span()

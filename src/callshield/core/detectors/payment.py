@@ -143,7 +143,11 @@ class PaymentCardDetector:
                 # another value (a code, a PIN, a ZIP), so it is no part of a card
                 groups.pop()
             for card in self._best_card(text, groups):
-                if card.score < _REPORTED and _valid_card(card) and _expiry_named(text, card.end):
+                if (
+                    card.score < _REPORTED
+                    and valid_card(card.value)
+                    and _expiry_named(text, card.end)
+                ):
                     # "order id: 4111... exp 11/27 cvv 123": an expiry named after it says
                     # what the number is, whatever label it was given
                     reasons = (*card.reasons, "an expiry is named after it")
@@ -308,9 +312,9 @@ def card_grouped(raw: str) -> bool:
 _REPORTED = 0.5
 
 
-def _valid_card(card: Candidate) -> bool:
-    """Luhn-valid and in an issuer's range (`card.value` is its digits)."""
-    return luhn.is_valid(card.value) and issuer(card.value) is not None
+def valid_card(digits: str) -> bool:
+    """Luhn-valid and in an issuer's range."""
+    return luhn.is_valid(digits) and issuer(digits) is not None
 
 
 def _expiry_named(text: str, card_end: int) -> bool:
