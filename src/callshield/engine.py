@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from callshield.core.detection.base import NUMBERED_LABEL, Candidate, Detector
+from callshield.core.detection.base import Candidate, Detector, blank_numbered_labels
 from callshield.core.detection.corrections import corrections
 from callshield.core.detection.prefilter import MultiPatternDB, Trigger
 from callshield.core.detection.resolve import resolve_overlaps
@@ -374,7 +374,7 @@ def _ascii_forms(text: str) -> str:
         # "[00:01:30] spk_1: it's rosenthal" is an utterance, "it's rosenthal", as the
         # detectors read an unlabelled line (no "Speaker" taken for a name, no digit for a
         # value's)
-        text = NUMBERED_LABEL.sub(_blanks, text)
+        text = blank_numbered_labels(text)
     if "_" in text:
         text = _SNAKE_KEY.sub(_spaced_key, text)
     if "_" in text or "/" in text or "~" in text or "*" in text or "^" in text or "\\" in text:
@@ -410,10 +410,6 @@ _SNAKE_KEY = re.compile(
 )
 
 
-def _blanks(match: re.Match[str]) -> str:
-    return " " * len(match.group())
-
-
 def _spaced_key(match: re.Match[str]) -> str:
     return match.group().replace("_", " ")
 
@@ -423,7 +419,7 @@ def _spaced_key(match: re.Match[str]) -> str:
 #: ("4111_1111_1111_1111", "078~05~1120": marks no number is written with, which hide one
 #: from a filter) and a slash between groups of four ("4111/1111/1111/1111"; not a date's,
 #: "12/27/2024").
-_GROUP_MARKS = re.compile(r"(?<=\d)[_~*^\\](?=\d)|(?<=\d{4})/(?=\d{4})")
+_GROUP_MARKS = re.compile(r"[_~*^\\](?<=\d.)(?=\d)|/(?<=\d{4}/)(?=\d{4})")
 
 
 def _canonical(value: str) -> str:

@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from callshield.core.detection.base import NUMBERED_LABEL
+from callshield.core.detection.base import NUMBERED_LABEL, blank_numbered_labels
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, TEENS, UNITS
@@ -214,7 +214,7 @@ def _runs_in(text: str, norm: NormalisedText | None) -> list[NumberRun]:
     work = norm.text if norm is not None else text
     if ":" in work:
         # a time stamp at a line's start ("[10:01] 4111") is no piece of the number
-        work = NUMBERED_LABEL.sub(lambda m: " " * len(m.group()), work)
+        work = blank_numbered_labels(work)
     runs = []
     for match in _RUN.finditer(work):
         digits = _NOT_DIGIT.sub("", match.group())  # a run's other characters join its groups

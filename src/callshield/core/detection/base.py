@@ -191,6 +191,31 @@ NUMBERED_LABEL = re.compile(
 )
 
 
+def numbered_labels(text: str) -> Iterator[re.Match[str]]:
+    """`NUMBERED_LABEL`'s matches in `text`, tried where a line starts only (its `^` has `re`
+    try every position of the text: 13 against 1 us a 1 KB transcript). A match stays in
+    its line and is never empty, so these are the matches `finditer` finds."""
+    pos = 0
+    while True:
+        match = NUMBERED_LABEL.match(text, pos)
+        if match is not None:
+            yield match
+        pos = text.find("\n", pos) + 1
+        if pos == 0:
+            return
+
+
+def blank_numbered_labels(text: str) -> str:
+    """`text` with each numbered speaker's label and line-start time stamp read as blanks (the
+    same length)."""
+    parts: list[str] = []
+    done = 0
+    for match in numbered_labels(text):
+        parts += (text[done : match.start()], " " * (match.end() - match.start()))
+        done = match.end()
+    return "".join((*parts, text[done:])) if parts else text
+
+
 #: An HTML attribute's value (group 1): `value="Rajesh Patel"`.
 VALUE_ATTRIBUTE = re.compile(r"\bvalue\s*=\s*[\"']([^\"'<>]{1,80})[\"']", re.IGNORECASE)
 

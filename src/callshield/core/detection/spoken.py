@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from callshield.core.detection import spoken_words as w
-from callshield.core.detection.base import NUMBERED_LABEL
+from callshield.core.detection.base import numbered_labels
 from callshield.core.detection.spoken_numbers import digit_runs, month_ordinals, spoken_ips
 from callshield.core.detection.spoken_tokens import Piece, Run, Token, is_number_word, tokenize
 
@@ -130,7 +130,7 @@ def _speaker_labels(text: str, tokens: list[Token], taken: list[bool]) -> list[R
     written in their place, so that no digit run starts in them."""
     starts = [tok.start for tok in tokens]
     out: list[Run] = []
-    for match in NUMBERED_LABEL.finditer(text):
+    for match in numbered_labels(text):
         s, e = match.span()
         if e == s or not any(ch.isdigit() for ch in text[s:e]):
             continue
@@ -145,7 +145,8 @@ def _speaker_labels(text: str, tokens: list[Token], taken: list[bool]) -> list[R
 #: A number written with thousands separators, seven digits or more: how speech-to-text (and
 #: people) write a long number said in one breath. Not after a currency sign, not before a
 #: decimal part: "$1,250,000" and "1,234,567.89" are amounts and stay as they are.
-_GROUPED = re.compile(r"(?<![\d,.$€£¥])\d{1,3}(?:,\d{3}){2,}(?![\d]|,\d|\.\d)")
+# (a digit first, then the look-behind: `re` finds a pattern's first character fast)
+_GROUPED = re.compile(r"\d(?<![\d,.$€£¥]\d)\d{0,2}(?:,\d{3}){2,}(?![\d]|,\d|\.\d)")
 
 
 def _grouped_numbers(text: str, tokens: list[Token], taken: list[bool]) -> list[Run]:

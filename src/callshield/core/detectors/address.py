@@ -62,7 +62,8 @@ _SUFFIX = phrase_alternation(_STRONG + _WEAK)
 # (street and city words in any alphabet: "123 Peña Blvd, San José, CA 95112")
 _STREET = re.compile(
     # (a half: "77 1/2 E 4th St")
-    rf"(?<![\w.\-/])\d{{1,6}}(?:-\d{{1,4}}|[ ]1/2)?[A-Za-z]?(?:\s+[\w.'\-]+){{1,5}}?"
+    # (a digit first, then the look-behind: `re` finds a pattern's first character fast)
+    rf"\d(?<![\w.\-/]\d)\d{{0,5}}(?:-\d{{1,4}}|[ ]1/2)?[A-Za-z]?(?:\s+[\w.'\-]+){{1,5}}?"
     # (no plural "s" after "pl": "text me at 617 555 0199 pls" is no "Place")
     rf"\s+(?P<suffix>{_SUFFIX})(?:(?<![Pp][Ll])s)?\.?"
     r"(?![\w])",
@@ -71,7 +72,8 @@ _STREET = re.compile(
 # A street name with its suffix glued on ("1600 Broadway", "780 Lynnway"): taken only when a
 # city and state or an address cue confirm it ("12 Broadway shows" is not an address)
 _GLUED = re.compile(
-    r"(?<![\w.\-])\d{1,6}(?:-\d{1,4})?[A-Za-z]?[ \t]+(?P<suffix>[A-Z][a-z]{2,}way)(?![\w\-])"
+    # (a digit first, then the look-behind: `re` finds a pattern's first character fast)
+    r"\d(?<![\w.\-]\d)\d{0,5}(?:-\d{1,4})?[A-Za-z]?[ \t]+(?P<suffix>[A-Z][a-z]{2,}way)(?![\w\-])"
 )
 # A street whose type comes before its name, as in Spanish and French ("4400 Calle Real",
 # "123 Camino del Mar", "500 Avenida de la Playa", "710 Rue Royale", "1211 Avenue of the

@@ -113,7 +113,10 @@ def _iban_length(country: str) -> int | None:
     return 4 + sum(int(n) for n in _BBAN_PART.findall(bban))
 
 
-_RTN_RE = re.compile(r"(?<![\w.\-])(\d(?: ?\d){8}|\d{4}-\d{4}-\d)(?![\w]|[.\-]\d)")
+# (a digit first, then the look-behind: `re` finds a pattern's first character fast)
+_RTN_RE = re.compile(
+    r"(\d(?<![\w.\-]\d)(?: ?\d){8}|\d(?<![\w.\-]\d)\d{3}-\d{4}-\d)(?![\w]|[.\-]\d)"
+)
 _RTN_CUES = Cues(
     [
         "routing",

@@ -99,7 +99,8 @@ _LOOKAHEAD_GROUPS = 4
 #: The fewest digits a candidate is made of (`_cards_from`): a shorter run holds no card.
 _MIN_DIGITS = 12
 # (groups apart by a dot, a dash, or up to three spaces; " - " too)
-_RUN = re.compile(r"(?<![\w.@/-])\d+(?:(?:[ ]?[.\-][ ]?|[ ]{1,3})\d+)*")
+# (a digit first, then the look-behind: `re` finds a pattern's first character fast)
+_RUN = re.compile(r"\d(?<![\w.@/-]\d)\d*(?:(?:[ ]?[.\-][ ]?|[ ]{1,3})\d+)*")
 _GROUP = re.compile(r"\d+")
 #: An expiry right after a card: "12/27", "exp 1227", and a bare "1227" that a code follows
 #: (`_followers`): "twelve twenty seven" is written 1227 by the spoken-form normaliser.

@@ -20,7 +20,10 @@ from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import PHONE, EntityType
 
 _PHONE_RE = re.compile(
-    r"(?<![\w+\-./])(?:\+\s?\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,12}"
+    # (each way in opens on a sign or a digit, then looks behind: `re` finds a pattern's
+    # first character fast, and a look-behind first costs it that)
+    r"(?:\+(?<![\w+\-./]\+)\s?\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d"
+    r"|\((?<![\w+\-./]\()\d{1,4}\)[\s.\-]?\d|\d(?<![\w+\-./]\d))\d{0,11}"
     r"(?:(?:[\s.\-/]|\s-\s)\d{1,10}){0,7}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
     re.IGNORECASE,
