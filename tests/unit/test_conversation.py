@@ -635,3 +635,51 @@ def test_a_phone_number_said_over_three_unlabelled_lines_after_its_cue(engine: E
         ("PHONE", "five five five"),
         ("PHONE", "oh one three three"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("asked", "said", "expected"),
+    [
+        (
+            "card, expiry and cvv please",
+            "4111 1111 1111 1111 12 27 123",
+            [
+                ("PAYMENT_CARD", "4111 1111 1111 1111"),
+                ("CARD_EXPIRY", "12 27"),
+                ("CARD_CVV", "123"),
+            ],
+        ),
+        (
+            "the card number please",
+            "4111 1111 1111 1111 12 27 123",
+            [
+                ("PAYMENT_CARD", "4111 1111 1111 1111"),
+                ("CARD_EXPIRY", "12 27"),
+                ("CARD_CVV", "123"),
+            ],
+        ),
+        (
+            "card, expiry and cvv please",
+            "four one one one one one one one one one one one one one one one twelve twenty"
+            " seven one two three",
+            [
+                (
+                    "PAYMENT_CARD",
+                    "four one one one one one one one one one one one one one one one",
+                ),
+                ("CARD_EXPIRY", "twelve twenty seven"),
+                ("CARD_CVV", "one two three"),
+            ],
+        ),
+    ],
+)
+def test_card_expiry_and_code_in_one_breath_keep_their_own_labels(
+    engine: Engine, asked: str, said: str, expected: list[tuple[str, str]]
+) -> None:
+    """Card, expiry and code said in one breath are one run of digits to the PCI window: the
+    card the scan found keeps its label, and what follows it is the expiry, then the code (a
+    window opened by a question for the code labelled the whole run, card and all, CARD_CVV,
+    over the card's own finding)."""
+    text = f"agent: {asked}\ncustomer: {said}"
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == expected

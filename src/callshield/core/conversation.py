@@ -565,10 +565,14 @@ def _pci_windows(
         reason = f"conversation: PCI window opened in {window.opened_by}"
         # ("sorry you cut out, can you repeat the last eight": a request, no correction)
         correction = bool(_CORRECTION.search(text, low)) and not _ASKS_AGAIN.search(low)
-        for run in runs[i]:
+        known = [f for f in (*found[i], *added[i]) if f.entity in card_data]
+        for run, datum in _beside_cards(text, runs[i], known, ctx):
             month = _month_before(text, run.start)
             start = month.start() if month else run.start
-            entity = _positional(window, run, month is not None, ents)
+            if datum:
+                entity = _after_the_card(window, datum, ents)
+            else:
+                entity = _positional(window, run, month is not None, ents)
             if entity is None or (len(run.digits) < 3 and not correction and month is None):
                 continue
             if (
@@ -593,6 +597,85 @@ def _pci_windows(
                 why = reason + "; correction of a digit"
                 added[i].append(_made(ctx, ents.card, Span(start, end), text[start:end],
                                       segment.id, why))  # fmt: skip
+
+
+#: A group of digits in a turn's written text.
+_DIGIT_GROUP = re.compile(r"\d+")
+
+
+def _beside_cards(
+    text: str, runs: Sequence[NumberRun], known: Sequence[Finding], ctx: Conversation
+) -> list[tuple[NumberRun, str]]:
+    """The runs of a turn as the window reads them, each with the card datum it is known to
+    be ("expiry", "cvv") or "" (`_positional` decides). A run that holds card data the scan
+    found (`known`: "4111 1111 1111 1111 12 27 123", card, expiry and code said in one
+    breath, the groups one run) is read as the pieces around what was found: the card's
+    digits are the card's, and what follows the card is the expiry, then the code, whatever
+    the question asked for first."""
+    card = ctx.entities.card
+    out: list[tuple[NumberRun, str]] = []
+    for run in runs:
+        inside = sorted(
+            (f.start, f.end, f.entity == card)
+            for f in known
+            if run.start <= f.start and f.end <= run.end and (f.start, f.end) != run[:2]
+        )
+        if not inside:
+            out.append((run, ""))
+            continue
+        pos, after_card = run.start, False
+        for start, end, is_card in (*inside, (run.end, run.end, False)):
+            if start > pos:
+                tail = _after_card(text, pos, start, ctx.written) if after_card else []
+                out += tail or [
+                    (NumberRun(r.start + pos, r.end + pos, r.digits), "")
+                    for r in number_runs(text[pos:start], ctx.written)
+                ]
+            if end > pos:
+                pos, after_card = end, is_card
+    return out
+
+
+def _after_card(
+    text: str, start: int, end: int, written: Callable[[str], NormalisedText | None]
+) -> list[tuple[NumberRun, str]]:
+    """The expiry, then the code, written right after a card in one run ("12 27 123",
+    "1227 123", "12/27 123"), then the runs of the rest; nothing when neither is there."""
+    groups = list(_DIGIT_GROUP.finditer(text, start, end))
+    out: list[tuple[NumberRun, str]] = []
+    at = 0
+    if groups and len(groups[0].group()) == 4 and 1 <= int(groups[0].group()[:2]) <= 12:
+        g = groups[0]
+        out.append((NumberRun(g.start(), g.end(), g.group()), "expiry"))
+        at = 1
+    elif (
+        len(groups) >= 2
+        and len(groups[0].group()) == 2 == len(groups[1].group())
+        and 1 <= int(groups[0].group()) <= 12
+    ):
+        a, b = groups[0], groups[1]
+        out.append((NumberRun(a.start(), b.end(), a.group() + b.group()), "expiry"))
+        at = 2
+    rest = groups[at:]
+    if rest and len(rest[0].group()) in (3, 4):
+        out.append((NumberRun(rest[0].start(), rest[0].end(), rest[0].group()), "cvv"))
+        rest = rest[1:]
+    if not out:
+        return []
+    if rest:  # what a row goes on with ("... 0927 123 00019.99": an amount) is read as it is
+        pos = rest[0].start()
+        out += [(NumberRun(r.start + pos, r.end + pos, r.digits), "")
+                for r in number_runs(text[pos:end], written)]  # fmt: skip
+    return out
+
+
+def _after_the_card(window: _Window, datum: str, ents: Entities) -> EntityType | None:
+    """The entity of a datum read right after the card (`_after_card`), marked done."""
+    if datum == "expiry":
+        window.expiry_done = True
+        return ents.expiry
+    window.cvv_done = True
+    return ents.cvv
 
 
 def _positional(

@@ -139,6 +139,11 @@ class PaymentCardDetector:
             if len(only_digits(run.group())) < _MIN_DIGITS:
                 continue  # no card in it: amounts, times, short codes (most runs)
             groups = list(_GROUP.finditer(text, run.start(), run.end()))
+            if len(groups[-1].group()) > 6 and 19 < len(only_digits(run.group())) <= 27:
+                found = list(_card_with_data(text, groups))
+                if found:
+                    yield from found
+                    continue
             if len(groups) > 1 and named_after(text, run.end()) is not None:
                 # "3622 720627 1667 713 is the security code": the last group is named as
                 # another value (a code, a PIN, a ZIP), so it is no part of a card
@@ -322,6 +327,41 @@ def _expiry_named(text: str, card_end: int) -> bool:
     """Whether an expiry follows right after `card_end` with its cue ("exp 11/27")."""
     expiry = _EXPIRY_AFTER.match(text, card_end, min(len(text), card_end + 60))
     return expiry is not None and expiry.group("cue") is not None
+
+
+def _card_with_data(text: str, groups: list[re.Match[str]]) -> Iterator[Candidate]:
+    """A card, its expiry and its code run together, as speech-to-text writes them said in
+    one breath ("four one one one ... one twelve twenty seven one two three" ->
+    "41111111111111111227123", or "4111 1111 1111 11111227123" after pauses): where the first
+    13 to 19 digits make a valid card (Luhn and an issuer's range), the card ends in the last
+    group, and the rest is an expiry (a month, then a year) and a code of three or four
+    digits. Not after another identifier's cue ("order 4111..."); with no card cue before it,
+    a lower score."""
+    begin = groups[0].start()
+    cue = _payment_cue(text, begin)
+    if cue is None and (
+        _NOT_CARD_CUES.before(text, begin, max_words=5, unanswered=True)
+        or _reference_label(text, begin)
+    ):
+        return
+    digits = "".join(g.group() for g in groups)
+    last = groups[-1]
+    before_last = len(digits) - len(last.group())
+    for length in (16, 15, 19, 18, 17, 14, 13):
+        rest = digits[length:]
+        if length <= before_last or len(rest) not in (7, 8) or not 1 <= int(rest[:2]) <= 12:
+            continue
+        if not valid_card(digits[:length]):
+            continue
+        end = last.start() + length - before_last
+        why = "a card, its expiry and its code in one run of digits"
+        said = context_reason(cue) if cue is not None else "no card cue"
+        reasons = ("luhn ok", f"issuer range {issuer(digits[:length])}", said, why)
+        score = 0.9 if cue is not None else 0.6
+        yield Candidate(PAYMENT_CARD, begin, end, score, reasons, digits[:length])
+        yield Candidate(CARD_EXPIRY, end, end + 4, 0.85, ("follows card number",), rest[:4])
+        yield Candidate(CARD_CVV, end + 4, last.end(), 0.75, ("follows card number",), rest[4:])
+        return
 
 
 def _followers(text: str, card_end: int) -> Iterator[Candidate]:

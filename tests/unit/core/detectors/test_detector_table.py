@@ -604,6 +604,53 @@ def test_detects_exactly(engine: Engine, text: str, expected: list[tuple[str, st
 
 
 SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # card, expiry and code said in one breath: speech-to-text writes one block of digits
+    (
+        "card-expiry-code-one-breath",
+        "my card is four one one one one one one one one one one one one one one one twelve"
+        " twenty seven one two three",
+        [
+            ("PAYMENT_CARD", "four one one one one one one one one one one one one one one one"),
+            ("CARD_EXPIRY", "twelve twenty seven"),
+            ("CARD_CVV", "one two three"),
+        ],
+    ),
+    (
+        "card-expiry-code-one-breath-after-pauses",
+        "my card is four one one one, one one one one, one one one one, one one one one twelve"
+        " twenty seven one two three",
+        [
+            (
+                "PAYMENT_CARD",
+                "four one one one, one one one one, one one one one, one one one one",
+            ),
+            ("CARD_EXPIRY", "twelve twenty seven"),
+            ("CARD_CVV", "one two three"),
+        ],
+    ),
+    (
+        "card-expiry-code-one-breath-no-cue",
+        "yeah its five five five five five five five five five five five five four four four"
+        " four oh nine twenty eight four four one",
+        [
+            (
+                "PAYMENT_CARD",
+                "five five five five five five five five five five five five four four four four",
+            ),
+            ("CARD_EXPIRY", "oh nine twenty eight"),
+            ("CARD_CVV", "four four one"),
+        ],
+    ),
+    (
+        "card-expiry-code-glued",
+        "my card is 41111111111111111227123",
+        [
+            ("PAYMENT_CARD", "4111111111111111"),
+            ("CARD_EXPIRY", "1227"),
+            ("CARD_CVV", "123"),
+        ],
+    ),
+    ("card-expiry-code-glued-after-another-id", "order 41111111111111111227123", []),
     (
         "card",
         "my card number is four one one one one one one one one one one one one one one one",
