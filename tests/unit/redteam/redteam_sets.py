@@ -1,0 +1,55 @@
+"""Rewrite `coverage.jsonl` from `evasions.txt` and `structured.txt` with what the engine
+redacts now. Run it only after checking that a change redacts more, never less:
+
+    .venv/bin/python tests/unit/redteam/redteam_sets.py
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from callshield import Engine
+from callshield.pipeline import scan_text
+
+HERE = Path(__file__).resolve().parent
+SETS = ("evasions", "structured")
+SEPARATOR = "\n===\n"
+
+
+def texts(name: str) -> list[str]:
+    """The texts of one set, in order (separated by a line `===`)."""
+    raw = (HERE / f"{name}.txt").read_text(encoding="utf-8")
+    return [t for t in raw.split(SEPARATOR) if t.strip()]
+
+
+def covered(text: str, engine: Engine) -> list[list[int]]:
+    """The character ranges the findings of `scan_text` cover, merged, in order."""
+    spans = sorted((f.start, f.end) for f in scan_text(text, engine))
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
+def uncovered(text: str, before: list[list[int]], now: list[list[int]]) -> list[int]:
+    """The offsets (not blanks) that `before` covered and `now` leaves in clear."""
+    kept = {pos for start, end in now for pos in range(start, end)}
+    was = {pos for start, end in before for pos in range(start, end)}
+    return sorted(p for p in was - kept if not text[p].isspace())
+
+
+def main() -> None:
+    engine = Engine()
+    with (HERE / "coverage.jsonl").open("w", encoding="utf-8") as out:
+        for name in SETS:
+            for i, text in enumerate(texts(name)):
+                record = {"set": name, "n": i, "covered": covered(text, engine)}
+                out.write(json.dumps(record) + "\n")
+
+
+if __name__ == "__main__":
+    main()
