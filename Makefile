@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The native match collector (native/hsnative.c) against the system libhs (Debian's
-# libvectorscan-dev). Without it callshield runs on the `hyperscan` wheel alone, slower.
+# libvectorscan-dev). Without it callshield runs on the `hyperscan` wheel alone, slower. It
+# also writes the default engine's pattern database into the package (callshield.prebuilt),
+# which Engine() then loads instead of compiling.
 native: $(STAMP)
 	@test -f /usr/include/hs/hs.h || \
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libvectorscan-dev) || \
@@ -58,3 +60,4 @@ bench: $(STAMP) native
 clean:
 	rm -rf $(VENV) build .bench-venv .pytest_cache .mypy_cache .ruff_cache
 	rm -f src/callshield/core/detection/_hsnative*.so
+	rm -rf src/callshield/data/prefilter

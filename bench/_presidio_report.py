@@ -191,6 +191,12 @@ def print_report(
     peer_acc: AccuracyReport = results["accuracy"]["presidio"]
     print()
     print(performance_table(ours, peer))
+    fresh = results["callshield"]
+    if "prefilter" in fresh:
+        print(
+            f"callshield engine build: pattern database {fresh['prefilter']} (written by make"
+            f" native); compiling it instead: {fresh['compile_s']:.3f} s"
+        )
     print(
         f"callshield on the full corpus ({int(full['docs'])} docs, {int(full['chars']):,} chars): "
         f"{human_rate(full['chars_per_s'], 'chars/s')}, {human_rate(full['docs_per_s'], 'docs/s')},"

@@ -6,6 +6,8 @@ Compiles native/hsnative.c against the system libhs (Debian: libvectorscan-dev o
 libhyperscan-dev) into the package, next to prefilter.py. Without libhs's headers it prints
 why and exits 0, and callshield uses the `hyperscan` wheel (slower per match); with
 `--require` it exits 1 instead. Rebuilds only when the source is newer than the module.
+Then writes the default engine's pattern database into the package (`callshield.prebuilt`),
+which `Engine()` loads instead of compiling it.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = target()
     if out.exists() and out.stat().st_mtime >= SOURCE.stat().st_mtime:
-        return 0
+        return prebuild()
     compiler = shutil.which("cc") or shutil.which("gcc")
     include = find_header()
     if compiler is None or include is None:
@@ -59,7 +61,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"native collector failed to build:\n{result.stderr}", file=sys.stderr)
         return 1 if args.require else 0
     print(f"built {out.relative_to(ROOT)}", file=sys.stderr)
-    return 0
+    return prebuild()
+
+
+def prebuild() -> int:
+    """Write the default engine's pattern database into the package (`callshield.prebuilt`),
+    so that `Engine()` loads it instead of compiling it; in a fresh interpreter, which imports
+    the module just built."""
+    code = "from callshield.prebuilt import main; raise SystemExit(main())"
+    return subprocess.run([sys.executable, "-c", code], check=False).returncode
 
 
 if __name__ == "__main__":

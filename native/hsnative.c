@@ -130,10 +130,17 @@ static void Database_dealloc(DatabaseObject *self)
 
 static int Database_init(DatabaseObject *self, PyObject *args, PyObject *kwds)
 {
-    static char *kwlist[] = {"expressions", "flags", "word_end", NULL};
-    PyObject *oexprs = NULL, *oflags = NULL, *oword_end = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOO", kwlist, &oexprs, &oflags,
-                                     &oword_end)) {
+    static char *kwlist[] = {"expressions", "flags", "word_end", "serialized", NULL};
+    PyObject *oexprs = NULL, *oflags = NULL, *oword_end = NULL, *oserialized = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOO|O", kwlist, &oexprs, &oflags,
+                                     &oword_end, &oserialized)) {
+        return -1;
+    }
+    if (oserialized == Py_None) {
+        oserialized = NULL;
+    }
+    if (oserialized != NULL && !PyBytes_Check(oserialized)) {
+        PyErr_SetString(PyExc_TypeError, "serialized must be bytes or None");
         return -1;
     }
     if (self->db != NULL) {
@@ -196,10 +203,22 @@ static int Database_init(DatabaseObject *self, PyObject *args, PyObject *kwds)
     hs_database_t *db = NULL;
     hs_compile_error_t *err = NULL;
     hs_error_t hs_err;
-    Py_BEGIN_ALLOW_THREADS
-    hs_err = hs_compile_multi(c_exprs, c_flags, c_ids, (unsigned int)n, HS_MODE_BLOCK, NULL,
-                              &db, &err);
-    Py_END_ALLOW_THREADS
+    if (oserialized != NULL) {
+        /* a database serialized from the same expressions (the caller keys it by them): no
+         * compile, which costs most of an engine's build */
+        hs_err = hs_deserialize_database(PyBytes_AS_STRING(oserialized),
+                                         (size_t)PyBytes_GET_SIZE(oserialized), &db);
+        if (hs_err != HS_SUCCESS) {
+            PyErr_Format(PyExc_ValueError, "serialized database not loaded (error %d)",
+                         (int)hs_err);
+            goto done;
+        }
+    } else {
+        Py_BEGIN_ALLOW_THREADS
+        hs_err = hs_compile_multi(c_exprs, c_flags, c_ids, (unsigned int)n, HS_MODE_BLOCK,
+                                  NULL, &db, &err);
+        Py_END_ALLOW_THREADS
+    }
     if (hs_err != HS_SUCCESS) {
         /* the message names the failing expression's index, never the scanned text */
         PyErr_Format(PyExc_ValueError, "pattern %d: %s", err ? err->expression : -1,
@@ -210,9 +229,14 @@ static int Database_init(DatabaseObject *self, PyObject *args, PyObject *kwds)
         goto done;
     }
     hs_scratch_t *prototype = NULL;
-    if (hs_alloc_scratch(db, &prototype) != HS_SUCCESS) {
+    hs_err = hs_alloc_scratch(db, &prototype);
+    if (hs_err != HS_SUCCESS) {
         hs_free_database(db);
-        PyErr_NoMemory();
+        if (hs_err == HS_NOMEM) {
+            PyErr_NoMemory();
+        } else { /* e.g. a serialized database built for another CPU */
+            PyErr_Format(PyExc_ValueError, "database not usable here (error %d)", (int)hs_err);
+        }
         goto done;
     }
     self->db = db;
@@ -357,7 +381,25 @@ fail:
     return NULL;
 }
 
+static PyObject *Database_serialize(DatabaseObject *self, PyObject *Py_UNUSED(ignored))
+{
+    if (self->db == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "Database is not compiled");
+        return NULL;
+    }
+    char *bytes = NULL;
+    size_t length = 0;
+    if (hs_serialize_database(self->db, &bytes, &length) != HS_SUCCESS) {
+        return PyErr_NoMemory();
+    }
+    PyObject *result = PyBytes_FromStringAndSize(bytes, (Py_ssize_t)length);
+    free(bytes); /* allocated by libhs's default allocator, malloc */
+    return result;
+}
+
 static PyMethodDef Database_methods[] = {
+    {"serialize", (PyCFunction)Database_serialize, METH_NOARGS,
+     "The compiled database as bytes, for Database(..., serialized=...) to load."},
     {"scratch", (PyCFunction)Database_scratch, METH_NOARGS,
      "A new scratch space for this database (one per thread)."},
     {"scan", (PyCFunction)Database_scan, METH_VARARGS,
@@ -373,9 +415,11 @@ static PyTypeObject DatabaseType = {
     .tp_basicsize = sizeof(DatabaseObject),
     .tp_dealloc = (destructor)Database_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Database(expressions, flags, word_end): a Hyperscan block-mode database; "
-              "pattern ids are the expressions' indices; a pattern with word_end set reports "
-              "only matches that end on a word boundary (as a trailing \\b would).",
+    .tp_doc = "Database(expressions, flags, word_end, serialized=None): a Hyperscan "
+              "block-mode database; pattern ids are the expressions' indices; a pattern with "
+              "word_end set reports only matches that end on a word boundary (as a trailing "
+              "\\b would). With `serialized` (from serialize(), for the same expressions) it "
+              "is loaded, not compiled.",
     .tp_methods = Database_methods,
     .tp_init = (initproc)Database_init,
     .tp_new = PyType_GenericNew,

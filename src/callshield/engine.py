@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from callshield.core.detection.base import Candidate, Detector, blank_numbered_labels
 from callshield.core.detection.corrections import corrections
-from callshield.core.detection.prefilter import MultiPatternDB, Trigger
+from callshield.core.detection.prefilter import MultiPatternDB, Trigger, database_key
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
@@ -32,6 +32,7 @@ from callshield.core.entities import UNSCANNABLE, Catalogue, EntityType
 from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, RedactionResult, parse_operators, redact
 from callshield.detectors import default_detectors
+from callshield.prebuilt import load as load_prebuilt
 
 log = logging.getLogger("callshield.engine")
 
@@ -57,6 +58,7 @@ class Engine:
         custom_detectors: Sequence[Detector] = (),
         catalogue: Catalogue | None = None,
         detector_budget_s: float = DEFAULT_DETECTOR_BUDGET_S,
+        prebuilt: bool = True,
     ) -> None:
         self.catalogue = catalogue or Catalogue()
         available = self.catalogue.for_locales(locales)
@@ -110,7 +112,10 @@ class Engine:
             for i in route_:
                 owners.setdefault(i, []).append(d)
         self._owners = {i: tuple(ds) for i, ds in owners.items()}
-        self._db = MultiPatternDB(triggers)
+        # the database compiled when callshield was built, when its patterns are these
+        # (`callshield.prebuilt`): compiling it is most of the build
+        serialized = load_prebuilt(database_key(triggers)) if prebuilt else None
+        self._db = MultiPatternDB(triggers, serialized=serialized)
 
     def __repr__(self) -> str:
         return f"Engine(detectors={len(self._detectors)}, entities={len(self.entities)})"
@@ -131,6 +136,12 @@ class Engine:
     def candidate_columns(self, text: str) -> tuple[list[int], list[int]]:
         """The multi-pattern stage as `scan` runs it: trigger indices and end offsets."""
         return self._db.scan_columns(text)
+
+    @property
+    def prefilter_source(self) -> str:
+        """ "prebuilt" when the combined database was loaded (`callshield.prebuilt`), else
+        "compiled"."""
+        return "prebuilt" if self._db.loaded else "compiled"
 
     @property
     def prefilter_backend(self) -> str:

@@ -6,8 +6,13 @@ class Scratch: ...
 
 class Database:
     def __init__(
-        self, expressions: Sequence[bytes], flags: Sequence[int], word_end: Sequence[bool]
+        self,
+        expressions: Sequence[bytes],
+        flags: Sequence[int],
+        word_end: Sequence[bool],
+        serialized: bytes | None = None,
     ) -> None: ...
+    def serialize(self) -> bytes: ...
     def scratch(self) -> Scratch: ...
     def scan(
         self, data: bytes | bytearray | memoryview, scratch: Scratch, chars: bool = False, /

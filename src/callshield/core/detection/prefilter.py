@@ -16,6 +16,7 @@ Both report the same matches in the same order (a test holds them to it).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -75,12 +76,44 @@ class Trigger:
         return self.caseless
 
 
+def _flags(trig: Trigger) -> int:
+    flag = 0
+    if trig.caseless:
+        flag |= hyperscan.HS_FLAG_CASELESS
+    if trig.prefilter:
+        flag |= hyperscan.HS_FLAG_PREFILTER
+    if trig.single:
+        flag |= hyperscan.HS_FLAG_SINGLEMATCH
+    return flag
+
+
+def database_key(triggers: Sequence[Trigger]) -> str | None:
+    """What a serialized native database is valid for: its patterns, their flags and libhs's
+    version (SHA-256, hex); None where the native backend is not built."""
+    if not _NATIVE:
+        return None
+    digest = hashlib.sha256(_hsnative.version().encode())
+    for trig in triggers:
+        digest.update(repr((trig.expression, _flags(trig), trig.word_end)).encode())
+    return digest.hexdigest()
+
+
 class MultiPatternDB:
-    """A compiled Hyperscan block-mode database with thread-local scratch spaces."""
+    """A compiled Hyperscan block-mode database with thread-local scratch spaces.
 
-    __slots__ = ("_db", "_local", "_new_scratch", "_word_end", "backend", "triggers")
+    `serialized` (native backend): the database as `serialize` wrote it for the same triggers
+    (`database_key`), loaded instead of compiled; one that does not load here (another libhs,
+    another CPU, damaged) is ignored, and the database compiled (`loaded` says which)."""
 
-    def __init__(self, triggers: Sequence[Trigger], *, backend: str | None = None) -> None:
+    __slots__ = ("_db", "_local", "_new_scratch", "_word_end", "backend", "loaded", "triggers")
+
+    def __init__(
+        self,
+        triggers: Sequence[Trigger],
+        *,
+        backend: str | None = None,
+        serialized: bytes | None = None,
+    ) -> None:
         if not triggers:
             raise PatternCompileError("no trigger patterns to compile")
         self.backend = backend or available_backends()[0]
@@ -90,24 +123,24 @@ class MultiPatternDB:
                 f"available: {', '.join(available_backends())}"
             )
         self.triggers = tuple(triggers)
-        flags = []
-        for trig in self.triggers:
-            flag = 0
-            if trig.caseless:
-                flag |= hyperscan.HS_FLAG_CASELESS
-            if trig.prefilter:
-                flag |= hyperscan.HS_FLAG_PREFILTER
-            if trig.single:
-                flag |= hyperscan.HS_FLAG_SINGLEMATCH
-            flags.append(flag)
+        self.loaded = False
+        flags = [_flags(trig) for trig in self.triggers]
         expressions = [t.expression.encode("utf-8") for t in self.triggers]
         self._word_end = frozenset(i for i, t in enumerate(self.triggers) if t.word_end)
         self._local = threading.local()
         # a scratch space for each thread that scans, from this factory
         self._new_scratch: Callable[[], Any]
         if self.backend == "native":
+            word_end = [t.word_end for t in self.triggers]
+            if serialized is not None:
+                try:
+                    native = _hsnative.Database(expressions, flags, word_end, serialized)
+                    self.loaded = True
+                except ValueError:
+                    pass  # compiled below
             try:
-                native = _hsnative.Database(expressions, flags, [t.word_end for t in self.triggers])
+                if not self.loaded:
+                    native = _hsnative.Database(expressions, flags, word_end)
             except ValueError as exc:
                 raise PatternCompileError(f"pattern database failed to compile: {exc}") from None
             self._db: hyperscan.Database | _hsnative.Database = native
@@ -125,6 +158,12 @@ class MultiPatternDB:
             raise PatternCompileError(f"pattern database failed to compile: {exc}") from None
         self._db = db
         self._new_scratch = hyperscan.Scratch(db).clone
+
+    def serialize(self) -> bytes:
+        """The compiled database as bytes, for `MultiPatternDB(..., serialized=...)`."""
+        if self.backend != "native":
+            raise ValueError("only the native backend's database is serialized")
+        return self._db.serialize()  # type: ignore[union-attr]
 
     def _scratch(self) -> Any:
         scratch = getattr(self._local, "scratch", None)
