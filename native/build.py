@@ -69,7 +69,10 @@ def prebuild() -> int:
     so that `Engine()` loads it instead of compiling it; in a fresh interpreter, which imports
     the module just built."""
     code = "from callshield.prebuilt import main; raise SystemExit(main())"
-    return subprocess.run([sys.executable, "-c", code], check=False).returncode
+    if subprocess.run([sys.executable, "-c", code], check=False).returncode != 0:
+        # not fatal: Engine() compiles the database itself (`make test` checks it is there)
+        print("prebuilt pattern database not written: Engine() will compile it", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
