@@ -73,6 +73,7 @@ def normalise(text: str) -> NormalisedText | None:
     taken = [False] * len(tokens)
     finders = (
         partial(_speaker_labels, text),
+        _numeral_fillers,
         partial(_grouped_numbers, text),
         partial(_bracketed_emails, text),
         spoken_ips,
@@ -94,32 +95,95 @@ def normalise(text: str) -> NormalisedText | None:
 
 # --- fillers of several words: "four one one one you know one one one one" ------------------
 
-#: Fillers of several words said inside a number; read as "uh" between two number words.
-_PHRASE_FILLERS = (("you", "know"), ("let", "me", "see"), ("i", "mean"), ("hold", "on"))
+#: Fillers said inside a number, of one word or several, read as "uh" between two number
+#: words ("four one one one hang on one one one one", "five three six like two two ..."): a
+#: hesitation, not the end of the number. Not "no", "sorry" or "actually": a correction, which
+#: `corrections` reads.
+_PHRASE_FILLERS = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "you know", "let me see", "let me check", "let me look", "i mean", "hold on",
+        "hang on", "just a sec", "just a second", "just a moment", "bear with me", "wait",
+        "okay", "ok", "yeah", "like", "right", "alright", "it's", "its",
+    )
+)  # fmt: skip
 _FILLER_HEADS = frozenset(phrase[0] for phrase in _PHRASE_FILLERS)
 _PHRASE_FILLER = re.compile(
     "|".join(r"\b" + r"\s+".join(phrase) + r"\b" for phrase in _PHRASE_FILLERS), re.IGNORECASE
 )
 
 
+def _digit_word(word: str) -> bool:
+    return is_number_word(word) and word not in w.HOMOPHONES
+
+
 def _with_phrase_fillers(tokens: list[Token]) -> list[Token]:
-    """`tokens`, with each filler of several words between two number words read as "uh"
-    (so a digit run goes on over it, and covers it)."""
-    for k in range(1, len(tokens) - 2):
-        if tokens[k].word not in _FILLER_HEADS or not is_number_word(tokens[k - 1].word):
+    """`tokens`, with the fillers between two number words (`_PHRASE_FILLERS`, one after
+    another, and "uh"s among them) read as "uh", so a digit run goes on over them, and covers
+    them."""
+    n = len(tokens)
+    k = 1
+    while k < n - 1:
+        if tokens[k].word not in _FILLER_HEADS:
+            k += 1
             continue
-        for phrase in _PHRASE_FILLERS:
-            stop = k + len(phrase)
-            if (
-                stop < len(tokens)
-                and tuple(tok.word for tok in tokens[k:stop]) == phrase
-                and is_number_word(tokens[stop].word)
-                and not any(tok.line_end for tok in tokens[k - 1 : stop])
-            ):
-                for i in range(k, stop):
-                    tokens[i] = tokens[i]._replace(word="uh")
+        before = k - 1
+        while before > 0 and tokens[before].word in w.FILLERS:
+            before -= 1
+        if not _digit_word(tokens[before].word):
+            k += 1
+            continue
+        stop, said = k, []
+        while stop < n:
+            if tokens[stop].word in w.FILLERS:
+                stop += 1
+                continue
+            phrase = next((p for p in _PHRASE_FILLERS if _said(tokens, stop, p)), None)
+            if phrase is None:
                 break
+            said.extend(range(stop, stop + len(phrase)))
+            stop += len(phrase)
+        if (
+            said
+            and stop < n
+            and _digit_word(tokens[stop].word)
+            and not any(tok.line_end for tok in tokens[before:stop])
+        ):
+            for i in said:
+                tokens[i] = tokens[i]._replace(word="uh")
+        k = max(stop, k + 1)
     return tokens
+
+
+def _said(tokens: list[Token], k: int, phrase: tuple[str, ...]) -> bool:
+    return k + len(phrase) <= len(tokens) and all(
+        tokens[k + i].word == word for i, word in enumerate(phrase)
+    )
+
+
+def _numeral_fillers(tokens: list[Token], taken: list[bool]) -> list[Run]:
+    """Fillers between groups written in digits ("4111 uh 1111 1111 1111", "536 um 22 1234"),
+    as speech-to-text writes a number said with a hesitation: read as the blank between two
+    groups, so the groups stay one number (covered with the filler)."""
+    out: list[Run] = []
+    k = 1
+    while k < len(tokens) - 1:
+        if tokens[k].word not in w.FILLERS or not tokens[k - 1].word.isdigit():
+            k += 1
+            continue
+        stop = k
+        while stop < len(tokens) and tokens[stop].word in w.FILLERS:
+            stop += 1
+        if (
+            stop < len(tokens)
+            and tokens[stop].word.isdigit()
+            and not any(taken[k:stop])
+            and not any(tok.line_end for tok in tokens[k - 1 : stop])
+        ):
+            s, e = tokens[k - 1].end, tokens[stop].start
+            out.append((k, stop - 1, [Piece(s, e, s, e, " ")]))
+        k = stop
+    return out
 
 
 # --- numbered speaker labels: "spk_1: five three six ..." ------------------------------------
@@ -222,6 +286,13 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             j = _spelled_as(tokens, nxt)
             phonetic = phonetic or j > nxt
         before_digits = j + 1 < len(tokens) and is_number_word(tokens[j + 1].word)
+        if not phonetic and all(tokens[k].word == "o" for k in letters):
+            after_digits = i > 0 and is_number_word(tokens[i - 1].word)
+            if before_digits or after_digits:
+                # "five two o o eight", "one o o o one", "triple o, o two": zeros, as
+                # speech-to-text writes "oh", not the letters of a spelled word ("OO")
+                i = j + 1
+                continue
         enough = (
             len(letters) >= 3
             or (len(letters) == 2 and (before_digits or phonetic))  # "g b eight two"

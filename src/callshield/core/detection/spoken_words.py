@@ -58,6 +58,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     # (a number word before "hundred" too: "two hundred south alloy drive" is a house number)
     rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|{HUNDRED}|{THOUSAND}|\d)\b",
     rf"\d[\s,]{{1,3}}(?:{_NUM})\b",
+    # a homophone between number words ("six for two", "four won six won"): the first pattern
+    # leaves homophones out, which speech-to-text writes for digits of short values
+    rf"\b(?:{_NUM})\s(?:won|to|too|for|fore|ate)\s(?:{_NUM}|won|to|too|for|fore|ate)\b",
     # (a domain label in two words, "g mail", or with a dash in it, "mora dash garcia")
     r"\bat\s[a-z0-9]+\s(?:(?:dash\s|hyphen\s)?[a-z0-9]+\s)?dot\s[a-z]+\b",
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
@@ -82,4 +85,6 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"\d(?: |, |-)\d(?: |, |-)\d",
     # an e-mail address with its "at" in brackets ("priya[at]example[dot]com"), to slip a filter
     r"[\[({<]\s?at\s?[\])}>]",
+    # a hesitation between groups written in digits ("4111 uh 1111 1111 1111")
+    r"\d\s(?:uh|um|umm|uhm|er|erm|ah|hmm|mm|hang\son|hold\son|okay|ok|wait|like|yeah)\s\d",
 )

@@ -604,6 +604,70 @@ def test_detects_exactly(engine: Engine, text: str, expected: list[tuple[str, st
 
 
 SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a hesitation of other words than "uh" inside a number: the number goes on over it
+    (
+        "card-hang-on-inside",
+        "my card number is four one one one one one one one hang on"
+        " one one one one one one one one",
+        [
+            (
+                "PAYMENT_CARD",
+                "four one one one one one one one hang on one one one one one one one one",
+            )
+        ],
+    ),
+    (
+        "ssn-like-inside-after-question",
+        "what's your social? five three six like two two one two three four",
+        [("US_SSN", "five three six like two two one two three four")],
+    ),
+    (
+        "ssn-uh-let-me-see-inside",
+        "my social security is five three six two two uh let me see one two three four",
+        [("US_SSN", "five three six two two uh let me see one two three four")],
+    ),
+    (
+        "card-okay-between-groups",
+        "my visa number is four one one one okay one one one one okay one one one one okay"
+        " one one one one",
+        [
+            (
+                "PAYMENT_CARD",
+                "four one one one okay one one one one okay one one one one okay one one one one",
+            )
+        ],
+    ),
+    ("no-number-around-the-filler", "i would like two tickets okay", []),
+    # zeros written as the letter "o", two or more in a row: no spelled word ("OO")
+    (
+        "card-o-o-zeros",
+        "my visa is five two o o eight two eight two eight two eight two eight two one o",
+        [("PAYMENT_CARD", "five two o o eight two eight two eight two eight two eight two one o")],
+    ),
+    (
+        "ssn-o-o-zeros",
+        "my social is five o o two two one two three four",
+        [("US_SSN", "five o o two two one two three four")],
+    ),
+    ("initials-o-o-stay-letters", "my initials are j o o", []),
+    # a hesitation between groups written in digits
+    (
+        "card-digits-uh-between-groups",
+        "my visa is 4111 uh 1111 1111 1111",
+        [("PAYMENT_CARD", "4111 uh 1111 1111 1111")],
+    ),
+    ("ssn-digits-um-between-groups", "my social is 536 um 22 1234", [("US_SSN", "536 um 22 1234")]),
+    ("amount-digits-uh-between", "i paid 20 uh 30 dollars", []),
+    # homophones in short values, no two plain digit words side by side
+    (
+        "cvv-homophone-between",
+        "the security code on the back is six for two",
+        [
+            ("CARD_CVV", "six for two"),
+        ],
+    ),
+    ("pin-homophones", "my pin is four won six won", [("PIN", "four won six won")]),
+    ("homophones-in-a-range-of-days", "it takes two to three business days", []),
     # card, expiry and code said in one breath: speech-to-text writes one block of digits
     (
         "card-expiry-code-one-breath",
