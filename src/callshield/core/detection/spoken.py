@@ -133,7 +133,7 @@ def _with_phrase_fillers(tokens: list[Token]) -> list[Token]:
         if not _digit_word(tokens[before].word):
             k += 1
             continue
-        stop, said = k, []
+        stop, said = k, list[int]()
         while stop < n:
             if tokens[stop].word in w.FILLERS:
                 stop += 1
