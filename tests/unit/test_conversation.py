@@ -683,3 +683,51 @@ def test_card_expiry_and_code_in_one_breath_keep_their_own_labels(
     text = f"agent: {asked}\ncustomer: {said}"
     got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what card would you like to use",
+        "what's the visa number",
+        "what's the sixteen digit number",
+        "can you read me the digits",
+    ],
+)
+def test_more_questions_for_the_card_open_the_window(engine: Engine, question: str) -> None:
+    """A card read out in two halves after a question for it: each half alone is eight
+    harmless digits, so only the window reads them as the card."""
+    text = (
+        f"agent: {question}\ncustomer: four one one one one one one one\n"
+        "agent: sorry you're breaking up a little could you keep going\n"
+        "customer: one one one one one one one one"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [
+        ("PAYMENT_CARD", "four one one one one one one one"),
+        ("PAYMENT_CARD", "one one one one one one one one"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "no i only have one card",
+        "sorry my three year old is screaming",
+        "no wait i have to be out by four",
+        "actually can we do it in ten minutes",
+        "sorry it's been like fifteen minutes i need to go at three thirty",
+    ],
+)
+def test_talk_with_a_no_in_it_is_no_correction_of_the_card(engine: Engine, said: str) -> None:
+    text = f"agent: can i get the card number please\ncustomer: {said}"
+    assert scan_text(text, engine) == []
+
+
+def test_a_correction_of_a_digit_in_the_window_is_still_redacted(engine: Engine) -> None:
+    text = (
+        "agent: card number please\ncustomer: 4111 1111 1111 1112\n"
+        "customer: no sorry the last digit is a one"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [("PAYMENT_CARD", "4111 1111 1111 1112"), ("PAYMENT_CARD", "one")]

@@ -96,11 +96,15 @@ class _Cue:
 
 _ASK_CARD = _Cue(
     _guarded(
-        "clndwtmy",
+        "clndwtmyvaspr1",
         r"\b(?:card\s+number|long\s+number|number\s+on\s+the\s+(?:front|card)|card\s+details"
-        r"|(?:credit|debit)\s+card|which\s+card|(?:the|my|your|this)\s+card\b|card\s+ending)",
+        r"|(?:credit|debit)\s+card|which\s+card|(?:the|my|your|this)\s+card\b|card\s+ending"
+        # "what's the visa number", "what card would you like to use", "the sixteen digits"
+        r"|(?:visa|master\s?card|amex|american\s+express|discover)(?:\s+card)?\s+number"
+        r"|what\s+card|(?:sixteen|16)\s+digits?|(?:digits|numbers)\s+across"
+        r"|read\s+me\s+the\s+(?:digits|numbers))",
     ),
-    ("card", "number"),
+    ("card", "number", "digit"),
 )
 _ASK_EXPIRY = _Cue(
     _guarded("ev", r"\b(?:expir\w*|exp\s+date|valid\s+(?:thru|through|until)|end\s+date)"),
@@ -154,9 +158,15 @@ _AMOUNT_BEFORE = re.compile(
 )
 
 
-def _amount_or_time(text: str, start: int, end: int) -> bool:
-    return bool(_UNIT_AFTER.match(text, end)) or bool(
-        _AMOUNT_BEFORE.search(text, max(0, start - 40), start)
+#: "at" right before a short number: a time ("i need to go at three thirty").
+_AT_BEFORE = re.compile(r"\bat[ \t]+\Z", re.IGNORECASE)
+
+
+def _amount_or_time(text: str, start: int, end: int, digits: str = "") -> bool:
+    return (
+        bool(_UNIT_AFTER.match(text, end))
+        or bool(_AMOUNT_BEFORE.search(text, max(0, start - 40), start))
+        or (0 < len(digits) <= 4 and bool(_AT_BEFORE.search(text, max(0, start - 8), start)))
     )
 
 
@@ -563,8 +573,7 @@ def _pci_windows(
         for card in cards:
             window.card_digits = window.card_digits or _digits(text[card.start : card.end], ctx)
         reason = f"conversation: PCI window opened in {window.opened_by}"
-        # ("sorry you cut out, can you repeat the last eight": a request, no correction)
-        correction = bool(_CORRECTION.search(text, low)) and not _ASKS_AGAIN.search(low)
+        correction = _corrects_digits(text, low)
         known = [f for f in (*found[i], *added[i]) if f.entity in card_data]
         for run, datum in _beside_cards(text, runs[i], known, ctx):
             month = _month_before(text, run.start)
@@ -578,9 +587,9 @@ def _pci_windows(
             if (
                 entity == ents.card
                 and run.digits not in window.card_digits
-                and _amount_or_time(text, run.start, run.end)
+                and _amount_or_time(text, run.start, run.end, run.digits)
             ):
-                continue  # "two hundred forty dollars", "around three thirty"
+                continue  # "two hundred forty dollars", "around three thirty", "at ten"
             if _named_other(text, run.start) or any(
                 f.start < run.end and run.start < f.end and f.entity not in card_data
                 for f in found[i]
@@ -676,6 +685,25 @@ def _after_the_card(window: _Window, datum: str, ents: Entities) -> EntityType |
         return ents.expiry
     window.cvv_done = True
     return ents.cvv
+
+
+#: The words a correction of a digit is said with besides the numbers ("no, five, not four",
+#: "sorry the last digit is a seven"). A turn with more words than a couple besides these is
+#: talk with a "no" in it ("no i only have one card", "sorry my three year old is
+#: screaming"): its number words are no digits of the card.
+_CORRECTION_WORDS = frozenset(
+    """no not sorry actually i said should be correction wrong instead wait mean it's its it
+    is was the a an last first digit digits number that's thats uh um yeah""".split()
+)
+
+
+def _corrects_digits(text: str, low: str) -> bool:
+    """Whether a turn in a window corrects digits of the card. `low` is `text.lower()`.
+    ("sorry you cut out, can you repeat the last eight": a request, no correction.)"""
+    if not _CORRECTION.search(text, low) or _ASKS_AGAIN.search(low):
+        return False
+    other = [w for w in _WORD.findall(low) if w not in _CORRECTION_WORDS and not is_number_word(w)]
+    return len(other) <= 2
 
 
 def _positional(

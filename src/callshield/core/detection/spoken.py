@@ -96,15 +96,19 @@ def normalise(text: str) -> NormalisedText | None:
 # --- fillers of several words: "four one one one you know one one one one" ------------------
 
 #: Fillers said inside a number, of one word or several, read as "uh" between two number
-#: words ("four one one one hang on one one one one", "five three six like two two ..."): a
-#: hesitation, not the end of the number. Not "no", "sorry" or "actually": a correction, which
-#: `corrections` reads.
+#: words ("four one one one hang on one one one one", "five three six like two two ...", "...
+#: and the last four are one one one one"): a hesitation, not the end of the number. Not "no",
+#: "sorry" or "actually" ("... two no sorry one ...", "four seven two nine sorry four seven
+#: three nine"): a correction, which `corrections` reads.
 _PHRASE_FILLERS = tuple(
     tuple(phrase.split())
     for phrase in (
         "you know", "let me see", "let me check", "let me look", "i mean", "hold on",
-        "hang on", "just a sec", "just a second", "just a moment", "bear with me", "wait",
-        "okay", "ok", "yeah", "like", "right", "alright", "it's", "its",
+        "hang on", "hold on a sec", "hold on a second", "just a sec", "just a second",
+        "just a moment", "bear with me", "i think", "wait", "okay", "ok", "yeah", "like",
+        "right", "alright", "so", "it's", "its", "and then", "then",
+        "and the last four are", "and the last four is", "and the last four",
+        "the last four are", "the last four", "last four",
     )
 )  # fmt: skip
 _FILLER_HEADS = frozenset(phrase[0] for phrase in _PHRASE_FILLERS)

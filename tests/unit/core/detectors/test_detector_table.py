@@ -638,6 +638,28 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    (
+        "card-and-the-last-four-are",
+        "my card is four one one one one one one one one one one one and the last four are"
+        " one one one one",
+        [
+            (
+                "PAYMENT_CARD",
+                "four one one one one one one one one one one one and the last four are one one"
+                " one one",
+            )
+        ],
+    ),
+    (
+        "phone-area-code-and-then",
+        "best number is area code two one two and then five five five oh one four seven",
+        [("PHONE", "two one two and then five five five oh one four seven")],
+    ),
+    (
+        "pin-corrected-after-sorry-stays-two-pins",
+        "my pin is four seven two nine sorry four seven three nine",
+        [("PIN", "four seven two nine"), ("PIN", "four seven three nine")],
+    ),
     # zeros written as the letter "o", two or more in a row: no spelled word ("OO")
     (
         "card-o-o-zeros",
