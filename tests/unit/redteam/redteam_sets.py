@@ -13,7 +13,7 @@ from callshield import Engine
 from callshield.pipeline import scan_text
 
 HERE = Path(__file__).resolve().parent
-SETS = ("evasions", "structured")
+SETS = ("evasions", "structured", "spoken")
 SEPARATOR = "\n===\n"
 
 

@@ -1,6 +1,8 @@
 """Red-team sets: ways an insider slips a value past a filter (`evasions.txt`: odd separators,
-letters for digits, homoglyphs, spaced and doubled "@", values glued to words ...) and values
-in structured data (`structured.txt`: JSON, XML, CSV, SQL, logs, forms). Each text was read
+letters for digits, homoglyphs, spaced and doubled "@", values glued to words ...), values
+in structured data (`structured.txt`: JSON, XML, CSV, SQL, logs, forms) and values said in
+calls as speech-to-text writes them (`spoken.txt`: hesitations inside numbers, "o" for zero,
+homophones, corrections, values split over turns, decoys in a payment window). Each text was read
 when it was added; `coverage.jsonl` holds the characters the findings covered then (offsets
 only, no value). A change may redact more of a text, never less: every character covered
 then must still be covered. (`redteam_sets.py` rewrites the file after a change that covers
