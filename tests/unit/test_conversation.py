@@ -731,3 +731,36 @@ def test_a_correction_of_a_digit_in_the_window_is_still_redacted(engine: Engine)
     )
     got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
     assert got == [("PAYMENT_CARD", "4111 1111 1111 1112"), ("PAYMENT_CARD", "one")]
+
+
+def test_a_split_number_the_agent_echoes_piece_by_piece_is_redacted_with_the_echoes(
+    engine: Engine,
+) -> None:
+    """An SSN said in three pieces, each repeated by the agent: the echoes no longer end the
+    number, and each echo is redacted as a read-back of its piece."""
+    text = (
+        "agent: what's your social\ncustomer: five three six\nagent: five three six\n"
+        "customer: two two\nagent: two two\ncustomer: one two three four\n"
+        "agent: one two three four thank you"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert (
+        got
+        == [("US_SSN", piece) for piece in ["five three six"] * 2 + ["two two"] * 2]
+        + [("US_SSN", "one two three four")] * 2
+    )
+
+
+def test_a_number_said_after_a_hold_is_read_with_the_question_before_the_hold(
+    engine: Engine,
+) -> None:
+    text = (
+        "agent: i need your social security number\ncustomer: okay one sec\nagent: sure\n"
+        "customer: five three six\ncustomer: two two\ncustomer: one two three four"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [
+        ("US_SSN", "five three six"),
+        ("US_SSN", "two two"),
+        ("US_SSN", "one two three four"),
+    ]

@@ -332,7 +332,13 @@ def _skippable(
         low = segment.text.lower()
         # "thanks and the amount": a question for another number ends the value
         return not _ASK_OTHER.search(segment.text, low)
-    return echoes and all(len(r.digits) >= 3 and r.digits in seen for r in runs)
+    # (a short piece echoed right after it is said: "five three six" / "two two" / agent:
+    # "two two" / "one two three four")
+    return echoes and all(
+        (len(r.digits) >= 3 and r.digits in seen)
+        or (len(r.digits) >= 2 and seen.endswith(r.digits))
+        for r in runs
+    )
 
 
 #: Values whose digits never continue into the next turn: they end where their own syntax
@@ -476,11 +482,43 @@ def _question_before(segments: Sequence[Segment], i: int) -> tuple[str, int]:
         k -= 1
     if k < 0 or (segments[i].speaker and segments[k].speaker == segments[i].speaker):
         return "", -1
+    answering = segments[i].speaker
+    if answering:
+        k = _past_holding(segments, k, answering)
     text = segments[k].text
     if len(text) > QUESTION_CHARS:
         cut = text.find(" ", len(text) - QUESTION_CHARS)  # at a word's start
         text = text[cut + 1 :] if cut >= 0 else text[-QUESTION_CHARS:]
     return (text + "\n", k) if text.strip() else ("", -1)
+
+
+def _past_holding(segments: Sequence[Segment], k: int, answering: str) -> int:
+    """The question behind a hold: "i need your social security number" / customer: "okay
+    one sec" / agent: "sure" / customer: "five three six": where turn k (the asking speaker's)
+    is a back-channel after a short turn of the answering speaker, the asking speaker's turn
+    before that (up to two such pairs back); else k."""
+    for _ in range(2):
+        if k < 2 or not _holding(segments[k]) or not _holding(segments[k - 1]):
+            return k
+        if segments[k - 1].speaker != answering or segments[k - 2].speaker == answering:
+            return k
+        k -= 2
+    return k
+
+
+#: The words of a turn that holds the call ("okay one sec", "sure take your time", "let me
+#: grab my wallet", "no problem"): no question and no value in it.
+_HOLD_WORDS = frozenset(
+    """okay ok sure yes yeah yep alright right one sec second moment minute hold on hang let me
+    get grab find it my wallet card purse just a take your time no problem of course go ahead
+    thanks thank you mhm uh um huh great got sorry about that wait look check here is there
+    we bear with""".split()
+)
+
+
+def _holding(segment: Segment) -> bool:
+    words = _WORD.findall(segment.text.lower())
+    return len(words) <= BACKCHANNEL_WORDS and all(word in _HOLD_WORDS for word in words)
 
 
 #: What a question asks for when its answer holds no number: a name, a security answer, a
@@ -780,13 +818,40 @@ def _read_backs(
         taken = [f.span for f in (*found[i], *added[i])]
         for run in runs[i]:
             span = Span(run.start, run.end)
-            if len(run.digits) < 4 or any(t.contains(span) for t in taken):
+            if len(run.digits) < 2 or any(t.contains(span) for t in taken):
+                continue
+            echoed = _echoed(segments, found, added, i, run.digits, ctx)
+            if echoed is not None:
+                reason = f"conversation: read-back of a piece of a value from {segments[i - 1].id}"
+                added[i].append(_made(ctx, echoed, span, run.digits, segment.id, reason))
+                continue
+            if len(run.digits) < 4:
                 continue
             for digits, entity, where in values:
                 if run.digits in digits and where != segment.id:
                     reason = f"conversation: read-back of a value from {where}"
                     added[i].append(_made(ctx, entity, span, run.digits, segment.id, reason))
                     break
+
+
+def _echoed(
+    segments: Sequence[Segment],
+    found: Sequence[Sequence[Finding]],
+    added: Sequence[Sequence[Finding]],
+    i: int,
+    digits: str,
+    ctx: Conversation,
+) -> EntityType | None:
+    """The entity of the value a piece of which the other speaker said in the turn before, when
+    turn i repeats that piece ("five three six" / agent: "five three six"): a short piece,
+    which no read-back of a whole value finds."""
+    if i == 0 or segments[i - 1].speaker == segments[i].speaker:
+        return None
+    before = segments[i - 1]
+    for f in (*found[i - 1], *added[i - 1]):
+        if _digits(before.text[f.start : f.end], ctx) == digits:
+            return f.entity
+    return None
 
 
 def new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding]:
