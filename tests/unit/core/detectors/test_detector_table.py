@@ -639,6 +639,17 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
     (
+        "card-hold-on-a-sec-inside",
+        "my card number is six zero one one hold on a sec one one one one eleven eleven eleven"
+        " seventeen",
+        [
+            (
+                "PAYMENT_CARD",
+                "six zero one one hold on a sec one one one one eleven eleven eleven seventeen",
+            )
+        ],
+    ),
+    (
         "card-and-the-last-four-are",
         "my card is four one one one one one one one one one one one and the last four are"
         " one one one one",
