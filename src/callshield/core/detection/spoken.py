@@ -348,7 +348,7 @@ def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[
     for idx, unit in enumerate(units):
         if unit[2] != "at":
             continue
-        right = _domain(units, idx + 1)
+        right = _domain(units, idx + 1) or _provider_alone(units, idx)
         left = _local_part(units, idx - 1)
         if right is None or left is None:
             continue
@@ -431,6 +431,25 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
     if labels.count(".") < 1 or labels[-1] not in w.TLDS:
         return None
     return k, "".join(labels)
+
+
+#: Mail providers a caller names without the rest of the domain ("john smith at gmail"),
+#: which is ".com" for each of them.
+_PROVIDERS = frozenset({"gmail", "yahoo", "hotmail", "outlook", "icloud", "aol", "protonmail"})
+
+
+def _provider_alone(units: list[tuple[int, int, str]], at: int) -> tuple[int, str] | None:
+    """A provider said after the "at" with no top-level domain after it, where an e-mail cue
+    comes shortly before ("what's your email?\njohn smith at gmail"): the address is the
+    provider's ".com" one ("works at yahoo" names an employer, no address)."""
+    k = at + 1
+    if k >= len(units) or units[k][2] not in _PROVIDERS:
+        return None
+    if k + 1 < len(units) and units[k + 1][2] in _DOTS:
+        return None  # a domain said in full, which `_domain` reads (or rejects)
+    if not any(units[j][2] in _EMAIL_CUES for j in range(max(0, at - 10), at)):
+        return None
+    return k, f"{units[k][2]}.com"
 
 
 #: Words that announce an address: "my email is jane doe at ...", "e-mail address: ..."

@@ -638,6 +638,10 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    # a mail provider named without its domain, after an e-mail cue
+    ("email-provider-alone", "my email is jane doe at yahoo", [("EMAIL", "jane doe at yahoo")]),
+    ("employer-no-email", "he works at yahoo", []),
+    ("account-at-provider-no-email", "my account at yahoo is locked", []),
     (
         "card-hold-on-a-sec-inside",
         "my card number is six zero one one hold on a sec one one one one eleven eleven eleven"
