@@ -108,6 +108,14 @@ _CITY_STATE_ZIP = re.compile(
     rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*,?\s+"
     rf"(?i:{'|'.join(_STATES)}|{_STATE_NAMES})(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
 )
+# A city without its state, then a ZIP (look-ahead): "56 elm street springfield 90210", as a
+# caller says an address (taken only after an address cue).
+_CITY_THEN_ZIP = re.compile(
+    rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*"
+    rf"(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
+)
+#: Words that are no part of a city's name: "... street and my zip is 90210".
+_NOT_CITY = frozenset("and my the is zip code zipcode postal then it's its uh um in at".split())
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
 _ZIP = re.compile(r",?\s+(?P<zip>\d{5}(?:-\d{4})?|\d{4})(?![\w]|-\d)")
 # "250 Rt 59", "13858 Rt 31 W", "4100 US Hwy 1": a house number on a numbered road
@@ -231,6 +239,13 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         end = city.end()
         reasons.append("city and state follow")
     context = _CUES.before(text, match.start(), max_words=8)
+    if city is None and context:
+        city = _CITY_THEN_ZIP.match(text, end, stop + 12)
+        if city is not None and _NOT_CITY.isdisjoint(city.group().lower().split()):
+            end = city.end()
+            reasons.append("a city and a ZIP follow")
+        else:
+            city = None
     if glued and not (city or context):
         return
     if context:

@@ -638,6 +638,20 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    # a city without its state, then the ZIP, after an address cue
+    (
+        "zip-after-city-no-state",
+        "my address is fifty six elm street springfield nine oh two one oh",
+        [
+            ("STREET_ADDRESS", "fifty six elm street springfield"),
+            ("US_ZIP", "nine oh two one oh"),
+        ],
+    ),
+    (
+        "no-city-words-before-a-number",
+        "my address is 12 oak avenue then call me at 55555",
+        [("STREET_ADDRESS", "12 oak avenue")],
+    ),
     # a mail provider named without its domain, after an e-mail cue
     ("email-provider-alone", "my email is jane doe at yahoo", [("EMAIL", "jane doe at yahoo")]),
     ("employer-no-email", "he works at yahoo", []),
