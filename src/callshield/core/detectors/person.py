@@ -74,10 +74,10 @@ class PersonDetector:
             Trigger(cues.CAPS_PAIR_TRIGGER, max_len=40, caseless=False),
             cue_trigger(cues.CLOSINGS),
             # a word followed by its spelling, which the normaliser writes in capitals
-            # (or after a question: "could you spell your last name for me?\nSMITH"); the
-            # word may end in a letter that is not ASCII ("Łyś, L Y S": the last byte of its
-            # UTF-8 form, \x80-\xbf)
-            Trigger(r"[a-z\x80-\xbf][,?]?\s[A-Z]{3,}\b", max_len=40, caseless=False),
+            # (or after a question: "could you spell your last name for me?\nSMITH", or a
+            # speaker's label: "customer: NGUYEN"); the word may end in a letter that is not
+            # ASCII ("Łyś, L Y S": the last byte of its UTF-8 form, \x80-\xbf)
+            Trigger(r"[a-z\x80-\xbf:][,?]?\s[A-Z]{3,}\b", max_len=40, caseless=False),
             # "reach Alice at alice@example.com", "ask for Dana at (415) 555-0132": the
             # e-mail and number triggers, shared with their detectors (no extra scan)
             AT_SIGN,
@@ -906,7 +906,7 @@ _AFTER_NUMBER = re.compile(r"\d\s*\Z")  # "2236 Wendy Fall" is a street, not a p
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
-_SPELLED = re.compile(rf"(?<![\w'\-])({WORD}),?\s+([A-Z]{{3,}})\Z")
+_SPELLED = re.compile(rf"(?<![\w'\-])({WORD}),?\s+(?:spelled\s+|that's\s+)?([A-Z]{{3,}})\Z")
 #: Letters that have no decomposition to fold them by ("Łyś" is spelled "L Y S").
 _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
 
@@ -914,9 +914,9 @@ _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i", "ß": "ss
 #: A request to spell a name, then at most a speaker's label and a few words before the
 #: spelling: "could you spell your last name for me?\nCustomer: sure, SMITH".
 _SPELL_NAME_ASKED = re.compile(
-    r"\bspell\w*\s[^\n\d]{0,30}?\b(?:(?:first|last|middle|maiden|full|family|given|your|his|her"
-    r"|their|the|my|that)\s+names?|surnames?)\b[^\n\d]{0,20}\n?(?:[A-Za-z][\w .]{0,20}:)?"
-    r"[^\n\d]{0,16}\Z",
+    r"\bspell\w*\s(?:[^\n\d]{0,30}?\b(?:(?:first|last|middle|maiden|full|family|given|your|his"
+    r"|her|their|the|my|that)\s+names?|surnames?)|(?:that|it)\b)[^\n\d]{0,20}\n?"
+    r"(?:[A-Za-z][\w .]{0,20}:)?[^\n\d]{0,16}\Z",
     re.IGNORECASE,
 )
 _CAPS_AT_END = re.compile(r"\b[A-Z]{3,}\Z")

@@ -638,6 +638,17 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    # a spelling after "spell that", or after the word and "spelled"
+    (
+        "name-spelled-after-spell-that",
+        "agent: can you spell that for me\ncustomer: n g u y e n",
+        [("PERSON", "n g u y e n")],
+    ),
+    (
+        "name-then-spelled-then-its-letters",
+        "it's smith spelled s m i t h",
+        [("PERSON", "smith spelled s m i t h")],
+    ),
     # a city without its state, then the ZIP, after an address cue
     (
         "zip-after-city-no-state",
