@@ -210,7 +210,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "born on", "born", "was born", "bday", "b-day", "bdate", "birth dt",
                 "dt of birth", "birthdt",
             ),
-            DATE_VALUE, score=0.9, window=64, max_gap_words=8,
+            DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
         ),
         CuedValueDetector(
             "date_of_birth_trailing", DATE_OF_BIRTH, (),

@@ -80,6 +80,10 @@ def _filler_chars(gap: str) -> int:
     return sum(len(word) + 1 for word in _GAP_WORDS.findall(gap) if word.lower() in GAP_FILLERS)
 
 
+#: Between two values said one after the other: "1234 and march third 1980".
+_AND_THEN = re.compile(r"[ \t,]+(?:and[ \t]+)?(?:(?:uh|um|then|the)[ \t]+)*(?=\S)", re.IGNORECASE)
+
+
 def cue_body(phrases: Sequence[str], space: str = r"\s+") -> str:
     """A regex alternation of cue phrases (spaces match `space`), as a trie."""
     return phrase_alternation(phrases, space)
@@ -134,6 +138,10 @@ class CuedValueDetector:
     #: Phrases for a cheaper trigger than `cue_pattern`'s (the word a long alternation ends
     #: in: "license" for a state before it); the cue pattern is then required before the hit.
     trigger_phrases: tuple[str, ...] = ()
+    #: A second value of the same kind said right after the first, "and" between ("the last
+    #: four of your social and your date of birth?" / "1234 and march third 1980": the first
+    #: value taken is the other answer, and the date of birth was left in clear).
+    and_another: bool = False
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -207,6 +215,13 @@ class CuedValueDetector:
             seen.add(match.start())
             cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
             yield self._candidate(text, start, stop, cue, len(gap_words))
+            if self.and_another:
+                joint = _AND_THEN.match(text, stop)
+                after = self._value_re.match(text, joint.end(), reach) if joint else None
+                if after is not None and after.start() not in seen:
+                    seen.add(after.start())
+                    s2, e2 = after.span("v") if self._has_v else after.span()
+                    yield self._candidate(text, s2, e2, cue, len(gap_words) + 1)
 
     def _about_other(self, text: str, cue: re.Match[str]) -> bool:
         """Whether the word right before the cue says what the cue is about, and it is not

@@ -638,6 +638,16 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    # two answers in one breath after a question for both: the date of birth after the other
+    (
+        "dob-after-another-answer",
+        "the last four of your social and your date of birth? one two three four and march"
+        " third nineteen eighty",
+        [
+            ("DATE_OF_BIRTH", "one two three four"),
+            ("DATE_OF_BIRTH", "march third nineteen eighty"),
+        ],
+    ),
     # a spelling after "spell that", or after the word and "spelled"
     (
         "name-spelled-after-spell-that",
