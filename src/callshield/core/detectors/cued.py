@@ -80,6 +80,11 @@ def _filler_chars(gap: str) -> int:
     return sum(len(word) + 1 for word in _GAP_WORDS.findall(gap) if word.lower() in GAP_FILLERS)
 
 
+#: A gap that is another answer said first, then "and": "your social and date of birth?" /
+#: "536221234 and the 3rd of november 1947" (one run of digits, on the answer's line).
+_ANSWERED_FIRST = re.compile(
+    r"\n[^\n\d]{0,24}\d[\d \-]*\d[ \t,]+and[ \t]+(?:(?:uh|um|then|the)[ \t]+)*\Z", re.IGNORECASE
+)
 #: Between two values said one after the other: "1234 and march third 1980".
 _AND_THEN = re.compile(r"[ \t,]+(?:and[ \t]+)?(?:(?:uh|um|then|the)[ \t]+)*(?=\S)", re.IGNORECASE)
 
@@ -190,8 +195,8 @@ class CuedValueDetector:
                 lead = text[end : match.start("v")] if self._has_v else gap
                 if match.end() - end - _filler_chars(lead) > self.window:
                     continue
-            if says_number(gap):
-                continue
+            if says_number(gap) and not (self.and_another and _ANSWERED_FIRST.search(gap)):
+                continue  # (but "your social and date of birth?" / "536221234 and march 3")
             if ("=" in gap or '":' in gap) and _NEXT_FIELD.search(gap):
                 continue  # the cue's own field had its value: '"pin":null,"amount":"4410"'
             if not self.crosses_sentences and _SENTENCE_END.search(gap):

@@ -638,6 +638,20 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    (
+        "dob-after-the-ssn-answered-first",
+        "i'll need your social and date of birth\nfive three six two two one two three four and"
+        " the third of november nineteen forty seven",
+        [
+            ("US_SSN", "five three six two two one two three four"),
+            ("DATE_OF_BIRTH", "the third of november nineteen forty seven"),
+        ],
+    ),
+    (
+        "no-dob-in-counts-after-the-question",
+        "your date of birth please\ni have 2 kids and 3 dogs",
+        [],
+    ),
     # two answers in one breath after a question for both: the date of birth after the other
     (
         "dob-after-another-answer",
