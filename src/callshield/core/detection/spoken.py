@@ -14,7 +14,12 @@ from functools import partial
 
 from callshield.core.detection import spoken_words as w
 from callshield.core.detection.base import numbered_labels
-from callshield.core.detection.spoken_numbers import digit_runs, month_ordinals, spoken_ips
+from callshield.core.detection.spoken_numbers import (
+    digit_runs,
+    month_days,
+    month_ordinals,
+    spoken_ips,
+)
 from callshield.core.detection.spoken_tokens import Piece, Run, Token, is_number_word, tokenize
 
 __all__ = ["NormalisedText", "Piece", "Token", "normalise", "tokenize"]
@@ -78,6 +83,7 @@ def normalise(text: str) -> NormalisedText | None:
         partial(_bracketed_emails, text),
         spoken_ips,
         _letter_runs,
+        month_days,
         digit_runs,
         month_ordinals,
     )

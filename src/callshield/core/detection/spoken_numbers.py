@@ -335,3 +335,78 @@ def month_ordinals(tokens: list[Token], taken: list[bool]) -> list[Run]:
             s, e = tokens[first].start, tok.end
             out.append((first, k, [Piece(s, e, s, e, str(day))]))
     return out
+
+
+#: Month names a date is said with (not "may": a verb as often, and no abbreviation).
+_MONTH_NAMES = frozenset(
+    """january february march april june july august september october november
+    december""".split()
+)
+#: The words a year opens with ("nineteen eighty", "twenty oh two", "two thousand five").
+_YEAR_OPENERS = frozenset({"nineteen", "twenty", "two"})
+
+
+def month_days(tokens: list[Token], taken: list[bool]) -> list[Run]:
+    """A day said as a cardinal number beside a month's name, then a year: "july twenty five
+    nineteen fifty nine", "nine september nineteen seventy eight". The day is written in
+    digits ("july 25", "9 september"), the year left to `digit_runs`: as one run of digits,
+    "twenty five nineteen fifty nine" was no date, and the month stayed in clear."""
+    out: list[Run] = []
+    for k, tok in enumerate(tokens):
+        if tok.word not in _MONTH_NAMES or taken[k]:
+            continue
+        after = _day_at(tokens, k + 1)  # "july twenty five nineteen ..."
+        if after is not None and _year_at(tokens, after[1] + 1):
+            first, last, day = k + 1, after[1], after[0]
+        else:
+            before = _day_before(tokens, k - 1)  # "nine september nineteen ..."
+            if before is None or not _year_at(tokens, k + 1):
+                continue
+            first, last, day = before[1], k - 1, before[0]
+        if any(taken[first : last + 1]):
+            continue
+        s, e = tokens[first].start, tokens[last].end
+        out.append((first, last, [Piece(s, e, s, e, str(day))]))
+    return out
+
+
+def _digit_value(word: str) -> int | None:
+    """1 to 9 for a plain digit word (not "oh" or a homophone)."""
+    value = w.UNITS.get(word)
+    return value if value and word not in w.HOMOPHONES and word not in w.ZERO_LETTERS else None
+
+
+def _day_at(tokens: list[Token], j: int) -> tuple[int, int] | None:
+    """The day (1-31) said from token j on, and its last token."""
+    if j >= len(tokens):
+        return None
+    word = tokens[j].word
+    if word in w.TENS and w.TENS[word] in (2, 3):
+        unit = _digit_value(tokens[j + 1].word) if j + 1 < len(tokens) else None
+        day = w.TENS[word] * 10 + (unit or 0)
+        if day <= 31:
+            return (day, j + 1) if unit else (day, j)
+        return None
+    if word in w.TEENS:
+        return w.TEENS[word], j
+    unit = _digit_value(word)
+    return (unit, j) if unit else None
+
+
+def _day_before(tokens: list[Token], j: int) -> tuple[int, int] | None:
+    """The day said in the tokens ending at j, and its first token."""
+    if j < 0:
+        return None
+    for start in (j - 1, j):  # "twenty five", then "nine", "seventeen", "twenty"
+        if start >= 0:
+            found = _day_at(tokens, start)
+            if found is not None and found[1] == j:
+                return found[0], start
+    return None
+
+
+def _year_at(tokens: list[Token], j: int) -> bool:
+    if j >= len(tokens):
+        return False
+    word = tokens[j].word
+    return word in _YEAR_OPENERS or (len(word) == 4 and word.isdigit())

@@ -638,6 +638,18 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    # a day said as a cardinal number beside the month's name
+    (
+        "dob-month-cardinal-day-year",
+        "my date of birth is july twenty five nineteen fifty nine",
+        [("DATE_OF_BIRTH", "july twenty five nineteen fifty nine")],
+    ),
+    (
+        "dob-cardinal-day-month-year",
+        "date of birth nine september nineteen seventy eight",
+        [("DATE_OF_BIRTH", "nine september nineteen seventy eight")],
+    ),
+    ("month-and-year-no-dob", "we open in june two thousand five", []),
     (
         "dob-after-the-ssn-answered-first",
         "i'll need your social and date of birth\nfive three six two two one two three four and"
