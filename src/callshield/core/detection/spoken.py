@@ -341,9 +341,10 @@ def _spelled_as(tokens: list[Token], k: int) -> int:
 _SPLIT_LABEL_ENDS = frozenset({"mail", "look", "cloud", "box", "link", "net", "online"})
 #: Letters that may be a name's initial in an address's local part (not "a" or "i": words).
 _INITIALS = frozenset("bcdefghjklmnopqrstuvwxyz")
-_LOCAL_STOP = frozenset(
-    "is my me email e-mail address it's its at the your our and or mail to send".split()
-)
+_LOCAL_STOP = (
+    frozenset("is my me email e-mail address it's its at the your our and or mail to send".split())
+    | w.FILLERS
+)  # ("uh mateo dot uh delacroix at ...": a hesitation is no part of the address)
 
 
 def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[Piece]:
@@ -482,14 +483,24 @@ def _after_email_cue(units: list[tuple[int, int, str]], k: int, local: str) -> t
     return j + 1, "".join(u[2] for u in units[j + 1 : k]) + local
 
 
+def _over_fillers(units: list[tuple[int, int, str]], j: int) -> int:
+    """The index of the last unit at or before j that is no filler ("uh"), or -1."""
+    while j >= 0 and units[j][2] in w.FILLERS:
+        j -= 1
+    return j
+
+
 def _local_part(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None:
     parts: list[str] = []
     while k >= 0 and _is_part(units[k][2]) and len(parts) < 9:
         parts.insert(0, units[k][2])
-        sep = units[k - 1][2] if k > 0 else ""
-        if sep in w.EMAIL_SEPARATORS and k > 1 and _is_part(units[k - 2][2]):
+        # (a hesitation either side of a separator: "mateo dot uh delacroix at ...")
+        j = _over_fillers(units, k - 1)
+        sep = units[j][2] if j >= 0 else ""
+        part = _over_fillers(units, j - 1)
+        if sep in w.EMAIL_SEPARATORS and part >= 0 and _is_part(units[part][2]):
             parts.insert(0, w.EMAIL_SEPARATORS[sep])
-            k -= 2
+            k = part
             continue
         if k > 0 and parts[0].isdigit() and _is_part(units[k - 1][2]):
             k -= 1  # "john eighty five" -> "john85"

@@ -638,6 +638,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    (
+        "email-hesitation-beside-a-dot",
+        "my email is uh mateo dot uh delacroix at yahoo dot com",
+        [("EMAIL", "mateo dot uh delacroix at yahoo dot com")],
+    ),
     # a day said as a cardinal number beside the month's name
     (
         "dob-month-cardinal-day-year",
