@@ -61,6 +61,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     # a homophone between number words ("six for two", "four won six won"): the first pattern
     # leaves homophones out, which speech-to-text writes for digits of short values
     rf"\b(?:{_NUM})\s(?:won|to|too|for|fore|ate)\s(?:{_NUM}|won|to|too|for|fore|ate)\b",
+    # (and a homophone first: "won too six", "too won nine", "won ate five")
+    rf"\b(?:won|to|too|for|fore|ate)\s(?:(?:won|to|too|for|fore|ate)\s(?:{_NUM})"
+    rf"|(?:{_NUM})\s(?:{_NUM}|won|to|too|for|fore|ate))\b",
     # (a domain label in two words, "g mail", or with a dash in it, "mora dash garcia")
     r"\bat\s[a-z0-9]+\s(?:(?:dash\s|hyphen\s)?[a-z0-9]+\s)?dot\s[a-z]+\b",
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",

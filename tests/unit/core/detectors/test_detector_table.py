@@ -638,6 +638,8 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("no-number-around-the-filler", "i would like two tickets okay", []),
+    ("cvv-homophone-first", "the cvv is too won nine", [("CARD_CVV", "too won nine")]),
+    ("homophones-in-plain-talk", "i went to one store for one hour", []),
     (
         "email-hesitation-beside-a-dot",
         "my email is uh mateo dot uh delacroix at yahoo dot com",
