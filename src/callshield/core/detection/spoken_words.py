@@ -56,14 +56,13 @@ _MONTH = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 #: (Words one whitespace character apart: see `prefilter.TRIGGER_SPACE`.)
 SPOKEN_TRIGGER_PATTERNS = (
     # (a number word before "hundred" too: "two hundred south alloy drive" is a house number)
-    rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?(?:{_NUM}|{HUNDRED}|{THOUSAND}|\d)\b",
+    # (a homophone second too: "six for two", "four won six won", "nine ate seven")
+    rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?"
+    rf"(?:{_NUM}|{HUNDRED}|{THOUSAND}|won|to|too|for|fore|ate|\d)\b",
     rf"\d[\s,]{{1,3}}(?:{_NUM})\b",
-    # a homophone between number words ("six for two", "four won six won"): the first pattern
-    # leaves homophones out, which speech-to-text writes for digits of short values
-    rf"\b(?:{_NUM})\s(?:won|to|too|for|fore|ate)\s(?:{_NUM}|won|to|too|for|fore|ate)\b",
-    # (and a homophone first: "won too six", "too won nine", "won ate five")
-    rf"\b(?:won|to|too|for|fore|ate)\s(?:(?:won|to|too|for|fore|ate)\s(?:{_NUM})"
-    rf"|(?:{_NUM})\s(?:{_NUM}|won|to|too|for|fore|ate))\b",
+    # a homophone first in a short value ("won too six", "too won nine", "won ate five"):
+    # not "to" or "for", words too common to open a pattern (the stage's speed)
+    rf"\b(?:won|too|ate|fore)\s(?:{_NUM}|won|to|too|for|fore|ate)\b",
     # (a domain label in two words, "g mail", or with a dash in it, "mora dash garcia")
     r"\bat\s[a-z0-9]+\s(?:(?:dash\s|hyphen\s)?[a-z0-9]+\s)?dot\s[a-z]+\b",
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
