@@ -356,6 +356,10 @@ def month_days(tokens: list[Token], taken: list[bool]) -> list[Run]:
         if tok.word not in _MONTH_NAMES or taken[k]:
             continue
         after = _day_at(tokens, k + 1)  # "july twenty five nineteen ..."
+        nxt = after[1] + 1 if after is not None else len(tokens)
+        if after is not None and after[0] % 10 == 0 and tokens[nxt : nxt + 1]:
+            # "december twenty twenty six": the year 2026, no day
+            after = None if tokens[nxt].word == "twenty" else after
         if after is not None and _year_at(tokens, after[1] + 1):
             first, last, day = k + 1, after[1], after[0]
         else:

@@ -658,6 +658,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("month-and-year-no-dob", "we open in june two thousand five", []),
     (
+        "expiry-month-and-year-twenty-twenty",
+        "expiry december twenty twenty six and the code on the back is three seven oh",
+        [("CARD_EXPIRY", "december twenty twenty six"), ("CARD_CVV", "three seven oh")],
+    ),
+    (
         "dob-after-the-ssn-answered-first",
         "i'll need your social and date of birth\nfive three six two two one two three four and"
         " the third of november nineteen forty seven",
