@@ -143,6 +143,10 @@ class Engine:
         "compiled"."""
         return "prebuilt" if self._db.loaded else "compiled"
 
+    def prefilter_serialized(self) -> bytes:
+        """The combined database as bytes (`callshield.prebuilt` writes it; native backend)."""
+        return self._db.serialize()
+
     @property
     def prefilter_backend(self) -> str:
         """Which backend runs the combined scan: "native" or "wheel" (see prefilter.py)."""

@@ -34,7 +34,7 @@ def load(key: str | None) -> bytes | None:
 def write_default(directory: Path = DIRECTORY) -> Path | None:
     """Compile the default engine's database and write it under its key, removing databases
     of other keys (earlier builds). None where the native backend is not built."""
-    from callshield.core.detection.prefilter import MultiPatternDB, database_key
+    from callshield.core.detection.prefilter import database_key
     from callshield.engine import Engine
 
     engine = Engine()  # (loads the database when this build wrote it already)
@@ -46,7 +46,7 @@ def write_default(directory: Path = DIRECTORY) -> Path | None:
     path = directory / f"{key}{SUFFIX}"
     if engine.prefilter_source != "prebuilt" or not path.exists():
         partial = path.with_suffix(".partial")
-        partial.write_bytes(MultiPatternDB(triggers).serialize())
+        partial.write_bytes(engine.prefilter_serialized())  # (the database it built or loaded)
         partial.replace(path)
     for other in directory.glob(f"*{SUFFIX}"):
         if other != path:

@@ -808,19 +808,24 @@ def _read_backs(
     added: list[list[Finding]],
     ctx: Conversation,
 ) -> None:
-    values: list[tuple[str, EntityType, str]] = []  # digits, entity, where
-    for i, segment in enumerate(segments):
-        for f in (*found[i], *added[i]):
-            digits = _digits(segment.text[f.start : f.end], ctx)
-            if len(digits) >= 6:
-                values.append((digits, f.entity, segment.id))
+    # each finding's digits, worked out once: (digits, entity) per turn
+    said = [
+        [(_digits(segment.text[f.start : f.end], ctx), f.entity) for f in (*found[i], *added[i])]
+        for i, segment in enumerate(segments)
+    ]
+    values = [  # digits, entity, where
+        (digits, entity, segment.id)
+        for segment, pieces in zip(segments, said, strict=True)
+        for digits, entity in pieces
+        if len(digits) >= 6
+    ]
     for i, segment in enumerate(segments):
         taken = [f.span for f in (*found[i], *added[i])]
         for run in runs[i]:
             span = Span(run.start, run.end)
             if len(run.digits) < 2 or any(t.contains(span) for t in taken):
                 continue
-            echoed = _echoed(segments, found, added, i, run.digits, ctx)
+            echoed = _echoed(segments, said, i, run.digits)
             if echoed is not None:
                 reason = f"conversation: read-back of a piece of a value from {segments[i - 1].id}"
                 added[i].append(_made(ctx, echoed, span, run.digits, segment.id, reason))
@@ -836,22 +841,16 @@ def _read_backs(
 
 def _echoed(
     segments: Sequence[Segment],
-    found: Sequence[Sequence[Finding]],
-    added: Sequence[Sequence[Finding]],
+    said: Sequence[Sequence[tuple[str, EntityType]]],
     i: int,
     digits: str,
-    ctx: Conversation,
 ) -> EntityType | None:
     """The entity of the value a piece of which the other speaker said in the turn before, when
     turn i repeats that piece ("five three six" / agent: "five three six"): a short piece,
-    which no read-back of a whole value finds."""
+    which no read-back of a whole value finds. `said`: each turn's findings' digits."""
     if i == 0 or segments[i - 1].speaker == segments[i].speaker:
         return None
-    before = segments[i - 1]
-    for f in (*found[i - 1], *added[i - 1]):
-        if _digits(before.text[f.start : f.end], ctx) == digits:
-            return f.entity
-    return None
+    return next((entity for piece, entity in said[i - 1] if piece == digits), None)
 
 
 def new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding]:

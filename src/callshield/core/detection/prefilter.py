@@ -132,17 +132,20 @@ class MultiPatternDB:
         self._new_scratch: Callable[[], Any]
         if self.backend == "native":
             word_end = [t.word_end for t in self.triggers]
+            native = None
             if serialized is not None:
                 try:
                     native = _hsnative.Database(expressions, flags, word_end, serialized)
                     self.loaded = True
                 except ValueError:
                     pass  # compiled below
-            try:
-                if not self.loaded:
+            if native is None:
+                try:
                     native = _hsnative.Database(expressions, flags, word_end)
-            except ValueError as exc:
-                raise PatternCompileError(f"pattern database failed to compile: {exc}") from None
+                except ValueError as exc:
+                    raise PatternCompileError(
+                        f"pattern database failed to compile: {exc}"
+                    ) from None
             self._db: hyperscan.Database | _hsnative.Database = native
             self._new_scratch = native.scratch
             return

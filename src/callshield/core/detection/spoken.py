@@ -106,20 +106,15 @@ def normalise(text: str) -> NormalisedText | None:
 #: and the last four are one one one one"): a hesitation, not the end of the number. Not "no",
 #: "sorry" or "actually" ("... two no sorry one ...", "four seven two nine sorry four seven
 #: three nine"): a correction, which `corrections` reads.
-_PHRASE_FILLERS = tuple(
-    sorted(  # (the longest first: "hold on a sec" before "hold on")
-        (tuple(phrase.split()) for phrase in (
-        "you know", "let me see", "let me check", "let me look", "i mean", "hold on",
-        "hang on", "hold on a sec", "hold on a second", "just a sec", "just a second",
-        "just a moment", "bear with me", "i think", "wait", "okay", "ok", "yeah", "like",
-        "right", "alright", "so", "it's", "its", "and then", "then",
-        "and the last four are", "and the last four is", "and the last four",
-        "the last four are", "the last four", "last four",
-        )),
-        key=len,
-        reverse=True,
-    )
+_FILLER_PHRASES = (
+    "you know", "let me see", "let me check", "let me look", "i mean", "hold on", "hang on",
+    "hold on a sec", "hold on a second", "just a sec", "just a second", "just a moment",
+    "bear with me", "i think", "wait", "okay", "ok", "yeah", "like", "right", "alright", "so",
+    "it's", "its", "and then", "then", "and the last four are", "and the last four is",
+    "and the last four", "the last four are", "the last four", "last four",
 )  # fmt: skip
+#: (the longest first: "hold on a sec" is read before "hold on")
+_PHRASE_FILLERS = tuple(sorted((tuple(p.split()) for p in _FILLER_PHRASES), key=len, reverse=True))
 _FILLER_HEADS = frozenset(phrase[0] for phrase in _PHRASE_FILLERS)
 _PHRASE_FILLER = re.compile(
     "|".join(r"\b" + r"\s+".join(phrase) + r"\b" for phrase in _PHRASE_FILLERS), re.IGNORECASE

@@ -356,10 +356,8 @@ def month_days(tokens: list[Token], taken: list[bool]) -> list[Run]:
         if tok.word not in _MONTH_NAMES or taken[k]:
             continue
         after = _day_at(tokens, k + 1)  # "july twenty five nineteen ..."
-        nxt = after[1] + 1 if after is not None else len(tokens)
-        if after is not None and after[0] % 10 == 0 and tokens[nxt : nxt + 1]:
-            # "december twenty twenty six": the year 2026, no day
-            after = None if tokens[nxt].word == "twenty" else after
+        if after is not None and after[0] % 10 == 0 and _said_at(tokens, after[1] + 1, "twenty"):
+            after = None  # "december twenty twenty six": the year 2026, no day
         if after is not None and _year_at(tokens, after[1] + 1):
             first, last, day = k + 1, after[1], after[0]
         else:
@@ -407,6 +405,10 @@ def _day_before(tokens: list[Token], j: int) -> tuple[int, int] | None:
             if found is not None and found[1] == j:
                 return found[0], start
     return None
+
+
+def _said_at(tokens: list[Token], j: int, word: str) -> bool:
+    return j < len(tokens) and tokens[j].word == word
 
 
 def _year_at(tokens: list[Token], j: int) -> bool:
