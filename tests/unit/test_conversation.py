@@ -316,9 +316,16 @@ def test_decoy_before_the_window_is_kept(engine: Engine) -> None:
          (CUSTOMER, "can you send it to my work address instead")),
         ((CUSTOMER, "four one one one one one one one one one one one one one one one"),
          (AGENT, "your order #A-55123 is confirmed")),
+        ((AGENT, "go ahead with the long number on the front"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (AGENT, "okay so we're charging forty nine ninety nine today")),
+        ((AGENT, "can i get the card number please"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (AGENT, "okay i'll charge you one twenty five")),
     ],
     ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question", "repeat-request",
-         "ticket-number", "to-is-no-digit", "order-with-a-prefix"],
+         "ticket-number", "to-is-no-digit", "order-with-a-prefix", "charging-after-the-card",
+         "charge-you-after-the-card"],
 )  # fmt: skip
 def test_amounts_times_and_named_numbers_in_a_window_are_no_card_data(
     engine: Engine, turns: tuple[tuple[str, str], ...]

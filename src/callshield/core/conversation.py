@@ -153,7 +153,8 @@ _UNIT_AFTER = re.compile(
 )
 _AMOUNT_BEFORE = re.compile(
     r"(?:[$£€]|\b(?:around|about|approximately|until|till|by|after|before"
-    r"|(?:balance|total|amount|payment|price|cost)(?:\s+(?:of|is|was|will\s+be))?))[ \t]*\Z",
+    r"|(?:balance|total|amount|payment|price|cost)(?:\s+(?:of|is|was|will\s+be))?"
+    r"|(?:charg|refund)(?:e|ed|es|ing)?(?:\s+(?:you|it|your\s+card))?))[ \t]*\Z",
     re.IGNORECASE,
 )
 
@@ -564,6 +565,9 @@ class _Window:
     opened_by: str = ""
     until: int = -1
     asked: str = ""  # card | expiry | cvv
+    #: the question asked for the expiry and the code together ("expiry and the three digits
+    #: on the back"): their order in the answer decides, the expiry first
+    both: bool = False
     card_digits: str = ""
     expiry_done: bool = False
     cvv_done: bool = False
@@ -606,6 +610,8 @@ def _pci_windows(
             if not window.open_at(i):
                 window = _Window(opened_by=segment.id)
             window.asked, window.until = asked or window.asked or "card", i + WINDOW_TURNS
+            if asked:
+                window.both = asked == "cvv" and _ASK_EXPIRY.search(text, low) is not None
         if not window.open_at(i):
             continue
         for card in cards:
@@ -622,12 +628,11 @@ def _pci_windows(
                 entity = _positional(window, run, month is not None, ents)
             if entity is None or (len(run.digits) < 3 and not correction and month is None):
                 continue
-            if (
-                entity == ents.card
-                and run.digits not in window.card_digits
-                and _amount_or_time(text, run.start, run.end, run.digits)
+            if run.digits not in window.card_digits and _amount_or_time(
+                text, run.start, run.end, run.digits
             ):
-                continue  # "two hundred forty dollars", "around three thirty", "at ten"
+                continue  # "two hundred forty dollars", "around three thirty", "we're charging
+                # forty nine ninety nine" (after the card: no code)
             if _named_other(text, run.start) or any(
                 f.start < run.end and run.start < f.end and f.entity not in card_data
                 for f in found[i]
@@ -755,19 +760,27 @@ def _positional(
         window.expiry_done = True
         return ents.expiry
     if window.asked == "cvv":
+        if window.both and not window.expiry_done and _expiry_shaped(digits):
+            window.expiry_done = True  # asked for both: the expiry is said first
+            return ents.expiry
         window.cvv_done = True
         return ents.cvv
     if window.asked == "other":
         return None
     if len(window.card_digits) >= 12:
         # After the number: the expiry comes first, then the code.
-        if not window.expiry_done and len(digits) == 4 and int(digits[:2] or 0) <= 12:
+        if not window.expiry_done and _expiry_shaped(digits):
             window.expiry_done = True
             return ents.expiry
         if len(digits) in (3, 4) and not window.cvv_done:
             window.cvv_done = True
             return ents.cvv
     return ents.card
+
+
+def _expiry_shaped(digits: str) -> bool:
+    """Four digits that can be a month and a year (MMYY)."""
+    return len(digits) == 4 and 1 <= int(digits[:2]) <= 12
 
 
 def _single_numbers(text: str) -> Iterable[tuple[int, int]]:

@@ -14,6 +14,7 @@ from functools import partial
 
 from callshield.core.detection import spoken_words as w
 from callshield.core.detection.base import numbered_labels
+from callshield.core.detection.spoken_corrections import corrected_runs
 from callshield.core.detection.spoken_numbers import (
     digit_runs,
     month_days,
@@ -84,7 +85,7 @@ def normalise(text: str) -> NormalisedText | None:
         spoken_ips,
         _letter_runs,
         month_days,
-        digit_runs,
+        _digit_runs,
         month_ordinals,
     )
     for finder in finders:
@@ -97,6 +98,10 @@ def normalise(text: str) -> NormalisedText | None:
     if not pieces:
         return None
     return NormalisedText(text, pieces)
+
+
+def _digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
+    return corrected_runs(tokens, digit_runs(tokens, taken))
 
 
 # --- fillers of several words: "four one one one you know one one one one" ------------------
@@ -355,8 +360,8 @@ def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[
         if right is None or left is None:
             continue
         (l_idx, local), (r_idx, domain) = left, right
-        l_idx, local = _after_email_cue(units, l_idx, local)
-        s, e = units[l_idx][0], units[r_idx][1]
+        l_idx, local = _after_email_cue(units, *_with_initial(units, l_idx, local))
+        s, e = units[l_idx][0], units[_with_spelling(units, r_idx, local)][1]
         emails.append(Piece(s, e, s, e, f"{local}@{domain}"))
     if not emails:
         return pieces
@@ -370,6 +375,47 @@ def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[
         if not inside and not following:
             kept.append(piece)
     return sorted(kept + emails, key=lambda p: p.consume_start)
+
+
+def _with_initial(units: list[tuple[int, int, str]], k: int, local: str) -> tuple[int, str]:
+    """The local part with the initial spelled before it ("s as in sam haddad at ...": the
+    address is shaddad@..., and the "s" was left in clear)."""
+    if (
+        k >= 4
+        and units[k - 3][2] == "as"
+        and units[k - 2][2] == "in"
+        and len(units[k - 4][2]) == 1
+        and units[k - 4][2].isalpha()
+        and units[k - 1][2].isalpha()
+    ):
+        return k - 4, units[k - 4][2].lower() + local
+    return k, local
+
+
+#: Words between an address and its local part spelled after it ("... dot com that's a a l i
+#: y a h").
+_SPELLING_LINKS = frozenset({"that's", "thats", "that", "is", "spelled", "it's", "its", ","})
+
+
+def _with_spelling(units: list[tuple[int, int, str]], k: int, local: str) -> int:
+    """The last unit of an address said with its local part spelled after it ("aaliyah at
+    icloud dot com that's a a l i y a h", the letters normalised to one piece, AALIYAH):
+    the spelling's, else k."""
+    j = k + 1
+    while j < len(units) and j - k <= 3 and units[j][2] in _SPELLING_LINKS:
+        j += 1
+    if j >= len(units):
+        return k
+    spelled = units[j][2]
+    letters = "".join(ch for ch in local if ch.isalpha()).upper()
+    if (
+        len(spelled) >= 3
+        and spelled.isupper()
+        and spelled.isalpha()
+        and letters.startswith(spelled)
+    ):
+        return j
+    return k
 
 
 def _units(text: str, tokens: list[Token], pieces: list[Piece]) -> list[tuple[int, int, str]]:
@@ -437,13 +483,18 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
 
 #: Mail providers a caller names without the rest of the domain ("john smith at gmail"),
 #: which is ".com" for each of them.
-_PROVIDERS = frozenset({"gmail", "yahoo", "hotmail", "outlook", "icloud", "aol", "protonmail"})
+_PROVIDERS = {
+    "gmail": "gmail.com", "yahoo": "yahoo.com", "hotmail": "hotmail.com",
+    "outlook": "outlook.com", "icloud": "icloud.com", "aol": "aol.com",
+    "protonmail": "protonmail.com", "comcast": "comcast.net", "verizon": "verizon.net",
+    "sbcglobal": "sbcglobal.net", "msn": "msn.com", "ymail": "ymail.com",
+}  # fmt: skip
 
 
 def _provider_alone(units: list[tuple[int, int, str]], at: int) -> tuple[int, str] | None:
     """A provider said after the "at" with no top-level domain after it, where an e-mail cue
     comes shortly before ("what's your email?\njohn smith at gmail"): the address is the
-    provider's ".com" one ("works at yahoo" names an employer, no address)."""
+    provider's own ("works at yahoo" names an employer, no address)."""
     k = at + 1
     if k >= len(units) or units[k][2] not in _PROVIDERS:
         return None
@@ -451,7 +502,7 @@ def _provider_alone(units: list[tuple[int, int, str]], at: int) -> tuple[int, st
         return None  # a domain said in full, which `_domain` reads (or rejects)
     if not any(units[j][2] in _EMAIL_CUES for j in range(max(0, at - 10), at)):
         return None
-    return k, f"{units[k][2]}.com"
+    return k, _PROVIDERS[units[k][2]]
 
 
 #: Words that announce an address: "my email is jane doe at ...", "e-mail address: ..."

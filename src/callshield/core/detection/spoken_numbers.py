@@ -92,6 +92,8 @@ def digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             continue
         j = i
         while j < len(tokens) and not taken[j] and tokens[j].word in _RUN_WORDS:
+            if j > i and tokens[j].word == "and" and not _magnitude_and(tokens, j):
+                break  # "... one five and seventy seven ...": two values ("routing and account")
             j += 1
             if tokens[j - 1].line_end:
                 break  # a run never crosses into the next utterance
@@ -105,6 +107,15 @@ def digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
                 out.append((first, last, pieces))
         i = j
     return out
+
+
+def _magnitude_and(tokens: list[Token], k: int) -> bool:
+    """Whether the "and" at k is inside a number: after "hundred" or "thousand" ("two hundred
+    and five")."""
+    before = k - 1
+    while before > 0 and tokens[before].word in w.FILLERS:
+        before -= 1
+    return before >= 0 and tokens[before].word in (w.HUNDRED, w.THOUSAND)
 
 
 _OPENERS = frozenset(

@@ -67,7 +67,8 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"\bat\s[a-z0-9]+\s(?:(?:dash\s|hyphen\s)?[a-z0-9]+\s)?dot\s[a-z]+\b",
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
     # a mail provider named without its domain ("john smith at gmail")
-    r"\bat\s(?:gmail|yahoo|hotmail|outlook|icloud|aol|protonmail)\b",
+    r"\bat\s(?:gmail|yahoo|hotmail|outlook|icloud|aol|protonmail|comcast|verizon|sbcglobal|msn"
+    r"|ymail)\b",
     r"\b[a-z]\s[a-z]\s[a-z]\b",
     # letters spelled with a word for each ("d as in david"), and a request to spell, after
     # which letters between commas are read ("s, m, i, t, h": a trigger of their own cost the

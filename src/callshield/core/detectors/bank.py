@@ -139,6 +139,9 @@ _NOT_RTN_CUES = Cues(
         "account", "phone", "zip", "member", "policy", "ssn", "social",
     ]
 )  # fmt: skip
+#: A question for the routing number and another ("the routing and account number"): the
+#: first number answering it is the routing number, though the other's cue is nearer.
+_ROUTING_AND = re.compile(r"\brouting(?:[ \t]+number)?[ \t]+and[ \t]", re.IGNORECASE)
 #: How many words back a routing cue reaches for a number whose checksum holds.
 _VALID_REACH = 12
 
@@ -168,7 +171,8 @@ class RoutingNumberDetector:
             context = _RTN_CUES.before(text, match.start(), max_words=reach, unanswered=True)
             if context is not None and context[1] > 5:
                 other = _NOT_RTN_CUES.before(text, match.start(), max_words=context[1])
-                if other is not None and other[1] < context[1]:
+                paired = _ROUTING_AND.search(text, max(0, match.start() - 120), match.start())
+                if other is not None and other[1] < context[1] and paired is None:
                     context = None  # "... the order number is 021000021": named otherwise
             if context and named_after(text, match.end()) not in (None, ABA_ROUTING):
                 # "011000015 is the routing number and 670437508 is the account number"

@@ -179,7 +179,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "code on the front", "number on the back", "digit number on the back",
                 "3 digits", "three digits",
             ),
-            CVV_VALUE, score=0.9, window=40, max_gap_words=6,
+            CVV_VALUE, score=0.9, window=40, max_gap_words=6, and_another=True,
         ),
         CuedValueDetector(
             "card_expiry", CARD_EXPIRY,
@@ -251,13 +251,13 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "bank_account", BANK_ACCOUNT,
             (
-                "account number", "account no", "account #", "acct", "acct number",
-                "checking account", "savings account", "checking", "savings", "bank account",
-                "banking account", "account ending in", "account is", "to account",
+                "account number", "account numbers", "account no", "account #", "acct",
+                "acct number", "checking account", "savings account", "checking", "savings",
+                "bank account", "banking account", "account ending in", "account is", "to account",
                 "into account", "a/c", "acc no", "acc #", "acc",
             ),
             ACCOUNT_VALUE,
-            score=0.85, window=40, max_gap_words=5,
+            score=0.85, window=40, max_gap_words=5, and_another=True,
         ),
         # "account" alone (a column header, "the account 12345678"): weaker, so a card number
         # after "credit card account" stays a card

@@ -9,8 +9,8 @@ answers to security questions: each is a few lines of data.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 from callshield.core.detection.base import (
     GAP_FILLERS,
@@ -83,10 +83,28 @@ def _filler_chars(gap: str) -> int:
 #: A gap that is another answer said first, then "and": "your social and date of birth?" /
 #: "536221234 and the 3rd of november 1947" (one run of digits, on the answer's line).
 _ANSWERED_FIRST = re.compile(
-    r"\n[^\n\d]{0,24}\d[\d \-]*\d[ \t,]+and[ \t]+(?:(?:uh|um|then|the)[ \t]+)*\Z", re.IGNORECASE
+    r"\n[^\n\d]{0,24}\d[\d ,\-]*\d[ \t,]+and[ \t]+(?:(?:uh|um|then|the|it'?s|it[ \t]+is)[ \t]+)*\Z",
+    re.IGNORECASE,
 )
-#: Between two values said one after the other: "1234 and march third 1980".
-_AND_THEN = re.compile(r"[ \t,]+(?:and[ \t]+)?(?:(?:uh|um|then|the)[ \t]+)*(?=\S)", re.IGNORECASE)
+#: The score of bare digits said before a second value of the kind ("6639 and july 15 2002"):
+#: still redacted, but another detector's reading (the last four of a social) wins.
+_SECOND_GUESS = 0.6
+#: Another identifier named in a question before "and" ("the routing and account number",
+#: "the last four of your social and your date of birth").
+_NAMED_FIRST = re.compile(
+    r"\b(?P<w>routing|social|ssn|card|pin|zip|phone|dob|birth|account|license|passport|expiry"
+    r"|expiration|exp)\b"
+    r"[^\n.?!]{0,30}?[ \t]and[ \t][^\n]*\Z",
+    re.IGNORECASE,
+)
+#: Between two values said one after the other: "1234 and march third 1980", "6639 and it's
+#: july 15 2002", or on the next line ("1227\ncustomer: 123").
+_AND_THEN = re.compile(
+    r"(?:[ \t,]+|[ \t,]*\n(?:(?:customer|caller|client|agent|rep|speaker[ \t]?\d*|spk_?\d+)"
+    r"[ \t]*:)?[ \t]*)(?:and[ \t]+)?"
+    r"(?:(?:uh|um|then|the|it'?s|it[ \t]+is)[ \t]+)*(?=\S)",
+    re.IGNORECASE,
+)
 
 
 def cue_body(phrases: Sequence[str], space: str = r"\s+") -> str:
@@ -108,6 +126,11 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
         parts.append(f"(?:{cue_body(signed, TRIGGER_SPACE)}){TRIGGER_SPACE}")
     body = "|".join(parts)
     return Trigger(rf"(?:\b|_)(?:{body})", max_len=longest * 3, word_end=True)
+
+
+def _named_otherwise(text: str, end: int, entity: EntityType) -> bool:
+    named = named_after(text, end)
+    return named is not None and named is not entity
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +174,7 @@ class CuedValueDetector:
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
     _has_v: bool = field(init=False, repr=False)
+    _own_words: frozenset[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
@@ -159,6 +183,7 @@ class CuedValueDetector:
         object.__setattr__(self, "_cue_re", cue_re)
         own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
         object.__setattr__(self, "_blockers", _BLOCKERS - own)
+        object.__setattr__(self, "_own_words", frozenset(own))
 
     @property
     def _cue_source(self) -> str:
@@ -186,6 +211,8 @@ class CuedValueDetector:
             reach = min(len(text), end + self.window + _FILLER_REACH)
             find = self._value_re.match if self.anchored else self._value_re.search
             match = find(text, end, reach)
+            if self.and_another and not self.anchored:
+                match = self._past_first_answer(text, end, match, reach)
             if match is None or match.start() in seen:
                 continue
             gap = text[end : match.start()]
@@ -219,14 +246,71 @@ class CuedValueDetector:
                 continue
             seen.add(match.start())
             cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
-            yield self._candidate(text, start, stop, cue, len(gap_words))
+            first = self._candidate(text, start, stop, cue, len(gap_words))
             if self.and_another:
-                joint = _AND_THEN.match(text, stop)
-                after = self._value_re.match(text, joint.end(), reach) if joint else None
-                if after is not None and after.start() not in seen:
-                    seen.add(after.start())
-                    s2, e2 = after.span("v") if self._has_v else after.span()
-                    yield self._candidate(text, s2, e2, cue, len(gap_words) + 1)
+                cued = (cue, len(gap_words) + 1)
+                yield from self._with_another(text, first, cue_match, cued, reach, seen)
+            else:
+                yield first
+
+    def _with_another(
+        self,
+        text: str,
+        first: Candidate,
+        cue_match: re.Match[str] | None,
+        said: tuple[str, int],
+        reach: int,
+        seen: set[int],
+    ) -> Iterator[Candidate]:
+        """`first`, and a second value of the kind said right after it ("1234 and march third
+        1980"), when there is one; `first` weaker where it answers what was asked before.
+        `said`: the cue and the words before the second value, for its reason."""
+        joint = _AND_THEN.match(text, first.end)
+        after = self._value_re.match(text, joint.end(), reach) if joint else None
+        if after is None or after.start() in seen:
+            yield first
+            return
+        s2, e2 = after.span("v") if self._has_v else after.span()
+        if _named_otherwise(text, e2, self.entity):
+            yield first  # "... 482\ncustomer: 4388 is the last four of my social"
+            return
+        seen.add(after.start())
+        if self._other_named_first(text, cue_match, first.start, first.end, s2, e2):
+            # "the last four of your social and your date of birth?" / "6639 and july 15
+            # 2002": the first of two values answers what was asked first
+            reasons = (*first.reasons, "said first, after another identifier was named")
+            first = replace(first, score=_SECOND_GUESS, reasons=reasons)
+        yield first
+        yield self._candidate(text, s2, e2, *said)
+
+    def _other_named_first(
+        self, text: str, cue: re.Match[str] | None, start: int, stop: int, s2: int, e2: int
+    ) -> bool:
+        """Whether the first of two values said one after the other ([start, stop), then
+        [s2, e2)) answers another identifier named in the question before this cue ("the
+        routing and account number", "your social and date of birth"), or is bare digits
+        before a written-out value of this kind ("6639 and july 15 2002")."""
+        if text[start:stop].isdigit() and not text[s2:e2].isdigit():
+            return True
+        if cue is None:
+            return False
+        named = _NAMED_FIRST.search(text, max(0, cue.start() - 60), cue.end())
+        return named is not None and named.group("w").lower() not in self._own_words
+
+    def _past_first_answer(
+        self, text: str, end: int, match: re.Match[str] | None, reach: int
+    ) -> re.Match[str] | None:
+        """The value after another answer said first ("your social and date of birth?" /
+        "38981 8788 and the 27 of august 1975"), where `match` lies inside that answer: the
+        next value, when the gap before it is that answer and "and"; else `match`."""
+        found = match
+        for _ in range(3):
+            if found is None or not says_number(text[end : found.start()]):
+                return match
+            if _ANSWERED_FIRST.search(text, end, found.start()):
+                return found
+            found = self._value_re.search(text, found.end(), reach)
+        return match
 
     def _about_other(self, text: str, cue: re.Match[str]) -> bool:
         """Whether the word right before the cue says what the cue is about, and it is not

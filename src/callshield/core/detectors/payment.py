@@ -334,8 +334,8 @@ def _card_with_data(text: str, groups: list[re.Match[str]]) -> Iterator[Candidat
     one breath ("four one one one ... one twelve twenty seven one two three" ->
     "41111111111111111227123", or "4111 1111 1111 11111227123" after pauses): where the first
     13 to 19 digits make a valid card (Luhn and an issuer's range), the card ends in the last
-    group, and the rest is an expiry (a month, then a year) and a code of three or four
-    digits. Not after another identifier's cue ("order 4111..."); with no card cue before it,
+    group, and the rest is an expiry (a month, then a year) and perhaps a code of three or
+    four digits. Not after another identifier's cue ("order 4111..."); with no card cue before it,
     a lower score."""
     begin = groups[0].start()
     cue = _payment_cue(text, begin)
@@ -349,8 +349,10 @@ def _card_with_data(text: str, groups: list[re.Match[str]]) -> Iterator[Candidat
     before_last = len(digits) - len(last.group())
     for length in (16, 15, 19, 18, 17, 14, 13):
         rest = digits[length:]
-        if length <= before_last or len(rest) not in (7, 8) or not 1 <= int(rest[:2]) <= 12:
+        if length <= before_last or len(rest) not in (4, 7, 8) or not 1 <= int(rest[:2]) <= 12:
             continue
+        if len(rest) == 4 and cue is None:
+            continue  # a card and an expiry only after a card cue: 20 digits may be anything
         if not valid_card(digits[:length]):
             continue
         end = last.start() + length - before_last
@@ -360,7 +362,8 @@ def _card_with_data(text: str, groups: list[re.Match[str]]) -> Iterator[Candidat
         score = 0.9 if cue is not None else 0.6
         yield Candidate(PAYMENT_CARD, begin, end, score, reasons, digits[:length])
         yield Candidate(CARD_EXPIRY, end, end + 4, 0.85, ("follows card number",), rest[:4])
-        yield Candidate(CARD_CVV, end + 4, last.end(), 0.75, ("follows card number",), rest[4:])
+        if rest[4:]:
+            yield Candidate(CARD_CVV, end + 4, last.end(), 0.75, ("follows card number",), rest[4:])
         return
 
 

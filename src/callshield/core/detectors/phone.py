@@ -44,7 +44,7 @@ _CUES = Cues(
         "caller id", "callerid", "clid", "caller number", "calling number",
         "from number", "ani",
         "msisdn", "cli", "phone no", "mobile no", "mobileno", "phoneno", "phonenumber",
-        "contact no",
+        "contact no", "area code",
     ]
 )  # fmt: skip
 _NEGATIVE = Cues(
@@ -58,6 +58,15 @@ _NEGATIVE = Cues(
 #: "on the account" after what it qualifies, then the words up to the number.
 _ON_THE_ACCOUNT = re.compile(
     r"\bon[ \t]+(?:the|my|your|this)[ \t]+account\W+(?:[\w']+\W+){0,6}\Z", re.IGNORECASE
+)
+#: The area code said apart from the number: "area code 312 and the number is 555 0196", "it's a
+#: 617 number, 555 0141" (the run stops at the words between, and neither part is a number).
+_AREA_APART = re.compile(
+    r"a(?<![\w']a)(?:rea[ \t]+code[ \t]+(?:is[ \t]+)?(?P<a>\d{3})"
+    r"|[ \t]+(?P<b>\d{3})[ \t]+(?:area[ \t]+code[ \t]+)?number)[ \t,.]+"
+    r"(?:(?:and[ \t]+)?(?:then[ \t]+)?(?:the[ \t]+)?(?:number|rest)(?:[ \t]+of[ \t]+it)?"
+    r"(?:[ \t]+is)?[ \t,]+)?(?:it'?s[ \t]+)?(?P<n>\d{3}[ \t.\-]?\d{4})(?![\w]|[.\-]\d)",
+    re.IGNORECASE,
 )
 _OTHER_REGIONS = ("GB", "DE", "IL", "IN", "BR", "JP", "CN", "FR", "IT", "GR", "AU", "MX")
 _FORMATTED = re.compile(r"[()\-.\s+]")
@@ -79,6 +88,7 @@ class PhoneDetector:
         return (NUMBER_RUN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        yield from _area_apart(text, hits[0])
         for match in matches_near(_PHONE_RE, text, hits[0], back=40, ahead=20):
             if looks_like_date(match.group()):
                 continue
@@ -134,6 +144,21 @@ class _Cues:
             self._negative = found
             self._has_negative = True
         return self._negative
+
+
+def _area_apart(text: str, ends: Sequence[int]) -> Iterator[Candidate]:
+    """Numbers whose area code is said apart (`_AREA_APART`), valid in North America."""
+    low = text.lower()
+    if "code" not in low and "number" not in low:
+        return  # (most texts: neither word, no search)
+    for match in matches_near(_AREA_APART, text, ends, back=60, ahead=8, run_chars=""):
+        area = match.group("a") or match.group("b")
+        digits = area + only_digits(match.group("n"))
+        if _nanp(digits) is None:
+            continue
+        start = match.start("a") if match.group("a") else match.start("b")
+        reasons = ("libphonenumber valid", "area code said apart from the number")
+        yield Candidate(PHONE, start, match.end(), 0.85, reasons, digits)
 
 
 def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Candidate]:

@@ -34,6 +34,10 @@ _NOT_SSN_CUES = Cues(
         "passport", "license", "licence", "member", "policy", "confirmation", "reference",
     ]
 )  # fmt: skip
+#: An identity check that names no identifier ("can you verify your identity", "for
+#: verification please"): a valid nine-digit number answering it is a social, unless another
+#: identifier is named.
+_VERIFY_CUES = Cues(["verify your identity", "verify you", "verification", "verify", "identity"])
 #: (groups apart by one blank, dot or dash, or a dash with blanks: "536 - 22 - 1234")
 # (a digit first, then the look-behind: `re` finds a pattern's first character fast)
 _SSN_RE = re.compile(r"\d(?<![\w.\-/]\d)(?:(?:[ ]?-[ ]?|[ .\-])?\d){8}(?![\w/]|[.\-]\d|-[^\W\d_])")
@@ -86,6 +90,8 @@ def _score(text: str, match: re.Match[str]) -> Candidate | None:
     is_itin = itin.is_valid(digits)
     entity = US_ITIN if is_itin else US_SSN
     valid = is_itin or ssn.is_valid(digits)
+    if not context and not negative and valid:
+        context = _VERIFY_CUES.before(text, match.start(), max_words=6, unanswered=True)
     reasons = [
         ("itin rules ok" if is_itin else "ssa rules ok") if valid else "ssa rules failed",
     ]

@@ -676,13 +676,14 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "your date of birth please\ni have 2 kids and 3 dogs",
         [],
     ),
-    # two answers in one breath after a question for both: the date of birth after the other
+    # two answers in one breath after a question for both: the date of birth after the other,
+    # and the first answers what was asked first
     (
         "dob-after-another-answer",
         "the last four of your social and your date of birth? one two three four and march"
         " third nineteen eighty",
         [
-            ("DATE_OF_BIRTH", "one two three four"),
+            ("US_SSN_LAST4", "one two three four"),
             ("DATE_OF_BIRTH", "march third nineteen eighty"),
         ],
     ),
@@ -2072,6 +2073,189 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "4111 1111 1111 1112")],
     ),
     ("one-script-word-left", "\u043a\u0430\u0440\u0442\u0430 4111 1111 1111 1112", []),
+    # a slip inside a number ("sorry", "oops", "no wait"): the runs on each side read as one
+    # card or social (joined, the slip's digits replaced, or said again), slip covered too
+    (
+        "slip-sorry-joined-card",
+        "okay three seven one four four nine six three five three sorry nine eight four three one",
+        [
+            (
+                "PAYMENT_CARD",
+                "three seven one four four nine six three five three sorry nine eight four three"
+                " one",
+            )
+        ],
+    ),
+    (
+        "slip-oops-replaces-a-digit",
+        "five five five five five five five five five five five five eight oops four four four"
+        " four",
+        [
+            (
+                "PAYMENT_CARD",
+                "five five five five five five five five five five five five eight oops four four"
+                " four four",
+            )
+        ],
+    ),
+    (
+        "slip-said-again",
+        "the card number is four oh one two three no wait four oh one two eight eight eight"
+        " eight, eight eight eight eight one eight eight one",
+        [
+            (
+                "PAYMENT_CARD",
+                "four oh one two three no wait four oh one two eight eight eight eight, eight eight"
+                " eight eight one eight eight one",
+            )
+        ],
+    ),
+    (
+        "slip-several",
+        "the card is six oh one one uh sorry oh oh o nine uh sorry nine zero one three uh sorry"
+        " nine four two four",
+        [
+            (
+                "PAYMENT_CARD",
+                "six oh one one uh sorry oh oh o nine uh sorry nine zero one three uh sorry nine"
+                " four two four",
+            )
+        ],
+    ),
+    (
+        "slip-ssn",
+        "my social security is eight two oh three four sorry thirty thirty six",
+        [("US_SSN", "eight two oh three four sorry thirty thirty six")],
+    ),
+    # no card or social read together: a corrected pin stays two pins, a time no value
+    (
+        "slip-pin-corrected",
+        "the pin is four seven two nine sorry four seven three nine",
+        [("PIN", "four seven two nine"), ("PIN", "four seven three nine")],
+    ),
+    ("slip-time", "i'll be there at two sorry three o'clock", []),
+    # an identity check that names no identifier: a valid nine-digit answer is a social
+    (
+        "ssn-verification-question",
+        "agent: can you verify your identity\ncustomer: okay seven three seven one eight, zero oh"
+        " eight three",
+        [("US_SSN", "seven three seven one eight, zero oh eight three")],
+    ),
+    (
+        "ssn-verification-account-named",
+        "agent: to verify, what's the account number\ncustomer: three three o, four two zero four"
+        " four four",
+        [("BANK_ACCOUNT", "three three o, four two zero four four four")],
+    ),
+    # two answers to a question for two: "and it's" between, a filler, the second on its line
+    (
+        "last4-and-its-dob",
+        "agent: to verify can i get the last four of your social and your date of birth\n"
+        "customer: six six three nine and it's july fifteenth twenty oh two",
+        [("US_SSN_LAST4", "six six three nine"), ("DATE_OF_BIRTH", "july fifteenth twenty oh two")],
+    ),
+    (
+        "ssn-and-um-the-dob",
+        "agent: i'll need your social and date of birth\ncustomer: three eight nine eight one,"
+        " eight seven eight eight and um the twenty seventh of august nineteen seventy five",
+        [
+            ("US_SSN", "three eight nine eight one, eight seven eight eight"),
+            ("DATE_OF_BIRTH", "the twenty seventh of august nineteen seventy five"),
+        ],
+    ),
+    (
+        "routing-and-account-spoken",
+        "agent: i'll need the routing and account number for the checking account\ncustomer: zero"
+        " one one, o oh oh o one five and seventy seven oh two forty nine sixty thirty six ninety"
+        " nine",
+        [
+            ("ABA_ROUTING", "zero one one, o oh oh o one five"),
+            ("BANK_ACCOUNT", "seventy seven oh two forty nine sixty thirty six ninety nine"),
+        ],
+    ),
+    (
+        "routing-and-account-written",
+        "agent: i'll need the routing and account number for the checking account\ncustomer:"
+        " 011000015 and 770249603699",
+        [("ABA_ROUTING", "011000015"), ("BANK_ACCOUNT", "770249603699")],
+    ),
+    (
+        "account-numbers-two",
+        "agent: what are your account numbers\ncustomer: 12345678 and 87654321",
+        [("BANK_ACCOUNT", "12345678"), ("BANK_ACCOUNT", "87654321")],
+    ),
+    (
+        "expiry-then-code-next-line",
+        "agent: and the expiry and the three digits on the back\ncustomer: twelve twenty"
+        " seven\ncustomer: one two three",
+        [("CARD_CVV", "twelve twenty seven"), ("CARD_CVV", "one two three")],
+    ),
+    (
+        "code-then-other-named-next-line",
+        "Agent: What's the security code on the back of the card?\nCustomer: 482\nCustomer: 4388"
+        " is the last four of my social",
+        [("CARD_CVV", "482"), ("US_SSN_LAST4", "4388")],
+    ),
+    (
+        "card-expiry-run-and-code",
+        "agent: card number expiry and the three digits on the back please\ncustomer: forty"
+        " twelve eighty eight eighty eight eighty eight eighty eight eighteen eighty one oh two"
+        " two eight and eight three two",
+        [
+            (
+                "PAYMENT_CARD",
+                "forty twelve eighty eight eighty eight eighty eight eighty eight eighteen eighty"
+                " one",
+            ),
+            ("CARD_EXPIRY", "oh two two eight"),
+            ("CARD_CVV", "eight three two"),
+        ],
+    ),
+    # the area code said apart from the number
+    (
+        "area-code-cue",
+        "customer: area code three oh three five fifty five o one two four",
+        [("PHONE", "three oh three five fifty five o one two four")],
+    ),
+    (
+        "area-code-a-number",
+        "agent: and a callback number\ncustomer: it's a six one seven number five five five, o"
+        " one four one",
+        [("PHONE", "six one seven number five five five, o one four one")],
+    ),
+    (
+        "area-code-and-the-number",
+        "Customer: Area Code 312, and the number is 555-0196",
+        [("PHONE", "312, and the number is 555-0196")],
+    ),
+    ("area-code-of-a-place", "customer: i live in a 212 area code area", []),
+    # letters alone after a question for a name; an e-mail's initial and spelling
+    (
+        "name-letters-commas",
+        "agent: can i get your last name\ncustomer: b, r, e, n, n, a, n",
+        [("PERSON", "b, r, e, n, n, a, n")],
+    ),
+    (
+        "name-letters-commas-its",
+        "agent: can i get your last name\ncustomer: it's o, k, a, f, o, r",
+        [("PERSON", "o, k, a, f, o, r")],
+    ),
+    (
+        "email-initial-as-in",
+        "agent: and the email address\ncustomer: s as in sam haddad at hotmail dot com",
+        [("EMAIL", "s as in sam haddad at hotmail dot com")],
+    ),
+    (
+        "email-spelled-after",
+        "agent: and the email address\ncustomer: it's aaliyah at icloud dot com that's a a l i y"
+        " a h",
+        [("EMAIL", "aaliyah at icloud dot com that's a a l i y a h")],
+    ),
+    (
+        "email-provider-net",
+        "agent: what's your email\ncustomer: connor nguyen at comcast",
+        [("EMAIL", "connor nguyen at comcast")],
+    ),
 ]
 
 
