@@ -52,6 +52,7 @@ evaluate: corpus
 bench: $(STAMP) native
 	$(PY) bench/prefilter_throughput.py
 	$(PY) bench/compare_presidio.py
+	$(PY) bench/redteam_leaks.py
 	$(PY) bench/api_redact.py
 	$(PY) bench/stream_latency.py
 	$(PY) bench/policy_eval.py

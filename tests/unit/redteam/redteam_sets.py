@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from callshield import Engine
+from callshield.evaluation.leaks import Case
 from callshield.pipeline import scan_text
 
 HERE = Path(__file__).resolve().parent
@@ -40,6 +41,19 @@ def uncovered(text: str, before: list[list[int]], now: list[list[int]]) -> list[
     kept = {pos for start, end in now for pos in range(start, end)}
     was = {pos for start, end in before for pos in range(start, end)}
     return sorted(p for p in was - kept if not text[p].isspace())
+
+
+def truth(name: str) -> list[Case]:
+    """The values and decoys of a set that has them (`<name>_truth.jsonl`: kinds and the
+    spans of their words, no values), in the order of its texts."""
+    lines = (HERE / f"{name}_truth.jsonl").read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in lines:
+        record = json.loads(line)
+        values = tuple((v["kind"], v["spans"]) for v in record["values"])
+        decoys = tuple((d["kind"], d["spans"]) for d in record["decoys"])
+        out.append(Case(values, decoys))
+    return out
 
 
 def main() -> None:

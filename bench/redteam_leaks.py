@@ -1,0 +1,83 @@
+"""Leaks on the spoken red-team set: Callshield vs. Microsoft Presidio, side by side.
+
+The set (`tests/unit/redteam/spoken.txt`, 483 calls as speech-to-text writes them) was written
+to slip values past a filter: hesitations and "hang on" inside numbers, "o" for zero,
+homophones, slips ("... three sorry nine ..."), values split over turns, answers to questions
+for two values, spelled names and e-mail addresses, decoys in a payment window.
+`spoken_truth.jsonl` holds where each value's words are. A value leaks when any letter or digit
+of it is left uncovered; a decoy (an amount, a time) is over-redacted when any is covered.
+
+Presidio runs in its own venv through `bench/_presidio_worker.py` (as `compare_presidio.py`
+runs it); Callshield reads each text as one call (`pipeline.scan_text`).
+
+    python bench/redteam_leaks.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from _harness import REPO_ROOT, ensure_callshield_importable, pin_to_one_cpu, write_jsonl
+from compare_presidio import ensure_presidio_venv, run_presidio
+
+SETS = REPO_ROOT / "tests" / "unit" / "redteam"
+
+
+def _ours(texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
+    from callshield import Engine
+    from callshield.pipeline import scan_text
+
+    engine = Engine()
+    return [[(f.entity.name, f.start, f.end) for f in scan_text(t, engine)] for t in texts]
+
+
+def _theirs(texts: Sequence[str], cpu: int | None) -> list[list[tuple[str, int, int]]]:
+    python = ensure_presidio_venv()
+    with tempfile.TemporaryDirectory(prefix="callshield-bench-") as tmp:
+        corpus = Path(tmp) / "redteam.jsonl"
+        write_jsonl([{"id": n, "text": t} for n, t in enumerate(texts)], corpus)
+        report: dict[str, Any] = run_presidio(python, corpus, cpu, enable_aba=True)
+    found: list[list[tuple[str, int, int]]] = [[] for _ in texts]
+    for index, entity, start, end, _score in report["findings"]:
+        found[index].append((entity, start, end))
+    return found
+
+
+def main() -> None:
+    ensure_callshield_importable()
+    sys.path.insert(0, str(SETS))
+    from redteam_sets import texts, truth
+
+    from callshield.evaluation.leaks import score
+
+    cpu = pin_to_one_cpu()
+    said, cases = texts("spoken"), truth("spoken")
+    print(f"spoken red-team set: {len(said)} calls; Presidio on CPU {cpu} ...", flush=True)
+    ours = score(said, cases, _ours(said))
+    theirs = score(said, cases, _theirs(said, cpu))
+    print()
+    print(f"{'value kind':22s} {'values':>6s} {'Callshield leaked':>18s} {'Presidio leaked':>16s}")
+    for kind in sorted(ours.values, key=lambda k: (-ours.values[k], k)):
+        n = ours.values[kind]
+        print(f"{kind:22s} {n:6d} {ours.leaked.get(kind, 0):18d} {theirs.leaked.get(kind, 0):16d}")
+    total = ours.total_values
+    print(
+        f"{'all values':22s} {total:6d} "
+        f"{ours.total_leaked:11d} ({ours.total_leaked / total:5.1%}) "
+        f"{theirs.total_leaked:9d} ({theirs.total_leaked / total:5.1%})"
+    )
+    print(
+        f"{'calls leaking a value':22s} {len(said):6d} {len(ours.leaking_cases):18d} "
+        f"{len(theirs.leaking_cases):16d}"
+    )
+    print(f"{'decoys redacted':22s} {ours.decoys:6d} {ours.decoys_hit:18d} {theirs.decoys_hit:16d}")
+    mislabelled = sum(ours.mislabelled.values())
+    print(f"Callshield values covered under another label: {mislabelled} {ours.mislabelled}")
+
+
+if __name__ == "__main__":
+    main()
