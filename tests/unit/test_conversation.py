@@ -771,3 +771,33 @@ def test_a_number_said_after_a_hold_is_read_with_the_question_before_the_hold(
         ("US_SSN", "two two"),
         ("US_SSN", "one two three four"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Agent (13:27): What's the CVV?\nCustomer (13:28): 737", [("CARD_CVV", "737")]),
+        ("Agent (1:27 PM): Can you confirm the last four of your social?\n"
+         "Customer (1:28 PM): 5290", [("US_SSN_LAST4", "5290")]),
+        ("[2024-04-09 16:20:07] Agent: Can you confirm the last four of your social?\n"
+         "[2024-04-09 16:21:07] Customer: 5319", [("US_SSN_LAST4", "5319")]),
+        ("[2024-04-09 16:20:07] Agent: what's your date of birth?\n"
+         "[2024-04-09 16:21:07] Customer: 3/14/1985", [("DATE_OF_BIRTH", "3/14/1985")]),
+        ("Customer (18:18): my card is\nCustomer (18:19): 4012 8888\n"
+         "Customer (18:19): 8888 1881",
+         [("PAYMENT_CARD", "4012 8888"), ("PAYMENT_CARD", "8888 1881")]),
+        ("Agent: What's your mother's maiden name?\nVisitor (12:07): Kowalczyk",
+         [("SECURITY_ANSWER", "Kowalczyk")]),
+        ("[19:05] Agent: What was the name of your first pet?\n[19:06] Visitor: Pumpkin",
+         [("SECURITY_ANSWER", "Pumpkin")]),
+    ],
+    ids=["time-after-name", "time-after-name-pm", "date-and-time-stamp", "dob-after-stamps",
+         "card-over-stamped-messages", "visitor-with-time", "visitor"],
+)  # fmt: skip
+def test_chat_exports_with_time_stamps_are_read_as_turns(
+    engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """Chat exports write the time after the speaker's name ("Customer (18:18):") or a date
+    and a time before it: the stamp's digits are no value's (a year taken for the last four of
+    a social left the real ones in clear), and the turns are read as a conversation."""
+    assert [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)] == expected

@@ -17,16 +17,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-#: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02".
+#: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02",
+#: "[2024-04-09 16:20:07]".
 _STAMP = (
-    r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*-?[ \t]*"
+    r"[\[(]?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+    r"(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*-?[ \t]*"
 )
-#: A label: one to four words of letters, digits, dots, apostrophes, hyphens, a role in
-#: parentheses ("Sarah (agent)"), then a colon and a blank or the end of the line ("https://"
-#: and "10:30" are no labels).
+#: A label: one to four words of letters, digits, dots, apostrophes, hyphens, a role or a
+#: time in parentheses ("Sarah (agent)", "Customer (18:18)"), then a colon and a blank or the
+#: end of the line ("https://" and "10:30" are no labels).
 _LABEL = re.compile(
     rf"^[ \t]*(?:{_STAMP})?(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
-    rf"(?:[ \t]*\([\w .'\-]{{1,30}}\))?)[ \t]*:(?:[ \t]+|(?=\n)|\Z)",
+    rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\))?)[ \t]*:(?:[ \t]+|(?=\n)|\Z)",
     re.MULTILINE,
 )
 #: The most labels a transcript has: speakers are few, headers and key-value lists are not.

@@ -183,10 +183,14 @@ def said_words(words: Iterable[str]) -> list[str]:
 #: them ("Speaker 2:", "spk_1:", "SPEAKER_01:", "[00:01:23]", "00:01:23 Speaker 1:"): their
 #: digits are no part of what the speaker says ("spk_1: five three six ..." was read as a
 #: ten-digit number, and the SSN in it left in clear).
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:[ ]?[AaPp]\.?[Mm]\.?)?"
 NUMBERED_LABEL = re.compile(
-    r"^[ \t]*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:[ ]?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*)?"
+    # a time stamp (a date before it too: "[2024-04-09 16:20:07]"), then a numbered speaker
+    rf"^[ \t]*(?:(?:[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}[\])]?[ \t]*)?"
     r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
-    r"|(?<=[\])])|(?<=\d\d)(?=[ \t])|(?<=[Mm.])(?=[ \t]))",
+    r"|(?<=[\])])|(?<=\d\d)(?=[ \t])|(?<=[Mm.])(?=[ \t]))"
+    # or a speaker with the time after the name, as chat exports write it: "Customer (18:18):"
+    rf"|[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}[ \t]*\({_CLOCK}\)(?=[ \t]*:))",
     re.IGNORECASE | re.MULTILINE,
 )
 

@@ -117,6 +117,10 @@ _FILLER_PHRASES = (
     "bear with me", "i think", "wait", "okay", "ok", "yeah", "like", "right", "alright", "so",
     "it's", "its", "and then", "then", "and the last four are", "and the last four is",
     "and the last four", "the last four are", "the last four", "last four",
+    # a social said in its parts: "the first three are five nine four the middle two oh one
+    # and the last four one nine seven two"
+    "the middle two are", "the middle two is", "and the middle two", "the middle two",
+    "middle two", "the next two are", "the next two", "then the last four",
 )  # fmt: skip
 #: (the longest first: "hold on a sec" is read before "hold on")
 _PHRASE_FILLERS = tuple(sorted((tuple(p.split()) for p in _FILLER_PHRASES), key=len, reverse=True))
@@ -141,14 +145,14 @@ def _with_phrase_fillers(tokens: list[Token]) -> list[Token]:
             k += 1
             continue
         before = k - 1
-        while before > 0 and tokens[before].word in w.FILLERS:
+        while before > 0 and (tokens[before].word in w.FILLERS or tokens[before].word == ","):
             before -= 1
         if not _digit_word(tokens[before].word):
             k += 1
             continue
         stop, said = k, list[int]()
         while stop < n:
-            if tokens[stop].word in w.FILLERS:
+            if tokens[stop].word in w.FILLERS or tokens[stop].word == ",":
                 stop += 1
                 continue
             phrase = next((p for p in _PHRASE_FILLERS if _said(tokens, stop, p)), None)
@@ -355,8 +359,9 @@ def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[
     for idx, unit in enumerate(units):
         if unit[2] != "at":
             continue
-        right = _domain(units, idx + 1) or _provider_alone(units, idx)
-        left = _local_part(units, idx - 1)
+        at = idx + _at_words(units, idx)  # "at sign", "at the rate": the "at"'s last unit
+        right = _domain(units, at + 1) or _provider_alone(units, at)
+        left = _local_part(units, idx - 1 - _one_word(units, idx))
         if right is None or left is None:
             continue
         (l_idx, local), (r_idx, domain) = left, right
@@ -375,6 +380,21 @@ def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[
         if not inside and not following:
             kept.append(piece)
     return sorted(kept + emails, key=lambda p: p.consume_start)
+
+
+def _at_words(units: list[tuple[int, int, str]], k: int) -> int:
+    """How many units after the "at" at k say "at" with it: "at sign" (1), "at the rate" (2),
+    as callers say an address's "@"."""
+    following = [u[2] for u in units[k + 1 : k + 3]]
+    if following[:1] == ["sign"]:
+        return 1
+    return 2 if following == ["the", "rate"] else 0
+
+
+def _one_word(units: list[tuple[int, int, str]], k: int) -> int:
+    """3 where "all one word" comes right before the "at" at k ("ravipetrakis all one word
+    at gmail dot com": the local part is before it, and the address covers it), else 0."""
+    return 3 if [u[2] for u in units[max(0, k - 3) : k]] == ["all", "one", "word"] else 0
 
 
 def _with_initial(units: list[tuple[int, int, str]], k: int, local: str) -> tuple[int, str]:

@@ -124,6 +124,9 @@ _OPENERS = frozenset(
 )
 
 
+#: Words before a number word that make it a count of digits, not one: "the first three",
+#: "the last four", "the middle two".
+_COUNTED = frozenset({"first", "last", "middle", "next"})
 _CLOSERS = frozenset({"and", "then", "okay", "ok", "uh", "um", "so", "thats", "that's"})
 #: After a number, the words that say what it was: a homophone before them is its last digit
 #: ("nine seven won is the security code", "four six two won for the pin", "five six ate
@@ -136,8 +139,11 @@ _NAMING = frozenset(
 def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) -> bool:
     """Whether token k may not open (leading) or close a digit run."""
     word = tokens[k].word
+    if leading and k > 0 and tokens[k - 1].word in _COUNTED and word in w.UNITS:
+        return True  # "first three five nine four", "last four four three two one": a count
     if word == "plus":  # "plus four four ...": a country code, only at the start
-        return not leading
+        # (not "zip plus four": a ZIP's four more digits, named)
+        return not leading or (k > 0 and tokens[k - 1].word in ("zip", "code"))
     if word in w.FILLERS or word in w.PUNCT_FILLERS or word == "and":
         return True
     if word in w.SPOKEN_SEPARATORS:

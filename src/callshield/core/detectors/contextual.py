@@ -80,7 +80,7 @@ _NOT_ANSWER = (
 _NOT_FIRST = (
     "(?:what|which|where|who|whom|whose|how|why|when|required|optional|none|unknown|i|you|we"
     "|they|he|she|this|these|those|don't|dont|do|does|not|sorry|pardon|huh|hold|wait|hang"
-    "|can|could|should|would|will|is|are|customer|caller|agent|the|name)"
+    "|can|could|should|would|will|is|are|customer|caller|agent|visitor|client|guest|the|name)"
 )
 _ANSWER_LEAD = (
     r"(?:the\s+answer\s+is|answer\s+is|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
@@ -88,7 +88,8 @@ _ANSWER_LEAD = (
     r"|on\s+(?:the|my|your)\s+account|on\s+file|(?:a|an)\s+[a-z]+\s+(?:named|called)"
     r"|that\s+would\s+be|it'?d\s+be|i\s+think|i\s+guess"
     r"|is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
-    r"|okay|ok|sure|customer|caller|agent|i\s+was\s+born\s+in|born\s+in|my|mothers?|mother's"
+    r"|okay|ok|sure|customer|caller|agent|visitor|client|guest|i\s+was\s+born\s+in|born\s+in|my"
+    r"|mothers?|mother's"
     r"|maiden|name|first|pet|pet's|pets|called|named)\s*"
 )
 

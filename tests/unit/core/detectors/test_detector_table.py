@@ -2251,6 +2251,34 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         " a h",
         [("EMAIL", "aaliyah at icloud dot com that's a a l i y a h")],
     ),
+    # a social said in its parts; a ZIP's "plus four"; "at sign", "all one word"
+    (
+        "ssn-in-parts",
+        "agent: can i have your social security number\ncustomer: the first three are five nine"
+        " four the middle two oh one and the last four one nine seven two",
+        [("US_SSN", "five nine four the middle two oh one and the last four one nine seven two")],
+    ),
+    (
+        "ssn-in-parts-commas",
+        "agent: can i have your social security number\ncustomer: first three five nine four,"
+        " middle two oh one, last four one nine seven two",
+        [("US_SSN", "five nine four, middle two oh one, last four one nine seven two")],
+    ),
+    (
+        "zip-plus-four",
+        "customer: my zip plus four is six oh six one four dash three one nine five",
+        [("US_ZIP", "six oh six one four dash three one nine five")],
+    ),
+    (
+        "email-at-sign",
+        "agent: what's your email\ncustomer: ravi dot petrakis at sign gmail dot com",
+        [("EMAIL", "ravi dot petrakis at sign gmail dot com")],
+    ),
+    (
+        "email-all-one-word",
+        "agent: what's your email\ncustomer: ravipetrakis all one word at gmail dot com",
+        [("EMAIL", "ravipetrakis all one word at gmail dot com")],
+    ),
     (
         "email-provider-net",
         "agent: what's your email\ncustomer: connor nguyen at comcast",
