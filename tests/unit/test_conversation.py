@@ -322,10 +322,28 @@ def test_decoy_before_the_window_is_kept(engine: Engine) -> None:
         ((AGENT, "can i get the card number please"),
          (CUSTOMER, "four one one one one one one one one one one one one one one one"),
          (AGENT, "okay i'll charge you one twenty five")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (AGENT, "your total today is nineteen ninety nine")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (AGENT, "we have you scheduled for march fifth")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (CUSTOMER, "i can't get channel two oh six")),
+        ((AGENT, "what's the card number"), (CUSTOMER, "one sec"),
+         (AGENT, "it'll post in three to five business days")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (CUSTOMER, "i've been a member since two thousand eleven")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (CUSTOMER, "oh no that's the old one it expired")),
     ],
     ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question", "repeat-request",
          "ticket-number", "to-is-no-digit", "order-with-a-prefix", "charging-after-the-card",
-         "charge-you-after-the-card"],
+         "charge-you-after-the-card", "agents-total-today", "agents-appointment",
+         "channel-number", "agents-business-days", "member-since", "the-old-one"],
 )  # fmt: skip
 def test_amounts_times_and_named_numbers_in_a_window_are_no_card_data(
     engine: Engine, turns: tuple[tuple[str, str], ...]
@@ -801,3 +819,22 @@ def test_chat_exports_with_time_stamps_are_read_as_turns(
     and a time before it: the stamp's digits are no value's (a year taken for the last four of
     a social left the real ones in clear), and the turns are read as a conversation."""
     assert [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)] == expected
+
+
+def test_an_answer_after_a_long_hold_is_read_with_the_question(engine: Engine) -> None:
+    """A caller who goes to find the number says "one sec", "okay", "hold on" several times
+    while the agent says "sure": in a transcript read as one text the question is then too far
+    from the answer for a cue to reach it, so the answer is read with the question."""
+    text = (
+        "agent: what's the bank account number\ncustomer: one sec\nagent: sure\ncustomer: okay\n"
+        "agent: okay\ncustomer: hold on\nagent: sure\ncustomer: okay\nagent: great\n"
+        "customer: eight one five seven six five zero two one eight"
+    )
+    found_here = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert found_here == [("BANK_ACCOUNT", "eight one five seven six five zero two one eight")]
+    # a turn of talk between them is no hold: "Rex" answers, "great thanks" does not
+    text = (
+        "agent: what was the name of your first pet\ncustomer: rex\ncustomer: okay\n"
+        "agent: sure\ncustomer: great thanks"
+    )
+    assert [text[f.start : f.end] for f in scan_text(text, engine)] == ["rex"]

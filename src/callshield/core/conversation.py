@@ -152,8 +152,9 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT_BEFORE = re.compile(
-    r"(?:[$£€]|\b(?:around|about|approximately|until|till|by|after|before"
-    r"|(?:balance|total|amount|payment|price|cost)(?:\s+(?:of|is|was|will\s+be))?"
+    r"(?:[$£€]|\b(?:around|about|approximately|until|till|by|after|before|since"
+    r"|(?:balance|total|amount|payment|price|cost)(?:\s+(?:today|due|now))?"
+    r"(?:\s+(?:of|is|was|will\s+be))?"
     r"|(?:charg|refund)(?:e|ed|es|ing)?(?:\s+(?:you|it|your\s+card))?))[ \t]*\Z",
     re.IGNORECASE,
 )
@@ -175,7 +176,8 @@ def _amount_or_time(text: str, start: int, end: int, digits: str = "") -> bool:
 #: ticket number is six one four two", "employee id four seven two", "claim number ...".
 _OTHER_NAMED = re.compile(
     r"\b(?:order|ticket|confirmation|reference|ref|claim|case|tracking|invoice|employee|agent"
-    r"|extension|ext|member|policy|zip|postal|phone|callback|id|routing|account)"
+    r"|extension|ext|member|policy|zip|postal|phone|callback|id|routing|account|channel|model"
+    r"|room|flight|gate|seat|unit|apartment|apt|suite)"
     r"(?:[ \t]+(?:number|no|id|code))?[ \t#:]*(?:(?:is|was|will\s+be)[ \t]+)?"
     r"(?:[A-Za-z]{1,3}-?)?\Z",
     re.IGNORECASE,
@@ -276,6 +278,9 @@ class Conversation:
     #: read each answer with the question before it (4.); off where the turns were already
     #: scanned as one text (a labelled transcript in plain text: `pipeline._labelled_turns`)
     answers: bool = True
+    #: where `answers` is off, still read an answer with a question asked before a hold ("one
+    #: sec" / "sure" / "okay" ...): in the text read as one, it is too far from its answer
+    answers_after_holds: bool = False
 
 
 def conversation_findings(
@@ -284,7 +289,7 @@ def conversation_findings(
     """Findings to add to each segment (same order as `segments`), beyond `found`."""
     runs = [number_runs(s.text, ctx.written) or _lone_digit(s.text) for s in segments]
     added: list[list[Finding]] = [[] for _ in segments]
-    if ctx.answers:
+    if ctx.answers or ctx.answers_after_holds:
         _answers(segments, runs, added, ctx)
     _continued_runs(segments, runs, found, added, ctx)
     _pci_windows(segments, runs, found, added, ctx)
@@ -303,7 +308,8 @@ def _tail_clear(text: str) -> bool:
 #: value, it does not continue the card or phone number of the turn before.
 _OTHER_IDS = frozenset(
     """order ticket tracking invoice reference ref confirmation case claim policy account
-    routing phone zip pin ssn social iban member id""".split()
+    routing phone zip pin ssn social iban member id channel model room flight gate seat unit
+    apartment apt suite extension version since""".split()
 )
 
 
@@ -497,8 +503,9 @@ def _past_holding(segments: Sequence[Segment], k: int, answering: str) -> int:
     """The question behind a hold: "i need your social security number" / customer: "okay
     one sec" / agent: "sure" / customer: "five three six": where turn k (the asking speaker's)
     is a back-channel after a short turn of the answering speaker, the asking speaker's turn
-    before that (up to two such pairs back); else k."""
-    for _ in range(2):
+    before that (up to `_HOLD_PAIRS` such pairs back: a caller who goes to find a card or a
+    cheque says "hold on", "okay", "one sec" more than twice); else k."""
+    for _ in range(_HOLD_PAIRS):
         if k < 2 or not _holding(segments[k]) or not _holding(segments[k - 1]):
             return k
         if segments[k - 1].speaker != answering or segments[k - 2].speaker == answering:
@@ -515,6 +522,41 @@ _HOLD_WORDS = frozenset(
     thanks thank you mhm uh um huh great got sorry about that wait look check here is there
     we bear with""".split()
 )
+
+
+#: The fewest digits of a number the agent says in a window that is read as the card read
+#: back (the window knows the card's first piece only, when it was said in pieces).
+_READ_BACK_DIGITS = 12
+
+
+def _note_cards(window: _Window, text: str, cards: Sequence[Finding], ctx: Conversation) -> None:
+    """Add the digits of a turn's cards to the window's: each piece of a card said over
+    turns, so the agent's read-back of its last four is known for one."""
+    for card in cards:
+        piece = _digits(text[card.start : card.end], ctx)
+        if piece not in window.card_digits:
+            window.card_digits += piece
+
+
+def _askers_own(window: _Window, segment: Segment, run: NumberRun) -> bool:
+    """Whether a run is the asking speaker's own number, no read-back of the card."""
+    return (
+        bool(window.asker)
+        and segment.speaker == window.asker
+        and run.digits not in window.card_digits
+        and len(run.digits) < _READ_BACK_DIGITS
+    )
+
+
+def _held(segments: Sequence[Segment], asked: int, i: int) -> bool:
+    """Whether turns `asked` (a question) and `i` (its answer) lie apart by a hold: two turns
+    or more between them, each of them holding the call ("one sec", "sure", "okay")."""
+    between = segments[asked + 1 : i]
+    return len(between) >= 2 and all(_holding(s) for s in between)
+
+
+#: How many pairs of holding turns a question is read over.
+_HOLD_PAIRS = 8
 
 
 def _holding(segment: Segment) -> bool:
@@ -545,6 +587,8 @@ def _answers(
         lead, asked = _question_before(segments, i)
         if not lead or not segment.text.strip():
             continue
+        if not ctx.answers and not _held(segments, asked, i):
+            continue  # (read with its question already, in the text read as one)
         if not runs[i] and not _ASKS_WORDS.search(lead):
             continue
         reason = f"conversation: read with the question in {segments[asked].id}"
@@ -563,6 +607,10 @@ def _answers(
 @dataclass(slots=True)
 class _Window:
     opened_by: str = ""
+    #: the speaker who asked for the card data (the agent): their own numbers in the window
+    #: are no card data ("your total today is nineteen ninety nine", "we have you scheduled for
+    #: march fifth"), but for read-backs of the card (`_read_backs` reads the others)
+    asker: str = ""
     until: int = -1
     asked: str = ""  # card | expiry | cvv
     #: the question asked for the expiry and the code together ("expiry and the three digits
@@ -609,17 +657,20 @@ def _pci_windows(
             # A question for card data, or a card number itself, opens (or extends) a window.
             if not window.open_at(i):
                 window = _Window(opened_by=segment.id)
+            if asked and not cards:
+                window.asker = segment.speaker or ""
             window.asked, window.until = asked or window.asked or "card", i + WINDOW_TURNS
             if asked:
                 window.both = asked == "cvv" and _ASK_EXPIRY.search(text, low) is not None
         if not window.open_at(i):
             continue
-        for card in cards:
-            window.card_digits = window.card_digits or _digits(text[card.start : card.end], ctx)
+        _note_cards(window, text, cards, ctx)
         reason = f"conversation: PCI window opened in {window.opened_by}"
         correction = _corrects_digits(text, low)
         known = [f for f in (*found[i], *added[i]) if f.entity in card_data]
         for run, datum in _beside_cards(text, runs[i], known, ctx):
+            if not datum and _askers_own(window, segment, run):
+                continue  # the agent's own number: an amount, a date, a time
             month = _month_before(text, run.start)
             start = month.start() if month else run.start
             if datum:
@@ -784,10 +835,27 @@ def _expiry_shaped(digits: str) -> bool:
 
 
 def _single_numbers(text: str) -> Iterable[tuple[int, int]]:
-    """Every number word or digit group of a correction turn ("no, five, not four")."""
-    for token in tokenize(text):
-        if token.word.isdigit() or (is_number_word(token.word) and token.word not in HOMOPHONES):
-            yield token.start, token.end  # (not "to", "for": "send it to my work address")
+    """Every number word or digit group of a correction turn ("no, five, not four"), but "oh"
+    opening the turn (an exclamation) and "one" after a word that makes it a pronoun ("oh no
+    that's the old one")."""
+    tokens = tokenize(text)
+    for k, token in enumerate(tokens):
+        word = token.word
+        if not (word.isdigit() or (is_number_word(word) and word not in HOMOPHONES)):
+            continue  # (not "to", "for": "send it to my work address")
+        before = tokens[k - 1].word if k else ""
+        after = tokens[k + 1].word if k + 1 < len(tokens) else ""
+        if word in ("oh", "o") and k == 0 and not is_number_word(after):
+            continue
+        if word == "one" and before in _MAKE_ONE_A_PRONOUN:
+            continue
+        yield token.start, token.end
+
+
+#: Words before "one" that make it a pronoun: "the old one", "this one", "the other one".
+_MAKE_ONE_A_PRONOUN = frozenset(
+    "the old new other this that same which right wrong first last another every no".split()
+)
 
 
 def _made(

@@ -2251,6 +2251,23 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         " a h",
         [("EMAIL", "aaliyah at icloud dot com that's a a l i y a h")],
     ),
+    # how speech-to-text hears some digits: "tree", "niner"
+    (
+        "ssn-tree-for-three",
+        "agent: and your social security number\ncustomer: one eight five oh nine seven two tree"
+        " seven",
+        [("US_SSN", "one eight five oh nine seven two tree seven")],
+    ),
+    (
+        "card-niner",
+        "my card number is four one one one one one one one one one one one one one one one and"
+        " the code is niner niner two",
+        [
+            ("PAYMENT_CARD", "four one one one one one one one one one one one one one one one"),
+            ("CARD_CVV", "niner niner two"),
+        ],
+    ),
+    ("tree-is-a-word", "we planted one tree in the yard", []),
     # a social said in its parts; a ZIP's "plus four"; "at sign", "all one word"
     (
         "ssn-in-parts",
