@@ -309,7 +309,8 @@ def _tail_clear(text: str) -> bool:
 _OTHER_IDS = frozenset(
     """order ticket tracking invoice reference ref confirmation case claim policy account
     routing phone zip pin ssn social iban member id channel model room flight gate seat unit
-    apartment apt suite extension version since""".split()
+    apartment apt suite extension version since auth code total subtotal amount balance tax
+    tip due price""".split()
 )
 
 

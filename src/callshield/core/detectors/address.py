@@ -125,7 +125,7 @@ _ROUTE_SOURCE = (
 )
 _ROUTE = re.compile(rf"(?<![\w.\-]){_ROUTE_SOURCE[2:]}(?P<suffix>)(?![\w])", re.IGNORECASE)
 _PO_BOX = re.compile(
-    r"\b(?:p\.?\s?o\.?|post\s+office)\s*box\s+#?(?P<suffix>\d{1,8})(?!\w)", re.IGNORECASE
+    r"\b(?:(?:p\.?\s?o\.?|post\s+office)\s*box|pob)\s+#?(?P<suffix>\d{1,8})(?!\w)", re.IGNORECASE
 )
 _NEXT_STRONG = re.compile(
     rf"(?:\s+[^\W\d][\w.'\-]*)?\s+(?:{'|'.join(_STRONG)})s?\.?(?![\w])", re.IGNORECASE
@@ -153,7 +153,7 @@ class StreetAddressDetector:
         route = Trigger(
             r"\d\s(?:rte?|route|hwy|highway|us|state|sr|county|cr|fm)\.?\s\d", max_len=22
         )
-        po_box = Trigger(r"\b(?:p\.?\s?o\.?|post\soffice)\s?box\s#?\d", max_len=24)
+        po_box = Trigger(r"\b(?:(?:p\.?\s?o\.?|post\soffice)\s?box|pob)\s#?\d", max_len=24)
         # A house number and the first letter of a word, or an ordinal ("3409 16th St"): the
         # exact pattern reads on to the suffix. Ending the trigger on the list of 200
         # suffixes made Hyperscan's (Debian's libhs) slowest engine run over every byte:

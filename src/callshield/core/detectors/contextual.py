@@ -107,7 +107,7 @@ NOT_A_CARD_EXPIRING = frozenset(
 NOT_ONE_TIME_CODES = frozenset(
     """zip postal post area country promo promotion discount coupon gift voucher tracking
     confirmation reference order access dial sort swift branch source error status product
-    item tax bar qr sku dress""".split()
+    item tax bar qr sku dress authorization authorisation approval""".split()
 )
 
 
@@ -173,6 +173,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "card_cvv", CARD_CVV,
             (
                 "cvv", "cvv2", "cvc", "cvc2", "csc", "cid", "security code", "card verification",
+                # (typed in a hurry)
+                "secuirty code", "securty code", "secutiry code", "sercurity code",
                 "card verification code", "three digits on the back", "3 digits on the back",
                 "digits on the back", "code on the back", "three digit code", "3 digit code",
                 "back of the card", "four digits on the front", "4 digits on the front",
@@ -186,6 +188,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "card_expiry", CARD_EXPIRY,
             (
                 "exp", "expiry", "expires", "expiration", "expiration date", "expiry date",
+                "expiraton", "expiraton date", "experation", "experation date", "expiery",
                 "valid thru", "valid through", "good thru", "good through", "exp date",
                 "expiring", "expire", "expired",
             ),
@@ -208,6 +211,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "date_of_birth", DATE_OF_BIRTH,
             (
                 "date of birth", "dob", "d.o.b", "birth date", "birthdate", "birthday",
+                "date of brith", "date of birht", "birth day", "brithday", "bithday",
                 "born on", "born", "was born", "bday", "b-day", "bdate", "birth dt",
                 "dt of birth", "birthdt",
             ),
@@ -253,6 +257,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "bank_account", BANK_ACCOUNT,
             (
                 "account number", "account numbers", "account no", "account #", "acct",
+                "acount number", "accout number", "accont number", "acount #", "acount no",
                 "acct number", "checking account", "savings account", "checking", "savings",
                 "bank account", "banking account", "account ending in", "account is", "to account",
                 "into account", "a/c", "acc no", "acc #", "acc",
@@ -293,7 +298,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # labels: "SSN (last 4): 1120", "ssn last four 1120", "last 4 ssn: 1120"
                 r"|(?:ssn|social)\s*\(?last\s*(?:4|four)\)?|last\s*(?:4|four)\s+(?:ssn|social|ss)"
                 # "SSN L4: 5521", "L4SSN 3321", masked with stars: "ssn ***-**-6789"
-                r"|(?:ssn|social)\s*l4|l4\s*(?:ssn|social)"
+                r"|(?:ssn|social)\s*l4|l4\s*(?:ssn|social|ss)"
+                # "ss# ending 1872"
+                r"|ss\s?#\s*(?:ending|ends)(?:\s+(?:in|with))?"
                 r"|(?:ssn|social)[\s:#]*\*{3}[\s\-]?\*{2}[\s\-]?"
                 # an agent's shorthand: "ssn4 1120", "ss4: 1120", "ssn 4 1120"
                 # (not "ss" then a blank: two letters found in every "address", "business")
@@ -318,7 +325,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             cue_pattern=(
                 r"maiden\s+name|first\s+pet(?:'?s)?(?:\s+name)?|born\s+in|first\s+(?:car|school)"
                 r"|elementary\s+school|favou?rite\s+(?:teacher|colou?r)|childhood\s+nickname"
-                r"|grew\s+up\s+on|security\s+(?:answer|question|word|phrase)"
+                r"|grew\s+up\s+on|secu?r(?:i|ui)?ty\s+(?:answer|question|word|phrase)"
                 # banks' other shared secrets: "my memorable word is", "the secret answer is"
                 r"|memorable\s+(?:word|place|name)|secret\s+(?:word|answer|question)"
                 r"|pass\s?phrase|mmn|maiden\s+nm|sec\s+ans|(?:challenge|kba)\s+answer"

@@ -22,6 +22,7 @@ CUES = (
     "password", "passwords", "passwd", "pwd", "pw", "passphrase", "pass phrase", "pass word",
     "login password", "online banking password", "new password", "temporary password",
     "temp password", "pass", "passcode", "pswd", "p@ssword", "p@ss", "p/w", "pword",
+    "pasword", "pssword", "passwrd", "passowrd", "pasword is",
 )  # fmt: skip
 #: Cues that are a password's only in a field's form ("login: jdoe77 pass: Tr0ub4dor&3"; not
 #: "boarding pass"), and cues whose value is a password only with a letter in it (all digits

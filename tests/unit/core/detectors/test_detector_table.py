@@ -595,6 +595,24 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("order", "order number 100234987", []),
     ("ticket", "ticket INC0012345 is open", []),
     ("time", "I waited fifteen minutes at 3:45 pm", []),
+    # cues typed in a hurry (the misspellings agents and customers make most)
+    ("typo-security-code", "secuirty code 737", [("CARD_CVV", "737")]),
+    ("typo-account", "acount number 125266138316", [("BANK_ACCOUNT", "125266138316")]),
+    ("typo-expiration", "expiraton 09/27", [("CARD_EXPIRY", "09/27")]),
+    ("typo-birth", "date of brith 02/26/1968", [("DATE_OF_BIRTH", "02/26/1968")]),
+    ("birth-day", "birth day 7/24/1973", [("DATE_OF_BIRTH", "7/24/1973")]),
+    ("birth-day-no-date", "my birth day party is on saturday", []),
+    ("typo-security-answer", "securty answer is Biscuit", [("SECURITY_ANSWER", "Biscuit")]),
+    ("typo-password", "pasword: Hunter2!", [("PASSWORD", "Hunter2!")]),
+    ("typo-password-is", "pssword is P@ssw0rd99", [("PASSWORD", "P@ssw0rd99")]),
+    # an SSN's last four in an agent's shorthand; a PO box's abbreviation
+    ("ss-hash-ending", "ss# ending 1872", [("US_SSN_LAST4", "1872")]),
+    ("l4ss", "vfd w/ l4ss 2398 & zip 75069", [("US_SSN_LAST4", "2398"), ("US_ZIP", "75069")]),
+    (
+        "pob",
+        "mail to POB 712, Fairview, TX 75069",
+        [("STREET_ADDRESS", "POB 712, Fairview, TX"), ("US_ZIP", "75069")],
+    ),
 ]
 
 
