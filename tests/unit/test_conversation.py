@@ -838,3 +838,20 @@ def test_an_answer_after_a_long_hold_is_read_with_the_question(engine: Engine) -
         "agent: sure\ncustomer: great thanks"
     )
     assert [text[f.start : f.end] for f in scan_text(text, engine)] == ["rex"]
+
+
+def test_a_read_back_with_one_digit_wrong_is_redacted(engine: Engine) -> None:
+    """The agent reads the social back with a digit wrong: eight of its nine digits are the
+    customer's, so the read-back is redacted too (it leaked whole)."""
+    text = (
+        "agent: and your social\ncustomer: four three four, nine one seven two nine three\n"
+        "agent: i have four three four nine one seven two nine eight\n"
+        "customer: no seven two nine three at the end"
+    )
+    covered = [text[f.start : f.end] for f in scan_text(text, engine)]
+    assert "four three four nine one seven two nine eight" in covered
+    # a number of the same length that differs in more digits is no read-back
+    other = text.replace("nine eight\n", "one one\n").replace("i have four", "i have six")
+    assert not any(
+        "six three four" in c for c in (other[f.start : f.end] for f in scan_text(other, engine))
+    )

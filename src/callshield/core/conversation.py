@@ -915,10 +915,20 @@ def _read_backs(
             if len(run.digits) < 4:
                 continue
             for digits, entity, where in values:
-                if run.digits in digits and where != segment.id:
+                if where == segment.id:
+                    continue
+                if run.digits in digits or _misread(run.digits, digits):
                     reason = f"conversation: read-back of a value from {where}"
                     added[i].append(_made(ctx, entity, span, run.digits, segment.id, reason))
                     break
+
+
+def _misread(digits: str, value: str) -> bool:
+    """A read-back with one digit wrong ("i have four three four nine one seven two nine
+    eight" for ...nine three): as long as the value, all digits but one the same."""
+    if not len(digits) == len(value) >= 6:
+        return False
+    return sum(a != b for a, b in zip(digits, value, strict=True)) == 1
 
 
 def _echoed(

@@ -6,11 +6,13 @@ UNITS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9,
     # homophones that speech-to-text writes inside digit runs, and how it hears some digits
-    # ("tree" for three, "niner" as a radio operator says nine)
-    "won": 1, "to": 2, "too": 2, "for": 4, "fore": 4, "ate": 8, "tree": 3, "niner": 9,
+    # said with an accent ("tree", "free" for three, "sex" for six) or as a radio operator
+    # says them ("fife", "niner")
+    "won": 1, "to": 2, "too": 2, "for": 4, "fore": 4, "ate": 8, "tree": 3, "free": 3,
+    "fife": 5, "sex": 6, "niner": 9,
 }  # fmt: skip
 #: Homophones are only digits inside a run: trimmed when they open or close one.
-HOMOPHONES = frozenset({"won", "to", "too", "for", "fore", "ate", "tree"})
+HOMOPHONES = frozenset({"won", "to", "too", "for", "fore", "ate", "tree", "free", "sex"})
 #: "oh"/"o" open or close a run only next to another digit word.
 ZERO_LETTERS = frozenset({"oh", "o"})
 TEENS = {

@@ -88,7 +88,8 @@ _ANSWER_LEAD = (
     r"|on\s+(?:the|my|your)\s+account|on\s+file|(?:a|an)\s+[a-z]+\s+(?:named|called)"
     r"|that\s+would\s+be|it'?d\s+be|i\s+think|i\s+guess"
     r"|is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
-    r"|okay|ok|sure|customer|caller|agent|visitor|client|guest|i\s+was\s+born\s+in|born\s+in|my"
+    r"|okay|ok|sure|customer|caller|agent|visitor|client|guest|i\s+was\s+born\s+in|born\s+in"
+    r"|(?:we|i)\s+lived\s+on|lived\s+on|my"
     r"|mothers?|mother's"
     r"|maiden|name|first|pet|pet's|pets|called|named)\s*"
 )
@@ -325,7 +326,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             cue_pattern=(
                 r"maiden\s+name|first\s+pet(?:'?s)?(?:\s+name)?|born\s+in|first\s+(?:car|school)"
                 r"|elementary\s+school|favou?rite\s+(?:teacher|colou?r)|childhood\s+nickname"
-                r"|grew\s+up\s+on|secu?r(?:i|ui)?ty\s+(?:answer|question|word|phrase)"
+                r"|gr[eo]w\s+up\s+on|secu?r(?:i|ui)?ty\s+(?:answer|question|word|phrase)"
                 # banks' other shared secrets: "my memorable word is", "the secret answer is"
                 r"|memorable\s+(?:word|place|name)|secret\s+(?:word|answer|question)"
                 r"|pass\s?phrase|mmn|maiden\s+nm|sec\s+ans|(?:challenge|kba)\s+answer"

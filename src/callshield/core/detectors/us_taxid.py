@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from stdnum.us import itin, ssn
@@ -67,12 +67,43 @@ class TaxIdDetector:
         return (NUMBER_RUN,)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        taken: list[tuple[int, int]] = []
         for match in matches_near(_SSN_RE, text, hits[0], back=20):
             if match.group()[1:2] == " " and _MONTH_BEFORE.search(text, 0, match.start()):
                 continue  # "june 2 1988 4419": a day, a year and another value, read as one
             cand = _score(text, match)
             if cand is not None:
+                taken.append((cand.start, cand.end))
                 yield cand
+        low = text.lower()
+        if "soc" in low or "ssn" in low:
+            yield from _said_otherwise(text, hits[0], taken)
+
+
+#: Eight to eleven digits (in groups): a social said with a digit doubled or dropped ("six
+#: four four one six seven, seven two three five five": a stutter over a pause).
+_LOOSE_RE = re.compile(r"\d(?<![\w.\-/]\d)(?:[ \-]?\d){7,10}(?![\w/]|[.\-]\d)")
+#: How near an SSN cue must be for a number that is no nine digits to be taken for a social.
+_LOOSE_CUE_WORDS = 4
+
+
+def _said_otherwise(
+    text: str, ends: Sequence[int], taken: Sequence[tuple[int, int]]
+) -> Iterator[Candidate]:
+    """A number of eight, ten or eleven digits right after an SSN cue (fail safe: the caller
+    answered "what's your social?" and speech-to-text doubled or dropped a digit), weaker than
+    a social of nine digits."""
+    for match in matches_near(_LOOSE_RE, text, ends, back=20):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        digits = only_digits(match.group())
+        if len(digits) == 9:
+            continue  # (read as a social, or not, by `_score`)
+        cue = _SSN_CUES.before(text, match.start(), max_words=_LOOSE_CUE_WORDS, unanswered=True)
+        if cue is None:
+            continue
+        reasons = ("not nine digits", context_reason(cue), "kept by context")
+        yield Candidate(US_SSN, match.start(), match.end(), 0.7, reasons, digits)
 
 
 def _score(text: str, match: re.Match[str]) -> Candidate | None:

@@ -2286,6 +2286,27 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("tree-is-a-word", "we planted one tree in the yard", []),
+    (
+        "ssn-sex-for-six",
+        "agent: and your social security number\ncustomer: five five three seven three, sex sex"
+        " seven five",
+        [("US_SSN", "five five three seven three, sex sex seven five")],
+    ),
+    ("sex-is-a-word", "the sex of the patient is female", []),
+    # a social said with a digit doubled over a pause: not nine digits, redacted after its cue
+    (
+        "ssn-stutter",
+        "agent: and your social security number\ncustomer: six four four one six seven, seven"
+        " two three five five",
+        [("US_SSN", "six four four one six seven, seven two three five five")],
+    ),
+    ("ssn-json-number-lost-its-zero", '{"ssn":78051120}', [("US_SSN", "78051120")]),
+    ("ten-digits-no-ssn-cue", "ticket 1234567890 closed", []),
+    (
+        "grow-up-on-street",
+        "agent: what street did you grow up on\ncustomer: we lived on larkspur lane",
+        [("SECURITY_ANSWER", "larkspur lane")],
+    ),
     # a social said in its parts; a ZIP's "plus four"; "at sign", "all one word"
     (
         "ssn-in-parts",
