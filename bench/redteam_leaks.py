@@ -1,16 +1,18 @@
-"""Leaks on the spoken red-team set: Callshield vs. Microsoft Presidio, side by side.
+"""Leaks on the red-team sets: Callshield vs. Microsoft Presidio, side by side.
 
-The set (`tests/unit/redteam/spoken.txt`, 483 calls as speech-to-text writes them) was written
-to slip values past a filter: hesitations and "hang on" inside numbers, "o" for zero,
-homophones, slips ("... three sorry nine ..."), values split over turns, answers to questions
-for two values, spelled names and e-mail addresses, decoys in a payment window.
-`spoken_truth.jsonl` holds where each value's words are. A value leaks when any letter or digit
-of it is left uncovered; a decoy (an amount, a time) is over-redacted when any is covered.
+Three sets written to slip values past a filter (`tests/unit/redteam/`): `spoken` (483 calls as
+speech-to-text writes them: hesitations and "hang on" inside numbers, "o" for zero, homophones,
+slips, values split over turns, answers to questions for two values), `spoken2` (492 calls of a
+second round: misheard digits, stutters, long holds, values in parts, decoys near a card) and
+`written` (606 chats, e-mails, agent notes and pastes: time-stamped chat exports, quoted
+replies, HTML, bank shorthand, typo'd cues, signatures). `<set>_truth.jsonl` holds where each
+value's words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
+amount, a time, an order number) is over-redacted when any is covered.
 
 Presidio runs in its own venv through `bench/_presidio_worker.py` (as `compare_presidio.py`
 runs it); Callshield reads each text as one call (`pipeline.scan_text`).
 
-    python bench/redteam_leaks.py
+    python bench/redteam_leaks.py [SET ...]
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from _harness import REPO_ROOT, ensure_callshield_importable, pin_to_one_cpu, write_jsonl
 from compare_presidio import ensure_presidio_venv, run_presidio
+
+if TYPE_CHECKING:
+    from callshield.evaluation.leaks import LeakReport
 
 SETS = REPO_ROOT / "tests" / "unit" / "redteam"
 
@@ -55,11 +60,17 @@ def main() -> None:
     from callshield.evaluation.leaks import score
 
     cpu = pin_to_one_cpu()
-    said, cases = texts("spoken"), truth("spoken")
-    print(f"spoken red-team set: {len(said)} calls; Presidio on CPU {cpu} ...", flush=True)
-    ours = score(said, cases, _ours(said))
-    theirs = score(said, cases, _theirs(said, cpu))
-    print()
+    for name in sys.argv[1:] or ("spoken", "spoken2", "written"):
+        said, cases = texts(name), truth(name)
+        print(
+            f"\n== red-team set {name!r}: {len(said)} texts; Presidio on CPU {cpu} ...", flush=True
+        )
+        ours = score(said, cases, _ours(said))
+        theirs = score(said, cases, _theirs(said, cpu))
+        _print(ours, theirs, len(said))
+
+
+def _print(ours: LeakReport, theirs: LeakReport, texts: int) -> None:
     print(f"{'value kind':22s} {'values':>6s} {'Callshield leaked':>18s} {'Presidio leaked':>16s}")
     for kind in sorted(ours.values, key=lambda k: (-ours.values[k], k)):
         n = ours.values[kind]
@@ -71,7 +82,7 @@ def main() -> None:
         f"{theirs.total_leaked:9d} ({theirs.total_leaked / total:5.1%})"
     )
     print(
-        f"{'calls leaking a value':22s} {len(said):6d} {len(ours.leaking_cases):18d} "
+        f"{'texts leaking a value':22s} {texts:6d} {len(ours.leaking_cases):18d} "
         f"{len(theirs.leaking_cases):16d}"
     )
     print(f"{'decoys redacted':22s} {ours.decoys:6d} {ours.decoys_hit:18d} {theirs.decoys_hit:16d}")

@@ -14,7 +14,7 @@ from callshield.evaluation.leaks import Case
 from callshield.pipeline import scan_text
 
 HERE = Path(__file__).resolve().parent
-SETS = ("evasions", "structured", "spoken")
+SETS = ("evasions", "structured", "spoken", "spoken2", "written")
 SEPARATOR = "\n===\n"
 
 

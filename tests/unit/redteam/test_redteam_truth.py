@@ -1,31 +1,51 @@
-"""The spoken red-team set scored against its truth (`spoken_truth.jsonl`: each value's kind and
-the spans of its words, each decoy's): no value leaks a letter or a digit, no decoy is touched,
-but for the cases listed here with the reason."""
+"""Red-team sets scored against their truth (`<set>_truth.jsonl`: each value's kind and the
+spans of its words, each decoy's; offsets only). A value leaks when a letter or a digit of it
+is left in clear; a decoy (an amount, a time, an order number) is hit when one is covered.
+
+`spoken` (the first spoken round) leaks nothing but the case listed. The later rounds,
+`spoken2` (speech-to-text calls) and `written` (chats, e-mails, notes, pastes), were written
+against the engine as it was and still leak; their counts may only go down (the coverage test
+keeps every text from being redacted less)."""
 
 from __future__ import annotations
 
+import pytest
 from redteam_sets import texts, truth
 
 from callshield import Engine
-from callshield.evaluation.leaks import Case, score
+from callshield.evaluation.leaks import Case, LeakReport, score
 from callshield.pipeline import scan_text
 
-#: Texts (by number) that still leak, each with why: a change that fixes one moves it out.
+#: Texts of `spoken` (by number) that still leak, each with why: a fix moves one out.
 KNOWN_LEAKS = {
     # a bare ten-digit number answering "okay go ahead": a phone number by its shape only,
     # as an order or account number could be (below the reporting threshold)
     165: "phone/no_cue/10digits",
 }
+#: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
+CEILINGS = {"spoken2": (36, 2), "written": (146, 4)}
+
+
+def _report(engine: Engine, name: str) -> LeakReport:
+    said = texts(name)
+    found = [[(f.entity.name, f.start, f.end) for f in scan_text(t, engine)] for t in said]
+    return score(said, truth(name), found)
 
 
 def test_no_spoken_value_leaks_and_no_decoy_is_redacted(engine: Engine) -> None:
-    said = texts("spoken")
-    cases = truth("spoken")
-    found = [[(f.entity.name, f.start, f.end) for f in scan_text(text, engine)] for text in said]
-    report = score(said, cases, found)
+    report = _report(engine, "spoken")
     assert report.total_values > 500 and report.decoys > 40  # (the set is all there)
     assert set(report.leaking_cases) == set(KNOWN_LEAKS), report.leaking_cases
     assert report.over_redacted_cases == []
+
+
+@pytest.mark.parametrize("name", sorted(CEILINGS))
+def test_later_rounds_leak_no_more_than_recorded(engine: Engine, name: str) -> None:
+    report = _report(engine, name)
+    leaking, hit = CEILINGS[name]
+    assert report.total_values > 500 and report.decoys > 100
+    assert len(report.leaking_cases) <= leaking, report.leaking_cases
+    assert len(report.over_redacted_cases) <= hit, report.over_redacted_cases
 
 
 def test_a_value_leaks_by_one_character_and_a_decoy_is_hit_by_one() -> None:
