@@ -855,3 +855,26 @@ def test_a_read_back_with_one_digit_wrong_is_redacted(engine: Engine) -> None:
     assert not any(
         "six three four" in c for c in (other[f.start : f.end] for f in scan_text(other, engine))
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[8:38] Customer: acct no is\n[8:38] Customer: 191381\n[8:38] Customer: 608808",
+         [("BANK_ACCOUNT", "191381"), ("BANK_ACCOUNT", "608808")]),
+        ("Customer (7:20 PM): my account number is\nCustomer (7:23 PM): 405156\n"
+         "Customer (7:26 PM): 976564",
+         [("BANK_ACCOUNT", "405156"), ("BANK_ACCOUNT", "976564")]),
+        ("Thandiwe Kowalczyk (10:02 AM): my cell is\nThandiwe Kowalczyk (10:05 AM): 718-555\n"
+         "Sam (Agent) (10:06 AM): mhm, and the rest?\nThandiwe Kowalczyk (10:06 AM): 0145",
+         [("PHONE", "718-555"), ("PHONE", "0145")]),
+    ],
+    ids=["cue-in-its-own-message", "time-after-each-name", "role-and-time-after-a-name"],
+)  # fmt: skip
+def test_a_number_sent_over_chat_messages_after_its_cue_is_one_value(
+    engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """A chat writer sends the cue, then the number in pieces, each a message of its own: the
+    pieces are read together with the cue (the first was found, the rest leaked), whoever the
+    time after the speaker's name says sent them."""
+    assert [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)] == expected

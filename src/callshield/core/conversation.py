@@ -418,6 +418,8 @@ def _scan_chain(
     """
     run0 = chain[0][1]
     lead, _ = _question_before(segments, chain[0][0])
+    if not lead:
+        lead = _cue_before(segments, chain[0][0])
     best: tuple[list[Finding], list[tuple[int, int, int, int]]] | None = None
     for size in range(2, len(chain) + 1):
         joined, places = _join(segments, chain[:size], lead)
@@ -435,6 +437,22 @@ def _scan_chain(
             if start < end:
                 span = Span(seg_offset + start - offset, seg_offset + end - offset)
                 added[seg_index].append(_derived(finding, span, segments[seg_index].id, reason))
+
+
+#: The most words of a turn read as the cue for the number its speaker says next.
+_CUE_TURN_WORDS = 12
+
+
+def _cue_before(segments: Sequence[Segment], i: int) -> str:
+    """The turn before turn `i`, when it holds no number and a few words only (the cue a chat
+    writer sends as a message of its own: "acct no is" / "191381" / "608808"), with a line
+    break after it; else ""."""
+    if i == 0:
+        return ""
+    text = segments[i - 1].text
+    if any(c.isdigit() for c in text) or len(_WORD.findall(text)) > _CUE_TURN_WORDS:
+        return ""
+    return text + "\n" if text.strip() else ""
 
 
 def _join(

@@ -28,7 +28,7 @@ _STAMP = (
 #: end of the line ("https://" and "10:30" are no labels).
 _LABEL = re.compile(
     rf"^[ \t]*(?:{_STAMP})?(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
-    rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\))?)[ \t]*:(?:[ \t]+|(?=\n)|\Z)",
+    rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})[ \t]*:(?:[ \t]+|(?=\n)|\Z)",
     re.MULTILINE,
 )
 #: The most labels a transcript has: speakers are few, headers and key-value lists are not.
@@ -93,8 +93,14 @@ def _is_role(speaker: str) -> bool:
 
 
 def _speaker(label: str) -> str:
-    """A label as a speaker key: "AGENT", "Agent " and "agent" are one speaker."""
+    """A label as a speaker key: "AGENT", "Agent " and "agent" are one speaker, and so are
+    "Customer (7:20 PM)" and "Customer (7:23 PM)" (a time in brackets is no part of it)."""
+    if "(" in label:
+        label = _TIME_IN_BRACKETS.sub("", label)
     return " ".join(label.lower().split())
+
+
+_TIME_IN_BRACKETS = re.compile(r"\(\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?\s*\)")
 
 
 #: A number said or written at the end of a line and another at the start of the next line

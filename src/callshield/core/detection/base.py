@@ -190,7 +190,8 @@ NUMBERED_LABEL = re.compile(
     r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
     r"|(?<=[\])])|(?<=\d\d)(?=[ \t])|(?<=[Mm.])(?=[ \t]))"
     # or a speaker with the time after the name, as chat exports write it: "Customer (18:18):"
-    rf"|[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}[ \t]*\({_CLOCK}\)(?=[ \t]*:))",
+    rf"|[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}(?:[ \t]*\([A-Za-z][\w .'\-]{{0,20}}\))?"
+    rf"[ \t]*\({_CLOCK}\)(?=[ \t]*:))",
     re.IGNORECASE | re.MULTILINE,
 )
 

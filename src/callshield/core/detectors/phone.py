@@ -23,7 +23,9 @@ _PHONE_RE = re.compile(
     # (each way in opens on a sign or a digit, then looks behind: `re` finds a pattern's
     # first character fast, and a look-behind first costs it that)
     r"(?:\+(?<![\w+\-./]\+)\s?\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d"
-    r"|\((?<![\w+\-./]\()\d{1,4}\)[\s.\-]?\d|\d(?<![\w+\-./]\d))\d{0,11}"
+    r"|\((?<![\w+\-./]\()\d{1,4}\)[\s.\-]?\d"
+    # the country code before an area code in brackets: "1 (212) 555-0109"
+    r"|1(?<![\w+\-./]1)[ .\-]?\(\d{3}\)[\s.\-]?\d|\d(?<![\w+\-./]\d))\d{0,11}"
     r"(?:(?:[\s.\-/]|\s-\s)\d{1,10}){0,7}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
     re.IGNORECASE,

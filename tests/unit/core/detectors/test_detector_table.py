@@ -595,6 +595,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("order", "order number 100234987", []),
     ("ticket", "ticket INC0012345 is open", []),
     ("time", "I waited fifteen minutes at 3:45 pm", []),
+    # the country code before an area code in brackets
+    ("phone-1-brackets", "Mobile: 1 (212) 555-0109 |", [("PHONE", "1 (212) 555-0109")]),
     # cues typed in a hurry (the misspellings agents and customers make most)
     ("typo-security-code", "secuirty code 737", [("CARD_CVV", "737")]),
     ("typo-account", "acount number 125266138316", [("BANK_ACCOUNT", "125266138316")]),
