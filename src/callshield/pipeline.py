@@ -14,7 +14,7 @@ from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.tables import cell_text, text_tables
-from callshield.core.turns import speaker_turns, utterance_lines
+from callshield.core.turns import named_speakers, speaker_turns, utterance_lines
 from callshield.engine import Engine
 
 
@@ -83,9 +83,11 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     segment) with the segment's findings that lie inside them; what the conversation analysis
     adds is mapped back into the segment. The segment's own findings stay as they are."""
     # (or, unlabelled, its lines when a number goes on from one line to the next)
-    turns = speaker_turns(segment.text) or utterance_lines(segment.text)
+    labelled = speaker_turns(segment.text)
+    turns = labelled or utterance_lines(segment.text)
     if len(turns) < 2:
         return []
+    names = _named_speakers(segment, found, engine) if labelled else []
     parts = tuple(
         Segment(f"line[{t.line}]", segment.text[t.start : t.end], speaker=t.speaker) for t in turns
     )
@@ -101,11 +103,36 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns
         ctx = replace(ctx, written=_never_spoken)
     added = conversation_findings(parts, inside, ctx)
-    return [
+    return names + [
         f.moved(Span(f.start + turn.start, f.end + turn.start), segment.id)
         for turn, more in zip(turns, added, strict=True)
         for f in more
     ]
+
+
+def _named_speakers(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
+    """A PERSON finding for each speaker label of a transcript that is a person's name (a
+    chat export writes the customer's name before every message), where no finding is."""
+    person = next((e for e in engine.entities if e.name == "PERSON"), None)
+    if person is None:
+        return []
+    out = []
+    for start, end in named_speakers(segment.text):
+        if any(f.start < end and start < f.end for f in found):
+            continue
+        value = " ".join(segment.text[start:end].lower().split())
+        out.append(
+            Finding(
+                entity=person,
+                span=Span(start, end),
+                score=0.8,
+                detector="conversation",
+                reasons=("conversation: a speaker's name before a message",),
+                fingerprint=engine.fingerprint(person, value),
+                segment_id=segment.id,
+            )
+        )
+    return out
 
 
 def _never_spoken(text: str) -> None:

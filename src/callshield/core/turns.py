@@ -87,6 +87,48 @@ _ROLES = frozenset(
 )
 
 
+#: Words of a label that name no person (besides the roles): a chat's other participants.
+_NOT_NAMES = _ROLES | frozenset(
+    """visitor guest host staff team service desk help helpdesk concierge chatbot virtual
+    automated ivr note notes internal cx cust csr tech technician sales billing manager
+    supervisor specialist moderator admin administrator unknown system auto reply""".split()
+)
+#: Header fields of an e-mail or an HTTP message: text with one of them is no conversation.
+_HEADERS = frozenset(
+    """from to cc bcc subject date sender reply-to received return-path delivered-to
+    delivery-date message-id in-reply-to references mime-version content-type
+    content-transfer-encoding content-id content-description content-disposition precedence
+    host user-agent accept authorization cookie set-cookie location server""".split()
+)
+#: A name in a label: one to three words, each opening on a capital (of any alphabet).
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\-]*")
+
+
+def named_speakers(text: str) -> list[tuple[int, int]]:
+    """The spans of the speaker labels of a transcript that are people's names, as chat
+    exports write the writer's name before each message ("Emeka MacAllister (12:37 PM):",
+    "[10:38] Lucía:", "Sam (Agent):"): not roles ("Agent", "Customer", "Support", "You").
+    None when `text` is no speaker-labelled transcript."""
+    if not speaker_turns(text):
+        return []
+    out = []
+    for match in _LABEL.finditer(text):
+        label = match.group("speaker")
+        if label.lower() in _HEADERS or label[:2].lower() == "x-":
+            return []  # an e-mail's or an HTTP message's header fields, no one speaking
+        start = match.start("speaker")
+        cut = label.find("(")
+        name = label[:cut].rstrip() if cut >= 0 else label
+        words = name.split()
+        if (
+            1 <= len(words) <= 3
+            and all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
+            and not any(w.lower() in _NOT_NAMES for w in words)
+        ):
+            out.append((start, start + len(name)))
+    return out
+
+
 def _is_role(speaker: str) -> bool:
     """Whether a label names a role in a conversation ("agent", "sarah (agent)", "speaker 1")."""
     return any(word.strip("()_0123456789") in _ROLES for word in speaker.replace("_", " ").split())

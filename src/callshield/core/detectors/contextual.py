@@ -166,7 +166,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # what the text message says, and how callers and agents name it
                 "code is", "code:", "code =", "your code", "sent a code", "sent you a code",
                 "six digit code", "6 digit code", "6-digit code", "code from the text",
-                "the text says", "text it says", "otp is",
+                "the text says", "text it says", "otp is", "got the text, it says",
+                "got the text it says", "the text said",
             ),
             OTP_VALUE, score=0.9, window=48, max_gap_words=6, not_after=NOT_ONE_TIME_CODES,
         ),
@@ -259,6 +260,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "account number", "account numbers", "account no", "account #", "acct",
                 "acount number", "accout number", "accont number", "acount #", "acount no",
+                # on a direct-deposit form
+                "deposit account number", "deposit account",
                 "acct number", "checking account", "savings account", "checking", "savings",
                 "bank account", "banking account", "account ending in", "account is", "to account",
                 "into account", "a/c", "acc no", "acc #", "acc",
@@ -278,6 +281,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "aba_routing_cued", ABA_ROUTING,
             (
                 "routing number", "routing", "aba", "transit number", "rtg", "rtn", "rout no",
+                "rouing", "rouing #", "routng", "routing numer",
                 "rout. no", "rt#", "rt #", "rt no",
             ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,

@@ -30,6 +30,8 @@ CUES = (
 _FIELD_ONLY = frozenset({"pass"})
 _WITH_A_LETTER = frozenset({"passcode"})
 _FIELD = re.compile(r"[ \t]*[:=]")
+#: A login field's user name, a slash, then its password: "login: jdoe88 / Mango$Tree88".
+_LOGIN_PAIR = re.compile(r"[ \t]*[^\s/]{1,64}[ \t]+/[ \t]+(?P<v>[^\s\"'”’]{3,64})")
 _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 #: Between the cue and the value: "is", "was", "would be", a colon, an equals sign, a JSON
 #: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
@@ -93,9 +95,15 @@ class PasswordDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (cue_trigger(CUES),)
+        return (cue_trigger(CUES), Trigger(r"\blog[ \-]?in[ \t]?[:=]", max_len=10))
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in hits[1]:
+            pair = _LOGIN_PAIR.match(text, end)
+            if pair is not None:  # "login: jdoe88 / Mango$Tree88": the user, then the password
+                reasons = ("after a user name in a login field", "login:")
+                start, stop = pair.span("v")
+                yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
         for end in hits[0]:
             tag = tag_at(text, end) if "<" in text else None
             if tag is not None:
