@@ -14,7 +14,12 @@ from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.tables import cell_text, text_tables
-from callshield.core.turns import named_speakers, speaker_turns, utterance_lines
+from callshield.core.turns import (
+    named_speakers,
+    speaker_turns,
+    stamped_turns,
+    utterance_lines,
+)
 from callshield.engine import Engine
 
 
@@ -83,11 +88,12 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     segment) with the segment's findings that lie inside them; what the conversation analysis
     adds is mapped back into the segment. The segment's own findings stay as they are."""
     # (or, unlabelled, its lines when a number goes on from one line to the next)
-    labelled = speaker_turns(segment.text)
-    turns = labelled or utterance_lines(segment.text)
+    turns = (
+        speaker_turns(segment.text) or stamped_turns(segment.text) or utterance_lines(segment.text)
+    )
     if len(turns) < 2:
         return []
-    names = _named_speakers(segment, found, engine) if labelled else []
+    names = _named_speakers(segment, found, engine)
     parts = tuple(
         Segment(f"line[{t.line}]", segment.text[t.start : t.end], speaker=t.speaker) for t in turns
     )

@@ -893,3 +893,28 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
     assert scan_text(roles, engine) == []
     headers = "From: a@example.org\nTo: b@example.org\nSubject: hi\nContent-Type: text/plain\n"
     assert [f for f in scan_text(headers, engine) if f.entity.name == "PERSON"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("You\n10:21\nsocial security number:\nYou\n10:23\n496-12\nYou\n10:26\n7047",
+         [("US_SSN", "496-12"), ("US_SSN", "7047")]),
+        ("Support\n12:33\nWhat's the account number?\nCustomer\n12:34\nits 219301053547",
+         [("BANK_ACCOUNT", "219301053547")]),
+        ("Support\n13:06\nWhat's your mother's maiden name?\nVisitor\n13:07\nKowalczyk",
+         [("SECURITY_ANSWER", "Kowalczyk")]),
+        ("Priya Brennan\n15:14\nmy cell is\nPriya Brennan\n15:17\n718-555\nAgent\n15:17\n"
+         "go on\nPriya Brennan\n15:18\n0145",
+         [("PERSON", "Priya Brennan"), ("PERSON", "Priya Brennan"), ("PHONE", "718-555"),
+          ("PERSON", "Priya Brennan"), ("PHONE", "0145")]),
+    ],
+    ids=["ssn-in-pieces", "answer", "security-answer", "name-above-the-time"],
+)  # fmt: skip
+def test_chat_exports_with_the_name_and_the_time_on_lines_of_their_own(
+    engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """Some chat exports write the writer's name on a line, the time on the next, then the
+    message: the messages are turns (a number over messages, an answer to a question), the
+    time is no digit of a value, and a name there is redacted as before a colon."""
+    assert [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)] == expected

@@ -107,12 +107,16 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'\-]*")
 def named_speakers(text: str) -> list[tuple[int, int]]:
     """The spans of the speaker labels of a transcript that are people's names, as chat
     exports write the writer's name before each message ("Emeka MacAllister (12:37 PM):",
-    "[10:38] Lucía:", "Sam (Agent):"): not roles ("Agent", "Customer", "Support", "You").
-    None when `text` is no speaker-labelled transcript."""
-    if not speaker_turns(text):
+    "[10:38] Lucía:", "Sam (Agent):", or on a line of its own above the time): not roles
+    ("Agent", "Customer", "Support", "You"). None when `text` is no such transcript."""
+    if speaker_turns(text):
+        heads = list(_LABEL.finditer(text))
+    elif stamped_turns(text):
+        heads = list(_NAME_TIME.finditer(text))
+    else:
         return []
     out = []
-    for match in _LABEL.finditer(text):
+    for match in heads:
         label = match.group("speaker")
         if label.lower() in _HEADERS or label[:2].lower() == "x-":
             return []  # an e-mail's or an HTTP message's header fields, no one speaking
@@ -163,6 +167,36 @@ _LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")
 #: The most lines an unlabelled transcript is read by (a long call's utterances; each line
 #: read as a turn costs about 0.1 ms).
 MAX_UTTERANCES = 2000
+
+
+#: A chat export that writes the writer's name on a line, the time on the next, then the
+#: message ("Priya Brennan\n15:14\nssn\nPriya Brennan\n15:17\n455 ..."): the name line, the
+#: time line (group "time": where the message starts after it).
+_NAME_TIME = re.compile(
+    r"^[ \t]*(?P<speaker>[^\W\d_][\w.'\-]*(?:[ \t]+[^\W\d_][\w.'\-]*){0,3})[ \t]*\r?\n"
+    r"[ \t]*\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?:\r?\n|\Z)",
+    re.MULTILINE,
+)
+
+
+def stamped_turns(text: str) -> tuple[Turn, ...]:
+    """The turns of a chat export that writes each message under its writer's name and its
+    time, each on a line of its own; none when `text` is not written so (at least two such
+    heads, and at most `MAX_SPEAKERS` names)."""
+    if ":" not in text:
+        return ()
+    heads = list(_NAME_TIME.finditer(text))
+    if len(heads) < 2 or len({_speaker(h.group("speaker")) for h in heads}) > MAX_SPEAKERS:
+        return ()
+    turns = []
+    for k, head in enumerate(heads):
+        start = head.end()
+        end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
+        while end > start and text[end - 1] in "\r\n":
+            end -= 1
+        line = text.count("\n", 0, start) + 1
+        turns.append(Turn(start, end, _speaker(head.group("speaker")), line))
+    return tuple(turns)
 
 
 def utterance_lines(text: str) -> tuple[Turn, ...]:

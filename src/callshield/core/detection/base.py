@@ -188,7 +188,9 @@ NUMBERED_LABEL = re.compile(
     # a time stamp (a date before it too: "[2024-04-09 16:20:07]"), then a numbered speaker
     rf"^[ \t]*(?:(?:[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}[\])]?[ \t]*)?"
     r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
-    r"|(?<=[\])])|(?<=\d\d)(?=[ \t])|(?<=[Mm.])(?=[ \t]))"
+    r"|(?<=[\])])|(?<=\d\d)(?=[ \t])|(?<=[Mm.])(?=[ \t])"
+    # (a time alone on its line, as chat exports write it under the writer's name)
+    r"|(?<=\d\d)(?=[ \t]*\r?$)|(?<=[Mm.])(?=[ \t]*\r?$))"
     # or a speaker with the time after the name, as chat exports write it: "Customer (18:18):"
     rf"|[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}(?:[ \t]*\([A-Za-z][\w .'\-]{{0,20}}\))?"
     rf"[ \t]*\({_CLOCK}\)(?=[ \t]*:))",

@@ -98,6 +98,8 @@ def written_forms(
         pieces.extend(_attributes(text))
     if "&" in text and ";" in text:
         pieces.extend(_references(text))
+    if "<br" in text or "<BR" in text:
+        pieces.extend(_line_breaks(text))
     if evasions:
         if "groups" in evasions:
             pieces.extend(_odd_groups(text))
@@ -255,6 +257,15 @@ def _escapes(text: str) -> list[Piece]:
 #: "jane.doe&#64;example.com", "&commat;", "4111&#32;1111...".
 _REFERENCE = re.compile(r"&(?:#(\d{2,3})|#[xX]([0-9A-Fa-f]{2})|(commat|period|nbsp|hyphen|dash));")
 _NAMED_REFERENCES = {"commat": "@", "period": ".", "nbsp": " ", "hyphen": "-", "dash": "-"}
+
+
+#: An HTML line break between two digits ("card 4111<br>1111 1111 1111": a number wrapped by
+#: an e-mail client), read as a blank.
+_LINE_BREAK = re.compile(r"(?<=\d)[ \t]*<br[ \t]*/?>[ \t]*(?=\d)", re.IGNORECASE)
+
+
+def _line_breaks(text: str) -> list[Piece]:
+    return [Piece(m.start(), m.end(), m.start(), m.end(), " ") for m in _LINE_BREAK.finditer(text)]
 
 
 def _references(text: str) -> list[Piece]:

@@ -595,6 +595,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("order", "order number 100234987", []),
     ("ticket", "ticket INC0012345 is open", []),
     ("time", "I waited fifteen minutes at 3:45 pm", []),
+    # a number wrapped by an e-mail client's line break
+    ("card-br", "card 4111<br>1111 1111 1111", [("PAYMENT_CARD", "4111<br>1111 1111 1111")]),
+    ("br-after-an-amount", "total 25<br>thanks", []),
     # the country code before an area code in brackets
     ("phone-1-brackets", "Mobile: 1 (212) 555-0109 |", [("PHONE", "1 (212) 555-0109")]),
     # cues typed in a hurry (the misspellings agents and customers make most)
