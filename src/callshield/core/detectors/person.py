@@ -1104,9 +1104,16 @@ def _with_spelling(text: str, cand: Candidate) -> Candidate:
 
 #: A quoted reply's header up to its "wrote:": "On Mar 10, 2025, Rajesh Patel wrote:", "On
 #: Tue, Mar 4, 2025 at 9:12 AM Rajesh Patel <rajesh@example.com> wrote:".
+#: (a surname's particles: "Priya de la Fuente", "Ingrid van der Berg")
+_PARTICLE = r"(?:de|del|della|di|da|das|dos|du|la|le|van|von|der|den|ter|bin|binti|al|el|ibn)"
+_HEADER_NAME = (
+    rf"({_TITLED}(?:[ \t]+(?:{_TITLED}|[A-Z]\.|{_PARTICLE}(?=[ \t]+{_TITLED}|[ \t]+"
+    rf"{_PARTICLE}[ \t]))){{0,4}})"
+)
 _REPLY_HEADER = re.compile(
-    rf"\bOn[ \t][^\n]{{3,60}}?(?:,|\b[AP]M)[ \t]+({_TITLED}(?:[ \t]+(?:{_TITLED}|[A-Z]\.)){{0,3}})"
-    r"[ \t]*(?:<[^<>\n]{1,80}>[ \t]*)?wrote:\Z"
+    rf"(?:\bOn[ \t][^\n]{{3,60}}?(?:,|\b[AP]M)[ \t]+|^[ \t>]*){_HEADER_NAME}"
+    r"[ \t]*(?:<[^<>\n]{1,80}>[ \t]*)?wrote:\Z",
+    re.MULTILINE,
 )
 
 

@@ -595,6 +595,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("order", "order number 100234987", []),
     ("ticket", "ticket INC0012345 is open", []),
     ("time", "I waited fifteen minutes at 3:45 pm", []),
+    # a quoted reply's header: the name alone on its line, a surname with its particles
+    (
+        "reply-header-name-alone",
+        "Thanks\nZofia\n\nZofia Fairweather-Lunn wrote:\n> Hello",
+        [("PERSON", "Zofia"), ("PERSON", "Zofia Fairweather-Lunn")],
+    ),
+    (
+        "reply-header-particles",
+        "On Mon, Mar 4, 2024 at 10:12 AM Ingrid van der Berg <ingrid@example.com> wrote:",
+        [("PERSON", "Ingrid van der Berg"), ("EMAIL", "ingrid@example.com")],
+    ),
+    ("reply-header-team", "Support Team wrote:\n> hi", []),
     # a number wrapped by an e-mail client's line break
     ("card-br", "card 4111<br>1111 1111 1111", [("PAYMENT_CARD", "4111<br>1111 1111 1111")]),
     ("br-after-an-amount", "total 25<br>thanks", []),
