@@ -918,3 +918,19 @@ def test_chat_exports_with_the_name_and_the_time_on_lines_of_their_own(
     message: the messages are turns (a number over messages, an answer to a question), the
     time is no digit of a value, and a name there is redacted as before a colon."""
     assert [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)] == expected
+
+
+def test_a_number_said_alone_long_after_its_question_is_read_with_it(engine: Engine) -> None:
+    """The caller goes to find the number and the call goes on (the weather, the kids): the
+    number said alone at last answers the question asked turns before; without a question for
+    a value it is nothing."""
+    text = (
+        "agent: what's the bank account number\ncustomer: let me find it\n"
+        "agent: how's the weather out there today\ncustomer: oh it's been raining all week\n"
+        "agent: same here\ncustomer: my kids have been home sick\nagent: oh no i'm sorry\n"
+        "customer: eight one five seven six five zero two one eight\nagent: thank you"
+    )
+    found_here = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert found_here == [("BANK_ACCOUNT", "eight one five seven six five zero two one eight")]
+    other = text.replace("what's the bank account number", "how can i help you today")
+    assert scan_text(other, engine) == []

@@ -567,6 +567,42 @@ def _askers_own(window: _Window, segment: Segment, run: NumberRun) -> bool:
     )
 
 
+#: How many turns back a number said alone is read with the question for it.
+_FAR_TURNS = 12
+#: A question for a value: what a turn that is a number alone may answer from afar.
+_ASKS_VALUE = re.compile(
+    r"\b(?:number|social|ssn|account|routing|card|pin|zip|code|birth|dob|birthday|expir\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _far_question(
+    segments: Sequence[Segment], runs: Sequence[list[NumberRun]], i: int
+) -> tuple[str, int]:
+    """The other speaker's last question for a value within `_FAR_TURNS` turns before turn i,
+    when turn i is a number alone ("okay go ahead with the account number" / ... the weather,
+    the kids ... / "eight one five seven six five zero two one eight"), with a line break
+    after it, and its index; else ("", -1). Turns of the same speaker in between are no
+    answer to it; only labelled turns (the speakers known)."""
+    speaker = segments[i].speaker
+    if not speaker or i < 2:
+        return "", -1
+    text = segments[i].text
+    rest = "".join(text[a.end : b.start] for a, b in zip(runs[i], runs[i][1:], strict=False))
+    rest += text[: runs[i][0].start] + text[runs[i][-1].end :]
+    if len(_WORD.findall(rest)) > 2:
+        return "", -1
+    for k in range(i - 2, max(-1, i - 1 - _FAR_TURNS), -1):
+        turn = segments[k]
+        if turn.speaker and turn.speaker != speaker and _ASKS_VALUE.search(turn.text):
+            if any(c.isdigit() for c in turn.text):
+                return "", -1  # (a number said since: the question was answered)
+            return turn.text[-QUESTION_CHARS:] + "\n", k
+        if any(c.isdigit() for c in turn.text) or (runs[k] and turn.speaker == speaker):
+            return "", -1
+    return "", -1
+
+
 def _held(segments: Sequence[Segment], asked: int, i: int) -> bool:
     """Whether turns `asked` (a question) and `i` (its answer) lie apart by a hold: two turns
     or more between them, each of them holding the call ("one sec", "sure", "okay")."""
@@ -604,10 +640,14 @@ def _answers(
     (what a turn without a number can be asked for): the others cost a scan for nothing."""
     for i, segment in enumerate(segments):
         lead, asked = _question_before(segments, i)
+        if not ctx.answers and runs[i] and not (lead and _held(segments, asked, i)):
+            # (read with its question already, in the text read as one) but a number said
+            # alone long after the question for it, the call having gone on meanwhile
+            lead, asked = _far_question(segments, runs, i)
+        elif not ctx.answers and not _held(segments, asked, i):
+            continue  # (read with its question already, in the text read as one)
         if not lead or not segment.text.strip():
             continue
-        if not ctx.answers and not _held(segments, asked, i):
-            continue  # (read with its question already, in the text read as one)
         if not runs[i] and not _ASKS_WORDS.search(lead):
             continue
         reason = f"conversation: read with the question in {segments[asked].id}"

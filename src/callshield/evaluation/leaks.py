@@ -24,7 +24,7 @@ LABELS: Mapping[str, frozenset[str]] = {
         "routing": ("ABA_ROUTING",), "account": ("BANK_ACCOUNT",), "phone": ("PHONE",),
         "phone_ext": ("PHONE",), "email": ("EMAIL",), "person": ("PERSON",),
         "street": ("STREET_ADDRESS",), "zip": ("US_ZIP", "STREET_ADDRESS"), "pin": ("PIN",),
-        "security_answer": ("SECURITY_ANSWER",), "dl": ("US_DRIVER_LICENSE",),
+        "security_answer": ("SECURITY_ANSWER", "PASSWORD"), "dl": ("US_DRIVER_LICENSE",),
         "passport": ("US_PASSPORT",), "iban": ("IBAN",), "itin": ("US_ITIN", "US_SSN"),
         "password": ("PASSWORD",), "otp": ("ONE_TIME_CODE",), "secret": ("PASSWORD",),
         "ip": ("IP_ADDRESS",),

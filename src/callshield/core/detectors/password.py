@@ -51,8 +51,11 @@ _VALUE = re.compile(
 #: A question for the password ("what's your password?") and the answer on the next line,
 #: after an optional speaker label ("Customer: it's hunter2").
 _ASKED = re.compile(
+    # ("do you have a passcode on the account?": a few words of the question after the cue)
+    r"(?:[ \t]+(?:on|for|of|to|in|with|the|a|an|your|this|that|account|card|file|it|please))"
+    r"{0,4}"
     # (speech-to-text writes no "?": then the answer is a turn, after a speaker's label)
-    r"[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t])"
+    r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t]))"
 )
 _YOUR = re.compile(r"\byour\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _ANSWER = re.compile(
@@ -64,7 +67,7 @@ _A_VALUE_ITSELF = re.compile(r"(?:=|[:=][ \t]*[\"'])[ \t]*\Z")
 #: A question of a few words for the password, alone on its line after a speaker's label:
 #: "Agent: password?", "and the password?" (the answer is on the next line).
 _ASKS_ALONE = re.compile(
-    r"(?:^|\n)[ \t]*(?:[A-Za-z][\w .'()\-]{0,30}:[ \t]*)?(?:[A-Za-z']+[ \t]+){0,3}\Z"
+    r"(?:^|\n)[ \t]*(?:[A-Za-z][\w .'()\-]{0,30}:[ \t]*)?(?:[A-Za-z']+[ \t]+){0,4}\Z"
 )
 #: A value that is the next field, "key=value": "password_hash=5f4d...", "reset=true".
 _NEXT_KEY = re.compile(r"[A-Za-z_][\w ]{0,30}=")

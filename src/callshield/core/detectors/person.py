@@ -254,7 +254,11 @@ class PersonDetector:
             return self._answer_alone(text, end, s, cue_text)
         # "yeah my name is priya sharma": after a name cue that states the name, words that
         # no census list holds, up to where the name plainly ends
-        states = strong and not spelled and ("name" in cue_text or question)
+        states = (
+            strong
+            and not spelled
+            and ("name" in cue_text or question or cue_text in cues.HOLDER_CUES)
+        )
         if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
             if states:
                 return self._stated(text, s, cue_text, "a name where a name is stated")

@@ -22,6 +22,9 @@ STRONG = (
     "wife's name", "husband's name", "son's name", "daughter's name", "partner's name",
     "spouse's name",
 )  # fmt: skip
+#: Cues after which a name is stated as after "my name is": "the account holder is kwame
+#: okonkwo" (a name no census list holds is still the holder's).
+HOLDER_CUES = frozenset({"account holder", "cardholder", "card holder", "under the name"})
 #: Cues that ask for a name (besides those with "your"): the answer is the next words said.
 QUESTIONS = frozenset(
     {"name please", "who am i speaking with", "who am i speaking to", "who i'm speaking with",

@@ -607,6 +607,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Ingrid van der Berg"), ("EMAIL", "ingrid@example.com")],
     ),
     ("reply-header-team", "Support Team wrote:\n> hi", []),
+    # a name stated after "the account holder is", a passcode asked for in a question
+    (
+        "account-holder-is",
+        "agent: are you the account holder\ncustomer: no the account holder is kwame okonkwo",
+        [("PERSON", "kwame okonkwo")],
+    ),
+    ("account-holder-not-a-name", "the account holder is not available", []),
+    (
+        "passcode-asked",
+        "agent: do you have a passcode on the account\ncustomer: yes it's bluebird",
+        [("PASSWORD", "bluebird")],
+    ),
+    (
+        "passcode-asked-none",
+        "agent: do you have a passcode on the account\ncustomer: no i don't think so",
+        [],
+    ),
     # a number wrapped by an e-mail client's line break
     ("card-br", "card 4111<br>1111 1111 1111", [("PAYMENT_CARD", "4111<br>1111 1111 1111")]),
     ("br-after-an-amount", "total 25<br>thanks", []),
