@@ -111,6 +111,8 @@ _CITY_STATE_ZIP = re.compile(
 # A city without its state, then a ZIP (look-ahead): "56 elm street springfield 90210", as a
 # caller says an address (taken only after an address cue).
 _CITY_THEN_ZIP = re.compile(
+    # (after a note in brackets: "5019 Maple Ave (ring bell twice), Fairview 75069-7731")
+    rf"(?:[ \t]*\([^()\n]{{1,40}}\))?"
     rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*"
     rf"(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
 )
@@ -134,6 +136,8 @@ _CUES = Cues(
     [
         "address", "live at", "lives at", "living at", "ship to", "shipping", "mailing",
         "billing", "located at", "moved to", "send it to", "deliver to", "street", "residence",
+        # as agents note it
+        "addr", "address to", "addr to", "mail to", "ship it to", "new address",
     ]
 )  # fmt: skip
 _STRONG_SET = frozenset(_STRONG)

@@ -29,7 +29,27 @@ CUES = (
 #: after "passcode" is a PIN's, read by its detector).
 _FIELD_ONLY = frozenset({"pass"})
 _WITH_A_LETTER = frozenset({"passcode"})
-_FIELD = re.compile(r"[ \t]*[:=]")
+_FIELD = re.compile(r"[ \t]*(?:[:=]|->)")
+#: Words before "pass" that make it another pass than a password ("boarding pass:", "bus
+#: pass:"; "sftp_pass:", "new pass:" are passwords).
+_OTHER_PASSES = frozenset(
+    """boarding bus hall season day week weekend guest visitor parking ski event festival
+    backstage press transit metro train rail museum gym free mountain annual monthly daily
+    travel gate photo""".split()
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)[ \t]+\Z")
+_FIELD_VALUE_BEFORE = re.compile(r"[:=][ \t]*[^\s:=]+[ \t]+\Z")
+
+
+def _other_pass(text: str, cue: re.Match[str] | None) -> bool:
+    if cue is None:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, cue.start() - 24), cue.start())
+    if before is None or _FIELD_VALUE_BEFORE.search(text, max(0, cue.start() - 80), cue.start()):
+        return False  # (a field's value before it, a user name: "user: maria pass: ...")
+    return before.group(1).lower() in _OTHER_PASSES
+
+
 #: A login field's user name, a slash, then its password: "login: jdoe88 / Mango$Tree88".
 _LOGIN_PAIR = re.compile(r"[ \t]*[^\s/]{1,64}[ \t]+/[ \t]+(?P<v>[^\s\"'”’]{3,64})")
 _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
@@ -37,7 +57,7 @@ _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 #: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
 _LEAD = (
     r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
-    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to))\b|[:=]|-(?=[ \t])"
+    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to))\b|[:=]|->|-(?=[ \t])"
     r"|[\"']\s*[:=]))*[ \t]*"
 )
 #: The value: one token, quotes dropped, not opening on a delimiter ("Password,Card Number" is
@@ -121,7 +141,7 @@ class PasswordDetector:
             ):
                 continue  # "grant_type=password", '"auth": "password"': a field's value
             said = " ".join(cue.group().lower().split()) if cue else "password"
-            if said in _FIELD_ONLY and not _FIELD.match(text, end):
+            if said in _FIELD_ONLY and (not _FIELD.match(text, end) or _other_pass(text, cue)):
                 continue
             match = _value_at(_VALUE, text, end)
             if match is not None and said in _WITH_A_LETTER and match.group("v").isdigit():

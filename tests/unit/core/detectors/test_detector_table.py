@@ -624,6 +624,29 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: do you have a passcode on the account\ncustomer: no i don't think so",
         [],
     ),
+    # a ZIP after a street without a state, in an agent's note or after a note in brackets
+    (
+        "zip-after-street-note",
+        "upd addr to 966 Oak Dr 40324",
+        [("STREET_ADDRESS", "966 Oak Dr"), ("US_ZIP", "40324")],
+    ),
+    (
+        "zip-after-bracketed-note",
+        "deliver to 5019 Maple Ave (ring bell twice), Fairview 75069-7731",
+        [
+            ("STREET_ADDRESS", "5019 Maple Ave (ring bell twice), Fairview"),
+            ("US_ZIP", "75069-7731"),
+        ],
+    ),
+    (
+        "no-zip-without-a-cue",
+        "the store at 12 Main St has 40324 items",
+        [("STREET_ADDRESS", "12 Main St")],
+    ),
+    # "pass" in a field: a password's, not a boarding pass's or a bus pass's
+    ("new-pass-arrow", "new pass -> correcthorse42", [("PASSWORD", "correcthorse42")]),
+    ("boarding-pass", "boarding pass: gate 12", []),
+    ("user-then-pass", "user: maria pass: Tr0ub4dor&3", [("PASSWORD", "Tr0ub4dor&3")]),
     # a number wrapped by an e-mail client's line break
     ("card-br", "card 4111<br>1111 1111 1111", [("PAYMENT_CARD", "4111<br>1111 1111 1111")]),
     ("br-after-an-amount", "total 25<br>thanks", []),
