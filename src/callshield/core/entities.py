@@ -75,6 +75,12 @@ ONE_TIME_CODE = EntityType(
     "One-time passcode or verification code sent to the customer",
     True,
 )
+ACCESS_TOKEN = EntityType(
+    "ACCESS_TOKEN",
+    "authentication.access_token",
+    "An API key, access token or private key, by its issuer's format",
+    True,
+)
 HEALTH_INSURANCE_ID = EntityType(
     "HEALTH_INSURANCE_ID",
     "health.insurance_id",
@@ -108,13 +114,14 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     SECURITY_ANSWER,
     PASSWORD,
     ONE_TIME_CODE,
+    ACCESS_TOKEN,
     HEALTH_INSURANCE_ID,
     DENY_LISTED,
     UNSCANNABLE,
 )
 
 #: Entities valid in every locale.
-GLOBAL_ENTITIES = frozenset({IBAN, EMAIL, IP_ADDRESS, DENY_LISTED, UNSCANNABLE})
+GLOBAL_ENTITIES = frozenset({IBAN, EMAIL, IP_ADDRESS, ACCESS_TOKEN, DENY_LISTED, UNSCANNABLE})
 
 #: Locale -> the entities it adds to the global ones.
 BUILTIN_LOCALES: Mapping[str, frozenset[EntityType]] = {

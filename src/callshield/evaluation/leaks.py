@@ -26,8 +26,8 @@ LABELS: Mapping[str, frozenset[str]] = {
         "street": ("STREET_ADDRESS",), "zip": ("US_ZIP", "STREET_ADDRESS"), "pin": ("PIN",),
         "security_answer": ("SECURITY_ANSWER", "PASSWORD"), "dl": ("US_DRIVER_LICENSE",),
         "passport": ("US_PASSPORT",), "iban": ("IBAN",), "itin": ("US_ITIN", "US_SSN"),
-        "password": ("PASSWORD",), "otp": ("ONE_TIME_CODE",), "secret": ("PASSWORD",),
-        "ip": ("IP_ADDRESS",),
+        "password": ("PASSWORD",), "otp": ("ONE_TIME_CODE",),
+        "secret": ("PASSWORD", "ACCESS_TOKEN"), "ip": ("IP_ADDRESS",),
     }.items()
 }  # fmt: skip
 

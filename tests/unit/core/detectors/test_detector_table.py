@@ -647,6 +647,45 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("new-pass-arrow", "new pass -> correcthorse42", [("PASSWORD", "correcthorse42")]),
     ("boarding-pass", "boarding pass: gate 12", []),
     ("user-then-pass", "user: maria pass: Tr0ub4dor&3", [("PASSWORD", "Tr0ub4dor&3")]),
+    # access tokens and keys by their issuers' formats (published example values)
+    ("aws-key-id", "api key: AKIAIOSFODNN7EXAMPLE", [("ACCESS_TOKEN", "AKIAIOSFODNN7EXAMPLE")]),
+    (
+        "slack-token",
+        "our token is xoxb-2048-1234-abcdefghijklmnopqrstuvwx dont share",
+        [("ACCESS_TOKEN", "xoxb-2048-1234-abcdefghijklmnopqrstuvwx")],
+    ),
+    (
+        "github-token",
+        "key ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok",
+        [("ACCESS_TOKEN", "ghp_abcdefghijklmnopqrstuvwxyz0123456789")],
+    ),
+    (
+        "stripe-test-key",
+        "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+        [("ACCESS_TOKEN", "sk_test_4eC39HqLyjWDarjtT1zdp7dc")],
+    ),
+    (
+        "bearer-jwt",
+        "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJlZXhhbXBsZQ",
+        [
+            (
+                "ACCESS_TOKEN",
+                "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJlZXhhbXBsZQ",
+            )
+        ],
+    ),
+    (
+        "private-key",
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+        [
+            (
+                "ACCESS_TOKEN",
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+            )
+        ],
+    ),
+    ("bearer-of-news", "the Bearer of bad news", []),
+    ("akia-word", "AKIA is a prefix, ASIA a continent", []),
     # a number wrapped by an e-mail client's line break
     ("card-br", "card 4111<br>1111 1111 1111", [("PAYMENT_CARD", "4111<br>1111 1111 1111")]),
     ("br-after-an-amount", "total 25<br>thanks", []),

@@ -1,0 +1,88 @@
+"""Access tokens and API keys an agent or a customer pastes into a chat, an e-mail or a note:
+their issuers' published formats (a fixed prefix and an alphabet), found without context.
+
+AWS access key IDs (AKIA.../ASIA...), GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_,
+github_pat_), Slack tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-), Stripe secret and restricted
+keys (sk_live_, sk_test_, rk_live_ ...), Google API keys (AIza...), JSON Web Tokens (three
+base64url parts, the first two opening on `eyJ`), the credential after "Bearer", and a PEM
+private key block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from callshield.core.detection.base import Candidate
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import ACCESS_TOKEN, EntityType
+
+#: (name, the token's pattern (the value is group "v" or the whole match), its trigger)
+#: (an underscore may reach the detectors as a blank or a dash: the engine reads snake-case
+#: keys as words, "sk_test_..." as "sk test ...")
+_U = r"[_ \-]"
+_FORMATS: tuple[tuple[str, str, str], ...] = (
+    ("aws access key id", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", r"\b(?:AKIA|ASIA)[0-9A-Z]"),
+    (
+        "github token",
+        rf"\b(?:gh[pousr]{_U}[A-Za-z0-9]{{36,255}}"
+        rf"|github{_U}pat{_U}[A-Za-z0-9]{{10,}}(?:{_U}[A-Za-z0-9]{{10,}})?)",
+        rf"\bgh[pousr]{_U}[A-Za-z0-9]|\bgithub{_U}pat{_U}",
+    ),
+    ("slack token", r"\bxox[abposr]-[A-Za-z0-9\-]{10,250}", r"\bxox[abposr]-"),
+    (
+        "stripe key",
+        rf"\b[rs]k{_U}(?:live|test){_U}[A-Za-z0-9]{{16,250}}",
+        rf"\b[rs]k{_U}(?:live|test){_U}",
+    ),
+    ("google api key", r"\bAIza[0-9A-Za-z_\-]{35}", r"\bAIza"),
+    (
+        "json web token",
+        r"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{10,}",
+        r"\beyJ",
+    ),
+    (
+        "bearer credential",
+        r"\bBearer[ \t]+(?P<v>[A-Za-z0-9\-._~+/]{20,}=*)",
+        r"\bBearer[ \t]",
+    ),
+    (
+        "private key",
+        r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]{1,8000}?"
+        r"-----END (?:[A-Z]+ )?PRIVATE KEY-----",
+        r"-----BEGIN ",
+    ),
+)
+_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern, _ in _FORMATS)
+#: How far back from a trigger's end a token can start, and how far after it it can end.
+_BACK = 64
+_AHEAD = 8100
+
+
+@dataclass(frozen=True, slots=True)
+class AccessTokenDetector:
+    """Tokens and keys by their issuers' formats: each format is a trigger of its own."""
+
+    name: str = "access_token"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({ACCESS_TOKEN})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return tuple(Trigger(t, max_len=_BACK, caseless=False) for _, _, t in _FORMATS)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for (kind, pattern), ends in zip(_PATTERNS, hits, strict=True):
+            seen = -1
+            for end in ends:
+                lo = max(seen, end - _BACK, 0)
+                match = pattern.search(text, lo, min(len(text), end + _AHEAD))
+                if match is None or match.start() > end:
+                    continue
+                start, stop = match.span("v") if "v" in pattern.groupindex else match.span()
+                seen = stop
+                reasons = (f"{kind} format",)
+                yield Candidate(ACCESS_TOKEN, start, stop, 0.95, reasons, text[start:stop])
