@@ -85,6 +85,8 @@ NAMED_AFTER = re.compile(r"[ \t]+" + _NAME_AFTER.format(s=r"[ \t]+") + r"\Z", re
 #: "c/o Fatima Al-Sayed")
 NAME_FIELD_TRIGGER = (
     r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?[ \t]?(?:[:=]|-[ \t])|c/o[ \t]"
+    # "Name on account: ...", "name on the card: ..."
+    r"|name[ \t]on[ \t](?:the[ \t])?(?:account|card)[ \t]?:"
     # who a record is about, in an agent's notes: "Caller: Rajesh Patel", "Authorized user
     # added: Fatima Al-Sayed" (two capitalised words or more: `PEOPLE_LABELS`)
     r"|(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
@@ -189,8 +191,10 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 #: (a capital, or a letter of Latin-1 or Latin Extended-A in UTF-8, "Özerdinç": two bytes)
 #: (and the sign-offs of other languages customers write in: "Cordialement,", "Saludos,")
 SIGN_OFF_TRIGGER = (
-    r"(?:^|\n)(?:best|--|cordialement|saludos|atentamente|groeten|pozdrawiam|cumprimentos"
-    r"|saluti|gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)e)[ \t]*,?[ \t]*\r?\n[ \t]*"
+    r"(?:^|\n)(?:best|--|cordialement|saludos|atentamente|groeten|groet|pozdrawiam|cumprimentos"
+    r"|saluti|gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)e)"
+    # (the name on the next line, or after a comma on the same: "Cordialement, Tomasz")
+    r"(?:[ \t]*,?[ \t]*\r?\n|[ \t]*,)[ \t]*"
     r"(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
 )
 #: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").

@@ -647,6 +647,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("new-pass-arrow", "new pass -> correcthorse42", [("PASSWORD", "correcthorse42")]),
     ("boarding-pass", "boarding pass: gate 12", []),
     ("user-then-pass", "user: maria pass: Tr0ub4dor&3", [("PASSWORD", "Tr0ub4dor&3")]),
+    # a sign-off and the name after a comma on its line, in the languages customers write in
+    (
+        "sign-off-same-line",
+        "voici mon RIB : FR1420041010050500013M02606\nCordialement, Tomasz",
+        [("IBAN", "FR1420041010050500013M02606"), ("PERSON", "Tomasz")],
+    ),
+    ("best-buy", "Best Buy has a sale", []),
+    (
+        "name-on-account-field",
+        "Name on account: Oluwaseun Castellanos\nABA/Routing: 021000021",
+        [("PERSON", "Oluwaseun Castellanos"), ("ABA_ROUTING", "021000021")],
+    ),
     # access tokens and keys by their issuers' formats (published example values)
     ("aws-key-id", "api key: AKIAIOSFODNN7EXAMPLE", [("ACCESS_TOKEN", "AKIAIOSFODNN7EXAMPLE")]),
     (
