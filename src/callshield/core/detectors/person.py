@@ -129,6 +129,7 @@ class PersonDetector:
             for c in _drop_nested(found.values())
             if not _CITY_STATE_ZIP.match(text, c.end)
         ]
+        kept += [full for c in kept if (full := _full_name_below(text, c)) is not None]
         yield from kept
         for cand in self._propagate(text, kept):
             yield _with_whole_name(text, cand)
@@ -1057,6 +1058,26 @@ _UNICODE_TITLED_BEFORE = re.compile(rf"(?<![\w'\-])[^\W\d_a-z]{LETTER}*[ ]\Z")
 _TITLED_AFTER = re.compile(
     rf"[ ](?:(?:{'|'.join(sorted(cues.NAME_PARTICLES))})[ ])*[^\W\d_a-z]{LETTER}*(?![\w'\-])"
 )
+
+
+_LINE_ENDS = re.compile(r"[ \t,]*\r?\n")
+
+
+def _full_name_below(text: str, signed: Candidate) -> Candidate | None:
+    """The full name a signature block gives a line or two below the name signed with ("--
+    \nCamille\n\nCamille Lindqvist\nTel: ..."): the same first word, then one to three
+    capitalised words, alone on their line."""
+    if not _LINE_ENDS.match(text, signed.end):
+        return None  # (most names: more follows them on their line)
+    first = re.escape(text[signed.start : signed.end].split(maxsplit=1)[0])
+    below = re.compile(
+        rf"[ \t]*(?:\r?\n[ \t]*){{1,3}}({first}(?:[ \t]+{_TITLED}){{1,3}})[ \t]*(?:\r?\n|\Z)"
+    )
+    match = below.match(text, signed.end)
+    if match is None:
+        return None
+    reasons = (*signed.reasons, "the full name below it")
+    return Candidate(PERSON, *match.span(1), signed.score, reasons, _norm(match.group(1)))
 
 
 def _with_whole_name(text: str, cand: Candidate) -> Candidate:

@@ -192,9 +192,11 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 #: (and the sign-offs of other languages customers write in: "Cordialement,", "Saludos,")
 SIGN_OFF_TRIGGER = (
     r"(?:^|\n)(?:best|--|cordialement|saludos|atentamente|groeten|groet|pozdrawiam|cumprimentos"
-    r"|saluti|gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)e)"
-    # (the name on the next line, or after a comma on the same: "Cordialement, Tomasz")
-    r"(?:[ \t]*,?[ \t]*\r?\n|[ \t]*,)[ \t]*"
+    r"|saluti|gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)e"
+    r"|sent[ \t]from[ \t]my[ \t](?:iphone|ipad|android|phone))"
+    # (the name on the next line, a blank line between perhaps, or after a comma on the same:
+    # "Cordialement, Tomasz")
+    r"(?:[ \t]*,?[ \t]*\r?\n(?:[ \t]*\r?\n)?|[ \t]*,)[ \t]*"
     r"(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
 )
 #: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").

@@ -654,6 +654,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("IBAN", "FR1420041010050500013M02606"), ("PERSON", "Tomasz")],
     ),
     ("best-buy", "Best Buy has a sale", []),
+    # a signature block: the name signed with, and the full name a line or two below it
+    (
+        "signature-full-name-below",
+        "Please cancel my subscription.\n\n-- \nCamille\n\nCamille Lindqvist\nTel: +1 303 555 0130",
+        [("PERSON", "Camille"), ("PERSON", "Camille Lindqvist"), ("PHONE", "+1 303 555 0130")],
+    ),
+    (
+        "sent-from-my-iphone",
+        "I never received the parcel.\n\nSent from my iPhone\n\nZofia MacAllister\nM 415.555.0167",
+        [("PERSON", "Zofia MacAllister"), ("PHONE", "415.555.0167")],
+    ),
     (
         "name-on-account-field",
         "Name on account: Oluwaseun Castellanos\nABA/Routing: 021000021",
