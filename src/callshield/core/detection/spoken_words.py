@@ -60,7 +60,8 @@ _MONTH = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 SPOKEN_TRIGGER_PATTERNS = (
     # (a number word before "hundred" too: "two hundred south alloy drive" is a house number)
     # (a homophone second too: "six for two", "four won six won", "nine ate seven")
-    rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um)[\s,]+)?"
+    # (a spoken separator between: "twelve slash fourteen slash seventy")
+    rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um|slash|dash)[\s,]+)?"
     rf"(?:{_NUM}|{HUNDRED}|{THOUSAND}|won|to|too|for|fore|ate|\d)\b",
     rf"\d[\s,]{{1,3}}(?:{_NUM})\b",
     # a homophone first in a short value ("won too six", "too won nine", "won ate five"):

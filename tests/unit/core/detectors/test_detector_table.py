@@ -2388,6 +2388,12 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         " a h",
         [("EMAIL", "aaliyah at icloud dot com that's a a l i y a h")],
     ),
+    # a date of birth said with "slash" between its parts
+    (
+        "dob-slashes",
+        "agent: dob\ncustomer: twelve slash fourteen slash seventy",
+        [("DATE_OF_BIRTH", "twelve slash fourteen slash seventy")],
+    ),
     # how speech-to-text hears some digits: "tree", "niner"
     (
         "ssn-tree-for-three",
