@@ -22,7 +22,7 @@ from callshield.core.detection.base import (
 )
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors.trailing import named_after
-from callshield.core.entities import ABA_ROUTING, IBAN, EntityType
+from callshield.core.entities import ABA_ROUTING, BANK_ACCOUNT, IBAN, EntityType
 
 # Spoken IBANs arrive as "g b eight two, uh, w e s t ...": allow short pauses between characters.
 _SEP = r"(?:[ \-,.]{1,5}(?:(?:uh|um|er)[ ,.]{1,5})?)?"
@@ -121,6 +121,7 @@ _RTN_CUES = Cues(
     [
         "routing",
         "routing number",
+        "ach",
         "aba",
         "transit",
         "rtn",
@@ -142,6 +143,24 @@ _NOT_RTN_CUES = Cues(
 #: A question for the routing number and another ("the routing and account number"): the
 #: first number answering it is the routing number, though the other's cue is nearer.
 _ROUTING_AND = re.compile(r"\brouting(?:[ \t]+number)?[ \t]+and[ \t]", re.IGNORECASE)
+#: An account number written right after a routing number: after a slash ("ACH:
+#: 021000021/509745575047") or a deposit account's label ("RTN 121000358 DAN 518361413817").
+_ACCOUNT_AFTER = re.compile(
+    r"(?:[ \t]*/[ \t]*|[ \t]+(?:DAN|Acct|ACCT|acct|Account|account)[ \t]*[:#]?[ \t]*)"
+    r"(?P<v>\d{4,17})(?![\w]|[.\-]\d)"
+)
+#: The lowest score of a routing number whose account number is read after it.
+_REPORTED = 0.5
+
+
+def _account_after(text: str, end: int) -> Iterable[Candidate]:
+    match = _ACCOUNT_AFTER.match(text, end, min(len(text), end + 40))
+    if match is not None:
+        start, stop = match.span("v")
+        reasons = ("written right after a routing number",)
+        yield Candidate(BANK_ACCOUNT, start, stop, 0.85, reasons, match.group("v"))
+
+
 #: How many words back a routing cue reaches for a number whose checksum holds.
 _VALID_REACH = 12
 
@@ -155,7 +174,7 @@ class RoutingNumberDetector:
 
     @property
     def entities(self) -> frozenset[EntityType]:
-        return frozenset({ABA_ROUTING})
+        return frozenset({ABA_ROUTING, BANK_ACCOUNT})
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
@@ -194,3 +213,5 @@ class RoutingNumberDetector:
                 yield Candidate(
                     ABA_ROUTING, match.start(), match.end(), score, tuple(reasons), digits
                 )
+                if score >= _REPORTED and valid:
+                    yield from _account_after(text, match.end())

@@ -647,6 +647,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("new-pass-arrow", "new pass -> correcthorse42", [("PASSWORD", "correcthorse42")]),
     ("boarding-pass", "boarding pass: gate 12", []),
     ("user-then-pass", "user: maria pass: Tr0ub4dor&3", [("PASSWORD", "Tr0ub4dor&3")]),
+    # an account number written right after a routing number, with its label
+    (
+        "routing-then-dan",
+        "direct deposit: RTN 121000358 DAN 518361413817",
+        [("ABA_ROUTING", "121000358"), ("BANK_ACCOUNT", "518361413817")],
+    ),
+    (
+        "routing-then-acct",
+        "routing 021000021 acct 123456789",
+        [("ABA_ROUTING", "021000021"), ("BANK_ACCOUNT", "123456789")],
+    ),
     # a sign-off and the name after a comma on its line, in the languages customers write in
     (
         "sign-off-same-line",
