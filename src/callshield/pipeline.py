@@ -15,6 +15,7 @@ from callshield.core.finding import Finding, Span
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
+    Turn,
     named_speakers,
     speaker_turns,
     stamped_turns,
@@ -88,12 +89,12 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     segment) with the segment's findings that lie inside them; what the conversation analysis
     adds is mapped back into the segment. The segment's own findings stay as they are."""
     # (or, unlabelled, its lines when a number goes on from one line to the next)
-    turns = (
-        speaker_turns(segment.text) or stamped_turns(segment.text) or utterance_lines(segment.text)
-    )
+    labelled = speaker_turns(segment.text)
+    stamped = () if labelled else stamped_turns(segment.text)
+    turns = labelled or stamped or utterance_lines(segment.text)
     if len(turns) < 2:
         return []
-    names = _named_speakers(segment, found, engine)
+    names = _named_speakers(segment, found, engine, labelled or stamped, bool(stamped))
     parts = tuple(
         Segment(f"line[{t.line}]", segment.text[t.start : t.end], speaker=t.speaker) for t in turns
     )
@@ -116,14 +117,20 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     ]
 
 
-def _named_speakers(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
+def _named_speakers(
+    segment: Segment,
+    found: list[Finding],
+    engine: Engine,
+    turns: Sequence[Turn],
+    stamped: bool,
+) -> list[Finding]:
     """A PERSON finding for each speaker label of a transcript that is a person's name (a
     chat export writes the customer's name before every message), where no finding is."""
     person = next((e for e in engine.entities if e.name == "PERSON"), None)
     if person is None:
         return []
     out = []
-    for start, end in named_speakers(segment.text):
+    for start, end in named_speakers(segment.text, turns, stamped):
         if any(f.start < end and start < f.end for f in found):
             continue
         value = " ".join(segment.text[start:end].lower().split())

@@ -247,9 +247,15 @@ _LONE_DIGITS = {word: str(d) for word, d in UNITS.items() if word not in HOMOPHO
 del _LONE_DIGITS["oh"], _LONE_DIGITS["o"]
 
 
+#: The longest turn that can be one digit word and fillers ("uh, um, okay so, seventeen.").
+_LONE_DIGIT_CHARS = 60
+
+
 def _lone_digit(text: str) -> list[NumberRun]:
     """A turn that says one digit word and nothing else but fillers ("four.", "uh nine"): a
     run of its own, which only counts when the next turns continue it (1.)."""
+    if len(text) > _LONE_DIGIT_CHARS:
+        return []  # (most turns: longer than a digit and a few fillers)
     words = [m for m in _WORD.finditer(text) if m.group().lower() not in _FILLERS]
     if len(words) != 1:
         return []
@@ -592,11 +598,11 @@ def _far_question(
     rest += text[: runs[i][0].start] + text[runs[i][-1].end :]
     if len(_WORD.findall(rest)) > 2:
         return "", -1
-    for k in range(i - 2, max(-1, i - 1 - _FAR_TURNS), -1):
+    for k in range(i - 1, max(-1, i - 1 - _FAR_TURNS), -1):
         turn = segments[k]
         if turn.speaker and turn.speaker != speaker and _ASKS_VALUE.search(turn.text):
-            if any(c.isdigit() for c in turn.text):
-                return "", -1  # (a number said since: the question was answered)
+            if k == i - 1 or any(c.isdigit() for c in turn.text):
+                return "", -1  # (asked right before: read so already; a number said since)
             return turn.text[-QUESTION_CHARS:] + "\n", k
         if any(c.isdigit() for c in turn.text) or (runs[k] and turn.speaker == speaker):
             return "", -1
@@ -639,6 +645,8 @@ def _answers(
     Only turns with a number in them, or after a question for a name, an answer or an address
     (what a turn without a number can be asked for): the others cost a scan for nothing."""
     for i, segment in enumerate(segments):
+        if not ctx.answers and not (runs[i] or (i >= 3 and _holding(segments[i - 1]))):
+            continue  # (neither a number nor an answer after a hold: the common case, cheaply)
         lead, asked = _question_before(segments, i)
         if not ctx.answers and runs[i] and not (lead and _held(segments, asked, i)):
             # (read with its question already, in the text read as one) but a number said

@@ -15,6 +15,7 @@ at least two lines open turns and at least half of its non-blank lines do.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 #: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02",
@@ -104,17 +105,17 @@ _HEADERS = frozenset(
 _NAME_WORD = re.compile(r"[^\W\d_][\w'\-]*")
 
 
-def named_speakers(text: str) -> list[tuple[int, int]]:
+def named_speakers(
+    text: str, turns: Sequence[Turn], stamped: bool = False
+) -> list[tuple[int, int]]:
     """The spans of the speaker labels of a transcript that are people's names, as chat
     exports write the writer's name before each message ("Emeka MacAllister (12:37 PM):",
     "[10:38] Lucía:", "Sam (Agent):", or on a line of its own above the time): not roles
-    ("Agent", "Customer", "Support", "You"). None when `text` is no such transcript."""
-    if speaker_turns(text):
-        heads = list(_LABEL.finditer(text))
-    elif stamped_turns(text):
-        heads = list(_NAME_TIME.finditer(text))
-    else:
-        return []
+    ("Agent", "Customer", "Support", "You"). `turns` are the text's turns, from
+    `speaker_turns`, or from `stamped_turns` (`stamped`)."""
+    if not turns or all(t.speaker in _NOT_NAMES for t in turns):
+        return []  # "Agent:", "Customer:" only (most transcripts): no name among them
+    heads = _NAME_TIME.finditer(text) if stamped else _LABEL.finditer(text)
     out = []
     for match in heads:
         label = match.group("speaker")

@@ -192,7 +192,9 @@ NUMBERED_LABEL = re.compile(
     # (a time alone on its line, as chat exports write it under the writer's name)
     r"|(?<=\d\d)(?=[ \t]*\r?$)|(?<=[Mm.])(?=[ \t]*\r?$))"
     # or a speaker with the time after the name, as chat exports write it: "Customer (18:18):"
-    rf"|[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}(?:[ \t]*\([A-Za-z][\w .'\-]{{0,20}}\))?"
+    # (a bracket before any colon on the line first: most lines have none, and fail here fast)
+    rf"|(?=[^\n:(]{{1,60}}\()[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}"
+    rf"(?:[ \t]*\([A-Za-z][\w .'\-]{{0,20}}\))?"
     rf"[ \t]*\({_CLOCK}\)(?=[ \t]*:))",
     re.IGNORECASE | re.MULTILINE,
 )
