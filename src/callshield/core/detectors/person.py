@@ -1061,6 +1061,11 @@ _TITLED_AFTER = re.compile(
 
 
 _LINE_ENDS = re.compile(r"[ \t,]*\r?\n")
+#: A line or two below, a first word (group 2) and one to three capitalised words alone on
+#: their line (one pattern, compiled once: the first word is compared after the match).
+_NAME_LINE_BELOW = re.compile(
+    rf"[ \t]*(?:\r?\n[ \t]*){{1,3}}((\S+)(?:[ \t]+{_TITLED}){{1,3}})[ \t]*(?:\r?\n|\Z)"
+)
 
 
 def _full_name_below(text: str, signed: Candidate) -> Candidate | None:
@@ -1069,12 +1074,9 @@ def _full_name_below(text: str, signed: Candidate) -> Candidate | None:
     capitalised words, alone on their line."""
     if not _LINE_ENDS.match(text, signed.end):
         return None  # (most names: more follows them on their line)
-    first = re.escape(text[signed.start : signed.end].split(maxsplit=1)[0])
-    below = re.compile(
-        rf"[ \t]*(?:\r?\n[ \t]*){{1,3}}({first}(?:[ \t]+{_TITLED}){{1,3}})[ \t]*(?:\r?\n|\Z)"
-    )
-    match = below.match(text, signed.end)
-    if match is None:
+    match = _NAME_LINE_BELOW.match(text, signed.end)
+    first = text[signed.start : signed.end].split(maxsplit=1)[0]
+    if match is None or match.group(2) != first:
         return None
     reasons = (*signed.reasons, "the full name below it")
     return Candidate(PERSON, *match.span(1), signed.score, reasons, _norm(match.group(1)))
