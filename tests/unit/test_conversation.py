@@ -934,3 +934,27 @@ def test_a_number_said_alone_long_after_its_question_is_read_with_it(engine: Eng
     assert found_here == [("BANK_ACCOUNT", "eight one five seven six five zero two one eight")]
     other = text.replace("what's the bank account number", "how can i help you today")
     assert scan_text(other, engine) == []
+
+
+def test_a_number_said_far_after_its_question_with_amounts_and_times_between(
+    engine: Engine,
+) -> None:
+    """Twenty turns later, an amount ("one forty two"), a count and a time said meanwhile:
+    the social said alone at last still answers the question for it. A long number the caller
+    said meanwhile was the answer, so a later one alone is not read with the question."""
+    chat = (
+        "agent: same here\ncustomer: i've been a customer for twelve years\n"
+        "agent: we're open until nine pm\ncustomer: the bill was like one forty two\n"
+    )
+    text = (
+        "agent: i'll need your social to pull up the account\ncustomer: let me find it\n"
+        + chat * 5
+        + "customer: two seven one eight one, two three three four\nagent: thank you"
+    )
+    found_here = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert found_here == [("US_SSN", "two seven one eight one, two three three four")]
+    answered = text.replace(
+        "customer: let me find it", "customer: it's five three six two two one four oh nine"
+    )
+    found_there = [(f.entity.name, answered[f.start : f.end]) for f in scan_text(answered, engine)]
+    assert found_there == [("US_SSN", "five three six two two one four oh nine")]

@@ -574,7 +574,10 @@ def _askers_own(window: _Window, segment: Segment, run: NumberRun) -> bool:
 
 
 #: How many turns back a number said alone is read with the question for it.
-_FAR_TURNS = 12
+_FAR_TURNS = 30
+#: The fewest digits of a number that answers a question in between (an amount, a time or a
+#: count said meanwhile does not: "the bill was like one forty two", "nine pm").
+_FAR_VALUE_DIGITS = 4
 #: A question for a value: what a turn that is a number alone may answer from afar.
 _ASKS_VALUE = re.compile(
     r"\b(?:number|social|ssn|account|routing|card|pin|zip|code|birth|dob|birthday|expir\w*)\b",
@@ -587,9 +590,10 @@ def _far_question(
 ) -> tuple[str, int]:
     """The other speaker's last question for a value within `_FAR_TURNS` turns before turn i,
     when turn i is a number alone ("okay go ahead with the account number" / ... the weather,
-    the kids ... / "eight one five seven six five zero two one eight"), with a line break
-    after it, and its index; else ("", -1). Turns of the same speaker in between are no
-    answer to it; only labelled turns (the speakers known)."""
+    the kids, "the bill was like one forty two" ... / "eight one five seven six five zero two
+    one eight"), with a line break after it, and its index; else ("", -1). A number of
+    `_FAR_VALUE_DIGITS` or more said by the same speaker in between was the answer (this one
+    is something else), and so was any number written in digits; only labelled turns."""
     speaker = segments[i].speaker
     if not speaker or i < 2:
         return "", -1
@@ -604,7 +608,9 @@ def _far_question(
             if k == i - 1 or any(c.isdigit() for c in turn.text):
                 return "", -1  # (asked right before: read so already; a number said since)
             return turn.text[-QUESTION_CHARS:] + "\n", k
-        if any(c.isdigit() for c in turn.text) or (runs[k] and turn.speaker == speaker):
+        if any(c.isdigit() for c in turn.text) or (
+            turn.speaker == speaker and any(len(r.digits) >= _FAR_VALUE_DIGITS for r in runs[k])
+        ):
             return "", -1
     return "", -1
 

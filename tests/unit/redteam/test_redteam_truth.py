@@ -23,7 +23,7 @@ KNOWN_LEAKS = {
     165: "phone/no_cue/10digits",
 }
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
-CEILINGS = {"spoken2": (29, 2), "written": (53, 4)}
+CEILINGS = {"spoken2": (14, 2), "written": (53, 4)}
 
 
 def _report(engine: Engine, name: str) -> LeakReport:

@@ -11,7 +11,18 @@ from callshield.core.detection import spoken_words as w
 # A token and the whitespace after it; tokens follow each other with nothing in between
 # (every other character is a token of its own), so offsets add up from the lengths. Words are
 # letters of any alphabet: "Łyś" is one word, not three letters spelled out ("ł y ś").
-_TOKEN = re.compile(r"([^\W\d_]+(?:'[^\W\d_]+)?|\d+|\.{2,}|…|\S)(\s*)")
+# Digit words that speech-to-text ran together ("ohone", "eightfive", "twentyfour") are a token
+# each (no English word is made of them alone); the look-ahead on their first letters keeps the
+# other words from trying them (1 us a text, against 25 without it).
+_DIGIT_WORD = (
+    "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
+    "|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)"
+)
+_TOKEN = re.compile(
+    rf"((?=[zotfsen]){_DIGIT_WORD}(?={_DIGIT_WORD}+\b)"
+    r"|[^\W\d_]+(?:'[^\W\d_]+)?|\d+|\.{2,}|…|\S)(\s*)",
+    re.IGNORECASE,
+)
 
 
 class Token(NamedTuple):

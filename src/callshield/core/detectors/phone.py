@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import phonenumbers
 
@@ -186,6 +186,9 @@ def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Can
                 continue
             found = _score(text, groups[i].start(), groups[j].end(), cues)
             if found is not None:
+                if i == 1 and text[match.start()] == "+":
+                    # the number after its country code ("+44 7700 900516"): the code too
+                    found = replace(found, start=match.start())
                 yield found
                 i = j
                 break
@@ -214,6 +217,14 @@ def _parse(
 
 
 _NANP_REGIONS = ("US", "CA")
+
+
+def _possible(raw: str) -> bool:
+    """Whether an international number has a possible length for its country code."""
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(raw, None)))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _nanp(digits: str) -> phonenumbers.PhoneNumber | None:
@@ -283,6 +294,11 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         score = 0.75 if formatted else 0.45
     elif len(digits) in (10, 11) and cues.context:
         reasons.append("libphonenumber invalid")
+        score = 0.6
+    elif raw.startswith("+") and cues.context and _possible(raw):
+        # a +country code number after a phone cue that libphonenumber finds possible but not
+        # in service ("+44 7700 900516"): redacted, at a lower score (fail safe)
+        reasons.append("libphonenumber possible, not valid")
         score = 0.6
     elif _NANP_SHAPE.fullmatch(raw):
         reasons.append("north american phone format")

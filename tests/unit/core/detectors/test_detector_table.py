@@ -2422,6 +2422,23 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("tree-is-a-word", "we planted one tree in the yard", []),
+    # digit words that speech-to-text ran together
+    (
+        "card-run-together-words",
+        "my card number is four oh onetwo eight eighteight eight eighteight eighteight one",
+        [("PAYMENT_CARD", "four oh onetwo eight eighteight eight eighteight eighteight one")],
+    ),
+    ("run-together-words-not-words", "someone often said nineteen tones", []),
+    # a UK number after its country code ("+44"), spoken or written, in the drama range that
+    # libphonenumber finds possible but not in service: redacted after a phone cue
+    (
+        "phone-plus-44-spoken",
+        "agent: what's a good callback number\ncustomer: it's a uk number plus four four, seven"
+        " seven oh oh, nine o zero eight seven one",
+        [("PHONE", "plus four four, seven seven oh oh, nine o zero eight seven one")],
+    ),
+    ("phone-plus-44-written", "my number is +44 7700 900516", [("PHONE", "+44 7700 900516")]),
+    ("phone-plus-44-no-cue", "ref +44 7700 900516", []),
     (
         "ssn-sex-for-six",
         "agent: and your social security number\ncustomer: five five three seven three, sex sex"
