@@ -5,6 +5,7 @@ when the platform lands; the engine stays the only thing that detects."""
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -66,7 +67,57 @@ def scan(document: Document, engine: Engine) -> ScanResult:
             for segment, found in zip(document.segments, per_segment, strict=True)
         ]
     per_segment = _read_with_headers(document.segments, per_segment, engine)
+    per_segment = _said_again(document.segments, per_segment)
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
+
+
+#: The fewest letters and digits of a value that is looked for again in the whole document.
+SAID_AGAIN_CHARS = 7
+_SAID_AGAIN = "same value as a finding in "
+
+
+def _said_again(
+    segments: Sequence[Segment], per_segment: list[list[Finding]]
+) -> list[list[Finding]]:
+    """Each segment's findings, with every other occurrence of a value found in the document:
+    the SSN in a message's subject ("ssn 078-05-1120") is that SSN in its CSV attachment too,
+    where nothing says so; a card number given once with its cue is redacted where the
+    customer repeats it without one. Only values of `SAID_AGAIN_CHARS` letters and digits or
+    more (a four-digit PIN could be a year elsewhere), and only whole words."""
+    values: dict[str, Finding] = {}
+    for found, segment in zip(per_segment, segments, strict=True):
+        for f in found:
+            raw = segment.text[f.start : f.end]
+            if sum(c.isalnum() for c in raw) >= SAID_AGAIN_CHARS and raw not in values:
+                values[raw] = f
+    if not values:
+        return per_segment
+    # all segments as one text (a NUL between them): one search of it per value
+    joined = "\0".join(segment.text for segment in segments)
+    starts = list(itertools.accumulate((len(s.text) + 1 for s in segments[:-1]), initial=0))
+    added: list[list[Finding]] = [[] for _ in segments]
+    for raw, source in values.items():
+        at = joined.find(raw)
+        while at >= 0:
+            end = at + len(raw)
+            k = bisect.bisect_right(starts, at) - 1
+            lo, hi = at - starts[k], end - starts[k]
+            if (
+                not (at and joined[at - 1].isalnum())
+                and not (end < len(joined) and joined[end].isalnum())
+                and not any(f.start < hi and lo < f.end for f in per_segment[k])
+                and not any(f.start < hi and lo < f.end for f in added[k])
+            ):
+                reason = _SAID_AGAIN + (source.segment_id or "the text")
+                added[k].append(
+                    replace(source, span=Span(lo, hi), reasons=(reason, *source.reasons),
+                            segment_id=segments[k].id)
+                )  # fmt: skip
+            at = joined.find(raw, end)
+    return [
+        _merged(found, more) if more else found
+        for found, more in zip(per_segment, added, strict=True)
+    ]
 
 
 def scan_text(text: str, engine: Engine) -> list[Finding]:
@@ -172,10 +223,16 @@ def _read_with_headers(
     says what the column holds ("Exp" above 0926 is an expiry where the text alone read a code
     after a card)."""
     readings: list[_Reading] = []
+    #: per segment with a table in it, its cells' spans in order
+    cells: dict[int, list[tuple[int, int]]] = {}
     for index, segment in enumerate(segments):
         if segment.context and segment.text.strip():
             readings.append((index, 0, len(segment.text), segment.context))
-        readings.extend((index, c.start, c.end, c.header) for c in text_tables(segment.text))
+        table = text_tables(segment.text)
+        if table:
+            readings.extend((index, c.start, c.end, c.header) for c in table)
+            if columns := [(c.start, c.end) for c in table if c.column]:
+                cells[index] = columns
     if not readings:
         return per_segment
     lines: list[str] = []
@@ -205,11 +262,26 @@ def _read_with_headers(
                 )
             k += 1
     out = []
-    for found, more in zip(per_segment, added, strict=True):
-        read = {(f.start, f.end) for f in more}
-        kept = [f for f in found if (f.start, f.end) not in read]
-        out.append(_merged(kept, new_only(kept, more)) if more else found)
+    for index, (found, more) in enumerate(zip(per_segment, added, strict=True)):
+        if index in cells:
+            # what the text read as one found in the cells of a table with a header row gives
+            # way to what the cells read with their headers found: read as one, a cell's
+            # neighbours are its context ("371449635398431,643.06": the amount beside a card
+            # is no code) and a value runs on into the next cell or row ("376,10" under
+            # "cvv,qty"). (A form's cells, labels to their left, may be prose: "Bonjour,
+            # voici mon RIB ...\nCordialement, Siobhan" splits into two cells a line.)
+            kept = [f for f in found if not _in_cells(f, cells[index])]
+        else:
+            read = {(f.start, f.end) for f in more}
+            kept = [f for f in found if (f.start, f.end) not in read]
+        out.append(_merged(kept, new_only(kept, more)) if more else kept)
     return out
+
+
+def _in_cells(finding: Finding, spans: list[tuple[int, int]]) -> bool:
+    """Whether a finding covers any part of a table's cells (`spans`, in order)."""
+    k = bisect.bisect_right(spans, (finding.end,)) - 1  # the last cell that starts before its end
+    return k >= 0 and spans[k][1] > finding.start
 
 
 def _conversation(engine: Engine) -> Conversation:

@@ -59,6 +59,64 @@ def test_a_table_is_read_cell_by_cell_with_its_headers(engine: Engine) -> None:
     assert {"078051120", "219099999", "03/14/1985", "4921", "94102"}.isdisjoint(alone)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the amount beside a card is no code, nor a card; the ids and times no card
+        (
+            "card_no,amount\n371449635398431,643.06\n6011111111111117,85.76",
+            [("PAYMENT_CARD", "371449635398431"), ("PAYMENT_CARD", "6011111111111117")],
+        ),
+        (
+            "created_at;card_no;amount;Order #\n2024-06-23T01:22:51Z;371449635398431;643.06;"
+            "A91-872973\n2024-07-10T07:52:51Z;6011 1111 1111 1117;85.76;A95-401358",
+            [("PAYMENT_CARD", "371449635398431"), ("PAYMENT_CARD", "6011 1111 1111 1117")],
+        ),
+        # no value runs on into the next cell, nor the next row
+        ("cvv,qty\n377,11\n376,10", [("CARD_CVV", "377"), ("CARD_CVV", "376")]),
+        (
+            "dob,pin\n2000-01-17,4805\n1990-07-05,2484",
+            [
+                ("DATE_OF_BIRTH", "2000-01-17"),
+                ("PIN", "4805"),
+                ("DATE_OF_BIRTH", "1990-07-05"),
+                ("PIN", "2484"),
+            ],
+        ),  # fmt: skip
+        # a form's cells (labels to their left) may be prose: what the text shows stays
+        (
+            "Bonjour, voici mon RIB : BE68 539007547034\nCordialement, Siobhan",
+            [("IBAN", "BE68 539007547034"), ("PERSON", "Siobhan")],
+        ),
+    ],
+)
+def test_the_cells_under_a_header_row_say_what_they_hold_not_their_neighbours(
+    engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """Read as one text, a table's cells are each other's context: what the cells of a table
+    with a header row hold is what each says read with its header."""
+    assert [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)] == expected
+
+
+def test_a_value_found_once_is_redacted_wherever_the_document_repeats_it(engine: Engine) -> None:
+    """The SSN in a message's subject, where "ssn" says what it is, is that SSN in the CSV
+    attached, where nothing does (and 078-05-1120, never issued, is no SSN on its own). Short
+    values are not looked for again (a PIN could be a year elsewhere), nor parts of words."""
+    document = Document(
+        "m",
+        (
+            Segment("subject", "ssn 078-05-1120, pin 2020"),
+            Segment("attachment[1]", "a,b\n1,078-05-1120\n2,X078-05-1120\n3,2020\n"),
+        ),
+    )
+    found = scan(document, engine).by_segment()
+    csv = document.segments[1].text
+    again = [(csv[f.start : f.end], f.reasons[0]) for f in found["attachment[1]"]]
+    assert again == [("078-05-1120", "same value as a finding in subject")]
+    alone = Document("m", (document.segments[1],))
+    assert scan(alone, engine).findings == ()
+
+
 def test_snake_case_headers_are_read_as_their_words(engine: Engine) -> None:
     text = "id,customer_name,acct_no,date_of_birth\n1,Rajesh Patel,000987654321,1975-07-04\n"
     got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]

@@ -42,6 +42,9 @@ class Cell:
     start: int
     end: int
     header: str
+    #: read with its column's header (a header row above it; not a form's label to its left):
+    #: what the cell holds is then said by the header alone, not by the cells beside it
+    column: bool = True
 
 
 def text_tables(text: str) -> tuple[Cell, ...]:
@@ -138,7 +141,11 @@ def _row_cells(
         spans[column] = (first, word.end())
     if len(spans) < 2:
         return None
-    return [Cell(here + s, here + e, header[k][1]) for k, (s, e) in sorted(spans.items())]
+    # (words grouped under the header that starts before them: a guess, its cells are read
+    # with their headers and the row as one text both)
+    return [
+        Cell(here + s, here + e, header[k][1], column=False) for k, (s, e) in sorted(spans.items())
+    ]
 
 
 #: An SQL INSERT's head: its table and its column list (group 1), then VALUES.
@@ -196,9 +203,10 @@ def _delimited(text: str) -> tuple[Cell, ...]:
         grid = [[line[s:e].strip() for s, e in spans] for line, spans, _ in rows]
         if not _labelled(grid):
             continue  # lines of prose with as many commas each, not a table
+        column = header_row(grid)
         for (_, spans, start), contexts in zip(rows, grid_contexts(grid), strict=True):
             cells.extend(
-                Cell(start + s, start + e, context)
+                Cell(start + s, start + e, context, column)
                 for (s, e), context in zip(spans, contexts, strict=True)
                 if context
             )
@@ -306,11 +314,8 @@ def grid_contexts(grid: list[list[str]]) -> list[list[str]]:
     "Zelda Quarry" | 078051120, or "Password" | tiger over "Account" | 0001234): its second
     column gets both, the header first and the label to the left right before the value, and
     its first column none, so a form's labels are never read as values of a header."""
-    header: list[str] = []
-    named = [cell for cell in grid[0] if cell] if grid else []
-    if len(named) >= 2 and all(is_label(cell) for cell in named):
-        header = grid[0]
-    form = all(len(row) == 2 and is_label(row[0]) for row in grid if any(row))
+    header = grid[0] if _labels_on_top(grid) else []
+    form = _form(grid)
     contexts: list[list[str]] = []
     for r, row in enumerate(grid):
         out = []
@@ -328,6 +333,20 @@ def grid_contexts(grid: list[list[str]]) -> list[list[str]]:
             out.append(context)
         contexts.append(out)
     return contexts
+
+
+def _labels_on_top(grid: list[list[str]]) -> bool:
+    named = [cell for cell in grid[0] if cell] if grid else []
+    return len(named) >= 2 and all(is_label(cell) for cell in named)
+
+
+def _form(grid: list[list[str]]) -> bool:
+    return all(len(row) == 2 and is_label(row[0]) for row in grid if any(row))
+
+
+def header_row(grid: list[list[str]]) -> bool:
+    """Whether a grid's cells are read under a header row (not a form's labels to the left)."""
+    return _labels_on_top(grid) and not _form(grid)
 
 
 #: A header that names a person's column: read above the first column of a two-column grid
