@@ -82,7 +82,7 @@ def test_a_table_is_read_cell_by_cell_with_its_headers(engine: Engine) -> None:
                 ("DATE_OF_BIRTH", "1990-07-05"),
                 ("PIN", "2484"),
             ],
-        ),  # fmt: skip
+        ),
         # a form's cells (labels to their left) may be prose: what the text shows stays
         (
             "Bonjour, voici mon RIB : BE68 539007547034\nCordialement, Siobhan",
