@@ -895,6 +895,19 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
     assert [f for f in scan_text(headers, engine) if f.entity.name == "PERSON"] == []
 
 
+def test_a_records_field_labels_are_no_writers_names(engine: Engine) -> None:
+    """A ticket's fields ("DOB:", "Verified:", "Ticket ID:") are each written once: no chat
+    writer's name, unlike a name before two messages, or one with the time of its message."""
+    ticket = "Ticket ID: 4471\nCustomer: Saoirse Achterberg\nDOB: 09/20/2004\nVerified: yes\n"
+    found = [(f.entity.name, ticket[f.start : f.end]) for f in scan_text(ticket, engine)]
+    assert ("PERSON", "DOB") not in found and ("PERSON", "Verified") not in found
+    assert ("PERSON", "Ticket ID") not in found
+    chat = "Lucia: hi\nAgent: hello\nLucia: my card is declined"
+    assert [chat[f.start : f.end] for f in scan_text(chat, engine)] == ["Lucia", "Lucia"]
+    once = "[10:38] Lucia: hi\nAgent: hello"
+    assert [once[f.start : f.end] for f in scan_text(once, engine)] == ["Lucia"]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -15,6 +15,7 @@ at least two lines open turns and at least half of its non-blank lines do.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -115,23 +116,41 @@ def named_speakers(
     `speaker_turns`, or from `stamped_turns` (`stamped`)."""
     if not turns or all(t.speaker in _NOT_NAMES for t in turns):
         return []  # "Agent:", "Customer:" only (most transcripts): no name among them
-    heads = _NAME_TIME.finditer(text) if stamped else _LABEL.finditer(text)
+    heads = list(_NAME_TIME.finditer(text) if stamped else _LABEL.finditer(text))
+    said = Counter(_label_name(m.group("speaker")) for m in heads)
     out = []
     for match in heads:
         label = match.group("speaker")
         if label.lower() in _HEADERS or label[:2].lower() == "x-":
             return []  # an e-mail's or an HTTP message's header fields, no one speaking
         start = match.start("speaker")
-        cut = label.find("(")
-        name = label[:cut].rstrip() if cut >= 0 else label
+        name = _label_name(label)
         words = name.split()
         if (
             1 <= len(words) <= 3
             and all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
-            and not any(w.lower() in _NOT_NAMES for w in words)
+            and not any(w.lower() in _NOT_NAMES or w.lower() in _FIELDS for w in words)
+            # a chat message: a time with the name, or the name before two messages or more
+            # (a ticket's or a form's fields are each written once: "DOB:", "Verified:")
+            and (stamped or said[name] >= 2 or "(" in label or match.start() < start - 1)
         ):
             out.append((start, start + len(name)))
     return out
+
+
+def _label_name(label: str) -> str:
+    """A label's name, without the role or the time in brackets after it."""
+    cut = label.find("(")
+    return label[:cut].rstrip() if cut >= 0 else label
+
+
+#: Words of a record's field labels, never a chat writer's name ("Order:", "Ticket ID:").
+_FIELDS = frozenset(
+    """dob ssn phone email address order ticket id status verified verification subject date
+    time amount total card account acct routing zip city state country notes note comment
+    comments description summary priority type category reason result outcome resolution
+    issue product plan balance payment reference ref case tracking created updated""".split()
+)
 
 
 def _is_role(speaker: str) -> bool:
