@@ -1,11 +1,14 @@
 """Leaks on the red-team sets: Callshield vs. Microsoft Presidio, side by side.
 
-Three sets written to slip values past a filter (`tests/unit/redteam/`): `spoken` (483 calls as
+Five sets written to slip values past a filter (`tests/unit/redteam/`): `spoken` (483 calls as
 speech-to-text writes them: hesitations and "hang on" inside numbers, "o" for zero, homophones,
 slips, values split over turns, answers to questions for two values), `spoken2` (492 calls of a
 second round: misheard digits, stutters, long holds, values in parts, decoys near a card) and
 `written` (606 chats, e-mails, agent notes and pastes: time-stamped chat exports, quoted
-replies, HTML, bank shorthand, typo'd cues, signatures). `<set>_truth.jsonl` holds where each
+replies, HTML, bank shorthand, typo'd cues, signatures), and two blind rounds written without
+reading the detectors, `spoken3` (549 calls: third parties, diarization errors, WebVTT and JSON
+layouts, NATO spelling) and `written2` (690 texts: CSV/TSV/Markdown tables, JSON and XML, logs,
+tickets, forms, OCR, other languages). `<set>_truth.jsonl` holds where each
 value's words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
 amount, a time, an order number) is over-redacted when any is covered.
 
@@ -60,7 +63,7 @@ def main() -> None:
     from callshield.evaluation.leaks import score
 
     cpu = pin_to_one_cpu()
-    for name in sys.argv[1:] or ("spoken", "spoken2", "written"):
+    for name in sys.argv[1:] or ("spoken", "spoken2", "written", "spoken3", "written2"):
         said, cases = texts(name), truth(name)
         print(
             f"\n== red-team set {name!r}: {len(said)} texts; Presidio on CPU {cpu} ...", flush=True

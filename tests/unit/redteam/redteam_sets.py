@@ -14,7 +14,7 @@ from callshield.evaluation.leaks import Case
 from callshield.pipeline import scan_text
 
 HERE = Path(__file__).resolve().parent
-SETS = ("evasions", "structured", "spoken", "spoken2", "written")
+SETS = ("evasions", "structured", "spoken", "spoken2", "written", "spoken3", "written2")
 SEPARATOR = "\n===\n"
 
 

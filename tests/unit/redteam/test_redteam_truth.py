@@ -4,8 +4,10 @@ is left in clear; a decoy (an amount, a time, an order number) is hit when one i
 
 `spoken` (the first spoken round) leaks nothing but the case listed. The later rounds,
 `spoken2` (speech-to-text calls) and `written` (chats, e-mails, notes, pastes), were written
-against the engine as it was and still leak; their counts may only go down (the coverage test
-keeps every text from being redacted less)."""
+against the engine as it was and still leak; so do the blind rounds `spoken3` and `written2`
+(written without reading the detectors: CSV and JSON exports, tickets, forms, OCR, other
+languages, diarization errors). Their counts may only go down (the coverage test keeps every
+text from being redacted less)."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ KNOWN_LEAKS = {
     165: "phone/no_cue/10digits",
 }
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
-CEILINGS = {"spoken2": (14, 2), "written": (53, 4)}
+CEILINGS = {"spoken2": (14, 2), "written": (53, 4), "spoken3": (87, 8), "written2": (229, 9)}
 
 
 def _report(engine: Engine, name: str) -> LeakReport:
