@@ -141,8 +141,11 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "pin", "pin number", "pin code", "passcode", "pass code", "atm pin", "pin is",
                 "pin on the card", "pin for the card", "card pin",
+                # a telephone-banking code: "what's your telephone banking access code"
+                "access code", "phone access code", "telephone access code",
             ),
-            PIN_VALUE, score=0.9, window=32, max_gap_words=4,
+            # (six words between: "what's the account pin you set up with us" / "5012")
+            PIN_VALUE, score=0.9, window=40, max_gap_words=6,
         ),
         # The codes a bank or a retailer texts or e-mails to the customer to prove who they
         # are: an agent (or a fraudster posing as one) who hears one can take over the account
@@ -183,6 +186,12 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "the code is", "card code", "sec code", "sec. code", "code on front",
                 "code on the front", "number on the back", "digit number on the back",
                 "3 digits", "three digits",
+                # in the languages a US contact center's customers also write in (Spanish,
+                # French, German, Portuguese, Italian)
+                "código de seguridad", "codigo de seguridad", "código de verificación",
+                "codigo de verificacion", "prüfnummer", "pruefnummer", "kartenprüfnummer",
+                "sicherheitscode", "cryptogramme", "code de sécurité", "code de securite",
+                "código de segurança", "codigo de seguranca", "codice di sicurezza",
             ),
             CVV_VALUE, score=0.9, window=40, max_gap_words=6, and_another=True,
         ),
@@ -193,6 +202,11 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "expiraton", "expiraton date", "experation", "experation date", "expiery",
                 "valid thru", "valid through", "good thru", "good through", "exp date",
                 "expiring", "expire", "expired",
+                # (Spanish, French, German, Portuguese, Italian)
+                "vence", "vencimiento", "fecha de vencimiento", "caduca", "caducidad",
+                "fecha de caducidad", "ablaufdatum", "gültig bis", "gueltig bis",
+                "date d'expiration", "expire le", "validade", "vencimento", "scadenza",
+                "data di scadenza",
             ),
             EXPIRY_VALUE, score=0.9, window=40, max_gap_words=5, crosses_sentences=False,
             not_after=NOT_A_CARD_EXPIRING,
@@ -216,6 +230,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "date of brith", "date of birht", "birth day", "brithday", "bithday",
                 "born on", "born", "was born", "bday", "b-day", "bdate", "birth dt",
                 "dt of birth", "birthdt",
+                # (Spanish, French, German, Portuguese, Italian)
+                "fecha de nacimiento", "nací el", "naci el", "geburtsdatum", "geboren am",
+                "date de naissance", "né le", "née le", "data de nascimento", "data di nascita",
+                "nato il", "nata il",
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
         ),
@@ -265,6 +283,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "acct number", "checking account", "savings account", "checking", "savings",
                 "bank account", "banking account", "account ending in", "account is", "to account",
                 "into account", "a/c", "acc no", "acc #", "acc",
+                # (Spanish, French, German, Portuguese, Italian)
+                "número de cuenta", "numero de cuenta", "kontonummer", "numéro de compte",
+                "numero de compte", "número da conta", "numero da conta", "numero di conto",
+                "conto corrente",
             ),
             ACCOUNT_VALUE,
             score=0.85, window=40, max_gap_words=5, and_another=True,

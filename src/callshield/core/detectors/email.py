@@ -63,6 +63,10 @@ def _marked_email_re() -> re.Pattern[str]:
     return _email_pattern("".join(f"{chr(a)}-{chr(b)}" for a, b in ranges))
 
 
+#: A URL's scheme and user name, then ":" and its password (password.py reads it).
+_URL_USER = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[\w.\-~%+ ]{0,64}:\Z")
+
+
 @dataclass(frozen=True, slots=True)
 class EmailDetector:
     name: str = "email"
@@ -82,6 +86,8 @@ class EmailDetector:
             if ".." in value or _MESSAGE_ID.search(text, max(0, match.start() - 40), match.start()):
                 continue  # a message's identifier ("Message-ID: <CAF=abc123@mail.gmail.com>")
             start = match.start()
+            if _URL_USER.search(text, max(0, start - 100), start):
+                continue  # a URL's password before its host: "postgres://svc:s3cr3t@db.internal"
             if _IN_URL.match(value) or text[start - 1 : start] == ":":
                 # in a URL's path or query the address starts after the last "/", "?", "=" or
                 # "&" ("/lookup?email=john.smith@example.com", "https://crm.example.com/u/

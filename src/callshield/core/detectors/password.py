@@ -50,6 +50,8 @@ def _other_pass(text: str, cue: re.Match[str] | None) -> bool:
     return before.group(1).lower() in _OTHER_PASSES
 
 
+#: After a URL's "://": a user name, ":", the password, "@" and the host.
+_URL_PASSWORD = re.compile(r"[\w.\-~%+ ]{0,64}:(?P<v>[^\s/@]{1,128})@[A-Za-z0-9\[]")
 #: A login field's user name, a slash, then its password: "login: jdoe88 / Mango$Tree88".
 _LOGIN_PAIR = re.compile(r"[ \t]*[^\s/]{1,64}[ \t]+/[ \t]+(?P<v>[^\s\"'”’]{3,64})")
 _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
@@ -72,8 +74,10 @@ _VALUE = re.compile(
 #: after an optional speaker label ("Customer: it's hunter2").
 _ASKED = re.compile(
     # ("do you have a passcode on the account?": a few words of the question after the cue)
-    r"(?:[ \t]+(?:on|for|of|to|in|with|the|a|an|your|this|that|account|card|file|it|please))"
-    r"{0,4}"
+    r"(?:[ \t]+(?:on|for|of|to|in|with|the|a|an|your|this|that|account|card|file|it|please"
+    # ("what's the password you're trying", "the passcode you set up with us")
+    r"|you're|youre|you|we|i|set|up|us|using|trying|use|have|there|chose|picked|gave))"
+    r"{0,6}"
     # (speech-to-text writes no "?": then the answer is a turn, after a speaker's label)
     r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t]))"
 )
@@ -88,6 +92,10 @@ _A_VALUE_ITSELF = re.compile(r"(?:=|[:=][ \t]*[\"'])[ \t]*\Z")
 #: "Agent: password?", "and the password?" (the answer is on the next line).
 _ASKS_ALONE = re.compile(
     r"(?:^|\n)[ \t]*(?:[A-Za-z][\w .'()\-]{0,30}:[ \t]*)?(?:[A-Za-z']+[ \t]+){0,4}\Z"
+    # a question for the password: "what's the password ...", "do you have a verbal password"
+    r"|\b(?:what's|whats|what\s+is|do\s+you\s+have|is\s+there|can\s+you\s+(?:give|tell|confirm)"
+    r"(?:\s+me)?|could\s+i\s+(?:get|have))\s+(?:the|a|an|your)\s+(?:[a-z]+\s+)?\Z",
+    re.IGNORECASE,
 )
 #: A value that is the next field, "key=value": "password_hash=5f4d...", "reset=true".
 _NEXT_KEY = re.compile(r"[A-Za-z_][\w ]{0,30}=")
@@ -118,9 +126,19 @@ class PasswordDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (cue_trigger(CUES), Trigger(r"\blog[ \-]?in[ \t]?[:=]", max_len=10))
+        return (
+            cue_trigger(CUES),
+            Trigger(r"\blog[ \-]?in[ \t]?[:=]", max_len=10),
+            Trigger(r"://", max_len=3, caseless=False),
+        )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in hits[2]:
+            userinfo = _URL_PASSWORD.match(text, end)
+            if userinfo is not None:  # "postgres://crm_svc:s3cr3tPss!@db.internal/crm"
+                start, stop = userinfo.span("v")
+                why = ("a URL's password, between its user name and its host",)
+                yield Candidate(PASSWORD, start, stop, 0.9, why, text[start:stop])
         for end in hits[1]:
             pair = _LOGIN_PAIR.match(text, end)
             if pair is not None:  # "login: jdoe88 / Mango$Tree88": the user, then the password
@@ -202,6 +220,9 @@ _SAID_ENDS = frozenset(
 _MORE_WORDS = 10
 
 
+_LINE_ENDS = re.compile(r"[ \t]*[.!]?[ \t]*(?:\r?\n|\Z)")
+
+
 def _said_on(text: str, stop: int) -> int:
     """Where a password said in parts ends, reading on from `stop` on the same line: over
     its spelled letters, digits, number words and symbols' names, and plain words too when
@@ -211,6 +232,8 @@ def _said_on(text: str, stop: int) -> int:
     for _ in range(_MORE_WORDS):
         match = _NEXT_WORD.match(text, pos)
         if match is None:
+            if plain and _LINE_ENDS.match(text, pos):
+                end = pos  # plain words up to the line's end: "my password is blue teapot"
             break
         word = match.group(1)
         low = word.lower()

@@ -5,7 +5,8 @@ AWS access key IDs (AKIA.../ASIA...), GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr
 github_pat_), Slack tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-), Stripe secret and restricted
 keys (sk_live_, sk_test_, rk_live_ ...), Google API keys (AIza...), JSON Web Tokens (three
 base64url parts, the first two opening on `eyJ`), the credential after "Bearer", and a PEM
-private key block.
+private key block; and a value of letters and digits after a key that names a secret
+("aws_secret_access_key = ...", "API_KEY=...", "token=...").
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ from callshield.core.entities import ACCESS_TOKEN, EntityType
 #: (an underscore may reach the detectors as a blank or a dash: the engine reads snake-case
 #: keys as words, "sk_test_..." as "sk test ...")
 _U = r"[_ \-]"
+#: The names of keys whose value is a secret (the last word of the key: "aws_secret_access_key",
+#: "client_secret", "x-api-key", "reset token").
+_KEY = (
+    rf"\b(?:[a-z]+{_U})*(?:secret(?:{_U}access)?{_U}key|api{_U}?key|access{_U}?token"
+    rf"|auth{_U}?token|refresh{_U}?token|client{_U}secret|secret|token|private{_U}key"
+    rf"|app{_U}?key|signing{_U}key)"
+)
 _FORMATS: tuple[tuple[str, str, str], ...] = (
     ("aws access key id", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", r"\b(?:AKIA|ASIA)[0-9A-Z]"),
     (
@@ -46,6 +54,14 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         "bearer credential",
         r"\bBearer[ \t]+(?P<v>[A-Za-z0-9\-._~+/]{20,}=*)",
         r"\bBearer[ \t]",
+    ),
+    (
+        # a secret named by its key in a config file, an env paste, a log or a URL:
+        # "aws_secret_access_key = wJalr...", "API_KEY=VKJs...", "?token=834c...", "reset
+        # token: 834c..." (a value of 16 characters or more, letters and digits: `_keyed`)
+        "keyed secret",
+        rf"(?i:{_KEY})[\"']?[ \t]*(?:[:=]|=>)[ \t]*[\"']?(?P<v>[A-Za-z0-9/+_\-.~]{{16,256}}=*)",
+        rf"(?i:{_KEY})[\"']?[ \t]?[:=]",
     ),
     (
         "private key",
@@ -83,6 +99,22 @@ class AccessTokenDetector:
                 if match is None or match.start() > end:
                     continue
                 start, stop = match.span("v") if "v" in pattern.groupindex else match.span()
+                if kind == "keyed secret" and not _keyed(text[start:stop]):
+                    continue
                 seen = stop
                 reasons = (f"{kind} format",)
                 yield Candidate(ACCESS_TOKEN, start, stop, 0.95, reasons, text[start:stop])
+
+
+def _keyed(value: str) -> bool:
+    """Whether a keyed value reads as a secret: letters and digits mixed (not a word, a
+    setting or a path: "token: refresh_token_expired", "secret=/etc/app/secret.yaml")."""
+    digits = sum(c.isdigit() for c in value)
+    letters = sum(c.isalpha() for c in value)
+    mixed = not value.islower() and not value.isupper()
+    return (
+        letters >= 2
+        and digits + letters >= 16
+        and not value.startswith("/")
+        and (digits >= 2 or (mixed and (digits > 0 or len(value) >= 30)))
+    )

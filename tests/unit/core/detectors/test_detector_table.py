@@ -743,6 +743,74 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "mail to POB 712, Fairview, TX 75069",
         [("STREET_ADDRESS", "POB 712, Fairview, TX"), ("US_ZIP", "75069")],
     ),
+    # a secret named by its key, no issuer's prefix: a config file, an env paste, a URL
+    (
+        "keyed-aws-secret",
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        [("ACCESS_TOKEN", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")],
+    ),
+    (
+        "keyed-api-key",
+        "API_KEY=VKJsWuc8FN0PM4XfVppSfi6cUBhtzfJO",
+        [("ACCESS_TOKEN", "VKJsWuc8FN0PM4XfVppSfi6cUBhtzfJO")],
+    ),
+    (
+        "keyed-token-in-url",
+        "https://x.example.com/reset?u=7&token=834c7e8d6d84cdc7fb37abc48b81e385",
+        [("ACCESS_TOKEN", "834c7e8d6d84cdc7fb37abc48b81e385")],
+    ),
+    ("keyed-not-a-secret", "token: refresh_token_expired, secret: /etc/app/secret.yaml", []),
+    # a URL's password, between its user and its host (no e-mail address: the host is none)
+    (
+        "url-password",
+        "DATABASE_URL=postgres://crm_svc:s3cr3tPss!@db.internal.example:5432/crm",
+        [("PASSWORD", "s3cr3tPss!")],
+    ),
+    ("url-password-no-user", "redis://:p4ssw0rd@cache.example:6379", [("PASSWORD", "p4ssw0rd")]),
+    # a password asked for with words after the cue, and one of two words
+    (
+        "password-asked-with-words-after",
+        "agent: what's the password you're trying\ncustomer: sunflower eight four",
+        [("PASSWORD", "sunflower eight four")],
+    ),
+    (
+        "password-verbal-two-words",
+        "agent: do you have a verbal password on the account\ncustomer: yes it's blue teapot",
+        [("PASSWORD", "blue teapot")],
+    ),
+    ("password-not-working", "customer: my password is not working", []),
+    (
+        "pin-access-code",
+        "agent: what's your telephone banking access code\ncustomer: i think it's 4252",
+        [("PIN", "4252")],
+    ),
+    (
+        "pin-asked-with-words-after",
+        "agent: what's the account pin you set up with us\ncustomer: 5012",
+        [("PIN", "5012")],
+    ),
+    # the cues of the languages a US contact center's customers also write in
+    (
+        "spanish-expiry-and-code",
+        "Hola, mi número de tarjeta es 5105 1051 0510 5100, vence el 11/25 y el código de"
+        " seguridad es 781.",
+        [("PAYMENT_CARD", "5105 1051 0510 5100"), ("CARD_EXPIRY", "11/25"), ("CARD_CVV", "781")],
+    ),
+    (
+        "german-card-fields",
+        "Kartennummer: 6200 0000 0000 0005\nAblaufdatum: 10/25\nPrüfnummer: 844",
+        [("PAYMENT_CARD", "6200 0000 0000 0005"), ("CARD_EXPIRY", "10/25"), ("CARD_CVV", "844")],
+    ),
+    (
+        "german-dob-and-account",
+        "mein Geburtsdatum ist der 25.03.1955, Kontonummer 980077854",
+        [("DATE_OF_BIRTH", "25.03.1955"), ("BANK_ACCOUNT", "980077854")],
+    ),
+    (
+        "french-italian-portuguese",
+        "cryptogramme 780, validade 04/26, data di nascita 28/04/1950",
+        [("CARD_CVV", "780"), ("CARD_EXPIRY", "04/26"), ("DATE_OF_BIRTH", "28/04/1950")],
+    ),
 ]
 
 
