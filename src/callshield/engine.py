@@ -390,11 +390,21 @@ def _ascii_forms(text: str) -> str:
         # detectors read an unlabelled line (no "Speaker" taken for a name, no digit for a
         # value's)
         text = blank_numbered_labels(text)
+    if "__" in text:
+        # a form's blank, filled in: "Date of Birth: __04/10/1974__" (no group mark)
+        text = _BLANK_LINE.sub(_blanks, text)
     if "_" in text:
         text = _SNAKE_KEY.sub(_spaced_key, text)
     if "_" in text or "/" in text or "~" in text or "*" in text or "^" in text or "\\" in text:
         text = _GROUP_MARKS.sub("-", text)
     return text
+
+
+_BLANK_LINE = re.compile(r"_{2,}")
+
+
+def _blanks(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 #: Cyrillic and Greek letters that look like Latin ones, each read as the Latin letter in a

@@ -156,8 +156,10 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         if k >= 0 and finding.end <= turns[k].end:
             span = Span(finding.start - turns[k].start, finding.end - turns[k].start)
             inside[k].append(finding.moved(span, parts[k].id))
-    # the text was scanned as one: each answer was read with the question before it
-    ctx = replace(_conversation(engine), answers=False, answers_after_holds=True)
+    # the text was scanned as one: each answer was read with the question before it (but
+    # across a subtitle's timing line, "00:04:02.000 --> 00:04:03.500", which stands between)
+    timed = "-->" in segment.text
+    ctx = replace(_conversation(engine), answers=timed, answers_after_holds=True)
     if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns
         ctx = replace(ctx, written=_never_spoken)
     added = conversation_findings(parts, inside, ctx)

@@ -895,6 +895,27 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
     assert [f for f in scan_text(headers, engine) if f.entity.name == "PERSON"] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # WebVTT: voice tags name the speakers, a timing line stands between question and answer
+        ("WEBVTT\n\n1\n00:03:59.000 --> 00:03:59.500\n<v Agent>what's your social\n\n2\n"
+         "00:04:02.000 --> 00:04:03.500\n<v Customer>six two three zero eight eight five zero six",
+         [("US_SSN", "six two three zero eight eight five zero six")]),
+        # a role and a dash before each turn
+        ("agent - can i get the card number please\ncustomer - two two two three zero zero three"
+         " one\nagent - okay\ncustomer - two two zero zero three two two two",
+         [("PAYMENT_CARD", "two two two three zero zero three one"),
+          ("PAYMENT_CARD", "two two zero zero three two two two")]),
+    ],
+    ids=["webvtt", "dash-labels"],
+)  # fmt: skip
+def test_other_transcript_layouts_are_read_as_turns(
+    engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)] == expected
+
+
 def test_a_records_field_labels_are_no_writers_names(engine: Engine) -> None:
     """A ticket's fields ("DOB:", "Verified:", "Ticket ID:") are each written once: no chat
     writer's name, unlike a name before two messages, or one with the time of its message."""

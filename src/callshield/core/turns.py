@@ -48,6 +48,31 @@ class Turn(NamedTuple):
     line: int
 
 
+#: Other ways a transcript names its speakers: WebVTT's voice tags ("<v Agent>what's your
+#: social"), and a role before a dash ("agent - can i get the card number").
+_OTHER_LABELS = (
+    re.compile(r"^[ \t]*<v(?:\.[\w.\-]+)?[ \t]+(?P<speaker>[^>\n]{1,40})>[ \t]*", re.MULTILINE),
+    re.compile(
+        r"^[ \t]*(?P<speaker>(?i:agent|customer|caller|rep|representative|client|advisor"
+        r"|operator|speaker[ \t]?\d{1,2}))[ \t]+[\-–—][ \t]+",
+        re.MULTILINE,
+    ),
+)
+#: A WebVTT or SRT cue's timing line ("00:04:02.000 --> 00:04:03.500"), after a turn's text:
+#: no part of what was said (its digits are no answer).
+_CUE_TIMING = re.compile(
+    r"(?:\r?\n[ \t]*(?:\d{1,6}[ \t]*\r?\n[ \t]*)?(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->"
+    r"[^\n]*)+[ \t\r\n]*\Z"
+)
+
+
+def _spoken_line(line: str) -> bool:
+    """A line with words on it: not blank, and no subtitle file's header, cue number or
+    timing line ("WEBVTT", "2", "00:04:02.000 --> 00:04:03.500")."""
+    bare = line.strip()
+    return bool(bare) and "-->" not in bare and not bare.isdigit() and bare != "WEBVTT"
+
+
 def speaker_turns(text: str) -> tuple[Turn, ...]:
     """The speaker turns of `text`, in order; none when it is not a labelled transcript."""
     labels = [
@@ -55,6 +80,10 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
         for m in _LABEL.finditer(text)
         if len(label := m.group("speaker")) <= MAX_LABEL_CHARS
     ]
+    for other in _OTHER_LABELS:
+        if len(labels) >= 2:
+            break
+        labels = [(m.start(), m.end(), m.group("speaker")) for m in other.finditer(text)]
     if len(labels) < 2:
         return ()
     speakers = [_speaker(label) for _, _, label in labels]
@@ -62,7 +91,7 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
         return ()
     if len(set(speakers)) == len(speakers) and not any(_is_role(s) for s in speakers):
         return ()  # a form's fields, each once ("Passport: ...\nDOB: ..."), no one speaking
-    lines = sum(1 for line in text.splitlines() if line.strip())
+    lines = sum(1 for line in text.splitlines() if _spoken_line(line))
     if 2 * len(labels) < lines:
         return ()
     turns: list[Turn] = []
@@ -76,6 +105,12 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
         end = stop
         while end > start and text[end - 1] in "\r\n":
             end -= 1
+        if "-->" in text[start:end]:
+            timing = _CUE_TIMING.search(text, start, end)
+            if timing is not None:
+                end = timing.start()
+                while end > start and text[end - 1] in "\r\n":
+                    end -= 1
         while start < end and text[start] in "\r\n":  # "Agent:" alone on its line
             start += 1
         turns.append(Turn(start, end, speaker, line))

@@ -170,7 +170,8 @@ class StreetAddressDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
-            yield from _extend(text, match)
+            if _NOT_STREET_NAMES.isdisjoint(_NAME_WORDS.findall(match.group().lower())):
+                yield from _extend(text, match)
         for match in matches_near(_GLUED, text, hits[0], back=14, ahead=40):
             yield from _extend(text, match)
         for match in matches_near(_PO_BOX, text, hits[1], back=26, ahead=10):
@@ -185,6 +186,15 @@ class StreetAddressDetector:
                 found = _zip_after_city(text, end)
                 if found is not None:
                     yield found
+
+
+#: Words of no street's name, between a number and a suffix: an amount or a count and a
+#: clause ("six dollars which is way too much", "3 days that way").
+_NOT_STREET_NAMES = frozenset(
+    """which is was are were that dollars dollar bucks cents percent minutes hours days weeks
+    months years times""".split()
+)
+_NAME_WORDS = re.compile(r"[a-z]+")
 
 
 def _has_prefix_type(text: str) -> bool:

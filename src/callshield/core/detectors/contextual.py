@@ -194,6 +194,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "código de segurança", "codigo de seguranca", "codice di sicurezza",
             ),
             CVV_VALUE, score=0.9, window=40, max_gap_words=6, and_another=True,
+            # ("the model number on the back is x r nine zero two three": no card's)
+            not_after=frozenset({"model", "serial", "part", "product", "item", "tracking"}),
         ),
         CuedValueDetector(
             "card_expiry", CARD_EXPIRY,
@@ -236,6 +238,18 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "nato il", "nata il",
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
+        ),
+        # a code before what it is, as a text message reads: "027955 is your sign-in code",
+        # "G-027955 is your Google verification code" (triggered by "code", then the cue)
+        CuedValueDetector(
+            "one_time_code_trailing", ONE_TIME_CODE, (),
+            cue_pattern=(
+                r"is\s+your\s+(?:(?!tracking|confirmation|promo|discount|coupon|reference|zip"
+                r"|postal|area|booking|order|gift|access)[a-z]+[\s\-]+){0,3}(?:code|passcode|otp)"
+            ),
+            trigger_phrases=("code", "passcode", "otp"),
+            value=r"(?<![\w\-])(?:[A-Z]-)?\d{4,8}(?![\d\-])", score=0.85, window=24,
+            max_gap_words=0, value_before=True,
         ),
         CuedValueDetector(
             "date_of_birth_trailing", DATE_OF_BIRTH, (),

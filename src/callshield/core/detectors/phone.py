@@ -250,6 +250,15 @@ def _could_be_nanp(digits: str) -> bool:
 _DIALLED_ABROAD = "011"
 
 
+#: A sign-off, then up to three short lines (a name, a title, a company), then the line the
+#: number opens: an e-mail's signature block, where a bare number is the writer's phone.
+_SIGNED_ABOVE = re.compile(
+    r"(?:^|\n)[ \t]*(?:best(?:[ \t]+(?:regards|wishes))?|(?:kind|warm|warmest|best)?[ \t]*regards"
+    r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers|sincerely|yours[ \t]+truly|--|sent[ \t]+from"
+    r"[ \t]+my[ \t]+\w+)[ \t]*[,!.]?[ \t]*\r?\n(?:[ \t]*[^\n\d]{1,60}\r?\n){0,3}[ \t]*"
+    r"(?:(?:cell|mobile|phone|tel|m|c|p|t)[ \t]*[:.]?[ \t]*)?\Z",
+    re.IGNORECASE,
+)
 #: A unit after a number: a count or an amount, not a phone number ("4,512,337 minutes").
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:%|percent|minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|years?"
@@ -308,6 +317,12 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     context = cues.context
     if has_extension and not context:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
+    if (
+        not context
+        and number is not None
+        and _SIGNED_ABOVE.search(text, max(0, start - 200), start)
+    ):
+        context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
     negative = cues.negative
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")

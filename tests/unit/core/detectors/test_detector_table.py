@@ -789,6 +789,29 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: what's the account pin you set up with us\ncustomer: 5012",
         [("PIN", "5012")],
     ),
+    # a bare number on the line under a sign-off and a name: the writer's phone
+    (
+        "signature-bare-phone",
+        "Best,\nPriya Takahashi\n6175550188",
+        [("PERSON", "Priya Takahashi"), ("PHONE", "6175550188")],
+    ),
+    ("signature-not-an-order", "Best,\nPriya\norder 6175550188", [("PERSON", "Priya")]),
+    # a text message's code before what it is
+    ("otp-before-its-name", "G-027955 is your sign-in code", [("ONE_TIME_CODE", "G-027955")]),
+    ("otp-not-a-tracking-code", "1Z999 123456 is your tracking code", []),
+    # an amount and a clause are no street's name; a model number is no card's code
+    (
+        "amount-which-is-way",
+        "the bill says 1206 dollars which is way too much",
+        [],
+    ),
+    ("model-number-on-the-back", "the model number on the back is XR 9023", []),
+    # a form's blanks, filled in
+    (
+        "form-blanks",
+        "Date of Birth: __04/10/1974__   Social Security Number: __183-15-7670__",
+        [("DATE_OF_BIRTH", "04/10/1974"), ("US_SSN", "183-15-7670")],
+    ),
     # the cues of the languages a US contact center's customers also write in
     (
         "spanish-expiry-and-code",
