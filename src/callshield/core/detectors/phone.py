@@ -250,15 +250,37 @@ def _could_be_nanp(digits: str) -> bool:
 _DIALLED_ABROAD = "011"
 
 
-#: A sign-off, then up to three short lines (a name, a title, a company), then the line the
-#: number opens: an e-mail's signature block, where a bare number is the writer's phone.
-_SIGNED_ABOVE = re.compile(
-    r"(?:^|\n)[ \t]*(?:best(?:[ \t]+(?:regards|wishes))?|(?:kind|warm|warmest|best)?[ \t]*regards"
-    r"|thanks|thank[ \t]+you|many[ \t]+thanks|cheers|sincerely|yours[ \t]+truly|--|sent[ \t]+from"
-    r"[ \t]+my[ \t]+\w+)[ \t]*[,!.]?[ \t]*\r?\n(?:[ \t]*[^\n\d]{1,60}\r?\n){0,3}[ \t]*"
-    r"(?:(?:cell|mobile|phone|tel|m|c|p|t)[ \t]*[:.]?[ \t]*)?\Z",
-    re.IGNORECASE,
+#: The sign-offs of an e-mail: a bare number on one of the few lines below one (a name, a
+#: title, a company between) is the writer's phone.
+_SIGN_OFFS = frozenset(
+    p.strip()
+    for p in """best|best regards|best wishes|kind regards|warm regards|warmest regards|regards
+    |thanks|thank you|many thanks|cheers|sincerely|yours truly|--""".split("|")
 )
+_PHONE_LABEL = re.compile(
+    r"[ \t]*(?:(?:cell|mobile|phone|tel|m|c|p|t)[ \t]*[:.]?[ \t]*)?\Z", re.IGNORECASE
+)
+
+
+def _signed_above(text: str, start: int) -> bool:
+    """Whether a number opens a line (after a phone label perhaps) up to four lines below a
+    sign-off ("Best,\nPriya Takahashi\n6175550188"), the lines between short, no digits."""
+    line = text.rfind("\n", 0, start) + 1
+    if not _PHONE_LABEL.match(text, line, start):
+        return False
+    for _ in range(4):
+        if line == 0:
+            return False
+        above = text.rfind("\n", 0, line - 1) + 1
+        words = " ".join(text[above : line - 1].strip().rstrip(",!.").lower().split())
+        if words in _SIGN_OFFS or words.startswith("sent from my "):
+            return True
+        if not words or len(words) > 60 or any(c.isdigit() for c in words):
+            return False
+        line = above
+    return False
+
+
 #: A unit after a number: a count or an amount, not a phone number ("4,512,337 minutes").
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:%|percent|minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|years?"
@@ -317,11 +339,7 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     context = cues.context
     if has_extension and not context:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
-    if (
-        not context
-        and number is not None
-        and _SIGNED_ABOVE.search(text, max(0, start - 200), start)
-    ):
+    if not context and number is not None and _signed_above(text, start):
         context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
     negative = cues.negative
     if negative and (not context or negative[1] < context[1]):
