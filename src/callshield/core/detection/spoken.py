@@ -281,14 +281,27 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
     letter, and one is enough before digits: a licence or a policy number)."""
     out = []
     # which tokens are single letters, worked out once (a spoken call has hundreds of tokens)
-    is_letter = [len(tok.word) == 1 and tok.word.isalpha() for tok in tokens]
+    # (or a letter's word of the radio alphabet: "sierra two zero one", "mike charlie alpha")
+    is_letter = [
+        (len(tok.word) == 1 and tok.word.isalpha())
+        or (
+            tok.word in w.NATO
+            # ("november" is a month too: a letter only before another letter's word)
+            and (
+                tok.word != "november"
+                or (k + 1 < len(tokens) and tokens[k + 1].word in w.NATO)
+                or (k > 0 and tokens[k - 1].word in w.NATO)
+            )
+        )
+        for k, tok in enumerate(tokens)
+    ]
     i = 0
     while i < len(tokens):
         if not is_letter[i]:
             i += 1
             continue
-        j = _spelled_as(tokens, i)
-        letters, phonetic = [i], j > i
+        j = _x_ray(tokens, i, _spelled_as(tokens, i))
+        letters, phonetic = [i], j > i or len(tokens[i].word) > 1
         while not tokens[j].line_end and j + 1 < len(tokens):
             nxt = j + 1
             if (
@@ -300,8 +313,8 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             if not is_letter[nxt]:
                 break
             letters.append(nxt)
-            j = _spelled_as(tokens, nxt)
-            phonetic = phonetic or j > nxt
+            j = _x_ray(tokens, nxt, _spelled_as(tokens, nxt))
+            phonetic = phonetic or j > nxt or len(tokens[nxt].word) > 1
         before_digits = j + 1 < len(tokens) and is_number_word(tokens[j + 1].word)
         if not phonetic and all(tokens[k].word == "o" for k in letters):
             after_digits = i > 0 and is_number_word(tokens[i - 1].word)
@@ -310,6 +323,12 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
                 # speech-to-text writes "oh", not the letters of a spelled word ("OO")
                 i = j + 1
                 continue
+        radio = all(len(tokens[k].word) > 1 for k in letters)
+        if radio and len(letters) < 3:
+            # words of the radio alphabet alone: three at least ("hotel golf" is no spelling),
+            # or fewer before digits ("sierra two zero one ..."; not "delta to boston")
+            before_digits = j + 1 < len(tokens) and _digit_word(tokens[j + 1].word)
+            phonetic = phonetic and before_digits
         enough = (
             len(letters) >= 3
             or (len(letters) == 2 and (before_digits or phonetic))  # "g b eight two"
@@ -317,11 +336,24 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
         )
         if enough and not any(taken[i : j + 1]):
             # spelled-out words are written in capitals so detectors can tell them apart
-            word = "".join(tokens[k].word for k in letters).upper()
+            word = "".join(tokens[k].word[0] for k in letters).upper()
             s, e = tokens[i].start, tokens[j].end
             out.append((i, j, [Piece(s, e, s, e, word)]))
         i = j + 1
     return out
+
+
+def _x_ray(tokens: list[Token], k: int, j: int) -> int:
+    """The last token of the letter at k: "x-ray" is one letter's word, in three tokens."""
+    if (
+        tokens[k].word == "x"
+        and j == k
+        and k + 2 < len(tokens)
+        and tokens[k + 1].word == "-"
+        and tokens[k + 2].word == "ray"
+    ):
+        return k + 2
+    return j
 
 
 def _spelled_as(tokens: list[Token], k: int) -> int:

@@ -24,6 +24,12 @@ TENS = {
     "eighty": 8, "ninety": 9,
 }  # fmt: skip
 REPEATS = {"double": 2, "triple": 3}
+#: The radio alphabet's words, each its first letter ("sierra two zero one": S201).
+NATO = frozenset(
+    """alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima
+    mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee
+    zulu""".split()
+)
 HUNDRED = "hundred"
 THOUSAND = "thousand"
 FILLERS = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "mm"})
@@ -53,6 +59,7 @@ _NUMBER_WORDS = sorted(
     [*UNITS.keys() - HOMOPHONES, *TEENS, *TENS, *REPEATS], key=lambda word: (-len(word), word)
 )
 _NUM = "|".join(_NUMBER_WORDS)
+_RADIO = "|".join(sorted(NATO))
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _MONTH = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 #: Prefilter patterns: when none of these fires, the text has no spoken forms to normalise.
@@ -74,6 +81,8 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"\bat\s(?:gmail|yahoo|hotmail|outlook|icloud|aol|protonmail|comcast|verizon|sbcglobal|msn"
     r"|ymail)\b",
     r"\b[a-z]\s[a-z]\s[a-z]\b",
+    # a word spelled in the radio alphabet ("mike charlie alpha lima ...", `NATO`)
+    rf"\b(?:{_RADIO})\s(?:{_RADIO})\s(?:{_RADIO})\b",
     # letters spelled with a word for each ("d as in david"), and a request to spell, after
     # which letters between commas are read ("s, m, i, t, h": a trigger of their own cost the
     # whole database 3% of its speed)

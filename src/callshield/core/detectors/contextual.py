@@ -239,18 +239,6 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
         ),
-        # a code before what it is, as a text message reads: "027955 is your sign-in code",
-        # "G-027955 is your Google verification code" (triggered by "code", then the cue)
-        CuedValueDetector(
-            "one_time_code_trailing", ONE_TIME_CODE, (),
-            cue_pattern=(
-                r"is\s+your\s+(?:(?!tracking|confirmation|promo|discount|coupon|reference|zip"
-                r"|postal|area|booking|order|gift|access)[a-z]+[\s\-]+){0,3}(?:code|passcode|otp)"
-            ),
-            trigger_phrases=("code", "passcode", "otp"),
-            value=r"(?<![\w\-])(?:[A-Z]-)?\d{4,8}(?![\d\-])", score=0.85, window=24,
-            max_gap_words=0, value_before=True,
-        ),
         CuedValueDetector(
             "date_of_birth_trailing", DATE_OF_BIRTH, (),
             cue_pattern=r"(?:is|was)\s+(?:my|his|her|the)\s+(?:birthday|date\s+of\s+birth|dob|birth\s+date)",
@@ -264,7 +252,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "licence number", "driver's license number", "license no", "my license",
                 "driver's lic", "drivers lic", "driver lic", "dl no",
                 "my licence", "license is", "licence is", "license #", "dl#", "lic", "lic #",
-                "lic no", "dln",
+                "lic no", "dln", "d l number", "d l",
             ),
             _DL_VALUE,
             score=0.85, window=40, max_gap_words=5,

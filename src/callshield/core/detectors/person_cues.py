@@ -20,7 +20,8 @@ STRONG = (
     "who am i speaking with", "who am i speaking to", "who i'm speaking with",
     "who's calling", "who is calling", "who's this", "who is this",
     "wife's name", "husband's name", "son's name", "daughter's name", "partner's name",
-    "spouse's name",
+    "spouse's name", "name as it appears on the card", "name as it appears on the account",
+    "cardholder name", "card holder name", "cardholder's name", "name on file",
 )  # fmt: skip
 #: Cues after which a name is stated as after "my name is": "the account holder is kwame
 #: okonkwo" (a name no census list holds is still the holder's).

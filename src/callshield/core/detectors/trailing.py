@@ -83,7 +83,8 @@ NAMES: dict[str, _Named] = {
     "savings account": _ACCOUNT, "bank account": _ACCOUNT,
     "verification code": _OTP, "one time code": _OTP, "one-time code": _OTP,
     "one time passcode": _OTP, "otp": _OTP, "code you sent": _OTP, "code you sent me": _OTP,
-    "code you texted me": _OTP, "code i got": _OTP,
+    "code you texted me": _OTP, "code i got": _OTP, "sign-in code": _OTP, "sign in code": _OTP,
+    "login code": _OTP, "authentication code": _OTP, "2fa code": _OTP, "sms code": _OTP,
 }  # fmt: skip
 
 #: What may follow the words that name a value: the end of the sentence, or a word that
@@ -95,15 +96,17 @@ _NAME_ENDS = (
 #: At a cue's end: "is my" (or the like), then the words that name the value, ending there.
 _NAMES_BODY = phrase_alternation(NAMES, r"[ \t]+")
 #: (a word may stand between: "482913 is your Google verification code", "is my new pin")
+#: (or "that's": "six six eight eight two eight three two, that's the checking account")
+_NAMING = r"(?:is|are|was|for|as|that'?s|that[ \t]+is|which[ \t]+is)"
 _NAMED_HERE = re.compile(
-    rf"[ \t,]+(?:is|are|was|for|as)[ \t]+(?:my|the|your|his|her|our)[ \t]+"
+    rf"[ \t,]+{_NAMING}[ \t]+(?:my|the|your|his|her|our)[ \t]+"
     rf"(?:[A-Za-z][\w&'\-]*[ \t]+)?(?P<cue>{_NAMES_BODY})\Z",
     re.IGNORECASE,
 )
 _FOLLOWED = re.compile(_NAME_ENDS, re.IGNORECASE)
 #: Right after a value: the words that name it ("... 565 is the security code").
 _NAMED_NEXT = re.compile(
-    rf"[ \t,]+(?:is|was|for)[ \t]+(?:my|the|your|his|her|our)[ \t]+(?P<cue>{_NAMES_BODY})"
+    rf"[ \t,]+{_NAMING}[ \t]+(?:my|the|your|his|her|our)[ \t]+(?P<cue>{_NAMES_BODY})"
     rf"(?={_NAME_ENDS})",
     re.IGNORECASE,
 )

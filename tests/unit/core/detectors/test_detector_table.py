@@ -2513,6 +2513,39 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("tree-is-a-word", "we planted one tree in the yard", []),
+    # a name spelled in the radio alphabet, and a licence's letter so said
+    (
+        "name-spelled-in-radio-alphabet",
+        "customer: it's mcallister, mike charlie alpha lima lima india sierra tango echo romeo",
+        [("PERSON", "mcallister, mike charlie alpha lima lima india sierra tango echo romeo")],
+    ),
+    (
+        "licence-letter-in-radio-alphabet",
+        "agent: what's the license number on your id\ncustomer: sierra two zero one five nine"
+        " seven two",
+        [("US_DRIVER_LICENSE", "sierra two zero one five nine seven two")],
+    ),
+    ("radio-words-as-words", "we flew delta to the hotel golf course in november", []),
+    (
+        "dl-said-as-letters",
+        "customer: my d l number is one seven seven six one seven one three texas",
+        [("US_DRIVER_LICENSE", "one seven seven six one seven one three")],
+    ),
+    # a number, then "that's the ..." naming it
+    (
+        "account-then-thats-the-checking-account",
+        "customer: six six eight eight two eight three two, that's the checking account, and"
+        " three two two two seven one six two seven is the routing",
+        [
+            ("BANK_ACCOUNT", "six six eight eight two eight three two"),
+            ("ABA_ROUTING", "three two two two seven one six two seven"),
+        ],
+    ),
+    (
+        "name-as-it-appears-on-the-card",
+        "agent: and the name as it appears on the card\ncustomer: raffaele nakashima",
+        [("PERSON", "raffaele nakashima")],
+    ),
     # digit words that speech-to-text ran together
     (
         "card-run-together-words",
