@@ -98,6 +98,16 @@ def test_the_cells_under_a_header_row_say_what_they_hold_not_their_neighbours(
     assert [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)] == expected
 
 
+def test_a_column_of_customers_is_read_as_their_names(engine: Engine) -> None:
+    """A header that names who a row is about ("Customer") says its cells are names."""
+    text = (
+        "| Customer | Card | Exp |\n|---|---|---|\n| Arjun Moreau | 5555 5555 5555 4444 | 12/27 |\n"
+        "| Siobhan Jaber | 4111 1111 1111 1111 | 01/28 |"
+    )
+    names = [text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == "PERSON"]
+    assert names == ["Arjun Moreau", "Siobhan Jaber"]
+
+
 def test_a_value_found_once_is_redacted_wherever_the_document_repeats_it(engine: Engine) -> None:
     """The SSN in a message's subject, where "ssn" says what it is, is that SSN in the CSV
     attached, where nothing does (and 078-05-1120, never issued, is no SSN on its own). Short

@@ -358,8 +358,21 @@ _NAME_HEADER = re.compile(
 
 
 def cell_text(header: str, value: str) -> str:
-    """How a cell is read: its header as the cue before it ("ssn: 078051120")."""
+    """How a cell is read: its header as the cue before it ("ssn: 078051120"); a header that
+    names who a row is about is read as that person's name ("Customer" over "Arjun Moreau":
+    "Customer name: Arjun Moreau", where "Customer:" alone would be a speaker's label)."""
+    if header.lower() in _PERSON_HEADERS:
+        return f"{header} name: {value}"
     return f"{header}: {value}"
+
+
+#: Headers of a column of people's names that do not say "name".
+_PERSON_HEADERS = frozenset(
+    header.strip()
+    for header in """customer|client|caller|cardholder|card holder|holder|account holder
+    |payee|member|patient|requester|reporter|assignee|contact|recipient|subscriber
+    |applicant""".split("|")
+)
 
 
 def is_label(cell: str) -> bool:

@@ -218,7 +218,10 @@ _ANY_HUMP = re.compile(r"[A-Z](?<=[a-z0-9][A-Z])")
 
 
 #: An XML element that holds a value and nothing else: `<firstName>Dana</firstName>`.
-_ELEMENT = re.compile(r"<([A-Za-z][\w\-.]{0,40})>([^<>]{1,200})</\1>")
+#: (a namespace's prefix before the name, "<ns2:AccountHolder>", is no word of it)
+_ELEMENT = re.compile(
+    r"<(?:[A-Za-z][\w\-]{0,20}:)?([A-Za-z][\w\-.]{0,40})>([^<>]{1,200})</[^<>]*?\1>"
+)
 #: Elements of HTML that hold text, whose names are also a value's cue: left as they are.
 _HTML_ELEMENTS = frozenset({"code", "address"})
 

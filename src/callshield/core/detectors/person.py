@@ -119,7 +119,12 @@ class PersonDetector:
         for end in hits[9]:
             keep(self._named_after(text, end))
         for end in hits[10]:
-            keep(self._field(text, end))
+            field = self._field(text, end)
+            keep(field)
+            # the next names of a header's list: "Cc: Anneliese Nguyen; Xiomara O'Neill"
+            while field is not None and (more := _LIST_NEXT.match(text, field.end)) is not None:
+                field = self._noted(text, more.end())
+                keep(field)
         for end in hits[6]:  # an address's "@": in a header, the display name before it
             keep(self._header(text, end))
         for end in hits[11]:
@@ -922,6 +927,8 @@ _SIGNATURE_NAME = re.compile(
 #: "Alice at " before an e-mail local part or the first digit of a number (on one line)
 _AT_CONTACT = re.compile(r"\b([A-Z][a-z]+)[ \t]+at[ \t]+(?=[\w.+\-]+@|[(+]?\d)")
 #: Two capitalised words of a list, ending at the trigger's end: a comma or "and" between
+#: Between two names of a mail header's list: "; ", or ", " before a capital.
+_LIST_NEXT = re.compile(r"[ \t]*(?:;|,(?=[ \t]*[A-Z][a-z]+[ \t]+[A-Z]))[ \t]*")
 _NAME_LIST_PAIR = re.compile(r"\b([A-Z][a-z]+)(?:,\s+(?:and\s+)?|\s+and\s+)([A-Z][a-z]+)\Z")
 #: The word before a list of names, over the names and separators already in the list
 _LIST_HEAD = re.compile(r"\b([A-Za-z]+)\s+(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|,\s+and\s+))*\Z")

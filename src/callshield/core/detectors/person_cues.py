@@ -95,7 +95,11 @@ NAME_FIELD_TRIGGER = (
     r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
     # and an agent's note: "cust: JOHN SMITH", "cx: maria garcia" (not "customer:", a
     # transcript's speaker label on every other line: a trigger match there cost the stage 15%)
-    r"|client|member|holder|acct[ \t]holder)[\"']?[ \t]?:|cust:|cx:)"
+    r"|client|member|holder|acct[ \t]holder"
+    # a ticket's people ("Reporter: Tariq Haddad", "Assignee:") and a mail header's names
+    # without their addresses ("To: Xiomara Kahananui", "From: MacAlister, Tomasz")
+    r"|reporter|assignee|assigned[ \t]to|requested[ \t]by|submitted[ \t]by|to|cc|bcc|from"
+    r")[\"']?[ \t]?:|cust:|cx:)"
 )
 #: Labels of a person's record whose value is a name only in capitals, two words or more
 #: ("Caller: Rajesh Patel"; a transcript's "Caller: yes okay" is no name).
@@ -103,7 +107,10 @@ PEOPLE_LABELS = re.compile(
     r"(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
     r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
-    r"|cust|cx|client|member|holder|acct[ \t]holder)[\"']?[ \t]?:\Z",
+    r"|cust|cx|client|member|holder|acct[ \t]holder"
+    r"|reporter|assignee|assigned[ \t]to|requested[ \t]by|submitted[ \t]by)[\"']?[ \t]?:\Z"
+    # (a mail header's field at a line's start: "To:" inside a sentence is no label)
+    r"|(?:^|\n)[ \t>]*(?:to|cc|bcc|from)[ \t]?:\Z",
     re.IGNORECASE,
 )
 NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
@@ -192,8 +199,8 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 #: (a capital, or a letter of Latin-1 or Latin Extended-A in UTF-8, "Özerdinç": two bytes)
 #: (and the sign-offs of other languages customers write in: "Cordialement,", "Saludos,")
 SIGN_OFF_TRIGGER = (
-    r"(?:^|\n)(?:best|--|cordialement|saludos|atentamente|groeten|groet|pozdrawiam|cumprimentos"
-    r"|saluti|gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)e"
+    r"(?:^|\n|[.!][ \t]+)(?:best|--|cordialement|saludos|atentamente|groeten|groet|pozdrawiam"
+    r"|cumprimentos|saluti|(?:mit[ \t]freundlichen[ \t])?gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)en?"
     r"|sent[ \t]from[ \t]my[ \t](?:iphone|ipad|android|phone))"
     # (the name on the next line, a blank line between perhaps, or after a comma on the same:
     # "Cordialement, Tomasz")

@@ -789,6 +789,37 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: what's the account pin you set up with us\ncustomer: 5012",
         [("PIN", "5012")],
     ),
+    # a ticket's people, and a mail header's names without their addresses
+    (
+        "ticket-reporter",
+        "PAY-101: Refund fails\nReporter: Tariq Haddad",
+        [("PERSON", "Tariq Haddad")],
+    ),
+    (
+        "mail-header-name-lists",
+        "To: Xiomara Kahananui\nCc: Anneliese Nguyen; Xiomara ONeill\nSubject: refund",
+        [
+            ("PERSON", "Xiomara Kahananui"),
+            ("PERSON", "Anneliese Nguyen"),
+            ("PERSON", "Xiomara ONeill"),
+        ],
+    ),
+    (
+        "mail-header-surname-first",
+        "From: MacAlister, Tomasz\nSent: Tuesday, May 7, 2024 3:02 PM",
+        [("PERSON", "MacAlister, Tomasz")],
+    ),
+    ("mail-header-a-team", "From: Acme Support\nTo: Billing Team\nplease send it to: us", []),
+    (
+        "xml-namespace-prefix",
+        "<ns2:AccountHolder>Tariq Takahashi</ns2:AccountHolder>",
+        [("PERSON", "Tariq Takahashi")],
+    ),
+    (
+        "sign-off-after-a-sentence",
+        "cryptogramme 520. Cordialement, Bongani Moreau",
+        [("CARD_CVV", "520"), ("PERSON", "Bongani Moreau")],
+    ),
     # a bare number on the line under a sign-off and a name: the writer's phone
     (
         "signature-bare-phone",
