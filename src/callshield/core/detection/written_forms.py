@@ -100,6 +100,8 @@ def written_forms(
         pieces.extend(_references(text))
     if "<br" in text or "<BR" in text:
         pieces.extend(_line_breaks(text))
+    if "value" in text:
+        pieces.extend(_named_values(text))
     if evasions:
         if "groups" in evasions:
             pieces.extend(_odd_groups(text))
@@ -535,6 +537,32 @@ def _child_keys(text: str) -> list[Piece]:
 #: state="TX" number="12345678"/>`.
 _TAG_ATTRIBUTES = re.compile(r"<([A-Za-z][\w\-.:]{0,40})[ \t]+([^<>]{1,300}?)/?>")
 _ATTRIBUTE = re.compile(r"(?<![\w\-])([A-Za-z][\w\-]{0,10})(?=[ \t]*=[ \t]*[\"'])")
+
+
+#: A value named apart from it: an input's name and value with other attributes between
+#: (`<input name="dob" type="date" value="1997-02-25">`), a log's field and its value
+#: (`field 'dateOfBirth' value '03/06/1974'`). What stands between is read as ": ".
+_NAMED_VALUE = re.compile(
+    r"<input\b[^<>]*?\bname\s*=\s*[\"']([\w.\-\[\]]{1,40})(?P<between>[\"'][^<>]*?\bvalue\s*=\s*[\"'])"
+    r"|\b(?:field|key|param(?:eter)?|attribute)\s+[\"'`]?([A-Za-z_][\w.\-]{1,40})"
+    r"(?P<said>[\"'`]?\s+(?:value|was|is|=)\s+[\"'`]?)(?=[\w+(])",
+    re.IGNORECASE,
+)
+
+
+_PASSWORD_TYPE = re.compile(r"\btype\s*=\s*[\"']?password", re.IGNORECASE)
+
+
+def _named_values(text: str) -> list[Piece]:
+    out = []
+    for match in _NAMED_VALUE.finditer(text):
+        between = match.group("between")
+        if between and ("=" not in between[1:-7] or _PASSWORD_TYPE.search(match.group())):
+            continue  # (name, then value: read as it is; a password's input is password.py's)
+        key = 1 if between else 3
+        s, e = match.start(key), match.end("between" if key == 1 else "said")
+        out.append(Piece(s, e, s, e, " ".join(_key_words(match.group(key))) + ": "))
+    return out
 
 
 def _attributes(text: str) -> list[Piece]:

@@ -59,7 +59,9 @@ _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 #: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
 _LEAD = (
     r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
-    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to))\b|[:=]|->|-(?=[ \t])"
+    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to)"
+    # (the answer to "what's the password you're trying": "i typed sunflower eight four")
+    r"|i\s+(?:typed|tried|entered|used|put(?:\s+in)?)(?:\s+in)?)\b|[:=]|->|-(?=[ \t])"
     r"|[\"']\s*[:=]))*[ \t]*"
 )
 #: The value: one token, quotes dropped, not opening on a delimiter ("Password,Card Number" is

@@ -809,6 +809,10 @@ class PersonDetector:
             return None
         first, last = match.group(1), match.group(2)
         lex = self.lexicon
+        if _WHOSE_RECORD.match(text, end) and not ({first.lower(), last.lower()} & lex.common):
+            # "Kwame Brandt's card was declined": whose card, account or number it is
+            reasons = ("capitalised first and last name", "a personal record's owner")
+            return Candidate(PERSON, match.start(), end, 0.8, reasons, _norm(match.group()))
         if first.lower() not in lex.first or last.lower() not in (lex.last_all or lex.last):
             return None
         if first.lower() in lex.common and last.lower() in lex.common:
@@ -933,6 +937,12 @@ _NAME_LIST_PAIR = re.compile(r"\b([A-Z][a-z]+)(?:,\s+(?:and\s+)?|\s+and\s+)([A-Z
 #: The word before a list of names, over the names and separators already in the list
 _LIST_HEAD = re.compile(r"\b([A-Za-z]+)\s+(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|,\s+and\s+))*\Z")
 _AFTER_NUMBER = re.compile(r"\d\s*\Z")  # "2236 Wendy Fall" is a street, not a person
+#: After a name: whose record something is ("Kwame Brandt's card", "... 's account").
+_WHOSE_RECORD = re.compile(
+    r"'s[ \t]+(?:(?:new|old|credit|debit|bank|checking|savings|online|home|cell|mobile)[ \t]+)?"
+    r"(?:card|account|ssn|social|phone|number|email|e-mail|address|payment|refund|balance|"
+    r"birthday|dob|license|licence|password|pin|policy|claim|order|statement|bill)\b"
+)
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 

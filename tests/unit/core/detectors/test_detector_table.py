@@ -789,6 +789,25 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: what's the account pin you set up with us\ncustomer: 5012",
         [("PIN", "5012")],
     ),
+    # whose record it is: a name before "'s card" (a company's is none)
+    ("possessive-of-a-card", "Kwame Brandt's card was declined.", [("PERSON", "Kwame Brandt")]),
+    ("possessive-of-a-company", "Northwind Bank's card program changed", []),
+    # a value named apart from it: an input with other attributes between, a log's field
+    (
+        "input-name-and-value-apart",
+        '<input name="dob" type="date" value="1997-02-25">',
+        [("DATE_OF_BIRTH", "1997-02-25")],
+    ),
+    (
+        "log-field-and-value",
+        "ValidationError: field 'dateOfBirth' value '03/06/1974' is in the future",
+        [("DATE_OF_BIRTH", "03/06/1974")],
+    ),
+    (
+        "password-i-typed",
+        "agent: what's the password you're trying\ncustomer: i typed sunflower eight four",
+        [("PASSWORD", "sunflower eight four")],
+    ),
     # a ticket's people, and a mail header's names without their addresses
     (
         "ticket-reporter",
