@@ -127,7 +127,10 @@ _ROUTE_SOURCE = (
 )
 _ROUTE = re.compile(rf"(?<![\w.\-]){_ROUTE_SOURCE[2:]}(?P<suffix>)(?![\w])", re.IGNORECASE)
 _PO_BOX = re.compile(
-    r"\b(?:(?:p\.?\s?o\.?|post\s+office)\s*box|pob)\s+#?(?P<suffix>\d{1,8})(?!\w)", re.IGNORECASE
+    r"\b(?:(?:p\.?\s?o\.?|post\s+office)\s*box|pob"
+    # a rural route's or a military post office's box: "RR 2 Box 193", "PSC 8285, Box 7116"
+    r"|(?:rr|r\.r\.|rural\s+route|hc|psc|cmr)\s*\d{1,4},?\s+box)\s+#?(?P<suffix>\d{1,8})(?!\w)",
+    re.IGNORECASE,
 )
 _NEXT_STRONG = re.compile(
     rf"(?:\s+[^\W\d][\w.'\-]*)?\s+(?:{'|'.join(_STRONG)})s?\.?(?![\w])", re.IGNORECASE
@@ -157,7 +160,10 @@ class StreetAddressDetector:
         route = Trigger(
             r"\d\s(?:rte?|route|hwy|highway|us|state|sr|county|cr|fm)\.?\s\d", max_len=22
         )
-        po_box = Trigger(r"\b(?:(?:p\.?\s?o\.?|post\soffice)\s?box|pob)\s#?\d", max_len=24)
+        po_box = Trigger(
+            r"\b(?:(?:p\.?\s?o\.?|post\soffice)\s?box|pob|(?:rr|psc|cmr|hc)\s?\d{1,4},?\sbox)\s#?\d",
+            max_len=24,
+        )
         # A house number and the first letter of a word, or an ordinal ("3409 16th St"): the
         # exact pattern reads on to the suffix. Ending the trigger on the list of 200
         # suffixes made Hyperscan's (Debian's libhs) slowest engine run over every byte:

@@ -91,7 +91,8 @@ _ANSWER_LEAD = (
     r"|okay|ok|sure|customer|caller|agent|visitor|client|guest|i\s+was\s+born\s+in|born\s+in"
     r"|(?:we|i)\s+lived\s+on|lived\s+on|my"
     r"|mothers?|mother's"
-    r"|maiden|name|first|pet|pet's|pets|called|named)\s*"
+    r"|maiden|name|first|pet|pet's|pets|called|named"
+    r"|verified|confirmed|matched|matches|passed|q|car|school)\s*"
 )
 
 
@@ -365,7 +366,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"]))*\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
+            # (an agent's note: "sec q (first car) ans: Corolla", "MMN verified (Okafor)")
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"()]))*\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
             # (a title with the name: "Mrs. Patel")
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
             # (the answer's words on one line: the next is another utterance, "milo\ncan ...")

@@ -1112,12 +1112,21 @@ def _with_whole_name(text: str, cand: Candidate) -> Candidate:
     after = _TITLED_AFTER.match(text, end)
     if after is not None and not (after.group() + text[start:end]).isascii():
         end = after.end()
+    # the other half of a hyphenated name: "Anne-Marie Okafor", "Siobhan Fairweather-Lunn"
+    if start and text[start - 1] == "-":
+        half = _HALF_BEFORE.search(text, max(0, start - 25), start - 1)
+        start = half.start() if half is not None else start
+    half_after = _HALF_AFTER.match(text, end)
+    if half_after is not None:
+        end = half_after.end()
     if (start, end) == (cand.start, cand.end):
         return cand
     reasons = (*cand.reasons, "with the rest of the name")
     return replace(cand, start=start, end=end, reasons=reasons, value=_norm(text[start:end]))
 
 
+_HALF_BEFORE = re.compile(r"(?<![\w\-])[^\W\d_a-z][^\W\d_]+\Z")
+_HALF_AFTER = re.compile(r"-[^\W\d_a-z][^\W\d_]+(?![\w\-])")
 #: Right after a name: letters one at a time, as a caller spells it ("le, l e", "Ng, N-G").
 _WORD_AT = re.compile(_WORD2)
 _SPELLED_AFTER = re.compile(r"[,.]?[ \t]+((?:[^\W\d_](?:[ \t]*[,.\-][ \t]*|[ \t]+)){1,}[^\W\d_])\b")

@@ -85,7 +85,9 @@ NAMED_AFTER = re.compile(r"[ \t]+" + _NAME_AFTER.format(s=r"[ \t]+") + r"\Z", re
 #: (and the labels of an addressee or a payee: "Attn: Rajesh Kumar", "Beneficiary: ...",
 #: "c/o Fatima Al-Sayed")
 NAME_FIELD_TRIGGER = (
-    r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?[ \t]?(?:[:=]|-[ \t])|c/o[ \t]"
+    # ("Name (Last, First, MI): SIDDIQUI, CHIDI C": what the field wants, in brackets)
+    r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?(?:[ \t]?\([^)\n]{1,24}\))?[ \t]?"
+    r"(?:[:=]|-[ \t])|c/o[ \t]"
     # "Name on account: ...", "name on the card: ..."
     r"|name[ \t]on[ \t](?:the[ \t])?(?:account|card)[ \t]?:"
     # who a record is about, in an agent's notes: "Caller: Rajesh Patel", "Authorized user

@@ -789,6 +789,41 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: what's the account pin you set up with us\ncustomer: 5012",
         [("PIN", "5012")],
     ),
+    # a rural route's box and a military post office's
+    (
+        "rural-route-box",
+        "Address: RR 2 Box 193, Madison WI 97081",
+        [("STREET_ADDRESS", "RR 2 Box 193, Madison WI"), ("US_ZIP", "97081")],
+    ),
+    (
+        "military-psc-box",
+        "Please send it to PSC 8285, Box 7116, APO AE 09712",
+        [("STREET_ADDRESS", "PSC 8285, Box 7116, APO AE"), ("US_ZIP", "09712")],
+    ),
+    # both halves of a hyphenated name
+    (
+        "hyphenated-first-name-after-cc",
+        "cc Anne-Marie Okafor on the reply",
+        [("PERSON", "Anne-Marie Okafor")],
+    ),
+    (
+        "hyphenated-surname",
+        "a nombre de Siobhan Fairweather-Lunn",
+        [("PERSON", "Siobhan Fairweather-Lunn")],
+    ),
+    # a name field that says in brackets what it wants
+    (
+        "name-field-with-brackets",
+        "Name (Last, First, MI): SIDDIQUI, CHIDI C",
+        [("PERSON", "SIDDIQUI, CHIDI C")],
+    ),
+    # an agent's notes of a security answer
+    ("security-answer-note", "sec q (first car) ans: Corolla", [("SECURITY_ANSWER", "Corolla")]),
+    (
+        "mmn-verified-note",
+        "MMN verified (Okafor) - ok to discuss acct",
+        [("SECURITY_ANSWER", "Okafor")],
+    ),
     # whose record it is: a name before "'s card" (a company's is none)
     ("possessive-of-a-card", "Kwame Brandt's card was declined.", [("PERSON", "Kwame Brandt")]),
     ("possessive-of-a-company", "Northwind Bank's card program changed", []),
