@@ -443,8 +443,8 @@ def _spaced_key(match: re.Match[str]) -> str:
 #: dash: an underscore, a tilde, an asterisk, a caret or a backslash between digits
 #: ("4111_1111_1111_1111", "078~05~1120": marks no number is written with, which hide one
 #: from a filter) and a slash between groups of four ("4111/1111/1111/1111"; not a date's,
-#: "12/27/2024").
-_GROUP_MARKS = re.compile(r"[_~*^\\](?<=\d.)(?=\d)|/(?<=\d{4}/)(?=\d{4})")
+#: "12/27/2024", nor a routing number's before its account's, "021000021/509745575047").
+_GROUP_MARKS = re.compile(r"[_~*^\\](?<=\d.)(?=\d)|/(?<=\d{4}/)(?<!\d{5}/)(?=\d{4})")
 
 
 def _canonical(value: str) -> str:

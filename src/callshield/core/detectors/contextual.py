@@ -92,7 +92,7 @@ _ANSWER_LEAD = (
     r"|(?:we|i)\s+lived\s+on|lived\s+on|my"
     r"|mothers?|mother's"
     r"|maiden|name|first|pet|pet's|pets|called|named"
-    r"|verified|confirmed|matched|matches|passed|q|car|school)\s*"
+    r"|verified|confirmed|matched|matches|passed|q|car|school|a(?=:))\s*"
 )
 
 

@@ -902,7 +902,10 @@ _ANSWER_LINE = re.compile(
     r"[ \t.!]*(?:\n|\Z)"
 )
 #: After a greeting: one to four words, then the punctuation that closes the address
-_ADDRESSED = re.compile(rf"[,!]?[ \t]+({_WORD2}(?:[ \t]{_WORD2}){{0,3}})[ \t]?(?=[,.!?\n]|\Z)")
+#: (a dash too: "Thanks - Connor", "Hey Yusuf - quick question")
+_ADDRESSED = re.compile(
+    rf"(?:[,!]|[ \t]+[-–—])?[ \t]+({_WORD2}(?:[ \t]{_WORD2}){{0,3}})[ \t]?(?=[,.!?\n]|[ \t]+[-–—]|\Z)"
+)
 _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 #: Blanks and the next word on the line (None where punctuation or the line's end follows)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z']+)")

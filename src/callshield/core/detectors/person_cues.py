@@ -46,6 +46,9 @@ WEAK = (
     "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
     "transfer you to", "hi it's", "hey it's", "hello it's", "hi its", "hey its", "hello its",
     "spoke to", "spoke with", "spoke w", "talked to", "talked with",
+    # an agent's notes: "cx Dmitri O'Rourke (acct ...)", "spk w/ Rahul re late pmt",
+    # "auth'd Connor Achterberg ss ..."
+    "cx", "spk w", "spk with", "auth'd",
 )  # fmt: skip
 #: A family member's word, after which a full name may follow ("my daughter elif demir").
 FAMILY = frozenset(
@@ -155,10 +158,13 @@ GREETINGS = (
 # The tail that must follow a greeting (one or two words, then punctuation or the end),
 # checked after the greeting's own cue trigger: as part of the trigger it cost the whole
 # database a sixth of its speed.
-GREETING_TAIL = re.compile(rf"[,!]?\s{NAME}(?:\s{NAME})?\s?(?:[,.!?\n]|\Z)", re.IGNORECASE)
+GREETING_TAIL = re.compile(
+    rf"(?:[,!]|\s[-–—])?\s{NAME}(?:\s{NAME})?\s?(?:[,.!?\n]|\Z)", re.IGNORECASE
+)
 #: The same for ASCII text, with ASCII classes (`re` reads them at twice the speed).
 GREETING_TAIL_ASCII = re.compile(
-    r"[,!]?\s[A-Za-z][A-Za-z'\-]*(?:\s[A-Za-z][a-z'\-]+)?\s?(?:[,.!?\n]|\Z)", re.IGNORECASE
+    r"(?:[,!]|\s[-–—])?\s[A-Za-z][A-Za-z'\-]*(?:\s[A-Za-z][a-z'\-]+)?\s?(?:[,.!?\n]|\Z)",
+    re.IGNORECASE,
 )
 # A name right before a closing: "thanks for calling acme, garrett. have a great day".
 CLOSINGS = (

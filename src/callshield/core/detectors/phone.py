@@ -47,6 +47,8 @@ _CUES = Cues(
         "from number", "ani",
         "msisdn", "cli", "phone no", "mobile no", "mobileno", "phoneno", "phonenumber",
         "contact no", "area code",
+        # an agent's note of a call back: "vm left @ 3035550137", "left voicemail at ..."
+        "vm", "vm left", "left vm", "voicemail", "left voicemail", "left a voicemail",
     ]
 )  # fmt: skip
 _NEGATIVE = Cues(

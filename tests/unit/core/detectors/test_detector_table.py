@@ -789,6 +789,27 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: what's the account pin you set up with us\ncustomer: 5012",
         [("PIN", "5012")],
     ),
+    # a sign-off after a dash; an agent's notes of whom they spoke to and a voicemail left
+    ("sign-off-after-a-dash", "Thanks - Connor", [("PERSON", "Connor")]),
+    ("dash-after-thanks-no-name", "thanks - that's all", []),
+    (
+        "agent-note-cx",
+        "cx Dmitri O'Rourke (acct 529647486353) req refund",
+        [("PERSON", "Dmitri O'Rourke"), ("BANK_ACCOUNT", "529647486353")],
+    ),
+    ("agent-note-voicemail", "vm left @ 3035550137 4:05am", [("PHONE", "3035550137")]),
+    # a security question's answer after "A:"
+    (
+        "security-q-and-a",
+        "Security Q: city you were born in? A: Tacoma",
+        [("SECURITY_ANSWER", "Tacoma")],
+    ),
+    # a routing number, a slash, its account number (no card's group mark)
+    (
+        "ach-routing-slash-account",
+        "ACH: 021000021/509745575047",
+        [("ABA_ROUTING", "021000021"), ("BANK_ACCOUNT", "509745575047")],
+    ),
     # a rural route's box and a military post office's
     (
         "rural-route-box",
