@@ -904,7 +904,8 @@ _ANSWER_LINE = re.compile(
 #: After a greeting: one to four words, then the punctuation that closes the address
 #: (a dash too: "Thanks - Connor", "Hey Yusuf - quick question")
 _ADDRESSED = re.compile(
-    rf"(?:[,!]|[ \t]+[-–—])?[ \t]+({_WORD2}(?:[ \t]{_WORD2}){{0,3}})[ \t]?(?=[,.!?\n]|[ \t]+[-–—]|\Z)"
+    rf"(?:[,!]|[ \t]+[-–—])?[ \t]+({_WORD2}(?:[ \t]{_WORD2}){{0,3}})[ \t]?"
+    r"(?=[,.!?\n]|[ \t]+[-–—]|\Z)"
 )
 _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 #: Blanks and the next word on the line (None where punctuation or the line's end follows)
