@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -23,6 +24,8 @@ from callshield.core.turns import (
     utterance_lines,
 )
 from callshield.engine import Engine
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,10 @@ def scan(document: Document, engine: Engine) -> ScanResult:
 
 #: The fewest letters and digits of a value that is looked for again in the whole document.
 SAID_AGAIN_CHARS = 7
+#: The most characters read looking for values again (values times the document's size): a
+#: search of the whole document for each value, which a large export with thousands of
+#: values would make quadratic. Past it, no value is looked for again.
+SAID_AGAIN_BUDGET = 200_000_000
 _SAID_AGAIN = "same value as a finding in "
 
 
@@ -94,6 +101,9 @@ def _said_again(
         return per_segment
     # all segments as one text (a NUL between them): one search of it per value
     joined = "\0".join(segment.text for segment in segments)
+    if len(values) * len(joined) > SAID_AGAIN_BUDGET:
+        log.info("event=said_again_skipped values=%d chars=%d", len(values), len(joined))
+        return per_segment
     starts = list(itertools.accumulate((len(s.text) + 1 for s in segments[:-1]), initial=0))
     added: list[list[Finding]] = [[] for _ in segments]
     for raw, source in values.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callshield import Engine
+from callshield import Engine, pipeline
 from callshield.core.document import Channel, Document, Segment
 from callshield.pipeline import redact_document, scan, scan_text
 
@@ -125,6 +125,19 @@ def test_a_value_found_once_is_redacted_wherever_the_document_repeats_it(engine:
     assert again == [("078-05-1120", "same value as a finding in subject")]
     alone = Document("m", (document.segments[1],))
     assert scan(alone, engine).findings == ()
+
+
+def test_values_are_not_looked_for_again_past_the_budget(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large export with thousands of values would make the search quadratic: past the
+    budget (values times characters) nothing is looked for again, and the findings stay."""
+    document = Document(
+        "m", (Segment("subject", "ssn 078-05-1120"), Segment("body", "a,b\n1,078-05-1120\n"))
+    )
+    monkeypatch.setattr(pipeline, "SAID_AGAIN_BUDGET", 10)
+    found = scan(document, engine).by_segment()
+    assert "body" not in found and len(found["subject"]) == 1
 
 
 def test_snake_case_headers_are_read_as_their_words(engine: Engine) -> None:
