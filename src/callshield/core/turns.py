@@ -167,7 +167,7 @@ def named_speakers(
             and not any(w.lower() in _NOT_NAMES or w.lower() in _FIELDS for w in words)
             # a chat message: a time with the name, or the name before two messages or more
             # (a ticket's or a form's fields are each written once: "DOB:", "Verified:")
-            and (stamped or said[name] >= 2 or "(" in label or match.start() < start - 1)
+            and (stamped or said[name] >= 2 or "(" in label or text[match.start() : start].strip())
         ):
             out.append((start, start + len(name)))
     return out
