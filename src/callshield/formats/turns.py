@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -106,6 +107,13 @@ _LABELS = frozenset(
     {"id", "speaker", "sender", "role", "ts", "timestamp", "start", "end", "type", "channel",
      "language", "final", "confidence", "turn", "seq", "direction"}
 )  # fmt: skip
+#: Other names of a turn's times ("start_time": "105.3"): read as its times, and no text to
+#: scan when they hold a time (a numeric string read as a turn of its own sat between a
+#: question and its answer, and a PCI window took it for card data).
+_TIME_KEYS = frozenset(
+    {"start_time", "end_time", "starttime", "endtime", "start_ms", "end_ms", "begin", "offset",
+     "duration", "time", "start_sec", "end_sec"}
+)  # fmt: skip
 _TURN_KEYS = frozenset({"speaker", "start", "end", "words"})
 _CHAT_KEYS = frozenset({"sender", "role", "ts"})
 
@@ -158,9 +166,19 @@ class _JsonLinesFormat:
         return dump_jsonl(filled)
 
 
+def _is_time(value: str) -> bool:
+    """A number of seconds or milliseconds, or a clock time ("105.3", "00:01:45.300")."""
+    return _TIME_VALUE.fullmatch(value.strip()) is not None
+
+
+_TIME_VALUE = re.compile(r"\d{1,9}(?:\.\d{1,6})?s?|(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,6})?")
+
+
 def _other_fields(builder: DocumentBuilder, index: int, part: str, line: dict[str, Any]) -> None:
     for key, value in line.items():
         if key in _LABELS or key in {"text", "words"} or not isinstance(value, str) or not value:
+            continue
+        if key in _TIME_KEYS and _is_time(value):
             continue
         seg_id = f"{part}.{key}"
         builder.add_segment(Segment(seg_id, value))
@@ -175,8 +193,10 @@ class TurnsJsonl(_JsonLinesFormat):
         return bool(_TURN_KEYS & line.keys())
 
     def _line(self, builder: DocumentBuilder, index: int, part: str, line: dict[str, Any]) -> None:
-        start = seconds(line.get("start"), self.name, f"{part}.start")
-        end = seconds(line.get("end"), self.name, f"{part}.end")
+        start_key = "start" if "start" in line else "start_time"
+        end_key = "end" if "end" in line else "end_time"
+        start = seconds(line.get(start_key), self.name, f"{part}.{start_key}")
+        end = seconds(line.get(end_key), self.name, f"{part}.{end_key}")
         words: list[VendorWord] = []
         raw_words = line.get("words") or []
         for j, raw in enumerate(expect(raw_words, list, self.name, f"{part}.words")):

@@ -385,3 +385,25 @@ def test_whisperx_chars_are_emptied_where_redacted(engine: Engine) -> None:
     _, _, out = redact_bytes(engine, samples.dumps(doc))
     segments = json.loads(out)["segments"]
     assert segments[3]["chars"] == [] and segments[0]["chars"] != []
+
+
+def test_a_turns_time_under_another_key_is_no_turn_of_its_own(engine: Engine) -> None:
+    """ "start_time": "105.3" is the turn's time: read as a turn of its own it stood between
+    the question and the answer (the social was read as a phone number) and a payment
+    window took the times for card data."""
+    lines = [
+        {"speaker": "spk_0", "start_time": "96.6", "text": "what's your social"},
+        {"speaker": "spk_1", "start_time": "105.3", "text": "three one nine four one five eight"
+         " three zero"},
+        {"speaker": "spk_0", "start_time": "118.6", "text": "and the card number please"},
+        {"speaker": "spk_1", "start_time": "126.0", "text": "two two two three zero zero three"
+         " one"},
+        {"speaker": "spk_1", "start_time": "131.9", "text": "two two zero zero three two two two"},
+    ]  # fmt: skip
+    data = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    parsed = read_content(data, "call.jsonl")
+    found = scan(parsed.document, engine).findings
+    assert [(f.segment_id, f.entity.name) for f in found] == [
+        ("line[2]", "US_SSN"), ("line[4]", "PAYMENT_CARD"), ("line[5]", "PAYMENT_CARD"),
+    ]  # fmt: skip
+    assert parsed.document.segments[1].start_s == 105.3
