@@ -41,8 +41,18 @@ _YEAR = r"(?:19|20)\d{2}"
 _YEAR_FIRST = "|".join(
     rf"{sep}(?:0?[1-9]|1[0-2]){sep}(?:[12]\d|3[01]|0?[1-9])" for sep in ("/", "-", r"\.")
 )
+#: The months in the languages the cues know besides English (a date of birth written
+#: "6 juin 1984", "17 de junio de 1965", "25. März 1955").
+_OTHER_MONTHS = (
+    "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
+    "|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre"
+    "|octubre|noviembre|diciembre|januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro"
+    "|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile"
+    "|maggio|giugno|luglio|settembre|ottobre|dicembre"
+)
 DATE_VALUE = (
     rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
+    rf"|(?:[12]\d|3[01]|0?[1-9])\.?\s+(?:de\s+)?(?:{_OTHER_MONTHS})\s+(?:de\s+)?{_YEAR}"
     # day first (17/06/1976, 22-11-1972) and day-month-name-year (22-nov-1972)
     rf"|(?:[12]\d|3[01]|0?[1-9])[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:{_YEAR}|\d{{2}})"
     rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]?{MONTH}[\-/ ]?(?:{_YEAR}|\d{{2}}(?!\d))"
@@ -192,7 +202,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "código de seguridad", "codigo de seguridad", "código de verificación",
                 "codigo de verificacion", "prüfnummer", "pruefnummer", "kartenprüfnummer",
                 "sicherheitscode", "cryptogramme", "code de sécurité", "code de securite",
-                "código de segurança", "codigo de seguranca", "codice di sicurezza",
+                "código de segurança", "codigo de seguranca", "codice di sicurezza", "código",
+                "codigo",
             ),
             CVV_VALUE, score=0.9, window=40, max_gap_words=6, and_another=True,
             # ("the model number on the back is x r nine zero two three": no card's)

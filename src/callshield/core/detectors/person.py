@@ -392,6 +392,8 @@ class PersonDetector:
         line_start = text.rfind("\n", 0, end) + 1
         if text.find("<", line_start, end) < 0:
             return None
+        while line_start < end and text[line_start] in " \t>":
+            line_start += 1  # a quoted reply's header: '> From: "Priya Akana" <...>'
         match = cues.HEADER_NAME.match(text, line_start, end)
         if match is None:
             return None

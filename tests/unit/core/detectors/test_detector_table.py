@@ -895,6 +895,28 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "cryptogramme 520. Cordialement, Bongani Moreau",
         [("CARD_CVV", "520"), ("PERSON", "Bongani Moreau")],
     ),
+    # dates of birth with the month in another language; a quoted reply's header
+    (
+        "dob-month-in-french",
+        "Ma date de naissance est le 6 juin 1984",
+        [("DATE_OF_BIRTH", "6 juin 1984")],
+    ),
+    (
+        "dob-month-in-spanish",
+        "mi fecha de nacimiento es 17 de junio de 1965",
+        [("DATE_OF_BIRTH", "17 de junio de 1965")],
+    ),
+    ("date-in-french-not-a-birth", "the meeting is on 6 juin 1984", []),
+    (
+        "portuguese-card-code",
+        "Olá, o número do cartão é 6200 0000 0000 0005, validade 04/26, código 298.",
+        [("PAYMENT_CARD", "6200 0000 0000 0005"), ("CARD_EXPIRY", "04/26"), ("CARD_CVV", "298")],
+    ),
+    (
+        "quoted-reply-header",
+        '> From: "Priya Akana" <priya@example.com>',
+        [("PERSON", "Priya Akana"), ("EMAIL", "priya@example.com")],
+    ),
     # a bare number on the line under a sign-off and a name: the writer's phone
     (
         "signature-bare-phone",
