@@ -333,7 +333,11 @@ def test_no_value_in_logs_errors_or_the_database(
     everything = "\n".join([r.text for r in responses] + [caplog.text, dump_tables(sqlite_url)])
     for value in seeded:
         for form in value_forms(value):
-            assert form not in everything, f"a seeded value leaked ({len(form)} chars)"
+            # (a short value, a CVV's three digits, is looked for as a token of its own: inside
+            # a longer run of digits, a time stamp's microseconds, it is chance, not a leak)
+            alone = re.compile(rf"(?<![0-9A-Za-z]){re.escape(form)}(?![0-9A-Za-z])")
+            leaked = form in everything if len(form) >= 6 else alone.search(everything)
+            assert not leaked, f"a seeded value leaked ({len(form)} chars)"
 
 
 def test_openapi_lists_the_vault_routes(client: TestClient) -> None:
