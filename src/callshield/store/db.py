@@ -140,7 +140,10 @@ class Checkpointer:
     stops growing. It waits at most RESTART_WAIT_MS for the readers already in the WAL (a busy
     result is retried one checkpoint later), and it does not truncate the file (on this machine
     a TRUNCATE held every writer for 20-40 ms and took the p99 from about 12 to 22-29 ms).
-    Elsewhere (PostgreSQL, memory) it does nothing."""
+    A reader whose every transaction outlasts that wait (a report scanning a large table, back
+    to back) still keeps the WAL from starting over: measured, a 2 ms `count(*)` reader that
+    slowed as the table grew stopped every RESTART after about 1,000 commits. Elsewhere
+    (PostgreSQL, memory) it does nothing."""
 
     FLAG = "callshield_background_checkpoint"
 
@@ -185,6 +188,12 @@ class Checkpointer:
         thread = self._thread
         if thread is not None:
             thread.join(timeout_s)
+
+    def checkpoint(self) -> None:
+        """One checkpoint now, in the calling thread (what the background thread runs); the
+        caller must not hold the write lock. Failures are logged, not raised."""
+        if self._enabled:
+            self._checkpoint()
 
     def _checkpoint(self) -> None:
         try:
