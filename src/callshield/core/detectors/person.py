@@ -89,6 +89,7 @@ class PersonDetector:
             Trigger(cues.NAME_FIELD_TRIGGER, max_len=16),
             # a quoted reply's header: "On Mar 10, 2025, Rajesh Patel wrote:"
             Trigger(r"\swrote:", max_len=8, caseless=False),
+            Trigger(cues.CUSTOMER_LINE_TRIGGER, max_len=120, caseless=False),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -129,6 +130,8 @@ class PersonDetector:
             keep(self._header(text, end))
         for end in hits[11]:
             keep(_reply_header(text, end))
+        for end in hits[12]:
+            keep(self._customer_line(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, c))
             for c in _drop_nested(found.values())
@@ -304,9 +307,11 @@ class PersonDetector:
         Adeyemi", "Customer Name - Rajesh Kumar", `{"name": "Wojciech Kowalczyk"}`,
         "name=Priya+Raman". Not a company's, a file's or a product's name field, and not a
         value that is no name ("Name: unknown", "name: n/a")."""
-        tag = tag_at(text, end) if "<" in text else None
-        if tag is not None:  # an HTML attribute: <input name="fullName" value="...">
-            return self._input_value(text, tag)
+        if _HOLDER_ATTRIBUTE.search(text, max(0, end - 20), end):
+            if text[end : end + 1] not in ('"', "'"):
+                return None  # (a flag, "holder=true", no name)
+        elif "<" in text and (tag := tag_at(text, end)) is not None:
+            return self._input_value(text, tag)  # <input name="fullName" value="...">
         if text[end - 1] == ":" and cues.PEOPLE_LABELS.search(text, max(0, end - 24), end):
             return self._noted(text, end)
         label = cues.NAME_FIELD_LABEL.search(text, max(0, end - 30), end)
@@ -337,8 +342,11 @@ class PersonDetector:
         name's by their capitals (no common word among them), or by the census lists (a first
         name, then a surname, neither a common word), in one case."""
         line_end = text.find("\n", end, end + 80)
-        if line_end < 0 and len(text) - end > 80:
-            return None  # (most turns after "Caller:" are longer than a name: one test)
+        quoted = text[end : end + 2].lstrip(" \t")[:1] in ("'", '"')
+        if line_end < 0 and len(text) - end > 80 and not quoted:
+            # (most turns after "Caller:" are longer than a name: one test; a quoted value,
+            # `"accountHolder": "Duc Tran", ...`, ends at its quote)
+            return None
         straight = cues.NOTED_VALUE.match(text, end)
         inverted = straight is None
         # "Caller: Patel, Rajesh"
@@ -357,11 +365,32 @@ class PersonDetector:
             all(w.isupper() for w in outer) or all(w.islower() for w in outer)
         ):
             how = "a first name and a surname"
+        elif (
+            text[match.start(1) - 1 : match.start(1)] in ('"', "'")
+            and all(w.isupper() for w in outer)
+            and all(self._plain_word(_fold(w.lower().rstrip("."))) for w in outer)
+        ):
+            # `"CardHolder": "MATEO KARLSSON"`: a record's quoted value, in capitals as a
+            # card has it (no transcript's turn is quoted)
+            how = "in capitals, quoted"
         else:
             return None
         lows = [_fold(w.lower()) for w in words]
         reasons = ("the name a record's label says it is about", how)
         return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(lows))
+
+    def _customer_line(self, text: str, end: int) -> Candidate | None:
+        """The name on a "Customer:" line of a ticket or a note (`CUSTOMER_LINE_TRIGGER`, which
+        ends at the line's end), read as "Caller:"'s is."""
+        stop = end - 1 if text[end - 1 : end] == "\n" else end
+        line_start = text.rfind("\n", 0, stop) + 1
+        colon = text.find(":", line_start, stop)
+        if colon < 0:
+            return None
+        pos = colon + 1
+        while pos < stop and text[pos] == "*":
+            pos += 1
+        return self._noted(text, pos)
 
     def _listed_name(self, words: list[str]) -> bool:
         """A first name, then a surname, by the census lists, neither a common word."""
@@ -509,14 +538,16 @@ class PersonDetector:
         found = self._stated(text, s, cue_text, "a name the speaker introduces", strict=True)
         if found is None:
             return None
+        line_start = text.rfind("\n", 0, cue_start) + 1
+        greeted = cues.GREETING_LINE.match(text, line_start, s) is not None
         nxt = _NEXT_WORD.match(text, found.end)
         if nxt is not None:
             word = nxt.group(1).lower()
             if word in cues.INTRO_ENDS or (cue_text == "this is" and word in cues.INTRO_PLACES):
                 return found
-            return None
-        line_start = text.rfind("\n", 0, cue_start) + 1
-        if cues.GREETING_LINE.match(text, line_start, cue_start):
+            # "hi its aigerim tran card 3530...": a chat's first line runs on without a comma
+            return found if greeted and len(found.value.split()) >= 2 else None
+        if greeted:
             return found
         # "yeah this is kwame mensah": two words or more, none a common one, close the line
         return found if len(found.value.split()) >= 2 else None
@@ -911,6 +942,8 @@ _ADDRESSED = re.compile(
 )
 _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 #: Blanks and the next word on the line (None where punctuation or the line's end follows)
+#: An element's attribute that holds a name itself: <PaymentCard ... holder="Kwame Moreau">.
+_HOLDER_ATTRIBUTE = re.compile(r"holder(?:_?name)?=\Z", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z']+)")
 #: The next word, whole ("Inés" is not "in"): its letters, then no letter of any alphabet.
 _NEXT_WHOLE_WORD = re.compile(r"[ \t]+([A-Za-z']+)(?![^\W\d_])")

@@ -104,7 +104,19 @@ NAME_FIELD_TRIGGER = (
     # a ticket's people ("Reporter: Tariq Haddad", "Assignee:") and a mail header's names
     # without their addresses ("To: Xiomara Kahananui", "From: MacAlister, Tomasz")
     r"|reporter|assignee|assigned[ \t]to|requested[ \t]by|submitted[ \t]by|to|cc|bcc|from"
-    r")[\"']?[ \t]?:|cust:|cx:)"
+    r")[\"']?[ \t]?:|cust:|cx:"
+    # an XML attribute or a query's field: <Card holder="Kwame Moreau" ...>, "holder=..."
+    r"|(?:card|account|acct)?[_-]?holder(?:_?name)?=)"
+)
+#: A ticket's or a note's "Customer:" line whose value is a capitalised name and nothing else:
+#: "Customer: Achterberg, Saoirse", "- **Customer:** Inés Kahananui" (markdown). Not in
+#: `NAME_FIELD_TRIGGER`: there "customer:", a transcript's speaker label on every other line,
+#: cost the stage 15%; whole, to the line's end, it matches a transcript's turn only when the
+#: turn is two capitalised words ("Customer: Thank You", which `_noted` turns down).
+_CAPITAL_WORD = r"[A-Z][A-Za-z\x80-\xff'.\-]*"
+CUSTOMER_LINE_TRIGGER = (
+    r"(?:^|\n)[ \t]*(?:[-*][ \t]+)?(?:\*\*)?(?:Customer|CUSTOMER)(?:\*\*)?[ \t]?:(?:\*\*)?"
+    rf"[ \t]*{_CAPITAL_WORD}(?:,?[ \t]+{_CAPITAL_WORD}){{1,3}}[ \t]*(?:\r?\n|$)"
 )
 #: Labels of a person's record whose value is a name only in capitals, two words or more
 #: ("Caller: Rajesh Patel"; a transcript's "Caller: yes okay" is no name).
@@ -230,7 +242,8 @@ ORGANISATION_WORDS = frozenset(
 #: Acme", "... how can I help"): where a name that no census list holds ends.
 NAME_ENDS = frozenset(
     """and from calling speaking here i i'm im with at but so uh um my thanks thank please ok
-    okay yeah yes how can could what is it's its how's i'd i've who that's thats as""".split()
+    okay yeah yes how can could what is it's its how's i'd i've who that's thats as
+    need needs want wants wanted about regarding re card acct account""".split()
 )
 #: The small words inside a name ("maria de la cruz", "ludwig van beethoven"): part of it
 #: between its words, never its first or last word.
@@ -247,7 +260,8 @@ NOT_ADDRESSED = frozenset(
 )
 
 #: The value of a record's label that names who it is about ("Caller:", "cust:", "cx:",
-#: "Customer:"): a name and nothing else up to the line's end (or a comma, a semicolon, "|").
+#: "Customer:"): a name and nothing else up to the line's end (or a comma, a semicolon, "|",
+#: or the "<" of an address: "Requester: Ngozi Szabo <ngozi@example.org>").
 NOTED_VALUE = re.compile(
-    rf"[ \t]*[\"']?({NAME}(?:[ \t]+(?:{LETTER}\.|{NAME})){{1,3}})[\"']?[ \t]*(?:[\r\n,;|(}}]|\Z)"
+    rf"[ \t]*[\"']?({NAME}(?:[ \t]+(?:{LETTER}\.|{NAME})){{1,3}})[\"']?[ \t]*(?:[\r\n,;|(}}<]|\Z)"
 )

@@ -2044,6 +2044,38 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Rajesh Patel"), ("DATE_OF_BIRTH", "04/15/1979")],
     ),
     ("caller-turn-is-no-field", "Caller: yes okay\nAgent: Hello There", []),
+    # a ticket's "Customer:" line (a transcript's "Customer: Thank You" is a turn) and a
+    # record's holder, quoted, in JSON, in capitals, as an XML attribute
+    (
+        "customer-line-inverted",
+        "Ticket ID: INC7096537\nCustomer: Achterberg, Saoirse\nDOB: 09/20/2004",
+        [("PERSON", "Achterberg, Saoirse"), ("DATE_OF_BIRTH", "09/20/2004")],
+    ),
+    (
+        "customer-line-markdown",
+        "### Escalation\n- **Customer:** Inés Kahananui\n- **Priority:** P2",
+        [("PERSON", "Inés Kahananui")],
+    ),
+    ("customer-turn-is-no-field", "Customer: Thank You\nAgent: Hello There", []),
+    (
+        "holder-json-long-line",
+        '{"AccountHolder": "Tariq O\'Neill", "RoutingNumber": "121000358", '
+        '"AccountType": "checking", "RequestId": "b6f13536-a2de-4e52-8933-dccd6ac33ad4"}',
+        [("PERSON", "Tariq O'Neill"), ("ABA_ROUTING", "121000358")],
+    ),
+    ("holder-json-capitals", '{"CardHolder": "MATEO KARLSSON"}', [("PERSON", "MATEO KARLSSON")]),
+    ("caller-capitals-unlisted", "Caller: MATEO KARLSSON", []),
+    (
+        "holder-xml-attribute",
+        '<PaymentCard cvv="1327" holder="Kwame Moreau" amount="149.00"/>',
+        [("CARD_CVV", "1327"), ("PERSON", "Kwame Moreau")],
+    ),
+    ("holder-flag-is-no-name", "the policy holder=true flag", []),
+    (
+        "requester-before-address",
+        "#829896 Requester: Ngozi Szabo <szabo.ngozi@example.org>",
+        [("PERSON", "Ngozi Szabo"), ("EMAIL", "szabo.ngozi@example.org")],
+    ),
     (
         "authorized-user-field",
         "Authorized user added: Fatima Al-Sayed",
@@ -2056,6 +2088,13 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("DATE_OF_BIRTH", "12/05/1985"), ("DATE_OF_BIRTH", "03/22/1983")],
     ),
     ("pin-changed-from-to", "reset pin from 1111 to 2468", [("PIN", "1111"), ("PIN", "2468")]),
+    # a chat's first line that runs on after the name, without a comma
+    (
+        "hi-its-name-runs-on",
+        "hi its aigerim tran card 3530111333300000",
+        [("PERSON", "aigerim tran"), ("PAYMENT_CARD", "3530111333300000")],
+    ),
+    ("hi-its-no-name-runs-on", "hi its really bad service today need help", []),
     # names: a self-introduction of two unlisted words that closes the line, "hi it's ...",
     # "my wife's name ..."; a name that is a common word is not the word elsewhere
     (
