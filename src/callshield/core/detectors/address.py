@@ -116,6 +116,13 @@ _CITY_THEN_ZIP = re.compile(
     rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*"
     rf"(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
 )
+#: A city, a Canadian province perhaps, then a Canadian or a British postcode, whose shapes
+#: (letter, digit, letter, digit, letter, digit; "NW1 6XE") no other number has.
+_CITY_POSTCODE = re.compile(
+    rf",?[ \t]+(?:{LETTER}[\w.'\-]*[ \t]+){{0,2}}{LETTER}[\w.'\-]*,?[ \t]+"
+    r"(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?[ \t]+)?"
+    r"(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})(?!\w)"
+)
 #: Words that are no part of a city's name: "... street and my zip is 90210".
 _NOT_CITY = frozenset("and my the is zip code zipcode postal then it's its uh um in at".split())
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
@@ -140,7 +147,8 @@ _CUES = Cues(
         "address", "live at", "lives at", "living at", "ship to", "shipping", "mailing",
         "billing", "located at", "moved to", "send it to", "deliver to", "street", "residence",
         # as agents note it
-        "addr", "address to", "addr to", "mail to", "ship it to", "new address",
+        "addr", "address to", "addr to", "mail to", "ship it to", "new address", "addy",
+        "new addy",
     ]
 )  # fmt: skip
 _STRONG_SET = frozenset(_STRONG)
@@ -258,6 +266,10 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     if city:
         end = city.end()
         reasons.append("city and state follow")
+    elif (city := _CITY_POSTCODE.match(text, end, stop + 12)) is not None:
+        # a Canadian or a British address: "..., Montréal QC T2P 1J9", "..., London NW1 6XE"
+        end = city.end()
+        reasons.append("city and postcode follow")
     context = _CUES.before(text, match.start(), max_words=8)
     if city is None and context:
         city = _CITY_THEN_ZIP.match(text, end, stop + 12)

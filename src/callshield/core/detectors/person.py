@@ -314,9 +314,18 @@ class PersonDetector:
             return self._input_value(text, tag)  # <input name="fullName" value="...">
         if text[end - 1] == ":" and cues.PEOPLE_LABELS.search(text, max(0, end - 24), end):
             return self._noted(text, end)
+        if text[end - 1] == ":" and _ADDRESSEE_LABEL.search(text, max(0, end - 16), end):
+            # "Ship to:\nAmara Fonseca\n4831 Cedar Ridge Pkwy": a label's name on the next line
+            blank = _BLANK_REST.match(text, end)
+            if blank is not None:
+                return self._noted(text, blank.end())
         label = cues.NAME_FIELD_LABEL.search(text, max(0, end - 30), end)
         if label is not None and label.group(1).lower() in cues.NOT_PERSON_FIELDS:
             return None
+        if text[end - 1] == "=" and _QUERY_FIELD.search(text, max(0, end - 30), end):
+            # "?pan=...&name=Lars+O'Neill HTTP/1.1": a query's value ends at a blank
+            query = _QUERY_VALUE.match(text, end)
+            return None if query is None else self._named_value(query, "a name field")
         inverted = cues.FIELD_VALUE_INVERTED.match(text, end)
         if inverted is not None:  # "Customer name: O'Brien, Siobhan"
             found = self._named_value(inverted, "a name field")
@@ -846,6 +855,18 @@ class PersonDetector:
             # "Kwame Brandt's card was declined": whose card, account or number it is
             reasons = ("capitalised first and last name", "a personal record's owner")
             return Candidate(PERSON, match.start(), end, 0.8, reasons, _norm(match.group()))
+        role = _ROLE_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        if role is not None and self._titled_word(first) and self._titled_word(last):
+            # "agent Esperanza Makoa", "approved per supervisor Aigerim Eze", "the card
+            # belongs to Nguyen Thi Bao": who someone is says a name follows, listed or not
+            third = _NEXT_CAPITAL.match(text, end)
+            if third is not None and self._titled_word(third.group(1)):
+                end = third.end()
+            said = " ".join(role.group(1).lower().split())
+            reasons = ("capitalised first and last name", f"context '{said}' before")
+            return Candidate(
+                PERSON, match.start(), end, 0.8, reasons, _norm(text[match.start() : end])
+            )
         if first.lower() not in lex.first or last.lower() not in (lex.last_all or lex.last):
             return None
         if first.lower() in lex.common and last.lower() in lex.common:
@@ -941,9 +962,16 @@ _ADDRESSED = re.compile(
     r"(?=[,.!?\n]|[ \t]+[-–—]|\Z)"
 )
 _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
-#: Blanks and the next word on the line (None where punctuation or the line's end follows)
+#: An address label's own name ("Ship to:"), and the rest of its line when blank.
+_ADDRESSEE_LABEL = re.compile(r"(?:ship|bill|deliver|mail|sold|send)[ \t]to:\Z", re.IGNORECASE)
+_BLANK_REST = re.compile(r"[ \t]*\r?\n")
+#: A query string's field, up to its "=": "?name=", "&holder_name=".
+_QUERY_FIELD = re.compile(r"[?&][\w.\-]{0,24}=\Z")
+#: Its value: words joined by "+" (read as blanks), up to "&", "#", a quote or a blank.
+_QUERY_VALUE = re.compile(rf"({WORD}(?:[+ ]{WORD}){{0,3}})(?=[&#\s\"<>]|\Z)")
 #: An element's attribute that holds a name itself: <PaymentCard ... holder="Kwame Moreau">.
 _HOLDER_ATTRIBUTE = re.compile(r"holder(?:_?name)?=\Z", re.IGNORECASE)
+#: Blanks and the next word on the line (None where punctuation or the line's end follows)
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z']+)")
 #: The next word, whole ("Inés" is not "in"): its letters, then no letter of any alphabet.
 _NEXT_WHOLE_WORD = re.compile(r"[ \t]+([A-Za-z']+)(?![^\W\d_])")
@@ -982,6 +1010,15 @@ _WHOSE_RECORD = re.compile(
     r"(?:card|account|ssn|social|phone|number|email|e-mail|address|payment|refund|balance|"
     r"birthday|dob|license|licence|password|pin|policy|claim|order|statement|bill)\b"
 )
+#: Who someone is, before two capitalised words: a name follows, in the census lists or not.
+_ROLE_BEFORE = re.compile(
+    r"\b(agent|supervisor|manager|rep|representative|technician|advisor|adviser|specialist"
+    r"|daughter|son|wife|husband|mother|father|sister|brother|spouse|fianc[eé]e?"
+    r"|colleague|caller|cardholder|belongs[ \t]+to)[ \t]+\Z",
+    re.IGNORECASE,
+)
+#: A third capitalised word after a pair ("Nguyen Thi Bao"), on the same line.
+_NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 
 
@@ -1146,7 +1183,11 @@ def _with_whole_name(text: str, cand: Candidate) -> Candidate:
     start, end = cand.start, cand.end
     if start >= 2 and text[start - 1] == " ":
         before = _UNICODE_TITLED_BEFORE.search(text, max(0, start - 30), start)
-        if before is not None and not before.group().isascii():
+        if (
+            before is not None
+            and not before.group().isascii()
+            and before.group().strip().lower() not in _SIGN_OFF_WORDS
+        ):
             start = before.start()
     after = _TITLED_AFTER.match(text, end)
     if after is not None and not (after.group() + text[start:end]).isascii():
@@ -1164,6 +1205,8 @@ def _with_whole_name(text: str, cand: Candidate) -> Candidate:
     return replace(cand, start=start, end=end, reasons=reasons, value=_norm(text[start:end]))
 
 
+#: Capitalised words with a letter beyond ASCII that end a sign-off, not a name's first half.
+_SIGN_OFF_WORDS = frozenset({"grüßen", "grüße", "gruß", "cumprimentos", "salutations"})
 _HALF_BEFORE = re.compile(r"(?<![\w\-])[^\W\d_a-z][^\W\d_]+\Z")
 _HALF_AFTER = re.compile(r"-[^\W\d_a-z][^\W\d_]+(?![\w\-])")
 #: Right after a name: letters one at a time, as a caller spells it ("le, l e", "Ng, N-G").

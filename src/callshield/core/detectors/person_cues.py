@@ -49,11 +49,18 @@ WEAK = (
     # an agent's notes: "cx Dmitri O'Rourke (acct ...)", "spk w/ Rahul re late pmt",
     # "auth'd Connor Achterberg ss ..."
     "cx", "spk w", "spk with", "auth'd",
+    # and someone else's family, in a note: "Kwame Brandt's card was declined, her daughter
+    # Lars called"
+    "her husband", "her son", "her daughter", "her mother", "her father", "her partner",
+    "his wife", "his son", "his daughter", "his mother", "his father", "his partner",
 )  # fmt: skip
 #: A family member's word, after which a full name may follow ("my daughter elif demir").
 FAMILY = frozenset(
     {"my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner"}
-)
+    | {f"{whose} {who}" for whose in ("her", "his")
+       for who in ("son", "daughter", "mother", "father", "partner")}
+    | {"her husband", "his wife"}
+)  # fmt: skip
 #: The cues by which speakers name themselves ("this is", "i'm"), and the words that show a
 #: word after them is the speaker's name: "this is ekiya calling", "im urvi speaking"; after
 #: "this is" also "here" and "from" ("this is justyna from billing": "i'm tired from work"
@@ -225,6 +232,10 @@ SIGN_OFF_TRIGGER = (
     # (the name on the next line, a blank line between perhaps, or after a comma on the same:
     # "Cordialement, Tomasz")
     r"(?:[ \t]*,?[ \t]*\r?\n(?:[ \t]*\r?\n)?|[ \t]*,)[ \t]*"
+    r"(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
+    # (the German sign-off, long enough to stand without a comma: "... Mit freundlichen
+    # Grüßen Henrik Oyelaran")
+    r"|(?:^|\n|[.!][ \t]+)mit[ \t]freundlichen[ \t]gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)en[ \t]+"
     r"(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
 )
 #: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").

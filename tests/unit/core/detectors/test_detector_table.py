@@ -2088,6 +2088,57 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("DATE_OF_BIRTH", "12/05/1985"), ("DATE_OF_BIRTH", "03/22/1983")],
     ),
     ("pin-changed-from-to", "reset pin from 1111 to 2468", [("PIN", "1111"), ("PIN", "2468")]),
+    # who someone is, before a capitalised name that no census list need hold
+    (
+        "role-agent-name",
+        "Chase disputed the charge; agent Esperanza Makoa noted it.",
+        [("PERSON", "Esperanza Makoa")],
+    ),
+    ("role-belongs-to", "The card belongs to Nguyen Thi Bao.", [("PERSON", "Nguyen Thi Bao")]),
+    ("role-no-name", "please hold for a supervisor Thank You", []),
+    ("role-team-no-name", "our agent Support Team will call", []),
+    (
+        "her-daughter-name",
+        "Kwame Brandt's card was declined, her daughter Lars called.",
+        [("PERSON", "Kwame Brandt"), ("PERSON", "Lars")],
+    ),
+    ("his-wife-no-name", "his wife is not home", []),
+    (
+        "german-sign-off-inline",
+        "Danke. Mit freundlichen Grüßen Henrik Oyelaran",
+        [("PERSON", "Henrik Oyelaran")],
+    ),
+    (
+        "query-name-ends-at-blank",
+        "GET /v1/tokenize?pan=x&name=Lars+O'Neill HTTP/1.1",
+        [("PERSON", "Lars+O'Neill")],
+    ),
+    ("query-no-name", "GET /x?name=support&x=1", []),
+    (
+        "ship-to-name-next-line",
+        "Ship to:\nAmara Fonseca\n4831 Cedar Ridge Pkwy Apt 4A\nGreenville, SC 21000",
+        [
+            ("PERSON", "Amara Fonseca"),
+            ("STREET_ADDRESS", "4831 Cedar Ridge Pkwy Apt 4A\nGreenville, SC"),
+            ("US_ZIP", "21000"),
+        ],
+    ),
+    ("ship-to-no-name", "Ship to:\nSame As Billing\n", []),
+    (
+        "addy-city-zip",
+        "new addy 2316 lakeshore dr clinton 73041 plz update",
+        [("STREET_ADDRESS", "2316 lakeshore dr clinton"), ("US_ZIP", "73041")],
+    ),
+    (
+        "canadian-postcode",
+        "I moved to 435 Rue Sherbrooke Ouest, Montréal QC T2P 1J9",
+        [("STREET_ADDRESS", "435 Rue Sherbrooke Ouest, Montréal QC T2P 1J9")],
+    ),
+    (
+        "british-postcode",
+        "Flat 5, 62 Acacia Road, London NW1 6XE, United Kingdom",
+        [("STREET_ADDRESS", "62 Acacia Road, London NW1 6XE")],
+    ),
     # a chat's first line that runs on after the name, without a comma
     (
         "hi-its-name-runs-on",
