@@ -2088,6 +2088,19 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("DATE_OF_BIRTH", "12/05/1985"), ("DATE_OF_BIRTH", "03/22/1983")],
     ),
     ("pin-changed-from-to", "reset pin from 1111 to 2468", [("PIN", "1111"), ("PIN", "2468")]),
+    # Spanish digits in a spoken number, mixed with English ones or alone
+    (
+        "spanish-digits-phone",
+        "agent: phone number\ncustomer: cinco one two cinco five five cero one two uno",
+        [("PHONE", "cinco one two cinco five five cero one two uno")],
+    ),
+    (
+        "spanish-digits-card",
+        "agent: what's the card number\ncustomer: cuatro uno uno uno uno uno uno uno uno uno "
+        "uno uno uno uno uno uno",
+        [("PAYMENT_CARD", "cuatro uno uno uno uno uno uno uno uno uno uno uno uno uno uno uno")],
+    ),
+    ("spanish-words-no-number", "tengo dos hijos y tres perros", []),
     # who someone is, before a capitalised name that no census list need hold
     (
         "role-agent-name",
