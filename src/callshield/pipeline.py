@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -143,6 +144,10 @@ def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:
     return sorted([*found, *more], key=lambda f: (f.start, f.end))
 
 
+#: A line that opens on a time stamp: "[11:33:58 AM] You:", "11:33:58 AM - Bot:", "[6/11/25, ...".
+_STAMPED_LINE = re.compile(r"^[ \t]*[\[(]?\d{1,4}[:/\-]\d", re.MULTILINE)
+
+
 def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
     """Conversation findings of a segment that is a labelled transcript, in its offsets.
 
@@ -167,8 +172,14 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
             span = Span(finding.start - turns[k].start, finding.end - turns[k].start)
             inside[k].append(finding.moved(span, parts[k].id))
     # the text was scanned as one: each answer was read with the question before it (but
-    # across a subtitle's timing line, "00:04:02.000 --> 00:04:03.500", which stands between)
-    timed = "-->" in segment.text
+    # across a subtitle's timing line, "00:04:02.000 --> 00:04:03.500", or a chat's time
+    # stamps, "11:33:58 AM - You:", which stand between and may push the question out of a
+    # cue's reach)
+    timed = (
+        "-->" in segment.text
+        or bool(stamped)
+        or len(_STAMPED_LINE.findall(segment.text, 0, 4000)) >= 2
+    )
     ctx = replace(_conversation(engine), answers=timed, answers_after_holds=True)
     if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns
         ctx = replace(ctx, written=_never_spoken)

@@ -231,3 +231,55 @@ def test_a_report_aligned_with_blanks_has_each_column_read_under_its_header() ->
     assert {("BANK_ACCOUNT", "000123456789"), ("ABA_ROUTING", "021000021")} <= got
     assert ("CARD_CVV", "123") in got
     assert not any(value in ("1,500.00", "19.99", "POSTED") for _, value in got)
+
+
+def _said(text: str, engine: Engine) -> list[tuple[str, str]]:
+    return [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+
+
+def test_a_messenger_export_names_its_writers_and_a_chat_header_is_no_mail_header(
+    engine: Engine,
+) -> None:
+    whatsapp = (
+        "[6/11/25, 6:30:11 PM] BrightPath Support: Hi! How can we help?\n"
+        "[6/11/25, 6:31:19 PM] Jason: hi my card isnt working at checkout\n"
+        "[6/11/25, 6:31:30 PM] BrightPath Support: Sorry to hear that!\n"
+        "[6/11/25, 6:32:15 PM] Jason: ok\n"
+    )
+    assert _said(whatsapp, engine) == [("PERSON", "Jason"), ("PERSON", "Jason")]
+    # "Date:" above the messages (one header field) is the export's, not an e-mail's
+    export = (
+        "Web Chat transcript | Riverton Utilities\nDate: September 16, 2024 8:05 PM\n\n"
+        "Agent Marcus V. (8:06:00 PM): Hi, how can I help today?\n"
+        "Jennifer (8:06:13 PM): hello, the website keeps erroring out\n"
+        "Agent Marcus V. (8:06:37 PM): I can take that here.\n"
+        "Jennifer (8:07:30 PM): thanks\n"
+    )
+    assert [v for e, v in _said(export, engine) if e == "PERSON"] == ["Jennifer", "Jennifer"]
+    spanish = "Cliente (3:55 PM): Hola\nJasmine O. (3:55 PM): ¡Hola!\nCliente (3:56 PM): gracias\n"
+    assert [v for e, v in _said(spanish, engine) if e == "PERSON"] == []
+
+
+def test_a_stamped_chat_reads_each_answer_with_the_prompt_before_it(engine: Engine) -> None:
+    # the stamps between the bot's prompt and the answer put the cue past the PIN's reach
+    chat = (
+        "11:33:10 AM - Bot: Thanks! Enter the PIN for your account.\n"
+        "11:33:58 AM - You: 777585\n"
+        "11:33:59 AM - Bot: You're verified.\n"
+    )
+    assert _said(chat, engine) == [("PIN", "777585")]
+    # a header's number and the next line's date are no phone number read across them
+    header = (
+        "Conversation ID: 321-75806\nDate: 08/05/2024 7:23 AM\n\n"
+        "7:23 AM - Visitor: washer is leaking again\n7:24 AM - Support Agent: So sorry!\n"
+    )
+    assert _said(header, engine) == []
+
+
+def test_an_agents_numbers_after_a_card_given_unasked_are_no_card_data(engine: Engine) -> None:
+    chat = (
+        "Cliente (3:56 PM): o mejor te paso el número completo: 6759.6498.2643.8453\n"
+        "Jasmine O. (3:57 PM): Por favor no comparta el número completo por chat.\n"
+        "Jasmine O. (3:58 PM): Veo el cargo de 2293.26 USD del 20/05/2024. Caso 106077.\n"
+    )
+    assert _said(chat, engine) == [("PAYMENT_CARD", "6759.6498.2643.8453")]

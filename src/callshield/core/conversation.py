@@ -667,9 +667,12 @@ def _answers(
         reason = f"conversation: read with the question in {segments[asked].id}"
         offset = len(lead)
         for finding in ctx.scan(lead + segment.text):
-            if finding.end <= offset:
+            if finding.start < offset:
+                # in the question, or across it and the answer ("Conversation ID: 321-75806"
+                # / "08/05/2024 7:23 AM" read as one phone number): the answer's part of it
+                # is no value of its own
                 continue
-            span = Span(max(finding.start, offset) - offset, finding.end - offset)
+            span = Span(finding.start - offset, finding.end - offset)
             if len(span) >= 1:
                 added[i].append(_derived(finding, span, segment.id, reason))
 
@@ -684,6 +687,8 @@ class _Window:
     #: are no card data ("your total today is nineteen ninety nine", "we have you scheduled for
     #: march fifth"), but for read-backs of the card (`_read_backs` reads the others)
     asker: str = ""
+    #: who gave a card number unasked: the first other speaker after them is the asker
+    giver: str = ""
     until: int = -1
     asked: str = ""  # card | expiry | cvv
     #: the question asked for the expiry and the code together ("expiry and the three digits
@@ -727,14 +732,14 @@ def _pci_windows(
         if not asked and not cards and window.open_at(i) and _ASK_OTHER.search(text, low):
             window.asked = "other"  # "and the amount?": what answers it is no card datum
         if asked or cards:
-            # A question for card data, or a card number itself, opens (or extends) a window.
-            if not window.open_at(i):
-                window = _Window(opened_by=segment.id)
-            if asked and not cards:
-                window.asker = segment.speaker or ""
-            window.asked, window.until = asked or window.asked or "card", i + WINDOW_TURNS
-            if asked:
-                window.both = asked == "cvv" and _ASK_EXPIRY.search(text, low) is not None
+            window = _opened(window, i, segment, asked, bool(cards))
+        if (
+            window.giver
+            and not window.asker
+            and segment.speaker
+            and segment.speaker != window.giver
+        ):
+            window.asker = segment.speaker
         if not window.open_at(i):
             continue
         _note_cards(window, text, cards, ctx)
@@ -773,6 +778,24 @@ def _pci_windows(
                 why = reason + "; correction of a digit"
                 added[i].append(_made(ctx, ents.card, Span(start, end), text[start:end],
                                       segment.id, why))  # fmt: skip
+
+
+def _opened(window: _Window, i: int, segment: Segment, asked: str, cards: bool) -> _Window:
+    """The window after turn `i`, a question for card data (`asked`) or a card number itself
+    (`cards`): opened, or extended."""
+    if not window.open_at(i):
+        window = _Window(opened_by=segment.id)
+    if asked and not cards:
+        window.asker = segment.speaker or ""
+    elif cards and not window.asker and segment.speaker:
+        # a card number given unasked (or asked in words not read as asking): the other
+        # speaker is the agent, whose own numbers are no card data
+        window.giver = segment.speaker
+    window.asked, window.until = asked or window.asked or "card", i + WINDOW_TURNS
+    if asked:
+        low = segment.text.lower()
+        window.both = asked == "cvv" and _ASK_EXPIRY.search(segment.text, low) is not None
+    return window
 
 
 #: A group of digits in a turn's written text.

@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 #: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02",
-#: "[2024-04-09 16:20:07]".
+#: "[2024-04-09 16:20:07]", and a messenger's export's "[6/11/25, 6:31:19 PM]".
 _STAMP = (
-    r"[\[(]?(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+    r"[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
     r"(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*-?[ \t]*"
 )
 #: A label: one to four words of letters, digits, dots, apostrophes, hyphens, a role or a
@@ -120,7 +121,9 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
 #: The words of speakers' labels in transcripts: roles, and speakers by number.
 _ROLES = frozenset(
     """agent customer caller rep representative speaker spk client user bot system advisor
-    adviser associate operator member assistant support me you a c q""".split()
+    adviser associate operator member assistant support me you a c q
+    cliente agente asesor asesora usuario usuaria visitante conseiller conseillère
+    utilisateur""".split()
 )
 
 
@@ -152,12 +155,19 @@ def named_speakers(
     if not turns or all(t.speaker in _NOT_NAMES for t in turns):
         return []  # "Agent:", "Customer:" only (most transcripts): no name among them
     heads = list(_NAME_TIME.finditer(text) if stamped else _LABEL.finditer(text))
+    headers = {
+        label.lower()
+        for m in heads
+        if (label := m.group("speaker")).lower() in _HEADERS or label[:2].lower() == "x-"
+    }
+    if len(headers) >= 2:
+        return []  # an e-mail's or an HTTP message's header fields, no one speaking
     said = Counter(_label_name(m.group("speaker")) for m in heads)
     out = []
     for match in heads:
         label = match.group("speaker")
-        if label.lower() in _HEADERS or label[:2].lower() == "x-":
-            return []  # an e-mail's or an HTTP message's header fields, no one speaking
+        if label.lower() in headers:
+            continue  # a chat export's "Date:" above its messages
         start = match.start("speaker")
         name = _label_name(label)
         words = name.split()

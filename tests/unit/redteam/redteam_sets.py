@@ -14,7 +14,17 @@ from callshield.evaluation.leaks import Case
 from callshield.pipeline import scan_text
 
 HERE = Path(__file__).resolve().parent
-SETS = ("evasions", "structured", "spoken", "spoken2", "written", "spoken3", "written2")
+SETS = (
+    "evasions",
+    "structured",
+    "spoken",
+    "spoken2",
+    "written",
+    "spoken3",
+    "written2",
+    "chat3",
+    "notes3",
+)
 SEPARATOR = "\n===\n"
 
 

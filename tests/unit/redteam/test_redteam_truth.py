@@ -25,7 +25,10 @@ KNOWN_LEAKS = {
     165: "phone/no_cue/10digits",
 }
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
-CEILINGS = {"spoken2": (14, 2), "written": (34, 4), "spoken3": (34, 5), "written2": (60, 9)}
+CEILINGS = {
+    "spoken2": (14, 2), "written": (34, 4), "spoken3": (34, 5), "written2": (60, 9),
+    "chat3": (141, 21), "notes3": (123, 68),
+}  # fmt: skip
 
 
 def _report(engine: Engine, name: str) -> LeakReport:

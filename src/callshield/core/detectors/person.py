@@ -1038,11 +1038,20 @@ _SPELL_NAME_ASKED = re.compile(
 _CAPS_AT_END = re.compile(r"\b[A-Z]{3,}\Z")
 
 
+#: What follows an identifier's prefix in capitals: "-972154", "#44", "12".
+_ID_AFTER = re.compile(r"[-#_/:]?\d")
+
+
 def _spelled(text: str, end: int) -> Candidate | None:
     """ "berry, b e r r y" (normalised to "berry, BERRY"): a word and its spelling; or a word
     spelled after a request to spell a name ("spell your last name for me?" / "s, m, i, t, h")."""
     match = _SPELLED.search(text, max(0, end - 60), end)
-    if match is not None and _spelling(match.group(1)) == match.group(2):
+    if (
+        match is not None
+        and _spelling(match.group(1)) == match.group(2)
+        # "case CASE-972154", "ref REF-605": an identifier's prefix, no spelling
+        and not _ID_AFTER.match(text, end)
+    ):
         reasons = ("word followed by its spelling",)
         return Candidate(PERSON, match.start(), end, 0.85, reasons, match.group(1).lower())
     caps = _CAPS_AT_END.search(text, max(0, end - 40), end)
