@@ -283,3 +283,30 @@ def test_an_agents_numbers_after_a_card_given_unasked_are_no_card_data(engine: E
         "Jasmine O. (3:58 PM): Veo el cargo de 2293.26 USD del 20/05/2024. Caso 106077.\n"
     )
     assert _said(chat, engine) == [("PAYMENT_CARD", "6759.6498.2643.8453")]
+
+
+def test_a_dm_export_names_the_customers_handle_not_the_brands(engine: Engine) -> None:
+    dm = (
+        "X (Twitter) DM — @alejandro_bla83 → @EvergreenHealthPlanHelp\n\n"
+        "@alejandro_bla83 · 5:10 PM\nstill no refund\n"
+        "@EvergreenHealthPlanHelp · 5:14 PM\nWe're sorry! Which card was charged?\n"
+        "@alejandro_bla83 · 5:17 PM\nthe visa\n"
+    )
+    found = _said(dm, engine)
+    assert found == [("PERSON", "@alejandro_bla83")] * 3
+
+
+def test_an_export_with_the_date_above_each_message_names_its_writers(engine: Engine) -> None:
+    chat = (
+        "Wendy Hoover\nSep 21, 2025, 5:24 PM\nHi, I need to update the phone on my account\n\n"
+        "Meridian Mortgage\nSep 21, 2025, 5:26 PM\n"
+        "Please send your full name, date of birth and the best number to reach you.\n\n"
+        "Wendy Hoover\nSep 21, 2025, 5:29 PM\nWendy Hoover 2/10/01 7709693971\n"
+    )
+    assert _said(chat, engine) == [
+        ("PERSON", "Wendy Hoover"),
+        ("PERSON", "Wendy Hoover"),
+        ("PERSON", "Wendy Hoover"),
+        ("DATE_OF_BIRTH", "2/10/01"),
+        ("PHONE", "7709693971"),
+    ]

@@ -131,7 +131,11 @@ _ROLES = frozenset(
 _NOT_NAMES = _ROLES | frozenset(
     """visitor guest host staff team service desk help helpdesk concierge chatbot virtual
     automated ivr note notes internal cx cust csr tech technician sales billing manager
-    supervisor specialist moderator admin administrator unknown system auto reply""".split()
+    supervisor specialist moderator admin administrator unknown system auto reply
+    bank banking mortgage insurance savings credit union federal financial finance capital
+    trust lending loans telecom wireless mobile cable internet fiber energy power electric
+    utilities utility airlines airline rentals rental health healthcare pharmacy clinic
+    goods store shop retail motors auto cards inc llc ltd corp company""".split()
 )
 #: Header fields of an e-mail or an HTTP message: text with one of them is no conversation.
 _HEADERS = frozenset(
@@ -171,6 +175,10 @@ def named_speakers(
         start = match.start("speaker")
         name = _label_name(label)
         words = name.split()
+        if name.startswith("@"):
+            if _HANDLE.fullmatch(name) and not _BRAND_HANDLE.search(name):
+                out.append((start, start + len(name)))  # a customer's handle in a DM export
+            continue
         if (
             1 <= len(words) <= 3
             and all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
@@ -181,6 +189,15 @@ def named_speakers(
         ):
             out.append((start, start + len(name)))
     return out
+
+
+#: A social network's handle; a brand's (its care team's) says so in its words.
+_HANDLE = re.compile(r"@[\w.]{2,30}")
+_BRAND_HANDLE = re.compile(
+    r"help|support|care|team|official|service|bank|insurance|mortgage|telecom|energy|utilit"
+    r"|airline|rental|health|savings|credit|wireless|mobile|store|shop",
+    re.IGNORECASE,
+)
 
 
 def _label_name(label: str) -> str:
@@ -238,8 +255,13 @@ MAX_UTTERANCES = 2000
 #: message ("Priya Brennan\n15:14\nssn\nPriya Brennan\n15:17\n455 ..."): the name line, the
 #: time line (group "time": where the message starts after it).
 _NAME_TIME = re.compile(
-    r"^[ \t]*(?P<speaker>[^\W\d_][\w.'\-]*(?:[ \t]+[^\W\d_][\w.'\-]*){0,3})[ \t]*\r?\n"
-    r"[ \t]*\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?:\r?\n|\Z)",
+    # (or a social network's handle, and the time on the same line after a middle dot:
+    # "@alejandro_bla83 · 5:17 PM", "George · 4:47 PM")
+    r"^[ \t]*(?P<speaker>@?[^\W\d_][\w.'\-]*(?:[ \t]+[^\W\d_][\w.'\-]*){0,3})"
+    r"(?:[ \t]*\r?\n|[ \t]+\u00b7[ \t]+)"
+    # (the date before the time, as some exports write it: "Sep 21, 2025, 5:29 PM")
+    r"[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]\d{1,2},?[ \t]\d{4},?[ \t]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
+    r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?:\r?\n|\Z)",
     re.MULTILINE,
 )
 

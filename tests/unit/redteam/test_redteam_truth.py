@@ -26,8 +26,8 @@ KNOWN_LEAKS = {
 }
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
-    "spoken2": (14, 2), "written": (34, 4), "spoken3": (34, 5), "written2": (60, 9),
-    "chat3": (141, 21), "notes3": (123, 68),
+    "spoken2": (14, 2), "written": (34, 4), "spoken3": (34, 5), "written2": (60, 5),
+    "chat3": (111, 21), "notes3": (123, 68),
 }  # fmt: skip
 
 

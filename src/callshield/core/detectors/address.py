@@ -184,7 +184,10 @@ class StreetAddressDetector:
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
-            if _NOT_STREET_NAMES.isdisjoint(_NAME_WORDS.findall(match.group().lower())):
+            words = _NAME_WORDS.findall(match.group().lower())
+            if _NOT_STREET_NAMES.isdisjoint(words) and not _CLOCK_BEFORE.search(
+                text, max(0, match.start() - 3), match.start()
+            ):
                 yield from _extend(text, match)
         for match in matches_near(_GLUED, text, hits[0], back=14, ahead=40):
             yield from _extend(text, match)
@@ -206,9 +209,11 @@ class StreetAddressDetector:
 #: clause ("six dollars which is way too much", "3 days that way").
 _NOT_STREET_NAMES = frozenset(
     """which is was are were that dollars dollar bucks cents percent minutes hours days weeks
-    months years times""".split()
+    months years times am pm""".split()
 )
 _NAME_WORDS = re.compile(r"[a-z]+")
+#: A clock's hour before a number: "4:47 PM\nCascade Credit Union" has no house number 47.
+_CLOCK_BEFORE = re.compile(r"\d[:.]\Z")
 
 
 def _has_prefix_type(text: str) -> bool:

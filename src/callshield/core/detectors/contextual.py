@@ -250,6 +250,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "nato il", "nata il",
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
+            date_shape_gap=14,
         ),
         CuedValueDetector(
             "date_of_birth_trailing", DATE_OF_BIRTH, (),

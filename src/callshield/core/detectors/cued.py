@@ -128,6 +128,34 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
     return Trigger(rf"(?:\b|_)(?:{body})", max_len=longest * 3, word_end=True)
 
 
+#: A date by its shape: a month's name, or three groups of digits apart.
+_DATE_SHAPE = re.compile(r"[A-Za-z]{3}|\d{1,4}[/\-. ]+\d{1,2}[/\-. ]+\d{2,4}$", re.IGNORECASE)
+
+
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _date_shaped(value: str) -> bool:
+    """Whether a date value is one by its shape alone, not an identifier that reads as a date:
+    a month's name or three groups ("May 13, 1959", "11 17 2004", "1999-03-10"), or eight
+    digits that are a month, a day and a birth year ("07071966", "19680509")."""
+    years = _YEAR_IN.findall(value)
+    if years and not 1900 <= int(years[-1]) <= 2015:
+        return False  # "order 2024-05-01": no one calling was born then
+    if _DATE_SHAPE.search(value) is not None:
+        return True
+    if len(value) != 8 or not value.isdigit():
+        return False
+    for month, day, year in (
+        (value[:2], value[2:4], value[4:]),  # MMDDYYYY
+        (value[2:4], value[:2], value[4:]),  # DDMMYYYY
+        (value[4:6], value[6:], value[:4]),  # YYYYMMDD
+    ):
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31 and 1900 <= int(year) <= 2015:
+            return True
+    return False
+
+
 def _named_otherwise(text: str, end: int, entity: EntityType) -> bool:
     named = named_after(text, end)
     return named is not None and named is not entity
@@ -170,6 +198,12 @@ class CuedValueDetector:
     #: four of your social and your date of birth?" / "1234 and march third 1980": the first
     #: value taken is the other answer, and the date of birth was left in clear).
     and_another: bool = False
+    #: A value that is a date by its shape alone (a month's name, three groups, or eight
+    #: digits that read as a birth date) answers a question for several things in order
+    #: ("your date of birth and the phone number on the account?" / "May 13, 1959 and
+    #: (734) ..."): another identifier's cue in the gap blocks it not, and the gap may hold
+    #: this many words (0: off).
+    date_shape_gap: int = 0
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -229,11 +263,13 @@ class CuedValueDetector:
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
             gap_words, said = _gap_words(_SENT_TO.sub(" ", gap) if "to" in gap else gap)
-            if len(gap_words) > self.max_gap_words and not self.anchored:
-                continue
-            if any(word.lower() in self._blockers for word in (*said, *gap_words)):
-                continue  # "account ... order number 123": another identifier's cue is nearer
             start, stop = match.span("v") if self._has_v else match.span()
+            dated = self.date_shape_gap > 0 and _date_shaped(text[start:stop])
+            most = self.date_shape_gap if dated else self.max_gap_words
+            if len(gap_words) > most and not self.anchored:
+                continue
+            if not dated and any(word.lower() in self._blockers for word in (*said, *gap_words)):
+                continue  # "account ... order number 123": another identifier's cue is nearer
             named = named_after(text, stop)
             if named is not None and named is not self.entity:
                 continue  # "routing number and 670437508 is the account number"

@@ -96,8 +96,12 @@ class PhoneDetector:
         for match in matches_near(_PHONE_RE, text, hits[0], back=40, ahead=20):
             if looks_like_date(match.group()):
                 continue
-            cues = _Cues(text, match.start())
-            cand = _score(text, match.start(), match.end(), cues)
+            start = match.start()
+            dated = _LEADING_DATE.match(text, start, match.end())
+            if dated is not None:
+                start = dated.end()  # "Wendy Hoover 2/10/01 7709693971": a date, then the number
+            cues = _Cues(text, start)
+            cand = _score(text, start, match.end(), cues)
             if cand is not None:
                 yield cand
             else:
@@ -107,6 +111,12 @@ class PhoneDetector:
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,5}\Z", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}")
+
+
+#: A date at a run's start, then a blank before the rest: no part of a phone number.
+_LEADING_DATE = re.compile(
+    r"(?:\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4})[ \t]+(?=\d)"
+)
 
 
 def looks_like_date(raw: str) -> bool:

@@ -2101,6 +2101,21 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "cuatro uno uno uno uno uno uno uno uno uno uno uno uno uno uno uno")],
     ),
     ("spanish-words-no-number", "tengo dos hijos y tres perros", []),
+    # a verification question for several things, answered in order: a date by its shape
+    (
+        "dob-answer-after-another-cue",
+        "your date of birth and the phone number on the account?\nMay 13, 1959 and (734) 722-3331",
+        [("DATE_OF_BIRTH", "May 13, 1959"), ("PHONE", "(734) 722-3331")],
+    ),
+    (
+        "dob-eight-digits-after-zip-cue",
+        "your full name, date of birth and the ZIP code on the account?\nArthur Lee, "
+        "07071966, 24321",
+        [("PERSON", "Arthur Lee"), ("DATE_OF_BIRTH", "07071966")],
+    ),
+    ("dob-cue-then-order-date", "date of birth? order 2024-05-01 shipped", []),
+    ("dob-cue-then-order-number", "dob on file? my order number is 12345678", []),
+    ("clock-is-no-house-number", "Cascade Credit Union · 4:47 PM\nCascade Credit Union", []),
     # who someone is, before a capitalised name that no census list need hold
     (
         "role-agent-name",
