@@ -35,6 +35,8 @@ VALUES: dict[int, tuple[str, str]] = {
     8: ("{}", "five five five, five five five, five five five five"),
     11: ("my email is {}", "a b c at g mail dot a b c"),
     18: ("my email is {}", "a dot b c at g mail dot com"),
+    # a card's last four said to identify it (CARD_LAST4: a verification answer)
+    16: ("{}", "eight eight seven six"),
 }
 # position -> why nothing is redacted
 NOTHING_OURS: dict[int, str] = {
@@ -48,9 +50,6 @@ NOTHING_OURS: dict[int, str] = {
     15: "a domain name",
     17: "a domain name",
     19: "a web address",
-    # Documented difference: PCI DSS lets the last four digits of a card be shown, and we have no
-    # card-last-four entity; NeMo normalises it only because it is a number.
-    16: "the last four digits of a card",
 }
 
 _WORD = re.compile(r"[a-z]+")

@@ -47,6 +47,13 @@ CARD_CVV = EntityType(
 CARD_EXPIRY = EntityType("CARD_EXPIRY", "financial.payment_card.expiry", "Card expiry date")
 US_SSN = EntityType("US_SSN", "government_id.us_ssn", "US Social Security number")
 US_SSN_LAST4 = EntityType("US_SSN_LAST4", "government_id.us_ssn.last4", "Last four of an SSN")
+#: The last four digits of a payment card said to identify it ("card ending in 4242", "L4
+#: card 5904"): PCI DSS lets a receipt show them, but a caller's or a note's last four are the
+#: answer to a verification question, which a social engineer collects. Its own entity, so a
+#: deployment that keeps them visible leaves it out of its entities.
+CARD_LAST4 = EntityType(
+    "CARD_LAST4", "financial.payment_card.last4", "Last four digits of a payment card"
+)
 US_ITIN = EntityType("US_ITIN", "government_id.us_itin", "US taxpayer identification number")
 BANK_ACCOUNT = EntityType("BANK_ACCOUNT", "financial.bank_account", "Bank account number")
 ABA_ROUTING = EntityType("ABA_ROUTING", "financial.bank_account.routing", "ABA routing number")
@@ -97,6 +104,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     CARD_EXPIRY,
     US_SSN,
     US_SSN_LAST4,
+    CARD_LAST4,
     US_ITIN,
     BANK_ACCOUNT,
     ABA_ROUTING,

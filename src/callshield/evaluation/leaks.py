@@ -17,7 +17,7 @@ Spans = Sequence[Sequence[int]]
 LABELS: Mapping[str, frozenset[str]] = {
     kind: frozenset(names)
     for kind, names in {
-        "card": ("PAYMENT_CARD",), "card_last4": ("PAYMENT_CARD",),
+        "card": ("PAYMENT_CARD",), "card_last4": ("PAYMENT_CARD", "CARD_LAST4"),
         "card_wrong_readback": ("PAYMENT_CARD",), "card_digit": ("PAYMENT_CARD",),
         "cvv": ("CARD_CVV",), "expiry": ("CARD_EXPIRY",), "ssn": ("US_SSN", "US_ITIN"),
         "ssn_last4": ("US_SSN_LAST4", "US_SSN"), "dob": ("DATE_OF_BIRTH",),

@@ -26,8 +26,8 @@ KNOWN_LEAKS = {
 }
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
-    "spoken2": (14, 2), "written": (34, 4), "spoken3": (34, 5), "written2": (60, 5),
-    "chat3": (111, 21), "notes3": (123, 68),
+    "spoken2": (14, 2), "written": (30, 4), "spoken3": (34, 5), "written2": (51, 5),
+    "chat3": (97, 21), "notes3": (90, 68),
 }  # fmt: skip
 
 

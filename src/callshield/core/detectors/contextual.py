@@ -24,6 +24,7 @@ from callshield.core.entities import (
     BANK_ACCOUNT,
     CARD_CVV,
     CARD_EXPIRY,
+    CARD_LAST4,
     DATE_OF_BIRTH,
     ONE_TIME_CODE,
     PIN,
@@ -349,6 +350,22 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|ssn\s?4\b|ss4\b"
             ),
             value=LAST4_VALUE, score=0.9, window=40, max_gap_words=6,
+        ),
+        # a card's last four, said to identify it: "card ending in 4242", "Visa ending 1881",
+        # "L4 card 5904", "cardLast4": "9424"
+        CuedValueDetector(
+            "card_last4", CARD_LAST4, (),
+            cue_pattern=(
+                r"(?:card|visa|mastercard|amex|discover|debit|credit)\s+(?:that\s+)?"
+                r"(?:ending|ends)(?:\s+(?:in|with))?"
+                r"|last\s+(?:four|4)(?:\s+digits)?\s+(?:of|on)\s+(?:my|your|the|his|her)?\s*"
+                r"(?:credit\s+|debit\s+)?card"
+                r"|(?:l4|last\s?4|last\s+four)\s+(?:of\s+)?(?:the\s+)?(?:card|cc)"
+                r"|(?:card|cc)\s*(?:l4|last\s?4|last\s+four)"
+                # (a masked card number, "**** **** **** 8210", is left as it is: the display
+                # PCI DSS allows, masked already)
+            ),
+            value=LAST4_VALUE, score=0.85, window=24, max_gap_words=3,
         ),
         # the first five of an SSN, which with the last four (often asked for too) is all of
         # it: "first five of my social 078-05", "ssn starts 078 05"

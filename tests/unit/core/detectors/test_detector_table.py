@@ -2101,6 +2101,16 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "cuatro uno uno uno uno uno uno uno uno uno uno uno uno uno uno uno")],
     ),
     ("spanish-words-no-number", "tengo dos hijos y tres perros", []),
+    # a card's last four, said to identify it (not a masked card: the display PCI allows)
+    (
+        "card-last4-ending",
+        "Cust states card ending 3222 was charged twice",
+        [("CARD_LAST4", "3222")],
+    ),
+    ("card-last4-json", '{"cardLast4": "9424", "x": 1}', [("CARD_LAST4", "9424")]),
+    ("card-last4-note", "L4 card 5904 vrfd", [("CARD_LAST4", "5904")]),
+    ("card-last4-masked", "Card on File\n**** **** **** 8210", []),
+    ("ticket-ending-is-no-card", "ticket ending 1234", []),
     # a verification question for several things, answered in order: a date by its shape
     (
         "dob-answer-after-another-cue",
