@@ -8,10 +8,11 @@ import bisect
 import itertools
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
+from callshield.core.detection.base import numbered_labels
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -144,6 +145,12 @@ def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:
     return sorted([*found, *more], key=lambda f: (f.start, f.end))
 
 
+def _timed_labels(text: str) -> Iterator[re.Match[str]]:
+    """The speakers' labels with a time in brackets after the name ("Catherine Anderson
+    (6:14:47 PM):"), as `numbered_labels` finds them."""
+    return (m for m in numbered_labels(text) if m.group().rstrip().endswith(")"))
+
+
 #: A line that opens on a time stamp: "[11:33:58 AM] You:", "11:33:58 AM - Bot:", "[6/11/25, ...".
 _STAMPED_LINE = re.compile(r"^[ \t]*[\[(]?\d{1,4}[:/\-]\d", re.MULTILINE)
 
@@ -179,6 +186,7 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         "-->" in segment.text
         or bool(stamped)
         or len(_STAMPED_LINE.findall(segment.text, 0, 4000)) >= 2
+        or len(list(itertools.islice(_timed_labels(segment.text), 2))) == 2
     )
     ctx = replace(_conversation(engine), answers=timed, answers_after_holds=True)
     if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns

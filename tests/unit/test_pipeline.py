@@ -310,3 +310,46 @@ def test_an_export_with_the_date_above_each_message_names_its_writers(engine: En
         ("DATE_OF_BIRTH", "2/10/01"),
         ("PHONE", "7709693971"),
     ]
+
+
+def test_an_ivr_event_log_keeps_its_stamps_and_fields_apart_from_the_digits_keyed(
+    engine: Engine,
+) -> None:
+    log = (
+        "2024-12-06T20:58:17.374Z prompt.play id=ENTER_DOB_MMDDYYYY\n"
+        '2024-12-06T20:58:27.933Z dtmf.collect digits="10021981" term=maxdigits\n'
+        "2024-12-06T20:58:44.259Z prompt.play id=PAY_ENTER_CARD\n"
+        '2024-12-06T20:58:56.817Z dtmf.collect digits="4242424242424242" pci_mode=OFF\n'
+        '2024-12-06T20:59:05.631Z dtmf.collect digits="0327"\n'
+        '2024-12-06T20:59:09.747Z dtmf.collect digits="640"\n'
+        "2024-12-06T20:59:14.074Z transfer queue=BILLING_T1 ext=605 wait_est=102s\n"
+    )
+    assert _said(log, engine) == [
+        ("DATE_OF_BIRTH", "10021981"),
+        ("PAYMENT_CARD", "4242424242424242"),
+        ("CARD_EXPIRY", "0327"),
+        ("CARD_CVV", "640"),
+    ]
+
+
+def test_a_calendar_date_after_a_card_is_no_card_datum(engine: Engine) -> None:
+    mail = (
+        "Hi Becky, we removed the card number from our records.\n\n"
+        "> On Thu, Oct 16, 2025, Becky Boyd wrote:\n"
+        "> my Mastercard number is 2223 0031\n> 2200 3222 exp 01/31\n"
+    )
+    found = _said(mail, engine)
+    assert ("CARD_EXPIRY", "01/31") in found
+    assert not any("2025" in value for _, value in found)
+
+
+def test_a_chat_with_times_after_the_names_reads_answers_with_their_questions(
+    engine: Engine,
+) -> None:
+    chat = (
+        "Support Agent (6:14:14 PM): Now for your daughter: her full name, date of birth, "
+        "and Social Security number, please.\n"
+        "Catherine Anderson (6:14:47 PM): Susan Anderson, 05/13/1998\n"
+        "Catherine Anderson (6:15:07 PM): ok\n"
+    )
+    assert ("DATE_OF_BIRTH", "05/13/1998") in _said(chat, engine)

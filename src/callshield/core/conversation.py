@@ -148,7 +148,7 @@ _ASK_OTHER = _Cue(
 #: "around three thirty", "$240": no card datum, even inside a window.
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:dollars?|bucks|cents?|usd|pounds|euros?|minutes?|mins?|hours?|hrs?|o'?clock"
-    r"|a\.?m\b|p\.?m\b|percent|%|days?|weeks?|months?|years?|times|items?)\b",
+    r"|a\.?m\b|p\.?m\b|percent|%|days?|weeks?|months?|years?|times|items?|s|ms|secs?)\b",
     re.IGNORECASE,
 )
 _AMOUNT_BEFORE = re.compile(
@@ -162,6 +162,19 @@ _AMOUNT_BEFORE = re.compile(
 
 #: "at" right before a short number: a time ("i need to go at three thirty").
 _AT_BEFORE = re.compile(r"\bat[ \t]+\Z", re.IGNORECASE)
+
+
+#: A day and a year ("16, 2025" after "Oct"), or a day, a month and a year ("04/01/2024"):
+#: a date on a calendar, which no card datum is (an expiry has no day).
+_DAY_YEAR = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?[ \t]+(?:19|20)\d{2}\Z")
+_FULL_DATE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}")
+
+
+def _calendar_date(text: str, run: NumberRun, after_month: bool) -> bool:
+    said = text[run.start : run.end]
+    if after_month:
+        return _DAY_YEAR.match(said) is not None
+    return _FULL_DATE.fullmatch(said) is not None
 
 
 def _amount_or_time(text: str, start: int, end: int, digits: str = "") -> bool:
@@ -185,7 +198,20 @@ _OTHER_NAMED = re.compile(
 
 
 def _named_other(text: str, start: int) -> bool:
-    return _OTHER_NAMED.search(text, max(0, start - 40), start) is not None
+    if _OTHER_NAMED.search(text, max(0, start - 40), start) is not None:
+        return True
+    # a log's field named for something else: "ext=605", "wait_est=102s", "score=93"
+    key = _KEY_BEFORE.search(text, max(0, start - 30), start)
+    return key is not None and key.group(1).lower() not in _CARD_KEYS
+
+
+#: A log's or a query's key right before a value: "digits=\"", "ext=".
+_KEY_BEFORE = re.compile(r"(\w+)=[\"']?\Z")
+#: Keys whose values may be card data keyed in: "dtmf.collect digits=\"0327\"".
+_CARD_KEYS = frozenset(
+    "digits digit dtmf input value entered pan card card_number cc cvv cvc cvv2 csc exp expiry"
+    " expiration exp_date".split()
+)
 
 
 #: A turn that asks for a value again: the numbers in it are no corrected digits.
@@ -757,8 +783,9 @@ def _pci_windows(
                 entity = _positional(window, run, month is not None, ents)
             if entity is None or (len(run.digits) < 3 and not correction and month is None):
                 continue
-            if run.digits not in window.card_digits and _amount_or_time(
-                text, run.start, run.end, run.digits
+            if run.digits not in window.card_digits and (
+                _amount_or_time(text, run.start, run.end, run.digits)
+                or _calendar_date(text, run, month is not None)
             ):
                 continue  # "two hundred forty dollars", "around three thirty", "we're charging
                 # forty nine ninety nine" (after the card: no code)

@@ -246,6 +246,9 @@ _SPLIT_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")
+#: A telephony log's line with digits keyed in ("dtmf.collect digits=\"0327\""): such a log
+#: is read line by line too, so that what follows a card keyed in is read by its position.
+_KEYED = re.compile(r"\b(?:dtmf|digits?)\b[^\n]*?\d", re.IGNORECASE)
 #: The most lines an unlabelled transcript is read by (a long call's utterances; each line
 #: read as a turn costs about 0.1 ms).
 MAX_UTTERANCES = 2000
@@ -293,7 +296,7 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
     otherwise, so that only such texts are read as conversations."""
     if "\n" not in text or text.count("\n") >= MAX_UTTERANCES:
         return ()  # (more lines than a call: a log or an export, whose lines are no turns)
-    if _SPLIT_NUMBER.search(text) is None:
+    if _SPLIT_NUMBER.search(text) is None and len(_KEYED.findall(text)) < 2:
         return ()
     turns = []
     line = 1

@@ -186,9 +186,10 @@ def said_words(words: Iterable[str]) -> list[str]:
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:[ ]?[AaPp]\.?[Mm]\.?)?"
 NUMBERED_LABEL = re.compile(
     # a time stamp (a date before it too: "[2024-04-09 16:20:07]"), then a numbered speaker
-    rf"^[ \t]*(?:(?:[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}[\])]?[ \t]*)?"
+    # (a log's ISO stamp too, in UTC: "2024-12-06T20:58:16.138Z dtmf.collect ...")
+    rf"^[ \t]*(?:(?:[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}Z?[\])]?[ \t]*)?"
     r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
-    r"|(?<=[\])])|(?<=\d\d)(?=[ \t])|(?<=[Mm.])(?=[ \t])"
+    r"|(?<=[\])])|(?<=\d\d|\dZ)(?=[ \t])|(?<=[Mm.])(?=[ \t])"
     # (a time alone on its line, as chat exports write it under the writer's name)
     r"|(?<=\d\d)(?=[ \t]*\r?$)|(?<=[Mm.])(?=[ \t]*\r?$))"
     # or a speaker with the time after the name, as chat exports write it: "Customer (18:18):"

@@ -76,8 +76,14 @@ _FILLER_REACH = 40
 
 
 def _filler_chars(gap: str) -> int:
-    """The characters of the fillers in `gap`, each with the blank after it."""
-    return sum(len(word) + 1 for word in _GAP_WORDS.findall(gap) if word.lower() in GAP_FILLERS)
+    """The characters of the fillers in `gap`, each with the blank after it, and of its runs
+    of blanks but one (a time stamp or a label read as blanks: "ENTER_SSN_LAST4\n<24 blanks>
+    dtmf.collect digits=\"8132\"")."""
+    words = sum(len(word) + 1 for word in _GAP_WORDS.findall(gap) if word.lower() in GAP_FILLERS)
+    return words + sum(len(run) - 1 for run in _BLANK_RUN.findall(gap))
+
+
+_BLANK_RUN = re.compile(r"[ \t]{2,}")
 
 
 #: A gap that is another answer said first, then "and": "your social and date of birth?" /
