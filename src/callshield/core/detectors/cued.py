@@ -40,7 +40,13 @@ _BLOCKERS = frozenset(
 
 #: A question that ends its line ("I sent a verification code to your email, what is it?"),
 #: then the start of the next line, where the answer begins ("Customer: 989093").
-_QUESTION_THEN_LINE = re.compile(r"\?[ \t]*\r?\n(?P<reply>[^\n]*)\Z")
+_QUESTION_THEN_LINE = re.compile(r"[?.][ \t]*\r?\n(?P<reply>[^\n]*)\Z")
+#: Answers listed before the value on the answer's line, each ending in a comma ("L16341697
+#: US, ", "Arthur Lee, 07071966, ").
+_LISTED_BEFORE = re.compile(r"\n[^\n]{0,60},[ \t]*\Z")
+#: The rest of a question's line after a cue, to its "?" and the line's end, or of a request
+#: ("please send ..."), to its full stop.
+_REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}\?[ \t]*\r?\n|[^\n.?]{0,120}\.[ \t]*\r?\n")
 #: The last clause of a question: a word there may still name another identifier ("What's
 #: your PIN? And your phone?").
 _LAST_CLAUSE = re.compile(r"[^,.;:!?]*\Z")
@@ -51,7 +57,7 @@ def _gap_words(gap: str) -> tuple[list[str], list[str]]:
     question's last clause when the value answers a question on the next line: "verification
     code to your email, what is it?\nCustomer: 989093" is one word from its cue (the answer's
     speaker label), however long the question went on after it."""
-    answered = _QUESTION_THEN_LINE.search(gap) if "?" in gap else None
+    answered = _QUESTION_THEN_LINE.search(gap) if "?" in gap or ".\n" in gap else None
     if answered is None:
         return said_words(_GAP_WORDS.findall(gap)), []
     clause = _LAST_CLAUSE.search(gap, 0, answered.start())
@@ -248,7 +254,12 @@ class CuedValueDetector:
             return
         seen: set[int] = set()
         for end in reversed(hits[0]):  # the nearest cue claims a value first
-            reach = min(len(text), end + self.window + _FILLER_REACH)
+            # a request that ends its line ("... I've sent a code to your phone — can you read
+            # it to me?", "Please send the passport number, nationality, and your date of
+            # birth as printed."): the answer's line is where the window starts
+            asked = _REQUEST_ENDS_LINE.match(text, end) if not self.anchored else None
+            base = asked.end() if asked is not None else end
+            reach = min(len(text), base + self.window + _FILLER_REACH)
             find = self._value_re.match if self.anchored else self._value_re.search
             match = find(text, end, reach)
             if self.and_another and not self.anchored:
@@ -258,19 +269,25 @@ class CuedValueDetector:
             gap = text[end : match.start()]
             # out of reach, unless fillers took the room ("uh yeah hold on it's"; an anchored
             # pattern reads them itself, before its value)
-            if match.end() - end > self.window:
-                lead = text[end : match.start("v")] if self._has_v else gap
-                if match.end() - end - _filler_chars(lead) > self.window:
+            if match.end() - base > self.window:
+                lead = text[base : match.start("v")] if self._has_v else text[base : match.start()]
+                if match.end() - base - _filler_chars(lead) > self.window:
                     continue
-            if says_number(gap) and not (self.and_another and _ANSWERED_FIRST.search(gap)):
+            start, stop = match.span("v") if self._has_v else match.span()
+            dated = self.date_shape_gap > 0 and _date_shaped(text[start:stop])
+            if (
+                says_number(gap)
+                and not (self.and_another and _ANSWERED_FIRST.search(gap))
+                # (a date after the answers before it, in the question's order: "passport
+                # number, nationality and date of birth?" / "L16341697 US, 22 February 1948")
+                and not (dated and asked is not None and _LISTED_BEFORE.search(gap))
+            ):
                 continue  # (but "your social and date of birth?" / "536221234 and march 3")
             if ("=" in gap or '":' in gap) and _NEXT_FIELD.search(gap):
                 continue  # the cue's own field had its value: '"pin":null,"amount":"4410"'
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
             gap_words, said = _gap_words(_SENT_TO.sub(" ", gap) if "to" in gap else gap)
-            start, stop = match.span("v") if self._has_v else match.span()
-            dated = self.date_shape_gap > 0 and _date_shaped(text[start:stop])
             most = self.date_shape_gap if dated else self.max_gap_words
             if len(gap_words) > most and not self.anchored:
                 continue

@@ -63,6 +63,8 @@ _NEGATIVE = Cues(
 _ON_THE_ACCOUNT = re.compile(
     r"\bon[ \t]+(?:the|my|your|this)[ \t]+account\W+(?:[\w']+\W+){0,6}\Z", re.IGNORECASE
 )
+#: "in case" (a condition, no case number), then the words up to the number.
+_IN_CASE = re.compile(r"\bin[ \t]+case\W+(?:[\w']+\W+){0,8}\Z", re.IGNORECASE)
 #: The area code said apart from the number: "area code 312 and the number is 555 0196", "it's a
 #: 617 number, 555 0141" (the run stops at the words between, and neither part is a number).
 _AREA_APART = re.compile(
@@ -155,6 +157,12 @@ class _Cues:
                 and _ON_THE_ACCOUNT.search(self._text, max(0, self._start - 80), self._start)
             ):
                 found = None  # "the phone number on the account": no account number
+            elif (
+                found is not None
+                and found[0] == "case"
+                and _IN_CASE.search(self._text, max(0, self._start - 80), self._start)
+            ):
+                found = None  # "a number in case the bank has questions": no case number
             self._negative = found
             self._has_negative = True
         return self._negative

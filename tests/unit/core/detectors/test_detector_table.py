@@ -2101,6 +2101,28 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PAYMENT_CARD", "cuatro uno uno uno uno uno uno uno uno uno uno uno uno uno uno uno")],
     ),
     ("spanish-words-no-number", "tengo dos hijos y tres perros", []),
+    # an answer on the line after a question or a request: the window starts there
+    (
+        "phone-in-case-is-no-case-number",
+        "Agent: What's a phone number in case the bank has questions?\nVisitor: +52 55 9250 7001",
+        [("PHONE", "+52 55 9250 7001")],
+    ),
+    (
+        "otp-after-a-long-question",
+        "I've sent a verification code to your phone — can you read it to me?\ngot it 622382",
+        [("ONE_TIME_CODE", "622382")],
+    ),
+    (
+        "passport-and-dob-listed",
+        "Please send the passport number, nationality, and your date of birth as printed.\n"
+        "L16341697 US, 22 February 1948",
+        [("US_PASSPORT", "L16341697"), ("DATE_OF_BIRTH", "22 February 1948")],
+    ),
+    (
+        "request-then-other-number",
+        "Your account number is on file.\nThe order 12345678 shipped",
+        [],
+    ),
     # a card's last four, said to identify it (not a masked card: the display PCI allows)
     (
         "card-last4-ending",
