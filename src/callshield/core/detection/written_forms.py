@@ -100,6 +100,8 @@ def written_forms(
         pieces.extend(_references(text))
     if "<br" in text or "<BR" in text:
         pieces.extend(_line_breaks(text))
+    if "<td" in text or "<TD" in text:
+        pieces.extend(_cells(text))
     if "value" in text and _names_a_value(text):
         pieces.extend(_named_values(text))
     if evasions:
@@ -241,6 +243,23 @@ def _elements(text: str) -> list[Piece]:
         s, e = match.span()
         out.append(Piece(s, match.start(2), s, match.start(2), " ".join(words) + ": "))
         out.append(Piece(match.end(2), e, match.end(2), e, "\n"))
+    return out
+
+
+#: A table's row of a label's cell and a value's: "<td>Name on card</td><td>ERIC CAMPBELL".
+_CELL_PAIR = re.compile(r"<t[dh]\b[^<>]*>([^<>]{1,60})</t[dh]>\s*<td\b[^<>]*>", re.IGNORECASE)
+_LABEL_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _cells(text: str) -> list[Piece]:
+    """An HTML table's label cell and the value cell after it, read as "label: value" where
+    the label holds a value's cue (`KEY_WORDS`): the tags between are no words of either."""
+    out: list[Piece] = []
+    for match in _CELL_PAIR.finditer(text):
+        words = _LABEL_WORD.findall(match.group(1))
+        if any(word.lower() in KEY_WORDS for word in words):
+            s, e = match.end(1), match.end()
+            out.append(Piece(s, e, s, e, ": "))
     return out
 
 

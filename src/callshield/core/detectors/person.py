@@ -844,8 +844,10 @@ class PersonDetector:
         return end
 
     def _caps_pair(self, text: str, end: int) -> Candidate | None:
-        match = _CAPS_PAIR_RE.search(text, max(0, end - 40), end)
-        if match is None or match.end() != end:
+        # (the pair that ends here, not an earlier one in the window: "Shannon Davis (w/ son
+        # Amanda Davis")
+        match = _CAPS_PAIR_AT_END.search(text, max(0, end - 40), end)
+        if match is None:
             return None
         if _AFTER_NUMBER.search(text, max(0, match.start() - 8), match.start()):
             return None
@@ -1014,12 +1016,17 @@ _WHOSE_RECORD = re.compile(
 _ROLE_BEFORE = re.compile(
     r"\b(agent|supervisor|manager|rep|representative|technician|advisor|adviser|specialist"
     r"|daughter|son|wife|husband|mother|father|sister|brother|spouse|fianc[eé]e?"
-    r"|colleague|caller|cardholder|belongs[ \t]+to)[ \t]+\Z",
+    r"|colleague|caller|cardholder|belongs[ \t]+to"
+    # an agent's note's subject: "Cust Courtney Lowe called", "Customer Karen Miller
+    # requested", "Emergency contact Itzel Cedillo", "The caller, Melissa Chadwick,"
+    r"|cust|customer|client|member|guest|passenger|contact|evaluator|beneficiary)"
+    r",?[ \t]+\Z",
     re.IGNORECASE,
 )
 #: A third capitalised word after a pair ("Nguyen Thi Bao"), on the same line.
 _NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_CAPS_PAIR_AT_END = re.compile(_CAPS_PAIR_RE.pattern + r"\Z")
 
 
 _SPELLED = re.compile(rf"(?<![\w'\-])({WORD}),?\s+(?:spelled\s+|that's\s+)?([A-Z]{{3,}})\Z")

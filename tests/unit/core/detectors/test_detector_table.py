@@ -2156,6 +2156,23 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("role-belongs-to", "The card belongs to Nguyen Thi Bao.", [("PERSON", "Nguyen Thi Bao")]),
     ("role-no-name", "please hold for a supervisor Thank You", []),
+    (
+        "role-note-subject",
+        "Description:\nCust Courtney Lowe called; Customer Karen Miller too",
+        [("PERSON", "Courtney Lowe"), ("PERSON", "Karen Miller")],
+    ),
+    (
+        "role-pair-after-another-pair",
+        "- Caller: Shannon Davis (w/ son Amanda Davis) asked",
+        [("PERSON", "Shannon Davis"), ("PERSON", "Amanda Davis")],
+    ),
+    ("role-customer-team", "our customer Service Team; Customer Support Center", []),
+    (
+        "html-label-cell",
+        "<table><tr><td>Name on card</td><td>ERIC CAMPBELL</td></tr></table>",
+        [("PERSON", "ERIC CAMPBELL")],
+    ),
+    ("html-order-cell", "<tr><td>Order</td><td>12345678</td></tr>", []),
     ("role-team-no-name", "our agent Support Team will call", []),
     (
         "her-daughter-name",
