@@ -353,3 +353,14 @@ def test_a_chat_with_times_after_the_names_reads_answers_with_their_questions(
         "Catherine Anderson (6:15:07 PM): ok\n"
     )
     assert ("DATE_OF_BIRTH", "05/13/1998") in _said(chat, engine)
+
+
+def test_a_value_continued_across_turns_is_read_with_the_question_before_a_hold(
+    engine: Engine,
+) -> None:
+    chat = (
+        "Agent: To finish the loan application I need your Social Security number.\n"
+        "Customer: ok one sec\nAgent: Yes, this chat is encrypted.\n"
+        "Customer: 293-99\nCustomer: 3977\nAgent: Thanks\n"
+    )
+    assert _said(chat, engine) == [("US_SSN", "293-99"), ("US_SSN", "3977")]

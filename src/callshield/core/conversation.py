@@ -450,6 +450,11 @@ def _scan_chain(
     """
     run0 = chain[0][1]
     lead, _ = _question_before(segments, chain[0][0])
+    if not _ASKS_VALUE.search(lead):
+        # the question further back ("I need your Social Security number." / "ok one sec" /
+        # "Yes, this chat is encrypted." / "293-99" / "3977")
+        far, _ = _far_question(segments, runs, chain[0][0])
+        lead = far or lead
     if not lead:
         lead = _cue_before(segments, chain[0][0])
     best: tuple[list[Finding], list[tuple[int, int, int, int]]] | None = None

@@ -46,7 +46,7 @@ _QUESTION_THEN_LINE = re.compile(r"[?.][ \t]*\r?\n(?P<reply>[^\n]*)\Z")
 _LISTED_BEFORE = re.compile(r"\n[^\n]{0,60},[ \t]*\Z")
 #: The rest of a question's line after a cue, to its "?" and the line's end, or of a request
 #: ("please send ..."), to its full stop.
-_REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}\?[ \t]*\r?\n|[^\n.?]{0,120}\.[ \t]*\r?\n")
+_REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}[?.][ \t]*\r?\n")
 #: The last clause of a question: a word there may still name another identifier ("What's
 #: your PIN? And your phone?").
 _LAST_CLAUSE = re.compile(r"[^,.;:!?]*\Z")

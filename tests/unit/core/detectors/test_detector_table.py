@@ -2123,6 +2123,12 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Your account number is on file.\nThe order 12345678 shipped",
         [],
     ),
+    (
+        "pin-after-two-sentences",
+        "Agent: You can set a new PIN in the app. Please don't share it here.\n"
+        "Guest: can you just set it to 8447",
+        [("PIN", "8447")],
+    ),
     # a card's last four, said to identify it (not a masked card: the display PCI allows)
     (
         "card-last4-ending",
