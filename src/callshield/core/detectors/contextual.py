@@ -367,6 +367,15 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             value=LAST4_VALUE, score=0.85, window=24, max_gap_words=3,
         ),
+        # (in Spanish: "¿los últimos 4 dígitos de la tarjeta?" / "termina en 5100")
+        CuedValueDetector(
+            "card_last4_es", CARD_LAST4,
+            (
+                "dígitos de la tarjeta", "digitos de la tarjeta", "tarjeta termina en",
+                "tarjeta que termina en", "tarjeta terminada en",
+            ),
+            LAST4_VALUE, score=0.85, window=24, max_gap_words=4,
+        ),
         # the first five of an SSN, which with the last four (often asked for too) is all of
         # it: "first five of my social 078-05", "ssn starts 078 05"
         CuedValueDetector(

@@ -90,6 +90,13 @@ class PersonDetector:
             # a quoted reply's header: "On Mar 10, 2025, Rajesh Patel wrote:"
             Trigger(r"\swrote:", max_len=8, caseless=False),
             Trigger(cues.CUSTOMER_LINE_TRIGGER, max_len=120, caseless=False),
+            # a reservation's passenger as airline systems write one: "pax ARMENDÁRIZ/CRISTIAN"
+            Trigger(
+                r"(?i:pax|passenger|traveler|traveller)[ \t:]+[A-Z\xc3-\xc5][A-Z\x80-\xc5'\-]+/"
+                r"[A-Z\xc3-\xc5]",
+                max_len=60,
+                caseless=False,
+            ),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -132,6 +139,8 @@ class PersonDetector:
             keep(_reply_header(text, end))
         for end in hits[12]:
             keep(self._customer_line(text, end))
+        for end in hits[13]:
+            keep(_passenger(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, c))
             for c in _drop_nested(found.values())
@@ -1043,6 +1052,26 @@ _SPELL_NAME_ASKED = re.compile(
     re.IGNORECASE,
 )
 _CAPS_AT_END = re.compile(r"\b[A-Z]{3,}\Z")
+
+
+def _passenger(text: str, end: int) -> Candidate | None:
+    """A passenger's name as a reservation writes it, surname first in capitals: "pax
+    ARMENDÁRIZ/CRISTIAN", "passenger: LUGO/CLARA MRS" (`end`: after the given name's first
+    letter)."""
+    slash = text.rfind("/", max(0, end - 40), end)
+    if slash < 0:
+        return None
+    head = _GDS_SURNAME.search(text, max(0, slash - 30), slash)
+    tail = _GDS_GIVEN.match(text, slash + 1)
+    if head is None or tail is None:
+        return None
+    reasons = ("a passenger's name, surname first", "context 'pax' before")
+    value = f"{text[head.start() : slash]}/{tail.group()}".lower()
+    return Candidate(PERSON, head.start(), tail.end(), 0.85, reasons, value)
+
+
+_GDS_SURNAME = re.compile(r"[^\W\d_a-z][^\W\d_a-z'\-]+\Z")
+_GDS_GIVEN = re.compile(r"[^\W\d_a-z][^\W\d_a-z'\-]+(?:[ \t]+(?:MRS|MR|MS|MISS|MSTR|DR)\b)?")
 
 
 #: What follows an identifier's prefix in capitals: "-972154", "#44", "12".

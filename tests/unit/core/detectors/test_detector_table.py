@@ -2139,6 +2139,13 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("card-last4-note", "L4 card 5904 vrfd", [("CARD_LAST4", "5904")]),
     ("card-last4-masked", "Card on File\n**** **** **** 8210", []),
     ("ticket-ending-is-no-card", "ticket ending 1234", []),
+    ("card-last4-spanish", "mi tarjeta termina en 4242", [("CARD_LAST4", "4242")]),
+    (
+        "pax-name",
+        "Res notes PMT61105932:\npax ARMENDÁRIZ/CRISTIAN called to add APIS.",
+        [("PERSON", "ARMENDÁRIZ/CRISTIAN")],
+    ),
+    ("slash-acronyms-no-name", "the AND/OR logic; TCP/IP", []),
     # a verification question for several things, answered in order: a date by its shape
     (
         "dob-answer-after-another-cue",
