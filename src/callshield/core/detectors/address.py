@@ -199,6 +199,8 @@ class StreetAddressDetector:
             for match in matches_near(_PREFIXED, text, hits[0], back=14, ahead=80):
                 yield from _extend(text, match)
         for end in hits[3]:
+            if _business_block(text, end):
+                continue
             if text[end - 2 : end].isdigit() and text[end - 5 : end - 3] in _STATE_SET:
                 found = _zip_after_city(text, end)
                 if found is not None:
@@ -245,7 +247,34 @@ def _zip_after_city(text: str, end: int) -> Candidate | None:
     return Candidate(US_ZIP, s, e, 0.85, reasons, match.group("zip"))
 
 
+#: What introduces a company's own address: "Attn: Billing Disputes\n", "Mail remittance
+#: to", "visit us at", "our warehouse at", "Store #129,", "You're booked. Address:".
+_BUSINESS_BEFORE = re.compile(
+    r"(?:\battn:?[ \t]+[^\n]{0,40}\r?\n"
+    r"|\b(?:remittance|remit|payments?)[ \t]+to[ \t]+"
+    r"|\bvisit[ \t]+us[ \t]+at[ \t]+"
+    r"|\bour[ \t]+(?:office|offices|warehouse|store|branch|headquarters|hq|location|facility"
+    r"|returns?[ \t]+center|service[ \t]+center)[ \t]+(?:is[ \t]+)?(?:at|in|on)[ \t]+"
+    r"|\bstore[ \t]*#[ \t]*\d+,?[ \t]+"
+    r"|\bbooked\.[ \t]+address:[ \t]*)\Z",
+    re.IGNORECASE,
+)
+
+
+#: The same cues anywhere in the lines of an address block before its ZIP.
+_BUSINESS_CUE = re.compile(_BUSINESS_BEFORE.pattern.removesuffix("\\Z"), re.IGNORECASE)
+
+
+def _business_block(text: str, end: int) -> bool:
+    """Whether the ZIP or city line ending at `end` closes a company's own address: a cue
+    (`_BUSINESS_BEFORE`) in the 130 characters before it, no blank line between."""
+    cues = list(_BUSINESS_CUE.finditer(text, max(0, end - 130), end))
+    return bool(cues) and "\n\n" not in text[cues[-1].end() : end]
+
+
 def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
+    if _BUSINESS_BEFORE.search(text, max(0, match.start() - 80), match.start()):
+        return  # the company's own address, which it publishes: no one's personal data
     end = match.end()
     numbered = match.re is _PO_BOX or match.re is _ROUTE  # no street-name suffix to check
     stronger = None if numbered else _NEXT_STRONG.match(text, end, end + 40)

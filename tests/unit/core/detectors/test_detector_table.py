@@ -2146,6 +2146,15 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "ARMENDÁRIZ/CRISTIAN")],
     ),
     ("slash-acronyms-no-name", "the AND/OR logic; TCP/IP", []),
+    # a company's own address, which it publishes, is no one's personal data
+    (
+        "business-address-attn",
+        "Keystone Card Services\nAttn: Billing Disputes\n5826 Innovation Pkwy, Suite 124\n"
+        "Lake Matthewstad, NM 54525",
+        [],
+    ),
+    ("business-address-remit", "Mail remittance to PO Box 78044\nSouth Michelle, IL 39846.", []),
+    ("business-address-visit", "or visit us at 983 Corporate Dr, North Jamie, WI 73392.", []),
     # a verification question for several things, answered in order: a date by its shape
     (
         "dob-answer-after-another-cue",
