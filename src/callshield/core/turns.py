@@ -246,6 +246,12 @@ _SPLIT_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\r\n]*[^\s][^\r\n]*")
+#: A record's label on a line of its own, above its value ("Due Date\n05/26/2024", "Primary
+#: Phone\n+1 724 259 4324"), as a CRM's screen is copied: a few capitalised words, no digit.
+_LABEL_ABOVE = re.compile(
+    r"^[ \t]*[A-Z][A-Za-z/#&'.]*(?:[ \t][A-Za-z/#&'.]+){0,3}[ \t]*\r?\n[ \t]*[^\n]*\d",
+    re.MULTILINE,
+)
 #: A telephony log's line with digits keyed in ("dtmf.collect digits=\"0327\""): such a log
 #: is read line by line too, so that what follows a card keyed in is read by its position.
 _KEYED = re.compile(r"\b(?:dtmf|digits?)\b[^\n]*?\d", re.IGNORECASE)
@@ -298,6 +304,8 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
         return ()  # (more lines than a call: a log or an export, whose lines are no turns)
     if _SPLIT_NUMBER.search(text) is None and len(_KEYED.findall(text)) < 2:
         return ()
+    if len(_LABEL_ABOVE.findall(text)) >= 3:
+        return ()  # a record's fields, each label above its value: no number goes on
     turns = []
     line = 1
     previous = 0

@@ -362,6 +362,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"(?:credit\s+|debit\s+)?card"
                 r"|(?:l4|last\s?4|last\s+four)\s+(?:of\s+)?(?:the\s+)?(?:card|cc)"
                 r"|(?:card|cc)\s*(?:l4|last\s?4|last\s+four)"
+                # a CRM's field: "Card on File\n1117"
+                r"|card\s+on\s+file"
                 # (a masked card number, "**** **** **** 8210", is left as it is: the display
                 # PCI DSS allows, masked already)
             ),

@@ -2137,7 +2137,14 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("card-last4-json", '{"cardLast4": "9424", "x": 1}', [("CARD_LAST4", "9424")]),
     ("card-last4-note", "L4 card 5904 vrfd", [("CARD_LAST4", "5904")]),
-    ("card-last4-masked", "Card on File\n**** **** **** 8210", []),
+    ("card-last4-masked", "paid with **** **** **** 8210 today", []),
+    ("card-last4-on-file", "Card on File\n1117", [("CARD_LAST4", "1117")]),
+    (
+        "record-labels-above-values",
+        "Primary Phone\n+1 724 259 4324\nDue Date\n05/26/2024\nBalance Due\n2215.43 USD\n"
+        "Device\nA2484",
+        [("PHONE", "+1 724 259 4324")],
+    ),
     ("ticket-ending-is-no-card", "ticket ending 1234", []),
     ("card-last4-spanish", "mi tarjeta termina en 4242", [("CARD_LAST4", "4242")]),
     (
