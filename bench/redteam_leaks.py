@@ -1,6 +1,6 @@
 """Leaks on the red-team sets: Callshield vs. Microsoft Presidio, side by side.
 
-Five sets written to slip values past a filter (`tests/unit/redteam/`): `spoken` (483 calls as
+Seven sets written to slip values past a filter (`tests/unit/redteam/`): `spoken` (483 calls as
 speech-to-text writes them: hesitations and "hang on" inside numbers, "o" for zero, homophones,
 slips, values split over turns, answers to questions for two values), `spoken2` (492 calls of a
 second round: misheard digits, stutters, long holds, values in parts, decoys near a card) and
@@ -8,7 +8,10 @@ second round: misheard digits, stutters, long holds, values in parts, decoys nea
 replies, HTML, bank shorthand, typo'd cues, signatures), and two blind rounds written without
 reading the detectors, `spoken3` (549 calls: third parties, diarization errors, WebVTT and JSON
 layouts, NATO spelling) and `written2` (690 texts: CSV/TSV/Markdown tables, JSON and XML, logs,
-tickets, forms, OCR, other languages). `<set>_truth.jsonl` holds where each
+tickets, forms, OCR, other languages), and a third blind round, `chat3` (326 web chats, SMS,
+messenger and DM exports, bots, agents' internal chatter) and `notes3` (320 agents' notes, AI
+call summaries, mail threads, HTML mails, CRM screens, IVR and telephony logs, letters).
+`<set>_truth.jsonl` holds where each
 value's words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
 amount, a time, an order number) is over-redacted when any is covered.
 
@@ -63,7 +66,15 @@ def main() -> None:
     from callshield.evaluation.leaks import score
 
     cpu = pin_to_one_cpu()
-    for name in sys.argv[1:] or ("spoken", "spoken2", "written", "spoken3", "written2"):
+    for name in sys.argv[1:] or (
+        "spoken",
+        "spoken2",
+        "written",
+        "spoken3",
+        "written2",
+        "chat3",
+        "notes3",
+    ):
         said, cases = texts(name), truth(name)
         print(
             f"\n== red-team set {name!r}: {len(said)} texts; Presidio on CPU {cpu} ...", flush=True

@@ -6,8 +6,11 @@ is left in clear; a decoy (an amount, a time, an order number) is hit when one i
 `spoken2` (speech-to-text calls) and `written` (chats, e-mails, notes, pastes), were written
 against the engine as it was and still leak; so do the blind rounds `spoken3` and `written2`
 (written without reading the detectors: CSV and JSON exports, tickets, forms, OCR, other
-languages, diarization errors). Their counts may only go down (the coverage test keeps every
-text from being redacted less)."""
+languages, diarization errors) and the third blind round, `chat3` and `notes3` (chats, SMS,
+bots and DMs; agents' notes, call summaries, mail threads, CRM screens, IVR logs; at the start
+of the session that added them: 151 and 123 texts leaking, 276 and 159 values, decoys hit in
+32 and 70 texts). Their counts may only go down (the coverage test keeps every text from being
+redacted less)."""
 
 from __future__ import annotations
 
