@@ -61,20 +61,12 @@ def _theirs(texts: Sequence[str], cpu: int | None) -> list[list[tuple[str, int, 
 def main() -> None:
     ensure_callshield_importable()
     sys.path.insert(0, str(SETS))
-    from redteam_sets import texts, truth
+    from redteam_sets import TRUTH_SETS, texts, truth
 
     from callshield.evaluation.leaks import score
 
     cpu = pin_to_one_cpu()
-    for name in sys.argv[1:] or (
-        "spoken",
-        "spoken2",
-        "written",
-        "spoken3",
-        "written2",
-        "chat3",
-        "notes3",
-    ):
+    for name in sys.argv[1:] or TRUTH_SETS:
         said, cases = texts(name), truth(name)
         print(
             f"\n== red-team set {name!r}: {len(said)} texts; Presidio on CPU {cpu} ...", flush=True

@@ -25,6 +25,8 @@ SETS = (
     "chat3",
     "notes3",
 )
+#: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
+TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())
 SEPARATOR = "\n===\n"
 
 
