@@ -34,7 +34,8 @@ _SENTENCE_END = re.compile(r"[.!]\s+[A-Z]")
 #: Words that announce a different identifier: a value after them belongs to that one.
 _BLOCKERS = frozenset(
     """order tracking ticket invoice reference confirmation case claim phone mobile cell tel t
-    passport license licence routing social ssn card zip pin iban itin email plate""".split()
+    passport license licence routing social ssn card zip pin iban itin email plate report
+    incident""".split()
 )
 
 

@@ -234,6 +234,8 @@ class PersonDetector:
             return None
         first, s, e = tokens[0]
         honorific = cue_text.rstrip(".") in cues.HONORIFICS
+        if honorific and cue.group().isupper() and first.islower():
+            return None  # "LUGO/CLARA MRS seat 14C": a reservation's title after the name
         if cue_text.rstrip(".") == "dr" and _STREET_BEFORE.search(
             text, max(0, cue.start() - 60), cue.start()
         ):

@@ -96,8 +96,8 @@ class PhoneDetector:
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         yield from _area_apart(text, hits[0])
         for match in matches_near(_PHONE_RE, text, hits[0], back=40, ahead=20):
-            if looks_like_date(match.group()):
-                continue
+            if looks_like_date(match.group()) or _PART_OF_LONGER.match(text, match.end()):
+                continue  # (a date; an order number's first groups: "519-2189596-2032243")
             start = match.start()
             dated = _LEADING_DATE.match(text, start, match.end())
             if dated is not None:
@@ -119,6 +119,10 @@ _DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\
 _LEADING_DATE = re.compile(
     r"(?:\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4})[ \t]+(?=\d)"
 )
+
+
+#: More digits joined to a number by a dash: the number is part of a longer identifier.
+_PART_OF_LONGER = re.compile(r"-\d")
 
 
 def looks_like_date(raw: str) -> bool:
@@ -192,6 +196,12 @@ def _phones_in_run(text: str, match: re.Match[str], cues: _Cues) -> Iterator[Can
     # Without a phone cue close by only 10 or 11 digits can be a number (`_score`): a card
     # read as a run of groups is then not tried group range by group range.
     cued = (context := cues.context) is not None and context[1] <= 3
+    sizes = [g.end() - g.start() for g in groups]
+    if not cued and sum(sizes) > 15:
+        if len(sizes) >= 4 and all(n == 4 for n in sizes[:-1]):
+            return  # a tracking number in groups of four ("9400 1253 0450 6225 1650 92")
+        if text.count(" ", match.start(), match.end()) == 0:
+            return  # an order number's groups joined by dashes ("519-2189596-2032243")
     i = 0
     while i < len(groups):
         found = None

@@ -2153,6 +2153,15 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "ARMENDÁRIZ/CRISTIAN")],
     ),
     ("slash-acronyms-no-name", "the AND/OR logic; TCP/IP", []),
+    ("pax-title-is-no-cue", "pax LUGO/CLARA MRS seat 14C", [("PERSON", "LUGO/CLARA MRS")]),
+    ("tracking-in-fours-no-phone", "Track: 9400 1253 0450 6225 1650 92. Est. delivery", []),
+    ("order-in-dashed-groups-no-phone", "Cx called re 519-2189596-2032243 (5 pcs", []),
+    ("report-number-no-account", "ACCOUNT TAKEOVER REPORT #455962 filed", []),
+    (
+        "two-phones-in-one-breath",
+        "call me 052 5552606 074-7111234",
+        [("PHONE", "052 5552606"), ("PHONE", "074-7111234")],
+    ),
     # a company's own address, which it publishes, is no one's personal data
     (
         "business-address-attn",
