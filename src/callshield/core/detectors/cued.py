@@ -45,6 +45,22 @@ _QUESTION_THEN_LINE = re.compile(r"[?.][ \t]*\r?\n(?P<reply>[^\n]*)\Z")
 #: Answers listed before the value on the answer's line, each ending in a comma ("L16341697
 #: US, ", "Arthur Lee, 07071966, ").
 _LISTED_BEFORE = re.compile(r"\n[^\n]{0,60},[ \t]*\Z")
+#: What parts a list: a comma, or "and" (after a comma or not).
+_LIST_SEPARATOR = re.compile(r",(?:[ \t]*and\b)?|[ \t]and[ \t]", re.IGNORECASE)
+
+
+def _in_place(text: str, cue_end: int, answer_start: int, start: int, stop: int) -> bool:
+    """Whether a value on the answer's line stands where its cue stands in the question's
+    list: as many items after it on its line as the question names after the cue (counted
+    from the end, so that a question's opening words are no item), in a list of two or more."""
+    question = text[cue_end : text.rfind("?", cue_end, answer_start) + 1 or answer_start]
+    line_end = text.find("\n", stop)
+    line_end = len(text) if line_end < 0 else line_end
+    listed = len(_LIST_SEPARATOR.findall(text, answer_start, line_end))
+    items_after = len(_LIST_SEPARATOR.findall(text, stop, line_end))
+    return listed >= 1 and items_after == len(_LIST_SEPARATOR.findall(question))
+
+
 #: The rest of a question's line after a cue, to its "?" and the line's end, or of a request
 #: ("please send ..."), to its full stop.
 _REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}[?.][ \t]*\r?\n")
@@ -268,14 +284,18 @@ class CuedValueDetector:
             if match is None or match.start() in seen:
                 continue
             gap = text[end : match.start()]
+            start, stop = match.span("v") if self._has_v else match.span()
+            # the answer in its place in a list that answers a question for several things in
+            # order: "your full name, date of birth and the ZIP code?" / "Arthur Lee,
+            # 07071966, 24321" (the ZIP last in both): its line is the answer, however long
+            placed = asked is not None and _in_place(text, end, asked.end(), start, stop)
             # out of reach, unless fillers took the room ("uh yeah hold on it's"; an anchored
             # pattern reads them itself, before its value)
-            if match.end() - base > self.window:
+            if match.end() - base > self.window and not placed:
                 lead = text[base : match.start("v")] if self._has_v else text[base : match.start()]
                 if match.end() - base - _filler_chars(lead) > self.window:
                     continue
-            start, stop = match.span("v") if self._has_v else match.span()
-            dated = self.date_shape_gap > 0 and _date_shaped(text[start:stop])
+            dated = placed or (self.date_shape_gap > 0 and _date_shaped(text[start:stop]))
             if (
                 says_number(gap)
                 and not (self.and_another and _ANSWERED_FIRST.search(gap))
@@ -289,7 +309,11 @@ class CuedValueDetector:
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
             gap_words, said = _gap_words(_SENT_TO.sub(" ", gap) if "to" in gap else gap)
-            most = self.date_shape_gap if dated else self.max_gap_words
+            most = (
+                max(self.date_shape_gap, 14)
+                if placed
+                else (self.date_shape_gap if dated else self.max_gap_words)
+            )
             if len(gap_words) > most and not self.anchored:
                 continue
             if not dated and any(word.lower() in self._blockers for word in (*said, *gap_words)):

@@ -2124,6 +2124,17 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [],
     ),
     (
+        "answers-in-the-questions-order",
+        "can I get your full name, date of birth and the ZIP code on the account?\n"
+        "Stephanie Johnson, 07271964, 33656",
+        [("PERSON", "Stephanie Johnson"), ("DATE_OF_BIRTH", "07271964"), ("US_ZIP", "33656")],
+    ),
+    (
+        "answer-out-of-the-questions-order",
+        "what's the zip code and your order number?\n12345, 87654321",
+        [("US_ZIP", "12345")],
+    ),
+    (
         "pin-after-two-sentences",
         "Agent: You can set a new PIN in the app. Please don't share it here.\n"
         "Guest: can you just set it to 8447",
@@ -2181,7 +2192,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "dob-eight-digits-after-zip-cue",
         "your full name, date of birth and the ZIP code on the account?\nArthur Lee, "
         "07071966, 24321",
-        [("PERSON", "Arthur Lee"), ("DATE_OF_BIRTH", "07071966")],
+        [("PERSON", "Arthur Lee"), ("DATE_OF_BIRTH", "07071966"), ("US_ZIP", "24321")],
     ),
     ("dob-cue-then-order-date", "date of birth? order 2024-05-01 shipped", []),
     ("dob-cue-then-order-number", "dob on file? my order number is 12345678", []),
