@@ -53,6 +53,8 @@ def _in_place(text: str, cue_end: int, answer_start: int, start: int, stop: int)
     """Whether a value on the answer's line stands where its cue stands in the question's
     list: as many items after it on its line as the question names after the cue (counted
     from the end, so that a question's opening words are no item), in a list of two or more."""
+    if text.find("\n", answer_start, start) >= 0:
+        return False  # (not on the line right after the question: no answer to it)
     question = text[cue_end : text.rfind("?", cue_end, answer_start) + 1 or answer_start]
     line_end = text.find("\n", stop)
     line_end = len(text) if line_end < 0 else line_end
