@@ -45,6 +45,8 @@ _CUES = Cues(
         # (not "caller" alone: a transcript's speaker label, "caller: 4532 0151" is a card)
         "caller id", "callerid", "clid", "caller number", "calling number",
         "from number", "ani",
+        # (Spanish: "mi cel +52 ...", "mi número es ...", "teléfono")
+        "mi cel", "celular", "mi número", "mi numero", "teléfono", "telefono", "móvil", "movil",
         "msisdn", "cli", "phone no", "mobile no", "mobileno", "phoneno", "phonenumber",
         "contact no", "area code",
         # an agent's note of a call back: "vm left @ 3035550137", "left voicemail at ..."
@@ -356,10 +358,17 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     elif len(digits) in (10, 11) and cues.context:
         reasons.append("libphonenumber invalid")
         score = 0.6
-    elif raw.startswith("+") and cues.context and _possible(raw):
+    elif (
+        raw.startswith("+")
+        and cues.context
+        and ((possible := _possible(raw)) or 11 <= len(digits) <= 15)
+    ):
         # a +country code number after a phone cue that libphonenumber finds possible but not
-        # in service ("+44 7700 900516"): redacted, at a lower score (fail safe)
-        reasons.append("libphonenumber possible, not valid")
+        # in service ("+44 7700 900516"), or in a form its metadata lacks ("+52 1 55 5633
+        # 6832": Mexico's old mobile 1, still how callers write it): redacted, at a lower
+        # score (fail safe)
+        why = "libphonenumber possible, not valid" if possible else "international form"
+        reasons.append(why)
         score = 0.6
     elif _NANP_SHAPE.fullmatch(raw):
         reasons.append("north american phone format")

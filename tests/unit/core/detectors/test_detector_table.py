@@ -2169,6 +2169,12 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("order-in-dashed-groups-no-phone", "Cx called re 519-2189596-2032243 (5 pcs", []),
     ("report-number-no-account", "ACCOUNT TAKEOVER REPORT #455962 filed", []),
     (
+        "phone-spanish-cue-mexican-mobile",
+        "mi correo es colivera@hotmail.com y mi cel +52 1 55 5633 6832",
+        [("EMAIL", "colivera@hotmail.com"), ("PHONE", "+52 1 55 5633 6832")],
+    ),
+    ("phone-international-uncued", "ref +52 1 55 5633 6832", []),
+    (
         "two-phones-in-one-breath",
         "call me 052 5552606 074-7111234",
         [("PHONE", "052 5552606"), ("PHONE", "074-7111234")],
