@@ -128,14 +128,22 @@ _ROLES = frozenset(
 
 
 #: Words of a label that name no person (besides the roles): a chat's other participants.
-_NOT_NAMES = _ROLES | frozenset(
-    """visitor guest host staff team service desk help helpdesk concierge chatbot virtual
-    automated ivr note notes internal cx cust csr tech technician sales billing manager
-    supervisor specialist moderator admin administrator unknown system auto reply
-    bank banking mortgage insurance savings credit union federal financial finance capital
+#: Words of a business's name ("Meridian Mortgage", "@EvergreenHealthPlanHelp"): a company
+#: writing in a chat, not a person.
+_BUSINESS_WORDS = frozenset(
+    """bank banking mortgage insurance savings credit union federal financial finance capital
     trust lending loans telecom wireless mobile cable internet fiber energy power electric
     utilities utility airlines airline rentals rental health healthcare pharmacy clinic
     goods store shop retail motors auto cards inc llc ltd corp company""".split()
+)
+_NOT_NAMES = (
+    _ROLES
+    | _BUSINESS_WORDS
+    | frozenset(
+        """visitor guest host staff team service desk help helpdesk concierge chatbot virtual
+        automated ivr note notes internal cx cust csr tech technician sales billing manager
+        supervisor specialist moderator admin administrator unknown system auto reply""".split()
+    )
 )
 #: Header fields of an e-mail or an HTTP message: text with one of them is no conversation.
 _HEADERS = frozenset(
@@ -194,8 +202,7 @@ def named_speakers(
 #: A social network's handle; a brand's (its care team's) says so in its words.
 _HANDLE = re.compile(r"@[\w.]{2,30}")
 _BRAND_HANDLE = re.compile(
-    r"help|support|care|team|official|service|bank|insurance|mortgage|telecom|energy|utilit"
-    r"|airline|rental|health|savings|credit|wireless|mobile|store|shop",
+    "|".join(sorted({"help", "support", "care", "team", "official", "service", *_BUSINESS_WORDS})),
     re.IGNORECASE,
 )
 

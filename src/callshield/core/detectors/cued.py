@@ -45,6 +45,9 @@ _QUESTION_THEN_LINE = re.compile(r"[?.][ \t]*\r?\n(?P<reply>[^\n]*)\Z")
 #: Answers listed before the value on the answer's line, each ending in a comma ("L16341697
 #: US, ", "Arthur Lee, 07071966, ").
 _LISTED_BEFORE = re.compile(r"\n[^\n]{0,60},[ \t]*\Z")
+#: The words a gap may hold before a value in its place in an answer's list (the rest of the
+#: question, the answer's label, the answers before it).
+_PLACED_GAP = 14
 #: What parts a list: a comma, or "and" (after a comma or not).
 _LIST_SEPARATOR = re.compile(r",(?:[ \t]*and\b)?|[ \t]and[ \t]", re.IGNORECASE)
 
@@ -267,6 +270,13 @@ class CuedValueDetector:
             return (Trigger(rf"\b(?:{lean})", max_len=80, word_end=True),)
         return (cue_trigger(self.cues),)
 
+    def _most_gap_words(self, placed: bool, shaped: bool) -> int:
+        """How many words may stand between the cue and a value in its place in an answer's
+        list, a date by its shape, or any other value."""
+        if placed:
+            return max(self.date_shape_gap, _PLACED_GAP)
+        return self.date_shape_gap if shaped else self.max_gap_words
+
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         if self.value_before:
             yield from self._before_cues(text, hits[0])
@@ -297,7 +307,9 @@ class CuedValueDetector:
                 lead = text[base : match.start("v")] if self._has_v else text[base : match.start()]
                 if match.end() - base - _filler_chars(lead) > self.window:
                     continue
-            dated = placed or (self.date_shape_gap > 0 and _date_shaped(text[start:stop]))
+            # (either lets the value pass another identifier's cue and a longer gap)
+            shaped = self.date_shape_gap > 0 and _date_shaped(text[start:stop])
+            dated = placed or shaped
             if (
                 says_number(gap)
                 and not (self.and_another and _ANSWERED_FIRST.search(gap))
@@ -311,12 +323,7 @@ class CuedValueDetector:
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
             gap_words, said = _gap_words(_SENT_TO.sub(" ", gap) if "to" in gap else gap)
-            most = (
-                max(self.date_shape_gap, 14)
-                if placed
-                else (self.date_shape_gap if dated else self.max_gap_words)
-            )
-            if len(gap_words) > most and not self.anchored:
+            if len(gap_words) > self._most_gap_words(placed, shaped) and not self.anchored:
                 continue
             if not dated and any(word.lower() in self._blockers for word in (*said, *gap_words)):
                 continue  # "account ... order number 123": another identifier's cue is nearer

@@ -118,9 +118,7 @@ _DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\
 
 
 #: A date at a run's start, then a blank before the rest: no part of a phone number.
-_LEADING_DATE = re.compile(
-    r"(?:\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4})[ \t]+(?=\d)"
-)
+_LEADING_DATE = re.compile(rf"(?:{_DATE.pattern})[ \t]+(?=\d)")
 
 
 #: More digits joined to a number by a dash: the number is part of a longer identifier.
