@@ -128,22 +128,14 @@ _ROLES = frozenset(
 
 
 #: Words of a label that name no person (besides the roles): a chat's other participants.
-#: Words of a business's name ("Meridian Mortgage", "@EvergreenHealthPlanHelp"): a company
-#: writing in a chat, not a person.
-_BUSINESS_WORDS = frozenset(
-    """bank banking mortgage insurance savings credit union federal financial finance capital
+_NOT_NAMES = _ROLES | frozenset(
+    """visitor guest host staff team service desk help helpdesk concierge chatbot virtual
+    automated ivr note notes internal cx cust csr tech technician sales billing manager
+    supervisor specialist moderator admin administrator unknown system auto reply
+    bank banking mortgage insurance savings credit union federal financial finance capital
     trust lending loans telecom wireless mobile cable internet fiber energy power electric
     utilities utility airlines airline rentals rental health healthcare pharmacy clinic
     goods store shop retail motors auto cards inc llc ltd corp company""".split()
-)
-_NOT_NAMES = (
-    _ROLES
-    | _BUSINESS_WORDS
-    | frozenset(
-        """visitor guest host staff team service desk help helpdesk concierge chatbot virtual
-        automated ivr note notes internal cx cust csr tech technician sales billing manager
-        supervisor specialist moderator admin administrator unknown system auto reply""".split()
-    )
 )
 #: Header fields of an e-mail or an HTTP message: text with one of them is no conversation.
 _HEADERS = frozenset(
@@ -199,10 +191,13 @@ def named_speakers(
     return out
 
 
-#: A social network's handle; a brand's (its care team's) says so in its words.
+#: A social network's handle; a brand's (its care team's) says so in its words, looked for
+#: inside the handle, whose words run together (so not `_NOT_NAMES`' business words, whose
+#: short ones, "inc", "auto", "power", stand inside people's handles: "@vince_m").
 _HANDLE = re.compile(r"@[\w.]{2,30}")
 _BRAND_HANDLE = re.compile(
-    "|".join(sorted({"help", "support", "care", "team", "official", "service", *_BUSINESS_WORDS})),
+    r"help|support|care|team|official|service|bank|insurance|mortgage|telecom|energy|utilit"
+    r"|airline|rental|health|savings|credit|wireless|mobile|store|shop",
     re.IGNORECASE,
 )
 
