@@ -1,6 +1,7 @@
-"""CPython's e-mail test messages (../shared/fixtures/external/emails/): every one is read,
-scanned, redacted and rebuilt without a crash; the rebuilt message parses again, holds nothing
-the engine still finds, and every part with an error came back as a notice.
+"""CPython's e-mail test messages (a copy of ../shared/fixtures/external/emails/ under
+tests/external/data/, with its LICENSE and SOURCE.txt: the test needs no ../shared): every one
+is read, scanned, redacted and rebuilt without a crash; the rebuilt message parses again, holds
+nothing the engine still finds, and every part with an error came back as a notice.
 
 Where we differ from CPython on purpose: parts CPython parses happily but that we cannot scan
 (images, audio, application/octet-stream, a multipart whose boundary is missing) are reported as
@@ -17,7 +18,7 @@ from callshield import Engine
 from callshield.formats import get_format, read_content
 from callshield.pipeline import redact_document, scan
 
-_CORPUS = Path(__file__).resolve().parents[4] / "shared/fixtures/external/emails/cpython_test_email"
+_CORPUS = Path(__file__).resolve().parents[2] / "external/data/cpython_test_email"
 _MESSAGES = sorted(_CORPUS.glob("msg_*.txt"))
 
 
