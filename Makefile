@@ -15,12 +15,14 @@ $(STAMP): pyproject.toml
 # The native match collector (native/hsnative.c) against the system libhs (Debian's
 # libvectorscan-dev). Without it callshield runs on the `hyperscan` wheel alone, slower. It
 # also writes the default engine's pattern database into the package (callshield.prebuilt),
-# which Engine() then loads instead of compiling.
+# which Engine() then loads instead of compiling. Then mypyc compiles the scan path's modules
+# into src/callshield/_compiled (native/compile_core.py; they stand down when a source changes).
 native: $(STAMP)
 	@test -f /usr/include/hs/hs.h || \
 	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libvectorscan-dev) || \
 	  echo "libhs headers not installed: callshield will use the hyperscan wheel"
 	$(PY) native/build.py
+	$(PY) native/compile_core.py
 
 # The service on http://127.0.0.1:8000 (SQLite under ./.callshield, demo policy loaded).
 run: $(STAMP) native

@@ -197,6 +197,8 @@ def print_report(
             f"callshield engine build: pattern database {fresh['prefilter']} (written by make"
             f" native); compiling it instead: {fresh['compile_s']:.3f} s"
         )
+    if "scan_path" in fresh:
+        print(f"callshield scan path: {fresh['scan_path']}")
     print(
         f"callshield on the full corpus ({int(full['docs'])} docs, {int(full['chars']):,} chars): "
         f"{human_rate(full['chars_per_s'], 'chars/s')}, {human_rate(full['docs_per_s'], 'docs/s')},"

@@ -120,7 +120,7 @@ def measure_ours(texts: Sequence[str], cpu: int | None) -> dict[str, Any]:
     """Build the engine, warm up, time one pass: the same report shape as the Presidio worker."""
     started = time.perf_counter()
     ensure_callshield_importable()
-    from callshield import Engine
+    from callshield import Engine, _compiled_modules
 
     import_s = time.perf_counter() - started
     started = time.perf_counter()
@@ -146,6 +146,11 @@ def measure_ours(texts: Sequence[str], cpu: int | None) -> dict[str, Any]:
         "import_s": import_s,
         "build_s": build_s,
         "prefilter": engine.prefilter_source,
+        "scan_path": (
+            "compiled by mypyc (make native)"
+            if _compiled_modules.active()
+            else f"interpreted ({_compiled_modules.status})"
+        ),
         "compile_s": compile_s,
         "wall_s": wall_s,
         "cpu_s": cpu_s,
@@ -270,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     # Peak RSS, import and build time from the fresh interpreter: in this process the corpus
     # generator and an earlier import would distort them.
     ours["maxrss_in_process_kb"] = ours["maxrss_kb"]
-    for key in ("maxrss_kb", "import_s", "build_s", "prefilter", "compile_s"):
+    for key in ("maxrss_kb", "import_s", "build_s", "prefilter", "compile_s", "scan_path"):
         ours[key] = ours_fresh[key]
     full_texts = [str(r["text"]) for r in records]
     ours_full = measure_ours(full_texts, cpu)

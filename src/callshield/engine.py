@@ -330,7 +330,7 @@ class Engine:
         )
 
 
-class DetectorFailedError(RuntimeError):
+class DetectorFailedError(Exception):
     """A detector raised or ran past its budget; the segment is reported as UNSCANNABLE."""
 
     def __init__(self, detector: str) -> None:
