@@ -518,7 +518,10 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
             labels.append(units[k + 1][2])
             k += 1
         sep = units[k + 1][2] if k + 1 < len(units) else ""
-        joined = sep in _DOTS or sep in _DASHES
+        # (a dash with a blank before it is a sentence's: "at outlook.com - right?")
+        joined = sep in _DOTS or (
+            sep in _DASHES and not (sep == "-" and units[k + 1][0] > units[k][1])
+        )
         if (
             joined
             and k + 2 < len(units)

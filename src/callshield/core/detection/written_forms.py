@@ -18,6 +18,9 @@ with an offset map back to the original text (`spoken.NormalisedText`).
   "4111x1111x..."), a card glued to letters ("ref4111111111111111"), a cue glued to its value
   ("zip62704"), and letters for digits ("O78-OS-112O", "4lll llll llll llll").
 - An e-mail address with blanks around its "@" or its dots ("jane.doe @ example . com").
+- A telephony trace's key presses, one a line ("10:50:23.575 RTP DTMF digit='9' dur=139ms"):
+  three or more lines in a row read as one number where the first digit stands, so that the
+  prompt before them ("PROMPT_ENTER_SSN") is the cue of the whole value.
 - A generic key under a parent that names it: `"passport": {"number": ...}` is read
   `"passport number"`, and so is an element's attribute (`<DriverLicense number="...">`).
 
@@ -113,6 +116,8 @@ def written_forms(
             pieces.extend(_letters_for_digits(text))
     if "@" in text:
         pieces.extend(_spaced_addresses(text))
+    if "igit" in text and ("DTMF" in text or "dtmf" in text):
+        pieces.extend(_key_presses(text))
     if _has_hump(text):
         for match in _CAMEL_KEY.finditer(text):
             words = _HUMP.split(match.group())
@@ -345,6 +350,37 @@ def _odd_groups(text: str) -> list[Piece]:
             continue
         s, e = match.span()
         out.append(Piece(s, e, s, e, _apart(text, s, e, written)))
+    return out
+
+
+#: One key press on a telephony trace's line: the digit of "digit='9'", "digit=9".
+_KEY_PRESS = re.compile(r"\bdigit[ \t]*[=:][ \t]*(['\"]?)([0-9])\1(?![\w'\"])", re.IGNORECASE)
+#: The fewest presses in a row read as one number.
+_MIN_PRESSES = 3
+
+
+def _key_presses(text: str) -> list[Piece]:
+    """Runs of lines with one key press each, read as the number they key in: the first line
+    up to its digit, the digits, the last line after its digit (a finding covers the lines
+    between too). A terminator ("digit='#'") or any other line ends a run."""
+    out: list[Piece] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        if len(run) >= _MIN_PRESSES:
+            s, e = run[0].start(2), run[-1].end(2)
+            out.append(Piece(s, e, s, e, "".join(m.group(2) for m in run)))
+        run.clear()
+
+    line_end = -1  # the end of the line of the run's last press
+    for match in _KEY_PRESS.finditer(text):
+        if text.rfind("\n", 0, match.start()) != line_end:
+            close()  # not on the next line
+        run.append(match)
+        line_end = text.find("\n", match.end())
+        if line_end < 0:
+            break
+    close()
     return out
 
 

@@ -98,15 +98,18 @@ _DIRECTIONAL = re.compile(
     r"\s+(?:[NS]\.[EW]\.?|(?:NE|NW|SE|SW|N|S|E|W)\.?|(?:North|South)(?:east|west)?|East|West)"
     r"(?![\w])"
 )
+#: Between an address's fields: a comma or blanks, or a bar ("457 Jessica Circle|Veronicashire|
+#: UT|84289", a log's or an export's fields).
+_FIELDS = r"(?:,?\s+|[ \t]*\|[ \t]*)"
 _CITY_STATE = re.compile(
-    rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*,?\s+"
+    rf"{_FIELDS}(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*{_FIELDS}"
     rf"(?:(?-i:{'|'.join(_STATES)})|(?i:{_STATE_NAMES}))(?![\w])"
 )
 # A state written in lower case ("austin tx", "washington dc"; speech-to-text and chat) is taken
 # only with a ZIP right after it: "in", "or", "me", "hi" are state codes too.
 _CITY_STATE_ZIP = re.compile(
-    rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*,?\s+"
-    rf"(?i:{'|'.join(_STATES)}|{_STATE_NAMES})(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
+    rf"{_FIELDS}(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*{_FIELDS}"
+    rf"(?i:{'|'.join(_STATES)}|{_STATE_NAMES})(?={_FIELDS}\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
 )
 # A city without its state, then a ZIP (look-ahead): "56 elm street springfield 90210", as a
 # caller says an address (taken only after an address cue).
@@ -126,7 +129,7 @@ _CITY_POSTCODE = re.compile(
 #: Words that are no part of a city's name: "... street and my zip is 90210".
 _NOT_CITY = frozenset("and my the is zip code zipcode postal then it's its uh um in at".split())
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
-_ZIP = re.compile(r",?\s+(?P<zip>\d{5}(?:-\d{4})?|\d{4})(?![\w]|-\d)")
+_ZIP = re.compile(rf"{_FIELDS}(?P<zip>\d{{5}}(?:-\d{{4}})?|\d{{4}})(?![\w]|-\d)")
 # "250 Rt 59", "13858 Rt 31 W", "4100 US Hwy 1": a house number on a numbered road
 _ROUTE_SOURCE = (
     r"\b\d{1,6}\s+(?:rt|rte|route|hwy|highway|us\s+hwy|us\s+highway|state\s+route|sr"
@@ -148,7 +151,7 @@ _CUES = Cues(
         "billing", "located at", "moved to", "send it to", "deliver to", "street", "residence",
         # as agents note it
         "addr", "address to", "addr to", "mail to", "ship it to", "new address", "addy",
-        "new addy",
+        "new addy", "ship-to", "shipto",
     ]
 )  # fmt: skip
 _STRONG_SET = frozenset(_STRONG)
@@ -322,6 +325,7 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     value = " ".join(text[match.start() : end].lower().split())
     yield Candidate(STREET_ADDRESS, match.start(), end, score, tuple(reasons), value)
     zip_code = _ZIP.match(text, end, min(len(text), end + 14))
-    if zip_code and (city or context):
+    # right after a street whose suffix is plainly one ("3365 Rachel Valley 21073"): the ZIP
+    if zip_code and (city or context or (score >= 0.7 and zip_code.group()[:1] == " ")):
         s, e = zip_code.span("zip")
         yield Candidate(US_ZIP, s, e, 0.85, ("follows a street address",), zip_code.group("zip"))

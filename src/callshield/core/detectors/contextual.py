@@ -68,7 +68,8 @@ DATE_VALUE = (
     # spoken "oh three thirty nineteen eighty five" normalises to 03301985, "twelve fifteen
     # eighty four" to 121584 (a two-digit year only in this compact form after a cue), and
     # "one twelve ninety" to 11290, "six two eighty eight" to 6288 (a month without its "oh")
-    rf"|(?:0?[1-9]|1[0-2]) ?(?:0?[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}})"
+    # (not a piece of a number in groups: "921 82 7109", an ITIN, is no "9 21 82" and "7 1 09")
+    rf"|(?<!\d[ \-])(?:0?[1-9]|1[0-2]) ?(?:0?[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}})(?![ \-]?\d)"
     # a birthday without its year, its month by name ("my birthday is march 7", "dob 7
     # march"): what is said of the date of birth is redacted
     rf"|{MONTH}\s+(?:the\s+)?{_DAY}\b|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH}"
@@ -183,6 +184,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "six digit code", "6 digit code", "6-digit code", "code from the text",
                 "the text says", "text it says", "otp is", "got the text, it says",
                 "got the text it says", "the text said",
+                # an authentication log's line: "mfa.verify code=104400 status=valid"
+                "mfa", "2fa", "verify code",
             ),
             OTP_VALUE, score=0.9, window=48, max_gap_words=6, not_after=NOT_ONE_TIME_CODES,
         ),
@@ -297,6 +300,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # on a direct-deposit form
                 "deposit account number", "deposit account",
                 "acct number", "checking account", "savings account", "checking", "savings",
+                # an IVR's prompt before the digits keyed in: "prompt.play id=ENTER_ACCOUNT"
+                "enter account", "enter acct",
                 "bank account", "banking account", "account ending in", "account is", "to account",
                 "into account", "a/c", "acc no", "acc #", "acc",
                 # (Spanish, French, German, Portuguese, Italian)

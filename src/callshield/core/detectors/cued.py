@@ -43,8 +43,9 @@ _BLOCKERS = frozenset(
 #: then the start of the next line, where the answer begins ("Customer: 989093").
 _QUESTION_THEN_LINE = re.compile(r"[?.][ \t]*\r?\n(?P<reply>[^\n]*)\Z")
 #: Answers listed before the value on the answer's line, each ending in a comma ("L16341697
-#: US, ", "Arthur Lee, 07071966, ").
-_LISTED_BEFORE = re.compile(r"\n[^\n]{0,60},[ \t]*\Z")
+#: US, ", "Arthur Lee, 07071966, "), or the answer before it alone on the line above ("921 82
+#: 7109\nNovember 16, 1970").
+_LISTED_BEFORE = re.compile(r"\n[^\n]{0,60}(?:,[ \t]*|\n[ \t]*)\Z")
 #: The words a gap may hold before a value in its place in an answer's list (the rest of the
 #: question, the answer's label, the answers before it).
 _PLACED_GAP = 14

@@ -99,3 +99,39 @@ def test_digits_read_in_groups_keep_their_groups(engine: Engine) -> None:
     normalised = engine.normalise("the code is 4, 5, 6 ok")
     assert normalised is not None
     assert normalised.text == "the code is 456 ok"
+
+
+def _key_trace(prompt: str, digits: str) -> str:
+    """A telephony trace: the prompt, one line a key press, the terminator, the result."""
+    lines = [f"10:50:21.150 IVR  PLAY   PROMPT_{prompt}"]
+    for i, digit in enumerate(digits):
+        lines.append(f"10:50:{23 + i:02d}.575 RTP  DTMF   digit='{digit}' dur=139ms vol=-7dBm0")
+    lines.append(f"10:50:{24 + len(digits):02d}.347 RTP  DTMF   digit='#' dur=160ms")
+    lines.append(f"10:50:{25 + len(digits):02d}.287 IVR  RESULT {prompt} len={len(digits)} ok")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "digits", "entity"),
+    [
+        ("ENTER_PIN", "3574", "PIN"),
+        ("ENTER_OTP", "954764", "ONE_TIME_CODE"),
+        ("ENTER_SSN", "185895349", "US_SSN"),
+        ("DOB", "10131946", "DATE_OF_BIRTH"),
+    ],
+)
+def test_key_presses_one_a_line_are_read_as_the_number_the_prompt_asked_for(
+    engine: Engine, prompt: str, digits: str, entity: str
+) -> None:
+    text = _key_trace(prompt, digits)
+    first = text.index("digit='") + len("digit='")
+    last = text.rindex(f"digit='{digits[-1]}'") + len("digit='")
+    found = [f for f in engine.scan(text) if f.entity.name == entity]
+    assert [(f.span.start, f.span.end) for f in found] == [(first, last + 1)]
+    assert "#" not in text[first : last + 1]  # the terminator is no digit of the value
+
+
+def test_menu_choices_keyed_one_a_line_are_no_findings(engine: Engine) -> None:
+    # read as one number, menu choices are a number that nothing names
+    assert engine.scan(_key_trace("MAIN_MENU", "12")) == []
+    assert engine.scan(_key_trace("MAIN_MENU", "1203")) == []

@@ -368,6 +368,37 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # two answers to one request, one a line: the ITIN's groups are no date, the date is read
+    (
+        "itin-then-dob-next-line",
+        "Agent: Can you provide it along with your date of birth?\nGuest: 921 82 7109\n"
+        "November 16, 1970\nAgent: Thanks.",
+        [("US_ITIN", "921 82 7109"), ("DATE_OF_BIRTH", "November 16, 1970")],
+    ),
+    (
+        "a-date-in-the-agents-next-turn-is-no-dob",
+        "Agent: date of birth and ssn please.\nCustomer: 123-45-6789\n"
+        "Agent: November 16, 2023 is when the bill is due",
+        [("US_SSN", "123-45-6789")],
+    ),
+    # a sentence's dash after a spoken address is no dash of its domain
+    (
+        "spelled-email-then-dash",
+        "got it, W I L S O N . T H O M A S at outlook.com — right?",
+        [("EMAIL", "W I L S O N . T H O M A S at outlook.com")],
+    ),
+    (
+        "spoken-email-then-dash",
+        "sure, wilson dot thomas at outlook dot com - right?",
+        [("EMAIL", "wilson dot thomas at outlook dot com")],
+    ),
+    (
+        "otp-auth-log",
+        "2025-07-06T20:24:27.113Z INFO auth.login result=OK mfa=sms\n"
+        "2025-07-06T20:24:32.116Z DEBUG mfa.verify code=104400 status=valid",
+        [("ONE_TIME_CODE", "104400")],
+    ),
+    ("error-code-is-no-otp", "2025-07-06 ERROR http.request status=502 code=104400", []),
     ("otp-passcode", "ok the one time passcode is 913302", [("ONE_TIME_CODE", "913302")]),
     ("otp-question", "what's the otp you received? 774201", [("ONE_TIME_CODE", "774201")]),
     (
@@ -387,6 +418,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("memorable-word", "my memorable word is lighthouse", [("SECURITY_ANSWER", "lighthouse")]),
     ("secret-answer", "the secret answer is fluffy", [("SECURITY_ANSWER", "fluffy")]),
     ("account-bare-cue", "the account 12345678 was charged twice", [("BANK_ACCOUNT", "12345678")]),
+    (
+        "account-ivr-prompt",
+        "2024-12-06T20:58:04.962Z prompt.play id=ENTER_ACCOUNT\n"
+        '2024-12-06T20:58:16.138Z dtmf.collect digits="89002510972790#" term=#',
+        [("BANK_ACCOUNT", "89002510972790")],
+    ),
     ("account-no-number", "your account is overdue by 30 days", []),
     # passwords: the word after the cue, unless the words only talk about a password
     ("password", "login is jsmith and password is Hunter2!", [("PASSWORD", "Hunter2!")]),
@@ -2256,6 +2293,21 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("ship-to-no-name", "Ship to:\nSame As Billing\n", []),
+    (
+        "zip-right-after-street",
+        "no, license still says 3365 Rachel Valley 21073",
+        [("STREET_ADDRESS", "3365 Rachel Valley"), ("US_ZIP", "21073")],
+    ),
+    (
+        "ship-to-hyphen-unit-zip",
+        "Cx says ship-to should be 59432 Porter Lights Apt. 168 02906, updated.",
+        [("STREET_ADDRESS", "59432 Porter Lights Apt. 168"), ("US_ZIP", "02906")],
+    ),
+    (
+        "address-fields-apart-by-bars",
+        'profile.update field=address new="457 Jessica Circle|Veronicashire|UT|84289"',
+        [("STREET_ADDRESS", "457 Jessica Circle|Veronicashire|UT"), ("US_ZIP", "84289")],
+    ),
     (
         "addy-city-zip",
         "new addy 2316 lakeshore dr clinton 73041 plz update",
