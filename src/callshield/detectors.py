@@ -17,6 +17,7 @@ from callshield.core.detectors.phone import PhoneDetector
 from callshield.core.detectors.secrets import AccessTokenDetector
 from callshield.core.detectors.trailing import TRAILING, TrailingCueDetector
 from callshield.core.detectors.us_taxid import TaxIdDetector
+from callshield.core.detectors.username import UsernameDetector
 from callshield.lexicons import load_name_lexicon
 
 
@@ -37,6 +38,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         # (listening to the cue triggers of the detectors that read after their cue)
         TrailingCueDetector([t for d in contextual if d.entity in TRAILING for t in d.triggers]),
         PasswordDetector(),
+        UsernameDetector(),
         AccessTokenDetector(),
     ]
     if deny_list:

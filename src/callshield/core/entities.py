@@ -61,6 +61,9 @@ IBAN = EntityType("IBAN", "financial.bank_account.iban", "International bank acc
 PHONE = EntityType("PHONE", "contact.phone", "Telephone number")
 EMAIL = EntityType("EMAIL", "contact.email", "E-mail address")
 IP_ADDRESS = EntityType("IP_ADDRESS", "online_identifier.ip_address", "IPv4 or IPv6 address")
+#: A login's user name ("jdoe77", "louis.dasilva"): an online identifier, and often the
+#: customer's own name.
+USERNAME = EntityType("USERNAME", "online_identifier.username", "A login's user name")
 DATE_OF_BIRTH = EntityType("DATE_OF_BIRTH", "personal.date_of_birth", "Date of birth")
 PERSON = EntityType("PERSON", "personal.name", "A person's name")
 STREET_ADDRESS = EntityType("STREET_ADDRESS", "contact.postal_address", "Street address")
@@ -112,6 +115,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     PHONE,
     EMAIL,
     IP_ADDRESS,
+    USERNAME,
     DATE_OF_BIRTH,
     PERSON,
     STREET_ADDRESS,

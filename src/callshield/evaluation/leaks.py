@@ -22,7 +22,7 @@ LABELS: Mapping[str, frozenset[str]] = {
         "cvv": ("CARD_CVV",), "expiry": ("CARD_EXPIRY",), "ssn": ("US_SSN", "US_ITIN"),
         "ssn_last4": ("US_SSN_LAST4", "US_SSN"), "dob": ("DATE_OF_BIRTH",),
         "routing": ("ABA_ROUTING",), "account": ("BANK_ACCOUNT",), "phone": ("PHONE",),
-        "phone_ext": ("PHONE",), "email": ("EMAIL",), "person": ("PERSON",),
+        "phone_ext": ("PHONE",), "email": ("EMAIL",), "person": ("PERSON", "USERNAME"),
         "street": ("STREET_ADDRESS",), "zip": ("US_ZIP", "STREET_ADDRESS"), "pin": ("PIN",),
         "security_answer": ("SECURITY_ANSWER", "PASSWORD"), "dl": ("US_DRIVER_LICENSE",),
         "passport": ("US_PASSPORT",), "iban": ("IBAN",), "itin": ("US_ITIN", "US_SSN"),

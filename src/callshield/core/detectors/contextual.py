@@ -52,6 +52,10 @@ _OTHER_MONTHS = (
     "|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
 DATE_VALUE = (
+    # (not where a date and a time with its seconds or AM/PM start, a time stamp: "[6/25/24,
+    # 12:36:20 PM] Taylor Newton: ...", "Sep 21, 2025, 5:29 PM"; nor a part of its date)
+    r"(?!(?:[A-Za-z]{3,9}\.?[ \t]+)?[\d/\-.]{1,10}(?:,?[ \t]+\d{2,4})?,?[ \t]+\d{1,2}:\d{2}"
+    r"(?::\d{2}|[ \t]?[AaPp]\.?[Mm]))"
     rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
     rf"|(?:[12]\d|3[01]|0?[1-9])\.?\s+(?:de\s+)?(?:{_OTHER_MONTHS})\s+(?:de\s+)?{_YEAR}"
     # day first (17/06/1976, 22-11-1972) and day-month-name-year (22-nov-1972)

@@ -45,7 +45,13 @@ _QUESTION_THEN_LINE = re.compile(r"[?.][ \t]*\r?\n(?P<reply>[^\n]*)\Z")
 #: Answers listed before the value on the answer's line, each ending in a comma ("L16341697
 #: US, ", "Arthur Lee, 07071966, "), or the answer before it alone on the line above ("921 82
 #: 7109\nNovember 16, 1970").
-_LISTED_BEFORE = re.compile(r"\n[^\n]{0,60}(?:,[ \t]*|\n[ \t]*)\Z")
+_LISTED_BEFORE = re.compile(
+    r"\n[^\n]{0,60}(?:,[ \t]*|\n[ \t]*)\Z"
+    # or in the same speaker's message before, a chat export's stamp before each ("[6/25/24,
+    # 12:36:20 PM] Taylor Newton: A7168-83171\n[6/25/24, 12:36:24 PM] Taylor Newton: ")
+    r"|\n(?:\[[^\]\n]{1,30}\][ \t]*)?(?P<who>[^\n:\[\]]{1,40}):[^\n]{0,60}\n"
+    r"(?:\[[^\]\n]{1,30}\][ \t]*)?(?P=who):[ \t]*\Z"
+)
 #: The words a gap may hold before a value in its place in an answer's list (the rest of the
 #: question, the answer's label, the answers before it).
 _PLACED_GAP = 14
@@ -301,22 +307,20 @@ class CuedValueDetector:
             # the answer in its place in a list that answers a question for several things in
             # order: "your full name, date of birth and the ZIP code?" / "Arthur Lee,
             # 07071966, 24321" (the ZIP last in both): its line is the answer, however long
-            placed = asked is not None and _in_place(text, end, asked.end(), start, stop)
+            placed, shaped, listed = self._ordered(text, end, asked, gap, start, stop)
+            dated = placed or shaped
             # out of reach, unless fillers took the room ("uh yeah hold on it's"; an anchored
             # pattern reads them itself, before its value)
-            if match.end() - base > self.window and not placed:
+            if match.end() - base > self.window and not (placed or listed):
                 lead = text[base : match.start("v")] if self._has_v else text[base : match.start()]
                 if match.end() - base - _filler_chars(lead) > self.window:
                     continue
-            # (either lets the value pass another identifier's cue and a longer gap)
-            shaped = self.date_shape_gap > 0 and _date_shaped(text[start:stop])
-            dated = placed or shaped
             if (
                 says_number(gap)
                 and not (self.and_another and _ANSWERED_FIRST.search(gap))
                 # (a date after the answers before it, in the question's order: "passport
                 # number, nationality and date of birth?" / "L16341697 US, 22 February 1948")
-                and not (dated and asked is not None and _LISTED_BEFORE.search(gap))
+                and not listed
             ):
                 continue  # (but "your social and date of birth?" / "536221234 and march 3")
             if ("=" in gap or '":' in gap) and _NEXT_FIELD.search(gap):
@@ -346,6 +350,19 @@ class CuedValueDetector:
                 yield from self._with_another(text, first, cue_match, cued, reach, seen)
             else:
                 yield first
+
+    def _ordered(
+        self, text: str, end: int, asked: re.Match[str] | None, gap: str, start: int, stop: int
+    ) -> tuple[bool, bool, bool]:
+        """(placed, shaped, listed) for the value at [start, stop) after the cue ending at
+        `end`: in its place in a list that answers a question for several things in order
+        (`_in_place`); a date by its shape; a date (by its shape, or placed) after the answer
+        before it, in the question's order. The first two let the value pass another
+        identifier's cue and a longer gap."""
+        placed = asked is not None and _in_place(text, end, asked.end(), start, stop)
+        shaped = self.date_shape_gap > 0 and _date_shaped(text[start:stop])
+        listed = (placed or shaped) and asked is not None and _LISTED_BEFORE.search(gap) is not None
+        return placed, shaped, listed
 
     def _with_another(
         self,

@@ -22,6 +22,7 @@ STRONG = (
     "wife's name", "husband's name", "son's name", "daughter's name", "partner's name",
     "spouse's name", "name as it appears on the card", "name as it appears on the account",
     "cardholder name", "card holder name", "cardholder's name", "name on file",
+    "name on the bank account", "name on the checking account", "name on the savings account",
 )  # fmt: skip
 #: Cues after which a name is stated as after "my name is": "the account holder is kwame
 #: okonkwo" (a name no census list holds is still the holder's).
@@ -208,7 +209,7 @@ SELF_INTRO = frozenset({"calling", "speaking", "here", "from"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
 SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
-    sure yes yeah ok okay oh under of""".split()
+    sure yes yeah ok okay oh under of you guest visitor member""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")

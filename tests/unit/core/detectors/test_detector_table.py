@@ -368,6 +368,40 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # user names: after the cue, or alone on the line that answers a question for one
+    (
+        "username-direct",
+        "my username is jdoe77 and my password is hunter2",
+        [("USERNAME", "jdoe77"), ("PASSWORD", "hunter2")],
+    ),
+    ("username-field", "User ID: m.garcia", [("USERNAME", "m.garcia")]),
+    (
+        "username-answer-in-a-chat-export",
+        "Tyler F.\n9:24 AM\nWhat's the username or email on the account?\n\nVisitor\n9:24 AM\n"
+        "brianlindsey62\n",
+        [("USERNAME", "brianlindsey62")],
+    ),
+    (
+        "username-answer-after-a-label",
+        "Agent: username on the account?\nCustomer (12:10:38): tmurphy",
+        [("USERNAME", "tmurphy")],
+    ),
+    ("username-not-remembered", "Agent: what's your username?\nCustomer: forgot", []),
+    ("username-talked-about", "i reset my username yesterday, the username reminder came", []),
+    ("username-an-email", "username: jane@example.com", [("EMAIL", "jane@example.com")]),
+    # a chat export's stamp is no date of birth; the answer in the same speaker's next message is
+    (
+        "dob-in-the-next-message-of-a-chat-export",
+        "[6/25/24, 12:36:11 PM] Support: What's the order number and your date of birth?\n"
+        "[6/25/24, 12:36:20 PM] Customer: A7168-83171\n"
+        "[6/25/24, 12:36:24 PM] Customer: 06/09/1965\n",
+        [("DATE_OF_BIRTH", "06/09/1965")],
+    ),
+    (
+        "name-on-the-bank-account",
+        "Agent: What's the name on the bank account?\nYou: JESSICA WILLIAMSON\nAgent: ok",
+        [("PERSON", "JESSICA WILLIAMSON")],
+    ),
     # two answers to one request, one a line: the ITIN's groups are no date, the date is read
     (
         "itin-then-dob-next-line",
@@ -460,7 +494,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PASSWORD", "correct horse battery staple")],
     ),
     ("password-escaped-quote", '{"password":"ab\\"cd"}', [("PASSWORD", 'ab\\"cd')]),
-    ("password-as-a-value", "grant_type=password&username=ngarcia", []),
+    # ("password" is the grant's type, no password; the user name is one)
+    (
+        "password-as-a-value",
+        "grant_type=password&username=ngarcia",
+        [("USERNAME", "ngarcia")],
+    ),
     (
         "password-opens-with-ampersand",
         "my password is &A8(E8rz!p24 ok",
