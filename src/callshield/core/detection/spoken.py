@@ -249,7 +249,9 @@ def _grouped_numbers(text: str, tokens: list[Token], taken: list[bool]) -> list[
 #: "at" and "dot" in brackets, or "dot" as a plain ".": how an address is written to slip past
 #: a filter ("priya [at] example [dot] com", "priya(at)example.com", "priya {at} example").
 _BRACKETED_EMAIL = re.compile(
-    r"(?<![\w.+\-])([\w.+\-]+)[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*"
+    # (the local part's dots bracketed too: "esperanza[dot]siddiqui[at]example[dot]org")
+    r"(?<![\w.+\-\])}>])([\w.+\-]+(?:[\[({<][ \t]*dot[ \t]*[\])}>][\w.+\-]+)*)"
+    r"[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*"
     r"([a-z0-9\-]+(?:[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*[a-z0-9\-]+)+)",
     re.IGNORECASE,
 )
@@ -265,9 +267,9 @@ def _bracketed_emails(text: str, tokens: list[Token], taken: list[bool]) -> list
     out: list[Run] = []
     for match in _BRACKETED_EMAIL.finditer(text):
         s, e = match.span()
-        domain = _BRACKETED_DOT.sub(".", match.group(2))
+        local, domain = (_BRACKETED_DOT.sub(".", match.group(i)) for i in (1, 2))
         first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e) - 1
-        out.append((first, last, [Piece(s, e, s, e, f"{match.group(1)}@{domain}")]))
+        out.append((first, last, [Piece(s, e, s, e, f"{local}@{domain}")]))
     return out
 
 

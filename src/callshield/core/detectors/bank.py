@@ -146,7 +146,10 @@ _ROUTING_AND = re.compile(r"\brouting(?:[ \t]+number)?[ \t]+and[ \t]", re.IGNORE
 #: An account number written right after a routing number: after a slash ("ACH:
 #: 021000021/509745575047") or a deposit account's label ("RTN 121000358 DAN 518361413817").
 _ACCOUNT_AFTER = re.compile(
-    r"(?:[ \t]*/[ \t]*|[ \t]+(?:DAN|Acct|ACCT|acct|Account|account)[ \t]*[:#]?[ \t]*)"
+    # (or a cheque's MICR line, the account after the routing number's closing transit
+    # symbol and before the on-us symbol: "⑆011000015⑆ 763829453⑈ 1043")
+    r"(?:[ \t]*/[ \t]*|[ \t]+(?:DAN|Acct|ACCT|acct|Account|account)[ \t]*[:#]?[ \t]*"
+    r"|\u2446[ \t]*(?=[\d \-]{4,24}\u2448))"
     r"(?P<v>\d{4,17})(?![\w]|[.\-]\d)"
 )
 #: The lowest score of a routing number whose account number is read after it.
@@ -160,6 +163,18 @@ def _account_after(text: str, end: int) -> Iterable[Candidate]:
         reasons = ("written right after a routing number",)
         yield Candidate(BANK_ACCOUNT, start, stop, 0.85, reasons, match.group("v"))
 
+
+#: A cheque's MICR transit symbol (⑆), around the routing number on its line.
+_TRANSIT_SYMBOL = "\u2446"
+#: A Canadian account's transit, institution and account numbers, as a void cheque's or a
+#: direct-deposit form's fields: "Transit 80430 Inst 003 Acct 5280829" (the three together
+#: name the account, as a routing number and an account number do).
+_CANADIAN_ACCOUNT = re.compile(
+    r"[ \t#:]*(?P<v>\d{5}[ \t,/\-]*(?:inst(?:itution)?(?:[ \t]*(?:no\.?|number|#))?[ \t#:]*)?"
+    r"\d{3}(?:[ \t,/\-]*(?:acct|account)(?:[ \t]*(?:no\.?|number|#))?[ \t#:.]*\d{5,12})?)"
+    r"(?![\w\-])",
+    re.IGNORECASE,
+)
 
 #: How many words back a routing cue reaches for a number whose checksum holds.
 _VALID_REACH = 12
@@ -178,10 +193,19 @@ class RoutingNumberDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (NUMBER_RUN,)
+        return (NUMBER_RUN, Trigger(r"\btransit\b", max_len=7, word_end=True))
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for match in matches_near(_RTN_RE, text, hits[0], back=18):
+        for end in hits[1]:
+            canadian = _CANADIAN_ACCOUNT.match(text, end, min(len(text), end + 80))
+            if canadian is not None:
+                start, stop = canadian.span("v")
+                reasons = ("Canadian transit and institution numbers", "context 'transit' before")
+                yield Candidate(BANK_ACCOUNT, start, stop, 0.9, reasons, canadian.group("v"))
+        yield from self._routing_numbers(text, hits[0])
+
+    def _routing_numbers(self, text: str, ends: Sequence[int]) -> Iterable[Candidate]:
+        for match in matches_near(_RTN_RE, text, ends, back=18):
             digits = match.group().replace("-", "").replace(" ", "")
             valid = rtn.is_valid(digits)
             # a number whose checksum holds is read with a cue further back ("the routing
@@ -197,6 +221,10 @@ class RoutingNumberDetector:
                 # "011000015 is the routing number and 670437508 is the account number"
                 context = None
             reasons = ["routing checksum ok" if valid else "routing checksum failed"]
+            micr = (
+                text[match.start() - 1 : match.start()] == _TRANSIT_SYMBOL
+                and text[match.end() : match.end() + 1] == _TRANSIT_SYMBOL
+            )
             if "-" in match.group():
                 reasons.append("routing format")
                 score = 0.8 if valid else 0.0
@@ -204,8 +232,10 @@ class RoutingNumberDetector:
                 score = 0.0  # spaced digits are only a routing number with a routing cue
             else:
                 score = 0.3 if valid else 0.0
-            if context:
-                reasons.append(context_reason(context))
+            if context or micr:
+                reasons.append(
+                    context_reason(context) if context else "between a cheque's transit symbols"
+                )
                 score = 0.95 if valid else 0.75
                 if not valid:
                     reasons.append("kept by context")

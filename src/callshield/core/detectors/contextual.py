@@ -27,6 +27,7 @@ from callshield.core.entities import (
     CARD_LAST4,
     DATE_OF_BIRTH,
     ONE_TIME_CODE,
+    PHONE,
     PIN,
     SECURITY_ANSWER,
     US_DRIVER_LICENSE,
@@ -333,6 +334,11 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),
+        # a WhatsApp link's number, in international form without its "+": "wa.me/13125550138"
+        CuedValueDetector(
+            "whatsapp_link", PHONE, (), cue_pattern=r"wa\.me/", value=r"\d{8,15}(?![\d\w])",
+            score=0.9, window=16, max_gap_words=0, anchored=True,
+        ),
         CuedValueDetector(
             "us_zip", US_ZIP,
             ("zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal"),
@@ -365,14 +371,14 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "card_last4", CARD_LAST4, (),
             cue_pattern=(
-                r"(?:card|visa|mastercard|amex|discover|debit|credit)\s+(?:that\s+)?"
-                r"(?:ending|ends)(?:\s+(?:in|with))?"
+                r"(?:card|cc|visa|mastercard|amex|discover|debit|credit)(?:\s+on\s+file)?\s+"
+                r"(?:that\s+)?(?:ending|ends)(?:\s+(?:in|with))?"
                 r"|last\s+(?:four|4)(?:\s+digits)?\s+(?:of|on)\s+(?:my|your|the|his|her)?\s*"
                 r"(?:credit\s+|debit\s+)?card"
                 r"|(?:l4|last\s?4|last\s+four)\s+(?:of\s+)?(?:the\s+)?(?:card|cc)"
                 r"|(?:card|cc)\s*(?:l4|last\s?4|last\s+four)"
                 # a CRM's field: "Card on File\n1117"
-                r"|card\s+on\s+file"
+                r"|(?:card|cc)\s+on\s+file"
                 # (a masked card number, "**** **** **** 8210", is left as it is: the display
                 # PCI DSS allows, masked already)
             ),

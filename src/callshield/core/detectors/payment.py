@@ -107,7 +107,9 @@ _GROUP = re.compile(r"\d+")
 _EXPIRY_AFTER = re.compile(
     r"\W{0,3}(?P<cue>(?:and\s+)?(?:the\s+)?"
     r"(?:exp(?:iry|ires|iring|iration)?|valid\s+thr?u|good\s+thr?u)"
-    r"(?:'s)?\.?(?:\s+date)?(?:\s+is)?\s*:?\s*)?"
+    r"(?:'s)?\.?(?:\s+date)?(?:\s+is)?\s*:?\s*"
+    # (an agent's shorthand, the card then "x" and its expiry: "cc 5555555555554444 x0726")
+    r"|x(?=\d{4}(?!\d)))?"
     r"(?P<v>(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{2}|(?P<compact>(?:0[1-9]|1[0-2])(?:20)?\d{2}))"
     r"(?![\d/])",
     re.IGNORECASE,

@@ -97,6 +97,11 @@ class PersonDetector:
                 max_len=60,
                 caseless=False,
             ),
+            # a form's label alone on its line, its value on the next: "Name\nTariq Volkov"
+            Trigger(
+                r"(?:^|\n)[ \t]*(?:(?:full|your|customer|contact|legal)[ \t])?name[ \t]*\r?\n",
+                max_len=24,
+            ),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -141,6 +146,8 @@ class PersonDetector:
             keep(self._customer_line(text, end))
         for end in hits[13]:
             keep(_passenger(text, end))
+        for end in hits[14]:  # a form's "Name" alone on its line, the name on the next
+            keep(self._noted(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, c))
             for c in _drop_nested(found.values())
@@ -869,13 +876,21 @@ class PersonDetector:
             reasons = ("capitalised first and last name", "a personal record's owner")
             return Candidate(PERSON, match.start(), end, 0.8, reasons, _norm(match.group()))
         role = _ROLE_BEFORE.search(text, max(0, match.start() - 24), match.start())
+        if role is None:
+            # an audit trail's editor: "Field 'Mobile' changed from '...' to '...' by Ngozi
+            # Karlsson"
+            role = _DONE_BY.search(text, max(0, match.start() - 220), match.start())
         if role is not None and self._titled_word(first) and self._titled_word(last):
             # "agent Esperanza Makoa", "approved per supervisor Aigerim Eze", "the card
             # belongs to Nguyen Thi Bao": who someone is says a name follows, listed or not
             third = _NEXT_CAPITAL.match(text, end)
             if third is not None and self._titled_word(third.group(1)):
                 end = third.end()
-            said = " ".join(role.group(1).lower().split())
+            said = (
+                "changed from ... to ... by"  # (not the values changed: no value in a reason)
+                if role.re is _DONE_BY
+                else " ".join(role.group(1).lower().split())
+            )
             reasons = ("capitalised first and last name", f"context '{said}' before")
             return Candidate(
                 PERSON, match.start(), end, 0.8, reasons, _norm(text[match.start() : end])
@@ -1032,6 +1047,12 @@ _ROLE_BEFORE = re.compile(
     # requested", "Emergency contact Itzel Cedillo", "The caller, Melissa Chadwick,"
     r"|cust|customer|client|member|guest|passenger|contact|evaluator|beneficiary)"
     r",?[ \t]+\Z",
+    re.IGNORECASE,
+)
+#: What someone did to a record, then "by" and who (an audit trail's line).
+_DONE_BY = re.compile(
+    r"\b(?:changed|updated|modified|edited)[ \t]+from\b[^\n]{0,100}?[ \t]to\b[^\n]{0,100}?"
+    r"[ \t](by)[ \t]+\Z",
     re.IGNORECASE,
 )
 #: A third capitalised word after a pair ("Nguyen Thi Bao"), on the same line.

@@ -368,6 +368,46 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # a cheque's MICR line; a Canadian account's transit, institution and account numbers
+    (
+        "micr-line",
+        "MICR line from the voided check: \u2446011000015\u2446 763829453\u2448 1043",
+        [("ABA_ROUTING", "011000015"), ("BANK_ACCOUNT", "763829453")],
+    ),
+    (
+        "canadian-transit-institution-account",
+        "Transit 80430 Inst 003 Acct 5280829",
+        [("BANK_ACCOUNT", "80430 Inst 003 Acct 5280829")],
+    ),
+    ("transit-without-numbers", "the transit strike lasted 12 days", []),
+    (
+        "whatsapp-link",
+        "whatsapp me wa.me/13125550138 anytime",
+        [("PHONE", "13125550138")],
+    ),
+    (
+        "bracketed-dots-in-the-local-part",
+        "email: esperanza[dot]siddiqui[at]example[dot]org",
+        [("EMAIL", "esperanza[dot]siddiqui[at]example[dot]org")],
+    ),
+    ("cc-on-file-ends", "cc on file ends 4242 ok", [("CARD_LAST4", "4242")]),
+    (
+        "expiry-after-an-x",
+        "tk pymt $1419.95 on new cc 5555555555554444 x0726 ok",
+        [("PAYMENT_CARD", "5555555555554444"), ("CARD_EXPIRY", "0726")],
+    ),
+    (
+        "form-label-above-its-value",
+        "New submission from Contact form\n\nName\nTariq Volkov\n\nEmail\ntv@example.com",
+        [("PERSON", "Tariq Volkov"), ("EMAIL", "tv@example.com")],
+    ),
+    ("form-label-above-no-name", "Name\nwhat is your name?", []),
+    (
+        "audit-trail-editor",
+        "Field 'Mobile' changed from '312-555-0166' to '404-555-0104' by Ngozi Karlsson",
+        [("PHONE", "312-555-0166"), ("PHONE", "404-555-0104"), ("PERSON", "Ngozi Karlsson")],
+    ),
+    ("approved-by-a-product", "it was approved by Visa Signature team", []),
     # user names: after the cue, or alone on the line that answers a question for one
     (
         "username-direct",
