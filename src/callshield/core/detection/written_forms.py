@@ -9,6 +9,7 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - XML elements that hold a value, whose name is a cue: `<cardNumber>4111...</cardNumber>`,
   read as the line "card Number: 4111...".
 - An address's "@" or "." in brackets: "jane.doe(@)example[.]com".
+- HTML's inline tags (<b>, <span>, ...) read as a blank.
 - Percent-escapes of printable ASCII (URLs, query strings, form posts):
   `email=john.smith%40example.com`, `card=4111%201111%201111%201111`, and "+" for a space
   between two words of a query value (`name=John+Smith`); HTML's character references
@@ -105,6 +106,8 @@ def written_forms(
         pieces.extend(_line_breaks(text))
     if "<td" in text or "<TD" in text:
         pieces.extend(_cells(text))
+    if "<" in text and any(sign in text for sign in _INLINE_TAG_SIGNS):
+        pieces.extend(_inline_tags(text))
     if "value" in text and _names_a_value(text):
         pieces.extend(_named_values(text))
     if evasions:
@@ -295,6 +298,31 @@ _LINE_BREAK = re.compile(r"(?<=\d)[ \t]*<br[ \t]*/?>[ \t]*(?=\d)", re.IGNORECASE
 
 def _line_breaks(text: str) -> list[Piece]:
     return [Piece(m.start(), m.end(), m.start(), m.end(), " ") for m in _LINE_BREAK.finditer(text)]
+
+
+#: HTML's inline tags, which change how a text looks, not what it says: read as a blank, so
+#: that a label and its value in their own spans or bold ("<span>Account</span>
+#: <span>292291591946</span>", "Name:&nbsp;<b>Thandiwe Okafor</b>") are side by side.
+_INLINE_TAG = re.compile(
+    r"</?(?:b|i|u|em|strong|span|font|small|big|mark|label)(?:[ \t][^<>\n]{0,200})?>",
+    re.IGNORECASE,
+)
+_INLINE_TAG_SIGNS = (
+    "<b",
+    "<B",
+    "<span",
+    "<SPAN",
+    "<strong",
+    "<STRONG",
+    "<i>",
+    "<em",
+    "<font",
+    "<label",
+)
+
+
+def _inline_tags(text: str) -> list[Piece]:
+    return [Piece(m.start(), m.end(), m.start(), m.end(), " ") for m in _INLINE_TAG.finditer(text)]
 
 
 def _references(text: str) -> list[Piece]:

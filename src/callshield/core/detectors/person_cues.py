@@ -49,7 +49,7 @@ WEAK = (
     "spoke to", "spoke with", "spoke w", "talked to", "talked with",
     # an agent's notes: "cx Dmitri O'Rourke (acct ...)", "spk w/ Rahul re late pmt",
     # "auth'd Connor Achterberg ss ..."
-    "cx", "spk w", "spk with", "auth'd",
+    "cx", "spk w", "spk with", "auth'd", "spk w/", "spoke w/", "talked w/",
     # and someone else's family, in a note: "Kwame Brandt's card was declined, her daughter
     # Lars called"
     "her husband", "her son", "her daughter", "her mother", "her father", "her partner",
@@ -215,7 +215,8 @@ TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")
 LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")
 STRONG_RE = re.compile(rf"(?:{cue_body(STRONG)})\.?\Z", re.IGNORECASE)
-WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})[,!]?\Z", re.IGNORECASE)
+# (a cue that ends in a sign, "spk w/", ends its trigger with the blank after it)
+WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})(?:[,!]|(?<=/)[ \t])?\Z", re.IGNORECASE)
 # Two capitalised words: a full name ("Dan Tailor", "Richard M. Nixon") or two names of a list
 # ("John, Shaun, and Ron"); one pattern for both costs the database nothing more.
 CAPS_PAIR_TRIGGER = r"\b[A-Z][a-z]+(?:\s[A-Z]\.)?,?\s(?:and\s)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"

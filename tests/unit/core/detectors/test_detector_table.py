@@ -368,6 +368,24 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # HTML's inline tags are no part of what is said
+    (
+        "html-spans",
+        "<span>Routing</span> <span>026009593</span> <span>Account</span> "
+        "<span>292291591946</span>",
+        [("ABA_ROUTING", "026009593"), ("BANK_ACCOUNT", "292291591946")],
+    ),
+    (
+        "html-bold-after-a-label",
+        "<div>Name:&nbsp;<b>Thandiwe Okafor</b></div>",
+        [("PERSON", "Thandiwe Okafor")],
+    ),
+    (
+        "spoke-with-shorthand",
+        "CASE NOTE 04/09/2024: spk w/ Rahul re: billing",
+        [("PERSON", "Rahul")],
+    ),
+    ("spoke-with-shorthand-no-name", "spoke w/ the manager about it", []),
     # a cheque's MICR line; a Canadian account's transit, institution and account numbers
     (
         "micr-line",
