@@ -276,6 +276,12 @@ def _bracketed_emails(text: str, tokens: list[Token], taken: list[bool]) -> list
 # --- letters: "s m i t h" -> "smith" ----------------------------------------------------------
 
 
+#: What may stand between two letters of a spelling: a hesitation, as speech-to-text writes
+#: one ("uh", "~uh"), at most two tokens of it.
+_SPELLING_PAUSES = w.FILLERS | {"~"}
+_MOST_PAUSE_TOKENS = 2
+
+
 def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
     """Spelled words: "s m i t h", "S-M-I-T-H", "s, m, i, t, h" (a run of 3+ single letters
     on one line), and letters spelled with a word for each, as agents ask callers to: "d as
@@ -308,6 +314,14 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             nxt = j + 1
             if (
                 tokens[nxt].word in ("-", ".", ",")
+                and nxt + 1 < len(tokens)
+                and not tokens[nxt].line_end
+            ):
+                nxt += 1
+            # a hesitation inside the spelling: "p e l l ~uh e g r i n o", "s m uh i t h"
+            while (
+                tokens[nxt].word in _SPELLING_PAUSES
+                and nxt - j <= _MOST_PAUSE_TOKENS
                 and nxt + 1 < len(tokens)
                 and not tokens[nxt].line_end
             ):

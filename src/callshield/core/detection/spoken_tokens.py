@@ -14,10 +14,7 @@ from callshield.core.detection import spoken_words as w
 # Digit words that speech-to-text ran together ("ohone", "eightfive", "twentyfour") are a token
 # each (no English word is made of them alone); the look-ahead on their first letters keeps the
 # other words from trying them (1 us a text, against 25 without it).
-_DIGIT_WORD = (
-    "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
-    "|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)"
-)
+_DIGIT_WORD = w.GLUED_DIGIT_WORD
 _TOKEN = re.compile(
     rf"((?=[zotfsen]){_DIGIT_WORD}(?={_DIGIT_WORD}+\b)"
     r"|[^\W\d_]+(?:'[^\W\d_]+)?|\d+|\.{2,}|…|\S)(\s*)",

@@ -73,6 +73,12 @@ _NUM = "|".join(_NUMBER_WORDS)
 _RADIO = "|".join(sorted(NATO))
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _MONTH = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+#: The number words speech-to-text runs together ("ohone", "eightfive", "twentyfour"): no
+#: English word is made of them alone, so such a word is read as its parts.
+GLUED_DIGIT_WORD = (
+    "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
+    "|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)"
+)
 #: Prefilter patterns: when none of these fires, the text has no spoken forms to normalise.
 #: (Words one whitespace character apart: see `prefilter.TRIGGER_SPACE`.)
 SPOKEN_TRIGGER_PATTERNS = (
@@ -82,6 +88,8 @@ SPOKEN_TRIGGER_PATTERNS = (
     rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um|slash|dash)[\s,]+)?"
     rf"(?:{_NUM}|{HUNDRED}|{THOUSAND}|won|to|too|for|fore|ate|\d)\b",
     rf"\d[\s,]{{1,3}}(?:{_NUM})\b",
+    # number words run together, two or more in a row ("twentytwo twentythree ohzero ...")
+    rf"\b{GLUED_DIGIT_WORD}{{2,}}\s{GLUED_DIGIT_WORD}{{2,}}\b",
     # Spanish digits, two in a row, the first one of the longer words ("cuatro uno uno ...")
     rf"\b(?:{_SPANISH_FIRST})\s(?:{_SPANISH})\b",
     # a homophone first in a short value ("won too six", "too won nine", "won ate five"):

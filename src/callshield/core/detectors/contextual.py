@@ -189,6 +189,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "six digit code", "6 digit code", "6-digit code", "code from the text",
                 "the text says", "text it says", "otp is", "got the text, it says",
                 "got the text it says", "the text said",
+                # the text the agent said was coming: "okay it came through\n... 188986"
+                "it came through", "text came through", "code came through",
                 # an authentication log's line: "mfa.verify code=104400 status=valid"
                 "mfa", "2fa", "verify code",
             ),

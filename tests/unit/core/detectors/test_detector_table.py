@@ -368,6 +368,32 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # speech-to-text: number words run together, a hesitation inside a spelling, a code read
+    # after the text the agent said was coming
+    (
+        "spoken-card-in-glued-number-words",
+        "my card number is twentytwo twentythree ohzero thirtyone twentytwo ohzero thirtytwo "
+        "twentytwo thanks",
+        [
+            (
+                "PAYMENT_CARD",
+                "twentytwo twentythree ohzero thirtyone twentytwo ohzero thirtytwo twentytwo",
+            )
+        ],
+    ),
+    (
+        "spelling-with-a-hesitation",
+        "customer: my name is delphine szymanski, s z y m ~uh a n s k i",
+        [("PERSON", "delphine szymanski"), ("PERSON", "s z y m ~uh a n s k i")],
+    ),
+    ("no-spelling-across-a-hesitation", "i have a b uh c grade", []),
+    (
+        "otp-after-the-text-came-through",
+        "agent: you should get a text in a moment\ncustomer: okay it came through\n"
+        "customer: one eight eight nine eight six",
+        [("ONE_TIME_CODE", "one eight eight nine eight six")],
+    ),
+    ("payment-came-through", "the payment came through yesterday for 4410 dollars", []),
     # HTML's inline tags are no part of what is said
     (
         "html-spans",
