@@ -380,3 +380,41 @@ def test_a_card_before_a_chat_label_read_as_blanks_is_scanned_within_budget(
     found = _said(chat, engine)
     assert "UNSCANNABLE" not in {entity for entity, _ in found}
     assert found.count(("PAYMENT_CARD", "6011 0009 9013 9424")) == 2
+
+
+def test_a_request_for_the_last_four_of_a_social_opens_no_card_window(engine: Engine) -> None:
+    # "the last four digits of your Social Security number" asks for no card's code: the case
+    # number two lines below is none
+    mail = (
+        "> Please reply with your date of birth and the last four digits of your Social "
+        "Security number.\n>\n> Dana M.\n> Acme Wireless Disputes Team | Case CASE-197626\n"
+    )
+    assert _said(mail, engine) == []
+
+
+def test_a_request_not_to_share_a_card_asks_for_none(engine: Engine) -> None:
+    # the answer is the phone number asked for first, not card data
+    dm = (
+        "@NorthwindBankHelp · 4:50 PM\nPlease send the email or phone number on your account so "
+        "we can look into it. Please don't share card numbers here.\n"
+        "@realcindyyoun · 7:41 PM\n6262413843 its under Cindy Young\n"
+    )
+    assert _said(dm, engine) == [
+        ("PERSON", "@realcindyyoun"),
+        ("PHONE", "6262413843"),
+        ("PERSON", "Cindy Young"),
+    ]
+
+
+def test_a_letters_header_is_no_number_said_over_several_turns(engine: Engine) -> None:
+    # the ZIP, the phone number and the date on their own lines are no card and its code
+    letter = (
+        "Katherine Miller\n549 Hawkins Lights\nNew Sethmouth, WA 98834\n1-970-809-5434\n\n"
+        "July 22, 2024\n\nNorthwind Bank\n"
+    )
+    assert _said(letter, engine) == [
+        ("PERSON", "Katherine Miller"),
+        ("STREET_ADDRESS", "549 Hawkins Lights\nNew Sethmouth, WA"),
+        ("US_ZIP", "98834"),
+        ("PHONE", "1-970-809-5434"),
+    ]

@@ -114,7 +114,9 @@ _ASK_CVV = _Cue(
     _guarded(
         "cst3f4d",
         r"\b(?:cvv2?|cvc2?|cv2|csc|security\s+code"
-        r"|(?:three|3|four|4)\s+digits?(?!\s+(?:pin|passcode|code\s+we|one|otp|verification))"
+        # (not "the last four digits of your Social Security number", no code of a card)
+        r"|(?<!last\s)(?:three|3|four|4)\s+digits?"
+        r"(?!\s+(?:pin|passcode|code\s+we|one|otp|verification))"
         r"|digits?\s+on\s+the\s+back|code\s+on\s+the\s+back)",
     ),
     ("cv", "csc", "code", "digit"),
@@ -382,8 +384,17 @@ def _skippable(
 
 
 #: Values whose digits never continue into the next turn: they end where their own syntax
-#: does ("192.168.49.226", then "ticket INC5705153" is no phone number).
-_WHOLE = frozenset({"IP_ADDRESS", "EMAIL", "DATE_OF_BIRTH"})
+#: does ("192.168.49.226", then "ticket INC5705153" is no phone number; a ZIP after its city
+#: and state, then a letter's phone number).
+_WHOLE = frozenset({"IP_ADDRESS", "EMAIL", "DATE_OF_BIRTH", "US_ZIP"})
+
+
+#: A phone number written whole, in a phone's format ("1-970-809-5434", "(518) 202-0048",
+#: "+1 603 885 8792"): no piece of a value said over several turns (a letter's header, then
+#: its date, is no card).
+_WHOLE_PHONE = re.compile(
+    r"(?:\+?1[ \-.])?(?:\(\d{3}\)[ ]?|\d{3}[\-.])\d{3}[\-.]\d{4}|\+1[ ]\d{3}[ ]\d{3}[ ]\d{4}"
+)
 
 
 def _continued_runs(
@@ -397,7 +408,7 @@ def _continued_runs(
         if not runs[i] or not _tail_clear(segment.text[runs[i][-1].end :]):
             continue
         tail = runs[i][-1]
-        if any(
+        if _WHOLE_PHONE.fullmatch(segment.text, tail.start, tail.end) or any(
             f.entity.name in _WHOLE and f.start <= tail.start and tail.end <= f.end
             for f in found[i]
         ):
@@ -426,7 +437,12 @@ def _chain(
         if _skippable(seg, runs[j], speaker, seen, echoes):
             j += 1
             continue
-        if seg.speaker != speaker or not runs[j] or not _lead_clear(seg.text[: runs[j][0].start]):
+        if (
+            seg.speaker != speaker
+            or not runs[j]
+            or not _lead_clear(seg.text[: runs[j][0].start])
+            or _WHOLE_PHONE.fullmatch(seg.text, runs[j][0].start, runs[j][0].end)
+        ):
             break
         chain.append((j, runs[j][0]))
         seen += runs[j][0].digits
@@ -733,9 +749,22 @@ class _Window:
         return i <= self.until
 
 
+#: A turn that tells the customer not to give card data asks for none: "Please do not send
+#: your full card number by email", "don't share card numbers here" (read as blanks).
+_FORBIDS_CARD = re.compile(
+    r"\b(?:do\s+not|don'?t|never|no\s+need\s+to)\s+(?:\w+\s+){0,3}?"
+    r"(?:your\s+|the\s+|a\s+|any\s+)?(?:full\s+|whole\s+|complete\s+)?"
+    r"(?:credit\s+|debit\s+)?card(?:\s+numbers?)?",
+    re.IGNORECASE,
+)
+
+
 def _asked(text: str, low: str) -> str:
     """The card datum a turn asks for, or "": the code and the expiry are named with the card
     ("the CVV on the back of the card"), so they win over it. `low` is `text.lower()`."""
+    if "card" in low and ("not" in low or "n't" in low or "never" in low or "no need" in low):
+        text = _FORBIDS_CARD.sub(lambda m: " " * len(m.group()), text)
+        low = text.lower()
     for kind, cue in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
         if cue.search(text, low):
             return kind

@@ -26,7 +26,8 @@ _PHONE_RE = re.compile(
     r"|\((?<![\w+\-./]\()\d{1,4}\)[\s.\-]?\d"
     # the country code before an area code in brackets: "1 (212) 555-0109"
     r"|1(?<![\w+\-./]1)[ .\-]?\(\d{3}\)[\s.\-]?\d|\d(?<![\w+\-./]\d))\d{0,11}"
-    r"(?:(?:[\s.\-/]|\s-\s)\d{1,10}){0,7}"
+    # (groups on one line: a ZIP at a line's end is no first group of the next line's number)
+    r"(?:(?:[ \t.\-/]|[ \t]-[ \t])\d{1,10}){0,7}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
     re.IGNORECASE,
 )
@@ -64,6 +65,17 @@ _NEGATIVE = Cues(
 #: "on the account" after what it qualifies, then the words up to the number.
 _ON_THE_ACCOUNT = re.compile(
     r"\bon[ \t]+(?:the|my|your|this)[ \t]+account\W+(?:[\w']+\W+){0,6}\Z", re.IGNORECASE
+)
+#: A line's start, a speaker's label perhaps, up to the number: where an answer starts.
+_ANSWER_LINE = re.compile(r"\n(?:[^\n:]{1,40}:)?[ \t]*\Z")
+#: How many words back the request a number answers may name it.
+_ANSWER_REACH = 30
+#: A request not to give a card ("Please don't share card numbers here."), then the words up
+#: to the number.
+_NO_CARD = re.compile(
+    r"\b(?:do[ \t]+not|don'?t|never)[ \t]+(?:\w+[ \t]+){0,3}?(?:your[ \t]+|any[ \t]+)?"
+    r"(?:full[ \t]+)?card[ \t]+numbers?\b(?:\W+[\w@.:·']+){0,8}\W*\Z",
+    re.IGNORECASE,
 )
 #: "in case" (a condition, no case number), then the words up to the number.
 _IN_CASE = re.compile(r"\bin[ \t]+case\W+(?:[\w']+\W+){0,8}\Z", re.IGNORECASE)
@@ -147,7 +159,16 @@ class _Cues:
     @property
     def context(self) -> tuple[str, int] | None:
         if not self._has_context:
-            self._context = _CUES.before(self._text, self._start, max_words=8)
+            found = _CUES.before(self._text, self._start, max_words=8)
+            if found is None and _ANSWER_LINE.search(
+                self._text, max(0, self._start - 48), self._start
+            ):
+                # a number that opens its line (after a speaker's label perhaps) answers the
+                # request before it, however long it went on: "Please send the phone number
+                # on your account so we can look into it. Please don't share card numbers
+                # here.\n@realcindyyoun · 7:41 PM\n6262413843"
+                found = _CUES.before(self._text, self._start, max_words=_ANSWER_REACH)
+            self._context = found
             self._has_context = True
         return self._context
 
@@ -167,6 +188,12 @@ class _Cues:
                 and _IN_CASE.search(self._text, max(0, self._start - 80), self._start)
             ):
                 found = None  # "a number in case the bank has questions": no case number
+            elif (
+                found is not None
+                and found[0] == "card"
+                and _NO_CARD.search(self._text, max(0, self._start - 100), self._start)
+            ):
+                found = None  # "Please don't share card numbers here.": no card's number
             self._negative = found
             self._has_negative = True
         return self._negative
