@@ -14,7 +14,6 @@ which call each other directly, are never mixed with edited ones.
 from __future__ import annotations
 
 import hashlib
-import importlib.abc
 import importlib.machinery
 import importlib.util
 import json
@@ -30,7 +29,10 @@ COMPILED_DIR = PACKAGE_DIR / "_compiled"
 OFF_SWITCH = "CALLSHIELD_INTERPRETED"
 
 
-class _CompiledFinder(importlib.abc.MetaPathFinder):
+class _CompiledFinder:
+    """A meta path finder (no `importlib.abc` base: importing that module costs 20 ms, a
+    tenth of callshield's import)."""
+
     def __init__(self, paths: dict[str, Path]) -> None:
         self.paths = paths
 
