@@ -132,9 +132,14 @@ class PasswordDetector:
             cue_trigger(CUES),
             Trigger(r"\blog[ \-]?in[ \t]?[:=]", max_len=10),
             Trigger(r"://", max_len=3, caseless=False),
+            cue_trigger(_TYPING),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in hits[3]:
+            typed = _typed(text, end)
+            if typed is not None:
+                yield typed
         for end in hits[2]:
             userinfo = _URL_PASSWORD.match(text, end)
             if userinfo is not None:  # "postgres://crm_svc:s3cr3tPss!@db.internal/crm"
@@ -192,6 +197,40 @@ class PasswordDetector:
                     stop, reason = said_more, f"{reason}, said in parts"
                 reasons = (f"context '{said}' before", reason)
                 yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
+
+
+#: What a customer says of the password they try or want, in a log-in or reset chat: "I'm
+#: typing Yankees40 and it won't take it", "can I just use pumpkinpie6@?".
+_TYPING = (
+    "i'm typing", "im typing", "i am typing", "i keep typing", "i keep entering",
+    "i'm entering", "im entering", "i'm putting in", "can i just use", "could i just use",
+    "can i use", "could i use",
+)  # fmt: skip
+#: The token typed: a letter and a digit or a sign in it (not "PayPal", not "the app").
+_TYPED = re.compile(
+    r"[ \t]+[\"'“]?(?P<v>(?=[^\s\"'”’]*[A-Za-z])(?=[^\s\"'”’]*[\d!@#$%^&*_+=~])"
+    r"[^\s\"'”’?,]{4,63}[^\s\"'”’?,.!])"
+)
+#: A log-in or a password before it, within a chat's few messages.
+_LOG_IN_CONTEXT = re.compile(
+    r"\b(?:pass(?:word|wd|code)?|pwd|log[ \-]?(?:in|on)|sign[ \-]?in|locked[ \t]+out)\b",
+    re.IGNORECASE,
+)
+#: How far back the log-in or password is named.
+_TYPED_CONTEXT_CHARS = 400
+
+
+def _typed(text: str, end: int) -> Candidate | None:
+    """The password a customer says they type or want, where a log-in or a password is named
+    in the messages before it."""
+    match = _TYPED.match(text, end, min(len(text), end + 80))
+    if match is None:
+        return None
+    if _LOG_IN_CONTEXT.search(text, max(0, end - _TYPED_CONTEXT_CHARS), end) is None:
+        return None
+    start, stop = match.span("v")
+    reasons = ("what the customer types to log in", "a log-in or a password named before it")
+    return Candidate(PASSWORD, start, stop, 0.8, reasons, text[start:stop])
 
 
 #: The next field of a query string or a form post: "&name=" (a camel-case name spelled out,

@@ -368,6 +368,21 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # the password a customer says they type or want, in a log-in or reset chat
+    (
+        "password-typed-at-log-in",
+        "Customer: the app says my password is wrong\n"
+        "Customer: I'm typing pumpkinpie41 and it won't take it",
+        [("PASSWORD", "pumpkinpie41")],
+    ),
+    (
+        "password-wanted-at-reset",
+        "Agent: Please choose a new password you haven't used before.\n"
+        "Customer: can I just use pumpkinpie6@?",
+        [("PASSWORD", "pumpkinpie6@")],
+    ),
+    ("typing-no-password", "Agent: you can log in now\nCustomer: can i use the app?", []),
+    ("typing-without-a-log-in", "can I just use card2go for that?", []),
     # speech-to-text: number words run together, a hesitation inside a spelling, a code read
     # after the text the agent said was coming
     (
