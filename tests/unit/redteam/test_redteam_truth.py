@@ -30,7 +30,7 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (13, 2), "written": (20, 4), "spoken3": (23, 5), "written2": (23, 5),
-    "chat3": (25, 4), "notes3": (25, 9),
+    "chat3": (23, 4), "notes3": (25, 9),
 }  # fmt: skip
 
 

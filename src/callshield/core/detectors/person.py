@@ -216,18 +216,7 @@ class PersonDetector:
             or cue_text in cues.QUESTIONS
             or text[max(0, cue.start() - 5) : cue.start()].lower() == "your "
         )
-        start = end
-        if question:
-            # "who am I speaking with today?\ncustomer: dave miller": the answer is the next
-            # line, whatever else the question says after its cue
-            line_end = text.find("\n", end, end + 60)
-            if line_end > 0 and (
-                "?" in text[end:line_end]
-                or _ASKING.search(text, text.rfind("\n", 0, cue.start()) + 1, cue.start())
-            ):
-                # (speech-to-text writes no "?": "can you give me your full name as it
-                # appears on the account\ncustomer: yes it's tomasz wieczorek")
-                start = line_end + 1
+        start = _answer_start(text, end, cue.start()) if question else end
         # the first two words (after fillers) decide; the others of the seven words read
         # are fetched only for a name
         reader = _tokens(text, start, 7)
@@ -284,7 +273,12 @@ class PersonDetector:
         states = (
             strong
             and not spelled
-            and ("name" in cue_text or question or cue_text in cues.HOLDER_CUES)
+            and (
+                "name" in cue_text
+                or question
+                or cue_text in cues.HOLDER_CUES
+                or cue_text in cues.SPANISH_STATES
+            )
         )
         if not spelled and not self._opens_name(first, strong, honorific, vocative, introduced):
             if states:
@@ -1017,7 +1011,9 @@ _WORD_BEFORE = re.compile(rf"(?<![\w'\-])({_WORD2})[ \t]\Z")
 _NAME_WORD = re.compile(_WORD2)
 _AFTER_NAME = re.compile(rf"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?=({LETTER}+(?:'{LETTER}+)*))")
 #: One or two words, then the end of the line (a name given alone as an answer)
-_ALONE = re.compile(rf"({_WORD2}(?:[ \t]+{_WORD2})?)[ \t.!]*(?:\n|\Z)")
+#: (or before the next answer, a number: "Mayte Granado 12/03/1980" answers "your full name
+#: and date of birth?")
+_ALONE = re.compile(rf"({_WORD2}(?:[ \t]+{_WORD2})?)(?:[ \t.!]*(?:\n|\Z)|,?[ \t]+(?=\d))")
 #: A signature's name: one to four capitalised words or initials, then the end of the line,
 #: a "|" or a comma ("Karthik Subramanian | Acme Corp", "Dana Whitfield, CPA")
 _SIGNATURE_NAME = re.compile(
@@ -1048,6 +1044,30 @@ _ROLE_BEFORE = re.compile(
     r"|cust|customer|client|member|guest|passenger|contact|evaluator|beneficiary)"
     r",?[ \t]+\Z",
     re.IGNORECASE,
+)
+
+
+def _answer_start(text: str, end: int, cue_start: int) -> int:
+    """Where the answer to a question for a name (its cue ending at `end`) starts: "who am I
+    speaking with today?\ncustomer: dave miller": the next line, whatever else the question
+    says after its cue, past the answer's label; else `end`."""
+    line_end = text.find("\n", end, end + 60)
+    if line_end > 0 and (
+        "?" in text[end:line_end]
+        or _ASKING.search(text, text.rfind("\n", 0, cue_start) + 1, cue_start)
+    ):
+        # (speech-to-text writes no "?": "can you give me your full name as it appears on the
+        # account\ncustomer: yes it's tomasz wieczorek")
+        # (a label with a time in it: "9:07 AM - Cliente: ")
+        label = _ANSWER_LABEL.match(text, line_end + 1)
+        return label.end() if label is not None else line_end + 1
+    return end
+
+
+#: A chat message's label at its line's start, with its time perhaps: "9:07 AM - Cliente: ",
+#: "[10:01] Guest: ", "Customer (12:10:38): ".
+_ANSWER_LABEL = re.compile(
+    r"[ \t]*(?:[^\n]{0,40}?\d{1,2}:\d{2}[^\n:]{0,30}|[^\n:?!.]{1,40}):[ \t]+"
 )
 #: What someone did to a record, then "by" and who (an audit trail's line).
 _DONE_BY = re.compile(

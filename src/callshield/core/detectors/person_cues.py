@@ -23,14 +23,20 @@ STRONG = (
     "spouse's name", "name as it appears on the card", "name as it appears on the account",
     "cardholder name", "card holder name", "cardholder's name", "name on file",
     "name on the bank account", "name on the checking account", "name on the savings account",
+    # (Spanish: a US contact center's customers write in it too)
+    "mi nombre es", "me llamo", "nombre completo", "su nombre", "tu nombre",
+    "su nombre completo", "tu nombre completo",
 )  # fmt: skip
+#: Spanish cues that state a name as "my name is" does ("mi nombre es", "me llamo").
+SPANISH_STATES = frozenset({"mi nombre es", "me llamo"})
 #: Cues after which a name is stated as after "my name is": "the account holder is kwame
 #: okonkwo" (a name no census list holds is still the holder's).
 HOLDER_CUES = frozenset({"account holder", "cardholder", "card holder", "under the name"})
 #: Cues that ask for a name (besides those with "your"): the answer is the next words said.
 QUESTIONS = frozenset(
     {"name please", "who am i speaking with", "who am i speaking to", "who i'm speaking with",
-     "who's calling", "who is calling", "who's this", "who is this"}
+     "who's calling", "who is calling", "who's this", "who is this", "nombre completo",
+     "su nombre", "tu nombre", "su nombre completo", "tu nombre completo"}
 )  # fmt: skip
 #: Words that answer a question for a name without being one ("sorry?", "hold on").
 NOT_A_NAME_ANSWER = frozenset(
@@ -209,7 +215,8 @@ SELF_INTRO = frozenset({"calling", "speaking", "here", "from"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
 SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
-    sure yes yeah ok okay oh under of you guest visitor member""".split()
+    sure yes yeah ok okay oh under of you guest visitor member cliente agente es soy sí si
+    claro""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")

@@ -368,6 +368,15 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # Spanish name cues; a name answering a question for several things, the next answer after
+    (
+        "spanish-name-asked-with-a-date-of-birth",
+        "9:06 AM - Agente: ¿Me puede dar su nombre completo y fecha de nacimiento?\n"
+        "9:07 AM - Cliente: Mayte Granado 12/03/1980",
+        [("PERSON", "Mayte Granado"), ("DATE_OF_BIRTH", "12/03/1980")],
+    ),
+    ("spanish-name-stated", "Cliente: mi nombre es mayte granado", [("PERSON", "mayte granado")]),
+    ("name-question-answered-otherwise", "Agent: can I have your name?\nCustomer: order 12345", []),
     # the password a customer says they type or want, in a log-in or reset chat
     (
         "password-typed-at-log-in",
