@@ -24,6 +24,8 @@ SETS = (
     "written2",
     "chat3",
     "notes3",
+    "calls4",
+    "mixed4",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())

@@ -9,8 +9,12 @@ against the engine as it was and still leak; so do the blind rounds `spoken3` an
 languages, diarization errors) and the third blind round, `chat3` and `notes3` (chats, SMS,
 bots and DMs; agents' notes, call summaries, mail threads, CRM screens, IVR logs; at the start
 of the session that added them: 151 and 123 texts leaking, 276 and 159 values, decoys hit in
-32 and 70 texts). Their counts may only go down (the coverage test keeps every text from being
-redacted less)."""
+32 and 70 texts), and the fourth, `calls4` and `mixed4` (speech-to-text calls in four labelling
+styles, with time stamps and as ASR vendors' JSON lines; IVR and auth logs, CRM exports,
+tickets, mail threads, forms, OCR, receipts, Spanish and English; added on 2026-12-01 with 196
+and 134 texts leaking, 445 of 1,289 and 201 of 1,436 values, decoys hit in 21 and 95 texts).
+Their counts may only go down (the coverage test keeps every text from being redacted
+less)."""
 
 from __future__ import annotations
 
@@ -30,7 +34,7 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (13, 2), "written": (20, 4), "spoken3": (23, 5), "written2": (23, 5),
-    "chat3": (23, 4), "notes3": (25, 9),
+    "chat3": (23, 4), "notes3": (25, 9), "calls4": (196, 21), "mixed4": (134, 95),
 }  # fmt: skip
 
 
