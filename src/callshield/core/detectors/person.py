@@ -216,7 +216,9 @@ class PersonDetector:
             or cue_text in cues.QUESTIONS
             or text[max(0, cue.start() - 5) : cue.start()].lower() == "your "
         )
-        start = _answer_start(text, end, cue.start()) if question else end
+        # (a record's name asked for too, "can i have the name on the account please", "and
+        # the patient's name": the answer is the next line, as for a question)
+        start = _answer_start(text, end, cue.start()) if question or "name" in cue_text else end
         # the first two words (after fillers) decide; the others of the seven words read
         # are fetched only for a name
         reader = _tokens(text, start, 7)
@@ -1360,7 +1362,9 @@ _NAME_INPUT = re.compile(
 #: The words that ask, before a cue on its line: the answer is the next line.
 _ASKING = re.compile(
     r"\b(?:can|could|may)[ \t]+(?:i|you|we)\b|\bwhat(?:'s|[ \t]+is)\b|\b(?:give|tell)[ \t]+me\b"
-    r"|\b(?:confirm|spell|verify)\b",
+    r"|\b(?:confirm|spell|verify)\b"
+    # an agent's next request, at the turn's start: "agent: and the patient's name ..."
+    r"|(?:^|(?<=[\n:]))[ \t]*(?:(?:ok|okay|great|thanks)[ \t,]+)?and[ \t]+(?:the|your)\b",
     re.IGNORECASE,
 )
 #: After an agent's name: what they will do for the customer ("and I'll be helping you").

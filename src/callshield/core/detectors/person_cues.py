@@ -23,6 +23,11 @@ STRONG = (
     "spouse's name", "name as it appears on the card", "name as it appears on the account",
     "cardholder name", "card holder name", "cardholder's name", "name on file",
     "name on the bank account", "name on the checking account", "name on the savings account",
+    # an agent's question for who is calling, and for a name on a record
+    "who do i have on the line", "who do i have", "who am i talking to", "who am i talking with",
+    "patient's name", "patient name", "passenger name", "passenger's name", "name on the package",
+    "name on the reservation", "name on the order", "name on the booking", "subscriber's name",
+    "subscriber name",
     # (Spanish: a US contact center's customers write in it too)
     "mi nombre es", "me llamo", "nombre completo", "su nombre", "tu nombre",
     "su nombre completo", "tu nombre completo",
@@ -36,6 +41,8 @@ HOLDER_CUES = frozenset({"account holder", "cardholder", "card holder", "under t
 QUESTIONS = frozenset(
     {"name please", "who am i speaking with", "who am i speaking to", "who i'm speaking with",
      "who's calling", "who is calling", "who's this", "who is this", "nombre completo",
+     "who do i have on the line", "who do i have", "who am i talking to",
+     "who am i talking with",
      "su nombre", "tu nombre", "su nombre completo", "tu nombre completo"}
 )  # fmt: skip
 #: Words that answer a question for a name without being one ("sorry?", "hold on").

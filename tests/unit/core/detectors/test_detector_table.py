@@ -368,6 +368,32 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # an agent's question for who is calling, or for a record's name; its answer on the next line
+    (
+        "who-do-i-have-on-the-line",
+        "REP: who do i have on the line\nCALLER: arkadiusz chuchla",
+        [("PERSON", "arkadiusz chuchla")],
+    ),
+    (
+        "name-on-the-account-please",
+        "spk_1: can i have the name on the account please\nspk_0: yeah it's stephanie hopkins",
+        [("PERSON", "stephanie hopkins")],
+    ),
+    (
+        "patients-name",
+        "agent: and the patient's name and date of birth\ncustomer: barbara normand",
+        [("PERSON", "barbara normand")],
+    ),
+    (
+        "name-on-the-package",
+        "spk_0: and the name on the package\nspk_1: ignacy tasarz",
+        [("PERSON", "ignacy tasarz")],
+    ),
+    (
+        "name-on-the-account-answered-otherwise",
+        "Agent: what's the name on the account?\nCustomer: it's under my husband",
+        [],
+    ),
     # Spanish name cues; a name answering a question for several things, the next answer after
     (
         "spanish-name-asked-with-a-date-of-birth",
