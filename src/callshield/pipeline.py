@@ -20,6 +20,7 @@ from callshield.core.redaction import Operator, Replacement
 from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
     Turn,
+    json_line_turns,
     named_speakers,
     speaker_turns,
     stamped_turns,
@@ -68,7 +69,9 @@ def scan(document: Document, engine: Engine) -> ScanResult:
         per_segment = [_merged(found, more) for found, more in zip(per_segment, added, strict=True)]
     else:
         per_segment = [
-            _merged(found, _labelled_turns(segment, found, engine))
+            _merged(
+                found, _labelled_turns(segment, found, engine) + _json_turns(segment, found, engine)
+            )
             for segment, found in zip(document.segments, per_segment, strict=True)
         ]
     per_segment = _read_with_headers(document.segments, per_segment, engine)
@@ -197,6 +200,37 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         for turn, more in zip(turns, added, strict=True)
         for f in more
     ]
+
+
+def _json_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
+    """Findings of a segment that is a speech-to-text vendor's JSON lines, pasted as text
+    ('{"speaker": "ch_1", "text": "it's four one one one"}' a line), in its offsets: its
+    records' texts are read as the turns of a labelled transcript ("ch_1: it's four one ...",
+    with `_labelled_turns`), where a question's cue and its answer are in one text; what is
+    found inside a record's text is mapped back into the JSON."""
+    turns = json_line_turns(segment.text)
+    if not turns:
+        return []
+    lines: list[str] = []
+    regions: list[tuple[int, int, int]] = []  # (start in the transcript, start in the JSON, length)
+    at = 0
+    for turn in turns:
+        label = f"{turn.speaker or 'speaker'}: "
+        said = segment.text[turn.start : turn.end]
+        regions.append((at + len(label), turn.start, len(said)))
+        lines.append(label + said)
+        at += len(label) + len(said) + 1
+    transcript = Segment(segment.id, "\n".join(lines))
+    read = engine.scan_segment(transcript)
+    read = _merged(read, _labelled_turns(transcript, read, engine))
+    mapped: list[Finding] = []
+    for finding in read:
+        for start, raw, length in regions:
+            lo, hi = max(finding.start, start), min(finding.end, start + length)
+            if lo < hi:
+                span = Span(raw + lo - start, raw + hi - start)
+                mapped.append(finding.moved(span, segment.id))
+    return new_only(found, mapped)
 
 
 def _named_speakers(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from callshield import Engine, pipeline
@@ -418,3 +420,32 @@ def test_a_letters_header_is_no_number_said_over_several_turns(engine: Engine) -
         ("US_ZIP", "98834"),
         ("PHONE", "1-970-809-5434"),
     ]
+
+
+def test_a_vendors_json_lines_pasted_as_text_are_read_as_a_transcript(engine: Engine) -> None:
+    # the question is in one record, its answer in the next: read as turns, mapped back
+    records = [
+        {"speaker": "ch_0", "start": 37.46, "text": "can i have the name on the account please"},
+        {"speaker": "ch_1", "start": 40.26, "text": "yeah it's stephanie hopkins"},
+        {"speaker": "ch_0", "start": 44.1, "text": "and the card number"},
+        {"speaker": "ch_1", "start": 47.9, "text": "four one one one one one one one"},
+        {"speaker": "ch_0", "start": 50.2, "text": "uh huh"},
+        {"speaker": "ch_1", "start": 52.0, "text": "one one one one one one one one"},
+    ]
+    text = "\n".join(json.dumps(r) for r in records)
+    found = _said(text, engine)
+    assert ("PERSON", "stephanie hopkins") in found
+    assert ("PAYMENT_CARD", "four one one one one one one one") in found
+    assert ("PAYMENT_CARD", "one one one one one one one one") in found
+    # a record whose text has escapes is left to the plain scan (its offsets are not the JSON's)
+    escaped = text.replace("stephanie hopkins", 'stephanie \\"steph\\" hopkins')
+    assert all(f.end <= len(escaped) for f in scan_text(escaped, engine))
+
+
+def test_an_amount_continues_no_account_number_read_before_it(engine: Engine) -> None:
+    call = (
+        "Agent: let me read that back routing one two one oh oh oh three five eight account "
+        "five two five eight eight seven seven nine\nCustomer: yep\n"
+        "Agent: your payment of seventy nine dollars will draft on the twenty sixth\n"
+    )
+    assert [e for e, _ in _said(call, engine)] == ["ABA_ROUTING", "BANK_ACCOUNT"]

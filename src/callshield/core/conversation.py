@@ -344,8 +344,10 @@ _OTHER_IDS = frozenset(
     """order ticket tracking invoice reference ref confirmation case claim policy account
     routing phone zip pin ssn social iban member id channel model room flight gate seat unit
     apartment apt suite extension version since auth code total subtotal amount balance tax
-    tip due price""".split()
+    tip due price payment pay paid charge charged fee refund credit cost""".split()
 )
+#: Money after a number: it is an amount ("seventy nine dollars"), no piece of a value.
+_MONEY_AFTER = re.compile(r"[ \t]*(?:dollars?|bucks|cents?|usd|euros?|pesos?)\b", re.IGNORECASE)
 
 
 def _lead_clear(text: str) -> bool:
@@ -442,6 +444,7 @@ def _chain(
             or not runs[j]
             or not _lead_clear(seg.text[: runs[j][0].start])
             or _WHOLE_PHONE.fullmatch(seg.text, runs[j][0].start, runs[j][0].end)
+            or _MONEY_AFTER.match(seg.text, runs[j][0].end)
         ):
             break
         chain.append((j, runs[j][0]))

@@ -14,6 +14,7 @@ at least two lines open turns and at least half of its non-blank lines do.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -316,3 +317,45 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
         previous = match.start()
         turns.append(Turn(match.start(), match.end(), "", line))
     return tuple(turns) if len(turns) > 1 else ()
+
+
+# --- a speech-to-text vendor's JSON lines, pasted as text ------------------------------------
+
+#: The keys of a JSON-lines transcript's record: what was said, and who said it.
+_JSON_TEXT_KEYS = ("text", "transcript", "utterance", "content", "message", "said")
+_JSON_SPEAKER_KEYS = ("speaker", "speaker_label", "role", "participant", "channel", "spk")
+#: The fewest records that make a text a JSON-lines transcript.
+_JSON_TURNS_MIN = 2
+
+
+def json_line_turns(text: str) -> list[Turn]:
+    """The turns of a speech-to-text vendor's JSON lines ('{"speaker": "ch_1", "text": "..."}'
+    a line): each record's text, in the offsets of `text`, with its speaker. A record whose
+    text has escapes (its characters are not the JSON's, one for one) or that is no object is
+    left out; fewer than two records: no transcript, none."""
+    if not text.lstrip().startswith("{") or '":' not in text:
+        return []
+    turns: list[Turn] = []
+    pos = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not (stripped.startswith("{") and stripped.endswith("}")):
+            continue
+        try:
+            record = json.loads(stripped)
+        except ValueError:
+            continue
+        if not isinstance(record, dict):
+            continue
+        said = next((record[k] for k in _JSON_TEXT_KEYS if isinstance(record.get(k), str)), None)
+        if not said:
+            continue
+        who = next((record[k] for k in _JSON_SPEAKER_KEYS if k in record), "")
+        quoted = json.dumps(said, ensure_ascii=False)
+        at = line.find(quoted)
+        if at < 0 or quoted[1:-1] != said:
+            continue  # (escaped: its offsets are not the text's)
+        value_start = start + at + 1
+        turns.append(Turn(value_start, value_start + len(said), str(who), number))
+    return turns if len(turns) >= _JSON_TURNS_MIN else []
