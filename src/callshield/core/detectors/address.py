@@ -87,7 +87,11 @@ _PREFIXED = re.compile(
     re.IGNORECASE,
 )
 _UNIT = re.compile(
-    r",?\s+(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*[\w\-]{1,6}"
+    r",?\s+(?:(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*"
+    r"[\w\-]{1,6}"
+    # (a unit said as a number: "seventy one nineteen taylor dale number eighty nine")
+    r"|number[ \t]+(?:\d[\w\-]{0,5}"
+    r"|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))"
     # (a letter said after the number: "apartment four b")
     r"(?:[ ](?:[b-hj-z]|[ai](?=[ \t]*(?:[,.\n]|\Z)))(?![\w]))?(?![\w])",
     re.IGNORECASE,
@@ -151,7 +155,8 @@ _CUES = Cues(
         "billing", "located at", "moved to", "send it to", "deliver to", "street", "residence",
         # as agents note it
         "addr", "address to", "addr to", "mail to", "ship it to", "new address", "addy",
-        "new addy", "ship-to", "shipto",
+        "new addy", "ship-to", "shipto", "redirected", "redirect it to", "should it go to",
+        "mail it to", "deliver it to", "mail a new one to",
     ]
 )  # fmt: skip
 _STRONG_SET = frozenset(_STRONG)

@@ -17,6 +17,15 @@ _V6 = re.compile(
     r"(?:%[\w.]{1,15})?(?![\w:]|\.\d)",
     re.IGNORECASE,
 )
+#: An address said aloud, as the spoken-form normaliser leaves it: its groups in digits (a
+#: tens word alone stays a word), "dot" between them: "203 dot 217 dot 125 dot 103".
+_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+         "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
+_GROUP = rf"(?:\d{{1,3}}|{'|'.join(_TENS)})"
+_SPOKEN_V4 = re.compile(
+    rf"(?<![\w.]){_GROUP}(?:[ \t]+(?:dot|point)[ \t]+{_GROUP}){{3}}(?![\w]|[ \t]+(?:dot|point)\b)",
+    re.IGNORECASE,
+)
 _CUES = Cues(
     [
         "ip", "ip address", "address", "ipv4", "ipv6", "host", "server", "from", "router",
@@ -39,6 +48,7 @@ class IpAddressDetector:
         return (
             Trigger(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b", max_len=15, caseless=False),
             Trigger(r"[0-9A-F]{0,4}:[0-9A-F]{0,4}:[0-9A-F]{0,4}", max_len=14),
+            Trigger(r"\d[ \t]dot[ \t]\w+[ \t]dot[ \t]", max_len=24, caseless=False),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -48,6 +58,12 @@ class IpAddressDetector:
                 yield cand
         for match in matches_near(_V6, text, hits[1], back=45, ahead=45):
             cand = _candidate(text, match, match.group().split("%")[0], 0.85)
+            if cand is not None:
+                yield cand
+        for match in matches_near(_SPOKEN_V4, text, hits[2], back=40, ahead=40):
+            groups = re.split(r"[ \t]+(?:dot|point)[ \t]+", match.group(), flags=re.IGNORECASE)
+            raw = ".".join(str(_TENS.get(g.lower(), g)) for g in groups)
+            cand = _candidate(text, match, raw, 0.8)
             if cand is not None:
                 yield cand
 

@@ -368,6 +368,26 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # an IP address said aloud; a street's unit said as a number, a redirect's address
+    (
+        "spoken-ip-address",
+        "the server ip calling you is two hundred three dot two hundred seventeen dot one "
+        "hundred twenty five dot one hundred three",
+        [
+            (
+                "IP_ADDRESS",
+                "two hundred three dot two hundred seventeen dot one hundred twenty five dot "
+                "one hundred three",
+            )
+        ],
+    ),
+    ("spoken-version-is-no-ip", "version two dot one dot three dot four", []),
+    (
+        "spoken-street-with-a-unit-number",
+        "spk_0: where would you like it redirected\n"
+        "spk_1: my work seventy one nineteen taylor dale number eighty nine",
+        [("STREET_ADDRESS", "seventy one nineteen taylor dale number eighty nine")],
+    ),
     # an agent's question for who is calling, or for a record's name; its answer on the next line
     (
         "who-do-i-have-on-the-line",
