@@ -63,6 +63,8 @@ WEAK = (
     # an agent's notes: "cx Dmitri O'Rourke (acct ...)", "spk w/ Rahul re late pmt",
     # "auth'd Connor Achterberg ss ..."
     "cx", "spk w", "spk with", "auth'd", "spk w/", "spoke w/", "talked w/",
+    # (Spanish: "hola, soy Citlali Apodaca", "les escribe Noelia Godínez")
+    "soy", "les escribe", "le escribe",
     # and someone else's family, in a note: "Kwame Brandt's card was declined, her daughter
     # Lars called"
     "her husband", "her son", "her daughter", "her mother", "her father", "her partner",
@@ -243,7 +245,9 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 #: (and the sign-offs of other languages customers write in: "Cordialement,", "Saludos,")
 SIGN_OFF_TRIGGER = (
     r"(?:^|\n|[.!][ \t]+)(?:best|--|cordialement|saludos|atentamente|groeten|groet|pozdrawiam"
-    r"|cumprimentos|saluti|(?:mit[ \t]freundlichen[ \t])?gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)en?"
+    r"|cumprimentos|saluti|cordiali[ \t]saluti|distinti[ \t]saluti|un[ \t]saludo"
+    r"|saludos[ \t]cordiales|atenciosamente|att|abra(?:\xc3\xa7|c)os"
+    r"|(?:mit[ \t]freundlichen[ \t])?gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)en?"
     r"|sent[ \t]from[ \t]my[ \t](?:iphone|ipad|android|phone))"
     # (the name on the next line, a blank line between perhaps, or after a comma on the same:
     # "Cordialement, Tomasz")

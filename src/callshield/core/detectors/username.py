@@ -30,6 +30,8 @@ _DIRECT = re.compile(
     rf"[ \t]*(?:(?P<said>is|was|it's|its|would\s+be|:|=|-)[ \t]*)?[\"']?(?P<v>{_TOKEN})",
     re.IGNORECASE,
 )
+#: A user field's value, right after its key.
+_FIELD_VALUE = re.compile(rf"(?P<v>{_TOKEN})")
 #: The rest of a question for it: "username or email on the account?", "user name please?".
 _QUESTION = re.compile(r"[^\n?]{0,60}\?[ \t]*\r?\n")
 #: Lines between a question and its answer in a chat export: blank, a speaker alone on its
@@ -74,13 +76,20 @@ class UsernameDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (cue_trigger(CUES),)
+        # (and a log's or a JSON record's "user" field: '"user": "mayte.farias"', "user=jdoe77")
+        return (cue_trigger(CUES), Trigger(r"(?:\"user\"[ \t]*:[ \t]*\"|\buser=)", max_len=12))
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for end in hits[0]:
             found = self._direct(text, end) or self._answer(text, end)
             if found is not None:
                 yield found
+        for end in hits[1]:
+            field = _FIELD_VALUE.match(text, end)
+            if field is not None and field.group("v").lower() not in _NOT_VALUES:
+                start, stop = field.span("v")
+                reasons = ("a record's user field",)
+                yield Candidate(USERNAME, start, stop, 0.85, reasons, field.group("v").lower())
 
     def _direct(self, text: str, end: int) -> Candidate | None:
         match = _DIRECT.match(text, end, min(len(text), end + 60))

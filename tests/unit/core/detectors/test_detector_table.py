@@ -368,6 +368,24 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # a log's user field; Spanish self-introductions; Italian and Portuguese sign-offs
+    (
+        "username-in-a-json-log",
+        '{"event": "password_reset", "user": "mayte.farias", "ip": "10.0.0.1"}',
+        [("USERNAME", "mayte.farias"), ("IP_ADDRESS", "10.0.0.1")],
+    ),
+    (
+        "spanish-self-introduction",
+        "hola buenas, soy Citlali Apodaca y tengo un problema",
+        [("PERSON", "Citlali Apodaca")],
+    ),
+    ("spanish-soy-no-name", "soy yo, gracias", []),
+    (
+        "italian-sign-off",
+        "Grazie per l'aiuto.\n\nCordiali saluti,\nErmes Vecoli",
+        [("PERSON", "Ermes Vecoli")],
+    ),
+    ("portuguese-sign-off", "Obrigado.\n\nAtt,\nIsabela Melo", [("PERSON", "Isabela Melo")]),
     # an IP address said aloud; a street's unit said as a number, a redirect's address
     (
         "spoken-ip-address",
@@ -2031,7 +2049,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "query-password-ends-at-next-field",
         "user=dwhit&password=Hunter2!x&pinCode=4729",
-        [("PASSWORD", "Hunter2!x"), ("PIN", "4729")],
+        [("USERNAME", "dwhit"), ("PASSWORD", "Hunter2!x"), ("PIN", "4729")],
     ),
     ("form-password-with-ampersand", "password=Tr0ub4dor&3 ok", [("PASSWORD", "Tr0ub4dor&3")]),
     # numbered speakers' labels and time stamps are read as blanks by every detector
