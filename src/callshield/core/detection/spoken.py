@@ -522,6 +522,11 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
         _is_part(units[k][2]) or (labels[-1:] == ["."] and units[k][2] in w.TLDS)
     ):
         labels.append(units[k][2])
+        if len(units[k][2]) == 1 and units[k][2].isalpha():
+            # a label spelled letter by letter: "w p dot p l" is "wp.pl", "dot m x" ".mx"
+            while k + 1 < len(units) and len(units[k + 1][2]) == 1 and units[k + 1][2].isalpha():
+                k += 1
+                labels[-1] += units[k][2]
         if (
             k + 2 < len(units)
             and units[k + 2][2] in _DOTS

@@ -191,6 +191,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "got the text it says", "the text said",
                 # the text the agent said was coming: "okay it came through\n... 188986"
                 "it came through", "text came through", "code came through",
+                "read it to me when it comes in", "read it to me when it comes",
+                "read it to me when you get it",
                 # an authentication log's line: "mfa.verify code=104400 status=valid"
                 "mfa", "2fa", "verify code",
             ),

@@ -368,6 +368,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # a spoken address's domain spelled letter by letter; a code read when it comes in
+    (
+        "spoken-email-spelled-domain",
+        "Agent: what's the email on file\nCustomer: it's vicente damota at yahoo dot com dot m x",
+        [("EMAIL", "vicente damota at yahoo dot com dot m x")],
+    ),
+    (
+        "otp-read-when-it-comes-in",
+        "agent: i'm sending a code to your phone can you read it to me when it comes in\n"
+        "customer: okay it says two one two two eight one",
+        [("ONE_TIME_CODE", "two one two two eight one")],
+    ),
     # a log's user field; Spanish self-introductions; Italian and Portuguese sign-offs
     (
         "username-in-a-json-log",
