@@ -52,6 +52,7 @@ _OTHER_MONTHS = (
     "|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile"
     "|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
+_DECADE = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b"
 DATE_VALUE = (
     # (not where a date and a time with its seconds or AM/PM start, a time stamp: "[6/25/24,
     # 12:36:20 PM] Taylor Newton: ...", "Sep 21, 2025, 5:29 PM"; nor a part of its date)
@@ -68,8 +69,13 @@ DATE_VALUE = (
     # year first without separators, as forms and exports write it ("DOB:19800101")
     rf"|{_YEAR}(?:0[1-9]|1[0-2])(?:[12]\d|3[01]|0[1-9])"
     # a month by name with a two-digit year too ("march fourteenth, eighty five": march 14, 85)
-    rf"|{MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?(?:{_YEAR}|'?\d{{2}})"
-    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH},?\s+(?:{_YEAR}|'?\d{{2}})"
+    # (a decade's word alone, which the normaliser leaves: "december fourteenth sixty")
+    rf"|{MONTH}\s+(?:the\s+)?{_DAY},?\s+(?:of\s+)?(?:{_YEAR}|'?\d{{2}}|{_DECADE})"
+    rf"|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH},?\s+(?:{_YEAR}|'?\d{{2}}|{_DECADE})"
+    # a month by name, then the day and a two-digit year run together, as the normaliser
+    # writes "october fifteen sixty five" ("october 1565") and "april two seventy nine"
+    # ("april 279")
+    rf"|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])\d{{2}}(?!\d)"
     # spoken "oh three thirty nineteen eighty five" normalises to 03301985, "twelve fifteen
     # eighty four" to 121584 (a two-digit year only in this compact form after a cue), and
     # "one twelve ninety" to 11290, "six two eighty eight" to 6288 (a month without its "oh")

@@ -368,6 +368,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # a spoken date of birth: the day and a two-digit year run together, a decade's word alone
+    (
+        "spoken-dob-day-and-year-together",
+        "Agent: and your birth date please\nCustomer: sure october fifteen sixty five",
+        [("DATE_OF_BIRTH", "october fifteen sixty five")],
+    ),
+    (
+        "spoken-dob-decade-word",
+        "agent: can you give me your date of birth\nCustomer: december fourteenth sixty",
+        [("DATE_OF_BIRTH", "december fourteenth sixty")],
+    ),
     # a spoken address's domain spelled letter by letter; a code read when it comes in
     (
         "spoken-email-spelled-domain",
