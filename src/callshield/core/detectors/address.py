@@ -133,7 +133,8 @@ _CITY_POSTCODE = re.compile(
 #: Words that are no part of a city's name: "... street and my zip is 90210".
 _NOT_CITY = frozenset("and my the is zip code zipcode postal then it's its uh um in at".split())
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
-_ZIP = re.compile(rf"{_FIELDS}(?P<zip>\d{{5}}(?:-\d{{4}})?|\d{{4}})(?![\w]|-\d)")
+# (after "CP", código postal, as Spanish writes it: "16912 Lewis Common, CP 79226")
+_ZIP = re.compile(rf"{_FIELDS}(?:C\.?P\.?[ \t]*)?(?P<zip>\d{{5}}(?:-\d{{4}})?|\d{{4}})(?![\w]|-\d)")
 # "250 Rt 59", "13858 Rt 31 W", "4100 US Hwy 1": a house number on a numbered road
 _ROUTE_SOURCE = (
     r"\b\d{1,6}\s+(?:rt|rte|route|hwy|highway|us\s+hwy|us\s+highway|state\s+route|sr"
@@ -157,6 +158,9 @@ _CUES = Cues(
         "addr", "address to", "addr to", "mail to", "ship it to", "new address", "addy",
         "new addy", "ship-to", "shipto", "redirected", "redirect it to", "should it go to",
         "mail it to", "deliver it to", "mail a new one to",
+        # (Spanish, Italian, Portuguese, French, German)
+        "dirección", "direccion", "domicilio", "indirizzo", "endereço", "endereco", "adresse",
+        "anschrift",
     ]
 )  # fmt: skip
 _STRONG_SET = frozenset(_STRONG)

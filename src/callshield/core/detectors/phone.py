@@ -38,6 +38,8 @@ _CUES = Cues(
         "mobile", "cell", "call", "call me", "tel", "telephone",
         "fax", "reach me", "callback", "call back", "text me", "contact", "landline", "whatsapp",
         "t:", "m:", "p:", "ph:", "tel:", "mob:", "cell:", "mobile:", "direct:", "office:", "phone:",
+        # (a shipping label's "PH 4319186310", Italian "cellulare", Portuguese "celular")
+        "ph", "cellulare",
         # what customers say and type for their number ("my number is 6175550199", "best #")
         "my number", "my new number", "new number", "number changed", "the best number",
         "reach you", "reach you at", "reach me at", "reach me on", "my #", "best #", "phone #",

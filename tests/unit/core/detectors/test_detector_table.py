@@ -368,6 +368,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # a shipping label's "PH"; an address cued in Spanish, its ZIP after "CP"
+    (
+        "shipping-label-ph",
+        "SHIP TO:\nOMAR MURO\n66 JOSEPH COVE\nJUAREZSTAD MO 18520-8153\nPH 4319186310",
+        [
+            ("PERSON", "OMAR MURO"),
+            ("STREET_ADDRESS", "66 JOSEPH COVE\nJUAREZSTAD MO"),
+            ("US_ZIP", "18520-8153"),
+            ("PHONE", "4319186310"),
+        ],
+    ),
+    ("ph-level-is-no-phone", "the pH 7.4 is normal", []),
+    (
+        "spanish-address-cue-and-cp",
+        "quiero cambiar mi dirección, the new one is 16912 Lewis Common, CP 79226",
+        [("STREET_ADDRESS", "16912 Lewis Common, CP"), ("US_ZIP", "79226")],
+    ),
     # a spoken date of birth: the day and a two-digit year run together, a decade's word alone
     (
         "spoken-dob-day-and-year-together",
