@@ -1056,6 +1056,7 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
     line_end = text.find("\n", end, end + 60)
     if line_end > 0 and (
         "?" in text[end:line_end]
+        or not text[end:line_end].strip()  # the cue ends its line: "... your name is\n"
         or _ASKING.search(text, text.rfind("\n", 0, cue_start) + 1, cue_start)
     ):
         # (speech-to-text writes no "?": "can you give me your full name as it appears on the
@@ -1069,7 +1070,7 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
 #: A chat message's label at its line's start, with its time perhaps: "9:07 AM - Cliente: ",
 #: "[10:01] Guest: ", "Customer (12:10:38): ".
 _ANSWER_LABEL = re.compile(
-    r"[ \t]*(?:[^\n]{0,40}?\d{1,2}:\d{2}[^\n:]{0,30}|[^\n:?!.]{1,40}):[ \t]+"
+    r"[ \t]*(?:[^\n]{0,40}?\d{1,2}:\d{2}(?::\d{2})?[^\n:]{0,30}|[^\n:?!.]{1,40}):[ \t]+"
 )
 #: What someone did to a record, then "by" and who (an audit trail's line).
 _DONE_BY = re.compile(

@@ -28,7 +28,9 @@ STRONG = (
     "patient's name", "patient name", "passenger name", "passenger's name", "name on the package",
     "name on the reservation", "name on the order", "name on the booking", "subscriber's name",
     "subscriber name",
+    "who is the patient", "who's the patient",
     # (Spanish: a US contact center's customers write in it too)
+    "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo", "con quién hablo",
     "mi nombre es", "me llamo", "nombre completo", "su nombre", "tu nombre",
     "su nombre completo", "tu nombre completo",
 )  # fmt: skip
@@ -42,7 +44,9 @@ QUESTIONS = frozenset(
     {"name please", "who am i speaking with", "who am i speaking to", "who i'm speaking with",
      "who's calling", "who is calling", "who's this", "who is this", "nombre completo",
      "who do i have on the line", "who do i have", "who am i talking to",
-     "who am i talking with",
+     "who am i talking with", "who is the patient", "who's the patient",
+     "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo",
+     "con quién hablo",
      "su nombre", "tu nombre", "su nombre completo", "tu nombre completo"}
 )  # fmt: skip
 #: Words that answer a question for a name without being one ("sorry?", "hold on").
@@ -225,7 +229,8 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
 SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
     sure yes yeah ok okay oh under of you guest visitor member cliente agente es soy sí si
-    claro""".split()
+    claro this for my mom dad mother father husband wife son daughter partner spouse brother
+    sister hola habla buenas buenos""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")

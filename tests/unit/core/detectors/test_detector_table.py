@@ -368,6 +368,28 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    # a name cue that ends its line; a time stamp with seconds in the answer's label; who the
+    # patient is; the Spanish "with whom do I have the pleasure"
+    (
+        "name-cue-ends-its-line",
+        "SPEAKER_00: and just so i have it your name is\nSPEAKER_01: annibale bacosi",
+        [("PERSON", "annibale bacosi")],
+    ),
+    (
+        "answer-label-with-seconds",
+        "[00:00:20] spk_1: may i have your full name\n[00:00:25] spk_0: shohei miura",
+        [("PERSON", "shohei miura")],
+    ),
+    (
+        "who-is-the-patient",
+        "agent: sure who is the patient\ncaller: it's for my mom mary moody",
+        [("PERSON", "mary moody")],
+    ),
+    (
+        "spanish-con-quien-tengo-el-gusto",
+        "SPEAKER_00: habla omar con quien tengo el gusto\nSPEAKER_01: hola si habla rocio nieves",
+        [("PERSON", "rocio nieves")],
+    ),
     # a shipping label's "PH"; an address cued in Spanish, its ZIP after "CP"
     (
         "shipping-label-ph",
