@@ -120,7 +120,9 @@ def _said_again(
             if (
                 not (at and joined[at - 1].isalnum())
                 and not (end < len(joined) and joined[end].isalnum())
-                and not any(f.start < hi and lo < f.end for f in per_segment[k])
+                # (one that holds a shorter finding is added too: the read-back "let me read
+                # that back vicente damota at yahoo dot com" had only "damota at ..." found)
+                and not any(f.start <= lo and hi <= f.end for f in per_segment[k])
                 and not any(f.start < hi and lo < f.end for f in added[k])
             ):
                 reason = _SAID_AGAIN + (source.segment_id or "the text")

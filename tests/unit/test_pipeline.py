@@ -449,3 +449,19 @@ def test_an_amount_continues_no_account_number_read_before_it(engine: Engine) ->
         "Agent: your payment of seventy nine dollars will draft on the twenty sixth\n"
     )
     assert [e for e, _ in _said(call, engine)] == ["ABA_ROUTING", "BANK_ACCOUNT"]
+
+
+def test_a_read_back_is_redacted_whole_though_a_shorter_part_was_found(engine: Engine) -> None:
+    # the read-back has no cue before its local part's first word: only "damota at ..." is
+    # found there by itself; the whole value, found where it was given, is looked for again
+    call = (
+        "Agent: what's the email on file\n"
+        "Customer: it's vicente damota at yahoo dot com dot m x\n"
+        "Agent: let me read that back vicente damota at yahoo dot com dot m x\nCustomer: yes"
+    )
+    readback = call.rindex("vicente")
+    said = [(f.start, f.end) for f in scan_text(call, engine) if f.entity.name == "EMAIL"]
+    assert (readback, readback + len("vicente damota at yahoo dot com dot m x")) in said
+    document = Document("d", (Segment("s", call),))
+    redacted = redact_document(document, scan(document, engine), engine).document
+    assert "vicente" not in redacted.segments[0].text
