@@ -225,13 +225,19 @@ def _json_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[
     transcript = Segment(segment.id, "\n".join(lines))
     read = engine.scan_segment(transcript)
     read = _merged(read, _labelled_turns(transcript, read, engine))
+    # (each finding against the records it overlaps only, found by their starts: a long
+    # transcript has thousands of records and findings)
+    starts = [start for start, _, _ in regions]
     mapped: list[Finding] = []
     for finding in read:
-        for start, raw, length in regions:
+        k = max(0, bisect.bisect_right(starts, finding.start) - 1)
+        while k < len(regions) and regions[k][0] < finding.end:
+            start, raw, length = regions[k]
             lo, hi = max(finding.start, start), min(finding.end, start + length)
             if lo < hi:
                 span = Span(raw + lo - start, raw + hi - start)
                 mapped.append(finding.moved(span, segment.id))
+            k += 1
     return new_only(found, mapped)
 
 

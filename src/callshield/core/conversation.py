@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from callshield.core.detection.base import NUMBERED_LABEL, blank_numbered_labels
+from callshield.core.detection.base import FORBIDS_CARD, NUMBERED_LABEL, blank_numbered_labels
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, TEENS, UNITS
@@ -752,14 +752,8 @@ class _Window:
         return i <= self.until
 
 
-#: A turn that tells the customer not to give card data asks for none: "Please do not send
-#: your full card number by email", "don't share card numbers here" (read as blanks).
-_FORBIDS_CARD = re.compile(
-    r"\b(?:do\s+not|don'?t|never|no\s+need\s+to)\s+(?:\w+\s+){0,3}?"
-    r"(?:your\s+|the\s+|a\s+|any\s+)?(?:full\s+|whole\s+|complete\s+)?"
-    r"(?:credit\s+|debit\s+)?card(?:\s+numbers?)?",
-    re.IGNORECASE,
-)
+#: A turn that tells the customer not to give card data asks for none (read as blanks).
+_FORBIDS_CARD = re.compile(FORBIDS_CARD, re.IGNORECASE)
 
 
 def _asked(text: str, low: str) -> str:

@@ -324,6 +324,8 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
 #: The keys of a JSON-lines transcript's record: what was said, and who said it.
 _JSON_TEXT_KEYS = ("text", "transcript", "utterance", "content", "message", "said")
 _JSON_SPEAKER_KEYS = ("speaker", "speaker_label", "role", "participant", "channel", "spk")
+#: A text that opens with a JSON object (blanks before it).
+_JSON_OPENS = re.compile(r"\s*\{")
 #: The fewest records that make a text a JSON-lines transcript.
 _JSON_TURNS_MIN = 2
 
@@ -333,7 +335,7 @@ def json_line_turns(text: str) -> list[Turn]:
     a line): each record's text, in the offsets of `text`, with its speaker. A record whose
     text has escapes (its characters are not the JSON's, one for one) or that is no object is
     left out; fewer than two records: no transcript, none."""
-    if not text.lstrip().startswith("{") or '":' not in text:
+    if _JSON_OPENS.match(text) is None or '":' not in text:
         return []
     turns: list[Turn] = []
     pos = 0

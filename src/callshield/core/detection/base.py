@@ -184,6 +184,14 @@ def said_words(words: Iterable[str]) -> list[str]:
 #: digits are no part of what the speaker says ("spk_1: five three six ..." was read as a
 #: ten-digit number, and the SSN in it left in clear).
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:[ ]?[AaPp]\.?[Mm]\.?)?"
+#: A request not to give a card's data: "Please do not send your full card number by email",
+#: "don't share card numbers here" (a pattern, caseless where it is used). What follows it is
+#: no answer to a question for the card, and its "card" is no cue of a card's number.
+FORBIDS_CARD = (
+    r"\b(?:do\s+not|don'?t|never|no\s+need\s+to)\s+(?:\w+\s+){0,3}?"
+    r"(?:your\s+|the\s+|a\s+|any\s+)?(?:full\s+|whole\s+|complete\s+)?"
+    r"(?:credit\s+|debit\s+)?card(?:\s+numbers?)?"
+)
 NUMBERED_LABEL = re.compile(
     # a time stamp (a date before it too: "[2024-04-09 16:20:07]"), then a numbered speaker
     # (a log's ISO stamp too, in UTC: "2024-12-06T20:58:16.138Z dtmf.collect ...")

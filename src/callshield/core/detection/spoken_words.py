@@ -32,6 +32,8 @@ TENS = {
     "eighty": 8, "ninety": 9,
 }  # fmt: skip
 REPEATS = {"double": 2, "triple": 3}
+#: A tens word, alone (the normaliser leaves one standing by itself as a word): "sixty".
+DECADE_WORD = rf"(?:{'|'.join(sorted(TENS))})\b"
 #: The radio alphabet's words, each its first letter ("sierra two zero one": S201).
 NATO = frozenset(
     """alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima

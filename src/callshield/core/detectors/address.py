@@ -17,6 +17,7 @@ from callshield.core.detection.base import (
     phrase_alternation,
 )
 from callshield.core.detection.prefilter import Trigger
+from callshield.core.detection.spoken_words import DECADE_WORD
 from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
 
 # Suffixes that are rarely anything else: enough on their own.
@@ -90,8 +91,7 @@ _UNIT = re.compile(
     r",?\s+(?:(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*"
     r"[\w\-]{1,6}"
     # (a unit said as a number: "seventy one nineteen taylor dale number eighty nine")
-    r"|number[ \t]+(?:\d[\w\-]{0,5}"
-    r"|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b))"
+    rf"|number[ \t]+(?:\d[\w\-]{{0,5}}|ten\b|{DECADE_WORD}))"
     # (a letter said after the number: "apartment four b")
     r"(?:[ ](?:[b-hj-z]|[ai](?=[ \t]*(?:[,.\n]|\Z)))(?![\w]))?(?![\w])",
     re.IGNORECASE,

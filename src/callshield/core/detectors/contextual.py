@@ -6,6 +6,7 @@ Each entry is data: cue phrases, the value's shape, a window, a score, an option
 from __future__ import annotations
 
 from callshield.core.detection.base import WORD
+from callshield.core.detection.spoken_words import DECADE_WORD
 from callshield.core.detectors.cued import CuedValueDetector
 from callshield.core.detectors.values import (
     ACCOUNT_VALUE,
@@ -52,7 +53,7 @@ _OTHER_MONTHS = (
     "|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile"
     "|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
-_DECADE = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b"
+_DECADE = DECADE_WORD
 DATE_VALUE = (
     # (not where a date and a time with its seconds or AM/PM start, a time stamp: "[6/25/24,
     # 12:36:20 PM] Taylor Newton: ...", "Sep 21, 2025, 5:29 PM"; nor a part of its date)

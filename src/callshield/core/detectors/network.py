@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from callshield.core.detection.base import Candidate, Cues, context_reason, matches_near
 from callshield.core.detection.prefilter import Trigger
+from callshield.core.detection.spoken_words import TENS
 from callshield.core.entities import IP_ADDRESS, EntityType
 
 _V4 = re.compile(r"(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w]|\.\d)")
@@ -19,8 +20,7 @@ _V6 = re.compile(
 )
 #: An address said aloud, as the spoken-form normaliser leaves it: its groups in digits (a
 #: tens word alone stays a word), "dot" between them: "203 dot 217 dot 125 dot 103".
-_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-         "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
+_TENS = {"ten": 10, **{word: 10 * digit for word, digit in TENS.items()}}
 _GROUP = rf"(?:\d{{1,3}}|{'|'.join(_TENS)})"
 _SPOKEN_V4 = re.compile(
     rf"(?<![\w.]){_GROUP}(?:[ \t]+(?:dot|point)[ \t]+{_GROUP}){{3}}(?![\w]|[ \t]+(?:dot|point)\b)",

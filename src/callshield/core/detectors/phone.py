@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 import phonenumbers
 
 from callshield.core.detection.base import (
+    FORBIDS_CARD,
     NUMBER_RUN,
     Candidate,
     Cues,
@@ -74,11 +75,7 @@ _ANSWER_LINE = re.compile(r"\n(?:[^\n:]{1,40}:)?[ \t]*\Z")
 _ANSWER_REACH = 30
 #: A request not to give a card ("Please don't share card numbers here."), then the words up
 #: to the number.
-_NO_CARD = re.compile(
-    r"\b(?:do[ \t]+not|don'?t|never)[ \t]+(?:\w+[ \t]+){0,3}?(?:your[ \t]+|any[ \t]+)?"
-    r"(?:full[ \t]+)?card[ \t]+numbers?\b(?:\W+[\w@.:·']+){0,8}\W*\Z",
-    re.IGNORECASE,
-)
+_NO_CARD = re.compile(FORBIDS_CARD + r"\b(?:\W+[\w@.:·']+){0,8}\W*\Z", re.IGNORECASE)
 #: "in case" (a condition, no case number), then the words up to the number.
 _IN_CASE = re.compile(r"\bin[ \t]+case\W+(?:[\w']+\W+){0,8}\Z", re.IGNORECASE)
 #: The area code said apart from the number: "area code 312 and the number is 555 0196", "it's a
