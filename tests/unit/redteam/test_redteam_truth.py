@@ -34,7 +34,7 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (13, 2), "written": (19, 4), "spoken3": (18, 5), "written2": (23, 5),
-    "chat3": (23, 4), "notes3": (25, 9), "calls4": (118, 17), "mixed4": (122, 95),
+    "chat3": (23, 4), "notes3": (25, 9), "calls4": (87, 17), "mixed4": (122, 95),
 }  # fmt: skip
 
 

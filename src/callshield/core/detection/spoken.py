@@ -21,6 +21,7 @@ from callshield.core.detection.spoken_numbers import (
     month_ordinals,
     spoken_ips,
 )
+from callshield.core.detection.spoken_spanish import spanish_dates
 from callshield.core.detection.spoken_tokens import Piece, Run, Token, is_number_word, tokenize
 
 __all__ = ["NormalisedText", "Piece", "Token", "normalise", "tokenize"]
@@ -79,6 +80,7 @@ def normalise(text: str) -> NormalisedText | None:
     taken = [False] * len(tokens)
     finders = (
         partial(_speaker_labels, text),
+        spanish_dates,
         _numeral_fillers,
         partial(_grouped_numbers, text),
         partial(_bracketed_emails, text),

@@ -126,6 +126,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"\d(?: |, |-)\d(?: |, |-)\d",
     # an e-mail address with its "at" in brackets ("priya[at]example[dot]com"), to slip a filter
     r"[\[({<]\s?at\s?[\])}>]",
+    # a date said in Spanish ("veintisiete de diciembre de mil novecientos setenta y dos")
+    r"\bde\s(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre)\sde\s(?:mil|dos)\b",
     # a hesitation between groups written in digits ("4111 uh 1111 1111 1111")
     r"\d\s(?:uh|um|umm|uhm|er|erm|ah|hmm|mm|hang\son|hold\son|okay|ok|wait|like|yeah)\s\d",
 )

@@ -270,11 +270,15 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "nato il", "nata il",
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
-            date_shape_gap=14,
+            date_shape_gap=14, read_back=True,
         ),
         CuedValueDetector(
             "date_of_birth_trailing", DATE_OF_BIRTH, (),
-            cue_pattern=r"(?:is|was)\s+(?:my|his|her|the)\s+(?:birthday|date\s+of\s+birth|dob|birth\s+date)",
+            cue_pattern=(
+                r"(?:(?:is|was)\s+(?:my|his|her|the)|is\s+the\s+one\s+you\s+want\s+for"
+                r"(?:\s+(?:my|the))?|that's\s+(?:my|his|her|the))"
+                r"\s+(?:birthday|date\s+of\s+birth|dob|birth\s+date)"
+            ),
             value=DATE_VALUE, score=0.85, window=40, max_gap_words=1, value_before=True,
         ),
         CuedValueDetector(

@@ -21,6 +21,7 @@ from callshield.core.detection.base import (
     said_words,
     says_number,
 )
+from callshield.core.detection.date_readings import Reading, readings
 from callshield.core.detection.prefilter import TRIGGER_SPACE, Trigger
 from callshield.core.detectors.trailing import named_after
 from callshield.core.detectors.values import Validator
@@ -76,6 +77,9 @@ def _in_place(text: str, cue_end: int, answer_start: int, start: int, stop: int)
 #: The rest of a question's line after a cue, to its "?" and the line's end, or of a request
 #: ("please send ..."), to its full stop.
 _REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}[?.][ \t]*\r?\n")
+#: The rest of a question's line after a cue, as speech-to-text writes it (no "?"), with no
+#: number in it: the answer is on the next line.
+_ASKED_ALOUD = re.compile(r"[^\n?\d]{0,100}\r?\n")
 #: The last clause of a question: a word there may still name another identifier ("What's
 #: your PIN? And your phone?").
 _LAST_CLAUSE = re.compile(r"[^,.;:!?]*\Z")
@@ -124,7 +128,7 @@ _BLANK_RUN = re.compile(r"[ \t]{2,}")
 #: A gap that is another answer said first, then "and": "your social and date of birth?" /
 #: "536221234 and the 3rd of november 1947" (one run of digits, on the answer's line).
 _ANSWERED_FIRST = re.compile(
-    r"\n[^\n\d]{0,24}\d[\d ,\-]*\d[ \t,]+and[ \t]+(?:(?:uh|um|then|the|it'?s|it[ \t]+is)[ \t]+)*\Z",
+    r"\n[^\n\d]{0,48}\d[\d ,\-]*\d[ \t,]+and[ \t]+(?:(?:uh|um|then|the|it'?s|it[ \t]+is)[ \t]+)*\Z",
     re.IGNORECASE,
 )
 #: The score of bare digits said before a second value of the kind ("6639 and july 15 2002"):
@@ -245,6 +249,10 @@ class CuedValueDetector:
     #: (734) ..."): another identifier's cue in the gap blocks it not, and the gap may hold
     #: this many words (0: off).
     date_shape_gap: int = 0
+    #: A value found is looked for again in another written form: the same calendar date
+    #: read back ("june twentieth sixty five" / "i have june twentieth nineteen sixty five is
+    #: that right"), which no cue is near (date_readings.py).
+    read_back: bool = False
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -285,6 +293,34 @@ class CuedValueDetector:
         return self.date_shape_gap if shaped else self.max_gap_words
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        if not self.read_back:
+            return self._cued(text, hits)
+        found = list(self._cued(text, hits))
+        return found + self._read_back(text, found) if found else found
+
+    def _read_back(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """The other dates of `text` that are a date in `found`, in another form."""
+        said: set[Reading] = set()
+        for cand in found:
+            said |= readings(text[cand.start : cand.end])
+        if not said:
+            return []
+        taken = [(c.start, c.end) for c in found]
+        out = []
+        for match in self._value_re.finditer(text):
+            start, stop = match.span("v") if self._has_v else match.span()
+            if (
+                any(a < stop and start < b for a, b in taken)
+                or not readings(text[start:stop]) & said
+            ):
+                continue
+            reasons = ("the same date as a value found with its cue, in another form",)
+            value = self.normalise(text[start:stop])
+            out.append(Candidate(self.entity, start, stop, cap(self.score - 0.05), reasons, value))
+            taken.append((start, stop))
+        return out
+
+    def _cued(self, text: str, hits: Sequence[Sequence[int]]) -> Iterator[Candidate]:
         if self.value_before:
             yield from self._before_cues(text, hits[0])
             return
@@ -293,7 +329,7 @@ class CuedValueDetector:
             # a request that ends its line ("... I've sent a code to your phone — can you read
             # it to me?", "Please send the passport number, nationality, and your date of
             # birth as printed."): the answer's line is where the window starts
-            asked = _REQUEST_ENDS_LINE.match(text, end) if not self.anchored else None
+            asked = self._asked(text, end)
             base = asked.end() if asked is not None else end
             reach = min(len(text), base + self.window + _FILLER_REACH)
             find = self._value_re.match if self.anchored else self._value_re.search
@@ -350,6 +386,17 @@ class CuedValueDetector:
                 yield from self._with_another(text, first, cue_match, cued, reach, seen)
             else:
                 yield first
+
+    def _asked(self, text: str, end: int) -> re.Match[str] | None:
+        """The rest of a question or a request that ends its line after the cue at `end`."""
+        if self.anchored:
+            return None
+        asked = _REQUEST_ENDS_LINE.match(text, end)
+        if asked is None and self.date_shape_gap:
+            # (speech-to-text writes no "?": "can i get your full name date of birth and the
+            # zip code on the account\ncustomer: luis cotto september 23 1997 and ...")
+            asked = _ASKED_ALOUD.match(text, end)
+        return asked
 
     def _ordered(
         self, text: str, end: int, asked: re.Match[str] | None, gap: str, start: int, stop: int

@@ -210,6 +210,10 @@ class PersonDetector:
         if cue is None:
             return None
         cue_text = " ".join(cue.group().lower().split())
+        if cue_text == "first name":
+            both = self._first_and_last(text, end, cue_text)
+            if both is not None:
+                return both
         # the answer comes next ("spell your last name?": the cue read is "last name")
         question = (
             "your" in cue_text
@@ -297,7 +301,10 @@ class PersonDetector:
         if strong and e == s + len(first.rstrip(".")) and len(tokens) > 1:
             # "may I have your name?\ncustomer: crystal minh": a two-word answer on its own line
             word, _ws, we = tokens[1]
-            alone = not _NAME_BREAK.search(text, e, _ws) and cues.LINE_REST.match(text, we)
+            answer = _ALONE.match(text, s)
+            alone = not _NAME_BREAK.search(text, e, _ws) and (
+                cues.LINE_REST.match(text, we) or (answer is not None and answer.end(1) == we)
+            )
             if alone and word.isalpha() and word.lower() not in self.lexicon.common:
                 e = we
         if states and e < len(text) and text[e] in " \t":
@@ -315,6 +322,19 @@ class PersonDetector:
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
+
+    def _first_and_last(self, text: str, end: int, cue_text: str) -> Candidate | None:
+        """ "first name is haruka last name yamamoto": both names, and the words between them
+        (one value, said in two parts), whether or not a census list holds them."""
+        match = _FIRST_THEN_LAST.match(text, end)
+        if match is None:
+            return None
+        last = match.group(3).split()[-1]
+        words = [_fold(w.lower()) for w in (match.group(1), match.group(2), last) if w]
+        if not all(self._unlisted_word(w) for w in words):
+            return None
+        reasons = (f"context '{cue_text}' before", "first and last name stated")
+        return Candidate(PERSON, match.start(1), match.end(3), 0.85, reasons, " ".join(words))
 
     def _field(self, text: str, end: int) -> Candidate | None:
         """The value of a name field in a form, a record or a query string: "Name: Oluwaseun
@@ -974,6 +994,13 @@ _WORD2 = rf"(?={LETTER}[\w'\-]){WORD}"
 _TITLED = rf"(?={cues.CAPITAL}[\w'\-]){WORD}"
 #: A particle inside a capitalised name ("João Felipe da Rocha"), before its next word
 _PARTICLE = rf"(?:{'|'.join(sorted(cues.NAME_PARTICLES))})(?=[ \t]+{cues.CAPITAL})"
+#: "first name is haruka last name yamamoto", "first name maria luisa and the last name
+#: pastor" (after the cue "first name")
+_FIRST_THEN_LAST = re.compile(
+    rf"[ \t]+(?:is[ \t]+|'s[ \t]+)?({_WORD2})(?:[ \t]+({_WORD2}))?,?[ \t]+(?:and[ \t]+)?"
+    rf"(?:the[ \t]+|my[ \t]+)?(?:last[ \t]+name|surname)[ \t]+(?:is[ \t]+|'s[ \t]+)?"
+    rf"((?:(?:{'|'.join(sorted(cues.NAME_PARTICLES))})[ \t]+)*{_WORD2})"
+)
 #: A line that is a full name alone, after an optional speaker label ("customer: ...")
 _ANSWER_LINE = re.compile(
     rf"[ \t]*(?:[A-Za-z]+:[ \t]*)?({_WORD2}(?:[ \t]+{_WORD2}){{1,2}})"
@@ -1015,7 +1042,20 @@ _AFTER_NAME = re.compile(rf"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?=({LETTER}+(?:'{LETT
 #: One or two words, then the end of the line (a name given alone as an answer)
 #: (or before the next answer, a number: "Mayte Granado 12/03/1980" answers "your full name
 #: and date of birth?")
-_ALONE = re.compile(rf"({_WORD2}(?:[ \t]+{_WORD2})?)(?:[ \t.!]*(?:\n|\Z)|,?[ \t]+(?=\d))")
+#: (or before what the answer says next about the name or the caller: "yoichi okada i'm the
+#: account holder", "bobby ewing that's me", "hideki yamamoto and the last name is spelled
+#: ...", "jay moj the twenty eighth of january", "brian robbins um 4076")
+_ALONE = re.compile(
+    rf"({_WORD2}(?:[ \t]+{_WORD2})?)(?:[ \t.!]*(?:\n|\Z)|(?:,?[ \t]+(?:um|uh))?,?[ \t]+(?=\d)"
+    r"|,?[ \t]+(?=(?:i'm|i[ \t]+am)[ \t]+the\b|that's[ \t]+me\b"
+    r"|(?:and[ \t]+)?(?:the[ \t]+|my[ \t]+)?(?:last|first|sur)[ \t]*name\b"
+    r"|(?:and[ \t]+)?(?:it's[ \t]+)?spelled\b"
+    r"|(?:and[ \t]+)?(?:my[ \t]+)?(?:date[ \t]+of[ \t]+birth|dob|birthday)\b"
+    r"|the[ \t]+(?:\d{1,2}|\w+(?:th|st|nd|rd)|first|second|third)[ \t]+of\b"
+    r"|(?:just[ \t]+)?(?:like|as)[ \t]+it[ \t]+sounds\b"
+    # (Spanish: "buenas soy sessa navarro es para un pago", "... quiero pagar mi factura")
+    r"|(?:es[ \t]+para|quiero|quisiera|necesito|llamo[ \t]+para|y[ \t]+(?:mi|el|la)[ \t])\b))"
+)
 #: A signature's name: one to four capitalised words or initials, then the end of the line,
 #: a "|" or a comma ("Karthik Subramanian | Acme Corp", "Dana Whitfield, CPA")
 _SIGNATURE_NAME = re.compile(
@@ -1363,6 +1403,7 @@ _NAME_INPUT = re.compile(
 #: The words that ask, before a cue on its line: the answer is the next line.
 _ASKING = re.compile(
     r"\b(?:can|could|may)[ \t]+(?:i|you|we)\b|\bwhat(?:'s|[ \t]+is)\b|\b(?:give|tell)[ \t]+me\b"
+    r"|\bi(?:'ll|[ \t]+will|'m[ \t]+going[ \t]+to)?[ \t]+need\b|\band[ \t]+(?:your\b|\Z)"
     r"|\b(?:confirm|spell|verify)\b"
     # an agent's next request, at the turn's start: "agent: and the patient's name ..."
     r"|(?:^|(?<=[\n:]))[ \t]*(?:(?:ok|okay|great|thanks)[ \t,]+)?and[ \t]+(?:the|your)\b",

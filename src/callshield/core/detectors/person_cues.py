@@ -29,6 +29,10 @@ STRONG = (
     "name on the reservation", "name on the order", "name on the booking", "subscriber's name",
     "subscriber name",
     "who is the patient", "who's the patient",
+    # "and you are the subscriber\ncustomer: yes bobby ewing that's me"
+    "you are the subscriber", "you're the subscriber", "are you the subscriber",
+    "you are the policyholder", "you're the policyholder", "are you the policyholder",
+    "you are the policy holder", "you're the policy holder", "are you the policy holder",
     # (Spanish: a US contact center's customers write in it too)
     "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo", "con quién hablo",
     "mi nombre es", "me llamo", "nombre completo", "su nombre", "tu nombre",
@@ -45,6 +49,9 @@ QUESTIONS = frozenset(
      "who's calling", "who is calling", "who's this", "who is this", "nombre completo",
      "who do i have on the line", "who do i have", "who am i talking to",
      "who am i talking with", "who is the patient", "who's the patient",
+     "you are the subscriber", "you're the subscriber", "are you the subscriber",
+     "you are the policyholder", "you're the policyholder", "are you the policyholder",
+     "you are the policy holder", "you're the policy holder", "are you the policy holder",
      "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo",
      "con quién hablo",
      "su nombre", "tu nombre", "su nombre completo", "tu nombre completo"}
@@ -68,7 +75,7 @@ WEAK = (
     # "auth'd Connor Achterberg ss ..."
     "cx", "spk w", "spk with", "auth'd", "spk w/", "spoke w/", "talked w/",
     # (Spanish: "hola, soy Citlali Apodaca", "les escribe Noelia Godínez")
-    "soy", "les escribe", "le escribe",
+    "soy", "les escribe", "le escribe", "si habla", "sí habla",
     # and someone else's family, in a note: "Kwame Brandt's card was declined, her daughter
     # Lars called"
     "her husband", "her son", "her daughter", "her mother", "her father", "her partner",
@@ -218,7 +225,7 @@ NOT_SURNAME = frozenset(
     """a again also an and at be but calling can could did do does for from had has have he
     here how i in is it just may me might my no ok okay on or our please said says she should
     so speaking thanks that the their there they this to today too was we what when where
-    which who why will with would yeah yes you your""".split()
+    which who why will with would yeah yes you your um uh er erm hmm""".split()
 )
 FUNCTION_WORDS = frozenset(
     """my your his her our their the a an is was not it that this and or but so to of in on
@@ -279,7 +286,8 @@ ORGANISATION_WORDS = frozenset(
 NAME_ENDS = frozenset(
     """and from calling speaking here i i'm im with at but so uh um my thanks thank please ok
     okay yeah yes how can could what is it's its how's i'd i've who that's thats as
-    need needs want wants wanted about regarding re card acct account""".split()
+    need needs want wants wanted about regarding re card acct account date dob birthday
+    spelled like""".split()
 )
 #: The small words inside a name ("maria de la cruz", "ludwig van beethoven"): part of it
 #: between its words, never its first or last word.

@@ -50,6 +50,28 @@ _ANSWER = re.compile(
     rf"(?P<v>{_TOKEN})[ \t]*[.!]?[ \t]*(?:\r?\n|\Z)",
     re.IGNORECASE,
 )
+#: A question for it that speech-to-text wrote without "?": the cue ends its line ("okay
+#: what's your username"), after "your" or "the".
+_ASKED_ALOUD = re.compile(r"[ \t.]*\r?\n")
+_ASKING_BEFORE = re.compile(r"\b(?:your|the)[ \t]", re.IGNORECASE)
+#: A spoken answer: the rest of its line, two to ten words, after "it's" or "i think it's"
+#: ("felicia chandler", "k s a n c h e z two three", which the normaliser writes "KSANCHEZ
+#: 23", "YOSUKE underscore SATO 74", "vincent dot royer 1985").
+_SPOKEN_ANSWER = re.compile(
+    r"[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?:(?:[A-Za-z][\w .'()\-:]{0,40})?:[ \t]+)?"
+    r"(?:(?:(?:yeah|yes|so|um|uh|i[ \t]+think|i[ \t]+believe)[,]?[ \t]+)*"
+    r"(?:it's|its|it[ \t]+is|it[ \t]+should[ \t]+be)[ \t]+)?"
+    r"(?P<v>[\w.\-]+(?:[ \t]+[\w.\-]+){1,9})[ \t]*[.!]?[ \t]*(?:\r?\n|\Z)",
+    re.IGNORECASE,
+)
+#: Words that no spoken user name holds: an answer that says something else ("i don't
+#: remember it", "hold on let me check").
+_NOT_IN_SPOKEN = frozenset(
+    """i i'm don't dont not no know remember think forgot forget let check hold on sec
+    second moment minute sorry can't cant what which why how where who it's its that's is
+    was were be the a an my your it this that of to for in and or but have has had do did
+    does same as usual just probably maybe""".split()
+)
 #: Words after the cue, or a line's only word, that are no user name.
 _NOT_VALUES = frozenset(
     """and or but the a an to for of on in at with is was be it that this my your me you we
@@ -106,8 +128,12 @@ class UsernameDetector:
 
     def _answer(self, text: str, end: int) -> Candidate | None:
         asked = _QUESTION.match(text, end)
+        aloud = asked is None
         if asked is None:
-            return None
+            asked = _ASKED_ALOUD.match(text, end)
+            before = text.rfind("\n", 0, end) + 1
+            if asked is None or not _ASKING_BEFORE.search(text, max(before, end - 40), end):
+                return None
         pos = asked.end()
         for _ in range(_MOST_LINES_BETWEEN):
             between = _BETWEEN.match(text, pos)
@@ -115,8 +141,23 @@ class UsernameDetector:
                 break
             pos = between.end()
         match = _ANSWER.match(text, pos, min(len(text), pos + 120))
+        if match is None and aloud:
+            return self._spoken(text, pos)
         if match is None or match.group("v").lower() in _NOT_VALUES:
             return None
         start, stop = match.span("v")
         reasons = ("context 'username' before", "answer to the question for it")
         return Candidate(USERNAME, start, stop, 0.8, reasons, match.group("v").lower())
+
+    def _spoken(self, text: str, pos: int) -> Candidate | None:
+        """The spoken answer on the line at `pos`, all its words, when none of them says
+        something other than a name."""
+        match = _SPOKEN_ANSWER.match(text, pos, min(len(text), pos + 160))
+        if match is None:
+            return None
+        words = match.group("v").lower().split()
+        if any(w in _NOT_IN_SPOKEN or w in _NOT_VALUES for w in words):
+            return None
+        start, stop = match.span("v")
+        reasons = ("context 'username' before", "spoken answer to the question for it")
+        return Candidate(USERNAME, start, stop, 0.8, reasons, " ".join(words))

@@ -484,6 +484,98 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: and the patient's name and date of birth\ncustomer: barbara normand",
         [("PERSON", "barbara normand")],
     ),
+    # the answer goes on after the name: who the caller is, the spelling, the next answer
+    (
+        "answer-then-account-holder",
+        "agent: and who am i speaking with\ncustomer: this is yoichi okada i'm the account holder",
+        [("PERSON", "yoichi okada")],
+    ),
+    (
+        "answer-then-date-of-birth",
+        "spk_1: sure who is the patient\nspk_0: it's for my mom jerzy luszczak date of birth"
+        " the twenty seventh of march forty nine",
+        [("PERSON", "jerzy luszczak"), ("DATE_OF_BIRTH", "the twenty seventh of march forty nine")],
+    ),
+    (
+        "answer-then-like-it-sounds",
+        "rep: and your last name\ncaller: trubin like it sounds",
+        [("PERSON", "trubin")],
+    ),
+    (
+        "first-name-then-last-name",
+        "agent: can i get your first and last name\n"
+        "customer: first name is eduardo last name da mota",
+        [("PERSON", "eduardo last name da mota")],
+    ),
+    (
+        "the-subscriber",
+        "AGENT: and you are the subscriber\nCUSTOMER: yes bobby ewing that's me",
+        [("PERSON", "bobby ewing")],
+    ),
+    ("the-subscriber-says-yes", "AGENT: and you are the subscriber\nCUSTOMER: yes that's me", []),
+    (
+        "three-things-asked",
+        "spk_0: okay i'll need three things name on the account last four of your social and"
+        " your birthday\nspk_1: okay brian robbins um four oh seven six and april nineteenth"
+        " nineteen eighty eight",
+        [
+            ("PERSON", "brian robbins"),
+            ("US_SSN_LAST4", "four oh seven six"),
+            ("DATE_OF_BIRTH", "april nineteenth nineteen eighty eight"),
+        ],
+    ),
+    # a date of birth read back in another form, and one said before its cue
+    (
+        "dob-read-back",
+        "AGENT: can you give me your date of birth\nCUSTOMER: june twentieth sixty five\n"
+        "AGENT: i have june twentieth nineteen sixty five is that right\n"
+        "AGENT: your next visit is june twentieth twenty twenty seven",
+        [
+            ("DATE_OF_BIRTH", "june twentieth sixty five"),
+            ("DATE_OF_BIRTH", "june twentieth nineteen sixty five"),
+        ],
+    ),
+    (
+        "dob-read-back-from-digits",
+        "A: can i get the d o b on the account\nC: one zero zero seven fifty two\n"
+        "A: i have october seven nineteen fifty two is that right",
+        [
+            ("DATE_OF_BIRTH", "one zero zero seven fifty two"),
+            ("DATE_OF_BIRTH", "october seven nineteen fifty two"),
+        ],
+    ),
+    (
+        "dob-the-one-you-want-for-birthday",
+        "spk_0: april three nineteen seventy one is the one you want for birthday",
+        [("DATE_OF_BIRTH", "april three nineteen seventy one")],
+    ),
+    (
+        "dob-in-spanish",
+        "agent: me confirma su fecha de nacimiento\n"
+        "customer: veintisiete de diciembre de mil novecientos setenta y dos",
+        [("DATE_OF_BIRTH", "veintisiete de diciembre de mil novecientos setenta y dos")],
+    ),
+    (
+        "dob-in-a-list-asked-aloud",
+        "agent: sure can i get your full name date of birth and the zip code on the account\n"
+        "customer: luis manuel cotto september twenty third nineteen ninety seven",
+        [
+            ("PERSON", "luis manuel cotto"),
+            ("DATE_OF_BIRTH", "september twenty third nineteen ninety seven"),
+        ],
+    ),
+    (
+        "spanish-si-habla",
+        "rep: gracias por llamar en que le puedo ayudar\n"
+        "caller: hola si habla bruno arevalo quiero pagar mi factura",
+        [("PERSON", "bruno arevalo")],
+    ),
+    (
+        "spanish-soy-after-the-question",
+        "AGENT: buenas tardes con quien tengo el gusto\n"
+        "CUSTOMER: buenas soy sessa navarro es para un pago",
+        [("PERSON", "sessa navarro")],
+    ),
     (
         "name-on-the-package",
         "spk_0: and the name on the package\nspk_1: ignacy tasarz",
@@ -621,6 +713,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("USERNAME", "tmurphy")],
     ),
     ("username-not-remembered", "Agent: what's your username?\nCustomer: forgot", []),
+    # speech-to-text writes the question without "?", and the answer in words and letters
+    (
+        "username-spoken-spelled",
+        "agent: okay what's your username\ncustomer: i think it's k s a n c h e z two three",
+        [("USERNAME", "k s a n c h e z two three")],
+    ),
+    (
+        "username-spoken-words",
+        "REP: okay what's your username\nCALLER: vincent dot royer nineteen eighty five",
+        [("USERNAME", "vincent dot royer nineteen eighty five")],
+    ),
+    (
+        "username-spoken-not-remembered",
+        "agent: okay what's your username\ncustomer: i don't remember it",
+        [],
+    ),
+    ("username-spoken-talked-about", "agent: i can reset the username\ncustomer: thanks", []),
     ("username-talked-about", "i reset my username yesterday, the username reminder came", []),
     ("username-an-email", "username: jane@example.com", [("EMAIL", "jane@example.com")]),
     # a chat export's stamp is no date of birth; the answer in the same speaker's next message is

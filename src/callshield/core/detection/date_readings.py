@@ -1,0 +1,67 @@
+"""The calendar dates a written date may be: "june 20 65", "the 9 of september 1957",
+"01161992", "10/07/52" read as (month, day, year mod 100).
+
+A date of birth is said once and read back in another form ("june twentieth sixty five" / "i
+have june twentieth nineteen sixty five, is that right?"): the read-back is the same value
+and must be redacted too, though nothing around it says "date of birth". Two dates are the
+same when one of their readings is: a number without separators has several ("22561" is
+2/25/61), and a two-digit year is the four-digit year's last two digits. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+Reading = tuple[int, int, int]
+
+_NAMES = (
+    "january february march april may june july august september october november december"
+).split()
+#: A month's name, and its abbreviations ("sept" too), to its number.
+_MONTHS = {
+    **{name: k for k, name in enumerate(_NAMES, 1)},
+    **{name[:3]: k for k, name in enumerate(_NAMES, 1)},
+    "sept": 9,
+}
+_PARTS = re.compile(r"[a-z]+|\d+")
+#: The most digits of one number that is a whole date ("01161992": mm dd yyyy)
+_MOST_COMPACT = 8
+
+
+def readings(date: str) -> frozenset[Reading]:
+    """(month, day, year % 100) for each way `date` reads as a whole calendar date with its
+    year; empty when it has no year or does not read as one."""
+    parts = _PARTS.findall(date.lower())
+    month = next((_MONTHS[p] for p in parts if p in _MONTHS), None)
+    numbers = [p for p in parts if p.isdigit()]
+    if month is not None:
+        if len(numbers) != 2:
+            return frozenset()
+        day, year = int(numbers[0]), numbers[1]
+        return _valid({(month, day, int(year) % 100)} if len(year) in (2, 4) else set())
+    if len(numbers) == 3:
+        first, second, year = numbers
+        if len(year) not in (2, 4):
+            return frozenset()
+        a, b, y = int(first), int(second), int(year) % 100
+        return _valid({(a, b, y), (b, a, y)})  # US order, or day first
+    if len(numbers) == 1 and 5 <= len(numbers[0]) <= _MOST_COMPACT:
+        return _valid(_compact(numbers[0]))
+    return frozenset()
+
+
+def _compact(digits: str) -> set[Reading]:
+    """The readings of a date written without separators: a month of one or two digits, a
+    day of one or two, a year of two or four."""
+    out: set[Reading] = set()
+    for year_len in (2, 4):
+        rest, year = digits[:-year_len], digits[-year_len:]
+        for month_len in (1, 2):
+            month, day = rest[:month_len], rest[month_len:]
+            if month and 1 <= len(day) <= 2:
+                out.add((int(month), int(day), int(year) % 100))
+    return out
+
+
+def _valid(found: set[Reading]) -> frozenset[Reading]:
+    return frozenset((m, d, y) for m, d, y in found if 1 <= m <= 12 and 1 <= d <= 31)
