@@ -1,6 +1,6 @@
 """Leaks on the red-team sets: Callshield vs. Microsoft Presidio, side by side.
 
-Nine sets written to slip values past a filter (`tests/unit/redteam/`): `spoken` (483 calls as
+The sets written to slip values past a filter (`tests/unit/redteam/`): `spoken` (483 calls as
 speech-to-text writes them: hesitations and "hang on" inside numbers, "o" for zero, homophones,
 slips, values split over turns, answers to questions for two values), `spoken2` (492 calls of a
 second round: misheard digits, stutters, long holds, values in parts, decoys near a card) and
@@ -13,7 +13,9 @@ messenger and DM exports, bots, agents' internal chatter) and `notes3` (320 agen
 call summaries, mail threads, HTML mails, CRM screens, IVR and telephony logs, letters), and
 a fourth, `calls4` (260 speech-to-text calls in four labelling styles, with time stamps and as
 ASR vendors' JSON lines) and `mixed4` (260 IVR and auth logs, CRM exports, tickets, mail
-threads, forms, OCR, receipts, Spanish and English). `<set>_truth.jsonl` holds where each
+threads, forms, OCR, receipts, Spanish and English), and a fifth, `calls5` (150 calls in six
+layouts) and `mixed5` (150 chats, mails, shorthand notes, exports, forms, SMS logs, Spanish
+chats). `<set>_truth.jsonl` holds where each
 value's words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
 amount, a time, an order number) is over-redacted when any is covered.
 

@@ -26,6 +26,8 @@ SETS = (
     "notes3",
     "calls4",
     "mixed4",
+    "calls5",
+    "mixed5",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())

@@ -12,7 +12,12 @@ of the session that added them: 151 and 123 texts leaking, 276 and 159 values, d
 32 and 70 texts), and the fourth, `calls4` and `mixed4` (speech-to-text calls in four labelling
 styles, with time stamps and as ASR vendors' JSON lines; IVR and auth logs, CRM exports,
 tickets, mail threads, forms, OCR, receipts, Spanish and English; added on 2026-12-01 with 196
-and 134 texts leaking, 445 of 1,289 and 201 of 1,436 values, decoys hit in 21 and 95 texts).
+and 134 texts leaking, 445 of 1,289 and 201 of 1,436 values, decoys hit in 21 and 95 texts),
+and the fifth, `calls5` and `mixed5` (150 speech-to-text calls in six layouts; 150 chats,
+mails with quoted replies, agents' shorthand notes, CSV and JSON exports, forms, SMS logs and
+Spanish chats; added on 2026-12-01 and scored blind, by the code as it was when they were
+written and before any change for them: 121 and 80 texts leaking, 239 of 1,117 and 178 of
+1,738 values, decoys hit in 32 and 81 texts).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -35,6 +40,7 @@ KNOWN_LEAKS = {
 CEILINGS = {
     "spoken2": (13, 2), "written": (19, 4), "spoken3": (18, 5), "written2": (23, 5),
     "chat3": (23, 4), "notes3": (25, 9), "calls4": (87, 17), "mixed4": (122, 95),
+    "calls5": (119, 32), "mixed5": (80, 81),
 }  # fmt: skip
 
 
