@@ -399,6 +399,23 @@ _WHOLE_PHONE = re.compile(
 )
 
 
+_PHONE_DIGITS = 7
+#: A date written whole, its year first or last ("2026-10-01", "12/02/2025"): no piece of a
+#: number said over several lines ("f/u 2026-10-01\n12/02/2025 7:15p | agt3857").
+_WRITTEN_DATE = re.compile(
+    r"(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:[12]\d|3[01]|0?[1-9])"
+    r"|(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:(?:19|20)\d{2}|\d{2})"
+)
+
+
+def _whole_phone(finding: Finding, text: str) -> bool:
+    """A phone number found whole, seven digits or more ("cb 555-0101", "cell is 7735554787"):
+    the numbers on the lines after it ("f/u Oct 20", "2 weeks") do not go on with it."""
+    if finding.entity.name != "PHONE":
+        return False
+    return sum(ch.isdigit() for ch in text[finding.start : finding.end]) >= _PHONE_DIGITS
+
+
 def _continued_runs(
     segments: Sequence[Segment],
     runs: Sequence[list[NumberRun]],
@@ -410,9 +427,15 @@ def _continued_runs(
         if not runs[i] or not _tail_clear(segment.text[runs[i][-1].end :]):
             continue
         tail = runs[i][-1]
-        if _WHOLE_PHONE.fullmatch(segment.text, tail.start, tail.end) or any(
-            f.entity.name in _WHOLE and f.start <= tail.start and tail.end <= f.end
-            for f in found[i]
+        if (
+            _WHOLE_PHONE.fullmatch(segment.text, tail.start, tail.end)
+            or _WRITTEN_DATE.fullmatch(segment.text, tail.start, tail.end)
+            or any(
+                f.start <= tail.start
+                and tail.end <= f.end
+                and (f.entity.name in _WHOLE or _whole_phone(f, segment.text))
+                for f in found[i]
+            )
         ):
             continue
         chain = _chain(segments, runs, i)
@@ -444,6 +467,7 @@ def _chain(
             or not runs[j]
             or not _lead_clear(seg.text[: runs[j][0].start])
             or _WHOLE_PHONE.fullmatch(seg.text, runs[j][0].start, runs[j][0].end)
+            or _WRITTEN_DATE.fullmatch(seg.text, runs[j][0].start, runs[j][0].end)
             or _MONEY_AFTER.match(seg.text, runs[j][0].end)
         ):
             break

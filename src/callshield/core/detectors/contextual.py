@@ -346,6 +346,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "routing number", "routing", "aba", "transit number", "rtg", "rtn", "rout no",
                 "rouing", "rouing #", "routng", "routing numer",
                 "rout. no", "rt#", "rt #", "rt no",
+                # (Spanish: "el número de ruta del banco es ...")
+                "número de ruta", "numero de ruta", "número de ruta del banco",
+                "numero de ruta del banco", "ruta bancaria",
             ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),

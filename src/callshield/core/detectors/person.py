@@ -102,6 +102,10 @@ class PersonDetector:
                 r"(?:^|\n)[ \t]*(?:(?:full|your|customer|contact|legal)[ \t])?name[ \t]*\r?\n",
                 max_len=24,
             ),
+            # an agent's opening, the name before what the agent offers to do: "... this is
+            # will can i start with your name", "trailhead outdoor brooke speaking how may i
+            # help", "you're speaking with yusuf what can i do for you"
+            cue_trigger(cues.OPENING_OFFERS),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -148,6 +152,8 @@ class PersonDetector:
             keep(_passenger(text, end))
         for end in hits[14]:  # a form's "Name" alone on its line, the name on the next
             keep(self._noted(text, end))
+        for end in hits[15]:
+            keep(self._opening(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, c))
             for c in _drop_nested(found.values())
@@ -322,6 +328,33 @@ class PersonDetector:
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
+
+    def _opening(self, text: str, end: int) -> Candidate | None:
+        """The agent's own first name in a call's opening, right before the offer that ends
+        it ("... this is faith how can i help you", "brooke speaking how may i help"): after
+        "this is" or "speaking with", or before "speaking", a word that may be a name (a
+        census first name, "will", "hope", "grant", or a word no list holds that is no
+        common word), not a department ("billing speaking")."""
+        offer = cues.OPENING_OFFER_RE.search(text, max(0, end - 40), end)
+        if offer is None:
+            return None
+        line_start = text.rfind("\n", 0, offer.start()) + 1
+        said = _OPENING_NAME.search(text, max(line_start, offer.start() - 60), offer.start())
+        if said is None:
+            return None
+        word = said.group("name")
+        low = _fold(word.lower())
+        speaking = said.group("speaking") is not None or offer.group().lower().startswith("speak")
+        if said.group("cue") is None and not speaking:
+            return None  # "... how can i help": a word before it is no name without a cue
+        if low in cues.NOT_ADDRESSED or low in cues.ORGANISATION_WORDS:
+            return None
+        lex = self.lexicon
+        if not (low in lex.first or (self._plain_word(low) and said.group("cue") is not None)):
+            return None
+        cue = said.group("cue") or "speaking"
+        reasons = (f"context '{' '.join(cue.lower().split())}' before", "an agent's opening")
+        return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
 
     def _first_and_last(self, text: str, end: int, cue_text: str) -> Candidate | None:
         """ "first name is haruka last name yamamoto": both names, and the words between them
@@ -994,6 +1027,12 @@ _WORD2 = rf"(?={LETTER}[\w'\-]){WORD}"
 _TITLED = rf"(?={cues.CAPITAL}[\w'\-]){WORD}"
 #: A particle inside a capitalised name ("João Felipe da Rocha"), before its next word
 _PARTICLE = rf"(?:{'|'.join(sorted(cues.NAME_PARTICLES))})(?=[ \t]+{cues.CAPITAL})"
+#: The word before an agent's offer, after "this is" or "speaking with" perhaps: the name.
+_OPENING_NAME = re.compile(
+    rf"(?:\b(?P<cue>this[ \t]+is|speaking[ \t]+with|my[ \t]+name[ \t]+is|name's)[ \t]+|[ \t])"
+    rf"(?P<name>{_WORD2})(?P<speaking>[ \t]+speaking)?[ \t,]*\Z",
+    re.IGNORECASE,
+)
 #: "first name is haruka last name yamamoto", "first name maria luisa and the last name
 #: pastor" (after the cue "first name")
 _FIRST_THEN_LAST = re.compile(
@@ -1052,7 +1091,9 @@ _ALONE = re.compile(
     r"|(?:and[ \t]+)?(?:it's[ \t]+)?spelled\b"
     r"|(?:and[ \t]+)?(?:my[ \t]+)?(?:date[ \t]+of[ \t]+birth|dob|birthday)\b"
     r"|the[ \t]+(?:\d{1,2}|\w+(?:th|st|nd|rd)|first|second|third)[ \t]+of\b"
-    r"|(?:just[ \t]+)?(?:like|as)[ \t]+it[ \t]+sounds\b"
+    r"|(?:just[ \t]+)?(?:like|as)[ \t]+it[ \t]+sounds\b|speaking\b|d[ \t]o[ \t]b\b"
+    r"|(?:and[ \t]+)?(?:my|the)[ \t]+(?:number|phone|cell|email|e-mail|social|address|zip)"
+    r"(?:'s|[ \t]+is)?\b|in[ \t]+(?:europe|mexico|canada|the[ \t]+uk)\b"
     # (Spanish: "buenas soy sessa navarro es para un pago", "... quiero pagar mi factura")
     r"|(?:es[ \t]+para|quiero|quisiera|necesito|llamo[ \t]+para|y[ \t]+(?:mi|el|la)[ \t])\b))"
 )
@@ -1097,14 +1138,38 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
     if line_end > 0 and (
         "?" in text[end:line_end]
         or not text[end:line_end].strip()  # the cue ends its line: "... your name is\n"
+        # (or a word of courtesy does: "who am i speaking with today\n")
+        or _COURTESY_REST.fullmatch(text, end, line_end) is not None
         or _ASKING.search(text, text.rfind("\n", 0, cue_start) + 1, cue_start)
     ):
         # (speech-to-text writes no "?": "can you give me your full name as it appears on the
         # account\ncustomer: yes it's tomasz wieczorek")
         # (a label with a time in it: "9:07 AM - Cliente: ")
         label = _ANSWER_LABEL.match(text, line_end + 1)
-        return label.end() if label is not None else line_end + 1
+        start = label.end() if label is not None else line_end + 1
+        lead = _ANSWER_LEAD.match(text, start)
+        return lead.end() if lead is not None else start
     return end
+
+
+#: The rest of a question's line after its cue that asks nothing more ("today", "please").
+_COURTESY_REST = re.compile(
+    r"[ \t,]*(?:today|please|now|right[ \t]+now|for[ \t]+me|again|sir|ma'am|today[ \t]+please"
+    r"|please[ \t]+today)?[ \t.,]*",
+    re.IGNORECASE,
+)
+#: What an answer says before the name it gives: "it's going to sean nicholson", "my landlord
+#: amy scott", "a friend of mine jon baker", "the account is in the name julie grant".
+_ANSWER_LEAD = re.compile(
+    r"[ \t]*(?:(?:yeah|yes|hi|um|uh|okay|ok|so|sure)[ \t,]+)*"
+    r"(?:(?:it's|it[ \t]+is)[ \t]+(?:going[ \t]+to|for)"
+    r"|(?:the[ \t]+account[ \t]+is|it's|it[ \t]+is)[ \t]+in[ \t]+the[ \t]+name(?:[ \t]+of)?"
+    r"|(?:it's[ \t]+|to[ \t]+)?(?:my|our)[ \t]+(?:landlord|cousin|friend|roommate|aunt|uncle|niece"
+    r"|nephew|grandmother|grandfather|grandma|grandpa|boss|brother|sister|mom|mother|dad|father"
+    r"|son|daughter|wife|husband|partner|tenant|contractor)"
+    r"|(?:it's[ \t]+|to[ \t]+)?a[ \t]+friend[ \t]+of[ \t]+mine)[ \t]+",
+    re.IGNORECASE,
+)
 
 
 #: A chat message's label at its line's start, with its time perhaps: "9:07 AM - Cliente: ",

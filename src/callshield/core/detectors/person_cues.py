@@ -29,6 +29,12 @@ STRONG = (
     "name on the reservation", "name on the order", "name on the booking", "subscriber's name",
     "subscriber name",
     "who is the patient", "who's the patient",
+    # "and what name is the account under\ncaller: yeah it's danielle lewis", "who is the
+    # recipient\ncaller: it's going to sean nicholson", and the customer's first answer
+    # after "let's get you verified" ("yeah will lawrence d o b is ...")
+    "what name is the account under", "name is the account under", "account holder's name",
+    "who is the recipient", "who's the recipient", "recipient's name", "name of the recipient",
+    "verify a few things", "let's get you verified",
     # "and you are the subscriber\ncustomer: yes bobby ewing that's me"
     "you are the subscriber", "you're the subscriber", "are you the subscriber",
     "you are the policyholder", "you're the policyholder", "are you the policyholder",
@@ -38,6 +44,14 @@ STRONG = (
     "mi nombre es", "me llamo", "nombre completo", "su nombre", "tu nombre",
     "su nombre completo", "tu nombre completo",
 )  # fmt: skip
+#: What an agent offers at the end of a call's opening, after their name ("this is will can
+#: i start with your name", "brooke speaking how may i help").
+OPENING_OFFERS = (
+    "speaking how can i", "speaking how may i", "speaking what can i",
+    "can i start with", "how can i help", "how may i help", "what can i do for you",
+    "how can i assist", "how may i assist", "how can i direct",
+)  # fmt: skip
+OPENING_OFFER_RE = re.compile(rf"(?:{cue_body(OPENING_OFFERS)})\Z", re.IGNORECASE)
 #: Spanish cues that state a name as "my name is" does ("mi nombre es", "me llamo").
 SPANISH_STATES = frozenset({"mi nombre es", "me llamo"})
 #: Cues after which a name is stated as after "my name is": "the account holder is kwame
@@ -49,6 +63,9 @@ QUESTIONS = frozenset(
      "who's calling", "who is calling", "who's this", "who is this", "nombre completo",
      "who do i have on the line", "who do i have", "who am i talking to",
      "who am i talking with", "who is the patient", "who's the patient",
+     "what name is the account under", "name is the account under", "account holder's name",
+     "who is the recipient", "who's the recipient", "recipient's name", "name of the recipient",
+     "verify a few things", "let's get you verified",
      "you are the subscriber", "you're the subscriber", "are you the subscriber",
      "you are the policyholder", "you're the policyholder", "are you the policyholder",
      "you are the policy holder", "you're the policy holder", "are you the policy holder",
@@ -237,7 +254,7 @@ SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
     sure yes yeah ok okay oh under of you guest visitor member cliente agente es soy sí si
     claro this for my mom dad mother father husband wife son daughter partner spouse brother
-    sister hola habla buenas buenos""".split()
+    sister hola habla buenas buenos spelled""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")

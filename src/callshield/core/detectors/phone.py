@@ -51,6 +51,7 @@ _CUES = Cues(
         "from number", "ani",
         # (Spanish: "mi cel +52 ...", "mi número es ...", "teléfono")
         "mi cel", "celular", "mi número", "mi numero", "teléfono", "telefono", "móvil", "movil",
+        "llamarme al", "llámame al", "llamame al", "llámenme al", "llamenme al",
         "msisdn", "cli", "phone no", "mobile no", "mobileno", "phoneno", "phonenumber",
         "contact no", "area code",
         # an agent's note of a call back: "vm left @ 3035550137", "left voicemail at ..."

@@ -564,6 +564,52 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("DATE_OF_BIRTH", "september twenty third nineteen ninety seven"),
         ],
     ),
+    # an agent's own name in the call's opening, before the offer that ends it
+    (
+        "opening-this-is-will",
+        "Speaker 1: northwind mobile this is will can i start with your name please",
+        [("PERSON", "will")],
+    ),
+    (
+        "opening-name-speaking",
+        "AGENT: good afternoon trailhead outdoor brooke speaking how may i help",
+        [("PERSON", "brooke")],
+    ),
+    (
+        "opening-speaking-with",
+        "Rep: hi you've reached parcelpoint you're speaking with yusuf what can i do for you.",
+        [("PERSON", "yusuf")],
+    ),
+    ("opening-department-speaking", "agent: acme billing speaking how may i help", []),
+    ("opening-no-name", "agent: thanks for calling this is urgent care how can i help", []),
+    # who the money goes to, and the answers that say who before the name
+    (
+        "recipient-going-to",
+        "Speaker 1: who is the recipient\nSpeaker 2: it's going to sean nicholson",
+        [("PERSON", "sean nicholson")],
+    ),
+    (
+        "recipient-a-friend",
+        "[00:01:58] agent: who is the recipient\n"
+        "[00:02:04] customer: a friend of mine jon baker in europe",
+        [("PERSON", "jon baker")],
+    ),
+    (
+        "account-under",
+        "Rep: and what name is the account under\nCaller: yeah it's danielle lewis",
+        [("PERSON", "danielle lewis")],
+    ),
+    (
+        "question-then-today",
+        "Speaker 2: who am i speaking with today\nSpeaker 1: katherine will speaking",
+        [("PERSON", "katherine will")],
+    ),
+    (
+        "verified-first-answer",
+        "[00:00:53] agent: let's get you verified\n"
+        "[00:00:56] caller: yeah david richardson and social ends in oh nine two three",
+        [("PERSON", "david richardson"), ("US_SSN_LAST4", "oh nine two three")],
+    ),
     (
         "spanish-si-habla",
         "rep: gracias por llamar en que le puedo ayudar\n"
