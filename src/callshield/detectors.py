@@ -13,7 +13,7 @@ from callshield.core.detectors.network import IpAddressDetector
 from callshield.core.detectors.password import PasswordDetector
 from callshield.core.detectors.payment import PaymentCardDetector
 from callshield.core.detectors.person import PersonDetector
-from callshield.core.detectors.phone import PhoneDetector
+from callshield.core.detectors.phone import PhoneDetector, PhoneExtensionDetector
 from callshield.core.detectors.secrets import AccessTokenDetector
 from callshield.core.detectors.trailing import TRAILING, TrailingCueDetector
 from callshield.core.detectors.us_taxid import TaxIdDetector
@@ -29,6 +29,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         IbanDetector(),
         RoutingNumberDetector(),
         PhoneDetector(),
+        PhoneExtensionDetector(),
         EmailDetector(),
         IpAddressDetector(),
         StreetAddressDetector(),

@@ -60,6 +60,8 @@ _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 _LEAD = (
     r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
     r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to)"
+    # ("i've set a temporary password for you it's ...", "the password i use is ...")
+    r"|for\s+you\s+(?:it's|its|is)|(?:that\s+)?i\s+(?:use|used|have)\s+(?:is|was)"
     # (the answer to "what's the password you're trying": "i typed sunflower eight four")
     r"|i\s+(?:typed|tried|entered|used|put(?:\s+in)?)(?:\s+in)?)\b|[:=]|->|-(?=[ \t])"
     r"|[\"']\s*[:=]))*[ \t]*"
@@ -71,6 +73,12 @@ _VALUE = re.compile(
     # (quoted, it is all that the quotes hold: 'password is "blue monkey 42"')
     rf"(?P<v>(?<=[\"“])(?:[^\"”\n\\]|\\.){{3,64}}(?=[\"”])"
     rf"|[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
+)
+#: A value of one or two characters, said in parts after it ("my password is 36 capital
+#: HARLEY and sign", as the normaliser writes "three six capital h a r l e y and sign").
+_SHORT_VALUE = re.compile(
+    rf"(?P<lead>{_LEAD})(?P<v>[A-Za-z0-9]{{1,2}})(?=[ \t]+(?:capital|caps|uppercase|lowercase"
+    r"|small|[A-Z]{2,}\b))"
 )
 #: A question for the password ("what's your password?") and the answer on the next line,
 #: after an optional speaker label ("Customer: it's hunter2").
@@ -85,7 +93,8 @@ _ASKED = re.compile(
 )
 _YOUR = re.compile(r"\byour\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _ANSWER = re.compile(
-    rf"[ \t]*(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+)?(?:(?:yes|yeah|sure|okay|ok|so)\b[,.]?)?"
+    rf"[ \t]*(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+)?"
+    rf"(?:(?:yes|yeah|sure|okay|ok|so|uh|um|make[ \t]+it|let's[ \t]+do)\b[,.]?[ \t]*)*"
     rf"{_VALUE.pattern}"
 )
 #: Before a cue that is itself a field's value: "grant_type=password", '"method": "password"'.
@@ -96,7 +105,9 @@ _ASKS_ALONE = re.compile(
     r"(?:^|\n)[ \t]*(?:[A-Za-z][\w .'()\-]{0,30}:[ \t]*)?(?:[A-Za-z']+[ \t]+){0,4}\Z"
     # a question for the password: "what's the password ...", "do you have a verbal password"
     r"|\b(?:what's|whats|what\s+is|do\s+you\s+have|is\s+there|can\s+you\s+(?:give|tell|confirm)"
-    r"(?:\s+me)?|could\s+i\s+(?:get|have))\s+(?:the|a|an|your)\s+(?:[a-z]+\s+)?\Z",
+    r"(?:\s+me)?|could\s+i\s+(?:get|have)"
+    # an agent's request for a new one: "go ahead and set the new password"
+    r"|(?:set|choose|pick|create|make)(?:\s+up)?)\s+(?:the|a|an|your)\s+(?:[a-z]+\s+)?\Z",
     re.IGNORECASE,
 )
 #: A value that is the next field, "key=value": "password_hash=5f4d...", "reset=true".
@@ -168,7 +179,7 @@ class PasswordDetector:
             said = " ".join(cue.group().lower().split()) if cue else "password"
             if said in _FIELD_ONLY and (not _FIELD.match(text, end) or _other_pass(text, cue)):
                 continue
-            match = _value_at(_VALUE, text, end)
+            match = _value_at(_VALUE, text, end) or _SHORT_VALUE.match(text, end)
             if match is not None and said in _WITH_A_LETTER and match.group("v").isdigit():
                 continue
             reason = "word after the cue"
@@ -182,7 +193,7 @@ class PasswordDetector:
             ):
                 asked = _ASKED.match(text, end)
                 if asked is not None:
-                    match = _value_at(_ANSWER, text, asked.end())
+                    match = _value_at(_ANSWER, text, asked.end(), answer=True)
                     reason = "answer on the next line"
             if match is not None:
                 start, stop = match.span("v")
@@ -257,6 +268,7 @@ _SAID_ENDS = frozenset(
     """and then thanks thank please okay ok so is it's its that right correct for but i my
     the you yeah yes sure can could would will if or to on in with a an""".split()
 )
+_SIGN_NEXT = re.compile(r"[ \t]+sign\b", re.IGNORECASE)
 #: How many more words a password said in parts may run to.
 _MORE_WORDS = 10
 
@@ -278,6 +290,10 @@ def _said_on(text: str, stop: int) -> int:
             break
         word = match.group(1)
         low = word.lower()
+        sign = _SIGN_NEXT.match(text, match.end()) if low == "and" else None
+        if sign is not None:
+            pos = end = sign.end()  # "and sign": "&"
+            continue
         if low in _SAID_ENDS:
             break
         pos = match.end()
@@ -305,14 +321,19 @@ def _input_value(text: str, tag: tuple[int, int]) -> Candidate | None:
     return Candidate(PASSWORD, *value.span(1), 0.85, reasons, value.group(1))
 
 
-def _value_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-    """The value `pattern` reads at `pos`, unless its first word only talks about a password."""
+def _value_at(
+    pattern: re.Pattern[str], text: str, pos: int, answer: bool = False
+) -> re.Match[str] | None:
+    """The value `pattern` reads at `pos`, unless its first word only talks about a password
+    (`answer`: the line that answers a request for one, whose first word needs no "is")."""
     match = pattern.match(text, pos, min(len(text), pos + 120))
     if match is None:
         return None
     value = match.group("v")
     if _NEXT_KEY.match(value) or (value[0] == "&" and _NEXT_KEY.match(value, 1)):
         return None  # "password_hash=5f4d...", "grant_type=password&username=...": other fields
+    if answer and value.split()[0].endswith(":"):
+        return None  # a speaker's label: the answer's words are too short to be one
     first = value.split()[0].rstrip(".,!?;:")
     word = first.lower()
     quoted = match.group("lead")[-1:] in '"“' and len(value.split()) > 1
@@ -320,7 +341,12 @@ def _value_at(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | 
         return match  # a quoted phrase is the password: '"correct horse battery staple"'
     if not word or word in _NOT_VALUES or (word.isalpha() and len(word) < 4):
         return None
-    if not match.group("lead").strip() and first.isalpha() and first.islower():
+    plain = first.isalpha() and first.islower()
+    if answer and plain and _said_on(text, match.end("v")) == match.end("v"):
+        # (an answer's plain word is a password only said in parts: "make it capital f
+        # falcon 8127 star", not "okay let me think")
+        return match if _LINE_ENDS.match(text, match.end("v")) else None
+    if not answer and not match.group("lead").strip() and plain:
         return None  # "password working?": a plain word right after the cue needs an "is"
     if match.group("to") is not None and first.isalpha():
         return None  # "my password to the portal", "password to Acme": after "to", a word

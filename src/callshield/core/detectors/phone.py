@@ -413,3 +413,76 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         reasons.append(context_reason(context))
         score += 0.15
     return Candidate(PHONE, start, end, min(score, 0.95), tuple(reasons), digits)
+
+
+#: "extension" or "ext", then the extension's digits (the normaliser writes them): "that's my
+#: desk line so extension 259", "ask for extension 816", "ext 580".
+_EXTENSION_AFTER = re.compile(r"[ \t.:#]*(?:is[ \t]+|number[ \t]+)?(\d{1,5})(?![\d\w])")
+#: (not an amount: "deductible $500")
+_DIGIT_RUN = re.compile(r"(?<![$\d])\d[\d \-.()]*\d|(?<![$\d])\d")
+#: A toll-free number (a company's line: its extension is the company's too), or ten digits
+#: that open with 1, which no US number does ("one eight hundred five five five ...")
+_TOLL_FREE = re.compile(r"1?8(?:00|33|44|55|66|77|88)|1\d{9}\Z")
+#: The lengths of the groups a phone number is said in (not a ZIP's five, nor eight or nine)
+_GROUP_LENGTHS = frozenset({1, 2, 3, 4, 6, 7, 10, 11})
+#: Words before the extension that make it a company's: "xfer to ext 409", "press".
+_COMPANY_EXTENSION = re.compile(
+    r"\b(?:xfer|transfer(?:red)?|press|branch|our|your|dial|main[ \t]+line|adjuster)\b"
+    r"[^\n]{0,24}\Z",
+    re.IGNORECASE,
+)
+#: The lines before the extension read for the caller's number
+_EXTENSION_LINES = 3
+_PHONE_LENGTHS = frozenset({7, 10, 11})
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneExtensionDetector:
+    """The extension a caller gives after their own phone number, on a line of its own or
+    after other words ("... nine three three three / that's my desk line so extension two
+    five nine"): part of the number, and redacted with it. Not a company's (after a toll-free
+    number, or "transfer to ext 409"), and not after no number."""
+
+    name: str = "phone_extension"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset({PHONE})
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (Trigger(r"\b(?:extension|ext)\b", max_len=10),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in hits[0]:
+            match = _EXTENSION_AFTER.match(text, end)
+            if match is None:
+                continue
+            cue_start = end - 9 if text[max(0, end - 9) : end].lower() == "extension" else end - 3
+            if _COMPANY_EXTENSION.search(text, max(0, cue_start - 40), cue_start):
+                continue
+            if not _callers_number_before(text, cue_start):
+                continue
+            reasons = ("an extension after the caller's phone number",)
+            yield Candidate(PHONE, match.start(1), match.end(1), 0.85, reasons, match.group(1))
+
+
+def _callers_number_before(text: str, pos: int) -> bool:
+    """Whether the digits said in the lines before `pos`, the nearest first, make a phone
+    number's length (7, 10 or 11 digits, in one group or several), and not a toll-free one."""
+    start = pos
+    for _ in range(_EXTENSION_LINES + 1):
+        start = text.rfind("\n", 0, max(0, start - 1)) + 1
+        if start == 0:
+            break
+    runs = [only_digits(m.group()) for m in _DIGIT_RUN.finditer(text, start, pos)]
+    digits, number = "", ""
+    for run in reversed(runs):  # (the longest: "1 800 5556506" is no "5556506")
+        if len(run) not in _GROUP_LENGTHS:
+            break
+        digits = run + digits
+        if len(digits) > max(_PHONE_LENGTHS):
+            break
+        if len(digits) in _PHONE_LENGTHS:
+            number = digits
+    return bool(number) and _TOLL_FREE.match(number) is None

@@ -610,6 +610,51 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "[00:00:56] caller: yeah david richardson and social ends in oh nine two three",
         [("PERSON", "david richardson"), ("US_SSN_LAST4", "oh nine two three")],
     ),
+    # a caller's extension after their own number; not a company's
+    (
+        "extension-after-callers-number",
+        "CUSTOMER: uh eight oh four five five five um nine three three three.\n"
+        "CUSTOMER: that's my desk line so extension two five nine.",
+        [
+            ("PHONE", "eight oh four five five five um nine three three three"),
+            ("PHONE", "two five nine"),
+        ],
+    ),
+    (
+        "extension-after-toll-free",
+        "agent: you can call one eight hundred five five five six five oh six and ask for"
+        " extension six three five six",
+        [("PHONE", "one eight hundred five five five six five oh six")],
+    ),
+    ("extension-after-no-number", "Rep: or call back and ask for extension six three seven", []),
+    (
+        "extension-after-an-address",
+        "Mail: PO Box 51131, Hillville, RI 69642. Ask for ext. 7340 at the desk.",
+        [("STREET_ADDRESS", "PO Box 51131, Hillville, RI"), ("US_ZIP", "69642")],
+    ),
+    # a password said in parts: "and sign", an answer to a request for a new one
+    (
+        "password-and-sign",
+        "Caller:  my password is three six capital h a r l e y and sign and it says invalid",
+        [("PASSWORD", "three six capital h a r l e y and sign")],
+    ),
+    (
+        "password-set-for-you",
+        "AGENT: i've set a temporary password for you it's percent sign capital s snowball"
+        " two seventy four",
+        [("PASSWORD", "percent sign capital s snowball two seventy four")],
+    ),
+    (
+        "password-new-one-answered",
+        "AGENT: go ahead and set the new password\n"
+        "CUSTOMER: make it capital f falcon eight one two seven star",
+        [("PASSWORD", "capital f falcon eight one two seven star")],
+    ),
+    (
+        "password-new-one-not-answered",
+        "agent: go ahead and set the new password\ncustomer: okay let me think",
+        [],
+    ),
     (
         "spanish-si-habla",
         "rep: gracias por llamar en que le puedo ayudar\n"
