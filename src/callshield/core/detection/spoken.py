@@ -541,10 +541,12 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
             labels.append(units[k + 1][2])
             k += 1
         sep = units[k + 1][2] if k + 1 < len(units) else ""
-        # (a dash with a blank before it is a sentence's: "at outlook.com - right?")
-        joined = sep in _DOTS or (
-            sep in _DASHES and not (sep == "-" and units[k + 1][0] > units[k][1])
-        )
+        # (a dash with a blank before it is a sentence's: "at outlook.com - right?"; a full
+        # stop with a blank after it ends a sentence: "at gmail dot com.\nRep: ...")
+        joined = (
+            sep in _DOTS
+            and not (sep == "." and k + 2 < len(units) and units[k + 2][0] > units[k + 1][1])
+        ) or (sep in _DASHES and not (sep == "-" and units[k + 1][0] > units[k][1]))
         if (
             joined
             and k + 2 < len(units)

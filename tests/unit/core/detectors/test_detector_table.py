@@ -610,6 +610,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "[00:00:56] caller: yeah david richardson and social ends in oh nine two three",
         [("PERSON", "david richardson"), ("US_SSN_LAST4", "oh nine two three")],
     ),
+    # a spoken address at a sentence's end, the next line after its full stop
+    (
+        "spoken-email-then-full-stop",
+        "Caller:  yeah, jack dash north at gmail dot com.\nRep:  let me spell that back",
+        [("EMAIL", "jack dash north at gmail dot com")],
+    ),
     # a caller's extension after their own number; not a company's
     (
         "extension-after-callers-number",
