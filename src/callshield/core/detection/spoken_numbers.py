@@ -10,29 +10,55 @@ from callshield.core.detection.spoken_tokens import Piece, Run, Token, is_number
 
 
 def _octet(tokens: list[Token], k: int) -> tuple[int, str] | None:
-    """(tokens used, digits) for one to three digit words starting at k."""
+    """(tokens used, digits) for the octet said from token k on: digit words one at a time
+    ("one nine eight", "one oh zero"), or in groups read as a number each and written one
+    after the other ("one ninety eight" 198, "two twenty eight" 228, "fifty one" 51, "one
+    hundred forty two" 142); 255 at most."""
     digits, used = "", 0
     while k + used < len(tokens) and len(digits) < 3:
-        word = tokens[k + used].word
-        if (word in w.UNITS and word not in w.HOMOPHONES) or word in ("to", "too", "for", "ate"):
-            digits += str(w.UNITS[word])
-        elif word in w.TEENS:
-            digits += str(w.TEENS[word])
-        elif word in w.TENS:
-            digits += f"{w.TENS[word]}0"
-        elif (
-            word in w.REPEATS
-            and k + used + 1 < len(tokens)
-            and tokens[k + used + 1].word in w.UNITS
-        ):
-            digits += str(w.UNITS[tokens[k + used + 1].word]) * w.REPEATS[word]
-            used += 1
-        elif word.isdigit() and len(word) <= 3:
-            digits += word
-        else:
+        group = _octet_group(tokens, k + used)
+        if group is None or len(digits) + len(group[1]) > 3:
             break
-        used += 1
-    return (used, digits) if used and len(digits) <= 3 else None
+        digits += group[1]
+        used += group[0]
+    return (used, digits) if used and int(digits) <= _MOST_OCTET else None
+
+
+_MOST_OCTET = 255
+
+
+def _octet_group(tokens: list[Token], j: int) -> tuple[int, str] | None:
+    """(tokens used, digits) for one group of an octet at token j."""
+    word = tokens[j].word
+    nxt = tokens[j + 1].word if j + 1 < len(tokens) else ""
+    if (word in w.UNITS and word not in w.HOMOPHONES) or word in ("to", "too", "for", "ate"):
+        if nxt == w.HUNDRED:
+            rest = _below_hundred(tokens, j + 2)
+            value = w.UNITS[word] * 100 + (rest[1] if rest else 0)
+            return 2 + (rest[0] if rest else 0), str(value)
+        return 1, str(w.UNITS[word])
+    if word in w.TEENS:
+        return 1, str(w.TEENS[word])
+    if word in w.TENS:
+        unit = w.UNITS.get(nxt, 0) if nxt not in w.HOMOPHONES else 0
+        return (2, str(w.TENS[word] * 10 + unit)) if unit else (1, f"{w.TENS[word]}0")
+    if word in w.REPEATS and nxt in w.UNITS:
+        return 2, str(w.UNITS[nxt]) * w.REPEATS[word]
+    if word.isdigit() and len(word) <= 3:
+        return 1, word
+    return None
+
+
+def _below_hundred(tokens: list[Token], j: int) -> tuple[int, int] | None:
+    """(tokens used, value) for a number below a hundred said at token j, "and" before it
+    perhaps ("one hundred and five")."""
+    skip = 1 if j < len(tokens) and tokens[j].word == "and" else 0
+    if j + skip >= len(tokens):
+        return None
+    group = _octet_group(tokens, j + skip)
+    if group is None or len(group[1]) > 2 or tokens[j + skip].word == w.HUNDRED:
+        return None
+    return skip + group[0], int(group[1])
 
 
 _IP_SEPARATORS = frozenset({"dot", "point"})

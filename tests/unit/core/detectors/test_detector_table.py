@@ -610,6 +610,30 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "[00:00:56] caller: yeah david richardson and social ends in oh nine two three",
         [("PERSON", "david richardson"), ("US_SSN_LAST4", "oh nine two three")],
     ),
+    # a spoken IP address whose octets are said as numbers ("one ninety eight" 198)
+    (
+        "spoken-ip-number-groups",
+        "agent: i'm seeing a sign in from one ninety eight point fifty one point one oh zero"
+        " point one thirty nine was that you",
+        [
+            (
+                "IP_ADDRESS",
+                "one ninety eight point fifty one point one oh zero point one thirty nine",
+            )
+        ],
+    ),
+    (
+        "spoken-ip-hundreds",
+        "customer: it says one hundred ninety eight dot fifty one dot one zero zero dot one"
+        " hundred forty two",
+        [
+            (
+                "IP_ADDRESS",
+                "one hundred ninety eight dot fifty one dot one zero zero dot one hundred"
+                " forty two",
+            )
+        ],
+    ),
     # a spoken address at a sentence's end, the next line after its full stop
     (
         "spoken-email-then-full-stop",
