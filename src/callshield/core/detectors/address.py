@@ -17,7 +17,8 @@ from callshield.core.detection.base import (
     phrase_alternation,
 )
 from callshield.core.detection.prefilter import Trigger
-from callshield.core.detection.spoken_words import DECADE_WORD
+from callshield.core.detection.spoken_words import DECADE_WORD, TEENS, TENS, UNITS
+from callshield.core.detectors.cued import cue_trigger
 from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
 
 # Suffixes that are rarely anything else: enough on their own.
@@ -88,7 +89,11 @@ _PREFIXED = re.compile(
     re.IGNORECASE,
 )
 _UNIT = re.compile(
-    r",?\s+(?:(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*"
+    # (after a hesitation: "... jenkins road uh apartment three", "... drive hold on let me
+    # grab it unit three two seven")
+    r",?\s+(?:(?:uh|um|er|okay|ok|so|and|one[ \t]+sec|hold[ \t]+on|let[ \t]+me[ \t]+"
+    r"(?:grab|check|see|find)(?:[ \t]+(?:it|that))?)[ \t,]+)*"
+    r"(?:(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*"
     r"[\w\-]{1,6}"
     # (a unit said as a number: "seventy one nineteen taylor dale number eighty nine")
     rf"|number[ \t]+(?:\d[\w\-]{{0,5}}|ten\b|{DECADE_WORD}))"
@@ -150,8 +155,7 @@ _PO_BOX = re.compile(
 _NEXT_STRONG = re.compile(
     rf"(?:\s+[^\W\d][\w.'\-]*)?\s+(?:{'|'.join(_STRONG)})s?\.?(?![\w])", re.IGNORECASE
 )
-_CUES = Cues(
-    [
+_CUE_PHRASES = (
         "address", "live at", "lives at", "living at", "ship to", "shipping", "mailing",
         "billing", "located at", "moved to", "send it to", "deliver to", "street", "residence",
         # as agents note it
@@ -161,8 +165,23 @@ _CUES = Cues(
         # (Spanish, Italian, Portuguese, French, German)
         "dirección", "direccion", "domicilio", "indirizzo", "endereço", "endereco", "adresse",
         "anschrift",
-    ]
 )  # fmt: skip
+_CUES = Cues(list(_CUE_PHRASES))
+#: A house number said in one word, which the normaliser leaves as it is ("two south orchard
+#: lane", "eight park drive"), then up to three words and a suffix that is plainly a
+#: street's: read only after an address cue ("we're at ...", "the address on file ...").
+_SPOKEN_HOUSE = re.compile(
+    rf"\b(?:{'|'.join(sorted(w for w in (*UNITS, *TEENS, *TENS) if len(w) > 2))})"
+    rf"(?:[ \t]+[a-z][\w'\-]*){{1,3}}?[ \t]+(?P<suffix>{'|'.join(_STRONG)})\b(?!')",
+    re.IGNORECASE,
+)
+#: Words of no street's name said after a number: "two email accounts one on the way".
+_NOT_IN_SPOKEN_STREET = frozenset(
+    """the a an on in of to for at by my your our his her is was it and or with from that this
+    more times days weeks months years minutes hours dollars bucks of""".split()
+)
+#: How far after an address cue a house number said in one word is looked for.
+_SPOKEN_HOUSE_REACH = 40
 _STRONG_SET = frozenset(_STRONG)
 
 
@@ -192,7 +211,7 @@ class StreetAddressDetector:
         # a state's code and the start of its ZIP ("Boston, MA 02115"), shared with the IBAN
         # detector: a city, a state and a ZIP without a street. (A trigger of its own,
         # ", CA 93110", cost the whole database about a tenth of its speed.)
-        return (street, po_box, route, CAPS_THEN_DIGITS)
+        return (street, po_box, route, CAPS_THEN_DIGITS, cue_trigger(_CUE_PHRASES))
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
@@ -210,6 +229,14 @@ class StreetAddressDetector:
         if hits[0] and _has_prefix_type(text):
             for match in matches_near(_PREFIXED, text, hits[0], back=14, ahead=80):
                 yield from _extend(text, match)
+        for end in hits[4]:
+            house = _SPOKEN_HOUSE.search(text, end, min(len(text), end + _SPOKEN_HOUSE_REACH + 80))
+            if (
+                house is not None
+                and house.start() - end <= _SPOKEN_HOUSE_REACH
+                and _NOT_IN_SPOKEN_STREET.isdisjoint(house.group().lower().split()[1:-1])
+            ):
+                yield from _extend(text, house)
         for end in hits[3]:
             if _business_block(text, end):
                 continue

@@ -610,6 +610,27 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "[00:00:56] caller: yeah david richardson and social ends in oh nine two three",
         [("PERSON", "david richardson"), ("US_SSN_LAST4", "oh nine two three")],
     ),
+    # a house number said in one word after an address cue; a unit after a hesitation
+    (
+        "spoken-one-word-house-number",
+        "Speaker 2: and the service address\n"
+        "Speaker 1: we're at eight park drive now toledo ohio four three six five three",
+        [
+            ("STREET_ADDRESS", "eight park drive now toledo ohio"),
+            ("US_ZIP", "four three six five three"),
+        ],
+    ),
+    (
+        "spoken-one-word-number-no-street",
+        "agent: what's your email address\ncustomer: i have two email accounts one on the way",
+        [],
+    ),
+    (
+        "spoken-unit-after-a-hesitation",
+        "Rep: what's the address on the account\n"
+        "Caller: uh two ninety four fifty four jenkins road uh apartment three",
+        [("STREET_ADDRESS", "two ninety four fifty four jenkins road uh apartment three")],
+    ),
     # a spoken IP address whose octets are said as numbers ("one ninety eight" 198)
     (
         "spoken-ip-number-groups",
