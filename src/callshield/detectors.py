@@ -5,6 +5,7 @@ from __future__ import annotations
 from callshield.core.detection.base import Detector
 from callshield.core.detectors.address import StreetAddressDetector
 from callshield.core.detectors.bank import IbanDetector, RoutingNumberDetector
+from callshield.core.detectors.birth_dates import BirthYearDateDetector
 from callshield.core.detectors.contextual import contextual_detectors
 from callshield.core.detectors.deny import DenyListDetector
 from callshield.core.detectors.email import EmailDetector
@@ -34,6 +35,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         IpAddressDetector(),
         StreetAddressDetector(),
         HealthInsuranceIdDetector(),
+        BirthYearDateDetector(),
         PersonDetector(load_name_lexicon()),
         *contextual,
         # (listening to the cue triggers of the detectors that read after their cue)

@@ -429,7 +429,9 @@ class CuedValueDetector:
             yield first
             return
         s2, e2 = after.span("v") if self._has_v else after.span()
-        if _named_otherwise(text, e2, self.entity):
+        if _named_otherwise(text, e2, self.entity) or text[e2 : e2 + 1] == ":":
+            # (or its last digits are an hour: "dob 03/06/1953\nSeptember 2 09:05 - IVR xfer",
+            # a note's next time stamp)
             yield first  # "... 482\ncustomer: 4388 is the last four of my social"
             return
         seen.add(after.start())

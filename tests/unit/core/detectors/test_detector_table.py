@@ -610,6 +610,22 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "[00:00:56] caller: yeah david richardson and social ends in oh nine two three",
         [("PERSON", "david richardson"), ("US_SSN_LAST4", "oh nine two three")],
     ),
+    # a whole date of a year of birth without a cue, in an agent's note or an export's row;
+    # not a recent date, a version, or a date another cue names
+    (
+        "birth-year-date-in-a-note",
+        "cx verif'd 10/17/57 / cb# 9195550115",
+        [("DATE_OF_BIRTH", "10/17/57"), ("PHONE", "9195550115")],
+    ),
+    (
+        "birth-year-date-in-a-row",
+        'T43786082,5/25/2025,"Rich, Max",apr-15-79,85042',
+        [("DATE_OF_BIRTH", "apr-15-79")],
+    ),
+    ("birth-year-date-spanish-month", "fecha: 13-dic-2000", [("DATE_OF_BIRTH", "13-dic-2000")]),
+    ("recent-date-is-no-birth", "appt resched to 12/23/2024, f/u 4/16/24", []),
+    ("member-since-is-no-birth", "Customer Since: 03/14/1999", []),
+    ("version-is-no-birth", "APP_VERSION=6.13.43", []),
     # a house number said in one word after an address cue; a unit after a hesitation
     (
         "spoken-one-word-house-number",
