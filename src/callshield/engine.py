@@ -390,6 +390,10 @@ def _ascii_forms(text: str) -> str:
         # detectors read an unlabelled line (no "Speaker" taken for a name, no digit for a
         # value's)
         text = blank_numbered_labels(text)
+    if ">" in text:
+        # a quoted reply's marks at its lines' starts ("> Kind regards,\n> Will, Member
+        # Services") are read as blanks: a quoted line reads as the line it quotes
+        text = _QUOTE_MARKS.sub(_blanks, text)
     if "__" in text:
         # a form's blank, filled in: "Date of Birth: __04/10/1974__" (no group mark)
         text = _BLANK_LINE.sub(_blanks, text)
@@ -401,6 +405,8 @@ def _ascii_forms(text: str) -> str:
 
 
 _BLANK_LINE = re.compile(r"_{2,}")
+#: A quoted reply's marks at a line's start: ">", "> >", ">>" and the blank after them.
+_QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?(?=\S)", re.MULTILINE)
 
 
 def _blanks(match: re.Match[str]) -> str:

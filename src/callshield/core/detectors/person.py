@@ -216,10 +216,8 @@ class PersonDetector:
         if cue is None:
             return None
         cue_text = " ".join(cue.group().lower().split())
-        if cue_text == "first name":
-            both = self._first_and_last(text, end, cue_text)
-            if both is not None:
-                return both
+        if cue_text == "first name" and (both := self._first_and_last(text, end)) is not None:
+            return both
         # the answer comes next ("spell your last name?": the cue read is "last name")
         question = (
             "your" in cue_text
@@ -325,6 +323,7 @@ class PersonDetector:
             # "hi blanka this is karina wasyluk": a listed first name, an unlisted surname
             whole = self._introduced(text, cue.start(), s, cue_text)
             e = max(e, whole.end if whole is not None else e)
+        e = _served_by_end(text, cue_text, s, e)
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
@@ -356,7 +355,7 @@ class PersonDetector:
         reasons = (f"context '{' '.join(cue.lower().split())}' before", "an agent's opening")
         return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
 
-    def _first_and_last(self, text: str, end: int, cue_text: str) -> Candidate | None:
+    def _first_and_last(self, text: str, end: int) -> Candidate | None:
         """ "first name is haruka last name yamamoto": both names, and the words between them
         (one value, said in two parts), whether or not a census list holds them."""
         match = _FIRST_THEN_LAST.match(text, end)
@@ -366,7 +365,7 @@ class PersonDetector:
         words = [_fold(w.lower()) for w in (match.group(1), match.group(2), last) if w]
         if not all(self._unlisted_word(w) for w in words):
             return None
-        reasons = (f"context '{cue_text}' before", "first and last name stated")
+        reasons = ("context 'first name' before", "first and last name stated")
         return Candidate(PERSON, match.start(1), match.end(3), 0.85, reasons, " ".join(words))
 
     def _field(self, text: str, end: int) -> Candidate | None:
@@ -1158,6 +1157,16 @@ _COURTESY_REST = re.compile(
     r"|please[ \t]+today)?[ \t.,]*",
     re.IGNORECASE,
 )
+
+
+def _served_by_end(text: str, cue_text: str, s: int, e: int) -> int:
+    """The end of the agent's name after "le atiende": "le atiende Jorge de Bluecrest Bank"
+    is the agent, then the company."""
+    if cue_text in cues.SERVED_BY and (cut := text.find(" de ", s, e)) > 0:
+        return cut
+    return e
+
+
 #: What an answer says before the name it gives: "it's going to sean nicholson", "my landlord
 #: amy scott", "a friend of mine jon baker", "the account is in the name julie grant".
 _ANSWER_LEAD = re.compile(
@@ -1167,7 +1176,8 @@ _ANSWER_LEAD = re.compile(
     r"|(?:it's[ \t]+|to[ \t]+)?(?:my|our)[ \t]+(?:landlord|cousin|friend|roommate|aunt|uncle|niece"
     r"|nephew|grandmother|grandfather|grandma|grandpa|boss|brother|sister|mom|mother|dad|father"
     r"|son|daughter|wife|husband|partner|tenant|contractor)"
-    r"|(?:it's[ \t]+|to[ \t]+)?a[ \t]+friend[ \t]+of[ \t]+mine)[ \t]+",
+    r"|(?:it's[ \t]+|to[ \t]+)?a[ \t]+friend[ \t]+of[ \t]+mine"
+    r"|(?:est[aá][ \t]+)?a[ \t]+nombre[ \t]+de)[ \t]+",
     re.IGNORECASE,
 )
 

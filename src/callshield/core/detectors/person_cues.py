@@ -92,12 +92,15 @@ WEAK = (
     # "auth'd Connor Achterberg ss ..."
     "cx", "spk w", "spk with", "auth'd", "spk w/", "spoke w/", "talked w/",
     # (Spanish: "hola, soy Citlali Apodaca", "les escribe Noelia Godínez")
-    "soy", "les escribe", "le escribe", "si habla", "sí habla",
+    "soy", "les escribe", "le escribe", "si habla", "sí habla", "le atiende", "te atiende",
+    "lo atiende", "la atiende", "le saluda", "te saluda",
     # and someone else's family, in a note: "Kwame Brandt's card was declined, her daughter
     # Lars called"
     "her husband", "her son", "her daughter", "her mother", "her father", "her partner",
     "his wife", "his son", "his daughter", "his mother", "his father", "his partner",
 )  # fmt: skip
+#: Spanish for "you're being served by": the agent's name, then "de" and the company's.
+SERVED_BY = frozenset({"le atiende", "te atiende", "lo atiende", "la atiende"})
 #: A family member's word, after which a full name may follow ("my daughter elif demir").
 FAMILY = frozenset(
     {"my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner"}

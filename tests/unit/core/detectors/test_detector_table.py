@@ -722,6 +722,22 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: go ahead and set the new password\ncustomer: okay let me think",
         [],
     ),
+    # a quoted reply's signature; Spanish "le atiende" and "a nombre de"
+    (
+        "quoted-signature",
+        "> Please allow 24 hours.\n> Kind regards,\n> Rose\n> Claims Team",
+        [("PERSON", "Rose")],
+    ),
+    (
+        "spanish-le-atiende",
+        "Asesor: Hola, le atiende Jorge de Bluecrest Bank. ¿En qué le puedo ayudar?",
+        [("PERSON", "Jorge")],
+    ),
+    (
+        "spanish-a-nombre-de",
+        "agente: ¿Me da su nombre completo?\ncliente: a nombre de rebeca moya",
+        [("PERSON", "rebeca moya")],
+    ),
     (
         "spanish-si-habla",
         "rep: gracias por llamar en que le puedo ayudar\n"
