@@ -21,7 +21,7 @@ from callshield.core.detection.base import (
     said_words,
     says_number,
 )
-from callshield.core.detection.date_readings import Reading, readings
+from callshield.core.detection.date_readings import DATE_FORMS, Reading, readings
 from callshield.core.detection.prefilter import TRIGGER_SPACE, Trigger
 from callshield.core.detectors.trailing import named_after
 from callshield.core.detectors.values import Validator
@@ -77,6 +77,8 @@ def _in_place(text: str, cue_end: int, answer_start: int, start: int, stop: int)
 #: The rest of a question's line after a cue, to its "?" and the line's end, or of a request
 #: ("please send ..."), to its full stop.
 _REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}[?.][ \t]*\r?\n")
+#: How far after a value it is looked for again, read back in another form.
+_READ_BACK_REACH = 400
 #: The rest of a question's line after a cue, as speech-to-text writes it (no "?"), with no
 #: number in it: the answer is on the next line.
 _ASKED_ALOUD = re.compile(r"[^\n?\d]{0,100}\r?\n")
@@ -307,8 +309,11 @@ class CuedValueDetector:
             return []
         taken = [(c.start, c.end) for c in found]
         out = []
-        for match in self._value_re.finditer(text):
-            start, stop = match.span("v") if self._has_v else match.span()
+        # (read back after it is said, within a few turns)
+        lo = min(c.end for c in found)
+        hi = min(len(text), max(c.end for c in found) + _READ_BACK_REACH)
+        for match in DATE_FORMS.finditer(text, lo, hi):
+            start, stop = match.span()
             if (
                 any(a < stop and start < b for a, b in taken)
                 or not readings(text[start:stop]) & said
