@@ -362,6 +362,13 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ("zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal"),
             ZIP_VALUE, score=0.85, window=32, max_gap_words=4,
         ),
+        # an agent's note's shorthand: "; z 37266", "ID'd via z 80224", "dl# G35057930 + z 43698"
+        CuedValueDetector(
+            "us_zip_noted", US_ZIP, (),
+            cue_pattern=r"(?:(?<=[;,+/|(\n])|(?<=[;,+/|(\n][ \t])|(?<=\bvia[ \t]))z",
+            trigger_phrases=("z",), value=r"[ \t:#]*(?P<v>\d{5}(?:-\d{4})?)(?![\d\-])",
+            score=0.8, window=12, max_gap_words=0, anchored=True,
+        ),
         CuedValueDetector(
             "us_ssn_last4", US_SSN_LAST4, (),
             cue_pattern=(
@@ -435,6 +442,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # as agents note them: "pet's name rover", "mother maiden Kowalski",
                 # "security q answer - blue honda"
                 r"|pet'?s?\s+name|mother'?s?\s+maiden|security\s+q\s+answer"
+                # "verif'd via sec q: manila", "sec q (maiden) rose"
+                r"|sec\s+q(?:\s*\([\w' ]{1,20}\))?"
             ),
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")

@@ -59,7 +59,7 @@ _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 #: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
 _LEAD = (
     r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
-    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to)"
+    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to)|set(?=\s+\S*[\d\W])"
     # ("i've set a temporary password for you it's ...", "the password i use is ...")
     r"|for\s+you\s+(?:it's|its|is)|(?:that\s+)?i\s+(?:use|used|have)\s+(?:is|was)"
     # (the answer to "what's the password you're trying": "i typed sunflower eight four")

@@ -64,6 +64,20 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         rf"(?i:{_KEY})[\"']?[ \t]?[:=]",
     ),
     (
+        # a key or a recovery code that a customer or an agent says they paste or share:
+        # "cx pasted key WXX2-4C3C-79F9-P88T in chat", "here's the key 3v5b801zks69",
+        # "recovery code NSSB-YB9H-CUPX", "la clave api es ak_srLV..." (letters and digits
+        # both, eight characters or more: not a word)
+        "secret with its cue",
+        r"(?i:(?:pasted|sent|shared|here'?s|gave)[ \t]+(?:(?:the|my|a|an|his|her)[ \t]+)?"
+        r"(?:api[ \t]+)?key|(?:recovery|backup|restore)[ \t]+code|api[ \t]+key|clave[ \t]+"
+        r"(?:api|de[ \t]+api|de[ \t]+recuperaci[oó]n))(?:[ \t]+(?:is|es|was|of))?[ \t]*[:=]?[ \t]*"
+        r"(?P<v>(?=[A-Za-z0-9_\-.]*\d)(?=[A-Za-z0-9_\-.]*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_\-.]{6,254}"
+        r"[A-Za-z0-9])(?![\w\-])",
+        r"(?i:\b(?:pasted|sent|shared|here'?s|gave)[ \t](?:[a-z]{1,3}[ \t])?(?:api[ \t])?key"
+        r"|\b(?:recovery|backup|restore)[ \t]code|\bapi[ \t]key|\bclave[ \t](?:api|de))",
+    ),
+    (
         "private key",
         r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]{1,8000}?"
         r"-----END (?:[A-Z]+ )?PRIVATE KEY-----",

@@ -722,6 +722,26 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: go ahead and set the new password\ncustomer: okay let me think",
         [],
     ),
+    # an agent's note's shorthand: "z" for the ZIP, "temp pw set", "sec q", a pasted key
+    (
+        "note-z-zip",
+        "cx verif'd em brian.medina@live.com, z 68110",
+        [("EMAIL", "brian.medina@live.com"), ("US_ZIP", "68110")],
+    ),
+    ("note-z-not-a-zip", "size z 12345 items", []),
+    ("note-temp-pw-set", 'temp pw set 624kitty*",agt4162', [("PASSWORD", "624kitty*")]),
+    ("note-pw-set-no-value", "pw set successfully", []),
+    (
+        "note-sec-q",
+        "verif'd via sec q: manila; sec q (maiden) rose",
+        [("SECURITY_ANSWER", "manila"), ("SECURITY_ANSWER", "rose")],
+    ),
+    (
+        "note-pasted-key",
+        "cx pasted key WXX2-4C3C-79F9-P88T in chat - rotate",
+        [("ACCESS_TOKEN", "WXX2-4C3C-79F9-P88T")],
+    ),
+    ("recovery-code-talked-about", "your recovery code expires in 10 minutes", []),
     # a quoted reply's signature; Spanish "le atiende" and "a nombre de"
     (
         "quoted-signature",
