@@ -102,6 +102,8 @@ class PersonDetector:
                 r"(?:^|\n)[ \t]*(?:(?:full|your|customer|contact|legal)[ \t])?name[ \t]*\r?\n",
                 max_len=24,
             ),
+            # a quoted cell of an export that holds a name surname first: '"Gonzaga, Corrado"'
+            Trigger(r"\"[A-Z][a-z]+,[ ][A-Z]", max_len=12, caseless=False),
             # an agent's opening, the name before what the agent offers to do: "... this is
             # will can i start with your name", "trailhead outdoor brooke speaking how may i
             # help", "you're speaking with yusuf what can i do for you"
@@ -153,9 +155,11 @@ class PersonDetector:
         for end in hits[14]:  # a form's "Name" alone on its line, the name on the next
             keep(self._noted(text, end))
         for end in hits[15]:
+            keep(self._quoted_inverted(text, end))
+        for end in hits[16]:
             keep(self._opening(text, end))
         kept = [
-            _with_spelling(text, _with_whole_name(text, c))
+            _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
             if not _CITY_STATE_ZIP.match(text, c.end)
         ]
@@ -327,6 +331,24 @@ class PersonDetector:
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
+
+    def _quoted_inverted(self, text: str, end: int) -> Candidate | None:
+        """A quoted cell that holds a name surname first, as exports write it ('"Rodriguez,
+        Andrew"', '"Camarillo, Angélica"'): the whole cell, when the census lists hold its
+        first name or its surname, and neither is a common word."""
+        match = _QUOTED_INVERTED.match(text, text.rfind('"', max(0, end - 14), end))
+        if match is None:
+            return None
+        last = _fold(match.group("last").split()[-1].lower())
+        first = _fold(match.group("first").split()[0].lower())
+        lex = self.lexicon
+        if last in lex.common or first in lex.common or first in _PLACES:
+            return None  # ('"Paris, France"', '"Austin, Texas"': a city and its country)
+        if first not in lex.first and last not in lex.last_all:
+            return None
+        reasons = ("a quoted cell: a surname, a comma and a first name",)
+        start, stop = match.span(1)
+        return Candidate(PERSON, start, stop, 0.8, reasons, _norm(text[start:stop]))
 
     def _opening(self, text: str, end: int) -> Candidate | None:
         """The agent's own first name in a call's opening, right before the offer that ends
@@ -1026,6 +1048,16 @@ _WORD2 = rf"(?={LETTER}[\w'\-]){WORD}"
 _TITLED = rf"(?={cues.CAPITAL}[\w'\-]){WORD}"
 #: A particle inside a capitalised name ("João Felipe da Rocha"), before its next word
 _PARTICLE = rf"(?:{'|'.join(sorted(cues.NAME_PARTICLES))})(?=[ \t]+{cues.CAPITAL})"
+#: Countries and states that are first names in the census lists too ("France", "Georgia").
+_PLACES = frozenset(
+    """france georgia virginia carolina florida texas nevada montana dakota indiana italy
+    ireland china india jordan chad israel kenya britain england scotland wales canada mexico
+    brazil chile peru spain germany austria holland egypt""".split()
+)
+#: A quoted cell, surname first: '"Gonzaga, Corrado"', '"Smith-Jones, Mary K."'.
+_QUOTED_INVERTED = re.compile(
+    rf"\"((?P<last>{_TITLED}(?:[ \-]{_TITLED})?),[ ](?P<first>{_TITLED}(?:[ \t]+[A-Z]\.?)?))\""
+)
 #: The word before an agent's offer, after "this is" or "speaking with" perhaps: the name.
 _OPENING_NAME = re.compile(
     rf"(?:\b(?P<cue>this[ \t]+is|speaking[ \t]+with|my[ \t]+name[ \t]+is|name's)[ \t]+|[ \t])"
@@ -1124,7 +1156,7 @@ _ROLE_BEFORE = re.compile(
     # an agent's note's subject: "Cust Courtney Lowe called", "Customer Karen Miller
     # requested", "Emergency contact Itzel Cedillo", "The caller, Melissa Chadwick,"
     r"|cust|customer|client|member|guest|passenger|contact|evaluator|beneficiary)"
-    r",?[ \t]+\Z",
+    r"(?:,?[ \t]+|[ \t]*\()\Z",
     re.IGNORECASE,
 )
 
@@ -1157,6 +1189,25 @@ _COURTESY_REST = re.compile(
     r"|please[ \t]+today)?[ \t.,]*",
     re.IGNORECASE,
 )
+
+
+def _to_word_end(text: str, cand: Candidate) -> Candidate:
+    """`cand`, to the end of its last word where a trigger of ASCII letters ended inside it
+    ("Customer (Jane Phạm)" was found as "Jane Ph"), and on over a surname after a slash in
+    capitals ("CARDHOLDER: DONALD/SANDERS", as receipts print a name)."""
+    end = cand.end
+    while end < len(text) and text[end].isalpha() and text[end - 1].isalpha():
+        end += 1
+    slash = _SLASH_SURNAME.match(text, end) if text[cand.start : end].isupper() else None
+    if slash is not None:
+        end = slash.end()
+    if end == cand.end:
+        return cand
+    return replace(cand, end=end, value=_norm(text[cand.start : end]))
+
+
+#: "/SANDERS" after a name in capitals
+_SLASH_SURNAME = re.compile(r"/[^\W\d_a-z]{2,}(?![\w/])")
 
 
 def _served_by_end(text: str, cue_text: str, s: int, e: int) -> int:

@@ -327,5 +327,8 @@ NOT_ADDRESSED = frozenset(
 #: "Customer:"): a name and nothing else up to the line's end (or a comma, a semicolon, "|",
 #: or the "<" of an address: "Requester: Ngozi Szabo <ngozi@example.org>").
 NOTED_VALUE = re.compile(
-    rf"[ \t]*[\"']?({NAME}(?:[ \t]+(?:{LETTER}\.|{NAME})){{1,3}})[\"']?[ \t]*(?:[\r\n,;|(}}<]|\Z)"
+    rf"[ \t]*[\"']?({NAME}(?:[ \t]+(?:{LETTER}\.|{NAME})){{1,3}})[\"']?"
+    # (the line's end, punctuation, or the next field on the line, two blanks before it:
+    # "Policyholder: Jane Trần  Member ID: XJ211329871")
+    rf"(?:[ \t]*(?:[\r\n,;|(}}<]|\Z)|[ \t]{{2,}}(?=[^\W\d_][\w .#]{{0,24}}:))"
 )

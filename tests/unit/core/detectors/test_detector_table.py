@@ -742,6 +742,29 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ACCESS_TOKEN", "WXX2-4C3C-79F9-P88T")],
     ),
     ("recovery-code-talked-about", "your recovery code expires in 10 minutes", []),
+    # records: a quoted "Last, First" cell, a receipt's "LAST/FIRST", a label then the next
+    # field after two blanks, a role before a bracket
+    (
+        "quoted-surname-first-cell",
+        '"Gonzaga, Corrado",ZD-136391',
+        [("PERSON", "Gonzaga, Corrado")],
+    ),
+    ("quoted-cell-no-name", '"Widget, Blue",3', []),
+    (
+        "receipt-slash-name",
+        "CARDHOLDER: DONALD/SANDERS\ne-receipt sent",
+        [("PERSON", "DONALD/SANDERS")],
+    ),
+    (
+        "label-then-next-field",
+        "Policyholder: Jane Trần  Member ID: XJ211329871",
+        [("PERSON", "Jane Trần"), ("HEALTH_INSURANCE_ID", "XJ211329871")],
+    ),
+    (
+        "role-then-bracket",
+        "Customer (Jane Phạm) states last legit login was from",
+        [("PERSON", "Jane Phạm")],
+    ),
     # a quoted reply's signature; Spanish "le atiende" and "a nombre de"
     (
         "quoted-signature",
