@@ -497,6 +497,9 @@ def _letters_for_digits(text: str) -> list[Piece]:
         ):
             end = pair.end()
             continue  # inside a word ("B2Bs", "xO2"): no number
+        if match.group() in ("l4", "L4"):
+            end = match.end()
+            continue  # "last 4" in an agent's note ("SSN l4 6649", "+ l4 3307"): no number
         if ibans is None:
             ibans = [m.span() for m in _IBAN_LIKE.finditer(text)]
         if any(lo <= s < hi for lo, hi in ibans):

@@ -164,7 +164,7 @@ _CUE_PHRASES = (
         "mail it to", "deliver it to", "mail a new one to",
         # (Spanish, Italian, Portuguese, French, German)
         "dirección", "direccion", "domicilio", "indirizzo", "endereço", "endereco", "adresse",
-        "anschrift",
+        "anschrift", "adres", "adressen",
 )  # fmt: skip
 _CUES = Cues(list(_CUE_PHRASES))
 #: A house number said in one word, which the normaliser leaves as it is ("two south orchard
@@ -175,6 +175,55 @@ _SPOKEN_HOUSE = re.compile(
     rf"(?:[ \t]+[a-z][\w'\-]*){{1,3}}?[ \t]+(?P<suffix>{'|'.join(_STRONG)})\b(?!')",
     re.IGNORECASE,
 )
+#: An address's own noun, in the languages the cues know, and what it states after it: a
+#: colon or "is" ("Beneficiary address: Vicolo Ferrari, 647 Appartamento 1", "il mio nuovo
+#: indirizzo è Piazza Leonetti, 8", "mój nowy adres to al. Korczaka 28/17"), the value to
+#: the sentence's or the line's end.
+_ADDRESS_NOUN = re.compile(
+    r"(?<![\w\-])(?:address|addr|indirizzo|endere[çc]o|adres|adresse|anschrift|direcci[oó]n"
+    r"|domicilio)\Z",
+    re.IGNORECASE,
+)
+_STATED_VALUE = re.compile(
+    r"[ \t]*(?::|è|é|es|is|ist|est|=|(?<=adres)[ \t]+to)[ \t]+(?P<v>[^\n]{4,80}?)"
+    r"(?=\.(?:[ \t]|$)|[ \t]*(?:\n|\Z|;|\|))",
+    re.MULTILINE,
+)
+#: The word before "address" that makes it another address than a home's.
+_OTHER_ADDRESS = re.compile(
+    r"(?:e-?mail|ip|mac|web|internet|return|company|office|our|store|branch|ipv[46])[ \t]+\Z",
+    re.IGNORECASE,
+)
+
+
+def _stated_address(text: str, end: int) -> Candidate | None:
+    """The address stated after its noun and a colon or "is": the rest of the sentence, when
+    it holds a number and a word, and no e-mail address or link (an address in any country's
+    form, which the street patterns, written for US addresses, do not read)."""
+    if _ADDRESS_NOUN.search(text, max(0, end - 12), end) is None:
+        return None
+    noun = text.rfind(" ", max(0, end - 40), end - 3)
+    if _OTHER_ADDRESS.search(text, max(0, noun - 16), noun + 1):
+        return None
+    match = _STATED_VALUE.match(text, end)
+    if match is None or _business_block(text, match.start("v")):
+        return None
+    value = match.group("v").strip()
+    if not any(ch.isdigit() for ch in value) or "@" in value or "://" in value:
+        return None
+    if sum(ch.isalpha() for ch in value) < 4 or value.lower().startswith(("on ", "is ", "in ")):
+        return None
+    if not any(word[:1].isupper() and len(word) > 2 for word in value.split()):
+        return (
+            None  # (a street's name is written with its capitals: "the address to 4 the new one")
+        )
+    start, stop = match.span("v")
+    if _STREET.search(text, start, stop) or _PO_BOX.search(text, start, stop):
+        return None  # (a US street: its own pattern reads it, with its city, state and ZIP)
+    reasons = ("an address stated after its noun",)
+    return Candidate(STREET_ADDRESS, start, stop, 0.8, reasons, " ".join(value.lower().split()))
+
+
 #: Words of no street's name said after a number: "two email accounts one on the way".
 _NOT_IN_SPOKEN_STREET = frozenset(
     """the a an on in of to for at by my your our his her is was it and or with from that this
@@ -230,6 +279,10 @@ class StreetAddressDetector:
             for match in matches_near(_PREFIXED, text, hits[0], back=14, ahead=80):
                 yield from _extend(text, match)
         for end in hits[4]:
+            stated = _stated_address(text, end)
+            if stated is not None:
+                yield stated
+                continue
             house = _SPOKEN_HOUSE.search(text, end, min(len(text), end + _SPOKEN_HOUSE_REACH + 80))
             if (
                 house is not None

@@ -742,6 +742,28 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ACCESS_TOKEN", "WXX2-4C3C-79F9-P88T")],
     ),
     ("recovery-code-talked-about", "your recovery code expires in 10 minutes", []),
+    # an address in another country's form, stated after its noun; "l4" is "last 4"
+    (
+        "stated-address-italian",
+        "il mio nuovo indirizzo è Piazza Leonetti, 8 Appartamento 98. Cellulare 3776931381.",
+        [("STREET_ADDRESS", "Piazza Leonetti, 8 Appartamento 98"), ("PHONE", "3776931381")],
+    ),
+    (
+        "stated-address-beneficiary",
+        "Beneficiary address: Vicolo Ferrari, 647 Appartamento 1\nAmount: EUR 10.85",
+        [("STREET_ADDRESS", "Vicolo Ferrari, 647 Appartamento 1")],
+    ),
+    ("stated-address-not-an-address", "please update the address to 4 the new one", []),
+    (
+        "stated-address-company",
+        "You're booked. Address: 1039 Market St, East Donaldton, NH 23432. Ask for ext. 363",
+        [],
+    ),
+    (
+        "ssn-l4-not-a-lookalike",
+        "verif: DOB 12/28/1961, SSN l4 6649 ok.",
+        [("DATE_OF_BIRTH", "12/28/1961"), ("US_SSN_LAST4", "6649")],
+    ),
     # records: a quoted "Last, First" cell, a receipt's "LAST/FIRST", a label then the next
     # field after two blanks, a role before a bracket
     (
