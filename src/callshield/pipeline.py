@@ -79,8 +79,15 @@ def scan(document: Document, engine: Engine) -> ScanResult:
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
 
 
-#: The fewest letters and digits of a value that is looked for again in the whole document.
-SAID_AGAIN_CHARS = 7
+#: The fewest letters and digits of a value that is looked for again in the whole document
+#: (a one-time code's fewer: `_SHORT_AGAIN`).
+SAID_AGAIN_CHARS = 6
+#: Entities whose shorter values (four characters or more, not a year) are looked for again
+#: too: a one-time code the customer reads back ("Your verification code is 2793" / "ok
+#: 2793"), which is no year and no amount.
+_SHORT_AGAIN = frozenset({"ONE_TIME_CODE"})
+_SHORT_AGAIN_CHARS = 4
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 #: The most characters read looking for values again (values times the document's size): a
 #: search of the whole document for each value, which a large export with thousands of
 #: values would make quadratic. Past it, no value is looked for again.
@@ -100,7 +107,7 @@ def _said_again(
     for found, segment in zip(per_segment, segments, strict=True):
         for f in found:
             raw = segment.text[f.start : f.end]
-            if sum(c.isalnum() for c in raw) >= SAID_AGAIN_CHARS and raw not in values:
+            if _looked_for_again(f, raw) and raw not in values:
                 values[raw] = f
     if not values:
         return per_segment
@@ -135,6 +142,17 @@ def _said_again(
         _merged(found, more) if more else found
         for found, more in zip(per_segment, added, strict=True)
     ]
+
+
+def _looked_for_again(finding: Finding, raw: str) -> bool:
+    chars = sum(c.isalnum() for c in raw)
+    if chars >= SAID_AGAIN_CHARS:
+        return True
+    return (
+        finding.entity.name in _SHORT_AGAIN
+        and chars >= _SHORT_AGAIN_CHARS
+        and not _YEAR_LIKE.fullmatch(raw)
+    )
 
 
 def scan_text(text: str, engine: Engine) -> list[Finding]:

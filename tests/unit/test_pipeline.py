@@ -130,6 +130,20 @@ def test_a_value_found_once_is_redacted_wherever_the_document_repeats_it(engine:
     assert scan(alone, engine).findings == ()
 
 
+def test_a_one_time_code_read_back_is_redacted_but_not_a_year(engine: Engine) -> None:
+    """A one-time code is looked for again though it is short: the customer reads it back
+    ("ok 2793"); a code that reads as a year is not, nor is a PIN."""
+    text = (
+        "26984: Acme: Your verification code is 2793. Do not share this code.\n"
+        "+17783058299: ok 2793\n"
+        "26984: Your code is 2019. Thanks\nme: back in 2019 my pin was 4455, now 4455 again"
+    )
+    codes = [(text[f.start : f.end], f.start) for f in scan_text(text, engine)]
+    assert ("2793", text.index("ok 2793") + 3) in codes
+    assert ("2019", text.index("2019 my")) not in codes
+    assert ("4455", text.rindex("4455")) not in codes
+
+
 def test_values_are_not_looked_for_again_past_the_budget(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
