@@ -1167,7 +1167,9 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
     says after its cue, past the answer's label; else `end`."""
     line_end = text.find("\n", end, end + 60)
     if line_end > 0 and (
-        "?" in text[end:line_end]
+        # (a question in the same sentence: "my name is Carly. How can I help?" is no
+        # question for a name, and the name is right after the cue)
+        ((q := text.find("?", end, line_end)) >= 0 and not _SENTENCE_BREAK.search(text, end, q))
         or not text[end:line_end].strip()  # the cue ends its line: "... your name is\n"
         # (or a word of courtesy does: "who am i speaking with today\n")
         or _COURTESY_REST.fullmatch(text, end, line_end) is not None
@@ -1183,6 +1185,7 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
     return end
 
 
+_SENTENCE_BREAK = re.compile(r"[.!][ \t]+[A-Z]")
 #: The rest of a question's line after its cue that asks nothing more ("today", "please").
 _COURTESY_REST = re.compile(
     r"[ \t,]*(?:today|please|now|right[ \t]+now|for[ \t]+me|again|sir|ma'am|today[ \t]+please"

@@ -564,6 +564,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("DATE_OF_BIRTH", "september twenty third nineteen ninety seven"),
         ],
     ),
+    # a question in the sentence after the name is no question for it
+    (
+        "name-then-a-question",
+        "Agent: Hi John, thanks for reaching out! My name is Akinkunmi. How can I help?\n"
+        "Customer: new phone number is 286-982-8288",
+        [("PERSON", "John"), ("PERSON", "Akinkunmi"), ("PHONE", "286-982-8288")],
+    ),
     # an agent's own name in the call's opening, before the offer that ends it
     (
         "opening-this-is-will",
