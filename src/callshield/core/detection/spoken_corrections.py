@@ -30,6 +30,10 @@ _CORRECTIONS = tuple(
 _HEADS = frozenset(phrase[0] for phrase in _CORRECTIONS)
 #: Digits replaced by the words after a slip, at most ("... five eight oops four ...").
 _MAX_REPLACED = 3
+_ZIP_DIGITS = 5
+_ZIP_WORDS = frozenset({"zip", "zipcode", "postal", "postcode"})
+#: How many words before a number its question for a ZIP may be.
+_ZIP_REACH = 12
 #: First digits of a card number (Mastercard's 2-series to Discover's and UnionPay's 6).
 _CARD_HEADS = frozenset("23456")
 
@@ -45,7 +49,11 @@ def corrected_runs(tokens: list[Token], runs: list[Run]) -> list[Run]:
         stop = k
         while stop + 1 < len(runs) and _slip_between(tokens, runs[stop][1], runs[stop + 1][0]):
             stop += 1
-        value = _reading([_digits(run) for run in runs[k : stop + 1]]) if stop > k else None
+        zip_asked = stop > k and _ZIP_WORDS.intersection(
+            tok.word for tok in tokens[max(0, runs[k][0] - _ZIP_REACH) : runs[k][0]]
+        )
+        parts = [_digits(run) for run in runs[k : stop + 1]]
+        value = _reading(parts, bool(zip_asked)) if stop > k else None
         if value is None:
             out.append(runs[k])
             k += 1
@@ -85,14 +93,20 @@ def _digits(run: Run) -> str:
     return "".join(ch for piece in run[2] for ch in piece.text if ch.isdigit())
 
 
-def _reading(parts: list[str]) -> str | None:
+def _reading(parts: list[str], zip_asked: bool = False) -> str | None:
     """The value `parts` (the digits between slips) read as, or None: all of them joined (a
     slip said as a hesitation), or one slip's last digits replaced by what follows, or the
     number said again after it."""
     readings = ["".join(parts)]
     for gap in range(1, len(parts)):
         before, after = "".join(parts[:gap]), "".join(parts[gap:])
-        readings.extend(before[:-n] + after for n in range(1, min(_MAX_REPLACED, len(before)) + 1))
+        if not (zip_asked and len(after) == len(before) == _ZIP_DIGITS):
+            # (not a ZIP said again in full after a question for it: "four two two oh nine
+            # oops no one two two zero nine" was read "4220" + "12209", a social, and neither
+            # ZIP was found)
+            readings.extend(
+                before[:-n] + after for n in range(1, min(_MAX_REPLACED, len(before)) + 1)
+            )
         readings.append(after)
     return next((value for value in readings if _plausible(value)), None)
 

@@ -371,7 +371,7 @@ class PersonDetector:
         if low in cues.NOT_ADDRESSED or low in cues.ORGANISATION_WORDS:
             return None
         lex = self.lexicon
-        if not (low in lex.first or (self._plain_word(low) and said.group("cue") is not None)):
+        if not (low in lex.first or (self._plain_word(low) and (said.group("cue") or speaking))):
             return None
         cue = said.group("cue") or "speaking"
         reasons = (f"context '{' '.join(cue.lower().split())}' before", "an agent's opening")

@@ -257,7 +257,7 @@ SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
     sure yes yeah ok okay oh under of you guest visitor member cliente agente es soy sí si
     claro this for my mom dad mother father husband wife son daughter partner spouse brother
-    sister hola habla buenas buenos spelled""".split()
+    sister hola habla buenas buenos spelled hi hey hello""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")

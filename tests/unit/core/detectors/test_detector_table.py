@@ -588,6 +588,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "yusuf")],
     ),
     ("opening-department-speaking", "agent: acme billing speaking how may i help", []),
+    (
+        "opening-unlisted-name-speaking",
+        "Speaker 2: good afternoon bluecrest bank raj speaking how may i help",
+        [("PERSON", "raj")],
+    ),
+    (
+        "answer-after-hi-yes-um",
+        "Rep: and your full name\nCaller: hi yes um bobby rose\nRep: can i get",
+        [("PERSON", "bobby rose")],
+    ),
+    # a ZIP said again in full after "oops no" is two ZIPs, not one social
+    (
+        "zip-said-again",
+        "AGENT: what's the zip code there\n"
+        "CUSTOMER: it's four two two oh nine oops no one two two zero nine",
+        [("US_ZIP", "four two two oh nine"), ("US_ZIP", "one two two zero nine")],
+    ),
     ("opening-no-name", "agent: thanks for calling this is urgent care how can i help", []),
     # who the money goes to, and the answers that say who before the name
     (
