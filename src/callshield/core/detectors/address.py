@@ -167,6 +167,15 @@ _CUE_PHRASES = (
         "anschrift", "adres", "adressen",
 )  # fmt: skip
 _CUES = Cues(list(_CUE_PHRASES))
+#: The cues after which an address is stated, its house number said in one word perhaps:
+#: the trigger of `_stated_address` and `_SPOKEN_HOUSE` (not "street", "billing", "shipping":
+#: common words, whose matches cost the multi-pattern stage)
+_STATING_CUES = (
+    "address", "addr", "addy", "live at", "lives at", "living at", "located at", "moved to",
+    "we're at", "i'm at", "ship it to", "send it to", "mail it to", "deliver it to",
+    "indirizzo", "endereço", "endereco", "adres", "adresse", "anschrift", "dirección",
+    "direccion", "domicilio",
+)  # fmt: skip
 #: A house number said in one word, which the normaliser leaves as it is ("two south orchard
 #: lane", "eight park drive"), then up to three words and a suffix that is plainly a
 #: street's: read only after an address cue ("we're at ...", "the address on file ...").
@@ -260,7 +269,7 @@ class StreetAddressDetector:
         # a state's code and the start of its ZIP ("Boston, MA 02115"), shared with the IBAN
         # detector: a city, a state and a ZIP without a street. (A trigger of its own,
         # ", CA 93110", cost the whole database about a tenth of its speed.)
-        return (street, po_box, route, CAPS_THEN_DIGITS, cue_trigger(_CUE_PHRASES))
+        return (street, po_box, route, CAPS_THEN_DIGITS, cue_trigger(_STATING_CUES))
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):

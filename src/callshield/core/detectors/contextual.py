@@ -366,7 +366,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "us_zip_noted", US_ZIP, (),
             cue_pattern=r"(?:(?<=[;,+/|(\n])|(?<=[;,+/|(\n][ \t])|(?<=\bvia[ \t]))z",
-            trigger_phrases=("z",), value=r"[ \t:#]*(?P<v>\d{5}(?:-\d{4})?)(?![\d\-])",
+            # (the trigger ends after the "z": a single letter's own trigger cost the whole
+            # multi-pattern stage 15% of its speed)
+            trigger_pattern=r"(?:[;,+/|(][ \t]?|\bvia[ \t])z",
+            value=r"[ \t:#]*(?P<v>\d{5}(?:-\d{4})?)(?![\d\-])",
             score=0.8, window=12, max_gap_words=0, anchored=True,
         ),
         CuedValueDetector(

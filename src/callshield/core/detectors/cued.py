@@ -241,6 +241,9 @@ class CuedValueDetector:
     #: Phrases for a cheaper trigger than `cue_pattern`'s (the word a long alternation ends
     #: in: "license" for a state before it); the cue pattern is then required before the hit.
     trigger_phrases: tuple[str, ...] = ()
+    #: A trigger's own pattern (Hyperscan syntax), for a cue whose phrase would make a poor
+    #: trigger on its own (a single letter: "z" in a note, "; z 37266").
+    trigger_pattern: str = ""
     #: A second value of the same kind said right after the first, "and" between ("the last
     #: four of your social and your date of birth?" / "1234 and march third 1980": the first
     #: value taken is the other answer, and the date of birth was left in clear).
@@ -280,6 +283,8 @@ class CuedValueDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
+        if self.trigger_pattern:
+            return (Trigger(self.trigger_pattern, max_len=8),)
         if self.trigger_phrases:
             return (cue_trigger(self.trigger_phrases),)
         if self.cue_pattern:
