@@ -11,6 +11,18 @@ from callshield.core.detectors.cued import cue_body
 #: A capital of any alphabet, roughly: a letter that is not an ASCII small letter.
 CAPITAL = r"[^\W\d_a-z]"
 
+#: An agent's questions whose answer, on the next line, is a name: "and what name is the
+#: account under\ncaller: yeah it's danielle lewis", "who is the recipient\ncaller: it's going
+#: to sean nicholson", the customer's first answer after "let's get you verified" ("yeah will
+#: lawrence d o b is ..."), "and you are the subscriber\ncustomer: yes bobby ewing that's me".
+_ASKED_OF_A_CALLER = (
+    "what name is the account under", "name is the account under", "account holder's name",
+    "who is the recipient", "who's the recipient", "recipient's name", "name of the recipient",
+    "verify a few things", "let's get you verified",
+    "you are the subscriber", "you're the subscriber", "are you the subscriber",
+    "you are the policyholder", "you're the policyholder", "are you the policyholder",
+    "you are the policy holder", "you're the policy holder", "are you the policy holder",
+)  # fmt: skip
 STRONG = (
     "my name is", "my name's", "name is", "name's", "first name", "last name",
     "your name", "your full name", "your name please", "name please",
@@ -29,16 +41,7 @@ STRONG = (
     "name on the reservation", "name on the order", "name on the booking", "subscriber's name",
     "subscriber name",
     "who is the patient", "who's the patient",
-    # "and what name is the account under\ncaller: yeah it's danielle lewis", "who is the
-    # recipient\ncaller: it's going to sean nicholson", and the customer's first answer
-    # after "let's get you verified" ("yeah will lawrence d o b is ...")
-    "what name is the account under", "name is the account under", "account holder's name",
-    "who is the recipient", "who's the recipient", "recipient's name", "name of the recipient",
-    "verify a few things", "let's get you verified",
-    # "and you are the subscriber\ncustomer: yes bobby ewing that's me"
-    "you are the subscriber", "you're the subscriber", "are you the subscriber",
-    "you are the policyholder", "you're the policyholder", "are you the policyholder",
-    "you are the policy holder", "you're the policy holder", "are you the policy holder",
+    *_ASKED_OF_A_CALLER,
     # (Spanish: a US contact center's customers write in it too)
     "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo", "con quién hablo",
     "mi nombre es", "me llamo", "nombre completo", "su nombre", "tu nombre",
@@ -63,12 +66,7 @@ QUESTIONS = frozenset(
      "who's calling", "who is calling", "who's this", "who is this", "nombre completo",
      "who do i have on the line", "who do i have", "who am i talking to",
      "who am i talking with", "who is the patient", "who's the patient",
-     "what name is the account under", "name is the account under", "account holder's name",
-     "who is the recipient", "who's the recipient", "recipient's name", "name of the recipient",
-     "verify a few things", "let's get you verified",
-     "you are the subscriber", "you're the subscriber", "are you the subscriber",
-     "you are the policyholder", "you're the policyholder", "are you the policyholder",
-     "you are the policy holder", "you're the policy holder", "are you the policy holder",
+     *_ASKED_OF_A_CALLER,
      "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo",
      "con quién hablo",
      "su nombre", "tu nombre", "su nombre completo", "tu nombre completo"}
