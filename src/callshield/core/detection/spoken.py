@@ -521,7 +521,10 @@ _DASHES = frozenset({"dash", "hyphen", "-"})
 def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None:
     labels: list[str] = []
     while k < len(units) and (
-        _is_part(units[k][2]) or (labels[-1:] == ["."] and units[k][2] in w.TLDS)
+        _is_part(units[k][2])
+        or (labels[-1:] == ["."] and units[k][2] in w.TLDS)
+        # ("at mail dot com": mail.com, though "mail" is no part of a local part)
+        or (units[k][2] == "mail" and k + 1 < len(units) and units[k + 1][2] in _DOTS)
     ):
         labels.append(units[k][2])
         if len(units[k][2]) == 1 and units[k][2].isalpha():

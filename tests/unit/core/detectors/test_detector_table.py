@@ -695,6 +695,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
             )
         ],
     ),
+    # mail.com said aloud ("mail" is no part of a local part, but a domain's label)
+    (
+        "spoken-email-at-mail-dot-com",
+        "caller: yeah, ivy fifty eight at mail dot com.",
+        [("EMAIL", "ivy fifty eight at mail dot com")],
+    ),
+    ("spoken-mail-no-email", "please send mail to the office at nine", []),
     # a spoken address at a sentence's end, the next line after its full stop
     (
         "spoken-email-then-full-stop",
