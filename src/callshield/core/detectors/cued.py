@@ -77,6 +77,14 @@ def _in_place(text: str, cue_end: int, answer_start: int, start: int, stop: int)
 #: The rest of a question's line after a cue, to its "?" and the line's end, or of a request
 #: ("please send ..."), to its full stop.
 _REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}[?.][ \t]*\r?\n")
+#: After a date without its year: the rest of its line, a question for the year on the next
+#: line, then the year alone on the line after it (labels and fillers before it).
+_YEAR_ASKED = re.compile(
+    r"[^\n]{0,40}\n[^\n]{0,40}\b(?:what|which|the)[ \t]+year"
+    r"(?:[ \t]+(?:please|again|was[ \t]+(?:that|it)))?[ \t.?!,]*\n"
+    r"[^\n\d]{0,40}?(?<!\d)(?P<y>(?:19|20)\d{2})(?![\d])[ \t.,!?]*(?:\n|\Z)",
+    re.IGNORECASE,
+)
 #: How far after a value it is looked for again, read back in another form.
 _READ_BACK_REACH = 400
 #: The rest of a question's line after a cue, as speech-to-text writes it (no "?"), with no
@@ -306,12 +314,18 @@ class CuedValueDetector:
         return found + self._read_back(text, found) if found else found
 
     def _read_back(self, text: str, found: list[Candidate]) -> list[Candidate]:
-        """The other dates of `text` that are a date in `found`, in another form."""
+        """The other dates of `text` that are a date in `found`, in another form; and the
+        year of a date said without it, asked for next ("november 24" / "okay and what
+        year" / "uh, 1958")."""
         said: set[Reading] = set()
+        years: list[Candidate] = []
         for cand in found:
-            said |= readings(text[cand.start : cand.end])
+            read = readings(text[cand.start : cand.end])
+            said |= read
+            if not read and (year := self._year_asked(text, cand)) is not None:
+                years.append(year)
         if not said:
-            return []
+            return years
         taken = [(c.start, c.end) for c in found]
         out = []
         # (read back after it is said, within a few turns)
@@ -328,7 +342,17 @@ class CuedValueDetector:
             value = self.normalise(text[start:stop])
             out.append(Candidate(self.entity, start, stop, cap(self.score - 0.05), reasons, value))
             taken.append((start, stop))
-        return out
+        return out + years
+
+    def _year_asked(self, text: str, cand: Candidate) -> Candidate | None:
+        """The year said on the line after a question for it ("and what year", "the year?"),
+        on the lines right after a date said without its year."""
+        match = _YEAR_ASKED.match(text, cand.end, min(len(text), cand.end + 160))
+        if match is None:
+            return None
+        start, stop = match.span("y")
+        reasons = ("the year of a date of birth said without it, asked for next",)
+        return Candidate(self.entity, start, stop, cap(self.score - 0.05), reasons, match["y"])
 
     def _cued(self, text: str, hits: Sequence[Sequence[int]]) -> Iterator[Candidate]:
         if self.value_before:

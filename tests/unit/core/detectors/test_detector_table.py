@@ -545,6 +545,21 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "dob-year-asked-for-next",
+        "agent: what's your date of birth?\ncaller: it's november twenty four.\n"
+        "agent: okay and what year.\ncaller: uh, nineteen fifty eight.",
+        [
+            ("DATE_OF_BIRTH", "november twenty four"),
+            ("DATE_OF_BIRTH", "nineteen fifty eight"),
+        ],
+    ),
+    (
+        "dob-then-another-year-asked",
+        "agent: what's your date of birth?\ncaller: it's november twenty four.\n"
+        "agent: and what year is your car\ncaller: 2012",
+        [("DATE_OF_BIRTH", "november twenty four")],
+    ),
+    (
         "dob-the-one-you-want-for-birthday",
         "spk_0: april three nineteen seventy one is the one you want for birthday",
         [("DATE_OF_BIRTH", "april three nineteen seventy one")],
