@@ -36,6 +36,7 @@ from callshield.core.detection.base import FORBIDS_CARD, NUMBERED_LABEL, blank_n
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, TEENS, UNITS
+from callshield.core.detectors.phone import looks_like_date
 from callshield.core.document import Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -400,12 +401,6 @@ _WHOLE_PHONE = re.compile(
 
 
 _PHONE_DIGITS = 7
-#: A date written whole, its year first or last ("2026-10-01", "12/02/2025"): no piece of a
-#: number said over several lines ("f/u 2026-10-01\n12/02/2025 7:15p | agt3857").
-_WRITTEN_DATE = re.compile(
-    r"(?:19|20)\d{2}-(?:0?[1-9]|1[0-2])-(?:[12]\d|3[01]|0?[1-9])"
-    r"|(?:[12]\d|3[01]|0?[1-9])/(?:[12]\d|3[01]|0?[1-9])/(?:(?:19|20)\d{2}|\d{2})"
-)
 
 
 def _whole_phone(finding: Finding, text: str) -> bool:
@@ -429,7 +424,8 @@ def _continued_runs(
         tail = runs[i][-1]
         if (
             _WHOLE_PHONE.fullmatch(segment.text, tail.start, tail.end)
-            or _WRITTEN_DATE.fullmatch(segment.text, tail.start, tail.end)
+            # (nor a date written whole: "f/u 2026-10-01\n12/02/2025 7:15p | agt3857")
+            or looks_like_date(segment.text[tail.start : tail.end])
             or any(
                 f.start <= tail.start
                 and tail.end <= f.end
@@ -467,7 +463,7 @@ def _chain(
             or not runs[j]
             or not _lead_clear(seg.text[: runs[j][0].start])
             or _WHOLE_PHONE.fullmatch(seg.text, runs[j][0].start, runs[j][0].end)
-            or _WRITTEN_DATE.fullmatch(seg.text, runs[j][0].start, runs[j][0].end)
+            or looks_like_date(seg.text[runs[j][0].start : runs[j][0].end])
             or _MONEY_AFTER.match(seg.text, runs[j][0].end)
         ):
             break

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from callshield.core.detectors.values import MONTH
+
 Reading = tuple[int, int, int]
 
 _NAMES = (
@@ -28,18 +30,14 @@ _PARTS = re.compile(r"[a-z]+|\d+")
 _MOST_COMPACT = 8
 
 
-_MONTH_WORD = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
 #: The written forms of a whole date, as the normaliser writes a spoken one too ("june 20
 #: 1965", "the 9 of september 1957", "01161992", "10/07/52"): a plain pattern to look for a
 #: date read back (the date detectors' own pattern, with its look-aheads at every position,
 #: reads a text several times slower).
 DATE_FORMS = re.compile(
     r"(?<![\w/.\-])(?:\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})|\d{5,8}"
-    rf"|{_MONTH_WORD}[ \t]+(?:the[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+(?:of[ \t]+)?'?\d{{2,4}}"
-    rf"|(?:the[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{_MONTH_WORD},?[ \t]+'?\d{{2,4}})"
+    rf"|{MONTH}[ \t]+(?:the[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+(?:of[ \t]+)?'?\d{{2,4}}"
+    rf"|(?:the[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{MONTH},?[ \t]+'?\d{{2,4}})"
     r"(?![\w/\-])",
     re.IGNORECASE,
 )

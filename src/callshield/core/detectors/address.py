@@ -170,11 +170,14 @@ _CUES = Cues(list(_CUE_PHRASES))
 #: The cues after which an address is stated, its house number said in one word perhaps:
 #: the trigger of `_stated_address` and `_SPOKEN_HOUSE` (not "street", "billing", "shipping":
 #: common words, whose matches cost the multi-pattern stage)
+#: An address's own noun, in the languages the cues know.
+_ADDRESS_NOUNS = (
+    "address", "addr", "indirizzo", "endereço", "endereco", "adres", "adresse", "anschrift",
+    "dirección", "direccion", "domicilio",
+)  # fmt: skip
 _STATING_CUES = (
-    "address", "addr", "addy", "live at", "lives at", "living at", "located at", "moved to",
+    *_ADDRESS_NOUNS, "addy", "live at", "lives at", "living at", "located at", "moved to",
     "we're at", "i'm at", "ship it to", "send it to", "mail it to", "deliver it to",
-    "indirizzo", "endereço", "endereco", "adres", "adresse", "anschrift", "dirección",
-    "direccion", "domicilio",
 )  # fmt: skip
 #: A house number said in one word, which the normaliser leaves as it is ("two south orchard
 #: lane", "eight park drive"), then up to three words and a suffix that is plainly a
@@ -189,9 +192,7 @@ _SPOKEN_HOUSE = re.compile(
 #: indirizzo è Piazza Leonetti, 8", "mój nowy adres to al. Korczaka 28/17"), the value to
 #: the sentence's or the line's end.
 _ADDRESS_NOUN = re.compile(
-    r"(?<![\w\-])(?:address|addr|indirizzo|endere[çc]o|adres|adresse|anschrift|direcci[oó]n"
-    r"|domicilio)\Z",
-    re.IGNORECASE,
+    rf"(?<![\w\-])(?:{'|'.join(map(re.escape, _ADDRESS_NOUNS))})\Z", re.IGNORECASE
 )
 _STATED_VALUE = re.compile(
     r"[ \t]*(?::|è|é|es|is|ist|est|=|(?<=adres)[ \t]+to)[ \t]+(?P<v>[^\n]{4,80}?)"
@@ -223,9 +224,8 @@ def _stated_address(text: str, end: int) -> Candidate | None:
     if sum(ch.isalpha() for ch in value) < 4 or value.lower().startswith(("on ", "is ", "in ")):
         return None
     if not any(word[:1].isupper() and len(word) > 2 for word in value.split()):
-        return (
-            None  # (a street's name is written with its capitals: "the address to 4 the new one")
-        )
+        # (a street's name is written with its capitals: "the address to 4 the new one")
+        return None
     start, stop = match.span("v")
     if _STREET.search(text, start, stop) or _PO_BOX.search(text, start, stop):
         return None  # (a US street: its own pattern reads it, with its city, state and ZIP)

@@ -1206,9 +1206,7 @@ def _to_word_end(text: str, cand: Candidate) -> Candidate:
     """`cand`, to the end of its last word where a trigger of ASCII letters ended inside it
     ("Customer (Jane Phạm)" was found as "Jane Ph"), and on over a surname after a slash in
     capitals ("CARDHOLDER: DONALD/SANDERS", as receipts print a name)."""
-    end = cand.end
-    while end < len(text) and text[end].isalpha() and text[end - 1].isalpha():
-        end += 1
+    end = _word_end(text, cand.end) if text[cand.end - 1].isalpha() else cand.end
     slash = _SLASH_SURNAME.match(text, end) if text[cand.start : end].isupper() else None
     if slash is not None:
         end = slash.end()
