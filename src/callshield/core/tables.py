@@ -341,7 +341,26 @@ def _labels_on_top(grid: list[list[str]]) -> bool:
 
 
 def _form(grid: list[list[str]]) -> bool:
-    return all(len(row) == 2 and is_label(row[0]) for row in grid if any(row))
+    """Labels down the left: two columns, or a field table's header over more ("Field" |
+    "Value" | "Verified" over "Card" | "ending 1117" | "no": the field's label says what its
+    value is, the header "Value" says nothing)."""
+    if all(len(row) == 2 and is_label(row[0]) for row in grid if any(row)):
+        return True
+    # (a Markdown row's "|" before its first cell makes an empty one)
+    lead = 1 if all(row and not row[0] for row in grid if any(row)) else 0
+    return (
+        len(grid) > 1
+        and len(grid[0]) > lead + 2
+        and grid[0][lead + 1].lower() in _VALUE_HEADERS
+        and all(is_label(row[lead]) for row in grid[1:] if any(row))
+    )
+
+
+#: Headers of a field table's column of values, which say nothing of what each value is.
+_VALUE_HEADERS = frozenset(
+    "value values detail details answer answers info information data response provided given"
+    " entry entered".split()
+)
 
 
 def header_row(grid: list[list[str]]) -> bool:

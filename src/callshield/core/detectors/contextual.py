@@ -54,6 +54,15 @@ _OTHER_MONTHS = (
     "|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
 _DECADE = DECADE_WORD
+#: Words before a mask that say it hides another identifier's digits.
+NOT_A_MASKED_CARD = frozenset(
+    """ref reference order ticket case confirmation conf invoice tracking claim acct account
+    routing ssn social ss itin tin phone tel mobile member policy id""".split()
+)
+#: A word that names a payment card ("my diners ending 5904", "amex x0005").
+_CARD_WORD = (
+    r"card|cc|visa|master\s?card|mc|amex|discover|diners|jcb|union\s?pay|maestro|debit|credit"
+)
 DATE_VALUE = (
     # (not where a date and a time with its seconds or AM/PM start, a time stamp: "[6/25/24,
     # 12:36:20 PM] Taylor Newton: ...", "Sep 21, 2025, 5:29 PM"; nor a part of its date)
@@ -399,25 +408,50 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "card_last4", CARD_LAST4, (),
             cue_pattern=(
-                r"(?:card|cc|visa|mastercard|amex|discover|debit|credit)(?:\s+on\s+file)?\s+"
-                r"(?:that\s+)?(?:ending|ends)(?:\s+(?:in|with))?"
+                rf"(?:{_CARD_WORD})(?:\s+card)?(?:\s+on\s+file)?(?:\s+(?:uh|um))?\s+"
+                r"(?:that\s+|which\s+)?(?:ending|ends|end)(?:\s+(?:in|with|w))?"
                 r"|last\s+(?:four|4)(?:\s+digits)?\s+(?:of|on)\s+(?:my|your|the|his|her)?\s*"
                 r"(?:credit\s+|debit\s+)?card"
                 r"|(?:l4|last\s?4|last\s+four)\s+(?:of\s+)?(?:the\s+)?(?:card|cc)"
-                r"|(?:card|cc)\s*(?:l4|last\s?4|last\s+four)"
-                # a CRM's field: "Card on File\n1117"
-                r"|(?:card|cc)\s+on\s+file"
-                # (a masked card number, "**** **** **** 8210", is left as it is: the display
-                # PCI DSS allows, masked already)
+                # "Card L4 5904", a form's "Card (last 4): 9424"
+                r"|(?:card|cc)\s*\(?(?:l4|last\s?4|last\s+four)\)?"
+                # a CRM's field: "Card on File\n1117"; a table's "| Card | ending 1117 |"
+                r"|(?:card|cc)\s+on\s+file|card\s*[|:]\s*ending(?:\s+(?:in|with))?"
             ),
             value=LAST4_VALUE, score=0.85, window=24, max_gap_words=3,
+        ),
+        # a card's last four shown behind a mask: "XXXX-XXXX-XXXX-5100", "VISA ************1881",
+        # "cc ****8210", "amex x0005". PCI DSS allows that display, but the last four verify a
+        # caller at many a company (an account taken over with them and a billing address is
+        # the textbook social-engineering case): redacted like the last four said aloud. A
+        # deployment that keeps them sets the entity's operator or leaves CARD_LAST4 out.
+        CuedValueDetector(
+            "card_last4_masked", CARD_LAST4, (),
+            cue_pattern=rf"[x*]{{4,}}(?:[ \-][x*]{{4,}})*|(?:{_CARD_WORD})[ \t]?[x*]",
+            # (another identifier's mask: "ref xxxxx-1234", "acct ****6789")
+            not_after=NOT_A_MASKED_CARD,
+            trigger_pattern=rf"[xX*]{{4}}|\b(?:{_CARD_WORD})[ \t]?[xX*]",
+            value=r"[ \t\-]?(?P<v>\d{4})(?!\d|[ \-.]\d)", score=0.8, window=8, anchored=True,
+        ),
+        # the last four of something a customer identifies themselves with, said bare: a
+        # note's "* last4 1117", a CSV's "last4" column, "the last four are ...", and "the one
+        # that ends ..." (which card, asked before): another identifier's word in the gap
+        # ("last four of my social") leaves the value to its own detector
+        CuedValueDetector(
+            "card_last4_bare", CARD_LAST4, (),
+            cue_pattern=(
+                r"last\s?4|last\s+four(?:\s+digits)?"
+                r"|(?:the\s+)?one\s+(?:that\s+)?(?:ending|ends)(?:\s+(?:in|with))?"
+            ),
+            value=LAST4_VALUE, score=0.7, window=20, max_gap_words=2,
         ),
         # (in Spanish: "¿los últimos 4 dígitos de la tarjeta?" / "termina en 5100")
         CuedValueDetector(
             "card_last4_es", CARD_LAST4,
             (
                 "dígitos de la tarjeta", "digitos de la tarjeta", "tarjeta termina en",
-                "tarjeta que termina en", "tarjeta terminada en",
+                "tarjeta que termina en", "tarjeta terminada en", "con terminación",
+                "con terminacion",
             ),
             LAST4_VALUE, score=0.85, window=24, max_gap_words=4,
         ),

@@ -27,7 +27,8 @@ from callshield.core.detectors.trailing import named_after
 from callshield.core.detectors.values import Validator
 from callshield.core.entities import EntityType
 
-_GAP_WORDS = re.compile(r"[A-Za-z']+")
+#: A word, accented letters in it ("Tú: termina en 0505": "T" alone is the blocker "t").
+_GAP_WORDS = re.compile(r"[A-Za-z'\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
 #: The end of a sentence and the start of the next.
 _SENTENCE_END = re.compile(r"[.!]\s+[A-Z]")
 

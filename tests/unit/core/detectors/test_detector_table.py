@@ -2040,7 +2040,12 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ssn-last4-ends-with", "my social ends with 1120", [("US_SSN_LAST4", "1120")]),
     # a masked SSN whose last four are left, as e-mails and forms write it
     ("ssn-masked", "SSN: XXX-XX-1120 on file", [("US_SSN_LAST4", "1120")]),
-    ("masked-other", "ref xxxxx-1234 and card xxxx-xxxx-xxxx-1111 and xxx-xx-xxxx", []),
+    (
+        "masked-other",
+        "ref xxxxx-1234 and card xxxx-xxxx-xxxx-1111 and xxx-xx-xxxx",
+        [("CARD_LAST4", "1111")],
+    ),
+    ("masked-account-no-card", "acct ****6789 closed", []),
     (
         "dob-two-digit-year",
         "my birthday is march fourteenth, eighty-five",
@@ -2844,7 +2849,8 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Guest: can you just set it to 8447",
         [("PIN", "8447")],
     ),
-    # a card's last four, said to identify it (not a masked card: the display PCI allows)
+    # a card's last four, said to identify it, or shown behind a mask (PCI DSS allows that
+    # display, but the last four verify a caller: contextual.py's "card_last4_masked")
     (
         "card-last4-ending",
         "Cust states card ending 3222 was charged twice",
@@ -2852,7 +2858,38 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("card-last4-json", '{"cardLast4": "9424", "x": 1}', [("CARD_LAST4", "9424")]),
     ("card-last4-note", "L4 card 5904 vrfd", [("CARD_LAST4", "5904")]),
-    ("card-last4-masked", "paid with **** **** **** 8210 today", []),
+    ("card-last4-masked", "paid with **** **** **** 8210 today", [("CARD_LAST4", "8210")]),
+    ("card-last4-masked-x", "Card: XXXX-XXXX-XXXX-5100  (Mastercard)", [("CARD_LAST4", "5100")]),
+    ("card-last4-masked-run", "VISA XXXXXXXXXXXX4242\nAUTH 748561", [("CARD_LAST4", "4242")]),
+    ("card-last4-cc-x", "ID'd via email, cc x5904, cx read", [("CARD_LAST4", "5904")]),
+    ("card-last4-brand-x", "dob on file; amex x0005; src ip", [("CARD_LAST4", "0005")]),
+    ("masked-card-run-no-value", "card **** **** **** ok", []),
+    (
+        "extension-x-is-no-card",
+        "tried 800.555.0100 x5834 transfer",
+        [("PHONE", "800.555.0100 x5834")],
+    ),
+    ("card-last4-bare-note", "* last4 1117\n* cb # pending", [("CARD_LAST4", "1117")]),
+    ("card-last4-form", "State: FL\nCard (last 4): 9424\n", [("CARD_LAST4", "9424")]),
+    ("card-last4-diners", "my diners ending 5904.", [("CARD_LAST4", "5904")]),
+    ("card-last4-filler", "it's the debit card uh ending in 0505", [("CARD_LAST4", "0505")]),
+    ("card-last4-the-one", "CUSTOMER: the one that ends 8210.", [("CARD_LAST4", "8210")]),
+    (
+        "last-four-of-social-not-card",
+        "the last four of my social is 1234",
+        [("US_SSN_LAST4", "1234")],
+    ),
+    (
+        "card-last4-field-table",
+        "| Field | Value | Verified |\n|---|---|---|\n| Card | ending 1117 | no |\n"
+        "| Order | W572599555 | yes |",
+        [("CARD_LAST4", "1117")],
+    ),
+    (
+        "card-last4-spanish-answer",
+        "Soporte: ¿Me indica los últimos 4 dígitos de la tarjeta?\nTú: termina en 0505",
+        [("CARD_LAST4", "0505")],
+    ),
     ("card-last4-on-file", "Card on File\n1117", [("CARD_LAST4", "1117")]),
     (
         "record-labels-above-values",
