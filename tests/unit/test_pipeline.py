@@ -275,6 +275,9 @@ def test_a_messenger_export_names_its_writers_and_a_chat_header_is_no_mail_heade
     assert [v for e, v in _said(export, engine) if e == "PERSON"] == ["Jennifer", "Jennifer"]
     spanish = "Cliente (3:55 PM): Hola\nJasmine O. (3:55 PM): ¡Hola!\nCliente (3:56 PM): gracias\n"
     assert [v for e, v in _said(spanish, engine) if e == "PERSON"] == []
+    # roles in Spanish and French are no names: "Soporte", "Tú", "Vous"
+    roles = "Soporte: ¿En qué le ayudo?\nTú: mi tarjeta\nSoporte: Perfecto\nTú: gracias\n"
+    assert [v for e, v in _said(roles, engine) if e == "PERSON"] == []
 
 
 def test_a_stamped_chat_reads_each_answer_with_the_prompt_before_it(engine: Engine) -> None:

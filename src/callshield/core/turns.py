@@ -124,7 +124,8 @@ _ROLES = frozenset(
     """agent customer caller rep representative speaker spk client user bot system advisor
     adviser associate operator member assistant support me you a c q
     cliente agente asesor asesora usuario usuaria visitante conseiller conseillère
-    utilisateur""".split()
+    utilisateur soporte atención atencion ayuda operador operadora tú tu yo vous moi
+    assistance kundendienst kunde berater""".split()
 )
 
 
