@@ -436,7 +436,9 @@ def _as_latin(word: re.Match[str]) -> str:
 #: "date_of_birth": "...", acct_no=..., "customer_name,status". Read with blanks for its
 #: underscores, so that its words are the cues they are ("date of birth", "account number").
 _SNAKE_KEY = re.compile(
-    r"(?<![\w@.\-])(?:[A-Za-z]|\d[A-Za-z])[A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
+    # (a JSON value with digits in it is a value: '"user": "jane_vu93"' is a user name; one of
+    # words names a field: '"field": "account_number", "digits": ...')
+    r"(?<![\w@.\-])(?!(?<=:\s\")[\w]*\d)(?!(?<=:\")[\w]*\d)(?:[A-Za-z]|\d[A-Za-z])[A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
     r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z))"
 )
 

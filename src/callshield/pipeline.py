@@ -16,6 +16,7 @@ from callshield.core.detection.base import numbered_labels
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
+from callshield.core.numbered import numbered_answers
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
@@ -319,6 +320,8 @@ def _read_with_headers(
     for index, segment in enumerate(segments):
         if segment.context and segment.text.strip():
             readings.append((index, 0, len(segment.text), segment.context))
+        # (answers given by number to a numbered list of questions: read with their question)
+        readings.extend((index, c.start, c.end, c.header) for c in numbered_answers(segment.text))
         table = text_tables(segment.text)
         if table:
             readings.extend((index, c.start, c.end, c.header) for c in table)

@@ -137,7 +137,8 @@ _NOT_NAMES = _ROLES | frozenset(
     bank banking mortgage insurance savings credit union federal financial finance capital
     trust lending loans telecom wireless mobile cable internet fiber energy power electric
     utilities utility airlines airline rentals rental health healthcare pharmacy clinic
-    goods store shop retail motors auto cards inc llc ltd corp company""".split()
+    goods store shop retail motors auto cards inc llc ltd corp company contact contacts
+    direct callback""".split()
 )
 #: Header fields of an e-mail or an HTTP message: text with one of them is no conversation.
 _HEADERS = frozenset(

@@ -39,7 +39,7 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (13, 2), "written": (13, 4), "spoken3": (18, 5), "written2": (20, 5),
-    "chat3": (23, 4), "notes3": (19, 9), "calls4": (85, 17), "mixed4": (71, 95),
+    "chat3": (23, 4), "notes3": (19, 9), "calls4": (85, 17), "mixed4": (55, 95),
     "calls5": (55, 33), "mixed5": (39, 76),
 }  # fmt: skip
 

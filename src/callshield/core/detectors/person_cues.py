@@ -28,6 +28,7 @@ STRONG = (
     "your name", "your full name", "your name please", "name please",
     "surname", "full name", "middle name", "name on the card",
     "name on the account", "account holder", "cardholder", "card holder", "under the name",
+    "under my name",
     "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed", "name on card",
     "who am i speaking with", "who am i speaking to", "who i'm speaking with",
     "who's calling", "who is calling", "who's this", "who is this",
@@ -59,7 +60,9 @@ OPENING_OFFER_RE = re.compile(rf"(?:{cue_body(OPENING_OFFERS)})\Z", re.IGNORECAS
 SPANISH_STATES = frozenset({"mi nombre es", "me llamo"})
 #: Cues after which a name is stated as after "my name is": "the account holder is kwame
 #: okonkwo" (a name no census list holds is still the holder's).
-HOLDER_CUES = frozenset({"account holder", "cardholder", "card holder", "under the name"})
+HOLDER_CUES = frozenset(
+    {"account holder", "cardholder", "card holder", "under the name", "under my name"}
+)
 #: Cues that ask for a name (besides those with "your"): the answer is the next words said.
 QUESTIONS = frozenset(
     {"name please", "who am i speaking with", "who am i speaking to", "who i'm speaking with",
@@ -144,12 +147,16 @@ NAME_FIELD_TRIGGER = (
     r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?(?:[ \t]?\([^)\n]{1,24}\))?[ \t]?"
     r"(?:[:=]|-[ \t])|c/o[ \t]"
     # "Name on account: ...", "name on the card: ..."
-    r"|name[ \t]on[ \t](?:the[ \t])?(?:account|card)[ \t]?:"
+    r"|name[ \t]on[ \t](?:the[ \t])?(?:(?:bank|checking|savings)[ \t])?(?:account|card)[ \t]?:"
     # who a record is about, in an agent's notes: "Caller: Rajesh Patel", "Authorized user
     # added: Fatima Al-Sayed" (two capitalised words or more: `PEOPLE_LABELS`)
     r"|(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
     r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
+    # a claim's and a callback's people ("Injured party: Lilian Tran (dependent)", "Contact:
+    # Oceane Dijoux, Controller")
+    r"|injured[ \t]party|insured[ \t]party|claimant|dependent|guardian|emergency[ \t]contact"
+    r"|contact|next[ \t]of[ \t]kin|account[ \t]owner"
     # and an agent's note: "cust: JOHN SMITH", "cx: maria garcia" (not "customer:", a
     # transcript's speaker label on every other line: a trigger match there cost the stage 15%)
     r"|client|member|holder|acct[ \t]holder"
@@ -176,6 +183,8 @@ PEOPLE_LABELS = re.compile(
     r"(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
     r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
+    r"|injured[ \t]party|insured[ \t]party|claimant|dependent|guardian|emergency[ \t]contact"
+    r"|contact|next[ \t]of[ \t]kin|account[ \t]owner"
     r"|cust|cx|client|member|holder|acct[ \t]holder"
     r"|reporter|assignee|assigned[ \t]to|requested[ \t]by|submitted[ \t]by)[\"']?[ \t]?:\Z"
     # (a mail header's field at a line's start: "To:" inside a sentence is no label)

@@ -47,7 +47,10 @@ _ANSWER = re.compile(
     # (a label the engine read as blanks leaves its colon: "<19 blanks>: tmurphy")
     r"[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?:(?:[A-Za-z][\w .'()\-:]{0,40})?:[ \t]+)?"
     r"(?:(?:it's|its|it\s+is|sure|yes|yeah|ok|okay|so)[,.]?[ \t]+)?"
-    rf"(?P<v>{_TOKEN})[ \t]*[.!]?[ \t]*(?:\r?\n|\Z)",
+    rf"(?P<v>{_TOKEN})[ \t]*[.!]?[ \t]*"
+    # (a doubt after it: "akiraito i think, or maybe my email ...")
+    r"(?:,?[ \t]+(?:i[ \t]+think|i[ \t]+believe|i'?m[ \t]+not[ \t]+sure|maybe|probably)\b[^\n]*)?"
+    r"(?:\r?\n|\Z)",
     re.IGNORECASE,
 )
 #: A question for it that speech-to-text wrote without "?": the cue ends its line ("okay

@@ -1666,6 +1666,43 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "cryptogramme 780, validade 04/26, data di nascita 28/04/1950",
         [("CARD_CVV", "780"), ("CARD_EXPIRY", "04/26"), ("DATE_OF_BIRTH", "28/04/1950")],
     ),
+    # a person's record labels and a holder's cue (twelfth session)
+    (
+        "account-under-my-name",
+        '"body": "oh sorry. also the account is under my name Philippine Gérard, zip 70819"',
+        [("PERSON", "Philippine Gérard"), ("US_ZIP", "70819")],
+    ),
+    (
+        "name-on-bank-account",
+        "Name on bank account: Davi Luiz da Luz\nAccount type: Checking",
+        [("PERSON", "Davi Luiz da Luz")],
+    ),
+    (
+        "injured-party",
+        "Injured party: Lilian Trần (dependent)\nLoss location: see file",
+        [("PERSON", "Lilian Trần")],
+    ),
+    (
+        "callback-contact",
+        "Company: Mace et Fils\nContact: Océane Dijoux, Controller\nBest time: 8p",
+        [("PERSON", "Océane Dijoux")],
+    ),
+    ("contact-no-name", "Contact: Customer Service\nHours: 9-5", []),
+    (
+        "username-answer-with-doubt",
+        "Agent: what username are you trying to log in with?\nCustomer: akiraito i think, or maybe",
+        [("USERNAME", "akiraito")],
+    ),
+    (
+        "json-user-value-with-underscore",
+        '{"event": "password_reset", "user": "jane_vu93", "ok": true}',
+        [("USERNAME", "jane_vu93")],
+    ),
+    (
+        "json-field-named-in-a-value",
+        '{"field": "account_number", "digits": "601982794", "result": "match"}',
+        [("BANK_ACCOUNT", "601982794")],
+    ),
 ]
 
 
