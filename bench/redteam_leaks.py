@@ -15,7 +15,10 @@ a fourth, `calls4` (260 speech-to-text calls in four labelling styles, with time
 ASR vendors' JSON lines) and `mixed4` (260 IVR and auth logs, CRM exports, tickets, mail
 threads, forms, OCR, receipts, Spanish and English), and a fifth, `calls5` (150 calls in six
 layouts) and `mixed5` (150 chats, mails, shorthand notes, exports, forms, SMS logs, Spanish
-chats). `<set>_truth.jsonl` holds where each
+chats), and a sixth, `calls6` (150 calls in thirteen layouts: SRT, WebVTT, diarized, stereo
+channels, run-on) and `mixed6` (150 chats, mail threads, notes, CSV, YAML, XML, HTML, SMS,
+Spanish and French; a value said again is one value with several spans). `<set>_truth.jsonl`
+holds where each
 value's words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
 amount, a time, an order number) is over-redacted when any is covered.
 

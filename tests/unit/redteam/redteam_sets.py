@@ -28,6 +28,8 @@ SETS = (
     "mixed4",
     "calls5",
     "mixed5",
+    "calls6",
+    "mixed6",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())

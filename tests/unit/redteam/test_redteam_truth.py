@@ -17,7 +17,11 @@ and the fifth, `calls5` and `mixed5` (150 speech-to-text calls in six layouts; 1
 mails with quoted replies, agents' shorthand notes, CSV and JSON exports, forms, SMS logs and
 Spanish chats; added on 2026-12-01 and scored blind, by the code as it was when they were
 written and before any change for them: 121 and 80 texts leaking, 239 of 1,117 and 178 of
-1,738 values, decoys hit in 32 and 81 texts).
+1,738 values, decoys hit in 32 and 81 texts), and the sixth, `calls6` and `mixed6` (150
+calls in thirteen layouts, SRT, WebVTT and stereo channels among them; 150 chats, mail
+threads, notes, exports, forms and SMS in English, Spanish and French; a value said again is
+one value with several spans; scored blind at c6a280c, the session's start on 2026-12-01: 137
+and 96 texts leaking, 387 of 1,245 and 175 of 1,392 values, decoys hit in 73 and 86 texts).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -40,7 +44,7 @@ KNOWN_LEAKS = {
 CEILINGS = {
     "spoken2": (13, 2), "written": (13, 4), "spoken3": (18, 5), "written2": (20, 5),
     "chat3": (23, 4), "notes3": (19, 9), "calls4": (85, 17), "mixed4": (55, 95),
-    "calls5": (55, 33), "mixed5": (39, 76),
+    "calls5": (55, 33), "mixed5": (39, 76), "calls6": (137, 73), "mixed6": (92, 86),
 }  # fmt: skip
 
 
