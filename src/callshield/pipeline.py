@@ -22,6 +22,7 @@ from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
     Turn,
     json_line_turns,
+    layout_turns,
     named_speakers,
     speaker_turns,
     stamped_turns,
@@ -70,9 +71,7 @@ def scan(document: Document, engine: Engine) -> ScanResult:
         per_segment = [_merged(found, more) for found, more in zip(per_segment, added, strict=True)]
     else:
         per_segment = [
-            _merged(
-                found, _labelled_turns(segment, found, engine) + _json_turns(segment, found, engine)
-            )
+            _merged(found, _turns_read(segment, found, engine))
             for segment, found in zip(document.segments, per_segment, strict=True)
         ]
     per_segment = _read_with_headers(document.segments, per_segment, engine)
@@ -163,6 +162,14 @@ def scan_text(text: str, engine: Engine) -> list[Finding]:
     return list(scan(Document("", (Segment("", text),)), engine).findings)
 
 
+def _turns_read(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
+    """What reading a segment's turns adds to its findings: as a labelled transcript, then as
+    JSON lines or a laid-out transcript (what the first found already is not added again)."""
+    labelled = _labelled_turns(segment, found, engine)
+    laid_out = _json_turns(segment, found, engine)
+    return labelled + new_only([*found, *labelled], laid_out) if labelled else laid_out
+
+
 def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:
     if not more:
         return found
@@ -228,8 +235,10 @@ def _json_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[
     ('{"speaker": "ch_1", "text": "it's four one one one"}' a line), in its offsets: its
     records' texts are read as the turns of a labelled transcript ("ch_1: it's four one ...",
     with `_labelled_turns`), where a question's cue and its answer are in one text; what is
-    found inside a record's text is mapped back into the JSON."""
-    turns = json_line_turns(segment.text)
+    found inside a record's text is mapped back into the JSON. So is a transcript laid out a
+    turn a line after a time range or a role ("9.5s-12.6s caller | ...", a TSV's columns,
+    "ch1 >> ...", "- ...") or as subtitle cues (SRT), `turns.layout_turns`."""
+    turns = json_line_turns(segment.text) or layout_turns(segment.text)
     if not turns:
         return []
     lines: list[str] = []
@@ -322,7 +331,11 @@ def _read_with_headers(
             readings.append((index, 0, len(segment.text), segment.context))
         # (answers given by number to a numbered list of questions: read with their question)
         readings.extend((index, c.start, c.end, c.header) for c in numbered_answers(segment.text))
-        table = text_tables(segment.text)
+        # (a transcript exported as TSV, "start\tend\tspeaker\ttranscript", is read as a call,
+        # `_json_turns`: its cells read under "transcript" would lose the questions before them)
+        table = (
+            () if "\t" in segment.text and layout_turns(segment.text) else text_tables(segment.text)
+        )
         if table:
             readings.extend((index, c.start, c.end, c.header) for c in table)
             if columns := [(c.start, c.end) for c in table if c.column]:

@@ -483,3 +483,22 @@ def test_a_read_back_is_redacted_whole_though_a_shorter_part_was_found(engine: E
     document = Document("d", (Segment("s", call),))
     redacted = redact_document(document, scan(document, engine), engine).document
     assert "vicente" not in redacted.segments[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "start\tend\tspeaker\ttranscript\n15.05\t17.71\tA\tcan you tell me your name\n"
+        "18.62\t21.99\tB\tuh cody beck\n22.21\t24.76\tA\tthank you\n",
+        "13.5s-15.5s agent | and your full name please\n"
+        "15.8s-17.6s caller | yes hello is cody beck\n18.5s-22.0s agent | and a phone number\n",
+        "- and your full name please\n- cody beck\n- and a phone number\n",
+        "3\n00:00:18,749 --> 00:00:21,359\ncan i get your first and last name\n\n4\n"
+        "00:00:22,759 --> 00:00:29,005\ncody beck\n\n5\n00:00:29,618 --> 00:00:34,758\nthank you\n",
+    ],
+    ids=["tsv", "time-range-bar", "dashes", "srt"],
+)
+def test_a_laid_out_transcript_reads_each_answer_after_its_question(
+    engine: Engine, text: str
+) -> None:
+    assert ("PERSON", "cody beck") in _said(text, engine)

@@ -343,7 +343,8 @@ def json_line_turns(text: str) -> list[Turn]:
     pos = 0
     for number, line in enumerate(text.split("\n"), start=1):
         start, pos = pos, pos + len(line) + 1
-        stripped = line.strip()
+        # (a record a line, or a line of a document's array of them: '{"channel": 0, ...},')
+        stripped = line.strip().removesuffix(",")
         if not (stripped.startswith("{") and stripped.endswith("}")):
             continue
         try:
@@ -363,3 +364,76 @@ def json_line_turns(text: str) -> list[Turn]:
         value_start = start + at + 1
         turns.append(Turn(value_start, value_start + len(said), str(who), number))
     return turns if len(turns) >= _JSON_TURNS_MIN else []
+
+
+# --- transcripts whose lines each open with a time range, a role or a mark -------------------
+
+#: Line layouts of speech-to-text exports, each line a turn after its prefix: a TSV's start,
+#: end and speaker ("2.95\t9.25\tA\tcan i get your name"), a time range and a role before a
+#: bar ("9.5s-12.6s caller | ..."), a channel or role before arrows ("ch1 >> ...", "Customer
+#: > ..."), a dash ("- and your full name please"). The speaker, where there is one, is the
+#: group "speaker".
+_LINE_LAYOUTS = (
+    # (what was said, the last column: no tab after it; a table's row of numbers is none)
+    re.compile(
+        r"^[ \t]*\d+(?:\.\d+)?\t\d+(?:\.\d+)?\t(?P<speaker>[A-Za-z][\w .\-]{0,19})\t"
+        r"(?=[^\t\n]*[A-Za-z][^\t\n]*$)",
+        re.M,
+    ),
+    re.compile(
+        r"^[ \t]*\d+(?:\.\d+)?s?[ \t]*[-–][ \t]*\d+(?:\.\d+)?s?[ \t]+"
+        r"(?P<speaker>[A-Za-z][\w.\-]{0,20})[ \t]*\|[ \t]*",
+        re.M,
+    ),
+    re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.\-]{0,20})[ \t]*>{1,2}[ \t]+", re.M),
+    # (not a list's fields: "- **Order no:** W390073186", "- cb: 555 0101")
+    re.compile(r"^[ \t]*(?P<speaker>)[-–—][ \t]+(?!\*\*|[^\n:]{1,40}:[ \t])(?=\S)", re.M),
+)
+#: A subtitle cue's timing line (SRT, WebVTT): the lines after it, to a blank line, are said.
+_TIMING_LINE = re.compile(r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*\n", re.M)
+#: The fewest lines of a layout that make a text a transcript in it.
+_LAYOUT_LINES_MIN = 3
+
+
+def layout_turns(text: str) -> list[Turn]:
+    """The turns of a transcript laid out a turn a line after a prefix (`_LINE_LAYOUTS`), or as
+    subtitle cues without voice tags (SRT: a number, a timing line, what was said), in the
+    offsets of `text`; none when no layout holds at least half of its lines."""
+    if "\n" not in text:
+        return []
+    spoken = sum(1 for line in text.splitlines() if _spoken_line(line))
+    if "-->" in text:
+        cues = _subtitle_turns(text)
+        if len(cues) >= _LAYOUT_LINES_MIN and 2 * len(cues) >= spoken:
+            return cues
+    for layout in _LINE_LAYOUTS:
+        turns = []
+        for match in layout.finditer(text):
+            end = text.find("\n", match.end())
+            end = len(text) if end < 0 else end
+            stop = end - 1 if end > match.end() and text[end - 1] == "\r" else end
+            if stop > match.end():
+                line = text.count("\n", 0, match.start()) + 1
+                turns.append(Turn(match.end(), stop, match.group("speaker"), line))
+        if len(turns) >= _LAYOUT_LINES_MIN and 2 * len(turns) >= spoken:
+            return turns
+    return []
+
+
+def _subtitle_turns(text: str) -> list[Turn]:
+    """The lines said after each subtitle cue's timing line, a turn a line (a WebVTT voice
+    tag, "<v Agent>", is left to `speaker_turns`)."""
+    turns = []
+    for timing in _TIMING_LINE.finditer(text):
+        pos = timing.end()
+        while pos < len(text):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            line = text[pos:end].rstrip("\r")
+            if not line.strip() or "-->" in line:
+                break
+            if line.lstrip().startswith("<v"):
+                return []
+            turns.append(Turn(pos, pos + len(line), "", text.count("\n", 0, pos) + 1))
+            pos = end + 1
+    return turns

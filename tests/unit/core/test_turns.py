@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callshield.core.turns import speaker_turns
+from callshield.core.turns import layout_turns, speaker_turns
 
 
 def turns(text: str) -> list[tuple[str, int, str]]:
@@ -101,3 +101,59 @@ def test_a_form_of_fields_is_no_transcript() -> None:
     )
     assert len(speaker_turns("Agent: your card number?\nCustomer: 4111 1111")) == 2
     assert len(speaker_turns("John: the card?\nMary: 4111 1111\nJohn: ok\nMary: 1111 1111")) == 4
+
+
+# --- transcripts laid out a turn a line after a prefix, and subtitle cues --------------------
+
+
+def laid_out(text: str) -> list[tuple[str, str]]:
+    return [(t.speaker, text[t.start : t.end]) for t in layout_turns(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "start\tend\tspeaker\ttranscript\n2.95\t9.25\tA\tcan i get your name\n"
+            "10.78\t13.50\tB\tian gregory\n15.05\t17.71\tA\tthanks\n",
+            [("A", "can i get your name"), ("B", "ian gregory"), ("A", "thanks")],
+        ),
+        (
+            "9.5s-12.6s caller | my payment failed\n13.2s-16.0s agent | your name please\n"
+            "17.2s-18.8s caller | phillip myers\r\n",
+            [
+                ("caller", "my payment failed"),
+                ("agent", "your name please"),
+                ("caller", "phillip myers"),
+            ],
+        ),
+        (
+            "ch0 >> may i have the name\nch1 >> davila paul\nch0 >> okay\n",
+            [("ch0", "may i have the name"), ("ch1", "davila paul"), ("ch0", "okay")],
+        ),
+        (
+            "- and your full name please\n- derrick moore\n- and is that moore like it sounds",
+            [
+                ("", "and your full name please"),
+                ("", "derrick moore"),
+                ("", "and is that moore like it sounds"),
+            ],
+        ),
+        (
+            "1\n00:00:02,214 --> 00:00:06,201\nhi how can i help\n\n2\n00:00:06,536 --> 00:00:08,0"
+            "00\nmy bill went up\n\n3\n00:00:18,749 --> 00:00:21,359\nyour name please\n",
+            [("", "hi how can i help"), ("", "my bill went up"), ("", "your name please")],
+        ),
+    ],
+    ids=["tsv", "time-range-bar", "arrows", "dashes", "srt"],
+)
+def test_line_layouts_give_each_line_as_a_turn(text: str, expected: list[tuple[str, str]]) -> None:
+    assert laid_out(text) == expected
+
+
+def test_a_list_of_fields_or_a_few_lines_is_no_laid_out_transcript() -> None:
+    fields = "- **Order no:** W390073186\n- **Branch:** 54052\n- **Case Id:** CASE-7853\n"
+    assert laid_out(fields) == []
+    assert laid_out("- one thing\n- another") == []  # two lines: too few
+    prose = "- call back\nThe customer asked for a refund and was told\nto wait a week\nthen more\n"
+    assert laid_out(prose) == []  # fewer than half of the lines in the layout
