@@ -148,7 +148,7 @@ _HEADERS = frozenset(
     host user-agent accept authorization cookie set-cookie location server""".split()
 )
 #: A name in a label: one to three words, each opening on a capital (of any alphabet).
-_NAME_WORD = re.compile(r"[^\W\d_][\w'\-]*")
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)*")
 
 
 def named_speakers(

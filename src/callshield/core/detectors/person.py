@@ -106,6 +106,9 @@ class PersonDetector:
             # will can i start with your name", "trailhead outdoor brooke speaking how may i
             # help", "you're speaking with yusuf what can i do for you"
             cue_trigger(cues.OPENING_OFFERS),
+            # an agent who names the line, then themselves: "ledgerly exchange support deborah
+            # here", "northgate trust support benjamin here"
+            Trigger(_LINE_AGENT_HERE, max_len=50, word_end=True),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -158,6 +161,8 @@ class PersonDetector:
             keep(self._noted(text, end))
         for end in hits[15]:
             keep(self._opening(text, end))
+        for end in hits[16]:
+            keep(self._agent_here(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -215,6 +220,30 @@ class PersonDetector:
         return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(words))
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
+        found = self._after_cue_read(text, end, strong)
+        if found is None or not strong or "a name after a title" in found.reasons:
+            return found
+        title = cues.TITLE_BEFORE.search(text, max(0, found.start - 16), found.start)
+        if title is None:
+            return found
+        # after a doctor's title, a surname: not a common word after "the doctor" ("the
+        # doctor will see you", "my dr said"); and after any title, no word that is no surname
+        # in lower case ("doctor clark correct": "dr maria lopez", "Dr. Leilani Oyelaran" stay)
+        words = text[found.start : found.end].split()
+        lex = self.lexicon
+        if title.group("det") and _fold(words[0].lower()) in lex.common:
+            return None
+        second = _fold(words[-1].lower()) if len(words) == 2 else ""
+        if (
+            second
+            and words[-1].islower()
+            and (second in lex.common or (second not in lex.last and second not in lex.first))
+        ):
+            stop = found.start + len(words[0])
+            return replace(found, end=stop, value=_norm(text[found.start : stop]))
+        return found
+
+    def _after_cue_read(self, text: str, end: int, strong: bool) -> Candidate | None:
         cue_re = cues.STRONG_RE if strong else cues.WEAK_RE
         cue = cue_re.search(text, max(0, end - 40), end)
         if cue is None:
@@ -376,6 +405,20 @@ class PersonDetector:
             return None
         cue = said.group("cue") or "speaking"
         reasons = (f"context '{' '.join(cue.lower().split())}' before", "an agent's opening")
+        return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
+
+    def _agent_here(self, text: str, end: int) -> Candidate | None:
+        """The agent's first name between the line they answer and "here" ("... support
+        deborah here"): a census first name, no common word, no department."""
+        said = _AGENT_HERE.search(text, max(0, end - 50), end)
+        if said is None:
+            return None
+        low = _fold(said.group("name").lower())
+        if low not in self.lexicon.first or low in self.lexicon.common:
+            return None
+        if low in cues.ORGANISATION_WORDS or low in cues.NOT_ADDRESSED:
+            return None
+        reasons = ("context 'here' after, a line's name before", "an agent's opening")
         return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
 
     def _first_and_last(self, text: str, end: int) -> Candidate | None:
@@ -1187,10 +1230,19 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!][ \t]+[A-Z]")
+#: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
+_LINE_WORDS = r"support|care|services|service|team|desk|line|billing|helpdesk|office|center"
+_LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS})[ \t]+[a-z]{{2,20}}[ \t]+here"
+_AGENT_HERE = re.compile(
+    rf"\b(?:{_LINE_WORDS})[ \t]+(?P<name>[A-Za-z]{{2,20}})[ \t]+here\Z", re.IGNORECASE
+)
 #: The rest of a question's line after its cue that asks nothing more ("today", "please").
 _COURTESY_REST = re.compile(
     r"[ \t,]*(?:today|please|now|right[ \t]+now|for[ \t]+me|again|sir|ma'am|today[ \t]+please"
-    r"|please[ \t]+today)?[ \t.,]*",
+    r"|please[ \t]+today"
+    # "recipient's full name as it appears on their bank account"
+    r"|as[ \t]+it[ \t]+appears(?:[ \t]+on[ \t]+(?:the|their|your|his|her)[ \t]+(?:bank[ \t]+)?"
+    r"(?:account|card|id|license|licence|passport))?)?[ \t.,]*",
     re.IGNORECASE,
 )
 
@@ -1230,14 +1282,21 @@ def _served_by_end(text: str, cue_text: str, s: int, e: int) -> int:
 #: What an answer says before the name it gives: "it's going to sean nicholson", "my landlord
 #: amy scott", "a friend of mine jon baker", "the account is in the name julie grant".
 _ANSWER_LEAD = re.compile(
-    r"[ \t]*(?:(?:yeah|yes|hi|um|uh|okay|ok|so|sure)[ \t,]+)*"
-    r"(?:(?:it's|it[ \t]+is)[ \t]+(?:going[ \t]+to|for)"
+    r"[ \t]*(?:(?:yeah|yes|yep|yup|hi|hello|hey|there|um|uh|uhm|hmm|ah|oh|okay|ok|so|sure"
+    r"|well|like|alright|you[ \t]+know)[ \t,.]+)*"
+    r"(?:(?:(?:it's|it[ \t]+is)[ \t]+(?:going[ \t]+to|for)"
+    # "it's under my dad name actually brittany duncan" (the holder's, said by another)
+    r"|(?:it's[ \t]+|it[ \t]+is[ \t]+)?under[ \t]+my[ \t]+[a-z]+(?:'s)?[ \t]+name"
+    r"(?:[ \t]+actually)?"
+    # "yeah the name was monica lynn" (another driver's, a third party's)
+    r"|the[ \t]+name[ \t]+(?:was|is)"
     r"|(?:the[ \t]+account[ \t]+is|it's|it[ \t]+is)[ \t]+in[ \t]+the[ \t]+name(?:[ \t]+of)?"
     r"|(?:it's[ \t]+|to[ \t]+)?(?:my|our)[ \t]+(?:landlord|cousin|friend|roommate|aunt|uncle|niece"
     r"|nephew|grandmother|grandfather|grandma|grandpa|boss|brother|sister|mom|mother|dad|father"
-    r"|son|daughter|wife|husband|partner|tenant|contractor)"
+    r"|son|daughter|wife|husband|partner|tenant|contractor|neighbor|neighbour|coworker"
+    r"|colleague|girlfriend|boyfriend|fianc[eé]e?|stepmom|stepdad|caregiver|roommate)"
     r"|(?:it's[ \t]+|to[ \t]+)?a[ \t]+friend[ \t]+of[ \t]+mine"
-    r"|(?:est[aá][ \t]+)?a[ \t]+nombre[ \t]+de)[ \t]+",
+    r"|(?:est[aá][ \t]+)?a[ \t]+nombre[ \t]+de)[ \t]+)?",
     re.IGNORECASE,
 )
 

@@ -17,19 +17,24 @@ CAPITAL = r"[^\W\d_a-z]"
 #: lawrence d o b is ..."), "and you are the subscriber\ncustomer: yes bobby ewing that's me".
 _ASKED_OF_A_CALLER = (
     "what name is the account under", "name is the account under", "account holder's name",
+    "account holder name", "name of the account holder", "primary account holder",
     "who is the recipient", "who's the recipient", "recipient's name", "name of the recipient",
     "verify a few things", "let's get you verified",
     "you are the subscriber", "you're the subscriber", "are you the subscriber",
     "you are the policyholder", "you're the policyholder", "are you the policyholder",
     "you are the policy holder", "you're the policy holder", "are you the policy holder",
+    "who's the emergency contact", "who is the emergency contact", "emergency contact's name",
+    "name of the emergency contact", "additional driver's name", "other driver's name",
 )  # fmt: skip
 STRONG = (
     "my name is", "my name's", "name is", "name's", "first name", "last name",
     "your name", "your full name", "your name please", "name please",
     "surname", "full name", "middle name", "name on the card",
+    "name was", "message is for", "message for",
     "name on the account", "account holder", "cardholder", "card holder", "under the name",
     "under my name",
-    "mr", "mrs", "ms", "miss", "dr", "mister", "regards", "sincerely", "signed", "name on card",
+    "mr", "mrs", "ms", "miss", "dr", "doctor", "mister", "regards", "sincerely", "signed",
+    "name on card",
     "who am i speaking with", "who am i speaking to", "who i'm speaking with",
     "who's calling", "who is calling", "who's this", "who is this",
     "wife's name", "husband's name", "son's name", "daughter's name", "partner's name",
@@ -259,7 +264,13 @@ FUNCTION_WORDS = frozenset(
     at for with be are yes no okay ok""".split()
 )
 SELF_INTRO = frozenset({"calling", "speaking", "here", "from"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "mister", "doctor"})
+#: A title right before a name's first word.
+TITLE_BEFORE = re.compile(
+    r"(?:\b(?P<det>the|a|my|your|his|her|our|their)[ \t]+(?=d))?"
+    r"\b(?:mr|mrs|ms|dr|mister|doctor)\.?[ \t]+\Z",
+    re.IGNORECASE,
+)
 SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
     sure yes yeah ok okay oh under of you guest visitor member cliente agente es soy sí si

@@ -1699,6 +1699,39 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("USERNAME", "jane_vu93")],
     ),
     (
+        "holder-name-said-by-another",
+        "Agent: what is the account holder name\nCustomer: it's under my dad name actually"
+        " brittany duncan but i'm sarah i'm an authorized user",
+        [("PERSON", "brittany duncan"), ("PERSON", "sarah")],
+    ),
+    (
+        "answer-after-fillers",
+        "SPEAKER_01: may i have the name on the account\nSPEAKER_00: you know hi there heather"
+        " gomez\nSPEAKER_01: what address",
+        [("PERSON", "heather gomez")],
+    ),
+    (
+        "third-party-name-was",
+        "did you get the other driver's information\nyeah the name was monica lynn and the phone",
+        [("PERSON", "monica lynn")],
+    ),
+    (
+        "emergency-contact-neighbor",
+        "agent: who's the emergency contact\ncustomer: uhm my neighbor mary turner at home",
+        [("PERSON", "mary turner")],
+    ),
+    (
+        "name-as-it-appears",
+        "agent: recipient's full name as it appears on their bank account\ncaller: so todd andrews",
+        [("PERSON", "todd andrews")],
+    ),
+    ("doctor-surname", "it was written by doctor clark correct", [("PERSON", "clark")]),
+    ("the-doctor-verb", "the doctor will see you now, the dr said", []),
+    ("mister-common-surname", "thanks mister brown", [("PERSON", "brown")]),
+    ("agent-line-here", "ledgerly exchange support deborah here uh", [("PERSON", "deborah")]),
+    ("line-staff-here", "billing team is here, support staff here", []),
+    ("voicemail-for", "hello yes this message is for kimberly it's me", [("PERSON", "kimberly")]),
+    (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
         [("BANK_ACCOUNT", "601982794")],
