@@ -109,6 +109,10 @@ class PersonDetector:
             # an agent who names the line, then themselves: "ledgerly exchange support deborah
             # here", "northgate trust support benjamin here"
             Trigger(_LINE_AGENT_HERE, max_len=50, word_end=True),
+            # a record's field of a person's name, keyed as exports, logs and forms key it:
+            # "Agent: Kenneth", "<Agent>Kenneth</Agent>", "lastName=Powers", "surname:
+            # 'Jackson'", "**Rep name:** Juan", "--- Comment by Paul (", "NOTE by Larry"
+            Trigger(_PERSON_KEY_TRIGGER, max_len=48),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -163,6 +167,8 @@ class PersonDetector:
             keep(self._opening(text, end))
         for end in hits[16]:
             keep(self._agent_here(text, end))
+        for end in hits[17]:
+            keep(self._person_key(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -420,6 +426,33 @@ class PersonDetector:
             return None
         reasons = ("context 'here' after, a line's name before", "an agent's opening")
         return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
+
+    def _person_key(self, text: str, end: int) -> Candidate | None:
+        """The value of a record's field that holds a person's name (`_PERSON_KEY_TRIGGER`):
+        one to three words, each a census name (a surname field's may be any capitalised word
+        that is no common word), or capitalised words no list holds after a name key."""
+        match = _PERSON_VALUE.match(text, end, min(len(text), end + 80))
+        if match is None:
+            return None
+        words = match.group("v").split()
+        lows = [_fold(w.lower()) for w in words]
+        lex = self.lexicon
+        if any(w in cues.NOT_A_NAME_ANSWER or w in cues.ORGANISATION_WORDS for w in lows):
+            return None
+        key = text[max(0, end - 48) : end].lower()
+        surname = "last" in key or "sur" in key or "family" in key or "lname" in key
+        listed = all((w in lex.first or w in lex.last) and w not in lex.common for w in lows) or (
+            surname and len(words) == 1 and self._titled_word(words[0])
+        )
+        titled = len(words) > 1 and all(self._titled_word(w) for w in words)
+        if not (listed or titled):
+            return None
+        start, stop = match.span("v")
+        reasons = (
+            "a record's field of a person's name",
+            "name lexicon" if listed else "capitalised",
+        )
+        return Candidate(PERSON, start, stop, 0.8, reasons, " ".join(lows))
 
     def _first_and_last(self, text: str, end: int) -> Candidate | None:
         """ "first name is haruka last name yamamoto": both names, and the words between them
@@ -1230,6 +1263,27 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!][ \t]+[A-Z]")
+#: The keys of a record's fields that hold a person's name (not "name" itself, which the name
+#: field's trigger reads), then what parts a key from its value in a JSON, a YAML, a log's
+#: key=value, an XML element, an HTML or a Markdown table, a form's aligned label.
+_PERSON_KEYS = (
+    r"agent|owner|assignee|assigned[ _]?to|rep[ _]?name|advisor|handled[ _]by|given[ _]?name"
+    r"|first[ _]?name|last[ _]?name|surname|family[ _]?name|fname|lname"
+)
+_PERSON_KEY_TRIGGER = (
+    rf"(?:\b|_)(?:{_PERSON_KEYS})(?:[\"'`]?[ \t]*[:=|][ \t]*(?:\*\*[ \t]*)?|>|</th>[ \t]*<td>)"
+    # (or who wrote a note: "--- Comment by Paul (", "NOTE by Larry", "Note de Cécile")
+    r"|(?:comment|note|notes|updated|created|closed)[ \t]+(?:by|de)[ \t]"
+)
+#: A name field's value: a quote or a tag before it perhaps, one to three words, then the
+#: field's end (a quote, a tag, "|", a line's end, two blanks, the next key=).
+_PERSON_VALUE = re.compile(
+    r"[ \t]*(?:<b>|<td>|[\"'`])?"
+    r"(?P<v>[^\W\d_][^\W\d_'\-]*(?:[ \t][^\W\d_][^\W\d_'\-]*){0,2}?)"
+    # (a log's next key may be camel case, spelled out as words: "lastName=" as "last name=")
+    r"(?=[\"'`<|,;)(]|[ \t]*\r?\n|[ \t]*\Z|[ \t]{2,}|[ \t]+[A-Za-z_]+(?:[ \t][A-Za-z]+)?="
+    r"|[ \t]+[-–(])"
+)
 #: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
 _LINE_WORDS = r"support|care|services|service|team|desk|line|billing|helpdesk|office|center"
 _LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS})[ \t]+[a-z]{{2,20}}[ \t]+here"

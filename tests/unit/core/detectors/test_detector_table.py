@@ -1731,6 +1731,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("agent-line-here", "ledgerly exchange support deborah here uh", [("PERSON", "deborah")]),
     ("line-staff-here", "billing team is here, support staff here", []),
     ("voicemail-for", "hello yes this message is for kimberly it's me", [("PERSON", "kimberly")]),
+    # a record's fields that hold a person's name, keyed as exports and logs key them
+    ("xml-agent", "  <Agent>Timothy</Agent>\n", [("PERSON", "Timothy")]),
+    ("yaml-surname", "  surname: 'Jackson'\n  browser: Chrome", [("PERSON", "Jackson")]),
+    ("markdown-rep-name", "- **Rep name:** Juan\n- **Plan:** Basic", [("PERSON", "Juan")]),
+    ("aligned-agent", "AGENT             : MICHELE\nEND OF REPORT", [("PERSON", "MICHELE")]),
+    (
+        "log-name-keys",
+        "charge.attempt first_name=Elizabeth lastName=Powers amount=1",
+        [("PERSON", "Elizabeth"), ("PERSON", "Powers")],
+    ),
+    ("comment-by", "--- Comment by Brittany (2024-05-13 21:11) ---", [("PERSON", "Brittany")]),
+    ("note-by", "[2024-12-20 11:19] NOTE by Larry\n", [("PERSON", "Larry")]),
+    (
+        "person-keys-without-names",
+        '"agent": "support", Owner: Billing Team\nassigned_to=queue_7\nAgent: yes sure thing',
+        [],
+    ),
     (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
