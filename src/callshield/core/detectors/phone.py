@@ -451,9 +451,18 @@ class PhoneExtensionDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"\b(?:extension|ext)\b", max_len=10),)
+        return (
+            Trigger(r"\b(?:extension|ext)\b", max_len=10),
+            # (a record's field of it, and Spanish's and French's words: "Extensión 637",
+            # "Poste 638"; UTF-8's "ó" is two bytes)
+            Trigger(r"\b(?:extensi\xc3\xb3n|poste)\b", max_len=12),
+        )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in (*hits[0], *hits[1]):
+            field = self._field(text, end)
+            if field is not None:
+                yield field
         for end in hits[0]:
             match = _EXTENSION_AFTER.match(text, end)
             if match is None:
@@ -465,6 +474,41 @@ class PhoneExtensionDetector:
                 continue
             reasons = ("an extension after the caller's phone number",)
             yield Candidate(PHONE, match.start(1), match.end(1), 0.85, reasons, match.group(1))
+
+    def _field(self, text: str, end: int) -> Candidate | None:
+        """The value of a customer record's extension field, keyed by its phone ("phone_ext":
+        "483", "Work Ext: 641", "<th>PHONE EXT</th><td>3138"), or by "ext" alone as a form's
+        label at a line's start or a JSON key ("EXT: 251", '"extension": "7754"'), or said
+        by the customer ("Extensión 637", "Poste 638", "Customer: extension 6802"). Not a log's
+        bare "ext=" (a transfer's queue) or an "ext" inside a sentence (a company's desk)."""
+        line_start = text.rfind("\n", 0, end) + 1
+        key = _EXTENSION_KEY.search(text, max(line_start, end - 60), end)
+        if key is None or _TRANSFER.search(text, line_start, key.start()):
+            return None  # ('"event": "transfer", "queue": "billing_t2", "ext": "2918"')
+        value = _EXTENSION_FIELD_VALUE.match(text, end, min(len(text), end + 40))
+        if value is None:
+            return None
+        reasons = ("a customer's extension field",)
+        return Candidate(PHONE, value.start(1), value.end(1), 0.8, reasons, value.group(1))
+
+
+#: A transfer to a company's line before an extension on its line: the company's.
+_TRANSFER = re.compile(r"transfer|xfer|queue|dial|desk", re.IGNORECASE)
+#: The key of a customer's extension field, ending where the trigger ends.
+_EXTENSION_KEY = re.compile(
+    r"(?:\b(?:phone|work|home|cell|mobile|office|tel|direct)[ _\-]?(?:ext|extension)"
+    r"|^[ \t>*\-]*(?:\*\*)?(?:ext|extension)"
+    r"|\"(?:ext|extension)"
+    r"|(?:customer|caller|client|cliente|member)[ \t]*:[ \t]*(?:ext|extension)"
+    r"|\b(?:extensi[óÓ]n|poste))\Z",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: The field's value after its key: the key's end (a quote, a colon, "=", a tag), then two to
+#: six digits and no more.
+_EXTENSION_FIELD_VALUE = re.compile(
+    r"\.?[\"']?(?:\*\*)?[ \t]*(?:[:=#][ \t]*)?(?:\*\*[ \t]*)?"
+    r"(?:\"|<b>|<td>|</th>[ \t]*<td>|</label>[ \t]*)?[ \t]*(\d{2,6})(?![\d\-]|[.,]\d|[ \t]\d)"
+)
 
 
 def _callers_number_before(text: str, pos: int) -> bool:

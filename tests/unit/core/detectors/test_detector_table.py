@@ -1748,6 +1748,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         '"agent": "support", Owner: Billing Team\nassigned_to=queue_7\nAgent: yes sure thing',
         [],
     ),
+    # a customer's extension in a record's field, or said in Spanish or French
+    ("ext-json-phone-key", '{"phone_ext": "483", "x": 1}', [("PHONE", "483")]),
+    ("ext-form-label", "EXT:                  251\nREP ID: A-0482", [("PHONE", "251")]),
+    ("ext-html-cell", "<tr><th>PHONE EXT</th><td>3138</td></tr>", [("PHONE", "3138")]),
+    ("ext-log-work", "lookup work_ext=740 contact=x", [("PHONE", "740")]),
+    ("ext-spanish", "Mi número.\n\nExtensión 637. Mi PIN", [("PHONE", "637")]),
+    ("ext-french-chat", "15:50 Client: Poste 638\n", [("PHONE", "638")]),
+    (
+        "ext-companys-not-a-customers",
+        "transfer queue=billing_t1 ext=4410; our ar desk is ext. 4410; dial extension 2210\n"
+        '{"event": "transfer", "queue": "billing_t2", "ext": "2918"}',
+        [],
+    ),
     (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
