@@ -1267,11 +1267,17 @@ _SENTENCE_BREAK = re.compile(r"[.!][ \t]+[A-Z]")
 #: field's trigger reads), then what parts a key from its value in a JSON, a YAML, a log's
 #: key=value, an XML element, an HTML or a Markdown table, a form's aligned label.
 _PERSON_KEYS = (
-    r"agent|owner|assignee|assigned[ _]?to|rep[ _]?name|advisor|handled[ _]by|given[ _]?name"
+    r"owner|assignee|assigned[ _]?to|rep[ _]?name|handled[ _]by|given[ _]?name"
     r"|first[ _]?name|last[ _]?name|surname|family[ _]?name|fname|lname"
 )
+_KEY_END = r"(?:[\"'`]?[ \t]*[:=|][ \t]*(?:\*\*[ \t]*)?|>|</th>[ \t]*<td>)"
 _PERSON_KEY_TRIGGER = (
-    rf"(?:\b|_)(?:{_PERSON_KEYS})(?:[\"'`]?[ \t]*[:=|][ \t]*(?:\*\*[ \t]*)?|>|</th>[ \t]*<td>)"
+    rf"(?:\b|_)(?:{_PERSON_KEYS}){_KEY_END}"
+    # ("Agent:" and "Advisor:" open every other line of a transcript: their fields only as a
+    # record writes them, '"agent": "', "<Agent>", "agent=", an aligned "AGENT      : ", a
+    # table's "| Agent |", YAML's "agent: 'Kristin'")
+    r"|(?:\b|_)(?:agent|advisor)(?:[\"'`][ \t]*[:=][ \t]*[\"'`]?|=|>|</th>[ \t]*<td>"
+    r"|[ \t]{2,}:[ \t]*|:[ \t]{2,}|[ \t]*:[ \t]*(?:<b>|[\"'])|[ \t]*\|[ \t]*)"
     # (or who wrote a note: "--- Comment by Paul (", "NOTE by Larry", "Note de Cécile")
     r"|(?:comment|note|notes|updated|created|closed)[ \t]+(?:by|de)[ \t]"
 )

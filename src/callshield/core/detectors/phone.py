@@ -451,15 +451,12 @@ class PhoneExtensionDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (
-            Trigger(r"\b(?:extension|ext)\b", max_len=10),
-            # (a record's field of it, and Spanish's and French's words: "Extensión 637",
-            # "Poste 638"; UTF-8's "ó" is two bytes)
-            Trigger(r"\b(?:extensi\xc3\xb3n|poste)\b", max_len=12),
-        )
+        # (and Spanish's and French's words: "Extensión 637", "Poste 638"; UTF-8's "ó" is two
+        # bytes)
+        return (Trigger(r"\b(?:extension|ext|extensi\xc3\xb3n|poste)\b", max_len=12),)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for end in (*hits[0], *hits[1]):
+        for end in hits[0]:
             field = self._field(text, end)
             if field is not None:
                 yield field
