@@ -245,7 +245,9 @@ def _json_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[
     regions: list[tuple[int, int, int]] = []  # (start in the transcript, start in the JSON, length)
     at = 0
     for turn in turns:
-        label = f"{turn.speaker or 'speaker'}: "
+        # (a channel's number is no label: "speaker 0: ...", as speech-to-text labels a turn)
+        who = turn.speaker
+        label = f"{who}: " if who[:1].isalpha() else f"speaker {who}: " if who else "speaker: "
         said = segment.text[turn.start : turn.end]
         regions.append((at + len(label), turn.start, len(said)))
         lines.append(label + said)

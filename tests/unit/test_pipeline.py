@@ -502,3 +502,17 @@ def test_a_laid_out_transcript_reads_each_answer_after_its_question(
     engine: Engine, text: str
 ) -> None:
     assert ("PERSON", "cody beck") in _said(text, engine)
+
+
+def test_a_json_document_of_numbered_channels_reads_each_answer(engine: Engine) -> None:
+    text = (
+        '{\n  "segments": [\n'
+        '    {"channel": 0, "start": 24.5, "transcript": "what address should we send the tax'
+        ' receipt to"},\n'
+        '    {"channel": 1, "start": 28.7, "transcript": "fifty sunset court unit two f sarahbury'
+        ' one seven oh one eight"},\n'
+        '    {"channel": 0, "start": 33.4, "transcript": "thank you"}\n  ]\n}'
+    )
+    said = _said(text, engine)
+    assert ("US_ZIP", "one seven oh one eight") in said
+    assert ("STREET_ADDRESS", "fifty sunset court unit two f sarahbury") in said

@@ -292,10 +292,13 @@ class StreetAddressDetector:
             if stated is not None:
                 yield stated
                 continue
-            house = _SPOKEN_HOUSE.search(text, end, min(len(text), end + _SPOKEN_HOUSE_REACH + 80))
+            house = _SPOKEN_HOUSE.search(text, end, min(len(text), end + _SPOKEN_HOUSE_REACH + 160))
             if (
                 house is not None
-                and house.start() - end <= _SPOKEN_HOUSE_REACH
+                and (
+                    house.start() - end <= _SPOKEN_HOUSE_REACH
+                    or _opens_the_answer(text, end, house.start())
+                )
                 and _NOT_IN_SPOKEN_STREET.isdisjoint(house.group().lower().split()[1:-1])
             ):
                 yield from _extend(text, house)
@@ -405,7 +408,7 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         # a Canadian or a British address: "..., Montréal QC T2P 1J9", "..., London NW1 6XE"
         end = city.end()
         reasons.append("city and postcode follow")
-    context = _CUES.before(text, match.start(), max_words=8)
+    context = _CUES.before(text, match.start(), max_words=8) or _asked_before(text, match.start())
     if city is None and context:
         city = _CITY_THEN_ZIP.match(text, end, stop + 12)
         if city is not None and _NOT_CITY.isdisjoint(city.group().lower().split()):
@@ -427,3 +430,35 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     if zip_code and (city or context or (score >= 0.7 and zip_code.group()[:1] == " ")):
         s, e = zip_code.span("zip")
         yield Candidate(US_ZIP, s, e, 0.85, ("follows a street address",), zip_code.group("zip"))
+
+
+#: What may open the answer's line before the address: a speaker's label, a filler or two
+#: ("customer: uh", "okay so", "yeah it's").
+_ANSWER_OPENING = re.compile(
+    r"[ \t]*(?:[A-Za-z][\w .'\-]{0,30}:[ \t]*)?"
+    r"(?:(?:uh|um|uhm|so|okay|ok|yeah|yes|sure|well|it's|its|it[ \t]+is|like|you[ \t]+know)"
+    r"[ \t,]+){0,3}\Z",
+    re.IGNORECASE,
+)
+
+
+def _asked_before(text: str, start: int) -> tuple[str, int] | None:
+    """The cue of a question for the address on the lines before the answer's, when the
+    address opens its line ("what address should we send the tax receipt to" / "speaker 1:
+    fifty sunset court ..."): the question's words after its cue do not count against it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0 or _ANSWER_OPENING.match(text, line_start, start) is None:
+        return None
+    return _CUES.before(text, line_start - 1, max_words=12)
+
+
+def _opens_the_answer(text: str, cue_end: int, start: int) -> bool:
+    """Whether `start` opens the line right after the cue's (a question for the address,
+    however long: "what address should we send the tax receipt to" / "customer: uh fifty
+    sunset court ...")."""
+    line_start = text.rfind("\n", cue_end, start) + 1
+    return (
+        line_start > 0
+        and text.count("\n", cue_end, start) == 1
+        and _ANSWER_OPENING.match(text, line_start, start) is not None
+    )

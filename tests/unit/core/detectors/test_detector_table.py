@@ -1762,6 +1762,15 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [],
     ),
     (
+        "spoken-address-answers-a-long-question",
+        "speaker 0: what address should we send the tax receipt to\nspeaker 1: uh fifty sunset"
+        " court unit two f sarahbury one seven oh one eight",
+        [
+            ("STREET_ADDRESS", "fifty sunset court unit two f sarahbury"),
+            ("US_ZIP", "one seven oh one eight"),
+        ],
+    ),
+    (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
         [("BANK_ACCOUNT", "601982794")],
