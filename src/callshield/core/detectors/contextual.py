@@ -117,7 +117,7 @@ _NOT_FIRST = (
 )
 _ANSWER_LEAD = (
     r"(?:the\s+answer\s+is|answer\s+is|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
-    r"|gosh|geez|gee|wow|man"
+    r"|gosh|geez|gee|wow|man|is\s+it"
     r"|on\s+(?:the|my|your)\s+account|on\s+file|(?:a|an)\s+[a-z]+\s+(?:named|called)"
     r"|that\s+would\s+be|it'?d\s+be|i\s+think|i\s+guess"
     r"|is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
@@ -481,12 +481,18 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|pet'?s?\s+name|mother'?s?\s+maiden|security\s+q\s+answer"
                 # "verif'd via sec q: manila", "sec q (maiden) rose"
                 r"|sec\s+q(?:\s*\([\w' ]{1,20}\))?"
+                # more of the questions banks and carriers ask
+                r"|mascot|favou?rite\s+(?:food|movie|book|sports\s+team|team|song|band|city)"
+                r"|first\s+(?:job|concert|employer|boss|teacher)|best\s+friend'?s?(?:\s+name)?"
+                r"|father'?s?\s+middle\s+name|street\s+you\s+grew\s+up\s+on"
             ),
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
             # (an agent's note: "sec q (first car) ans: Corolla", "MMN verified (Okafor)")
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"()]))*\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
+            # (the answer's line may open with any speaker's label: "B: okay so akron")
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"()]|\n[ \t]*[A-Za-z][\w \-]{{0,15}}:))*"
+            rf"\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
             # (a title with the name: "Mrs. Patel")
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
             # (the answer's words on one line: the next is another utterance, "milo\ncan ...")

@@ -1771,6 +1771,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "security-answer-after-any-label",
+        "A: i'll need the answer to your security question what city were you born in\n"
+        "B: okay so akron\nA: thanks",
+        [("SECURITY_ANSWER", "akron")],
+    ),
+    (
+        "security-answer-mascot",
+        "agent: what was your high school mascot\ncustomer: oh gosh um is it tigers\nagent: ok",
+        [("SECURITY_ANSWER", "tigers")],
+    ),
+    (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
         [("BANK_ACCOUNT", "601982794")],
