@@ -209,6 +209,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "it came through", "text came through", "code came through",
                 "read it to me when it comes in", "read it to me when it comes",
                 "read it to me when you get it",
+                # an authenticator app's code: "i pushed a code to your authenticator app"
+                "authenticator app", "authenticator", "pushed a code",
                 # an authentication log's line: "mfa.verify code=104400 status=valid"
                 "mfa", "2fa", "verify code",
             ),

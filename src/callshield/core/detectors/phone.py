@@ -480,6 +480,14 @@ class PhoneExtensionDetector:
         bare "ext=" (a transfer's queue) or an "ext" inside a sentence (a company's desk)."""
         line_start = text.rfind("\n", 0, end) + 1
         key = _EXTENSION_KEY.search(text, max(line_start, end - 60), end)
+        if key is None and _YOUR_EXTENSION.search(text, max(line_start, end - 60), end):
+            # a question for the caller's own ("what's your desk extension", "does that
+            # number have an extension"), answered on the next line
+            answer = _EXTENSION_ANSWER.match(text, end, min(len(text), end + 80))
+            if answer is None:
+                return None
+            reasons = ("the answer to a question for the caller's extension",)
+            return Candidate(PHONE, answer.start(1), answer.end(1), 0.8, reasons, answer.group(1))
         if key is None or _TRANSFER.search(text, line_start, key.start()):
             return None  # ('"event": "transfer", "queue": "billing_t2", "ext": "2918"')
         value = _EXTENSION_FIELD_VALUE.match(text, end, min(len(text), end + 40))
@@ -489,6 +497,19 @@ class PhoneExtensionDetector:
         return Candidate(PHONE, value.start(1), value.end(1), 0.8, reasons, value.group(1))
 
 
+#: A question for the caller's own extension, up to the trigger's end.
+_YOUR_EXTENSION = re.compile(
+    r"(?:\byour(?:[ \t]+[a-z]+)?|number[ \t]+have[ \t]+an|is[ \t]+there[ \t]+an)[ \t]+"
+    r"(?:ext|extension)\Z",
+    re.IGNORECASE,
+)
+#: The answer on the next line: its label and a filler or two, then the extension's digits.
+_EXTENSION_ANSWER = re.compile(
+    r"[ \t?.]*\r?\n[ \t]*(?:[A-Za-z][\w .\-]{0,20}:[ \t]*)?"
+    r"(?:(?:uh|um|well|yeah|yes|so|it's|its|it[ \t]+is|okay|ok|sure|extension|ext)[ \t,.]+){0,3}"
+    r"(\d{2,6})(?![\d\-]|[.,]\d|[ \t]\d)",
+    re.IGNORECASE,
+)
 #: A transfer to a company's line before an extension on its line: the company's.
 _TRANSFER = re.compile(r"transfer|xfer|queue|dial|desk", re.IGNORECASE)
 #: The key of a customer's extension field, ending where the trigger ends.

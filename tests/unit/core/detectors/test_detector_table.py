@@ -1782,6 +1782,22 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("SECURITY_ANSWER", "tigers")],
     ),
     (
+        "otp-authenticator-app",
+        "agent: okay i pushed a code to your authenticator app read it to me\ncustomer: 698239",
+        [("ONE_TIME_CODE", "698239")],
+    ),
+    (
+        "extension-asked-then-answered",
+        "agent: what's your desk extension\ncustomer: well 7981\nagent: ok",
+        [("PHONE", "7981")],
+    ),
+    ("extension-dial-no-question", "agent: dial extension\ncustomer: 4410", []),
+    (
+        "expiry-month-of-year",
+        "agent: and the expiration date\ncustomer: 02 of 2026\nagent: ok",
+        [("CARD_EXPIRY", "02 of 2026")],
+    ),
+    (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
         [("BANK_ACCOUNT", "601982794")],
