@@ -515,6 +515,15 @@ def _is_part(word: str) -> bool:
 
 
 _DOTS = frozenset({"dot", "."})
+#: Digits said as words in a local part ("stewart four"): not "oh" or a homophone ("to").
+_DIGIT_WORDS = {
+    word: str(digit)
+    for word, digit in w.UNITS.items()
+    if word not in w.HOMOPHONES
+    and word not in w.ZERO_LETTERS
+    and word.isascii()
+    and word not in w.SPANISH_UNITS
+}
 _DASHES = frozenset({"dash", "hyphen", "-"})
 
 
@@ -622,7 +631,8 @@ def _over_fillers(units: list[tuple[int, int, str]], j: int) -> int:
 def _local_part(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None:
     parts: list[str] = []
     while k >= 0 and _is_part(units[k][2]) and len(parts) < 9:
-        parts.insert(0, units[k][2])
+        # (a digit said alone, which the normaliser leaves a word: "s dot stewart four at")
+        parts.insert(0, _DIGIT_WORDS.get(units[k][2], units[k][2]))
         # (a hesitation either side of a separator: "mateo dot uh delacroix at ...")
         j = _over_fillers(units, k - 1)
         sep = units[j][2] if j >= 0 else ""

@@ -422,6 +422,16 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             value=LAST4_VALUE, score=0.85, window=24, max_gap_words=3,
         ),
+        # a bank account's (or a member ID's) last four, said to identify it: "my checking
+        # ending in 8419", "sent to the account ending 7663", "the same member id ending 2554"
+        CuedValueDetector(
+            "account_last4", BANK_ACCOUNT, (),
+            cue_pattern=(
+                r"(?:checking|savings|account|acct|member\s+id)(?:\s+(?:number|no|#))?\s+"
+                r"(?:that\s+)?(?:ending|ends|end)(?:\s+(?:in|with|w))?"
+            ),
+            value=LAST4_VALUE, score=0.8, window=24, max_gap_words=2,
+        ),
         # a card's last four shown behind a mask: "XXXX-XXXX-XXXX-5100", "VISA ************1881",
         # "cc ****8210", "amex x0005". PCI DSS allows that display, but the last four verify a
         # caller at many a company (an account taken over with them and a billing address is

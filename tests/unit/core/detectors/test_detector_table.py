@@ -1798,6 +1798,16 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("CARD_EXPIRY", "02 of 2026")],
     ),
     (
+        "account-last4-checking",
+        "agent: which account is it coming from\ncustomer: yeah my checking ending in 8419",
+        [("BANK_ACCOUNT", "8419")],
+    ),
+    (
+        "dob-year-asked-two-digits",
+        "spk_a >> date of birth\nspk_b >> 28 october\nspk_a >> year please\nspk_b >> 53",
+        [("DATE_OF_BIRTH", "28 october"), ("DATE_OF_BIRTH", "53")],
+    ),
+    (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
         [("BANK_ACCOUNT", "601982794")],
@@ -1811,6 +1821,12 @@ def test_detects_exactly(engine: Engine, text: str, expected: list[tuple[str, st
 
 
 SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a digit said alone at the end of a spoken e-mail's local part, its initial before it
+    (
+        "email-initial-dot-name-digit",
+        "agent: what is your work email\ncustomer: s dot stewart four at example dot org",
+        [("EMAIL", "s dot stewart four at example dot org")],
+    ),
     # a hesitation of other words than "uh" inside a number: the number goes on over it
     (
         "card-hang-on-inside",
