@@ -371,8 +371,8 @@ def json_line_turns(text: str) -> list[Turn]:
 #: Line layouts of speech-to-text exports, each line a turn after its prefix: a TSV's start,
 #: end and speaker ("2.95\t9.25\tA\tcan i get your name"), a time range and a role before a
 #: bar ("9.5s-12.6s caller | ..."), a channel or role before arrows ("ch1 >> ...", "Customer
-#: > ..."), a dash ("- and your full name please"). The speaker, where there is one, is the
-#: group "speaker".
+#: > ...") or a dash ("Member - hi my name is ..."), a dash alone ("- and your full name").
+#: The speaker, where there is one, is the group "speaker".
 _LINE_LAYOUTS = (
     # (what was said, the last column: no tab after it; a table's row of numbers is none)
     re.compile(
@@ -386,6 +386,8 @@ _LINE_LAYOUTS = (
         re.M,
     ),
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.\-]{0,20})[ \t]*>{1,2}[ \t]+", re.M),
+    # a role before a dash: "Advisor - could you spell the last name", "Member - hi my name"
+    re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.]{0,20})[ \t]+[-–—][ \t]+(?=\S)", re.M),
     # (not a list's fields: "- **Order no:** W390073186", "- cb: 555 0101")
     re.compile(r"^[ \t]*(?P<speaker>)[-–—][ \t]+(?!\*\*|[^\n:]{1,40}:[ \t])(?=\S)", re.M),
 )

@@ -144,8 +144,16 @@ def laid_out(text: str) -> list[tuple[str, str]]:
             "00\nmy bill went up\n\n3\n00:00:18,749 --> 00:00:21,359\nyour name please\n",
             [("", "hi how can i help"), ("", "my bill went up"), ("", "your name please")],
         ),
+        (
+            "Operator - who's calling\nMember - hi my name is laura poole\nOperator - thanks\n",
+            [
+                ("Operator", "who's calling"),
+                ("Member", "hi my name is laura poole"),
+                ("Operator", "thanks"),
+            ],
+        ),
     ],
-    ids=["tsv", "time-range-bar", "arrows", "dashes", "srt"],
+    ids=["tsv", "time-range-bar", "arrows", "dashes", "srt", "role-dash"],
 )
 def test_line_layouts_give_each_line_as_a_turn(text: str, expected: list[tuple[str, str]]) -> None:
     assert laid_out(text) == expected
