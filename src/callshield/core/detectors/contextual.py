@@ -117,7 +117,7 @@ _NOT_FIRST = (
 )
 _ANSWER_LEAD = (
     r"(?:the\s+answer\s+is|answer\s+is|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
-    r"|gosh|geez|gee|wow|man|is\s+it"
+    r"|gosh|geez|gee|wow|man|is\s+it|es|est"
     r"|on\s+(?:the|my|your)\s+account|on\s+file|(?:a|an)\s+[a-z]+\s+(?:named|called)"
     r"|that\s+would\s+be|it'?d\s+be|i\s+think|i\s+guess"
     r"|is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
@@ -211,6 +211,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "read it to me when you get it",
                 # an authenticator app's code: "i pushed a code to your authenticator app"
                 "authenticator app", "authenticator", "pushed a code",
+                # a customer's own words, and Spanish's and French's
+                "got code", "got the code", "texted me", "it texted me", "el código",
+                "el codigo", "código que me llegó", "codigo que me llego", "le code",
+                "code reçu", "code recu",
                 # an authentication log's line: "mfa.verify code=104400 status=valid"
                 "mfa", "2fa", "verify code",
             ),
@@ -319,6 +323,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "passport", "passport number", "passportnumber", "passport no", "travel document",
                 "pp#", "pp no", "ppt", "ppt no",
+                # (Spanish, French)
+                "pasaporte", "número de pasaporte", "numero de pasaporte", "passeport",
+                "numéro de passeport", "numero de passeport",
             ),
             r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8})(?!\d)", score=0.85, window=40,
             max_gap_words=6,
@@ -370,7 +377,11 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         CuedValueDetector(
             "us_zip", US_ZIP,
-            ("zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal"),
+            (
+                "zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal",
+                # (Spanish, French: "C.P. 43042", "Code postal 36346", "CP 19997")
+                "c.p.", "cp", "código postal", "codigo postal", "code postal",
+            ),
             ZIP_VALUE, score=0.85, window=32, max_gap_words=4,
         ),
         # an agent's note's shorthand: "; z 37266", "ID'd via z 80224", "dl# G35057930 + z 43698"
@@ -419,6 +430,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|(?:card|cc)\s*\(?(?:l4|last\s?4|last\s+four)\)?"
                 # a CRM's field: "Card on File\n1117"; a table's "| Card | ending 1117 |"
                 r"|(?:card|cc)\s+on\s+file|card\s*[|:]\s*ending(?:\s+(?:in|with))?"
+                # a record's "card_suffix": "0002" (its underscore read as a blank)
+                r"|card\s+suffix"
             ),
             value=LAST4_VALUE, score=0.85, window=24, max_gap_words=3,
         ),
@@ -464,6 +477,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "dígitos de la tarjeta", "digitos de la tarjeta", "tarjeta termina en",
                 "tarjeta que termina en", "tarjeta terminada en", "con terminación",
                 "con terminacion",
+                # (French: "La carte se terminant par 1111")
+                "se terminant par", "carte terminant par",
             ),
             LAST4_VALUE, score=0.85, window=24, max_gap_words=4,
         ),
@@ -497,6 +512,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|mascot|favou?rite\s+(?:food|movie|book|sports\s+team|team|song|band|city)"
                 r"|first\s+(?:job|concert|employer|boss|teacher)|best\s+friend'?s?(?:\s+name)?"
                 r"|father'?s?\s+middle\s+name|street\s+you\s+grew\s+up\s+on"
+                # (Spanish, French)
+                r"|respuesta\s+(?:de\s+seguridad|secreta)"
+                # (no class of accented letters: the trigger reads UTF-8's bytes)
+                r"|r(?:é|e)ponse\s+(?:(?:à|a)\s+la\s+)?question\s+secr(?:è|e)te"
             ),
             value=(
             # (not from inside a word: "first pet's name" is no answer "s name")

@@ -23,6 +23,8 @@ CUES = (
     "login password", "online banking password", "new password", "temporary password",
     "temp password", "pass", "passcode", "pswd", "p@ssword", "p@ss", "p/w", "pword",
     "pasword", "pssword", "passwrd", "passowrd", "pasword is",
+    # (Spanish, French)
+    "contraseña", "contrasena", "mot de passe",
 )  # fmt: skip
 #: Cues that are a password's only in a field's form ("login: jdoe77 pass: Tr0ub4dor&3"; not
 #: "boarding pass"), and cues whose value is a password only with a letter in it (all digits

@@ -1807,6 +1807,25 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "spk_a >> date of birth\nspk_b >> 28 october\nspk_a >> year please\nspk_b >> 53",
         [("DATE_OF_BIRTH", "28 october"), ("DATE_OF_BIRTH", "53")],
     ),
+    # Spanish and French cues
+    (
+        "spanish-postcode-and-security-answer",
+        "Vivo en la calle.\n\nC.P. 43042. La respuesta de seguridad es Escobedo.",
+        [("US_ZIP", "43042"), ("SECURITY_ANSWER", "Escobedo")],
+    ),
+    (
+        "french-chat-postcode-card-answer",
+        "09:02 Client: CP 19997\n09:02 Client: La carte se terminant par 9424\n"
+        "17:55 Client: La réponse à la question secrète est Mr. Okafor\n",
+        [("US_ZIP", "19997"), ("CARD_LAST4", "9424"), ("SECURITY_ANSWER", "Mr. Okafor")],
+    ),
+    ("otp-got-code", "Got code 574908. Here is the key", [("ONE_TIME_CODE", "574908")]),
+    (
+        "otp-spanish",
+        "El código que me llegó es 800761. Mi IP",
+        [("ONE_TIME_CODE", "800761")],
+    ),
+    ("card-suffix-key", '{"card_suffix": "0002", "x": 1}', [("CARD_LAST4", "0002")]),
     (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
