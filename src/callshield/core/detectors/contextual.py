@@ -54,6 +54,12 @@ _OTHER_MONTHS = (
     "|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
 _DECADE = DECADE_WORD
+#: A day of the month as a cardinal word ("eleven", "twenty eight", "thirty one").
+_DAY_WORD = (
+    r"(?:twenty(?:[\s\-]+(?:one|two|three|four|five|six|seven|eight|nine))?|thirty(?:[\s\-]+one)?"
+    r"|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|one|two|three|four|five|six|seven|eight|nine)"
+)
 #: Words before a mask that say it hides another identifier's digits.
 NOT_A_MASKED_CARD = frozenset(
     """ref reference order ticket case confirmation conf invoice tracking claim acct account
@@ -94,6 +100,9 @@ DATE_VALUE = (
     # a birthday without its year, its month by name ("my birthday is march 7", "dob 7
     # march"): what is said of the date of birth is redacted
     rf"|{MONTH}\s+(?:the\s+)?{_DAY}\b|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH}"
+    # (its day a cardinal word, which the normaliser leaves alone: "september eleven",
+    # "fourteen july", "twenty eight january")
+    rf"|{MONTH}\s+(?:the\s+)?{_DAY_WORD}\b|(?:the\s+)?{_DAY_WORD}\s+(?:of\s+)?{MONTH}"
     # and its month and day in digits ("dob 3/7", "bday 03/07"), or a two-digit year first
     # ("dob: '84-03-07")
     rf"|(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?![/\d])"

@@ -81,10 +81,12 @@ _REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}[?.][ \t]*\r?\n")
 #: After a date without its year: the rest of its line, a question for the year on the next
 #: line, then the year alone on the line after it (labels and fillers before it).
 _YEAR_ASKED = re.compile(
-    r"[^\n]{0,40}\n[^\n]{0,40}\b(?:(?:what|which|the)[ \t]+year|year[ \t]+please)"
-    r"(?:[ \t]+(?:please|again|was[ \t]+(?:that|it)))?[ \t.?!,]*\n"
+    # (turns apart on lines, or by "..." in a transcript written as one paragraph)
+    r"[^\n]{0,40}?(?:\n|[ \t]\.\.\.[ \t])[^\n]{0,40}?"
+    r"\b(?:(?:what|which|the)[ \t]+year|year[ \t]+please)"
+    r"(?:[ \t]+(?:please|again|was[ \t]+(?:that|it)))?[ \t.?!,]*(?:\n|(?<=\.\.\.)[ \t])"
     # (a year in two digits too, as a caller says one: "fifty three", "ninety")
-    r"[^\n\d]{0,40}?(?<!\d)(?P<y>(?:19|20)?\d{2})(?![\d])[ \t.,!?]*(?:\n|\Z)",
+    r"[^\n\d]{0,40}?(?<!\d)(?P<y>(?:19|20)?\d{2})(?![\d])[ \t,!?]*(?:\n|\Z|\.)",
     re.IGNORECASE,
 )
 #: How far after a value it is looked for again, read back in another form.

@@ -96,7 +96,8 @@ _ASKED = re.compile(
 _YOUR = re.compile(r"\byour\s+(?:\w+\s+)?\Z", re.IGNORECASE)
 _ANSWER = re.compile(
     rf"[ \t]*(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+)?"
-    rf"(?:(?:yes|yeah|sure|okay|ok|so|uh|um|make[ \t]+it|let's[ \t]+do)\b[,.]?[ \t]*)*"
+    rf"(?:(?:yes|yeah|sure|okay|ok|so|uh|um|uhm|ah|well|you[ \t]+know|make[ \t]+it"
+    rf"|i'll[ \t]+make[ \t]+it|let's[ \t]+do|it's|its|it[ \t]+is)\b[,.]?[ \t]*)*"
     rf"{_VALUE.pattern}"
 )
 #: Before a cue that is itself a field's value: "grant_type=password", '"method": "password"'.

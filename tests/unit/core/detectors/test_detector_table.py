@@ -1827,6 +1827,28 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("card-suffix-key", '{"card_suffix": "0002", "x": 1}', [("CARD_LAST4", "0002")]),
     (
+        "dob-cardinal-day-then-year-asked",
+        "agent: can you verify your date of birth\ncustomer: uh september eleven\n"
+        "agent: and what year\ncustomer: 69",
+        [("DATE_OF_BIRTH", "september eleven"), ("DATE_OF_BIRTH", "69")],
+    ),
+    (
+        "dob-year-asked-in-one-paragraph",
+        "can you verify your date of birth  well may 14 ... and what year ... 1973 ... alright",
+        [("DATE_OF_BIRTH", "may 14"), ("DATE_OF_BIRTH", "1973")],
+    ),
+    (
+        "passcode-answer-after-fillers",
+        "agent: i'll need your verbal passcode\ncustomer: well it's bluejaysunflower585\nagent: ok",
+        [("PASSWORD", "bluejaysunflower585")],
+    ),
+    (
+        "port-out-number",
+        "agent: what's the number you want to port\ncustomer: 3473672109\nagent: ok",
+        [("PHONE", "3473672109")],
+    ),
+    ("french-phone", "15:42 Client: Tél. 07.69.15.90.53\n", [("PHONE", "07.69.15.90.53")]),
+    (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
         [("BANK_ACCOUNT", "601982794")],
