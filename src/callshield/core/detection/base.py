@@ -174,6 +174,15 @@ GAP_FILLERS = frozenset(
 )
 
 
+#: What opens an answer's line before the value: a speaker's label, then a filler or a few
+#: ("customer: uh", "caller: okay so", "B: well it's").
+LABEL_AND_FILLERS = (
+    r"[ \t]*(?:[A-Za-z][\w .'\-]{0,30}:[ \t]*)?"
+    r"(?:(?:uh|um|uhm|so|okay|ok|yeah|yes|sure|well|it's|its|it[ \t]+is|like|you[ \t]+know)"
+    r"[ \t,.]+){0,3}"
+)
+
+
 def said_words(words: Iterable[str]) -> list[str]:
     """`words` without the fillers (`GAP_FILLERS`) among them."""
     return [word for word in words if word.lower() not in GAP_FILLERS]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from callshield.core.detection.base import (
     CAPS_THEN_DIGITS,
+    LABEL_AND_FILLERS,
     LETTER,
     Candidate,
     Cues,
@@ -434,12 +435,7 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
 
 #: What may open the answer's line before the address: a speaker's label, a filler or two
 #: ("customer: uh", "okay so", "yeah it's").
-_ANSWER_OPENING = re.compile(
-    r"[ \t]*(?:[A-Za-z][\w .'\-]{0,30}:[ \t]*)?"
-    r"(?:(?:uh|um|uhm|so|okay|ok|yeah|yes|sure|well|it's|its|it[ \t]+is|like|you[ \t]+know)"
-    r"[ \t,]+){0,3}\Z",
-    re.IGNORECASE,
-)
+_ANSWER_OPENING = re.compile(rf"{LABEL_AND_FILLERS}\Z", re.IGNORECASE)
 
 
 def _asked_before(text: str, start: int) -> tuple[str, int] | None:

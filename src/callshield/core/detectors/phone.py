@@ -10,6 +10,7 @@ import phonenumbers
 
 from callshield.core.detection.base import (
     FORBIDS_CARD,
+    LABEL_AND_FILLERS,
     NUMBER_RUN,
     Candidate,
     Cues,
@@ -508,8 +509,7 @@ _YOUR_EXTENSION = re.compile(
 )
 #: The answer on the next line: its label and a filler or two, then the extension's digits.
 _EXTENSION_ANSWER = re.compile(
-    r"[ \t?.]*\r?\n[ \t]*(?:[A-Za-z][\w .\-]{0,20}:[ \t]*)?"
-    r"(?:(?:uh|um|well|yeah|yes|so|it's|its|it[ \t]+is|okay|ok|sure|extension|ext)[ \t,.]+){0,3}"
+    rf"[ \t?.]*\r?\n{LABEL_AND_FILLERS}(?:(?:extension|ext)[ \t]+)?"
     r"(\d{2,6})(?![\d\-]|[.,]\d|[ \t]\d)",
     re.IGNORECASE,
 )
