@@ -113,6 +113,9 @@ class PersonDetector:
             # "Agent: Kenneth", "<Agent>Kenneth</Agent>", "lastName=Powers", "surname:
             # 'Jackson'", "**Rep name:** Juan", "--- Comment by Paul (", "NOTE by Larry"
             Trigger(_PERSON_KEY_TRIGGER, max_len=48),
+            # an agent checking a surname's spelling: "and is that newman like it sounds" /
+            # "no it's n e w m a n" (which the normaliser writes NEWMAN)
+            Trigger(r"\blike\sit\ssounds\b", max_len=16),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -169,6 +172,9 @@ class PersonDetector:
             keep(self._agent_here(text, end))
         for end in hits[17]:
             keep(self._person_key(text, end))
+        for end in hits[18]:
+            for cand in self._like_it_sounds(text, end):
+                keep(cand)
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -453,6 +459,23 @@ class PersonDetector:
             "name lexicon" if listed else "capitalised",
         )
         return Candidate(PERSON, start, stop, 0.8, reasons, " ".join(lows))
+
+    def _like_it_sounds(self, text: str, end: int) -> list[Candidate]:
+        """The name an agent checks the spelling of ("and is that grant like it sounds"), and
+        the spelling given back on the next turn ("well no it's golf romeo alpha november
+        tango", which the normaliser writes GRANT): a surname, whatever word it is."""
+        out = []
+        said = _IS_THAT_LIKE.search(text, max(0, end - 60), end)
+        if said is not None and said.group("n").lower() not in cues.FUNCTION_WORDS:
+            start, stop = said.span("n")
+            why = ("context 'like it sounds' after", "a name whose spelling is checked")
+            out.append(Candidate(PERSON, start, stop, 0.85, why, said.group("n").lower()))
+        spelled = _SPELLED_BACK.match(text, end, min(len(text), end + 90))
+        if spelled is not None:
+            start, stop = spelled.span("s")
+            reasons = ("a name spelled after 'like it sounds'",)
+            out.append(Candidate(PERSON, start, stop, 0.85, reasons, spelled.group("s").lower()))
+        return out
 
     def _first_and_last(self, text: str, end: int) -> Candidate | None:
         """ "first name is haruka last name yamamoto": both names, and the words between them
@@ -1263,6 +1286,18 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!][ \t]+[A-Z]")
+#: "is that newman like it sounds": the name before the trigger's end.
+_IS_THAT_LIKE = re.compile(
+    r"\b(?:is[ \t]+that|that's|thats|it's|its)[ \t]+(?P<n>[A-Za-z][A-Za-z'\-]{1,24})"
+    r"[ \t]+like[ \t]+it[ \t]+sounds\Z",
+    re.IGNORECASE,
+)
+#: The spelling given back after it, in the normaliser's capitals: the rest of the question's
+#: turn, then "no it's" or "yes" and the letters ("uh no it's NEWMAN").
+_SPELLED_BACK = re.compile(
+    r"[^\n]{0,40}?(?:\n[^\n:|>]{0,40}(?::|\||>>?)?)?[^\n]{0,30}?"
+    r"\b(?:it's|its|it[ \t]+is|spelled|no|yes|yeah)[ \t,]+(?P<s>[A-Z]{2,})\b"
+)
 #: The keys of a record's fields that hold a person's name (not "name" itself, which the name
 #: field's trigger reads), then what parts a key from its value in a JSON, a YAML, a log's
 #: key=value, an XML element, an HTML or a Markdown table, a form's aligned label.

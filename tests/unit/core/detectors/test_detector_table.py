@@ -1849,6 +1849,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("french-phone", "15:42 Client: Tél. 07.69.15.90.53\n", [("PHONE", "07.69.15.90.53")]),
     (
+        "surname-checked-like-it-sounds",
+        "agent: and is that grant like it sounds\ncaller: well no it's GRANT\nagent: ok",
+        [("PERSON", "grant"), ("PERSON", "GRANT")],
+    ),
+    ("like-it-sounds-no-name", "it works like it sounds, honestly", []),
+    (
         "json-field-named-in-a-value",
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
         [("BANK_ACCOUNT", "601982794")],
