@@ -410,12 +410,14 @@ def layout_turns(text: str) -> list[Turn]:
             return cues
     for layout in _LINE_LAYOUTS:
         turns = []
+        line, counted = 1, 0  # (lines counted as the matches go: a long export is no n²)
         for match in layout.finditer(text):
             end = text.find("\n", match.end())
             end = len(text) if end < 0 else end
             stop = end - 1 if end > match.end() and text[end - 1] == "\r" else end
             if stop > match.end():
-                line = text.count("\n", 0, match.start()) + 1
+                line += text.count("\n", counted, match.start())
+                counted = match.start()
                 turns.append(Turn(match.end(), stop, match.group("speaker"), line))
         if len(turns) >= _LAYOUT_LINES_MIN and 2 * len(turns) >= spoken:
             return turns
@@ -426,6 +428,7 @@ def _subtitle_turns(text: str) -> list[Turn]:
     """The lines said after each subtitle cue's timing line, a turn a line (a WebVTT voice
     tag, "<v Agent>", is left to `speaker_turns`)."""
     turns = []
+    number, counted = 1, 0
     for timing in _TIMING_LINE.finditer(text):
         pos = timing.end()
         while pos < len(text):
@@ -436,6 +439,8 @@ def _subtitle_turns(text: str) -> list[Turn]:
                 break
             if line.lstrip().startswith("<v"):
                 return []
-            turns.append(Turn(pos, pos + len(line), "", text.count("\n", 0, pos) + 1))
+            number += text.count("\n", counted, pos)
+            counted = pos
+            turns.append(Turn(pos, pos + len(line), "", number))
             pos = end + 1
     return turns

@@ -165,3 +165,12 @@ def test_a_list_of_fields_or_a_few_lines_is_no_laid_out_transcript() -> None:
     assert laid_out("- one thing\n- another") == []  # two lines: too few
     prose = "- call back\nThe customer asked for a refund and was told\nto wait a week\nthen more\n"
     assert laid_out(prose) == []  # fewer than half of the lines in the layout
+
+
+def test_laid_out_turns_carry_their_line_numbers() -> None:
+    tsv = "start\tend\tspeaker\ttranscript\n1.0\t2.0\tA\thi\n\n"
+    tsv += "3.0\t4.0\tB\tyour name\n5.0\t6.0\tA\tok\n"
+    assert [t.line for t in layout_turns(tsv)] == [2, 4, 5]
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:03,000 --> 00:00:04,000\nyour name\n"
+    srt += "\n3\n00:00:05,000 --> 00:00:06,000\nok\n"
+    assert [t.line for t in layout_turns(srt)] == [3, 7, 11]
