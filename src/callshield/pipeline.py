@@ -66,15 +66,20 @@ def scan(document: Document, engine: Engine) -> ScanResult:
     left before them (core/tables.py), and so is a segment with a `context` (a spreadsheet or
     Word table cell)."""
     per_segment = [engine.scan_segment(segment) for segment in document.segments]
+    # (a tab-separated segment's layout is read once: as a call's turns (a TSV transcript)
+    # and to keep such a transcript from being read as a table of records)
+    tab_layouts = [layout_turns(s.text) if "\t" in s.text else None for s in document.segments]
     if document.channel in CONVERSATIONS and len(document.segments) > 1:
         added = conversation_findings(document.segments, per_segment, _conversation(engine))
         per_segment = [_merged(found, more) for found, more in zip(per_segment, added, strict=True)]
     else:
         per_segment = [
-            _merged(found, _turns_read(segment, found, engine))
-            for segment, found in zip(document.segments, per_segment, strict=True)
+            _merged(found, _turns_read(segment, found, engine, laid_out))
+            for segment, found, laid_out in zip(
+                document.segments, per_segment, tab_layouts, strict=True
+            )
         ]
-    per_segment = _read_with_headers(document.segments, per_segment, engine)
+    per_segment = _read_with_headers(document.segments, per_segment, engine, tab_layouts)
     per_segment = _said_again(document.segments, per_segment)
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
 
@@ -162,11 +167,14 @@ def scan_text(text: str, engine: Engine) -> list[Finding]:
     return list(scan(Document("", (Segment("", text),)), engine).findings)
 
 
-def _turns_read(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
+def _turns_read(
+    segment: Segment, found: list[Finding], engine: Engine, layout: list[Turn] | None = None
+) -> list[Finding]:
     """What reading a segment's turns adds to its findings: as a labelled transcript, then as
-    JSON lines or a laid-out transcript (what the first found already is not added again)."""
+    JSON lines or a laid-out transcript (what the first found already is not added again).
+    `layout` is the segment's `layout_turns` when the caller has read them already."""
     labelled = _labelled_turns(segment, found, engine)
-    laid_out = _json_turns(segment, found, engine)
+    laid_out = _json_turns(segment, found, engine, layout)
     return labelled + new_only([*found, *labelled], laid_out) if labelled else laid_out
 
 
@@ -230,7 +238,9 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     ]
 
 
-def _json_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
+def _json_turns(
+    segment: Segment, found: list[Finding], engine: Engine, layout: list[Turn] | None = None
+) -> list[Finding]:
     """Findings of a segment that is a speech-to-text vendor's JSON lines, pasted as text
     ('{"speaker": "ch_1", "text": "it's four one one one"}' a line), in its offsets: its
     records' texts are read as the turns of a labelled transcript ("ch_1: it's four one ...",
@@ -238,7 +248,9 @@ def _json_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[
     found inside a record's text is mapped back into the JSON. So is a transcript laid out a
     turn a line after a time range or a role ("9.5s-12.6s caller | ...", a TSV's columns,
     "ch1 >> ...", "- ...") or as subtitle cues (SRT), `turns.layout_turns`."""
-    turns = json_line_turns(segment.text) or layout_turns(segment.text)
+    turns = json_line_turns(segment.text) or (
+        layout if layout is not None else layout_turns(segment.text)
+    )
     if not turns:
         return []
     lines: list[str] = []
@@ -314,7 +326,10 @@ _Reading = tuple[int, int, int, str]
 
 
 def _read_with_headers(
-    segments: Sequence[Segment], per_segment: list[list[Finding]], engine: Engine
+    segments: Sequence[Segment],
+    per_segment: list[list[Finding]],
+    engine: Engine,
+    tab_layouts: Sequence[list[Turn] | None],
 ) -> list[list[Finding]]:
     """Each segment's findings, with those of its cells read with their headers: the cells of a
     segment that is a table (core/tables.py), and a whole segment that has a `context` (a
@@ -335,9 +350,7 @@ def _read_with_headers(
         readings.extend((index, c.start, c.end, c.header) for c in numbered_answers(segment.text))
         # (a transcript exported as TSV, "start\tend\tspeaker\ttranscript", is read as a call,
         # `_json_turns`: its cells read under "transcript" would lose the questions before them)
-        table = (
-            () if "\t" in segment.text and layout_turns(segment.text) else text_tables(segment.text)
-        )
+        table = () if tab_layouts[index] else text_tables(segment.text)
         if table:
             readings.extend((index, c.start, c.end, c.header) for c in table)
             if columns := [(c.start, c.end) for c in table if c.column]:

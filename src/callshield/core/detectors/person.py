@@ -445,10 +445,15 @@ class PersonDetector:
         lex = self.lexicon
         if any(w in cues.NOT_A_NAME_ANSWER or w in cues.ORGANISATION_WORDS for w in lows):
             return None
-        key = text[max(0, end - 48) : end].lower()
-        surname = "last" in key or "sur" in key or "family" in key or "lname" in key
+        # (the key the trigger matched, not the text before it: "Last: Ng | First: " is no
+        # surname field for the first name)
+        found = _PERSON_KEY_AT.search(text, max(0, end - 48), end)
+        key = found.group().lower() if found is not None else ""
+        # (a field that can hold nothing but a name, a surname's or a given name's, may hold
+        # one no census list has: "surname: Oyelaran", "first_name=Xiomara")
+        name_only = any(part in key for part in _NAME_ONLY_KEYS)
         listed = all((w in lex.first or w in lex.last) and w not in lex.common for w in lows) or (
-            surname and len(words) == 1 and self._titled_word(words[0])
+            name_only and len(words) == 1 and self._titled_word(words[0])
         )
         titled = len(words) > 1 and all(self._titled_word(w) for w in words)
         if not (listed or titled):
@@ -1316,6 +1321,10 @@ _PERSON_KEY_TRIGGER = (
     # (or who wrote a note: "--- Comment by Paul (", "NOTE by Larry", "Note de Cécile")
     r"|(?:comment|note|notes|updated|created|closed)[ \t]+(?:by|de)[ \t]"
 )
+#: Parts of the keys of fields that hold a person's name and nothing else.
+_NAME_ONLY_KEYS = ("last", "sur", "family", "lname", "first", "fname", "given")
+#: The key `_PERSON_KEY_TRIGGER` matched, ending where the value starts.
+_PERSON_KEY_AT = re.compile(rf"(?:{_PERSON_KEY_TRIGGER})\Z", re.IGNORECASE)
 #: A name field's value: a quote or a tag before it perhaps, one to three words, then the
 #: field's end (a quote, a tag, "|", a line's end, two blanks, the next key=).
 _PERSON_VALUE = re.compile(

@@ -1743,6 +1743,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("comment-by", "--- Comment by Brittany (2024-05-13 21:11) ---", [("PERSON", "Brittany")]),
     ("note-by", "[2024-12-20 11:19] NOTE by Larry\n", [("PERSON", "Larry")]),
+    # a given name's field holds a name no census list has, as a surname's does; the field
+    # read is the key matched, not the line before it ("Owner:" after "Last Name:")
+    (
+        "given-name-field-unlisted",
+        "first_name=Chidubem last_name=Oyelaran status=ok",
+        [("PERSON", "Chidubem"), ("PERSON", "Oyelaran")],
+    ),
+    ("owner-after-last-name", "Last Name: Okafor\nOwner: Escalations\n", [("PERSON", "Okafor")]),
     (
         "person-keys-without-names",
         '"agent": "support", Owner: Billing Team\nassigned_to=queue_7\nAgent: yes sure thing',
