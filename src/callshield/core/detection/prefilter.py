@@ -20,7 +20,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import hyperscan
@@ -70,6 +70,9 @@ class Trigger:
     #: collector checks it after each match: compiled into the database, a trailing `\b`
     #: after a list of phrases costs more than the rest of the pattern.
     word_end: bool = False
+    #: The cue phrases the expression was built from, if it was (`cued.cue_trigger`): what a
+    #: test checks each of fires it. Not part of the trigger's identity.
+    phrases: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def caseless_flag(self) -> bool:

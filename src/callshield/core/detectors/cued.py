@@ -174,17 +174,52 @@ def cue_body(phrases: Sequence[str], space: str = r"\s+") -> str:
 def cue_trigger(phrases: Sequence[str]) -> Trigger:
     """One caseless trigger for a list of cue phrases (words `TRIGGER_SPACE` apart; the
     trailing word boundary is checked by the collector, `word_end`). A cue may follow an
-    underscore: "customer_dob", "user_pin" in log lines, query strings and JSON keys."""
+    underscore: "customer_dob", "user_pin" in log lines, query strings and JSON keys.
+
+    Hyperscan's word boundary knows ASCII only: the bytes of "é" are no word characters, so
+    "sécurité" ends on no boundary and "Últimos" starts on none. Such a phrase ends on the
+    blank after it (a colon or a dot first, perhaps), and starts after a byte that is no
+    letter's (`_NOT_WORD_BYTE`), in its cases. The phrases ride on the trigger (`phrases`),
+    so a test can check that each one fires it."""
     longest = max(len(p) for p in phrases) + 1
-    words = [p for p in phrases if p[-1].isalnum()]
+    listed = phrases
+    # (its caseless flag folds ASCII letters only: "Últimos" and "ÚLTIMOS" are listed too)
+    phrases = list(dict.fromkeys(v for p in phrases for v in _cased(p)))
+    words = [p for p in phrases if _ascii_alnum(p[-1])]
     signed = [p for p in phrases if not p[-1].isalnum()]
+    accented = [p for p in phrases if p[-1].isalnum() and not _ascii_alnum(p[-1])]
     # a phrase that ends in a sign ("rt#", "license #") ends on no word boundary: the blank
     # after it is part of its trigger, so the value's first character makes one
-    parts = [cue_body(words, TRIGGER_SPACE)] if words else []
-    if signed:
-        parts.append(f"(?:{cue_body(signed, TRIGGER_SPACE)}){TRIGGER_SPACE}")
+    groups = [
+        (words, ""),
+        (signed, TRIGGER_SPACE),
+        (accented, f"[:.]?{TRIGGER_SPACE}"),
+    ]
+    parts = []
+    for group, tail in groups:
+        ascii_start = [p for p in group if p[0].isascii()]
+        other_start = [p for p in group if not p[0].isascii()]
+        if ascii_start:
+            parts.append(rf"(?:\b|_)(?:{cue_body(ascii_start, TRIGGER_SPACE)}){tail}")
+        if other_start:
+            parts.append(f"{_NOT_WORD_BYTE}(?:{cue_body(other_start, TRIGGER_SPACE)}){tail}")
     body = "|".join(parts)
-    return Trigger(rf"(?:\b|_)(?:{body})", max_len=longest * 3, word_end=True)
+    return Trigger(f"(?:{body})", max_len=longest * 3, word_end=True, phrases=tuple(listed))
+
+
+def _cased(phrase: str) -> tuple[str, ...]:
+    if phrase.isascii():
+        return (phrase,)
+    return (phrase, phrase[:1].upper() + phrase[1:], phrase.upper())
+
+
+def _ascii_alnum(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
+#: Before a phrase that starts with a letter outside ASCII: the text's start, or a byte that
+#: is no ASCII word character and no UTF-8 continuation byte (the end of another letter).
+_NOT_WORD_BYTE = r"(?:^|[^A-Za-z0-9_\x80-\xbf])"
 
 
 #: A date by its shape: a month's name, or three groups of digits apart.

@@ -18,7 +18,8 @@ from callshield.core.detection.base import (
     phrase_alternation,
     windows,
 )
-from callshield.core.detection.prefilter import MultiPatternDB
+from callshield.core.detection.prefilter import MultiPatternDB, Trigger
+from callshield.core.detectors.cued import cue_trigger
 from callshield.core.detectors.person import NameLexicon, PersonDetector
 
 PHRASES = (
@@ -126,3 +127,44 @@ def test_matches_near_merges_windows_and_reports_each_match_once(
     hits = sorted(e for e in ends if e <= len(text))
     got = [m.span() for m in matches_near(regex, text, hits, back, ahead)]
     assert got == _matches_near_by_definition(regex, text, hits, back, ahead)
+
+
+def _fires(trigger: Trigger, text: str) -> bool:
+    _, ends = MultiPatternDB([trigger]).scan_columns(text)
+    return bool(ends)
+
+
+def test_every_cue_phrase_of_the_engine_fires_its_trigger() -> None:
+    """Each cue phrase of every trigger built from phrases fires that trigger, alone in a
+    sentence, in lower case, and before a colon: a cue Hyperscan can never match ("código
+    que me llegó" behind an ASCII-only word boundary) would be a rule that does nothing."""
+    triggers = [t for t in Engine().prefilter_patterns if t.phrases]
+    assert len(triggers) >= 20
+    dead = []
+    for trigger in triggers:
+        for phrase in trigger.phrases:
+            texts = [f"ok {phrase} 12", f"ok {phrase.lower()} 12"]
+            if phrase[-1].isalnum():  # (a phrase that ends in a sign needs the blank after)
+                texts.append(f"{phrase}: 12")
+            dead += [text for text in texts if not _fires(trigger, text)]
+    assert dead == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("le code de sécurité 737", True),
+        ("code de sécurité: 737", True),
+        ("Últimos 4 del seguro social: 8870", True),
+        ("09:44 Iker: últimos 4 8870", True),
+        ("los penúltimos 4", False),  # inside a word: no cue
+        ("sécuritéx 737", False),
+        ("my pin 1234", True),
+        ("rt# 12", True),
+    ],
+)
+def test_accented_cue_phrases_start_and_end_on_letters_outside_ascii(
+    text: str, fires: bool
+) -> None:
+    trigger = cue_trigger(["code de sécurité", "últimos 4", "pin", "rt#"])
+    assert _fires(trigger, text) is fires
