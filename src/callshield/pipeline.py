@@ -16,11 +16,13 @@ from callshield.core.detection.base import numbered_labels
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
+from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.numbered import numbered_answers
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
     Turn,
+    csv_transcript_header,
     json_line_turns,
     layout_turns,
     named_speakers,
@@ -66,9 +68,12 @@ def scan(document: Document, engine: Engine) -> ScanResult:
     left before them (core/tables.py), and so is a segment with a `context` (a spreadsheet or
     Word table cell)."""
     per_segment = [engine.scan_segment(segment) for segment in document.segments]
-    # (a tab-separated segment's layout is read once: as a call's turns (a TSV transcript)
-    # and to keep such a transcript from being read as a table of records)
-    tab_layouts = [layout_turns(s.text) if "\t" in s.text else None for s in document.segments]
+    # (a tab-separated or a CSV segment's layout is read once: as a call's turns (a TSV or CSV
+    # transcript) and to keep such a transcript from being read as a table of records)
+    tab_layouts = [
+        layout_turns(s.text) if "\t" in s.text or csv_transcript_header(s.text) else None
+        for s in document.segments
+    ]
     if document.channel in CONVERSATIONS and len(document.segments) > 1:
         added = conversation_findings(document.segments, per_segment, _conversation(engine))
         per_segment = [_merged(found, more) for found, more in zip(per_segment, added, strict=True)]
@@ -98,6 +103,8 @@ _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 #: values would make quadratic. Past it, no value is looked for again.
 SAID_AGAIN_BUDGET = 200_000_000
 _SAID_AGAIN = "same value as a finding in "
+#: The reason of each part of a value read across several strings of a JSON document.
+_PART_OF_A_VALUE = "json: part of a value said over several words"
 
 
 def _said_again(
@@ -150,6 +157,8 @@ def _said_again(
 
 
 def _looked_for_again(finding: Finding, raw: str) -> bool:
+    if finding.reasons[:1] == (_PART_OF_A_VALUE,):
+        return False  # ("twenty", a word of a date said in a word-per-item JSON: no value)
     chars = sum(c.isalnum() for c in raw)
     if chars >= SAID_AGAIN_CHARS:
         return True
@@ -248,39 +257,43 @@ def _json_turns(
     found inside a record's text is mapped back into the JSON. So is a transcript laid out a
     turn a line after a time range or a role ("9.5s-12.6s caller | ...", a TSV's columns,
     "ch1 >> ...", "- ...") or as subtitle cues (SRT), `turns.layout_turns`."""
-    turns = json_line_turns(segment.text) or (
-        layout if layout is not None else layout_turns(segment.text)
-    )
-    if not turns:
-        return []
-    lines: list[str] = []
-    regions: list[tuple[int, int, int]] = []  # (start in the transcript, start in the JSON, length)
-    at = 0
-    for turn in turns:
-        # (a channel's number is no label: "speaker 0: ...", as speech-to-text labels a turn)
-        who = turn.speaker
-        label = f"{who}: " if who[:1].isalpha() else f"speaker {who}: " if who else "speaker: "
-        said = segment.text[turn.start : turn.end]
-        regions.append((at + len(label), turn.start, len(said)))
-        lines.append(label + said)
-        at += len(label) + len(said) + 1
-    transcript = Segment(segment.id, "\n".join(lines))
+    turns = json_line_turns(segment.text)
+    reading = None if turns else json_reading(segment.text)
+    if reading is None:
+        turns = turns or (layout if layout is not None else layout_turns(segment.text))
+        if not turns:
+            return []
+        reading = _turns_reading(segment.text, turns)
+    transcript = Segment(segment.id, reading.transcript)
     read = engine.scan_segment(transcript)
     read = _merged(read, _labelled_turns(transcript, read, engine))
     # (each finding against the records it overlaps only, found by their starts: a long
     # transcript has thousands of records and findings)
-    starts = [start for start, _, _ in regions]
+    raw = reading.to_raw([(f.start, f.end) for f in read])
     mapped: list[Finding] = []
-    for finding in read:
-        k = max(0, bisect.bisect_right(starts, finding.start) - 1)
-        while k < len(regions) and regions[k][0] < finding.end:
-            start, raw, length = regions[k]
-            lo, hi = max(finding.start, start), min(finding.end, start + length)
-            if lo < hi:
-                span = Span(raw + lo - start, raw + hi - start)
-                mapped.append(finding.moved(span, segment.id))
-            k += 1
+    seen: set[tuple[int, int]] = set()
+    for finding, spans in zip(read, raw, strict=True):
+        if len(spans) > 1:  # (its words, each a string of the JSON: none is the value)
+            finding = replace(finding, reasons=(_PART_OF_A_VALUE, *finding.reasons))
+        for lo, hi in spans:
+            if (lo, hi) not in seen:
+                seen.add((lo, hi))
+                mapped.append(finding.moved(Span(lo, hi), segment.id))
     return new_only(found, mapped)
+
+
+def _turns_reading(text: str, turns: Sequence[Turn]) -> Reading:
+    """Turns of a laid-out transcript rebuilt as "speaker: said" lines, with the map back."""
+    lines: list[str] = []
+    regions: list[Region] = []
+    at = 0
+    for turn in turns:
+        label = speaker_label(turn.speaker)
+        length = turn.end - turn.start
+        regions.append(Region(at + len(label), length, turn.start, length))
+        lines.append(label + text[turn.start : turn.end])
+        at += len(label) + length + 1
+    return Reading("\n".join(lines), tuple(regions))
 
 
 def _named_speakers(
@@ -348,8 +361,9 @@ def _read_with_headers(
             readings.append((index, 0, len(segment.text), segment.context))
         # (answers given by number to a numbered list of questions: read with their question)
         readings.extend((index, c.start, c.end, c.header) for c in numbered_answers(segment.text))
-        # (a transcript exported as TSV, "start\tend\tspeaker\ttranscript", is read as a call,
-        # `_json_turns`: its cells read under "transcript" would lose the questions before them)
+        # (a transcript exported as TSV, "start\tend\tspeaker\ttranscript", or as CSV is read
+        # as a call, `_json_turns`: its cells read under "transcript" would lose the questions
+        # before them)
         table = () if tab_layouts[index] else text_tables(segment.text)
         if table:
             readings.extend((index, c.start, c.end, c.header) for c in table)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -516,3 +517,117 @@ def test_a_json_document_of_numbered_channels_reads_each_answer(engine: Engine) 
     said = _said(text, engine)
     assert ("US_ZIP", "one seven oh one eight") in said
     assert ("STREET_ADDRESS", "fifty sunset court unit two f sarahbury") in said
+
+
+def _aws(words: list[tuple[str, str]]) -> str:
+    """An AWS Transcribe-like document: the whole call as one string, then a word per item."""
+    items = []
+    for speaker, word in words:
+        kind = "punctuation" if word in ".,?" else "pronunciation"
+        item: dict[str, object] = {"alternatives": [{"confidence": "0.9", "content": word}]}
+        item["type"] = kind
+        if kind == "pronunciation":
+            item["speaker_label"] = speaker
+        items.append(item)
+    whole = " ".join(w for _, w in words)
+    return json.dumps({"results": {"transcripts": [{"transcript": whole}], "items": items}})
+
+
+def _words(said: str, speaker: str) -> list[tuple[str, str]]:
+    return [(speaker, w) for w in said.split()]
+
+
+def test_a_word_per_item_json_reads_a_value_said_over_many_words(engine: Engine) -> None:
+    """AWS's items (each word a string, its speaker beside it): the card number's sixteen
+    words are sixteen strings, each redacted; a word of a value is not looked for again
+    elsewhere ("one" stays one in "one moment")."""
+    words = [
+        *_words("what card would you like to use", "spk_0"),
+        ("spk_0", "?"),
+        *_words("four one one one one one one one one one one one one one one one", "spk_1"),
+        *_words("one moment please", "spk_0"),
+    ]
+    text = _aws(words)
+    found = scan_text(text, engine)
+    items = json.loads(text)["results"]["items"]
+    digits = [
+        i for i, it in enumerate(items) if it["alternatives"][0]["content"] in ("four", "one")
+    ]
+    card_words = digits[:16]
+    covered = {(f.start, f.end) for f in found if f.entity.name == "PAYMENT_CARD"}
+    starts = [m.start() + len('"content": "') for m in re.finditer(r'"content": "', text)]
+    for i in card_words:
+        word = items[i]["alternatives"][0]["content"]
+        assert (starts[i], starts[i] + len(word)) in covered
+    # the "one" of "one moment" is no part of the card, in the items or in the whole call
+    moment = starts[digits[16]]
+    assert not any(f.start <= moment < f.end for f in found)
+    assert not any(
+        f.reasons[0].startswith("same value") for f in found if f.entity.name == "PAYMENT_CARD"
+    )
+
+
+def test_a_deepgram_document_redacts_the_word_and_its_punctuated_form(engine: Engine) -> None:
+    said = [
+        (0, "may", "May"), (0, "i", "I"), (0, "have", "have"), (0, "your", "your"),
+        (0, "date", "date"), (0, "of", "of"), (0, "birth", "birth?"),
+        (1, "march", "March"), (1, "third", "third"), (1, "nineteen", "nineteen"),
+        (1, "eighty", "eighty"), (1, "one", "one."),
+    ]  # fmt: skip
+    words = [{"word": w, "speaker": s, "punctuated_word": p} for s, w, p in said]
+    text = json.dumps({"results": {"channels": [{"alternatives": [{"words": words}]}]}})
+    found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    for word in ("march", "March", "third", "nineteen", "eighty", "one", "one."):
+        assert ("DATE_OF_BIRTH", word) in found or ("DATE_OF_BIRTH", word.rstrip(".")) in found
+    assert not any(value in ("May", "birth?") for _, value in found)
+
+
+def test_a_json_document_of_segments_maps_escaped_strings_character_by_character(
+    engine: Engine,
+) -> None:
+    """Google-like results (the speaker's channel beside the text, the text one level down),
+    pretty-printed; a text with escapes ("\\n", "\\u00e9") is mapped one character at a time:
+    the value is redacted, not its whole string."""
+    results = [
+        (1, "thanks for calling can i get your name please"),
+        (2, "sure it's ren\u00e9e\nokay it's ren\u00e9e dubois"),
+        (1, "and the phone number on the account"),
+        (2, "six one seven five five five oh one four two"),
+    ]
+    doc = {
+        "results": [
+            {"alternatives": [{"transcript": t, "confidence": 0.9}], "channelTag": c}
+            for c, t in results
+        ]
+    }
+    text = json.dumps(doc, indent=2)
+    assert "\\u00e9" in text and "\\n" in text
+    found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert ("PHONE", "six one seven five five five oh one four two") in found
+    assert ("PERSON", "ren\\u00e9e") in found  # (its six characters of JSON, no more)
+    assert not any(value.startswith("sure") for _, value in found)
+
+
+def test_a_csv_transcript_is_read_as_a_call_not_as_a_table(engine: Engine) -> None:
+    # read as a table, each text would be read under "text" alone, without its question
+    text = (
+        "call_id,turn,speaker,start_ms,end_ms,text\n"
+        'c1,0,agent,1203,5328,"thank you for calling, how can i help"\n'
+        'c1,1,customer,6130,9000,"i want to update my card"\n'
+        'c1,2,agent,9100,9900,"when does it expire"\n'
+        'c1,3,customer,10000,12000,"okay so september twenty thirty"\n'
+        'c1,4,agent,12100,13000,"and the zip code on the account"\n'
+        'c1,5,customer,13100,15000,"nine seven three four six"\n'
+    )
+    found = _said(text, engine)
+    assert ("CARD_EXPIRY", "september twenty thirty") in found
+    assert ("US_ZIP", "nine seven three four six") in found
+
+
+def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
+    from callshield.core.json_transcripts import json_reading
+
+    assert json_reading('{"order": "W123", "items": [{"sku": "A-1", "qty": 2}]}') is None
+    assert json_reading('{"text": "one segment only"}') is None
+    assert json_reading("not json {") is None
+    assert json_reading('{"text": "a"} trailing') is None

@@ -399,10 +399,13 @@ _LAYOUT_LINES_MIN = 3
 
 def layout_turns(text: str) -> list[Turn]:
     """The turns of a transcript laid out a turn a line after a prefix (`_LINE_LAYOUTS`), or as
-    subtitle cues without voice tags (SRT: a number, a timing line, what was said), in the
-    offsets of `text`; none when no layout holds at least half of its lines."""
+    subtitle cues without voice tags (SRT: a number, a timing line, what was said), or as a
+    CSV export's rows (`csv_turns`), in the offsets of `text`; none when no layout holds at
+    least half of its lines."""
     if "\n" not in text:
         return []
+    if "," in text[: text.find("\n")] and (rows := csv_turns(text)):
+        return rows
     spoken = sum(1 for line in text.splitlines() if _spoken_line(line))
     if "-->" in text:
         cues = _subtitle_turns(text)
@@ -422,6 +425,64 @@ def layout_turns(text: str) -> list[Turn]:
         if len(turns) >= _LAYOUT_LINES_MIN and 2 * len(turns) >= spoken:
             return turns
     return []
+
+
+#: A CSV export's columns of who spoke and what was said ("call_id,turn,speaker,start_ms,
+#: end_ms,text").
+_CSV_SPEAKER_COLUMNS = frozenset(
+    "speaker role channel participant party speaker_label spk who channel_tag".split()
+)
+_CSV_TEXT_COLUMNS = frozenset("text transcript utterance message said content".split())
+#: A CSV field: quoted (doubled quotes inside, line breaks too) or bare.
+_CSV_FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,\r\n]*)')
+
+
+def csv_transcript_header(text: str) -> bool:
+    """Whether `text` opens with a CSV header that names a speaker's column and a text's (its
+    rows are then turns, `csv_turns`, not a table's records)."""
+    header = _csv_header(text)
+    return not _CSV_SPEAKER_COLUMNS.isdisjoint(header) and not _CSV_TEXT_COLUMNS.isdisjoint(header)
+
+
+def _csv_header(text: str) -> list[str]:
+    end = text.find("\n", 0, 400)
+    if end < 0 or "," not in text[:end]:
+        return []
+    return [h.strip().strip('"').lower() for h in text[:end].split(",")]
+
+
+def csv_turns(text: str) -> list[Turn]:
+    """The rows of a CSV transcript whose header names a speaker's column and a text's: each
+    row's text (inside its quotes) is a turn of its speaker. Rows of another number of fields
+    are skipped; fewer than `_LAYOUT_LINES_MIN` rows: none."""
+    header_end = text.find("\n")
+    header = _csv_header(text)
+    who = next((i for i, h in enumerate(header) if h in _CSV_SPEAKER_COLUMNS), -1)
+    said = next((i for i, h in enumerate(header) if h in _CSV_TEXT_COLUMNS), -1)
+    if who < 0 or said < 0:
+        return []
+    turns = []
+    pos, line = header_end + 1, 2
+    while pos < len(text):
+        start = pos
+        fields: list[tuple[int, int]] = []
+        while True:
+            field = _CSV_FIELD.match(text, pos)
+            assert field is not None  # (the bare form matches the empty string)
+            group = 1 if field.group(1) is not None else 2
+            fields.append(field.span(group))
+            pos = field.end()
+            if not text.startswith(",", pos):
+                break
+            pos += 1
+        stop = text.find("\n", pos)
+        stop = len(text) if stop < 0 else stop
+        if len(fields) == len(header) and fields[said][1] > fields[said][0]:
+            speaker = text[fields[who][0] : fields[who][1]].strip()
+            turns.append(Turn(fields[said][0], fields[said][1], speaker, line))
+        line += text.count("\n", start, stop + 1)
+        pos = stop + 1
+    return turns if len(turns) >= _LAYOUT_LINES_MIN else []
 
 
 def _subtitle_turns(text: str) -> list[Turn]:

@@ -1,0 +1,273 @@
+"""A speech-to-text vendor's JSON document read as a call: its words or its segments, each
+with its speaker, rebuilt as a labelled transcript ("spk_0: thank you for calling ...") with a
+map back to where each word lies in the JSON.
+
+Vendors write a call in two ways, often both in one document:
+
+- a word per item: AWS Transcribe's `results.items[]` (`alternatives[0].content`, the
+  `speaker_label` beside it, punctuation as items of its own), Deepgram's `words[]` (`word`
+  and `punctuated_word`, the same word twice, and `speaker`);
+- a segment per item: Google's `results[].alternatives[0].transcript` with its `channelTag`,
+  Whisper's `segments[].text`, and many exports' `{"speaker": ..., "text": ...}` arrays.
+
+A value said over several words ("four eight oh triple five ...") is as many JSON strings,
+none of which looks like anything alone; read as one transcript, the words are one value
+again, and each word's string is redacted. The document's whole-call strings (AWS's
+`transcripts[0].transcript`, Whisper's top `text`) are read by the engine as the text they
+are; here only the finest level of the document is read, so no call is read twice.
+
+Pure: a string in, a reading out. Strings with escapes (`\\"`, `\\u00e9`) are mapped as
+wholes: a finding that touches one covers all of it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import json.scanner
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+#: Keys whose string is one word of a word-per-item document (Deepgram's `punctuated_word`
+#: first: the same word as `word`, with its punctuation, which a sentence's cues read).
+WORD_KEYS = ("punctuated_word", "word", "content")
+#: Keys whose string is what was said in one segment.
+SEGMENT_KEYS = ("transcript", "text", "utterance", "message", "said", "caption")
+#: Keys that say who spoke, in the object that holds the words or in one around it.
+SPEAKER_KEYS = (
+    "speaker_label", "speaker", "channelTag", "channel_tag", "channel", "role", "participant",
+    "spk", "speakerTag",
+)  # fmt: skip
+#: The fewest words, or segments, that make a document a transcript.
+MIN_WORDS = 8
+MIN_SEGMENTS = 2
+#: Documents larger than this are not parsed here (the pure-Python parser reads about
+#: 10 MB/s; an export of thousands of calls is split by the caller).
+MAX_CHARS = 4_000_000
+
+
+#: The standard library's JSON string reader and pure-Python scanner (which typeshed does not
+#: list): the scanner is the one whose string reader can be replaced.
+_SCANSTRING: Callable[[str, int, bool], tuple[str, int]]
+_SCANSTRING = json.decoder.scanstring  # type: ignore[attr-defined]
+_MAKE_SCANNER: Callable[[Any], Callable[[str, int], tuple[Any, int]]]
+_MAKE_SCANNER = json.scanner.py_make_scanner  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """`length` characters of the transcript from `start` are the JSON's from `raw` on, one
+    for one; when `raw_length` differs (a string with escapes), the whole [raw, raw +
+    raw_length) stands for them."""
+
+    start: int
+    length: int
+    raw: int
+    raw_length: int
+    #: for a string with escapes, where each of its characters (and its end) lies in the JSON,
+    #: from `raw`
+    offsets: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The transcript rebuilt from a JSON document, a turn a line, and its regions, in the
+    transcript's order."""
+
+    transcript: str
+    regions: tuple[Region, ...]
+
+    def to_raw(self, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+        """For each [start, end) of the transcript, the JSON's spans it covers, in order."""
+        starts = [region.start for region in self.regions]
+        out: list[list[tuple[int, int]]] = []
+        for start, end in spans:
+            k = max(0, bisect.bisect_right(starts, start) - 1)
+            # (a word's alias starts inside it: step back to the first region that reaches)
+            while k > 0 and self.regions[k - 1].start + self.regions[k - 1].length > start:
+                k -= 1
+            raw: list[tuple[int, int]] = []
+            while k < len(self.regions) and self.regions[k].start < end:
+                raw.extend(_covered(self.regions[k], start, end))
+                k += 1
+            out.append(raw)
+        return out
+
+
+def _covered(region: Region, start: int, end: int) -> list[tuple[int, int]]:
+    lo, hi = max(start, region.start), min(end, region.start + region.length)
+    if lo >= hi:
+        return []
+    if region.offsets is not None:
+        at = region.offsets
+        return [(region.raw + at[lo - region.start], region.raw + at[hi - region.start])]
+    if region.length != region.raw_length:
+        return [(region.raw, region.raw + region.raw_length)]
+    return [(region.raw + lo - region.start, region.raw + hi - region.start)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """A JSON string value with where its content lies in the document."""
+
+    value: str
+    raw: int
+    raw_length: int
+    offsets: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    speaker: str
+    text: _Text
+    word: bool
+    depth: int
+    alias: _Text | None = None  # Deepgram's `word` beside its `punctuated_word`
+
+
+def json_reading(text: str) -> Reading | None:
+    """The transcript a speech-to-text JSON document holds, or None when `text` is no such
+    document (no JSON object or array, or too few words or segments in it)."""
+    stripped = text.lstrip()
+    if stripped[:1] not in ("{", "[") or len(text) > MAX_CHARS or '":' not in text:
+        return None
+    document = _parse(text, len(text) - len(stripped))
+    if document is None:
+        return None
+    pieces: list[_Piece] = []
+    _walk(document, "", 0, pieces)
+    words = [p for p in pieces if p.word]
+    if len(words) >= MIN_WORDS:
+        return _transcript(words)
+    # (a few one-word messages are no word-per-item document: they are segments, too)
+    segments = [_Piece(p.speaker, p.text, False, p.depth) if p.word else p for p in pieces]
+    if not segments:
+        return None
+    deepest = max(p.depth for p in segments)
+    segments = [p for p in segments if p.depth == deepest]
+    return _transcript(segments) if len(segments) >= MIN_SEGMENTS else None
+
+
+def _parse(text: str, start: int) -> Any:
+    """The JSON value at `start`, its strings as `_Text`; None when it is no JSON or more
+    than one value."""
+
+    def parse_string(s: str, end: int, strict: bool) -> tuple[_Text, int]:
+        value, after = _SCANSTRING(s, end, strict)
+        raw_length = after - 1 - end
+        offsets = None if raw_length == len(value) else _escaped_offsets(s, end, after - 1)
+        if offsets is not None and len(offsets) != len(value) + 1:
+            offsets = None  # (not read one for one: mapped as a whole)
+        return _Text(value, end, raw_length, offsets), after
+
+    decoder = json.JSONDecoder()
+    # (the pure-Python scanner calls the decoder's `parse_string`; the C one does not)
+    decoder.parse_string = parse_string  # type: ignore[attr-defined]
+    scan = _MAKE_SCANNER(decoder)
+    try:
+        document, end = scan(text, start)
+    except (ValueError, StopIteration, RecursionError):
+        return None
+    return document if not text[end:].strip() else None
+
+
+def _escaped_offsets(text: str, start: int, stop: int) -> tuple[int, ...]:
+    """Where each character a JSON string's content [start, stop) decodes to starts, from
+    `start`, and its end: an escape ("\\n", "\\u00e9") is one character; a surrogate pair's
+    two escapes are one."""
+    out: list[int] = []
+    pos = start
+    while pos < stop:
+        out.append(pos - start)
+        if text[pos] != "\\":
+            pos += 1
+        elif text[pos + 1] != "u":
+            pos += 2
+        elif (
+            0xD800 <= int(text[pos + 2 : pos + 6], 16) < 0xDC00 and text[pos + 6 : pos + 8] == "\\u"
+        ):
+            pos += 12
+        else:
+            pos += 6
+    out.append(stop - start)
+    return tuple(out)
+
+
+def _walk(node: Any, speaker: str, depth: int, out: list[_Piece]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _walk(item, speaker, depth + 1, out)
+        return
+    if not isinstance(node, dict):
+        return
+    for key in SPEAKER_KEYS:
+        who = node.get(key)
+        if isinstance(who, _Text):
+            speaker = who.value
+            break
+        if isinstance(who, int) and not isinstance(who, bool):
+            speaker = str(who)
+            break
+    # (a word is one: "content" or "word" with blanks inside is a segment, a chat's message)
+    word = next((node[k] for k in WORD_KEYS if _one_word(node.get(k))), None)
+    if word is not None:
+        alias = node.get("word") if word is node.get("punctuated_word") else None
+        out.append(_Piece(speaker, word, True, depth, alias if _one_word(alias) else None))
+    for key, value in node.items():
+        if not isinstance(value, _Text):
+            if isinstance(value, (dict, list)):
+                _walk(value, speaker, depth + 1, out)
+            continue
+        said = value.value.strip()
+        if said and (key in SEGMENT_KEYS or (key in WORD_KEYS and not _one_word(value))):
+            out.append(_Piece(speaker, value, False, depth))
+
+
+def _one_word(value: object) -> bool:
+    if not isinstance(value, _Text):
+        return False
+    said = value.value.strip()
+    return bool(said) and not any(c.isspace() for c in said)
+
+
+def _transcript(pieces: list[_Piece]) -> Reading:
+    """Pieces as turns a line ("speaker: words ..."): a new line where the speaker changes, and
+    for each segment; a word of punctuation alone joins the word before it."""
+    parts: list[str] = []
+    regions: list[Region] = []
+    at = 0
+    current: str | None = None
+    for piece in pieces:
+        said = piece.text.value
+        if not said.strip():
+            continue
+        glued = piece.word and current == piece.speaker and not any(c.isalnum() for c in said)
+        if piece.word and current == piece.speaker:
+            lead = "" if glued else " "
+        else:
+            lead = ("\n" if parts else "") + speaker_label(piece.speaker)
+            current = piece.speaker if piece.word else None
+        parts.append(lead)
+        at += len(lead)
+        text = piece.text
+        regions.append(Region(at, len(said), text.raw, text.raw_length, text.offsets))
+        if piece.alias is not None:
+            inside = said.lower().find(piece.alias.value.lower())
+            if inside >= 0:
+                length = len(piece.alias.value)
+                alias = piece.alias
+                regions.append(
+                    Region(at + inside, length, alias.raw, alias.raw_length, alias.offsets)
+                )
+            else:
+                regions.append(Region(at, len(said), piece.alias.raw, piece.alias.raw_length))
+        parts.append(said)
+        at += len(said)
+    return Reading("".join(parts), tuple(regions))
+
+
+def speaker_label(who: str) -> str:
+    """A turn's label in a rebuilt transcript: the speaker's name, or a channel's number as
+    speech-to-text labels one ("speaker 0: "; a bare "0:" is no label)."""
+    return f"{who}: " if who[:1].isalpha() else f"speaker {who}: " if who else "speaker: "
