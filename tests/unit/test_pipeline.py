@@ -631,3 +631,17 @@ def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     assert json_reading('{"text": "one segment only"}') is None
     assert json_reading("not json {") is None
     assert json_reading('{"text": "a"} trailing') is None
+
+
+def test_a_fixed_width_report_has_its_names_read_under_an_abbreviated_header(
+    engine: Engine,
+) -> None:
+    text = (
+        "CUST_NM         BIRTH_DT     PHONE             REF_ID\n"
+        "--------------- ------------ ----------------- -----------\n"
+        "RYAN MCGUIRE    05/06/1955   +1 (212) 555-7354 REF-BY8EKA\n"
+        "PHILIP MOORE    04/09/1962   646 555 8590      REF-738G7E\n"
+    )
+    said = _said(text, engine)
+    assert ("PERSON", "RYAN MCGUIRE") in said and ("PERSON", "PHILIP MOORE") in said
+    assert not any("REF-" in value for _, value in said)

@@ -52,8 +52,11 @@ def text_tables(text: str) -> tuple[Cell, ...]:
     values are cells too, under their columns' names; so are the columns of a report aligned
     with blanks)."""
     aligned = _aligned(text) if "\n" in text else []
+    ruled = _ruled(text) if "-- --" in text else []
+    if ruled:  # (the report's columns are those of its rule: its own reading is exact)
+        aligned = [c for c in aligned if not _inside(c, ruled)] + ruled
     if not any(d in text for d in DELIMITERS):
-        return tuple(aligned)
+        return tuple(sorted(aligned, key=lambda c: c.start))
     found = [*_delimited(text), *aligned]
     if "INSERT" in text or "insert" in text or "Insert" in text:
         found.extend(sql_inserts(text))
@@ -120,6 +123,46 @@ def _aligned(text: str) -> list[Cell]:
         else:
             i += 1
     return cells
+
+
+#: A fixed-width report's rule under its header: groups of dashes, a group a column, blanks
+#: between ("--------------- ------------ -----------------", as mainframes and SQL clients
+#: print a result).
+_DASH_RULE = re.compile(r"^[ \t]*-{2,}(?:[ ]+-{2,})+[ \t]*\r?$", re.MULTILINE)
+_DASHES = re.compile(r"-{2,}")
+
+
+def _ruled(text: str) -> list[Cell]:
+    """The cells of fixed-width reports: a header line, a rule of dash groups under it, and
+    rows to a blank line; each column is where its dashes are (to the next column's start),
+    its header the words above them. Any header names the column: the rule says it is one."""
+    cells: list[Cell] = []
+    for rule in _DASH_RULE.finditer(text):
+        top = text.rfind("\n", 0, max(0, rule.start() - 1)) + 1
+        header_line = text[top : max(top, rule.start() - 1)]
+        groups = [(m.start(), m.end()) for m in _DASHES.finditer(rule.group())]
+        columns = [(s, e, header_line[s:e].strip()) for s, e in groups]
+        if len(columns) < 2 or not all(is_label(h) for _, _, h in columns):
+            continue
+        pos = rule.end() + 1
+        while pos < len(text):
+            stop = text.find("\n", pos)
+            stop = len(text) if stop < 0 else stop
+            row = text[pos:stop].rstrip("\r")
+            if not row.strip() or _DASH_RULE.fullmatch(row):
+                break
+            for k, (s, _e, header) in enumerate(columns):
+                end = columns[k + 1][0] if k + 1 < len(columns) else len(row)
+                value = row[s:end]
+                if value.strip():
+                    lead = len(value) - len(value.lstrip())
+                    cells.append(Cell(pos + s + lead, pos + s + len(value.rstrip()), header))
+            pos = stop + 1
+    return cells
+
+
+def _inside(cell: Cell, cells: list[Cell]) -> bool:
+    return any(c.start <= cell.start and cell.end <= c.end for c in cells)
 
 
 def _row_cells(
@@ -380,7 +423,7 @@ def cell_text(header: str, value: str) -> str:
     """How a cell is read: its header as the cue before it ("ssn: 078051120"); a header that
     names who a row is about is read as that person's name ("Customer" over "Arjun Moreau":
     "Customer name: Arjun Moreau", where "Customer:" alone would be a speaker's label)."""
-    if header.lower() in _PERSON_HEADERS:
+    if header.lower() in _PERSON_HEADERS or _PERSON_COLUMN.fullmatch(header) is not None:
         return f"{header} name: {value}"
     return f"{header}: {value}"
 
@@ -391,6 +434,14 @@ _PERSON_HEADERS = frozenset(
     for header in """customer|client|caller|cardholder|card holder|holder|account holder
     |payee|member|patient|requester|reporter|assignee|contact|recipient|subscriber
     |applicant""".split("|")
+)
+
+
+#: A person's column as exports abbreviate it: "CUST_NM", "NM_FULL", "CUSTNAME",
+#: "ACCT_HOLDER", "card-holder".
+_PERSON_COLUMN = re.compile(
+    r"(?i)(?:(?:cust(?:omer)?|client|member|acct|account|card)[ _\-]?)?"
+    r"(?:nm|name|holder)(?:[ _\-]?full)?|(?:nm|name)[ _\-]?full|full[ _\-]?nm"
 )
 
 

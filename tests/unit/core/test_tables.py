@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from callshield.core.tables import grid_contexts, split_cells, text_tables
+from callshield.core.tables import cell_text, grid_contexts, split_cells, text_tables
 
 
 def cells(text: str) -> list[tuple[str, str]]:
@@ -142,3 +142,33 @@ def test_a_report_aligned_with_blanks_is_read_by_its_columns() -> None:
 )
 def test_lines_that_only_look_aligned_are_no_report(text: str) -> None:
     assert cells(text) == []
+
+
+def test_a_fixed_width_report_is_read_by_the_columns_of_its_rule() -> None:
+    """A mainframe's or an SQL client's report: the dashes under the header say where each
+    column is, whatever the header's words (no known key needed); a name of two words, a
+    number with blanks inside, is one cell."""
+    text = (
+        "NM_FULL      SHIP-TO              CB_NUM           BAL_DUE\n"
+        "------------ -------------------- ---------------- ----------\n"
+        "BARR, JASON  8334 ASPEN CT APT 5C (512) 555-7322   $ 745.25\n"
+        "DAVID LOPEZ  POB 22241            (267) 555-4355   $198.24\n"
+        "\n"
+        "END OF REPORT\n"
+    )
+    assert cells(text) == [
+        ("NM_FULL", "BARR, JASON"), ("SHIP-TO", "8334 ASPEN CT APT 5C"),
+        ("CB_NUM", "(512) 555-7322"), ("BAL_DUE", "$ 745.25"),
+        ("NM_FULL", "DAVID LOPEZ"), ("SHIP-TO", "POB 22241"),
+        ("CB_NUM", "(267) 555-4355"), ("BAL_DUE", "$198.24"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("header", ["CUST_NM", "NM_FULL", "CUSTNAME", "ACCT_HOLDER", "Name"])
+def test_an_abbreviated_name_column_reads_its_cells_as_names(header: str) -> None:
+    assert cell_text(header, "RYAN MCGUIRE").endswith(" name: RYAN MCGUIRE")
+
+
+@pytest.mark.parametrize("header", ["CASE-ID", "SKU", "TERM", "NAME_SERVER"])
+def test_other_columns_are_read_under_their_header(header: str) -> None:
+    assert cell_text(header, "X1") == f"{header}: X1"
