@@ -44,6 +44,18 @@ _BLOCKERS = frozenset(
 #: A question that ends its line ("I sent a verification code to your email, what is it?"),
 #: then the start of the next line, where the answer begins ("Customer: 989093").
 _QUESTION_THEN_LINE = re.compile(r"[?.][ \t]*\r?\n(?P<reply>[^\n]*)\Z")
+#: A speech-to-text turn's end (no question mark: speech-to-text writes none), perhaps a blank
+#: line, then the next turn's label and the start of its line, where the answer begins
+#: ("can you read me the account number from your statement\n\nSpeaker 2: it should be ").
+_TURN_THEN_TURN = re.compile(
+    # (the rest of the cue's line: no sentence ends there, no number; no mail header next)
+    r"[^\n?\d.!]{0,100}\r?\n(?:[ \t]*\r?\n)?"
+    r"(?!(?:from|to|cc|bcc|date|sent|subject|re)[ \t]*:)"
+    r"(?P<reply>(?:[ \t]*[A-Za-z][\w .'\-]{0,30}(?::|[ \t]+[-–>]{1,2}[ \t])"
+    # (or the blanks the spoken-form reading leaves where a label with a digit was: "Speaker 2:")
+    r"|[ \t]{2,})[^\n]*)\Z",
+    re.IGNORECASE,
+)
 #: Answers listed before the value on the answer's line, each ending in a comma ("L16341697
 #: US, ", "Arthur Lee, 07071966, "), or the answer before it alone on the line above ("921 82
 #: 7109\nNovember 16, 1970").
@@ -94,6 +106,16 @@ _READ_BACK_REACH = 400
 #: The rest of a question's line after a cue, as speech-to-text writes it (no "?"), with no
 #: number in it: the answer is on the next line.
 _ASKED_ALOUD = re.compile(r"[^\n?\d]{0,100}\r?\n")
+#: The same, then the next turn's label (or the blanks the spoken-form reading leaves for a
+#: label with a digit, "Speaker 2:"), a blank line perhaps between: `_TURN_THEN_TURN`.
+_ASKED_THEN_TURN = re.compile(
+    # (no sentence ends on the cue's line: "DOB matches. Moving to the chargeback queue." is
+    # no question; and a mail's header is no turn)
+    r"[^\n?\d.!]{0,100}\r?\n(?:[ \t]*\r?\n)?"
+    r"(?!(?:from|to|cc|bcc|date|sent|subject|re)[ \t]*:)"
+    r"(?=[ \t]*[A-Za-z][\w .'\-]{0,30}(?::|[ \t]+[-–>]{1,2}[ \t])|[ \t]{2,}\S)",
+    re.IGNORECASE,
+)
 #: The last clause of a question: a word there may still name another identifier ("What's
 #: your PIN? And your phone?").
 _LAST_CLAUSE = re.compile(r"[^,.;:!?]*\Z")
@@ -105,6 +127,8 @@ def _gap_words(gap: str) -> tuple[list[str], list[str]]:
     code to your email, what is it?\nCustomer: 989093" is one word from its cue (the answer's
     speaker label), however long the question went on after it."""
     answered = _QUESTION_THEN_LINE.search(gap) if "?" in gap or ".\n" in gap else None
+    if answered is None and "\n" in gap:
+        answered = _TURN_THEN_TURN.match(gap)
     if answered is None:
         return said_words(_GAP_WORDS.findall(gap)), []
     clause = _LAST_CLAUSE.search(gap, 0, answered.start())
@@ -469,6 +493,10 @@ class CuedValueDetector:
             # (speech-to-text writes no "?": "can i get your full name date of birth and the
             # zip code on the account\ncustomer: luis cotto september 23 1997 and ...")
             asked = _ASKED_ALOUD.match(text, end)
+        if asked is None:
+            # (or any cue's: "can you read me the account number from your statement\n\n
+            # Speaker 2: it should be ...", the next turn's label right after its line)
+            asked = _ASKED_THEN_TURN.match(text, end)
         return asked
 
     def _ordered(

@@ -1751,6 +1751,20 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Chidubem"), ("PERSON", "Oyelaran")],
     ),
     ("owner-after-last-name", "Last Name: Okafor\nOwner: Escalations\n", [("PERSON", "Okafor")]),
+    # a cue's turn ends without a "?" (speech-to-text writes none), the answer opens the next
+    # turn after its label, a blank line between perhaps; not across a mail's header
+    (
+        "account-asked-aloud-next-turn",
+        "Speaker 1: can you read me the account number from your statement\n\n"
+        "Speaker 2: it should be 0332935099 i think",
+        [("BANK_ACCOUNT", "0332935099")],
+    ),
+    (
+        "no-answer-across-a-mail-header",
+        "DOB matches. Moving to the chargeback queue.\n\nFrom: Ann <ann@example.com>\n"
+        "To: disputes@example.com\nDate: Tue, 24 Sep 2024\n",
+        [("PERSON", "Ann"), ("EMAIL", "ann@example.com"), ("EMAIL", "disputes@example.com")],
+    ),
     (
         "person-keys-without-names",
         '"agent": "support", Owner: Billing Team\nassigned_to=queue_7\nAgent: yes sure thing',
@@ -3740,7 +3754,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "expiry-then-code-next-line",
         "agent: and the expiry and the three digits on the back\ncustomer: twelve twenty"
         " seven\ncustomer: one two three",
-        [("CARD_CVV", "twelve twenty seven"), ("CARD_CVV", "one two three")],
+        [("CARD_EXPIRY", "twelve twenty seven"), ("CARD_CVV", "one two three")],
     ),
     (
         "code-then-other-named-next-line",
