@@ -645,3 +645,18 @@ def test_a_fixed_width_report_has_its_names_read_under_an_abbreviated_header(
     said = _said(text, engine)
     assert ("PERSON", "RYAN MCGUIRE") in said and ("PERSON", "PHILIP MOORE") in said
     assert not any("REF-" in value for _, value in said)
+
+
+def test_a_whisper_document_redacts_the_whole_call_string_as_its_segments(
+    engine: Engine,
+) -> None:
+    """Whisper writes the call twice: its segments, and the whole call in the top `text`.
+    What the segments read as turns show ("and your last name" / "Stanley") is redacted in
+    both, though the whole call read alone shows nothing."""
+    said = [" And your last name.", " Stanley.", " Okay thanks.", " And your member number."]
+    segments = [{"id": i, "start": i * 2.0, "text": t} for i, t in enumerate(said)]
+    text = json.dumps({"text": "".join(said), "segments": segments, "language": "en"})
+    assert scan_text("".join(said), engine) == []
+    found = [(f.start, f.end) for f in scan_text(text, engine) if f.entity.name == "PERSON"]
+    assert found == [(m.start(), m.end()) for m in re.finditer("Stanley", text)]
+    assert len(found) == 2

@@ -139,14 +139,15 @@ def json_reading(text: str) -> Reading | None:
     _walk(document, "", 0, pieces)
     words = [p for p in pieces if p.word]
     if len(words) >= MIN_WORDS:
-        return _transcript(words)
+        return _transcript(words, [p.text for p in pieces if not p.word])
     # (a few one-word messages are no word-per-item document: they are segments, too)
     segments = [_Piece(p.speaker, p.text, False, p.depth) if p.word else p for p in pieces]
     if not segments:
         return None
     deepest = max(p.depth for p in segments)
+    wholes = [p.text for p in segments if p.depth < deepest]
     segments = [p for p in segments if p.depth == deepest]
-    return _transcript(segments) if len(segments) >= MIN_SEGMENTS else None
+    return _transcript(segments, wholes) if len(segments) >= MIN_SEGMENTS else None
 
 
 def _parse(text: str, start: int) -> Any:
@@ -231,11 +232,14 @@ def _one_word(value: object) -> bool:
     return bool(said) and not any(c.isspace() for c in said)
 
 
-def _transcript(pieces: list[_Piece]) -> Reading:
+def _transcript(pieces: list[_Piece], wholes: list[_Text]) -> Reading:
     """Pieces as turns a line ("speaker: words ..."): a new line where the speaker changes, and
-    for each segment; a word of punctuation alone joins the word before it."""
+    for each segment; a word of punctuation alone joins the word before it. Each piece is
+    mapped to where it lies in the document, and to where it lies again in a string of the
+    whole call (`wholes`: AWS's `transcript`, Whisper's top `text`), read in order."""
     parts: list[str] = []
     regions: list[Region] = []
+    placed: list[tuple[int, str]] = []  # each piece's start in the transcript, and its text
     at = 0
     current: str | None = None
     for piece in pieces:
@@ -262,9 +266,43 @@ def _transcript(pieces: list[_Piece]) -> Reading:
                 )
             else:
                 regions.append(Region(at, len(said), piece.alias.raw, piece.alias.raw_length))
+        placed.append((at, said))
         parts.append(said)
         at += len(said)
+    for whole in wholes:
+        regions.extend(_again_in(whole, placed))
+    regions.sort(key=lambda region: region.start)
     return Reading("".join(parts), tuple(regions))
+
+
+#: How far past the last piece found a whole-call string's next piece may lie (the words and
+#: signs a vendor adds between them).
+_WHOLE_GAP = 40
+
+
+def _again_in(whole: _Text, placed: list[tuple[int, str]]) -> list[Region]:
+    """Regions of the pieces (their transcript starts and texts, in order) where they lie in
+    `whole`, a string of the whole call: each looked for after the last one found; a piece
+    not found near it is skipped."""
+    out = []
+    value = whole.value
+    pos = 0
+    for start, piece in placed:
+        said = piece.strip()
+        if not said:
+            continue
+        lead = start + len(piece) - len(piece.lstrip())
+        at = value.find(said, pos, pos + _WHOLE_GAP + len(said) + 1 if pos else len(value))
+        if at < 0:
+            continue
+        if whole.offsets is None and whole.raw_length == len(value):
+            out.append(Region(lead, len(said), whole.raw + at, len(said)))
+        elif whole.offsets is not None:
+            first = whole.offsets[at]
+            offsets = tuple(whole.offsets[at + i] - first for i in range(len(said) + 1))
+            out.append(Region(lead, len(said), whole.raw + first, offsets[-1], offsets))
+        pos = at + len(said)
+    return out
 
 
 def speaker_label(who: str) -> str:

@@ -1435,6 +1435,12 @@ _SPELL_NAME_ASKED = re.compile(
     r"(?:[A-Za-z][\w .]{0,20}:)?[^\n\d]{0,16}\Z",
     re.IGNORECASE,
 )
+#: A request to spell a word said in it ("how do you spell montoya"), then the answer's turn.
+_SPELL_WORD_ASKED = re.compile(
+    r"\bspell[ \t]+(?P<w>[^\W\d_]{3,})[^\n\d]{0,20}\n?(?:[A-Za-z][\w .]{0,20}(?::|[ \t]>))?"
+    r"[^\n\d]{0,16}\Z",
+    re.IGNORECASE,
+)
 _CAPS_AT_END = re.compile(r"\b[A-Z]{3,}\Z")
 
 
@@ -1475,7 +1481,15 @@ def _spelled(text: str, end: int) -> Candidate | None:
         reasons = ("word followed by its spelling",)
         return Candidate(PERSON, match.start(), end, 0.85, reasons, match.group(1).lower())
     caps = _CAPS_AT_END.search(text, max(0, end - 40), end)
-    if caps is None or not _SPELL_NAME_ASKED.search(text, max(0, caps.start() - 100), caps.start()):
+    if caps is None:
+        return None
+    before = max(0, caps.start() - 100)
+    # ("how do you spell montoya" / "yeah m o n t o uh y a": the word asked for, spelled)
+    asked = _SPELL_WORD_ASKED.search(text, before, caps.start())
+    if asked is not None and _spelling(asked.group("w")) == caps.group():
+        reasons = ("spelled after a request to spell that word",)
+        return Candidate(PERSON, caps.start(), end, 0.85, reasons, asked.group("w").lower())
+    if not _SPELL_NAME_ASKED.search(text, before, caps.start()):
         return None
     reasons = ("spelled after a request to spell a name",)
     return Candidate(PERSON, caps.start(), end, 0.85, reasons, caps.group().lower())

@@ -1751,6 +1751,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Chidubem"), ("PERSON", "Oyelaran")],
     ),
     ("owner-after-last-name", "Last Name: Okafor\nOwner: Escalations\n", [("PERSON", "Okafor")]),
+    # the word an agent asks to spell, spelled back: a surname
+    (
+        "spell-the-word-asked",
+        "spk_0: how do you spell montoya\nspk_1: yeah m o n t o uh y a",
+        [("PERSON", "montoya"), ("PERSON", "m o n t o uh y a")],
+    ),
     # a cue's turn ends without a "?" (speech-to-text writes none), the answer opens the next
     # turn after its label, a blank line between perhaps; not across a mail's header
     (
