@@ -245,13 +245,44 @@ def _convert(tokens: list[Token], first: int, last: int) -> tuple[list[Piece], i
         k += consumed
     while raw and raw[-1][2] in _GAPS:
         raw.pop()
-    raw = _digit_by_digit(raw)
+    raw = _digit_by_digit(_year_apart(tokens, first, raw))
     pieces = []
     for n, (a, b, text) in enumerate(raw):
         cover_start, cover_end = tokens[a].start, tokens[b].end
         consume_end = tokens[raw[n + 1][0]].start if n + 1 < len(raw) else cover_end
         pieces.append(Piece(cover_start, consume_end, cover_start, cover_end, text))
     return pieces, values
+
+
+def _year_apart(
+    tokens: list[Token], first: int, raw: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """`raw` with a date's year set apart from its day when both are said in one run, the year
+    in pairs ("oh three slash two six nineteen ninety eight", "march two six nineteen ninety
+    eight"): after a slash, by a slash ("03/26/1998"); after a month's name, by a blank
+    ("march 26 1998"); not glued to the day ("03/261998")."""
+    for j in range(1, len(raw) - 1):
+        a, _, text = raw[j]
+        after = raw[j + 1][2]
+        if text not in ("19", "20") or tokens[a].word not in ("nineteen", "twenty"):
+            continue
+        if not (len(after) == 2 and after.isdigit()):
+            continue  # (the year's second pair: "ninety eight")
+        i, day = j - 1, ""
+        while i >= 0 and raw[i][2] not in _GAPS:
+            day = raw[i][2] + day
+            i -= 1
+        if not (day.isdigit() and 1 <= len(day) <= 2):
+            continue
+        if i >= 0 and raw[i][2] == "/":
+            apart = "/"
+        elif i < 0 and first > 0 and tokens[first - 1].word in w.MONTHS:
+            apart = " "
+        else:
+            continue
+        before = raw[j - 1]
+        return [*raw[: j - 1], (before[0], before[1], before[2] + apart), *raw[j:]]
+    return raw
 
 
 def _digit_by_digit(raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -26,6 +26,10 @@ NORMALISED = [
     ("march third", "march 3"),
     ("five two three dash four five dash six seven", "523-45-67"),
     ("oh nine slash twenty six", "09/26"),
+    # a date's year said in pairs right after its day: set apart, not glued to the day
+    ("oh three slash two six nineteen ninety eight", "03/26/1998"),
+    ("march two six nineteen ninety eight", "march 26 1998"),
+    ("the code two six nineteen ninety eight", "the code 261998"),
     ("four one, uh, dash, one one", "41-11"),
     ("one two three dash", "123 dash"),
     ("dash one two", "dash 12"),
