@@ -514,7 +514,7 @@ def _is_part(word: str) -> bool:
     )
 
 
-_DOTS = frozenset({"dot", "."})
+_DOTS = frozenset({"dot", "period", "."})
 #: Digits said as words in a local part ("stewart four"): not "oh" or a homophone ("to").
 _DIGIT_WORDS = {
     word: str(digit)

@@ -98,7 +98,8 @@ SPOKEN_TRIGGER_PATTERNS = (
     # not "to" or "for", words too common to open a pattern (the stage's speed)
     rf"\b(?:won|too|ate|fore)\s(?:{_NUM}|won|to|too|for|fore|ate)\b",
     # (a domain label in two words, "g mail", or with a dash in it, "mora dash garcia")
-    r"\bat\s[a-z0-9]+\s(?:(?:dash\s|hyphen\s)?[a-z0-9]+\s)?dot\s[a-z]+\b",
+    # ("period" as speech-to-text writes a dot: "at proton period m e")
+    r"\bat\s[a-z0-9]+\s(?:(?:dash\s|hyphen\s)?[a-z0-9]+\s)?(?:dot|period)\s[a-z]+\b",
     r"\bat\s[a-z0-9\-]+\.(?:com|net|org|edu|gov|io|co|us|info|biz)\b",
     # a mail provider named without its domain ("john smith at gmail")
     r"\bat\s(?:gmail|yahoo|hotmail|outlook|icloud|aol|protonmail|comcast|verizon|sbcglobal|msn"

@@ -717,6 +717,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("EMAIL", "ivy fifty eight at mail dot com")],
     ),
     ("spoken-mail-no-email", "please send mail to the office at nine", []),
+    # "period" for the domain's dot, as speech-to-text writes one
+    (
+        "spoken-email-period",
+        "caller: it's sarah at proton period m e thanks\n"
+        "caller: ryan dot diaz at icloud period com.",
+        [("EMAIL", "sarah at proton period m e"), ("EMAIL", "ryan dot diaz at icloud period com")],
+    ),
+    ("period-no-email", "the grace period is at most thirty days", []),
     # a spoken address at a sentence's end, the next line after its full stop
     (
         "spoken-email-then-full-stop",
