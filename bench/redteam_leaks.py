@@ -17,7 +17,13 @@ threads, forms, OCR, receipts, Spanish and English), and a fifth, `calls5` (150 
 layouts) and `mixed5` (150 chats, mails, shorthand notes, exports, forms, SMS logs, Spanish
 chats), and a sixth, `calls6` (150 calls in thirteen layouts: SRT, WebVTT, diarized, stereo
 channels, run-on) and `mixed6` (150 chats, mail threads, notes, CSV, YAML, XML, HTML, SMS,
-Spanish and French; a value said again is one value with several spans). `<set>_truth.jsonl`
+Spanish and French; a value said again is one value with several spans), and a seventh,
+`calls7` (150 calls as speech-to-text vendors export them: AWS Transcribe's, Deepgram's,
+Google's and Whisper's JSON, CSV, Genesys-style logs, upper case and true-cased ASR, IVR with
+DTMF, bilingual calls, corrections and restarts mid-value, whole calls of up to 6,000
+characters) and `mixed7` (150 Slack and Teams exports, ticket JSON from help desks, mail
+threads and forwards, HTML mail, fixed-width reports, SQL, YAML and TOML, OCR and PDF text,
+SMS, Spanish and French mails and tickets). `<set>_truth.jsonl`
 holds where each
 value's words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
 amount, a time, an order number) is over-redacted when any is covered.

@@ -21,7 +21,13 @@ written and before any change for them: 121 and 80 texts leaking, 239 of 1,117 a
 calls in thirteen layouts, SRT, WebVTT and stereo channels among them; 150 chats, mail
 threads, notes, exports, forms and SMS in English, Spanish and French; a value said again is
 one value with several spans; scored blind at c6a280c, the session's start on 2026-12-01: 137
-and 96 texts leaking, 387 of 1,245 and 175 of 1,392 values, decoys hit in 73 and 86 texts).
+and 96 texts leaking, 387 of 1,245 and 175 of 1,392 values, decoys hit in 73 and 86 texts),
+and the seventh, `calls7` and `mixed7` (150 calls as speech-to-text vendors export them, AWS's,
+Deepgram's, Google's and Whisper's JSON and CSV among them, with corrections mid-value and
+whole calls; 150 team-chat and help-desk exports, mail threads, fixed-width reports, SQL,
+OCR and PDF text, in English, Spanish and French; scored blind at c8420f1, the session's
+start on 2026-12-01: 143 and 75 texts leaking, 401 of 1,026 and 147 of 1,189 values, decoys hit
+in 65 and 74 texts).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -45,6 +51,7 @@ CEILINGS = {
     "spoken2": (13, 2), "written": (13, 4), "spoken3": (18, 5), "written2": (20, 5),
     "chat3": (23, 4), "notes3": (19, 9), "calls4": (85, 17), "mixed4": (55, 95),
     "calls5": (52, 33), "mixed5": (38, 76), "calls6": (73, 76), "mixed6": (47, 86),
+    "calls7": (130, 66), "mixed7": (67, 72),
 }  # fmt: skip
 
 
