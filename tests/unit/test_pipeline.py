@@ -660,3 +660,19 @@ def test_a_whisper_document_redacts_the_whole_call_string_as_its_segments(
     found = [(f.start, f.end) for f in scan_text(text, engine) if f.entity.name == "PERSON"]
     assert found == [(m.start(), m.end()) for m in re.finditer("Stanley", text)]
     assert len(found) == 2
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "csr > to verify what's your first pet's name\n\ncust > hmm let me think\n\n"
+        "csr > no rush\n\ncust > oreo",
+        "agent: for security what is your mother's maiden name\ncustomer: hmm let me think\n"
+        "agent: take your time\ncustomer: oreo",
+    ],
+    ids=["no-rush", "take-your-time"],
+)
+def test_a_security_answer_after_a_stall_is_the_answer_and_the_stall_is_not(
+    engine: Engine, call: str
+) -> None:
+    assert _said(call, engine) == [("SECURITY_ANSWER", "oreo")]

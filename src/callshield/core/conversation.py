@@ -610,12 +610,13 @@ def _past_holding(segments: Sequence[Segment], k: int, answering: str) -> int:
 
 
 #: The words of a turn that holds the call ("okay one sec", "sure take your time", "let me
-#: grab my wallet", "no problem"): no question and no value in it.
+#: grab my wallet", "no problem", "hmm let me think" / "no rush"): no question and no value in
+#: it.
 _HOLD_WORDS = frozenset(
     """okay ok sure yes yeah yep alright right one sec second moment minute hold on hang let me
     get grab find it my wallet card purse just a take your time no problem of course go ahead
     thanks thank you mhm uh um huh great got sorry about that wait look check here is there
-    we bear with""".split()
+    we bear with hmm hm umm uhm mm ah think rush worries see well""".split()
 )
 
 

@@ -122,7 +122,10 @@ _NOT_ANSWER = (
 _NOT_FIRST = (
     "(?:what|which|where|who|whom|whose|how|why|when|required|optional|none|unknown|i|you|we"
     "|they|he|she|this|these|those|don't|dont|do|does|not|sorry|pardon|huh|hold|wait|hang"
-    "|can|could|should|would|will|is|are|customer|caller|agent|visitor|client|guest|the|name)"
+    "|can|could|should|would|will|is|are|customer|caller|agent|visitor|client|guest|the|name"
+    # (the asker's stalls read past: "take your time", "no rush", "one moment", "go ahead";
+    # labels without a colon, "cust > oreo")
+    "|take|no|one|just|go|mhm|hmm|let|cust|csr|rep)"
 )
 _ANSWER_LEAD = (
     r"(?:the\s+answer\s+is|answer\s+is|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
@@ -531,7 +534,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
             # (an agent's note: "sec q (first car) ans: Corolla", "MMN verified (Okafor)")
             # (the answer's line may open with any speaker's label: "B: okay so akron")
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"()]|\n[ \t]*[A-Za-z][\w \-]{{0,15}}:))*"
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"()]"
+            rf"|\n[ \t]*[A-Za-z][\w \-]{{0,15}}(?::|[ \t]*>)))*"
             rf"\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
             # (a title with the name: "Mrs. Patel")
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
