@@ -59,7 +59,8 @@ _CUES = Cues(
         "vm", "vm left", "left vm", "voicemail", "left voicemail", "left a voicemail",
         # a carrier's port-out ("what's the number you want to port"), and French's words
         "number you want to port", "number to port", "port out number", "porting number",
-        "tél", "tél.", "joindre au", "me joindre au",
+        "tél", "tél.", "joindre au", "me joindre au", "téléphone", "telephone", "portable",
+        "rappeler au", "me rappeler au", "numéro de téléphone", "numéro de portable",
     ]
 )  # fmt: skip
 _NEGATIVE = Cues(

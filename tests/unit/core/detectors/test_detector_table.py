@@ -1791,6 +1791,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ext-log-work", "lookup work_ext=740 contact=x", [("PHONE", "740")]),
     ("ext-spanish", "Mi número.\n\nExtensión 637. Mi PIN", [("PHONE", "637")]),
     ("ext-french-chat", "15:50 Client: Poste 638\n", [("PHONE", "638")]),
+    # French words for a phone number before a number written the French way
+    (
+        "french-telephone-cues",
+        "Téléphone : 02 69 09 18 84\nMerci de me rappeler au 0251126246.",
+        [("PHONE", "02 69 09 18 84"), ("PHONE", "0251126246")],
+    ),
     (
         "ext-companys-not-a-customers",
         "transfer queue=billing_t1 ext=4410; our ar desk is ext. 4410; dial extension 2210\n"
