@@ -218,6 +218,24 @@ class Engine:
 
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
         text = _ascii_forms(text)  # same length: offsets stay valid
+        found = self._candidates_in(text, segment_id)
+        if _OCR_HINT.search(text) is None:
+            return found
+        # a scanned form's digits that OCR read as letters ("O6-13-l958", "99S02"), read as
+        # the digits they are, a second time (the same length): what that reading finds where
+        # the first found nothing is added (an IBAN's letters, "2Z00", stay letters for it)
+        read = _OCR_NUMBER.sub(_ocr_digits, text)
+        if read == text:
+            return found
+        spans = [(c.start, c.end) for _, c in found]
+        for name, cand in self._candidates_in(read, segment_id):
+            if any("failed" in reason for reason in cand.reasons):
+                continue  # (a checksum that fails on the digits read: "11100002B" is no RTN)
+            if not any(s < cand.end and cand.start < e for s, e in spans):
+                found.append((name, replace(cand, reasons=(*cand.reasons, _OCR_REASON))))
+        return found
+
+    def _candidates_in(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
         ids, ends = self._db.scan_columns(text)
         # camel-case keys, percent-escapes, ...: spelled out, with an offset map
         evasions = {self._evasions[i] for i in ids if i in self._evasions}
@@ -402,6 +420,26 @@ def _ascii_forms(text: str) -> str:
     if "_" in text or "/" in text or "~" in text or "*" in text or "^" in text or "\\" in text:
         text = _GROUP_MARKS.sub("-", text)
     return text
+
+
+_OCR_REASON = "read with OCR's letters as digits"
+#: A digit beside a letter that OCR writes for a digit: the cheap test before `_OCR_NUMBER`.
+_OCR_HINT = re.compile(r"\d[OolISBZ]|[OolISBZ]\d")
+#: A number with such letters in it, groups joined by a dash, a slash or a dot, a word alone.
+_OCR_NUMBER = re.compile(
+    # (not after "%": a percent-escape, "%2B1555...", is no number)
+    r"(?<![A-Za-z0-9%])[0-9OolISBZ](?:[0-9OolISBZ]|[\-/.](?=[0-9OolISBZ]))*(?![A-Za-z0-9])"
+)
+_OCR_DIGITS = str.maketrans("OolISBZ", "0011582")
+
+
+def _ocr_digits(match: re.Match[str]) -> str:
+    """A number's letters as the digits OCR mistook them for, when digits are most of it
+    (three at least): "l974" is 1974; "IS", "Bob", "SOS" stay words."""
+    token = match.group()
+    digits = sum(c.isdigit() for c in token)
+    letters = sum(c.isalpha() for c in token)
+    return token.translate(_OCR_DIGITS) if digits >= 3 and digits > letters else token
 
 
 _BLANK_LINE = re.compile(r"_{2,}")

@@ -1791,6 +1791,20 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ext-log-work", "lookup work_ext=740 contact=x", [("PHONE", "740")]),
     ("ext-spanish", "Mi número.\n\nExtensión 637. Mi PIN", [("PHONE", "637")]),
     ("ext-french-chat", "15:50 Client: Poste 638\n", [("PHONE", "638")]),
+    # a scanned form's digits that OCR read as letters (O, l, I, S, B, Z); words and codes of
+    # other letters stay as they are
+    (
+        "ocr-letters-for-digits",
+        "Date of Birth (MM/DD/YYYY):  O6-13-l958\nZIP Code:  99S02\nExpiration (MM/YY): 1l-29\n"
+        "Card Number:  3530 - 1l13 - 3330 - 0000",
+        [
+            ("DATE_OF_BIRTH", "O6-13-l958"),
+            ("US_ZIP", "99S02"),
+            ("CARD_EXPIRY", "1l-29"),
+            ("PAYMENT_CARD", "3530 - 1l13 - 3330 - 0000"),
+        ],
+    ),
+    ("ocr-no-number", "SKU-6179-PLU-X and 1ZFAGWBK0264812823 IS OK, Bob SOS 100 I-95", []),
     # French words for a phone number before a number written the French way
     (
         "french-telephone-cues",
