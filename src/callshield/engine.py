@@ -219,21 +219,43 @@ class Engine:
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
         text = _ascii_forms(text)  # same length: offsets stay valid
         found = self._candidates_in(text, segment_id)
-        if _OCR_HINT.search(text) is None:
-            return found
-        # a scanned form's digits that OCR read as letters ("O6-13-l958", "99S02"), read as
-        # the digits they are, a second time (the same length): what that reading finds where
-        # the first found nothing is added (an IBAN's letters, "2Z00", stay letters for it)
-        read = _OCR_NUMBER.sub(_ocr_digits, text)
-        if read == text:
-            return found
+        if text.isupper() and len(low := text.lower()) == len(text):
+            # speech-to-text in capitals ("THANKS FOR HOLDING THIS IS ERIKA"), read a second
+            # time in lower case, as speech-to-text mostly writes, for its names: capitals no
+            # longer say "shouting, no name" (its numbers read the same in either case)
+            self._add_reading(found, low, segment_id, _UPPER_REASON, only="PERSON")
+        if _OCR_HINT.search(text) is not None:
+            # a scanned form's digits that OCR read as letters ("O6-13-l958", "99S02"), read
+            # as the digits they are, a second time (the same length); an IBAN's letters
+            # ("2Z00") stay letters for the first reading
+            read = _OCR_NUMBER.sub(_ocr_digits, text)
+            if read != text:
+                self._add_reading(found, read, segment_id, _OCR_REASON)
+        return found
+
+    def _add_reading(
+        self,
+        found: list[tuple[str, Candidate]],
+        read: str,
+        segment_id: str,
+        why: str,
+        only: str = "",
+    ) -> None:
+        """Add to `found` what a second reading of the text (`read`, of the same length)
+        finds where the first found nothing, and no checksum failed ("11100002B", its "B"
+        read as an 8, is no routing number); of one entity only, when `only` names it."""
         spans = [(c.start, c.end) for _, c in found]
         for name, cand in self._candidates_in(read, segment_id):
             if any("failed" in reason for reason in cand.reasons):
-                continue  # (a checksum that fails on the digits read: "11100002B" is no RTN)
+                continue
+            if only and (
+                cand.entity.name != only
+                or _GREETED in cand.reasons
+                or _GREETING_BEFORE.search(read, max(0, cand.start - 24), cand.start)
+            ):
+                continue  # (and no name a greeting addresses: "HEY HO!" is a shout still)
             if not any(s < cand.end and cand.start < e for s, e in spans):
-                found.append((name, replace(cand, reasons=(*cand.reasons, _OCR_REASON))))
-        return found
+                found.append((name, replace(cand, reasons=(*cand.reasons, why))))
 
     def _candidates_in(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
         ids, ends = self._db.scan_columns(text)
@@ -423,6 +445,14 @@ def _ascii_forms(text: str) -> str:
 
 
 _OCR_REASON = "read with OCR's letters as digits"
+_UPPER_REASON = "read in lower case"
+#: The reason of a name read as the one a greeting addresses (person.py), and a greeting
+#: right before a name: in capitals, "HELLO BOB!" may be a shout.
+_GREETED = "the name a greeting addresses"
+_GREETING_BEFORE = re.compile(
+    r"\b(?:hey|hi|hello|hiya|yo|thanks|thank you|dear|good (?:morning|afternoon|evening))"
+    r"[\s,!.]*\Z"
+)
 #: A digit beside a letter that OCR writes for a digit: the cheap test before `_OCR_NUMBER`.
 _OCR_HINT = re.compile(r"\d[OolISBZ]|[OolISBZ]\d")
 #: A number with such letters in it, groups joined by a dash, a slash or a dot, a word alone.

@@ -1791,6 +1791,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ext-log-work", "lookup work_ext=740 contact=x", [("PHONE", "740")]),
     ("ext-spanish", "Mi número.\n\nExtensión 637. Mi PIN", [("PHONE", "637")]),
     ("ext-french-chat", "15:50 Client: Poste 638\n", [("PHONE", "638")]),
+    # speech-to-text in capitals: its names read as in lower case (capitals are no shouting)
+    (
+        "upper-case-asr-agent-name",
+        "AGENT: THANKS FOR HOLDING THIS IS ERIKA AT APEX CARD MEMBER SERVICES WHO DO I HAVE",
+        [("PERSON", "ERIKA")],
+    ),
+    ("upper-case-no-name", "CUSTOMER SERVICE WILL CALL YOU BACK. THANK YOU FOR WAITING", []),
     # a scanned form's digits that OCR read as letters (O, l, I, S, B, Z); words and codes of
     # other letters stay as they are
     (
