@@ -49,7 +49,8 @@ _CUES = Cues(
         # a contact center's records: the caller's line (caller ID, ANI, MSISDN, CLI)
         # (not "caller" alone: a transcript's speaker label, "caller: 4532 0151" is a card)
         "caller id", "callerid", "clid", "caller number", "calling number",
-        "from number", "ani",
+        "from number", "ani", "calling from", "calling you from", "number you're calling from",
+        "number you are calling from",
         # (Spanish: "mi cel +52 ...", "mi número es ...", "teléfono")
         "mi cel", "celular", "mi número", "mi numero", "teléfono", "telefono", "móvil", "movil",
         "llamarme al", "llámame al", "llamame al", "llámenme al", "llamenme al",

@@ -1812,6 +1812,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("ocr-no-number", "SKU-6179-PLU-X and 1ZFAGWBK0264812823 IS OK, Bob SOS 100 I-95", []),
+    # the number a caller is calling from, said as one run of digits
+    (
+        "phone-calling-from",
+        "agent: what number are you calling from\ncustomer: 4045550127",
+        [("PHONE", "4045550127")],
+    ),
     # French words for a phone number before a number written the French way
     (
         "french-telephone-cues",
