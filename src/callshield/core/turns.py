@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from callshield.core.tables import split_cells
+
 #: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02",
 #: "[2024-04-09 16:20:07]", and a messenger's export's "[6/11/25, 6:31:19 PM]".
 _STAMP = (
@@ -433,8 +435,6 @@ _CSV_SPEAKER_COLUMNS = frozenset(
     "speaker role channel participant party speaker_label spk who channel_tag".split()
 )
 _CSV_TEXT_COLUMNS = frozenset("text transcript utterance message said content".split())
-#: A CSV field: quoted (doubled quotes inside, line breaks too) or bare.
-_CSV_FIELD = re.compile(r'"((?:[^"]|"")*)"|([^,\r\n]*)')
 
 
 def csv_transcript_header(text: str) -> bool:
@@ -448,40 +448,27 @@ def _csv_header(text: str) -> list[str]:
     end = text.find("\n", 0, 400)
     if end < 0 or "," not in text[:end]:
         return []
-    return [h.strip().strip('"').lower() for h in text[:end].split(",")]
+    line = text[:end]
+    return [line[s:e].strip().lower() for s, e in split_cells(line, ",")]
 
 
 def csv_turns(text: str) -> list[Turn]:
     """The rows of a CSV transcript whose header names a speaker's column and a text's: each
-    row's text (inside its quotes) is a turn of its speaker. Rows of another number of fields
-    are skipped; fewer than `_LAYOUT_LINES_MIN` rows: none."""
-    header_end = text.find("\n")
+    row's text (inside its quotes, `tables.split_cells`) is a turn of its speaker. Rows of
+    another number of fields are skipped; fewer than `_LAYOUT_LINES_MIN` rows: none."""
     header = _csv_header(text)
     who = next((i for i, h in enumerate(header) if h in _CSV_SPEAKER_COLUMNS), -1)
     said = next((i for i, h in enumerate(header) if h in _CSV_TEXT_COLUMNS), -1)
     if who < 0 or said < 0:
         return []
     turns = []
-    pos, line = header_end + 1, 2
-    while pos < len(text):
-        start = pos
-        fields: list[tuple[int, int]] = []
-        while True:
-            field = _CSV_FIELD.match(text, pos)
-            assert field is not None  # (the bare form matches the empty string)
-            group = 1 if field.group(1) is not None else 2
-            fields.append(field.span(group))
-            pos = field.end()
-            if not text.startswith(",", pos):
-                break
-            pos += 1
-        stop = text.find("\n", pos)
-        stop = len(text) if stop < 0 else stop
+    pos = text.find("\n") + 1
+    for number, line in enumerate(text[pos:].split("\n"), start=2):
+        fields = split_cells(line.rstrip("\r"), ",")
         if len(fields) == len(header) and fields[said][1] > fields[said][0]:
-            speaker = text[fields[who][0] : fields[who][1]].strip()
-            turns.append(Turn(fields[said][0], fields[said][1], speaker, line))
-        line += text.count("\n", start, stop + 1)
-        pos = stop + 1
+            speaker = line[fields[who][0] : fields[who][1]].strip()
+            turns.append(Turn(pos + fields[said][0], pos + fields[said][1], speaker, number))
+        pos += len(line) + 1
     return turns if len(turns) >= _LAYOUT_LINES_MIN else []
 
 

@@ -44,17 +44,19 @@ _BLOCKERS = frozenset(
 #: A question that ends its line ("I sent a verification code to your email, what is it?"),
 #: then the start of the next line, where the answer begins ("Customer: 989093").
 _QUESTION_THEN_LINE = re.compile(r"[?.][ \t]*\r?\n(?P<reply>[^\n]*)\Z")
-#: A speech-to-text turn's end (no question mark: speech-to-text writes none), perhaps a blank
-#: line, then the next turn's label and the start of its line, where the answer begins
+#: The rest of a speech-to-text turn after its cue (no "?": speech-to-text writes none; no
+#: number, no sentence's end: "DOB matches. Moving to the chargeback queue." is no question),
+#: its line's end, perhaps a blank line, and no mail's header next (a header is no turn).
+_REST_OF_TURN = (
+    r"[^\n?\d.!]{0,100}\r?\n(?:[ \t]*\r?\n)?(?!(?:from|to|cc|bcc|date|sent|subject|re)[ \t]*:)"
+)
+#: The next turn's label ("Speaker 2:", "cust >"); or, where a label with a digit was, the
+#: blanks the spoken-form reading leaves (`[ \t]{2,}`).
+_NEXT_LABEL = r"[ \t]*[A-Za-z][\w .'\-]{0,30}(?::|[ \t]+[-–>]{1,2}[ \t])"
+#: A cue's turn, then the next turn's label and the start of its line, where the answer begins
 #: ("can you read me the account number from your statement\n\nSpeaker 2: it should be ").
 _TURN_THEN_TURN = re.compile(
-    # (the rest of the cue's line: no sentence ends there, no number; no mail header next)
-    r"[^\n?\d.!]{0,100}\r?\n(?:[ \t]*\r?\n)?"
-    r"(?!(?:from|to|cc|bcc|date|sent|subject|re)[ \t]*:)"
-    r"(?P<reply>(?:[ \t]*[A-Za-z][\w .'\-]{0,30}(?::|[ \t]+[-–>]{1,2}[ \t])"
-    # (or the blanks the spoken-form reading leaves where a label with a digit was: "Speaker 2:")
-    r"|[ \t]{2,})[^\n]*)\Z",
-    re.IGNORECASE,
+    rf"{_REST_OF_TURN}(?P<reply>(?:{_NEXT_LABEL}|[ \t]{{2,}})[^\n]*)\Z", re.IGNORECASE
 )
 #: Answers listed before the value on the answer's line, each ending in a comma ("L16341697
 #: US, ", "Arthur Lee, 07071966, "), or the answer before it alone on the line above ("921 82
@@ -106,16 +108,8 @@ _READ_BACK_REACH = 400
 #: The rest of a question's line after a cue, as speech-to-text writes it (no "?"), with no
 #: number in it: the answer is on the next line.
 _ASKED_ALOUD = re.compile(r"[^\n?\d]{0,100}\r?\n")
-#: The same, then the next turn's label (or the blanks the spoken-form reading leaves for a
-#: label with a digit, "Speaker 2:"), a blank line perhaps between: `_TURN_THEN_TURN`.
-_ASKED_THEN_TURN = re.compile(
-    # (no sentence ends on the cue's line: "DOB matches. Moving to the chargeback queue." is
-    # no question; and a mail's header is no turn)
-    r"[^\n?\d.!]{0,100}\r?\n(?:[ \t]*\r?\n)?"
-    r"(?!(?:from|to|cc|bcc|date|sent|subject|re)[ \t]*:)"
-    r"(?=[ \t]*[A-Za-z][\w .'\-]{0,30}(?::|[ \t]+[-–>]{1,2}[ \t])|[ \t]{2,}\S)",
-    re.IGNORECASE,
-)
+#: The same, up to the next turn's label (`_TURN_THEN_TURN`): the answer's line.
+_ASKED_THEN_TURN = re.compile(rf"{_REST_OF_TURN}(?={_NEXT_LABEL}|[ \t]{{2,}}\S)", re.IGNORECASE)
 #: The last clause of a question: a word there may still name another identifier ("What's
 #: your PIN? And your phone?").
 _LAST_CLAUSE = re.compile(r"[^,.;:!?]*\Z")
