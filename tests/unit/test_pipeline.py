@@ -676,3 +676,34 @@ def test_a_security_answer_after_a_stall_is_the_answer_and_the_stall_is_not(
     engine: Engine, call: str
 ) -> None:
     assert _said(call, engine) == [("SECURITY_ANSWER", "oreo")]
+
+
+def test_the_read_back_of_a_value_said_in_pieces_is_that_value(engine: Engine) -> None:
+    # each piece alone is too short to be looked for again; the value they make is not
+    call = (
+        "Agent: what's the account number\n"
+        "Customer: i think it's five four six two\n"
+        "Agent: go ahead\n"
+        "Customer: okay five one five\n"
+        "Agent: uh huh\n"
+        "Customer: and oh eight three\n"
+        "Agent: i've got fifty four sixty two five one five oh eight three is that right\n"
+        "Customer: yes\n"
+    )
+    said = _said(call, engine)
+    assert ("BANK_ACCOUNT", "fifty four sixty two five one five oh eight three") in said
+    assert [value for entity, value in said if entity == "BANK_ACCOUNT"][:3] == [
+        "five four six two",
+        "five one five",
+        "oh eight three",
+    ]
+    # a year that the value's digits happen to hold (5420241083) is no read-back of it
+    dated = (
+        call.replace("fifty four sixty two five one five", "five four two oh two four one")
+        .replace("five four six two", "five four two oh")
+        .replace("okay five one five", "okay two four one")
+        + "Agent: that charge posted on 30 Jul 2024\n"
+    )
+    said = _said(dated, engine)
+    assert ("BANK_ACCOUNT", "five four two oh two four one oh eight three") in said
+    assert not any("2024" in value for _, value in said)

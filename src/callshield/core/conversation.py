@@ -506,13 +506,16 @@ def _scan_chain(
     if best is None:
         return
     ids = ", ".join(segments[k].id for k, _ in chain[: len(best[1])])
-    reason = f"conversation: value continued across turns {ids}"
+    reason = _CONTINUED + ids
     for finding in best[0]:
         for offset, seg_index, seg_offset, length in best[1]:
             start, end = max(finding.start, offset), min(finding.end, offset + length)
             if start < end:
                 span = Span(seg_offset + start - offset, seg_offset + end - offset)
                 added[seg_index].append(_derived(finding, span, segments[seg_index].id, reason))
+
+
+_CONTINUED = "conversation: value continued across turns "
 
 
 #: The most words of a turn read as the cue for the number its speaker says next.
@@ -1069,12 +1072,14 @@ def _read_backs(
         [(_digits(segment.text[f.start : f.end], ctx), f.entity) for f in (*found[i], *added[i])]
         for i, segment in enumerate(segments)
     ]
-    values = [  # digits, entity, where
-        (digits, entity, segment.id)
+    values = [  # digits, entity, where, the fewest digits of a read-back
+        (digits, entity, segment.id, 4)
         for segment, pieces in zip(segments, said, strict=True)
         for digits, entity in pieces
         if len(digits) >= 6
     ]
+    # (a value said in pieces: only a read-back of six digits or more, no year of a date)
+    values += [(*value, 6) for value in _continued_values(segments, added, ctx)]
     for i, segment in enumerate(segments):
         taken = [f.span for f in (*found[i], *added[i])]
         for run in runs[i]:
@@ -1088,13 +1093,35 @@ def _read_backs(
                 continue
             if len(run.digits) < 4:
                 continue
-            for digits, entity, where in values:
-                if where == segment.id:
+            for digits, entity, where, fewest in values:
+                if where == segment.id or len(run.digits) < fewest:
                     continue
                 if run.digits in digits or _misread(run.digits, digits):
                     reason = f"conversation: read-back of a value from {where}"
                     added[i].append(_made(ctx, entity, span, run.digits, segment.id, reason))
                     break
+
+
+def _continued_values(
+    segments: Sequence[Segment], added: Sequence[Sequence[Finding]], ctx: Conversation
+) -> list[tuple[str, EntityType, str]]:
+    """The whole values that 1. found said in pieces over several turns, as (digits, entity,
+    where): "five four six two" / "okay five one five" / "and oh eight three" is 5462515083,
+    whose read-back ("i've got fifty four sixty two five one five oh eight three") no piece
+    alone finds (digits, entity and the first piece's turn, as `_read_backs` lists values)."""
+    joined: dict[tuple[str, str], tuple[list[str], EntityType, str]] = {}
+    for segment, more in zip(segments, added, strict=True):
+        for f in more:
+            if f.detector != "conversation" or not f.reasons[0].startswith(_CONTINUED):
+                continue
+            key = (f.reasons[0], f.fingerprint)
+            piece = _digits(segment.text[f.start : f.end], ctx)
+            if key not in joined:
+                joined[key] = ([piece], f.entity, segment.id)
+            else:
+                joined[key][0].append(piece)
+    values = [("".join(pieces), entity, where) for pieces, entity, where in joined.values()]
+    return [value for value in values if len(value[0]) >= 6]
 
 
 def _misread(digits: str, value: str) -> bool:

@@ -96,6 +96,11 @@ HEALTH_INSURANCE_ID = EntityType(
     "health.insurance_id",
     "Medicare Beneficiary Identifier or health-plan member ID",
 )
+INSURANCE_POLICY = EntityType(
+    "INSURANCE_POLICY",
+    "financial.insurance_policy",
+    "An insurance policy's number (auto, home, life; a health plan's is HEALTH_INSURANCE_ID)",
+)
 DENY_LISTED = EntityType("DENY_LISTED", "custom.deny_list", "A term on the deployment's deny-list")
 UNSCANNABLE = EntityType(
     "UNSCANNABLE", "system.unscannable", "A segment that could not be scanned (fail closed)"
@@ -128,6 +133,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     ONE_TIME_CODE,
     ACCESS_TOKEN,
     HEALTH_INSURANCE_ID,
+    INSURANCE_POLICY,
     DENY_LISTED,
     UNSCANNABLE,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from callshield.core.detection.base import WORD
 from callshield.core.detection.spoken_words import DECADE_WORD
 from callshield.core.detectors.cued import CuedValueDetector
+from callshield.core.detectors.health import MEMBER_CUES
 from callshield.core.detectors.values import (
     ACCOUNT_VALUE,
     CVV_VALUE,
@@ -16,6 +17,7 @@ from callshield.core.detectors.values import (
     MONTH,
     OTP_VALUE,
     PIN_VALUE,
+    PLAN_NUMBER_VALUE,
     ROUTING_VALUE,
     ZIP_VALUE,
     routing_ok,
@@ -27,6 +29,8 @@ from callshield.core.entities import (
     CARD_EXPIRY,
     CARD_LAST4,
     DATE_OF_BIRTH,
+    HEALTH_INSURANCE_ID,
+    INSURANCE_POLICY,
     ONE_TIME_CODE,
     PHONE,
     PIN,
@@ -361,6 +365,38 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             ACCOUNT_VALUE,
             score=0.85, window=40, max_gap_words=5, and_another=True,
+        ),
+        # an insurance policy's number, which callers give to identify themselves as they
+        # give an account's: "what's your policy number" / "alright it's 3849 7749 353",
+        # "policy # 386560178", "policy_no: 6773 1344 036"
+        CuedValueDetector(
+            "insurance_policy", INSURANCE_POLICY,
+            (
+                "policy number", "policy no", "policy no.", "policy #", "policy id",
+                "policy num", "policy nbr", "insurance policy", "policy number from",
+                # (Spanish, French)
+                "número de póliza", "numero de poliza", "póliza", "poliza",
+                "numéro de police", "numero de police", "police d'assurance",
+            ),
+            PLAN_NUMBER_VALUE, score=0.85, window=40, max_gap_words=6, flags=0,
+        ),
+        # "policy" alone, as a claim's note writes it ("Filing a claim: ..., policy
+        # 13650541"): the number right after it, and no other policy's ("waived per policy
+        # (waiver 2021-49)", "the deductible on that policy is 1,022.78")
+        CuedValueDetector(
+            "insurance_policy_bare", INSURANCE_POLICY, ("policy",),
+            PLAN_NUMBER_VALUE, score=0.75, window=24, max_gap_words=1, flags=0,
+            not_after=frozenset(
+                {"per", "that", "this", "the", "our", "privacy", "refund", "return", "returns",
+                 "cancellation", "company", "store", "bank's", "company's"}
+            ),
+        ),
+        # a health plan's member ID said in a call ("and your member id" / "so it's six zero
+        # five nine ..."), where the answer comes after a turn's label and a few words: the
+        # health detector reads the value that follows its cue in the same sentence
+        CuedValueDetector(
+            "health_member_id", HEALTH_INSURANCE_ID, MEMBER_CUES,
+            PLAN_NUMBER_VALUE, score=0.8, window=40, max_gap_words=6, flags=0,
         ),
         # "account" alone (a column header, "the account 12345678"): weaker, so a card number
         # after "credit card account" stays a card

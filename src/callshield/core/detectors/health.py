@@ -74,6 +74,8 @@ MEMBER_CUES = (
     "member id", "member number", "member i d", "subscriber id", "subscriber number",
     "insurance id", "insurance number", "health plan id", "medicaid number", "medicaid id",
     "policy holder id", "policyholder id", "hicn", "health insurance claim number",
+    # as forms and notes write them: "Member # 37562260", "member no. 880227463"
+    "member #", "member no", "member no.", "member nbr", "member num", "mbr id", "mbr #",
 )  # fmt: skip
 
 

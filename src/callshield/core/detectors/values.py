@@ -28,6 +28,14 @@ OTP_VALUE = (
 ACCOUNT_VALUE = (
     r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)"
 )
+#: An insurance policy's or a plan member's number, which have no public format: six digits
+#: or more, in groups or not, perhaps after a prefix in capitals ("HO-4417902", "XGH
+#: 123456789"); no date ("2024-07-11"). (Matched case-sensitively: a prefix in lower case
+#: would take the word before the number, "is 37562260".)
+PLAN_NUMBER_VALUE = (
+    r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))(?:[A-Z]{1,4}[ \-]?)?\d(?:[ \-]?\d){5,19}"
+    r"(?![\w]|[.\-]\d)"
+)
 #: nine digits, spaced out, or in groups (0210-0002-1, 021-000-021, 021.000.021)
 ROUTING_VALUE = (
     r"\b\d(?: ?\d){8}\b|\b\d{4}-\d{4}-\d\b|\b\d{3}-\d{3}-\d{3}\b|\b\d{3}\.\d{3}\.\d{3}\b"

@@ -103,6 +103,38 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("msisdn-key", '{"msisdn":"3125550177"}', [("PHONE", "3125550177")]),
     ("customer-id-is-no-phone", '{"customer_id":"3125550177"}', []),
     ("member-id-no-digits", "the member id is on the back", []),
+    # a member ID as a form or a note writes its label, and one given after a few words on the
+    # customer's turn
+    ("member-id-hash", "Member # 37562260. Call me", [("HEALTH_INSURANCE_ID", "37562260")]),
+    (
+        "member-id-next-turn",
+        "Agent: and your member id\nCustomer: alright it's seven oh six six nine oh oh one five",
+        [("HEALTH_INSURANCE_ID", "seven oh six six nine oh oh one five")],
+    ),
+    # an insurance policy's number (the CCPA names it as personal information: Cal. Civ. Code
+    # 1798.80(e)), after its cue, written, spoken, with a prefix, or in a claim's note
+    (
+        "policy-hash",
+        "RTN: 011000015, policy # 386560178, lives",
+        [("ABA_ROUTING", "011000015"), ("INSURANCE_POLICY", "386560178")],
+    ),
+    ("policy-key", 'policy_no: "6773 1344 036"', [("INSURANCE_POLICY", "6773 1344 036")]),
+    ("policy-prefix", '"policy_no": "PL-14615044"', [("INSURANCE_POLICY", "PL-14615044")]),
+    (
+        "policy-spoken",
+        "Agent: what's your policy number\nCaller: um three oh two oh five nine four oh six",
+        [("INSURANCE_POLICY", "three oh two oh five nine four oh six")],
+    ),
+    (
+        "policy-bare-in-a-claim",
+        "Filing a claim: Ana Ruiz, policy 13650541. Accident",
+        [("PERSON", "Ana Ruiz"), ("INSURANCE_POLICY", "13650541")],
+    ),
+    ("policy-es", "mi número de póliza es 4417902", [("INSURANCE_POLICY", "4417902")]),
+    # another policy: a fare's waiver, an amount, the word before the number in lower case
+    ("policy-waiver", "Fare diff waived per policy (weather waiver 2021-49).", []),
+    ("policy-amount", "the deductible on that policy is 1022.78", []),
+    ("policy-no-prefix-word", "the policy number is on your card", []),
     ("medicare-no-id", "i have medicare part b and my copay is 20 dollars", []),
     ("cvv-cue", "the security code is 737", [("CARD_CVV", "737")]),
     (
