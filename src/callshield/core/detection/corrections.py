@@ -17,13 +17,26 @@ from callshield.core.detection.base import Candidate
 
 #: A number (digits, perhaps in groups) where it ends.
 _VALUE = r"(?P<v>\d(?:[ \-/.]?\d)*)(?![\w])"
+#: The words that take back a number just said (as speech-to-text writes them: "wait I
+#: messed up", "hang on let me start over", "no no no it's", "perdón").
+_TAKEN_BACK = (
+    r"(?:(?:no|nope|sorry|wait|actually|i[ \t]+mean|scratch[ \t]+that|make[ \t]+that"
+    r"|my[ \t]+bad|correction|rather|oops|(?:i[ \t]+)?messed[ \t]+up|hang[ \t]+on|hold[ \t]+on"
+    r"|(?:let[ \t]+me[ \t]+)?start[ \t]+(?:over|again)|(?:that'?s[ \t]+)?not[ \t]+right"
+    r"|(?:let[ \t]+me[ \t]+)?try[ \t]+(?:that[ \t]+)?again|perd[oó]n|pardon|d[ée]sol[ée]e?"
+    r"|lo[ \t]+siento)\b[ \t,.;:!\-]*)+"
+    r"(?:(?:it'?s|it[ \t]+is|that'?s|is|just|es|c'est)[ \t]+)?"
+)
 #: A correction right after a value, then the corrected number (digits, perhaps in groups).
-_CORRECTED = re.compile(
-    r"[ \t,.;:!\-]*(?:(?:no|nope|sorry|wait|actually|i[ \t]+mean|scratch[ \t]+that"
-    r"|make[ \t]+that|my[ \t]+bad|correction|rather|oops)\b[ \t,.;:!\-]*)+"
-    r"(?:(?:it'?s|it[ \t]+is|that'?s|is|just)[ \t]+)?" + _VALUE,
+_CORRECTED = re.compile(r"(?:\.\.\.|\u2026)?[ \t,.;:!\-]*" + _TAKEN_BACK + _VALUE, re.IGNORECASE)
+#: A number taken back right before a value, and the correction: the attempt that the value
+#: corrects ("3849 779 wait I messed up 3849 7749 353"), where the value ends the text read.
+_ATTEMPT_BEFORE = re.compile(
+    r"(?<![\w.\-])(?P<v>\d(?:[ \-/.]?\d)*)(?:\.\.\.|\u2026)?[ \t,.;:!\-]*" + _TAKEN_BACK + r"\Z",
     re.IGNORECASE,
 )
+#: How far before a value its attempt and the correction may start.
+_ATTEMPT_REACH = 80
 #: "... from 1111 to 2468": a value changed (after "from" before the first).
 _CHANGED = re.compile(rf"[ \t]+to[ \t]+{_VALUE}", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom[ \t]+\Z", re.IGNORECASE)
@@ -35,14 +48,38 @@ _ANOTHER = re.compile(
 )
 #: The first word of any of the three, right after a value (a cheap test first).
 _HINT = re.compile(
-    r"[ \t,.;:!\-]*(?:no|nope|sorry|wait|actually|i|scratch|make|my|correction|rather|oops"
-    r"|and|to)\b",
+    r"(?:\.\.\.|\u2026)?[ \t,.;:!\-]*(?:no|nope|sorry|wait|actually|i|scratch|make|my"
+    r"|correction|rather|oops|messed|hang|hold|let|start|that's|thats|not|try|perd[oó]n"
+    r"|pardon|d[ée]sol[ée]e?|lo|and|to)\b",
     re.IGNORECASE,
 )
+#: A correction's word before a value (a cheap test before `_ATTEMPT_BEFORE`).
+_TAKEN_BACK_HINT = re.compile(
+    r"\b(?:no|nope|sorry|wait|actually|mean|that|bad|correction|rather|oops|up|on|over|again"
+    r"|right|perd[oó]n|pardon|d[ée]sol[ée]e?|siento)\b",
+    re.IGNORECASE,
+)
+
+
+def attempt_before(text: str, start: int, lo: int) -> tuple[int, int] | None:
+    """The span of a number said and taken back right before `start` (no earlier than `lo`):
+    "6345-9 sorry I mean " before "6945 9950 8948". Its words do not block a cue's value."""
+    lo = max(lo, start - _ATTEMPT_REACH)
+    if _TAKEN_BACK_HINT.search(text, lo, start) is None:
+        return None
+    match = _ATTEMPT_BEFORE.search(text, lo, start)
+    if match is None or sum(ch.isdigit() for ch in match.group("v")) < _MIN_DIGITS:
+        return None
+    return match.span("v")
+
+
 #: The values a correction is read after: digits, perhaps in groups (a date's too).
 _NUMBER_VALUE = re.compile(r"[\d \-./]+")
 #: How far a corrected number may be longer than the value it corrects (a digit said twice).
 _LONGER_BY = 2
+#: The first digits a longer corrected number shares with the value it corrects when the
+#: caller starts again.
+_RESTART = 3
 #: The fewest digits a corrected number has ("no, 39": the last two digits said again).
 _MIN_DIGITS = 2
 
@@ -68,9 +105,38 @@ def corrections(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple
         if match is None:
             continue
         value = "".join(ch for ch in match.group("v") if ch.isdigit())
-        if not _MIN_DIGITS <= len(value) <= digits + _LONGER_BY:
+        if (
+            len(value) < _MIN_DIGITS
+            or (
+                len(value) > digits + _LONGER_BY
+                # (unless said again from its start, in full: "3849 779 wait I messed up 3849
+                # 7749 353", where the caller had left digits out)
+                and not value.startswith(
+                    "".join(ch for ch in cand.value if ch.isdigit())[:_RESTART]
+                )
+            )
+        ):
             continue
         start, end = match.span("v")
         reasons = (*cand.reasons, how)
         out.append((name, replace(cand, start=start, end=end, reasons=reasons, value=value)))
+    return out
+
+
+def attempts(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
+    """Candidates for the numbers said and taken back right before a value of `found` (the
+    value corrects them: "217306... hang on let me start over 217306239729"), with the value's
+    entity: the attempt is as much the value as what the caller said next."""
+    out: list[tuple[str, Candidate]] = []
+    for name, cand in found:
+        if not _NUMBER_VALUE.fullmatch(cand.value):
+            continue
+        span = attempt_before(text, cand.start, 0)
+        if span is None:
+            continue
+        value = "".join(ch for ch in text[span[0] : span[1]] if ch.isdigit())
+        if len(value) > sum(ch.isdigit() for ch in cand.value) + _LONGER_BY:
+            continue
+        reasons = (*cand.reasons, "taken back and corrected by the value after it")
+        out.append((name, replace(cand, start=span[0], end=span[1], reasons=reasons, value=value)))
     return out

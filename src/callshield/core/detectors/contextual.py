@@ -374,6 +374,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "policy number", "policy no", "policy no.", "policy #", "policy id",
                 "policy num", "policy nbr", "insurance policy", "policy number from",
+                "policy number from your card", "policy number on your card",
+                "policy number on the card",
                 # (Spanish, French)
                 "número de póliza", "numero de poliza", "póliza", "poliza",
                 "numéro de police", "numero de police", "police d'assurance",

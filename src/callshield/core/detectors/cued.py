@@ -21,6 +21,7 @@ from callshield.core.detection.base import (
     said_words,
     says_number,
 )
+from callshield.core.detection.corrections import attempt_before
 from callshield.core.detection.date_readings import DATE_FORMS, Reading, readings
 from callshield.core.detection.prefilter import TRIGGER_SPACE, Trigger
 from callshield.core.detectors.trailing import named_after
@@ -247,6 +248,25 @@ _DATE_SHAPE = re.compile(r"[A-Za-z]{3}|\d{1,4}[/\-. ]+\d{1,2}[/\-. ]+\d{2,4}$", 
 _YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
+def _room(text: str, end: int, base: int, match: re.Match[str], gap: str) -> tuple[int | None, int]:
+    """(attempt, room): where a number taken back before the value starts (or None), and
+    how much of the window, from `base`, the value takes (no room for the attempt and the
+    words that take it back)."""
+    attempt = _taken_back(text, end, match.start()) if says_number(gap) else None
+    taken = match.start() - attempt if attempt is not None else 0
+    return attempt, match.end() - base - taken
+
+
+def _taken_back(text: str, end: int, start: int) -> int | None:
+    """Where the number starts when the only number between a cue (ending at `end`) and a
+    value (at `start`) is one said and taken back: "6345-9 sorry I mean" (which
+    `corrections.attempts` adds to the value); else None."""
+    attempt = attempt_before(text, start, end)
+    if attempt is None or says_number(text, end, attempt[0]):
+        return None
+    return attempt[0]
+
+
 def _date_shaped(value: str) -> bool:
     """Whether a date value is one by its shape alone, not an identifier that reads as a date:
     a month's name or three groups ("May 13, 1959", "11 17 2004", "1999-03-10"), or eight
@@ -436,15 +456,19 @@ class CuedValueDetector:
             # 07071966, 24321" (the ZIP last in both): its line is the answer, however long
             placed, shaped, listed = self._ordered(text, end, asked, gap, start, stop)
             dated = placed or shaped
+            # (a number taken back before the value: "That's 6345-9 sorry I mean 6945 ...",
+            # its words neither a number in the gap nor the window's room)
+            attempt, room = _room(text, end, base, match, gap)
             # out of reach, unless fillers took the room ("uh yeah hold on it's"; an anchored
             # pattern reads them itself, before its value)
-            if match.end() - base > self.window and not (placed or listed):
+            if room > self.window and not (placed or listed):
                 lead = text[base : match.start("v")] if self._has_v else text[base : match.start()]
-                if match.end() - base - _filler_chars(lead) > self.window:
+                if room - _filler_chars(lead) > self.window:
                     continue
             if (
                 says_number(gap)
                 and not (self.and_another and _ANSWERED_FIRST.search(gap))
+                and attempt is None
                 # (a date after the answers before it, in the question's order: "passport
                 # number, nationality and date of birth?" / "L16341697 US, 22 February 1948")
                 and not listed

@@ -76,6 +76,9 @@ MEMBER_CUES = (
     "policy holder id", "policyholder id", "hicn", "health insurance claim number",
     # as forms and notes write them: "Member # 37562260", "member no. 880227463"
     "member #", "member no", "member no.", "member nbr", "member num", "mbr id", "mbr #",
+    # (the card it is read from: "what's the member id on your insurance card")
+    "member id on your card", "member id on the card", "member id on your insurance card",
+    "member number on your card", "member number on the card",
 )  # fmt: skip
 
 

@@ -3420,6 +3420,42 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PHONE", "212 555 0198"), ("PHONE", "0199")],
     ),
     ("no-correction-after-and", "my pin is 4729 and no, I have 12 cats", [("PIN", "4729")]),
+    # a number taken back before the value, too short to be one: the value is read past it,
+    # and the attempt is redacted with it; and a value said again in full from its start
+    (
+        "account-attempt-taken-back",
+        "The savings account number. That's 6345-9 sorry I mean 6945 9950 8948. Thanks",
+        [("BANK_ACCOUNT", "6345-9"), ("BANK_ACCOUNT", "6945 9950 8948")],
+    ),
+    (
+        "account-attempt-taken-back-spoken",
+        "AGENT: THE CHECKING ACCOUNT NUMBER PLEASE\n"
+        "CUSTOMER: SURE ONE FOUR SEVEN SIX NO NO NO IT'S SIX FOUR SEVEN SIX ONE TWO FOUR EIGHT",
+        [
+            ("BANK_ACCOUNT", "ONE FOUR SEVEN SIX"),
+            ("BANK_ACCOUNT", "SIX FOUR SEVEN SIX ONE TWO FOUR EIGHT"),
+        ],
+    ),
+    (
+        "policy-said-again-in-full",
+        "What's your policy number. Alright it's 3849 779 wait I messed up 3849 7749 353. Can",
+        [("INSURANCE_POLICY", "3849 779"), ("INSURANCE_POLICY", "3849 7749 353")],
+    ),
+    (
+        "routing-started-over",
+        "what's the routing number\ncaller: one one one oh... hang on let me start over one one"
+        " one zero zero zero zero one five",
+        [
+            ("ABA_ROUTING", "one one one oh"),
+            ("ABA_ROUTING", "one one one zero zero zero zero one five"),
+        ],
+    ),
+    # another number after a correction's word is no attempt ("no, I have 12 cats" above)
+    (
+        "no-attempt-of-another-kind",
+        "I have 22 kids, sorry, my account number is 12345678",
+        [("BANK_ACCOUNT", "12345678")],
+    ),
     (
         "dob-corrected",
         "my date of birth is 12/05/1985 no sorry 12/06/1985",
