@@ -707,3 +707,19 @@ def test_the_read_back_of_a_value_said_in_pieces_is_that_value(engine: Engine) -
     said = _said(dated, engine)
     assert ("BANK_ACCOUNT", "five four two oh two four one oh eight three") in said
     assert not any("2024" in value for _, value in said)
+
+
+def test_a_spelling_with_pauses_after_that_s_spelled_is_the_name(engine: Engine) -> None:
+    call = (
+        "AGENT > CAN I GET YOUR FIRST AND LAST NAME\n"
+        "CALLER > CYNTHIA CHAMBERS\n"
+        "AGENT > AND THAT'S SPELLED\n"
+        "CALLER > IT'S C H A M B E... R S\n"
+        "AGENT > OKAY THANKS CYNTHIA\n"
+    )
+    said = _said(call, engine)
+    assert ("PERSON", "C H A M B E... R S") in said
+    chat = "agent - and that's spelled\ncustomer - it's b l a c k\nagent - ok"
+    assert _said(chat, engine) == [("PERSON", "b l a c k")]
+    # "that's spelled" about something else, no spelling after it: nothing
+    assert _said("agent: that's spelled right on the bill\ncustomer: ok ABC", engine) == []

@@ -282,6 +282,8 @@ def _bracketed_emails(text: str, tokens: list[Token], taken: list[bool]) -> list
 #: one ("uh", "~uh"), at most two tokens of it.
 _SPELLING_PAUSES = w.FILLERS | {"~"}
 _MOST_PAUSE_TOKENS = 2
+#: What may stand between two letters of a spelling, once.
+_LETTER_SEPARATORS = frozenset({"-", ".", ",", "..", "...", "\u2026"})
 
 
 def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
@@ -315,7 +317,8 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
         while not tokens[j].line_end and j + 1 < len(tokens):
             nxt = j + 1
             if (
-                tokens[nxt].word in ("-", ".", ",")
+                # (or a pause, as speech-to-text writes one: "s t r i c k l a... n d")
+                tokens[nxt].word in _LETTER_SEPARATORS
                 and nxt + 1 < len(tokens)
                 and not tokens[nxt].line_end
             ):

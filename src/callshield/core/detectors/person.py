@@ -116,6 +116,9 @@ class PersonDetector:
             # an agent checking a surname's spelling: "and is that newman like it sounds" /
             # "no it's n e w m a n" (which the normaliser writes NEWMAN)
             Trigger(r"\blike\sit\ssounds\b", max_len=16),
+            # a call's opening that names the line, then the agent: "you're through to
+            # pagecraft magazines emma here", "welcome to quarry street bank it's thomas"
+            Trigger(_WELCOMED_TRIGGER, max_len=24, word_end=True),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -175,6 +178,8 @@ class PersonDetector:
         for end in hits[18]:
             for cand in self._like_it_sounds(text, end):
                 keep(cand)
+        for end in hits[19]:
+            keep(self._welcomed(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -432,6 +437,36 @@ class PersonDetector:
             return None
         reasons = ("context 'here' after, a line's name before", "an agent's opening")
         return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
+
+    def _welcomed(self, text: str, end: int) -> Candidate | None:
+        """The agent's first name after a call's opening names the line: "... through to
+        pagecraft magazines emma here", "welcome to pinecrest health billing it's ronald",
+        "WELCOME TO VANTAGE TELECOM LINDA HERE". Before "here" or "speaking", a census first
+        name that is no common word; after "it's" or "this is", at the end of the turn or the
+        sentence, also a word no list holds that is no common word."""
+        said = _WELCOMED_NAME.match(text, end, min(len(text), end + 90))
+        if said is None:
+            return None
+        group = "stated" if said.group("stated") is not None else "here"
+        word = said.group(group)
+        low = _fold(word.lower())
+        lex = self.lexicon
+        if low in cues.ORGANISATION_WORDS or low in cues.NOT_ADDRESSED:
+            return None
+        if group == "here":
+            if low not in lex.first or low in lex.common:
+                return None
+            cue = "here"
+        else:
+            # (a word no list holds only where the turn or the sentence ends: "thanks for
+            # calling acme it's raining here" names no one)
+            ends = text[said.end(group) : said.end(group) + 2].lstrip(" \t")[:1] in _TURN_ENDS
+            if not (low in lex.first or (ends and self._plain_word(low))):
+                return None
+            cue = " ".join(said.group("cue").lower().split())
+        reasons = (f"context '{cue}' after a call's opening", "an agent's opening")
+        start, stop = said.span(group)
+        return Candidate(PERSON, start, stop, 0.85, reasons, low)
 
     def _person_key(self, text: str, end: int) -> Candidate | None:
         """The value of a record's field that holds a person's name (`_PERSON_KEY_TRIGGER`):
@@ -1335,6 +1370,22 @@ _PERSON_VALUE = re.compile(
     r"|[ \t]+[-–(])"
 )
 #: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
+#: A call's opening that names the line the caller reached.
+_WELCOMED_TRIGGER = (
+    r"\b(?:welcome\s+to|through\s+to|for\s+calling|you've\s+reached|you\s+have\s+reached)"
+)
+#: After it (on the same line): the line's name (up to six words), then the agent's name,
+#: stated ("it's thomas", "this is ana" at the end of the turn or the sentence) or before
+#: "here" or "speaking" ("emma here").
+_WELCOMED_NAME = re.compile(
+    r"[ \t]+(?:[A-Za-z'&.\-]+[ \t]+){0,6}?"
+    r"(?:(?P<cue>it'?s|this[ \t]+is|my[ \t]+name[ \t]+is)[ \t]+(?P<stated>[A-Za-z]{2,20})"
+    r"(?=[ \t]*(?:[.,!?\"<\n]|\Z|here\b|speaking\b|how\b|what\b))"
+    r"|(?P<here>[A-Za-z]{2,20})[ \t]+(?:here|speaking)\b)",
+    re.IGNORECASE,
+)
+#: What ends a turn or a sentence right after a word ("" at the text's end).
+_TURN_ENDS = frozenset({"", ".", ",", "!", "?", '"', "<", "\n", "\r"})
 _LINE_WORDS = r"support|care|services|service|team|desk|line|billing|helpdesk|office|center"
 _LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS})[ \t]+[a-z]{{2,20}}[ \t]+here"
 _AGENT_HERE = re.compile(
@@ -1430,9 +1481,13 @@ _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i", "ß": "ss
 #: A request to spell a name, then at most a speaker's label and a few words before the
 #: spelling: "could you spell your last name for me?\nCustomer: sure, SMITH".
 _SPELL_NAME_ASKED = re.compile(
-    r"\bspell\w*\s(?:[^\n\d]{0,30}?\b(?:(?:first|last|middle|maiden|full|family|given|your|his"
-    r"|her|their|the|my|that)\s+names?|surnames?)|(?:that|it)\b)[^\n\d]{0,20}\n?"
-    r"(?:[A-Za-z][\w .]{0,20}:)?[^\n\d]{0,16}\Z",
+    r"(?:\bspell\w*\s(?:[^\n\d]{0,30}?\b(?:(?:first|last|middle|maiden|full|family|given|your"
+    r"|his|her|their|the|my|that)\s+names?|surnames?)|(?:that|it)\b)[^\n\d]{0,20}"
+    # (or the agent's "and that's spelled" after a name, speech-to-text's question, that
+    # ends the turn)
+    r"|\b(?:that'?s|it'?s|that[ \t]+is|is[ \t]+that|how'?s[ \t]+that|how[ \t]+is[ \t]+that)"
+    r"[ \t]+spelled[ \t?.,]*\n)"
+    r"\n?(?:[A-Za-z][\w .]{0,20}(?::|[ \t]+[\->]{1,2}))?[^\n\d]{0,16}\Z",
     re.IGNORECASE,
 )
 #: A request to spell a word said in it ("how do you spell montoya"), then the answer's turn.

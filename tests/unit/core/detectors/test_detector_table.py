@@ -640,6 +640,31 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Speaker 2: good afternoon bluecrest bank raj speaking how may i help",
         [("PERSON", "raj")],
     ),
+    # the line the caller reached, then the agent: before "here", after "it's" at the turn's
+    # end; not a word that names no one ("it's raining here", "glad you're here")
+    (
+        "opening-welcome-name-here",
+        "speaker_A: hello you're through to pagecraft magazines emma here\nspeaker_B: how",
+        [("PERSON", "emma")],
+    ),
+    (
+        "opening-welcome-its-name",
+        "spk_0 - hello and welcome to pinecrest health billing it's ronald\nspk_1 - hi",
+        [("PERSON", "ronald")],
+    ),
+    (
+        "opening-welcome-capitals",
+        "AGENT > HELLO AND WELCOME TO VANTAGE TELECOM LINDA HERE\nCLIENT > THE STATEMENT",
+        [("PERSON", "LINDA")],
+    ),
+    (
+        "opening-welcome-unlisted-name-at-turn-end",
+        "Agent: thanks for calling northgate trust it's oyelaran.\nCaller: hi",
+        [("PERSON", "oyelaran")],
+    ),
+    ("opening-welcome-no-name", "thanks for calling acme it's raining here", []),
+    ("opening-welcome-team", "welcome to the team, glad you're here", []),
+    ("opening-welcome-department", "thank you for calling billing support here", []),
     (
         "answer-after-hi-yes-um",
         "Rep: and your full name\nCaller: hi yes um bobby rose\nRep: can i get",
