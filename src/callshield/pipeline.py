@@ -304,13 +304,15 @@ def _named_speakers(
     stamped: bool,
 ) -> list[Finding]:
     """A PERSON finding for each speaker label of a transcript that is a person's name (a
-    chat export writes the customer's name before every message), where no finding is."""
+    chat export writes the customer's name before every message), where no finding holds it
+    all (the first name alone, found where a greeting addresses the customer, is not all of
+    "Atilio Mena")."""
     person = next((e for e in engine.entities if e.name == "PERSON"), None)
     if person is None:
         return []
     out = []
     for start, end in named_speakers(segment.text, turns, stamped):
-        if any(f.start < end and start < f.end for f in found):
+        if any(f.start <= start and end <= f.end for f in found):
             continue
         value = " ".join(segment.text[start:end].lower().split())
         out.append(

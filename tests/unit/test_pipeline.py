@@ -723,3 +723,16 @@ def test_a_spelling_with_pauses_after_that_s_spelled_is_the_name(engine: Engine)
     assert _said(chat, engine) == [("PERSON", "b l a c k")]
     # "that's spelled" about something else, no spelling after it: nothing
     assert _said("agent: that's spelled right on the bill\ncustomer: ok ABC", engine) == []
+
+
+def test_a_writers_full_name_is_redacted_where_a_greeting_named_them_first(
+    engine: Engine,
+) -> None:
+    chat = (
+        "[27/06/25, 08:04:34] Telefonía Aurora: ¡Hola! ¿En qué le puedo ayudar?\n"
+        "[27/06/25, 08:13:47] Atilio Mena: Reserva CONF-6WK8SR, el vuelo de mañana\n"
+        "[27/06/25, 08:20:12] Telefonía Aurora: Hola Atilio, gracias por contactarnos.\n"
+    )
+    said = _said(chat, engine)
+    assert ("PERSON", "Atilio Mena") in said
+    assert ("PERSON", "Atilio") in said

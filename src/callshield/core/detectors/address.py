@@ -141,6 +141,8 @@ _NOT_CITY = frozenset("and my the is zip code zipcode postal then it's its uh um
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
 # (after "CP", código postal, as Spanish writes it: "16912 Lewis Common, CP 79226")
 _ZIP = re.compile(rf"{_FIELDS}(?:C\.?P\.?[ \t]*)?(?P<zip>\d{{5}}(?:-\d{{4}})?|\d{{4}})(?![\w]|-\d)")
+#: What ends an address after its ZIP: a sentence's or a field's end.
+_ENDS_ADDRESS = re.compile(r"[ \t]*(?:[.;|\"\n)]|\Z)")
 # "250 Rt 59", "13858 Rt 31 W", "4100 US Hwy 1": a house number on a numbered road
 _ROUTE_SOURCE = (
     r"\b\d{1,6}\s+(?:rt|rte|route|hwy|highway|us\s+hwy|us\s+highway|state\s+route|sr"
@@ -427,8 +429,18 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     value = " ".join(text[match.start() : end].lower().split())
     yield Candidate(STREET_ADDRESS, match.start(), end, score, tuple(reasons), value)
     zip_code = _ZIP.match(text, end, min(len(text), end + 14))
-    # right after a street whose suffix is plainly one ("3365 Rachel Valley 21073"): the ZIP
-    if zip_code and (city or context or (score >= 0.7 and zip_code.group()[:1] == " ")):
+    # right after a street whose suffix is plainly one ("3365 Rachel Valley 21073"), or after
+    # its comma where the address ends with it ("mailed to 822 Cedar Ter Apt 2, 26284."): the
+    # ZIP
+    if zip_code and (
+        city
+        or context
+        or (
+            score >= 0.7
+            and (zip_code.group()[:1] == " " or _ENDS_ADDRESS.match(text, zip_code.end()))
+            and len(zip_code.group("zip")) != 4
+        )
+    ):
         s, e = zip_code.span("zip")
         yield Candidate(US_ZIP, s, e, 0.85, ("follows a street address",), zip_code.group("zip"))
 

@@ -194,6 +194,8 @@ class PersonDetector:
         """A greeting addresses someone only when a name closes the phrase: "Hi Sarah,",
         "thanks john." (not "thank you for calling"). A title after it ("Dear Dr. Chen,")
         is its own cue for the name that follows, and no name itself."""
+        if cues.FOREIGN_GREETING_RE.search(text, max(0, end - 16), end) is not None:
+            return self._foreign_address(text, end)
         title = _NEXT_WHOLE_WORD.match(text, end)
         if title is not None and title.group(1).lower() in _NO_ADDRESS:
             return None  # a title, or "thanks for calling", "thank you so much": no name next
@@ -213,6 +215,24 @@ class PersonDetector:
         if listed is None or addressed is None:
             return listed or addressed
         return addressed if addressed.end > listed.end else listed  # "hi vincent brahmbhatt,"
+
+    def _foreign_address(self, text: str, end: int) -> Candidate | None:
+        """The name a greeting in Spanish, French, ... addresses: one to three capitalised
+        words, then the punctuation that closes the address ("Hola Atilio,", "Estimado/a
+        Raimundo:"). The English lexicons know none of those languages' words, so only
+        capitalised words count, and none that addresses no one ("Hola Señora,")."""
+        match = _FOREIGN_ADDRESSED.match(text, end)
+        if match is None:
+            return None
+        said = match.group(1).split()
+        words = [_fold(word.lower()) for word in said]
+        if any(word.isupper() and len(word) > 1 for word in said) or any(
+            word in cues.NOT_ADDRESSED_FOREIGN or word in cues.ORGANISATION_WORDS for word in words
+        ):
+            return None
+        greeting = " ".join(text[max(0, end - 16) : end].lower().split()[-1:])
+        reasons = (f"context '{greeting}' before", "the name a greeting addresses")
+        return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(words))
 
     def _addressed(self, text: str, end: int) -> Candidate | None:
         """The name a greeting addresses when no census list holds it: "Hi Priya,", "thanks
@@ -1370,6 +1390,11 @@ _PERSON_VALUE = re.compile(
     r"|[ \t]+[-–(])"
 )
 #: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
+#: After a greeting in another language: capitalised words, then what closes the address.
+_FOREIGN_ADDRESSED = re.compile(
+    r"[ \t]+((?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\-]+)(?:[ \t]+[A-Z\u00c0-\u00de]"
+    r"[a-z\u00df-\u00ff'\-]+){0,2})[ \t]*[,:!.\n]"
+)
 #: A call's opening that names the line the caller reached.
 _WELCOMED_TRIGGER = (
     r"\b(?:welcome\s+to|through\s+to|for\s+calling|you've\s+reached|you\s+have\s+reached)"

@@ -210,7 +210,10 @@ FIELD_VALUE = re.compile(
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
 HEADER_NAME = re.compile(
-    rf"(?i:from|to|cc|bcc|reply-to):[ \t]*\"?({NAME}(?:,?[ \t]+{NAME}){{0,3}})\"?[ \t]*<"
+    # (and as Spanish, French, German and Portuguese mail clients write them: "Para:", "De:",
+    # "À :", "An:", "Von:")
+    rf"(?i:from|to|cc|bcc|reply-to|para|de|a|à|an|von|para|cc[oó])[ \t]?:[ \t]*"
+    rf"\"?({NAME}(?:,?[ \t]+{NAME}){{0,3}})\"?[ \t]*<"
 )
 #: A field's value written surname first: "O'Brien, Siobhan", "SMITH, JOHN A".
 FIELD_VALUE_INVERTED = re.compile(
@@ -229,10 +232,28 @@ THANKED_FOR_CALLING = re.compile(
 )
 # Greetings and thanks address someone only when the name closes the phrase: "Hi Sarah,",
 # "thanks john." (not "thank you for calling"): GREETING_TAIL says so.
+#: Greetings in the other languages a US contact center writes in (Spanish, French,
+#: Portuguese, German, Italian): "Hola Atilio,", "Bonjour Zoé,", "Estimado/a Raimundo:". They
+#: address only capitalised words (`person._foreign_address`).
+FOREIGN_GREETINGS = (
+    "hola", "buenas", "buenos días", "buenos dias", "buenas tardes", "buenas noches",
+    "estimado", "estimada", "estimado/a", "querido", "querida", "bonjour", "bonsoir", "cher",
+    "chère", "olá", "prezado", "prezada", "hallo", "liebe", "lieber", "ciao", "gentile",
+)  # fmt: skip
 GREETINGS = (
     "hi", "hello", "hey", "dear", "thanks", "thank you", "thx", "cheers", "goodbye", "welcome",
     "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
+    *FOREIGN_GREETINGS,
 )  # fmt: skip
+#: The words that address no one by name after a greeting in those languages ("Hola, gracias",
+#: "Bonjour Madame,", "Estimado cliente:").
+NOT_ADDRESSED_FOREIGN = frozenset(
+    """gracias merci danke obrigado obrigada grazie señor señora señorita sr sra srta don doña
+    monsieur madame mademoiselle mme mlle herr frau signore signora cliente clienta equipo
+    client cliente equipe équipe team todos todas tous amigo amiga senor senora senorita dona
+    equipe""".split()
+)
+FOREIGN_GREETING_RE = re.compile(rf"(?:{cue_body(FOREIGN_GREETINGS)})\Z", re.IGNORECASE)
 # The tail that must follow a greeting (one or two words, then punctuation or the end),
 # checked after the greeting's own cue trigger: as part of the trigger it cost the whole
 # database a sixth of its speed.

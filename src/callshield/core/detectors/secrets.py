@@ -110,14 +110,41 @@ class AccessTokenDetector:
             for end in ends:
                 lo = max(seen, end - _BACK, 0)
                 match = pattern.search(text, lo, min(len(text), end + _AHEAD))
+                how = f"{kind} format"
+                if kind == "keyed secret" and (match is None or match.start() > end):
+                    # (a shorter value in quotes: 'api_key: "v3fd-qse8"')
+                    match, how = _QUOTED_KEYED.search(text, lo, end + 300), "quoted keyed secret"
+                    if match is not None and not _quoted(match.group("v")):
+                        continue
+                elif kind == "keyed secret" and match is not None and not _keyed(match.group("v")):
+                    continue
                 if match is None or match.start() > end:
                     continue
-                start, stop = match.span("v") if "v" in pattern.groupindex else match.span()
-                if kind == "keyed secret" and not _keyed(text[start:stop]):
-                    continue
+                start, stop = match.span("v") if "v" in match.re.groupindex else match.span()
                 seen = stop
-                reasons = (f"{kind} format",)
-                yield Candidate(ACCESS_TOKEN, start, stop, 0.95, reasons, text[start:stop])
+                yield Candidate(ACCESS_TOKEN, start, stop, 0.95, (how,), text[start:stop])
+
+
+#: A secret's key in a config file with its value in quotes, however short: 'token =
+#: "6673 9838"', 'api_key: "v3fd-qse8"' (the key says what it is; `_quoted` drops settings).
+_QUOTED_KEYED = re.compile(
+    rf"(?i:{_KEY})[\"']?[ \t]*(?:[:=]|=>)[ \t]*(?P<q>[\"'])(?P<v>[^\"'\s][^\"'\n]{{4,254}}[^\"'\s])"
+    r"(?P=q)"
+)
+#: A quoted value that is a reference or a placeholder, no secret: "${API_KEY}", "<token>",
+#: "{{ vault.token }}", "%TOKEN%", "/run/secrets/token", "****".
+_NOT_A_SECRET = re.compile(r"[$<{%/*]|(?i:x{4}|changeme|redacted|example)")
+
+
+def _quoted(value: str) -> bool:
+    """Whether a quoted value of a secret's key reads as one: a digit in it, no placeholder,
+    no sentence ("see the docs for 2 options")."""
+    return (
+        any(c.isdigit() for c in value)
+        and _NOT_A_SECRET.match(value) is None
+        and "xxxx" not in value.lower()
+        and value.count(" ") <= 2
+    )
 
 
 def _keyed(value: str) -> bool:

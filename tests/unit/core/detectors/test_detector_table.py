@@ -2517,6 +2517,61 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Priya")],
     ),
     ("greeting-unlisted-lower", "thanks kwame, have a great day", [("PERSON", "kwame")]),
+    # greetings in the other languages a contact center writes in: capitalised names only,
+    # and no word that addresses no one by name
+    ("greeting-es", "Hola Atilio, gracias por contactarnos.", [("PERSON", "Atilio")]),
+    ("greeting-es-two-words", "Buenas tardes Martín, su solicitud", [("PERSON", "Martín")]),
+    ("greeting-es-slash", "Estimado/a Raimundo: hemos abierto", [("PERSON", "Raimundo")]),
+    ("greeting-fr", "Bonjour Zoé, nous avons ouvert le dossier", [("PERSON", "Zoé")]),
+    ("greeting-es-no-name", "Hola, gracias por escribir", []),
+    ("greeting-es-lower-words", "hola que tal, bien", []),
+    ("greeting-fr-title", "Bonjour Madame, votre dossier", []),
+    ("greeting-es-title", "Hola Señora, su pedido", []),
+    ("greeting-fr-client", "Cher client, merci", []),
+    # a mail header's display name as Spanish and French mail clients label it
+    (
+        "header-display-name-es",
+        "Para: Hernando Marquez <marquezh@example.com>\nAsunto: RE: Consulta",
+        [("PERSON", "Hernando Marquez"), ("EMAIL", "marquezh@example.com")],
+    ),
+    (
+        "header-display-name-fr",
+        "À : Zoé Guillaume <guillaumez99@example.com>\nObjet : RE",
+        [("PERSON", "Zoé Guillaume"), ("EMAIL", "guillaumez99@example.com")],
+    ),
+    # a ZIP after a street's comma, where the address ends with it (no city written)
+    (
+        "zip-after-street-comma",
+        "We mailed the new card to 822 Cedar Ter Apt 2, 26284. You can also call",
+        [("STREET_ADDRESS", "822 Cedar Ter Apt 2"), ("US_ZIP", "26284")],
+    ),
+    (
+        "zip-after-po-box-comma",
+        "mailed to P O Box 12487, 52526.",
+        [("STREET_ADDRESS", "P O Box 12487"), ("US_ZIP", "52526")],
+    ),
+    (
+        "no-zip-after-street-comma-count",
+        "ship it to 12 Oak St, 2 boxes, by friday",
+        [
+            ("STREET_ADDRESS", "12 Oak St"),
+        ],
+    ),
+    (
+        "no-zip-after-street-comma-sentence",
+        "He lives on 12 Oak St, 52526 people live there",
+        [
+            ("STREET_ADDRESS", "12 Oak St"),
+        ],
+    ),
+    # a secret's key with a short value in quotes (a config file): redacted however short;
+    # a placeholder, a path, a setting or a sentence is none
+    ("quoted-token", 'token = "6673 9838"\n', [("ACCESS_TOKEN", "6673 9838")]),
+    ("quoted-api-key", 'api_key: "v3fd-qse8"\n', [("ACCESS_TOKEN", "v3fd-qse8")]),
+    ("quoted-api-key-env-ref", '"api_key": "${API_KEY}"', []),
+    ("quoted-token-words", 'token = "see the docs"', []),
+    ("quoted-secret-path", 'secret: "/run/secrets/x1"', []),
+    ("quoted-token-ttl", 'token_ttl = "3600"', []),
     ("greeting-good-morning", "Good morning Anjali, how are you?", [("PERSON", "Anjali")]),
     (
         "greeting-no-name",
