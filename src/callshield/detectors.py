@@ -10,6 +10,7 @@ from callshield.core.detectors.contextual import contextual_detectors
 from callshield.core.detectors.deny import DenyListDetector
 from callshield.core.detectors.email import EmailDetector
 from callshield.core.detectors.health import HealthInsuranceIdDetector
+from callshield.core.detectors.keyed import KeyedDigitsDetector
 from callshield.core.detectors.network import IpAddressDetector
 from callshield.core.detectors.password import PasswordDetector
 from callshield.core.detectors.payment import PaymentCardDetector
@@ -35,6 +36,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         IpAddressDetector(),
         StreetAddressDetector(),
         HealthInsuranceIdDetector(),
+        KeyedDigitsDetector(),
         BirthYearDateDetector(),
         PersonDetector(load_name_lexicon()),
         *contextual,

@@ -88,7 +88,7 @@ ONE_TIME_CODE = EntityType(
 ACCESS_TOKEN = EntityType(
     "ACCESS_TOKEN",
     "authentication.access_token",
-    "An API key, access token or private key, by its issuer's format",
+    "An API key, access token or private key (by its issuer's format), or a recovery code",
     True,
 )
 HEALTH_INSURANCE_ID = EntityType(

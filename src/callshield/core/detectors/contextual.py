@@ -6,7 +6,7 @@ Each entry is data: cue phrases, the value's shape, a window, a score, an option
 from __future__ import annotations
 
 from callshield.core.detection.base import WORD
-from callshield.core.detection.spoken_words import DECADE_WORD
+from callshield.core.detection.spoken_words import DECADE_WORD, NATO
 from callshield.core.detectors.cued import CuedValueDetector
 from callshield.core.detectors.health import MEMBER_CUES
 from callshield.core.detectors.values import (
@@ -24,6 +24,7 @@ from callshield.core.detectors.values import (
 )
 from callshield.core.entities import (
     ABA_ROUTING,
+    ACCESS_TOKEN,
     BANK_ACCOUNT,
     CARD_CVV,
     CARD_EXPIRY,
@@ -180,6 +181,20 @@ _STATES = "|".join(
 ) + (
     r"|new\s+(?:hampshire|jersey|mexico|york)|(?:north|south)\s+(?:carolina|dakota)"
     r"|rhode\s+island|west\s+virginia"
+)
+
+
+#: One character of a code said aloud: a letter or a digit (as spoken, written, spelled in
+#: the radio alphabet or run together by the spoken-form normaliser: "QK", "62"), or a dash.
+_CODE_CHARACTER = (
+    r"(?:[A-Za-z0-9]|[A-Z0-9]{2,8}|-"
+    rf"|(?i:{'|'.join(sorted(NATO | {'x-ray', 'xray'}, key=len, reverse=True))}"
+    r"|zero|oh|one|two|three|four|five|six|seven|eight|nine|hyphen|dash))"
+)
+#: A code said a character at a time, six of them or more (pauses, "...", between them).
+_SPELLED_CODE = (
+    rf"(?<![\w\-'])(?P<v>{_CODE_CHARACTER}(?:(?:[ \t]+|[ \t]*(?:\.\.\.|\u2026)[ \t]*)"
+    rf"{_CODE_CHARACTER}){{5,40}})(?![\w\-'])"
 )
 
 
@@ -399,6 +414,20 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "health_member_id", HEALTH_INSURANCE_ID, MEMBER_CUES,
             PLAN_NUMBER_VALUE, score=0.8, window=40, max_gap_words=6, flags=0,
+        ),
+        # an account's backup or recovery code, read out letter by letter, in the radio
+        # alphabet, with digits and dashes: "do you have one of your recovery codes" /
+        # "okay charlie e delta bravo hyphen k charlie j q" (the written ones, with a letter
+        # and a digit: secrets.py)
+        CuedValueDetector(
+            "recovery_code", ACCESS_TOKEN,
+            (
+                "backup code", "backup codes", "recovery code", "recovery codes",
+                "restore code", "backup codes you saved", "recovery codes you saved",
+                "one of your backup codes", "one of your recovery codes", "códigos de respaldo",
+                "código de respaldo", "code de secours", "codes de secours",
+            ),
+            _SPELLED_CODE, score=0.85, window=48, max_gap_words=6, flags=0,
         ),
         # "account" alone (a column header, "the account 12345678"): weaker, so a card number
         # after "credit card account" stays a card

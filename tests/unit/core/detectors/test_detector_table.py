@@ -2572,6 +2572,40 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("quoted-token-words", 'token = "see the docs"', []),
     ("quoted-secret-path", 'secret: "/run/secrets/x1"', []),
     ("quoted-token-ttl", 'token_ttl = "3600"', []),
+    # a recovery code read out a character at a time (the radio alphabet, digits, dashes)
+    (
+        "recovery-code-spelled",
+        "Agent: do you have one of your recovery codes\n"
+        "Customer: okay charlie e delta bravo hyphen k charlie j q\nAgent: okay",
+        [("ACCESS_TOKEN", "charlie e delta bravo hyphen k charlie j q")],
+    ),
+    (
+        "backup-code-with-pauses",
+        "Agent: read me the backup codes you saved\n"
+        "Caller: that's tango alpha five h dash d golf four four... echo six y seven",
+        [("ACCESS_TOKEN", "tango alpha five h dash d golf four four... echo six y seven")],
+    ),
+    ("backup-codes-no-code", "do you have your backup codes? no i lost them all", []),
+    # digits keyed on the keypad, named by the IVR's prompt; a menu choice is none
+    (
+        "dtmf-phone",
+        "bot - enter the ten digit phone number associated with your account\n"
+        "<DTMF>4155550123#</DTMF>",
+        [("PHONE", "4155550123")],
+    ),
+    (
+        "dtmf-zip-spaced",
+        "system - enter the five digit zip code of your billing address\n\n[DTMF: 5 0 5 2 4 #]",
+        [("US_ZIP", "5 0 5 2 4")],
+    ),
+    (
+        "dtmf-expiry-entered",
+        "IVR - enter the four digit expiration date as month month year year\n"
+        "(caller entered 1132)",
+        [("CARD_EXPIRY", "1132")],
+    ),
+    ("dtmf-unprompted", "[DTMF: 4 7 2 9 #] thank you", [("PIN", "4 7 2 9")]),
+    ("dtmf-menu-choice", "IVR - press one for billing\n[dtmf 1]", []),
     ("greeting-good-morning", "Good morning Anjali, how are you?", [("PERSON", "Anjali")]),
     (
         "greeting-no-name",

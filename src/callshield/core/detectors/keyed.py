@@ -1,0 +1,101 @@
+"""Digits a caller keys on the phone's keypad (DTMF), as an IVR transcript writes them:
+"[DTMF: 5 0 5 2 4 #]", "<DTMF>290199599#</DTMF>", "[dtmf 6 0 1 1 ...]", "(caller entered
+1132)".
+
+An IVR asks for exactly what it verifies a caller with: the card number, its expiry, the
+account number, the ZIP, the date of birth, the last four of the social, the telephone PIN. So
+keyed digits (four or more: a menu choice is one) are sensitive, and the prompt before them
+says what they are ("enter the five digit zip code of your billing address"). Without a prompt
+that names a value, they are reported as a PIN (a code keyed in secret), which they most
+often are. PCI DSS expects keyed card data to be suppressed in recordings and transcripts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from callshield.core.detection.base import Candidate
+from callshield.core.detection.prefilter import Trigger
+from callshield.core.entities import (
+    ABA_ROUTING,
+    BANK_ACCOUNT,
+    CARD_CVV,
+    CARD_EXPIRY,
+    DATE_OF_BIRTH,
+    HEALTH_INSURANCE_ID,
+    INSURANCE_POLICY,
+    PAYMENT_CARD,
+    PHONE,
+    PIN,
+    US_SSN,
+    US_SSN_LAST4,
+    US_ZIP,
+    EntityType,
+)
+
+#: The keyed digits after a DTMF tag's opening (four or more, perhaps spaced, then "#").
+_KEYED = re.compile(r"[ \t:=]*(?P<v>\d(?:[ \t]?\d){3,24})(?![\d])")
+#: The prompt a keyed entry answers: its last "enter" (or "key in", "type") before the tag.
+_PROMPT = re.compile(r"\b(?:enter|key[ \t]+in|type|input)\b", re.IGNORECASE)
+#: How far back the prompt may be.
+_PROMPT_REACH = 200
+#: What a prompt asks for, in the order the phrases are tried (the first that the prompt says
+#: wins: "telephone pin" is a PIN, "phone number associated with your account" a phone).
+_ASKED: tuple[tuple[re.Pattern[str], EntityType], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), entity)
+    for pattern, entity in (
+        (r"\bcard\b", PAYMENT_CARD),
+        (r"\bexpir", CARD_EXPIRY),
+        (r"\b(?:security[ \t]+code|cvv|cvc)\b", CARD_CVV),
+        (r"\blast[ \t]+(?:four|4)\b[^\n]*\b(?:social|ssn)\b", US_SSN_LAST4),
+        (r"\b(?:social|ssn)\b", US_SSN),
+        (r"\b(?:date[ \t]+of[ \t]+birth|birth[ \t]*date|dob)\b", DATE_OF_BIRTH),
+        (r"\b(?:zip|postal)\b", US_ZIP),
+        (r"\b(?:pin|passcode|pass[ \t]+code|access[ \t]+code)\b", PIN),
+        (r"\b(?:phone|telephone|mobile)[ \t]+number\b", PHONE),
+        (r"\brouting\b", ABA_ROUTING),
+        (r"\bpolicy\b", INSURANCE_POLICY),
+        (r"\bmember\b", HEALTH_INSURANCE_ID),
+        (r"\baccount\b", BANK_ACCOUNT),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedDigitsDetector:
+    """Keyed (DTMF) entries of four digits or more, named by the IVR's prompt before them."""
+
+    name: str = "keyed_digits"
+
+    @property
+    def entities(self) -> frozenset[EntityType]:
+        return frozenset(entity for _, entity in _ASKED) | {PIN}
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return (Trigger(r"(?:\[|<)dtmf\b[ \t:>]*|\bcaller[ \t]+entered\b", max_len=24),)
+
+    def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in hits[0]:
+            keyed = _KEYED.match(text, end, min(len(text), end + 64))
+            if keyed is None:
+                continue
+            start, stop = keyed.span("v")
+            entity, reason = _asked(text, text.rfind("\n", 0, end))
+            value = "".join(ch for ch in keyed.group("v") if ch.isdigit())
+            reasons = ("keyed on the phone's keypad (DTMF)", reason)
+            yield Candidate(entity, start, stop, 0.85, reasons, value)
+
+
+def _asked(text: str, line_start: int) -> tuple[EntityType, str]:
+    """What the prompt before a keyed entry (on the lines before `line_start`) asks for."""
+    lo = max(0, line_start - _PROMPT_REACH)
+    prompt = next(reversed(list(_PROMPT.finditer(text, lo, max(lo, line_start)))), None)
+    if prompt is not None:
+        said = text[prompt.start() : max(prompt.start(), line_start)]
+        for asked, entity in _ASKED:
+            if asked.search(said):
+                return entity, f"the prompt asks for it: {entity.name}"
+    return PIN, "no prompt names it: a code keyed in secret"
