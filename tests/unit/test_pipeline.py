@@ -736,3 +736,19 @@ def test_a_writers_full_name_is_redacted_where_a_greeting_named_them_first(
     said = _said(chat, engine)
     assert ("PERSON", "Atilio Mena") in said
     assert ("PERSON", "Atilio") in said
+
+
+def test_a_name_spelled_in_pieces_over_the_callers_turns_is_redacted(engine: Engine) -> None:
+    call = (
+        "Speaker 1 > how do you spell hendrix\n"
+        "Speaker 2 > let me see h e as in edward n d\n"
+        "Speaker 1 > got it\n"
+        "Speaker 2 > r i x\n"
+        "Speaker 2 > sorry my dog is barking\n"
+    )
+    said = _said(call, engine)
+    assert ("PERSON", "h e as in edward n d") in said
+    assert ("PERSON", "r i x") in said
+    # letters that are no piece of the word asked for are left
+    other = call.replace("r i x", "a b c")
+    assert ("PERSON", "a b c") not in _said(other, engine)

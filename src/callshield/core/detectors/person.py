@@ -77,7 +77,10 @@ class PersonDetector:
             # (or after a question: "could you spell your last name for me?\nSMITH", or a
             # speaker's label: "customer: NGUYEN"); the word may end in a letter that is not
             # ASCII ("Łyś, L Y S": the last byte of its UTF-8 form, \x80-\xbf)
-            Trigger(r"[a-z\x80-\xbf:][,?]?\s[A-Z]{3,}\b", max_len=40, caseless=False),
+            # (or a label's ">" or "-": "Speaker 2 > RIX", "<v Customer>ROA")
+            Trigger(
+                r"(?:[a-z\x80-\xbf:][,?]?\s|[>\-][ \t]?)[A-Z]{3,}\b", max_len=40, caseless=False
+            ),
             # "reach Alice at alice@example.com", "ask for Dana at (415) 555-0132": the
             # e-mail and number triggers, shared with their detectors (no extra scan)
             AT_SIGN,
@@ -196,6 +199,9 @@ class PersonDetector:
         is its own cue for the name that follows, and no name itself."""
         if cues.FOREIGN_GREETING_RE.search(text, max(0, end - 16), end) is not None:
             return self._foreign_address(text, end)
+        waited = _THANKED_FOR_WAITING.match(text, end)
+        if waited is not None:
+            return self._thanked(text, waited)
         title = _NEXT_WHOLE_WORD.match(text, end)
         if title is not None and title.group(1).lower() in _NO_ADDRESS:
             return None  # a title, or "thanks for calling", "thank you so much": no name next
@@ -215,6 +221,16 @@ class PersonDetector:
         if listed is None or addressed is None:
             return listed or addressed
         return addressed if addressed.end > listed.end else listed  # "hi vincent brahmbhatt,"
+
+    def _thanked(self, text: str, said: re.Match[str]) -> Candidate | None:
+        """The caller an agent thanks for holding, by first name, at the end of the turn:
+        "thank you for waiting brooke", "thanks for your patience danielle" (a census first
+        name that is no common word: "thanks for holding mark" is left)."""
+        low = _fold(said.group("n").lower())
+        if low not in self.lexicon.first or low in self.lexicon.common:
+            return None
+        reasons = ("context 'thank you for waiting' before", "the name a greeting addresses")
+        return Candidate(PERSON, said.start("n"), said.end("n"), 0.8, reasons, low)
 
     def _foreign_address(self, text: str, end: int) -> Candidate | None:
         """The name a greeting in Spanish, French, ... addresses: one to three capitalised
@@ -1337,15 +1353,20 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
     ):
         # (speech-to-text writes no "?": "can you give me your full name as it appears on the
         # account\ncustomer: yes it's tomasz wieczorek")
-        # (a label with a time in it: "9:07 AM - Cliente: ")
-        label = _ANSWER_LABEL.match(text, line_end + 1)
-        start = label.end() if label is not None else line_end + 1
+        # (a label with a time in it: "9:07 AM - Cliente: "; after a blank line or two, as
+        # exports that space their turns write: "A: who am i speaking with\n\nC: it's edward")
+        blank = _BLANK_LINES.match(text, line_end + 1)
+        line_start = blank.end() if blank is not None else line_end + 1
+        label = _ANSWER_LABEL.match(text, line_start)
+        start = label.end() if label is not None else line_start
         lead = _ANSWER_LEAD.match(text, start)
         return lead.end() if lead is not None else start
     return end
 
 
 _SENTENCE_BREAK = re.compile(r"[.!][ \t]+[A-Z]")
+#: Blank lines (at most two) before the answer's line.
+_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n){1,2}")
 #: "is that newman like it sounds": the name before the trigger's end.
 _IS_THAT_LIKE = re.compile(
     r"\b(?:is[ \t]+that|that's|thats|it's|its)[ \t]+(?P<n>[A-Za-z][A-Za-z'\-]{1,24})"
@@ -1390,6 +1411,12 @@ _PERSON_VALUE = re.compile(
     r"|[ \t]+[-–(])"
 )
 #: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
+#: After "thanks" or "thank you": for waiting, then the caller's first name ending the turn.
+_THANKED_FOR_WAITING = re.compile(
+    r"(?:[ \t]+(?:so|very)[ \t]+much)?[ \t]+for[ \t]+(?:waiting|holding|your[ \t]+patience)"
+    r"[ \t,]+(?P<n>[A-Za-z]{2,20})[ \t]*(?=[.,!?<\"\n]|\Z)",
+    re.IGNORECASE,
+)
 #: After a greeting in another language: capitalised words, then what closes the address.
 _FOREIGN_ADDRESSED = re.compile(
     r"[ \t]+((?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\-]+)(?:[ \t]+[A-Z\u00c0-\u00de]"
@@ -1522,6 +1549,9 @@ _SPELL_WORD_ASKED = re.compile(
     re.IGNORECASE,
 )
 _CAPS_AT_END = re.compile(r"\b[A-Z]{3,}\Z")
+#: A request to spell a word, anywhere (`_last_spell_request`), and how far back it may be.
+_SPELL_REQUEST = re.compile(r"\bspell[ \t]+(?P<w>[^\W\d_]{4,})", re.IGNORECASE)
+_SPELL_REACH = 200
 
 
 def _passenger(text: str, end: int) -> Candidate | None:
@@ -1569,10 +1599,25 @@ def _spelled(text: str, end: int) -> Candidate | None:
     if asked is not None and _spelling(asked.group("w")) == caps.group():
         reasons = ("spelled after a request to spell that word",)
         return Candidate(PERSON, caps.start(), end, 0.85, reasons, asked.group("w").lower())
+    # (or spelled in pieces over the caller's turns: "how do you spell hendrix" / "let me see
+    # h e as in edward n d" / "got it" / "r i x": its first letters, then the rest)
+    word = _last_spell_request(text, caps.start())
+    if word is not None and (
+        (spelled := _spelling(word)).startswith(caps.group()) or spelled.endswith(caps.group())
+    ):
+        reasons = ("spelled in pieces after a request to spell that word",)
+        return Candidate(PERSON, caps.start(), end, 0.85, reasons, word.lower())
     if not _SPELL_NAME_ASKED.search(text, before, caps.start()):
         return None
     reasons = ("spelled after a request to spell a name",)
     return Candidate(PERSON, caps.start(), end, 0.85, reasons, caps.group().lower())
+
+
+def _last_spell_request(text: str, start: int) -> str | None:
+    """The word of the last request to spell one ("how do you spell hendrix") in the 200
+    characters before `start`, or None."""
+    requests = list(_SPELL_REQUEST.finditer(text, max(0, start - _SPELL_REACH), start))
+    return requests[-1].group("w") if requests else None
 
 
 def _mentions(text: str, tokens: set[str]) -> list[tuple[int, int]]:

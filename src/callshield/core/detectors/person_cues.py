@@ -47,6 +47,10 @@ STRONG = (
     "name on the reservation", "name on the order", "name on the booking", "subscriber's name",
     "subscriber name",
     "who is the patient", "who's the patient",
+    # the other people on an account, a claim or a transfer
+    "dependent's name", "dependent name", "dependents name", "beneficiary name",
+    "beneficiary's name", "recipient name", "insured's name",
+    "policyholder's name", "policy holder's name", "child's name", "member's name",
     *_ASKED_OF_A_CALLER,
     # (Spanish: a US contact center's customers write in it too)
     "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo", "con quién hablo",
@@ -258,11 +262,13 @@ FOREIGN_GREETING_RE = re.compile(rf"(?:{cue_body(FOREIGN_GREETINGS)})\Z", re.IGN
 # checked after the greeting's own cue trigger: as part of the trigger it cost the whole
 # database a sixth of its speed.
 GREETING_TAIL = re.compile(
-    rf"(?:[,!]|\s[-–—])?\s{NAME}(?:\s{NAME})?\s?(?:[,.!?\n]|\Z)", re.IGNORECASE
+    rf"(?:[,!]|\s[-–—])?\s{NAME}(?:\s{NAME})?\s?(?:[,.!?\n]|</|\"\n|\Z)", re.IGNORECASE
 )
-#: The same for ASCII text, with ASCII classes (`re` reads them at twice the speed).
+#: The same for ASCII text, with ASCII classes (`re` reads them at twice the speed). (A turn
+#: ends at a closing tag or quote too: "<v Agent>okay thanks sarah</v>", a CSV's '..."\n'.)
 GREETING_TAIL_ASCII = re.compile(
-    r"(?:[,!]|\s[-–—])?\s[A-Za-z][A-Za-z'\-]*(?:\s[A-Za-z][a-z'\-]+)?\s?(?:[,.!?\n]|\Z)",
+    r"(?:[,!]|\s[-–—])?\s[A-Za-z][A-Za-z'\-]*(?:\s[A-Za-z][a-z'\-]+)?\s?"
+    r"(?:[,.!?\n]|</|\"\n|\Z)",
     re.IGNORECASE,
 )
 # A name right before a closing: "thanks for calling acme, garrett. have a great day".

@@ -663,6 +663,29 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "oyelaran")],
     ),
     ("opening-welcome-no-name", "thanks for calling acme it's raining here", []),
+    # the caller thanked for holding, by a census first name ending the turn
+    ("thanked-for-waiting", "<v Agent>thank you for waiting brooke</v>", [("PERSON", "brooke")]),
+    ("thanks-name-closing-tag", "<v Agent>okay thanks sarah</v>\n", [("PERSON", "sarah")]),
+    ("thanked-for-holding-common-word", "thanks for holding mark.", []),
+    ("thanked-for-waiting-no-name", "thank you for waiting today.", []),
+    # the other people a caller names: a dependent, a beneficiary
+    (
+        "dependent-name-next-turn",
+        "spk_0: your dependent's name\n\nspk_1: donna schultz\n\nspk_0: what's the itin",
+        [("PERSON", "donna schultz")],
+    ),
+    (
+        "beneficiary-name",
+        "and the beneficiary name natalie shelton what's the iban",
+        [("PERSON", "natalie shelton")],
+    ),
+    # turns spaced by blank lines: the answer is still the next turn
+    (
+        "answer-after-blank-line",
+        "A: who am i speaking with today\n\nC: it's edward\n\nA: okay and your last name\n\n"
+        "C: combs\n\nA: could you",
+        [("PERSON", "edward"), ("PERSON", "combs")],
+    ),
     ("opening-welcome-team", "welcome to the team, glad you're here", []),
     ("opening-welcome-department", "thank you for calling billing support here", []),
     (
