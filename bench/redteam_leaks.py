@@ -23,7 +23,11 @@ Google's and Whisper's JSON, CSV, Genesys-style logs, upper case and true-cased 
 DTMF, bilingual calls, corrections and restarts mid-value, whole calls of up to 6,000
 characters) and `mixed7` (150 Slack and Teams exports, ticket JSON from help desks, mail
 threads and forwards, HTML mail, fixed-width reports, SQL, YAML and TOML, OCR and PDF text,
-SMS, Spanish and French mails and tickets). `<set>_truth.jsonl`
+SMS, Spanish and French mails and tickets), and an eighth, `calls8` (150 calls in eleven
+layouts new to the sets: Amazon Connect, Azure Speech, AssemblyAI, Rev.ai and Twilio JSON, SRT,
+Zoom and Teams text, pipe exports) and `mixed8` (150 MIME mails, forwards, chat-widget JSON,
+tickets, HL7, SOAP XML, logs, multi-line CSV, PDF and OCR text; English, German, Portuguese).
+`<set>_truth.jsonl`
 holds where each
 value's words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
 amount, a time, an order number) is over-redacted when any is covered.

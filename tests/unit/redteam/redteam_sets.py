@@ -32,6 +32,8 @@ SETS = (
     "mixed6",
     "calls7",
     "mixed7",
+    "calls8",
+    "mixed8",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())
