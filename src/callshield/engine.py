@@ -424,7 +424,7 @@ def _ascii_forms(text: str) -> str:
         text = text.translate(_SCAN_FORMS)
         if _GREEK_OR_CYRILLIC.search(text) is not None:
             text = _MIXED_SCRIPT.sub(_as_latin, text)
-    if ":" in text:
+    if ":" in text or "|" in text:
         # a numbered speaker's label or a time stamp at a line's start is read as blanks:
         # "[00:01:30] spk_1: it's rosenthal" is an utterance, "it's rosenthal", as the
         # detectors read an unlabelled line (no "Speaker" taken for a name, no digit for a

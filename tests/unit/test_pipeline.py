@@ -752,3 +752,34 @@ def test_a_name_spelled_in_pieces_over_the_callers_turns_is_redacted(engine: Eng
     # letters that are no piece of the word asked for are left
     other = call.replace("r i x", "a b c")
     assert ("PERSON", "a b c") not in _said(other, engine)
+
+
+def test_a_pipe_delimited_export_is_read_as_a_call(engine: Engine) -> None:
+    export = (
+        "INTERACTION_ID|SEG|PARTY|OFFSET_SEC|DUR_SEC|CONF|UTTERANCE\n"
+        "2203313759|1|AGENT|1.1|4.8|0.99|Thank you for calling Lakeside Suites, you've reached"
+        " Eric, how may I assist you?\n"
+        "2203313759|2|CUSTOMER|6.9|2.4|0.76|I was double charged for my stay.\n"
+        "2203313759|7|AGENT|33.8|1.6|0.63|And the expiration date?\n"
+        "2203313759|8|CUSTOMER|36.7|1.5|0.97|october twenty twenty six.\n"
+        "2203313759|9|AGENT|40.0|2.7|0.70|Three digit code on the back?\n"
+        "2203313759|10|CUSTOMER|44.4|2.2|0.63|It's oh eight eight nine.\n"
+    )
+    # the answers, read with their questions; not the call's ID, its offsets or confidences
+    assert _said(export, engine) == [
+        ("PERSON", "Eric"),
+        ("CARD_EXPIRY", "october twenty twenty six"),
+        ("CARD_CVV", "oh eight eight nine"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Caller - 0:33 - ", "Caller [00:00:58] ", "2203313759|8|CUSTOMER|36.7|1.5|0.97|"],
+)
+def test_a_time_or_an_exports_fields_in_a_label_are_no_digits_of_the_answer(
+    engine: Engine, label: str
+) -> None:
+    question = label.replace("Caller", "Rep").replace("CUSTOMER", "AGENT")
+    call = f"{question}Please verify your PIN.\n{label}eight six zero nine.\n"
+    assert _said(call, engine) == [("PIN", "eight six zero nine")]

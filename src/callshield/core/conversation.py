@@ -165,6 +165,9 @@ _AMOUNT_BEFORE = re.compile(
 
 #: "at" right before a short number: a time ("i need to go at three thirty").
 _AT_BEFORE = re.compile(r"\bat[ \t]+\Z", re.IGNORECASE)
+#: A year, and the words that say a number is one ("in 2025", "since 2019", "back in").
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|from|until|till|year)[ \t]+\Z", re.IGNORECASE)
 
 
 #: A day and a year ("16, 2025" after "Oct"), or a day, a month and a year ("04/01/2024"):
@@ -185,6 +188,11 @@ def _amount_or_time(text: str, start: int, end: int, digits: str = "") -> bool:
         bool(_UNIT_AFTER.match(text, end))
         or bool(_AMOUNT_BEFORE.search(text, max(0, start - 40), start))
         or (0 < len(digits) <= 4 and bool(_AT_BEFORE.search(text, max(0, start - 8), start)))
+        # (a year: "we bought the car in two thousand twenty five", "since 2019")
+        or (
+            _YEAR_DIGITS.fullmatch(digits) is not None
+            and _YEAR_BEFORE.search(text, max(0, start - 8), start) is not None
+        )
     )
 
 
@@ -254,8 +262,9 @@ def number_runs(
 def _runs_in(text: str, norm: NormalisedText | None) -> list[NumberRun]:
     """The digit runs of `text`, read in its written form `norm` when it has one."""
     work = norm.text if norm is not None else text
-    if ":" in work:
-        # a time stamp at a line's start ("[10:01] 4111") is no piece of the number
+    if ":" in work or "|" in work:
+        # a time stamp at a line's start ("[10:01] 4111") is no piece of the number (nor a
+        # pipe-delimited export's fields: "2203313759|8|CUSTOMER|36.7|1.5|0.97|")
         work = blank_numbered_labels(work)
     runs = []
     for match in _RUN.finditer(work):
@@ -352,7 +361,7 @@ _MONEY_AFTER = re.compile(r"[ \t]*(?:dollars?|bucks|cents?|usd|euros?|pesos?)\b"
 
 
 def _lead_clear(text: str) -> bool:
-    if ":" in text:
+    if ":" in text or "|" in text:
         text = NUMBERED_LABEL.sub("", text)  # "[10:01] 1111": a time stamp is clear
     words = _WORD.findall(text)
     return (

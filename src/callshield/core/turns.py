@@ -406,7 +406,8 @@ def layout_turns(text: str) -> list[Turn]:
     least half of its lines."""
     if "\n" not in text:
         return []
-    if "," in text[: text.find("\n")] and (rows := csv_turns(text)):
+    head = text[: text.find("\n")]
+    if ("," in head or "|" in head) and (rows := csv_turns(text)):
         return rows
     spoken = sum(1 for line in text.splitlines() if _spoken_line(line))
     if "-->" in text:
@@ -432,7 +433,10 @@ def layout_turns(text: str) -> list[Turn]:
 #: A CSV export's columns of who spoke and what was said ("call_id,turn,speaker,start_ms,
 #: end_ms,text").
 _CSV_SPEAKER_COLUMNS = frozenset(
-    "speaker role channel participant party speaker_label spk who channel_tag".split()
+    [
+        *"speaker role channel participant party speaker_label spk who channel_tag".split(),
+        *("participant_role", "participant_id", "speaker_role"),
+    ]
 )
 _CSV_TEXT_COLUMNS = frozenset("text transcript utterance message said content".split())
 
@@ -446,10 +450,17 @@ def csv_transcript_header(text: str) -> bool:
 
 def _csv_header(text: str) -> list[str]:
     end = text.find("\n", 0, 400)
-    if end < 0 or "," not in text[:end]:
+    if end < 0:
         return []
     line = text[:end]
-    return [line[s:e].strip().lower() for s, e in split_cells(line, ",")]
+    sep = _separator(line)
+    return [line[s:e].strip().lower() for s, e in split_cells(line, sep)] if sep else []
+
+
+def _separator(header: str) -> str:
+    """The header's field separator: a comma, or a pipe (as call-recording platforms export:
+    "INTERACTION_ID|SEG|PARTY|OFFSET_SEC|DUR_SEC|CONF|UTTERANCE"); "" for neither."""
+    return "|" if header.count("|") >= 2 else "," if "," in header else ""
 
 
 def csv_turns(text: str) -> list[Turn]:
@@ -463,8 +474,9 @@ def csv_turns(text: str) -> list[Turn]:
         return []
     turns = []
     pos = text.find("\n") + 1
+    sep = _separator(text[: pos - 1])
     for number, line in enumerate(text[pos:].split("\n"), start=2):
-        fields = split_cells(line.rstrip("\r"), ",")
+        fields = split_cells(line.rstrip("\r"), sep)
         if len(fields) == len(header) and fields[said][1] > fields[said][0]:
             speaker = line[fields[who][0] : fields[who][1]].strip()
             turns.append(Turn(pos + fields[said][0], pos + fields[said][1], speaker, number))

@@ -213,7 +213,18 @@ NUMBERED_LABEL = re.compile(
     # (a bracket before any colon on the line first: most lines have none, and fail here fast)
     rf"|(?=[^\n:(]{{1,60}}\()[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}"
     rf"(?:[ \t]*\([A-Za-z][\w .'\-]{{0,20}}\))?"
-    rf"[ \t]*\({_CLOCK}\)(?=[ \t]*:))",
+    rf"[ \t]*\({_CLOCK}\)(?=[ \t]*:)"
+    # or in brackets, with no colon after it: "Caller [00:00:58] Uh... one seven nine"
+    rf"|(?=[^\n\[]{{1,40}}\[\d)(?P<n1>[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}})"
+    rf"[ \t]*\[{_CLOCK}\](?=[ \t])"
+    # or between dashes: "Caller - 0:33 - eight six zero nine", "Rep Jade - 0:29 - Please"
+    rf"|(?=[^\n]{{1,40}}?[ \t][-\u2013][ \t]\d)"
+    rf"(?P<n2>[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}})"
+    rf"[ \t]+[-\u2013][ \t]+{_CLOCK}(?=[ \t]+[-\u2013][ \t])"
+    # or a pipe-delimited export's fields before the words: the call's ID, the turn's number,
+    # the role, its start, length and confidence ("2203313759|8|CUSTOMER|36.7|1.5|0.97|")
+    r"|(?:[\d.:\-]+\|){0,4}(?:agent|customer|caller|client|rep|representative|system|ivr|bot"
+    r"|speaker[ _]?\w{1,2}|spk_?\d)\|(?:[\d.:\-]+\|){1,5})",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -232,13 +243,24 @@ def numbered_labels(text: str) -> Iterator[re.Match[str]]:
             return
 
 
+def label_time_start(match: re.Match[str]) -> int:
+    """Where a label's time starts after the speaker's name, for the labels that write one
+    before it in brackets or between dashes; else the label's start."""
+    for group in ("n1", "n2"):
+        if match.group(group) is not None:
+            return match.end(group)
+    return match.start()
+
+
 def blank_numbered_labels(text: str) -> str:
     """`text` with each numbered speaker's label and line-start time stamp read as blanks (the
     same length)."""
     parts: list[str] = []
     done = 0
     for match in numbered_labels(text):
-        parts += (text[done : match.start()], " " * (match.end() - match.start()))
+        # (a name before its time stays: "Rep Jade - 0:29 -", "Caller [00:00:58]")
+        start = label_time_start(match)
+        parts += (text[done:start], " " * (match.end() - start))
         done = match.end()
     return "".join((*parts, text[done:])) if parts else text
 

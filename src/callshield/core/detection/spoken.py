@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from callshield.core.detection import spoken_words as w
-from callshield.core.detection.base import numbered_labels
+from callshield.core.detection.base import label_time_start, numbered_labels
 from callshield.core.detection.spoken_corrections import corrected_runs
 from callshield.core.detection.spoken_numbers import (
     digit_runs,
@@ -214,7 +214,7 @@ def _speaker_labels(text: str, tokens: list[Token], taken: list[bool]) -> list[R
     starts = [tok.start for tok in tokens]
     out: list[Run] = []
     for match in numbered_labels(text):
-        s, e = match.span()
+        s, e = label_time_start(match), match.end()  # (a name before the time stays)
         if e == s or not any(ch.isdigit() for ch in text[s:e]):
             continue
         first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e) - 1

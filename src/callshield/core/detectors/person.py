@@ -483,16 +483,16 @@ class PersonDetector:
         said = _WELCOMED_NAME.match(text, end, min(len(text), end + 90))
         if said is None:
             return None
-        group = "stated" if said.group("stated") is not None else "here"
+        group = next(g for g in ("stated", "here", "reached") if said.group(g) is not None)
         word = said.group(group)
         low = _fold(word.lower())
         lex = self.lexicon
         if low in cues.ORGANISATION_WORDS or low in cues.NOT_ADDRESSED:
             return None
-        if group == "here":
+        if group != "stated":
             if low not in lex.first or low in lex.common:
                 return None
-            cue = "here"
+            cue = group
         else:
             # (a word no list holds only where the turn or the sentence ends: "thanks for
             # calling acme it's raining here" names no one)
@@ -1433,7 +1433,9 @@ _WELCOMED_NAME = re.compile(
     r"[ \t]+(?:[A-Za-z'&.\-]+[ \t]+){0,6}?"
     r"(?:(?P<cue>it'?s|this[ \t]+is|my[ \t]+name[ \t]+is)[ \t]+(?P<stated>[A-Za-z]{2,20})"
     r"(?=[ \t]*(?:[.,!?\"<\n]|\Z|here\b|speaking\b|how\b|what\b))"
-    r"|(?P<here>[A-Za-z]{2,20})[ \t]+(?:here|speaking)\b)",
+    r"|(?P<here>[A-Za-z]{2,20})[ \t]+(?:here|speaking)\b"
+    # ("you've reached Eric, how may I assist you")
+    r"|(?<=reached[ \t])(?P<reached>[A-Za-z]{2,20})(?=[ \t]*,[ \t]*(?:how|what|this|speaking)\b))",
     re.IGNORECASE,
 )
 #: What ends a turn or a sentence right after a word ("" at the text's end).
