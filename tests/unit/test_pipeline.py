@@ -783,3 +783,80 @@ def test_a_time_or_an_exports_fields_in_a_label_are_no_digits_of_the_answer(
     question = label.replace("Caller", "Rep").replace("CUSTOMER", "AGENT")
     call = f"{question}Please verify your PIN.\n{label}eight six zero nine.\n"
     assert _said(call, engine) == [("PIN", "eight six zero nine")]
+
+
+def _said_in(text: str, engine: Engine, entity: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == entity]
+
+
+_ASKED = "what is the date of birth on the account"
+_ANSWER = "march third nineteen eighty one"
+
+
+def test_rev_ai_elements_are_read_as_words_of_their_speakers(engine: Engine) -> None:
+    def elements(said: str) -> list[dict[str, object]]:
+        out: list[dict[str, object]] = []
+        for k, word in enumerate(said.split()):
+            if k:
+                out.append({"type": "punct", "value": " "})
+            out.append({"type": "text", "value": word, "ts": 1.0 + k, "end_ts": 1.5 + k})
+        return out
+
+    text = json.dumps(
+        {"monologues": [
+            {"speaker": 0, "elements": [*elements(_ASKED), {"type": "punct", "value": "?"}]},
+            {"speaker": 1, "elements": elements(_ANSWER)},
+        ]}
+    )  # fmt: skip
+    assert _said_in(text, engine, "DATE_OF_BIRTH") == _ANSWER.split()
+
+
+def test_assemblyai_words_and_their_utterances_are_read_once_each(engine: Engine) -> None:
+    def utterance(speaker: str, said: str) -> dict[str, object]:
+        words = [
+            {"text": w, "start": 10 * k, "end": 10 * k + 5, "confidence": 0.9, "speaker": speaker}
+            for k, w in enumerate(said.split())
+        ]
+        return {"speaker": speaker, "text": said, "start": 0, "end": 99, "words": words}
+
+    later = "it should take about three hours"
+    text = json.dumps(
+        {"text": f"{_ASKED} {_ANSWER} {later}", "utterances": [
+            utterance("A", _ASKED), utterance("B", _ANSWER), utterance("A", later)
+        ]}
+    )  # fmt: skip
+    found = _said_in(text, engine, "DATE_OF_BIRTH")
+    # each word (a string of its own), the utterance's text and the whole call's
+    assert found.count("march third nineteen eighty one") == 2
+    assert found.count("march") == 1 and found.count("eighty") == 1
+    # a word of the answer found again in another utterance is not mapped there
+    assert not any(f.start <= text.index("three hours") < f.end for f in scan_text(text, engine))
+
+
+@pytest.mark.parametrize("layout", ["connect", "azure"])
+def test_amazon_connect_and_azure_documents_are_read_as_calls(engine: Engine, layout: str) -> None:
+    if layout == "connect":
+        document: dict[str, object] = {"Transcript": [
+            {"ParticipantId": "AGENT", "Content": _ASKED + "?", "BeginOffsetMillis": 1},
+            {"ParticipantId": "CUSTOMER", "Content": _ANSWER + ".", "BeginOffsetMillis": 2},
+        ]}  # fmt: skip
+    else:
+        document = {"recognizedPhrases": [
+            {"speaker": 1, "nBest": [{"lexical": _ASKED, "display": _ASKED + "?"}]},
+            {"speaker": 2, "nBest": [{"lexical": _ANSWER, "display": _ANSWER + "."}]},
+        ]}  # fmt: skip
+    text = json.dumps(document)
+    assert _ANSWER in _said_in(text, engine, "DATE_OF_BIRTH")
+
+
+def test_a_day_after_a_month_in_a_card_window_is_no_expiry(engine: Engine) -> None:
+    call = (
+        "Agent: go ahead with the card number\n"
+        "Customer: four one one one one one one one one one one one one one one one\n"
+        "Agent: and the expiration\n"
+        "Customer: may twenty seven\n"
+        "Customer: the charge was processed on May 3 and the service was december fourth\n"
+    )
+    said = _said(call, engine)
+    assert ("CARD_EXPIRY", "may twenty seven") in said
+    assert not any(value in ("May 3", "3", "december fourth", "fourth") for _, value in said)

@@ -35,7 +35,7 @@ from typing import NamedTuple
 from callshield.core.detection.base import FORBIDS_CARD, NUMBERED_LABEL, blank_numbered_labels
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
-from callshield.core.detection.spoken_words import HOMOPHONES, TEENS, UNITS
+from callshield.core.detection.spoken_words import HOMOPHONES, ORDINALS, TEENS, UNITS
 from callshield.core.detectors.phone import looks_like_date
 from callshield.core.document import Segment
 from callshield.core.entities import EntityType
@@ -173,14 +173,32 @@ _YEAR_BEFORE = re.compile(r"\b(?:in|since|of|from|until|till|year)[ \t]+\Z", re.
 #: A day and a year ("16, 2025" after "Oct"), or a day, a month and a year ("04/01/2024"):
 #: a date on a calendar, which no card datum is (an expiry has no day).
 _DAY_YEAR = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?[ \t]+(?:19|20)\d{2}\Z")
+#: The lowest two-digit year a card said after its month may expire in (a card's validity is
+#: some years; one that expired in 2024 is asked for by no one): a lower number after a month
+#: is a day.
+_LOWEST_EXPIRY_YEAR = 25
+#: A month's name opening a run's words.
+_MONTH_FIRST = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+#: A day of the month said or written as an ordinal ("fifth", "twenty first", "7th").
+_ORDINAL_DAY = re.compile(rf"(?:\d(?:st|nd|rd|th)|\b(?:{'|'.join(ORDINALS)}))\Z", re.IGNORECASE)
 _FULL_DATE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}")
 
 
 def _calendar_date(text: str, run: NumberRun, after_month: bool) -> bool:
     said = text[run.start : run.end]
     if after_month:
-        return _DAY_YEAR.match(said) is not None
-    return _FULL_DATE.fullmatch(said) is not None
+        # (or a day said as an ordinal: "the date of service was December fifth", "the 7th";
+        # an expiry is a month and a year)
+        return (
+            _DAY_YEAR.match(said) is not None
+            or _ORDINAL_DAY.search(said) is not None
+            # (a day no card's expiry year can be: "processed on May 7")
+            or (len(run.digits) <= 2 and int(run.digits or "99") < _LOWEST_EXPIRY_YEAR)
+        )
+    # (a month and its day read as one run: "december fourth")
+    return _FULL_DATE.fullmatch(said) is not None or (
+        _ORDINAL_DAY.search(said) is not None and _MONTH_FIRST.match(said) is not None
+    )
 
 
 def _amount_or_time(text: str, start: int, end: int, digits: str = "") -> bool:
@@ -847,9 +865,9 @@ def _pci_windows(
                 entity = _positional(window, run, month is not None, ents)
             if entity is None or (len(run.digits) < 3 and not correction and month is None):
                 continue
-            if run.digits not in window.card_digits and (
-                _amount_or_time(text, run.start, run.end, run.digits)
-                or _calendar_date(text, run, month is not None)
+            if _calendar_date(text, run, month is not None) or (
+                run.digits not in window.card_digits
+                and _amount_or_time(text, run.start, run.end, run.digits)
             ):
                 continue  # "two hundred forty dollars", "around three thirty", "we're charging
                 # forty nine ninety nine" (after the card: no code)

@@ -32,13 +32,23 @@ from typing import Any
 #: Keys whose string is one word of a word-per-item document (Deepgram's `punctuated_word`
 #: first: the same word as `word`, with its punctuation, which a sentence's cues read).
 WORD_KEYS = ("punctuated_word", "word", "content")
-#: Keys whose string is what was said in one segment.
-SEGMENT_KEYS = ("transcript", "text", "utterance", "message", "said", "caption")
+#: Keys whose string is what was said in one segment (Amazon Connect's `Content`, Azure's
+#: `display` and `lexical`, its number words; `itn` and `maskedITN` are read by the engine).
+SEGMENT_KEYS = (
+    "transcript", "text", "utterance", "message", "said", "caption", "Content", "display",
+    "lexical",
+)  # fmt: skip
 #: Keys that say who spoke, in the object that holds the words or in one around it.
 SPEAKER_KEYS = (
     "speaker_label", "speaker", "channelTag", "channel_tag", "channel", "role", "participant",
-    "spk", "speakerTag",
+    "spk", "speakerTag", "ParticipantId", "ParticipantRole", "media_channel",
 )  # fmt: skip
+#: Keys of a word's timing: a one-word `text` beside them is a word (AssemblyAI's
+#: `words[]`), not a segment.
+_TIMING_KEYS = ("start", "end", "ts", "end_ts", "start_time", "end_time")
+#: Keys of a segment, never of a word (Whisper's `segments[]`: a one-word segment, "Tracy.",
+#: is a segment still).
+_SEGMENT_MARKS = ("id", "seek", "tokens", "avg_logprob", "words", "sentence_index")
 #: The fewest words, or segments, that make a document a transcript.
 MIN_WORDS = 8
 MIN_SEGMENTS = 2
@@ -212,6 +222,16 @@ def _walk(node: Any, speaker: str, depth: int, out: list[_Piece]) -> None:
             break
     # (a word is one: "content" or "word" with blanks inside is a segment, a chat's message)
     word = next((node[k] for k in WORD_KEYS if _one_word(node.get(k))), None)
+    if (
+        word is None
+        and any(k in node for k in _TIMING_KEYS)
+        and not any(k in node for k in _SEGMENT_MARKS)
+    ):
+        # (AssemblyAI's `{"text": "Thank", "start": 10, ...}`; Rev.ai's `{"type": "text",
+        # "value": "Thank", "ts": 1.8}`, its punctuation `{"type": "punct", "value": ","}`)
+        word = next((node[k] for k in ("text", "value") if _one_word(node.get(k))), None)
+    elif word is None and _is(node.get("type"), "punct") and _one_word(node.get("value")):
+        word = node["value"]
     if word is not None:
         alias = node.get("word") if word is node.get("punctuated_word") else None
         out.append(_Piece(speaker, word, True, depth, alias if _one_word(alias) else None))
@@ -221,8 +241,14 @@ def _walk(node: Any, speaker: str, depth: int, out: list[_Piece]) -> None:
                 _walk(value, speaker, depth + 1, out)
             continue
         said = value.value.strip()
+        if value is word:
+            continue  # (a word's `text` or `value`, read as the word)
         if said and (key in SEGMENT_KEYS or (key in WORD_KEYS and not _one_word(value))):
             out.append(_Piece(speaker, value, False, depth))
+
+
+def _is(value: object, said: str) -> bool:
+    return isinstance(value, _Text) and value.value == said
 
 
 def _one_word(value: object) -> bool:
@@ -292,7 +318,14 @@ def _again_in(whole: _Text, placed: list[tuple[int, str]]) -> list[Region]:
         if not said:
             continue
         lead = start + len(piece) - len(piece.lstrip())
-        at = value.find(said, pos, pos + _WHOLE_GAP + len(said) + 1 if pos else len(value))
+        if not pos:
+            # (the first piece found opens the string: an utterance's "It should take about
+            # three hours." is not where the "three" of a routing number said before lies)
+            at = len(value) - len(value.lstrip())
+            if not value.startswith(said, at):
+                continue
+        else:
+            at = value.find(said, pos, pos + _WHOLE_GAP + len(said) + 1)
         if at < 0:
             continue
         if whole.offsets is None and whole.raw_length == len(value):
