@@ -775,7 +775,12 @@ def test_a_pipe_delimited_export_is_read_as_a_call(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     "label",
-    ["Caller - 0:33 - ", "Caller [00:00:58] ", "2203313759|8|CUSTOMER|36.7|1.5|0.97|"],
+    [
+        "Caller - 0:33 - ",
+        "Caller [00:00:58] ",
+        "2203313759|8|CUSTOMER|36.7|1.5|0.97|",
+        "Caller   0:33\n",  # (a meeting transcript's speaker line, the words on the next)
+    ],
 )
 def test_a_time_or_an_exports_fields_in_a_label_are_no_digits_of_the_answer(
     engine: Engine, label: str
@@ -860,3 +865,11 @@ def test_a_day_after_a_month_in_a_card_window_is_no_expiry(engine: Engine) -> No
     said = _said(call, engine)
     assert ("CARD_EXPIRY", "may twenty seven") in said
     assert not any(value in ("May 3", "3", "december fourth", "fourth") for _, value in said)
+
+
+def test_a_number_written_after_a_hash_sign_is_an_order_not_a_phone(engine: Engine) -> None:
+    chat = (
+        "agent.k  6:36 PM\nwhich order? and do we have a callback #?\n"
+        "marcus.t  6:37 PM\n#48756644 — cb at 631.919.8653\n"
+    )
+    assert [v for e, v in _said(chat, engine) if e == "PHONE"] == ["631.919.8653"]

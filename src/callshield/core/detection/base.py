@@ -221,6 +221,11 @@ NUMBERED_LABEL = re.compile(
     rf"|(?=[^\n]{{1,40}}?[ \t][-\u2013][ \t]\d)"
     rf"(?P<n2>[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}})"
     rf"[ \t]+[-\u2013][ \t]+{_CLOCK}(?=[ \t]+[-\u2013][ \t])"
+    # or a meeting transcript's speaker line, the time at its end ("Stephanie Myers   0:37",
+    # "Ferguson, Beverly (County Services)   1:20"), what was said on the next line
+    rf"|(?=[^\n]{{1,80}}?[ \t]{{2}}\d)"
+    rf"(?P<n3>[A-Za-z][\w.,'\-]*(?:[ \t][A-Za-z(][\w.,'()&\-]*){{0,6}})"
+    rf"[ \t]{{2,}}{_CLOCK}(?=[ \t]*\r?$)"
     # or a pipe-delimited export's fields before the words: the call's ID, the turn's number,
     # the role, its start, length and confidence ("2203313759|8|CUSTOMER|36.7|1.5|0.97|")
     r"|(?:[\d.:\-]+\|){0,4}(?:agent|customer|caller|client|rep|representative|system|ivr|bot"
@@ -246,7 +251,7 @@ def numbered_labels(text: str) -> Iterator[re.Match[str]]:
 def label_time_start(match: re.Match[str]) -> int:
     """Where a label's time starts after the speaker's name, for the labels that write one
     before it in brackets or between dashes; else the label's start."""
-    for group in ("n1", "n2"):
+    for group in ("n1", "n2", "n3"):
         if match.group(group) is not None:
             return match.end(group)
     return match.start()
@@ -348,19 +353,36 @@ class Cues:
         self._regex = re.compile(rf"{guard}(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
 
     def before(
-        self, text: str, start: int, max_words: int = 8, unanswered: bool = False
+        self,
+        text: str,
+        start: int,
+        max_words: int = 8,
+        unanswered: bool = False,
+        taken_back: bool = False,
     ) -> tuple[str, int] | None:
         """The nearest cue that ends at most `max_words` words before `start`. With
         `unanswered`, a cue already followed by a number ("social is 1120 ... (415) 555-0132")
-        has had its answer and does not count."""
+        has had its answer and does not count; with `taken_back` too, unless that number was
+        taken back ("478 -- ugh, no, 078-05-1120")."""
         lo = max(0, start - max_words * 12 - 40)
         best: re.Match[str] | None = None
         for match in self._regex.finditer(text, lo, start):
             best = match
         if best is None:
             return None
-        gap = len(said_words(_WORD.findall(text, best.end(), start)))
-        if gap > max_words or (unanswered and says_number(text, best.end(), start)):
+        words = said_words(_WORD.findall(text, best.end(), start))
+        gap = len(words)
+        if unanswered and says_number(text, best.end(), start):
+            if not taken_back:
+                return None
+            # (the number taken back takes no room either)
+            from callshield.core.detection.corrections import attempt_before
+
+            attempt = attempt_before(text, start, best.end())
+            if attempt is None or says_number(text, best.end(), attempt[0]):
+                return None
+            gap = len(said_words(_WORD.findall(text, best.end(), attempt[0])))
+        if gap > max_words:
             return None
         if unanswered and names_previous(text, best.start()):
             return None  # "1514 for the social\n... order number 348128744": named already

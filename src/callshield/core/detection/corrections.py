@@ -20,6 +20,8 @@ _VALUE = r"(?P<v>\d(?:[ \-/.]?\d)*)(?![\w])"
 #: The words that take back a number just said (as speech-to-text writes them: "wait I
 #: messed up", "hang on let me start over", "no no no it's", "perdón").
 _TAKEN_BACK = (
+    # (a hesitation first: "478 -- ugh, no, 078-05-1120")
+    r"(?:(?:ugh|uh|um|umm|er|argh|oh)\b[ \t,.;:!\-]*)?"
     r"(?:(?:no|nope|sorry|wait|actually|i[ \t]+mean|scratch[ \t]+that|make[ \t]+that"
     r"|my[ \t]+bad|correction|rather|oops|(?:i[ \t]+)?messed[ \t]+up|hang[ \t]+on|hold[ \t]+on"
     r"|(?:let[ \t]+me[ \t]+)?start[ \t]+(?:over|again)|(?:that'?s[ \t]+)?not[ \t]+right"
@@ -48,14 +50,14 @@ _ANOTHER = re.compile(
 )
 #: The first word of any of the three, right after a value (a cheap test first).
 _HINT = re.compile(
-    r"(?:\.\.\.|\u2026)?[ \t,.;:!\-]*(?:no|nope|sorry|wait|actually|i|scratch|make|my"
+    r"(?:\.\.\.|\u2026)?[ \t,.;:!\-]*(?:ugh|no|nope|sorry|wait|actually|i|scratch|make|my"
     r"|correction|rather|oops|messed|hang|hold|let|start|that's|thats|not|try|perd[oó]n"
     r"|pardon|d[ée]sol[ée]e?|lo|and|to)\b",
     re.IGNORECASE,
 )
 #: A correction's word before a value (a cheap test before `_ATTEMPT_BEFORE`).
 _TAKEN_BACK_HINT = re.compile(
-    r"\b(?:no|nope|sorry|wait|actually|mean|that|bad|correction|rather|oops|up|on|over|again"
+    r"\b(?:ugh|no|nope|sorry|wait|actually|mean|that|bad|correction|rather|oops|up|on|over|again"
     r"|right|perd[oó]n|pardon|d[ée]sol[ée]e?|siento)\b",
     re.IGNORECASE,
 )

@@ -119,6 +119,8 @@ class PhoneDetector:
             if looks_like_date(match.group()) or _PART_OF_LONGER.match(text, match.end()):
                 continue  # (a date; an order number's first groups: "519-2189596-2032243")
             start = match.start()
+            if start and text[start - 1] == "#" and len(match.group()) < _LOCAL_DIGITS_MAX:
+                continue  # an order's or a ticket's number, "#48756644": no phone is so written
             dated = _LEADING_DATE.match(text, start, match.end())
             if dated is not None:
                 start = dated.end()  # "Wendy Hoover 2/10/01 7709693971": a date, then the number
@@ -130,6 +132,9 @@ class PhoneDetector:
                 yield from _phones_in_run(text, match, cues)
 
 
+#: A number written after "#" this short (no area code, no country code) is an
+#: identifier: "#48756644".
+_LOCAL_DIGITS_MAX = 10
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,5}\Z", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
 _DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}")

@@ -110,7 +110,7 @@ def _score(text: str, match: re.Match[str]) -> Candidate | None:
     digits = only_digits(match.group())
     shape = _SHAPE.fullmatch(match.group())
     sep1, sep2 = (shape.group(1), shape.group(2)) if shape else ("?", "!")
-    context = _SSN_CUES.before(text, match.start(), max_words=8, unanswered=True)
+    context = _SSN_CUES.before(text, match.start(), max_words=8, unanswered=True, taken_back=True)
     after = None if context else _SSN_AFTER.match(text, match.end(), match.end() + 40)
     if after:  # "... six five for the social"
         context = (after.group("cue").lower(), 2)

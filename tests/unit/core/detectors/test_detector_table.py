@@ -3589,6 +3589,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     # another number after a correction's word is no attempt ("no, I have 12 cats" above)
     (
+        "ssn-attempt-after-a-hesitation",
+        "Can you verify your Social Security number?\nStacy: 478 -- ugh, no, 078-05-1120.\n",
+        [("US_SSN", "478"), ("US_SSN", "078-05-1120")],
+    ),
+    (
         "no-attempt-of-another-kind",
         "I have 22 kids, sorry, my account number is 12345678",
         [("BANK_ACCOUNT", "12345678")],
