@@ -92,7 +92,12 @@ def _in_place(text: str, cue_end: int, answer_start: int, start: int, stop: int)
 
 #: The rest of a question's line after a cue, to its "?" and the line's end, or of a request
 #: ("please send ..."), to its full stop.
-_REQUEST_ENDS_LINE = re.compile(r"[^\n?]{0,120}[?.][ \t]*\r?\n")
+_REQUEST_ENDS_LINE = re.compile(
+    r"[^\n?]{0,120}[?.][ \t]*\r?\n"
+    # (then, in a meeting transcript, a blank line and the answer's speaker line, its time
+    # read as blanks: "\nLaura Berry       \nSure, it's ...")
+    r"(?:(?:[ \t]*\r?\n){1,2}[A-Za-z][\w,.'() &\-]{0,60}?[ \t]{2,}\r?\n)?"
+)
 #: After a date without its year: the rest of its line, a question for the year on the next
 #: line, then the year alone on the line after it (labels and fillers before it).
 _YEAR_ASKED = re.compile(
@@ -136,6 +141,25 @@ def _gap_words(gap: str) -> tuple[list[str], list[str]]:
 _SENT_TO = re.compile(
     r"\bto[ \t]+(?:your|my|the)[ \t]+(?:phone|mobile|cell|email|e-mail|number)\b", re.IGNORECASE
 )
+#: Where the caller reads the value from: "Sure, it's on my card, ZGP200188372" (no card's
+#: value: the card is where the member ID is printed).
+_ON_THE_CARD = re.compile(
+    r"\b(?:it'?s[ \t]+)?(?:on|from)[ \t]+(?:my|the|your)[ \t]+(?:insurance[ \t]+|member[ \t]+"
+    r"|id[ \t]+|rewards[ \t]+|loyalty[ \t]+)?card\b",
+    re.IGNORECASE,
+)
+
+
+def _said_where(gap: str) -> str:
+    """The gap before a value without the words that say where a value was sent or is read
+    from ("to your phone", "on my card"), which name no other identifier."""
+    if "to" in gap:
+        gap = _SENT_TO.sub(" ", gap)
+    if "card" in gap:
+        gap = _ON_THE_CARD.sub(" ", gap)
+    return gap
+
+
 #: The last two words before a position (then blanks, or a colon).
 _LAST_WORDS = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)[ \t:]*\Z")
 #: A field's value, then the next field's key, on one line: the cue's field ended before the
@@ -478,7 +502,7 @@ class CuedValueDetector:
                 continue  # the cue's own field had its value: '"pin":null,"amount":"4410"'
             if not self.crosses_sentences and _SENTENCE_END.search(gap):
                 continue
-            gap_words, said = _gap_words(_SENT_TO.sub(" ", gap) if "to" in gap else gap)
+            gap_words, said = _gap_words(_said_where(gap))
             if len(gap_words) > self._most_gap_words(placed, shaped) and not self.anchored:
                 continue
             if not dated and any(word.lower() in self._blockers for word in (*said, *gap_words)):

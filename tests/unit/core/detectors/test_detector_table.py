@@ -111,6 +111,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Agent: and your member id\nCustomer: alright it's seven oh six six nine oh oh one five",
         [("HEALTH_INSURANCE_ID", "seven oh six six nine oh oh one five")],
     ),
+    # read from the card it is printed on: "on my card" names no card's value
+    (
+        "member-id-on-my-card-meeting-transcript",
+        "Can I get your member ID?\n\nLaura Berry   1:13\nSure, it's on my card, ZGP200188372.\n",
+        [("PERSON", "Laura Berry"), ("HEALTH_INSURANCE_ID", "ZGP200188372")],
+    ),
     # an insurance policy's number (the CCPA names it as personal information: Cal. Civ. Code
     # 1798.80(e)), after its cue, written, spoken, with a prefix, or in a claim's note
     (
