@@ -8,7 +8,7 @@ from __future__ import annotations
 from callshield.core.detection.base import WORD
 from callshield.core.detection.spoken_words import DECADE_WORD, NATO
 from callshield.core.detectors.cued import CuedValueDetector
-from callshield.core.detectors.health import MEMBER_CUES
+from callshield.core.detectors.health import MEDICARE_CUES, MEMBER_CUES
 from callshield.core.detectors.values import (
     ACCOUNT_VALUE,
     CVV_VALUE,
@@ -410,9 +410,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         # a health plan's member ID said in a call ("and your member id" / "so it's six zero
         # five nine ..."), where the answer comes after a turn's label and a few words: the
-        # health detector reads the value that follows its cue in the same sentence
+        # health detector reads the value that follows its cue in the same sentence (the same
+        # cues, so the same trigger: the multi-pattern stage scans for them once)
         CuedValueDetector(
-            "health_member_id", HEALTH_INSURANCE_ID, MEMBER_CUES,
+            "health_member_id", HEALTH_INSURANCE_ID, MEDICARE_CUES + MEMBER_CUES,
             PLAN_NUMBER_VALUE, score=0.8, window=40, max_gap_words=6, flags=0,
         ),
         # an account's backup or recovery code, read out letter by letter, in the radio
