@@ -35,7 +35,7 @@ from typing import NamedTuple
 from callshield.core.detection.base import FORBIDS_CARD, NUMBERED_LABEL, blank_numbered_labels
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
-from callshield.core.detection.spoken_words import HOMOPHONES, ORDINALS, TEENS, UNITS
+from callshield.core.detection.spoken_words import HOMOPHONES, MONTHS, ORDINALS, TEENS, UNITS
 from callshield.core.detectors.phone import looks_like_date
 from callshield.core.document import Segment
 from callshield.core.entities import EntityType
@@ -177,8 +177,6 @@ _DAY_YEAR = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,?[ \t]+(?:19|2
 #: some years; one that expired in 2024 is asked for by no one): a lower number after a month
 #: is a day.
 _LOWEST_EXPIRY_YEAR = 25
-#: A month's name opening a run's words.
-_MONTH_FIRST = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 #: A day of the month said or written as an ordinal ("fifth", "twenty first", "7th").
 _ORDINAL_DAY = re.compile(rf"(?:\d(?:st|nd|rd|th)|\b(?:{'|'.join(ORDINALS)}))\Z", re.IGNORECASE)
 _FULL_DATE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}")
@@ -193,11 +191,11 @@ def _calendar_date(text: str, run: NumberRun, after_month: bool) -> bool:
             _DAY_YEAR.match(said) is not None
             or _ORDINAL_DAY.search(said) is not None
             # (a day no card's expiry year can be: "processed on May 7")
-            or (len(run.digits) <= 2 and int(run.digits or "99") < _LOWEST_EXPIRY_YEAR)
+            or (0 < len(run.digits) <= 2 and int(run.digits) < _LOWEST_EXPIRY_YEAR)
         )
     # (a month and its day read as one run: "december fourth")
     return _FULL_DATE.fullmatch(said) is not None or (
-        _ORDINAL_DAY.search(said) is not None and _MONTH_FIRST.match(said) is not None
+        _ORDINAL_DAY.search(said) is not None and said.split(" ", 1)[0].lower() in MONTHS
     )
 
 
