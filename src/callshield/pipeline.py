@@ -16,6 +16,7 @@ from callshield.core.detection.base import numbered_labels
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
+from callshield.core.hl7 import hl7_cells
 from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.numbered import numbered_answers
 from callshield.core.redaction import Operator, Replacement
@@ -370,6 +371,9 @@ def _read_with_headers(
         # as a call, `_json_turns`: its cells read under "transcript" would lose the questions
         # before them)
         table = () if tab_layouts[index] else text_tables(segment.text)
+        if "MSH" in segment.text:
+            # (an HL7 message's fields, labelled by their place: hl7.py)
+            table = (*table, *hl7_cells(segment.text))
         if table:
             readings.extend((index, c.start, c.end, c.header) for c in table)
             if columns := [(c.start, c.end) for c in table if c.column]:

@@ -223,6 +223,82 @@ def test_a_tables_rules_between_rows_are_no_rows(engine: Engine, text: str) -> N
     assert got == [("DATE_OF_BIRTH", "1991-01-14"), ("PIN", "4921")]
 
 
+def test_a_meeting_transcripts_speakers_and_their_turns(engine: Engine) -> None:
+    # a speaker line "Last, First (Company)   0:02" names a person; the value said in pieces
+    # over the speakers' turns is read as a call's
+    text = (
+        "Higgins, Stephanie (ClearReturn)   0:02\nThank you for calling ClearReturn.\n\n"
+        "Isaac Nicholson   0:05\nHi.\n\n"
+        "Higgins, Stephanie (ClearReturn)   0:09\nAnd the routing number?\n\n"
+        "Isaac Nicholson   0:12\nRouting is 021...\n\n"
+        "Higgins, Stephanie (ClearReturn)   0:15\nyep\n\n"
+        "Isaac Nicholson   0:17\n000 021.\n"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got.count(("PERSON", "Higgins, Stephanie")) == 3
+    assert got.count(("PERSON", "Isaac Nicholson")) == 3
+    assert ("ABA_ROUTING", "021") in got and ("ABA_ROUTING", "000 021") in got
+
+
+def test_a_reference_after_a_hash_is_no_card_data_in_a_card_conversation(engine: Engine) -> None:
+    # a team chat about a card: the number after "#" is a reference's, not the card's
+    chat = (
+        "marcus.t  12:25 PM\n@kevin.o can you look at this one? card ending 5904 double charged"
+        "\nkevin.o  12:25 PM\nsure, which order?\nmarcus.t  12:26 PM\n#25973801\n"
+        "kevin.o  12:26 PM\nrefund is processing, #214736. tell him 3-5 business days\n"
+    )
+    got = [(f.entity.name, chat[f.start : f.end]) for f in scan_text(chat, engine)]
+    assert ("CARD_LAST4", "5904") in got
+    assert not [v for e, v in got if e == "PAYMENT_CARD"], got
+
+
+def test_a_csv_export_with_notes_over_lines_is_read_by_its_columns(engine: Engine) -> None:
+    # a CRM export: a note's line break inside its quotes, a birth date with its comma
+    # unquoted; each row's card digits are read under "card_last4", the name under its header
+    table = (
+        "customer_id,full_name,dob,card_last4,notes,balance\n"
+        '640625,Zachary Morris,April 25, 1989,3155,"Last 4 of my social: 7007\n'
+        'Case ID: CASE358598",$1853\n'
+        '500637,Lisa Carlson,12/23/1959,1117,"no note",$12\n'
+    )
+    got = {(f.entity.name, table[f.start : f.end]) for f in scan_text(table, engine)}
+    assert {
+        ("CUSTOMER_NUMBER", "640625"),
+        ("PERSON", "Zachary Morris"),
+        ("DATE_OF_BIRTH", "April 25, 1989"),
+        ("CARD_LAST4", "3155"),
+        ("US_SSN_LAST4", "7007"),
+        ("CUSTOMER_NUMBER", "500637"),
+        ("PERSON", "Lisa Carlson"),
+        ("DATE_OF_BIRTH", "12/23/1959"),
+        ("CARD_LAST4", "1117"),
+    } <= got
+    assert not {v for _, v in got} & {"CASE358598", "$1853", "$12"}
+
+
+def test_an_hl7_message_is_read_field_by_field(engine: Engine) -> None:
+    message = (
+        "MSH|^~\\&|EPIC|SKYLINE|CLAIMS|BLUEPEAK|202401051313||ADT^A08|6200480|P|2.5.1\n"
+        "PID|1||U795326508^^^BPK^MB||GONZALEZ^MITCHELL||19970817|F|||39 Cedar Terrace Apt 5A"
+        "^^TUCSON^AZ^85768^USA||(612)555-0151||||||794085058\n"
+        "PV1|1|O|CLINIC^102^1|||||8247^HENSON^KELLY^^^^MD\n"
+        "NTE|1||Pt called September 15 re: claim CLM-5019371, balance USD 1111.61.\n"
+    )
+    got = [(f.entity.name, message[f.start : f.end]) for f in scan_text(message, engine)]
+    assert got == [
+        ("HEALTH_INSURANCE_ID", "U795326508"),
+        ("PERSON", "GONZALEZ"),
+        ("PERSON", "MITCHELL"),
+        ("DATE_OF_BIRTH", "19970817"),
+        ("STREET_ADDRESS", "39 Cedar Terrace Apt 5A"),
+        ("US_ZIP", "85768"),
+        ("PHONE", "(612)555-0151"),
+        ("US_SSN", "794085058"),
+        ("PERSON", "HENSON"),
+        ("PERSON", "KELLY"),
+    ]
+
+
 def test_a_two_column_table_under_a_name_header_reads_its_names(engine: Engine) -> None:
     # two columns whose first holds labels may be a form too; under a "name" header, its
     # cells are names ("Eleanor Whitcombe" was left in clear), and a form's labels stay

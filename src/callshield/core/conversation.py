@@ -227,6 +227,8 @@ _OTHER_NAMED = re.compile(
 def _named_other(text: str, start: int) -> bool:
     if _OTHER_NAMED.search(text, max(0, start - 40), start) is not None:
         return True
+    if text[start - 1 : start] == "#":
+        return True  # "refund is processing, #214736": a reference's number, as written
     # a log's field named for something else: "ext=605", "wait_est=102s", "score=93"
     key = _KEY_BEFORE.search(text, max(0, start - 30), start)
     return key is not None and key.group(1).lower() not in _CARD_KEYS

@@ -101,6 +101,12 @@ INSURANCE_POLICY = EntityType(
     "financial.insurance_policy",
     "An insurance policy's number (auto, home, life; a health plan's is HEALTH_INSURANCE_ID)",
 )
+CUSTOMER_NUMBER = EntityType(
+    "CUSTOMER_NUMBER",
+    "personal.customer_number",
+    "A customer's number with a business: a loyalty, rewards or frequent-flyer number, a CRM's"
+    " customer ID (a unique identifier: Cal. Civ. Code 1798.140)",
+)
 DENY_LISTED = EntityType("DENY_LISTED", "custom.deny_list", "A term on the deployment's deny-list")
 UNSCANNABLE = EntityType(
     "UNSCANNABLE", "system.unscannable", "A segment that could not be scanned (fail closed)"
@@ -134,6 +140,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     ACCESS_TOKEN,
     HEALTH_INSURANCE_ID,
     INSURANCE_POLICY,
+    CUSTOMER_NUMBER,
     DENY_LISTED,
     UNSCANNABLE,
 )

@@ -18,6 +18,7 @@ content inside the quotes.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -235,6 +236,8 @@ def _delimited(text: str) -> tuple[Cell, ...]:
         for m in _LINE.finditer(text)
         if m.group() and not _RULE.fullmatch(line := m.group().rstrip("\r\n"))
     ]
+    if '"' in text:
+        lines = _records(text, lines)
     cells: list[Cell] = []
     i = 0
     while i < len(lines):
@@ -280,7 +283,7 @@ def _table_at(lines: list[tuple[int, str]], i: int) -> tuple[list[_Row], int] | 
         j = i + 1
         while j < len(lines) and lines[j][1].strip() and misfits < MAX_MISFITS:
             here, text = lines[j]
-            cells = split_cells(text, delimiter)
+            cells = _split_to(text, delimiter, width)
             if len(cells) == width:
                 rows.append((text, cells, here))
                 misfits = 0
@@ -299,7 +302,74 @@ def _labelled(grid: list[list[str]]) -> bool:
 
 
 def _fits(lines: list[tuple[int, str]], j: int, delimiter: str, width: int) -> bool:
-    return j < len(lines) and len(split_cells(lines[j][1], delimiter)) == width
+    return j < len(lines) and len(_split_to(lines[j][1], delimiter, width)) == width
+
+
+#: Most lines a quoted cell of a CSV record may run over ("...,"Last 4 of my social: 7007\n
+#: Case ID: CASE358598",#1774888"); a quote left open longer is no cell's.
+MAX_RECORD_LINES = 12
+
+
+def _records(text: str, lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """`lines` with a record whose quoted cell runs over lines (RFC 4180: a CRM's notes
+    exported to CSV) joined into one line, its line breaks kept (the spans stay the text's)."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(lines):
+        start, line = lines[i]
+        j = i
+        if line.count('"') % 2:
+            quotes = line.count('"')
+            j = i + 1
+            while j < len(lines) and j - i < MAX_RECORD_LINES:
+                quotes += lines[j][1].count('"')
+                if quotes % 2 == 0:
+                    break
+                j += 1
+            if j >= len(lines) or j - i >= MAX_RECORD_LINES:
+                j = i  # never closed: a quote in prose, the lines stay as they are
+        if j > i:
+            here, last = lines[j]
+            out.append((start, text[start : here + len(last)]))
+        else:
+            out.append((start, line))
+        i = j + 1
+    return out
+
+
+#: A cell that continues the one before it, split off by a comma inside a value that the
+#: export did not quote: the year of "April 25, 1989", the thousands of "$2,342.15".
+_CONTINUES = re.compile(r" [A-Za-z0-9]|\d{3}(?:\.\d{1,2})?(?: ?[A-Z]{3})?\Z")
+
+
+def _split_to(line: str, delimiter: str, width: int) -> list[tuple[int, int]]:
+    """The cells of `line`; when a comma-separated line has more than `width` of them and
+    exactly as many more cells continue a value unquoted (`_CONTINUES`), those joined to the
+    cells before them (any other count is ambiguous: the line is left as it splits)."""
+    cells = split_cells(line, delimiter)
+    if delimiter != "," or len(cells) <= width:
+        return cells
+    joins = [_continues(line, before, cell) for before, cell in itertools.pairwise(cells)]
+    if sum(joins) != len(cells) - width:
+        return cells
+    joined = [cells[0]]
+    for cell, join in zip(cells[1:], joins, strict=True):
+        if join:
+            joined[-1] = (joined[-1][0], cell[1])
+        else:
+            joined.append(cell)
+    return joined
+
+
+def _continues(line: str, before: tuple[int, int], cell: tuple[int, int]) -> bool:
+    """Whether `cell` continues the value of the cell `before` it, split off by its comma."""
+    start, end = cell
+    return (
+        line[start - 1 : start] == ","  # no quoted cell on either side
+        and line[before[1] : before[1] + 1] == ","
+        and (line[start:end].startswith(" ") or line[before[1] - 1 : before[1]].isdigit())
+        and _CONTINUES.match(line, start, end) is not None
+    )
 
 
 def _table_starts(lines: list[tuple[int, str]], j: int) -> bool:

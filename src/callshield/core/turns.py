@@ -179,7 +179,8 @@ def named_speakers(
             continue  # a chat export's "Date:" above its messages
         start = match.start("speaker")
         name = _label_name(label)
-        words = name.split()
+        # (a meeting transcript's "Last, First (Company)": "Higgins, Stephanie (ClearReturn)")
+        words = name.replace(",", " ", 1).split() if stamped else name.split()
         if name.startswith("@"):
             if _HANDLE.fullmatch(name) and not _BRAND_HANDLE.search(name):
                 out.append((start, start + len(name)))  # a customer's handle in a DM export
@@ -273,8 +274,12 @@ MAX_UTTERANCES = 2000
 _NAME_TIME = re.compile(
     # (or a social network's handle, and the time on the same line after a middle dot:
     # "@alejandro_bla83 · 5:17 PM", "George · 4:47 PM")
-    r"^[ \t]*(?P<speaker>@?[^\W\d_][\w.'\-]*(?:[ \t]+[^\W\d_][\w.'\-]*){0,3})"
-    r"(?:[ \t]*\r?\n|[ \t]+\u00b7[ \t]+)"
+    # (or a meeting's transcript, the time after blanks on the name's line, the name perhaps
+    # "Last, First (Company)": "Stephanie Myers   0:55", "Ferguson, Beverly (County)   0:59";
+    # or a chat export's, the name in brackets: "[Mary Lamb] 10:51:28")
+    r"^[ \t]*(?:\[(?=[^\]\n]{1,60}\][ \t]+\d))?"
+    r"(?P<speaker>@?[^\W\d_][\w.'\-]*(?:,?[ \t]+(?:\(?[^\W\d_][\w.'&\-]*\)?)){0,5})"
+    r"(?:[ \t]*\r?\n|[ \t]+\u00b7[ \t]+|\][ \t]+|[ \t]{2,})"
     # (the date before the time, as some exports write it: "Sep 21, 2025, 5:29 PM")
     r"[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]\d{1,2},?[ \t]\d{4},?[ \t]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?:\r?\n|\Z)",

@@ -23,7 +23,7 @@ LABELS: Mapping[str, frozenset[str]] = {
         "ssn_last4": ("US_SSN_LAST4", "US_SSN"), "dob": ("DATE_OF_BIRTH",),
         "routing": ("ABA_ROUTING",), "phone": ("PHONE",),
         # (the red-team sets label insurance policy numbers and plan member IDs as accounts)
-        "account": ("BANK_ACCOUNT", "INSURANCE_POLICY", "HEALTH_INSURANCE_ID"),
+        "account": ("BANK_ACCOUNT", "INSURANCE_POLICY", "HEALTH_INSURANCE_ID", "CUSTOMER_NUMBER"),
         "phone_ext": ("PHONE",), "email": ("EMAIL",), "person": ("PERSON", "USERNAME"),
         "street": ("STREET_ADDRESS",), "zip": ("US_ZIP", "STREET_ADDRESS"), "pin": ("PIN",),
         "security_answer": ("SECURITY_ANSWER", "PASSWORD"), "dl": ("US_DRIVER_LICENSE",),

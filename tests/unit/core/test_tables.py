@@ -172,3 +172,39 @@ def test_an_abbreviated_name_column_reads_its_cells_as_names(header: str) -> Non
 @pytest.mark.parametrize("header", ["CASE-ID", "SKU", "TERM", "NAME_SERVER"])
 def test_other_columns_are_read_under_their_header(header: str) -> None:
     assert cell_text(header, "X1") == f"{header}: X1"
+
+
+def test_a_records_quoted_cell_runs_over_lines() -> None:
+    # RFC 4180: a CRM's note exported with its line break, inside its quotes
+    text = (
+        "id,name,card_last4,notes,balance\n"
+        '1,Zelda Quarry,3155,"Last 4 of my social: 7007\nCase ID: CASE358598",$18\n'
+        '2,Arjun Moreau,1117,"no note",$9\n'
+    )
+    read = cells(text)
+    assert ("card_last4", "3155") in read
+    assert ("notes", "Last 4 of my social: 7007\nCase ID: CASE358598") in read
+    assert ("balance", "$18") in read
+    assert ("card_last4", "1117") in read
+
+
+def test_a_quote_that_never_closes_joins_no_lines() -> None:
+    # a quote in prose: the lines after it stay lines (the table below is still read)
+    text = 'He said "see below\n' + "\n".join(f"line {k}" for k in range(14)) + "\nssn,pin\n1,2\n"
+    assert cells(text)[-2:] == [("ssn", "1"), ("pin", "2")]
+
+
+def test_values_with_unquoted_commas_keep_their_columns() -> None:
+    # "April 25, 1989" and "$2,342.15" not quoted: the cells that continue a value join it
+    text = (
+        "id,name,dob,card_last4,balance\n"
+        '615368,Miguel Riley,July 9, 1963,0505,"$2,342.15"\n'
+        "625304,Lynn Hancock,1987-07-14,4444,$2,342.15\n"
+    )
+    read = cells(text)
+    assert ("dob", "July 9, 1963") in read
+    assert ("card_last4", "0505") in read
+    assert ("card_last4", "4444") in read
+    assert ("balance", "$2,342.15") in read
+    # (a row that no joining fits stays out: "1, 2, 3" under two columns is no row)
+    assert cells("a,b\n1,2\nx, 2, 3, 4\n") == [("a", "1"), ("b", "2")]

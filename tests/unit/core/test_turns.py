@@ -174,3 +174,23 @@ def test_laid_out_turns_carry_their_line_numbers() -> None:
     srt = "1\n00:00:01,000 --> 00:00:02,000\nhi\n\n2\n00:00:03,000 --> 00:00:04,000\nyour name\n"
     srt += "\n3\n00:00:05,000 --> 00:00:06,000\nok\n"
     assert [t.line for t in layout_turns(srt)] == [3, 7, 11]
+
+
+def test_a_chat_or_meeting_export_writes_the_speaker_and_time_on_a_line() -> None:
+    from callshield.core.turns import stamped_turns
+
+    text = (
+        "Ferguson, Beverly (County Human Services line)   0:52\nAnd the routing number?\n\n"
+        "Stephanie Myers   0:55\nRouting is 105...\n\n"
+        "[Mary Lamb] 10:51:28\n27638.\n\n"
+        "Priya Brennan\n15:14\nssn\n"
+    )
+    got = [(t.speaker, text[t.start : t.end]) for t in stamped_turns(text)]
+    assert got == [
+        ("ferguson, beverly (county human services line)", "And the routing number?"),
+        ("stephanie myers", "Routing is 105..."),
+        ("mary lamb", "27638."),
+        ("priya brennan", "ssn"),
+    ]
+    # (a line of prose that ends in a time after one blank is no speaker's line)
+    assert stamped_turns("we open at 9:00\nsee you then\nthe store closes 5:30\nbye\n") == ()

@@ -204,7 +204,10 @@ FORBIDS_CARD = (
 NUMBERED_LABEL = re.compile(
     # a time stamp (a date before it too: "[2024-04-09 16:20:07]"), then a numbered speaker
     # (a log's ISO stamp too, in UTC: "2024-12-06T20:58:16.138Z dtmf.collect ...")
-    rf"^[ \t]*(?:(?:[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}Z?[\])]?[ \t]*)?"
+    # (or WhisperX's span in brackets, both times: "[09:51.517 --> 09:57.388] SPEAKER_01:";
+    # a subtitle's timing line is the subtitle reader's, `turns.layout_turns`)
+    rf"^[ \t]*(?:(?:\[{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}\][ \t]*"
+    rf"|[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}Z?[\])]?[ \t]*)?"
     r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
     r"|(?<=[\])])|(?<=\d\d|\dZ)(?=[ \t])|(?<=[Mm.])(?=[ \t])"
     # (a time alone on its line, as chat exports write it under the writer's name)
@@ -226,6 +229,10 @@ NUMBERED_LABEL = re.compile(
     rf"|(?=[^\n]{{1,80}}?[ \t]{{2}}\d)"
     rf"(?P<n3>[A-Za-z][\w.,'\-]*(?:[ \t][A-Za-z(][\w.,'()&\-]*){{0,6}})"
     rf"[ \t]{{2,}}{_CLOCK}(?=[ \t]*\r?$)"
+    # or a chat export's speaker line, the name in brackets and the time after it ("[Mary
+    # Lamb] 10:51:28"), what was said on the next line
+    rf"|(?=\[[^\]\n]{{1,60}}\][ \t]+\d)\[(?P<n4>[A-Za-z][^\]\n]{{0,58}})\][ \t]+{_CLOCK}"
+    rf"(?=[ \t]*\r?$)"
     # or a pipe-delimited export's fields before the words: the call's ID, the turn's number,
     # the role, its start, length and confidence ("2203313759|8|CUSTOMER|36.7|1.5|0.97|")
     r"|(?:[\d.:\-]+\|){0,4}(?:agent|customer|caller|client|rep|representative|system|ivr|bot"
@@ -251,7 +258,7 @@ def numbered_labels(text: str) -> Iterator[re.Match[str]]:
 def label_time_start(match: re.Match[str]) -> int:
     """Where a label's time starts after the speaker's name, for the labels that write one
     before it in brackets or between dashes; else the label's start."""
-    for group in ("n1", "n2", "n3"):
+    for group in ("n1", "n2", "n3", "n4"):
         if match.group(group) is not None:
             return match.end(group)
     return match.start()

@@ -109,8 +109,8 @@ _DIRECTIONAL = re.compile(
     r"(?![\w])"
 )
 #: Between an address's fields: a comma or blanks, or a bar ("457 Jessica Circle|Veronicashire|
-#: UT|84289", a log's or an export's fields).
-_FIELDS = r"(?:,?\s+|[ \t]*\|[ \t]*)"
+#: UT|84289", a log's or an export's fields); a caller's hesitation too ("Dayton, um, OH").
+_FIELDS = r"(?:,?\s+(?:(?i:um|uh|er|erm)[,.]?\s+)?|[ \t]*\|[ \t]*)"
 _CITY_STATE = re.compile(
     rf"{_FIELDS}(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*{_FIELDS}"
     rf"(?:(?-i:{'|'.join(_STATES)})|(?i:{_STATE_NAMES}))(?![\w])"

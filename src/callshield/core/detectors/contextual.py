@@ -11,6 +11,7 @@ from callshield.core.detectors.cued import CuedValueDetector
 from callshield.core.detectors.health import MEDICARE_CUES, MEMBER_CUES
 from callshield.core.detectors.values import (
     ACCOUNT_VALUE,
+    CUSTOMER_NUMBER_VALUE,
     CVV_VALUE,
     EXPIRY_VALUE,
     LAST4_VALUE,
@@ -29,6 +30,7 @@ from callshield.core.entities import (
     CARD_CVV,
     CARD_EXPIRY,
     CARD_LAST4,
+    CUSTOMER_NUMBER,
     DATE_OF_BIRTH,
     HEALTH_INSURANCE_ID,
     INSURANCE_POLICY,
@@ -163,14 +165,11 @@ NOT_ONE_TIME_CODES = frozenset(
 )
 
 
-#: A driver's licence number: letters and digits, in groups or not.
-# (a letter and digit groups first: "D1234 5678" was cut at its space)
-# (the last group may be one digit: "F255-921-50-094-0" had its 0 left in clear)
-_DL_VALUE = (
-    r"\b(?:[A-Z]{1,2}\d{2,}(?:[ \-]\d{2,}){0,3}[ \-]\d+"
-    r"|(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}|(?:[A-Z] )?\d(?:[ \-]?\d){4,17})\b"
-)
 #: The states (and DC) by their postal codes and their names.
+_STATE_CODES = "|".join(
+    """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH
+    NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY""".split()
+)
 _STATES = "|".join(
     """al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv
     nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy alabama alaska arizona
@@ -184,6 +183,18 @@ _STATES = "|".join(
 )
 
 
+#: A driver's licence number: letters and digits, in groups or not.
+# (a letter and digit groups first: "D1234 5678" was cut at its space)
+# (the last group may be one digit: "F255-921-50-094-0" had its 0 left in clear)
+_DL_VALUE = (
+    r"\b(?:[A-Z]{1,2}\d{2,}(?:[ \-]\d{2,}){0,3}[ \-]\d+"
+    r"|(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}"
+    # (a letter or two before the digits, as the spoken-form reading writes "R R six four ...":
+    # two only in capitals, no word's, "is 643520", and no state's, "lic TX 12345678")
+    rf"|(?:(?-i:(?!(?:{_STATE_CODES})\b)[A-Z]{{2}}) |[A-Z] )?\d(?:[ \-]?\d){{4,17}})\b"
+)
+
+
 #: One character of a code said aloud: a letter or a digit (as spoken, written, spelled in
 #: the radio alphabet or run together by the spoken-form normaliser: "QK", "62"), or a dash.
 _CODE_CHARACTER = (
@@ -192,9 +203,12 @@ _CODE_CHARACTER = (
     r"|zero|oh|one|two|three|four|five|six|seven|eight|nine|hyphen|dash))"
 )
 #: A code said a character at a time, six of them or more (pauses, "...", between them).
+#: Or written in groups, as a setup letter prints it: "3PV7-TQ99-QFWE-LHZ8" (a digit and a
+#: letter in it: no hyphenated word).
 _SPELLED_CODE = (
     rf"(?<![\w\-'])(?P<v>{_CODE_CHARACTER}(?:(?:[ \t]+|[ \t]*(?:\.\.\.|\u2026)[ \t]*)"
-    rf"{_CODE_CHARACTER}){{5,40}})(?![\w\-'])"
+    rf"{_CODE_CHARACTER}){{5,40}}"
+    r"|(?=[\w\-]*\d)(?=[\w\-]*[A-Za-z])[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){2,5})(?![\w\-'])"
 )
 
 
@@ -408,6 +422,23 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                  "cancellation", "company", "store", "bank's", "company's"}
             ),
         ),
+        # a customer's number with a business, which identifies them as well as a name: a
+        # loyalty, rewards or frequent-flyer number ("can i get your rewards number" / "it's
+        # 238088541"), a CRM's customer ID ("customer_id" over 640625)
+        CuedValueDetector(
+            "customer_number", CUSTOMER_NUMBER,
+            (
+                "rewards number", "rewards #", "rewards no", "rewards id", "rewards account",
+                "reward number", "loyalty number", "loyalty #", "loyalty no", "loyalty id",
+                "loyalty card number", "loyalty account", "frequent flyer number",
+                "frequent flier number", "frequent flyer #", "frequent flyer no",
+                "frequent flyer id", "mileage number", "customer number", "customer id",
+                "customer #", "customer no", "cust id", "cust no", "cust #", "client id",
+                "client number", "cliente número", "número de cliente", "numero de cliente",
+                "numéro de client", "numero de client", "kundennummer",
+            ),
+            CUSTOMER_NUMBER_VALUE, score=0.8, window=40, max_gap_words=6, flags=0,
+        ),
         # a health plan's member ID said in a call ("and your member id" / "so it's six zero
         # five nine ..."), where the answer comes after a turn's label and a few words: the
         # health detector reads the value that follows its cue in the same sentence (the same
@@ -418,13 +449,15 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         ),
         # an account's backup or recovery code, read out letter by letter, in the radio
         # alphabet, with digits and dashes: "do you have one of your recovery codes" /
-        # "okay charlie e delta bravo hyphen k charlie j q" (the written ones, with a letter
-        # and a digit: secrets.py)
+        # "okay charlie e delta bravo hyphen k charlie j q", or read from its letter in
+        # groups (the written ones right after their cue: secrets.py)
         CuedValueDetector(
             "recovery_code", ACCESS_TOKEN,
             (
                 "backup code", "backup codes", "recovery code", "recovery codes",
-                "restore code", "backup codes you saved", "recovery codes you saved",
+                # (a business account's: "can you read me the admin recovery key")
+                "recovery key", "recovery keys", "admin recovery key", "backup key",
+                "restore key", "restore code", "backup codes you saved", "recovery codes you saved",
                 "one of your backup codes", "one of your recovery codes", "códigos de respaldo",
                 "código de respaldo", "code de secours", "codes de secours",
             ),
@@ -501,7 +534,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "card_last4", CARD_LAST4, (),
             cue_pattern=(
-                rf"(?:{_CARD_WORD})(?:\s+card)?(?:\s+on\s+file)?(?:\s+(?:uh|um))?\s+"
+                # ("the card we have on file ends in 0000", "the visa you have ends with")
+                rf"(?:{_CARD_WORD})(?:\s+card)?(?:\s+(?:we|you|i)(?:'ve|\s+have))?"
+                r"(?:\s+on\s+file)?(?:\s+(?:uh|um))?\s+"
                 r"(?:that\s+|which\s+)?(?:ending|ends|end)(?:\s+(?:in|with|w))?"
                 r"|last\s+(?:four|4)(?:\s+digits)?\s+(?:of|on)\s+(?:my|your|the|his|her)?\s*"
                 r"(?:credit\s+|debit\s+)?card"

@@ -96,7 +96,8 @@ _REQUEST_ENDS_LINE = re.compile(
     r"[^\n?]{0,120}[?.][ \t]*\r?\n"
     # (then, in a meeting transcript, a blank line and the answer's speaker line, its time
     # read as blanks: "\nLaura Berry       \nSure, it's ...")
-    r"(?:(?:[ \t]*\r?\n){1,2}[A-Za-z][\w,.'() &\-]{0,60}?[ \t]{2,}\r?\n)?"
+    # (or a chat export's, the name in brackets: "\n[Mary Lamb       \n27638.")
+    r"(?:(?:[ \t]*\r?\n){1,2}\[?[A-Za-z][\w,.'() &\-]{0,60}?[ \t]{2,}\r?\n)?"
 )
 #: After a date without its year: the rest of its line, a question for the year on the next
 #: line, then the year alone on the line after it (labels and fillers before it).
@@ -180,6 +181,14 @@ def _filler_chars(gap: str) -> int:
 
 
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
+
+
+def _blanks_at(text: str, base: int, asked: re.Match[str] | None) -> int:
+    """How many blanks open an answer's line at `base` (after a request that ended its line):
+    a label and its times read as blanks ("[09:51.517 --> 09:57.388] SPEAKER_01: hold on
+    ..."), which take none of a cue's reach."""
+    blanks = _BLANK_RUN.match(text, base) if asked is not None else None
+    return blanks.end() - base if blanks is not None else 0
 
 
 #: A gap that is another answer said first, then "and": "your social and date of birth?" /
@@ -466,7 +475,9 @@ class CuedValueDetector:
             # birth as printed."): the answer's line is where the window starts
             asked = self._asked(text, end)
             base = asked.end() if asked is not None else end
-            reach = min(len(text), base + self.window + _FILLER_REACH)
+            reach = min(
+                len(text), base + _blanks_at(text, base, asked) + self.window + _FILLER_REACH
+            )
             find = self._value_re.match if self.anchored else self._value_re.search
             match = find(text, end, reach)
             if self.and_another and not self.anchored:

@@ -23,6 +23,7 @@ from callshield.core.entities import (
     BANK_ACCOUNT,
     CARD_CVV,
     CARD_EXPIRY,
+    CUSTOMER_NUMBER,
     DATE_OF_BIRTH,
     HEALTH_INSURANCE_ID,
     INSURANCE_POLICY,
@@ -57,6 +58,10 @@ _ASKED: tuple[tuple[re.Pattern[str], EntityType], ...] = tuple(
         (r"\b(?:phone|telephone|mobile)[ \t]+number\b", PHONE),
         (r"\brouting\b", ABA_ROUTING),
         (r"\bpolicy\b", INSURANCE_POLICY),
+        (
+            r"\b(?:rewards?|loyalty|frequent[ \t]+fl[yi]er|customer)[ \t]+(?:number|id)\b",
+            CUSTOMER_NUMBER,
+        ),
         (r"\bmember\b", HEALTH_INSURANCE_ID),
         (r"\baccount\b", BANK_ACCOUNT),
     )

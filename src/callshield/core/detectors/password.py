@@ -86,17 +86,38 @@ _SHORT_VALUE = re.compile(
 #: after an optional speaker label ("Customer: it's hunter2").
 _ASKED = re.compile(
     # ("do you have a passcode on the account?": a few words of the question after the cue)
-    r"(?:[ \t]+(?:on|for|of|to|in|with|the|a|an|your|this|that|account|card|file|it|please"
+    r"(?:,?[ \t]+(?:on|for|of|to|in|with|the|a|an|your|this|that|account|card|file|it|please"
     # ("what's the password you're trying", "the passcode you set up with us")
-    r"|you're|youre|you|we|i|set|up|us|using|trying|use|have|there|chose|picked|gave))"
-    r"{0,6}"
+    r"|you're|youre|you|we|i|set|up|us|using|trying|use|have|there|chose|picked|gave"
+    # ("what password did you want on the portal?", "i'll set a temporary password, or
+    # would you like to give me one?")
+    r"|did|do|want|wanted|would|like|give|me|one|or|portal|online|app|website|site|login"
+    r"|new|now|going|be|choose|pick|yourself))"
+    r"{0,9}"
     # (speech-to-text writes no "?": then the answer is a turn, after a speaker's label)
-    r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t]))"
+    r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t])"
+    # (or no line at all: "... would you like to give me one um it's capital o r c h i d")
+    r"|(?<=\bone)[ \t]*\??[ \t]+(?=(?i:(?:um|uh|so|okay|ok|yeah|sure)[,.]?[ \t]+)*"
+    r"(?i:it's|its|it[ \t]+is)\b))"
 )
 _YOUR = re.compile(r"\byour\s+(?:\w+\s+)?\Z", re.IGNORECASE)
+#: The lines a transcript writes between a question and its answer's words, where the labels
+#: were read as blanks (`engine._ascii_forms`): a blank line, a subtitle's number and its
+#: times ("31\n00:01:53,768 --> 00:01:59,151"), the speaker's name on a line of its own
+#: ("David Singleton   1:10", "[Scott Fields] 12:17:19", "Miller, Jason (Vantage Fiber)").
+_BETWEEN_TURNS = (
+    r"(?:[ \t]*(?:\d{1,5}|[\d:,.]*[ \t]*-->[ \t]*[\d:,.]+"
+    r"|\[?[A-Z][\w.'\-]*(?:,?[ \t]+[A-Z(][\w.'()&\-]*){0,5}\]?[ \t\d:.,]*)?[ \t]*\r?\n){0,4}"
+)
 _ANSWER = re.compile(
-    rf"[ \t]*(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+)?"
-    rf"(?:(?:yes|yeah|sure|okay|ok|so|uh|um|uhm|ah|well|you[ \t]+know|make[ \t]+it"
+    rf"{_BETWEEN_TURNS}"
+    # (a subtitle's end time before the label: "--> 03:31.186] SPEAKER_00: Um, it's ...")
+    rf"[ \t]*(?:-->[ \t]*[\d:.,]+\]?[ \t]*)?"
+    # (a label with a colon, or a name and the blanks its time became: "Caller [00:00:42]")
+    rf"(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+"
+    rf"|[A-Za-z][\w.'()\-]*(?:[ \t][A-Za-z][\w.'()\-]*){{0,2}}[ \t]{{2,}})?"
+    # (in any case: an answer's line starts with a capital, "Um, it's ...", "It's ...")
+    rf"(?i:(?:yes|yeah|sure|okay|ok|so|uh|um|uhm|ah|well|you[ \t]+know|make[ \t]+it"
     rf"|i'll[ \t]+make[ \t]+it|let's[ \t]+do|it's|its|it[ \t]+is)\b[,.]?[ \t]*)*"
     rf"{_VALUE.pattern}"
 )
@@ -105,7 +126,9 @@ _A_VALUE_ITSELF = re.compile(r"(?:=|[:=][ \t]*[\"'])[ \t]*\Z")
 #: A question of a few words for the password, alone on its line after a speaker's label:
 #: "Agent: password?", "and the password?" (the answer is on the next line).
 _ASKS_ALONE = re.compile(
-    r"(?:^|\n)[ \t]*(?:[A-Za-z][\w .'()\-]{0,30}:[ \t]*)?(?:[A-Za-z']+[ \t]+){0,4}\Z"
+    # (after a subtitle's end time too: "--> 03:19.000] SPEAKER_01: What password ...")
+    r"(?:^|\n)[ \t]*(?:-->[ \t]*[\d:.,]+\]?[ \t]*)?(?:[A-Za-z][\w .'()\-]{0,30}:[ \t]*)?"
+    r"(?:[A-Za-z']+[ \t]+){0,4}\Z"
     # a question for the password: "what's the password ...", "do you have a verbal password"
     r"|\b(?:what's|whats|what\s+is|do\s+you\s+have|is\s+there|can\s+you\s+(?:give|tell|confirm)"
     r"(?:\s+me)?|could\s+i\s+(?:get|have)"
@@ -191,7 +214,7 @@ class PasswordDetector:
                 and cue is not None
                 and (
                     _YOUR.search(text, max(0, cue.start() - 24), cue.start())
-                    or _ASKS_ALONE.search(text, max(0, cue.start() - 40), cue.start())
+                    or _ASKS_ALONE.search(text, max(0, cue.start() - 64), cue.start())
                 )
             ):
                 asked = _ASKED.match(text, end)

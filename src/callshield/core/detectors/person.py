@@ -1435,8 +1435,11 @@ _WELCOMED_NAME = re.compile(
     r"(?:(?P<cue>it'?s|this[ \t]+is|my[ \t]+name[ \t]+is)[ \t]+(?P<stated>[A-Za-z]{2,20})"
     r"(?=[ \t]*(?:[.,!?\"<\n]|\Z|here\b|speaking\b|how\b|what\b))"
     r"|(?P<here>[A-Za-z]{2,20})[ \t]+(?:here|speaking)\b"
-    # ("you've reached Eric, how may I assist you")
-    r"|(?<=reached[ \t])(?P<reached>[A-Za-z]{2,20})(?=[ \t]*,[ \t]*(?:how|what|this|speaking)\b))",
+    # ("you've reached Eric, how may I assist you", "you've reached David, agent number E614",
+    # "you've reached Leonard. Who do I have the pleasure of speaking with?")
+    r"|(?<=reached[ \t])(?P<reached>[A-Za-z]{2,20})(?=[ \t]*(?:,[ \t]*(?:how|what|this|speaking"
+    r"|agent|employee|operator|rep|badge|extension|ext|id)\b|[.!][ \t]+(?:how|what|who|can|may"
+    r"|with)\b)))",
     re.IGNORECASE,
 )
 #: What ends a turn or a sentence right after a word ("" at the text's end).

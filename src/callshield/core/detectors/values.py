@@ -36,6 +36,14 @@ PLAN_NUMBER_VALUE = (
     r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))(?:[A-Z]{1,4}[ \-]?)?\d(?:[ \-]?\d){5,19}"
     r"(?![\w]|[.\-]\d)"
 )
+#: A customer's number with a business (a loyalty or a CRM's number): as a plan's, but not
+#: a telephone number's shape, which an SMS thread calls the "Customer number: +1 316 813
+#: 4471" (the phone detector reads it).
+CUSTOMER_NUMBER_VALUE = (
+    r"(?<![\w.\-+(])(?!1?[ \-.]?\d{3}[ \-.]\d{3}[ \-.]\d{4}(?!\d))"
+    r"(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))(?:[A-Z]{1,4}[ \-]?)?\d(?:[ \-]?\d){5,19}"
+    r"(?![\w]|[.\-]\d)"
+)
 #: nine digits, spaced out, or in groups (0210-0002-1, 021-000-021, 021.000.021)
 ROUTING_VALUE = (
     r"\b\d(?: ?\d){8}\b|\b\d{4}-\d{4}-\d\b|\b\d{3}-\d{3}-\d{3}\b|\b\d{3}\.\d{3}\.\d{3}\b"

@@ -101,7 +101,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # the caller's line in a contact center's records
     ("caller-id-key", '{"caller_id":"(312) 555-0177"}', [("PHONE", "(312) 555-0177")]),
     ("msisdn-key", '{"msisdn":"3125550177"}', [("PHONE", "3125550177")]),
-    ("customer-id-is-no-phone", '{"customer_id":"3125550177"}', []),
+    # (a customer's ID with a phone's ten digits is the customer's number, not a phone)
+    (
+        "customer-id-is-no-phone",
+        '{"customer_id":"3125550177"}',
+        [("CUSTOMER_NUMBER", "3125550177")],
+    ),
     ("member-id-no-digits", "the member id is on the back", []),
     # a member ID as a form or a note writes its label, and one given after a few words on the
     # customer's turn
@@ -2615,6 +2620,137 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ACCESS_TOKEN", "tango alpha five h dash d golf four four... echo six y seven")],
     ),
     ("backup-codes-no-code", "do you have your backup codes? no i lost them all", []),
+    # the agent's name after "you've reached", before the agent's number or a question
+    (
+        "reached-name-agent-number",
+        "Agent: Thank you for calling Harborview Health Insurance, you've reached David, agent"
+        " number E614. How can I help?",
+        [("PERSON", "David")],
+    ),
+    (
+        "reached-name-question",
+        "Agent: Thank you for calling Tri-County Electric, you've reached Leonard. Who do I have"
+        " the pleasure of speaking with?",
+        [("PERSON", "Leonard")],
+    ),
+    ("reached-department", "Agent: you've reached Billing. How can we help?", []),
+    # a card's last four on file, read out by the agent; a hesitation inside an address; an
+    # answer under a chat export's "[Name] time" line
+    ("card-we-have-ends-in", "The card we have ends in 4821?", [("CARD_LAST4", "4821")]),
+    (
+        "address-hesitation-before-state",
+        "And the mailing address?\n5692 Sparrow Road #23A, Dayton, um, OH, 45465.",
+        [("STREET_ADDRESS", "5692 Sparrow Road #23A, Dayton, um, OH"), ("US_ZIP", "45465")],
+    ),
+    (
+        "zip-under-bracketed-speaker",
+        "[Nicholas Rodriguez] 10:51:25\nAnd the zip code?\n\n[Mary Lamb] 10:51:28\n27638.\n",
+        [
+            ("PERSON", "Nicholas Rodriguez"),
+            ("PERSON", "Mary Lamb"),
+            ("US_ZIP", "27638"),
+        ],
+    ),
+    # a customer's number with a business: loyalty, rewards, frequent flyer, a CRM's ID
+    (
+        "rewards-number-answer",
+        "Agent: Can I get your rewards number?\nCustomer: It's 238088541.",
+        [("CUSTOMER_NUMBER", "238088541")],
+    ),
+    (
+        "frequent-flyer-spoken",
+        "agent: can i get your frequent flyer number\ncaller: eighty eight nine um two double one"
+        " five six",
+        [("CUSTOMER_NUMBER", "eighty eight nine um two double one five six")],
+    ),
+    ("rewards-hash", "Rewards # 5147278443", [("CUSTOMER_NUMBER", "5147278443")]),
+    ("customer-id-column", "customer_id,plan\n640625,gold\n", [("CUSTOMER_NUMBER", "640625")]),
+    # (an SMS thread's "customer number" is the customer's phone)
+    (
+        "customer-number-is-a-phone",
+        "Customer number: +1 316 813 4471\n",
+        [("PHONE", "+1 316 813 4471")],
+    ),
+    ("rewards-points", "I have 38,000 points on my rewards account", []),
+    # a driver's license said after a stall, its letters spelled, in WhisperX's layout
+    (
+        "license-after-stall-whisperx",
+        "[09:48.941 --> 09:51.112] SPEAKER_00: What's your driver's license number?\n"
+        "[09:51.517 --> 09:57.388] SPEAKER_01: Hold on, let me grab my wallet... okay, R R six"
+        " four three five two oh.\n",
+        [("US_DRIVER_LICENSE", "R R six four three five two oh")],
+    ),
+    ("license-not-a-word", "my license is 643520 ok", [("US_DRIVER_LICENSE", "643520")]),
+    # a recovery key read from its letter, after the question for it: in groups, or spelled
+    (
+        "recovery-key-grouped-answer",
+        "Agent: Can you read me the admin recovery key for the business account?\n"
+        "Customer: Okay, it's 3PV7-TQ99-QFWE-LHZ8.\nAgent: thanks",
+        [("ACCESS_TOKEN", "3PV7-TQ99-QFWE-LHZ8")],
+    ),
+    (
+        "recovery-key-spelled-answer",
+        "Rep: can you read me the admin recovery key for the business account?\n"
+        "Caller: Let me find it... Z C six two X Y P B X M R two J four V V.",
+        [("ACCESS_TOKEN", "Z C six two X Y P B X M R two J four V V")],
+    ),
+    ("recovery-key-words", "the recovery key is a well-known-thing for admins", []),
+    # the password a caller picks when an agent offers to set one, in the layouts of a call
+    # (a capital at the answer's start, the question's words, the labels between)
+    (
+        "password-chosen-capital-answer",
+        "Agent: I'll set a temporary password, or would you like to give me one?\n"
+        "Customer: It's Sequoia!449.\nAgent: got it",
+        [("PASSWORD", "Sequoia!449.")],
+    ),
+    (
+        "password-wanted-on-portal",
+        "Agent: What password did you want on the portal?\nCustomer: Um, it's marble#611\n"
+        "Agent: Can I get your member ID?",
+        [("PASSWORD", "marble#611")],
+    ),
+    (
+        "password-spelled-after-bracketed-time",
+        "Rep [00:00:33] What's the verbal password on the account?\n"
+        "Caller [00:00:42] Um, it's capital S, e, q, u, o, i, a, exclamation point, one, two, nine"
+        "\nRep [00:00:49] thanks",
+        [("PASSWORD", "capital S, e, q, u, o, i, a, exclamation point, one, two, nine")],
+    ),
+    (
+        "password-after-subtitle-lines",
+        "30\n00:01:50,000 --> 00:01:53,000\n>> What password did you want on the portal?\n\n"
+        "31\n00:01:53,768 --> 00:01:59,151\n>> Um, it's Bluejay#618\n",
+        [("PASSWORD", "Bluejay#618")],
+    ),
+    (
+        "password-after-speaker-line",
+        "Linda Wiley   1:02\nI'll set a temporary password, or would you like to give me one?\n\n"
+        "David Singleton   1:10\nIt's Kettle!352\n",
+        [("PERSON", "Linda Wiley"), ("PERSON", "David Singleton"), ("PASSWORD", "Kettle!352")],
+    ),
+    (
+        "password-whisperx-line",
+        "[03:21.853 --> 03:24.652] SPEAKER_01: What password did you want on the portal?\n"
+        "[03:25.131 --> 03:31.186] SPEAKER_00: Um, it's Bluejay#66\n",
+        [("PASSWORD", "Bluejay#66")],
+    ),
+    (
+        "password-offer-answered-aloud",
+        "agent: i'll set a temporary password or would you like to give me one um it's capital o"
+        " r c h i d dollar sign nine four one what's the birthdate",
+        [("PASSWORD", "capital o r c h i d dollar sign nine four one")],
+    ),
+    (
+        "password-question-no-password",
+        "Agent: did you reset your password on the portal?\nCustomer: Yes I did, it worked.",
+        [],
+    ),
+    (
+        "password-offer-declined",
+        "Agent: I'll set a temporary password, or would you like to give me one?\n"
+        "Customer: No\n\nAgent   0:41\nOkay let me set it then",
+        [],
+    ),
     # digits keyed on the keypad, named by the IVR's prompt; a menu choice is none
     (
         "dtmf-phone",
