@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.detection.base import numbered_labels
+from callshield.core.detection.spoken import normalise
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -116,45 +117,92 @@ def _said_again(
     where nothing says so; a card number given once with its cue is redacted where the
     customer repeats it without one. Only values of `SAID_AGAIN_CHARS` letters and digits or
     more (a four-digit PIN could be a year elsewhere), and only whole words."""
+    starts = list(itertools.accumulate((len(s.text) + 1 for s in segments[:-1]), initial=0))
     values: dict[str, Finding] = {}
+    #: values said in words, looked for in their written form: the letters and digits
+    written: dict[str, Finding] = {}
     for found, segment in zip(per_segment, segments, strict=True):
         for f in found:
             raw = segment.text[f.start : f.end]
             if _looked_for_again(f, raw) and raw not in values:
                 values[raw] = f
-    if not values:
+            form = _written_form(f, raw)
+            if form is not None and form not in written:
+                written[form] = f
+    if not values and not written:
         return per_segment
     # all segments as one text (a NUL between them): one search of it per value
     joined = "\0".join(segment.text for segment in segments)
-    if len(values) * len(joined) > SAID_AGAIN_BUDGET:
+    if (len(values) + len(written)) * len(joined) > SAID_AGAIN_BUDGET:
         log.info("event=said_again_skipped values=%d chars=%d", len(values), len(joined))
         return per_segment
-    starts = list(itertools.accumulate((len(s.text) + 1 for s in segments[:-1]), initial=0))
     added: list[list[Finding]] = [[] for _ in segments]
+    places = [
+        (m.start(), m.end(), source)
+        for form, source in written.items()
+        for m in _written_pattern(form).finditer(joined)
+    ]
     for raw, source in values.items():
         at = joined.find(raw)
         while at >= 0:
-            end = at + len(raw)
-            k = bisect.bisect_right(starts, at) - 1
-            lo, hi = at - starts[k], end - starts[k]
-            if (
-                not (at and joined[at - 1].isalnum())
-                and not (end < len(joined) and joined[end].isalnum())
-                # (one that holds a shorter finding is added too: the read-back "let me read
-                # that back vicente damota at yahoo dot com" had only "damota at ..." found)
-                and not any(f.start <= lo and hi <= f.end for f in per_segment[k])
-                and not any(f.start < hi and lo < f.end for f in added[k])
-            ):
-                reason = _SAID_AGAIN + (source.segment_id or "the text")
-                added[k].append(
-                    replace(source, span=Span(lo, hi), reasons=(reason, *source.reasons),
-                            segment_id=segments[k].id)
-                )  # fmt: skip
-            at = joined.find(raw, end)
+            places.append((at, at + len(raw), source))
+            at = joined.find(raw, at + len(raw))
+    for at, end, source in places:
+        k = bisect.bisect_right(starts, at) - 1
+        lo, hi = at - starts[k], end - starts[k]
+        if (
+            not (at and joined[at - 1].isalnum())
+            and not (end < len(joined) and joined[end].isalnum())
+            # (nor inside a longer number: "7684-2", "1.7684")
+            and not _NUMBER_GOES_ON.match(joined, end)
+            and not _NUMBER_WENT_ON.search(joined, max(0, at - 2), at)
+            # (one that holds a shorter finding is added too: the read-back "let me read
+            # that back vicente damota at yahoo dot com" had only "damota at ..." found)
+            and not any(f.start <= lo and hi <= f.end for f in per_segment[k])
+            and not any(f.start < hi and lo < f.end for f in added[k])
+        ):
+            reason = _SAID_AGAIN + (source.segment_id or "the text")
+            added[k].append(
+                replace(source, span=Span(lo, hi), reasons=(reason, *source.reasons),
+                        segment_id=segments[k].id)
+            )  # fmt: skip
     return [
         _merged(found, more) if more else found
         for found, more in zip(per_segment, added, strict=True)
     ]
+
+
+#: Entities whose values said in words are looked for written, four digits and more (not a
+#: year): an Azure transcript's `itn` and `maskedITN` write "yeah seven six eight four" of its
+#: `lexical` as "yeah 7684", with no cue before it in their strings.
+_WRITTEN_AGAIN = frozenset(
+    {"US_SSN_LAST4", "CARD_LAST4", "PIN", "ONE_TIME_CODE", "CARD_EXPIRY", "PAYMENT_CARD",
+     "US_ZIP"}
+)  # fmt: skip
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_NUMBER_GOES_ON = re.compile(r"[\-./]\d")
+_NUMBER_WENT_ON = re.compile(r"\d[\-./]\Z")
+
+
+def _written_form(finding: Finding, raw: str) -> str | None:
+    """The letters and digits of a value said in words ("double one two oh": "1120"), to be
+    looked for written; None for a value written already, or too short to be looked for."""
+    if not any(c.isalpha() for c in raw) or finding.reasons[:1] == (_PART_OF_A_VALUE,):
+        return None
+    said = normalise(raw)
+    if said is None:
+        return None
+    form = "".join(_ALNUM.findall(said.text))
+    digits = sum(c.isdigit() for c in form)
+    if form.isdigit() and finding.entity.name in _WRITTEN_AGAIN:
+        return form if digits >= _SHORT_AGAIN_CHARS and not _YEAR_LIKE.fullmatch(form) else None
+    return form if digits >= SAID_AGAIN_CHARS else None
+
+
+def _written_pattern(form: str) -> re.Pattern[str]:
+    """A written value's characters, each perhaps apart from the next by a mark of a written
+    number's groups ("0427" is "04/27", "440002" is "440 002"), in any case."""
+    return re.compile("[ /.\\-]?".join(re.escape(c) for c in form), re.IGNORECASE)
 
 
 def _looked_for_again(finding: Finding, raw: str) -> bool:

@@ -223,6 +223,21 @@ def test_a_tables_rules_between_rows_are_no_rows(engine: Engine, text: str) -> N
     assert got == [("DATE_OF_BIRTH", "1991-01-14"), ("PIN", "4921")]
 
 
+def test_a_value_said_in_words_is_redacted_where_it_is_written_again(engine: Engine) -> None:
+    # an Azure transcript's `itn` writes its `lexical` words "seven six eight four" as "7684",
+    # with no cue in its string; not a longer number that holds the value
+    text = (
+        '{"lexical": "uh the last four of my social are seven six eight four", "itn": "uh 7684",'
+        ' "ticket": "76845", "ref": "7684-2", "amount": "1.7684"}'
+    )
+    found = scan_text(text, engine)
+    assert [(f.entity.name, text[f.start : f.end]) for f in found] == [
+        ("US_SSN_LAST4", "seven six eight four"),
+        ("US_SSN_LAST4", "7684"),
+    ]
+    assert found[1].reasons[0].startswith("same value as a finding")
+
+
 def test_a_meeting_transcripts_speakers_and_their_turns(engine: Engine) -> None:
     # a speaker line "Last, First (Company)   0:02" names a person; the value said in pieces
     # over the speakers' turns is read as a call's
