@@ -8,6 +8,9 @@ keyed digits (four or more: a menu choice is one) are sensitive, and the prompt 
 says what they are ("enter the five digit zip code of your billing address"). Without a prompt
 that names a value, they are reported as a PIN (a code keyed in secret), which they most
 often are. PCI DSS expects keyed card data to be suppressed in recordings and transcripts.
+
+The codes a system sends the customer to key in are logged too: a log line's "code=" field,
+where the line says it is a one-time code (`_logged_code`), is one.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from callshield.core.entities import (
     DATE_OF_BIRTH,
     HEALTH_INSURANCE_ID,
     INSURANCE_POLICY,
+    ONE_TIME_CODE,
     PAYMENT_CARD,
     PHONE,
     PIN,
@@ -76,13 +80,21 @@ class KeyedDigitsDetector:
 
     @property
     def entities(self) -> frozenset[EntityType]:
-        return frozenset(entity for _, entity in _ASKED) | {PIN}
+        return frozenset(entity for _, entity in _ASKED) | {PIN, ONE_TIME_CODE}
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (Trigger(r"(?:\[|<)dtmf\b[ \t:>]*|\bcaller[ \t]+entered\b", max_len=24),)
+        return (
+            Trigger(r"(?:\[|<)dtmf\b[ \t:>]*|\bcaller[ \t]+entered\b", max_len=24),
+            # a log's "code=" field (`_logged_code`)
+            Trigger(r"\bcode=", max_len=8),
+        )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        for end in hits[1]:
+            logged = _logged_code(text, end)
+            if logged is not None:
+                yield logged
         for end in hits[0]:
             keyed = _KEYED.match(text, end, min(len(text), end + 64))
             if keyed is None:
@@ -92,6 +104,32 @@ class KeyedDigitsDetector:
             value = "".join(ch for ch in keyed.group("v") if ch.isdigit())
             reasons = ("keyed on the phone's keypad (DTMF)", reason)
             yield Candidate(entity, start, stop, 0.85, reasons, value)
+
+
+#: A log's "code=" value: four to eight digits, perhaps quoted.
+_CODE_VALUE = re.compile(r"[\"']?(?P<v>\d{4,8})(?![\w.\-])")
+#: What says, on the log's line, that its code is a one-time code sent to the customer:
+#: 'svc=mfa msg="otp issued" to=617.555.0104 code=894290 ttl=300'.
+_ONE_TIME = re.compile(
+    r"\b(?:otp|mfa|2fa|one[_ \-]?time|verif\w*|passcode|sms[_ \-]?code)\b", re.IGNORECASE
+)
+
+
+def _logged_code(text: str, end: int) -> Candidate | None:
+    """The value of a log line's "code=" field where the line says it is a one-time code
+    (sent by the system that logs it: an agent who reads the log can take the account
+    over); a "code=" that the line says nothing of (an error's, a promotion's) is none."""
+    value = _CODE_VALUE.match(text, end, min(len(text), end + 12))
+    if value is None:
+        return None
+    line_start = text.rfind("\n", 0, end) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if _ONE_TIME.search(text, line_start, line_end) is None:
+        return None
+    start, stop = value.span("v")
+    reasons = ("a log's code field", "the log line says it is a one-time code")
+    return Candidate(ONE_TIME_CODE, start, stop, 0.85, reasons, value.group("v"))
 
 
 def _asked(text: str, line_start: int) -> tuple[EntityType, str]:

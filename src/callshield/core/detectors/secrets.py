@@ -59,9 +59,11 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         # a secret named by its key in a config file, an env paste, a log or a URL:
         # "aws_secret_access_key = wJalr...", "API_KEY=VKJs...", "?token=834c...", "reset
         # token: 834c..." (a value of 16 characters or more, letters and digits: `_keyed`)
+        # (or an XML element's text: "<ns2:AuthToken>wJalr...</ns2:AuthToken>")
         "keyed secret",
-        rf"(?i:{_KEY})[\"']?[ \t]*(?:[:=]|=>)[ \t]*[\"']?(?P<v>[A-Za-z0-9/+_\-.~]{{16,256}}=*)",
-        rf"(?i:{_KEY})[\"']?[ \t]?[:=]",
+        rf"(?i:{_KEY})(?:[\"']?[ \t]*(?:[:=]|=>)[ \t]*[\"']?|>(?=[A-Za-z0-9/+_\-.~]{{16,256}}=*<))"
+        rf"(?P<v>[A-Za-z0-9/+_\-.~]{{16,256}}=*)",
+        rf"(?i:{_KEY})(?:[\"']?[ \t]?[:=]|>)",
     ),
     (
         # a key or a recovery code that a customer or an agent says they paste or share:

@@ -2601,6 +2601,15 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     # a secret's key with a short value in quotes (a config file): redacted however short;
     # a placeholder, a path, a setting or a sentence is none
     ("quoted-token", 'token = "6673 9838"\n', [("ACCESS_TOKEN", "6673 9838")]),
+    # a secret as an XML element's text (a SOAP header's token); not a count's, not words
+    (
+        "xml-auth-token",
+        "<soapenv:Header>\n  <ns2:AuthToken>wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+        "</ns2:AuthToken>",
+        [("ACCESS_TOKEN", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")],
+    ),
+    ("xml-token-words", "<token>see the documentation page</token>", []),
+    ("xml-token-count", "<tokenCount>12345678901234567</tokenCount>", []),
     ("quoted-api-key", 'api_key: "v3fd-qse8"\n', [("ACCESS_TOKEN", "v3fd-qse8")]),
     ("quoted-api-key-env-ref", '"api_key": "${API_KEY}"', []),
     ("quoted-token-words", 'token = "see the docs"', []),
@@ -2770,6 +2779,13 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("CARD_EXPIRY", "1132")],
     ),
     ("dtmf-unprompted", "[DTMF: 4 7 2 9 #] thank you", [("PIN", "4 7 2 9")]),
+    # a log's code field, on a line that says it is a one-time code; not an error's code
+    (
+        "logged-otp-code",
+        'svc=mfa msg="otp issued" to=customer code=894290 ttl=300',
+        [("ONE_TIME_CODE", "894290")],
+    ),
+    ("logged-error-code", 'svc=checkout msg="card declined" code=5012 ttl=300', []),
     ("dtmf-menu-choice", "IVR - press one for billing\n[dtmf 1]", []),
     ("greeting-good-morning", "Good morning Anjali, how are you?", [("PERSON", "Anjali")]),
     (
