@@ -132,7 +132,9 @@ _NOT_FIRST = (
     "|can|could|should|would|will|is|are|customer|caller|agent|visitor|client|guest|the|name"
     # (the asker's stalls read past: "take your time", "no rush", "one moment", "go ahead";
     # labels without a colon, "cust > oreo")
-    "|take|no|one|just|go|mhm|hmm|let|cust|csr|rep)"
+    "|take|no|one|just|go|mhm|hmm|let|cust|csr|rep"
+    # (the question's own words in a note: "sec q (city of birth) ok: Flagstaff")
+    "|city)"
 )
 _ANSWER_LEAD = (
     r"(?:the\s+answer\s+is|answer\s+is|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
@@ -144,7 +146,10 @@ _ANSWER_LEAD = (
     r"|(?:we|i)\s+lived\s+on|lived\s+on|my"
     r"|mothers?|mother's"
     r"|maiden|name|first|pet|pet's|pets|called|named"
-    r"|verified|confirmed|matched|matches|passed|q|car|school|a(?=:))\s*"
+    r"|verified|confirmed|matched|matches|passed|q|car|school|a(?=:)"
+    # (the rest of the question, and a laugh: "what elementary school did you attend? um,
+    # cedar ridge", "ha, it was a dog named bubba")
+    r"|did\s+you\s+(?:attend|go\s+to)|ha|haha|heh)\s*"
 )
 
 
@@ -627,6 +632,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|mascot|favou?rite\s+(?:food|movie|book|sports\s+team|team|song|band|city)"
                 r"|first\s+(?:job|concert|employer|boss|teacher)|best\s+friend'?s?(?:\s+name)?"
                 r"|father'?s?\s+middle\s+name|street\s+you\s+grew\s+up\s+on"
+                # ("my city of birth is Wichita", "sec q (city of birth) ok: Flagstaff")
+                r"|city\s+of\s+birth|birth\s+city"
                 # (Spanish, French)
                 r"|respuesta\s+(?:de\s+seguridad|secreta)"
                 # (no class of accented letters: the trigger reads UTF-8's bytes)

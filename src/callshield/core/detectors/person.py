@@ -516,6 +516,8 @@ class PersonDetector:
         lex = self.lexicon
         if any(w in cues.NOT_A_NAME_ANSWER or w in cues.ORGANISATION_WORDS for w in lows):
             return None
+        if lows[0] in _HESITATIONS:
+            return None  # "Customer: Um, Cedar Ridge.": a turn that opens on a hesitation
         # (the key the trigger matched, not the text before it: "Last: Ng | First: " is no
         # surname field for the first name)
         found = _PERSON_KEY_AT.search(text, max(0, end - 48), end)
@@ -630,6 +632,8 @@ class PersonDetector:
         outer = [w for w in words if w.lower() not in cues.NAME_PARTICLES] or words
         if len(outer) < 2 or words[0].lower() in cues.NAME_PARTICLES:
             return None
+        if words[0].lower() in _HESITATIONS:
+            return None  # "Customer: Um, Cedar Ridge.": an answer, after a hesitation
         # (a middle initial, "Rajesh K. Patel", is one capital)
         rest = all(len(w.rstrip(".")) == 1 or self._titled_word(w.rstrip(".")) for w in outer[1:])
         if self._titled_word(outer[0]) and rest:
@@ -1403,6 +1407,8 @@ _NAME_ONLY_KEYS = ("last", "sur", "family", "lname", "first", "fname", "given")
 _PERSON_KEY_AT = re.compile(rf"(?:{_PERSON_KEY_TRIGGER})\Z", re.IGNORECASE)
 #: A name field's value: a quote or a tag before it perhaps, one to three words, then the
 #: field's end (a quote, a tag, "|", a line's end, two blanks, the next key=).
+#: Sounds a speaker makes before an answer, never a name a record's field holds.
+_HESITATIONS = frozenset("um umm uhm uh er erm hmm mm ha haha hm".split())
 _PERSON_VALUE = re.compile(
     r"[ \t]*(?:<b>|<td>|[\"'`])?"
     r"(?P<v>[^\W\d_][^\W\d_'\-]*(?:[ \t][^\W\d_][^\W\d_'\-]*){0,2}?)"

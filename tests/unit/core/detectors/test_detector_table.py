@@ -2660,6 +2660,24 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("US_ZIP", "27638"),
         ],
     ),
+    # a security question's answer: after the rest of the question, a hesitation or a laugh;
+    # the city of birth; a note's question in brackets is no answer
+    (
+        "security-school-after-question",
+        "Agent: What elementary school did you attend?\nCustomer: Um, Cedar Ridge.\nAgent: ok",
+        [("SECURITY_ANSWER", "Cedar Ridge")],
+    ),
+    (
+        "security-pet-after-a-laugh",
+        "Agent: What was the name of your first pet?\nCustomer: Ha, it was a dog named Bubba.\n",
+        [("SECURITY_ANSWER", "Bubba")],
+    ),
+    ("security-city-of-birth", "My city of birth is Wichita.", [("SECURITY_ANSWER", "Wichita")]),
+    (
+        "security-note-city-of-birth",
+        "sec q (city of birth) ok: Flagstaff.\nnext",
+        [("SECURITY_ANSWER", "Flagstaff")],
+    ),
     # a customer's number with a business: loyalty, rewards, frequent flyer, a CRM's ID
     (
         "rewards-number-answer",
