@@ -56,9 +56,12 @@ class Turn(NamedTuple):
 #: social"), and a role before a dash ("agent - can i get the card number").
 _OTHER_LABELS = (
     re.compile(r"^[ \t]*<v(?:\.[\w.\-]+)?[ \t]+(?P<speaker>[^>\n]{1,40})>[ \t]*", re.MULTILINE),
+    # (a time between dashes after it, and the agent's name after the role: "Rep Mary - 0:37
+    # - uh huh", "Caller - 0:39 - fifty five five")
     re.compile(
         r"^[ \t]*(?P<speaker>(?i:agent|customer|caller|rep|representative|client|advisor"
-        r"|operator|speaker[ \t]?\d{1,2}))[ \t]+[\-–—][ \t]+",
+        r"|operator|speaker[ \t]?\d{1,2})(?:[ \t]+[A-Z][a-z]+)?)[ \t]+[\-–—][ \t]+"
+        r"(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+[\-–—][ \t]+)?",
         re.MULTILINE,
     ),
 )

@@ -194,3 +194,16 @@ def test_a_chat_or_meeting_export_writes_the_speaker_and_time_on_a_line() -> Non
     ]
     # (a line of prose that ends in a time after one blank is no speaker's line)
     assert stamped_turns("we open at 9:00\nsee you then\nthe store closes 5:30\nbye\n") == ()
+
+
+def test_a_role_and_a_time_between_dashes_open_turns() -> None:
+    text = (
+        "Rep Mary - 0:30 - And a good phone number for you?\n"
+        "Caller - 0:34 - My cell is nine one nine...\n"
+        "Rep Mary - 0:37 - uh huh\n"
+    )
+    assert [(s, t) for s, _, t in turns(text)] == [
+        ("rep mary", "And a good phone number for you?"),
+        ("caller", "My cell is nine one nine..."),
+        ("rep mary", "uh huh"),
+    ]
