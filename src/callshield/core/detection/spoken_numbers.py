@@ -404,6 +404,9 @@ def month_ordinals(tokens: list[Token], taken: list[bool]) -> list[Run]:
             before in w.MONTHS
             or (before == "the" and before2 in w.MONTHS)
             or (after == "of" and after2 in w.MONTHS)
+            # ("twenty sixth june nineteen sixty eight"; "may" only with a year after it)
+            or after in _MONTH_NAMES
+            or (after == "may" and _year_at(tokens, k + 2))
         )
         if near_month:
             s, e = tokens[first].start, tok.end

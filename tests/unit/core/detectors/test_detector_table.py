@@ -2660,6 +2660,19 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
             ("US_ZIP", "27638"),
         ],
     ),
+    # a birth date said day first, an ordinal before the month's name ("may" with a year)
+    (
+        "dob-ordinal-before-month",
+        "Rep: And your date of birth?\nCaller: Sure, it's twenty sixth june nineteen sixty"
+        " eight.\nRep: thanks",
+        [("DATE_OF_BIRTH", "twenty sixth june nineteen sixty eight")],
+    ),
+    (
+        "dob-ordinal-before-may",
+        "what's your date of birth\neleventh may nineteen fifty one",
+        [("DATE_OF_BIRTH", "eleventh may nineteen fifty one")],
+    ),
+    ("ordinal-before-may-verb", "the third may be late, the fifth june delivery", []),
     # a security question's answer: after the rest of the question, a hesitation or a laugh;
     # the city of birth; a note's question in brackets is no answer
     (
