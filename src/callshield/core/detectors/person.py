@@ -312,7 +312,14 @@ class PersonDetector:
         )
         # (a record's name asked for too, "can i have the name on the account please", "and
         # the patient's name": the answer is the next line, as for a question)
-        start = _answer_start(text, end, cue.start()) if question or "name" in cue_text else end
+        # (one's own name stated is no question for it, whatever the sentence asks after it:
+        # "my name is Caitlin, agent number 6325, how may I assist you?")
+        stated = cue_text.startswith(("my ", "mi ", "me llamo"))
+        start = (
+            _answer_start(text, end, cue.start())
+            if (question or "name" in cue_text) and not stated
+            else end
+        )
         # the first two words (after fillers) decide; the others of the seven words read
         # are fetched only for a name
         reader = _tokens(text, start, 7)

@@ -2629,6 +2629,12 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ACCESS_TOKEN", "tango alpha five h dash d golf four four... echo six y seven")],
     ),
     ("backup-codes-no-code", "do you have your backup codes? no i lost them all", []),
+    # one's own name stated, then a question in the same sentence
+    (
+        "my-name-then-question",
+        "Agent: my name is Caitlin, agent number 6325, how may I assist you?\n",
+        [("PERSON", "Caitlin")],
+    ),
     # the agent's name after "you've reached", before the agent's number or a question
     (
         "reached-name-agent-number",
