@@ -180,6 +180,13 @@ _WRITTEN_AGAIN = frozenset(
      "US_ZIP"}
 )  # fmt: skip
 _ALNUM = re.compile(r"[A-Za-z0-9]")
+#: A word of a number said: a value without one is written as it is said.
+_NUMBER_WORD = re.compile(
+    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|double|triple)\b",
+    re.IGNORECASE,
+)
 _NUMBER_GOES_ON = re.compile(r"[\-./]\d")
 _NUMBER_WENT_ON = re.compile(r"\d[\-./]\Z")
 
@@ -187,7 +194,11 @@ _NUMBER_WENT_ON = re.compile(r"\d[\-./]\Z")
 def _written_form(finding: Finding, raw: str) -> str | None:
     """The letters and digits of a value said in words ("double one two oh": "1120"), to be
     looked for written; None for a value written already, or too short to be looked for."""
-    if not any(c.isalpha() for c in raw) or finding.reasons[:1] == (_PART_OF_A_VALUE,):
+    if (
+        finding.reasons[:1] == (_PART_OF_A_VALUE,)
+        or not any(c.isalpha() for c in raw)
+        or _NUMBER_WORD.search(raw) is None  # (a name, an address's words: nothing to write)
+    ):
         return None
     said = normalise(raw)
     if said is None:
