@@ -34,7 +34,8 @@ def _seed(session_maker: sessionmaker[Session], vault: Vault) -> dict[str, str]:
 
 def _key_ids(session_maker: sessionmaker[Session]) -> dict[str, str]:
     with session_maker() as session:
-        return dict(session.execute(select(VaultEntry.token, VaultEntry.key_id)).tuples().all())
+        rows = session.execute(select(VaultEntry.token, VaultEntry.key_id)).all()
+        return {token: key_id for token, key_id in rows}
 
 
 def _readable(vault: Vault, session_maker: sessionmaker[Session], tokens: dict[str, str]) -> None:
