@@ -142,6 +142,13 @@ def _said_again(
         for form, source in written.items()
         for m in _written_pattern(form).finditer(joined)
     ]
+    # (and said again in words grouped otherwise: "m b r four two four nine oh double five six
+    # two" read back as "m b r forty two forty nine oh five fifty six two")
+    said = normalise(joined) if written else None
+    if said is not None:
+        for form, source in written.items():
+            for m in _written_pattern(form).finditer(said.text):
+                places.append((*said.to_original(m.start(), m.end()), source))
     for raw, source in values.items():
         at = joined.find(raw)
         while at >= 0:

@@ -238,6 +238,21 @@ def test_a_value_said_in_words_is_redacted_where_it_is_written_again(engine: Eng
     assert found[1].reasons[0].startswith("same value as a finding")
 
 
+def test_a_value_said_again_in_other_number_words_is_that_value(engine: Engine) -> None:
+    # a read-back that groups the digits otherwise, in another string of the document, with no
+    # cue before it; an amount said in words is no read-back
+    text = (
+        '{"lexical": "uh my member id is m b r four two four nine oh double five six two",'
+        ' "next": "let me read that back m b r forty two forty nine oh five fifty six two",'
+        ' "amount": "forty two dollars and forty nine cents"}'
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [
+        ("HEALTH_INSURANCE_ID", "m b r four two four nine oh double five six two"),
+        ("HEALTH_INSURANCE_ID", "m b r forty two forty nine oh five fifty six two"),
+    ]
+
+
 def test_a_meeting_transcripts_speakers_and_their_turns(engine: Engine) -> None:
     # a speaker line "Last, First (Company)   0:02" names a person; the value said in pieces
     # over the speakers' turns is read as a call's
