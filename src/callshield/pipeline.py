@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.detection.base import numbered_labels
 from callshield.core.detection.spoken import normalise
+from callshield.core.detection.spoken_words import NUMBER_WORD
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -187,13 +188,6 @@ _WRITTEN_AGAIN = frozenset(
      "US_ZIP"}
 )  # fmt: skip
 _ALNUM = re.compile(r"[A-Za-z0-9]")
-#: A word of a number said: a value without one is written as it is said.
-_NUMBER_WORD = re.compile(
-    r"\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
-    r"|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
-    r"|seventy|eighty|ninety|hundred|double|triple)\b",
-    re.IGNORECASE,
-)
 _NUMBER_GOES_ON = re.compile(r"[\-./]\d")
 _NUMBER_WENT_ON = re.compile(r"\d[\-./]\Z")
 
@@ -204,7 +198,7 @@ def _written_form(finding: Finding, raw: str) -> str | None:
     if (
         finding.reasons[:1] == (_PART_OF_A_VALUE,)
         or not any(c.isalpha() for c in raw)
-        or _NUMBER_WORD.search(raw) is None  # (a name, an address's words: nothing to write)
+        or NUMBER_WORD.search(raw) is None  # (a name, an address's words: nothing to write)
     ):
         return None
     said = normalise(raw)

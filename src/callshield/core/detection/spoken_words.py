@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 UNITS = {
     "zero": 0, "oh": 0, "o": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
     "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -72,6 +74,8 @@ _NUMBER_WORDS = sorted(
 _SPANISH = "|".join(sorted(SPANISH_UNITS))
 _SPANISH_FIRST = "|".join(sorted(SPANISH_UNITS.keys() - {"uno", "dos", "tres", "seis"}))
 _NUM = "|".join(_NUMBER_WORDS)
+#: A number word, in any case: a text without one says no number in words.
+NUMBER_WORD = re.compile(rf"\b(?:{_NUM})\b", re.IGNORECASE)
 _RADIO = "|".join(sorted(NATO))
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _MONTH = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"

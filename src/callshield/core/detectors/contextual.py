@@ -171,18 +171,15 @@ NOT_ONE_TIME_CODES = frozenset(
 
 
 #: The states (and DC) by their postal codes and their names.
-_STATE_CODES = "|".join(
-    """AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH
-    NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY""".split()
-)
-_STATES = "|".join(
-    """al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv
-    nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy alabama alaska arizona
+_STATE_WORDS = """al ak az ar ca co ct de dc fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt
+    ne nv nh nj nm ny nc nd oh ok or pa ri sc sd tn tx ut vt va wa wv wi wy alabama alaska arizona
     arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois
     indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
     mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee
     texas utah vermont virginia washington wisconsin wyoming""".split()
-) + (
+#: The postal codes alone, as written: in capitals.
+_STATE_CODES = "|".join(word.upper() for word in _STATE_WORDS if len(word) == 2)
+_STATES = "|".join(_STATE_WORDS) + (
     r"|new\s+(?:hampshire|jersey|mexico|york)|(?:north|south)\s+(?:carolina|dakota)"
     r"|rhode\s+island|west\s+virginia"
 )
