@@ -89,7 +89,57 @@ def scan(document: Document, engine: Engine) -> ScanResult:
         ]
     per_segment = _read_with_headers(document.segments, per_segment, engine, tab_layouts)
     per_segment = _said_again(document.segments, per_segment)
+    per_segment = [
+        _merged(found, _phrase_forms(segment.text, found)) if _PHRASE_FORMS in segment.text
+        else found
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]  # fmt: skip
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
+
+
+#: The key of a speech-to-text phrase's words as said, in Azure's batch transcription JSON;
+#: the same phrase's `itn`, `maskedITN` and `display` follow it, written ("uh eight eight
+#: two" / "uh 882").
+_PHRASE_FORMS = '"lexical"'
+_LEXICAL = re.compile(r'"lexical"[ \t]*:[ \t]*"((?:[^"\\\n]|\\.)*)"')
+#: How far after a phrase's `lexical` its written forms are looked for (to the next phrase).
+_PHRASE_REACH = 1500
+
+
+def _phrase_forms(text: str, found: list[Finding]) -> list[Finding]:
+    """Each value said in words in a phrase's `lexical` string, where the same phrase writes it
+    in its other forms (`itn`, `maskedITN`, `display`): any number of digits, a three-digit
+    code too, since it is the same phrase (`_said_again` looks in the whole document for
+    values of four digits and more only)."""
+    phrases = list(_LEXICAL.finditer(text))
+    starts = [m.start(1) for m in phrases]
+    out: list[Finding] = []
+    for f in found:
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k < 0 or f.end > phrases[k].end(1):
+            continue
+        said = normalise(text[f.start : f.end])
+        if said is None:
+            continue
+        form = "".join(_ALNUM.findall(said.text))
+        if sum(c.isdigit() for c in form) < 2:
+            continue
+        lo = phrases[k].end()
+        hi = min(len(text), lo + _PHRASE_REACH)
+        if k + 1 < len(phrases):
+            hi = min(hi, phrases[k + 1].start())
+        for m in _written_pattern(form).finditer(text, lo, hi):
+            at, end = m.span()
+            if (
+                not text[at - 1].isalnum()
+                and not (end < len(text) and text[end].isalnum())
+                and not _NUMBER_GOES_ON.match(text, end)
+                and not _NUMBER_WENT_ON.search(text, max(0, at - 2), at)
+                and not any(g.start < end and at < g.end for g in (*found, *out))
+            ):
+                reason = "the same phrase's words as said (its 'lexical')"
+                out.append(replace(f, span=Span(at, end), reasons=(reason, *f.reasons)))
+    return out
 
 
 #: The fewest letters and digits of a value that is looked for again in the whole document
@@ -350,13 +400,20 @@ def _turns_reading(text: str, turns: Sequence[Turn]) -> Reading:
     """Turns of a laid-out transcript rebuilt as "speaker: said" lines, with the map back."""
     lines: list[str] = []
     regions: list[Region] = []
-    at = 0
+    at = 0  # (the length of the lines so far, joined)
     for turn in turns:
-        label = speaker_label(turn.speaker)
+        # (a turn wrapped over lines, as a subtitle's cue is, is read as the one line it is)
+        said = text[turn.start : turn.end].replace("\r", " ").replace("\n", " ")
         length = turn.end - turn.start
-        regions.append(Region(at + len(label), length, turn.start, length))
-        lines.append(label + text[turn.start : turn.end])
-        at += len(label) + length + 1
+        if turn.continues and lines:  # its line goes on, after a blank
+            lines[-1] += " " + said
+            at += 1
+        else:
+            label = speaker_label(turn.speaker)
+            at += len(label) + (1 if lines else 0)
+            lines.append(label + said)
+        regions.append(Region(at, length, turn.start, length))
+        at += length
     return Reading("\n".join(lines), tuple(regions))
 
 

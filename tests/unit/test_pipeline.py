@@ -238,6 +238,29 @@ def test_a_value_said_in_words_is_redacted_where_it_is_written_again(engine: Eng
     assert found[1].reasons[0].startswith("same value as a finding")
 
 
+def test_a_short_code_said_in_a_phrase_is_redacted_in_that_phrase_s_written_forms(
+    engine: Engine,
+) -> None:
+    # Azure writes each phrase four ways: a three-digit code said in `lexical` is in its
+    # `itn`, `maskedITN` and `display` too; another phrase's same digits are another thing
+    def phrase(channel: int, lexical: str, written: str) -> dict[str, object]:
+        best = {"confidence": 0.94, "lexical": lexical, "itn": written, "maskedITN": written}
+        return {"channel": channel, "nBest": [{**best, "display": written.capitalize() + "."}]}
+
+    phrases = [
+        phrase(0, "your ticket is eight hundred eighty two", "your ticket is 882"),
+        phrase(0, "and the three digit security code on the back", "and the 3 digit code"),
+        phrase(1, "uh eight eight two", "uh 882"),
+    ]
+    text = json.dumps({"durationInTicks": 1711470000, "recognizedPhrases": phrases}, indent=2)
+    said = [(f.entity.name, text[f.start : f.end], f.start) for f in scan_text(text, engine)]
+    assert [(name, value) for name, value, _ in said] == [
+        ("CARD_CVV", "eight eight two"),
+        *[("CARD_CVV", "882")] * 3,
+    ]
+    assert all(start > text.index("security code") for _name, _value, start in said)
+
+
 def test_a_value_said_again_in_other_number_words_is_that_value(engine: Engine) -> None:
     # a read-back that groups the digits otherwise, in another string of the document, with no
     # cue before it; an amount said in words is no read-back
@@ -609,6 +632,31 @@ def test_a_laid_out_transcript_reads_each_answer_after_its_question(
     engine: Engine, text: str
 ) -> None:
     assert ("PERSON", "cody beck") in _said(text, engine)
+
+
+def test_values_wrapped_in_a_subtitle_cue_or_going_on_into_the_next_cue_are_read_whole(
+    engine: Engine,
+) -> None:
+    srt = (
+        "1\n00:00:01,000 --> 00:00:02,000\n>> Can you verify your date of birth?\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\n>> Yeah, the seventh of february, two\n"
+        "thousand one.\n\n"
+        "3\n00:00:05,500 --> 00:00:07,000\n>> What's the best callback number?\n\n"
+        "4\n00:00:07,100 --> 00:00:09,000\n>> Sure, four oh four, triple five, oh\n\n"
+        "5\n00:00:09,100 --> 00:00:10,000\nfourteen one.\n\n"
+        "6\n00:00:10,500 --> 00:00:11,000\n>> Thanks, and the service address?\n\n"
+        "7\n00:00:11,100 --> 00:00:13,000\n>> two five five four eight Maple Drive, Fresno, CA,\n"
+        "nine three seven zero eight.\n"
+    )
+    said = _said(srt, engine)
+    assert ("DATE_OF_BIRTH", "the seventh of february, two\nthousand one") in said
+    assert ("PHONE", "four oh four, triple five, oh") in said
+    assert ("PHONE", "fourteen one") in said
+    assert ("US_ZIP", "nine three seven zero eight") in said
+    # no digit of a cue's number or timing line is a piece of a value
+    timing = [m.span() for m in re.finditer(r"(?m)^\d+\n[\d:,]+ --> [\d:,]+$", srt)]
+    for f in scan_text(srt, engine):
+        assert not any(f.start < end and start < f.end for start, end in timing), f
 
 
 def test_a_json_document_of_numbered_channels_reads_each_answer(engine: Engine) -> None:

@@ -372,7 +372,8 @@ _OTHER_IDS = frozenset(
     """order ticket tracking invoice reference ref confirmation case claim policy account
     routing phone zip pin ssn social iban member id channel model room flight gate seat unit
     apartment apt suite extension version since auth code total subtotal amount balance tax
-    tip due price payment pay paid charge charged fee refund credit cost""".split()
+    tip due price payment pay paid charge charged fee refund credit cost store branch
+    location""".split()
 )
 #: Money after a number: it is an amount ("seventy nine dollars"), no piece of a value.
 _MONEY_AFTER = re.compile(r"[ \t]*(?:dollars?|bucks|cents?|usd|euros?|pesos?)\b", re.IGNORECASE)

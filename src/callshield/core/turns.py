@@ -50,6 +50,9 @@ class Turn(NamedTuple):
     end: int
     speaker: str
     line: int
+    #: It goes on with the turn before it, across what stands between (a subtitle's next cue,
+    #: after its number and timing line): the two are one thing said.
+    continues: bool = False
 
 
 #: Other ways a transcript names its speakers: WebVTT's voice tags ("<v Agent>what's your
@@ -78,6 +81,17 @@ def _spoken_line(line: str) -> bool:
     timing line ("WEBVTT", "2", "00:04:02.000 --> 00:04:03.500")."""
     bare = line.strip()
     return bool(bare) and "-->" not in bare and not bare.isdigit() and bare != "WEBVTT"
+
+
+def _cue_line(text: str, line: re.Match[str]) -> bool:
+    """A subtitle's timing line ("00:04:02,000 --> 00:04:03,500") or its cue's number, the
+    line above one (a line of digits alone is said, elsewhere: "4242 4242\n4242 4242")."""
+    if "-->" in line.group():
+        return True
+    if not line.group().strip().isdigit():
+        return False
+    after = text.find("\n", line.end() + 1)
+    return "-->" in text[line.end() : len(text) if after < 0 else after]
 
 
 def speaker_turns(text: str) -> tuple[Turn, ...]:
@@ -327,7 +341,8 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
     for match in _LINE.finditer(text):
         line += text.count("\n", previous, match.start())
         previous = match.start()
-        turns.append(Turn(match.start(), match.end(), "", line))
+        if not _cue_line(text, match):  # (a subtitle's cue numbers and times are not said)
+            turns.append(Turn(match.start(), match.end(), "", line))
     return tuple(turns) if len(turns) > 1 else ()
 
 
@@ -492,13 +507,29 @@ def csv_turns(text: str) -> list[Turn]:
     return turns if len(turns) >= _LAYOUT_LINES_MIN else []
 
 
+#: A line of a subtitle cue that another voice says: after a dash ("- mhm"), after ">>" (a
+#: caption's change of speaker) or after a speaker's name ("AGENT: ...").
+_CUE_VOICE = re.compile(
+    r"[ \t]*(?:(?:[-\u2013\u2014]|>>)[ \t]*|(?P<name>[A-Za-z][\w .']{0,30}):[ \t]+)"
+)
+
+
 def _subtitle_turns(text: str) -> list[Turn]:
-    """The lines said after each subtitle cue's timing line, a turn a line (a WebVTT voice
-    tag, "<v Agent>", is left to `speaker_turns`)."""
-    turns = []
+    """What is said after each subtitle cue's timing line, a turn a voice (a WebVTT voice
+    tag, "<v Agent>", is left to `speaker_turns`): a cue's lines are one turn, wrapped as a
+    subtitle is wrapped ("...nineteen ninety\nfive"), but where a line opens with another
+    voice's mark (`_CUE_VOICE`), which is no part of what is said (a speaker's name before it
+    is the turn's speaker)."""
+    turns: list[Turn] = []
     number, counted = 1, 0
-    for timing in _TIMING_LINE.finditer(text):
+    timings = list(_TIMING_LINE.finditer(text))
+    # where most cues open with a voice's mark, a cue without one goes on with the voice before
+    # it ("...three one four four" / "five."); where none do, each cue is a turn of its own
+    marked = sum(1 for t in timings if _CUE_VOICE.match(text, t.end()) is not None)
+    goes_on = 2 * marked > len(timings)
+    for timing in timings:
         pos = timing.end()
+        first = True
         while pos < len(text):
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
@@ -507,8 +538,16 @@ def _subtitle_turns(text: str) -> list[Turn]:
                 break
             if line.lstrip().startswith("<v"):
                 return []
-            number += text.count("\n", counted, pos)
-            counted = pos
-            turns.append(Turn(pos, pos + len(line), "", number))
+            voice = _CUE_VOICE.match(line)
+            if not first and voice is None:
+                turns[-1] = turns[-1]._replace(end=pos + len(line))
+            else:
+                number += text.count("\n", counted, pos)
+                counted = pos
+                on = first and goes_on and bool(turns) and voice is None
+                said = pos + voice.end() if voice is not None and voice.end() < len(line) else pos
+                who = (voice.group("name") or "") if voice is not None else ""
+                turns.append(Turn(said, pos + len(line), who, number, on))
+            first = False
             pos = end + 1
     return turns

@@ -159,6 +159,43 @@ def test_line_layouts_give_each_line_as_a_turn(text: str, expected: list[tuple[s
     assert laid_out(text) == expected
 
 
+def test_a_subtitle_cue_wrapped_over_lines_is_one_turn_and_an_unmarked_cue_goes_on() -> None:
+    srt = (
+        "1\n00:00:01,000 --> 00:00:02,000\n>> Can you verify your date of birth?\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\n>> Yeah, fourteenth january nineteen ninety\nfive.\n\n"
+        "3\n00:00:05,500 --> 00:00:07,000\n- And the zip?\n- three one four four\n\n"
+        "4\n00:00:07,100 --> 00:00:08,000\nfive.\n"
+    )
+    turns = layout_turns(srt)
+    said = [(srt[t.start : t.end], t.continues) for t in turns]
+    assert said == [  # (a voice's mark is no part of what is said)
+        ("Can you verify your date of birth?", False),
+        ("Yeah, fourteenth january nineteen ninety\nfive.", False),  # wrapped: one turn
+        ("And the zip?", False),
+        ("three one four four", False),  # another voice's dash: a turn of its own
+        ("five.", True),  # no voice's mark, where the others have one: it goes on
+    ]
+    named = srt.replace(">> Can", "AGENT: Can").replace(">> Yeah", "Caller 2: Yeah")
+    assert [t.speaker for t in layout_turns(named)][:2] == ["AGENT", "Caller 2"]
+    # where no cue opens with a voice's mark, each cue is a turn of its own
+    bare = srt.replace(">> ", "").replace("- ", "")
+    assert not any(t.continues for t in layout_turns(bare))
+
+
+def test_an_unlabelled_call_s_lines_are_its_said_lines_not_a_subtitle_s_times() -> None:
+    from callshield.core.turns import utterance_lines
+
+    srt = (
+        "1\n00:00:01,000 --> 00:00:02,000\nmy card number is four one one one\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\none one one one\n"
+    )
+    lines = [srt[t.start : t.end] for t in utterance_lines(srt)]
+    assert lines == ["my card number is four one one one", "one one one one"]
+    # a line of digits alone is said, where no timing line follows it
+    grouped = "card number please\n4242 4242\n4242\n4242 4242\n"
+    assert "4242" in [grouped[t.start : t.end] for t in utterance_lines(grouped)]
+
+
 def test_a_list_of_fields_or_a_few_lines_is_no_laid_out_transcript() -> None:
     fields = "- **Order no:** W390073186\n- **Branch:** 54052\n- **Case Id:** CASE-7853\n"
     assert laid_out(fields) == []

@@ -73,12 +73,12 @@ NUMBER_RUN = Trigger(
     r"\d(?:[ \t.\-]{0,3}\d){6,}(?:[^\d \t.\-]|[ \t.\-](?:[^\d]|$)|$)", max_len=60, caseless=False
 )
 
-#: Two capitals and two digits ("GB82", "CA 93"): where an IBAN starts, and where a state's
-#: code is followed by its ZIP. The lowercase form (spoken IBANs, normalised) starts at the
+#: Two capitals and two digits ("GB82", "CA 93", "CA, 93"): where an IBAN starts, and where a
+#: state's code is followed by its ZIP. The lowercase form (spoken IBANs, normalised) starts at the
 #: country's second letter: `\b[a-z]{2}` before digits cost the whole database a tenth of its
 #: speed (lowercase letter pairs are everywhere); the exact patterns check the start.
 CAPS_THEN_DIGITS = Trigger(
-    r"\b[A-Z]{2} ?\d{2}|[a-z]\d{2}[ \-]?[a-z0-9]{4}", max_len=10, caseless=False
+    r"\b[A-Z]{2},? ?\d{2}|[a-z]\d{2}[ \-]?[a-z0-9]{4}", max_len=10, caseless=False
 )
 
 #: The shared trigger of everything around an e-mail address: a character, "@", a character.

@@ -278,7 +278,7 @@ class StreetAddressDetector:
         for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
             words = _NAME_WORDS.findall(match.group().lower())
             if _NOT_STREET_NAMES.isdisjoint(words) and not _CLOCK_BEFORE.search(
-                text, max(0, match.start() - 3), match.start()
+                text, max(0, match.start() - 4), match.start()
             ):
                 yield from _extend(text, match)
         for match in matches_near(_GLUED, text, hits[0], back=14, ahead=40):
@@ -308,7 +308,8 @@ class StreetAddressDetector:
         for end in hits[3]:
             if _business_block(text, end):
                 continue
-            if text[end - 2 : end].isdigit() and text[end - 5 : end - 3] in _STATE_SET:
+            state = _STATE_BEFORE.search(text, max(0, end - 6), end)
+            if state is not None and state.group(1) in _STATE_SET:
                 found = _zip_after_city(text, end)
                 if found is not None:
                     yield found
@@ -321,8 +322,9 @@ _NOT_STREET_NAMES = frozenset(
     months years times am pm""".split()
 )
 _NAME_WORDS = re.compile(r"[a-z]+")
-#: A clock's hour before a number: "4:47 PM\nCascade Credit Union" has no house number 47.
-_CLOCK_BEFORE = re.compile(r"\d[:.]\Z")
+#: A clock's hour before a number: "4:47 PM\nCascade Credit Union" has no house number 47;
+#: nor a subtitle's timing line, "00:00:13,000\n>> 25548 Maple Drive", a house number 000.
+_CLOCK_BEFORE = re.compile(r"\d[:.]\Z|:\d\d,\Z")
 
 
 def _has_prefix_type(text: str) -> bool:
@@ -333,11 +335,13 @@ def _has_prefix_type(text: str) -> bool:
 #: A city, its state's two capitals and a ZIP, on one line: "Santa Barbara, CA 93110".
 _CITY_STATE_ZIP_LINE = re.compile(
     rf"(?:{LETTER}[\w.'\-]*[ \t]+){{0,2}}[A-Z][\w.'\-]*,[ \t]?"
-    rf"(?P<state>{'|'.join(_STATES)})[ \t](?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w]|-\d)"
+    rf"(?P<state>{'|'.join(_STATES)}),?[ \t](?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w]|-\d)"
 )
 
 
 _STATE_SET = frozenset(_STATES)
+#: A state's two capitals, then the first two digits of a ZIP ("CA 93", "CA, 93", "CA93").
+_STATE_BEFORE = re.compile(r"([A-Z]{2}),?[ \t]?\d\d\Z")
 
 
 def _zip_after_city(text: str, end: int) -> Candidate | None:

@@ -366,6 +366,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("STREET_ADDRESS", "4400 Calle Real, Santa Barbara, CA"), ("US_ZIP", "93110")],
     ),
     ("city-state-zip", "send it to Boston, MA 02115 please", [("US_ZIP", "02115")]),
+    # (a comma after the state too, as a caller says it: "Fresno, CA, nine three seven ...")
+    ("city-state-comma-zip", "it's in Fresno, CA, 93708.", [("US_ZIP", "93708")]),
+    ("city-state-comma-no-zip", "flights to Fresno, CA, 93 of them", []),
     (
         "street-branch",
         "my address is 08855 Timothy Branch, Lake Michaelburgh, DC 90153.",
