@@ -26,10 +26,15 @@ threads and forwards, HTML mail, fixed-width reports, SQL, YAML and TOML, OCR an
 SMS, Spanish and French mails and tickets), and an eighth, `calls8` (150 calls in eleven
 layouts new to the sets: Amazon Connect, Azure Speech, AssemblyAI, Rev.ai and Twilio JSON, SRT,
 Zoom and Teams text, pipe exports) and `mixed8` (150 MIME mails, forwards, chat-widget JSON,
-tickets, HL7, SOAP XML, logs, multi-line CSV, PDF and OCR text; English, German, Portuguese).
-`<set>_truth.jsonl`
-holds where each
-value's words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
+tickets, HL7, SOAP XML, logs, multi-line CSV, PDF and OCR text; English, German, Portuguese),
+and a ninth, `calls9` (150 calls: NICE and Verint exports, Five9 reports, AWS Transcribe's
+word items, a recogniser's confidence after each word, IVR hand-offs, QA scorecards, an LLM's
+summary above the call, Spanish-English calls, Markdown, wrong diarization, upper case) and
+`mixed9` (150 Teams and Discord exports, Zendesk macros, raw Gmail and mbox mails, iCalendar
+and vCard, merged-header TSV, French and Italian mails, GraphQL, Kubernetes and nginx logs,
+HAR dumps, chat-bot quick replies, claim and wire forms, fraud write-ups, shipping labels,
+document comments, an agent's scratchpad). `<set>_truth.jsonl` holds where each value's
+words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
 amount, a time, an order number) is over-redacted when any is covered.
 
 Presidio runs in its own venv through `bench/_presidio_worker.py` (as `compare_presidio.py`

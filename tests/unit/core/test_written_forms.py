@@ -71,3 +71,12 @@ def test_ordinary_numbers_and_codes_are_not_rewritten() -> None:
         "portal, model S10, 1920x1080, reach me at ann.lee@example.com. Thanks"
     )
     assert written_forms(text) is None
+
+
+def test_a_recogniser_s_confidence_after_each_word_is_read_past() -> None:
+    digits = "four one one one one one one one one one one one one one one one".split()
+    said = " ".join(f"{word}(0.{80 + i % 19})" for i, word in enumerate(digits))
+    text = f"S2: my(0.61) card(0.93) number(0.88) is(0.7) {said} thanks(0.9)"
+    found = [(f.entity.name, text[f.start : f.end]) for f in Engine().scan(text)]
+    assert found == [("PAYMENT_CARD", said)]  # (its words' confidences redacted with them)
+    assert written_forms("the odds were (0.5) at best") is None  # not a recogniser's words

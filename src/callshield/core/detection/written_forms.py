@@ -22,6 +22,9 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - A telephony trace's key presses, one a line ("10:50:23.575 RTP DTMF digit='9' dur=139ms"):
   three or more lines in a row read as one number where the first digit stands, so that the
   prompt before them ("PROMPT_ENTER_SSN") is the cue of the whole value.
+- A speech recogniser's confidence written after each word ("four(0.93) one(0.88)"): the
+  words are read without it (three such words at least in the text's first 2,000
+  characters), and a finding covers a word's confidence with the word.
 - A generic key under a parent that names it: `"passport": {"number": ...}` is read
   `"passport number"`, and so is an element's attribute (`<DriverLicense number="...">`).
 
@@ -121,6 +124,8 @@ def written_forms(
         pieces.extend(_spaced_addresses(text))
     if "igit" in text and ("DTMF" in text or "dtmf" in text):
         pieces.extend(_key_presses(text))
+    if "(0." in text and len(_WORD_CONFIDENCE.findall(text, 0, 2000)) >= 3:
+        pieces.extend(_confidences(text))
     if _has_hump(text):
         for match in _CAMEL_KEY.finditer(text):
             words = _HUMP.split(match.group())
@@ -141,6 +146,19 @@ def written_forms(
         if piece.consume_start >= kept[-1].consume_end:  # (the first of two that overlap)
             kept.append(piece)
     return NormalisedText(text, kept)
+
+
+#: A speech recogniser's confidence after each word it wrote ("four(0.93) one(0.88)"): the
+#: words are read without them, and a finding that covers a word covers its confidence too.
+_WORD_CONFIDENCE = re.compile(r"(?<=[^\s(])\((?:0|1)?\.\d{1,4}\)")
+_CONFIDENT_WORD = re.compile(r"([^\s(]+)\((?:0|1)?\.\d{1,4}\)")
+
+
+def _confidences(text: str) -> list[Piece]:
+    return [
+        Piece(m.start(), m.end(), m.start(), m.end(), m.group(1))
+        for m in _CONFIDENT_WORD.finditer(text)
+    ]
 
 
 #: An address's "@" or "." in brackets, to slip past a filter: "jane.doe@example[.]com",
