@@ -82,7 +82,10 @@ def scan(document: Document, engine: Engine) -> ScanResult:
         per_segment = [_merged(found, more) for found, more in zip(per_segment, added, strict=True)]
     else:
         per_segment = [
-            _merged(found, _turns_read(segment, found, engine, laid_out))
+            _merged(
+                _in_said_cells(segment, found, laid_out),
+                _turns_read(segment, found, engine, laid_out),
+            )
             for segment, found, laid_out in zip(
                 document.segments, per_segment, tab_layouts, strict=True
             )
@@ -299,6 +302,29 @@ def _turns_read(
     labelled = [] if from_rows else _labelled_turns(segment, found, engine)
     laid_out = _json_turns(segment, found, engine, layout)
     return labelled + new_only([*found, *labelled], laid_out) if labelled else laid_out
+
+
+def _in_said_cells(
+    segment: Segment, found: list[Finding], layout: list[Turn] | None
+) -> list[Finding]:
+    """The findings of a CSV transcript (its rows' utterances read as turns), less those in no
+    utterance's cell that owe what they are to a cue: the cue is an utterance's, its "value"
+    the next row's call ID ('...the four digit PIN on the account?"\n"6123-67-D",24,...')."""
+    if (
+        not layout
+        or not found
+        or segment.text.lstrip().startswith(("{", "["))  # (JSON lines: no cells)
+        or not csv_transcript_header(segment.text)
+    ):
+        return found
+    starts = [t.start for t in layout]
+    kept = []
+    for f in found:
+        k = bisect.bisect_right(starts, f.end - 1) - 1
+        said = k >= 0 and layout[k].end > f.start
+        if said or not any(reason.startswith("context '") for reason in f.reasons):
+            kept.append(f)
+    return kept
 
 
 def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:

@@ -659,6 +659,34 @@ def test_values_wrapped_in_a_subtitle_cue_or_going_on_into_the_next_cue_are_read
         assert not any(f.start < end and start < f.end for start, end in timing), f
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a CSV export with comment lines above its header
+        "# Verint Speech Analytics - Interaction Export\n# Site: Manila-3\n"
+        "InteractionID,SegmentNo,Speaker,StartSec,EndSec,Confidence,Utterance\n"
+        '"6123-67-D",23,"Agent",95.1,97.8,0.75,"And the four digit PIN on the account?"\n'
+        '"6123-67-D",24,"Customer",98.24,99.92,0.76,"two seven eight seven."\n'
+        '"6123-67-D",25,"Agent",100.1,101.0,0.81,"Thank you."\n',
+        # numbered utterances, each with its speaker and time
+        "#0022 A 00:01:38.7 AND YOUR ACCOUNT PIN\n#0023 B 00:01:41.9 UH TWO SEVEN EIGHT SEVEN\n"
+        "#0024 A 00:01:45.2 CAN I PUT YOU ON A BRIEF HOLD\n",
+        # a channel and an arrow in the bracketed span before the speaker
+        "[ch1 00:01:20.373 \u2192 00:01:26.119] Speaker 1: and the four digit pin on the account\n"
+        "[ch1 00:01:27.373 \u2192 00:01:29.119] Speaker 2: two seven eight seven\n"
+        "[ch1 00:01:30.373 \u2192 00:01:32.119] Speaker 1: thanks\n",
+        # an IVR's log: the prompt, then the keyed digits in a field
+        "[IVR 00:19] PROMPT Please enter your four digit PIN.\n[IVR 00:23] INPUT  dtmf: 2787\n"
+        "[IVR 00:24] PROMPT Please hold.\n",
+    ],
+    ids=["csv-after-comments", "numbered-speaker-time", "channel-arrow-span", "ivr-log"],
+)
+def test_a_pin_answered_in_a_transcript_layout_is_found(engine: Engine, text: str) -> None:
+    said = _said(text, engine)
+    assert [entity for entity, _value in said] == ["PIN"]
+    assert said[0][1].lower().replace(" ", "") in ("twoseveneightseven", "2787")
+
+
 def test_a_json_document_of_numbered_channels_reads_each_answer(engine: Engine) -> None:
     text = (
         '{\n  "segments": [\n'

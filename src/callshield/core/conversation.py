@@ -375,6 +375,8 @@ _OTHER_IDS = frozenset(
     tip due price payment pay paid charge charged fee refund credit cost store branch
     location""".split()
 )
+#: A clock's minutes after a number: a time stamp ("[IVR 00:24] PROMPT ..."), no piece of a value.
+_CLOCK_AFTER = re.compile(r":\d\d")
 #: Money after a number: it is an amount ("seventy nine dollars"), no piece of a value.
 _MONEY_AFTER = re.compile(r"[ \t]*(?:dollars?|bucks|cents?|usd|euros?|pesos?)\b", re.IGNORECASE)
 
@@ -493,6 +495,7 @@ def _chain(
             or _WHOLE_PHONE.fullmatch(seg.text, runs[j][0].start, runs[j][0].end)
             or looks_like_date(seg.text[runs[j][0].start : runs[j][0].end])
             or _MONEY_AFTER.match(seg.text, runs[j][0].end)
+            or _CLOCK_AFTER.match(seg.text, runs[j][0].end)
         ):
             break
         chain.append((j, runs[j][0]))

@@ -411,6 +411,12 @@ _LINE_LAYOUTS = (
         re.M,
     ),
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.\-]{0,20})[ \t]*>{1,2}[ \t]+", re.M),
+    # a numbered utterance, its speaker and its time: "#0010 B 00:00:47.9 IT'S MI R TWO ..."
+    re.compile(
+        r"^[ \t]*#\d{1,6}[ \t]+(?P<speaker>[A-Za-z][\w.\-]{0,19})[ \t]+"
+        r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[ \t]+",
+        re.M,
+    ),
     # a role before a dash: "Advisor - could you spell the last name", "Member - hi my name"
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.]{0,20})[ \t]+[-–—][ \t]+(?=\S)", re.M),
     # (not a list's fields: "- **Order no:** W390073186", "- cb: 555 0101")
@@ -429,7 +435,8 @@ def layout_turns(text: str) -> list[Turn]:
     least half of its lines."""
     if "\n" not in text:
         return []
-    head = text[: text.find("\n")]
+    start = _header_start(text)
+    head = text[start : text.find("\n", start)]
     if ("," in head or "|" in head) and (rows := csv_turns(text)):
         return rows
     spoken = sum(1 for line in text.splitlines() if _spoken_line(line))
@@ -471,11 +478,25 @@ def csv_transcript_header(text: str) -> bool:
     return not _CSV_SPEAKER_COLUMNS.isdisjoint(header) and not _CSV_TEXT_COLUMNS.isdisjoint(header)
 
 
+#: Comment lines before a CSV export's header ("# Verint Speech Analytics - Interaction
+#: Export", "# Site: Manila-3"): the header is the first line after them.
+_PREAMBLE = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n){1,12}")
+
+
+def _header_start(text: str) -> int:
+    """Where a CSV export's header line starts: after a preamble of comment lines, if any."""
+    if not text.startswith(("#", "\n", "\r")):
+        return 0
+    preamble = _PREAMBLE.match(text)
+    return preamble.end() if preamble is not None else 0
+
+
 def _csv_header(text: str) -> list[str]:
-    end = text.find("\n", 0, 400)
+    start = _header_start(text)
+    end = text.find("\n", start, start + 400)
     if end < 0:
         return []
-    line = text[:end]
+    line = text[start:end]
     sep = _separator(line)
     return [line[s:e].strip().lower() for s, e in split_cells(line, sep)] if sep else []
 
@@ -496,9 +517,10 @@ def csv_turns(text: str) -> list[Turn]:
     if who < 0 or said < 0:
         return []
     turns = []
-    pos = text.find("\n") + 1
-    sep = _separator(text[: pos - 1])
-    for number, line in enumerate(text[pos:].split("\n"), start=2):
+    start = _header_start(text)
+    pos = text.find("\n", start) + 1
+    sep = _separator(text[start : pos - 1])
+    for number, line in enumerate(text[pos:].split("\n"), start=2 + text.count("\n", 0, start)):
         fields = split_cells(line.rstrip("\r"), sep)
         if len(fields) == len(header) and fields[said][1] > fields[said][0]:
             speaker = line[fields[who][0] : fields[who][1]].strip()

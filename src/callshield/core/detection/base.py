@@ -206,7 +206,11 @@ NUMBERED_LABEL = re.compile(
     # (a log's ISO stamp too, in UTC: "2024-12-06T20:58:16.138Z dtmf.collect ...")
     # (or WhisperX's span in brackets, both times: "[09:51.517 --> 09:57.388] SPEAKER_01:";
     # a subtitle's timing line is the subtitle reader's, `turns.layout_turns`)
-    rf"^[ \t]*(?:(?:\[{_CLOCK}[ \t]*-->[ \t]*{_CLOCK}\][ \t]*"
+    # (a channel before it and an arrow between: "[ch1 00:00:01.225 → 00:00:07.310]")
+    # (or an utterance's number, its speaker and its time: "#0023 B 00:01:41.9 ...")
+    rf"^[ \t]*(?:#\d{{1,6}}[ \t]+[A-Za-z][\w.\-]{{0,19}}[ \t]+{_CLOCK}(?=[ \t])"
+    rf"|(?:\[(?:(?:ch|channel)[ _]?\d{{1,2}}[ \t]+)?{_CLOCK}[ \t]*(?:-->|\u2192|->)"
+    rf"[ \t]*{_CLOCK}\][ \t]*"
     rf"|[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}Z?[\])]?[ \t]*)?"
     r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
     r"|(?<=[\])])|(?<=\d\d|\dZ)(?=[ \t])|(?<=[Mm.])(?=[ \t])"

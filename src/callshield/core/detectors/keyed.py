@@ -1,6 +1,6 @@
 """Digits a caller keys on the phone's keypad (DTMF), as an IVR transcript writes them:
 "[DTMF: 5 0 5 2 4 #]", "<DTMF>290199599#</DTMF>", "[dtmf 6 0 1 1 ...]", "(caller entered
-1132)".
+1132)", an IVR log's "INPUT dtmf: 1397".
 
 An IVR asks for exactly what it verifies a caller with: the card number, its expiry, the
 account number, the ZIP, the date of birth, the last four of the social, the telephone PIN. So
@@ -85,7 +85,8 @@ class KeyedDigitsDetector:
     @property
     def triggers(self) -> tuple[Trigger, ...]:
         return (
-            Trigger(r"(?:\[|<)dtmf\b[ \t:>]*|\bcaller[ \t]+entered\b", max_len=24),
+            # (or a log's field: "[IVR 00:23] INPUT  dtmf: 1397", "dtmf=1397")
+            Trigger(r"(?:\[|<)dtmf\b[ \t:>]*|\bdtmf[ \t]*[:=]|\bcaller[ \t]+entered\b", max_len=24),
             # a log's "code=" field (`_logged_code`)
             Trigger(r"\bcode=", max_len=8),
         )
