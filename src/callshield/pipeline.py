@@ -33,6 +33,7 @@ from callshield.core.turns import (
     stamped_turns,
     utterance_lines,
 )
+from callshield.core.vcard import CARD_START, vcard_cells
 from callshield.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -517,6 +518,9 @@ def _read_with_headers(
         if "MSH" in segment.text:
             # (an HL7 message's fields, labelled by their place: hl7.py)
             table = (*table, *hl7_cells(segment.text))
+        if CARD_START in segment.text:
+            # (a contact card's properties, labelled by their names and places: vcard.py)
+            table = (*table, *vcard_cells(segment.text))
         if table:
             readings.extend((index, c.start, c.end, c.header) for c in table)
             if columns := [(c.start, c.end) for c in table if c.column]:

@@ -687,6 +687,22 @@ def test_a_pin_answered_in_a_transcript_layout_is_found(engine: Engine, text: st
     assert said[0][1].lower().replace(" ", "") in ("twoseveneightseven", "2787")
 
 
+def test_a_contact_card_s_properties_are_read_by_their_names_and_places(engine: Engine) -> None:
+    card = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:Reyes;Samantha;;;\nFN:Samantha Reyes\n"
+        "TEL;TYPE=WORK:(206) 555-0185;ext=7419\n"
+        "ADR;TYPE=HOME:;;010 Jacqueline Shoals;Jacobstad;SD;12794;USA\nBDAY:2002-09-25\n"
+        "END:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Riverside Support\n"
+        "TEL;TYPE=WORK:1-800-846-5105;ext=7447\nEND:VCARD\n"
+    )
+    said = _said(card, engine)
+    for value in ("Samantha Reyes", "(206) 555-0185", "7419", "12794", "2002-09-25"):
+        assert any(value == v for _entity, v in said), value
+    assert ("US_ZIP", "12794") in said
+    assert ("STREET_ADDRESS", "010 Jacqueline Shoals") in said
+    assert "7447" not in [v for _entity, v in said]  # a toll-free line's desk
+
+
 def test_a_json_document_of_numbered_channels_reads_each_answer(engine: Engine) -> None:
     text = (
         '{\n  "segments": [\n'

@@ -539,6 +539,12 @@ _EXTENSION_FIELD_VALUE = re.compile(
 )
 
 
+def toll_free(digits: str) -> bool:
+    """Whether a number's digits are a toll-free line's (a company's: its extension is the
+    company's too)."""
+    return _TOLL_FREE.match(digits) is not None
+
+
 def _callers_number_before(text: str, pos: int) -> bool:
     """Whether the digits said in the lines before `pos`, the nearest first, make a phone
     number's length (7, 10 or 11 digits, in one group or several), and not a toll-free one."""
@@ -557,4 +563,4 @@ def _callers_number_before(text: str, pos: int) -> bool:
             break
         if len(digits) in _PHONE_LENGTHS:
             number = digits
-    return bool(number) and _TOLL_FREE.match(number) is None
+    return bool(number) and not toll_free(number)
