@@ -678,13 +678,18 @@ def test_values_wrapped_in_a_subtitle_cue_or_going_on_into_the_next_cue_are_read
         # an IVR's log: the prompt, then the keyed digits in a field
         "[IVR 00:19] PROMPT Please enter your four digit PIN.\n[IVR 00:23] INPUT  dtmf: 2787\n"
         "[IVR 00:24] PROMPT Please hold.\n",
+        # seconds from the call's start, and a recogniser's confidence after each word
+        "[0058.11] S1: and(0.78) your(0.52) account(0.61) pin(0.88)\n"
+        "[0060.88] S2: two(0.41) seven(0.87) eight(0.73) seven(0.47)\n"
+        "[0063.47] S1: thank(0.6) you(0.7)\n",
     ],
-    ids=["csv-after-comments", "numbered-speaker-time", "channel-arrow-span", "ivr-log"],
+    ids=["csv-after-comments", "numbered-speaker-time", "channel-arrow-span", "ivr-log", "seconds"],
 )
 def test_a_pin_answered_in_a_transcript_layout_is_found(engine: Engine, text: str) -> None:
     said = _said(text, engine)
     assert [entity for entity, _value in said] == ["PIN"]
-    assert said[0][1].lower().replace(" ", "") in ("twoseveneightseven", "2787")
+    value = re.sub(r"\(0\.\d+\)| ", "", said[0][1].lower())
+    assert value in ("twoseveneightseven", "2787")
 
 
 def test_a_contact_card_s_properties_are_read_by_their_names_and_places(engine: Engine) -> None:

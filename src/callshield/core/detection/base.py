@@ -211,8 +211,10 @@ NUMBERED_LABEL = re.compile(
     rf"^[ \t]*(?:#\d{{1,6}}[ \t]+[A-Za-z][\w.\-]{{0,19}}[ \t]+{_CLOCK}(?=[ \t])"
     rf"|(?:\[(?:(?:ch|channel)[ _]?\d{{1,2}}[ \t]+)?{_CLOCK}[ \t]*(?:-->|\u2192|->)"
     rf"[ \t]*{_CLOCK}\][ \t]*"
-    rf"|[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}Z?[\])]?[ \t]*)?"
-    r"(?:\[?(?:speaker|spkr|spk|channel|ch)[ _\-]?\d{1,2}\]?[ \t]*:?"
+    rf"|[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}Z?[\])]?[ \t]*"
+    # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
+    r"|\[\d{1,5}[.,]\d{1,3}\][ \t]*)?"
+    r"(?:\[?(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{1,2}\]?[ \t]*:?"
     r"|(?<=[\])])|(?<=\d\d|\dZ)(?=[ \t])|(?<=[Mm.])(?=[ \t])"
     # (a time alone on its line, as chat exports write it under the writer's name)
     r"|(?<=\d\d)(?=[ \t]*\r?$)|(?<=[Mm.])(?=[ \t]*\r?$))"
