@@ -33,8 +33,9 @@ _STAMP = (
 #: time in parentheses ("Sarah (agent)", "Customer (18:18)"), then a colon and a blank or the
 #: end of the line ("https://" and "10:30" are no labels).
 _LABEL = re.compile(
-    rf"^[ \t]*(?:{_STAMP})?(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
-    rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})[ \t]*:(?:[ \t]+|(?=\n)|\Z)",
+    # (in Markdown's bold too: "**Agent:** ...")
+    rf"^[ \t]*(?:{_STAMP})?(?:\*\*)?(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
+    rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})[ \t]*:(?:\*\*)?(?:[ \t]+|(?=\n)|\Z)",
     re.MULTILINE,
 )
 #: The most labels a transcript has: speakers are few, headers and key-value lists are not.
@@ -101,6 +102,15 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
         for m in _LABEL.finditer(text)
         if len(label := m.group("speaker")) <= MAX_LABEL_CHARS
     ]
+    if "**" in text:
+        # a label in bold that is said once is a summary's field ("**Reason for call:**"),
+        # where a speaker's comes back turn after turn ("**Agent:**", "**Customer:**")
+        said = Counter(label for _, _, label in labels)
+        labels = [
+            (start, end, label)
+            for start, end, label in labels
+            if said[label] > 1 or "**" not in text[start:end]
+        ]
     for other in _OTHER_LABELS:
         if len(labels) >= 2:
             break

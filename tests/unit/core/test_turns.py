@@ -196,6 +196,20 @@ def test_an_unlabelled_call_s_lines_are_its_said_lines_not_a_subtitle_s_times() 
     assert "4242" in [grouped[t.start : t.end] for t in utterance_lines(grouped)]
 
 
+def test_speakers_in_bold_are_labels_and_a_summary_s_bold_fields_are_not() -> None:
+    call = (
+        "**Reason for call:** Claim status\n\n**Agent:** and the name on the account\n\n"
+        "**Customer:** kristin davidson\n\n**Agent:** thanks\n\n**Customer:** sure\n"
+    )
+    turns = speaker_turns(call)
+    assert [(t.speaker, call[t.start : t.end].strip()) for t in turns] == [
+        ("agent", "and the name on the account"),
+        ("customer", "kristin davidson"),
+        ("agent", "thanks"),
+        ("customer", "sure"),
+    ]
+
+
 def test_a_list_of_fields_or_a_few_lines_is_no_laid_out_transcript() -> None:
     fields = "- **Order no:** W390073186\n- **Branch:** 54052\n- **Case Id:** CASE-7853\n"
     assert laid_out(fields) == []
