@@ -427,15 +427,16 @@ def grid_contexts(grid: list[list[str]]) -> list[list[str]]:
     "Zelda Quarry" | 078051120, or "Password" | tiger over "Account" | 0001234): its second
     column gets both, the header first and the label to the left right before the value, and
     its first column none, so a form's labels are never read as values of a header."""
-    header = grid[0] if _labels_on_top(grid) else []
+    top = _header_at(grid)
+    header = grid[top] if _labels_on_top(grid[top:]) else []
     form = _form(grid)
     contexts: list[list[str]] = []
     for r, row in enumerate(grid):
         out = []
         for c, cell in enumerate(row):
-            above = header[c] if header and r and c < len(header) else ""
+            above = header[c] if header and r > top and c < len(header) else ""
             left = row[c - 1] if c and is_label(row[c - 1]) else ""
-            if not cell or (header and r == 0 and not form):
+            if not cell or (header and r <= top and not form):
                 context = ""  # an empty cell, or the header row: labels, not values
             elif form:
                 context = " ".join(p for p in (above, left) if p) if c else ""
@@ -446,6 +447,16 @@ def grid_contexts(grid: list[list[str]]) -> list[list[str]]:
             out.append(context)
         contexts.append(out)
     return contexts
+
+
+def _header_at(grid: list[list[str]]) -> int:
+    """The row of a grid's header: its first, or its second where the first groups the
+    columns under merged cells ("Member" over "Member name" | "Member ID" | "DOB")."""
+    if len(grid) > 2 and any(not cell for cell in grid[0]) and _labels_on_top(grid[1:]):
+        grouped = sum(1 for cell in grid[0] if cell)
+        if 0 < grouped < sum(1 for cell in grid[1] if cell):
+            return 1
+    return 0
 
 
 def _labels_on_top(grid: list[list[str]]) -> bool:
@@ -478,7 +489,7 @@ _VALUE_HEADERS = frozenset(
 
 def header_row(grid: list[list[str]]) -> bool:
     """Whether a grid's cells are read under a header row (not a form's labels to the left)."""
-    return _labels_on_top(grid) and not _form(grid)
+    return _labels_on_top(grid[_header_at(grid) :]) and not _form(grid)
 
 
 #: A header that names a person's column: read above the first column of a two-column grid

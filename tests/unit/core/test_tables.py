@@ -208,3 +208,16 @@ def test_values_with_unquoted_commas_keep_their_columns() -> None:
     assert ("balance", "$2,342.15") in read
     # (a row that no joining fits stays out: "1, 2, 3" under two columns is no row)
     assert cells("a,b\n1,2\nx, 2, 3, 4\n") == [("a", "1"), ("b", "2")]
+
+
+def test_a_spreadsheet_s_merged_group_headers_above_its_header_row() -> None:
+    grid = [
+        ["", "Member", "", "Contact", ""],
+        ["Line", "Member name", "Member ID", "Email", "Street"],
+        ["1", "William White", "83108354667", "w@example.com", "56069 Jacob Rapid"],
+    ]
+    assert grid_contexts(grid)[2] == ["Line", "Member name", "Member ID", "Email", "Street"]
+    assert grid_contexts(grid)[:2] == [[""] * 5, [""] * 5]  # labels, no values
+    # a first row of labels with an empty corner is the header itself, as before
+    plain = [["", "SSN", "DOB"], ["Ann Lee", "078-05-1120", "1990-01-02"], ["x", "1", "2"]]
+    assert grid_contexts(plain)[1][1:] == ["SSN", "DOB"]
