@@ -58,7 +58,7 @@ CEILINGS = {
     "chat3": (20, 4), "notes3": (19, 9), "calls4": (81, 16), "mixed4": (55, 94),
     "calls5": (47, 33), "mixed5": (38, 76), "calls6": (65, 73), "mixed6": (47, 85),
     "calls7": (90, 66), "mixed7": (39, 72), "calls8": (76, 95), "mixed8": (29, 99),
-    "calls9": (124, 71), "mixed9": (89, 106),
+    "calls9": (113, 72), "mixed9": (84, 106),
 }  # fmt: skip
 
 

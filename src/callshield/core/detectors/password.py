@@ -261,13 +261,29 @@ def _typed(text: str, end: int) -> Candidate | None:
     """The password a customer says they type or want, where a log-in or a password is named
     in the messages before it."""
     match = _TYPED.match(text, end, min(len(text), end + 80))
-    if match is None:
-        return None
+    if match is not None:
+        start, stop = match.span("v")
+    else:  # said in parts: "i'm typing capital w i n t e r one nine nine two exclamation point"
+        first = _NEXT_WORD.match(text, end)
+        if first is None or not _part_word(first.group(1)):
+            return None
+        start, stop = first.start(1), _said_on(text, first.end())
+        if len(text[start:stop].split()) < _TYPED_PARTS_MIN:
+            return None
     if _LOG_IN_CONTEXT.search(text, max(0, end - _TYPED_CONTEXT_CHARS), end) is None:
         return None
-    start, stop = match.span("v")
     reasons = ("what the customer types to log in", "a log-in or a password named before it")
     return Candidate(PASSWORD, start, stop, 0.8, reasons, text[start:stop])
+
+
+#: The fewest words of a password said in parts after "i'm typing" (not "i'm typing it in").
+_TYPED_PARTS_MIN = 4
+
+
+def _part_word(word: str) -> bool:
+    """A word of a password said in parts: a spelled letter, a digit, a number word, a case
+    or a symbol's name."""
+    return word.lower() in _PART_WORDS or len(word) == 1 or word.isdigit()
 
 
 #: The next field of a query string or a form post: "&name=" (a camel-case name spelled out,
@@ -323,7 +339,7 @@ def _said_on(text: str, stop: int) -> int:
         if low in _SAID_ENDS:
             break
         pos = match.end()
-        if low in _PART_WORDS or len(word) == 1 or word.isdigit() or word.isupper():
+        if _part_word(word) or word.isupper():
             end = pos
         elif word.isalpha() and word.islower() and plain < 2:
             plain += 1  # a plain word counts only if a part word follows it

@@ -995,6 +995,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Customer: can I just use pumpkinpie6@?",
         [("PASSWORD", "pumpkinpie6@")],
     ),
+    (
+        "password-typed-said-in-parts",
+        "It says wrong password but I'm typing capital w i n t e r one nine nine two"
+        " exclamation point.",
+        [("PASSWORD", "capital w i n t e r one nine nine two exclamation point")],
+    ),
+    ("typing-it-in", "I can't log in, I'm typing it in right now", []),
     ("typing-no-password", "Agent: you can log in now\nCustomer: can i use the app?", []),
     ("typing-without-a-log-in", "can I just use card2go for that?", []),
     # speech-to-text: number words run together, a hesitation inside a spelling, a code read
