@@ -80,3 +80,15 @@ def test_a_recogniser_s_confidence_after_each_word_is_read_past() -> None:
     found = [(f.entity.name, text[f.start : f.end]) for f in Engine().scan(text)]
     assert found == [("PAYMENT_CARD", said)]  # (its words' confidences redacted with them)
     assert written_forms("the odds were (0.5) at best") is None  # not a recogniser's words
+
+
+def test_a_calendar_s_escaped_commas_and_line_breaks_are_read_as_they_stand_for() -> None:
+    text = (
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nLOCATION:685 Patricia Shore\\, Port Katrina\\, NY 05007\n"
+        "DESCRIPTION:Customer: John Salazar\\nCallback: 404 555 0158\\nAcct: 99914810\n"
+        "END:VEVENT\nEND:VCALENDAR\n"
+    )
+    found = {(f.entity.name, text[f.start : f.end]) for f in Engine().scan(text)}
+    assert ("US_ZIP", "05007") in found
+    assert ("BANK_ACCOUNT", "99914810") in found
+    assert written_forms("C:\\new folder, no calendar") is None  # not a calendar's escapes

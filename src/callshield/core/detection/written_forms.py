@@ -25,6 +25,8 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - A speech recogniser's confidence written after each word ("four(0.93) one(0.88)"): the
   words are read without it (three such words at least in the text's first 2,000
   characters), and a finding covers a word's confidence with the word.
+- A calendar's or a contact card's escapes in its text values ("Port Katrina\\, NY 05007",
+  "Customer: Jo\\nAcct: 9991"): read as the comma or the line break they stand for.
 - A generic key under a parent that names it: `"passport": {"number": ...}` is read
   `"passport number"`, and so is an element's attribute (`<DriverLicense number="...">`).
 
@@ -126,6 +128,8 @@ def written_forms(
         pieces.extend(_key_presses(text))
     if "(0." in text and len(_WORD_CONFIDENCE.findall(text, 0, 2000)) >= 3:
         pieces.extend(_confidences(text))
+    if "\\" in text and ("BEGIN:VCALENDAR" in text or "BEGIN:VCARD" in text):
+        pieces.extend(_calendar_escapes(text))
     if _has_hump(text):
         for match in _CAMEL_KEY.finditer(text):
             words = _HUMP.split(match.group())
@@ -158,6 +162,19 @@ def _confidences(text: str) -> list[Piece]:
     return [
         Piece(m.start(), m.end(), m.start(), m.end(), m.group(1))
         for m in _CONFIDENT_WORD.finditer(text)
+    ]
+
+
+#: A calendar's or a contact card's escapes in a text value (RFC 5545 3.3.11, RFC 6350 3.4):
+#: "LOCATION:685 Patricia Shore\\, Port Katrina\\, NY 05007", "Customer: Jo\\nAcct: 9991".
+_CALENDAR_ESCAPE = re.compile(r"\\([nN,;\\])")
+_UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\"}
+
+
+def _calendar_escapes(text: str) -> list[Piece]:
+    return [
+        Piece(m.start(), m.end(), m.start(), m.end(), _UNESCAPED[m.group(1)])
+        for m in _CALENDAR_ESCAPE.finditer(text)
     ]
 
 
