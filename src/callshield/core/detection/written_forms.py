@@ -126,10 +126,7 @@ def written_forms(
         pieces.extend(_spaced_addresses(text))
     if "igit" in text and ("DTMF" in text or "dtmf" in text):
         pieces.extend(_key_presses(text))
-    if "(0." in text and len(_WORD_CONFIDENCE.findall(text, 0, 2000)) >= 3:
-        pieces.extend(_confidences(text))
-    if "\\" in text and ("BEGIN:VCALENDAR" in text or "BEGIN:VCARD" in text):
-        pieces.extend(_calendar_escapes(text))
+    pieces.extend(_exported_forms(text))
     if _has_hump(text):
         for match in _CAMEL_KEY.finditer(text):
             words = _HUMP.split(match.group())
@@ -163,6 +160,17 @@ def _confidences(text: str) -> list[Piece]:
         Piece(m.start(), m.end(), m.start(), m.end(), m.group(1))
         for m in _CONFIDENT_WORD.finditer(text)
     ]
+
+
+def _exported_forms(text: str) -> list[Piece]:
+    """What an export writes around or inside its values: a recogniser's confidences, a
+    calendar's or a contact card's escapes."""
+    pieces: list[Piece] = []
+    if "(0." in text and len(_WORD_CONFIDENCE.findall(text, 0, 2000)) >= 3:
+        pieces.extend(_confidences(text))
+    if "\\" in text and ("BEGIN:VCALENDAR" in text or "BEGIN:VCARD" in text):
+        pieces.extend(_calendar_escapes(text))
+    return pieces
 
 
 #: A calendar's or a contact card's escapes in a text value (RFC 5545 3.3.11, RFC 6350 3.4):
