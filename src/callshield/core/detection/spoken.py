@@ -74,6 +74,8 @@ class NormalisedText:
 def normalise(text: str) -> NormalisedText | None:
     """The written form of `text`, or None when it holds no spoken forms worth rewriting."""
     tokens = tokenize(text)
+    if "[" in text or "<" in text:
+        tokens = _noise_tags(tokens)
     if _PHRASE_FILLER.search(text):
         tokens = _with_phrase_fillers(tokens)
     pieces: list[Piece] = []
@@ -130,6 +132,38 @@ _FILLER_HEADS = frozenset(phrase[0] for phrase in _PHRASE_FILLERS)
 _PHRASE_FILLER = re.compile(
     "|".join(r"\b" + r"\s+".join(phrase) + r"\b" for phrase in _PHRASE_FILLERS), re.IGNORECASE
 )
+
+
+#: What speech-to-text writes where it heard no word, in brackets ("[inaudible]",
+#: "[crosstalk]", "<unk>"): read as "uh", a hesitation, so a number goes on over it ("four
+#: zero zero zero [noise] six six" is one number, and the tag is redacted with it).
+_NOISE_WORDS = frozenset(
+    "inaudible crosstalk noise unk unintelligible indiscernible silence cough laughter static"
+    " overlapping".split()
+)
+_NOISE_CLOSE = {"[": "]", "<": ">", "(": ")"}
+
+
+def _noise_tags(tokens: list[Token]) -> list[Token]:
+    """`tokens`, with each noise tag ("[", "inaudible", "]") read as one token "uh"."""
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        tok = tokens[k]
+        close = _NOISE_CLOSE.get(tok.word)
+        if (
+            close is not None
+            and k + 2 < n
+            and tokens[k + 1].word in _NOISE_WORDS
+            and tokens[k + 2].word == close
+        ):
+            last = tokens[k + 2]
+            out.append(Token(tok.start, last.end, "uh", last.line_end))
+            k += 3
+            continue
+        out.append(tok)
+        k += 1
+    return out
 
 
 def _digit_word(word: str) -> bool:

@@ -137,3 +137,15 @@ def test_tokens_cover_their_words_and_end_lines(text: str) -> None:
         gap = text[tok.end : len(text) if last else tokens[i + 1].start]
         assert not gap.strip()
         assert tok.line_end == ("\n" in gap or last)
+
+
+def test_a_noise_tag_inside_a_number_is_a_hesitation_and_is_redacted_with_it() -> None:
+    from callshield import Engine
+
+    said = "my card number is four zero zero zero [noise] zero zero zero zero <unk> zero zero"
+    said += " zero zero zero zero two"
+    found = [(f.entity.name, said[f.start : f.end]) for f in Engine().scan(said)]
+    assert found == [("PAYMENT_CARD", said[said.index("four") :])]
+    # (a tag that is not a noise's is no hesitation: "[agent]" ends the number)
+    tagged = normalise("four zero zero zero [agent] five")
+    assert tagged is not None and "[agent]" in tagged.text
