@@ -76,6 +76,8 @@ def normalise(text: str) -> NormalisedText | None:
     tokens = tokenize(text)
     if "[" in text or "<" in text:
         tokens = _noise_tags(tokens)
+    if _SPANISH_TENS_OR_TEENS.search(text):
+        tokens = _spanish_in_runs(tokens)
     if _PHRASE_FILLER.search(text):
         tokens = _with_phrase_fillers(tokens)
     pieces: list[Piece] = []
@@ -132,6 +134,58 @@ _FILLER_HEADS = frozenset(phrase[0] for phrase in _PHRASE_FILLERS)
 _PHRASE_FILLER = re.compile(
     "|".join(r"\b" + r"\s+".join(phrase) + r"\b" for phrase in _PHRASE_FILLERS), re.IGNORECASE
 )
+
+
+#: Spanish tens and teens said inside a run of digits ("siete dos cero ... setenta y tres
+#: ochenta y nueve"): read as the English words the digit runs know, "y" joined to the unit
+#: after it ("seventy three"). Only next to another number word: a year ("mil novecientos
+#: setenta y dos") is `spanish_dates`', and "once" is an English word too.
+_SPANISH_TENS = {
+    "veinte": "twenty", "treinta": "thirty", "cuarenta": "forty", "cincuenta": "fifty",
+    "sesenta": "sixty", "setenta": "seventy", "ochenta": "eighty", "noventa": "ninety",
+}  # fmt: skip
+_SPANISH_TEENS = {
+    "diez": "ten", "doce": "twelve", "trece": "thirteen", "catorce": "fourteen",
+    "quince": "fifteen", "dieciseis": "sixteen", "dieciséis": "sixteen",
+    "diecisiete": "seventeen", "dieciocho": "eighteen", "diecinueve": "nineteen",
+}  # fmt: skip
+_SPANISH_TENS_OR_TEENS = re.compile(
+    rf"\b(?:{'|'.join(sorted({*_SPANISH_TENS, *_SPANISH_TEENS}))})\b", re.IGNORECASE
+)
+_SPANISH_DIGITS = frozenset(w.SPANISH_UNITS) - {"cero"}
+
+
+def _spanish_in_runs(tokens: list[Token]) -> list[Token]:
+    """`tokens`, with the Spanish tens and teens inside a run of digits read in English."""
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        tok = tokens[k]
+        english = _SPANISH_TENS.get(tok.word) or _SPANISH_TEENS.get(tok.word)
+        if english is None:
+            out.append(tok)
+            k += 1
+            continue
+        pair = (
+            tok.word in _SPANISH_TENS
+            and k + 2 < n
+            and tokens[k + 1].word == "y"
+            and tokens[k + 2].word in _SPANISH_DIGITS
+        )
+        after = k + 3 if pair else k + 1
+        inside = (bool(out) and is_number_word(out[-1].word)) or (
+            after < n and is_number_word(tokens[after].word)
+        )
+        if not inside:
+            out.append(tok)
+            k += 1
+            continue
+        out.append(tok._replace(word=english))
+        if pair:  # ("y" and the unit, one token: "seventy" "three")
+            unit = tokens[k + 2]
+            out.append(Token(tokens[k + 1].start, unit.end, unit.word, unit.line_end))
+        k = after
+    return out
 
 
 #: What speech-to-text writes where it heard no word, in brackets ("[inaudible]",

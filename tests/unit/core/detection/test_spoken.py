@@ -149,3 +149,13 @@ def test_a_noise_tag_inside_a_number_is_a_hesitation_and_is_redacted_with_it() -
     # (a tag that is not a noise's is no hesitation: "[agent]" ends the number)
     tagged = normalise("four zero zero zero [agent] five")
     assert tagged is not None and "[agent]" in tagged.text
+
+
+def test_spanish_tens_and_teens_inside_a_run_of_digits_are_its_digits() -> None:
+    said = normalise("siete dos cero cuatro cinco dos setenta y tres ochenta y nueve")
+    assert said is not None and said.text == "7204527389"
+    grouped = normalise("es nueve nueve cero tres cero ocho diecinueve noventa y ocho")
+    assert grouped is not None and grouped.text == "es 9903081998"
+    # not outside a run: an age, or a year (the Spanish dates' reader)
+    assert normalise("tengo setenta y tres años") is None
+    assert normalise("nací en mil novecientos setenta y dos") is None
