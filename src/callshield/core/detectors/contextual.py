@@ -104,6 +104,9 @@ DATE_VALUE = (
     # "one twelve ninety" to 11290, "six two eighty eight" to 6288 (a month without its "oh")
     # (not a piece of a number in groups: "921 82 7109", an ITIN, is no "9 21 82" and "7 1 09")
     rf"|(?<!\d[ \-])(?:0?[1-9]|1[0-2]) ?(?:0?[1-9]|[12]\d|3[01]) ?(?:{_YEAR}|\d{{2}})(?![ \-]?\d)"
+    # (the day first, where it is over 12, and a month of two digits, as Spanish speakers say
+    # it: "dos seis cero nueve cincuenta y nueve", 260959; not a ZIP, "24321")
+    rf"|(?<!\d[ \-])(?:1[3-9]|2\d|3[01]) ?(?:0[1-9]|1[0-2]) ?(?:{_YEAR}|\d{{2}})(?![ \-]?\d)"
     # a birthday without its year, its month by name ("my birthday is march 7", "dob 7
     # march"): what is said of the date of birth is redacted
     rf"|{MONTH}\s+(?:the\s+)?{_DAY}\b|(?:the\s+)?{_DAY}\s+(?:of\s+)?{MONTH}"

@@ -571,6 +571,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     # a date of birth read back in another form, and one said before its cue
+    # the day first where it is over 12, said in Spanish ("dos seis cero nueve cincuenta y
+    # nueve": 26 09 59); a day and a month both over 12 read no date
+    (
+        "dob-day-first-compact",
+        "Agente: y su fecha de nacimiento\nCliente: es el dos seis cero nueve cincuenta y nueve",
+        [("DATE_OF_BIRTH", "dos seis cero nueve cincuenta y nueve")],
+    ),
+    ("dob-no-month", "my date of birth is 131359", []),
     (
         "dob-read-back",
         "AGENT: can you give me your date of birth\nCUSTOMER: june twentieth sixty five\n"
