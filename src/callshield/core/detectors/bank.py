@@ -56,6 +56,15 @@ class IbanDetector:
             while (match := _IBAN_RUN.search(text, pos, hi)) is not None:
                 found = _longest_valid(text, match.start(), match.end())
                 if found is None:
+                    asked = _asked_for(text, match.start(), match.end())
+                    # (not where a valid one starts later in the run: the IBAN said again
+                    # after a false start, "G B oh nine... sorry, no, G B four nine ...")
+                    if asked is not None and not _valid_from(
+                        text, match.start() + 1, asked.end, hi
+                    ):
+                        pos = asked.end
+                        yield asked
+                        continue
                     pos = match.start() + 1
                     continue
                 pos = found[0]  # the next IBAN may start right after this one
@@ -68,6 +77,52 @@ class IbanDetector:
         if context:
             reasons.append(context_reason(context))
         return Candidate(IBAN, start, end, score, tuple(reasons), compact.upper())
+
+
+#: What names the value an IBAN, right before it: its checksum then confirms or demotes,
+#: never vetoes ("my IBAN is PT48 0216 ..." with a digit misheard is still redacted).
+_IBAN_NAMED = Cues(["iban", "international bank account number"])
+#: How far a value named an IBAN may be from its country's length (a digit misheard, left
+#: out or said twice).
+_IBAN_SLACK = 2
+
+
+def _asked_for(text: str, start: int, end: int) -> Candidate | None:
+    """An IBAN-shaped value named an IBAN right before it whose check digits fail: the
+    characters of its country's length, give or take `_IBAN_SLACK` (fail closed)."""
+    chunk = text[start:end]
+    if not chunk[:2].isupper():
+        return None  # (a country's code in capitals: "is 176468930" is no Iceland's IBAN)
+    context = _IBAN_NAMED.before(text, start, max_words=3)
+    if not context:
+        return None
+    length = _iban_length(chunk[:2].upper())
+    if length is None:
+        return None
+    for stop in range(len(chunk), 13, -1):
+        if not chunk[stop - 1].isalnum():
+            continue
+        compact = _NOT_IBAN_CHARS.sub("", chunk[:stop])
+        if len(compact) < length - _IBAN_SLACK:
+            return None
+        if len(compact) <= length + _IBAN_SLACK:
+            reasons = (
+                "iban checksum failed",
+                f"country {compact[:2].upper()}",
+                context_reason(context),
+            )
+            return Candidate(IBAN, start, start + stop, 0.8, reasons, compact.upper())
+    return None
+
+
+def _valid_from(text: str, lo: int, until: int, hi: int) -> bool:
+    """Whether a valid IBAN starts in text[lo:until] (and ends by `hi`)."""
+    pos = lo
+    while (match := _IBAN_RUN.search(text, pos, hi)) is not None and match.start() < until:
+        if _longest_valid(text, match.start(), match.end()) is not None:
+            return True
+        pos = match.start() + 1
+    return False
 
 
 def _iban_ok(compact: str) -> bool:

@@ -172,6 +172,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("iban-de", "DE89370400440532013000", [("IBAN", "DE89370400440532013000")]),
     ("iban-bad", "GB82 WEST 1234 5698 7654 33", []),
+    # a value named an IBAN whose check digits fail (a digit misheard) is still one: the
+    # checksum demotes, it does not veto; not a country's code in lower case ("is 1764...")
+    (
+        "iban-bad-named",
+        "my IBAN is GB82 WEST 1234 5698 7654 33",
+        [("IBAN", "GB82 WEST 1234 5698 7654 33")],
+    ),
+    ("iban-named-then-is", "the IBAN is fine, the number is 1764689301234567", []),
     # contact
     ("phone-us", "call me at (415) 555-0132", [("PHONE", "(415) 555-0132")]),
     # an extension is part of the number: with the company's main line it reaches the person
