@@ -122,11 +122,8 @@ def _phrase_forms(text: str, found: list[Finding]) -> list[Finding]:
         k = bisect.bisect_right(starts, f.start) - 1
         if k < 0 or f.end > phrases[k].end(1):
             continue
-        said = normalise(text[f.start : f.end])
-        if said is None:
-            continue
-        form = "".join(_ALNUM.findall(said.text))
-        if sum(c.isdigit() for c in form) < 2:
+        form = _said_as_written(text[f.start : f.end])
+        if form is None or sum(c.isdigit() for c in form) < 2:
             continue
         lo = phrases[k].end()
         hi = min(len(text), lo + _PHRASE_REACH)
@@ -134,12 +131,8 @@ def _phrase_forms(text: str, found: list[Finding]) -> list[Finding]:
             hi = min(hi, phrases[k + 1].start())
         for m in _written_pattern(form).finditer(text, lo, hi):
             at, end = m.span()
-            if (
-                not text[at - 1].isalnum()
-                and not (end < len(text) and text[end].isalnum())
-                and not _NUMBER_GOES_ON.match(text, end)
-                and not _NUMBER_WENT_ON.search(text, max(0, at - 2), at)
-                and not any(g.start < end and at < g.end for g in (*found, *out))
+            if _stands_alone(text, at, end) and not any(
+                g.start < end and at < g.end for g in (*found, *out)
             ):
                 reason = "the same phrase's words as said (its 'lexical')"
                 out.append(replace(f, span=Span(at, end), reasons=(reason, *f.reasons)))
@@ -213,11 +206,7 @@ def _said_again(
         k = bisect.bisect_right(starts, at) - 1
         lo, hi = at - starts[k], end - starts[k]
         if (
-            not (at and joined[at - 1].isalnum())
-            and not (end < len(joined) and joined[end].isalnum())
-            # (nor inside a longer number: "7684-2", "1.7684")
-            and not _NUMBER_GOES_ON.match(joined, end)
-            and not _NUMBER_WENT_ON.search(joined, max(0, at - 2), at)
+            _stands_alone(joined, at, end)
             # (one that holds a shorter finding is added too: the read-back "let me read
             # that back vicente damota at yahoo dot com" had only "damota at ..." found)
             and not any(f.start <= lo and hi <= f.end for f in per_segment[k])
@@ -255,14 +244,31 @@ def _written_form(finding: Finding, raw: str) -> str | None:
         or NUMBER_WORD.search(raw) is None  # (a name, an address's words: nothing to write)
     ):
         return None
-    said = normalise(raw)
-    if said is None:
+    form = _said_as_written(raw)
+    if form is None:
         return None
-    form = "".join(_ALNUM.findall(said.text))
     digits = sum(c.isdigit() for c in form)
     if form.isdigit() and finding.entity.name in _WRITTEN_AGAIN:
         return form if digits >= _SHORT_AGAIN_CHARS and not _YEAR_LIKE.fullmatch(form) else None
     return form if digits >= SAID_AGAIN_CHARS else None
+
+
+def _said_as_written(raw: str) -> str | None:
+    """The letters and digits of words said as they are written ("double one two oh":
+    "1120"); None where the normaliser writes nothing."""
+    said = normalise(raw)
+    return None if said is None else "".join(_ALNUM.findall(said.text))
+
+
+def _stands_alone(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] is a whole word, not inside a longer number ("7684-2",
+    "1.7684")."""
+    return (
+        not (at and text[at - 1].isalnum())
+        and not (end < len(text) and text[end].isalnum())
+        and not _NUMBER_GOES_ON.match(text, end)
+        and not _NUMBER_WENT_ON.search(text, max(0, at - 2), at)
+    )
 
 
 def _written_pattern(form: str) -> re.Pattern[str]:

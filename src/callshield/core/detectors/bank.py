@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from stdnum import iban, numdb
@@ -99,12 +99,7 @@ def _asked_for(text: str, start: int, end: int) -> Candidate | None:
     length = _iban_length(chunk[:2].upper())
     if length is None:
         return None
-    for stop in range(len(chunk), 13, -1):
-        if not chunk[stop - 1].isalnum():
-            continue
-        compact = _NOT_IBAN_CHARS.sub("", chunk[:stop])
-        if len(compact) < length - _IBAN_SLACK:
-            return None
+    for stop, compact in _prefixes(chunk, length - _IBAN_SLACK):
         if len(compact) <= length + _IBAN_SLACK:
             reasons = (
                 "iban checksum failed",
@@ -113,6 +108,18 @@ def _asked_for(text: str, start: int, end: int) -> Candidate | None:
             )
             return Candidate(IBAN, start, start + stop, 0.8, reasons, compact.upper())
     return None
+
+
+def _prefixes(chunk: str, shortest: int) -> Iterator[tuple[int, str]]:
+    """The prefixes of an IBAN-shaped run that end on a letter or digit, longest first, with
+    their compact values (no blanks, dashes, hesitations), down to `shortest` characters."""
+    for stop in range(len(chunk), 13, -1):
+        if not chunk[stop - 1].isalnum():
+            continue
+        compact = _NOT_IBAN_CHARS.sub("", chunk[:stop])
+        if len(compact) < shortest:
+            return  # shorter prefixes only get shorter
+        yield stop, compact
 
 
 def _valid_from(text: str, lo: int, until: int, hi: int) -> bool:
@@ -143,12 +150,7 @@ def _longest_valid(text: str, start: int, end: int) -> tuple[int, str] | None:
     length = _iban_length(chunk[:2].upper())
     if length is None:
         return None
-    for stop in range(len(chunk), 13, -1):
-        if not chunk[stop - 1].isalnum():
-            continue
-        compact = _NOT_IBAN_CHARS.sub("", chunk[:stop])
-        if len(compact) < length:
-            return None  # shorter prefixes only get shorter
+    for stop, compact in _prefixes(chunk, length):
         if len(compact) == length and _iban_ok(compact.upper()):
             return start + stop, compact
     return None
