@@ -10,14 +10,32 @@ from stdnum.us import rtn
 #: A validator returns a reason when the value checks out, None when it fails.
 Validator = Callable[[str], "str | None"]
 
-PIN_VALUE = r"\b\d{4,6}\b"
+
+def _in_two_breaths(*lengths: int) -> str:
+    """A number of one of `lengths` digits as speech-to-text writes it when a hesitation or a
+    noise tag splits it in two ("nine two seven [inaudible] one" is written "927 1"): two
+    groups whose lengths add up, no digit group before or after."""
+    shapes = sorted(
+        {(first, total - first) for total in lengths for first in range(1, total)},
+        key=lambda shape: (-shape[0] - shape[1], -shape[0]),
+    )
+    groups = "|".join(rf"\d{{{first}}} \d{{{second}}}" for first, second in shapes)
+    return rf"(?<!\d[ \-])(?:{groups})(?![ \-]?\d)"
+
+
+PIN_VALUE = rf"\b(?:\d{{4,6}}|{_in_two_breaths(4, 5, 6)})\b"
 #: (not a group of a longer number: "784 268" after "the code is" is a one-time code)
-#: (or a digit at a time: "cvv 3 digits: 7 2 9")
+#: (or a digit at a time: "cvv 3 digits: 7 2 9", or three in two breaths: "53 4"; not four,
+#: which across two turns would be a code and the next line's first digit)
 #: (not a group of a longer number, "4111 1111 ...", unless the digit before ends a word:
 #: "cvv2 737")
-CVV_VALUE = r"(?<![^A-Za-z]\d[ \-])(?<!^\d[ \-])\b(?:\d{3,4}|\d(?: \d){2,3})\b(?![ \-]\d)"
+CVV_VALUE = (
+    r"(?<![^A-Za-z]\d[ \-])(?<!^\d[ \-])"
+    rf"\b(?:\d{{3,4}}|\d(?: \d){{2,3}}|{_in_two_breaths(3)})\b(?![ \-]\d)"
+)
 ZIP_VALUE = r"\b\d{5}(?:-\d{4})?\b"
-LAST4_VALUE = r"\b\d{4}\b"
+#: four digits, or four said in two breaths ("eight four, uh, three one": "84 31")
+LAST4_VALUE = rf"\b(?:\d{{4}}|{_in_two_breaths(4)})\b"
 #: six digits, or two groups of three or four as the text message splits them ("482 917"),
 #: three pairs ("77-12-04"), or a digit at a time ("8 3 1 2 0 4")
 OTP_VALUE = (

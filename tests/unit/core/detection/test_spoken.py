@@ -159,3 +159,29 @@ def test_spanish_tens_and_teens_inside_a_run_of_digits_are_its_digits() -> None:
     # not outside a run: an age, or a year (the Spanish dates' reader)
     assert normalise("tengo setenta y tres años") is None
     assert normalise("nací en mil novecientos setenta y dos") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "value", "entity"),
+    [
+        ("the one that ends in", "eight four <unk> three one", "CARD_LAST4"),
+        ("the security code is", "five three [crosstalk] four", "CARD_CVV"),
+        ("the three digit code on the back\n", "four [noise] oh nine", "CARD_CVV"),
+        ("my telephone pin is", "nine two seven [inaudible] one", "PIN"),
+    ],
+)  # fmt: skip
+def test_a_short_value_split_in_two_by_a_hesitation_is_the_whole_value(
+    said: str, value: str, entity: str
+) -> None:
+    from callshield import Engine
+
+    engine = Engine()
+    # (written "84 31", "53 4", "4 09", "927 1": two groups that add up to the value's length)
+    text = f"{said} {value} thanks"
+    found = [(f.entity.name, text[f.start : f.end]) for f in engine.scan(text)]
+    assert (entity, value) in found
+    # two groups of another length are not read as one value: "1234 5678" is no PIN of eight
+    eight = "my pin is 1234 5678 thanks"
+    assert ("PIN", "1234 5678") not in [
+        (f.entity.name, eight[f.start : f.end]) for f in engine.scan(eight)
+    ]
