@@ -430,6 +430,10 @@ def _ascii_forms(text: str) -> str:
         # detectors read an unlabelled line (no "Speaker" taken for a name, no digit for a
         # value's)
         text = blank_numbered_labels(text)
+    if "**" in text:
+        # a speaker's label in Markdown bold ("**Customer:** kristin davidson", "**Agent**:")
+        # is read as the label alone: its stars blanks
+        text = _BOLD_LABEL.sub(_unstarred, text)
     if ">" in text:
         # a quoted reply's marks at its lines' starts ("> Kind regards,\n> Will, Member
         # Services") are read as blanks: a quoted line reads as the line it quotes
@@ -479,6 +483,22 @@ _QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?(?=\S)", re.MULTILINE)
 
 def _blanks(match: re.Match[str]) -> str:
     return " " * len(match.group())
+
+
+#: A speaker's label in Markdown bold at a line's start: "**Agent:**", "**Customer**:",
+#: "- **Caller (00:41):**".
+_BOLD_LABEL = re.compile(
+    r"^([ \t]*(?:[-*][ \t]+)?)\*\*([A-Za-z][\w .'\-]{0,30}?(?:[ \t]*\([\w :.'\-]{1,20}\))?)"
+    r"(:?)\*\*(:?)(?=[ \t])",
+    re.MULTILINE,
+)
+
+
+def _unstarred(match: re.Match[str]) -> str:
+    lead, label, colon, after = match.groups()
+    if not (colon or after):
+        return match.group()  # bold words, no label: "**Note** the card ..."
+    return f"{lead}  {label}{colon or after}  " + (" " if colon and after else "")
 
 
 #: Cyrillic and Greek letters that look like Latin ones, each read as the Latin letter in a

@@ -200,3 +200,15 @@ def test_every_scripts_decimal_digits_are_read_as_ascii() -> None:
     assert len(digits) >= 600
     read = _ascii_forms("".join(digits))
     assert read == "".join(str(unicodedata.digit(ch)) for ch in digits)
+
+
+def test_a_speakers_label_in_markdown_bold_reads_as_the_label(engine: Engine) -> None:
+    """A transcript pasted as Markdown ("**Customer:** kristin davidson") answers the
+    question before it as a plain "Customer:" line does; bold words that are no label stay."""
+    from callshield.engine import _ascii_forms
+
+    said = "**Agent:** and the name on the account\n\n**Customer:** kristin davidson\n\n"
+    names = [said[f.start : f.end] for f in engine.scan(said) if f.entity.name == "PERSON"]
+    assert names == ["kristin davidson"]
+    assert _ascii_forms("- **Caller (00:41):** yes") == "-   Caller (00:41):   yes"
+    assert _ascii_forms("**Note** the card is new") == "**Note** the card is new"
