@@ -13,8 +13,11 @@ from dataclasses import dataclass, replace
 
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.detection.base import numbered_labels
+from callshield.core.detection.date_readings import DATE_FORMS, readings
+from callshield.core.detection.date_readings import Reading as DateReading
 from callshield.core.detection.spoken import normalise
 from callshield.core.detection.spoken_words import NUMBER_WORD
+from callshield.core.detection.written_forms import has_word_confidences, word_confidences
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -70,7 +73,59 @@ def scan(document: Document, engine: Engine) -> ScanResult:
     ("Agent: ...\nCustomer: ...", core/turns.py). The cells of a table in a segment (CSV,
     TSV, an HTML table as text) are also read with their column header or the label to their
     left before them (core/tables.py), and so is a segment with a `context` (a spreadsheet or
-    Word table cell)."""
+    Word table cell). A segment where a speech recogniser wrote its confidence after each word
+    ("four(0.93) one(0.88)") is read without them (`_Unconfident`)."""
+    bare = [
+        _Unconfident(s.text) if has_word_confidences(s.text) else None for s in document.segments
+    ]
+    ids = [s.id for s in document.segments]
+    if not any(bare) or len(set(ids)) != len(ids):
+        return _scan(document, engine)
+    segments = tuple(
+        replace(s, text=b.text) if b else s for s, b in zip(document.segments, bare, strict=True)
+    )
+    result = _scan(replace(document, segments=segments), engine)
+    maps = {s.id: b for s, b in zip(document.segments, bare, strict=True) if b}
+    return ScanResult(
+        document.id,
+        tuple(
+            f.moved(maps[f.segment_id].to_raw(f.start, f.end), f.segment_id)
+            if f.segment_id in maps
+            else f
+            for f in result.findings
+        ),
+    )
+
+
+class _Unconfident:
+    """A text without the confidences a speech recogniser wrote after its words, and the map
+    of its offsets back: a finding that covers a word covers the confidence after it."""
+
+    __slots__ = ("_cuts", "_kept", "text")
+
+    def __init__(self, raw: str) -> None:
+        parts: list[str] = []
+        kept = [0]  # per cut: where it is in the bare text
+        cuts = [0]  # per cut: how many characters were cut up to and with it
+        pos = 0
+        for start, end in word_confidences(raw):
+            parts.append(raw[pos:start])
+            kept.append(kept[-1] + start - pos)
+            cuts.append(cuts[-1] + end - start)
+            pos = end
+        parts.append(raw[pos:])
+        self.text = "".join(parts)
+        self._kept = kept
+        self._cuts = cuts
+
+    def to_raw(self, start: int, end: int) -> Span:
+        # (a start at a cut is the word after it; an end at a cut takes the confidence in)
+        k_start = bisect.bisect_right(self._kept, start) - 1
+        k_end = bisect.bisect_right(self._kept, end) - 1
+        return Span(start + self._cuts[k_start], end + self._cuts[k_end])
+
+
+def _scan(document: Document, engine: Engine) -> ScanResult:
     per_segment = [engine.scan_segment(segment) for segment in document.segments]
     # (a tab-separated or a CSV segment's layout is read once: as a call's turns (a TSV or CSV
     # transcript) and to keep such a transcript from being read as a table of records)
@@ -169,6 +224,9 @@ def _said_again(
     values: dict[str, Finding] = {}
     #: values said in words, looked for in their written form: the letters and digits
     written: dict[str, Finding] = {}
+    #: a date of birth's calendar readings: read back in another form ("06/07/1985" / "the
+    #: seventh of june eighty five, did i get that right?"), where no cue says what it is
+    dates: dict[DateReading, Finding] = {}
     for found, segment in zip(per_segment, segments, strict=True):
         for f in found:
             raw = segment.text[f.start : f.end]
@@ -177,7 +235,10 @@ def _said_again(
             form = _written_form(f, raw)
             if form is not None and form not in written:
                 written[form] = f
-    if not values and not written:
+            if f.entity.name == "DATE_OF_BIRTH":
+                for reading in _date_readings(raw):
+                    dates.setdefault(reading, f)
+    if not values and not written and not dates:
         return per_segment
     # all segments as one text (a NUL between them): one search of it per value
     joined = "\0".join(segment.text for segment in segments)
@@ -192,11 +253,18 @@ def _said_again(
     ]
     # (and said again in words grouped otherwise: "m b r four two four nine oh double five six
     # two" read back as "m b r forty two forty nine oh five fifty six two")
-    said = normalise(joined) if written else None
+    said = normalise(joined) if written or dates else None
     if said is not None:
         for form, source in written.items():
             for m in _written_pattern(form).finditer(said.text):
                 places.append((*said.to_original(m.start(), m.end()), source))
+    if dates:
+        read = said.text if said is not None else joined
+        for m in DATE_FORMS.finditer(read):
+            dob = next((dates[r] for r in readings(m.group()) if r in dates), None)
+            if dob is not None:
+                span = (m.start(), m.end())
+                places.append((*(said.to_original(*span) if said else span), dob))
     for raw, source in values.items():
         at = joined.find(raw)
         while at >= 0:
@@ -221,6 +289,12 @@ def _said_again(
         _merged(found, more) if more else found
         for found, more in zip(per_segment, added, strict=True)
     ]
+
+
+def _date_readings(raw: str) -> frozenset[DateReading]:
+    """The calendar readings of a date as found, said in words or written."""
+    said = normalise(raw)
+    return readings(said.text if said is not None else raw)
 
 
 #: Entities whose values said in words are looked for written, four digits and more (not a

@@ -1076,3 +1076,80 @@ def test_a_number_written_after_a_hash_sign_is_an_order_not_a_phone(engine: Engi
         "marcus.t  6:37 PM\n#48756644 — cb at 631.919.8653\n"
     )
     assert [v for e, v in _said(chat, engine) if e == "PHONE"] == ["631.919.8653"]
+
+
+def test_a_transcript_with_the_recognisers_confidence_after_each_word(engine: Engine) -> None:
+    """ "four(0.84) two(0.78)": the words are read without their confidences, turn by turn
+    too (a card said in three turns), and a value's span takes in the confidence after its
+    last word; the offsets are the text's own."""
+    lines = [
+        "[0068.72] S1: can(0.58) i(0.77) get(0.61) the(0.64) card(0.80) number(0.87)",
+        "[0073.09] S2: four(0.84) two(0.78) four(0.79) two(0.76)",
+        "[0076.16] S1: okay(0.62)",
+        "[0077.49] S2: four(0.70) two(0.51) four(0.69) two(0.37) four(0.88) two(0.56)"
+        " four(0.57) two(0.58)",
+        "[0081.54] S1: okay(0.51)",
+        "[0082.61] S2: four(0.99) two(0.68) four(0.56) two(0.40)",
+        "[0085.45] S1: and(0.55) the(0.61) expiry(0.90)",
+    ]
+    text = "\n".join(lines)
+    cards = [
+        text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == "PAYMENT_CARD"
+    ]
+    assert cards == [lines[1][14:], lines[3][14:], lines[5][14:]]
+    # (a text's own bracket is no recogniser's confidence: it is read as it is)
+    plain = "the card (0.5 of the balance) is four two four two four two four two"
+    assert not pipeline.has_word_confidences(plain)
+
+
+def test_the_number_to_call_on_the_back_of_the_card_asks_for_no_card(engine: Engine) -> None:
+    """A turn that gives the customer the service number ("the number on the back of your
+    card ... is open until 9 PM") opens no PCI window: the numbers after it are read as what
+    they are (a work phone), and the service number itself is no card datum."""
+    text = (
+        "Agent: and the expiration date?\n"
+        "Customer: oh nine twenty eight\n"
+        "Agent: and if you need us, the number on the back of your card, 1-866-525-5647, is"
+        " open until 9 PM.\n"
+        "Agent: is there a daytime number, like work?\n"
+        "Customer: yeah, work is six one four eight six four eight five nine one\n"
+    )
+    found = {text[f.start : f.end]: f.entity.name for f in scan_text(text, engine)}
+    assert found.get("six one four eight six four eight five nine one") == "PHONE"
+    assert "1-866-525-5647" not in found or found["1-866-525-5647"] == "PHONE"
+
+
+def test_a_card_named_by_its_brand_to_pay_with_opens_the_pci_window(engine: Engine) -> None:
+    text = (
+        "AGENT: how would you like to pay the balance?\n"
+        "CALLER: On my Diners.\n"
+        "CALLER: three six two two...\n"
+        "AGENT: Mm-hmm, go on.\n"
+        "CALLER: seven two oh six two seven one six six seven.\n"
+        "AGENT: And the expiration date?\n"
+    )
+    cards = [
+        text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == "PAYMENT_CARD"
+    ]
+    assert cards == ["three six two two", "seven two oh six two seven one six six seven"]
+
+
+def test_a_date_of_birth_read_back_in_another_form_is_redacted(engine: Engine) -> None:
+    """Subtitle cues put the question for the date of birth out of the cue's reach; the date
+    is a birth date by its shape alone, and its read-back in other words ("the seventh of june
+    eighty five") is that date too."""
+    text = (
+        "WEBVTT\n\n15\n00:02:24.752 --> 00:02:26.724\n<v Agent>and your d o b</v>\n\n"
+        "16\n00:02:27.585 --> 00:02:31.985\n<v Customer>it should be zero six slash oh seven"
+        " slash nineteen eighty five</v>\n\n17\n00:02:33.209 --> 00:02:38.248\n<v Agent>alright"
+        " so the seventh of june eighty five did i get that right</v>\n\n"
+        "18\n00:02:39.100 --> 00:02:40.000\n<v Agent>and your renewal is the ninth of june"
+        " twenty five</v>\n"
+    )
+    dates = [
+        text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == "DATE_OF_BIRTH"
+    ]
+    assert dates == [
+        "zero six slash oh seven slash nineteen eighty five",
+        "the seventh of june eighty five",
+    ]

@@ -97,15 +97,18 @@ class _Cue:
 
 _ASK_CARD = _Cue(
     _guarded(
-        "clndwtmyvaspr1",
+        "clndwtmyvaspr1ou",
         r"\b(?:card\s+number|long\s+number|number\s+on\s+the\s+(?:front|card)|card\s+details"
+        # a card named by its brand to pay with: "on my Diners", "use the visa"
+        r"|(?:on|with|use|using)\s+(?:the|my)\s+(?:visa|master\s?card|amex|american\s+express"
+        r"|discover|diners(?:\s+club)?|jcb)\b"
         r"|(?:credit|debit)\s+card|which\s+card|(?:the|my|your|this)\s+card\b|card\s+ending"
         # "what's the visa number", "what card would you like to use", "the sixteen digits"
         r"|(?:visa|master\s?card|amex|american\s+express|discover)(?:\s+card)?\s+number"
         r"|what\s+card|(?:sixteen|16)\s+digits?|(?:digits|numbers)\s+across"
         r"|read\s+me\s+the\s+(?:digits|numbers))",
     ),
-    ("card", "number", "digit"),
+    ("card", "number", "digit", "visa", "master", "amex", "american", "discover", "diners", "jcb"),
 )
 _ASK_EXPIRY = _Cue(
     _guarded("ev", r"\b(?:expir\w*|exp\s+date|valid\s+(?:thru|through|until)|end\s+date)"),
@@ -819,8 +822,19 @@ def _asked(text: str, low: str) -> str:
         low = text.lower()
     for kind, cue in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
         if cue.search(text, low):
+            if kind == "card" and _SERVICE_LINE.search(text) is not None:
+                return ""  # the number to call, on the back of the card, is no card's
             return kind
     return ""
+
+
+#: A turn that gives the customer a number to call ("if you need us, the number on the back
+#: of your card ... is open until 9 PM"): it names the card, asking for none of it.
+_SERVICE_LINE = re.compile(
+    r"\b(?:if\s+you\s+need\s+us|(?:call|reach|contact)\s+us|give\s+us\s+a\s+call"
+    r"|(?:is|are|we're|we\s+are)\s+open\b|open\s+(?:until|till|24))",
+    re.IGNORECASE,
+)
 
 
 def _pci_windows(
@@ -841,8 +855,11 @@ def _pci_windows(
             continue
         asked = _asked(text, low)
         cards = [f for f in (*found[i], *added[i]) if f.entity == ents.card]
-        if not asked and not cards and window.open_at(i) and _ASK_OTHER.search(text, low):
-            window.asked = "other"  # "and the amount?": what answers it is no card datum
+        if not asked and not cards and window.open_at(i):
+            if _SERVICE_LINE.search(text) is not None:
+                continue  # the number to call is no card datum (the window stays as it was)
+            if _ASK_OTHER.search(text, low):
+                window.asked = "other"  # "and the amount?": what answers it is no card datum
         if asked or cards:
             window = _opened(window, i, segment, asked, bool(cards))
         if (

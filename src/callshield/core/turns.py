@@ -25,9 +25,11 @@ from callshield.core.tables import split_cells
 #: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02",
 #: "[2024-04-09 16:20:07]", and a messenger's export's "[6/11/25, 6:31:19 PM]".
 _STAMP = (
-    r"[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
+    r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-    r"(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?[ \t]*-?[ \t]*"
+    r"(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?"
+    # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
+    r"|\[\d{1,5}[.,]\d{1,3}\])[ \t]*-?[ \t]*"
 )
 #: A label: one to four words of letters, digits, dots, apostrophes, hyphens, a role or a
 #: time in parentheses ("Sarah (agent)", "Customer (18:18)"), then a colon and a blank or the

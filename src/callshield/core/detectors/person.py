@@ -668,6 +668,8 @@ class PersonDetector:
         ends at the line's end), read as "Caller:"'s is."""
         stop = end - 1 if text[end - 1 : end] == "\n" else end
         line_start = text.rfind("\n", 0, stop) + 1
+        if _CUSTOMER_LABEL.match(text, line_start, stop) is None:
+            return None  # (the label opens the line, or it is no record's field)
         colon = text.find(":", line_start, stop)
         if colon < 0:
             return None
@@ -1360,7 +1362,9 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
         or not text[end:line_end].strip()  # the cue ends its line: "... your name is\n"
         # (or a word of courtesy does: "who am i speaking with today\n")
         or _COURTESY_REST.fullmatch(text, end, line_end) is not None
-        or _ASKING.search(text, text.rfind("\n", 0, cue_start) + 1, cue_start)
+        # (a request in the cue's own clause: "can you add her, her name is nicole bowman"
+        # states the name after the comma)
+        or _ASKING.search(text, _clause_start(text, cue_start), cue_start)
     ):
         # (speech-to-text writes no "?": "can you give me your full name as it appears on the
         # account\ncustomer: yes it's tomasz wieczorek")
@@ -1375,6 +1379,16 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
     return end
 
 
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause that `at` is in starts: after the last line break or the last comma,
+    semicolon or sentence's end before it."""
+    start = text.rfind("\n", 0, at) + 1
+    for match in _CLAUSE_BREAK.finditer(text, start, at):
+        start = match.end()
+    return start
+
+
+_CLAUSE_BREAK = re.compile(r"[,;.!?](?=[ \t])")
 _SENTENCE_BREAK = re.compile(r"[.!][ \t]+[A-Z]")
 #: Blank lines (at most two) before the answer's line.
 _BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n){1,2}")
@@ -1437,9 +1451,9 @@ _FOREIGN_ADDRESSED = re.compile(
 #: A call's opening that names the line the caller reached ("thanks for calling" fires in
 #: most calls: 2.7% more matches in the multi-pattern stage, for the agent's name in "thanks
 #: for calling harbor billing dave speaking", which 39 calls of `calls4` say).
-_WELCOMED_TRIGGER = (
-    r"\b(?:welcome\s+to|through\s+to|for\s+calling|you've\s+reached|you\s+have\s+reached)"
-)
+#: (one blank between its words, `TRIGGER_SPACE`: an unbounded `\s+` cost the multi-pattern
+#: stage 4.5% of its instructions)
+_WELCOMED_TRIGGER = r"\b(?:welcome\sto|through\sto|for\scalling|you've\sreached|you\shave\sreached)"
 #: After it (on the same line): the line's name (up to six words), then the agent's name,
 #: stated ("it's thomas", "this is ana" at the end of the turn or the sentence), before "here"
 #: or "speaking" ("emma here"), or right after "you've reached" ("Eric, how may I").
@@ -1539,6 +1553,8 @@ _DONE_BY = re.compile(
     r"[ \t](by)[ \t]+\Z",
     re.IGNORECASE,
 )
+#: The start of a "Customer:" line (`CUSTOMER_LINE_TRIGGER` begins at the word).
+_CUSTOMER_LABEL = re.compile(r"[ \t]*(?:[-*][ \t]+)?(?:\*\*)?(?:Customer|CUSTOMER)\b")
 #: A third capitalised word after a pair ("Nguyen Thi Bao"), on the same line.
 _NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
 _CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")

@@ -37,6 +37,11 @@ _CUES = Cues(
     [
         "phone", "phones", "phone number", "best number", "callback number", "contact number",
         "cell number", "mobile number", "home number", "work number", "number to reach",
+        # (the numbers an agent asks for besides: "is there a daytime number, like work?" /
+        # "yeah, work is ...")
+        "daytime number", "daytime phone", "evening number", "alternate number",
+        "alternative number", "secondary number", "office number", "work phone", "work is",
+        "home is", "cell is", "mobile is",
         "mobile", "cell", "call", "call me", "tel", "telephone",
         "fax", "reach me", "callback", "call back", "text me", "contact", "landline", "whatsapp",
         "t:", "m:", "p:", "ph:", "tel:", "mob:", "cell:", "mobile:", "direct:", "office:", "phone:",

@@ -216,6 +216,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dob", "date of birth is March 3, 1985", [("DATE_OF_BIRTH", "March 3, 1985")]),
     ("plain-date", "I called on March 3, 2024", []),
     ("person-asr", "yeah my name is john smith", [("PERSON", "john smith")]),
+    # someone added to the account, named after the cue; a request in another clause of the
+    # line asks for no name on the next line ("..., her name is nicole bowman\nAgent: sure")
+    (
+        "person-authorized-user",
+        "Member: also can you add my son as an authorized user austin cole\nAgent: sure",
+        [("PERSON", "austin cole")],
+    ),
+    (
+        "person-stated-after-request",
+        "Member: can you add my wife, her name is nicole bowman\nAgent: sure",
+        [("PERSON", "nicole bowman")],
+    ),
     ("person-caps", "Dan Tailor called", [("PERSON", "Dan Tailor")]),
     ("person-mr", "thanks Mr. Mayers", [("PERSON", "Mayers")]),
     ("greeting-name", "hi sarah, how can i help", [("PERSON", "sarah")]),
