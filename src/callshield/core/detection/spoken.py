@@ -127,6 +127,8 @@ _FILLER_PHRASES = (
     # and the last four one nine seven two"
     "the middle two are", "the middle two is", "and the middle two", "the middle two",
     "middle two", "the next two are", "the next two", "then the last four",
+    # (in Spanish: "cuatro siete cero a ver cinco cinco cinco ...")
+    "a ver", "este",
 )  # fmt: skip
 #: (the longest first: "hold on a sec" is read before "hold on")
 _PHRASE_FILLERS = tuple(sorted((tuple(p.split()) for p in _FILLER_PHRASES), key=len, reverse=True))
@@ -493,7 +495,7 @@ _LOCAL_STOP = (
 
 
 def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[Piece]:
-    if not any(tok.word == "at" for tok in tokens) and not any(p.text == "at" for p in pieces):
+    if not any(tok.word in _ATS for tok in tokens) and not any(p.text == "at" for p in pieces):
         return pieces  # a spoken e-mail turns on its "at": without one there is nothing to do
     units = _units(text, tokens, pieces)
     emails: list[Piece] = []
@@ -592,8 +594,13 @@ def _units(text: str, tokens: list[Token], pieces: list[Piece]) -> list[tuple[in
             units.append((piece.cover_start, piece.cover_end, piece.text))
             skip_until = piece.cover_end
         elif piece is None:
-            units.append((tok.start, tok.end, tok.word))
+            units.append((tok.start, tok.end, _SPANISH_EMAIL_WORDS.get(tok.word, tok.word)))
     return units
+
+
+#: An address said in Spanish: "javier punto salazar arroba aol punto com".
+_SPANISH_EMAIL_WORDS = {"arroba": "at", "punto": "dot", "guion": "dash", "guión": "dash"}
+_ATS = frozenset({"at", "arroba"})
 
 
 def _is_part(word: str) -> bool:

@@ -44,7 +44,7 @@ NATO = frozenset(
 )
 HUNDRED = "hundred"
 THOUSAND = "thousand"
-FILLERS = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "mm"})
+FILLERS = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "mm", "mmm", "eh", "em"})
 PUNCT_FILLERS = frozenset({",", "-", ".", "..", "...", "…", ";"})
 #: Separators said between the groups of a number: "five two three dash four five dash ...",
 #: "oh nine slash twenty six". Written as such, so the value keeps its format (123-45-6789).
@@ -108,6 +108,8 @@ SPOKEN_TRIGGER_PATTERNS = (
     # a mail provider named without its domain ("john smith at gmail")
     r"\bat\s(?:gmail|yahoo|hotmail|outlook|icloud|aol|protonmail|comcast|verizon|sbcglobal|msn"
     r"|ymail)\b",
+    # (in Spanish: "javier punto salazar arroba aol punto com")
+    r"\barroba\s[a-z0-9]+\spunto\s",
     r"\b[a-z]\s[a-z]\s[a-z]\b",
     # a word spelled in the radio alphabet ("mike charlie alpha lima ...", `NATO`)
     rf"\b(?:{_RADIO})\s(?:{_RADIO})\s(?:{_RADIO})\b",

@@ -531,6 +531,11 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # an agent's shorthand: "ssn4 1120", "ss4: 1120", "ssn 4 1120"
                 # (not "ss" then a blank: two letters found in every "address", "business")
                 r"|ssn\s?4\b|ss4\b"
+                # (in Spanish: "los últimos cuatro del seguro social", from "cuatro": the
+                # multi-pattern database reads bytes, where no word boundary stands before
+                # "ú"; and an accented letter as an alternation, not a class of its bytes)
+                r"|(?:cuatro|4)(?:\s+d(?:i|í)gitos)?\s+(?:del|de\s+su|de\s+mi)\s+"
+                r"(?:n(?:u|ú)mero\s+de\s+)?seguro\s+social"
             ),
             value=LAST4_VALUE, score=0.9, window=40, max_gap_words=6,
         ),

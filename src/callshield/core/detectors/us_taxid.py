@@ -26,6 +26,8 @@ _SSN_CUES = Cues(
         "ssn", "ssns", "social", "social security", "social security number", "ss number",
         "ss#", "ssid", "soc sec", "tax id", "taxpayer", "itin", "soc", "ss no", "soc sec no",
         "soc. sec.", "s.s.", "tin", "tax id number", "taxpayer id",
+        # (in Spanish: "el número de seguro social completo")
+        "seguro social", "número de seguro social", "numero de seguro social",
     ]
 )  # fmt: skip
 _NOT_SSN_CUES = Cues(

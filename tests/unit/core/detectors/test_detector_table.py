@@ -216,6 +216,22 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dob", "date of birth is March 3, 1985", [("DATE_OF_BIRTH", "March 3, 1985")]),
     ("plain-date", "I called on March 3, 2024", []),
     ("person-asr", "yeah my name is john smith", [("PERSON", "john smith")]),
+    # a Spanish-speaking caller's values, said in Spanish
+    (
+        "spanish-ssn-last4",
+        "Agente: necesito los últimos cuatro del seguro social\nCliente: nueve dos cero uno",
+        [("US_SSN_LAST4", "nueve dos cero uno")],
+    ),
+    (
+        "spanish-ssn-with-eh",
+        "el número de seguro social completo: siete cuatro cuatro tres seis eh uno uno ocho uno",
+        [("US_SSN", "siete cuatro cuatro tres seis eh uno uno ocho uno")],
+    ),
+    (
+        "spanish-email",
+        "correo electrónico: javier punto salazar arroba aol punto com",
+        [("EMAIL", "javier punto salazar arroba aol punto com")],
+    ),
     # someone added to the account, named after the cue; a request in another clause of the
     # line asks for no name on the next line ("..., her name is nicole bowman\nAgent: sure")
     (
