@@ -1093,9 +1093,7 @@ def test_a_transcript_with_the_recognisers_confidence_after_each_word(engine: En
         "[0085.45] S1: and(0.55) the(0.61) expiry(0.90)",
     ]
     text = "\n".join(lines)
-    cards = [
-        text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == "PAYMENT_CARD"
-    ]
+    cards = _values(text, engine, "PAYMENT_CARD")
     assert cards == [lines[1][14:], lines[3][14:], lines[5][14:]]
     # (a text's own bracket is no recogniser's confidence: it is read as it is)
     plain = "the card (0.5 of the balance) is four two four two four two four two"
@@ -1128,9 +1126,7 @@ def test_a_card_named_by_its_brand_to_pay_with_opens_the_pci_window(engine: Engi
         "CALLER: seven two oh six two seven one six six seven.\n"
         "AGENT: And the expiration date?\n"
     )
-    cards = [
-        text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == "PAYMENT_CARD"
-    ]
+    cards = _values(text, engine, "PAYMENT_CARD")
     assert cards == ["three six two two", "seven two oh six two seven one six six seven"]
 
 
@@ -1146,10 +1142,13 @@ def test_a_date_of_birth_read_back_in_another_form_is_redacted(engine: Engine) -
         "18\n00:02:39.100 --> 00:02:40.000\n<v Agent>and your renewal is the ninth of june"
         " twenty five</v>\n"
     )
-    dates = [
-        text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == "DATE_OF_BIRTH"
-    ]
+    dates = _values(text, engine, "DATE_OF_BIRTH")
     assert dates == [
         "zero six slash oh seven slash nineteen eighty five",
         "the seventh of june eighty five",
     ]
+
+
+def _values(text: str, engine: Engine, entity: str) -> list[str]:
+    """The values of one entity that the pipeline finds in `text`, in order."""
+    return [text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == entity]
