@@ -150,6 +150,16 @@ _ASK_OTHER = _Cue(
     ),
     ("amount", "total", "balance", "much", "time", "when"),
 )
+#: A turn that gives the customer a number to call: "if you need us, the number on the back
+#: of your card ... is open until 9 PM".
+_SERVICE_LINE = _Cue(
+    _guarded(
+        "icrgawo",
+        r"\b(?:if\s+you\s+need\s+us|(?:call|reach|contact)\s+us|give\s+us\s+a\s+call"
+        r"|(?:is|are|we're|we\s+are)\s+open\b|open\s+(?:until|till|24))",
+    ),
+    ("us", "open"),
+)
 #: A number that is an amount or a time by the words around it: "two hundred forty dollars",
 #: "around three thirty", "$240": no card datum, even inside a window.
 _UNIT_AFTER = re.compile(
@@ -814,27 +824,24 @@ class _Window:
 _FORBIDS_CARD = re.compile(FORBIDS_CARD, re.IGNORECASE)
 
 
-def _asked(text: str, low: str) -> str:
+def _asked(text: str, low: str) -> tuple[str, bool]:
     """The card datum a turn asks for, or "": the code and the expiry are named with the card
-    ("the CVV on the back of the card"), so they win over it. `low` is `text.lower()`."""
+    ("the CVV on the back of the card"), so they win over it; and whether the turn gives the
+    number to call ("the number on the back of your card ... is open until 9 PM", which names
+    the card and asks for none of it). `low` is `text.lower()`."""
     if "card" in low and ("not" in low or "n't" in low or "never" in low or "no need" in low):
         text = _FORBIDS_CARD.sub(lambda m: " " * len(m.group()), text)
         low = text.lower()
-    for kind, cue in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
+    kind = ""
+    for name, cue in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
         if cue.search(text, low):
-            if kind == "card" and _SERVICE_LINE.search(text) is not None:
-                return ""  # the number to call, on the back of the card, is no card's
-            return kind
-    return ""
-
-
-#: A turn that gives the customer a number to call ("if you need us, the number on the back
-#: of your card ... is open until 9 PM"): it names the card, asking for none of it.
-_SERVICE_LINE = re.compile(
-    r"\b(?:if\s+you\s+need\s+us|(?:call|reach|contact)\s+us|give\s+us\s+a\s+call"
-    r"|(?:is|are|we're|we\s+are)\s+open\b|open\s+(?:until|till|24))",
-    re.IGNORECASE,
-)
+            if name != "card":
+                return name, False
+            kind = name
+            break
+    if _SERVICE_LINE.search(text, low) is not None:
+        return "", True
+    return kind, False
 
 
 def _pci_windows(
@@ -853,11 +860,11 @@ def _pci_windows(
         if _CLOSE.search(text, low):
             window = _Window()
             continue
-        asked = _asked(text, low)
+        asked, service = _asked(text, low)
         cards = [f for f in (*found[i], *added[i]) if f.entity == ents.card]
         if not asked and not cards and window.open_at(i):
-            if _SERVICE_LINE.search(text) is not None:
-                continue  # the number to call is no card datum (the window stays as it was)
+            if service:
+                continue  # no card datum, and the window stays as it was
             if _ASK_OTHER.search(text, low):
                 window.asked = "other"  # "and the amount?": what answers it is no card datum
         if asked or cards:

@@ -15,11 +15,10 @@ def _in_two_breaths(*lengths: int) -> str:
     """A number of one of `lengths` digits as speech-to-text writes it when a hesitation or a
     noise tag splits it in two ("nine two seven [inaudible] one" is written "927 1"): two
     groups whose lengths add up, no digit group before or after."""
-    shapes = sorted(
-        {(first, total - first) for total in lengths for first in range(1, total)},
-        key=lambda shape: (-shape[0] - shape[1], -shape[0]),
+    # (at most one shape fits where a value starts: the blank and the value's end fix both)
+    groups = "|".join(
+        rf"\d{{{first}}} \d{{{total - first}}}" for total in lengths for first in range(1, total)
     )
-    groups = "|".join(rf"\d{{{first}}} \d{{{second}}}" for first, second in shapes)
     return rf"(?<!\d[ \-])(?:{groups})(?![ \-]?\d)"
 
 
