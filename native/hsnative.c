@@ -130,11 +130,15 @@ static void Database_dealloc(DatabaseObject *self)
 
 static int Database_init(DatabaseObject *self, PyObject *args, PyObject *kwds)
 {
-    static char *kwlist[] = {"expressions", "flags", "word_end", "serialized", NULL};
+    static char *kwlist[] = {"expressions", "flags", "word_end", "serialized", "ids", NULL};
     PyObject *oexprs = NULL, *oflags = NULL, *oword_end = NULL, *oserialized = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOO|O", kwlist, &oexprs, &oflags,
-                                     &oword_end, &oserialized)) {
+    PyObject *oids = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OOO|OO", kwlist, &oexprs, &oflags,
+                                     &oword_end, &oserialized, &oids)) {
         return -1;
+    }
+    if (oids == Py_None) {
+        oids = NULL;
     }
     if (oserialized == Py_None) {
         oserialized = NULL;
@@ -162,24 +166,44 @@ static int Database_init(DatabaseObject *self, PyObject *args, PyObject *kwds)
         Py_DECREF(flags);
         return -1;
     }
+    PyObject *ids = NULL;
+    if (oids != NULL) {
+        ids = PySequence_Fast(oids, "ids must be a sequence of ints");
+        if (ids == NULL) {
+            Py_DECREF(exprs);
+            Py_DECREF(flags);
+            Py_DECREF(word_end);
+            return -1;
+        }
+    }
     Py_ssize_t n = PySequence_Fast_GET_SIZE(exprs);
+    /* word_end is per pattern id; without ids, each expression is its own pattern */
+    Py_ssize_t patterns = PySequence_Fast_GET_SIZE(word_end);
     int rc = -1;
     const char **c_exprs = NULL;
     unsigned int *c_flags = NULL, *c_ids = NULL;
     unsigned char *c_word_end = NULL;
     if (n == 0 || n != PySequence_Fast_GET_SIZE(flags) ||
-        n != PySequence_Fast_GET_SIZE(word_end)) {
+        (ids == NULL ? n != patterns : n != PySequence_Fast_GET_SIZE(ids)) || patterns == 0) {
         PyErr_SetString(PyExc_ValueError,
-                        "expressions, flags and word_end must be non-empty and of one length");
+                        "expressions, flags (and ids) must be non-empty and of one length, "
+                        "word_end one per pattern id");
         goto done;
     }
     c_exprs = PyMem_Calloc((size_t)n, sizeof *c_exprs);
     c_flags = PyMem_Calloc((size_t)n, sizeof *c_flags);
     c_ids = PyMem_Calloc((size_t)n, sizeof *c_ids);
-    c_word_end = PyMem_Calloc((size_t)n, sizeof *c_word_end);
+    c_word_end = PyMem_Calloc((size_t)patterns, sizeof *c_word_end);
     if (c_exprs == NULL || c_flags == NULL || c_ids == NULL || c_word_end == NULL) {
         PyErr_NoMemory();
         goto done;
+    }
+    for (Py_ssize_t i = 0; i < patterns; i++) {
+        int bounded = PyObject_IsTrue(PySequence_Fast_GET_ITEM(word_end, i));
+        if (bounded < 0) {
+            goto done;
+        }
+        c_word_end[i] = (unsigned char)bounded;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *e = PySequence_Fast_GET_ITEM(exprs, i);
@@ -194,11 +218,17 @@ static int Database_init(DatabaseObject *self, PyObject *args, PyObject *kwds)
         }
         c_flags[i] = (unsigned int)f;
         c_ids[i] = (unsigned int)i;
-        int bounded = PyObject_IsTrue(PySequence_Fast_GET_ITEM(word_end, i));
-        if (bounded < 0) {
-            goto done;
+        if (ids != NULL) {
+            Py_ssize_t id = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(ids, i));
+            if (id == -1 && PyErr_Occurred()) {
+                goto done;
+            }
+            if (id < 0 || id >= patterns) {
+                PyErr_SetString(PyExc_ValueError, "each id must index word_end");
+                goto done;
+            }
+            c_ids[i] = (unsigned int)id;
         }
-        c_word_end[i] = (unsigned char)bounded;
     }
     hs_database_t *db = NULL;
     hs_compile_error_t *err = NULL;
@@ -252,6 +282,7 @@ done:
     Py_DECREF(exprs);
     Py_DECREF(flags);
     Py_DECREF(word_end);
+    Py_XDECREF(ids);
     return rc;
 }
 
@@ -415,11 +446,13 @@ static PyTypeObject DatabaseType = {
     .tp_basicsize = sizeof(DatabaseObject),
     .tp_dealloc = (destructor)Database_dealloc,
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Database(expressions, flags, word_end, serialized=None): a Hyperscan "
-              "block-mode database; pattern ids are the expressions' indices; a pattern with "
-              "word_end set reports only matches that end on a word boundary (as a trailing "
-              "\\b would). With `serialized` (from serialize(), for the same expressions) it "
-              "is loaded, not compiled.",
+    .tp_doc = "Database(expressions, flags, word_end, serialized=None, ids=None): a "
+              "Hyperscan block-mode database; pattern ids are the expressions' indices, or "
+              "`ids` (one per expression: several expressions may report as one pattern, and "
+              "Hyperscan reports a pattern once per end offset); `word_end` holds one flag per "
+              "pattern id: such a pattern reports only matches that end on a word boundary "
+              "(as a trailing \\b would). With `serialized` (from serialize(), for the same "
+              "expressions) it is loaded, not compiled.",
     .tp_methods = Database_methods,
     .tp_init = (initproc)Database_init,
     .tp_new = PyType_GenericNew,

@@ -73,6 +73,17 @@ class Trigger:
     #: The cue phrases the expression was built from, if it was (`cued.cue_trigger`): what a
     #: test checks each of fires it. Not part of the trigger's identity.
     phrases: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    #: Where not empty, what the database compiles instead of `expression`: expressions whose
+    #: matches are together the expression's, each compiled on its own and all reporting as
+    #: this trigger (Hyperscan reports one pattern once per end offset). A list of phrases
+    #: behind one `\b` is an automaton Hyperscan runs over every byte; one phrase behind it
+    #: is a literal for its literal matcher (the phrase triggers cost a third as much split).
+    parts: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def compiled(self) -> tuple[str, ...]:
+        """The expressions the database compiles for this trigger."""
+        return self.parts or (self.expression,)
 
     @property
     def caseless_flag(self) -> bool:
@@ -97,7 +108,7 @@ def database_key(triggers: Sequence[Trigger]) -> str | None:
         return None
     digest = hashlib.sha256(_hsnative.version().encode())
     for trig in triggers:
-        digest.update(repr((trig.expression, _flags(trig), trig.word_end)).encode())
+        digest.update(repr((trig.compiled, _flags(trig), trig.word_end)).encode())
     return digest.hexdigest()
 
 
@@ -127,8 +138,15 @@ class MultiPatternDB:
             )
         self.triggers = tuple(triggers)
         self.loaded = False
-        flags = [_flags(trig) for trig in self.triggers]
-        expressions = [t.expression.encode("utf-8") for t in self.triggers]
+        # one or more expressions for each trigger, all reporting as its index
+        expressions: list[bytes] = []
+        ids: list[int] = []
+        flags: list[int] = []
+        for i, trig in enumerate(self.triggers):
+            for expression in trig.compiled:
+                expressions.append(expression.encode("utf-8"))
+                ids.append(i)
+                flags.append(_flags(trig))
         self._word_end = frozenset(i for i, t in enumerate(self.triggers) if t.word_end)
         self._local = threading.local()
         # a scratch space for each thread that scans, from this factory
@@ -138,13 +156,13 @@ class MultiPatternDB:
             native = None
             if serialized is not None:
                 try:
-                    native = _hsnative.Database(expressions, flags, word_end, serialized)
+                    native = _hsnative.Database(expressions, flags, word_end, serialized, ids)
                     self.loaded = True
                 except ValueError:
                     pass  # compiled below
             if native is None:
                 try:
-                    native = _hsnative.Database(expressions, flags, word_end)
+                    native = _hsnative.Database(expressions, flags, word_end, None, ids)
                 except ValueError as exc:
                     raise PatternCompileError(
                         f"pattern database failed to compile: {exc}"
@@ -154,12 +172,7 @@ class MultiPatternDB:
             return
         db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:
-            db.compile(
-                expressions=expressions,
-                ids=list(range(len(self.triggers))),
-                elements=len(self.triggers),
-                flags=flags,
-            )
+            db.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         except hyperscan.error as exc:  # the wheel raises its base class, not CompilerError
             raise PatternCompileError(f"pattern database failed to compile: {exc}") from None
         self._db = db

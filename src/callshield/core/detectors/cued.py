@@ -248,15 +248,28 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
         (accented, f"[:.]?{TRIGGER_SPACE}"),
     ]
     parts = []
+    # each phrase is also compiled on its own (`Trigger.parts`): Hyperscan's literal matcher
+    # finds it, where a list of them behind one `\b` is an automaton it runs on every byte
+    singles = []
     for group, tail in groups:
         ascii_start = [p for p in group if p[0].isascii()]
         other_start = [p for p in group if not p[0].isascii()]
         if ascii_start:
             parts.append(rf"(?:\b|_)(?:{cue_body(ascii_start, TRIGGER_SPACE)}){tail}")
+            singles += [rf"(?:\b|_)(?:{cue_body([p], TRIGGER_SPACE)}){tail}" for p in ascii_start]
         if other_start:
             parts.append(f"{_NOT_WORD_BYTE}(?:{cue_body(other_start, TRIGGER_SPACE)}){tail}")
+            singles += [
+                f"{_NOT_WORD_BYTE}(?:{cue_body([p], TRIGGER_SPACE)}){tail}" for p in other_start
+            ]
     body = "|".join(parts)
-    return Trigger(f"(?:{body})", max_len=longest * 3, word_end=True, phrases=tuple(listed))
+    return Trigger(
+        f"(?:{body})",
+        max_len=longest * 3,
+        word_end=True,
+        phrases=tuple(listed),
+        parts=tuple(singles),
+    )
 
 
 def _cased(phrase: str) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ import os
 import random
 import re
 import threading
+from dataclasses import replace
 
 import pytest
 
@@ -117,6 +118,44 @@ def test_word_end_keeps_only_matches_that_end_on_a_word_boundary(backend: str) -
         assert want  # the text has some of each
     # without word_end, every end is reported ("pin" inside "pins" and "pin_x" too)
     assert len([i for i in ids if i == 2]) == text.count("pin") - 1  # not inside "spinning"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_trigger_compiled_in_parts_reports_what_its_expression_reports(backend: str) -> None:
+    # The phrase triggers compile one expression per phrase, all reporting as the trigger
+    # (`Trigger.parts`). Hyperscan reports one pattern once per end offset, so the split
+    # database holds the same hits as the one alternation would, each once.
+    triggers = Engine().prefilter_patterns
+    split = [t for t in triggers if t.parts]
+    assert len(split) >= 20 and all(len(t.parts) == len(set(t.parts)) > 0 for t in split)
+    parted = MultiPatternDB(triggers, backend=backend)
+    whole = MultiPatternDB([replace(t, parts=()) for t in triggers], backend=backend)
+    texts = [str(r["text"]) for r in generate_corpus(n=300, seed=3)]
+    texts.append("my name is my name's Ms. Mrs Dr. account number acct no. pin pin code")
+    hits = 0
+    for text in texts:
+        ids, ends = parted.scan_columns(text)
+        pairs = list(zip(ids, ends, strict=True))
+        assert len(pairs) == len(set(pairs))  # each hit once
+        assert sorted(pairs) == sorted(zip(*whole.scan_columns(text), strict=True))
+        hits += sum(1 for i in ids if triggers[i].parts)
+    assert hits > 1000
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_parts_report_as_their_trigger_and_bad_ids_are_refused(backend: str) -> None:
+    db = MultiPatternDB(
+        [Trigger("x", max_len=1), Trigger(r"a(?:b|cd)", max_len=3, parts=("ab", "acd"))],
+        backend=backend,
+    )
+    assert db.scan_columns("ab acd x abcd") == ([1, 1, 0, 1], [2, 6, 8, 11])
+    if backend == "native":
+        from callshield.core.detection import _hsnative
+
+        with pytest.raises(ValueError, match="each id must index word_end"):
+            _hsnative.Database([b"a", b"b"], [0, 0], [False], None, [0, 1])
+        with pytest.raises(ValueError, match="of one length"):
+            _hsnative.Database([b"a", b"b"], [0, 0], [False], None, [0])
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
