@@ -77,7 +77,7 @@ class Trigger:
     #: matches are together the expression's, each compiled on its own and all reporting as
     #: this trigger (Hyperscan reports one pattern once per end offset). A list of phrases
     #: behind one `\b` is an automaton Hyperscan runs over every byte; one phrase behind it
-    #: is a literal for its literal matcher (the phrase triggers cost a third as much split).
+    #: is a literal for its literal matcher (split, the phrase triggers cost 36% less).
     parts: tuple[str, ...] = field(default=(), repr=False)
 
     @property
