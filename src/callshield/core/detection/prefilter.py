@@ -143,10 +143,10 @@ class MultiPatternDB:
         ids: list[int] = []
         flags: list[int] = []
         for i, trig in enumerate(self.triggers):
-            for expression in trig.compiled:
-                expressions.append(expression.encode("utf-8"))
-                ids.append(i)
-                flags.append(_flags(trig))
+            compiled = trig.compiled
+            expressions += (expression.encode("utf-8") for expression in compiled)
+            ids += [i] * len(compiled)
+            flags += [_flags(trig)] * len(compiled)
         self._word_end = frozenset(i for i, t in enumerate(self.triggers) if t.word_end)
         self._local = threading.local()
         # a scratch space for each thread that scans, from this factory

@@ -254,14 +254,10 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
     for group, tail in groups:
         ascii_start = [p for p in group if p[0].isascii()]
         other_start = [p for p in group if not p[0].isascii()]
-        if ascii_start:
-            parts.append(rf"(?:\b|_)(?:{cue_body(ascii_start, TRIGGER_SPACE)}){tail}")
-            singles += [rf"(?:\b|_)(?:{cue_body([p], TRIGGER_SPACE)}){tail}" for p in ascii_start]
-        if other_start:
-            parts.append(f"{_NOT_WORD_BYTE}(?:{cue_body(other_start, TRIGGER_SPACE)}){tail}")
-            singles += [
-                f"{_NOT_WORD_BYTE}(?:{cue_body([p], TRIGGER_SPACE)}){tail}" for p in other_start
-            ]
+        for starts, before in ((ascii_start, r"(?:\b|_)"), (other_start, _NOT_WORD_BYTE)):
+            if starts:
+                parts.append(f"{before}(?:{cue_body(starts, TRIGGER_SPACE)}){tail}")
+                singles += [f"{before}(?:{cue_body([p], TRIGGER_SPACE)}){tail}" for p in starts]
     body = "|".join(parts)
     return Trigger(
         f"(?:{body})",
