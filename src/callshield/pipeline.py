@@ -594,7 +594,10 @@ def _read_with_headers(
         # (a transcript exported as TSV, "start\tend\tspeaker\ttranscript", or as CSV is read
         # as a call, `_json_turns`: its cells read under "transcript" would lose the questions
         # before them)
-        table = () if tab_layouts[index] else text_tables(segment.text)
+        # (nor is a JSON document a table: its lines, split at their commas, put one
+        # object's key over the next one's value, '"displayName": ...' over "content")
+        json_text = segment.text.lstrip().startswith(("{", "["))
+        table = () if tab_layouts[index] or json_text else text_tables(segment.text)
         if "MSH" in segment.text:
             # (an HL7 message's fields, labelled by their place: hl7.py)
             table = (*table, *hl7_cells(segment.text))

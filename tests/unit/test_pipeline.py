@@ -1152,3 +1152,31 @@ def test_a_date_of_birth_read_back_in_another_form_is_redacted(engine: Engine) -
 def _values(text: str, engine: Engine, entity: str) -> list[str]:
     """The values of one entity that the pipeline finds in `text`, in order."""
     return [text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == entity]
+
+
+def test_a_json_document_is_no_table_of_its_lines(engine: Engine) -> None:
+    # (split at its commas, one object's key stood over the next one's value: "content" was
+    # read as a name under "displayName", and the address in the value was lost)
+    said = [
+        "hey, need a hand with a dispute",
+        "what address is on file?",
+        ("15591 Andrew Forge, Audreyside, PR 26178<br>phone 646-555-0156"),
+    ]
+    messages = [
+        "    {\n"
+        f'      "id": "17544733{k}1000",\n'
+        '      "messageType": "message",\n'
+        f'      "createdDateTime": "2025-08-06T09:4{k}:21.197Z",\n'
+        '      "from": {"user": {"id": "621c5984", "displayName": "Hayley Vincent", '
+        '"userIdentityType": "aadUser"}},\n'
+        f'      "body": {{"contentType": "html", "content": "<p>{line}</p>"}},\n'
+        '      "attachments": [],\n'
+        '      "reactions": []\n'
+        "    }"
+        for k, line in enumerate(said)
+    ]
+    text = '{\n  "value": [\n' + ",\n".join(messages) + "\n  ]\n}\n"
+    assert json.loads(text)  # (the export is JSON)
+    found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert ("STREET_ADDRESS", "15591 Andrew Forge, Audreyside, PR") in found
+    assert ("PERSON", "content") not in found

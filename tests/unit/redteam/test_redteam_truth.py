@@ -55,10 +55,10 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (13, 0), "written": (13, 4), "spoken3": (18, 5), "written2": (17, 5),
-    "chat3": (20, 4), "notes3": (19, 9), "calls4": (74, 16), "mixed4": (55, 94),
-    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (64, 73), "mixed6": (47, 85),
+    "chat3": (20, 4), "notes3": (19, 9), "calls4": (74, 16), "mixed4": (55, 93),
+    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (63, 73), "mixed6": (47, 85),
     "calls7": (89, 65), "mixed7": (39, 72), "calls8": (75, 95), "mixed8": (29, 99),
-    "calls9": (94, 71), "mixed9": (84, 106),
+    "calls9": (64, 71), "mixed9": (56, 106),
 }  # fmt: skip
 
 

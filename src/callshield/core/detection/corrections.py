@@ -142,3 +142,46 @@ def attempts(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[st
         reasons = (*cand.reasons, "taken back and corrected by the value after it")
         out.append((name, replace(cand, start=span[0], end=span[1], reasons=reasons, value=value)))
     return out
+
+
+#: A digit said or typed alone (the normaliser leaves one spoken digit a word).
+_ONE_DIGIT = r"(?:\d|zero|oh|o|one|two|three|four|five|six|seven|eight|nine)"
+#: A caller who corrects one digit of a number read back to them, then says its group again:
+#: "no sorry it's five not zero 5345", "No sorry, it's four not zero. 6694." (normalised, the
+#: digit taken back and the group said again are often one run: "it's seven not 50137").
+_SWAPPED = re.compile(
+    r"(?<![\w'])(?:it'?s|it[ \t]+is|that'?s|should[ \t]+be)[ \t]+(?:an?[ \t]+)?"
+    rf"{_ONE_DIGIT}[ \t,]+(?:not|instead[ \t]+of)[ \t]+(?:an?[ \t]+)?"
+    r"(?:(?P<run>\d{3,7})|" + _ONE_DIGIT + r"[ \t]*[,.;:!\-]*[ \t]*(?P<v>\d{2,6}))(?![\w])",
+    re.IGNORECASE,
+)
+#: A cheap test first: "not" between two short words.
+_SWAP_HINT = re.compile(r"[ \t]not[ \t]", re.IGNORECASE)
+#: How far after a value the correction of one of its digits may start (the read-back between).
+_SWAP_REACH = 240
+
+
+def swaps(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
+    """Candidates for the group a caller says again after correcting one of its digits, some
+    turns after the value (an agent read it back wrong between), with the entity of the
+    nearest value before the correction: "... that's 5123845340\nno sorry it's five not zero
+    five three four five". The group alone has no cue and no shape: it leaked."""
+    numbers = sorted(
+        ((cand.end, name, cand) for name, cand in found if _NUMBER_VALUE.fullmatch(cand.value)),
+        key=lambda item: item[0],
+    )
+    if not numbers or _SWAP_HINT.search(text, numbers[0][0]) is None:
+        return []
+    out: list[tuple[str, Candidate]] = []
+    for match in _SWAPPED.finditer(text, numbers[0][0]):
+        before = [item for item in numbers if item[0] <= match.start()]
+        if not before or match.start() - before[-1][0] > _SWAP_REACH:
+            continue
+        _, name, cand = before[-1]
+        group = "run" if match.group("run") is not None else "v"
+        start, end = match.span(group)
+        reasons = (*cand.reasons, "a group said again after one of its digits was corrected")
+        out.append(
+            (name, replace(cand, start=start, end=end, reasons=reasons, value=match.group(group)))
+        )
+    return out

@@ -334,7 +334,9 @@ def _has_prefix_type(text: str) -> bool:
 
 #: A city, its state's two capitals and a ZIP, on one line: "Santa Barbara, CA 93110".
 _CITY_STATE_ZIP_LINE = re.compile(
-    rf"(?:{LETTER}[\w.'\-]*[ \t]+){{0,2}}[A-Z][\w.'\-]*,[ \t]?"
+    rf"(?:(?:{LETTER}[\w.'\-]*[ \t]+){{0,2}}[A-Z][\w.'\-]*,[ \t]?"
+    # (or as the postal service writes a label: in capitals, no comma, "NORTH CINDY NV 98297")
+    rf"|(?<![\w.'\-])(?:[A-Z][A-Z.'\-]+[ \t]+){{1,3}})"
     rf"(?P<state>{'|'.join(_STATES)}),?[ \t](?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w]|-\d)"
 )
 

@@ -132,7 +132,10 @@ _NOT_ANSWER = (
 _NOT_FIRST = (
     "(?:what|which|where|who|whom|whose|how|why|when|required|optional|none|unknown|i|you|we"
     "|they|he|she|this|these|those|don't|dont|do|does|not|sorry|pardon|huh|hold|wait|hang"
-    "|can|could|should|would|will|is|are|customer|caller|agent|visitor|client|guest|the|name"
+    "|can|could|should|would|will|is|are|customer|caller|agent|visitor|client|guest|name"
+    # (the sounds and stalls an answer's lead reads past: "Oh gosh. the Spartans", "Um, the
+    # Wildcats": never the answer itself when the lead could not be read past)
+    "|gosh|geez|gee|wow|um|umm|uh|oh|hmm|well|okay|ok|yeah|yes|sure"
     # (the asker's stalls read past: "take your time", "no rush", "one moment", "go ahead";
     # labels without a colon, "cust > oreo")
     "|take|no|one|just|go|mhm|hmm|let|cust|csr|rep"
@@ -441,6 +444,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "customer #", "customer no", "cust id", "cust no", "cust #", "client id",
                 "client number", "cliente número", "número de cliente", "numero de cliente",
                 "numéro de client", "numero de client", "kundennummer",
+                # (a shipping label's "REF2: CUST# 5495...", French's and Italian's own words)
+                "cust#", "customer#", "numéro client", "numero client", "n° client",
+                "codice cliente", "codice del cliente", "numero cliente", "número cliente",
             ),
             CUSTOMER_NUMBER_VALUE, score=0.8, window=40, max_gap_words=6, flags=0,
         ),
@@ -544,8 +550,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "card_last4", CARD_LAST4, (),
             cue_pattern=(
-                # ("the card we have on file ends in 0000", "the visa you have ends with")
-                rf"(?:{_CARD_WORD})(?:\s+card)?(?:\s+(?:we|you|i)(?:'ve|\s+have))?"
+                # ("the card we have on file ends in 0000", "the visa you have ends with",
+                # a terse transcript's "Which card? Ending 5904.")
+                rf"(?:{_CARD_WORD})(?:\s+card)?\??(?:\s+(?:we|you|i)(?:'ve|\s+have))?"
                 r"(?:\s+on\s+file)?(?:\s+(?:uh|um))?\s+"
                 r"(?:that\s+|which\s+)?(?:ending|ends|end)(?:\s+(?:in|with|w))?"
                 r"|last\s+(?:four|4)(?:\s+digits)?\s+(?:of|on)\s+(?:my|your|the|his|her)?\s*"
@@ -651,14 +658,19 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (the answer's line may open with any speaker's label: "B: okay so akron")
             rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"()]"
             rf"|\n[ \t]*[A-Za-z][\w \-]{{0,15}}(?::|[ \t]*>)))*"
+            # ("the" only before an answer's word: "the Spartans", not "the name was Rex" nor
+            # the question's "the make of your first car")
             rf"\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
+            rf"(?!the\b(?![ \t]+(?!{_NOT_FIRST}\b)[^\W\d_]+\b(?![ \t]+(?:of|you|your|that)\b)))"
             # (a title with the name: "Mrs. Patel")
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
             # (the answer's words on one line: the next is another utterance, "milo\ncan ...")
             rf"(?:[ \t]+(?!{_NOT_ANSWER}\b){WORD}){{0,2}})"
             # (not a question: "security question: favorite teacher? answer: ..."; not a key:
             # '"first pet", "security answer": ...')
-            r"(?![^\W_])(?![\w' \t\-]*\?)(?![\w' \t\-]*[\"']?[ \t]*[:=])"
+            # (unless unsure of itself: "Blue Devils? I think?")
+            r"(?![^\W_])(?![\w' \t\-]*\?(?![ \t]*(?:i[ \t]+(?:think|guess|believe)|maybe)\b))"
+            r"(?![\w' \t\-]*[\"']?[ \t]*[:=])"
             ),
             score=0.9, window=48, max_gap_words=4, anchored=True,
         ),

@@ -240,11 +240,12 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
     words = [p for p in phrases if _ascii_alnum(p[-1])]
     signed = [p for p in phrases if not p[-1].isalnum()]
     accented = [p for p in phrases if p[-1].isalnum() and not _ascii_alnum(p[-1])]
-    # a phrase that ends in a sign ("rt#", "license #") ends on no word boundary: the blank
-    # after it is part of its trigger, so the value's first character makes one
+    # a phrase that ends in a sign ("rt#", "license #") ends on no word boundary before a
+    # blank: the blank after it is part of its trigger, so the value's first character makes
+    # one (or the value is glued to the sign: "Loyalty #7404943780")
     groups = [
         (words, ""),
-        (signed, TRIGGER_SPACE),
+        (signed, f"{TRIGGER_SPACE}?"),
         (accented, f"[:.]?{TRIGGER_SPACE}"),
     ]
     parts = []

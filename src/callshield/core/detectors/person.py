@@ -189,6 +189,7 @@ class PersonDetector:
             if not _CITY_STATE_ZIP.match(text, c.end)
         ]
         kept += [full for c in kept if (full := _full_name_below(text, c)) is not None]
+        kept += _read_back_starts(text, kept)
         yield from kept
         for cand in self._propagate(text, kept):
             yield _with_whole_name(text, cand)
@@ -344,6 +345,7 @@ class PersonDetector:
         spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
         vocative = (
             (e < len(text) and text[e] in ",.!?")
+            or (after == "with" and _with_company(text, cue_text, first, e))
             or after in cues.SELF_INTRO
             or (after in self.lexicon.last and after not in self.lexicon.common)
             or (after == "and" and _WILL_HELP.match(text, e) is not None)
@@ -355,8 +357,9 @@ class PersonDetector:
         # "I'm Crystal and I'll be helping you today": an agent who says what they will do
         # next introduces a name and closes it as a comma does (even a word: April, Crystal)
         introduced = (after in cues.SELF_INTRO and not _BREAK.search(text, end, s)) or (
-            after == "and" and vocative
+            after in ("and", "with") and vocative
         )
+
         # "Hi, I'm Rozalia Piaścik and ...": two capitalised words that no list holds, side by
         # side after a self-introduction, are a full name as much as "I'm Priya from billing"
         introduced = introduced or (
@@ -1105,7 +1108,10 @@ class PersonDetector:
                 break  # the pronoun, not an initial: "my name is mark i want to ..."
             if len(low) == 1 and (word.isupper() or not capitalised):
                 # an initial, kept only when a surname follows: "Richard M. Nixon", and in
-                # speech-to-text's lower case "robert j jones", "john a smith"
+                # speech-to-text's lower case "robert j jones", "john a smith"; or written with
+                # its dot, as a chatbot shortens a surname: "an account for Kathleen P."
+                if word.isupper() and (word.endswith(".") or text.startswith(".", e)):
+                    end = e
                 continue
             if capitalised and low in cues.NAME_PARTICLES and word.islower():
                 continue  # "Ana Clara da Cruz", kept only when a capitalised word follows
@@ -1421,6 +1427,8 @@ _PERSON_KEY_TRIGGER = (
     r"|[ \t]{2,}:[ \t]*|:[ \t]{2,}|[ \t]*:[ \t]*(?:<b>|[\"'])|[ \t]*\|[ \t]*)"
     # (or who wrote a note: "--- Comment by Paul (", "NOTE by Larry", "Note de Cécile")
     r"|(?:comment|note|notes|updated|created|closed)[ \t]+(?:by|de)[ \t]"
+    # (or a calendar invite's or a directory's common name: "ATTENDEE;...;CN=Tony (Tech):")
+    r"|[;,]cn="
 )
 #: Parts of the keys of fields that hold a person's name and nothing else.
 _NAME_ONLY_KEYS = ("last", "sur", "family", "lname", "first", "fname", "given")
@@ -1473,9 +1481,24 @@ _WELCOMED_NAME = re.compile(
 _TURN_ENDS = frozenset({"", ".", ",", "!", "?", '"', "<", "\n", "\r"})
 #: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
 _LINE_WORDS = r"support|care|services|service|team|desk|line|billing|helpdesk|office|center"
-_LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS})[ \t]+[a-z]{{2,20}}[ \t]+here"
+#: "with" and a capitalised word after an introduced name: "this is Mark with Redline".
+_WITH_COMPANY = re.compile(r"[ \t]+with[ \t]+[A-Z]")
+
+
+def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
+    """ "this is Mark with Redline Auto Finance": a capitalised word introduced, then "with"
+    and the company's (as "here" and "from" close a name: even a word's, Mark, Crystal)."""
+    return (
+        cue_text in cues.SELF_INTRODUCTIONS
+        and first[:1].isupper()
+        and _WITH_COMPANY.match(text, end) is not None
+    )
+
+
+# (a comma after the line's words: "Vantage Fiber customer care, William here")
+_LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS}),?[ \t]+[a-z]{{2,20}}[ \t]+here"
 _AGENT_HERE = re.compile(
-    rf"\b(?:{_LINE_WORDS})[ \t]+(?P<name>[A-Za-z]{{2,20}})[ \t]+here\Z", re.IGNORECASE
+    rf"\b(?:{_LINE_WORDS}),?[ \t]+(?P<name>[A-Za-z]{{2,20}})[ \t]+here\Z", re.IGNORECASE
 )
 #: The rest of a question's line after its cue that asks nothing more ("today", "please").
 _COURTESY_REST = re.compile(
@@ -1612,6 +1635,34 @@ _GDS_GIVEN = re.compile(r"[^\W\d_a-z][^\W\d_a-z'\-]+(?:[ \t]+(?:MRS|MR|MS|MISS|M
 
 #: What follows an identifier's prefix in capitals: "-972154", "#44", "12".
 _ID_AFTER = re.compile(r"[-#_/:]?\d")
+
+
+#: An agent who reads back the first letters of a name just spelled, to check them: "Was that
+#: KL?" (the normaliser's capitals for "k as in king l"), "was that y o", "was that b-e".
+_READ_BACK_START = re.compile(
+    r"\b(?:was|is)[ \t]+(?:that|it)[ \t]+(?P<v>[A-Z]{2,}|[A-Za-z](?:(?:[ \t]*-[ \t]*|[ \t]+)"
+    r"[A-Za-z]){1,5})(?=[ \t]*[?.,!]|[ \t]*\r?\n|[ \t]*\Z)",
+    re.IGNORECASE,
+)
+#: How far after a name its letters may be read back.
+_READ_BACK_REACH = 300
+
+
+def _read_back_starts(text: str, found: Sequence[Candidate]) -> list[Candidate]:
+    """The first letters of a name found before, read back ("Was that KL?" after "KLINE"):
+    letters alone, they are the name's start all the same."""
+    out: list[Candidate] = []
+    for cand in found:
+        words = [w for w in cand.value.lower().split() if len(w) > 2]
+        if not words:
+            continue
+        stop = min(len(text), cand.end + _READ_BACK_REACH)
+        for match in _READ_BACK_START.finditer(text, cand.end, stop):
+            letters = "".join(ch for ch in match.group("v").lower() if ch.isalpha())
+            if any(len(letters) < len(w) and w.startswith(letters) for w in words):
+                reasons = ("the first letters of a name found before, read back",)
+                out.append(Candidate(PERSON, *match.span("v"), 0.8, reasons, letters))
+    return out
 
 
 def _spelled(text: str, end: int) -> Candidate | None:

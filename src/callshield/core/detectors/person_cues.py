@@ -111,6 +111,10 @@ WEAK = (
     # Lars called"
     "her husband", "her son", "her daughter", "her mother", "her father", "her partner",
     "his wife", "his son", "his daughter", "his mother", "his father", "his partner",
+    # (a note's shorthand: "- wife Alexis is auth user, ok to talk")
+    "wife", "husband", "spouse",
+    # (a chatbot's match: "I found an account for Kathleen P. Is that you?")
+    "found an account for", "an account for", "account under",
 )  # fmt: skip
 #: Spanish for "you're being served by": the agent's name, then "de" and the company's.
 SERVED_BY = frozenset({"le atiende", "te atiende", "lo atiende", "la atiende"})
@@ -219,9 +223,9 @@ FIELD_VALUE = re.compile(
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
 HEADER_NAME = re.compile(
-    # (and as Spanish, French, German and Portuguese mail clients write them: "Para:", "De:",
-    # "À :", "An:", "Von:")
-    rf"(?i:from|to|cc|bcc|reply-to|para|de|a|à|an|von|para|cc[oó])[ \t]?:[ \t]*"
+    # (and as Spanish, French, German, Portuguese and Italian mail clients write them: "Para:",
+    # "De:", "À :", "An:", "Von:", "Da:")
+    rf"(?i:from|to|cc|bcc|reply-to|para|de|a|à|an|von|para|cc[oó]|da)[ \t]?:[ \t]*"
     rf"\"?({NAME}(?:,?[ \t]+{NAME}){{0,3}})\"?[ \t]*<"
 )
 #: A field's value written surname first: "O'Brien, Siobhan", "SMITH, JOHN A".

@@ -44,6 +44,9 @@ _CUES = Cues(
         "home is", "cell is", "mobile is",
         "mobile", "cell", "call", "call me", "tel", "telephone",
         "fax", "reach me", "callback", "call back", "text me", "contact", "landline", "whatsapp",
+        # ("a number where we can text you updates?")
+        "can text you", "text you at", "text you on", "send you a text", "sms number",
+        "text number",
         "t:", "m:", "p:", "ph:", "tel:", "mob:", "cell:", "mobile:", "direct:", "office:", "phone:",
         # (a shipping label's "PH 4319186310", Italian "cellulare", Portuguese "celular")
         "ph", "cellulare",

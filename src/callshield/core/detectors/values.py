@@ -50,8 +50,9 @@ ACCOUNT_VALUE = (
 #: 123456789"); no date ("2024-07-11"). (Matched case-sensitively: a prefix in lower case
 #: would take the word before the number, "is 37562260".)
 PLAN_NUMBER_VALUE = (
-    r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))(?:[A-Z]{1,4}[ \-]?)?\d(?:[ \-]?\d){5,19}"
-    r"(?![\w]|[.\-]\d)"
+    # (or in lower case glued to the digits, as speech-to-text writes one: "erj722722821")
+    r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))(?:[A-Z]{1,4}[ \-]?|[a-z]{1,3}(?=\d))?"
+    r"\d(?:[ \-]?\d){5,19}(?![\w]|[.\-]\d)"
 )
 #: A customer's number with a business (a loyalty or a CRM's number): as a plan's, but not
 #: a telephone number's shape, which an SMS thread calls the "Customer number: +1 316 813

@@ -402,6 +402,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("STREET_ADDRESS", "4400 Calle Real, Santa Barbara, CA"), ("US_ZIP", "93110")],
     ),
     ("city-state-zip", "send it to Boston, MA 02115 please", [("US_ZIP", "02115")]),
+    # a shipping label as the postal service writes one: capitals, no comma
+    (
+        "label-city-state-zip-capitals",
+        "|   1234 MAIN ST SUITE 613     |\n|   NORTH CINDY NV 98297-1234     |",
+        [("STREET_ADDRESS", "1234 MAIN ST SUITE 613"), ("US_ZIP", "98297-1234")],
+    ),
+    ("label-capitals-no-state", "|   NORTH CINDY XX 98297     |", []),
     # (a comma after the state too, as a caller says it: "Fresno, CA, nine three seven ...")
     ("city-state-comma-zip", "it's in Fresno, CA, 93708.", [("US_ZIP", "93708")]),
     ("city-state-comma-no-zip", "flights to Fresno, CA, 93 of them", []),
@@ -1227,11 +1234,51 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("otp-not-discount", "the discount code 20253 didn't work", []),
     ("otp-no-value", "the code we sent you expires in 10 minutes", []),
     ("security", "my mother's maiden name is johnson", [("SECURITY_ANSWER", "johnson")]),
+    # a terse transcript's question and answer: "Which card? Ending 5904."
+    (
+        "card-last4-asked-which-card",
+        "Which card? Ending 5904. Read me the code",
+        [("CARD_LAST4", "5904")],
+    ),
+    ("which-card-ending-no-number", "what card? ending soon, the offer", []),
+    # a policy's letters in lower case, as speech-to-text writes them, glued to its digits
+    (
+        "policy-lowercase-prefix",
+        "Agent: do you have your policy number handy?\nCustomer: yeah it's erj722722821",
+        [("INSURANCE_POLICY", "erj722722821")],
+    ),
+    (
+        "policy-number-after-a-word",
+        "the policy number is 37562260 ok",
+        [("INSURANCE_POLICY", "37562260")],
+    ),
     # the cue "first pet" before "'s name": the answer was taken from inside the word ("s name")
     ("security-pets-name", "my first pet's name was buddy", [("SECURITY_ANSWER", "buddy")]),
     # banks' other shared secrets
     ("memorable-word", "my memorable word is lighthouse", [("SECURITY_ANSWER", "lighthouse")]),
     ("secret-answer", "the secret answer is fluffy", [("SECURITY_ANSWER", "fluffy")]),
+    # an answer after a stall ("Oh gosh.", "Um,"), with its article, or unsure of itself: the
+    # stall is no answer, and "the name was Rex" starts no answer with "the"
+    (
+        "security-answer-after-a-stall",
+        "Agent: what's your high school mascot?\nCustomer: Oh gosh. the Spartans.\nAgent: ok",
+        [("SECURITY_ANSWER", "the Spartans")],
+    ),
+    (
+        "security-answer-unsure",
+        "Agent: what's your high school mascot?\nCustomer: Um, the Wildcats? I think?\nAgent: ok",
+        [("SECURITY_ANSWER", "the Wildcats")],
+    ),
+    (
+        "security-answer-unsure-lead",
+        "Agent: what's your high school mascot?\nCustomer: That'd be Blue Devils? I think?",
+        [("SECURITY_ANSWER", "Blue Devils")],
+    ),
+    (
+        "security-question-asked-back-is-no-answer",
+        "Customer: security question: favorite teacher? answer: mrs. sullivan",
+        [("SECURITY_ANSWER", "mrs. sullivan")],
+    ),
     ("account-bare-cue", "the account 12345678 was charged twice", [("BANK_ACCOUNT", "12345678")]),
     (
         "account-ivr-prompt",
@@ -1882,6 +1929,56 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("the-doctor-verb", "the doctor will see you now, the dr said", []),
     ("mister-common-surname", "thanks mister brown", [("PERSON", "brown")]),
     ("agent-line-here", "ledgerly exchange support deborah here uh", [("PERSON", "deborah")]),
+    (
+        "agent-line-comma-here",
+        "Agent: Vantage Fiber customer care, William here. Who am I speaking with?",
+        [("PERSON", "William")],
+    ),
+    # an introduced capitalised word, then "with" and the company: a name, even a word's
+    (
+        "agent-introduced-with-company",
+        "Agent: Hi, thank you for holding, this is Mark with Redline Auto Finance.",
+        [("PERSON", "Mark")],
+    ),
+    ("im-fine-with-that", "Customer: I'm Fine with That", []),
+    # a calendar invite's and a directory's common name; an Italian mail's "Da:" header
+    (
+        "ical-attendee-cn",
+        "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=OPT-PARTICIPANT;CN=Tony (Tech):mailto:d@example.com",
+        [("PERSON", "Tony"), ("EMAIL", "d@example.com")],
+    ),
+    ("ldap-cn", "OU=Sales,CN=Kevin Brooks,DC=corp", [("PERSON", "Kevin Brooks")]),
+    (
+        "italian-from-header",
+        "Da: Pierluigi Gaggini <pg@example.com>",
+        [("PERSON", "Pierluigi Gaggini"), ("EMAIL", "pg@example.com")],
+    ),
+    # a note's "wife Alexis"; a chatbot's "an account for Kathleen P." (the initial with it)
+    ("note-wife-name", "- wife Alexis is auth user, ok to talk", [("PERSON", "Alexis")]),
+    ("wife-then-no-name", "my wife will call back", []),
+    (
+        "chatbot-account-for-initial",
+        "BOT      I found an account for Kathleen P. Is that you?",
+        [("PERSON", "Kathleen P.")],
+    ),
+    # the first letters of a name spelled before, read back to check them: the name's too
+    (
+        "spelled-name-start-read-back",
+        "C: adam beck last name b-e-c-k\nA: was that b e\nC: yeah that's right",
+        [("PERSON", "beck"), ("PERSON", "b-e-c-k"), ("PERSON", "b e")],
+    ),
+    (
+        "spelled-name-start-read-back-as-in",
+        "Member: my name is Ann Kline k l as in lima i as in india n e.\nAgent: Was that k as"
+        " in king l?\nMember: Yes.",
+        [("PERSON", "Ann Kline k l as in lima i as in india n e"), ("PERSON", "k as in king l")],
+    ),
+    (
+        "read-back-no-name-start",
+        "C: my name is adam beck\nA: was that AM or PM",
+        [("PERSON", "adam beck")],
+    ),
+    ("im-fine-with-that-lower", "customer: i'm fine with that", []),
     ("line-staff-here", "billing team is here, support staff here", []),
     ("voicemail-for", "hello yes this message is for kimberly it's me", [("PERSON", "kimberly")]),
     # a record's fields that hold a person's name, keyed as exports and logs key them
@@ -2752,6 +2849,29 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("SECURITY_ANSWER", "Flagstaff")],
     ),
     # a customer's number with a business: loyalty, rewards, frequent flyer, a CRM's ID
+    # a cue that ends in a sign, its value glued to it or a blank apart; a label's "CUST#";
+    # French's and Italian's words for a customer's number
+    (
+        "loyalty-glued-to-sign",
+        "NOTE:Customer since 2010. Loyalty #7404943780, 25,303 pts.",
+        [("CUSTOMER_NUMBER", "7404943780")],
+    ),
+    ("loyalty-blank-after-sign", "Loyalty # 7404943780 pts", [("CUSTOMER_NUMBER", "7404943780")]),
+    (
+        "shipping-label-cust",
+        "| REF2: CUST# 5495238772263778      |",
+        [("CUSTOMER_NUMBER", "5495238772263778")],
+    ),
+    (
+        "french-numero-client",
+        "Mon numéro client est le 11728842 et je suis",
+        [("CUSTOMER_NUMBER", "11728842")],
+    ),
+    (
+        "italian-codice-cliente",
+        "Il mio codice cliente è 534308478684.",
+        [("CUSTOMER_NUMBER", "534308478684")],
+    ),
     (
         "rewards-number-answer",
         "Agent: Can I get your rewards number?\nCustomer: It's 238088541.",
@@ -3851,6 +3971,32 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "dob-corrected",
         "my date of birth is 12/05/1985 no sorry 12/06/1985",
         [("DATE_OF_BIRTH", "12/05/1985"), ("DATE_OF_BIRTH", "12/06/1985")],
+    ),
+    # one digit of a number read back corrected, then its group said again, turns later: the
+    # group is the number's (said apart from the digit, or run into it by speech-to-text)
+    (
+        "phone-digit-corrected-after-read-back",
+        "Agent: what's the phone number on the account\nMember: five one two three eight four"
+        " five three four zero\nAgent: that's five one two three eight four five three four"
+        " zero\nMember: no sorry it's five not zero five three four five\nAgent: thanks",
+        [
+            ("PHONE", "five one two three eight four five three four zero"),
+            ("PHONE", "zero five three four five"),
+        ],
+    ),
+    (
+        "phone-digit-corrected-group-typed",
+        "Agent: What's the best callback number?\nCustomer: 646 386 6690.\nAgent: That's 646"
+        " 386 6690?\nCustomer: No sorry, it's four not zero. 6694.\nAgent: Thanks",
+        [("PHONE", "646 386 6690"), ("PHONE", "646 386 6690"), ("PHONE", "6694")],
+    ),
+    # no value before it, or too far before it: a digit's correction alone is no value
+    ("digit-corrected-without-a-value", "no sorry it's five not six 1234 apples", []),
+    (
+        "phone-asked-by-text",
+        "Agent: And a number where we can text you updates?\nCustomer: six oh two double four"
+        " six eight one two eight.",
+        [("PHONE", "six oh two double four six eight one two eight")],
     ),
     # a birth date or an expiry said without the month's "oh", or typed with blanks
     (
