@@ -58,7 +58,7 @@ CEILINGS = {
     "chat3": (20, 4), "notes3": (19, 9), "calls4": (74, 16), "mixed4": (55, 93),
     "calls5": (47, 33), "mixed5": (36, 75), "calls6": (63, 73), "mixed6": (47, 85),
     "calls7": (89, 65), "mixed7": (39, 72), "calls8": (75, 95), "mixed8": (29, 99),
-    "calls9": (64, 71), "mixed9": (56, 106),
+    "calls9": (62, 71), "mixed9": (56, 106),
 }  # fmt: skip
 
 

@@ -155,7 +155,9 @@ _ANSWER_LEAD = (
     r"|verified|confirmed|matched|matches|passed|q|car|school|a(?=:)"
     # (the rest of the question, and a laugh: "what elementary school did you attend? um,
     # cedar ridge", "ha, it was a dog named bubba")
-    r"|did\s+you\s+(?:attend|go\s+to)|ha|haha|heh)\s*"
+    r"|did\s+you\s+(?:attend|go\s+to)|ha|haha|heh"
+    # (the accented end of a cue's last word, where its trigger stops: "donde naci|ó?")
+    r"|(?<=naci)ó)\s*"
 )
 
 
@@ -647,7 +649,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # ("my city of birth is Wichita", "sec q (city of birth) ok: Flagstaff")
                 r"|city\s+of\s+birth|birth\s+city"
                 # (Spanish, French)
-                r"|respuesta\s+(?:de\s+seguridad|secreta)"
+                r"|respuesta\s+(?:de\s+seguridad|secreta)|primera\s+mascota|mascota"
+                r"|maestr[ao]\s+favorit[ao]|apellido\s+de\s+soltera|ciudad\s+donde\s+naci(?:o|ó)?"
                 # (no class of accented letters: the trigger reads UTF-8's bytes)
                 r"|r(?:é|e)ponse\s+(?:(?:à|a)\s+la\s+)?question\s+secr(?:è|e)te"
             ),

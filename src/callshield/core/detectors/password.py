@@ -56,6 +56,8 @@ def _other_pass(text: str, cue: re.Match[str] | None) -> bool:
 _URL_PASSWORD = re.compile(r"[\w.\-~%+ ]{0,64}:(?P<v>[^\s/@]{1,128})@[A-Za-z0-9\[]")
 #: A login field's user name, a slash, then its password: "login: jdoe88 / Mango$Tree88".
 _LOGIN_PAIR = re.compile(r"[ \t]*[^\s/]{1,64}[ \t]+/[ \t]+(?P<v>[^\s\"'”’]{3,64})")
+#: A user name said after "login is": an e-mail address, or a word with a digit in it.
+_A_USER = re.compile(r"[ \t]*(?:[^\s/@]+@[^\s/]+|[^\s/]*\d[^\s/]*)[ \t]+/")
 _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 #: Between the cue and the value: "is", "was", "would be", a colon, an equals sign, a JSON
 #: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
@@ -167,7 +169,8 @@ class PasswordDetector:
     def triggers(self) -> tuple[Trigger, ...]:
         return (
             cue_trigger(CUES),
-            Trigger(r"\blog[ \-]?in[ \t]?[:=]", max_len=10),
+            # (or said: "the login is p.johnson6@proton.me / Rangers2006@")
+            Trigger(r"\blog[ \-]?in(?:[ \t]?[:=]|[ \t]is)", max_len=10),
             Trigger(r"://", max_len=3, caseless=False),
             cue_trigger(_TYPING),
         )
@@ -185,6 +188,8 @@ class PasswordDetector:
                 yield Candidate(PASSWORD, start, stop, 0.9, why, text[start:stop])
         for end in hits[1]:
             pair = _LOGIN_PAIR.match(text, end)
+            if pair is not None and text[end - 1] == "s" and not _A_USER.match(text, end):
+                continue  # "the login is broken / not working": no user name before the slash
             if pair is not None:  # "login: jdoe88 / Mango$Tree88": the user, then the password
                 reasons = ("after a user name in a login field", "login:")
                 start, stop = pair.span("v")

@@ -898,6 +898,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Mail: PO Box 51131, Hillville, RI 69642. Ask for ext. 7340 at the desk.",
         [("STREET_ADDRESS", "PO Box 51131, Hillville, RI"), ("US_ZIP", "69642")],
     ),
+    # a login said with its user name, a slash and the password (and no login's "broken /
+    # not working")
+    (
+        "login-is-user-slash-password",
+        "and if it helps the login is p.johnson6@proton.me / Rangers2006@ go ahead",
+        [("EMAIL", "p.johnson6@proton.me"), ("PASSWORD", "Rangers2006@")],
+    ),
+    ("login-is-broken-slash", "the login is broken / not working", []),
     # a password said in parts: "and sign", an answer to a request for a new one
     (
         "password-and-sign",
@@ -1273,6 +1281,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "security-answer-unsure-lead",
         "Agent: what's your high school mascot?\nCustomer: That'd be Blue Devils? I think?",
         [("SECURITY_ANSWER", "Blue Devils")],
+    ),
+    # the questions in Spanish: a first pet's name, a favourite teacher, a city of birth
+    (
+        "security-answer-spanish-pet",
+        "00:01:19 Agente: pregunta de seguridad: ¿nombre de su primera mascota?\n"
+        "00:01:20 Cliente: Biscuit.\n00:01:21 Agente: ¿Y su",
+        [("SECURITY_ANSWER", "Biscuit")],
+    ),
+    (
+        "security-answer-spanish-city-accented",
+        "Agente: pregunta de seguridad: ¿ciudad donde nació?\n00:00:30 Cliente: Vieja Portugal.",
+        [("SECURITY_ANSWER", "Vieja Portugal")],
     ),
     (
         "security-question-asked-back-is-no-answer",
