@@ -359,7 +359,6 @@ class PersonDetector:
         introduced = (after in cues.SELF_INTRO and not _BREAK.search(text, end, s)) or (
             after in ("and", "with") and vocative
         )
-
         # "Hi, I'm Rozalia Piaścik and ...": two capitalised words that no list holds, side by
         # side after a self-introduction, are a full name as much as "I'm Priya from billing"
         introduced = introduced or (
