@@ -217,8 +217,13 @@ class Engine:
         return bool(ids) and min(ids) < self._spoken_count  # the spoken triggers come first
 
     def _candidates(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
+        original = text
         text = _ascii_forms(text)  # same length: offsets stay valid
         found = self._candidates_in(text, segment_id)
+        if "_" in original and text != original:
+            # a value read with a snake-case word's underscores as blanks ("login: jdoe88 /
+            # Tiger_lily_7" at a line's end reads as a key) runs on to the word's end
+            found = [(name, _through_snake(original, cand)) for name, cand in found]
         if text.isupper() and len(low := text.lower()) == len(text):
             # speech-to-text in capitals ("THANKS FOR HOLDING THIS IS ERIKA"), read a second
             # time in lower case, as speech-to-text mostly writes, for its names: capitals no
@@ -537,6 +542,18 @@ _SNAKE_KEY = re.compile(
 
 def _spaced_key(match: re.Match[str]) -> str:
     return match.group().replace("_", " ")
+
+
+#: The rest of a snake-case word from one of its underscores.
+_SNAKE_REST = re.compile(r"(?:_[A-Za-z0-9]+)+")
+
+
+def _through_snake(original: str, cand: Candidate) -> Candidate:
+    """`cand` run on to the end of the snake-case word it stops inside, in `original`."""
+    rest = _SNAKE_REST.match(original, cand.end)
+    if rest is None or cand.end == cand.start or not original[cand.end - 1].isalnum():
+        return cand
+    return replace(cand, end=rest.end(), value=cand.value + original[cand.end : rest.end()])
 
 
 #: Marks that split a number into groups where a filter looks for spaces or dashes, read as a

@@ -906,6 +906,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("EMAIL", "p.johnson6@proton.me"), ("PASSWORD", "Rangers2006@")],
     ),
     ("login-is-broken-slash", "the login is broken / not working", []),
+    # a password in snake case at a line's end, which reads as a key: all of it, not "Tiger"
+    ("login-snake-case-password", "login: jdoe88 / Tiger_lily_7", [("PASSWORD", "Tiger_lily_7")]),
+    (
+        "login-snake-case-password-line",
+        "login: jdoe88 / Tiger_lily_7\nthanks",
+        [("PASSWORD", "Tiger_lily_7")],
+    ),
     # a password said in parts: "and sign", an answer to a request for a new one
     (
         "password-and-sign",
