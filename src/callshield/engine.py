@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from callshield.core.detection.base import Candidate, Detector, blank_numbered_labels
-from callshield.core.detection.corrections import attempts, corrections, swaps
+from callshield.core.detection.corrections import follow_ups
 from callshield.core.detection.prefilter import MultiPatternDB, Trigger, database_key
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
@@ -292,11 +292,7 @@ class Engine:
             if written is not None:
                 w_ids, w_ends = self._db.scan_columns(written.text)
                 found = self._confirm(written.text, w_ids, w_ends, segment_id)
-                found += (
-                    corrections(written.text, found)
-                    + attempts(written.text, found)
-                    + swaps(written.text, found)
-                )
+                found += follow_ups(written.text, found)
                 out = []
                 for name, cand in found:
                     start, end = written.to_original(cand.start, cand.end)
@@ -304,7 +300,7 @@ class Engine:
                     out.append((name, replace(cand, start=start, end=end, reasons=reasons)))
                 return out
         found = self._confirm(text, ids, ends, segment_id)
-        return found + corrections(text, found) + attempts(text, found) + swaps(text, found)
+        return found + follow_ups(text, found)
 
     def _confirm(
         self, text: str, ids: list[int], ends: list[int], segment_id: str

@@ -10,6 +10,7 @@ read and their candidates.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -172,12 +173,13 @@ def swaps(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[str, 
     )
     if not numbers or _SWAP_HINT.search(text, numbers[0][0]) is None:
         return []
+    ends = [item[0] for item in numbers]
     out: list[tuple[str, Candidate]] = []
     for match in _SWAPPED.finditer(text, numbers[0][0]):
-        before = [item for item in numbers if item[0] <= match.start()]
-        if not before or match.start() - before[-1][0] > _SWAP_REACH:
+        nearest = bisect_right(ends, match.start()) - 1
+        if nearest < 0 or match.start() - ends[nearest] > _SWAP_REACH:
             continue
-        _, name, cand = before[-1]
+        _, name, cand = numbers[nearest]
         group = "run" if match.group("run") is not None else "v"
         start, end = match.span(group)
         reasons = (*cand.reasons, "a group said again after one of its digits was corrected")
@@ -185,3 +187,10 @@ def swaps(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[str, 
             (name, replace(cand, start=start, end=end, reasons=reasons, value=match.group(group)))
         )
     return out
+
+
+def follow_ups(text: str, found: list[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
+    """The candidates `found`'s values bring with them: the numbers that correct them
+    (`corrections`), the attempts they correct (`attempts`) and the groups said again after a
+    digit was corrected (`swaps`)."""
+    return corrections(text, found) + attempts(text, found) + swaps(text, found)

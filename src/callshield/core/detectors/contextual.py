@@ -155,9 +155,7 @@ _ANSWER_LEAD = (
     r"|verified|confirmed|matched|matches|passed|q|car|school|a(?=:)"
     # (the rest of the question, and a laugh: "what elementary school did you attend? um,
     # cedar ridge", "ha, it was a dog named bubba")
-    r"|did\s+you\s+(?:attend|go\s+to)|ha|haha|heh"
-    # (the accented end of a cue's last word, where its trigger stops: "donde naci|ó?")
-    r"|(?<=naci)ó)\s*"
+    r"|did\s+you\s+(?:attend|go\s+to)|ha|haha|heh)\s*"
 )
 
 

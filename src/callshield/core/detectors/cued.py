@@ -336,6 +336,15 @@ def _named_otherwise(text: str, end: int, entity: EntityType) -> bool:
     return named is not None and named is not entity
 
 
+def _past_accents(text: str, end: int) -> int:
+    """`end`, past the letters outside ASCII right after it: the accented end of a cue's last
+    word ("donde naci|ó"), where its trigger stopped (Hyperscan's word boundary knows ASCII
+    only)."""
+    while end < len(text) and not text[end].isascii() and text[end].isalpha():
+        end += 1
+    return end
+
+
 @dataclass(frozen=True, slots=True)
 class CuedValueDetector:
     """A value that follows a cue: data (cues, value pattern, window) plus an optional validator."""
@@ -479,7 +488,8 @@ class CuedValueDetector:
             yield from self._before_cues(text, hits[0])
             return
         seen: set[int] = set()
-        for end in reversed(hits[0]):  # the nearest cue claims a value first
+        # (the nearest cue claims a value first)
+        for end in [_past_accents(text, end) for end in reversed(hits[0])]:
             # a request that ends its line ("... I've sent a code to your phone — can you read
             # it to me?", "Please send the passport number, nationality, and your date of
             # birth as printed."): the answer's line is where the window starts

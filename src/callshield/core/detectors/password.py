@@ -169,10 +169,11 @@ class PasswordDetector:
     def triggers(self) -> tuple[Trigger, ...]:
         return (
             cue_trigger(CUES),
-            # (or said: "the login is p.johnson6@proton.me / Rangers2006@")
-            Trigger(r"\blog[ \-]?in(?:[ \t]?[:=]|[ \t]is)", max_len=10),
+            Trigger(r"\blog[ \-]?in[ \t]?[:=]", max_len=8),
             Trigger(r"://", max_len=3, caseless=False),
             cue_trigger(_TYPING),
+            # (or said: "the login is p.johnson6@proton.me / Rangers2006@")
+            Trigger(r"\blog[ \-]?in[ \t]is", max_len=9),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -186,12 +187,13 @@ class PasswordDetector:
                 start, stop = userinfo.span("v")
                 why = ("a URL's password, between its user name and its host",)
                 yield Candidate(PASSWORD, start, stop, 0.9, why, text[start:stop])
-        for end in hits[1]:
-            pair = _LOGIN_PAIR.match(text, end)
-            if pair is not None and text[end - 1] == "s" and not _A_USER.match(text, end):
-                continue  # "the login is broken / not working": no user name before the slash
-            if pair is not None:  # "login: jdoe88 / Mango$Tree88": the user, then the password
-                reasons = ("after a user name in a login field", "login:")
+        for told, ends in ((False, hits[1]), (True, hits[4])):
+            for end in ends:
+                pair = _LOGIN_PAIR.match(text, end)
+                if pair is None or (told and not _A_USER.match(text, end)):
+                    continue  # "the login is broken / not working": no user name before "/"
+                # "login: jdoe88 / Mango$Tree88": the user, then the password
+                reasons = ("after a user name in a login field", "login is" if told else "login:")
                 start, stop = pair.span("v")
                 yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
         for end in hits[0]:
