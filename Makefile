@@ -40,8 +40,10 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy --strict src
 
 # (CALLSHIELD_REQUIRE_NATIVE: a test fails if the native collector did not build)
+# One pytest-xdist worker per core, four at most; a red-team set's tests share a worker
+# (loadgroup), where the set is scanned once.
 unit: $(STAMP) postgres native
-	CALLSHIELD_REQUIRE_NATIVE=1 $(PY) -m pytest
+	CALLSHIELD_REQUIRE_NATIVE=1 $(PY) -m pytest -n auto --maxprocesses=4 --dist loadgroup
 
 test: lint unit
 

@@ -27,9 +27,10 @@ def warn_parts(outcome: Any, console: Console | None = None) -> None:
             console.print(line, markup=False, highlight=False)
 
 
-def findings_table(outcomes: list[Any], *, with_file: bool) -> Table:
+def findings_table(outcomes: list[Any], *, with_file: bool, root: Path | None = None) -> Table:
     """Findings of parsed inputs; values are shown masked, places in full. Plain text keeps
-    the original columns; other formats add segment, speaker and time."""
+    the original columns; other formats add segment, speaker and time. Files are named from
+    `root` (the directory scanned), folded rather than cut where the terminal is narrow."""
     read = [o for o in outcomes if o.parsed is not None and o.result is not None]
     places = any(o.parsed.format != "text" for o in read)
     columns = [
@@ -39,7 +40,7 @@ def findings_table(outcomes: list[Any], *, with_file: bool) -> Table:
     ]
     table = Table(title=f"{sum(len(o.result.findings) for o in read)} finding(s)")
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold" if column == "file" else "ellipsis")
     for outcome in read:
         segments = {s.id: s for s in outcome.parsed.document.segments}
         for f in outcome.result.findings:
@@ -47,7 +48,7 @@ def findings_table(outcomes: list[Any], *, with_file: bool) -> Table:
             times = segment.time_range(f.start, f.end)
             span = f"{times[0]:.2f}-{times[1]:.2f}" if times else ""
             cells = [
-                *([outcome.source] if with_file else []),
+                *([_named(outcome.source, root)] if with_file else []),
                 *([f.segment_id, segment.speaker or "", span] if places else []),
                 f.entity.name, str(f.start), str(f.end), f"{f.score:.2f}",
                 masked(segment.text[f.start : f.end], f.entity.sensitive_authentication_data),
@@ -55,6 +56,15 @@ def findings_table(outcomes: list[Any], *, with_file: bool) -> Table:
             ]  # fmt: skip
             table.add_row(*(Text(cell) for cell in cells))  # Text: no markup in names
     return table
+
+
+def _named(source: str, root: Path | None) -> str:
+    if root is None:
+        return source
+    try:
+        return str(Path(source).relative_to(root))
+    except ValueError:
+        return source
 
 
 def progress_bar(console: Console) -> Any:
@@ -81,7 +91,7 @@ def scan_tree(root: Path, engine: Engine, format: str | None, json_out: bool) ->
         for outcome in outcomes:
             sys.stdout.write(json.dumps(outcome.manifest(), ensure_ascii=False) + "\n")
     else:
-        Console().print(findings_table(outcomes, with_file=True))
+        Console().print(findings_table(outcomes, with_file=True, root=root))
     return 1 if any(o.error is not None for o in outcomes) else 0
 
 

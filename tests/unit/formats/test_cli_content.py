@@ -151,7 +151,8 @@ def test_scan_directory(tmp_path: Path) -> None:
     assert all(r["findings"] for r in reports)
     assert_clean(proc.stdout)
     table = run("scan", str(tmp_path))
-    assert table.returncode == 0 and "whisper.json" in table.stdout
+    assert table.returncode == 0 and "sub/whisper.json" in table.stdout  # (named from the root)
+    assert str(tmp_path) not in table.stdout
 
 
 def test_redact_directory_needs_an_output_directory(tmp_path: Path) -> None:

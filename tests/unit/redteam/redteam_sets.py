@@ -48,16 +48,45 @@ def texts(name: str) -> list[str]:
     return [t for t in raw.split(SEPARATOR) if t.strip()]
 
 
+#: The findings of each set's texts, per engine: the truth and the coverage tests read the same
+#: scans (a set of the later rounds takes seconds to scan).
+_SCANNED: dict[str, tuple[Engine, list[list[tuple[str, int, int]]]]] = {}
+
+
+def by_set(names: list[str] | tuple[str, ...]) -> list[object]:
+    """Parameters for tests over sets: the tests of one set run in one pytest-xdist worker
+    (`--dist loadgroup`), where its scan is made once (`scanned`)."""
+    import pytest
+
+    return [pytest.param(name, marks=pytest.mark.xdist_group(f"redteam-{name}")) for name in names]
+
+
+def scanned(name: str, engine: Engine) -> list[list[tuple[str, int, int]]]:
+    """(entity name, start, end) of the findings of `scan_text` on each text of a set."""
+    kept = _SCANNED.get(name)
+    if kept is None or kept[0] is not engine:
+        found = [
+            [(f.entity.name, f.start, f.end) for f in scan_text(t, engine)] for t in texts(name)
+        ]
+        kept = _SCANNED[name] = (engine, found)
+    return kept[1]
+
+
 def covered(text: str, engine: Engine) -> list[list[int]]:
     """The character ranges the findings of `scan_text` cover, merged, in order."""
-    spans = sorted((f.start, f.end) for f in scan_text(text, engine))
-    merged: list[list[int]] = []
+    return merged([(f.start, f.end) for f in scan_text(text, engine)])
+
+
+def merged(spans: list[tuple[int, int]]) -> list[list[int]]:
+    """`spans` merged where they touch or overlap, in order."""
+    spans = sorted(spans)
+    out: list[list[int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
         else:
-            merged.append([start, end])
-    return merged
+            out.append([start, end])
+    return out
 
 
 def uncovered(text: str, before: list[list[int]], now: list[list[int]]) -> list[int]:

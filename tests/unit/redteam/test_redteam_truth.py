@@ -40,11 +40,10 @@ less)."""
 from __future__ import annotations
 
 import pytest
-from redteam_sets import texts, truth
+from redteam_sets import by_set, scanned, texts, truth
 
 from callshield import Engine
 from callshield.evaluation.leaks import Case, LeakReport, score
-from callshield.pipeline import scan_text
 
 #: Texts of `spoken` (by number) that still leak, each with why: a fix moves one out.
 KNOWN_LEAKS = {
@@ -63,9 +62,7 @@ CEILINGS = {
 
 
 def _report(engine: Engine, name: str) -> LeakReport:
-    said = texts(name)
-    found = [[(f.entity.name, f.start, f.end) for f in scan_text(t, engine)] for t in said]
-    return score(said, truth(name), found)
+    return score(texts(name), truth(name), scanned(name, engine))
 
 
 def test_no_spoken_value_leaks_and_no_decoy_is_redacted(engine: Engine) -> None:
@@ -75,7 +72,7 @@ def test_no_spoken_value_leaks_and_no_decoy_is_redacted(engine: Engine) -> None:
     assert report.over_redacted_cases == []
 
 
-@pytest.mark.parametrize("name", sorted(CEILINGS))
+@pytest.mark.parametrize("name", by_set(sorted(CEILINGS)))
 def test_later_rounds_leak_no_more_than_recorded(engine: Engine, name: str) -> None:
     report = _report(engine, name)
     leaking, hit = CEILINGS[name]
