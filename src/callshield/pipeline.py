@@ -385,6 +385,11 @@ def _turns_read(
     return labelled + new_only([*found, *labelled], laid_out) if labelled else laid_out
 
 
+def _json_like(text: str) -> bool:
+    """Whether `text` opens as JSON does (an object, an array, JSON lines)."""
+    return text.lstrip().startswith(("{", "["))
+
+
 def _in_said_cells(
     segment: Segment, found: list[Finding], layout: list[Turn] | None
 ) -> list[Finding]:
@@ -394,7 +399,7 @@ def _in_said_cells(
     if (
         not layout
         or not found
-        or segment.text.lstrip().startswith(("{", "["))  # (JSON lines: no cells)
+        or _json_like(segment.text)  # (JSON lines: no cells)
         or not csv_transcript_header(segment.text)
     ):
         return found
@@ -596,8 +601,8 @@ def _read_with_headers(
         # before them)
         # (nor is a JSON document a table: its lines, split at their commas, put one
         # object's key over the next one's value, '"displayName": ...' over "content")
-        json_text = segment.text.lstrip().startswith(("{", "["))
-        table = () if tab_layouts[index] or json_text else text_tables(segment.text)
+        json_like = _json_like(segment.text)
+        table = () if tab_layouts[index] or json_like else text_tables(segment.text)
         if "MSH" in segment.text:
             # (an HL7 message's fields, labelled by their place: hl7.py)
             table = (*table, *hl7_cells(segment.text))
