@@ -198,6 +198,9 @@ _ADDRESS_NOUN = re.compile(
     rf"(?<![\w\-])(?:{'|'.join(map(re.escape, _ADDRESS_NOUNS))})\Z", re.IGNORECASE
 )
 _STATED_VALUE = re.compile(
+    # (the noun's qualifier, in the languages whose noun comes first: "indirizzo di fornitura",
+    # "adresse de livraison", "dirección de envío", "endereço de entrega")
+    r"(?:[ \t]+(?:de|di|da|do|del|della|du|des)[ \t]+[^\W\d_]{4,14})?"
     r"[ \t]*(?::|è|é|es|is|ist|est|=|(?<=adres)[ \t]+to)[ \t]+(?P<v>[^\n]{4,80}?)"
     r"(?=\.(?:[ \t]|$)|[ \t]*(?:\n|\Z|;|\|))",
     re.MULTILINE,

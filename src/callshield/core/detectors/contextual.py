@@ -376,11 +376,17 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             (
                 "passport", "passport number", "passportnumber", "passport no", "travel document",
                 "pp#", "pp no", "ppt", "ppt no",
-                # (Spanish, French)
+                # (Spanish, French, Italian, Portuguese, German)
                 "pasaporte", "número de pasaporte", "numero de pasaporte", "passeport",
-                "numéro de passeport", "numero de passeport",
+                "numéro de passeport", "numero de passeport", "passaporto",
+                "numero di passaporto", "passaporte", "número do passaporte", "reisepass",
+                "reisepassnummer", "passnummer",
             ),
-            r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8})(?!\d)", score=0.85, window=40,
+            # (or another country's: letters and at least five digits, nine or eight in all,
+            # "YV6054665", "34IU36538", "C01X00T47")
+            r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8}"
+            r"|(?=(?:[A-Z]*\d){5})(?=\d*[A-Z])[A-Z0-9]{8,9}(?![A-Za-z0-9]))(?!\d)",
+            score=0.85, window=40,
             max_gap_words=6,
         ),
         CuedValueDetector(

@@ -228,19 +228,41 @@ class PasswordDetector:
                 if asked is not None:
                     match = _value_at(_ANSWER, text, asked.end(), answer=True)
                     reason = "answer on the next line"
-            if match is not None:
-                start, stop = match.span("v")
-                if "=" in match.group("lead"):
-                    # a query string's or a form post's value ends where the next field starts:
-                    # "password=Hunter2!x&pinCode=4729" (a "&" of the password is "%26" there)
-                    following = _NEXT_FIELD.search(text, start, stop + 42)
-                    if following is not None and following.start() < stop:
-                        stop = following.start()
-                said_more = _said_on(text, stop)
-                if said_more > stop:
-                    stop, reason = said_more, f"{reason}, said in parts"
-                reasons = (f"context '{said}' before", reason)
-                yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
+            if match is None:
+                if cue is not None:  # "my password doesn't work anymore (Monkey1976!)"
+                    yield from _bracketed(text, end, said)
+                continue
+            start, stop = match.span("v")
+            if "=" in match.group("lead"):
+                # a query string's or a form post's value ends where the next field starts:
+                # "password=Hunter2!x&pinCode=4729" (a "&" of the password is "%26" there)
+                following = _NEXT_FIELD.search(text, start, stop + 42)
+                if following is not None and following.start() < stop:
+                    stop = following.start()
+            said_more = _said_on(text, stop)
+            if said_more > stop:
+                stop, reason = said_more, f"{reason}, said in parts"
+            reasons = (f"context '{said}' before", reason)
+            yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
+
+
+#: A password in brackets later in the cue's sentence: "Mon mot de passe du site ne fonctionne
+#: plus (Monkey1976!)", "my password won't work (Summer2020#)". A small letter and a digit or
+#: a sign in it (not a ticket's "(INC-2291)"), no blank.
+_IN_BRACKETS = re.compile(
+    r"[^\n.!?()]{0,80}?[ \t]\((?P<v>(?=[^\s()]*[a-z])(?=[^\s()]*[\d!@#$%^&*_+=~?])"
+    r"[^\s()]{6,64})\)"
+)
+
+
+def _bracketed(text: str, end: int, said: str) -> tuple[Candidate, ...]:
+    """The password in brackets later in the cue's sentence, if there is one."""
+    match = _IN_BRACKETS.match(text, end)
+    if match is None:
+        return ()
+    start, stop = match.span("v")
+    reasons = (f"context '{said}' before", "in brackets later in the sentence")
+    return (Candidate(PASSWORD, start, stop, 0.8, reasons, text[start:stop]),)
 
 
 #: What a customer says of the password they try or want, in a log-in or reset chat: "I'm

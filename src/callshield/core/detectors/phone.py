@@ -436,6 +436,8 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
 
 #: "extension" or "ext", then the extension's digits (the normaliser writes them): "that's my
 #: desk line so extension 259", "ask for extension 816", "ext 580".
+#: The extension's cue word, up to the trigger's end ("extension", "ext", "int.").
+_CUE_WORD = re.compile(r"[^\W\d_]+\.?\Z")
 _EXTENSION_AFTER = re.compile(r"[ \t.:#]*(?:is[ \t]+|number[ \t]+)?(\d{1,5})(?![\d\w])")
 #: (not an amount: "deductible $500")
 _DIGIT_RUN = re.compile(r"(?<![$\d])\d[\d \-.()]*\d|(?<![$\d])\d")
@@ -470,9 +472,11 @@ class PhoneExtensionDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        # (and Spanish's and French's words: "Extensión 637", "Poste 638"; UTF-8's "ó" is two
-        # bytes)
-        return (Trigger(r"\b(?:extension|ext|extensi\xc3\xb3n|poste)\b", max_len=12),)
+        # (and Spanish's, French's and Italian's words: "Extensión 637", "Poste 638",
+        # "int. 566", "interno 12"; UTF-8's "ó" is two bytes)
+        return (
+            Trigger(r"\b(?:extension|ext|extensi\xc3\xb3n|poste|interno)\b|\bint\.", max_len=12),
+        )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
         for end in hits[0]:
@@ -483,7 +487,8 @@ class PhoneExtensionDetector:
             match = _EXTENSION_AFTER.match(text, end)
             if match is None:
                 continue
-            cue_start = end - 9 if text[max(0, end - 9) : end].lower() == "extension" else end - 3
+            cue = _CUE_WORD.search(text, max(0, end - 12), end)
+            cue_start = end if cue is None else cue.start()
             if _COMPANY_EXTENSION.search(text, max(0, cue_start - 40), cue_start):
                 continue
             if not _callers_number_before(text, cue_start):

@@ -914,6 +914,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PASSWORD", "Tiger_lily_7")],
     ),
     # a password said in parts: "and sign", an answer to a request for a new one
+    # in brackets later in the cue's sentence; a ticket's ID there is none
+    (
+        "password-in-brackets-french",
+        "Mon mot de passe du site ne fonctionne plus (Monkey1976!), pouvez-vous",
+        [("PASSWORD", "Monkey1976!")],
+    ),
+    ("password-brackets-ticket", "I reset my password yesterday (INC-2291) and it works", []),
     (
         "password-and-sign",
         "Caller:  my password is three six capital h a r l e y and sign and it says invalid",
@@ -968,6 +975,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("STREET_ADDRESS", "Vicolo Ferrari, 647 Appartamento 1")],
     ),
     ("stated-address-not-an-address", "please update the address to 4 the new one", []),
+    # the noun's qualifier first, in the languages whose noun comes first
+    (
+        "stated-address-qualified-italian",
+        "Indirizzo di fornitura: Piazza Bevilacqua, 548, 19139 Saludecio.\nAvevo pagato",
+        [("STREET_ADDRESS", "Piazza Bevilacqua, 548, 19139 Saludecio")],
+    ),
+    (
+        "stated-address-qualified-french",
+        "Mon adresse de livraison : 43 boulevard de Leblanc, 26193 Sainte Patrickdan.\nMerci",
+        [("STREET_ADDRESS", "43 boulevard de Leblanc, 26193 Sainte Patrickdan")],
+    ),
+    ("stated-address-qualified-no-number", "Adresse de livraison : chez ma voisine.", []),
     (
         "stated-address-company",
         "You're booked. Address: 1039 Market St, East Donaldton, NH 23432. Ask for ext. 363",
@@ -1366,6 +1385,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("routing-rt-hash", "rt# 021000021", [("ABA_ROUTING", "021000021")]),
     ("dl-license-hash", "license # D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport-pp-hash", "pp# 123456789", [("US_PASSPORT", "123456789")]),
+    # another country's passport after its cue: letters and at least five digits
+    ("passport-italian", "passaporto n. YV6054665.", [("US_PASSPORT", "YV6054665")]),
+    ("passport-french", "mon passeport n° 34IU36538.", [("US_PASSPORT", "34IU36538")]),
+    ("passport-german", "Reisepass: C01X00T47", [("US_PASSPORT", "C01X00T47")]),
+    ("passport-renewal-order", "my passport renewal, order ABC12345X", []),
     ("cvv2-one-space", "cvv2 737", [("CARD_CVV", "737")]),
     ("cvc2", "cvc2 737", [("CARD_CVV", "737")]),
     ("ssn-soc", "soc 536228841", [("US_SSN", "536228841")]),
@@ -2060,6 +2084,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ext-log-work", "lookup work_ext=740 contact=x", [("PHONE", "740")]),
     ("ext-spanish", "Mi número.\n\nExtensión 637. Mi PIN", [("PHONE", "637")]),
     ("ext-french-chat", "15:50 Client: Poste 638\n", [("PHONE", "638")]),
+    (
+        "ext-italian-int",
+        "telefono ufficio 02 4006 7881 int. 566.\nGrazie",
+        [("PHONE", "02 4006 7881"), ("PHONE", "566")],
+    ),
+    ("ext-italian-no-number-before", "vedi il capitolo int. 566 del manuale", []),
     # speech-to-text in capitals: its names read as in lower case (capitals are no shouting)
     (
         "upper-case-asr-agent-name",
