@@ -527,8 +527,9 @@ _PERSON_COLUMN = re.compile(
 
 
 def is_label(cell: str) -> bool:
-    """Whether a cell reads as a column header: words, not a value."""
-    return (
+    """Whether a cell reads as a column header: words, not a value (or "#", a column of row
+    numbers)."""
+    return cell == "#" or (
         0 < len(cell) <= MAX_HEADER_CHARS
         and _LABEL.fullmatch(cell) is not None
         and sum(c.isdigit() for c in cell) <= 2

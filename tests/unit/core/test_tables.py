@@ -221,3 +221,18 @@ def test_a_spreadsheet_s_merged_group_headers_above_its_header_row() -> None:
     # a first row of labels with an empty corner is the header itself, as before
     plain = [["", "SSN", "DOB"], ["Ann Lee", "078-05-1120", "1990-01-02"], ["x", "1", "2"]]
     assert grid_contexts(plain)[1][1:] == ["SSN", "DOB"]
+
+
+def test_a_column_of_row_numbers_headed_by_a_hash_sign() -> None:
+    # (an Excel sheet saved as TSV: group headers merged over the header row, whose first
+    # column, the row's number, is headed "#")
+    text = (
+        "\tDebtor\t\t\tBalance\n"
+        "#\tName\tAcct\tCell\tOwed\n"
+        "1\tJoseph Graham\t4720738085\t773.555.0138\t$1,086.00\n"
+    )
+    assert ("Acct", "4720738085") in cells(text)
+    assert ("Cell", "773.555.0138") in cells(text)
+    assert ("#", "1") in cells(text)
+    # (a "#" among values is no header: "#" | "12" under a header row stays a value)
+    assert ("Name", "#") in cells("Name\tAcct\n#\t12\nAnn Lee\t34\n")
