@@ -75,20 +75,37 @@ def _day_before(tokens: list[Token], j: int) -> tuple[int, int] | None:
     return (day, j) if 0 < day <= _LAST_DAY else None
 
 
+def _short_year(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """The year said in two digits from token j on, after "del" ("del sesenta y siete": 67,
+    "del dos": 02), and its last token."""
+    number = _under_100(tokens, j)
+    return (f"{number[0]:02d}", number[1]) if number is not None else None
+
+
 def spanish_dates(tokens: list[Token], taken: list[bool]) -> list[Run]:
-    """The day and the year of each date said "<day> de <month> de <year>", in digits."""
+    """The day and the year of each date said "<day> de <month> de <year>", in digits; and
+    the year said in two digits after "del" ("seis de diciembre del sesenta y siete": "6 de
+    diciembre del 67"; a card's expiry, "agosto del veintiocho": "agosto del 28")."""
     out: list[Run] = []
     for k, tok in enumerate(tokens):
-        if tok.word not in MONTHS or _word(tokens, k - 1) != "de" or _word(tokens, k + 1) != "de":
+        after = _word(tokens, k + 1)
+        if tok.word not in MONTHS or after not in ("de", "del"):
             continue
-        day = _day_before(tokens, k - 2)
-        year = _year(tokens, k + 2)
-        if day is None or year is None:
+        day = _day_before(tokens, k - 2) if _word(tokens, k - 1) == "de" else None
+        full = _year(tokens, k + 2)
+        year = (str(full[0]), full[1]) if full is not None else None
+        if year is None and after == "del":
+            year = _short_year(tokens, k + 2)
+        elif day is None:
+            continue  # (a four-digit year alone: "marzo de dos mil" is said of no birth)
+        if year is None:
             continue
-        (day_value, first), (year_value, last) = day, year
-        if any(taken[first : k - 1]) or any(taken[k + 2 : last + 1]):
+        parts = [(year[0], k + 2, year[1])]
+        if day is not None:
+            parts.append((str(day[0]), day[1], k - 2))
+        if any(any(taken[a : b + 1]) for _, a, b in parts):
             continue
-        for value, a, b in ((day_value, first, k - 2), (year_value, k + 2, last)):
+        for value, a, b in sorted(parts, key=lambda part: part[1]):
             s, e = tokens[a].start, tokens[b].end
-            out.append((a, b, [Piece(s, e, s, e, str(value))]))
+            out.append((a, b, [Piece(s, e, s, e, value)]))
     return out

@@ -136,6 +136,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     # a date said in Spanish ("veintisiete de diciembre de mil novecientos setenta y dos")
     r"\bde\s(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
     r"|noviembre|diciembre)\sde\s(?:mil|dos)\b",
+    # (its year in two digits after "del": "agosto del veintiocho")
+    r"\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre)\sdel\s",
     # a hesitation between groups written in digits ("4111 uh 1111 1111 1111")
     r"\d\s(?:uh|um|umm|uhm|er|erm|ah|hmm|mm|hang\son|hold\son|okay|ok|wait|like|yeah)\s\d",
 )

@@ -82,7 +82,9 @@ DATE_VALUE = (
     r"(?!(?:[A-Za-z]{3,9}\.?[ \t]+)?[\d/\-.]{1,10}(?:,?[ \t]+\d{2,4})?,?[ \t]+\d{1,2}:\d{2}"
     r"(?::\d{2}|[ \t]?[AaPp]\.?[Mm]))"
     rf"\b(?:(?:0?[1-9]|1[0-2])[/\-.](?:[12]\d|3[01]|0?[1-9])[/\-.](?:{_YEAR}|\d{{2}})"
-    rf"|(?:[12]\d|3[01]|0?[1-9])\.?\s+(?:de\s+)?(?:{_OTHER_MONTHS})\s+(?:de\s+)?{_YEAR}"
+    rf"|(?:[12]\d|3[01]|0?[1-9])\.?\s+(?:de\s+)?(?:{_OTHER_MONTHS})\s+"
+    # (two digits after "del": "6 de diciembre del 67", as the normaliser writes it)
+    rf"(?:(?:de\s+)?{_YEAR}|del\s+(?:{_YEAR}|\d{{2}}(?!\d)))"
     # day first (17/06/1976, 22-11-1972) and day-month-name-year (22-nov-1972)
     rf"|(?:[12]\d|3[01]|0?[1-9])[/\-.](?:0?[1-9]|1[0-2])[/\-.](?:{_YEAR}|\d{{2}})"
     rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]?{MONTH}[\-/ ]?(?:{_YEAR}|\d{{2}}(?!\d))"
@@ -258,6 +260,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "six digit code", "6 digit code", "6-digit code", "code from the text",
                 "the text says", "text it says", "otp is", "got the text, it says",
                 "got the text it says", "the text said",
+                # an agent's note of it: "called back, gave code 377478, verified"
+                "gave code", "gave the code", "gave me the code", "gave us the code",
+                "provided code", "provided the code", "read back the code",
                 # the text the agent said was coming: "okay it came through\n... 188986"
                 "it came through", "text came through", "code came through",
                 "read it to me when it comes in", "read it to me when it comes",

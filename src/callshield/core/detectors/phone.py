@@ -360,7 +360,7 @@ def _signed_above(text: str, start: int) -> bool:
 #: A unit after a number: a count or an amount, not a phone number ("4,512,337 minutes").
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:%|percent|minutes?|mins?|hours?|hrs?|seconds?|secs?|days?|weeks?|months?|years?"
-    r"|calls?|dollars?|usd|cents?|units?|items?|people|customers?|users?|times|miles?|points?"
+    r"|calls|dollars?|usd|cents?|units?|items?|people|customers?|users?|times|miles?|points?"
     r"|pounds?|lbs?|kg|gb|mb|bytes?)\b",
     re.IGNORECASE,
 )
@@ -434,10 +434,10 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     return Candidate(PHONE, start, end, min(score, 0.95), tuple(reasons), digits)
 
 
-#: "extension" or "ext", then the extension's digits (the normaliser writes them): "that's my
-#: desk line so extension 259", "ask for extension 816", "ext 580".
 #: The extension's cue word, up to the trigger's end ("extension", "ext", "int.").
 _CUE_WORD = re.compile(r"[^\W\d_]+\.?\Z")
+#: "extension" or "ext", then the extension's digits (the normaliser writes them): "that's my
+#: desk line so extension 259", "ask for extension 816", "ext 580".
 _EXTENSION_AFTER = re.compile(r"[ \t.:#]*(?:is[ \t]+|number[ \t]+)?(\d{1,5})(?![\d\w])")
 #: (not an amount: "deductible $500")
 _DIGIT_RUN = re.compile(r"(?<![$\d])\d[\d \-.()]*\d|(?<![$\d])\d")

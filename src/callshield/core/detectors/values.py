@@ -80,6 +80,9 @@ EXPIRY_VALUE = (
     # (a dot between month and year: "exp 11.27"; not an amount, "exp 12.50")
     rf"|(?:0?[1-9]|1[0-2])\.(?:20)?[23]\d(?![.\d])"
     rf"|{MONTH}\s+(?:of\s+)?(?:20)?\d{{2}}"
+    # (a month in Spanish: "agosto del 28", "enero de 2031")
+    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre)\s+(?:del?\s+)?(?:20)?\d{2}"
     # ("oh two of two thousand twenty six", as the normaliser writes it: "02 of 2026")
     rf"|(?:0?[1-9]|1[0-2])\s+of\s+(?:20)?\d{{2}}"
     rf"|{MONTH}\s+(?:of\s+)?(?:twenty\s+)?(?:twenty|thirty|forty)"

@@ -161,6 +161,15 @@ def test_spanish_tens_and_teens_inside_a_run_of_digits_are_its_digits() -> None:
     assert normalise("nací en mil novecientos setenta y dos") is None
 
 
+def test_a_spanish_year_in_two_digits_after_del() -> None:
+    said = normalise("es el seis de diciembre del sesenta y siete")
+    assert said is not None and said.text == "es el 6 de diciembre del 67"
+    expiry = normalise("agosto del dos")
+    assert expiry is not None and expiry.text == "agosto del 02"
+    # (a four-digit year after "de" is a date's only with its day: "marzo de dos mil")
+    assert normalise("desde marzo de dos mil") is None
+
+
 @pytest.mark.parametrize(
     ("said", "value", "entity"),
     [

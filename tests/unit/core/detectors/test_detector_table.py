@@ -667,6 +667,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "customer: veintisiete de diciembre de mil novecientos setenta y dos",
         [("DATE_OF_BIRTH", "veintisiete de diciembre de mil novecientos setenta y dos")],
     ),
+    # its year in two digits after "del"; a card's expiry likewise
+    (
+        "dob-in-spanish-short-year",
+        "Agente: ¿Y su fecha de nacimiento?\nCliente: Es el seis de diciembre del sesenta y siete.",
+        [("DATE_OF_BIRTH", "seis de diciembre del sesenta y siete")],
+    ),
+    (
+        "expiry-in-spanish-short-year",
+        "Agente: ¿Fecha de vencimiento?\nCliente: enero del treinta y uno.",
+        [("CARD_EXPIRY", "enero del treinta y uno")],
+    ),
+    ("spanish-month-del-no-year", "nos vemos en diciembre del año pasado", []),
     (
         "dob-in-a-list-asked-aloud",
         "agent: sure can i get your full name date of birth and the zip code on the account\n"
@@ -2084,6 +2096,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ext-log-work", "lookup work_ext=740 contact=x", [("PHONE", "740")]),
     ("ext-spanish", "Mi número.\n\nExtensión 637. Mi PIN", [("PHONE", "637")]),
     ("ext-french-chat", "15:50 Client: Poste 638\n", [("PHONE", "638")]),
+    # "call me" after a number is no count of calls
+    (
+        "phone-then-call-me",
+        "if staff sees this my cell is 773-555-0187 call me pls",
+        [("PHONE", "773-555-0187")],
+    ),
+    ("count-of-calls", "the queue took 7735550 calls this year", []),
     (
         "ext-italian-int",
         "telefono ufficio 02 4006 7881 int. 566.\nGrazie",
