@@ -458,6 +458,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # (a shipping label's "REF2: CUST# 5495...", French's and Italian's own words)
                 "cust#", "customer#", "numéro client", "numero client", "n° client",
                 "codice cliente", "codice del cliente", "numero cliente", "número cliente",
+                # (a customer's record in an API's path: "GET /v1/customers/177870938/profile")
+                "customers/", "customer/", "clients/",
             ),
             CUSTOMER_NUMBER_VALUE, score=0.8, window=40, max_gap_words=6, flags=0,
         ),
@@ -648,7 +650,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|pass\s?phrase|mmn|maiden\s+nm|sec\s+ans|(?:challenge|kba)\s+answer"
                 # as agents note them: "pet's name rover", "mother maiden Kowalski",
                 # "security q answer - blue honda"
-                r"|pet'?s?\s+name|mother'?s?\s+maiden|security\s+q\s+answer"
+                r"|pet'?s?\s+name|mother'?s?\s+maiden|security\s+q\.?\s+answer"
                 # "verif'd via sec q: manila", "sec q (maiden) rose"
                 r"|sec\s+q(?:\s*\([\w' ]{1,20}\))?"
                 # more of the questions banks and carriers ask

@@ -1402,6 +1402,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("passport-french", "mon passeport n° 34IU36538.", [("US_PASSPORT", "34IU36538")]),
     ("passport-german", "Reisepass: C01X00T47", [("US_PASSPORT", "C01X00T47")]),
     ("passport-renewal-order", "my passport renewal, order ABC12345X", []),
+    # a customer's record in an API's path, as a HAR dump or an access log keeps it
+    (
+        "customer-id-in-a-url-path",
+        '"url": "https://api.example.com/v1/customers/177870938/profile",',
+        [("CUSTOMER_NUMBER", "177870938")],
+    ),
+    ("orders-in-a-url-path", "GET /v1/orders/177870938/items HTTP/1.1", []),
+    # an agent's abbreviation of the question, in a chat's HTML
+    (
+        "security-q-dot-answer-in-html",
+        "<p>ok ask her security q. answer on file is <b>South Vicki</b></p>",
+        [("SECURITY_ANSWER", "South Vicki")],
+    ),
     ("cvv2-one-space", "cvv2 737", [("CARD_CVV", "737")]),
     ("cvc2", "cvc2 737", [("CARD_CVV", "737")]),
     ("ssn-soc", "soc 536228841", [("US_SSN", "536228841")]),
