@@ -122,6 +122,8 @@ class PersonDetector:
             # a call's opening that names the line, then the agent: "you're through to
             # pagecraft magazines emma here", "welcome to quarry street bank it's thomas"
             Trigger(_WELCOMED_TRIGGER, max_len=24, word_end=True),
+            # a note's subject before what they did: "- brian campbell wants payoff quote"
+            Trigger(_DID_TRIGGER, max_len=12, word_end=True),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -183,6 +185,8 @@ class PersonDetector:
                 keep(cand)
         for end in hits[19]:
             keep(self._welcomed(text, end))
+        for end in hits[20]:
+            keep(self._before_verb(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -563,6 +567,19 @@ class PersonDetector:
             reasons = ("a name spelled after 'like it sounds'",)
             out.append(Candidate(PERSON, start, stop, 0.85, reasons, spelled.group("s").lower()))
         return out
+
+    def _before_verb(self, text: str, end: int) -> Candidate | None:
+        """A first name and a surname, by the census lists and neither a common word, before
+        what the person did, as agents' notes write it in lower case: "- brian campbell wants
+        payoff quote", "caller maria lopez says card was stolen"."""
+        verb = text.rfind(" ", max(0, end - 12), end)
+        match = _PAIR_BEFORE.search(text, max(0, verb - 48), verb + 1)
+        if match is None or not self._listed_name([match.group(1), match.group(2)]):
+            return None
+        said = text[verb + 1 : end].lower()
+        reasons = ("first and last name by the census lists", f"before '{said}'")
+        start, stop = match.start(1), match.end(2)
+        return Candidate(PERSON, start, stop, 0.8, reasons, _norm(text[start:stop]))
 
     def _first_and_last(self, text: str, end: int) -> Candidate | None:
         """ "first name is haruka last name yamamoto": both names, and the words between them
@@ -1460,6 +1477,13 @@ _FOREIGN_ADDRESSED = re.compile(
 #: for calling harbor billing dave speaking", which 39 calls of `calls4` say).
 #: (one blank between its words, `TRIGGER_SPACE`: an unbounded `\s+` cost the multi-pattern
 #: stage 4.5% of its instructions)
+#: What a person did, after their name in a note (`_before_verb`).
+_DID_TRIGGER = (
+    r"\s(?:called|says|said|wants|wanted|asked|requested|needs|reported|stated|disputes"
+    r"|disputed|claims|claimed|phoned|emailed)"
+)
+#: Two words right before it, at a line's or a clause's start or after a word.
+_PAIR_BEFORE = re.compile(r"(?<![\w'\-])([A-Za-z][a-z'\-]+)[ \t]+([A-Za-z][a-z'\-]+)[ \t]+\Z")
 _WELCOMED_TRIGGER = r"\b(?:welcome\sto|through\sto|for\scalling|you've\sreached|you\shave\sreached)"
 #: After it (on the same line): the line's name (up to six words), then the agent's name,
 #: stated ("it's thomas", "this is ana" at the end of the turn or the sentence), before "here"

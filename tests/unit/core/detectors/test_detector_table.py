@@ -1402,6 +1402,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("passport-french", "mon passeport n° 34IU36538.", [("US_PASSPORT", "34IU36538")]),
     ("passport-german", "Reisepass: C01X00T47", [("US_PASSPORT", "C01X00T47")]),
     ("passport-renewal-order", "my passport renewal, order ABC12345X", []),
+    # a note's subject before what they did, in lower case: both names listed, neither a word
+    (
+        "note-name-before-verb",
+        "--- next call ---\n- brian campbell wants payoff quote",
+        [("PERSON", "brian campbell")],
+    ),
+    ("note-common-words-before-verb", "when will smith called the office", []),
+    ("note-no-name-before-verb", "the customer service said no", []),
     # a customer's record in an API's path, as a HAR dump or an access log keeps it
     (
         "customer-id-in-a-url-path",
