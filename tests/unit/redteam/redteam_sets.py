@@ -36,6 +36,8 @@ SETS = (
     "mixed8",
     "calls9",
     "mixed9",
+    "calls10",
+    "mixed10",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())

@@ -33,7 +33,15 @@ Zoom, Teams, pipe exports among them, in eleven industries; 150 MIME mails with
 quoted-printable bodies, forwards, chat-widget exports, tickets, HL7, SOAP XML, logs, CSV with
 multi-line cells, PDF and OCR text, in English, German and Portuguese; scored blind at
 3be98aa on 2026-12-01: 147 and 72 texts leaking, 613 of 1,407 and 175 of 1,535 values, decoys
-hit in 100 and 101 texts).
+hit in 100 and 101 texts), and the tenth, `calls10` and `mixed10` (150 calls as Genesys
+Cloud, Talkdesk, Dialpad, RingCentral, Gong, Chorus, Otter, Dialogflow CX, Webex Contact
+Center, Vosk word lists and CTM lines write them, calls another tool masked in part,
+Portuguese-English and French-English calls, IVR keypresses; 150 Slack, WhatsApp, Zendesk,
+Freshdesk, ServiceNow and Intercom exports, Salesforce CSV with semicolons, Jira, YAML and
+TOML fixtures, JSON and logfmt logs, SQL, Markdown tables, invoices, European mails,
+forwarded threads, SMS gateway logs, CRM shorthand, OCR and Unicode tricks; scored blind at
+3e9cb2a on 2026-12-02: 121 and 107 texts leaking, 364 of 1,163 and 221 of 1,905 values,
+decoys hit in 24 and 56 texts).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -57,7 +65,7 @@ CEILINGS = {
     "chat3": (20, 4), "notes3": (19, 9), "calls4": (74, 16), "mixed4": (55, 93),
     "calls5": (47, 33), "mixed5": (36, 75), "calls6": (63, 73), "mixed6": (47, 85),
     "calls7": (89, 65), "mixed7": (39, 72), "calls8": (75, 95), "mixed8": (29, 99),
-    "calls9": (62, 71), "mixed9": (56, 106),
+    "calls9": (62, 71), "mixed9": (56, 106), "calls10": (121, 24), "mixed10": (107, 56),
 }  # fmt: skip
 
 
