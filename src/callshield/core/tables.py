@@ -27,8 +27,9 @@ MAX_COLUMNS = 64
 MAX_HEADER_CHARS = 40
 #: Lines in a row that split otherwise before a table is taken to have ended.
 MAX_MISFITS = 3
-#: A header cell: a label of words ("SSN", "Date of Birth", "acct_no", "e-mail", "Card #").
-_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9 _.#/'()\-]*")
+#: A header cell: a label of words ("SSN", "Date of Birth", "acct_no", "e-mail", "Card #"), in
+#: any alphabet ("Numéro de requête", "N° de commande", "Téléphone").
+_LABEL = re.compile(r"[^\W\d_][\w .#/'()°\-]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 #: A rule between a table's rows, read as no row: psql's "----+-----", MySQL's "+----+----+",
 #: Markdown's "|---|:---:|" (the header and the rows on either side of it are one table).
@@ -101,7 +102,8 @@ def _aligned(text: str) -> list[Cell]:
             2 <= len(words) <= MAX_COLUMNS
             and not any(d in line for d in DELIMITERS)  # (a delimited table's header)
             and any(w.lower().strip("#:") in ALIGNED_KEYS for w in words)
-            and all(is_label(w) and w.lower() not in _PROSE_WORDS for w in words)
+            # (ASCII words: a form's "Account holder  Nadia Páez" is no report's header)
+            and all(w.isascii() and is_label(w) and w.lower() not in _PROSE_WORDS for w in words)
         ):
             i += 1
             continue
@@ -523,6 +525,11 @@ _PERSON_HEADERS = frozenset(
 _PERSON_COLUMN = re.compile(
     r"(?i)(?:(?:cust(?:omer)?|client|member|acct|account|card)[ _\-]?)?"
     r"(?:nm|name|holder)(?:[ _\-]?full)?|(?:nm|name)[ _\-]?full|full[ _\-]?nm"
+    # (in French, Spanish, Portuguese, Italian and German: "Nom du contact", "Nombre del
+    # cliente", "Nome completo", "Name des Kunden", "Titular")
+    r"|(?:nom|nombre|nome|name)(?:[ _\-](?:(?:du|de|del|do|da|des|della|dei)[ _\-])?"
+    r"(?:contact|contacto|contato|contatto|client|cliente|kunden|titulaire|titular|complet"
+    r"|completo|completa|intestatario))?|titulaire|titular|intestatario|kundenname"
 )
 
 

@@ -236,3 +236,14 @@ def test_a_column_of_row_numbers_headed_by_a_hash_sign() -> None:
     assert ("#", "1") in cells(text)
     # (a "#" among values is no header: "#" | "12" under a header row stays a value)
     assert ("Name", "#") in cells("Name\tAcct\n#\t12\nAnn Lee\t34\n")
+
+
+def test_headers_in_any_alphabet() -> None:
+    # (a Salesforce export from a French org: semicolons, accented headers)
+    text = "Numéro de requête;Nom du contact;Téléphone\n00002052;Auguste Potier;+33 6 39 98 82 56\n"
+    assert ("Nom du contact", "Auguste Potier") in cells(text)
+    assert ("Téléphone", "+33 6 39 98 82 56") in cells(text)
+    # a person's column named in another language is read as a name's
+    assert cell_text("Nom du contact", "Auguste Potier") == "Nom du contact name: Auguste Potier"
+    assert cell_text("Nombre del cliente", "Ana Ruiz") == "Nombre del cliente name: Ana Ruiz"
+    assert cell_text("Téléphone", "+33 6") == "Téléphone: +33 6"

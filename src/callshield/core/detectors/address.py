@@ -201,7 +201,11 @@ _STATED_VALUE = re.compile(
     # (the noun's qualifier, in the languages whose noun comes first: "indirizzo di fornitura",
     # "adresse de livraison", "dirección de envío", "endereço de entrega")
     r"(?:[ \t]+(?:de|di|da|do|del|della|du|des)[ \t]+[^\W\d_]{4,14})?"
-    r"[ \t]*(?::|è|é|es|is|ist|est|=|(?<=adres)[ \t]+to)[ \t]+(?P<v>[^\n]{4,80}?)"
+    r"[ \t]*(?::|è|é|es|is|ist|est|=|(?<=adres)[ \t]+to"
+    # (or right after the noun, a street named before its number, then a postcode:
+    # "indirizzo Via Pace, 23, 84015 Lecce")
+    r"|(?=[ \t]+[A-Z][^\W\d_]+(?:[ \t][^\W\d_]+){0,3},[ \t]*\d{1,5}\b[^\n]{0,30}?\b\d{4,5}\b))"
+    r"[ \t]+(?P<v>[^\n]{4,80}?)"
     r"(?=\.(?:[ \t]|$)|[ \t]*(?:\n|\Z|;|\|))",
     re.MULTILINE,
 )

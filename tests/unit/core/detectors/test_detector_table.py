@@ -1000,6 +1000,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("stated-address-qualified-no-number", "Adresse de livraison : chez ma voisine.", []),
     (
+        "stated-address-no-colon-street-first",
+        "Cliente chiede rimborso, indirizzo Incrocio Stefanelli, 235, 91016 Lecce.\nRichiamare",
+        [("STREET_ADDRESS", "Incrocio Stefanelli, 235, 91016 Lecce")],
+    ),
+    ("stated-address-no-colon-no-postcode", "the address Main, 5 times", []),
+    (
         "stated-address-company",
         "You're booked. Address: 1039 Market St, East Donaldton, NH 23432. Ask for ext. 363",
         [],
