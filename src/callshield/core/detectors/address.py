@@ -176,7 +176,7 @@ _CUES = Cues(list(_CUE_PHRASES))
 #: An address's own noun, in the languages the cues know.
 _ADDRESS_NOUNS = (
     "address", "addr", "indirizzo", "endereço", "endereco", "adres", "adresse", "anschrift",
-    "dirección", "direccion", "domicilio",
+    "dirección", "direccion", "domicilio", "morada",
 )  # fmt: skip
 _STATING_CUES = (
     *_ADDRESS_NOUNS, "addy", "live at", "lives at", "living at", "located at", "moved to",
@@ -204,9 +204,11 @@ _STATED_VALUE = re.compile(
     r"[ \t]*(?::|è|é|es|is|ist|est|=|(?<=adres)[ \t]+to"
     # (or right after the noun, a street named before its number, then a postcode:
     # "indirizzo Via Pace, 23, 84015 Lecce")
-    r"|(?=[ \t]+[A-Z][^\W\d_]+(?:[ \t][^\W\d_]+){0,3},[ \t]*\d{1,5}\b[^\n]{0,30}?\b\d{4,5}\b))"
+    # (or its number right after it, as German writes it: "Anschrift Kreinstr. 764, 05309 Neuss")
+    r"|(?=[ \t]+[A-Z][\w.'\-]*(?:[ \t][\w.'\-]+){0,3},?[ \t]*\d{1,5}\b[^\n]{0,30}?\b\d{4,5}\b))"
     r"[ \t]+(?P<v>[^\n]{4,80}?)"
-    r"(?=\.(?:[ \t]|$)|[ \t]*(?:\n|\Z|;|\|))",
+    # (no sentence ends at an abbreviation before a number: "Kreinstr. 764")
+    r"(?=\.(?:[ \t](?!\d)|$)|[ \t]*(?:\n|\Z|;|\|))",
     re.MULTILINE,
 )
 #: The word before "address" that makes it another address than a home's.

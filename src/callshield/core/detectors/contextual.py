@@ -458,6 +458,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # (a shipping label's "REF2: CUST# 5495...", French's and Italian's own words)
                 "cust#", "customer#", "numéro client", "numero client", "n° client",
                 "codice cliente", "codice del cliente", "numero cliente", "número cliente",
+                # (Dutch's, and a German contract's: "Mijn klantnummer is 810874978", "für den
+                # Vertrag 3583953162")
+                "klantnummer", "vertrag", "vertragsnummer", "kundennr",
                 # (a customer's record in an API's path: "GET /v1/customers/177870938/profile")
                 "customers/", "customer/", "clients/",
             ),

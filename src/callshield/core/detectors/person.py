@@ -90,8 +90,15 @@ class PersonDetector:
             Trigger(cues.SIGN_OFF_TRIGGER, max_len=40),
             Trigger(cues.NAME_AFTER_TRIGGER, max_len=30, word_end=True),
             Trigger(cues.NAME_FIELD_TRIGGER, max_len=16),
-            # a quoted reply's header: "On Mar 10, 2025, Rajesh Patel wrote:"
-            Trigger(r"\swrote:", max_len=8, caseless=False),
+            # a quoted reply's header: "On Mar 10, 2025, Rajesh Patel wrote:", and in
+            # Portuguese, Spanish, German, French, Italian and Dutch ("Op 01-09-2026 schreef
+            # Jort van Wessex <...>:"; UTF-8's "ó" and "é" are two bytes each)
+            Trigger(
+                r"\s(?:wrote|escreveu|escribi\xc3\xb3|schrieb|a\s\xc3\xa9crit|ha\sscritto)\s?:"
+                r"|\sschreef\s",
+                max_len=14,
+                caseless=False,
+            ),
             Trigger(cues.CUSTOMER_LINE_TRIGGER, max_len=120, caseless=False),
             # a reservation's passenger as airline systems write one: "pax ARMENDÁRIZ/CRISTIAN"
             Trigger(
@@ -1924,21 +1931,32 @@ _HEADER_NAME = (
     rf"{_PARTICLE}[ \t]))){{0,4}})"
 )
 _REPLY_HEADER = re.compile(
-    rf"(?:\bOn[ \t][^\n]{{3,60}}?(?:,|\b[AP]M)[ \t]+|^[ \t>]*){_HEADER_NAME}"
-    r"[ \t]*(?:<[^<>\n]{1,80}>[ \t]*)?wrote:\Z",
+    rf"(?:\b(?:On|Em|El|Le|Am|Il)[ \t][^\n]{{3,60}}?(?:,|\b[AP]M)[ \t]+|^[ \t>]*){_HEADER_NAME}"
+    r"[ \t]*(?:<[^<>\n]{1,80}>[ \t]*)?"
+    r"(?:wrote|escreveu|escribió|schrieb|a[ \t]écrit|ha[ \t]scritto)[ \t]?:\Z",
     re.MULTILINE,
 )
+#: Dutch's order, the name after the verb: "Op 01-09-2026 schreef Jort van Wessex <...>:".
+_SCHREEF = re.compile(r"(?<=\bOp[ \t])[^\n]{3,40}?[ \t]schreef[ \t]\Z")
+_NAME_AFTER_SCHREEF = re.compile(_HEADER_NAME)
 
 
 def _reply_header(text: str, end: int) -> Candidate | None:
-    match = _REPLY_HEADER.search(text, max(0, end - 200), end)
+    if text.startswith("schreef", end - 8) and _SCHREEF.search(text, max(0, end - 48), end):
+        match = _NAME_AFTER_SCHREEF.match(text, end)
+    else:
+        match = _REPLY_HEADER.search(text, max(0, end - 200), end)
     if match is None:
         return None
-    words = match.group(1).split()
+    start, stop = match.span(1)
+    if text.count(" van ", start, stop) > 1:
+        # "schreef Jort van Wessex van Brightpath": the last "van" says where they write from
+        stop = text.rfind(" van ", start, stop)
+    words = text[start:stop].split()
     if any(word.lower() in cues.ORGANISATION_WORDS for word in words):
         return None  # "Acme Support <help@acme.com> wrote:"
     reasons = ("a quoted reply's header",)
-    return Candidate(PERSON, *match.span(1), 0.85, reasons, _norm(match.group(1)))
+    return Candidate(PERSON, start, stop, 0.85, reasons, _norm(text[start:stop]))
 
 
 #: An input's name that says it holds a person's name, and an attribute's value (group 1).

@@ -1006,6 +1006,32 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("stated-address-no-colon-no-postcode", "the address Main, 5 times", []),
     (
+        "stated-address-german-number-after-street",
+        "Zur Verifizierung: Anschrift Kreinstr. 764, 05309 Neuss.\nDie Rechnung",
+        [("STREET_ADDRESS", "Kreinstr. 764, 05309 Neuss")],
+    ),
+    (
+        "stated-address-portuguese-morada",
+        "Morada: Praça Luara Machado, 84, 83944050 Barros de Rezende\nAguardo",
+        [("STREET_ADDRESS", "Praça Luara Machado, 84, 83944050 Barros de Rezende")],
+    ),
+    # a quoted reply's header in other languages; Dutch names the writer after its verb
+    (
+        "reply-header-spanish",
+        "Un saludo\n\nEl 15/11/2024, Wendolin Lozano escribió:\n> Ticket SR-43",
+        [("PERSON", "Wendolin Lozano")],
+    ),
+    (
+        "reply-header-dutch",
+        "Op 01-09-2026 schreef Jort van Wessex van Brightpath Student Loans:\n> U",
+        [("PERSON", "Jort van Wessex")],
+    ),
+    (
+        "customer-number-dutch-and-german",
+        "Mijn klantnummer is 810874978. Für den Vertrag 3583953162 bitte.",
+        [("CUSTOMER_NUMBER", "810874978"), ("CUSTOMER_NUMBER", "3583953162")],
+    ),
+    (
         "stated-address-company",
         "You're booked. Address: 1039 Market St, East Donaldton, NH 23432. Ask for ext. 363",
         [],
