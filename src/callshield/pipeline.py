@@ -484,7 +484,10 @@ def _json_turns(
     turn a line after a time range or a role ("9.5s-12.6s caller | ...", a TSV's columns,
     "ch1 >> ...", "- ...") or as subtitle cues (SRT), `turns.layout_turns`."""
     turns = json_line_turns(segment.text)
-    reading = None if turns else json_reading(segment.text)
+    # (Vosk's JSON lines, an utterance's words under its whole text: the words are the finest
+    # reading, and each of them is redacted)
+    vosk = '"result"' in segment.text and '"word"' in segment.text
+    reading = json_reading(segment.text) if not turns or vosk else None
     if reading is None:
         turns = turns or (layout if layout is not None else layout_turns(segment.text))
         if not turns:

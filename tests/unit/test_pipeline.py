@@ -785,6 +785,40 @@ def test_a_deepgram_document_redacts_the_word_and_its_punctuated_form(engine: En
     assert not any(value in ("May", "birth?") for _, value in found)
 
 
+def test_vosk_json_lines_redact_each_word_and_each_line_s_whole_text(engine: Engine) -> None:
+    """Vosk writes a call as JSON lines, an utterance a line: its words (`result[].word`) under
+    its whole `text`. The card said over words is redacted in both; a number said in another
+    line ("your tracking number is ...") is no part of it, nor is a word of the card that
+    appears again in another line's text."""
+
+    def line(said: str) -> str:
+        words = [
+            {"conf": 0.9, "end": k + 0.4, "start": float(k), "word": w}
+            for k, w in enumerate(said.split())
+        ]
+        return json.dumps({"result": words, "text": said})
+
+    card = "four one one one one one one one one one one one one one one one"
+    lines = [
+        "what card would you like to use today please",
+        f"sure it's {card}",
+        "your tracking number is five three four three three five nine three one",
+        "one moment please",
+    ]
+    text = "\n".join(line(said) for said in lines)
+    covered = {p for f in scan_text(text, engine) for p in range(f.start, f.end)}
+    whole = text.index(card)  # (in the second line's whole text)
+    assert all(p in covered for p in range(whole, whole + len(card)))
+    second = text.split("\n")[1]
+    offset = text.index(second)
+    for m in re.finditer(r'"word": "(four|one)"', second):
+        assert offset + m.start(1) in covered  # each word of the card
+    third = text.index(lines[2])
+    assert not any(p in covered for p in range(third, third + len(lines[2])))
+    fourth = text.rindex("one moment")
+    assert fourth not in covered
+
+
 def test_a_json_document_of_segments_maps_escaped_strings_character_by_character(
     engine: Engine,
 ) -> None:

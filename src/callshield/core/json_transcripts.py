@@ -25,8 +25,9 @@ from __future__ import annotations
 import bisect
 import json
 import json.scanner
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 #: Keys whose string is one word of a word-per-item document (Deepgram's `punctuated_word`
@@ -134,6 +135,8 @@ class _Piece:
     word: bool
     depth: int
     alias: _Text | None = None  # Deepgram's `word` beside its `punctuated_word`
+    opens: bool = False  # the first word of a line of JSON lines: a turn of its own
+    line: int = 0  # which line of JSON lines it is in (0: a single document)
 
 
 def json_reading(text: str) -> Reading | None:
@@ -146,23 +149,31 @@ def json_reading(text: str) -> Reading | None:
     if document is None:
         return None
     pieces: list[_Piece] = []
-    _walk(document, "", 0, pieces)
+    if isinstance(document, _Lines):
+        # (JSON lines: each value is a turn of its own, as Vosk writes an utterance a line)
+        for line, value in enumerate(document, start=1):
+            more: list[_Piece] = []
+            _walk(value, "", 1, more)
+            first = next((k for k, p in enumerate(more) if p.word), None)
+            pieces += (replace(p, line=line, opens=k == first) for k, p in enumerate(more))
+    else:
+        _walk(document, "", 0, pieces)
     words = [p for p in pieces if p.word]
     if len(words) >= MIN_WORDS:
-        return _transcript(words, [p.text for p in pieces if not p.word])
+        return _transcript(words, [(p.line, p.text) for p in pieces if not p.word])
     # (a few one-word messages are no word-per-item document: they are segments, too)
     segments = [_Piece(p.speaker, p.text, False, p.depth) if p.word else p for p in pieces]
     if not segments:
         return None
     deepest = max(p.depth for p in segments)
-    wholes = [p.text for p in segments if p.depth < deepest]
+    wholes = [(p.line, p.text) for p in segments if p.depth < deepest]
     segments = [p for p in segments if p.depth == deepest]
     return _transcript(segments, wholes) if len(segments) >= MIN_SEGMENTS else None
 
 
 def _parse(text: str, start: int) -> Any:
-    """The JSON value at `start`, its strings as `_Text`; None when it is no JSON or more
-    than one value."""
+    """The JSON value at `start`, its strings as `_Text`, or the list of the values one after
+    another from there (JSON lines); None when it is no JSON or holds more than JSON."""
 
     def parse_string(s: str, end: int, strict: bool) -> tuple[_Text, int]:
         value, after = _SCANSTRING(s, end, strict)
@@ -176,11 +187,28 @@ def _parse(text: str, start: int) -> Any:
     # (the pure-Python scanner calls the decoder's `parse_string`; the C one does not)
     decoder.parse_string = parse_string  # type: ignore[attr-defined]
     scan = _MAKE_SCANNER(decoder)
+    values: list[Any] = []
     try:
-        document, end = scan(text, start)
+        while True:
+            document, end = scan(text, start)
+            values.append(document)
+            rest = _BLANKS.match(text, end)
+            start = rest.end() if rest is not None else end
+            if start >= len(text):
+                break
+            if text[start] not in "{[":
+                return None  # (a value, then what is no JSON)
     except (ValueError, StopIteration, RecursionError):
         return None
-    return document if not text[end:].strip() else None
+    # (JSON lines, as Vosk writes a call: a result object for each utterance)
+    return values[0] if len(values) == 1 else _Lines(values)
+
+
+class _Lines(list[Any]):
+    """The values of a document of JSON lines, one after another."""
+
+
+_BLANKS = re.compile(r"\s*")
 
 
 def _escaped_offsets(text: str, start: int, stop: int) -> tuple[int, ...]:
@@ -258,22 +286,25 @@ def _one_word(value: object) -> bool:
     return bool(said) and not any(c.isspace() for c in said)
 
 
-def _transcript(pieces: list[_Piece], wholes: list[_Text]) -> Reading:
+def _transcript(pieces: list[_Piece], wholes: list[tuple[int, _Text]]) -> Reading:
     """Pieces as turns a line ("speaker: words ..."): a new line where the speaker changes, and
     for each segment; a word of punctuation alone joins the word before it. Each piece is
     mapped to where it lies in the document, and to where it lies again in a string of the
-    whole call (`wholes`: AWS's `transcript`, Whisper's top `text`), read in order."""
+    whole call (`wholes`: AWS's `transcript`, Whisper's top `text`), read in order; of JSON
+    lines, each line's whole string against its own pieces."""
     parts: list[str] = []
     regions: list[Region] = []
-    placed: list[tuple[int, str]] = []  # each piece's start in the transcript, and its text
+    #: each piece's start in the transcript, and its text, by the line of JSON lines it is in
+    placed: dict[int, list[tuple[int, str]]] = {}
     at = 0
     current: str | None = None
     for piece in pieces:
         said = piece.text.value
         if not said.strip():
             continue
-        glued = piece.word and current == piece.speaker and not any(c.isalnum() for c in said)
-        if piece.word and current == piece.speaker:
+        same = current == piece.speaker and not piece.opens
+        glued = piece.word and same and not any(c.isalnum() for c in said)
+        if piece.word and same:
             lead = "" if glued else " "
         else:
             lead = ("\n" if parts else "") + speaker_label(piece.speaker)
@@ -292,11 +323,11 @@ def _transcript(pieces: list[_Piece], wholes: list[_Text]) -> Reading:
                 )
             else:
                 regions.append(Region(at, len(said), piece.alias.raw, piece.alias.raw_length))
-        placed.append((at, said))
+        placed.setdefault(piece.line, []).append((at, said))
         parts.append(said)
         at += len(said)
-    for whole in wholes:
-        regions.extend(_again_in(whole, placed))
+    for line, whole in wholes:
+        regions.extend(_again_in(whole, placed.get(line, [])))
     regions.sort(key=lambda region: region.start)
     return Reading("".join(parts), tuple(regions))
 
