@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
+from callshield.core.ctm import ctm_reading
 from callshield.core.detection.base import numbered_labels
 from callshield.core.detection.date_readings import DATE_FORMS, readings
 from callshield.core.detection.date_readings import Reading as DateReading
@@ -488,6 +489,8 @@ def _json_turns(
     # reading, and each of them is redacted)
     vosk = '"result"' in segment.text and '"word"' in segment.text
     reading = json_reading(segment.text) if not turns or vosk else None
+    if reading is None and not turns:
+        reading = ctm_reading(segment.text)  # (Kaldi's word lines: "call_7 A 2.28 0.34 hi")
     if reading is None:
         turns = turns or (layout if layout is not None else layout_turns(segment.text))
         if not turns:
