@@ -433,6 +433,14 @@ _LINE_LAYOUTS = (
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.]{0,20})[ \t]+[-–—][ \t]+(?=\S)", re.M),
     # (not a list's fields: "- **Order no:** W390073186", "- cb: 555 0101")
     re.compile(r"^[ \t]*(?P<speaker>)[-–—][ \t]+(?!\*\*|[^\n:]{1,40}:[ \t])(?=\S)", re.M),
+    # the speaker and the time on a line of their own, what was said on the next, as Otter
+    # and Dialpad export a call ("Valerie Perez  0:02", then "Thank you for calling ...";
+    # "206-555-2913  0:09", then "Yeah it's Colette.")
+    re.compile(
+        r"^[ \t]*(?P<speaker>[^\s:][^\n]{0,39}?)[ \t]{2,}(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*\r?\n"
+        r"(?=[ \t]*\S)",
+        re.M,
+    ),
 )
 #: A subtitle cue's timing line (SRT, WebVTT): the lines after it, to a blank line, are said.
 _TIMING_LINE = re.compile(r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*\n", re.M)
@@ -467,7 +475,9 @@ def layout_turns(text: str) -> list[Turn]:
                 line += text.count("\n", counted, match.start())
                 counted = match.start()
                 turns.append(Turn(match.end(), stop, match.group("speaker"), line))
-        if len(turns) >= _LAYOUT_LINES_MIN and 2 * len(turns) >= spoken:
+        # (a layout whose speaker has a line of its own: those lines are none said)
+        own_lines = len(turns) if turns and text[turns[0].start - 1] == "\n" else 0
+        if len(turns) >= _LAYOUT_LINES_MIN and 2 * len(turns) >= spoken - own_lines:
             return turns
     return []
 

@@ -258,3 +258,24 @@ def test_a_role_and_a_time_between_dashes_open_turns() -> None:
         ("caller", "My cell is nine one nine..."),
         ("rep mary", "uh huh"),
     ]
+
+
+def test_a_speaker_and_time_on_their_own_line_then_what_was_said() -> None:
+    # (Otter's and Dialpad's exports: the caller may be named by their number)
+    text = (
+        "Dialpad call transcript\n"
+        "Inbound call from 206-555-2913 to Summit Ridge Bank\n\n"
+        "Valerie Perez  0:02\nMay I have your name please?\n\n"
+        "206-555-2913  0:09\nYeah it's Colette.\n\n"
+        "Valerie Perez  0:11\nAnd your last name?\n\n"
+        "206-555-2913  0:14\nBos.\n"
+    )
+    turns = layout_turns(text)
+    assert [(t.speaker, text[t.start : t.end]) for t in turns] == [
+        ("Valerie Perez", "May I have your name please?"),
+        ("206-555-2913", "Yeah it's Colette."),
+        ("Valerie Perez", "And your last name?"),
+        ("206-555-2913", "Bos."),
+    ]
+    # (times alone in prose, no speaker's line: none)
+    assert layout_turns("we met at  10:30\nand left\nat noon\nthen\n") == []
