@@ -485,10 +485,13 @@ def _json_turns(
     turn a line after a time range or a role ("9.5s-12.6s caller | ...", a TSV's columns,
     "ch1 >> ...", "- ...") or as subtitle cues (SRT), `turns.layout_turns`."""
     turns = json_line_turns(segment.text)
-    # (Vosk's JSON lines, an utterance's words under its whole text: the words are the finest
-    # reading, and each of them is redacted)
-    vosk = '"result"' in segment.text and '"word"' in segment.text
-    reading = json_reading(segment.text) if not turns or vosk else None
+    readings: list[Reading] = []
+    if turns and '"result"' in segment.text and '"word"' in segment.text:
+        # (Vosk's JSON lines, an utterance's words under its whole text: the words are read
+        # too, a line a turn, and each word found is redacted)
+        words = json_reading(segment.text)
+        readings += [words] if words is not None else []
+    reading = None if turns else json_reading(segment.text)
     if reading is None and not turns:
         reading = ctm_reading(segment.text)  # (Kaldi's word lines: "call_7 A 2.28 0.34 hi")
     if reading is None:
@@ -496,21 +499,23 @@ def _json_turns(
         if not turns:
             return []
         reading = _turns_reading(segment.text, turns)
-    transcript = Segment(segment.id, reading.transcript)
-    read = engine.scan_segment(transcript)
-    read = _merged(read, _labelled_turns(transcript, read, engine))
-    # (each finding against the records it overlaps only, found by their starts: a long
-    # transcript has thousands of records and findings)
-    raw = reading.to_raw([(f.start, f.end) for f in read])
+    readings.append(reading)
     mapped: list[Finding] = []
     seen: set[tuple[int, int]] = set()
-    for finding, spans in zip(read, raw, strict=True):
-        if len(spans) > 1:  # (its words, each a string of the JSON: none is the value)
-            finding = replace(finding, reasons=(_PART_OF_A_VALUE, *finding.reasons))
-        for lo, hi in spans:
-            if (lo, hi) not in seen:
-                seen.add((lo, hi))
-                mapped.append(finding.moved(Span(lo, hi), segment.id))
+    for each in readings:
+        transcript = Segment(segment.id, each.transcript)
+        read = engine.scan_segment(transcript)
+        read = _merged(read, _labelled_turns(transcript, read, engine))
+        # (each finding against the records it overlaps only, found by their starts: a long
+        # transcript has thousands of records and findings)
+        raw = each.to_raw([(f.start, f.end) for f in read])
+        for finding, spans in zip(read, raw, strict=True):
+            if len(spans) > 1:  # (its words, each a string of the JSON: none is the value)
+                finding = replace(finding, reasons=(_PART_OF_A_VALUE, *finding.reasons))
+            for lo, hi in spans:
+                if (lo, hi) not in seen:
+                    seen.add((lo, hi))
+                    mapped.append(finding.moved(Span(lo, hi), segment.id))
     return new_only(found, mapped)
 
 
