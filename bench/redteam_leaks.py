@@ -33,7 +33,12 @@ summary above the call, Spanish-English calls, Markdown, wrong diarization, uppe
 `mixed9` (150 Teams and Discord exports, Zendesk macros, raw Gmail and mbox mails, iCalendar
 and vCard, merged-header TSV, French and Italian mails, GraphQL, Kubernetes and nginx logs,
 HAR dumps, chat-bot quick replies, claim and wire forms, fraud write-ups, shipping labels,
-document comments, an agent's scratchpad). `<set>_truth.jsonl` holds where each value's
+document comments, an agent's scratchpad), and a tenth, `calls10` (150 calls as Genesys,
+Talkdesk, Dialpad, RingCentral, Gong, Chorus, Otter, Dialogflow CX and Webex export them, Vosk
+word JSON, Kaldi CTM lines, calls masked in part by another tool, Portuguese-English and
+French-English calls) and `mixed10` (150 Slack, WhatsApp and help-desk exports, Salesforce
+CSV with semicolons, YAML and TOML fixtures, JSON and logfmt logs, SQL, European mails, SMS
+gateway logs, CRM shorthand, OCR and Unicode tricks). `<set>_truth.jsonl` holds where each value's
 words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
 amount, a time, an order number) is over-redacted when any is covered.
 

@@ -72,6 +72,11 @@ _NUMBER_WORDS = sorted(
     key=lambda word: (-len(word), word),
 )
 _SPANISH = "|".join(sorted(SPANISH_UNITS))
+#: The months in Spanish, for patterns ("enero|febrero|...").
+SPANISH_MONTHS = (
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre"
+    "|diciembre"
+)
 _SPANISH_FIRST = "|".join(sorted(SPANISH_UNITS.keys() - {"uno", "dos", "tres", "seis"}))
 _NUM = "|".join(_NUMBER_WORDS)
 #: A number word, in any case: a text without one says no number in words.
@@ -134,11 +139,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     # an e-mail address with its "at" in brackets ("priya[at]example[dot]com"), to slip a filter
     r"[\[({<]\s?at\s?[\])}>]",
     # a date said in Spanish ("veintisiete de diciembre de mil novecientos setenta y dos")
-    r"\bde\s(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
-    r"|noviembre|diciembre)\sde\s(?:mil|dos)\b",
+    rf"\bde\s(?:{SPANISH_MONTHS})\sde\s(?:mil|dos)\b",
     # (its year in two digits after "del": "agosto del veintiocho")
-    r"\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
-    r"|noviembre|diciembre)\sdel\s",
+    rf"\b(?:{SPANISH_MONTHS})\sdel\s",
     # a hesitation between groups written in digits ("4111 uh 1111 1111 1111")
     r"\d\s(?:uh|um|umm|uhm|er|erm|ah|hmm|mm|hang\son|hold\son|okay|ok|wait|like|yeah)\s\d",
 )

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from stdnum.us import rtn
 
+from callshield.core.detection.spoken_words import SPANISH_MONTHS
+
 #: A validator returns a reason when the value checks out, None when it fails.
 Validator = Callable[[str], "str | None"]
 
@@ -81,8 +83,7 @@ EXPIRY_VALUE = (
     rf"|(?:0?[1-9]|1[0-2])\.(?:20)?[23]\d(?![.\d])"
     rf"|{MONTH}\s+(?:of\s+)?(?:20)?\d{{2}}"
     # (a month in Spanish: "agosto del 28", "enero de 2031")
-    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
-    r"|noviembre|diciembre)\s+(?:del?\s+)?(?:20)?\d{2}"
+    rf"|(?:{SPANISH_MONTHS})\s+(?:del?\s+)?(?:20)?\d{{2}}"
     # ("oh two of two thousand twenty six", as the normaliser writes it: "02 of 2026")
     rf"|(?:0?[1-9]|1[0-2])\s+of\s+(?:20)?\d{{2}}"
     rf"|{MONTH}\s+(?:of\s+)?(?:twenty\s+)?(?:twenty|thirty|forty)"
