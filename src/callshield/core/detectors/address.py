@@ -202,9 +202,9 @@ _STATED_VALUE = re.compile(
     # "adresse de livraison", "dirección de envío", "endereço de entrega")
     r"(?:[ \t]+(?:de|di|da|do|del|della|du|des)[ \t]+[^\W\d_]{4,14})?"
     r"[ \t]*(?::|è|é|es|is|ist|est|=|(?<=adres)[ \t]+to"
-    # (or right after the noun, a street named before its number, then a postcode:
-    # "indirizzo Via Pace, 23, 84015 Lecce")
-    # (or its number right after it, as German writes it: "Anschrift Kreinstr. 764, 05309 Neuss")
+    # (or right after the noun, a street named before its number, a comma between or none,
+    # then a postcode: "indirizzo Via Pace, 23, 84015 Lecce", "Anschrift Kreinstr. 764, 05309
+    # Neuss")
     r"|(?=[ \t]+[A-Z][\w.'\-]*(?:[ \t][\w.'\-]+){0,3},?[ \t]*\d{1,5}\b[^\n]{0,30}?\b\d{4,5}\b))"
     r"[ \t]+(?P<v>[^\n]{4,80}?)"
     # (no sentence ends at an abbreviation before a number: "Kreinstr. 764")
