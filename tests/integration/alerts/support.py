@@ -142,6 +142,18 @@ class SyslogReceiver:
         for server in (self.tcp, self.udp):
             threading.Thread(target=server.serve_forever, daemon=True).start()
 
+    def wait_for(self, count: int, seconds: float = 10.0) -> list[tuple[str, str]]:
+        """The messages, once `count` have arrived or `seconds` have passed: syslog has no
+        acknowledgement, so a sender is done before the receiver's thread has read them."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            with self.lock:
+                if len(self.messages) >= count:
+                    break
+            time.sleep(0.01)
+        with self.lock:
+            return list(self.messages)
+
     def address(self, protocol: str) -> str:
         server = self.tcp if protocol == "tcp" else self.udp
         return f"127.0.0.1:{server.server_address[1]}"
