@@ -486,11 +486,12 @@ def _json_turns(
     "ch1 >> ...", "- ...") or as subtitle cues (SRT), `turns.layout_turns`."""
     turns = json_line_turns(segment.text)
     readings: list[Reading] = []
-    if turns and '"result"' in segment.text and '"word"' in segment.text:
-        # (Vosk's JSON lines, an utterance's words under its whole text: the words are read
-        # too, a line a turn, and each word found is redacted)
+    if turns and '"word' in segment.text:
+        # (Vosk's JSON lines, an utterance's words under its whole text, or a document whose
+        # segments are a line each with their words beside them, as Google CCAI Insights
+        # writes a call: the words are read too, and each word found is redacted)
         words = json_reading(segment.text)
-        readings += [words] if words is not None else []
+        readings += [words] if words is not None and words.words else []
     reading = None if turns else json_reading(segment.text)
     if reading is None and not turns:
         reading = ctm_reading(segment.text)  # (Kaldi's word lines: "call_7 A 2.28 0.34 hi")

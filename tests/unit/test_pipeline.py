@@ -819,6 +819,81 @@ def test_vosk_json_lines_redact_each_word_and_each_line_s_whole_text(engine: Eng
     assert fourth not in covered
 
 
+def test_a_dialogflow_cx_history_reads_the_bot_s_prompts_and_the_live_agent_s_transcript(
+    engine: Engine,
+) -> None:
+    """Dialogflow CX: the caller's words under `queryInput` (said again in `queryResult.text`
+    and `requestUtterances`), the bot's reply to them in `responseMessages[].text.text[]`, a
+    list of strings (and `responseUtterances`); after the hand-off, the live agent's
+    transcript, a shallower series of `{"role", "text"}` objects. Each series is read as
+    turns, in the document's order; the copies are not read again as turns."""
+
+    def interaction(said: str, reply: str) -> dict[str, object]:
+        result = {"text": said, "responseMessages": [{"text": {"text": [reply]}}]}
+        return {"request": {"queryInput": {"text": {"text": said}}},
+                "response": {"queryResult": result},
+                "requestUtterances": said, "responseUtterances": reply}  # fmt: skip
+
+    handoff = [
+        ("HUMAN_AGENT", "Thanks for holding. May I have your name please?"),
+        ("END_USER", "Hi, this is Jessica."),
+        ("HUMAN_AGENT", "Can you verify the phone number on the account?"),
+        ("END_USER", "Area code nine seven one..."),
+        ("HUMAN_AGENT", "Mm-hmm."),
+        ("END_USER", "double five five uh zero one double nine."),
+    ]
+    document = {
+        "interactions": [
+            interaction("i need a payoff quote", "Please say or enter your loan number."),
+            interaction("six four six seven six three nine one seven eight",
+                        "Thanks. And what's your date of birth?"),
+            interaction("eleven twelve nineteen ninety two", "Thanks, you're verified."),
+        ],
+        "liveAgentHandoff": {
+            "transcript": [{"role": r, "text": t, "offset": "1.0s"} for r, t in handoff]
+        },
+    }  # fmt: skip
+    text = json.dumps(document, indent=2)
+    said = _said(text, engine)
+    loan = "six four six seven six three nine one seven eight"
+    # (in `queryInput`, `queryResult.text` and `requestUtterances`)
+    assert [e for e, v in said if v == loan] == ["BANK_ACCOUNT"] * 3
+    assert ("DATE_OF_BIRTH", "eleven twelve nineteen ninety two") in said
+    assert ("PERSON", "Jessica") in said
+    assert ("PHONE", "nine seven one") in said
+    assert ("PHONE", "double five five uh zero one double nine") in said
+    assert not any("payoff" in v or "Thanks" in v for _, v in said)
+
+
+def test_a_ccai_document_reads_segments_without_words_beside_those_with_them(
+    engine: Engine,
+) -> None:
+    """Google CCAI Insights writes a call's segments a line each, its speaker in a nested
+    `segmentParticipant`, and the words of some segments only: those without words are turns
+    as they are, and a value's words are redacted where its segment has them."""
+
+    def segment(role: str, said: str, words: bool) -> str:
+        record: dict[str, object] = {"text": said, "segmentParticipant": {"role": role}}
+        if words:
+            record["words"] = [{"word": w, "confidence": 0.9} for w in said.split()]
+        return json.dumps(record)
+
+    lines = [
+        segment("HUMAN_AGENT", "Can I get your name?", False),
+        segment("END_USER", "Yeah it's David.", True),
+        segment("HUMAN_AGENT", "What's your Social Security number, all nine digits?", False),
+        segment("END_USER", "Okay, it's 401, 46 6190.", True),
+        segment("HUMAN_AGENT", "Thanks, one moment please.", False),
+    ]
+    text = '{"transcript": {"transcriptSegments": [\n' + ",\n".join(lines) + "\n]}}"
+    found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    for word in ("401,", "46", "6190."):
+        assert ("US_SSN", word) in found or ("US_SSN", word.rstrip(".,")) in found, word
+    assert ("US_SSN", "401, 46 6190") in found
+    assert ("PERSON", "David") in found
+    assert not any("moment" in v for _, v in found)
+
+
 def test_a_json_document_of_segments_maps_escaped_strings_character_by_character(
     engine: Engine,
 ) -> None:

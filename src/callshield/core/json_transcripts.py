@@ -37,7 +37,7 @@ WORD_KEYS = ("punctuated_word", "word", "content")
 #: `display` and `lexical`, its number words; `itn` and `maskedITN` are read by the engine).
 SEGMENT_KEYS = (
     "transcript", "text", "utterance", "message", "said", "caption", "Content", "display",
-    "lexical",
+    "lexical", "requestUtterances", "responseUtterances",
 )  # fmt: skip
 #: Keys that say who spoke, in the object that holds the words or in one around it.
 SPEAKER_KEYS = (
@@ -88,6 +88,8 @@ class Reading:
 
     transcript: str
     regions: tuple[Region, ...]
+    #: whether it reads a document's words, a word an item (not only its segments)
+    words: bool = False
 
     def to_raw(self, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
         """For each [start, end) of the transcript, the JSON's spans it covers, in order."""
@@ -137,6 +139,7 @@ class _Piece:
     alias: _Text | None = None  # Deepgram's `word` beside its `punctuated_word`
     opens: bool = False  # the first word of a line of JSON lines: a turn of its own
     line: int = 0  # which line of JSON lines it is in (0: a single document)
+    path: str = ""  # the keys that lead to it ("/interactions/request/queryInput/text/text")
 
 
 def json_reading(text: str) -> Reading | None:
@@ -153,22 +156,72 @@ def json_reading(text: str) -> Reading | None:
         # (JSON lines: each value is a turn of its own, as Vosk writes an utterance a line)
         for line, value in enumerate(document, start=1):
             more: list[_Piece] = []
-            _walk(value, "", 1, more)
+            _walk(value, "", 1, more, "")
             first = next((k for k, p in enumerate(more) if p.word), None)
             pieces += (replace(p, line=line, opens=k == first) for k, p in enumerate(more))
     else:
-        _walk(document, "", 0, pieces)
+        _walk(document, "", 0, pieces, "")
     words = [p for p in pieces if p.word]
     if len(words) >= MIN_WORDS:
-        return _transcript(words, [(p.line, p.text) for p in pieces if not p.word])
+        alone = _without_words(pieces)
+        read = [p for k, p in enumerate(pieces) if p.word or k in alone]
+        wholes = [(p.line, p.text) for k, p in enumerate(pieces) if not p.word and k not in alone]
+        return replace(_transcript(read, wholes), words=True)
     # (a few one-word messages are no word-per-item document: they are segments, too)
-    segments = [_Piece(p.speaker, p.text, False, p.depth) if p.word else p for p in pieces]
+    segments = [replace(p, word=False, alias=None) if p.word else p for p in pieces]
     if not segments:
         return None
-    deepest = max(p.depth for p in segments)
-    wholes = [(p.line, p.text) for p in segments if p.depth < deepest]
-    segments = [p for p in segments if p.depth == deepest]
+    whole = _wholes(segments)
+    wholes = [(p.line, p.text) for p in segments if p.path in whole]
+    segments = [p for p in segments if p.path not in whole]
     return _transcript(segments, wholes) if len(segments) >= MIN_SEGMENTS else None
+
+
+def _without_words(pieces: list[_Piece]) -> set[int]:
+    """Which segments of a document of words have no words of their own, so are turns to read
+    as they are (Google CCAI Insights gives the words of some segments only): of a series of
+    segments under one path, each that no word follows before the next."""
+    by_path: dict[str, list[int]] = {}
+    for k, piece in enumerate(pieces):
+        if not piece.word:
+            by_path.setdefault(piece.path, []).append(k)
+    out: set[int] = set()
+    for series in by_path.values():
+        if len(series) < MIN_SEGMENTS:
+            continue  # (a whole call's one string: AWS's `transcript`)
+        for k, after in zip(series, [*series[1:], len(pieces)], strict=True):
+            if not any(pieces[j].word for j in range(k + 1, after)):
+                out.add(k)
+    return out
+
+
+#: How many strings of a group of segments `_wholes` tries, and the shortest string of a
+#: finer group that counts as found in one.
+_TRIED = 3
+_FOUND_LENGTH = 8
+
+
+def _wholes(segments: list[_Piece]) -> set[str]:
+    """The paths of the segments that say again what finer ones say (Whisper's top `text`
+    over its `segments[].text`, Dialogflow's `queryResult.text` beside its `queryInput`): a
+    group of strings under one path whose first strings hold a string of a deeper group.
+    The deepest group is read, and so is every group that says something else (Dialogflow
+    CX's bot turns and the live agent's transcript beside them)."""
+    groups: dict[str, list[_Piece]] = {}
+    for piece in segments:
+        groups.setdefault(piece.path, []).append(piece)
+    out: set[str] = set()
+    for path, group in groups.items():
+        depth = min(p.depth for p in group)
+        finer = {
+            p.text.value.strip()
+            for p in segments
+            if p.depth > depth and len(p.text.value.strip()) >= _FOUND_LENGTH
+        }
+        tried = [p.text.value for p in group[:_TRIED]]
+        if any(f in value for value in tried for f in finer):
+            out.add(path)
+    return out
 
 
 def _parse(text: str, start: int) -> Any:
@@ -233,10 +286,10 @@ def _escaped_offsets(text: str, start: int, stop: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _walk(node: Any, speaker: str, depth: int, out: list[_Piece]) -> None:
+def _walk(node: Any, speaker: str, depth: int, out: list[_Piece], path: str) -> None:
     if isinstance(node, list):
         for item in node:
-            _walk(item, speaker, depth + 1, out)
+            _walk(item, speaker, depth + 1, out, path)
         return
     if not isinstance(node, dict):
         return
@@ -262,17 +315,35 @@ def _walk(node: Any, speaker: str, depth: int, out: list[_Piece]) -> None:
         word = node["value"]
     if word is not None:
         alias = node.get("word") if word is node.get("punctuated_word") else None
-        out.append(_Piece(speaker, word, True, depth, alias if _one_word(alias) else None))
+        alias = alias if _one_word(alias) else None
+        out.append(_Piece(speaker, word, True, depth, alias, path=path))
     for key, value in node.items():
         if not isinstance(value, _Text):
+            if key in SEGMENT_KEYS and isinstance(value, list):
+                # (Dialogflow's `responseMessages[].text.text`: a bot's turn, a list of strings)
+                out += (
+                    _Piece(speaker, item, False, depth + 1, path=f"{path}/{key}[]")
+                    for item in value
+                    if isinstance(item, _Text) and item.value.strip()
+                )
             if isinstance(value, (dict, list)):
-                _walk(value, speaker, depth + 1, out)
+                _walk(value, _ROLE_OF.get(key, speaker), depth + 1, out, f"{path}/{key}")
             continue
         said = value.value.strip()
         if value is word:
             continue  # (a word's `text` or `value`, read as the word)
         if said and (key in SEGMENT_KEYS or (key in WORD_KEYS and not _one_word(value))):
-            out.append(_Piece(speaker, value, False, depth))
+            who = _ROLE_OF.get(key, speaker)
+            out.append(_Piece(who, value, False, depth, path=f"{path}/{key}"))
+
+
+#: Keys under which every turn is one side's, where no speaker key says so: Dialogflow CX's
+#: `queryInput` and `requestUtterances` (the caller's words), `responseMessages` and
+#: `responseUtterances` (the bot's reply to them).
+_ROLE_OF = {
+    "queryInput": "caller", "requestUtterances": "caller", "responseMessages": "agent",
+    "responseUtterances": "agent", "fulfillmentMessages": "agent",
+}  # fmt: skip
 
 
 def _is(value: object, said: str) -> bool:

@@ -362,7 +362,9 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
 
 #: The keys of a JSON-lines transcript's record: what was said, and who said it.
 _JSON_TEXT_KEYS = ("text", "transcript", "utterance", "content", "message", "said")
-_JSON_SPEAKER_KEYS = ("speaker", "speaker_label", "role", "participant", "channel", "spk")
+_JSON_SPEAKER_KEYS = (
+    "speaker", "speaker_label", "role", "participant", "channel", "spk", "channelTag",
+)  # fmt: skip
 #: A text that opens with a JSON object (blanks before it).
 _JSON_OPENS = re.compile(r"\s*\{")
 #: The fewest records that make a text a JSON-lines transcript.
@@ -393,7 +395,7 @@ def json_line_turns(text: str) -> list[Turn]:
         said = next((record[k] for k in _JSON_TEXT_KEYS if isinstance(record.get(k), str)), None)
         if not said:
             continue
-        who = next((record[k] for k in _JSON_SPEAKER_KEYS if k in record), "")
+        who = _json_speaker(record)
         quoted = json.dumps(said, ensure_ascii=False)
         at = line.find(quoted)
         if at < 0 or quoted[1:-1] != said:
@@ -401,6 +403,16 @@ def json_line_turns(text: str) -> list[Turn]:
         value_start = start + at + 1
         turns.append(Turn(value_start, value_start + len(said), str(who), number))
     return turns if len(turns) >= _JSON_TURNS_MIN else []
+
+
+def _json_speaker(record: dict[str, object]) -> object:
+    """Who said a JSON record's text: its speaker key's value, or one of an object in it
+    (Google CCAI's `"segmentParticipant": {"role": "END_USER"}`); "" where none says."""
+    who = next((record[k] for k in _JSON_SPEAKER_KEYS if k in record), None)
+    if who is None:
+        inner = (v for v in record.values() if isinstance(v, dict))
+        who = next((v[k] for v in inner for k in _JSON_SPEAKER_KEYS if k in v), "")
+    return who
 
 
 # --- transcripts whose lines each open with a time range, a role or a mark -------------------

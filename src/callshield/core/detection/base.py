@@ -70,7 +70,9 @@ def windows(ends: Sequence[int], back: int, ahead: int, size: int) -> Iterator[t
 #: a run of 7 or more digits with optional single separators. Shared triggers are compiled once.
 #: It ends on the character after the run, so a long run is reported once, not per group.
 NUMBER_RUN = Trigger(
-    r"\d(?:[ \t.\-]{0,3}\d){6,}(?:[^\d \t.\-]|[ \t.\-](?:[^\d]|$)|$)", max_len=60, caseless=False
+    r"\d(?:(?:[ \t.\-]{0,3}|, )\d){6,}(?:[^\d \t.\-]|[ \t.\-](?:[^\d]|$)|$)",
+    max_len=60,
+    caseless=False,
 )
 
 #: Two capitals and two digits ("GB82", "CA 93", "CA, 93"): where an IBAN starts, and where a

@@ -406,6 +406,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "enter account", "enter acct",
                 "bank account", "banking account", "account ending in", "account is", "to account",
                 "into account", "a/c", "acc no", "acc #", "acc",
+                # a loan's or a mortgage's account ("my loan number is six four six ...")
+                "loan number", "loan no", "loan #", "loan account", "loan account number",
+                "mortgage number", "mortgage account", "mortgage account number",
                 # (Spanish, French, German, Portuguese, Italian)
                 "número de cuenta", "numero de cuenta", "kontonummer", "numéro de compte",
                 "numero de compte", "número da conta", "numero da conta", "numero di conto",

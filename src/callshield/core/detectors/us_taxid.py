@@ -40,9 +40,12 @@ _NOT_SSN_CUES = Cues(
 #: verification please"): a valid nine-digit number answering it is a social, unless another
 #: identifier is named.
 _VERIFY_CUES = Cues(["verify your identity", "verify you", "verification", "verify", "identity"])
-#: (groups apart by one blank, dot or dash, or a dash with blanks: "536 - 22 - 1234")
+#: (groups apart by one blank, dot or dash, or a dash with blanks: "536 - 22 - 1234", or a
+#: comma where speech-to-text heard a pause: "Okay, it's 401, 46 6190.")
 # (a digit first, then the look-behind: `re` finds a pattern's first character fast)
-_SSN_RE = re.compile(r"\d(?<![\w.\-/]\d)(?:(?:[ ]?-[ ]?|[ .\-])?\d){8}(?![\w/]|[.\-]\d|-[^\W\d_])")
+_SSN_RE = re.compile(
+    r"\d(?<![\w.\-/]\d)(?:(?:[ ]?-[ ]?|, |[ .\-])?\d){8}(?![\w/]|[.\-]\d|-[^\W\d_])"
+)
 _SSN_AFTER = re.compile(
     r"\W{0,3}(?:(?:is|was)\s+)?(?:for|as|that's|thats)?\s*(?:the|my|your|his|her|their)?\s*"
     r"(?P<cue>social|ssn)\b",
@@ -50,7 +53,7 @@ _SSN_AFTER = re.compile(
 )
 #: A month's name right before a number ("june 2 ..."): the number starts with its day.
 _MONTH_BEFORE = re.compile(rf"\b{MONTH}[ \t]+\Z", re.IGNORECASE)
-_SHAPE = re.compile(r"\d{3}([ ]?-[ ]?|[ .\-]?)\d{2}([ ]?-[ ]?|[ .\-]?)\d{4}")
+_SHAPE = re.compile(r"\d{3}([ ]?-[ ]?|, |[ .\-]?)\d{2}([ ]?-[ ]?|, |[ .\-]?)\d{4}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,6 +164,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ssn-last4", "the last four of my social is 6789", [("US_SSN_LAST4", "6789")]),
     # banking
     ("routing", "routing number 021000021", [("ABA_ROUTING", "021000021")]),
+    # groups apart by commas, where speech-to-text heard pauses; a list is no value
+    ("ssn-commas-asked", "your social? Okay, it's 401, 46 6190.", [("US_SSN", "401, 46 6190")]),
+    ("ssn-commas-free", "I bought 401, 46 6190 items", []),
+    ("routing-commas", "routing number? Sure, 021, 000 021.", [("ABA_ROUTING", "021, 000 021")]),
+    ("amount-commas", "a balance of $12,345,678.90 today", []),
     ("account", "my checking account number is 12345678", [("BANK_ACCOUNT", "12345678")]),
     (
         "iban-gb",
