@@ -387,8 +387,12 @@ def _turns_read(
 
 
 def _json_like(text: str) -> bool:
-    """Whether `text` opens as JSON does (an object, an array, JSON lines)."""
-    return text.lstrip().startswith(("{", "["))
+    """Whether `text` opens as JSON does (an object, an array of objects, arrays or strings,
+    JSON lines); a time stamp in brackets ("[00:01:02] Agent: ...") is no array."""
+    return _JSON_OPENS.match(text) is not None
+
+
+_JSON_OPENS = re.compile(r'\s*(?:\{|\[\s*(?:[{\["\]]|\Z))')
 
 
 def _in_said_cells(

@@ -1289,3 +1289,16 @@ def test_a_json_document_is_no_table_of_its_lines(engine: Engine) -> None:
     found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
     assert ("STREET_ADDRESS", "15591 Andrew Forge, Audreyside, PR") in found
     assert ("PERSON", "content") not in found
+
+
+def test_a_table_in_a_text_that_opens_with_a_bracketed_time_is_read(engine: Engine) -> None:
+    """A chat export's first line opens with its time in brackets ("[10:02] Agent: ..."): no
+    JSON array, so the table pasted in it is read with its headers (an account column's
+    numbers have no cue of their own)."""
+    table = (
+        "\n\n| Name | Account | Status |\n|---|---|---|\n| Ana Lopez | 48213377 | open |\n"
+        "| Li Wei | 59302184 | closed |"
+    )
+    said = _said("[10:02] Agent: here is the record" + table, engine)
+    assert ("BANK_ACCOUNT", "48213377") in said
+    assert ("BANK_ACCOUNT", "59302184") in said

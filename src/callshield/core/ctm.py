@@ -47,6 +47,8 @@ def ctm_reading(text: str) -> Reading | None:
         line for line in text.splitlines() if line.strip() and not line.lstrip().startswith(";;")
     ]
     need = max(MIN_WORDS, MIN_SHARE * len(lines))
+    if not _may_be_words(lines, len(lines) - need):
+        return None
     words = list(_WORD_FIRST.finditer(text))
     if len(words) < need:
         words = list(_LINE.finditer(text))
@@ -68,3 +70,16 @@ def ctm_reading(text: str) -> Reading | None:
         parts += (lead, word)
         at += len(word)
     return Reading("".join(parts), tuple(regions))
+
+
+def _may_be_words(lines: list[str], spare: float) -> bool:
+    """Whether the lines can be a word list's: a cheap test before the whole text is read,
+    line by line, that stops once more than `spare` lines are words of neither form (a mail
+    of forty lines is given up after its fifth, not read to its end twice)."""
+    misses = 0
+    for line in lines:
+        if _WORD_FIRST.match(line) is None and _LINE.match(line) is None:
+            misses += 1
+            if misses > spare:
+                return False
+    return True

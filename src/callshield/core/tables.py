@@ -84,6 +84,19 @@ _PROSE_WORDS = frozenset(
 )
 
 
+_APART = re.compile(r"[ \t]{2,}")
+
+
+def _form_line(line: str) -> bool:
+    """Whether a line is a form's label and its value, apart by blanks ("Account holder
+    Susana Villareal" over "Routing number  o11401S33"), not a report's header: two groups,
+    the second naming no sensitive column."""
+    groups = _APART.split(line.strip())
+    return len(groups) == 2 and not any(
+        w.lower().strip("#:") in ALIGNED_KEYS for w in groups[1].split()
+    )
+
+
 def _aligned(text: str) -> list[Cell]:
     """The cells of reports whose columns are aligned with blanks, under a header that names
     a sensitive column ("NAME   SSN   DOB" over "Eleanor Whitcombe   536228841   1975-06-03",
@@ -104,6 +117,7 @@ def _aligned(text: str) -> list[Cell]:
             and any(w.lower().strip("#:") in ALIGNED_KEYS for w in words)
             # (ASCII words: a form's "Account holder  Nadia Páez" is no report's header)
             and all(w.isascii() and is_label(w) and w.lower() not in _PROSE_WORDS for w in words)
+            and not _form_line(line)
         ):
             i += 1
             continue

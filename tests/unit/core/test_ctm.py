@@ -63,3 +63,15 @@ def test_text_that_is_no_word_list_is_left_alone() -> None:
     # (mostly word lines, but a tenth of the lines other text: no word list)
     mixed = _ctm([("A", "one two three four five six seven eight nine")]) + "note\n" * 3
     assert ctm_reading(mixed) is None
+
+
+def test_a_word_list_with_a_few_other_lines_among_many_is_read() -> None:
+    """A tenth of the lines may be other text (a header, a note), wherever they lie: the
+    cheap test that gives up on prose early keeps such a list."""
+    said = "thank you for calling may i have the zip code on the account please " * 3
+    words = _ctm([("A", said)]).splitlines()
+    assert len(words) >= 40
+    text = "\n".join(["header: call 7", "exported by a recogniser", *words, "end"]) + "\n"
+    reading = ctm_reading(text)
+    assert reading is not None
+    assert reading.transcript.startswith("A: thank you for calling")

@@ -138,6 +138,8 @@ def test_a_report_aligned_with_blanks_is_read_by_its_columns() -> None:
         "please confirm your name and dob\nI was born 12 May\n",  # prose, not a header
         "NAME SSN\nnothing here yet\n",  # no row holds a digit
         "status report\n12 calls today\n",  # no column of sensitive values
+        # a form's labels and values apart by blanks: its first line is no header
+        "Account holder  Susana Villareal\nRouting number  o11401S33\nLast deposit  Dec 16\n",
     ],
 )
 def test_lines_that_only_look_aligned_are_no_report(text: str) -> None:

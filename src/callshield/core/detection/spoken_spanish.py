@@ -10,6 +10,7 @@ date (day, month, year) is rewritten: Spanish numbers alone are read as digits e
 from __future__ import annotations
 
 from callshield.core.detection.spoken_tokens import Piece, Run, Token
+from callshield.core.detection.spoken_words import SPANISH_MONTHS
 
 _UNITS = {
     "uno": 1, "un": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
@@ -28,10 +29,7 @@ _TENS = {
     "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
     "ochenta": 80, "noventa": 90,
 }  # fmt: skip
-MONTHS = frozenset(
-    """enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre
-    noviembre diciembre""".split()
-)
+MONTHS = frozenset(SPANISH_MONTHS.split("|"))
 _LAST_DAY = 31
 
 

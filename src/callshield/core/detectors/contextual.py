@@ -6,7 +6,7 @@ Each entry is data: cue phrases, the value's shape, a window, a score, an option
 from __future__ import annotations
 
 from callshield.core.detection.base import WORD
-from callshield.core.detection.spoken_words import DECADE_WORD, NATO
+from callshield.core.detection.spoken_words import DECADE_WORD, NATO, SPANISH_MONTHS
 from callshield.core.detectors.cued import CuedValueDetector
 from callshield.core.detectors.health import MEDICARE_CUES, MEMBER_CUES
 from callshield.core.detectors.values import (
@@ -55,10 +55,9 @@ _YEAR_FIRST = "|".join(
 #: "6 juin 1984", "17 de junio de 1965", "25. März 1955").
 _OTHER_MONTHS = (
     "janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
-    "|décembre|decembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre"
-    "|octubre|noviembre|diciembre|januar|februar|märz|maerz|juni|juli|oktober|dezember|janeiro"
-    "|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile"
-    "|maggio|giugno|luglio|settembre|ottobre|dicembre"
+    f"|décembre|decembre|{SPANISH_MONTHS}|januar|februar|märz|maerz|juni|juli|oktober|dezember"
+    "|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro|gennaio"
+    "|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre"
 )
 _DECADE = DECADE_WORD
 #: A day of the month as a cardinal word ("eleven", "twenty eight", "thirty one").
