@@ -434,6 +434,19 @@ _LINE_LAYOUTS = (
         r"(?P<speaker>[A-Za-z][\w.\-]{0,20})[ \t]*\|[ \t]*",
         re.M,
     ),
+    # the start and the end in seconds, apart by blanks, then the speaker: "   8.36     9.66
+    # spk_1 yeah it's agnès"
+    re.compile(
+        r"^[ \t]*\d+\.\d+[ \t]+\d+\.\d+[ \t]+(?P<speaker>[A-Za-z][\w.\-]{0,19})[ \t]+(?=\S)",
+        re.M,
+    ),
+    # a time range in brackets, then the speaker in brackets: "[00:01:09.107 --> 00:01:11.654]
+    # [SPK_0] one oh three"
+    re.compile(
+        r"^[ \t]*\[[\d:.,]+[ \t]*-->[ \t]*[\d:.,]+\][ \t]*"
+        r"\[(?P<speaker>[A-Za-z][\w .\-]{0,19})\]:?[ \t]+(?=\S)",
+        re.M,
+    ),
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.\-]{0,20})[ \t]*>{1,2}[ \t]+", re.M),
     # a numbered utterance, its speaker and its time: "#0010 B 00:00:47.9 IT'S MI R TWO ..."
     re.compile(
@@ -451,6 +464,13 @@ _LINE_LAYOUTS = (
     re.compile(
         r"^[ \t]*(?P<speaker>[^\s:][^\n]{0,39}?)[ \t]{2,}(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*\r?\n"
         r"(?=[ \t]*\S)",
+        re.M,
+    ),
+    # or the time first, a bar, the speaker, as Gong exports a call ("0:20 | James Edwards",
+    # then "e d w a r d s.")
+    re.compile(
+        r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]*\|[ \t]*(?P<speaker>[^\s|][^\n|]{0,39}?)[ \t]*"
+        r"\r?\n(?=[ \t]*\S)",
         re.M,
     ),
 )

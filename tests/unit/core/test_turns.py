@@ -152,8 +152,46 @@ def laid_out(text: str) -> list[tuple[str, str]]:
                 ("Operator", "thanks"),
             ],
         ),
+        (
+            "    1.72     7.02 spk_0 who do i have the pleasure of speaking with\n"
+            "    8.36     9.66 spk_1 yeah it's agnès\n   10.30    12.09 spk_0 and your last name\n",
+            [
+                ("spk_0", "who do i have the pleasure of speaking with"),
+                ("spk_1", "yeah it's agnès"),
+                ("spk_0", "and your last name"),
+            ],
+        ),
+        (
+            "[00:00:08.510 --> 00:00:11.111] [SPK_0] hi yeah my name is kristen white\n"
+            "[00:00:11.518 --> 00:00:14.388] [SPK_1] could you spell your last name\n"
+            "[00:00:15.843 --> 00:00:16.559] [SPK_0] w-h-i-t-e\n",
+            [
+                ("SPK_0", "hi yeah my name is kristen white"),
+                ("SPK_1", "could you spell your last name"),
+                ("SPK_0", "w-h-i-t-e"),
+            ],
+        ),
+        (
+            "0:15 | Bradley Thompson\nHow do you spell the last name?\n\n0:20 | James Edwards\n"
+            "e d w a r d s.\n\n0:24 | Bradley Thompson\nWas that e as in echo\n",
+            [
+                ("Bradley Thompson", "How do you spell the last name?"),
+                ("James Edwards", "e d w a r d s."),
+                ("Bradley Thompson", "Was that e as in echo"),
+            ],
+        ),
     ],
-    ids=["tsv", "time-range-bar", "arrows", "dashes", "srt", "role-dash"],
+    ids=[
+        "tsv",
+        "time-range-bar",
+        "arrows",
+        "dashes",
+        "srt",
+        "role-dash",
+        "blank-times",
+        "bracketed-range-and-speaker",
+        "time-bar-speaker-above",
+    ],
 )
 def test_line_layouts_give_each_line_as_a_turn(text: str, expected: list[tuple[str, str]]) -> None:
     assert laid_out(text) == expected

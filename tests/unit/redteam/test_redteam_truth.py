@@ -62,10 +62,10 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (13, 0), "written": (13, 4), "spoken3": (18, 5), "written2": (17, 5),
-    "chat3": (20, 4), "notes3": (18, 9), "calls4": (74, 16), "mixed4": (54, 93),
+    "chat3": (20, 4), "notes3": (18, 9), "calls4": (74, 16), "mixed4": (54, 92),
     "calls5": (47, 33), "mixed5": (36, 75), "calls6": (63, 73), "mixed6": (45, 85),
-    "calls7": (89, 65), "mixed7": (35, 72), "calls8": (75, 95), "mixed8": (26, 99),
-    "calls9": (60, 71), "mixed9": (19, 106), "calls10": (104, 24), "mixed10": (102, 56),
+    "calls7": (88, 65), "mixed7": (35, 72), "calls8": (75, 95), "mixed8": (26, 99),
+    "calls9": (57, 71), "mixed9": (19, 106), "calls10": (96, 24), "mixed10": (91, 56),
 }  # fmt: skip
 
 

@@ -123,7 +123,40 @@ def corrections(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple
         start, end = match.span("v")
         reasons = (*cand.reasons, how)
         out.append((name, replace(cand, start=start, end=end, reasons=reasons, value=value)))
+        if match.re is _CORRECTED:  # (not a value changed "to" another, nor another's)
+            out.extend(_taking_back(text, name, cand, cand.end, start))
     return out
+
+
+def _taking_back(
+    text: str, name: str, cand: Candidate, lo: int, hi: int
+) -> list[tuple[str, Candidate]]:
+    """A candidate for the words between a number and the one that corrects it, in one line
+    ("176 no wait 1753 4286 30": "no wait"), with the value's entity: said inside the value,
+    they are redacted with it (a finding of its own, so the value's is the number alone)."""
+    if "\n" in text[lo:hi]:
+        return []
+    lo = _after_blanks(text, lo, hi)
+    hi = _before_blanks(text, lo, hi)
+    if hi <= lo:
+        return []
+    reasons = (*cand.reasons, "words that take back a value, said inside it")
+    return [(name, replace(cand, start=lo, end=hi, reasons=reasons, value=text[lo:hi]))]
+
+
+def _after_blanks(text: str, lo: int, hi: int) -> int:
+    """The first offset in [lo, hi) that is no blank or sign ("..., no wait, " after a value:
+    where "no" starts), or hi."""
+    while lo < hi and not text[lo].isalnum():
+        lo += 1
+    return lo
+
+
+def _before_blanks(text: str, lo: int, hi: int) -> int:
+    """The end of the last letter or digit in [lo, hi), or lo."""
+    while hi > lo and not text[hi - 1].isalnum():
+        hi -= 1
+    return hi
 
 
 def attempts(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
@@ -142,6 +175,7 @@ def attempts(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[st
             continue
         reasons = (*cand.reasons, "taken back and corrected by the value after it")
         out.append((name, replace(cand, start=span[0], end=span[1], reasons=reasons, value=value)))
+        out.extend(_taking_back(text, name, cand, span[1], cand.start))
     return out
 
 

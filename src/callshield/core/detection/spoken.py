@@ -193,10 +193,7 @@ def _spanish_in_runs(tokens: list[Token]) -> list[Token]:
 #: What speech-to-text writes where it heard no word, in brackets ("[inaudible]",
 #: "[crosstalk]", "<unk>"): read as "uh", a hesitation, so a number goes on over it ("four
 #: zero zero zero [noise] six six" is one number, and the tag is redacted with it).
-_NOISE_WORDS = frozenset(
-    "inaudible crosstalk noise unk unintelligible indiscernible silence cough laughter static"
-    " overlapping".split()
-)
+_NOISE_WORDS = w.NOISE_WORDS
 _NOISE_CLOSE = {"[": "]", "<": ">", "(": ")"}
 
 

@@ -73,6 +73,14 @@ _NUMBER_WORDS = sorted(
 )
 _SPANISH = "|".join(sorted(SPANISH_UNITS))
 #: The months in Spanish, for patterns ("enero|febrero|...").
+#: Words of what speech-to-text writes in brackets where it heard no word, or a sound
+#: ("[inaudible]", "<unk>", "[baby crying]", "[hold music 2:04]", "(coughs)").
+NOISE_WORDS = frozenset(
+    """inaudible crosstalk noise unk sil spn nsn unintelligible indiscernible silence cough
+    coughs coughing laughter laughs laughing laugh static overlapping beep beeps crying typing
+    music sneeze sneezes sigh sighs breath breathing ringing barking pause chime click clicks
+    keyboard""".split()
+)
 SPANISH_MONTHS = (
     "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre"
     "|diciembre"

@@ -25,6 +25,12 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - A speech recogniser's confidence written after each word ("four(0.93) one(0.88)"): the
   words are read without it (three such words at least in the text's first 2,000
   characters), and a finding covers a word's confidence with the word.
+- Speech-to-text's tags for what it heard that was no word ("Yeah it's [beep] Eloy.",
+  "Yeah <sil> it's Joshua.", "(inaudible)"): read as nothing, so a cue and its value meet
+  again; a finding over them covers the tag.
+- A JSON string's escaped line breaks and tabs ("Thanks,\\nCynthia Morton\\n8510 Michael
+  Crossing"): read as the breaks they stand for, so a signature or an address written over
+  lines in a help desk's JSON is read as it is in a mail.
 - A calendar's or a contact card's escapes in its text values ("Port Katrina\\, NY 05007",
   "Customer: Jo\\nAcct: 9991"): read as the comma or the line break they stand for.
 - A generic key under a parent that names it: `"passport": {"number": ...}` is read
@@ -41,6 +47,7 @@ from collections.abc import Collection
 
 from callshield.core.detection.spoken import NormalisedText
 from callshield.core.detection.spoken_tokens import Piece
+from callshield.core.detection.spoken_words import NOISE_WORDS
 from callshield.core.detectors.payment import valid_card
 
 #: An identifier with a capital inside it ("phoneNumber", "DateOfBirth", "SSNLast4"), where a
@@ -179,9 +186,43 @@ def _exported_forms(text: str) -> list[Piece]:
     pieces: list[Piece] = []
     if has_word_confidences(text):
         pieces.extend(_confidences(text))
+    if "[" in text or "<" in text or "(" in text:
+        pieces.extend(_noise_tags(text))
     if "\\" in text and ("BEGIN:VCALENDAR" in text or "BEGIN:VCARD" in text):
         pieces.extend(_calendar_escapes(text))
+    elif "\\n" in text and '":' in text:
+        pieces.extend(_json_breaks(text))
     return pieces
+
+
+#: A tag of speech-to-text in brackets: a few lowercase words (and a time: "[hold music
+#: 2:04]"), one of them a sound's (`NOISE_WORDS`), and the blank before it.
+_NOISE_TAG = re.compile(
+    r"[ \t]?(?:\[([a-z][a-z :0-9]{0,30})\]|<([a-z]{3,5})>|\(([a-z][a-z ]{0,30})\))"
+)
+
+
+def _noise_tags(text: str) -> list[Piece]:
+    out: list[Piece] = []
+    for match in _NOISE_TAG.finditer(text):
+        inside = match.group(1) or match.group(2) or match.group(3)
+        if any(word in NOISE_WORDS for word in inside.split()):
+            s, e = match.span()
+            out.append(Piece(s, e, s, e, ""))
+    return out
+
+
+#: A JSON string's escaped line break, carriage return or tab (not an escaped backslash's
+#: "n": "C:\\\\new").
+_JSON_BREAK = re.compile(r"(?<!\\)\\([nrt])")
+_BREAKS = {"n": "\n", "r": "\r", "t": "\t"}
+
+
+def _json_breaks(text: str) -> list[Piece]:
+    return [
+        Piece(m.start(), m.end(), m.start(), m.end(), _BREAKS[m.group(1)])
+        for m in _JSON_BREAK.finditer(text)
+    ]
 
 
 #: A calendar's or a contact card's escapes in a text value (RFC 5545 3.3.11, RFC 6350 3.4):

@@ -675,11 +675,12 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
             # (an agent's note: "sec q (first car) ans: Corolla", "MMN verified (Okafor)")
             # (the answer's line may open with any speaker's label: "B: okay so akron")
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"()]"
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"'()]"
             rf"|\n[ \t]*[A-Za-z][\w \-]{{0,15}}(?::|[ \t]*>)))*"
             # ("the" only before an answer's word: "the Spartans", not "the name was Rex" nor
             # the question's "the make of your first car")
-            rf"\s*(?<![\w'])(?!{_NOT_FIRST}\b)"
+            # (in quotes: "security answer 'Jared'", but not after a word's "'": "pet's")
+            rf"\s*(?<!\w)(?<!\w')(?!{_NOT_FIRST}\b)"
             rf"(?!the\b(?![ \t]+(?!{_NOT_FIRST}\b)[^\W\d_]+\b(?![ \t]+(?:of|you|your|that)\b)))"
             # (a title with the name: "Mrs. Patel")
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"

@@ -169,6 +169,48 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ssn-commas-free", "I bought 401, 46 6190 items", []),
     ("routing-commas", "routing number? Sure, 021, 000 021.", [("ABA_ROUTING", "021, 000 021")]),
     ("amount-commas", "a balance of $12,345,678.90 today", []),
+    # speech-to-text's tags for sounds, between a cue and its value, or inside a number
+    ("noise-tag-name", "who am i speaking with?\nyeah it's [beep] Eloy.", [("PERSON", "Eloy")]),
+    ("noise-tag-sil", "may i have your name\nyeah <sil> it's Joshua", [("PERSON", "Joshua")]),
+    (
+        "noise-tag-card",
+        "card number? four one one one [baby crying] one one one one one one one one one one "
+        "one one",
+        [
+            (
+                "PAYMENT_CARD",
+                "four one one one [baby crying] one one one one one one one one one one one one",
+            )
+        ],
+    ),
+    # a help desk's JSON: a signature over escaped line breaks, a quoted answer in a note
+    (
+        "json-escaped-signature",
+        '{"description": "Refund me please.\\n\\nThanks,\\nCynthia Morton\\n8510 Michael Crossing'
+        ' Apt. 125\\nEstesport, PA 05092", "status": "open"}',
+        [
+            ("PERSON", "Cynthia Morton"),
+            ("STREET_ADDRESS", "8510 Michael Crossing Apt. 125\\nEstesport, PA"),
+            ("US_ZIP", "05092"),
+        ],
+    ),
+    (
+        "security-answer-quoted",
+        "Customer confirmed security answer 'Jared'. Updated.",
+        [("SECURITY_ANSWER", "Jared'")],
+    ),
+    # the words that take a number back, said inside the value, are redacted with it
+    (
+        "correction-words",
+        "and the account number? 176 no wait 1753 4286 30.",
+        [("BANK_ACCOUNT", "176"), ("BANK_ACCOUNT", "no wait"), ("BANK_ACCOUNT", "1753 4286 30")],
+    ),
+    (
+        "correction-words-after",
+        "the pin is 4729, no sorry, 4739.",
+        [("PIN", "4729"), ("PIN", "no sorry"), ("PIN", "4739")],
+    ),
+    ("bracketed-words-no-tag", "[see attached] call me at (four one five) later", []),
     ("account", "my checking account number is 12345678", [("BANK_ACCOUNT", "12345678")]),
     (
         "iban-gb",
@@ -780,7 +822,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "zip-said-again",
         "AGENT: what's the zip code there\n"
         "CUSTOMER: it's four two two oh nine oops no one two two zero nine",
-        [("US_ZIP", "four two two oh nine"), ("US_ZIP", "one two two zero nine")],
+        [
+            ("US_ZIP", "four two two oh nine"),
+            ("US_ZIP", "oops no"),
+            ("US_ZIP", "one two two zero nine"),
+        ],
     ),
     ("opening-no-name", "agent: thanks for calling this is urgent care how can i help", []),
     # who the money goes to, and the answers that say who before the name
@@ -2462,7 +2508,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "pin-corrected-after-sorry-stays-two-pins",
         "my pin is four seven two nine sorry four seven three nine",
-        [("PIN", "four seven two nine"), ("PIN", "four seven three nine")],
+        [("PIN", "four seven two nine"), ("PIN", "sorry"), ("PIN", "four seven three nine")],
     ),
     # zeros written as the letter "o", two or more in a row: no spelled word ("OO")
     (
@@ -3634,7 +3680,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "pin-no-just",
         "Agent: the four digit pin on the account\nCustomer: uh double two triple three no just"
         " two two three three",
-        [("PIN", "double two triple three"), ("PIN", "two two three three")],
+        [("PIN", "double two triple three"), ("PIN", "no just"), ("PIN", "two two three three")],
     ),
     (
         "answer-not-the-question-after-is",
@@ -4047,17 +4093,21 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "pin-corrected",
         "the pin is four seven two nine no sorry four seven three nine",
-        [("PIN", "four seven two nine"), ("PIN", "four seven three nine")],
+        [("PIN", "four seven two nine"), ("PIN", "no sorry"), ("PIN", "four seven three nine")],
     ),
     (
         "zip-corrected-actually",
         "my zip is nine oh two one one actually nine oh two one oh",
-        [("US_ZIP", "nine oh two one one"), ("US_ZIP", "nine oh two one oh")],
+        [
+            ("US_ZIP", "nine oh two one one"),
+            ("US_ZIP", "actually"),
+            ("US_ZIP", "nine oh two one oh"),
+        ],
     ),
     (
         "phone-last-digits-corrected",
         "phone is 212 555 0198 scratch that 0199",
-        [("PHONE", "212 555 0198"), ("PHONE", "0199")],
+        [("PHONE", "212 555 0198"), ("PHONE", "scratch that"), ("PHONE", "0199")],
     ),
     ("no-correction-after-and", "my pin is 4729 and no, I have 12 cats", [("PIN", "4729")]),
     # a number taken back before the value, too short to be one: the value is read past it,
@@ -4065,7 +4115,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "account-attempt-taken-back",
         "The savings account number. That's 6345-9 sorry I mean 6945 9950 8948. Thanks",
-        [("BANK_ACCOUNT", "6345-9"), ("BANK_ACCOUNT", "6945 9950 8948")],
+        [
+            ("BANK_ACCOUNT", "6345-9"),
+            ("BANK_ACCOUNT", "sorry I mean"),
+            ("BANK_ACCOUNT", "6945 9950 8948"),
+        ],
     ),
     (
         "account-attempt-taken-back-spoken",
@@ -4073,13 +4127,18 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "CUSTOMER: SURE ONE FOUR SEVEN SIX NO NO NO IT'S SIX FOUR SEVEN SIX ONE TWO FOUR EIGHT",
         [
             ("BANK_ACCOUNT", "ONE FOUR SEVEN SIX"),
+            ("BANK_ACCOUNT", "NO NO NO IT'S"),
             ("BANK_ACCOUNT", "SIX FOUR SEVEN SIX ONE TWO FOUR EIGHT"),
         ],
     ),
     (
         "policy-said-again-in-full",
         "What's your policy number. Alright it's 3849 779 wait I messed up 3849 7749 353. Can",
-        [("INSURANCE_POLICY", "3849 779"), ("INSURANCE_POLICY", "3849 7749 353")],
+        [
+            ("INSURANCE_POLICY", "3849 779"),
+            ("INSURANCE_POLICY", "wait I messed up"),
+            ("INSURANCE_POLICY", "3849 7749 353"),
+        ],
     ),
     (
         "routing-started-over",
@@ -4087,6 +4146,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         " one zero zero zero zero one five",
         [
             ("ABA_ROUTING", "one one one oh"),
+            ("ABA_ROUTING", "hang on let me start over"),
             ("ABA_ROUTING", "one one one zero zero zero zero one five"),
         ],
     ),
@@ -4094,7 +4154,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "ssn-attempt-after-a-hesitation",
         "Can you verify your Social Security number?\nStacy: 478 -- ugh, no, 078-05-1120.\n",
-        [("US_SSN", "478"), ("US_SSN", "078-05-1120")],
+        [
+            ("US_SSN", "478"),
+            ("US_SSN", "ugh, no"),
+            ("US_SSN", "078-05-1120"),
+        ],
     ),
     (
         "no-attempt-of-another-kind",
@@ -4104,7 +4168,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "dob-corrected",
         "my date of birth is 12/05/1985 no sorry 12/06/1985",
-        [("DATE_OF_BIRTH", "12/05/1985"), ("DATE_OF_BIRTH", "12/06/1985")],
+        [
+            ("DATE_OF_BIRTH", "12/05/1985"),
+            ("DATE_OF_BIRTH", "no sorry"),
+            ("DATE_OF_BIRTH", "12/06/1985"),
+        ],
     ),
     # one digit of a number read back corrected, then its group said again, turns later: the
     # group is the number's (said apart from the digit, or run into it by speech-to-text)
@@ -4483,7 +4551,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "slip-pin-corrected",
         "the pin is four seven two nine sorry four seven three nine",
-        [("PIN", "four seven two nine"), ("PIN", "four seven three nine")],
+        [("PIN", "four seven two nine"), ("PIN", "sorry"), ("PIN", "four seven three nine")],
     ),
     ("slip-time", "i'll be there at two sorry three o'clock", []),
     # an identity check that names no identifier: a valid nine-digit answer is a social
