@@ -9,7 +9,8 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - XML elements that hold a value, whose name is a cue: `<cardNumber>4111...</cardNumber>`,
   read as the line "card Number: 4111...".
 - An address's "@" or "." in brackets: "jane.doe(@)example[.]com".
-- HTML's inline tags (<b>, <span>, ...) read as a blank.
+- HTML's inline tags (<b>, <span>, ...) read as a blank; Markdown's bold around a value
+  ("| **Riccardo Federico** |") read as nothing.
 - Percent-escapes of printable ASCII (URLs, query strings, form posts):
   `email=john.smith%40example.com`, `card=4111%201111%201111%201111`, and "+" for a space
   between two words of a query value (`name=John+Smith`); HTML's character references
@@ -120,6 +121,8 @@ def written_forms(
         pieces.extend(_cells(text))
     if "<" in text and any(sign in text for sign in _INLINE_TAG_SIGNS):
         pieces.extend(_inline_tags(text))
+    if "**" in text:
+        pieces.extend(_bold(text))
     if "value" in text and _names_a_value(text):
         pieces.extend(_named_values(text))
     if evasions:
@@ -414,6 +417,18 @@ _INLINE_TAG_SIGNS = (
     "<font",
     "<label",
 )
+
+
+#: Markdown's bold around words: "**Riccardo Federico**" (not a masked value's stars).
+_BOLD = re.compile(r"\*\*(?=[^\W_])[^*\n]{1,80}?(?<=[^\W_])\*\*")
+
+
+def _bold(text: str) -> list[Piece]:
+    out: list[Piece] = []
+    for match in _BOLD.finditer(text):
+        s, e = match.span()
+        out += (Piece(s, s + 2, s, s + 2, ""), Piece(e - 2, e, e - 2, e, ""))
+    return out
 
 
 def _inline_tags(text: str) -> list[Piece]:

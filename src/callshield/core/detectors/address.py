@@ -177,6 +177,8 @@ _CUES = Cues(list(_CUE_PHRASES))
 _ADDRESS_NOUNS = (
     "address", "addr", "indirizzo", "endereço", "endereco", "adres", "adresse", "anschrift",
     "dirección", "direccion", "domicilio", "morada",
+    # (a record's first line of an address: YAML's "line1: Vogtstraße 642", "address1")
+    "line1", "address1", "addr1", "address line 1", "address line1",
 )  # fmt: skip
 _STATING_CUES = (
     *_ADDRESS_NOUNS, "addy", "live at", "lives at", "living at", "located at", "moved to",
@@ -222,8 +224,14 @@ def _stated_address(text: str, end: int) -> Candidate | None:
     """The address stated after its noun and a colon or "is": the rest of the sentence, when
     it holds a number and a word, and no e-mail address or link (an address in any country's
     form, which the street patterns, written for US addresses, do not read)."""
-    if _ADDRESS_NOUN.search(text, max(0, end - 12), end) is None:
+    noun_match = _ADDRESS_NOUN.search(text, max(0, end - 16), end)
+    if noun_match is None:
         return None
+    if (
+        noun_match.group().lower() == "line1"
+        and "addr" not in text[max(0, end - 120) : end].lower()
+    ):
+        return None  # (a record's "line1" is an address's under an "address" key only)
     noun = text.rfind(" ", max(0, end - 40), end - 3)
     if _OTHER_ADDRESS.search(text, max(0, noun - 16), noun + 1):
         return None

@@ -555,6 +555,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # an agent's shorthand: "ssn4 1120", "ss4: 1120", "ssn 4 1120"
                 # (not "ss" then a blank: two letters found in every "address", "business")
                 r"|ssn\s?4\b|ss4\b"
+                # ("v'd w/ dob 10/09/56 + l4s 9960": the last four of the social)
+                r"|l4ss?\b"
                 # (in Spanish: "los últimos cuatro del seguro social", from "cuatro": the
                 # multi-pattern database reads bytes, where no word boundary stands before
                 # "ú"; and an accented letter as an alternation, not a class of its bytes)

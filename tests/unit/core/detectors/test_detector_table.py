@@ -199,6 +199,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Customer confirmed security answer 'Jared'. Updated.",
         [("SECURITY_ANSWER", "Jared'")],
     ),
+    # a YAML record's first address line under its "address" key (not any "line1")
+    (
+        "address-line1",
+        "customer:\n  address:\n    line1: Vogtstraße 642\n    city: Wolfenbüttel\n",
+        [("STREET_ADDRESS", "Vogtstraße 642")],
+    ),
+    ("line1-no-address", "Line1: Error 42 in Main", []),
+    # an agent's shorthand for the last four of the social
+    ("ssn-l4s", "v'd w/ dob + l4s 9960.", [("US_SSN_LAST4", "9960")]),
+    # Markdown's bold around a value
+    ("bold-value", "Name: **Riccardo Federico**", [("PERSON", "Riccardo Federico")]),
     # the words that take a number back, said inside the value, are redacted with it
     (
         "correction-words",
