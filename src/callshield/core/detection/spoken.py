@@ -86,6 +86,7 @@ def normalise(text: str) -> NormalisedText | None:
         partial(_speaker_labels, text),
         spanish_dates,
         _numeral_fillers,
+        partial(_last_digit_after_dots, text),
         partial(_grouped_numbers, text),
         partial(_bracketed_emails, text),
         spoken_ips,
@@ -307,6 +308,30 @@ def _speaker_labels(text: str, tokens: list[Token], taken: list[bool]) -> list[R
         first, last = bisect.bisect_left(starts, s), bisect.bisect_left(starts, e) - 1
         if first <= last:
             out.append((first, last, []))
+    return out
+
+
+# --- a last digit said after a pause: "9447 ... four" -> "9447 ... 4" ------------------------
+
+#: One digit said alone after a number and a pause, where the utterance ends: the number's last
+#: digit (the normaliser leaves one spoken digit a word elsewhere: "one moment").
+_LAST_AFTER_DOTS = re.compile(
+    r"(?<=\d)[ \t]*(?:\.\.\.|\u2026)[ \t]*"
+    r"(?P<w>zero|oh|one|two|three|four|five|six|seven|eight|nine)(?=[ \t]*(?:[.,!?]|$))",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _last_digit_after_dots(text: str, tokens: list[Token], taken: list[bool]) -> list[Run]:
+    if "..." not in text and "\u2026" not in text:
+        return []
+    starts = [tok.start for tok in tokens]
+    out: list[Run] = []
+    for match in _LAST_AFTER_DOTS.finditer(text):
+        s, e = match.span("w")
+        k = bisect.bisect_left(starts, s)
+        if k < len(tokens) and tokens[k].start == s and not taken[k]:
+            out.append((k, k, [Piece(s, e, s, e, str(w.UNITS[match.group("w").lower()]))]))
     return out
 
 

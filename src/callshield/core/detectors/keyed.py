@@ -51,11 +51,12 @@ _PROMPT_REACH = 200
 _ASKED: tuple[tuple[re.Pattern[str], EntityType], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), entity)
     for pattern, entity in (
+        # (the social first: "the last four digits of the card holder's Social Security")
+        (r"\blast[ \t]+(?:four|4)\b[^\n]*\b(?:social|ssn)\b", US_SSN_LAST4),
+        (r"\b(?:social|ssn)\b", US_SSN),
         (r"\bcard\b", PAYMENT_CARD),
         (r"\bexpir", CARD_EXPIRY),
         (r"\b(?:security[ \t]+code|cvv|cvc)\b", CARD_CVV),
-        (r"\blast[ \t]+(?:four|4)\b[^\n]*\b(?:social|ssn)\b", US_SSN_LAST4),
-        (r"\b(?:social|ssn)\b", US_SSN),
         (r"\b(?:date[ \t]+of[ \t]+birth|birth[ \t]*date|dob)\b", DATE_OF_BIRTH),
         (r"\b(?:zip|postal)\b", US_ZIP),
         (r"\b(?:pin|passcode|pass[ \t]+code|access[ \t]+code)\b", PIN),
@@ -66,7 +67,7 @@ _ASKED: tuple[tuple[re.Pattern[str], EntityType], ...] = tuple(
             r"\b(?:rewards?|loyalty|frequent[ \t]+fl[yi]er|customer)[ \t]+(?:number|id)\b",
             CUSTOMER_NUMBER,
         ),
-        (r"\bmember\b", HEALTH_INSURANCE_ID),
+        (r"\b(?:member|subscriber)\b", HEALTH_INSURANCE_ID),
         (r"\baccount\b", BANK_ACCOUNT),
     )
 )
@@ -85,8 +86,13 @@ class KeyedDigitsDetector:
     @property
     def triggers(self) -> tuple[Trigger, ...]:
         return (
-            # (or a log's field: "[IVR 00:23] INPUT  dtmf: 1397", "dtmf=1397")
-            Trigger(r"(?:\[|<)dtmf\b[ \t:>]*|\bdtmf[ \t]*[:=]|\bcaller[ \t]+entered\b", max_len=24),
+            # (or a log's field: "[IVR 00:23] INPUT  dtmf: 1397", "dtmf=1397", or its column:
+            # "00:00:23.846 DTMF   6 6 5 2 1 9 4 1 7 #")
+            Trigger(
+                r"(?:\[|<)dtmf\b[ \t:>]*|\bdtmf[ \t]*[:=]|\bdtmf[ \t]+"
+                r"|\bcaller[ \t]+entered\b",
+                max_len=24,
+            ),
             # a log's "code=" field (`_logged_code`)
             Trigger(r"\bcode=", max_len=8),
         )

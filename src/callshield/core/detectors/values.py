@@ -43,9 +43,16 @@ OTP_VALUE = (
     r"(?<!\d[ \-])\b(?:\d{3,4}[ \-]\d{3,4}|\d{2}([ \-])\d{2}\1\d{2}|\d(?: \d){3,7}|\d{4,8})\b"
     r"(?![ \-]\d)"
 )
-#: (not a date: "account opened 1978-11-23")
+#: (not a date: "account opened 1978-11-23"; its groups apart by a blank or a dash, or as
+#: speech-to-text writes a pause, by a comma, a hesitation or dots: "9210 um, 5089, 63",
+#: "5788 8270 ... 87")
 ACCOUNT_VALUE = (
-    r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))\d(?:[ \-]?\d){5,16}(?![\w]|[.\-]\d)"
+    r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))"
+    # (a group of two digits at least after a comma or a hesitation: "12345678, 2 items" is
+    # no account's; the dots of a pause go on to any: "9447 ... four")
+    r"\d(?:(?:[ \-]|(?:,[ \t]|,?[ \t](?:uh|um|er),?[ \t])(?=\d\d)|[ \t]?(?:\.\.\.|\u2026)[ \t])?"
+    r"\d){5,16}"
+    r"(?![\w]|[.\-]\d)"
 )
 #: An insurance policy's or a plan member's number, which have no public format: six digits
 #: or more, in groups or not, perhaps after a prefix in capitals ("HO-4417902", "XGH

@@ -70,6 +70,9 @@ NORMALISED = [
     ("my email is jane doe at gmail dot com", "my email is janedoe@gmail.com"),
     ("email address: mary ann smith at yahoo dot com", "email address: maryannsmith@yahoo.com"),
     ("i met john doe at gmail dot com", "i met john doe@gmail.com"),
+    # one digit said alone after a number and a pause, where the utterance ends: its last
+    ("it's 2536 uh 9447 ... four.", "it's 2536 9447 ... 4."),
+    ("hold on 9447 ... one moment please", None),
     ("my first pet", None),
     ("fifteen minutes", None),
     ("oh okay", None),

@@ -210,6 +210,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ssn-l4s", "v'd w/ dob + l4s 9960.", [("US_SSN_LAST4", "9960")]),
     # Markdown's bold around a value
     ("bold-value", "Name: **Riccardo Federico**", [("PERSON", "Riccardo Federico")]),
+    # an account's groups apart by speech-to-text's pauses: a comma, a hesitation, dots
+    (
+        "account-groups-over-pauses",
+        "and the account number?\nSure, nine two one oh um, 5089, six three.",
+        [("BANK_ACCOUNT", "nine two one oh um, 5089, six three")],
+    ),
+    (
+        "account-groups-over-dots",
+        "can i get your loan number?\nUh, 5788 8270 ... eight seven.",
+        [("BANK_ACCOUNT", "5788 8270 ... eight seven")],
+    ),
+    ("account-then-a-count", "account 12345678, 2 items shipped", [("BANK_ACCOUNT", "12345678")]),
     # the words that take a number back, said inside the value, are redacted with it
     (
         "correction-words",
@@ -3181,6 +3193,16 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("CARD_EXPIRY", "1132")],
     ),
     ("dtmf-unprompted", "[DTMF: 4 7 2 9 #] thank you", [("PIN", "4 7 2 9")]),
+    # an IVR log's DTMF column; the social's last four of a card holder are no card
+    (
+        "dtmf-log-column",
+        '00:00:20.000 PROMPT "Please enter your subscriber ID followed by the pound key."\n'
+        "00:00:23.846 DTMF   6 6 5 2 1 9 4 1 7 #\n"
+        "00:00:30.254 PROMPT \"Enter the last four digits of the card holder's Social Security"
+        ' number."\n00:00:35.330 DTMF   2822\n',
+        [("HEALTH_INSURANCE_ID", "6 6 5 2 1 9 4 1 7"), ("US_SSN_LAST4", "2822")],
+    ),
+    ("dtmf-word-in-prose", "we support DTMF tones 1234 times a day", []),
     # a log's code field, on a line that says it is a one-time code; not an error's code
     (
         "logged-otp-code",
