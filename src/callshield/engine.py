@@ -401,14 +401,19 @@ _DIGIT_ZEROS = (
 #: What the detectors read in place of characters that hide a value or write it differently,
 #: one character for one (offsets stay valid): any script's decimal digits as ASCII digits
 #: ("٤١١١ ١١١١ ...", "𝟒𝟏𝟏𝟏 ..."); full-width digits, letters and signs (evasion,
-#: or East Asian input methods) as ASCII; invisible characters put between digits to break a
-#: number up ("4111<U+200B>1111...": zero-width spaces and joiners, the word joiner, the soft
-#: hyphen, the byte-order mark) and spaces other than ASCII's (no-break, thin, ideographic) as a
-#: space; dashes and the minus sign ("078–05–1120") as "-".
+#: or East Asian input methods) as ASCII; the soft hyphen and spaces other than ASCII's
+#: (no-break, thin, ideographic) as a space; dashes and the minus sign ("078–05–1120") as "-".
+#: (Characters of no width, put inside a number or a name to break it up, "4111<U+200B>1111",
+#: "An<U+200D>thony", are read as a blank beside a digit, `_ZERO_WIDTH_BY_DIGIT`, and left
+#: between letters for `written_forms`, which reads them as nothing.)
+_ZERO_WIDTH_BY_DIGIT = re.compile(
+    "(?<=[0-9])[\u200b\u200c\u200d\u2060\ufeff](?=[^\\W\\d_])"
+    "|(?<=[^\\W\\d_])[\u200b\u200c\u200d\u2060\ufeff](?=[0-9])"
+)
 _SCAN_FORMS: dict[int, int] = {
     **{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)},
     **{zero + d: ord("0") + d for zero in _DIGIT_ZEROS for d in range(10)},
-    **dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E), ord(" ")),
+    **dict.fromkeys((0x00AD, 0x180E), ord(" ")),
     **dict.fromkeys((0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000), ord(" ")),
     **dict.fromkeys((*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63), ord("-")),
     # bullets and middle dots put between groups of digits ("4111•1111•...") as "-"
@@ -429,6 +434,10 @@ def _ascii_forms(text: str) -> str:
         text = text.translate(_SCAN_FORMS)
         if _GREEK_OR_CYRILLIC.search(text) is not None:
             text = _MIXED_SCRIPT.sub(_as_latin, text)
+        if _ZERO_WIDTH_BY_DIGIT.search(text) is not None:
+            # (between a letter and a digit, a blank: "card<U+2060>4111..." reads "card 4111
+            # ..."; between letters or digits, `written_forms` reads it as nothing)
+            text = _ZERO_WIDTH_BY_DIGIT.sub(" ", text)
     if ":" in text or "|" in text:
         # a numbered speaker's label or a time stamp at a line's start is read as blanks:
         # "[00:01:30] spk_1: it's rosenthal" is an utterance, "it's rosenthal", as the

@@ -10,7 +10,10 @@ with an offset map back to the original text (`spoken.NormalisedText`).
   read as the line "card Number: 4111...".
 - An address's "@" or "." in brackets: "jane.doe(@)example[.]com".
 - HTML's inline tags (<b>, <span>, ...) read as a blank; Markdown's bold around a value
-  ("| **Riccardo Federico** |") read as nothing.
+  ("| **Riccardo Federico** |") and Jira's ("Customer *Matthew Fagiani* (...)") read as
+  nothing.
+- Zero-width characters inside words ("An\u200dthony", written to slip past a filter) read as
+  nothing.
 - Percent-escapes of printable ASCII (URLs, query strings, form posts):
   `email=john.smith%40example.com`, `card=4111%201111%201111%201111`, and "+" for a space
   between two words of a query value (`name=John+Smith`); HTML's character references
@@ -119,10 +122,7 @@ def written_forms(
         pieces.extend(_line_breaks(text))
     if "<td" in text or "<TD" in text:
         pieces.extend(_cells(text))
-    if "<" in text and any(sign in text for sign in _INLINE_TAG_SIGNS):
-        pieces.extend(_inline_tags(text))
-    if "**" in text:
-        pieces.extend(_bold(text))
+    pieces.extend(_marks(text))
     if "value" in text and _names_a_value(text):
         pieces.extend(_named_values(text))
     if evasions:
@@ -419,16 +419,37 @@ _INLINE_TAG_SIGNS = (
 )
 
 
-#: Markdown's bold around words: "**Riccardo Federico**" (not a masked value's stars).
-_BOLD = re.compile(r"\*\*(?=[^\W_])[^*\n]{1,80}?(?<=[^\W_])\*\*")
+#: Markdown's bold around words, "**Riccardo Federico**", or Jira's, "*Matthew Fagiani*" (a
+#: capital first: not a masked value's stars, "***-**-6789", nor a footnote's).
+_BOLD = re.compile(r"(?<![\w*])(\*\*(?=[^\W_])|\*(?=[A-Z]))[^*\n]{1,80}?(?<=[^\W_])\1(?![\w*])")
+#: Characters of no width: a zero-width space, non-joiner, joiner, word joiner, BOM.
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _marks(text: str) -> list[Piece]:
+    """Marks around or inside words that are no part of them: HTML's inline tags, Markdown's
+    and Jira's emphasis, characters of no width."""
+    pieces: list[Piece] = []
+    if "<" in text and any(sign in text for sign in _INLINE_TAG_SIGNS):
+        pieces.extend(_inline_tags(text))
+    if "*" in text:
+        pieces.extend(_bold(text))
+    if not text.isascii() and _ZERO_WIDTH.search(text) is not None:
+        pieces.extend(_zero_widths(text))
+    return pieces
 
 
 def _bold(text: str) -> list[Piece]:
     out: list[Piece] = []
     for match in _BOLD.finditer(text):
         s, e = match.span()
-        out += (Piece(s, s + 2, s, s + 2, ""), Piece(e - 2, e, e - 2, e, ""))
+        n = len(match.group(1))
+        out += (Piece(s, s + n, s, s + n, ""), Piece(e - n, e, e - n, e, ""))
     return out
+
+
+def _zero_widths(text: str) -> list[Piece]:
+    return [Piece(m.start(), m.end(), m.start(), m.end(), "") for m in _ZERO_WIDTH.finditer(text)]
 
 
 def _inline_tags(text: str) -> list[Piece]:

@@ -131,6 +131,9 @@ class PersonDetector:
             Trigger(_WELCOMED_TRIGGER, max_len=24, word_end=True),
             # a note's subject before what they did: "- brian campbell wants payoff quote"
             Trigger(_DID_TRIGGER, max_len=12, word_end=True),
+            # a message that opens with its writer's first name: 'body="Madeline here, card
+            # ending 9424 was declined"'
+            Trigger(r"[A-Z][a-z]{1,20}[ \t]here[,.!]", max_len=30, caseless=False),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -194,6 +197,8 @@ class PersonDetector:
             keep(self._welcomed(text, end))
         for end in hits[20]:
             keep(self._before_verb(text, end))
+        for end in hits[21]:
+            keep(self._here_at_start(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -479,6 +484,19 @@ class PersonDetector:
         cue = said.group("cue") or "speaking"
         reasons = (f"context '{' '.join(cue.lower().split())}' before", "an agent's opening")
         return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
+
+    def _here_at_start(self, text: str, end: int) -> Candidate | None:
+        """The writer's first name opening a message before "here" ("Madeline here, card
+        ending 9424 ...", a text's body after its quote or a chat line's label): a census
+        first name that is no common word."""
+        said = _HERE_AT_START.search(text, max(0, end - 30), end)
+        if said is None:
+            return None
+        low = _fold(said.group("name").lower())
+        if low not in self.lexicon.first or low in self.lexicon.common:
+            return None
+        reasons = ("context 'here' after, where a message opens", "a writer's own name")
+        return Candidate(PERSON, said.start("name"), said.end("name"), 0.8, reasons, low)
 
     def _agent_here(self, text: str, end: int) -> Candidate | None:
         """The agent's first name between the line they answer and "here" ("... support
@@ -1527,6 +1545,11 @@ def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
 
 # (a comma after the line's words: "Vantage Fiber customer care, William here")
 _LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS}),?[ \t]+[a-z]{{2,20}}[ \t]+here"
+#: A first name before "here" where a message opens: the text's start, a line's, a quote's,
+#: or after a label's colon.
+_HERE_AT_START = re.compile(
+    r"(?:\A|(?<=[\n\"'>])|(?<=[:\]][ \t]))[ \t]*(?P<name>[A-Z][a-z]{1,20})[ \t]here[,.!]\Z"
+)
 _AGENT_HERE = re.compile(
     rf"\b(?:{_LINE_WORDS}),?[ \t]+(?P<name>[A-Za-z]{{2,20}})[ \t]+here\Z", re.IGNORECASE
 )

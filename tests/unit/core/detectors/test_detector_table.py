@@ -208,6 +208,27 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("line1-no-address", "Line1: Error 42 in Main", []),
     # an agent's shorthand for the last four of the social
     ("ssn-l4s", "v'd w/ dob + l4s 9960.", [("US_SSN_LAST4", "9960")]),
+    # a message that opens with its writer's first name, and "here" that names no one
+    (
+        "first-name-here-opens",
+        'from=+12675550169 body="Madeline here, card ending 9424 was declined"',
+        [("PHONE", "+12675550169"), ("PERSON", "Madeline"), ("CARD_LAST4", "9424")],
+    ),
+    ("here-names-no-one", "I am over here. Still here, thanks.", []),
+    # Jira's emphasis around a name; a name broken up by joiners of no width
+    (
+        "jira-emphasis",
+        "Customer *Matthew Fagiani* (fagiani.matthew49@example.com) reported it",
+        [("PERSON", "Matthew Fagiani"), ("EMAIL", "fagiani.matthew49@example.com")],
+    ),
+    (
+        "zero-width-joiners-in-a-name",
+        "customer An\u200dth\u200dony Os\u200dborne:\ncard: 4111 1111 1111 1111",
+        [
+            ("PERSON", "An\u200dth\u200dony Os\u200dborne"),
+            ("PAYMENT_CARD", "4111 1111 1111 1111"),
+        ],
+    ),
     # Markdown's bold around a value
     ("bold-value", "Name: **Riccardo Federico**", [("PERSON", "Riccardo Federico")]),
     # an account's groups apart by speech-to-text's pauses: a comma, a hesitation, dots
