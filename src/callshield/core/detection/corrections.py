@@ -14,7 +14,18 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import replace
 
+from stdnum import luhn
+from stdnum.us import rtn, ssn
+
 from callshield.core.detection.base import Candidate
+from callshield.core.entities import (
+    ABA_ROUTING,
+    BANK_ACCOUNT,
+    PAYMENT_CARD,
+    PHONE,
+    US_SSN,
+    EntityType,
+)
 
 #: A number (digits, perhaps in groups) where it ends.
 _VALUE = r"(?P<v>\d(?:[ \-/.]?\d)*)(?![\w])"
@@ -223,8 +234,96 @@ def swaps(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[str, 
     return out
 
 
+#: Digits in groups, a pause between them perhaps (a comma, a hesitation).
+_GROUPS = r"\d+(?:(?:[ \t.\-]|,[ \t]|[ \t](?:uh|um|er),?[ \t])\d+)*"
+#: A number said, taken back and said again in one line, neither part a value on its own:
+#: "6011 uh 1111 18 -- sorry, scratch that, 1111 1117", "153 4... i mean 30 7472".
+_COMPOSED = re.compile(
+    rf"(?<![\w.\-])(?P<a>{_GROUPS})(?:\.\.\.|\u2026)?[ \t,.;:!\-]*"
+    + _TAKEN_BACK
+    + rf"(?P<b>{_GROUPS})(?![\w])",
+    re.IGNORECASE,
+)
+#: What the question before such a number asks for, and how its readings are checked.
+_ASKED_FOR: tuple[tuple[re.Pattern[str], EntityType], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), entity)
+    for pattern, entity in (
+        (r"\b(?:routing|aba|transit)\b", ABA_ROUTING),
+        (r"\b(?:social|ssn)\b", US_SSN),
+        (r"\bcard\b|\bpay\b", PAYMENT_CARD),
+        (r"\b(?:phone|cell|mobile|callback|reach\s+you)\b", PHONE),
+        (r"\b(?:account|loan)\b", BANK_ACCOUNT),
+    )
+)
+#: How far before the number the question may be.
+_ASKED_REACH = 160
+
+
+def composed(text: str, found: list[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
+    """Candidates for numbers said with a correction inside them, where the question before
+    names what is asked and one reading of the parts is such a value (joined, the attempt's
+    last group or last digits replaced by what follows, or said again in full): a card by
+    Luhn, a social or a routing number by their rules, a phone by its ten digits, an account
+    by its question alone. The whole stretch is redacted, the words taken back with it."""
+    if _TAKEN_BACK_HINT.search(text) is None:
+        return []
+    spans = [(cand.start, cand.end) for _, cand in found]
+    out: list[tuple[str, Candidate]] = []
+    for match in _COMPOSED.finditer(text):
+        start, end = match.start("a"), match.end("b")
+        if "\n" in text[start:end] or any(s <= start and end <= e for s, e in spans):
+            continue
+        asked = _asked_for(text, start)
+        if asked is None:
+            continue
+        reading = _composed_reading(match.group("a"), match.group("b"), asked)
+        if reading is None:
+            continue
+        reasons = ("a number said with a correction inside it", f"reads as {asked.name}")
+        score = _COMPOSED_SCORES.get(asked, 0.8)
+        out.append(("corrections", Candidate(asked, start, end, score, reasons, reading)))
+    return out
+
+
+#: A reading a checksum confirms outranks what its parts read as alone (an account's cue
+#: over a routing number's first groups).
+_COMPOSED_SCORES = {PAYMENT_CARD: 0.9, ABA_ROUTING: 0.9, US_SSN: 0.85, PHONE: 0.85}
+
+
+def _asked_for(text: str, start: int) -> EntityType | None:
+    before = text[max(0, start - _ASKED_REACH) : start]
+    return next((entity for cue, entity in _ASKED_FOR if cue.search(before)), None)
+
+
+def _composed_reading(attempt: str, again: str, asked: EntityType) -> str | None:
+    a = "".join(ch for ch in attempt if ch.isdigit())
+    b = "".join(ch for ch in again if ch.isdigit())
+    groups = re.findall(r"\d+", attempt)
+    readings = [a + b, "".join(groups[:-1]) + b]
+    readings += [a[:-n] + b for n in range(1, min(3, len(a)) + 1)]
+    readings.append(b)
+    return next((value for value in readings if _reads_as(value, asked)), None)
+
+
+def _reads_as(value: str, asked: EntityType) -> bool:
+    if asked is PAYMENT_CARD:
+        return 13 <= len(value) <= 19 and value[0] in "23456" and luhn.is_valid(value)
+    if asked is US_SSN:
+        return len(value) == 9 and ssn.is_valid(value)
+    if asked is ABA_ROUTING:
+        return len(value) == 9 and rtn.is_valid(value)
+    if asked is PHONE:
+        return len(value) == 10 and value[0] in "23456789" and value[3] in "23456789"
+    return 6 <= len(value) <= 17  # (an account: its question says what it is)
+
+
 def follow_ups(text: str, found: list[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
     """The candidates `found`'s values bring with them: the numbers that correct them
-    (`corrections`), the attempts they correct (`attempts`) and the groups said again after a
-    digit was corrected (`swaps`)."""
-    return corrections(text, found) + attempts(text, found) + swaps(text, found)
+    (`corrections`), the attempts they correct (`attempts`), the groups said again after a
+    digit was corrected (`swaps`), and numbers whose parts a correction splits (`composed`)."""
+    return (
+        corrections(text, found)
+        + attempts(text, found)
+        + swaps(text, found)
+        + composed(text, found)
+    )

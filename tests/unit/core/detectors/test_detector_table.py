@@ -243,6 +243,29 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("BANK_ACCOUNT", "5788 8270 ... eight seven")],
     ),
     ("account-then-a-count", "account 12345678, 2 items shipped", [("BANK_ACCOUNT", "12345678")]),
+    # a number split by a correction, neither part a value alone: the question names it, one
+    # reading of the parts is such a value, and the whole stretch is redacted
+    (
+        "composed-card",
+        "How would you like to pay today?\n6011 uh 1111 18 -- sorry, scratch that, 1111 1117.",
+        [("PAYMENT_CARD", "6011 uh 1111 18 -- sorry, scratch that, 1111 1117")],
+    ),
+    (
+        "composed-ssn",
+        "What's your social security number, all nine digits?\n153 4... i mean 30 7472.",
+        [("US_SSN", "153 4... i mean 30 7472")],
+    ),
+    (
+        "composed-routing-over-an-account-cue",
+        "the routing number for the bank account.\n109 519 71 -- sorry, scratch that, 748.",
+        [("ABA_ROUTING", "109 519 71 -- sorry, scratch that, 748")],
+    ),
+    (
+        "composed-phone",
+        "Can you verify the phone number?\n312 52... i mean 555 0100.",
+        [("PHONE", "312 52... i mean 555 0100")],
+    ),
+    ("composed-unasked", "I have 12 no wait 15 items and 3 sorry 4 boxes", []),
     # the words that take a number back, said inside the value, are redacted with it
     (
         "correction-words",
