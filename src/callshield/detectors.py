@@ -6,6 +6,7 @@ from callshield.core.detection.base import Detector
 from callshield.core.detectors.address import StreetAddressDetector
 from callshield.core.detectors.bank import IbanDetector, RoutingNumberDetector
 from callshield.core.detectors.birth_dates import BirthYearDateDetector
+from callshield.core.detectors.composed import ComposedNumberDetector
 from callshield.core.detectors.contextual import contextual_detectors
 from callshield.core.detectors.deny import DenyListDetector
 from callshield.core.detectors.email import EmailDetector
@@ -37,6 +38,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         StreetAddressDetector(),
         HealthInsuranceIdDetector(),
         KeyedDigitsDetector(),
+        ComposedNumberDetector(),
         BirthYearDateDetector(),
         PersonDetector(load_name_lexicon()),
         *contextual,
