@@ -20,6 +20,7 @@ from callshield.core.detection.base import (
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detection.spoken_words import DECADE_WORD, TEENS, TENS, UNITS
 from callshield.core.detectors.cued import cue_trigger
+from callshield.core.detectors.values import ZIP_SPLIT
 from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
 
 # Suffixes that are rarely anything else: enough on their own.
@@ -127,7 +128,8 @@ _CITY_THEN_ZIP = re.compile(
     # (after a note in brackets: "5019 Maple Ave (ring bell twice), Fairview 75069-7731")
     rf"(?:[ \t]*\([^()\n]{{1,40}}\))?"
     rf",?\s+(?:{LETTER}[\w.'\-]*\s+){{0,2}}{LETTER}[\w.'\-]*"
-    rf"(?=,?\s+\d{{5}}(?:-\d{{4}})?(?![\w]|-\d))"
+    # (or a ZIP said in two breaths: "susanfort one five four let me see oh nine", "154 09")
+    rf"(?=,?\s+(?:\d{{5}}(?:-\d{{4}})?(?![\w]|-\d)|{ZIP_SPLIT}))"
 )
 #: A city, a Canadian province perhaps, then a Canadian or a British postcode, whose shapes
 #: (letter, digit, letter, digit, letter, digit; "NW1 6XE") no other number has.
@@ -140,7 +142,9 @@ _CITY_POSTCODE = re.compile(
 _NOT_CITY = frozenset("and my the is zip code zipcode postal then it's its uh um in at".split())
 # Five digits (ZIP+4 too); four when a leading zero was lost in a spreadsheet ("MA 2351").
 # (after "CP", código postal, as Spanish writes it: "16912 Lewis Common, CP 79226")
-_ZIP = re.compile(rf"{_FIELDS}(?:C\.?P\.?[ \t]*)?(?P<zip>\d{{5}}(?:-\d{{4}})?|\d{{4}})(?![\w]|-\d)")
+_ZIP = re.compile(
+    rf"{_FIELDS}(?:C\.?P\.?[ \t]*)?(?P<zip>\d{{5}}(?:-\d{{4}})?|{ZIP_SPLIT}|\d{{4}})(?![\w]|-\d)"
+)
 #: What ends an address after its ZIP: a sentence's or a field's end.
 _ENDS_ADDRESS = re.compile(r"[ \t]*(?:[.;|\"\n)]|\Z)")
 # "250 Rt 59", "13858 Rt 31 W", "4100 US Hwy 1": a house number on a numbered road

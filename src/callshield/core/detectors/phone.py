@@ -29,7 +29,10 @@ _PHONE_RE = re.compile(
     # the country code before an area code in brackets: "1 (212) 555-0109"
     r"|1(?<![\w+\-./]1)[ .\-]?\(\d{3}\)[\s.\-]?\d|\d(?<![\w+\-./]\d))\d{0,11}"
     # (groups on one line: a ZIP at a line's end is no first group of the next line's number)
-    r"(?:(?:[ \t.\-/]|[ \t]-[ \t])\d{1,10}){0,7}"
+    # (or, as speech-to-text writes a number said in pauses, an ellipsis or a hesitation
+    # between groups: "702 ... 555 1148", "773 uh 555 0176"; taken only after a phone cue)
+    r"(?:(?:[ \t.\-/]|[ \t]-[ \t]|[ \t]?(?:\.\.\.?|…)[ \t]?"
+    r"|,?[ \t]+(?:uh|um|umm|er|err|erm)\b,?[ \t]+)\d{1,10}){0,7}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
     re.IGNORECASE,
 )
@@ -145,6 +148,8 @@ class PhoneDetector:
 _LOCAL_DIGITS_MAX = 10
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,5}\Z", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+#: A pause between a number's groups, as speech-to-text writes it (`_PHONE_RE`).
+_PAUSED = re.compile(r"\.\.|…|[ \t][a-z]", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}")
 
 
@@ -373,7 +378,8 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     raw = _EXTENSION.sub("", written)
     has_extension = len(raw) != len(written)
     digits = only_digits(raw)
-    if not 7 <= len(digits) <= 15:
+    # (groups apart by pauses are one number only where a phone was asked for)
+    if not 7 <= len(digits) <= 15 or (_PAUSED.search(raw) and not cues.context):
         return None
     # "011 44 20 7946 0958" dialled from the US is valid on its own; a UK "0116 ..." that fails
     # that reading goes on as before (a cue, then other countries' formats)

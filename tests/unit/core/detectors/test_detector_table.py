@@ -4875,6 +4875,41 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: what's your email\ncustomer: connor nguyen at comcast",
         [("EMAIL", "connor nguyen at comcast")],
     ),
+    # a ZIP said in two breaths (a pause, a filler, a noise tag between its digits), after its
+    # cue and after a street and a city; a phone number's groups apart by a pause, after a
+    # phone cue only
+    (
+        "zip-two-breaths-after-cue",
+        "A: and the postal code\nC: okay one nine four... zero three okay",
+        [("US_ZIP", "one nine four... zero three")],
+    ),
+    (
+        "zip-noise-tag-inside",
+        "AGENT: AND THE ZIP CODE\nCALLER: FOUR ONE SIX THREE [CROSSTALK] NINE",
+        [("US_ZIP", "FOUR ONE SIX THREE [CROSSTALK] NINE")],
+    ),
+    (
+        "zip-two-breaths-after-city",
+        "A: can you verify the mailing address\nC: yeah five thirty south hawthorne street"
+        " susanfort one five four let me see oh nine",
+        [
+            ("STREET_ADDRESS", "five thirty south hawthorne street susanfort"),
+            ("US_ZIP", "one five four let me see oh nine"),
+        ],
+    ),
+    ("zip-cue-six-digits-apart", "zip code 123 456 on the box", []),
+    (
+        "phone-groups-apart-by-a-pause",
+        "AGENT: Can you verify the phone number on the account?\n"
+        "CALLER: Sure, it's two zero six double five five ... 9929.",
+        [("PHONE", "two zero six double five five ... 9929")],
+    ),
+    (
+        "phone-groups-apart-by-a-filler",
+        "A: best number to reach you?\nC: it's 773 uh double five five uh oh one seventy six",
+        [("PHONE", "773 uh double five five uh oh one seventy six")],
+    ),
+    ("paused-groups-without-a-phone-cue", "we paid 702 ... 555 1148 in all", []),
 ]
 
 
