@@ -38,9 +38,14 @@ Talkdesk, Dialpad, RingCentral, Gong, Chorus, Otter, Dialogflow CX and Webex exp
 word JSON, Kaldi CTM lines, calls masked in part by another tool, Portuguese-English and
 French-English calls) and `mixed10` (150 Slack, WhatsApp and help-desk exports, Salesforce
 CSV with semicolons, YAML and TOML fixtures, JSON and logfmt logs, SQL, European mails, SMS
-gateway logs, CRM shorthand, OCR and Unicode tricks). `<set>_truth.jsonl` holds where each value's
-words are. A value leaks when any letter or digit of it is left uncovered; a decoy (an
-amount, a time, an order number) is over-redacted when any is covered.
+gateway logs, CRM shorthand, OCR and Unicode tricks), and an eleventh, `calls11` (150 calls
+in fifteen layouts: Speechmatics, Observe.AI and Symbl JSON, Aircall, Avaya, CallMiner CSV,
+Nuance Mix logs, numbered utterances, misheard read-backs) and `mixed11` (150 raw MIME mails,
+chat-widget and help-desk exports, URL-encoded logs, JSON and HTML escapes, RTF, spreadsheet
+pastes, mainframe records, emoji digits, five European languages). `<set>_truth.jsonl` holds
+where each value's words are. A value leaks when any letter or digit of it is left
+uncovered; a decoy (an amount, a time, an order number) is over-redacted when any is
+covered.
 
 Presidio runs in its own venv through `bench/_presidio_worker.py` (as `compare_presidio.py`
 runs it); Callshield reads each text as one call (`pipeline.scan_text`).

@@ -840,6 +840,30 @@ def test_an_answer_after_a_long_hold_is_read_with_the_question(engine: Engine) -
     assert [text[f.start : f.end] for f in scan_text(text, engine)] == ["rex"]
 
 
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "Agent: {}\nCaller: {}\nAgent: {}\nCaller: yes",
+        "12\n[AGENT] {}\n\n13\n[CALLER] {}\n\n14\n[AGENT] {}\n\n15\n[CALLER] yes",
+    ],
+    ids=["labelled", "numbered-utterances"],
+)
+def test_a_zip_read_back_with_a_digit_misheard_is_redacted(engine: Engine, layout: str) -> None:
+    text = layout.format(
+        "and the zip code?",
+        "sure, it's one nine three nine two?",
+        "just to confirm, nineteen forty nine two.",
+    )
+    found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert found == [
+        ("US_ZIP", "one nine three nine two"),
+        ("US_ZIP", "nineteen forty nine two"),
+    ]
+    # two digits apart, it is another number
+    other = text.replace("forty nine two", "forty eight one")
+    assert [f.entity.name for f in scan_text(other, engine)] == ["US_ZIP"]
+
+
 def test_a_read_back_with_one_digit_wrong_is_redacted(engine: Engine) -> None:
     """The agent reads the social back with a digit wrong: eight of its nine digits are the
     customer's, so the read-back is redacted too (it leaked whole)."""

@@ -1135,6 +1135,13 @@ def _read_backs(
     ]
     # (a value said in pieces: only a read-back of six digits or more, no year of a date)
     values += [(*value, 6) for value in _continued_values(segments, added, ctx)]
+    # a ZIP (five digits), read back within a few turns, a digit misheard perhaps
+    short = [
+        (k, digits, entity)
+        for k, pieces in enumerate(said)
+        for digits, entity in pieces
+        if len(digits) == _SHORT_DIGITS and entity.name == "US_ZIP"
+    ]
     for i, segment in enumerate(segments):
         taken = [f.span for f in (*found[i], *added[i])]
         for run in runs[i]:
@@ -1147,6 +1154,12 @@ def _read_backs(
                 added[i].append(_made(ctx, echoed, span, run.digits, segment.id, reason))
                 continue
             if len(run.digits) < 4:
+                continue
+            heard = _heard_back(short, i, run.digits)
+            if heard is not None:
+                where = segments[heard[0]].id
+                reason = f"conversation: read-back of a value from {where}"
+                added[i].append(_made(ctx, heard[1], span, run.digits, segment.id, reason))
                 continue
             for digits, entity, where, fewest in values:
                 if where == segment.id or len(run.digits) < fewest:
@@ -1177,6 +1190,30 @@ def _continued_values(
                 joined[key][0].append(piece)
     values = [("".join(pieces), entity, where) for pieces, entity, where in joined.values()]
     return [value for value in values if len(value[0]) >= 6]
+
+
+#: The digits of a short value read back (`_heard_back`): a ZIP's.
+_SHORT_DIGITS = 5
+#: How many turns after a short value its read-back may come.
+_SHORT_REACH = 3
+
+
+def _heard_back(
+    short: Sequence[tuple[int, str, EntityType]], i: int, digits: str
+) -> tuple[int, EntityType] | None:
+    """The turn and the entity of a five-digit value said in one of the few turns before turn
+    i, which `digits` read back, a digit misheard perhaps ("31871" / agent: "just to confirm,
+    three eighteen twenty one"): as long, at most one digit not the same. (Longer values'
+    read-backs `_read_backs` finds anywhere in the call; a short one only so close.)"""
+    if len(digits) != _SHORT_DIGITS:
+        return None
+    for k, value, entity in short:
+        if (
+            0 < i - k <= _SHORT_REACH
+            and sum(a != b for a, b in zip(digits, value, strict=True)) <= 1
+        ):
+            return k, entity
+    return None
 
 
 def _misread(digits: str, value: str) -> bool:

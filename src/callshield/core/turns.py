@@ -14,6 +14,7 @@ at least two lines open turns and at least half of its non-blank lines do.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections import Counter
@@ -27,7 +28,8 @@ from callshield.core.tables import split_cells
 _STAMP = (
     r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-    r"(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?"
+    # (an ISO time's zone: "[2025-10-13T18:22:49.108Z]")
+    r"(?:Z|[+\-]\d{2}:?\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?"
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
     r"|\[\d{1,5}[.,]\d{1,3}\])[ \t]*-?[ \t]*"
 )
@@ -70,6 +72,15 @@ _OTHER_LABELS = (
         r"(?:\d{1,2}:\d{2}(?::\d{2})?[ \t]+[\-–—][ \t]+)?",
         re.MULTILINE,
     ),
+    # a role or a diarization label in brackets ("[AGENT] can i get ...", "[spk_1] sure"),
+    # and a legacy recorder's prompt-like label ("AGT> AND THE ZIP?", "CUS> YES")
+    re.compile(
+        rf"^[ \t]*(?:{_STAMP})?\[(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}})\]"
+        # (not a chat export's writer above the time, "[Mary Lamb] 10:51:16": `stamped_turns`)
+        r"[ \t]*:?[ \t]+(?![\d:.]+[ \t]*(?:[AaPp][Mm])?[ \t]*\r?$)",
+        re.MULTILINE,
+    ),
+    re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w\-]{0,15})>[ \t]+", re.MULTILINE),
 )
 #: A WebVTT or SRT cue's timing line ("00:04:02.000 --> 00:04:03.500"), after a turn's text:
 #: no part of what was said (its digits are no answer).
@@ -147,13 +158,37 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
         while start < end and text[start] in "\r\n":  # "Agent:" alone on its line
             start += 1
         turns.append(Turn(start, end, speaker, line))
-    return tuple(turns)
+    return _without_utterance_numbers(text, turns)
+
+
+#: An utterance's number on a line of its own after a turn's text ("...?\n\n13"), as an
+#: export numbers each turn above its label.
+_UTTERANCE_NUMBER = re.compile(r"\n[ \t]*(\d{1,5})[ \t]*\Z")
+
+
+def _without_utterance_numbers(text: str, turns: list[Turn]) -> tuple[Turn, ...]:
+    """`turns`, each without the number of the next utterance that closes it, when every
+    turn but the last is so closed, counting up ("1\n[AGENT] hi\n\n2\n[CALLER] ..."): no
+    digit a speaker said (one turn's last line of digits alone is, "... 4111\n1111")."""
+    closing = [_UTTERANCE_NUMBER.search(text, t.start, t.end) for t in turns[:-1]]
+    numbers = [int(m.group(1)) if m is not None else -1 for m in closing]
+    if len(turns) < 3 or any(b != a + 1 for a, b in itertools.pairwise(numbers)) or numbers[0] < 0:
+        return tuple(turns)
+    out = []
+    for turn, match in zip(turns, [*closing, None], strict=True):
+        if match is not None:
+            end = match.start()
+            while end > turn.start and text[end - 1] in "\r\n \t":
+                end -= 1
+            turn = turn._replace(end=end)
+        out.append(turn)
+    return tuple(out)
 
 
 #: The words of speakers' labels in transcripts: roles, and speakers by number.
 _ROLES = frozenset(
     """agent customer caller rep representative speaker spk client user bot system advisor
-    adviser associate operator member assistant support me you a c q
+    adviser associate operator member assistant support me you a c q agt cus vru
     cliente agente asesor asesora usuario usuaria visitante conseiller conseillère
     utilisateur soporte atención atencion ayuda operador operadora tú tu yo vous moi
     assistance kundendienst kunde berater""".split()

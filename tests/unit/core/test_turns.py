@@ -36,6 +36,7 @@ def test_labels_open_turns_and_unlabelled_lines_continue_them() -> None:
         ("10:02 am Speaker 2: okay", "speaker 2", "okay"),
         ("Maria (agent): one moment", "maria (agent)", "one moment"),
         ("  caller:\tfour one one one", "caller", "four one one one"),
+        ("[2025-10-13T18:22:49.108Z] Customer: tree one", "customer", "tree one"),
     ],
 )
 def test_label_forms(line: str, speaker: str, said: str) -> None:
@@ -55,6 +56,35 @@ def test_label_forms(line: str, speaker: str, said: str) -> None:
     ids=["email", "url-and-time", "one-label-in-prose", "thirteen-labels", "empty"],
 )
 def test_texts_that_are_not_labelled_transcripts(text: str) -> None:
+    assert speaker_turns(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        ("[CALLER] sure, it's one nine\n[AGENT] next", "caller", "sure, it's one nine"),
+        ("[spk_1] yes\n[spk_0] next", "spk_1", "yes"),
+        ("AGT> AND THE ZIP CODE?\nCUS> NINE", "agt", "AND THE ZIP CODE?"),
+    ],
+)
+def test_labels_in_brackets_and_before_a_chevron(text: str, speaker: str, said: str) -> None:
+    assert turns(text)[0] == (speaker, 1, said)
+
+
+def test_each_utterance_s_number_above_its_label_is_no_part_of_a_turn() -> None:
+    text = "1\n[AGENT] and the zip?\n\n2\n[CALLER] one nine three\n\n3\n[AGENT] thanks"
+    assert turns(text) == [
+        ("agent", 2, "and the zip?"),
+        ("caller", 5, "one nine three"),
+        ("agent", 8, "thanks"),
+    ]
+    # a turn whose last line is digits alone keeps them where the turns are not so numbered
+    said = "[CALLER] my card is 4111 1111\n1111\n[AGENT] go on\n[CALLER] 1111"
+    assert turns(said)[0] == ("caller", 1, "my card is 4111 1111\n1111")
+
+
+def test_a_chat_writer_in_brackets_above_the_time_is_no_bracketed_label() -> None:
+    text = "[Mary Lamb] 10:51:16\nhi there\n\n[Nick Ro] 10:51:19\nhello\n"
     assert speaker_turns(text) == ()
 
 

@@ -41,7 +41,16 @@ Freshdesk, ServiceNow and Intercom exports, Salesforce CSV with semicolons, Jira
 TOML fixtures, JSON and logfmt logs, SQL, Markdown tables, invoices, European mails,
 forwarded threads, SMS gateway logs, CRM shorthand, OCR and Unicode tricks; scored blind at
 3e9cb2a on 2026-12-02: 121 and 107 texts leaking, 364 of 1,163 and 221 of 1,905 values,
-decoys hit in 24 and 56 texts).
+decoys hit in 24 and 56 texts), and the eleventh, `calls11` and `mixed11` (150 calls in
+fifteen layouts new to the sets, Speechmatics, Observe.AI and Symbl JSON, Aircall, Avaya and
+Webex with ISO stamps, CallMiner CSV, Nuance Mix logs, Fireflies, numbered utterances,
+"AGT>" recorders, words with their confidences, run-on ASR; ASR's homophones, misheard
+read-backs and corrections; 150 raw MIME mails with quoted-printable bodies, Outlook threads,
+LiveChat, Drift, Tawk.to, Messenger, Telegram, Gorgias, Front, Help Scout and Zoho exports,
+URL-encoded logs, JSON escapes, HTML entities, RTF, spreadsheet pastes, mainframe records,
+emoji and full-width digits, five European languages; scored blind at c3462ed on 2026-12-04:
+127 and 106 texts leaking, 311 of 1,140 and 330 of 1,583 values, decoys hit in 86 and 81
+texts).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -63,9 +72,10 @@ KNOWN_LEAKS = {
 CEILINGS = {
     "spoken2": (13, 0), "written": (13, 4), "spoken3": (18, 5), "written2": (17, 5),
     "chat3": (20, 4), "notes3": (18, 9), "calls4": (74, 16), "mixed4": (54, 92),
-    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (63, 73), "mixed6": (45, 85),
+    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (63, 73), "mixed6": (43, 85),
     "calls7": (79, 65), "mixed7": (35, 72), "calls8": (75, 95), "mixed8": (26, 99),
-    "calls9": (56, 71), "mixed9": (19, 106), "calls10": (84, 23), "mixed10": (68, 56),
+    "calls9": (56, 71), "mixed9": (19, 106), "calls10": (84, 23),
+    "mixed10": (68, 56), "calls11": (123, 86), "mixed11": (106, 81),
 }  # fmt: skip
 
 

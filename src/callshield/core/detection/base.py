@@ -273,9 +273,14 @@ def label_time_start(match: re.Match[str]) -> int:
     return match.start()
 
 
+#: An utterance's number alone on its line, after a blank line and before a speaker's label
+#: in brackets, as an export numbers its turns: "...?\n\n13\n[CALLER] sure, it's ...".
+_UTTERANCE_NUMBER = re.compile(r"\n\r?\n[ \t]*(\d{1,5})[ \t]*(?=\r?\n[ \t]*\[[A-Za-z])")
+
+
 def blank_numbered_labels(text: str) -> str:
-    """`text` with each numbered speaker's label and line-start time stamp read as blanks (the
-    same length)."""
+    """`text` with each numbered speaker's label and line-start time stamp, and each
+    utterance's number (`_UTTERANCE_NUMBER`), read as blanks (the same length)."""
     parts: list[str] = []
     done = 0
     for match in numbered_labels(text):
@@ -283,7 +288,12 @@ def blank_numbered_labels(text: str) -> str:
         start = label_time_start(match)
         parts += (text[done:start], " " * (match.end() - start))
         done = match.end()
-    return "".join((*parts, text[done:])) if parts else text
+    text = "".join((*parts, text[done:])) if parts else text
+    if "\n[" not in text:
+        return text
+    return _UTTERANCE_NUMBER.sub(
+        lambda m: m.group()[: m.start(1) - m.start()] + " " * len(m.group(1)), text
+    )
 
 
 #: An HTML attribute's value (group 1): `value="Rajesh Patel"`.

@@ -77,9 +77,12 @@ class PersonDetector:
             # (or after a question: "could you spell your last name for me?\nSMITH", or a
             # speaker's label: "customer: NGUYEN"); the word may end in a letter that is not
             # ASCII ("Łyś, L Y S": the last byte of its UTF-8 form, \x80-\xbf)
-            # (or a label's ">" or "-": "Speaker 2 > RIX", "<v Customer>ROA")
+            # (or a label's ">" or "-": "Speaker 2 > RIX", "<v Customer>ROA"; or the blanks a
+            # numbered label is read as: "got it\n           RIX")
             Trigger(
-                r"(?:[a-z\x80-\xbf:][,?]?\s|[>\-][ \t]?)[A-Z]{3,}\b", max_len=40, caseless=False
+                r"(?:[a-z\x80-\xbf:][,?]?\s|\n[ \t]+|[>\-][ \t]?)[A-Z]{3,}\b",
+                max_len=40,
+                caseless=False,
             ),
             # "reach Alice at alice@example.com", "ask for Dana at (415) 555-0132": the
             # e-mail and number triggers, shared with their detectors (no extra scan)
