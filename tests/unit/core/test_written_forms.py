@@ -92,3 +92,32 @@ def test_a_calendar_s_escaped_commas_and_line_breaks_are_read_as_they_stand_for(
     assert ("US_ZIP", "05007") in found
     assert ("BANK_ACCOUNT", "99914810") in found
     assert written_forms("C:\\new folder, no calendar") is None  # not a calendar's escapes
+
+
+def test_json_escapes_of_digits_and_signs_are_read_as_them(engine: Engine) -> None:
+    text = '{"email":"jo.lee\\u0040example.com","card":"4111\\u00311111\\u003111111111"}'
+    found = {(f.entity.name, text[f.start : f.end]) for f in engine.scan(text)}
+    assert found == {
+        ("EMAIL", "jo.lee\\u0040example.com"),
+        ("PAYMENT_CARD", "4111\\u00311111\\u003111111111"),
+    }
+
+
+def test_quoted_printable_soft_breaks_and_escapes_are_read_through(engine: Engine) -> None:
+    body = (
+        "Content-Transfer-Encoding: quoted-printable\n\nMy SSN is 078-05-=\n1120 and my name "
+        "is =C3=81lvaro D=C3=ADaz, =3D thanks"
+    )
+    found = {(f.entity.name, body[f.start : f.end]) for f in engine.scan(body)}
+    assert ("US_SSN", "078-05-=\n1120") in found
+    assert ("PERSON", "=C3=81lvaro D=C3=ADaz") in found
+    # without the header, one "=" at a line's end is no soft break ("x =\n1120" is no SSN)
+    plain = "the total =\n1120 and 078-05"
+    assert written_forms(plain) is None
+
+
+def test_a_keycap_emoji_reads_as_its_digit(engine: Engine) -> None:
+    text = "what is your PIN?\ncust: 5\ufe0f\u20e38\ufe0f\u20e30\ufe0f\u20e33\ufe0f\u20e3"
+    (pin,) = engine.scan(text)
+    assert pin.entity.name == "PIN"
+    assert [ch for ch in text[pin.start : pin.end] if ch.isdigit()] == ["5", "8", "0", "3"]

@@ -17,7 +17,8 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - Percent-escapes of printable ASCII (URLs, query strings, form posts):
   `email=john.smith%40example.com`, `card=4111%201111%201111%201111`, and "+" for a space
   between two words of a query value (`name=John+Smith`); HTML's character references
-  (`jane.doe&#64;example.com`).
+  (`jane.doe&#64;example.com`); JSON's and code's escapes (`"773555\\u0030182"`);
+  quoted-printable's soft line breaks and escapes (`account 12503=\\n05472`, `=C3=81lvaro`).
 - Evasions of a number's form, written to slip a value past a filter: a card's groups apart
   by a sign no number is written with ("4111|1111|1111|1111", "(4111)(1111)...",
   "4111x1111x..."), a card glued to letters ("ref4111111111111111"), a cue glued to its value
@@ -110,6 +111,7 @@ def written_forms(
     pieces: list[Piece] = []
     if "%" in text or "+" in text:
         pieces.extend(_escapes(text))
+    pieces.extend(_encoded(text))
     if "</" in text:
         pieces.extend(_elements(text))
     if '":{' in text or '": {' in text:
@@ -383,6 +385,57 @@ def _escapes(text: str) -> list[Piece]:
     return out
 
 
+#: A JSON, JavaScript or Python escape of a printable ASCII character: "\u0040" is "@",
+#: "\u0034" a "4" ('"phone":"773555\u0030182"'), "\x2e" a ".".
+_CODE_ESCAPE = re.compile(r"\\(?:u00|x)([2-7][0-9A-Fa-f])")
+
+
+def _encoded(text: str) -> list[Piece]:
+    """Characters written in an encoding's escapes: code's and quoted-printable's."""
+    out = []
+    if "\\u00" in text or "\\x" in text:
+        out.extend(_code_escapes(text))
+    if "=\n" in text or "=\r\n" in text:
+        out.extend(_quoted_printable(text))
+    return out
+
+
+def _code_escapes(text: str) -> list[Piece]:
+    return [
+        Piece(m.start(), m.end(), m.start(), m.end(), chr(int(m.group(1), 16)))
+        for m in _CODE_ESCAPE.finditer(text)
+    ]
+
+
+#: Quoted-printable's soft line break (a line wrapped inside a word or a number: "account
+#: 12503=\n05472") and its escapes of bytes, in runs (a character of UTF-8 in two or three:
+#: "=C3=81lvaro", "=3D").
+_SOFT_BREAK = re.compile(r"=\r?\n")
+_QP_BYTES = re.compile(r"(?:=[0-9A-F]{2})+")
+#: How many soft line breaks make a text quoted-printable without its header saying so.
+_SOFT_BREAKS = 3
+
+
+def _quoted_printable(text: str) -> list[Piece]:
+    """A quoted-printable body as its text reads: its soft line breaks as nothing and, where
+    its header says so, its escapes as their characters."""
+    declared = "quoted-printable" in text or "Quoted-Printable" in text
+    breaks = list(_SOFT_BREAK.finditer(text))
+    if not declared and len(breaks) < _SOFT_BREAKS:
+        return []
+    out = [Piece(m.start(), m.end(), m.start(), m.end(), "") for m in breaks]
+    if declared:
+        for match in _QP_BYTES.finditer(text):
+            raw = bytes.fromhex(match.group().replace("=", ""))
+            try:
+                said = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if said.isprintable():
+                out.append(Piece(match.start(), match.end(), match.start(), match.end(), said))
+    return out
+
+
 #: HTML's character references of the signs an address or a number is written with:
 #: "jane.doe&#64;example.com", "&commat;", "4111&#32;1111...".
 _REFERENCE = re.compile(r"&(?:#(\d{2,3})|#[xX]([0-9A-Fa-f]{2})|(commat|period|nbsp|hyphen|dash));")
@@ -428,15 +481,30 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 def _marks(text: str) -> list[Piece]:
     """Marks around or inside words that are no part of them: HTML's inline tags, Markdown's
-    and Jira's emphasis, characters of no width."""
+    and Jira's emphasis, characters of no width, a keycap emoji's marks."""
     pieces: list[Piece] = []
     if "<" in text and any(sign in text for sign in _INLINE_TAG_SIGNS):
         pieces.extend(_inline_tags(text))
     if "*" in text:
         pieces.extend(_bold(text))
-    if not text.isascii() and _ZERO_WIDTH.search(text) is not None:
-        pieces.extend(_zero_widths(text))
+    if not text.isascii():
+        if _ZERO_WIDTH.search(text) is not None:
+            pieces.extend(_zero_widths(text))
+        if "\u20e3" in text:
+            pieces.extend(_keycaps(text))
     return pieces
+
+
+#: A keycap emoji's digit: the digit, the emoji variation selector perhaps, the enclosing
+#: keycap ("4\ufe0f\u20e3" shows a "4" on a key: "5️⃣8️⃣0️⃣3️⃣" is a PIN).
+_KEYCAP = re.compile("([0-9])\ufe0f?\u20e3")
+
+
+def _keycaps(text: str) -> list[Piece]:
+    """Each keycap emoji read as its digit; the marks after the digit, read as nothing."""
+    return [
+        Piece(m.start(1) + 1, m.end(), m.start(1) + 1, m.end(), "") for m in _KEYCAP.finditer(text)
+    ]
 
 
 def _bold(text: str) -> list[Piece]:
