@@ -864,6 +864,23 @@ def test_a_zip_read_back_with_a_digit_misheard_is_redacted(engine: Engine, layou
     assert [f.entity.name for f in scan_text(other, engine)] == ["US_ZIP"]
 
 
+def test_a_pin_read_back_misheard_by_the_agent_is_redacted(engine: Engine) -> None:
+    text = (
+        "Agent: what's your PIN?\nCaller: okay so four four one two.\n"
+        "Agent: and that is four four one three, yes?\nCaller: yes"
+    )
+    found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert ("PIN", "four four one three") in found
+    # the caller's own next words are no read-back of a short value, nor a number further on
+    for other in (
+        text.replace("Agent: and that is", "Caller: and that is"),
+        text.replace("Agent: and that is", "Agent: ok\nCaller: hm\nAgent: and that is"),
+    ):
+        assert "four four one three" not in [
+            other[f.start : f.end] for f in scan_text(other, engine)
+        ]
+
+
 def test_a_read_back_with_one_digit_wrong_is_redacted(engine: Engine) -> None:
     """The agent reads the social back with a digit wrong: eight of its nine digits are the
     customer's, so the read-back is redacted too (it leaked whole)."""

@@ -1135,12 +1135,13 @@ def _read_backs(
     ]
     # (a value said in pieces: only a read-back of six digits or more, no year of a date)
     values += [(*value, 6) for value in _continued_values(segments, added, ctx)]
-    # a ZIP (five digits), read back within a few turns, a digit misheard perhaps
+    # a short value (a ZIP, a security code, a PIN, a last four), read back within a few
+    # turns, a digit misheard perhaps
     short = [
         (k, digits, entity)
         for k, pieces in enumerate(said)
         for digits, entity in pieces
-        if len(digits) == _SHORT_DIGITS and entity.name == "US_ZIP"
+        if len(digits) in _SHORT_VALUES.get(entity.name, ())
     ]
     for i, segment in enumerate(segments):
         taken = [f.span for f in (*found[i], *added[i])]
@@ -1153,13 +1154,13 @@ def _read_backs(
                 reason = f"conversation: read-back of a piece of a value from {segments[i - 1].id}"
                 added[i].append(_made(ctx, echoed, span, run.digits, segment.id, reason))
                 continue
-            if len(run.digits) < 4:
-                continue
-            heard = _heard_back(short, i, run.digits)
+            heard = _heard_back(segments, short, i, run.digits)
             if heard is not None:
                 where = segments[heard[0]].id
                 reason = f"conversation: read-back of a value from {where}"
                 added[i].append(_made(ctx, heard[1], span, run.digits, segment.id, reason))
+                continue
+            if len(run.digits) < 4:
                 continue
             for digits, entity, where, fewest in values:
                 if where == segment.id or len(run.digits) < fewest:
@@ -1192,26 +1193,35 @@ def _continued_values(
     return [value for value in values if len(value[0]) >= 6]
 
 
-#: The digits of a short value read back (`_heard_back`): a ZIP's.
-_SHORT_DIGITS = 5
-#: How many turns after a short value its read-back may come.
-_SHORT_REACH = 3
+#: The short values read back (`_heard_back`): their digits' counts.
+_SHORT_VALUES = {
+    "US_ZIP": (5,), "CARD_CVV": (3, 4), "PIN": (4, 5, 6), "US_SSN_LAST4": (4,),
+    "CARD_LAST4": (4,),
+}  # fmt: skip
+#: How many turns after a short value its read-back may come: a ZIP's, and the others'.
+_ZIP_REACH = 3
+_SHORT_REACH = 2
 
 
 def _heard_back(
-    short: Sequence[tuple[int, str, EntityType]], i: int, digits: str
+    segments: Sequence[Segment],
+    short: Sequence[tuple[int, str, EntityType]],
+    i: int,
+    digits: str,
 ) -> tuple[int, EntityType] | None:
-    """The turn and the entity of a five-digit value said in one of the few turns before turn
-    i, which `digits` read back, a digit misheard perhaps ("31871" / agent: "just to confirm,
-    three eighteen twenty one"): as long, at most one digit not the same. (Longer values'
-    read-backs `_read_backs` finds anywhere in the call; a short one only so close.)"""
-    if len(digits) != _SHORT_DIGITS:
-        return None
+    """The turn and the entity of a short value (`_SHORT_VALUES`) said in one of the few turns
+    before turn i, which `digits` read back, a digit misheard perhaps ("31871" / agent: "just
+    to confirm, three eighteen twenty one"; "oh six five" / "and that is five six five"): as
+    long, at most one digit not the same; of four digits or fewer, by the other speaker.
+    (Longer values' read-backs `_read_backs` finds anywhere in the call; a short one only so
+    close.)"""
     for k, value, entity in short:
-        if (
-            0 < i - k <= _SHORT_REACH
-            and sum(a != b for a, b in zip(digits, value, strict=True)) <= 1
-        ):
+        reach = _ZIP_REACH if entity.name == "US_ZIP" else _SHORT_REACH
+        if len(value) != len(digits) or not 0 < i - k <= reach:
+            continue
+        if len(digits) <= 4 and segments[k].speaker == segments[i].speaker:
+            continue
+        if sum(a != b for a, b in zip(digits, value, strict=True)) <= 1:
             return k, entity
     return None
 
