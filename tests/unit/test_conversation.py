@@ -881,6 +881,16 @@ def test_a_pin_read_back_misheard_by_the_agent_is_redacted(engine: Engine) -> No
         ]
 
 
+def test_a_read_back_covers_the_prefix_of_letters_spelled_before_it(engine: Engine) -> None:
+    text = (
+        "Agent: what's the account number please?\nCustomer: it's juliet mike romeo, one five"
+        " six one, two five eight seven nine.\nAgent: and that is j m r, one five six one,"
+        " twenty five eighty seven nine, yes?\nCustomer: that's right"
+    )
+    covered = [text[f.start : f.end] for f in scan_text(text, engine)]
+    assert "j m r, one five six one, twenty five eighty seven nine" in covered
+
+
 def test_a_read_back_with_one_digit_wrong_is_redacted(engine: Engine) -> None:
     """The agent reads the social back with a digit wrong: eight of its nine digits are the
     customer's, so the read-back is redacted too (it leaked whole)."""

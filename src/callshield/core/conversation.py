@@ -37,6 +37,7 @@ from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, MONTHS, ORDINALS, TEENS, UNITS
 from callshield.core.detectors.phone import looks_like_date
+from callshield.core.detectors.values import CAPS_WORDS
 from callshield.core.document import Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -1149,6 +1150,7 @@ def _read_backs(
             span = Span(run.start, run.end)
             if len(run.digits) < 2 or any(t.contains(span) for t in taken):
                 continue
+            span = _with_letters_before(segment.text, span)
             echoed = _echoed(segments, said, i, run.digits)
             if echoed is not None:
                 reason = f"conversation: read-back of a piece of a value from {segments[i - 1].id}"
@@ -1191,6 +1193,20 @@ def _continued_values(
                 joined[key][0].append(piece)
     values = [("".join(pieces), entity, where) for pieces, entity, where in joined.values()]
     return [value for value in values if len(value[0]) >= 6]
+
+
+#: Letters spelled one by one, or in capitals, right before a number: an identifier's prefix
+#: read back with it ("and that is j m r, one five six one, ...", "so PZB 0247 ...").
+_LETTERS_BEFORE = re.compile(
+    r"(?:(?<![\w'])[A-Za-z][ \t]*,?[ \t]+){2,4}\Z"
+    rf"|(?<![\w'])(?!{CAPS_WORDS}\b)[A-Z]{{2,4}},?[ \t]+\Z"
+)
+
+
+def _with_letters_before(text: str, span: Span) -> Span:
+    """`span`, from the prefix of letters before it (`_LETTERS_BEFORE`) where there is one."""
+    prefix = _LETTERS_BEFORE.search(text, max(0, span.start - 24), span.start)
+    return Span(prefix.start(), span.end) if prefix is not None else span
 
 
 #: The short values read back (`_heard_back`): their digits' counts.

@@ -217,7 +217,8 @@ NUMBERED_LABEL = re.compile(
     rf"|[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}Z?[\])]?[ \t]*"
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
     r"|\[\d{1,5}[.,]\d{1,3}\][ \t]*)?"
-    r"(?:\[?(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{1,2}\]?[ \t]*:?"
+    # (a time in brackets after the speaker too: "Speaker 2 (00:00:18): ...")
+    rf"(?:\[?(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{{1,2}}\]?(?:[ \t]*\({_CLOCK}\))?[ \t]*:?"
     r"|(?<=[\])])|(?<=\d\d|\dZ)(?=[ \t])|(?<=[Mm.])(?=[ \t])"
     # (a time alone on its line, as chat exports write it under the writer's name)
     r"|(?<=\d\d)(?=[ \t]*\r?$)|(?<=[Mm.])(?=[ \t]*\r?$))"

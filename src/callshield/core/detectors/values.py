@@ -45,11 +45,22 @@ OTP_VALUE = (
     r"(?<!\d[ \-])\b(?:\d{3,4}[ \-]\d{3,4}|\d{2}([ \-])\d{2}\1\d{2}|\d(?: \d){3,7}|\d{4,8})\b"
     r"(?![ \-]\d)"
 )
+#: Words a transcript in capitals writes before a number that are no prefix of it.
+CAPS_WORDS = (
+    "(?:IS|MY|NO|ID|NR|THE|AND|ACCT|ACC|NUM|IT|ITS|TO|OF|ON|IN|AT|OR|BE|WAS|ARE|YES|YEAH|YEP"
+    "|SURE|OK|OKAY|UM|UH|SO|THEN|NOW|HI|OH|ER|ERM|HMM|MHM|THAT|THIS|FROM|FOR|ONE)"
+)
 #: (not a date: "account opened 1978-11-23"; its groups apart by a blank or a dash, or as
 #: speech-to-text writes a pause, by a comma, a hesitation or dots: "9210 um, 5089, 63",
 #: "5788 8270 ... 87")
 ACCOUNT_VALUE = (
     r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))"
+    # (a prefix of letters in capitals, as a utility's or a plan's account writes one, or as
+    # the normaliser writes letters spelled out: "WMZ 7601 99723", "juliet mike romeo, one
+    # five six one ..." is "JMR, 1561 ...")
+    # (no word of a transcript in capitals: "ACCOUNT NUMBER IS 12345678", "YES 12345678")
+    # (apart by a blank: "SR-342499" after "tkt" is a ticket's)
+    rf"(?:(?!{CAPS_WORDS}\b)(?-i:[A-Z]{{2,4}}),?[ \t])?"
     # (a group of two digits at least after a comma or a hesitation: "12345678, 2 items" is
     # no account's; the dots of a pause go on to any: "9447 ... four")
     r"\d(?:(?:[ \-]|(?:,[ \t]|,?[ \t](?:uh|um|er),?[ \t])(?=\d\d)|[ \t]?(?:\.\.\.|\u2026)[ \t])?"
@@ -62,7 +73,7 @@ ACCOUNT_VALUE = (
 #: would take the word before the number, "is 37562260".)
 PLAN_NUMBER_VALUE = (
     # (or in lower case glued to the digits, as speech-to-text writes one: "erj722722821")
-    r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))(?:[A-Z]{1,4}[ \-]?|[a-z]{1,3}(?=\d))?"
+    r"(?<![\w.\-])(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))(?:[A-Z]{1,4},?[ \-]?|[a-z]{1,3}(?=\d))?"
     r"\d(?:[ \-]?\d){5,19}(?![\w]|[.\-]\d)"
 )
 #: A customer's number with a business (a loyalty or a CRM's number): as a plan's, but not

@@ -4910,6 +4910,27 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PHONE", "773 uh double five five uh oh one seventy six")],
     ),
     ("paused-groups-without-a-phone-cue", "we paid 702 ... 555 1148 in all", []),
+    # an account's or a member ID's prefix of letters, written or spelled out; no word of a
+    # transcript in capitals, nor a ticket's prefix after a dash
+    (
+        "account-letter-prefix",
+        "Agent: What's the account number please?\nCaller: Yeah it's WMZ 7601 99723, yeah.",
+        [("BANK_ACCOUNT", "WMZ 7601 99723")],
+    ),
+    (
+        "account-spelled-prefix",
+        "Agent: what's the account number please?\nCustomer: it's juliet mike romeo, one five"
+        " six one, two five eight seven nine.",
+        [("BANK_ACCOUNT", "juliet mike romeo, one five six one, two five eight seven nine")],
+    ),
+    (
+        "member-id-spelled-prefix",
+        "VRU> PLEASE SAY OR ENTER YOUR MEMBER ID.\nCUS> H R N, THREE SEVEN SIX THREE, FOUR NINE"
+        " THREE NINE THREE",
+        [("HEALTH_INSURANCE_ID", "H R N, THREE SEVEN SIX THREE, FOUR NINE THREE NINE THREE")],
+    ),
+    ("account-caps-word-no-prefix", "ACCOUNT NUMBER IS 12345678", [("BANK_ACCOUNT", "12345678")]),
+    ("account-cue-then-ticket", "acct takeover suspected, tkt SR-342499", []),
 ]
 
 
