@@ -489,6 +489,15 @@ _LINE_LAYOUTS = (
         r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[ \t]+",
         re.M,
     ),
+    # a log's line per utterance, the event's name for the speaker and what was said quoted
+    # after "text=": '2025-11-04 08:41:18.461 INFO [mix-asr 41e19e11] ASR_RESULT conf=0.62
+    # text="it's seven five nineteen seventy five."'
+    re.compile(
+        r"^[ \t]*\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,6})?Z?[ \t]+[A-Z]{3,5}[ \t]+"
+        r"(?:\[[^\]\n]{1,60}\][ \t]+)?(?P<speaker>[A-Za-z][\w.\-]{0,30})"
+        r"(?:[ \t]+[\w.\-]{1,30}=[^\s\"]{0,40}){0,4}[ \t]+text=\"",
+        re.M,
+    ),
     # a role before a dash: "Advisor - could you spell the last name", "Member - hi my name"
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.]{0,20})[ \t]+[-–—][ \t]+(?=\S)", re.M),
     # (not a list's fields: "- **Order no:** W390073186", "- cb: 555 0101")

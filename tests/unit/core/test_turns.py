@@ -210,6 +210,16 @@ def laid_out(text: str) -> list[tuple[str, str]]:
                 ("Bradley Thompson", "Was that e as in echo"),
             ],
         ),
+        (
+            '2025-11-04 08:41:15.438 INFO [agent-desk 41e1] AGENT_UTTERANCE text="your zip?"\n'
+            '2025-11-04 08:41:18.461 INFO [mix-asr 41e1] ASR_RESULT conf=0.62 text="nine oh two"\n'
+            '2025-11-04 08:41:21.250 INFO [agent-desk 41e1] AGENT_UTTERANCE text="thanks"\n',
+            [
+                ("AGENT_UTTERANCE", 'your zip?"'),
+                ("ASR_RESULT", 'nine oh two"'),
+                ("AGENT_UTTERANCE", 'thanks"'),
+            ],
+        ),
     ],
     ids=[
         "tsv",
@@ -221,6 +231,7 @@ def laid_out(text: str) -> list[tuple[str, str]]:
         "blank-times",
         "bracketed-range-and-speaker",
         "time-bar-speaker-above",
+        "log-lines-text",
     ],
 )
 def test_line_layouts_give_each_line_as_a_turn(text: str, expected: list[tuple[str, str]]) -> None:
