@@ -246,8 +246,12 @@ class PersonDetector:
         """The caller an agent thanks for holding, by first name, at the end of the turn:
         "thank you for waiting brooke", "thanks for your patience danielle" (a census first
         name that is no common word: "thanks for holding mark" is left)."""
-        low = _fold(said.group("n").lower())
-        if low not in self.lexicon.first or low in self.lexicon.common:
+        name = said.group("n")
+        low = _fold(name.lower())
+        # (or a name no census list holds, capitalised as a name is: "Thanks for holding,
+        # Priya with the billing team")
+        capitalised = name[0].isupper() and name[1:].islower() and not text.isupper()
+        if low in self.lexicon.common or not (low in self.lexicon.first or capitalised):
             return None
         reasons = ("context 'thank you for waiting' before", "the name a greeting addresses")
         return Candidate(PERSON, said.start("n"), said.end("n"), 0.8, reasons, low)
@@ -1492,7 +1496,9 @@ _PERSON_VALUE = re.compile(
 #: After "thanks" or "thank you": for waiting, then the caller's first name ending the turn.
 _THANKED_FOR_WAITING = re.compile(
     r"(?:[ \t]+(?:so|very)[ \t]+much)?[ \t]+for[ \t]+(?:waiting|holding|your[ \t]+patience)"
-    r"[ \t,]+(?P<n>[A-Za-z]{2,20})[ \t]*(?=[.,!?<\"\n]|\Z)",
+    # (or the agent who takes the call over, by name: "Thanks for holding, Priya with the
+    # billing team", "thanks for holding keisha i have your account up")
+    r"[ \t,]+(?P<n>[A-Za-z]{2,20})[ \t]*(?=[.,!?<\"\n]|\Z|(?:with|from|here|i)\b)",
     re.IGNORECASE,
 )
 #: After a greeting in another language: capitalised words, then what closes the address.
@@ -1508,10 +1514,11 @@ _FOREIGN_ADDRESSED = re.compile(
 #: What a person did, after their name in a note (`_before_verb`).
 _DID_TRIGGER = (
     r"\s(?:called|says|said|wants|wanted|asked|requested|needs|reported|stated|disputes"
-    r"|disputed|claims|claimed|phoned|emailed)"
+    # (or a caller's greeting after their name: "yes, joseph meza, hi.")
+    r"|disputed|claims|claimed|phoned|emailed|hi)"
 )
 #: Two words right before it, at a line's or a clause's start or after a word.
-_PAIR_BEFORE = re.compile(r"(?<![\w'\-])([A-Za-z][a-z'\-]+)[ \t]+([A-Za-z][a-z'\-]+)[ \t]+\Z")
+_PAIR_BEFORE = re.compile(r"(?<![\w'\-])([A-Za-z][a-z'\-]+)[ \t]+([A-Za-z][a-z'\-]+),?[ \t]+\Z")
 _WELCOMED_TRIGGER = r"\b(?:welcome\sto|through\sto|for\scalling|you've\sreached|you\shave\sreached)"
 #: After it (on the same line): the line's name (up to six words), then the agent's name,
 #: stated ("it's thomas", "this is ana" at the end of the turn or the sentence), before "here"

@@ -256,6 +256,9 @@ FOREIGN_GREETINGS = (
 GREETINGS = (
     "hi", "hello", "hey", "dear", "thanks", "thank you", "thx", "cheers", "goodbye", "welcome",
     "good morning", "good afternoon", "good evening", "you're welcome", "youre welcome",
+    # (a caller turning to someone in the room: "hang on - Angel, honey, ...", "sorry, one sec
+    # - Amber, put that down")
+    "hang on", "one sec", "one second", "hold on",
     *FOREIGN_GREETINGS,
 )  # fmt: skip
 #: The words that address no one by name after a greeting in those languages ("Hola, gracias",

@@ -4931,6 +4931,22 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("account-caps-word-no-prefix", "ACCOUNT NUMBER IS 12345678", [("BANK_ACCOUNT", "12345678")]),
     ("account-cue-then-ticket", "acct takeover suspected, tkt SR-342499", []),
+    # the agent who takes a call over, thanking for holding; someone in the caller's room; a
+    # caller's name and surname before "hi"
+    (
+        "thanks-for-holding-agent",
+        "Agent: Thanks for holding, Priya with the billing team, I have your account.",
+        [("PERSON", "Priya")],
+    ),
+    ("thanks-for-holding-sir", "Agent: Thanks for holding, Sir.", []),
+    (
+        "hang-on-to-the-room",
+        "Customer: hang on - Angel, honey, I'm on the phone",
+        [("PERSON", "Angel")],
+    ),
+    ("hold-on-please", "Agent: hold on, please.", []),
+    ("name-then-hi", "Customer: yes, joseph meza, hi.", [("PERSON", "joseph meza")]),
+    ("yes-hi", "Customer: oh yes hi", []),
 ]
 
 
