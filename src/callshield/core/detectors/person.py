@@ -297,6 +297,8 @@ class PersonDetector:
         return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(words))
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
+        if not strong and text[end - 5 : end].lower() == "agent" and text[end : end + 1] != " ":
+            return None  # a speaker's label ("Agent: Vantage Fiber ..."), no agent named
         found = self._after_cue_read(text, end, strong)
         if found is None or not strong or "a name after a title" in found.reasons:
             return found

@@ -115,6 +115,8 @@ WEAK = (
     "wife", "husband", "spouse",
     # (a chatbot's match: "I found an account for Kathleen P. Is that you?")
     "found an account for", "an account for", "account under",
+    # an agent named in a note: "Agent Carlos verified caller via ..."
+    "agent",
 )  # fmt: skip
 #: Spanish for "you're being served by": the agent's name, then "de" and the company's.
 SERVED_BY = frozenset({"le atiende", "te atiende", "lo atiende", "la atiende"})

@@ -4947,6 +4947,8 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("hold-on-please", "Agent: hold on, please.", []),
     ("name-then-hi", "Customer: yes, joseph meza, hi.", [("PERSON", "joseph meza")]),
     ("yes-hi", "Customer: oh yes hi", []),
+    ("agent-named-in-a-note", 'note: "Agent Carlos verified caller"', [("PERSON", "Carlos")]),
+    ("agent-will-call", "the agent will call you back", []),
 ]
 
 
