@@ -34,9 +34,10 @@ CVV_VALUE = (
     r"(?<![^A-Za-z]\d[ \-])(?<!^\d[ \-])"
     rf"\b(?:\d{{3,4}}|\d(?: \d){{2,3}}|{_in_two_breaths(3)})\b(?![ \-]\d)"
 )
-#: five digits (ZIP+4 too), or five said in two breaths ("one nine four... zero three": "194 03")
+#: five digits (ZIP+4 too, its dash perhaps not said: "two seven eight two zero oh three four
+#: nine"), or five said in two breaths ("one nine four... zero three": "194 03")
 ZIP_SPLIT = _in_two_breaths(5)
-ZIP_VALUE = rf"\b(?:\d{{5}}(?:-\d{{4}})?|{ZIP_SPLIT})\b"
+ZIP_VALUE = rf"\b(?:\d{{5}}(?:[\- ]?\d{{4}})?|{ZIP_SPLIT})\b"
 #: four digits, or four said in two breaths ("eight four, uh, three one": "84 31")
 LAST4_VALUE = rf"\b(?:\d{{4}}|{_in_two_breaths(4)})\b"
 #: six digits, or two groups of three or four as the text message splits them ("482 917"),

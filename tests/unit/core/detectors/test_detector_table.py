@@ -4899,6 +4899,13 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("zip-cue-six-digits-apart", "zip code 123 456 on the box", []),
     (
+        "zip-plus-four-no-dash-said",
+        "CUS> AND THE ZIP IS TWO SEVEN EIGHT TWO ZERO OH THREE FOUR NINE.",
+        [("US_ZIP", "TWO SEVEN EIGHT TWO ZERO OH THREE FOUR NINE")],
+    ),
+    ("zip-then-another-number", "zip 88322 5551234 is my cell", [("US_ZIP", "88322")]),
+    ("zip-six-then-three", "zip 902101 234", []),
+    (
         "phone-groups-apart-by-a-pause",
         "AGENT: Can you verify the phone number on the account?\n"
         "CALLER: Sure, it's two zero six double five five ... 9929.",
