@@ -72,10 +72,10 @@ KNOWN_LEAKS = {
 CEILINGS = {
     "spoken2": (13, 0), "written": (13, 4), "spoken3": (18, 5), "written2": (17, 5),
     "chat3": (20, 4), "notes3": (18, 9), "calls4": (74, 16), "mixed4": (54, 92),
-    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (63, 73), "mixed6": (43, 85),
+    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (63, 73), "mixed6": (42, 85),
     "calls7": (79, 65), "mixed7": (35, 72), "calls8": (75, 95), "mixed8": (24, 99),
     "calls9": (54, 71), "mixed9": (19, 106), "calls10": (84, 23),
-    "mixed10": (68, 56), "calls11": (103, 85), "mixed11": (93, 81),
+    "mixed10": (68, 56), "calls11": (98, 85), "mixed11": (93, 81),
 }  # fmt: skip
 
 

@@ -271,6 +271,8 @@ _TYPING = (
     "i'm typing", "im typing", "i am typing", "i keep typing", "i keep entering",
     "i'm entering", "im entering", "i'm putting in", "can i just use", "could i just use",
     "can i use", "could i use",
+    # (what a locked-out caller tried: "I tried c h e v e l l e exclamation point forty three")
+    "i tried", "i typed", "i've tried", "i've been typing",
 )  # fmt: skip
 #: The token typed: a letter and a digit or a sign in it (not "PayPal", not "the app").
 _TYPED = re.compile(
@@ -279,7 +281,7 @@ _TYPED = re.compile(
 )
 #: A log-in or a password before it, within a chat's few messages.
 _LOG_IN_CONTEXT = re.compile(
-    r"\b(?:pass(?:word|wd|code)?|pwd|log[ \-]?(?:in|on)|sign[ \-]?in|locked[ \t]+out)\b",
+    r"\b(?:pass(?:word|wd|code)?|pwd|log[ \-]?(?:in|on)|sign[ \-]?in|locked(?:[ \t]+out)?)\b",
     re.IGNORECASE,
 )
 #: How far back the log-in or password is named.
@@ -312,7 +314,14 @@ _TYPED_PARTS_MIN = 4
 def _part_word(word: str) -> bool:
     """A word of a password said in parts: a spelled letter, a digit, a number word, a case
     or a symbol's name."""
-    return word.lower() in _PART_WORDS or len(word) == 1 or word.isdigit()
+    # (or letters spelled one by one, which the normaliser writes as a word in capitals:
+    # "c h e v e l l e" is "CHEVELLE")
+    return (
+        word.lower() in _PART_WORDS
+        or len(word) == 1
+        or word.isdigit()
+        or (word.isupper() and word.isalpha())
+    )
 
 
 #: The next field of a query string or a form post: "&name=" (a camel-case name spelled out,

@@ -4956,6 +4956,14 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("yes-hi", "Customer: oh yes hi", []),
     ("agent-named-in-a-note", 'note: "Agent Carlos verified caller"', [("PERSON", "Carlos")]),
     ("agent-will-call", "the agent will call you back", []),
+    # what a locked-out caller tried, spelled; nothing tried where no log-in is named
+    (
+        "password-tried-spelled",
+        "Caller: the website says my account is locked.\nCaller: I tried capital g a t o r s"
+        " exclamation point ninety three",
+        [("PASSWORD", "capital g a t o r s exclamation point ninety three")],
+    ),
+    ("tried-without-a-log-in", "I tried r e s e t t i n g the router twice", []),
 ]
 
 
