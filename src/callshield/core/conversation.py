@@ -1150,27 +1150,40 @@ def _read_backs(
             span = Span(run.start, run.end)
             if len(run.digits) < 2 or any(t.contains(span) for t in taken):
                 continue
-            span = _with_letters_before(segment.text, span)
-            echoed = _echoed(segments, said, i, run.digits)
-            if echoed is not None:
-                reason = f"conversation: read-back of a piece of a value from {segments[i - 1].id}"
-                added[i].append(_made(ctx, echoed, span, run.digits, segment.id, reason))
+            read = _read_back_of(segments, said, short, values, i, run.digits)
+            if read is None:
                 continue
-            heard = _heard_back(segments, short, i, run.digits)
-            if heard is not None:
-                where = segments[heard[0]].id
-                reason = f"conversation: read-back of a value from {where}"
-                added[i].append(_made(ctx, heard[1], span, run.digits, segment.id, reason))
-                continue
-            if len(run.digits) < 4:
-                continue
-            for digits, entity, where, fewest in values:
-                if where == segment.id or len(run.digits) < fewest:
-                    continue
-                if run.digits in digits or _misread(run.digits, digits):
-                    reason = f"conversation: read-back of a value from {where}"
-                    added[i].append(_made(ctx, entity, span, run.digits, segment.id, reason))
-                    break
+            # (from the letters spelled before it, if any: "j m r, one five six one ...")
+            whole = _with_letters_before(segment.text, span)
+            added[i].append(_made(ctx, read[0], whole, run.digits, segment.id, read[1]))
+
+
+def _read_back_of(
+    segments: Sequence[Segment],
+    said: Sequence[Sequence[tuple[str, EntityType]]],
+    short: Sequence[tuple[int, str, EntityType]],
+    values: Sequence[tuple[str, EntityType, str, int]],
+    i: int,
+    digits: str,
+) -> tuple[EntityType, str] | None:
+    """The entity and the reason of the value that the digits of a run of turn i read back: a
+    piece the other speaker just said (`_echoed`), a short value heard back (`_heard_back`),
+    or a value of another turn, whole, in part or with a digit misread (as many digits as its
+    `fewest`)."""
+    echoed = _echoed(segments, said, i, digits)
+    if echoed is not None:
+        return echoed, f"conversation: read-back of a piece of a value from {segments[i - 1].id}"
+    heard = _heard_back(segments, short, i, digits)
+    if heard is not None:
+        return heard[1], f"conversation: read-back of a value from {segments[heard[0]].id}"
+    if len(digits) < 4:
+        return None
+    for value, entity, where, fewest in values:
+        if where == segments[i].id or len(digits) < fewest:
+            continue
+        if digits in value or _misread(digits, value):
+            return entity, f"conversation: read-back of a value from {where}"
+    return None
 
 
 def _continued_values(

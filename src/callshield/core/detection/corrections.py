@@ -235,12 +235,13 @@ def swaps(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple[str, 
 
 
 #: Digits in groups, a pause between them perhaps (a comma, a hesitation).
-_GROUPS = r"\d+(?:(?:[ \t.\-]|,[ \t]|[ \t](?:uh|um|er),?[ \t])\d+)*"
+_MORE_GROUPS = r"(?:(?:[ \t.\-]|,[ \t]|[ \t](?:uh|um|er),?[ \t])\d+)*"
+_GROUPS = rf"\d+{_MORE_GROUPS}"
 #: A number said, taken back and said again in one line, neither part a value on its own:
 #: "6011 uh 1111 18 -- sorry, scratch that, 1111 1117", "153 4... i mean 30 7472".
 # (a digit first, then the look-behind: `re` finds a pattern's first character fast)
 _COMPOSED = re.compile(
-    r"(?P<a>\d(?<![\w.\-]\d)\d*(?:(?:[ \t.\-]|,[ \t]|[ \t](?:uh|um|er),?[ \t])\d+)*)"
+    rf"(?P<a>\d(?<![\w.\-]\d)\d*{_MORE_GROUPS})"
     r"(?:\.\.\.|\u2026)?[ \t,.;:!\-]*" + _TAKEN_BACK + rf"(?P<b>{_GROUPS})(?![\w])",
     re.IGNORECASE,
 )
@@ -263,6 +264,8 @@ _ASKED_FOR: tuple[tuple[re.Pattern[str], EntityType], ...] = tuple(
         (r"\b(?:account|loan)\b", BANK_ACCOUNT),
     )
 )
+#: The entities a composed number is read as (`ComposedNumberDetector`'s).
+COMPOSED_ENTITIES = frozenset(entity for _, entity in _ASKED_FOR)
 #: How far before the number the question may be.
 _ASKED_REACH = 160
 

@@ -9,16 +9,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from callshield.core.detection.base import Candidate
-from callshield.core.detection.corrections import COMPOSED_TRIGGER, composed
+from callshield.core.detection.corrections import COMPOSED_ENTITIES, COMPOSED_TRIGGER, composed
 from callshield.core.detection.prefilter import Trigger
-from callshield.core.entities import (
-    ABA_ROUTING,
-    BANK_ACCOUNT,
-    PAYMENT_CARD,
-    PHONE,
-    US_SSN,
-    EntityType,
-)
+from callshield.core.entities import EntityType
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +20,7 @@ class ComposedNumberDetector:
 
     @property
     def entities(self) -> frozenset[EntityType]:
-        return frozenset({PAYMENT_CARD, US_SSN, ABA_ROUTING, PHONE, BANK_ACCOUNT})
+        return COMPOSED_ENTITIES
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
