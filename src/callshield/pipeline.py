@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.ctm import ctm_reading
 from callshield.core.detection.base import numbered_labels
-from callshield.core.detection.date_readings import DATE_FORMS, readings
+from callshield.core.detection.date_readings import (
+    DATE_FORMS,
+    EXPIRY_FORMS,
+    ExpiryReading,
+    expiry_readings,
+    readings,
+)
 from callshield.core.detection.date_readings import Reading as DateReading
 from callshield.core.detection.spoken import normalise
 from callshield.core.detection.spoken_words import NUMBER_WORD
@@ -228,6 +234,10 @@ def _said_again(
     #: a date of birth's calendar readings: read back in another form ("06/07/1985" / "the
     #: seventh of june eighty five, did i get that right?"), where no cue says what it is
     dates: dict[DateReading, Finding] = {}
+    #: a card's expiry, read back in another form ("seven slash twenty six" / "just to
+    #: confirm, oh seven two six"; "one slash twenty seven" / "so that's january of twenty
+    #: seven")
+    expiries: dict[ExpiryReading, Finding] = {}
     for found, segment in zip(per_segment, segments, strict=True):
         for f in found:
             raw = segment.text[f.start : f.end]
@@ -239,7 +249,10 @@ def _said_again(
             if f.entity.name == "DATE_OF_BIRTH":
                 for reading in _date_readings(raw):
                     dates.setdefault(reading, f)
-    if not values and not written and not dates:
+            elif f.entity.name == "CARD_EXPIRY":
+                for month_year in _expiry_readings(raw):
+                    expiries.setdefault(month_year, f)
+    if not values and not written and not dates and not expiries:
         return per_segment
     # all segments as one text (a NUL between them): one search of it per value
     joined = "\0".join(segment.text for segment in segments)
@@ -254,7 +267,7 @@ def _said_again(
     ]
     # (and said again in words grouped otherwise: "m b r four two four nine oh double five six
     # two" read back as "m b r forty two forty nine oh five fifty six two")
-    said = normalise(joined) if written or dates else None
+    said = normalise(joined) if written or dates or expiries else None
     if said is not None:
         for form, source in written.items():
             for m in _written_pattern(form).finditer(said.text):
@@ -266,6 +279,15 @@ def _said_again(
             if dob is not None:
                 span = (m.start(), m.end())
                 places.append((*(said.to_original(*span) if said else span), dob))
+    if expiries:
+        read = said.text if said is not None else joined
+        for m in EXPIRY_FORMS.finditer(read):
+            span = said.to_original(m.start(), m.end()) if said else m.span()
+            digits = any(c.isdigit() for c in joined[span[0] : span[1]])
+            forms = expiry_readings(m.group(), written=digits)
+            card = next((expiries[r] for r in forms if r in expiries), None)
+            if card is not None:
+                places.append((*span, card))
     for raw, source in values.items():
         at = joined.find(raw)
         while at >= 0:
@@ -290,6 +312,12 @@ def _said_again(
         _merged(found, more) if more else found
         for found, more in zip(per_segment, added, strict=True)
     ]
+
+
+def _expiry_readings(raw: str) -> frozenset[ExpiryReading]:
+    """The (month, year) readings of a card's expiry as found, said in words or written."""
+    said = normalise(raw)
+    return expiry_readings(said.text if said is not None else raw)
 
 
 def _date_readings(raw: str) -> frozenset[DateReading]:

@@ -276,6 +276,33 @@ def test_a_value_said_again_in_other_number_words_is_that_value(engine: Engine) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("said", "read_back"),
+    [
+        ("seven slash twenty six", "oh seven two six"),
+        ("one slash twenty seven", "january of twenty seven"),
+        ("march twenty twenty eight", "march of twenty twenty eight"),
+        ("nine slash twenty six", "09/26"),
+        ("oh three twenty eight", "three twenty eight"),
+    ],
+)
+def test_a_card_s_expiry_read_back_in_another_form_is_that_expiry(
+    engine: Engine, said: str, read_back: str
+) -> None:
+    # the agent reads the expiry back another way, with no cue before it; another month, a
+    # written month's day, are no read-back of it
+    text = (
+        f"agent: expiration?\ncaller: yeah it's {said}.\n"
+        f"agent: just to confirm, {read_back}, is that right?\ncaller: yes.\n"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got[:1] == [("CARD_EXPIRY", said)] and ("CARD_EXPIRY", read_back) in got, got
+    assert {name for name, _ in got} == {"CARD_EXPIRY"}
+    others = text + "\nnote: refund of 10/25 for order 4471 on october 26, next bill 0826.\n"
+    again = [f for f in scan_text(others, engine) if f.reasons[0].startswith("same value")]
+    assert [others[f.start : f.end] for f in again] == [read_back]
+
+
 def test_a_meeting_transcripts_speakers_and_their_turns(engine: Engine) -> None:
     # a speaker line "Last, First (Company)   0:02" names a person; the value said in pieces
     # over the speakers' turns is read as a call's

@@ -80,3 +80,46 @@ def _compact(digits: str) -> set[Reading]:
 
 def _valid(found: set[Reading]) -> frozenset[Reading]:
     return frozenset((m, d, y) for m, d, y in found if 1 <= m <= 12 and 1 <= d <= 31)
+
+
+#: A card's expiry as (month, year % 100).
+ExpiryReading = tuple[int, int]
+
+#: The written forms of a card's expiry, as the normaliser writes a spoken one too ("7/26",
+#: "07 / 2026", "0726", "1127", "328", "january of 27", "may 2027"): to look for an expiry
+#: read back in another form ("seven slash twenty six" / "just to confirm, oh seven two six").
+EXPIRY_FORMS = re.compile(
+    r"(?<![\w/.\-:$#])(?:\d{1,2}[ \t]*[/\-][ \t]*(?:\d{4}|\d{2})|\d{3,6}"
+    rf"|{MONTH}[ \t]+(?:of[ \t]+)?'?(?:\d{{4}}|\d{{2}}))"
+    r"(?![\w/\-:]|[.,]\d)",
+    re.IGNORECASE,
+)
+#: The years a card's expiry may have (% 100): a number read as another year is no expiry.
+_EXPIRY_YEARS = range(15, 50)
+
+
+def expiry_readings(value: str, *, written: bool = False) -> frozenset[ExpiryReading]:
+    """(month, year % 100) for each way `value` reads as a card's expiry: a month's name or
+    number and a year of two or four digits ("june 2029", "7/26", "0726", "328"); empty when it
+    does not read as one. A month's name and a number that could be its day, `written` in
+    digits ("October 25"), is a day: it is a year said in words ("august twenty nine") or
+    after "of" ("june of 28")."""
+    parts = _PARTS.findall(value.lower())
+    month = next((_MONTHS[p] for p in parts if p in _MONTHS), None)
+    numbers = [p for p in parts if p.isdigit()]
+    found: set[ExpiryReading] = set()
+    if month is not None:
+        day_like = len(numbers) == 1 and len(numbers[0]) == 2 and int(numbers[0]) <= 31
+        if day_like and written and "of" not in parts:
+            return frozenset()
+        if len(numbers) == 1 and len(numbers[0]) in (2, 4):
+            found.add((month, int(numbers[0]) % 100))
+    elif len(numbers) == 2 and len(numbers[0]) <= 2 and len(numbers[1]) in (2, 4):
+        found.add((int(numbers[0]), int(numbers[1]) % 100))
+    elif len(numbers) == 1:
+        digits = numbers[0]
+        for month_len in (1, 2):
+            year = digits[month_len:]
+            if len(year) in (2, 4) and (month_len == 2 or len(digits) in (3, 5)):
+                found.add((int(digits[:month_len]), int(year) % 100))
+    return frozenset((m, y) for m, y in found if 1 <= m <= 12 and y in _EXPIRY_YEARS)

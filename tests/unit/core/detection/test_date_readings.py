@@ -1,11 +1,11 @@
 """The calendar dates a written date may be, to find a date of birth read back in another
-form."""
+form; the (month, year) a card's expiry may be, for the same with an expiry."""
 
 from __future__ import annotations
 
 import pytest
 
-from callshield.core.detection.date_readings import readings
+from callshield.core.detection.date_readings import EXPIRY_FORMS, expiry_readings, readings
 
 
 @pytest.mark.parametrize(
@@ -31,3 +31,36 @@ def test_a_whole_date_has_its_readings(date: str, expected: set[tuple[int, int, 
 @pytest.mark.parametrize("date", ["june 20", "1565", "4111", "13/45/1990", "may 2024 and 7"])
 def test_no_whole_date_no_reading(date: str) -> None:
     assert readings(date) == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("expiry", "expected"),
+    [
+        ("7/26", {(7, 26)}),
+        ("04/2027", {(4, 27)}),
+        ("0726", {(7, 26)}),  # "oh seven two six"
+        ("1127", {(11, 27)}),  # "eleven twenty seven"
+        ("328", {(3, 28)}),  # "three twenty eight"
+        ("12027", {(1, 27)}),  # "one twenty twenty seven"
+        ("072026", {(7, 26)}),
+        ("may 2027", {(5, 27)}),
+        ("january of 27", {(1, 27)}),
+        ("december of 31", {(12, 31)}),
+    ],
+)
+def test_a_card_s_expiry_has_its_reading(expiry: str, expected: set[tuple[int, int]]) -> None:
+    assert expiry_readings(expiry) == expected
+    assert [m.group() for m in EXPIRY_FORMS.finditer(f"so that's {expiry}, right?")] == [expiry]
+
+
+@pytest.mark.parametrize("value", ["555", "1399", "13/27", "0/27", "june 2024 and 7", "7/26/1990"])
+def test_no_expiry_no_reading(value: str) -> None:
+    # a month of 13, a year no card has, a whole date
+    assert expiry_readings(value) == frozenset()
+
+
+def test_a_month_s_name_and_a_day_s_number_written_is_a_day() -> None:
+    # "October 25" written is a date; "august twenty nine" said, or "june of 28", a year
+    assert expiry_readings("october 25", written=True) == frozenset()
+    assert expiry_readings("august 29") == {(8, 29)}
+    assert expiry_readings("june of 28", written=True) == {(6, 28)}
