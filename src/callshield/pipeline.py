@@ -9,7 +9,7 @@ import itertools
 import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.ctm import ctm_reading
@@ -219,6 +219,54 @@ _SAID_AGAIN = "same value as a finding in "
 _PART_OF_A_VALUE = "json: part of a value said over several words"
 
 
+@dataclass
+class _Wanted:
+    """What `_said_again` looks for, each with the finding it comes from."""
+
+    #: values as found, looked for as they are
+    values: dict[str, Finding] = field(default_factory=dict)
+    #: values said in words, looked for in their written form: the letters and digits
+    written: dict[str, Finding] = field(default_factory=dict)
+    #: a date of birth's calendar readings: read back in another form ("06/07/1985" / "the
+    #: seventh of june eighty five, did i get that right?"), where no cue says what it is
+    dates: dict[DateReading, Finding] = field(default_factory=dict)
+    #: a card's expiry, read back in another form ("seven slash twenty six" / "just to
+    #: confirm, oh seven two six"; "one slash twenty seven" / "so that's january of twenty
+    #: seven")
+    expiries: dict[ExpiryReading, Finding] = field(default_factory=dict)
+    #: a street address's first line (number, street, unit), read back without its city or
+    #: grouped otherwise ("fifty six ninety three rose canyon, new sherry, maine" / "let me
+    #: read that back, five six nine three rose canyon"): its letters and digits
+    streets: dict[str, Finding] = field(default_factory=dict)
+
+    def add(self, f: Finding, raw: str) -> None:
+        if _looked_for_again(f, raw) and raw not in self.values:
+            self.values[raw] = f
+        form = _written_form(f, raw)
+        if form is not None and form not in self.written:
+            self.written[form] = f
+        if f.entity.name == "DATE_OF_BIRTH":
+            for reading in _date_readings(raw):
+                self.dates.setdefault(reading, f)
+        elif f.entity.name == "CARD_EXPIRY":
+            for month_year in _expiry_readings(raw):
+                self.expiries.setdefault(month_year, f)
+        elif f.entity.name == "STREET_ADDRESS":
+            line = _street_line(raw)
+            if line is not None:
+                self.streets.setdefault(line, f)
+
+    @property
+    def in_words(self) -> bool:
+        """Whether any is looked for in the written form of the text."""
+        return bool(self.written or self.dates or self.expiries or self.streets)
+
+    @property
+    def searches(self) -> int:
+        """How many searches of the whole text it takes."""
+        return len(self.values) + len(self.written) + len(self.streets)
+
+
 def _said_again(
     segments: Sequence[Segment], per_segment: list[list[Finding]]
 ) -> list[list[Finding]]:
@@ -228,71 +276,19 @@ def _said_again(
     customer repeats it without one. Only values of `SAID_AGAIN_CHARS` letters and digits or
     more (a four-digit PIN could be a year elsewhere), and only whole words."""
     starts = list(itertools.accumulate((len(s.text) + 1 for s in segments[:-1]), initial=0))
-    values: dict[str, Finding] = {}
-    #: values said in words, looked for in their written form: the letters and digits
-    written: dict[str, Finding] = {}
-    #: a date of birth's calendar readings: read back in another form ("06/07/1985" / "the
-    #: seventh of june eighty five, did i get that right?"), where no cue says what it is
-    dates: dict[DateReading, Finding] = {}
-    #: a card's expiry, read back in another form ("seven slash twenty six" / "just to
-    #: confirm, oh seven two six"; "one slash twenty seven" / "so that's january of twenty
-    #: seven")
-    expiries: dict[ExpiryReading, Finding] = {}
+    wanted = _Wanted()
     for found, segment in zip(per_segment, segments, strict=True):
         for f in found:
-            raw = segment.text[f.start : f.end]
-            if _looked_for_again(f, raw) and raw not in values:
-                values[raw] = f
-            form = _written_form(f, raw)
-            if form is not None and form not in written:
-                written[form] = f
-            if f.entity.name == "DATE_OF_BIRTH":
-                for reading in _date_readings(raw):
-                    dates.setdefault(reading, f)
-            elif f.entity.name == "CARD_EXPIRY":
-                for month_year in _expiry_readings(raw):
-                    expiries.setdefault(month_year, f)
-    if not values and not written and not dates and not expiries:
+            wanted.add(f, segment.text[f.start : f.end])
+    if not wanted.values and not wanted.in_words:
         return per_segment
     # all segments as one text (a NUL between them): one search of it per value
     joined = "\0".join(segment.text for segment in segments)
-    if (len(values) + len(written)) * len(joined) > SAID_AGAIN_BUDGET:
-        log.info("event=said_again_skipped values=%d chars=%d", len(values), len(joined))
+    if wanted.searches * len(joined) > SAID_AGAIN_BUDGET:
+        log.info("event=said_again_skipped values=%d chars=%d", wanted.searches, len(joined))
         return per_segment
     added: list[list[Finding]] = [[] for _ in segments]
-    places = [
-        (m.start(), m.end(), source)
-        for form, source in written.items()
-        for m in _written_pattern(form).finditer(joined)
-    ]
-    # (and said again in words grouped otherwise: "m b r four two four nine oh double five six
-    # two" read back as "m b r forty two forty nine oh five fifty six two")
-    said = normalise(joined) if written or dates or expiries else None
-    if said is not None:
-        for form, source in written.items():
-            for m in _written_pattern(form).finditer(said.text):
-                places.append((*said.to_original(m.start(), m.end()), source))
-    if dates:
-        read = said.text if said is not None else joined
-        for m in DATE_FORMS.finditer(read):
-            dob = next((dates[r] for r in readings(m.group()) if r in dates), None)
-            if dob is not None:
-                span = (m.start(), m.end())
-                places.append((*(said.to_original(*span) if said else span), dob))
-    if expiries:
-        read = said.text if said is not None else joined
-        for m in EXPIRY_FORMS.finditer(read):
-            span = said.to_original(m.start(), m.end()) if said else m.span()
-            digits = any(c.isdigit() for c in joined[span[0] : span[1]])
-            forms = expiry_readings(m.group(), written=digits)
-            card = next((expiries[r] for r in forms if r in expiries), None)
-            if card is not None:
-                places.append((*span, card))
-    for raw, source in values.items():
-        at = joined.find(raw)
-        while at >= 0:
-            places.append((at, at + len(raw), source))
-            at = joined.find(raw, at + len(raw))
+    places = _places(joined, wanted)
     for at, end, source in places:
         k = bisect.bisect_right(starts, at) - 1
         lo, hi = at - starts[k], end - starts[k]
@@ -312,6 +308,80 @@ def _said_again(
         _merged(found, more) if more else found
         for found, more in zip(per_segment, added, strict=True)
     ]
+
+
+#: Where a street address's first line ends: a comma, a line's end, a semicolon.
+_LINE_END = re.compile(r"[,;\n]")
+#: A first line worth looking for again: a house number, then a street's name (with its
+#: suffix: six letters at least).
+_STREET_LINE = re.compile(r"\d+[ \t]+[A-Za-z]")
+_STREET_LETTERS = 6
+_UNIT_FIRST = re.compile(r"[ \t]*(?:apt|apartment|suite|ste|unit|number|no\.?|#)(?![\w])", re.I)
+
+
+def _street_line(raw: str) -> str | None:
+    """The letters and digits, in lower case, of a street address's first line as found (its
+    number, street and unit, before the city: "5693rosecanyon"); None where it does not start
+    with a house number or is too short to look for."""
+    said = normalise(raw)
+    parts = _LINE_END.split(said.text if said is not None else raw, maxsplit=2)
+    line = parts[0]
+    if len(parts) > 1 and _UNIT_FIRST.match(parts[1]) is not None:
+        line += parts[1]  # (its unit after a comma: "50783 joseph inlet, number 17")
+    if _STREET_LINE.match(line) is None or sum(c.isalpha() for c in line) < _STREET_LETTERS:
+        return None
+    return "".join(_ALNUM.findall(line)).lower()
+
+
+def _street_pattern(line: str) -> re.Pattern[str]:
+    """A street's first line's characters, each perhaps apart from the next by blanks or a
+    comma ("1688 emily lodge, apt 2 r"), in any case."""
+    return re.compile(r"[ \t,.\-]{0,2}".join(re.escape(c) for c in line), re.IGNORECASE)
+
+
+def _places(joined: str, wanted: _Wanted) -> list[tuple[int, int, Finding]]:
+    """Where in `joined` each wanted value is said again: (start, end, the finding)."""
+    places = [
+        (m.start(), m.end(), source)
+        for form, source in wanted.written.items()
+        for m in _written_pattern(form).finditer(joined)
+    ]
+    # (and said again in words grouped otherwise: "m b r four two four nine oh double five six
+    # two" read back as "m b r forty two forty nine oh five fifty six two")
+    said = normalise(joined) if wanted.in_words else None
+    read = said.text if said is not None else joined
+
+    def at(m: re.Match[str]) -> tuple[int, int]:
+        return said.to_original(m.start(), m.end()) if said is not None else m.span()
+
+    if said is not None:
+        for form, source in wanted.written.items():
+            places += [(*at(m), source) for m in _written_pattern(form).finditer(said.text)]
+    if wanted.dates:
+        for m in DATE_FORMS.finditer(read):
+            dob = next((wanted.dates[r] for r in readings(m.group()) if r in wanted.dates), None)
+            if dob is not None:
+                places.append((*at(m), dob))
+    if wanted.expiries:
+        for m in EXPIRY_FORMS.finditer(read):
+            span = at(m)
+            digits = any(c.isdigit() for c in joined[span[0] : span[1]])
+            forms = expiry_readings(m.group(), written=digits)
+            card = next((wanted.expiries[r] for r in forms if r in wanted.expiries), None)
+            if card is not None:
+                places.append((*span, card))
+    for raw, source in wanted.values.items():
+        found = joined.find(raw)
+        while found >= 0:
+            places.append((found, found + len(raw), source))
+            found = joined.find(raw, found + len(raw))
+    # (a street's first line last: where the whole address is said again, it is found whole)
+    for line, source in wanted.streets.items():
+        pattern = _street_pattern(line)
+        places += [(m.start(), m.end(), source) for m in pattern.finditer(joined)]
+        if said is not None:
+            places += [(*at(m), source) for m in pattern.finditer(said.text)]
+    return places
 
 
 def _expiry_readings(raw: str) -> frozenset[ExpiryReading]:

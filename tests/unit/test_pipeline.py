@@ -303,6 +303,23 @@ def test_a_card_s_expiry_read_back_in_another_form_is_that_expiry(
     assert [others[f.start : f.end] for f in again] == [read_back]
 
 
+def test_a_street_read_back_without_its_city_or_grouped_otherwise_is_that_street(
+    engine: Engine,
+) -> None:
+    # the first line of an address read back (its unit after a comma too), with no cue and no
+    # city after it; another number on the same street is another address
+    text = (
+        "agent: can you verify the address on the account?\n"
+        "caller: um, five oh seven eight three joseph inlet, number seventeen, port andrew,"
+        " rhode island.\n"
+        "agent: let me read that back, fifty seventy eight three joseph inlet number seventeen.\n"
+        "caller: yes. my neighbour at 50785 joseph inlet got my mail.\n"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert ("STREET_ADDRESS", "fifty seventy eight three joseph inlet number seventeen") in got
+    assert not [v for _, v in got if "50785" in v], got
+
+
 def test_a_meeting_transcripts_speakers_and_their_turns(engine: Engine) -> None:
     # a speaker line "Last, First (Company)   0:02" names a person; the value said in pieces
     # over the speakers' turns is read as a call's

@@ -20,6 +20,7 @@ from callshield.core.detection.spoken_numbers import (
     month_days,
     month_ordinals,
     spoken_ips,
+    street_ordinals,
 )
 from callshield.core.detection.spoken_spanish import spanish_dates
 from callshield.core.detection.spoken_tokens import Piece, Run, Token, is_number_word, tokenize
@@ -84,6 +85,7 @@ def normalise(text: str) -> NormalisedText | None:
     taken = [False] * len(tokens)
     finders = (
         partial(_speaker_labels, text),
+        street_ordinals,
         spanish_dates,
         _numeral_fillers,
         partial(_last_digit_after_dots, text),

@@ -414,6 +414,52 @@ def month_ordinals(tokens: list[Token], taken: list[bool]) -> list[Run]:
     return out
 
 
+# --- numbered streets: "one hundred fourth place" -> "104th place" ---------------------------
+
+#: The kinds of street a numbered street is said with ("twenty first avenue").
+_STREET_KINDS = frozenset(
+    """street st avenue ave place pl road rd drive dr lane ln boulevard blvd court ct terrace
+    way parkway circle trail""".split()
+)
+
+
+def _ordinal_suffix(value: int) -> str:
+    if value % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+
+
+def street_ordinals(tokens: list[Token], taken: list[bool]) -> list[Run]:
+    """A numbered street said as an ordinal before its kind: "one hundred fourth place",
+    "twenty first avenue", "one hundred and twelfth street" -> "104th place", ...: one word
+    of its own, not the end of the house number said before it ("seventy two eighty one one
+    hundred fourth place" is 7281 104th place, not 7281100 and a "fourth")."""
+    out = []
+    for k, tok in enumerate(tokens):
+        if tok.word not in w.ORDINALS or taken[k]:
+            continue
+        if k + 1 >= len(tokens) or tokens[k + 1].word not in _STREET_KINDS:
+            continue
+        value, first = w.ORDINALS[tok.word], k
+        if value < 10 and first > 0 and tokens[first - 1].word in w.TENS and not taken[k - 1]:
+            value, first = value + 10 * w.TENS[tokens[first - 1].word], first - 1
+        j = first - 1
+        if j > 0 and tokens[j].word == "and":
+            j -= 1
+        if (
+            j > 0
+            and tokens[j].word == w.HUNDRED
+            and tokens[j - 1].word in w.UNITS
+            and tokens[j - 1].word not in w.HOMOPHONES
+            and w.UNITS[tokens[j - 1].word] > 0
+            and not (taken[j] or taken[j - 1])
+        ):
+            value, first = value + 100 * w.UNITS[tokens[j - 1].word], j - 1
+        s, e = tokens[first].start, tok.end
+        out.append((first, k, [Piece(s, e, s, e, f"{value}{_ordinal_suffix(value)}")]))
+    return out
+
+
 #: Month names a date is said with (not "may": a verb as often, and no abbreviation).
 _MONTH_NAMES = frozenset(
     """january february march april june july august september october november

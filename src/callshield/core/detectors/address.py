@@ -18,7 +18,7 @@ from callshield.core.detection.base import (
     phrase_alternation,
 )
 from callshield.core.detection.prefilter import Trigger
-from callshield.core.detection.spoken_words import DECADE_WORD, TEENS, TENS, UNITS
+from callshield.core.detection.spoken_words import DECADE_WORD, HOMOPHONES, TEENS, TENS, UNITS
 from callshield.core.detectors.cued import cue_trigger
 from callshield.core.detectors.values import ZIP_SPLIT
 from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
@@ -90,15 +90,19 @@ _PREFIXED = re.compile(
     r"(?=[ \t]*(?:,|\n|\Z)|[ \t]+(?:apt|apartment|suite|ste|unit|#)(?![\w]))",
     re.IGNORECASE,
 )
+#: A unit's number said in a word or two that the normaliser leaves as words ("apartment
+#: seventeen", "number twenty six"): a teen, a ten and perhaps a unit.
+_UNIT_WORDS = "|".join(sorted(set(UNITS) - HOMOPHONES - {"o", "oh"}))
+_SAID_UNIT = rf"(?:{'|'.join(TEENS)})\b|{DECADE_WORD}(?:[ \t]+(?:{_UNIT_WORDS})\b)?"
 _UNIT = re.compile(
     # (after a hesitation: "... jenkins road uh apartment three", "... drive hold on let me
     # grab it unit three two seven")
     r",?\s+(?:(?:uh|um|er|okay|ok|so|and|one[ \t]+sec|hold[ \t]+on|let[ \t]+me[ \t]+"
     r"(?:grab|check|see|find)(?:[ \t]+(?:it|that))?)[ \t,]+)*"
     r"(?:(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*"
-    r"[\w\-]{1,6}"
+    rf"(?:{_SAID_UNIT}|[\w\-]{{1,6}})"
     # (a unit said as a number: "seventy one nineteen taylor dale number eighty nine")
-    rf"|number[ \t]+(?:\d[\w\-]{{0,5}}|ten\b|{DECADE_WORD}))"
+    rf"|number[ \t]+(?:\d[\w\-]{{0,5}}|{_SAID_UNIT}))"
     # (a letter said after the number: "apartment four b")
     r"(?:[ ](?:[b-hj-z]|[ai](?=[ \t]*(?:[,.\n]|\Z)))(?![\w]))?(?![\w])",
     re.IGNORECASE,
@@ -153,10 +157,14 @@ _ROUTE_SOURCE = (
     r"|county\s+road|cr|fm)\.?\s+\d{1,4}[A-Z]?(?:\s+[NSEW]\b)?"
 )
 _ROUTE = re.compile(rf"(?<![\w.\-]){_ROUTE_SOURCE[2:]}(?P<suffix>)(?![\w])", re.IGNORECASE)
+_ROUTE_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _PO_BOX = re.compile(
     r"\b(?:(?:p\.?\s?o\.?|post\s+office)\s*box|pob"
     # a rural route's or a military post office's box: "RR 2 Box 193", "PSC 8285, Box 7116"
-    r"|(?:rr|r\.r\.|rural\s+route|hc|psc|cmr)\s*\d{1,4},?\s+box)\s+#?(?P<suffix>\d{1,8})(?!\w)",
+    r"|(?:rr|r\.r\.|rural\s+route|hc|psc|cmr)\s*\d{1,4},?\s+box"
+    # (said: "rural route four box ninety two", its route's number a word the normaliser
+    # leaves as it is)
+    rf"|rural\s+route\s+(?:{_ROUTE_WORDS}),?\s+box)\s+#?(?P<suffix>\d{{1,8}})(?!\w)",
     re.IGNORECASE,
 )
 _NEXT_STRONG = re.compile(
@@ -282,8 +290,9 @@ class StreetAddressDetector:
             r"\d\s(?:rte?|route|hwy|highway|us|state|sr|county|cr|fm)\.?\s\d", max_len=22
         )
         po_box = Trigger(
-            r"\b(?:(?:p\.?\s?o\.?|post\soffice)\s?box|pob|(?:rr|psc|cmr|hc)\s?\d{1,4},?\sbox)\s#?\d",
-            max_len=24,
+            r"\b(?:(?:p\.?\s?o\.?|post\soffice)\s?box|pob|(?:rr|psc|cmr|hc)\s?\d{1,4},?\sbox"
+            rf"|rural\sroute\s(?:\d{{1,4}}|{_ROUTE_WORDS}),?\sbox)\s#?\d",
+            max_len=30,
         )
         # A house number and the first letter of a word, or an ordinal ("3409 16th St"): the
         # exact pattern reads on to the suffix. Ending the trigger on the list of 200
@@ -304,7 +313,7 @@ class StreetAddressDetector:
                 yield from _extend(text, match)
         for match in matches_near(_GLUED, text, hits[0], back=14, ahead=40):
             yield from _extend(text, match)
-        for match in matches_near(_PO_BOX, text, hits[1], back=26, ahead=10):
+        for match in matches_near(_PO_BOX, text, hits[1], back=30, ahead=10):
             yield from _extend(text, match)
         for match in matches_near(_ROUTE, text, hits[2], back=24, ahead=28):
             yield from _extend(text, match)

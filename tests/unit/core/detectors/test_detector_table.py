@@ -4964,6 +4964,39 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PASSWORD", "capital g a t o r s exclamation point ninety three")],
     ),
     ("tried-without-a-log-in", "I tried r e s e t t i n g the router twice", []),
+    # a numbered street said as an ordinal after the house number: not one run of digits
+    (
+        "street-ordinal-after-house-number",
+        "spk_1: yeah it's seventy two eighty one one hundred fourth place, south caitlyntown"
+        " new hampshire",
+        [
+            (
+                "STREET_ADDRESS",
+                "seventy two eighty one one hundred fourth place, south caitlyntown new hampshire",
+            )
+        ],
+    ),
+    (
+        "street-ordinal-tens",
+        "the address? okay so nine six two oh one hundred twenty first avenue, dawnbury",
+        [("STREET_ADDRESS", "nine six two oh one hundred twenty first avenue")],
+    ),
+    # a rural route's number said in a word; a unit's number in words the normaliser leaves
+    (
+        "rural-route-said",
+        "what's the new address? yeah, rural route four box ninety two.",
+        [("STREET_ADDRESS", "rural route four box ninety two")],
+    ),
+    (
+        "unit-number-said-in-a-word",
+        "what's the new address? um, nine hundred fourteen sawyer rest apartment seventeen.",
+        [("STREET_ADDRESS", "nine hundred fourteen sawyer rest apartment seventeen")],
+    ),
+    (
+        "unit-number-not-a-homophone",
+        "address: 12 oak street, number twenty for you",
+        [("STREET_ADDRESS", "12 oak street, number twenty")],
+    ),
 ]
 
 
