@@ -238,6 +238,9 @@ class _Wanted:
     #: grouped otherwise ("fifty six ninety three rose canyon, new sherry, maine" / "let me
     #: read that back, five six nine three rose canyon"): its letters and digits
     streets: dict[str, Finding] = field(default_factory=dict)
+    #: a name spelled, spelled again (the normaliser writes a spelling in capitals): "c as in
+    #: cat a as in apple s h as in henry" / "so c a s h?"; "d a y" / "delta alpha yankee"
+    spelled: dict[str, Finding] = field(default_factory=dict)
 
     def add(self, f: Finding, raw: str) -> None:
         if _looked_for_again(f, raw) and raw not in self.values:
@@ -255,11 +258,14 @@ class _Wanted:
             line = _street_line(raw)
             if line is not None:
                 self.streets.setdefault(line, f)
+        elif f.entity.name == "PERSON" and (said := normalise(raw)) is not None:
+            for word in _SPELLED_NAME.findall(said.text):
+                self.spelled.setdefault(word, f)
 
     @property
     def in_words(self) -> bool:
         """Whether any is looked for in the written form of the text."""
-        return bool(self.written or self.dates or self.expiries or self.streets)
+        return bool(self.written or self.dates or self.expiries or self.streets or self.spelled)
 
     @property
     def searches(self) -> int:
@@ -309,6 +315,10 @@ def _said_again(
         for found, more in zip(per_segment, added, strict=True)
     ]
 
+
+#: A name's spelling as the normaliser writes it: three capitals or more, a compound's parts
+#: joined ("MCGEE-EDWARDS", "ST CLAIR").
+_SPELLED_NAME = re.compile(r"(?<![\w\-])[A-Z]{2,}(?:[ \-][A-Z]{2,})*(?![\w\-])")
 
 #: Where a street address's first line ends: a comma, a line's end, a semicolon.
 _LINE_END = re.compile(r"[,;\n]")
@@ -375,6 +385,13 @@ def _places(joined: str, wanted: _Wanted) -> list[tuple[int, int, Finding]]:
         while found >= 0:
             places.append((found, found + len(raw), source))
             found = joined.find(raw, found + len(raw))
+    if said is not None:
+        for word, source in wanted.spelled.items():
+            spelled_again = re.compile(rf"(?<![\w\-]){re.escape(word)}(?![\w\-])")
+            for m in spelled_again.finditer(said.text):
+                span = at(m)
+                if joined[span[0] : span[1]] != word:  # (spelled again, not the word: "DAY")
+                    places.append((*span, source))
     # (a street's first line last: where the whole address is said again, it is found whole)
     for line, source in wanted.streets.items():
         pattern = _street_pattern(line)

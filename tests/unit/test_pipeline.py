@@ -320,6 +320,17 @@ def test_a_street_read_back_without_its_city_or_grouped_otherwise_is_that_street
     assert not [v for _, v in got if "50785" in v], got
 
 
+def test_a_name_spelled_again_is_that_name_and_the_word_itself_is_not(engine: Engine) -> None:
+    # the agent spells back the caller's spelling (letters, the radio alphabet); the same
+    # letters said as a word elsewhere ("have a good day") are no name
+    text = (
+        "AGT> HOW DO YOU SPELL YOUR LAST NAME?\nCUS> D A Y\n"
+        "AGT> SO DELTA ALPHA YANKEE? THANKS, HAVE A GOOD DAY.\n"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert got == [("PERSON", "D A Y"), ("PERSON", "DELTA ALPHA YANKEE")]
+
+
 def test_a_meeting_transcripts_speakers_and_their_turns(engine: Engine) -> None:
     # a speaker line "Last, First (Company)   0:02" names a person; the value said in pieces
     # over the speakers' turns is read as a call's

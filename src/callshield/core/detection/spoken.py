@@ -398,6 +398,10 @@ _SPELLING_PAUSES = w.FILLERS | {"~"}
 _MOST_PAUSE_TOKENS = 2
 #: What may stand between two letters of a spelling, once.
 _LETTER_SEPARATORS = frozenset({"-", ".", ",", "..", "...", "\u2026"})
+#: A letter said twice in a spelling ("h a double r i s"), and the words said between a
+#: compound name's parts ("m c g double e dash e d w a r d s", "s t space c l a i r").
+_LETTER_REPEATS = {"double": 2, "triple": 3}
+_NAME_JOINS = {"dash": "-", "hyphen": "-", "space": " "}
 
 
 def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
@@ -428,6 +432,8 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             continue
         j = _x_ray(tokens, i, _spelled_as(tokens, i))
         letters, phonetic = [i], j > i or len(tokens[i].word) > 1
+        #: a letter said twice, or after a name's join ("double r", "dash e")
+        said_as: dict[int, tuple[str, int]] = {}
         while not tokens[j].line_end and j + 1 < len(tokens):
             nxt = j + 1
             if (
@@ -445,8 +451,25 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
                 and not tokens[nxt].line_end
             ):
                 nxt += 1
+            join = ""
+            if (
+                tokens[nxt].word in _NAME_JOINS
+                and len(letters) >= 2
+                and (tokens[nxt].word == "space" or _name_line(tokens, i))
+                and nxt + 1 < len(tokens)
+                and not tokens[nxt].line_end
+                and is_letter[nxt + 1]
+            ):
+                join, nxt = _NAME_JOINS[tokens[nxt].word], nxt + 1
+            repeat = _LETTER_REPEATS.get(tokens[nxt].word, 1)
+            if repeat > 1 and nxt + 1 < len(tokens) and not tokens[nxt].line_end:
+                nxt += 1
+                if not (is_letter[nxt] and len(tokens[nxt].word) == 1):
+                    break
             if not is_letter[nxt]:
                 break
+            if join or repeat > 1:
+                said_as[nxt] = (join, repeat)
             letters.append(nxt)
             j = _x_ray(tokens, nxt, _spelled_as(tokens, nxt))
             phonetic = phonetic or j > nxt or len(tokens[nxt].word) > 1
@@ -471,11 +494,41 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
         )
         if enough and not any(taken[i : j + 1]):
             # spelled-out words are written in capitals so detectors can tell them apart
-            word = "".join(tokens[k].word[0] for k in letters).upper()
+            word = "".join(
+                said_as[k][0] + tokens[k].word[0] * said_as[k][1]
+                if k in said_as
+                else tokens[k].word[0]
+                for k in letters
+            ).upper()
             s, e = tokens[i].start, tokens[j].end
             out.append((i, j, [Piece(s, e, s, e, word)]))
         i = j + 1
     return out
+
+
+#: How many tokens on either side of a spelling `_name_line` reads.
+_NAME_LINE_REACH = 20
+#: Words beside a spelling that make it no name's: an e-mail's, an identifier's with digits.
+_NOT_A_NAME_WORDS = frozenset({"at", "dot", "@"})
+
+
+def _name_line(tokens: list[Token], i: int) -> bool:
+    """Whether the spelling at token i is on a line of letters only (a name's: "m c g double e
+    dash e d w a r d s"), not an e-mail's ("j a c k dash n o r t h at gmail dot com") or a
+    code's with digits ("six two quebec k hyphen g six b s"), whose parts a dash keeps
+    apart."""
+    lo = i
+    while lo > 0 and i - lo < _NAME_LINE_REACH and not tokens[lo - 1].line_end:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(tokens) and hi - i < _NAME_LINE_REACH and not tokens[hi].line_end:
+        hi += 1
+    return not any(
+        tok.word in _NOT_A_NAME_WORDS
+        # (a digit said; not a letter "o", nor "double" before a letter)
+        or (is_number_word(tok.word) and len(tok.word) > 1 and tok.word not in _LETTER_REPEATS)
+        for tok in tokens[lo : hi + 1]
+    )
 
 
 def _x_ray(tokens: list[Token], k: int, j: int) -> int:

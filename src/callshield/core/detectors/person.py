@@ -1145,7 +1145,7 @@ class PersonDetector:
         line, in the same sentence)."""
         lex = self.lexicon
         prev = end
-        for word, s, e in tokens[1:4]:
+        for k, (word, s, e) in enumerate(tokens[1:4], 1):
             if _BREAK.search(text, prev, s):
                 break
             low = _fold(word.lower().rstrip("."))
@@ -1173,6 +1173,15 @@ class PersonDetector:
             if titled or (low in lex.last and low not in cues.NOT_SURNAME):
                 end = e
                 continue
+            if (
+                low in lex.last_all
+                and k + 1 < len(tokens)
+                and tokens[k + 1][0].lower() in cues.SELF_INTRO
+                and text[e : tokens[k + 1][1]] == " "
+            ):
+                # a surname that is a common word too, before "calling", "speaking", "here":
+                # "hi it's lauren cash calling about my account"
+                end = e
             break
         return end
 
@@ -1633,7 +1642,9 @@ _ANSWER_LEAD = re.compile(
 #: A chat message's label at its line's start, with its time perhaps: "9:07 AM - Cliente: ",
 #: "[10:01] Guest: ", "Customer (12:10:38): ".
 _ANSWER_LABEL = re.compile(
-    r"[ \t]*(?:[^\n]{0,40}?\d{1,2}:\d{2}(?::\d{2})?[^\n:]{0,30}|[^\n:?!.]{1,40}):[ \t]+"
+    r"[ \t]*(?:(?:[^\n]{0,40}?\d{1,2}:\d{2}(?::\d{2})?[^\n:]{0,30}|[^\n:?!.]{1,40}):"
+    # (in brackets, or before ">": "[CALLER] ...", "[spk_1] ...", "CUS> ...")
+    r"|\[[\w \-]{1,30}\]|[A-Za-z_]{1,12}>)[ \t]+"
 )
 #: What someone did to a record, then "by" and who (an audit trail's line).
 _DONE_BY = re.compile(

@@ -56,6 +56,18 @@ NORMALISED = [
     ("it is a as in apple", None),
     ("the policy is fine as in good", None),
     ("S-T-O-N-E.", "STONE."),
+    # a letter said twice, a compound name's parts joined, on a line of letters only; an
+    # e-mail's or a code's parts (with digits) are left apart for their own readers
+    ("h a double r i s", "HARRIS"),
+    ("m c g double e dash e d w a r d s", "MCGEE-EDWARDS"),
+    ("s t space c l a i r, like it sounds", "ST CLAIR, like it sounds"),
+    ("mike charlie golf echo echo hyphen echo delta", "MCGEE-ED"),
+    ("j a c k dash n o r t h at gmail dot com", "JACK-NORTH@gmail.com"),
+    ("six two quebec k hyphen g six b s", "62 QK hyphen g six b s"),
+    # numbered streets said as ordinals, apart from the house number before them
+    ("seventy two eighty one one hundred fourth place", "7281 104th place"),
+    ("nine six two oh one hundred twenty first avenue", "9620 121st avenue"),
+    ("four ten twenty second street", "410 22nd street"),
     ("john dot smith at gmail dot com", "john.smith@gmail.com"),
     (
         "jane underscore doe eighty five at acme dash corp dot co dot uk",

@@ -4992,6 +4992,26 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "what's the new address? um, nine hundred fourteen sawyer rest apartment seventeen.",
         [("STREET_ADDRESS", "nine hundred fourteen sawyer rest apartment seventeen")],
     ),
+    # a surname that is a common word too, before "calling"
+    (
+        "common-word-surname-before-calling",
+        "[CALLER] hi it's lauren cash calling about my account.",
+        [("PERSON", "lauren cash")],
+    ),
+    ("common-word-after-a-name", "hi it's lauren here calling", [("PERSON", "lauren")]),
+    # the answer to a question for a name after a bracketed or "CUS>" label, an utterance's
+    # number and blank lines between
+    (
+        "spelled-answer-after-bracketed-label",
+        "[AGENT] and how do you spell your last name?\n\n4\n[CALLER] sure, it's c as in cat a"
+        " as in apple s h as in henry.",
+        [("PERSON", "c as in cat a as in apple s h as in henry")],
+    ),
+    (
+        "answer-after-angle-label",
+        "AGT> may I have your full name?\nCUS> yes it's tomasz wieczorek",
+        [("PERSON", "tomasz wieczorek")],
+    ),
     (
         "unit-number-not-a-homophone",
         "address: 12 oak street, number twenty for you",
