@@ -225,6 +225,14 @@ class PersonDetector:
         title = _NEXT_WHOLE_WORD.match(text, end)
         if title is not None and title.group(1).lower() in _NO_ADDRESS:
             return None  # a title, or "thanks for calling", "thank you so much": no name next
+        if title is not None and cues.AGENT_ASKS.match(text, title.end()) is not None:
+            # an agent's own name between the greeting and the question, speech-to-text
+            # writing no comma: "hi devon who am i speaking with", "hi priya can i get your
+            # name"
+            low = _fold(title.group(1).lower())
+            if self._plain_word(low) and low not in cues.NOT_ADDRESSED:
+                reasons = ("a name between a greeting and the agent's question",)
+                return Candidate(PERSON, title.start(1), title.end(1), 0.8, reasons, low)
         if text[end - 5 : end].lower() in cues.SIGN_OFFS:
             sign_off = cues.SIGN_OFF_LINE.match(text, end)
             line_start = text.rfind("\n", 0, end) + 1
@@ -884,6 +892,8 @@ class PersonDetector:
             word = nxt.group(1).lower()
             if word in cues.INTRO_ENDS or (cue_text == "this is" and word in cues.INTRO_PLACES):
                 return found
+            if cues.AGENT_ASKS.match(text, found.end) is not None:
+                return found  # "this is priya who am i speaking with"
             # "hi its aigerim tran card 3530...": a chat's first line runs on without a comma
             return found if greeted and len(found.value.split()) >= 2 else None
         if greeted:
@@ -1427,6 +1437,9 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
         or not text[end:line_end].strip()  # the cue ends its line: "... your name is\n"
         # (or a word of courtesy does: "who am i speaking with today\n")
         or _COURTESY_REST.fullmatch(text, end, line_end) is not None
+        # (or the question goes on with the agent's own words: "who am i speaking with my id
+        # is eight nine six four if we get cut off\nS2: michael may")
+        or _QUESTION_GOES_ON.match(text, end) is not None
         # (a request in the cue's own clause: "can you add her, her name is nicole bowman"
         # states the name after the comma)
         or _ASKING.search(text, _clause_start(text, cue_start), cue_start)
@@ -1442,6 +1455,9 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
         lead = _ANSWER_LEAD.match(text, start)
         return lead.end() if lead is not None else start
     return end
+
+
+_QUESTION_GOES_ON = re.compile(r"[ \t,]+(?:my|if|please|in[ \t]+case)\b", re.IGNORECASE)
 
 
 def _clause_start(text: str, at: int) -> int:

@@ -137,6 +137,13 @@ SELF_INTRODUCTIONS = frozenset(
 )  # fmt: skip
 INTRO_ENDS = frozenset({"calling", "speaking"})
 INTRO_PLACES = frozenset({"here", "from"})
+#: What an agent asks right after saying their own name, speech-to-text writing no comma: "this
+#: is priya who am i speaking with", "hi devon how can i help you".
+AGENT_ASKS = re.compile(
+    r"[ \t,]+(?:who[ \t]+(?:am[ \t]+i[ \t]+speaking|do[ \t]+i[ \t]+have)|how[ \t]+(?:can|may)"
+    r"[ \t]+i[ \t]+(?:help|assist)|(?:can|may)[ \t]+i[ \t]+(?:get|have)[ \t]+your)\b",
+    re.IGNORECASE,
+)
 #: Between a self-introduction's cue and the name: blanks, a comma, a filler ("this is, uh,
 #: ekiya"), not a skipped word ("this is customer service calling").
 NEXT_TO_CUE = re.compile(r"[ \t,]*(?:(?:uh|um|er|erm)[ \t,]+)*\Z", re.IGNORECASE)

@@ -5012,6 +5012,26 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "AGT> may I have your full name?\nCUS> yes it's tomasz wieczorek",
         [("PERSON", "tomasz wieczorek")],
     ),
+    # an agent's own name before their question, speech-to-text writing no comma; the answer
+    # on the next line when the question goes on with the agent's own words
+    (
+        "agent-name-before-who-am-i-speaking-with",
+        "S1: this is priya who am I speaking with\nS2: yeah it's jasmine page",
+        [("PERSON", "priya"), ("PERSON", "jasmine page")],
+    ),
+    (
+        "greeted-agent-name-before-question",
+        "S1: hi Devon who am I speaking with\nS2: Ashley Nguyen",
+        [("PERSON", "Devon"), ("PERSON", "Ashley Nguyen")],
+    ),
+    ("greeting-there-before-question", "hi there how can i help you", []),
+    ("adjective-before-question", "this is ridiculous who am i speaking with", []),
+    (
+        "answer-after-a-question-that-goes-on",
+        "S1: who am I speaking with my ID is eight nine six four if we get cut off\n"
+        "S2: michael may\nS1: and the zip",
+        [("PERSON", "michael may")],
+    ),
     (
         "unit-number-not-a-homophone",
         "address: 12 oak street, number twenty for you",
