@@ -567,6 +567,8 @@ class PersonDetector:
         if match is None:
             return None
         words = match.group("v").split()
+        if len(words[0]) == 2 and words[0].endswith("."):
+            words = words[1:]  # (an initial: the surname after it says whether it is a name)
         lows = [_fold(w.lower()) for w in words]
         lex = self.lexicon
         if any(w in cues.NOT_A_NAME_ANSWER or w in cues.ORGANISATION_WORDS for w in lows):
@@ -615,6 +617,15 @@ class PersonDetector:
         what the person did, as agents' notes write it in lower case: "- brian campbell wants
         payoff quote", "caller maria lopez says card was stolen"."""
         verb = text.rfind(" ", max(0, end - 12), end)
+        initial = _INITIAL_BEFORE.search(text, max(0, verb - 32), verb + 1)
+        if initial is not None:
+            # (an initial and a surname, as audit trails write who did it: "C. Brooks changed")
+            low = _fold(initial.group(2).lower())
+            if low not in self.lexicon.last or low in self.lexicon.common:
+                return None
+            start, stop = initial.start(1), initial.end(2)
+            reasons = ("an initial and a surname by the census lists", "before what they did")
+            return Candidate(PERSON, start, stop, 0.8, reasons, _norm(text[start:stop]))
         match = _PAIR_BEFORE.search(text, max(0, verb - 48), verb + 1)
         if match is None or not self._listed_name([match.group(1), match.group(2)]):
             return None
@@ -1502,6 +1513,8 @@ _PERSON_KEY_TRIGGER = (
     r"|[ \t]{2,}:[ \t]*|:[ \t]{2,}|[ \t]*:[ \t]*(?:<b>|[\"'])|[ \t]*\|[ \t]*)"
     # (or who wrote a note: "--- Comment by Paul (", "NOTE by Larry", "Note de Cécile")
     r"|(?:comment|note|notes|updated|created|closed)[ \t]+(?:by|de)[ \t]"
+    # (who handled a form or a record: "Received by C. Ramos - fax to ...")
+    r"|(?:received|reviewed|approved|processed|verified|prepared|entered|handled)[ \t]+by[ \t]"
     # (or a calendar invite's or a directory's common name: "ATTENDEE;...;CN=Tony (Tech):")
     r"|[;,]cn="
 )
@@ -1515,7 +1528,8 @@ _PERSON_KEY_AT = re.compile(rf"(?:{_PERSON_KEY_TRIGGER})\Z", re.IGNORECASE)
 _HESITATIONS = frozenset("um umm uhm uh er erm hmm mm ha haha hm".split())
 _PERSON_VALUE = re.compile(
     r"[ \t]*(?:<b>|<td>|[\"'`])?"
-    r"(?P<v>[^\W\d_][^\W\d_'\-]*(?:[ \t][^\W\d_][^\W\d_'\-]*){0,2}?)"
+    # (an initial first: "Received by C. Ramos")
+    r"(?P<v>(?:[A-Z]\.[ \t]?)?[^\W\d_][^\W\d_'\-]*(?:[ \t][^\W\d_][^\W\d_'\-]*){0,2}?)"
     # (a log's next key may be camel case, spelled out as words: "lastName=" as "last name=")
     r"(?=[\"'`<|,;)(]|[ \t]*\r?\n|[ \t]*\Z|[ \t]{2,}|[ \t]+[A-Za-z_]+(?:[ \t][A-Za-z]+)?="
     r"|[ \t]+[-–(])"
@@ -1542,8 +1556,12 @@ _FOREIGN_ADDRESSED = re.compile(
 _DID_TRIGGER = (
     r"\s(?:called|says|said|wants|wanted|asked|requested|needs|reported|stated|disputes"
     # (or a caller's greeting after their name: "yes, joseph meza, hi.")
-    r"|disputed|claims|claimed|phoned|emailed|hi)"
+    r"|disputed|claims|claimed|phoned|emailed|hi"
+    # (an audit trail's line: "2026-10-13T19:31:15Z C. Brooks changed MailingPostalCode ...")
+    r"|changed)"
 )
+#: An initial and a capitalised surname right before it: "C. Brooks".
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'\-])([A-Z])\.[ \t]?([A-Z][a-z'\-]+)[ \t]+\Z")
 #: Two words right before it, at a line's or a clause's start or after a word.
 _PAIR_BEFORE = re.compile(r"(?<![\w'\-])([A-Za-z][a-z'\-]+)[ \t]+([A-Za-z][a-z'\-]+),?[ \t]+\Z")
 _WELCOMED_TRIGGER = r"\b(?:welcome\sto|through\sto|for\scalling|you've\sreached|you\shave\sreached)"

@@ -4,7 +4,8 @@ their issuers' published formats (a fixed prefix and an alphabet), found without
 AWS access key IDs (AKIA.../ASIA...), GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_,
 github_pat_), Slack tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-), Stripe secret and restricted
 keys (sk_live_, sk_test_, rk_live_ ...), Google API keys (AIza...), JSON Web Tokens (three
-base64url parts, the first two opening on `eyJ`), the credential after "Bearer", and a PEM
+base64url parts, the first two opening on `eyJ`, or the first a header's), keys prefixed
+"api_", the credential after "Bearer", and a PEM
 private key block; and a value of letters and digits after a key that names a secret
 ("aws_secret_access_key = ...", "API_KEY=...", "token=...").
 """
@@ -47,8 +48,19 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
     ("google api key", r"\bAIza[0-9A-Za-z_\-]{35}", r"\bAIza"),
     (
         "json web token",
-        r"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{10,}",
+        r"\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{10,}"
+        # (its header alone says it is one, '{"alg":', '{"typ":', '{"kid":', whatever its
+        # payload: a token forged, truncated or encrypted)
+        r"|\beyJ(?:hbGciOi|0eXAiOi|raWQiOi)[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{10,}"
+        r"\.[A-Za-z0-9_\-]{10,}",
         r"\beyJ",
+    ),
+    (
+        # a key with the prefix "api_" some vendors give theirs: "api_b61126488b844bcd79...",
+        # letters and digits both, 24 or more
+        "prefixed api key",
+        rf"\bapi{_U}(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{{24,128}}\b",
+        rf"\bapi{_U}[A-Za-z0-9]",
     ),
     (
         "bearer credential",

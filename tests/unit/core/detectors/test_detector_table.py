@@ -1948,6 +1948,37 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "ACH: 021000021/509745575047",
         [("ABA_ROUTING", "021000021"), ("BANK_ACCOUNT", "509745575047")],
     ),
+    # an initial and a census surname where a record says who did something
+    (
+        "initial-surname-audit-trail",
+        "2026-10-13T19:31:15Z C. Brooks changed MailingPostalCode from Gold to Silver.",
+        [("PERSON", "C. Brooks")],
+    ),
+    ("initial-common-word-changed", "2026-10-13 U.S. Bank changed its terms", []),
+    (
+        "initial-surname-received-by",
+        "Signed and dated.\nReceived by C. Ramos - fax to the branch",
+        [("PERSON", "C. Ramos")],
+    ),
+    # a JSON Web Token by its header, whatever its payload; a key prefixed "api_"
+    (
+        "jwt-by-its-header",
+        "hm ok, eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.ztpdzsxch1bY01HqnqvXgafC7wDe69nbq3Io"
+        ".MB7nbMU4UA2Hw8ob9CDZKnqoYwDSrQVaUhaAG1iOxyw",
+        [
+            (
+                "ACCESS_TOKEN",
+                "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.ztpdzsxch1bY01HqnqvXgafC7wDe69nbq3Io"
+                ".MB7nbMU4UA2Hw8ob9CDZKnqoYwDSrQVaUhaAG1iOxyw",
+            )
+        ],
+    ),
+    (
+        "api-prefixed-key",
+        '"text": "api_b61126488b844bcd795467646fb77b6c"',
+        [("ACCESS_TOKEN", "api_b61126488b844bcd795467646fb77b6c")],
+    ),
+    ("api-prefixed-words", "see api_reference_documentation_page and api_version_2", []),
     # a rural route's box and a military post office's
     (
         "rural-route-box",
