@@ -17,6 +17,7 @@ from callshield.core.detectors.password import PasswordDetector
 from callshield.core.detectors.payment import PaymentCardDetector
 from callshield.core.detectors.person import PersonDetector
 from callshield.core.detectors.phone import PhoneDetector, PhoneExtensionDetector
+from callshield.core.detectors.records import FixedWidthRecordDetector
 from callshield.core.detectors.secrets import AccessTokenDetector
 from callshield.core.detectors.trailing import TRAILING, TrailingCueDetector
 from callshield.core.detectors.us_taxid import TaxIdDetector
@@ -26,6 +27,7 @@ from callshield.lexicons import load_name_lexicon
 
 def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
     contextual = contextual_detectors()
+    names = load_name_lexicon()
     detectors: list[Detector] = [
         PaymentCardDetector(),
         TaxIdDetector(),
@@ -40,13 +42,14 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         KeyedDigitsDetector(),
         ComposedNumberDetector(),
         BirthYearDateDetector(),
-        PersonDetector(load_name_lexicon()),
+        PersonDetector(names),
         *contextual,
         # (listening to the cue triggers of the detectors that read after their cue)
         TrailingCueDetector([t for d in contextual if d.entity in TRAILING for t in d.triggers]),
         PasswordDetector(),
         UsernameDetector(),
         AccessTokenDetector(),
+        FixedWidthRecordDetector(names),
     ]
     if deny_list:
         detectors.append(DenyListDetector(deny_list))

@@ -79,7 +79,9 @@ class Engine:
         detectors = [
             d
             for d in default_detectors(deny_list=tuple(t for t in deny_list if t.strip()))
-            if d.entities & self.entities
+            # (UNSCANNABLE, which every engine reports, chooses no detector: one that reads
+            # what it cannot split as UNSCANNABLE runs for the other entities it reports)
+            if (d.entities - {UNSCANNABLE}) & self.entities
         ]
         detectors.extend(custom_detectors)
         self._detectors = tuple(detectors)
