@@ -61,7 +61,8 @@ def _below_hundred(tokens: list[Token], j: int) -> tuple[int, int] | None:
     return skip + group[0], int(group[1])
 
 
-_IP_SEPARATORS = frozenset({"dot", "point"})
+#: (and "period", as some speech-to-text engines write a spoken "dot")
+_IP_SEPARATORS = frozenset({"dot", "point", "period"})
 
 
 def spoken_ips(tokens: list[Token], taken: list[bool]) -> list[Run]:
@@ -79,7 +80,7 @@ def spoken_ips(tokens: list[Token], taken: list[bool]) -> list[Run]:
             octets.append(found[1])
             pos += found[0]
             if len(octets) < 4:
-                if pos < len(tokens) and tokens[pos].word in ("dot", "point"):
+                if pos < len(tokens) and tokens[pos].word in _IP_SEPARATORS:
                     pos += 1
                 else:
                     break

@@ -58,6 +58,8 @@ NORMALISED = [
     ("S-T-O-N-E.", "STONE."),
     # a letter said twice, a compound name's parts joined, on a line of letters only; an
     # e-mail's or a code's parts (with digits) are left apart for their own readers
+    # an IP address said with "period" for its dots, as some speech-to-text engines write it
+    ("ip one nine two period one six eight period one period sixty one", "ip 192.168.1.61"),
     ("h a double r i s", "HARRIS"),
     ("m c g double e dash e d w a r d s", "MCGEE-EDWARDS"),
     ("s t space c l a i r, like it sounds", "ST CLAIR, like it sounds"),
