@@ -23,7 +23,7 @@ from callshield.core.detection.date_readings import (
 )
 from callshield.core.detection.date_readings import Reading as DateReading
 from callshield.core.detection.spoken import normalise
-from callshield.core.detection.spoken_words import NUMBER_WORD
+from callshield.core.detection.spoken_words import NATO, NUMBER_WORD
 from callshield.core.detection.written_forms import has_word_confidences, word_confidences
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
@@ -258,7 +258,11 @@ class _Wanted:
             line = _street_line(raw)
             if line is not None:
                 self.streets.setdefault(line, f)
-        elif f.entity.name == "PERSON" and (said := normalise(raw)) is not None:
+        elif (
+            f.entity.name == "PERSON"
+            and _SPELLING_HINT.search(raw) is not None
+            and (said := normalise(raw)) is not None
+        ):
             for word in _SPELLED_NAME.findall(said.text):
                 self.spelled.setdefault(word, f)
 
@@ -316,6 +320,13 @@ def _said_again(
     ]
 
 
+#: A name found spelled (two letters said alone, or a word of the radio alphabet): only such
+#: a name's finding is normalised to look for its spelling again.
+_SPELLING_HINT = re.compile(
+    r"(?<![\w'])[A-Za-z][ ,.\-]+[A-Za-z](?![\w'])|"
+    rf"\b(?:{'|'.join(sorted(NATO))})\b",
+    re.IGNORECASE,
+)
 #: A name's spelling as the normaliser writes it: three capitals or more, a compound's parts
 #: joined ("MCGEE-EDWARDS", "ST CLAIR").
 _SPELLED_NAME = re.compile(r"(?<![\w\-])[A-Z]{2,}(?:[ \-][A-Z]{2,})*(?![\w\-])")
