@@ -274,7 +274,7 @@ class _Wanted:
     @property
     def searches(self) -> int:
         """How many searches of the whole text it takes."""
-        return len(self.values) + len(self.written) + len(self.streets)
+        return len(self.values) + len(self.written) + len(self.streets) + len(self.spelled)
 
 
 def _said_again(
@@ -327,7 +327,7 @@ _SPELLING_HINT = re.compile(
     rf"\b(?:{'|'.join(sorted(NATO))})\b",
     re.IGNORECASE,
 )
-#: A name's spelling as the normaliser writes it: three capitals or more, a compound's parts
+#: A name's spelling as the normaliser writes it: two capitals or more, a compound's parts
 #: joined ("MCGEE-EDWARDS", "ST CLAIR").
 _SPELLED_NAME = re.compile(r"(?<![\w\-])[A-Z]{2,}(?:[ \-][A-Z]{2,})*(?![\w\-])")
 
