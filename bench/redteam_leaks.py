@@ -42,7 +42,11 @@ gateway logs, CRM shorthand, OCR and Unicode tricks), and an eleventh, `calls11`
 in fifteen layouts: Speechmatics, Observe.AI and Symbl JSON, Aircall, Avaya, CallMiner CSV,
 Nuance Mix logs, numbered utterances, misheard read-backs) and `mixed11` (150 raw MIME mails,
 chat-widget and help-desk exports, URL-encoded logs, JSON and HTML escapes, RTF, spreadsheet
-pastes, mainframe records, emoji digits, five European languages). `<set>_truth.jsonl` holds
+pastes, mainframe records, emoji digits, five European languages), and a twelfth, `calls12`
+(150 calls in nineteen layouts: protobuf text, SQL inserts, XML, HTML, YAML, TSV, ASS and SBV
+subtitles, depositions, ASR streaming NDJSON) and `mixed12` (150 texts in thirty formats: X12
+EDI, NACHA ACH, fax OCR, Confluence XML, PDF form fields, Mongo shell, escaped CloudWatch JSON,
+FHIR, webhooks). `<set>_truth.jsonl` holds
 where each value's words are. A value leaks when any letter or digit of it is left
 uncovered; a decoy (an amount, a time, an order number) is over-redacted when any is
 covered.

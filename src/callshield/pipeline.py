@@ -504,9 +504,12 @@ def _turns_read(
     """What reading a segment's turns adds to its findings: as a labelled transcript, then as
     JSON lines or a laid-out transcript (what the first found already is not added again).
     `layout` is the segment's `layout_turns` when the caller has read them already."""
-    # (a CSV, pipe or TSV export's rows are read by their layout alone: read as lines, the
-    # call's ID and the offsets before each utterance would be numbers said in the call)
-    from_rows = bool(layout) and csv_transcript_header(segment.text)
+    # (a CSV, pipe or TSV export's rows, or a layout's fields, are read by their layout alone:
+    # read as lines, the call's ID and the offsets before each utterance would be numbers said
+    # in the call)
+    if layout is None:
+        layout = layout_turns(segment.text)
+    from_rows = bool(layout) and (csv_transcript_header(segment.text) or layout[0].in_field)
     labelled = [] if from_rows else _labelled_turns(segment, found, engine)
     laid_out = _json_turns(segment, found, engine, layout)
     return labelled + new_only([*found, *labelled], laid_out) if labelled else laid_out

@@ -58,6 +58,9 @@ class Turn(NamedTuple):
     #: It goes on with the turn before it, across what stands between (a subtitle's next cue,
     #: after its number and timing line): the two are one thing said.
     continues: bool = False
+    #: It is a field of its line, which holds others (`role_lines`: a role, times, scores): the
+    #: line is no turn.
+    in_field: bool = False
 
 
 #: Other ways a transcript names its speakers: WebVTT's voice tags ("<v Agent>what's your
@@ -527,8 +530,8 @@ _LAYOUT_LINES_MIN = 3
 def layout_turns(text: str) -> list[Turn]:
     """The turns of a transcript laid out a turn a line after a prefix (`_LINE_LAYOUTS`), or as
     subtitle cues without voice tags (SRT: a number, a timing line, what was said), or as a
-    CSV export's rows (`csv_turns`), in the offsets of `text`; none when no layout holds at
-    least half of its lines."""
+    CSV export's rows (`csv_turns`), in the offsets of `text`, or else a role and what was said
+    in fields of a line (`role_lines`); none when no layout holds enough of its lines."""
     if "\n" not in text:
         return []
     start = _header_start(text)
@@ -555,7 +558,18 @@ def layout_turns(text: str) -> list[Turn]:
         own_lines = len(turns) if turns and text[turns[0].start - 1] == "\n" else 0
         if len(turns) >= _LAYOUT_LINES_MIN and 2 * len(turns) >= spoken - own_lines:
             return turns
-    return []
+    return role_lines(text)
+
+
+def role_lines(text: str) -> list[Turn]:
+    """`field_turns`, for a text whose turns no speakers' labels open (`speaker_turns`,
+    `stamped_turns` read those, lines and all, when two of them name roles; a key, "Dialogue:",
+    "said:", names none)."""
+    turns = field_turns(text)
+    labelled = (speaker_turns(text) or stamped_turns(text)) if turns else ()
+    if len({t.speaker.lower() for t in labelled if _is_role(t.speaker)}) >= 2:
+        return []
+    return turns
 
 
 #: A CSV export's columns of who spoke and what was said ("call_id,turn,speaker,start_ms,
@@ -671,3 +685,84 @@ def _subtitle_turns(text: str) -> list[Turn]:
             first = False
             pos = end + 1
     return turns
+
+
+# --- any layout of a turn a line: a role, and what was said in a field of its own -------------
+
+#: The words that name a call's parties in an export's field ("role: AGENT", "'caller'",
+#: 'class="turn agent"', "<u role=\"agent\">", ";rep;", "Dialogue: ...,Agent,,..."): where a
+#: line holds one and a field of words beside it, that field is what the party said.
+_ROLE = re.compile(
+    r"(?<![A-Za-z])(?P<role>agent|customer|caller|cust|rep|representative|end_user|enduser|client"
+    r"|member|csr|advisor|operator|supervisor)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+#: The fields of a line that can hold what was said: a quoted string (SQL's doubled quote
+#: inside one), an element's text, the rest of the line after a tab, a bar or a subtitle's
+#: ",", or after the role's own colon or bar.
+_SAID_FIELD = re.compile(
+    r"\"(?P<dq>(?:[^\"\\\n]|\\.){2,})\"|'(?P<sq>(?:[^'\n]|''){2,})'|>(?P<el>[^<>\n]{2,})<"
+    r"|(?:\t|,,|\|)(?P<last>(?:(?!,,)[^\t|\n])*[A-Za-z](?:(?!,,)[^\t|\n])*)$"
+)
+_ROLE_LABEL = re.compile(r"[ \t]*[:|>\-]+[ \t]*(?P<rest>[^\s|][^\n|\t]*)$")
+#: A field of what was said: a letter in it, and more than a role's or a time's word.
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+#: How many lines after a role's line its text may come (a YAML record: "- who: agent",
+#: "at: 1.0", "said: ...").
+_ROLE_REACH = 3
+#: The least share of a text's lines (in hundredths) that such turns must be (a record of
+#: `_ROLE_REACH` + 1 lines a turn), and the fewest.
+_ROLE_LINES_SHARE = 25
+_ROLE_LINES_MIN = 4
+
+
+def field_turns(text: str) -> list[Turn]:
+    """The turns of a transcript exported in a layout no other reader knows, a turn a line (or
+    a record of a few lines): a party's role in one field and what was said in another, a
+    quoted string, an element's text, the last column (`_ROLE`, `_SAID_FIELD`): a protobuf's
+    text format, SQL inserts, XML and HTML, YAML, a semicolon-separated export, a subtitle
+    script. At least `_ROLE_LINES_MIN` turns of two parties and more, and
+    `_ROLE_LINES_SHARE` in a hundred of the text's lines; else none."""
+    if len(_ROLE.findall(text, 0, 20_000)) < _ROLE_LINES_MIN:
+        return []  # (most texts: done in one pass)
+    turns: list[Turn] = []
+    role, role_line, lines = "", -_ROLE_REACH - 1, 0
+    pos = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            continue
+        lines += 1
+        said = _said_field(line)
+        who = _ROLE.search(line)
+        if said is not None:
+            lo, hi = said
+            outside = [m for m in _ROLE.finditer(line) if not lo <= m.start() < hi]
+            who = outside[0] if outside else None
+        if who is not None:
+            role, role_line = who.group("role").lower(), number
+        if said is None or not role or number - role_line > _ROLE_REACH:
+            continue
+        turns.append(Turn(start + said[0], start + said[1], role, number, in_field=True))
+        role_line = number if who is not None else -_ROLE_REACH - 1
+    speakers = {t.speaker for t in turns}
+    enough = len(turns) >= _ROLE_LINES_MIN and 100 * len(turns) >= _ROLE_LINES_SHARE * lines
+    return turns if enough and len(speakers) >= 2 else []
+
+
+def _said_field(line: str) -> tuple[int, int] | None:
+    """The span of the field of a line that holds the most words (`_SAID_FIELD`), or the rest
+    of the line after a role's label ("agent : hello"); None where no field has words."""
+    best: tuple[int, int] | None = None
+    words = 0
+    for match in _SAID_FIELD.finditer(line):
+        group = match.lastgroup or ""
+        lo, hi = match.span(group)
+        count = len(_WORDS.findall(line, lo, hi))
+        if count > words and not _ROLE.fullmatch(line[lo:hi].strip()):
+            best, words = (lo, hi), count
+    role = _ROLE.search(line)
+    label = _ROLE_LABEL.match(line, role.end()) if role is not None else None
+    if label is not None and len(_WORDS.findall(label.group("rest"))) > words:
+        best = label.span("rest")
+    return best

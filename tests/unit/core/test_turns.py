@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callshield.core.turns import layout_turns, speaker_turns
+from callshield.core.turns import layout_turns, role_lines, speaker_turns
 
 
 def turns(text: str) -> list[tuple[str, int, str]]:
@@ -358,3 +358,82 @@ def test_a_speaker_and_time_on_their_own_line_then_what_was_said() -> None:
     ]
     # (times alone in prose, no speaker's line: none)
     assert layout_turns("we met at  10:30\nand left\nat noon\nthen\n") == []
+
+
+@pytest.mark.parametrize(
+    ("layout", "text"),
+    [
+        (
+            "protobuf text format",
+            'conversation_id: "cv-1"\n'
+            'segments { role: AGENT offset_ms: 3406 text: "thanks for calling, how can i help" }\n'
+            'segments { role: END_USER offset_ms: 9462 text: "hi it\'s about my card" }\n'
+            'segments { role: AGENT offset_ms: 13267 text: "the card number please" }\n'
+            'segments { role: END_USER offset_ms: 16900 text: "four one one one" }\n',
+        ),
+        (
+            "sql inserts",
+            "INSERT INTO call_utterances (call_id, seq, role, ts_ms, body) VALUES\n"
+            "(25009, 1, 'agent', 2171, 'thanks for calling, how can i help'),\n"
+            "(25009, 2, 'caller', 8978, 'hi it''s about my card'),\n"
+            "(25009, 3, 'agent', 10777, 'the card number please'),\n"
+            "(25009, 4, 'caller', 15537, 'four one one one');\n",
+        ),
+        (
+            "yaml records",
+            'turns:\n  - who: agent\n    at: 1.0\n    said: "thanks for calling, how can i help"\n'
+            '  - who: customer\n    at: 9.0\n    said: "hi it\'s about my card"\n'
+            '  - who: agent\n    at: 12.4\n    said: "the card number please"\n'
+            '  - who: customer\n    at: 16.5\n    said: "four one one one"\n',
+        ),
+        (
+            "subtitle script",
+            "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Text\n"
+            "Dialogue: 0,0:00:03.92,0:00:10.28,Agent,,0,0,0,,thanks for calling, how can i help\n"
+            "Dialogue: 0,0:00:11.75,0:00:14.39,Caller,,0,0,0,,hi it's about my card\n"
+            "Dialogue: 0,0:00:16.05,0:00:18.83,Agent,,0,0,0,,the card number please\n"
+            "Dialogue: 0,0:00:20.39,0:00:23.39,Caller,,0,0,0,,four one one one\n",
+        ),
+        (
+            "tab-separated scores",
+            "turn\tsentiment\tspeaker\toffset_s\ttext\n"
+            "1\t-0.83\tAGENT\t1.9\tthanks for calling, how can i help\n"
+            "2\t-0.49\tCUSTOMER\t10.8\thi it's about my card\n"
+            "3\t-0.24\tAGENT\t15.5\tthe card number please\n"
+            "4\t+0.13\tCUSTOMER\t19.1\tfour one one one\n",
+        ),
+        (
+            "xml elements",
+            "<transcript>\n"
+            '  <u n="1" role="agent" t="3.53">thanks for calling, how can i help</u>\n'
+            '  <u n="2" role="caller" t="10.36">hi it\'s about my card</u>\n'
+            '  <u n="3" role="agent" t="13.66">the card number please</u>\n'
+            '  <u n="4" role="caller" t="17.99">four one one one</u>\n</transcript>\n',
+        ),
+    ],
+)
+def test_a_role_and_what_was_said_in_fields_of_a_line_are_turns(layout: str, text: str) -> None:
+    # no reader knows the layout: the role's field and the words' field of each line are read
+    turns = layout_turns(text)
+    said = [text[t.start : t.end] for t in turns]
+    assert said == [
+        "thanks for calling, how can i help",
+        "hi it''s about my card" if layout == "sql inserts" else "hi it's about my card",
+        "the card number please",
+        "four one one one",
+    ], layout
+    assert len({t.speaker for t in turns}) == 2 and all(t.in_field for t in turns)
+
+
+def test_role_words_in_a_letter_or_a_labelled_transcript_are_no_fields() -> None:
+    # a mail that talks about agents and customers; a transcript whose labels are roles
+    mail = (
+        'The agent said "we will call you back".\nA customer wrote "thanks".\n'
+        "Every agent must log calls.\nCustomer care is open 9 to 5.\n"
+    )
+    assert layout_turns(mail) == []
+    labelled = (
+        'Agent: hi, "card" please\nCustomer: "four one one one"\n'
+        'Agent: and the "expiry"\nCustomer: "oh nine twenty six"\n'
+    )
+    assert role_lines(labelled) == []

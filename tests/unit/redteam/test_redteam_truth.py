@@ -50,7 +50,15 @@ LiveChat, Drift, Tawk.to, Messenger, Telegram, Gorgias, Front, Help Scout and Zo
 URL-encoded logs, JSON escapes, HTML entities, RTF, spreadsheet pastes, mainframe records,
 emoji and full-width digits, five European languages; scored blind at c3462ed on 2026-12-04:
 127 and 106 texts leaking, 311 of 1,140 and 330 of 1,583 values, decoys hit in 86 and 81
-texts).
+texts), and the twelfth, `calls12` and `mixed12` (150 calls in nineteen layouts new to the
+sets, protobuf text, SQL inserts, XML, HTML, YAML, TSV with sentiment scores, ASS and SBV
+subtitles, a deposition's numbered lines, a transcriber's review, ASR streaming NDJSON,
+stereo channels, emoji speakers, a supervisor's whispers, chat-to-voice hand-offs; 150 texts
+in thirty formats, X12 EDI, NACHA ACH files, fax OCR, Confluence storage XML, PDF form fields,
+Mongo shell, CloudWatch logs with JSON escaped in JSON, Postman collections, FHIR bundles,
+WhatsApp Cloud webhooks, Zoom chats, Redis MONITOR, git diffs, Sentry tracebacks; scored
+blind at d2d2096 on 2026-12-04: 145 and 103 texts leaking, 520 of 1,199 and 289 of 1,693
+values, decoys hit in 45 and 68 texts).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -76,6 +84,7 @@ CEILINGS = {
     "calls7": (77, 65), "mixed7": (35, 72), "calls8": (74, 95), "mixed8": (24, 99),
     "calls9": (52, 71), "mixed9": (19, 106), "calls10": (84, 23),
     "mixed10": (68, 56), "calls11": (77, 85), "mixed11": (82, 81),
+    "calls12": (139, 45), "mixed12": (103, 68),
 }  # fmt: skip
 
 
