@@ -9,6 +9,7 @@ from callshield.core.detectors.birth_dates import BirthYearDateDetector
 from callshield.core.detectors.composed import ComposedNumberDetector
 from callshield.core.detectors.contextual import contextual_detectors
 from callshield.core.detectors.deny import DenyListDetector
+from callshield.core.detectors.edi import EdiDetector
 from callshield.core.detectors.email import EmailDetector
 from callshield.core.detectors.health import HealthInsuranceIdDetector
 from callshield.core.detectors.keyed import KeyedDigitsDetector
@@ -50,6 +51,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         UsernameDetector(),
         AccessTokenDetector(),
         FixedWidthRecordDetector(names),
+        EdiDetector(),
     ]
     if deny_list:
         detectors.append(DenyListDetector(deny_list))

@@ -460,7 +460,9 @@ def _ascii_forms(text: str) -> str:
     if "_" in text:
         text = _SNAKE_KEY.sub(_spaced_key, text)
     if "_" in text or "/" in text or "~" in text or "*" in text or "^" in text or "\\" in text:
-        text = _GROUP_MARKS.sub("-", text)
+        # (an X12 file's "*" and "~" part its elements and segments: "DMG*D8*19720318~")
+        edi = "*" in text and _X12_TEXT.search(text) is not None
+        text = (_GROUP_MARKS_EDI if edi else _GROUP_MARKS).sub("-", text)
     return text
 
 
@@ -569,6 +571,9 @@ def _through_snake(original: str, cand: Candidate) -> Candidate:
 #: from a filter) and a slash between groups of four ("4111/1111/1111/1111"; not a date's,
 #: "12/27/2024", nor a routing number's before its account's, "021000021/509745575047").
 _GROUP_MARKS = re.compile(r"[_~*^\\](?<=\d.)(?=\d)|/(?<=\d{4}/)(?<!\d{5}/)(?=\d{4})")
+_GROUP_MARKS_EDI = re.compile(r"[_^\\](?<=\d.)(?=\d)|/(?<=\d{4}/)(?<!\d{5}/)(?=\d{4})")
+#: An ASC X12 file's segments ("ISA*00*...", "NM1*IL*1*...~").
+_X12_TEXT = re.compile(r"(?:^|~)[ \t]*(?:ISA|GS|ST|NM1)\*", re.MULTILINE)
 
 
 def _canonical(value: str) -> str:

@@ -1,0 +1,69 @@
+"""Payment and benefits files read by their published layouts: NACHA entries, X12 segments."""
+
+from __future__ import annotations
+
+from callshield import Engine
+
+#: A NACHA batch (synthetic: a published routing number, made-up accounts and names).
+ACH = (
+    "Raw entries (94-byte records):\n"
+    "5200ACME LOGISTICS                      1662846541PPDPAYROLL"
+    "   SEP25 250904   1466690840000001\n"
+    "62212100035855868299000      0000141379EMP477165      SHEPHE"
+    "RD CONNOR         1466690844719187\n"
+    "62201100001521121545765      0000041209EMP292577      RAMSEY"
+    " RONALD           1466690849345652\n"
+    "820000000400132000360000000000000000001825881662846541      "
+    "                   466690840000001\n"
+)
+#: An 834 enrolment (synthetic): the plan's loop, then a member's.
+X12 = (
+    "ISA*00*          *00*          *ZZ*BLUEWATER      *ZZ*CLEARHOUSE01   *250204*1208*^*00501"
+    "*134317469*0*P*:~\n"
+    "ST*834*0001*005010X220A1~\n"
+    "N1*P5*BLUEWATER HEALTH PLAN*FI*221658642~\n"
+    "INS*Y*18*021*28*A***FT~\n"
+    "REF*0F*900927192~\n"
+    "REF*23*BWH773293362~\n"
+    "NM1*IL*1*PENA*AARON*I***34*900927192~\n"
+    "PER*IP**HP*3475550139*EM*AARON.PENA90@EXAMPLE.NET~\n"
+    "N3*3280 GUZMAN VILLAGE APT. 467~\n"
+    "N4*NORTH ADAMFORT*AZ*341245484~\n"
+    "DMG*D8*19720318*M*M~\n"
+    "NM1*85*2*LAKESIDE CLINIC*****XX*1234567893~\n"
+    "SE*22*0001~\n"
+)
+
+
+def _found(engine: Engine, text: str) -> set[tuple[str, str]]:
+    return {(f.entity.name, text[f.start : f.end]) for f in engine.scan(text)}
+
+
+def test_a_nacha_entry_s_routing_number_account_and_receiver_are_found(engine: Engine) -> None:
+    found = _found(engine, ACH)
+    assert {
+        ("ABA_ROUTING", "121000358"),
+        ("BANK_ACCOUNT", "55868299000"),
+        ("PERSON", "SHEPHERD CONNOR"),
+        ("ABA_ROUTING", "011000015"),
+        ("BANK_ACCOUNT", "21121545765"),
+        ("PERSON", "RAMSEY RONALD"),
+    } <= found
+    # the batch header's and control's fields are no entry's
+    assert not [value for _, value in found if "ACME" in value or "1662846541" in value]
+
+
+def test_an_x12_member_loop_is_read_by_its_segments_and_a_provider_s_is_not(
+    engine: Engine,
+) -> None:
+    found = _found(engine, X12)
+    assert {
+        ("US_SSN", "900927192"),
+        ("HEALTH_INSURANCE_ID", "BWH773293362"),
+        ("PERSON", "PENA"),
+        ("PERSON", "AARON"),
+        ("STREET_ADDRESS", "3280 GUZMAN VILLAGE APT. 467"),
+        ("US_ZIP", "341245484"),
+        ("DATE_OF_BIRTH", "19720318"),
+    } <= found
+    assert not [v for _, v in found if "LAKESIDE" in v or "1234567893" in v or "221658642" in v]
