@@ -39,6 +39,7 @@ from callshield.core.turns import (
     json_line_turns,
     layout_turns,
     named_speakers,
+    role_lines,
     speaker_turns,
     stamped_turns,
     utterance_lines,
@@ -136,8 +137,12 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     per_segment = [engine.scan_segment(segment) for segment in document.segments]
     # (a tab-separated or a CSV segment's layout is read once: as a call's turns (a TSV or CSV
     # transcript) and to keep such a transcript from being read as a table of records)
+    # (and a transcript laid out in fields of its lines, SQL inserts, a CSV with semicolons,
+    # `role_lines`, is a call, not a table of records)
     tab_layouts = [
-        layout_turns(s.text) if "\t" in s.text or csv_transcript_header(s.text) else None
+        layout_turns(s.text)
+        if "\t" in s.text or csv_transcript_header(s.text)
+        else (role_lines(s.text) or None)
         for s in document.segments
     ]
     if document.channel in CONVERSATIONS and len(document.segments) > 1:

@@ -331,6 +331,23 @@ def test_a_name_spelled_again_is_that_name_and_the_word_itself_is_not(engine: En
     assert got == [("PERSON", "D A Y"), ("PERSON", "DELTA ALPHA YANKEE")]
 
 
+def test_a_transcript_of_sql_inserts_is_a_call_not_a_table(engine: Engine) -> None:
+    # each row's role and utterance are a turn: the answer is read with its question, and no
+    # row's other fields (the call's ID, the offsets) are values
+    text = (
+        "INSERT INTO call_utterances (call_id, seq, role, ts_ms, body) VALUES\n"
+        "(25009, 1, 'agent', 2171, 'thank you for calling skyward air, how can i help'),\n"
+        "(25009, 2, 'caller', 8978, 'hi i need to update my details'),\n"
+        "(25009, 3, 'agent', 10777, 'sure, last four of the social please'),\n"
+        "(25009, 4, 'caller', 15537, 'uh fourteen twenty one'),\n"
+        "(25009, 5, 'agent', 18368, 'thank you, one moment'),\n"
+        "(25009, 6, 'caller', 23857, 'okay');\n"
+    )
+    got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert ("US_SSN_LAST4", "fourteen twenty one") in got, got
+    assert not [v for _, v in got if v.isdigit()], got
+
+
 def test_a_meeting_transcripts_speakers_and_their_turns(engine: Engine) -> None:
     # a speaker line "Last, First (Company)   0:02" names a person; the value said in pieces
     # over the speakers' turns is read as a call's

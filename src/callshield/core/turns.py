@@ -693,8 +693,8 @@ def _subtitle_turns(text: str) -> list[Turn]:
 #: 'class="turn agent"', "<u role=\"agent\">", ";rep;", "Dialogue: ...,Agent,,..."): where a
 #: line holds one and a field of words beside it, that field is what the party said.
 _ROLE = re.compile(
-    r"(?<![A-Za-z])(?P<role>agent|customer|caller|cust|rep|representative|end_user|enduser|client"
-    r"|member|csr|advisor|operator|supervisor)(?![A-Za-z])",
+    r"(?<![A-Za-z0-9])(?P<role>agent|customer|caller|cust|rep|representative|end_user|enduser"
+    r"|client|member|csr|advisor|operator|supervisor)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 #: The fields of a line that can hold what was said: a quoted string (SQL's doubled quote
@@ -745,9 +745,10 @@ def field_turns(text: str) -> list[Turn]:
             continue
         turns.append(Turn(start + said[0], start + said[1], role, number, in_field=True))
         role_line = number if who is not None else -_ROLE_REACH - 1
-    speakers = {t.speaker for t in turns}
+    per_party = Counter(t.speaker for t in turns)
     enough = len(turns) >= _ROLE_LINES_MIN and 100 * len(turns) >= _ROLE_LINES_SHARE * lines
-    return turns if enough and len(speakers) >= 2 else []
+    # (two parties at least, each with two turns: a call, not a table with a role's column)
+    return turns if enough and sum(1 for n in per_party.values() if n >= 2) >= 2 else []
 
 
 def _said_field(line: str) -> tuple[int, int] | None:

@@ -437,3 +437,15 @@ def test_role_words_in_a_letter_or_a_labelled_transcript_are_no_fields() -> None
         'Agent: and the "expiry"\nCustomer: "oh nine twenty six"\n'
     )
     assert role_lines(labelled) == []
+
+
+def test_a_table_of_records_with_a_role_s_column_is_no_transcript() -> None:
+    # a CRM export: "agent" names a column, its values ("agt4364", "rep1805") are IDs
+    table = (
+        "case,opened,name,summary,agent,status\n"
+        'C933059,10/11/2025,Christine Houston,"cx req refund on ord A97719",agt4364,pending\n'
+        'INC4698614,2025-06-11,May Story,"refund issued, card ending 1111",rep1805,open\n'
+        'C211633,2025-04-13,"Walker, Bill","spoke w/ bill walker",agt2241,open\n'
+        '6347826,2025-04-17,"Harvey, Alison","rtn rcvd store 1055",rep5902,pending\n'
+    )
+    assert role_lines(table) == []
