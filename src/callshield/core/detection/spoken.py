@@ -545,7 +545,8 @@ def _x_ray(tokens: list[Token], k: int, j: int) -> int:
 
 
 def _spelled_as(tokens: list[Token], k: int) -> int:
-    """The last token of the letter at k: k, or the word that spells it ("d as in david")."""
+    """The last token of the letter at k: k, or the word that spells it ("d as in david", "d
+    like david", "d for david")."""
     if (
         k + 3 < len(tokens)
         and tokens[k + 1].word == "as"
@@ -556,7 +557,20 @@ def _spelled_as(tokens: list[Token], k: int) -> int:
         and not any(tokens[n].line_end for n in (k, k + 1, k + 2))
     ):
         return k + 3
+    if (
+        k + 2 < len(tokens)
+        and tokens[k + 1].word in _SPELLED_LIKE
+        and tokens[k + 2].word[:1] == tokens[k].word
+        and len(tokens[k + 2].word) > 2
+        and tokens[k + 2].word.isalpha()
+        and not any(tokens[n].line_end for n in (k, k + 1))
+    ):
+        return k + 2
     return k
+
+
+#: "d like david", "d for david": a letter and the word that spells it (its first letter).
+_SPELLED_LIKE = frozenset({"like", "for"})
 
 
 # --- e-mail: "john dot smith at gmail dot com" -> "john.smith@gmail.com" -----------------------

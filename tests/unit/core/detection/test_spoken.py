@@ -61,6 +61,10 @@ NORMALISED = [
     # an IP address said with "period" for its dots, as some speech-to-text engines write it
     ("ip one nine two period one six eight period one period sixty one", "ip 192.168.1.61"),
     ("h a double r i s", "HARRIS"),
+    # a letter spelled with "like" or "for" and a word that starts with it
+    ("h o like ocean l t like thomas", "HOLT"),
+    ("a for apple b for boy c", "ABC"),
+    ("it was b for a while", None),
     ("m c g double e dash e d w a r d s", "MCGEE-EDWARDS"),
     ("s t space c l a i r, like it sounds", "ST CLAIR, like it sounds"),
     ("mike charlie golf echo echo hyphen echo delta", "MCGEE-ED"),
