@@ -137,6 +137,9 @@ class PersonDetector:
             # a message that opens with its writer's first name: 'body="Madeline here, card
             # ending 9424 was declined"'
             Trigger(r"[A-Z][a-z]{1,20}[ \t]here[,.!]", max_len=30, caseless=False),
+            # an agent's name after the line's, before the question that opens the call, in
+            # speech-to-text's lower case: "aurora rewards visa, james here. how can i help"
+            Trigger(_HERE_ASKS_TRIGGER, max_len=50),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -202,6 +205,8 @@ class PersonDetector:
             keep(self._before_verb(text, end))
         for end in hits[21]:
             keep(self._here_at_start(text, end))
+        for end in hits[22]:
+            keep(self._here_asks(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -514,6 +519,19 @@ class PersonDetector:
             return None
         reasons = ("context 'here' after, where a message opens", "a writer's own name")
         return Candidate(PERSON, said.start("name"), said.end("name"), 0.8, reasons, low)
+
+    def _here_asks(self, text: str, end: int) -> Candidate | None:
+        """The agent's name after the line's name and a comma, before "here" and the call's
+        first question ("department of motor vehicles, jose here. how can i help"): a word
+        that is no common one."""
+        said = _HERE_ASKS.search(text, max(0, end - 50), end)
+        if said is None:
+            return None
+        low = _fold(said.group("name").lower())
+        if not self._plain_word(low) or low in cues.ORGANISATION_WORDS:
+            return None
+        reasons = ("context 'here' after, the call's first question next", "an agent's opening")
+        return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
 
     def _agent_here(self, text: str, end: int) -> Candidate | None:
         """The agent's first name between the line they answer and "here" ("... support
@@ -1500,7 +1518,7 @@ _SPELLED_BACK = re.compile(
 #: field's trigger reads), then what parts a key from its value in a JSON, a YAML, a log's
 #: key=value, an XML element, an HTML or a Markdown table, a form's aligned label.
 _PERSON_KEYS = (
-    r"owner|assignee|assigned[ _]?to|rep[ _]?name|handled[ _]by|given[ _]?name"
+    r"owner|assignee|assigned[ _]?to|rep[ _]?name|handled[ _]by|given[ _]?name|supervisor"
     r"|first[ _]?name|last[ _]?name|surname|family[ _]?name|fname|lname"
 )
 _KEY_END = r"(?:[\"'`]?[ \t]*[:=|][ \t]*(?:\*\*[ \t]*)?|>|</th>[ \t]*<td>)"
@@ -1600,6 +1618,12 @@ def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
 
 # (a comma after the line's words: "Vantage Fiber customer care, William here")
 _LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS}),?[ \t]+[a-z]{{2,20}}[ \t]+here"
+_HERE_ASKS_TRIGGER = r",\s[a-z]{2,20}\shere[.,!]?\s(?:how|what)\s(?:can|may)\si\b"
+_HERE_ASKS = re.compile(
+    r",[ \t]+(?P<name>[A-Za-z]{2,20})[ \t]+here[.,!]?[ \t]+(?:how|what)[ \t]+(?:can|may)"
+    r"[ \t]+i\Z",
+    re.IGNORECASE,
+)
 #: A first name before "here" where a message opens: the text's start, a line's, a quote's,
 #: or after a label's colon.
 _HERE_AT_START = re.compile(

@@ -5063,6 +5063,16 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "S2: michael may\nS1: and the zip",
         [("PERSON", "michael may")],
     ),
+    # the agent's name after the line's and a comma, before the call's first question
+    (
+        "agent-name-here-before-question",
+        "AGT  department of motor vehicles, jose here. how can i help",
+        [("PERSON", "jose")],
+    ),
+    ("word-here-before-question", "okay, right here, how can i help", []),
+    # a supervisor's name as a record's key writes it
+    ("supervisor-key", "mode=whisper  supervisor=Charles", [("PERSON", "Charles")]),
+    ("supervisor-key-no-name", "supervisor: requested a callback", []),
     (
         "unit-number-not-a-homophone",
         "address: 12 oak street, number twenty for you",
