@@ -54,6 +54,9 @@ def text_tables(text: str) -> tuple[Cell, ...]:
     values are cells too, under their columns' names; so are the columns of a report aligned
     with blanks)."""
     aligned = _aligned(text) if "\n" in text else []
+    if "</td>" in text or "</TD>" in text:
+        # (an HTML table in the text as it is: a wiki page's storage format, a mail's source)
+        aligned.extend(html_tables(text))
     ruled = _ruled(text) if "-- --" in text else []
     if ruled:  # (the report's columns are those of its rule: its own reading is exact)
         aligned = [c for c in aligned if not _inside(c, ruled)] + ruled
@@ -215,6 +218,60 @@ _INSERT = re.compile(
 #: One value of a row: a quoted string ('' escapes a quote; group 1 is its content) or a bare
 #: token (a number, NULL, a function's name).
 _SQL_VALUE = re.compile(r"\s*(?:'((?:[^']|'')*)'|([^,()'\s][^,()]*?))\s*(?=[,)])")
+
+
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
+_HTML_CELL = re.compile(r"<(t[hd])\b[^>]*>(.*?)</t[hd]\s*>", re.IGNORECASE | re.DOTALL)
+#: The text of a cell between its tags ("<p><strong>ABA</strong></p>": "ABA"): what stands
+#: after a tag's ">" (or at the cell's start), its blanks left out.
+_HTML_TEXT = re.compile(r"(?:(?<=>)|\A)[^<>]*?(?P<t>[^<>\s](?:[^<>]*[^<>\s])?)?[ \t\r\n]*(?=<|\Z)")
+
+
+def _html_texts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of a cell's texts between its tags."""
+    region = text[lo:hi]
+    return [
+        (lo + m.start("t"), lo + m.end("t"))
+        for m in _HTML_TEXT.finditer(region)
+        if m.group("t") is not None
+    ]
+
+
+def html_tables(text: str) -> list[Cell]:
+    """The data cells of HTML tables written as they are in the text (`<tr>`, `<th>`, `<td>`,
+    other tags inside a cell), each under its column's header: the text of the row of `<th>`
+    cells above it. A cell's span is its text, from its first character to its last, the tags
+    around it left out."""
+    cells: list[Cell] = []
+    header: list[str] = []
+    for row in _HTML_ROW.finditer(text):
+        parts = list(_HTML_CELL.finditer(text, row.start(1), row.end(1)))
+        if not parts:
+            continue
+        if all(p.group(1).lower() == "th" for p in parts):
+            header = [_html_label(text, p) for p in parts]
+            continue
+        if len(parts) == 2 and (not header or header[0].lower() in _KEY_HEADERS):
+            # a form's table, a field's name and its value a row: the name is the label
+            label = _html_label(text, parts[0])
+            said = _html_texts(text, parts[1].start(2), parts[1].end(2))
+            if said and label:
+                cells.append(Cell(said[0][0], said[-1][1], label, column=False))
+            continue
+        for column, part in enumerate(parts):
+            said = _html_texts(text, part.start(2), part.end(2))
+            if not said or column >= len(header) or not header[column]:
+                continue
+            cells.append(Cell(said[0][0], said[-1][1], header[column]))
+    return cells
+
+
+def _html_label(text: str, cell: re.Match[str]) -> str:
+    return " ".join(text[a:b] for a, b in _html_texts(text, cell.start(2), cell.end(2)))
+
+
+#: The header of a table's first column that names the fields of its rows ("Field | Value").
+_KEY_HEADERS = frozenset({"field", "name", "key", "item", "label", "attribute", "property"})
 
 
 def sql_inserts(text: str) -> list[Cell]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from callshield.core.tables import cell_text, grid_contexts, split_cells, text_tables
+from callshield.core.tables import cell_text, grid_contexts, html_tables, split_cells, text_tables
 
 
 def cells(text: str) -> list[tuple[str, str]]:
@@ -249,3 +249,22 @@ def test_headers_in_any_alphabet() -> None:
     assert cell_text("Nom du contact", "Auguste Potier") == "Nom du contact name: Auguste Potier"
     assert cell_text("Nombre del cliente", "Ana Ruiz") == "Nombre del cliente name: Ana Ruiz"
     assert cell_text("Téléphone", "+33 6") == "Téléphone: +33 6"
+
+
+def test_an_html_table_s_cells_are_read_under_their_headers_tags_and_all() -> None:
+    # a wiki page's storage format: tags inside the cells; a form's table of fields and values
+    text = (
+        "<table><tbody>\n<tr><th><p><strong>Name</strong></p></th>"
+        "<th><p><strong>ABA</strong></p></th><th><p><strong>SSN-4</strong></p></th></tr>\n"
+        "<tr><td><p>Jacqueline Walters</p></td><td><p>091000019</p></td>"
+        "<td><p>3124</p></td></tr>\n</tbody></table>\n"
+        "<table><tr><th>Field</th><th>Value</th></tr>\n"
+        '<tr><td style="padding:4px">Name</td><td>Eaton, Jennifer</td></tr></table>'
+    )
+    got = [(c.header, text[c.start : c.end], c.column) for c in html_tables(text)]
+    assert got == [
+        ("Name", "Jacqueline Walters", True),
+        ("ABA", "091000019", True),
+        ("SSN-4", "3124", True),
+        ("Name", "Eaton, Jennifer", False),
+    ]

@@ -552,9 +552,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # "ss# ending 1872"
                 r"|ss\s?#\s*(?:ending|ends)(?:\s+(?:in|with))?"
                 r"|(?:ssn|social)[\s:#]*\*{3}[\s\-]?\*{2}[\s\-]?"
-                # an agent's shorthand: "ssn4 1120", "ss4: 1120", "ssn 4 1120"
+                # an agent's shorthand: "ssn4 1120", "ss4: 1120", "ssn 4 1120", a column's "SSN-4"
                 # (not "ss" then a blank: two letters found in every "address", "business")
-                r"|ssn\s?4\b|ss4\b"
+                r"|ssn[\s\-]?4\b|ss4\b"
                 # ("v'd w/ dob 10/09/56 + l4s 9960": the last four of the social)
                 r"|l4ss?\b"
                 # (in Spanish: "los últimos cuatro del seguro social", from "cuatro": the
