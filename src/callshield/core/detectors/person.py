@@ -1618,7 +1618,8 @@ def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
 
 # (a comma after the line's words: "Vantage Fiber customer care, William here")
 _LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS}),?[ \t]+[a-z]{{2,20}}[ \t]+here"
-_HERE_ASKS_TRIGGER = r",\s[a-z]{2,20}\shere[.,!]?\s(?:how|what)\s(?:can|may)\si\b"
+#: (the trigger from "here" on: a literal's; the comma and the name are the exact pattern's)
+_HERE_ASKS_TRIGGER = r"\shere[.,!]?\s(?:how|what)\s(?:can|may)\si\b"
 _HERE_ASKS = re.compile(
     r",[ \t]+(?P<name>[A-Za-z]{2,20})[ \t]+here[.,!]?[ \t]+(?:how|what)[ \t]+(?:can|may)"
     r"[ \t]+i\Z",
