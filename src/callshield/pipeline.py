@@ -22,7 +22,7 @@ from callshield.core.detection.date_readings import (
     readings,
 )
 from callshield.core.detection.date_readings import Reading as DateReading
-from callshield.core.detection.spoken import normalise
+from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import NATO, NUMBER_WORD
 from callshield.core.detection.written_forms import has_word_confidences, word_confidences
 from callshield.core.document import Channel, Document, Segment
@@ -250,24 +250,26 @@ class _Wanted:
     def add(self, f: Finding, raw: str) -> None:
         if _looked_for_again(f, raw) and raw not in self.values:
             self.values[raw] = f
-        form = _written_form(f, raw)
+        name = f.entity.name
+        in_words = _in_words(f, raw)
+        spelled = name == "PERSON" and _SPELLING_HINT.search(raw) is not None
+        # (the value as written, normalised once for all that read it)
+        said = normalise(raw) if in_words or spelled or name in _READ_AGAIN else None
+        read = said.text if said is not None else raw
+        form = _written_form(f, said) if in_words else None
         if form is not None and form not in self.written:
             self.written[form] = f
-        if f.entity.name == "DATE_OF_BIRTH":
-            for reading in _date_readings(raw):
+        if name == "DATE_OF_BIRTH":
+            for reading in readings(read):
                 self.dates.setdefault(reading, f)
-        elif f.entity.name == "CARD_EXPIRY":
-            for month_year in _expiry_readings(raw):
+        elif name == "CARD_EXPIRY":
+            for month_year in expiry_readings(read):
                 self.expiries.setdefault(month_year, f)
-        elif f.entity.name == "STREET_ADDRESS":
-            line = _street_line(raw)
+        elif name == "STREET_ADDRESS":
+            line = _street_line(read)
             if line is not None:
                 self.streets.setdefault(line, f)
-        elif (
-            f.entity.name == "PERSON"
-            and _SPELLING_HINT.search(raw) is not None
-            and (said := normalise(raw)) is not None
-        ):
+        elif spelled and said is not None:
             for word in _SPELLED_NAME.findall(said.text):
                 self.spelled.setdefault(word, f)
 
@@ -345,12 +347,11 @@ _STREET_LETTERS = 6
 _UNIT_FIRST = re.compile(r"[ \t]*(?:apt|apartment|suite|ste|unit|number|no\.?|#)(?![\w])", re.I)
 
 
-def _street_line(raw: str) -> str | None:
-    """The letters and digits, in lower case, of a street address's first line as found (its
-    number, street and unit, before the city: "5693rosecanyon"); None where it does not start
-    with a house number or is too short to look for."""
-    said = normalise(raw)
-    parts = _LINE_END.split(said.text if said is not None else raw, maxsplit=2)
+def _street_line(read: str) -> str | None:
+    """The letters and digits, in lower case, of a street address's first line as found and
+    normalised (its number, street and unit, before the city: "5693rosecanyon"); None where it
+    does not start with a house number or is too short to look for."""
+    parts = _LINE_END.split(read, maxsplit=2)
     line = parts[0]
     if len(parts) > 1 and _UNIT_FIRST.match(parts[1]) is not None:
         line += parts[1]  # (its unit after a comma: "50783 joseph inlet, number 17")
@@ -417,18 +418,6 @@ def _places(joined: str, wanted: _Wanted) -> list[tuple[int, int, Finding]]:
     return places
 
 
-def _expiry_readings(raw: str) -> frozenset[ExpiryReading]:
-    """The (month, year) readings of a card's expiry as found, said in words or written."""
-    said = normalise(raw)
-    return expiry_readings(said.text if said is not None else raw)
-
-
-def _date_readings(raw: str) -> frozenset[DateReading]:
-    """The calendar readings of a date as found, said in words or written."""
-    said = normalise(raw)
-    return readings(said.text if said is not None else raw)
-
-
 #: Entities whose values said in words are looked for written, four digits and more (not a
 #: year): an Azure transcript's `itn` and `maskedITN` write "yeah seven six eight four" of its
 #: `lexical` as "yeah 7684", with no cue before it in their strings.
@@ -441,18 +430,26 @@ _NUMBER_GOES_ON = re.compile(r"[\-./]\d")
 _NUMBER_WENT_ON = re.compile(r"\d[\-./]\Z")
 
 
-def _written_form(finding: Finding, raw: str) -> str | None:
-    """The letters and digits of a value said in words ("double one two oh": "1120"), to be
-    looked for written; None for a value written already, or too short to be looked for."""
-    if (
-        finding.reasons[:1] == (_PART_OF_A_VALUE,)
-        or not any(c.isalpha() for c in raw)
-        or NUMBER_WORD.search(raw) is None  # (a name, an address's words: nothing to write)
-    ):
+def _in_words(finding: Finding, raw: str) -> bool:
+    """Whether a value may be said in words, to be looked for written (`_written_form`)."""
+    return (
+        finding.reasons[:1] != (_PART_OF_A_VALUE,)
+        and any(c.isalpha() for c in raw)
+        and NUMBER_WORD.search(raw) is not None  # (a name, an address's words: nothing to write)
+    )
+
+
+#: Entities whose values are read normalised to be looked for again in another form.
+_READ_AGAIN = frozenset({"DATE_OF_BIRTH", "CARD_EXPIRY", "STREET_ADDRESS"})
+
+
+def _written_form(finding: Finding, said: NormalisedText | None) -> str | None:
+    """The letters and digits of a value said in words ("double one two oh": "1120"; `said`,
+    its normalised form), to be looked for written; None for a value written already, or too
+    short to be looked for."""
+    if said is None:
         return None
-    form = _said_as_written(raw)
-    if form is None:
-        return None
+    form = "".join(_ALNUM.findall(said.text))
     digits = sum(c.isdigit() for c in form)
     if form.isdigit() and finding.entity.name in _WRITTEN_AGAIN:
         return form if digits >= _SHORT_AGAIN_CHARS and not _YEAR_LIKE.fullmatch(form) else None
