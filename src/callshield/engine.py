@@ -23,6 +23,7 @@ from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
 from callshield.core.detection.written_forms import (
+    EVASION_PARTS,
     EVASION_TRIGGERS,
     JOINED_KEY_TRIGGER,
     written_forms,
@@ -93,8 +94,14 @@ class Engine:
         # and which evasions of a number's form it looks for
         self._evasions = {len(triggers) + k: kind for k, kind in enumerate(EVASION_TRIGGERS)}
         triggers.extend(
-            Trigger(expression, max_len=48, caseless=False, single=True)
-            for expression in EVASION_TRIGGERS.values()
+            Trigger(
+                expression,
+                max_len=48,
+                caseless=False,
+                single=True,
+                parts=EVASION_PARTS.get(kind, ()),
+            )
+            for kind, expression in EVASION_TRIGGERS.items()
         )
         # Detectors that share a trigger (the number-run trigger) share one pattern in the
         # database: each match is reported once and dispatched to all of them.

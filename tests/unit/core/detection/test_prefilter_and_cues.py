@@ -169,3 +169,22 @@ def test_accented_cue_phrases_start_and_end_on_letters_outside_ascii(
 ) -> None:
     trigger = cue_trigger(["code de sécurité", "últimos 4", "pin", "rt#"])
     assert _fires(trigger, text) is fires
+
+
+def test_triggers_compiled_in_parts_report_what_their_expression_reports() -> None:
+    """A trigger the database compiles as parts (`Trigger.parts`: the lookalike pairs as
+    literals, the cue phrases one by one) fires wherever its expression matches and nowhere
+    else: on every pair of characters the lookalike trigger is about, and on texts around them.
+    """
+    parted = [t for t in Engine().prefilter_patterns if t.parts and not t.phrases]
+    assert parted, "no trigger is compiled in parts"
+    alphabet = "0123456789OoIlSBx 5-"
+    samples = [a + b for a in alphabet for b in alphabet]
+    samples += ["call 8OO 555 Ol23", "SSN 12B-45-678S", "no digits here", "BOIL 5 S0"]
+    for trigger in parted:
+        whole = MultiPatternDB([Trigger(trigger.expression, 48, trigger.caseless)])
+        split = MultiPatternDB(
+            [Trigger(trigger.expression, 48, trigger.caseless, parts=trigger.parts)]
+        )
+        for text in samples:
+            assert whole.scan_columns(text)[1] == split.scan_columns(text)[1], text
