@@ -1008,6 +1008,50 @@ def test_a_csv_transcript_is_read_as_a_call_not_as_a_table(engine: Engine) -> No
     assert ("US_ZIP", "nine seven three four six") in found
 
 
+def test_a_word_a_row_csv_export_is_read_as_the_turns_its_words_make(engine: Engine) -> None:
+    # (a speech-to-text word export: each word its own row; read row by row, no value is whole)
+    said = (
+        ("agent", "what's the card number please"),
+        ("customer", "it's four one one one one one one one one one one one one one one one"),
+        ("agent", "and the zip code"),
+        ("customer", "nine seven three four six"),
+    )
+    rows = ["word,start,end,speaker"]
+    at = 0.0
+    for who, words in said:
+        for word in words.split():
+            rows.append(f"{word},{at:.2f},{at + 0.3:.2f},{who}")
+            at += 0.35
+    text = "\n".join(rows) + "\n"
+    found = engine.redact(text, findings=scan_text(text, engine)).text
+    assert "four," not in found and "nine," not in found and "six," not in found
+    assert "what's," in found and "zip," in found  # (the agent's words stay)
+
+
+def test_captions_whose_elements_name_their_speaker_are_read_as_turns(engine: Engine) -> None:
+    # (TTML: the speaker in an attribute, no role's word anywhere; a code said without a cue)
+    cues = (
+        ("spk1", "thank you for calling coastal airlines how can i help you today"),
+        ("spk2", "hi i need to change my flight"),
+        ("spk1", "what's your member id"),
+        ("spk2", "yeah it's seventy two seventy three eighty three ninety one fifty"),
+        ("spk1", "i just sent a code to your phone, can you read it to me"),
+        ("spk2", "763, 983"),
+        ("spk1", "thanks, you're all set"),
+    )
+    body = "\n".join(
+        f'    <p begin="00:00:{n:02d}.000" end="00:00:{n + 1:02d}.000" ttm:agent="{who}">{said}</p>'
+        for n, (who, said) in enumerate(cues)
+    )
+    text = (
+        f'<tt xmlns="http://www.w3.org/ns/ttml">\n  <body><div>\n{body}\n  </div></body>\n</tt>\n'
+    )
+    found = _said(text, engine)
+    assert ("ONE_TIME_CODE", "763, 983") in found
+    assert any(said.startswith("seventy two seventy three") for _, said in found)
+    assert not any("airlines" in said for _, said in found)
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

@@ -566,6 +566,8 @@ def role_lines(text: str) -> list[Turn]:
     `stamped_turns` read those, lines and all, when two of them name roles; a key, "Dialogue:",
     "said:", names none)."""
     turns = field_turns(text)
+    if not turns and "<" in text:
+        return element_turns(text)
     labelled = (speaker_turns(text) or stamped_turns(text)) if turns else ()
     if len({t.speaker.lower() for t in labelled if _is_role(t.speaker)}) >= 2:
         return []
@@ -581,13 +583,18 @@ _CSV_SPEAKER_COLUMNS = frozenset(
     ]
 )
 _CSV_TEXT_COLUMNS = frozenset("text transcript utterance message said content".split())
+#: A text's column that holds one word a row (a speech-to-text word export: "word,start,end,
+#: speaker"): a speaker's words in a row of rows are one turn.
+_CSV_WORD_COLUMNS = frozenset(("word", "token"))
 
 
 def csv_transcript_header(text: str) -> bool:
     """Whether `text` opens with a CSV header that names a speaker's column and a text's (its
     rows are then turns, `csv_turns`, not a table's records)."""
     header = _csv_header(text)
-    return not _CSV_SPEAKER_COLUMNS.isdisjoint(header) and not _CSV_TEXT_COLUMNS.isdisjoint(header)
+    return not _CSV_SPEAKER_COLUMNS.isdisjoint(header) and not (
+        _CSV_TEXT_COLUMNS.isdisjoint(header) and _CSV_WORD_COLUMNS.isdisjoint(header)
+    )
 
 
 #: Comment lines before a CSV export's header ("# Verint Speech Analytics - Interaction
@@ -622,13 +629,18 @@ def _separator(header: str) -> str:
 def csv_turns(text: str) -> list[Turn]:
     """The rows of a CSV transcript whose header names a speaker's column and a text's: each
     row's text (inside its quotes, `tables.split_cells`) is a turn of its speaker. Rows of
-    another number of fields are skipped; fewer than `_LAYOUT_LINES_MIN` rows: none."""
+    another number of fields are skipped; fewer than `_LAYOUT_LINES_MIN` rows: none. A word a
+    row (`_CSV_WORD_COLUMNS`): the words a speaker says in a row are one turn, each word's row
+    a turn that `continues` the one before."""
     header = _csv_header(text)
     who = next((i for i, h in enumerate(header) if h in _CSV_SPEAKER_COLUMNS), -1)
     said = next((i for i, h in enumerate(header) if h in _CSV_TEXT_COLUMNS), -1)
+    words = said < 0
+    if words:
+        said = next((i for i, h in enumerate(header) if h in _CSV_WORD_COLUMNS), -1)
     if who < 0 or said < 0:
         return []
-    turns = []
+    turns: list[Turn] = []
     start = _header_start(text)
     pos = text.find("\n", start) + 1
     sep = _separator(text[start : pos - 1])
@@ -636,7 +648,10 @@ def csv_turns(text: str) -> list[Turn]:
         fields = split_cells(line.rstrip("\r"), sep)
         if len(fields) == len(header) and fields[said][1] > fields[said][0]:
             speaker = line[fields[who][0] : fields[who][1]].strip()
-            turns.append(Turn(pos + fields[said][0], pos + fields[said][1], speaker, number))
+            goes_on = words and bool(turns) and turns[-1].speaker == speaker
+            turns.append(
+                Turn(pos + fields[said][0], pos + fields[said][1], speaker, number, goes_on)
+            )
         pos += len(line) + 1
     return turns if len(turns) >= _LAYOUT_LINES_MIN else []
 
@@ -749,6 +764,33 @@ def field_turns(text: str) -> list[Turn]:
     enough = len(turns) >= _ROLE_LINES_MIN and 100 * len(turns) >= _ROLE_LINES_SHARE * lines
     # (two parties at least, each with two turns: a call, not a table with a role's column)
     return turns if enough and sum(1 for n in per_party.values() if n >= 2) >= 2 else []
+
+
+#: An element of one line whose attribute names who says its text: a TTML or DFXP caption
+#: ('<p begin="00:00:05.870" ttm:agent="spk2">i need to ...</p>'), a turn of a transcript's
+#: XML ('<turn speaker="S1">', '<u who="A">'), a caption's voice ('<span tts:voice="v1">').
+_SPEAKER_ELEMENT = re.compile(
+    r"<(?P<tag>[A-Za-z][\w:.\-]*)\b[^<>\n]*?[\s:](?:agent|speaker|spk|who|voice|channel"
+    r"|participant|party|role)(?:_?id)?[ \t]*=[ \t]*[\"'](?P<who>[^\"'<>\n]{1,40})[\"']"
+    r"[^<>\n]*>(?P<said>[^<>\n]*[^<>\s][^<>\n]*)</(?P=tag)>",
+    re.IGNORECASE,
+)
+
+
+def element_turns(text: str) -> list[Turn]:
+    """The turns of a transcript whose elements name their speaker in an attribute
+    (`_SPEAKER_ELEMENT`), a turn an element: at least `_ROLE_LINES_MIN` of two speakers and
+    more, each with two turns or more; else none."""
+    turns: list[Turn] = []
+    line, counted = 1, 0
+    for match in _SPEAKER_ELEMENT.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        turns.append(Turn(*match.span("said"), match.group("who").strip(), line, in_field=True))
+    per_party = Counter(t.speaker for t in turns)
+    if len(turns) < _ROLE_LINES_MIN or sum(1 for n in per_party.values() if n >= 2) < 2:
+        return []
+    return turns
 
 
 def _said_field(line: str) -> tuple[int, int] | None:

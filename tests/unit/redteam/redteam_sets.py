@@ -42,6 +42,8 @@ SETS = (
     "mixed11",
     "calls12",
     "mixed12",
+    "calls13",
+    "mixed13",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())

@@ -58,7 +58,17 @@ in thirty formats, X12 EDI, NACHA ACH files, fax OCR, Confluence storage XML, PD
 Mongo shell, CloudWatch logs with JSON escaped in JSON, Postman collections, FHIR bundles,
 WhatsApp Cloud webhooks, Zoom chats, Redis MONITOR, git diffs, Sentry tracebacks; scored
 blind at d2d2096 on 2026-12-04: 145 and 103 texts leaking, 520 of 1,199 and 289 of 1,693
-values, decoys hit in 45 and 68 texts).
+values, decoys hit in 45 and 68 texts), and the thirteenth, `calls13` and `mixed13` (150
+calls in twenty-one layouts new to the sets, Kaldi utterance lines, NeMo manifests, Praat
+TextGrid, ELAN, CHAT, TTML, WebVTT voice tags, LRC, a word a CSV row, Python reprs, logback
+lines, voicemail, an interpreter's three-way call, a conference bridge, a transfer with the
+caller verified again; 150 texts in thirty formats new to the sets, Splunk, RFC 5424 syslog,
+CEF, curl forms, Python/Java/PHP/Ruby/Go dumps, .env and INI files, Excel 2003 XML, LaTeX,
+cheque MICR lines, bank statements, W-9 and 1099 text, credit bureau reports, CMS-1500,
+pharmacy labels, Kafka and Jupyter output, Salesforce debug logs, Dynamics audit history,
+ACORD XML, loan applications, DSAR replies, Teams HTML, psql's expanded display; scored
+blind at 7759fd7 on 2026-12-04: 92 and 113 texts leaking, 168 of 855 and 281 of 2,147
+values, decoys hit in 9 and 65 texts).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -84,7 +94,7 @@ CEILINGS = {
     "calls7": (77, 65), "mixed7": (35, 72), "calls8": (74, 95), "mixed8": (24, 99),
     "calls9": (52, 71), "mixed9": (19, 106), "calls10": (84, 23),
     "mixed10": (68, 56), "calls11": (77, 85), "mixed11": (82, 81),
-    "calls12": (131, 47), "mixed12": (94, 68),
+    "calls12": (131, 47), "mixed12": (94, 68), "calls13": (83, 9), "mixed13": (113, 65),
 }  # fmt: skip
 
 

@@ -347,9 +347,10 @@ class StreetAddressDetector:
 
 #: Words of no street's name, between a number and a suffix: an amount or a count and a
 #: clause ("six dollars which is way too much", "3 days that way").
+#: (nor a possessive: "by the 18 and your street address" asks for one)
 _NOT_STREET_NAMES = frozenset(
     """which is was are were that dollars dollar bucks cents percent minutes hours days weeks
-    months years times am pm""".split()
+    months years times am pm your my our their""".split()
 )
 _NAME_WORDS = re.compile(r"[a-z]+")
 #: A clock's hour before a number: "4:47 PM\nCascade Credit Union" has no house number 47;

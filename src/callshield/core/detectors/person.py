@@ -302,6 +302,8 @@ class PersonDetector:
         for word in words:
             if not self._unlisted_word(word) or word in cues.NOT_ADDRESSED:
                 return None
+            if word in cues.ORGANISATION_WORDS:
+                return None  # "Good evening, Wellway Bank, Kayla here": the line's name
             if word in cues.NAME_ENDS or _CONTRACTION.search(word):
                 return None  # "hi, i'm mary", "thanks, that's all", "hey, we're closed"
         cue = cues.WEAK_RE.search(text, max(0, end - 40), end)
@@ -878,6 +880,8 @@ class PersonDetector:
         end = self._unlisted(text, s, strict)
         if end is None or text[s:end].lower() in _FIELD_NAMES:
             return None  # "first_name, ssn, dob": the next field's name
+        if _fold(text[s:end].rsplit(maxsplit=1)[-1].lower()) in cues.ORGANISATION_WORDS:
+            return None  # "Good evening, Wellway Pharmacy": a company's name
         reasons = (f"context '{cue_text}' before", how)
         return Candidate(PERSON, s, end, 0.85, reasons, _norm(text[s:end]))
 
@@ -1601,7 +1605,10 @@ _WELCOMED_NAME = re.compile(
 #: What ends a turn or a sentence right after a word ("" at the text's end).
 _TURN_ENDS = frozenset({"", ".", ",", "!", "?", '"', "<", "\n", "\r"})
 #: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
-_LINE_WORDS = r"support|care|services|service|team|desk|line|billing|helpdesk|office|center"
+_LINE_WORDS = (
+    r"support|care|services|service|team|desk|line|billing|helpdesk|office|center|pharmacy"
+    r"|bank|insurance|wireless|airlines|utilities|energy|clinic|lending|mortgage"
+)
 #: "with" and a capitalised word after an introduced name: "this is Mark with Redline".
 _WITH_COMPANY = re.compile(r"[ \t]+with[ \t]+[A-Z]")
 

@@ -365,7 +365,10 @@ SIGN_OFFS = frozenset(word[-5:] for word in SIGN_OFF_WORDS)
 ORGANISATION_WORDS = frozenset(
     """team support service services department dept desk center centre group office inc llc
     ltd corp corporation company co customer customers care billing sales helpdesk management
-    staff crew the your our all everyone""".split()
+    staff crew the your our all everyone airlines airline airways bank bancorp insurance
+    wireless telecom utilities utility energy electric healthcare pharmacy clinic hospital
+    financial lending mortgage motors travel cable internet communications dmv agency
+    benefits savings""".split()
 )
 #: Words that follow a name given in passing ("my name is priya and I'm calling", "... from
 #: Acme", "... how can I help"): where a name that no census list holds ends.

@@ -43,8 +43,8 @@ LAST4_VALUE = rf"\b(?:\d{{4}}|{_in_two_breaths(4)})\b"
 #: six digits, or two groups of three or four as the text message splits them ("482 917"),
 #: three pairs ("77-12-04"), or a digit at a time ("8 3 1 2 0 4")
 OTP_VALUE = (
-    r"(?<!\d[ \-])\b(?:\d{3,4}[ \-]\d{3,4}|\d{2}([ \-])\d{2}\1\d{2}|\d(?: \d){3,7}|\d{4,8})\b"
-    r"(?![ \-]\d)"
+    r"(?<!\d[ \-])(?<!\d, )\b(?:\d{3,4}(?:[ \-]|, )\d{3,4}|\d{2}([ \-])\d{2}\1\d{2}|\d(?: \d){3,7}"
+    r"|\d{4,8})\b(?![ \-]\d|, \d)"
 )
 #: Words a transcript in capitals writes before a number that are no prefix of it.
 CAPS_WORDS = (

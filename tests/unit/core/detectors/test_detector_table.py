@@ -435,6 +435,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "i live at 12 main street in boston or so",
         [("STREET_ADDRESS", "12 main street")],
     ),
+    (
+        "agent-after-the-company-s-line",
+        "Good evening, Wellway Pharmacy, Kayla here. Who am I speaking with?",
+        [("PERSON", "Kayla")],
+    ),
+    ("date-then-the-address-question", "we'll have it by the 18 and your street address", []),
     ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("passport", "passport number is 912803456", [("US_PASSPORT", "912803456")]),
