@@ -32,6 +32,7 @@ from callshield.core.hl7 import hl7_cells
 from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.numbered import numbered_answers
 from callshield.core.redaction import Operator, Replacement
+from callshield.core.string_lines import string_lines
 from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
     Turn,
@@ -159,6 +160,10 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
             )
         ]
     per_segment = _read_with_headers(document.segments, per_segment, engine, tab_layouts)
+    per_segment = [
+        _merged(found, _in_string_lines(segment, found, engine))
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]
     per_segment = _said_again(document.segments, per_segment)
     per_segment = [
         _merged(found, _phrase_forms(segment.text, found)) if _PHRASE_FORMS in segment.text
@@ -652,6 +657,25 @@ def _json_turns(
                 if (lo, hi) not in seen:
                     seen.add((lo, hi))
                     mapped.append(finding.moved(Span(lo, hi), segment.id))
+    return new_only(found, mapped)
+
+
+def _in_string_lines(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
+    """What the text a JSON document keeps as lists of lines (`string_lines`: a notebook's
+    outputs) shows, read as the text it prints (a table's rows under its header), mapped back
+    into the JSON; what is found already is not added again."""
+    reading = string_lines(segment.text)
+    if reading is None:
+        return []
+    printed = Document("", (Segment(segment.id, reading.transcript),))
+    read = list(scan(printed, engine).findings)
+    mapped = [
+        finding.moved(Span(lo, hi), segment.id)
+        for finding, spans in zip(
+            read, reading.to_raw([(f.start, f.end) for f in read]), strict=True
+        )
+        for lo, hi in spans
+    ]
     return new_only(found, mapped)
 
 

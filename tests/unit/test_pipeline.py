@@ -1052,6 +1052,36 @@ def test_captions_whose_elements_name_their_speaker_are_read_as_turns(engine: En
     assert not any("airlines" in said for _, said in found)
 
 
+def test_a_notebook_s_printed_table_is_read_under_its_header(engine: Engine) -> None:
+    # (Jupyter keeps an output as a list of lines, each a JSON string: the header in one,
+    # each row in another; a DataFrame's index is a column with no header)
+    rows = [
+        "     cust_id      name                phone            zip        ssn4  balance\n",
+        "7133 3568675556   Heather Atkinson    +1 415 555 0114  73620      8095  257.93\n",
+        "612  9531039581   Jose Villa          1-415-555-0126   33987      0428  414.94\n",
+        "418  8286162072   Lisa Lawrence       206-555-0104     05830      8741  622.11",
+    ]
+    notebook = {"cells": [{"cell_type": "code", "outputs": [{"data": {"text/plain": rows}}]}]}
+    text = json.dumps(notebook, indent=1)
+    found = _said(text, engine)
+    for value in ("9531039581", "8286162072", "Jose Villa", "33987", "0428", "8741"):
+        assert any(value == said for _, said in found), value
+    assert not any(said in ("612", "418", "414.94") for _, said in found)
+
+
+def test_text_kept_as_json_lines_is_rebuilt_with_its_offsets() -> None:
+    from callshield.core.string_lines import string_lines
+
+    text = '{"source": ["a = \\"x\\"\\n", "b = 2\\n", "c"], "tags": ["one", "two"]}'
+    reading = string_lines(text)
+    assert reading is not None and reading.transcript == 'a = "x"\nb = 2\nc'
+    (spans,) = reading.to_raw(
+        [(reading.transcript.index("b = 2"), reading.transcript.index("b = 2") + 5)]
+    )
+    assert [text[lo:hi] for lo, hi in spans] == ["b = 2"]
+    assert string_lines('{"tags": ["one", "two"]}') is None
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

@@ -231,7 +231,7 @@ def _parse(text: str, start: int) -> Any:
     def parse_string(s: str, end: int, strict: bool) -> tuple[_Text, int]:
         value, after = _SCANSTRING(s, end, strict)
         raw_length = after - 1 - end
-        offsets = None if raw_length == len(value) else _escaped_offsets(s, end, after - 1)
+        offsets = None if raw_length == len(value) else escaped_offsets(s, end, after - 1)
         if offsets is not None and len(offsets) != len(value) + 1:
             offsets = None  # (not read one for one: mapped as a whole)
         return _Text(value, end, raw_length, offsets), after
@@ -264,7 +264,7 @@ class _Lines(list[Any]):
 _BLANKS = re.compile(r"\s*")
 
 
-def _escaped_offsets(text: str, start: int, stop: int) -> tuple[int, ...]:
+def escaped_offsets(text: str, start: int, stop: int) -> tuple[int, ...]:
     """Where each character a JSON string's content [start, stop) decodes to starts, from
     `start`, and its end: an escape ("\\n", "\\u00e9") is one character; a surrogate pair's
     two escapes are one."""

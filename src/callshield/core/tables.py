@@ -199,6 +199,8 @@ def _row_cells(
         ]
     spans: dict[int, tuple[int, int]] = {}
     for word in words:
+        if word.end() <= starts[0]:
+            continue  # (a column with no header before the first: a DataFrame's index)
         column = max(0, bisect.bisect_right(starts, word.start()) - 1)
         first = spans.get(column, (word.start(), 0))[0]
         spans[column] = (first, word.end())
