@@ -1082,6 +1082,39 @@ def test_text_kept_as_json_lines_is_rebuilt_with_its_offsets() -> None:
     assert string_lines('{"tags": ["one", "two"]}') is None
 
 
+def test_a_spreadsheet_s_xml_is_read_as_a_table_under_its_first_row(engine: Engine) -> None:
+    def row(*values: str) -> str:
+        cells = "".join(f'<Cell><Data ss:Type="String">{v}</Data></Cell>\n' for v in values)
+        return f"<Row>\n{cells}</Row>\n"
+
+    text = (
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table>\n'
+        + row("Customer", "ZIP", "Card last 4", "Order")
+        + row("Ryan Clarke", "24426", "0005", "W98980090")
+        + row("Kevin Martin", "24085", "0011", "ORD-4001860")
+        + "</Table></Worksheet></Workbook>\n"
+    )
+    found = _said(text, engine)
+    for value in ("24426", "0005", "24085", "0011", "Kevin Martin"):
+        assert any(value == said for _, said in found), value
+    assert not any("W98980090" in said or "4001860" in said for _, said in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        's:6:"ssn_l4";s:4:"4497";s:8:"cc_last4";s:4:"9424";s:7:"acct_no";s:12:"477239935694";',
+        '["ssn_l4"]=>\n  string(4) "4497"\n  ["cc_last4"]=>\n  string(4) "9424"\n'
+        '  ["acct_no"]=>\n  string(12) "477239935694"\n',
+    ],
+)
+def test_php_s_serialized_and_dumped_values_are_read_with_their_keys(
+    engine: Engine, text: str
+) -> None:
+    said = {value for _, value in _said(text, engine)}
+    assert {"4497", "9424", "477239935694"} <= said
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

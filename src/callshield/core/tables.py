@@ -54,7 +54,7 @@ def text_tables(text: str) -> tuple[Cell, ...]:
     values are cells too, under their columns' names; so are the columns of a report aligned
     with blanks)."""
     aligned = _aligned(text) if "\n" in text else []
-    if "</td>" in text or "</TD>" in text:
+    if "</td>" in text or "</TD>" in text or "</Cell>" in text or "table-cell>" in text:
         # (an HTML table in the text as it is: a wiki page's storage format, a mail's source)
         aligned.extend(html_tables(text))
     ruled = _ruled(text) if "-- --" in text else []
@@ -222,8 +222,18 @@ _INSERT = re.compile(
 _SQL_VALUE = re.compile(r"\s*(?:'((?:[^']|'')*)'|([^,()'\s][^,()]*?))\s*(?=[,)])")
 
 
-_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_CELL = re.compile(r"<(t[hd])\b[^>]*>(.*?)</t[hd]\s*>", re.IGNORECASE | re.DOTALL)
+#: A table's row and its cells: HTML's, and a spreadsheet's XML (Excel 2003's `<Row>`,
+#: `<Cell><Data ss:Type="String">...</Data></Cell>`; OpenDocument's `<table:table-row>`).
+_HTML_ROW = re.compile(
+    r"<(?:tr|row|table:table-row)\b[^>]*>(.*?)</(?:tr|row|table:table-row)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_CELL = re.compile(
+    r"<(t[hd]|cell|table:table-cell)\b[^>]*>(.*?)</(?:t[hd]|cell|table:table-cell)\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+#: Where a table ends: a spreadsheet's next table has its own header row.
+_TABLE_END = re.compile(r"</(?:table|table:table)\s*>", re.IGNORECASE)
 #: The text of a cell between its tags ("<p><strong>ABA</strong></p>": "ABA"): what stands
 #: after a tag's ">" (or at the cell's start), its blanks left out.
 _HTML_TEXT = re.compile(r"(?:(?<=>)|\A)[^<>]*?(?P<t>[^<>\s](?:[^<>]*[^<>\s])?)?[ \t\r\n]*(?=<|\Z)")
@@ -246,13 +256,23 @@ def html_tables(text: str) -> list[Cell]:
     around it left out."""
     cells: list[Cell] = []
     header: list[str] = []
+    after = 0  # (where the row before ended)
     for row in _HTML_ROW.finditer(text):
+        if _TABLE_END.search(text, after, row.start()):
+            header = []
+        after = row.end()
         parts = list(_HTML_CELL.finditer(text, row.start(1), row.end(1)))
         if not parts:
             continue
         if all(p.group(1).lower() == "th" for p in parts):
             header = [_html_label(text, p) for p in parts]
             continue
+        if not header and all(p.group(1).lower() != "td" for p in parts):
+            # (a spreadsheet's first row: its column names, when all of them are labels)
+            labels = [_html_label(text, p) for p in parts]
+            if len(parts) >= 2 and all(label and is_label(label) for label in labels):
+                header = labels
+                continue
         if len(parts) == 2 and (not header or header[0].lower() in _KEY_HEADERS):
             # a form's table, a field's name and its value a row: the name is the label
             label = _html_label(text, parts[0])

@@ -133,6 +133,8 @@ def written_forms(
     pieces.extend(_marks(text))
     if "value" in text and _names_a_value(text):
         pieces.extend(_named_values(text))
+    if '";' in text or "]=>" in text:
+        pieces.extend(_php_values(text))
     if evasions:
         if "groups" in evasions:
             pieces.extend(_odd_groups(text))
@@ -862,6 +864,23 @@ def _named_values(text: str) -> list[Piece]:
             continue  # (name, then value: read as it is; a password's input is password.py's)
         key = 1 if between else 3
         s, e = match.start(key), match.end("between" if key == 1 else "said")
+        out.append(Piece(s, e, s, e, " ".join(_key_words(match.group(key))) + ": "))
+    return out
+
+
+#: A PHP value's key and its type before it: `serialize()`'s `s:6:"ssn_l4";s:4:"4497";`,
+#: `var_dump()`'s `["rtn"]=>\n  string(9) "322271627"`. What stands between is read ": ".
+_PHP_VALUE = re.compile(
+    r's:\d{1,3}:"(?P<s>[A-Za-z_][\w\-]{0,40})";(?:s:\d{1,5}:"|[id]:)'
+    r'|\["(?P<d>[A-Za-z_][\w\-]{0,40})"\]=>\s{0,40}(?:string\(\d{1,5}\) "|int\(|float\()'
+)
+
+
+def _php_values(text: str) -> list[Piece]:
+    out = []
+    for match in _PHP_VALUE.finditer(text):
+        key = match.lastgroup or "s"
+        s, e = match.start(key), match.end()
         out.append(Piece(s, e, s, e, " ".join(_key_words(match.group(key))) + ": "))
     return out
 
