@@ -37,6 +37,7 @@ from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
     Turn,
     csv_transcript_header,
+    interim_captions,
     json_line_turns,
     layout_turns,
     named_speakers,
@@ -162,6 +163,10 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     per_segment = _read_with_headers(document.segments, per_segment, engine, tab_layouts)
     per_segment = [
         _merged(found, _in_string_lines(segment, found, engine))
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]
+    per_segment = [
+        _merged(found, _in_interim_captions(segment, found)) if ") ~" in segment.text else found
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]
     per_segment = _said_again(document.segments, per_segment)
@@ -658,6 +663,20 @@ def _json_turns(
                     seen.add((lo, hi))
                     mapped.append(finding.moved(Span(lo, hi), segment.id))
     return new_only(found, mapped)
+
+
+def _in_interim_captions(segment: Segment, found: list[Finding]) -> list[Finding]:
+    """What is found in a live caption's final line, in the interim line that said its first
+    words before it (`turns.interim_captions`), as far as the interim goes."""
+    out: list[Finding] = []
+    for interim, final, length in interim_captions(segment.text):
+        for f in found:
+            if final <= f.start < final + length:
+                end = min(f.end, final + length)
+                out.append(
+                    f.moved(Span(interim + f.start - final, interim + end - final), segment.id)
+                )
+    return new_only(found, out)
 
 
 def _in_string_lines(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:

@@ -1115,6 +1115,28 @@ def test_php_s_serialized_and_dumped_values_are_read_with_their_keys(
     assert {"4497", "9424", "477239935694"} <= said
 
 
+def test_a_live_caption_log_is_read_as_a_call_and_its_interim_lines_with_it(
+    engine: Engine,
+) -> None:
+    text = (
+        "Live Caption log - Accessibility Relay\n"
+        "[00:00:05] (Local) thank you for calling brightcart how can i help you\n"
+        "[00:00:08] (Remote) my order never showed up\n"
+        "[00:00:22] (Local) billing zip please\n"
+        "[00:00:22] (Remote) ~ hold on it's nine zero\n"
+        "[00:00:25] (Remote) hold on it's nine zero six three eight\n"
+        "[00:00:30] (Local) the item number is 418175\n"
+        "[00:00:43] (Local) what's the account number\n"
+        "[00:00:45] (Remote) let me grab it nine double eight two zero four\n"
+        "[00:00:47] (Local) uh huh\n"
+        "[00:00:49] (Remote) five two five nine eight one\n"
+    )
+    redacted = engine.redact(text, findings=scan_text(text, engine)).text
+    for said in ("nine zero six", "it's nine zero\n", "double eight", "five two five"):
+        assert said not in redacted, said
+    assert "418175" in redacted and "billing zip please" in redacted
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

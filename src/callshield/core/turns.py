@@ -485,6 +485,12 @@ _LINE_LAYOUTS = (
         r"\[(?P<speaker>[A-Za-z][\w .\-]{0,19})\]:?[ \t]+(?=\S)",
         re.M,
     ),
+    # a time in brackets, then the speaker in parentheses, as a live caption's log writes a
+    # relay call ("[00:00:06] (Local) thank you for calling"; "~" opens an interim caption)
+    re.compile(
+        r"^[ \t]*\[[\d:.,]+\][ \t]*\((?P<speaker>[A-Za-z][\w .\-]{0,19})\)[ \t]+(?!~)(?=\S)",
+        re.M,
+    ),
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.\-]{0,20})[ \t]*>{1,2}[ \t]+", re.M),
     # a numbered utterance, its speaker and its time: "#0010 B 00:00:47.9 IT'S MI R TWO ..."
     re.compile(
@@ -521,6 +527,32 @@ _LINE_LAYOUTS = (
         re.M,
     ),
 )
+#: A live caption's interim line ("~" before what was said so far), superseded by the next
+#: line of the same speaker that says it all.
+_INTERIM = re.compile(
+    r"^[ \t]*\[[\d:.,]+\][ \t]*\((?P<speaker>[^()\n]{1,20})\)[ \t]+~[ \t]*(?P<said>\S[^\n]*)$",
+    re.M,
+)
+_CAPTION = re.compile(r"^[ \t]*\[[\d:.,]+\][ \t]*\((?P<speaker>[^()\n]{1,20})\)[ \t]+(?!~)", re.M)
+
+
+def interim_captions(text: str) -> list[tuple[int, int, int]]:
+    """A live caption log's interim lines, each with the final line that says what it said
+    and more: (where the interim's text starts, where the same words start in the final line,
+    how long they are). The turns are the final lines; what is found in their first words
+    is found in the interim's too."""
+    out: list[tuple[int, int, int]] = []
+    for interim in _INTERIM.finditer(text):
+        said = interim.group("said").rstrip()
+        for final in _CAPTION.finditer(text, interim.end()):
+            if final.group("speaker") != interim.group("speaker"):
+                continue
+            if text.startswith(said, final.end()):
+                out.append((interim.start("said"), final.end(), len(said)))
+            break
+    return out
+
+
 #: A subtitle cue's timing line (SRT, WebVTT): the lines after it, to a blank line, are said.
 _TIMING_LINE = re.compile(r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*\n", re.M)
 #: The fewest lines of a layout that make a text a transcript in it.
