@@ -1137,6 +1137,28 @@ def test_a_live_caption_log_is_read_as_a_call_and_its_interim_lines_with_it(
     assert "418175" in redacted and "billing zip please" in redacted
 
 
+def test_utterance_ids_that_name_the_speaker_are_read_as_a_call(engine: Engine) -> None:
+    # (Kaldi's "text" file: an utterance's ID, with the speaker's role in it, then the words)
+    said = [
+        ("agt", "THANK YOU FOR CALLING OAKMONT OUTFITTERS HOW CAN I HELP YOU TODAY"),
+        ("cus", "I WANT TO PAY MY BILL"),
+        ("agt", "CAN I GET THE ACCOUNT NUMBER"),
+        ("cus", "OKAY YEAH IT'S TWO SEVEN THREE ONE NINE FIVE SIX EIGHT SEVEN SEVEN FOUR THREE"),
+        ("agt", "WHAT CARD WOULD YOU LIKE TO USE"),
+        ("cus", "FOUR ONE ONE ONE ONE ONE ONE ONE ONE ONE ONE ONE ONE ONE ONE ONE"),
+        ("agt", "TRACKING SHOWS NINE FOUR OH OH ONE ONE ONE EIGHT NINE NINE 223197428490"),
+    ]
+    text = "".join(
+        f"call63272-{who}-{1000 * n:07d}-{1000 * n + 900:07d} {words}\n"
+        for n, (who, words) in enumerate(said)
+    )
+    found = _said(text, engine)
+    assert any(value.startswith("TWO SEVEN THREE ONE") for _, value in found)
+    assert any(name == "PAYMENT_CARD" and value.startswith("FOUR ONE") for name, value in found)
+    # (a parcel's 22 digits inside the card's window: no card; the company's word: no name)
+    assert not any("223197428490" in value or "OUTFITTERS" in value for _, value in found)
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

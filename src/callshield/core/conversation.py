@@ -1060,7 +1060,13 @@ def _positional(
         if len(digits) in (3, 4) and not window.cvv_done:
             window.cvv_done = True
             return ents.cvv
+    if len(digits) > _CARD_DIGITS_MAX:
+        return None  # (a parcel's tracking number, 22 digits: no card's)
     return ents.card
+
+
+#: The most digits a card number has.
+_CARD_DIGITS_MAX = 19
 
 
 def _expiry_shaped(digits: str) -> bool:

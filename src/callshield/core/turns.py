@@ -491,6 +491,14 @@ _LINE_LAYOUTS = (
         r"^[ \t]*\[[\d:.,]+\][ \t]*\((?P<speaker>[A-Za-z][\w .\-]{0,19})\)[ \t]+(?!~)(?=\S)",
         re.M,
     ),
+    # an utterance's ID that names its speaker, then what was said, as Kaldi's and ESPnet's
+    # "text" files hold a call ("call63272-agt-0000274-0000856 THANK YOU FOR CALLING")
+    re.compile(
+        r"^[ \t]*[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+){0,3}?[-_]"
+        r"(?P<speaker>agt|agent|cus|cust|customer|caller|rep|spk_?\d|speaker_?\d|ch_?\d|[AB])"
+        r"(?:[-_][A-Za-z0-9.]+){1,4}[ \t]+(?=\S)",
+        re.M | re.IGNORECASE,
+    ),
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w.\-]{0,20})[ \t]*>{1,2}[ \t]+", re.M),
     # a numbered utterance, its speaker and its time: "#0010 B 00:00:47.9 IT'S MI R TWO ..."
     re.compile(

@@ -1001,6 +1001,8 @@ class PersonDetector:
         word = match.group(1)
         low = word.lower()
         if low not in self.lexicon.first:
+            if closing.group().lower().startswith("how"):
+                return None  # ("... calling oakmont outfitters how can i help": the company's)
             found = self._closing_unlisted(text, match.start(1), match.end(1))
         elif low in self.lexicon.common and not word[:1].isupper():
             return None
