@@ -585,6 +585,10 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     labelled = speaker_turns(segment.text)
     stamped = () if labelled else stamped_turns(segment.text)
     turns = labelled or stamped or utterance_lines(segment.text)
+    # (an interpreter's call: "INTERPRETER: [interprets to vietnamese]" is no turn that
+    # answers, and "CALLER: [vietnamese] ... it's Curtis Glenn" says what comes after "...")
+    annotated = [_past_annotation(segment.text, t) for t in turns]
+    turns = tuple(t for t in annotated if t is not None)
     if len(turns) < 2:
         return []
     names = _named_speakers(segment, found, engine, labelled or stamped, bool(stamped))
@@ -603,7 +607,8 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     # stamps, "11:33:58 AM - You:", which stand between and may push the question out of a
     # cue's reach)
     timed = (
-        "-->" in segment.text
+        len(turns) < len(annotated)
+        or "-->" in segment.text
         or bool(stamped)
         or len(_STAMPED_LINE.findall(segment.text, 0, 4000)) >= 2
         or len(list(itertools.islice(_timed_labels(segment.text), 2))) == 2
@@ -617,6 +622,23 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         for turn, more in zip(turns, added, strict=True)
         for f in more
     ]
+
+
+#: A note in brackets where a turn opens, not what was said ("[interprets to vietnamese]",
+#: "[speaks vietnamese]", "(inaudible)", "[vietnamese] ..."), and the dots after it.
+_ANNOTATION = re.compile(
+    r"[ \t]*(?:\[[^\[\]\n\d:]{0,40}[a-z]{3}[^\[\]\n\d:]{0,40}\]"
+    r"|\([^()\n\d:]{0,40}[a-z]{3}[^()\n\d:]{0,40}\))[ \t]*(?:\.\.\.|…)?[ \t]*"
+)
+
+
+def _past_annotation(text: str, turn: Turn) -> Turn | None:
+    """A speaker's turn without the note in brackets that opens it, or None when the note is
+    all of it; the turn as it is when it opens with none."""
+    note = _ANNOTATION.match(text, turn.start, turn.end)
+    if note is None or not turn.speaker:
+        return turn  # (a line of its own, "[music]", "[hold]": a hold the windows know)
+    return turn._replace(start=note.end()) if note.end() < turn.end else None
 
 
 def _json_turns(

@@ -1159,6 +1159,27 @@ def test_utterance_ids_that_name_the_speaker_are_read_as_a_call(engine: Engine) 
     assert not any("223197428490" in value or "OUTFITTERS" in value for _, value in found)
 
 
+def test_an_interpreter_s_notes_stand_between_no_question_and_its_answer(engine: Engine) -> None:
+    text = (
+        "AGENT: thank you for calling unemployment claims how can i help you\n"
+        "INTERPRETER: [interprets to vietnamese]\n"
+        "CALLER: [speaks vietnamese]\n"
+        "INTERPRETER: hello i need to update my direct deposit\n"
+        "AGENT: can i get your date of birth\n"
+        "INTERPRETER: [interprets to vietnamese]\n"
+        "CALLER: [vietnamese] ... may twenty seven two thousand and one\n"
+        "INTERPRETER: may twenty seven two thousand and one\n"
+        "AGENT: and the zip code\n"
+        "INTERPRETER: [interprets to vietnamese]\n"
+        "CALLER: [vietnamese] ... six one four eight four\n"
+        "INTERPRETER: six one four eight four\n"
+    )
+    redacted = engine.redact(text, findings=scan_text(text, engine)).text
+    for said in ("may twenty", "two thousand", "six one four", "INTERPRETER: [PERSON"):
+        assert said not in redacted, said
+    assert "INTERPRETER: [interprets to vietnamese]" in redacted
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

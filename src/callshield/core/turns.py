@@ -194,7 +194,7 @@ _ROLES = frozenset(
     adviser associate operator member assistant support me you a c q agt cus vru
     cliente agente asesor asesora usuario usuaria visitante conseiller conseillère
     utilisateur soporte atención atencion ayuda operador operadora tú tu yo vous moi
-    assistance kundendienst kunde berater""".split()
+    assistance kundendienst kunde berater interpreter translator""".split()
 )
 
 

@@ -477,13 +477,16 @@ def month_days(tokens: list[Token], taken: list[bool]) -> list[Run]:
     "twenty five nineteen fifty nine" was no date, and the month stayed in clear."""
     out: list[Run] = []
     for k, tok in enumerate(tokens):
-        if tok.word not in _MONTH_NAMES or taken[k]:
+        # ("may" a verb as often: a month only with a day and a year after it)
+        if (tok.word not in _MONTH_NAMES and tok.word != "may") or taken[k]:
             continue
         after = _day_at(tokens, k + 1)  # "july twenty five nineteen ..."
         if after is not None and after[0] % 10 == 0 and _said_at(tokens, after[1] + 1, "twenty"):
             after = None  # "december twenty twenty six": the year 2026, no day
         if after is not None and _year_at(tokens, after[1] + 1):
             first, last, day = k + 1, after[1], after[0]
+        elif tok.word == "may":
+            continue
         else:
             before = _day_before(tokens, k - 1)  # "nine september nineteen ..."
             if before is None or not _year_at(tokens, k + 1):

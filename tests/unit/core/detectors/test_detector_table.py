@@ -440,6 +440,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Good evening, Wellway Pharmacy, Kayla here. Who am I speaking with?",
         [("PERSON", "Kayla")],
     ),
+    (
+        "dob-in-may-said",
+        "date of birth is may twenty seven two thousand and one",
+        [("DATE_OF_BIRTH", "may twenty seven two thousand and one")],
+    ),
+    ("may-a-verb", "you may twenty times try it, two thousand dollars", []),
     ("date-then-the-address-question", "we'll have it by the 18 and your street address", []),
     ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
