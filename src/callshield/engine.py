@@ -436,6 +436,9 @@ _SCAN_FORMS: dict[int, int] = {
 }
 
 
+_CUSTOM_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])__[cr]\b")
+
+
 def _ascii_forms(text: str) -> str:
     """`text` as the detectors read it (`_SCAN_FORMS`, `_HOMOGLYPHS`, `_GROUP_MARKS`; the
     same length)."""
@@ -461,6 +464,9 @@ def _ascii_forms(text: str) -> str:
         # a quoted reply's marks at its lines' starts ("> Kind regards,\n> Will, Member
         # Services") are read as blanks: a quoted line reads as the line it quotes
         text = _QUOTE_MARKS.sub(_blanks, text)
+    if "__c" in text or "__r" in text:
+        # a Salesforce custom field's suffix ("SSN_Last4__c=6004") is no word of its key
+        text = _CUSTOM_SUFFIX.sub(_blanks, text)
     if "__" in text:
         # a form's blank, filled in: "Date of Birth: __04/10/1974__" (no group mark)
         text = _BLANK_LINE.sub(_blanks, text)

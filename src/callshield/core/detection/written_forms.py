@@ -133,8 +133,7 @@ def written_forms(
     pieces.extend(_marks(text))
     if "value" in text and _names_a_value(text):
         pieces.extend(_named_values(text))
-    if '";' in text or "]=>" in text:
-        pieces.extend(_php_values(text))
+    pieces.extend(_dumped_values(text))
     if evasions:
         if "groups" in evasions:
             pieces.extend(_odd_groups(text))
@@ -882,6 +881,25 @@ def _php_values(text: str) -> list[Piece]:
         key = match.lastgroup or "s"
         s, e = match.start(key), match.end()
         out.append(Piece(s, e, s, e, " ".join(_key_words(match.group(key))) + ": "))
+    return out
+
+
+#: A debug log's assignment of a value to a variable: "|VARIABLE_ASSIGNMENT|[102]|
+#: c.Policy_Number__c|"FAB378759306"": the bar between the variable and its value read ": ".
+_ASSIGNED = re.compile(r"\|VARIABLE[_ ]ASSIGNMENT\|\[\d+\]\|(?:\w+\.)?([A-Za-z]\w*)[ ]*\|")
+
+
+def _dumped_values(text: str) -> list[Piece]:
+    """A program's dump of its values read with their keys: PHP's, a Salesforce debug log's."""
+    out = _php_values(text) if '";' in text or "]=>" in text else []
+    return out + _assigned_values(text) if "ASSIGNMENT|" in text else out
+
+
+def _assigned_values(text: str) -> list[Piece]:
+    out = []
+    for match in _ASSIGNED.finditer(text):
+        s, e = match.start(1), match.end()
+        out.append(Piece(s, e, s, e, " ".join(_key_words(match.group(1))) + ": "))
     return out
 
 

@@ -298,7 +298,7 @@ class StreetAddressDetector:
         # exact pattern reads on to the suffix. Ending the trigger on the list of 200
         # suffixes made Hyperscan's (Debian's libhs) slowest engine run over every byte:
         # 19 ms/MB for this pattern alone.
-        street = Trigger(r"\d[A-Z]?\s(?:[A-Z]|\d{1,4}(?:st|nd|rd|th))", max_len=16)
+        street = HOUSE_NUMBER_TRIGGER
         # a state's code and the start of its ZIP ("Boston, MA 02115"), shared with the IBAN
         # detector: a city, a state and a ZIP without a street. (A trigger of its own,
         # ", CA 93110", cost the whole database about a tenth of its speed.)
@@ -348,6 +348,10 @@ class StreetAddressDetector:
 #: Words of no street's name, between a number and a suffix: an amount or a count and a
 #: clause ("six dollars which is way too much", "3 days that way").
 #: (nor a possessive: "by the 18 and your street address" asks for one)
+#: A house number and the first letter of a word, or an ordinal ("3409 16th St"): the exact
+#: pattern reads on to the suffix. (Shared with the name detector, which reads the name above
+#: a street's line: one pattern in the database.)
+HOUSE_NUMBER_TRIGGER = Trigger(r"\d[A-Z]?\s(?:[A-Z]|\d{1,4}(?:st|nd|rd|th))", max_len=16)
 _NOT_STREET_NAMES = frozenset(
     """which is was are were that dollars dollar bucks cents percent minutes hours days weeks
     months years times am pm your my our their""".split()

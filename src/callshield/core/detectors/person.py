@@ -24,6 +24,7 @@ from callshield.core.detection.base import (
 )
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors import person_cues as cues
+from callshield.core.detectors.address import HOUSE_NUMBER_TRIGGER
 from callshield.core.detectors.cued import cue_trigger
 from callshield.core.entities import PERSON, EntityType
 
@@ -140,6 +141,9 @@ class PersonDetector:
             # an agent's name after the line's, before the question that opens the call, in
             # speech-to-text's lower case: "aurora rewards visa, james here. how can i help"
             Trigger(_HERE_ASKS_TRIGGER, max_len=50),
+            # a house number that opens a line: the name of a mailing address's block on the
+            # line above ("MARK ANDERSON" over "5318 Hanna Stream")
+            HOUSE_NUMBER_TRIGGER,
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -207,6 +211,8 @@ class PersonDetector:
             keep(self._here_at_start(text, end))
         for end in hits[22]:
             keep(self._here_asks(text, end))
+        for end in hits[23]:
+            keep(self._above_street(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -521,6 +527,30 @@ class PersonDetector:
             return None
         reasons = ("context 'here' after, where a message opens", "a writer's own name")
         return Candidate(PERSON, said.start("name"), said.end("name"), 0.8, reasons, low)
+
+    def _above_street(self, text: str, end: int) -> Candidate | None:
+        """The name that heads a mailing address's block: the first field of the line above a
+        line that opens with a house number ("MARK ANDERSON     Statement period: ..." over
+        "5318 Hanna Stream"), two or three words in capitals or capitalised, a census first
+        name and a census surname, no company's word."""
+        line = text.rfind("\n", 0, end) + 1
+        if line < 2 or _HOUSE_OPENS.match(text, line, end) is None:
+            return None
+        above = text.rfind("\n", 0, line - 1) + 1
+        field = _NAME_FIELD_ABOVE.match(text, above, line - 1)
+        if field is None:
+            return None
+        words = field.group(1).split()
+        if not (all(w.isupper() for w in words) or all(self._titled_word(w) for w in words)):
+            return None
+        lows = [_fold(w.lower()) for w in words]
+        lex = self.lexicon
+        if lows[0] not in lex.first or lows[-1] not in lex.last:
+            return None
+        if any(w in cues.ORGANISATION_WORDS or w in cues.NOT_ADDRESSED for w in lows):
+            return None
+        reasons = ("a name above a street address", "name lexicon")
+        return Candidate(PERSON, field.start(1), field.end(1), 0.8, reasons, " ".join(lows))
 
     def _here_asks(self, text: str, end: int) -> Candidate | None:
         """The agent's name after the line's name and a comma, before "here" and the call's
@@ -1627,6 +1657,14 @@ def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
 
 # (a comma after the line's words: "Vantage Fiber customer care, William here")
 _LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS}),?[ \t]+[a-z]{{2,20}}[ \t]+here"
+#: A line that opens with a house number and a word ("5318 Hanna", "  12B Oak").
+_HOUSE_OPENS = re.compile(r"[ \t]*\d{1,6}[A-Z]?[ \t]+[A-Za-z0-9]")
+#: A line's first field (to its end, or to two blanks or more): two or three words, a middle
+#: initial among them.
+_NAME_FIELD_ABOVE = re.compile(
+    r"[ \t]*([A-Za-z][A-Za-z'\-]+(?:[ ][A-Za-z]\.?)?(?:[ ][A-Za-z][A-Za-z'\-]+){1,2})"
+    r"(?:[ \t]{2,}|[ \t]*\r?$)"
+)
 #: (the trigger from "here" on: a literal's; the comma and the name are the exact pattern's)
 _HERE_ASKS_TRIGGER = r"\shere[.,!]?\s(?:how|what)\s(?:can|may)\si\b"
 _HERE_ASKS = re.compile(

@@ -228,7 +228,10 @@ NOT_PERSON_FIELDS = frozenset(
 #: The value of a name field: up to four words (spaces, or "+" in a query string), then the
 #: end of the field (a quote, a comma, "&", "<", "|", the line's end).
 FIELD_VALUE = re.compile(
-    rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}})[ \t]*(?=[\"',&<|;(\n]|\Z)"
+    # (or before a form line's next field, two blanks or more away: "Name: MICHAEL BROOKS
+    # Also known as: ...")
+    rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}})"
+    rf"(?:[ \t]*(?=[\"',&<|;(\n]|\Z)|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}:))"
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
 HEADER_NAME = re.compile(

@@ -446,6 +446,33 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("DATE_OF_BIRTH", "may twenty seven two thousand and one")],
     ),
     ("may-a-verb", "you may twenty times try it, two thousand dollars", []),
+    (
+        "name-in-capitals-before-the-next-field",
+        "Name: MICHAEL BROOKS            Employer: Graves and Sons",
+        [("PERSON", "MICHAEL BROOKS")],
+    ),
+    (
+        "name-heading-a-mailing-address",
+        "NORTHWIND BANK, N.A.          STATEMENT OF ACCOUNT\n"
+        "MARK ANDERSON                 Statement period: 11/12/2024\n"
+        "5318 Hanna Stream\n",
+        [("PERSON", "MARK ANDERSON"), ("STREET_ADDRESS", "5318 Hanna Stream")],
+    ),
+    (
+        "no-name-above-a-street",
+        "ACCOUNT SUMMARY\n123 Main Street\n",
+        [("STREET_ADDRESS", "123 Main Street")],
+    ),
+    (
+        "salesforce-custom-field",
+        "Contact:{LastName=Russell, SSN_Last4__c=6004, Id=003Dn00000klPRxIAB}",
+        [("PERSON", "Russell"), ("US_SSN_LAST4", "6004")],
+    ),
+    (
+        "salesforce-variable-assignment",
+        '10:48:40.477 (312360)|VARIABLE_ASSIGNMENT|[102]|c.Policy_Number__c|"FAB378759306"',
+        [("INSURANCE_POLICY", "FAB378759306")],
+    ),
     ("date-then-the-address-question", "we'll have it by the 18 and your street address", []),
     ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
