@@ -437,6 +437,11 @@ _SCAN_FORMS: dict[int, int] = {
 
 
 _CUSTOM_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])__[cr]\b")
+_CHAT_FILLER = re.compile(r"&-(uh|um|umm|er|erm|ah|hmm|mm)\b")
+
+
+def _filler_word(match: re.Match[str]) -> str:
+    return "  " + match.group(1)
 
 
 def _ascii_forms(text: str) -> str:
@@ -464,6 +469,9 @@ def _ascii_forms(text: str) -> str:
         # a quoted reply's marks at its lines' starts ("> Kind regards,\n> Will, Member
         # Services") are read as blanks: a quoted line reads as the line it quotes
         text = _QUOTE_MARKS.sub(_blanks, text)
+    if "&-" in text:
+        # a CHAT transcript's filler codes ("3 oh 5 six &-uh nine three"): the filler's word
+        text = _CHAT_FILLER.sub(_filler_word, text)
     if "__c" in text or "__r" in text:
         # a Salesforce custom field's suffix ("SSN_Last4__c=6004") is no word of its key
         text = _CUSTOM_SUFFIX.sub(_blanks, text)

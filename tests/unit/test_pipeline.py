@@ -1180,6 +1180,35 @@ def test_an_interpreter_s_notes_stand_between_no_question_and_its_answer(engine:
     assert "INTERPRETER: [interprets to vietnamese]" in redacted
 
 
+def test_webvtt_voices_end_at_their_closing_tag_and_cue_ids_are_no_words(engine: Engine) -> None:
+    cues = [
+        ("Amy Gibson", "thank you for calling the state benefits line"),
+        ("Jerry Clements", "i need to update my address"),
+        ("Amy Gibson", "where should we mail it"),
+        ("Jerry Clements", "sure thirty five seventy one renee lodge"),
+        ("Amy Gibson", "and your zip"),
+        ("Jerry Clements", "4 two three 3 eight"),
+    ]
+    text = "WEBVTT\n\n" + "".join(
+        f"3e522b1-{n}\n00:00:{n:02d}.000 --> 00:00:{n + 1:02d}.000\n<v {who}>{said}</v>\n\n"
+        for n, (who, said) in enumerate(cues)
+    )
+    redacted = engine.redact(text, findings=scan_text(text, engine)).text
+    for said in ("thirty five", "renee lodge", "4 two three"):
+        assert said not in redacted, said
+    assert "3e522b1-5" in redacted  # (a cue's ID: no part of the answer)
+
+
+def test_a_chat_transcript_s_filler_codes_stand_inside_a_number_as_fillers(engine: Engine) -> None:
+    text = (
+        "*AGT:\twhat card would you like to use ?\n"
+        "*CUS:\tsure six zero double one &-um zero double zero nine nine oh one three nine oh"
+        " four .\n"
+    )
+    redacted = engine.redact(text, findings=scan_text(text, engine)).text
+    assert "nine nine" not in redacted and "double one" not in redacted
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

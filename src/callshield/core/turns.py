@@ -88,8 +88,9 @@ _OTHER_LABELS = (
 #: A WebVTT or SRT cue's timing line ("00:04:02.000 --> 00:04:03.500"), after a turn's text:
 #: no part of what was said (its digits are no answer).
 _CUE_TIMING = re.compile(
-    r"(?:\r?\n[ \t]*(?:\d{1,6}[ \t]*\r?\n[ \t]*)?(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->"
-    r"[^\n]*)+[ \t\r\n]*\Z"
+    # (a cue's ID above its timing line: a number, "3e522b1-17")
+    r"(?:\r?\n[ \t]*(?:[\w\-.]{1,40}[ \t]*\r?\n[ \t]*)?"
+    r"(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*)+[ \t\r\n]*\Z"
 )
 
 
@@ -160,6 +161,9 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
                     end -= 1
         while start < end and text[start] in "\r\n":  # "Agent:" alone on its line
             start += 1
+        closed = text.find("</v>", start, end)  # (a WebVTT voice's span ends there)
+        if closed >= 0:
+            end = closed
         turns.append(Turn(start, end, speaker, line))
     return _without_utterance_numbers(text, turns)
 

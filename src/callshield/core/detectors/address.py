@@ -177,6 +177,8 @@ _CUE_PHRASES = (
         "addr", "address to", "addr to", "mail to", "ship it to", "new address", "addy",
         "new addy", "ship-to", "shipto", "redirected", "redirect it to", "should it go to",
         "mail it to", "deliver it to", "mail a new one to",
+        # (asked: "where should we mail it" / "sure thirty five seventy one renee lodge")
+        "mail it", "ship it", "send it", "mail the card", "ship the card", "send the card",
         # (Spanish, Italian, Portuguese, French, German)
         "dirección", "direccion", "domicilio", "indirizzo", "endereço", "endereco", "adresse",
         "anschrift", "adres", "adressen",
