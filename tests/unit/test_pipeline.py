@@ -1209,6 +1209,16 @@ def test_a_chat_transcript_s_filler_codes_stand_inside_a_number_as_fillers(engin
     assert "nine nine" not in redacted and "double one" not in redacted
 
 
+def test_a_record_s_answer_after_its_security_question_is_a_security_answer(
+    engine: Engine,
+) -> None:
+    text = "{'question': 'q_pet', 'answer': 'Waffles', 'pin': '6535'}"
+    redacted = engine.redact(text, findings=scan_text(text, engine)).text
+    assert "Waffles" not in redacted and "6535" not in redacted and "q_pet" in redacted
+    other = "{'question': 'How many items?', 'answer': '42 total'}"
+    assert scan_text(other, engine) == []
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

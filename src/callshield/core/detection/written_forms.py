@@ -892,7 +892,35 @@ _ASSIGNED = re.compile(r"\|VARIABLE[_ ]ASSIGNMENT\|\[\d+\]\|(?:\w+\.)?([A-Za-z]\
 def _dumped_values(text: str) -> list[Piece]:
     """A program's dump of its values read with their keys: PHP's, a Salesforce debug log's."""
     out = _php_values(text) if '";' in text or "]=>" in text else []
+    if "date(" in text or "datetime(" in text:
+        # Python's repr of a date: "dob=datetime.date(1949, 2, 15)" is read "dob=1949-02-15"
+        for match in _PY_DATE.finditer(text):
+            year, month, day = match.group(1, 2, 3)
+            s, e = match.span()
+            out.append(Piece(s, e, s, e, f"{year}-{int(month):02d}-{int(day):02d}"))
+    if "][" in text or "]=" in text:
+        # a form's nested key: "billing[postal_code]=63668" is read "billing postal code=..."
+        for match in _NESTED_KEY.finditer(text):
+            s, e = match.span()
+            out.append(Piece(s, e, s, e, " " + match.group(1).replace("_", " ")))
+    if "question" in text and "answer" in text:
+        # a record's security question, then its answer: "{'question': 'q_pet', 'answer':
+        # 'Waffles'}" is read "... 'security answer': 'Waffles'"
+        for match in _QUESTION_THEN_ANSWER.finditer(text):
+            s, e = match.span("a")
+            out.append(Piece(s, e, s, e, "security answer"))
     return out + _assigned_values(text) if "ASSIGNMENT|" in text else out
+
+
+_PY_DATE = re.compile(
+    r"\b(?:datetime\.)?date(?:time)?\((\d{4}),[ ]?(\d{1,2}),[ ]?(\d{1,2})(?:,[ ]?\d{1,6}){0,4}\)"
+)
+_QUESTION_THEN_ANSWER = re.compile(
+    r"\b(?:security_?)?question[\"']?[ \t]*[:=][^\n]{0,80}?[,;{ \t]"
+    r"[\"']?(?P<a>answer)[\"']?[ \t]*[:=]",
+    re.IGNORECASE,
+)
+_NESTED_KEY = re.compile(r"(?<=[A-Za-z0-9])\[([A-Za-z][\w\-]{0,40})\](?==)")
 
 
 def _assigned_values(text: str) -> list[Piece]:

@@ -10,7 +10,7 @@ not one.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from callshield.core.detection.base import VALUE_ATTRIBUTE, Candidate, tag_at
@@ -54,6 +54,9 @@ def _other_pass(text: str, cue: re.Match[str] | None) -> bool:
 
 #: After a URL's "://": a user name, ":", the password, "@" and the host.
 _URL_PASSWORD = re.compile(r"[\w.\-~%+ ]{0,64}:(?P<v>[^\s/@]{1,128})@[A-Za-z0-9\[]")
+#: After "-u" or "--user": the user name, ":", the password (curl's, wget's, httpie's).
+_USER_PASS = re.compile(r"[ \t]*[\"']?[^\s:\"'/]{1,64}:(?P<v>[^\s\"']{1,128})")
+_HTTP_CLIENT = re.compile(r"\b(?:curl|wget|http|https|xh|httpie)\b")
 #: A login field's user name, a slash, then its password: "login: jdoe88 / Mango$Tree88".
 _LOGIN_PAIR = re.compile(r"[ \t]*[^\s/]{1,64}[ \t]+/[ \t]+(?P<v>[^\s\"'”’]{3,64})")
 #: A user name said after "login is": an e-mail address, or a word with a digit in it.
@@ -155,6 +158,18 @@ _NOT_VALUES = frozenset(
 )
 
 
+def _command_credentials(text: str, ends: Sequence[int]) -> Iterator[Candidate]:
+    """The password of an HTTP client's command line after "-u" or "--user": "curl -u
+    sam@example.com:27Iv*Mrol https://..."."""
+    for end in ends:
+        user = _USER_PASS.match(text, end)
+        line = text.rfind("\n", 0, end) + 1
+        if user is not None and _HTTP_CLIENT.search(text, line, end) is not None:
+            start, stop = user.span("v")
+            why = ("a command's credentials, after the user name and a colon",)
+            yield Candidate(PASSWORD, start, stop, 0.9, why, text[start:stop])
+
+
 @dataclass(frozen=True, slots=True)
 class PasswordDetector:
     """The word after a password cue, unless it only talks about a password."""
@@ -174,6 +189,8 @@ class PasswordDetector:
             cue_trigger(_TYPING),
             # (or said: "the login is p.johnson6@proton.me / Rangers2006@")
             Trigger(r"\blog[ \-]?in[ \t]is", max_len=9),
+            # a command's basic-auth credentials: "curl -u jane@example.com:27Iv*Mrol ..."
+            Trigger(r"\s(?:-u|--user)[ \t=]", max_len=9, caseless=False),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -181,6 +198,7 @@ class PasswordDetector:
             typed = _typed(text, end)
             if typed is not None:
                 yield typed
+        yield from _command_credentials(text, hits[5])
         for end in hits[2]:
             userinfo = _URL_PASSWORD.match(text, end)
             if userinfo is not None:  # "postgres://crm_svc:s3cr3tPss!@db.internal/crm"

@@ -473,6 +473,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         '10:48:40.477 (312360)|VARIABLE_ASSIGNMENT|[102]|c.Policy_Number__c|"FAB378759306"',
         [("INSURANCE_POLICY", "FAB378759306")],
     ),
+    (
+        "curl-basic-auth",
+        "$ curl -u sam.lee@example.com:27Iv*MrolMsc https://api.example.com/v2/orders",
+        [("EMAIL", "sam.lee@example.com"), ("PASSWORD", "27Iv*MrolMsc")],
+    ),
+    ("no-curl-no-credentials", "ls -u foo:bar", []),
+    (
+        "python-date-repr",
+        "Customer(dob=datetime.date(1949, 2, 15), created=datetime.datetime(2021, 4, 27, 8, 39))",
+        [("DATE_OF_BIRTH", "datetime.date(1949, 2, 15)")],
+    ),
+    ("form-nested-key", "-d 'billing[postal_code]=63668-9956'", [("US_ZIP", "63668-9956")]),
     ("date-then-the-address-question", "we'll have it by the 18 and your street address", []),
     ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
