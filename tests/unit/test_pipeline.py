@@ -1219,6 +1219,16 @@ def test_a_record_s_answer_after_its_security_question_is_a_security_answer(
     assert scan_text(other, engine) == []
 
 
+def test_a_new_password_asked_for_is_read_in_the_answer(engine: Engine) -> None:
+    text = (
+        "agent: what do you want the new password to be\n"
+        "caller: capital r o c k e t exclamation point five four nine six\n"
+    )
+    assert ("PASSWORD", "capital r o c k e t exclamation point five four nine six") in _said(
+        text, engine
+    )
+
+
 def test_json_that_is_no_transcript_is_left_to_the_plain_scan() -> None:
     from callshield.core.json_transcripts import json_reading
 

@@ -509,6 +509,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # (Spanish: "el número de ruta del banco es ...")
                 "número de ruta", "numero de ruta", "número de ruta del banco",
                 "numero de ruta del banco", "ruta bancaria",
+                # (ACORD's EFT block: "<BankInfo><BankId>053000196</BankId>"; the checksum
+                # says which bank IDs are routing numbers)
+                "bankid", "bank id",
             ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
         ),
@@ -658,6 +661,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # as agents note them: "pet's name rover", "mother maiden Kowalski",
                 # "security q answer - blue honda"
                 r"|pet'?s?\s+name|mother'?s?\s+maiden|security\s+q\.?\s+answer"
+                # (a record's key: "secA=Shadow", "security_a=Bradley", "sec_ans: Rex")
+                r"|sec(?:urity)?[ _]?(?:a|ans|answer)[ \t]*[:=]"
                 # "verif'd via sec q: manila", "sec q (maiden) rose"
                 r"|sec\s+q(?:\s*\([\w' ]{1,20}\))?"
                 # more of the questions banks and carriers ask
@@ -687,7 +692,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (a title with the name: "Mrs. Patel")
             rf"(?P<v>(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?{WORD}"
             # (the answer's words on one line: the next is another utterance, "milo\ncan ...")
-            rf"(?:[ \t]+(?!{_NOT_ANSWER}\b){WORD}){{0,2}})"
+            # (not the next field's key: "secA=Shadow result=success")
+            rf"(?:[ \t]+(?!{_NOT_ANSWER}\b){WORD}(?![ \t]*[=:])){{0,2}})"
             # (not a question: "security question: favorite teacher? answer: ..."; not a key:
             # '"first pet", "security answer": ...')
             # (unless unsure of itself: "Blue Devils? I think?")

@@ -137,6 +137,8 @@ _ASKS_ALONE = re.compile(
     # a question for the password: "what's the password ...", "do you have a verbal password"
     r"|\b(?:what's|whats|what\s+is|do\s+you\s+have|is\s+there|can\s+you\s+(?:give|tell|confirm)"
     r"(?:\s+me)?|could\s+i\s+(?:get|have)"
+    # ("what do you want the new password to be", "what would you like your passcode to be")
+    r"|what\s+(?:do|would)\s+you\s+(?:want|like)(?:\s+to\s+(?:use|set))?"
     # an agent's request for a new one: "go ahead and set the new password"
     r"|(?:set|choose|pick|create|make)(?:\s+up)?)\s+(?:the|a|an|your)\s+(?:[a-z]+\s+)?\Z",
     re.IGNORECASE,

@@ -485,6 +485,16 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("DATE_OF_BIRTH", "datetime.date(1949, 2, 15)")],
     ),
     ("form-nested-key", "-d 'billing[postal_code]=63668-9956'", [("US_ZIP", "63668-9956")]),
+    (
+        "security-answer-keyed-short",
+        "security_q=mother's maiden name\nsecurity_a=Bradley\n",
+        [("SECURITY_ANSWER", "Bradley")],
+    ),
+    (
+        "routing-as-acord-bank-id",
+        "<BankInfo><BankId>053000196</BankId></BankInfo>",
+        [("ABA_ROUTING", "053000196")],
+    ),
     ("date-then-the-address-question", "we'll have it by the 18 and your street address", []),
     ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
