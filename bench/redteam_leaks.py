@@ -46,7 +46,11 @@ pastes, mainframe records, emoji digits, five European languages), and a twelfth
 (150 calls in nineteen layouts: protobuf text, SQL inserts, XML, HTML, YAML, TSV, ASS and SBV
 subtitles, depositions, ASR streaming NDJSON) and `mixed12` (150 texts in thirty formats: X12
 EDI, NACHA ACH, fax OCR, Confluence XML, PDF form fields, Mongo shell, escaped CloudWatch JSON,
-FHIR, webhooks). `<set>_truth.jsonl` holds
+FHIR, webhooks), and a thirteenth, `calls13` (150 calls in twenty-one layouts: Kaldi, NeMo,
+Praat, ELAN, CHAT, TTML, WebVTT voices, LRC, word-a-row CSV, live caption logs, interpreters'
+calls) and `mixed13` (150 texts in thirty formats: Splunk, syslog, CEF, curl, language dumps,
+.env, Excel XML, MICR lines, statements, credit reports, CMS-1500, Kafka, Jupyter, Salesforce
+debug logs, Dynamics audits, ACORD). `<set>_truth.jsonl` holds
 where each value's words are. A value leaks when any letter or digit of it is left
 uncovered; a decoy (an amount, a time, an order number) is over-redacted when any is
 covered.

@@ -90,11 +90,11 @@ KNOWN_LEAKS = {
 CEILINGS = {
     "spoken2": (13, 0), "written": (13, 4), "spoken3": (18, 5), "written2": (17, 5),
     "chat3": (20, 4), "notes3": (18, 9), "calls4": (72, 16), "mixed4": (54, 92),
-    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (60, 73), "mixed6": (41, 85),
-    "calls7": (77, 65), "mixed7": (35, 72), "calls8": (74, 95), "mixed8": (24, 99),
+    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (60, 72), "mixed6": (41, 85),
+    "calls7": (74, 65), "mixed7": (35, 72), "calls8": (74, 95), "mixed8": (17, 98),
     "calls9": (52, 71), "mixed9": (19, 106), "calls10": (84, 23),
     "mixed10": (68, 56), "calls11": (77, 85), "mixed11": (82, 81),
-    "calls12": (131, 47), "mixed12": (94, 68), "calls13": (83, 9), "mixed13": (113, 65),
+    "calls12": (131, 47), "mixed12": (94, 68), "calls13": (68, 9), "mixed13": (70, 65),
 }  # fmt: skip
 
 
