@@ -277,20 +277,28 @@ def _numeral_fillers(tokens: list[Token], taken: list[bool]) -> list[Run]:
     out: list[Run] = []
     k = 1
     while k < len(tokens) - 1:
-        if tokens[k].word not in w.FILLERS or not tokens[k - 1].word.isdigit():
+        if tokens[k].word not in w.FILLERS:
             k += 1
             continue
+        # ("4240, um, 0011": the comma before the filler is the pause's too)
+        paused = k > 1 and tokens[k - 1].word == "," and tokens[k - 2].word.isdigit()
+        if not (tokens[k - 1].word.isdigit() or paused):
+            k += 1
+            continue
+        first = k - 1 if paused else k
         stop = k
-        while stop < len(tokens) and tokens[stop].word in w.FILLERS:
+        while stop < len(tokens) and (
+            tokens[stop].word in w.FILLERS or tokens[stop].word in w.PUNCT_FILLERS
+        ):
             stop += 1
         if (
             stop < len(tokens)
             and tokens[stop].word.isdigit()
-            and not any(taken[k:stop])
-            and not any(tok.line_end for tok in tokens[k - 1 : stop])
+            and not any(taken[first:stop])
+            and not any(tok.line_end for tok in tokens[first - 1 : stop])
         ):
-            s, e = tokens[k - 1].end, tokens[stop].start
-            out.append((k, stop - 1, [Piece(s, e, s, e, " ")]))
+            s, e = tokens[first - 1].end, tokens[stop].start
+            out.append((first, stop - 1, [Piece(s, e, s, e, " ")]))
         k = stop
     return out
 

@@ -151,5 +151,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     # (its year in two digits after "del": "agosto del veintiocho")
     rf"\b(?:{SPANISH_MONTHS})\sdel\s",
     # a hesitation between groups written in digits ("4111 uh 1111 1111 1111")
-    r"\d\s(?:uh|um|umm|uhm|er|erm|ah|hmm|mm|hang\son|hold\son|okay|ok|wait|like|yeah)\s\d",
+    # (or a phrase and commas: "919, let me see, 555 0192")
+    r"\d,?\s(?:uh|um|umm|uhm|er|erm|ah|hmm|mm|hang\son|hold\son|okay|ok|wait|like|yeah"
+    r"|let\sme\ssee|let\sme\scheck),?\s\d",
 )

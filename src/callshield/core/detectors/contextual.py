@@ -698,7 +698,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # '"first pet", "security answer": ...')
             # (unless unsure of itself: "Blue Devils? I think?")
             r"(?![^\W_])(?![\w' \t\-]*\?(?![ \t]*(?:i[ \t]+(?:think|guess|believe)|maybe)\b))"
-            r"(?![\w' \t\-]*[\"']?[ \t]*[:=])"
+            # (a key's "=" right after it: the next word's "=" opens the next field, as
+            # "secA=Shadow result=success" writes a record)
+            # (nor a key cut in two: "security_a=", read "security a=")
+            r"(?![\w' \t\-]*[\"']?[ \t]*:)(?![\"']?[ \t]*=)(?![ \t]+[\w'\-]{1,3}[\"']?[ \t]*=)"
             ),
             score=0.9, window=48, max_gap_words=4, anchored=True,
         ),

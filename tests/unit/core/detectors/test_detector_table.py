@@ -495,6 +495,21 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "<BankInfo><BankId>053000196</BankId></BankInfo>",
         [("ABA_ROUTING", "053000196")],
     ),
+    (
+        "phone-groups-around-a-phrase-and-commas",
+        "my phone number is 919, let me see, 555 0192",
+        [("PHONE", "919, let me see, 555 0192")],
+    ),
+    (
+        "card-groups-around-fillers-and-commas",
+        "my card is 2223 uh 0000, um, 4240 0011",
+        [("PAYMENT_CARD", "2223 uh 0000, um, 4240 0011")],
+    ),
+    (
+        "security-answer-before-the-next-key",
+        "security answer=Shadow result=success",
+        [("SECURITY_ANSWER", "Shadow")],
+    ),
     ("date-then-the-address-question", "we'll have it by the 18 and your street address", []),
     ("zip-cue", "my zip code is 90210", [("US_ZIP", "90210")]),
     ("dl", "driver's license number is D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
