@@ -21,7 +21,7 @@ from callshield.core.detection.corrections import follow_ups
 from callshield.core.detection.prefilter import MultiPatternDB, Trigger, database_key
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
-from callshield.core.detection.spoken_words import SPOKEN_TRIGGER_PATTERNS
+from callshield.core.detection.spoken_words import FILLERS, SPOKEN_TRIGGER_PATTERNS
 from callshield.core.detection.written_forms import (
     EVASION_PARTS,
     EVASION_TRIGGERS,
@@ -437,7 +437,7 @@ _SCAN_FORMS: dict[int, int] = {
 
 
 _CUSTOM_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])__[cr]\b")
-_CHAT_FILLER = re.compile(r"&-(uh|um|umm|er|erm|ah|hmm|mm)\b")
+_CHAT_FILLER = re.compile(rf"&-({'|'.join(sorted(FILLERS, key=len, reverse=True))})\b")
 
 
 def _filler_word(match: re.Match[str]) -> str:

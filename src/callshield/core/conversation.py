@@ -36,6 +36,7 @@ from callshield.core.detection.base import FORBIDS_CARD, NUMBERED_LABEL, blank_n
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, MONTHS, ORDINALS, TEENS, UNITS
+from callshield.core.detectors.payment import CARD_MAX_DIGITS
 from callshield.core.detectors.phone import looks_like_date
 from callshield.core.detectors.values import CAPS_WORDS
 from callshield.core.document import Segment
@@ -1060,13 +1061,9 @@ def _positional(
         if len(digits) in (3, 4) and not window.cvv_done:
             window.cvv_done = True
             return ents.cvv
-    if len(digits) > _CARD_DIGITS_MAX:
+    if len(digits) > CARD_MAX_DIGITS:
         return None  # (a parcel's tracking number, 22 digits: no card's)
     return ents.card
-
-
-#: The most digits a card number has.
-_CARD_DIGITS_MAX = 19
 
 
 def _expiry_shaped(digits: str) -> bool:

@@ -804,10 +804,15 @@ def field_turns(text: str) -> list[Turn]:
             continue
         turns.append(Turn(start + said[0], start + said[1], role, number, in_field=True))
         role_line = number if who is not None else -_ROLE_REACH - 1
+    enough = 100 * len(turns) >= _ROLE_LINES_SHARE * lines
+    return turns if enough and _a_call(turns) else []
+
+
+def _a_call(turns: list[Turn]) -> bool:
+    """Whether turns read in fields are a call: `_ROLE_LINES_MIN` at least, of two parties or
+    more, each with two turns (not a table with a role's column)."""
     per_party = Counter(t.speaker for t in turns)
-    enough = len(turns) >= _ROLE_LINES_MIN and 100 * len(turns) >= _ROLE_LINES_SHARE * lines
-    # (two parties at least, each with two turns: a call, not a table with a role's column)
-    return turns if enough and sum(1 for n in per_party.values() if n >= 2) >= 2 else []
+    return len(turns) >= _ROLE_LINES_MIN and sum(1 for n in per_party.values() if n >= 2) >= 2
 
 
 #: An element of one line whose attribute names who says its text: a TTML or DFXP caption
@@ -831,10 +836,7 @@ def element_turns(text: str) -> list[Turn]:
         line += text.count("\n", counted, match.start())
         counted = match.start()
         turns.append(Turn(*match.span("said"), match.group("who").strip(), line, in_field=True))
-    per_party = Counter(t.speaker for t in turns)
-    if len(turns) < _ROLE_LINES_MIN or sum(1 for n in per_party.values() if n >= 2) < 2:
-        return []
-    return turns
+    return turns if _a_call(turns) else []
 
 
 def _said_field(line: str) -> tuple[int, int] | None:

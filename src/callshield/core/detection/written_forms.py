@@ -898,7 +898,7 @@ def _dumped_values(text: str) -> list[Piece]:
             year, month, day = match.group(1, 2, 3)
             s, e = match.span()
             out.append(Piece(s, e, s, e, f"{year}-{int(month):02d}-{int(day):02d}"))
-    if "][" in text or "]=" in text:
+    if "]=" in text:
         # a form's nested key: "billing[postal_code]=63668" is read "billing postal code=..."
         for match in _NESTED_KEY.finditer(text):
             s, e = match.span()

@@ -98,6 +98,8 @@ def _reference_label(text: str, start: int) -> tuple[str, int] | None:
 _LOOKAHEAD_GROUPS = 4
 #: The fewest digits a candidate is made of (`_cards_from`): a shorter run holds no card.
 _MIN_DIGITS = 12
+#: The most digits a card number has (a 19-digit Visa, Maestro, UnionPay).
+CARD_MAX_DIGITS = 19
 # (groups apart by a dot, a dash, or up to three spaces; " - " too)
 # (a digit first, then the look-behind: `re` finds a pattern's first character fast)
 _RUN = re.compile(r"\d(?<![\w.@/-]\d)\d*(?:(?:[ ]?[.\-][ ]?|[ ]{1,3})\d+)*")
@@ -211,7 +213,7 @@ class PaymentCardDetector:
         digits = ""
         for j in range(start, len(groups)):
             digits += groups[j].group()
-            if len(digits) > 19:
+            if len(digits) > CARD_MAX_DIGITS:
                 return
             if len(digits) < _MIN_DIGITS:
                 continue
