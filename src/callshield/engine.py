@@ -565,7 +565,8 @@ def _as_latin(word: re.Match[str]) -> str:
 _SNAKE_KEY = re.compile(
     # (a JSON value with digits in it is a value: '"user": "jane_vu93"' is a user name; one of
     # words names a field: '"field": "account_number", "digits": ...')
-    r"(?<![\w@.\-])(?!(?<=:\s\")[\w]*\d)(?!(?<=:\")[\w]*\d)(?:[A-Za-z]|\d[A-Za-z])[A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
+    # (a dotted key's last part too: "ach.test.acct_no=67332616244", as properties write)
+    r"(?<![\w@\-])(?!(?<=:\s\")[\w]*\d)(?!(?<=:\")[\w]*\d)(?:[A-Za-z]|\d[A-Za-z])[A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
     r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z))"
 )
 

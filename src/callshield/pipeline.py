@@ -40,6 +40,7 @@ from callshield.core.turns import (
     interim_captions,
     json_line_turns,
     layout_turns,
+    machine_lines,
     named_speakers,
     role_lines,
     speaker_turns,
@@ -613,7 +614,12 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         or len(_STAMPED_LINE.findall(segment.text, 0, 4000)) >= 2
         or len(list(itertools.islice(_timed_labels(segment.text), 2))) == 2
     )
-    ctx = replace(_conversation(engine), answers=timed, answers_after_holds=True)
+    # (a log's lines read one by one for what they repeat and answer, not by their place
+    # after a card: "13:16:47.072 (25163)|USER_DEBUG|...|amount=1800.64" is no CVV)
+    positional = bool(labelled or stamped) or not machine_lines(segment.text)
+    ctx = replace(
+        _conversation(engine), answers=timed, answers_after_holds=True, positional=positional
+    )
     if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns
         ctx = replace(ctx, written=_never_spoken)
     added = conversation_findings(parts, inside, ctx)

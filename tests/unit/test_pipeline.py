@@ -1595,3 +1595,127 @@ def test_a_table_in_a_text_that_opens_with_a_bracketed_time_is_read(engine: Engi
     said = _said("[10:02] Agent: here is the record" + table, engine)
     assert ("BANK_ACCOUNT", "48213377") in said
     assert ("BANK_ACCOUNT", "59302184") in said
+
+
+def test_a_program_s_log_read_line_by_line_opens_no_pci_window(engine: Engine) -> None:
+    """A debug log whose lines go on from one to the next is read line by line (a value it
+    repeats is found again), but the numbers after a card's line are its other fields, not a
+    caller's answers: no CVV or expiry by their place. A call's lines still open the window."""
+    log = "\n".join(
+        [
+            "13:16:47.047 (982)|USER_INFO|[EXTERNAL]|005Dn000008lVZb|svc@example.com",
+            '13:16:47.072 (25163)|USER_DEBUG|[91]|DEBUG|body={"pan":"4111111111111111",'
+            '"exp":"12/2028","cvv":"477","amount":"1800.64","orderRef":"W58450739"}',
+            "13:16:47.357 (310322)|CALLOUT_RESPONSE|[88]|StatusCode=201",
+            '13:16:47.359 (312706)|VARIABLE_ASSIGNMENT|[102]|c.Stage__c|"Intake"',
+            "13:16:47.367 (320708)|DML_BEGIN|[120]|Op:Insert|Type:Case|Rows:1",
+        ]
+    )
+    cvvs = _values(log, engine, "CARD_CVV")
+    assert cvvs == ["477"]
+    assert _values(log, engine, "PAYMENT_CARD") == ["4111111111111111"]
+    call = "agent: card number please\n4111 1111 1111 1111\nagent: and the code on the back\n477"
+    assert _values(call, engine, "CARD_CVV") == ["477"]
+
+
+@pytest.mark.parametrize(
+    ("layout", "text", "entity", "values"),
+    [
+        (
+            "stereo channels with confidence and time",
+            "ch0 0.45 0016.70 | can i have your routing number please\n"
+            "ch1 0.93 0020.50 | sure it's zero two one zero zero\n"
+            "ch0 0.72 0025.10 | okay\n"
+            "ch1 0.97 0027.08 | zero zero two one\n",
+            "ABA_ROUTING",
+            ["zero two one zero zero", "zero zero two one"],
+        ),
+        (
+            "screen reader's speaker and time in brackets",
+            "[Speaker 1 at 00:00:23] what's the routing number for the bank\n"
+            "[Speaker 2 at 00:00:27] okay zero five three triple zero one nine six\n"
+            "[Speaker 1 at 00:00:31] thanks\n",
+            "ABA_ROUTING",
+            ["zero five three triple zero one nine six"],
+        ),
+        (
+            "chat export with voice notes' transcriptions",
+            "Kim | Bridgeway Finance, [12.01.2024 04:35]\nWhat's the zip code there?\n\n"
+            "Patrick Mcintyre, [12.01.2024 04:35]\n[Voice message, 0:03]\n"
+            "Transcription: That'd be 02685, I think.\n\n"
+            "Kim | Bridgeway Finance, [12.01.2024 04:35]\nThanks.\n",
+            "US_ZIP",
+            ["02685"],
+        ),
+        (
+            "caption roll-up under time codes",
+            "Scenarist_SCC V1.0 decoded\n\n00:00:46:18\n>> CAN YOU CONFIRM THE PHONE\n"
+            "NUMBER ON THE ACCOUNT\n\n00:00:49:09\n>> LET ME SEE IT'S SEVEN THREE\n"
+            "FOUR FIVE FIVE FIVE OH ONE SIX\n\n00:00:51:24\nNINE\n\n00:00:55:20\n>> THANK YOU\n",
+            "PHONE",
+            ["SEVEN THREE\nFOUR FIVE FIVE FIVE OH ONE SIX", "NINE"],
+        ),
+        (
+            "recogniser's XML, a word an element",
+            '<recognition>\n <u spk="A"><w t="1.1">what\'s</w><w t="1.4">your</w>'
+            '<w t="1.6">routing</w><w t="1.9">number</w></u>\n <u spk="C"><w t="2.5">zero</w>'
+            '<w t="2.8">two</w><w t="3.0">one</w><w t="3.2">zero</w><w t="3.4">zero</w>'
+            '<w t="3.6">zero</w><w t="3.8">zero</w><w t="4.0">two</w><w t="4.2">one</w></u>\n'
+            ' <u spk="A"><w t="5.0">thank</w><w t="5.2">you</w></u>\n'
+            ' <u spk="C"><w t="6.0">sure</w><w t="6.2">thing</w></u>\n</recognition>',
+            "ABA_ROUTING",
+            ["zero", "two", "one", "zero", "zero", "zero", "zero", "two", "one"],
+        ),
+        (
+            "CRM voice transcript, the role in brackets and a bullet before the time",
+            "[Agent] Joseph  •  5:03 AM\nAnd the expiration date?\n"
+            "[EndUser] Mercedes Hovel  •  5:03 AM\nI have it right here, 3/31.\n"
+            "[Agent] Joseph  •  5:03 AM\nWhat's the CVV?\n"
+            "[EndUser] Mercedes Hovel  •  5:03 AM\nYeah, it's 725 - did you get that?\n",
+            "CARD_CVV",
+            ["725"],
+        ),
+        (
+            "spreadsheet paste, a wrapped utterance's row without its speaker",
+            "Row\tTime\tSpeaker\tUtterance\tFlag\n"
+            "1\t00:01\tRep\tcan i have your full name please\t\n"
+            "2\t00:04\tCaller\tyeah it's maurilio spinola\t\n"
+            "3\t00:08\tRep\tand the routing number for the\treview\n"
+            "4\t\t\taccount\t\n"
+            "5\t00:12\tCaller\tzero two one zero zero zero zero two one\t\n",
+            "ABA_ROUTING",
+            ["zero two one zero zero zero zero two one"],
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) and len(v) < 80 and "\n" not in v else None,
+)
+def test_a_transcript_s_layout_is_read_as_its_turns(
+    engine: Engine, layout: str, text: str, entity: str, values: list[str]
+) -> None:
+    assert _values(text, engine, entity) == values, layout
+
+
+def test_a_dump_s_tables_and_typed_values_are_read_under_their_names(engine: Engine) -> None:
+    """A PostgreSQL COPY block's rows under its column list, a CSV with a byte-order mark, a
+    header with a standard's number in it ("phone_e164"), and values in Avro's, DynamoDB's and
+    MongoDB's type wrappers are read under their keys."""
+    copy = (
+        "COPY crm.customers (id, full_name, birth_date, zip) FROM stdin;\n"
+        "97901781421\tMichele Menard\t1970-11-21\t28401\n1415645426\tCristobal Aller\t\\N\t32946\n"
+        "\\.\n"
+    )
+    assert _values(copy, engine, "US_ZIP") == ["28401", "32946"]
+    assert _values(copy, engine, "DATE_OF_BIRTH") == ["1970-11-21"]
+    bom = "\ufeffAccountNumber,LastName,FirstName,Zip\r\n493216349192,Morris,Jason,45531-3874\r\n"
+    assert _values(bom, engine, "US_ZIP") == ["45531-3874"]
+    e164 = (
+        "customer_id,full_name,phone_e164,postal_code\n936288272,Caleb Andrade,+12065550147,56796\n"
+    )
+    assert _values(e164, engine, "US_ZIP") == ["56796"]
+    avro = (
+        '{"full_nm":{"string":"Leon Perry"},"dob_yyyymmdd":{"int":20010602},'
+        '"ssn_last4":{"string":"7909"}}'
+    )
+    assert _values(avro, engine, "US_SSN_LAST4") == ["7909"]
+    dynamo = '{\n  "dob": {\n    "S": "1994-06-17"\n  },\n  "sk": {\n    "S": "PROFILE"\n  }\n}'
+    assert _values(dynamo, engine, "DATE_OF_BIRTH") == ["1994-06-17"]

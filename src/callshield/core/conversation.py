@@ -358,6 +358,10 @@ class Conversation:
     #: where `answers` is off, still read an answer with a question asked before a hold ("one
     #: sec" / "sure" / "okay" ...): in the text read as one, it is too far from its answer
     answers_after_holds: bool = False
+    #: read the numbers after a card by their place (5.): off in a program's log read line
+    #: by line (`turns.machine_lines`), where the numbers after a card are its other fields
+    #: (amounts, order numbers, request IDs), not a caller's answers
+    positional: bool = True
 
 
 def conversation_findings(
@@ -369,7 +373,8 @@ def conversation_findings(
     if ctx.answers or ctx.answers_after_holds:
         _answers(segments, runs, added, ctx)
     _continued_runs(segments, runs, found, added, ctx)
-    _pci_windows(segments, runs, found, added, ctx)
+    if ctx.positional:
+        _pci_windows(segments, runs, found, added, ctx)
     _read_backs(segments, runs, found, added, ctx)
     return [new_only(found[i], added[i]) for i in range(len(segments))]
 

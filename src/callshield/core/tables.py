@@ -53,6 +53,8 @@ def text_tables(text: str) -> tuple[Cell, ...]:
     """The cells of every table in `text` that something labels, in order (an SQL INSERT's
     values are cells too, under their columns' names; so are the columns of a report aligned
     with blanks)."""
+    if text.startswith("\ufeff"):
+        text = " " + text[1:]  # (a byte-order mark is no part of the header's first name)
     aligned = _aligned(text) if "\n" in text else []
     if "</td>" in text or "</TD>" in text or "</Cell>" in text or "table-cell>" in text:
         # (an HTML table in the text as it is: a wiki page's storage format, a mail's source)
@@ -65,6 +67,8 @@ def text_tables(text: str) -> tuple[Cell, ...]:
     found = [*_delimited(text), *aligned]
     if "INSERT" in text or "insert" in text or "Insert" in text:
         found.extend(sql_inserts(text))
+    if "FROM stdin;" in text:
+        found.extend(pg_copies(text))
     return tuple(sorted(found, key=lambda c: c.start))
 
 
@@ -321,6 +325,31 @@ def sql_inserts(text: str) -> list[Cell]:
             pos = close + 1
             while pos < len(text) and text[pos] in " \t\r\n,":
                 pos += 1
+    return cells
+
+
+#: A PostgreSQL dump's `COPY table (a, b) FROM stdin;` line: its rows follow, tab-separated,
+#: to a line "\." (a NULL written "\N").
+_COPY = re.compile(
+    r"^COPY[ \t]+[\w.\"]+[ \t]*\(([^()\n]{1,2000})\)[ \t]+FROM[ \t]+stdin;\r?\n", re.M
+)
+
+
+def pg_copies(text: str) -> list[Cell]:
+    """The values of each row of a `COPY ... FROM stdin` block as cells under their columns'
+    names, as `sql_inserts` reads an INSERT's."""
+    cells: list[Cell] = []
+    for head in _COPY.finditer(text):
+        columns = [c.strip().strip('"') for c in head.group(1).split(",")]
+        pos = head.end()
+        while pos < len(text) and not text.startswith("\\.", pos):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            row = text[pos:end].rstrip("\r")
+            for column, (lo, hi) in zip(columns, split_cells(row, "\t"), strict=False):
+                if hi > lo and row[lo:hi] != "\\N" and is_label(column):
+                    cells.append(Cell(pos + lo, pos + hi, column))
+            pos = end + 1
     return cells
 
 
@@ -632,5 +661,6 @@ def is_label(cell: str) -> bool:
     return cell == "#" or (
         0 < len(cell) <= MAX_HEADER_CHARS
         and _LABEL.fullmatch(cell) is not None
-        and sum(c.isdigit() for c in cell) <= 2
+        # (a standard's number in a name: "phone_e164", with letters enough around it)
+        and sum(c.isdigit() for c in cell) <= (3 if sum(c.isalpha() for c in cell) >= 5 else 2)
     )

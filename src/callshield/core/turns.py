@@ -78,12 +78,20 @@ _OTHER_LABELS = (
     # a role or a diarization label in brackets ("[AGENT] can i get ...", "[spk_1] sure"),
     # and a legacy recorder's prompt-like label ("AGT> AND THE ZIP?", "CUS> YES")
     re.compile(
-        rf"^[ \t]*(?:{_STAMP})?\[(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}})\]"
+        # (a time after the name inside: "[Speaker 2 at 00:00:27] okay zero five three")
+        rf"^[ \t]*(?:{_STAMP})?\[(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}"
+        r"|(?i:speaker|spk|channel|ch)[ _]?\d{1,2})(?:[ \t]+at[ \t]+[\d:.]{4,12})?\]"
         # (not a chat export's writer above the time, "[Mary Lamb] 10:51:16": `stamped_turns`)
         r"[ \t]*:?[ \t]+(?![\d:.]+[ \t]*(?:[AaPp][Mm])?[ \t]*\r?$)",
         re.MULTILINE,
     ),
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w\-]{0,15})>[ \t]+", re.MULTILINE),
+    # a stereo recogniser's channel, its confidence and time, then a bar ("ch1 0.46 0006.19 |")
+    re.compile(
+        r"^[ \t]*(?P<speaker>(?i:ch|channel|spk|speaker|s)[ _\-]?\d{1,2})"
+        r"(?:[ \t]+\d+(?:\.\d+)?){1,4}[ \t]*\|[ \t]*",
+        re.MULTILINE,
+    ),
 )
 #: A WebVTT or SRT cue's timing line ("00:04:02.000 --> 00:04:03.500"), after a turn's text:
 #: no part of what was said (its digits are no answer).
@@ -98,7 +106,13 @@ def _spoken_line(line: str) -> bool:
     """A line with words on it: not blank, and no subtitle file's header, cue number or
     timing line ("WEBVTT", "2", "00:04:02.000 --> 00:04:03.500")."""
     bare = line.strip()
-    return bool(bare) and "-->" not in bare and not bare.isdigit() and bare != "WEBVTT"
+    return (
+        bool(bare)
+        and "-->" not in bare
+        and not bare.isdigit()
+        and bare != "WEBVTT"
+        and _TIME_CODE_LINE.match(bare) is None
+    )
 
 
 def _cue_line(text: str, line: re.Match[str]) -> bool:
@@ -334,6 +348,10 @@ _LABEL_ABOVE = re.compile(
 #: A telephony log's line with digits keyed in ("dtmf.collect digits=\"0327\""): such a log
 #: is read line by line too, so that what follows a card keyed in is read by its position.
 _KEYED = re.compile(r"\b(?:dtmf|digits?)\b[^\n]*?\d", re.IGNORECASE)
+#: What no speech-to-text line holds and a machine's line does: a key's "=", a brace, a bar
+#: between fields with no blank around it (" | " parts a table's cells, as an SMS log's
+#: messages are shown: "2025-03-20 15:00 | IN  | 73199 | Hi, can you confirm ...").
+_MACHINE_LINE = re.compile(r"[={}]|\S\|\S")
 #: The most lines an unlabelled transcript is read by (a long call's utterances; each line
 #: read as a turn costs about 0.1 ms).
 MAX_UTTERANCES = 2000
@@ -348,13 +366,31 @@ _NAME_TIME = re.compile(
     # (or a meeting's transcript, the time after blanks on the name's line, the name perhaps
     # "Last, First (Company)": "Stephanie Myers   0:55", "Ferguson, Beverly (County)   0:59";
     # or a chat export's, the name in brackets: "[Mary Lamb] 10:51:28")
-    r"^[ \t]*(?:\[(?=[^\]\n]{1,60}\][ \t]+\d))?"
+    # (or a CRM's, the role in brackets before the name and a bullet before the time:
+    # "[EndUser] Mercedes Hövel  •  5:02 AM", the role the speaker)
+    r"^[ \t]*(?:\[(?=[^\]\n]{1,60}\][ \t]+\d)|\[(?P<role>[A-Za-z][\w\-]{0,20})\][ \t]+)?"
     r"(?P<speaker>@?[^\W\d_][\w.'\-]*(?:,?[ \t]+(?:\(?[^\W\d_][\w.'&\-]*\)?)){0,5})"
-    r"(?:[ \t]*\r?\n|[ \t]+\u00b7[ \t]+|\][ \t]+|[ \t]{2,})"
+    r"(?:[ \t]*\r?\n|[ \t]+[\u00b7\u2022][ \t]+|\][ \t]+|[ \t]{2,})"
     # (the date before the time, as some exports write it: "Sep 21, 2025, 5:29 PM")
     r"[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]\d{1,2},?[ \t]\d{4},?[ \t]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?:\r?\n|\Z)",
     re.MULTILINE,
+)
+
+
+#: A chat export's writer and the date and time in brackets on one line, what was written on
+#: the lines after it (Telegram's: "Patrick Mcintyre, [12.01.2024 04:35]").
+_NAME_DATE_TIME = re.compile(
+    r"^[ \t]*(?P<speaker>[^\W\d_][^\n,\[\]]{0,60}?),[ \t]*"
+    r"\[\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?\][ \t]*(?:\r?\n|\Z)",
+    re.MULTILINE,
+)
+
+
+#: A voice message's note above its transcription: "[Voice message, 0:03]\nTranscription: ".
+_VOICE_NOTE = re.compile(
+    r"[ \t]*\[(?i:voice|audio|video)[^\]\n]{0,40}\][ \t]*\r?\n"
+    r"(?:[ \t]*(?i:transcription)[ \t]*:[ \t]*)?"
 )
 
 
@@ -365,17 +401,39 @@ def stamped_turns(text: str) -> tuple[Turn, ...]:
     if ":" not in text:
         return ()
     heads = list(_NAME_TIME.finditer(text))
-    if len(heads) < 2 or len({_speaker(h.group("speaker")) for h in heads}) > MAX_SPEAKERS:
+    if len(heads) < 2 and ", [" in text:
+        heads = list(_NAME_DATE_TIME.finditer(text))
+    if len(heads) < 2 or len({_head_speaker(h) for h in heads}) > MAX_SPEAKERS:
         return ()
     turns = []
     for k, head in enumerate(heads):
         start = head.end()
+        note = _VOICE_NOTE.match(text, start)
+        if note is not None:
+            start = note.end()  # (what was said is the transcription, not the note's length)
         end = heads[k + 1].start() if k + 1 < len(heads) else len(text)
         while end > start and text[end - 1] in "\r\n":
             end -= 1
         line = text.count("\n", 0, start) + 1
-        turns.append(Turn(start, end, _speaker(head.group("speaker")), line))
+        turns.append(Turn(start, end, _head_speaker(head), line))
     return tuple(turns)
+
+
+def _head_speaker(head: re.Match[str]) -> str:
+    """A chat export's head's speaker: its role in brackets where it writes one."""
+    role = head.group("role") if "role" in head.re.groupindex else None
+    return _speaker(role or head.group("speaker"))
+
+
+def machine_lines(text: str) -> bool:
+    """Whether `text` is a program's lines, a log's or a dump's, not a call's utterances: half
+    of its lines or more hold a bar between fields, a key's "=" or a brace
+    ("13:16:47.071 (24563)|CALLOUT_REQUEST|...", '{"level":"warn",...}'), and no keyed digits
+    (a telephony log's DTMF lines are its caller's entries, in order)."""
+    if len(_KEYED.findall(text)) >= 2:
+        return False
+    lines = _LINE.findall(text)
+    return sum(1 for line in lines if _MACHINE_LINE.search(line)) * 2 >= len(lines)
 
 
 def utterance_lines(text: str) -> tuple[Turn, ...]:
@@ -566,7 +624,14 @@ def interim_captions(text: str) -> list[tuple[int, int, int]]:
 
 
 #: A subtitle cue's timing line (SRT, WebVTT): the lines after it, to a blank line, are said.
-_TIMING_LINE = re.compile(r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*\n", re.M)
+#: (or a caption file's SMPTE time code alone on its line, decoded SCC's: "00:00:21:05")
+_TIMING_LINE = re.compile(
+    r"^[ \t]*(?:(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*"
+    r"|\d{2}:\d{2}:\d{2}[:;]\d{2}[ \t]*\r?)\n",
+    re.M,
+)
+#: A time code alone on its line (`_TIMING_LINE`'s second form).
+_TIME_CODE_LINE = re.compile(r"^[ \t]*\d{2}:\d{2}:\d{2}[:;]\d{2}[ \t]*\r?$", re.M)
 #: The fewest lines of a layout that make a text a transcript in it.
 _LAYOUT_LINES_MIN = 3
 
@@ -582,8 +647,12 @@ def layout_turns(text: str) -> list[Turn]:
     head = text[start : text.find("\n", start)]
     if ("," in head or "|" in head) and (rows := csv_turns(text)):
         return rows
+    if "\t" in head and (rows := csv_turns(text)) and any(t.continues for t in rows):
+        # (a spreadsheet's rows pasted with an utterance wrapped over rows: read by its
+        # columns; other tab-separated transcripts are read as the line layouts read them)
+        return [t._replace(in_field=True) for t in rows]
     spoken = sum(1 for line in text.splitlines() if _spoken_line(line))
-    if "-->" in text:
+    if "-->" in text or len(_TIME_CODE_LINE.findall(text, 0, 2000)) >= _LAYOUT_LINES_MIN:
         cues = _subtitle_turns(text)
         if len(cues) >= _LAYOUT_LINES_MIN and 2 * len(cues) >= spoken:
             return cues
@@ -634,7 +703,9 @@ _CSV_WORD_COLUMNS = frozenset(("word", "token"))
 
 def csv_transcript_header(text: str) -> bool:
     """Whether `text` opens with a CSV header that names a speaker's column and a text's (its
-    rows are then turns, `csv_turns`, not a table's records)."""
+    rows are then turns, `csv_turns`, not a table's records). A tab-separated header is not
+    one of these: such a transcript's rows are read as its lines too (an utterance split over
+    rows, "nine oh one" / "mhm" / "eight one ...", is read across them)."""
     header = _csv_header(text)
     return not _CSV_SPEAKER_COLUMNS.isdisjoint(header) and not (
         _CSV_TEXT_COLUMNS.isdisjoint(header) and _CSV_WORD_COLUMNS.isdisjoint(header)
@@ -654,20 +725,23 @@ def _header_start(text: str) -> int:
     return preamble.end() if preamble is not None else 0
 
 
-def _csv_header(text: str) -> list[str]:
+def _csv_header(text: str, tabs: bool = False) -> list[str]:
     start = _header_start(text)
     end = text.find("\n", start, start + 400)
     if end < 0:
         return []
     line = text[start:end]
-    sep = _separator(line)
+    sep = _separator(line, tabs)
     return [line[s:e].strip().lower() for s, e in split_cells(line, sep)] if sep else []
 
 
-def _separator(header: str) -> str:
+def _separator(header: str, tabs: bool = True) -> str:
     """The header's field separator: a comma, or a pipe (as call-recording platforms export:
-    "INTERACTION_ID|SEG|PARTY|OFFSET_SEC|DUR_SEC|CONF|UTTERANCE"); "" for neither."""
-    return "|" if header.count("|") >= 2 else "," if "," in header else ""
+    "INTERACTION_ID|SEG|PARTY|OFFSET_SEC|DUR_SEC|CONF|UTTERANCE"), or a tab (a spreadsheet's
+    rows pasted); "" for none."""
+    if header.count("|") >= 2:
+        return "|"
+    return "," if "," in header else "\t" if tabs and header.count("\t") >= 2 else ""
 
 
 def csv_turns(text: str) -> list[Turn]:
@@ -676,7 +750,7 @@ def csv_turns(text: str) -> list[Turn]:
     another number of fields are skipped; fewer than `_LAYOUT_LINES_MIN` rows: none. A word a
     row (`_CSV_WORD_COLUMNS`): the words a speaker says in a row are one turn, each word's row
     a turn that `continues` the one before."""
-    header = _csv_header(text)
+    header = _csv_header(text, tabs=True)
     who = next((i for i, h in enumerate(header) if h in _CSV_SPEAKER_COLUMNS), -1)
     said = next((i for i, h in enumerate(header) if h in _CSV_TEXT_COLUMNS), -1)
     words = said < 0
@@ -691,8 +765,12 @@ def csv_turns(text: str) -> list[Turn]:
     for number, line in enumerate(text[pos:].split("\n"), start=2 + text.count("\n", 0, start)):
         fields = split_cells(line.rstrip("\r"), sep)
         if len(fields) == len(header) and fields[said][1] > fields[said][0]:
-            speaker = line[fields[who][0] : fields[who][1]].strip()
+            speaker = _speaker(line[fields[who][0] : fields[who][1]])
             goes_on = words and bool(turns) and turns[-1].speaker == speaker
+            if not speaker and turns:
+                # (a row that goes on with the row above's words, its speaker's cell empty: a
+                # spreadsheet's wrapped cell pasted, "10\t\t\tjordan id zero thirty seven")
+                speaker, goes_on = turns[-1].speaker, True
             turns.append(
                 Turn(pos + fields[said][0], pos + fields[said][1], speaker, number, goes_on)
             )
@@ -836,7 +914,39 @@ def element_turns(text: str) -> list[Turn]:
         line += text.count("\n", counted, match.start())
         counted = match.start()
         turns.append(Turn(*match.span("said"), match.group("who").strip(), line, in_field=True))
+    if not turns and ("</w" in text or "</token" in text):  # ("</w" is "</word"'s start too)
+        turns = _word_element_turns(text)
     return turns if _a_call(turns) else []
+
+
+#: An element that opens a speaker's utterance ('<u spk="A" s="1.39">'), its words inside.
+_SPEAKER_OPEN = re.compile(
+    r"<(?P<tag>[A-Za-z][\w:.\-]*)\b[^<>\n]*?[\s:](?:speaker|spk|who|channel|participant|party"
+    r"|role)(?:_?id)?[ \t]*=[ \t]*[\"'](?P<who>[^\"'<>\n]{1,40})[\"'][^<>\n]*>",
+    re.IGNORECASE,
+)
+#: A word's element, its text the word ('<w t="1.39">thank</w>').
+_WORD_ELEMENT = re.compile(r"<(?P<tag>w|word|token)\b[^<>]*>(?P<said>[^<>]+)</(?P=tag)>", re.I)
+
+
+def _word_element_turns(text: str) -> list[Turn]:
+    """A recogniser's XML with an element a word inside each speaker's utterance: each word a
+    turn that goes on with the word before it in its utterance (read as one line)."""
+    turns: list[Turn] = []
+    line, counted = 1, 0
+    opens = list(_SPEAKER_OPEN.finditer(text))
+    for k, opened in enumerate(opens):
+        stop = opens[k + 1].start() if k + 1 < len(opens) else len(text)
+        close = text.find("</" + opened.group("tag"), opened.end(), stop)
+        stop = close if close >= 0 else stop
+        who = opened.group("who").strip()
+        first = True
+        for word in _WORD_ELEMENT.finditer(text, opened.end(), stop):
+            line += text.count("\n", counted, word.start())
+            counted = word.start()
+            turns.append(Turn(*word.span("said"), who, line, not first, in_field=True))
+            first = False
+    return turns
 
 
 def _said_field(line: str) -> tuple[int, int] | None:

@@ -44,6 +44,8 @@ SETS = (
     "mixed12",
     "calls13",
     "mixed13",
+    "calls14",
+    "mixed14",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())
@@ -52,7 +54,9 @@ SEPARATOR = "\n===\n"
 
 def texts(name: str) -> list[str]:
     """The texts of one set, in order (separated by a line `===`)."""
-    raw = (HERE / f"{name}.txt").read_text(encoding="utf-8")
+    # (as written: a text's CRLF line ends are its own, its truth's offsets count them)
+    with (HERE / f"{name}.txt").open(encoding="utf-8", newline="") as file:
+        raw = file.read()
     return [t for t in raw.split(SEPARATOR) if t.strip()]
 
 

@@ -89,12 +89,13 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (13, 0), "written": (13, 4), "spoken3": (18, 5), "written2": (17, 5),
-    "chat3": (20, 4), "notes3": (18, 9), "calls4": (72, 16), "mixed4": (54, 92),
-    "calls5": (47, 33), "mixed5": (36, 75), "calls6": (60, 72), "mixed6": (41, 85),
-    "calls7": (74, 65), "mixed7": (35, 72), "calls8": (74, 95), "mixed8": (17, 98),
-    "calls9": (52, 71), "mixed9": (19, 106), "calls10": (84, 23),
-    "mixed10": (68, 56), "calls11": (77, 85), "mixed11": (82, 81),
-    "calls12": (131, 47), "mixed12": (94, 68), "calls13": (66, 9), "mixed13": (65, 65),
+    "chat3": (20, 3), "notes3": (18, 9), "calls4": (72, 16), "mixed4": (54, 92),
+    "calls5": (47, 33), "mixed5": (36, 73), "calls6": (60, 72), "mixed6": (41, 85),
+    "calls7": (74, 65), "mixed7": (35, 71), "calls8": (74, 95), "mixed8": (17, 91),
+    "calls9": (50, 71), "mixed9": (18, 97), "calls10": (82, 23),
+    "mixed10": (68, 49), "calls11": (76, 85), "mixed11": (78, 81),
+    "calls12": (130, 47), "mixed12": (91, 68), "calls13": (65, 9), "mixed13": (31, 61),
+    "calls14": (116, 26), "mixed14": (107, 20),
 }  # fmt: skip
 
 

@@ -214,11 +214,16 @@ NUMBERED_LABEL = re.compile(
     rf"^[ \t]*(?:#\d{{1,6}}[ \t]+[A-Za-z][\w.\-]{{0,19}}[ \t]+{_CLOCK}(?=[ \t])"
     rf"|(?:\[(?:(?:ch|channel)[ _]?\d{{1,2}}[ \t]+)?{_CLOCK}[ \t]*(?:-->|\u2192|->)"
     rf"[ \t]*{_CLOCK}\][ \t]*"
-    rf"|[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}Z?[\])]?[ \t]*"
+    # (a caption's time code, its frames after the seconds: "00:00:21:05")
+    rf"|[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}(?:[:;]\d{{2}}(?=[ \t]*\r?$))?Z?[\])]?[ \t]*"
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
     r"|\[\d{1,5}[.,]\d{1,3}\][ \t]*)?"
+    # (a channel's recogniser's confidence and time after it, then a bar: "ch1 0.46 0006.19 |")
+    r"(?:(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{1,2}(?:[ \t]+\d+(?:\.\d+)?){1,4}[ \t]*\|"
     # (a time in brackets after the speaker too: "Speaker 2 (00:00:18): ...")
-    rf"(?:\[?(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{{1,2}}\]?(?:[ \t]*\({_CLOCK}\))?[ \t]*:?"
+    # (and a screen reader's "[Speaker 2 at 00:00:27]")
+    rf"|\[?(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{{1,2}}(?:[ \t]+at[ \t]+{_CLOCK})?"
+    rf"\]?(?:[ \t]*\({_CLOCK}\))?[ \t]*:?"
     r"|(?<=[\])])|(?<=\d\d|\dZ)(?=[ \t])|(?<=[Mm.])(?=[ \t])"
     # (a time alone on its line, as chat exports write it under the writer's name)
     r"|(?<=\d\d)(?=[ \t]*\r?$)|(?<=[Mm.])(?=[ \t]*\r?$))"
@@ -246,7 +251,12 @@ NUMBERED_LABEL = re.compile(
     # or a pipe-delimited export's fields before the words: the call's ID, the turn's number,
     # the role, its start, length and confidence ("2203313759|8|CUSTOMER|36.7|1.5|0.97|")
     r"|(?:[\d.:\-]+\|){0,4}(?:agent|customer|caller|client|rep|representative|system|ivr|bot"
-    r"|speaker[ _]?\w{1,2}|spk_?\d)\|(?:[\d.:\-]+\|){1,5})",
+    r"|speaker[ _]?\w{1,2}|spk_?\d)\|(?:[\d.:\-]+\|){1,5}"
+    # or a court reporter's line number and the question's or the answer's mark: "19      A.
+    # Yes, 3744-3186." (the mark makes it a transcript's line, not a list's or a table's)
+    r"|(?:\x0c[ \t]*)?\d{1,2}[ \t]{2,}(?-i:[QA])\.[ \t]+"
+    # (and a page's number after a form feed, alone on its line)
+    r"|\x0c[ \t]*\d{1,4}(?=[ \t]*\r?$))",
     re.IGNORECASE | re.MULTILINE,
 )
 

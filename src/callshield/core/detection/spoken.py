@@ -226,6 +226,12 @@ def _digit_word(word: str) -> bool:
     return is_number_word(word) and word not in w.HOMOPHONES
 
 
+def _number_side(word: str) -> bool:
+    """A number word, digits ("two zero six let me see 555 0160"), or "double"/"triple"
+    ("one two one, let me see, triple oh three ...") after a filler phrase."""
+    return _digit_word(word) or word.isdigit() or word in w.REPEATS
+
+
 def _with_phrase_fillers(tokens: list[Token]) -> list[Token]:
     """`tokens`, with the fillers between two number words (`_PHRASE_FILLERS`, one after
     another, and "uh"s among them) read as "uh", so a digit run goes on over them, and covers
@@ -255,7 +261,7 @@ def _with_phrase_fillers(tokens: list[Token]) -> list[Token]:
         if (
             said
             and stop < n
-            and _digit_word(tokens[stop].word)
+            and _number_side(tokens[stop].word)
             and not any(tok.line_end for tok in tokens[before:stop])
         ):
             for i in said:
@@ -281,8 +287,9 @@ def _numeral_fillers(tokens: list[Token], taken: list[bool]) -> list[Run]:
             k += 1
             continue
         # ("4240, um, 0011": the comma before the filler is the pause's too)
-        paused = k > 1 and tokens[k - 1].word == "," and tokens[k - 2].word.isdigit()
-        if not (tokens[k - 1].word.isdigit() or paused):
+        # (or after a group said in words: "two zero six uh 555 0160")
+        paused = k > 1 and tokens[k - 1].word == "," and _number_side(tokens[k - 2].word)
+        if not (_number_side(tokens[k - 1].word) or paused):
             k += 1
             continue
         first = k - 1 if paused else k

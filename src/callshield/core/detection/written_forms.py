@@ -82,6 +82,9 @@ _ESCAPE = re.compile(r"%([2-7][0-9A-Fa-f])")
 #: between two word characters is a space ("name=John+Smith").
 _QUERY_VALUE = re.compile(r"(?<![^?&;\s])[A-Za-z0-9_.\-%]+=([^\s&#\"'<>]+)")
 _PLUS = re.compile(r"(?<=[A-Za-z0-9])\+(?=[A-Za-z0-9])")
+#: A value of base64's alphabet, no words: twenty characters or more, with a digit and a
+#: small letter before a capital ("McDonald" has one too, but no digit).
+_BASE64ISH = re.compile(r"\A(?=[^&]*\d)(?=[^&]*[a-z][A-Z])[A-Za-z0-9+/=_\-]{20,}\Z")
 
 
 #: Where a number's form may be an evasion (a trigger of the engine's multi-pattern
@@ -386,6 +389,8 @@ def _escapes(text: str) -> list[Piece]:
             out.append(Piece(s, e, s, e, chr(int(match.group(1), 16))))
     if "+" in text and "=" in text:
         for value in _QUERY_VALUE.finditer(text):
+            if _BASE64ISH.search(value.group(1)) is not None:
+                continue  # a key's or a token's "+" ("AWS_SECRET_ACCESS_KEY=rYfDhoVH...u+zRiz")
             for plus in _PLUS.finditer(text, value.start(1), value.end(1)):
                 s = plus.start()
                 out.append(Piece(s, s + 1, s, s + 1, " "))
@@ -879,14 +884,19 @@ def _php_values(text: str) -> list[Piece]:
     out = []
     for match in _PHP_VALUE.finditer(text):
         key = match.lastgroup or "s"
-        s, e = match.start(key), match.end()
+        # (serialize()'s length and quote too: 's:4:"pass";s:16:"' is read 'pass: ', no key
+        # inside a quoted value, as '...:"pass' reads)
+        s, e = match.start() if key == "s" else match.start(key), match.end()
         out.append(Piece(s, e, s, e, " ".join(_key_words(match.group(key))) + ": "))
     return out
 
 
 #: A debug log's assignment of a value to a variable: "|VARIABLE_ASSIGNMENT|[102]|
 #: c.Policy_Number__c|"FAB378759306"": the bar between the variable and its value read ": ".
-_ASSIGNED = re.compile(r"\|VARIABLE[_ ]ASSIGNMENT\|\[\d+\]\|(?:\w+\.)?([A-Za-z]\w*)[ ]*\|")
+#: (its key's underscores may be blanks already: the engine reads snake case as words)
+_ASSIGNED = re.compile(
+    r"\|VARIABLE[_ ]ASSIGNMENT\|\[\d+\]\|(?:\w+\.)?([A-Za-z]\w*(?:[ ]\w+)*)[ ]*\|"
+)
 
 
 def _dumped_values(text: str) -> list[Piece]:
@@ -909,7 +919,20 @@ def _dumped_values(text: str) -> list[Piece]:
         for match in _QUESTION_THEN_ANSWER.finditer(text):
             s, e = match.span("a")
             out.append(Piece(s, e, s, e, "security answer"))
+    if '{"' in text or "{\n" in text:
+        # a typed value's wrapper between its key and it, as Avro's JSON, DynamoDB's and
+        # MongoDB's extended JSON write them: '"ph1":{"string":"+44..."}', '"dob": {"S":
+        # "1994-06-17"}', '"cardPan":{"$numberLong":"2223..."}' are read '"ph1": "+44..."'
+        for match in _TYPED_VALUE.finditer(text):
+            s, e = match.span()
+            out.append(Piece(s, e, s, e, " "))
     return out + _assigned_values(text) if "ASSIGNMENT|" in text else out
+
+
+_TYPED_VALUE = re.compile(
+    r'(?<=":)[ \t]*\{\s*"(?:S|N|B|BOOL|string|int|long|float|double|boolean|bytes'
+    r'|\$numberLong|\$numberInt|\$numberDouble|\$numberDecimal|\$date)"\s*:[ \t]*'
+)
 
 
 _PY_DATE = re.compile(

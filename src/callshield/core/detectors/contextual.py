@@ -144,7 +144,7 @@ _NOT_FIRST = (
     "|city)"
 )
 _ANSWER_LEAD = (
-    r"(?:the\s+answer\s+is|answer\s+is|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
+    r"(?:the\s+answer\s+is|answer\s+is|answer\s+given|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
     r"|gosh|geez|gee|wow|man|is\s+it|es|est"
     r"|on\s+(?:the|my|your)\s+account|on\s+file|(?:a|an)\s+[a-z]+\s+(?:named|called)"
     r"|that\s+would\s+be|it'?d\s+be|i\s+think|i\s+guess"
@@ -661,8 +661,12 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # as agents note them: "pet's name rover", "mother maiden Kowalski",
                 # "security q answer - blue honda"
                 r"|pet'?s?\s+name|mother'?s?\s+maiden|security\s+q\.?\s+answer"
+                # (a CRM's field: "c.Verification_Answer__c|\"Ziggy\"")
+                r"|verification\s+answer"
                 # (a record's key: "secA=Shadow", "security_a=Bradley", "sec_ans: Rex")
-                r"|sec(?:urity)?[ _]?(?:a|ans|answer)[ \t]*[:=]"
+                # (and in a dump's quotes: "{'security_a': 'Waffles'}"; up to the value's
+                # first letter, where the trigger's word boundary is: "security_a: Waffles")
+                r"|sec(?:urity)?[ _]?(?:a|ans|answer)[\"']?[ \t]*[:=][ \t]*[\"']?"
                 # "verif'd via sec q: manila", "sec q (maiden) rose"
                 r"|sec\s+q(?:\s*\([\w' ]{1,20}\))?"
                 # more of the questions banks and carriers ask
@@ -682,7 +686,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (letters of any alphabet: "Señor", "Bogotá" were cut at their accents)
             # (an agent's note: "sec q (first car) ans: Corolla", "MMN verified (Okafor)")
             # (the answer's line may open with any speaker's label: "B: okay so akron")
-            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"'()]"
+            # (a form's box: "Answer given .......... [ Butler ]")
+            rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"'()\[]"
             rf"|\n[ \t]*[A-Za-z][\w \-]{{0,15}}(?::|[ \t]*>)))*"
             # ("the" only before an answer's word: "the Spartans", not "the name was Rex" nor
             # the question's "the make of your first car")

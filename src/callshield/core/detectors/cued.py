@@ -38,7 +38,7 @@ _SENTENCE_END = re.compile(r"[.!]\s+[A-Z]")
 _BLOCKERS = frozenset(
     """order tracking ticket invoice reference confirmation case claim phone mobile cell tel t
     passport license licence routing social ssn card zip pin iban itin email plate report
-    incident""".split()
+    incident tkt rma ord pp dl session""".split()
 )
 
 
@@ -209,9 +209,12 @@ _NAMED_FIRST = re.compile(
     re.IGNORECASE,
 )
 #: Between two values said one after the other: "1234 and march third 1980", "6639 and it's
-#: july 15 2002", or on the next line ("1227\ncustomer: 123").
+#: july 15 2002", or on the next line ("1227\ncustomer: 123"), or the first taken back.
 _AND_THEN = re.compile(
-    r"(?:[ \t,]+|[ \t,]*\n(?:(?:customer|caller|client|agent|rep|speaker[ \t]?\d*|spk_?\d+)"
+    # (or a correction: "PA23183465 - no, I mean PA 2318 8465"; both redacted)
+    r"(?:[ \t,]*[\-\u2013\u2014]?[ \t,]*(?:no|sorry|wait|oops|actually)\b[ \t,.]*"
+    r"(?:(?:no|sorry|wait)\b[ \t,.]*)?(?:i[ \t]+meant?\b[ \t,]*)?"
+    r"|[ \t,]+|[ \t,]*\n(?:(?:customer|caller|client|agent|rep|speaker[ \t]?\d*|spk_?\d+)"
     r"[ \t]*:)?[ \t]*)(?:and[ \t]+)?"
     r"(?:(?:uh|um|then|the|it'?s|it[ \t]+is)[ \t]+)*(?=\S)",
     re.IGNORECASE,
@@ -676,6 +679,8 @@ class CuedValueDetector:
             yield Candidate(self.entity, last.start(), last.end(), self.score, reasons, value)
 
     def _candidate(self, text: str, start: int, stop: int, cue: str, gap: int) -> Candidate:
+        if stop - start > 1 and text[stop - 1] in "'’" and start and text[start - 1] in "'‘\"":
+            stop -= 1  # a quoted value's closing quote, taken as a word's: "answer 'Waffles'"
         value = self.normalise(text[start:stop])
         reasons = [f"context '{cue}' {gap} words before"]
         score = self.score - 0.01 * gap  # the nearer cue wins when several compete

@@ -63,6 +63,11 @@ def _marked_email_re() -> re.Pattern[str]:
     return _email_pattern("".join(f"{chr(a)}-{chr(b)}" for a, b in ranges))
 
 
+#: A field's key and "=", braces, or fields up to the last "|" between two words ("{|}~@" is an
+#: address's own), before an address's local part.
+_KEYED_LOCAL = re.compile(
+    r"[^@]*\w\|(?=\w[^@|]*@)|[{}]*(?:[A-Za-z][\w.\-]{0,30}[A-Za-z]=)?(?<=[{}=])(?=[^@={}]+@)"
+)
 #: A URL's scheme and user name, then ":" and its password (password.py reads it).
 _URL_USER = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[\w.\-~%+ ]{0,64}:\Z")
 
@@ -94,4 +99,9 @@ class EmailDetector:
                 # jsmith@example.com"), which an address's local part may hold (RFC 5322)
                 cut = max(value.rfind(mark, 0, value.rfind("@")) for mark in "/?=&")
                 start, value = start + cut + 1, value[cut + 1 :]
+            keyed = _KEYED_LOCAL.match(value)
+            if keyed is not None:
+                # a log's field before the address, which RFC 5322 lets a local part hold but
+                # no one's does: "|005Dn000008lVZb|svc@example.com", "Email=jo@example.com"
+                start, value = start + keyed.end(), value[keyed.end() :]
             yield Candidate(EMAIL, start, match.end(), 0.95, ("e-mail syntax ok",), value.lower())

@@ -93,8 +93,8 @@ class KeyedDigitsDetector:
                 r"|\bcaller[ \t]+entered\b",
                 max_len=24,
             ),
-            # a log's "code=" field (`_logged_code`)
-            Trigger(r"\bcode=", max_len=8),
+            # a log's "code=" field (`_logged_code`), or a JSON event's ('"code":"892893"')
+            Trigger(r"\bcode(?:=|[\"']?[ \t]?:)", max_len=12),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -114,7 +114,7 @@ class KeyedDigitsDetector:
 
 
 #: A log's "code=" value: four to eight digits, perhaps quoted.
-_CODE_VALUE = re.compile(r"[\"']?(?P<v>\d{4,8})(?![\w.\-])")
+_CODE_VALUE = re.compile(r"[ \t]?[\"']?(?P<v>\d{4,8})(?![\w.\-])")
 #: What says, on the log's line, that its code is a one-time code sent to the customer:
 #: 'svc=mfa msg="otp issued" to=617.555.0104 code=894290 ttl=300'.
 _ONE_TIME = re.compile(

@@ -31,7 +31,7 @@ CUES = (
 #: after "passcode" is a PIN's, read by its detector).
 _FIELD_ONLY = frozenset({"pass"})
 _WITH_A_LETTER = frozenset({"passcode"})
-_FIELD = re.compile(r"[ \t]*(?:[:=]|->)")
+_FIELD = re.compile(r"[\"']?[ \t]*(?:[:=]|->)")
 #: Words before "pass" that make it another pass than a password ("boarding pass:", "bus
 #: pass:"; "sftp_pass:", "new pass:" are passwords).
 _OTHER_PASSES = frozenset(
@@ -56,7 +56,8 @@ def _other_pass(text: str, cue: re.Match[str] | None) -> bool:
 _URL_PASSWORD = re.compile(r"[\w.\-~%+ ]{0,64}:(?P<v>[^\s/@]{1,128})@[A-Za-z0-9\[]")
 #: After "-u" or "--user": the user name, ":", the password (curl's, wget's, httpie's).
 _USER_PASS = re.compile(r"[ \t]*[\"']?[^\s:\"'/]{1,64}:(?P<v>[^\s\"']{1,128})")
-_HTTP_CLIENT = re.compile(r"\b(?:curl|wget|http|https|xh|httpie)\b")
+#: The client's name as a command word: not "http" of a URL ("see https://x ... sort -u a:b").
+_HTTP_CLIENT = re.compile(r"(?<![\w./-])(?:curl|wget|https?|xh|httpie)(?![\w:./-])")
 #: A login field's user name, a slash, then its password: "login: jdoe88 / Mango$Tree88".
 _LOGIN_PAIR = re.compile(r"[ \t]*[^\s/]{1,64}[ \t]+/[ \t]+(?P<v>[^\s\"'”’]{3,64})")
 #: A user name said after "login is": an e-mail address, or a word with a digit in it.

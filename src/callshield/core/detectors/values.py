@@ -61,7 +61,11 @@ ACCOUNT_VALUE = (
     # five six one ..." is "JMR, 1561 ...")
     # (no word of a transcript in capitals: "ACCOUNT NUMBER IS 12345678", "YES 12345678")
     # (apart by a blank: "SR-342499" after "tkt" is a ticket's)
-    rf"(?:(?!{CAPS_WORDS}\b)(?-i:[A-Z]{{2,4}}),?[ \t])?"
+    # (or glued to its digits, or by a hyphen, as a CRM's customer account writes one:
+    # "cust_acct=A914490989", "on account CX-5247212")
+    # (not a ticket's or an order's: "INC7189542", "REQ-2231887")
+    rf"(?:(?!{CAPS_WORDS}\b)(?-i:[A-Z]{{2,4}}),?[ \t]"
+    rf"|(?!(?i:INC|REQ|RITM|CHG|PRB|TKT|SR|ORD|INV|PO|RMA|CASE)-?\d)(?-i:[A-Z]{{1,3}})-?(?=\d{{6}}))?"
     # (a group of two digits at least after a comma or a hesitation: "12345678, 2 items" is
     # no account's; the dots of a pause go on to any: "9447 ... four")
     r"\d(?:(?:[ \-]|(?:,[ \t]|,?[ \t](?:uh|um|er),?[ \t])(?=\d\d)|[ \t]?(?:\.\.\.|\u2026)[ \t])?"

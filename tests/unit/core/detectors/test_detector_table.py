@@ -197,7 +197,7 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "security-answer-quoted",
         "Customer confirmed security answer 'Jared'. Updated.",
-        [("SECURITY_ANSWER", "Jared'")],
+        [("SECURITY_ANSWER", "Jared")],
     ),
     # a YAML record's first address line under its "address" key (not any "line1")
     (
@@ -480,6 +480,72 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("no-curl-no-credentials", "ls -u foo:bar", []),
     (
+        "php-serialized-pass",
+        's:4:"user";s:6:"hscott";s:4:"pass";s:16:"Harbor#7959maple";',
+        [("PASSWORD", "Harbor#7959maple")],
+    ),
+    ("json-pass-key", '{"pass": "Harbor#7959maple"}', [("PASSWORD", "Harbor#7959maple")]),
+    (
+        "security-answer-in-a-form-box",
+        "Security question ..... What is your mother's maiden name?\n"
+        "Answer given .......... [ Butler ]     matches record\n",
+        [("SECURITY_ANSWER", "Butler")],
+    ),
+    (
+        "security-answer-sfdc-field",
+        '10:48:40.478 (313729)|VARIABLE_ASSIGNMENT|[103]|c.Verification_Answer__c|"Ziggy"',
+        [("SECURITY_ANSWER", "Ziggy")],
+    ),
+    (
+        "otp-in-a-json-event",
+        '{"event":"mfa.challenge","data":{"channel":"sms","code":"892893","ttl":300}}',
+        [("ONE_TIME_CODE", "892893")],
+    ),
+    ("error-code-in-json-is-no-otp", '{"event":"payment.failed","code":"402117"}', []),
+    (
+        "account-taken-back-both-redacted",
+        "Agent: Can I have the account number?\n"
+        "Caller: Okay, PA23183465 - no, I mean PA 2318 8465 I think.",
+        [("BANK_ACCOUNT", "PA23183465"), ("BANK_ACCOUNT", "PA 2318 8465")],
+    ),
+    (
+        "account-letters-glued-or-hyphened",
+        "action=profile_view cust_acct=A914490989 ok\nduplicate phone on account CX-5247212",
+        [("BANK_ACCOUNT", "A914490989"), ("BANK_ACCOUNT", "CX-5247212")],
+    ),
+    ("account-cue-then-order", "acct note: ord W345439679 shipped", []),
+    (
+        "dotted-property-key",
+        "ach.test.acct_no=67332616244\n",
+        [("BANK_ACCOUNT", "67332616244")],
+    ),
+    (
+        "secret-with-base64-plus",
+        "AWS_SECRET_ACCESS_KEY=rYfDhoVHUM2wO92QVcgBCyQSu+zRizZUaINsQySH",
+        [("ACCESS_TOKEN", "rYfDhoVHUM2wO92QVcgBCyQSu+zRizZUaINsQySH")],
+    ),
+    (
+        "form-plus-still-a-space",
+        "POST address=123+Main+St+Apt+4B&name=Ronald+McDonald",
+        [("STREET_ADDRESS", "123+Main+St+Apt+4B"), ("PERSON", "Ronald+McDonald")],
+    ),
+    (
+        "email-after-log-fields",
+        "13:16:47.047 (982)|USER_INFO|[EXTERNAL]|005Dn000008lVZb|jo.king@example.com|(GMT-05:00)",
+        [("EMAIL", "jo.king@example.com")],
+    ),
+    (
+        "email-after-key",
+        "Contact:{Email=jeremy_george62@example.com, MobilePhone=x}",
+        [("EMAIL", "jeremy_george62@example.com")],
+    ),
+    ("a-url-is-no-client", "see https://wiki.example.com/x then sort -u key:Value9", []),
+    (
+        "httpie-client",
+        "http --auth-type=basic -u dana:Gr8Pass! GET https://api.example.com/",
+        [("PASSWORD", "Gr8Pass!")],
+    ),
+    (
         "python-date-repr",
         "Customer(dob=datetime.date(1949, 2, 15), created=datetime.datetime(2021, 4, 27, 8, 39))",
         [("DATE_OF_BIRTH", "datetime.date(1949, 2, 15)")],
@@ -489,6 +555,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "security-answer-keyed-short",
         "security_q=mother's maiden name\nsecurity_a=Bradley\n",
         [("SECURITY_ANSWER", "Bradley")],
+    ),
+    (
+        "security-answer-quoted-key-and-value",
+        "{'security_q': \"first pet's name\", 'security_a': 'Waffles', 'tier': 2}",
+        [("SECURITY_ANSWER", "Waffles")],
+    ),
+    ("security-answer-key-colon-space", "security_a: Waffles\n", [("SECURITY_ANSWER", "Waffles")]),
+    (
+        "security-answer-said-in-quotes",
+        "she said the maiden name was 'Okafor' and hung up",
+        [("SECURITY_ANSWER", "Okafor")],
     ),
     (
         "routing-as-acord-bank-id",
@@ -2533,6 +2610,23 @@ def test_detects_exactly(engine: Engine, text: str, expected: list[tuple[str, st
 
 
 SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a filler between a group said in words and one in digits, or before "triple"
+    (
+        "phone-words-filler-digits",
+        "agent: best number?\ncustomer: sure it's two zero six let me see 555 0160",
+        [("PHONE", "two zero six let me see 555 0160")],
+    ),
+    (
+        "phone-words-uh-digits",
+        "agent: best number?\ncustomer: sure it's two zero six uh 555 0160",
+        [("PHONE", "two zero six uh 555 0160")],
+    ),
+    (
+        "routing-filler-before-triple",
+        "customer: the routing is one two one, let me see, triple oh three five eight",
+        [("ABA_ROUTING", "one two one, let me see, triple oh three five eight")],
+    ),
+    ("words-filler-digits-no-number", "customer: i'm forty uh 555 people came", []),
     # a digit said alone at the end of a spoken e-mail's local part, its initial before it
     (
         "email-initial-dot-name-digit",
