@@ -50,7 +50,12 @@ FHIR, webhooks), and a thirteenth, `calls13` (150 calls in twenty-one layouts: K
 Praat, ELAN, CHAT, TTML, WebVTT voices, LRC, word-a-row CSV, live caption logs, interpreters'
 calls) and `mixed13` (150 texts in thirty formats: Splunk, syslog, CEF, curl, language dumps,
 .env, Excel XML, MICR lines, statements, credit reports, CMS-1500, Kafka, Jupyter, Salesforce
-debug logs, Dynamics audits, ACORD). `<set>_truth.jsonl` holds
+debug logs, Dynamics audits, ACORD), and a fourteenth, `calls14` (150 calls in twenty-six
+layouts: stereo channels with confidences, SCC roll-up captions, a word an XML element, N-best
+lists, court reporters' Q./A. pages, IRC logs, Telegram voice notes, RTF, spreadsheet pastes
+with wrapped rows, screen readers' transcripts) and `mixed14` (150 texts in fifty-one formats:
+PostgreSQL COPY, CSV with a BOM and CRLF, Avro, DynamoDB and MongoDB JSON, airline PNRs, EDI
+820, SWIFT MT103, ISO 20022, LDIF, BigQuery and Snowflake output, pharmacy queues). `<set>_truth.jsonl` holds
 where each value's words are. A value leaks when any letter or digit of it is left
 uncovered; a decoy (an amount, a time, an order number) is over-redacted when any is
 covered.

@@ -455,11 +455,12 @@ def _ascii_forms(text: str) -> str:
             # (between a letter and a digit, a blank: "card<U+2060>4111..." reads "card 4111
             # ..."; between letters or digits, `written_forms` reads it as nothing)
             text = _ZERO_WIDTH_BY_DIGIT.sub(" ", text)
-    if ":" in text or "|" in text or "\n[" in text:
+    if ":" in text or "|" in text or "\n[" in text or "Q.  " in text:
         # a numbered speaker's label or a time stamp at a line's start is read as blanks:
         # "[00:01:30] spk_1: it's rosenthal" is an utterance, "it's rosenthal", as the
         # detectors read an unlabelled line (no "Speaker" taken for a name, no digit for a
-        # value's); so is an utterance's number above its label ("13\n[CALLER] ...")
+        # value's); so is an utterance's number above its label ("13\n[CALLER] ..."), and a
+        # court reporter's line number before "Q." or "A."
         text = blank_numbered_labels(text)
     if "**" in text:
         # a speaker's label in Markdown bold ("**Customer:** kristin davidson", "**Agent**:")

@@ -1686,6 +1686,22 @@ def test_a_program_s_log_read_line_by_line_opens_no_pci_window(engine: Engine) -
             "ABA_ROUTING",
             ["zero two one zero zero zero zero two one"],
         ),
+        (
+            "court reporter's numbered lines, a page's number between",
+            "18      Q.  What's your account number, please?\n19      A.  Yes, 3744-3186.\n"
+            "25      Q.  Can I get the last four digits of your SSN?\n"
+            "\x0c                                  4\n 1      A.  3917, I think.\n",
+            "US_SSN_LAST4",
+            ["3917"],
+        ),
+        (
+            "IRC log, a nick in angle brackets",
+            "[16:12:36] <Rebecca> And the nine digit routing number?\n"
+            "[16:12:39] <caller> Um, it's\n[16:12:40] <Rebecca> go ahead\n"
+            "[16:12:41] <caller> 091000019.\n",
+            "ABA_ROUTING",
+            ["091000019"],
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 80 and "\n" not in v else None,
 )

@@ -86,6 +86,12 @@ _OTHER_LABELS = (
         re.MULTILINE,
     ),
     re.compile(r"^[ \t]*(?P<speaker>[A-Za-z][\w\-]{0,15})>[ \t]+", re.MULTILINE),
+    # an IRC log's nick in angle brackets after the time ("[16:12:21] <caller> Matteo ...")
+    re.compile(
+        r"^[ \t]*(?:\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*)?"
+        r"<(?P<speaker>[A-Za-z][\w\-.|]{0,30})>[ \t]+",
+        re.MULTILINE,
+    ),
     # a stereo recogniser's channel, its confidence and time, then a bar ("ch1 0.46 0006.19 |")
     re.compile(
         r"^[ \t]*(?P<speaker>(?i:ch|channel|spk|speaker|s)[ _\-]?\d{1,2})"
