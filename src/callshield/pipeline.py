@@ -32,6 +32,7 @@ from callshield.core.hl7 import hl7_cells
 from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.numbered import numbered_answers
 from callshield.core.redaction import Operator, Replacement
+from callshield.core.rtf_text import rtf_reading
 from callshield.core.string_lines import string_lines
 from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
@@ -164,6 +165,12 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     per_segment = _read_with_headers(document.segments, per_segment, engine, tab_layouts)
     per_segment = [
         _merged(found, _in_string_lines(segment, found, engine))
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]
+    per_segment = [
+        _merged(found, _in_reading(segment, found, engine, rtf_reading(segment.text)))
+        if "{\\rtf" in segment.text
+        else found
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]
     per_segment = [
@@ -711,7 +718,15 @@ def _in_string_lines(segment: Segment, found: list[Finding], engine: Engine) -> 
     """What the text a JSON document keeps as lists of lines (`string_lines`: a notebook's
     outputs) shows, read as the text it prints (a table's rows under its header), mapped back
     into the JSON; what is found already is not added again."""
-    reading = string_lines(segment.text)
+    return _in_reading(segment, found, engine, string_lines(segment.text))
+
+
+def _in_reading(
+    segment: Segment, found: list[Finding], engine: Engine, reading: Reading | None
+) -> list[Finding]:
+    """What a segment's text shows (`reading`: the lines a JSON document keeps as strings, the
+    text of an RTF document's source), scanned as a document of its own and mapped back into
+    the segment; what is found already is not added again."""
     if reading is None:
         return []
     printed = Document("", (Segment(segment.id, reading.transcript),))

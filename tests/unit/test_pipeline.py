@@ -1735,3 +1735,15 @@ def test_a_dump_s_tables_and_typed_values_are_read_under_their_names(engine: Eng
     assert _values(avro, engine, "US_SSN_LAST4") == ["7909"]
     dynamo = '{\n  "dob": {\n    "S": "1994-06-17"\n  },\n  "sk": {\n    "S": "PROFILE"\n  }\n}'
     assert _values(dynamo, engine, "DATE_OF_BIRTH") == ["1994-06-17"]
+
+
+def test_an_aligned_report_s_header_of_two_words_names_one_column(engine: Engine) -> None:
+    """ "Member ID" over a column: the member's ID is read under its whole name (the header's
+    words are no columns of their own when no cell stands under the second)."""
+    report = (
+        "Rx#      Patient                 DOB         Drug                Member ID       Status\n"
+        "-------------------------------------------------------------------------------------\n"
+        "4571059  COLLINS, PAMELA         10/29/1996  SERTRALINE 50MG TAB ZGP75504513     READY\n"
+        "5391343  TATE, JOSEPH            04/04/2003  ALBUTEROL HFA 90MCG W886230744      CALL\n"
+    )
+    assert _values(report, engine, "HEALTH_INSURANCE_ID") == ["ZGP75504513", "W886230744"]

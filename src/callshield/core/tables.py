@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 DELIMITERS = ("\t", ",", ";", "|")
 MAX_COLUMNS = 64
@@ -141,8 +141,9 @@ def _aligned(text: str) -> list[Cell]:
                 rows.append(found)
             j += 1
         if rows:
+            names = _header_names(line, header, {c.header for found in rows for c in found})
             for found in rows:
-                cells.extend(found)
+                cells.extend(replace(c, header=names.get(c.header, c.header)) for c in found)
             i = j
         else:
             i += 1
@@ -187,6 +188,16 @@ def _ruled(text: str) -> list[Cell]:
 
 def _inside(cell: Cell, cells: list[Cell]) -> bool:
     return any(c.start <= cell.start and cell.end <= c.end for c in cells)
+
+
+def _header_names(line: str, header: list[tuple[int, str]], used: set[str]) -> dict[str, str]:
+    """A header's words that head no cell joined to the word before them, one blank apart:
+    "Member ID" over "ZGP75504513" is one column's name, not "Member" and an empty "ID"."""
+    names: dict[str, str] = {}
+    for (s1, w1), (s2, w2) in itertools.pairwise(header):
+        if w2 not in used and w1 in used and line[s1 + len(w1) : s2] == " ":
+            names[w1] = f"{names.get(w1, w1)} {w2}"
+    return names
 
 
 def _row_cells(

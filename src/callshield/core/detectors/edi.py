@@ -8,7 +8,8 @@
   "*" and ending in "~", whose meaning is the segment's and the qualifier's: NM1 a name (a
   person's when NM102 is 1) and its ID (NM108 "34" an SSN, "MI" a member ID), REF a reference
   (0F the subscriber's number, SY an SSN, 23 a client number), PER a contact's phone and e-mail,
-  N3 and N4 an address and its ZIP, DMG a date of birth. A provider's or a plan's name and
+  N3 and N4 an address and its ZIP, DMG a date of birth, BPR a payment's routing numbers and
+  accounts, REF*11 an account number. A provider's or a plan's name and
   address (NM102 2, N1 loops) are left: only a person's loop is read (from its NM1 of a
   person, or an 834's INS, a member's level).
 
@@ -28,12 +29,14 @@ from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import (
     ABA_ROUTING,
     BANK_ACCOUNT,
+    CUSTOMER_NUMBER,
     DATE_OF_BIRTH,
     EMAIL,
     HEALTH_INSURANCE_ID,
     PERSON,
     PHONE,
     STREET_ADDRESS,
+    US_PASSPORT,
     US_SSN,
     US_ZIP,
     EntityType,
@@ -54,7 +57,7 @@ _ACH_REASON = "a NACHA entry detail record's field"
 #: An X12 segment whose elements are read (the element separator "*", "|" or "^"; the
 #: segment's end "~" or the line's).
 _SEGMENT = re.compile(
-    r"(?m)(?:^|~)[ \t]*(?P<id>INS|NM1|REF|PER|N3|N4|DMG)(?P<sep>[*|^])(?P<body>[^~\n]*)"
+    r"(?m)(?:^|~)[ \t]*(?P<id>INS|NM1|REF|PER|N3|N4|DMG|BPR)(?P<sep>[*|^])(?P<body>[^~\n]*)"
 )
 _X12_HINT = re.compile(r"(?:^|~)[ \t]*(?:ISA|GS|ST|NM1)[*|^]", re.MULTILINE)
 #: NM1's ID qualifiers: an SSN, a member's or a subscriber's ID.
@@ -79,7 +82,7 @@ class EdiDetector:
     def entities(self) -> frozenset[EntityType]:
         return frozenset(
             {ABA_ROUTING, BANK_ACCOUNT, PERSON, US_SSN, HEALTH_INSURANCE_ID, PHONE, EMAIL}
-            | {STREET_ADDRESS, US_ZIP, DATE_OF_BIRTH}
+            | {STREET_ADDRESS, US_ZIP, DATE_OF_BIRTH, US_PASSPORT, CUSTOMER_NUMBER}
         )
 
     @property
@@ -91,6 +94,10 @@ class EdiDetector:
             return
         if "\n6" in text:
             yield from _ach_entries(text)
+        if ":50" in text or ":59" in text:
+            yield from _swift_parties(text)
+        if "SSR " in text or "\nAP" in text:
+            yield from _pnr_elements(text)
         if ("*" in text or "|" in text or "^" in text) and _X12_HINT.search(text) is not None:
             yield from _x12_segments(text)
 
@@ -109,6 +116,85 @@ def _ach_entries(text: str) -> Iterable[Candidate]:
         if name is not None and any(c.isalpha() for c in text[name[0] : name[1]]):
             value = text[name[0] : name[1]].lower()
             yield Candidate(PERSON, *name, 0.85, (_ACH_REASON, "the receiver's name"), value)
+
+
+#: A SWIFT MT103's ordering customer (50A/F/K) or beneficiary (59, 59A/F): the account after
+#: "/" on the tag's line, then up to four lines of name and address ("1/", "2/" before each in
+#: the F options).
+_SWIFT_PARTY = re.compile(
+    r"^:(?:50[AFK]|59[AF]?):(?:/(?P<account>[A-Z0-9][A-Z0-9 \-]{3,40})[ \t]*\r?\n)?"
+    r"(?P<lines>(?:(?!:)[^\n]{1,70}(?:\n|\Z)){1,4})",
+    re.MULTILINE,
+)
+_SWIFT_LINE = re.compile(r"[ \t]*(?:[1-3]/)?(?P<v>[^\r\n]*[^\s])")
+_SWIFT_REASON = "a SWIFT MT103 party's field"
+
+
+def _swift_parties(text: str) -> Iterable[Candidate]:
+    """The account, the name and the first address line of an MT103's ordering customer and
+    beneficiary (a person's as often as a company's: redacted alike)."""
+    for party in _SWIFT_PARTY.finditer(text):
+        if party.group("account") is not None:
+            lo, hi = party.span("account")
+            value = party.group("account").strip()
+            if sum(c.isdigit() for c in value) >= 6:
+                yield Candidate(BANK_ACCOUNT, lo, lo + len(value), 0.9, (_SWIFT_REASON,), value)
+        pos = party.start("lines")
+        lines = party.group("lines").split("\n")
+        for k, line in enumerate(lines[:2]):
+            said = _SWIFT_LINE.match(line)
+            if said is not None and said.group("v"):
+                lo, hi = pos + said.start("v"), pos + said.end("v")
+                value = said.group("v")
+                if k == 0 and not any(c.isdigit() for c in value):
+                    yield Candidate(PERSON, lo, hi, 0.85, (_SWIFT_REASON, "name"), value.lower())
+                elif k == 1 and any(c.isdigit() for c in value):
+                    yield Candidate(STREET_ADDRESS, lo, hi, 0.85, (_SWIFT_REASON, "address"), value)
+            pos += len(line) + 1
+
+
+#: An airline booking's (a PNR's) elements, as reservation systems display them: a passenger's
+#: name ("1.MOORE/SHEILA MR"), a contact phone or e-mail ("AP NYC 8185550113-H", "APE
+#: MOORE.SHEILA//OUTLOOK.COM", "//" for "@"), travel documents ("SSR DOCS AU HK1 P/USA/
+#: C11025750/USA/12JUN55/M/15SEP30/MOORE/SHEILA/P1"), a frequent flyer number ("SSR FQTV AU
+#: HK1 AU9223800297/P1").
+_PNR_NAME = re.compile(
+    r"(?:^|[ \t])\d{1,2}\.(?P<v>[A-Z][A-Z'\-]+/[A-Z][A-Z'\-]*(?:[ ][A-Z][A-Z'\-]*)??)"
+    r"(?:[ ](?:MR|MRS|MS|MISS|MSTR|DR))?(?=[ \t]{2,}|[ \t]+\d{1,2}\.|[ \t]*\r?$)",
+    re.MULTILINE,
+)
+_PNR_PHONE = re.compile(r"\bAP[MHB]?[ \t]+(?:[A-Z]{3}[ \t]+)?(?P<v>\+?\d[\d \-]{6,18}\d)")
+_PNR_EMAIL = re.compile(r"\bAPE[ \t]+(?P<v>[A-Z0-9._%+\-]+//[A-Z0-9.\-]+\.[A-Z]{2,})", re.I)
+_PNR_DOCS = re.compile(
+    r"\bSSR[ \t]+DOCS[ \t]+\w{2}[ \t]+\w{3}[ \t/]+[PIAC]/\w{2,3}/(?P<doc>[A-Z0-9]{5,20})/\w{2,3}/"
+    r"(?P<dob>\d{2}[A-Z]{3}\d{2})/[MFU]I?/(?:\d{2}[A-Z]{3}\d{2})?/(?P<name>[A-Z'\-]+/[A-Z' \-]+?)"
+    r"(?=/|[ \t]*\r?$)",
+    re.MULTILINE,
+)
+_PNR_FQTV = re.compile(r"\bSSR[ \t]+FQTV[ \t]+\w{2}[ \t]+\w{3}[ \t/]+(?P<v>[A-Z0-9]{2}\d{5,16})\b")
+_PNR_REASON = "an airline booking's element"
+
+
+def _pnr_elements(text: str) -> Iterable[Candidate]:
+    if _PNR_NAME.search(text) is None:
+        return  # (no passenger's name: no booking)
+    for match in _PNR_NAME.finditer(text):
+        value = match.group("v")
+        yield Candidate(PERSON, *match.span("v"), 0.85, (_PNR_REASON, "name"), value.lower())
+    for match in _PNR_PHONE.finditer(text):
+        value = match.group("v")
+        yield Candidate(PHONE, *match.span("v"), 0.85, (_PNR_REASON, "AP"), value)
+    for match in _PNR_EMAIL.finditer(text):
+        value = match.group("v").replace("//", "@").lower()
+        yield Candidate(EMAIL, *match.span("v"), 0.9, (_PNR_REASON, "APE"), value)
+    for match in _PNR_DOCS.finditer(text):
+        doc, dob, name = match.group("doc", "dob", "name")
+        yield Candidate(US_PASSPORT, *match.span("doc"), 0.85, (_PNR_REASON, "DOCS"), doc)
+        yield Candidate(DATE_OF_BIRTH, *match.span("dob"), 0.85, (_PNR_REASON, "DOCS"), dob)
+        yield Candidate(PERSON, *match.span("name"), 0.85, (_PNR_REASON, "DOCS"), name.lower())
+    for match in _PNR_FQTV.finditer(text):
+        value = match.group("v")
+        yield Candidate(CUSTOMER_NUMBER, *match.span("v"), 0.85, (_PNR_REASON, "FQTV"), value)
 
 
 def _words(match: re.Match[str], group: str) -> tuple[int, int] | None:
@@ -138,6 +224,12 @@ def _x12_segments(text: str) -> Iterable[Candidate]:
                     )
             if len(elements) > 8:
                 yield from _identifier(elements[7][2], elements[8], "NM1")
+        elif kind == "BPR":
+            yield from _bank_accounts(elements)
+        elif kind == "REF" and len(elements) > 1 and elements[0][2] == "11":
+            lo, hi, value = elements[1]  # (REF*11: an account number, in any loop)
+            if sum(c.isdigit() for c in value) >= 6:
+                yield Candidate(BANK_ACCOUNT, lo, hi, 0.85, (_X12_REASON, "REF 11"), value)
         elif kind == "REF" and len(elements) > 1 and person:
             yield from _identifier(elements[0][2], elements[1], "REF")
         elif kind == "PER" and person:
@@ -160,6 +252,21 @@ def _x12_segments(text: str) -> Iterable[Candidate]:
             lo, hi, value = elements[1]
             if value.isdigit() and len(value) == 8:
                 yield Candidate(DATE_OF_BIRTH, lo, hi, 0.9, (_X12_REASON, "DMG D8"), value)
+
+
+def _bank_accounts(elements: list[tuple[int, int, str]]) -> Iterable[Candidate]:
+    """A payment order's (BPR's) banks and accounts: the sender's, BPR06 "01" (an ABA number)
+    then the routing number and, after its type ("DA", "SG"), the account (BPR07, BPR09); the
+    receiver's the same at BPR12 to BPR15."""
+    for at in (5, 11):
+        if len(elements) <= at + 3 or elements[at][2] != "01":
+            continue
+        lo, hi, value = elements[at + 1]
+        if rtn.is_valid(value):
+            yield Candidate(ABA_ROUTING, lo, hi, 0.95, (_X12_REASON, "BPR routing"), value)
+        lo, hi, value = elements[at + 3]
+        if sum(c.isdigit() for c in value) >= 4:
+            yield Candidate(BANK_ACCOUNT, lo, hi, 0.9, (_X12_REASON, "BPR account"), value)
 
 
 def _elements(segment: re.Match[str], sep: str) -> list[tuple[int, int, str]]:

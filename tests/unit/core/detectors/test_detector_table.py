@@ -520,6 +520,49 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("BANK_ACCOUNT", "67332616244")],
     ),
     (
+        "x12-820-payment-order-banks",
+        "ISA*00*          *00*          *ZZ*PAYER          *ZZ*PAYEE          *240611*0914*U*"
+        "00401*951048784*0*P*>~\nST*820*0001~\n"
+        "BPR*C*3926.14*C*ACH*CCP*01*021000021*DA*863355996*1811372658**01*011401533*DA*8680813362"
+        "*20240612~\nREF*11*79208987314~\n",
+        [
+            ("ABA_ROUTING", "021000021"),
+            ("BANK_ACCOUNT", "863355996"),
+            ("ABA_ROUTING", "011401533"),
+            ("BANK_ACCOUNT", "8680813362"),
+            ("BANK_ACCOUNT", "79208987314"),
+        ],
+    ),
+    (
+        "swift-mt103-parties",
+        "{4:\n:20:FT24163719336302\n:32A:240612EUR1100,00\n:50K:/16299350390\nCIRO DIAZ\n"
+        "CUESTA CASEMIRO POSADA 59\nCUENCA  13810\n:52A:HARBUS33\n-}",
+        [
+            ("BANK_ACCOUNT", "16299350390"),
+            ("PERSON", "CIRO DIAZ"),
+            ("STREET_ADDRESS", "CUESTA CASEMIRO POSADA 59"),
+        ],
+    ),
+    (
+        "airline-pnr-display",
+        "RP/NYC1S2100/NYC1S2100            AU/SU  11JUN24/1314Z   CL6DTP\n"
+        "  1.MOORE/SHEILA MR   2.DUNN/ALAN MRS\n"
+        "  3  AU 762 Y 02JUL 2 JFKLHR HK2  1835 0650+1 *1A/E*\n"
+        "  5 AP NYC 8185550113-H\n  6 APE MOORE.SHEILA//OUTLOOK.COM\n"
+        "  9 SSR DOCS AU HK1 P/USA/C11025750/USA/12JUN55/M/15SEP30/MOORE/SHEILA/P1\n"
+        " 11 SSR FQTV AU HK1 AU9223800297/P1\n",
+        [
+            ("PERSON", "MOORE/SHEILA"),
+            ("PERSON", "DUNN/ALAN"),
+            ("PHONE", "8185550113"),
+            ("EMAIL", "MOORE.SHEILA//OUTLOOK.COM"),
+            ("US_PASSPORT", "C11025750"),
+            ("DATE_OF_BIRTH", "12JUN55"),
+            ("PERSON", "MOORE/SHEILA"),
+            ("CUSTOMER_NUMBER", "AU9223800297"),
+        ],
+    ),
+    (
         "secret-with-base64-plus",
         "AWS_SECRET_ACCESS_KEY=rYfDhoVHUM2wO92QVcgBCyQSu+zRizZUaINsQySH",
         [("ACCESS_TOKEN", "rYfDhoVHUM2wO92QVcgBCyQSu+zRizZUaINsQySH")],
