@@ -55,10 +55,10 @@ layouts: stereo channels with confidences, SCC roll-up captions, a word an XML e
 lists, court reporters' Q./A. pages, IRC logs, Telegram voice notes, RTF, spreadsheet pastes
 with wrapped rows, screen readers' transcripts) and `mixed14` (150 texts in fifty-one formats:
 PostgreSQL COPY, CSV with a BOM and CRLF, Avro, DynamoDB and MongoDB JSON, airline PNRs, EDI
-820, SWIFT MT103, ISO 20022, LDIF, BigQuery and Snowflake output, pharmacy queues). `<set>_truth.jsonl` holds
-where each value's words are. A value leaks when any letter or digit of it is left
-uncovered; a decoy (an amount, a time, an order number) is over-redacted when any is
-covered.
+820, SWIFT MT103, ISO 20022, LDIF, BigQuery and Snowflake output, pharmacy queues).
+`<set>_truth.jsonl` holds where each value's words are. A value leaks when any letter or
+digit of it is left uncovered; a decoy (an amount, a time, an order number) is over-redacted
+when any is covered.
 
 Presidio runs in its own venv through `bench/_presidio_worker.py` (as `compare_presidio.py`
 runs it); Callshield reads each text as one call (`pipeline.scan_text`).
