@@ -173,28 +173,28 @@ _PNR_DOCS = re.compile(
 )
 _PNR_FQTV = re.compile(r"\bSSR[ \t]+FQTV[ \t]+\w{2}[ \t]+\w{3}[ \t/]+(?P<v>[A-Z0-9]{2}\d{5,16})\b")
 _PNR_REASON = "an airline booking's element"
+#: The elements of one value each: (pattern, entity, the element's code).
+_PNR_VALUES = (
+    (_PNR_NAME, PERSON, "name"),
+    (_PNR_PHONE, PHONE, "AP"),
+    (_PNR_EMAIL, EMAIL, "APE"),
+    (_PNR_FQTV, CUSTOMER_NUMBER, "FQTV"),
+)
 
 
 def _pnr_elements(text: str) -> Iterable[Candidate]:
     if _PNR_NAME.search(text) is None:
         return  # (no passenger's name: no booking)
-    for match in _PNR_NAME.finditer(text):
-        value = match.group("v")
-        yield Candidate(PERSON, *match.span("v"), 0.85, (_PNR_REASON, "name"), value.lower())
-    for match in _PNR_PHONE.finditer(text):
-        value = match.group("v")
-        yield Candidate(PHONE, *match.span("v"), 0.85, (_PNR_REASON, "AP"), value)
-    for match in _PNR_EMAIL.finditer(text):
-        value = match.group("v").replace("//", "@").lower()
-        yield Candidate(EMAIL, *match.span("v"), 0.9, (_PNR_REASON, "APE"), value)
+    for pattern, entity, element in _PNR_VALUES:
+        for match in pattern.finditer(text):
+            value = match.group("v")
+            value = value.replace("//", "@").lower() if entity in (PERSON, EMAIL) else value
+            yield Candidate(entity, *match.span("v"), 0.85, (_PNR_REASON, element), value)
     for match in _PNR_DOCS.finditer(text):
-        doc, dob, name = match.group("doc", "dob", "name")
-        yield Candidate(US_PASSPORT, *match.span("doc"), 0.85, (_PNR_REASON, "DOCS"), doc)
-        yield Candidate(DATE_OF_BIRTH, *match.span("dob"), 0.85, (_PNR_REASON, "DOCS"), dob)
-        yield Candidate(PERSON, *match.span("name"), 0.85, (_PNR_REASON, "DOCS"), name.lower())
-    for match in _PNR_FQTV.finditer(text):
-        value = match.group("v")
-        yield Candidate(CUSTOMER_NUMBER, *match.span("v"), 0.85, (_PNR_REASON, "FQTV"), value)
+        for group, entity in (("doc", US_PASSPORT), ("dob", DATE_OF_BIRTH), ("name", PERSON)):
+            value = match.group(group)
+            value = value.lower() if entity is PERSON else value
+            yield Candidate(entity, *match.span(group), 0.85, (_PNR_REASON, "DOCS"), value)
 
 
 def _words(match: re.Match[str], group: str) -> tuple[int, int] | None:
