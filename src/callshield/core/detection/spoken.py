@@ -610,7 +610,10 @@ def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[
             continue
         at = idx + _at_words(units, idx)  # "at sign", "at the rate": the "at"'s last unit
         right = _domain(units, at + 1) or _provider_alone(units, at)
-        left = _local_part(units, idx - 1 - _one_word(units, idx))
+        before = idx - 1 - _one_word(units, idx)
+        while before > 0 and units[before][2] in w.FILLERS:
+            before -= 1  # (a hesitation before the "at": "jade dot brennan uh at sign gmail")
+        left = _local_part(units, before)
         if right is None or left is None:
             continue
         (l_idx, local), (r_idx, domain) = left, right

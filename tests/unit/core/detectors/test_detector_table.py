@@ -2653,6 +2653,14 @@ def test_detects_exactly(engine: Engine, text: str, expected: list[tuple[str, st
 
 
 SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
+    # a hesitation between a spoken address's local part and its "at"
+    (
+        "email-filler-before-at",
+        "agent: and your email address\ncustomer: i have it right here andrew dot garcia um at"
+        " aol dot com",
+        [("EMAIL", "andrew dot garcia um at aol dot com")],
+    ),
+    ("no-email-at-noon", "customer: we met uh at noon today", []),
     # a filler between a group said in words and one in digits, or before "triple"
     (
         "phone-words-filler-digits",
