@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from callshield.core.detection.base import CHANNEL, CONFIDENCE_BAR
 from callshield.core.tables import split_cells
 
 #: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02",
@@ -93,11 +94,7 @@ _OTHER_LABELS = (
         re.MULTILINE,
     ),
     # a stereo recogniser's channel, its confidence and time, then a bar ("ch1 0.46 0006.19 |")
-    re.compile(
-        r"^[ \t]*(?P<speaker>(?i:ch|channel|spk|speaker|s)[ _\-]?\d{1,2})"
-        r"(?:[ \t]+\d+(?:\.\d+)?){1,4}[ \t]*\|[ \t]*",
-        re.MULTILINE,
-    ),
+    re.compile(rf"^[ \t]*(?P<speaker>(?i:{CHANNEL})){CONFIDENCE_BAR}[ \t]*", re.MULTILINE),
 )
 #: A WebVTT or SRT cue's timing line ("00:04:02.000 --> 00:04:03.500"), after a turn's text:
 #: no part of what was said (its digits are no answer).
@@ -631,13 +628,14 @@ def interim_captions(text: str) -> list[tuple[int, int, int]]:
 
 #: A subtitle cue's timing line (SRT, WebVTT): the lines after it, to a blank line, are said.
 #: (or a caption file's SMPTE time code alone on its line, decoded SCC's: "00:00:21:05")
+_TIME_CODE = r"\d{2}:\d{2}:\d{2}[:;]\d{2}"
 _TIMING_LINE = re.compile(
     r"^[ \t]*(?:(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*"
-    r"|\d{2}:\d{2}:\d{2}[:;]\d{2}[ \t]*\r?)\n",
+    rf"|{_TIME_CODE}[ \t]*\r?)\n",
     re.M,
 )
 #: A time code alone on its line (`_TIMING_LINE`'s second form).
-_TIME_CODE_LINE = re.compile(r"^[ \t]*\d{2}:\d{2}:\d{2}[:;]\d{2}[ \t]*\r?$", re.M)
+_TIME_CODE_LINE = re.compile(rf"^[ \t]*{_TIME_CODE}[ \t]*\r?$", re.M)
 #: The fewest lines of a layout that make a text a transcript in it.
 _LAYOUT_LINES_MIN = 3
 
@@ -737,11 +735,11 @@ def _csv_header(text: str, tabs: bool = False) -> list[str]:
     if end < 0:
         return []
     line = text[start:end]
-    sep = _separator(line, tabs)
+    sep = _separator(line, tabs=tabs)
     return [line[s:e].strip().lower() for s, e in split_cells(line, sep)] if sep else []
 
 
-def _separator(header: str, tabs: bool = True) -> str:
+def _separator(header: str, tabs: bool) -> str:
     """The header's field separator: a comma, or a pipe (as call-recording platforms export:
     "INTERACTION_ID|SEG|PARTY|OFFSET_SEC|DUR_SEC|CONF|UTTERANCE"), or a tab (a spreadsheet's
     rows pasted); "" for none."""
@@ -767,7 +765,7 @@ def csv_turns(text: str) -> list[Turn]:
     turns: list[Turn] = []
     start = _header_start(text)
     pos = text.find("\n", start) + 1
-    sep = _separator(text[start : pos - 1])
+    sep = _separator(text[start : pos - 1], tabs=True)
     for number, line in enumerate(text[pos:].split("\n"), start=2 + text.count("\n", 0, start)):
         fields = split_cells(line.rstrip("\r"), sep)
         if len(fields) == len(header) and fields[said][1] > fields[said][0]:
@@ -902,11 +900,14 @@ def _a_call(turns: list[Turn]) -> bool:
 #: An element of one line whose attribute names who says its text: a TTML or DFXP caption
 #: ('<p begin="00:00:05.870" ttm:agent="spk2">i need to ...</p>'), a turn of a transcript's
 #: XML ('<turn speaker="S1">', '<u who="A">'), a caption's voice ('<span tts:voice="v1">').
-_SPEAKER_ELEMENT = re.compile(
+#: An element's opening tag with an attribute that names who speaks (group "who").
+_SPEAKER_OPEN_TAG = (
     r"<(?P<tag>[A-Za-z][\w:.\-]*)\b[^<>\n]*?[\s:](?:agent|speaker|spk|who|voice|channel"
     r"|participant|party|role)(?:_?id)?[ \t]*=[ \t]*[\"'](?P<who>[^\"'<>\n]{1,40})[\"']"
-    r"[^<>\n]*>(?P<said>[^<>\n]*[^<>\s][^<>\n]*)</(?P=tag)>",
-    re.IGNORECASE,
+    r"[^<>\n]*>"
+)
+_SPEAKER_ELEMENT = re.compile(
+    _SPEAKER_OPEN_TAG + r"(?P<said>[^<>\n]*[^<>\s][^<>\n]*)</(?P=tag)>", re.IGNORECASE
 )
 
 
@@ -926,11 +927,7 @@ def element_turns(text: str) -> list[Turn]:
 
 
 #: An element that opens a speaker's utterance ('<u spk="A" s="1.39">'), its words inside.
-_SPEAKER_OPEN = re.compile(
-    r"<(?P<tag>[A-Za-z][\w:.\-]*)\b[^<>\n]*?[\s:](?:speaker|spk|who|channel|participant|party"
-    r"|role)(?:_?id)?[ \t]*=[ \t]*[\"'](?P<who>[^\"'<>\n]{1,40})[\"'][^<>\n]*>",
-    re.IGNORECASE,
-)
+_SPEAKER_OPEN = re.compile(_SPEAKER_OPEN_TAG, re.IGNORECASE)
 #: A word's element, its text the word ('<w t="1.39">thank</w>').
 _WORD_ELEMENT = re.compile(r"<(?P<tag>w|word|token)\b[^<>]*>(?P<said>[^<>]+)</(?P=tag)>", re.I)
 

@@ -204,6 +204,10 @@ FORBIDS_CARD = (
     r"(?:your\s+|the\s+|a\s+|any\s+)?(?:full\s+|whole\s+|complete\s+)?"
     r"(?:credit\s+|debit\s+)?card(?:\s+numbers?)?"
 )
+#: A numbered speaker or a recording's channel ("spk_1", "Speaker 2", "ch1").
+CHANNEL = r"(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{1,2}"
+#: A stereo recogniser's confidence and time after its channel, then a bar: " 0.46 0006.19 |".
+CONFIDENCE_BAR = r"(?:[ \t]+\d+(?:\.\d+)?){1,4}[ \t]*\|"
 NUMBERED_LABEL = re.compile(
     # a time stamp (a date before it too: "[2024-04-09 16:20:07]"), then a numbered speaker
     # (a log's ISO stamp too, in UTC: "2024-12-06T20:58:16.138Z dtmf.collect ...")
@@ -219,7 +223,7 @@ NUMBERED_LABEL = re.compile(
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
     r"|\[\d{1,5}[.,]\d{1,3}\][ \t]*)?"
     # (a channel's recogniser's confidence and time after it, then a bar: "ch1 0.46 0006.19 |")
-    r"(?:(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{1,2}(?:[ \t]+\d+(?:\.\d+)?){1,4}[ \t]*\|"
+    rf"(?:{CHANNEL}{CONFIDENCE_BAR}"
     # (a time in brackets after the speaker too: "Speaker 2 (00:00:18): ...")
     # (and a screen reader's "[Speaker 2 at 00:00:27]")
     rf"|\[?(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{{1,2}}(?:[ \t]+at[ \t]+{_CLOCK})?"
