@@ -1043,3 +1043,75 @@ def test_a_number_said_far_after_its_question_with_amounts_and_times_between(
     )
     found_there = [(f.entity.name, answered[f.start : f.end]) for f in scan_text(answered, engine)]
     assert found_there == [("US_SSN", "five three six two two one four oh nine")]
+
+
+def test_email_address_whose_domain_opens_a_later_turn(engine: Engine) -> None:
+    doc = call(
+        (AGENT, "can i get the email on file"),
+        (CUSTOMER, "yeah it's v a n dash d u o"),
+        (AGENT, "okay"),
+        (CUSTOMER, "at sign gmail dot com"),
+        (AGENT, "and a phone number"),
+    )
+    got = found(engine, doc)
+    assert got[1] == [
+        ("EMAIL", "v a n dash d u o", "conversation: e-mail address continued from turn[1]")
+    ]
+    assert [(e, covered) for e, covered, _ in got[3]] == [("EMAIL", "at sign gmail dot com")]
+    assert 0 not in got and 2 not in got and 4 not in got
+    prints = {f.fingerprint for f in scan(doc, engine).findings}
+    assert len(prints) == 1, "both pieces are one address"
+
+
+def test_written_address_split_before_its_at_sign(engine: Engine) -> None:
+    doc = call(
+        (AGENT, "what's the email"),
+        (CUSTOMER, "it's jdoe88"),
+        (CUSTOMER, "@gmail.com"),
+    )
+    got = found(engine, doc)
+    assert [(e, covered) for e, covered, _ in got[1]] == [("EMAIL", "jdoe88")]
+    assert [(e, covered) for e, covered, _ in got[2]] == [("EMAIL", "@gmail.com")]
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # another speaker's long turn in between: no continuation
+        ((CUSTOMER, "my user name is jdoe88"),
+         (AGENT, "great and can you tell me where you work these days please"),
+         (CUSTOMER, "at acme dot com")),
+        # the other speaker says the domain: not the caller's address
+        ((CUSTOMER, "my user name is jdoe88"), (AGENT, "at gmail dot com right")),
+    ],
+)  # fmt: skip
+def test_domain_turn_without_its_speakers_local_part_is_no_address(
+    engine: Engine, turns: tuple[tuple[str, str], ...]
+) -> None:
+    got = found(engine, call(*turns))
+    assert not any(e == "EMAIL" for hits in got.values() for e, _, _ in hits)
+
+
+def test_domain_after_a_long_turn_that_no_address_was_asked_for(engine: Engine) -> None:
+    doc = call(
+        (CUSTOMER, "last month i paid four thousand two hundred and that was on this tuesday"),
+        (AGENT, "at"),
+        (CUSTOMER, "at example dot com"),
+    )
+    got = found(engine, doc)
+    assert 0 not in got, "no local part in a long turn nobody asked an address of"
+
+
+def test_caption_address_split_by_time_codes_and_a_back_channel(engine: Engine) -> None:
+    # roll-up captions: no speakers, a time code on a line of its own before each caption
+    text = (
+        "00:00:26:23\nAND YOUR EMAIL ADDRESS\n\n00:00:29:08\n>> YES S A L E X A N D E R FIFTY\n"
+        "\n00:00:34:07\n>> OKAY\n\n00:00:35:18\n>> AT SIGN GMAIL DOT COM\n"
+    )
+    covered = "".join(
+        text[i]
+        for i in range(len(text))
+        if any(f.start <= i < f.end for f in scan_text(text, engine))
+    )
+    assert "S A L E X A N D E R FIFTY" in covered
+    assert "GMAIL DOT COM" in covered

@@ -20,6 +20,9 @@ validate as nothing. This module looks at a whole call (or chat) after the per-t
    "078-05-1120", "and the zip?" / "nine four one oh two") is read with the end of that
    question before it, as a transcript read as one text would be: the question says what the
    answer is. (A value continued across turns, 1., is read with the question too.)
+5. **Split addresses.** An e-mail address whose domain opens a turn ("at sign gmail dot com")
+   and whose local part ended the speaker's turn before ("it's v a n dash d u o" / "okay" /
+   ...), other speakers' back-channel in between, is read as one text.
 
 Every finding made here says so in its reasons ("conversation: ..."). Pure: the per-turn scan
 and the fingerprint come in as functions.
@@ -358,7 +361,7 @@ class Conversation:
     #: where `answers` is off, still read an answer with a question asked before a hold ("one
     #: sec" / "sure" / "okay" ...): in the text read as one, it is too far from its answer
     answers_after_holds: bool = False
-    #: read the numbers after a card by their place (5.): off in a program's log read line
+    #: read the numbers after a card by their place (2.): off in a program's log read line
     #: by line (`turns.machine_lines`), where the numbers after a card are its other fields
     #: (amounts, order numbers, request IDs), not a caller's answers
     positional: bool = True
@@ -376,6 +379,7 @@ def conversation_findings(
     if ctx.positional:
         _pci_windows(segments, runs, found, added, ctx)
     _read_backs(segments, runs, found, added, ctx)
+    _split_addresses(segments, found, added, ctx)
     return [new_only(found[i], added[i]) for i in range(len(segments))]
 
 
@@ -1283,6 +1287,101 @@ def _echoed(
     if i == 0 or segments[i - 1].speaker == segments[i].speaker:
         return None
     return next((entity for piece, entity in said[i - 1] if piece == digits), None)
+
+
+# --- 5. addresses said in two turns --------------------------------------------------------
+
+#: A turn that opens with an e-mail address's domain, fillers before it ("at sign gmail dot
+#: com", "uh at yahoo dot com", "@gmail.com"): the end of an address whose local part its
+#: speaker said in a turn before ("it's v a n dash d u o" / "okay" / "at sign gmail dot com").
+_DOMAIN_OPENING = re.compile(
+    r"[\s,.>-]*(?:(?:uh|um|er|and|so|then|okay|ok)[\s,.]+)*"
+    r"(?P<domain>(?:at(?:[ \t]+sign)?[ \t]+|@[ \t]*)"
+    r"[a-z0-9][a-z0-9-]*(?:[ \t]*(?:dot|\.)[ \t]*[a-z]{2,})+)",
+    re.IGNORECASE,
+)
+#: The most words of the turn before a domain (a spelled letter is none), unless the turn
+#: before it asks for an address.
+_LOCAL_PART_WORDS = 10
+_ADDRESS_CUE = re.compile(r"e-?mail|address", re.IGNORECASE)
+#: How many turns, back-channel or time codes, an unlabelled transcript's domain may be apart
+#: from its local part ("S A L E X A N D E R FIFTY" / "00:00:34:07" / "OKAY" / "00:00:35:18" /
+#: "AT SIGN GMAIL DOT COM").
+_PAST_TURNS = 5
+#: How far into a turn its domain may open (past fillers): a cheap test before the pattern.
+_DOMAIN_LEAD = 24
+
+
+def _split_addresses(
+    segments: Sequence[Segment],
+    found: Sequence[Sequence[Finding]],
+    added: list[list[Finding]],
+    ctx: Conversation,
+) -> None:
+    """An e-mail address whose local part ends one turn and whose domain opens a later turn of
+    the same speaker, other speakers' back-channel in between: the two read as one text (with
+    the question before them), each turn's piece an EMAIL finding."""
+    for j, segment in enumerate(segments):
+        opening = segment.text[:_DOMAIN_LEAD].lower()
+        if "at" not in opening and "@" not in opening:
+            continue
+        domain = _DOMAIN_OPENING.match(segment.text)
+        if domain is None or any(f.start < domain.start("domain") for f in found[j]):
+            continue  # (a domain found alone, "at sign gmail dot com", is read on)
+        i = _local_part_turn(segments, j)
+        if i < 0 or any(f.entity.name == "EMAIL" for f in found[i]):
+            continue
+        first = segments[i].text.rstrip()
+        lead, _ = _question_before(segments, i)
+        if _long_turn(first) and not _address_asked(segments, i):
+            continue  # a long turn, no address asked for: "... and that was on this tuesday"
+        at = domain.start("domain")
+        joined = f"{lead}{first} {segment.text[at : domain.end()]}"
+        cut = len(lead) + len(first)
+        reason = f"conversation: e-mail address continued from {segments[i].id}"
+        for f in ctx.scan(joined):
+            if f.entity.name != "EMAIL" or not len(lead) <= f.start < cut < f.end:
+                continue
+            head = Span(f.start - len(lead), len(first))
+            added[i].append(_derived(f, head, segments[i].id, reason))
+            added[j].append(_derived(f, Span(at, at + f.end - cut - 1), segment.id, reason))
+
+
+def _address_asked(segments: Sequence[Segment], i: int) -> bool:
+    """Whether the turn before turn `i` (past time codes and back-channel) asks for an address."""
+    k = i - 1
+    while k > 0 and i - k < _PAST_TURNS and _no_words(segments[k].text):
+        k -= 1
+    return k >= 0 and _ADDRESS_CUE.search(segments[k].text) is not None
+
+
+def _long_turn(text: str) -> bool:
+    return sum(len(w) > 1 for w in _WORD.findall(text)) > _LOCAL_PART_WORDS
+
+
+def _no_words(text: str) -> bool:
+    """Only fillers ("okay", "uh huh"), or a caption's time code ("00:00:34:07")."""
+    if ":" in text and not any(c.isalpha() for c in text):
+        return True
+    return all(w.lower() in _FILLERS for w in _WORD.findall(text))
+
+
+def _local_part_turn(segments: Sequence[Segment], j: int) -> int:
+    """The turn before turn `j` of its speaker, past at most two short turns of others (or,
+    speakers unknown, the turn before, past a back-channel); -1 when there is none."""
+    speaker = segments[j].speaker
+    if not speaker:  # past back-channel, whoever said it, and time codes ("okay", "00:00:34:07")
+        before = j - 1
+        while before >= 1 and j - before <= _PAST_TURNS and _no_words(segments[before].text):
+            before -= 1
+        return before
+    i = j - 1
+    while i >= 0 and j - i <= 3 and segments[i].speaker != speaker:
+        text = segments[i].text
+        if len(_WORD.findall(text)) > BACKCHANNEL_WORDS or any(c.isdigit() for c in text):
+            return -1
+        i -= 1
+    return i if i >= 0 and j - i <= 3 and segments[i].speaker == speaker else -1
 
 
 def new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding]:

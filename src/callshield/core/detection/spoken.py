@@ -595,9 +595,12 @@ _SPLIT_LABEL_ENDS = frozenset({"mail", "look", "cloud", "box", "link", "net", "o
 #: Letters that may be a name's initial in an address's local part (not "a" or "i": words).
 _INITIALS = frozenset("bcdefghjklmnopqrstuvwxyz")
 _LOCAL_STOP = (
-    frozenset("is my me email e-mail address it's its at the your our and or mail to send".split())
+    frozenset(
+        """is my me email e-mail address it's its at the your our and or mail to send yes yeah
+        yep sure okay ok""".split()
+    )
     | w.FILLERS
-)  # ("uh mateo dot uh delacroix at ...": a hesitation is no part of the address)
+)  # ("uh mateo dot uh delacroix at ...": a hesitation is no part of the address, nor "yes")
 
 
 def _spoken_emails(text: str, tokens: list[Token], pieces: list[Piece]) -> list[Piece]:
@@ -731,6 +734,9 @@ _DIGIT_WORDS = {
     and word.isascii()
     and word not in w.SPANISH_UNITS
 }
+# (a tens or teens word said alone, left a word: "s a l e x a n d e r fifty at" -> salexander50)
+_DIGIT_WORDS |= {word: str(tens * 10) for word, tens in w.TENS.items()}
+_DIGIT_WORDS |= {word: str(number) for word, number in w.TEENS.items()}
 _DASHES = frozenset({"dash", "hyphen", "-"})
 
 
@@ -808,7 +814,8 @@ def _provider_alone(units: list[tuple[int, int, str]], at: int) -> tuple[int, st
 _EMAIL_CUES = frozenset({"email", "e-mail", "address"})
 #: ... or a link that says what follows is the address, whatever came before it: "it's jane
 #: doe at gmail dot com" answers "what's your email?" (and a domain must follow the "at").
-_CUE_LINKS = frozenset({"is", ":", "'s", "it's", "its", "was"})
+#: (Or an answer's first word: "sure b spanevello eighty one at gmail dot com".)
+_CUE_LINKS = frozenset({"is", ":", "'s", "it's", "its", "was", "yes", "yeah", "yep", "sure"})
 
 
 def _after_email_cue(units: list[tuple[int, int, str]], k: int, local: str) -> tuple[int, str]:

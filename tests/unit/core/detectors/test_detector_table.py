@@ -5123,6 +5123,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("EMAIL", "ravipetrakis all one word at gmail dot com")],
     ),
     (
+        "email-spelled-then-tens",
+        "customer: yes s a l e x a n d e r fifty at sign gmail dot com",
+        [("EMAIL", "s a l e x a n d e r fifty at sign gmail dot com")],
+    ),
+    (
         "email-provider-net",
         "agent: what's your email\ncustomer: connor nguyen at comcast",
         [("EMAIL", "connor nguyen at comcast")],
