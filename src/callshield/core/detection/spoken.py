@@ -123,7 +123,9 @@ def _digit_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
 _FILLER_PHRASES = (
     "you know", "let me see", "let me check", "let me look", "i mean", "hold on", "hang on",
     "hold on a sec", "hold on a second", "just a sec", "just a second", "just a moment",
-    "bear with me", "i think", "wait", "okay", "ok", "yeah", "like", "right", "alright", "so",
+    "bear with me", "i think", "wait", "let me find it", "let me find", "one sec",
+    "one second", "one moment", "give me a sec", "give me a second", "okay", "ok", "yeah",
+    "like", "right", "alright", "so",
     "it's", "its", "and then", "then", "and the last four are", "and the last four is",
     "and the last four", "the last four are", "the last four", "last four",
     # a social said in its parts: "the first three are five nine four the middle two oh one
@@ -201,11 +203,18 @@ _NOISE_CLOSE = {"[": "]", "<": ">", "(": ")"}
 
 
 def _noise_tags(tokens: list[Token]) -> list[Token]:
-    """`tokens`, with each noise tag ("[", "inaudible", "]") read as one token "uh"."""
+    """`tokens`, with each noise tag ("[", "inaudible", "]") read as one token "uh", and so
+    a time stamp in brackets inside an utterance ("four one 5 [00:01:33] five fifty five")."""
     out: list[Token] = []
     k, n = 0, len(tokens)
     while k < n:
         tok = tokens[k]
+        stamp = _bracketed_time(tokens, k) if tok.word == "[" else 0
+        if stamp:
+            last = tokens[k + stamp - 1]
+            out.append(Token(tok.start, last.end, "uh", last.line_end))
+            k += stamp
+            continue
         close = _NOISE_CLOSE.get(tok.word)
         if (
             close is not None
@@ -220,6 +229,23 @@ def _noise_tags(tokens: list[Token]) -> list[Token]:
         out.append(tok)
         k += 1
     return out
+
+
+def _bracketed_time(tokens: list[Token], k: int) -> int:
+    """How many tokens from k make a time stamp in brackets, "[02:57]" or "[00:01:33]"
+    (5 or 7), not at a line's start (a turn's own stamp); else 0."""
+    if k == 0 or tokens[k - 1].line_end:
+        return 0
+    for size in (5, 7):
+        if k + size > len(tokens) or tokens[k + size - 1].word != "]":
+            continue
+        inner = [t.word for t in tokens[k + 1 : k + size - 1]]
+        if all(
+            (word == ":") if i % 2 else (word.isdigit() and len(word) == 2)
+            for i, word in enumerate(inner)
+        ) and not any(t.line_end for t in tokens[k : k + size - 1]):
+            return size
+    return 0
 
 
 def _digit_word(word: str) -> bool:

@@ -153,5 +153,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     # a hesitation between groups written in digits ("4111 uh 1111 1111 1111")
     # (or a phrase and commas: "919, let me see, 555 0192")
     r"\d,?\s(?:uh|um|umm|uhm|er|erm|ah|hmm|mm|hang\son|hold\son|okay|ok|wait|like|yeah"
-    r"|let\sme\ssee|let\sme\scheck),?\s\d",
+    r"|let\sme\ssee|let\sme\scheck|let\sme\sfind(?:\sit)?),?\s\d",
+    # a time stamp in brackets between groups ("917 [02:57] 555-0172"): a caption's mark
+    r"\d\s\[\d\d:\d\d(?::\d\d)?\]\s\d",
 )

@@ -2667,6 +2667,35 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: best number?\ncustomer: sure it's two zero six let me see 555 0160",
         [("PHONE", "two zero six let me see 555 0160")],
     ),
+    # a caller looking for the number ("let me find it", "one sec"), or a caption's time stamp
+    # in brackets, between its groups
+    (
+        "phone-find-it",
+        "agent: callback number?\ncustomer: three one two uh let me find it triple five zero one"
+        " fifty-five",
+        [("PHONE", "three one two uh let me find it triple five zero one fifty-five")],
+    ),
+    (
+        "phone-one-sec",
+        "agent: best number?\ncustomer: um it's six one seven um five fifty five one sec zero one"
+        " thirty four",
+        [("PHONE", "six one seven um five fifty five one sec zero one thirty four")],
+    ),
+    (
+        "phone-digits-find-it",
+        "agent: best number?\ncustomer: I have it 734 let me find it 555 0147",
+        [("PHONE", "734 let me find it 555 0147")],
+    ),
+    (
+        "phone-bracketed-time",
+        "agent: best number?\ncustomer: It's 917 [02:57] 555-0172.",
+        [("PHONE", "917 [02:57] 555-0172")],
+    ),
+    (
+        "phone-words-bracketed-time",
+        "agent: best number?\ncustomer: yes four one 5 [00:01:33] five fifty five 0 1 four six",
+        [("PHONE", "four one 5 [00:01:33] five fifty five 0 1 four six")],
+    ),
     (
         "phone-words-uh-digits",
         "agent: best number?\ncustomer: sure it's two zero six uh 555 0160",
