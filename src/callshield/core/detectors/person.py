@@ -2046,9 +2046,13 @@ def _with_whole_name(text: str, cand: Candidate) -> Candidate:
 _SIGN_OFF_WORDS = frozenset({"grüßen", "grüße", "gruß", "cumprimentos", "salutations"})
 _HALF_BEFORE = re.compile(r"(?<![\w\-])[^\W\d_a-z][^\W\d_]+\Z")
 _HALF_AFTER = re.compile(r"-[^\W\d_a-z][^\W\d_]+(?![\w\-])")
-#: Right after a name: letters one at a time, as a caller spells it ("le, l e", "Ng, N-G").
+#: Right after a name: letters one at a time, as a caller spells it ("le, l e", "Ng, N-G"), or
+#: (after "that's") the capitals the normaliser wrote for a spelling.
 _WORD_AT = re.compile(_WORD2)
-_SPELLED_AFTER = re.compile(r"[,.]?[ \t]+((?:[^\W\d_](?:[ \t]*[,.\-][ \t]*|[ \t]+)){1,}[^\W\d_])\b")
+_SPELLED_AFTER = re.compile(
+    r"[,.]?[ \t]+(?:(?:that'?s|spelled|that[ \t]+is)[,.]?[ \t]+)?"
+    r"((?:[^\W\d_](?:[ \t]*[,.\-][ \t]*|[ \t]+)){1,}[^\W\d_]|[A-Z]{2,})\b"
+)
 
 
 #: Letters alone, one at a time, three or more ("b, r, e, n, n, a, n", "it's o, k, a, f, o, r").
@@ -2062,7 +2066,9 @@ _LETTERS_ALONE = re.compile(
 def _with_spelling(text: str, cand: Candidate) -> Candidate:
     """`cand` with the spelling that follows it, when the letters spell its last word: a
     short name is spelled with two letters, which the spoken-form normaliser does not take
-    for a spelling ("my last name is le, l e" left "l e" in clear)."""
+    for a spelling ("my last name is le, l e" left "l e" in clear); or a spelling the
+    normaliser wrote in capitals after "that's" ("robert hill that's h as in hotel i ...",
+    read "robert hill that's HILL")."""
     spelled = _SPELLED_AFTER.match(text, cand.end)
     if spelled is None:
         return cand
