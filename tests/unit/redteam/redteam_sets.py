@@ -46,6 +46,7 @@ SETS = (
     "mixed13",
     "calls14",
     "mixed14",
+    "mixed15",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())

@@ -1556,8 +1556,20 @@ _SPELLED_BACK = re.compile(
 _PERSON_KEYS = (
     r"owner|assignee|assigned[ _]?to|rep[ _]?name|handled[ _]by|given[ _]?name|supervisor"
     r"|first[ _]?name|last[ _]?name|surname|family[ _]?name|fname|lname"
+    # (a record's holder of a card or an account, its customer's or applicant's full name:
+    # "cardholder=Savak Yüksel pan=...", 'name="full_name"><value>', "ApplicantName")
+    r"|card[ _]?holder|account[ _]?holder|full[ _]?name|(?:customer|cust|client|applicant"
+    r"|employee|payee|payer|insured|patient)[ _]?name"
+    # (a clinical document's name parts, "<given>Osvaldo</given><family>Andreotti</family>",
+    # which `written_forms` reads "given: Osvaldo")
+    r"|given|family"
 )
-_KEY_END = r"(?:[\"'`]?[ \t]*[:=|][ \t]*(?:\*\*[ \t]*)?|>|</th>[ \t]*<td>)"
+_KEY_END = (
+    r"(?:[\"'`]?[ \t]*[:=|][ \t]*(?:\*\*[ \t]*)?|>|</th>[ \t]*<td>"
+    # (a form's field named in an attribute, its value in the element inside: '<field
+    # name="full_name"><value>', "<item name='ApplicantName'><text>")
+    r"|[\"']>[ \t]*<(?:value|text)>)"
+)
 _PERSON_KEY_TRIGGER = (
     rf"(?:\b|_)(?:{_PERSON_KEYS}){_KEY_END}"
     # ("Agent:" and "Advisor:" open every other line of a transcript: their fields only as a
@@ -1571,6 +1583,9 @@ _PERSON_KEY_TRIGGER = (
     r"|(?:received|reviewed|approved|processed|verified|prepared|entered|handled)[ \t]+by[ \t]"
     # (or a calendar invite's or a directory's common name: "ATTENDEE;...;CN=Tony (Tech):")
     r"|[;,]cn="
+    # (a log's customer as a key, not a transcript's "Customer:" label: 'customer="Ridhi
+    # Sankaran"', "customer=Jane Bùi email=...")
+    r"|(?:\b|_)customer(?:=|[\"'`][ \t]*[:=])"
 )
 #: Parts of the keys of fields that hold a person's name and nothing else.
 _NAME_ONLY_KEYS = ("last", "sur", "family", "lname", "first", "fname", "given")

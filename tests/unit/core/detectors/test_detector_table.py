@@ -2459,6 +2459,44 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "charge.attempt first_name=Elizabeth lastName=Powers amount=1",
         [("PERSON", "Elizabeth"), ("PERSON", "Powers")],
     ),
+    # a record's cardholder, customer and full name, as a log's key=value, an XML form's field
+    # named in an attribute, a clinical document's name parts: capitalised, no list needed
+    (
+        "log-cardholder-key",
+        "sample: cardholder=Savak Yüksel pan=2223-0031-2200-3222 exp=07/28",
+        [
+            ("PERSON", "Savak Yüksel"),
+            ("PAYMENT_CARD", "2223-0031-2200-3222"),
+            ("CARD_EXPIRY", "07/28"),
+        ],
+    ),
+    (
+        "log-customer-key",
+        'sync[4412]: synced reading=506959 customer="Ridhi Sankaran" status=ok',
+        [("PERSON", "Ridhi Sankaran")],
+    ),
+    (
+        "log-customer-key-bare",
+        "request accepted customer=Jane Bùi tier=2",
+        [("PERSON", "Jane Bùi")],
+    ),
+    ("no-customer-id-key", "request accepted customer=C-48211 tier=2", []),
+    (
+        "xfdf-full-name",
+        '<field name="full_name"><value>Viridiana Gozzi</value></field>',
+        [("PERSON", "Viridiana Gozzi")],
+    ),
+    (
+        "dxl-applicant-name",
+        "<item name='ApplicantName'><text>Azad Jaggi</text></item>",
+        [("PERSON", "Azad Jaggi")],
+    ),
+    (
+        "cda-given-family",
+        '<name use="L"><given>Osvaldo</given><family>Andreotti</family></name>',
+        [("PERSON", "Osvaldo"), ("PERSON", "Andreotti")],
+    ),
+    ("no-family-count", "household size\nfamily: 4\ngiven: none", []),
     ("comment-by", "--- Comment by Brittany (2024-05-13 21:11) ---", [("PERSON", "Brittany")]),
     ("note-by", "[2024-12-20 11:19] NOTE by Larry\n", [("PERSON", "Larry")]),
     # a given name's field holds a name no census list has, as a surname's does; the field
