@@ -567,7 +567,12 @@ _SNAKE_KEY = re.compile(
     # (a JSON value with digits in it is a value: '"user": "jane_vu93"' is a user name; one of
     # words names a field: '"field": "account_number", "digits": ...')
     # (a dotted key's last part too: "ach.test.acct_no=67332616244", as properties write)
-    r"(?<![\w@\-])(?!(?<=:\s\")[\w]*\d)(?!(?<=:\")[\w]*\d)(?:[A-Za-z]|\d[A-Za-z])[A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
+    # (nor a token after a key's "=" or ": ", a part of twelve letters and digits or more
+    # with a digit in it: "PARTNER_API_KEY=key_5EzXatg...", "webhook_secret: whsec_2btQlQ...",
+    # whose underscores are its own; "id=ENTER_SSN_LAST4" is a key)
+    r"(?<![\w@\-])(?!(?<=:\s\")[\w]*\d)(?!(?<=:\")[\w]*\d)"
+    r"(?!(?:(?<==)|(?<==[\"'])|(?<=:[ \t]))(?=\w*\d)\w*[A-Za-z0-9]{12})"
+    r"(?:[A-Za-z]|\d[A-Za-z])[A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
     r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z))"
 )
 

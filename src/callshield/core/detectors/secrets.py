@@ -3,11 +3,12 @@ their issuers' published formats (a fixed prefix and an alphabet), found without
 
 AWS access key IDs (AKIA.../ASIA...), GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_,
 github_pat_), Slack tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-), Stripe secret and restricted
-keys (sk_live_, sk_test_, rk_live_ ...), Google API keys (AIza...), JSON Web Tokens (three
-base64url parts, the first two opening on `eyJ`, or the first a header's), keys prefixed
-"api_", the credential after "Bearer", and a PEM
-private key block; and a value of letters and digits after a key that names a secret
-("aws_secret_access_key = ...", "API_KEY=...", "token=...").
+keys (sk_live_, sk_test_, rk_live_ ...) and webhook secrets (whsec_), Google API keys
+(AIza...), JSON Web Tokens (three base64url parts, the first two opening on `eyJ`, or the
+first a header's), keys prefixed "api_", the credential after "Bearer" (or "Basic", or
+Okta's "SSWS"), and a PEM private key block; and a value of letters and digits after a key
+that names a secret ("aws_secret_access_key = ...", "API_KEY=...", "token=...",
+"GatewayApiKey=...").
 """
 
 from __future__ import annotations
@@ -29,7 +30,12 @@ _U = r"[_ \-]"
 _KEY = (
     rf"\b(?:[a-z]+{_U})*(?:secret(?:{_U}access)?{_U}key|api{_U}?key|access{_U}?token"
     rf"|auth{_U}?token|refresh{_U}?token|client{_U}secret|secret|token|private{_U}key"
-    rf"|app{_U}?key|signing{_U}key)"
+    rf"|app{_U}?key|signing{_U}key|write{_U}?key|hmac{_U}key)"
+)
+#: ... or a key in camel case that ends in one ("GatewayApiKey", "stripeWebhookSecret").
+_CAMEL_KEY = (
+    r"\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:ApiKey|APIKey|SecretKey|AccessToken|AuthToken"
+    r"|RefreshToken|ClientSecret|Secret|PrivateKey|WriteKey|SigningKey)"
 )
 _FORMATS: tuple[tuple[str, str, str], ...] = (
     ("aws access key id", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", r"\b(?:AKIA|ASIA)[0-9A-Z]"),
@@ -45,6 +51,8 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         rf"\b[rs]k{_U}(?:live|test){_U}[A-Za-z0-9]{{16,250}}",
         rf"\b[rs]k{_U}(?:live|test){_U}",
     ),
+    # (a webhook endpoint's signing secret: "whsec_q62TT8Xikyd6...")
+    ("stripe webhook secret", rf"\bwhsec{_U}[A-Za-z0-9]{{24,250}}", rf"\bwhsec{_U}"),
     ("google api key", r"\bAIza[0-9A-Za-z_\-]{35}", r"\bAIza"),
     (
         "json web token",
@@ -63,9 +71,11 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         rf"\bapi{_U}[A-Za-z0-9]",
     ),
     (
+        # (or an HTTP header's other schemes: Basic's user and password in base64, Okta's
+        # "SSWS" API token)
         "bearer credential",
-        r"\bBearer[ \t]+(?P<v>[A-Za-z0-9\-._~+/]{20,}=*)",
-        r"\bBearer[ \t]",
+        r"\b(?:Bearer|Basic|SSWS)[ \t]+(?P<v>[A-Za-z0-9\-._~+/]{20,}=*)",
+        r"\b(?:Bearer|Basic|SSWS)[ \t]",
     ),
     (
         # a secret named by its key in a config file, an env paste, a log or a URL:
@@ -73,9 +83,10 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         # token: 834c..." (a value of 16 characters or more, letters and digits: `_keyed`)
         # (or an XML element's text: "<ns2:AuthToken>wJalr...</ns2:AuthToken>")
         "keyed secret",
-        rf"(?i:{_KEY})(?:[\"']?[ \t]*(?:[:=]|=>)[ \t]*[\"']?|>(?=[A-Za-z0-9/+_\-.~]{{16,256}}=*<))"
+        rf"(?:(?i:{_KEY})|{_CAMEL_KEY})"
+        rf"(?:[\"']?[ \t]*(?:[:=]|=>)[ \t]*[\"']?|>(?=[A-Za-z0-9/+_\-.~]{{16,256}}=*<))"
         rf"(?P<v>[A-Za-z0-9/+_\-.~]{{16,256}}=*)",
-        rf"(?i:{_KEY})(?:[\"']?[ \t]?[:=]|>)",
+        rf"(?:(?i:{_KEY})|{_CAMEL_KEY})(?:[\"']?[ \t]?[:=]|>)",
     ),
     (
         # a key or a recovery code that a customer or an agent says they paste or share:
@@ -142,7 +153,8 @@ class AccessTokenDetector:
 #: A secret's key in a config file with its value in quotes, however short: 'token =
 #: "6673 9838"', 'api_key: "v3fd-qse8"' (the key says what it is; `_quoted` drops settings).
 _QUOTED_KEYED = re.compile(
-    rf"(?i:{_KEY})[\"']?[ \t]*(?:[:=]|=>)[ \t]*(?P<q>[\"'])(?P<v>[^\"'\s][^\"'\n]{{4,254}}[^\"'\s])"
+    rf"(?:(?i:{_KEY})|{_CAMEL_KEY})[\"']?[ \t]*(?:[:=]|=>)[ \t]*(?P<q>[\"'])"
+    rf"(?P<v>[^\"'\s][^\"'\n]{{4,254}}[^\"'\s])"
     r"(?P=q)"
 )
 #: A quoted value that is a reference or a placeholder, no secret: "${API_KEY}", "<token>",

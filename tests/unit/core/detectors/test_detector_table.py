@@ -2053,6 +2053,34 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("bearer-of-news", "the Bearer of bad news", []),
+    # (synthetic values in the issuers' shapes)
+    (
+        "stripe-webhook-secret",
+        "endpoint secret in use: whsec_q62TT8Xikyd6PbrECk3uWXqvyW1f9LnX",
+        [("ACCESS_TOKEN", "whsec_q62TT8Xikyd6PbrECk3uWXqvyW1f9LnX")],
+    ),
+    (
+        "okta-ssws",
+        'curl -H "Authorization: SSWS 001ya-eZaEO9qtk6KaijDxb7ep3-LkRlJTiNPHzQco" "https://x.test"',
+        [("ACCESS_TOKEN", "001ya-eZaEO9qtk6KaijDxb7ep3-LkRlJTiNPHzQco")],
+    ),
+    ("basic-of-it", "the Basic plan is cheaper than the Premium plan", []),
+    # a token under its key, whose underscores are its own ("key_5Ez...", not "key 5Ez...")
+    (
+        "env-key-token-underscore",
+        '"PARTNER_API_KEY=key_5EzXatgNQQjXQVj5JA9c917gCXlyVG5n",',
+        [("ACCESS_TOKEN", "key_5EzXatgNQQjXQVj5JA9c917gCXlyVG5n")],
+    ),
+    (
+        "camel-key-secret",
+        '"GatewayApiKey"="live_8OlFwiYX3ww5vgJV5HDwb7ELTZH9SmrA"',
+        [("ACCESS_TOKEN", "live_8OlFwiYX3ww5vgJV5HDwb7ELTZH9SmrA")],
+    ),
+    (
+        "segment-write-key",
+        '  "writeKey": "59afe27fd9910f223877a8a2187abbac"',
+        [("ACCESS_TOKEN", "59afe27fd9910f223877a8a2187abbac")],
+    ),
     ("akia-word", "AKIA is a prefix, ASIA a continent", []),
     # a number wrapped by an e-mail client's line break
     ("card-br", "card 4111<br>1111 1111 1111", [("PAYMENT_CARD", "4111<br>1111 1111 1111")]),
