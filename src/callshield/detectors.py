@@ -12,6 +12,7 @@ from callshield.core.detectors.deny import DenyListDetector
 from callshield.core.detectors.edi import EdiDetector
 from callshield.core.detectors.email import EmailDetector
 from callshield.core.detectors.health import HealthInsuranceIdDetector
+from callshield.core.detectors.id_documents import IdDocumentDetector
 from callshield.core.detectors.keyed import KeyedDigitsDetector
 from callshield.core.detectors.network import IpAddressDetector
 from callshield.core.detectors.password import PasswordDetector
@@ -52,6 +53,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         AccessTokenDetector(),
         FixedWidthRecordDetector(names),
         EdiDetector(),
+        IdDocumentDetector(),
     ]
     if deny_list:
         detectors.append(DenyListDetector(deny_list))

@@ -87,17 +87,18 @@ class EdiDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return (NUMBER_RUN,)  # (shared: both layouts hold long runs of digits)
+        # (shared: the layouts hold long runs of digits; a booking's passenger list may not)
+        return (NUMBER_RUN, Trigger(_PNR_NAME_TRIGGER, max_len=24, caseless=False))
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
+        if hits[1]:
+            yield from _pnr_elements(text)
         if not hits[0]:
             return
         if "\n6" in text:
             yield from _ach_entries(text)
         if ":50" in text or ":59" in text:
             yield from _swift_parties(text)
-        if "SSR " in text or "\nAP" in text:
-            yield from _pnr_elements(text)
         if ("*" in text or "|" in text or "^" in text) and _X12_HINT.search(text) is not None:
             yield from _x12_segments(text)
 
@@ -154,15 +155,16 @@ def _swift_parties(text: str) -> Iterable[Candidate]:
 
 
 #: An airline booking's (a PNR's) elements, as reservation systems display them: a passenger's
-#: name ("1.MOORE/SHEILA MR"), a contact phone or e-mail ("AP NYC 8185550113-H", "APE
-#: MOORE.SHEILA//OUTLOOK.COM", "//" for "@"), travel documents ("SSR DOCS AU HK1 P/USA/
-#: C11025750/USA/12JUN55/M/15SEP30/MOORE/SHEILA/P1"), a frequent flyer number ("SSR FQTV AU
-#: HK1 AU9223800297/P1").
+#: name ("1.MOORE/SHEILA MR", or "1. MOORE/SHEILA" under a confirmation's "PASSENGERS"), a
+#: contact phone or e-mail ("AP NYC 8185550113-H", "APE MOORE.SHEILA//OUTLOOK.COM", "//" for
+#: "@"), travel documents ("SSR DOCS AU HK1 P/USA/C11025750/USA/12JUN55/M/15SEP30/MOORE/
+#: SHEILA/P1"), a frequent flyer number ("SSR FQTV AU HK1 AU9223800297/P1").
 _PNR_NAME = re.compile(
-    r"(?:^|[ \t])\d{1,2}\.(?P<v>[A-Z][A-Z'\-]+/[A-Z][A-Z'\-]*(?:[ ][A-Z][A-Z'\-]*)??)"
+    r"(?:^|[ \t])\d{1,2}\.[ ]?(?P<v>[A-Z][A-Z'\-]+/[A-Z][A-Z'\-]*(?:[ ][A-Z][A-Z'\-]*)??)"
     r"(?:[ ](?:MR|MRS|MS|MISS|MSTR|DR))?(?=[ \t]{2,}|[ \t]+\d{1,2}\.|[ \t]*\r?$)",
     re.MULTILINE,
 )
+_PNR_NAME_TRIGGER = r"\d\.[ ]?[A-Z][A-Z'\-]+/[A-Z]"
 _PNR_PHONE = re.compile(r"\bAP[MHB]?[ \t]+(?:[A-Z]{3}[ \t]+)?(?P<v>\+?\d[\d \-]{6,18}\d)")
 _PNR_EMAIL = re.compile(r"\bAPE[ \t]+(?P<v>[A-Z0-9._%+\-]+//[A-Z0-9.\-]+\.[A-Z]{2,})", re.I)
 _PNR_DOCS = re.compile(
