@@ -28,6 +28,7 @@ from callshield.core.detection.written_forms import has_word_confidences, word_c
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
+from callshield.core.folded_text import folded_reading
 from callshield.core.hl7 import hl7_cells
 from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.numbered import numbered_answers
@@ -170,6 +171,12 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     per_segment = [
         _merged(found, _in_reading(segment, found, engine, rtf_reading(segment.text)))
         if "{\\rtf" in segment.text
+        else found
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]
+    per_segment = [
+        _merged(found, _in_reading(segment, found, engine, folded_reading(segment.text)))
+        if "BEGIN:V" in segment.text
         else found
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]

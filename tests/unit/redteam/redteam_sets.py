@@ -47,6 +47,7 @@ SETS = (
     "calls14",
     "mixed14",
     "mixed15",
+    "calls15",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())
