@@ -1631,6 +1631,17 @@ def test_a_program_s_log_read_line_by_line_opens_no_pci_window(engine: Engine) -
             ["zero two one zero zero", "zero zero two one"],
         ),
         (
+            "syslog lines of a recogniser's utterances, their header and data read as labels",
+            '<134>1 2024-03-24T10:48:20.604Z asr-08 cct 29114 SESS [call@32473 id="8abc9a44'
+            '-bbe0" queue="Billing"] session start\n'
+            '<134>1 10:48:44.990Z asr-08 cct 29114 UTT [utt@32473 ch="0" seq="5"] can i get'
+            " your first and last name please\n"
+            '<134>1 10:48:46.737Z asr-08 cct 29114 UTT [utt@32473 ch="1" seq="6"] dezső szalai\n'
+            '<134>1 10:48:48.831Z asr-08 cct 29114 UTT [utt@32473 ch="0" seq="7"] thanks\n',
+            "PERSON",
+            ["dezső szalai"],
+        ),
+        (
             "screen reader's speaker and time in brackets",
             "[Speaker 1 at 00:00:23] what's the routing number for the bank\n"
             "[Speaker 2 at 00:00:27] okay zero five three triple zero one nine six\n"

@@ -256,6 +256,12 @@ NUMBERED_LABEL = re.compile(
     # the role, its start, length and confidence ("2203313759|8|CUSTOMER|36.7|1.5|0.97|")
     r"|(?:[\d.:\-]+\|){0,4}(?:agent|customer|caller|client|rep|representative|system|ivr|bot"
     r"|speaker[ _]?\w{1,2}|spk_?\d)\|(?:[\d.:\-]+\|){1,5}"
+    # or a syslog line's header (RFC 5424: priority and version, time, host, app, process and
+    # message IDs) and its structured data of short values, before a recogniser's utterance
+    # ('<134>1 10:48:46.737Z asr-node-08 cct 29114 UTT [utt@32473 ch="1" seq="6"] dezső ...';
+    # data with a long value, an ANI or a call's ID, is no label: its line is read as it is)
+    r"|<\d{1,3}>\d{1,2}(?:[ \t]+[^ \t\n\[]+){5}[ \t]+"
+    r"(?:-|\[[A-Za-z][\w.@\-]*(?:[ \t]+[\w.\-]+=\"[^\"\n]{0,6}\")*\])[ \t]+"
     # or a court reporter's line number and the question's or the answer's mark: "19      A.
     # Yes, 3744-3186." (the mark makes it a transcript's line, not a list's or a table's)
     r"|(?:\x0c[ \t]*)?\d{1,2}[ \t]{2,}(?-i:[QA])\.[ \t]+"
