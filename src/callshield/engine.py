@@ -444,6 +444,10 @@ def _filler_word(match: re.Match[str]) -> str:
     return "  " + match.group(1)
 
 
+#: A data frame's role column, right-aligned (its rows' labels have no colon or bar).
+_FRAME_ROLE = "     agent  "
+
+
 def _ascii_forms(text: str) -> str:
     """`text` as the detectors read it (`_SCAN_FORMS`, `_HOMOGLYPHS`, `_GROUP_MARKS`; the
     same length)."""
@@ -455,7 +459,7 @@ def _ascii_forms(text: str) -> str:
             # (between a letter and a digit, a blank: "card<U+2060>4111..." reads "card 4111
             # ..."; between letters or digits, `written_forms` reads it as nothing)
             text = _ZERO_WIDTH_BY_DIGIT.sub(" ", text)
-    if ":" in text or "|" in text or "\n[" in text or "Q.  " in text:
+    if ":" in text or "|" in text or "\n[" in text or "Q.  " in text or _FRAME_ROLE in text:
         # a numbered speaker's label or a time stamp at a line's start is read as blanks:
         # "[00:01:30] spk_1: it's rosenthal" is an utterance, "it's rosenthal", as the
         # detectors read an unlabelled line (no "Speaker" taken for a name, no digit for a

@@ -1642,6 +1642,25 @@ def test_a_program_s_log_read_line_by_line_opens_no_pci_window(engine: Engine) -
             ["dezső szalai"],
         ),
         (
+            "spoken-language XML (TEI) with a pause inside a number",
+            '<u who="#AGT" start="26.36">what\'s the zip code</u>\n'
+            '<u who="#CLR" start="28.60">nine four one <pause dur="PT1.4S"/> oh two</u>\n'
+            '<u who="#AGT" start="31.02">thanks</u>\n'
+            '<u who="#CLR" start="33.10">sure</u>\n',
+            "US_ZIP",
+            ['nine four one <pause dur="PT1.4S"/> oh two'],
+        ),
+        (
+            "a data frame of utterances printed aligned (index, start, end, role)",
+            "     start     end   speaker  text\n"
+            "10   37.98   40.02     agent  and the last four of your social\n"
+            "11   40.68   42.16  customer  zero eight four nine\n"
+            "12   42.81   45.23     agent  thank you and what is the routing number\n"
+            "13   45.94   46.87  customer  oh three one oh oh oh five oh three\n",
+            "ABA_ROUTING",
+            ["oh three one oh oh oh five oh three"],
+        ),
+        (
             "screen reader's speaker and time in brackets",
             "[Speaker 1 at 00:00:23] what's the routing number for the bank\n"
             "[Speaker 2 at 00:00:27] okay zero five three triple zero one nine six\n"

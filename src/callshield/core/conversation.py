@@ -325,6 +325,10 @@ del _LONE_DIGITS["oh"], _LONE_DIGITS["o"]
 _LONE_DIGIT_CHARS = 60
 
 
+def _blanked(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _lone_digit(text: str) -> list[NumberRun]:
     """A turn that says one digit word and nothing else but fillers ("four.", "uh nine"): a
     run of its own, which only counts when the next turns continue it (1.)."""
@@ -1118,7 +1122,14 @@ def _made(
     )
 
 
+#: An empty element inside a value, a transcript's pause ('<pause dur="PT1.6S"/>'): none of
+#: its digits are the value's.
+_EMPTY_ELEMENT = re.compile(r"<[A-Za-z][^<>\n]{0,120}/>")
+
+
 def _digits(text: str, ctx: Conversation) -> str:
+    if "/>" in text:
+        text = _EMPTY_ELEMENT.sub(_blanked, text)
     norm = ctx.written(text)
     if norm is None:  # no spoken form: the digits of its runs are all its digits
         return _NOT_DIGIT.sub("", text)

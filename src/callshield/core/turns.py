@@ -907,7 +907,10 @@ _SPEAKER_OPEN_TAG = (
     r"[^<>\n]*>"
 )
 _SPEAKER_ELEMENT = re.compile(
-    _SPEAKER_OPEN_TAG + r"(?P<said>[^<>\n]*[^<>\s][^<>\n]*)</(?P=tag)>", re.IGNORECASE
+    # (an empty element inside, a pause's or a sound's: '... double <pause dur="PT1.4S"/> six')
+    _SPEAKER_OPEN_TAG + r"(?P<said>(?:[^<>\n]|<[A-Za-z][^<>\n]{0,120}/>)*[^<>\s]"
+    r"(?:[^<>\n]|<[A-Za-z][^<>\n]{0,120}/>)*)</(?P=tag)>",
+    re.IGNORECASE,
 )
 
 

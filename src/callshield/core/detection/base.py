@@ -256,6 +256,10 @@ NUMBERED_LABEL = re.compile(
     # the role, its start, length and confidence ("2203313759|8|CUSTOMER|36.7|1.5|0.97|")
     r"|(?:[\d.:\-]+\|){0,4}(?:agent|customer|caller|client|rep|representative|system|ivr|bot"
     r"|speaker[ _]?\w{1,2}|spk_?\d)\|(?:[\d.:\-]+\|){1,5}"
+    # or a data frame's row printed aligned: its index, start and end, then the role ("12
+    # 42.81   45.23     agent  just like to confirm ...", pandas' `to_string()`)
+    r"|\d{1,6}(?:[ \t]+[\d.:\-]+){1,3}[ \t]{2,}(?:agent|customer|caller|client|rep"
+    r"|representative|system|ivr|bot|speaker[ _]?\w{1,2}|spk_?\d)[ \t]{2,}"
     # or a syslog line's header (RFC 5424: priority and version, time, host, app, process and
     # message IDs) and its structured data of short values, before a recogniser's utterance
     # ('<134>1 10:48:46.737Z asr-node-08 cct 29114 UTT [utt@32473 ch="1" seq="6"] dezső ...';

@@ -129,8 +129,7 @@ def written_forms(
         pieces.extend(_attributes(text))
     if "&" in text and ";" in text:
         pieces.extend(_references(text))
-    if "<br" in text or "<BR" in text:
-        pieces.extend(_line_breaks(text))
+    pieces.extend(_breaks(text))
     if "<td" in text or "<TD" in text:
         pieces.extend(_cells(text))
     pieces.extend(_marks(text))
@@ -461,6 +460,27 @@ _LINE_BREAK = re.compile(r"(?<=\d)[ \t]*<br[ \t]*/?>[ \t]*(?=\d)", re.IGNORECASE
 
 def _line_breaks(text: str) -> list[Piece]:
     return [Piece(m.start(), m.end(), m.start(), m.end(), " ") for m in _LINE_BREAK.finditer(text)]
+
+
+#: An empty element between two words of an utterance, a transcript's mark of a pause or a
+#: sound ("seven double <pause dur="PT1.4S"/> six", TEI's `<vocal/>`, SSML's `<break/>`): read
+#: as a hesitation, "uh", so a number said over it goes on (not a line break, `<br/>`).
+_EMPTY_ELEMENT = re.compile(
+    r"(?<=\w)[ \t]*<(?!br\b)[A-Za-z][\w:.\-]*(?:[ \t][^<>\n]{0,120})?/>[ \t]*(?=\w)",
+    re.IGNORECASE,
+)
+
+
+def _breaks(text: str) -> list[Piece]:
+    """HTML's line breaks between digits (`_LINE_BREAK`), and empty elements between words
+    (`_EMPTY_ELEMENT`)."""
+    out = _line_breaks(text) if "<br" in text or "<BR" in text else []
+    if "/>" in text:
+        out += [
+            Piece(m.start(), m.end(), m.start(), m.end(), " uh ")
+            for m in _EMPTY_ELEMENT.finditer(text)
+        ]
+    return out
 
 
 #: HTML's inline tags, which change how a text looks, not what it says: read as a blank, so
