@@ -1661,6 +1661,15 @@ def test_a_program_s_log_read_line_by_line_opens_no_pci_window(engine: Engine) -
             ["oh three one oh oh oh five oh three"],
         ),
         (
+            "a recording's stream label and time in brackets (SIPREC)",
+            "[97 00:00:41.130] what's the zip code\n"
+            "[96 00:00:44.190] sure it's nine four one oh two\n"
+            "[97 00:00:47.620] and the last four of your social\n"
+            "[96 00:00:49.020] four four two one\n",
+            "US_ZIP",
+            ["nine four one oh two"],
+        ),
+        (
             "screen reader's speaker and time in brackets",
             "[Speaker 1 at 00:00:23] what's the routing number for the bank\n"
             "[Speaker 2 at 00:00:27] okay zero five three triple zero one nine six\n"
@@ -1739,6 +1748,13 @@ def test_a_transcript_s_layout_is_read_as_its_turns(
     engine: Engine, layout: str, text: str, entity: str, values: list[str]
 ) -> None:
     assert _values(text, engine, entity) == values, layout
+
+
+def test_a_stream_label_s_number_is_no_value(engine: Engine) -> None:
+    text = (
+        "[97 00:00:47.620] and the last four of your social\n[96 00:00:49.020] four four two one\n"
+    )
+    assert _values(text, engine, "US_SSN_LAST4") == ["four four two one"]
 
 
 def test_a_dump_s_tables_and_typed_values_are_read_under_their_names(engine: Engine) -> None:

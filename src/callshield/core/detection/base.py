@@ -221,7 +221,9 @@ NUMBERED_LABEL = re.compile(
     # (a caption's time code, its frames after the seconds: "00:00:21:05")
     rf"|[\[(]?(?:\d{{4}}-\d{{2}}-\d{{2}}[ T])?{_CLOCK}(?:[:;]\d{{2}}(?=[ \t]*\r?$))?Z?[\])]?[ \t]*"
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
-    r"|\[\d{1,5}[.,]\d{1,3}\][ \t]*)?"
+    r"|\[\d{1,5}[.,]\d{1,3}\][ \t]*"
+    # (or a recording's stream label and the time, SIPREC's: "[97 00:00:01.130] thank you")
+    rf"|\[\d{{1,3}}[ \t]+{_CLOCK}\][ \t]*)?"
     # (a channel's recogniser's confidence and time after it, then a bar: "ch1 0.46 0006.19 |")
     rf"(?:{CHANNEL}{CONFIDENCE_BAR}"
     # (a time in brackets after the speaker too: "Speaker 2 (00:00:18): ...")
