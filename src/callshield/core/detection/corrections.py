@@ -339,8 +339,62 @@ def _reads_as(value: str, asked: EntityType) -> bool:
     return 6 <= len(value) <= 17  # (an account: its question says what it is)
 
 
+#: A caller who starts an address over: "dezso five seven sorry let uh me start over",
+#: "E-R-I-K dot D-A-V-I-S... sorry, let me start over." (fillers anywhere in it).
+_ADDRESS_RESTART = re.compile(
+    r"(?:\.\.\.|\u2026)?[ \t,.;:!\-]*(?:(?:uh|um|like|sorry|no|wait|oops)[ \t,.;:!\-]+)*"
+    r"(?:let[ \t]+(?:(?:uh|um)[ \t]+)*me[ \t]+(?:(?:uh|um)[ \t]+)*)?"
+    r"(?:start[ \t]+(?:(?:uh|um)[ \t]+)*(?:over|again)|try[ \t]+(?:that[ \t]+)?again"
+    r"|scratch[ \t]+that)[ \t,.;:!\-]*(?:(?:uh|um|okay|so|it'?s)[ \t,.]+)*\Z",
+    re.IGNORECASE,
+)
+#: The words of an address's first attempt, before the restart (eight at most).
+_ATTEMPT_WORDS = re.compile(r"\w[^\s,;:!?*]*")
+#: An address's separators said as words, not its letters.
+_SAID_SEPARATORS = frozenset({"dot", "underscore", "dash", "hyphen", "period"})
+#: The fewest letters and digits of an attempt read as the address's start.
+_ATTEMPT_MIN = 3
+
+
+def address_attempts(
+    text: str, found: Iterable[tuple[str, Candidate]]
+) -> list[tuple[str, Candidate]]:
+    """Candidates for the start of an e-mail address said, taken back and said again whole
+    ("dezso five seven sorry let me start over dezso five seven at mail dot example dot
+    org"): the words before the restart that spell the local part's start (`_ADDRESS_RESTART`)."""
+    out: list[tuple[str, Candidate]] = []
+    for name, cand in found:
+        if cand.entity.name != "EMAIL" or "@" not in cand.value:
+            continue
+        restart = _ADDRESS_RESTART.search(text, max(0, cand.start - _ATTEMPT_REACH), cand.start)
+        if restart is None or restart.end() != cand.start:
+            continue
+        local = "".join(ch for ch in cand.value.split("@")[0].lower() if ch.isalnum())
+        words = list(_ATTEMPT_WORDS.finditer(text, max(0, restart.start() - _ATTEMPT_REACH),
+                                             restart.start()))[-8:]  # fmt: skip
+        for k, first in enumerate(words):
+            said = "".join(
+                ch
+                for w in words[k:]
+                if w.group().lower() not in _SAID_SEPARATORS
+                for ch in w.group().lower()
+                if ch.isalnum()
+            )
+            if len(said) >= _ATTEMPT_MIN and local.startswith(said):
+                reasons = (*cand.reasons, "an address started, taken back and said again")
+                start, end = first.start(), words[-1].end()
+                out.append((name, replace(cand, start=start, end=end, reasons=reasons)))
+                break
+    return out
+
+
 def follow_ups(text: str, found: list[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
     """The candidates `found`'s values bring with them: the numbers that correct them
-    (`corrections`), the attempts they correct (`attempts`) and the groups said again after a
-    digit was corrected (`swaps`)."""
-    return corrections(text, found) + attempts(text, found) + swaps(text, found)
+    (`corrections`), the attempts they correct (`attempts`, and an address's,
+    `address_attempts`) and the groups said again after a digit was corrected (`swaps`)."""
+    return (
+        corrections(text, found)
+        + attempts(text, found)
+        + address_attempts(text, found)
+        + swaps(text, found)
+    )

@@ -5224,6 +5224,24 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "agent: what's your email\ncustomer: ravipetrakis all one word at gmail dot com",
         [("EMAIL", "ravipetrakis all one word at gmail dot com")],
     ),
+    # an address started, taken back ("sorry let me start over") and said again whole
+    (
+        "email-started-over",
+        "customer: dezso five seven sorry let uh me start over dezso five seven at mail dot"
+        " example dot org",
+        [("EMAIL", "dezso five seven"), ("EMAIL", "dezso five seven at mail dot example dot org")],
+    ),
+    (
+        "email-spelled-started-over",
+        "caller: E-R-I-K dot D-A-V-I-S... sorry, let me start over. E-R-I-K dot D-A-V-I-S at"
+        " example dot com",
+        [("EMAIL", "E-R-I-K dot D-A-V-I-S"), ("EMAIL", "E-R-I-K dot D-A-V-I-S at example dot com")],
+    ),
+    (
+        "email-start-over-other-words",
+        "customer: my card got declined sorry let me start over jdoe88 at example dot com",
+        [("EMAIL", "jdoe88 at example dot com")],
+    ),
     (
         "email-spelled-then-tens",
         "customer: yes s a l e x a n d e r fifty at sign gmail dot com",
