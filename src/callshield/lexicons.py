@@ -15,7 +15,7 @@ _FIRST_COLUMN = re.compile(r"^([a-z'\-]+)", re.MULTILINE)
 _SURNAME_STOPLIST = frozenset(
     """number card street bank will may account social security code pin phone email date
     birth call back check cash credit debit order ticket case claim service customer agent
-    help hold line name first last middle sure yes okay thank thanks please right""".split()
+    help hold line name first last middle sure yes okay thank thanks please right id""".split()
 )
 
 

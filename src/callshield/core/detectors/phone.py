@@ -49,7 +49,7 @@ _CUES = Cues(
         "fax", "reach me", "callback", "call back", "text me", "contact", "landline", "whatsapp",
         # ("a number where we can text you updates?")
         "can text you", "text you at", "text you on", "send you a text", "sms number",
-        "text number",
+        "text number", "sms to", "texts to", "text to",
         "t:", "m:", "p:", "ph:", "tel:", "mob:", "cell:", "mobile:", "direct:", "office:", "phone:",
         # (a shipping label's "PH 4319186310", Italian "cellulare", Portuguese "celular")
         "ph", "cellulare",

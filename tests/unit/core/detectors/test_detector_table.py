@@ -2525,6 +2525,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Osvaldo"), ("PERSON", "Andreotti")],
     ),
     ("no-family-count", "household size\nfamily: 4\ngiven: none", []),
+    ("cardholder-id-no-name", "Cardholder ID K294016047 on the claim.", []),
+    (
+        "phone-sms-to",
+        "Pt prefers SMS to 6465550101 after 5pm.",
+        [("PHONE", "6465550101")],
+    ),
     ("comment-by", "--- Comment by Brittany (2024-05-13 21:11) ---", [("PERSON", "Brittany")]),
     ("note-by", "[2024-12-20 11:19] NOTE by Larry\n", [("PERSON", "Larry")]),
     # a given name's field holds a name no census list has, as a surname's does; the field
