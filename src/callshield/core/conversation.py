@@ -35,7 +35,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from callshield.core.detection.base import FORBIDS_CARD, NUMBERED_LABEL, blank_numbered_labels
+from callshield.core.detection.base import (
+    EMPTY_ELEMENT,
+    FORBIDS_CARD,
+    NUMBERED_LABEL,
+    blank_numbered_labels,
+)
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, MONTHS, ORDINALS, TEENS, UNITS
@@ -1122,9 +1127,7 @@ def _made(
     )
 
 
-#: An empty element inside a value, a transcript's pause ('<pause dur="PT1.6S"/>'): none of
-#: its digits are the value's.
-_EMPTY_ELEMENT = re.compile(r"<[A-Za-z][^<>\n]{0,120}/>")
+_EMPTY_ELEMENT = re.compile(EMPTY_ELEMENT)
 
 
 def _digits(text: str, ctx: Conversation) -> str:

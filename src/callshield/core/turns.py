@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from callshield.core.detection.base import CHANNEL, CONFIDENCE_BAR
+from callshield.core.detection.base import CHANNEL, CONFIDENCE_BAR, EMPTY_ELEMENT
 from callshield.core.tables import split_cells
 
 #: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02",
@@ -908,8 +908,8 @@ _SPEAKER_OPEN_TAG = (
 )
 _SPEAKER_ELEMENT = re.compile(
     # (an empty element inside, a pause's or a sound's: '... double <pause dur="PT1.4S"/> six')
-    _SPEAKER_OPEN_TAG + r"(?P<said>(?:[^<>\n]|<[A-Za-z][^<>\n]{0,120}/>)*[^<>\s]"
-    r"(?:[^<>\n]|<[A-Za-z][^<>\n]{0,120}/>)*)</(?P=tag)>",
+    _SPEAKER_OPEN_TAG + rf"(?P<said>(?:[^<>\n]|{EMPTY_ELEMENT})*[^<>\s]"
+    rf"(?:[^<>\n]|{EMPTY_ELEMENT})*)</(?P=tag)>",
     re.IGNORECASE,
 )
 

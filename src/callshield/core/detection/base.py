@@ -205,6 +205,9 @@ FORBIDS_CARD = (
     r"(?:credit\s+|debit\s+)?card(?:\s+numbers?)?"
 )
 #: A numbered speaker or a recording's channel ("spk_1", "Speaker 2", "ch1").
+#: An empty element inside an utterance, a transcript's mark of a pause or a sound
+#: ('<pause dur="PT1.4S"/>', TEI's `<vocal/>`): no words, and none of its digits a value's.
+EMPTY_ELEMENT = r"<[A-Za-z][^<>\n]{0,120}/>"
 CHANNEL = r"(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{1,2}"
 #: A stereo recogniser's confidence and time after its channel, then a bar: " 0.46 0006.19 |".
 CONFIDENCE_BAR = r"(?:[ \t]+\d+(?:\.\d+)?){1,4}[ \t]*\|"
