@@ -55,7 +55,12 @@ layouts: stereo channels with confidences, SCC roll-up captions, a word an XML e
 lists, court reporters' Q./A. pages, IRC logs, Telegram voice notes, RTF, spreadsheet pastes
 with wrapped rows, screen readers' transcripts) and `mixed14` (150 texts in fifty-one formats:
 PostgreSQL COPY, CSV with a BOM and CRLF, Avro, DynamoDB and MongoDB JSON, airline PNRs, EDI
-820, SWIFT MT103, ISO 20022, LDIF, BigQuery and Snowflake output, pharmacy queues).
+820, SWIFT MT103, ISO 20022, LDIF, BigQuery and Snowflake output, pharmacy queues), and a
+fifteenth, `calls15` (150 calls in thirty layouts: Amazon Lex logs, TEI and EXMARaLDA XML,
+SIPREC metadata, syslog 5424, iCalendar invites, Concordance load files, mainframe records,
+HL7 and FHIR, screenplays, TTY relay) and `mixed15` (150 texts in fifty formats: Fluent Bit,
+journald, .reg exports, Stripe, Adyen, Braintree and Plaid webhooks, SAP IDocs, BAI2, QIF,
+OFX, CDA, NCPDP, Lotus DXL, passports' machine-readable zones, court summons, pay stubs).
 `<set>_truth.jsonl` holds where each value's words are. A value leaks when any letter or
 digit of it is left uncovered; a decoy (an amount, a time, an order number) is over-redacted
 when any is covered.
