@@ -99,6 +99,8 @@ class EdiDetector:
             yield from _ach_entries(text)
         if ":50" in text or ":59" in text:
             yield from _swift_parties(text)
+        if "ORG=" in text or "BNF=" in text or "INDN:" in text or "IND NAME" in text:
+            yield from _wire_parties(text)
         if ("*" in text or "|" in text or "^" in text) and _X12_HINT.search(text) is not None:
             yield from _x12_segments(text)
 
@@ -182,6 +184,23 @@ _PNR_VALUES = (
     (_PNR_EMAIL, EMAIL, "APE"),
     (_PNR_FQTV, CUSTOMER_NUMBER, "FQTV"),
 )
+
+
+#: A wire's originator and beneficiary in a bank file's free text (BAI2's 88 continuation
+#: records, Fedwire's text fields): "ORG=VANSHA MENON/", "BNF=CHASMUM MANDA/", and an ACH
+#: credit's receiver, "INDN:BRINDA GHOSH" (a person's name or a company's: redacted alike).
+_WIRE_PARTY = re.compile(
+    r"(?<![A-Z])(?:ORG|BNF|OGB|INDN|IND[ ]NAME)[=:][ ]?"
+    r"(?P<v>[^\W\d_][^\W\d_.'\-]*(?:[ ][^\W\d_][^\W\d_.'\-]*){1,4})(?=[ ]*(?:/|\r?$| ITIN| ID))",
+    re.MULTILINE,
+)
+_WIRE_REASON = "a bank file's wire party"
+
+
+def _wire_parties(text: str) -> Iterable[Candidate]:
+    for match in _WIRE_PARTY.finditer(text):
+        value = match.group("v").lower()
+        yield Candidate(PERSON, *match.span("v"), 0.85, (_WIRE_REASON,), value)
 
 
 def _pnr_elements(text: str) -> Iterable[Candidate]:

@@ -67,3 +67,17 @@ def test_an_x12_member_loop_is_read_by_its_segments_and_a_provider_s_is_not(
         ("DATE_OF_BIRTH", "19720318"),
     } <= found
     assert not [v for _, v in found if "LAKESIDE" in v or "1234567893" in v or "221658642" in v]
+
+
+def test_a_bank_file_s_wire_parties_are_names(engine: Engine) -> None:
+    # a BAI2 file's continuation records (synthetic names, a published test IBAN)
+    text = (
+        "16,195,24228,0,20240403466934,,INCOMING WIRE/\n"
+        "88,ORG=VANSHA MENON/ORG ACCT 781572583508/ADDR 8730 SMITH WELL\n"
+        "88,BNF=ZEFERINO DE LA CRÚZ/BNF IBAN ES9121000418450200051332/REF INV-2024-30648\n"
+        "88,IRS TREAS 310 TAX REF INDN:BRINDA GHOSH ITIN 912-85-4831\n"
+    )
+    found = _found(engine, text)
+    names = {value for entity, value in found if entity == "PERSON"}
+    assert {"VANSHA MENON", "ZEFERINO DE LA CRÚZ", "BRINDA GHOSH"} <= names
+    assert not any(value.startswith(("ORG", "BNF", "INV")) for value in names)
