@@ -1651,6 +1651,17 @@ def test_a_program_s_log_read_line_by_line_opens_no_pci_window(engine: Engine) -
             ['nine four one <pause dur="PT1.4S"/> oh two'],
         ),
         (
+            "spoken-language XML (TEI): an agent's read-back with a digit misheard",
+            '<u who="#CLR" start="42.59">mm-hm yes</u>\n'
+            '<u who="#AGT" start="44.14">can i get the nine digit routing number</u>\n'
+            '<u who="#CLR" start="46.35">oh eight nine four nine two oh seven'
+            ' <pause dur="PT1.6S"/> nine</u>\n'
+            '<u who="#AGT" start="50.64">okay 389492079</u>\n'
+            '<u who="#CLR" start="53.30">mm-hm yes</u>\n',
+            "ABA_ROUTING",
+            ['oh eight nine four nine two oh seven <pause dur="PT1.6S"/> nine', "389492079"],
+        ),
+        (
             "a data frame of utterances printed aligned (index, start, end, role)",
             "     start     end   speaker  text\n"
             "10   37.98   40.02     agent  and the last four of your social\n"

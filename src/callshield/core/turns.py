@@ -923,7 +923,9 @@ def element_turns(text: str) -> list[Turn]:
     for match in _SPEAKER_ELEMENT.finditer(text):
         line += text.count("\n", counted, match.start())
         counted = match.start()
-        turns.append(Turn(*match.span("said"), match.group("who").strip(), line, in_field=True))
+        # (TEI's speaker is a pointer to a person's xml:id: who="#CLR" is CLR)
+        who = match.group("who").strip().lstrip("#")
+        turns.append(Turn(*match.span("said"), who, line, in_field=True))
     if not turns and ("</w" in text or "</token" in text):  # ("</w" is "</word"'s start too)
         turns = _word_element_turns(text)
     return turns if _a_call(turns) else []
