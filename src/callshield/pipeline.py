@@ -169,14 +169,8 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]
     per_segment = [
-        _merged(found, _in_reading(segment, found, engine, rtf_reading(segment.text)))
-        if "{\\rtf" in segment.text
-        else found
-        for segment, found in zip(document.segments, per_segment, strict=True)
-    ]
-    per_segment = [
-        _merged(found, _in_reading(segment, found, engine, folded_reading(segment.text)))
-        if "BEGIN:V" in segment.text
+        _merged(found, _in_reading(segment, found, engine, reading))
+        if (reading := _source_reading(segment.text)) is not None
         else found
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]
@@ -726,6 +720,16 @@ def _in_string_lines(segment: Segment, found: list[Finding], engine: Engine) -> 
     outputs) shows, read as the text it prints (a table's rows under its header), mapped back
     into the JSON; what is found already is not added again."""
     return _in_reading(segment, found, engine, string_lines(segment.text))
+
+
+def _source_reading(text: str) -> Reading | None:
+    """The text a document's source shows, where it is one (an RTF document's, a calendar's
+    or a contact card's, folded and escaped); else None (a substring test each)."""
+    if "{\\rtf" in text:
+        return rtf_reading(text)
+    if "BEGIN:V" in text:
+        return folded_reading(text)
+    return None
 
 
 def _in_reading(

@@ -1322,6 +1322,8 @@ _ADDRESS_CUE = re.compile(r"e-?mail|address", re.IGNORECASE)
 #: from its local part ("S A L E X A N D E R FIFTY" / "00:00:34:07" / "OKAY" / "00:00:35:18" /
 #: "AT SIGN GMAIL DOT COM").
 _PAST_TURNS = 5
+#: How many turns back a speaker's local part may be (other speakers' back-channel between).
+_SPEAKER_TURNS_BACK = 3
 #: How far into a turn its domain may open (past fillers): a cheap test before the pattern.
 _DOMAIN_LEAD = 24
 
@@ -1346,9 +1348,9 @@ def _split_addresses(
         if i < 0 or any(f.entity.name == "EMAIL" for f in found[i]):
             continue
         first = segments[i].text.rstrip()
-        lead, _ = _question_before(segments, i)
         if _long_turn(first) and not _address_asked(segments, i):
             continue  # a long turn, no address asked for: "... and that was on this tuesday"
+        lead, _ = _question_before(segments, i)
         at = domain.start("domain")
         joined = f"{lead}{first} {segment.text[at : domain.end()]}"
         cut = len(lead) + len(first)
@@ -1363,10 +1365,16 @@ def _split_addresses(
 
 def _address_asked(segments: Sequence[Segment], i: int) -> bool:
     """Whether the turn before turn `i` (past time codes and back-channel) asks for an address."""
-    k = i - 1
-    while k > 0 and i - k < _PAST_TURNS and _no_words(segments[k].text):
-        k -= 1
+    k = _past_no_words(segments, i - 1, i - _PAST_TURNS)
     return k >= 0 and _ADDRESS_CUE.search(segments[k].text) is not None
+
+
+def _past_no_words(segments: Sequence[Segment], k: int, stop: int) -> int:
+    """Turn k, or the turn before it past back-channel and time codes (`_no_words`), going no
+    further back than turn `stop` + 1 and turn 0."""
+    while k > max(0, stop) and _no_words(segments[k].text):
+        k -= 1
+    return k
 
 
 def _long_turn(text: str) -> bool:
@@ -1385,17 +1393,14 @@ def _local_part_turn(segments: Sequence[Segment], j: int) -> int:
     speakers unknown, the turn before, past a back-channel); -1 when there is none."""
     speaker = segments[j].speaker
     if not speaker:  # past back-channel, whoever said it, and time codes ("okay", "00:00:34:07")
-        before = j - 1
-        while before >= 1 and j - before <= _PAST_TURNS and _no_words(segments[before].text):
-            before -= 1
-        return before
+        return _past_no_words(segments, j - 1, j - _PAST_TURNS - 1)
     i = j - 1
-    while i >= 0 and j - i <= 3 and segments[i].speaker != speaker:
+    while i >= 0 and j - i <= _SPEAKER_TURNS_BACK and segments[i].speaker != speaker:
         text = segments[i].text
         if len(_WORD.findall(text)) > BACKCHANNEL_WORDS or any(c.isdigit() for c in text):
             return -1
         i -= 1
-    return i if i >= 0 and j - i <= 3 and segments[i].speaker == speaker else -1
+    return i if i >= 0 and j - i <= _SPEAKER_TURNS_BACK and segments[i].speaker == speaker else -1
 
 
 def new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding]:

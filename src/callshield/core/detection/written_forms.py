@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from callshield.core.detection.base import EMPTY_ELEMENT
 from callshield.core.detection.spoken import NormalisedText
 from callshield.core.detection.spoken_tokens import Piece
 from callshield.core.detection.spoken_words import NOISE_WORDS
@@ -465,10 +466,7 @@ def _line_breaks(text: str) -> list[Piece]:
 #: An empty element between two words of an utterance, a transcript's mark of a pause or a
 #: sound ("seven double <pause dur="PT1.4S"/> six", TEI's `<vocal/>`, SSML's `<break/>`): read
 #: as a hesitation, "uh", so a number said over it goes on (not a line break, `<br/>`).
-_EMPTY_ELEMENT = re.compile(
-    r"(?<=\w)[ \t]*<(?!br\b)[A-Za-z][\w:.\-]*(?:[ \t][^<>\n]{0,120})?/>[ \t]*(?=\w)",
-    re.IGNORECASE,
-)
+_EMPTY_ELEMENT = re.compile(rf"(?<=\w)[ \t]*(?!<br\b){EMPTY_ELEMENT}[ \t]*(?=\w)", re.IGNORECASE)
 
 
 def _breaks(text: str) -> list[Piece]:

@@ -37,6 +37,8 @@ _CAMEL_KEY = (
     r"\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:ApiKey|APIKey|SecretKey|AccessToken|AuthToken"
     r"|RefreshToken|ClientSecret|Secret|PrivateKey|WriteKey|SigningKey)"
 )
+#: A key that names a secret, either way.
+_SECRET_KEY = rf"(?:(?i:{_KEY})|{_CAMEL_KEY})"
 _FORMATS: tuple[tuple[str, str, str], ...] = (
     ("aws access key id", r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", r"\b(?:AKIA|ASIA)[0-9A-Z]"),
     (
@@ -83,10 +85,10 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         # token: 834c..." (a value of 16 characters or more, letters and digits: `_keyed`)
         # (or an XML element's text: "<ns2:AuthToken>wJalr...</ns2:AuthToken>")
         "keyed secret",
-        rf"(?:(?i:{_KEY})|{_CAMEL_KEY})"
+        rf"{_SECRET_KEY}"
         rf"(?:[\"']?[ \t]*(?:[:=]|=>)[ \t]*[\"']?|>(?=[A-Za-z0-9/+_\-.~]{{16,256}}=*<))"
         rf"(?P<v>[A-Za-z0-9/+_\-.~]{{16,256}}=*)",
-        rf"(?:(?i:{_KEY})|{_CAMEL_KEY})(?:[\"']?[ \t]?[:=]|>)",
+        rf"{_SECRET_KEY}(?:[\"']?[ \t]?[:=]|>)",
     ),
     (
         # a key or a recovery code that a customer or an agent says they paste or share:
@@ -153,7 +155,7 @@ class AccessTokenDetector:
 #: A secret's key in a config file with its value in quotes, however short: 'token =
 #: "6673 9838"', 'api_key: "v3fd-qse8"' (the key says what it is; `_quoted` drops settings).
 _QUOTED_KEYED = re.compile(
-    rf"(?:(?i:{_KEY})|{_CAMEL_KEY})[\"']?[ \t]*(?:[:=]|=>)[ \t]*(?P<q>[\"'])"
+    rf"{_SECRET_KEY}[\"']?[ \t]*(?:[:=]|=>)[ \t]*(?P<q>[\"'])"
     rf"(?P<v>[^\"'\s][^\"'\n]{{4,254}}[^\"'\s])"
     r"(?P=q)"
 )
