@@ -34,12 +34,16 @@ _STAMP = (
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
     r"|\[\d{1,5}[.,]\d{1,3}\])[ \t]*-?[ \t]*"
 )
+#: An HL7 v2 segment's ID and first fields, before a note's text ("NTE|31|L|").
+_HL7_FIELDS = r"[A-Z][A-Z0-9]{2}\|(?:[^|\n]{0,20}\|){1,6}"
 #: A label: one to four words of letters, digits, dots, apostrophes, hyphens, a role or a
 #: time in parentheses ("Sarah (agent)", "Customer (18:18)"), then a colon and a blank or the
 #: end of the line ("https://" and "10:30" are no labels).
 _LABEL = re.compile(
     # (in Markdown's bold too: "**Agent:** ...")
-    rf"^[ \t]*(?:{_STAMP})?(?:\*\*)?(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
+    # (an HL7 v2 segment's fields before it: "NTE|31|L|PT: four zero zero zero ...")
+    rf"^[ \t]*(?:{_HL7_FIELDS})?(?:{_STAMP})?(?:\*\*)?"
+    rf"(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
     rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})[ \t]*:(?:\*\*)?(?:[ \t]+|(?=\n)|\Z)",
     re.MULTILINE,
 )
@@ -655,6 +659,8 @@ def layout_turns(text: str) -> list[Turn]:
         # (a spreadsheet's rows pasted with an utterance wrapped over rows: read by its
         # columns; other tab-separated transcripts are read as the line layouts read them)
         return [t._replace(in_field=True) for t in rows]
+    if (cues := screenplay_turns(text)) is not None:
+        return cues
     spoken = sum(1 for line in text.splitlines() if _spoken_line(line))
     if "-->" in text or len(_TIME_CODE_LINE.findall(text, 0, 2000)) >= _LAYOUT_LINES_MIN:
         cues = _subtitle_turns(text)
@@ -676,6 +682,54 @@ def layout_turns(text: str) -> list[Turn]:
         if len(turns) >= _LAYOUT_LINES_MIN and 2 * len(turns) >= spoken - own_lines:
             return turns
     return role_lines(text)
+
+
+#: A screenplay's character cue (Fountain, a role-play script written from a call): the name
+#: in capitals alone on its line, an extension in parentheses after it ("CALLER (V.O.)"), a
+#: blank line above and the dialogue right under it, wrapped over lines to the next blank line
+#: ("                      AGENT\n          Can I start with your full name?"). Not a scene
+#: heading or a transition ("INT. CONTACT CENTER - DAY", "CUT TO:"): a blank line follows those.
+_CUE = re.compile(
+    r"(?:\A|\n[ \t]*\r?\n)[ \t]*(?P<speaker>[A-Z][A-Z0-9.'\-]*(?:[ \t]+[A-Z0-9][A-Z0-9.'\-]*){0,3})"
+    r"(?:[ \t]*\([A-Z.' ]{1,12}\))?[ \t]*\^?[ \t]*\r?\n(?=[ \t]*\S)"
+)
+#: A parenthetical on its own line under a cue ("(sighs)"): no part of what was said.
+_PARENTHETICAL = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*\r?\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?(?:\n|\Z)")
+#: The fewest cues, and speakers, that make a text a screenplay.
+_SCREENPLAY_CUES = 4
+
+
+def screenplay_turns(text: str) -> list[Turn] | None:
+    """A screenplay's dialogue as turns, a cue's lines one turn (to be read as one line), or
+    None where the text has fewer than four cues of two speakers or more, or its cues hold
+    less than half of its lines."""
+    if text.count("\n") < 3 * _SCREENPLAY_CUES:
+        return None
+    turns: list[Turn] = []
+    held = 0
+    for cue in _CUE.finditer(text):
+        start = cue.end()
+        while (aside := _PARENTHETICAL.match(text, start)) is not None:
+            start = aside.end()
+        blank = _BLANK_LINE.search(text, start)
+        end = blank.start() if blank is not None else len(text)
+        while end > start and text[end - 1] in "\r \t":
+            end -= 1
+        if end <= start:
+            continue
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        turns.append(Turn(start, end, cue.group("speaker"), text.count("\n", 0, start) + 1))
+        held += text.count("\n", cue.start(), end) + 1
+    speakers = len({t.speaker for t in turns})
+    # (each speaker has two cues or more, on average, three where the cues stand at the left
+    # margin, as a note's headings over its paragraphs may: "SUMMARY" / "Called back ...")
+    repeats = 2 if all(text[text.rfind("\n", 0, t.start) + 1] in " \t" for t in turns) else 3
+    if len(turns) < _SCREENPLAY_CUES or speakers < 2 or len(turns) < repeats * speakers:
+        return None
+    if 2 * held < sum(1 for line in text.splitlines() if line.strip()):
+        return None
+    return turns
 
 
 def role_lines(text: str) -> list[Turn]:
@@ -840,10 +894,14 @@ _ROLE = re.compile(
 )
 #: The fields of a line that can hold what was said: a quoted string (SQL's doubled quote
 #: inside one), an element's text, the rest of the line after a tab, a bar or a subtitle's
-#: ",", or after the role's own colon or bar.
+#: ",", or after the role's own colon or bar, or after a key of what was said.
 _SAID_FIELD = re.compile(
     r"\"(?P<dq>(?:[^\"\\\n]|\\.){2,})\"|'(?P<sq>(?:[^'\n]|''){2,})'|>(?P<el>[^<>\n]{2,})<"
     r"|(?:\t|,,|\|)(?P<last>(?:(?!,,)[^\t|\n])*[A-Za-z](?:(?!,,)[^\t|\n])*)$"
+    # (or a record's field of its own line, as a database client prints a row vertically:
+    # "utterance: first name chakrika last name srinivas")
+    r"|^[ \t]*(?i:utterance|transcript|text|said|message|content)[ \t]*:[ \t]+"
+    r"(?P<kv>(?![\"'])[^\n]*[A-Za-z][^\n]*)$"
 )
 _ROLE_LABEL = re.compile(r"[ \t]*[:|>\-]+[ \t]*(?P<rest>[^\s|][^\n|\t]*)$")
 #: A field of what was said: a letter in it, and more than a role's or a time's word.
@@ -854,6 +912,12 @@ _ROLE_REACH = 3
 #: The least share of a text's lines (in hundredths) that such turns must be (a record of
 #: `_ROLE_REACH` + 1 lines a turn), and the fewest.
 _ROLE_LINES_SHARE = 25
+#: A line that only holds a record up, not counted among its lines: a rule between records
+#: ("*************************** 2. row ****"), a key with a number ("start_ms: 1150").
+_SCAFFOLD = re.compile(
+    r"[\s*=+#\-]*(?:\d+\.[ \t]*row[ \t]*[*=\-]+)?[ \t]*\r?$"
+    r"|[ \t]*[\w.\-]{1,30}[ \t]*[:=][ \t]*[\d.:\-]{0,30}[ \t]*\r?$"
+)
 _ROLE_LINES_MIN = 4
 
 
@@ -871,7 +935,7 @@ def field_turns(text: str) -> list[Turn]:
     pos = 0
     for number, line in enumerate(text.split("\n"), start=1):
         start, pos = pos, pos + len(line) + 1
-        if not line.strip():
+        if not line.strip() or _SCAFFOLD.match(line) is not None:
             continue
         lines += 1
         said = _said_field(line)

@@ -449,3 +449,67 @@ def test_a_table_of_records_with_a_role_s_column_is_no_transcript() -> None:
         '6347826,2025-04-17,"Harvey, Alison","rtn rcvd store 1055",rep5902,pending\n'
     )
     assert role_lines(table) == []
+
+
+#: A role-play script written from a call (synthetic: a reserved 555-01xx number), laid out as
+#: a screenplay: centred cues, an extension, a parenthetical, dialogue wrapped over lines.
+SCRIPT = (
+    "Title: Roleplay 31\n\nFADE IN:\n\nINT. CONTACT CENTER - DAY\n\n"
+    "An AGENT answers line two.\n\n"
+    "                      AGENT\n"
+    "          Can I start with your full name?\n\n"
+    "                      CALLER (V.O.)\n"
+    "          First name Ruben, last name\n"
+    "          Contreras.\n\n"
+    "                      AGENT\n"
+    "          And a good callback number?\n\n"
+    "                      CALLER (V.O.)\n"
+    "                (sighs)\n"
+    "          Yeah, it's two one six, five five\n"
+    "          five, oh one one oh.\n\n"
+    "CUT TO:\n\n"
+)
+
+
+def test_a_screenplay_s_cues_open_turns_over_their_wrapped_lines() -> None:
+    found = [(t.speaker, SCRIPT[t.start : t.end]) for t in layout_turns(SCRIPT)]
+    assert found == [
+        ("AGENT", "Can I start with your full name?"),
+        ("CALLER", "First name Ruben, last name\n          Contreras."),
+        ("AGENT", "And a good callback number?"),
+        ("CALLER", "Yeah, it's two one six, five five\n          five, oh one one oh."),
+    ]
+
+
+def test_a_screenplay_s_number_wrapped_over_lines_is_redacted_whole() -> None:
+    from callshield import Engine
+    from callshield.pipeline import scan_text
+
+    found = scan_text(SCRIPT, Engine())
+    covered = {i for f in found for i in range(f.start, f.end)}
+    said = "two one six, five five\n          five, oh one one oh"
+    at = SCRIPT.index(said)
+    assert all(SCRIPT[i] in " ,\n" or i in covered for i in range(at, at + len(said)))
+
+
+def test_capitals_in_prose_are_no_screenplay() -> None:
+    memo = (
+        "SUMMARY\nCustomer called about a late fee.\n\nACTIONS\nRefund issued.\n\n"
+        "NEXT STEPS\nCall back on Monday.\n\nSUMMARY\nSecond call, fee waived.\n\n"
+        "ACTIONS\nNone.\n\nNOTES\nCustomer was polite.\n"
+    )
+    assert all(t.speaker not in {"SUMMARY", "ACTIONS"} for t in layout_turns(memo))
+
+
+def test_an_hl7_note_s_fields_before_a_label_are_no_part_of_the_turn() -> None:
+    text = (
+        "MSH|^~\\&|CCREC|HEALTH|EHR|HEALTH|20240730145017||ORU^R01|MSG5200175|P|2.5.1\n"
+        "NTE|1|L|AGT: What's the zip code?\n"
+        "NTE|2|L|PT: seven four seven six seven.\n"
+        "NTE|3|L|AGT: Thank you.\n"
+    )
+    assert turns(text) == [
+        ("agt", 2, "What's the zip code?"),
+        ("pt", 3, "seven four seven six seven."),
+        ("agt", 4, "Thank you."),
+    ]

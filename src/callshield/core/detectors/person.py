@@ -1560,6 +1560,8 @@ _PERSON_KEYS = (
     # "cardholder=Savak Yüksel pan=...", 'name="full_name"><value>', "ApplicantName")
     r"|card[ _]?holder|account[ _]?holder|full[ _]?name|(?:customer|cust|client|applicant"
     r"|employee|payee|payer|insured|patient)[ _]?name"
+    # (a pay stub's employee: "Employee:  Anita Fornalik")
+    r"|employee"
     # (a clinical document's name parts, "<given>Osvaldo</given><family>Andreotti</family>",
     # which `written_forms` reads "given: Osvaldo")
     r"|given|family"
@@ -1581,6 +1583,13 @@ _PERSON_KEY_TRIGGER = (
     r"|(?:comment|note|notes|updated|created|closed)[ \t]+(?:by|de)[ \t]"
     # (who handled a form or a record: "Received by C. Ramos - fax to ...")
     r"|(?:received|reviewed|approved|processed|verified|prepared|entered|handled)[ \t]+by[ \t]"
+    # (whose identity a log or a note says was checked, who a transfer went to or came from,
+    # who else may act on the account: "identity verified for Aurelia Jamroz dob=...",
+    # "<NAME>ZELLE TO DANIEL ANDERSON", "3rd party auth: Juliana da Mota (spouse)")
+    r"|(?:identity|id|caller|customer)[ \t]+verified[ \t]+for[ \t]"
+    r"|(?:zelle|transfer|wire|venmo)[ \t]+(?:to|from)[ \t]"
+    r"|(?:3rd|third)[ \t\-]?party[ \t]+auth(?:ori[sz]ed|orization)?[ \t]*:[ \t]*"
+    r"|additional[ \t]+driver[ \t]*(?::[ \t]*|\r?\n[ \t]*)"
     # (or a calendar invite's or a directory's common name: "ATTENDEE;...;CN=Tony (Tech):")
     r"|[;,]cn="
     # (a log's customer as a key, not a transcript's "Customer:" label: 'customer="Ridhi
@@ -1600,7 +1609,8 @@ _PERSON_VALUE = re.compile(
     # (an initial first: "Received by C. Ramos")
     r"(?P<v>(?:[A-Z]\.[ \t]?)?[^\W\d_][^\W\d_'\-]*(?:[ \t][^\W\d_][^\W\d_'\-]*){0,2}?)"
     # (a log's next key may be camel case, spelled out as words: "lastName=" as "last name=")
-    r"(?=[\"'`<|,;)(]|[ \t]*\r?\n|[ \t]*\Z|[ \t]{2,}|[ \t]+[A-Za-z_]+(?:[ \t][A-Za-z]+)?="
+    # (in lower case: "Aurelia Jamroz dob=" is a name before a key, not a name and a key)
+    r"(?=[\"'`<|,;)(]|[ \t]*\r?\n|[ \t]*\Z|[ \t]{2,}|[ \t]+(?:[a-z_]+[ \t])?[A-Za-z_]+="
     r"|[ \t]+[-–(])"
 )
 #: After "thanks" or "thank you": for waiting, then the caller's first name ending the turn.

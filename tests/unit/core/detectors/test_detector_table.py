@@ -2509,6 +2509,25 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Jane Bùi")],
     ),
     ("no-customer-id-key", "request accepted customer=C-48211 tier=2", []),
+    # whose identity was checked, who a transfer went to, a pay stub's employee, a rental's
+    # additional driver; a capitalised name before a log's next key is the name whole
+    (
+        "identity-verified-for",
+        "MESSAGE=identity verified for Aurelia Jamroz dob=11/13/1998 channel=ivr",
+        [("PERSON", "Aurelia Jamroz"), ("DATE_OF_BIRTH", "11/13/1998")],
+    ),
+    ("ofx-zelle-to", "<NAME>ZELLE TO DANIEL ANDERSON\n<MEMO>rent", [("PERSON", "DANIEL ANDERSON")]),
+    (
+        "pay-stub-employee",
+        "Pay date: 04/29/2025\n\nEmployee:  Anita Fornalik\n",
+        [("PERSON", "Anita Fornalik")],
+    ),
+    (
+        "additional-driver",
+        "ADDITIONAL DRIVER\n  Pierangelo Barbarigo   DL F5281559\n",
+        [("PERSON", "Pierangelo Barbarigo"), ("US_DRIVER_LICENSE", "F5281559")],
+    ),
+    ("no-employee-greeting", "Employee: hello how can i help you today\nCustomer: hi\n", []),
     (
         "xfdf-full-name",
         '<field name="full_name"><value>Viridiana Gozzi</value></field>',
