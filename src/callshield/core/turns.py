@@ -560,6 +560,11 @@ _LINE_LAYOUTS = (
         r"^[ \t]*\[[\d:.,]+\][ \t]*\((?P<speaker>[A-Za-z][\w .\-]{0,19})\)[ \t]+(?!~)(?=\S)",
         re.M,
     ),
+    # a time in brackets (padded), then the speaker in capitals and blanks to a column, as a
+    # script prints a call's utterances ("[  27.07] CALLER   yeah it's john hoang")
+    re.compile(
+        r"^[ \t]*\[[ \t]*[\d:.,]+\][ \t]*(?P<speaker>[A-Z][A-Z0-9_]{1,19})[ \t]{2,}(?=\S)", re.M
+    ),
     # an utterance's ID that names its speaker, then what was said, as Kaldi's and ESPnet's
     # "text" files hold a call ("call63272-agt-0000274-0000856 THANK YOU FOR CALLING")
     re.compile(
@@ -894,13 +899,17 @@ _ROLE = re.compile(
 )
 #: The fields of a line that can hold what was said: a quoted string (SQL's doubled quote
 #: inside one), an element's text, the rest of the line after a tab, a bar or a subtitle's
-#: ",", or after the role's own colon or bar, or after a key of what was said.
+#: ",", or after the role's own colon or bar.
 _SAID_FIELD = re.compile(
     r"\"(?P<dq>(?:[^\"\\\n]|\\.){2,})\"|'(?P<sq>(?:[^'\n]|''){2,})'|>(?P<el>[^<>\n]{2,})<"
     r"|(?:\t|,,|\|)(?P<last>(?:(?!,,)[^\t|\n])*[A-Za-z](?:(?!,,)[^\t|\n])*)$"
-    # (or a record's field of its own line, as a database client prints a row vertically:
-    # "utterance: first name chakrika last name srinivas")
-    r"|^[ \t]*(?i:utterance|transcript|text|said|message|content)[ \t]*:[ \t]+"
+)
+#: A field keyed as what was said, to the line's end: a record's field of its own line, as a
+#: database client prints a row vertically ("utterance: first name chakrika last name
+#: srinivas"), or a log's last key=value ("cs2=customer cn1=4 msg=yeah it's nicholas ruiz").
+_KEYED_SAID = re.compile(
+    r"(?:^[ \t]*(?i:utterance|transcript|text|said|message|content)[ \t]*:[ \t]+"
+    r"|(?<=[ \t|])(?i:msg|message|text|utterance|transcript)=)"
     r"(?P<kv>(?![\"'])[^\n]*[A-Za-z][^\n]*)$"
 )
 _ROLE_LABEL = re.compile(r"[ \t]*[:|>\-]+[ \t]*(?P<rest>[^\s|][^\n|\t]*)$")
@@ -1024,6 +1033,9 @@ def _word_element_turns(text: str) -> list[Turn]:
 def _said_field(line: str) -> tuple[int, int] | None:
     """The span of the field of a line that holds the most words (`_SAID_FIELD`), or the rest
     of the line after a role's label ("agent : hello"); None where no field has words."""
+    keyed = _KEYED_SAID.search(line)
+    if keyed is not None:
+        return keyed.span("kv")  # (what the line holds besides, this field is it)
     best: tuple[int, int] | None = None
     words = 0
     for match in _SAID_FIELD.finditer(line):

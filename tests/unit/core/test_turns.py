@@ -410,6 +410,38 @@ def test_a_speaker_and_time_on_their_own_line_then_what_was_said() -> None:
             '  <u n="3" role="agent" t="13.66">the card number please</u>\n'
             '  <u n="4" role="caller" t="17.99">four one one one</u>\n</transcript>\n',
         ),
+        (
+            "vertical rows",
+            "mysql> SELECT seq, speaker, start_ms, utterance FROM utt\\G\n"
+            + "".join(
+                f"*************************** {n}. row ***************************\n"
+                f"      seq: {n}\n  speaker: {who}\n start_ms: {1000 * n}\nutterance: {said}\n"
+                for n, (who, said) in enumerate(
+                    [
+                        ("AGENT", "thanks for calling, how can i help"),
+                        ("CUSTOMER", "hi it's about my card"),
+                        ("AGENT", "the card number please"),
+                        ("CUSTOMER", "four one one one"),
+                    ],
+                    start=1,
+                )
+            ),
+        ),
+        (
+            "siem events",
+            "".join(
+                f"Jun 26 08:22:{10 + n} gw06 CEF:0|Sentrix|Gateway|2.8|300|Transcript segment|2|"
+                f"rt=17509261{n}000 cs1=3989d5f7 cs2={who} cn1={n} msg={said}\n"
+                for n, (who, said) in enumerate(
+                    [
+                        ("agent", "thanks for calling, how can i help"),
+                        ("customer", "hi it's about my card"),
+                        ("agent", "the card number please"),
+                        ("customer", "four one one one"),
+                    ]
+                )
+            ),
+        ),
     ],
 )
 def test_a_role_and_what_was_said_in_fields_of_a_line_are_turns(layout: str, text: str) -> None:
@@ -512,4 +544,19 @@ def test_an_hl7_note_s_fields_before_a_label_are_no_part_of_the_turn() -> None:
         ("agt", 2, "What's the zip code?"),
         ("pt", 3, "seven four seven six seven."),
         ("agt", 4, "Thank you."),
+    ]
+
+
+def test_a_padded_time_and_a_speaker_in_capitals_open_turns() -> None:
+    text = (
+        "[   1.15] AGENT    thanks for calling, how can i help\n"
+        "[   7.87] CALLER   hi it's about my card\n"
+        "[  24.19] AGENT    the card number please\n"
+        "[  27.07] CALLER   four one one one\n"
+    )
+    assert [(t.speaker, text[t.start : t.end]) for t in layout_turns(text)] == [
+        ("AGENT", "thanks for calling, how can i help"),
+        ("CALLER", "hi it's about my card"),
+        ("AGENT", "the card number please"),
+        ("CALLER", "four one one one"),
     ]
