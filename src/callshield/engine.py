@@ -256,7 +256,8 @@ class Engine:
         only: str = "",
     ) -> None:
         """Add to `found` what a second reading of the text (`read`, of the same length)
-        finds where the first found nothing, and no checksum failed ("11100002B", its "B"
+        finds where the first found nothing, or a part of the same value only, and no
+        checksum failed ("11100002B", its "B"
         read as an 8, is no routing number); of one entity only, when `only` names it."""
         spans = [(c.start, c.end) for _, c in found]
         for name, cand in self._candidates_in(read, segment_id):
@@ -268,7 +269,20 @@ class Engine:
                 or _GREETING_BEFORE.search(read, max(0, cand.start - 24), cand.start)
             ):
                 continue  # (and no name a greeting addresses: "HEY HO!" is a shout still)
-            if not any(s < cand.end and cand.start < e for s, e in spans):
+            over = [k for k, (s, e) in enumerate(spans) if s < cand.end and cand.start < e]
+            if over and all(
+                found[k][1].entity == cand.entity
+                and cand.start <= spans[k][0]
+                and spans[k][1] <= cand.end
+                and (cand.start, cand.end) != spans[k]
+                for k in over
+            ):
+                # (it takes in what the first reading found of it: "555-O140" of "(2l2)
+                # 555-O140", whose area code only the second reading reads)
+                for k in reversed(over):
+                    del found[k], spans[k]
+                over = []
+            if not over:
                 found.append((name, replace(cand, reasons=(*cand.reasons, why))))
 
     def _candidates_in(self, text: str, segment_id: str) -> list[tuple[str, Candidate]]:
@@ -513,11 +527,23 @@ _OCR_DIGITS = str.maketrans("OolISBZ", "0011582")
 
 def _ocr_digits(match: re.Match[str]) -> str:
     """A number's letters as the digits OCR mistook them for, when digits are most of it
-    (three at least): "l974" is 1974; "IS", "Bob", "SOS" stay words."""
+    (three at least, or two of an area code's three): "l974" is 1974; "IS", "Bob", "SOS"
+    stay words."""
     token = match.group()
     digits = sum(c.isdigit() for c in token)
     letters = sum(c.isalpha() for c in token)
-    return token.translate(_OCR_DIGITS) if digits >= 3 and digits > letters else token
+    if digits >= 3 and digits > letters:
+        return token.translate(_OCR_DIGITS)
+    # (or an area code in parentheses, "(2l2) 555-O140": three characters, two of them digits)
+    text, start, end = match.string, match.start(), match.end()
+    if (
+        len(token) == 3
+        and digits == 2
+        and text[start - 1 : start] == "("
+        and text[end : end + 1] == ")"
+    ):
+        return token.translate(_OCR_DIGITS)
+    return token
 
 
 _BLANK_LINE = re.compile(r"_{2,}")

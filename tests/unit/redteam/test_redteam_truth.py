@@ -88,14 +88,14 @@ KNOWN_LEAKS = {
 }
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
-    "spoken2": (13, 0), "written": (13, 4), "spoken3": (17, 5), "written2": (17, 5),
-    "chat3": (20, 3), "notes3": (18, 9), "calls4": (70, 16), "mixed4": (46, 92),
+    "spoken2": (12, 0), "written": (13, 4), "spoken3": (17, 5), "written2": (17, 5),
+    "chat3": (20, 3), "notes3": (18, 9), "calls4": (70, 16), "mixed4": (44, 92),
     "calls5": (44, 33), "mixed5": (33, 73), "calls6": (58, 72), "mixed6": (41, 85),
     "calls7": (73, 65), "mixed7": (35, 71), "calls8": (73, 95), "mixed8": (17, 91),
     "calls9": (49, 71), "mixed9": (17, 97), "calls10": (82, 23),
-    "mixed10": (68, 49), "calls11": (76, 85), "mixed11": (73, 81),
+    "mixed10": (68, 49), "calls11": (75, 85), "mixed11": (73, 81),
     "calls12": (128, 47), "mixed12": (91, 68), "calls13": (65, 9), "mixed13": (31, 61),
-    "calls14": (101, 25), "mixed14": (104, 20), "mixed15": (61, 24), "calls15": (105, 25),
+    "calls14": (100, 25), "mixed14": (104, 20), "mixed15": (43, 24), "calls15": (105, 25),
 }  # fmt: skip
 
 

@@ -386,10 +386,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "numero di passaporto", "passaporte", "número do passaporte", "reisepass",
                 "reisepassnummer", "passnummer",
             ),
-            # (or another country's: letters and at least five digits, nine or eight in all,
-            # "YV6054665", "34IU36538", "C01X00T47")
+            # (or another country's: capitals and a digit at least, nine or eight in all,
+            # "YV6054665", "34IU36538", "C01X00T47", the Netherlands' "HTHZC9MXT")
             r"(?<![A-Za-z0-9])(?:[A-Z] ?\d(?: ?\d){7}|\d(?: ?\d){8}"
-            r"|(?=(?:[A-Z]*\d){5})(?=\d*[A-Z])[A-Z0-9]{8,9}(?![A-Za-z0-9]))(?!\d)",
+            r"|(?=[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{8,9}(?![A-Za-z0-9]))(?!\d)",
             score=0.85, window=40,
             max_gap_words=6,
         ),
@@ -397,6 +397,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "bank_account", BANK_ACCOUNT,
             (
                 "account number", "account numbers", "account no", "account #", "acct",
+                # (an OFX statement's <ACCTID>)
+                "acctid", "acct id",
                 "acount number", "accout number", "accont number", "acount #", "acount no",
                 # on a direct-deposit form
                 "deposit account number", "deposit account",
@@ -546,6 +548,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"(?:social(?:\s+security(?:\s+number)?)?|ssn|ss)"
                 # "SSN ending in 1120", "my social ends with 1120"
                 r"|(?:social(?:\s+security)?|ssn)(?:\s+number)?\s+(?:ending|ends)(?:\s+(?:in|with))?"
+                # (a letter's words between: "Social Security number as ending in 7477",
+                # "Social Security number (which we confirm ends in 6481)")
+                r"|(?:social\s+security|ssn)(?:\s+number)?[\s(]+(?:[a-z]+\s+){1,4}"
+                r"(?:ending|ends)(?:\s+(?:in|with))?"
                 # a masked SSN whose last four are left: "SSN: XXX-XX-1120"
                 r"|xxx[\s\-]xx[\s\-]"
                 # labels: "SSN (last 4): 1120", "ssn last four 1120", "last 4 ssn: 1120"
@@ -585,8 +591,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 r"|(?:card|cc)\s*\(?(?:l4|last\s?4|last\s+four)\)?"
                 # a CRM's field: "Card on File\n1117"; a table's "| Card | ending 1117 |"
                 r"|(?:card|cc)\s+on\s+file|card\s*[|:]\s*ending(?:\s+(?:in|with))?"
-                # a record's "card_suffix": "0002" (its underscore read as a blank)
-                r"|card\s+suffix"
+                # a record's "card_suffix": "0002" (its underscore read as a blank), a payment
+                # notification's "cardSummary": "1117" (its camel case spelled out)
+                r"|card\s+suffix|card\s+summary"
             ),
             value=LAST4_VALUE, score=0.85, window=24, max_gap_words=3,
         ),

@@ -79,6 +79,8 @@ MEMBER_CUES = (
     # (the card it is read from: "what's the member id on your insurance card")
     "member id on your card", "member id on the card", "member id on your insurance card",
     "member number on your card", "member number on the card",
+    # (a pharmacy benefit's cardholder ID, as a prescription's note writes it)
+    "cardholder id", "cardholder number",
 )  # fmt: skip
 
 

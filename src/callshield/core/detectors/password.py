@@ -23,6 +23,8 @@ CUES = (
     "login password", "online banking password", "new password", "temporary password",
     "temp password", "pass", "passcode", "pswd", "p@ssword", "p@ss", "p/w", "pword",
     "pasword", "pssword", "passwrd", "passowrd", "pasword is",
+    # (an OFX sign-on's <USERPASS>, a form's "userPassword")
+    "userpass", "user password",
     # (Spanish, French)
     "contraseña", "contrasena", "mot de passe",
 )  # fmt: skip
@@ -41,6 +43,15 @@ _OTHER_PASSES = frozenset(
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w\-]*)[ \t]+\Z")
 _FIELD_VALUE_BEFORE = re.compile(r"[:=][ \t]*[^\s:=]+[ \t]+\Z")
+
+
+def _in_tag(text: str, end: int) -> tuple[int, int] | None:
+    """The tag a cue ending at `end` stands in (`tag_at`), unless the cue is the element's
+    own name, whose text is the value ("<USERPASS>Cobalt-46%", as OFX writes a sign-on)."""
+    tag = tag_at(text, end)
+    if tag is not None and text.startswith(">", end) and text[tag[0] + 1 : end].isalnum():
+        return None
+    return tag
 
 
 def _other_pass(text: str, cue: re.Match[str] | None) -> bool:
@@ -71,7 +82,13 @@ _LEAD = (
     # ("i've set a temporary password for you it's ...", "the password i use is ...")
     r"|for\s+you\s+(?:it's|its|is)|(?:that\s+)?i\s+(?:use|used|have)\s+(?:is|was)"
     # (the answer to "what's the password you're trying": "i typed sunflower eight four")
-    r"|i\s+(?:typed|tried|entered|used|put(?:\s+in)?)(?:\s+in)?)\b|[:=]|->|-(?=[ \t])"
+    r"|i\s+(?:typed|tried|entered|used|put(?:\s+in)?)(?:\s+in)?"
+    # ("temp password I set for the customer: ...", "pw -> temp V9fq#KXyUK97")
+    r"|(?:[Ii]\s+|[Ww]e\s+)?(?:set|gave|issued|created)\s+for\s+(?:the\s+)?"
+    r"(?:customer|caller|member|client|user|them|him|her)"
+    r"|temp(?:orary)?(?=\s+\S*[\d\W]))\b|[:=]|->|-(?=[ \t])"
+    # (an RPA log's "Type Into 'Password' field: ...", an OFX sign-on's "<USERPASS>...")
+    r"|[\"']?[ \t]*field[ \t]*:|(?<=[A-Za-z])>"
     r"|[\"']\s*[:=]))*[ \t]*"
 )
 #: The value: one token, quotes dropped, not opening on a delimiter ("Password,Card Number" is
@@ -218,7 +235,7 @@ class PasswordDetector:
                 start, stop = pair.span("v")
                 yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
         for end in hits[0]:
-            tag = tag_at(text, end) if "<" in text else None
+            tag = _in_tag(text, end) if "<" in text else None
             if tag is not None:
                 # in a tag, the password is the value of an input of type password
                 found = _input_value(text, tag)

@@ -430,7 +430,7 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
     if not context and number is not None and _signed_above(text, start):
         context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
-    negative = cues.negative
+    negative = _unless_a_member_s_phone(cues.negative, number is not None and formatted, digits)
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
@@ -438,6 +438,23 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         reasons.append(context_reason(context))
         score += 0.15
     return Candidate(PHONE, start, end, min(score, 0.95), tuple(reasons), digits)
+
+
+def _unless_a_member_s_phone(
+    negative: tuple[str, int] | None, valid_and_formatted: bool, digits: str
+) -> tuple[str, int] | None:
+    """The negative cue before a number, unless it is "member" and the number a valid phone
+    written as one: a loyalty programme's member number is the member's phone ("REWARDS
+    MEMBER (206) 555-0101"); not the programme's own toll-free line ("Call Member Services at
+    1-800-555-0183")."""
+    if (
+        negative is not None
+        and negative[0] == "member"
+        and valid_and_formatted
+        and not _TOLL_FREE.match(digits)
+    ):
+        return None
+    return negative
 
 
 #: The extension's cue word, up to the trigger's end ("extension", "ext", "int.").

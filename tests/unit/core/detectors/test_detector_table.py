@@ -2509,6 +2509,45 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Jane Bùi")],
     ),
     ("no-customer-id-key", "request accepted customer=C-48211 tier=2", []),
+    # a loyalty programme's member number written as a phone is one; the programme's own
+    # toll-free line is not
+    ("rewards-member-phone", "REWARDS MEMBER (206) 555-0101\n", [("PHONE", "(206) 555-0101")]),
+    ("member-services-line", "Questions? Call Member Services at 1-800-555-0183 today.", []),
+    # keyed and lettered forms: a payment notification's card summary, an OFX sign-on's and
+    # statement's elements, an RPA log's typed field, a note's temporary password, a pharmacy
+    # note's cardholder ID, a letter's SSN "as ending in", a passport of capitals and a digit
+    ("card-summary-key", '"cardSummary": "1117",', [("CARD_LAST4", "1117")]),
+    (
+        "ofx-userpass-acctid",
+        "<USERPASS>Cobalt-Cobalt-46%\n<BANKID>011000015\n<ACCTID>71980182270\n",
+        [
+            ("PASSWORD", "Cobalt-Cobalt-46%"),
+            ("ABA_ROUTING", "011000015"),
+            ("BANK_ACCOUNT", "71980182270"),
+        ],
+    ),
+    (
+        "rpa-typed-password",
+        "Type Into 'Password' field: Gl4cier!Orbit33",
+        [("PASSWORD", "Gl4cier!Orbit33")],
+    ),
+    (
+        "password-set-for-customer",
+        "fyi temp portal password I set for the customer: Comet-Tiger-47*",
+        [("PASSWORD", "Comet-Tiger-47*")],
+    ),
+    ("pw-arrow-temp", "pls reset online pw -> temp V9fq#KXyUK97", [("PASSWORD", "V9fq#KXyUK97")]),
+    ("no-password-reset-flag", "password reset requested: yes", []),
+    (
+        "ssn-as-ending-in",
+        "records identify the Defendant's Social Security number as ending in 7477.",
+        [("US_SSN_LAST4", "7477")],
+    ),
+    (
+        "passport-letters-one-digit",
+        "ID checked: passport HTHZC9MXT at the desk",
+        [("US_PASSPORT", "HTHZC9MXT")],
+    ),
     # whose identity was checked, who a transfer went to, a pay stub's employee, a rental's
     # additional driver; a capitalised name before a log's next key is the name whole
     (
@@ -2544,7 +2583,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Osvaldo"), ("PERSON", "Andreotti")],
     ),
     ("no-family-count", "household size\nfamily: 4\ngiven: none", []),
-    ("cardholder-id-no-name", "Cardholder ID K294016047 on the claim.", []),
+    # (the ID is no name; it is a pharmacy benefit's member ID)
+    (
+        "cardholder-id-no-name",
+        "Cardholder ID K294016047 on the claim.",
+        [("HEALTH_INSURANCE_ID", "K294016047")],
+    ),
     (
         "phone-sms-to",
         "Pt prefers SMS to 6465550101 after 5pm.",
