@@ -34,6 +34,7 @@ from callshield.core.hl7 import hl7_cells
 from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.load_file import load_file_reading
 from callshield.core.numbered import numbered_answers
+from callshield.core.ocr_words import ocr_word_reading
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.rtf_text import rtf_reading
 from callshield.core.slot_values import slot_reading
@@ -728,15 +729,16 @@ def _in_string_lines(segment: Segment, found: list[Finding], engine: Engine) -> 
 def _source_reading(text: str) -> Reading | None:
     """The text a document's source shows, where it is one: an RTF document's, a calendar's
     or a contact card's (folded and escaped), a load file's fields, form fields' values
-    (percent-encoded), a voice bot's slot values under their slots' names; else None (a
-    substring test each, for most texts)."""
+    (percent-encoded), a voice bot's slot values under their slots' names, an OCR engine's
+    words (hOCR, ALTO, Tesseract's TSV) as lines; else None (a substring test each, for most
+    texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
     if "BEGIN:V" in text:
         return folded_reading(text)
     if "\x14" in text and (load_file := load_file_reading(text)) is not None:
         return load_file
-    return form_reading(text) or slot_reading(text)
+    return form_reading(text) or slot_reading(text) or ocr_word_reading(text)
 
 
 def _in_reading(

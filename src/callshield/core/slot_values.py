@@ -1,4 +1,5 @@
-"""A voice bot's slot values read under the names of their slots, with a map back.
+"""A voice bot's slot values read under the names of their slots (and a DICOM dump's values
+under their attributes' names), with a map back.
 
 An IVR or a voice bot logs what it asked for by the slot's name and what it heard apart:
 Amazon Lex writes `"AccountNumber":{"shape":"Scalar","value":{"originalValue":"k w z four
@@ -8,7 +9,9 @@ the words heard as `<input mode="speech">three four one oh one</input>`. The slo
 what the value is, but it stands a level or two away from the value (or, for the words heard,
 in another element), where no key's cue reaches. Read as `"AccountNumber": "k w z four ..."`,
 a line each, every value and every rendering of the words heard stands under its slot's name,
-as a keyed record's value does, and is found as one. Each value maps back one for one.
+as a keyed record's value does, and is found as one. A DICOM dump (dcmdump) writes an
+element's value in brackets and its attribute's name at the line's end, "(0010,0010) PN
+[FOWLER^PAIGE^G] # 14, 1 PatientName": read the same way. Each value maps back one for one.
 
 Pure: no I/O.
 """
@@ -40,6 +43,14 @@ _INPUT_TRANSCRIPT = re.compile(r'"inputTranscript"[ \t]*:[ \t]*"(?P<v>(?:[^"\\\n
 _INTERPRETATION = re.compile(r"<interpretation\b[^>]*>(?P<body>.*?)</interpretation>", re.S)
 _INSTANCE_SLOT = re.compile(r"<instance>\s*<(?P<key>[A-Za-z][\w\-]{1,40})>")
 _INPUT = re.compile(r"<input\b[^>]*>(?P<v>[^<]+)</input>")
+#: A DICOM dump's element (dcmdump): its tag, its VR, its value in brackets, and after "#"
+#: its length, its multiplicity and its attribute's name ("(0010,0010) PN [FOWLER^PAIGE^G]
+#: #  14, 1 PatientName"): the name stands at the line's end, the value far before it.
+_DICOM_ELEMENT = re.compile(
+    r"^\([0-9a-fA-F]{4},[0-9a-fA-F]{4}\)[ \t]+[A-Z]{2}[ \t]+\[(?P<v>[^\]\n]{1,200})\]"
+    r"[ \t]+#[ \t]*\d+,[ \t]*\d+[ \t]+(?P<key>[A-Za-z][A-Za-z0-9]{1,60})[ \t]*\r?$",
+    re.MULTILINE,
+)
 #: Keys of a bot's own that are no slot.
 _NOT_SLOTS = frozenset(
     ("value", "slots", "intent", "sessionState", "dialogAction", "interpretations")
@@ -59,6 +70,10 @@ def slot_reading(text: str) -> Reading | None:
             said = _INPUT.search(text, lo, hi)
             if slot is not None and said is not None and said.group("v").strip():
                 lines.append((slot.group("key"), *said.span("v")))
+    if "# Dicom" in text or ") PN [" in text:
+        for element in _DICOM_ELEMENT.finditer(text):
+            if element.group("v").strip():
+                lines.append((element.group("key"), *element.span("v")))
     if not lines:
         return None
     parts: list[str] = []
@@ -67,7 +82,8 @@ def slot_reading(text: str) -> Reading | None:
     for key, start, end in lines:
         head = f'"{key}": "'
         at += len(head)
-        parts.append(head + text[start:end] + '"\n')
+        # (a DICOM person name's parts apart by "^": "FOWLER^PAIGE^G", read as words)
+        parts.append(head + text[start:end].replace("^", " ") + '"\n')
         regions.append(Region(at, end - start, start, end - start))
         at += end - start + 2
     return Reading("".join(parts), tuple(regions))

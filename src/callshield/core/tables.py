@@ -136,9 +136,10 @@ def _aligned(text: str) -> list[Cell]:
             here, row = lines[j]
             if not _RULE.fullmatch(row):
                 found = _row_cells(here, row, starts, header)
-                if found is None:
+                if found is None and not row[:1].isspace():
                     break
-                rows.append(found)
+                if found is not None:  # (an indented line under a row: its note, passed over)
+                    rows.append(found)
             j += 1
         if rows:
             names = _header_names(line, header, {c.header for found in rows for c in found})
@@ -190,12 +191,18 @@ def _inside(cell: Cell, cells: list[Cell]) -> bool:
     return any(c.start <= cell.start and cell.end <= c.end for c in cells)
 
 
+#: A header's words that qualify the word before them, never a column's name alone ("TAX ID"
+#: over a payroll's SSNs, where a wrapped row's words fall under "ID" too).
+_QUALIFIERS = frozenset({"id", "no", "number", "num", "nbr", "#"})
+
+
 def _header_names(line: str, header: list[tuple[int, str]], used: set[str]) -> dict[str, str]:
     """A header's words that head no cell joined to the word before them, one blank apart:
     "Member ID" over "ZGP75504513" is one column's name, not "Member" and an empty "ID"."""
     names: dict[str, str] = {}
     for (s1, w1), (s2, w2) in itertools.pairwise(header):
-        if w2 not in used and w1 in used and line[s1 + len(w1) : s2] == " ":
+        qualifier = w2.lower().strip("#:.") in _QUALIFIERS
+        if (w2 not in used or qualifier) and w1 in used and line[s1 + len(w1) : s2] == " ":
             names[w1] = f"{names.get(w1, w1)} {w2}"
     return names
 
@@ -207,7 +214,12 @@ def _row_cells(
     if not any(c.isdigit() for c in row) or _RULE.fullmatch(row):
         return None
     words = list(_WORD_CELL.finditer(row))
-    if len(words) == len(header):  # one word a column: "ACCT ROUTING" over two numbers
+    if len(words) == len(header) and all(
+        # (one word a column, each reaching its header's start at least, as a right-aligned
+        # number does: not a row whose name's words happen to make up the count of headers)
+        starts[k] <= word.end() and (k + 1 == len(starts) or word.start() < starts[k + 1])
+        for k, word in enumerate(words)
+    ):  # one word a column: "ACCT ROUTING" over two numbers
         return [
             Cell(here + w.start(), here + w.end(), h)
             for w, (_, h) in zip(words, header, strict=True)

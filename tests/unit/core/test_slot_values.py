@@ -70,3 +70,29 @@ def test_slot_values_are_redacted_with_the_words_heard(engine: Engine) -> None:
             at = -1
             while (at := text.find(piece, at + 1)) >= 0:
                 assert any(f.start <= at and at + len(piece) <= f.end for f in found), piece
+
+
+#: A PACS ticket's dcmdump (synthetic: a Faker-style name, a reserved 555-01xx number).
+DICOM = (
+    "# Dicom-File-Format\n# Dicom-Data-Set\n"
+    "(0008,0020) DA [20240826]                               #   8, 1 StudyDate\n"
+    "(0008,0090) PN [Williams^Jessica^^^MD]                  #  22, 1 ReferringPhysicianName\n"
+    "(0010,0010) PN [FOWLER^PAIGE^G]                         #  14, 1 PatientName\n"
+    "(0010,0020) LO [MRN37335098]                            #  12, 1 PatientID\n"
+    "(0010,0030) DA [20020710]                               #   8, 1 PatientBirthDate\n"
+    "(0010,2154) SH [9195550147]                             #  10, 1 PatientTelephoneNumbers\n"
+)
+
+
+def test_a_dicom_dump_s_values_stand_under_their_attributes(engine: Engine) -> None:
+    reading = slot_reading(DICOM)
+    assert reading is not None
+    assert '"PatientName": "FOWLER PAIGE G"' in reading.transcript.splitlines()
+    found = {(f.entity.name, DICOM[f.start : f.end]) for f in scan_text(DICOM, engine)}
+    assert {
+        ("PERSON", "FOWLER^PAIGE^G"),
+        ("DATE_OF_BIRTH", "20020710"),
+        ("PHONE", "9195550147"),
+        ("CUSTOMER_NUMBER", "MRN37335098"),
+    } <= found
+    assert not any(v == "20240826" for _, v in found)  # (the study's date)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from callshield import Engine
 from callshield.core.tables import cell_text, grid_contexts, html_tables, split_cells, text_tables
+from callshield.pipeline import scan_text
 
 
 def cells(text: str) -> list[tuple[str, str]]:
@@ -268,3 +270,37 @@ def test_an_html_table_s_cells_are_read_under_their_headers_tags_and_all() -> No
         ("SSN-4", "3124", True),
         ("Name", "Eaton, Jennifer", False),
     ]
+
+
+#: A payroll register (synthetic: 9xx and 666 SSNs, ABA-valid routing numbers): names written
+#: surname first, a "TAX ID" column, and a note indented under a row.
+PAYROLL = (
+    "EMP#    NAME                    TAX ID        RATE     HOURS   GROSS     FED W/H   NET\n"
+    "-------------------------------------------------------------------------------------\n"
+    "004073  MCCARTHY, KEVIN G       948-40-7432   32.8100  80.00   2,624.80  262.48    2,161.52\n"
+    "        DIRECT DEPOSIT: RT 121000248  ACCT 868703086215  CHK  AMT 2,161.52\n"
+    "005557  HERNANDEZ, JOSE J       666-10-3778   28.7800  84.25   2,424.72  242.47    1,996.75\n"
+    "        PAPER CHECK #69211\n"
+    "006547  BURGESS, NICHOLAS K     911-77-1734   16.3900  76.50   1,253.84  125.38    1,032.53\n"
+)
+
+
+def test_a_report_s_columns_by_their_headers_starts() -> None:
+    cells = {(c.header, PAYROLL[c.start : c.end]) for c in text_tables(PAYROLL)}
+    # (eleven words under eleven header words: still read by where they stand)
+    assert ("NAME", "MCCARTHY, KEVIN G") in cells
+    assert ("TAX ID", "948-40-7432") in cells
+    # (the rows after an indented note are read too)
+    assert ("NAME", "BURGESS, NICHOLAS K") in cells
+
+
+def test_a_payroll_register_s_people_are_redacted(engine: Engine) -> None:
+    found = {(f.entity.name, PAYROLL[f.start : f.end]) for f in scan_text(PAYROLL, engine)}
+    assert {
+        ("PERSON", "MCCARTHY, KEVIN G"),
+        ("PERSON", "BURGESS, NICHOLAS K"),
+        ("US_SSN", "948-40-7432"),
+        ("US_SSN", "666-10-3778"),
+        ("ABA_ROUTING", "121000248"),
+        ("BANK_ACCOUNT", "868703086215"),
+    } <= found

@@ -68,7 +68,11 @@ cheque MICR lines, bank statements, W-9 and 1099 text, credit bureau reports, CM
 pharmacy labels, Kafka and Jupyter output, Salesforce debug logs, Dynamics audit history,
 ACORD XML, loan applications, DSAR replies, Teams HTML, psql's expanded display; scored
 blind at 7759fd7 on 2026-12-04: 92 and 113 texts leaking, 168 of 855 and 281 of 2,147
-values, decoys hit in 9 and 65 texts).
+values, decoys hit in 9 and 65 texts). Among the later rounds, the sixteenth's `mixed16` (150
+texts in fifty formats new to the sets: OCR engines' hOCR, ALTO and Tesseract TSV, Fedwire
+and camt.053, EDIFACT passenger lists, DICOM dumps, NCPDP claims, ISO 8583 dumps, payroll
+registers, Asterisk and RADIUS logs, SIP traces, Node, PHP and Rails console dumps; scored
+blind at a4b8b19 on 2026-12-04: 112 texts leaking, 315 of 1,085 values, decoys hit in 21).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -96,6 +100,7 @@ CEILINGS = {
     "mixed10": (68, 49), "calls11": (75, 85), "mixed11": (73, 81),
     "calls12": (128, 47), "mixed12": (91, 68), "calls13": (65, 9), "mixed13": (31, 61),
     "calls14": (100, 25), "mixed14": (104, 20), "mixed15": (43, 24), "calls15": (105, 25),
+    "mixed16": (97, 21),
 }  # fmt: skip
 
 

@@ -187,6 +187,8 @@ _RTN_CUES = Cues(
         "rtg",
         "rout no",
         "rout. no",
+        # (a payroll register's "DIRECT DEPOSIT: RT 290079045  ACCT ...": the checksum decides)
+        "rt",
     ]
 )
 

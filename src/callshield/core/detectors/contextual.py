@@ -467,6 +467,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "klantnummer", "vertrag", "vertragsnummer", "kundennr",
                 # (a customer's record in an API's path: "GET /v1/customers/177870938/profile")
                 "customers/", "customer/", "clients/",
+                # (a patient's number with a provider: a medical record number, a DICOM
+                # dump's PatientID)
+                "mrn", "medical record number", "medical record #", "med rec #",
+                "patient id", "patient number", "chart number",
             ),
             CUSTOMER_NUMBER_VALUE, score=0.8, window=40, max_gap_words=6, flags=0,
         ),

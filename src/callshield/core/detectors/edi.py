@@ -101,6 +101,10 @@ class EdiDetector:
             yield from _swift_parties(text)
         if "ORG=" in text or "BNF=" in text or "INDN:" in text or "IND NAME" in text:
             yield from _wire_parties(text)
+        if "{3100}" in text or "{4200}" in text or "{5000}" in text:
+            yield from _fedwire_tags(text)
+        if "UNH+" in text and "NAD+" in text:
+            yield from _edifact_parties(text)
         if ("*" in text or "|" in text or "^" in text) and _X12_HINT.search(text) is not None:
             yield from _x12_segments(text)
 
@@ -195,6 +199,105 @@ _WIRE_PARTY = re.compile(
     re.MULTILINE,
 )
 _WIRE_REASON = "a bank file's wire party"
+
+
+#: A Fedwire Funds message's tags: the sender's and the receiver's routing numbers ({3100},
+#: {3400}: nine digits, then the bank's short name), and a party ({4000} intermediary, {4100}
+#: beneficiary's bank, {4200} beneficiary, {5000} originator, {5100} originator's bank): its
+#: ID code (D an account, F a routing number, ...), the identifier, then its name and its
+#: address lines, each closed by "*".
+_FEDWIRE_ROUTING = re.compile(r"\{3[14]00\}(?P<v>\d{9})")
+_FEDWIRE_PARTY = re.compile(
+    r"\{(?P<tag>4[012]00|5[01]00)\}(?P<code>[BCDFTU])(?P<id>[A-Z0-9]{4,34})\*"
+    r"(?P<name>[^*\n]{2,35})\*(?P<street>[^*\n]{2,35})?\*?"
+)
+_FEDWIRE_REASON = "a Fedwire message's tag"
+
+
+def _fedwire_tags(text: str) -> Iterable[Candidate]:
+    """The routing numbers, the parties' identifiers (an account or an IBAN), names and street
+    lines of a Fedwire Funds message."""
+    for match in _FEDWIRE_ROUTING.finditer(text):
+        if rtn.is_valid(match.group("v")):
+            why = (_FEDWIRE_REASON, "checksum ok")
+            yield Candidate(ABA_ROUTING, *match.span("v"), 0.9, why, match.group("v"))
+    for match in _FEDWIRE_PARTY.finditer(text):
+        code, ident = match.group("code"), match.group("id")
+        entity = ABA_ROUTING if code == "F" else BANK_ACCOUNT
+        if code in "DF" or (code == "T" and len(ident) > 11):
+            yield Candidate(
+                entity, *match.span("id"), 0.9, (_FEDWIRE_REASON, "the party's ID"), ident
+            )
+        name = match.group("name").strip()
+        if match.group("tag") in ("4200", "5000") and any(c.isalpha() for c in name):
+            lo = match.start("name") + match.group("name").index(name)
+            yield Candidate(
+                PERSON,
+                lo,
+                lo + len(name),
+                0.85,
+                (_FEDWIRE_REASON, "the party's name"),
+                name.lower(),
+            )
+            street = match.group("street")
+            if street and street.strip() and any(c.isdigit() for c in street):
+                lo = match.start("street") + street.index(street.strip())
+                value = street.strip()
+                yield Candidate(
+                    STREET_ADDRESS,
+                    lo,
+                    lo + len(value),
+                    0.85,
+                    (_FEDWIRE_REASON, "the party's address"),
+                    value,
+                )
+
+
+#: UN/EDIFACT (an airline's API passenger list, PAXLST, and its kin): a party's NAD segment
+#: (a passenger FL, a crew member, the message's contact MS), its name's components, street,
+#: city, state and postal code; a date of birth (DTM 329), a travel document's number (DOC),
+#: a telephone (COM ...:TE). "?" escapes the next character ("O?'BRIEN"), "'" ends a segment.
+_EDI_TEXT = r"(?:[^+:'?\n]|\?.)"
+_EDIFACT_NAD = re.compile(
+    rf"NAD\+(?:FL|FM|DDT|DDU|MS|COT)\+\+\+(?P<name>{_EDI_TEXT}+(?::{_EDI_TEXT}+){{0,4}})"
+    rf"(?:\+(?P<street>{_EDI_TEXT}*)(?:\+{_EDI_TEXT}*(?:\+{_EDI_TEXT}*"
+    rf"(?:\+(?P<zip>{_EDI_TEXT}*))?)?)?)?"
+)
+_EDIFACT_VALUES = (
+    (re.compile(r"DTM\+329:(?P<v>\d{6}(?:\d\d)?)(?=')"), DATE_OF_BIRTH, "DTM 329, a date of birth"),
+    (
+        re.compile(r"DOC\+P(?::[^+'\n]*)?\+(?P<v>[A-Z0-9]{5,20})(?=['+])"),
+        US_PASSPORT,
+        "DOC, a passport",
+    ),
+    (
+        re.compile(r"COM\+(?:[^'\n]*?\+)?(?P<v>\+?[\d][\d ()\-]{6,22}\d):TE"),
+        PHONE,
+        "COM, a telephone",
+    ),
+)
+_EDIFACT_REASON = "an EDIFACT segment's element"
+
+
+def _edifact_parties(text: str) -> Iterable[Candidate]:
+    for match in _EDIFACT_NAD.finditer(text):
+        name = match.group("name")
+        if any(c.isalpha() for c in name):
+            why = (_EDIFACT_REASON, "NAD, a party's name")
+            yield Candidate(PERSON, *match.span("name"), 0.85, why, name.lower())
+        street = match.group("street")
+        if street and any(c.isdigit() for c in street) and any(c.isalpha() for c in street):
+            why = (_EDIFACT_REASON, "NAD, a party's street")
+            yield Candidate(STREET_ADDRESS, *match.span("street"), 0.85, why, street)
+        postal = match.group("zip")
+        if postal and postal.isdigit() and len(postal) in (5, 9):
+            yield Candidate(
+                US_ZIP, *match.span("zip"), 0.85, (_EDIFACT_REASON, "NAD, a postal code"), postal
+            )
+    for pattern, entity, element in _EDIFACT_VALUES:
+        for match in pattern.finditer(text):
+            value = match.group("v")
+            yield Candidate(entity, *match.span("v"), 0.85, (_EDIFACT_REASON, element), value)
 
 
 def _wire_parties(text: str) -> Iterable[Candidate]:

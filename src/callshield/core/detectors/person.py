@@ -616,7 +616,7 @@ class PersonDetector:
         match = _PERSON_VALUE.match(text, end, min(len(text), end + 80))
         if match is None:
             return None
-        words = match.group("v").split()
+        words = match.group("v").replace(",", " ").split()
         if len(words[0]) == 2 and words[0].endswith("."):
             words = words[1:]  # (an initial: the surname after it says whether it is a name)
         lows = [_fold(w.lower()) for w in words]
@@ -1607,7 +1607,10 @@ _HESITATIONS = frozenset("um umm uhm uh er erm hmm mm ha haha hm".split())
 _PERSON_VALUE = re.compile(
     r"[ \t]*(?:<b>|<td>|[\"'`])?"
     # (an initial first: "Received by C. Ramos")
-    r"(?P<v>(?:[A-Z]\.[ \t]?)?[^\W\d_][^\W\d_'\-]*(?:[ \t][^\W\d_][^\W\d_'\-]*){0,2}?)"
+    # (or the surname first, a comma, the given name and an initial: "MCCARTHY, KEVIN G")
+    r"(?P<v>[^\W\d_][^\W\d_'\-]*,[ \t][^\W\d_][^\W\d_'\-]*(?:[ \t][A-Z]\.?)?"
+    r"(?=[ \t]*\r?\n|[ \t]{2,}|[ \t]*\Z)"
+    r"|(?:[A-Z]\.[ \t]?)?[^\W\d_][^\W\d_'\-]*(?:[ \t][^\W\d_][^\W\d_'\-]*){0,2}?)"
     # (a log's next key may be camel case, spelled out as words: "lastName=" as "last name=")
     # (in lower case: "Aurelia Jamroz dob=" is a name before a key, not a name and a key)
     r"(?=[\"'`<|,;)(]|[ \t]*\r?\n|[ \t]*\Z|[ \t]{2,}|[ \t]+(?:[a-z_]+[ \t])?[A-Za-z_]+="

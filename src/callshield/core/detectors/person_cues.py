@@ -92,7 +92,7 @@ NOT_A_NAME_ANSWER = frozenset(
     thanks thank fine good great sure yep yup nope nah mine me myself who whom whose why
     what which customer agent caller speaking calling here hi hello hey bye correct right
     exactly indeed negative affirmative same nobody none unknown value null nil test example
-    sample placeholder string text tbd redacted anonymous""".split()
+    sample placeholder string text tbd redacted anonymous total totals subtotal""".split()
 )
 # Self-introductions and hand-overs: "this is mary", "speaking with john".
 WEAK = (

@@ -81,3 +81,56 @@ def test_a_bank_file_s_wire_parties_are_names(engine: Engine) -> None:
     names = {value for entity, value in found if entity == "PERSON"}
     assert {"VANSHA MENON", "ZEFERINO DE LA CRÚZ", "BRINDA GHOSH"} <= names
     assert not any(value.startswith(("ORG", "BNF", "INV")) for value in names)
+
+
+#: A Fedwire Funds message (synthetic: ABA-valid routing numbers, a published example IBAN).
+FEDWIRE = (
+    "-----BEGIN FEDWIRE MESSAGE-----\n"
+    "{1500}30        P \n{1510}1000\n{2000}000001391458\n"
+    "{3100}121000248FIRST MIDWEST BK\n{3320}REF850018266\n{3400}011000015COMMUNITY CU\n"
+    "{4200}DAT611904300234573201*KEITH MACK*8997 WILLIAMS RAPIDS*TODDSTAD OH 58678*\n"
+    "{5000}D39574627986*JILLIAN MANN*537 TURNER COVE*WEST GEORGE CA 21552*\n"
+    "{6000}INV653061 CLOSING FUNDS*\n"
+    "-----END FEDWIRE MESSAGE-----\n"
+)
+
+
+def test_a_fedwire_message_s_tags_give_routing_numbers_and_parties(engine: Engine) -> None:
+    found = _found(engine, FEDWIRE)
+    assert {
+        ("ABA_ROUTING", "121000248"),
+        ("ABA_ROUTING", "011000015"),
+        ("PERSON", "KEITH MACK"),
+        ("PERSON", "JILLIAN MANN"),
+        ("BANK_ACCOUNT", "39574627986"),
+        ("STREET_ADDRESS", "8997 WILLIAMS RAPIDS"),
+    } <= found
+    assert any(e in {"IBAN", "BANK_ACCOUNT"} and v == "AT611904300234573201" for e, v in found)
+    assert not any("INV653061" in v or "850018266" in v for _, v in found)
+
+
+#: An airline's API passenger list (UN/EDIFACT PAXLST; synthetic names and documents).
+PAXLST = (
+    "UNA:+.? '\nUNB+UNOA:4+DLAPIS:ZZ+USCSAPIS:ZZ+240402:1959+397872444++USADHS'\n"
+    "UNH+PAX001+PAXLST:D:02B:UN:IATA+DL785/240402/1422+01:F'\nBGM+745'\n"
+    "NAD+MS+++BRANDI JACKSON'\nCOM+901 555 0130:TE+1 877 555 0116:FX'\n"
+    "TDT+20+DL785+++DL'\nLOC+125+ATL'\nDTM+189:2404022200:201'\n"
+    "NAD+FL+++O?'BRIEN:JOHN+9112 YOUNG FORGE+WEST DAVID+MN+45290+USA'\n"
+    "ATT+2++F'\nDTM+329:540108'\nNAT+2+USA'\nRFF+AVF:925B11'\n"
+    "DOC+P:110:111+576994953'\nDTM+36:311223'\nCNT+42:1'\nUNT+15+PAX001'\n"
+)
+
+
+def test_an_edifact_passenger_list_s_segments_give_the_passenger(engine: Engine) -> None:
+    found = _found(engine, PAXLST)
+    assert {
+        ("PERSON", "BRANDI JACKSON"),
+        ("PHONE", "901 555 0130"),
+        ("PERSON", "O?'BRIEN:JOHN"),
+        ("STREET_ADDRESS", "9112 YOUNG FORGE"),
+        ("US_ZIP", "45290"),
+        ("DATE_OF_BIRTH", "540108"),
+        ("US_PASSPORT", "576994953"),
+    } <= found
+    # (the flight's times, the document's expiry and the company's fax are none)
+    assert not any(v in {"2404022200", "311223", "1 877 555 0116"} for _, v in found)
