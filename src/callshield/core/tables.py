@@ -225,10 +225,18 @@ def _row_cells(
             for w, (_, h) in zip(words, header, strict=True)
         ]
     spans: dict[int, tuple[int, int]] = {}
+    # (columns right-aligned under their headers, as a DataFrame prints them: most words end
+    # where a header ends, and a word goes to the first column whose header ends at or after
+    # it; else a word goes to the column whose header starts at or before it)
+    ends = [s + len(w) for s, w in header]
+    right = sum(1 for word in words if word.end() in ends) >= max(2, len(words) // 2)
     for word in words:
         if word.end() <= starts[0]:
             continue  # (a column with no header before the first: a DataFrame's index)
-        column = max(0, bisect.bisect_right(starts, word.start()) - 1)
+        if right:
+            column = min(len(ends) - 1, bisect.bisect_left(ends, word.end()))
+        else:
+            column = max(0, bisect.bisect_right(starts, word.start()) - 1)
         first = spans.get(column, (word.start(), 0))[0]
         spans[column] = (first, word.end())
     if len(spans) < 2:
@@ -295,9 +303,11 @@ def html_tables(text: str) -> list[Cell]:
             header = [_html_label(text, p) for p in parts]
             continue
         if not header and all(p.group(1).lower() != "td" for p in parts):
-            # (a spreadsheet's first row: its column names, when all of them are labels)
+            # (a spreadsheet's first row: its column names, when they are labels)
             labels = [_html_label(text, p) for p in parts]
-            if len(parts) >= 2 and all(label and is_label(label) for label in labels):
+            named = sum(1 for label in labels if label and is_label(label))
+            # (one of them may be no label: a benefits sheet's "401k %" beside "SSN")
+            if len(parts) >= 2 and named >= max(2, len(parts) - 1):
                 header = labels
                 continue
         if len(parts) == 2 and (not header or header[0].lower() in _KEY_HEADERS):

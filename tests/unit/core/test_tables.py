@@ -304,3 +304,29 @@ def test_a_payroll_register_s_people_are_redacted(engine: Engine) -> None:
         ("ABA_ROUTING", "121000248"),
         ("BANK_ACCOUNT", "868703086215"),
     } <= found
+
+
+def test_a_data_frame_s_right_aligned_columns() -> None:
+    text = (
+        "      acct_no         debtor_name          ssn         dob       phone  balance\n"
+        "0  6813322803     Cynthia Mcbride  666-17-6956  1958-01-02  3125550120  1801.94\n"
+        "1   792496336  Victoria Maldonado  956-42-4010  1959-09-19  2245550156  4655.31\n"
+    )
+    assert cells(text)[:5] == [
+        ("acct_no", "6813322803"), ("debtor_name", "Cynthia Mcbride"), ("ssn", "666-17-6956"),
+        ("dob", "1958-01-02"), ("phone", "3125550120"),
+    ]  # fmt: skip
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, Engine())}
+    assert {("PERSON", "Victoria Maldonado"), ("US_SSN", "956-42-4010")} <= found
+
+
+def test_a_spreadsheet_s_header_row_may_hold_one_cell_that_is_no_label() -> None:
+    row = "<table:table-row>{}</table:table-row>"
+    cell = "<table:table-cell><text:p>{}</text:p></table:table-cell>"
+    text = (
+        "<table:table table:name='Enrollment'>"
+        + row.format("".join(cell.format(h) for h in ("Employee", "SSN", "401k %")))
+        + row.format("".join(cell.format(v) for v in ("Heather Roman", "922-45-9446", "10%")))
+        + "</table:table>"
+    )
+    assert ("SSN", "922-45-9446") in cells(text)

@@ -105,6 +105,10 @@ class EdiDetector:
             yield from _fedwire_tags(text)
         if "UNH+" in text and "NAD+" in text:
             yield from _edifact_parties(text)
+        if "AM01" in text or "AM04" in text:
+            yield from _ncpdp_fields(text)
+        if "<PstlAdr>" in text or "<MmbId>" in text or "<Ownr>" in text:
+            yield from _iso20022_parties(text)
         if ("*" in text or "|" in text or "^" in text) and _X12_HINT.search(text) is not None:
             yield from _x12_segments(text)
 
@@ -298,6 +302,63 @@ def _edifact_parties(text: str) -> Iterable[Candidate]:
         for match in pattern.finditer(text):
             value = match.group("v")
             yield Candidate(entity, *match.span("v"), 0.85, (_EDIFACT_REASON, element), value)
+
+
+#: An NCPDP Telecommunication (D.0) pharmacy claim's fields, each after a field separator
+#: (FS, 0x1C, or "<FS>" as a switch's log prints it) and its two-character ID: the
+#: cardholder's ID (C2) and name (CC, CD), the patient's birth date (C4), name (CA, CB),
+#: street (CM), ZIP (CP), phone (CQ) and e-mail (HN), the prescriber's last name (DR).
+_NCPDP_FIELD = re.compile(
+    r"(?:<FS>|\x1c)(?P<id>C2|CC|CD|C4|CA|CB|CM|CP|CQ|HN|DR)(?P<v>[^<\x1c\x1d\x1e\n]+)"
+)
+_NCPDP_ENTITIES: dict[str, EntityType] = {
+    "C2": HEALTH_INSURANCE_ID, "CC": PERSON, "CD": PERSON, "C4": DATE_OF_BIRTH, "CA": PERSON,
+    "CB": PERSON, "CM": STREET_ADDRESS, "CP": US_ZIP, "CQ": PHONE, "HN": EMAIL, "DR": PERSON,
+}  # fmt: skip
+_NCPDP_REASON = "an NCPDP claim's field"
+
+
+def _ncpdp_fields(text: str) -> Iterable[Candidate]:
+    for match in _NCPDP_FIELD.finditer(text):
+        value = match.group("v").rstrip()
+        if not value:
+            continue
+        entity = _NCPDP_ENTITIES[match.group("id")]
+        start = match.start("v")
+        why = (_NCPDP_REASON, match.group("id"))
+        yield Candidate(entity, start, start + len(value), 0.85, why, value.lower())
+
+
+#: ISO 20022 payment messages and statements (pain.001, pacs.008, camt.053): a party's name
+#: (an account's owner, a debtor, a creditor: a person's or a company's, redacted alike), its
+#: postal address's street, building number and post code, and a US clearing member's ID (an
+#: ABA routing number, by its checksum).
+_ISO_PARTY_NAME = re.compile(
+    r"<(?:Ownr|Dbtr|Cdtr|UltmtDbtr|UltmtCdtr|InitgPty)>\s*(?:<Pty>\s*)?<Nm>(?P<v>[^<]{2,140})</Nm>"
+)
+_ISO_ADDRESS = (
+    (re.compile(r"<StrtNm>(?P<v>[^<]{2,70})</StrtNm>"), STREET_ADDRESS, "StrtNm"),
+    (re.compile(r"<BldgNb>(?P<v>[^<]{1,16})</BldgNb>"), STREET_ADDRESS, "BldgNb"),
+    (re.compile(r"<PstCd>(?P<v>[^<]{3,16})</PstCd>"), US_ZIP, "PstCd"),
+)
+#: (the element as written, or as `written_forms` spells its camel-case name: "Mmb Id: ...")
+_ISO_MEMBER = re.compile(r"(?:<MmbId>|\bMmb[ ]?Id:[ \t]*)(?P<v>\d{9})(?!\d)")
+_ISO_REASON = "an ISO 20022 message's element"
+
+
+def _iso20022_parties(text: str) -> Iterable[Candidate]:
+    for match in _ISO_PARTY_NAME.finditer(text):
+        name = match.group("v")
+        why = (_ISO_REASON, "a party's name")
+        yield Candidate(PERSON, *match.span("v"), 0.85, why, name.lower())
+    for pattern, entity, element in _ISO_ADDRESS:
+        for match in pattern.finditer(text):
+            value = match.group("v")
+            yield Candidate(entity, *match.span("v"), 0.85, (_ISO_REASON, element), value)
+    for match in _ISO_MEMBER.finditer(text):
+        if rtn.is_valid(match.group("v")):
+            why = (_ISO_REASON, "a clearing member's ID, checksum ok")
+            yield Candidate(ABA_ROUTING, *match.span("v"), 0.9, why, match.group("v"))
 
 
 def _wire_parties(text: str) -> Iterable[Candidate]:

@@ -1559,7 +1559,7 @@ _PERSON_KEYS = (
     # (a record's holder of a card or an account, its customer's or applicant's full name:
     # "cardholder=Savak Yüksel pan=...", 'name="full_name"><value>', "ApplicantName")
     r"|card[ _]?holder|account[ _]?holder|full[ _]?name|(?:customer|cust|client|applicant"
-    r"|employee|payee|payer|insured|patient)[ _]?name"
+    r"|employee|payee|payer|insured|patient|debtor|borrower|guarantor)[ _]?name"
     # (a pay stub's employee: "Employee:  Anita Fornalik")
     r"|employee"
     # (a clinical document's name parts, "<given>Osvaldo</given><family>Andreotti</family>",

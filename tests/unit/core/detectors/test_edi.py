@@ -134,3 +134,54 @@ def test_an_edifact_passenger_list_s_segments_give_the_passenger(engine: Engine)
     } <= found
     # (the flight's times, the document's expiry and the company's fax are none)
     assert not any(v in {"2404022200", "311223", "1 877 555 0116"} for _, v in found)
+
+
+#: A pharmacy switch's log of an NCPDP D.0 claim (synthetic: a Faker-style name, a reserved
+#: 555-01xx number), its field separators printed as "<FS>".
+NCPDP = (
+    "2024-05-04 13:48:42.862 CLAIM-REQ sw=RELAY1 bin=610014 len=395\n"
+    "610014D0B1PCN7GRAV  1011234567893     20240504<RS>AM04<FS>C2W721901804<FS>CCCARLOS"
+    "<FS>CDHARVEY<FS>C1GRP6611<GS><RS>AM01<FS>C419900613<FS>C52<FS>CACARLOS<FS>CBHARVEY"
+    "<FS>CM82819 SCOTT SQUARE<FS>CNLAKE AMYBERG<FS>COOR<FS>CP06858<FS>CQ8015550154<RS>AM07"
+    "<FS>EM1<FS>D2000089862297<FS>E103<FS>D769153470736<RS>AM03<FS>EZ01<FS>DB1234567893"
+    "<FS>DRSHAH\n"
+)
+
+
+def test_an_ncpdp_claim_s_fields_give_the_patient(engine: Engine) -> None:
+    found = _found(engine, NCPDP)
+    assert {
+        ("HEALTH_INSURANCE_ID", "W721901804"),
+        ("PERSON", "CARLOS"),
+        ("PERSON", "HARVEY"),
+        ("DATE_OF_BIRTH", "19900613"),
+        ("STREET_ADDRESS", "82819 SCOTT SQUARE"),
+        ("US_ZIP", "06858"),
+        ("PHONE", "8015550154"),
+        ("PERSON", "SHAH"),
+    } <= found
+    # (the group, the prescription number, the product's NDC and the prescriber's NPI are none)
+    assert not any(v in {"GRP6611", "2000089862297", "69153470736"} for _, v in found)
+
+
+#: A camt.053 statement's account (synthetic: an ABA-valid routing number, a made-up owner).
+CAMT = (
+    '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><Stmt>\n'
+    "<Acct><Ccy>USD</Ccy><Ownr><Nm>BRITTANY WARREN</Nm><PstlAdr><StrtNm>Adams Causeway"
+    "</StrtNm><BldgNb>95245</BldgNb><PstCd>55769</PstCd><TwnNm>Justinport</TwnNm></PstlAdr>"
+    "</Ownr>\n<Svcr><FinInstnId><ClrSysMmbId><ClrSysId><Cd>USABA</Cd></ClrSysId>"
+    "<MmbId>121000248</MmbId></ClrSysMmbId></FinInstnId></Svcr></Acct>\n"
+    '<Ntry><Amt Ccy="USD">2784.55</Amt></Ntry></Stmt></BkToCstmrStmt></Document>\n'
+)
+
+
+def test_an_iso_20022_statement_s_owner_address_and_bank(engine: Engine) -> None:
+    found = _found(engine, CAMT)
+    assert {
+        ("PERSON", "BRITTANY WARREN"),
+        ("STREET_ADDRESS", "Adams Causeway"),
+        ("STREET_ADDRESS", "95245"),
+        ("US_ZIP", "55769"),
+        ("ABA_ROUTING", "121000248"),
+    } <= found
+    assert not any(v == "2784.55" for _, v in found)
