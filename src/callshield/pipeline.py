@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
-from callshield.core.ctm import ctm_reading
+from callshield.core.ctm import MLF_HEADER, ctm_reading, mlf_reading
 from callshield.core.detection.base import numbered_labels
 from callshield.core.detection.date_readings import (
     DATE_FORMS,
@@ -680,6 +680,8 @@ def _json_turns(
     reading = None if turns else json_reading(segment.text)
     if reading is None and not turns:
         reading = ctm_reading(segment.text)  # (Kaldi's word lines: "call_7 A 2.28 0.34 hi")
+        if reading is None and MLF_HEADER in segment.text:
+            reading = mlf_reading(segment.text)  # (HTK's label files, a word a line)
     if reading is None:
         turns = turns or (layout if layout is not None else layout_turns(segment.text))
         if not turns:

@@ -72,6 +72,40 @@ def ctm_reading(text: str) -> Reading | None:
     return Reading("".join(parts), tuple(regions))
 
 
+#: An HTK master label file (MLF): "#!MLF!#", then each utterance's label file by name (the
+#: speaker a part of it: '"*/cc84724_B_004.lab"'), its words a line each after their start
+#: and end times (a score perhaps after), a "." closing it.
+MLF_HEADER = "#!MLF!#"
+_MLF_FILE = re.compile(
+    r'^"(?:\*/)?[^"\n]*?[_\-](?P<ch>[A-Za-z]{1,8}|spk_?\d{1,2})[_\-]\d+\.(?:lab|rec)"[ \t]*\r?$',
+    re.MULTILINE,
+)
+_MLF_WORD = re.compile(r"^[ \t]*\d+[ \t]+\d+[ \t]+(?P<w>\S+)(?:[ \t]+-?[\d.]+)?[ \t]*\r?$", re.M)
+
+
+def mlf_reading(text: str) -> Reading | None:
+    """The transcript an HTK MLF holds, an utterance a line after its speaker's label, or
+    None when `text` is no MLF or names no speakers in its files' names."""
+    if MLF_HEADER not in text:
+        return None
+    files = list(_MLF_FILE.finditer(text))
+    if len(files) < 2:
+        return None
+    parts: list[str] = []
+    regions: list[Region] = []
+    at = 0
+    for k, head in enumerate(files):
+        stop = files[k + 1].start() if k + 1 < len(files) else len(text)
+        lead = ("\n" if parts else "") + speaker_label(head.group("ch"))
+        for n, word in enumerate(_MLF_WORD.finditer(text, head.end(), stop)):
+            shown = lead if n == 0 else " "
+            at += len(shown)
+            regions.append(Region(at, len(word.group("w")), word.start("w"), len(word.group("w"))))
+            parts += (shown, word.group("w"))
+            at += len(word.group("w"))
+    return Reading("".join(parts), tuple(regions)) if regions else None
+
+
 def _may_be_words(lines: list[str], spare: float) -> bool:
     """Whether the lines can be a word list's: a cheap test before the whole text is read,
     line by line, that stops once more than `spare` lines are words of neither form (a mail

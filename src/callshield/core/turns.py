@@ -565,6 +565,22 @@ _LINE_LAYOUTS = (
     re.compile(
         r"^[ \t]*\[[ \t]*[\d:.,]+\][ \t]*(?P<speaker>[A-Z][A-Z0-9_]{1,19})[ \t]{2,}(?=\S)", re.M
     ),
+    # a NIST STM segment: the file, the channel, the speaker, the start and the end, a label
+    # in angle brackets perhaps ("call_000858 2 call_000858_caller 6.023 9.251 <O,F0,female>")
+    re.compile(
+        r"^[ \t]*[\w.\-]+[ \t]+[0-9A-Za-z]{1,3}[ \t]+(?P<speaker>[A-Za-z][\w.\-]{0,40})[ \t]+"
+        r"\d+(?:\.\d+)?[ \t]+\d+(?:\.\d+)?[ \t]+(?:<[^>\n]{0,60}>[ \t]+)?(?=\S)",
+        re.M,
+    ),
+    # a MicroDVD subtitle's frames, its style (one speaker's colour, the other's none), a
+    # dash: "{286}{373}{C:$00FFFF}- I'll need your full Social Security|number"
+    re.compile(
+        # (not the first line's frame rate, "{1}{1}23.976": no word on it)
+        # (a line with no dash goes on with the line before: `continues`)
+        r"^[ \t]*\{\d+\}\{\d+\}(?P<speaker>(?:\{[^{}\n]{1,30}\})*)[ \t]*(?:(?P<dash>-)[ \t]*)?"
+        r"(?=\S)(?=[^\n]*[A-Za-z])",
+        re.M,
+    ),
     # an utterance's ID that names its speaker, then what was said, as Kaldi's and ESPnet's
     # "text" files hold a call ("call63272-agt-0000274-0000856 THANK YOU FOR CALLING")
     re.compile(
@@ -666,13 +682,15 @@ def layout_turns(text: str) -> list[Turn]:
         return [t._replace(in_field=True) for t in rows]
     if (cues := screenplay_turns(text)) is not None:
         return cues
+    if ")\n" in text and len(trn := trn_turns(text)) >= _LAYOUT_LINES_MIN:
+        return trn
     spoken = sum(1 for line in text.splitlines() if _spoken_line(line))
     if "-->" in text or len(_TIME_CODE_LINE.findall(text, 0, 2000)) >= _LAYOUT_LINES_MIN:
         cues = _subtitle_turns(text)
         if len(cues) >= _LAYOUT_LINES_MIN and 2 * len(cues) >= spoken:
             return cues
     for layout in _LINE_LAYOUTS:
-        turns = []
+        turns: list[Turn] = []
         line, counted = 1, 0  # (lines counted as the matches go: a long export is no n²)
         for match in layout.finditer(text):
             end = text.find("\n", match.end())
@@ -681,7 +699,10 @@ def layout_turns(text: str) -> list[Turn]:
             if stop > match.end():
                 line += text.count("\n", counted, match.start())
                 counted = match.start()
-                turns.append(Turn(match.end(), stop, match.group("speaker"), line))
+                goes_on = "dash" in layout.groupindex and match.group("dash") is None
+                turns.append(
+                    Turn(match.end(), stop, match.group("speaker"), line, goes_on and bool(turns))
+                )
         # (a layout whose speaker has a line of its own: those lines are none said)
         own_lines = len(turns) if turns and text[turns[0].start - 1] == "\n" else 0
         if len(turns) >= _LAYOUT_LINES_MIN and 2 * len(turns) >= spoken - own_lines:
@@ -735,6 +756,27 @@ def screenplay_turns(text: str) -> list[Turn] | None:
     if 2 * held < sum(1 for line in text.splitlines() if line.strip()):
         return None
     return turns
+
+
+#: An sclite TRN line: what was said, then the utterance's ID in parentheses, its speaker a
+#: part of it ("this is candice frye (cc23252-b_001661)").
+_TRN_LINE = re.compile(
+    r"^[ \t]*(?P<said>\S[^\n]*?)[ \t]+\([\w.]+?[-_](?P<speaker>[A-Za-z]{1,8}|spk_?\d{1,2})"
+    r"[-_][\w.\-]+\)[ \t]*\r?$",
+    re.M,
+)
+
+
+def trn_turns(text: str) -> list[Turn]:
+    """An sclite TRN transcript's lines as turns (what was said; its speaker from the ID after
+    it), where most of the text's lines are such lines; else none."""
+    turns = []
+    for match in _TRN_LINE.finditer(text):
+        start, end = match.span("said")
+        line = text.count("\n", 0, start) + 1
+        turns.append(Turn(start, end, match.group("speaker").lower(), line))
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    return turns if 2 * len(turns) >= lines else []
 
 
 def role_lines(text: str) -> list[Turn]:

@@ -262,10 +262,16 @@ def _tracking(ctx: _Context) -> str:
     return " ".join(usps[i : i + 4] for i in range(0, len(usps), 4))
 
 
+#: Toll-free area codes: a business's lines, never a customer's phone.
+_TOLL_FREE_CODES = frozenset({"800", "833", "844", "855", "866", "877", "888"})
+
+
 def _phone(ctx: _Context) -> list[Piece]:
     """A US number (NANP: area code and exchange start with 2-9) in one of its usual forms."""
     d = str(ctx.fake.numerify("$##$######"))
     a, b, c = d[:3], d[3:6], d[6:]
+    if a in _TOLL_FREE_CODES:
+        a = "7" + a[1:]  # (a customer's own number is no toll-free line: 877 reads 777)
     if ctx.spoken:
         prefix = "one " if ctx.rng.random() < 0.2 else ""
         return [Piece(prefix + say.spoken_digits([a, b, c], ctx.rng), "PHONE")]

@@ -73,3 +73,27 @@ def test_encoded_values_are_redacted_whole(engine: Engine) -> None:
     assert whole("nine+nine+five+three+eight+eight+seven+four+one")
     assert whole("seven+one+three+five+five+five+oh+one+four+oh")
     assert not any("who+am+i" in HOOKS[f.start : f.end] for f in found)
+
+
+def test_an_htk_label_file_s_words_are_read_as_turns(engine: Engine) -> None:
+    from callshield.core.ctm import mlf_reading
+
+    words = {
+        "A_001": "WHAT IS YOUR ZIP CODE",
+        "B_002": "IT'S ONE ZERO NINE TWO THREE",
+        "A_003": "AND A PHONE NUMBER",
+        "B_004": "SIX ONE TWO FIVE FIVE FIVE ZERO ONE TWO FIVE",
+    }
+    text = "#!MLF!#\n" + "".join(
+        f'"*/cc84724_{name}.lab"\n'
+        + "".join(f"{k * 400000} {k * 400000 + 300000} {w}\n" for k, w in enumerate(said.split()))
+        + ".\n"
+        for name, said in words.items()
+    )
+    reading = mlf_reading(text)
+    assert reading is not None
+    assert reading.transcript.splitlines()[1] == "B: IT'S ONE ZERO NINE TWO THREE"
+    found = scan_text(text, engine)
+    for word in ("NINE", "TWO", "THREE"):
+        at = text.index(f" {word}\n", text.index("B_002")) + 1
+        assert any(f.start <= at < f.end for f in found), word

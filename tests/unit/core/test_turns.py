@@ -560,3 +560,39 @@ def test_a_padded_time_and_a_speaker_in_capitals_open_turns() -> None:
         ("AGENT", "the card number please"),
         ("CALLER", "four one one one"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("layout", "text"),
+    [
+        (
+            "nist stm",
+            ';; LABEL "O" "Overall" "Overall"\n'
+            "call_1 1 call_1_agent 1.141 5.452 <O,F0,male> thanks for calling, how can i help\n"
+            "call_1 2 call_1_caller 6.023 9.251 <O,F0,female> hi it's about my card\n"
+            "call_1 1 call_1_agent 9.477 12.576 <O,F0,male> the card number please\n"
+            "call_1 2 call_1_caller 13.855 16.682 <O,F0,female> four one one one\n",
+        ),
+        (
+            "microdvd",
+            "{1}{1}23.976\n{39}{144}{C:$00FFFF}- thanks for calling, how can i help\n"
+            "{169}{273}- hi it's about my card\n{286}{373}{C:$00FFFF}- the card number please\n"
+            "{396}{465}- four one one one\n",
+        ),
+        (
+            "sclite trn",
+            "thanks for calling, how can i help (cc23252-a_000138)\n"
+            "hi it's about my card (cc23252-b_000687)\n"
+            "the card number please (cc23252-a_001287)\nfour one one one (cc23252-b_001661)\n",
+        ),
+    ],
+)
+def test_speech_research_and_caption_layouts_open_turns(layout: str, text: str) -> None:
+    turns = layout_turns(text)
+    assert [text[t.start : t.end] for t in turns] == [
+        "thanks for calling, how can i help",
+        "hi it's about my card",
+        "the card number please",
+        "four one one one",
+    ], layout
+    assert len({t.speaker for t in turns}) == 2

@@ -72,7 +72,13 @@ values, decoys hit in 9 and 65 texts). Among the later rounds, the sixteenth's `
 texts in fifty formats new to the sets: OCR engines' hOCR, ALTO and Tesseract TSV, Fedwire
 and camt.053, EDIFACT passenger lists, DICOM dumps, NCPDP claims, ISO 8583 dumps, payroll
 registers, Asterisk and RADIUS logs, SIP traces, Node, PHP and Rails console dumps; scored
-blind at a4b8b19 on 2026-12-04: 112 texts leaking, 315 of 1,085 values, decoys hit in 21).
+blind at a4b8b19 on 2026-12-04: 112 texts leaking, 315 of 1,085 values, decoys hit in 21)
+and its `calls16` (150 calls in thirty layouts new to the sets: NIST STM, sclite TRN, HTK
+MLF, MicroDVD and SAMI captions, Watson, YouTube json3 and OpenAI realtime events, Twilio
+ConversationRelay, Dynamics 365, Zoom CC, CXone, LivePerson, Freshcaller, BigQuery, DuckDB
+and cqlsh tables, Elasticsearch bulk, Matrix, XMPP, SIP INFO, Asterisk AGI, FreeSWITCH ESL,
+Rasa, Vapi, Pipecat, Loki, Firehose, Chime; scored blind at ac648fd: 124 texts leaking, 326
+of 786 values, decoys hit in 40).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -93,14 +99,14 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (12, 0), "written": (13, 4), "spoken3": (17, 5), "written2": (17, 5),
-    "chat3": (20, 3), "notes3": (18, 9), "calls4": (70, 16), "mixed4": (44, 92),
-    "calls5": (44, 33), "mixed5": (33, 73), "calls6": (58, 72), "mixed6": (41, 85),
-    "calls7": (73, 65), "mixed7": (35, 71), "calls8": (73, 95), "mixed8": (17, 91),
-    "calls9": (49, 71), "mixed9": (17, 97), "calls10": (82, 23),
-    "mixed10": (68, 49), "calls11": (75, 85), "mixed11": (73, 81),
-    "calls12": (128, 47), "mixed12": (91, 68), "calls13": (65, 9), "mixed13": (31, 61),
-    "calls14": (100, 25), "mixed14": (104, 20), "mixed15": (43, 24), "calls15": (105, 25),
-    "mixed16": (86, 21),
+    "chat3": (20, 3), "notes3": (18, 9), "calls4": (70, 8), "mixed4": (44, 74),
+    "calls5": (44, 20), "mixed5": (33, 47), "calls6": (58, 45), "mixed6": (41, 64),
+    "calls7": (73, 43), "mixed7": (35, 64), "calls8": (73, 58), "mixed8": (17, 78),
+    "calls9": (49, 19), "mixed9": (17, 58), "calls10": (82, 23),
+    "mixed10": (68, 49), "calls11": (75, 52), "mixed11": (73, 65),
+    "calls12": (128, 38), "mixed12": (91, 47), "calls13": (65, 5), "mixed13": (31, 51),
+    "calls14": (100, 6), "mixed14": (104, 14), "mixed15": (43, 16), "calls15": (105, 4),
+    "mixed16": (86, 5), "calls16": (118, 4),
 }  # fmt: skip
 
 

@@ -363,6 +363,15 @@ def _magnitude(tokens: list[Token], k: int, last: int, base: int) -> tuple[int, 
     if pos <= last and tokens[pos].word == "and":
         pos += 1
         used += 1
+    if (
+        scale == 100
+        and used == 2
+        and pos + 2 <= last
+        and all(tokens[p].word in w.UNITS for p in range(pos, pos + 3))
+    ):
+        # digits said one by one after it: a toll-free prefix, "one eight hundred five five
+        # five ...", is 1-800-555-..., not 1 805 55...
+        return used, str(total)
     if pos <= last:
         rest_word = tokens[pos].word
         if (

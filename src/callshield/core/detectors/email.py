@@ -72,6 +72,11 @@ _KEYED_LOCAL = re.compile(
 _URL_USER = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[\w.\-~%+ ]{0,64}:\Z")
 
 
+#: A SIP or tel URI's scheme right before an address, and a user part that is a number.
+_SIP_SCHEME = re.compile(r"(?:sips?|tel):\Z", re.IGNORECASE)
+_DIALLED = re.compile(r"\+?\d[\d\-.]{5,20}@")
+
+
 @dataclass(frozen=True, slots=True)
 class EmailDetector:
     name: str = "email"
@@ -99,6 +104,10 @@ class EmailDetector:
                 # jsmith@example.com"), which an address's local part may hold (RFC 5322)
                 cut = max(value.rfind(mark, 0, value.rfind("@")) for mark in "/?=&")
                 start, value = start + cut + 1, value[cut + 1 :]
+            if _SIP_SCHEME.search(text, max(0, start - 6), start) and _DIALLED.match(value):
+                # a SIP URI's user part, a telephone number ("sip:+13125550123@sbc1.example"):
+                # the number is the phone detector's, and a toll-free one is a business's line
+                continue
             keyed = _KEYED_LOCAL.match(value)
             if keyed is not None:
                 # a log's field before the address, which RFC 5322 lets a local part hold but

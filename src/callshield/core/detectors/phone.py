@@ -430,7 +430,9 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
     if not context and number is not None and _signed_above(text, start):
         context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
-    negative = _unless_a_member_s_phone(cues.negative, number is not None and formatted, digits)
+    negative = _unless_a_member_s_phone(
+        cues.negative, number is not None and formatted, digits
+    ) or _toll_free(text, start, digits)
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
@@ -455,6 +457,20 @@ def _unless_a_member_s_phone(
     ):
         return None
     return negative
+
+
+#: A North American toll-free number (800, 833, 844, 855, 866, 877, 888): a business's line,
+#: the company's own as a call's metadata, a bot's prompt or a receipt gives it; a customer's
+#: only where they say so ("my number is 1-888-...", "call me at ...").
+_TOLL_FREE_NUMBER = re.compile(r"1?8(?:00|33|44|55|66|77|88)\d{7}\Z")
+_MINE_BEFORE = re.compile(r"\b(?:my|me|mine)\b[^\n]{0,40}\Z", re.IGNORECASE)
+
+
+def _toll_free(text: str, start: int, digits: str) -> tuple[str, int] | None:
+    """A negative cue (before any context) for a toll-free number nobody calls their own."""
+    if _TOLL_FREE_NUMBER.match(digits) and not _MINE_BEFORE.search(text, max(0, start - 48), start):
+        return ("a toll-free number, a business's line", -1)
+    return None
 
 
 #: The extension's cue word, up to the trigger's end ("extension", "ext", "int.").

@@ -1216,7 +1216,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "extension-after-toll-free",
         "agent: you can call one eight hundred five five five six five oh six and ask for"
         " extension six three five six",
-        [("PHONE", "one eight hundred five five five six five oh six")],
+        # (a toll-free number, the company's line, and its extension: neither is the caller's)
+        [],
     ),
     ("extension-after-no-number", "Rep: or call back and ask for extension six three seven", []),
     (
@@ -2513,6 +2514,24 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # toll-free line is not
     ("rewards-member-phone", "REWARDS MEMBER (206) 555-0101\n", [("PHONE", "(206) 555-0101")]),
     ("member-services-line", "Questions? Call Member Services at 1-800-555-0183 today.", []),
+    # a toll-free number is a business's line (the company's own, in a call's metadata or a
+    # bot's prompt), unless someone calls it theirs; a SIP URI's number is a phone, no e-mail
+    (
+        "toll-free-metadata",
+        '"to": "+18665550126", "from": "+13125550177"',
+        [("PHONE", "+13125550177")],
+    ),
+    ("toll-free-mine", "my cell is 1-888-555-0123 after five", [("PHONE", "1-888-555-0123")]),
+    (
+        "toll-free-spoken",
+        "if you get cut off call us back at one eight hundred five five five zero one nine eight",
+        [],
+    ),
+    (
+        "sip-uris",
+        "From: <sip:+13125550123@sbc1.carrier.example>;tag=1\nTo: <sip:+18885550100@pbx.example>",
+        [("PHONE", "+13125550123")],
+    ),
     # keyed and lettered forms: a payment notification's card summary, an OFX sign-on's and
     # statement's elements, an RPA log's typed field, a note's temporary password, a pharmacy
     # note's cardholder ID, a letter's SSN "as ending in", a passport of capitals and a digit
@@ -4353,7 +4372,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "extension-x-is-no-card",
         "tried 800.555.0100 x5834 transfer",
-        [("PHONE", "800.555.0100 x5834")],
+        [],  # (a toll-free line and its extension: a business's, and no card either way)
     ),
     ("card-last4-bare-note", "* last4 1117\n* cb # pending", [("CARD_LAST4", "1117")]),
     ("card-last4-form", "State: FL\nCard (last 4): 9424\n", [("CARD_LAST4", "9424")]),
