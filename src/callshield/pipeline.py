@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from callshield.core.captions import sami_reading
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.ctm import MLF_HEADER, ctm_reading, mlf_reading
 from callshield.core.detection.base import numbered_labels
@@ -732,14 +733,16 @@ def _source_reading(text: str) -> Reading | None:
     """The text a document's source shows, where it is one: an RTF document's, a calendar's
     or a contact card's (folded and escaped), a load file's fields, form fields' values
     (percent-encoded), a voice bot's slot values under their slots' names, an OCR engine's
-    words (hOCR, ALTO, Tesseract's TSV) as lines; else None (a substring test each, for most
-    texts)."""
+    words (hOCR, ALTO, Tesseract's TSV) as lines, a SAMI file's captions; else None (a
+    substring test each, for most texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
     if "BEGIN:V" in text:
         return folded_reading(text)
     if "\x14" in text and (load_file := load_file_reading(text)) is not None:
         return load_file
+    if ("<SYNC" in text or "<sync" in text) and (captions := sami_reading(text)) is not None:
+        return captions
     return form_reading(text) or slot_reading(text) or ocr_word_reading(text)
 
 

@@ -95,6 +95,9 @@ class KeyedDigitsDetector:
             ),
             # a log's "code=" field (`_logged_code`), or a JSON event's ('"code":"892893"')
             Trigger(r"\bcode(?:=|[\"']?[ \t]?:)", max_len=12),
+            # an Asterisk AGI script's digits read from the keypad: "GET DATA silence/1 7000
+            # 4", the result on the next line ("200 result=9961")
+            Trigger(r"\bGET[ \t]+DATA\b", max_len=12, caseless=False),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -102,6 +105,12 @@ class KeyedDigitsDetector:
             logged = _logged_code(text, end)
             if logged is not None:
                 yield logged
+        for end in hits[2]:
+            got = _AGI_RESULT.match(text, end, min(len(text), end + 240))
+            if got is not None:
+                entity, reason = _asked(text, text.rfind("\n", 0, end))
+                why = ("keyed on the phone's keypad (an AGI script's GET DATA)", reason)
+                yield Candidate(entity, *got.span("v"), 0.85, why, got.group("v"))
         for end in hits[0]:
             keyed = _KEYED.match(text, end, min(len(text), end + 64))
             if keyed is None:
@@ -113,6 +122,8 @@ class KeyedDigitsDetector:
             yield Candidate(entity, start, stop, 0.85, reasons, value)
 
 
+#: The rest of a GET DATA line, then the next line's result: the digits keyed (four or more).
+_AGI_RESULT = re.compile(r"[^\n]*\n[^\n]*?\b200[ \t]+result=(?P<v>\d{4,24})(?!\d)")
 #: A log's "code=" value: four to eight digits, perhaps quoted.
 _CODE_VALUE = re.compile(r"[ \t]?[\"']?(?P<v>\d{4,8})(?![\w.\-])")
 #: What says, on the log's line, that its code is a one-time code sent to the customer:

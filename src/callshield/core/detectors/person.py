@@ -1560,6 +1560,8 @@ _PERSON_KEYS = (
     # "cardholder=Savak Yüksel pan=...", 'name="full_name"><value>', "ApplicantName")
     r"|card[ _]?holder|account[ _]?holder|full[ _]?name|(?:customer|cust|client|applicant"
     r"|employee|payee|payer|insured|patient|debtor|borrower|guarantor)[ _]?name"
+    # (a telephony log's caller ID name: "agi_calleridname: WOODWARD ROBERT", "CNAM")
+    r"|caller[ _]?id[ _]?name|calleridname|cnam"
     # (a pay stub's employee: "Employee:  Anita Fornalik")
     r"|employee"
     # (a clinical document's name parts, "<given>Osvaldo</given><family>Andreotti</family>",

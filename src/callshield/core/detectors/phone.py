@@ -462,7 +462,11 @@ def _unless_a_member_s_phone(
 #: A North American toll-free number (800, 833, 844, 855, 866, 877, 888): a business's line,
 #: the company's own as a call's metadata, a bot's prompt or a receipt gives it; a customer's
 #: only where they say so ("my number is 1-888-...", "call me at ...").
-_TOLL_FREE_NUMBER = re.compile(r"1?8(?:00|33|44|55|66|77|88)\d{7}\Z")
+_TOLL_FREE_NUMBER = re.compile(
+    # (or cut short by a caption's line, "1877555019" of "one eight seven seven ... nine"
+    # whose "three" the next caption says)
+    r"1?8(?:00|33|44|55|66|77|88)\d{7}\Z|18(?:00|33|44|55|66|77|88)\d{6}\Z"
+)
 _MINE_BEFORE = re.compile(r"\b(?:my|me|mine)\b[^\n]{0,40}\Z", re.IGNORECASE)
 
 

@@ -2514,6 +2514,16 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     # toll-free line is not
     ("rewards-member-phone", "REWARDS MEMBER (206) 555-0101\n", [("PHONE", "(206) 555-0101")]),
     ("member-services-line", "Questions? Call Member Services at 1-800-555-0183 today.", []),
+    ("caller-id-name", "agi_calleridname: WOODWARD ROBERT\n", [("PERSON", "WOODWARD ROBERT")]),
+    # an Asterisk AGI script's keyed digits, named by the prompt before them
+    (
+        "agi-get-data",
+        '<PJSIP/c-1>AGI Rx << EXEC MRCPSynth "Please enter your four digit PIN." "p=default"\n'
+        "<PJSIP/c-1>AGI Tx >> 200 result=0\n"
+        "<PJSIP/c-1>AGI Rx << GET DATA silence/1 7000 4\n"
+        "<PJSIP/c-1>AGI Tx >> 200 result=2892\n",
+        [("PIN", "2892")],
+    ),
     # a toll-free number is a business's line (the company's own, in a call's metadata or a
     # bot's prompt), unless someone calls it theirs; a SIP URI's number is a phone, no e-mail
     (

@@ -1,0 +1,54 @@
+"""A SAMI caption file (Microsoft's `.smi`) read as the lines its captions show, with a map back.
+
+A call captioned for the hard of hearing, or for a quality team's player, may come as SAMI:
+each caption a `<SYNC Start=...><P Class=...>` block, its text wrapped with `<br>` and
+escaped as HTML (">> AGENT:" is written "&gt;&gt; AGENT:"). Read as written, a card number
+wrapped over two caption lines ("THREE FIVE THREE OH UMM<br>DOUBLE ONE ...") is two pieces,
+and the speaker's label hides behind its escapes. Read as the captions show it, a caption a
+line, its breaks as blanks and its escapes decoded, the call reads as a transcript. Each run
+of text maps back one for one, an escape to its characters.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from callshield.core.json_transcripts import Reading, Region
+
+#: A caption's block: from its SYNC tag to the next one (or the body's end).
+_SYNC = re.compile(r"<SYNC\b[^>]*>(?P<body>.*?)(?=<SYNC\b|</BODY>|\Z)", re.IGNORECASE | re.DOTALL)
+#: Inside a block: a tag (a line break reads as a blank, another tag as nothing), an escape,
+#: or a run of text.
+_PIECE = re.compile(r"(?P<tag><[^<>]*>)|(?P<escape>&#?\w{1,8};)|(?P<run>[^<&]+|&)")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def sami_reading(text: str) -> Reading | None:
+    """The captions of a SAMI file, a line each; None where the text is none."""
+    if "<SYNC" not in text and "<sync" not in text:
+        return None
+    parts: list[str] = []
+    regions: list[Region] = []
+    at = 0
+    for sync in _SYNC.finditer(text):
+        line: list[tuple[str, int, int]] = []  # (shown, raw start, raw end)
+        for piece in _PIECE.finditer(text, *sync.span("body")):
+            if piece.group("tag") is not None:
+                if _BREAK.fullmatch(piece.group()):
+                    line.append((" ", piece.start(), piece.end()))
+                continue
+            raw = piece.group()
+            shown = html.unescape(raw) if piece.group("escape") else raw.replace("\n", " ")
+            line.append((shown.replace("\xa0", " "), piece.start(), piece.end()))
+        if not "".join(shown for shown, _, _ in line).strip():
+            continue
+        for shown, start, end in line:
+            regions.append(Region(at, len(shown), start, end - start))
+            parts.append(shown)
+            at += len(shown)
+        parts.append("\n")
+        at += 1
+    return Reading("".join(parts), tuple(regions)) if parts else None
