@@ -674,7 +674,7 @@ def layout_turns(text: str) -> list[Turn]:
         return []
     start = _header_start(text)
     head = text[start : text.find("\n", start)]
-    if ("," in head or "|" in head) and (rows := csv_turns(text)):
+    if ("," in head or "|" in head or "│" in head) and (rows := csv_turns(text)):
         return rows
     if "\t" in head and (rows := csv_turns(text)) and any(t.continues for t in rows):
         # (a spreadsheet's rows pasted with an utterance wrapped over rows: read by its
@@ -800,7 +800,8 @@ _CSV_SPEAKER_COLUMNS = frozenset(
         *("participant_role", "participant_id", "speaker_role"),
     ]
 )
-_CSV_TEXT_COLUMNS = frozenset("text transcript utterance message said content".split())
+_TEXT_RANK = ("text", "transcript", "message", "said", "content", "utterance")
+_CSV_TEXT_COLUMNS = frozenset(_TEXT_RANK)
 #: A text's column that holds one word a row (a speech-to-text word export: "word,start,end,
 #: speaker"): a speaker's words in a row of rows are one turn.
 _CSV_WORD_COLUMNS = frozenset(("word", "token"))
@@ -823,11 +824,26 @@ _PREAMBLE = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n){1,12}")
 
 
 def _header_start(text: str) -> int:
-    """Where a CSV export's header line starts: after a preamble of comment lines, if any."""
+    """Where a CSV export's header line starts: after a preamble of comment lines, if any, or
+    a grid's header line under the query that printed it (a database client's: "| call_id |
+    channel | transcript |", DuckDB's "│ seg │ speaker │ text │")."""
+    if text.startswith(("|", "│", "+", "┌")) or ("|" in text[:1200] or "│" in text[:1200]):
+        grid = _GRID_HEADER.search(text, 0, 1500)
+        if grid is not None:
+            return grid.start()
     if not text.startswith(("#", "\n", "\r")):
         return 0
     preamble = _PREAMBLE.match(text)
     return preamble.end() if preamble is not None else 0
+
+
+#: A grid's header line: cells apart by bars (ASCII or box-drawing), a speaker's column and a
+#: text's among them.
+_GRID_HEADER = re.compile(
+    r"^[ \t]*[|│](?=[^\n]*[|│][ \t]*(?i:speaker|role|channel|party|participant|who)[ \t]*[|│])"
+    r"(?=[^\n]*[|│][ \t]*(?i:text|transcript|utterance|message|said|content)[ \t]*[|│])",
+    re.MULTILINE,
+)
 
 
 def _csv_header(text: str, tabs: bool = False) -> list[str]:
@@ -846,6 +862,8 @@ def _separator(header: str, tabs: bool) -> str:
     rows pasted); "" for none."""
     if header.count("|") >= 2:
         return "|"
+    if header.count("│") >= 2:
+        return "│"
     return "," if "," in header else "\t" if tabs and header.count("\t") >= 2 else ""
 
 
@@ -857,7 +875,12 @@ def csv_turns(text: str) -> list[Turn]:
     a turn that `continues` the one before."""
     header = _csv_header(text, tabs=True)
     who = next((i for i, h in enumerate(header) if h in _CSV_SPEAKER_COLUMNS), -1)
-    said = next((i for i, h in enumerate(header) if h in _CSV_TEXT_COLUMNS), -1)
+    # (the text's column by its name's rank: "transcript" over "utterance", which may number
+    # the rows, as a query's "SELECT call_id, utterance, channel, transcript" does)
+    said = min(
+        ((_TEXT_RANK.index(h), i) for i, h in enumerate(header) if h in _CSV_TEXT_COLUMNS),
+        default=(0, -1),
+    )[1]
     words = said < 0
     if words:
         said = next((i for i, h in enumerate(header) if h in _CSV_WORD_COLUMNS), -1)

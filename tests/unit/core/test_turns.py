@@ -596,3 +596,46 @@ def test_speech_research_and_caption_layouts_open_turns(layout: str, text: str) 
         "four one one one",
     ], layout
     assert len({t.speaker for t in turns}) == 2
+
+
+@pytest.mark.parametrize(
+    ("layout", "text"),
+    [
+        (
+            "bigquery grid",
+            "$ bq query 'SELECT call_id, utterance, channel, transcript FROM segs'\n"
+            "+---------+-----------+----------+--------------------------------------+\n"
+            "| call_id | utterance | channel  |              transcript              |\n"
+            "+---------+-----------+----------+--------------------------------------+\n"
+            "| c-49391 |         1 | AGENT    | thanks for calling, how can i help   |\n"
+            "| c-49391 |         2 | CUSTOMER | hi it's about my card                |\n"
+            "| c-49391 |         3 | AGENT    | the card number please               |\n"
+            "| c-49391 |         4 | CUSTOMER | four one one one                     |\n"
+            "+---------+-----------+----------+--------------------------------------+\n",
+        ),
+        (
+            "duckdb box",
+            "D SELECT seg, speaker, text FROM read_json_auto('call.json');\n"
+            "┌───────┬──────────┬────────────────────────────────────┐\n"
+            "│  seg  │ speaker  │                text                │\n"
+            "│ int64 │ varchar  │              varchar               │\n"
+            "├───────┼──────────┼────────────────────────────────────┤\n"
+            "│     1 │ agent    │ thanks for calling, how can i help │\n"
+            "│     2 │ customer │ hi it's about my card              │\n"
+            "│     3 │ agent    │ the card number please             │\n"
+            "│     4 │ customer │ four one one one                   │\n"
+            "└───────┴──────────┴────────────────────────────────────┘\n",
+        ),
+    ],
+)
+def test_a_database_client_s_grid_under_its_query_is_read_by_its_columns(
+    layout: str, text: str
+) -> None:
+    said = [(t.speaker, text[t.start : t.end].strip()) for t in layout_turns(text)]
+    expected = [
+        ("agent", "thanks for calling, how can i help"),
+        ("customer", "hi it's about my card"),
+        ("agent", "the card number please"),
+        ("customer", "four one one one"),
+    ]
+    assert [s for s in said if s[1] != "varchar"] == expected, layout
