@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from callshield.core.json_transcripts import Reading, Region
+from callshield.core.json_transcripts import Reading, ReadingBuilder
 
 #: A caption's block: from its SYNC tag to the next one (or the body's end).
 _SYNC = re.compile(r"<SYNC\b[^>]*>(?P<body>.*?)(?=<SYNC\b|</BODY>|\Z)", re.IGNORECASE | re.DOTALL)
@@ -30,9 +30,7 @@ def sami_reading(text: str) -> Reading | None:
     """The captions of a SAMI file, a line each; None where the text is none."""
     if "<SYNC" not in text and "<sync" not in text:
         return None
-    parts: list[str] = []
-    regions: list[Region] = []
-    at = 0
+    built = ReadingBuilder()
     for sync in _SYNC.finditer(text):
         line: list[tuple[str, int, int]] = []  # (shown, raw start, raw end)
         for piece in _PIECE.finditer(text, *sync.span("body")):
@@ -46,9 +44,6 @@ def sami_reading(text: str) -> Reading | None:
         if not "".join(shown for shown, _, _ in line).strip():
             continue
         for shown, start, end in line:
-            regions.append(Region(at, len(shown), start, end - start))
-            parts.append(shown)
-            at += len(shown)
-        parts.append("\n")
-        at += 1
-    return Reading("".join(parts), tuple(regions)) if parts else None
+            built.shown(shown, start, end)
+        built.own("\n")
+    return built.reading()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from callshield.core.json_transcripts import SEGMENT_KEYS, SPEAKER_KEYS, Reading, Region
+from callshield.core.json_transcripts import SEGMENT_KEYS, SPEAKER_KEYS, Reading, ReadingBuilder
 
 #: A run of form fields joined by `&` (two at least), or one field after a `?` or a body's key:
 #: keys are names, values anything but a blank, `&` or `=`.
@@ -44,7 +44,7 @@ def form_reading(text: str) -> Reading | None:
     it, a line each. Any other line is read as it is, its fields' values decoded."""
     if "&" not in text or "=" not in text or _HINT.search(text) is None:
         return None
-    reading = _Built()
+    built = ReadingBuilder()
     changed = False
     for line in _LINE.finditer(text):
         runs = list(_FIELDS.finditer(text, line.start(), line.end()))
@@ -54,23 +54,22 @@ def form_reading(text: str) -> Reading | None:
             changed = True
             who = next((f for f in fields if f.key.lower() in _SPEAKER_KEYS), None)
             label = re.sub(r"[^0-9A-Za-z]+", "", who.value_text(text)) if who else ""
-            reading.label((label or "unknown") + ": ")
-            reading.decoded(text, said.value_start, said.end)
+            built.own((label or "unknown") + ": ")
+            _decoded_into(built, text, said.value_start, said.end)
             for other in fields:
                 if other is not said and other.encoded:
-                    reading.label("\n")
-                    reading.decoded(text, other.start, other.end)
-            reading.label("\n" if text[line.end() - 1] == "\n" else "")
+                    built.own("\n")
+                    _decoded_into(built, text, other.start, other.end)
+            built.own("\n" if text[line.end() - 1] == "\n" else "")
             continue
-        for run in runs:
-            changed |= any(f.encoded for f in _fields(run, text))
+        changed |= any(f.encoded for f in fields)
         at = line.start()
         for run in runs:
-            reading.plain(text, at, run.start())
-            reading.decoded(text, run.start(), run.end())
+            built.copied(text, at, run.start())
+            _decoded_into(built, text, run.start(), run.end())
             at = run.end()
-        reading.plain(text, at, line.end())
-    return reading.done() if changed else None
+        built.copied(text, at, line.end())
+    return built.reading() if changed else None
 
 
 #: A line (with its line break).
@@ -102,11 +101,9 @@ class _Field:
         self.words = value.count("+") + value.count("%20") + 1
 
     def value_text(self, text: str) -> str:
-        return "".join(_pieces(text, self.value_start, self.end))
-
-
-def _fields(run: re.Match[str], text: str) -> list[_Field]:
-    return [_Field(m, text) for m in _FIELD.finditer(text, *run.span())]
+        built = ReadingBuilder()
+        _decoded_into(built, text, self.value_start, self.end)
+        return "".join(built.parts)
 
 
 def _said(fields: list[_Field]) -> _Field | None:
@@ -121,54 +118,17 @@ def _said(fields: list[_Field]) -> _Field | None:
     return wordy[0] if len(wordy) == 1 else None
 
 
-def _pieces(text: str, start: int, end: int) -> list[str]:
-    out: list[str] = []
+def _decoded_into(built: ReadingBuilder, text: str, start: int, end: int) -> None:
+    """The source's [start, end) with its plus signs and percent escapes decoded."""
     at = start
     for escape in _ENCODED.finditer(text, start, end):
-        out.append(text[at : escape.start()])
         shown = _decoded(escape.group())
-        out.append(escape.group() if shown is None else shown)
+        if shown is None:
+            continue
+        built.copied(text, at, escape.start())
+        built.shown(shown, escape.start(), escape.end())
         at = escape.end()
-    out.append(text[at:end])
-    return out
-
-
-class _Built:
-    """A reading as it is put together: its parts and its regions."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.regions: list[Region] = []
-        self.at = 0
-
-    def label(self, shown: str) -> None:
-        """Text of the reading's own (a speaker's label, a line break): maps to nothing."""
-        self.parts.append(shown)
-        self.at += len(shown)
-
-    def plain(self, text: str, start: int, end: int) -> None:
-        if end > start:
-            self.regions.append(Region(self.at, end - start, start, end - start))
-            self.parts.append(text[start:end])
-            self.at += end - start
-
-    def decoded(self, text: str, start: int, end: int) -> None:
-        at = start
-        for escape in _ENCODED.finditer(text, start, end):
-            shown = _decoded(escape.group())
-            if shown is None:
-                continue
-            self.plain(text, at, escape.start())
-            self.regions.append(
-                Region(self.at, len(shown), escape.start(), escape.end() - escape.start())
-            )
-            self.parts.append(shown)
-            self.at += len(shown)
-            at = escape.end()
-        self.plain(text, at, end)
-
-    def done(self) -> Reading:
-        return Reading("".join(self.parts), tuple(self.regions))
+    built.copied(text, at, end)
 
 
 def _decoded(escape: str) -> str | None:

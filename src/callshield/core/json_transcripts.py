@@ -108,6 +108,38 @@ class Reading:
         return out
 
 
+class ReadingBuilder:
+    """A reading as it is put together, piece by piece: text of its own (a speaker's label, a
+    line break) that maps to nothing, and text shown for a span of the source, which maps
+    back to it (one for one where the lengths agree, else the shown text to the whole span)."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.regions: list[Region] = []
+        self.at = 0
+
+    def own(self, shown: str) -> None:
+        """Text of the reading's own: it maps to nothing."""
+        self.parts.append(shown)
+        self.at += len(shown)
+
+    def shown(self, shown: str, start: int, end: int) -> None:
+        """`shown` for the source's [start, end)."""
+        if shown or end > start:
+            self.regions.append(Region(self.at, len(shown), start, end - start))
+            self.parts.append(shown)
+            self.at += len(shown)
+
+    def copied(self, text: str, start: int, end: int) -> None:
+        """The source's [start, end) as it is."""
+        if end > start:
+            self.shown(text[start:end], start, end)
+
+    def reading(self) -> Reading | None:
+        """The reading, or None where nothing of the source was shown."""
+        return Reading("".join(self.parts), tuple(self.regions)) if self.regions else None
+
+
 def _covered(region: Region, start: int, end: int) -> list[tuple[int, int]]:
     lo, hi = max(start, region.start), min(end, region.start + region.length)
     if lo >= hi:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from callshield.core.json_transcripts import Reading, Region
+from callshield.core.json_transcripts import Reading, ReadingBuilder
 
 #: A field of a record: what stands between its quotes.
 _FIELD = re.compile("þ([^þ\\n]*)þ")
@@ -28,16 +28,10 @@ def load_file_reading(text: str) -> Reading | None:
     where the text is no load file (no DC4 between quoted fields)."""
     if "þ\x14þ" not in text:
         return None
-    parts: list[str] = []
-    regions: list[Region] = []
-    at = 0
+    built = ReadingBuilder()
     for field in _FIELD.finditer(text):
         value = field.group(1)
-        if len(value.split()) < _WORDS:
-            continue
-        start = field.start(1)
-        shown = value.replace("®", "\n")
-        regions.append(Region(at, len(shown), start, len(shown)))
-        parts.append(shown + "\n")
-        at += len(shown) + 1
-    return Reading("".join(parts), tuple(regions)) if parts else None
+        if len(value.split()) >= _WORDS:
+            built.shown(value.replace("®", "\n"), *field.span(1))
+            built.own("\n")
+    return built.reading()

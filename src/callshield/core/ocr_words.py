@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from callshield.core.json_transcripts import Reading, Region
+from callshield.core.json_transcripts import Reading, ReadingBuilder
 
 #: hOCR: a line's span, and each word's span in it.
 _HOCR_LINE = re.compile(
@@ -55,20 +55,13 @@ def ocr_word_reading(text: str) -> Reading | None:
     lines = [line for line in lines if line]
     if not lines:
         return None
-    parts: list[str] = []
-    regions: list[Region] = []
-    at = 0
+    built = ReadingBuilder()
     for words in lines:
         for k, (start, end, shown) in enumerate(words):
-            if k:
-                parts.append(" ")
-                at += 1
-            regions.append(Region(at, len(shown), start, end - start))
-            parts.append(shown)
-            at += len(shown)
-        parts.append("\n")
-        at += 1
-    return Reading("".join(parts), tuple(regions))
+            built.own(" " if k else "")
+            built.shown(shown, start, end)
+        built.own("\n")
+    return built.reading()
 
 
 def _word(match: re.Match[str]) -> tuple[int, int, str]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from callshield.core.json_transcripts import Reading, Region
+from callshield.core.json_transcripts import Reading, ReadingBuilder
 
 #: A JSON string's body (escapes kept).
 _STRING = r'"(?:[^"\\\n]|\\.)*"'
@@ -76,17 +76,13 @@ def slot_reading(text: str) -> Reading | None:
                 lines.append((element.group("key"), *element.span("v")))
     if not lines:
         return None
-    parts: list[str] = []
-    regions: list[Region] = []
-    at = 0
+    built = ReadingBuilder()
     for key, start, end in lines:
-        head = f'"{key}": "'
-        at += len(head)
+        built.own(f'"{key}": "')
         # (a DICOM person name's parts apart by "^": "FOWLER^PAIGE^G", read as words)
-        parts.append(head + text[start:end].replace("^", " ") + '"\n')
-        regions.append(Region(at, end - start, start, end - start))
-        at += end - start + 2
-    return Reading("".join(parts), tuple(regions))
+        built.shown(text[start:end].replace("^", " "), start, end)
+        built.own('"\n')
+    return built.reading()
 
 
 def _json_slots(text: str, lines: list[tuple[str, int, int]]) -> None:
