@@ -475,4 +475,10 @@ def _again_in(whole: _Text, placed: list[tuple[int, str]]) -> list[Region]:
 def speaker_label(who: str) -> str:
     """A turn's label in a rebuilt transcript: the speaker's name, or a channel's number as
     speech-to-text labels one ("speaker 0: "; a bare "0:" is no label)."""
+    if (role := _ROLE_AFTER_ID.fullmatch(who)) is not None:
+        who = role.group(1)  # ("call_684900_caller": the caller; its digits are no value)
     return f"{who}: " if who[:1].isalpha() else f"speaker {who}: " if who else "speaker: "
+
+
+#: A speaker's name that is a recording's ID and a role: "call_684900_caller", "c-1_agent".
+_ROLE_AFTER_ID = re.compile(r"[\w\-.]*\d[\w\-.]*?[_\-.]([A-Za-z]{2,20})")

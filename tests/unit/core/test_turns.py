@@ -639,3 +639,22 @@ def test_a_database_client_s_grid_under_its_query_is_read_by_its_columns(
         ("customer", "four one one one"),
     ]
     assert [s for s in said if s[1] != "varchar"] == expected, layout
+
+
+def test_a_speaker_named_by_a_recording_s_id_and_a_role_is_read_as_the_role() -> None:
+    from callshield import Engine
+    from callshield.core.json_transcripts import speaker_label
+    from callshield.pipeline import scan_text
+
+    assert speaker_label("call_684900_caller") == "caller: "
+    assert speaker_label("Agent") == "Agent: "
+    assert speaker_label("1") == "speaker 1: "
+    text = (
+        "call_684900 1 call_684900_agent 37.087 39.968 <O,F0,male> can you give me your pin\n"
+        "call_684900 2 call_684900_caller 40.972 42.721 <O,F0,male> seven nine oh ate\n"
+        "call_684900 1 call_684900_agent 43.036 46.003 <O,F0,male> thank you\n"
+        "call_684900 2 call_684900_caller 46.710 47.361 <O,F0,male> okay\n"
+    )
+    found = scan_text(text, Engine())
+    at = text.index("seven nine oh ate")
+    assert any(f.start <= at and at + len("seven nine oh ate") <= f.end for f in found)

@@ -98,6 +98,9 @@ class KeyedDigitsDetector:
             # an Asterisk AGI script's digits read from the keypad: "GET DATA silence/1 7000
             # 4", the result on the next line ("200 result=9961")
             Trigger(r"\bGET[ \t]+DATA\b", max_len=12, caseless=False),
+            # a digit an event: SIP INFO's dtmf-relay "Signal=5", FreeSWITCH's "DTMF-Digit: 5",
+            # a media stream's '{"type":"dtmf","digit":"5"}' (`_event_digits`)
+            Trigger(r"\bSignal=\d|\bDTMF-Digit:[ \t]*\d|\"digit\"[ \t]*:[ \t]*\"\d", max_len=20),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -105,6 +108,8 @@ class KeyedDigitsDetector:
             logged = _logged_code(text, end)
             if logged is not None:
                 yield logged
+        if hits[3]:
+            yield from _event_digits(text)
         for end in hits[2]:
             got = _AGI_RESULT.match(text, end, min(len(text), end + 240))
             if got is not None:
@@ -120,6 +125,42 @@ class KeyedDigitsDetector:
             value = "".join(ch for ch in keyed.group("v") if ch.isdigit())
             reasons = ("keyed on the phone's keypad (DTMF)", reason)
             yield Candidate(entity, start, stop, 0.85, reasons, value)
+
+
+#: One keyed digit an event, and what ends an entry between two of them: a prompt, a menu's
+#: "press", a text-to-speech event, or a long way.
+_EVENT_DIGIT = re.compile(
+    r"(?:\bSignal=|\bDTMF-Digit:[ \t]*|\"digit\"[ \t]*:[ \t]*\")(?P<d>\d)(?!\d)", re.IGNORECASE
+)
+_ENTRY_BREAK = re.compile(r"\b(?:enter|press|tts|speak|playback|say)\b|%20", re.IGNORECASE)
+_EVENT_GAP = 500
+
+
+def _event_digits(text: str) -> Iterable[Candidate]:
+    """Digits keyed an event a line (or a block) each, grouped into entries (events close
+    together with no prompt between them) and each entry's digits reported as what the prompt
+    before it asks for: an entry of four digits or more (three for a card's code), never a
+    menu's one."""
+    entry: list[re.Match[str]] = []
+    for digit in [*_EVENT_DIGIT.finditer(text), None]:
+        if (
+            digit is not None
+            and entry
+            and (
+                digit.start() - entry[-1].end() <= _EVENT_GAP
+                and _ENTRY_BREAK.search(text, entry[-1].end(), digit.start()) is None
+            )
+        ):
+            entry.append(digit)
+            continue
+        if entry:
+            entity, reason = _asked(text, text.rfind("\n", 0, entry[0].start()))
+            if len(entry) >= (3 if entity == CARD_CVV else 4):
+                value = "".join(m.group("d") for m in entry)
+                why = ("keyed on the phone's keypad, a digit an event", reason)
+                for m in entry:
+                    yield Candidate(entity, m.start("d"), m.end("d"), 0.85, why, value)
+        entry = [digit] if digit is not None else []
 
 
 #: The rest of a GET DATA line, then the next line's result: the digits keyed (four or more).

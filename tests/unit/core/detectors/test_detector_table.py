@@ -2515,6 +2515,20 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("rewards-member-phone", "REWARDS MEMBER (206) 555-0101\n", [("PHONE", "(206) 555-0101")]),
     ("member-services-line", "Questions? Call Member Services at 1-800-555-0183 today.", []),
     ("caller-id-name", "agi_calleridname: WOODWARD ROBERT\n", [("PERSON", "WOODWARD ROBERT")]),
+    # digits keyed an event each (SIP INFO dtmf-relay), named by the prompt before them; a
+    # menu's one digit is none
+    (
+        "sip-info-dtmf",
+        '# IVR playback tts: "For billing, press 1."\n'
+        "00:00:09.100 INFO cseq=2 dtmf-relay Signal=1 Duration=160\n"
+        '# IVR playback tts: "Please enter your four digit PIN."\n'
+        "00:00:38.120 INFO cseq=10 dtmf-relay Signal=4 Duration=160\n"
+        "00:00:38.453 INFO cseq=11 dtmf-relay Signal=7 Duration=100\n"
+        "00:00:38.853 INFO cseq=12 dtmf-relay Signal=8 Duration=100\n"
+        "00:00:39.253 INFO cseq=13 dtmf-relay Signal=4 Duration=100\n"
+        "00:00:39.653 INFO cseq=14 dtmf-relay Signal=# Duration=100\n",
+        [("PIN", "4"), ("PIN", "7"), ("PIN", "8"), ("PIN", "4")],
+    ),
     # an Asterisk AGI script's keyed digits, named by the prompt before them
     (
         "agi-get-data",
