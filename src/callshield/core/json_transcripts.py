@@ -37,7 +37,7 @@ WORD_KEYS = ("punctuated_word", "word", "content")
 #: `display` and `lexical`, its number words; `itn` and `maskedITN` are read by the engine).
 SEGMENT_KEYS = (
     "transcript", "text", "utterance", "message", "said", "caption", "Content", "display",
-    "lexical", "requestUtterances", "responseUtterances",
+    "lexical", "requestUtterances", "responseUtterances", "utf8",
 )  # fmt: skip
 #: Keys that say who spoke, in the object that holds the words or in one around it.
 SPEAKER_KEYS = (

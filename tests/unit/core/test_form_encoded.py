@@ -97,3 +97,21 @@ def test_an_htk_label_file_s_words_are_read_as_turns(engine: Engine) -> None:
     for word in ("NINE", "TWO", "THREE"):
         at = text.index(f" {word}\n", text.index("B_002")) + 1
         assert any(f.start <= at < f.end for f in found), word
+
+
+def test_a_transcript_kept_as_one_json_string_is_read_as_its_lines(engine: Engine) -> None:
+    import json
+
+    said = (
+        "[00:00:51] Agent: What's the passport number, exactly as printed?\n"
+        "[00:00:54] Customer: F59281082.\n"
+        "[00:01:03] Agent: Go ahead with the card number when you're ready.\n"
+        "[00:01:06] Customer: Ready? 5200-8282...\n"
+        "[00:01:09] Agent: Okay.\n"
+        "[00:01:11] Customer: Then 8282 8210.\n"
+    )
+    text = json.dumps({"call": {"id": 96717168, "transcript": said}}, indent=2)
+    found = scan_text(text, engine)
+    for piece in ("F59281082", "5200-8282", "8282 8210"):
+        at = text.index(piece)
+        assert any(f.start <= at and at + len(piece) <= f.end for f in found), piece
