@@ -31,6 +31,11 @@ BARE_DIGITS = (
     "they are as often an account or order number"
 )
 GLUED = "glued to letters: libphonenumber's VALID leniency does not match it either"
+TOLL_FREE = (
+    "a toll-free number (800, 833, ... 888) is a business's line, the company's own in a "
+    "contact center's texts: reported below the threshold unless someone calls it theirs "
+    '("my number is 1-888-...")'
+)
 
 # position -> (slug, why, PHONE spans we report: empty = no PHONE at all)
 DIFFERENCES: dict[int, tuple[str, str, list[tuple[int, int]]]] = {
@@ -45,8 +50,14 @@ DIFFERENCES: dict[int, tuple[str, str, list[tuple[int, int]]]] = {
     140: ("double-dash", "a plain US number before '--' is still a phone", [(5, 17)]),
     # '+1800-123-4567' is invalid for libphonenumber (exchange 123) but written as a phone after
     # 'Call': redacting it is the fail-safe side.
-    122: ("invalid-but-phone-shaped", "'+1800-123-4567' after 'Call' is redacted",
-          [(5, 17), (21, 35)]),
+    # '+1800-123-4567' after 'Call': a toll-free number (and invalid for libphonenumber,
+    # exchange 123): a business's line; the plain US number before it is redacted
+    122: ("toll-free-and-a-phone", TOLL_FREE, [(5, 17)]),
+    105: ("toll-free", TOLL_FREE, []),
+    108: ("toll-free", TOLL_FREE, []),
+    109: ("toll-free", TOLL_FREE, []),
+    110: ("toll-free", TOLL_FREE, []),
+    145: ("toll-free-among-phones", TOLL_FREE, [(0, 12), (30, 42), (45, 57)]),
 }  # fmt: skip
 
 
