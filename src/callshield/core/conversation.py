@@ -45,7 +45,7 @@ from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, MONTHS, ORDINALS, TEENS, UNITS
 from callshield.core.detectors.payment import CARD_MAX_DIGITS
-from callshield.core.detectors.phone import looks_like_date
+from callshield.core.detectors.phone import is_toll_free, looks_like_date
 from callshield.core.detectors.values import CAPS_WORDS
 from callshield.core.document import Segment
 from callshield.core.entities import EntityType
@@ -903,8 +903,8 @@ def _pci_windows(
         correction = _corrects_digits(text, low)
         known = [f for f in (*found[i], *added[i]) if f.entity in card_data]
         for run, datum in _beside_cards(text, runs[i], known, ctx):
-            if not datum and _askers_own(window, segment, run):
-                continue  # the agent's own number: an amount, a date, a time
+            if not datum and (_askers_own(window, segment, run) or is_toll_free(run.digits)):
+                continue  # the agent's own number: an amount, a date, a time; a company's line
             month = _month_before(text, run.start)
             start = month.start() if month else run.start
             if datum:

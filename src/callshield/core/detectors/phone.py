@@ -470,9 +470,14 @@ _TOLL_FREE_NUMBER = re.compile(
 _MINE_BEFORE = re.compile(r"\b(?:my|me|mine)\b[^\n]{0,40}\Z", re.IGNORECASE)
 
 
+def is_toll_free(digits: str) -> bool:
+    """Whether a number's digits are a North American toll-free number's."""
+    return _TOLL_FREE_NUMBER.match(digits) is not None
+
+
 def _toll_free(text: str, start: int, digits: str) -> tuple[str, int] | None:
     """A negative cue (before any context) for a toll-free number nobody calls their own."""
-    if _TOLL_FREE_NUMBER.match(digits) and not _MINE_BEFORE.search(text, max(0, start - 48), start):
+    if is_toll_free(digits) and not _MINE_BEFORE.search(text, max(0, start - 48), start):
         return ("a toll-free number, a business's line", -1)
     return None
 

@@ -2546,6 +2546,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PHONE", "+13125550177")],
     ),
     ("toll-free-mine", "my cell is 1-888-555-0123 after five", [("PHONE", "1-888-555-0123")]),
+    # (nor card data in a window that asked for the card: the number on its back)
+    (
+        "toll-free-in-pci-window",
+        "agent: can i get the card number please\ncustomer: sure 4111 1111 1111 1111\n"
+        "agent: if this happens again call the number on the back of your card 1-800-555-0172",
+        [("PAYMENT_CARD", "4111 1111 1111 1111")],
+    ),
     (
         "toll-free-spoken",
         "if you get cut off call us back at one eight hundred five five five zero one nine eight",
