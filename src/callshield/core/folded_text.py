@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from callshield.core.json_transcripts import Reading, Region
+from callshield.core.json_transcripts import Reading, ReadingBuilder
 
 #: A fold (a line break and one blank: dropped), an escaped line break, an escaped character,
 #: or a run of text.
@@ -29,23 +29,15 @@ def folded_reading(text: str) -> Reading | None:
     neither or has nothing folded or escaped."""
     if _BEGIN.search(text) is None:
         return None
-    parts: list[str] = []
-    regions: list[Region] = []
-    at = 0
+    built = ReadingBuilder()
     changed = False
     for piece in _PIECE.finditer(text):
-        fold, newline, escaped, run = piece.groups()
+        fold, newline, escaped, _run = piece.groups()
         if fold is not None:
             changed = True
-            continue
-        if newline is not None or escaped is not None:
+        elif newline is not None or escaped is not None:
             changed = True
-            shown = "\n" if newline is not None else escaped
-            regions.append(Region(at, 1, piece.start(), 2))
-            parts.append(shown)
-            at += 1
-            continue
-        regions.append(Region(at, len(run), piece.start(), len(run)))
-        parts.append(run)
-        at += len(run)
-    return Reading("".join(parts), tuple(regions)) if changed else None
+            built.shown("\n" if newline is not None else escaped, *piece.span())
+        else:
+            built.copied(text, *piece.span())
+    return built.reading() if changed else None

@@ -453,7 +453,7 @@ def _unless_a_member_s_phone(
         negative is not None
         and negative[0] == "member"
         and valid_and_formatted
-        and not _TOLL_FREE.match(digits)
+        and not is_toll_free(digits)
     ):
         return None
     return negative
