@@ -488,6 +488,9 @@ def _ascii_forms(text: str) -> str:
         # a quoted reply's marks at its lines' starts ("> Kind regards,\n> Will, Member
         # Services") are read as blanks: a quoted line reads as the line it quotes
         text = _QUOTE_MARKS.sub(_blanks, text)
+    if "[br]" in text:
+        # a SubViewer subtitle's line break ("the last four of[br]your social"): a blank
+        text = text.replace("[br]", "    ")
     if "&-" in text:
         # a CHAT transcript's filler codes ("3 oh 5 six &-uh nine three"): the filler's word
         text = _CHAT_FILLER.sub(_filler_word, text)

@@ -32,6 +32,7 @@ from callshield.core.finding import Finding, Span
 from callshield.core.folded_text import folded_reading
 from callshield.core.form_encoded import form_reading
 from callshield.core.hl7 import hl7_cells
+from callshield.core.json_records import record_reading
 from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.load_file import load_file_reading
 from callshield.core.numbered import numbered_answers
@@ -680,7 +681,9 @@ def _json_turns(
         readings += [words] if words is not None and words.words else []
     reading = None if turns else json_reading(segment.text)
     if reading is None and not turns:
-        reading = ctm_reading(segment.text)  # (Kaldi's word lines: "call_7 A 2.28 0.34 hi")
+        # (JSON records inside a log's lines, "<time> <- {...,"transcript":"..."}"; Kaldi's
+        # word lines, "call_7 A 2.28 0.34 hi")
+        reading = record_reading(segment.text) or ctm_reading(segment.text)
         if reading is None and MLF_HEADER in segment.text:
             reading = mlf_reading(segment.text)  # (HTK's label files, a word a line)
     if reading is None:
@@ -766,14 +769,26 @@ def _in_reading(
     return new_only(found, mapped)
 
 
+#: A MicroDVD subtitle file's first cue: its frames in braces.
+_MICRODVD = re.compile(r"\s*\{\d+\}\{\d+\}")
+#: A Spruce STL subtitle's cue: "00:00:02:19 , 00:00:07:12 , ..."
+_STL_CUE = re.compile(r"(?m:^\d{2}:\d{2}:\d{2}:\d{2}[ \t]*,[ \t]*\d{2}:\d{2}:\d{2}:\d{2}[ \t]*,)")
+
+
 def _turns_reading(text: str, turns: Sequence[Turn]) -> Reading:
     """Turns of a laid-out transcript rebuilt as "speaker: said" lines, with the map back."""
     lines: list[str] = []
     regions: list[Region] = []
     at = 0  # (the length of the lines so far, joined)
+    # (a MicroDVD or a Spruce STL file's cues break their lines with a bar: "nine two three
+    # nine five uh|6323"; SubViewer's, with "[br]")
+    bars = _MICRODVD.match(text) is not None or _STL_CUE.search(text) is not None
     for turn in turns:
         # (a turn wrapped over lines, as a subtitle's cue is, is read as the one line it is)
         said = text[turn.start : turn.end].replace("\r", " ").replace("\n", " ")
+        if bars:
+            said = said.replace("|", " ")
+        said = said.replace("[br]", "    ")
         length = turn.end - turn.start
         if turn.continues and lines:  # its line goes on, after a blank
             lines[-1] += " " + said

@@ -958,8 +958,32 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
          " one\nagent - okay\ncustomer - two two zero zero three two two two",
          [("PAYMENT_CARD", "two two two three zero zero three one"),
           ("PAYMENT_CARD", "two two zero zero three two two two")]),
+        # MicroDVD: one speaker's colour, the other's none; a bar breaks a cue's line
+        ("{1}{1}23.976\r\n{1264}{1341}{C:$00FFFF}- Go ahead with the card number when|you're"
+         " ready.\r\n{1351}{1397}- three seven eight two...\r\n{1403}{1427}{C:$00FFFF}- Mm-hm."
+         "\r\n{1449}{1563}- And eight two two four six three one oh|zero oh five.\r\n",
+         [("PAYMENT_CARD", "three seven eight two"),
+          ("PAYMENT_CARD", "eight two two four six three one oh|zero oh five")]),
+        # Spruce STL: a cue a line, its times and a comma before it; a bar breaks its lines
+        ("00:00:44:12 , 00:00:47:02 , and the card number|please\n"
+         "00:00:47:10 , 00:00:50:01 , sure four one one one|one one one one\n"
+         "00:00:51:10 , 00:00:54:01 , one one one one|one one one one\n",
+         [("PAYMENT_CARD", "four one one one|one one one one"),
+          ("PAYMENT_CARD", "one one one one|one one one one")]),
+        # SubViewer 2: a timing line, then the cue; "[br]" breaks its lines
+        ("[SUBTITLE]\n00:00:18.02,00:00:20.11\nThanks for holding.\n\n"
+         "00:00:21.39,00:00:24.49\nCan I get[br]the last four of your social?\n\n"
+         "00:00:25.17,00:00:26.23\nSure, it's five two[br]seven\n\n"
+         "00:00:26.30,00:00:27.23\nnine.\n\n",
+         [("US_SSN_LAST4", "five two[br]seven"), ("US_SSN_LAST4", "nine")]),
+        # an audio editor's label track: times, then the speaker's mark
+        ("2.742000\t5.796462\tAGT: thanks for calling how can i help\n"
+         "11.081000\t14.438000\tAGT: can you verify the last four of your social\n"
+         "15.159000\t16.769000\tCUS: nine nine three seven\n"
+         "18.008000\t19.929500\tAGT: got it thank you\n",
+         [("US_SSN_LAST4", "nine nine three seven")]),
     ],
-    ids=["webvtt", "dash-labels"],
+    ids=["webvtt", "dash-labels", "microdvd", "spruce-stl", "subviewer", "label-track"],
 )  # fmt: skip
 def test_other_transcript_layouts_are_read_as_turns(
     engine: Engine, text: str, expected: list[tuple[str, str]]

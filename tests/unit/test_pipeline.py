@@ -891,6 +891,40 @@ def test_vosk_json_lines_redact_each_word_and_each_line_s_whole_text(engine: Eng
     assert fourth not in covered
 
 
+def test_watson_timestamps_redact_each_word_and_its_own_segment_s_transcript(
+    engine: Engine,
+) -> None:
+    """IBM Watson writes each result's words with their times (`timestamps: [["word", start,
+    end], ...]`) beside its `transcript`. The words are read, a line a result, and a value
+    found in them is redacted in both; a short word of the value ("it's") is not looked for in
+    another result's transcript, nor is Watson's hesitation mark, "%HESITATION", a word."""
+
+    def result(said: str, at: float) -> dict[str, object]:
+        words = [[w, round(at + k * 0.4, 2), round(at + k * 0.4 + 0.3, 2)]
+                 for k, w in enumerate(said.split())]  # fmt: skip
+        return {"final": True, "alternatives": [
+            {"transcript": said + " ", "confidence": 0.8, "timestamps": words}]}  # fmt: skip
+
+    lines = [
+        "thanks for calling how can i help",
+        "who do i have the pleasure of speaking with",
+        "it's %HESITATION crystal clark",
+        "can you verify the phone number on file",
+        "it's three won two five five five oh won for three",
+        "the charge was for seven hundred fifteen dollars",
+    ]
+    document = {"result_index": 0, "results": [result(s, 2.0 * k) for k, s in enumerate(lines)]}
+    text = json.dumps(document, indent=2)
+    covered = {p for f in scan_text(text, engine) for p in range(f.start, f.end)}
+    for value in ("crystal clark", "three won two five five five oh won for three"):
+        at = text.index(value)  # (in its result's transcript: every letter, word by word)
+        assert all(p in covered for p in range(at, at + len(value)) if text[p] != " ")
+    for word in ("crystal", "clark", "won", "for"):
+        assert all(m.start(1) in covered for m in re.finditer(rf'\["({word})",', text))
+    for kept in ("seven", "hundred", "dollars", "pleasure"):
+        assert not any(m.start(1) in covered for m in re.finditer(rf'"({kept})"', text))
+
+
 def test_a_dialogflow_cx_history_reads_the_bot_s_prompts_and_the_live_agent_s_transcript(
     engine: Engine,
 ) -> None:

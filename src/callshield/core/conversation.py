@@ -173,8 +173,8 @@ _SERVICE_LINE = _Cue(
 #: A number that is an amount or a time by the words around it: "two hundred forty dollars",
 #: "around three thirty", "$240": no card datum, even inside a window.
 _UNIT_AFTER = re.compile(
-    r"[ \t]*(?:dollars?|bucks|cents?|usd|pounds|euros?|minutes?|mins?|hours?|hrs?|o'?clock"
-    r"|a\.?m\b|p\.?m\b|percent|%|days?|weeks?|months?|years?|times|items?|s|ms|secs?)\b",
+    r"[ \t]*(?:(?:dollars?|bucks|cents?|usd|pounds|euros?|minutes?|mins?|hours?|hrs?|o'?clock"
+    r"|a\.?m\b|p\.?m\b|percent|days?|weeks?|months?|years?|times|items?|s|ms|secs?)\b|%)",
     re.IGNORECASE,
 )
 _AMOUNT_BEFORE = re.compile(
@@ -236,12 +236,15 @@ def _amount_or_time(text: str, start: int, end: int, digits: str = "") -> bool:
 
 
 #: Words right before a number that name it as another identifier than the card's: "your
-#: ticket number is six one four two", "employee id four seven two", "claim number ...".
+#: ticket number is six one four two", "employee id four seven two", "claim number ...", an
+#: airline's flight.
 _OTHER_NAMED = re.compile(
     r"\b(?:order|ticket|confirmation|reference|ref|claim|case|tracking|invoice|employee|agent"
     r"|extension|ext|member|policy|zip|postal|phone|callback|id|routing|account|channel|model"
-    r"|room|flight|gate|seat|unit|apartment|apt|suite)"
-    r"(?:[ \t]+(?:number|no|id|code))?[ \t#:]*(?:(?:is|was|will\s+be)[ \t]+)?"
+    r"|room|flight|gate|seat|unit|apartment|apt|suite"
+    # (an airline's flight: "i was booked on delta three hundred fifty eight")
+    r"|delta|united|southwest|jetblue|frontier|lufthansa)"
+    r"(?:[ \t]+(?:numbers?|nos?|ids?|codes?))?[ \t#:]*(?:(?:is|are|was|were|will\s+be)[ \t]+)?"
     r"(?:[A-Za-z]{1,3}-?)?\Z",
     re.IGNORECASE,
 )
@@ -487,6 +490,8 @@ def _continued_runs(
         tail = runs[i][-1]
         if (
             _WHOLE_PHONE.fullmatch(segment.text, tail.start, tail.end)
+            # (nor a company's toll-free line: "Caller-Destination-Number: 18005550138")
+            or is_toll_free(tail.digits)
             # (nor a date written whole: "f/u 2026-10-01\n12/02/2025 7:15p | agt3857")
             or looks_like_date(segment.text[tail.start : tail.end])
             or any(

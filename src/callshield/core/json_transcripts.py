@@ -37,12 +37,13 @@ WORD_KEYS = ("punctuated_word", "word", "content")
 #: `display` and `lexical`, its number words; `itn` and `maskedITN` are read by the engine).
 SEGMENT_KEYS = (
     "transcript", "text", "utterance", "message", "said", "caption", "Content", "display",
-    "lexical", "requestUtterances", "responseUtterances", "utf8",
+    "lexical", "requestUtterances", "responseUtterances", "utf8", "Transcript",
 )  # fmt: skip
 #: Keys that say who spoke, in the object that holds the words or in one around it.
 SPEAKER_KEYS = (
     "speaker_label", "speaker", "channelTag", "channel_tag", "channel", "role", "participant",
-    "spk", "speakerTag", "ParticipantId", "ParticipantRole", "media_channel",
+    "spk", "speakerTag", "ParticipantId", "ParticipantRole", "participantRole", "sentBy",
+    "participant_id", "participantId", "media_channel", "ChannelId",
 )  # fmt: skip
 #: Keys of a word's timing: a one-word `text` beside them is a word (AssemblyAI's
 #: `words[]`), not a segment.
@@ -349,8 +350,27 @@ def _walk(node: Any, speaker: str, depth: int, out: list[_Piece], path: str) -> 
         alias = node.get("word") if word is node.get("punctuated_word") else None
         alias = alias if _one_word(alias) else None
         out.append(_Piece(speaker, word, True, depth, alias, path=path))
+    first, timed = len(out), False
     for key, value in node.items():
         if not isinstance(value, _Text):
+            if key == "timestamps" and isinstance(value, list):
+                # (IBM Watson's words, each with its times: `[["card", 22.73, 23.26], ...]`;
+                # the first opens a line, as its segment does)
+                # (not its hesitation mark, "%HESITATION": no word said)
+                timestamped = [
+                    w[0]
+                    for w in value
+                    if isinstance(w, list)
+                    and w
+                    and _one_word(w[0])
+                    and not w[0].value.startswith("%")
+                ]
+                out += (
+                    _Piece(speaker, w, True, depth + 1, opens=k == 0, path=f"{path}/{key}")
+                    for k, w in enumerate(timestamped)
+                )
+                timed = timed or bool(timestamped)
+                continue
             if key in SEGMENT_KEYS and isinstance(value, list):
                 # (Dialogflow's `responseMessages[].text.text`: a bot's turn, a list of strings)
                 out += (
@@ -367,6 +387,10 @@ def _walk(node: Any, speaker: str, depth: int, out: list[_Piece], path: str) -> 
         if said and (key in SEGMENT_KEYS or (key in WORD_KEYS and not _one_word(value))):
             who = _ROLE_OF.get(key, speaker)
             out.append(_Piece(who, value, False, depth, path=f"{path}/{key}"))
+    if timed:
+        # (the segment's string and its words, one group: the string is the words' whole, no
+        # other segment's)
+        out[first:] = [replace(piece, line=-1 - first) for piece in out[first:]]
 
 
 #: Keys under which every turn is one side's, where no speaker key says so: Dialogflow CX's
@@ -477,8 +501,11 @@ def speaker_label(who: str) -> str:
     speech-to-text labels one ("speaker 0: "; a bare "0:" is no label)."""
     if (role := _ROLE_AFTER_ID.fullmatch(who)) is not None:
         who = role.group(1)  # ("call_684900_caller": the caller; its digits are no value)
+    # (a subtitle's style for a speaker, "{C:$00FFFF}": its letters and digits, a label's)
+    who = _LABEL_MARKS.sub("", who)
     return f"{who}: " if who[:1].isalpha() else f"speaker {who}: " if who else "speaker: "
 
 
+_LABEL_MARKS = re.compile(r"[{}\[\]<>:$#]")
 #: A speaker's name that is a recording's ID and a role: "call_684900_caller", "c-1_agent".
 _ROLE_AFTER_ID = re.compile(r"[\w\-.]*\d[\w\-.]*?[_\-.]([A-Za-z]{2,20})")

@@ -471,6 +471,7 @@ def utterance_lines(text: str) -> tuple[Turn, ...]:
 _JSON_TEXT_KEYS = ("text", "transcript", "utterance", "content", "message", "said")
 _JSON_SPEAKER_KEYS = (
     "speaker", "speaker_label", "role", "participant", "channel", "spk", "channelTag",
+    "participantRole", "sentBy", "participant_id", "participantId",
 )  # fmt: skip
 #: A text that opens with a JSON object (blanks before it).
 _JSON_OPENS = re.compile(r"\s*\{")
@@ -524,6 +525,8 @@ def _json_speaker(record: dict[str, object]) -> object:
 
 # --- transcripts whose lines each open with a time range, a role or a mark -------------------
 
+#: A subtitle's time code, "00:00:02:19" (hours, minutes, seconds, frames).
+_TIME_CODE_ = r"\d{2}:\d{2}:\d{2}[:;]\d{2}"
 #: Line layouts of speech-to-text exports, each line a turn after its prefix: a TSV's start,
 #: end and speaker ("2.95\t9.25\tA\tcan i get your name"), a time range and a role before a
 #: bar ("9.5s-12.6s caller | ..."), a channel or role before arrows ("ch1 >> ...", "Customer
@@ -534,6 +537,19 @@ _LINE_LAYOUTS = (
     re.compile(
         r"^[ \t]*\d+(?:\.\d+)?\t\d+(?:\.\d+)?\t(?P<speaker>[A-Za-z][\w .\-]{0,19})\t"
         r"(?=[^\t\n]*[A-Za-z][^\t\n]*$)",
+        re.M,
+    ),
+    # an audio editor's label track: the start and the end, tab-separated, then the label,
+    # a speaker's mark perhaps ("2.742000\t5.796462\tAGT: good afternoon ...")
+    re.compile(
+        r"^[ \t]*\d+\.\d+\t\d+\.\d+\t(?:(?P<speaker>[A-Za-z][\w .\-]{0,19}):[ \t]+)?"
+        r"(?=[^\t\n]*[A-Za-z][^\t\n]*$)",
+        re.M,
+    ),
+    # a Spruce STL subtitle's cues, a line each: "00:00:02:19 , 00:00:07:12 , good afternoon"
+    re.compile(
+        rf"^[ \t]*{_TIME_CODE_}[ \t]*,[ \t]*{_TIME_CODE_}[ \t]*,[ \t]*(?P<speaker>)"
+        r"(?:(?P<dash>-)[ \t]*)?(?=[^\n]*[A-Za-z])",
         re.M,
     ),
     re.compile(
@@ -653,14 +669,16 @@ def interim_captions(text: str) -> list[tuple[int, int, int]]:
 
 #: A subtitle cue's timing line (SRT, WebVTT): the lines after it, to a blank line, are said.
 #: (or a caption file's SMPTE time code alone on its line, decoded SCC's: "00:00:21:05")
-_TIME_CODE = r"\d{2}:\d{2}:\d{2}[:;]\d{2}"
+_TIME_CODE = _TIME_CODE_
+#: SubViewer's start and end on a line: "00:00:01.11,00:00:04.24"
+_SUBVIEWER_TIMES = r"\d{2}:\d{2}:\d{2}\.\d{2},\d{2}:\d{2}:\d{2}\.\d{2}"
 _TIMING_LINE = re.compile(
     r"^[ \t]*(?:(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*"
-    rf"|{_TIME_CODE}[ \t]*\r?)\n",
+    rf"|(?:{_TIME_CODE}|{_SUBVIEWER_TIMES})[ \t]*\r?)\n",
     re.M,
 )
 #: A time code alone on its line (`_TIMING_LINE`'s second form).
-_TIME_CODE_LINE = re.compile(rf"^[ \t]*{_TIME_CODE}[ \t]*\r?$", re.M)
+_TIME_CODE_LINE = re.compile(rf"^[ \t]*(?:{_TIME_CODE}|{_SUBVIEWER_TIMES})[ \t]*\r?$", re.M)
 #: The fewest lines of a layout that make a text a transcript in it.
 _LAYOUT_LINES_MIN = 3
 
@@ -701,7 +719,13 @@ def layout_turns(text: str) -> list[Turn]:
                 counted = match.start()
                 goes_on = "dash" in layout.groupindex and match.group("dash") is None
                 turns.append(
-                    Turn(match.end(), stop, match.group("speaker"), line, goes_on and bool(turns))
+                    Turn(
+                        match.end(),
+                        stop,
+                        match.group("speaker") or "",
+                        line,
+                        goes_on and bool(turns),
+                    )
                 )
         # (a layout whose speaker has a line of its own: those lines are none said)
         own_lines = len(turns) if turns and text[turns[0].start - 1] == "\n" else 0

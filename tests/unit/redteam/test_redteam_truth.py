@@ -78,7 +78,16 @@ MLF, MicroDVD and SAMI captions, Watson, YouTube json3 and OpenAI realtime event
 ConversationRelay, Dynamics 365, Zoom CC, CXone, LivePerson, Freshcaller, BigQuery, DuckDB
 and cqlsh tables, Elasticsearch bulk, Matrix, XMPP, SIP INFO, Asterisk AGI, FreeSWITCH ESL,
 Rasa, Vapi, Pipecat, Loki, Firehose, Chime; scored blind at ac648fd: 124 texts leaking, 326
-of 786 values, decoys hit in 40).
+of 786 values, decoys hit in 40); the seventeenth's `mixed17` (150 texts in fifty formats new
+to the sets: Metro 2 and e-file W-2 records, X9.37 and positive pay files, MT940, SAS, Stata,
+R and Polars prints, AAMVA barcodes, MISMO and FHIR XML, Terraform state, Kubernetes secrets,
+strace and tcpdump captures, Textract, Slack, Teams and Discord cards, tool calls; scored
+blind at 290063c on 2026-12-04: 90 texts leaking, 268 of 1,112 values, decoys hit in 13) and
+its `calls17` (150 calls in thirty layouts new to the sets: Spruce STL, SubViewer, Audacity
+labels, Transcriber TRS, RTTM, Kaldi lattices, Riva and faster-whisper consoles, VoiceBase,
+Twilio Voice Intelligence, ACS and Vonage events, a PCI pause log, Chinese and Vietnamese
+code-switched calls, raw ASR hypotheses; scored blind at 290063c: 117 texts leaking, 382 of
+1,058 values, decoys hit in 21).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -100,13 +109,13 @@ KNOWN_LEAKS = {
 CEILINGS = {
     "spoken2": (12, 0), "written": (13, 4), "spoken3": (17, 5), "written2": (17, 5),
     "chat3": (20, 3), "notes3": (18, 9), "calls4": (70, 8), "mixed4": (44, 72),
-    "calls5": (44, 20), "mixed5": (33, 47), "calls6": (58, 44), "mixed6": (41, 64),
+    "calls5": (44, 20), "mixed5": (32, 47), "calls6": (58, 44), "mixed6": (41, 64),
     "calls7": (73, 43), "mixed7": (35, 64), "calls8": (73, 57), "mixed8": (17, 78),
-    "calls9": (49, 19), "mixed9": (17, 57), "calls10": (82, 23),
-    "mixed10": (68, 49), "calls11": (75, 52), "mixed11": (73, 65),
+    "calls9": (49, 19), "mixed9": (17, 57), "calls10": (81, 23),
+    "mixed10": (68, 49), "calls11": (75, 52), "mixed11": (73, 63),
     "calls12": (128, 38), "mixed12": (87, 47), "calls13": (65, 5), "mixed13": (31, 51),
-    "calls14": (100, 6), "mixed14": (104, 14), "mixed15": (43, 16), "calls15": (103, 3),
-    "mixed16": (86, 5), "calls16": (98, 4),
+    "calls14": (100, 6), "mixed14": (104, 14), "mixed15": (43, 16), "calls15": (100, 3),
+    "mixed16": (86, 5), "calls16": (65, 2), "mixed17": (88, 13), "calls17": (114, 20),
 }  # fmt: skip
 
 

@@ -372,7 +372,9 @@ class PersonDetector:
         reader = _tokens(text, start, 7)
         tokens: list[tuple[str, int, int]] = []
         for token in reader:
-            if tokens or token[0].lower().rstrip(".") not in cues.SKIP:
+            if tokens or (
+                token[0].lower().rstrip(".") not in cues.SKIP and not _line_label(text, token)
+            ):
                 tokens.append(token)
                 if len(tokens) == 2:
                     break
@@ -1520,6 +1522,14 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
         lead = _ANSWER_LEAD.match(text, start)
         return lead.end() if lead is not None else start
     return end
+
+
+def _line_label(text: str, token: tuple[str, int, int]) -> bool:
+    """Whether a word is a speaker's label that opens its line ("speaker: it's crystal clark",
+    "A: ..."): the word, then a colon, at the line's start."""
+    _word, start, end = token
+    line_start = text.rfind("\n", 0, start) + 1
+    return text.startswith(":", end) and not text[line_start:start].strip()
 
 
 _QUESTION_GOES_ON = re.compile(r"[ \t,]+(?:my|if|please|in[ \t]+case)\b", re.IGNORECASE)

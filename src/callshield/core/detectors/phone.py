@@ -31,7 +31,8 @@ _PHONE_RE = re.compile(
     # (groups on one line: a ZIP at a line's end is no first group of the next line's number)
     # (or, as speech-to-text writes a number said in pauses, an ellipsis or a hesitation
     # between groups: "702 ... 555 1148", "773 uh 555 0176"; taken only after a phone cue)
-    r"(?:(?:[ \t.\-/]|[ \t]-[ \t]|[ \t]?(?:\.\.\.?|…)[ \t]?"
+    # (not a tab: a column's end in an export, "971-555-0184\t305-555-0100" are two numbers)
+    r"(?:(?:[ .\-/]|[ \t]-[ \t]|[ \t]?(?:\.\.\.?|…)[ \t]?"
     r"|,?[ \t]+(?:uh|um|umm|er|err|erm)\b,?[ \t]+)\d{1,10}){0,7}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
     re.IGNORECASE,
@@ -60,6 +61,8 @@ _CUES = Cues(
         # a contact center's records: the caller's line (caller ID, ANI, MSISDN, CLI)
         # (not "caller" alone: a transcript's speaker label, "caller: 4532 0151" is a card)
         "caller id", "callerid", "clid", "caller number", "calling number",
+        # (a telephony event's header: "Caller-Caller-ID-Number: %2B14045550167")
+        "caller-id-number", "caller-id", "id-number",
         "from number", "ani", "calling from", "calling you from", "number you're calling from",
         "number you are calling from",
         # (Spanish: "mi cel +52 ...", "mi número es ...", "teléfono")

@@ -1,0 +1,32 @@
+"""Phone numbers in a telephony event's headers and in an export's tab-separated cells."""
+
+from __future__ import annotations
+
+from callshield import Engine
+from callshield.pipeline import scan_text
+
+
+def _phones(engine: Engine, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan_text(text, engine) if f.entity.name == "PHONE"]
+
+
+def test_a_telephony_events_caller_id_number_is_the_callers_phone(engine: Engine) -> None:
+    text = (
+        "Event-Name: CHANNEL_CREATE\n"
+        "Caller-Caller-ID-Name: WALLACE%20GEORGE\n"
+        "Caller-Caller-ID-Number: %2B14045550167\n"
+        "Caller-Destination-Number: 18775550141\n"
+        "Caller-Context: public\n\n"
+        "Content-Length: 270\n"
+    )
+    # (the toll-free number dialled is the company's line, and runs on into no other number)
+    assert _phones(engine, text) == ["%2B14045550167"]
+
+
+def test_tab_separated_cells_are_two_numbers(engine: Engine) -> None:
+    text = (
+        "!CUST\tNAME\tBADDR3\tPHONE1\tPHONE2\tEMAIL\n"
+        'CUST\t"Stewart, Chase"\tSouth Marcus, CO 57551\t971-555-0184\t305-555-0100\t'
+        "cs@example.com\n"
+    )
+    assert _phones(engine, text) == ["971-555-0184", "305-555-0100"]
