@@ -56,6 +56,7 @@ from callshield.core.turns import (
     utterance_lines,
 )
 from callshield.core.vcard import CARD_START, vcard_cells
+from callshield.core.xml_turns import xml_turn_reading
 from callshield.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -746,6 +747,8 @@ def _source_reading(text: str) -> Reading | None:
         return load_file
     if ("<SYNC" in text or "<sync" in text) and (captions := sami_reading(text)) is not None:
         return captions
+    if ('speaker="' in text or 'who="' in text) and (xml := xml_turn_reading(text)) is not None:
+        return xml  # (a call as XML: Transcriber's turns, TEI's utterances, EXMARaLDA's tiers)
     return form_reading(text) or slot_reading(text) or ocr_word_reading(text)
 
 

@@ -55,6 +55,14 @@ def text_tables(text: str) -> tuple[Cell, ...]:
     with blanks)."""
     if text.startswith("\ufeff"):
         text = " " + text[1:]  # (a byte-order mark is no part of the header's first name)
+    if not text.isascii():
+        # (a table drawn with box characters, as DuckDB and Polars print one: "│ holder ┆
+        # port_pin │" is "| holder | port_pin |", one character for one)
+        text = text.translate(_BOX_DRAWING)
+    if "| str " in text or "| i64 " in text:
+        # (a data frame's row of column types under its header, "| str | i64 | date |": a
+        # rule, no row of values)
+        text = _DTYPE_ROW.sub(_dashed, text)
     aligned = _aligned(text) if "\n" in text else []
     if "</td>" in text or "</TD>" in text or "</Cell>" in text or "table-cell>" in text:
         # (an HTML table in the text as it is: a wiki page's storage format, a mail's source)
@@ -70,6 +78,25 @@ def text_tables(text: str) -> tuple[Cell, ...]:
     if "FROM stdin;" in text:
         found.extend(pg_copies(text))
     return tuple(sorted(found, key=lambda c: c.start))
+
+
+#: Box-drawing characters as the ASCII a plain table is drawn with: bars, rules, corners.
+_BOX_DRAWING = {
+    **dict.fromkeys(map(ord, "│┃┆┇┊┋║╎╏"), ord("|")),
+    **dict.fromkeys(map(ord, "─━┄┅┈┉═╌╍"), ord("-")),
+    **dict.fromkeys(map(ord, "┌┐└┘├┤┬┴┼╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬┏┓┗┛┣┫┳┻╋"), ord("+")),
+}
+
+
+#: A data frame's row of its columns' types (Polars'): "| str | i64 | date |".
+_DTYPE = (
+    r"(?:str|bool|date|time|cat|null|object|[iuf](?:8|16|32|64)|datetime\[\w+\]|duration\[\w+\])"
+)
+_DTYPE_ROW = re.compile(rf"^[ \t]*\|(?:[ \t]*{_DTYPE}[ \t]*\|)+[ \t]*$", re.MULTILINE)
+
+
+def _dashed(row: re.Match[str]) -> str:
+    return re.sub(r"[^|\s]", "-", row.group())
 
 
 #: The header words of a column of sensitive values: a report aligned with blanks ("ACCT
@@ -113,7 +140,9 @@ def _aligned(text: str) -> list[Cell]:
     if _ANY_KEY.search(text) is None:
         return []  # (most texts: one search)
     cells: list[Cell] = []
-    lines = [(m.start(), m.group().rstrip("\r\n")) for m in _LINE.finditer(text) if m.group()]
+    lines = [
+        (m.start(), _unboxed(m.group().rstrip("\r\n"))) for m in _LINE.finditer(text) if m.group()
+    ]
     i = 0
     while i < len(lines) - 1:
         line = lines[i][1]
@@ -132,6 +161,8 @@ def _aligned(text: str) -> list[Cell]:
         starts = [s for s, _ in header]
         rows: list[list[Cell]] = []
         j = i + 1
+        if j + 1 < len(lines) and not lines[j][1].strip() and lines[j + 1][1].strip():
+            j += 1  # (a blank line under the header, as SAS's PROC PRINT leaves one)
         while j < len(lines) and lines[j][1].strip():
             here, row = lines[j]
             if not _RULE.fullmatch(row):
@@ -149,6 +180,20 @@ def _aligned(text: str) -> list[Cell]:
         else:
             i += 1
     return cells
+
+
+#: A row of a table in a box, its bars at its ends only, its number before it perhaps, as
+#: Stata's `list` prints one: "   1. | 77020880   Crystal Johnson   202-555-0160 |".
+_BOXED_ROW = re.compile(r"([ \t]*(?:\d{1,6}\.)?[ \t]*)\|([^|\n]*)\|[ \t]*")
+
+
+def _unboxed(line: str) -> str:
+    """A boxed table's row with its bars and its number read as blanks (the same length):
+    its columns are aligned with blanks inside the box."""
+    boxed = _BOXED_ROW.fullmatch(line)
+    if boxed is None:
+        return line
+    return " " * (len(boxed.group(1)) + 1) + boxed.group(2) + " " * (len(line) - boxed.end(2))
 
 
 #: A fixed-width report's rule under its header: groups of dashes, a group a column, blanks
@@ -228,13 +273,19 @@ def _row_cells(
     # (columns right-aligned under their headers, as a DataFrame prints them: most words end
     # where a header ends, and a word goes to the first column whose header ends at or after
     # it; else a word goes to the column whose header starts at or before it)
+    # (a column off by one from its header's: a boxed list's rows, their number before the
+    # box's bar, which stands a blank to the right of the header's bar)
     ends = [s + len(w) for s, w in header]
-    right = sum(1 for word in words if word.end() in ends) >= max(2, len(words) // 2)
+    enough = max(2, len(words) // 2)
+    shift = next(
+        (n for n in (0, 1) if sum(1 for word in words if word.end() - n in ends) >= enough), -1
+    )
+    right = shift >= 0
     for word in words:
         if word.end() <= starts[0]:
             continue  # (a column with no header before the first: a DataFrame's index)
         if right:
-            column = min(len(ends) - 1, bisect.bisect_left(ends, word.end()))
+            column = min(len(ends) - 1, bisect.bisect_left(ends, word.end() - shift))
         else:
             column = max(0, bisect.bisect_right(starts, word.start()) - 1)
         first = spans.get(column, (word.start(), 0))[0]

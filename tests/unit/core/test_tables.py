@@ -132,6 +132,29 @@ def test_a_report_aligned_with_blanks_is_read_by_its_columns() -> None:
     text = "ACCT         ROUTING    AMOUNT\n000123456789 021000021     250.00\n"
     assert cells(text) == [("ACCT", "000123456789"), ("ROUTING", "021000021"), ("AMOUNT", "250.00")]
     assert cells("ssn_last4 ticket\n1120 558219\n") == [("ssn_last4", "1120"), ("ticket", "558219")]
+    # a table in a box, its rows numbered before the box's bar, its columns right-aligned
+    # a blank further right than the header's (Stata's `list`)
+    text = (
+        "     +--------------------------------------------------+\n"
+        "     |    patid           pt_name          phone    a1c |\n"
+        "     |--------------------------------------------------|\n"
+        "   1. | 77020880   Crystal Johnson   202-555-0160    9.3 |\n"
+        "   2. | 76504247   Leslie Mcintyre   971-555-0110    7.6 |\n"
+        "     +--------------------------------------------------+\n"
+    )
+    assert [c for c in cells(text) if c[0] == "pt_name"] == [
+        ("pt_name", "Crystal Johnson"),
+        ("pt_name", "Leslie Mcintyre"),
+    ]
+    # a blank line under the header, as SAS's PROC PRINT prints one
+    text = (
+        "    Obs    CUST_NAME          ROUTING      ACCOUNT\n\n"
+        "      1    MICHELLE ADAMS     074185537    250572478260\n"
+    )
+    assert cells(text) == [
+        ("Obs", "1"), ("CUST_NAME", "MICHELLE ADAMS"), ("ROUTING", "074185537"),
+        ("ACCOUNT", "250572478260"),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -330,3 +353,21 @@ def test_a_spreadsheet_s_header_row_may_hold_one_cell_that_is_no_label() -> None
         + "</table:table>"
     )
     assert ("SSN", "922-45-9446") in cells(text)
+
+
+def test_a_table_drawn_with_box_characters_under_its_column_types(engine: Engine) -> None:
+    """Polars prints a frame in box characters, its columns' types in a row under the
+    header: the types are no row of values, the cells are read under their headers."""
+    text = (
+        "┌──────────────┬─────────────────┬──────────┐\n"
+        "│ msisdn       ┆ holder          ┆ port_pin │\n"
+        "│ ---          ┆ ---             ┆ ---      │\n"
+        "│ str          ┆ str             ┆ str      │\n"
+        "╞══════════════╪═════════════════╪══════════╡\n"
+        "│ +18015550190 ┆ Cheryl Johnson  ┆ 316565   │\n"
+        "└──────────────┴─────────────────┴──────────┘\n"
+    )
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert found == {
+        ("PHONE", "+18015550190"), ("PERSON", "Cheryl Johnson"), ("PIN", "316565"),
+    }  # fmt: skip

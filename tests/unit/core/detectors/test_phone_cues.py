@@ -30,3 +30,12 @@ def test_tab_separated_cells_are_two_numbers(engine: Engine) -> None:
         "cs@example.com\n"
     )
     assert _phones(engine, text) == ["971-555-0184", "305-555-0100"]
+
+
+def test_a_toll_free_number_under_any_key_is_the_companys(engine: Engine) -> None:
+    text = (
+        '{\n  "business_phone_number": "+18555550114",\n'
+        '  "customer_phone_number": "+14805550110",\n'
+        '  "tracking_phone_number": "+18555550114"\n}\n'
+    )
+    assert _phones(engine, text) == ["+14805550110"]
