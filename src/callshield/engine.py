@@ -458,6 +458,15 @@ def _filler_word(match: re.Match[str]) -> str:
     return "  " + match.group(1)
 
 
+_HYPOTHESIS_FIELDS = re.compile(
+    r"^[ \t]*[\w.\-]{1,40}[ \t]+(?:ch|channel|spk|speaker)_?\d{1,2}[ \t]+\d+\.\d+[ \t]+\d+\.\d+"
+    r"(?=[ \t])",
+    re.MULTILINE,
+)
+_RTTM_FIELDS = re.compile(
+    r"^[ \t]*SPEAKER[ \t]+\S+[ \t]+\S+[ \t]+[\d.]+[ \t]+[\d.]+(?:[ \t]+\S+){5}[ \t]*\|",
+    re.MULTILINE,
+)
 #: A data frame's role column, right-aligned (its rows' labels have no colon or bar).
 _FRAME_ROLE = "     agent  "
 
@@ -480,6 +489,14 @@ def _ascii_forms(text: str) -> str:
         # value's); so is an utterance's number above its label ("13\n[CALLER] ..."), and a
         # court reporter's line number before "Q." or "A."
         text = blank_numbered_labels(text)
+    if (" ch" in text or " spk" in text) and _HYPOTHESIS_FIELDS.search(text) is not None:
+        # a recogniser's raw hypotheses, a call's ID, its channel and times before each ("342623
+        # ch1 0023.36 0024.81 one nine three nine"): a label, read as blanks
+        text = _HYPOTHESIS_FIELDS.sub(_blanks, text)
+    if "SPEAKER " in text and "|" in text:
+        # a diarizer's RTTM fields before the text it aligned ("SPEAKER call_1 1 0.436 4.215
+        # <NA> <NA> SPEAKER_00 <NA> <NA> | ..."): a label, read as blanks
+        text = _RTTM_FIELDS.sub(_blanks, text)
     if "**" in text:
         # a speaker's label in Markdown bold ("**Customer:** kristin davidson", "**Agent**:")
         # is read as the label alone: its stars blanks

@@ -982,8 +982,19 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
          "15.159000\t16.769000\tCUS: nine nine three seven\n"
          "18.008000\t19.929500\tAGT: got it thank you\n",
          [("US_SSN_LAST4", "nine nine three seven")]),
+        # a diarizer's RTTM lines, the aligned text after a bar
+        ("SPEAKER cc_1 1 11.133 1.979 <NA> <NA> SPEAKER_00 <NA> <NA> | first and last name\n"
+         "SPEAKER cc_1 1 14.252 1.617 <NA> <NA> SPEAKER_01 <NA> <NA> | yeah it's ryan rogers\n"
+         "SPEAKER cc_1 1 16.193 2.408 <NA> <NA> SPEAKER_00 <NA> <NA> | thanks ryan\n",
+         [("PERSON", "ryan rogers"), ("PERSON", "ryan")]),
+        # a recogniser's raw hypotheses: the call, the channel, the start and the end first
+        ("342623 ch0 0019.23 0022.27 can you give me your account pin\n"
+         "342623 ch1 0023.36 0024.81 one nine three nine\n"
+         "342623 ch0 0026.09 0028.72 thank you\n",
+         [("PIN", "one nine three nine")]),
     ],
-    ids=["webvtt", "dash-labels", "microdvd", "spruce-stl", "subviewer", "label-track"],
+    ids=["webvtt", "dash-labels", "microdvd", "spruce-stl", "subviewer", "label-track", "rttm",
+         "raw-hypotheses"],
 )  # fmt: skip
 def test_other_transcript_layouts_are_read_as_turns(
     engine: Engine, text: str, expected: list[tuple[str, str]]

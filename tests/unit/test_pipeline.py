@@ -925,6 +925,27 @@ def test_watson_timestamps_redact_each_word_and_its_own_segment_s_transcript(
         assert not any(m.start(1) in covered for m in re.finditer(rf'"({kept})"', text))
 
 
+def test_voicebase_words_after_each_turn_mark_are_that_speakers(engine: Engine) -> None:
+    """VoiceBase keeps a call's words as `{"p", "s", "e", "w"}` items, each turn opened by a
+    mark among them (`{"w": "Agent:", "m": "turn"}`): read as turns, the caller's answer is
+    read with the agent's question, and each word of it is redacted."""
+    turns = [
+        ("Agent:", "can you give me your account pin"),
+        ("Caller:", "it's oh four eighty five"),
+        ("Agent:", "thank you"),
+    ]
+    words: list[dict[str, object]] = []
+    for mark, said in turns:
+        words.append({"p": len(words), "s": 0, "e": 0, "w": mark, "m": "turn"})
+        words += [{"p": len(words) + k, "s": 10 * k, "e": 10 * k + 5, "w": w}
+                  for k, w in enumerate(said.split())]  # fmt: skip
+    text = json.dumps({"mediaId": "b78e", "transcript": {"words": words}})
+    covered = {p for f in scan_text(text, engine) for p in range(f.start, f.end)}
+    for word in ("oh", "four", "eighty", "five"):
+        assert all(m.start(1) in covered for m in re.finditer(rf'"w": "({word})"', text))
+    assert not any(m.start(1) in covered for m in re.finditer(r'"w": "(account|pin)"', text))
+
+
 def test_a_dialogflow_cx_history_reads_the_bot_s_prompts_and_the_live_agent_s_transcript(
     engine: Engine,
 ) -> None:

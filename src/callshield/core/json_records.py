@@ -31,8 +31,10 @@ from callshield.core.json_transcripts import Reading, ReadingBuilder, speaker_la
 #: Keys whose string is what was said; `token` and `delta` are a streamed reply's pieces.
 _SAID_KEYS = (
     "text", "transcript", "Transcript", "content", "Content", "message", "utterance", "said",
-    "voicePrompt", "caption", "token", "delta", "body", "msg",
+    "voicePrompt", "caption", "token", "delta", "body", "msg", "digits",
 )  # fmt: skip
+#: Keys whose string is one side's, whoever the record names: the digits the caller keyed.
+_KEYED_BY_CALLER = frozenset({"digits"})
 _STREAMED = frozenset({"token", "delta"})
 #: A string under one of `_SAID_KEYS` (not JSON within a string: its quotes are escaped).
 _SAID = re.compile(rf'"(?P<key>{"|".join(_SAID_KEYS)})"[ \t]*:[ \t]*"(?P<value>(?:[^"\\\n]|\\.)*)"')
@@ -61,10 +63,12 @@ _KEYED_WHO = re.compile(
 _PREFIX_WHO = re.compile(r"\b(?:speaker|role|channel|spk|participant)=\"?([A-Za-z]\w{0,30})")
 #: An event's type or name, which may say whose the record's text is.
 _EVENT = re.compile(
-    r'"(?:type|event|event_type|eventType|kind|name)"[ \t]*:[ \t]*"([\w.\-/]{1,80})"'
+    r'"(?:type|event|event_type|eventType|kind|name|action)"[ \t]*:[ \t]*"([\w.\-/]{1,80})"'
 )
 _CALLER_EVENT = re.compile(r"input|user|caller|customer|inbound|human|speech_?to|recogni", re.I)
-_AGENT_EVENT = re.compile(r"response|assistant|bot|agent|output|outbound|tts|prompt_?play", re.I)
+_AGENT_EVENT = re.compile(
+    r"response|assistant|bot|agent|output|outbound|tts|prompt_?play|talk|say|speak", re.I
+)
 #: A direction before the record: the one side's arrow or the other's.
 _ARROW = re.compile(r"(?<![\w<>=\-])(<<|>>|<-|->|<=|=>)(?![\w<>=\-])")
 _ARROW_SIDE = {"<<": "in", "<-": "in", "<=": "in", ">>": "out", "->": "out", "=>": "out"}
@@ -117,7 +121,10 @@ def record_reading(text: str) -> Reading | None:
         line_end = len(text) if line_end < 0 else line_end
         lo = max(line_start, found[k - 1].end()) if k else line_start
         hi = min(line_end, found[k + 1].start()) if k + 1 < len(found) else line_end
-        who = _speaker(text, lo, hi, match.start(), line_start)
+        if match.group("key") in _KEYED_BY_CALLER:
+            who = "caller"  # (an IVR's input: '"dtmf":{"digits":"210956988"}')
+        else:
+            who = _speaker(text, lo, hi, match.start(), line_start)
         start, end = match.span("value")
         records.append(_Record(line_no, start, end, said, match.group("key"), who))
     speakers = [r.who for r in records if r.who]
@@ -154,6 +161,8 @@ def _speaker(text: str, lo: int, hi: int, at: int, line_start: int) -> str:
             best = (*rank, who)
     if best is not None:
         return best[2]
+    if text.find('"speech"', lo, at) >= 0:
+        return "caller"  # (what a recogniser heard: '"speech":{"results":[{"text":...')
     brace = text.find('{"', line_start, at)
     prefix_end = brace if brace >= 0 else at
     label = _PREFIX_WHO.search(text, line_start, prefix_end)

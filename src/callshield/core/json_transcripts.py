@@ -194,6 +194,8 @@ def json_reading(text: str) -> Reading | None:
             pieces += (replace(p, line=line, opens=k == first) for k, p in enumerate(more))
     else:
         _walk(document, "", 0, pieces, "")
+    if any(p.word and _TURN_MARK.fullmatch(p.text.value) for p in pieces):
+        pieces = _marked_turns(pieces)
     words = [p for p in pieces if p.word]
     if len(words) >= MIN_WORDS:
         alone = _without_words(pieces)
@@ -208,6 +210,23 @@ def json_reading(text: str) -> Reading | None:
     wholes = [(p.line, p.text) for p in segments if p.path in whole]
     segments = [p for p in segments if p.path not in whole]
     return _transcript(segments, wholes) if len(segments) >= MIN_SEGMENTS else None
+
+
+#: A word that is a speaker's label, a turn's mark among the words ("Agent:", "Caller:").
+_TURN_MARK = re.compile(r"[A-Z][A-Za-z]{1,20}:")
+
+
+def _marked_turns(pieces: list[_Piece]) -> list[_Piece]:
+    """The words after a speaker's label among them (VoiceBase's `{"w": "Agent:", "m":
+    "turn"}`) said by that speaker, the labels themselves left out."""
+    out: list[_Piece] = []
+    current = ""
+    for piece in pieces:
+        if piece.word and _TURN_MARK.fullmatch(piece.text.value):
+            current = piece.text.value[:-1]
+            continue
+        out.append(replace(piece, speaker=current) if piece.word and current else piece)
+    return out
 
 
 def _without_words(pieces: list[_Piece]) -> set[int]:
@@ -336,6 +355,8 @@ def _walk(node: Any, speaker: str, depth: int, out: list[_Piece], path: str) -> 
             break
     # (a word is one: "content" or "word" with blanks inside is a segment, a chat's message)
     word = next((node[k] for k in WORD_KEYS if _one_word(node.get(k))), None)
+    if word is None and "w" in node and "s" in node and _one_word(node.get("w")):
+        word = node["w"]  # (VoiceBase's `{"p": 1, "s": 1400, "e": 1730, "w": "hi"}`)
     if (
         word is None
         and any(k in node for k in _TIMING_KEYS)

@@ -546,6 +546,20 @@ _LINE_LAYOUTS = (
         r"(?=[^\t\n]*[A-Za-z][^\t\n]*$)",
         re.M,
     ),
+    # a recogniser's raw hypotheses, the call, the channel, the start and the end before each:
+    # "342623 ch1 0015.41 0018.69 it's niner niner three two"
+    re.compile(
+        r"^[ \t]*[\w.\-]{1,40}[ \t]+(?P<speaker>(?:ch|channel|spk|speaker)_?\d{1,2}|[AB])[ \t]+"
+        r"\d+\.\d+[ \t]+\d+\.\d+[ \t]+(?P<fields>)(?=\S)",
+        re.M,
+    ),
+    # a diarizer's RTTM line with the text it aligned after a bar: "SPEAKER call_1 1 0.436
+    # 4.215 <NA> <NA> SPEAKER_00 <NA> <NA> | good afternoon ..."
+    re.compile(
+        r"^[ \t]*SPEAKER[ \t]+\S+[ \t]+\S+[ \t]+[\d.]+[ \t]+[\d.]+[ \t]+\S+[ \t]+\S+[ \t]+"
+        r"(?P<speaker>[A-Za-z][\w.\-]{0,30})[ \t]+\S+[ \t]+\S+[ \t]*\|[ \t]*(?P<fields>)(?=\S)",
+        re.M,
+    ),
     # a Spruce STL subtitle's cues, a line each: "00:00:02:19 , 00:00:07:12 , good afternoon"
     re.compile(
         rf"^[ \t]*{_TIME_CODE_}[ \t]*,[ \t]*{_TIME_CODE_}[ \t]*,[ \t]*(?P<speaker>)"
@@ -725,6 +739,9 @@ def layout_turns(text: str) -> list[Turn]:
                         match.group("speaker") or "",
                         line,
                         goes_on and bool(turns),
+                        # (a layout of fields, an ID and times before what was said: the line
+                        # is no turn, its fields are no numbers said)
+                        "fields" in layout.groupindex,
                     )
                 )
         # (a layout whose speaker has a line of its own: those lines are none said)

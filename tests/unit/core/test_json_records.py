@@ -174,3 +174,32 @@ def test_a_logs_key_value_fields_are_records_too() -> None:
     found = _found(log)
     assert ("PAYMENT_CARD", "5555-5555") in found
     assert ("PAYMENT_CARD", "5555 4444") in found
+
+
+def test_an_ivrs_prompts_and_the_digits_keyed_after_them() -> None:
+    """A voice API's log: the IVR's prompts as `talk` actions, the caller's keyed digits and
+    what the recogniser heard as inputs. Read as the caller's turns after the IVR's, the
+    account number keyed after its prompt is found."""
+    log = "\n".join(
+        [
+            '2025-03-15T13:30:27Z NCCO [{"action":"talk","text":"Thanks for calling.","bargeIn"'
+            ":true}]",
+            '2025-03-15T13:30:41Z NCCO [{"action":"talk","text":"Please enter your account'
+            ' number, followed by the pound key."}]',
+            '2025-03-15T13:30:50Z POST /webhooks/input {"speech":{"results":[]},"dtmf":'
+            '{"digits":"210956988","timed_out":false}}',
+            '2025-03-15T13:30:51Z NCCO [{"action":"talk","text":"Please say your zip code."}]',
+            '2025-03-15T13:31:02Z POST /webhooks/input {"speech":{"results":[{"text":"four nine'
+            ' nine two two","confidence":"0.91"}]}}',
+        ]
+    )
+    reading = record_reading(log)
+    assert reading is not None
+    assert reading.transcript.split("\n")[2:] == [
+        "caller: 210956988",
+        "agent: Please say your zip code.",
+        "caller: four nine nine two two",
+    ]
+    found = _found(log)
+    assert ("BANK_ACCOUNT", "210956988") in found
+    assert ("US_ZIP", "four nine nine two two") in found

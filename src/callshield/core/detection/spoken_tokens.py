@@ -14,9 +14,11 @@ from callshield.core.detection import spoken_words as w
 # Digit words that speech-to-text ran together ("ohone", "eightfive", "twentyfour") are a token
 # each (no English word is made of them alone); the look-ahead on their first letters keeps the
 # other words from trying them (1 us a text, against 25 without it).
-_DIGIT_WORD = w.GLUED_DIGIT_WORD
+# (and the homophones a recogniser writes for digits, run together with them too: "wontwo",
+# "ninetree", "atesix")
+_DIGIT_WORD = w.GLUED_DIGIT_WORD[:-1] + "|won|ate|tree|niner|fife)"
 _TOKEN = re.compile(
-    rf"((?=[zotfsen]){_DIGIT_WORD}(?={_DIGIT_WORD}+\b)"
+    rf"((?=[zotfsenwa]){_DIGIT_WORD}(?={_DIGIT_WORD}+\b)"
     r"|[^\W\d_]+(?:'[^\W\d_]+)?|\d+|\.{2,}|…|\S)(\s*)",
     re.IGNORECASE,
 )

@@ -203,7 +203,10 @@ _STATING_CUES = (
 #: street's: read only after an address cue ("we're at ...", "the address on file ...").
 _SPOKEN_HOUSE = re.compile(
     rf"\b(?:{'|'.join(sorted(w for w in (*UNITS, *TEENS, *TENS) if len(w) > 2))})"
-    rf"(?:[ \t]+[a-z][\w'\-]*){{1,3}}?[ \t]+(?P<suffix>{'|'.join(_STRONG)})\b(?!')",
+    rf"(?:[ \t]+[a-z][\w'\-]*){{1,3}}?[ \t]+(?P<suffix>(?:{'|'.join(_STRONG)})\b(?!')"
+    # (a suffix that is also a word, with the unit after it: "seventy roberts views suite
+    # three hundred six")
+    rf"|(?:{'|'.join(_WEAK)})(?=[ \t,]+(?:apt|apartment|suite|unit|number)\b))",
     re.IGNORECASE,
 )
 #: An address's own noun, in the languages the cues know, and what it states after it: a

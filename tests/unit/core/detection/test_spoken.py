@@ -20,6 +20,10 @@ NORMALISED = [
     ("nineteen eighty five", "1985"),
     ("sixty two hundred", "6200"),
     ("is won two one", "is 121"),
+    # homophones run together with digits by a recogniser ("wontwo", "ninetree"); English
+    # words made of such sounds stay words
+    ("it's seven wontwo ninetree", "it's 71293"),
+    ("atone for often wonton", None),
     ("one two three for you", "123 for you"),
     ("eight eight to\nnext", "882\nnext"),
     ("i want to one two", "i want to 12"),

@@ -1138,6 +1138,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("version-is-no-birth", "APP_VERSION=6.13.43", []),
     # a house number said in one word after an address cue; a unit after a hesitation
     (
+        "spoken-one-word-house-number-weak-suffix-and-unit",
+        "ch0: what address should we mail it to\n"
+        "ch1: seventy roberts views suite three hundred six\n",
+        [("STREET_ADDRESS", "seventy roberts views suite three hundred six")],
+    ),
+    (
         "spoken-one-word-house-number",
         "Speaker 2: and the service address\n"
         "Speaker 1: we're at eight park drive now toledo ohio four three six five three",
