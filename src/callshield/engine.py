@@ -450,6 +450,15 @@ _SCAN_FORMS: dict[int, int] = {
 }
 
 
+#: Chinese digits ("幺" is a one said on the phone, "两" a two), three or more in a row.
+_CJK_DIGIT_MAP = str.maketrans("零〇一二三四五六七八九幺两", "0012345678912")
+_CJK_DIGITS = re.compile("[零〇一二三四五六七八九幺两]{3,}")
+
+
+def _cjk_digits(match: re.Match[str]) -> str:
+    return match.group().translate(_CJK_DIGIT_MAP)
+
+
 _CUSTOM_SUFFIX = re.compile(r"(?<=[A-Za-z0-9])__[cr]\b")
 _CHAT_FILLER = re.compile(rf"&-({'|'.join(sorted(FILLERS, key=len, reverse=True))})\b")
 
@@ -478,6 +487,10 @@ def _ascii_forms(text: str) -> str:
         text = text.translate(_SCAN_FORMS)
         if _GREEK_OR_CYRILLIC.search(text) is not None:
             text = _MIXED_SCRIPT.sub(_as_latin, text)
+        if _CJK_DIGITS.search(text) is not None:
+            # Chinese digits said one by one, as a code-switched call's transcript writes a
+            # number ("四零四 五五五 零幺七五"): three or more in a row, read as digits
+            text = _CJK_DIGITS.sub(_cjk_digits, text)
         if _ZERO_WIDTH_BY_DIGIT.search(text) is not None:
             # (between a letter and a digit, a blank: "card<U+2060>4111..." reads "card 4111
             # ..."; between letters or digits, `written_forms` reads it as nothing)

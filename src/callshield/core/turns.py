@@ -562,8 +562,9 @@ _LINE_LAYOUTS = (
     ),
     # a Spruce STL subtitle's cues, a line each: "00:00:02:19 , 00:00:07:12 , good afternoon"
     re.compile(
+        # (a cue with no dash goes on with the one before it, a dash opens a turn)
         rf"^[ \t]*{_TIME_CODE_}[ \t]*,[ \t]*{_TIME_CODE_}[ \t]*,[ \t]*(?P<speaker>)"
-        r"(?:(?P<dash>-)[ \t]*)?(?=[^\n]*[A-Za-z])",
+        r"(?:(?P<dash>-)[ \t]*)?(?=\S)",
         re.M,
     ),
     re.compile(

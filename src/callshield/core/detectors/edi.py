@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from stdnum import iban
 from stdnum.us import rtn
 
 from callshield.core.detection.base import NUMBER_RUN, Candidate
@@ -33,9 +34,11 @@ from callshield.core.entities import (
     DATE_OF_BIRTH,
     EMAIL,
     HEALTH_INSURANCE_ID,
+    IBAN,
     PERSON,
     PHONE,
     STREET_ADDRESS,
+    US_DRIVER_LICENSE,
     US_PASSPORT,
     US_SSN,
     US_ZIP,
@@ -82,7 +85,8 @@ class EdiDetector:
     def entities(self) -> frozenset[EntityType]:
         return frozenset(
             {ABA_ROUTING, BANK_ACCOUNT, PERSON, US_SSN, HEALTH_INSURANCE_ID, PHONE, EMAIL}
-            | {STREET_ADDRESS, US_ZIP, DATE_OF_BIRTH, US_PASSPORT, CUSTOMER_NUMBER}
+            | {STREET_ADDRESS, US_ZIP, DATE_OF_BIRTH, US_PASSPORT, CUSTOMER_NUMBER, IBAN}
+            | {US_DRIVER_LICENSE}
         )
 
     @property
@@ -103,6 +107,10 @@ class EdiDetector:
             yield from _wire_parties(text)
         if "{3100}" in text or "{4200}" in text or "{5000}" in text:
             yield from _fedwire_tags(text)
+        if ":86:" in text:
+            yield from _mt940_details(text)
+        if "DAQ" in text and ("DCS" in text or "DBB" in text):
+            yield from _aamva_elements(text)
         if "UNH+" in text and "NAD+" in text:
             yield from _edifact_parties(text)
         if "AM01" in text or "AM04" in text:
@@ -199,7 +207,9 @@ _PNR_VALUES = (
 #: credit's receiver, "INDN:BRINDA GHOSH" (a person's name or a company's: redacted alike).
 _WIRE_PARTY = re.compile(
     r"(?<![A-Z])(?:ORG|BNF|OGB|INDN|IND[ ]NAME)[=:][ ]?"
-    r"(?P<v>[^\W\d_][^\W\d_.'\-]*(?:[ ][^\W\d_][^\W\d_.'\-]*){1,4})(?=[ ]*(?:/|\r?$| ITIN| ID))",
+    r"(?P<v>[^\W\d_][^\W\d_.'\-]*(?:[ ][^\W\d_][^\W\d_.'\-]*){1,4})"
+    # (or the party's address after the name: "BNF: KAYLA BALLARD 53487 HERNANDEZ POINT")
+    r"(?=[ ]*(?:/|\r?$| ITIN| ID)|[ ]\d{1,6}[ ][A-Z])",
     re.MULTILINE,
 )
 _WIRE_REASON = "a bank file's wire party"
@@ -216,6 +226,92 @@ _FEDWIRE_PARTY = re.compile(
     r"(?P<name>[^*\n]{2,35})\*(?P<street>[^*\n]{2,35})?\*?"
 )
 _FEDWIRE_REASON = "a Fedwire message's tag"
+
+
+#: An MT940 statement's line of details (":86:"), its fields keyed as SEPA writes them
+#: ("/IBAN/CH93.../BIC/.../NAME/HORST ROSKOTH/") or as German banks do ("?31" the
+#: counterparty's IBAN or account, "?32" and "?33" its name, the second going on with the
+#: first: "?32ERDMUTE ATZLER UND EDUARD A?33TZLER").
+_MT940_LINE = re.compile(r"^:86:(?P<v>[^\n]*(?:\n(?!:\d)[^\n]*)*)", re.MULTILINE)
+_MT940_SLASHED = re.compile(r"/(?P<key>NAME|IBAN|ACCW|BENM)/(?P<v>[^/\n]{2,70})")
+_MT940_SUBFIELD = re.compile(r"\?(?P<key>\d\d)(?P<v>[^?\n]*)")
+_MT940_REASON = "an MT940 statement's details"
+_MT940_ACCOUNT = re.compile(r"^:25:(?:(?P<r>\d{9})/)?(?P<a>[A-Z0-9]{6,34})[ \t]*\r?$", re.MULTILINE)
+_IND_ID = re.compile(r"\bIND[ ]ID:[ ]?(?P<v>\d{6,17})\b")
+
+
+#: A driver's licence's barcode (AAMVA's PDF417 data) decoded: each element's three-letter
+#: ID, then its value up to the element separator (a line feed, written "<LF>" too).
+_AAMVA_ELEMENT = re.compile(
+    r"(?:(?<=<LF>)|(?<=\n)|(?<=DL)|(?<=ZI))(?P<id>DAQ|DCS|DAC|DAD|DCT|DBB|DAG|DAH|DAK)"
+    r"(?P<v>[^<\r\n]{1,40}?)[ \t]*(?=<|\r|\n|\Z)"
+)
+_AAMVA_ENTITIES: dict[str, EntityType] = {
+    "DAQ": US_DRIVER_LICENSE, "DCS": PERSON, "DAC": PERSON, "DAD": PERSON, "DCT": PERSON,
+    "DBB": DATE_OF_BIRTH, "DAG": STREET_ADDRESS, "DAH": STREET_ADDRESS, "DAK": US_ZIP,
+}  # fmt: skip
+_AAMVA_REASON = "a driver's licence barcode's element"
+
+
+def _aamva_elements(text: str) -> Iterable[Candidate]:
+    """The licence number, the holder's names, date of birth, street and ZIP of a decoded
+    AAMVA barcode ("DAQ27084565<LF>DCSYOUNG<LF>DACSTEVEN<LF>DBB09101980<LF>DAG536 ...")."""
+    for element in _AAMVA_ELEMENT.finditer(text):
+        value = element.group("v")
+        if value.upper() in ("NONE", "UNAVL", "N/A") or not value.strip():
+            continue
+        entity = _AAMVA_ENTITIES[element.group("id")]
+        why = (_AAMVA_REASON, element.group("id"))
+        yield Candidate(entity, *element.span("v"), 0.9, why, value.lower())
+
+
+def _mt940_details(text: str) -> Iterable[Candidate]:
+    """The counterparty's name and IBAN or account in each ":86:" line of an MT940 statement,
+    the statement's own account (":25:", a US bank's routing number and account apart by
+    "/"), and an ACH entry's receiver's ID ("IND ID:632175647")."""
+    for own in _MT940_ACCOUNT.finditer(text):
+        routing, account = own.group("r"), own.group("a")
+        if routing and rtn.is_valid(routing):
+            checked = (_MT940_REASON, "the account's routing number", "checksum ok")
+            yield Candidate(ABA_ROUTING, *own.span("r"), 0.9, checked, routing)
+        if iban.is_valid(account):
+            yield Candidate(IBAN, *own.span("a"), 0.95, (_MT940_REASON, "iban ok"), account)
+        elif sum(c.isdigit() for c in account) >= 6:
+            why = (_MT940_REASON, "the statement's account")
+            yield Candidate(BANK_ACCOUNT, *own.span("a"), 0.9, why, account)
+    for receiver in _IND_ID.finditer(text):
+        why = (_MT940_REASON, "the receiver's ID")
+        yield Candidate(BANK_ACCOUNT, *receiver.span("v"), 0.85, why, receiver.group("v"))
+    for line in _MT940_LINE.finditer(text):
+        lo, hi = line.span("v")
+        for field in _MT940_SLASHED.finditer(text, lo, hi):
+            yield from _mt940_value(field, "NAME" in field.group("key"))
+        names = []
+        for field in _MT940_SUBFIELD.finditer(text, lo, hi):
+            key = field.group("key")
+            if key == "31" and field.group("v").strip():
+                yield from _mt940_value(field, False)
+            elif key in ("32", "33") and field.group("v").strip():
+                names.append(field.span("v"))
+        if names and any(c.isalpha() for s, e in names for c in text[s:e]):
+            value = " ".join(text[s:e].strip() for s, e in names).lower()
+            for s, e in names:
+                yield Candidate(PERSON, s, e, 0.85, (_MT940_REASON, "the counterparty"), value)
+
+
+def _mt940_value(field: re.Match[str], name: bool) -> Iterable[Candidate]:
+    start, end = field.span("v")
+    value = field.group("v").rstrip()
+    end = start + len(value)
+    if name:
+        if any(c.isalpha() for c in value):
+            why = (_MT940_REASON, "the counterparty's name")
+            yield Candidate(PERSON, start, end, 0.85, why, value.lower())
+    elif iban.is_valid(value):
+        yield Candidate(IBAN, start, end, 0.95, (_MT940_REASON, "iban checksum ok"), value)
+    elif sum(c.isdigit() for c in value) >= 6:
+        why = (_MT940_REASON, "the counterparty's account")
+        yield Candidate(BANK_ACCOUNT, start, end, 0.85, why, value)
 
 
 def _fedwire_tags(text: str) -> Iterable[Candidate]:

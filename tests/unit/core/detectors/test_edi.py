@@ -185,3 +185,55 @@ def test_an_iso_20022_statement_s_owner_address_and_bank(engine: Engine) -> None
         ("ABA_ROUTING", "121000248"),
     } <= found
     assert not any(v == "2784.55" for _, v in found)
+
+
+#: MT940 statements (synthetic): SEPA's keyed details, a German bank's subfields (the name over
+#: two), a US bank's account line and its ACH and wire details.
+MT940 = (
+    "{1:F01ABNANL2AXXXX0111520702}{2:O9401200241113ABNANL2AXXXX}{4:\n"
+    ":20:ABN AMRO BANK NV\n:25:NL91ABNA0417164300\n:28C:00263/00001\n"
+    ":61:2411131113D704,39N426NONREF\n"
+    ":86:/TRTP/SEPA OVERBOEKING/IBAN/CH9300762011623852957/BIC/COBADEFFXXX/NAME/HORST ROSKOTH"
+    "/REMI/FACTUUR 2024-4081/EREF/NOTPROVIDED\n"
+    ":61:2402030203CR7923,78NTRFNONREF//160186088928\n"
+    ":86:166?00GUTSCHRIFT?100931?20EREF+NOTPROVIDED?21SVWZ+Rechnung RE-92145?30COBADEFFXXX"
+    "?31ES9121000418450200051332?32ERDMUTE ATZLER UND EDUARD A?33TZLER?34999\n-}\n"
+    "{4:\n:20:6004240614665974\n:25:107050584/81896129758\n"
+    ":86:ORIG CO NAME:ACME PAYROLL SVC DESC DATE:240713 IND ID:632175647 IND NAME:KATHERINE"
+    " FOWLER TRN: 7988381508\n"
+    ":86:FEDWIRE DEBIT A/C: 732228033086 BNF: KAYLA BALLARD 53487 HERNANDEZ POINT REF: 236996\n"
+    "-}\n"
+)
+
+
+def test_an_mt940_statement_s_details_give_the_counterparties(engine: Engine) -> None:
+    found = _found(engine, MT940)
+    assert {
+        ("IBAN", "CH9300762011623852957"),
+        ("PERSON", "HORST ROSKOTH"),
+        ("IBAN", "ES9121000418450200051332"),
+        ("PERSON", "ERDMUTE ATZLER UND EDUARD A"),
+        ("PERSON", "TZLER"),
+        ("ABA_ROUTING", "107050584"),
+        ("BANK_ACCOUNT", "81896129758"),
+        ("BANK_ACCOUNT", "632175647"),
+        ("PERSON", "KAYLA BALLARD"),
+    } <= found
+    assert not any("RE-92145" in v or "236996" in v for _, v in found)
+
+
+def test_a_decoded_licence_barcode_gives_its_holder(engine: Engine) -> None:
+    """AAMVA's PDF417 data decoded (synthetic): each element's ID, then its value."""
+    text = (
+        "Scanned ID for Rx 9519173:\n@<LF><RS><CR>ANSI 636015100102DL00410278ZI03190008DL"
+        "DAQ27084565<LF>DCSYOUNG<LF>DDEN<LF>DACSTEVEN<LF>DADNONE<LF>DBD09102019<LF>"
+        "DBB09101980<LF>DBA09102027<LF>DAG536 MORGAN TUNNEL<LF>DAINORTH CHESTER<LF>DAJTX<LF>"
+        "DAK145724294  <LF>DCGUSA<CR>\n"
+    )
+    found = _found(engine, text)
+    assert {
+        ("US_DRIVER_LICENSE", "27084565"), ("PERSON", "YOUNG"), ("PERSON", "STEVEN"),
+        ("DATE_OF_BIRTH", "09101980"), ("STREET_ADDRESS", "536 MORGAN TUNNEL"),
+        ("US_ZIP", "145724294"),
+    } <= found  # fmt: skip
+    assert not any(v in ("NONE", "09102027", "09102019") for _, v in found)

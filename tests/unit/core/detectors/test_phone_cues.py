@@ -39,3 +39,10 @@ def test_a_toll_free_number_under_any_key_is_the_companys(engine: Engine) -> Non
         '  "tracking_phone_number": "+18555550114"\n}\n'
     )
     assert _phones(engine, text) == ["+14805550110"]
+
+
+def test_chinese_digits_said_one_by_one_are_a_number(engine: Engine) -> None:
+    """A code-switched call: the caller reads the number in Chinese digits ("幺" is a one),
+    after an English cue; a Chinese word with a digit in it ("一下") stays a word."""
+    text = "坐席: 请check一下 your phone number?\n客户: 四零四 五五五 零幺七五。\n"
+    assert _phones(engine, text) == ["四零四 五五五 零幺七五"]
