@@ -57,6 +57,7 @@ from callshield.core.turns import (
 )
 from callshield.core.vcard import CARD_START, vcard_cells
 from callshield.core.xml_turns import xml_turn_reading
+from callshield.core.xml_values import fhir_value_reading
 from callshield.engine import Engine
 
 log = logging.getLogger(__name__)
@@ -749,6 +750,10 @@ def _source_reading(text: str) -> Reading | None:
         return captions
     if ('speaker="' in text or 'who="' in text) and (xml := xml_turn_reading(text)) is not None:
         return xml  # (a call as XML: Transcriber's turns, TEI's utterances, EXMARaLDA's tiers)
+    if ('<family value="' in text or "<identifier>" in text) and (
+        fhir := fhir_value_reading(text)
+    ) is not None:
+        return fhir  # (a FHIR resource's XML: its values in attributes)
     return form_reading(text) or slot_reading(text) or ocr_word_reading(text)
 
 
