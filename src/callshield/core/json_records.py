@@ -58,6 +58,11 @@ _KEYED_WHO = re.compile(
     r'(?<![\w"\-.])(?P<key>role|speaker|participant|channel|ch|spk|side|party|direction)='
     r'"?(?:(?P<word>[A-Za-z][\w.\-]{0,30})|(?P<number>\d{1,3}))\b'
 )
+_RAW_ID = re.compile(r'"participantRawI[dD]"[ \t]*:[ \t]*"(4|8):')
+#: A keypad's tones, a word each, and what the IVR was collecting.
+_TONES = re.compile(r'"(?P<key>tones)"[ \t]*:[ \t]*\[(?P<value>[^\[\]\n]{1,400})\]')
+_TONE = re.compile(r'"([A-Za-z0-9]{1,12})"')
+_OPERATION = re.compile(r'"operationContext"[ \t]*:[ \t]*"([^"\n]{1,60})"')
 #: A label of the line's prefix, as a log aggregator writes its streams' labels:
 #: '{speaker="customer"}', 'role=agent'.
 _PREFIX_WHO = re.compile(r"\b(?:speaker|role|channel|spk|participant)=\"?([A-Za-z]\w{0,30})")
@@ -91,6 +96,10 @@ class _Record:
     said: str
     key: str
     who: str
+    #: words of the reading's own before what was said ("collect pin"), and what was said as
+    #: pieces of the text, each mapped on its own (a keypad's tones: `["five", "zero"]`)
+    lead: str = ""
+    parts: tuple[tuple[int, int, str], ...] = ()
 
 
 def record_reading(text: str) -> Reading | None:
@@ -102,6 +111,9 @@ def record_reading(text: str) -> Reading | None:
     if not json_like and not keyed:
         return None
     found = [*_SAID.finditer(text)] if json_like else []
+    if '"tones"' in text:
+        # (a keypad's tones, a word each: '"dtmfResult":{"tones":["five","zero","one"]}')
+        found = sorted([*found, *_TONES.finditer(text)], key=lambda m: m.start())
     if keyed:
         # (a log's key=value fields: 'ch=1 final=true text="Sure, Reza Gutknecht."')
         found = sorted([*found, *_KEYED_SAID.finditer(text)], key=lambda m: m.start())
@@ -121,11 +133,14 @@ def record_reading(text: str) -> Reading | None:
         line_end = len(text) if line_end < 0 else line_end
         lo = max(line_start, found[k - 1].end()) if k else line_start
         hi = min(line_end, found[k + 1].start()) if k + 1 < len(found) else line_end
+        start, end = match.span("value")
+        if match.group("key") == "tones":
+            records.append(_tones(text, match, line_no, lo, hi))
+            continue
         if match.group("key") in _KEYED_BY_CALLER:
             who = "caller"  # (an IVR's input: '"dtmf":{"digits":"210956988"}')
         else:
             who = _speaker(text, lo, hi, match.start(), line_start)
-        start, end = match.span("value")
         records.append(_Record(line_no, start, end, said, match.group("key"), who))
     speakers = [r.who for r in records if r.who]
     if (
@@ -137,6 +152,17 @@ def record_reading(text: str) -> Reading | None:
     if _newest_first(text, records, line_starts):
         records.reverse()
     return _transcript(records)
+
+
+def _tones(text: str, match: re.Match[str], line: int, lo: int, hi: int) -> _Record:
+    """The caller's keypad tones, each word mapped to its string, after what the IVR was
+    collecting ('"operationContext":"collect-pin"' reads "collect pin")."""
+    start, end = match.span("value")
+    parts = tuple((m.start(1), m.end(1), m.group(1)) for m in _TONE.finditer(text, start, end))
+    context = _OPERATION.search(text, lo, hi)
+    lead = re.sub(r"[\W_]+", " ", context.group(1)).strip() if context is not None else ""
+    said = " ".join(word for _, _, word in parts)
+    return _Record(line, start, end, said, "tones", "caller", lead, parts)
 
 
 def _decoded(raw: str) -> str | None:
@@ -163,6 +189,11 @@ def _speaker(text: str, lo: int, hi: int, at: int, line_start: int) -> str:
         return best[2]
     if text.find('"speech"', lo, at) >= 0:
         return "caller"  # (what a recogniser heard: '"speech":{"results":[{"text":...')
+    raw_id = _RAW_ID.search(text, lo, hi)
+    if raw_id is not None:
+        # (Azure Communication Services' participant: "4:+14045550191", a phone line, the
+        # caller's; "8:acs:...", a user of the service, the agent's)
+        return "caller" if raw_id.group(1) == "4" else "agent"
     brace = text.find('{"', line_start, at)
     prefix_end = brace if brace >= 0 else at
     label = _PREFIX_WHO.search(text, line_start, prefix_end)
@@ -206,6 +237,13 @@ def _transcript(records: list[_Record]) -> Reading | None:
             if last is not None:
                 built.own("\n")
             built.own(speaker_label(record.who))
-        built.shown(record.said, record.start, record.end)
+        if record.parts:
+            if record.lead:
+                built.own(record.lead + " ")
+            for k, (start, end, word) in enumerate(record.parts):
+                built.own(" " if k else "")
+                built.shown(word, start, end)
+        else:
+            built.shown(record.said, record.start, record.end)
         last = record
     return built.reading()

@@ -203,3 +203,31 @@ def test_an_ivrs_prompts_and_the_digits_keyed_after_them() -> None:
     found = _found(log)
     assert ("BANK_ACCOUNT", "210956988") in found
     assert ("US_ZIP", "four nine nine two two") in found
+
+
+def test_keypad_tones_are_read_after_what_the_ivr_collected() -> None:
+    """Azure Communication Services' events: the caller's keypad tones, a word each, under
+    the operation that collected them, and the live transcription's participants (a phone
+    line is the caller's)."""
+    events = "\n".join(
+        [
+            "# POST /api/callbacks (Call Automation mid-call events)",
+            '{"type":"Microsoft.Communication.RecognizeCompleted","data":{"operationContext":'
+            '"collect-pin","recognitionType":"dtmf","dtmfResult":{"tones":["five","zero","one",'
+            '"three","pound"]}}}',
+            '{"kind":"TranscriptionData","transcriptionData":{"text":"Thanks, how can I help?",'
+            '"participantRawID":"8:acs:1764a2a5"}}',
+            '{"kind":"TranscriptionData","transcriptionData":{"text":"I need a payoff quote.",'
+            '"participantRawID":"4:+14045550191"}}',
+        ]
+    )
+    reading = record_reading(events)
+    assert reading is not None
+    assert reading.transcript.split("\n") == [
+        "caller: collect pin five zero one three pound",
+        "agent: Thanks, how can I help?",
+        "caller: I need a payoff quote.",
+    ]
+    found = scan_text(events, Engine())
+    pin = [events[f.start : f.end] for f in found if f.entity.name == "PIN"]
+    assert pin == ["five", "zero", "one", "three"]
