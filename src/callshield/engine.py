@@ -16,7 +16,13 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from callshield.core.detection.base import Candidate, Detector, blank_numbered_labels
+from callshield.core.detection.base import (
+    HYPOTHESIS_FIELDS,
+    RTTM_FIELDS,
+    Candidate,
+    Detector,
+    blank_numbered_labels,
+)
 from callshield.core.detection.corrections import follow_ups
 from callshield.core.detection.prefilter import MultiPatternDB, Trigger, database_key
 from callshield.core.detection.resolve import resolve_overlaps
@@ -467,15 +473,10 @@ def _filler_word(match: re.Match[str]) -> str:
     return "  " + match.group(1)
 
 
-_HYPOTHESIS_FIELDS = re.compile(
-    r"^[ \t]*[\w.\-]{1,40}[ \t]+(?:ch|channel|spk|speaker)_?\d{1,2}[ \t]+\d+\.\d+[ \t]+\d+\.\d+"
-    r"(?=[ \t])",
-    re.MULTILINE,
-)
-_RTTM_FIELDS = re.compile(
-    r"^[ \t]*SPEAKER[ \t]+\S+[ \t]+\S+[ \t]+[\d.]+[ \t]+[\d.]+(?:[ \t]+\S+){5}[ \t]*\|",
-    re.MULTILINE,
-)
+#: The fields before a recogniser's hypothesis and before an RTTM line's text (read as
+#: blanks: a label, no value).
+_HYPOTHESIS_FIELDS = re.compile(rf"{HYPOTHESIS_FIELDS}(?=[ \t])", re.MULTILINE)
+_RTTM_FIELDS = re.compile(RTTM_FIELDS, re.MULTILINE)
 #: A data frame's role column, right-aligned (its rows' labels have no colon or bar).
 _FRAME_ROLE = "     agent  "
 

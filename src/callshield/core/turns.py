@@ -21,7 +21,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from callshield.core.detection.base import CHANNEL, CONFIDENCE_BAR, EMPTY_ELEMENT
+from callshield.core.detection.base import (
+    CHANNEL,
+    CONFIDENCE_BAR,
+    EMPTY_ELEMENT,
+    HYPOTHESIS_FIELDS,
+    RTTM_FIELDS,
+)
 from callshield.core.tables import split_cells
 
 #: A time stamp before a label: "[00:01:23]", "(10:02 AM)", "00:01:23.5 -", "10:02",
@@ -548,18 +554,10 @@ _LINE_LAYOUTS = (
     ),
     # a recogniser's raw hypotheses, the call, the channel, the start and the end before each:
     # "342623 ch1 0015.41 0018.69 it's niner niner three two"
-    re.compile(
-        r"^[ \t]*[\w.\-]{1,40}[ \t]+(?P<speaker>(?:ch|channel|spk|speaker)_?\d{1,2}|[AB])[ \t]+"
-        r"\d+\.\d+[ \t]+\d+\.\d+[ \t]+(?P<fields>)(?=\S)",
-        re.M,
-    ),
+    re.compile(rf"{HYPOTHESIS_FIELDS}[ \t]+(?P<fields>)(?=\S)", re.M),
     # a diarizer's RTTM line with the text it aligned after a bar: "SPEAKER call_1 1 0.436
     # 4.215 <NA> <NA> SPEAKER_00 <NA> <NA> | good afternoon ..."
-    re.compile(
-        r"^[ \t]*SPEAKER[ \t]+\S+[ \t]+\S+[ \t]+[\d.]+[ \t]+[\d.]+[ \t]+\S+[ \t]+\S+[ \t]+"
-        r"(?P<speaker>[A-Za-z][\w.\-]{0,30})[ \t]+\S+[ \t]+\S+[ \t]*\|[ \t]*(?P<fields>)(?=\S)",
-        re.M,
-    ),
+    re.compile(rf"{RTTM_FIELDS}[ \t]*(?P<fields>)(?=\S)", re.M),
     # a Spruce STL subtitle's cues, a line each: "00:00:02:19 , 00:00:07:12 , good afternoon"
     re.compile(
         # (a cue with no dash goes on with the one before it, a dash opens a turn)

@@ -211,6 +211,18 @@ EMPTY_ELEMENT = r"<[A-Za-z][^<>\n]{0,120}/>"
 CHANNEL = r"(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{1,2}"
 #: A stereo recogniser's confidence and time after its channel, then a bar: " 0.46 0006.19 |".
 CONFIDENCE_BAR = r"(?:[ \t]+\d+(?:\.\d+)?){1,4}[ \t]*\|"
+#: A recogniser's raw hypothesis line, its fields before what was said: the call, the channel
+#: (the speaker), the start and the end ("342623 ch1 0015.41 0018.69 it's niner niner ...").
+HYPOTHESIS_FIELDS = (
+    r"^[ \t]*[\w.\-]{1,40}[ \t]+(?P<speaker>(?:ch|channel|spk|speaker)_?\d{1,2}|[AB])[ \t]+"
+    r"\d+\.\d+[ \t]+\d+\.\d+"
+)
+#: A diarizer's RTTM line, its fields before the text it aligned after a bar ("SPEAKER call_1
+#: 1 0.436 4.215 <NA> <NA> SPEAKER_00 <NA> <NA> | good afternoon ...").
+RTTM_FIELDS = (
+    r"^[ \t]*SPEAKER[ \t]+\S+[ \t]+\S+[ \t]+[\d.]+[ \t]+[\d.]+[ \t]+\S+[ \t]+\S+[ \t]+"
+    r"(?P<speaker>[A-Za-z][\w.\-]{0,30})[ \t]+\S+[ \t]+\S+[ \t]*\|"
+)
 NUMBERED_LABEL = re.compile(
     # a time stamp (a date before it too: "[2024-04-09 16:20:07]"), then a numbered speaker
     # (a log's ISO stamp too, in UTC: "2024-12-06T20:58:16.138Z dtmf.collect ...")

@@ -274,11 +274,7 @@ def _mt940_details(text: str) -> Iterable[Candidate]:
         if routing and rtn.is_valid(routing):
             checked = (_MT940_REASON, "the account's routing number", "checksum ok")
             yield Candidate(ABA_ROUTING, *own.span("r"), 0.9, checked, routing)
-        if iban.is_valid(account):
-            yield Candidate(IBAN, *own.span("a"), 0.95, (_MT940_REASON, "iban ok"), account)
-        elif sum(c.isdigit() for c in account) >= 6:
-            why = (_MT940_REASON, "the statement's account")
-            yield Candidate(BANK_ACCOUNT, *own.span("a"), 0.9, why, account)
+        yield from _iban_or_account(*own.span("a"), account, "the statement's account", 0.9)
     for receiver in _IND_ID.finditer(text):
         why = (_MT940_REASON, "the receiver's ID")
         yield Candidate(BANK_ACCOUNT, *receiver.span("v"), 0.85, why, receiver.group("v"))
@@ -307,11 +303,19 @@ def _mt940_value(field: re.Match[str], name: bool) -> Iterable[Candidate]:
         if any(c.isalpha() for c in value):
             why = (_MT940_REASON, "the counterparty's name")
             yield Candidate(PERSON, start, end, 0.85, why, value.lower())
-    elif iban.is_valid(value):
+    else:
+        yield from _iban_or_account(start, end, value, "the counterparty's account", 0.85)
+
+
+def _iban_or_account(
+    start: int, end: int, value: str, what: str, score: float
+) -> Iterable[Candidate]:
+    """An MT940 account field's value: an IBAN where its checksum holds, else an account
+    number where it has six digits or more."""
+    if iban.is_valid(value):
         yield Candidate(IBAN, start, end, 0.95, (_MT940_REASON, "iban checksum ok"), value)
     elif sum(c.isdigit() for c in value) >= 6:
-        why = (_MT940_REASON, "the counterparty's account")
-        yield Candidate(BANK_ACCOUNT, start, end, 0.85, why, value)
+        yield Candidate(BANK_ACCOUNT, start, end, score, (_MT940_REASON, what), value)
 
 
 def _fedwire_tags(text: str) -> Iterable[Candidate]:
