@@ -35,11 +35,12 @@ except ImportError:  # pragma: no cover - depends on the build
 #: The scanning backends, fastest first.
 BACKENDS = ("native", "wheel")
 
-#: Whitespace between the words of a trigger: one character. Hyperscan runs an unbounded
-#: `\s+` far slower than the phrases around it; the exact patterns that confirm a trigger
-#: still accept any whitespace, so only words split by two or more whitespace characters
-#: go untriggered.
-TRIGGER_SPACE = r"\s"
+#: Whitespace between the words of a trigger: one to three characters (justified or
+#: hard-wrapped transcripts put two blanks or a tab between words: "my  name  is"). Hyperscan
+#: runs an unbounded `\s+` far slower than the phrases around it; the bounded form costs
+#: nothing measurable (an interleaved A/B over 24 MB read 33.4 vs 33.4 MB/s). The exact
+#: patterns that confirm a trigger still accept any whitespace.
+TRIGGER_SPACE = r"\s{1,3}"
 
 
 def available_backends() -> tuple[str, ...]:

@@ -248,7 +248,7 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
     # one (or the value is glued to the sign: "Loyalty #7404943780")
     groups = [
         (words, ""),
-        (signed, f"{TRIGGER_SPACE}?"),
+        (signed, f"(?:{TRIGGER_SPACE})?"),
         (accented, f"[:.]?{TRIGGER_SPACE}"),
     ]
     parts = []
@@ -428,7 +428,9 @@ class CuedValueDetector:
         if self.trigger_phrases:
             return (cue_trigger(self.trigger_phrases),)
         if self.cue_pattern:
-            lean = self.cue_pattern.replace(r"\s+", TRIGGER_SPACE).replace(r"\s*", r"\s?")
+            lean = self.cue_pattern.replace(r"\s+", TRIGGER_SPACE).replace(
+                r"\s*", f"(?:{TRIGGER_SPACE})?"
+            )
             return (Trigger(rf"\b(?:{lean})", max_len=80, word_end=True),)
         return (cue_trigger(self.cues),)
 

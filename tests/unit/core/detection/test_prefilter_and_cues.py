@@ -136,8 +136,9 @@ def _fires(trigger: Trigger, text: str) -> bool:
 
 def test_every_cue_phrase_of_the_engine_fires_its_trigger() -> None:
     """Each cue phrase of every trigger built from phrases fires that trigger, alone in a
-    sentence, in lower case, and before a colon: a cue Hyperscan can never match ("código
-    que me llegó" behind an ASCII-only word boundary) would be a rule that does nothing."""
+    sentence, in lower case, before a colon, and with two blanks or a tab between its words:
+    a cue Hyperscan can never match ("código que me llegó" behind an ASCII-only word
+    boundary) would be a rule that does nothing."""
     triggers = [t for t in Engine().prefilter_patterns if t.phrases]
     assert len(triggers) >= 20
     dead = []
@@ -147,6 +148,8 @@ def test_every_cue_phrase_of_the_engine_fires_its_trigger() -> None:
             texts = [f"ok {phrase} 12", f"ok {phrase.lower()} 12"]
             if phrase[-1].isalnum():  # (a phrase that ends in a sign needs the blank after)
                 texts.append(f"{phrase}: 12")
+            # hard-wrapped and justified text: two blanks, or a tab, between the words
+            texts += [f"ok {'  '.join(phrase.split())} 12", f"ok {chr(9).join(phrase.split())} 12"]
             dead += [text for text in texts if not db.scan_columns(text)[1]]
     assert dead == []
 
@@ -188,3 +191,25 @@ def test_triggers_compiled_in_parts_report_what_their_expression_reports() -> No
         )
         for text in samples:
             assert whole.scan_columns(text)[1] == split.scan_columns(text)[1], text
+
+
+@pytest.mark.parametrize(
+    ("line", "entity", "value"),
+    [
+        ("customer: yeah  my  name  is  john  smith", "PERSON", "john  smith"),
+        ("agent: and  the last  four of  my  social  are 4 4 5 5", "US_SSN_LAST4", "4 4 5 5"),
+        ("customer: my mothers  maiden  name is garcia", "SECURITY_ANSWER", "garcia"),
+        ("customer: my\tpin\tis 8 2 7 1", "PIN", "8 2 7 1"),
+        ("customer: my  date  of  birth  is  march 3rd 1981", "DATE_OF_BIRTH", "march 3rd 1981"),
+        ("customer:  the  security  code  is  7 3 7", "CARD_CVV", "7 3 7"),
+    ],
+)
+def test_cues_with_two_blanks_or_a_tab_between_their_words_still_fire(
+    engine: Engine, line: str, entity: str, value: str
+) -> None:
+    """Justified or hard-wrapped transcripts put two blanks (or a tab) between words; a cue
+    whose trigger allowed one blank went silent and its value leaked (or, for "maiden  name",
+    came out as a mere PERSON)."""
+    text = f"agent: can i verify a few details\n{line}\n"
+    found = {(f.entity.name, text[f.span.start : f.span.end]) for f in engine.scan(text)}
+    assert (entity, value) in found
