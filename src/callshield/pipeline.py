@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from callshield.core.captions import sami_reading
+from callshield.core.captions import lrc_reading, sami_reading
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
-from callshield.core.ctm import MLF_HEADER, ctm_reading, mlf_reading
+from callshield.core.ctm import MLF_HEADER, ctm_reading, mlf_reading, recogs_reading
 from callshield.core.detection.base import numbered_labels
 from callshield.core.detection.date_readings import (
     DATE_FORMS,
@@ -738,7 +738,8 @@ def _source_reading(text: str) -> Reading | None:
     """The text a document's source shows, where it is one: an RTF document's, a calendar's
     or a contact card's (folded and escaped), a load file's fields, form fields' values
     (percent-encoded), a voice bot's slot values under their slots' names, an OCR engine's
-    words (hOCR, ALTO, Tesseract's TSV) as lines, a SAMI file's captions; else None (a
+    words (hOCR, ALTO, Tesseract's TSV) as lines, a SAMI file's captions, an icefall recogs
+    file's word lists; else None (a
     substring test each, for most texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
@@ -748,6 +749,10 @@ def _source_reading(text: str) -> Reading | None:
         return load_file
     if ("<SYNC" in text or "<sync" in text) and (captions := sami_reading(text)) is not None:
         return captions
+    if "[0" in text and "<0" in text and (lrc := lrc_reading(text)) is not None:
+        return lrc  # (karaoke LRC: a word's time before each word)
+    if "=['" in text and (recogs := recogs_reading(text)) is not None:
+        return recogs  # (an icefall recogs file: a call's words as Python lists, ref and hyp)
     if ('speaker="' in text or 'who="' in text) and (xml := xml_turn_reading(text)) is not None:
         return xml  # (a call as XML: Transcriber's turns, TEI's utterances, EXMARaLDA's tiers)
     if ('<family value="' in text or "<identifier>" in text) and (

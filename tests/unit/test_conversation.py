@@ -267,6 +267,18 @@ def test_read_back_outside_a_window_takes_the_value_entity(engine: Engine) -> No
     assert got[2][0][2] == "conversation: read-back of a value from turn[0]"
 
 
+def test_a_number_with_a_unit_after_it_is_no_read_back(engine: Engine) -> None:
+    """ "Sending two thousand euros": 2000 lies in the social said before, but a number of
+    euros (or of minutes) is an amount or a time, not the value read back."""
+    doc = call(
+        (CUSTOMER, "my social is 666-20-0017"),
+        (AGENT, "Thanks. I'll send the wire now."),
+        (AGENT, "Okay, sending two thousand euros, and I have 2000 on file too."),
+    )
+    got = found(engine, doc)
+    assert [t for _, t, _ in got[2]] == ["2000"]  # (the bare number is still read back)
+
+
 def test_window_closes_when_the_payment_goes_through(engine: Engine) -> None:
     doc = call(
         (AGENT, "What's the card number?"),

@@ -1063,6 +1063,21 @@ def test_a_csv_transcript_is_read_as_a_call_not_as_a_table(engine: Engine) -> No
     assert ("US_ZIP", "nine seven three four six") in found
 
 
+def test_a_csv_transcript_whose_speaker_column_is_named_speaker_name(engine: Engine) -> None:
+    # (Premiere Pro's export: read as a table, "Speaker" was a name under "Speaker Name" and
+    # the phone number answering its question leaked)
+    text = (
+        '"Speaker Name","Start Time","End Time","Text"\n'
+        '"Speaker 1","00:00:01:01","00:00:11:01","Who do I have the pleasure of speaking with?"\n'
+        '"Speaker 2","00:00:11:28","00:00:13:22","Hi Linda, this is Ashley."\n'
+        '"Speaker 1","00:00:29:19","00:00:39:03","And the phone number we have on file?"\n'
+        '"Speaker 2","00:00:39:10","00:00:40:11","Uh, 8135550130."\n'
+    )
+    found = _said(text, engine)
+    assert ("PHONE", "8135550130") in found
+    assert not any(value == "Speaker" for _, value in found)
+
+
 def test_a_word_a_row_csv_export_is_read_as_the_turns_its_words_make(engine: Engine) -> None:
     # (a speech-to-text word export: each word its own row; read row by row, no value is whole)
     said = (

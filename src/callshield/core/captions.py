@@ -47,3 +47,32 @@ def sami_reading(text: str) -> Reading | None:
             built.shown(shown, start, end)
         built.own("\n")
     return built.reading()
+
+
+#: An enhanced LRC (karaoke) line: its time, then its words, each after the time it starts
+#: at ("[00:23.16]C: <00:23.16>Area <00:23.65>code <00:24.04>312, <00:24.34>then").
+_LRC_LINE = re.compile(r"^[ \t]*\[\d{1,3}:\d\d(?:[.:]\d{1,3})?\](?P<said>[^\n]*?)[ \t]*\r?$", re.M)
+#: A word's time inside a line, with the blank after it.
+_LRC_WORD_TIME = re.compile(r"<\d{1,3}:\d\d(?:[.:]\d{1,3})?>[ \t]*")
+#: The fewest lines with word times that make a text an enhanced LRC.
+_LRC_LINES_MIN = 3
+
+
+def lrc_reading(text: str) -> Reading | None:
+    """The lines of an enhanced LRC file, as they show with their words' times left out (a
+    speaker's label, "C: ", is kept: the lines read as a transcript); None where fewer than
+    `_LRC_LINES_MIN` lines hold word times. Read as written, each time breaks a number said
+    over words ("<00:38.50>six <00:38.75>sixty <00:39.20>six") into words apart."""
+    lines = [m for m in _LRC_LINE.finditer(text) if "<" in m.group("said")]
+    if len(lines) < _LRC_LINES_MIN:
+        return None
+    built = ReadingBuilder()
+    for line in lines:
+        start, end = line.span("said")
+        at = start
+        for time in _LRC_WORD_TIME.finditer(text, start, end):
+            built.copied(text, at, time.start())
+            at = time.end()
+        built.copied(text, at, end)
+        built.own("\n")
+    return built.reading()

@@ -1181,6 +1181,8 @@ def _read_backs(
             span = Span(run.start, run.end)
             if len(run.digits) < 2 or any(t.contains(span) for t in taken):
                 continue
+            if _UNIT_AFTER.match(segment.text, run.end):
+                continue  # an amount or a time ("sending two thousand euros"), no read-back
             read = _read_back_of(segments, said, short, values, i, run.digits)
             if read is None:
                 continue

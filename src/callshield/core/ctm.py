@@ -117,3 +117,54 @@ def _may_be_words(lines: list[str], spare: float) -> bool:
             if misses > spare:
                 return False
     return True
+
+
+#: An icefall (k2) recogs file's line: an utterance's ID, then its reference's or its
+#: hypothesis's words as a Python list ("debt-5676-cus-004:\thyp=['NINE', 'THREE', ...]").
+_RECOGS_LINE = re.compile(
+    r"^[ \t]*(?P<id>[^\s:]+):[ \t]*(?P<kind>ref|hyp)=\[(?P<words>[^\n]*)\][ \t]*\r?$", re.M
+)
+_RECOGS_WORD = re.compile(r"'((?:[^'\\\n]|\\.)*)'|\"((?:[^\"\\\n]|\\.)*)\"")
+#: The speaker's part of an utterance's ID: "debt-5676-agt-000" is the agent's ("agt").
+_RECOGS_SPEAKER = re.compile(r"[\-_.]([A-Za-z]{1,12})[\-_.]\d+\Z")
+
+
+def recogs_reading(text: str) -> Reading | None:
+    """The call an icefall recogs file holds: its references' lines as a transcript, a turn a
+    line after the speaker its utterance's ID names, then its hypotheses' (the same call as
+    recognised, read on its own: a value said in both is found in both); None when fewer
+    than `MIN_RECOGS` such lines make up most of the text."""
+    lines = list(_RECOGS_LINE.finditer(text))
+    if len(lines) < MIN_RECOGS or 2 * len(lines) < sum(1 for x in text.splitlines() if x.strip()):
+        return None
+    parts: list[str] = []
+    regions: list[Region] = []
+    at = 0
+    for kind in ("ref", "hyp"):
+        if parts:
+            parts.append("\n\n")
+            at += 2
+        first = True
+        for line in lines:
+            if line.group("kind") != kind:
+                continue
+            ident = line.group("id")
+            who = _RECOGS_SPEAKER.search(ident)
+            lead = ("" if first else "\n") + speaker_label(who.group(1) if who else ident)
+            first = False
+            for word in _RECOGS_WORD.finditer(text, line.start("words"), line.end("words")):
+                group = 1 if word.group(1) is not None else 2
+                start, end = word.span(group)
+                if end == start:
+                    continue
+                at += len(lead)
+                parts.append(lead)
+                regions.append(Region(at, end - start, start, end - start))
+                parts.append(text[start:end])
+                at += end - start
+                lead = " "
+    return Reading("".join(parts), tuple(regions)) if regions else None
+
+
+#: The fewest recogs lines that make a text an icefall recogs file.
+MIN_RECOGS = 4

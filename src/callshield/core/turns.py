@@ -893,7 +893,17 @@ def _csv_header(text: str, tabs: bool = False) -> list[str]:
         return []
     line = text[start:end]
     sep = _separator(line, tabs=tabs)
-    return [line[s:e].strip().lower() for s, e in split_cells(line, sep)] if sep else []
+    return [_column_name(line[s:e]) for s, e in split_cells(line, sep)] if sep else []
+
+
+def _column_name(cell: str) -> str:
+    """A header cell's name, lower case; a speaker's column named with its "name" (Premiere
+    Pro's "Speaker Name", "participant_name") by the speaker's."""
+    name = cell.strip().strip('"').strip().lower()
+    for suffix in (" name", "_name"):
+        if name.endswith(suffix) and name[: -len(suffix)] in _CSV_SPEAKER_COLUMNS:
+            return name[: -len(suffix)]
+    return name
 
 
 def _separator(header: str, tabs: bool) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from callshield import Engine
-from callshield.core.captions import sami_reading
+from callshield.core.captions import lrc_reading, sami_reading
 from callshield.pipeline import scan_text
 
 #: A captioned call (synthetic: a published test card number, a made-up PIN), the captions
@@ -49,3 +49,36 @@ def test_a_card_number_wrapped_over_caption_lines_is_redacted(engine: Engine) ->
 
 def test_no_reading_without_captions() -> None:
     assert sami_reading("<p>Agent: hello</p>") is None
+
+
+#: A call as enhanced (karaoke) LRC: each word after the time it starts at (synthetic: a
+#: 555-01xx phone number, a 666 social).
+LRC = (
+    "[ti:Summit Account Resolution inbound]\n[by:callrec-lrc 1.4]\n"
+    "[00:18.54]A: <00:18.54>Can <00:19.12>you <00:19.40>verify <00:20.42>the <00:20.76>phone"
+    " <00:21.18>number?\n"
+    "[00:23.16]C: <00:23.16>Area <00:23.65>code <00:24.04>312, <00:24.34>then\n"
+    "[00:25.95]A: <00:25.95>Mm-hm.\n"
+    "[00:27.90]C: <00:27.90>555 <00:28.22>0157.\n"
+    "[00:29.79]A: <00:29.79>And <00:31.42>your <00:32.68>social, <00:33.71>please.\n"
+    "[00:38.50]C: <00:38.50>six <00:38.75>six <00:39.20>six, <00:39.53>five <00:39.98>oh"
+    " <00:40.33>nine <00:40.71>three <00:41.02>one <00:41.33>one <00:41.64>two.\n"
+)
+
+
+def test_karaoke_lrc_reads_as_its_lines_with_the_word_times_left_out() -> None:
+    reading = lrc_reading(LRC)
+    assert reading is not None
+    lines = reading.transcript.splitlines()
+    assert lines[1] == "C: Area code 312, then"
+    assert lines[-1] == "C: six six six, five oh nine three one one two."
+    found = {(f.entity.name, LRC[f.start : f.end].strip()) for f in scan_text(LRC, Engine())}
+    # each word of the values is found where the file writes it, between the times
+    assert {("PHONE", "312"), ("PHONE", "555"), ("PHONE", "0157")} <= found
+    assert ("US_SSN", "six") in found and ("US_SSN", "two") in found
+    assert not any(value.startswith("<") for _, value in found)
+
+
+def test_lines_without_word_times_are_no_karaoke_lrc() -> None:
+    plain = "[00:01.00]Hello there\n[00:02.00]Call me at 555\n[00:03.00]Bye\n"
+    assert lrc_reading(plain) is None

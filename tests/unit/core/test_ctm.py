@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from callshield import Engine
-from callshield.core.ctm import ctm_reading
+from callshield.core.ctm import ctm_reading, recogs_reading
 from callshield.pipeline import scan_text
 
 
@@ -75,3 +75,39 @@ def test_a_word_list_with_a_few_other_lines_among_many_is_read() -> None:
     reading = ctm_reading(text)
     assert reading is not None
     assert reading.transcript.startswith("A: thank you for calling")
+
+
+def _recogs(turns: list[tuple[str, str, str]]) -> str:
+    """An icefall recogs file: each utterance's reference and hypothesis as Python lists."""
+    lines = []
+    for k, (who, ref, hyp) in enumerate(turns):
+        for kind, said in (("ref", ref), ("hyp", hyp)):
+            words = ", ".join(repr(w) for w in said.upper().split())
+            lines.append(f"call-0042-{who}-{k:03d}:\t{kind}=[{words}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_icefall_recogs_file_is_read_as_its_reference_then_its_hypothesis() -> None:
+    text = _recogs(
+        [
+            ("agt", "and the last four of your social", "and the last four of your social"),
+            ("cus", "uh nine three two eight", "and nine three two eight"),
+            ("agt", "and the zip", "and the zip"),
+            ("cus", "it's four four two eight five", "its four four two eight five"),
+        ]
+    )  # fmt: skip
+    reading = recogs_reading(text)
+    assert reading is not None
+    ref, hyp = reading.transcript.split("\n\n")
+    assert ref.splitlines()[1] == "cus: UH NINE THREE TWO EIGHT"
+    assert hyp.splitlines()[3] == "cus: ITS FOUR FOUR TWO EIGHT FIVE"
+    # every word of both is redacted where the file says it, between its quotes
+    engine = Engine()
+    redacted = engine.redact(text, scan_text(text, engine)).text
+    assert "TWO', 'EIGHT" not in redacted and "'FIVE'" not in redacted
+    assert "'SOCIAL'" in redacted  # (the question is no value)
+
+
+def test_a_few_lists_in_a_text_are_no_recogs_file() -> None:
+    assert recogs_reading("x:\tref=['A', 'B']\ny:\thyp=['A']\n") is None
+    assert recogs_reading("print(hyp=['A'])\nsome prose\nmore prose\n") is None

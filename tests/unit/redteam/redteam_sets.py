@@ -52,6 +52,8 @@ SETS = (
     "calls16",
     "mixed17",
     "calls17",
+    "calls18",
+    "mixed18",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())

@@ -87,7 +87,18 @@ its `calls17` (150 calls in thirty layouts new to the sets: Spruce STL, SubViewe
 labels, Transcriber TRS, RTTM, Kaldi lattices, Riva and faster-whisper consoles, VoiceBase,
 Twilio Voice Intelligence, ACS and Vonage events, a PCI pause log, Chinese and Vietnamese
 code-switched calls, raw ASR hypotheses; scored blind at 290063c: 117 texts leaking, 382 of
-1,058 values, decoys hit in 21).
+1,058 values, decoys hit in 21); the eighteenth's `calls18` (150 calls in thirty-five layouts
+new to the sets: Genesys phrase JSON, Zoom CC VTT with named cues, Verba XML, Sonix, Descript,
+Trint, Happy Scribe, Amberscript, Premiere Pro CSV, icefall recogs, sclite alignments, Whisper
+with hallucinated loops, Soniox tokens, Telnyx events, karaoke LRC, Jefferson notation, MPL2,
+QT text and Avid DS subtitles, Hinglish and Taglish calls, hard-wrapped text with double
+blanks; scored blind at 7e71c9d on 2026-12-05: 392 of 1,077 values leaked, decoys hit in 22)
+and its `mixed18` (150 texts in sixty-four formats new to the sets: RST, AsciiDoc, LaTeX and
+MediaWiki tables, sqlcmd, mysql and PowerShell grids, Zammad, Kayako, osTicket, OTRS,
+Chatwoot, SMPP logs, Viber, LINE, WeChat, GELF, double-escaped SQS JSON, Airflow, Sidekiq and
+pytest output, multipart dumps, Document Intelligence JSON, EDN, Lua and Swift dumps, plists,
+jCard, XLIFF, German, Dutch, Polish and Swedish forms, dispute letters; scored blind at
+7e71c9d: 196 of 1,449 values leaked, decoys hit in 7).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -116,6 +127,7 @@ CEILINGS = {
     "calls12": (128, 38), "mixed12": (87, 47), "calls13": (65, 5), "mixed13": (31, 51),
     "calls14": (99, 6), "mixed14": (104, 14), "mixed15": (43, 16), "calls15": (95, 3),
     "mixed16": (86, 5), "calls16": (65, 2), "mixed17": (80, 13), "calls17": (104, 19),
+    "calls18": (116, 23), "mixed18": (85, 7),
 }  # fmt: skip
 
 

@@ -407,7 +407,8 @@ class CuedValueDetector:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
         object.__setattr__(self, "_has_v", "v" in self._value_re.groupindex)
-        cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\s?\Z", re.IGNORECASE)
+        # (a trigger ends up to three blanks after its cue: `prefilter.TRIGGER_SPACE`)
+        cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\s{{0,3}}\Z", re.IGNORECASE)
         object.__setattr__(self, "_cue_re", cue_re)
         own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
         object.__setattr__(self, "_blockers", _BLOCKERS - own)

@@ -68,7 +68,9 @@ ACCOUNT_VALUE = (
     rf"|(?!(?i:INC|REQ|RITM|CHG|PRB|TKT|SR|ORD|INV|PO|RMA|CASE)-?\d)(?-i:[A-Z]{{1,3}})-?(?=\d{{6}}))?"
     # (a group of two digits at least after a comma or a hesitation: "12345678, 2 items" is
     # no account's; the dots of a pause go on to any: "9447 ... four")
-    r"\d(?:(?:[ \-]|(?:,[ \t]|,?[ \t](?:uh|um|er),?[ \t])(?=\d\d)|[ \t]?(?:\.\.\.|\u2026)[ \t])?"
+    # (or a dash between blanks, as speech-to-text writes a pause: "538 - 218")
+    r"\d(?:(?:[ \-]|(?:,[ \t]|[ \t][\-\u2013][ \t]|,?[ \t](?:uh|um|er),?[ \t])(?=\d\d)"
+    r"|[ \t]?(?:\.\.\.|\u2026)[ \t])?"
     r"\d){5,16}"
     r"(?![\w]|[.\-]\d)"
 )
@@ -89,9 +91,11 @@ CUSTOMER_NUMBER_VALUE = (
     r"(?!(?:19|20)\d\d-[01]\d-[0-3]\d(?!\d))(?:[A-Z]{1,4}[ \-]?)?\d(?:[ \-]?\d){5,19}"
     r"(?![\w]|[.\-]\d)"
 )
-#: nine digits, spaced out, or in groups (0210-0002-1, 021-000-021, 021.000.021)
+#: nine digits, spaced out, or in groups (0210-0002-1, 021-000-021, 021.000.021, 021, 000 - 021)
 ROUTING_VALUE = (
     r"\b\d(?: ?\d){8}\b|\b\d{4}-\d{4}-\d\b|\b\d{3}-\d{3}-\d{3}\b|\b\d{3}\.\d{3}\.\d{3}\b"
+    # (three groups apart by a comma or a dash between blanks: "026, 009 - 593")
+    r"|\b\d{3}(?:,[ \t]|[ \t][\-\u2013][ \t])\d{3}(?:,[ \t]|[ \t][\-\u2013][ \t]|[ \t])\d{3}\b"
 )
 
 MONTH = (

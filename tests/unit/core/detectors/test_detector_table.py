@@ -168,6 +168,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ssn-commas-asked", "your social? Okay, it's 401, 46 6190.", [("US_SSN", "401, 46 6190")]),
     ("ssn-commas-free", "I bought 401, 46 6190 items", []),
     ("routing-commas", "routing number? Sure, 021, 000 021.", [("ABA_ROUTING", "021, 000 021")]),
+    # (a dash between blanks: how speech-to-text writes a pause between groups)
+    ("routing-spaced-dash", "Routing is 026, 009 - 593.", [("ABA_ROUTING", "026, 009 - 593")]),
+    ("account-spaced-dash", "account number? 538 - 218 - 44", [("BANK_ACCOUNT", "538 - 218 - 44")]),
     ("amount-commas", "a balance of $12,345,678.90 today", []),
     # speech-to-text's tags for sounds, between a cue and its value, or inside a number
     ("noise-tag-name", "who am i speaking with?\nyeah it's [beep] Eloy.", [("PERSON", "Eloy")]),
