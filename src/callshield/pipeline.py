@@ -782,8 +782,9 @@ def _in_reading(
     return new_only(found, mapped)
 
 
-#: A MicroDVD subtitle file's first cue: its frames in braces.
-_MICRODVD = re.compile(r"\s*\{\d+\}\{\d+\}")
+#: A MicroDVD subtitle file's first cue: its frames in braces (or an MPL2 file's, its times
+#: in brackets).
+_MICRODVD = re.compile(r"\s*(?:\{\d+\}\{\d+\}|\[\d+\]\[\d+\])")
 #: A Spruce STL subtitle's cue: "00:00:02:19 , 00:00:07:12 , ..."
 _STL_CUE = re.compile(r"(?m:^\d{2}:\d{2}:\d{2}:\d{2}[ \t]*,[ \t]*\d{2}:\d{2}:\d{2}:\d{2}[ \t]*,)")
 

@@ -35,6 +35,8 @@ from callshield.core.tables import split_cells
 _STAMP = (
     r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+    # (a range's end: "[00:28.451-00:31.287] ch1 CALLER:")
+    r"(?:[ \t]*[-\u2013][ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?(?=[\])]))?"
     # (an ISO time's zone: "[2025-10-13T18:22:49.108Z]")
     r"(?:Z|[+\-]\d{2}:?\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?"
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
@@ -50,7 +52,9 @@ _LABEL = re.compile(
     # (an HL7 v2 segment's fields before it: "NTE|31|L|PT: four zero zero zero ...")
     rf"^[ \t]*(?:{_HL7_FIELDS})?(?:{_STAMP})?(?:\*\*)?"
     rf"(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
-    rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})[ \t]*:(?:\*\*)?(?:[ \t]+|(?=\n)|\Z)",
+    rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})"
+    # (a mark after the name, no part of it: "ch1 CALLER <overlap>:")
+    rf"(?:[ \t]*<[a-z][a-z_ \-]{{0,18}}>)?[ \t]*:(?:\*\*)?(?:[ \t]+|(?=\n)|\Z)",
     re.MULTILINE,
 )
 #: The most labels a transcript has: speakers are few, headers and key-value lists are not.
@@ -606,7 +610,9 @@ _LINE_LAYOUTS = (
     re.compile(
         # (not the first line's frame rate, "{1}{1}23.976": no word on it)
         # (a line with no dash goes on with the line before: `continues`)
-        r"^[ \t]*\{\d+\}\{\d+\}(?P<speaker>(?:\{[^{}\n]{1,30}\})*)[ \t]*(?:(?P<dash>-)[ \t]*)?"
+        # (or an MPL2 subtitle's, its times in tenths of a second in brackets: "[100][149]- Hi")
+        r"^[ \t]*(?:\{\d+\}\{\d+\}|\[\d+\]\[\d+\])(?P<speaker>(?:\{[^{}\n]{1,30}\})*)[ \t]*"
+        r"(?:(?P<dash>-)[ \t]*)?"
         r"(?=\S)(?=[^\n]*[A-Za-z])",
         re.M,
     ),

@@ -37,6 +37,9 @@ def test_labels_open_turns_and_unlabelled_lines_continue_them() -> None:
         ("Maria (agent): one moment", "maria (agent)", "one moment"),
         ("  caller:\tfour one one one", "caller", "four one one one"),
         ("[2025-10-13T18:22:49.108Z] Customer: tree one", "customer", "tree one"),
+        # (a stereo call's channels merged: a time range, the channel, a mark of overlap)
+        ("[00:28.451-00:31.287] ch1 CALLER: three six", "ch1 caller", "three six"),
+        ("[01:47.704-01:49.465] ch1 CALLER <overlap>: yes", "ch1 caller", "yes"),
     ],
 )
 def test_label_forms(line: str, speaker: str, said: str) -> None:
@@ -658,3 +661,27 @@ def test_a_speaker_named_by_a_recording_s_id_and_a_role_is_read_as_the_role() ->
     found = scan_text(text, Engine())
     at = text.index("seven nine oh ate")
     assert any(f.start <= at and at + len("seven nine oh ate") <= f.end for f in found)
+
+
+def test_an_mpl2_subtitle_s_cues_open_turns_and_its_bars_are_read_as_blanks() -> None:
+    """MPL2: each cue's start and end in tenths of a second in brackets, its lines apart by
+    bars; read as lines of text, "[555][604]- seven one five two." hid the PIN behind its
+    times (the file read as no transcript)."""
+    text = (
+        "[8][55]Thank you for calling, my name is Rodney.\n"
+        "[100][149]- Hi Rodney.|- Can you give me the account PIN?\n"
+        "[555][604]- seven one five two.\n"
+        "[611][640]Thank you.\n"
+    )
+    turns = layout_turns(text)
+    assert [text[t.start : t.end] for t in turns] == [
+        "Thank you for calling, my name is Rodney.",
+        "Hi Rodney.|- Can you give me the account PIN?",
+        "seven one five two.",
+        "Thank you.",
+    ]
+    from callshield import Engine
+    from callshield.pipeline import scan_text
+
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, Engine())}
+    assert ("PIN", "seven one five two") in found
