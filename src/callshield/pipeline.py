@@ -53,6 +53,7 @@ from callshield.core.turns import (
     role_lines,
     speaker_turns,
     stamped_turns,
+    subtitle_timed,
     utterance_lines,
 )
 from callshield.core.vcard import CARD_START, vcard_cells
@@ -154,7 +155,7 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     # `role_lines`, is a call, not a table of records)
     tab_layouts = [
         layout_turns(s.text)
-        if "\t" in s.text or csv_transcript_header(s.text)
+        if "\t" in s.text or csv_transcript_header(s.text) or subtitle_timed(s.text)
         else (role_lines(s.text) or None)
         for s in document.segments
     ]

@@ -691,13 +691,18 @@ def interim_captions(text: str) -> list[tuple[int, int, int]]:
 _TIME_CODE = _TIME_CODE_
 #: SubViewer's start and end on a line: "00:00:01.11,00:00:04.24"
 _SUBVIEWER_TIMES = r"\d{2}:\d{2}:\d{2}\.\d{2},\d{2}:\d{2}:\d{2}\.\d{2}"
+#: Avid DS's start and end time codes on a line ("01:00:28:07 01:00:29:24"), QuickTime
+#: text's time in brackets ("[00:00:04.87]").
+_AVID_TIMES = rf"{_TIME_CODE}[ \t]+{_TIME_CODE}"
+_QT_TIME = r"\[\d{2}:\d{2}:\d{2}\.\d{2,3}\]"
+_CUE_TIMES = rf"(?:{_AVID_TIMES}|{_TIME_CODE}|{_SUBVIEWER_TIMES}|{_QT_TIME})"
 _TIMING_LINE = re.compile(
     r"^[ \t]*(?:(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}[ \t]+-->[^\n]*"
-    rf"|(?:{_TIME_CODE}|{_SUBVIEWER_TIMES})[ \t]*\r?)\n",
+    rf"|{_CUE_TIMES}[ \t]*\r?)\n",
     re.M,
 )
 #: A time code alone on its line (`_TIMING_LINE`'s second form).
-_TIME_CODE_LINE = re.compile(rf"^[ \t]*(?:{_TIME_CODE}|{_SUBVIEWER_TIMES})[ \t]*\r?$", re.M)
+_TIME_CODE_LINE = re.compile(rf"^[ \t]*{_CUE_TIMES}[ \t]*\r?$", re.M)
 #: The fewest lines of a layout that make a text a transcript in it.
 _LAYOUT_LINES_MIN = 3
 
@@ -853,6 +858,13 @@ _CSV_TEXT_COLUMNS = frozenset(_TEXT_RANK)
 _CSV_WORD_COLUMNS = frozenset(("word", "token"))
 
 
+def subtitle_timed(text: str) -> bool:
+    """Whether `text` is a subtitle file whose cues' times stand on lines of their own (SCC,
+    Avid DS, QuickTime text, SubViewer): its cues are its turns (`layout_turns`), not the
+    speakers' labels some of its lines hold."""
+    return len(_TIME_CODE_LINE.findall(text, 0, 2000)) >= _LAYOUT_LINES_MIN
+
+
 def csv_transcript_header(text: str) -> bool:
     """Whether `text` opens with a CSV header that names a speaker's column and a text's (its
     rows are then turns, `csv_turns`, not a table's records). A tab-separated header is not
@@ -965,7 +977,10 @@ def csv_turns(text: str) -> list[Turn]:
 #: A line of a subtitle cue that another voice says: after a dash ("- mhm"), after ">>" (a
 #: caption's change of speaker) or after a speaker's name ("AGENT: ...").
 _CUE_VOICE = re.compile(
-    r"[ \t]*(?:(?:[-\u2013\u2014]|>>)[ \t]*|(?P<name>[A-Za-z][\w .']{0,30}):[ \t]+)"
+    r"[ \t]*(?:[-\u2013\u2014][ \t]*|>>[ \t]*(?:(?P<after>[A-Za-z][\w .']{0,30}):[ \t]+)?"
+    r"|(?P<name>[A-Za-z][\w .']{0,30}):[ \t]+"
+    # (or in brackets, as Avid DS's captions write it: "[Caller] 691 - 870... 67")
+    r"|\[(?P<tag>[A-Za-z][\w .']{0,30})\][ \t]+)"
 )
 
 
@@ -989,8 +1004,8 @@ def _subtitle_turns(text: str) -> list[Turn]:
             end = text.find("\n", pos)
             end = len(text) if end < 0 else end
             line = text[pos:end].rstrip("\r")
-            if not line.strip() or "-->" in line:
-                break
+            if not line.strip() or "-->" in line or _TIME_CODE_LINE.match(line) is not None:
+                break  # (a blank line, or the next cue's times: QuickTime text has no blank)
             if line.lstrip().startswith("<v"):
                 return []
             voice = _CUE_VOICE.match(line)
@@ -1001,7 +1016,11 @@ def _subtitle_turns(text: str) -> list[Turn]:
                 counted = pos
                 on = first and goes_on and bool(turns) and voice is None
                 said = pos + voice.end() if voice is not None and voice.end() < len(line) else pos
-                who = (voice.group("name") or "") if voice is not None else ""
+                who = (
+                    (voice.group("name") or voice.group("after") or voice.group("tag") or "")
+                    if voice is not None
+                    else ""
+                )
                 turns.append(Turn(said, pos + len(line), who, number, on))
             first = False
             pos = end + 1

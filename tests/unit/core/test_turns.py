@@ -685,3 +685,40 @@ def test_an_mpl2_subtitle_s_cues_open_turns_and_its_bars_are_read_as_blanks() ->
 
     found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, Engine())}
     assert ("PIN", "seven one five two") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # QuickTime text: each cue's time in brackets on its own line, no blank line between
+        (
+            "{QTtext}{font:Tahoma}{timeScale:100}{timeStamps:absolute}\n"
+            "[00:00:00.59]\n>> AGENT: Thank you for calling, what's the account\n"
+            "[00:00:04.87]\nPIN?\n[00:00:10.91]\n>> CALLER: seven one five two.\n"
+            "[00:00:14.83]\n>> AGENT: Thank you.\n"
+        ),
+        # Avid DS: each cue's start and end time codes on a line, the speaker in brackets
+        (
+            "@ This file written with the Avid Caption plugin, version 1\n\n<begin subtitles>\n\n"
+            "01:00:01:03 01:00:05:02\n[Agent] Thank you for calling, what's the account\n\n"
+            "01:00:05:11 01:00:09:06\nPIN?\n\n"
+            "01:00:09:08 01:00:09:27\n[Caller] seven one five two.\n\n"
+            "01:00:10:25 01:00:16:07\n[Agent] Thank you.\n\n<end subtitles>\n"
+        ),
+    ],
+    ids=["qttext", "avid-ds"],
+)
+def test_quicktime_and_avid_captions_read_as_cues_of_their_speakers(text: str) -> None:
+    from callshield import Engine
+    from callshield.pipeline import scan_text
+
+    turns = layout_turns(text)
+    # (a cue with no speaker's mark goes on with the one before it)
+    assert [(t.speaker.lower(), text[t.start : t.end], t.continues) for t in turns] == [
+        ("agent", "Thank you for calling, what's the account", False),
+        ("", "PIN?", True),
+        ("caller", "seven one five two.", False),
+        ("agent", "Thank you.", False),
+    ]
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, Engine())}
+    assert ("PIN", "seven one five two") in found

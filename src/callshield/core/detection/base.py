@@ -68,10 +68,11 @@ def windows(ends: Sequence[int], back: int, ahead: int, size: int) -> Iterator[t
 
 #: One shared trigger for every detector of digit runs (cards, SSNs, routing numbers, phones):
 #: a run of 7 or more digits with short separators (or an ellipsis between blanks, as
-#: speech-to-text writes a pause: "206 555 ... 9929"). Shared triggers are compiled once.
+#: speech-to-text writes a pause: "206 555 ... 9929", "555... 0141"). Shared triggers are
+#: compiled once.
 #: It ends on the character after the run, so a long run is reported once, not per group.
 NUMBER_RUN = Trigger(
-    r"\d(?:(?:[ \t.\-]{0,3}|, | \.\.\. )\d){6,}(?:[^\d \t.\-]|[ \t.\-](?:[^\d]|$)|$)",
+    r"\d(?:(?:[ \t.\-]{0,4}|, | \.\.\. )\d){6,}(?:[^\d \t.\-]|[ \t.\-](?:[^\d]|$)|$)",
     max_len=60,
     caseless=False,
 )

@@ -32,7 +32,9 @@ _PHONE_RE = re.compile(
     # (or, as speech-to-text writes a number said in pauses, an ellipsis or a hesitation
     # between groups: "702 ... 555 1148", "773 uh 555 0176"; taken only after a phone cue)
     # (not a tab: a column's end in an export, "971-555-0184\t305-555-0100" are two numbers)
-    r"(?:(?:[ .\-/]|[ \t]-[ \t]|[ \t]?(?:\.\.\.?|…)[ \t]?"
+    # (or a comma after a group of three, as speech-to-text writes a pause: "646, 555, zero
+    # one nine five"; not after a ZIP's four more digits: "29183-9343, 713-974-3423")
+    r"(?:(?:[ .\-/]|[ \t]-[ \t]|(?<=\d{3})(?<!\d{4}),[ \t]|[ \t]?(?:\.\.\.?|…)[ \t]?"
     r"|,?[ \t]+(?:uh|um|umm|er|err|erm)\b,?[ \t]+)\d{1,10}){0,7}"
     r"(?:\s?(?:x|ext\.?|extension)\s?\d{1,5})?(?![\w]|[.\-:/]\d)",
     re.IGNORECASE,

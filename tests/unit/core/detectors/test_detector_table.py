@@ -170,6 +170,10 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("routing-commas", "routing number? Sure, 021, 000 021.", [("ABA_ROUTING", "021, 000 021")]),
     # (a dash between blanks: how speech-to-text writes a pause between groups)
     ("routing-spaced-dash", "Routing is 026, 009 - 593.", [("ABA_ROUTING", "026, 009 - 593")]),
+    # (phone groups apart by commas after groups of three, and an ellipsis glued to a group)
+    ("phone-commas", "callback number? 646, 555, 0195.", [("PHONE", "646, 555, 0195")]),
+    ("phone-glued-dots", "callback number? 312 555... 0141.", [("PHONE", "312 555... 0141")]),
+    ("zip4-comma-phone", "SC 29183-9343, 713-974-3423", [("PHONE", "713-974-3423")]),
     ("account-spaced-dash", "account number? 538 - 218 - 44", [("BANK_ACCOUNT", "538 - 218 - 44")]),
     ("amount-commas", "a balance of $12,345,678.90 today", []),
     # speech-to-text's tags for sounds, between a cue and its value, or inside a number
