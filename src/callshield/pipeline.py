@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from callshield.core.captions import lrc_reading, sami_reading
+from callshield.core.captions import jefferson_reading, lrc_reading, sami_reading
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.ctm import MLF_HEADER, ctm_reading, mlf_reading, recogs_reading
 from callshield.core.detection.base import numbered_labels
@@ -735,6 +735,11 @@ def _in_string_lines(segment: Segment, found: list[Finding], engine: Engine) -> 
     return _in_reading(segment, found, engine, string_lines(segment.text))
 
 
+#: A numbered line that opens with a speaker's label: where a transcript in Jefferson's
+#: notation may start.
+_CA_HINT = re.compile(r"^[ \t]{0,6}\d{1,5}[ \t]+[A-Za-z]\w{0,11}:[ \t]", re.M)
+
+
 def _source_reading(text: str) -> Reading | None:
     """The text a document's source shows, where it is one: an RTF document's, a calendar's
     or a contact card's (folded and escaped), a load file's fields, form fields' values
@@ -752,6 +757,8 @@ def _source_reading(text: str) -> Reading | None:
         return captions
     if "[0" in text and "<0" in text and (lrc := lrc_reading(text)) is not None:
         return lrc  # (karaoke LRC: a word's time before each word)
+    if _CA_HINT.search(text, 0, 2000) and (ca := jefferson_reading(text)) is not None:
+        return ca  # (conversation analysts' notation: numbered lines, pauses and breaths)
     if "=['" in text and (recogs := recogs_reading(text)) is not None:
         return recogs  # (an icefall recogs file: a call's words as Python lists, ref and hyp)
     if ('speaker="' in text or 'who="' in text) and (xml := xml_turn_reading(text)) is not None:

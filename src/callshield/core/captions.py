@@ -76,3 +76,48 @@ def lrc_reading(text: str) -> Reading | None:
         built.copied(text, at, end)
         built.own("\n")
     return built.reading()
+
+
+#: A line of a transcript in conversation analysts' (Jefferson's) notation: its number, the
+#: speaker's label on a turn's first line ("  6  CLR:   Bennett. b e (0.9) as in"), blanks
+#: before what a turn's next lines say ("  7         in nancy e t t.").
+_CA_LINE = re.compile(
+    r"^[ \t]{0,6}\d{1,5}[ \t]+(?:(?P<who>[A-Za-z][\w]{0,11}):[ \t]+)?(?P<said>\S[^\n]*?)[ \t]*\r?$",
+    re.M,
+)
+#: The notation's marks inside what is said, no part of it: pauses ("(0.9)", "(.)"), breaths
+#: (".hhh", "hh"), overlaps and latches ("[", "]", "="), soft talk ("°Mm-hm.°").
+_CA_MARK = re.compile(r"[ \t]*(?:\(\d*\.\d*\)|\(\.\)|\.?\bh{2,}\b|[\[\]=°])[ \t]*")
+#: The fewest labelled lines that make a text such a transcript.
+_CA_TURNS_MIN = 3
+
+
+def jefferson_reading(text: str) -> Reading | None:
+    """A transcript in Jefferson's notation read as a labelled one, a turn a line (its lines
+    joined, their numbers and the notation's marks left out: "seven one nine (0.9) three five"
+    is the ZIP said in one breath); None where fewer than `_CA_TURNS_MIN` numbered lines open
+    with a speaker's label."""
+    lines = list(_CA_LINE.finditer(text))
+    if sum(1 for line in lines if line.group("who")) < _CA_TURNS_MIN:
+        return None
+    built = ReadingBuilder()
+    started = False
+    for line in lines:
+        if line.group("who"):
+            if started:
+                built.own("\n")
+            built.copied(text, line.start("who"), line.end("who"))
+            built.own(": ")
+            started = True
+        elif not started:
+            continue
+        else:
+            built.own(" ")
+        at, end = line.span("said")
+        for mark in _CA_MARK.finditer(text, at, end):
+            built.copied(text, at, mark.start())
+            if mark.start() > at and mark.end() < end:
+                built.own(" ")
+            at = mark.end()
+        built.copied(text, at, end)
+    return built.reading()

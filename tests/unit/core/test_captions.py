@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from callshield import Engine
-from callshield.core.captions import lrc_reading, sami_reading
+from callshield.core.captions import jefferson_reading, lrc_reading, sami_reading
 from callshield.pipeline import scan_text
 
 #: A captioned call (synthetic: a published test card number, a made-up PIN), the captions
@@ -82,3 +82,39 @@ def test_karaoke_lrc_reads_as_its_lines_with_the_word_times_left_out() -> None:
 def test_lines_without_word_times_are_no_karaoke_lrc() -> None:
     plain = "[00:01.00]Hello there\n[00:02.00]Call me at 555\n[00:03.00]Bye\n"
     assert lrc_reading(plain) is None
+
+
+#: A call transcribed in conversation analysts' (Jefferson's) notation (synthetic).
+JEFFERSON = (
+    "Data: health_inbound_027   Transcribed: CA conventions (Jefferson)\n\n"
+    "  1  AGT:   Thank you for calling, my name is Michael. Who do I (0.4) have .hhh the\n"
+    "  2         pleasure of speaking with (1.1) today?\n"
+    "  3  CLR:   Hey, it's David.\n"
+    "  4  AGT:   [And just the last four digits of your Social Security\n"
+    "  5         number?\n"
+    "  6  CLR:   So oh three five seven.\n"
+    "  7  AGT:   And what's the zip (.) on the account?\n"
+    "  8  CLR:   seven one nine (0.9) three five.\n"
+)
+
+
+def test_jefferson_notation_reads_as_a_labelled_call_without_its_marks() -> None:
+    reading = jefferson_reading(JEFFERSON)
+    assert reading is not None
+    assert reading.transcript.splitlines() == [
+        "AGT: Thank you for calling, my name is Michael. Who do I have the pleasure of"
+        " speaking with today?",
+        "CLR: Hey, it's David.",
+        "AGT: And just the last four digits of your Social Security number?",
+        "CLR: So oh three five seven.",
+        "AGT: And what's the zip on the account?",
+        "CLR: seven one nine three five.",
+    ]
+    found = {(f.entity.name, JEFFERSON[f.start : f.end]) for f in scan_text(JEFFERSON, Engine())}
+    assert ("US_SSN_LAST4", "oh three five seven") in found
+    # the ZIP said over a pause: both of its pieces, not the pause's mark
+    assert ("US_ZIP", "seven one nine") in found and ("US_ZIP", "three five") in found
+
+
+def test_numbered_lines_without_speakers_are_no_jefferson_transcript() -> None:
+    assert jefferson_reading("  1  first item\n  2  second item\n  3  third (0.5) item\n") is None
