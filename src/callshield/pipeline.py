@@ -593,6 +593,11 @@ def _timed_labels(text: str) -> Iterator[re.Match[str]]:
 _STAMPED_LINE = re.compile(r"^[ \t]*[\[(]?\d{1,4}[:/\-]\d", re.MULTILINE)
 
 
+def _unwrapped(said: str) -> str:
+    """A turn's text with its line breaks as blanks (the same length: offsets hold)."""
+    return said.replace("\r", " ").replace("\n", " ") if "\n" in said else said
+
+
 def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
     """Conversation findings of a segment that is a labelled transcript, in its offsets.
 
@@ -610,8 +615,11 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     if len(turns) < 2:
         return []
     names = _named_speakers(segment, found, engine, labelled or stamped, bool(stamped))
+    # (a turn hard-wrapped over lines is one utterance: its line breaks read as blanks, so a
+    # number said across a wrap, "zero\none five six", is one number)
     parts = tuple(
-        Segment(f"line[{t.line}]", segment.text[t.start : t.end], speaker=t.speaker) for t in turns
+        Segment(f"line[{t.line}]", _unwrapped(segment.text[t.start : t.end]), speaker=t.speaker)
+        for t in turns
     )
     inside: list[list[Finding]] = [[] for _ in turns]
     starts = [t.start for t in turns]

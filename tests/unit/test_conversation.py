@@ -1162,3 +1162,22 @@ def test_caption_address_split_by_time_codes_and_a_back_channel(engine: Engine) 
     )
     assert "S A L E X A N D E R FIFTY" in covered
     assert "GMAIL DOT COM" in covered
+
+
+def test_a_number_said_across_a_hard_wrapped_line_of_a_turn_is_one_value(engine: Engine) -> None:
+    """A transcript wrapped at a fixed width breaks a turn's number over lines ("... nine
+    thirty five...\\ntwo five four."): the turn is one utterance, its line break a blank."""
+    text = (
+        "AGENT:\tFor autopay from a\tbank\taccount  I'll need the\n"
+        "  routing and\taccount\tnumber.\n"
+        "CUSTOMER:  Hold  on, let me  grab a check. one two  two\tone\noh five\n"
+        "AGENT:\tMm-hm.\nCUSTOMER: one hundred fifty five.\n"
+        "AGENT: And  the account number?\n\n"
+        "CUSTOMER: nine nine four   two\ttwo   one, nine thirty\tfive...\ntwo\tfive\tfour.\n"
+        "AGENT:\tThe  payment of forty dollars will draft tomorrow.\n"
+    )
+    covered = {p for f in scan_text(text, engine) for p in range(f.start, f.end)}
+    for said in ("oh five", "two\tfive\tfour"):
+        at = text.index(said)
+        assert set(range(at, at + len(said))) <= covered, said
+    assert text.index("forty") not in covered
