@@ -594,8 +594,17 @@ _STAMPED_LINE = re.compile(r"^[ \t]*[\[(]?\d{1,4}[:/\-]\d", re.MULTILINE)
 
 
 def _unwrapped(said: str) -> str:
-    """A turn's text with its line breaks as blanks (the same length: offsets hold)."""
-    return said.replace("\r", " ").replace("\n", " ") if "\n" in said else said
+    """A turn's text with its line breaks as blanks where the next line goes on with a word
+    (the same length: offsets hold); not before a line of marks (">> COACH: ...", a note in
+    a turn, after which the question the turn asks is no longer at its end)."""
+    return _WRAP.sub(_blanks, said) if "\n" in said else said
+
+
+_WRAP = re.compile(r"\r?\n(?=[ \t]*[^\W_])")
+
+
+def _blanks(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> list[Finding]:
