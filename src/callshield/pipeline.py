@@ -40,6 +40,7 @@ from callshield.core.ocr_words import ocr_word_reading
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.rtf_text import rtf_reading
 from callshield.core.slot_values import slot_reading
+from callshield.core.spaced_text import spaced_reading
 from callshield.core.string_lines import string_lines
 from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
@@ -551,7 +552,8 @@ def _json_like(text: str) -> bool:
     return _JSON_OPENS.match(text) is not None
 
 
-_JSON_OPENS = re.compile(r'\s*(?:\{|\[\s*(?:[{\["\]]|\Z))')
+#: (a MediaWiki table opens with "{|": no object)
+_JSON_OPENS = re.compile(r'\s*(?:\{(?!\|)|\[\s*(?:[{\["\]]|\Z))')
 
 
 def _in_said_cells(
@@ -762,7 +764,7 @@ def _source_reading(text: str) -> Reading | None:
     or a contact card's (folded and escaped), a load file's fields, form fields' values
     (percent-encoded), a voice bot's slot values under their slots' names, an OCR engine's
     words (hOCR, ALTO, Tesseract's TSV) as lines, a SAMI file's captions, an icefall recogs
-    file's word lists; else None (a
+    file's word lists, a text typed with blanks to spare as typed; else None (a
     substring test each, for most texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
@@ -784,7 +786,13 @@ def _source_reading(text: str) -> Reading | None:
         fhir := fhir_value_reading(text)
     ) is not None:
         return fhir  # (a FHIR resource's XML: its values in attributes)
-    return form_reading(text) or slot_reading(text) or ocr_word_reading(text)
+    return (
+        form_reading(text)
+        or slot_reading(text)
+        or ocr_word_reading(text)
+        # (notes typed with two blanks between words and lines wrapped inside values)
+        or spaced_reading(text)
+    )
 
 
 def _in_reading(
@@ -802,9 +810,25 @@ def _in_reading(
         for finding, spans in zip(
             read, reading.to_raw([(f.start, f.end) for f in read]), strict=True
         )
-        for lo, hi in spans
+        for lo, hi in _blanks_joined(segment.text, spans)
     ]
     return new_only(found, mapped)
+
+
+def _blanks_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the source, a run of blanks joined to the spans it touches: a value read
+    across blanks shown as one ("Colin", "  ", "Dubois") is one finding of the source's
+    "Colin  Dubois" (other pieces stay apart: each is looked for again on its own)."""
+    joined: list[tuple[int, int]] = []
+    after_blanks = False  # (whether the span before was a run of blanks)
+    for lo, hi in spans:
+        blanks = text[lo:hi].isspace()
+        if joined and joined[-1][1] == lo and (blanks or after_blanks):
+            joined[-1] = (joined[-1][0], hi)
+        else:
+            joined.append((lo, hi))
+        after_blanks = blanks
+    return joined
 
 
 #: A MicroDVD subtitle file's first cue: its frames in braces (or an MPL2 file's, its times

@@ -63,6 +63,8 @@ def text_tables(text: str) -> tuple[Cell, ...]:
         # (a data frame's row of column types under its header, "| str | i64 | date |": a
         # rule, no row of values)
         text = _DTYPE_ROW.sub(_dashed, text)
+    if "\n|-" in text and ("||" in text or "!!" in text):
+        text = _WIKI_ROW.sub(_wiki_row, text)
     aligned = _aligned(text) if "\n" in text else []
     if "</td>" in text or "</TD>" in text or "</Cell>" in text or "table-cell>" in text:
         # (an HTML table in the text as it is: a wiki page's storage format, a mail's source)
@@ -78,6 +80,17 @@ def text_tables(text: str) -> tuple[Cell, ...]:
     if "FROM stdin;" in text:
         found.extend(pg_copies(text))
     return tuple(sorted(found, key=lambda c: c.start))
+
+
+#: A MediaWiki table's header or row line: "! Customer !! Login IP" over "| Robert || 192.0.2.1".
+_WIKI_ROW = re.compile(r"^[!|](?![-}+]).*$", re.MULTILINE)
+
+
+def _wiki_row(row: re.Match[str]) -> str:
+    """A MediaWiki table's line as a plain table's, one character for one: "! a !! b" and
+    "| a || b" as "| a  | b"."""
+    line = row.group()
+    return "|" + line[1:].replace("!!", " |").replace("||", " |")
 
 
 #: Box-drawing characters as the ASCII a plain table is drawn with: bars, rules, corners.
@@ -147,7 +160,7 @@ def _aligned(text: str) -> list[Cell]:
     while i < len(lines) - 1:
         line = lines[i][1]
         words = line.split()
-        if not (
+        if (
             2 <= len(words) <= MAX_COLUMNS
             and not any(d in line for d in DELIMITERS)  # (a delimited table's header)
             and any(w.lower().strip("#:") in ALIGNED_KEYS for w in words)
@@ -155,9 +168,13 @@ def _aligned(text: str) -> list[Cell]:
             and all(w.isascii() and is_label(w) and w.lower() not in _PROSE_WORDS for w in words)
             and not _form_line(line)
         ):
-            i += 1
-            continue
-        header = [(m.start(), m.group()) for m in _WORD_CELL.finditer(line)]
+            header = [(m.start(), m.group()) for m in _WORD_CELL.finditer(line)]
+        else:
+            found_header = _grouped_header(line)
+            if found_header is None:
+                i += 1
+                continue
+            header = found_header
         starts = [s for s, _ in header]
         rows: list[list[Cell]] = []
         j = i + 1
@@ -180,6 +197,42 @@ def _aligned(text: str) -> list[Cell]:
         else:
             i += 1
     return cells
+
+
+#: A header's column names apart by two blanks or more, each of words ("Name   Relationship
+#: Date of birth   SSN (optional for non-applicants)"): a household table on a benefits form.
+_GROUP = re.compile(r"\S+(?: \S+)*")
+_ASIDE = re.compile(r"[ \t]*\([^()]*\)")
+
+
+def _grouped_header(line: str) -> list[tuple[int, str]] | None:
+    """A header of three columns or more whose names are words apart by one blank, the
+    columns two blanks apart or more, one of them naming a sensitive column by its first word
+    ("SSN (optional)", "Date of birth"); each column's name without its aside in brackets.
+    None where the line is no such header."""
+    if "  " not in line or any(d in line for d in DELIMITERS):
+        return None
+    groups = [(m.start(), m.group()) for m in _GROUP.finditer(line)]
+    if not 3 <= len(groups) <= MAX_COLUMNS or not all(
+        g.isascii() and is_label(g) for _, g in groups
+    ):
+        return None
+    names = [(s, _ASIDE.sub("", g)) for s, g in groups]
+    if not any(
+        g.split()[0].lower().strip("#:") in ALIGNED_KEYS or g.lower() in _SPELLED_KEYS
+        for _, g in names
+    ):
+        return None
+    return names
+
+
+#: Column names of several words that name a sensitive column.
+_SPELLED_KEYS = frozenset(
+    key.strip()
+    for key in """date of birth|birth date|social security|social security number
+    |account number|routing number|card number|phone number|telephone|e-mail|driver license
+    |drivers license|license number|passport number|member id""".split("|")
+)
 
 
 #: A row of a table in a box, its bars at its ends only, its number before it perhaps, as
@@ -442,7 +495,9 @@ def _delimited(text: str) -> tuple[Cell, ...]:
     lines = [
         (m.start(), line)
         for m in _LINE.finditer(text)
-        if m.group() and not _RULE.fullmatch(line := m.group().rstrip("\r\n"))
+        if m.group()
+        and not _RULE.fullmatch(line := m.group().rstrip("\r\n"))
+        and not (line.startswith("|-") and "|" not in line[1:])  # (a MediaWiki row's start)
     ]
     if '"' in text:
         lines = _records(text, lines)

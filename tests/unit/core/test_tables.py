@@ -371,3 +371,63 @@ def test_a_table_drawn_with_box_characters_under_its_column_types(engine: Engine
     assert found == {
         ("PHONE", "+18015550190"), ("PERSON", "Cheryl Johnson"), ("PIN", "316565"),
     }  # fmt: skip
+
+
+#: A benefits form's household table (synthetic: SSA-invalid 666 areas, ITIN-range numbers):
+#: its column names are words ("Date of birth", "SSN (optional for non-applicants)"), the
+#: columns two blanks apart or more.
+HOUSEHOLD = (
+    "SECTION 3 – HOUSEHOLD MEMBERS (list everyone who lives with you)\n"
+    "Name                        Relationship   Date of birth   SSN (optional for non-applicants)\n"
+    "JOHN VŨ                     SELF           01/28/1979      666-39-0058\n"
+    "LISA VŨ                     SPOUSE         07/07/1971      980-79-3823\n"
+    "PHILLIP VŨ                  CHILD          05/27/2020      applied for\n"
+)
+
+
+def test_a_header_of_column_names_in_words_two_blanks_apart() -> None:
+    found = cells(HOUSEHOLD)
+    assert ("Date of birth", "01/28/1979") in found
+    assert ("SSN", "666-39-0058") in found  # (its aside in brackets is no part of its name)
+    assert ("Name", "PHILLIP VŨ") in found
+
+
+def test_a_household_table_s_members_are_redacted(engine: Engine) -> None:
+    found = {(f.entity.name, HOUSEHOLD[f.start : f.end]) for f in scan_text(HOUSEHOLD, engine)}
+    assert {
+        ("PERSON", "JOHN VŨ"), ("PERSON", "LISA VŨ"), ("PERSON", "PHILLIP VŨ"),
+        ("DATE_OF_BIRTH", "01/28/1979"), ("DATE_OF_BIRTH", "05/27/2020"),
+        ("US_SSN", "666-39-0058"),
+    } <= found  # fmt: skip
+    assert not any(value in ("SELF", "applied for") for _, value in found)
+
+
+def test_a_line_of_prose_with_wide_gaps_is_no_header() -> None:
+    # (three groups, but none names a sensitive column)
+    text = "Thanks for calling.   We will call back.   Have a nice day.\nSure  12  thanks\n"
+    assert cells(text) == []
+
+
+#: A MediaWiki table (synthetic: documentation IPs, a reserved 555-01xx number).
+WIKI = (
+    '{| class="wikitable sortable"\n'
+    "|+ Linked profiles\n"
+    "! Customer !! Login IP !! Contact on file !! Card / acct !! Notes\n"
+    "|-\n"
+    "| Robert Misior || <code>192.0.2.201</code> || 206_555_0156 || …0008 || 3 failed OTPs,"
+    " then success\n"
+    "|-\n"
+    "| Elżbieta Prażmo || <code>192.0.2.189</code> || 404-555-0111 || DDA 757206926 || ok\n"
+    "|}\n"
+)
+
+
+def test_a_mediawiki_table_s_rows_under_its_header(engine: Engine) -> None:
+    found = {(c.header, WIKI[c.start : c.end].strip(" |")) for c in text_tables(WIKI)}
+    assert ("Customer", "Robert Misior") in found
+    assert ("Card / acct", "DDA 757206926") in found
+    redacted = {(f.entity.name, WIKI[f.start : f.end]) for f in scan_text(WIKI, engine)}
+    assert {
+        ("PERSON", "Robert Misior"), ("PERSON", "Elżbieta Prażmo"), ("CARD_LAST4", "0008"),
+        ("PHONE", "206_555_0156"),
+    } <= redacted  # fmt: skip

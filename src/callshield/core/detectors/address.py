@@ -191,6 +191,10 @@ _CUES = Cues(list(_CUE_PHRASES))
 _ADDRESS_NOUNS = (
     "address", "addr", "indirizzo", "endereço", "endereco", "adres", "adresse", "anschrift",
     "dirección", "direccion", "domicilio", "morada",
+    # (a German form's "Straße, Hausnummer: Killerring 26")
+    "hausnummer", "hausnr",
+    # (Swedish: "Adress:\t\tStationsgatan 78")
+    "adress",
     # (a record's first line of an address: YAML's "line1: Vogtstraße 642", "address1")
     "line1", "address1", "addr1", "address line 1", "address line1",
 )  # fmt: skip

@@ -532,6 +532,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal",
                 # (Spanish, French: "C.P. 43042", "Code postal 36346", "CP 19997")
                 "c.p.", "cp", "código postal", "codigo postal", "code postal",
+                # (German forms' "PLZ, Ort: 93117 Sömmerda"; not "plz" alone, chat's "please")
+                "postleitzahl", "plz, ort", "plz/ort", "plz / ort", "plz und ort",
+                # (Swedish, Norwegian, Danish: "Postnummer: 44528")
+                "postnummer", "postnr",
             ),
             ZIP_VALUE, score=0.85, window=32, max_gap_words=4,
         ),
@@ -618,11 +622,21 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         # deployment that keeps them sets the entity's operator or leaves CARD_LAST4 out.
         CuedValueDetector(
             "card_last4_masked", CARD_LAST4, (),
-            cue_pattern=rf"[x*]{{4,}}(?:[ \-][x*]{{4,}})*|(?:{_CARD_WORD})[ \t]?[x*]",
+            cue_pattern=(
+                rf"[x*]{{4,}}(?:[ \-][x*]{{4,}})*|(?:{_CARD_WORD})[ \t]?[x*]"
+                # (or behind an ellipsis, as a wallet or a CRM shows a card: "Visa …0008",
+                # "Card: ...4242", a table's "Card / acct" over "…8210")
+                rf"|(?:{_CARD_WORD})(?:[ \t]*/[ \t]*[a-z]{{2,8}})?[ \t]*[:|]?[ \t]*(?:…|\.{{2,3}})"
+            ),
             # (another identifier's mask: "ref xxxxx-1234", "acct ****6789")
             not_after=NOT_A_MASKED_CARD,
-            trigger_pattern=rf"[xX*]{{4}}|\b(?:{_CARD_WORD})[ \t]?[xX*]",
-            value=r"[ \t\-]?(?P<v>\d{4})(?!\d|[ \-.]\d)", score=0.8, window=8, anchored=True,
+            trigger_pattern=(
+                rf"[xX*]{{4}}|\b(?:{_CARD_WORD})(?:[ \t]?[xX*]"
+                rf"|(?:[ \t]*/[ \t]*[a-z]{{2,8}})?[ \t]*[:|]?[ \t]*(?:…|\.\.\.?))"
+            ),
+            # (right after an ellipsis: "card... 2019" is a pause before a year)
+            value=r"(?:(?<![.…])[ \t\-])?(?P<v>\d{4})(?!\d|[ \-.]\d)", score=0.8, window=8,
+            anchored=True,
         ),
         # the last four of something a customer identifies themselves with, said bare: a
         # note's "* last4 1117", a CSV's "last4" column, "the last four are ...", and "the one

@@ -158,7 +158,21 @@ def _said_where(gap: str) -> str:
         gap = _SENT_TO.sub(" ", gap)
     if "card" in gap:
         gap = _ON_THE_CARD.sub(" ", gap)
+    if "(" in gap:
+        gap = _LABEL_ASIDE.sub(" ", gap)
     return gap
+
+
+#: A form label's aside in brackets, before its colon: "Reisepass-Nr. (nur bei Wohnsitz im
+#: Ausland):", "Passport no. (if abroad):" (its words are no gap between label and value).
+_LABEL_ASIDE = re.compile(r"\([^()\n]{1,60}\)(?=[ \t]*[:=#])")
+
+
+def _aside_chars(lead: str) -> int:
+    """How much of the room before a value a label's asides take (`_LABEL_ASIDE`)."""
+    if "(" not in lead:
+        return 0
+    return sum(len(m.group()) for m in _LABEL_ASIDE.finditer(lead))
 
 
 #: The last two words before a position (then blanks, or a colon).
@@ -524,7 +538,7 @@ class CuedValueDetector:
             # pattern reads them itself, before its value)
             if room > self.window and not (placed or listed):
                 lead = text[base : match.start("v")] if self._has_v else text[base : match.start()]
-                if room - _filler_chars(lead) > self.window:
+                if room - _filler_chars(lead) - _aside_chars(lead) > self.window:
                     continue
             if (
                 says_number(gap)

@@ -188,6 +188,10 @@ NAME_FIELD_TRIGGER = (
     # a ticket's people ("Reporter: Tariq Haddad", "Assignee:") and a mail header's names
     # without their addresses ("To: Xiomara Kahananui", "From: MacAlister, Tomasz")
     r"|reporter|assignee|assigned[ \t]to|requested[ \t]by|submitted[ \t]by|to|cc|bcc|from"
+    # a German form's "Name, Vorname: Köhler, Robin", "Kontoinhaber/in: Robin Köhler"
+    r"|name,[ \t]vorname|vorname|nachname|familienname|kontoinhaber(?:/in)?"
+    # a Swedish, Norwegian or Danish form's "Namn:", "Navn:", a case's "Handläggare:"
+    r"|namn|navn|handläggare|handlaggare"
     r")[\"']?[ \t]?:|cust:|cx:"
     # an XML attribute or a query's field: <Card holder="Kwame Moreau" ...>, "holder=..."
     r"|(?:card|account|acct)?[_-]?holder(?:_?name)?=)"

@@ -4413,6 +4413,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("card-last4-cc-x", "ID'd via email, cc x5904, cx read", [("CARD_LAST4", "5904")]),
     ("card-last4-brand-x", "dob on file; amex x0005; src ip", [("CARD_LAST4", "0005")]),
     ("masked-card-run-no-value", "card **** **** **** ok", []),
+    # (behind an ellipsis, as a wallet or a CRM shows a card; not a pause before a number)
+    ("card-last4-ellipsis", "Card: ...4242 declined", [("CARD_LAST4", "4242")]),
+    ("card-last4-ellipsis-char", "Card / acct: \u20260008", [("CARD_LAST4", "0008")]),
+    ("card-pause-then-amount", "the card... 4242 dollars", []),
+    ("acct-ellipsis-no-card", "Acct: ...4242", []),
     (
         "extension-x-is-no-card",
         "tried 800.555.0100 x5834 transfer",
