@@ -265,7 +265,7 @@ def named_speakers(
     `speaker_turns`, or from `stamped_turns` (`stamped`)."""
     if not turns or all(t.speaker in _NOT_NAMES for t in turns):
         return []  # "Agent:", "Customer:" only (most transcripts): no name among them
-    heads = list(_NAME_TIME.finditer(text) if stamped else _LABEL.finditer(text))
+    heads = _stamp_heads(text) if stamped else list(_LABEL.finditer(text))
     headers = {
         label.lower()
         for m in heads
@@ -395,6 +395,17 @@ _NAME_TIME = re.compile(
 )
 
 
+#: A meeting recorder's share (Fathom's): the time, a dash and the speaker on a line, what
+#: was said on the lines under it ("0:28 - Emily Allen\n  two five seven ...", "1:06 - Teresa
+#: Odonnell (Coastal Pacific Airlines)").
+_TIME_NAME = re.compile(
+    r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]+[-\u2013\u2014][ \t]+"
+    r"(?P<speaker>[^\W\d_][\w.'\-]*(?:,?[ \t]+(?:\(?[^\W\d_][\w.'&\-]*\)?)){0,5})"
+    r"[ \t]*(?:\r?\n|\Z)",
+    re.MULTILINE,
+)
+
+
 #: A chat export's writer and the date and time in brackets on one line, what was written on
 #: the lines after it (Telegram's: "Patrick Mcintyre, [12.01.2024 04:35]").
 _NAME_DATE_TIME = re.compile(
@@ -417,9 +428,7 @@ def stamped_turns(text: str) -> tuple[Turn, ...]:
     heads, and at most `MAX_SPEAKERS` names)."""
     if ":" not in text:
         return ()
-    heads = list(_NAME_TIME.finditer(text))
-    if len(heads) < 2 and ", [" in text:
-        heads = list(_NAME_DATE_TIME.finditer(text))
+    heads = _stamp_heads(text)
     if len(heads) < 2 or len({_head_speaker(h) for h in heads}) > MAX_SPEAKERS:
         return ()
     turns = []
@@ -434,6 +443,18 @@ def stamped_turns(text: str) -> tuple[Turn, ...]:
         line = text.count("\n", 0, start) + 1
         turns.append(Turn(start, end, _head_speaker(head), line))
     return tuple(turns)
+
+
+def _stamp_heads(text: str) -> list[re.Match[str]]:
+    """The heads of a chat export's or a meeting recorder's messages, in the first of their
+    layouts that has two at least (the name above the time, the name and the date in
+    brackets, the time and a dash before the name)."""
+    heads = list(_NAME_TIME.finditer(text))
+    if len(heads) < 2 and ", [" in text:
+        heads = list(_NAME_DATE_TIME.finditer(text))
+    if len(heads) < 2 and " - " in text:
+        heads = list(_TIME_NAME.finditer(text))
+    return heads
 
 
 def _head_speaker(head: re.Match[str]) -> str:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from callshield import Engine
 from callshield.core.turns import layout_turns, role_lines, speaker_turns
+from callshield.pipeline import scan_text
 
 
 def turns(text: str) -> list[tuple[str, int, str]]:
@@ -722,3 +724,33 @@ def test_quicktime_and_avid_captions_read_as_cues_of_their_speakers(text: str) -
     ]
     found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, Engine())}
     assert ("PIN", "seven one five two") in found
+
+
+#: A meeting recorder's share (Fathom's layout; synthetic names, a made-up PIN).
+FATHOM = (
+    "0:52 - Tiffany Rodriguez (State Benefits Assistance Line)\n"
+    "  What's the PIN you set up for phone access?\n\n"
+    "1:01 - Joseph Potts\n"
+    "  six five seven eight.\n\n"
+    "1:03 - Tiffany Rodriguez (State Benefits Assistance Line)\n"
+    "  Thank you.\n"
+)
+
+
+def test_a_meeting_recorder_s_time_dash_speaker_heads() -> None:
+    from callshield.core.turns import stamped_turns
+
+    got = [(t.speaker, FATHOM[t.start : t.end].strip()) for t in stamped_turns(FATHOM)]
+    assert got == [
+        ("tiffany rodriguez (state benefits assistance line)",
+         "What's the PIN you set up for phone access?"),
+        ("joseph potts", "six five seven eight."),
+        ("tiffany rodriguez (state benefits assistance line)", "Thank you."),
+    ]  # fmt: skip
+
+
+def test_a_meeting_recorder_s_answers_and_speakers_are_redacted(engine: Engine) -> None:
+    found = {(f.entity.name, FATHOM[f.start : f.end]) for f in scan_text(FATHOM, engine)}
+    assert ("PIN", "six five seven eight") in found  # (the answer, read with its question)
+    assert ("PERSON", "Joseph Potts") in found  # (a speaker's name in each head)
+    assert ("PERSON", "Tiffany Rodriguez") in found

@@ -99,6 +99,19 @@ _ANSWER_REACH = 30
 #: A request not to give a card ("Please don't share card numbers here."), then the words up
 #: to the number.
 _NO_CARD = re.compile(FORBIDS_CARD + r"\b(?:\W+[\w@.:·']+){0,8}\W*\Z", re.IGNORECASE)
+#: A caller asking for the number to call the company on, then the words up to the answer:
+#: "What's the number if I need to call back?" / "Our number is eight hundred ..." (the
+#: company's line, not the caller's: "what's your callback number?" asks for theirs).
+_ASKS_FOR_YOUR_LINE = re.compile(
+    r"(?:\b(?:number|line)[ \t]+(?:if|when|in[ \t]+case)[ \t]+i[ \t]+(?:need|want|have)[ \t]+to"
+    r"[ \t]+(?:call|reach)[ \t]+(?:back|you|in|y'all)\b"
+    # (not "a number I can call you at": the agent asking for the caller's)
+    r"|\b(?:number|line)[ \t]+(?:that[ \t]+)?i[ \t]+(?:should|can|could)[ \t]+call"
+    r"(?:[ \t]+(?:back|in))?[ \t]*[?,.]"
+    r"|\bwhat[ \t]+number[ \t]+(?:do|should|can)[ \t]+i[ \t]+call\b)"
+    r"[^\n]{0,40}\n?(?:[^\n]{0,60}\n)?[^\n]{0,40}\Z",
+    re.IGNORECASE,
+)
 #: "in case" (a condition, no case number), then the words up to the number.
 _IN_CASE = re.compile(r"\bin[ \t]+case\W+(?:[\w']+\W+){0,8}\Z", re.IGNORECASE)
 #: The area code said apart from the number: "area code 312 and the number is 555 0196", "it's a
@@ -223,6 +236,10 @@ class _Cues:
                 and _NO_CARD.search(self._text, max(0, self._start - 100), self._start)
             ):
                 found = None  # "Please don't share card numbers here.": no card's number
+            if found is None and _ASKS_FOR_YOUR_LINE.search(
+                self._text, max(0, self._start - 120), self._start
+            ):
+                found = ("asked for the company's line", -1)
             self._negative = found
             self._has_negative = True
         return self._negative

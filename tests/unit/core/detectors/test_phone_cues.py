@@ -46,3 +46,21 @@ def test_chinese_digits_said_one_by_one_are_a_number(engine: Engine) -> None:
     after an English cue; a Chinese word with a digit in it ("一下") stays a word."""
     text = "坐席: 请check一下 your phone number?\n客户: 四零四 五五五 零幺七五。\n"
     assert _phones(engine, text) == ["四零四 五五五 零幺七五"]
+
+
+def test_the_line_a_caller_asks_for_is_the_company_s(engine: Engine) -> None:
+    """A caller asking for the number to call back on is given the company's line (said in
+    words the normaliser does not read as a toll-free number); an agent asking for the
+    caller's number is given the caller's."""
+    company = (
+        "0:54 - Leonard Herrera\n  What's the number if I need to call back?\n\n"
+        "2:58 - Ariadna Almonte (Cascade)\n"
+        "  Our number is eight hundred five double five zero one eight eight, we're open.\n"
+    )
+    assert _phones(engine, company) == []
+    assert _phones(engine, "Is there a number I can call back?\nAgent: sure, 415 555 0188") == []
+    for asked in (
+        "What's the best number to call you back?\nCustomer: 415 555 0188",
+        "Is there a number I can call you at?\nCustomer: 415 555 0188",
+    ):
+        assert _phones(engine, asked) == ["415 555 0188"]
