@@ -593,6 +593,8 @@ def _timed_labels(text: str) -> Iterator[re.Match[str]]:
 
 #: A line that opens on a time stamp: "[11:33:58 AM] You:", "11:33:58 AM - Bot:", "[6/11/25, ...".
 _STAMPED_LINE = re.compile(r"^[ \t]*[\[(]?\d{1,4}[:/\-]\d", re.MULTILINE)
+#: A label, then a time stamp in brackets: "Speaker 2: [00:00:38] It's ..." (Sonix).
+_STAMP_AFTER_LABEL = re.compile(r"^[^\n:\[]{1,40}:[ \t]+\[\d{1,2}:\d{2}", re.MULTILINE)
 
 
 def _unwrapped(said: str) -> str:
@@ -649,6 +651,7 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         or bool(stamped)
         or len(_STAMPED_LINE.findall(segment.text, 0, 4000)) >= 2
         or len(list(itertools.islice(_timed_labels(segment.text), 2))) == 2
+        or len(_STAMP_AFTER_LABEL.findall(segment.text, 0, 4000)) >= 2
     )
     # (a log's lines read one by one for what they repeat and answer, not by their place
     # after a card: "13:16:47.072 (25163)|USER_DEBUG|...|amount=1800.64" is no CVV)

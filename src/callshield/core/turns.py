@@ -54,7 +54,9 @@ _LABEL = re.compile(
     rf"(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
     rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})"
     # (a mark after the name, no part of it: "ch1 CALLER <overlap>:")
-    rf"(?:[ \t]*<[a-z][a-z_ \-]{{0,18}}>)?[ \t]*:(?:\*\*)?(?:[ \t]+|(?=\n)|\Z)",
+    rf"(?:[ \t]*<[a-z][a-z_ \-]{{0,18}}>)?[ \t]*:(?:\*\*)?(?:[ \t]+|(?=\n)|\Z)"
+    # (the time stamp after the label, as Sonix writes it: "Speaker 2: [00:00:38] It's ...")
+    rf"(?:\[\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:[.,]\d{{1,3}})?\][ \t]+)?",
     re.MULTILINE,
 )
 #: The most labels a transcript has: speakers are few, headers and key-value lists are not.
@@ -406,6 +408,19 @@ _TIME_NAME = re.compile(
 )
 
 
+#: The same without the dash, as Happy Scribe and Sonix write it ("00:00:37 Speaker 3",
+#: "00:01:05 Michael Young"): capitalised words, then what was said on the next line.
+_TIME_NAME_BARE = re.compile(
+    r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[ \t]+"
+    # (words one blank apart, no sentence's stop: "AGENT      Yep." is a line of a report
+    # whose time, speaker and text share it)
+    # (and written as names are, not in capitals: an ATM journal's " 08:07:46 PIN ENTERED")
+    r"(?P<speaker>[A-Z][a-z][\w'\-]*(?: (?:[A-Z][a-z][\w'\-]*|\d{1,2})){0,3}"
+    r"(?: \([^()\n]{1,40}\))?)[ \t]*\r?\n(?=[ \t]*\S)",
+    re.MULTILINE,
+)
+
+
 #: A chat export's writer and the date and time in brackets on one line, what was written on
 #: the lines after it (Telegram's: "Patrick Mcintyre, [12.01.2024 04:35]").
 _NAME_DATE_TIME = re.compile(
@@ -454,6 +469,8 @@ def _stamp_heads(text: str) -> list[re.Match[str]]:
         heads = list(_NAME_DATE_TIME.finditer(text))
     if len(heads) < 2 and " - " in text:
         heads = list(_TIME_NAME.finditer(text))
+    if len(heads) < 2:
+        heads = list(_TIME_NAME_BARE.finditer(text))
     return heads
 
 

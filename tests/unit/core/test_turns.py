@@ -754,3 +754,37 @@ def test_a_meeting_recorder_s_answers_and_speakers_are_redacted(engine: Engine) 
     assert ("PIN", "six five seven eight") in found  # (the answer, read with its question)
     assert ("PERSON", "Joseph Potts") in found  # (a speaker's name in each head)
     assert ("PERSON", "Tiffany Rodriguez") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (Sonix: the time stamp after the label)
+        "Speaker 1: [00:00:30] I need to verify the account. What's your birthday?\n\n"
+        "Speaker 2: [00:00:38] It's oh three oh two one nine nine three.\n\n"
+        "Speaker 1: [00:00:42] Perfect. What's the PIN for phone access?\n\n"
+        "Speaker 2: [00:00:47] ninety nine oh one.\n",
+        # (Happy Scribe: the time and the speaker on a line, what was said under it)
+        "00:00:30 Speaker 1\nI need to verify the account. What's your birthday?\n\n"
+        "00:00:38 Speaker 2\nIt's oh three oh two one nine nine three.\n\n"
+        "00:00:42 Speaker 1\nPerfect. What's the PIN for phone access?\n\n"
+        "00:00:47 Speaker 2\nninety nine oh one.\n",
+    ],
+)
+def test_answers_after_stamped_labels_are_read_with_their_questions(
+    engine: Engine, text: str
+) -> None:
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert ("DATE_OF_BIRTH", "oh three oh two one nine nine three") in found
+    assert ("PIN", "ninety nine oh one") in found
+
+
+def test_a_report_line_of_time_speaker_and_text_is_no_head() -> None:
+    from callshield.core.turns import stamped_turns
+
+    # (time, speaker and text on one line, a few words of it capitalised)
+    text = " 00:01:51  AGENT      Yep.\n 00:01:52  CALLER     four nine\n 00:01:54  AGENT  Ok.\n"
+    assert stamped_turns(text) == ()
+    # (nor an ATM journal's events: capitals, no names)
+    journal = " 08:07:46 PIN ENTERED\n CARD: 4111\n 08:07:58 CASH TAKEN\n *TRANSACTION END*\n"
+    assert stamped_turns(journal) == ()
