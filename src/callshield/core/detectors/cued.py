@@ -160,7 +160,27 @@ def _said_where(gap: str) -> str:
         gap = _ON_THE_CARD.sub(" ", gap)
     if "(" in gap:
         gap = _LABEL_ASIDE.sub(" ", gap)
+    if "?" in gap or "..." in gap:
+        gap = _WHICH_ONE.sub(" ", gap)
     return gap
+
+
+#: After a value, the caller taking it back and saying another: ". Oh, no wait, that's the
+#: garage. It's ", ", sorry, I mean ", ". Actually it's ".
+_TAKEN_BACK_TO = re.compile(
+    r"[ \t]*[.,!]?[ \t]+(?:oh[,.]?[ \t]+)?(?:no[,.]?[ \t]+)?"
+    r"(?:wait|sorry|actually|my[ \t]+bad|scratch[ \t]+that)\b[^\n\d]{0,50}?"
+    r"\b(?:it's|its|it[ \t]+is|i[ \t]+mean|the[ \t]+right[ \t]+one[ \t]+is)[ \t,]+",
+    re.IGNORECASE,
+)
+#: The caller asking which one is meant, then answering it themselves: "Is it the one for the
+#: app or... okay." (no words of a gap between the question and the value).
+_WHICH_ONE = re.compile(
+    r"\b(?:is[ \t]+(?:it|that)|you[ \t]+mean|do[ \t]+you[ \t]+mean|which[ \t]+one)\b"
+    r"[^.?!\n]{0,50}?(?:\?|[ \t]or[ \t]*(?:\.\.\.|…))"
+    r"(?:[ \t]*(?:okay|ok|alright|right|oh|um|uh|hmm|wait)[.,!]?)*",
+    re.IGNORECASE,
+)
 
 
 #: A form label's aside in brackets, before its colon: "Reisepass-Nr. (nur bei Wohnsitz im
@@ -571,11 +591,43 @@ class CuedValueDetector:
             seen.add(match.start())
             cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
             first = self._candidate(text, start, stop, cue, len(gap_words))
-            if self.and_another:
-                cued = (cue, len(gap_words) + 1)
-                yield from self._with_another(text, first, cue_match, cued, reach, seen)
-            else:
-                yield first
+            cued = (cue, len(gap_words) + 1)
+            yield from self._found(text, first, cue_match, cued, reach, seen)
+
+    def _found(
+        self,
+        text: str,
+        first: Candidate,
+        cue_match: re.Match[str] | None,
+        cued: tuple[str, int],
+        reach: int,
+        seen: set[int],
+    ) -> Iterator[Candidate]:
+        """`first`, a second value said with it (`and_another`), and the value said right
+        after it to correct it."""
+        if self.and_another:
+            yield from self._with_another(text, first, cue_match, cued, reach, seen)
+        else:
+            yield first
+        corrected = self._corrected(text, first.end, cued[0])
+        if corrected is not None and corrected.start not in seen:
+            seen.add(corrected.start)
+            yield corrected
+
+    def _corrected(self, text: str, stop: int, cue: str) -> Candidate | None:
+        """The value said right after the one ending at `stop` to take it back ("nine five
+        zero two. Oh, no wait, that's the garage. It's one six nine six"): the value asked
+        for, as much as the first."""
+        taken = _TAKEN_BACK_TO.match(text, stop)
+        if taken is None:
+            return None
+        match = self._value_re.match(text, taken.end(), min(len(text), taken.end() + 80))
+        if match is None:
+            return None
+        start, end = match.span("v") if self._has_v else match.span()
+        first = self._candidate(text, start, end, cue, 0)
+        reasons = (*first.reasons, "said again, corrected")
+        return Candidate(first.entity, start, end, first.score, reasons, first.value)
 
     def _asked(self, text: str, end: int) -> re.Match[str] | None:
         """The rest of a question or a request that ends its line after the cue at `end`."""

@@ -155,6 +155,7 @@ class PersonDetector:
 
         for end in hits[0]:
             keep(self._after_cue(text, end, strong=True))
+            keep(self._surname_before_first(text, end))
         for end in hits[1]:
             keep(self._after_cue(text, end, strong=False))
         for end in hits[2]:
@@ -647,13 +648,35 @@ class PersonDetector:
         )
         return Candidate(PERSON, start, stop, 0.8, reasons, " ".join(lows))
 
+    def _surname_before_first(self, text: str, end: int) -> Candidate | None:
+        """The surname said before "first name" ("my account, uh, Clarke, first name
+        Steven"): capitalised, or a census surname in a lowercase transcript."""
+        said = _SURNAME_THEN_FIRST.search(text, max(0, end - 48), end)
+        if said is None:
+            return None
+        name = said.group("s")
+        low = name.lower()
+        if low in cues.FUNCTION_WORDS or low in _ANSWER_WORDS:
+            return None
+        if not name[0].isupper() and _fold(low) not in self.lexicon.last:
+            return None
+        start, stop = said.span("s")
+        reasons = ("context 'first name' after", "a surname said before the first name")
+        return Candidate(PERSON, start, stop, 0.85, reasons, low)
+
     def _like_it_sounds(self, text: str, end: int) -> list[Candidate]:
         """The name an agent checks the spelling of ("and is that grant like it sounds"), and
         the spelling given back on the next turn ("well no it's golf romeo alpha november
         tango", which the normaliser writes GRANT): a surname, whatever word it is."""
         out = []
-        said = _IS_THAT_LIKE.search(text, max(0, end - 60), end)
-        if said is not None and said.group("n").lower() not in cues.FUNCTION_WORDS:
+        said = _IS_THAT_LIKE.search(text, max(0, end - 60), end) or _ANSWERED_LIKE.search(
+            text, max(0, end - 60), end
+        )
+        if (
+            said is not None
+            and said.group("n").lower() not in cues.FUNCTION_WORDS
+            and said.group("n").lower() not in _ANSWER_WORDS
+        ):
             start, stop = said.span("n")
             why = ("context 'like it sounds' after", "a name whose spelling is checked")
             out.append(Candidate(PERSON, start, stop, 0.85, why, said.group("n").lower()))
@@ -1553,6 +1576,21 @@ _IS_THAT_LIKE = re.compile(
     r"\b(?:is[ \t]+that|that's|thats|it's|its)[ \t]+(?P<n>[A-Za-z][A-Za-z'\-]{1,24})"
     r"[ \t]+like[ \t]+it[ \t]+sounds\Z",
     re.IGNORECASE,
+)
+#: A surname given as the answer, then how it is spelled: "Flores. Like it sounds." on the
+#: line (or after the label) where the answer starts.
+_ANSWERED_LIKE = re.compile(
+    r"(?:^|[:>][ \t]*)[ \t]*(?:(?:um|uh|yeah|yes|sure|it's|its)[,.]?[ \t]+)?"
+    r"(?P<n>[A-Za-z][A-Za-z'\-]{1,24})[.,]?[ \t]+like[ \t]+it[ \t]+sounds\Z",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: A surname, then "first name" (where the trigger for the first name ends).
+_SURNAME_THEN_FIRST = re.compile(
+    r"(?<![\w'\-])(?P<s>[A-Za-z][A-Za-z'\-]{1,24}),[ \t]+first[ \t]+name\Z", re.IGNORECASE
+)
+#: Words that answer, no surname: "yeah. like it sounds."
+_ANSWER_WORDS = frozenset(
+    "yeah yes yep yup no nope okay ok sure right exactly correct um uh just spelled".split()
 )
 #: The spelling given back after it, in the normaliser's capitals: the rest of the question's
 #: turn, then "no it's" or "yes" and the letters ("uh no it's NEWMAN").

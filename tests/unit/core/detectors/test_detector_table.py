@@ -4418,6 +4418,31 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("card-last4-ellipsis-char", "Card / acct: \u20260008", [("CARD_LAST4", "0008")]),
     ("card-pause-then-amount", "the card... 4242 dollars", []),
     ("acct-ellipsis-no-card", "Acct: ...4242", []),
+    # a value taken back and said again ("that's the garage"): both redacted, the caller
+    # asking themselves which one is meant first
+    (
+        "pin-taken-back-and-corrected",
+        "Agent: Can you give me the account PIN?\nCustomer: Is it the one for the app or..."
+        " okay. nine five zero two. Oh, no wait, that's the garage. It's one six nine six.",
+        [("PIN", "nine five zero two"), ("PIN", "one six nine six")],
+    ),
+    (
+        "pin-then-no-value-after-actually",
+        "Agent: Can you give me the account PIN?\nCustomer: 4417. Actually it's fine, thanks.",
+        [("PIN", "4417")],
+    ),
+    # the surname before "first name", and a surname checked "like it sounds"
+    (
+        "surname-before-first-name",
+        "Customer: Um, hi. I'm calling about my account, uh, Clarke, first name Steven.",
+        [("PERSON", "Clarke"), ("PERSON", "Steven")],
+    ),
+    (
+        "surname-like-it-sounds",
+        "Agent: And your last name?\nCustomer: Flores. Like it sounds.",
+        [("PERSON", "Flores")],
+    ),
+    ("yeah-like-it-sounds-no-name", "Customer: yeah. like it sounds.", []),
     (
         "extension-x-is-no-card",
         "tried 800.555.0100 x5834 transfer",
