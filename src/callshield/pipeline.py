@@ -190,6 +190,11 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     ]
     per_segment = _said_again(document.segments, per_segment)
     per_segment = [
+        _merged(found, _end_corrected(segment.text, found)) if "at the end" in segment.text
+        else found
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]  # fmt: skip
+    per_segment = [
         _merged(found, _phrase_forms(segment.text, found)) if _PHRASE_FORMS in segment.text
         else found
         for segment, found in zip(document.segments, per_segment, strict=True)
@@ -354,6 +359,40 @@ def _said_again(
         _merged(found, more) if more else found
         for found, more in zip(per_segment, added, strict=True)
     ]
+
+
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double[ \t]+\w+)"
+#: The last digits of a value said again to correct it: "Oh, yeah, sorry, three six at the
+#: end." / "38 at the end" (after "I have the zip as 94538. Did it change?").
+_AT_THE_END = re.compile(
+    rf"(?<![\w.])(?P<v>\d{{1,4}}|{_DIGIT_WORD}(?:[ \t,]+{_DIGIT_WORD}){{0,3}})"
+    # (not "the 20 at the end of the month": a time)
+    r"[ \t]+at[ \t]+the[ \t]+end\b(?![ \t]+of\b)",
+    re.IGNORECASE,
+)
+#: How far back the value they correct may be found.
+_END_REACH = 400
+#: Entities whose value ends in digits that may be corrected so.
+_ENDS_IN_DIGITS = frozenset(
+    "US_ZIP PHONE US_SSN BANK_ACCOUNT ABA_ROUTING PAYMENT_CARD PIN US_SSN_LAST4 CARD_CVV"
+    " CARD_LAST4 US_DRIVER_LICENSE US_PASSPORT US_ITIN ONE_TIME_CODE DATE_OF_BIRTH".split()
+)
+
+
+def _end_corrected(text: str, found: list[Finding]) -> list[Finding]:
+    """The last digits of a value said again to correct it ("sorry, three six at the end"),
+    as that value: the one found last before them, within `_END_REACH` characters."""
+    out = []
+    for match in _AT_THE_END.finditer(text):
+        start, end = match.span("v")
+        before = [f for f in found if start - _END_REACH <= f.end <= start]
+        if not before or any(f.start <= start and end <= f.end for f in found):
+            continue
+        last = max(before, key=lambda f: f.end)
+        if last.entity.name in _ENDS_IN_DIGITS:
+            reasons = ("the last digits of the value before, corrected", *last.reasons[:1])
+            out.append(replace(last, span=Span(start, end), reasons=reasons))
+    return out
 
 
 #: A name found spelled (two letters said alone, or a word of the radio alphabet): only such

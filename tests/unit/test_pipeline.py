@@ -1874,3 +1874,16 @@ def test_an_aligned_report_s_header_of_two_words_names_one_column(engine: Engine
         "5391343  TATE, JOSEPH            04/04/2003  ALBUTEROL HFA 90MCG W886230744      CALL\n"
     )
     assert _values(report, engine, "HEALTH_INSURANCE_ID") == ["ZGP75504513", "W886230744"]
+
+
+def test_the_last_digits_said_again_to_correct_a_value_are_that_value(engine: Engine) -> None:
+    text = (
+        "Agent: And the zip code?\n"
+        "Customer: zero three four three oh.\n"
+        "Agent: Hmm, I have the zip as zero three four three six. Did it change?\n"
+        "Customer: Oh, yeah, sorry, three six at the end. My bad.\n"
+        "Agent: The fee is due on the 20 at the end of the month.\n"
+    )
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert ("US_ZIP", "three six") in found
+    assert not any(value == "20" for _, value in found)  # (an amount, no value's end)

@@ -615,6 +615,19 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             value=LAST4_VALUE, score=0.8, window=24, max_gap_words=2,
         ),
+        # a phone number's last four, read to check it: "I have a number ending in zero one
+        # nine six, does that look right?" (a card's, an account's number is theirs)
+        CuedValueDetector(
+            "phone_last4", PHONE, (),
+            cue_pattern=(
+                r"(?:phone|cell|mobile|number)(?:\s+(?:on\s+file|we\s+have))?\s+"
+                r"(?:that\s+)?(?:ending|ends)(?:\s+(?:in|with))?"
+            ),
+            not_after=NOT_A_MASKED_CARD | frozenset(
+                "card visa mastercard amex discover debit credit checking savings".split()
+            ),
+            value=LAST4_VALUE, score=0.75, window=24, max_gap_words=1,
+        ),
         # a card's last four shown behind a mask: "XXXX-XXXX-XXXX-5100", "VISA ************1881",
         # "cc ****8210", "amex x0005". PCI DSS allows that display, but the last four verify a
         # caller at many a company (an account taken over with them and a billing address is

@@ -4443,6 +4443,14 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Flores")],
     ),
     ("yeah-like-it-sounds-no-name", "Customer: yeah. like it sounds.", []),
+    # a phone number's last four read back to check it (not a card's or an account's)
+    (
+        "phone-last4-read-back",
+        "Agent: Hmm, I have a number ending in zero one nine six, does that look right?",
+        [("PHONE", "zero one nine six")],
+    ),
+    ("phone-ends-in", "my phone ends in 0196", [("PHONE", "0196")]),
+    ("order-number-ending-no-phone", "order number ending in 4242", []),
     (
         "extension-x-is-no-card",
         "tried 800.555.0100 x5834 transfer",
