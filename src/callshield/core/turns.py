@@ -376,6 +376,11 @@ _MACHINE_LINE = re.compile(r"[={}]|\S\|\S")
 MAX_UTTERANCES = 2000
 
 
+#: A message head's writer: up to six words, "Last, First" perhaps, a company in brackets
+#: ("Teresa Odonnell (Coastal Pacific Airlines)").
+_HEAD_NAME = r"[^\W\d_][\w.'\-]*(?:,?[ \t]+(?:\(?[^\W\d_][\w.'&\-]*\)?)){0,5}"
+
+
 #: A chat export that writes the writer's name on a line, the time on the next, then the
 #: message ("Priya Brennan\n15:14\nssn\nPriya Brennan\n15:17\n455 ..."): the name line, the
 #: time line (group "time": where the message starts after it).
@@ -388,7 +393,7 @@ _NAME_TIME = re.compile(
     # (or a CRM's, the role in brackets before the name and a bullet before the time:
     # "[EndUser] Mercedes Hövel  •  5:02 AM", the role the speaker)
     r"^[ \t]*(?:\[(?=[^\]\n]{1,60}\][ \t]+\d)|\[(?P<role>[A-Za-z][\w\-]{0,20})\][ \t]+)?"
-    r"(?P<speaker>@?[^\W\d_][\w.'\-]*(?:,?[ \t]+(?:\(?[^\W\d_][\w.'&\-]*\)?)){0,5})"
+    rf"(?P<speaker>@?{_HEAD_NAME})"
     r"(?:[ \t]*\r?\n|[ \t]+[\u00b7\u2022][ \t]+|\][ \t]+|[ \t]{2,})"
     # (the date before the time, as some exports write it: "Sep 21, 2025, 5:29 PM")
     r"[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]\d{1,2},?[ \t]\d{4},?[ \t]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
@@ -402,7 +407,7 @@ _NAME_TIME = re.compile(
 #: Odonnell (Coastal Pacific Airlines)").
 _TIME_NAME = re.compile(
     r"^[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}[ \t]+[-\u2013\u2014][ \t]+"
-    r"(?P<speaker>[^\W\d_][\w.'\-]*(?:,?[ \t]+(?:\(?[^\W\d_][\w.'&\-]*\)?)){0,5})"
+    rf"(?P<speaker>{_HEAD_NAME})"
     r"[ \t]*(?:\r?\n|\Z)",
     re.MULTILINE,
 )

@@ -71,6 +71,9 @@ NOT_A_MASKED_CARD = frozenset(
     """ref reference order ticket case confirmation conf invoice tracking claim acct account
     routing ssn social ss itin tin phone tel mobile member policy id""".split()
 )
+#: A card's digits hidden behind an ellipsis after its word, a label's second word perhaps:
+#: "Visa …0008", "Card: ...4242", a table's "Card / acct: …8210".
+_ELLIPSIS_MASK = r"(?:[ \t]*/[ \t]*[a-z]{2,8})?[ \t]*[:|]?[ \t]*(?:…|\.\.\.?)"
 #: A word that names a payment card ("my diners ending 5904", "amex x0005").
 _CARD_WORD = (
     r"card|cc|visa|master\s?card|mc|amex|discover|diners|jcb|union\s?pay|maestro|debit|credit"
@@ -639,13 +642,12 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 rf"[x*]{{4,}}(?:[ \-][x*]{{4,}})*|(?:{_CARD_WORD})[ \t]?[x*]"
                 # (or behind an ellipsis, as a wallet or a CRM shows a card: "Visa …0008",
                 # "Card: ...4242", a table's "Card / acct" over "…8210")
-                rf"|(?:{_CARD_WORD})(?:[ \t]*/[ \t]*[a-z]{{2,8}})?[ \t]*[:|]?[ \t]*(?:…|\.{{2,3}})"
+                rf"|(?:{_CARD_WORD}){_ELLIPSIS_MASK}"
             ),
             # (another identifier's mask: "ref xxxxx-1234", "acct ****6789")
             not_after=NOT_A_MASKED_CARD,
             trigger_pattern=(
-                rf"[xX*]{{4}}|\b(?:{_CARD_WORD})(?:[ \t]?[xX*]"
-                rf"|(?:[ \t]*/[ \t]*[a-z]{{2,8}})?[ \t]*[:|]?[ \t]*(?:…|\.\.\.?))"
+                rf"[xX*]{{4}}|\b(?:{_CARD_WORD})(?:[ \t]?[xX*]|{_ELLIPSIS_MASK})"
             ),
             # (right after an ellipsis: "card... 2019" is a pause before a year)
             value=r"(?:(?<![.…])[ \t\-])?(?P<v>\d{4})(?!\d|[ \-.]\d)", score=0.8, window=8,
