@@ -190,7 +190,7 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     ]
     per_segment = _said_again(document.segments, per_segment)
     per_segment = [
-        _merged(found, _end_corrected(segment.text, found)) if "at the end" in segment.text
+        _merged(found, _end_corrected(segment.text, found)) if _ENDS_WORD in segment.text.lower()
         else found
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]  # fmt: skip
@@ -372,6 +372,8 @@ _AT_THE_END = re.compile(
 )
 #: How far back the value they correct may be found.
 _END_REACH = 400
+#: A segment where `_AT_THE_END` may match (its words may be apart by several blanks).
+_ENDS_WORD = "end"
 #: Entities whose value ends in digits that may be corrected so.
 _ENDS_IN_DIGITS = frozenset(
     "US_ZIP PHONE US_SSN BANK_ACCOUNT ABA_ROUTING PAYMENT_CARD PIN US_SSN_LAST4 CARD_CVV"
@@ -385,7 +387,10 @@ def _end_corrected(text: str, found: list[Finding]) -> list[Finding]:
     out = []
     for match in _AT_THE_END.finditer(text):
         start, end = match.span("v")
-        before = [f for f in found if start - _END_REACH <= f.end <= start]
+        # (a name between them is passed over: a speaker's, the agent's who reads it back)
+        before = [
+            f for f in found if start - _END_REACH <= f.end <= start and f.entity.name != "PERSON"
+        ]
         if not before or any(f.start <= start and end <= f.end for f in found):
             continue
         last = max(before, key=lambda f: f.end)

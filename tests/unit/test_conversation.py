@@ -1149,6 +1149,48 @@ def test_domain_after_a_long_turn_that_no_address_was_asked_for(engine: Engine) 
     assert 0 not in got, "no local part in a long turn nobody asked an address of"
 
 
+def test_street_address_whose_house_number_ends_a_turn(engine: Engine) -> None:
+    """ "four two eight..." / "mm-hm" / "Tiffany Greens, in East Sally.": the house number and
+    the street read as one address, each turn's piece redacted."""
+    doc = call(
+        (AGENT, "Can you confirm your service address?"),
+        (CUSTOMER, "four two eight..."),
+        (AGENT, "Mm-hm."),
+        (CUSTOMER, "Tiffany Greens, in East Sally."),
+        (AGENT, "And the zip code?"),
+    )
+    got = found(engine, doc)
+    assert got[1] == [
+        (
+            "STREET_ADDRESS",
+            "four two eight",
+            "conversation: street address continued from turn[1]",
+        )
+    ]
+    assert [(e, covered) for e, covered, _ in got[3]] == [("STREET_ADDRESS", "Tiffany Greens")]
+    assert 0 not in got and 2 not in got and 4 not in got
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # no address asked for: a number and then a name
+        ((AGENT, "How many lines do you have?"), (CUSTOMER, "four two..."),
+         (AGENT, "Mm-hm."), (CUSTOMER, "Tiffany Greens, in East Sally, has the rest.")),
+        # a long turn that ends in a number: no house number alone
+        ((AGENT, "Can you confirm your service address?"),
+         (CUSTOMER, "well it changed last year when we moved and the new one is four two eight"),
+         (AGENT, "Mm-hm."), (CUSTOMER, "Tiffany Greens.")),
+    ],
+)  # fmt: skip
+def test_no_split_street_without_its_question_or_in_a_long_turn(
+    engine: Engine, turns: tuple[tuple[str, str], ...]
+) -> None:
+    got = found(engine, call(*turns))
+    reasons = [r for hits in got.values() for _, _, r in hits]
+    assert not any("street address continued" in r for r in reasons)
+
+
 def test_caption_address_split_by_time_codes_and_a_back_channel(engine: Engine) -> None:
     # roll-up captions: no speakers, a time code on a line of its own before each caption
     text = (

@@ -1887,3 +1887,17 @@ def test_the_last_digits_said_again_to_correct_a_value_are_that_value(engine: En
     found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
     assert ("US_ZIP", "three six") in found
     assert not any(value == "20" for _, value in found)  # (an amount, no value's end)
+
+
+def test_the_last_digits_corrected_past_a_speaker_s_name_and_wide_blanks(engine: Engine) -> None:
+    """A speaker's label found as a name between the value and its correction is passed over;
+    blanks as a hard-wrapped export leaves them ("at the   end") still end it."""
+    text = (
+        "[00:01:48] Ahente: Hmm, I have the zip as zero six oh three zero. Did it change?\n"
+        "[00:01:54] Kustomer: Right, right, three zero at the end. My bad.\n"
+        "AGENT:  Hmm, I have the zip as 96406.\tDid   it change?\n"
+        "CUSTOMER:\tOh,   yeah, sorry, 06\tat the   end. My\n bad.\n"
+    )
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert ("US_ZIP", "three zero") in found
+    assert ("US_ZIP", "06") in found

@@ -22,7 +22,9 @@ validate as nothing. This module looks at a whole call (or chat) after the per-t
    answer is. (A value continued across turns, 1., is read with the question too.)
 5. **Split addresses.** An e-mail address whose domain opens a turn ("at sign gmail dot com")
    and whose local part ended the speaker's turn before ("it's v a n dash d u o" / "okay" /
-   ...), other speakers' back-channel in between, is read as one text.
+   ...), other speakers' back-channel in between, is read as one text; so is a street address
+   whose house number ends a short turn ("four two eight..." / "mm-hm" / "Tiffany Greens, in
+   East Sally.").
 
 Every finding made here says so in its reasons ("conversation: ..."). Pure: the per-turn scan
 and the fingerprint come in as functions.
@@ -392,6 +394,7 @@ def conversation_findings(
         _pci_windows(segments, runs, found, added, ctx)
     _read_backs(segments, runs, found, added, ctx)
     _split_addresses(segments, found, added, ctx)
+    _split_streets(segments, found, added, ctx)
     return [new_only(found[i], added[i]) for i in range(len(segments))]
 
 
@@ -1368,6 +1371,54 @@ def _split_addresses(
             head = Span(f.start - len(lead), len(first))
             added[i].append(_derived(f, head, segments[i].id, reason))
             added[j].append(_derived(f, Span(at, at + f.end - cut - 1), segment.id, reason))
+
+
+#: A short turn that ends in a house number, perhaps trailing off ("uh, 6025...", "four two
+#: eight..."): its last word is checked to be a number.
+_HOUSE_NUMBER_END = re.compile(r"([\w']+)[ \t]*(?:\.{2,3}|…|-+|—)?[ \t]*\Z")
+#: Words the turn of a house number may have at most ("double one three two five...").
+_HOUSE_TURN_WORDS = 8
+
+
+def _split_streets(
+    segments: Sequence[Segment],
+    found: Sequence[Sequence[Finding]],
+    added: list[list[Finding]],
+    ctx: Conversation,
+) -> None:
+    """A street address asked for, whose house number ends a short turn and whose street opens
+    the same speaker's next turn, other speakers' back-channel in between: the two read as one
+    text, each turn's piece a STREET_ADDRESS finding."""
+    for i, segment in enumerate(segments):
+        text = segment.text.rstrip()
+        end = _HOUSE_NUMBER_END.search(text)
+        if end is None or not is_number_word(end.group(1).lower()):
+            continue
+        if len(_WORD.findall(text)) > _HOUSE_TURN_WORDS or not _address_asked(segments, i):
+            continue
+        if any(f.entity.name == "STREET_ADDRESS" for f in found[i]):
+            continue
+        j = next(
+            (
+                k
+                for k in range(i + 1, min(len(segments), i + _SPEAKER_TURNS_BACK + 1))
+                if _local_part_turn(segments, k) == i
+            ),
+            -1,
+        )
+        if j < 0:
+            continue
+        lead, _ = _question_before(segments, i)
+        first = text[: end.end(1)]  # (its trailing off would part the number from the street)
+        joined = f"{lead}{first} {segments[j].text}"
+        cut = len(lead) + len(first)
+        reason = f"conversation: street address continued from {segment.id}"
+        for f in ctx.scan(joined):
+            if f.entity.name != "STREET_ADDRESS" or not len(lead) <= f.start < cut < f.end:
+                continue
+            head = Span(f.start - len(lead), len(first))
+            added[i].append(_derived(f, head, segment.id, reason))
+            added[j].append(_derived(f, Span(0, f.end - cut - 1), segments[j].id, reason))
 
 
 def _address_asked(segments: Sequence[Segment], i: int) -> bool:

@@ -587,7 +587,7 @@ def _x_ray(tokens: list[Token], k: int, j: int) -> int:
 
 def _spelled_as(tokens: list[Token], k: int) -> int:
     """The last token of the letter at k: k, or the word that spells it ("d as in david", "d
-    like david", "d for david")."""
+    like david", "d for david", "d delta")."""
     if (
         k + 3 < len(tokens)
         and tokens[k + 1].word == "as"
@@ -607,6 +607,15 @@ def _spelled_as(tokens: list[Token], k: int) -> int:
         and not any(tokens[n].line_end for n in (k, k + 1))
     ):
         return k + 2
+    if (
+        # the letter and its word of the radio alphabet: "w whiskey r romeo"
+        len(tokens[k].word) == 1
+        and k + 1 < len(tokens)
+        and tokens[k + 1].word in w.NATO
+        and tokens[k + 1].word[:1] == tokens[k].word
+        and not tokens[k].line_end
+    ):
+        return k + 1
     return k
 
 

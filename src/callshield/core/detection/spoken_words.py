@@ -90,6 +90,8 @@ _NUM = "|".join(_NUMBER_WORDS)
 #: A number word, in any case: a text without one says no number in words.
 NUMBER_WORD = re.compile(rf"\b(?:{_NUM})\b", re.IGNORECASE)
 _RADIO = "|".join(sorted(NATO))
+#: A letter and its own word of the radio alphabet, each ("b\sbravo|c\scharlie|...").
+_LETTER_AND_WORD = "|".join(sorted(word[0] + r"\s" + word for word in NATO))
 _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _MONTH = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 #: The number words speech-to-text runs together ("ohone", "eightfive", "twentyfour"): no
@@ -126,6 +128,8 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"\b[a-z]\s[a-z]\s[a-z]\b",
     # a word spelled in the radio alphabet ("mike charlie alpha lima ...", `NATO`)
     rf"\b(?:{_RADIO})\s(?:{_RADIO})\s(?:{_RADIO})\b",
+    # a letter and its own word of the radio alphabet ("b bravo u uniform")
+    rf"\b(?:{_LETTER_AND_WORD})\b",
     # letters spelled with a word for each ("d as in david"), and a request to spell, after
     # which letters between commas are read ("s, m, i, t, h": a trigger of their own cost the
     # whole database 3% of its speed)

@@ -6,7 +6,7 @@ Each entry is data: cue phrases, the value's shape, a window, a score, an option
 from __future__ import annotations
 
 from callshield.core.detection.base import WORD
-from callshield.core.detection.spoken_words import DECADE_WORD, NATO, SPANISH_MONTHS
+from callshield.core.detection.spoken_words import DECADE_WORD, NATO, SPANISH_MONTHS, TEENS
 from callshield.core.detectors.cued import CuedValueDetector
 from callshield.core.detectors.health import MEDICARE_CUES, MEMBER_CUES
 from callshield.core.detectors.values import (
@@ -38,6 +38,7 @@ from callshield.core.entities import (
     PHONE,
     PIN,
     SECURITY_ANSWER,
+    STREET_ADDRESS,
     US_DRIVER_LICENSE,
     US_PASSPORT,
     US_SSN,
@@ -45,6 +46,19 @@ from callshield.core.entities import (
     US_ZIP,
 )
 
+#: A unit of an address: its word and a number or a letter ("unit E", "apartment 5 D", "suite
+#: 7A", "number 139"), or a number with perhaps a letter alone ("5D", "12").
+_SAID_DIGIT = "zero|one|two|three|four|five|six|seven|eight|nine"
+#: (a unit said in words that the normaliser leaves so: "five D", "twenty one", "eleven")
+_SAID_UNIT = (
+    rf"(?:(?:{'|'.join(TEENS)})\b|{DECADE_WORD}(?:[ \-](?:{_SAID_DIGIT})\b)?"
+    rf"|(?:{_SAID_DIGIT})\b(?:[ ](?:{_SAID_DIGIT})\b){{0,3}})"
+)
+_UNIT_VALUE = (
+    r"\b(?P<v>(?:apartment|apt|unit|suite|ste|number|no\.|\#)\s*\#?\s*"
+    rf"(?:(?:\d{{1,5}}|{_SAID_UNIT})(?:\s?[a-z])?|[a-z]\d{{0,4}})"
+    rf"|\d{{1,5}}(?:\s?[a-z])?|{_SAID_UNIT}[ ][a-z])(?![\w\-/:.,]\d|[\w\-])"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 #: A month and a day after a year, one separator throughout: "/03/07", "-3-7".
@@ -551,6 +565,18 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             trigger_pattern=r"(?:[;,+/|(][ \t]?|\bvia[ \t])z",
             value=r"[ \t:#]*(?P<v>\d{5}(?:-\d{4})?)(?![\d\-])",
             score=0.8, window=12, max_gap_words=0, anchored=True,
+        ),
+        # the unit of an address asked for on its own, after the street ("Any apartment or
+        # unit number?" / "Yeah, unit E.", "apartment five D", "number one hundred thirty
+        # nine"): the unit's word is required before a letter alone
+        CuedValueDetector(
+            "street_unit", STREET_ADDRESS,
+            (
+                "apartment or unit number", "apartment or unit", "apt or unit", "unit or apt",
+                "unit or apartment", "apartment or suite", "suite or apartment",
+                "apartment number", "apt number", "unit number", "suite number",
+            ),
+            _UNIT_VALUE, score=0.8, window=40, max_gap_words=4,
         ),
         CuedValueDetector(
             "us_ssn_last4", US_SSN_LAST4, (),

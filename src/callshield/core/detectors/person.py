@@ -350,7 +350,7 @@ class PersonDetector:
         if cue is None:
             return None
         cue_text = " ".join(cue.group().lower().split())
-        if cue_text == "first name" and (both := self._first_and_last(text, end)) is not None:
+        if cue_text in _FIRST_NAME_CUES and (both := self._first_and_last(text, end)):
             return both
         # the answer comes next ("spell your last name?": the cue read is "last name")
         question = (
@@ -362,7 +362,7 @@ class PersonDetector:
         # the patient's name": the answer is the next line, as for a question)
         # (one's own name stated is no question for it, whatever the sentence asks after it:
         # "my name is Caitlin, agent number 6325, how may I assist you?")
-        stated = cue_text.startswith(("my ", "mi ", "me llamo"))
+        stated = cue_text.startswith(("my ", "mi ", "me llamo", "mera "))
         start = (
             _answer_start(text, end, cue.start())
             if (question or "name" in cue_text) and not stated
@@ -467,7 +467,7 @@ class PersonDetector:
             # "hi blanka this is karina wasyluk": a listed first name, an unlisted surname
             whole = self._introduced(text, cue.start(), s, cue_text)
             e = max(e, whole.end if whole is not None else e)
-        e = _served_by_end(text, cue_text, s, e)
+        e = _before_particle(text, s, _served_by_end(text, cue_text, s, e))
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
         return Candidate(PERSON, s, e, score, (reason, "name lexicon"), _norm(text[s:e]))
@@ -1143,11 +1143,12 @@ class PersonDetector:
         match = _ALONE.match(text, s)
         if match is None:
             return self._spelled_alone(text, s, cue_text)
-        words = [_fold(w) for w in match.group(1).lower().split()]
+        stop = _before_particle(text, s, match.end(1))
+        words = [_fold(w) for w in text[s:stop].lower().split()]
         if not all(self._unlisted_word(w) for w in words):
             return None
         reasons = (f"context '{cue_text}' before", "answer alone on the next line")
-        return Candidate(PERSON, s, match.end(1), 0.8, reasons, " ".join(words))
+        return Candidate(PERSON, s, stop, 0.8, reasons, " ".join(words))
 
     def _spelled_alone(self, text: str, s: int, cue_text: str) -> Candidate | None:
         """A word and its spelling alone on the line after the question ("can you spell your
@@ -1585,9 +1586,25 @@ _ANSWERED_LIKE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 #: A surname, then "first name" (where the trigger for the first name ends).
+#: Words said after a name in Hindi and Tagalog that are no part of it ("mera naam Nicholas
+#: hai", "Butler po").
+_AFTER_NAME_PARTICLES = frozenset({"hai", "hain", "po", "ji"})
+
+
+def _before_particle(text: str, s: int, e: int) -> int:
+    """The end of the name at [s, e) without a particle said after it, where a word is left."""
+    head, _, last = text[s:e].rpartition(" ")
+    if head.strip() and last.lower() in _AFTER_NAME_PARTICLES:
+        return s + len(head.rstrip())
+    return e
+
+
 _SURNAME_THEN_FIRST = re.compile(
-    r"(?<![\w'\-])(?P<s>[A-Za-z][A-Za-z'\-]{1,24}),[ \t]+first[ \t]+name\Z", re.IGNORECASE
+    r"(?<![\w'\-])(?P<s>[A-Za-z][A-Za-z'\-]{1,24}),[ \t]+(?:first[ \t]+name|primer[ \t]+nombre)\Z",
+    re.IGNORECASE,
 )
+#: The cues for a first name, after which a surname may follow too.
+_FIRST_NAME_CUES = frozenset({"first name", "primer nombre"})
 #: Words that answer, no surname: "yeah. like it sounds."
 _ANSWER_WORDS = frozenset(
     "yeah yes yep yup no nope okay ok sure right exactly correct um uh just spelled".split()

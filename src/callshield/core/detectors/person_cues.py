@@ -58,7 +58,10 @@ STRONG = (
     # (Spanish: a US contact center's customers write in it too)
     "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo", "con quién hablo",
     "mi nombre es", "me llamo", "nombre completo", "su nombre", "tu nombre",
-    "su nombre completo", "tu nombre completo",
+    "su nombre completo", "tu nombre completo", "primer nombre", "apellido", "su apellido",
+    # (Hinglish: "mera naam Hamsini Muni hai", "aapka naam bata sakte hain?"; Taglish:
+    # "Apelyido po?")
+    "mera naam", "aapka naam", "apka naam", "aapka poora naam", "apelyido",
 )  # fmt: skip
 #: What an agent offers at the end of a call's opening, after their name ("this is will can
 #: i start with your name", "brooke speaking how may i help").
@@ -68,8 +71,9 @@ OPENING_OFFERS = (
     "how can i assist", "how may i assist", "how can i direct",
 )  # fmt: skip
 OPENING_OFFER_RE = re.compile(rf"(?:{cue_body(OPENING_OFFERS)})\Z", re.IGNORECASE)
-#: Spanish cues that state a name as "my name is" does ("mi nombre es", "me llamo").
-SPANISH_STATES = frozenset({"mi nombre es", "me llamo"})
+#: Spanish and Hindi cues that state a name as "my name is" does ("mi nombre es", "me llamo",
+#: "mera naam").
+SPANISH_STATES = frozenset({"mi nombre es", "me llamo", "mera naam"})
 #: Cues after which a name is stated as after "my name is": "the account holder is kwame
 #: okonkwo" (a name no census list holds is still the holder's).
 HOLDER_CUES = frozenset(
@@ -84,7 +88,8 @@ QUESTIONS = frozenset(
      *_ASKED_OF_A_CALLER,
      "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo",
      "con quién hablo",
-     "su nombre", "tu nombre", "su nombre completo", "tu nombre completo"}
+     "su nombre", "tu nombre", "su nombre completo", "tu nombre completo", "apellido",
+     "su apellido", "aapka naam", "apka naam", "aapka poora naam", "apelyido"}
 )  # fmt: skip
 #: Words that answer a question for a name without being one ("sorry?", "hold on").
 NOT_A_NAME_ANSWER = frozenset(
@@ -234,7 +239,8 @@ NOT_PERSON_FIELDS = frozenset(
 FIELD_VALUE = re.compile(
     # (or before a form line's next field, two blanks or more away: "Name: MICHAEL BROOKS
     # Also known as: ...")
-    rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}})"
+    # (a last initial after the first name: "Paul D.")
+    rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}}(?:[ \t]+[A-Z]\.)?)"
     rf"(?:[ \t]*(?=[\"',&<|;(\n]|\Z)|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}:))"
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
@@ -330,7 +336,7 @@ SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
     sure yes yeah ok okay oh under of you guest visitor member cliente agente es soy sí si
     claro this for my mom dad mother father husband wife son daughter partner spouse brother
-    sister hola habla buenas buenos spelled hi hey hello""".split()
+    sister hola habla buenas buenos spelled hi hey hello ji haan han po opo""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")
@@ -383,7 +389,7 @@ NAME_ENDS = frozenset(
     """and from calling speaking here i i'm im with at but so uh um my thanks thank please ok
     okay yeah yes how can could what is it's its how's i'd i've who that's thats as
     need needs want wants wanted about regarding re card acct account date dob birthday
-    spelled like""".split()
+    spelled like hai hain ji po""".split()
 )
 #: The small words inside a name ("maria de la cruz", "ludwig van beethoven"): part of it
 #: between its words, never its first or last word.

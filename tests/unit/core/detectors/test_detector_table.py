@@ -4239,6 +4239,92 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "12 Main St Apt 4 a lot of people",
         [("STREET_ADDRESS", "12 Main St Apt 4")],
     ),
+    # "number" and a word with a letter, or a letter alone, is a unit too; then the city and
+    # the ZIP follow the address
+    (
+        "unit-number-word-letter",
+        "Agent: And what is the address on the account?\nCustomer: 93 Robert Lane, number one B,"
+        " Lake Oliviabury, eight nine three four six.",
+        [
+            ("STREET_ADDRESS", "93 Robert Lane, number one B, Lake Oliviabury"),
+            ("US_ZIP", "eight nine three four six"),
+        ],
+    ),
+    (
+        "unit-number-letter",
+        "Agent: service address?\nCustomer: forty five Alvarado Point, number F, Port Derekstad,"
+        " one eight one zero nine.",
+        [
+            ("STREET_ADDRESS", "forty five Alvarado Point, number F, Port Derekstad"),
+            ("US_ZIP", "one eight one zero nine"),
+        ],
+    ),
+    (
+        "unit-number-one-alone",
+        "We live at 93 Robert Lane number one fan",
+        [
+            ("STREET_ADDRESS", "93 Robert Lane"),
+        ],
+    ),
+    # a letter spelled with its own word of the radio alphabet ("b bravo", no "as in")
+    (
+        "spelled-letter-and-its-word",
+        "Agent: Hi, and can I get your last name?\nCustomer: Bush. b bravo u uniform sierra h"
+        " hotel.",
+        [("PERSON", "Bush. b bravo u uniform sierra h hotel")],
+    ),
+    # Hinglish, Spanish and Taglish cues, the particle after a name no part of it
+    (
+        "hinglish-mera-naam",
+        "[Agent] Namaste, mera naam Nicholas hai. Aapka naam bata sakte hain please?\n\n"
+        "[Customer] Haan ji, mera naam Hamsini Muni hai.",
+        [("PERSON", "Nicholas"), ("PERSON", "Hamsini Muni")],
+    ),
+    (
+        "spanish-primer-nombre",
+        "Speaker 3: Hola, llamo por mi cuenta, Esquibel, primer nombre Rolando.",
+        [("PERSON", "Esquibel"), ("PERSON", "Rolando")],
+    ),
+    (
+        "taglish-apelyido",
+        "Ahente: Hello po. Apelyido po?\nKustomer: Butler po.",
+        [("PERSON", "Butler")],
+    ),
+    (
+        "taglish-first-name-po",
+        "Kustomer: Hi po, about sa account ko, Johnson, first name po Will.",
+        [("PERSON", "Johnson"), ("PERSON", "Will")],
+    ),
+    # a name field's value with a last initial
+    ("field-last-initial", '{"type":"agent","name":"Paul D."}', [("PERSON", "Paul D.")]),
+    # the unit asked for on its own, after the street
+    (
+        "unit-asked-letter",
+        "Agent: Any apartment or unit number?\nCustomer: Yeah, unit E.",
+        [
+            ("STREET_ADDRESS", "unit E"),
+        ],
+    ),
+    (
+        "unit-asked-spoken",
+        "Agent: Any apartment or unit number?\nCustomer: apartment five D",
+        [
+            ("STREET_ADDRESS", "apartment five D"),
+        ],
+    ),
+    (
+        "unit-asked-bare",
+        "Agent: apartment or unit?\nCustomer: twenty one B",
+        [
+            ("STREET_ADDRESS", "twenty one B"),
+        ],
+    ),
+    (
+        "unit-asked-none",
+        "Agent: Any apartment or unit number?\nCustomer: It's just the one house.",
+        [],
+    ),
+    ("unit-asked-no", "Agent: Any apartment or unit number?\nCustomer: Nope, no unit.", []),
     (
         "pin-no-just",
         "Agent: the four digit pin on the account\nCustomer: uh double two triple three no just"
