@@ -54,6 +54,8 @@ SETS = (
     "calls17",
     "calls18",
     "mixed18",
+    "calls19",
+    "mixed19",
 )
 #: The sets with the truth of every value (`<set>_truth.jsonl`), in the order they were added.
 TRUTH_SETS = tuple(name for name in SETS if (HERE / f"{name}_truth.jsonl").exists())

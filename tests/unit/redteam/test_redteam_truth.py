@@ -98,7 +98,18 @@ MediaWiki tables, sqlcmd, mysql and PowerShell grids, Zammad, Kayako, osTicket, 
 Chatwoot, SMPP logs, Viber, LINE, WeChat, GELF, double-escaped SQS JSON, Airflow, Sidekiq and
 pytest output, multipart dumps, Document Intelligence JSON, EDN, Lua and Swift dumps, plists,
 jCard, XLIFF, German, Dutch, Polish and Swedish forms, dispute letters; scored blind at
-7e71c9d: 196 of 1,449 values leaked, decoys hit in 7).
+7e71c9d: 196 of 1,449 values leaked, decoys hit in 7); the nineteenth's `calls19` (150 calls in
+thirty-four layouts new to the sets: 8x8, Genesys Engage XML, Avaya Spaces, Kore.ai, Uniphore,
+Cogito, Level AI, Balto, Copilot Studio, UJET CSV, Nexidia hits, Verint escaped JSON, Retell
+and Bland calls, Google Meet, SSML replays, Switchboard dialog acts, LDC Fisher, NIST
+disfluency marks, gron, EDN, TOML, Arrow prints, a speaker per CSV column, Spanglish; scored
+blind at 40bc828 on 2026-12-05: 267 of 1,283 values leaked in 99 texts, decoys hit in 23) and
+its `mixed19` (150 texts in seventy-two formats new to the sets: COBOL copybook records,
+CFONB and SWIFT MT199, pacs.008 and pain.008 XML, X12 835 and 837P, base64url query strings,
+protobuf bytes, CBOR, zero-width splits and homoglyph digits, Arabic and Hebrew mail and chat,
+Japanese, Korean and Chinese chats, Italian, French, Spanish and Brazilian forms, Laravel,
+Django, Flask, Go, .NET, Erlang, Haskell and Kotlin dumps; scored blind at 40bc828: 176 of
+1,275 values leaked in 81 texts, decoys hit in 22).
 Their counts may only go down (the coverage test keeps every text from being redacted
 less)."""
 
@@ -127,7 +138,7 @@ CEILINGS = {
     "calls12": (128, 38), "mixed12": (87, 47), "calls13": (65, 5), "mixed13": (31, 51),
     "calls14": (99, 6), "mixed14": (104, 14), "mixed15": (43, 16), "calls15": (95, 3),
     "mixed16": (85, 5), "calls16": (65, 2), "mixed17": (80, 13), "calls17": (104, 19),
-    "calls18": (105, 20), "mixed18": (73, 7),
+    "calls18": (105, 20), "mixed18": (73, 7), "calls19": (99, 23), "mixed19": (81, 22),
 }  # fmt: skip
 
 
