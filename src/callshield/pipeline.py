@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from callshield.core.asr_markup import is_mark, markup_reading
 from callshield.core.captions import jefferson_reading, lrc_reading, sami_reading
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.ctm import MLF_HEADER, ctm_reading, mlf_reading, recogs_reading
@@ -811,7 +812,8 @@ def _source_reading(text: str) -> Reading | None:
     or a contact card's (folded and escaped), a load file's fields, form fields' values
     (percent-encoded), a voice bot's slot values under their slots' names, an OCR engine's
     words (hOCR, ALTO, Tesseract's TSV) as lines, a SAMI file's captions, an icefall recogs
-    file's word lists, a text typed with blanks to spare as typed; else None (a
+    file's word lists, a speech-to-text transcript without its transcriber's marks, a text
+    typed with blanks to spare as typed; else None (a
     substring test each, for most texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
@@ -833,6 +835,10 @@ def _source_reading(text: str) -> Reading | None:
         fhir := fhir_value_reading(text)
     ) is not None:
         return fhir  # (a FHIR resource's XML: its values in attributes)
+    if ("[" in text or "<" in text or "((" in text or "{" in text) and (
+        said := markup_reading(text)
+    ) is not None:
+        return said  # (a transcriber's marks between the words: "[noise]", "<hes>", "((...))")
     return (
         form_reading(text)
         or slot_reading(text)
@@ -863,13 +869,14 @@ def _in_reading(
 
 
 def _blanks_joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of the source, a run of blanks joined to the spans it touches: a value read
-    across blanks shown as one ("Colin", "  ", "Dubois") is one finding of the source's
-    "Colin  Dubois" (other pieces stay apart: each is looked for again on its own)."""
+    """Spans of the source, a run of blanks (or a transcriber's mark, "[noise]") joined to the
+    spans it touches: a value read across blanks shown as one ("Colin", "  ", "Dubois") is one
+    finding of the source's "Colin  Dubois" (other pieces stay apart: each is looked for again
+    on its own)."""
     joined: list[tuple[int, int]] = []
     after_blanks = False  # (whether the span before was a run of blanks)
     for lo, hi in spans:
-        blanks = text[lo:hi].isspace()
+        blanks = text[lo:hi].isspace() or is_mark(text[lo:hi])
         if joined and joined[-1][1] == lo and (blanks or after_blanks):
             joined[-1] = (joined[-1][0], hi)
         else:

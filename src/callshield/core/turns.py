@@ -914,9 +914,25 @@ def csv_transcript_header(text: str) -> bool:
     one of these: such a transcript's rows are read as its lines too (an utterance split over
     rows, "nine oh one" / "mhm" / "eight one ...", is read across them)."""
     header = _csv_header(text)
+    if len(_wide_columns(header)) >= _WIDE_COLUMNS_MIN:
+        return True
     return not _CSV_SPEAKER_COLUMNS.isdisjoint(header) and not (
         _CSV_TEXT_COLUMNS.isdisjoint(header) and _CSV_WORD_COLUMNS.isdisjoint(header)
     )
+
+
+#: A wide transcript's header names a column for each speaker ("time,agent,customer,ivr,
+#: notes"): what each says stands in their column, a row for each turn.
+_WIDE_SPEAKERS = frozenset(
+    """agent customer caller ivr rep representative client bot system operator member advisor
+    vru cliente agente asesor""".split()
+)
+#: The fewest speakers' columns that make a header a wide transcript's.
+_WIDE_COLUMNS_MIN = 2
+
+
+def _wide_columns(header: list[str]) -> list[int]:
+    return [i for i, h in enumerate(header) if h in _WIDE_SPEAKERS]
 
 
 #: Comment lines before a CSV export's header ("# Verint Speech Analytics - Interaction
@@ -996,7 +1012,7 @@ def csv_turns(text: str) -> list[Turn]:
     if words:
         said = next((i for i, h in enumerate(header) if h in _CSV_WORD_COLUMNS), -1)
     if who < 0 or said < 0:
-        return []
+        return _wide_turns(text, header)
     turns: list[Turn] = []
     start = _header_start(text)
     pos = text.find("\n", start) + 1
@@ -1012,6 +1028,28 @@ def csv_turns(text: str) -> list[Turn]:
                 speaker, goes_on = turns[-1].speaker, True
             turns.append(
                 Turn(pos + fields[said][0], pos + fields[said][1], speaker, number, goes_on)
+            )
+        pos += len(line) + 1
+    return turns if len(turns) >= _LAYOUT_LINES_MIN else []
+
+
+def _wide_turns(text: str, header: list[str]) -> list[Turn]:
+    """The rows of a wide CSV transcript, a column for each speaker (`_wide_columns`): each
+    speaker's cell that is not empty, a turn of that speaker."""
+    columns = _wide_columns(header)
+    if len(columns) < _WIDE_COLUMNS_MIN:
+        return []
+    turns: list[Turn] = []
+    start = _header_start(text)
+    pos = text.find("\n", start) + 1
+    sep = _separator(text[start : pos - 1], tabs=True)
+    for number, line in enumerate(text[pos:].split("\n"), start=2 + text.count("\n", 0, start)):
+        fields = split_cells(line.rstrip("\r"), sep)
+        if len(fields) == len(header):
+            turns.extend(
+                Turn(pos + fields[i][0], pos + fields[i][1], header[i], number, False)
+                for i in columns
+                if fields[i][1] > fields[i][0]
             )
         pos += len(line) + 1
     return turns if len(turns) >= _LAYOUT_LINES_MIN else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from callshield import Engine
-from callshield.core.turns import layout_turns, role_lines, speaker_turns
+from callshield.core.turns import csv_turns, layout_turns, role_lines, speaker_turns
 from callshield.pipeline import scan_text
 
 
@@ -788,3 +788,35 @@ def test_a_report_line_of_time_speaker_and_text_is_no_head() -> None:
     # (nor an ATM journal's events: capitals, no names)
     journal = " 08:07:46 PIN ENTERED\n CARD: 4111\n 08:07:58 CASH TAKEN\n *TRANSACTION END*\n"
     assert stamped_turns(journal) == ()
+
+
+#: A wide CSV transcript: a column for each speaker (synthetic values).
+WIDE_CSV = (
+    "time,agent,customer,ivr,notes\n"
+    '00:00:01,"Thanks for calling FiberLink, this is Patrick.",,,\n'
+    '00:00:19,"Who do I have the pleasure of speaking with?",,,\n'
+    '00:00:22,,"First name Ernest, last name Griffin.",,\n'
+    '00:00:49,"Can you verify the PIN on the account?",,,\n'
+    '00:00:53,,"Sure, six nine oh four.",,\n'
+    '00:00:56,"Just to confirm, 6904?",,,\n'
+    '00:01:20,,"One sec, let me check my texts.",,\n'
+    '00:01:24,,,,"SILENCE 00:11"\n'
+    '00:01:29,"What does the verification code say?",,,\n'
+    '00:01:37,,"It\'s 976125.",,\n'
+)
+
+
+def test_a_wide_csv_s_speakers_columns_are_its_turns(engine: Engine) -> None:
+    turns = csv_turns(WIDE_CSV)
+    said = [(t.speaker, WIDE_CSV[t.start : t.end]) for t in turns]
+    assert said[2] == ("customer", "First name Ernest, last name Griffin.")
+    assert ("customer", "Sure, six nine oh four.") in said
+    assert not any("SILENCE" in text for _, text in said)  # (the notes' column is no speaker)
+    found = {(f.entity.name, WIDE_CSV[f.start : f.end]) for f in scan_text(WIDE_CSV, engine)}
+    assert ("PIN", "six nine oh four") in found
+    assert ("ONE_TIME_CODE", "976125") in found
+
+
+def test_a_csv_with_one_speaker_s_column_is_no_wide_transcript() -> None:
+    table = "id,agent,queue,minutes\n1,Jo,billing,4\n2,Al,sales,7\n3,Jo,sales,2\n4,Al,billing,9\n"
+    assert csv_turns(table) == []

@@ -163,6 +163,8 @@ _NOT_FIRST = (
 _ANSWER_LEAD = (
     r"(?:the\s+answer\s+is|answer\s+is|answer\s+given|answer|ans|let\s+me\s+(?:think|see)|hmm+|that'?d\s+be"
     r"|gosh|geez|gee|wow|man|is\s+it|es|est"
+    # (what the question asks of the thing: "the make of your first car, the model?")
+    r"|the\s+(?:model|make|brand|name)(?=\s*\?)"
     r"|on\s+(?:the|my|your)\s+account|on\s+file|(?:a|an)\s+[a-z]+\s+(?:named|called)"
     r"|that\s+would\s+be|it'?d\s+be|i\s+think|i\s+guess"
     r"|is|was|it's|its|it\s+was|that\s+was|that's|thats|would\s+be|uh|um|oh|well|yeah|yes|so"
@@ -273,7 +275,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "sent me a code", "texted me a code", "code in the email",
                 # what the text message says, and how callers and agents name it
                 "code is", "code:", "code =", "your code", "sent a code", "sent you a code",
-                "six digit code", "6 digit code", "6-digit code", "code from the text",
+                "six digit code", "6 digit code", "6-digit code", "six-digit code",
+                "code to your phone", "code i sent", "code i just sent", "code from the text",
                 "the text says", "text it says", "otp is", "got the text, it says",
                 "got the text it says", "the text said",
                 # an agent's note of it: "called back, gave code 377478, verified"
@@ -293,6 +296,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "mfa", "2fa", "verify code",
             ),
             OTP_VALUE, score=0.9, window=48, max_gap_words=6, not_after=NOT_ONE_TIME_CODES,
+            # ("what's the code we sent? and your phone?": the phone's answer, no code's)
+            kept_blockers=frozenset({"phone"}),
         ),
         CuedValueDetector(
             "card_cvv", CARD_CVV,
@@ -754,7 +759,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (the answer's line may open with any speaker's label: "B: okay so akron")
             # (a form's box: "Answer given .......... [ Butler ]")
             rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"'()\[]"
-            rf"|\n[ \t]*[A-Za-z][\w \-]{{0,15}}(?::|[ \t]*>)))*"
+            rf"|\n[ \t]*[A-Za-z][\w \-]{{0,30}}(?::|[ \t]*>)))*"
             # ("the" only before an answer's word: "the Spartans", not "the name was Rex" nor
             # the question's "the make of your first car")
             # (in quotes: "security answer 'Jared'", but not after a word's "'": "pet's")

@@ -432,6 +432,9 @@ class CuedValueDetector:
     #: read back ("june twentieth sixty five" / "i have june twentieth nineteen sixty five is
     #: that right"), which no cue is near (date_readings.py).
     read_back: bool = False
+    #: Words of the cues that still block a value after them (`_BLOCKERS`): "code to your
+    #: phone" is a cue, and a phone asked for after the code is another thing.
+    kept_blockers: frozenset[str] = frozenset()
     _value_re: re.Pattern[str] = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
@@ -445,7 +448,7 @@ class CuedValueDetector:
         cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\s{{0,3}}\Z", re.IGNORECASE)
         object.__setattr__(self, "_cue_re", cue_re)
         own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
-        object.__setattr__(self, "_blockers", _BLOCKERS - own)
+        object.__setattr__(self, "_blockers", _BLOCKERS - (own - self.kept_blockers))
         object.__setattr__(self, "_own_words", frozenset(own))
 
     @property

@@ -115,7 +115,9 @@ _ASKED = re.compile(
     # ("what password did you want on the portal?", "i'll set a temporary password, or
     # would you like to give me one?")
     r"|did|do|want|wanted|would|like|give|me|one|or|portal|online|app|website|site|login"
-    r"|new|now|going|be|choose|pick|yourself))"
+    r"|new|now|going|be|choose|pick|yourself"
+    # ("set up a verbal password so we can verify you faster next time?")
+    r"|so|can|verify|identify|faster|quicker|easier|next|time|future|calls|call|when))"
     r"{0,9}"
     # (speech-to-text writes no "?": then the answer is a turn, after a speaker's label)
     r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t])"

@@ -197,9 +197,17 @@ NAME_FIELD_TRIGGER = (
     r"|name,[ \t]vorname|vorname|nachname|familienname|kontoinhaber(?:/in)?"
     # a Swedish, Norwegian or Danish form's "Namn:", "Navn:", a case's "Handläggare:"
     r"|namn|navn|handläggare|handlaggare"
+    # Spanish, Portuguese and Italian forms' ("Nombre y apellidos:", "Atendente:", "Atendido
+    # por:"), a police report's "Reporting officer:"
+    r"|nombre[ \t]y[ \t]apellidos|nombre[ \t]completo|nome[ \t]completo|atendente|atendido[ \t]por"
+    r"|atendida[ \t]por|reporting[ \t]officer|nome[ \t]e[ \t]cognome"
     r")[\"']?[ \t]?:|cust:|cx:"
+    # a Firestore document's field (`"fullName": {"stringValue": "Levi da Rocha"}`)
+    r"|name\"[ \t]*:[ \t]*\{[ \t\r\n]*\"stringValue\"[ \t]*:"
     # an XML attribute or a query's field: <Card holder="Kwame Moreau" ...>, "holder=..."
     r"|(?:card|account|acct)?[_-]?holder(?:_?name)?=)"
+    # an ISO 20022 message's party: "<Dbtr><Nm>Pepe Figueras</Nm>"
+    r"|<(?:Dbtr|Cdtr|UltmtDbtr|UltmtCdtr|InitgPty)>[ \t\r\n]*<Nm>"
 )
 #: A ticket's or a note's "Customer:" line whose value is a capitalised name and nothing else:
 #: "Customer: Achterberg, Saoirse", "- **Customer:** Inés Kahananui" (markdown). Not in
@@ -240,8 +248,11 @@ FIELD_VALUE = re.compile(
     # (or before a form line's next field, two blanks or more away: "Name: MICHAEL BROOKS
     # Also known as: ...")
     # (a last initial after the first name: "Paul D.")
-    rf"[ \t]*[\"']?[ \t]*({NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}}(?:[ \t]+[A-Z]\.)?)"
-    rf"(?:[ \t]*(?=[\"',&<|;(\n]|\Z)|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}:))"
+    # (after a title: "Ofc. LISA BAKER", "Dr. Priya Raman")
+    rf"[ \t]*[\"']?[ \t]*((?:(?:Ofc|Sgt|Det|Dr|Mr|Mrs|Ms|OFC|SGT|DET|DR|MR|MRS|MS)\.?[ \t]+)?"
+    rf"{NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}}(?:[ \t]+[A-Z]\.)?)"
+    # (or a report's next field without a colon: "Ofc. LISA BAKER  Badge 8416")
+    rf"(?:[ \t]*(?=[\"',&<|;(\n]|\Z)|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}(?::|[ \t]\d)))"
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
 HEADER_NAME = re.compile(

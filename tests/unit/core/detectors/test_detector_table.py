@@ -4297,6 +4297,52 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     # a name field's value with a last initial
     ("field-last-initial", '{"type":"agent","name":"Paul D."}', [("PERSON", "Paul D.")]),
+    # a verbal password offered, the answer on the next turn; a code sent to the phone; the
+    # answer to a security question after a speaker's full name, or after "the model?"
+    (
+        "password-verbal-offered",
+        "Agent: Would you like to set up a verbal password so we can verify you faster next"
+        " time?\nCustomer: Sure, make it capital C cactus fifty and sign.\nAgent: Done.",
+        [("PASSWORD", "capital C cactus fifty and sign")],
+    ),
+    (
+        "password-verbal-declined",
+        "Agent: Would you like to set up a verbal password so we can verify you faster next"
+        " time?\nCustomer: No thanks, not today.\nAgent: Okay.",
+        [],
+    ),
+    (
+        "otp-sent-to-your-phone",
+        "Agent: I just sent a six-digit code to your phone. Can you read it to me?\n"
+        "Customer: Okay, so five four one seven six one",
+        [("ONE_TIME_CODE", "five four one seven six one")],
+    ),
+    (
+        "answer-after-full-name-label",
+        "James Thomas: What was the name of your first pet?\nAlicia Richardson: Yes, Duke.\n",
+        [("PERSON", "James Thomas"), ("PERSON", "Alicia Richardson"), ("SECURITY_ANSWER", "Duke")],
+    ),
+    (
+        "answer-the-model",
+        "Agent: What was the make of your first car, the model?\nCustomer: Okay, Malibu.",
+        [("SECURITY_ANSWER", "Malibu")],
+    ),
+    # names in an ISO 20022 party, a Firestore field, Spanish and Portuguese forms' labels,
+    # a police report's officer after a title
+    ("iso20022-debtor", "<Dbtr><Nm>Pepe Figueras</Nm></Dbtr>", [("PERSON", "Pepe Figueras")]),
+    ("iso20022-not-a-bank", "<FinInstnId><Nm>Banco Sabadell</Nm></FinInstnId>", []),
+    (
+        "firestore-string-value",
+        '"fields": {\n  "fullName": {\n    "stringValue": "Levi da Rocha"\n  },',
+        [("PERSON", "Levi da Rocha")],
+    ),
+    ("pt-atendente", "Atendente: Igor Alves   Data: 04/09/2025", [("PERSON", "Igor Alves")]),
+    ("es-nombre-y-apellidos", "Nombre y apellidos: Marco Sáenz\n", [("PERSON", "Marco Sáenz")]),
+    (
+        "report-officer-title",
+        "Reporting officer: Ofc. LISA BAKER  Badge 8416",
+        [("PERSON", "Ofc. LISA BAKER")],
+    ),
     # the unit asked for on its own, after the street
     (
         "unit-asked-letter",
