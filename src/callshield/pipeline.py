@@ -27,6 +27,7 @@ from callshield.core.detection.date_readings import Reading as DateReading
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import NATO, NUMBER_WORD
 from callshield.core.detection.written_forms import has_word_confidences, word_confidences
+from callshield.core.detectors.person import LAST_INITIAL
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.finding import Finding, Span
@@ -191,6 +192,10 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     ]
     per_segment = _said_again(document.segments, per_segment)
     per_segment = [
+        [_with_last_initial(segment.text, f) for f in found] if "." in segment.text else found
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]
+    per_segment = [
         _merged(found, _end_corrected(segment.text, found)) if _ENDS_WORD in segment.text.lower()
         else found
         for segment, found in zip(document.segments, per_segment, strict=True)
@@ -201,6 +206,19 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]  # fmt: skip
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
+
+
+def _with_last_initial(text: str, finding: Finding) -> Finding:
+    """A name found with the last initial after it ("Agent: Stephen S."), wherever it was
+    found (by its cue, or as the same name said elsewhere)."""
+    if finding.entity.name != "PERSON":
+        return finding
+    initial = LAST_INITIAL.match(text, finding.end)
+    return (
+        finding
+        if initial is None
+        else finding.moved(Span(finding.start, initial.end()), finding.segment_id)
+    )
 
 
 #: The key of a speech-to-text phrase's words as said, in Azure's batch transcription JSON;

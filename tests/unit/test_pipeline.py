@@ -1901,3 +1901,14 @@ def test_the_last_digits_corrected_past_a_speaker_s_name_and_wide_blanks(engine:
     found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
     assert ("US_ZIP", "three zero") in found
     assert ("US_ZIP", "06") in found
+
+
+def test_a_name_found_keeps_its_last_initial(engine: Engine) -> None:
+    """ "Agent: Stephen S." in a header, the name found where the agent says it: the initial
+    goes with it (a letter of the name)."""
+    text = (
+        "Playbook: Payments v9.1   Agent: Stephen S.\n\n"
+        "[00:00:00] AGENT: Thank you for calling, my name is Stephen. How can I help?\n"
+    )
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert ("PERSON", "Stephen S.") in found

@@ -1133,6 +1133,12 @@ _KEYED_SAID = re.compile(
     r"|(?<=[ \t|])(?i:msg|message|text|utterance|transcript)=)"
     r"(?P<kv>(?![\"'])[^\n]*[A-Za-z][^\n]*)$"
 )
+#: A quoted field keyed as what was said, wherever it stands in its line: EDN's `:text "..."`,
+#: TOML's and gron's `text = "..."`.
+_KEYED_QUOTE = re.compile(
+    r"(?:(?<=[ \t{,.]):?|^[ \t]*)(?i:text|utterance|transcript)[ \t]*=?[ \t]*"
+    r"\"(?P<q>(?:[^\"\\\n]|\\.)*[A-Za-z0-9](?:[^\"\\\n]|\\.)*)\""
+)
 _ROLE_LABEL = re.compile(r"[ \t]*[:|>\-]+[ \t]*(?P<rest>[^\s|][^\n|\t]*)$")
 #: A field of what was said: a letter in it, and more than a role's or a time's word.
 _WORDS = re.compile(r"[A-Za-z]{2,}")
@@ -1146,7 +1152,10 @@ _ROLE_LINES_SHARE = 25
 #: ("*************************** 2. row ****"), a key with a number ("start_ms: 1150").
 _SCAFFOLD = re.compile(
     r"[\s*=+#\-]*(?:\d+\.[ \t]*row[ \t]*[*=\-]+)?[ \t]*\r?$"
-    r"|[ \t]*[\w.\-]{1,30}[ \t]*[:=][ \t]*[\d.:\-]{0,30}[ \t]*\r?$"
+    # (gron's "json.turns[8] = {};", "json.turns[8].start = 40.75;")
+    r"|[ \t]*[\w.\-\[\]]{1,40}[ \t]*[:=][ \t]*(?:[\d.:\-]{0,30}|\{\}|\[\])[ \t]*;?[ \t]*\r?$"
+    # (a TOML table's header: "[[turn]]")
+    r"|[ \t]*\[\[?[\w.\-]{1,30}\]\]?[ \t]*\r?$"
 )
 _ROLE_LINES_MIN = 4
 
@@ -1257,6 +1266,9 @@ def _said_field(line: str) -> tuple[int, int] | None:
     keyed = _KEYED_SAID.search(line)
     if keyed is not None:
         return keyed.span("kv")  # (what the line holds besides, this field is it)
+    quoted = _KEYED_QUOTE.search(line)
+    if quoted is not None:
+        return quoted.span("q")
     best: tuple[int, int] | None = None
     words = 0
     for match in _SAID_FIELD.finditer(line):

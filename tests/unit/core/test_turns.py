@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from callshield import Engine
-from callshield.core.turns import csv_turns, layout_turns, role_lines, speaker_turns
+from callshield.core.turns import csv_turns, field_turns, layout_turns, role_lines, speaker_turns
 from callshield.pipeline import scan_text
 
 
@@ -820,3 +820,47 @@ def test_a_wide_csv_s_speakers_columns_are_its_turns(engine: Engine) -> None:
 def test_a_csv_with_one_speaker_s_column_is_no_wide_transcript() -> None:
     table = "id,agent,queue,minutes\n1,Jo,billing,4\n2,Al,sales,7\n3,Jo,sales,2\n4,Al,billing,9\n"
     assert csv_turns(table) == []
+
+
+#: A call as gron prints its JSON, and as TOML and EDN records (synthetic values).
+GRON = "".join(
+    f'json.turns[{i}] = {{}};\njson.turns[{i}].speaker = "{who}";\n'
+    f"json.turns[{i}].start = {i * 3}.25;\njson.turns[{i}].text = {said!r};\n".replace("'", '"')
+    for i, (who, said) in enumerate(
+        [
+            ("agent", "Thanks for calling, this is Shawn."),
+            ("customer", "Hi, I want to pay this off."),
+            ("agent", "Can you verify the last four of your social?"),
+            ("customer", "1364"),
+            ("agent", "And the zip?"),
+            ("customer", "Okay, 88191."),
+        ]
+    )
+)
+TOML = '[call]\nagent = "Jenny Keller"\n\n' + "".join(
+    f'[[turn]]\nspeaker = "{who}"\nstart = {i}.0\nend = {i}.5\ntext = "{said}"\n\n'
+    for i, (who, said) in enumerate(
+        [
+            ("agent", "What is the zip?"),
+            ("caller", "seven three three seven three"),
+            ("agent", "Thanks. And the last four of your social?"),
+            ("caller", "It is 4410."),
+        ]
+    )
+)
+EDN = (
+    '[{:spk :agent :t 52.02 :text "And the zip?"}\n'
+    ' {:spk :caller :t 54.83 :text "Okay, 88191."}\n'
+    ' {:spk :agent :t 56.06 :text "Can you verify the last four of your social?"}\n'
+    ' {:spk :caller :t 58.10 :text "Sure, 4410."}]\n'
+)
+
+
+@pytest.mark.parametrize("text", [GRON, TOML, EDN], ids=["gron", "toml", "edn"])
+def test_records_of_a_speaker_and_a_text_field_are_turns(engine: Engine, text: str) -> None:
+    turns = field_turns(text)
+    said = [text[t.start : t.end] for t in turns]
+    assert any(s in ("Okay, 88191.", "seven three three seven three") for s in said)
+    assert not any(":text" in s or "start" in s for s in said)  # (the text field alone)
+    found = {name for name, *_ in ((f.entity.name,) for f in scan_text(text, engine))}
+    assert {"US_ZIP", "US_SSN_LAST4"} <= found

@@ -61,7 +61,9 @@ from callshield.core.detectors.payment import valid_card
 #: ">" of an XML element's opening tag (not its closing tag's: "</firstName>").
 _CAMEL_KEY = re.compile(
     r"(?<![\w@.\-/%])[A-Za-z][a-z0-9]*+(?:[A-Z]++[a-z0-9]*+)++"
-    r"(?=[\"']?[ \t]*(?:[:=,|\t\n>]|\Z))"
+    # (a key in brackets, "[DriverLicense] = ...", or before its value two blanks away, as a
+    # dump aligns them, or a number's one: "DriverLicense 718415077" under "Name   ...")
+    r"(?=[\"'\]]?[ \t]*(?:[:=,|\t\n>]|\Z)|[ \t]{2,}\S|[ \t]\d)"
 )
 #: A capital after a lowercase letter or a digit, or the last capital of an acronym before a
 #: lowercase letter ("SSNLast4" -> "SSN Last4", "customerSSN" -> "customer SSN").

@@ -384,6 +384,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "driver's lic", "drivers lic", "driver lic", "dl no",
                 "my licence", "license is", "licence is", "license #", "dl#", "lic", "lic #",
                 "lic no", "dln", "d l number", "d l",
+                # (a police report's operator's licence number: "OLN: Q9302122")
+                "oln", "oln #", "operator license", "operator's license",
             ),
             _DL_VALUE,
             score=0.85, window=40, max_gap_words=5,

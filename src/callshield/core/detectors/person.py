@@ -151,6 +151,9 @@ class PersonDetector:
 
         def keep(cand: Candidate | None) -> None:  # the first reading of a span stays
             if cand is not None:
+                # (a last initial after it, the line's end after that: "Agent: Stephen S.")
+                if (initial := LAST_INITIAL.match(text, cand.end)) is not None:
+                    cand = replace(cand, end=initial.end())
                 found.setdefault((cand.start, cand.end), cand)
 
         for end in hits[0]:
@@ -1144,7 +1147,7 @@ class PersonDetector:
         if match is None:
             return self._spelled_alone(text, s, cue_text)
         stop = _before_particle(text, s, match.end(1))
-        words = [_fold(w) for w in text[s:stop].lower().split()]
+        words = [_fold(w.rstrip(",")) for w in text[s:stop].lower().split()]
         if not all(self._unlisted_word(w) for w in words):
             return None
         reasons = (f"context '{cue_text}' before", "answer alone on the next line")
@@ -1422,8 +1425,10 @@ _OPENING_NAME = re.compile(
 #: "first name is haruka last name yamamoto", "first name maria luisa and the last name
 #: pastor" (after the cue "first name")
 _FIRST_THEN_LAST = re.compile(
-    rf"[ \t]+(?:is[ \t]+|'s[ \t]+)?({_WORD2})(?:[ \t]+({_WORD2}))?,?[ \t]+(?:and[ \t]+)?"
-    rf"(?:the[ \t]+|my[ \t]+)?(?:last[ \t]+name|surname)[ \t]+(?:is[ \t]+|'s[ \t]+)?"
+    rf"(?:'s)?[ \t]+(?:is[ \t]+|'s[ \t]+)?({_WORD2})(?:[ \t]+({_WORD2}))?,?[ \t]+(?:and[ \t]+)?"
+    # ("first name Norman, last Santos": "last" alone after the comma)
+    rf"(?:the[ \t]+|my[ \t]+)?(?:last[ \t]+name|surname|(?<=,[ \t])last)[ \t]+"
+    rf"(?:is[ \t]+|'s[ \t]+)?"
     rf"((?:(?:{'|'.join(sorted(cues.NAME_PARTICLES))})[ \t]+)*{_WORD2})"
 )
 #: A line that is a full name alone, after an optional speaker label ("customer: ...")
@@ -1471,7 +1476,8 @@ _AFTER_NAME = re.compile(rf"[ \t]*(?:[,.!?;:\n]|\Z)|[ \t]+(?=({LETTER}+(?:'{LETT
 #: account holder", "bobby ewing that's me", "hideki yamamoto and the last name is spelled
 #: ...", "jay moj the twenty eighth of january", "brian robbins um 4076")
 _ALONE = re.compile(
-    rf"({_WORD2}(?:[ \t]+{_WORD2})?)(?:[ \t.!]*(?:\n|\Z)|(?:,?[ \t]+(?:um|uh))?,?[ \t]+(?=\d)"
+    # (a surname first, a comma after it: "Rivera, Tamara.")
+    rf"({_WORD2}(?:,?[ \t]+{_WORD2})?)(?:[ \t.!]*(?:\n|\Z)|(?:,?[ \t]+(?:um|uh))?,?[ \t]+(?=\d)"
     r"|,?[ \t]+(?=(?:i'm|i[ \t]+am)[ \t]+the\b|that's[ \t]+me\b"
     r"|(?:and[ \t]+)?(?:the[ \t]+|my[ \t]+)?(?:last|first|sur)[ \t]*name\b"
     r"|(?:and[ \t]+)?(?:it's[ \t]+)?spelled\b"
@@ -1586,6 +1592,9 @@ _ANSWERED_LIKE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 #: A surname, then "first name" (where the trigger for the first name ends).
+#: A last initial after a name, at the end of its line or field ("Stephen S.", "Paul D.""):
+#: not "I." (a sentence's word).
+LAST_INITIAL = re.compile(r"[ \t](?!I\.)[A-Z]\.(?=[ \t]*(?:\r?\n|\Z|[\"',;)|<]))")
 #: Words said after a name in Hindi and Tagalog that are no part of it ("mera naam Nicholas
 #: hai", "Butler po").
 _AFTER_NAME_PARTICLES = frozenset({"hai", "hain", "po", "ji"})

@@ -4343,6 +4343,57 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Reporting officer: Ofc. LISA BAKER  Badge 8416",
         [("PERSON", "Ofc. LISA BAKER")],
     ),
+    # "last" alone after a first name; a surname and a comma before the first name as the
+    # answer; a last initial at a line's end
+    (
+        "first-then-last-alone",
+        "Caller: First name Marc, last Hughes.",
+        [
+            ("PERSON", "Marc, last Hughes"),
+        ],
+    ),
+    (
+        "first-name-s-then-last",
+        "Customer: Uh, first name's Joshua, last Church.",
+        [
+            ("PERSON", "Joshua, last Church"),
+        ],
+    ),
+    (
+        "first-then-last-time",
+        "Caller: first name Marc, last time it failed",
+        [
+            ("PERSON", "Marc"),
+        ],
+    ),
+    (
+        "answer-surname-comma-first",
+        "Agent: Can you give me your full name?\nCALLER: Rivera, Tamara.\nAgent: Thanks.",
+        [("PERSON", "Rivera, Tamara")],
+    ),
+    (
+        "answer-not-a-name-with-comma",
+        "Agent: Can you give me your full name?\nCustomer: Yes, please.\nAgent: Thanks.",
+        [],
+    ),
+    # a dump's keys in camel case: in brackets, or before their value
+    (
+        "camel-key-bracketed",
+        "  [CallbackPhone] = (212) 555-0165\n  [DriverLicense] = B539957550380\n",
+        [("PHONE", "(212) 555-0165"), ("US_DRIVER_LICENSE", "B539957550380")],
+    ),
+    (
+        "camel-key-aligned",
+        "  DriverLicense 718415077\n  BankAccount   1506477400\n",
+        [("US_DRIVER_LICENSE", "718415077"), ("BANK_ACCOUNT", "1506477400")],
+    ),
+    (
+        "police-oln",
+        "  OLN: Z3174 15393 66156  State: MH",
+        [
+            ("US_DRIVER_LICENSE", "Z3174 15393 66156"),
+        ],
+    ),
     # the unit asked for on its own, after the street
     (
         "unit-asked-letter",
