@@ -65,6 +65,8 @@ def text_tables(text: str) -> tuple[Cell, ...]:
         text = _DTYPE_ROW.sub(_dashed, text)
     if "\n|-" in text and ("||" in text or "!!" in text):
         text = _WIKI_ROW.sub(_wiki_row, text)
+    elif text.startswith("||") or "\n||" in text:
+        text = _CONFLUENCE_HEADER.sub(_confluence_header, text)
     aligned = _aligned(text) if "\n" in text else []
     if "</td>" in text or "</TD>" in text or "</Cell>" in text or "table-cell>" in text:
         # (an HTML table in the text as it is: a wiki page's storage format, a mail's source)
@@ -91,6 +93,16 @@ def _wiki_row(row: re.Match[str]) -> str:
     "| a || b" as "| a  | b"."""
     line = row.group()
     return "|" + line[1:].replace("!!", " |").replace("||", " |")
+
+
+#: A Confluence table's header: "|| Name || Account || ABA ||" over "| Stephanie | 1319994139 |".
+_CONFLUENCE_HEADER = re.compile(r"^\|\|[^\n]*\|\|[ \t]*$", re.MULTILINE)
+
+
+def _confluence_header(row: re.Match[str]) -> str:
+    """A Confluence table's header as a plain table's, one character for one: "|| a || b ||"
+    as "|  a  | b  |"."""
+    return "| " + row.group()[2:].replace("||", " |")
 
 
 #: Box-drawing characters as the ASCII a plain table is drawn with: bars, rules, corners.
@@ -767,6 +779,8 @@ def cell_text(header: str, value: str) -> str:
     """How a cell is read: its header as the cue before it ("ssn: 078051120"); a header that
     names who a row is about is read as that person's name ("Customer" over "Arjun Moreau":
     "Customer name: Arjun Moreau", where "Customer:" alone would be a speaker's label)."""
+    if header.endswith(("__c", "__C")):
+        header = header[:-3]  # (a Salesforce custom field's suffix: "ACCOUNT_NUMBER__C")
     if header.lower() in _PERSON_HEADERS or _PERSON_COLUMN.fullmatch(header) is not None:
         return f"{header} name: {value}"
     return f"{header}: {value}"

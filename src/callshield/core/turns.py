@@ -97,7 +97,9 @@ _OTHER_LABELS = (
     re.compile(
         # (a time after the name inside: "[Speaker 2 at 00:00:27] okay zero five three")
         rf"^[ \t]*(?:{_STAMP})?\[(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}"
-        r"|(?i:speaker|spk|channel|ch)[ _]?\d{1,2})(?:[ \t]+at[ \t]+[\d:.]{4,12})?\]"
+        # (or after the name with no "at": Verint's "[C 03:41] It's ...")
+        r"|(?i:speaker|spk|channel|ch)[ _]?\d{1,2})"
+        r"(?:[ \t]+(?:at[ \t]+[\d:.]{4,12}|\d{1,2}:\d{2}(?::\d{2})?(?:\.\d{1,3})?))?\]"
         # (not a chat export's writer above the time, "[Mary Lamb] 10:51:16": `stamped_turns`)
         r"[ \t]*:?[ \t]+(?![\d:.]+[ \t]*(?:[AaPp][Mm])?[ \t]*\r?$)",
         re.MULTILINE,

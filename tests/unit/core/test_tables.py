@@ -431,3 +431,41 @@ def test_a_mediawiki_table_s_rows_under_its_header(engine: Engine) -> None:
         ("PERSON", "Robert Misior"), ("PERSON", "Elżbieta Prażmo"), ("CARD_LAST4", "0008"),
         ("PHONE", "206_555_0156"),
     } <= redacted  # fmt: skip
+
+
+#: A Confluence page's table (wiki markup): "||" between the header's cells (synthetic values,
+#: published routing numbers).
+CONFLUENCE = (
+    "h2. Payees\n"
+    "|| Name || Account || ABA || Callback || Amount ||\n"
+    "| Stephanie Willis | 1319994139 | 021000021 | 415-555-0149 | $442.84 |\n"
+    "| Angela Burnett | 2990668305 | 011000015 | 305-555-0139 | $5,843.98 |\n\n"
+    "h2. Notes\n"
+)
+
+
+def test_a_confluence_table_s_rows_under_its_header(engine: Engine) -> None:
+    found = {(c.header, CONFLUENCE[c.start : c.end].strip(" |")) for c in text_tables(CONFLUENCE)}
+    assert ("Account", "2990668305") in found
+    assert ("ABA", "011000015") in found
+    redacted = {(f.entity.name, CONFLUENCE[f.start : f.end]) for f in scan_text(CONFLUENCE, engine)}
+    assert {
+        ("BANK_ACCOUNT", "1319994139"), ("BANK_ACCOUNT", "2990668305"),
+        ("ABA_ROUTING", "021000021"), ("ABA_ROUTING", "011000015"),
+    } <= redacted  # fmt: skip
+    assert not any(
+        CONFLUENCE[f.start : f.end].startswith("$") for f in scan_text(CONFLUENCE, engine)
+    )
+
+
+def test_a_salesforce_custom_field_s_suffix_is_no_part_of_its_name(engine: Engine) -> None:
+    """ "ACCOUNT_NUMBER__C" over a column, as the Salesforce CLI prints a query's records: the
+    account number's column (the "__c" of a custom field read past)."""
+    table = (
+        " ID                 NAME             ACCOUNT_NUMBER__C\n"
+        " ────────────────── ──────────────── ─────────────────\n"
+        " 00107SHIYHrPKtbKpX Alvaro Briones   1336492391       \n"
+        " 001kKR5gPmshYBDMPV Caleb Shepard    2835764410       \n"
+    )
+    found = {(f.entity.name, table[f.start : f.end]) for f in scan_text(table, engine)}
+    assert {("BANK_ACCOUNT", "1336492391"), ("BANK_ACCOUNT", "2835764410")} <= found

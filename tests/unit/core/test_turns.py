@@ -864,3 +864,22 @@ def test_records_of_a_speaker_and_a_text_field_are_turns(engine: Engine, text: s
     assert not any(":text" in s or "start" in s for s in said)  # (the text field alone)
     found = {name for name, *_ in ((f.entity.name,) for f in scan_text(text, engine))}
     assert {"US_ZIP", "US_SSN_LAST4"} <= found
+
+
+def test_a_speaker_and_a_time_in_brackets_open_a_turn() -> None:
+    """Verint's "[C 03:41] It's ..." (the speaker, then the time, in brackets); a process's
+    "[pid 42307]" in a trace is no speaker's label."""
+    text = (
+        "[A 03:36] Can you verify the last four of your SSN?\n[C 03:41] It's three two six zero\n"
+        "[A 03:44] So that's it?\n[C 03:46] Yes.\n"
+    )
+    assert [(t.speaker, text[t.start : t.end]) for t in speaker_turns(text)][:2] == [
+        ("a", "Can you verify the last four of your SSN?"),
+        ("c", "It's three two six zero"),
+    ]
+    trace = (
+        "[pid 42307] 17:14:38.135090 connect(9, {sa_family=AF_INET}, 16) = 0\n"
+        '[pid 42307] 17:14:38.156946 sendto(11, "POST /v1/payment_methods", 466) = 466\n'
+        '[pid 42308] 17:14:38.224999 recvfrom(11, "HTTP/1.1 200 OK", 16384) = 331\n'
+    )
+    assert speaker_turns(trace) == ()
