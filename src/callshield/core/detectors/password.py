@@ -121,6 +121,9 @@ _ASKED = re.compile(
     r"{0,9}"
     # (speech-to-text writes no "?": then the answer is a turn, after a speaker's label)
     r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t])"
+    # (or the next string of a list of utterances: '...next time?","Sure, make it ...')
+    # (not a JSON object's next key: '...last name?", "isFinal": true')
+    r"|[ \t]*\?\\?\",[ \t]*\\?\"(?![^\"\n]*\\?\"[ \t]*:)"
     # (or no line at all: "... would you like to give me one um it's capital o r c h i d")
     r"|(?<=\bone)[ \t]*\??[ \t]+(?=(?i:(?:um|uh|so|okay|ok|yeah|sure)[,.]?[ \t]+)*"
     r"(?i:it's|its|it[ \t]+is)\b))"
@@ -456,7 +459,11 @@ def _value_at(
         return None  # a speaker's label: the answer's words are too short to be one
     first = value.split()[0].rstrip(".,!?;:")
     word = first.lower()
-    quoted = match.group("lead")[-1:] in '"“' and len(value.split()) > 1
+    lead = match.group("lead")
+    # (an answer in a list of utterances, its string opened before the lead, is no quote:
+    # '...next time?","No thanks."')
+    listed = answer and not lead and text[match.start("v") - 2 : match.start("v")] == ',"'
+    quoted = lead[-1:] in '"“' and len(value.split()) > 1 and not listed
     if quoted:
         return match  # a quoted phrase is the password: '"correct horse battery staple"'
     if not word or word in _NOT_VALUES or (word.isalpha() and len(word) < 4):

@@ -4311,6 +4311,24 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         " time?\nCustomer: No thanks, not today.\nAgent: Okay.",
         [],
     ),
+    # the same in a list of utterances (a data frame's column printed)
+    (
+        "password-offered-in-a-list",
+        '["Would you like to set up a verbal password so we can verify you faster next time?",'
+        '"Sure, make it Tiger$River14.","Done."]',
+        [("PASSWORD", "Tiger$River14.")],
+    ),
+    (
+        "password-declined-in-a-list",
+        '["Would you like to set up a verbal password so we can verify you faster next time?",'
+        '"No thanks.","Okay."]',
+        [],
+    ),
+    (
+        "password-question-then-a-json-key",
+        '{"utterance": "Can you confirm your passcode for the account?", "isFinal": true}',
+        [],
+    ),
     (
         "otp-sent-to-your-phone",
         "Agent: I just sent a six-digit code to your phone. Can you read it to me?\n"
