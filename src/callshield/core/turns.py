@@ -18,7 +18,7 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from callshield.core.detection.base import (
@@ -1016,11 +1016,7 @@ def csv_turns(text: str) -> list[Turn]:
     if who < 0 or said < 0:
         return _wide_turns(text, header)
     turns: list[Turn] = []
-    start = _header_start(text)
-    pos = text.find("\n", start) + 1
-    sep = _separator(text[start : pos - 1], tabs=True)
-    for number, line in enumerate(text[pos:].split("\n"), start=2 + text.count("\n", 0, start)):
-        fields = split_cells(line.rstrip("\r"), sep)
+    for pos, number, line, fields in _csv_rows(text):
         if len(fields) == len(header) and fields[said][1] > fields[said][0]:
             speaker = _speaker(line[fields[who][0] : fields[who][1]])
             goes_on = words and bool(turns) and turns[-1].speaker == speaker
@@ -1031,8 +1027,18 @@ def csv_turns(text: str) -> list[Turn]:
             turns.append(
                 Turn(pos + fields[said][0], pos + fields[said][1], speaker, number, goes_on)
             )
-        pos += len(line) + 1
     return turns if len(turns) >= _LAYOUT_LINES_MIN else []
+
+
+def _csv_rows(text: str) -> Iterator[tuple[int, int, str, list[tuple[int, int]]]]:
+    """Each row after a CSV export's header: where it starts, its line's number, the line and
+    its cells' spans in it."""
+    start = _header_start(text)
+    pos = text.find("\n", start) + 1
+    sep = _separator(text[start : pos - 1], tabs=True)
+    for number, line in enumerate(text[pos:].split("\n"), start=2 + text.count("\n", 0, start)):
+        yield pos, number, line, split_cells(line.rstrip("\r"), sep)
+        pos += len(line) + 1
 
 
 def _wide_turns(text: str, header: list[str]) -> list[Turn]:
@@ -1042,18 +1048,13 @@ def _wide_turns(text: str, header: list[str]) -> list[Turn]:
     if len(columns) < _WIDE_COLUMNS_MIN:
         return []
     turns: list[Turn] = []
-    start = _header_start(text)
-    pos = text.find("\n", start) + 1
-    sep = _separator(text[start : pos - 1], tabs=True)
-    for number, line in enumerate(text[pos:].split("\n"), start=2 + text.count("\n", 0, start)):
-        fields = split_cells(line.rstrip("\r"), sep)
+    for pos, number, _line, fields in _csv_rows(text):
         if len(fields) == len(header):
             turns.extend(
                 Turn(pos + fields[i][0], pos + fields[i][1], header[i], number, False)
                 for i in columns
                 if fields[i][1] > fields[i][0]
             )
-        pos += len(line) + 1
     return turns if len(turns) >= _LAYOUT_LINES_MIN else []
 
 
