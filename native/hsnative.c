@@ -339,12 +339,64 @@ static void utf8_offsets_to_chars(const unsigned char *data, unsigned long long 
     }
 }
 
+/* Hyperscan's \s without UCP: space, \t, \n, \v, \f, \r. */
+static int is_blank(unsigned char ch)
+{
+    return ch == ' ' || (ch >= '\t' && ch <= '\r');
+}
+
+/* The data with each run of blanks read as its first blank, for the patterns whose words
+ * stand one `\s` apart (`blank_runs`): "my  name\n   is" reads "my name\nis". A bounded
+ * `\s{1,3}` between the words of a thousand cue phrases makes each an automaton Hyperscan runs
+ * over every byte; one `\s` keeps each phrase a literal for its literal matcher (the phrase
+ * triggers scan twice as fast). `where[i]` is the byte of `data` that the copy's byte i is.
+ * Returns 0 and no copy where no two blanks stand together (the data is its own reading),
+ * 1 with the copy, -1 out of memory. */
+static int collapse_blanks(const unsigned char *data, unsigned long long size,
+                           unsigned char **copy, unsigned int **where,
+                           unsigned long long *copy_size)
+{
+    unsigned long long first = 0;
+    for (unsigned long long i = 1; i < size; i++) {
+        if (is_blank(data[i]) && is_blank(data[i - 1])) {
+            first = i;
+            break;
+        }
+    }
+    *copy = NULL;
+    *where = NULL;
+    if (first == 0) {
+        return 0;
+    }
+    unsigned char *out = malloc((size_t)size);
+    unsigned int *at = malloc((size_t)size * sizeof *at);
+    if (out == NULL || at == NULL) {
+        free(out);
+        free(at);
+        return -1;
+    }
+    unsigned long long n = 0;
+    for (unsigned long long i = 0; i < size; i++) {
+        if (i > 0 && is_blank(data[i]) && is_blank(data[i - 1])) {
+            continue;
+        }
+        out[n] = data[i];
+        at[n] = (unsigned int)i;
+        n++;
+    }
+    *copy = out;
+    *where = at;
+    *copy_size = n;
+    return 1;
+}
+
 static PyObject *Database_scan(DatabaseObject *self, PyObject *args)
 {
     Py_buffer view;
     PyObject *oscratch;
-    int chars = 0;
-    if (!PyArg_ParseTuple(args, "y*O!|p", &view, &ScratchType, &oscratch, &chars)) {
+    int chars = 0, blank_runs = 0;
+    if (!PyArg_ParseTuple(args, "y*O!|pp", &view, &ScratchType, &oscratch, &chars,
+                          &blank_runs)) {
         return NULL;
     }
     ScratchObject *scratch = (ScratchObject *)oscratch;
@@ -358,12 +410,34 @@ static PyObject *Database_scan(DatabaseObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "a block scan takes at most 4 GiB");
         return NULL;
     }
-    Collector c = {(const unsigned char *)view.buf, (unsigned long long)view.len,
-                   self->word_end, NULL, NULL, 0, 0, 0};
-    hs_error_t hs_err;
+    const unsigned char *data = (const unsigned char *)view.buf;
+    unsigned long long size = (unsigned long long)view.len;
+    unsigned char *copy = NULL;
+    unsigned int *where = NULL;
+    int collapsed = 0;
+    hs_error_t hs_err = HS_SUCCESS;
+    Collector c = {data, size, self->word_end, NULL, NULL, 0, 0, 0};
     Py_BEGIN_ALLOW_THREADS
-    hs_err = hs_scan(self->db, (const char *)view.buf, (unsigned int)view.len, 0,
-                     scratch->scratch, on_match, &c);
+    if (blank_runs) {
+        collapsed = collapse_blanks(data, size, &copy, &where, &c.size);
+        if (collapsed < 0) {
+            c.failed = 1;
+        } else if (collapsed) {
+            c.data = copy; /* (the word-end check reads the text the database matched) */
+        }
+    }
+    if (!c.failed) {
+        hs_err = hs_scan(self->db, (const char *)c.data, (unsigned int)c.size, 0,
+                         scratch->scratch, on_match, &c);
+    }
+    if (collapsed > 0 && hs_err == HS_SUCCESS && !c.failed) {
+        /* an end in the copy is the end of the byte it follows, in the data */
+        for (size_t i = 0; i < c.len; i++) {
+            c.ends[i] = c.ends[i] ? (unsigned long long)where[c.ends[i] - 1] + 1 : 0;
+        }
+    }
+    free(copy);
+    free(where);
     if (chars && hs_err == HS_SUCCESS && !c.failed) {
         utf8_offsets_to_chars((const unsigned char *)view.buf, (unsigned long long)view.len,
                               c.ends, c.len);
@@ -434,9 +508,11 @@ static PyMethodDef Database_methods[] = {
     {"scratch", (PyCFunction)Database_scratch, METH_NOARGS,
      "A new scratch space for this database (one per thread)."},
     {"scan", (PyCFunction)Database_scan, METH_VARARGS,
-     "scan(data, scratch, chars=False) -> (ids, ends): every match's pattern index and end "
-     "offset, in the order Hyperscan reports them; the offsets are in bytes, or with `chars` "
-     "in code points of the UTF-8 `data`."},
+     "scan(data, scratch, chars=False, blank_runs=False) -> (ids, ends): every match's "
+     "pattern index and end offset, in the order Hyperscan reports them; the offsets are in "
+     "bytes, or with `chars` in code points of the UTF-8 `data`. With `blank_runs` the "
+     "database matches the data with each run of blanks read as its first blank (the offsets "
+     "are still the data's)."},
     {NULL, NULL, 0, NULL},
 };
 

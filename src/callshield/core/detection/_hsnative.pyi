@@ -16,7 +16,12 @@ class Database:
     def serialize(self) -> bytes: ...
     def scratch(self) -> Scratch: ...
     def scan(
-        self, data: bytes | bytearray | memoryview, scratch: Scratch, chars: bool = False, /
+        self,
+        data: bytes | bytearray | memoryview,
+        scratch: Scratch,
+        chars: bool = False,
+        blank_runs: bool = False,
+        /,
     ) -> tuple[list[int], list[int]]: ...
 
 def version() -> str: ...

@@ -12,11 +12,13 @@ import pytest
 
 from callshield import Engine
 from callshield.core.detection.prefilter import (
+    BlankRuns,
     ByteToChar,
     MultiPatternDB,
     PatternCompileError,
     Trigger,
     available_backends,
+    blank_run_form,
 )
 from callshield.evaluation.corpus import generate_corpus
 
@@ -206,3 +208,92 @@ def test_the_database_is_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(digests) == 1
+
+
+@pytest.mark.parametrize(
+    ("expression", "form"),
+    [
+        # cue phrases: one `\s` for each TRIGGER_SPACE
+        (r"\b(?:my\s{1,3}name\s{1,3}is)", r"\b(?:my\sname\sis)"),
+        (r"(?:\b|_)(?:zip(?:\s{1,3}code)?)", r"(?:\b|_)(?:zip(?:\scode)?)"),
+        (r"(?:\b|_)(?:acct\s{1,3}#)(?:\s{1,3})?", r"(?:\b|_)(?:acct\s#)(?:\s)?"),
+        (r"\bmaster\s?card\s{1,3}no", r"\bmaster\s?card\sno"),
+        (r"\bsurname", r"\bsurname"),  # no blank at all: reads the same
+        # what a run of blanks read as one would change: matched on the text as it is
+        (r"\bname[ \t]{0,3}is\s{1,3}x", None),  # a class with some blanks in it
+        (r"\bname\s{1,3}\s{1,3}is", None),  # two blanks in a row
+        (r"\bname\s{1,3}(?:x)?\s{1,3}is", None),  # two, where "x" is left out
+        (r"\bname\s{2}is\s{1,3}x", None),
+        (r"\bname\s{1,3}is .", None),  # a literal blank, any character
+        (r"\bname\s{1,3}[^:]", None),  # a class that holds blanks
+        (r"\bname\s{1,3}(?:\sis\s)+", None),  # a blank after a blank, repeated
+        # one blank needed where there may be more: as good as one
+        (r"\bname\s{1,3}\s?is", r"\bname\s\s?is"),
+        (r"\bname\s{1,3}(?:is\s+)+x", r"\bname\s(?:is\s+)+x"),
+    ],
+)
+def test_the_blank_run_form_of_a_trigger(expression: str, form: str | None) -> None:
+    assert blank_run_form(expression) == form
+    if form is not None and r"\s{1,3}" not in expression:
+        assert form == expression
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_cue_phrases_match_across_runs_of_blanks_and_report_the_texts_offsets(
+    backend: str,
+) -> None:
+    # A cue trigger is compiled with one `\s` between its words and matched on the text with
+    # each run of blanks read as one: "my  name  is", "my\tname\n  is" fire it as "my name is"
+    # did, at the end of the phrase in the text; a trigger that counts blanks ("a  b", two
+    # spaces) still sees the text as it is.
+    cue = Trigger(r"\b(?:my\s{1,3}name\s{1,3}is)", max_len=20, word_end=True)
+    spaced = Trigger("a  b", max_len=4, caseless=False)
+    db = MultiPatternDB([cue, spaced], backend=backend)
+    text = "é  my  name  is Zoë;  a  b\tmy\tname\n   is—my name is   \n"
+    want = [m.end() for m in re.finditer(r"\bmy\s+name\s+is\b", text)]
+    assert len(want) == 3
+    hits = list(zip(*db.scan_columns(text), strict=True))
+    assert sorted(end for idx, end in hits if idx == 0) == want
+    assert [end for idx, end in hits if idx == 1] == [text.index("a  b") + 4]
+    # without a run of two blanks anywhere, the text is its own reading
+    assert db.scan_columns("my name is") == ([0], [10])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_both_backends_read_runs_of_blanks_alike(seed: int) -> None:
+    # The native collector collapses runs of blanks in C; the wheel's path in Python
+    # (`BlankRuns`): the same hits and offsets on texts with runs of every blank, of every
+    # length, at the start and the end, beside wide characters.
+    native, wheel = _native_and_wheel()
+    rng = random.Random(seed)
+    docs = [str(r["text"]) for r in generate_corpus(n=120, seed=seed)]
+    blanks = [" ", "  ", "\t", " \n ", "\r\n\r\n", "\x0b\x0c", "   \t  "]
+    texts = ["".join(w + rng.choice(blanks) for w in doc.split(" ")) for doc in docs] + [
+        "  my  name  is Zoë  ",
+        "\n\n",
+        " ",
+        "é \t é",
+    ]
+    hits = 0
+    for text in texts:
+        got = native.scan_columns(text)
+        assert got == wheel.scan_columns(text)
+        hits += len(got[0])
+    assert hits > 1000
+
+
+def test_blank_runs_maps_each_end_back_to_the_original() -> None:
+    rng = random.Random(4)
+    for _ in range(200):
+        data = bytes(rng.choice(b"ab \t\n") for _ in range(rng.randrange(0, 40)))
+        reading = BlankRuns(data)
+        assert reading.data == re.sub(rb"([ \t\n])[ \t\n]+", rb"\1", data)
+        back = [
+            i
+            for i in range(len(data))
+            if i == 0 or not (data[i] in b" \t\n" and data[i - 1] in b" \t\n")
+        ]  # the original byte each byte of the reading is
+        assert [reading.original(end) for end in range(1, len(reading.data) + 1)] == [
+            i + 1 for i in back
+        ]
+        assert reading.original(0) == 0
