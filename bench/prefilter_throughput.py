@@ -141,6 +141,14 @@ def without_automata(patterns: Sequence[Any], text: str, repeats: int) -> dict[s
     }
 
 
+def blank_run_triggers(patterns: Sequence[Any]) -> int:
+    """How many triggers the database matches on the text with its runs of blanks read as one
+    (cue phrases, one `\\s` between their words: literals, not automata)."""
+    from callshield.core.detection.prefilter import reads_blank_runs
+
+    return sum(1 for p in patterns if reads_blank_runs(p))
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=24.0, help="text size in MB (20-50 advised)")
@@ -219,6 +227,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "candidates": peer_count,
         },
         "automata": automata,
+        "blank_runs": blank_run_triggers(patterns),
         "build_s": {"ours_engine": ours_build, "peer_re_compile": peer_build},
         "slowest_peer_patterns": slowest_patterns(compiled, text, args.slowest)
         if args.slowest
@@ -292,6 +301,10 @@ def report(numbers: dict[str, Any]) -> dict[str, Any]:
         f"no literal (automata Hyperscan runs over every byte); timed in turns on the same "
         f"text, the database scans at {auto['bytes'] / auto['with_s'] / MB:,.1f} MB/s with "
         f"them and {auto['bytes'] / auto['without_s'] / MB:,.1f} MB/s without"
+    )
+    print(
+        f"{numbers['blank_runs']} triggers (cue phrases) are matched as literals on the text "
+        "with its runs of blanks read as one (a second database)"
     )
     for expression in auto["automata"]:
         print(f"  {expression[:100]}")

@@ -195,6 +195,12 @@ def _blank_free(item: tuple[Any, Any]) -> bool:
     return False  # (a negated class)
 
 
+def reads_blank_runs(trig: Trigger) -> bool:
+    """Whether the database matches `trig` on the text with its runs of blanks read as one
+    (`blank_run_form`)."""
+    return _compiled_forms(trig)[1]
+
+
 def _compiled_forms(trig: Trigger) -> tuple[tuple[str, ...], bool]:
     """What the database compiles for `trig`, and whether it is matched on the text with its
     runs of blanks read as one (`blank_run_form` of each of its expressions)."""
