@@ -33,7 +33,7 @@ and the fingerprint come in as functions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -1362,15 +1362,37 @@ def _split_addresses(
             continue  # a long turn, no address asked for: "... and that was on this tuesday"
         lead, _ = _question_before(segments, i)
         at = domain.start("domain")
-        joined = f"{lead}{first} {segment.text[at : domain.end()]}"
-        cut = len(lead) + len(first)
         reason = f"conversation: e-mail address continued from {segments[i].id}"
-        for f in ctx.scan(joined):
-            if f.entity.name != "EMAIL" or not len(lead) <= f.start < cut < f.end:
-                continue
-            head = Span(f.start - len(lead), len(first))
-            added[i].append(_derived(f, head, segments[i].id, reason))
-            added[j].append(_derived(f, Span(at, at + f.end - cut - 1), segment.id, reason))
+        tail = segment.text[at : domain.end()]
+        for one, other in _read_across(
+            ctx, lead, (segments[i], first), (segment, at, tail), "EMAIL", reason
+        ):
+            added[i].append(one)
+            added[j].append(other)
+
+
+def _read_across(
+    ctx: Conversation,
+    lead: str,
+    head: tuple[Segment, str],
+    tail: tuple[Segment, int, str],
+    entity: str,
+    reason: str,
+) -> Iterator[tuple[Finding, Finding]]:
+    """A value that one turn ends (`head`: the turn and its text up to the value's end) and a
+    later turn opens (`tail`: the turn, where the value's piece in it starts, its text from
+    there), read as one text with the question before them (`lead`): each `entity` finding
+    that crosses from the one to the other, as two findings, one in each turn."""
+    first, head_text = head
+    second, at, tail_text = tail
+    cut = len(lead) + len(head_text)
+    for f in ctx.scan(f"{lead}{head_text} {tail_text}"):
+        if f.entity.name != entity or not len(lead) <= f.start < cut < f.end:
+            continue
+        yield (
+            _derived(f, Span(f.start - len(lead), len(head_text)), first.id, reason),
+            _derived(f, Span(at, at + f.end - cut - 1), second.id, reason),
+        )
 
 
 #: A short turn that ends in a house number, perhaps trailing off ("uh, 6025...", "four two
@@ -1410,15 +1432,11 @@ def _split_streets(
             continue
         lead, _ = _question_before(segments, i)
         first = text[: end.end(1)]  # (its trailing off would part the number from the street)
-        joined = f"{lead}{first} {segments[j].text}"
-        cut = len(lead) + len(first)
         reason = f"conversation: street address continued from {segment.id}"
-        for f in ctx.scan(joined):
-            if f.entity.name != "STREET_ADDRESS" or not len(lead) <= f.start < cut < f.end:
-                continue
-            head = Span(f.start - len(lead), len(first))
-            added[i].append(_derived(f, head, segment.id, reason))
-            added[j].append(_derived(f, Span(0, f.end - cut - 1), segments[j].id, reason))
+        head, tail = (segment, first), (segments[j], 0, segments[j].text)
+        for one, other in _read_across(ctx, lead, head, tail, "STREET_ADDRESS", reason):
+            added[i].append(one)
+            added[j].append(other)
 
 
 def _address_asked(segments: Sequence[Segment], i: int) -> bool:
