@@ -121,3 +121,43 @@ def test_a_keycap_emoji_reads_as_its_digit(engine: Engine) -> None:
     (pin,) = engine.scan(text)
     assert pin.entity.name == "PIN"
     assert [ch for ch in text[pin.start : pin.end] if ch.isdigit()] == ["5", "8", "0", "3"]
+
+
+def test_values_in_base64_are_read_as_what_they_encode_and_redacted_whole() -> None:
+    # An exfiltration's old trick: the value base64-encoded in a query string or a JSON
+    # field, where no filter reads it. (Synthetic: made-up addresses and SSN, published test
+    # cards.)
+    engine = Engine()
+    cases = [
+        ("GET /track/open?u=bWVsaXNzYV9rNDVAZXhhbXBsZS5jb20&c=CMP51382 HTTP/1.1", "EMAIL"),
+        ("POST /api/pay?token=NjAxMTAwMDk5MDEzOTQyNA&amt=322.34 HTTP/1.1", "PAYMENT_CARD"),
+        ('{"panEncrypted": "Mzc4MjgyMjQ2MzEwMDA1", "v": 2}', "PAYMENT_CARD"),
+        ('{"taxIdBytes": "Njg5LTQ1LTUzMjk=", "v": 2}', "US_SSN"),
+        # (the key before it is the cue of a value that has no shape of its own)
+        ('{"securityAnswer": "VHVwZWxv", "v": 2}', "SECURITY_ANSWER"),
+    ]
+    for text, entity in cases:
+        token = text.split("=", 1)[1].split("&")[0] if "?" in text else text.split('"')[3]
+        found = [(f.entity.name, text[f.start : f.end]) for f in engine.scan(text)]
+        assert (entity, token) in found, (text, found)
+        assert token not in engine.redact(text).text
+
+
+def test_words_numbers_and_random_tokens_are_not_read_as_base64() -> None:
+    # A word whose letters happen to be base64 ("Michelle" decodes to "2'!zY^"), a hex id, a
+    # number, a random token or key (bytes that are no text): read as they are.
+    text = (
+        '{"name": "Michelle", "id": "2ac5556acf", "account": "46388419", '
+        '"session": "srxOIWRptVKIBkF2ao6ci4", "secret": "dGhpcyBp\\u0000"}'
+    )
+    spelled = written_forms(text)
+    reading = text if spelled is None else spelled.text
+    for kept in ("Michelle", "2ac5556acf", "46388419", "srxOIWRptVKIBkF2ao6ci4"):
+        assert f'"{kept}"' in reading
+    # and a base64 value among them is read, mapped back over the whole of it
+    text += '&e=ZXdlbGxzQGV4YW1wbGUub3Jn"'
+    spelled = written_forms(text)
+    assert spelled is not None
+    start = spelled.text.index("ewells@example.org")
+    span = spelled.to_original(start, start + len("ewells@example.org"))
+    assert text[slice(*span)] == "ZXdlbGxzQGV4YW1wbGUub3Jn"

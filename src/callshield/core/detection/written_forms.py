@@ -38,6 +38,11 @@ with an offset map back to the original text (`spoken.NormalisedText`).
   lines in a help desk's JSON is read as it is in a mail.
 - A calendar's or a contact card's escapes in its text values ("Port Katrina\\, NY 05007",
   "Customer: Jo\\nAcct: 9991"): read as the comma or the line break they stand for.
+- A value in base64 or base64url, as a query's, a form's or a JSON string's value, written so
+  that no filter reads what it holds: "?u=bWVsaXNzYV9rNDVAZXhhbXBsZS5jb20" (an e-mail
+  address), '"taxIdBytes": "Njg5LTQ1LTUzMjk="' (an SSN): read as the text it decodes to,
+  where that is printable text (a random token, a key or a hash decodes to bytes that are
+  not, and is read as it is).
 - A generic key under a parent that names it: `"passport": {"number": ...}` is read
   `"passport number"`, and so is an element's attribute (`<DriverLicense number="...">`).
 
@@ -47,6 +52,8 @@ Pure: no I/O, no state.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Collection
 
@@ -124,6 +131,7 @@ def written_forms(
     if "%" in text or "+" in text:
         pieces.extend(_escapes(text))
     pieces.extend(_encoded(text))
+    pieces.extend(_base64_values(text))
     if "</" in text:
         pieces.extend(_elements(text))
     if '":{' in text or '": {' in text:
@@ -412,6 +420,49 @@ def _encoded(text: str) -> list[Piece]:
     if "=\n" in text or "=\r\n" in text:
         out.extend(_quoted_printable(text))
     return out
+
+
+#: A value of base64's or base64url's alphabet after "=" or a quote, to the value's end (a
+#: query's next field, the closing quote, a blank): eight characters or more, its padding.
+_BASE64_VALUE = re.compile(r"[=\"']([A-Za-z0-9+/_\-]{8,}={0,2})(?=[&\"';#\s]|\Z)")
+
+
+#: What a value in base64 has and a word does not: a capital after its first character, or
+#: a digit with a letter ("bWVsaXNz", "Njg5LTQ1", "VHVwZWxv"; not "Michelle", "12345678").
+_ENCODED_LOOK = re.compile(r"(?<=.)[A-Z]|(?=.*[A-Za-z])\d")
+#: What an encoded value decodes to: the characters of values and of their keys, no other
+#: sign (a word's decoding, "Michelle" -> "2'!zY^", is none).
+_DECODED_TEXT = re.compile(r"[A-Za-z0-9_À-ÖØ-öø-ÿ .,:;@+\-/#()'&=\"]+")
+
+
+def _base64_values(text: str) -> list[Piece]:
+    out = []
+    for match in _BASE64_VALUE.finditer(text):
+        decoded = base64_text(match.group(1))
+        if decoded is not None:
+            s, e = match.span(1)
+            out.append(Piece(s, e, s, e, decoded))
+    return out
+
+
+def base64_text(token: str) -> str | None:
+    """The printable text `token` is the base64 or base64url encoding of, or None: it is not
+    one (digits only, both alphabets, a bad length), or it decodes to bytes that are no UTF-8
+    or not all printable (a random token's, a key's, a hash's, a word's)."""
+    body = token.rstrip("=")
+    if _ENCODED_LOOK.search(body) is None:
+        return None  # (a word, "Michelle"; a number is read as one)
+    if ("-" in body or "_" in body) and ("+" in body or "/" in body):
+        return None
+    standard = body.replace("-", "+").replace("_", "/")
+    try:
+        raw = base64.b64decode(standard + "=" * (-len(standard) % 4), validate=True)
+        decoded = raw.decode("utf-8")
+    except (binascii.Error, ValueError):  # (UnicodeDecodeError is a ValueError)
+        return None
+    if len(decoded) < 4 or decoded.isspace() or _DECODED_TEXT.fullmatch(decoded) is None:
+        return None
+    return decoded
 
 
 def _code_escapes(text: str) -> list[Piece]:
