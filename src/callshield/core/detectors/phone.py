@@ -452,9 +452,13 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
     if not context and number is not None and _signed_above(text, start):
         context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
-    # (a toll-free number first: its cue outranks any other, "tracking_phone_number")
-    negative = _toll_free(text, start, digits) or _unless_a_member_s_phone(
-        cues.negative, number is not None and formatted, digits
+    # (a toll-free number first: its cue outranks any other, "tracking_phone_number"; a
+    # valid number written with its "+" and country code is a phone's, whatever word stands
+    # before it: no account or order number is written so, "/account/verify?data=+1470...")
+    negative = _toll_free(text, start, digits) or (
+        None
+        if number is not None and raw.startswith("+")
+        else _unless_a_member_s_phone(cues.negative, number is not None and formatted, digits)
     )
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")

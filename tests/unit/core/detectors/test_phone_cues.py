@@ -64,3 +64,18 @@ def test_the_line_a_caller_asks_for_is_the_company_s(engine: Engine) -> None:
         "Is there a number I can call you at?\nCustomer: 415 555 0188",
     ):
         assert _phones(engine, asked) == ["415 555 0188"]
+
+
+def test_a_number_with_its_country_code_is_a_phone_after_any_word(engine: Engine) -> None:
+    # "account", "order", "member" before a number say it may be another identifier; none is
+    # written with a "+" and a country code, a valid phone's form (a URL's path is no cue)
+    for text in (
+        "GET /account/verify?data=+14705550146 HTTP/1.1",
+        "order ref: +1 (470) 555-0146",
+    ):
+        assert _phones(engine, text) == [text[text.index("+") :].split(" HTTP")[0]], text
+    # the same digits without it stay what their cue says they may be
+    bare = "GET /account/verify?data=4705550146 HTTP/1.1"
+    assert _phones(engine, bare) == []
+    # and a company's toll-free line is the company's, "+" or not
+    assert _phones(engine, "Call Member Services at +1 800 555 0183.") == []
