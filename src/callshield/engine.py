@@ -430,19 +430,20 @@ _DIGIT_ZEROS = (
 #: What the detectors read in place of characters that hide a value or write it differently,
 #: one character for one (offsets stay valid): any script's decimal digits as ASCII digits
 #: ("٤١١١ ١١١١ ...", "𝟒𝟏𝟏𝟏 ..."); full-width digits, letters and signs (evasion,
-#: or East Asian input methods) as ASCII; the soft hyphen and spaces other than ASCII's
-#: (no-break, thin, ideographic) as a space; dashes and the minus sign ("078–05–1120") as "-".
-#: (Characters of no width, put inside a number or a name to break it up, "4111<U+200B>1111",
-#: "An<U+200D>thony", are read as a blank beside a digit, `_ZERO_WIDTH_BY_DIGIT`, and left
-#: between letters for `written_forms`, which reads them as nothing.)
+#: or East Asian input methods) as ASCII; spaces other than ASCII's (no-break, thin,
+#: ideographic) as a space; dashes and the minus sign ("078–05–1120") as "-". (Characters of
+#: no width and the soft hyphen, put inside a number or a name to break it up,
+#: "4111<U+200B>1111", "An<U+200D>thony", "ex<U+00AD>ample.org", are read as a blank between a
+#: letter and a digit, `_ZERO_WIDTH_BY_DIGIT`, but not inside an e-mail address, and left
+#: between letters or between digits for `written_forms`, which reads them as nothing.)
 _ZERO_WIDTH_BY_DIGIT = re.compile(
-    "(?<=[0-9])[\u200b\u200c\u200d\u2060\ufeff](?=[^\\W\\d_])"
-    "|(?<=[^\\W\\d_])[\u200b\u200c\u200d\u2060\ufeff](?=[0-9])"
+    "(?<=[0-9])[\u00ad\u200b\u200c\u200d\u2060\ufeff](?=[^\\W\\d_])"
+    "|(?<=[^\\W\\d_])[\u00ad\u200b\u200c\u200d\u2060\ufeff](?=[0-9])"
 )
 _SCAN_FORMS: dict[int, int] = {
     **{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)},
     **{zero + d: ord("0") + d for zero in _DIGIT_ZEROS for d in range(10)},
-    **dict.fromkeys((0x00AD, 0x180E), ord(" ")),
+    0x180E: ord(" "),
     **dict.fromkeys((0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000), ord(" ")),
     **dict.fromkeys((*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63), ord("-")),
     # bullets and middle dots put between groups of digits ("4111•1111•...") as "-"
@@ -481,6 +482,19 @@ _RTTM_FIELDS = re.compile(RTTM_FIELDS, re.MULTILINE)
 _FRAME_ROLE = "     agent  "
 
 
+def _blank_unless_in_an_address(match: re.Match[str]) -> str:
+    """A blank for a character of no width between a letter and a digit, but inside an e-mail
+    address ("johnj<U+200B>ensen<U+200B>59@example.org") the character, which `written_forms`
+    reads as nothing: the address is one."""
+    text = match.string
+    start, end = match.start(), match.end()
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return match.group() if "@" in text[start:end] else " "
+
+
 def _ascii_forms(text: str) -> str:
     """`text` as the detectors read it (`_SCAN_FORMS`, `_HOMOGLYPHS`, `_GROUP_MARKS`; the
     same length)."""
@@ -495,7 +509,7 @@ def _ascii_forms(text: str) -> str:
         if _ZERO_WIDTH_BY_DIGIT.search(text) is not None:
             # (between a letter and a digit, a blank: "card<U+2060>4111..." reads "card 4111
             # ..."; between letters or digits, `written_forms` reads it as nothing)
-            text = _ZERO_WIDTH_BY_DIGIT.sub(" ", text)
+            text = _ZERO_WIDTH_BY_DIGIT.sub(_blank_unless_in_an_address, text)
     if ":" in text or "|" in text or "\n[" in text or "Q.  " in text or _FRAME_ROLE in text:
         # a numbered speaker's label or a time stamp at a line's start is read as blanks:
         # "[00:01:30] spk_1: it's rosenthal" is an utterance, "it's rosenthal", as the

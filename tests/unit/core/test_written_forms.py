@@ -161,3 +161,27 @@ def test_words_numbers_and_random_tokens_are_not_read_as_base64() -> None:
     start = spelled.text.index("ewells@example.org")
     span = spelled.to_original(start, start + len("ewells@example.org"))
     assert text[slice(*span)] == "ZXdlbGxzQGV4YW1wbGUub3Jn"
+
+
+def test_characters_of_no_width_and_soft_hyphens_inside_values_are_read_as_nothing(
+    engine: Engine,
+) -> None:
+    # An evasion: invisible characters inside an e-mail address, a phone number, an SSN
+    # (a zero-width space, non-joiner, joiner, word joiner, BOM, the soft hyphen). Beside a
+    # digit after a letter they read as a blank ("card<U+2060>4111..."), except inside an
+    # e-mail address, which they would cut in two.
+    cases = [
+        ("email johnj\u200bensen\u200b59@ex\xadample\u2060.org ok", "EMAIL"),
+        ("email arell\ufeffano.l\u200ceah@e\u2060xampl\xade.com ok", "EMAIL"),
+        ("phone 713\u200c555\u200d015\u20609 ok", "PHONE"),
+        ("my social 527\u2060756\xad566 ok", "US_SSN"),
+    ]
+    for text, entity in cases:
+        value = text.split(" ", 2)[-1].rsplit(" ", 1)[0] if "social" in text else text.split()[1]
+        found = [(f.entity.name, text[f.start : f.end]) for f in engine.scan(text)]
+        assert found == [(entity, value)], (text, found)
+    # a cue glued to its value by one is still apart from it
+    assert [f.entity.name for f in engine.scan("card\u20604111111111111111")] == ["PAYMENT_CARD"]
+    # and a soft hyphen inside a word joins it ("Jo<U+00AD>hn Smith" is one name)
+    text = "informa\xadtion for Jo\xadhn Smith"
+    assert [text[f.start : f.end] for f in engine.scan(text)] == ["Jo\xadhn Smith"]

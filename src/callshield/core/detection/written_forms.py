@@ -558,8 +558,9 @@ _INLINE_TAG_SIGNS = (
 #: Markdown's bold around words, "**Riccardo Federico**", or Jira's, "*Matthew Fagiani*" (a
 #: capital first: not a masked value's stars, "***-**-6789", nor a footnote's).
 _BOLD = re.compile(r"(?<![\w*])(\*\*(?=[^\W_])|\*(?=[A-Z]))[^*\n]{1,80}?(?<=[^\W_])\1(?![\w*])")
-#: Characters of no width: a zero-width space, non-joiner, joiner, word joiner, BOM.
-_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+#: Characters of no width: a zero-width space, non-joiner, joiner, word joiner, BOM; and the
+#: soft hyphen, which shows only where a line breaks.
+_ZERO_WIDTH = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def _marks(text: str) -> list[Piece]:
