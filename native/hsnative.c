@@ -16,6 +16,7 @@
 #include <Python.h>
 #include <hs/hs.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     PyObject_HEAD
@@ -375,9 +376,14 @@ static int collapse_blanks(const unsigned char *data, unsigned long long size,
         free(at);
         return -1;
     }
-    unsigned long long n = 0;
-    for (unsigned long long i = 0; i < size; i++) {
-        if (i > 0 && is_blank(data[i]) && is_blank(data[i - 1])) {
+    /* (up to the first run's second blank, the data as it is) */
+    memcpy(out, data, (size_t)first);
+    for (unsigned long long i = 0; i < first; i++) {
+        at[i] = (unsigned int)i;
+    }
+    unsigned long long n = first;
+    for (unsigned long long i = first; i < size; i++) {
+        if (is_blank(data[i]) && is_blank(data[i - 1])) {
             continue;
         }
         out[n] = data[i];

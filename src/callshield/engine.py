@@ -24,7 +24,12 @@ from callshield.core.detection.base import (
     blank_numbered_labels,
 )
 from callshield.core.detection.corrections import follow_ups
-from callshield.core.detection.prefilter import MultiPatternDB, Trigger, database_key
+from callshield.core.detection.prefilter import (
+    MultiPatternDB,
+    Trigger,
+    database_key,
+    database_plan,
+)
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import FILLERS, SPOKEN_TRIGGER_PATTERNS
@@ -129,8 +134,9 @@ class Engine:
         self._owners = {i: tuple(ds) for i, ds in owners.items()}
         # the database compiled when callshield was built, when its patterns are these
         # (`callshield.prebuilt`): compiling it is most of the build
-        serialized = load_prebuilt(database_key(triggers)) if prebuilt else None
-        self._db = MultiPatternDB(triggers, serialized=serialized)
+        plan = database_plan(triggers)
+        serialized = load_prebuilt(database_key(triggers, plan)) if prebuilt else None
+        self._db = MultiPatternDB(triggers, serialized=serialized, plan=plan)
 
     def __repr__(self) -> str:
         return f"Engine(detectors={len(self._detectors)}, entities={len(self.entities)})"

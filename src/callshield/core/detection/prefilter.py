@@ -201,12 +201,25 @@ def reads_blank_runs(trig: Trigger) -> bool:
     return _compiled_forms(trig)[1]
 
 
+#: For each trigger: what the database compiles for it, and whether it is matched on the
+#: text with its runs of blanks read as one (`database_plan`).
+DatabasePlan = tuple[tuple[tuple[str, ...], bool], ...]
+
+
+def database_plan(triggers: Sequence[Trigger]) -> DatabasePlan:
+    """What `MultiPatternDB` compiles for `triggers` and on which reading of the text; made
+    once and handed to `database_key` and `MultiPatternDB` (parsing the expressions is most
+    of its cost, a tenth of a second for the default engine's)."""
+    return tuple(_compiled_forms(trig) for trig in triggers)
+
+
 def _compiled_forms(trig: Trigger) -> tuple[tuple[str, ...], bool]:
     """What the database compiles for `trig`, and whether it is matched on the text with its
     runs of blanks read as one (`blank_run_form` of each of its expressions)."""
+    if not any(TRIGGER_SPACE in expression for expression in trig.compiled):
+        return trig.compiled, False
     forms = [blank_run_form(expression) for expression in trig.compiled]
-    spaced = any(TRIGGER_SPACE in expression for expression in trig.compiled)
-    if spaced and all(form is not None for form in forms):
+    if all(form is not None for form in forms):
         return tuple(form for form in forms if form is not None), True
     return trig.compiled, False
 
@@ -222,14 +235,15 @@ def _flags(trig: Trigger) -> int:
     return flag
 
 
-def database_key(triggers: Sequence[Trigger]) -> str | None:
+def database_key(triggers: Sequence[Trigger], plan: DatabasePlan | None = None) -> str | None:
     """What a serialized native database is valid for: its patterns, their flags and libhs's
     version (SHA-256, hex); None where the native backend is not built."""
     if not _NATIVE:
         return None
+    plan = database_plan(triggers) if plan is None else plan
     digest = hashlib.sha256(_hsnative.version().encode())
-    for trig in triggers:
-        digest.update(repr((_compiled_forms(trig), _flags(trig), trig.word_end)).encode())
+    for trig, forms in zip(triggers, plan, strict=True):
+        digest.update(repr((forms, _flags(trig), trig.word_end)).encode())
     return digest.hexdigest()
 
 
@@ -252,6 +266,7 @@ class MultiPatternDB:
         *,
         backend: str | None = None,
         serialized: bytes | None = None,
+        plan: DatabasePlan | None = None,
     ) -> None:
         if not triggers:
             raise PatternCompileError("no trigger patterns to compile")
@@ -269,8 +284,8 @@ class MultiPatternDB:
             False: ([], [], []),
             True: ([], [], []),
         }
-        for i, trig in enumerate(self.triggers):
-            compiled, blank_runs = _compiled_forms(trig)
+        plan = database_plan(self.triggers) if plan is None else plan
+        for i, (trig, (compiled, blank_runs)) in enumerate(zip(self.triggers, plan, strict=True)):
             expressions, ids, flags = plans[blank_runs]
             expressions += (expression.encode("utf-8") for expression in compiled)
             ids += [i] * len(compiled)
@@ -356,9 +371,9 @@ class MultiPatternDB:
         ids, ends = [], []
         for (runs, db), scratch in zip(self._dbs, scratches, strict=True):
             reading = BlankRuns(data) if runs else None
-            got_ids, got_ends = _scan_wheel(db, reading.data if reading else data, scratch)
+            matched = reading.data if reading else data
+            got_ids, got_ends = _scan_wheel(db, matched, scratch)
             if self._word_end:
-                matched = reading.data if reading else data
                 got_ids, got_ends = _at_word_ends(got_ids, got_ends, matched, self._word_end)
             if reading is not None:
                 got_ends = [reading.original(end) for end in got_ends]
@@ -407,7 +422,7 @@ def _scan_wheel(db: hyperscan.Database, data: bytes, scratch: Any) -> tuple[list
     return ids, ends
 
 
-_BLANK_RUN = re.compile(rb"[ \t\n\x0b\x0c\r]{2,}")
+_BLANK_RUN = re.compile(b"[" + re.escape(_BLANK_BYTES) + b"]{2,}")
 
 
 class BlankRuns:

@@ -58,12 +58,17 @@ def test_both_backends_report_the_same_hits_on_the_corpus() -> None:
     native, wheel = _native_and_wheel()
     texts = [str(r["text"]) for r in generate_corpus(n=300, seed=11)]
     texts.append("Grüße, my name is Zoë Müller — call 4111 1111 1111 1111 ✓ thanks")
-    total = 0
+    assert _same_hits(native, wheel, texts) > 1000  # the corpus exercises many triggers
+
+
+def _same_hits(one: MultiPatternDB, other: MultiPatternDB, texts: list[str]) -> int:
+    """How many hits `one` reports on `texts`, checking that `other` reports the same."""
+    hits = 0
     for text in texts:
-        got = native.scan_columns(text)
-        assert got == wheel.scan_columns(text)
-        total += len(got[0])
-    assert total > 1000  # the corpus exercises many triggers
+        got = one.scan_columns(text)
+        assert got == other.scan_columns(text)
+        hits += len(got[0])
+    return hits
 
 
 def test_both_backends_agree_on_offsets_in_one_long_text_of_every_utf8_width() -> None:
@@ -276,12 +281,7 @@ def test_both_backends_read_runs_of_blanks_alike(seed: int) -> None:
         " ",
         "é \t é",
     ]
-    hits = 0
-    for text in texts:
-        got = native.scan_columns(text)
-        assert got == wheel.scan_columns(text)
-        hits += len(got[0])
-    assert hits > 1000
+    assert _same_hits(native, wheel, texts) > 1000
 
 
 def test_blank_runs_maps_each_end_back_to_the_original() -> None:
