@@ -17,6 +17,9 @@
 #include <hs/hs.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct {
     PyObject_HEAD
@@ -309,35 +312,83 @@ static PyObject *Database_scratch(DatabaseObject *self, PyObject *Py_UNUSED(igno
 }
 
 /* Byte offsets to code-point offsets, as `prefilter.ByteToChar` maps them: an offset less
- * the extra bytes of the characters that end at or before it. A cursor walks the text from one
- * offset to the next, back as well as forth: Hyperscan reports matches nearly in order of end
- * offset (one pattern's late match may follow another's), so the walk is one pass over the
- * text. A text with a few accented names among megabytes of ASCII cost a Python call per hit. */
-static void utf8_offsets_to_chars(const unsigned char *data, unsigned long long size,
-                                  unsigned long long *ends, size_t n)
+ * the extra bytes of the characters that end at or before it. The extra bytes are the UTF-8
+ * continuation bytes (10xxxxxx): their positions are gathered first, sixteen bytes at a time
+ * (a contact-center text is mostly ASCII: a few accented names among megabytes), and a
+ * cursor over them follows the offsets back as well as forth: Hyperscan reports matches
+ * nearly in order of end offset (one pattern's late match may follow another's). An offset
+ * inside a character does not count that character's continuation bytes before it.
+ * Returns 0, or -1 out of memory (the offsets left as they were). */
+static int utf8_offsets_to_chars(const unsigned char *data, unsigned long long size,
+                                 unsigned long long *ends, size_t n)
 {
-    unsigned long long pos = 0, extra = 0; /* pos: the start of a character */
-    for (size_t i = 0; i < n; i++) {
-        unsigned long long target = ends[i];
-        while (pos > 0 && pos > target) {
-            unsigned long long prev = pos - 1;
-            while (prev > 0 && (data[prev] & 0xC0) == 0x80) {
-                prev--;
-            }
-            extra -= (pos - prev) - 1;
-            pos = prev;
+    unsigned long long *cont = NULL; /* where the continuation bytes lie, in order */
+    size_t count = 0, cap = 0;
+    unsigned long long i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= size; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(data + i));
+        unsigned int high = (unsigned int)_mm_movemask_epi8(v); /* bytes >= 0x80 */
+        if (high == 0) {
+            continue;
         }
-        while (pos < size) {
-            unsigned char lead = data[pos];
-            unsigned long long width = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-            if (pos + width > target) {
-                break;
+        /* continuation bytes: 10xxxxxx, i.e. high bit set and bit 6 clear */
+        unsigned int bit6 = (unsigned int)_mm_movemask_epi8(_mm_slli_epi16(v, 1));
+        unsigned int mask = high & ~bit6 & 0xFFFFu;
+        while (mask) {
+            if (count == cap) {
+                size_t grown = cap ? cap * 2 : 1024;
+                unsigned long long *more = realloc(cont, grown * sizeof *more);
+                if (more == NULL) {
+                    free(cont);
+                    return -1;
+                }
+                cont = more;
+                cap = grown;
             }
-            extra += width - 1;
-            pos += width;
+            cont[count++] = i + (unsigned long long)__builtin_ctz(mask);
+            mask &= mask - 1;
         }
-        ends[i] = target - extra;
     }
+#endif
+    for (; i < size; i++) {
+        if ((data[i] & 0xC0) == 0x80) {
+            if (count == cap) {
+                size_t grown = cap ? cap * 2 : 1024;
+                unsigned long long *more = realloc(cont, grown * sizeof *more);
+                if (more == NULL) {
+                    free(cont);
+                    return -1;
+                }
+                cont = more;
+                cap = grown;
+            }
+            cont[count++] = i;
+        }
+    }
+    if (count == 0) {
+        return 0; /* ASCII: every byte a character */
+    }
+    size_t before = 0; /* continuation bytes before the offset at hand */
+    for (size_t k = 0; k < n; k++) {
+        unsigned long long target = ends[k];
+        while (before > 0 && cont[before - 1] >= target) {
+            before--;
+        }
+        while (before < count && cont[before] < target) {
+            before++;
+        }
+        unsigned long long extra = before;
+        if (target < size && (data[target] & 0xC0) == 0x80) {
+            /* inside a character: its continuation bytes before the offset are not extra */
+            for (unsigned long long j = target; j > 0 && (data[j - 1] & 0xC0) == 0x80; j--) {
+                extra--;
+            }
+        }
+        ends[k] = target - extra;
+    }
+    free(cont);
+    return 0;
 }
 
 /* Hyperscan's \s without UCP: space, \t, \n, \v, \f, \r. */
@@ -350,50 +401,131 @@ static int is_blank(unsigned char ch)
  * stand one `\s` apart (`blank_runs`): "my  name\n   is" reads "my name\nis". A bounded
  * `\s{1,3}` between the words of a thousand cue phrases makes each an automaton Hyperscan runs
  * over every byte; one `\s` keeps each phrase a literal for its literal matcher (the phrase
- * triggers scan twice as fast). `where[i]` is the byte of `data` that the copy's byte i is.
- * Returns 0 and no copy where no two blanks stand together (the data is its own reading),
- * 1 with the copy, -1 out of memory. */
-static int collapse_blanks(const unsigned char *data, unsigned long long size,
-                           unsigned char **copy, unsigned int **where,
-                           unsigned long long *copy_size)
+ * triggers scan twice as fast).
+ * The way back is one entry per run, not one per byte: `kept[r]` is where the r-th run's
+ * first blank lies in the copy and `dropped[r]` how many blanks the copy has left out up to
+ * the end of that run; a byte of the copy after `kept[r]` (and at or before the next run's) is
+ * `dropped[r]` bytes further on in the data. */
+typedef struct {
+    unsigned char *copy; /* NULL where no two blanks stand together: the data is its reading */
+    unsigned long long size;
+    unsigned long long *kept;
+    unsigned long long *dropped;
+    size_t runs;
+    size_t cap;
+} Reading;
+
+static void reading_free(Reading *r)
 {
-    unsigned long long first = 0;
-    for (unsigned long long i = 1; i < size; i++) {
-        if (is_blank(data[i]) && is_blank(data[i - 1])) {
-            first = i;
-            break;
+    free(r->copy);
+    free(r->kept);
+    free(r->dropped);
+}
+
+/* Drop the data's byte `at` (a blank after a blank) from the copy; `from` is the first byte
+ * not yet copied. Returns 0, or -1 out of memory. */
+static int drop_byte(Reading *r, const unsigned char *data, unsigned long long data_size,
+                     unsigned long long *from, unsigned long long at)
+{
+    if (r->copy == NULL) {
+        r->copy = malloc((size_t)data_size);
+        if (r->copy == NULL) {
+            return -1;
         }
     }
-    *copy = NULL;
-    *where = NULL;
-    if (first == 0) {
+    if (at == *from && r->runs > 0) { /* the run goes on */
+        r->dropped[r->runs - 1]++;
+        *from = at + 1;
         return 0;
     }
-    unsigned char *out = malloc((size_t)size);
-    unsigned int *at = malloc((size_t)size * sizeof *at);
-    if (out == NULL || at == NULL) {
-        free(out);
-        free(at);
-        return -1;
+    if (r->runs == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 1024;
+        unsigned long long *kept = realloc(r->kept, cap * sizeof *kept);
+        if (kept == NULL) {
+            return -1;
+        }
+        r->kept = kept;
+        unsigned long long *dropped = realloc(r->dropped, cap * sizeof *dropped);
+        if (dropped == NULL) {
+            return -1;
+        }
+        r->dropped = dropped;
+        r->cap = cap;
     }
-    /* (up to the first run's second blank, the data as it is) */
-    memcpy(out, data, (size_t)first);
-    for (unsigned long long i = 0; i < first; i++) {
-        at[i] = (unsigned int)i;
+    memcpy(r->copy + r->size, data + *from, (size_t)(at - *from));
+    r->size += at - *from;
+    r->kept[r->runs] = r->size - 1; /* (the run's first blank, the byte just copied) */
+    r->dropped[r->runs] = (r->runs ? r->dropped[r->runs - 1] : 0) + 1;
+    r->runs++;
+    *from = at + 1;
+    return 0;
+}
+
+#ifdef __SSE2__
+/* Bit i set where p[i] is a blank, for 16 bytes. */
+static unsigned int blank_mask16(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i space = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+    __m128i t = _mm_sub_epi8(v, _mm_set1_epi8('\t')); /* \t..\r: 0..4, unsigned */
+    __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(4)), t);
+    return (unsigned int)_mm_movemask_epi8(_mm_or_si128(space, control));
+}
+#endif
+
+/* Fills `r` (zeroed by the caller) with the reading of `data`. Returns 0, or -1 out of
+ * memory. */
+static int read_blank_runs(const unsigned char *data, unsigned long long size, Reading *r)
+{
+    unsigned long long from = 0, i = 1;
+    if (size < 2) {
+        return 0;
     }
-    unsigned long long n = first;
-    for (unsigned long long i = first; i < size; i++) {
-        if (is_blank(data[i]) && is_blank(data[i - 1])) {
+#ifdef __SSE2__
+    unsigned int carry = is_blank(data[0]); /* whether the byte before the block is blank */
+    for (; i + 16 <= size; i += 16) {
+        unsigned int mask = blank_mask16(data + i);
+        unsigned int pairs = mask & ((mask << 1) | carry) & 0xFFFFu;
+        carry = (mask >> 15) & 1u;
+        while (pairs) {
+            if (drop_byte(r, data, size, &from, i + (unsigned long long)__builtin_ctz(pairs))) {
+                return -1;
+            }
+            pairs &= pairs - 1;
+        }
+    }
+#endif
+    for (; i < size; i++) {
+        if (is_blank(data[i]) && is_blank(data[i - 1]) && drop_byte(r, data, size, &from, i)) {
+            return -1;
+        }
+    }
+    if (r->copy != NULL) {
+        memcpy(r->copy + r->size, data + from, (size_t)(size - from));
+        r->size += size - from;
+    }
+    return 0;
+}
+
+/* End offsets in the reading to end offsets in the data (the end of the byte each follows),
+ * in place. A cursor over the runs moves back as well as forth: Hyperscan reports matches
+ * nearly in order of end offset. */
+static void reading_to_data(const Reading *r, unsigned long long *ends, size_t n)
+{
+    size_t run = 0; /* the runs whose first blank lies before the byte at hand */
+    for (size_t i = 0; i < n; i++) {
+        if (ends[i] == 0) {
             continue;
         }
-        out[n] = data[i];
-        at[n] = (unsigned int)i;
-        n++;
+        unsigned long long byte = ends[i] - 1;
+        while (run > 0 && r->kept[run - 1] >= byte) {
+            run--;
+        }
+        while (run < r->runs && r->kept[run] < byte) {
+            run++;
+        }
+        ends[i] = byte + (run ? r->dropped[run - 1] : 0) + 1;
     }
-    *copy = out;
-    *where = at;
-    *copy_size = n;
-    return 1;
 }
 
 static PyObject *Database_scan(DatabaseObject *self, PyObject *args)
@@ -418,35 +550,31 @@ static PyObject *Database_scan(DatabaseObject *self, PyObject *args)
     }
     const unsigned char *data = (const unsigned char *)view.buf;
     unsigned long long size = (unsigned long long)view.len;
-    unsigned char *copy = NULL;
-    unsigned int *where = NULL;
-    int collapsed = 0;
+    Reading reading = {NULL, 0, NULL, NULL, 0, 0};
     hs_error_t hs_err = HS_SUCCESS;
     Collector c = {data, size, self->word_end, NULL, NULL, 0, 0, 0};
     Py_BEGIN_ALLOW_THREADS
     if (blank_runs) {
-        collapsed = collapse_blanks(data, size, &copy, &where, &c.size);
-        if (collapsed < 0) {
+        if (read_blank_runs(data, size, &reading)) {
             c.failed = 1;
-        } else if (collapsed) {
-            c.data = copy; /* (the word-end check reads the text the database matched) */
+        } else if (reading.copy != NULL) {
+            /* (the word-end check reads the text the database matched) */
+            c.data = reading.copy;
+            c.size = reading.size;
         }
     }
     if (!c.failed) {
         hs_err = hs_scan(self->db, (const char *)c.data, (unsigned int)c.size, 0,
                          scratch->scratch, on_match, &c);
     }
-    if (collapsed > 0 && hs_err == HS_SUCCESS && !c.failed) {
-        /* an end in the copy is the end of the byte it follows, in the data */
-        for (size_t i = 0; i < c.len; i++) {
-            c.ends[i] = c.ends[i] ? (unsigned long long)where[c.ends[i] - 1] + 1 : 0;
-        }
+    if (reading.copy != NULL && hs_err == HS_SUCCESS && !c.failed) {
+        reading_to_data(&reading, c.ends, c.len);
     }
-    free(copy);
-    free(where);
-    if (chars && hs_err == HS_SUCCESS && !c.failed) {
+    reading_free(&reading);
+    if (chars && hs_err == HS_SUCCESS && !c.failed &&
         utf8_offsets_to_chars((const unsigned char *)view.buf, (unsigned long long)view.len,
-                              c.ends, c.len);
+                              c.ends, c.len)) {
+        c.failed = 1;
     }
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&view);
@@ -578,8 +706,11 @@ static PyObject *chars_at_py(PyObject *Py_UNUSED(module), PyObject *args)
             goto done;
         }
     }
-    utf8_offsets_to_chars((const unsigned char *)view.buf, (unsigned long long)view.len, ends,
-                          (size_t)n);
+    if (utf8_offsets_to_chars((const unsigned char *)view.buf, (unsigned long long)view.len,
+                              ends, (size_t)n)) {
+        PyErr_NoMemory();
+        goto done;
+    }
     result = PyList_New(n);
     for (Py_ssize_t i = 0; result != NULL && i < n; i++) {
         PyObject *v = PyLong_FromUnsignedLongLong(ends[i]);
