@@ -1912,3 +1912,28 @@ def test_a_name_found_keeps_its_last_initial(engine: Engine) -> None:
     )
     found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
     assert ("PERSON", "Stephen S.") in found
+
+
+def test_a_card_wrapped_in_a_reply_quoted_twice_is_read_over_its_lines(engine: Engine) -> None:
+    # A forwarded thread quotes the customer's mail twice ("> > "): the card number wrapped
+    # at the quoted line's end goes on on the next quoted line, and both its parts are the
+    # card's. The date of the quote's header ("On Sat, Jul 11, 2026, ... wrote:") does not go
+    # on with the account number quoted above it, and the digits inside a tracking code
+    # after the card are no card datum.
+    mail = (
+        "Michelle, can you take this one?\n\n"
+        "> Account number 319526506.\n"
+        ">\n"
+        "> On Sat, Jul 11, 2026, Toni Carter wrote:\n"
+        "> > Please reply with the card number used for the transaction.\n"
+        "> >\n"
+        "> > card: 5555 5555\n"
+        "> > 5555 4444 exp 1231\n"
+        "> >\n"
+        "> > > original message: order SO-880350 / tracking 1Z8CJMUW7EF969L5R4\n"
+    )
+    found = _said(mail, engine)
+    assert ("PAYMENT_CARD", "5555 5555") in found
+    assert any(value.startswith("5555 4444") for _, value in found)
+    assert ("BANK_ACCOUNT", "319526506") in found
+    assert not any("2026" in value or "969" in value for _, value in found), found

@@ -428,6 +428,9 @@ def _lead_clear(text: str) -> bool:
         len(words) <= 4
         and not any(c.isdigit() for c in text)
         and not any(w.lower() in _OTHER_IDS for w in words)
+        # (a number after a month's name is its day: "> On Sat, Jul 11, 2026, ... wrote:"
+        # does not go on with the account number quoted above it)
+        and not (words and words[-1].lower() in MONTHS)
         and not text.rstrip().endswith(("$", "£", "€"))  # an amount is no piece of a number
     )
 
@@ -913,6 +916,8 @@ def _pci_windows(
         for run, datum in _beside_cards(text, runs[i], known, ctx):
             if not datum and (_askers_own(window, segment, run) or is_toll_free(run.digits)):
                 continue  # the agent's own number: an amount, a date, a time; a company's line
+            if not datum and _between_letters(text, run):
+                continue  # digits inside a code ("tracking 1Z8CJMUW7EF969L5R4"): no card datum
             month = _month_before(text, run.start)
             start = month.start() if month else run.start
             if datum:
@@ -943,6 +948,17 @@ def _pci_windows(
                 why = reason + "; correction of a digit"
                 added[i].append(_made(ctx, ents.card, Span(start, end), text[start:end],
                                       segment.id, why))  # fmt: skip
+
+
+def _between_letters(text: str, run: NumberRun) -> bool:
+    """Whether a run stands between two letters, inside a code of letters and digits
+    ("EF969L5"): "cvv123" and "exp0925" are a datum after its key, and stay one."""
+    return (
+        run.start > 0
+        and text[run.start - 1].isalpha()
+        and run.end < len(text)
+        and text[run.end].isalpha()
+    )
 
 
 def _opened(window: _Window, i: int, segment: Segment, asked: str, cards: bool) -> _Window:

@@ -351,8 +351,9 @@ _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|t
 #: What may open the next line before the number goes on: a time stamp, a quote's or a
 #: list's mark, a chat handle ("agent>"), a word or two ("then 1111", "second part 1111").
 _LINE_LEAD = (
-    r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+|[>*\-][ \t]*|[A-Za-z]{1,12}>[ \t]*"
-    r"|[A-Za-z]{1,12}[ \t]+(?:[A-Za-z]{1,12}[ \t]+)?)?"
+    # (a quoted reply's marks, as many as the thread is deep: "> > 5555 4444")
+    r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+|(?:>[ \t]*){1,4}|[*\-][ \t]*"
+    r"|[A-Za-z]{1,12}>[ \t]*|[A-Za-z]{1,12}[ \t]+(?:[A-Za-z]{1,12}[ \t]+)?)?"
 )
 _SPLIT_NUMBER = re.compile(
     rf"(?:\d|\b{_DIGIT_WORD})[ \t,.]*\r?\n\s*(?:[^\n\d]{{1,40}}\r?\n\s*)?{_LINE_LEAD}"
