@@ -452,14 +452,7 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
     if not context and number is not None and _signed_above(text, start):
         context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
-    # (a toll-free number first: its cue outranks any other, "tracking_phone_number"; a
-    # valid number written with its "+" and country code is a phone's, whatever word stands
-    # before it: no account or order number is written so, "/account/verify?data=+1470...")
-    negative = _toll_free(text, start, digits) or (
-        None
-        if number is not None and raw.startswith("+")
-        else _unless_a_member_s_phone(cues.negative, number is not None and formatted, digits)
-    )
+    negative = _demoting(text, start, raw, digits, number, context, cues)
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
@@ -467,6 +460,45 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         reasons.append(context_reason(context))
         score += 0.15
     return Candidate(PHONE, start, end, min(score, 0.95), tuple(reasons), digits)
+
+
+def _demoting(
+    text: str,
+    start: int,
+    raw: str,
+    digits: str,
+    number: phonenumbers.PhoneNumber | None,
+    context: tuple[str, int] | None,
+    cues: _Cues,
+) -> tuple[str, int] | None:
+    """The cue that says a number is no caller's phone: a company's toll-free line (its cue
+    outranks any other, "tracking_phone_number"), or another identifier's word before it."""
+    toll_free = _toll_free(text, start, digits)
+    if toll_free:
+        return toll_free
+    if number is not None and raw.startswith("+"):
+        # a valid number written with its "+" and country code is a phone's, whatever word
+        # stands before it: no account or order number is written so, "/account/verify?..."
+        return None
+    formatted = bool(_FORMATTED.search(raw.strip()))
+    negative = _unless_a_member_s_phone(cues.negative, number is not None and formatted, digits)
+    if (
+        negative
+        and negative[1] >= 0  # (another identifier's word; not a question for the company's line)
+        and context
+        and context[1] <= _CUE_OUTRANKS
+        and number is not None
+        and _NANP_SHAPE.fullmatch(raw.strip()) is not None
+    ):
+        # a valid number written as a phone, a phone's cue a few words before it: the word
+        # between names what the phone belongs to ("phone on order 512-555-0175")
+        return None
+    return negative
+
+
+#: The most words a phone's cue stands before a valid number written as a phone and still
+#: outranks another identifier's word nearer to it.
+_CUE_OUTRANKS = 3
 
 
 def _unless_a_member_s_phone(

@@ -79,3 +79,15 @@ def test_a_number_with_its_country_code_is_a_phone_after_any_word(engine: Engine
     assert _phones(engine, bare) == []
     # and a company's toll-free line is the company's, "+" or not
     assert _phones(engine, "Call Member Services at +1 800 555 0183.") == []
+
+
+def test_a_phones_cue_outranks_the_word_that_says_whose_phone_it_is(engine: Engine) -> None:
+    # "phone on order 512-555-0175": the word nearest the number names what the phone belongs
+    # to, the cue before it what the number is (a valid number written as a phone)
+    text = "• Account e-mail v.rajan@example.com, phone on order 512-555-0175\n• AVS match"
+    assert _phones(engine, text) == ["512-555-0175"]
+    # the word alone still says another identifier; so do digits not written as a phone, and
+    # a company's toll-free line stays the company's
+    assert _phones(engine, "fraud review: order 512-555-0175 flagged") == []
+    assert _phones(engine, "fraud review: phone on order 5125550175 flagged") == []
+    assert _phones(engine, "fraud review: phone on order 800-555-0175 flagged") == []
