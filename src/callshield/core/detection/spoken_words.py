@@ -148,6 +148,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     # (the separators spelled out: a class of them between word boundaries cost 17% of the
     # whole database's speed, this 3%)
     r"\d(?: |, |-)\d(?: |, |-)\d",
+    # (a homophone among them, "7 5 for 0 6": two digits on one side, so that "3 to 5 days"
+    # and "4 for 10 dollars" are left as they are written)
+    r"\d\s\d\s(?:for|to|too|won|ate)\s\d|\d\s(?:for|to|too|won|ate)\s\d\s\d",
     # an e-mail address with its "at" in brackets ("priya[at]example[dot]com"), to slip a filter
     r"[\[({<]\s?at\s?[\])}>]",
     # a date said in Spanish ("veintisiete de diciembre de mil novecientos setenta y dos")

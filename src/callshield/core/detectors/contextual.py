@@ -481,6 +481,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "frequent flier number", "frequent flyer #", "frequent flyer no",
                 "frequent flyer id", "mileage number", "customer number", "customer id",
                 "customer #", "customer no", "cust id", "cust no", "cust #", "client id",
+                # (a config's or an export's key: "customer_key = 912855474")
+                "customer key", "client key", "cust key",
                 "client number", "cliente número", "número de cliente", "numero de cliente",
                 "numéro de client", "numero de client", "kundennummer",
                 # (a shipping label's "REF2: CUST# 5495...", French's and Italian's own words)

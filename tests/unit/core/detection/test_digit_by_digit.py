@@ -135,3 +135,13 @@ def test_menu_choices_keyed_one_a_line_are_no_findings(engine: Engine) -> None:
     # read as one number, menu choices are a number that nothing names
     assert engine.scan(_key_trace("MAIN_MENU", "12")) == []
     assert engine.scan(_key_trace("MAIN_MENU", "1203")) == []
+
+
+def test_a_homophone_among_digits_written_one_at_a_time(engine: Engine) -> None:
+    # "7 5 for 0 6": speech-to-text wrote the caller's four as "for" between digits; with two
+    # digits on one side the run is read as one number, the homophone a digit of it
+    text = "agent: What ZIP code is on the account?\ncust: 7 5 for 0 6 thanks"
+    start = text.index("7 5")
+    assert _covered(engine, text, start, start + len("7 5 for 0 6"), "US_ZIP")
+    # a range and a price stay as they are written
+    assert engine.scan("delivery in 3 to 5 days, 4 for 10 dollars") == []

@@ -1777,6 +1777,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("CUSTOMER_NUMBER", "177870938")],
     ),
     ("orders-in-a-url-path", "GET /v1/orders/177870938/items HTTP/1.1", []),
+    # a customer's key in a config or an export, as a CRM's fixtures write it
+    (
+        "customer-key-in-a-config",
+        "customer_key = 912855474\nsegment = retail",
+        [("CUSTOMER_NUMBER", "912855474")],
+    ),
     # an agent's abbreviation of the question, in a chat's HTML
     (
         "security-q-dot-answer-in-html",
