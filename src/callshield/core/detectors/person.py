@@ -1323,7 +1323,9 @@ class PersonDetector:
             return Candidate(
                 PERSON, match.start(), end, 0.8, reasons, _norm(text[match.start() : end])
             )
-        if first.lower() not in lex.first or last.lower() not in (lex.last_all or lex.last):
+        # (the lexicon writes "O'Neil" and "McDonald" as "oneil" and "mcdonald")
+        last_key = last.lower().replace("'", "")
+        if first.lower() not in lex.first or last_key not in (lex.last_all or lex.last):
             return None
         if first.lower() in lex.common and last.lower() in lex.common:
             return None
@@ -1866,7 +1868,9 @@ _DONE_BY = re.compile(
 _CUSTOMER_LABEL = re.compile(r"[ \t]*(?:[-*][ \t]+)?(?:\*\*)?(?:Customer|CUSTOMER)\b")
 #: A third capitalised word after a pair ("Nguyen Thi Bao"), on the same line.
 _NEXT_CAPITAL = re.compile(r"[ \t]+([A-Z][a-z]+)\b")
-_CAPS_PAIR_RE = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_CAPS_PAIR_RE = re.compile(
+    r"\b([A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+(" + cues.NAME_PREFIX + r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
 _CAPS_PAIR_AT_END = re.compile(_CAPS_PAIR_RE.pattern + r"\Z")
 
 

@@ -357,7 +357,12 @@ STRONG_RE = re.compile(rf"(?:{cue_body(STRONG)})\.?\Z", re.IGNORECASE)
 WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})(?:[,!]|(?<=/)[ \t])?\Z", re.IGNORECASE)
 # Two capitalised words: a full name ("Dan Tailor", "Richard M. Nixon") or two names of a list
 # ("John, Shaun, and Ron"); one pattern for both costs the database nothing more.
-CAPS_PAIR_TRIGGER = r"\b[A-Z][a-z]+(?:\s[A-Z]\.)?,?\s(?:and\s)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+#: A surname's capital after an apostrophe or a prefix: "O'Neil", "D'Amico", "McDonald",
+#: "MacArthur", "DeAngelo", "LeBlanc" (read as one capitalised word).
+NAME_PREFIX = r"(?:[A-Z]'|Mc|Mac|De|Di|La|Le)?"
+CAPS_PAIR_TRIGGER = (
+    r"\b[A-Z][a-z]+(?:\s[A-Z]\.)?,?\s(?:and\s)?" + NAME_PREFIX + r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+)
 #: Words before a list of capitalised names that make it a list of places ("in Dallas, Austin").
 PLACE_WORDS = frozenset("in to from at near via through visit visiting between".split())
 #: "Best," or the signature delimiter "-- " alone on a line, then the next line's first

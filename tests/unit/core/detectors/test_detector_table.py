@@ -1777,6 +1777,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("CUSTOMER_NUMBER", "177870938")],
     ),
     ("orders-in-a-url-path", "GET /v1/orders/177870938/items HTTP/1.1", []),
+    # a surname with an apostrophe or a prefix before its second capital
+    (
+        "caps-pair-apostrophe-surname",
+        "Order #524183 for Marcus D'Amato is on hold; Andrea O'Neil called.",
+        [("PERSON", "Marcus D'Amato"), ("PERSON", "Andrea O'Neil")],
+    ),
+    ("caps-pair-prefixed-surname", "Order 524 for Kevin McDonald", [("PERSON", "Kevin McDonald")]),
+    ("caps-pair-camel-case-brands", "I pay with PayPal, not Apple Pay or FedEx", []),
     # a customer's key in a config or an export, as a CRM's fixtures write it
     (
         "customer-key-in-a-config",
