@@ -1515,6 +1515,11 @@ _WHOSE_RECORD = re.compile(
 _ROLE_BEFORE = re.compile(
     r"\b(agent|supervisor|manager|rep|representative|technician|advisor|adviser|specialist"
     r"|daughter|son|wife|husband|mother|father|sister|brother|spouse|fianc[eé]e?"
+    # (a third party on the account, whose: "my roommate Judit Papp is on the account too")
+    r"|(?:my|our|his|her|their|your)[ \t]+(?:roommate|sibling|partner|cousin|aunt|uncle"
+    r"|niece|nephew|grandmother|grandfather|grandma|grandpa|mom|dad|stepmom|stepdad|stepson"
+    r"|stepdaughter|girlfriend|boyfriend|friend|landlord|tenant|caregiver|guardian"
+    r"|co-?signer|cosigner)"
     r"|colleague|caller|cardholder|belongs[ \t]+to"
     # an agent's note's subject: "Cust Courtney Lowe called", "Customer Karen Miller
     # requested", "Emergency contact Itzel Cedillo", "The caller, Melissa Chadwick,"

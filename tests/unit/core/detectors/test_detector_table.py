@@ -1785,6 +1785,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("caps-pair-prefixed-surname", "Order 524 for Kevin McDonald", [("PERSON", "Kevin McDonald")]),
     ("caps-pair-camel-case-brands", "I pay with PayPal, not Apple Pay or FedEx", []),
+    # a third party on the account, named after whose relative or friend they are (names in
+    # no census list)
+    (
+        "caps-pair-after-my-sibling",
+        "Um, my sibling Siyabonga Lukhele is on the account too.",
+        [("PERSON", "Siyabonga Lukhele")],
+    ),
+    (
+        "caps-pair-after-her-roommate",
+        "Her roommate Judit Papp called",
+        [("PERSON", "Judit Papp")],
+    ),
+    ("caps-pair-after-a-tenant", "the tenant Parking Permit expires", []),
     # a customer's key in a config or an export, as a CRM's fixtures write it
     (
         "customer-key-in-a-config",
