@@ -106,7 +106,9 @@ DATE_VALUE = (
     rf"|(?:[12]\d|3[01]|0?[1-9])[\-/ ]?{MONTH}[\-/ ]?(?:{_YEAR}|\d{{2}}(?!\d))"
     # year first, with any separator and one-digit parts ("1984/03/07", "1984-3-7": the
     # year alone was taken, the month and the day left in clear)
-    rf"|{_YEAR}(?:{_YEAR_FIRST})"
+    # (with the time a database stores with it: "ISODate('1982-02-01T00:00:00.000Z')")
+    rf"|{_YEAR}(?:{_YEAR_FIRST})(?:T\d{{2}}:\d{{2}}(?::\d{{2}}(?:\.\d{{1,9}})?)?"
+    r"(?:Z|[+\-]\d{2}:?\d{2})?(?![\w:.]))?"
     # year first without separators, as forms and exports write it ("DOB:19800101")
     rf"|{_YEAR}(?:0[1-9]|1[0-2])(?:[12]\d|3[01]|0[1-9])"
     # a month by name with a two-digit year too ("march fourteenth, eighty five": march 14, 85)

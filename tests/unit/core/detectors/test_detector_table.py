@@ -1798,6 +1798,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Judit Papp")],
     ),
     ("caps-pair-after-a-tenant", "the tenant Parking Permit expires", []),
+    # a date of birth with the time a database stores with it (a Mongo shell's ISODate)
+    (
+        "dob-iso-date-with-time",
+        "    dob: ISODate('1982-02-01T00:00:00.000Z'),",
+        [("DATE_OF_BIRTH", "1982-02-01T00:00:00.000Z")],
+    ),
     # a customer's key in a config or an export, as a CRM's fixtures write it
     (
         "customer-key-in-a-config",
