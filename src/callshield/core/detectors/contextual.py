@@ -296,6 +296,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "code reçu", "code recu",
                 # an authentication log's line: "mfa.verify code=104400 status=valid"
                 "mfa", "2fa", "verify code",
+                # a verification record's field, what the customer typed or read back ("SMS
+                # Auth: ... Code entered: 847871", "OTP sent ... -> customer read back 839030")
+                "code entered", "entered code", "code submitted", "code provided",
+                "customer read back", "caller read back", "cx read back", "member read back",
             ),
             OTP_VALUE, score=0.9, window=48, max_gap_words=6, not_after=NOT_ONE_TIME_CODES,
             # ("what's the code we sent? and your phone?": the phone's answer, no code's)

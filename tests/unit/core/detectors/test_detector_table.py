@@ -1798,6 +1798,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Judit Papp")],
     ),
     ("caps-pair-after-a-tenant", "the tenant Parking Permit expires", []),
+    # a one-time code as a verification record notes it
+    (
+        "otp-code-entered-in-a-record",
+        "SMS Auth:\n    Transaction: 1254478039\n    Result: passed\n    Code entered: 847871",
+        [("ONE_TIME_CODE", "847871")],
+    ),
+    (
+        "otp-read-back-by-the-customer",
+        "OTP sent to mobile ending in 73 -> customer read back 839030",
+        [("ONE_TIME_CODE", "839030")],
+    ),
     # a date of birth with the time a database stores with it (a Mongo shell's ISODate)
     (
         "dob-iso-date-with-time",
