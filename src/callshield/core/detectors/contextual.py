@@ -440,6 +440,11 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # a loan's or a mortgage's account ("my loan number is six four six ...")
                 "loan number", "loan no", "loan #", "loan account", "loan account number",
                 "mortgage number", "mortgage account", "mortgage account number",
+                # (with no blank before "#", as a servicer's screen writes it: "LOAN# 1941...")
+                "loan#", "acct#", "account#",
+                # a demand deposit account, as a bank's systems name a checking account
+                # ('"dda": "6588500914"'), and the account a payment is funded from
+                "dda", "dda account", "dda #", "funding account",
                 # (Spanish, French, German, Portuguese, Italian)
                 "número de cuenta", "numero de cuenta", "kontonummer", "numéro de compte",
                 "numero de compte", "número da conta", "numero da conta", "numero di conto",

@@ -1798,6 +1798,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Judit Papp")],
     ),
     ("caps-pair-after-a-tenant", "the tenant Parking Permit expires", []),
+    # a bank account by the names banks' systems and servicers' screens give it
+    (
+        "account-dda-key-in-json",
+        '{"routing": "091000019", "dda": "6588500914"}',
+        [("ABA_ROUTING", "091000019"), ("BANK_ACCOUNT", "6588500914")],
+    ),
+    ("account-loan-hash-no-blank", "LOAN# 19411949   BORROWER", [("BANK_ACCOUNT", "19411949")]),
+    (
+        "account-funding-after-dot-leaders",
+        "Funding account ................... 021616084672 / ABA 026009593",
+        [("BANK_ACCOUNT", "021616084672"), ("ABA_ROUTING", "026009593")],
+    ),
     # a one-time code as a verification record notes it
     (
         "otp-code-entered-in-a-record",
