@@ -657,7 +657,9 @@ _SNAKE_KEY = re.compile(
     r"(?<![\w@\-])(?!(?<=:\s\")[\w]*\d)(?!(?<=:\")[\w]*\d)"
     r"(?!(?:(?<==)|(?<==[\"'])|(?<=:[ \t]))(?=\w*\d)\w*[A-Za-z0-9]{12})"
     r"(?:[A-Za-z]|\d[A-Za-z])[A-Za-z0-9]*(?:_[A-Za-z0-9]+)+"
-    r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z))"
+    # (or a logfmt value before the next key: "field=account_number digits=35771203839", an
+    # IVR's log of what it collected)
+    r"(?=[\"']?[ \t]*(?:[:=,|\t\n]|\Z)|[ \t]+[A-Za-z_][\w.\-]{0,40}=)"
 )
 
 

@@ -130,7 +130,7 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (12, 0), "written": (12, 4), "spoken3": (17, 5), "written2": (17, 5),
-    "chat3": (18, 2), "notes3": (18, 8), "calls4": (69, 7), "mixed4": (39, 72),
+    "chat3": (18, 2), "notes3": (18, 8), "calls4": (69, 7), "mixed4": (33, 72),
     "calls5": (44, 20), "mixed5": (32, 46), "calls6": (58, 44), "mixed6": (40, 63),
     "calls7": (73, 38), "mixed7": (35, 64), "calls8": (73, 57), "mixed8": (17, 78),
     "calls9": (49, 19), "mixed9": (17, 57), "calls10": (81, 23),

@@ -1810,6 +1810,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Funding account ................... 021616084672 / ABA 026009593",
         [("BANK_ACCOUNT", "021616084672"), ("ABA_ROUTING", "026009593")],
     ),
+    # an IVR's log of what it collected: the field's name a logfmt value, the digits the next
+    (
+        "account-ivr-logfmt-field-then-digits",
+        "event=collect field=account_number digits=35771203839 result=match",
+        [("BANK_ACCOUNT", "35771203839")],
+    ),
     # a one-time code as a verification record notes it
     (
         "otp-code-entered-in-a-record",
