@@ -316,12 +316,20 @@ class StreetAddressDetector:
         return (street, po_box, route, CAPS_THEN_DIGITS, cue_trigger(_STATING_CUES))
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for match in matches_near(_STREET, text, hits[0], back=14, ahead=100):
-            words = _NAME_WORDS.findall(match.group().lower())
-            if _NOT_STREET_NAMES.isdisjoint(words) and not _CLOCK_BEFORE.search(
-                text, max(0, match.start() - 4), match.start()
-            ):
-                yield from _extend(text, match)
+        for first in matches_near(_STREET, text, hits[0], back=14, ahead=100):
+            match: re.Match[str] | None = first
+            while match is not None:
+                words = _NAME_WORDS.findall(match.group().lower())
+                if _NOT_STREET_NAMES.isdisjoint(words):
+                    if not _CLOCK_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+                        yield from _extend(text, match)
+                    break
+                # no street's name: a street may start inside it ("zipcode 99207 My address
+                # is 5595 Grant Drive", read from 99207, hid the house number 5595), on the
+                # same line
+                match = _STREET.search(text, _next_token(text, match.start()), match.end())
+                if match is not None and "\n" in match.group():
+                    match = None
         for match in matches_near(_GLUED, text, hits[0], back=14, ahead=40):
             yield from _extend(text, match)
         for match in matches_near(_PO_BOX, text, hits[1], back=30, ahead=10):
@@ -354,6 +362,15 @@ class StreetAddressDetector:
                 found = _zip_after_city(text, end)
                 if found is not None:
                     yield found
+
+
+def _next_token(text: str, start: int) -> int:
+    """Where the token after the one at `start` begins (past the blanks after it)."""
+    blank = _BLANK_AFTER_TOKEN.search(text, start)
+    return blank.end() if blank is not None else len(text)
+
+
+_BLANK_AFTER_TOKEN = re.compile(r"\s+")
 
 
 #: Words of no street's name, between a number and a suffix: an amount or a count and a

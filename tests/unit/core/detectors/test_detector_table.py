@@ -1816,6 +1816,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "event=collect field=account_number digits=35771203839 result=match",
         [("BANK_ACCOUNT", "35771203839")],
     ),
+    # a street whose house number a number before it on the line hid ("99207 My address is
+    # 5595 ...", no street's name, was read first)
+    (
+        "street-after-a-zip-on-its-line",
+        "zipcode 99207 My address is 5595 Grant Drive",
+        [("US_ZIP", "99207"), ("STREET_ADDRESS", "5595 Grant Drive")],
+    ),
     # a one-time code as a verification record notes it
     (
         "otp-code-entered-in-a-record",
