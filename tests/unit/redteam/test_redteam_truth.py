@@ -130,10 +130,10 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (12, 0), "written": (12, 4), "spoken3": (17, 5), "written2": (17, 5),
-    "chat3": (18, 2), "notes3": (18, 8), "calls4": (69, 7), "mixed4": (33, 72),
+    "chat3": (17, 2), "notes3": (18, 8), "calls4": (69, 7), "mixed4": (33, 72),
     "calls5": (42, 20), "mixed5": (31, 46), "calls6": (58, 44), "mixed6": (40, 63),
     "calls7": (73, 38), "mixed7": (35, 64), "calls8": (73, 57), "mixed8": (17, 78),
-    "calls9": (49, 19), "mixed9": (17, 57), "calls10": (81, 23),
+    "calls9": (49, 19), "mixed9": (17, 57), "calls10": (81, 22),
     "mixed10": (61, 49), "calls11": (75, 52), "mixed11": (69, 63),
     "calls12": (128, 38), "mixed12": (80, 47), "calls13": (65, 5), "mixed13": (31, 51),
     "calls14": (99, 6), "mixed14": (98, 14), "mixed15": (43, 16), "calls15": (93, 3),

@@ -143,9 +143,11 @@ _SENT_TO = re.compile(
     r"\bto[ \t]+(?:your|my|the)[ \t]+(?:phone|mobile|cell|email|e-mail|number)\b", re.IGNORECASE
 )
 #: Where the caller reads the value from: "Sure, it's on my card, ZGP200188372" (no card's
-#: value: the card is where the member ID is printed).
+#: value: the card is where the member ID is printed); and whose value it is, "Billing ZIP
+#: for that card?" (the card's ZIP, no card's number).
 _ON_THE_CARD = re.compile(
-    r"\b(?:it'?s[ \t]+)?(?:on|from)[ \t]+(?:my|the|your)[ \t]+(?:insurance[ \t]+|member[ \t]+"
+    r"\b(?:it'?s[ \t]+)?(?:on|from|for)[ \t]+(?:my|the|your|that|this)[ \t]+"
+    r"(?:insurance[ \t]+|member[ \t]+"
     r"|id[ \t]+|rewards[ \t]+|loyalty[ \t]+)?card\b",
     re.IGNORECASE,
 )

@@ -1823,6 +1823,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "zipcode 99207 My address is 5595 Grant Drive",
         [("US_ZIP", "99207"), ("STREET_ADDRESS", "5595 Grant Drive")],
     ),
+    # whose value it is, between the cue and the answer: the card's ZIP, no card's number
+    (
+        "zip-for-that-card-answered-next-line",
+        "Agent (10:59:21 AM): Thanks! Billing ZIP for that card?\nGuest (11:00:16 AM): 20002",
+        [("US_ZIP", "20002")],
+    ),
     # a one-time code as a verification record notes it
     (
         "otp-code-entered-in-a-record",
