@@ -106,8 +106,10 @@ EXPIRY_VALUE = (
     # (and as speech-to-text writes "four twenty seven": 427, "4 27")
     rf"\b(?:(?:0?[1-9]|1[0-2])\s?[/\-]\s?(?:20)?\d{{2}}|(?:0[1-9]|1[0-2])(?:20)?\d{{2}}"
     rf"|[1-9](?:20)?\d{{2}}|(?:0?[1-9]|1[0-2])[ ](?:20)?\d{{2}}"
-    # (year first: "exp date 2027-08")
+    # (year first: "exp date 2027-08"; and in four digits, as a card processor's record and
+    # ISO 8583 write it, where no month comes first: '"cardExpiry": "2512"', December 2025)
     rf"|20\d{{2}}[/\-](?:0[1-9]|1[0-2])(?![/\-.]?\d)"
+    rf"|(?:2[4-9]|3\d)(?:0[1-9]|1[0-2])"
     # (a dot between month and year: "exp 11.27"; not an amount, "exp 12.50")
     rf"|(?:0?[1-9]|1[0-2])\.(?:20)?[23]\d(?![.\d])"
     rf"|{MONTH}\s+(?:of\s+)?(?:20)?\d{{2}}"

@@ -1829,6 +1829,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Agent (10:59:21 AM): Thanks! Billing ZIP for that card?\nGuest (11:00:16 AM): 20002",
         [("US_ZIP", "20002")],
     ),
+    # an expiry year first in four digits, as a card processor's record writes it
+    (
+        "expiry-yymm-in-a-processor-record",
+        '"cardExpiry": "2512", "currency": "USD"',
+        [("CARD_EXPIRY", "2512")],
+    ),
+    ("expiry-cue-then-a-distance", "it expires in 2500 miles", []),
     # a one-time code as a verification record notes it
     (
         "otp-code-entered-in-a-record",
