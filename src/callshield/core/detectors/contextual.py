@@ -252,6 +252,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "pin on the card", "pin for the card", "card pin",
                 # a telephone-banking code: "what's your telephone banking access code"
                 "access code", "phone access code", "telephone access code",
+                # (Mexico's Spanish: a card's PIN is its "NIP", "mi nip es 4474")
+                "mi nip", "su nip", "el nip", "tu nip", "nip es", "número nip", "numero nip",
             ),
             # (six words between: "what's the account pin you set up with us" / "5012")
             PIN_VALUE, score=0.9, window=40, max_gap_words=6,

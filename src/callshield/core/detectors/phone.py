@@ -545,7 +545,7 @@ def _toll_free(text: str, start: int, digits: str) -> tuple[str, int] | None:
 _CUE_WORD = re.compile(r"[^\W\d_]+\.?\Z")
 #: "extension" or "ext", then the extension's digits (the normaliser writes them): "that's my
 #: desk line so extension 259", "ask for extension 816", "ext 580".
-_EXTENSION_AFTER = re.compile(r"[ \t.:#]*(?:is[ \t]+|number[ \t]+)?(\d{1,5})(?![\d\w])")
+_EXTENSION_AFTER = re.compile(r"[ \t.:#=\"']*(?:is[ \t]+|number[ \t]+)?(\d{1,5})(?![\d\w])")
 #: (not an amount: "deductible $500")
 _DIGIT_RUN = re.compile(r"(?<![$\d])\d[\d \-.()]*\d|(?<![$\d])\d")
 #: A toll-free number (a company's line: its extension is the company's too), or ten digits
@@ -598,6 +598,13 @@ class PhoneExtensionDetector:
             cue_start = end if cue is None else cue.start()
             if _COMPANY_EXTENSION.search(text, max(0, cue_start - 40), cue_start):
                 continue
+            if (
+                text[end : end + 1] == "="
+                and text[cue_start - 1 : cue_start] != ";"
+                and text[end + 1 : end + 2] not in ("'", '"')
+            ):
+                continue  # a log's bare "ext=3824" (a transfer's queue); not RFC 3966's
+                # ";ext=456" after a number, nor a record's "extension='9022'"
             if not _callers_number_before(text, cue_start):
                 continue
             reasons = ("an extension after the caller's phone number",)

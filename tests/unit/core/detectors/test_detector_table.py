@@ -1836,6 +1836,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("CARD_EXPIRY", "2512")],
     ),
     ("expiry-cue-then-a-distance", "it expires in 2500 miles", []),
+    # a phone's extension as RFC 3966 and a record's dump write it
+    (
+        "phone-extension-rfc3966",
+        "Work phone ......... +1 415 555 0100;ext=456",
+        [("PHONE", "+1 415 555 0100"), ("PHONE", "456")],
+    ),
+    (
+        "phone-extension-in-a-record-dump",
+        "PhoneDTO{type=WORK, number='602-555-0181', extension='9022'}",
+        [("PHONE", "602-555-0181"), ("PHONE", "9022")],
+    ),
+    # a card's PIN in Mexico's Spanish
+    ("pin-nip-in-spanish", "Tú: mi nip es 4474", [("PIN", "4474")]),
     # a one-time code as a verification record notes it
     (
         "otp-code-entered-in-a-record",

@@ -91,3 +91,14 @@ def test_a_phones_cue_outranks_the_word_that_says_whose_phone_it_is(engine: Engi
     assert _phones(engine, "fraud review: order 512-555-0175 flagged") == []
     assert _phones(engine, "fraud review: phone on order 5125550175 flagged") == []
     assert _phones(engine, "fraud review: phone on order 800-555-0175 flagged") == []
+
+
+def test_a_logs_bare_ext_is_a_transfers_queue(engine: Engine) -> None:
+    # "ext=" with no ";" before it (RFC 3966's ";ext=456" after a number) and no quote after
+    # it (a record's "extension='9022'") is a log's field: the desk a call was sent to
+    log = (
+        "2026-10-05 17:10:38.895 INFO  [4e8e1292] transfer.agent queue=billing "
+        "agent=A7560 ext=3824\n"
+    )
+    assert _phones(engine, log) == []
+    assert _phones(engine, "Work phone: +1 415 555 0100;ext=456") == ["+1 415 555 0100", "456"]
