@@ -263,7 +263,9 @@ HEADER_NAME = re.compile(
 )
 #: A field's value written surname first: "O'Brien, Siobhan", "SMITH, JOHN A".
 FIELD_VALUE_INVERTED = re.compile(
-    rf"[ \t]*[\"']?[ \t]*({NAME},[ \t]*{NAME}(?:[ \t]+{NAME}\.?)?)[ \t]*(?=[\"'&<|;(\n]|\Z)"
+    rf"[ \t]*[\"']?[ \t]*({NAME},[ \t]*{NAME}(?:[ \t]+{NAME}\.?)?)"
+    # (or before a form line's next field: "Name: CYRULIK, TYMOTEUSZ        DOB: 02/09/1979")
+    rf"(?:[ \t]*(?=[\"'&<|;(\n]|\Z)|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}(?::|[ \t]\d)))"
 )
 #: What may come before a name that opens a sentence: a speaker's label, fillers, a greeting.
 CLAUSE_OPENING = re.compile(

@@ -1849,6 +1849,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     # a card's PIN in Mexico's Spanish
     ("pin-nip-in-spanish", "Tú: mi nip es 4474", [("PIN", "4474")]),
+    # a name field's value written last name first, before the form line's next field
+    (
+        "name-field-inverted-before-next-field",
+        "PATIENT INFORMATION\nName: CYRULIK, TYMOTEUSZ        DOB: 02/09/1979",
+        [("PERSON", "CYRULIK, TYMOTEUSZ"), ("DATE_OF_BIRTH", "02/09/1979")],
+    ),
     # a one-time code as a verification record notes it
     (
         "otp-code-entered-in-a-record",
