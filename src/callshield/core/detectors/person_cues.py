@@ -373,7 +373,8 @@ PLACE_WORDS = frozenset("in to from at near via through visit visiting between".
 #: (a capital, or a letter of Latin-1 or Latin Extended-A in UTF-8, "Özerdinç": two bytes)
 #: (and the sign-offs of other languages customers write in: "Cordialement,", "Saludos,")
 SIGN_OFF_TRIGGER = (
-    r"(?:^|\n|[.!][ \t]+)(?:best|--|cordialement|saludos|atentamente|groeten|groet|pozdrawiam"
+    r"(?:^|\n|[.!][ \t]+)(?:best|--|(?:bien[ \t]|tr(?:\xc3\xa8|e)s[ \t])?cordialement|saludos"
+    r"|atentamente|groeten|groet|pozdrawiam"
     r"|cumprimentos|saluti|cordiali[ \t]saluti|distinti[ \t]saluti|un[ \t]saludo"
     r"|saludos[ \t]cordiales|atenciosamente|att|abra(?:\xc3\xa7|c)os"
     r"|(?:mit[ \t]freundlichen[ \t])?gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)en?"

@@ -1855,6 +1855,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "PATIENT INFORMATION\nName: CYRULIK, TYMOTEUSZ        DOB: 02/09/1979",
         [("PERSON", "CYRULIK, TYMOTEUSZ"), ("DATE_OF_BIRTH", "02/09/1979")],
     ),
+    # a French mail's sign-off with its adverb ("Bien cordialement,"), then the signature
+    (
+        "sign-off-bien-cordialement",
+        "Merci.\n\nBien cordialement,\nRémy Guyot\nAssurances Horizon",
+        [("PERSON", "Rémy Guyot")],
+    ),
     # a one-time code as a verification record notes it
     (
         "otp-code-entered-in-a-record",
