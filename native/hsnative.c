@@ -311,6 +311,29 @@ static PyObject *Database_scratch(DatabaseObject *self, PyObject *Py_UNUSED(igno
     return (PyObject *)s;
 }
 
+/* A growing array of byte offsets. */
+typedef struct {
+    unsigned long long *at;
+    size_t len;
+    size_t cap;
+} Offsets;
+
+/* Append `value`. Returns 0, or -1 out of memory (the array as it was). */
+static int offsets_push(Offsets *o, unsigned long long value)
+{
+    if (o->len == o->cap) {
+        size_t cap = o->cap ? o->cap * 2 : 1024;
+        unsigned long long *at = realloc(o->at, cap * sizeof *at);
+        if (at == NULL) {
+            return -1;
+        }
+        o->at = at;
+        o->cap = cap;
+    }
+    o->at[o->len++] = value;
+    return 0;
+}
+
 /* Byte offsets to code-point offsets, as `prefilter.ByteToChar` maps them: an offset less
  * the extra bytes of the characters that end at or before it. The extra bytes are the UTF-8
  * continuation bytes (10xxxxxx): their positions are gathered first, sixteen bytes at a time
@@ -322,8 +345,7 @@ static PyObject *Database_scratch(DatabaseObject *self, PyObject *Py_UNUSED(igno
 static int utf8_offsets_to_chars(const unsigned char *data, unsigned long long size,
                                  unsigned long long *ends, size_t n)
 {
-    unsigned long long *cont = NULL; /* where the continuation bytes lie, in order */
-    size_t count = 0, cap = 0;
+    Offsets cont = {NULL, 0, 0}; /* where the continuation bytes lie, in order */
     unsigned long long i = 0;
 #ifdef __SSE2__
     for (; i + 16 <= size; i += 16) {
@@ -334,48 +356,30 @@ static int utf8_offsets_to_chars(const unsigned char *data, unsigned long long s
         }
         /* continuation bytes: 10xxxxxx, i.e. high bit set and bit 6 clear */
         unsigned int bit6 = (unsigned int)_mm_movemask_epi8(_mm_slli_epi16(v, 1));
-        unsigned int mask = high & ~bit6 & 0xFFFFu;
-        while (mask) {
-            if (count == cap) {
-                size_t grown = cap ? cap * 2 : 1024;
-                unsigned long long *more = realloc(cont, grown * sizeof *more);
-                if (more == NULL) {
-                    free(cont);
-                    return -1;
-                }
-                cont = more;
-                cap = grown;
+        for (unsigned int mask = high & ~bit6 & 0xFFFFu; mask; mask &= mask - 1) {
+            if (offsets_push(&cont, i + (unsigned long long)__builtin_ctz(mask))) {
+                free(cont.at);
+                return -1;
             }
-            cont[count++] = i + (unsigned long long)__builtin_ctz(mask);
-            mask &= mask - 1;
         }
     }
 #endif
     for (; i < size; i++) {
-        if ((data[i] & 0xC0) == 0x80) {
-            if (count == cap) {
-                size_t grown = cap ? cap * 2 : 1024;
-                unsigned long long *more = realloc(cont, grown * sizeof *more);
-                if (more == NULL) {
-                    free(cont);
-                    return -1;
-                }
-                cont = more;
-                cap = grown;
-            }
-            cont[count++] = i;
+        if ((data[i] & 0xC0) == 0x80 && offsets_push(&cont, i)) {
+            free(cont.at);
+            return -1;
         }
     }
-    if (count == 0) {
+    if (cont.len == 0) {
         return 0; /* ASCII: every byte a character */
     }
     size_t before = 0; /* continuation bytes before the offset at hand */
     for (size_t k = 0; k < n; k++) {
         unsigned long long target = ends[k];
-        while (before > 0 && cont[before - 1] >= target) {
+        while (before > 0 && cont.at[before - 1] >= target) {
             before--;
         }
-        while (before < count && cont[before] < target) {
+        while (before < cont.len && cont.at[before] < target) {
             before++;
         }
         unsigned long long extra = before;
@@ -387,7 +391,7 @@ static int utf8_offsets_to_chars(const unsigned char *data, unsigned long long s
         }
         ends[k] = target - extra;
     }
-    free(cont);
+    free(cont.at);
     return 0;
 }
 
@@ -409,17 +413,15 @@ static int is_blank(unsigned char ch)
 typedef struct {
     unsigned char *copy; /* NULL where no two blanks stand together: the data is its reading */
     unsigned long long size;
-    unsigned long long *kept;
-    unsigned long long *dropped;
-    size_t runs;
-    size_t cap;
+    Offsets kept;    /* per run (their count is `kept.len`) */
+    Offsets dropped; /* per run */
 } Reading;
 
 static void reading_free(Reading *r)
 {
     free(r->copy);
-    free(r->kept);
-    free(r->dropped);
+    free(r->kept.at);
+    free(r->dropped.at);
 }
 
 /* Drop the data's byte `at` (a blank after a blank) from the copy; `from` is the first byte
@@ -433,30 +435,19 @@ static int drop_byte(Reading *r, const unsigned char *data, unsigned long long d
             return -1;
         }
     }
-    if (at == *from && r->runs > 0) { /* the run goes on */
-        r->dropped[r->runs - 1]++;
+    size_t runs = r->kept.len;
+    if (at == *from && runs > 0) { /* the run goes on */
+        r->dropped.at[runs - 1]++;
         *from = at + 1;
         return 0;
     }
-    if (r->runs == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 1024;
-        unsigned long long *kept = realloc(r->kept, cap * sizeof *kept);
-        if (kept == NULL) {
-            return -1;
-        }
-        r->kept = kept;
-        unsigned long long *dropped = realloc(r->dropped, cap * sizeof *dropped);
-        if (dropped == NULL) {
-            return -1;
-        }
-        r->dropped = dropped;
-        r->cap = cap;
-    }
     memcpy(r->copy + r->size, data + *from, (size_t)(at - *from));
     r->size += at - *from;
-    r->kept[r->runs] = r->size - 1; /* (the run's first blank, the byte just copied) */
-    r->dropped[r->runs] = (r->runs ? r->dropped[r->runs - 1] : 0) + 1;
-    r->runs++;
+    /* (the run's first blank is the byte just copied) */
+    if (offsets_push(&r->kept, r->size - 1) ||
+        offsets_push(&r->dropped, (runs ? r->dropped.at[runs - 1] : 0) + 1)) {
+        return -1;
+    }
     *from = at + 1;
     return 0;
 }
@@ -513,18 +504,19 @@ static int read_blank_runs(const unsigned char *data, unsigned long long size, R
 static void reading_to_data(const Reading *r, unsigned long long *ends, size_t n)
 {
     size_t run = 0; /* the runs whose first blank lies before the byte at hand */
+    size_t runs = r->kept.len;
     for (size_t i = 0; i < n; i++) {
         if (ends[i] == 0) {
             continue;
         }
         unsigned long long byte = ends[i] - 1;
-        while (run > 0 && r->kept[run - 1] >= byte) {
+        while (run > 0 && r->kept.at[run - 1] >= byte) {
             run--;
         }
-        while (run < r->runs && r->kept[run] < byte) {
+        while (run < runs && r->kept.at[run] < byte) {
             run++;
         }
-        ends[i] = byte + (run ? r->dropped[run - 1] : 0) + 1;
+        ends[i] = byte + (run ? r->dropped.at[run - 1] : 0) + 1;
     }
 }
 
@@ -550,7 +542,7 @@ static PyObject *Database_scan(DatabaseObject *self, PyObject *args)
     }
     const unsigned char *data = (const unsigned char *)view.buf;
     unsigned long long size = (unsigned long long)view.len;
-    Reading reading = {NULL, 0, NULL, NULL, 0, 0};
+    Reading reading = {NULL, 0, {NULL, 0, 0}, {NULL, 0, 0}};
     hs_error_t hs_err = HS_SUCCESS;
     Collector c = {data, size, self->word_end, NULL, NULL, 0, 0, 0};
     Py_BEGIN_ALLOW_THREADS

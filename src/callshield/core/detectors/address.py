@@ -327,7 +327,8 @@ class StreetAddressDetector:
                 # no street's name: a street may start inside it ("zipcode 99207 My address
                 # is 5595 Grant Drive", read from 99207, hid the house number 5595), on the
                 # same line
-                match = _STREET.search(text, _next_token(text, match.start()), match.end())
+                after = match.start() + len(match.group().split(None, 1)[0])  # (its number)
+                match = _STREET.search(text, after, match.end())
                 if match is not None and "\n" in match.group():
                     match = None
         for match in matches_near(_GLUED, text, hits[0], back=14, ahead=40):
@@ -362,15 +363,6 @@ class StreetAddressDetector:
                 found = _zip_after_city(text, end)
                 if found is not None:
                     yield found
-
-
-def _next_token(text: str, start: int) -> int:
-    """Where the token after the one at `start` begins (past the blanks after it)."""
-    blank = _BLANK_AFTER_TOKEN.search(text, start)
-    return blank.end() if blank is not None else len(text)
-
-
-_BLANK_AFTER_TOKEN = re.compile(r"\s+")
 
 
 #: Words of no street's name, between a number and a suffix: an amount or a count and a

@@ -452,7 +452,7 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
     if not context and number is not None and _signed_above(text, start):
         context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
-    negative = _demoting(text, start, raw, digits, number, context, cues)
+    negative = _demoting(text, start, raw, digits, (number, formatted), context, cues)
     if negative and (not context or negative[1] < context[1]):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
@@ -467,20 +467,22 @@ def _demoting(
     start: int,
     raw: str,
     digits: str,
-    number: phonenumbers.PhoneNumber | None,
+    parsed: tuple[phonenumbers.PhoneNumber | None, bool],
     context: tuple[str, int] | None,
     cues: _Cues,
 ) -> tuple[str, int] | None:
     """The cue that says a number is no caller's phone: a company's toll-free line (its cue
-    outranks any other, "tracking_phone_number"), or another identifier's word before it."""
+    outranks any other, "tracking_phone_number"), or another identifier's word before it.
+    `parsed`: the number libphonenumber found valid (or None), and whether it is written with
+    separators."""
     toll_free = _toll_free(text, start, digits)
     if toll_free:
         return toll_free
+    number, formatted = parsed
     if number is not None and raw.startswith("+"):
         # a valid number written with its "+" and country code is a phone's, whatever word
         # stands before it: no account or order number is written so, "/account/verify?..."
         return None
-    formatted = bool(_FORMATTED.search(raw.strip()))
     negative = _unless_a_member_s_phone(cues.negative, number is not None and formatted, digits)
     if (
         negative
