@@ -39,6 +39,7 @@ from callshield.core.json_transcripts import Reading, Region, json_reading, spea
 from callshield.core.load_file import load_file_reading
 from callshield.core.numbered import numbered_answers
 from callshield.core.ocr_words import ocr_word_reading
+from callshield.core.pdf_fields import FIELD_VALUE, pdf_field_cells
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.rtf_text import rtf_reading
 from callshield.core.slot_values import slot_reading
@@ -1017,6 +1018,9 @@ def _read_with_headers(
         if CARD_START in segment.text:
             # (a contact card's properties, labelled by their names and places: vcard.py)
             table = (*table, *vcard_cells(segment.text))
+        if FIELD_VALUE in segment.text:
+            # (a PDF form's fields as pdftk dumps them, under their names: pdf_fields.py)
+            table = (*table, *pdf_field_cells(segment.text))
         if table:
             readings.extend((index, c.start, c.end, c.header) for c in table)
             if columns := [(c.start, c.end) for c in table if c.column]:

@@ -780,6 +780,26 @@ def test_a_contact_card_s_properties_are_read_by_their_names_and_places(engine: 
     assert "7447" not in [v for _entity, v in said]  # a toll-free line's desk
 
 
+def test_a_pdf_form_s_dumped_fields_are_read_by_their_names(engine: Engine) -> None:
+    dump = (
+        "pdftk payroll.pdf dump_data_fields\n---\nFieldType: Text\n"
+        "FieldName: topmostSubform[0].Page1[0].f1_05[0]\n"
+        "FieldNameAlt: Routing number (9 digits)\nFieldFlags: 12582912\n"
+        "FieldValue: 021000021\nFieldJustification: Left\n---\nFieldType: Text\n"
+        "FieldName: topmostSubform[0].Page1[0].f1_06[0]\nFieldNameAlt: 7. Account number\n"
+        "FieldFlags: 12582912\nFieldValue: 4417305529\nFieldJustification: Left\n---\n"
+        "FieldType: Text\nFieldName: topmostSubform[0].Page1[0].f1_07[0]\n"
+        "FieldNameAlt: ZIP\nFieldFlags: 0\nFieldValue: 40603\n---\n"
+        "FieldType: Text\nFieldName: topmostSubform[0].Page1[0].f1_08[0]\n"
+        "FieldNameAlt: Refund amount\nFieldFlags: 0\nFieldValue: 1378.00\n"
+    )
+    said = _said(dump, engine)
+    assert ("ABA_ROUTING", "021000021") in said
+    assert ("BANK_ACCOUNT", "4417305529") in said
+    assert ("US_ZIP", "40603") in said
+    assert "1378.00" not in [v for _entity, v in said]  # an amount under its name
+
+
 def test_a_json_document_of_numbered_channels_reads_each_answer(engine: Engine) -> None:
     text = (
         '{\n  "segments": [\n'
