@@ -163,6 +163,7 @@ class PersonDetector:
             keep(self._after_cue(text, end, strong=False))
         for end in hits[2]:
             keep(self._after_greeting(text, end))
+            keep(self._self_after_greeting(text, end))
         for end in hits[3]:
             keep(self._caps_pair(text, end))
             if text.startswith('"', _word_end(text, end)):
@@ -320,6 +321,25 @@ class PersonDetector:
         greeting = " ".join(cue.group().lower().split()) if cue is not None else "greeting"
         reasons = (f"context '{greeting}' before", "the name a greeting addresses")
         return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(words))
+
+    def _self_after_greeting(self, text: str, end: int) -> Candidate | None:
+        """A caller's own name after greeting the agent by name: "hi maria, yeah it's tamara
+        little" ("it's" alone is no cue: "it's fine", "it's about my bill"); a census first
+        name, then the words of a name up to where it ends."""
+        said = _GREETED_THEN_SAID.match(text, end)
+        if said is None:
+            return None
+        s = said.end()
+        first = _NAME_WORD.match(text, s)
+        if first is None:
+            return None
+        low = _fold(first.group().lower())
+        if low not in self.lexicon.first or low in self.lexicon.common:
+            return None
+        tokens = list(_tokens(text, s, 4))
+        e = self._extend(text, tokens, tokens[0][2], first.group()[:1].isupper())
+        reasons = ("a name said after greeting the agent", "name lexicon")
+        return Candidate(PERSON, s, e, 0.8, reasons, _norm(text[s:e]))
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
         if not strong and text[end - 5 : end].lower() == "agent" and text[end : end + 1] != " ":
@@ -1250,9 +1270,13 @@ class PersonDetector:
         lex = self.lexicon
         prev = end
         for k, (word, s, e) in enumerate(tokens[1:4], 1):
-            if _BREAK.search(text, prev, s):
-                break
             low = _fold(word.lower().rstrip("."))
+            if _BREAK.search(text, prev, s) and not (
+                # (speech-to-text's pause before a surname is no sentence's end: "richard...
+                # osborne"; "Dana... Anyway" is)
+                _PAUSE.fullmatch(text, prev, s) and low in lex.last and low not in lex.common
+            ):
+                break
             if "," in text[prev:s] and (low not in lex.first or low in lex.common):
                 # "thanks john, bye now": a comma ends the name ("Bye" is a surname too),
                 # unless a first name follows it: "Smith, John" (surname first)
@@ -1837,7 +1861,9 @@ def _served_by_end(text: str, cue_text: str, s: int, e: int) -> int:
 #: What an answer says before the name it gives: "it's going to sean nicholson", "my landlord
 #: amy scott", "a friend of mine jon baker", "the account is in the name julie grant".
 _ANSWER_LEAD = re.compile(
-    r"[ \t]*(?:(?:yeah|yes|yep|yup|hi|hello|hey|there|um|uh|uhm|hmm|ah|oh|okay|ok|so|sure"
+    # (the agent greeted by name first: "hi darrell, yeah it's kristen smith")
+    r"[ \t]*(?:(?:hi|hello|hey)[ \t]+[A-Za-z]+,[ \t]+"
+    r"|(?:yeah|yes|yep|yup|hi|hello|hey|there|um|uh|uhm|hmm|ah|oh|okay|ok|so|sure"
     r"|well|like|alright|you[ \t]+know)[ \t,.]+)*"
     r"(?:(?:(?:it's|it[ \t]+is)[ \t]+(?:going[ \t]+to|for)"
     # "it's under my dad name actually brittany duncan" (the holder's, said by another)
@@ -2036,6 +2062,13 @@ def _find_tokens(low: str, tokens: set[str]) -> list[tuple[int, int]]:
 _WORD_RE = re.compile(r"[^\W\d_][\w'\-]*")
 _STREET_BEFORE = re.compile(r"\d+[A-Za-z]?(?:\s+[A-Za-z.'\-]+){1,4}\s+\Z")
 _BREAK = re.compile(r"[\n.!?;:]")
+#: After a greeting, the agent's name, then "it's" and the caller's own: "hi maria, yeah it's "
+_GREETED_THEN_SAID = re.compile(
+    r"[ \t]+[A-Za-z]+,?[ \t]+(?:(?:yeah|yes|yep|so|um|uh)[ \t,]+)*(?:it's|it[ \t]+is)[ \t]+",
+    re.IGNORECASE,
+)
+#: A pause between two words as speech-to-text writes one: "richard... osborne".
+_PAUSE = re.compile(r"(?:\.\.\.|\u2026)[ \t]+")
 #: What ends a name being extended word by word: a sentence break or a comma.
 _NAME_BREAK = re.compile(r"[\n.!?;:,]")
 
