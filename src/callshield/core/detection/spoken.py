@@ -619,8 +619,9 @@ def _spelled_as(tokens: list[Token], k: int) -> int:
     return k
 
 
-#: "d like david", "d for david": a letter and the word that spells it (its first letter).
-_SPELLED_LIKE = frozenset({"like", "for"})
+#: "d like david", "d for david": a letter and the word that spells it (its first letter);
+#: in French, Spanish and Portuguese "n comme nicolas", "d como diego", "m de maria".
+_SPELLED_LIKE = frozenset({"like", "for", "comme", "como", "de"})
 
 
 # --- e-mail: "john dot smith at gmail dot com" -> "john.smith@gmail.com" -----------------------

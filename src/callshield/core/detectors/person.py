@@ -342,6 +342,8 @@ class PersonDetector:
         return Candidate(PERSON, s, e, 0.8, reasons, _norm(text[s:e]))
 
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
+        if text[end - 1 : end] in (" ", "\t") and not text[end - 2 : end - 1].isascii():
+            end -= 1  # (a cue ending in a letter not ASCII ends its trigger on the blank after)
         if not strong and text[end - 5 : end].lower() == "agent" and text[end : end + 1] != " ":
             return None  # a speaker's label ("Agent: Vantage Fiber ..."), no agent named
         found = self._after_cue_read(text, end, strong)
@@ -2169,11 +2171,16 @@ def _with_whole_name(text: str, cand: Candidate) -> Candidate:
         if (
             before is not None
             and not before.group().isascii()
+            and not before.group()[:1].islower()  # (the class lets "é" in: "Meu nome é X")
             and before.group().strip().lower() not in _SIGN_OFF_WORDS
         ):
             start = before.start()
     after = _TITLED_AFTER.match(text, end)
-    if after is not None and not (after.group() + text[start:end]).isascii():
+    if (
+        after is not None
+        and not (after.group() + text[start:end]).isascii()
+        and not after.group().split()[-1][:1].islower()
+    ):
         end = after.end()
     # the other half of a hyphenated name: "Anne-Marie Okafor", "Siobhan Fairweather-Lunn"
     if start and text[start - 1] == "-":

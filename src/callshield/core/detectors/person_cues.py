@@ -62,6 +62,10 @@ STRONG = (
     # (Hinglish: "mera naam Hamsini Muni hai", "aapka naam bata sakte hain?"; Taglish:
     # "Apelyido po?")
     "mera naam", "aapka naam", "apka naam", "aapka poora naam", "apelyido",
+    # (Portuguese, French and Vietnamese, said by callers who switch to English after it:
+    # "Meu nome é Isabelly Nascimento, I'm calling about ...", "Chị tên là Hoàng Thị Mai")
+    "meu nome é", "meu nome e", "me chamo", "je m'appelle", "mon nom est", "tên là",
+    "tên tôi là",
 )  # fmt: skip
 #: What an agent offers at the end of a call's opening, after their name ("this is will can
 #: i start with your name", "brooke speaking how may i help").
@@ -73,7 +77,10 @@ OPENING_OFFERS = (
 OPENING_OFFER_RE = re.compile(rf"(?:{cue_body(OPENING_OFFERS)})\Z", re.IGNORECASE)
 #: Spanish and Hindi cues that state a name as "my name is" does ("mi nombre es", "me llamo",
 #: "mera naam").
-SPANISH_STATES = frozenset({"mi nombre es", "me llamo", "mera naam"})
+SPANISH_STATES = frozenset(
+    {"mi nombre es", "me llamo", "mera naam", "meu nome é", "meu nome e", "me chamo",
+     "je m'appelle", "mon nom est", "tên là", "tên tôi là"}
+)  # fmt: skip
 #: Cues after which a name is stated as after "my name is": "the account holder is kwame
 #: okonkwo" (a name no census list holds is still the holder's).
 HOLDER_CUES = frozenset(

@@ -69,6 +69,12 @@ NORMALISED = [
     ("h o like ocean l t like thomas", "HOLT"),
     ("a for apple b for boy c", "ABC"),
     ("it was b for a while", None),
+    # ... and in French, Spanish and Portuguese: "comme", "como", "de"
+    ("G A U D I N comme Nicolas.", "GAUDIN."),
+    ("a comme anatole n t comme thérèse o i n comme nicolas e", "ANTOINE"),
+    ("d como diego i a z", "DIAZ"),
+    ("m de maria a i a", "MAIA"),
+    ("e de estos", None),
     ("m c g double e dash e d w a r d s", "MCGEE-EDWARDS"),
     ("s t space c l a i r, like it sounds", "ST CLAIR, like it sounds"),
     ("mike charlie golf echo echo hyphen echo delta", "MCGEE-ED"),

@@ -43,3 +43,20 @@ def test_a_caller_s_name_after_greeting_the_agent_or_a_pause(
     engine: Engine, text: str, names: list[str]
 ) -> None:
     assert _names(text, engine) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a name stated in Portuguese, French or Vietnamese before the caller switches to
+        # English; the cue's accented last letter is no part of the name
+        ("Oi, boa tarde. Meu nome é Isabelly Nascimento, I'm calling about my account.",
+         ["Isabelly Nascimento"]),
+        ("Bonjour, je m'appelle Cécile Antoine et j'appelle pour une facture",
+         ["Cécile Antoine"]),
+        ("Khách hàng: Chị tên là Hoàng Thị Mai.", ["Hoàng Thị Mai"]),
+        ("Meu nome é Bryan Cunha, I'm calling", ["Bryan Cunha"]),
+    ],
+)  # fmt: skip
+def test_a_name_stated_in_another_language(engine: Engine, text: str, names: list[str]) -> None:
+    assert _names(text, engine) == names
