@@ -179,6 +179,9 @@ def _aligned(text: str) -> list[Cell]:
             # (ASCII words: a form's "Account holder  Nadia Páez" is no report's header)
             and all(w.isascii() and is_label(w) and w.lower() not in _PROSE_WORDS for w in words)
             and not _form_line(line)
+            # (one column's name of several words is a form's label over its value: "Phone
+            # Number" over "(503) 555-0196", no two columns)
+            and " ".join(words).lower() not in _SPELLED_KEYS
         ):
             header = [(m.start(), m.group()) for m in _WORD_CELL.finditer(line)]
         else:
