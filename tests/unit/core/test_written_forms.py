@@ -14,6 +14,15 @@ def test_keys_with_a_cue_word_are_spelled_out_others_are_left() -> None:
     assert '"McDonald"' in spelled.text and '"iPhone"' in spelled.text
 
 
+def test_the_last_key_of_a_dotted_path_is_spelled_out() -> None:
+    text = '{"billingAddress.postalCode": "35183", "see": "www.exampleSite.com"}\n.zipCode: 1'
+    spelled = written_forms(text)
+    assert spelled is not None
+    assert '"billingAddress.postal Code"' in spelled.text
+    # (not a domain's part, nor a key after a dot that follows no word)
+    assert "www.exampleSite.com" in spelled.text and ".zipCode: 1" in spelled.text
+
+
 def test_plain_text_is_not_rewritten() -> None:
     assert written_forms("my card is 4111 1111 1111 1111, thanks Sarah") is None
     assert written_forms("a 20% rise, 3+4 = 7") is None

@@ -67,7 +67,9 @@ from callshield.core.detectors.payment import valid_card
 #: value follows it: the closing quote, then ":", "=", ",", "|", a tab, a line's end, or the
 #: ">" of an XML element's opening tag (not its closing tag's: "</firstName>").
 _CAMEL_KEY = re.compile(
-    r"(?<![\w@.\-/%])[A-Za-z][a-z0-9]*+(?:[A-Z]++[a-z0-9]*+)++"
+    # (the last part of a dotted path is a key too: "billingAddress.postalCode")
+    # (two look-behinds, not an alternation: `re` then skips most positions fast)
+    r"(?<![\w@\-/%])(?<![^a-z0-9]\.)(?<!^\.)[A-Za-z][a-z0-9]*+(?:[A-Z]++[a-z0-9]*+)++"
     # (a key in brackets, "[DriverLicense] = ...", or before its value two blanks away, as a
     # dump aligns them, or a number's one: "DriverLicense 718415077" under "Name   ...")
     r"(?=[\"'\]]?[ \t]*(?:[:=,|\t\n>]|\Z)|[ \t]{2,}\S|[ \t]\d)"

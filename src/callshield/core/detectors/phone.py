@@ -74,6 +74,8 @@ _CUES = Cues(
         "contact no", "area code",
         # an agent's note of a call back: "vm left @ 3035550137", "left voicemail at ..."
         "vm", "vm left", "left vm", "voicemail", "left voicemail", "left a voicemail",
+        # (an adjuster's log: "Contacted insured at 5035550153", "reached cx at ...")
+        "contacted", "reached", "texted", "called back",
         # a carrier's port-out ("what's the number you want to port"), and French's words
         "number you want to port", "number to port", "port out number", "porting number",
         "tél", "tél.", "joindre au", "me joindre au", "téléphone", "telephone", "portable",

@@ -102,3 +102,11 @@ def test_a_logs_bare_ext_is_a_transfers_queue(engine: Engine) -> None:
     )
     assert _phones(engine, log) == []
     assert _phones(engine, "Work phone: +1 415 555 0100;ext=456") == ["+1 415 555 0100", "456"]
+
+
+def test_a_log_s_note_of_whom_it_reached_at_a_number(engine: Engine) -> None:
+    text = (
+        "06/03/24 09:14  Contacted insured at 5035550153. Confirmed loss location.\n"
+        "06/04/24 10:02  reached cx at 3125550196, claim 4417305529 reopened\n"
+    )
+    assert _phones(engine, text) == ["5035550153", "3125550196"]
