@@ -77,10 +77,12 @@ _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 #: Between the cue and the value: "is", "was", "would be", a colon, an equals sign, a JSON
 #: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
 _LEAD = (
-    r"(?:[ \t]*(?:(?:is|was|it's|its|would\s+be|will\s+be|should\s+be|is\s+just|just|now"
+    # ("i know my password, it's capital b, then ...")
+    r"(?:[ \t]*(?:(?:is|was|it's|its|,[ \t]*it's|would\s+be|will\s+be|should\s+be|is\s+just"
+    r"|just|now"
     r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to)|set(?=\s+\S*[\d\W])"
     # ("i've set a temporary password for you it's ...", "the password i use is ...")
-    r"|for\s+you\s+(?:it's|its|is)|(?:that\s+)?i\s+(?:use|used|have)\s+(?:is|was)"
+    r"|for\s+you\s+(?:it's|its|is)|(?:that\s+)?i\s+(?:use|used|have|set|chose|picked)\s+(?:is|was)"
     # (the answer to "what's the password you're trying": "i typed sunflower eight four")
     r"|i\s+(?:typed|tried|entered|used|put(?:\s+in)?)(?:\s+in)?"
     # ("temp password I set for the customer: ...", "pw -> temp V9fq#KXyUK97")
@@ -112,6 +114,8 @@ _ASKED = re.compile(
     r"(?:,?[ \t]+(?:on|for|of|to|in|with|the|a|an|your|this|that|account|card|file|it|please"
     # ("what's the password you're trying", "the passcode you set up with us")
     r"|you're|youre|you|we|i|set|up|us|using|trying|use|have|there|chose|picked|gave"
+    # ("what password did you try", "which password did you enter")
+    r"|try|tried|enter|entered|type|typed|used|test|check"
     # ("what password did you want on the portal?", "i'll set a temporary password, or
     # would you like to give me one?")
     r"|did|do|want|wanted|would|like|give|me|one|or|portal|online|app|website|site|login"
@@ -120,7 +124,10 @@ _ASKED = re.compile(
     r"|so|can|verify|identify|faster|quicker|easier|next|time|future|calls|call|when))"
     r"{0,9}"
     # (speech-to-text writes no "?": then the answer is a turn, after a speaker's label)
-    r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}:[ \t])"
+    # (a label's colon, the bar of a table's row, "caller | you know ...", or the blanks a
+    # numbered label is read as, "Speaker 2: so it's ...")
+    r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n"
+    r"(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}[:|][ \t]|[ \t]{2,}\S)"
     # (or the next string of a list of utterances: '...next time?","Sure, make it ...')
     # (not a JSON object's next key: '...last name?", "isFinal": true')
     r"|[ \t]*\?\\?\",[ \t]*\\?\"(?![^\"\n]*\\?\"[ \t]*:)"
@@ -142,7 +149,7 @@ _ANSWER = re.compile(
     # (a subtitle's end time before the label: "--> 03:31.186] SPEAKER_00: Um, it's ...")
     rf"[ \t]*(?:-->[ \t]*[\d:.,]+\]?[ \t]*)?"
     # (a label with a colon, or a name and the blanks its time became: "Caller [00:00:42]")
-    rf"(?:[A-Za-z][\w .'()\-]{{0,30}}:[ \t]+"
+    rf"(?:[A-Za-z][\w .'()\-]{{0,30}}[:|][ \t]+"
     rf"|[A-Za-z][\w.'()\-]*(?:[ \t][A-Za-z][\w.'()\-]*){{0,2}}[ \t]{{2,}})?"
     # (in any case: an answer's line starts with a capital, "Um, it's ...", "It's ...")
     rf"(?i:(?:yes|yeah|sure|okay|ok|so|uh|um|uhm|ah|well|you[ \t]+know|make[ \t]+it"
@@ -158,7 +165,8 @@ _ASKS_ALONE = re.compile(
     r"(?:^|\n)[ \t]*(?:-->[ \t]*[\d:.,]+\]?[ \t]*)?(?:[A-Za-z][\w .'()\-]{0,30}:[ \t]*)?"
     r"(?:[A-Za-z']+[ \t]+){0,4}\Z"
     # a question for the password: "what's the password ...", "do you have a verbal password"
-    r"|\b(?:what's|whats|what\s+is|do\s+you\s+have|is\s+there|can\s+you\s+(?:give|tell|confirm)"
+    r"|\b(?:what's|whats|what\s+is|do\s+you\s+have|is\s+there"
+    r"|can\s+you\s+(?:give|tell|confirm|spell(?:\s+out)?|read(?:\s+out)?)"
     r"(?:\s+me)?|could\s+i\s+(?:get|have)"
     # ("what do you want the new password to be", "what would you like your passcode to be")
     r"|what\s+(?:do|would)\s+you\s+(?:want|like)(?:\s+to\s+(?:use|set))?"
@@ -382,10 +390,19 @@ _PART_WORDS = frozenset(
     """zero oh one two three four five six seven eight nine ten eleven twelve thirteen
     fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
     seventy eighty ninety hundred double triple capital caps cap uppercase upper lowercase
-    lower small letter number symbol sign dollar at hash hashtag pound star asterisk
+    lower small big letter number symbol sign dollar at hash hashtag pound star asterisk
     exclamation point mark underscore dash hyphen dot period ampersand percent plus equals
     slash backslash question tilde caret space""".split()
 )
+#: Words that say a letter's case: the letter after them is one even if it is a word ("a").
+_CASE_WORDS = frozenset("capital caps cap uppercase upper lowercase lower small big".split())
+#: A letter's case said after it ("maple with a capital m"), and a part said after "then" or
+#: "and then" ("capital b, then l u e b i r d, three two and then dollar sign").
+_WITH_CASE = re.compile(
+    r"[ \t]+a[ \t]+(?:capital|big|small|lowercase|uppercase)[ \t]+[A-Za-z](?![A-Za-z'])",
+    re.IGNORECASE,
+)
+_THEN = frozenset({"then", "and"})
 #: Words that end what is said of a password ("hunter two and my pin is ...").
 _SAID_ENDS = frozenset(
     """and then thanks thank please okay ok so is it's its that right correct for but i my
@@ -393,7 +410,7 @@ _SAID_ENDS = frozenset(
 )
 _SIGN_NEXT = re.compile(r"[ \t]+sign\b", re.IGNORECASE)
 #: How many more words a password said in parts may run to.
-_MORE_WORDS = 10
+_MORE_WORDS = 24
 
 
 _LINE_ENDS = re.compile(r"[ \t]*[.!]?[ \t]*(?:\r?\n|\Z)")
@@ -405,6 +422,7 @@ def _said_on(text: str, stop: int) -> int:
     the rest of the line is the password ("blue monkey four two"): the end of the last part
     word, or `stop` when none follows."""
     end, pos, plain = stop, stop, 0
+    cased = text[max(0, stop - 8) : stop].lower().rstrip().endswith(tuple(_CASE_WORDS))
     for _ in range(_MORE_WORDS):
         match = _NEXT_WORD.match(text, pos)
         if match is None:
@@ -417,8 +435,15 @@ def _said_on(text: str, stop: int) -> int:
         if sign is not None:
             pos = end = sign.end()  # "and sign": "&"
             continue
-        if low in _SAID_ENDS:
-            break
+        if low == "with" and (case := _WITH_CASE.match(text, match.end())) is not None:
+            pos = end = case.end()  # "maple with a capital m"
+            continue
+        if low in _THEN and _then_part(text, match.end()):
+            pos = match.end()  # "... three two and then dollar sign"
+            continue
+        if low in _SAID_ENDS and not (len(low) == 1 and cased):
+            break  # (but "capital a", "lowercase i": a letter)
+        cased = low in _CASE_WORDS
         pos = match.end()
         if _part_word(word) or word.isupper():
             end = pos
@@ -427,6 +452,22 @@ def _said_on(text: str, stop: int) -> int:
         else:
             break
     return end
+
+
+def _then_part(text: str, pos: int) -> bool:
+    """Whether a part word follows "then" or "and" at `pos` (a symbol's name, a case, a
+    number: not a single letter, "and i want ...", nor a plain word, "and then my pin")."""
+    after = _NEXT_WORD.match(text, pos)
+    if after is None:
+        return False
+    if after.group(1).lower() in _THEN:
+        after = _NEXT_WORD.match(text, after.end())
+    if after is None:
+        return False
+    spelled = after.group(1).isupper() and len(after.group(1)) > 1
+    word = after.group(1).lower()
+    # (letters spelled, which the normaliser writes as a word in capitals: "then LUEBIRD")
+    return spelled or word.isdigit() or (word in _PART_WORDS and word not in _SAID_ENDS)
 
 
 _PASSWORD_INPUT = re.compile(r"\btype\s*=\s*[\"']?password\b", re.IGNORECASE)

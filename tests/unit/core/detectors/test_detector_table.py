@@ -1733,6 +1733,35 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PASSWORD", "sunshine nine nine"), ("PIN", "1234")],
     ),
     ("password-then-request", "Password: Hunter2 Please reset it", [("PASSWORD", "Hunter2")]),
+    # ... asked for as the one tried, the letter's case after it, "then" before a part
+    (
+        "password-said-tried",
+        "agent: what password did you try\ncaller: maple with a capital m, then exclamation"
+        " point, sixty two thirty nine",
+        [("PASSWORD", "maple with a capital m, then exclamation point, sixty two thirty nine")],
+    ),
+    (
+        "password-said-then-spelled",
+        "i know my password, it's capital b, then l u e b i r d, three two and then dollar"
+        " sign\nagent: thanks",
+        [("PASSWORD", "capital b, then l u e b i r d, three two and then dollar sign")],
+    ),
+    (
+        "password-said-capital-a",
+        "the wifi password i set is capital c o p p e r capital a h dollar sign five",
+        [("PASSWORD", "capital c o p p e r capital a h dollar sign five")],
+    ),
+    (
+        "password-said-spelled-out-asked",
+        "can you spell out the temporary password you set so i can test it\nSpeaker 2: so it's"
+        " uppercase s u n s e t pound sign eight nine exclamation point",
+        [("PASSWORD", "uppercase s u n s e t pound sign eight nine exclamation point")],
+    ),
+    (
+        "password-said-then-no-part",
+        "my password is hunter two and then my pin is 1234",
+        [("PASSWORD", "hunter two"), ("PIN", "1234")],
+    ),
     ("password-asked-alone", "Agent: password?\nCustomer: hunter2", [("PASSWORD", "hunter2")]),
     (
         "password-quoted-phrase",
