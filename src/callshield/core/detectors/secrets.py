@@ -2,7 +2,8 @@
 their issuers' published formats (a fixed prefix and an alphabet), found without context.
 
 AWS access key IDs (AKIA.../ASIA...), GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_,
-github_pat_), Slack tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-), Stripe secret and restricted
+github_pat_), GitLab's (glpat-), Slack tokens (xoxb-, xoxp-, xoxa-, xoxr-, xoxs-), an SMTP
+session's "AUTH PLAIN" credentials, a web session's cookie, Stripe secret and restricted
 keys (sk_live_, sk_test_, rk_live_ ...) and webhook secrets (whsec_), Google API keys
 (AIza...), JSON Web Tokens (three base64url parts, the first two opening on `eyJ`, or the
 first a header's), keys prefixed "api_", the credential after "Bearer" (or "Basic", or
@@ -48,6 +49,19 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         rf"\bgh[pousr]{_U}[A-Za-z0-9]|\bgithub{_U}pat{_U}",
     ),
     ("slack token", r"\bxox[abposr]-[A-Za-z0-9\-]{10,250}", r"\bxox[abposr]-"),
+    ("gitlab token", r"\bglpat-[A-Za-z0-9_\-]{20,64}", r"\bglpat-"),
+    # an SMTP session's "AUTH PLAIN" line: the user name and the password, in base64
+    (
+        "smtp credentials",
+        r"\bAUTH[ \t]+PLAIN[ \t]+(?P<v>[A-Za-z0-9+/]{12,}={0,2})",
+        r"\bAUTH[ \t]PLAIN[ \t]",
+    ),
+    # a web session's cookie, which logs in whoever holds it: "Cookie: JSESSIONID=F764..."
+    (
+        "session cookie",
+        r"\b(?:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|connect\.sid)=(?P<v>[A-Za-z0-9%._\-]{16,256})",
+        r"\b(?:JSESSIONID|PHPSESSID|ASP\.NET_SessionId|connect\.sid)=",
+    ),
     (
         "stripe key",
         rf"\b[rs]k{_U}(?:live|test){_U}[A-Za-z0-9]{{16,250}}",

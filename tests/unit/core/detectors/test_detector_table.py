@@ -2173,6 +2173,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ACCESS_TOKEN", "xoxb-2048-1234-abcdefghijklmnopqrstuvwx")],
     ),
     (
+        "gitlab-token",
+        "Spoke w/ customer. The key is glpat-xY9kq2LmN4pR7sT1vW3z. Closing the ticket.",
+        [("ACCESS_TOKEN", "glpat-xY9kq2LmN4pR7sT1vW3z")],
+    ),
+    (
+        # base64 of "\0claims@example.test\0Example!2024", a made-up mailbox
+        "smtp-auth-plain",
+        "<~  250-AUTH PLAIN LOGIN\n ~> AUTH PLAIN AGNsYWltc0BleGFtcGxlLnRlc3QARXhhbXBsZSEyMDI0"
+        "\n<~  235 2.7.0 Authentication successful",
+        [("ACCESS_TOKEN", "AGNsYWltc0BleGFtcGxlLnRlc3QARXhhbXBsZSEyMDI0")],
+    ),
+    (
+        "session-cookie",
+        "Cookie: JSESSIONID=0A1B2C3D4E5F60718293A4B5C6D7E8F9; locale=en_US",
+        [("ACCESS_TOKEN", "0A1B2C3D4E5F60718293A4B5C6D7E8F9")],
+    ),
+    (
         "github-token",
         "key ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok",
         [("ACCESS_TOKEN", "ghp_abcdefghijklmnopqrstuvwxyz0123456789")],
