@@ -38,6 +38,11 @@ _CAMEL_KEY = (
     r"\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:ApiKey|APIKey|SecretKey|AccessToken|AuthToken"
     r"|RefreshToken|ClientSecret|Secret|PrivateKey|WriteKey|SigningKey)"
 )
+#: The cue of a secret said in parts.
+_SAID_CUE = (
+    r"(?i:\b(?:recovery|backup|restore)[ \t]+(?:key|code|phrase)s?|\btokens?"
+    r"|\b(?:test|api|secret|access|the)[ \t]+key)\b"
+)
 #: A key that names a secret, either way.
 _SECRET_KEY = rf"(?:(?i:{_KEY})|{_CAMEL_KEY})"
 _FORMATS: tuple[tuple[str, str, str], ...] = (
@@ -119,6 +124,15 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         r"|\b(?:recovery|backup|restore)[ \t]code|\bapi[ \t]key|\bclave[ \t](?:api|de))",
     ),
     (
+        # a key or a code said aloud, a character at a time, after its cue or on the next
+        # line: "which token is it\nCX: x o x b underscore c five p e seven d w h ..."
+        # (confirmed by `_said_secret`, not by a pattern: the pattern stands for the cue)
+        "secret said in parts",
+        _SAID_CUE,
+        r"(?i:\b(?:recovery|backup|restore)[ \t](?:key|code|phrase)|\btoken\b"
+        r"|\b(?:test|api|secret|access|the)[ \t]key\b)",
+    ),
+    (
         "private key",
         r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]{1,8000}?"
         r"-----END (?:[A-Z]+ )?PRIVATE KEY-----",
@@ -150,6 +164,12 @@ class AccessTokenDetector:
             seen = -1
             for end in ends:
                 lo = max(seen, end - _BACK, 0)
+                if kind == "secret said in parts":
+                    said = _said_secret(text, end)
+                    if said is not None:
+                        seen = said.end
+                        yield said
+                    continue
                 match = pattern.search(text, lo, min(len(text), end + _AHEAD))
                 how = f"{kind} format"
                 if kind == "keyed secret" and (match is None or match.start() > end):
@@ -201,3 +221,86 @@ def _keyed(value: str) -> bool:
         and not value.startswith("/")
         and (digits >= 2 or (mixed and (digits > 0 or len(value) >= 30)))
     )
+
+
+#: One part of a secret said aloud, as the spoken-form normaliser writes it: a letter, letters
+#: spelled ("XOXB", "QDQS-ETAF"), digits, a digit's word, a word of the radio alphabet, an
+#: underscore's or a dash's name; commas, pauses and fillers between them.
+_PART = re.compile(
+    r"(?:[ \t]*[,.]{0,3}[ \t]+(?:(?:uh|um|uhm|er|hmm|okay)[,.]?[ \t]+)*"
+    r"|(?<=[\s,]))"
+    r"(?P<p>[A-Za-z](?![\w'])|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?![\w'\-])|\d+(?![\w'])"
+    r"|(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|won|to|too|for|ate"
+    r"|tree|fife|underscore|dash|hyphen|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel"
+    r"|india|juliet|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform"
+    r"|victor|whiskey|x-ray|xray|yankee|zulu)(?![\w'\-]))"
+)
+_DIGIT_WORDS = frozenset(
+    "zero oh one two three four five six seven eight nine niner won to too for ate tree"
+    " fife".split()
+)
+#: Where the answer to a cue starts on the cue's line: after "is", "it's", "says", a colon or a
+#: comma; or on the next line, after a speaker's label.
+_SAME_LINE_LEAD = re.compile(r"[^\n]{0,60}?(?:\b(?:is|it's|its|says|was)\b|[:,])")
+_NEXT_LINE_LABEL = re.compile(r"[ \t]*(?:[^\n:>|]{0,40}[:>|])?")
+#: The words an answer may open on before its parts: "okay", "sure it's", "let me see".
+_OPENING_WORD = re.compile(r"[ \t]*[A-Za-z']+[,.]?")
+_OPENING_WORDS = 4
+#: A secret said in parts: three parts and eight characters at least, letters and digits both.
+_SAID_PARTS = 3
+_SAID_CHARS = 8
+
+
+def _spelled(part: str) -> int:
+    """How many letters a part says: a radio word ("juliet") or a name of a sign one, letters
+    spelled ("XOXB") as many as they are."""
+    if part.isupper() or len(part) == 1:
+        return len(part.replace("-", ""))
+    return 0 if part.lower() in ("underscore", "dash", "hyphen") else 1
+
+
+def _said_secret(text: str, end: int) -> Candidate | None:
+    """A key, a token or a recovery code said a character at a time after its cue (on the
+    cue's line or the next): the run of its parts, three at least and eight characters,
+    letters and digits both (no name spelled, no number said)."""
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    starts = []
+    same = _SAME_LINE_LEAD.match(text, end, line_end)
+    if same is not None:
+        starts.append(same.end())
+    if line_end < len(text) and line_end - end <= 120:
+        label = _NEXT_LINE_LABEL.match(text, line_end + 1)
+        starts.append(label.end() if label is not None else line_end + 1)
+    for pos in starts:
+        found = _parts_at(text, pos)
+        if found is not None:
+            return found
+    return None
+
+
+def _parts_at(text: str, pos: int) -> Candidate | None:
+    parts: list[str] = []
+    start = stop = -1
+    for _ in range(_OPENING_WORDS):  # (the words before the first part)
+        if _PART.match(text, pos) is not None:
+            break
+        word = _OPENING_WORD.match(text, pos)
+        if word is None:
+            return None
+        pos = word.end()
+    while (part := _PART.match(text, pos)) is not None:
+        if start < 0:
+            start = part.start("p")
+        parts.append(part.group("p"))
+        pos = stop = part.end()
+    # (the characters said: a run of letters spelled is as many, a word of the radio
+    # alphabet or a digit's word one)
+    letters = sum(_spelled(p) for p in parts if p.isalpha() and p.lower() not in _DIGIT_WORDS)
+    digits = sum(
+        len(p) if p.isdigit() else 1 for p in parts if p.lower() in _DIGIT_WORDS or p.isdigit()
+    )
+    if len(parts) < _SAID_PARTS or letters < 3 or digits < 1 or letters + digits < _SAID_CHARS:
+        return None
+    reasons = ("a secret said in parts after its cue",)
+    return Candidate(ACCESS_TOKEN, start, stop, 0.85, reasons, text[start:stop])

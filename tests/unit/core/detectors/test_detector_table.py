@@ -2172,6 +2172,28 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "our token is xoxb-2048-1234-abcdefghijklmnopqrstuvwx dont share",
         [("ACCESS_TOKEN", "xoxb-2048-1234-abcdefghijklmnopqrstuvwx")],
     ),
+    # a token, a key or a recovery code said a character at a time, after its cue or on the
+    # next line
+    (
+        "token-said-next-line",
+        "AGT: which token is it, read it to me\nCX: x o x b underscore c five p e seven d w h p"
+        " v t e s q\nAGT: thank you",
+        [("ACCESS_TOKEN", "x o x b underscore c five p e seven d w h p v t e s q")],
+    ),
+    (
+        "recovery-code-said",
+        "i saved the recovery code, it says m q f b, e d j m, six f eight juliet",
+        [("ACCESS_TOKEN", "m q f b, e d j m, six f eight juliet")],
+    ),
+    (
+        "recovery-key-said-after-question",
+        "Rep: do you have the recovery key that was shown when you set up two factor?\n"
+        "Caller: okay m five a r n a d nine.",
+        [("ACCESS_TOKEN", "m five a r n a d nine")],
+    ),
+    # (no letters and digits both, or too few: no secret said)
+    ("token-said-words", "what token did you use\ncaller: it's the one from march, i think", []),
+    ("the-key-place", "the key is under the mat, apartment 4 b", []),
     (
         "gitlab-token",
         "Spoke w/ customer. The key is glpat-xY9kq2LmN4pR7sT1vW3z. Closing the ticket.",
