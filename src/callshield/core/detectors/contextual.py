@@ -283,6 +283,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "code to your phone", "code i sent", "code i just sent", "code from the text",
                 "the text says", "text it says", "otp is", "got the text, it says",
                 "got the text it says", "the text said",
+                # ("did you get a text with a code today" / "uh yeah it said nine oh six ...")
+                "text with a code", "text with the code", "code by text",
                 # an agent's note of it: "called back, gave code 377478, verified"
                 "gave code", "gave the code", "gave me the code", "gave us the code",
                 "provided code", "provided the code", "read back the code",

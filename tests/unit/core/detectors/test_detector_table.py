@@ -774,6 +774,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ONE_TIME_CODE", "482917")],
     ),
     ("otp-verification", "my verification code is 775120", [("ONE_TIME_CODE", "775120")]),
+    (
+        "otp-text-with-a-code",
+        "did you get a text with a code today uh yeah it said nine oh six seven four two but i"
+        " didn't request it",
+        [("ONE_TIME_CODE", "nine oh six seven four two")],
+    ),
+    ("otp-text-with-a-coupon", "I got a text with a code for 25% off, order 55512", []),
     # a name cue that ends its line; a time stamp with seconds in the answer's label; who the
     # patient is; the Spanish "with whom do I have the pleasure"
     (
