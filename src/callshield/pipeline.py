@@ -30,6 +30,7 @@ from callshield.core.detection.written_forms import has_word_confidences, word_c
 from callshield.core.detectors.person import LAST_INITIAL
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
+from callshield.core.field_history import CHANGED, history_cells
 from callshield.core.finding import Finding, Span
 from callshield.core.folded_text import folded_reading
 from callshield.core.form_encoded import form_reading
@@ -1021,6 +1022,9 @@ def _read_with_headers(
         if FIELD_VALUE in segment.text:
             # (a PDF form's fields as pdftk dumps them, under their names: pdf_fields.py)
             table = (*table, *pdf_field_cells(segment.text))
+        if CHANGED in segment.text:
+            # (a record's field history, each value under its field's name: field_history.py)
+            table = (*table, *history_cells(segment.text))
         if table:
             readings.extend((index, c.start, c.end, c.header) for c in table)
             if columns := [(c.start, c.end) for c in table if c.column]:
