@@ -372,6 +372,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "fecha de nacimiento", "nací el", "naci el", "geburtsdatum", "geboren am",
                 "date de naissance", "né le", "née le", "data de nascimento", "data di nascita",
                 "nato il", "nata il",
+                # (a French form's "né(e) le", Spanish's and Portuguese's "born on")
+                "né(e) le", "ne(e) le", "nacido el", "nacida el", "nascido em", "nascida em",
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
             date_shape_gap=14, read_back=True,

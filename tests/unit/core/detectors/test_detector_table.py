@@ -947,6 +947,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("dob-no-month", "my date of birth is 131359", []),
     (
+        "dob-french-form-ne-e",
+        "N° client 4471, né(e) le 18 octobre 1991. Merci de me rappeler",
+        [("DATE_OF_BIRTH", "18 octobre 1991")],
+    ),
+    ("dob-spanish-nacida", "nacida el 3 de mayo de 1988", [("DATE_OF_BIRTH", "3 de mayo de 1988")]),
+    (
         "dob-read-back",
         "AGENT: can you give me your date of birth\nCUSTOMER: june twentieth sixty five\n"
         "AGENT: i have june twentieth nineteen sixty five is that right\n"
