@@ -137,6 +137,12 @@ _CITY_THEN_ZIP = re.compile(
     # (or a ZIP said in two breaths: "susanfort one five four let me see oh nine", "154 09")
     rf"(?=,?\s+(?:\d{{5}}(?:-\d{{4}})?(?![\w]|-\d)|{ZIP_SPLIT}))"
 )
+#: The same without a cue, as an address is written: a comma, a capitalised city, its ZIP
+#: ending the address ("..., Andreaport 70846.", "... , Ericbury 82436\n").
+_COMMA_CITY_THEN_ZIP = re.compile(
+    r"[ \t]*,[ \t]*(?:[A-Z][\w.'\-]*[ \t]+){0,2}[A-Z][\w.'\-]*"
+    r"(?=[ \t]+\d{5}(?:-\d{4})?(?:[ \t]*[.;,)]?[ \t]*(?:\r?\n|\Z)|[.;,][ \t]))"
+)
 #: A city, a Canadian province perhaps, then a Canadian or a British postcode, whose shapes
 #: (letter, digit, letter, digit, letter, digit; "NW1 6XE") no other number has.
 _CITY_POSTCODE = re.compile(
@@ -473,8 +479,14 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         end = city.end()
         reasons.append("city and postcode follow")
     context = _CUES.before(text, match.start(), max_words=8) or _asked_before(text, match.start())
-    if city is None and context:
-        city = _CITY_THEN_ZIP.match(text, end, stop + 12)
+    strong = numbered or match.group("suffix").lower() in _STRONG_SET
+    titled = match.group()[-len(match.group("suffix")) :][:1].isupper()
+    if city is None and (context or (titled and not glued)):
+        # (without a cue, a city as an address is written: after a comma, capitalised, its
+        # ZIP closing the address: "38800 Anthony Via Apt. 697, Andreaport 70846.")
+        city = (context and _CITY_THEN_ZIP.match(text, end, stop + 12)) or (
+            _COMMA_CITY_THEN_ZIP.match(text, end, stop + 12) if titled and not glued else None
+        )
         if city is not None and _NOT_CITY.isdisjoint(city.group().lower().split()):
             end = city.end()
             reasons.append("a city and a ZIP follow")
@@ -484,8 +496,6 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         return
     if context:
         reasons.append(context_reason(context))
-    strong = numbered or match.group("suffix").lower() in _STRONG_SET
-    titled = match.group()[-len(match.group("suffix")) :][:1].isupper()
     score = 0.85 if (city or context) else 0.7 if (strong or titled) else 0.3
     value = " ".join(text[match.start() : end].lower().split())
     yield Candidate(STREET_ADDRESS, match.start(), end, score, tuple(reasons), value)

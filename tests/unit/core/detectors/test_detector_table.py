@@ -676,6 +676,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("date-slashes-no-card", "on 12/27/2024 and 2024/12/27 we met", []),
     # a city, its state and a ZIP, without a street; the city is no person
     ("zip-after-city-at-end", "Springfield, IL 62704", [("US_ZIP", "62704")]),
+    # a street, a comma, its city and its ZIP closing the address, no state, no cue
+    (
+        "zip-after-street-and-city",
+        "Confirmed loss location 38800 Anthony Via Apt. 697, Andreaport 70846. Insured states",
+        [("STREET_ADDRESS", "38800 Anthony Via Apt. 697, Andreaport"), ("US_ZIP", "70846")],
+    ),
+    (
+        "zip-after-street-blank-comma",
+        "new addr: 88281 John Harbors , Ericbury 82436\nsecurity Q: first pet",
+        [("STREET_ADDRESS", "88281 John Harbors , Ericbury"), ("US_ZIP", "82436")],
+    ),
+    # (a number that goes on is no ZIP closing the address)
+    (
+        "zip-not-after-street-and-city",
+        "We shipped it from 410 Harbor Road, Dock 12345 units today",
+        [("STREET_ADDRESS", "410 Harbor Road")],
+    ),
     (
         "zips-after-two-cities",
         "ship it to Boston, MA 02115 or Austin, TX 78701",
