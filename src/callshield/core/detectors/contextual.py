@@ -93,6 +93,9 @@ _CARD_WORD = (
     r"card|cc|visa|master\s?card|mc|amex|discover|diners|jcb|union\s?pay|maestro|debit|credit"
 )
 DATE_VALUE = (
+    # (its weekday before it too, as an e-mail's or a record's date writes one: "Wed, 05 May
+    # 1965")
+    r"(?:(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?i:day)?\.?,?[ \t]+(?=\d))?"
     # (not where a date and a time with its seconds or AM/PM start, a time stamp: "[6/25/24,
     # 12:36:20 PM] Taylor Newton: ...", "Sep 21, 2025, 5:29 PM"; nor a part of its date)
     r"(?!(?:[A-Za-z]{3,9}\.?[ \t]+)?[\d/\-.]{1,10}(?:,?[ \t]+\d{2,4})?,?[ \t]+\d{1,2}:\d{2}"

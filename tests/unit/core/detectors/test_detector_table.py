@@ -969,6 +969,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("DATE_OF_BIRTH", "18 octobre 1991")],
     ),
     ("dob-spanish-nacida", "nacida el 3 de mayo de 1988", [("DATE_OF_BIRTH", "3 de mayo de 1988")]),
+    # a date of birth with its weekday, as a record's date writes one
+    (
+        "dob-with-weekday",
+        " id: 892777,\n date_of_birth: Wed, 05 May 1965,\n status: active",
+        [("DATE_OF_BIRTH", "Wed, 05 May 1965")],
+    ),
     (
         "dob-read-back",
         "AGENT: can you give me your date of birth\nCUSTOMER: june twentieth sixty five\n"
