@@ -481,17 +481,11 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     context = _CUES.before(text, match.start(), max_words=8) or _asked_before(text, match.start())
     strong = numbered or match.group("suffix").lower() in _STRONG_SET
     titled = match.group()[-len(match.group("suffix")) :][:1].isupper()
-    if city is None and (context or (titled and not glued)):
-        # (without a cue, a city as an address is written: after a comma, capitalised, its
-        # ZIP closing the address: "38800 Anthony Via Apt. 697, Andreaport 70846.")
-        city = (context and _CITY_THEN_ZIP.match(text, end, stop + 12)) or (
-            _COMMA_CITY_THEN_ZIP.match(text, end, stop + 12) if titled and not glued else None
-        )
-        if city is not None and _NOT_CITY.isdisjoint(city.group().lower().split()):
+    if city is None:
+        city = _city_then_zip(text, end, stop + 12, bool(context), titled and not glued)
+        if city is not None:
             end = city.end()
             reasons.append("a city and a ZIP follow")
-        else:
-            city = None
     if glued and not (city or context):
         return
     if context:
@@ -514,6 +508,21 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     ):
         s, e = zip_code.span("zip")
         yield Candidate(US_ZIP, s, e, 0.85, ("follows a street address",), zip_code.group("zip"))
+
+
+def _city_then_zip(
+    text: str, end: int, stop: int, cued: bool, written: bool
+) -> re.Match[str] | None:
+    """A city without its state, then a ZIP, after a street ending at `end`: as a caller says
+    it after an address cue (`cued`), or, for a street written with its suffix capitalised
+    (`written`), as an address is written: after a comma, the ZIP closing the address
+    ("38800 Anthony Via Apt. 697, Andreaport 70846.")."""
+    city = _CITY_THEN_ZIP.match(text, end, stop) if cued else None
+    if city is None and written:
+        city = _COMMA_CITY_THEN_ZIP.match(text, end, stop)
+    if city is None or not _NOT_CITY.isdisjoint(city.group().lower().split()):
+        return None
+    return city
 
 
 #: What may open the answer's line before the address: a speaker's label, a filler or two

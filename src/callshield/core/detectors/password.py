@@ -396,6 +396,7 @@ _PART_WORDS = frozenset(
 )
 #: Words that say a letter's case: the letter after them is one even if it is a word ("a").
 _CASE_WORDS = frozenset("capital caps cap uppercase upper lowercase lower small big".split())
+_CASE_ENDINGS = tuple(_CASE_WORDS)
 #: A letter's case said after it ("maple with a capital m"), and a part said after "then" or
 #: "and then" ("capital b, then l u e b i r d, three two and then dollar sign").
 _WITH_CASE = re.compile(
@@ -422,7 +423,7 @@ def _said_on(text: str, stop: int) -> int:
     the rest of the line is the password ("blue monkey four two"): the end of the last part
     word, or `stop` when none follows."""
     end, pos, plain = stop, stop, 0
-    cased = text[max(0, stop - 8) : stop].lower().rstrip().endswith(tuple(_CASE_WORDS))
+    cased = text[max(0, stop - 8) : stop].lower().rstrip().endswith(_CASE_ENDINGS)
     for _ in range(_MORE_WORDS):
         match = _NEXT_WORD.match(text, pos)
         if match is None:

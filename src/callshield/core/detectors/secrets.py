@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from callshield.core.detection.base import Candidate
 from callshield.core.detection.prefilter import Trigger
+from callshield.core.detection.spoken_words import NATO
 from callshield.core.entities import ACCESS_TOKEN, EntityType
 
 #: (name, the token's pattern (the value is group "v" or the whole match), its trigger)
@@ -37,11 +38,6 @@ _KEY = (
 _CAMEL_KEY = (
     r"\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:ApiKey|APIKey|SecretKey|AccessToken|AuthToken"
     r"|RefreshToken|ClientSecret|Secret|PrivateKey|WriteKey|SigningKey)"
-)
-#: The cue of a secret said in parts.
-_SAID_CUE = (
-    r"(?i:\b(?:recovery|backup|restore)[ \t]+(?:key|code|phrase)s?|\btokens?"
-    r"|\b(?:test|api|secret|access|the)[ \t]+key)\b"
 )
 #: A key that names a secret, either way.
 _SECRET_KEY = rf"(?:(?i:{_KEY})|{_CAMEL_KEY})"
@@ -124,15 +120,6 @@ _FORMATS: tuple[tuple[str, str, str], ...] = (
         r"|\b(?:recovery|backup|restore)[ \t]code|\bapi[ \t]key|\bclave[ \t](?:api|de))",
     ),
     (
-        # a key or a code said aloud, a character at a time, after its cue or on the next
-        # line: "which token is it\nCX: x o x b underscore c five p e seven d w h ..."
-        # (confirmed by `_said_secret`, not by a pattern: the pattern stands for the cue)
-        "secret said in parts",
-        _SAID_CUE,
-        r"(?i:\b(?:recovery|backup|restore)[ \t](?:key|code|phrase)|\btoken\b"
-        r"|\b(?:test|api|secret|access|the)[ \t]key\b)",
-    ),
-    (
         "private key",
         r"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----[\s\S]{1,8000}?"
         r"-----END (?:[A-Z]+ )?PRIVATE KEY-----",
@@ -143,6 +130,15 @@ _PATTERNS = tuple((name, re.compile(pattern)) for name, pattern, _ in _FORMATS)
 #: How far back from a trigger's end a token can start, and how far after it it can end.
 _BACK = 64
 _AHEAD = 8100
+#: The cue of a key or a code said aloud, a character at a time, after it or on the next line
+#: ("which token is it\nCX: x o x b underscore c five p e seven d w h ..."): a trigger of its
+#: own, whose value `_said_secret` reads (no format to match).
+_SAID_TRIGGER = Trigger(
+    r"(?i:\b(?:recovery|backup|restore)[ \t](?:key|code|phrase)|\btoken\b"
+    r"|\b(?:test|api|secret|access|the)[ \t]key\b)",
+    max_len=_BACK,
+    caseless=False,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,19 +153,18 @@ class AccessTokenDetector:
 
     @property
     def triggers(self) -> tuple[Trigger, ...]:
-        return tuple(Trigger(t, max_len=_BACK, caseless=False) for _, _, t in _FORMATS)
+        formats = tuple(Trigger(t, max_len=_BACK, caseless=False) for _, _, t in _FORMATS)
+        return (*formats, _SAID_TRIGGER)
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
-        for (kind, pattern), ends in zip(_PATTERNS, hits, strict=True):
+        for end in hits[-1]:
+            said = _said_secret(text, end)
+            if said is not None:
+                yield said
+        for (kind, pattern), ends in zip(_PATTERNS, hits[:-1], strict=True):
             seen = -1
             for end in ends:
                 lo = max(seen, end - _BACK, 0)
-                if kind == "secret said in parts":
-                    said = _said_secret(text, end)
-                    if said is not None:
-                        seen = said.end
-                        yield said
-                    continue
                 match = pattern.search(text, lo, min(len(text), end + _AHEAD))
                 how = f"{kind} format"
                 if kind == "keyed secret" and (match is None or match.start() > end):
@@ -226,18 +221,16 @@ def _keyed(value: str) -> bool:
 #: One part of a secret said aloud, as the spoken-form normaliser writes it: a letter, letters
 #: spelled ("XOXB", "QDQS-ETAF"), digits, a digit's word, a word of the radio alphabet, an
 #: underscore's or a dash's name; commas, pauses and fillers between them.
+_DIGIT_WORDS = frozenset(
+    "zero oh one two three four five six seven eight nine niner won to too for ate tree"
+    " fife".split()
+)
+_PART_WORDS = sorted(_DIGIT_WORDS | NATO | {"x-ray", "underscore", "dash", "hyphen"})
 _PART = re.compile(
     r"(?:[ \t]*[,.]{0,3}[ \t]+(?:(?:uh|um|uhm|er|hmm|okay)[,.]?[ \t]+)*"
     r"|(?<=[\s,]))"
     r"(?P<p>[A-Za-z](?![\w'])|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*(?![\w'\-])|\d+(?![\w'])"
-    r"|(?i:zero|oh|one|two|three|four|five|six|seven|eight|nine|niner|won|to|too|for|ate"
-    r"|tree|fife|underscore|dash|hyphen|alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel"
-    r"|india|juliet|kilo|lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|uniform"
-    r"|victor|whiskey|x-ray|xray|yankee|zulu)(?![\w'\-]))"
-)
-_DIGIT_WORDS = frozenset(
-    "zero oh one two three four five six seven eight nine niner won to too for ate tree"
-    " fife".split()
+    rf"|(?i:{'|'.join(_PART_WORDS)})(?![\w'\-]))"
 )
 #: Where the answer to a cue starts on the cue's line: after "is", "it's", "says", a colon or a
 #: comma; or on the next line, after a speaker's label.
@@ -280,6 +273,7 @@ def _said_secret(text: str, end: int) -> Candidate | None:
 
 
 def _parts_at(text: str, pos: int) -> Candidate | None:
+    """The secret said in parts from `pos` on, past a few opening words, or None."""
     parts: list[str] = []
     start = stop = -1
     for _ in range(_OPENING_WORDS):  # (the words before the first part)
