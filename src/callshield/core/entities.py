@@ -68,6 +68,11 @@ DATE_OF_BIRTH = EntityType("DATE_OF_BIRTH", "personal.date_of_birth", "Date of b
 PERSON = EntityType("PERSON", "personal.name", "A person's name")
 STREET_ADDRESS = EntityType("STREET_ADDRESS", "contact.postal_address", "Street address")
 US_ZIP = EntityType("US_ZIP", "contact.postal_address.zip", "US ZIP code in an address")
+POSTCODE = EntityType(
+    "POSTCODE",
+    "contact.postal_address.postcode",
+    "A postcode of another country (UK, Canada, Brazil, ...) after its cue",
+)
 US_DRIVER_LICENSE = EntityType(
     "US_DRIVER_LICENSE", "government_id.driver_license", "US driver's licence number"
 )
@@ -131,6 +136,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     PERSON,
     STREET_ADDRESS,
     US_ZIP,
+    POSTCODE,
     US_DRIVER_LICENSE,
     US_PASSPORT,
     PIN,

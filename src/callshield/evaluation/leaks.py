@@ -25,7 +25,8 @@ LABELS: Mapping[str, frozenset[str]] = {
         # (the red-team sets label insurance policy numbers and plan member IDs as accounts)
         "account": ("BANK_ACCOUNT", "INSURANCE_POLICY", "HEALTH_INSURANCE_ID", "CUSTOMER_NUMBER"),
         "phone_ext": ("PHONE",), "email": ("EMAIL",), "person": ("PERSON", "USERNAME"),
-        "street": ("STREET_ADDRESS",), "zip": ("US_ZIP", "STREET_ADDRESS"), "pin": ("PIN",),
+        "street": ("STREET_ADDRESS",), "zip": ("US_ZIP", "POSTCODE", "STREET_ADDRESS"),
+        "pin": ("PIN",),
         "security_answer": ("SECURITY_ANSWER", "PASSWORD"), "dl": ("US_DRIVER_LICENSE",),
         "passport": ("US_PASSPORT",), "iban": ("IBAN",), "itin": ("US_ITIN", "US_SSN"),
         "password": ("PASSWORD",), "otp": ("ONE_TIME_CODE",),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from callshield import Engine
 from callshield.core.detection.written_forms import written_forms
 
@@ -194,3 +196,37 @@ def test_characters_of_no_width_and_soft_hyphens_inside_values_are_read_as_nothi
     # and a soft hyphen inside a word joins it ("Jo<U+00AD>hn Smith" is one name)
     text = "informa\xadtion for Jo\xadhn Smith"
     assert [text[f.start : f.end] for f in engine.scan(text)] == ["Jo\xadhn Smith"]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "value"),
+    [
+        # OpenTelemetry's attributes: the value under a typed key
+        (
+            '{"key": "app.account",\n "value": {\n  "intValue": "919007965134"\n }}',
+            "BANK_ACCOUNT",
+            "919007965134",
+        ),
+        # FHIR's telecom
+        ('{"system": "phone", "value": "(313) 555-0154"}', "PHONE", "(313) 555-0154"),
+        # a CRM's custom fields, the name in camel case
+        (
+            '{"name": "serviceAddress", "value": "1231 Anna Roads, Lawrenceton, PA 77893"}',
+            "STREET_ADDRESS",
+            "1231 Anna Roads, Lawrenceton, PA",
+        ),
+    ],
+)
+def test_a_value_beside_the_name_its_object_gives_it_is_read_under_that_name(
+    engine: Engine, text: str, entity: str, value: str
+) -> None:
+    read = written_forms(text)
+    assert read is not None and ": " in read.text
+    found = [(f.entity.name, text[f.span.start : f.span.end]) for f in engine.scan(text)]
+    assert (entity, value) in found
+
+
+def test_a_name_that_names_no_value_leaves_its_pair_alone(engine: Engine) -> None:
+    # ("type": "text" names what the value is made of; "Owner" no sensitive value)
+    assert engine.scan('{"type": "text", "value": "HO-85"}') == []
+    assert engine.scan('{"Key": "Owner", "Value": "devops"}') == []

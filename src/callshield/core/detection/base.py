@@ -244,7 +244,9 @@ NUMBERED_LABEL = re.compile(
     rf"(?:{CHANNEL}{CONFIDENCE_BAR}"
     # (a time in brackets after the speaker too: "Speaker 2 (00:00:18): ...")
     # (and a screen reader's "[Speaker 2 at 00:00:27]")
-    rf"|\[?(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{{1,2}}(?:[ \t]+at[ \t]+{_CLOCK})?"
+    # (or the time after it, as some exports write the label: "SPEAKER_01 0:42  Meu CPF é")
+    rf"|\[?(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{{1,2}}"
+    rf"(?:[ \t]+at[ \t]+{_CLOCK}|[ \t]+{_CLOCK}(?=[ \t]))?"
     rf"\]?(?:[ \t]*\({_CLOCK}\))?[ \t]*:?"
     r"|(?<=[\])])|(?<=\d\d|\dZ)(?=[ \t])|(?<=[Mm.])(?=[ \t])"
     # (a time alone on its line, as chat exports write it under the writer's name)

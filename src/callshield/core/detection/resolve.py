@@ -25,6 +25,7 @@ from callshield.core.entities import (
     PERSON,
     PHONE,
     PIN,
+    POSTCODE,
     SECURITY_ANSWER,
     STREET_ADDRESS,
     UNSCANNABLE,
@@ -48,7 +49,7 @@ _PRIORITY: dict[EntityType, int] = {
             SECURITY_ANSWER,
             EMAIL, PHONE, HEALTH_INSURANCE_ID, INSURANCE_POLICY, US_PASSPORT, US_DRIVER_LICENSE,
             CUSTOMER_NUMBER,
-            DATE_OF_BIRTH, IP_ADDRESS, STREET_ADDRESS, US_ZIP, PERSON,
+            DATE_OF_BIRTH, IP_ADDRESS, STREET_ADDRESS, POSTCODE, US_ZIP, PERSON,
         )
     )
 }  # fmt: skip

@@ -15,6 +15,7 @@ from functools import partial
 from callshield.core.detection import spoken_words as w
 from callshield.core.detection.base import label_time_start, numbered_labels
 from callshield.core.detection.spoken_corrections import corrected_runs
+from callshield.core.detection.spoken_foreign import FOREIGN_NUMBER, foreign_in_runs
 from callshield.core.detection.spoken_numbers import (
     digit_runs,
     month_days,
@@ -79,6 +80,8 @@ def normalise(text: str) -> NormalisedText | None:
         tokens = _noise_tags(tokens)
     if _SPANISH_TENS_OR_TEENS.search(text):
         tokens = _spanish_in_runs(tokens)
+    if FOREIGN_NUMBER.search(text):
+        tokens = foreign_in_runs(tokens)
     if _PHRASE_FILLER.search(text):
         tokens = _with_phrase_fillers(tokens)
     pieces: list[Piece] = []
@@ -633,7 +636,7 @@ _INITIALS = frozenset("bcdefghjklmnopqrstuvwxyz")
 _LOCAL_STOP = (
     frozenset(
         """is my me email e-mail address it's its at the your our and or mail to send yes yeah
-        yep sure okay ok""".split()
+        yep sure okay ok es é c'est sí oui sim""".split()
     )
     | w.FILLERS
 )  # ("uh mateo dot uh delacroix at ...": a hesitation is no part of the address, nor "yes")
@@ -742,13 +745,17 @@ def _units(text: str, tokens: list[Token], pieces: list[Piece]) -> list[tuple[in
             units.append((piece.cover_start, piece.cover_end, piece.text))
             skip_until = piece.cover_end
         elif piece is None:
-            units.append((tok.start, tok.end, _SPANISH_EMAIL_WORDS.get(tok.word, tok.word)))
+            units.append((tok.start, tok.end, _FOREIGN_EMAIL_WORDS.get(tok.word, tok.word)))
     return units
 
 
-#: An address said in Spanish: "javier punto salazar arroba aol punto com".
-_SPANISH_EMAIL_WORDS = {"arroba": "at", "punto": "dot", "guion": "dash", "guión": "dash"}
-_ATS = frozenset({"at", "arroba"})
+#: An address said in Spanish, Portuguese or French: "javier punto salazar arroba aol punto
+#: com", "henrique arroba icloud ponto com", "francoise point bernard5 arobase gmail point com".
+_FOREIGN_EMAIL_WORDS = {
+    "arroba": "at", "punto": "dot", "guion": "dash", "guión": "dash", "arobase": "at",
+    "ponto": "dot", "point": "dot",
+}  # fmt: skip
+_ATS = frozenset({"at", "arroba", "arobase"})
 
 
 def _is_part(word: str) -> bool:
@@ -768,7 +775,7 @@ _DIGIT_WORDS = {
     if word not in w.HOMOPHONES
     and word not in w.ZERO_LETTERS
     and word.isascii()
-    and word not in w.SPANISH_UNITS
+    and word not in w.NOT_ENGLISH_UNITS
 }
 # (a tens or teens word said alone, left a word: "s a l e x a n d e r fifty at" -> salexander50)
 _DIGIT_WORDS |= {word: str(tens * 10) for word, tens in w.TENS.items()}

@@ -21,6 +21,18 @@ SPANISH_UNITS = {
     "ocho": 8, "nueve": 9,
 }  # fmt: skip
 UNITS |= SPANISH_UNITS
+#: Portuguese and French digits, as Brazilian, Portuguese and Québécois callers say them
+#: ("nove um nove cinco cinco cinco", "cinq un quatre, zéro un neuf trois"): read as digits
+#: as the Spanish ones are. Not "um" and "un" (English's filler and article), "sept"
+#: (September's short form) and "quatro", "quatre" ("the last four"), digits only next to
+#: these (`spoken_foreign`).
+FOREIGN_UNITS = {
+    "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "nove": 9, "meia": 6, "zéro": 0,
+    "deux": 2, "trois": 3, "cinq": 5, "huit": 8, "neuf": 9,
+}  # fmt: skip
+UNITS |= FOREIGN_UNITS
+#: Every digit word that is no English one.
+NOT_ENGLISH_UNITS = frozenset(SPANISH_UNITS) | frozenset(FOREIGN_UNITS)
 #: Homophones are only digits inside a run: trimmed when they open or close one.
 HOMOPHONES = frozenset({"won", "to", "too", "for", "fore", "ate", "tree", "free", "sex"})
 #: "oh"/"o" open or close a run only next to another digit word.
@@ -68,10 +80,18 @@ EMAIL_SEPARATORS = {"dot": ".", "underscore": "_", "dash": "-", "hyphen": "-", "
 # (longest first, then alphabetical: the same pattern in every process, whatever the order of
 # a set of strings there)
 _NUMBER_WORDS = sorted(
-    [*UNITS.keys() - HOMOPHONES - SPANISH_UNITS.keys(), *TEENS, *TENS, *REPEATS],
+    [*UNITS.keys() - HOMOPHONES - NOT_ENGLISH_UNITS, *TEENS, *TENS, *REPEATS],
     key=lambda word: (-len(word), word),
 )
 _SPANISH = "|".join(sorted(SPANISH_UNITS))
+
+
+def _utf8_escaped(word: str) -> str:
+    """A word for a trigger, which matches UTF-8's bytes: "zéro" is "z\\xc3\\xa9ro"."""
+    return "".join(c if c.isascii() else "".join(f"\\x{b:02x}" for b in c.encode()) for c in word)
+
+
+_FOREIGN = "|".join(sorted(_utf8_escaped(word) for word in (*FOREIGN_UNITS, "quatro", "quatre")))
 #: The months in Spanish, for patterns ("enero|febrero|...").
 #: Words of what speech-to-text writes in brackets where it heard no word, or a sound
 #: ("[inaudible]", "<unk>", "[baby crying]", "[hold music 2:04]", "(coughs)").
@@ -113,6 +133,10 @@ SPOKEN_TRIGGER_PATTERNS = (
     rf"\b{GLUED_DIGIT_WORD}{{2,}}\s{GLUED_DIGIT_WORD}{{2,}}\b",
     # Spanish digits, two in a row, the first one of the longer words ("cuatro uno uno ...")
     rf"\b(?:{_SPANISH_FIRST})\s(?:{_SPANISH})\b",
+    # Portuguese and French ones ("sete sete três", "cinq un quatre", "zéro six, trente"; no
+    # word boundary after the second: "três" ends in a byte that is no ASCII letter)
+    rf"\b(?:{_FOREIGN})[\s,]{{1,2}}(?:{_FOREIGN}|{_SPANISH}|six|um|un|uma|une|sept|dix|vingt"
+    r"|trente|quarante|cinquante|soixante|onze|douze|treize|quatorze|quinze|seize)",
     # a homophone first in a short value ("won too six", "too won nine", "won ate five"):
     # not "to" or "for", words too common to open a pattern (the stage's speed)
     rf"\b(?:won|too|ate|fore)\s(?:{_NUM}|won|to|too|for|fore|ate)\b",
@@ -123,8 +147,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     # a mail provider named without its domain ("john smith at gmail")
     r"\bat\s(?:gmail|yahoo|hotmail|outlook|icloud|aol|protonmail|comcast|verizon|sbcglobal|msn"
     r"|ymail)\b",
-    # (in Spanish: "javier punto salazar arroba aol punto com")
-    r"\barroba\s[a-z0-9]+\spunto\s",
+    # (in Spanish: "javier punto salazar arroba aol punto com"; in Portuguese and French:
+    # "arroba icloud ponto com", "arobase gmail point com")
+    r"\b(?:arroba|arobase)\s[a-z0-9]+\s(?:punto|ponto|point)\s",
     r"\b[a-z]\s[a-z]\s[a-z]\b",
     # a word spelled in the radio alphabet ("mike charlie alpha lima ...", `NATO`)
     rf"\b(?:{_RADIO})\s(?:{_RADIO})\s(?:{_RADIO})\b",

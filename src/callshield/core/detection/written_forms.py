@@ -45,6 +45,8 @@ with an offset map back to the original text (`spoken.NormalisedText`).
   not, and is read as it is).
 - A generic key under a parent that names it: `"passport": {"number": ...}` is read
   `"passport number"`, and so is an element's attribute (`<DriverLicense number="...">`).
+- A value beside the name an object gives it: `{"key": "app.account", "value": {"intValue":
+  "9190..."}}`, `{"system": "phone", "value": "(313) 555-0154"}`, read "app account: 9190...".
 
 A finding that covers a rewritten piece maps back to all of it: the whole escape is redacted.
 Pure: no I/O, no state.
@@ -146,8 +148,8 @@ def written_forms(
     if "<td" in text or "<TD" in text:
         pieces.extend(_cells(text))
     pieces.extend(_marks(text))
-    if "value" in text and _names_a_value(text):
-        pieces.extend(_named_values(text))
+    if "alue" in text:
+        pieces.extend(_values_named(text))
     pieces.extend(_dumped_values(text))
     if evasions:
         if "groups" in evasions:
@@ -929,6 +931,37 @@ _NAMED_VALUE_WORDS = ("<input", "field", "key", "param", "attribute")
 def _names_a_value(text: str) -> bool:
     low = text.lower()
     return any(word in low for word in _NAMED_VALUE_WORDS)
+
+
+#: A JSON object's name and its value side by side, as attribute lists, tags and FHIR write
+#: them: `{"key": "app.account", "value": {"intValue": "9190..."}}`, `{"system": "phone",
+#: "value": "(313) 555-0154"}`, `{"Key": "billing-zip", "Value": "..."}`. What stands between
+#: the name and the value is read as ": " ("app account: 9190..."), where the name holds a
+#: cue's word.
+_PAIRED_VALUE = re.compile(
+    r'"(?:key|name|label|field|attribute|system)"[ \t]*:[ \t]*"(?P<name>[A-Za-z][\w.\- ]{0,40})'
+    r'(?P<between>"[ \t]*,\s{0,40}"(?:value|val)"[ \t]*:[ \t]*'
+    r'(?:\{\s{0,40}"[a-z]{0,12}value"[ \t]*:[ \t]*)?")',
+    re.IGNORECASE,
+)
+
+
+def _values_named(text: str) -> list[Piece]:
+    """The values named apart from them (`_NAMED_VALUE`) or beside them (`_PAIRED_VALUE`)."""
+    out = _named_values(text) if "value" in text and _names_a_value(text) else []
+    if 'alue"' in text:
+        out += _paired_values(text)
+    return out
+
+
+def _paired_values(text: str) -> list[Piece]:
+    out = []
+    for match in _PAIRED_VALUE.finditer(text):
+        words = _key_words(match.group("name"))
+        if any(word.lower() in KEY_WORDS for word in words):  # (not "gift_message")
+            s, e = match.start("name"), match.end("between")
+            out.append(Piece(s, e, s, e, " ".join(words) + ": "))
+    return out
 
 
 _PASSWORD_TYPE = re.compile(r"\btype\s*=\s*[\"']?password", re.IGNORECASE)

@@ -19,6 +19,7 @@ from callshield.core.detectors.values import (
     OTP_VALUE,
     PIN_VALUE,
     PLAN_NUMBER_VALUE,
+    POSTCODE_VALUE,
     ROUTING_VALUE,
     ZIP_VALUE,
     routing_ok,
@@ -37,6 +38,7 @@ from callshield.core.entities import (
     ONE_TIME_CODE,
     PHONE,
     PIN,
+    POSTCODE,
     SECURITY_ANSWER,
     STREET_ADDRESS,
     US_DRIVER_LICENSE,
@@ -45,6 +47,17 @@ from callshield.core.entities import (
     US_SSN_LAST4,
     US_ZIP,
 )
+
+#: What names a ZIP or a postcode.
+_ZIP_CUES = (
+    "zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal",
+    # (Spanish, French: "C.P. 43042", "Code postal 36346", "CP 19997"; Brazil's "CEP")
+    "c.p.", "cp", "código postal", "codigo postal", "code postal", "cep",
+    # (German forms' "PLZ, Ort: 93117 Sömmerda"; not "plz" alone, chat's "please")
+    "postleitzahl", "plz, ort", "plz/ort", "plz / ort", "plz und ort",
+    # (Swedish, Norwegian, Danish: "Postnummer: 44528")
+    "postnummer", "postnr",
+)  # fmt: skip
 
 #: A unit of an address: its word and a number or a letter ("unit E", "apartment 5 D", "suite
 #: 7A", "number 139"), or a number with perhaps a letter alone ("5D", "12").
@@ -573,17 +586,14 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             score=0.9, window=16, max_gap_words=0, anchored=True,
         ),
         CuedValueDetector(
-            "us_zip", US_ZIP,
-            (
-                "zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal",
-                # (Spanish, French: "C.P. 43042", "Code postal 36346", "CP 19997")
-                "c.p.", "cp", "código postal", "codigo postal", "code postal",
-                # (German forms' "PLZ, Ort: 93117 Sömmerda"; not "plz" alone, chat's "please")
-                "postleitzahl", "plz, ort", "plz/ort", "plz / ort", "plz und ort",
-                # (Swedish, Norwegian, Danish: "Postnummer: 44528")
-                "postnummer", "postnr",
-            ),
-            ZIP_VALUE, score=0.85, window=32, max_gap_words=4,
+            "us_zip", US_ZIP, _ZIP_CUES, ZIP_VALUE, score=0.85, window=32, max_gap_words=4,
+        ),
+        # another country's postcode after the same cues (their one trigger, shared): "postcode
+        # DH6 7NZ", "Et le code postal?\nClient: R7K 7T2.", "CEP: 39884-619" (over a ZIP read
+        # in its first five digits: its score is higher)
+        CuedValueDetector(
+            "postcode", POSTCODE, _ZIP_CUES, POSTCODE_VALUE, score=0.86, window=32,
+            max_gap_words=4,
         ),
         # an agent's note's shorthand: "; z 37266", "ID'd via z 80224", "dl# G35057930 + z 43698"
         CuedValueDetector(

@@ -54,6 +54,8 @@ _CARD_CUES = Cues(
     [
         "card", "card number", "credit card", "debit card", "visa", "mastercard", "amex",
         "american express", "discover", "pan", "card no", "long number", "cc", "cardholder",
+        # (in Spanish, French and Portuguese: "le numéro de carte?", "o número do cartão")
+        "tarjeta", "carte", "cartão",
     ]
 )  # fmt: skip
 #: Identifiers that look like cards (Luhn-valid, in an issuer's range: an IMEI is in JCB's)

@@ -144,6 +144,10 @@ class PersonDetector:
             # a house number that opens a line: the name of a mailing address's block on the
             # line above ("MARK ANDERSON" over "5318 Hanna Stream")
             HOUSE_NUMBER_TRIGGER,
+            # who someone is on the account, in brackets after their name, as notes and
+            # records write it: "LAURA DOUGHERTY (SPOUSE)", "Lopez, Charlotte (authorized
+            # user)", "Jane Vũ (DOB 04/10/1989)", "Stefani Buscetta (02/15/1966)"
+            Trigger(_ROLE_AFTER_TRIGGER, max_len=40),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -218,6 +222,8 @@ class PersonDetector:
             keep(self._here_asks(text, end))
         for end in hits[23]:
             keep(self._above_street(text, end))
+        for end in hits[24]:
+            keep(self._before_role(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -579,6 +585,65 @@ class PersonDetector:
             return None
         reasons = ("a name above a street address", "name lexicon")
         return Candidate(PERSON, field.start(1), field.end(1), 0.8, reasons, " ".join(lows))
+
+    def _before_role(self, text: str, end: int) -> Candidate | None:
+        """The name before a bracket that says who the person is on the account ("(spouse)",
+        "(account holder)", "(policyholder)"), their age or birth date ("(DOB 04/10/1989)",
+        "(age 79)", "(02/15/1966)") or their account ("(acct 554617586756)"): the words right
+        before it, in one case (capitalised or in capitals), surname first or not ("Lopez,
+        Charlotte"), none a common word unless a census name, none a company's, one of them a
+        census name. Two words at least; one, a census first name that is no common word, only
+        before a role."""
+        paren = text.rfind("(", max(0, end - 40), end)
+        if paren < 0:
+            return None
+        start = max(text.rfind(c, max(0, paren - 80), paren) for c in _ROLE_FIELD_BREAKS) + 1
+        words = list(_ROLE_WORD.finditer(text, start, paren))
+        if not words or text[words[-1].end() : paren].strip(" \t") != "":
+            return None
+        lex = self.lexicon
+        kept: list[re.Match[str]] = []
+        cased: bool | None = None  # whether the name's words are in capitals
+        for word in reversed(words):
+            if kept and text[word.end() : kept[-1].start()].strip(" \t,") != "":
+                break  # (no digits, no other signs between a name's words)
+            said = word.group()
+            low = _fold(said.lower().rstrip("."))
+            if low in cues.NAME_PARTICLES and kept:
+                kept.append(word)
+                continue
+            if not said[0].isupper() or low in cues.ORGANISATION_WORDS or low in _ROLE_LABELS:
+                break
+            if len(low) > 1 and not self._unlisted_word(low):
+                break
+            if len(low) > 1:
+                if cased is not None and said.isupper() != cased:
+                    break  # (one case: "VIP Maria Lopez (spouse)")
+                cased = said.isupper()
+            kept.append(word)
+        while kept and _fold(kept[-1].group().lower()) in cues.NAME_PARTICLES:
+            kept.pop()
+        kept.reverse()
+        named = [w.group() for w in kept if len(w.group().rstrip(".")) > 1]
+        if not named or len(kept) > 5 or text[kept[0].start() : paren].count(",") > 1:
+            return None
+        lows = [_fold(w.lower().rstrip(".")) for w in named]
+        given = lows[-1] if "," in text[kept[0].start() : paren] else lows[0]
+        if all(low in lex.common for low in lows) and given not in lex.first:
+            return None  # "Primary Contact (spouse)": words, no census first name among them
+        if not any(low in lex.first or low in lex.last_all for low in lows):
+            return None  # "Release Notes (03/04/2023)": no census name among the words
+        role = _ROLE_AFTER.match(text, paren)
+        if len(named) == 1:
+            low = _fold(named[0].lower())
+            if role is None or role.lastgroup != "role" or low not in lex.first:
+                return None
+            if low in lex.common:
+                return None
+        said = "who they are" if role is not None and role.lastgroup == "role" else "their details"
+        reasons = ("capitalised name", f"context '{said}' in brackets after")
+        first, last = kept[0].start(), kept[-1].end()
+        return Candidate(PERSON, first, last, 0.8, reasons, _norm(text[first:last]))
 
     def _here_asks(self, text: str, end: int) -> Candidate | None:
         """The agent's name after the line's name and a comma, before "here" and the call's
@@ -1530,7 +1595,7 @@ _LIST_NEXT = re.compile(r"[ \t]*(?:;|,(?=[ \t]*[A-Z][a-z]+[ \t]+[A-Z]))[ \t]*")
 _NAME_LIST_PAIR = re.compile(r"\b([A-Z][a-z]+)(?:,\s+(?:and\s+)?|\s+and\s+)([A-Z][a-z]+)\Z")
 #: The word before a list of names, over the names and separators already in the list
 _LIST_HEAD = re.compile(r"\b([A-Za-z]+)\s+(?:[A-Z][a-z]+(?:,\s+|\s+and\s+|,\s+and\s+))*\Z")
-_AFTER_NUMBER = re.compile(r"\d\s*\Z")  # "2236 Wendy Fall" is a street, not a person
+_AFTER_NUMBER = re.compile(r"\d[ \t]*\Z")  # "2236 Wendy Fall" is a street, not a person
 #: After a name: whose record something is ("Kwame Brandt's card", "... 's account").
 _WHOSE_RECORD = re.compile(
     r"'s[ \t]+(?:(?:new|old|credit|debit|bank|checking|savings|online|home|cell|mobile)[ \t]+)?"
@@ -1553,6 +1618,37 @@ _ROLE_BEFORE = re.compile(
     r"(?:,?[ \t]+|[ \t]*\()\Z",
     re.IGNORECASE,
 )
+
+
+#: Who someone is on the account, in brackets after their name.
+_ROLES = (
+    r"self|spouse|husband|wife|partner|son|daughter|child|mother|father|mom|dad|parent"
+    r"|sibling|brother|sister|dependent|dependant|minor|guardian|account[ \t-]?holder"
+    r"|(?:primary|secondary|joint)(?:[ \t]+(?:account[ \t]?holder|owner|holder))?"
+    r"|co-?owner|co-?signer|co-?applicant|co-?borrower|borrower|authori[sz]ed[ \t]+user"
+    r"|policy[ \t-]?holder|insured|beneficiary|caller|customer|patient|member|subscriber"
+    r"|card[ \t-]?holder|executor|executrix|poa|relative|grand(?:mother|father|parent|son"
+    r"|daughter|child)|guarantor|tenant|payee|deceased|decedent|emergency[ \t]+contact"
+)
+_ROLE_AFTER_TRIGGER = (
+    rf"\((?:{_ROLES})\)"
+    r"|\((?:dob|d\.o\.b\.|born|b\.|age|aged)[ \t:]*\d"
+    r"|\(\d{1,2}/\d{1,2}/(?:19|20)\d\d\)"
+    r"|\((?:acct|account)[ \t]*(?:#|no\.?|number)?[ \t:]*\d"
+)
+_ROLE_AFTER = re.compile(rf"\((?P<role>{_ROLES})\)|\(", re.IGNORECASE)
+#: Where the field that holds a name before such a bracket starts: a line's start, a label's
+#: colon, a cell's bar or tab, a quote.
+_ROLE_FIELD_BREAKS = ("\n", ":", "|", "\t", ";", '"', ">", "(", "=")
+#: A record's words before such a bracket that are no name: "Primary Contact (spouse)",
+#: "AUTH USER ADDED (SPOUSE)".
+_ROLE_LABELS = frozenset(
+    """primary secondary contact contacts joint owner holder authorized authorised user users
+    added removed updated new old emergency relationship role type status person party third
+    auth pty relation household""".split()
+)
+#: A word of a name, its initial with a dot ("Brian D. Smith") or an apostrophe ("O'Connor").
+_ROLE_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*\.?")
 
 
 def _answer_start(text: str, end: int, cue_start: int) -> int:

@@ -272,7 +272,9 @@ HEADER_NAME = re.compile(
 FIELD_VALUE_INVERTED = re.compile(
     rf"[ \t]*[\"']?[ \t]*({NAME},[ \t]*{NAME}(?:[ \t]+{NAME}\.?)?)"
     # (or before a form line's next field: "Name: CYRULIK, TYMOTEUSZ        DOB: 02/09/1979")
-    rf"(?:[ \t]*(?=[\"'&<|;(\n]|\Z)|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}(?::|[ \t]\d)))"
+    # (a quote that closes the value, not an apostrophe: "Client: Oui, c'est ...")
+    rf"(?:[ \t]*(?=[\"&<|;(\n]|'(?![^\W\d_])|\Z)"
+    rf"|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}(?::|[ \t]\d)))"
 )
 #: What may come before a name that opens a sentence: a speaker's label, fillers, a greeting.
 CLAUSE_OPENING = re.compile(

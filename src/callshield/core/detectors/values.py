@@ -38,6 +38,14 @@ CVV_VALUE = (
 #: nine"), or five said in two breaths ("one nine four... zero three": "194 03")
 ZIP_SPLIT = _in_two_breaths(5)
 ZIP_VALUE = rf"\b(?:\d{{5}}(?:[\- ]?\d{{4}})?|{ZIP_SPLIT})\b"
+#: A postcode of another country, in its own shape: British ("SW1A 1AA", "L05 6FD"),
+#: Canadian ("R7K 7T2"), Irish (Eircode "D02 X285"), Dutch ("6776 DN"), Brazilian (CEP
+#: "39884-619"), Portuguese ("1200-195") or Japanese ("100-0001"); five digits are a ZIP's.
+POSTCODE_VALUE = (
+    r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t\-]?\d[A-Z]\d"
+    r"|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|\d{4}[ \t]?[A-Z]{2}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4})"
+    r"(?![\w\-])"
+)
 #: four digits, or four said in two breaths ("eight four, uh, three one": "84 31")
 LAST4_VALUE = rf"\b(?:\d{{4}}|{_in_two_breaths(4)})\b"
 #: six digits, or two groups of three or four as the text message splits them ("482 917"),

@@ -192,6 +192,52 @@ def test_spanish_tens_and_teens_inside_a_run_of_digits_are_its_digits() -> None:
     assert normalise("nací en mil novecientos setenta y dos") is None
 
 
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        # Portuguese digits, "um" a digit between them, "meia" (half a dozen) six
+        ("é sete sete três cinco cinco cinco quatro nove cinco oito", "é 7735554958"),
+        ("é nove um nove cinco cinco cinco sete meia oito cinco", "é 9195557685"),
+        # French digits, "un" and "sept" digits next to them
+        ("cinq un quatre, cinq cinq cinq, zéro un neuf trois", "514 555 0193"),
+        ("un sept neuf, zéro quatre deux, un huit neuf", "179 042 189"),
+        # French tens in one word or several, as a French number is said in pairs
+        (
+            "zéro six, trente-neuf, quatre-vingt-dix-huit, onze, quarante-huit",
+            "06 39 98 11 48",
+        ),
+        ("trente-six, vingt-deux, soixante-douze, zéro six", "36 22 72 06"),
+        ("le quinze zéro six quatre-vingts", "le 150680"),
+        ("soixante et onze deux", "712"),
+        # Portuguese tens joined by "e"
+        ("PT setenta e um, cinco zero nove um", "PT 71 5091"),
+        # the last four said in English after the Portuguese "last four": "quatro" no digit
+        ("os últimos quatro... two one six one", "os últimos quatro... 2161"),
+    ],
+)
+def test_portuguese_and_french_numbers_are_read_as_digits(said: str, written: str) -> None:
+    normalised = normalise(said)
+    assert normalised is not None and normalised.text == written
+    # every word of the number maps back onto itself: the whole said value is covered
+    start = written.index(next(c for c in written if c.isdigit()))
+    assert normalised.to_original(start, len(written))[1] == len(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "um, I think so",  # English's filler
+        "un sept jours",  # no Portuguese or French digit next to them: no number said
+        "Sept 12 is fine",  # September
+        "il a trente ans",  # an age, no number run
+        "quatre-vingts personnes",
+    ],
+)
+def test_words_that_are_digits_only_among_digits_are_left_alone(said: str) -> None:
+    normalised = normalise(said)
+    assert normalised is None or not any(c.isdigit() for c in normalised.text if c not in said)
+
+
 def test_a_spanish_year_in_two_digits_after_del() -> None:
     said = normalise("es el seis de diciembre del sesenta y siete")
     assert said is not None and said.text == "es el 6 de diciembre del 67"

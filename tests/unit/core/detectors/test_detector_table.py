@@ -353,6 +353,56 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "correo electrónico: javier punto salazar arroba aol punto com",
         [("EMAIL", "javier punto salazar arroba aol punto com")],
     ),
+    # a Brazilian's or a Québécois caller's values, said in Portuguese or French
+    (
+        "portuguese-phone",
+        "Atendente: And a callback number?\nCliente: É sete sete três cinco cinco cinco quatro"
+        " nove cinco oito.",
+        [("PHONE", "sete sete três cinco cinco cinco quatro nove cinco oito")],
+    ),
+    (
+        "portuguese-email",
+        "Atendente: Qual o seu e-mail?\nCliente: É henrique85 arroba icloud ponto com.",
+        [("EMAIL", "henrique85 arroba icloud ponto com")],
+    ),
+    (
+        "french-card-in-pairs-and-cvv",
+        "SPEAKER_00 0:55  Pour le paiement, le numéro de carte?\nSPEAKER_01 0:58  trente-six,"
+        " vingt-deux, soixante-douze, zéro six, vingt-sept, seize, soixante-sept.\n"
+        "SPEAKER_00 1:07  Et le cryptogramme au dos?\nSPEAKER_01 1:10  cinq cinq six",
+        [
+            (
+                "PAYMENT_CARD",
+                "trente-six, vingt-deux, soixante-douze, zéro six, vingt-sept, seize,"
+                " soixante-sept",
+            ),
+            ("CARD_CVV", "cinq cinq six"),
+        ],
+    ),
+    (
+        "french-phone-said",
+        "Agent: Un numéro pour vous rejoindre?\nClient: cinq un quatre, cinq cinq cinq, zéro un"
+        " neuf trois.",
+        [("PHONE", "cinq un quatre, cinq cinq cinq, zéro un neuf trois")],
+    ),
+    (
+        "french-email",
+        "Agent: Votre adresse courriel?\nClient: francoise point bernard5 arobase gmail point com",
+        [("EMAIL", "francoise point bernard5 arobase gmail point com")],
+    ),
+    # a label's "Surname, First" is no sentence's elision ("Oui, c'est ...": yes, it's)
+    (
+        "no-inverted-name-in-an-elision",
+        "Client: Oui, c'est michel.dupont@gmail.com",
+        [("EMAIL", "michel.dupont@gmail.com")],
+    ),
+    # a speaker's label with the time after it ("SPEAKER_01 1:10  "): no number in the gap
+    # between a question and its answer
+    (
+        "answer-after-a-label-and-its-time",
+        "SPEAKER_00 1:07  And your pin?\nSPEAKER_01 1:10  five five six two.",
+        [("PIN", "five five six two")],
+    ),
     # someone added to the account, named after the cue; a request in another clause of the
     # line asks for no name on the next line ("..., her name is nicole bowman\nAgent: sure")
     (
@@ -415,6 +465,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("surname-introduced", "yes this is kowalski speaking", [("PERSON", "kowalski")]),
     ("surname-not-introduced", "this is kowalski", []),
     ("bye-is-no-surname", "thank you, bye bye.", []),
+    # another country's postcode after a ZIP's cue: its own entity, in its own shape
+    ("postcode-british-json", '"zip": "YO8H 7TT"', [("POSTCODE", "YO8H 7TT")]),
+    ("postcode-british-lowercase", "my postcode is sw1a 1aa thanks", [("POSTCODE", "sw1a 1aa")]),
+    (
+        "postcode-canadian-answer",
+        "Agent: Et le code postal?\nClient: R7K 7T2.",
+        [("POSTCODE", "R7K 7T2")],
+    ),
+    ("postcode-brazilian-cep", "CEP: 39884-619", [("POSTCODE", "39884-619")]),
+    ("postcode-dutch", "Postcode: 6776 DN Zuidveen", [("POSTCODE", "6776 DN")]),
+    ("postcode-us-zip-plus-4-stays-a-zip", "zip 12345-6789", [("US_ZIP", "12345-6789")]),
+    ("postcode-needs-its-cue", "ref SW1A 1AA and order 6776 DN", []),
     (
         "address",
         "I live at 742 Evergreen Terrace, Springfield, IL 62704",
@@ -465,6 +527,61 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "5318 Hanna Stream\n",
         [("PERSON", "MARK ANDERSON"), ("STREET_ADDRESS", "5318 Hanna Stream")],
     ),
+    # a name on the line under a number that ends the line above: no house number of it
+    (
+        "name-under-a-chat-time-stamp",
+        "First, your name please?\nYou 09:39:23\nAngela Pope\nYou 09:40:38\n",
+        [("PERSON", "Angela Pope")],
+    ),
+    # a name before a bracket that says who the person is on the account
+    (
+        "name-before-a-role-in-brackets",
+        "15:40  KLT693   CC12  3RD PTY AUTH ADDED: LAURA DOUGHERTY (SPOUSE) per caller",
+        [("PERSON", "LAURA DOUGHERTY")],
+    ),
+    (
+        "surname-first-before-a-role-in-brackets",
+        "Secondary:         Lopez, Charlotte  (authorized user)\n",
+        [("PERSON", "Lopez, Charlotte")],
+    ),
+    (
+        "common-word-name-before-a-role-in-brackets",
+        "Caller: Rose Friday (policyholder) called in",
+        [("PERSON", "Rose Friday")],
+    ),
+    (
+        "name-with-particle-before-a-role-in-brackets",
+        "3rd party auth: Juliana da Mota (spouse)\n",
+        [("PERSON", "Juliana da Mota")],
+    ),
+    (
+        "first-name-before-a-role-in-brackets",
+        "autopay restored, Pauline added as well (authorized user)",
+        [],
+    ),
+    (
+        "first-name-right-before-a-role-in-brackets",
+        "autopay restored, Pauline (authorized user) added",
+        [("PERSON", "Pauline")],
+    ),
+    (
+        "name-before-a-birth-date-in-brackets",
+        "escalation from the phones: Stefani Buscetta (02/15/1966) says she was charged twice",
+        [("PERSON", "Stefani Buscetta"), ("DATE_OF_BIRTH", "02/15/1966")],
+    ),
+    (
+        "name-before-an-age-in-brackets",
+        "POSSIBLE RELATIVES\n  GONZALEZ, MOLLY (age 79)\n",
+        [("PERSON", "GONZALEZ, MOLLY")],
+    ),
+    ("labels-before-a-role-in-brackets", "Primary Contact (spouse) on file", []),
+    ("words-before-a-date-in-brackets", "Release Notes (03/04/2023) posted", []),
+    (
+        "name-in-one-case-before-a-role-in-brackets",
+        "VIP Maria Lopez (spouse)",
+        [("PERSON", "Maria Lopez")],
+    ),
+    ("name-with-initial-before-a-role", "Lopez, Maria A. (self)", [("PERSON", "Lopez, Maria A.")]),
     (
         "no-name-above-a-street",
         "ACCOUNT SUMMARY\n123 Main Street\n",
