@@ -78,9 +78,10 @@ def normalise(text: str) -> NormalisedText | None:
     tokens = tokenize(text)
     if "[" in text or "<" in text:
         tokens = _noise_tags(tokens)
-    if _SPANISH_TENS_OR_TEENS.search(text):
+    low = text.lower()  # (a caseless pattern reads a text four times slower)
+    if _SPANISH_TENS_OR_TEENS.search(low):
         tokens = _spanish_in_runs(tokens)
-    if FOREIGN_NUMBER.search(text):
+    if FOREIGN_NUMBER.search(low):
         tokens = foreign_in_runs(tokens)
     if _PHRASE_FILLER.search(text):
         tokens = _with_phrase_fillers(tokens)
@@ -160,7 +161,7 @@ _SPANISH_TEENS = {
     "diecisiete": "seventeen", "dieciocho": "eighteen", "diecinueve": "nineteen",
 }  # fmt: skip
 _SPANISH_TENS_OR_TEENS = re.compile(
-    rf"\b(?:{'|'.join(sorted({*_SPANISH_TENS, *_SPANISH_TEENS}))})\b", re.IGNORECASE
+    rf"\b(?:{'|'.join(sorted({*_SPANISH_TENS, *_SPANISH_TEENS}))})\b"
 )
 _SPANISH_DIGITS = frozenset(w.SPANISH_UNITS) - {"cero"}
 

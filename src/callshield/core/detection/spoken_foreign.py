@@ -45,11 +45,11 @@ _JOINERS = frozenset({"-", "et", "e"})
 _ENGLISH_UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _ENGLISH_TEENS = {number: word for word, number in w.TEENS.items()}
 _ENGLISH_TENS = {tens * 10: word for word, tens in w.TENS.items() if word != "fourty"}
-#: A text says a number in Portuguese or French only with one of these words in it.
+#: A text says a number in Portuguese or French only with one of these words in it (looked
+#: for in the text in lower case: caseless, `re` reads it four times slower, 40 us a text).
 FOREIGN_NUMBER = re.compile(
     rf"\b(?:{'|'.join(sorted({*w.FOREIGN_UNITS, *_TENS, *_TEENS} - {'dix', 'onze', 'seize'}))})"
-    r"\b",
-    re.IGNORECASE,
+    r"\b"
 )
 _SKIPPED = frozenset({",", "..", "...", "…", ";", "."})
 
