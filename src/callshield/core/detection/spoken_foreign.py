@@ -24,11 +24,14 @@ _SAID_NEAR = {
     "um": "one", "uma": "one", "un": "one", "une": "one", "sept": "seven", "quatro": "four",
     "quatre": "four",
 }  # fmt: skip
+#: The units a tens word is joined to ("soixante-six", "vinte e três"): the Portuguese and
+#: French digits, those Spanish shares with Portuguese ("cinco", "seis"), and the words above.
 _UNITS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "tres": 3,
-    "quatro": 4, "cinco": 5, "seis": 6, "meia": 6, "sete": 7, "oito": 8, "nove": 9,
-}  # fmt: skip
+    **w.FOREIGN_UNITS,
+    **w.SPANISH_UNITS,
+    "six": 6,
+    **{word: w.UNITS[english] for word, english in _SAID_NEAR.items()},
+}
 _TEENS = {
     "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
     "seize": 16, "dez": 10, "doze": 12, "treze": 13, "catorze": 14, "dezesseis": 16,

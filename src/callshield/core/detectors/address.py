@@ -20,7 +20,7 @@ from callshield.core.detection.base import (
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detection.spoken_words import DECADE_WORD, HOMOPHONES, TEENS, TENS, UNITS
 from callshield.core.detectors.cued import cue_trigger
-from callshield.core.detectors.values import ZIP_SPLIT
+from callshield.core.detectors.values import CANADIAN_OR_BRITISH_POSTCODE, ZIP_SPLIT
 from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
 
 # Suffixes that are rarely anything else: enough on their own.
@@ -143,12 +143,11 @@ _COMMA_CITY_THEN_ZIP = re.compile(
     r"[ \t]*,[ \t]*(?:[A-Z][\w.'\-]*[ \t]+){0,2}[A-Z][\w.'\-]*"
     r"(?=[ \t]+\d{5}(?:-\d{4})?(?:[ \t]*[.;,)]?[ \t]*(?:\r?\n|\Z)|[.;,][ \t]))"
 )
-#: A city, a Canadian province perhaps, then a Canadian or a British postcode, whose shapes
-#: (letter, digit, letter, digit, letter, digit; "NW1 6XE") no other number has.
+#: A city, a Canadian province perhaps, then a Canadian or a British postcode.
 _CITY_POSTCODE = re.compile(
     rf",?[ \t]+(?:{LETTER}[\w.'\-]*[ \t]+){{0,2}}{LETTER}[\w.'\-]*,?[ \t]+"
     r"(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?[ \t]+)?"
-    r"(?:[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})(?!\w)"
+    rf"(?:{CANADIAN_OR_BRITISH_POSTCODE})(?!\w)"
 )
 #: Words that are no part of a city's name: "... street and my zip is 90210".
 _NOT_CITY = frozenset("and my the is zip code zipcode postal then it's its uh um in at".split())

@@ -602,47 +602,42 @@ class PersonDetector:
         if not words or text[words[-1].end() : paren].strip(" \t") != "":
             return None
         lex = self.lexicon
-        kept: list[re.Match[str]] = []
+        kept: list[tuple[re.Match[str], str]] = []  # (a word, its folded lower case)
         cased: bool | None = None  # whether the name's words are in capitals
         for word in reversed(words):
-            if kept and text[word.end() : kept[-1].start()].strip(" \t,") != "":
+            if kept and text[word.end() : kept[-1][0].start()].strip(" \t,") != "":
                 break  # (no digits, no other signs between a name's words)
             said = word.group()
             low = _fold(said.lower().rstrip("."))
             if low in cues.NAME_PARTICLES and kept:
-                kept.append(word)
+                kept.append((word, low))
                 continue
             if not said[0].isupper() or low in cues.ORGANISATION_WORDS or low in _ROLE_LABELS:
                 break
-            if len(low) > 1 and not self._unlisted_word(low):
-                break
             if len(low) > 1:
+                if not self._unlisted_word(low):
+                    break
                 if cased is not None and said.isupper() != cased:
                     break  # (one case: "VIP Maria Lopez (spouse)")
                 cased = said.isupper()
-            kept.append(word)
-        while kept and _fold(kept[-1].group().lower()) in cues.NAME_PARTICLES:
+            kept.append((word, low))
+        while kept and kept[-1][1] in cues.NAME_PARTICLES:
             kept.pop()
         kept.reverse()
-        named = [w.group() for w in kept if len(w.group().rstrip(".")) > 1]
-        if not named or len(kept) > 5 or text[kept[0].start() : paren].count(",") > 1:
+        lows = [low for _, low in kept if len(low) > 1]
+        if not lows or len(kept) > 5 or text[kept[0][0].start() : paren].count(",") > 1:
             return None
-        lows = [_fold(w.lower().rstrip(".")) for w in named]
-        given = lows[-1] if "," in text[kept[0].start() : paren] else lows[0]
+        given = lows[-1] if "," in text[kept[0][0].start() : paren] else lows[0]
         if all(low in lex.common for low in lows) and given not in lex.first:
             return None  # "Primary Contact (spouse)": words, no census first name among them
         if not any(low in lex.first or low in lex.last_all for low in lows):
             return None  # "Release Notes (03/04/2023)": no census name among the words
-        role = _ROLE_AFTER.match(text, paren)
-        if len(named) == 1:
-            low = _fold(named[0].lower())
-            if role is None or role.lastgroup != "role" or low not in lex.first:
-                return None
-            if low in lex.common:
-                return None
-        said = "who they are" if role is not None and role.lastgroup == "role" else "their details"
+        role = _ROLE_AFTER.match(text, paren) is not None
+        if len(lows) == 1 and not (role and lows[0] in lex.first and lows[0] not in lex.common):
+            return None
+        said = "who they are" if role else "their details"
         reasons = ("capitalised name", f"context '{said}' in brackets after")
-        first, last = kept[0].start(), kept[-1].end()
+        first, last = kept[0][0].start(), kept[-1][0].end()
         return Candidate(PERSON, first, last, 0.8, reasons, _norm(text[first:last]))
 
     def _here_asks(self, text: str, end: int) -> Candidate | None:
@@ -1636,7 +1631,7 @@ _ROLE_AFTER_TRIGGER = (
     r"|\(\d{1,2}/\d{1,2}/(?:19|20)\d\d\)"
     r"|\((?:acct|account)[ \t]*(?:#|no\.?|number)?[ \t:]*\d"
 )
-_ROLE_AFTER = re.compile(rf"\((?P<role>{_ROLES})\)|\(", re.IGNORECASE)
+_ROLE_AFTER = re.compile(rf"\((?:{_ROLES})\)", re.IGNORECASE)
 #: Where the field that holds a name before such a bracket starts: a line's start, a label's
 #: colon, a cell's bar or tab, a quote.
 _ROLE_FIELD_BREAKS = ("\n", ":", "|", "\t", ";", '"', ">", "(", "=")

@@ -38,11 +38,14 @@ CVV_VALUE = (
 #: nine"), or five said in two breaths ("one nine four... zero three": "194 03")
 ZIP_SPLIT = _in_two_breaths(5)
 ZIP_VALUE = rf"\b(?:\d{{5}}(?:[\- ]?\d{{4}})?|{ZIP_SPLIT})\b"
-#: A postcode of another country, in its own shape: British ("SW1A 1AA", "L05 6FD"),
-#: Canadian ("R7K 7T2"), Irish (Eircode "D02 X285"), Dutch ("6776 DN"), Brazilian (CEP
+#: A Canadian or a British postcode, whose shapes no other number has: letter, digit,
+#: letter, digit, letter, digit ("R7K 7T2"); "NW1 6XE", "SW1A 1AA".
+CANADIAN_OR_BRITISH_POSTCODE = r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
+#: A postcode of another country, in its own shape: Canadian or British (a Canadian one with
+#: a dash too, "R7K-7T2"), Irish (Eircode "D02 X285"), Dutch ("6776 DN"), Brazilian (CEP
 #: "39884-619"), Portuguese ("1200-195") or Japanese ("100-0001"); five digits are a ZIP's.
 POSTCODE_VALUE = (
-    r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[A-Z]\d[A-Z][ \t\-]?\d[A-Z]\d"
+    rf"(?<![\w\-])(?:{CANADIAN_OR_BRITISH_POSTCODE}|[A-Z]\d[A-Z]-\d[A-Z]\d"
     r"|[A-Z]\d[\dW][ \t]?[A-Z\d]{4}|\d{4}[ \t]?[A-Z]{2}|\d{5}-\d{3}|\d{4}-\d{3}|\d{3}-\d{4})"
     r"(?![\w\-])"
 )
