@@ -48,6 +48,24 @@ def test_card_split_across_turns_with_backchannel_is_one_card(engine: Engine) ->
     assert len(prints) == 1, "pieces of one card share the card's fingerprint"
 
 
+def test_card_said_in_vietnamese_split_across_turns(engine: Engine) -> None:
+    """A piece that says its digits with Vietnamese words that are other words too ("một",
+    one) is read as digits from the one digit that says it is a number ("bảy", seven)."""
+    doc = call(
+        (AGENT, "Dạ, chị đọc số card giúp em."),
+        (CUSTOMER, "sáu không một một, một một một một..."),
+        (AGENT, "Dạ."),
+        (CUSTOMER, "một một một một, một một một bảy"),
+    )
+    got = found(engine, doc)
+    assert [(e, said) for e, said, _ in got[1]] == [
+        ("PAYMENT_CARD", "sáu không một một, một một một một")
+    ]
+    assert [(e, said) for e, said, _ in got[3]] == [
+        ("PAYMENT_CARD", "một một một một, một một một bảy")
+    ]
+
+
 def test_written_pieces_and_the_code_and_expiry_that_follow(engine: Engine) -> None:
     doc = call(
         (CUSTOMER, "the number is 5555 5555"),
@@ -351,11 +369,15 @@ def test_decoy_before_the_window_is_kept(engine: Engine) -> None:
         ((AGENT, "what's the card number"),
          (CUSTOMER, "four one one one one one one one one one one one one one one one"),
          (CUSTOMER, "oh no that's the old one it expired")),
+        ((AGENT, "what's the card number"),
+         (CUSTOMER, "four one one one one one one one one one one one one one one one"),
+         (CUSTOMER, "Order number là hai năm năm, bốn năm ba, năm ba bảy.")),
     ],
     ids=["amount-in-dollars", "time-around", "answer-to-the-amount-question", "repeat-request",
          "ticket-number", "to-is-no-digit", "order-with-a-prefix", "charging-after-the-card",
          "charge-you-after-the-card", "agents-total-today", "agents-appointment",
-         "channel-number", "agents-business-days", "member-since", "the-old-one"],
+         "channel-number", "agents-business-days", "member-since", "the-old-one",
+         "order-number-is-in-vietnamese"],
 )  # fmt: skip
 def test_amounts_times_and_named_numbers_in_a_window_are_no_card_data(
     engine: Engine, turns: tuple[tuple[str, str], ...]

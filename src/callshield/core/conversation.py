@@ -246,7 +246,10 @@ _OTHER_NAMED = re.compile(
     r"|room|flight|gate|seat|unit|apartment|apt|suite"
     # (an airline's flight: "i was booked on delta three hundred fifty eight")
     r"|delta|united|southwest|jetblue|frontier|lufthansa)"
-    r"(?:[ \t]+(?:numbers?|nos?|ids?|codes?))?[ \t#:]*(?:(?:is|are|was|were|will\s+be)[ \t]+)?"
+    # (and "is" as a caller who switches language says it: "Order number là hai năm năm", "es",
+    # "est", "é")
+    r"(?:[ \t]+(?:numbers?|nos?|ids?|codes?))?[ \t#:]*"
+    r"(?:(?:is|are|was|were|will\s+be|l\u00e0|es|est|\u00e9)[ \t]+)?"
     r"(?:[A-Za-z]{1,3}-?)?\Z",
     re.IGNORECASE,
 )

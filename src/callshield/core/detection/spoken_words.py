@@ -26,9 +26,13 @@ UNITS |= SPANISH_UNITS
 #: as the Spanish ones are. Not "um" and "un" (English's filler and article), "sept"
 #: (September's short form) and "quatro", "quatre" ("the last four"), digits only next to
 #: these (`spoken_foreign`).
+#: And Vietnamese ones, as a Vietnamese caller reads a number ("bảy bảy ba, năm năm năm":
+#: the words that are other words too, "không", "một", "hai", "ba", "năm", are digits only
+#: beside a digit: `spoken_foreign`).
 FOREIGN_UNITS = {
     "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "nove": 9, "meia": 6, "zéro": 0,
     "deux": 2, "trois": 3, "cinq": 5, "huit": 8, "neuf": 9,
+    "bốn": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
 }  # fmt: skip
 UNITS |= FOREIGN_UNITS
 #: Every digit word that is no English one.
@@ -92,6 +96,9 @@ def _utf8_escaped(word: str) -> str:
 
 
 _FOREIGN = "|".join(sorted(_utf8_escaped(word) for word in (*FOREIGN_UNITS, "quatro", "quatre")))
+#: The Vietnamese digits that are other words too (`FOREIGN_UNITS`), and what they say.
+VIETNAMESE_NEAR = {"không": "zero", "một": "one", "hai": "two", "ba": "three", "năm": "five"}
+_VIETNAMESE_NEAR = "|".join(sorted(_utf8_escaped(word) for word in VIETNAMESE_NEAR))
 #: The months in Spanish, for patterns ("enero|febrero|...").
 #: Words of what speech-to-text writes in brackets where it heard no word, or a sound
 #: ("[inaudible]", "<unk>", "[baby crying]", "[hold music 2:04]", "(coughs)").
@@ -136,7 +143,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     # Portuguese and French ones ("sete sete três", "cinq un quatre", "zéro six, trente"; no
     # word boundary after the second: "três" ends in a byte that is no ASCII letter)
     rf"\b(?:{_FOREIGN})[\s,]{{1,2}}(?:{_FOREIGN}|{_SPANISH}|six|um|un|uma|une|sept|dix|vingt"
-    r"|trente|quarante|cinquante|soixante|onze|douze|treize|quatorze|quinze|seize)",
+    r"|trente|quarante|cinquante|soixante|onze|douze|treize|quatorze|quinze|seize"
+    # (and Vietnamese: "chín ba", "bốn không"; "một bảy", its other words before a digit)
+    rf"|{_VIETNAMESE_NEAR})|\b(?:{_VIETNAMESE_NEAR})[\s,]{{1,2}}(?:{_FOREIGN})",
     # a homophone first in a short value ("won too six", "too won nine", "won ate five"):
     # not "to" or "for", words too common to open a pattern (the stage's speed)
     rf"\b(?:won|too|ate|fore)\s(?:{_NUM}|won|to|too|for|fore|ate)\b",

@@ -168,6 +168,10 @@ class PersonDetector:
         for end in hits[2]:
             keep(self._after_greeting(text, end))
             keep(self._self_after_greeting(text, end))
+            if text[end - 4 : end].lower() in _DAY_GREETING_ENDS:
+                # "good evening brightwave mobile robert here": a call's opening as the
+                # welcome's ("for calling") trigger reads one
+                keep(self._welcomed(text, end))
         for end in hits[3]:
             keep(self._caps_pair(text, end))
             if text.startswith('"', _word_end(text, end)):
@@ -486,18 +490,8 @@ class PersonDetector:
             )
             if alone and word.isalpha() and word.lower() not in self.lexicon.common:
                 e = we
-        if states and e < len(text) and text[e] in " \t":
-            # "mohammed al rashid", "nguyen van minh": the rest of the name too
-            e = max(e, self._unlisted(text, s) or e)
-        elif (
-            cue_text in cues.SELF_INTRODUCTIONS
-            and e < len(text)
-            and text[e] in " \t"
-            and cues.NEXT_TO_CUE.match(text, end, s)
-        ):
-            # "hi blanka this is karina wasyluk": a listed first name, an unlisted surname
-            whole = self._introduced(text, cue.start(), s, cue_text)
-            e = max(e, whole.end if whole is not None else e)
+        if e < len(text) and text[e] in " \t":
+            e = self._rest_of_name(text, cue, end, s, e, states)
         e = _before_particle(text, s, _served_by_end(text, cue_text, s, e))
         reason = f"context '{cue_text}' before"
         score = 0.85 if question else 0.9 if strong else 0.8
@@ -650,6 +644,9 @@ class PersonDetector:
         low = _fold(said.group("name").lower())
         if not self._plain_word(low) or low in cues.ORGANISATION_WORDS:
             return None
+        if said.group("comma") is None and low not in self.lexicon.first:
+            return None  # ("aurora rewards visa rodney here how can i help": no comma, a
+            # census first name only)
         reasons = ("context 'here' after, the call's first question next", "an agent's opening")
         return Candidate(PERSON, said.start("name"), said.end("name"), 0.85, reasons, low)
 
@@ -983,6 +980,26 @@ class PersonDetector:
         if not self._titled_word(first) or not _is_name_word(_fold(first.lower().rstrip("."))):
             return None
         return self._stated(text, s, cue_text, "a capitalised name after a cue", strict=True)
+
+    def _rest_of_name(
+        self, text: str, cue: re.Match[str], end: int, s: int, e: int, states: bool
+    ) -> int:
+        """The end of a name read from `s` to `e` (a blank after it) after `cue`, with the
+        words that no census list holds after it, where the cue says a name goes on."""
+        cue_text = " ".join(cue.group().lower().split())
+        whole: Candidate | None = None
+        if states:
+            # "mohammed al rashid", "nguyen van minh": the rest of the name too
+            return max(e, self._unlisted(text, s) or e)
+        if not cues.NEXT_TO_CUE.match(text, end, s):
+            return e
+        if cue_text in cues.SELF_INTRODUCTIONS:
+            # "hi blanka this is karina wasyluk": a listed first name, an unlisted surname
+            whole = self._introduced(text, cue.start(), s, cue_text)
+        elif cue_text in cues.FAMILY:
+            # "my wife lara o'rooney", "my aunt george wawrzyn": the same after a relative
+            whole = self._stated(text, s, cue_text, "a name after a family member's word", True)
+        return max(e, whole.end) if whole is not None else e
 
     def _named_after(self, text: str, end: int) -> Candidate | None:
         """One to three words before "is my name", "is the name on the account": a name, read
@@ -1851,7 +1868,9 @@ _WELCOMED_TRIGGER = r"\b(?:welcome\sto|through\sto|for\scalling|you've\sreached|
 #: stated ("it's thomas", "this is ana" at the end of the turn or the sentence), before "here"
 #: or "speaking" ("emma here"), or right after "you've reached" ("Eric, how may I").
 _WELCOMED_NAME = re.compile(
-    r"[ \t]+(?:[A-Za-z'&.\-]+[ \t]+){0,6}?"
+    # (a comma after the greeting or the line's name: "Good morning, Oak & Pine Home, Anthony
+    # here", "you've reached summit natural gas, jonathan speaking")
+    r",?[ \t]+(?:[A-Za-z'&.\-]+,?[ \t]+){0,6}?"
     r"(?:(?P<cue>it'?s|this[ \t]+is|my[ \t]+name[ \t]+is)[ \t]+(?P<stated>[A-Za-z]{2,20})"
     r"(?=[ \t]*(?:[.,!?\"<\n]|\Z|here\b|speaking\b|how\b|what\b))"
     r"|(?P<here>[A-Za-z]{2,20})[ \t]+(?:here|speaking)\b"
@@ -1862,6 +1881,9 @@ _WELCOMED_NAME = re.compile(
     r"|with)\b)))",
     re.IGNORECASE,
 )
+#: The last letters of the greetings that open a call ("good morning", "good afternoon",
+#: "good evening").
+_DAY_GREETING_ENDS = frozenset({"ning", "noon"})
 #: What ends a turn or a sentence right after a word ("" at the text's end).
 _TURN_ENDS = frozenset({"", ".", ",", "!", "?", '"', "<", "\n", "\r"})
 #: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
@@ -1896,8 +1918,8 @@ _NAME_FIELD_ABOVE = re.compile(
 #: (the trigger from "here" on: a literal's; the comma and the name are the exact pattern's)
 _HERE_ASKS_TRIGGER = r"\shere[.,!]?\s(?:how|what)\s(?:can|may)\si\b"
 _HERE_ASKS = re.compile(
-    r",[ \t]+(?P<name>[A-Za-z]{2,20})[ \t]+here[.,!]?[ \t]+(?:how|what)[ \t]+(?:can|may)"
-    r"[ \t]+i\Z",
+    r"(?P<comma>,)?[ \t]+(?P<name>[A-Za-z]{2,20})[ \t]+here[.,!]?[ \t]+(?:how|what)[ \t]+"
+    r"(?:can|may)[ \t]+i\Z",
     re.IGNORECASE,
 )
 #: A first name before "here" where a message opens: the text's start, a line's, a quote's,

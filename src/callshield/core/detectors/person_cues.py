@@ -106,11 +106,24 @@ NOT_A_NAME_ANSWER = frozenset(
     exactly indeed negative affirmative same nobody none unknown value null nil test example
     sample placeholder string text tbd redacted anonymous total totals subtotal""".split()
 )
+#: The people a caller names by what they are to them ("my aunt george wawrzyn", "my
+#: caregiver yosuke matsumoto", "my sibling Ajani Ogindan is on the account too").
+RELATIVES = (
+    "husband", "wife", "son", "daughter", "mother", "father", "partner", "brother", "sister",
+    "sibling", "aunt", "uncle", "cousin", "niece", "nephew", "grandmother", "grandfather",
+    "grandson", "granddaughter", "stepson", "stepdaughter", "stepmother", "stepfather",
+    "fiance", "fiancé", "fiancee", "fiancée", "boyfriend", "girlfriend", "caregiver",
+    "roommate", "neighbor", "neighbour", "cosigner", "co-signer", "guardian",
+)  # fmt: skip
+#: "my" and a relative, also as someone added to the account: "i also want to add my
+#: caregiver to the account lovisa andersson".
+MY_RELATIVES = tuple(f"my {who}" for who in RELATIVES)
+ADDED_RELATIVES = tuple(f"{mine} to the account" for mine in MY_RELATIVES)
 # Self-introductions and hand-overs: "this is mary", "speaking with john".
 WEAK = (
     "this is", "i'm", "i am", "im", "speaking with", "speak to", "speak with",
     "talking to", "talking with", "chatting with", "ask for", "call me", "spelled",
-    "my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner",
+    *MY_RELATIVES, *ADDED_RELATIVES,
     "transfer you to", "hi it's", "hey it's", "hello it's", "hi its", "hey its", "hello its",
     "spoke to", "spoke with", "spoke w", "talked to", "talked with",
     # an agent's notes: "cx Dmitri O'Rourke (acct ...)", "spk w/ Rahul re late pmt",
@@ -134,7 +147,7 @@ WEAK = (
 SERVED_BY = frozenset({"le atiende", "te atiende", "lo atiende", "la atiende"})
 #: A family member's word, after which a full name may follow ("my daughter elif demir").
 FAMILY = frozenset(
-    {"my husband", "my wife", "my son", "my daughter", "my mother", "my father", "my partner"}
+    {*MY_RELATIVES, *ADDED_RELATIVES}
     | {f"{whose} {who}" for whose in ("her", "his")
        for who in ("son", "daughter", "mother", "father", "partner")}
     | {"her husband", "his wife"}

@@ -213,6 +213,13 @@ def test_spanish_tens_and_teens_inside_a_run_of_digits_are_its_digits() -> None:
         ("PT setenta e um, cinco zero nove um", "PT 71 5091"),
         # the last four said in English after the Portuguese "last four": "quatro" no digit
         ("os últimos quatro... two one six one", "os últimos quatro... 2161"),
+        # Vietnamese digits; "không", "một", "hai", "ba", "năm" digits beside a digit, in a
+        # chain from it, whichever language says the digit it touches
+        ("bảy bảy ba, năm năm năm, không một ba một", "773 555 0131"),
+        ("tám không năm một, hai năm không một, năm hai hai năm", "8051 2501 5225"),
+        ("one one nine, năm không một", "119 501"),
+        ("722, năm năm năm, bốn bốn năm", "722, 555 445"),
+        ("một một một một, một một một bảy", "1111 1117"),
     ],
 )
 def test_portuguese_and_french_numbers_are_read_as_digits(said: str, written: str) -> None:
@@ -231,6 +238,9 @@ def test_portuguese_and_french_numbers_are_read_as_digits(said: str, written: st
         "Sept 12 is fine",  # September
         "il a trente ans",  # an age, no number run
         "quatre-vingts personnes",
+        # Vietnamese words that are digits only beside one ("two years ago", "no problem")
+        "hai năm trước, không có vấn đề gì, ba tháng",
+        "mera naam Hamsini hai, ba",  # no Vietnamese digit in the text: "hai" is Hindi
     ],
 )
 def test_words_that_are_digits_only_among_digits_are_left_alone(said: str) -> None:

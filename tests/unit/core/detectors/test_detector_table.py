@@ -3177,6 +3177,64 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         '{"field": "account_number", "digits": "601982794", "result": "match"}',
         [("BANK_ACCOUNT", "601982794")],
     ),
+    # an agent's name after the line's name and a comma, or after the day's greeting
+    (
+        "agent-named-after-the-line-and-a-comma",
+        "agent: good morning, you've reached summit natural gas, jonathan speaking. can i get"
+        " your name please",
+        [("PERSON", "jonathan")],
+    ),
+    (
+        "agent-named-after-a-good-morning",
+        "Good morning, Oak & Pine Home, Anthony here. This call is recorded for quality",
+        [("PERSON", "Anthony")],
+    ),
+    (
+        "agent-named-after-a-good-evening-lower-case",
+        "spk_0 good evening brightwave mobile robert here this call is recorded",
+        [("PERSON", "robert")],
+    ),
+    (
+        "agent-here-asks-without-a-comma",
+        "AGENT\t1.3\taurora rewards visa rodney here how can i help",
+        [("PERSON", "rodney")],
+    ),
+    ("good-morning-names-no-one", "good morning, is my card here? good evening, is june here", []),
+    ("here-asks-a-word-no-first-name", "ok my statement here how can i pay it", []),
+    # the people a caller names by what they are to them
+    (
+        "relative-aunt-unlisted-surname",
+        "Customer: my cosigner is my aunt george wawrzyn",
+        [("PERSON", "george wawrzyn")],
+    ),
+    (
+        "relative-added-to-the-account",
+        "i also want to add my caregiver to the account lovisa andersson",
+        [("PERSON", "lovisa andersson")],
+    ),
+    (
+        "relative-wife-surname-with-apostrophe",
+        "Caller\tmy wife lara o'rooney is a joint owner on the account",
+        [("PERSON", "lara o'rooney")],
+    ),
+    (
+        "relative-sibling-lower-case",
+        "CALLER: Oh, my sibling ajani ogindan is on the account too.",
+        [("PERSON", "ajani ogindan")],
+    ),
+    ("relatives-no-name", "my neighbor said it was fine, my aunt always pays, my brother will", []),
+    # a Vietnamese caller's numbers, the agent's cue in English among Vietnamese words
+    (
+        "vietnamese-phone-said",
+        "[01:10] Nhân viên: Số điện thoại của chị là số nào ạ?\n[01:13] Khách hàng: bảy bảy ba,"
+        " năm năm năm, không một ba một.",
+        [("PHONE", "bảy bảy ba, năm năm năm, không một ba một")],
+    ),
+    (
+        "vietnamese-cvv-said",
+        "Nhân viên: Còn ba số CVV phía sau ạ?\nKhách hàng: chín năm chín.",
+        [("CARD_CVV", "chín năm chín")],
+    ),
 ]
 
 
