@@ -30,6 +30,7 @@ from callshield.core.detection.written_forms import has_word_confidences, word_c
 from callshield.core.detectors.person import LAST_INITIAL
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
+from callshield.core.escaped_json import escaped_json_reading
 from callshield.core.field_history import CHANGED, history_cells
 from callshield.core.finding import Finding, Span
 from callshield.core.folded_text import folded_reading
@@ -180,6 +181,13 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     per_segment = _read_with_headers(document.segments, per_segment, engine, tab_layouts)
     per_segment = [
         _merged(found, _in_string_lines(segment, found, engine))
+        for segment, found in zip(document.segments, per_segment, strict=True)
+    ]
+    per_segment = [
+        # (JSON escaped inside a string: a log line's payload, a message's content)
+        _merged(found, _in_reading(segment, found, engine, escaped_json_reading(segment.text)))
+        if '\\"' in segment.text
+        else found
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]
     per_segment = [

@@ -551,4 +551,7 @@ def _year_at(tokens: list[Token], j: int) -> bool:
     if j >= len(tokens):
         return False
     word = tokens[j].word
+    if word == "one" and _said_at(tokens, j + 1, "nine"):
+        # a year said digit by digit: "july twenty four one nine five six"
+        return all(j + i < len(tokens) and tokens[j + i].word in w.UNITS for i in (2, 3))
     return word in _YEAR_OPENERS or (len(word) == 4 and word.isdigit())

@@ -103,7 +103,8 @@ NOT_A_MASKED_CARD = frozenset(
 _ELLIPSIS_MASK = r"(?:[ \t]*/[ \t]*[a-z]{2,8})?[ \t]*[:|]?[ \t]*(?:…|\.\.\.?)"
 #: A word that names a payment card ("my diners ending 5904", "amex x0005").
 _CARD_WORD = (
-    r"card|cc|visa|master\s?card|mc|amex|discover|diners|jcb|union\s?pay|maestro|debit|credit"
+    r"card|cc|visa|master\s?card|mc|amex|discover|diners(?:\s+club)?|jcb|union\s?pay|maestro"
+    r"|debit|credit"
 )
 DATE_VALUE = (
     # (its weekday before it too, as an e-mail's or a record's date writes one: "Wed, 05 May
@@ -658,8 +659,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # ("the card we have on file ends in 0000", "the visa you have ends with",
                 # a terse transcript's "Which card? Ending 5904.")
                 rf"(?:{_CARD_WORD})(?:\s+card)?\??(?:\s+(?:we|you|i)(?:'ve|\s+have))?"
-                r"(?:\s+on\s+file)?(?:\s+(?:uh|um))?\s+"
-                r"(?:that\s+|which\s+)?(?:ending|ends|end)(?:\s+(?:in|with|w))?"
+                # ("Old card on the account ended 0505, please remove it")
+                r"(?:\s+on\s+(?:file|the\s+account))?(?:\s+(?:uh|um))?\s+"
+                r"(?:that\s+|which\s+)?(?:ending|ends|ended|end)(?:\s+(?:in|with|w))?"
                 r"|last\s+(?:four|4)(?:\s+digits)?\s+(?:of|on)\s+(?:my|your|the|his|her)?\s*"
                 r"(?:credit\s+|debit\s+)?card"
                 r"|(?:l4|last\s?4|last\s+four)\s+(?:of\s+)?(?:the\s+)?(?:card|cc)"
@@ -726,7 +728,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "card_last4_bare", CARD_LAST4, (),
             cue_pattern=(
                 r"last\s?4|last\s+four(?:\s+digits)?"
-                r"|(?:the\s+)?one\s+(?:that\s+)?(?:ending|ends)(?:\s+(?:in|with))?"
+                # ("which card? I only see one on file ending 1667")
+                r"|(?:the\s+)?one\s+(?:on\s+file\s+)?(?:that\s+)?(?:ending|ends)"
+                r"(?:\s+(?:in|with))?"
             ),
             value=LAST4_VALUE, score=0.7, window=20, max_gap_words=2,
         ),

@@ -110,6 +110,13 @@ _YEAR_ASKED = re.compile(
     r"[^\n\d]{0,40}?(?<!\d)(?P<y>(?:19|20)?\d{2})(?![\d])[ \t,!?]*(?:\n|\Z|\.)",
     re.IGNORECASE,
 )
+#: Right after a date without its year, the year said by the same speaker: "october tenth and
+#: the year is nineteen fifty four" (1954, once normalised).
+_YEAR_SAID = re.compile(
+    r"[ \t,]+(?:and[ \t]+)?(?:the[ \t]+)?year(?:[ \t]+(?:is|was))?[ \t,:]+"
+    r"(?P<y>(?:19|20)\d{2})(?!\d)",
+    re.IGNORECASE,
+)
 #: How far after a value it is looked for again, read back in another form.
 _READ_BACK_REACH = 400
 #: The rest of a question's line after a cue, as speech-to-text writes it (no "?"), with no
@@ -522,10 +529,14 @@ class CuedValueDetector:
         """The year said on the line after a question for it ("and what year", "the year?"),
         on the lines right after a date said without its year."""
         match = _YEAR_ASKED.match(text, cand.end, min(len(text), cand.end + 160))
+        how = "asked for next"
+        if match is None:
+            match = _YEAR_SAID.match(text, cand.end, min(len(text), cand.end + 40))
+            how = "said next"
         if match is None:
             return None
         start, stop = match.span("y")
-        reasons = ("the year of a date of birth said without it, asked for next",)
+        reasons = (f"the year of a date of birth said without it, {how}",)
         return Candidate(self.entity, start, stop, cap(self.score - 0.05), reasons, match["y"])
 
     def _cued(self, text: str, hits: Sequence[Sequence[int]]) -> Iterator[Candidate]:

@@ -1407,7 +1407,7 @@ class PersonDetector:
             reasons = ("capitalised first and last name", "a personal record's owner")
             return Candidate(PERSON, match.start(), end, 0.8, reasons, _norm(match.group()))
         role = _ROLE_BEFORE.search(text, max(0, match.start() - 24), match.start())
-        if role is None:
+        if role is None and _by_before(text, match.start()):
             # an audit trail's editor: "Field 'Mobile' changed from '...' to '...' by Ngozi
             # Karlsson"
             role = _DONE_BY.search(text, max(0, match.start() - 220), match.start())
@@ -2010,6 +2010,14 @@ _DONE_BY = re.compile(
     r"[ \t](by)[ \t]+\Z",
     re.IGNORECASE,
 )
+
+
+def _by_before(text: str, start: int) -> bool:
+    """Whether " by" and blanks end the text before `start`, as `_DONE_BY` wants (looked at
+    first: its search over the line before costs every capitalised pair 3 us)."""
+    return text[max(0, start - 12) : start].rstrip(" \t")[-3:].lower() in (" by", "\tby")
+
+
 #: The start of a "Customer:" line (`CUSTOMER_LINE_TRIGGER` begins at the word).
 _CUSTOMER_LABEL = re.compile(r"[ \t]*(?:[-*][ \t]+)?(?:\*\*)?(?:Customer|CUSTOMER)\b")
 #: A third capitalised word after a pair ("Nguyen Thi Bao"), on the same line.

@@ -3223,6 +3223,40 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "ajani ogindan")],
     ),
     ("relatives-no-name", "my neighbor said it was fine, my aunt always pays, my brother will", []),
+    # a card's last four: "one on file ending", "on the account ended", a Diners Club
+    (
+        "card-last4-one-on-file-ending",
+        "which card? I only see one on file ending 1667",
+        [("CARD_LAST4", "1667")],
+    ),
+    (
+        "card-last4-on-the-account-ended",
+        "Old card on the account ended 0505, please remove it.",
+        [("CARD_LAST4", "0505")],
+    ),
+    (
+        "card-last4-diners-club-said",
+        "the diners club ending in triple oh four",
+        [("CARD_LAST4", "triple oh four")],
+    ),
+    ("account-ended-a-year", "we mailed it, the account ended 2019 in march", []),
+    # a birth date's year said after it, or digit by digit
+    (
+        "dob-year-said-after-and-the-year-is",
+        "agent: to verify your identity\ncustomer: my birthday is october tenth and the year is"
+        " nineteen fifty four",
+        [("DATE_OF_BIRTH", "october tenth"), ("DATE_OF_BIRTH", "nineteen fifty four")],
+    ),
+    (
+        "dob-year-said-digit-by-digit",
+        "agent: can i have your birthday\ncaller: it's july twenty four one nine five six",
+        [("DATE_OF_BIRTH", "july twenty four one nine five six")],
+    ),
+    (
+        "dob-the-year-is-no-year",
+        "agent: what's your birthday\ncaller: october tenth and the year is going great",
+        [("DATE_OF_BIRTH", "october tenth")],
+    ),
     # a Vietnamese caller's numbers, the agent's cue in English among Vietnamese words
     (
         "vietnamese-phone-said",
