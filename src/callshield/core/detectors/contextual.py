@@ -36,6 +36,7 @@ from callshield.core.entities import (
     HEALTH_INSURANCE_ID,
     INSURANCE_POLICY,
     ONE_TIME_CODE,
+    PASSWORD,
     PHONE,
     PIN,
     POSTCODE,
@@ -325,6 +326,38 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             OTP_VALUE, score=0.9, window=48, max_gap_words=6, not_after=NOT_ONE_TIME_CODES,
             # ("what's the code we sent? and your phone?": the phone's answer, no code's)
             kept_blockers=frozenset({"phone"}),
+        ),
+        # a code read off the phone's screen, after the agent sent or asked for one ("I've
+        # sent a code to the email on file" / ... / "it says six four one two seven eight"):
+        # six digits, where a code was spoken of before
+        CuedValueDetector(
+            "one_time_code_read", ONE_TIME_CODE, ("it says", "it said"),
+            r"(?:[ \t,.]+(?:uh|um|er|hmm|like)\b)*[ \t,:]*"
+            r"(?P<v>(?<![\d$.,])\b(?:\d{6}|\d{3}[ \-]\d{3}|\d(?: \d){5})\b"
+            r"(?![ \-.,]?\d|%|[ \t]*dollars))",
+            score=0.85, window=24, max_gap_words=0, anchored=True,
+            context_before=(
+                r"\b(?:(?<!zip )(?<!postal )code|passcode|otp|texted|text\s+message"
+                r"|sent\s+(?:you|it)|verification|one[\s-]time)\b"
+            ),
+        ),
+        # a password named by what was done with it, where a password or a login is spoken
+        # of before: "I reset it to Blue!Sky7 but still can't log in", "tried Maple!028 and it
+        # doesnt work", "also my old one was Sunflower$6907": a password's shape only (a
+        # letter, and a digit or a symbol; no blank)
+        CuedValueDetector(
+            "password_changed_to", PASSWORD,
+            (
+                "changed it to", "reset it to", "set it to", "updated it to", "old one was",
+                "new one is", "old one is", "new one was", "tried it", "i tried",
+            ),
+            r"[ \t]*(?P<v>(?![^\s]*://)(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[\d!@#$%^&*?])"
+            r"[^\s\"'`,;<>()]{6,64}?)"
+            r"(?=[.,!?;:]?(?:\s|\Z|[\"'`<)]))",
+            score=0.8, window=72, max_gap_words=0, anchored=True,
+            context_before=(
+                r"\b(?:password|passwd|pwd|passcode|log[\s-]?in|sign[\s-]?in|locked)\b"
+            ),
         ),
         CuedValueDetector(
             "card_cvv", CARD_CVV,

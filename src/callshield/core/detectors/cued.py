@@ -117,6 +117,8 @@ _YEAR_SAID = re.compile(
     r"(?P<y>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
+#: How far before a cue `CuedValueDetector.context_before` is looked for.
+_CONTEXT_REACH = 400
 #: How far after a value it is looked for again, read back in another form.
 _READ_BACK_REACH = 400
 #: The rest of a question's line after a cue, as speech-to-text writes it (no "?"), with no
@@ -444,7 +446,11 @@ class CuedValueDetector:
     #: Words of the cues that still block a value after them (`_BLOCKERS`): "code to your
     #: phone" is a cue, and a phone asked for after the code is another thing.
     kept_blockers: frozenset[str] = frozenset()
+    #: What the text must say before the cue (up to `_CONTEXT_REACH` characters) for the cue
+    #: to be one: "it says 196636" reads a code only where a code was sent or asked for.
+    context_before: str = ""
     _value_re: re.Pattern[str] = field(init=False, repr=False)
+    _context_re: re.Pattern[str] | None = field(init=False, repr=False)
     _cue_re: re.Pattern[str] = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
     _has_v: bool = field(init=False, repr=False)
@@ -453,6 +459,8 @@ class CuedValueDetector:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
         object.__setattr__(self, "_has_v", "v" in self._value_re.groupindex)
+        context = re.compile(self.context_before, re.IGNORECASE) if self.context_before else None
+        object.__setattr__(self, "_context_re", context)
         # (a trigger ends up to three blanks after its cue: `prefilter.TRIGGER_SPACE`)
         cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\s{{0,3}}\Z", re.IGNORECASE)
         object.__setattr__(self, "_cue_re", cue_re)
@@ -604,6 +612,10 @@ class CuedValueDetector:
                 continue  # "0366 is my pin\nok, 122105 155 is the routing number"
             if cue_match is not None and self.not_after and self._about_other(text, cue_match):
                 continue
+            if self._context_re is not None and not self._context_re.search(
+                text, max(0, end - _CONTEXT_REACH), end
+            ):
+                continue  # ("it says 1500 on the bill": no code sent or asked for before)
             seen.add(match.start())
             cue = " ".join(cue_match.group().lower().split()) if cue_match else "cue"
             first = self._candidate(text, start, stop, cue, len(gap_words))

@@ -78,7 +78,8 @@ _CUE = re.compile(rf"\b(?:{cue_body(CUES)})\Z", re.IGNORECASE)
 #: key's closing quote and colon (not a comma: "Password,Card Number" is a row of headers).
 _LEAD = (
     # ("i know my password, it's capital b, then ...")
-    r"(?:[ \t]*(?:(?:is|was|it's|its|,[ \t]*it's|would\s+be|will\s+be|should\s+be|is\s+just"
+    # (in any case: "MY PASSWORD IS @Lucky29", "The wifi password I set is Harbor?2240.")
+    r"(?:[ \t]*(?:(?i:is|was|it's|its|,[ \t]*it's|would\s+be|will\s+be|should\s+be|is\s+just"
     r"|just|now"
     r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to)|set(?=\s+\S*[\d\W])"
     # ("i've set a temporary password for you it's ...", "the password i use is ...")

@@ -3240,6 +3240,33 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("CARD_LAST4", "triple oh four")],
     ),
     ("account-ended-a-year", "we mailed it, the account ended 2019 in march", []),
+    # a code read off the screen where a code was sent ("it says ..."), and only there
+    (
+        "otp-it-says-after-a-code-was-sent",
+        "Speaker 1: I've sent a code to the email on file\nSpeaker 2: uh i haven't got it yet\n"
+        "Speaker 1: no problem\nSpeaker 2: it says six four one two seven eight",
+        [("ONE_TIME_CODE", "six four one two seven eight")],
+    ),
+    ("it-says-no-code-sent", "agent: what does the bill show\ncaller: it says 150000 there", []),
+    ("it-says-zip-code-no-code", "what's the zip code? / it says 941023 on the label", []),
+    # a password named by what was done with it, where a login is spoken of
+    (
+        "password-reset-it-to",
+        "Subject: password reset\nI reset it to Blue!Sky7 but still can't log in",
+        [("PASSWORD", "Blue!Sky7")],
+    ),
+    (
+        "password-old-one-was",
+        "cant log in anymore. also my old one was Sunflower$6907 in case someone used it",
+        [("PASSWORD", "Sunflower$6907")],
+    ),
+    (
+        "password-tried-no-password-shape",
+        "cant log in. I tried 3 times, tried https://example.com/a1, changed it to 2024-05-01",
+        [],
+    ),
+    ("changed-it-to-no-login", "I changed it to Plan9X2 for the trip", []),
+    ("password-said-in-capitals", "MY PASSWORD IS @Lucky29.", [("PASSWORD", "@Lucky29.")]),
     # a birth date's year said after it, or digit by digit
     (
         "dob-year-said-after-and-the-year-is",
