@@ -77,6 +77,12 @@ US_DRIVER_LICENSE = EntityType(
     "US_DRIVER_LICENSE", "government_id.driver_license", "US driver's licence number"
 )
 US_PASSPORT = EntityType("US_PASSPORT", "government_id.passport", "US passport number")
+NATIONAL_ID = EntityType(
+    "NATIONAL_ID",
+    "government_id.national_id",
+    "Another country's national identity, tax or social-insurance number after its name"
+    " (Canada's SIN, Brazil's CPF, France's NIR, Portugal's NIF)",
+)
 PIN = EntityType("PIN", "authentication.pin", "Personal identification number", True)
 SECURITY_ANSWER = EntityType(
     "SECURITY_ANSWER", "authentication.security_answer", "Answer to a security question", True
@@ -139,6 +145,7 @@ BUILTIN_ENTITIES: tuple[EntityType, ...] = (
     POSTCODE,
     US_DRIVER_LICENSE,
     US_PASSPORT,
+    NATIONAL_ID,
     PIN,
     SECURITY_ANSWER,
     PASSWORD,

@@ -19,7 +19,8 @@ LABELS: Mapping[str, frozenset[str]] = {
     for kind, names in {
         "card": ("PAYMENT_CARD",), "card_last4": ("PAYMENT_CARD", "CARD_LAST4"),
         "card_wrong_readback": ("PAYMENT_CARD",), "card_digit": ("PAYMENT_CARD",),
-        "cvv": ("CARD_CVV",), "expiry": ("CARD_EXPIRY",), "ssn": ("US_SSN", "US_ITIN"),
+        "cvv": ("CARD_CVV",), "expiry": ("CARD_EXPIRY",),
+        "ssn": ("US_SSN", "US_ITIN", "NATIONAL_ID"),
         "ssn_last4": ("US_SSN_LAST4", "US_SSN"), "dob": ("DATE_OF_BIRTH",),
         "routing": ("ABA_ROUTING",), "phone": ("PHONE",),
         # (the red-team sets label insurance policy numbers and plan member IDs as accounts)

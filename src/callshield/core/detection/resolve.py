@@ -19,6 +19,7 @@ from callshield.core.entities import (
     IBAN,
     INSURANCE_POLICY,
     IP_ADDRESS,
+    NATIONAL_ID,
     ONE_TIME_CODE,
     PASSWORD,
     PAYMENT_CARD,
@@ -44,7 +45,8 @@ _PRIORITY: dict[EntityType, int] = {
     entity: rank
     for rank, entity in enumerate(
         (
-            UNSCANNABLE, PAYMENT_CARD, IBAN, US_SSN, US_ITIN, ABA_ROUTING, BANK_ACCOUNT,
+            UNSCANNABLE, PAYMENT_CARD, IBAN, US_SSN, US_ITIN, NATIONAL_ID, ABA_ROUTING,
+            BANK_ACCOUNT,
             CARD_CVV, CARD_EXPIRY, ONE_TIME_CODE, PIN, PASSWORD, US_SSN_LAST4, CARD_LAST4,
             SECURITY_ANSWER,
             EMAIL, PHONE, HEALTH_INSURANCE_ID, INSURANCE_POLICY, US_PASSPORT, US_DRIVER_LICENSE,

@@ -64,7 +64,7 @@ FILLERS = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "mm", "
 PUNCT_FILLERS = frozenset({",", "-", ".", "..", "...", "…", ";"})
 #: Separators said between the groups of a number: "five two three dash four five dash ...",
 #: "oh nine slash twenty six". Written as such, so the value keeps its format (123-45-6789).
-SPOKEN_SEPARATORS = {"dash": "-", "hyphen": "-", "slash": "/"}
+SPOKEN_SEPARATORS = {"dash": "-", "hyphen": "-", "slash": "/", "traço": "-", "tiret": "-"}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,

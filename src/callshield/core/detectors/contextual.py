@@ -16,12 +16,14 @@ from callshield.core.detectors.values import (
     EXPIRY_VALUE,
     LAST4_VALUE,
     MONTH,
+    NATIONAL_ID_VALUE,
     OTP_VALUE,
     PIN_VALUE,
     PLAN_NUMBER_VALUE,
     POSTCODE_VALUE,
     ROUTING_VALUE,
     ZIP_VALUE,
+    national_id_ok,
     routing_ok,
 )
 from callshield.core.entities import (
@@ -35,6 +37,7 @@ from callshield.core.entities import (
     DATE_OF_BIRTH,
     HEALTH_INSURANCE_ID,
     INSURANCE_POLICY,
+    NATIONAL_ID,
     ONE_TIME_CODE,
     PASSWORD,
     PHONE,
@@ -613,6 +616,21 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "bankid", "bank id",
             ),
             ROUTING_VALUE, score=0.95, window=40, validator=routing_ok,
+        ),
+        # another country's national number after its own name, as callers from Canada,
+        # Brazil, France and Portugal give it: "your SIN, le numéro d'assurance sociale?" /
+        # "432 183 200", "Meu CPF é 920.428.224-00", "N° de sécurité sociale 2 53 12 91 228
+        # 577 37", "NIF: 918989713" (a checksum that fails keeps it, by its cue, lower)
+        CuedValueDetector(
+            "national_id", NATIONAL_ID,
+            (
+                "social insurance number", "sin number", "your sin", "my sin", "sin #",
+                "numéro d'assurance sociale", "numero d'assurance sociale", "assurance sociale",
+                "cpf", "numéro de sécurité sociale", "numero de securite sociale",
+                "sécurité sociale", "securite sociale", "nir", "nif",
+                "número de contribuinte", "numero de contribuinte", "contribuinte",
+            ),
+            NATIONAL_ID_VALUE, score=0.9, window=48, validator=national_id_ok,
         ),
         # a WhatsApp link's number, in international form without its "+": "wa.me/13125550138"
         CuedValueDetector(

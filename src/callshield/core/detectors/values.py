@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from stdnum.br import cpf
+from stdnum.ca import sin
+from stdnum.fr import nir
+from stdnum.pt import nif
 from stdnum.us import rtn
 
 from callshield.core.detection.spoken_words import SPANISH_MONTHS
@@ -137,3 +141,33 @@ def routing_ok(value: str) -> str | None:
     """A reason when `value`'s digits pass the ABA routing checksum, else None."""
     digits = "".join(ch for ch in value if ch.isdigit())
     return "routing checksum ok" if rtn.is_valid(digits) else None
+
+
+#: Another country's national identity number (`NATIONAL_ID`), digits parted by blanks, dots,
+#: dashes or a comma and a blank as they are written or said: France's NIR (15 characters,
+#: "2 53 12 91 228 577 37", Corsica's "2A"/"2B" for its department), Brazil's CPF (11 digits,
+#: "920.428.224-00"), Canada's SIN and Portugal's NIF (9 digits, "432 183 200").
+_ID_GAP = r"(?:[ .\-]|, )?"
+NATIONAL_ID_VALUE = (
+    rf"(?<![\w.\-$€])(?<![$€] )"
+    rf"(?:[12]{_ID_GAP}\d\d{_ID_GAP}\d\d{_ID_GAP}(?:\d\d|2[AB])(?:{_ID_GAP}\d){{8}}"
+    rf"|\d(?:{_ID_GAP}\d){{10}}|\d(?:{_ID_GAP}\d){{8}})(?![ .\-]?\d)"
+    # (no amount: "123 456 789 dollars", "R$ 920.428.224")
+    r"(?![ \t]*(?:dollars|euros|reais|€|\$))"
+)
+#: Each country's checksum for the lengths its number has, by python-stdnum.
+_NATIONAL_CHECKS = (
+    (15, "France's NIR", nir.is_valid),
+    (11, "Brazil's CPF", cpf.is_valid),
+    (9, "Canada's SIN", sin.is_valid),
+    (9, "Portugal's NIF", nif.is_valid),
+)
+
+
+def national_id_ok(value: str) -> str | None:
+    """A reason when `value` passes the checksum of a national number of its length."""
+    compact = "".join(ch for ch in value.upper() if ch.isalnum())
+    for size, name, valid in _NATIONAL_CHECKS:
+        if len(compact) == size and valid(compact):
+            return f"{name} checksum ok"
+    return None

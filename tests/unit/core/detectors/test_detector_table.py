@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from callshield import Engine
+from callshield.core.detectors.values import national_id_ok
 from factories import found
 
 #: A test card in Arabic-Indic digits, and in mathematical bold digits.
@@ -3267,6 +3268,35 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("changed-it-to-no-login", "I changed it to Plan9X2 for the trip", []),
     ("password-said-in-capitals", "MY PASSWORD IS @Lucky29.", [("PASSWORD", "@Lucky29.")]),
+    # another country's national number after its own name (synthetic, checksums valid)
+    (
+        "national-id-canadian-sin-french-cue",
+        "Agent: And your SIN, le numéro d'assurance sociale?\nClient: 432 183 200.\nAgent: Et",
+        [("NATIONAL_ID", "432 183 200")],
+    ),
+    (
+        "national-id-sin-said",
+        "Agent: le numéro d'assurance sociale?\nClient: two one seven zero one two, seven forty"
+        " nine.\nAgent: Et le code postal?",
+        [("NATIONAL_ID", "two one seven zero one two, seven forty nine")],
+    ),
+    (
+        "national-id-brazilian-cpf",
+        "Cliente: Meu CPF é 920.428.224-00.",
+        [("NATIONAL_ID", "920.428.224-00")],
+    ),
+    (
+        "national-id-cpf-said-in-portuguese",
+        "E o seu CPF, por favor?\nMeu CPF é meia quatro meia, meia oito meia, três meia zero traço"
+        " três sete.",
+        [("NATIONAL_ID", "meia quatro meia, meia oito meia, três meia zero traço três sete")],
+    ),
+    (
+        "national-id-french-nir",
+        "N° de sécurité sociale 2 53 12 91 228 577 37, merci",
+        [("NATIONAL_ID", "2 53 12 91 228 577 37")],
+    ),
+    ("national-id-no-cue", "the nir is a river; 123 456 789 dollars in 2024", []),
     # a birth date's year said after it, or digit by digit
     (
         "dob-year-said-after-and-the-year-is",
@@ -6319,3 +6349,18 @@ def test_the_greeting_that_closes_with_the_name_is_the_cue(engine: Engine) -> No
     (person,) = [f for f in engine.scan(text) if f.entity.name == "PERSON"]
     assert text[person.span.start : person.span.end] == "Frank"
     assert "context 'you're welcome' before" in person.reasons
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("432 183 200", "Canada's SIN checksum ok"),
+        ("920.428.224-00", "Brazil's CPF checksum ok"),
+        ("2 53 12 91 228 577 37", "France's NIR checksum ok"),
+        ("432 183 201", None),
+        ("920.428.224-01", None),
+        ("12345", None),
+    ],
+)
+def test_national_id_checksums_say_whose_number(value: str, reason: str | None) -> None:
+    assert national_id_ok(value) == reason
