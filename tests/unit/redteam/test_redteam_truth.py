@@ -130,15 +130,15 @@ KNOWN_LEAKS = {
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 CEILINGS = {
     "spoken2": (11, 0), "written": (12, 4), "spoken3": (17, 5), "written2": (17, 5),
-    "chat3": (17, 2), "notes3": (18, 8), "calls4": (69, 7), "mixed4": (29, 72),
+    "chat3": (17, 2), "notes3": (17, 8), "calls4": (69, 7), "mixed4": (29, 72),
     "calls5": (39, 20), "mixed5": (30, 46), "calls6": (54, 44), "mixed6": (36, 63),
     "calls7": (72, 37), "mixed7": (34, 64), "calls8": (71, 57), "mixed8": (16, 78),
     "calls9": (48, 19), "mixed9": (17, 57), "calls10": (73, 22),
     "mixed10": (48, 49), "calls11": (74, 52), "mixed11": (66, 63),
     "calls12": (113, 38), "mixed12": (70, 47), "calls13": (60, 5), "mixed13": (31, 51),
-    "calls14": (96, 6), "mixed14": (88, 14), "mixed15": (42, 16), "calls15": (92, 3),
-    "mixed16": (74, 5), "calls16": (56, 2), "mixed17": (75, 12), "calls17": (96, 19),
-    "calls18": (88, 20), "mixed18": (68, 7), "calls19": (72, 23), "mixed19": (60, 24),
+    "calls14": (95, 6), "mixed14": (88, 14), "mixed15": (42, 16), "calls15": (92, 3),
+    "mixed16": (74, 5), "calls16": (56, 2), "mixed17": (74, 12), "calls17": (96, 19),
+    "calls18": (88, 20), "mixed18": (68, 7), "calls19": (71, 23), "mixed19": (60, 24),
 }  # fmt: skip
 
 

@@ -242,7 +242,10 @@ _DL_VALUE = (
     r"|(?=[A-Z0-9*\-]*\d)[A-Z0-9][A-Z0-9*\-]{4,19}"
     # (a letter or two before the digits, as the spoken-form reading writes "R R six four ...":
     # two only in capitals, no word's, "is 643520", and no state's, "lic TX 12345678")
-    rf"|(?:(?-i:(?!(?:{_STATE_CODES})\b)[A-Z]{{2}}) |[A-Z] )?\d(?:[ \-]?\d){{4,17}})\b"
+    # (and a comma after them, a pause the reading keeps: "R as in robert, R as in robert,
+    # six four ..." is "RR, 643520", "G as in girl, oh one three ..." "G, 013 552")
+    rf"|(?:(?-i:(?!(?:{_STATE_CODES})\b)[A-Z]{{2}}),? |(?-i:[A-Z]),? |[A-Z] )?"
+    r"\d(?:[ \-]?\d){4,17})\b"
 )
 
 
@@ -848,7 +851,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (the answer's line may open with any speaker's label: "B: okay so akron")
             # (a form's box: "Answer given .......... [ Butler ]")
             rf"(?:\s*(?:(?:{_ANSWER_LEAD})\b|[:\-?.,=>\"'()\[]"
-            rf"|\n[ \t]*[A-Za-z][\w \-]{{0,30}}(?::|[ \t]*>)))*"
+            # (a label in bold or after its time, "**[02:17] Customer:** Um, Waffles.", or in
+            # brackets with its time, "[C 03:43] Yes, Modesto.")
+            rf"|\n[ \t]*(?:\*\*)?(?:\[[\w .:\-]{{1,20}}\][ \t]*)?[A-Za-z][\w \-]{{0,30}}"
+            rf"(?::(?:\*\*)?|[ \t]*>)|\n[ \t]*\[[A-Za-z][\w .:\-]{{0,20}}\]))*"
             # ("the" only before an answer's word: "the Spartans", not "the name was Rex" nor
             # the question's "the make of your first car")
             # (in quotes: "security answer 'Jared'", but not after a word's "'": "pet's")

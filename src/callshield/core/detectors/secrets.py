@@ -38,6 +38,8 @@ _KEY = (
 _CAMEL_KEY = (
     r"\b[A-Za-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*(?:ApiKey|APIKey|SecretKey|AccessToken|AuthToken"
     r"|RefreshToken|ClientSecret|Secret|PrivateKey|WriteKey|SigningKey)"
+    # (a wallet pass's "authenticationToken", a session's "sessionToken", "bearerToken")
+    r"|\b(?:[A-Za-z][a-z0-9]*)?(?:[Aa]uthentication|[Ss]ession|[Bb]earer|[Aa]pi|[Ii]d)Token"
 )
 #: A key that names a secret, either way.
 _SECRET_KEY = rf"(?:(?i:{_KEY})|{_CAMEL_KEY})"

@@ -3268,6 +3268,37 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("changed-it-to-no-login", "I changed it to Plan9X2 for the trip", []),
     ("password-said-in-capitals", "MY PASSWORD IS @Lucky29.", [("PASSWORD", "@Lucky29.")]),
+    # a token under a camel-case key that names it ("authenticationToken"), not a page's
+    (
+        "secret-camel-case-authentication-token",
+        '{"authenticationToken": "D3qjdTfg1kKkiat1w3LyV3hGgR9cAaUy", "x": 1}',
+        [("ACCESS_TOKEN", "D3qjdTfg1kKkiat1w3LyV3hGgR9cAaUy")],
+    ),
+    ("next-page-token-no-secret", '{"nextPageToken": "D3qjdTfg1kKkiat1w3LyV3hGgR9cAaUy"}', []),
+    # a licence's letters spelled, a pause (a comma) before its digits
+    (
+        "dl-spelled-letters-then-a-comma",
+        "agent: what's your driver's license number\ncaller: R as in robert, R as in robert,"
+        " six four three five two oh",
+        [("US_DRIVER_LICENSE", "R as in robert, R as in robert, six four three five two oh")],
+    ),
+    (
+        "dl-letter-comma-digits",
+        "AGENT: What's the license number?\nCUSTOMER: Uh, T, two five six, two seven oh won.",
+        [("US_DRIVER_LICENSE", "T, two five six, two seven oh won")],
+    ),
+    # a security answer after a label in brackets with its time, or in bold after its time
+    (
+        "security-answer-after-a-bracketed-label",
+        "[A 03:39] Okay, one security question: What city were you born in?\n[C 03:43] Yes,"
+        " Modesto.\n[A 03:44] Thank you.",
+        [("SECURITY_ANSWER", "Modesto")],
+    ),
+    (
+        "security-answer-after-a-bold-timed-label",
+        "Agent: What was the name of your first pet?\n\n**[02:17] Customer:** Um, Waffles.\n",
+        [("SECURITY_ANSWER", "Waffles")],
+    ),
     # another country's national number after its own name (synthetic, checksums valid)
     (
         "national-id-canadian-sin-french-cue",
