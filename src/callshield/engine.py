@@ -527,6 +527,11 @@ def _ascii_forms(text: str) -> str:
         # a recogniser's raw hypotheses, a call's ID, its channel and times before each ("342623
         # ch1 0023.36 0024.81 one nine three nine"): a label, read as blanks
         text = _HYPOTHESIS_FIELDS.sub(_blanks, text)
+    if "utt_" in text and " spk=" in text:
+        # a recogniser's n-best list: each utterance's header ("utt_0005 spk=CALLER start=18.10
+        # end=19.87") read as its speaker's label, each hypothesis's rank and scores ("  1
+        # -11.12 0.672  yeah it's ...") as blanks: the question on one line, its answer after
+        text = _NBEST_HYPOTHESIS.sub(_blanks, _NBEST_HEADER.sub(_speaker_label, text))
     if "SPEAKER " in text and "|" in text:
         # a diarizer's RTTM fields before the text it aligned ("SPEAKER call_1 1 0.436 4.215
         # <NA> <NA> SPEAKER_00 <NA> <NA> | ..."): a label, read as blanks
@@ -607,6 +612,17 @@ _QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?(?=\S)", re.MULTILINE)
 
 def _blanks(match: re.Match[str]) -> str:
     return " " * len(match.group())
+
+
+#: An n-best list's utterance header and a hypothesis's rank, log-likelihood and confidence.
+_NBEST_HEADER = re.compile(r"^utt_\w+[ \t]+spk=(\w+)[ \t]+start=\S+[ \t]+end=\S+[ \t]*$", re.M)
+_NBEST_HYPOTHESIS = re.compile(r"^[ \t]+\d{1,2}[ \t]+-?\d+\.\d+[ \t]+\d\.\d+[ \t]+", re.M)
+
+
+def _speaker_label(match: re.Match[str]) -> str:
+    """The speaker's label ("CALLER:"), then blanks to the match's length."""
+    label = match.group(1) + ":"
+    return label + " " * (len(match.group()) - len(label))
 
 
 #: A speaker's label in Markdown bold at a line's start: "**Agent:**", "**Customer**:",

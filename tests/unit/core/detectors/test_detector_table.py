@@ -3268,6 +3268,14 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("changed-it-to-no-login", "I changed it to Plan9X2 for the trip", []),
     ("password-said-in-capitals", "MY PASSWORD IS @Lucky29.", [("PASSWORD", "@Lucky29.")]),
+    # a recogniser's n-best list: the headers are speakers' labels, the scores no digits
+    (
+        "nbest-list-answer-after-its-question",
+        "utt_0004 spk=AGENT start=14.23 end=16.99\n  1 -10.82 0.597  can i have your full name"
+        " please\nutt_0005 spk=CALLER start=18.10 end=19.87\n  1 -11.12 0.672  yeah it's paulina"
+        " weihmann\n  2 -14.52 0.164  the yeah it's paulina weihmann\n",
+        [("PERSON", "paulina weihmann"), ("PERSON", "paulina weihmann")],
+    ),
     # a token under a camel-case key that names it ("authenticationToken"), not a page's
     (
         "secret-camel-case-authentication-token",
