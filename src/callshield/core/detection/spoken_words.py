@@ -29,10 +29,11 @@ UNITS |= SPANISH_UNITS
 #: And Vietnamese ones, as a Vietnamese caller reads a number ("bảy bảy ba, năm năm năm":
 #: the words that are other words too, "không", "một", "hai", "ba", "năm", are digits only
 #: beside a digit: `spoken_foreign`).
+VIETNAMESE_UNITS = {"bốn": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
 FOREIGN_UNITS = {
     "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "nove": 9, "meia": 6, "zéro": 0,
     "deux": 2, "trois": 3, "cinq": 5, "huit": 8, "neuf": 9,
-    "bốn": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+    **VIETNAMESE_UNITS,
 }  # fmt: skip
 UNITS |= FOREIGN_UNITS
 #: Every digit word that is no English one.
