@@ -11,6 +11,7 @@ from callshield.core.detectors.contextual import contextual_detectors
 from callshield.core.detectors.deny import DenyListDetector
 from callshield.core.detectors.edi import EdiDetector
 from callshield.core.detectors.email import EmailDetector
+from callshield.core.detectors.european_address import EuropeanAddressDetector
 from callshield.core.detectors.health import HealthInsuranceIdDetector
 from callshield.core.detectors.id_documents import IdDocumentDetector
 from callshield.core.detectors.keyed import KeyedDigitsDetector
@@ -40,6 +41,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         EmailDetector(),
         IpAddressDetector(),
         StreetAddressDetector(),
+        EuropeanAddressDetector(),
         HealthInsuranceIdDetector(),
         KeyedDigitsDetector(),
         ComposedNumberDetector(),

@@ -3268,6 +3268,27 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("changed-it-to-no-login", "I changed it to Plan9X2 for the trip", []),
     ("password-said-in-capitals", "MY PASSWORD IS @Lucky29.", [("PASSWORD", "@Lucky29.")]),
+    # a Dutch or German street, its number after it, a postcode and a town after that
+    (
+        "european-address-dutch-signature",
+        "Met vriendelijke groet,\nNienkesingel 18\n9099GE Vleuten\n",
+        [("STREET_ADDRESS", "Nienkesingel 18"), ("POSTCODE", "9099GE")],
+    ),
+    (
+        "european-address-german-one-line",
+        "Meine neue Anschrift lautet Killerstraße 991, 15516 Berlin. Bitte",
+        [("STREET_ADDRESS", "Killerstraße 991"), ("POSTCODE", "15516")],
+    ),
+    (
+        "european-address-middle-dot",
+        "Inna-Bauer-Platz 618 · 40161 Wiedenbrück",
+        [("STREET_ADDRESS", "Inna-Bauer-Platz 618"), ("POSTCODE", "40161")],
+    ),
+    (
+        "european-street-word-alone",
+        "during 3 calls, then Hofweg 12 for 20 minutes; keypad 1\n12345 Main",
+        [],
+    ),
     # a recogniser's n-best list: the headers are speakers' labels, the scores no digits
     (
         "nbest-list-answer-after-its-question",
