@@ -104,8 +104,11 @@ _VALUE = re.compile(
 )
 #: A value of one or two characters, said in parts after it ("my password is 36 capital
 #: HARLEY and sign", as the normaliser writes "three six capital h a r l e y and sign").
+#: (No small word in capitals: "the password IS NOT WORKING" says nothing of its value.)
 _SHORT_VALUE = re.compile(
-    rf"(?P<lead>{_LEAD})(?P<v>[A-Za-z0-9]{{1,2}})(?=[ \t]+(?:capital|caps|uppercase|lowercase"
+    rf"(?P<lead>{_LEAD})"
+    r"(?P<v>(?!(?i:is|it|to|in|on|at|of|or|an|be|no|so|my|me|we|if|as|up|do|go|am)\b)"
+    rf"[A-Za-z0-9]{{1,2}})(?=[ \t]+(?:capital|caps|uppercase|lowercase"
     r"|small|[A-Z]{2,}\b))"
 )
 #: A question for the password ("what's your password?") and the answer on the next line,
@@ -188,7 +191,9 @@ _NOT_VALUES = frozenset(
     didn't won't can't don't does did do has have had will would should could can may might
     must needs need needed there here too also yet still ever never every any some because
     if when then than about after before from into over under been being were are
-    question questions prompt screen""".split()
+    question questions prompt screen
+    not gone lost stolen broken blocked locked working compromised forgotten different
+    missing blank empty""".split()
 )
 
 

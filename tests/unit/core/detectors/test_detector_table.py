@@ -3268,6 +3268,9 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("changed-it-to-no-login", "I changed it to Plan9X2 for the trip", []),
     ("password-said-in-capitals", "MY PASSWORD IS @Lucky29.", [("PASSWORD", "@Lucky29.")]),
+    # what is said of a password, not its value
+    ("password-is-gone", "my password is gone. my password is locked again", []),
+    ("password-is-not-working-in-capitals", "the password IS NOT WORKING", []),
     # a Dutch or German street, its number after it, a postcode and a town after that
     (
         "european-address-dutch-signature",
