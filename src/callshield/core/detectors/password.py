@@ -102,15 +102,6 @@ _VALUE = re.compile(
     rf"(?P<v>(?<=[\"“])(?:[^\"”\n\\]|\\.){{3,64}}(?=[\"”])"
     rf"|[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
 )
-#: A value of one or two characters, said in parts after it ("my password is 36 capital
-#: HARLEY and sign", as the normaliser writes "three six capital h a r l e y and sign").
-#: (No small word in capitals: "the password IS NOT WORKING" says nothing of its value.)
-_SHORT_VALUE = re.compile(
-    rf"(?P<lead>{_LEAD})"
-    r"(?P<v>(?!(?i:is|it|to|in|on|at|of|or|an|be|no|so|my|me|we|if|as|up|do|go|am)\b)"
-    rf"[A-Za-z0-9]{{1,2}})(?=[ \t]+(?:capital|caps|uppercase|lowercase"
-    r"|small|[A-Z]{2,}\b))"
-)
 #: A question for the password ("what's your password?") and the answer on the next line,
 #: after an optional speaker label ("Customer: it's hunter2").
 _ASKED = re.compile(
@@ -194,6 +185,17 @@ _NOT_VALUES = frozenset(
     question questions prompt screen
     not gone lost stolen broken blocked locked working compromised forgotten different
     missing blank empty""".split()
+)
+#: The two-letter words of `_NOT_VALUES`, and a few more that no short value is.
+_SMALL_WORDS = "|".join(
+    sorted({word for word in _NOT_VALUES if len(word) == 2} | {"no", "as", "up", "go", "am"})
+)
+#: A value of one or two characters, said in parts after it ("my password is 36 capital
+#: HARLEY and sign", as the normaliser writes "three six capital h a r l e y and sign").
+#: (No small word in capitals: "the password IS NOT WORKING" says nothing of its value.)
+_SHORT_VALUE = re.compile(
+    rf"(?P<lead>{_LEAD})(?P<v>(?!(?i:{_SMALL_WORDS})\b)[A-Za-z0-9]{{1,2}})"
+    r"(?=[ \t]+(?:capital|caps|uppercase|lowercase|small|[A-Z]{2,}\b))"
 )
 
 
