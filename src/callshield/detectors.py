@@ -20,6 +20,7 @@ from callshield.core.detectors.password import PasswordDetector
 from callshield.core.detectors.payment import PaymentCardDetector
 from callshield.core.detectors.person import PersonDetector
 from callshield.core.detectors.phone import PhoneDetector, PhoneExtensionDetector
+from callshield.core.detectors.record_id import RecordIdDetector
 from callshield.core.detectors.records import FixedWidthRecordDetector
 from callshield.core.detectors.secrets import AccessTokenDetector
 from callshield.core.detectors.trailing import TRAILING, TrailingCueDetector
@@ -42,6 +43,7 @@ def default_detectors(deny_list: tuple[str, ...] = ()) -> list[Detector]:
         IpAddressDetector(),
         StreetAddressDetector(),
         EuropeanAddressDetector(),
+        RecordIdDetector(),
         HealthInsuranceIdDetector(),
         KeyedDigitsDetector(),
         ComposedNumberDetector(),

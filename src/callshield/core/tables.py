@@ -182,6 +182,9 @@ def _aligned(text: str) -> list[Cell]:
             # (one column's name of several words is a form's label over its value: "Phone
             # Number" over "(503) 555-0196", no two columns)
             and " ".join(words).lower() not in _SPELLED_KEYS
+            # (nor a key after the word that says which: "Primary Phone" over "(651)
+            # 361-2511", "Work Email" over its address)
+            and not (len(words) == 2 and words[0].lower() in _WHICH_ONE)
         ):
             header = [(m.start(), m.group()) for m in _WORD_CELL.finditer(line)]
         else:
@@ -247,6 +250,14 @@ _SPELLED_KEYS = frozenset(
     for key in """date of birth|birth date|social security|social security number
     |account number|routing number|card number|phone number|telephone|e-mail|driver license
     |drivers license|license number|passport number|member id""".split("|")
+)
+
+
+#: Words that say which of a person's values a form's label names ("Primary Phone", "Home
+#: Address", "Work Email"): with the key after them, one label over its value, no two columns.
+_WHICH_ONE = frozenset(
+    """primary secondary mobile home work cell daytime evening alternate alt billing contact
+    main other business office personal backup recovery mailing""".split()
 )
 
 

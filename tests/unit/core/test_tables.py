@@ -167,6 +167,9 @@ def test_a_report_aligned_with_blanks_is_read_by_its_columns() -> None:
         "Account holder  Susana Villareal\nRouting number  o11401S33\nLast deposit  Dec 16\n",
         # a form's label of two words over its value, aligned by chance: one column's name
         "Phone Number\n(503) 555-0196\n\nDate of Birth\nAugust 8 1994\n",
+        # a key after the word that says which one: a label over its value
+        "Primary Phone\n(651) 361-2511\nPlan\nUnlimited Plus\n",
+        "Work Email\nkim@example.com 2\n",
     ],
 )
 def test_lines_that_only_look_aligned_are_no_report(text: str) -> None:

@@ -113,4 +113,7 @@ class EmailDetector:
                 # a log's field before the address, which RFC 5322 lets a local part hold but
                 # no one's does: "|005Dn000008lVZb|svc@example.com", "Email=jo@example.com"
                 start, value = start + keyed.end(), value[keyed.end() :]
+            if value[:1] == "'" and text[match.end() : match.end() + 1] == "'":
+                # the quotes around a field's value, "email='je@example.com'", no part of it
+                start, value = start + 1, value[1:]
             yield Candidate(EMAIL, start, match.end(), 0.95, ("e-mail syntax ok",), value.lower())

@@ -72,6 +72,12 @@ _CUES = Cues(
         "llamarme al", "llámame al", "llamame al", "llámenme al", "llamenme al",
         "msisdn", "cli", "phone no", "mobile no", "mobileno", "phoneno", "phonenumber",
         "contact no", "area code",
+        # (an ISO 20022 message's contact details, "<PhneNb>+447700900544</PhneNb>", and a
+        # carrier's order's account telephone number, "ATN ..... 4155550197")
+        "phnenb", "mobnb", "atn", "phone1", "phone2", "ph1", "ph2",
+        # (a callback number in an agent's shorthand, "cbn 933-6874"; a WhatsApp user's ID,
+        # which is the number; a voice webhook's caller, "?to=18005550193&from=14155550189")
+        "cbn", "wa_id", "wa id", "from=", "called from", "called in from",
         # an agent's note of a call back: "vm left @ 3035550137", "left voicemail at ..."
         "vm", "vm left", "left vm", "voicemail", "left voicemail", "left a voicemail",
         # (an adjuster's log: "Contacted insured at 5035550153", "reached cx at ...")

@@ -1091,7 +1091,8 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "dob-with-weekday",
         " id: 892777,\n date_of_birth: Wed, 05 May 1965,\n status: active",
-        [("DATE_OF_BIRTH", "Wed, 05 May 1965")],
+        # (the record's id too: its record holds a birth date, `record_id`)
+        [("CUSTOMER_NUMBER", "892777"), ("DATE_OF_BIRTH", "Wed, 05 May 1965")],
     ),
     (
         "dob-read-back",
@@ -3292,6 +3293,63 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "during 3 calls, then Hofweg 12 for 20 minutes; keypad 1\n12345 Main",
         [],
     ),
+    # a phone's keys in records, queries and shorthand
+    ("phone-iso20022", "<CtctDtls><PhneNb>+447700900544</PhneNb>", [("PHONE", "+447700900544")]),
+    ("phone-whatsapp-id", '"wa_id": "13035550182", "type": "CELL"', [("PHONE", "13035550182")]),
+    (
+        "phone-webhook-caller",
+        "GET /webhooks/answer?to=18005550193&from=14155550189&uuid=CON-3f",
+        [("PHONE", "14155550189")],
+    ),
+    (
+        "phone-key-ph1",
+        '"zip": "17152",\n"ph1": "2125550197"',
+        [("US_ZIP", "17152"), ("PHONE", "2125550197")],
+    ),
+    ("phone-callback-shorthand", "cx req refund; cbn 933-6874", [("PHONE", "933-6874")]),
+    # a person's record's own id: the record holds a field only a person's record has
+    (
+        "record-id-json",
+        '{"id":"6074720760","name":"Thomas Wolf","dob":"1986-09-17"}',
+        [
+            ("CUSTOMER_NUMBER", "6074720760"),
+            ("PERSON", "Thomas Wolf"),
+            ("DATE_OF_BIRTH", "1986-09-17"),
+        ],
+    ),
+    (
+        "record-id-dto-log",
+        "stale record CustomerDTO{id=A156818024, fullName='Jermaine Jimenez', email='je@x.com'}",
+        [("CUSTOMER_NUMBER", "A156818024"), ("PERSON", "Jermaine Jimenez"), ("EMAIL", "je@x.com")],
+    ),
+    (
+        "record-id-yaml-indented",
+        "value:\n  id: 570260934236\n  email: eric.moore@example.com\n",
+        [("CUSTOMER_NUMBER", "570260934236"), ("EMAIL", "eric.moore@example.com")],
+    ),
+    # no person's field in the same record: a nested record's, a list's, a blank line between,
+    # a label's "ID" ("Case ID:"), a small counter
+    (
+        "record-id-nested-field",
+        '{"id": 1234567, "items": [{"email": "a@b.com"}]}',
+        [("EMAIL", "a@b.com")],
+    ),
+    (
+        "record-id-nested-record",
+        "CardEntity(id=566799, holder=Holder(fullName=Maria Farmer))",
+        [("PERSON", "Maria Farmer")],
+    ),
+    (
+        "record-id-label",
+        "Case ID: 46415117\nEmail: amy_beck@mail.com",
+        [("EMAIL", "amy_beck@mail.com")],
+    ),
+    (
+        "record-id-blank-line",
+        "  id: 9205646828\n\n  email: mreyes@example.com",
+        [("EMAIL", "mreyes@example.com")],
+    ),
+    ("record-id-small", '{"id": 42, "email": "a@b.com"}', [("EMAIL", "a@b.com")]),
     # a recogniser's n-best list: the headers are speakers' labels, the scores no digits
     (
         "nbest-list-answer-after-its-question",
