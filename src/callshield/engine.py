@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from callshield.core.detection.base import (
+    CJK,
     HYPOTHESIS_FIELDS,
     RTTM_FIELDS,
     Candidate,
@@ -468,6 +469,11 @@ _CJK_DIGIT_MAP = str.maketrans("零〇一二三四五六七八九幺两", "00123
 _CJK_DIGITS = re.compile("[零〇一二三四五六七八九幺两]{3,}")
 
 
+#: A Chinese, Japanese or Korean character (kana, ideographs, Hangul) next to an ASCII letter or
+#: digit (not in an e-mail address's domain: "me@中1111.com").
+_CJK_TOUCHING = re.compile(f"(?<![@.])[{CJK}](?=[A-Za-z0-9])|(?<=[A-Za-z0-9])[{CJK}](?![@.])")
+
+
 def _cjk_digits(match: re.Match[str]) -> str:
     return match.group().translate(_CJK_DIGIT_MAP)
 
@@ -512,6 +518,12 @@ def _ascii_forms(text: str) -> str:
             # Chinese digits said one by one, as a code-switched call's transcript writes a
             # number ("四零四 五五五 零幺七五"): three or more in a row, read as digits
             text = _CJK_DIGITS.sub(_cjk_digits, text)
+        if _CJK_TOUCHING.search(text) is not None:
+            # a Chinese, Japanese or Korean character glued to a Latin word or a digit, as a
+            # code-switched call writes its own words beside an English cue or a number ("zip
+            # code是30450", "尾号0187"), read as the blank those scripts do not write: no
+            # detector reads their words, and the cue and the number are whole words again
+            text = _CJK_TOUCHING.sub(" ", text)
         if _ZERO_WIDTH_BY_DIGIT.search(text) is not None:
             # (between a letter and a digit, a blank: "card<U+2060>4111..." reads "card 4111
             # ..."; between letters or digits, `written_forms` reads it as nothing)

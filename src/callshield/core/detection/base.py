@@ -405,6 +405,10 @@ def _trie_regex(node: _TrieNode) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
+#: Chinese, Japanese and Korean characters (kana, ideographs, Hangul), as a class's body.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+
+
 class Cues:
     """Context words for a detector, found before (or after) a candidate in a bounded window."""
 
@@ -421,7 +425,11 @@ class Cues:
             guard += "])"
         # an underscore is no letter here: "user_ssn=078051120", "customer_dob" (log lines,
         # query strings, JSON keys) carry their cue too
-        self._regex = re.compile(rf"{guard}(?<![^\W_])(?:{body})(?![^\W_])", re.IGNORECASE)
+        # (nor a Chinese, Japanese or Korean character: those scripts write no blank between
+        # words, "您的电话号码是多少", "社安号后四位")
+        self._regex = re.compile(
+            rf"{guard}(?<![^\W_{CJK}])(?:{body})(?![^\W_{CJK}])", re.IGNORECASE
+        )
 
     def before(
         self,

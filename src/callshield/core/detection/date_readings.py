@@ -37,7 +37,10 @@ _MOST_COMPACT = 8
 DATE_FORMS = re.compile(
     r"(?<![\w/.\-])(?:\d{1,2}[/\-.]\d{1,2}[/\-.](?:\d{4}|\d{2})|\d{5,8}"
     rf"|{MONTH}[ \t]+(?:the[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+(?:of[ \t]+)?'?\d{{2,4}}"
-    rf"|(?:the[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{MONTH},?[ \t]+'?\d{{2,4}})"
+    rf"|(?:the[ \t]+)?\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{MONTH},?[ \t]+'?\d{{2,4}}"
+    # (as the spoken form's normaliser writes a date read back: the day and the year as one
+    # number, "june 2249"; two groups, "12 141973", "0728/1975", "11/0281")
+    rf"|{MONTH}[ \t]+\d{{3,6}}|\d{{1,4}}[ \t]*[/ .\-][ \t]*\d{{2,6}})"
     r"(?![\w/\-])",
     re.IGNORECASE,
 )
@@ -50,6 +53,16 @@ def readings(date: str) -> frozenset[Reading]:
     month = next((_MONTHS[p] for p in parts if p in _MONTHS), None)
     numbers = [p for p in parts if p.isdigit()]
     if month is not None:
+        if len(numbers) == 1 and 3 <= len(numbers[0]) <= 6:
+            # the day and the year said as one number: "june 2249", "june 221949"
+            said = numbers[0]
+            return _valid(
+                {
+                    (month, int(said[:k]), int(said[k:]) % 100)
+                    for k in (1, 2)
+                    if len(said) - k in (2, 4)
+                }
+            )
         if len(numbers) != 2:
             return frozenset()
         day, year = int(numbers[0]), numbers[1]
@@ -62,6 +75,8 @@ def readings(date: str) -> frozenset[Reading]:
         return _valid({(a, b, y), (b, a, y)})  # US order, or day first
     if len(numbers) == 1 and 5 <= len(numbers[0]) <= _MOST_COMPACT:
         return _valid(_compact(numbers[0]))
+    if len(numbers) == 2 and 5 <= len(joined := "".join(numbers)) <= _MOST_COMPACT:
+        return _valid(_compact(joined))  # two groups split where no part ends: "12 141973"
     return frozenset()
 
 

@@ -156,6 +156,14 @@ DATE_VALUE = (
     rf"|{MONTH}\s+(?:the\s+)?{_DAY_WORD}\b|(?:the\s+)?{_DAY_WORD}\s+(?:of\s+)?{MONTH}"
     # and its month and day in digits ("dob 3/7", "bday 03/07"), or a two-digit year first
     # ("dob: '84-03-07")
+    # (the slash where "slash" was said, after the day and the year said as one number or
+    # before the year: "one one slash zero two eighty one" is 11/0281, "zero seven two
+    # eight slash nineteen seventy five" 0728/1975)
+    # (a Chinese or Japanese date, "1964年4月27日", which the engine reads with blanks for
+    # its characters: "1964 4 27 ")
+    rf"|{_YEAR} (?:0?[1-9]|1[0-2]) (?:[12]\d|3[01]|0?[1-9]) (?!\d)"
+    rf"|(?:0?[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])(?:{_YEAR}|\d{{2}})(?!\d)"
+    rf"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/(?:{_YEAR}|\d{{2}})(?!\d)"
     rf"|(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?![/\d])"
     rf"|'?\d{{2}}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9]))(?!\d)"
 )
@@ -433,6 +441,13 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
             date_shape_gap=14, read_back=True,
+        ),
+        # (Chinese, Japanese and Korean cues, in a trigger of their own: the cues above are
+        # literals read across runs of blanks, which these characters are not)
+        CuedValueDetector(
+            "date_of_birth_cjk", DATE_OF_BIRTH,
+            ("出生日期", "生日", "生年月日", "생년월일", "생일"),
+            DATE_VALUE, score=0.9, window=64, max_gap_words=8,
         ),
         CuedValueDetector(
             "date_of_birth_trailing", DATE_OF_BIRTH, (),

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from callshield.core.detection.base import (
+    CJK,
     GAP_FILLERS,
     Candidate,
     cap,
@@ -285,6 +286,13 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
     listed = phrases
     # (its caseless flag folds ASCII letters only: "Últimos" and "ÚLTIMOS" are listed too)
     phrases = list(dict.fromkeys(v for p in phrases for v in _cased(p)))
+    # (Chinese, Japanese and Korean phrases: those scripts write no blank between words, so
+    # no boundary is looked for before or after them, "的生日是")
+    # (and the collector's word end is an ASCII one, which no such phrase ends on: those
+    # phrases make a trigger of their own, with no word end)
+    cjk = [p for p in phrases if _CJK_CHAR.match(p[0]) or _CJK_CHAR.match(p[-1])]
+    if cjk and len(cjk) != len(phrases):
+        raise ValueError("Chinese, Japanese and Korean cue phrases need a list of their own")
     words = [p for p in phrases if _ascii_alnum(p[-1])]
     signed = [p for p in phrases if not p[-1].isalnum()]
     accented = [p for p in phrases if p[-1].isalnum() and not _ascii_alnum(p[-1])]
@@ -307,14 +315,21 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
             if starts:
                 parts.append(f"{before}(?:{cue_body(starts, TRIGGER_SPACE)}){tail}")
                 singles += [f"{before}(?:{cue_body([p], TRIGGER_SPACE)}){tail}" for p in starts]
+    if cjk:
+        parts = [f"(?:{cue_body(cjk, TRIGGER_SPACE)})"]
+        singles = [f"(?:{cue_body([p], TRIGGER_SPACE)})" for p in cjk]
     body = "|".join(parts)
     return Trigger(
         f"(?:{body})",
         max_len=longest * 3,
-        word_end=True,
+        word_end=not cjk,
         phrases=tuple(listed),
         parts=tuple(singles),
     )
+
+
+#: A Chinese, Japanese or Korean character (kana, ideographs, Hangul).
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def _cased(phrase: str) -> tuple[str, ...]:
@@ -462,7 +477,8 @@ class CuedValueDetector:
         context = re.compile(self.context_before, re.IGNORECASE) if self.context_before else None
         object.__setattr__(self, "_context_re", context)
         # (a trigger ends up to three blanks after its cue: `prefilter.TRIGGER_SPACE`)
-        cue_re = re.compile(rf"(?<![^\W_])(?:{self._cue_source})\s{{0,3}}\Z", re.IGNORECASE)
+        # (a Chinese, Japanese or Korean character before the cue is no part of its word)
+        cue_re = re.compile(rf"(?<![^\W_{CJK}])(?:{self._cue_source})\s{{0,3}}\Z", re.IGNORECASE)
         object.__setattr__(self, "_cue_re", cue_re)
         own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
         object.__setattr__(self, "_blockers", _BLOCKERS - (own - self.kept_blockers))

@@ -22,6 +22,12 @@ from callshield.core.detection.date_readings import EXPIRY_FORMS, expiry_reading
         ("01161992", {(1, 16, 92)}),  # mm dd yyyy
         ("100752", {(10, 7, 52)}),  # "one zero zero seven fifty two"
         ("22561", {(2, 25, 61)}),  # "two twenty five sixty one"
+        # as the normaliser writes a date read back: the day and the year as one number, two
+        # groups split where no part ends
+        ("june 2249", {(6, 22, 49)}),
+        ("june 221949", {(6, 22, 49)}),
+        ("12 141973", {(12, 14, 73)}),
+        ("0728/1975", {(7, 28, 75)}),
     ],
 )
 def test_a_whole_date_has_its_readings(date: str, expected: set[tuple[int, int, int]]) -> None:

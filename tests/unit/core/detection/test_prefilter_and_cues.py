@@ -174,6 +174,27 @@ def test_accented_cue_phrases_start_and_end_on_letters_outside_ascii(
     assert _fires(trigger, text) is fires
 
 
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("我的生日是1964年", True),
+        ("생일 1957.02.13", True),
+        ("出生日期：1964", True),
+        ("生", False),
+    ],
+)
+def test_chinese_japanese_and_korean_cues_fire_with_no_word_boundary(
+    text: str, fires: bool
+) -> None:
+    # (those scripts write no blank between words: the phrase glued to the words around it)
+    assert _fires(cue_trigger(["生日", "생일", "出生日期"]), text) is fires
+
+
+def test_chinese_japanese_and_korean_cues_make_a_trigger_of_their_own() -> None:
+    with pytest.raises(ValueError, match="list of their own"):
+        cue_trigger(["birthday", "生日"])
+
+
 def test_triggers_compiled_in_parts_report_what_their_expression_reports() -> None:
     """A trigger the database compiles as parts (`Trigger.parts`: the lookalike pairs as
     literals, the cue phrases one by one) fires wherever its expression matches and nowhere

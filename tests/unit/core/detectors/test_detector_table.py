@@ -3307,6 +3307,57 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("US_ZIP", "17152"), ("PHONE", "2125550197")],
     ),
     ("phone-callback-shorthand", "cx req refund; cbn 933-6874", [("PHONE", "933-6874")]),
+    # a date of birth with "slash" said where the normaliser cannot split the parts, and
+    # read back as the normaliser writes it
+    (
+        "dob-spoken-slash-before-day-and-year",
+        "Agent: can I get your date of birth.\nCaller: it's one one slash zero two eighty one.",
+        [("DATE_OF_BIRTH", "one one slash zero two eighty one")],
+    ),
+    (
+        "dob-read-back-day-and-year-as-one-number",
+        "AGENT\twhat's your date of birth\nCUSTOMER\tit's june twenty two nineteen forty nine\n"
+        "AGENT\ti have june twenty two forty nine correct",
+        [
+            ("DATE_OF_BIRTH", "june twenty two nineteen forty nine"),
+            ("DATE_OF_BIRTH", "june twenty two forty nine"),
+        ],
+    ),
+    (
+        "dob-read-back-in-two-groups",
+        "Rep: and your date of birth?\nCaller: december fourteen, nineteen seventy three.\n"
+        "Rep: I have one two... one four one nine seven three, correct?",
+        [
+            ("DATE_OF_BIRTH", "december fourteen, nineteen seventy three"),
+            ("DATE_OF_BIRTH", "one two... one four one nine seven three"),
+        ],
+    ),
+    # a code-switched call: Chinese words glued to an English cue and to the number
+    (
+        "cjk-glued-to-cue-and-number",
+        "客户：zip code是三零四五零。我的phone number是四零四 五五五 零幺八七。",
+        [("US_ZIP", "三零四五零"), ("PHONE", "四零四 五五五 零幺八七")],
+    ),
+    (
+        "cjk-phone-question-outranks-a-card-before",
+        "坐席：好的，尾号0005的card。\n坐席：您的电话号码是多少？\n客户：四零四 五五五 零幺七五。",
+        [("PHONE", "四零四 五五五 零幺七五")],
+    ),
+    (
+        "cjk-date-of-birth",
+        "护照号码：E65631299，出生日期 1964年4月27日。",
+        [("DATE_OF_BIRTH", "1964年4月27日")],
+    ),
+    (
+        "japanese-date-of-birth-glued-to-its-cue",
+        "パスポート番号は TZ9935878、生年月日は 2003年1月23日 です。",
+        [("DATE_OF_BIRTH", "2003年1月23日")],
+    ),
+    (
+        "korean-birthday",
+        "감사합니다~ 생일 1957.02.13 쿠폰도 주세요",
+        [("DATE_OF_BIRTH", "1957.02.13")],
+    ),
     # a person's record's own id: the record holds a field only a person's record has
     (
         "record-id-json",
