@@ -109,6 +109,14 @@ _UNIT = re.compile(
     r"(?:[ ](?:[b-hj-z]|[ai](?=[ \t]*(?:[,.\n]|\Z)))(?![\w]))?(?![\w])",
     re.IGNORECASE,
 )
+#: A unit's word and number before the house's number, as British addresses write them
+#: ("Apartment 4, 12 Hill Road"), or the unit's word before its number where no house number
+#: follows ("Flat 30 Mark Manors", "Studio 9 Carl Well").
+_UNIT_FIRST = re.compile(
+    r"(?<![\w])(?:flat|studio|apartment|apt\.?|unit|suite|room)[ \t]+"
+    r"(?:\d{1,4}[A-Za-z]?,?[ \t]+)?\Z",
+    re.IGNORECASE,
+)
 # A direction after the street's suffix ("1600 Pennsylvania Ave NW", "12 Main St. S.E."):
 # abbreviations in capitals only, whole words capitalised ("St north of the bridge" is none)
 _DIRECTIONAL = re.compile(
@@ -490,8 +498,11 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     if context:
         reasons.append(context_reason(context))
     score = 0.85 if (city or context) else 0.7 if (strong or titled) else 0.3
-    value = " ".join(text[match.start() : end].lower().split())
-    yield Candidate(STREET_ADDRESS, match.start(), end, score, tuple(reasons), value)
+    start = match.start()
+    if (unit_first := _UNIT_FIRST.search(text, max(0, start - 24), start)) is not None:
+        start = unit_first.start()  # a British flat's number before the house's: "Flat 30 ..."
+    value = " ".join(text[start:end].lower().split())
+    yield Candidate(STREET_ADDRESS, start, end, score, tuple(reasons), value)
     zip_code = _ZIP.match(text, end, min(len(text), end + 14))
     # right after a street whose suffix is plainly one ("3365 Rachel Valley 21073"), or after
     # its comma where the address ends with it ("mailed to 822 Cedar Ter Apt 2, 26284."): the

@@ -332,10 +332,16 @@ _TYPING = (
     "can i use", "could i use",
     # (what a locked-out caller tried: "I tried c h e v e l l e exclamation point forty three")
     "i tried", "i typed", "i've tried", "i've been typing",
+    # (what it was changed to, or is to be: "I changed it to thunder1995", "I reset it to
+    # Blue!Sky7", "can you set it to ...", "i'll make it ..."; "tried Maple!028 and it
+    # doesnt work")
+    "changed it to", "reset it to", "set it to", "make it", "tried",
 )  # fmt: skip
 #: The token typed: a letter and a digit or a sign in it (not "PayPal", not "the app").
 _TYPED = re.compile(
-    r"[ \t]+[\"'“]?(?P<v>(?=[^\s\"'”’]*[A-Za-z])(?=[^\s\"'”’]*[\d!@#$%^&*_+=~])"
+    # (not a link: "tried https://example.com/a1")
+    r"[ \t]+[\"'“]?(?!(?i:[a-z][a-z0-9+.\-]*://|www\.))"
+    r"(?P<v>(?=[^\s\"'”’]*[A-Za-z])(?=[^\s\"'”’]*[\d!@#$%^&*_+=~])"
     r"[^\s\"'”’?,]{4,63}[^\s\"'”’?,.!])"
 )
 #: A log-in or a password before it, within a chat's few messages.
@@ -345,6 +351,15 @@ _LOG_IN_CONTEXT = re.compile(
 )
 #: How far back the log-in or password is named.
 _TYPED_CONTEXT_CHARS = 400
+#: Or what is said right after it: the log-in refused it ("I reset it to Blue!Sky7 but still
+#: can't log in", "... and it says invalid", "and it still won't take it").
+_REFUSED_AFTER = re.compile(
+    r"[^\n.!?]*?\b(?:can'?t|cannot|unable\s+to)\s+(?:log|sign)[ \-]?(?:in|on)\b"
+    r"|[^\n.!?]*?\b(?:says|said|shows|get|got|getting)\s+(?:it'?s\s+)?(?:invalid|incorrect)\b"
+    r"|[^\n.!?]*?\bwon'?t\s+(?:take|accept)\s+it\b",
+    re.IGNORECASE,
+)
+_REFUSED_REACH = 80
 
 
 def _typed(text: str, end: int) -> Candidate | None:
@@ -360,7 +375,10 @@ def _typed(text: str, end: int) -> Candidate | None:
         start, stop = first.start(1), _said_on(text, first.end())
         if len(text[start:stop].split()) < _TYPED_PARTS_MIN:
             return None
-    if _LOG_IN_CONTEXT.search(text, max(0, end - _TYPED_CONTEXT_CHARS), end) is None:
+    if (
+        _LOG_IN_CONTEXT.search(text, max(0, end - _TYPED_CONTEXT_CHARS), end) is None
+        and _REFUSED_AFTER.match(text, stop, min(len(text), stop + _REFUSED_REACH)) is None
+    ):
         return None
     reasons = ("what the customer types to log in", "a log-in or a password named before it")
     return Candidate(PASSWORD, start, stop, 0.8, reasons, text[start:stop])

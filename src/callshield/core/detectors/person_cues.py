@@ -196,6 +196,9 @@ NAME_FIELD_TRIGGER = (
     # ("Name (Last, First, MI): SIDDIQUI, CHIDI C": what the field wants, in brackets)
     r"\b(?:(?:name|attn|attention|beneficiary|payee)[\"']?(?:[ \t]?\([^)\n]{1,24}\))?[ \t]?"
     r"(?:[:=]|-[ \t])|c/o[ \t]"
+    # (a terminal screen's or a report's dot leaders: "Name  . . . . . .  BARBARA LOZANO",
+    # "NAME ................ BRETT HATFIELD")
+    r"|name[ \t]+(?:\.[ \t]?){4,}:?"
     # "Name on account: ...", "name on the card: ..."
     r"|name[ \t]on[ \t](?:the[ \t])?(?:(?:bank|checking|savings)[ \t])?(?:account|card)[ \t]?:"
     # who a record is about, in an agent's notes: "Caller: Rajesh Patel", "Authorized user
@@ -272,7 +275,8 @@ FIELD_VALUE = re.compile(
     rf"[ \t]*[\"']?[ \t]*((?:(?:Ofc|Sgt|Det|Dr|Mr|Mrs|Ms|OFC|SGT|DET|DR|MR|MRS|MS)\.?[ \t]+)?"
     rf"{NAME}(?:(?:[ \t]+|\+){NAME}){{0,3}}(?:[ \t]+[A-Z]\.)?)"
     # (or a report's next field without a colon: "Ofc. LISA BAKER  Badge 8416")
-    rf"(?:[ \t]*(?=[\"',&<|;(\n]|\Z)|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}(?::|[ \t]\d)))"
+    # (or a form's blank line for it after: "BARBARA LOZANO________")
+    rf"(?:[ \t]*(?=[\"',&<|;(\n]|_{{3}}|\Z)|(?=[ \t]{{2,}}[A-Z][\w ]{{0,30}}(?::|[ \t]\d)))"
 )
 #: An e-mail header with a display name before the address: `From: "Ngozi Okafor" <...>`.
 HEADER_NAME = re.compile(

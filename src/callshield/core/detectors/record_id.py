@@ -28,7 +28,8 @@ from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import CUSTOMER_NUMBER, EntityType
 
 #: The key `id` (a whole word, in any of the cases records write it), then ":" or "=".
-_TRIGGER = r"\b(?:id|Id|ID)[\"']?[ \t]*[:=]"
+#: (Its sign is part of the literal the database looks for: "id" alone is in every "did".)
+_TRIGGER = r"\b(?:id|Id|ID)(?:[:=]|[\"'][:=]|[\"']?[ \t]{1,4}[:=])"
 #: The key where a record's key stands: after a bracket or a comma (`{"id":`, `DTO{id=`,
 #: `, id: `), or indented at a line's start (YAML's `    id: ...`, `  - id: ...`); not a
 #: label's last word ("Case ID:", "Chat ID:") nor a line's first at its margin, as a table's

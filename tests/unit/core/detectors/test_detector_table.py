@@ -3358,6 +3358,49 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "감사합니다~ 생일 1957.02.13 쿠폰도 주세요",
         [("DATE_OF_BIRTH", "1957.02.13")],
     ),
+    # what a password was changed to or tried, where a log-in is named before it or the
+    # log-in refused it after
+    (
+        "password-reset-it-to-refused-after",
+        "I reset it to Blue!Sky7 but still can't log in",
+        [("PASSWORD", "Blue!Sky7")],
+    ),
+    (
+        "password-tried-said-invalid",
+        "app says i have 0 points. tried Maple!028 and it says invalid",
+        [("PASSWORD", "Maple!028")],
+    ),
+    (
+        "password-make-it-in-parts",
+        "CSR: now you can set a new password\nCust: okay i'll make it x s seven capital u"
+        " capital a capital c h x s oh question mark",
+        [("PASSWORD", "x s seven capital u capital a capital c h x s oh question mark")],
+    ),
+    ("password-tried-no-log-in", "I tried v2.3.1 and it doesn't work", []),
+    # a British flat's word and number before the street
+    (
+        "street-flat-first",
+        '"line1": {"S": "Flat 30 Mark Manors"}',
+        [("STREET_ADDRESS", "Flat 30 Mark Manors")],
+    ),
+    (
+        "street-studio-first",
+        '"streetAddress": "Studio 9 Carl Well",',
+        [("STREET_ADDRESS", "Studio 9 Carl Well")],
+    ),
+    (
+        "street-apartment-then-house",
+        "I live at Apartment 4, 12 Hill Road, Leeds",
+        [("STREET_ADDRESS", "Apartment 4, 12 Hill Road")],
+    ),
+    # a terminal screen's dot leaders after the name's label, a form's blank line after it
+    (
+        "name-dot-leaders",
+        "   Name  . . . . . . . . . .  BARBARA LOZANO________________\n   Address 1 . . . . :",
+        [("PERSON", "BARBARA LOZANO")],
+    ),
+    ("name-dots", "NAME ................ BRETT HATFIELD\n", [("PERSON", "BRETT HATFIELD")]),
+    ("name-dots-company", "Company name ........ ACME CORP\n", []),
     # a person's record's own id: the record holds a field only a person's record has
     (
         "record-id-json",
@@ -5462,7 +5505,7 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "british-postcode",
         "Flat 5, 62 Acacia Road, London NW1 6XE, United Kingdom",
-        [("STREET_ADDRESS", "62 Acacia Road, London NW1 6XE")],
+        [("STREET_ADDRESS", "Flat 5, 62 Acacia Road, London NW1 6XE")],  # (the flat's too)
     ),
     # a chat's first line that runs on after the name, without a comma
     (
