@@ -9,7 +9,8 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - XML elements that hold a value, whose name is a cue: `<cardNumber>4111...</cardNumber>`,
   read as the line "card Number: 4111...".
 - An address's "@" or "." in brackets: "jane.doe(@)example[.]com".
-- HTML's inline tags (<b>, <span>, ...) read as a blank; Markdown's bold around a value
+- HTML's inline tags (<b>, <span>, ...) read as a blank, but for the text a tooltip or an
+  image's alternative text says (`title`, `alt`, `aria-label`); Markdown's bold around a value
   ("| **Riccardo Federico** |") and Jira's ("Customer *Matthew Fagiani* (...)") read as
   nothing.
 - Zero-width characters inside words ("An\u200dthony", written to slip past a filter) read as
@@ -609,7 +610,25 @@ def _zero_widths(text: str) -> list[Piece]:
 
 
 def _inline_tags(text: str) -> list[Piece]:
-    return [Piece(m.start(), m.end(), m.start(), m.end(), " ") for m in _INLINE_TAG.finditer(text)]
+    out = []
+    for m in _INLINE_TAG.finditer(text):
+        said = _SAID_ATTRIBUTE.search(text, m.start(), m.end())
+        if said is None:
+            out.append(Piece(m.start(), m.end(), m.start(), m.end(), " "))
+            continue
+        # what the tag says on hover is text too ('<span title="(617) 555-0167">alt
+        # number</span>'): the tag a blank on either side of its attribute's value
+        start, end = said.span(2)
+        out.append(Piece(m.start(), start, m.start(), start, " "))
+        out.append(Piece(end, m.end(), end, m.end(), " "))
+    return out
+
+
+#: An inline tag's attribute whose value is text shown to the reader (a tooltip, an image's
+#: alternative text), value in group 2.
+_SAID_ATTRIBUTE = re.compile(
+    r"[ \t](?:title|alt|aria-label)[ \t]*=[ \t]*([\"'])([^\"'<>\n]{1,160})\1", re.IGNORECASE
+)
 
 
 def _references(text: str) -> list[Piece]:

@@ -3401,6 +3401,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("name-dots", "NAME ................ BRETT HATFIELD\n", [("PERSON", "BRETT HATFIELD")]),
     ("name-dots-company", "Company name ........ ACME CORP\n", []),
+    # an inline tag's tooltip is text too
+    (
+        "html-title-attribute",
+        'customer called from <span title="(617) 555-0167">alt number</span>',
+        [("PHONE", "(617) 555-0167")],
+    ),
     # a person's record's own id: the record holds a field only a person's record has
     (
         "record-id-json",
