@@ -521,8 +521,9 @@ def _ascii_forms(text: str) -> str:
         if _CJK_TOUCHING.search(text) is not None:
             # a Chinese, Japanese or Korean character glued to a Latin word or a digit, as a
             # code-switched call writes its own words beside an English cue or a number ("zip
-            # code是30450", "尾号0187"), read as the blank those scripts do not write: no
-            # detector reads their words, and the cue and the number are whole words again
+            # code是30450", "尾号0187"), read as the blank those scripts do not write: the cue
+            # and the number are whole words again (the few CJK cues, a birth date's and a
+            # phone's, take no word boundary: `Cues`, `cue_trigger`)
             text = _CJK_TOUCHING.sub(" ", text)
         if _ZERO_WIDTH_BY_DIGIT.search(text) is not None:
             # (between a letter and a digit, a blank: "card<U+2060>4111..." reads "card 4111

@@ -154,16 +154,16 @@ DATE_VALUE = (
     # (its day a cardinal word, which the normaliser leaves alone: "september eleven",
     # "fourteen july", "twenty eight january")
     rf"|{MONTH}\s+(?:the\s+)?{_DAY_WORD}\b|(?:the\s+)?{_DAY_WORD}\s+(?:of\s+)?{MONTH}"
-    # and its month and day in digits ("dob 3/7", "bday 03/07"), or a two-digit year first
-    # ("dob: '84-03-07")
-    # (the slash where "slash" was said, after the day and the year said as one number or
-    # before the year: "one one slash zero two eighty one" is 11/0281, "zero seven two
-    # eight slash nineteen seventy five" 0728/1975)
     # (a Chinese or Japanese date, "1964年4月27日", which the engine reads with blanks for
     # its characters: "1964 4 27 ")
     rf"|{_YEAR} (?:0?[1-9]|1[0-2]) (?:[12]\d|3[01]|0?[1-9]) (?!\d)"
+    # (the slash where "slash" was said, after the day and the year said as one number or
+    # before the year: "one one slash zero two eighty one" is 11/0281, "zero seven two
+    # eight slash nineteen seventy five" 0728/1975)
     rf"|(?:0?[1-9]|1[0-2])/(?:0[1-9]|[12]\d|3[01])(?:{_YEAR}|\d{{2}})(?!\d)"
     rf"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/(?:{_YEAR}|\d{{2}})(?!\d)"
+    # and its month and day in digits ("dob 3/7", "bday 03/07"), or a two-digit year first
+    # ("dob: '84-03-07")
     rf"|(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?![/\d])"
     rf"|'?\d{{2}}-(?:0[1-9]|1[0-2])-(?:[12]\d|3[01]|0[1-9]))(?!\d)"
 )

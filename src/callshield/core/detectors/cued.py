@@ -291,8 +291,16 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
     # (and the collector's word end is an ASCII one, which no such phrase ends on: those
     # phrases make a trigger of their own, with no word end)
     cjk = [p for p in phrases if _CJK_CHAR.match(p[0]) or _CJK_CHAR.match(p[-1])]
-    if cjk and len(cjk) != len(phrases):
-        raise ValueError("Chinese, Japanese and Korean cue phrases need a list of their own")
+    if cjk:
+        if len(cjk) != len(phrases):
+            raise ValueError("Chinese, Japanese and Korean cue phrases need a list of their own")
+        return Trigger(
+            f"(?:{cue_body(cjk, TRIGGER_SPACE)})",
+            max_len=longest * 3,
+            word_end=False,
+            phrases=tuple(listed),
+            parts=tuple(f"(?:{cue_body([p], TRIGGER_SPACE)})" for p in cjk),
+        )
     words = [p for p in phrases if _ascii_alnum(p[-1])]
     signed = [p for p in phrases if not p[-1].isalnum()]
     accented = [p for p in phrases if p[-1].isalnum() and not _ascii_alnum(p[-1])]
@@ -315,14 +323,11 @@ def cue_trigger(phrases: Sequence[str]) -> Trigger:
             if starts:
                 parts.append(f"{before}(?:{cue_body(starts, TRIGGER_SPACE)}){tail}")
                 singles += [f"{before}(?:{cue_body([p], TRIGGER_SPACE)}){tail}" for p in starts]
-    if cjk:
-        parts = [f"(?:{cue_body(cjk, TRIGGER_SPACE)})"]
-        singles = [f"(?:{cue_body([p], TRIGGER_SPACE)})" for p in cjk]
     body = "|".join(parts)
     return Trigger(
         f"(?:{body})",
         max_len=longest * 3,
-        word_end=not cjk,
+        word_end=True,
         phrases=tuple(listed),
         parts=tuple(singles),
     )

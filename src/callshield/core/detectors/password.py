@@ -331,11 +331,12 @@ _TYPING = (
     "i'm entering", "im entering", "i'm putting in", "can i just use", "could i just use",
     "can i use", "could i use",
     # (what a locked-out caller tried: "I tried c h e v e l l e exclamation point forty three")
-    "i tried", "i typed", "i've tried", "i've been typing",
+    # ("tried" alone: "tried Maple!028 and it says invalid"; "i tried", "i've tried" end
+    # where it does)
+    "tried", "i typed", "i've been typing",
     # (what it was changed to, or is to be: "I changed it to thunder1995", "I reset it to
-    # Blue!Sky7", "can you set it to ...", "i'll make it ..."; "tried Maple!028 and it
-    # doesnt work")
-    "changed it to", "reset it to", "set it to", "make it", "tried",
+    # Blue!Sky7", "can you set it to ...", "i'll make it ...")
+    "changed it to", "reset it to", "set it to", "make it",
 )  # fmt: skip
 #: The token typed: a letter and a digit or a sign in it (not "PayPal", not "the app").
 _TYPED = re.compile(
@@ -354,9 +355,9 @@ _TYPED_CONTEXT_CHARS = 400
 #: Or what is said right after it: the log-in refused it ("I reset it to Blue!Sky7 but still
 #: can't log in", "... and it says invalid", "and it still won't take it").
 _REFUSED_AFTER = re.compile(
-    r"[^\n.!?]*?\b(?:can'?t|cannot|unable\s+to)\s+(?:log|sign)[ \-]?(?:in|on)\b"
-    r"|[^\n.!?]*?\b(?:says|said|shows|get|got|getting)\s+(?:it'?s\s+)?(?:invalid|incorrect)\b"
-    r"|[^\n.!?]*?\bwon'?t\s+(?:take|accept)\s+it\b",
+    r"[^\n.!?]*?\b(?:(?:can'?t|cannot|unable\s+to)\s+(?:log|sign)[ \-]?(?:in|on)"
+    r"|(?:says|said|shows|get|got|getting)\s+(?:it'?s\s+)?(?:invalid|incorrect)"
+    r"|won'?t\s+(?:take|accept)\s+it)\b",
     re.IGNORECASE,
 )
 _REFUSED_REACH = 80
