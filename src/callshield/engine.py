@@ -588,7 +588,7 @@ _GREETING_BEFORE = re.compile(
     r"[\s,!.]*\Z"
 )
 #: A digit beside a letter that OCR writes for a digit: the cheap test before `_OCR_NUMBER`.
-_OCR_HINT = re.compile(r"\d[OolISBZ]|[OolISBZ]\d")
+_OCR_HINT = re.compile(r"\d(?:(?<=[OolISBZ].)|[OolISBZ])")
 #: A number with such letters in it, groups joined by a dash, a slash or a dot, a word alone.
 _OCR_NUMBER = re.compile(
     # (not after "%": a percent-escape, "%2B1555...", is no number)

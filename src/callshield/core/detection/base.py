@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from callshield.core.detection.caseless import Caseless
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.entities import EntityType
 
@@ -100,7 +101,7 @@ NUMBER_RUN_CHARS = "0123456789 \t.-()+/"
 
 
 def matches_near(
-    regex: re.Pattern[str],
+    regex: re.Pattern[str] | Caseless,
     text: str,
     ends: Sequence[int],
     back: int,
@@ -122,7 +123,7 @@ def matches_near(
 
 
 def _search_window(
-    regex: re.Pattern[str],
+    regex: re.Pattern[str] | Caseless,
     text: str,
     lo: int,
     hi: int,
@@ -295,16 +296,25 @@ NUMBERED_LABEL = re.compile(
 )
 
 
+#: What every `NUMBERED_LABEL` match holds: a digit (a time, a number) or a bar (an export's
+#: fields).
+_LABEL_HINT = re.compile(r"[\d|]")
+
+
 def numbered_labels(text: str) -> Iterator[re.Match[str]]:
     """`NUMBERED_LABEL`'s matches in `text`, tried where a line starts only (its `^` has `re`
-    try every position of the text: 13 against 1 us a 1 KB transcript). A match stays in
-    its line and is never empty, so these are the matches `finditer` finds."""
+    try every position of the text: 13 against 1 us a 1 KB transcript), and only on a line
+    with a digit or a bar in it (most lines of a chat or an e-mail have none: the big pattern
+    is not tried there at all). A match stays in its line and is never empty, so these are the
+    matches `finditer` finds."""
     pos = 0
-    while True:
-        match = NUMBERED_LABEL.match(text, pos)
+    while (hint := _LABEL_HINT.search(text, pos)) is not None:
+        at = hint.start()
+        line = text.rfind("\n", pos, at) + 1 or pos  # (pos is a line's start itself)
+        match = NUMBERED_LABEL.match(text, line)
         if match is not None:
             yield match
-        pos = text.find("\n", pos) + 1
+        pos = text.find("\n", at) + 1
         if pos == 0:
             return
 

@@ -18,6 +18,7 @@ from stdnum import luhn
 from stdnum.us import rtn, ssn
 
 from callshield.core.detection.base import Candidate
+from callshield.core.detection.caseless import Caseless
 from callshield.core.entities import (
     ABA_ROUTING,
     BANK_ACCOUNT,
@@ -45,9 +46,8 @@ _TAKEN_BACK = (
 _CORRECTED = re.compile(r"(?:\.\.\.|\u2026)?[ \t,.;:!\-]*" + _TAKEN_BACK + _VALUE, re.IGNORECASE)
 #: A number taken back right before a value, and the correction: the attempt that the value
 #: corrects ("3849 779 wait I messed up 3849 7749 353"), where the value ends the text read.
-_ATTEMPT_BEFORE = re.compile(
-    r"(?<![\w.\-])(?P<v>\d(?:[ \-/.]?\d)*)(?:\.\.\.|\u2026)?[ \t,.;:!\-]*" + _TAKEN_BACK + r"\Z",
-    re.IGNORECASE,
+_ATTEMPT_BEFORE = Caseless(
+    r"(?<![\w.\-])(?P<v>\d(?:[ \-/.]?\d)*)(?:\.\.\.|\u2026)?[ \t,.;:!\-]*" + _TAKEN_BACK + r"\Z"
 )
 #: How far before a value its attempt and the correction may start.
 _ATTEMPT_REACH = 80
@@ -68,10 +68,9 @@ _HINT = re.compile(
     re.IGNORECASE,
 )
 #: A correction's word before a value (a cheap test before `_ATTEMPT_BEFORE`).
-_TAKEN_BACK_HINT = re.compile(
+_TAKEN_BACK_HINT = Caseless(
     r"\b(?:ugh|no|nope|sorry|wait|actually|mean|that|bad|correction|rather|oops|up|on|over|again"
-    r"|right|perd[oó]n|pardon|d[ée]sol[ée]e?|siento)\b",
-    re.IGNORECASE,
+    r"|right|perd[oó]n|pardon|d[ée]sol[ée]e?|siento)\b"
 )
 
 
@@ -341,12 +340,11 @@ def _reads_as(value: str, asked: EntityType) -> bool:
 
 #: A caller who starts an address over: "dezso five seven sorry let uh me start over",
 #: "E-R-I-K dot D-A-V-I-S... sorry, let me start over." (fillers anywhere in it).
-_ADDRESS_RESTART = re.compile(
+_ADDRESS_RESTART = Caseless(
     r"(?:\.\.\.|\u2026)?[ \t,.;:!\-]*(?:(?:uh|um|like|sorry|no|wait|oops)[ \t,.;:!\-]+)*"
     r"(?:let[ \t]+(?:(?:uh|um)[ \t]+)*me[ \t]+(?:(?:uh|um)[ \t]+)*)?"
     r"(?:start[ \t]+(?:(?:uh|um)[ \t]+)*(?:over|again)|try[ \t]+(?:that[ \t]+)?again"
-    r"|scratch[ \t]+that)[ \t,.;:!\-]*(?:(?:uh|um|okay|so|it'?s)[ \t,.]+)*\Z",
-    re.IGNORECASE,
+    r"|scratch[ \t]+that)[ \t,.;:!\-]*(?:(?:uh|um|okay|so|it'?s)[ \t,.]+)*\Z"
 )
 #: The words of an address's first attempt, before the restart (eight at most).
 _ATTEMPT_WORDS = re.compile(r"\w[^\s,;:!?*]*")

@@ -14,6 +14,7 @@ from functools import partial
 
 from callshield.core.detection import spoken_words as w
 from callshield.core.detection.base import label_time_start, numbered_labels
+from callshield.core.detection.caseless import Caseless
 from callshield.core.detection.spoken_corrections import corrected_runs
 from callshield.core.detection.spoken_foreign import FOREIGN_NUMBER, foreign_in_runs
 from callshield.core.detection.spoken_numbers import (
@@ -142,8 +143,8 @@ _FILLER_PHRASES = (
 #: (the longest first: "hold on a sec" is read before "hold on")
 _PHRASE_FILLERS = tuple(sorted((tuple(p.split()) for p in _FILLER_PHRASES), key=len, reverse=True))
 _FILLER_HEADS = frozenset(phrase[0] for phrase in _PHRASE_FILLERS)
-_PHRASE_FILLER = re.compile(
-    "|".join(r"\b" + r"\s+".join(phrase) + r"\b" for phrase in _PHRASE_FILLERS), re.IGNORECASE
+_PHRASE_FILLER = Caseless(
+    "|".join(r"\b" + r"\s+".join(phrase) + r"\b" for phrase in _PHRASE_FILLERS)
 )
 
 

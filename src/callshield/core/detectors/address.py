@@ -17,6 +17,7 @@ from callshield.core.detection.base import (
     matches_near,
     phrase_alternation,
 )
+from callshield.core.detection.caseless import Caseless
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detection.spoken_words import DECADE_WORD, HOMOPHONES, TEENS, TENS, UNITS
 from callshield.core.detectors.cued import cue_trigger
@@ -64,14 +65,13 @@ _STATE_NAMES = (
 # suffixes, which fail on their first letters instead of one by one
 _SUFFIX = phrase_alternation(_STRONG + _WEAK)
 # (street and city words in any alphabet: "123 Peña Blvd, San José, CA 95112")
-_STREET = re.compile(
+_STREET = Caseless(
     # (a half: "77 1/2 E 4th St")
     # (a digit first, then the look-behind: `re` finds a pattern's first character fast)
-    rf"\d(?<![\w.\-/]\d)\d{{0,5}}(?:-\d{{1,4}}|[ ]1/2)?[A-Za-z]?(?:\s+[\w.'\-]+){{1,5}}?"
+    rf"\d(?<![\w.\-/]\d)\d{{0,5}}(?:-\d{{1,4}}|[ ]1/2)?[a-z]?(?:\s+[\w.'\-]+){{1,5}}?"
     # (no plural "s" after "pl": "text me at 617 555 0199 pls" is no "Place")
-    rf"\s+(?P<suffix>{_SUFFIX})(?:(?<![Pp][Ll])s)?\.?"
-    r"(?![\w])",
-    re.IGNORECASE,
+    rf"\s+(?P<suffix>{_SUFFIX})(?:(?<!pl)s)?\.?"
+    r"(?![\w])"
 )
 # A street name with its suffix glued on ("1600 Broadway", "780 Lynnway"): taken only when a
 # city and state or an address cue confirm it ("12 Broadway shows" is not an address)
@@ -220,13 +220,12 @@ _STATING_CUES = (
 #: A house number said in one word, which the normaliser leaves as it is ("two south orchard
 #: lane", "eight park drive"), then up to three words and a suffix that is plainly a
 #: street's: read only after an address cue ("we're at ...", "the address on file ...").
-_SPOKEN_HOUSE = re.compile(
+_SPOKEN_HOUSE = Caseless(
     rf"\b(?:{'|'.join(sorted(w for w in (*UNITS, *TEENS, *TENS) if len(w) > 2))})"
     rf"(?:[ \t]+[a-z][\w'\-]*){{1,3}}?[ \t]+(?P<suffix>(?:{'|'.join(_STRONG)})\b(?!')"
     # (a suffix that is also a word, with the unit after it: "seventy roberts views suite
     # three hundred six")
-    rf"|(?:{'|'.join(_WEAK)})(?=[ \t,]+(?:apt|apartment|suite|unit|number)\b))",
-    re.IGNORECASE,
+    rf"|(?:{'|'.join(_WEAK)})(?=[ \t,]+(?:apt|apartment|suite|unit|number)\b))"
 )
 #: An address's own noun, in the languages the cues know, and what it states after it: a
 #: colon or "is" ("Beneficiary address: Vicolo Ferrari, 647 Appartamento 1", "il mio nuovo

@@ -22,6 +22,7 @@ from callshield.core.detection.base import (
     said_words,
     says_number,
 )
+from callshield.core.detection.caseless import Caseless
 from callshield.core.detection.corrections import attempt_before
 from callshield.core.detection.date_readings import DATE_FORMS, Reading, readings
 from callshield.core.detection.prefilter import TRIGGER_SPACE, Trigger
@@ -470,8 +471,8 @@ class CuedValueDetector:
     #: to be one: "it says 196636" reads a code only where a code was sent or asked for.
     context_before: str = ""
     _value_re: re.Pattern[str] = field(init=False, repr=False)
-    _context_re: re.Pattern[str] | None = field(init=False, repr=False)
-    _cue_re: re.Pattern[str] = field(init=False, repr=False)
+    _context_re: Caseless | None = field(init=False, repr=False)
+    _cue_re: Caseless = field(init=False, repr=False)
     _blockers: frozenset[str] = field(init=False, repr=False)
     _has_v: bool = field(init=False, repr=False)
     _own_words: frozenset[str] = field(init=False, repr=False)
@@ -479,11 +480,11 @@ class CuedValueDetector:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_value_re", re.compile(self.value, self.flags))
         object.__setattr__(self, "_has_v", "v" in self._value_re.groupindex)
-        context = re.compile(self.context_before, re.IGNORECASE) if self.context_before else None
+        context = Caseless(self.context_before) if self.context_before else None
         object.__setattr__(self, "_context_re", context)
         # (a trigger ends up to three blanks after its cue: `prefilter.TRIGGER_SPACE`)
         # (a Chinese, Japanese or Korean character before the cue is no part of its word)
-        cue_re = re.compile(rf"(?<![^\W_{CJK}])(?:{self._cue_source})\s{{0,3}}\Z", re.IGNORECASE)
+        cue_re = Caseless(rf"(?<![^\W_{CJK}])(?:{self._cue_source})\s{{0,3}}\Z")
         object.__setattr__(self, "_cue_re", cue_re)
         own = {w.lower() for cue in self.cues for w in _GAP_WORDS.findall(cue)}
         object.__setattr__(self, "_blockers", _BLOCKERS - (own - self.kept_blockers))

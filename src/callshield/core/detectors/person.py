@@ -22,6 +22,7 @@ from callshield.core.detection.base import (
     Candidate,
     tag_at,
 )
+from callshield.core.detection.caseless import Caseless
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors import person_cues as cues
 from callshield.core.detectors.address import HOUSE_NUMBER_TRIGGER
@@ -1615,7 +1616,7 @@ _WHOSE_RECORD = re.compile(
     r"birthday|dob|license|licence|password|pin|policy|claim|order|statement|bill)\b"
 )
 #: Who someone is, before two capitalised words: a name follows, in the census lists or not.
-_ROLE_BEFORE = re.compile(
+_ROLE_BEFORE = Caseless(
     r"\b(agent|supervisor|manager|rep|representative|technician|advisor|adviser|specialist"
     r"|daughter|son|wife|husband|mother|father|sister|brother|spouse|fianc[eé]e?"
     # (a third party on the account, whose: "my roommate Judit Papp is on the account too")
@@ -1627,8 +1628,7 @@ _ROLE_BEFORE = re.compile(
     # an agent's note's subject: "Cust Courtney Lowe called", "Customer Karen Miller
     # requested", "Emergency contact Itzel Cedillo", "The caller, Melissa Chadwick,"
     r"|cust|customer|client|member|guest|passenger|contact|evaluator|beneficiary)"
-    r"(?:,?[ \t]+|[ \t]*\()\Z",
-    re.IGNORECASE,
+    r"(?:,?[ \t]+|[ \t]*\()\Z"
 )
 
 
@@ -2083,10 +2083,9 @@ _ID_AFTER = re.compile(r"[-#_/:]?\d")
 
 #: An agent who reads back the first letters of a name just spelled, to check them: "Was that
 #: KL?" (the normaliser's capitals for "k as in king l"), "was that y o", "was that b-e".
-_READ_BACK_START = re.compile(
-    r"\b(?:was|is)[ \t]+(?:that|it)[ \t]+(?P<v>[A-Z]{2,}|[A-Za-z](?:(?:[ \t]*-[ \t]*|[ \t]+)"
-    r"[A-Za-z]){1,5})(?=[ \t]*[?.,!]|[ \t]*\r?\n|[ \t]*\Z)",
-    re.IGNORECASE,
+_READ_BACK_START = Caseless(
+    r"\b(?:was|is)[ \t]+(?:that|it)[ \t]+(?P<v>[a-z]{2,}|[a-z](?:(?:[ \t]*-[ \t]*|[ \t]+)"
+    r"[a-z]){1,5})(?=[ \t]*[?.,!]|[ \t]*\r?\n|[ \t]*\Z)"
 )
 #: How far after a name its letters may be read back.
 _READ_BACK_REACH = 300

@@ -6,6 +6,7 @@ import re
 
 from callshield.core.detection.base import LETTER
 from callshield.core.detection.base import WORD as NAME
+from callshield.core.detection.caseless import Caseless
 from callshield.core.detectors.cued import cue_body
 
 #: A capital of any alphabet, roughly: a letter that is not an ASCII small letter.
@@ -330,7 +331,7 @@ NOT_ADDRESSED_FOREIGN = frozenset(
     client cliente equipe équipe team todos todas tous amigo amiga senor senora senorita dona
     equipe""".split()
 )
-FOREIGN_GREETING_RE = re.compile(rf"(?:{cue_body(FOREIGN_GREETINGS)})\Z", re.IGNORECASE)
+FOREIGN_GREETING_RE = Caseless(rf"(?:{cue_body(FOREIGN_GREETINGS)})\Z")
 # The tail that must follow a greeting (one or two words, then punctuation or the end),
 # checked after the greeting's own cue trigger: as part of the trigger it cost the whole
 # database a sixth of its speed.
@@ -380,9 +381,9 @@ SKIP = frozenset(
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")
 LINE_REST = re.compile(r"[ \t.,!]*(?:\n|\Z)")
-STRONG_RE = re.compile(rf"(?:{cue_body(STRONG)})\.?\Z", re.IGNORECASE)
+STRONG_RE = Caseless(rf"(?:{cue_body(STRONG)})\.?\Z")
 # (a cue that ends in a sign, "spk w/", ends its trigger with the blank after it)
-WEAK_RE = re.compile(rf"(?:{cue_body(WEAK + GREETINGS)})(?:[,!]|(?<=/)[ \t])?\Z", re.IGNORECASE)
+WEAK_RE = Caseless(rf"(?:{cue_body(WEAK + GREETINGS)})(?:[,!]|(?<=/)[ \t])?\Z")
 # Two capitalised words: a full name ("Dan Tailor", "Richard M. Nixon") or two names of a list
 # ("John, Shaun, and Ron"); one pattern for both costs the database nothing more.
 #: A surname's capital after an apostrophe or a prefix: "O'Neil", "D'Amico", "McDonald",

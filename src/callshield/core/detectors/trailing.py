@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from callshield.core.detection.base import Candidate, phrase_alternation
+from callshield.core.detection.caseless import Caseless
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors.values import (
     ACCOUNT_VALUE,
@@ -98,10 +99,9 @@ _NAMES_BODY = phrase_alternation(NAMES, r"[ \t]+")
 #: (a word may stand between: "482913 is your Google verification code", "is my new pin")
 #: (or "that's": "six six eight eight two eight three two, that's the checking account")
 _NAMING = r"(?:is|are|was|for|as|that'?s|that[ \t]+is|which[ \t]+is)"
-_NAMED_HERE = re.compile(
+_NAMED_HERE = Caseless(
     rf"[ \t,]+{_NAMING}[ \t]+(?:my|the|your|his|her|our)[ \t]+"
-    rf"(?:[A-Za-z][\w&'\-]*[ \t]+)?(?P<cue>{_NAMES_BODY})\Z",
-    re.IGNORECASE,
+    rf"(?:[a-z][\w&'\-]*[ \t]+)?(?P<cue>{_NAMES_BODY})\Z"
 )
 _FOLLOWED = re.compile(_NAME_ENDS, re.IGNORECASE)
 #: Right after a value: the words that name it ("... 565 is the security code").
