@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import partial
 
 from callshield.core.detection import spoken_words as w
-from callshield.core.detection.base import label_time_start, numbered_labels
+from callshield.core.detection.base import label_time_start, numbered_labels, phrase_alternation
 from callshield.core.detection.caseless import Caseless
 from callshield.core.detection.spoken_corrections import corrected_runs
 from callshield.core.detection.spoken_foreign import FOREIGN_NUMBER, foreign_in_runs
@@ -142,10 +142,15 @@ _FILLER_PHRASES = (
 )  # fmt: skip
 #: (the longest first: "hold on a sec" is read before "hold on")
 _PHRASE_FILLERS = tuple(sorted((tuple(p.split()) for p in _FILLER_PHRASES), key=len, reverse=True))
-_FILLER_HEADS = frozenset(phrase[0] for phrase in _PHRASE_FILLERS)
-_PHRASE_FILLER = Caseless(
-    "|".join(r"\b" + r"\s+".join(phrase) + r"\b" for phrase in _PHRASE_FILLERS)
-)
+#: The phrases by their first word, each word's longest first (a token is tried against its
+#: own few only).
+_PHRASES_BY_HEAD: dict[str, tuple[tuple[str, ...], ...]] = {
+    head: tuple(p for p in _PHRASE_FILLERS if p[0] == head)
+    for head in {phrase[0] for phrase in _PHRASE_FILLERS}
+}
+_FILLER_HEADS = frozenset(_PHRASES_BY_HEAD)
+#: (as a trie: a flat alternation of 50 phrases was tried branch by branch at every word)
+_PHRASE_FILLER = Caseless(rf"\b(?:{phrase_alternation(_FILLER_PHRASES)})\b")
 
 
 #: Spanish tens and teens said inside a run of digits ("siete dos cero ... setenta y tres
@@ -284,7 +289,8 @@ def _with_phrase_fillers(tokens: list[Token]) -> list[Token]:
             if tokens[stop].word in w.FILLERS or tokens[stop].word == ",":
                 stop += 1
                 continue
-            phrase = next((p for p in _PHRASE_FILLERS if _said(tokens, stop, p)), None)
+            heads = _PHRASES_BY_HEAD.get(tokens[stop].word, ())
+            phrase = next((p for p in heads if _said(tokens, stop, p)), None)
             if phrase is None:
                 break
             said.extend(range(stop, stop + len(phrase)))
@@ -417,13 +423,15 @@ _BRACKETED_EMAIL = re.compile(
     r"([a-z0-9\-]+(?:[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*[a-z0-9\-]+)+)",
     re.IGNORECASE,
 )
+#: The bracketed "at" every such address has (a cheap test first: "at" is in most texts).
+_BRACKETED_AT = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.IGNORECASE)
 _BRACKETED_DOT = re.compile(r"[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*", re.IGNORECASE)
 
 
 def _bracketed_emails(text: str, tokens: list[Token], taken: list[bool]) -> list[Run]:
     """Addresses written with "[at]" and "[dot]" (or "(at)", "{at}"), each as the address it
     is, so the e-mail detector reads it."""
-    if "at" not in text.lower():
+    if _BRACKETED_AT.search(text) is None:
         return []
     starts = [tok.start for tok in tokens]
     out: list[Run] = []
