@@ -9,7 +9,8 @@ with an offset map back to the original text (`spoken.NormalisedText`).
 - XML elements that hold a value, whose name is a cue: `<cardNumber>4111...</cardNumber>`,
   read as the line "card Number: 4111...".
 - An address's "@" or "." in brackets: "jane.doe(@)example[.]com".
-- HTML's inline tags (<b>, <span>, ...) read as a blank, but for the text a tooltip or an
+- HTML's inline tags (<b>, <span>, ...) read as a blank (as nothing inside a number,
+  "<b>713-555</b>-0172": a browser draws no blank there), but for the text a tooltip or an
   image's alternative text says (`title`, `alt`, `aria-label`); Markdown's bold around a value
   ("| **Riccardo Federico** |") and Jira's ("Customer *Matthew Fagiani* (...)") read as
   nothing.
@@ -611,10 +612,15 @@ def _zero_widths(text: str) -> list[Piece]:
 
 def _inline_tags(text: str) -> list[Piece]:
     out = []
-    for m in _INLINE_TAG.finditer(text):
+    tags = list(_INLINE_TAG.finditer(text))
+    glued = _inside_numbers(text, tags)
+    for k, m in enumerate(tags):
         said = _SAID_ATTRIBUTE.search(text, m.start(), m.end())
         if said is None:
-            out.append(Piece(m.start(), m.end(), m.start(), m.end(), " "))
+            # (inside a number, nothing: "callback <b>713-555</b>-0172", "account <span
+            # class="hl">72604</span><span>83877</span>" show one number, as a browser
+            # draws them)
+            out.append(Piece(m.start(), m.end(), m.start(), m.end(), "" if glued[k] else " "))
             continue
         # what the tag says on hover is text too ('<span title="(617) 555-0167">alt
         # number</span>'): the tag a blank on either side of its attribute's value
@@ -622,6 +628,31 @@ def _inline_tags(text: str) -> list[Piece]:
         out.append(Piece(m.start(), start, m.start(), start, " "))
         out.append(Piece(end, m.end(), end, m.end(), " "))
     return out
+
+
+def _inside_numbers(text: str, tags: list[re.Match[str]]) -> list[bool]:
+    """Which of `tags` stand, alone or with the tags right beside them, between a digit and
+    a digit (or a dash, a dot or a slash and a digit) with no blank: the parts of one number
+    (an inline tag draws no blank)."""
+    glued = [False] * len(tags)
+    k = 0
+    while k < len(tags):
+        last = k  # the run of tags side by side
+        while last + 1 < len(tags) and tags[last + 1].start() == tags[last].end():
+            last += 1
+        before = text[tags[k].start() - 1 : tags[k].start()]
+        after = text[tags[last].end() : tags[last].end() + 1]
+        if (before.isdigit() and (after.isdigit() or after in _NUMBER_SIGNS)) or (
+            before in _NUMBER_SIGNS and after.isdigit()
+        ):
+            for j in range(k, last + 1):
+                glued[j] = True
+        k = last + 1
+    return glued
+
+
+#: The signs inside a number written in groups.
+_NUMBER_SIGNS = frozenset("-./")
 
 
 #: An inline tag's attribute whose value is text shown to the reader (a tooltip, an image's

@@ -3407,6 +3407,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         'customer called from <span title="(617) 555-0167">alt number</span>',
         [("PHONE", "(617) 555-0167")],
     ),
+    # inline tags inside a number draw no blank: the number is one
+    (
+        "html-tag-inside-phone",
+        "callback <b>713-555</b>-0172 please",
+        [("PHONE", "713-555</b>-0172")],
+    ),
+    (
+        "html-tags-inside-account",
+        'account <span class="hl">72604</span><span>83877</span>, thanks',
+        [("BANK_ACCOUNT", "72604</span><span>83877")],
+    ),
+    # (a tag between two numbers with a blank is a blank still)
+    ("html-tag-between-numbers", "order <b>12</b> of <b>40</b>", []),
     # a person's record's own id: the record holds a field only a person's record has
     (
         "record-id-json",
