@@ -389,10 +389,53 @@ def address_attempts(
 def follow_ups(text: str, found: list[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
     """The candidates `found`'s values bring with them: the numbers that correct them
     (`corrections`), the attempts they correct (`attempts`, and an address's,
-    `address_attempts`) and the groups said again after a digit was corrected (`swaps`)."""
-    return (
+    `address_attempts`), the groups said again after a digit was corrected (`swaps`) and the
+    same numbers said again elsewhere (`read_backs`)."""
+    more = (
         corrections(text, found)
         + attempts(text, found)
         + address_attempts(text, found)
         + swaps(text, found)
     )
+    return more + read_backs(text, [*found, *more])
+
+
+#: A number where it ends, its groups apart by a blank, a dash, a dot, a slash or brackets
+#: ("(617) 555-0142", "617 555 0142").
+#: (a digit first, then the look-behind: `re` finds a pattern's first character fast)
+_SAID_NUMBER = re.compile(r"\d(?<![\w.\-]\d)(?:[ \t().\-/]{0,3}\d)*(?![\w])")
+#: The fewest digits of a value whose other mentions are read as it: seven (a year, a PIN,
+#: a ZIP code or a card's last four repeat by chance; a phone number's seven digits do not).
+_READ_BACK_DIGITS = 7
+
+
+def read_backs(text: str, found: Sequence[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
+    """A value's number said again where no detector read it, with the same digits in the
+    same order: an agent who reads it back ("so 2145550149, correct?", the caller's
+    "two fourteen five five seven, no wait, triple five oh one four nine" above it), a note
+    that repeats it, a reply that quotes it. The same number is the same value, whatever the
+    words around it say (seven digits at least: no chance repetition)."""
+    values: dict[str, tuple[str, Candidate]] = {}
+    for name, cand in found:
+        if _NUMBER_VALUE.fullmatch(cand.value) is None:
+            continue
+        digits = "".join(ch for ch in cand.value if ch.isdigit())
+        if len(digits) >= _READ_BACK_DIGITS:
+            values.setdefault(digits, (name, cand))
+    if not values:
+        return []
+    spans = [(cand.start, cand.end) for _, cand in found]
+    out: list[tuple[str, Candidate]] = []
+    for match in _SAID_NUMBER.finditer(text):
+        start, end = match.span()
+        if end - start < _READ_BACK_DIGITS:
+            continue
+        said = values.get("".join(ch for ch in match.group() if ch.isdigit()))
+        if said is None:
+            continue
+        if any(s < end and start < e for s, e in spans):
+            continue  # (read already: the value itself, or a part of another)
+        name, cand = said
+        reasons = (*cand.reasons, "the same number said again")
+        out.append((name, replace(cand, start=start, end=end, reasons=reasons)))
+    return out

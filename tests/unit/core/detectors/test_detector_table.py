@@ -3420,6 +3420,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     # (a tag between two numbers with a blank is a blank still)
     ("html-tag-between-numbers", "order <b>12</b> of <b>40</b>", []),
+    # a value's number said again, with no cue of its own: the same value
+    (
+        "number-said-again",
+        "my account number is 4471 0039 12, and i said 4471003912 on the form",
+        [("BANK_ACCOUNT", "4471 0039 12"), ("BANK_ACCOUNT", "4471003912")],
+    ),
+    (
+        "number-said-again-grouped",
+        "callback 3023296870 please.\nNote: left a voicemail at (302) 329-6870",
+        [("PHONE", "3023296870"), ("PHONE", "(302) 329-6870")],
+    ),
+    # (a short value's digits repeat by chance)
+    ("short-number-said-again", "the pin is 4729. order 4729 shipped", [("PIN", "4729")]),
     # a person's record's own id: the record holds a field only a person's record has
     (
         "record-id-json",
