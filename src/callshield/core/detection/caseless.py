@@ -48,10 +48,6 @@ class Caseless:
     def pattern(self) -> str:
         return self.exact.pattern
 
-    @property
-    def flags(self) -> int:
-        return self.exact.flags
-
     def match(self, text: str, pos: int = 0, endpos: int = 2**62) -> re.Match[str] | None:
         return self.exact.match(text, pos, endpos)
 
@@ -59,16 +55,11 @@ class Caseless:
         return self.exact.fullmatch(text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = 2**62) -> re.Match[str] | None:
-        lowered = self.lowered
-        if lowered is None:
+        window = self._window(text, pos, endpos)
+        if window is None:
             return self.exact.search(text, pos, endpos)
-        pos = max(0, pos)
-        stop = min(endpos, len(text))
-        start = max(0, pos - CONTEXT)
-        part = text[start:stop]
-        if not part.isascii():
-            return self.exact.search(text, pos, endpos)
-        found = lowered.search(part.lower(), pos - start)
+        start, stop, lowered = window
+        found = lowered.search(text[start:stop].lower(), max(0, pos) - start)
         if found is None:
             return None
         # (the caseless pattern at the same place: the match callers get, of `text` itself)
@@ -76,17 +67,24 @@ class Caseless:
         return at if at is not None else self.exact.search(text, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = 2**62) -> Iterator[re.Match[str]]:
-        lowered = self.lowered
-        stop = min(endpos, len(text))
-        pos = max(0, pos)
-        start = max(0, pos - CONTEXT)
-        part = text[start:stop]
-        if lowered is None or not part.isascii():
+        window = self._window(text, pos, endpos)
+        if window is None:
             return self.exact.finditer(text, pos, endpos)
+        start, stop, lowered = window
         found = []
-        for low in lowered.finditer(part.lower(), pos - start):
+        for low in lowered.finditer(text[start:stop].lower(), max(0, pos) - start):
             at = self.exact.match(text, start + low.start(), stop)
             if at is None or at.end() != start + low.end():  # (never, for ASCII text)
                 return self.exact.finditer(text, pos, endpos)
             found.append(at)
         return iter(found)
+
+    def _window(self, text: str, pos: int, endpos: int) -> tuple[int, int, re.Pattern[str]] | None:
+        """Where the lowered copy starts and stops (`CONTEXT` before `pos`), and the
+        case-sensitive pattern; None where the caseless pattern must search itself."""
+        lowered = self.lowered
+        if lowered is None:
+            return None
+        stop = min(endpos, len(text))
+        start = max(0, pos - CONTEXT)
+        return (start, stop, lowered) if text[start:stop].isascii() else None

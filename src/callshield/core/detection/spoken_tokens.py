@@ -54,13 +54,9 @@ def tokenize(text: str) -> list[Token]:
     # hundreds of tokens and this runs for every one of them (2.0 -> 1.3 us a token)
     new = tuple.__new__
     tokens: list[Token] = []
-    if text.isascii():  # (lowered, the same length: the words come lowered)
-        for word, space in _TOKEN_LOWER.findall(text.lower()):
-            end = pos + len(word)
-            pos = end + len(space)
-            tokens.append(new(Token, (end - len(word), end, word, "\n" in space or pos == size)))
-        return tokens
-    for word, space in _TOKEN.findall(text):
+    # (an ASCII text lowered keeps its length: its words come lowered)
+    pairs = _TOKEN_LOWER.findall(text.lower()) if text.isascii() else _TOKEN.findall(text)
+    for word, space in pairs:
         end = pos + len(word)
         pos = end + len(space)
         tokens.append(
