@@ -184,7 +184,8 @@ class PersonDetector:
         for end in hits[4]:
             keep(self._before_closing(text, end))
         for end in hits[5]:
-            keep(_spelled(text, end))
+            spelled = _spelled(text, end)
+            keep(self._first_before_spelled(text, spelled) if spelled is not None else None)
         for end in (*hits[6], *hits[7]):  # an e-mail address's "@", a number run
             keep(self._before_contact(text, end))
         for end in hits[8]:
@@ -418,6 +419,8 @@ class PersonDetector:
         if not tokens:
             return None
         first, s, e = tokens[0]
+        if (whole := self._surname_then_whole(text, s, cue_text)) is not None:
+            return whole
         honorific = cue_text.rstrip(".") in cues.HONORIFICS
         if honorific and cue.group().isupper() and first.islower():
             return None  # "LUGO/CLARA MRS seat 14C": a reservation's title after the name
@@ -430,7 +433,7 @@ class PersonDetector:
         spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
         vocative = (
             (e < len(text) and text[e] in ",.!?")
-            or (after == "with" and _with_company(text, cue_text, first, e))
+            or (after in ("with", "on") and _with_company(text, cue_text, first, e))
             or after in cues.SELF_INTRO
             or (after in self.lexicon.last and after not in self.lexicon.common)
             or (after == "and" and _WILL_HELP.match(text, e) is not None)
@@ -442,7 +445,7 @@ class PersonDetector:
         # "I'm Crystal and I'll be helping you today": an agent who says what they will do
         # next introduces a name and closes it as a comma does (even a word: April, Crystal)
         introduced = (after in cues.SELF_INTRO and not _BREAK.search(text, end, s)) or (
-            after in ("and", "with") and vocative
+            after in ("and", "with", "on") and vocative
         )
         # "Hi, I'm Rozalia Piaścik and ...": two capitalised words that no list holds, side by
         # side after a self-introduction, are a full name as much as "I'm Priya from billing"
@@ -643,7 +646,10 @@ class PersonDetector:
         if said is None:
             return None
         low = _fold(said.group("name").lower())
-        if not self._plain_word(low) or low in cues.ORGANISATION_WORDS:
+        # (a census first name that is a word too is the agent's here: "saint anselm medical
+        # group mark here how can I help")
+        listed = low in self.lexicon.first and low not in cues.NOT_ADDRESSED
+        if not (listed or self._plain_word(low)) or low in cues.ORGANISATION_WORDS:
             return None
         if said.group("comma") is None and low not in self.lexicon.first:
             return None  # ("aurora rewards visa rodney here how can i help": no comma, a
@@ -658,7 +664,9 @@ class PersonDetector:
         if said is None:
             return None
         low = _fold(said.group("name").lower())
-        if low not in self.lexicon.first or low in self.lexicon.common:
+        # (a first name that is a word too, right after the line's word, is the agent's:
+        # "brightcart support amber here")
+        if low not in self.lexicon.first:
             return None
         if low in cues.ORGANISATION_WORDS or low in cues.NOT_ADDRESSED:
             return None
@@ -1030,6 +1038,20 @@ class PersonDetector:
         reasons = (f"context '{said}' after", "a name said before what it is")
         return Candidate(PERSON, s, e, 0.85, reasons, _norm(text[s:e]))
 
+    def _surname_then_whole(self, text: str, s: int, cue_text: str) -> Candidate | None:
+        """ "miller, matthew miller", "Nichols, Joseph Nichols": a surname, then the whole
+        name ending with it again (a caller who gives the surname first, then the usual
+        order). The repeat says it is a name, in lower case too; the middle word must be a
+        first name that a census list holds."""
+        match = _SURNAME_THEN_WHOLE.match(text, s)
+        if match is None:
+            return None
+        last = _fold(match.group(1).lower())
+        if _fold(match.group(2).lower()) not in self.lexicon.first or not self._unlisted_word(last):
+            return None
+        reasons = (f"context '{cue_text}' before", "a surname, then the whole name ending with it")
+        return Candidate(PERSON, s, match.end(), 0.9, reasons, _norm(text[s : match.end()]))
+
     def _stated(
         self, text: str, s: int, cue_text: str, how: str, strict: bool = False
     ) -> Candidate | None:
@@ -1168,6 +1190,24 @@ class PersonDetector:
             reasons = ("name before a closing phrase", "name lexicon")
             found = Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
         return self._first_of_two(text, found) if found is not None else None
+
+    def _first_before_spelled(self, text: str, found: Candidate) -> Candidate:
+        """A surname followed by its spelling, with the first name before it: "it's matheus
+        viana that's v i a n a", "vicente pelayo p e l a y o": a census first name, or a word
+        that no list holds right after "it's" or "this is"."""
+        prev = _WORD_BEFORE.search(text, max(0, found.start - 30), found.start)
+        if prev is None or text[prev.start(1) : found.start].count(" ") != 1:
+            return found
+        low = _fold(prev.group(1).lower())
+        listed = low in self.lexicon.first and low not in self.lexicon.common
+        at = prev.start(1)
+        if not listed and not (
+            self._plain_word(low) and _INTRODUCED_BEFORE.search(text, max(0, at - 12), at)
+        ):
+            return found
+        reasons = (*found.reasons, "with the first name before it")
+        value = f"{prev.group(1).lower()} {found.value}"
+        return replace(found, start=at, reasons=reasons, value=value)
 
     def _first_of_two(self, text: str, found: Candidate) -> Candidate:
         """A name of two words before a closing ("... acme wireless, juan carlos, have a good
@@ -1351,6 +1391,8 @@ class PersonDetector:
         prev = end
         for k, (word, s, e) in enumerate(tokens[1:4], 1):
             low = _fold(word.lower().rstrip("."))
+            if low in _HESITATIONS and k < 3 and text[prev:s].isspace():
+                continue  # "my name is michael ah banks": the surname after a hesitation
             if _BREAK.search(text, prev, s) and not (
                 # (speech-to-text's pause before a surname is no sentence's end: "richard...
                 # osborne"; "Dana... Anyway" is)
@@ -1820,7 +1862,7 @@ _PERSON_KEY_AT = re.compile(rf"(?:{_PERSON_KEY_TRIGGER})\Z", re.IGNORECASE)
 #: A name field's value: a quote or a tag before it perhaps, one to three words, then the
 #: field's end (a quote, a tag, "|", a line's end, two blanks, the next key=).
 #: Sounds a speaker makes before an answer, never a name a record's field holds.
-_HESITATIONS = frozenset("um umm uhm uh er erm hmm mm ha haha hm".split())
+_HESITATIONS = frozenset("um umm uhm uh ah er erm hmm mm ha haha hm".split())
 _PERSON_VALUE = re.compile(
     r"[ \t]*(?:<b>|<td>|[\"'`])?"
     # (an initial first: "Received by C. Ramos")
@@ -1889,20 +1931,23 @@ _TURN_ENDS = frozenset({"", ".", ",", "!", "?", '"', "<", "\n", "\r"})
 #: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
 _LINE_WORDS = (
     r"support|care|services|service|team|desk|line|billing|helpdesk|office|center|pharmacy"
-    r"|bank|insurance|wireless|airlines|utilities|energy|clinic|lending|mortgage"
+    r"|bank|insurance|wireless|airlines|utilities|energy|clinic|lending|mortgage|plan|group"
+    r"|cruises|travel|loans|finance|rewards"
 )
 #: "with" and a capitalised word after an introduced name: "this is Mark with Redline".
 _WITH_COMPANY = re.compile(r"[ \t]+with[ \t]+[A-Z]")
+_ON_RECORDED_LINE = re.compile(r"[ \t]+on[ \t]+an?[ \t]+recorded[ \t]+line\b", re.IGNORECASE)
 
 
 def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
     """ "this is Mark with Redline Auto Finance": a capitalised word introduced, then "with"
     and the company's (as "here" and "from" close a name: even a word's, Mark, Crystal)."""
-    return (
-        cue_text in cues.SELF_INTRODUCTIONS
-        and first[:1].isupper()
-        and _WITH_COMPANY.match(text, end) is not None
-    )
+    if cue_text not in cues.SELF_INTRODUCTIONS:
+        return False
+    # ("this is dawn on a recorded line": a call's opening formula, in lower case too)
+    if _ON_RECORDED_LINE.match(text, end) is not None:
+        return True
+    return first[:1].isupper() and _WITH_COMPANY.match(text, end) is not None
 
 
 # (a comma after the line's words: "Vantage Fiber customer care, William here")
@@ -2028,6 +2073,10 @@ _CAPS_PAIR_RE = re.compile(
 _CAPS_PAIR_AT_END = re.compile(_CAPS_PAIR_RE.pattern + r"\Z")
 
 
+_INTRODUCED_BEFORE = re.compile(r"(?i:\b(?:it'?s|it[ \t]is|this[ \t]is|name[ \t]is))[ \t]\Z")
+_SURNAME_THEN_WHOLE = re.compile(
+    r"([^\W\d_]{2,}),[ \t]+([^\W\d_]{2,})[ \t]+(\1)(?![\w'\-])", re.IGNORECASE
+)
 _SPELLED = re.compile(rf"(?<![\w'\-])({WORD}),?\s+(?:spelled\s+|that's\s+)?([A-Z]{{3,}})\Z")
 #: Letters that have no decomposition to fold them by ("Łyś" is spelled "L Y S").
 _UNFOLDED = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
@@ -2323,7 +2372,7 @@ _HALF_AFTER = re.compile(r"-[^\W\d_a-z][^\W\d_]+(?![\w\-])")
 #: (after "that's") the capitals the normaliser wrote for a spelling.
 _WORD_AT = re.compile(_WORD2)
 _SPELLED_AFTER = re.compile(
-    r"[,.]?[ \t]+(?:(?:that'?s|spelled|that[ \t]+is)[,.]?[ \t]+)?"
+    r"[,.]?[ \t]+(?:(?:[Tt]hat'?s|[Ss]pelled|[Tt]hat[ \t]+is)[,.]?[ \t]+)?"
     r"((?:[^\W\d_](?:[ \t]*[,.\-][ \t]*|[ \t]+)){1,}[^\W\d_]|[A-Z]{2,})\b"
 )
 

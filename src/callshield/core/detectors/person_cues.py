@@ -105,8 +105,10 @@ NOT_A_NAME_ANSWER = frozenset(
     thanks thank fine good great sure yep yup nope nah mine me myself who whom whose why
     what which customer agent caller speaking calling here hi hello hey bye correct right
     exactly indeed negative affirmative same nobody none unknown value null nil test example
-    sample placeholder string text tbd redacted anonymous total totals subtotal""".split()
+    sample placeholder string text tbd redacted anonymous total totals subtotal first last
+    """.split()
 )
+
 #: The people a caller names by what they are to them ("my aunt george wawrzyn", "my
 #: caregiver yosuke matsumoto", "my sibling Ajani Ogindan is on the account too").
 RELATIVES = (

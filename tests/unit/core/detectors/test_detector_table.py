@@ -3568,6 +3568,59 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         " năm năm năm, không một ba một.",
         [("PHONE", "bảy bảy ba, năm năm năm, không một ba một")],
     ),
+    # a surname, then the whole name ending with it again: a name in lower case too; and
+    # "last name first" says how it was said, it is no name
+    (
+        "surname-then-whole-name-lowercase",
+        "agent: can i get your name please\ncaller: miller, matthew miller, sorry, last name first",
+        [("PERSON", "miller, matthew miller")],
+    ),
+    (
+        "surname-then-whole-name-titled",
+        "AGENT: May I have your full name?\nCUSTOMER: Nichols, Joseph Nichols, that's right",
+        [("PERSON", "Nichols, Joseph Nichols")],
+    ),
+    ("last-name-first-is-no-name", "i gave you my last name first", []),
+    # a hesitation between a first name and a surname
+    ("name-with-hesitation", "yeah my name is michael ah banks", [("PERSON", "michael ah banks")]),
+    # a surname and its spelling, with the first name before it
+    (
+        "first-name-before-spelled-surname",
+        "agent: who am i speaking with\ncaller: sure it's matheus viana that's v i a n a",
+        [("PERSON", "matheus viana that's v i a n a")],
+    ),
+    (
+        "listed-first-name-before-spelled-surname",
+        "caller: vicente pelayo p e l a y o",
+        [("PERSON", "vicente pelayo p e l a y o")],
+    ),
+    # "Spelled" with its capital, after a sentence's full stop
+    (
+        "name-then-capital-spelled",
+        "Customer: It's Karen Hall. Spelled H A L L.",
+        [("PERSON", "Karen Hall. Spelled H A L L")],
+    ),
+    # an agent's first name before "here" after the line's name: a word's too ("amber"),
+    # and the lines of plans, groups, cruises; not the line "here" itself
+    ("agent-here-word-name", "brightcart support amber here", [("PERSON", "amber")]),
+    (
+        "agent-here-after-plan",
+        "cedar ridge health plan david here rep id sixty seven ninety four",
+        [("PERSON", "david")],
+    ),
+    (
+        "agent-here-asks-word-name",
+        "Hello you're through to saint anselm medical group mark here how can I help.",
+        [("PERSON", "mark")],
+    ),
+    ("support-is-here-no-name", "our support team is here to help, billing here too", []),
+    # "this is X on a recorded line": the call's opening names the agent, a word's name too
+    (
+        "introduced-on-a-recorded-line",
+        "Agent: Thanks for calling Bluewave Wireless, this is Dawn on a recorded line.",
+        [("PERSON", "Dawn")],
+    ),
+    ("great-on-a-recorded-line-no-name", "this is great on a recorded line", []),
     (
         "vietnamese-cvv-said",
         "Nhân viên: Còn ba số CVV phía sau ạ?\nKhách hàng: chín năm chín.",
