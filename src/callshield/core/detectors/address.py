@@ -486,7 +486,7 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         reasons.append("city and postcode follow")
     context = _CUES.before(text, match.start(), max_words=8) or _asked_before(text, match.start())
     strong = numbered or match.group("suffix").lower() in _STRONG_SET
-    titled = match.group()[-len(match.group("suffix")) :][:1].isupper()
+    titled = _titled_suffix(text, match)
     if city is None:
         city = _city_then_zip(text, end, stop + 12, bool(context), titled and not glued)
         if city is not None:
@@ -517,6 +517,13 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     ):
         s, e = zip_code.span("zip")
         yield Candidate(US_ZIP, s, e, 0.85, ("follows a street address",), zip_code.group("zip"))
+
+
+def _titled_suffix(text: str, match: re.Match[str]) -> bool:
+    """Whether the street's suffix is capitalised: its own first letter (a full stop or a
+    plural "s" may follow it, "Manning Keys."), or the match's where it has none."""
+    suffix = match.group("suffix")
+    return (text[match.start("suffix")] if suffix else match.group()[:1]).isupper()
 
 
 def _city_then_zip(

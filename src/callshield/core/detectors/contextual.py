@@ -568,6 +568,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "loyalty card number", "loyalty account", "frequent flyer number",
                 "frequent flier number", "frequent flyer #", "frequent flyer no",
                 "frequent flyer id", "mileage number", "customer number", "customer id",
+                # (a loyalty record's keys and programmes: "loyalty: { program: 'TrueBlue',
+                # number: 'XN598960' }", '<CustLoyalty MembershipID="866319699"/>')
+                "loyalty", "membershipid", "membership id", "membership number",
+                "membership #", "mileageplus", "aadvantage", "skymiles", "trueblue",
                 "customer #", "customer no", "cust id", "cust no", "cust #", "client id",
                 # (a config's or an export's key: "customer_key = 912855474")
                 "customer key", "client key", "cust key",

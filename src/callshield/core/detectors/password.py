@@ -148,7 +148,9 @@ _ANSWER = re.compile(
     rf"|[A-Za-z][\w.'()\-]*(?:[ \t][A-Za-z][\w.'()\-]*){{0,2}}[ \t]{{2,}})?"
     # (in any case: an answer's line starts with a capital, "Um, it's ...", "It's ...")
     rf"(?i:(?:yes|yeah|sure|okay|ok|so|uh|um|uhm|ah|well|you[ \t]+know|make[ \t]+it"
-    rf"|i'll[ \t]+make[ \t]+it|let's[ \t]+do|it's|its|it[ \t]+is)\b[,.]?[ \t]*)*"
+    rf"|i'll[ \t]+make[ \t]+it|let's[ \t]+do|it's|its|it[ \t]+is"
+    # ("It should be harbor!61.", "that would be 2K!q*0Vcs")
+    rf"|(?:it|that)[ \t]+(?:should|would|will|might|must)[ \t]+be|that's|thats)\b[,.]?[ \t]*)*"
     rf"{_VALUE.pattern}"
 )
 #: Before a cue that is itself a field's value: "grant_type=password", '"method": "password"'.
@@ -168,6 +170,11 @@ _ASKS_ALONE = re.compile(
     # an agent's request for a new one: "go ahead and set the new password"
     r"|(?:set|choose|pick|create|make)(?:\s+up)?)\s+(?:the|a|an|your)\s+(?:[a-z]+\s+)?\Z",
     re.IGNORECASE,
+)
+#: A value set off by commas right after the cue, a letter and a digit or a sign in it: "my
+#: old password, falcon1859#, and it says invalid" (no list's words: "password, card number").
+_APPOSITIVE = re.compile(
+    r"(?P<lead>,[ \t]+)(?P<v>(?=[^\s,]*[A-Za-z])(?=[^\s,]*[\d!@#$%^&*_+=~?])[^\s,\"'“”]{4,64}),"
 )
 #: A value that is the next field, "key=value": "password_hash=5f4d...", "reset=true".
 _NEXT_KEY = re.compile(r"[A-Za-z_][\w ]{0,30}=")
@@ -271,22 +278,9 @@ class PasswordDetector:
             said = " ".join(cue.group().lower().split()) if cue else "password"
             if said in _FIELD_ONLY and (not _FIELD.match(text, end) or _other_pass(text, cue)):
                 continue
-            match = _value_at(_VALUE, text, end) or _SHORT_VALUE.match(text, end)
+            match, reason = _value_after(text, end, cue)
             if match is not None and said in _WITH_A_LETTER and match.group("v").isdigit():
                 continue
-            reason = "word after the cue"
-            if (
-                match is None
-                and cue is not None
-                and (
-                    _YOUR.search(text, max(0, cue.start() - 24), cue.start())
-                    or _ASKS_ALONE.search(text, max(0, cue.start() - 64), cue.start())
-                )
-            ):
-                asked = _ASKED.match(text, end)
-                if asked is not None:
-                    match = _value_at(_ANSWER, text, asked.end(), answer=True)
-                    reason = "answer on the next line"
             if match is None:
                 if cue is not None:  # "my password doesn't work anymore (Monkey1976!)"
                     yield from _bracketed(text, end, said)
@@ -303,6 +297,26 @@ class PasswordDetector:
                 stop, reason = said_more, f"{reason}, said in parts"
             reasons = (f"context '{said}' before", reason)
             yield Candidate(PASSWORD, start, stop, 0.85, reasons, text[start:stop])
+
+
+def _value_after(
+    text: str, end: int, cue: re.Match[str] | None
+) -> tuple[re.Match[str] | None, str]:
+    """The value after a cue ending at `end`, and how it was read: the word after the cue;
+    the answer on the next line to a question for it; a value set off by commas."""
+    match = _value_at(_VALUE, text, end) or _SHORT_VALUE.match(text, end)
+    if match is not None or cue is None:
+        return match, "word after the cue"
+    if _YOUR.search(text, max(0, cue.start() - 24), cue.start()) or _ASKS_ALONE.search(
+        text, max(0, cue.start() - 64), cue.start()
+    ):
+        asked = _ASKED.match(text, end)
+        if asked is not None:
+            match = _value_at(_ANSWER, text, asked.end(), answer=True)
+            if match is not None:
+                return match, "answer on the next line"
+    # "I tried my old password, falcon1859#, and it says invalid": set off by commas
+    return _APPOSITIVE.match(text, end), "set off by commas after the cue"
 
 
 #: A password in brackets later in the cue's sentence: "Mon mot de passe du site ne fonctionne

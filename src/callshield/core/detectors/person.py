@@ -184,12 +184,11 @@ class PersonDetector:
         for end in hits[4]:
             keep(self._before_closing(text, end))
         for end in hits[5]:
-            spelled = _spelled(text, end)
-            keep(self._first_before_spelled(text, spelled) if spelled is not None else None)
+            keep(self._spelled_with_first(text, end))
         for end in (*hits[6], *hits[7]):  # an e-mail address's "@", a number run
             keep(self._before_contact(text, end))
         for end in hits[8]:
-            keep(self._signature(text, end - 1))  # the trigger ends after the name's capital
+            keep(self._signed(text, end - 1))  # the trigger ends after the name's capital
         for end in hits[9]:
             keep(self._named_after(text, end))
         for end in hits[10]:
@@ -1360,6 +1359,40 @@ class PersonDetector:
         reasons = (f"name {where}",)
         return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(lows))
 
+    def _spelled_with_first(self, text: str, end: int) -> Candidate | None:
+        """`_spelled`, with the first name before the spelled word."""
+        spelled = _spelled(text, end)
+        return self._first_before_spelled(text, spelled) if spelled is not None else None
+
+    def _signed(self, text: str, pos: int) -> Candidate | None:
+        """The name at `pos` that signs a text: after a dash on its line, or a sign-off."""
+        if text[pos - 3 : pos].rstrip(" \t").endswith("-") and text[pos - 1] != "\n":
+            return self._dash_signed(text, pos)
+        return self._signature(text, pos)
+
+    def _dash_signed(self, text: str, pos: int) -> Candidate | None:
+        """A note's writer after its last sentence and a dash, ending the line: "-Laurie",
+        "- WILLIAM LEE", "-TK" (initials). A single word is a census first name or no common
+        word; no team or department signs so."""
+        match = _DASH_SIGNED.match(text, pos)
+        if match is None:
+            return None
+        words = match.group(1).split()
+        lows = [_fold(w.lower().rstrip(".")) for w in words]
+        if len(words) == 1 and words[0].isupper() and len(words[0]) <= 3:
+            # initials: two letters ("USA", "PDF" and "OK", "ID" are no one's)
+            if len(words[0]) != 2 or lows[0] in _TWO_LETTER_WORDS:
+                return None
+        else:
+            if any(low in cues.ORGANISATION_WORDS for low in lows):
+                return None
+            if not all(self._unlisted_word(low) for low in {lows[0], lows[-1]}):
+                return None
+            if len(words) == 1 and not (lows[0] in self.lexicon.first or self._plain_word(lows[0])):
+                return None
+        reasons = ("name signing a note after a dash",)
+        return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(lows))
+
     def _before_contact(self, text: str, end: int) -> Candidate | None:
         """A capitalised first name right before "at" and an e-mail address or a phone
         number: "send comments to Alice at anyspa@example.com". `end` is the end of the
@@ -1636,6 +1669,17 @@ _ALONE = re.compile(
     r"(?:'s|[ \t]+is)?\b|in[ \t]+(?:europe|mexico|canada|the[ \t]+uk)\b"
     # (Spanish: "buenas soy sessa navarro es para un pago", "... quiero pagar mi factura")
     r"|(?:es[ \t]+para|quiero|quisiera|necesito|llamo[ \t]+para|y[ \t]+(?:mi|el|la)[ \t])\b))"
+)
+#: Two capitals that sign no note: words and abbreviations.
+_TWO_LETTER_WORDS = frozenset(
+    "ok us uk eu tv pm am id hr it cc ps na no so go hi me my we he be do up on in at to or"
+    " an as is if of by ai ui qa pr".split()
+)
+#: A note's writer after a dash, to the line's end: titled words or words in capitals, or
+#: initials.
+_DASH_SIGNED = re.compile(
+    rf"((?:{_TITLED}|[A-Z]{{2,}})(?:[ \t]+(?:{_TITLED}|[A-Z]{{2,}}|[A-Z]\.)){{0,2}})[ \t]*"
+    r"(?:\r?\n|\Z)"
 )
 #: A signature's name: one to four capitalised words or initials, then the end of the line,
 #: a "|" or a comma ("Karthik Subramanian | Acme Corp", "Dana Whitfield, CPA")

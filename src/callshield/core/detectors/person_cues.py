@@ -416,6 +416,9 @@ SIGN_OFF_TRIGGER = (
     # Grüßen Henrik Oyelaran")
     r"|(?:^|\n|[.!][ \t]+)mit[ \t]freundlichen[ \t]gr(?:\xc3\xbc|ue)(?:\xc3\x9f|ss)en[ \t]+"
     r"(?-i:[A-Z]|[\xc3-\xc5][\x80-\xbf])"
+    # (a note signed after its last sentence with a dash: "... is 797912920. -Laurie", "xfer
+    # to ext 7082. -TK", "My new number is 4045550110. - WILLIAM LEE")
+    r"|[.!?][ \t]+-{1,2}[ \t]?(?-i:[A-Z])"
 )
 #: The rest of a greeting's line when the greeting is a sign-off alone on it ("Thanks,\n").
 SIGN_OFF_LINE = re.compile(rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?:[-–~][ \t]?)?(?={CAPITAL})")

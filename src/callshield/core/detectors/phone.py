@@ -176,6 +176,8 @@ class PhoneDetector:
 _LOCAL_DIGITS_MAX = 10
 _EXTENSION = re.compile(r"\s?(?:x|ext\.?|extension)\s?\d{1,5}\Z", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+#: A "+", a country code and two groups or more apart by blanks, dots or dashes.
+_GROUPED_INTERNATIONAL = re.compile(r"\+\d{1,3}(?:[ .\-]\d{1,8}){2,6}")
 #: A pause between a number's groups, as speech-to-text writes it (`_PHONE_RE`).
 _PAUSED = re.compile(r"\.\.|…|[ \t][a-z]", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}[\-/.]\d{1,2}[\-/.]\d{1,2}|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{2,4}")
@@ -440,18 +442,9 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     elif len(digits) in (10, 11) and cues.context:
         reasons.append("libphonenumber invalid")
         score = 0.6
-    elif (
-        raw.startswith("+")
-        and cues.context
-        and ((possible := _possible(raw)) or 11 <= len(digits) <= 15)
-    ):
-        # a +country code number after a phone cue that libphonenumber finds possible but not
-        # in service ("+44 7700 900516"), or in a form its metadata lacks ("+52 1 55 5633
-        # 6832": Mexico's old mobile 1, still how callers write it): redacted, at a lower
-        # score (fail safe)
-        why = "libphonenumber possible, not valid" if possible else "international form"
-        reasons.append(why)
-        score = 0.6
+    elif (international := _international_form(raw, digits, cues)) is not None:
+        reasons.append(international[0])
+        score = international[1]
     elif _NANP_SHAPE.fullmatch(raw):
         reasons.append("north american phone format")
         score = 0.55
@@ -470,6 +463,25 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         reasons.append(context_reason(context))
         score += 0.15
     return Candidate(PHONE, start, end, min(score, 0.95), tuple(reasons), digits)
+
+
+def _international_form(raw: str, digits: str, cues: _Cues) -> tuple[str, float] | None:
+    """The reason and score of a +country code number libphonenumber finds not valid, where
+    its form says it is a phone's all the same (fail safe, at a lower score):
+    - after a phone cue, a number libphonenumber finds possible but not in service ("+44
+      7700 900516"), or in a form its metadata lacks ("+52 1 55 5633 6832": Mexico's old
+      mobile 1, still how callers write it);
+    - without one, a country code and the number in groups, as only a phone number is
+      written, of a possible length for its country ("+31 6 75921193", "+33 6 39 98 34 28").
+    """
+    if not raw.startswith("+"):
+        return None
+    if cues.context and ((possible := _possible(raw)) or 11 <= len(digits) <= 15):
+        why = "libphonenumber possible, not valid" if possible else "international form"
+        return why, 0.6
+    if len(digits) >= 10 and _GROUPED_INTERNATIONAL.fullmatch(raw) is not None and _possible(raw):
+        return "international form, libphonenumber possible", 0.55
+    return None
 
 
 def _demoting(

@@ -3621,6 +3621,72 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Dawn")],
     ),
     ("great-on-a-recorded-line-no-name", "this is great on a recorded line", []),
+    # a "+", a country code and groups: a phone's form even where the number is not in
+    # service and no word says it is a phone; too short a one is none
+    (
+        "international-grouped-no-cue",
+        '"ORD-2025-405739", "+33 6 39 98 34 28", "ending 4242"',
+        [("PHONE", "+33 6 39 98 34 28")],
+    ),
+    ("international-too-short-no-phone", "score +12 345 678 after the update", []),
+    # a note signed after its last sentence with a dash: a name, a name in capitals, two
+    # initials; no abbreviation, no heading
+    (
+        "dash-signed-name",
+        "My DOB is July 9, 1962 and my driver's license is 797912920. -Laurie",
+        [
+            ("DATE_OF_BIRTH", "July 9, 1962"),
+            ("US_DRIVER_LICENSE", "797912920"),
+            ("PERSON", "Laurie"),
+        ],
+    ),
+    (
+        "dash-signed-caps",
+        "Account updated. - WILLIAM LEE\n\nThanks,",
+        [("PERSON", "WILLIAM LEE")],
+    ),
+    (
+        "dash-signed-initials",
+        "cx disputing chg, opened CASE714361. xfer to ext 7082. -TK",
+        [("PERSON", "TK")],
+    ),
+    (
+        "dash-abbreviation-no-name",
+        "It's done. - PDF\nSent. - OK\nok. - USA\nDone. - Next Steps",
+        [],
+    ),
+    # a loyalty record's keys and programmes name a customer's number; loyalty itself, or
+    # its points, no number
+    (
+        "loyalty-record-number",
+        "loyalty: { program: 'TrueBlue', number: 'XN598960' },",
+        [("CUSTOMER_NUMBER", "XN598960")],
+    ),
+    (
+        "loyalty-membership-id",
+        '<CustLoyalty ProgramID="MR" MembershipID="866319699"/>',
+        [("CUSTOMER_NUMBER", "866319699")],
+    ),
+    ("loyalty-no-number", "thanks for your loyalty since 2019, loyalty points 12,500", []),
+    # a capitalised street suffix that is a word too, then a full stop: a street's all the same
+    (
+        "street-weak-suffix-full-stop",
+        "I have never lived at 5285 Manning Keys. Please check.",
+        [("STREET_ADDRESS", "5285 Manning Keys.")],
+    ),
+    ("street-weak-suffix-lowercase-no-street", "we had 5 great keys. Please check.", []),
+    # a password set off by commas after its cue; an answer that opens "it should be"
+    (
+        "password-between-commas",
+        "Customer: I tried my old password, falcon1859#, and it says invalid.",
+        [("PASSWORD", "falcon1859#")],
+    ),
+    ("password-list-no-value", "reset: password, card number, pin, and zip", []),
+    (
+        "password-answer-should-be",
+        "AGENT: What's the verbal password on the account?\nCUSTOMER: It should be harbor!61.",
+        [("PASSWORD", "harbor!61.")],
+    ),
     (
         "vietnamese-cvv-said",
         "Nhân viên: Còn ba số CVV phía sau ạ?\nKhách hàng: chín năm chín.",
@@ -6322,7 +6388,10 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PHONE", "plus four four, seven seven oh oh, nine o zero eight seven one")],
     ),
     ("phone-plus-44-written", "my number is +44 7700 900516", [("PHONE", "+44 7700 900516")]),
-    ("phone-plus-44-no-cue", "ref +44 7700 900516", []),
+    # without a cue: in groups, as only a phone number is written, redacted at a lower score;
+    # run together, as an identifier might be written, left alone
+    ("phone-plus-44-grouped-no-cue", "ref +44 7700 900516", [("PHONE", "+44 7700 900516")]),
+    ("phone-plus-44-no-cue", "ref +447700900516", []),
     (
         "ssn-sex-for-six",
         "agent: and your social security number\ncustomer: five five three seven three, sex sex"
