@@ -731,7 +731,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             cue_pattern=(
                 # ("the card we have on file ends in 0000", "the visa you have ends with",
                 # a terse transcript's "Which card? Ending 5904.")
-                rf"(?:{_CARD_WORD})(?:\s+card)?\??(?:\s+(?:we|you|i)(?:'ve|\s+have))?"
+                # ("card number ending in 1111", a gateway's "card_number ending 1111")
+                rf"(?:{_CARD_WORD})(?:\s+card)?(?:[\s_]+(?:number|no\.?|#))?\??"
+                r"(?:\s+(?:we|you|i)(?:'ve|\s+have))?"
                 # ("Old card on the account ended 0505, please remove it")
                 r"(?:\s+on\s+(?:file|the\s+account))?(?:\s+(?:uh|um))?\s+"
                 r"(?:that\s+|which\s+)?(?:ending|ends|ended|end)(?:\s+(?:in|with|w))?"

@@ -71,7 +71,9 @@ class PersonDetector:
         return (
             # no optional "." here: "Mr." would be reported twice; `_after_cue` skips the dot
             cue_trigger(cues.STRONG),
-            cue_trigger(cues.WEAK),
+            # ("agent" has a trigger of its own, `_AGENT_NAMED`: a transcript's speaker label
+            # "Agent:" on every other line names no one)
+            cue_trigger(tuple(cue for cue in cues.WEAK if cue != "agent")),
             cue_trigger(cues.GREETINGS),
             Trigger(cues.CAPS_PAIR_TRIGGER, max_len=40, caseless=False),
             cue_trigger(cues.CLOSINGS),
@@ -149,6 +151,9 @@ class PersonDetector:
             # records write it: "LAURA DOUGHERTY (SPOUSE)", "Lopez, Charlotte (authorized
             # user)", "Jane Vũ (DOB 04/10/1989)", "Stefani Buscetta (02/15/1966)"
             Trigger(_ROLE_AFTER_TRIGGER, max_len=40),
+            # an agent named in a note: "Agent Carlos verified caller via ..." (the blank
+            # after it: not a speaker's label, "Agent:")
+            Trigger(_AGENT_NAMED, max_len=7),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -229,6 +234,8 @@ class PersonDetector:
             keep(self._above_street(text, end))
         for end in hits[24]:
             keep(self._before_role(text, end))
+        for end in hits[25]:
+            keep(self._after_cue(text, end - 1, strong=False))  # (the blank after "agent")
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -1995,6 +2002,8 @@ def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
 
 
 # (a comma after the line's words: "Vantage Fiber customer care, William here")
+#: "agent" and the blank after it (the weak cue's trigger leaves it out).
+_AGENT_NAMED = r"(?:\b|_)agent "
 _LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS}),?[ \t]+[a-z]{{2,20}}[ \t]+here"
 #: A line that opens with a house number and a word ("5318 Hanna", "  12B Oak").
 _HOUSE_OPENS = re.compile(r"[ \t]*\d{1,6}[A-Z]?[ \t]+[A-Za-z0-9]")

@@ -3687,6 +3687,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "AGENT: What's the verbal password on the account?\nCUSTOMER: It should be harbor!61.",
         [("PASSWORD", "harbor!61.")],
     ),
+    # "card number ending", as a gateway's error writes it too
+    (
+        "card-number-ending",
+        '"message": "Card declined: card_number ending 1111 failed AVS check"',
+        [("CARD_LAST4", "1111")],
+    ),
+    ("order-number-ending-no-card", "your order number ending 1234 has shipped", []),
+    # an agent named in a note; a speaker's label "Agent:" names no one
+    (
+        "agent-named-in-note",
+        "Agent Carlos verified caller via KBA.\nAgent: Thank you for calling.",
+        [("PERSON", "Carlos")],
+    ),
     (
         "vietnamese-cvv-said",
         "Nhân viên: Còn ba số CVV phía sau ạ?\nKhách hàng: chín năm chín.",
