@@ -154,6 +154,8 @@ class PersonDetector:
             # an agent named in a note: "Agent Carlos verified caller via ..." (the blank
             # after it: not a speaker's label, "Agent:")
             Trigger(_AGENT_NAMED, max_len=7),
+            # a name before "'s last name": "Can you spell Ajani's last name?"
+            Trigger(r"'s\s(?:last|first|middle|full|sur)\s?name", max_len=16, word_end=True),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -236,6 +238,8 @@ class PersonDetector:
             keep(self._before_role(text, end))
         for end in hits[25]:
             keep(self._after_cue(text, end - 1, strong=False))  # (the blank after "agent")
+        for end in hits[26]:
+            keep(self._before_possessive(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -1366,6 +1370,23 @@ class PersonDetector:
         reasons = (f"name {where}",)
         return Candidate(PERSON, match.start(1), match.end(1), 0.8, reasons, " ".join(lows))
 
+    def _before_possessive(self, text: str, end: int) -> Candidate | None:
+        """A name whose last (first, full) name is asked for: "Can you spell Ajani's last
+        name?", "and melissa's last name": a capitalised word no list holds, or a census
+        first name; no role's word ("the customer's last name", "Cardholder's full name")."""
+        said = _POSSESSIVE_NAME.search(text, max(0, end - 48), end)
+        if said is None:
+            return None
+        word = said.group("name")
+        low = _fold(word.lower())
+        if low in _ROLE_WORDS or low in cues.ORGANISATION_WORDS or low in cues.FUNCTION_WORDS:
+            return None
+        listed = low in self.lexicon.first and low not in self.lexicon.common
+        if not (listed or self._titled_word(word)):
+            return None
+        reasons = ("a name whose name is asked for", "name lexicon" if listed else "capitalised")
+        return Candidate(PERSON, said.start("name"), said.end("name"), 0.8, reasons, low)
+
     def _spelled_with_first(self, text: str, end: int) -> Candidate | None:
         """`_spelled`, with the first name before the spelled word."""
         spelled = _spelled(text, end)
@@ -1924,7 +1945,8 @@ _PERSON_VALUE = re.compile(
     # (a log's next key may be camel case, spelled out as words: "lastName=" as "last name=")
     # (in lower case: "Aurelia Jamroz dob=" is a name before a key, not a name and a key)
     r"(?=[\"'`<|,;)(]|[ \t]*\r?\n|[ \t]*\Z|[ \t]{2,}|[ \t]+(?:[a-z_]+[ \t])?[A-Za-z_]+="
-    r"|[ \t]+[-–(])"
+    # (a record's row of fields apart by bars: "Owner: R. Moses | Opened 11/26/2025")
+    r"|[ \t]+[-–(|])"
 )
 #: After "thanks" or "thank you": for waiting, then the caller's first name ending the turn.
 _THANKED_FOR_WAITING = re.compile(
@@ -2002,6 +2024,17 @@ def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
 
 
 # (a comma after the line's words: "Vantage Fiber customer care, William here")
+#: Whose name a form or an agent asks for by their role, no name: "the Cardholder's full name".
+_ROLE_WORDS = frozenset(
+    """cardholder holder account member customer client caller patient user owner applicant
+    beneficiary employee borrower student child guest passenger recipient sender insured
+    policyholder subscriber primary secondary cosigner co-signer dependent dependant payee
+    payer agent rep representative person contact driver tenant resident""".split()
+) | frozenset(cues.RELATIVES)
+_POSSESSIVE_NAME = re.compile(
+    r"(?<![\w'\-])(?P<name>[^\W\d_][^\W\d_'\-]*)'s\s(?:last|first|middle|full|sur)\s?name\Z",
+    re.IGNORECASE,
+)
 #: "agent" and the blank after it (the weak cue's trigger leaves it out).
 _AGENT_NAMED = r"(?:\b|_)agent "
 _LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS}),?[ \t]+[a-z]{{2,20}}[ \t]+here"
@@ -2223,8 +2256,8 @@ def _spelled(text: str, end: int) -> Candidate | None:
         reasons = ("word followed by its spelling",)
         return Candidate(PERSON, match.start(), end, 0.85, reasons, match.group(1).lower())
     caps = _CAPS_AT_END.search(text, max(0, end - 40), end)
-    if caps is None:
-        return None
+    if caps is None or text[end : end + 1] in (":", "]", ">"):
+        return None  # (or a speaker's label after the request: "CALLER: SMITH")
     before = max(0, caps.start() - 100)
     # ("how do you spell montoya" / "yeah m o n t o uh y a": the word asked for, spelled)
     asked = _SPELL_WORD_ASKED.search(text, before, caps.start())

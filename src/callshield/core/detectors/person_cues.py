@@ -135,6 +135,9 @@ WEAK = (
     # (Spanish: "hola, soy Citlali Apodaca", "les escribe Noelia Godínez")
     "soy", "les escribe", "le escribe", "si habla", "sí habla", "le atiende", "te atiende",
     "lo atiende", "la atiende", "le saluda", "te saluda",
+    # (French: "Votre conseiller Célina Marin vous rappellera")
+    "votre conseiller", "votre conseillère", "votre conseillere", "votre interlocuteur",
+    "votre interlocutrice",
     # and someone else's family, in a note: "Kwame Brandt's card was declined, her daughter
     # Lars called"
     "her husband", "her son", "her daughter", "her mother", "her father", "her partner",

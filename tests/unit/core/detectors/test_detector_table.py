@@ -3700,6 +3700,36 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Agent Carlos verified caller via KBA.\nAgent: Thank you for calling.",
         [("PERSON", "Carlos")],
     ),
+    # a record's row of fields apart by bars: the owner's name before the next bar
+    (
+        "owner-field-before-bar",
+        "CASE 42321719 | Status: Open | Owner: R. Moses | Opened 11/26/2025 10:07",
+        [("PERSON", "R. Moses")],
+    ),
+    # a name whose last name is asked for; a role's word is no name
+    (
+        "name-before-possessive-last-name",
+        "AGENT: Can you spell Ajani's last name?\nAGENT: and melissa's last name",
+        [("PERSON", "Ajani"), ("PERSON", "melissa")],
+    ),
+    (
+        "role-before-possessive-no-name",
+        "What is the Account Holder's last name, the customer's first name and your"
+        " Husband's full name?",
+        [],
+    ),
+    # a speaker's label in capitals after a request to spell a name is no spelled name
+    (
+        "spell-request-then-label",
+        "AGENT: Can you spell your last name?\nCALLER: SMITH\nAGENT: and the first",
+        [("PERSON", "SMITH")],
+    ),
+    # French: "your advisor" and the name
+    (
+        "french-votre-conseiller",
+        "Votre conseillère Philippine Gonzalez vous rappellera sous 15 jours.",
+        [("PERSON", "Philippine Gonzalez")],
+    ),
     (
         "vietnamese-cvv-said",
         "Nhân viên: Còn ba số CVV phía sau ạ?\nKhách hàng: chín năm chín.",
