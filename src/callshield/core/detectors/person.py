@@ -366,8 +366,6 @@ class PersonDetector:
     def _after_cue(self, text: str, end: int, strong: bool) -> Candidate | None:
         if text[end - 1 : end] in (" ", "\t") and not text[end - 2 : end - 1].isascii():
             end -= 1  # (a cue ending in a letter not ASCII ends its trigger on the blank after)
-        if not strong and text[end - 5 : end].lower() == "agent" and text[end : end + 1] != " ":
-            return None  # a speaker's label ("Agent: Vantage Fiber ..."), no agent named
         found = self._after_cue_read(text, end, strong)
         if found is None or not strong or "a name after a title" in found.reasons:
             return found
@@ -1358,10 +1356,7 @@ class PersonDetector:
             return None
         words = match.group(1).split()
         lows = [_fold(w.lower().rstrip(".")) for w in words]
-        if any(low in cues.ORGANISATION_WORDS for low in lows):
-            return None
-        # (its first and last words: a middle initial or particle is no word of its own)
-        if not all(self._unlisted_word(low) for low in {lows[0], lows[-1]}):
+        if not self._signs_as_name(lows):
             return None
         if len(words) == 1 and len(lows[0]) < 3:
             return None
@@ -1398,6 +1393,14 @@ class PersonDetector:
             return self._dash_signed(text, pos)
         return self._signature(text, pos)
 
+    def _signs_as_name(self, lows: list[str]) -> bool:
+        """Whether the words that sign a text can be a name: no team's or department's word,
+        and its first and last words (a middle initial or particle is no word of its own)
+        can be part of a name."""
+        if any(low in cues.ORGANISATION_WORDS for low in lows):
+            return False
+        return all(self._unlisted_word(low) for low in {lows[0], lows[-1]})
+
     def _dash_signed(self, text: str, pos: int) -> Candidate | None:
         """A note's writer after its last sentence and a dash, ending the line: "-Laurie",
         "- WILLIAM LEE", "-TK" (initials). A single word is a census first name or no common
@@ -1412,9 +1415,7 @@ class PersonDetector:
             if len(words[0]) != 2 or lows[0] in _TWO_LETTER_WORDS:
                 return None
         else:
-            if any(low in cues.ORGANISATION_WORDS for low in lows):
-                return None
-            if not all(self._unlisted_word(low) for low in {lows[0], lows[-1]}):
+            if not self._signs_as_name(lows):
                 return None
             if len(words) == 1 and not (lows[0] in self.lexicon.first or self._plain_word(lows[0])):
                 return None
