@@ -87,33 +87,11 @@ def slowest_patterns(compiled: Sequence[re.Pattern[str]], text: str, top: int) -
 
 
 def has_literal(expression: str, caseless: bool) -> bool:
-    """Whether every match of `expression` holds two literal characters in a row: a factor
-    Hyperscan's literal matcher can look for before it runs the rest. A trigger without one
-    ("\\d(?:[ .-]?\\d){6,}", a capitalised pair) is an automaton run over every byte."""
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
+    """Whether every match of `expression` holds a literal factor (`prefilter.holds_literal`):
+    a trigger without one is an automaton Hyperscan runs over every byte."""
+    from callshield.core.detection.prefilter import holds_literal
 
-    def holds(seq: Any, run: int = 0) -> bool:
-        # (`run`: literals just before `seq`; the parser moves a prefix that all of a group's
-        # alternatives share in front of the group: "card|cc" is "c" then "ard|c")
-        for op, arg in seq:
-            if op is c.LITERAL:
-                run += 1
-                if run >= 2:
-                    return True
-                continue
-            if op is c.AT:
-                continue  # (zero-width: "\\bat" is the literal "at")
-            if op is c.SUBPATTERN and holds(arg[-1], run):
-                return True
-            if op is c.BRANCH and all(holds(branch, run) for branch in arg[1]):
-                return True
-            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1 and holds(arg[2], run):
-                return True
-            run = 0
-        return False
-
-    return holds(sre_parse.parse(expression, re.IGNORECASE if caseless else 0))
+    return holds_literal(expression, caseless)
 
 
 def without_automata(patterns: Sequence[Any], text: str, repeats: int) -> dict[str, Any]:

@@ -122,7 +122,7 @@ def _blank_runs_safe(seq: Any) -> bool:
     needs_blank = False  # (whether what came before must end on a blank)
     for op, arg in seq:
         if op is sre_c.LITERAL:
-            if arg in _BLANK_BYTES:
+            if arg <= 0xFF and arg in _BLANK_BYTES:
                 return False
         elif op is sre_c.IN:
             if not _is_blank_class([(op, arg)]) and not all(_blank_free(item) for item in arg):
@@ -187,12 +187,45 @@ def _is_blank_class(seq: Any) -> bool:
 def _blank_free(item: tuple[Any, Any]) -> bool:
     kind, value = item
     if kind is sre_c.LITERAL:
-        return value not in _BLANK_BYTES
+        return value > 0xFF or value not in _BLANK_BYTES
     if kind is sre_c.RANGE:
         return not any(value[0] <= b <= value[1] for b in _BLANK_BYTES)
     if kind is sre_c.CATEGORY:
         return value in (sre_c.CATEGORY_DIGIT, sre_c.CATEGORY_WORD, sre_c.CATEGORY_NOT_SPACE)
     return False  # (a negated class)
+
+
+def holds_literal(expression: str, caseless: bool) -> bool:
+    """Whether every match of `expression` holds two literal characters in a row: a factor
+    Hyperscan's literal matcher can look for before it runs the rest. A trigger without one
+    ("\\d(?:[ .-]?\\d){6,}", a capitalised pair) is an automaton run over every byte."""
+    try:
+        parsed = sre_parse.parse(expression, re.IGNORECASE if caseless else 0)
+    except re.error:
+        return False  # (Hyperscan's own syntax: read as an automaton)
+    return _holds_literal(parsed)
+
+
+def _holds_literal(seq: Any, run: int = 0) -> bool:
+    # (`run`: literals just before `seq`; the parser moves a prefix that all of a group's
+    # alternatives share in front of the group: "card|cc" is "c" then "ard|c")
+    for op, arg in seq:
+        if op is sre_c.LITERAL:
+            run += 1
+            if run >= 2:
+                return True
+            continue
+        if op is sre_c.AT:
+            continue  # (zero-width: "\\bat" is the literal "at")
+        if op is sre_c.SUBPATTERN and _holds_literal(arg[-1], run):
+            return True
+        if op is sre_c.BRANCH and all(_holds_literal(branch, run) for branch in arg[1]):
+            return True
+        repeat = op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT)
+        if repeat and arg[0] >= 1 and _holds_literal(arg[2], run):
+            return True
+        run = 0
+    return False
 
 
 def reads_blank_runs(trig: Trigger) -> bool:
@@ -215,9 +248,19 @@ def database_plan(triggers: Sequence[Trigger]) -> DatabasePlan:
 
 def _compiled_forms(trig: Trigger) -> tuple[tuple[str, ...], bool]:
     """What the database compiles for `trig`, and whether it is matched on the text with its
-    runs of blanks read as one (`blank_run_form` of each of its expressions)."""
+    runs of blanks read as one (`blank_run_form` of each of its expressions).
+
+    A trigger with no `TRIGGER_SPACE` that reads the same there and holds a literal factor
+    (`holds_literal`: "\\bname", "\\swrote\\s?:") is matched there too, beside the cue
+    phrases: the database of the text as it is keeps the automata, and its literals cost
+    more in their company (the bench corpus, both databases: 110 -> 103 ms on 6 MB, the same
+    hits)."""
     if not any(TRIGGER_SPACE in expression for expression in trig.compiled):
-        return trig.compiled, False
+        alike = all(
+            blank_run_form(expression) == expression and holds_literal(expression, trig.caseless)
+            for expression in trig.compiled
+        )
+        return trig.compiled, alike
     forms = [blank_run_form(expression) for expression in trig.compiled]
     if all(form is not None for form in forms):
         return tuple(form for form in forms if form is not None), True
