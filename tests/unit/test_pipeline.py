@@ -1562,6 +1562,22 @@ def test_a_day_after_a_month_in_a_card_window_is_no_expiry(engine: Engine) -> No
     assert not any(value in ("May 3", "3", "december fourth", "fourth") for _, value in said)
 
 
+def test_a_passport_s_or_a_licence_s_expiry_asked_for_is_no_card_s(engine: Engine) -> None:
+    # the question names another document: its answer is no card's expiry, and opens no card
+    # window; a card's expiry asked for the same way still is one
+    call = (
+        "spk_1: go ahead with the passport number\n"
+        "spk_0: c j c four two eight u t k\n"
+        "spk_1: and the expiration on the passport\n"
+        "spk_0: october one twenty twenty eight\n"
+        "spk_1: and the expiry date of your license\n"
+        "spk_0: march seventh twenty thirty\n"
+    )
+    assert not [v for e, v in _said(call, engine) if e == "CARD_EXPIRY"]
+    card = call.replace("on the passport", "on the card")
+    assert ("CARD_EXPIRY", "october one twenty twenty eight") in _said(card, engine)
+
+
 def test_a_number_written_after_a_hash_sign_is_an_order_not_a_phone(engine: Engine) -> None:
     chat = (
         "agent.k  6:36 PM\nwhich order? and do we have a callback #?\n"

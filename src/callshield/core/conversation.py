@@ -126,6 +126,14 @@ _ASK_EXPIRY = _Cue(
     _guarded("ev", r"\b(?:expir\w*|exp\s+date|valid\s+(?:thru|through|until)|end\s+date)"),
     ("exp", "valid", "end"),
 )
+#: An expiry asked for of another thing than a card: "and the expiration on the passport",
+#: "the expiry date of your license" (its answer is no card's expiry).
+_OTHER_EXPIRY = re.compile(
+    r"\b(?:expir\w*|exp)(?:\s+date)?\s+(?:on|of|for)\s+(?:(?:the|your|my|his|her)\s+)?"
+    r"(?:passport|licen[cs]e|permit|id|certificate|policy|lease|membership|subscription"
+    r"|warranty|registration|insurance|prescription|coupon|promo(?:tion)?|voucher|contract)\b",
+    re.IGNORECASE,
+)
 _ASK_CVV = _Cue(
     _guarded(
         "cst3f4d",
@@ -869,6 +877,8 @@ def _asked(text: str, low: str) -> tuple[str, bool]:
     kind = ""
     for name, cue in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
         if cue.search(text, low):
+            if name == "expiry" and _OTHER_EXPIRY.search(text) is not None:
+                continue  # ("and the expiration on the passport": no card's)
             if name != "card":
                 return name, False
             kind = name

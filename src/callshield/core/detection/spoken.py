@@ -803,8 +803,14 @@ def _domain(units: list[tuple[int, int, str]], k: int) -> tuple[int, str] | None
     ):
         labels.append(units[k][2])
         if len(units[k][2]) == 1 and units[k][2].isalpha():
-            # a label spelled letter by letter: "w p dot p l" is "wp.pl", "dot m x" ".mx"
-            while k + 1 < len(units) and len(units[k + 1][2]) == 1 and units[k + 1][2].isalpha():
+            # a label spelled letter by letter: "w p dot p l" is "wp.pl", "dot m x" ".mx" (not
+            # the next turn's speaker label: "dot m e\nA: okay")
+            while (
+                k + 1 < len(units)
+                and len(units[k + 1][2]) == 1
+                and units[k + 1][2].isalpha()
+                and not (k + 2 < len(units) and units[k + 2][2] == ":")
+            ):
                 k += 1
                 labels[-1] += units[k][2]
         if (

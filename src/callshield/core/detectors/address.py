@@ -19,7 +19,14 @@ from callshield.core.detection.base import (
 )
 from callshield.core.detection.caseless import Caseless
 from callshield.core.detection.prefilter import Trigger
-from callshield.core.detection.spoken_words import DECADE_WORD, HOMOPHONES, TEENS, TENS, UNITS
+from callshield.core.detection.spoken_words import (
+    DECADE_WORD,
+    HOMOPHONES,
+    MONTHS,
+    TEENS,
+    TENS,
+    UNITS,
+)
 from callshield.core.detectors.cued import cue_trigger
 from callshield.core.detectors.values import CANADIAN_OR_BRITISH_POSTCODE, ZIP_SPLIT
 from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
@@ -145,17 +152,27 @@ _CITY_THEN_ZIP = re.compile(
     # (or a ZIP said in two breaths: "susanfort one five four let me see oh nine", "154 09")
     rf"(?=,?\s+(?:\d{{5}}(?:-\d{{4}})?(?![\w]|-\d)|{ZIP_SPLIT}))"
 )
-#: The same without a cue, as an address is written: a comma, a capitalised city, its ZIP
-#: ending the address ("..., Andreaport 70846.", "... , Ericbury 82436\n").
+#: The same without a cue, as an address is written: a comma (or "in"), a capitalised city,
+#: its ZIP ending the address ("..., Andreaport 70846.", "... , Ericbury 82436\n", "... Cir in
+#: Ortizhaven 17212."), a quoted field's or a tag's too ('"description": "... East Kim
+#: 56742."', "... 56742</p>", a JSON string's escaped line end "56742\\n"), or its clause
+#: ("..., Zaragoza 15077 and your contact number").
 _COMMA_CITY_THEN_ZIP = re.compile(
-    r"[ \t]*,[ \t]*(?:[A-Z][\w.'\-]*[ \t]+){0,2}[A-Z][\w.'\-]*"
-    r"(?=[ \t]+\d{5}(?:-\d{4})?(?:[ \t]*[.;,)]?[ \t]*(?:\r?\n|\Z)|[.;,][ \t]))"
+    r"(?:[ \t]*,|[ \t]+in(?=[ \t]))[ \t]*(?:[A-Z][\w.'\-]*[ \t]+){0,2}[A-Z][\w.'\-]*"
+    r"(?=[ \t]+\d{5}(?:-\d{4})?"
+    r"(?:[ \t]*[.;,)]{0,2}[ \t]*(?:\r?\n|\Z|\\[nr]|[\"<])|[.;,][ \t]|[ \t]+and[ \t]))"
 )
 #: A city, a Canadian province perhaps, then a Canadian or a British postcode.
 _CITY_POSTCODE = re.compile(
     rf",?[ \t]+(?:{LETTER}[\w.'\-]*[ \t]+){{0,2}}{LETTER}[\w.'\-]*,?[ \t]+"
     r"(?:(?:AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT),?[ \t]+)?"
     rf"(?:{CANADIAN_OR_BRITISH_POSTCODE})(?!\w)"
+)
+#: Words that make "in <words> 12345" no city's ("... Main Street in Room 10245.").
+_IN_NOT_CITY = frozenset(
+    """room suite unit apt apartment building bldg floor office ward bay gate lot box door hall
+    area zone sector order case ticket account store branch aisle section block dock terminal
+    the our my your his her their a an stock warehouse""".split()
 )
 #: Words that are no part of a city's name: "... street and my zip is 90210".
 _NOT_CITY = frozenset("and my the is zip code zipcode postal then it's its uh um in at".split())
@@ -536,9 +553,14 @@ def _city_then_zip(
     city = _CITY_THEN_ZIP.match(text, end, stop) if cued else None
     if city is None and written:
         city = _COMMA_CITY_THEN_ZIP.match(text, end, stop)
-    if city is None or not _NOT_CITY.isdisjoint(city.group().lower().split()):
+    if city is None:
         return None
-    return city
+    words = city.group().lower().replace(",", " ").split()
+    if words[:1] == ["in"]:  # ("... Cir in Ortizhaven 17212."; not "in March 20190")
+        words = words[1:]
+        if not words or words[0] in MONTHS or not _IN_NOT_CITY.isdisjoint(words):
+            return None
+    return city if _NOT_CITY.isdisjoint(words) else None
 
 
 #: What may open the answer's line before the address: a speaker's label, a filler or two

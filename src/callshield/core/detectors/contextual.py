@@ -216,6 +216,21 @@ NOT_A_CARD_EXPIRING = frozenset(
     passport medication medicine lot plan policy contract quote link session token
     certificate domain registration insurance voucher deal discount visa permit lease
     prescription""".split()
+) | {  # ("That code expired 6/24": a promotion's; not "security code exp 12/26")
+    "that code", "this code", "the code", "promo code", "reward code", "rewards code",
+    "discount code", "coupon code", "gift code", "voucher code",
+}  # fmt: skip
+
+
+#: What else expires, named after the expiry's cue or before it on its line (a travel visa
+#: is no object here: "Visa" before "exp" is the card's brand).
+NOT_A_CARD_EXPIRING_OBJECTS = (NOT_A_CARD_EXPIRING - {"visa"}) | frozenset(
+    """coupon dl licencia pasaporte passeport certificate cert password""".split()
+)
+#: The words of a payment card: one nearer the cue than another thing's keeps the expiry.
+CARD_WORDS = frozenset(
+    """card cards cc credit debit visa mastercard amex discover jcb maestro pan cvv cvc
+    tarjeta carte""".split()
 )
 
 
@@ -412,6 +427,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             EXPIRY_VALUE, score=0.9, window=40, max_gap_words=5, crosses_sentences=False,
             not_after=NOT_A_CARD_EXPIRING,
+            # ("the expiration on the passport", "Passport no. A665..., issued Jan 27, expires
+            # 09/2029", "That code expired 6/24": another document's date)
+            about_other=NOT_A_CARD_EXPIRING_OBJECTS, about_kept=CARD_WORDS,
         ),
         # an expiry kept in two fields, as payment records and forms keep it: "exp_month":
         # "09", "exp_year": "2027" (each part is the expiry's)

@@ -209,6 +209,15 @@ def _aside_chars(lead: str) -> int:
 
 
 #: The last two words before a position (then blanks, or a colon).
+#: What a cue is of, after it: "expiration on the passport", "expiry date of your permit".
+_OBJECT_AFTER = re.compile(
+    r"(?:[ \t]+date)?[ \t]+(?:on|of|for)[ \t]+(?:(?:the|your|my|his|her|their|this|that)[ \t]+)?"
+    r"([A-Za-z][\w'\-]*)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+#: A sentence's end before the next's capital ("8599. Expiration?"; not "Passport no. 71BS").
+_SENTENCE_ENDS = re.compile(r"[.?!][\"')\]]*\s+(?=[A-Z])|\?")
 _LAST_WORDS = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)[ \t:]*\Z")
 #: A field's value, then the next field's key, on one line: the cue's field ended before the
 #: value read ('{"pin_verified":true,"hold_ms":4410}', "pin=null amount=4410"). Keys in JSON's
@@ -440,6 +449,12 @@ class CuedValueDetector:
     #: 12/26", "subscription expires 11/27": no card's expiry; "the phone number on the
     #: account": no account number).
     not_after: frozenset[str] = frozenset()
+    #: Words that say the cue is about another thing where they follow it ("the expiration
+    #: on the passport") or come before it on its line with none of `about_kept` nearer
+    #: ("Passport no. 71BS82473, issued Mar 10, expires 06/2031"; not "passport on file,
+    #: card 4111 ... exp 12/26").
+    about_other: frozenset[str] = frozenset()
+    about_kept: frozenset[str] = frozenset()
     #: The value starts where the cue ends (its pattern reads what may come between): no
     #: search further on, where a stall or the question's own words would be taken for it
     #: ("what's your mother's maiden name?\nCustomer: why do you need that?").
@@ -632,7 +647,7 @@ class CuedValueDetector:
                 continue  # the trigger's word without the cue before it
             if cue_match is not None and names_previous(text, cue_match.start()):
                 continue  # "0366 is my pin\nok, 122105 155 is the routing number"
-            if cue_match is not None and self.not_after and self._about_other(text, cue_match):
+            if cue_match is not None and self._another_things(text, cue_match):
                 continue
             if self._context_re is not None and not self._context_re.search(
                 text, max(0, end - _CONTEXT_REACH), end
@@ -767,6 +782,30 @@ class CuedValueDetector:
                 return found
             found = self._value_re.search(text, found.end(), reach)
         return match
+
+    def _another_things(self, text: str, cue: re.Match[str]) -> bool:
+        """Whether the words around the cue say it is another thing's (`not_after`,
+        `about_other`)."""
+        return bool(self.not_after and self._about_other(text, cue)) or bool(
+            self.about_other and self._of_other(text, cue)
+        )
+
+    def _of_other(self, text: str, cue: re.Match[str]) -> bool:
+        """Whether a word of `about_other` after the cue, or before it on its line with no
+        word of `about_kept` nearer, says it is another thing's."""
+        after = _OBJECT_AFTER.match(text, cue.end())
+        if after is not None and after.group(1).lower() in self.about_other:
+            return True
+        start = max(text.rfind("\n", 0, cue.start()) + 1, cue.start() - 80)
+        for end in _SENTENCE_ENDS.finditer(text, start, cue.start() + 1):
+            start = end.end()  # (this sentence's words only: "... texted. Expiration?")
+        for word in reversed(_WORD.findall(text, start, cue.start())):
+            low = word.lower()
+            if low in self.about_kept:
+                return False
+            if low in self.about_other:
+                return True
+        return False
 
     def _about_other(self, text: str, cue: re.Match[str]) -> bool:
         """Whether the word right before the cue says what the cue is about, and it is not

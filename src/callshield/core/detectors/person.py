@@ -891,9 +891,14 @@ class PersonDetector:
         rest = all(len(w.rstrip(".")) == 1 or self._titled_word(w.rstrip(".")) for w in outer[1:])
         if self._titled_word(outer[0]) and rest:
             how = "capitalised"
-        elif self._listed_name(outer[::-1] if inverted else outer) and (
-            all(w.isupper() for w in outer) or all(w.islower() for w in outer)
+        elif self._listed_name(order := outer[::-1] if inverted else outer) and _one_case(outer):
+            how = "a first name and a surname"
+        elif (_one_case(outer) or all(w[:1].isupper() and w[1:].islower() for w in outer)) and (
+            self._listed_name(order, common_surname=True)
         ):
+            # a surname that is a word too after the label's first name: "Borrower: White,
+            # Robert", "DEBTOR: ROBERT WHITE" (the label says it is a person; the first name
+            # must be no word)
             how = "a first name and a surname"
         elif (
             text[match.start(1) - 1 : match.start(1)] in ('"', "'")
@@ -924,15 +929,16 @@ class PersonDetector:
             pos += 1
         return self._noted(text, pos)
 
-    def _listed_name(self, words: list[str]) -> bool:
-        """A first name, then a surname, by the census lists, neither a common word."""
+    def _listed_name(self, words: list[str], *, common_surname: bool = False) -> bool:
+        """A first name, then a surname, by the census lists, neither a common word (the
+        surname may be one with `common_surname`: "Robert White")."""
         lex = self.lexicon
         first, last = _fold(words[0].lower()), _fold(words[-1].lower())
         return (
             first in lex.first
             and last in lex.last_all
             and first not in lex.common
-            and last not in lex.common
+            and (common_surname or last not in lex.common)
             and last not in cues.FUNCTION_WORDS
         )
 
@@ -2506,6 +2512,11 @@ _REPLY_HEADER = re.compile(
 #: Dutch's order, the name after the verb: "Op 01-09-2026 schreef Jort van Wessex <...>:".
 _SCHREEF = re.compile(r"(?<=\bOp[ \t])[^\n]{3,40}?[ \t]schreef[ \t]\Z")
 _NAME_AFTER_SCHREEF = re.compile(_HEADER_NAME)
+
+
+def _one_case(words: Sequence[str]) -> bool:
+    """Whether the words are all in capitals, or all in lower case."""
+    return all(w.isupper() for w in words) or all(w.islower() for w in words)
 
 
 def _reply_header(text: str, end: int) -> Candidate | None:

@@ -211,7 +211,7 @@ NAME_FIELD_TRIGGER = (
     # added: Fatima Al-Sayed" (two capitalised words or more: `PEOPLE_LABELS`)
     r"|(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
-    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
+    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant|debtor|joint[ \t]owner"
     # a claim's and a callback's people ("Injured party: Lilian Tran (dependent)", "Contact:
     # Oceane Dijoux, Controller")
     r"|injured[ \t]party|insured[ \t]party|claimant|dependent|guardian|emergency[ \t]contact"
@@ -255,7 +255,7 @@ CUSTOMER_LINE_TRIGGER = (
 PEOPLE_LABELS = re.compile(
     r"(?:caller|card[ \t]?holder|account[ \t]?holder|policy[ \t]?holder|joint[ \t]holder"
     r"|authori[sz]ed[ \t]user(?:[ \t]added)?|requester|passenger|spouse|guarantor|co-signer"
-    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant"
+    r"|applicant|insured|patient|subscriber|recipient|borrower|tenant|debtor|joint[ \t]owner"
     r"|injured[ \t]party|insured[ \t]party|claimant|dependent|guardian|emergency[ \t]contact"
     r"|contact|next[ \t]of[ \t]kin|account[ \t]owner"
     r"|cust|cx|client|member|holder|acct[ \t]holder"

@@ -811,6 +811,48 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "We shipped it from 410 Harbor Road, Dock 12345 units today",
         [("STREET_ADDRESS", "410 Harbor Road")],
     ),
+    # ... in a quoted field, before a tag, before "and" going on with the sentence, after "in"
+    (
+        "zip-after-street-and-city-in-json",
+        '"description": "Location: 5903 Cooper Branch Suite 833, East Kim 56742.",',
+        [("STREET_ADDRESS", "5903 Cooper Branch Suite 833, East Kim"), ("US_ZIP", "56742")],
+    ),
+    (
+        "zip-after-street-and-city-before-tag",
+        "<td>5903 Cooper Branch, East Kim 56742</td>",
+        [("STREET_ADDRESS", "5903 Cooper Branch, East Kim"), ("US_ZIP", "56742")],
+    ),
+    (
+        "zip-after-street-and-city-then-and",
+        "Records show 37 Zabaleta Street, Zaragoza 15077 and a phone on file",
+        [("STREET_ADDRESS", "37 Zabaleta Street, Zaragoza"), ("US_ZIP", "15077")],
+    ),
+    (
+        "zip-after-street-in-city",
+        "Caller: Sure 17 N Washington Cir in Ortizhaven 17212.",
+        [("STREET_ADDRESS", "17 N Washington Cir in Ortizhaven"), ("US_ZIP", "17212")],
+    ),
+    (
+        "zip-after-street-in-the-city-spoken",
+        "A: what's the new address\nC: ninety three seventy five willow way in susanfort one"
+        " five four let me see oh nine\nA: okay",
+        [
+            ("STREET_ADDRESS", "ninety three seventy five willow way in susanfort"),
+            ("US_ZIP", "one five four let me see oh nine"),
+        ],
+    ),
+    # (a room, a month after "in" is no city; a quoted length is no ZIP)
+    (
+        "zip-not-in-a-room",
+        "we met at 12 Main Street in Room 10245.",
+        [("STREET_ADDRESS", "12 Main Street")],
+    ),
+    (
+        "zip-not-in-a-month",
+        "paid 5903 Branch Ave in March 15077 and",
+        [("STREET_ADDRESS", "5903 Branch Ave")],
+    ),
+    ("zip-not-a-quoted-length", 'We moved 5903 units, Eastern 56742" of cable', []),
     (
         "zips-after-two-cities",
         "ship it to Boston, MA 02115 or Austin, TX 78701",
@@ -971,6 +1013,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "spoken-email-spelled-domain",
         "Agent: what's the email on file\nCustomer: it's vicente damota at yahoo dot com dot m x",
         [("EMAIL", "vicente damota at yahoo dot com dot m x")],
+    ),
+    # (the next turn's speaker label is no letter of the domain: "m e\nA:" is ".me")
+    (
+        "spoken-email-spelled-tld-before-a-label",
+        "A: what's the email?\nC: it's m i c h a e l seven two at sign proton dot m e\nA: ok",
+        [("EMAIL", "m i c h a e l seven two at sign proton dot m e")],
     ),
     (
         "otp-read-when-it-comes-in",
@@ -5111,6 +5159,45 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("note-holder-inverted", "acct holder: Garcia, Maria", [("PERSON", "Garcia, Maria")]),
     ("note-caller-initial", "Caller: Rajesh K. Patel", [("PERSON", "Rajesh K. Patel")]),
     ("note-spoke-to", "agent note: spoke to maria garcia", [("PERSON", "maria garcia")]),
+    # a surname that is a word too, after a first name the label's value starts with (or ends
+    # with, inverted), in one case or capitalised; a debtor's and a joint owner's labels
+    (
+        "note-borrower-inverted-word-surname",
+        "Borrower: White, Robert",
+        [("PERSON", "White, Robert")],
+    ),
+    (
+        "note-borrower-caps-word-surname",
+        "LOAN# 1941   BORROWER: ROBERT WHITE   PROP: SWANSON",
+        [("PERSON", "ROBERT WHITE")],
+    ),
+    ("note-debtor", "Debtor: Monica Zamengo", [("PERSON", "Monica Zamengo")]),
+    ("note-joint-owner", "Joint owner: NINA ROSE", [("PERSON", "NINA ROSE")]),
+    ("note-first-name-a-word-not-a-name", "CALLER: MARK DOWN\ncust: Bill Green", []),
+    # another document's expiry: named before the cue in its sentence, or after it; a card's
+    # word nearer keeps it, and so does a sentence's end between
+    (
+        "expiry-of-a-passport-before",
+        "Doc 1: Passport no. 71BS82473, issued Mar 10, expires 06/2031",
+        [("US_PASSPORT", "71BS82473")],
+    ),
+    ("expiry-of-a-permit-after", "the expiry date of your permit is 06/2031", []),
+    ("expiry-of-a-promo-code", "That code expired 6/24. You can use FALL2024", []),
+    (
+        "expiry-card-word-nearer",
+        "Passport on file; card 4111 1111 1111 1111 exp 12/26",
+        [("PAYMENT_CARD", "4111 1111 1111 1111"), ("CARD_EXPIRY", "12/26")],
+    ),
+    (
+        "expiry-after-another-sentence",
+        "Send the passport copy. Expiration? 03/30.",
+        [("CARD_EXPIRY", "03/30")],
+    ),
+    (
+        "expiry-card-code-attribute",
+        '<PaymentCard CardCode="MC" ExpireDate="0426">',
+        [("CARD_EXPIRY", "0426")],
+    ),
     ("note-turn-not-a-name", "Customer: will do\nAgent: Sounds Good\nCustomer: Thank You", []),
     ("note-caps-not-a-name", "member: GOLD TIER\ncustomer: CALL BACK\ncx: very upset", []),
     ("answer-arrow", "Q1: Mother's maiden name -> Fitzgerald", [("SECURITY_ANSWER", "Fitzgerald")]),
