@@ -49,8 +49,10 @@ _OTHER_DATE = re.compile(
     r"charged|closed|filed|reported|dated|date[ \t]+of[ \t]+(?:service|loss|purchase|issue)|"
     r"1099|w-?2|tax[ \t]+year|as[ \t]+of|on|moved|married|divorced|deceased|died|"
     r"graduated|enrolled|started|ended|last[ \t]+seen|vin|model)\b[^\n\d]{0,12}\Z"
-    # (a version: "APP_VERSION=6.13.43", "build 4.12.22")
-    r"|(?<![a-z])(?:version|ver|build|release|v)[ \t:=#]*\Z",
+    # (a version: "APP_VERSION=6.13.43", "build 4.12.22", "Fix Version/s: 1.30.50",
+    # '"cf_app_version": "11.19.91"', a browser's or a system's: "Chrome 2.23.67")
+    r"|(?<![a-z])(?:version(?:/s)?|ver|build|release|v|chrome|firefox|safari|edge|opera"
+    r"|android|ios|sdk|firmware|fw)[\"' \t:=#]*\Z",
     re.IGNORECASE,
 )
 

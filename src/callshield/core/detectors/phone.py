@@ -96,6 +96,9 @@ _NEGATIVE = Cues(
         "claim", "policy", "account", "routing", "ssn", "social", "card", "iban", "zip",
         "passport", "license", "licence", "pin", "member", "id", "part", "part no", "model",
         "serial", "sku", "item",
+        # (a call's own reference: "your reference number for today's call is k y four oh
+        # ...", the reference's cue too far back)
+        "today's call", "todays call", "this call's", "for this call",
     ]
 )  # fmt: skip
 #: "on the account" after what it qualifies, then the words up to the number.
@@ -456,7 +459,12 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     if not context and number is not None and _signed_above(text, start):
         context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
     negative = _demoting(text, start, raw, digits, (number, formatted), context, cues)
-    if negative and (not context or negative[1] < context[1]):
+    if negative and (
+        not context
+        or negative[1] < context[1]
+        # (the phone's cue is a word of the other identifier's: "today's call" / "call")
+        or (negative[1] == context[1] and context[0] in negative[0].split())
+    ):
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
     elif context:
@@ -550,7 +558,8 @@ _TOLL_FREE_NUMBER = re.compile(
     # whose "three" the next caption says)
     r"1?8(?:00|33|44|55|66|77|88)\d{7}\Z|18(?:00|33|44|55|66|77|88)\d{6}\Z"
 )
-_MINE_BEFORE = re.compile(r"\b(?:my|me|mine)\b[^\n]{0,40}\Z", re.IGNORECASE)
+#: (in the number's sentence: "My pleasure. Our number is 1-877-..." is the company's)
+_MINE_BEFORE = re.compile(r"\b(?:my|me|mine)\b[^\n.!?]{0,40}\Z", re.IGNORECASE)
 
 
 def is_toll_free(digits: str) -> bool:
@@ -579,7 +588,11 @@ _TOLL_FREE = re.compile(r"1?8(?:00|33|44|55|66|77|88)|1\d{9}\Z")
 _GROUP_LENGTHS = frozenset({1, 2, 3, 4, 6, 7, 10, 11})
 #: Words before the extension that make it a company's: "xfer to ext 409", "press".
 _COMPANY_EXTENSION = re.compile(
-    r"\b(?:xfer|transfer(?:red)?|press|branch|our|your|dial|main[ \t]+line|adjuster)\b"
+    r"\b(?:xfer|transfer(?:red)?|press|branch|our|your|dial|main[ \t]+line|adjuster"
+    # (a department's: "their direct extension is ...", "mention agent ID emp278740 and
+    # extension 532", "if we get disconnected ask for extension 5241"; not a caller's "it
+    # goes to the front desk so ask for extension 5994")
+    r"|their|mention|disconnected)\b"
     r"[^\n]{0,24}\Z",
     re.IGNORECASE,
 )
@@ -713,5 +726,8 @@ def _callers_number_before(text: str, pos: int) -> bool:
         if len(digits) > max(_PHONE_LENGTHS):
             break
         if len(digits) in _PHONE_LENGTHS:
+            if toll_free(digits):
+                return False  # (a digit before a toll-free line is no part of it: "Tier 2
+                # Support · (888) 555-0123 ext. 2621")
             number = digits
-    return bool(number) and not toll_free(number)
+    return bool(number)

@@ -304,6 +304,50 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("iban-named-then-is", "the IBAN is fine, the number is 1764689301234567", []),
     # contact
     ("phone-us", "call me at (415) 555-0132", [("PHONE", "(415) 555-0132")]),
+    # a call's reference number said with "call" in its cue ("today's call"): no phone; a
+    # phone's own cue nearer still is one
+    (
+        "phone-not-a-call-s-reference",
+        "AGENT: your reference number for today's call is k y four oh two six nine one seven\n"
+        "CALLER: uh hold on let me write that down",
+        [],
+    ),
+    # a company's toll-free line after "my" in an earlier sentence ("My pleasure."): no
+    # caller's; "me" in its own sentence still makes it one
+    (
+        "phone-toll-free-after-my-pleasure",
+        "Agent: My pleasure. Our number is 1-877-555-0189 if anything comes up.",
+        [],
+    ),
+    ("phone-toll-free-mine", "you can reach me at 1-877-555-0189", [("PHONE", "1-877-555-0189")]),
+    # a department's extension (theirs, after "disconnected"), or a toll-free line's with a
+    # digit before it ("Tier 2"): the company's; a caller's "ask for extension" is theirs
+    (
+        "extension-of-a-toll-free-line-after-a-digit",
+        "<p>Thanks,<br>Jen<br>Tier 2 Support &middot; (888) 555-0123 ext. 2621</p>",
+        [],
+    ),
+    (
+        "extension-their-direct",
+        "customer: my cell is 415 555 0132\nagent: I'm transferring you to fraud, their"
+        " direct extension is 267",
+        [("PHONE", "415 555 0132")],
+    ),
+    (
+        "extension-if-we-get-disconnected",
+        "customer: my cell is 415 555 0132\nagent: if we get disconnected ask for extension 5241",
+        [("PHONE", "415 555 0132")],
+    ),
+    (
+        "extension-the-caller-s-front-desk",
+        "customer: it's 415 555 0132, it goes to the front desk so ask for extension 5994.",
+        [("PHONE", "415 555 0132"), ("PHONE", "5994")],
+    ),
+    (
+        "phone-call-before-today-s-call",
+        "you can call 402 691 7222 for today's call",
+        [("PHONE", "402 691 7222")],
+    ),
     # an extension is part of the number: with the company's main line it reaches the person
     ("phone-ext", "call 212-555-0187 ext. 44", [("PHONE", "212-555-0187 ext. 44")]),
     (
@@ -1346,6 +1390,10 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("recent-date-is-no-birth", "appt resched to 12/23/2024, f/u 4/16/24", []),
     ("member-since-is-no-birth", "Customer Since: 03/14/1999", []),
     ("version-is-no-birth", "APP_VERSION=6.13.43", []),
+    # a ticket's versions, a JSON key's quoted version, a browser's
+    ("versions-field-no-birth", "Affects Version/s: 9.19.33    Fix Version/s: 1.27.2", []),
+    ("version-quoted-key-no-birth", '"cf_app_version": "11.19.91"', []),
+    ("browser-version-no-birth", "Browser : Chrome 2.23.67\n", []),
     # a house number said in one word after an address cue; a unit after a hesitation
     (
         "spoken-one-word-house-number-weak-suffix-and-unit",
