@@ -1578,6 +1578,18 @@ def test_a_passport_s_or_a_licence_s_expiry_asked_for_is_no_card_s(engine: Engin
     assert ("CARD_EXPIRY", "october one twenty twenty eight") in _said(card, engine)
 
 
+def test_a_document_s_expiry_in_a_line_of_its_own_opens_no_card_window(engine: Engine) -> None:
+    # a KYC note's line names a passport and no card: its "expires" asks for no card's expiry
+    note = (
+        "KYC review\nApplicant: Ronald Lowe\nNationality: US\n"
+        "Doc 1: Passport no. 335833971, issued 09/09/2024, expires 08/2034\n"
+        "Doc 2: New York DL 690072494\nDOB on docs: 5/1/72\n"
+    )
+    said = _said(note, engine)
+    assert not [v for e, v in said if e == "CARD_EXPIRY"], said
+    assert ("US_PASSPORT", "335833971") in said
+
+
 def test_a_number_written_after_a_hash_sign_is_an_order_not_a_phone(engine: Engine) -> None:
     chat = (
         "agent.k  6:36 PM\nwhich order? and do we have a callback #?\n"

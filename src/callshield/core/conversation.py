@@ -134,6 +134,17 @@ _OTHER_EXPIRY = re.compile(
     r"|warranty|registration|insurance|prescription|coupon|promo(?:tion)?|voucher|contract)\b",
     re.IGNORECASE,
 )
+#: Another document a turn names, and a card's words: a turn that names the one and none of
+#: the other asks for no card's expiry ("Doc 1: Passport no. 335833971, issued 09/09/2024,
+#: expires 08/2034").
+_OTHER_DOCUMENT = re.compile(
+    r"\b(?:passport|licen[cs]e|permit|certificate|lease|membership|subscription|warranty"
+    r"|registration|prescription|coupon|promo(?:tion)?|voucher)\b",
+    re.IGNORECASE,
+)
+_CARD_WORD = re.compile(
+    r"\b(?:card|cc|credit|debit|visa|master\s?card|amex|discover|cvv|cvc)\b", re.IGNORECASE
+)
 _ASK_CVV = _Cue(
     _guarded(
         "cst3f4d",
@@ -877,7 +888,10 @@ def _asked(text: str, low: str) -> tuple[str, bool]:
     kind = ""
     for name, cue in (("cvv", _ASK_CVV), ("expiry", _ASK_EXPIRY), ("card", _ASK_CARD)):
         if cue.search(text, low):
-            if name == "expiry" and _OTHER_EXPIRY.search(text) is not None:
+            if name == "expiry" and (
+                _OTHER_EXPIRY.search(text) is not None
+                or (_OTHER_DOCUMENT.search(text) and not _CARD_WORD.search(text))
+            ):
                 continue  # ("and the expiration on the passport": no card's)
             if name != "card":
                 return name, False

@@ -216,8 +216,9 @@ _OBJECT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
-#: A sentence's end before the next's capital ("8599. Expiration?"; not "Passport no. 71BS").
-_SENTENCE_ENDS = re.compile(r"[.?!][\"')\]]*\s+(?=[A-Z])|\?")
+#: A sentence's end before the next's capital ("8599. Expiration?"; not "Passport no. 71BS",
+#: "Passport no. A9459...").
+_SENTENCE_ENDS = re.compile(r"(?<!\b[Nn][Oo])[.?!][\"')\]]*\s+(?=[A-Z])|\?")
 _LAST_WORDS = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)[ \t:]*\Z")
 #: A field's value, then the next field's key, on one line: the cue's field ended before the
 #: value read ('{"pin_verified":true,"hold_ms":4410}', "pin=null amount=4410"). Keys in JSON's

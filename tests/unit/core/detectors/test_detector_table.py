@@ -5229,6 +5229,11 @@ SPOKEN: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Doc 1: Passport no. 71BS82473, issued Mar 10, expires 06/2031",
         [("US_PASSPORT", "71BS82473")],
     ),
+    (
+        "expiry-of-a-passport-number-with-a-capital",
+        "Doc 1: Passport no. A94593171, issued September 10, 2024, expires 02/2032",
+        [("US_PASSPORT", "A94593171")],
+    ),
     ("expiry-of-a-permit-after", "the expiry date of your permit is 06/2031", []),
     ("expiry-of-a-promo-code", "That code expired 6/24. You can use FALL2024", []),
     (
