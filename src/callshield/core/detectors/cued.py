@@ -800,7 +800,8 @@ class CuedValueDetector:
         start = max(text.rfind("\n", 0, cue.start()) + 1, cue.start() - 80)
         for end in _SENTENCE_ENDS.finditer(text, start, cue.start() + 1):
             start = end.end()  # (this sentence's words only: "... texted. Expiration?")
-        for word in reversed(_WORD.findall(text, start, cue.start())):
+        words: list[str] = _WORD.findall(text, start, cue.start())
+        for word in reversed(words):
             low = word.lower()
             if low in self.about_kept:
                 return False
