@@ -86,20 +86,12 @@ def slowest_patterns(compiled: Sequence[re.Pattern[str]], text: str, top: int) -
     return [f"  {size / t / MB:9.1f} MB/s  {expr[:90]}" for t, expr in timed[:top]]
 
 
-def has_literal(expression: str, caseless: bool) -> bool:
-    """Whether every match of `expression` holds a literal factor (`prefilter.holds_literal`):
-    a trigger without one is an automaton Hyperscan runs over every byte."""
-    from callshield.core.detection.prefilter import holds_literal
-
-    return holds_literal(expression, caseless)
-
-
 def without_automata(patterns: Sequence[Any], text: str, repeats: int) -> dict[str, Any]:
     """The database with and without the triggers that hold no literal, timed in turns on
     the same text (a slow VM's drift falls on both): what those automata cost the stage."""
-    from callshield.core.detection.prefilter import MultiPatternDB
+    from callshield.core.detection.prefilter import MultiPatternDB, holds_literal
 
-    automata = [p for p in patterns if not all(has_literal(e, p.caseless) for e in p.compiled)]
+    automata = [p for p in patterns if not all(holds_literal(e) for e in p.compiled)]
     dbs = {
         "with": MultiPatternDB(patterns),
         "without": MultiPatternDB([p for p in patterns if p not in automata]),

@@ -208,7 +208,6 @@ def _aside_chars(lead: str) -> int:
     return sum(len(m.group()) for m in _LABEL_ASIDE.finditer(lead))
 
 
-#: The last two words before a position (then blanks, or a colon).
 #: What a cue is of, after it: "expiration on the passport", "expiry date of your permit".
 _OBJECT_AFTER = re.compile(
     r"(?:[ \t]+date)?[ \t]+(?:on|of|for)[ \t]+(?:(?:the|your|my|his|her|their|this|that)[ \t]+)?"
@@ -219,6 +218,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 #: A sentence's end before the next's capital ("8599. Expiration?"; not "Passport no. 71BS",
 #: "Passport no. A9459...").
 _SENTENCE_ENDS = re.compile(r"(?<!\b[Nn][Oo])[.?!][\"')\]]*\s+(?=[A-Z])|\?")
+#: The last two words before a position (then blanks, or a colon).
 _LAST_WORDS = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+)[ \t:]*\Z")
 #: A field's value, then the next field's key, on one line: the cue's field ended before the
 #: value read ('{"pin_verified":true,"hold_ms":4410}', "pin=null amount=4410"). Keys in JSON's
