@@ -1245,3 +1245,63 @@ def test_a_number_said_across_a_hard_wrapped_line_of_a_turn_is_one_value(engine:
         at = text.index(said)
         assert set(range(at, at + len(said))) <= covered, said
     assert text.index("forty") not in covered
+
+
+def test_card_said_in_spanish_split_across_turns_is_one_card(engine: Engine) -> None:
+    """The last piece opens with short digit words only ("uno uno ... siete"): the stage finds
+    it by its longer word, and the Spanish question opens the PCI window."""
+    doc = call(
+        (AGENT, "muy bien me da el numero de la tarjeta"),
+        (CUSTOMER, "si es seis cero uno uno uno uno uno uno"),
+        (AGENT, "aja"),
+        (CUSTOMER, "uno uno uno uno uno uno uno siete"),
+    )
+    got = found(engine, doc)
+    assert got[1][0][:2] == ("PAYMENT_CARD", "seis cero uno uno uno uno uno uno")
+    assert got[3][0][:2] == ("PAYMENT_CARD", "uno uno uno uno uno uno uno siete")
+    assert got[3][0][2].startswith("conversation: value continued across turns")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("¿Me proporciona el número de la tarjeta?", "dos dos dos tres cero cero tres uno"),
+        ("Qual o número do cartão?", "quatro zero um dois oito oito oito oito"),
+        ("Quel est le numéro de votre carte ?", "quatre zéro un deux huit huit huit huit"),
+        ("Para fazer o pagamento, qual o número do cartão?", "cinco um zero cinco um zero cinco"),
+    ],
+)
+def test_a_card_question_in_spanish_portuguese_or_french_opens_a_pci_window(
+    engine: Engine, question: str, answer: str
+) -> None:
+    """The first half of a card said alone after the question validates as nothing: only the
+    window redacts it."""
+    doc = call((AGENT, question), (CUSTOMER, answer), (AGENT, "ajá"))
+    got = found(engine, doc)
+    assert got[1][0][:2] == ("PAYMENT_CARD", answer)
+    assert got[1][0][2].startswith("conversation: PCI window opened in turn[0]")
+
+
+@pytest.mark.parametrize(
+    ("turn", "not_card"),
+    [
+        ("Veo el cargo duplicado de USD 1,991.40 del 20/10/2024.", "1,991.40"),
+        ("Su número de caso es CS-8924039.", "8924039"),
+        ("Número de caso CASE-210084.", "210084"),
+        ("Folio T92212780.", "92212780"),
+        ("Confirmación C415537555.", "415537555"),
+        ("Se procesó el 18 de septiembre de 2023.", "2023"),
+        ("O código de rastreio é\n9400833415661902392722", "9400833415661902392722"),
+        # (a day past the twelfth and its month: no expiry, no code)
+        ("Aqui aparece a compra do dia 18/01 às 9:45.", "18/01"),
+    ],
+)
+def test_spanish_and_portuguese_amounts_references_and_dates_in_a_window_are_no_card_data(
+    engine: Engine, turn: str, not_card: str
+) -> None:
+    # (the customer's words open the window: the agent's numbers after them are read in it)
+    doc = call((CUSTOMER, "hi I need help with my card"), (AGENT, turn), (CUSTOMER, "ok"))
+    assert not any(not_card in value for _, value, _ in found(engine, doc).get(1, []))
+    # (and a number with no such words before it is still redacted there)
+    doc = call((CUSTOMER, "hi I need help with my card"), (AGENT, "Veo 42743502."))
+    assert found(engine, doc)[1][0][:2] == ("PAYMENT_CARD", "42743502")

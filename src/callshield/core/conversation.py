@@ -118,13 +118,40 @@ _ASK_CARD = _Cue(
         # "what's the visa number", "what card would you like to use", "the sixteen digits"
         r"|(?:visa|master\s?card|amex|american\s+express|discover)(?:\s+card)?\s+number"
         r"|what\s+card|(?:sixteen|16)\s+digits?|(?:digits|numbers)\s+across"
-        r"|read\s+me\s+the\s+(?:digits|numbers))",
+        r"|read\s+me\s+the\s+(?:digits|numbers)"
+        # in Spanish, Portuguese and French, as a US contact center's callers are asked and
+        # answer: "me da el número de la tarjeta", "qual o número do cartão?", "con tarjeta",
+        # "le numéro de carte"
+        r"|n[uú]mero\s+(?:de|do)\s+(?:(?:la|su|mi|seu|meu|o)\s+)?(?:tarjeta|cart[aã]o)"
+        r"|(?:tarjeta|cart[aã]o)\s+de\s+(?:cr[eé]dito|d[eé]bito)"
+        r"|(?:con|com)\s+(?:(?:la|mi|su|el|o|meu)\s+)?(?:tarjeta|cart[aã]o)\b"
+        r"|num[eé]ro\s+de\s+(?:(?:votre|ma|la)\s+)?carte\b|carte\s+(?:de\s+cr[eé]dit|bancaire))",
     ),
-    ("card", "number", "digit", "visa", "master", "amex", "american", "discover", "diners", "jcb"),
+    (
+        "card",
+        "number",
+        "digit",
+        "visa",
+        "master",
+        "amex",
+        "american",
+        "discover",
+        "diners",
+        "jcb",
+        "tarjeta",
+        "cartao",
+        "carte",
+    ),
 )
 _ASK_EXPIRY = _Cue(
-    _guarded("ev", r"\b(?:expir\w*|exp\s+date|valid\s+(?:thru|through|until)|end\s+date)"),
-    ("exp", "valid", "end"),
+    _guarded(
+        "evcf",
+        r"\b(?:expir\w*|exp\s+date|valid\s+(?:thru|through|until)|end\s+date"
+        # ("la fecha de vencimiento", "cuándo vence", "caducidad", "a validade", "la date
+        # d'expiration": expir\w* holds "expiración" and "expiration")
+        r"|venc\w*|caduc\w*|validade|fecha\s+de\s+(?:vencimiento|expiraci[oó]n))",
+    ),
+    ("exp", "valid", "end", "venc", "caduc"),
 )
 #: An expiry asked for of another thing than a card: "and the expiration on the passport",
 #: "the expiry date of your license" (its answer is no card's expiry).
@@ -152,18 +179,37 @@ _ASK_CVV = _Cue(
         # (not "the last four digits of your Social Security number", no code of a card)
         r"|(?<!last\s)(?:three|3|four|4)\s+digits?"
         r"(?!\s+(?:pin|passcode|code\s+we|one|otp|verification))"
-        r"|digits?\s+on\s+the\s+back|code\s+on\s+the\s+back)",
+        r"|digits?\s+on\s+the\s+back|code\s+on\s+the\s+back"
+        # ("el código de seguridad", "o código de segurança", "le cryptogramme", "le code de
+        # sécurité", "los tres dígitos de atrás")
+        r"|c[oó]digo\s+de\s+(?:seguridad|seguran[cç]a|verificaci[oó]n)|cryptogramme"
+        r"|code\s+de\s+s[eé]curit[eé]|(?<!ltimos\s)(?:tres|tr[eê]s|trois)\s+(?:d[ií]gitos|chiffres))",
     ),
-    ("cv", "csc", "code", "digit"),
+    ("cv", "csc", "code", "digit", "codigo", "crypto", "chiffres"),
 )
 _CLOSE = _Cue(
     _guarded(
-        "gbwcaip",
+        "gbwcaipqf",
         r"\b(?:gone\s+through|been\s+processed|went\s+through|confirmation\s+(?:number|code)"
         r"|anything\s+else|all\s+done|is\s+(?:now\s+)?paid|payment\s+(?:is|was|has\s+been)\s+"
-        r"(?:complete|successful|approved|declined|taken))",
+        r"(?:complete|successful|approved|declined|taken)"
+        # ("¿algo más?", "su pago quedó aplicado", "fue aprobado", "foi aprovado")
+        r"|algo\s+m[aá]s|qued[oó]\s+aplicad[oa]|fue\s+(?:procesad|aprobad)[oa]"
+        r"|foi\s+(?:processad|aprovad)[oa])",
     ),
-    ("through", "processed", "confirmation", "anything", "done", "paid", "payment"),
+    (
+        "through",
+        "processed",
+        "confirmation",
+        "anything",
+        "done",
+        "paid",
+        "payment",
+        "algo",
+        "aplicad",
+        "fue",
+        "foi",
+    ),
 )
 _CORRECTION = _Cue(
     _guarded(
@@ -202,7 +248,11 @@ _AMOUNT_BEFORE = re.compile(
     r"(?:[$£€]|\b(?:around|about|approximately|until|till|by|after|before|since"
     r"|(?:balance|total|amount|payment|price|cost)(?:\s+(?:today|due|now))?"
     r"(?:\s+(?:of|is|was|will\s+be))?"
-    r"|(?:charg|refund)(?:e|ed|es|ing)?(?:\s+(?:you|it|your\s+card))?))[ \t]*\Z",
+    r"|(?:charg|refund)(?:e|ed|es|ing)?(?:\s+(?:you|it|your\s+card))?"
+    # (a currency's code, and an amount's words in Spanish and Portuguese: "un cargo de USD
+    # 29.13", "el último cobro será de", "el saldo es")
+    r"|usd|mxn|eur|cad|gbp|brl|(?:cargo|cobro|saldo|monto|importe|reembolso|valor|total)"
+    r"(?:\s+(?:duplicado|pendiente|total))?(?:\s+(?:de|es|ser[aá]\s+de|[eé]))?))[ \t]*\Z",
     re.IGNORECASE,
 )
 
@@ -211,7 +261,14 @@ _AMOUNT_BEFORE = re.compile(
 _AT_BEFORE = re.compile(r"\bat[ \t]+\Z", re.IGNORECASE)
 #: A year, and the words that say a number is one ("in 2025", "since 2019", "back in").
 _YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
-_YEAR_BEFORE = re.compile(r"\b(?:in|since|of|from|until|till|year)[ \t]+\Z", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(
+    r"\b(?:in|since|of|from|until|till|year"
+    # (a Spanish or Portuguese date's year: "el 18 de septiembre de 2023", "desde 2019")
+    r"|(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre|janeiro|fevereiro|mar[cç]o|maio|junho|julho|setembro|outubro"
+    r"|novembro|dezembro)\s+del?|desde|en|em)[ \t]+\Z",
+    re.IGNORECASE,
+)
 
 
 #: A day and a year ("16, 2025" after "Oct"), or a day, a month and a year ("04/01/2024"):
@@ -224,6 +281,7 @@ _LOWEST_EXPIRY_YEAR = 25
 #: A day of the month said or written as an ordinal ("fifth", "twenty first", "7th").
 _ORDINAL_DAY = re.compile(rf"(?:\d(?:st|nd|rd|th)|\b(?:{'|'.join(ORDINALS)}))\Z", re.IGNORECASE)
 _FULL_DATE = re.compile(r"\d{1,2}[/\-.]\d{1,2}[/\-.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}")
+_DAY_MONTH = re.compile(r"(?:1[3-9]|2\d|3[01])/(?:0?[1-9]|1[0-2])")
 
 
 def _calendar_date(text: str, run: NumberRun, after_month: bool) -> bool:
@@ -237,9 +295,13 @@ def _calendar_date(text: str, run: NumberRun, after_month: bool) -> bool:
             # (a day no card's expiry year can be: "processed on May 7")
             or (0 < len(run.digits) <= 2 and int(run.digits) < _LOWEST_EXPIRY_YEAR)
         )
-    # (a month and its day read as one run: "december fourth")
-    return _FULL_DATE.fullmatch(said) is not None or (
-        _ORDINAL_DAY.search(said) is not None and said.split(" ", 1)[0].lower() in MONTHS
+    # (a month and its day read as one run: "december fourth"; a day past the twelfth and
+    # its month, as most of the world writes them: "a compra do dia 18/01", no month of an
+    # expiry and no code)
+    return (
+        _FULL_DATE.fullmatch(said) is not None
+        or _DAY_MONTH.fullmatch(said) is not None
+        or (_ORDINAL_DAY.search(said) is not None and said.split(" ", 1)[0].lower() in MONTHS)
     )
 
 
@@ -251,7 +313,7 @@ def _amount_or_time(text: str, start: int, end: int, digits: str = "") -> bool:
         # (a year: "we bought the car in two thousand twenty five", "since 2019")
         or (
             _YEAR_DIGITS.fullmatch(digits) is not None
-            and _YEAR_BEFORE.search(text, max(0, start - 8), start) is not None
+            and _YEAR_BEFORE.search(text, max(0, start - 16), start) is not None
         )
     )
 
@@ -264,12 +326,17 @@ _OTHER_NAMED = re.compile(
     r"|extension|ext|member|policy|zip|postal|phone|callback|id|routing|account|channel|model"
     r"|room|flight|gate|seat|unit|apartment|apt|suite"
     # (an airline's flight: "i was booked on delta three hundred fifty eight")
-    r"|delta|united|southwest|jetblue|frontier|lufthansa)"
+    r"|delta|united|southwest|jetblue|frontier|lufthansa"
+    # (in Spanish, Portuguese and French, where a window opened in those: "Número de caso
+    # 42743502", "Folio T92212780", "Confirmación C415537555", "o código de rastreio é")
+    r"|caso|folio|confirmaci[oó]n|confirma[cç][aã]o|pedido|orden|referencia|refer[eê]ncia"
+    r"|reclamo|reclamaci[oó]n|rastreo|rastreio|seguimiento|factura|fatura|encomenda|protocolo"
+    r"|expediente|commande|dossier|r[eé]f[eé]rence|suivi)"
     # (and "is" as a caller who switches language says it: "Order number là hai năm năm", "es",
     # "est", "é")
     r"(?:[ \t]+(?:numbers?|nos?|ids?|codes?))?[ \t#:]*"
-    r"(?:(?:is|are|was|were|will\s+be|l\u00e0|es|est|\u00e9)[ \t]+)?"
-    r"(?:[A-Za-z]{1,3}-?)?\Z",
+    r"(?:(?:is|are|was|were|will\s+be|l\u00e0|es|est|\u00e9)\s+)?"
+    r"(?:[A-Za-z]{1,4}-?)?\Z",
     re.IGNORECASE,
 )
 

@@ -113,6 +113,14 @@ _OTHER_LABELS = (
     ),
     # a stereo recogniser's channel, its confidence and time, then a bar ("ch1 0.46 0006.19 |")
     re.compile(rf"^[ \t]*(?P<speaker>(?i:{CHANNEL})){CONFIDENCE_BAR}[ \t]*", re.MULTILINE),
+    # a diarization label or a role, then the time and two blanks or a tab, as a diarizing
+    # recogniser's text export writes a turn ("SPEAKER_00 0:02  Thank you for calling")
+    re.compile(
+        r"^[ \t]*(?P<speaker>(?i:speaker|spk)[ _]?\d{1,2}"
+        r"|(?i:agent|customer|caller|rep|representative|client|advisor|operator))"
+        r"[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?(?:[ \t]{2,}|\t)",
+        re.MULTILINE,
+    ),
 )
 #: A WebVTT or SRT cue's timing line ("00:04:02.000 --> 00:04:03.500"), after a turn's text:
 #: no part of what was said (its digits are no answer).

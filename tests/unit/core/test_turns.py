@@ -70,6 +70,13 @@ def test_texts_that_are_not_labelled_transcripts(text: str) -> None:
         ("[CALLER] sure, it's one nine\n[AGENT] next", "caller", "sure, it's one nine"),
         ("[spk_1] yes\n[spk_0] next", "spk_1", "yes"),
         ("AGT> AND THE ZIP CODE?\nCUS> NINE", "agt", "AND THE ZIP CODE?"),
+        # a diarizing recogniser's export: the label, the time, two blanks
+        (
+            "SPEAKER_00 1:11  qual o número do cartão?\nSPEAKER_01 1:15  cinco um zero",
+            "speaker_00",
+            "qual o número do cartão?",
+        ),
+        ("Agent 0:02\tthe zip?\nCaller 0:05\tnine one", "agent", "the zip?"),
     ],
 )
 def test_labels_in_brackets_and_before_a_chevron(text: str, speaker: str, said: str) -> None:

@@ -57,6 +57,8 @@ FOREIGN_NUMBER = re.compile(
     rf"\b(?:{'|'.join(sorted({*w.FOREIGN_UNITS, *_TENS, *_TEENS} - {'dix', 'onze', 'seize'}))}"
     rf"|{'|'.join(sorted(_VIETNAMESE))})"
     r"\b"
+    # (Portuguese's one beside a digit it shares with Spanish: "cinco um zero")
+    r"|\b(?:cinco|seis)[\s,]{1,2}uma?\b|\buma?[\s,]{1,2}(?:cinco|seis)\b"
 )
 _SKIPPED = frozenset({",", "..", "...", "…", ";", "."})
 
@@ -166,13 +168,38 @@ def _vietnamese_in_runs(tokens: list[Token]) -> list[Token]:
 
 def _near_foreign(tokens: list[Token], k: int) -> bool:
     """Whether the word at k is next to a Portuguese or French digit (past commas and dots),
-    or next to another word such as itself with one such digit three tokens away at most
-    ("un sept neuf")."""
+    or next to another word such as itself or another digit with one such digit three tokens
+    away at most ("un sept neuf", "quatro zero um dois")."""
     near = {tokens[j].word for j in (_neighbour(tokens, k, -1), _neighbour(tokens, k, 1)) if j >= 0}
     if near & w.FOREIGN_UNITS.keys():
         return True
-    return bool(near & _SAID_NEAR.keys()) and any(
+    if tokens[k].word in _ONE and near & _SHARED and _portuguese_around(tokens, k):
+        return True  # "cinco um zero cinco um": a Brazilian caller's one
+    # (or next to a digit in any language, such a digit near: "quatro zero um dois oito")
+    return bool(near & _SAID_NEAR.keys() or any(is_number_word(word) for word in near)) and any(
         tokens[j].word in w.FOREIGN_UNITS for j in range(max(0, k - 3), min(len(tokens), k + 4))
+    )
+
+
+#: Portuguese's one ("um", "uma"), and the digits Portuguese shares with Spanish, which are no
+#: English words: "cinco um" is a Brazilian caller's 5 1, where "five um" is an English one's
+#: hesitation.
+_ONE = frozenset({"um", "uma"})
+_SHARED = frozenset({"cinco", "seis"})
+#: Spanish's digits that Portuguese says otherwise: beside one of them, "um" is a Spanish
+#: speaker's hesitation ("cuatro cinco um seis").
+_SPANISH_ONLY = frozenset(w.SPANISH_UNITS) - _SHARED
+
+
+def _portuguese_around(tokens: list[Token], k: int) -> bool:
+    """Whether the digits around token k (three tokens each way) say no Spanish-only digit
+    and every neighbour of k is a digit word."""
+    if any(tokens[j].word in _SPANISH_ONLY for j in range(max(0, k - 3), min(len(tokens), k + 4))):
+        return False
+    return all(
+        is_number_word(tokens[j].word)
+        for j in (_neighbour(tokens, k, -1), _neighbour(tokens, k, 1))
+        if j >= 0
     )
 
 

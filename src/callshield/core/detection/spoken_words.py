@@ -141,6 +141,11 @@ SPOKEN_TRIGGER_PATTERNS = (
     rf"\b{GLUED_DIGIT_WORD}{{2,}}\s{GLUED_DIGIT_WORD}{{2,}}\b",
     # Spanish digits, two in a row, the first one of the longer words ("cuatro uno uno ...")
     rf"\b(?:{_SPANISH_FIRST})\s(?:{_SPANISH})\b",
+    # (and Portuguese's one beside a digit it shares with Spanish: "cinco um zero cinco um")
+    r"\b(?:cinco|seis)[\s,]{1,2}uma?\b",
+    # (and a short one before a longer one: "uno uno uno siete", a card's last piece said in
+    # its own turn; the longer word is the literal the stage looks for)
+    rf"\b(?:uno|dos|tres|seis)\s(?:{_SPANISH_FIRST})\b",
     # Portuguese and French ones ("sete sete três", "cinq un quatre", "zéro six, trente"; no
     # word boundary after the second: "três" ends in a byte that is no ASCII letter)
     rf"\b(?:{_FOREIGN})[\s,]{{1,2}}(?:{_FOREIGN}|{_SPANISH}|six|um|un|uma|une|sept|dix|vingt"

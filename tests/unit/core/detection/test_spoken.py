@@ -220,6 +220,12 @@ def test_spanish_tens_and_teens_inside_a_run_of_digits_are_its_digits() -> None:
         ("one one nine, năm không một", "119 501"),
         ("722, năm năm năm, bốn bốn năm", "722, 555 445"),
         ("một một một một, một một một bảy", "1111 1117"),
+        # Portuguese's "um" beside a digit it shares with Spanish ("cinco", "seis") and no
+        # Spanish-only digit near: a Brazilian caller's card
+        ("cinco um zero cinco um zero cinco um", "51051051"),
+        ("zero cinco um zero seis um zero zero", "05106100"),
+        # "quatro" beside a digit in any language, a Portuguese one near
+        ("quatro zero um dois oito", "40128"),
     ],
 )
 def test_portuguese_and_french_numbers_are_read_as_digits(said: str, written: str) -> None:
@@ -281,3 +287,17 @@ def test_a_short_value_split_in_two_by_a_hesitation_is_the_whole_value(
     assert ("PIN", "1234 5678") not in [
         (f.entity.name, eight[f.start : f.end]) for f in engine.scan(eight)
     ]
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        # a Spanish speaker's hesitation: a Spanish-only digit ("cuatro", "seis" shared) near
+        ("cuatro cinco um seis siete", "45 67"),
+        # an English speaker's: no digit of Portuguese's beside it
+        ("five um five", "5 5"),
+    ],
+)
+def test_um_beside_spanish_or_english_digits_is_a_hesitation(said: str, written: str) -> None:
+    normalised = normalise(said)
+    assert normalised is not None and normalised.text == written
