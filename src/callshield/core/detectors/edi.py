@@ -119,6 +119,8 @@ class EdiDetector:
             yield from _iso20022_parties(text)
         if ("*" in text or "|" in text or "^" in text) and _X12_HINT.search(text) is not None:
             yield from _x12_segments(text)
+        if text.startswith(("RW", "RS")) or "\nRW" in text or "\nRS" in text:
+            yield from _efw2_employees(text)
 
 
 def _ach_entries(text: str) -> Iterable[Candidate]:
@@ -480,6 +482,44 @@ def _pnr_elements(text: str) -> Iterable[Candidate]:
             value = match.group(group)
             value = value.lower() if entity is PERSON else value
             yield Candidate(entity, *match.span(group), 0.85, (_PNR_REASON, "DOCS"), value)
+
+
+#: An SSA EFW2 (W-2 filing) employee wage record, RW, and its state wage record, RS: the
+#: employee's SSN (RW: positions 3-11; RS: 10-18, after the state's code and a taxing entity's),
+#: first, middle and last names (15, 15 and 20 characters), a suffix (4), then the location and
+#: the delivery address (22 each), the city (22), the state (2) and the ZIP (5, and its 4).
+_EFW2_EMPLOYEE = re.compile(
+    r"^(?:RW|RS\d\d.{5})(?P<ssn>\d{9})(?P<first>[A-Za-z][^\n]{14})(?P<middle>[^\n]{15})"
+    r"(?P<last>[^\n]{20})(?:[^\n]{4}(?P<location>[^\n]{22})(?P<delivery>[^\n]{22})"
+    r"[^\n]{22}[A-Z ]{2}(?P<zip>\d{5})(?P<ext>\d{4})?)?",
+    re.MULTILINE,
+)
+_EFW2_REASON = "an SSA EFW2 employee record's field"
+
+
+def _efw2_employees(text: str) -> Iterable[Candidate]:
+    """The SSN, the names, the street address and the ZIP of EFW2 employee records, by the
+    layout alone: the SSN field is the SSN whatever its number (a test file's 666 area, which
+    the SSA never issues, is redacted as one)."""
+    for record in _EFW2_EMPLOYEE.finditer(text):
+        lo, hi = record.span("ssn")
+        reasons = (_EFW2_REASON, "the employee's SSN")
+        yield Candidate(US_SSN, lo, hi, 0.95, reasons, record.group("ssn"))
+        for field in ("first", "middle", "last"):
+            name = _words(record, field)
+            if name is not None:
+                value = text[name[0] : name[1]].lower()
+                yield Candidate(PERSON, *name, 0.85, (_EFW2_REASON, f"the {field} name"), value)
+        for field in ("location", "delivery"):
+            street = _words(record, field) if record.group(field) is not None else None
+            if street is not None and any(c.isdigit() for c in text[street[0] : street[1]]):
+                value = text[street[0] : street[1]]
+                reasons = (_EFW2_REASON, f"the {field} address")
+                yield Candidate(STREET_ADDRESS, *street, 0.85, reasons, value)
+        if record.group("zip") is not None:
+            lo, hi = record.span("ext") if record.group("ext") else record.span("zip")
+            lo = record.start("zip")
+            yield Candidate(US_ZIP, lo, hi, 0.85, (_EFW2_REASON, "the ZIP"), text[lo:hi])
 
 
 def _words(match: re.Match[str], group: str) -> tuple[int, int] | None:

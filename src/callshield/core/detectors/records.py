@@ -39,6 +39,9 @@ _WORD = re.compile(r"(?<![A-Za-z])[A-Z][A-Z'\-]+(?![A-Za-z])")
 _BIRTH_DATE = re.compile(r"(?:19[0-9]\d|200\d|201[0-5])(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _DATE_DIGITS = 8
 _UNREAD = "fixed-width record: fields glued with no layout to split them; redacted whole"
+#: An SSA EFW2 (W-2 filing) file's records: 512 characters, opened by their type.
+_EFW2_CHARS = 512
+_EFW2_TYPES = ("RA", "RE", "RW", "RO", "RS", "RT", "RU", "RV", "RF")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,11 @@ class FixedWidthRecordDetector:
             if start in records:
                 continue
             stop = text.find("\n", start)
-            line = text[start : stop if stop >= 0 else len(text)].rstrip()
+            stop = stop if stop >= 0 else len(text)
+            if stop - start == _EFW2_CHARS and text.startswith(_EFW2_TYPES, start):
+                continue  # (a W-2 file's record: its layout is known, `edi`; its glued digits
+                # are the wages and the taxes withheld)
+            line = text[start:stop].rstrip()
             run = _GLUED.search(line)
             if run is not None:
                 records[start] = _Record(start, line, run.span())

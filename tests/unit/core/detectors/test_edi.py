@@ -237,3 +237,68 @@ def test_a_decoded_licence_barcode_gives_its_holder(engine: Engine) -> None:
         ("US_ZIP", "145724294"),
     } <= found  # fmt: skip
     assert not any(v in ("NONE", "09102027", "09102019") for _, v in found)
+
+
+def _efw2(kind: str, fields: list[tuple[int, str]]) -> str:
+    """A 512-character EFW2 record: `fields` at their (1-based) positions, blanks elsewhere."""
+    record = [" "] * 512
+    record[:2] = kind
+    for position, value in fields:
+        record[position - 1 : position - 1 + len(value)] = value
+    return "".join(record)
+
+
+#: A W-2 file (synthetic): the submitter, the employer, two employees (the first's SSN in the
+#: 666 area, which the SSA never issues: a test file's), a state record and the totals.
+EFW2 = "\n".join(
+    [
+        _efw2("RA", [(3, "193452634"), (38, "ACME PAYROLL SERVICES LLC")]),
+        _efw2("RE", [(3, "2024"), (8, "193452634"), (40, "EXAMPLE REGIONAL HEALTH")]),
+        _efw2(
+            "RW",
+            [
+                (3, "666925582"),
+                (12, "MARK"),
+                (27, "K"),
+                (42, "MORTON"),
+                (88, "106 RACHEL ROW"),
+                (110, "NEW KYLEHAVEN"),
+                (132, "OR"),
+                (134, "127072740"),
+                (188, "00007274030000010391470000727403000000450989"),
+            ],
+        ),
+        _efw2(
+            "RW",
+            [
+                (3, "521447788"),
+                (12, "SARA"),
+                (42, "FARRELL"),
+                (88, "761 NELSON ISLE"),
+                (188, "00002237650000003196640000223765000000138734"),
+            ],
+        ),
+        _efw2("RS", [(3, "41"), (10, "521447788"), (19, "SARA"), (49, "FARRELL")]),
+        _efw2("RT", [(3, "0000002"), (10, "000000061973676")]),
+    ]
+)
+
+
+def test_a_w2_file_s_employee_records_give_the_ssn_names_and_address(engine: Engine) -> None:
+    found = _found(engine, EFW2)
+    assert {
+        ("US_SSN", "666925582"),
+        ("PERSON", "MARK"),
+        ("PERSON", "MORTON"),
+        ("STREET_ADDRESS", "106 RACHEL ROW"),
+        ("US_ZIP", "127072740"),
+        ("US_SSN", "521447788"),
+        ("PERSON", "FARRELL"),
+        ("STREET_ADDRESS", "761 NELSON ISLE"),
+    } <= found
+    # the state record's SSN and name, at their own positions
+    rs = EFW2.index("\nRS") + 1
+    in_rs = {(f.entity.name, f.start - rs) for f in engine.scan(EFW2) if f.start >= rs}
+    assert {("US_SSN", 9), ("PERSON", 18), ("PERSON", 48)} <= in_rs
+    # the wages and the totals are amounts: no glued record redacted whole
+    assert not [v for v in (value for _, value in found) if v.startswith(("0000", "193452634"))]
