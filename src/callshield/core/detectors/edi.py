@@ -121,6 +121,12 @@ class EdiDetector:
             yield from _x12_segments(text)
         if text.startswith(("RW", "RS")) or "\nRW" in text or "\nRS" in text:
             yield from _efw2_employees(text)
+        if (
+            "J1 " in text
+            or "J2 " in text
+            or (len(text) >= _METRO2_BASE_CHARS and _METRO2_HINT.search(text) is not None)
+        ):
+            yield from _metro2_consumers(text)
 
 
 def _ach_entries(text: str) -> Iterable[Candidate]:
@@ -520,6 +526,80 @@ def _efw2_employees(text: str) -> Iterable[Candidate]:
             lo, hi = record.span("ext") if record.group("ext") else record.span("zip")
             lo = record.start("zip")
             yield Candidate(US_ZIP, lo, hi, 0.85, (_EFW2_REASON, "the ZIP"), text[lo:hi])
+
+
+#: A Metro 2 (credit reporting, character format) base segment: the record's length (426, or
+#: more with segments appended), a processing indicator and a time stamp; the consumer's
+#: account number (positions 43-72); the consumer's surname, first and middle names (232-296),
+#: a generation code, the SSN (298-306), the date of birth (307-314, MMDDYYYY), the phone
+#: (315-324), the ECOA code and an indicator, the country (328-329), two address lines of 32,
+#: the city (20), the state and the ZIP (416-424).
+_METRO2_BASE = re.compile(
+    r"^\d{4}[1 ]\d{14}[^\n]{23}(?P<account>[^\n]{30})[^\n]{159}"
+    r"(?P<surname>[A-Za-z][^\n]{24})(?P<first>[^\n]{20})(?P<middle>[^\n]{20})[^\n]"
+    r"(?P<ssn>[\d ]{9})(?P<dob>[\d ]{8})(?P<phone>[\d ]{10})[^\n]{3}[A-Z ]{2}"
+    r"(?P<line1>[^\n]{32})(?P<line2>[^\n]{32})[^\n]{20}[A-Z ]{2}(?P<zip>[\dA-Z ]{9})",
+    re.MULTILINE,
+)
+_METRO2_HINT = re.compile(r"^\d{4}[1 ]\d{14}", re.MULTILINE)
+_METRO2_BASE_CHARS = 426
+#: Its J1 (an associated consumer of the same address: 100 characters) and J2 (of another
+#: address: 200) segments, on a line of their own or appended to the base segment: the
+#: names, the SSN, the date of birth, the phone, and J2's address.
+_METRO2_ASSOCIATED = re.compile(
+    r"J(?P<kind>[12]) (?P<surname>[A-Za-z][^\n]{24})(?P<first>[^\n]{20})(?P<middle>[^\n]{20})"
+    r"[^\n](?P<ssn>[\d ]{9})(?P<dob>[\d ]{8})(?P<phone>[\d ]{10})"
+    r"(?:(?<=J2 .{93})[^\n]{3}[A-Z ]{2}(?P<line1>[^\n]{32})(?P<line2>[^\n]{32})[^\n]{22}"
+    r"(?P<zip>[\dA-Z ]{9}))?"
+)
+_METRO2_REASON = "a Metro 2 credit-reporting record's field"
+
+
+def _metro2_consumers(text: str) -> Iterable[Candidate]:
+    """The consumers of Metro 2 records (see `_METRO2_BASE`), by the layout alone."""
+    for base in _METRO2_BASE.finditer(text):
+        account = _words(base, "account")
+        if account is not None and any(c.isdigit() for c in text[account[0] : account[1]]):
+            value = text[account[0] : account[1]]
+            reasons = (_METRO2_REASON, "the consumer's account number")
+            yield Candidate(BANK_ACCOUNT, *account, 0.9, reasons, value)
+        yield from _metro2_consumer(text, base)
+        joined = _METRO2_ASSOCIATED.match(text, base.start() + _METRO2_BASE_CHARS)
+        if joined is not None:
+            yield from _metro2_consumer(text, joined)
+    for line in re.finditer(r"(?:^|\n)(?=J[12] )", text):
+        associated = _METRO2_ASSOCIATED.match(text, line.end())
+        if associated is not None:
+            yield from _metro2_consumer(text, associated)
+
+
+def _metro2_consumer(text: str, record: re.Match[str]) -> Iterable[Candidate]:
+    for field, said in (("surname", "surname"), ("first", "first name"), ("middle", "middle name")):
+        name = _words(record, field)
+        if name is not None:
+            value = text[name[0] : name[1]].lower()
+            yield Candidate(PERSON, *name, 0.85, (_METRO2_REASON, f"the {said}"), value)
+    for field, entity, said in (
+        ("ssn", US_SSN, "SSN"),
+        ("dob", DATE_OF_BIRTH, "date of birth"),
+        ("phone", PHONE, "phone number"),
+    ):
+        value = record.group(field)
+        if value.isdigit() and value.strip("0"):  # (blanks or zeros where none is reported)
+            lo, hi = record.span(field)
+            yield Candidate(entity, lo, hi, 0.9, (_METRO2_REASON, f"the {said}"), value)
+    if record.group("zip") is None:
+        return
+    for field in ("line1", "line2"):
+        line = _words(record, field)
+        if line is not None:
+            value = text[line[0] : line[1]]
+            reasons = (_METRO2_REASON, "the consumer's address")
+            yield Candidate(STREET_ADDRESS, *line, 0.85, reasons, value)
+    zip_code = _words(record, "zip")
+    if zip_code is not None and text[zip_code[0] : zip_code[1]].isdigit():
+        value = text[zip_code[0] : zip_code[1]]
+        yield Candidate(US_ZIP, *zip_code, 0.85, (_METRO2_REASON, "the ZIP"), value)
 
 
 def _words(match: re.Match[str], group: str) -> tuple[int, int] | None:

@@ -302,3 +302,61 @@ def test_a_w2_file_s_employee_records_give_the_ssn_names_and_address(engine: Eng
     assert {("US_SSN", 9), ("PERSON", 18), ("PERSON", 48)} <= in_rs
     # the wages and the totals are amounts: no glued record redacted whole
     assert not [v for v in (value for _, value in found) if v.startswith(("0000", "193452634"))]
+
+
+def _metro2(fields: list[tuple[int, str]], size: int) -> str:
+    """A Metro 2 segment of `size` characters: `fields` at their (1-based) positions."""
+    record = [" "] * size
+    for position, value in fields:
+        record[position - 1 : position - 1 + len(value)] = value
+    return "".join(record)
+
+
+#: A Metro 2 file (synthetic): the header, a base segment with a J1 segment appended (the
+#: length 0526), and a J2 segment on a line of its own.
+_BASE = _metro2(
+    [
+        (1, "0526"), (5, "1"), (6, "06192024115547"), (21, "0H0QYJY9562JJMVMNA22"),
+        (43, "51049159341"), (74, "00"), (155, "000004931"),
+        (232, "ARNOLD"), (257, "NICOLE"), (277, "E"), (298, "521496997"), (307, "02251956"),
+        (315, "8015550148"), (328, "US"), (330, "390 JOSEPH ISLANDS"), (362, "UNIT 9B"),
+        (394, "WEST KELLYVILLE"), (414, "MA"), (416, "640242818"),
+    ],
+    426,
+)  # fmt: skip
+_J1 = _metro2(
+    [(1, "J1"), (4, "ARNOLD"), (29, "LAUREN"), (70, "521863629"), (79, "10091945"),
+     (87, "8185550158")],
+    100,
+)  # fmt: skip
+_J2 = _metro2(
+    [(1, "J2"), (4, "PRICE"), (29, "DANA"), (70, "521774411"), (79, "03121961"),
+     (100, "US"), (102, "77 HARBOR LN"), (166, "SALEM"), (186, "OR"), (188, "973010000")],
+    200,
+)  # fmt: skip
+METRO2 = "\n".join(["0426HEADER  Y0V6TYY39R" + " " * 404, _BASE + _J1, _J2])
+
+
+def test_a_metro2_record_gives_its_consumers(engine: Engine) -> None:
+    found = _found(engine, METRO2)
+    assert {
+        ("BANK_ACCOUNT", "51049159341"),
+        ("PERSON", "ARNOLD"),
+        ("PERSON", "NICOLE"),
+        ("US_SSN", "521496997"),
+        ("DATE_OF_BIRTH", "02251956"),
+        ("PHONE", "8015550148"),
+        ("STREET_ADDRESS", "390 JOSEPH ISLANDS"),
+        ("US_ZIP", "640242818"),
+        # the associated consumers: J1 appended to the base, J2 on its own line
+        ("PERSON", "LAUREN"),
+        ("US_SSN", "521863629"),
+        ("DATE_OF_BIRTH", "10091945"),
+        ("PHONE", "8185550158"),
+        ("PERSON", "PRICE"),
+        ("US_SSN", "521774411"),
+        ("STREET_ADDRESS", "77 HARBOR LN"),
+        ("US_ZIP", "973010000"),
+    } <= found
+    # the balance, the furnisher's ID and the header are no consumer's
+    assert not [v for _, v in found if v in ("000004931", "0H0QYJY9562JJMVMNA22", "Y0V6TYY39R")]
