@@ -133,8 +133,8 @@ KNOWN_LEAKS = {
 #: `record_id` reads as CUSTOMER_NUMBER and the set calls references.)
 CEILINGS = {
     "spoken2": (9, 0), "written": (10, 4), "spoken3": (17, 5), "written2": (17, 5),
-    "chat3": (17, 1), "notes3": (14, 2), "calls4": (68, 0), "mixed4": (29, 57),
-    "calls5": (39, 19), "mixed5": (26, 46), "calls6": (46, 35), "mixed6": (36, 62),
+    "chat3": (17, 1), "notes3": (14, 2), "calls4": (66, 0), "mixed4": (29, 57),
+    "calls5": (39, 19), "mixed5": (26, 46), "calls6": (42, 35), "mixed6": (36, 62),
     "calls7": (61, 32), "mixed7": (29, 63), "calls8": (68, 55), "mixed8": (9, 78),
     "calls9": (47, 15), "mixed9": (12, 55), "calls10": (70, 22),
     "mixed10": (34, 23), "calls11": (74, 48), "mixed11": (66, 60),

@@ -58,6 +58,8 @@ _CUES = Cues(
         "ph", "cellulare",
         # what customers say and type for their number ("my number is 6175550199", "best #")
         "my number", "my new number", "new number", "number changed", "the best number",
+        # (someone else's: "and his number is two oh six ...")
+        "his number", "her number", "their number", "his new number", "her new number",
         "reach you", "reach you at", "reach me at", "reach me on", "my #", "best #", "phone #",
         "cell #", "contact #", "tel #", "callback #", "mob", "mob.", "cb#", "cb #", "cb",
         # a contact center's records: the caller's line (caller ID, ANI, MSISDN, CLI)
@@ -408,6 +410,17 @@ _UNIT_AFTER = re.compile(
 )
 
 
+#: Words right after a number that say it is a phone's: "4155550116 that's my cell now", "... is
+#: his new number".
+_NAMED_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?:that'?s|that\s+is|is|it'?s|was)[ \t]+)?"
+    r"((?:my|his|her|our|their)[ \t]+(?:(?:new|old|current|best)[ \t]+)?"
+    r"(?:cell(?:[ \t]+phone)?|mobile|phone|number|landline|(?:home|work)[ \t]+(?:number|phone)))"
+    r"\b",
+    re.IGNORECASE,
+)
+
+
 def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
     if _UNIT_AFTER.match(text, end):
         return None
@@ -453,11 +466,7 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         score = 0.55
     else:
         return None
-    context = cues.context
-    if has_extension and not context:
-        context = ("extension", 0)  # "x 123" / "ext. 503" only follow phone numbers
-    if not context and number is not None and _signed_above(text, start):
-        context = ("a signature's line", 0)  # "Best,\nPriya Takahashi\n6175550188"
+    context, named = _context(text, start, end, cues, has_extension, number is not None)
     negative = _demoting(text, start, raw, digits, (number, formatted), context, cues)
     if negative and (
         not context
@@ -468,9 +477,27 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         reasons.append(f"context '{negative[0]}' suggests another identifier")
         score = min(score, 0.3)
     elif context:
-        reasons.append(context_reason(context))
+        reasons.append(f"named '{context[0]}' after" if named else context_reason(context))
         score += 0.15
     return Candidate(PHONE, start, end, min(score, 0.95), tuple(reasons), digits)
+
+
+def _context(
+    text: str, start: int, end: int, cues: _Cues, has_extension: bool, valid: bool
+) -> tuple[tuple[str, int] | None, bool]:
+    """The words that say a number is a phone's, and whether they follow it."""
+    if cues.context:
+        return cues.context, False
+    if has_extension:
+        return ("extension", 0), False  # "x 123" / "ext. 503" only follow phone numbers
+    if valid and _signed_above(text, start):
+        return ("a signature's line", 0), False  # "Best,\nPriya Takahashi\n6175550188"
+    named = _NAMED_AFTER.match(text, end)
+    if named is not None:
+        # "4155550116 that's my cell now" (as one word before: a word right before that names
+        # another identifier still wins, "order 4155550116 is my number ...")
+        return (named.group(1).lower(), 1), True
+    return None, False
 
 
 def _international_form(raw: str, digits: str, cues: _Cues) -> tuple[str, float] | None:

@@ -175,6 +175,16 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("phone-commas", "callback number? 646, 555, 0195.", [("PHONE", "646, 555, 0195")]),
     ("phone-glued-dots", "callback number? 312 555... 0141.", [("PHONE", "312 555... 0141")]),
     ("zip4-comma-phone", "SC 29183-9343, 713-974-3423", [("PHONE", "713-974-3423")]),
+    # a number named after it, and someone else's number
+    (
+        "phone-named-after",
+        "spk_1: four one five five five five oh double one six that's my cell now",
+        [("PHONE", "four one five five five five oh double one six")],
+    ),
+    ("phone-is-my-cell", "4155550116 is my cell", [("PHONE", "4155550116")]),
+    ("phone-his-number", "and his number is 2065550115.", [("PHONE", "2065550115")]),
+    # (another identifier right before it still wins)
+    ("order-named-my-number", "order 4155550116 is my number", []),
     ("account-spaced-dash", "account number? 538 - 218 - 44", [("BANK_ACCOUNT", "538 - 218 - 44")]),
     ("amount-commas", "a balance of $12,345,678.90 today", []),
     # speech-to-text's tags for sounds, between a cue and its value, or inside a number
