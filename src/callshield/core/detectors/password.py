@@ -25,8 +25,11 @@ CUES = (
     "pasword", "pssword", "passwrd", "passowrd", "pasword is",
     # (an OFX sign-on's <USERPASS>, a form's "userPassword")
     "userpass", "user password",
-    # (Spanish, French)
-    "contraseña", "contrasena", "mot de passe",
+    # (Spanish, French, Portuguese: "la clave que uso es ...", "Senha do app: ...")
+    "contraseña", "contrasena", "mot de passe", "clave", "senha",
+    # (a temporary one an agent set: "temp pass set to `Sun|flower&8069`"; an LDIF entry's
+    # "userPassword:: UGVwcGVy...")
+    "temp pass", "temporary pass", "userpassword",
 )  # fmt: skip
 #: Cues that are a password's only in a field's form ("login: jdoe77 pass: Tr0ub4dor&3"; not
 #: "boarding pass"), and cues whose value is a password only with a letter in it (all digits
@@ -81,9 +84,13 @@ _LEAD = (
     # (in any case: "MY PASSWORD IS @Lucky29", "The wifi password I set is Harbor?2240.")
     r"(?:[ \t]*(?:(?i:is|was|it's|its|,[ \t]*it's|would\s+be|will\s+be|should\s+be|is\s+just"
     r"|just|now"
-    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to)|set(?=\s+\S*[\d\W])"
+    r"|uh|um|set\s+to|changed\s+to|reset\s+to|issued|(?P<to>to)|set(?=\s+\S*[\d\W]|[ \t]*:)"
+    # ("Senha do app: ...")
+    r"|d[oa]\s+(?:app|aplicativo|conta|site|banco|portal)"
     # ("i've set a temporary password for you it's ...", "the password i use is ...")
-    r"|for\s+you\s+(?:it's|its|is)|(?:that\s+)?i\s+(?:use|used|have|set|chose|picked)\s+(?:is|was)"
+    r"|for\s+you[.,]?\s+(?:it's|its|is)|(?:that\s+)?i\s+(?:use|used|have|set|chose|picked)\s+(?:is|was)"
+    # (in Spanish and Portuguese: "la clave que uso es ...", "mi contraseña es ...", "é")
+    r"|(?:que\s+(?:uso|usé|use|puse|tengo)\s+)?es|é"
     # (the answer to "what's the password you're trying": "i typed sunflower eight four")
     r"|i\s+(?:typed|tried|entered|used|put(?:\s+in)?)(?:\s+in)?"
     # ("temp password I set for the customer: ...", "pw -> temp V9fq#KXyUK97")
@@ -97,9 +104,12 @@ _LEAD = (
 #: The value: one token, quotes dropped, not opening on a delimiter ("Password,Card Number" is
 #: a row of headers); spoken digits after a word ("tiger 123") go with it.
 _VALUE = re.compile(
-    rf"(?P<lead>{_LEAD}[\"'“‘]?)"
+    # (in code's quotes or tags too: "temp pass set to `Sun|flower&8069`", "Temp password set:
+    # <code>Rocket#1075</code>")
+    rf"(?P<lead>{_LEAD}(?:[\"'“‘`]|<(?:code|kbd|samp|tt|b|strong)>)?)"
     # (quoted, it is all that the quotes hold: 'password is "blue monkey 42"')
-    rf"(?P<v>(?<=[\"“])(?:[^\"”\n\\]|\\.){{3,64}}(?=[\"”])"
+    rf"(?P<v>(?<=[\"“`])(?:[^\"”`\n\\]|\\.){{3,64}}(?=[\"”`])"
+    rf"|(?<=>)[^<\s]{{3,64}}(?=</)"
     rf"|[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
 )
 #: A question for the password ("what's your password?") and the answer on the next line,
@@ -177,7 +187,8 @@ _APPOSITIVE = re.compile(
     r"(?P<lead>,[ \t]+)(?P<v>(?=[^\s,]*[A-Za-z])(?=[^\s,]*[\d!@#$%^&*_+=~?])[^\s,\"'“”]{4,64}),"
 )
 #: A value that is the next field, "key=value": "password_hash=5f4d...", "reset=true".
-_NEXT_KEY = re.compile(r"[A-Za-z_][\w ]{0,30}=")
+#: (Not a base64 value's padding at its end: "userPassword:: UGVwcGVyJjMyMTQ=".)
+_NEXT_KEY = re.compile(r"[A-Za-z_][\w ]{0,30}=(?!=*\Z)")
 #: Words after "password" that are no password: what is being said *about* one.
 _NOT_VALUES = frozenset(
     """and or but so the a an to for of on in at with is was be it that this my your his her
@@ -218,6 +229,40 @@ def _command_credentials(text: str, ends: Sequence[int]) -> Iterator[Candidate]:
             yield Candidate(PASSWORD, start, stop, 0.9, why, text[start:stop])
 
 
+#: An IMAP LOGIN command's user name and password, quoted or not (RFC 3501), after the
+#: command's tag at the line's start ("A1 LOGIN").
+_IMAP_LOGIN = re.compile(
+    r"(?:\"[^\"\n]*\"|[^\s\"]+)[ \t]+(?:\"(?P<q>[^\"\n]{1,128})\"|(?P<b>\S{1,128}))"
+)
+_IMAP_TAG = re.compile(r"(?:^|\n)[ \t]*[A-Za-z0-9.]{1,10}[ \t]*\Z")
+#: What a customer tried at a login that failed: a word with a letter and a digit or a sign in
+#: it, then "and it doesn't work", "and it failed", "and it says invalid".
+_TRIED = re.compile(
+    r"(?:my[ \t]+)?[\"'`“]?(?P<v>(?=[^\s\"'`”]*[A-Za-z])(?=[^\s\"'`”]*[\d!@#$%^&*_+=~?])"
+    r"[^\s\"'`”,]{4,64}?)[\"'`”]?[.,]?[ \t]+and[ \t]+it[ \t]+(?P<failed>(?:just[ \t]+)?"
+    r"(?:doesn'?t[ \t]+work|didn'?t[ \t]+work|does[ \t]+not[ \t]+work|won'?t[ \t]+work"
+    r"|failed|fails|says[ \t]+(?:invalid|incorrect|wrong)|(?:was|is)[ \t]+(?:rejected|invalid)"
+    r"|won'?t[ \t]+(?:take|accept)[ \t]+it|(?:got|is)[ \t]+locked))",
+    re.IGNORECASE,
+)
+
+
+def _logins(text: str, commands: Sequence[int], tries: Sequence[int]) -> Iterator[Candidate]:
+    """The password of an IMAP LOGIN command, and what a customer tried at a failed login."""
+    for end in commands:
+        login = _IMAP_LOGIN.match(text, end)
+        if login is not None and _IMAP_TAG.search(text, max(0, end - 40), end - 6):
+            start, stop = login.span("q" if login.group("q") is not None else "b")
+            command = ("an IMAP LOGIN command's password, after the user name",)
+            yield Candidate(PASSWORD, start, stop, 0.9, command, text[start:stop])
+    for end in tries:
+        tried = _TRIED.match(text, end)
+        if tried is not None:
+            start, stop = tried.span("v")
+            why = ("tried at a login that failed", f"'{tried.group('failed').lower()}' after")
+            yield Candidate(PASSWORD, start, stop, 0.8, why, text[start:stop])
+
+
 @dataclass(frozen=True, slots=True)
 class PasswordDetector:
     """The word after a password cue, unless it only talks about a password."""
@@ -239,6 +284,10 @@ class PasswordDetector:
             Trigger(r"\blog[ \-]?in[ \t]is", max_len=9),
             # a command's basic-auth credentials: "curl -u jane@example.com:27Iv*Mrol ..."
             Trigger(r"\s(?:-u|--user)[ \t=]", max_len=9, caseless=False),
+            # an IMAP session's LOGIN command: 'A1 LOGIN support@bank.example "each-can-W48"'
+            Trigger(r"[^\s] LOGIN ", max_len=8, caseless=False),
+            # what a customer tried at a login that failed: "I tried Pickle14 and it failed"
+            Trigger(r"\btried\s", max_len=7),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -247,6 +296,7 @@ class PasswordDetector:
             if typed is not None:
                 yield typed
         yield from _command_credentials(text, hits[5])
+        yield from _logins(text, hits[6], hits[7])
         for end in hits[2]:
             userinfo = _URL_PASSWORD.match(text, end)
             if userinfo is not None:  # "postgres://crm_svc:s3cr3tPss!@db.internal/crm"

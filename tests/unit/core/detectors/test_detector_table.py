@@ -664,6 +664,35 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PASSWORD", "Harbor#7959maple")],
     ),
     ("json-pass-key", '{"pass": "Harbor#7959maple"}', [("PASSWORD", "Harbor#7959maple")]),
+    # a temporary one an agent set: its next sentence, code's quotes and tags
+    (
+        "pw-temp-next-sentence",
+        "So, I've set a temporary password for you. It's moonbeam6 ok",
+        [("PASSWORD", "moonbeam6")],
+    ),
+    (
+        "pw-temp-pass-backticks",
+        "| temp pass set to `Sun\\|flower&8069` (cust asked) |",
+        [("PASSWORD", "Sun\\|flower&8069")],
+    ),
+    (
+        "pw-code-tag",
+        "<p>Temp password set: <code>Rocket#1075</code> – must change</p>",
+        [("PASSWORD", "Rocket#1075")],
+    ),
+    # in Spanish and Portuguese; an LDIF entry's base64 value
+    ("pw-clave", "la clave que uso es 2758lucky& ok", [("PASSWORD", "2758lucky&")]),
+    ("pw-senha", "Senha do app: Tiger!9329", [("PASSWORD", "Tiger!9329")]),
+    ("pw-ldif", "userPassword:: UGVwcGVyJjMyMTQ=", [("PASSWORD", "UGVwcGVyJjMyMTQ=")]),
+    ("pw-next-field", "password_hash=5f4d reset=true", []),
+    # an IMAP session's LOGIN command; what a customer tried at a failed login
+    (
+        "pw-imap-login",
+        'A1 LOGIN support@bank.example "each-can-Wrong48"\r\nA1 OK',
+        [("EMAIL", "support@bank.example"), ("PASSWORD", "each-can-Wrong48")],
+    ),
+    ("pw-tried-failed", "I tried Pickle14 and it failed.", [("PASSWORD", "Pickle14")]),
+    ("pw-tried-no-value", "i tried the app again and it doesn't work", []),
     (
         "security-answer-in-a-form-box",
         "Security question ..... What is your mother's maiden name?\n"
