@@ -344,7 +344,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # a customer's own words, and Spanish's and French's
                 "got code", "got the code", "texted me", "it texted me", "el código",
                 "el codigo", "código que me llegó", "codigo que me llego", "le code",
-                "code reçu", "code recu",
+                "code reçu", "code recu", "código de verificación", "codigo de verificacion",
+                "código de verificação", "codigo de verificacao",
+                # a reset's code, and a record's field for the code sent ('"otpSent": "...')
+                "reset code", "otpsent", "otp sent", "otp_sent", "otp code", "otp_code",
                 # an authentication log's line: "mfa.verify code=104400 status=valid"
                 "mfa", "2fa", "verify code",
                 # a verification record's field, what the customer typed or read back ("SMS

@@ -1020,6 +1020,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("ABA_ROUTING", "021000021"), ("BANK_ACCOUNT", "4400123498")],
     ),
     ("trailing-otp", "482917 is the verification code", [("ONE_TIME_CODE", "482917")]),
+    # a reset's code (in a tag too), Spanish's, a record's field for the code sent
+    (
+        "otp-reset-code-tag",
+        "<p>She read me the reset code so I could check it: <code>714573</code></p>",
+        [("ONE_TIME_CODE", "714573")],
+    ),
+    (
+        "otp-spanish-verification",
+        "Tu código de verificación es 753587. Gracias",
+        [("ONE_TIME_CODE", "753587")],
+    ),
+    ("otp-sent-field", '{"otpSent": "371624", "ok": 1}', [("ONE_TIME_CODE", "371624")]),
     ("pin-on-the-card", "the pin on the card is 4921", [("PIN", "4921")]),
     # ... and numbers before words that name something else
     ("trailing-not-pin-pad", "about 1500 for the pin pad", []),
