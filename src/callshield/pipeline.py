@@ -39,6 +39,7 @@ from callshield.core.hl7 import hl7_cells
 from callshield.core.json_records import record_reading
 from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.load_file import load_file_reading
+from callshield.core.multipart import multipart_reading
 from callshield.core.numbered import numbered_answers
 from callshield.core.ocr_words import ocr_word_reading
 from callshield.core.pdf_fields import FIELD_VALUE, pdf_field_cells
@@ -836,7 +837,8 @@ _CA_HINT = re.compile(r"^[ \t]{0,6}\d{1,5}[ \t]+[A-Za-z]\w{0,11}:[ \t]", re.M)
 
 
 def _source_reading(text: str) -> Reading | None:
-    """The text a document's source shows, where it is one: an RTF document's, a calendar's
+    """The text a document's source shows, where it is one: an RTF document's, a multipart
+    form's fields (each value after its part's name), a calendar's
     or a contact card's (folded and escaped), a load file's fields, form fields' values
     (percent-encoded), a voice bot's slot values under their slots' names, an OCR engine's
     words (hOCR, ALTO, Tesseract's TSV) as lines, a SAMI file's captions, an icefall recogs
@@ -845,6 +847,8 @@ def _source_reading(text: str) -> Reading | None:
     substring test each, for most texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
+    if "form-data;" in text and (parts := multipart_reading(text)) is not None:
+        return parts  # (a multipart form's post: each value after its part's name)
     if "BEGIN:V" in text:
         return folded_reading(text)
     if "\x14" in text and (load_file := load_file_reading(text)) is not None:

@@ -841,6 +841,8 @@ class PersonDetector:
         label = cues.NAME_FIELD_LABEL.search(text, max(0, end - 30), end)
         if label is not None and label.group(1).lower() in cues.NOT_PERSON_FIELDS:
             return None
+        if text[end - 1] == "=" and _PART_NAME.search(text, max(0, end - 24), end):
+            return None  # 'form-data; name="scan"': a multipart form's part, no person's name
         if text[end - 1] == "=" and _QUERY_FIELD.search(text, max(0, end - 30), end):
             # "?pan=...&name=Lars+O'Neill HTTP/1.1": a query's value ends at a blank
             query = _QUERY_VALUE.match(text, end)
@@ -1663,6 +1665,8 @@ _CONTRACTION = re.compile(r"\w'(?:m|re|s|ll|ve|d|t)\Z")
 _ADDRESSEE_LABEL = re.compile(r"(?:ship|bill|deliver|mail|sold|send)[ \t]to:\Z", re.IGNORECASE)
 _BLANK_REST = re.compile(r"[ \t]*\r?\n")
 #: A query string's field, up to its "=": "?name=", "&holder_name=".
+#: A multipart form's part header before "name=" (its value names the part).
+_PART_NAME = re.compile(r"form-data;[ \t]*name=\Z", re.IGNORECASE)
 _QUERY_FIELD = re.compile(r"[?&][\w.\-]{0,24}=\Z")
 #: Its value: words joined by "+" (read as blanks), up to "&", "#", a quote or a blank.
 _QUERY_VALUE = re.compile(rf"({WORD}(?:[+ ]{WORD}){{0,3}})(?=[&#\s\"<>]|\Z)")
