@@ -732,6 +732,10 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 # "ss# ending 1872"
                 r"|ss\s?#\s*(?:ending|ends)(?:\s+(?:in|with))?"
                 r"|(?:ssn|social)[\s:#]*\*{3}[\s\-]?\*{2}[\s\-]?"
+                # (an SSN's mask alone, its shape says whose: "SSN on file: ***-**-8979",
+                # "&lt;***-**-0603&gt;", "•••-••-0750" (bullets as an alternation: the database
+                # reads bytes), after the word before it (a cue opens on a word's start)
+                r"|\w+[ \t:;,|(>]{0,3}(?:\*{3}-\*{2}-|(?:•|●){3}-(?:•|●){2}-|#{3}-#{2}-)"
                 # an agent's shorthand: "ssn4 1120", "ss4: 1120", "ssn 4 1120", a column's "SSN-4"
                 # (not "ss" then a blank: two letters found in every "address", "business")
                 r"|ssn[\s\-]?4\b|ss4\b"

@@ -238,7 +238,9 @@ _IMAP_TAG = re.compile(r"(?:^|\n)[ \t]*[A-Za-z0-9.]{1,10}[ \t]*\Z")
 #: What a customer tried at a login that failed: a word with a letter and a digit or a sign in
 #: it, then "and it doesn't work", "and it failed", "and it says invalid".
 _TRIED = re.compile(
-    r"(?:my[ \t]+)?[\"'`“]?(?P<v>(?=[^\s\"'`”]*[A-Za-z])(?=[^\s\"'`”]*[\d!@#$%^&*_+=~?])"
+    # (not a version: "I tried v2.3.1 and it doesn't work")
+    r"(?:my[ \t]+)?[\"'`“]?(?P<v>(?!v?\d+(?:\.\d+)+\b)"
+    r"(?=[^\s\"'`”]*[A-Za-z])(?=[^\s\"'`”]*[\d!@#$%^&*_+=~?])"
     r"[^\s\"'`”,]{4,64}?)[\"'`”]?[.,]?[ \t]+and[ \t]+it[ \t]+(?P<failed>(?:just[ \t]+)?"
     r"(?:doesn'?t[ \t]+work|didn'?t[ \t]+work|does[ \t]+not[ \t]+work|won'?t[ \t]+work"
     r"|failed|fails|says[ \t]+(?:invalid|incorrect|wrong)|(?:was|is)[ \t]+(?:rejected|invalid)"

@@ -226,6 +226,11 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("line1-no-address", "Line1: Error 42 in Main", []),
     # an agent's shorthand for the last four of the social
     ("ssn-l4s", "v'd w/ dob + l4s 9960.", [("US_SSN_LAST4", "9960")]),
+    # an SSN's mask alone says whose last four are left (escaped in XML, in full-width digits)
+    ("ssn-mask-on-file", "SSN on file: ***-**-8979", [("US_SSN_LAST4", "8979")]),
+    ("ssn-mask-escaped", "expected: &lt;***-**-0603&gt; but", [("US_SSN_LAST4", "0603")]),
+    ("ssn-mask-fullwidth", "SSN on file: ***-**-８９７９", [("US_SSN_LAST4", "８９７９")]),
+    ("ssn-mask-circles", "ssn on file ●●●-●●-0750 ok", [("US_SSN_LAST4", "0750")]),
     # a message that opens with its writer's first name, and "here" that names no one
     (
         "first-name-here-opens",
