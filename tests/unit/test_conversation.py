@@ -1305,3 +1305,15 @@ def test_spanish_and_portuguese_amounts_references_and_dates_in_a_window_are_no_
     # (and a number with no such words before it is still redacted there)
     doc = call((CUSTOMER, "hi I need help with my card"), (AGENT, "Veo 42743502."))
     assert found(engine, doc)[1][0][:2] == ("PAYMENT_CARD", "42743502")
+
+
+def test_a_run_longer_than_any_card_is_no_expiry_after_an_expiry_question(engine: Engine) -> None:
+    """A parcel's tracking number after the expiry was named is no card datum at all."""
+    doc = call(
+        (CUSTOMER, "Paguei com o cartão 4012-8888-8888-1881,"),
+        (CUSTOMER, "validade 8/29. O código de rastreio é"),
+        (CUSTOMER, "9400833415661902392722. Obrigado"),
+    )
+    got = found(engine, doc)
+    assert got[0][0][:2] == ("PAYMENT_CARD", "4012-8888-8888-1881")
+    assert 2 not in got

@@ -1176,6 +1176,10 @@ def _positional(
 ) -> EntityType | None:
     """Which card datum a run inside a window is: by the question asked and by position."""
     digits = run.digits
+    if len(digits) > CARD_MAX_DIGITS:
+        # (a parcel's tracking number, 22 digits: no card's, and no expiry's or code's after
+        # "validade 8/29. Fatura n.º 2024-5039. O código de rastreio é\n9400833415661902392722")
+        return None
     if window.card_digits and digits in window.card_digits and len(digits) >= 4:
         return ents.card  # a read-back of the number
     if has_month or window.asked == "expiry":
@@ -1197,8 +1201,6 @@ def _positional(
         if len(digits) in (3, 4) and not window.cvv_done:
             window.cvv_done = True
             return ents.cvv
-    if len(digits) > CARD_MAX_DIGITS:
-        return None  # (a parcel's tracking number, 22 digits: no card's)
     return ents.card
 
 
