@@ -169,6 +169,14 @@ DATE_VALUE = (
 )
 
 
+#: A password by its shape alone: a letter, and a digit or a sign, no blank, no URL (read
+#: where what was done with it names it: "changed it to ...", "I tried ... and it failed").
+_PASSWORD_SHAPED = (
+    r"(?P<v>(?![^\s]*://)(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[\d!@#$%^&*?])"
+    r"[^\s\"'`,;<>()]{6,64}?)(?=[.,!?;:]?(?:\s|\Z|[\"'`<)]))"
+)
+
+
 _NOT_ANSWER = (
     "(?:and|but|so|okay|ok|um|uh|is|yeah|yes|right|thats|that's|that|i|you|we|it|for|the|my"
     "|your|please|thanks|thank|correct|now|then|also|too|was|sir|ma'am|maam|if|or|because)"
@@ -383,13 +391,24 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "changed it to", "reset it to", "set it to", "updated it to", "old one was",
                 "new one is", "old one is", "new one was", "tried it", "i tried",
             ),
-            r"[ \t]*(?P<v>(?![^\s]*://)(?=[^\s\"'`]*[A-Za-z])(?=[^\s\"'`]*[\d!@#$%^&*?])"
-            r"[^\s\"'`,;<>()]{6,64}?)"
-            r"(?=[.,!?;:]?(?:\s|\Z|[\"'`<)]))",
+            rf"[ \t]*{_PASSWORD_SHAPED}",
             score=0.8, window=72, max_gap_words=0, anchored=True,
             context_before=(
                 r"\b(?:password|passwd|pwd|passcode|log[\s-]?in|sign[\s-]?in|locked)\b"
             ),
+        ),
+        # what a customer tried where the login failed, the failure said after it and no
+        # password or login before: "I tried Pickle14 and it failed", "tried %dragon9396 and
+        # it doesnt work" (not a version: "I tried v2.3.1 and it doesn't work")
+        CuedValueDetector(
+            "password_tried", PASSWORD, ("tried",),
+            rf"[ \t]*(?:my[ \t]+)?[\"'`“]?(?!v?\d+(?:\.\d+)+\b){_PASSWORD_SHAPED}"
+            r"(?=[\"'`”]?[.,]?[ \t]+and[ \t]+it[ \t]+(?:just[ \t]+)?"
+            r"(?:doesn'?t[ \t]+work|didn'?t[ \t]+work|does[ \t]+not[ \t]+work|won'?t[ \t]+work"
+            r"|failed|fails|says[ \t]+(?:invalid|incorrect|wrong)"
+            r"|(?:was|is)[ \t]+(?:rejected|invalid)"
+            r"|won'?t[ \t]+(?:take|accept)[ \t]+it|(?:got|is)[ \t]+locked))",
+            score=0.8, window=72, max_gap_words=0, anchored=True,
         ),
         CuedValueDetector(
             "card_cvv", CARD_CVV,

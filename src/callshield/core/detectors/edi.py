@@ -511,11 +511,7 @@ def _efw2_employees(text: str) -> Iterable[Candidate]:
         lo, hi = record.span("ssn")
         reasons = (_EFW2_REASON, "the employee's SSN")
         yield Candidate(US_SSN, lo, hi, 0.95, reasons, record.group("ssn"))
-        for field in ("first", "middle", "last"):
-            name = _words(record, field)
-            if name is not None:
-                value = text[name[0] : name[1]].lower()
-                yield Candidate(PERSON, *name, 0.85, (_EFW2_REASON, f"the {field} name"), value)
+        yield from _layout_names(text, record, _EFW2_NAMES, _EFW2_REASON)
         for field in ("location", "delivery"):
             street = _words(record, field) if record.group(field) is not None else None
             if street is not None and any(c.isdigit() for c in text[street[0] : street[1]]):
@@ -523,8 +519,7 @@ def _efw2_employees(text: str) -> Iterable[Candidate]:
                 reasons = (_EFW2_REASON, f"the {field} address")
                 yield Candidate(STREET_ADDRESS, *street, 0.85, reasons, value)
         if record.group("zip") is not None:
-            lo, hi = record.span("ext") if record.group("ext") else record.span("zip")
-            lo = record.start("zip")
+            lo, hi = record.start("zip"), record.end("ext" if record.group("ext") else "zip")
             yield Candidate(US_ZIP, lo, hi, 0.85, (_EFW2_REASON, "the ZIP"), text[lo:hi])
 
 
@@ -553,6 +548,7 @@ _METRO2_ASSOCIATED = re.compile(
     r"(?P<zip>[\dA-Z ]{9}))?"
 )
 _METRO2_REASON = "a Metro 2 credit-reporting record's field"
+_METRO2_SEGMENT_LINE = re.compile(r"(?:^|\n)(?=J[12] )")
 
 
 def _metro2_consumers(text: str) -> Iterable[Candidate]:
@@ -567,18 +563,14 @@ def _metro2_consumers(text: str) -> Iterable[Candidate]:
         joined = _METRO2_ASSOCIATED.match(text, base.start() + _METRO2_BASE_CHARS)
         if joined is not None:
             yield from _metro2_consumer(text, joined)
-    for line in re.finditer(r"(?:^|\n)(?=J[12] )", text):
+    for line in _METRO2_SEGMENT_LINE.finditer(text):
         associated = _METRO2_ASSOCIATED.match(text, line.end())
         if associated is not None:
             yield from _metro2_consumer(text, associated)
 
 
 def _metro2_consumer(text: str, record: re.Match[str]) -> Iterable[Candidate]:
-    for field, said in (("surname", "surname"), ("first", "first name"), ("middle", "middle name")):
-        name = _words(record, field)
-        if name is not None:
-            value = text[name[0] : name[1]].lower()
-            yield Candidate(PERSON, *name, 0.85, (_METRO2_REASON, f"the {said}"), value)
+    yield from _layout_names(text, record, _METRO2_NAMES, _METRO2_REASON)
     for field, entity, said in (
         ("ssn", US_SSN, "SSN"),
         ("dob", DATE_OF_BIRTH, "date of birth"),
@@ -600,6 +592,22 @@ def _metro2_consumer(text: str, record: re.Match[str]) -> Iterable[Candidate]:
     if zip_code is not None and text[zip_code[0] : zip_code[1]].isdigit():
         value = text[zip_code[0] : zip_code[1]]
         yield Candidate(US_ZIP, *zip_code, 0.85, (_METRO2_REASON, "the ZIP"), value)
+
+
+#: The name fields of a record's layout: (group, what the reason calls it).
+_EFW2_NAMES = (("first", "first name"), ("middle", "middle name"), ("last", "last name"))
+_METRO2_NAMES = (("surname", "surname"), ("first", "first name"), ("middle", "middle name"))
+
+
+def _layout_names(
+    text: str, record: re.Match[str], fields: tuple[tuple[str, str], ...], reason: str
+) -> Iterable[Candidate]:
+    """A PERSON for each blank-padded name field of a record that holds a word."""
+    for field, said in fields:
+        name = _words(record, field)
+        if name is not None:
+            value = text[name[0] : name[1]].lower()
+            yield Candidate(PERSON, *name, 0.85, (reason, f"the {said}"), value)
 
 
 def _words(match: re.Match[str], group: str) -> tuple[int, int] | None:

@@ -235,34 +235,16 @@ _IMAP_LOGIN = re.compile(
     r"(?:\"[^\"\n]*\"|[^\s\"]+)[ \t]+(?:\"(?P<q>[^\"\n]{1,128})\"|(?P<b>\S{1,128}))"
 )
 _IMAP_TAG = re.compile(r"(?:^|\n)[ \t]*[A-Za-z0-9.]{1,10}[ \t]*\Z")
-#: What a customer tried at a login that failed: a word with a letter and a digit or a sign in
-#: it, then "and it doesn't work", "and it failed", "and it says invalid".
-_TRIED = re.compile(
-    # (not a version: "I tried v2.3.1 and it doesn't work")
-    r"(?:my[ \t]+)?[\"'`“]?(?P<v>(?!v?\d+(?:\.\d+)+\b)"
-    r"(?=[^\s\"'`”]*[A-Za-z])(?=[^\s\"'`”]*[\d!@#$%^&*_+=~?])"
-    r"[^\s\"'`”,]{4,64}?)[\"'`”]?[.,]?[ \t]+and[ \t]+it[ \t]+(?P<failed>(?:just[ \t]+)?"
-    r"(?:doesn'?t[ \t]+work|didn'?t[ \t]+work|does[ \t]+not[ \t]+work|won'?t[ \t]+work"
-    r"|failed|fails|says[ \t]+(?:invalid|incorrect|wrong)|(?:was|is)[ \t]+(?:rejected|invalid)"
-    r"|won'?t[ \t]+(?:take|accept)[ \t]+it|(?:got|is)[ \t]+locked))",
-    re.IGNORECASE,
-)
 
 
-def _logins(text: str, commands: Sequence[int], tries: Sequence[int]) -> Iterator[Candidate]:
-    """The password of an IMAP LOGIN command, and what a customer tried at a failed login."""
+def _imap_logins(text: str, commands: Sequence[int]) -> Iterator[Candidate]:
+    """The password of an IMAP LOGIN command."""
     for end in commands:
         login = _IMAP_LOGIN.match(text, end)
         if login is not None and _IMAP_TAG.search(text, max(0, end - 40), end - 6):
             start, stop = login.span("q" if login.group("q") is not None else "b")
-            command = ("an IMAP LOGIN command's password, after the user name",)
-            yield Candidate(PASSWORD, start, stop, 0.9, command, text[start:stop])
-    for end in tries:
-        tried = _TRIED.match(text, end)
-        if tried is not None:
-            start, stop = tried.span("v")
-            why = ("tried at a login that failed", f"'{tried.group('failed').lower()}' after")
-            yield Candidate(PASSWORD, start, stop, 0.8, why, text[start:stop])
+            why = ("an IMAP LOGIN command's password, after the user name",)
+            yield Candidate(PASSWORD, start, stop, 0.9, why, text[start:stop])
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,8 +270,6 @@ class PasswordDetector:
             Trigger(r"\s(?:-u|--user)[ \t=]", max_len=9, caseless=False),
             # an IMAP session's LOGIN command: 'A1 LOGIN support@bank.example "each-can-W48"'
             Trigger(r"[^\s] LOGIN ", max_len=8, caseless=False),
-            # what a customer tried at a login that failed: "I tried Pickle14 and it failed"
-            Trigger(r"\btried\s", max_len=7),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -298,7 +278,7 @@ class PasswordDetector:
             if typed is not None:
                 yield typed
         yield from _command_credentials(text, hits[5])
-        yield from _logins(text, hits[6], hits[7])
+        yield from _imap_logins(text, hits[6])
         for end in hits[2]:
             userinfo = _URL_PASSWORD.match(text, end)
             if userinfo is not None:  # "postgres://crm_svc:s3cr3tPss!@db.internal/crm"
