@@ -31,6 +31,7 @@ from callshield.core.detection.prefilter import (
     database_key,
     database_plan,
 )
+from callshield.core.detection.prefixes import letter_prefix_start
 from callshield.core.detection.resolve import resolve_overlaps
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import FILLERS, SPOKEN_TRIGGER_PATTERNS
@@ -246,6 +247,12 @@ class Engine:
             # a value read with a snake-case word's underscores as blanks ("login: jdoe88 /
             # Tiger_lily_7" at a line's end reads as a key) runs on to the word's end
             found = [(name, _through_snake(original, cand)) for name, cand in found]
+        # an identifier's letters before the digits its detector read ("it's x nine eight
+        # ...", "W6419...", "k as in kilo six five ..."): the letters are the value's too
+        found = [
+            (name, _with_letters(original, cand)) if cand.entity.name in _LETTERED else (name, cand)
+            for name, cand in found
+        ]
         if text.isupper() and len(low := text.lower()) == len(text):
             # speech-to-text in capitals ("THANKS FOR HOLDING THIS IS ERIKA"), read a second
             # time in lower case, as speech-to-text mostly writes, for its names: capitals no
@@ -698,6 +705,25 @@ def _spaced_key(match: re.Match[str]) -> str:
 
 #: The rest of a snake-case word from one of its underscores.
 _SNAKE_REST = re.compile(r"(?:_[A-Za-z0-9]+)+")
+
+
+#: The identifiers that may start with letters said or written apart from their digits
+#: (`letter_prefix_start`): an account's, a plan's or a policy's number, a licence's, a
+#: passport's, an e-mail's local part spelled ("j mai seventy one at gmail dot com").
+_LETTERED = frozenset(
+    {
+        "BANK_ACCOUNT", "INSURANCE_POLICY", "HEALTH_INSURANCE_ID", "CUSTOMER_NUMBER",
+        "US_DRIVER_LICENSE", "US_PASSPORT", "NATIONAL_ID", "EMAIL",
+    }
+)  # fmt: skip
+
+
+def _with_letters(original: str, cand: Candidate) -> Candidate:
+    """`cand` run back over the letters that open it (`letter_prefix_start`), in `original`."""
+    start = letter_prefix_start(original, cand.start)
+    if start == cand.start or (cand.entity.name == "EMAIL" and original[cand.start - 1] != " "):
+        return cand
+    return replace(cand, start=start, value=original[start : cand.start] + cand.value)
 
 
 def _through_snake(original: str, cand: Candidate) -> Candidate:

@@ -44,8 +44,9 @@ def test_a_few_marks_make_no_such_transcript() -> None:
 
 def test_values_said_across_marks_are_redacted_whole(engine: Engine) -> None:
     found = {(f.entity.name, FISHER[f.start : f.end]) for f in scan_text(FISHER, engine)}
-    # (the homophone "too" opening the value after "yes" is read as a word, not a digit)
-    assert ("BANK_ACCOUNT", "five)) seven oh two [lipsmack] nineteen seven three one") in found
+    # (the homophone "too" opening the value after "yes", with digits after it, is its first
+    # digit)
+    assert ("BANK_ACCOUNT", "too five)) seven oh two [lipsmack] nineteen seven three one") in found
     assert not any(FISHER[f.start : f.end] == "34.16 36.94" for f in scan_text(FISHER, engine))
     assert ("PHONE", "six one seven ((five five)) five zero one oh too") in found
     assert any(

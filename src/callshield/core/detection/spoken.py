@@ -286,7 +286,8 @@ def _with_phrase_fillers(tokens: list[Token]) -> list[Token]:
             continue
         stop, said = k, list[int]()
         while stop < n:
-            if tokens[stop].word in w.FILLERS or tokens[stop].word == ",":
+            # (and a pause's dots after the phrase: "three one four, let me check... 555")
+            if tokens[stop].word in w.FILLERS or tokens[stop].word in w.PUNCT_FILLERS:
                 stop += 1
                 continue
             heads = _PHRASES_BY_HEAD.get(tokens[stop].word, ())

@@ -151,6 +151,28 @@ _OPENERS = frozenset(
 )
 
 
+#: Words that start an answer, before a homophone that is then a digit when more digits follow
+#: ("okay for nine one one eight eight", "so to fourteen triple five", "hold on for oh seven").
+_SOFT_OPENERS = frozenset("okay ok sure so yes yeah yep ending on and that's thats then".split())
+#: How many digit words after a homophone make it a digit after a soft opener.
+_SOFT_DIGITS = 3
+
+
+def _digits_after(tokens: list[Token], k: int) -> int:
+    """How many digit words follow token k in the same utterance (a filler between them
+    counts for nothing, and any other word ends them)."""
+    count = 0
+    for tok in tokens[k + 1 : k + 12]:
+        if tok.word in w.FILLERS:
+            continue
+        if not is_number_word(tok.word) and tok.word not in w.ZERO_LETTERS:
+            break
+        count += 1
+        if tok.line_end:
+            break
+    return count
+
+
 #: Words before a number word that make it a count of digits, not one: "the first three",
 #: "the last four", "the middle two".
 _COUNTED = frozenset({"first", "last", "middle", "next"})
@@ -186,7 +208,13 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) 
             before = k - 1
             while before > 0 and tokens[before].word in w.FILLERS:
                 before -= 1  # "its uh to six one": a hesitation does not hide the opener
-            return tokens[before].word not in _OPENERS
+            if tokens[before].word in _OPENERS or (before < k - 1 and tokens[before].line_end):
+                return False  # (or an utterance's first word after a hesitation: "um tree one")
+            # "okay for nine one one eight eight", "sure tree one four double five": a word
+            # that starts an answer, then three digits at least ("okay for two people" stays)
+            return not (
+                tokens[before].word in _SOFT_OPENERS and _digits_after(tokens, k) >= _SOFT_DIGITS
+            )
         following = tokens[k + 1].word if k + 1 < len(tokens) else ""
         if following == word:
             return False  # "three oh four for for the social": the first one is a digit

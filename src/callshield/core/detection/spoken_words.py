@@ -61,7 +61,9 @@ NATO = frozenset(
 )
 HUNDRED = "hundred"
 THOUSAND = "thousand"
-FILLERS = frozenset({"uh", "um", "umm", "uhm", "er", "erm", "ah", "hmm", "mm", "mmm", "eh", "em"})
+FILLERS = frozenset(
+    {"uh", "um", "umm", "uhm", "er", "err", "erm", "ah", "hmm", "mm", "mmm", "eh", "em"}
+)
 PUNCT_FILLERS = frozenset({",", "-", ".", "..", "...", "…", ";"})
 #: Separators said between the groups of a number: "five two three dash four five dash ...",
 #: "oh nine slash twenty six". Written as such, so the value keeps its format (123-45-6789).

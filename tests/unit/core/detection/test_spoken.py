@@ -26,6 +26,18 @@ NORMALISED = [
     ("atone for often wonton", None),
     ("one two three for you", "123 for you"),
     ("eight eight to\nnext", "882\nnext"),
+    # a homophone after a word that starts an answer, then three digits at least, is a digit
+    # ("okay for nine one one", "sure tree one four"); before fewer it is the word
+    ("okay for nine one one eight eight", "okay 491188"),
+    ("sure tree one four double five", "sure 31455"),
+    ("hold on for oh seven double three six", "hold on 407336"),
+    ("okay for two people", None),
+    ("so to one two", "so to 12"),
+    # "err" is a hesitation as "er" is; a filler phrase ends on a pause's dots
+    ("three one two err five fifty five", "312 555"),
+    ("eight zero one triple five let me check... zero one niner six", "801555 0196"),
+    ("okay\num tree one three five five", "okay\num 31355"),
+    ("i want um to one two", "i want um to 12"),
     ("i want to one two", "i want to 12"),
     ("march third", "march 3"),
     ("five two three dash four five dash six seven", "523-45-67"),
