@@ -204,6 +204,20 @@ def test_an_answer_after_a_short_hold_is_read_with_the_question(engine: Engine) 
     assert 1 not in got
 
 
+def test_an_answer_after_the_callers_own_hold_and_a_silence_is_read_with_the_question(
+    engine: Engine,
+) -> None:
+    doc = call(
+        (AGENT, "I just texted you a verification code, what does it say?"),
+        (CUSTOMER, "Hang on, it's coming through...\n\u2014 silence (4s) \u2014 2:30:00 PM"),
+        (CUSTOMER, "That's 658843."),
+    )
+    got = found(engine, doc)
+    assert got[2] == [
+        ("ONE_TIME_CODE", "658843", "conversation: read with the question in turn[0]")
+    ]
+
+
 def test_an_answer_is_read_only_with_the_other_speakers_turn(engine: Engine) -> None:
     """The customer's own earlier turn is no question to the customer's next one; and what
     the question holds is not reported again in the answer's turn."""

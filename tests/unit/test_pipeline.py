@@ -1799,6 +1799,16 @@ def test_a_program_s_log_read_line_by_line_opens_no_pci_window(engine: Engine) -
             ["nine four one oh two"],
         ),
         (
+            "the speaker and the time in one pair of brackets, a caller's hold with a silence",
+            "[A 00:45] For security I've texted you a one-time passcode, go ahead and read it.\n"
+            "[C 00:54] Hang on, it's coming through...\n"
+            "[SILENCE 00:56]\n"
+            "[C 01:07] Yeah, 362-330.\n"
+            "[A 01:08] That matches, thank you.\n",
+            "ONE_TIME_CODE",
+            ["362-330"],
+        ),
+        (
             "screen reader's speaker and time in brackets",
             "[Speaker 1 at 00:00:23] what's the routing number for the bank\n"
             "[Speaker 2 at 00:00:27] okay zero five three triple zero one nine six\n"

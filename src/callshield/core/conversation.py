@@ -745,8 +745,8 @@ def _question_before(segments: Sequence[Segment], i: int) -> tuple[str, int]:
         and k >= 0
         and i - k <= _HOLD_TURNS
         and segments[k].speaker == segments[i].speaker
-        and len(_WORD.findall(segments[k].text)) <= BACKCHANNEL_WORDS
-        and not any(c.isdigit() for c in segments[k].text)
+        and len(_WORD.findall(said := _without_annotations(segments[k].text))) <= BACKCHANNEL_WORDS
+        and not any(c.isdigit() for c in said)
     ):
         k -= 1
     if k < 0 or (segments[i].speaker and segments[k].speaker == segments[i].speaker):
@@ -759,6 +759,21 @@ def _question_before(segments: Sequence[Segment], i: int) -> tuple[str, int]:
         cut = text.find(" ", len(text) - QUESTION_CHARS)  # at a word's start
         text = text[cut + 1 :] if cut >= 0 else text[-QUESTION_CHARS:]
     return (text + "\n", k) if text.strip() else ("", -1)
+
+
+#: A transcriber's note of what no one said, to the end of its line: "[SILENCE 00:56]",
+#: "— silence (4s) — 2:30:00 PM", "(hold music)" (its time stamps are no digits said).
+_ANNOTATION = re.compile(
+    r"[\[(\u2014\u2013*-]+[ \t]*(?:silence|pause|hold music|on hold|music|dead air|no speech)\b"
+    r"[^\n]*",
+    re.IGNORECASE,
+)
+
+
+def _without_annotations(text: str) -> str:
+    """`text` without a transcriber's notes of silence or hold (`_ANNOTATION`)."""
+    low = text.lower()
+    return _ANNOTATION.sub("", text) if "silence" in low or "music" in low else text
 
 
 def _past_holding(segments: Sequence[Segment], k: int, answering: str) -> int:
@@ -783,7 +798,8 @@ _HOLD_WORDS = frozenset(
     """okay ok sure yes yeah yep alright right one sec second moment minute hold on hang let me
     get grab find it my wallet card purse just a take your time no problem of course go ahead
     thanks thank you mhm uh um huh great got sorry about that wait look check here is there
-    we bear with hmm hm umm uhm mm ah think rush worries see well""".split()
+    we bear with hmm hm umm uhm mm ah think rush worries see well it's its coming through came
+    still loading waiting""".split()
 )
 
 
@@ -857,7 +873,11 @@ def _held(segments: Sequence[Segment], asked: int, i: int) -> bool:
     """Whether turns `asked` (a question) and `i` (its answer) lie apart by a hold: two turns
     or more between them, each of them holding the call ("one sec", "sure", "okay")."""
     between = segments[asked + 1 : i]
-    return len(between) >= 2 and all(_holding(s) for s in between)
+    # (or one turn of the answering speaker's, holding while a code comes in: "Hang on, it's
+    # coming through..." / "[SILENCE 00:56]" / "Yeah, 362-330.")
+    return (
+        len(between) >= 2 or (len(between) == 1 and between[0].speaker == segments[i].speaker)
+    ) and all(_holding(s) for s in between)
 
 
 #: How many pairs of holding turns a question is read over.
@@ -865,7 +885,7 @@ _HOLD_PAIRS = 8
 
 
 def _holding(segment: Segment) -> bool:
-    words = _WORD.findall(segment.text.lower())
+    words = _WORD.findall(_without_annotations(segment.text).lower())
     return len(words) <= BACKCHANNEL_WORDS and all(word in _HOLD_WORDS for word in words)
 
 

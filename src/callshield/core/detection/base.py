@@ -240,7 +240,9 @@ NUMBERED_LABEL = re.compile(
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")
     r"|\[\d{1,5}[.,]\d{1,3}\][ \t]*"
     # (or a recording's stream label and the time, SIPREC's: "[97 00:00:01.130] thank you")
-    rf"|\[\d{{1,3}}[ \t]+{_CLOCK}\][ \t]*)?"
+    rf"|\[\d{{1,3}}[ \t]+{_CLOCK}\][ \t]*"
+    # (or the speaker and the time in one pair of brackets: "[C 00:54] Hang on", "[IVR 00:11]")
+    rf"|\[[A-Za-z][\w\-]{{0,11}}[ \t]+{_CLOCK}\][ \t]*)?"
     # (a channel's recogniser's confidence and time after it, then a bar: "ch1 0.46 0006.19 |")
     rf"(?:{CHANNEL}{CONFIDENCE_BAR}"
     # (a time in brackets after the speaker too: "Speaker 2 (00:00:18): ...")

@@ -35,8 +35,9 @@ PIN_VALUE = rf"\b(?:\d{{4,6}}|{_in_two_breaths(4, 5, 6)})\b"
 #: (not a group of a longer number, "4111 1111 ...", unless the digit before ends a word:
 #: "cvv2 737")
 CVV_VALUE = (
-    r"(?<![^A-Za-z]\d[ \-])(?<!^\d[ \-])"
-    rf"\b(?:\d{{3,4}}|\d(?: \d){{2,3}}|{_in_two_breaths(3)})\b(?![ \-]\d)"
+    # (no amount: "a payment of $133.23" after the code's question)
+    r"(?<![^A-Za-z]\d[ \-])(?<!^\d[ \-])(?<![$\u20ac\u00a3\u00a5])"
+    rf"\b(?:\d{{3,4}}|\d(?: \d){{2,3}}|{_in_two_breaths(3)})\b(?![ \-]\d|[.,]\d\d(?!\d))"
 )
 #: five digits (ZIP+4 too, its dash perhaps not said: "two seven eight two zero oh three four
 #: nine"), or five said in two breaths ("one nine four... zero three": "194 03")

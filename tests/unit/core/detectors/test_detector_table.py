@@ -2230,6 +2230,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("cvc2", "cvc2 737", [("CARD_CVV", "737")]),
     ("ssn-soc", "soc 536228841", [("US_SSN", "536228841")]),
     ("account-a-slash-c", "a/c 123456789", [("BANK_ACCOUNT", "123456789")]),
+    # an amount after the code's question is no code
+    (
+        "cvv-then-an-amount",
+        "The CVV, please?\nYes, ####...\nOkay, I have a payment of $133.23 today.",
+        [],
+    ),
+    ("cvv-then-a-full-stop", "cvv 123.", [("CARD_CVV", "123")]),
     ("dl-lic", "lic D1234567", [("US_DRIVER_LICENSE", "D1234567")]),
     ("soc-not-a-cue-alone", "the acc team has 12 people and soc 2 audits", []),
     ("password-forgotten", "I forgot my password and need a reset", []),
