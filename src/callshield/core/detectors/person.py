@@ -194,6 +194,8 @@ class PersonDetector:
             keep(self._spelled_with_first(text, end))
         for end in (*hits[6], *hits[7]):  # an e-mail address's "@", a number run
             keep(self._before_contact(text, end))
+        for end in hits[6]:
+            keep(self._named_by_address(text, end))
         for end in hits[8]:
             keep(self._signed(text, end - 1))  # the trigger ends after the name's capital
         for end in hits[9]:
@@ -1452,6 +1454,50 @@ class PersonDetector:
         reasons = ("name before 'at' and an address or number", "name lexicon")
         return Candidate(PERSON, match.start(1), match.end(1), 0.75, reasons, low)
 
+    def _named_by_address(self, text: str, end: int) -> Candidate | None:
+        """A name written before an e-mail address whose local part spells it: '"Dylano
+        Claesner", "dylano.claesner@example.org"', 'From: H.-Dieter Mude
+        <h.-dieter.mude@icloud.com>', "Kyano Berends ... berends.kyano@...": the address
+        says the words before it are its owner's name, whatever the lists hold. `end` is the
+        end of the address's "@" trigger."""
+        at = end - 2
+        local = _LOCAL_PART.search(text, max(0, at - 64), at)
+        if local is None:
+            return None
+        address = _fold(local.group().lower())
+        parts = {p for p in _LOCAL_SPLIT.split(address) if len(p) > 1}
+        squashed = "".join(ch for ch in address if ch.isalpha())
+        if len(parts) < 2 and len(squashed) < 6:
+            return None
+        lex = self.lexicon
+        lo = max(0, local.start() - _NAMED_BY_ADDRESS_REACH)
+        prev: tuple[str, int, int] | None = None
+        for match in _WORD_RE.finditer(text, lo, local.start()):
+            word = match.group().rstrip(".'\u2019-")
+            low = _fold(word.lower())
+            if not word[:1].isupper() or low in lex.common or low in cues.ORGANISATION_WORDS:
+                prev = None
+                continue
+            if prev is not None and text[prev[2] : match.start()].strip(" \t") == "":
+                first = prev[0]
+                pieces = [p for p in _LOCAL_SPLIT.split(first + "." + low) if len(p) > 1]
+                joined = "".join(ch for ch in first + low if ch.isalpha())
+                if (
+                    (pieces and all(p in parts for p in pieces))
+                    or joined in squashed
+                    or ("".join(ch for ch in low + first if ch.isalpha()) in squashed)
+                ):
+                    reasons = ("a name the e-mail address after it spells",)
+                    start = prev[1]
+                    if initial := _INITIAL_JOINED.search(text, max(0, start - 4), start):
+                        start = initial.start()  # ("H.-Dieter Mude")
+                    value = text[start : match.start() + len(word)]
+                    return Candidate(
+                        PERSON, start, match.start() + len(word), 0.8, reasons, value.lower()
+                    )
+            prev = (low, match.start(), match.start() + len(word))
+        return None
+
     def _extend(
         self, text: str, tokens: list[tuple[str, int, int]], end: int, capitalised: bool
     ) -> int:
@@ -2328,6 +2374,13 @@ def _find_tokens(low: str, tokens: set[str]) -> list[tuple[int, int]]:
 
 
 _WORD_RE = re.compile(r"[^\W\d_][\w'\-]*")
+#: An e-mail address's local part before its "@", and what splits it into words.
+_LOCAL_PART = re.compile(r"[\w.+\-']+\Z")
+_LOCAL_SPLIT = re.compile(r"[^a-z]+")
+#: How far before an e-mail address its owner's name is looked for.
+_NAMED_BY_ADDRESS_REACH = 160
+#: An initial joined to the first name after it: "H.-Dieter", "J.-P. Sartre".
+_INITIAL_JOINED = re.compile(r"(?<![\w.])[A-Z]\.[ \t]?-?\Z")
 _STREET_BEFORE = re.compile(r"\d+[A-Za-z]?(?:\s+[A-Za-z.'\-]+){1,4}\s+\Z")
 _BREAK = re.compile(r"[\n.!?;:]")
 #: After a greeting, the agent's name, then "it's" and the caller's own: "hi maria, yeah it's "

@@ -397,6 +397,27 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("dob", "date of birth is March 3, 1985", [("DATE_OF_BIRTH", "March 3, 1985")]),
     ("plain-date", "I called on March 3, 2024", []),
     ("person-asr", "yeah my name is john smith", [("PERSON", "john smith")]),
+    # a name the e-mail address after it spells, whatever lists hold its words
+    (
+        "person-spelled-by-address",
+        '["SO19458792", "Kyano Berends", "berends.kyano@inbox.example.net"]',
+        [("PERSON", "Kyano Berends"), ("EMAIL", "berends.kyano@inbox.example.net")],
+    ),
+    (
+        "person-spelled-by-address-initial",
+        'From: "H.-Dieter Mude" <h.-dieter.mude@example.com>',
+        [("PERSON", "H.-Dieter Mude"), ("EMAIL", "h.-dieter.mude@example.com")],
+    ),
+    (
+        "person-not-a-team-address",
+        "Customer Service <customer.service@example.com>",
+        [("EMAIL", "customer.service@example.com")],
+    ),
+    (
+        "person-not-a-word-the-address-spells",
+        "Billing Team at billingteam@example.com",
+        [("EMAIL", "billingteam@example.com")],
+    ),
     # a Spanish-speaking caller's values, said in Spanish
     (
         "spanish-ssn-last4",
