@@ -36,3 +36,29 @@ def test_the_values_are_read_as_the_field_s(engine: Engine) -> None:
     said = [(f.entity.name, HISTORY[f.start : f.end]) for f in scan_text(HISTORY, engine)]
     assert ("US_ZIP", "30889") in said and ("US_ZIP", "23448") in said
     assert not any(value in ("30%", "10%") for _entity, value in said)
+
+
+#: Dynamics 365's audit history: field, old and new value at each row's end (made-up values).
+GRID = (
+    "Changed Date          Changed By       Event    Changed Field"
+    "                     Old Value                      New Value\n"
+    "2/9/2025 12:49 PM   # CTI Connector  Update   Address 1: ZIP/Postal Code"
+    "        61219                      93599\n"
+    "                                                Security Answer (new_secanswer)"
+    "   (empty)                    Fluffy\n"
+    "\n"
+    "Notes  after  the grid\n"
+)
+
+
+def test_an_audit_grid_s_values_under_each_row_s_field() -> None:
+    assert read(GRID) == [
+        ("Address 1: ZIP/Postal Code", "61219"),
+        ("Address 1: ZIP/Postal Code", "93599"),
+        ("Security Answer", "Fluffy"),  # ("(empty)" is no value; the API name dropped)
+    ]
+
+
+def test_an_audit_grid_s_new_value_is_read_as_the_field_s(engine: Engine) -> None:
+    said = [(f.entity.name, GRID[f.start : f.end]) for f in scan_text(GRID, engine)]
+    assert ("US_ZIP", "93599") in said and ("SECURITY_ANSWER", "Fluffy") in said

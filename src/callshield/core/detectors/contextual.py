@@ -61,6 +61,8 @@ _ZIP_CUES = (
     "postleitzahl", "plz, ort", "plz/ort", "plz / ort", "plz und ort",
     # (Swedish, Norwegian, Danish: "Postnummer: 44528")
     "postnummer", "postnr",
+    # (a form's five-digit field, "Zip5: 39530"; and a scanned form's label read by OCR, "Z1P:")
+    "zip5", "z1p",
 )  # fmt: skip
 
 #: A unit of an address: its word and a number or a letter ("unit E", "apartment 5 D", "suite

@@ -11,7 +11,8 @@
   N3 and N4 an address and its ZIP, DMG a date of birth, BPR a payment's routing numbers and
   accounts, REF*11 an account number. A provider's or a plan's name and
   address (NM102 2, N1 loops) are left: only a person's loop is read (from its NM1 of a
-  person, or an 834's INS, a member's level).
+  person, an 834's INS, a member's level, or an N1 whose name is a person's by its shape,
+  an 835's payer who is a person: "N1*PR*EMILY BROOKS~").
 
 Pure: the text in, candidates out, from the layout alone (no cue, no lexicon).
 """
@@ -60,7 +61,7 @@ _ACH_REASON = "a NACHA entry detail record's field"
 #: An X12 segment whose elements are read (the element separator "*", "|" or "^"; the
 #: segment's end "~" or the line's).
 _SEGMENT = re.compile(
-    r"(?m)(?:^|~)[ \t]*(?P<id>INS|NM1|REF|PER|N3|N4|DMG|BPR)(?P<sep>[*|^])(?P<body>[^~\n]*)"
+    r"(?m)(?:^|~)[ \t]*(?P<id>INS|NM1|N1|REF|PER|N3|N4|DMG|BPR)(?P<sep>[*|^])(?P<body>[^~\n]*)"
 )
 _X12_HINT = re.compile(r"(?:^|~)[ \t]*(?:ISA|GS|ST|NM1)[*|^]", re.MULTILINE)
 #: NM1's ID qualifiers: an SSN, a member's or a subscriber's ID.
@@ -637,6 +638,13 @@ def _x12_segments(text: str) -> Iterable[Candidate]:
                     )
             if len(elements) > 8:
                 yield from _identifier(elements[7][2], elements[8], "NM1")
+        elif kind == "N1":
+            # (a payer's or a payee's loop, N1*PR or N1*PE, is a person's where its name is
+            # one by its shape: "N1*PR*EMILY BROOKS~", not "N1*PE*KEYSTONE HOME LOANS~")
+            person = len(elements) > 1 and _personal_name(elements[1][2])
+            if person:
+                lo, hi, value = elements[1]
+                yield Candidate(PERSON, lo, hi, 0.85, (_X12_REASON, "N1 a person's name"), value)
         elif kind == "BPR":
             yield from _bank_accounts(elements)
         elif kind == "REF" and len(elements) > 1 and elements[0][2] == "11":
@@ -665,6 +673,32 @@ def _x12_segments(text: str) -> Iterable[Candidate]:
             lo, hi, value = elements[1]
             if value.isdigit() and len(value) == 8:
                 yield Candidate(DATE_OF_BIRTH, lo, hi, 0.9, (_X12_REASON, "DMG D8"), value)
+
+
+#: Words of an organisation's name (a plan's, a provider's, a lender's): an N1 loop that names
+#: one is no person's.
+_ORGANISATION = frozenset(
+    """inc llc llp pllc lp ltd corp corporation company co pc pa md dds na group plan plans
+    health healthcare medical physicians associates partners hospital hospitals clinic center
+    centers centre care pharmacy labs laboratory laboratories diagnostics imaging therapy rehab
+    dental vision insurance assurance mutual life auto home homes loans loan lending mortgage
+    bank bancorp trust fund federal national county state city university school college
+    association assn foundation church services service solutions systems network networks
+    management holdings administrators administration benefits financial credit union
+    department dept office agency of the and &""".split()
+)
+
+
+def _personal_name(value: str) -> bool:
+    """Whether an N1 loop's name is a person's by its shape: two or three words of letters,
+    none an organisation's word."""
+    words = value.split()
+    return 2 <= len(words) <= 3 and all(
+        len(word) > 1
+        and word.replace("'", "").replace("-", "").isalpha()
+        and word.lower() not in _ORGANISATION
+        for word in words
+    )
 
 
 def _bank_accounts(elements: list[tuple[int, int, str]]) -> Iterable[Candidate]:

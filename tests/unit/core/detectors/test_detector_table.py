@@ -2251,6 +2251,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("cvc2", "cvc2 737", [("CARD_CVV", "737")]),
     ("ssn-soc", "soc 536228841", [("US_SSN", "536228841")]),
     ("account-a-slash-c", "a/c 123456789", [("BANK_ACCOUNT", "123456789")]),
+    (
+        "zip-five-field",
+        "Addr-Line-1: 63 Harbor Ave; Zip5: 39530",
+        [("STREET_ADDRESS", "63 Harbor Ave"), ("US_ZIP", "39530")],
+    ),
+    ("zip-ocr-label", "ST: NY  Z1P: 93S51", [("US_ZIP", "93S51")]),
     # an amount after the code's question is no code
     (
         "cvv-then-an-amount",

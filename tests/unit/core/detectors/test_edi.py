@@ -69,6 +69,30 @@ def test_an_x12_member_loop_is_read_by_its_segments_and_a_provider_s_is_not(
     assert not [v for _, v in found if "LAKESIDE" in v or "1234567893" in v or "221658642" in v]
 
 
+#: An 835 remittance whose payer is a person, then a lender payee (made-up names).
+X12_835 = (
+    "ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240612*1200*^*"
+    "00501*000000905*0*P*:~\n"
+    "TRN*1*68304*1443892990~\n"
+    "N1*PR*ANA GONZALES~\n"
+    "N3*074 CHARLES VILLAGE~\n"
+    "N4*LAKE JOSEPHVILLE*FM*19725~\n"
+    "N1*PE*KEYSTONE HOME LOANS~\n"
+    "N3*500 COMMERCE PARK~\n"
+    "N4*DOVER*DE*19901~\n"
+)
+
+
+def test_an_n1_loop_is_read_where_its_name_is_a_person_s(engine: Engine) -> None:
+    found = _found(engine, X12_835)
+    assert {
+        ("PERSON", "ANA GONZALES"),
+        ("STREET_ADDRESS", "074 CHARLES VILLAGE"),
+        ("US_ZIP", "19725"),
+    } <= found
+    assert not [v for _, v in found if "KEYSTONE" in v or "19901" in v]
+
+
 def test_a_bank_file_s_wire_parties_are_names(engine: Engine) -> None:
     # a BAI2 file's continuation records (synthetic names, a published test IBAN)
     text = (
