@@ -23,6 +23,8 @@ from callshield.core.detection.spoken_tokens import Token, is_number_word
 _SAID_NEAR = {
     "um": "one", "uma": "one", "un": "one", "une": "one", "sept": "seven", "quatro": "four",
     "quatre": "four",
+    # (Tagalog's one and five: "isa sero sero sero lima")
+    "isa": "one", "lima": "five",
 }  # fmt: skip
 #: The units a tens word is joined to ("soixante-six", "vinte e três"): the Portuguese and
 #: French digits, those Spanish shares with Portuguese ("cinco", "seis"), and the words above.

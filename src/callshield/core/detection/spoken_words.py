@@ -30,10 +30,17 @@ UNITS |= SPANISH_UNITS
 #: the words that are other words too, "không", "một", "hai", "ba", "năm", are digits only
 #: beside a digit: `spoken_foreign`).
 VIETNAMESE_UNITS = {"bốn": 4, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
+#: Tagalog's digits that are no other word a call says ("dalawa anim apat tatlo", a Taglish
+#: caller's card); its "isa" and "lima" (one, five; "lima" is the radio alphabet's L) are
+#: digits only beside another (`spoken_foreign`).
+TAGALOG_UNITS = {
+    "sero": 0, "dalawa": 2, "tatlo": 3, "apat": 4, "anim": 6, "pito": 7, "walo": 8, "siyam": 9,
+}  # fmt: skip
 FOREIGN_UNITS = {
     "dois": 2, "duas": 2, "três": 3, "sete": 7, "oito": 8, "nove": 9, "meia": 6, "zéro": 0,
     "deux": 2, "trois": 3, "cinq": 5, "huit": 8, "neuf": 9,
     **VIETNAMESE_UNITS,
+    **TAGALOG_UNITS,
 }  # fmt: skip
 UNITS |= FOREIGN_UNITS
 #: Every digit word that is no English one.
@@ -151,6 +158,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     # Portuguese and French ones ("sete sete três", "cinq un quatre", "zéro six, trente"; no
     # word boundary after the second: "três" ends in a byte that is no ASCII letter)
     rf"\b(?:{_FOREIGN})[\s,]{{1,2}}(?:{_FOREIGN}|{_SPANISH}|six|um|un|uma|une|sept|dix|vingt"
+    r"|isa|lima"
     r"|trente|quarante|cinquante|soixante|onze|douze|treize|quatorze|quinze|seize"
     # (and Vietnamese: "chín ba", "bốn không"; "một bảy", its other words before a digit)
     rf"|{_VIETNAMESE_NEAR})|\b(?:{_VIETNAMESE_NEAR})[\s,]{{1,2}}(?:{_FOREIGN})",

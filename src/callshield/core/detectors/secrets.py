@@ -133,11 +133,11 @@ _PATTERNS = tuple((name, re.compile(pattern)) for name, pattern, _ in _FORMATS)
 _BACK = 64
 _AHEAD = 8100
 #: The cue of a key or a code said aloud, a character at a time, after it or on the next line
-#: ("which token is it\nCX: x o x b underscore c five p e seven d w h ..."): a trigger of its
-#: own, whose value `_said_secret` reads (no format to match).
+#: ("which token is it\nCX: x o x b underscore c five p e seven d w h ...", "what key are you
+#: using in the header"): a trigger of its own, whose value `_said_secret` reads (no format).
 _SAID_TRIGGER = Trigger(
     r"(?i:\b(?:recovery|backup|restore)[ \t](?:key|code|phrase)|\btoken\b"
-    r"|\b(?:test|api|secret|access|the)[ \t]key\b)",
+    r"|\b(?:test|api|secret|access|the|what|which)[ \t]key\b)",
     max_len=_BACK,
     caseless=False,
 )
@@ -227,7 +227,10 @@ _DIGIT_WORDS = frozenset(
     "zero oh one two three four five six seven eight nine niner won to too for ate tree"
     " fife".split()
 )
-_PART_WORDS = sorted(_DIGIT_WORDS | NATO | {"x-ray", "underscore", "dash", "hyphen"})
+#: (and a Stripe-style key's mode, said whole: "s k underscore test underscore r two t ...")
+_PART_WORDS = sorted(
+    _DIGIT_WORDS | NATO | {"x-ray", "underscore", "dash", "hyphen", "test", "live"}
+)
 _PART = re.compile(
     r"(?:[ \t]*[,.]{0,3}[ \t]+(?:(?:uh|um|uhm|er|hmm|okay)[,.]?[ \t]+)*"
     r"|(?<=[\s,]))"

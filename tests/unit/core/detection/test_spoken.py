@@ -238,6 +238,10 @@ def test_spanish_tens_and_teens_inside_a_run_of_digits_are_its_digits() -> None:
         ("zero cinco um zero seis um zero zero", "05106100"),
         # "quatro" beside a digit in any language, a Portuguese one near
         ("quatro zero um dois oito", "40128"),
+        # Tagalog, a Taglish caller's card and code; "isa" and "lima" beside another digit
+        ("tatlo pito walo dalawa walo dalawa dalawa apat", "37828224"),
+        ("isa sero sero sero lima", "10005"),
+        ("isa lima tatlo", "153"),
     ],
 )
 def test_portuguese_and_french_numbers_are_read_as_digits(said: str, written: str) -> None:
@@ -259,6 +263,9 @@ def test_portuguese_and_french_numbers_are_read_as_digits(said: str, written: st
         # Vietnamese words that are digits only beside one ("two years ago", "no problem")
         "hai năm trước, không có vấn đề gì, ba tháng",
         "mera naam Hamsini hai, ba",  # no Vietnamese digit in the text: "hai" is Hindi
+        # Tagalog's one and five alone, a name and a city; "lima" spelling an L
+        "my friend isa from lima peru",
+        "india lima lima",
     ],
 )
 def test_words_that_are_digits_only_among_digits_are_left_alone(said: str) -> None:

@@ -2534,6 +2534,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     # (no letters and digits both, or too few: no secret said)
     ("token-said-words", "what token did you use\ncaller: it's the one from march, i think", []),
+    (
+        "key-said-with-its-mode",
+        "agent: what key are you using in the header\n"
+        "customer: uh it's s k underscore test underscore r two t three one two b t s seven",
+        [("ACCESS_TOKEN", "s k underscore test underscore r two t three one two b t s seven")],
+    ),
+    ("key-what-words", "what key do you want, the front door one?", []),
     ("the-key-place", "the key is under the mat, apartment 4 b", []),
     (
         "gitlab-token",
