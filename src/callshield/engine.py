@@ -249,10 +249,9 @@ class Engine:
             found = [(name, _through_snake(original, cand)) for name, cand in found]
         # an identifier's letters before the digits its detector read ("it's x nine eight
         # ...", "W6419...", "k as in kilo six five ..."): the letters are the value's too
-        found = [
-            (name, _with_letters(original, cand)) if cand.entity.name in _LETTERED else (name, cand)
-            for name, cand in found
-        ]
+        for k, (name, cand) in enumerate(found):
+            if cand.entity.name in _LETTERED:
+                found[k] = (name, _with_letters(original, cand))
         if text.isupper() and len(low := text.lower()) == len(text):
             # speech-to-text in capitals ("THANKS FOR HOLDING THIS IS ERIKA"), read a second
             # time in lower case, as speech-to-text mostly writes, for its names: capitals no

@@ -745,7 +745,8 @@ def _question_before(segments: Sequence[Segment], i: int) -> tuple[str, int]:
         and k >= 0
         and i - k <= _HOLD_TURNS
         and segments[k].speaker == segments[i].speaker
-        and len(_WORD.findall(said := _without_annotations(segments[k].text))) <= BACKCHANNEL_WORDS
+        and len(_WORD.findall(said := _without_annotations(segments[k].text.lower())))
+        <= BACKCHANNEL_WORDS
         and not any(c.isdigit() for c in said)
     ):
         k -= 1
@@ -762,18 +763,18 @@ def _question_before(segments: Sequence[Segment], i: int) -> tuple[str, int]:
 
 
 #: A transcriber's note of what no one said, to the end of its line: "[SILENCE 00:56]",
-#: "— silence (4s) — 2:30:00 PM", "(hold music)" (its time stamps are no digits said).
+#: "— silence (4s) — 2:30:00 PM", "(hold music)" (its time stamps are no digits said); in
+#: lower case, as `_without_annotations` reads it.
+_ANNOTATION_WORDS = ("silence", "pause", "hold", "music", "dead air", "no speech")
 _ANNOTATION = re.compile(
     r"[\[(\u2014\u2013*-]+[ \t]*(?:silence|pause|hold music|on hold|music|dead air|no speech)\b"
-    r"[^\n]*",
-    re.IGNORECASE,
+    r"[^\n]*"
 )
 
 
-def _without_annotations(text: str) -> str:
-    """`text` without a transcriber's notes of silence or hold (`_ANNOTATION`)."""
-    low = text.lower()
-    return _ANNOTATION.sub("", text) if "silence" in low or "music" in low else text
+def _without_annotations(low: str) -> str:
+    """`low` (a turn in lower case) without a transcriber's notes of silence or hold."""
+    return _ANNOTATION.sub("", low) if any(w in low for w in _ANNOTATION_WORDS) else low
 
 
 def _past_holding(segments: Sequence[Segment], k: int, answering: str) -> int:
@@ -885,7 +886,7 @@ _HOLD_PAIRS = 8
 
 
 def _holding(segment: Segment) -> bool:
-    words = _WORD.findall(_without_annotations(segment.text).lower())
+    words = _WORD.findall(_without_annotations(segment.text.lower()))
     return len(words) <= BACKCHANNEL_WORDS and all(word in _HOLD_WORDS for word in words)
 
 

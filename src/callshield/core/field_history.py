@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from callshield.core.tables import Cell
+from callshield.core.tables import WORD_GROUP, Cell
 
 #: What a history holds wherever it holds a change (the pipeline looks for it first): a
 #: sentence's "changed ... from ... to", or an audit grid's "Changed Field" header.
@@ -34,7 +34,6 @@ _NO_VALUE = frozenset({"(blank)", "blank", "(empty)", "empty", "null", "(none)",
 #: Changed By  Event  Changed Field  Old Value  New Value"; its rows below it, up to a blank
 #: line, end in the field's name, the old value and the new one, apart by two blanks or more.
 _GRID_HEADER = re.compile(r"^[^\n]*\bOld Value[ \t]{2,}New Value[ \t]*\r?$", re.MULTILINE)
-_GRID_CELL = re.compile(r"\S+(?:[ \t]\S+)*")
 _API_NAME = re.compile(r"[ \t]*\([\w.]+\)\Z")
 
 
@@ -48,13 +47,8 @@ def _grid_cells(text: str) -> list[Cell]:
             stop = len(text) if stop < 0 else stop
             if not text[pos:stop].strip():
                 break  # (a blank line ends the grid)
-            found = list(_GRID_CELL.finditer(text, pos, stop))
-            parts: list[re.Match[str]] = []
-            for cell in found:  # (cells apart by two blanks or more; one blank is inside one)
-                if parts and text[parts[-1].end() : cell.start()] in (" ", "\t"):
-                    parts[-1] = _GRID_CELL.match(text, parts[-1].start(), cell.end()) or cell
-                else:
-                    parts.append(cell)
+            # (cells apart by two blanks or more; one blank is inside one)
+            parts = list(WORD_GROUP.finditer(text, pos, stop))
             if len(parts) >= 3:
                 # (less the field's API name in brackets: "Security Answer (new_secanswer)")
                 field = _API_NAME.sub("", parts[-3].group())

@@ -219,7 +219,7 @@ def _aligned(text: str) -> list[Cell]:
 
 #: A header's column names apart by two blanks or more, each of words ("Name   Relationship
 #: Date of birth   SSN (optional for non-applicants)"): a household table on a benefits form.
-_GROUP = re.compile(r"\S+(?: \S+)*")
+WORD_GROUP = re.compile(r"\S+(?: \S+)*")
 _ASIDE = re.compile(r"[ \t]*\([^()]*\)")
 
 
@@ -230,7 +230,7 @@ def _grouped_header(line: str) -> list[tuple[int, str]] | None:
     None where the line is no such header."""
     if "  " not in line or any(d in line for d in DELIMITERS):
         return None
-    groups = [(m.start(), m.group()) for m in _GROUP.finditer(line)]
+    groups = [(m.start(), m.group()) for m in WORD_GROUP.finditer(line)]
     if not 3 <= len(groups) <= MAX_COLUMNS or not all(
         g.isascii() and is_label(g) for _, g in groups
     ):

@@ -28,6 +28,7 @@ from stdnum.us import rtn
 
 from callshield.core.detection.base import NUMBER_RUN, Candidate
 from callshield.core.detection.prefilter import Trigger
+from callshield.core.detectors.person_cues import ORGANISATION_WORDS
 from callshield.core.entities import (
     ABA_ROUTING,
     BANK_ACCOUNT,
@@ -676,16 +677,14 @@ def _x12_segments(text: str) -> Iterable[Candidate]:
 
 
 #: Words of an organisation's name (a plan's, a provider's, a lender's): an N1 loop that names
-#: one is no person's.
-_ORGANISATION = frozenset(
-    """inc llc llp pllc lp ltd corp corporation company co pc pa md dds na group plan plans
-    health healthcare medical physicians associates partners hospital hospitals clinic center
-    centers centre care pharmacy labs laboratory laboratories diagnostics imaging therapy rehab
-    dental vision insurance assurance mutual life auto home homes loans loan lending mortgage
-    bank bancorp trust fund federal national county state city university school college
-    association assn foundation church services service solutions systems network networks
-    management holdings administrators administration benefits financial credit union
-    department dept office agency of the and &""".split()
+#: one is no person's. (The organisation words a name is never read from, and a plan's and a
+#: provider's own.)
+_ORGANISATION = ORGANISATION_WORDS | frozenset(
+    """llp pllc lp pc pa md dds na plan plans health medical physicians associates partners
+    hospitals centers laboratories labs laboratory diagnostics imaging therapy rehab dental
+    vision assurance mutual life auto home homes loans loan trust fund federal national county
+    state city university school college association assn foundation church solutions systems
+    network networks holdings administrators administration credit union of and &""".split()
 )
 
 
