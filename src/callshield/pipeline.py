@@ -171,9 +171,13 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
         per_segment = [_merged(found, more) for found, more in zip(per_segment, added, strict=True)]
     else:
         per_segment = [
-            _merged(
-                _in_said_cells(segment, found, laid_out),
-                _turns_read(segment, found, engine, laid_out),
+            _off_time_cells(
+                segment,
+                _merged(
+                    _in_said_cells(segment, found, laid_out),
+                    _turns_read(segment, found, engine, laid_out),
+                ),
+                laid_out,
             )
             for segment, found, laid_out in zip(
                 document.segments, per_segment, tab_layouts, strict=True
@@ -653,6 +657,29 @@ def _in_said_cells(
     return kept
 
 
+#: A time's cell in a transcript's columns: seconds ("42.257250") or a clock ("00:01:02.5").
+_TIME_CELL = re.compile(r"\d{1,6}[.,]\d{1,6}|(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,6})?")
+
+
+def _off_time_cells(
+    segment: Segment, found: list[Finding], layout: list[Turn] | None
+) -> list[Finding]:
+    """The findings of a transcript laid out in columns, less those that are a time in its
+    columns, in no turn's words ("40.07\t42.25\tcan you verify the phone\n42.25\t43.56\t
+    number on file": the line's start is no phone number, whatever cue the line before ends
+    on, and no read-back of one either)."""
+    if not layout or not found or "\t" not in segment.text or _json_like(segment.text):
+        return found
+    starts = [t.start for t in layout]
+    kept = []
+    for f in found:
+        k = bisect.bisect_right(starts, f.end - 1) - 1
+        said = k >= 0 and layout[k].end > f.start
+        if said or _TIME_CELL.fullmatch(segment.text, f.start, f.end) is None:
+            kept.append(f)
+    return kept
+
+
 def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:
     if not more:
         return found
@@ -731,7 +758,13 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
     # after a card: "13:16:47.072 (25163)|USER_DEBUG|...|amount=1800.64" is no CVV)
     positional = bool(labelled or stamped) or not machine_lines(segment.text)
     ctx = replace(
-        _conversation(engine), answers=timed, answers_after_holds=True, positional=positional
+        _conversation(engine),
+        answers=timed,
+        answers_after_holds=True,
+        positional=positional,
+        # (one label on every line, a rebuilt transcript's "speaker: " where its layout names
+        # no one, says no more than none of who asked)
+        one_voice=len({t.speaker for t in turns}) == 1,
     )
     if not engine.has_spoken_forms(segment.text):  # none in the text: none in its turns
         ctx = replace(ctx, written=_never_spoken)

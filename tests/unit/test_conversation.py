@@ -81,6 +81,51 @@ def test_written_pieces_and_the_code_and_expiry_that_follow(engine: Engine) -> N
     assert got[4][0][:2] == ("CARD_CVV", "737")
 
 
+def test_a_number_continued_over_turns_is_not_lost_to_the_next_number_said(
+    engine: Engine,
+) -> None:
+    # the callback number's area code, then the rest after the agent's "mm-hmm"; the work
+    # number said next reaches the chain's last piece on its own, and must not replace it
+    doc = call(
+        (AGENT, "And a good callback number for you?"),
+        (CUSTOMER, "Uh, three one two..."),
+        (AGENT, "Mm-hmm."),
+        (CUSTOMER, "Then five double five oh one nine 6."),
+        (AGENT, "Any extension on that?"),
+        (CUSTOMER, "Sure, for zero four... 5 five five... oh one thirty-seven."),
+    )
+    got = found(engine, doc)
+    assert ("PHONE", "three one two") in [(e, v) for e, v, _ in got[1]]
+    assert ("PHONE", "five double five oh one nine 6") in [(e, v) for e, v, _ in got[3]]
+    assert [e for e, _, _ in got[5]] == ["PHONE"]
+
+
+def test_a_count_in_the_next_turn_does_not_go_on_with_a_number(engine: Engine) -> None:
+    # (speakers unknown, as in a transcript whose layout names no one: each line may go on
+    # with the number of the line before it)
+    doc = call(
+        ("", "what's your rewards member number?"),
+        ("", "let me see, nine forty seven ... 2 seven three ... 3 nine three?"),
+        ("", "so that's ninety four seven ... twenty seven three ... thirty nine three"),
+        ("", "I see fifty two thousand six hundred sixty three miles as of july."),
+    )
+    got = found(engine, doc)
+    assert [e for e, _, _ in got[1]] == ["HEALTH_INSURANCE_ID"]
+    assert 3 not in got, "a count of miles goes on with no member number"
+
+
+def test_a_note_that_names_another_number_does_not_go_on_with_the_one_before(
+    engine: Engine,
+) -> None:
+    doc = call(
+        ("", "said she'll call back tmrw if not fixed"),
+        ("", "appt 8/27 9-11"),
+        ("", "ASK ABOUT paperless!!"),
+        ("", "ord 512-6686378-9193519 is not the acct"),
+    )
+    assert 3 not in found(engine, doc), "an order number is no piece of a phone number"
+
+
 def test_a_turn_that_says_one_digit_opens_the_number_the_next_turns_go_on_with(
     engine: Engine,
 ) -> None:

@@ -832,6 +832,94 @@ def _words(said: str, speaker: str) -> list[tuple[str, str]]:
     return [(speaker, w) for w in said.split()]
 
 
+def test_a_json_conversation_names_each_message_s_writer_not_its_medium(
+    engine: Engine,
+) -> None:
+    from callshield.core.json_transcripts import json_reading
+
+    def message(direction: str, author: dict[str, object], said: str) -> dict[str, object]:
+        return {"type": direction, "author": author, "components": [{"data": {"text": said}}]}
+
+    agent = {"type": "agent", "name": "Holly Reyes"}
+    user = {"type": "user", "channelUId": "+13125550196"}
+    said = [
+        (agent, "And a good callback number for you?"),
+        (user, "Uh, three one two..."),
+        (agent, "Mm-hmm."),
+        (user, "Then five double five oh one nine 6."),
+    ]
+    # ("channel": "voice" says how the call was held: it is no one's turn)
+    text = json.dumps(
+        {
+            "channel": "voice",
+            "messages": [
+                message("outgoing" if who is agent else "incoming", who, line) for who, line in said
+            ],
+        }
+    )
+    reading = json_reading(text)
+    assert reading is not None
+    assert [line.split(":")[0] for line in reading.transcript.splitlines()] == [
+        "agent", "user", "agent", "user"
+    ]  # fmt: skip
+    assert ("PHONE", "three one two") in _said(text, engine)
+    # an export's speaker_type, and a chat's from_agent, name the writer as well
+    typed = {
+        "channel": "chat",
+        "transcripts": [
+            {"speaker_type": "agent", "text": "What's the account number?"},
+            {"speaker_type": "consumer", "text": "It's 8885058529."},
+        ],
+    }
+    flagged = {
+        "channel": "chat",
+        "messages": [
+            {"from_agent": True, "sender": {}, "text": "What's the account number?"},
+            {"from_agent": False, "sender": {}, "text": "It's 8885058529."},
+        ],
+    }
+    named = {
+        "messages": [
+            {"text": "What's the account number?", "from": {"name": "Agent"}},
+            {"text": "It's 8885058529.", "from": {"name": "Caller"}},
+        ]
+    }
+    keyed = {
+        "messages": [
+            {"text": "What's the account number?", "author_id": "agent@example.com"},
+            {"text": "It's 8885058529.", "author_id": "c7e1a-guest"},
+        ]
+    }
+    for doc, who in (
+        (typed, "consumer"),
+        (flagged, "customer"),
+        (named, "Caller"),
+        (keyed, "guest"),
+    ):
+        reading = json_reading(json.dumps(doc))
+        assert reading is not None
+        assert reading.transcript.splitlines()[1] == f"{who}: It's 8885058529."
+
+
+def test_a_transcript_in_time_columns_reads_a_wrapped_question_and_no_time_as_a_value(
+    engine: Engine,
+) -> None:
+    # a recogniser's lines: start, end, words; the question wraps, the answer too
+    rows = [
+        ("40.076000", "42.257250", "can you verify the phone"),
+        ("42.257250", "43.566000", "number on file"),
+        ("44.685000", "47.364091", "two one four five fifty five uh"),
+        ("47.364091", "48.895000", "zero one five four"),
+        ("50.048000", "52.055857", "where should we send the"),
+    ]
+    text = "".join(f"{a}\t{b}\t{said}\n" for a, b, said in rows)
+    said = _said(text, engine)
+    assert ("PHONE", "two one four five fifty five") in said
+    assert ("PHONE", "zero one five four") in said
+    # the line after "the phone" opens with its times: no phone number, nor a read-back of one
+    assert not [v for _, v in said if v[:1].isdigit()]
+
+
 def test_a_word_per_item_json_reads_a_value_said_over_many_words(engine: Engine) -> None:
     """AWS's items (each word a string, its speaker beside it): the card number's sixteen
     words are sixteen strings, each redacted; a word of a value is not looked for again

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from callshield.core.detection.base import (
@@ -241,7 +241,8 @@ _SERVICE_LINE = _Cue(
 #: "around three thirty", "$240": no card datum, even inside a window.
 _UNIT_AFTER = re.compile(
     r"[ \t]*(?:(?:dollars?|bucks|cents?|usd|pounds|euros?|minutes?|mins?|hours?|hrs?|o'?clock"
-    r"|a\.?m\b|p\.?m\b|percent|days?|weeks?|months?|years?|times|items?|s|ms|secs?)\b|%)",
+    r"|a\.?m\b|p\.?m\b|percent|days?|weeks?|months?|years?|times|items?|s|ms|secs?|miles|points)"
+    r"\b|%)",
     re.IGNORECASE,
 )
 _AMOUNT_BEFORE = re.compile(
@@ -468,6 +469,10 @@ class Conversation:
     #: by line (`turns.machine_lines`), where the numbers after a card are its other fields
     #: (amounts, order numbers, request IDs), not a caller's answers
     positional: bool = True
+    #: every turn has one speaker's label (or none): a number is read as the answer to the
+    #: turn before it and as going on from the turn before it whoever said those, as in an
+    #: unlabelled transcript (the windows after a card still read the turns as they are)
+    one_voice: bool = False
 
 
 def conversation_findings(
@@ -476,9 +481,14 @@ def conversation_findings(
     """Findings to add to each segment (same order as `segments`), beyond `found`."""
     runs = [number_runs(s.text, ctx.written) or _lone_digit(s.text) for s in segments]
     added: list[list[Finding]] = [[] for _ in segments]
+    unlabelled = (
+        [replace(s, speaker="") for s in segments]
+        if ctx.one_voice and segments and segments[0].speaker
+        else segments
+    )
     if ctx.answers or ctx.answers_after_holds:
-        _answers(segments, runs, added, ctx)
-    _continued_runs(segments, runs, found, added, ctx)
+        _answers(unlabelled, runs, added, ctx)
+    _continued_runs(unlabelled, runs, found, added, ctx)
     if ctx.positional:
         _pci_windows(segments, runs, found, added, ctx)
     _read_backs(segments, runs, found, added, ctx)
@@ -501,7 +511,7 @@ _OTHER_IDS = frozenset(
     routing phone zip pin ssn social iban member id channel model room flight gate seat unit
     apartment apt suite extension version since auth code total subtotal amount balance tax
     tip due price payment pay paid charge charged fee refund credit cost store branch
-    location""".split()
+    location ord tkt inv conf acct appt""".split()
 )
 #: A clock's minutes after a number: a time stamp ("[IVR 00:24] PROMPT ..."), no piece of a value.
 _CLOCK_AFTER = re.compile(r":\d\d")
@@ -628,6 +638,8 @@ def _chain(
             or _WHOLE_PHONE.fullmatch(seg.text, runs[j][0].start, runs[j][0].end)
             or looks_like_date(seg.text[runs[j][0].start : runs[j][0].end])
             or _MONEY_AFTER.match(seg.text, runs[j][0].end)
+            # (or a count: "i see fifty two thousand six hundred sixty three miles")
+            or _UNIT_AFTER.match(seg.text, runs[j][0].end)
             or _CLOCK_AFTER.match(seg.text, runs[j][0].end)
         ):
             break
@@ -661,12 +673,19 @@ def _scan_chain(
     if not lead:
         lead = _cue_before(segments, chain[0][0])
     best: tuple[list[Finding], list[tuple[int, int, int, int]]] | None = None
+    best_joins = False  # (whether the best so far reads the first piece on into the second)
+    first_end = len(lead) + run0.end
     for size in range(2, len(chain) + 1):
         joined, places = _join(segments, chain[:size], lead)
         last = places[-1][0]
-        findings = [f for f in ctx.scan(joined) if f.end > places[0][0] + run0.end]
-        if any(f.end > last for f in findings):
-            best = findings, places
+        findings = [f for f in ctx.scan(joined) if f.end > first_end]
+        # (a longer join that no longer reads the first piece on into the second is no
+        # better: "three one two..." / "then five double five oh one nine six" / "sure, for
+        # zero four ...", the work number after the callback number, reaches the last piece
+        # on its own)
+        joins = any(f.start < first_end and f.end > places[1][0] for f in findings)
+        if any(f.end > last for f in findings) and (joins or not best_joins):
+            best, best_joins = (findings, places), joins
     if best is None:
         return
     ids = ", ".join(segments[k].id for k, _ in chain[: len(best[1])])
@@ -756,10 +775,28 @@ def _question_before(segments: Sequence[Segment], i: int) -> tuple[str, int]:
     if answering:
         k = _past_holding(segments, k, answering)
     text = segments[k].text
+    if not answering and k > 0 and _wrapped(segments[k - 1].text, text):
+        # (a recogniser's line break inside the question: "can you verify the phone" /
+        # "number on file" / "two one four five fifty five uh")
+        text = segments[k - 1].text + " " + text
     if len(text) > QUESTION_CHARS:
         cut = text.find(" ", len(text) - QUESTION_CHARS)  # at a word's start
         text = text[cut + 1 :] if cut >= 0 else text[-QUESTION_CHARS:]
     return (text + "\n", k) if text.strip() else ("", -1)
+
+
+#: The most words of an unlabelled line read as the end of the line before it.
+_WRAPPED_WORDS = 4
+
+
+def _wrapped(before: str, line: str) -> bool:
+    """Whether an unlabelled `line` is the end of the sentence `before` it, wrapped: a few
+    words, no digit in either, no sentence's end between them."""
+    return (
+        len(_WORD.findall(line)) <= _WRAPPED_WORDS
+        and not any(c.isdigit() for c in before + line)
+        and not before.rstrip().endswith((".", "?", "!"))
+    )
 
 
 #: A transcriber's note of what no one said, to the end of its line: "[SILENCE 00:56]",

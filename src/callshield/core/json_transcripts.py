@@ -43,8 +43,20 @@ SEGMENT_KEYS = (
 SPEAKER_KEYS = (
     "speaker_label", "speaker", "channelTag", "channel_tag", "channel", "role", "participant",
     "spk", "speakerTag", "ParticipantId", "ParticipantRole", "participantRole", "sentBy",
-    "participant_id", "participantId", "media_channel", "ChannelId",
+    "participant_id", "participantId", "media_channel", "ChannelId", "speaker_type",
+    "speakerType", "sender_type", "senderType", "author_id", "authorId", "sender_id",
+    "senderId",
 )  # fmt: skip
+#: Keys of an object in a message that says who wrote it (`"author": {"type": "agent", "name":
+#: "Holly Reyes"}`, `"sender": {"name": ...}`, `"from": {"name": "Caller"}`), and the keys in
+#: it read in turn.
+_AUTHOR_KEYS = ("author", "sender", "from")
+_AUTHOR_ROLE_KEYS = ("role", "type", "name")
+#: A speaker key's values that name the medium, not a speaker: a conversation's `"channel":
+#: "voice"` beside its messages says how it was held, not who said them.
+_MEDIA = frozenset(
+    "voice chat sms email e-mail video web webchat messaging phone call social".split()
+)
 #: Keys of a word's timing: a one-word `text` beside them is a word (AssemblyAI's
 #: `words[]`), not a segment.
 _TIMING_KEYS = ("start", "end", "ts", "end_ts", "start_time", "end_time")
@@ -345,14 +357,7 @@ def _walk(node: Any, speaker: str, depth: int, out: list[_Piece], path: str) -> 
         return
     if not isinstance(node, dict):
         return
-    for key in SPEAKER_KEYS:
-        who = node.get(key)
-        if isinstance(who, _Text):
-            speaker = who.value
-            break
-        if isinstance(who, int) and not isinstance(who, bool):
-            speaker = str(who)
-            break
+    speaker = _speaker_of(node, speaker)
     # (a word is one: "content" or "word" with blanks inside is a segment, a chat's message)
     word = next((node[k] for k in WORD_KEYS if _one_word(node.get(k))), None)
     if word is None and "w" in node and "s" in node and _one_word(node.get("w")):
@@ -412,6 +417,29 @@ def _walk(node: Any, speaker: str, depth: int, out: list[_Piece], path: str) -> 
         # (the segment's string and its words, one group: the string is the words' whole, no
         # other segment's)
         out[first:] = [replace(piece, line=-1 - first) for piece in out[first:]]
+
+
+def _speaker_of(node: dict[str, Any], speaker: str) -> str:
+    """Who said what `node` holds: its speaker key's value (not a medium's name), an author
+    object's role or name in it, or a chat message's `"from_agent"`; else `speaker`, the
+    one of the object around it."""
+    for key in SPEAKER_KEYS:
+        who = node.get(key)
+        if isinstance(who, _Text) and who.value.lower() not in _MEDIA:
+            return who.value
+        if isinstance(who, int) and not isinstance(who, bool):
+            return str(who)
+    for key in _AUTHOR_KEYS:
+        author = node.get(key)
+        if isinstance(author, dict):
+            for inner in _AUTHOR_ROLE_KEYS:
+                who = author.get(inner)
+                if isinstance(who, _Text) and who.value.strip():
+                    return who.value
+    from_agent = node.get("from_agent")
+    if isinstance(from_agent, bool):
+        return "agent" if from_agent else "customer"
+    return speaker
 
 
 #: Keys under which every turn is one side's, where no speaker key says so: Dialogflow CX's
