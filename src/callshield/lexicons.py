@@ -11,11 +11,13 @@ from callshield.core.detectors.person import NameLexicon
 
 _FIRST_COLUMN = re.compile(r"^([a-z'\-]+)", re.MULTILINE)
 
-# Census surnames that are words a contact center says all the time.
+# Census surnames that are words a contact center says all the time (and the speakers'
+# labels its transcripts abbreviate, "AGT  ...", "CUS  ...": no one's name after "last name").
 _SURNAME_STOPLIST = frozenset(
     """number card street bank will may account social security code pin phone email date
     birth call back check cash credit debit order ticket case claim service customer agent
-    help hold line name first last middle sure yes okay thank thanks please right id""".split()
+    help hold line name first last middle sure yes okay thank thanks please right id cus cust
+    agt csr spk ivr""".split()
 )
 
 

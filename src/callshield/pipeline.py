@@ -52,6 +52,7 @@ from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
     Turn,
     csv_transcript_header,
+    has_asides,
     interim_captions,
     json_line_turns,
     layout_turns,
@@ -753,6 +754,8 @@ def _labelled_turns(segment: Segment, found: list[Finding], engine: Engine) -> l
         or len(_STAMPED_LINE.findall(segment.text, 0, 4000)) >= 2
         or len(list(itertools.islice(_timed_labels(segment.text), 2))) == 2
         or len(_STAMP_AFTER_LABEL.findall(segment.text, 0, 4000)) >= 2
+        # (or a call monitor's asides: "    >> whisper (steven): watch the hold time")
+        or has_asides(segment.text)
     )
     # (a log's lines read one by one for what they repeat and answer, not by their place
     # after a card: "13:16:47.072 (25163)|USER_DEBUG|...|amount=1800.64" is no CVV)

@@ -121,6 +121,13 @@ _OTHER_LABELS = (
         r"[ \t]+(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?(?:[ \t]{2,}|\t)",
         re.MULTILINE,
     ),
+    # a role's abbreviation in capitals, then two blanks or a tab, as a call monitor's log
+    # writes a turn ("AGT  may i have your first and last name" / "CUS  berg, connie berg")
+    re.compile(
+        r"^[ \t]*(?P<speaker>AGT|AGNT|CUS|CUST|CSR|REP|CLR|CALLER|AGENT|CUSTOMER)"
+        r"(?:[ \t]{2,}|\t)(?=\S)",
+        re.MULTILINE,
+    ),
 )
 #: A WebVTT or SRT cue's timing line ("00:04:02.000 --> 00:04:03.500"), after a turn's text:
 #: no part of what was said (its digits are no answer).
@@ -207,8 +214,20 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
         closed = text.find("</v>", start, end)  # (a WebVTT voice's span ends there)
         if closed >= 0:
             end = closed
+        if ">>" in text[start:end] and (aside := _ASIDE.search(text, start, end)) is not None:
+            end = aside.start()  # (a supervisor's aside after it is no word of the turn)
         turns.append(Turn(start, end, speaker, line))
     return _without_utterance_numbers(text, turns)
+
+
+#: A call monitor's aside on a line of its own, between the turns of the call ("    >>
+#: whisper (sandra): get the spelling"): said to the agent, not by either speaker.
+_ASIDE = re.compile(r"\n[ \t]*>>[ \t]*(?:whisper|barge|coach|note)\b", re.IGNORECASE)
+
+
+def has_asides(text: str) -> bool:
+    """Whether a call monitor's asides stand between the turns of `text` (`_ASIDE`)."""
+    return ">>" in text and _ASIDE.search(text) is not None
 
 
 #: An utterance's number on a line of its own after a turn's text ("...?\n\n13"), as an

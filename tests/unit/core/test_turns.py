@@ -890,3 +890,49 @@ def test_a_speaker_and_a_time_in_brackets_open_a_turn() -> None:
         '[pid 42308] 17:14:38.224999 recvfrom(11, "HTTP/1.1 200 OK", 16384) = 331\n'
     )
     assert speaker_turns(trace) == ()
+
+
+def test_a_monitor_log_s_role_abbreviations_open_turns(engine: Engine) -> None:
+    text = (
+        "AGT  thanks for holding, this is michael, may i have your first and last name\n"
+        "CUS  berg, connie berg\n"
+        "    >> whisper (sandra): get the spelling\n"
+        "AGT  can you spell the last name for me\n"
+        "CUS  b as in bravo e as in edward r g\n"
+    )
+    turns = speaker_turns(text)
+    assert [(t.speaker, text[t.start : t.end].split("\n", maxsplit=1)[0]) for t in turns][:2] == [
+        ("agt", "thanks for holding, this is michael, may i have your first and last name"),
+        ("cus", "berg, connie berg"),
+    ]
+    found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert ("PERSON", "berg, connie berg") in found
+    # the label is no name, the question for one before it or not
+    assert not [v for _, v in found if v.startswith(("CUS", "AGT"))]
+    spelled = (
+        "AGT  may i have your first and last name\n"
+        "CUS  um hi, leonard horton\n"
+        "AGT  can you spell the last name for me\n"
+        "CUS  horton, h-o-r-t-o-n\n"
+    )
+    found = [(f.entity.name, spelled[f.start : f.end]) for f in scan_text(spelled, engine)]
+    assert ("PERSON", "horton, h-o-r-t-o-n") in found
+    assert not [v for _, v in found if v.startswith(("CUS", "AGT"))]
+    # a supervisor's aside between a question and its answer is no word of either turn
+    aside = (
+        "AGT  do you have your policy number handy\n"
+        "    >> whisper (steven): watch the hold time\n"
+        "CUS  let me grab the card, okay, seventy one sixty three ... eight double oh six seven"
+        " seven\n"
+        "    >> whisper (steven): account matches what i see\n"
+        "AGT  can i have the billing zip code\n"
+    )
+    first = speaker_turns(aside)[0]
+    assert aside[first.start : first.end] == "do you have your policy number handy"
+    found = [(f.entity.name, aside[f.start : f.end]) for f in scan_text(aside, engine)]
+    assert (
+        "INSURANCE_POLICY",
+        "seventy one sixty three ... eight double oh six seven seven",
+    ) in found
+    # (a table's column of capitals is no such label: two rows, no role)
+    assert speaker_turns("ABC  12 apples\nDEF  14 pears\n") == ()

@@ -2191,6 +2191,8 @@ _ANSWER_LABEL = re.compile(
     r"[ \t]*(?:(?:[^\n]{0,40}?\d{1,2}:\d{2}(?::\d{2})?[^\n:]{0,30}|[^\n:?!.]{1,40}):"
     # (in brackets, or before ">": "[CALLER] ...", "[spk_1] ...", "CUS> ...")
     r"|\[[\w \-]{1,30}\]|[A-Za-z_]{1,12}>)[ \t]+"
+    # (or a role's abbreviation in capitals, then two blanks or a tab: "CUS  berg, connie")
+    r"|[ \t]*(?:AGT|AGNT|CUS|CUST|CSR|REP|CLR|CALLER|AGENT|CUSTOMER)(?:[ \t]{2,}|\t)"
 )
 #: What someone did to a record, then "by" and who (an audit trail's line).
 _DONE_BY = re.compile(
@@ -2313,8 +2315,13 @@ def _spelled(text: str, end: int) -> Candidate | None:
         reasons = ("word followed by its spelling",)
         return Candidate(PERSON, match.start(), end, 0.85, reasons, match.group(1).lower())
     caps = _CAPS_AT_END.search(text, max(0, end - 40), end)
-    if caps is None or text[end : end + 1] in (":", "]", ">"):
-        return None  # (or a speaker's label after the request: "CALLER: SMITH")
+    if (
+        caps is None
+        or text[end : end + 1] in (":", "]", ">")
+        or _label_alone(text, caps.start(), end)
+    ):
+        # (or a speaker's label after the request: "CALLER: SMITH", "CUS  horton, ...")
+        return None
     before = max(0, caps.start() - 100)
     # ("how do you spell montoya" / "yeah m o n t o uh y a": the word asked for, spelled)
     asked = _SPELL_WORD_ASKED.search(text, before, caps.start())
@@ -2333,6 +2340,15 @@ def _spelled(text: str, end: int) -> Candidate | None:
         return None
     reasons = ("spelled after a request to spell a name",)
     return Candidate(PERSON, caps.start(), end, 0.85, reasons, caps.group().lower())
+
+
+def _label_alone(text: str, start: int, end: int) -> bool:
+    """Whether the word from `start` to `end` opens its line and two blanks or a tab follow
+    it: a speaker's label in a log's columns ("CUS  horton, h-o-r-t-o-n"), no spelling (a
+    transcript that parts its utterances with two blanks, "that's g a r c i a  can i get",
+    spells at no line's start)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and text.startswith(("  ", "\t"), end)
 
 
 def _last_spell_request(text: str, start: int) -> str | None:
