@@ -22,6 +22,7 @@ from callshield.core.detection.caseless import Caseless
 from callshield.core.entities import (
     ABA_ROUTING,
     BANK_ACCOUNT,
+    DATE_OF_BIRTH,
     PAYMENT_CARD,
     PHONE,
     US_SSN,
@@ -104,12 +105,17 @@ def corrections(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple
     for name, cand in found:
         if _HINT.match(text, cand.end) is None:
             continue  # (most values: what follows them is none of the three)
+        stop = min(len(text), cand.end + 80)
+        if cand.entity is DATE_OF_BIRTH and not _NUMBER_VALUE.fullmatch(cand.value):
+            # a birth date with its month's name, its year taken back: "november 9 1974, no
+            # sorry, 75"
+            out.extend(_year_corrected(text, name, cand, stop))
+            continue
         if not _NUMBER_VALUE.fullmatch(cand.value):
-            continue  # a name, an address, a date with its month's name
+            continue  # a name, an address
         digits = sum(ch.isdigit() for ch in cand.value)
         if digits < _MIN_DIGITS:
             continue
-        stop = min(len(text), cand.end + 80)
         match, how = _CORRECTED.match(text, cand.end, stop), "corrects the value said before it"
         if match is None and _FROM.search(text, max(0, cand.start - 8), cand.start):
             match, how = _CHANGED.match(text, cand.end, stop), "the value it was changed to"
@@ -136,6 +142,23 @@ def corrections(text: str, found: Iterable[tuple[str, Candidate]]) -> list[tuple
         if match.re is _CORRECTED:  # (not a value changed "to" another, nor another's)
             out.extend(_taking_back(text, name, cand, cand.end, start))
     return out
+
+
+def _year_corrected(
+    text: str, name: str, cand: Candidate, stop: int
+) -> list[tuple[str, Candidate]]:
+    """The birth date said with its month's name, on to the year that corrects its own, as one
+    value (the year alone, "75", would be looked for again across the document); none where
+    what corrects it is no year (two digits or four, 19xx or 20xx)."""
+    match = _CORRECTED.match(text, cand.end, stop)
+    if match is None or "\n" in text[cand.end : match.start("v")]:
+        return []
+    value = match.group("v")
+    if not (len(value) == 2 or (len(value) == 4 and value[:2] in ("19", "20"))):
+        return []
+    reasons = (*cand.reasons, "with the year that corrects its own")
+    corrected = f"{cand.value} / {value}"
+    return [(name, replace(cand, end=match.end("v"), reasons=reasons, value=corrected))]
 
 
 def _taking_back(

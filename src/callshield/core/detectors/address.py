@@ -110,8 +110,9 @@ _UNIT = re.compile(
     rf"(?:{_SAID_UNIT}|[\w\-]{{1,6}})"
     # (a unit said as a number: "seventy one nineteen taylor dale number eighty nine")
     rf"|number[ \t]+(?:\d[\w\-]{{0,5}}|{_SAID_UNIT}"
-    # (one word and a letter, a letter alone: "number one B", "number F,")
-    rf"|(?:{_UNIT_WORDS})(?=[ ][a-z](?![\w]))|[a-z](?=[ \t]*[,.\n])))"
+    # (one word and a letter, one word or a letter alone: "number one B", "number two,
+    # lansing michigan", "number F,")
+    rf"|(?:{_UNIT_WORDS})(?=[ ][a-z](?![\w])|[ \t]*(?:[,.\n]|\Z))|[a-z](?=[ \t]*[,.\n])))"
     # (a letter said after the number: "apartment four b")
     r"(?:[ ](?:[b-hj-z]|[ai](?=[ \t]*(?:[,.\n]|\Z)))(?![\w]))?(?![\w])",
     re.IGNORECASE,

@@ -375,12 +375,15 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
         CuedValueDetector(
             "one_time_code_read", ONE_TIME_CODE, ("it says", "it said"),
             r"(?:[ \t,.]+(?:uh|um|er|hmm|like)\b)*[ \t,:]*"
-            r"(?P<v>(?<![\d$.,])\b(?:\d{6}|\d{3}[ \-]\d{3}|\d(?: \d){5})\b"
+            # (its halves apart after a pause: "one nine seven ... eight nine three")
+            r"(?P<v>(?<![\d$.,])\b(?:\d{6}|\d{3}(?:[ \-]|[ \t]*\.\.\.[ \t]*)\d{3}|\d(?: \d){5})\b"
             r"(?![ \-.,]?\d|%|[ \t]*dollars))",
             score=0.85, window=24, max_gap_words=0, anchored=True,
             context_before=(
                 r"\b(?:(?<!zip )(?<!postal )code|passcode|otp|texted|text\s+message"
-                r"|sent\s+(?:you|it)|verification|one[\s-]time)\b"
+                r"|sent\s+(?:you|it)|verification|one[\s-]time"
+                # (or a login the caller is locked out of: the code is the way back in)
+                r"|locked\s+out|log\s?in|sign\s?in)\b"
             ),
         ),
         # a password named by what was done with it, where a password or a login is spoken

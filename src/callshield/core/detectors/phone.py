@@ -67,6 +67,9 @@ _CUES = Cues(
         "caller id", "callerid", "clid", "caller number", "calling number",
         # (a telephony event's header: "Caller-Caller-ID-Number: %2B14045550167")
         "caller-id-number", "caller-id", "id-number",
+        # (a RADIUS accounting record's caller, the line's number: 'Calling-Station-Id =
+        # "5125550184"')
+        "calling-station-id", "called-station-id",
         "from number", "ani", "calling from", "calling you from", "number you're calling from",
         "number you are calling from",
         # (Spanish: "mi cel +52 ...", "mi número es ...", "teléfono")

@@ -300,6 +300,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "the pin is 4729, no sorry, 4739.",
         [("PIN", "4729"), ("PIN", "no sorry"), ("PIN", "4739")],
     ),
+    (
+        # a birth date with its month's name, its year taken back: one value on to the year
+        "dob-year-corrected",
+        "agent: and their date of birth\n"
+        "caller: september eighteen nineteen sixty two, scratch that, sixty three",
+        [
+            (
+                "DATE_OF_BIRTH",
+                "september eighteen nineteen sixty two, scratch that, sixty three",
+            )
+        ],
+    ),
+    (
+        "dob-then-no-year",
+        "my date of birth is march 3 1980, no sorry, the bill is 75 dollars",
+        [("DATE_OF_BIRTH", "march 3 1980")],
+    ),
     ("bracketed-words-no-tag", "[see attached] call me at (four one five) later", []),
     ("account", "my checking account number is 12345678", [("BANK_ACCOUNT", "12345678")]),
     (
@@ -1184,6 +1201,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "spk_0: where would you like it redirected\n"
         "spk_1: my work seventy one nineteen taylor dale number eighty nine",
         [("STREET_ADDRESS", "seventy one nineteen taylor dale number eighty nine")],
+    ),
+    (
+        # a unit said in one word, before the city: "number two," (its comma ends it)
+        "spoken-street-with-a-one-word-unit-number",
+        "AGT  what's the new address\nCUS  uh seven four eight twenty third drive number two,"
+        " lansing michigan",
+        [
+            (
+                "STREET_ADDRESS",
+                "seven four eight twenty third drive number two, lansing michigan",
+            )
+        ],
     ),
     # an agent's question for who is calling, or for a record's name; its answer on the next line
     (
@@ -3441,6 +3470,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Speaker 1: I've sent a code to the email on file\nSpeaker 2: uh i haven't got it yet\n"
         "Speaker 1: no problem\nSpeaker 2: it says six four one two seven eight",
         [("ONE_TIME_CODE", "six four one two seven eight")],
+    ),
+    (
+        # (or where the caller is locked out of a login; its halves apart after a pause)
+        "otp-it-says-locked-out",
+        "caller: hello i'm locked out of the admin console\nagent: okay one moment\n"
+        "caller: let me grab it it says 879300\ncaller: no wait, it says 197 ... 893",
+        [("ONE_TIME_CODE", "879300"), ("ONE_TIME_CODE", "197 ... 893")],
     ),
     ("it-says-no-code-sent", "agent: what does the bill show\ncaller: it says 150000 there", []),
     ("it-says-zip-code-no-code", "what's the zip code? / it says 941023 on the label", []),

@@ -110,3 +110,14 @@ def test_a_log_s_note_of_whom_it_reached_at_a_number(engine: Engine) -> None:
         "06/04/24 10:02  reached cx at 3125550196, claim 4417305529 reopened\n"
     )
     assert _phones(engine, text) == ["5035550153", "3125550196"]
+
+
+def test_a_radius_records_calling_station_is_the_callers_phone(engine: Engine) -> None:
+    text = (
+        "Fri Dec 20 17:54:01 2024\n"
+        "\tPacket-Type = Access-Request\n"
+        '\tCalling-Station-Id = "4695550146"\n'
+        "\tService-Type = Framed-User\n"
+        "\tAcct-Session-Time = 72844\n"
+    )
+    assert _phones(engine, text) == ["4695550146"]
