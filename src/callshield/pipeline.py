@@ -649,13 +649,18 @@ def _in_said_cells(
     ):
         return found
     starts = [t.start for t in layout]
-    kept = []
-    for f in found:
-        k = bisect.bisect_right(starts, f.end - 1) - 1
-        said = k >= 0 and layout[k].end > f.start
-        if said or not any(reason.startswith("context '") for reason in f.reasons):
-            kept.append(f)
-    return kept
+    return [
+        f
+        for f in found
+        if _in_a_turn(f, layout, starts)
+        or not any(reason.startswith("context '") for reason in f.reasons)
+    ]
+
+
+def _in_a_turn(finding: Finding, layout: list[Turn], starts: list[int]) -> bool:
+    """Whether `finding` overlaps the words of one of `layout`'s turns (`starts`: theirs)."""
+    k = bisect.bisect_right(starts, finding.end - 1) - 1
+    return k >= 0 and layout[k].end > finding.start
 
 
 #: A time's cell in a transcript's columns: seconds ("42.257250") or a clock ("00:01:02.5").
@@ -672,13 +677,12 @@ def _off_time_cells(
     if not layout or not found or "\t" not in segment.text or _json_like(segment.text):
         return found
     starts = [t.start for t in layout]
-    kept = []
-    for f in found:
-        k = bisect.bisect_right(starts, f.end - 1) - 1
-        said = k >= 0 and layout[k].end > f.start
-        if said or _TIME_CELL.fullmatch(segment.text, f.start, f.end) is None:
-            kept.append(f)
-    return kept
+    return [
+        f
+        for f in found
+        if _in_a_turn(f, layout, starts)
+        or _TIME_CELL.fullmatch(segment.text, f.start, f.end) is None
+    ]
 
 
 def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:

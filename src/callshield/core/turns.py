@@ -26,6 +26,7 @@ from callshield.core.detection.base import (
     CONFIDENCE_BAR,
     EMPTY_ELEMENT,
     HYPOTHESIS_FIELDS,
+    ROLE_ABBREVIATION_LABEL,
     RTTM_FIELDS,
 )
 from callshield.core.tables import split_cells
@@ -124,8 +125,7 @@ _OTHER_LABELS = (
     # a role's abbreviation in capitals, then two blanks or a tab, as a call monitor's log
     # writes a turn ("AGT  may i have your first and last name" / "CUS  berg, connie berg")
     re.compile(
-        r"^[ \t]*(?P<speaker>AGT|AGNT|CUS|CUST|CSR|REP|CLR|CALLER|AGENT|CUSTOMER)"
-        r"(?:[ \t]{2,}|\t)(?=\S)",
+        rf"^[ \t]*{ROLE_ABBREVIATION_LABEL}(?=\S)",
         re.MULTILINE,
     ),
 )
@@ -214,7 +214,7 @@ def speaker_turns(text: str) -> tuple[Turn, ...]:
         closed = text.find("</v>", start, end)  # (a WebVTT voice's span ends there)
         if closed >= 0:
             end = closed
-        if ">>" in text[start:end] and (aside := _ASIDE.search(text, start, end)) is not None:
+        if text.find(">>", start, end) >= 0 and (aside := _ASIDE.search(text, start, end)):
             end = aside.start()  # (a supervisor's aside after it is no word of the turn)
         turns.append(Turn(start, end, speaker, line))
     return _without_utterance_numbers(text, turns)

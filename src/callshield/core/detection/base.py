@@ -213,6 +213,11 @@ EMPTY_ELEMENT = r"<[A-Za-z][^<>\n]{0,120}/>"
 CHANNEL = r"(?:speaker|spkr|spk|channel|ch|s)[ _\-]?\d{1,2}"
 #: A stereo recogniser's confidence and time after its channel, then a bar: " 0.46 0006.19 |".
 CONFIDENCE_BAR = r"(?:[ \t]+\d+(?:\.\d+)?){1,4}[ \t]*\|"
+#: A call monitor's speaker label: a role's abbreviation in capitals, then two blanks or a tab
+#: ("AGT  may i have your name" / "CUS  berg, connie berg"); the role is group "speaker".
+ROLE_ABBREVIATION_LABEL = (
+    r"(?P<speaker>AGT|AGNT|CUS|CUST|CSR|REP|CLR|CALLER|AGENT|CUSTOMER)(?:[ \t]{2,}|\t)"
+)
 #: A recogniser's raw hypothesis line, its fields before what was said: the call, the channel
 #: (the speaker), the start and the end ("342623 ch1 0015.41 0018.69 it's niner niner ...").
 HYPOTHESIS_FIELDS = (

@@ -17,6 +17,7 @@ from callshield.core.detection.base import (
     AT_SIGN,
     LETTER,
     NUMBER_RUN,
+    ROLE_ABBREVIATION_LABEL,
     VALUE_ATTRIBUTE,
     WORD,
     Candidate,
@@ -2192,7 +2193,7 @@ _ANSWER_LABEL = re.compile(
     # (in brackets, or before ">": "[CALLER] ...", "[spk_1] ...", "CUS> ...")
     r"|\[[\w \-]{1,30}\]|[A-Za-z_]{1,12}>)[ \t]+"
     # (or a role's abbreviation in capitals, then two blanks or a tab: "CUS  berg, connie")
-    r"|[ \t]*(?:AGT|AGNT|CUS|CUST|CSR|REP|CLR|CALLER|AGENT|CUSTOMER)(?:[ \t]{2,}|\t)"
+    rf"|[ \t]*{ROLE_ABBREVIATION_LABEL}"
 )
 #: What someone did to a record, then "by" and who (an audit trail's line).
 _DONE_BY = re.compile(
