@@ -957,6 +957,43 @@ def test_a_zip_read_back_with_a_digit_misheard_is_redacted(engine: Engine, layou
     assert [f.entity.name for f in scan_text(other, engine)] == ["US_ZIP"]
 
 
+def test_a_zip_misheard_between_two_answers_is_redacted_in_any_layout(engine: Engine) -> None:
+    """The agent's read-back one digit wrong, between the caller's answer and the correction,
+    in a log no turn reader reads (numbered lines with time codes)."""
+    text = (
+        "[97 00:00:32.230] and what's the zip code\n"
+        "[96 00:00:35.050] yeah it's um um oh eight oh four two\n"
+        "[97 00:00:38.610] okay 08043\n"
+        "[96 00:00:40.140] no like no it ends oh eight oh four two\n"
+        "[97 00:00:44.060] sorry about that 08042\n"
+    )
+    covered = [text[f.start : f.end] for f in scan_text(text, engine)]
+    assert "08043" in covered
+    # two digits apart, or a date beside a birth date, it is another number
+    assert "08013" not in [
+        t[f.start : f.end] for t in [text.replace("08043", "08013")] for f in scan_text(t, engine)
+    ]
+    dob = "date of birth 03/12/1984, and the visit was 03/13/1984"
+    assert [dob[f.start : f.end] for f in scan_text(dob, engine)] == ["03/12/1984"]
+
+
+def test_a_corrected_end_of_a_read_back_is_redacted(engine: Engine) -> None:
+    """The caller sets right a piece of the agent's read-back: "the first part is five nine
+    seven" (the read-back said five eight seven)."""
+    text = (
+        "Agent: you should get a text with a six digit code, can you read it?\n"
+        "Customer: yes, fifty nine seven, two one three.\n"
+        "Agent: so that's five eight seven, two one three.\n"
+        "Customer: not quite, the first part is five nine seven.\n"
+        "Agent: apologies, fixed.\n"
+    )
+    covered = [text[f.start : f.end] for f in scan_text(text, engine)]
+    assert "five nine seven" in covered
+    # without words that set it right, three digits are no piece of the code
+    other = text.replace("not quite, the first part is five nine seven", "at five nine seven")
+    assert "five nine seven" not in [other[f.start : f.end] for f in scan_text(other, engine)]
+
+
 def test_a_pin_read_back_misheard_by_the_agent_is_redacted(engine: Engine) -> None:
     text = (
         "Agent: what's your PIN?\nCaller: okay so four four one two.\n"

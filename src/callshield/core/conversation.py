@@ -1362,6 +1362,7 @@ def _read_backs(
             # (from the letters spelled before it, if any: "j m r, one five six one ...")
             whole = _with_letters_before(segment.text, span)
             added[i].append(_made(ctx, read[0], whole, run.digits, segment.id, read[1]))
+            said[i].append((run.digits, read[0]))  # (the next turn may set it right)
 
 
 def _read_back_of(
@@ -1464,9 +1465,7 @@ def _heard_back(
 def _misread(digits: str, value: str) -> bool:
     """A read-back with one digit wrong ("i have four three four nine one seven two nine
     eight" for ...nine three): as long as the value, all digits but one the same."""
-    if not len(digits) == len(value) >= 6:
-        return False
-    return sum(a != b for a, b in zip(digits, value, strict=True)) == 1
+    return len(value) >= 6 and _one_digit_apart(digits, value)
 
 
 def _echoed(
@@ -1480,7 +1479,31 @@ def _echoed(
     which no read-back of a whole value finds. `said`: each turn's findings' digits."""
     if i == 0 or segments[i - 1].speaker == segments[i].speaker:
         return None
-    return next((entity for piece, entity in said[i - 1] if piece == digits), None)
+    for piece, entity in said[i - 1]:
+        if piece == digits:
+            return entity
+    # (or an end of the value the other speaker read back, set right: "so that's five eight
+    # seven, two one three" / "not quite, the first part is five nine seven")
+    size = len(digits)
+    if size < 3 or _SETS_RIGHT.search(segments[i].text) is None:
+        return None
+    for piece, entity in said[i - 1]:
+        if len(piece) >= 2 * size and (
+            _one_digit_apart(digits, piece[:size]) or _one_digit_apart(digits, piece[-size:])
+        ):
+            return entity
+    return None
+
+
+#: A turn that sets a read-back right ("not quite, the first part is ...", "no, it ends in").
+_SETS_RIGHT = re.compile(r"\b(?:no|not|nope|wrong|part|ends?|starts?)\b", re.IGNORECASE)
+
+
+def _one_digit_apart(digits: str, value: str) -> bool:
+    """As many digits, all but one the same."""
+    if len(digits) != len(value):
+        return False
+    return sum(a != b for a, b in zip(digits, value, strict=True)) == 1
 
 
 # --- 5. addresses said in two turns --------------------------------------------------------

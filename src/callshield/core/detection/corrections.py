@@ -22,6 +22,7 @@ from callshield.core.detection.caseless import Caseless
 from callshield.core.entities import (
     ABA_ROUTING,
     BANK_ACCOUNT,
+    CARD_EXPIRY,
     DATE_OF_BIRTH,
     PAYMENT_CARD,
     PHONE,
@@ -420,7 +421,8 @@ def follow_ups(text: str, found: list[tuple[str, Candidate]]) -> list[tuple[str,
         + address_attempts(text, found)
         + swaps(text, found)
     )
-    return more + read_backs(text, [*found, *more])
+    every = [*found, *more]
+    return more + read_backs(text, every) + misheard(text, every)
 
 
 #: A number where it ends, its groups apart by a blank, a dash, a dot, a slash or brackets
@@ -461,4 +463,71 @@ def read_backs(text: str, found: Sequence[tuple[str, Candidate]]) -> list[tuple[
         name, cand = said
         reasons = (*cand.reasons, "the same number said again")
         out.append((name, replace(cand, start=start, end=end, reasons=reasons)))
+    return out
+
+
+#: How far from a value a number misheard from it is looked for (an agent's read-back, the
+#: caller's answer to it: a turn or two).
+_MISHEARD_WINDOW = 300
+#: The fewest digits of a value whose misheard read-backs are read as it: a ZIP code's five.
+_MISHEARD_DIGITS = 5
+#: Values that a number one digit apart near them is not: a date beside another (a birth date
+#: and the day of a visit), an expiry beside an issue date.
+_NOT_MISHEARD = frozenset({DATE_OF_BIRTH.name, CARD_EXPIRY.name})
+
+
+def _one_off(said: str, value: str) -> bool:
+    """`said` is `value` with one digit heard wrong, or two neighbours swapped."""
+    wrong = [k for k, (a, b) in enumerate(zip(said, value, strict=True)) if a != b]
+    if len(wrong) == 1:
+        return True
+    return (
+        len(wrong) == 2
+        and wrong[1] == wrong[0] + 1
+        and said[wrong[0]] == value[wrong[1]]
+        and said[wrong[1]] == value[wrong[0]]
+    )
+
+
+def misheard(text: str, found: Sequence[tuple[str, Candidate]]) -> list[tuple[str, Candidate]]:
+    """A value's number said again one digit wrong, near it: the agent's read-back that
+    misheard it ("and what's the zip code" / "08042" / "okay 08043" / "no it ends oh eight oh
+    four two"), or the caller's first try that the agent's read-back set right. Five digits
+    at least, the same count, one digit apart or two neighbours swapped, within a turn or two
+    of the value: no chance number is that close to it."""
+    values: list[tuple[str, str, Candidate]] = []
+    for name, cand in found:
+        if cand.entity.name in _NOT_MISHEARD:
+            continue
+        if _NUMBER_VALUE.fullmatch(cand.value) is None:
+            continue
+        digits = "".join(ch for ch in cand.value if ch.isdigit())
+        if len(digits) >= _MISHEARD_DIGITS:
+            values.append((digits, name, cand))
+    if not values:
+        return []
+    spans = [(cand.start, cand.end) for _, cand in found]
+    lo = max(0, min(c.start for _, _, c in values) - _MISHEARD_WINDOW)
+    hi = min(len(text), max(c.end for _, _, c in values) + _MISHEARD_WINDOW)
+    out: list[tuple[str, Candidate]] = []
+    for match in _SAID_NUMBER.finditer(text, lo, hi):
+        start, end = match.span()
+        if end - start < _MISHEARD_DIGITS:
+            continue
+        if any(s < end and start < e for s, e in spans):
+            continue  # (read already: a value, or a part of one)
+        said = "".join(ch for ch in match.group() if ch.isdigit())
+        for digits, name, cand in values:
+            if (
+                len(said) == len(digits)
+                and said != digits
+                and cand.start - _MISHEARD_WINDOW <= start
+                and end <= cand.end + _MISHEARD_WINDOW
+                and _one_off(said, digits)
+            ):
+                reasons = (*cand.reasons, "the same number said again, one digit misheard")
+                heard = replace(cand, start=start, end=end, reasons=reasons, value=said)
+                out.append((name, heard))
+                spans.append((start, end))
+                break
     return out

@@ -738,7 +738,7 @@ class PersonDetector:
         # one no census list has: "surname: Oyelaran", "first_name=Xiomara")
         name_only = any(part in key for part in _NAME_ONLY_KEYS)
         listed = all((w in lex.first or w in lex.last) and w not in lex.common for w in lows) or (
-            name_only and len(words) == 1 and self._titled_word(words[0])
+            name_only and len(words) == 1 and self._name_only_value(words[0], lows[0])
         )
         titled = len(words) > 1 and all(self._titled_word(w) for w in words)
         if not (listed or titled):
@@ -1151,6 +1151,19 @@ class PersonDetector:
         if len(low) < 2 or low in cues.FUNCTION_WORDS or low in cues.NOT_A_NAME_ANSWER:
             return False
         return low not in lex.common or low in lex.first or low in lex.last_all
+
+    def _name_only_value(self, word: str, low: str) -> bool:
+        """The one word a field that holds nothing but a name holds: capitalised, and no common
+        word, or a census name that is one too ('"surname": "Woods"', "Last Name: Young":
+        the field says it is a name)."""
+        if self._titled_word(word):
+            return True
+        return (
+            word[:1].isupper()
+            and (low in self.lexicon.last_all or low in self.lexicon.first)
+            and low not in cues.FUNCTION_WORDS
+            and low not in cues.NOT_A_NAME_ANSWER
+        )
 
     def _titled_word(self, word: str) -> bool:
         """A capitalised word (not shouted) that is no common word, team or filler."""
@@ -1571,7 +1584,12 @@ class PersonDetector:
             # an audit trail's editor: "Field 'Mobile' changed from '...' to '...' by Ngozi
             # Karlsson"
             role = _DONE_BY.search(text, max(0, match.start() - 220), match.start())
-        if role is not None and self._titled_word(first) and self._titled_word(last):
+        if (
+            role is not None
+            and self._titled_word(first)
+            and self._titled_word(last)
+            and not _SPELLED_KEY.match(text, end)
+        ):
             # "agent Esperanza Makoa", "approved per supervisor Aigerim Eze", "the card
             # belongs to Nguyen Thi Bao": who someone is says a name follows, listed or not
             third = _NEXT_CAPITAL.match(text, end)
@@ -1787,6 +1805,9 @@ _WHOSE_RECORD = re.compile(
     r"(?:card|account|ssn|social|phone|number|email|e-mail|address|payment|refund|balance|"
     r"birthday|dob|license|licence|password|pin|policy|claim|order|statement|bill)\b"
 )
+#: The end of a record's key in camel case that `written_forms` spells out ('"customer
+#: Internal Reference": "onb-..."'): a role's word and two capitalised words that are no name.
+_SPELLED_KEY = re.compile(r"[\"'][ \t]*:")
 #: Who someone is, before two capitalised words: a name follows, in the census lists or not.
 _ROLE_BEFORE = Caseless(
     r"\b(agent|supervisor|manager|rep|representative|technician|advisor|adviser|specialist"

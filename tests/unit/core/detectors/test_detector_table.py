@@ -2171,6 +2171,25 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("caps-pair-prefixed-surname", "Order 524 for Kevin McDonald", [("PERSON", "Kevin McDonald")]),
     ("caps-pair-camel-case-brands", "I pay with PayPal, not Apple Pay or FedEx", []),
+    # a record's key in camel case, read as words, is no role and no name after it
+    (
+        "camel-key-after-a-role-word",
+        '{"customerInternalReference": "onb-35944676", "userReference": "x"}',
+        [],
+    ),
+    (
+        "role-word-then-a-name-in-a-key's-value",
+        '{"customer": "Karen Miller"}',
+        [("PERSON", "Karen Miller")],
+    ),
+    # a field that holds nothing but a surname: a census surname that is a word too
+    (
+        "surname-field-common-word",
+        '{"givenName": "Robert", "surname": "Woods"}',
+        [("PERSON", "Robert"), ("PERSON", "Woods")],
+    ),
+    ("last-name-field-common-word", "Last Name: Young\n", [("PERSON", "Young")]),
+    ("surname-field-no-name", '{"surname": "Unknown"}', []),
     # a third party on the account, named after whose relative or friend they are (names in
     # no census list)
     (
