@@ -163,7 +163,10 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
     # `role_lines`, is a call, not a table of records)
     tab_layouts = [
         layout_turns(s.text)
-        if "\t" in s.text or csv_transcript_header(s.text) or subtitle_timed(s.text)
+        if "\t" in s.text
+        or csv_transcript_header(s.text)
+        or subtitle_timed(s.text)
+        or _STL_CUE.search(s.text) is not None
         else (role_lines(s.text) or None)
         for s in document.segments
     ]
@@ -674,15 +677,24 @@ def _off_time_cells(
     columns, in no turn's words ("40.07\t42.25\tcan you verify the phone\n42.25\t43.56\t
     number on file": the line's start is no phone number, whatever cue the line before ends
     on, and no read-back of one either)."""
-    if not layout or not found or "\t" not in segment.text or _json_like(segment.text):
+    if not layout or not found or _json_like(segment.text):
+        return found
+    if "\t" in segment.text:
+        cell = _TIME_CELL
+    elif _STL_CUE.search(segment.text) is not None:
+        cell = _TIME_FIELDS  # ("00:01:17:14 , 00:01:19:11 , What's the card number?")
+    else:
         return found
     starts = [t.start for t in layout]
     return [
         f
         for f in found
-        if _in_a_turn(f, layout, starts)
-        or _TIME_CELL.fullmatch(segment.text, f.start, f.end) is None
+        if _in_a_turn(f, layout, starts) or cell.fullmatch(segment.text, f.start, f.end) is None
     ]
+
+
+#: A piece of a subtitle's times in the fields before its cue's text: "14 , 00".
+_TIME_FIELDS = re.compile(r"[\d:.,; \t]+")
 
 
 def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:

@@ -1062,6 +1062,24 @@ def test_a_number_sent_over_chat_messages_after_its_cue_is_one_value(
     assert [(e, v) for e, v in found_here if e != "PERSON"] == expected
 
 
+def test_a_piece_said_in_groups_after_a_pause_goes_on_with_the_turn_before(
+    engine: Engine,
+) -> None:
+    """The second piece of a phone number is itself two groups with a pause between them
+    ("Uh, 555 ... 0100"): all of it goes on with the first piece ("Yes, 971...")."""
+    text = (
+        "Agent: Is the phone number still the same?\nCaller: Yes, 971...\nAgent: Okay...\n"
+        "Caller: Uh, 555 ... 0100 -\nAgent: Okay perfect."
+    )
+    found_here = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert found_here == [("PHONE", "971"), ("PHONE", "555 ... 0100")]
+    # a clock's minutes begin no number: "... at 10:02:" is no first piece of the card after it
+    note = "Note pasted from mobile app by Courtney at 10:02:\ncc 6011 1111 1111 1117\n"
+    assert [
+        note[f.start : f.end] for f in scan_text(note, engine) if f.entity.name != "PERSON"
+    ] == ["6011 1111 1111 1117"]
+
+
 def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
     """A chat export writes the writer's name before every message: a name, not a role."""
     text = (
@@ -1100,12 +1118,25 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
          "00:00:51:10 , 00:00:54:01 , one one one one|one one one one\n",
          [("PAYMENT_CARD", "four one one one|one one one one"),
           ("PAYMENT_CARD", "one one one one|one one one one")]),
+        # Spruce STL whose caller's cues open with a dash: "Okay, go on." is the agent's
+        ("00:00:01:23 , 00:00:04:16 , Thank you for calling, this is Rebecca. How\n"
+         "00:00:04:17 , 00:00:07:09 , can I help you today?\n"
+         "00:01:17:14 , 00:01:19:11 , What's the card number?\n"
+         "00:01:20:01 , 00:01:21:00 , - 6011 1111...\n"
+         "00:01:21:27 , 00:01:23:21 , Okay, go on.\n"
+         "00:01:24:19 , 00:01:25:25 , - And 1111 1117.\n",
+         [("PERSON", "Rebecca"), ("PAYMENT_CARD", "6011 1111"), ("PAYMENT_CARD", "1111 1117")]),
         # SubViewer 2: a timing line, then the cue; "[br]" breaks its lines
         ("[SUBTITLE]\n00:00:18.02,00:00:20.11\nThanks for holding.\n\n"
          "00:00:21.39,00:00:24.49\nCan I get[br]the last four of your social?\n\n"
          "00:00:25.17,00:00:26.23\nSure, it's five two[br]seven\n\n"
          "00:00:26.30,00:00:27.23\nnine.\n\n",
          [("US_SSN_LAST4", "five two[br]seven"), ("US_SSN_LAST4", "nine")]),
+        # YouTube's SBV: one digit for the hour, milliseconds, a speaker's ">>" before the cue
+        ("0:01:46.864,0:01:49.506\n>> what number should we reach you at\n\n"
+         "0:01:51.514,0:01:54.956\n>> it's six 1 five triple five zero one five zero\n\n"
+         "0:01:55.346,0:01:59.153\n>> uh huh\n",
+         [("PHONE", "six 1 five triple five zero one five zero")]),
         # an audio editor's label track: times, then the speaker's mark
         ("2.742000\t5.796462\tAGT: thanks for calling how can i help\n"
          "11.081000\t14.438000\tAGT: can you verify the last four of your social\n"
@@ -1123,8 +1154,9 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
          "342623 ch0 0026.09 0028.72 thank you\n",
          [("PIN", "one nine three nine")]),
     ],
-    ids=["webvtt", "dash-labels", "microdvd", "spruce-stl", "subviewer", "label-track", "rttm",
-         "raw-hypotheses"],
+    ids=["webvtt", "dash-labels", "microdvd", "spruce-stl", "spruce-stl-dashes", "subviewer",
+         "sbv", "label-track",
+         "rttm", "raw-hypotheses"],
 )  # fmt: skip
 def test_other_transcript_layouts_are_read_as_turns(
     engine: Engine, text: str, expected: list[tuple[str, str]]

@@ -515,6 +515,8 @@ _OTHER_IDS = frozenset(
 )
 #: A clock's minutes after a number: a time stamp ("[IVR 00:24] PROMPT ..."), no piece of a value.
 _CLOCK_AFTER = re.compile(r":\d\d")
+#: A clock's hour before a number: the number is its minutes.
+_CLOCK_BEFORE = re.compile(r"\d:\Z")
 #: Money after a number: it is an amount ("seventy nine dollars"), no piece of a value.
 _MONEY_AFTER = re.compile(r"[ \t]*(?:dollars?|bucks|cents?|usd|euros?|pesos?)\b", re.IGNORECASE)
 
@@ -599,6 +601,8 @@ def _continued_runs(
             or is_toll_free(tail.digits)
             # (nor a date written whole: "f/u 2026-10-01\n12/02/2025 7:15p | agt3857")
             or looks_like_date(segment.text[tail.start : tail.end])
+            # (nor a clock's minutes: "Note pasted from mobile app by ... at 10:02:")
+            or _CLOCK_BEFORE.search(segment.text, max(0, tail.start - 3), tail.start) is not None
             or any(
                 f.start <= tail.start
                 and tail.end <= f.end
@@ -643,12 +647,33 @@ def _chain(
             or _CLOCK_AFTER.match(seg.text, runs[j][0].end)
         ):
             break
-        chain.append((j, runs[j][0]))
-        seen += runs[j][0].digits
-        if len(runs[j]) > 1 or not _tail_clear(seg.text[runs[j][0].end :]):
+        piece = _grouped(seg.text, runs[j])
+        chain.append((j, piece))
+        seen += piece.digits
+        if piece.end != runs[j][-1].end or not _tail_clear(seg.text[piece.end :]):
             break
         j += 1
     return chain
+
+
+def _grouped(text: str, runs: Sequence[NumberRun]) -> NumberRun:
+    """The first run of a turn, with the runs after it that only a pause or a filler keeps
+    apart ("uh, 555 ... 0100"): one piece of the number the turns before began."""
+    first = last = runs[0]
+    digits = [first.digits]
+    for run in runs[1:]:
+        gap = text[last.end : run.start]
+        if len(gap) > _PIECE_GAP or not _tail_clear(gap):
+            break
+        digits.append(run.digits)
+        last = run
+    if last is first:
+        return first
+    return NumberRun(first.start, last.end, "".join(digits))
+
+
+#: The most characters between two groups of one piece of a number ("555 ... 0100").
+_PIECE_GAP = 8
 
 
 def _scan_chain(

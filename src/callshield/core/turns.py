@@ -762,8 +762,9 @@ def interim_captions(text: str) -> list[tuple[int, int, int]]:
 #: A subtitle cue's timing line (SRT, WebVTT): the lines after it, to a blank line, are said.
 #: (or a caption file's SMPTE time code alone on its line, decoded SCC's: "00:00:21:05")
 _TIME_CODE = _TIME_CODE_
-#: SubViewer's start and end on a line: "00:00:01.11,00:00:04.24"
-_SUBVIEWER_TIMES = r"\d{2}:\d{2}:\d{2}\.\d{2},\d{2}:\d{2}:\d{2}\.\d{2}"
+#: SubViewer's start and end on a line: "00:00:01.11,00:00:04.24", and YouTube's SBV's
+#: ("0:01:51.514,0:01:54.956")
+_SUBVIEWER_TIMES = r"\d{1,2}:\d{2}:\d{2}\.\d{2,3},\d{1,2}:\d{2}:\d{2}\.\d{2,3}"
 #: Avid DS's start and end time codes on a line ("01:00:28:07 01:00:29:24"), QuickTime
 #: text's time in brackets ("[00:00:04.87]").
 _AVID_TIMES = rf"{_TIME_CODE}[ \t]+{_TIME_CODE}"
@@ -778,6 +779,10 @@ _TIMING_LINE = re.compile(
 _TIME_CODE_LINE = re.compile(rf"^[ \t]*{_CUE_TIMES}[ \t]*\r?$", re.M)
 #: The fewest lines of a layout that make a text a transcript in it.
 _LAYOUT_LINES_MIN = 3
+
+
+#: The end of a sentence, where a cue's text ends: a full stop, a question, an ellipsis.
+_SENTENCE_END = re.compile(r"[.?!…][\"')\]]*[ \t]*\Z")
 
 
 def layout_turns(text: str) -> list[Turn]:
@@ -814,7 +819,19 @@ def layout_turns(text: str) -> list[Turn]:
             if stop > match.end():
                 line += text.count("\n", counted, match.start())
                 counted = match.start()
-                goes_on = "dash" in layout.groupindex and match.group("dash") is None
+                # (a cue with no dash goes on with the one before, "... this is Rebecca. How"
+                # / "can I help you today?", "my name is" / "David.", but for a capital after a
+                # cue that ended its sentence: another speaker's, "- 6011 1111..." / "Okay, go
+                # on.")
+                goes_on = (
+                    "dash" in layout.groupindex
+                    and match.group("dash") is None
+                    and not (
+                        bool(turns)
+                        and text[match.end()].isupper()
+                        and _SENTENCE_END.search(text, turns[-1].start, turns[-1].end) is not None
+                    )
+                )
                 turns.append(
                     Turn(
                         match.end(),

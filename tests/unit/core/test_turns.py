@@ -250,6 +250,21 @@ def test_line_layouts_give_each_line_as_a_turn(text: str, expected: list[tuple[s
     assert laid_out(text) == expected
 
 
+def test_youtube_sbv_cues_are_turns_without_their_times() -> None:
+    """SBV writes a cue's start and end on one line, the hour in one digit and milliseconds
+    ("0:01:51.514,0:01:54.956"): those lines are no turns, and no part of one."""
+    sbv = (
+        "0:01:46.864,0:01:49.506\n>> what number should we reach you at\n\n"
+        "0:01:51.514,0:01:54.956\n>> it's six 1 five triple five zero one five zero\n\n"
+        "0:01:55.346,0:01:59.153\n>> uh huh\n"
+    )
+    assert [sbv[t.start : t.end] for t in layout_turns(sbv)] == [
+        "what number should we reach you at",
+        "it's six 1 five triple five zero one five zero",
+        "uh huh",
+    ]
+
+
 def test_a_subtitle_cue_wrapped_over_lines_is_one_turn_and_an_unmarked_cue_goes_on() -> None:
     srt = (
         "1\n00:00:01,000 --> 00:00:02,000\n>> Can you verify your date of birth?\n\n"

@@ -243,7 +243,9 @@ _SPOKEN_HOUSE = Caseless(
     rf"(?:[ \t]+[a-z][\w'\-]*){{1,3}}?[ \t]+(?P<suffix>(?:{'|'.join(_STRONG)})\b(?!')"
     # (a suffix that is also a word, with the unit after it: "seventy roberts views suite
     # three hundred six")
-    rf"|(?:{'|'.join(_WEAK)})(?=[ \t,]+(?:apt|apartment|suite|unit|number)\b))"
+    rf"|(?:{'|'.join(_WEAK)})(?=[ \t,]+(?:apt|apartment|suite|unit|number)\b"
+    # (or where the answer ends: "what's the service address" / "sixteen burke isle")
+    r"|[ \t]*(?:[,.?!\n\"\]]|\Z)))"
 )
 #: An address's own noun, in the languages the cues know, and what it states after it: a
 #: colon or "is" ("Beneficiary address: Vicolo Ferrari, 647 Appartamento 1", "il mio nuovo
@@ -479,14 +481,7 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     if stronger:  # "Fairhaven Commons Way", "Timber Ridge Lane": the last suffix ends the street
         end = stronger.end()
     glued = match.re is _GLUED or match.re is _PREFIXED  # (taken only when confirmed)
-    if numbered:
-        reasons = ["post office box" if match.re is _PO_BOX else "numbered road"]
-    elif match.re is _PREFIXED:
-        reasons = [f"street type '{match.group('suffix').lower()}' before its name"]
-    elif glued:
-        reasons = ["street name ending in 'way'"]
-    else:
-        reasons = [f"street suffix '{match.group('suffix').lower()}'"]
+    reasons = [_street_reason(match)]
     direction = None if numbered else _DIRECTIONAL.match(text, end)
     if direction:
         end = direction.end()
@@ -502,19 +497,20 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         # a Canadian or a British address: "..., Montréal QC T2P 1J9", "..., London NW1 6XE"
         end = city.end()
         reasons.append("city and postcode follow")
-    context = _CUES.before(text, match.start(), max_words=8) or _asked_before(text, match.start())
+    cue = _cue_of(text, match.start(), end)
+    cued = cue is not None
     strong = numbered or match.group("suffix").lower() in _STRONG_SET
     titled = _titled_suffix(text, match)
     if city is None:
-        city = _city_then_zip(text, end, stop + 12, bool(context), titled and not glued)
+        city = _city_then_zip(text, end, stop + 12, cued, titled and not glued)
         if city is not None:
             end = city.end()
             reasons.append("a city and a ZIP follow")
-    if glued and not (city or context):
+    if glued and not (city or cued):
         return
-    if context:
-        reasons.append(context_reason(context))
-    score = 0.85 if (city or context) else 0.7 if (strong or titled) else 0.3
+    if cue is not None:
+        reasons.append(cue)
+    score = 0.85 if (city or cued) else 0.7 if (strong or titled) else 0.3
     start = match.start()
     if (unit_first := _UNIT_FIRST.search(text, max(0, start - 24), start)) is not None:
         start = unit_first.start()  # a British flat's number before the house's: "Flat 30 ..."
@@ -526,7 +522,7 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     # ZIP
     if zip_code and (
         city
-        or context
+        or cued
         or (
             score >= 0.7
             and (zip_code.group()[:1] == " " or _ENDS_ADDRESS.match(text, zip_code.end()))
@@ -535,6 +531,39 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
     ):
         s, e = zip_code.span("zip")
         yield Candidate(US_ZIP, s, e, 0.85, ("follows a street address",), zip_code.group("zip"))
+
+
+def _street_reason(match: re.Match[str]) -> str:
+    """What kind of street a match of one of the street patterns is."""
+    if match.re is _PO_BOX:
+        return "post office box"
+    if match.re is _ROUTE:
+        return "numbered road"
+    if match.re is _PREFIXED:
+        return f"street type '{match.group('suffix').lower()}' before its name"
+    if match.re is _GLUED:
+        return "street name ending in 'way'"
+    return f"street suffix '{match.group('suffix').lower()}'"
+
+
+def _cue_of(text: str, start: int, end: int) -> str | None:
+    """The reason an address cue gives the street from `start` to `end`: a cue before it, a
+    question for it on the lines before, or the address named right after it."""
+    context = _CUES.before(text, start, max_words=8) or _asked_before(text, start)
+    if context is not None:
+        return context_reason(context)
+    if _ADDRESS_AFTER.match(text, end, min(len(text), end + 60)) is not None:
+        return "context 'address' after"
+    return None
+
+
+#: The address named after it: "forty five sixteen acevedo isle that's my new street address".
+_ADDRESS_AFTER = re.compile(
+    r"[ \t,]+(?:that's|that[ \t]+is|is)[ \t]+(?:my|our|the)[ \t]+"
+    r"(?:(?:new|old|current|updated)[ \t]+)?"
+    r"(?:(?:street|home|billing|mailing|service|shipping|delivery)[ \t]+)?address\b",
+    re.IGNORECASE,
+)
 
 
 def _titled_suffix(text: str, match: re.Match[str]) -> bool:

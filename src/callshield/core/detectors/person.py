@@ -435,6 +435,8 @@ class PersonDetector:
         honorific = cue_text.rstrip(".") in cues.HONORIFICS
         if honorific and cue.group().isupper() and first.islower():
             return None  # "LUGO/CLARA MRS seat 14C": a reservation's title after the name
+        if honorific and _UNIT_MS.search(text, max(0, cue.start() - 2), cue.end()):
+            return None  # "duration: 684.90 ms  execute <unnamed>": milliseconds, no title
         if cue_text.rstrip(".") == "dr" and _STREET_BEFORE.search(
             text, max(0, cue.start() - 60), cue.start()
         ):
@@ -1808,6 +1810,8 @@ _WHOSE_RECORD = re.compile(
 #: The end of a record's key in camel case that `written_forms` spells out ('"customer
 #: Internal Reference": "onb-..."'): a role's word and two capitalised words that are no name.
 _SPELLED_KEY = re.compile(r"[\"'][ \t]*:")
+#: "ms" after a number: milliseconds ("684.90 ms", "139ms").
+_UNIT_MS = re.compile(r"\d[ \t]?ms\Z", re.IGNORECASE)
 #: Who someone is, before two capitalised words: a name follows, in the census lists or not.
 _ROLE_BEFORE = Caseless(
     r"\b(agent|supervisor|manager|rep|representative|technician|advisor|adviser|specialist"
@@ -1909,7 +1913,9 @@ def _clause_start(text: str, at: int) -> int:
 
 
 _CLAUSE_BREAK = re.compile(r"[,;.!?](?=[ \t])")
-_SENTENCE_BREAK = re.compile(r"[.!][ \t]+[A-Z]")
+#: (a subtitle's dash may open the next speaker's sentence: "first name Lisa. - How can I
+#: help you today?")
+_SENTENCE_BREAK = re.compile(r"[.!][ \t]+(?:[-–—][ \t]*)?[A-Z]")
 #: Blank lines (at most two) before the answer's line.
 _BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n){1,2}")
 #: "is that newman like it sounds": the name before the trigger's end.

@@ -83,6 +83,8 @@ _CUES = Cues(
         # (a callback number in an agent's shorthand, "cbn 933-6874"; a WhatsApp user's ID,
         # which is the number; a voice webhook's caller, "?to=18005550193&from=14155550189")
         "cbn", "wa_id", "wa id", "from=", "called from", "called in from",
+        # (a messaging event's sender, '"from": "3475550190"', an SMS's "From: 3475550190")
+        "from:", 'from":', "from':",
         # (Chinese's and Japanese's: "您的电话号码是多少", "手机号", "電話番号")
         "电话号码", "电话", "手机号码", "手机号", "手机", "联系电话", "電話番号", "電話", "携帯",
         # an agent's note of a call back: "vm left @ 3035550137", "left voicemail at ..."

@@ -2190,6 +2190,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ),
     ("last-name-field-common-word", "Last Name: Young\n", [("PERSON", "Young")]),
     ("surname-field-no-name", '{"surname": "Unknown"}', []),
+    # milliseconds are no title: "684.90 ms  execute" names no one
+    # a subtitle's dash opens the next speaker's sentence: the name is before it, not after
+    (
+        "first-name-before-a-dashed-question",
+        "speaker: uh, Wong, first name Lisa. - How can I help you today?\nspeaker: I'm moving",
+        [("PERSON", "Wong"), ("PERSON", "Lisa")],
+    ),
+    ("ms-after-a-number", "duration: 684.90 ms  execute <unnamed>: SELECT 1", []),
+    ("ms-a-title", "I spoke with ms erdogan today", [("PERSON", "erdogan")]),
+    # a messaging event's sender, an SMS's sender: the number it came from
+    (
+        "phone-json-from",
+        '{"ticket": "TKT-11074", "from": "3475550190", "body": "please cancel"}',
+        [("PHONE", "3475550190")],
+    ),
+    ("phone-sms-from", "From: 3475550190\nSTOP", [("PHONE", "3475550190")]),
+    ("from-in-a-sentence-is-no-cue", "it came from 3475550190 i think", []),
     # a third party on the account, named after whose relative or friend they are (names in
     # no census list)
     (
@@ -3923,6 +3940,24 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("STREET_ADDRESS", "5285 Manning Keys.")],
     ),
     ("street-weak-suffix-lowercase-no-street", "we had 5 great keys. Please check.", []),
+    # a spoken house number and a suffix that is a word too, where the answer ends
+    (
+        "spoken-street-weak-suffix-answer-ends",
+        "agent: what's the service address\ncaller: sixteen burke isle\nagent: thanks",
+        [("STREET_ADDRESS", "sixteen burke isle")],
+    ),
+    (
+        "spoken-weak-suffix-words-go-on",
+        "agent: what's the service address\ncaller: sixteen minutes from the park\n",
+        [],
+    ),
+    # the address named right after the street
+    (
+        "street-named-after",
+        "spk_1: forty five sixteen acevedo isle that's my new street address\nspk_0: ok",
+        [("STREET_ADDRESS", "forty five sixteen acevedo isle")],
+    ),
+    ("street-weak-suffix-no-cue-after", "we met at forty five sixteen acevedo isle today", []),
     # a password set off by commas after its cue; an answer that opens "it should be"
     (
         "password-between-commas",
