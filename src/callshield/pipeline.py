@@ -65,6 +65,7 @@ from callshield.core.turns import (
     utterance_lines,
 )
 from callshield.core.vcard import CARD_START, vcard_cells
+from callshield.core.wordml import in_wordml_markup, wordml_reading
 from callshield.core.xml_turns import xml_turn_reading
 from callshield.core.xml_values import fhir_value_reading
 from callshield.engine import Engine
@@ -200,7 +201,7 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]
     per_segment = [
-        _merged(found, _in_reading(segment, found, engine, reading))
+        _with_reading(segment, found, engine, reading)
         if (reading := _source_reading(segment.text)) is not None
         else found
         for segment, found in zip(document.segments, per_segment, strict=True)
@@ -712,7 +713,12 @@ def _timed_labels(text: str) -> Iterator[re.Match[str]]:
 #: A line that opens on a time stamp: "[11:33:58 AM] You:", "11:33:58 AM - Bot:", "[6/11/25, ...".
 _STAMPED_LINE = re.compile(r"^[ \t]*[\[(]?\d{1,4}[:/\-]\d", re.MULTILINE)
 #: A label, then a time stamp in brackets: "Speaker 2: [00:00:38] It's ..." (Sonix).
-_STAMP_AFTER_LABEL = re.compile(r"^[^\n:\[]{1,40}:[ \t]+\[\d{1,2}:\d{2}", re.MULTILINE)
+_STAMP_AFTER_LABEL = re.compile(
+    r"^[^\n:\[]{1,40}:[ \t]+\[\d{1,2}:\d{2}"
+    # (or the time inside the label, after the speaker: "Customer 00:28: six six six...")
+    r"|^[ \t]*[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){0,2}[ \t]+\d{1,2}:\d\d(?::\d\d)?:[ \t]",
+    re.MULTILINE,
+)
 
 
 def _unwrapped(said: str) -> str:
@@ -907,6 +913,8 @@ def _source_reading(text: str) -> Reading | None:
         return load_file
     if ("<SYNC" in text or "<sync" in text) and (captions := sami_reading(text)) is not None:
         return captions
+    if "<w:t" in text and (word := wordml_reading(text)) is not None:
+        return word  # (a Word document's XML: its paragraphs' runs joined)
     if "[0" in text and "<0" in text and (lrc := lrc_reading(text)) is not None:
         return lrc  # (karaoke LRC: a word's time before each word)
     if _CA_HINT.search(text, 0, 2000) and (ca := jefferson_reading(text)) is not None:
@@ -930,6 +938,31 @@ def _source_reading(text: str) -> Reading | None:
         # (notes typed with two blanks between words and lines wrapped inside values)
         or spaced_reading(text)
     )
+
+
+def _with_reading(
+    segment: Segment, found: list[Finding], engine: Engine, reading: Reading
+) -> list[Finding]:
+    """A segment's findings with those of the text its source shows (`_source_reading`).
+    A Word document's XML is read as its reading alone where it shows text: read as written,
+    its runs' words are tags apart and its tags' attributes are words ('last name
+    </w:t></w:r><w:r><w:t xml:space="preserve">Hoàng.')."""
+    if "<w:t" in segment.text:
+        shown = sorted((r.raw, r.raw + r.raw_length) for r in reading.regions)
+        starts = [start for start, _ in shown]
+        found = [
+            f
+            for f in found
+            if not in_wordml_markup(segment.text, f.start, f.end)
+            and not _overlaps(f, shown, starts)
+        ]
+    return _merged(found, _in_reading(segment, found, engine, reading))
+
+
+def _overlaps(finding: Finding, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether `finding` overlaps one of `spans` (sorted and apart; `starts`: theirs)."""
+    k = bisect.bisect_left(starts, finding.end) - 1
+    return k >= 0 and spans[k][1] > finding.start
 
 
 def _in_reading(

@@ -1062,6 +1062,25 @@ def test_a_number_sent_over_chat_messages_after_its_cue_is_one_value(
     assert [(e, v) for e, v in found_here if e != "PERSON"] == expected
 
 
+def test_answers_after_labels_with_times_in_them_are_read_with_their_questions(
+    engine: Engine,
+) -> None:
+    """ "Customer 00:38: That's eighty five seventy five.": the label's time is no part of
+    the answer, and the question's cue reaches it (a PIN, a password said in letters)."""
+    text = (
+        "Agent 00:35: And the telephone PIN you set up?\n"
+        "Customer 00:38: That's eighty five seventy five.\n"
+        "Agent 00:40: What's the verbal password on the account?\n"
+        "Customer 00:44: Uh, okay, t h u n d e r pound sign six five.\n"
+        "Agent 00:50: I've pushed a firmware update to the modem.\n"
+    )
+    found_here = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert found_here == [
+        ("PIN", "eighty five seventy five"),
+        ("PASSWORD", "t h u n d e r pound sign six five"),
+    ]
+
+
 def test_a_piece_said_in_groups_after_a_pause_goes_on_with_the_turn_before(
     engine: Engine,
 ) -> None:

@@ -52,8 +52,10 @@ _LABEL = re.compile(
     # (in Markdown's bold too: "**Agent:** ...")
     # (an HL7 v2 segment's fields before it: "NTE|31|L|PT: four zero zero zero ...")
     rf"^[ \t]*(?:{_HL7_FIELDS})?(?:{_STAMP})?(?:\*\*)?"
-    rf"(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+[\w.'\-]+){{0,3}}"
+    rf"(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+(?!\d{{1,2}}:\d\d)[\w.'\-]+){{0,3}}"
     rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})"
+    # (the time the turn began, after the name: "Customer 00:28: six six six...")
+    rf"(?:[ \t]+\d{{1,2}}:\d\d(?::\d\d)?(?:[.,]\d{{1,3}})?)?"
     # (a mark after the name, no part of it: "ch1 CALLER <overlap>:")
     rf"(?:[ \t]*<[a-z][a-z_ \-]{{0,18}}>)?[ \t]*:(?:\*\*)?(?:[ \t]+|(?=\n)|\Z)"
     # (the time stamp after the label, as Sonix writes it: "Speaker 2: [00:00:38] It's ...")

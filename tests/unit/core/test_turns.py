@@ -250,6 +250,20 @@ def test_line_layouts_give_each_line_as_a_turn(text: str, expected: list[tuple[s
     assert laid_out(text) == expected
 
 
+def test_a_labels_time_after_the_speaker_is_no_part_of_the_name_or_the_turn() -> None:
+    """ "Customer 00:28: six six six...": the speaker is "Customer", the turn "six six
+    six..." (the time's digits are none said)."""
+    text = (
+        "Agent 00:24: Can you give me your Social Security number?\n"
+        "Customer 00:28: six six six...\nAgent 00:29: Okay, go on.\n"
+    )
+    assert [(t.speaker, text[t.start : t.end]) for t in speaker_turns(text)] == [
+        ("agent", "Can you give me your Social Security number?"),
+        ("customer", "six six six..."),
+        ("agent", "Okay, go on."),
+    ]
+
+
 def test_youtube_sbv_cues_are_turns_without_their_times() -> None:
     """SBV writes a cue's start and end on one line, the hour in one digit and milliseconds
     ("0:01:51.514,0:01:54.956"): those lines are no turns, and no part of one."""

@@ -112,6 +112,8 @@ _VALUE = re.compile(
     rf"|(?<=>)[^<\s]{{3,64}}(?=</)"
     rf"|[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
 )
+#: The time a speaker's label writes after the name: "Customer 00:44: ...".
+_LABEL_TIME = r"(?:[ \t]+\d{1,2}:\d\d(?::\d\d)?)?"
 #: A question for the password ("what's your password?") and the answer on the next line,
 #: after an optional speaker label ("Customer: it's hunter2").
 _ASKED = re.compile(
@@ -132,7 +134,7 @@ _ASKED = re.compile(
     # (a label's colon, the bar of a table's row, "caller | you know ...", or the blanks a
     # numbered label is read as, "Speaker 2: so it's ...")
     r"(?:[ \t]*\?[ \t]*\r?\n|[ \t]*[.]?[ \t]*\r?\n"
-    r"(?=[ \t]*[A-Za-z][\w .'()\-]{0,30}[:|][ \t]|[ \t]{2,}\S)"
+    rf"(?=[ \t]*[A-Za-z][\w .'()\-]{{0,30}}{_LABEL_TIME}[:|][ \t]|[ \t]{{2,}}\S)"
     # (or the next string of a list of utterances: '...next time?","Sure, make it ...')
     # (not a JSON object's next key: '...last name?", "isFinal": true')
     r"|[ \t]*\?\\?\",[ \t]*\\?\"(?![^\"\n]*\\?\"[ \t]*:)"
@@ -154,7 +156,7 @@ _ANSWER = re.compile(
     # (a subtitle's end time before the label: "--> 03:31.186] SPEAKER_00: Um, it's ...")
     rf"[ \t]*(?:-->[ \t]*[\d:.,]+\]?[ \t]*)?"
     # (a label with a colon, or a name and the blanks its time became: "Caller [00:00:42]")
-    rf"(?:[A-Za-z][\w .'()\-]{{0,30}}[:|][ \t]+"
+    rf"(?:[A-Za-z][\w .'()\-]{{0,30}}{_LABEL_TIME}[:|][ \t]+"
     rf"|[A-Za-z][\w.'()\-]*(?:[ \t][A-Za-z][\w.'()\-]*){{0,2}}[ \t]{{2,}})?"
     # (in any case: an answer's line starts with a capital, "Um, it's ...", "It's ...")
     rf"(?i:(?:yes|yeah|sure|okay|ok|so|uh|um|uhm|ah|well|you[ \t]+know|make[ \t]+it"
