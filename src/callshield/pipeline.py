@@ -167,7 +167,7 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
         if "\t" in s.text
         or csv_transcript_header(s.text)
         or subtitle_timed(s.text)
-        or _STL_CUE.search(s.text) is not None
+        or _time_fields(s.text) is not None
         else (role_lines(s.text) or None)
         for s in document.segments
     ]
@@ -680,11 +680,8 @@ def _off_time_cells(
     on, and no read-back of one either)."""
     if not layout or not found or _json_like(segment.text):
         return found
-    if "\t" in segment.text:
-        cell = _TIME_CELL
-    elif _STL_CUE.search(segment.text) is not None:
-        cell = _TIME_FIELDS  # ("00:01:17:14 , 00:01:19:11 , What's the card number?")
-    else:
+    cell = _TIME_CELL if "\t" in segment.text else _time_fields(segment.text)
+    if cell is None:
         return found
     starts = [t.start for t in layout]
     return [
@@ -694,8 +691,21 @@ def _off_time_cells(
     ]
 
 
-#: A piece of a subtitle's times in the fields before its cue's text: "14 , 00".
+#: A piece of the fields before a turn's words, times and numbers only: a subtitle's "14 ,
+#: 00", a data frame's row's index "14".
 _TIME_FIELDS = re.compile(r"[\d:.,; \t]+")
+#: A data frame's row printed aligned, its index, its times and its speaker before the words.
+_FRAME_ROW = re.compile(
+    r"^[ \t]*\d{1,6}(?:[ \t]+\d+(?:\.\d+)?){1,3}[ \t]{2,}[A-Za-z][\w]{1,20}[ \t]{2,}\S", re.M
+)
+
+
+def _time_fields(text: str) -> re.Pattern[str] | None:
+    """The pattern of the time fields before each turn's words, in a transcript whose lines
+    write them so without a tab (a Spruce STL subtitle's, a data frame's rows); else None."""
+    if _STL_CUE.search(text) is not None or _FRAME_ROW.search(text) is not None:
+        return _TIME_FIELDS
+    return None
 
 
 def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:

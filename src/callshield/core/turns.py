@@ -624,6 +624,14 @@ _LINE_LAYOUTS = (
         r"(?=[^\t\n]*[A-Za-z][^\t\n]*$)",
         re.M,
     ),
+    # a data frame's rows printed aligned: the index, the start and the end, then the role
+    # ("13   54.09   56.13  customer  okay um it's seven nine oh seven", pandas' `to_string()`)
+    re.compile(
+        r"^[ \t]*\d{1,6}(?:[ \t]+\d+(?:\.\d+)?){1,3}[ \t]{2,}"
+        r"(?P<speaker>(?i:agent|customer|caller|client|rep|representative|system|ivr|bot"
+        r"|speaker[ _]?\w{1,2}|spk_?\d))[ \t]{2,}(?=\S)",
+        re.M,
+    ),
     # an audio editor's label track: the start and the end, tab-separated, then the label,
     # a speaker's mark perhaps ("2.742000\t5.796462\tAGT: good afternoon ...")
     re.compile(

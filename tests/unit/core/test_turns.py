@@ -264,6 +264,29 @@ def test_a_labels_time_after_the_speaker_is_no_part_of_the_name_or_the_turn() ->
     ]
 
 
+def test_a_data_frames_rows_printed_aligned_are_turns() -> None:
+    """pandas' `to_string()` of a call: the index, the start and the end, the speaker, then
+    the words; the fields are no part of a turn."""
+    frame = (
+        "     start     end   speaker  text\n"
+        "12   49.38   53.13     agent  can i get the brokerage account number please\n"
+        "13   54.09   56.13  customer  okay um it's seven nine oh seven\n"
+        "14   57.47   58.27     agent  okay\n"
+        "15   58.69   59.83  customer  six six seven four\n"
+    )
+    assert [(t.speaker, frame[t.start : t.end]) for t in layout_turns(frame)] == [
+        ("agent", "can i get the brokerage account number please"),
+        ("customer", "okay um it's seven nine oh seven"),
+        ("agent", "okay"),
+        ("customer", "six six seven four"),
+    ]
+    found = [(f.entity.name, frame[f.start : f.end]) for f in scan_text(frame, Engine())]
+    assert found == [
+        ("BANK_ACCOUNT", "seven nine oh seven"),
+        ("BANK_ACCOUNT", "six six seven four"),
+    ]
+
+
 def test_youtube_sbv_cues_are_turns_without_their_times() -> None:
     """SBV writes a cue's start and end on one line, the hour in one digit and milliseconds
     ("0:01:51.514,0:01:54.956"): those lines are no turns, and no part of one."""

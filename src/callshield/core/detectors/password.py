@@ -67,7 +67,8 @@ def _other_pass(text: str, cue: re.Match[str] | None) -> bool:
 
 
 #: After a URL's "://": a user name, ":", the password, "@" and the host.
-_URL_PASSWORD = re.compile(r"[\w.\-~%+ ]{0,64}:(?P<v>[^\s/@]{1,128})@[A-Za-z0-9\[]")
+#: (the last "@" before the host ends it: "svc_pay:Meadow-Granite-24@@db-prod.internal")
+_URL_PASSWORD = re.compile(r"[\w.\-~%+ ]{0,64}:(?P<v>[^\s/]{1,128})@[A-Za-z0-9\[][^\s@]*(?!\S)")
 #: After "-u" or "--user": the user name, ":", the password (curl's, wget's, httpie's).
 _USER_PASS = re.compile(r"[ \t]*[\"']?[^\s:\"'/]{1,64}:(?P<v>[^\s\"']{1,128})")
 #: The client's name as a command word: not "http" of a URL ("see https://x ... sort -u a:b").
@@ -93,6 +94,8 @@ _LEAD = (
     r"|(?:que\s+(?:uso|usé|use|puse|tengo)\s+)?es|é"
     # (the answer to "what's the password you're trying": "i typed sunflower eight four")
     r"|i\s+(?:typed|tried|entered|used|put(?:\s+in)?)(?:\s+in)?"
+    # ("i've tried my password like five times it's ...": how often, before what it is)
+    r"|(?:like\s+)?(?:\w+\s+){1,2}times(?=,?\s+(?:it's|its|it\s+is)\b)"
     # ("temp password I set for the customer: ...", "pw -> temp V9fq#KXyUK97")
     r"|(?:[Ii]\s+|[Ww]e\s+)?(?:set|gave|issued|created)\s+for\s+(?:the\s+)?"
     r"(?:customer|caller|member|client|user|them|him|her)"

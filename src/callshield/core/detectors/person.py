@@ -1154,6 +1154,21 @@ class PersonDetector:
             return False
         return low not in lex.common or low in lex.first or low in lex.last_all
 
+    def _paused_surname(self, text: str, low: str, end: int, hesitated: bool) -> bool:
+        """A surname after a pause, ending at `end`: a census surname that is no common word,
+        or one that is ("brown", "stone") where the turn ends with it; after a hesitation set
+        off by commas, any census surname where the turn ends with it ("thanks john, uh, bye
+        now" goes on)."""
+        lex = self.lexicon
+        if not hesitated and low in lex.last and low not in lex.common:
+            return True
+        return (
+            low in lex.last_all
+            and low not in cues.FUNCTION_WORDS
+            and low not in cues.NOT_SURNAME
+            and _TURN_ENDS_AFTER.match(text, end) is not None
+        )
+
     def _name_only_value(self, word: str, low: str) -> bool:
         """The one word a field that holds nothing but a name holds: capitalised, and no common
         word, or a census name that is one too ('"surname": "Woods"', "Last Name: Young":
@@ -1523,13 +1538,21 @@ class PersonDetector:
         prev = end
         for k, (word, s, e) in enumerate(tokens[1:4], 1):
             low = _fold(word.lower().rstrip("."))
-            if low in _HESITATIONS and k < 3 and text[prev:s].isspace():
-                continue  # "my name is michael ah banks": the surname after a hesitation
-            if _BREAK.search(text, prev, s) and not (
-                # (speech-to-text's pause before a surname is no sentence's end: "richard...
-                # osborne"; "Dana... Anyway" is)
-                _PAUSE.fullmatch(text, prev, s) and low in lex.last and low not in lex.common
+            if (
+                low in _HESITATIONS
+                and k < 3
+                and (text[prev:s].isspace() or text[prev:s].strip() == ",")
             ):
+                continue  # "my name is michael ah banks": the surname after a hesitation
+            paused = _PAUSE.fullmatch(text, prev, s) is not None
+            hesitated = not paused and _HESITATION_SET_OFF.fullmatch(text, prev, s) is not None
+            if (paused or hesitated) and self._paused_surname(text, low, e, hesitated):
+                # (speech-to-text's pause before a surname is no sentence's end: "richard...
+                # osborne", "this is scott... brown", "Wendy, uh, Stone."; "Dana... Anyway"
+                # is)
+                end = prev = e
+                continue
+            if _BREAK.search(text, prev, s):
                 break
             if "," in text[prev:s] and (low not in lex.first or low in lex.common):
                 # "thanks john, bye now": a comma ends the name ("Bye" is a surname too),
@@ -2434,6 +2457,10 @@ _GREETED_THEN_SAID = re.compile(
 )
 #: A pause between two words as speech-to-text writes one: "richard... osborne".
 _PAUSE = re.compile(r"(?:\.\.\.|\u2026)[ \t]+")
+#: A hesitation set off by commas, between a first name and its surname ("Wendy, uh, Stone").
+_HESITATION_SET_OFF = re.compile(r",[ \t]+(?:uh|um|er|erm|ah|hmm)[ \t]*,[ \t]+", re.IGNORECASE)
+#: Where a turn ends after a word: a full stop perhaps, a quote, then the line's end.
+_TURN_ENDS_AFTER = re.compile(r"[.!?]?[\"'»]?[ \t]*(?:\r?\n|\Z)")
 #: What ends a name being extended word by word: a sentence break or a comma.
 _NAME_BREAK = re.compile(r"[\n.!?;:,]")
 

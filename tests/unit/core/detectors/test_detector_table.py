@@ -2197,6 +2197,23 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "speaker: uh, Wong, first name Lisa. - How can I help you today?\nspeaker: I'm moving",
         [("PERSON", "Wong"), ("PERSON", "Lisa")],
     ),
+    # a surname after a pause or a hesitation, a common word too where the turn ends with it
+    (
+        "surname-after-a-pause",
+        "AGT  who do i have the pleasure of speaking with\nCUS  yeah hi, this is scott... brown\n",
+        [("PERSON", "scott... brown")],
+    ),
+    (
+        "surname-after-a-hesitation",
+        "Agent: Can I get your full name, please?\nCaller: Wendy, uh, Stone.\nAgent: Thanks.",
+        [("PERSON", "Wendy, uh, Stone")],
+    ),
+    ("no-surname-after-a-hesitation-going-on", "thanks john, uh, bye now", [("PERSON", "john")]),
+    (
+        "no-surname-after-a-pause",
+        "Caller: this is Dana... Anyway i need help",
+        [("PERSON", "Dana")],
+    ),
     ("ms-after-a-number", "duration: 684.90 ms  execute <unnamed>: SELECT 1", []),
     ("ms-a-title", "I spoke with ms erdogan today", [("PERSON", "erdogan")]),
     # a messaging event's sender, an SMS's sender: the number it came from
@@ -2731,6 +2748,19 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PASSWORD", "s3cr3tPss!")],
     ),
     ("url-password-no-user", "redis://:p4ssw0rd@cache.example:6379", [("PASSWORD", "p4ssw0rd")]),
+    # a password that ends in "@": the last "@" before the host ends it
+    (
+        "url-password-with-an-at-sign",
+        "  url: postgres://svc_pay:Meadow-Granite-24@@db-prod.internal:5432/payments",
+        [("PASSWORD", "Meadow-Granite-24@")],
+    ),
+    # how often it was tried, before what it is
+    (
+        "password-tried-times-then-said",
+        "i've tried my password like five times it's r o c k e t star nine five six three",
+        [("PASSWORD", "r o c k e t star nine five six three")],
+    ),
+    ("password-tried-times-no-value", "i reset my password three times and it still fails", []),
     # a password asked for with words after the cue, and one of two words
     (
         "password-asked-with-words-after",
