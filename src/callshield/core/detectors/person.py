@@ -2242,6 +2242,8 @@ _ANSWER_LABEL = re.compile(
     r"[ \t]*(?:(?:[^\n]{0,40}?\d{1,2}:\d{2}(?::\d{2})?[^\n:]{0,30}|[^\n:?!.]{1,40}):"
     # (in brackets, or before ">": "[CALLER] ...", "[spk_1] ...", "CUS> ...")
     r"|\[[\w \-]{1,30}\]|[A-Za-z_]{1,12}>)[ \t]+"
+    # (a caption's mark of the next speaker after it: "speaker: >> it's um emma scott")
+    r"(?:>>[ \t]+)?"
     # (or a role's abbreviation in capitals, then two blanks or a tab: "CUS  berg, connie")
     rf"|[ \t]*{ROLE_ABBREVIATION_LABEL}"
 )

@@ -2214,6 +2214,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Caller: this is Dana... Anyway i need help",
         [("PERSON", "Dana")],
     ),
+    # a caption's mark of the next speaker after a rebuilt transcript's label
+    (
+        "name-answer-after-a-caption-mark",
+        "speaker: >> may i have the name on the account\nspeaker: >> it's um emma scott\n",
+        [("PERSON", "emma scott")],
+    ),
     ("ms-after-a-number", "duration: 684.90 ms  execute <unnamed>: SELECT 1", []),
     ("ms-a-title", "I spoke with ms erdogan today", [("PERSON", "erdogan")]),
     # a messaging event's sender, an SMS's sender: the number it came from
