@@ -133,7 +133,7 @@ KNOWN_LEAKS = {
 #: `record_id` reads as CUSTOMER_NUMBER and the set calls references.)
 CEILINGS = {
     "spoken2": (9, 0), "written": (10, 4), "spoken3": (17, 5), "written2": (17, 5),
-    "chat3": (17, 1), "notes3": (14, 2), "calls4": (44, 0), "mixed4": (28, 56),
+    "chat3": (17, 1), "notes3": (14, 2), "calls4": (42, 0), "mixed4": (28, 56),
     "calls5": (36, 19), "mixed5": (24, 46), "calls6": (42, 34), "mixed6": (33, 62),
     "calls7": (58, 32), "mixed7": (28, 63), "calls8": (62, 54), "mixed8": (9, 76),
     "calls9": (40, 15), "mixed9": (12, 55), "calls10": (62, 21),
@@ -141,7 +141,7 @@ CEILINGS = {
     "calls12": (86, 37), "mixed12": (67, 47), "calls13": (52, 4), "mixed13": (19, 51),
     "calls14": (88, 6), "mixed14": (61, 11), "mixed15": (40, 16), "calls15": (84, 3),
     "mixed16": (68, 4), "calls16": (52, 2), "mixed17": (69, 8), "calls17": (87, 18),
-    "calls18": (81, 19), "mixed18": (58, 7), "calls19": (66, 3), "mixed19": (56, 28),
+    "calls18": (81, 19), "mixed18": (57, 7), "calls19": (66, 3), "mixed19": (56, 28),
 }  # fmt: skip
 
 

@@ -65,7 +65,8 @@ _TURN_THEN_TURN = re.compile(
 #: US, ", "Arthur Lee, 07071966, "), or the answer before it alone on the line above ("921 82
 #: 7109\nNovember 16, 1970").
 _LISTED_BEFORE = re.compile(
-    r"\n[^\n]{0,60}(?:,[ \t]*|\n[ \t]*)\Z"
+    # (after a comma or "and": "07071966, 24321", "09/23/1997 and 85741")
+    r"\n[^\n]{0,60}(?:,[ \t]*(?:and[ \t]+)?|[ \t]and[ \t]+|\n[ \t]*)\Z"
     # or in the same speaker's message before, a chat export's stamp before each ("[6/25/24,
     # 12:36:20 PM] Taylor Newton: A7168-83171\n[6/25/24, 12:36:24 PM] Taylor Newton: ")
     r"|\n(?:\[[^\]\n]{1,30}\][ \t]*)?(?P<who>[^\n:\[\]]{1,40}):[^\n]{0,60}\n"

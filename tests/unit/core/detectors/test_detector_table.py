@@ -2220,6 +2220,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "speaker: >> may i have the name on the account\nspeaker: >> it's um emma scott\n",
         [("PERSON", "emma scott")],
     ),
+    # the last of the answers to a question for several, after "and"
+    (
+        "zip-answered-last-after-and",
+        "agent: can i get your date of birth and zip code?\ncaller: 09/23/1997 and 85741\n",
+        [("DATE_OF_BIRTH", "09/23/1997"), ("US_ZIP", "85741")],
+    ),
+    (
+        "zip-asked-alone-then-an-amount-after-and",
+        "agent: and the zip code?\ncaller: 85741 and i paid 12000 and 40 cents\n",
+        [("US_ZIP", "85741")],
+    ),
     ("ms-after-a-number", "duration: 684.90 ms  execute <unnamed>: SELECT 1", []),
     ("ms-a-title", "I spoke with ms erdogan today", [("PERSON", "erdogan")]),
     # a messaging event's sender, an SMS's sender: the number it came from
