@@ -43,6 +43,7 @@ from callshield.core.detection.base import (
     NUMBERED_LABEL,
     blank_numbered_labels,
 )
+from callshield.core.detection.corrections import misheard_digits
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, MONTHS, ORDINALS, TEENS, UNITS
@@ -1489,8 +1490,9 @@ def _heard_back(
 
 def _misread(digits: str, value: str) -> bool:
     """A read-back with one digit wrong ("i have four three four nine one seven two nine
-    eight" for ...nine three): as long as the value, all digits but one the same."""
-    return len(value) >= 6 and _one_digit_apart(digits, value)
+    eight" for ...nine three), or two neighbours swapped: as long as the value (six digits at
+    least)."""
+    return len(value) >= 6 and misheard_digits(digits, value)
 
 
 def _echoed(
@@ -1514,7 +1516,7 @@ def _echoed(
         return None
     for piece, entity in said[i - 1]:
         if len(piece) >= 2 * size and (
-            _one_digit_apart(digits, piece[:size]) or _one_digit_apart(digits, piece[-size:])
+            misheard_digits(digits, piece[:size]) or misheard_digits(digits, piece[-size:])
         ):
             return entity
     return None
@@ -1522,13 +1524,6 @@ def _echoed(
 
 #: A turn that sets a read-back right ("not quite, the first part is ...", "no, it ends in").
 _SETS_RIGHT = re.compile(r"\b(?:no|not|nope|wrong|part|ends?|starts?)\b", re.IGNORECASE)
-
-
-def _one_digit_apart(digits: str, value: str) -> bool:
-    """As many digits, all but one the same."""
-    if len(digits) != len(value):
-        return False
-    return sum(a != b for a, b in zip(digits, value, strict=True)) == 1
 
 
 # --- 5. addresses said in two turns --------------------------------------------------------

@@ -476,8 +476,11 @@ _MISHEARD_DIGITS = 5
 _NOT_MISHEARD = frozenset({DATE_OF_BIRTH.name, CARD_EXPIRY.name})
 
 
-def _one_off(said: str, value: str) -> bool:
-    """`said` is `value` with one digit heard wrong, or two neighbours swapped."""
+def misheard_digits(said: str, value: str) -> bool:
+    """Whether `said` is `value` with one digit heard wrong, or two neighbours swapped (as
+    many digits)."""
+    if len(said) != len(value):
+        return False
     wrong = [k for k, (a, b) in enumerate(zip(said, value, strict=True)) if a != b]
     if len(wrong) == 1:
         return True
@@ -519,11 +522,9 @@ def misheard(text: str, found: Sequence[tuple[str, Candidate]]) -> list[tuple[st
         said = "".join(ch for ch in match.group() if ch.isdigit())
         for digits, name, cand in values:
             if (
-                len(said) == len(digits)
-                and said != digits
-                and cand.start - _MISHEARD_WINDOW <= start
+                cand.start - _MISHEARD_WINDOW <= start
                 and end <= cand.end + _MISHEARD_WINDOW
-                and _one_off(said, digits)
+                and misheard_digits(said, digits)
             ):
                 reasons = (*cand.reasons, "the same number said again, one digit misheard")
                 heard = replace(cand, start=start, end=end, reasons=reasons, value=said)
