@@ -15,7 +15,7 @@ from callshield.core.asr_markup import is_mark, markup_reading
 from callshield.core.captions import jefferson_reading, lrc_reading, sami_reading
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
 from callshield.core.ctm import MLF_HEADER, ctm_reading, mlf_reading, recogs_reading
-from callshield.core.detection.base import numbered_labels
+from callshield.core.detection.base import TIME_AFTER_NAME, numbered_labels
 from callshield.core.detection.date_readings import (
     DATE_FORMS,
     EXPIRY_FORMS,
@@ -50,6 +50,7 @@ from callshield.core.spaced_text import spaced_reading
 from callshield.core.string_lines import string_lines
 from callshield.core.tables import cell_text, text_tables
 from callshield.core.turns import (
+    FRAME_ROW,
     Turn,
     csv_transcript_header,
     has_asides,
@@ -652,19 +653,20 @@ def _in_said_cells(
         or not csv_transcript_header(segment.text)
     ):
         return found
-    starts = [t.start for t in layout]
+    starts, ends = [t.start for t in layout], [t.end for t in layout]
     return [
         f
         for f in found
-        if _in_a_turn(f, layout, starts)
+        if _overlaps(f, starts, ends)
         or not any(reason.startswith("context '") for reason in f.reasons)
     ]
 
 
-def _in_a_turn(finding: Finding, layout: list[Turn], starts: list[int]) -> bool:
-    """Whether `finding` overlaps the words of one of `layout`'s turns (`starts`: theirs)."""
+def _overlaps(finding: Finding, starts: list[int], ends: list[int]) -> bool:
+    """Whether `finding` overlaps one of the spans from `starts` to `ends` (sorted and apart:
+    a layout's turns' words, the text a reading shows)."""
     k = bisect.bisect_right(starts, finding.end - 1) - 1
-    return k >= 0 and layout[k].end > finding.start
+    return k >= 0 and ends[k] > finding.start
 
 
 #: A time's cell in a transcript's columns: seconds ("42.257250") or a clock ("00:01:02.5").
@@ -683,27 +685,26 @@ def _off_time_cells(
     cell = _TIME_CELL if "\t" in segment.text else _time_fields(segment.text)
     if cell is None:
         return found
-    starts = [t.start for t in layout]
+    starts, ends = [t.start for t in layout], [t.end for t in layout]
     return [
         f
         for f in found
-        if _in_a_turn(f, layout, starts) or cell.fullmatch(segment.text, f.start, f.end) is None
+        if _overlaps(f, starts, ends) or cell.fullmatch(segment.text, f.start, f.end) is None
     ]
 
 
 #: A piece of the fields before a turn's words, times and numbers only: a subtitle's "14 ,
 #: 00", a data frame's row's index "14".
 _TIME_FIELDS = re.compile(r"[\d:.,; \t]+")
-#: A data frame's row printed aligned, its index, its times and its speaker before the words.
-_FRAME_ROW = re.compile(
-    r"^[ \t]*\d{1,6}(?:[ \t]+\d+(?:\.\d+)?){1,3}[ \t]{2,}[A-Za-z][\w]{1,20}[ \t]{2,}\S", re.M
-)
 
 
 def _time_fields(text: str) -> re.Pattern[str] | None:
     """The pattern of the time fields before each turn's words, in a transcript whose lines
     write them so without a tab (a Spruce STL subtitle's, a data frame's rows); else None."""
-    if _STL_CUE.search(text) is not None or _FRAME_ROW.search(text) is not None:
+    # (a substring test first: most texts are neither, and the patterns run over all of it)
+    if (" , " in text and _STL_CUE.search(text) is not None) or (
+        "  " in text and FRAME_ROW.search(text) is not None
+    ):
         return _TIME_FIELDS
     return None
 
@@ -726,7 +727,7 @@ _STAMPED_LINE = re.compile(r"^[ \t]*[\[(]?\d{1,4}[:/\-]\d", re.MULTILINE)
 _STAMP_AFTER_LABEL = re.compile(
     r"^[^\n:\[]{1,40}:[ \t]+\[\d{1,2}:\d{2}"
     # (or the time inside the label, after the speaker: "Customer 00:28: six six six...")
-    r"|^[ \t]*[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){0,2}[ \t]+\d{1,2}:\d\d(?::\d\d)?:[ \t]",
+    rf"|^[ \t]*[A-Za-z][\w.'\-]*(?:[ \t]+[A-Za-z][\w.'\-]*){{0,2}}{TIME_AFTER_NAME}:[ \t]",
     re.MULTILINE,
 )
 
@@ -959,20 +960,13 @@ def _with_reading(
     </w:t></w:r><w:r><w:t xml:space="preserve">Hoàng.')."""
     if "<w:t" in segment.text:
         shown = sorted((r.raw, r.raw + r.raw_length) for r in reading.regions)
-        starts = [start for start, _ in shown]
+        starts, ends = [start for start, _ in shown], [end for _, end in shown]
         found = [
             f
             for f in found
-            if not in_wordml_markup(segment.text, f.start, f.end)
-            and not _overlaps(f, shown, starts)
+            if not in_wordml_markup(segment.text, f.start, f.end) and not _overlaps(f, starts, ends)
         ]
     return _merged(found, _in_reading(segment, found, engine, reading))
-
-
-def _overlaps(finding: Finding, spans: list[tuple[int, int]], starts: list[int]) -> bool:
-    """Whether `finding` overlaps one of `spans` (sorted and apart; `starts`: theirs)."""
-    k = bisect.bisect_left(starts, finding.end) - 1
-    return k >= 0 and spans[k][1] > finding.start
 
 
 def _in_reading(

@@ -25,9 +25,12 @@ from callshield.core.detection.base import (
     CHANNEL,
     CONFIDENCE_BAR,
     EMPTY_ELEMENT,
+    EXPORT_ROLE,
+    FRAME_ROW_FIELDS,
     HYPOTHESIS_FIELDS,
     ROLE_ABBREVIATION_LABEL,
     RTTM_FIELDS,
+    TIME_AFTER_NAME,
 )
 from callshield.core.tables import split_cells
 
@@ -55,7 +58,7 @@ _LABEL = re.compile(
     rf"(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+(?!\d{{1,2}}:\d\d)[\w.'\-]+){{0,3}}"
     rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})"
     # (the time the turn began, after the name: "Customer 00:28: six six six...")
-    rf"(?:[ \t]+\d{{1,2}}:\d\d(?::\d\d)?(?:[.,]\d{{1,3}})?)?"
+    rf"(?:{TIME_AFTER_NAME})?"
     # (a mark after the name, no part of it: "ch1 CALLER <overlap>:")
     rf"(?:[ \t]*<[a-z][a-z_ \-]{{0,18}}>)?[ \t]*:(?:\*\*)?(?:[ \t]+|(?=\n)|\Z)"
     # (the time stamp after the label, as Sonix writes it: "Speaker 2: [00:00:38] It's ...")
@@ -617,6 +620,10 @@ _TIME_CODE_ = r"\d{2}:\d{2}:\d{2}[:;]\d{2}"
 #: bar ("9.5s-12.6s caller | ..."), a channel or role before arrows ("ch1 >> ...", "Customer
 #: > ...") or a dash ("Member - hi my name is ..."), a dash alone ("- and your full name").
 #: The speaker, where there is one, is the group "speaker".
+#: A data frame's row printed aligned, up to what was said (`_LINE_LAYOUTS`).
+FRAME_ROW = re.compile(
+    rf"^[ \t]*{FRAME_ROW_FIELDS}(?P<speaker>(?i:{EXPORT_ROLE}))[ \t]{{2,}}(?=\S)", re.M
+)
 _LINE_LAYOUTS = (
     # (what was said, the last column: no tab after it; a table's row of numbers is none)
     re.compile(
@@ -626,12 +633,7 @@ _LINE_LAYOUTS = (
     ),
     # a data frame's rows printed aligned: the index, the start and the end, then the role
     # ("13   54.09   56.13  customer  okay um it's seven nine oh seven", pandas' `to_string()`)
-    re.compile(
-        r"^[ \t]*\d{1,6}(?:[ \t]+\d+(?:\.\d+)?){1,3}[ \t]{2,}"
-        r"(?P<speaker>(?i:agent|customer|caller|client|rep|representative|system|ivr|bot"
-        r"|speaker[ _]?\w{1,2}|spk_?\d))[ \t]{2,}(?=\S)",
-        re.M,
-    ),
+    FRAME_ROW,
     # an audio editor's label track: the start and the end, tab-separated, then the label,
     # a speaker's mark perhaps ("2.742000\t5.796462\tAGT: good afternoon ...")
     re.compile(

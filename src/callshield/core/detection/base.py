@@ -230,6 +230,16 @@ RTTM_FIELDS = (
     r"^[ \t]*SPEAKER[ \t]+\S+[ \t]+\S+[ \t]+[\d.]+[ \t]+[\d.]+[ \t]+\S+[ \t]+\S+[ \t]+"
     r"(?P<speaker>[A-Za-z][\w.\-]{0,30})[ \t]+\S+[ \t]+\S+[ \t]*\|"
 )
+#: A role as an export's field writes it (a pipe-delimited export's, a data frame's column).
+EXPORT_ROLE = (
+    r"(?:agent|customer|caller|client|rep|representative|system|ivr|bot|speaker[ _]?\w{1,2}"
+    r"|spk_?\d)"
+)
+#: A data frame's row printed aligned, up to the role: its index, start and end ("12   42.81
+#: 45.23     agent  ...", pandas' `to_string()`).
+FRAME_ROW_FIELDS = r"\d{1,6}(?:[ \t]+[\d.:\-]+){1,3}[ \t]{2,}"
+#: The time a speaker's label writes after the name, before its colon: "Customer 00:28: ...".
+TIME_AFTER_NAME = r"[ \t]+\d{1,2}:\d\d(?::\d\d)?(?:[.,]\d{1,3})?"
 NUMBERED_LABEL = re.compile(
     # a time stamp (a date before it too: "[2024-04-09 16:20:07]"), then a numbered speaker
     # (a log's ISO stamp too, in UTC: "2024-12-06T20:58:16.138Z dtmf.collect ...")
@@ -282,12 +292,10 @@ NUMBERED_LABEL = re.compile(
     rf"(?=[ \t]*\r?$)"
     # or a pipe-delimited export's fields before the words: the call's ID, the turn's number,
     # the role, its start, length and confidence ("2203313759|8|CUSTOMER|36.7|1.5|0.97|")
-    r"|(?:[\d.:\-]+\|){0,4}(?:agent|customer|caller|client|rep|representative|system|ivr|bot"
-    r"|speaker[ _]?\w{1,2}|spk_?\d)\|(?:[\d.:\-]+\|){1,5}"
+    rf"|(?:[\d.:\-]+\|){{0,4}}{EXPORT_ROLE}\|(?:[\d.:\-]+\|){{1,5}}"
     # or a data frame's row printed aligned: its index, start and end, then the role ("12
     # 42.81   45.23     agent  just like to confirm ...", pandas' `to_string()`)
-    r"|\d{1,6}(?:[ \t]+[\d.:\-]+){1,3}[ \t]{2,}(?:agent|customer|caller|client|rep"
-    r"|representative|system|ivr|bot|speaker[ _]?\w{1,2}|spk_?\d)[ \t]{2,}"
+    rf"|{FRAME_ROW_FIELDS}{EXPORT_ROLE}[ \t]{{2,}}"
     # or a syslog line's header (RFC 5424: priority and version, time, host, app, process and
     # message IDs) and its structured data of short values, before a recogniser's utterance
     # ('<134>1 10:48:46.737Z asr-node-08 cct 29114 UTT [utt@32473 ch="1" seq="6"] dezső ...';

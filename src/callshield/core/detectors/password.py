@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import VALUE_ATTRIBUTE, Candidate, tag_at
+from callshield.core.detection.base import TIME_AFTER_NAME, VALUE_ATTRIBUTE, Candidate, tag_at
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors.cued import cue_body, cue_trigger
 from callshield.core.entities import PASSWORD, EntityType
@@ -115,8 +115,8 @@ _VALUE = re.compile(
     rf"|(?<=>)[^<\s]{{3,64}}(?=</)"
     rf"|[^\s\"'”’,;|][^\s\"'”’]{{2,63}}(?:[ \t]+\d{{1,12}}(?!\S))?)"
 )
-#: The time a speaker's label writes after the name: "Customer 00:44: ...".
-_LABEL_TIME = r"(?:[ \t]+\d{1,2}:\d\d(?::\d\d)?)?"
+#: The time a speaker's label may write after the name: "Customer 00:44: ...".
+_LABEL_TIME = rf"(?:{TIME_AFTER_NAME})?"
 #: A question for the password ("what's your password?") and the answer on the next line,
 #: after an optional speaker label ("Customer: it's hunter2").
 _ASKED = re.compile(
