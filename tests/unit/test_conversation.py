@@ -945,7 +945,7 @@ def test_a_zip_read_back_with_a_digit_misheard_is_redacted(engine: Engine, layou
     text = layout.format(
         "and the zip code?",
         "sure, it's one nine three nine two?",
-        "just to confirm, nineteen forty nine two.",
+        "okay, nineteen forty nine two.",
     )
     found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
     assert found == [
@@ -955,6 +955,9 @@ def test_a_zip_read_back_with_a_digit_misheard_is_redacted(engine: Engine, layou
     # two digits apart, it is another number
     other = text.replace("forty nine two", "forty eight one")
     assert [f.entity.name for f in scan_text(other, engine)] == ["US_ZIP"]
+    # unless the agent says it reads the answer back: then it is the ZIP as the agent heard it
+    other = other.replace("okay,", "just to confirm,")
+    assert [f.entity.name for f in scan_text(other, engine)] == ["US_ZIP", "US_ZIP"]
 
 
 def test_a_zip_misheard_between_two_answers_is_redacted_in_any_layout(engine: Engine) -> None:
@@ -1026,13 +1029,14 @@ def test_a_read_back_with_one_digit_wrong_is_redacted(engine: Engine) -> None:
     customer's, so the read-back is redacted too (it leaked whole)."""
     text = (
         "agent: and your social\ncustomer: four three four, nine one seven two nine three\n"
-        "agent: i have four three four nine one seven two nine eight\n"
+        "agent: okay four three four nine one seven two nine eight\n"
         "customer: no seven two nine three at the end"
     )
     covered = [text[f.start : f.end] for f in scan_text(text, engine)]
     assert "four three four nine one seven two nine eight" in covered
-    # a number of the same length that differs in more digits is no read-back
-    other = text.replace("nine eight\n", "one one\n").replace("i have four", "i have six")
+    # a number of the same length that differs in more digits is no read-back (unless the
+    # agent says it is one: "i have ...", `test_a_value_read_back_after_a_cue_...`)
+    other = text.replace("nine eight\n", "one one\n").replace("okay four", "okay six")
     assert not any(
         "six three four" in c for c in (other[f.start : f.end] for f in scan_text(other, engine))
     )
@@ -1464,3 +1468,84 @@ def test_a_run_longer_than_any_card_is_no_expiry_after_an_expiry_question(engine
     got = found(engine, doc)
     assert got[0][0][:2] == ("PAYMENT_CARD", "4012-8888-8888-1881")
     assert 2 not in got
+
+
+@pytest.mark.parametrize(
+    ("turns", "entity", "value"),
+    [
+        # the answer in pieces and set right: only the read-back says the whole routing number
+        (
+            (
+                (AGENT, "What's the nine digit routing number?"),
+                (CUSTOMER, "0546 6776... i mean 67790."),
+                (AGENT, "Let me read that back: oh five forty six six seven seven nine zero?"),
+            ),
+            "ABA_ROUTING",
+            "oh five forty six six seven seven nine zero",
+        ),
+        # the question said by the caller, as a diarizer has it, its answer begun in it
+        (
+            (
+                (CUSTOMER, "what's your policy number sure three nine one"),
+                (AGENT, "okay keep going"),
+                (AGENT, "two oh nine six zero two four nine"),
+                (AGENT, "let me read that back three nine one two oh nine six zero two four nine"),
+            ),
+            "INSURANCE_POLICY",
+            "three nine one two oh nine six zero two four nine",
+        ),
+        # a turn that opens with "so that's" or "just to confirm"
+        (
+            (
+                (AGENT, "what's the mobile number on file?"),
+                (CUSTOMER, "ok it's six four six triple five"),
+                (AGENT, "yep"),
+                (CUSTOMER, "oh one seven oh"),
+                (AGENT, "so that's six four six triple five oh one seven oh correct?"),
+            ),
+            "PHONE",
+            "six four six triple five oh one seven oh",
+        ),
+        (
+            (
+                (AGENT, "When does the card expire?"),
+                (CUSTOMER, "Uh, it should be September 2027."),
+                (AGENT, "Just to confirm, 09 27?"),
+            ),
+            "CARD_EXPIRY",
+            "09 27",
+        ),
+    ],
+)
+def test_a_value_read_back_after_a_cue_is_read_with_its_question(
+    engine: Engine, turns: tuple[tuple[str, str], ...], entity: str, value: str
+) -> None:
+    """A read-back that repeats no value found in the call (its answer was said in pieces, set
+    right or misheard) is read with the question for it: the question says what it is."""
+    got = found(engine, call(*turns))
+    last = len(turns) - 1
+    assert (entity, value) in [(e, said) for e, said, _ in got[last]]
+    assert any(r.startswith("conversation: read back after the question") for *_, r in got[last])
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Okay, I have a payment of $133.23 to the card ending 1111.",
+        "I have the order number, it's six nine oh two four two.",
+        "So that's 170 dollars even.",
+    ],
+)
+def test_a_turn_that_opens_like_a_read_back_but_reads_back_no_value(
+    engine: Engine, turn: str
+) -> None:
+    doc = call(
+        (AGENT, "Can I get the account number?"),
+        (CUSTOMER, "yes it's 4417 2209 81"),
+        (AGENT, "Thanks. How much would you like to pay today?"),
+        (CUSTOMER, "the full balance"),
+        (AGENT, turn),
+    )
+    got = found(engine, doc)
+    assert got[1][0][0] == "BANK_ACCOUNT"
+    assert not [f for f in got.get(4, []) if f[0] not in ("CARD_LAST4",)]

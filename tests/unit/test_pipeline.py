@@ -293,7 +293,7 @@ def test_a_card_s_expiry_read_back_in_another_form_is_that_expiry(
     # written month's day, are no read-back of it
     text = (
         f"agent: expiration?\ncaller: yeah it's {said}.\n"
-        f"agent: just to confirm, {read_back}, is that right?\ncaller: yes.\n"
+        f"agent: okay, {read_back}, is that right?\ncaller: yes.\n"
     )
     got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
     assert got[:1] == [("CARD_EXPIRY", said)] and ("CARD_EXPIRY", read_back) in got, got

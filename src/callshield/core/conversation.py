@@ -492,6 +492,7 @@ def conversation_findings(
     _continued_runs(unlabelled, runs, found, added, ctx)
     if ctx.positional:
         _pci_windows(segments, runs, found, added, ctx)
+    _cued_read_backs(segments, runs, found, added, ctx)
     _read_backs(segments, runs, found, added, ctx)
     _split_addresses(segments, found, added, ctx)
     _split_streets(segments, found, added, ctx)
@@ -1382,6 +1383,8 @@ def _read_backs(
                 continue
             if _UNIT_AFTER.match(segment.text, run.end):
                 continue  # an amount or a time ("sending two thousand euros"), no read-back
+            if _YEAR_DIGITS.fullmatch(run.digits) and _month_before(segment.text, run.start):
+                continue  # a date's year ("posted on 30 Jul 2024"), no piece of a value
             read = _read_back_of(segments, said, short, values, i, run.digits)
             if read is None:
                 continue
@@ -1417,6 +1420,83 @@ def _read_back_of(
         if digits in value or _misread(digits, value):
             return entity, f"conversation: read-back of a value from {where}"
     return None
+
+
+#: What an agent says before reading a value back: "let me read that back", "reading back:",
+#: "let me repeat:", and at a turn's start, "so that's", "just to confirm", "i have".
+_READ_BACK_CUE = re.compile(
+    r"\b(?:(?:let[ \t]+me|i'?ll|i[ \t]+will)[ \t]+(?:read|repeat)"
+    r"(?:[ \t]+(?:that|it|this|those))?(?:[ \t]+back)?(?:[ \t]+to[ \t]+you)?"
+    r"|read(?:ing)?[ \t]+(?:that[ \t]+|it[ \t]+)?back)\b[ \t,:.\-]*"
+    # (at a turn's start, after a word of thanks perhaps)
+    r"|^[ \t>\-\"']*(?:(?:okay|ok|alright|all[ \t]+right|great|perfect|thanks|thank[ \t]+you"
+    r"|got[ \t]+it|um|uh)[ \t]*[,.!]?[ \t]+)*(?P<opening>so,?[ \t]+that'?s|(?:just[ \t]+)?to"
+    r"[ \t]+confirm|confirming|i[ \t]+have|i'?ve[ \t]+got|i[ \t]+got)\b[ \t,:.\-]*",
+    re.IGNORECASE,
+)
+#: How many turns before a read-back the question for its value may lie.
+_READ_BACK_TURNS = 8
+
+
+def _cued_read_backs(
+    segments: Sequence[Segment],
+    runs: Sequence[list[NumberRun]],
+    found: Sequence[Sequence[Finding]],
+    added: list[list[Finding]],
+    ctx: Conversation,
+) -> None:
+    """A value read back after a cue that says so ("let me read that back: oh five forty six
+    six seven seven nine zero?") that no value of the call holds (the answer was said in
+    pieces, set right, misheard): it is read with the question that asked for it, the last one
+    its reader asked within `_READ_BACK_TURNS` turns, as if it were the answer."""
+    for i, segment in enumerate(segments):
+        if not runs[i]:
+            continue
+        cue = _READ_BACK_CUE.search(segment.text)
+        if cue is None:
+            continue
+        taken = [f.span for f in (*found[i], *added[i])]
+        text = segment.text
+        open_runs = [
+            r for r in runs[i]
+            if r.start >= cue.end()
+            and not any(t.contains(Span(r.start, r.end)) for t in taken)
+            and not _amount_or_time(text, r.start, r.end, r.digits)
+        ]  # fmt: skip
+        if not open_runs or (
+            # (a turn's "so that's" or "i have" reads back what comes right after it, not
+            # "i have a payment of ...", "i have the order number, it's ...")
+            cue.group("opening") and len(_WORD.findall(text, cue.end(), open_runs[0].start)) > 2
+        ):
+            continue
+        asked = _read_back_question(segments, i)
+        if asked < 0:
+            continue
+        lead = _asking(segments[asked].text, runs[asked])[-QUESTION_CHARS:] + "\n"
+        said = segment.text[cue.end() :]
+        offset = len(lead) - cue.end()
+        reason = f"conversation: read back after the question in {segments[asked].id}"
+        for finding in ctx.scan(lead + said):
+            start, end = finding.start - offset, finding.end - offset
+            if start >= cue.end() and any(start < r.end and r.start < end for r in open_runs):
+                added[i].append(_derived(finding, Span(start, end), segment.id, reason))
+
+
+def _asking(text: str, runs: Sequence[NumberRun]) -> str:
+    """A question's turn up to the number after what it asks for, if any: its speaker's answer
+    ("what's your policy number sure three nine one")."""
+    asks = list(_ASKS_VALUE.finditer(text))
+    after = [r.start for r in runs if asks and r.start >= asks[-1].end()]
+    return text[: after[0]] if after else text
+
+
+def _read_back_question(segments: Sequence[Segment], i: int) -> int:
+    """The index of the last turn that asks for a value within `_READ_BACK_TURNS` turns before
+    turn i; else -1. Whoever said it: a diarizer gives an agent's question to the caller."""
+    for k in range(i - 1, max(-1, i - 1 - _READ_BACK_TURNS), -1):
+        if _ASKS_VALUE.search(segments[k].text[-QUESTION_CHARS:]):
+            return k
+    return -1
 
 
 def _continued_values(

@@ -39,8 +39,9 @@ from callshield.core.tables import split_cells
 _STAMP = (
     r"(?:[\[(]?(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])?"
     r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-    # (a range's end: "[00:28.451-00:31.287] ch1 CALLER:")
-    r"(?:[ \t]*[-\u2013][ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?(?=[\])]))?"
+    # (a range's end: "[00:28.451-00:31.287] ch1 CALLER:", and Whisper's arrow: "[00:34.480
+    # --> 00:35.623] SPEAKER_01:")
+    r"(?:[ \t]*(?:-->|[-\u2013])[ \t]*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?(?=[\])]))?"
     # (an ISO time's zone: "[2025-10-13T18:22:49.108Z]")
     r"(?:Z|[+\-]\d{2}:?\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?[\])]?"
     # (or the seconds from the call's start, in brackets: "[0046.17] S2:")

@@ -42,6 +42,12 @@ def test_labels_open_turns_and_unlabelled_lines_continue_them() -> None:
         # (a stereo call's channels merged: a time range, the channel, a mark of overlap)
         ("[00:28.451-00:31.287] ch1 CALLER: three six", "ch1 caller", "three six"),
         ("[01:47.704-01:49.465] ch1 CALLER <overlap>: yes", "ch1 caller", "yes"),
+        # (Whisper's diarized segments: the range with an arrow)
+        (
+            "[00:34.480 --> 00:35.623] SPEAKER_01: zero two five...",
+            "speaker_01",
+            "zero two five...",
+        ),
     ],
 )
 def test_label_forms(line: str, speaker: str, said: str) -> None:

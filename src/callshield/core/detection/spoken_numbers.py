@@ -156,6 +156,8 @@ _OPENERS = frozenset(
 _SOFT_OPENERS = frozenset("okay ok sure so yes yeah yep ending on and that's thats then".split())
 #: How many digit words after a homophone make it a digit after a soft opener.
 _SOFT_DIGITS = 3
+#: A ZIP code's digits after its first.
+_ZIP_REST = 4
 
 
 def _digits_after(tokens: list[Token], k: int) -> int:
@@ -210,6 +212,8 @@ def _edge_droppable(tokens: list[Token], k: int, neighbour: int, leading: bool) 
                 before -= 1  # "its uh to six one": a hesitation does not hide the opener
             if tokens[before].word in _OPENERS or (before < k - 1 and tokens[before].line_end):
                 return False  # (or an utterance's first word after a hesitation: "um tree one")
+            if tokens[before].word in w.STATE_ENDS and _digits_after(tokens, k) == _ZIP_REST:
+                return False  # a ZIP code after the state: "freyshire mt to five six nine four"
             # "okay for nine one one eight eight", "sure tree one four double five": a word
             # that starts an answer, then three digits at least ("okay for two people" stays)
             return not (

@@ -47,6 +47,17 @@ UNITS |= FOREIGN_UNITS
 NOT_ENGLISH_UNITS = frozenset(SPANISH_UNITS) | frozenset(FOREIGN_UNITS)
 #: Homophones are only digits inside a run: trimmed when they open or close one.
 HOMOPHONES = frozenset({"won", "to", "too", "for", "fore", "ate", "tree", "free", "sex"})
+#: The last word of a US state's name or code, where a ZIP code follows it ("freyshire mt to five
+#: six nine four"): the codes that are no English words ("in", "me", "or", "oh", "hi", "ok",
+#: "pa", "la", "de", "co", "ma", "al", "id" are left out), and the names.
+STATE_ENDS = frozenset(
+    """ak az ar ca ct dc fl ga ia ks ky md mi mn mo mt ne nv nh nj nm ny nc nd ri sc sd tn tx
+    ut vt va wa wv wi wy alabama alaska arizona arkansas california colorado connecticut
+    delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine
+    maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada
+    hampshire jersey mexico york carolina dakota ohio oklahoma oregon pennsylvania island
+    tennessee texas utah vermont virginia washington wisconsin wyoming""".split()
+)
 #: "oh"/"o" open or close a run only next to another digit word.
 ZERO_LETTERS = frozenset({"oh", "o"})
 TEENS = {

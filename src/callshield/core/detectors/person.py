@@ -157,6 +157,9 @@ class PersonDetector:
             Trigger(_AGENT_NAMED, max_len=7),
             # a name before "'s last name": "Can you spell Ajani's last name?"
             Trigger(r"'s\s(?:last|first|middle|full|sur)\s?name", max_len=16, word_end=True),
+            # the caller an agent addresses at a call's close, after a comma: "Is there
+            # anything else I can help you with, Justin?", "have a great day, Urvi."
+            Trigger(_CLOSING_TRIGGER, max_len=40),
         )
 
     def confirm(self, text: str, hits: Sequence[Sequence[int]]) -> Iterable[Candidate]:
@@ -241,8 +244,9 @@ class PersonDetector:
             keep(self._before_role(text, end))
         for end in hits[25]:
             keep(self._after_cue(text, end - 1, strong=False))  # (the blank after "agent")
-        for end in hits[26]:
-            keep(self._before_possessive(text, end))
+        for index, read in ((26, self._before_possessive), (27, self._addressed_at_close)):
+            for end in hits[index]:
+                keep(read(text, end))
         kept = [
             _with_spelling(text, _with_whole_name(text, _to_word_end(text, c)))
             for c in _drop_nested(found.values())
@@ -304,6 +308,30 @@ class PersonDetector:
             return None
         reasons = ("context 'thank you for waiting' before", "the name a greeting addresses")
         return Candidate(PERSON, said.start("n"), said.end("n"), 0.8, reasons, low)
+
+    def _addressed_at_close(self, text: str, end: int) -> Candidate | None:
+        """The name a call's closing words address, after their comma and before the end of
+        the sentence: "... help you with today, Matteo?", "you've been great, Holly.",
+        "thanks for holding, grace, I have your information". One word or two, each a census
+        first or last name (a common word too: "Grace", "Holly") or, in text with its
+        capitals, capitalised as a name is."""
+        match = _ADDRESSED_AT_CLOSE.match(text, end)
+        if match is None:
+            return None
+        said = match.group("n").split()
+        lows = [_fold(word.lower()) for word in said]
+        if lows[0] in cues.NOT_ADDRESSED or lows[0] in _NO_ADDRESS:
+            return None
+        cased = not text.isupper() and not text.islower()
+        for k, (word, low) in enumerate(zip(said, lows, strict=True)):
+            listed = low in (self.lexicon.first if k == 0 else self.lexicon.last)
+            titled = cased and word[:1].isupper() and word[1:].islower()
+            if low in cues.FUNCTION_WORDS or low in cues.ORGANISATION_WORDS:
+                return None
+            if not (listed and (titled or not cased)) and not self._titled_word(word):
+                return None
+        reasons = ("a name the call's closing words address",)
+        return Candidate(PERSON, match.start("n"), match.end("n"), 0.8, reasons, " ".join(lows))
 
     def _foreign_address(self, text: str, end: int) -> Candidate | None:
         """The name a greeting in Spanish, French, ... addresses: one to three capitalised
@@ -806,9 +834,14 @@ class PersonDetector:
             reasons = ("an initial and a surname by the census lists", "before what they did")
             return Candidate(PERSON, start, stop, 0.8, reasons, _norm(text[start:stop]))
         match = _PAIR_BEFORE.search(text, max(0, verb - 48), verb + 1)
-        if match is None or not self._listed_name([match.group(1), match.group(2)]):
-            return None
         said = text[verb + 1 : end].lower()
+        # (set off by commas before a greeting, the surname may be a common word too: "yes,
+        # kevin banks, hi.")
+        set_off = said == "hi" and _SET_OFF_PAIR.search(text, max(0, verb - 48), verb + 1)
+        if match is None or not self._listed_name(
+            [match.group(1), match.group(2)], common=bool(set_off)
+        ):
+            return None
         reasons = ("first and last name by the census lists", f"before '{said}'")
         start, stop = match.start(1), match.end(2)
         return Candidate(PERSON, start, stop, 0.8, reasons, _norm(text[start:stop]))
@@ -936,17 +969,21 @@ class PersonDetector:
             pos += 1
         return self._noted(text, pos)
 
-    def _listed_name(self, words: list[str], *, common_surname: bool = False) -> bool:
+    def _listed_name(
+        self, words: list[str], *, common_surname: bool = False, common: bool = False
+    ) -> bool:
         """A first name, then a surname, by the census lists, neither a common word (the
-        surname may be one with `common_surname`: "Robert White")."""
+        surname may be one with `common_surname`: "Robert White"; both with `common`: "holly
+        chase")."""
         lex = self.lexicon
         first, last = _fold(words[0].lower()), _fold(words[-1].lower())
         return (
             first in lex.first
             and last in lex.last_all
-            and first not in lex.common
-            and (common_surname or last not in lex.common)
+            and (common or first not in lex.common)
+            and (common or common_surname or last not in lex.common)
             and last not in cues.FUNCTION_WORDS
+            and first not in cues.FUNCTION_WORDS
         )
 
     def _input_value(self, text: str, tag: tuple[int, int]) -> Candidate | None:
@@ -2064,6 +2101,19 @@ _THANKED_FOR_WAITING = re.compile(
     r"[ \t,]+(?P<n>[A-Za-z]{2,20})[ \t]*(?=[.,!?<\"\n]|\Z|(?:with|from|here|i)\b)",
     re.IGNORECASE,
 )
+#: A call's closing words before the name they address and its comma (`_ADDRESSED_AT_CLOSE`).
+_CLOSING_TRIGGER = (
+    r"\b(?:(?:help|assist)\syou\swith(?:\stoday)?|do\sfor\syou(?:\stoday)?"
+    r"|have\sa\s(?:great|good|nice|wonderful|lovely|blessed)\s(?:day|one|evening|night"
+    r"|weekend|afternoon|morning)|you'?ve\sbeen\s(?:great|so\shelpful|very\shelpful|wonderful"
+    r"|amazing|a\s(?:big\s)?help|really\shelpful)|all\sset|for\s(?:holding|waiting)"
+    r"|thanks\sagain|thank\syou\sagain),"
+)
+#: After the comma: one word or two, then the sentence's end, the next comma or the turn's end.
+_ADDRESSED_AT_CLOSE = re.compile(
+    r"[ \t]*(?P<n>[^\W\d_][^\W\d_'\-]{1,20}(?:[ \t]+[^\W\d_][^\W\d_'\-]{1,20})?)"
+    r"[ \t]*(?=[.?!,]|\r?\n|\Z)"
+)
 #: After a greeting in another language: capitalised words, then what closes the address.
 _FOREIGN_ADDRESSED = re.compile(
     r"[ \t]+((?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\-]+)(?:[ \t]+[A-Z\u00c0-\u00de]"
@@ -2082,6 +2132,8 @@ _DID_TRIGGER = (
     # (an audit trail's line: "2026-10-13T19:31:15Z C. Brooks changed MailingPostalCode ...")
     r"|changed)"
 )
+#: Two words set off by commas right before it: "yes, kevin banks, hi".
+_SET_OFF_PAIR = re.compile(r",[ \t]+[A-Za-z][a-z'\-]+[ \t]+[A-Za-z][a-z'\-]+,[ \t]+\Z")
 #: An initial and a capitalised surname right before it: "C. Brooks".
 _INITIAL_BEFORE = re.compile(r"(?<![\w.'\-])([A-Z])\.[ \t]?([A-Z][a-z'\-]+)[ \t]+\Z")
 #: Two words right before it, at a line's or a clause's start or after a word.

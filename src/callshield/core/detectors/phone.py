@@ -240,7 +240,9 @@ class _Cues:
     def negative(self) -> tuple[str, int] | None:
         if not self._has_negative:
             found = _NEGATIVE.before(self._text, self._start, max_words=6, unanswered=True)
-            if (
+            if found is not None and _after_a_break(self._text, found[0], self._start):
+                found = None  # "name differs from account title; called originator at ..."
+            elif (
                 found is not None
                 and found[0] == "account"
                 and _ON_THE_ACCOUNT.search(self._text, max(0, self._start - 80), self._start)
@@ -265,6 +267,17 @@ class _Cues:
             self._negative = found
             self._has_negative = True
         return self._negative
+
+
+#: A clause's end and two words of the next one at least, before a number.
+_BREAK = re.compile(r";|[.!?][\s\"')\]]+(?:[\w'\-]+[ \t,]+){2}")
+
+
+def _after_a_break(text: str, cue: str, start: int) -> bool:
+    """Whether the sentence or clause that holds a cue ends before the number at `start`: the
+    cue is the other clause's ("account title; called originator at 412-555-0100")."""
+    at = text.lower().rfind(cue.rsplit(maxsplit=1)[-1], max(0, start - 120), start)
+    return at >= 0 and _BREAK.search(text, at, start) is not None
 
 
 def _area_apart(text: str, ends: Sequence[int]) -> Iterator[Candidate]:

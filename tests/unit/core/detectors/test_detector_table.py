@@ -4065,6 +4065,47 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Nhân viên: Còn ba số CVV phía sau ạ?\nKhách hàng: chín năm chín.",
         [("CARD_CVV", "chín năm chín")],
     ),
+    # the caller an agent addresses at a call's close, after a comma
+    (
+        "closing-help-you-with",
+        "Agent: Is there anything else I can help you with today, Matteo?",
+        [("PERSON", "Matteo")],
+    ),
+    (
+        "closing-two-names",
+        "Agent: Is there anything else I can help you with, José Carlos?",
+        [("PERSON", "José Carlos")],
+    ),
+    ("closing-great-day", "Agent: have a great day, Urvi.", [("PERSON", "Urvi")]),
+    ("closing-been-great", "Customer: No, you've been great, Holly.", [("PERSON", "Holly")]),
+    (
+        "closing-holding-common-word",
+        "agent: thanks for holding, grace, i have your information",
+        [("PERSON", "grace")],
+    ),
+    ("closing-sir", "Agent: is there anything else i can help you with, sir?", []),
+    ("closing-no-name", "Agent: what can I help you with, billing or tech support?", []),
+    ("closing-all-set-thanks", "Agent: All set, thanks. Have a great day, everyone.", []),
+    # a first name and a surname set off by commas before a greeting, common words too
+    ("set-off-pair-hi", "Customer: yes, holly chase, hi.", [("PERSON", "holly chase")]),
+    ("set-off-no-pair", "Customer: yes, my card, hi.", []),
+    # a negative cue in the clause before is the other clause's
+    (
+        "phone-after-a-clause-break",
+        "operator note: name differs from account title; called originator at 412-555-0100.",
+        [("PHONE", "412-555-0100")],
+    ),
+    ("account-no-period", "acct no. 4125550100", [("BANK_ACCOUNT", "4125550100")]),
+    # a ZIP said after the state, a homophone opening it
+    (
+        "zip-after-state-homophone",
+        "it's one fifty five twenty two weber lake freyshire mt to five six nine for",
+        [
+            ("STREET_ADDRESS", "one fifty five twenty two weber lake freyshire mt"),
+            ("US_ZIP", "to five six nine for"),
+        ],
+    ),
+    ("state-then-to-no-zip", "I'm going to texas to five six nine four times", []),
 ]
 
 
