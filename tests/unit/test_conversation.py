@@ -1515,6 +1515,26 @@ def test_a_run_longer_than_any_card_is_no_expiry_after_an_expiry_question(engine
             "CARD_EXPIRY",
             "09 27",
         ),
+        # a read-back asked as a question
+        (
+            (
+                (AGENT, "And your date of birth?"),
+                (CUSTOMER, "Nineteen eighty nine, March the twenty third."),
+                (AGENT, "Sorry, was that three twenty three eighty nine?"),
+            ),
+            "DATE_OF_BIRTH",
+            "three twenty three eighty nine",
+        ),
+        # an address's, after a question for it with no "number" in it
+        (
+            (
+                (AGENT, "And what's the mailing address?"),
+                (CUSTOMER, "Ninety two north pine court port christopher one nine six three one."),
+                (AGENT, "Just to confirm ninety two north pine court did I get that right."),
+            ),
+            "STREET_ADDRESS",
+            "ninety two north pine court",
+        ),
     ],
 )
 def test_a_value_read_back_after_a_cue_is_read_with_its_question(
@@ -1549,3 +1569,63 @@ def test_a_turn_that_opens_like_a_read_back_but_reads_back_no_value(
     got = found(engine, doc)
     assert got[1][0][0] == "BANK_ACCOUNT"
     assert not [f for f in got.get(4, []) if f[0] not in ("CARD_LAST4",)]
+
+
+def test_a_piece_of_a_card_after_a_filler_and_its_comma_goes_on_in_unlabelled_lines(
+    engine: Engine,
+) -> None:
+    """An unlabelled transcript is read line by line when a number seems to go on from one
+    line to the next: after a filler and its comma too ("uh, oh five ...")."""
+    text = (
+        "go ahead with the card number when you're ready.\n"
+        "okay, it's five one zero five one oh five one.\ngo ahead.\n"
+        "uh, oh five one oh fifty one hundred.\nthe expiration month and year."
+    )
+    found_here = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert found_here == [
+        ("PAYMENT_CARD", "five one zero five one oh five one"),
+        ("PAYMENT_CARD", "oh five one oh fifty one hundred"),
+    ]
+    # a form's lines, a city and its state with a comma before a ZIP, are no utterances
+    form = (
+        "Billing address ...........: 5686 Cole Streets Suite 068\n"
+        "                              Debrahaven, FL 91355\n"
+        "Daytime phone .............: 6145550194 ext. 1985\n"
+        "Received by M. Allen - fax to (800) 555-0124\n"
+    )
+    assert "CARD_CVV" not in {f.entity.name for f in scan_text(form, engine)}
+
+
+def test_a_time_span_between_a_code_and_its_answer_answers_nothing(engine: Engine) -> None:
+    """ "valid for 10 min" says no code: the code the customer sends next answers the cue."""
+    text = (
+        "[09/05/2025, 11:11:38] Keystone Support: Thanks. I've sent a 6-digit code to the "
+        "number on file, it's valid for 10 min. Please reply with it.\n"
+        "[09/05/2025, 11:23:53] Dana Whitfield: 807751"
+    )
+    assert ("ONE_TIME_CODE", "807751") in [
+        (f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)
+    ]
+    # a number that is no time span still answers it
+    said = text.replace("valid for 10 min", "valid for code 10")
+    assert "ONE_TIME_CODE" not in {f.entity.name for f in scan_text(said, engine)}
+
+
+def test_the_middle_of_a_read_back_set_right_is_that_value(engine: Engine) -> None:
+    """ "no no, the middle part is three five": two digits, one off the middle of the number the
+    agent read back, are the value's own."""
+    text = (
+        "Agent: and your social?\n"
+        "Customer: okay, five ate for thirty five forty six twenty two, yeah.\n"
+        "Agent: just to confirm, five eight four three two forty six twenty two, correct?\n"
+        "Customer: no no, the middle part is three five.\nAgent: got it."
+    )
+    found_here = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert ("US_SSN", "three five") in found_here
+    # two digits said after no read-back's middle are no piece of it
+    other = text.replace("the middle part is three five", "i have three kids")
+    assert [v for e, v in found_here if e == "US_SSN"][:2] == [
+        v
+        for e, v in ((f.entity.name, other[f.start : f.end]) for f in scan_text(other, engine))
+        if e == "US_SSN"
+    ]

@@ -1430,8 +1430,10 @@ _READ_BACK_CUE = re.compile(
     r"|read(?:ing)?[ \t]+(?:that[ \t]+|it[ \t]+)?back)\b[ \t,:.\-]*"
     # (at a turn's start, after a word of thanks perhaps)
     r"|^[ \t>\-\"']*(?:(?:okay|ok|alright|all[ \t]+right|great|perfect|thanks|thank[ \t]+you"
-    r"|got[ \t]+it|um|uh)[ \t]*[,.!]?[ \t]+)*(?P<opening>so,?[ \t]+that'?s|(?:just[ \t]+)?to"
-    r"[ \t]+confirm|confirming|i[ \t]+have|i'?ve[ \t]+got|i[ \t]+got)\b[ \t,:.\-]*",
+    r"|got[ \t]+it|um|uh|sorry)[ \t]*[,.!]?[ \t]+)*(?P<opening>so,?[ \t]+that'?s|(?:just[ \t]+)?to"
+    r"[ \t]+confirm|confirming|i[ \t]+have|i'?ve[ \t]+got|i[ \t]+got|i'?m[ \t]+showing"
+    # (a read-back asked: "sorry, was that three twenty three eighty nine?")
+    r"|(?:was|is)[ \t]+that(?:[ \t]+the)?)\b[ \t,:.\-]*",
     re.IGNORECASE,
 )
 #: How many turns before a read-back the question for its value may lie.
@@ -1494,8 +1496,9 @@ def _read_back_question(segments: Sequence[Segment], i: int) -> int:
     """The index of the last turn that asks for a value within `_READ_BACK_TURNS` turns before
     turn i; else -1. Whoever said it: a diarizer gives an agent's question to the caller."""
     for k in range(i - 1, max(-1, i - 1 - _READ_BACK_TURNS), -1):
-        if _ASKS_VALUE.search(segments[k].text[-QUESTION_CHARS:]):
-            return k
+        asked = segments[k].text[-QUESTION_CHARS:]
+        if _ASKS_VALUE.search(asked) or _ASKS_WORDS.search(asked):
+            return k  # (a password's, an address's too: "just to confirm, m a p l e 1924")
     return -1
 
 
@@ -1592,16 +1595,24 @@ def _echoed(
     # (or an end of the value the other speaker read back, set right: "so that's five eight
     # seven, two one three" / "not quite, the first part is five nine seven")
     size = len(digits)
-    if size < 3 or _SETS_RIGHT.search(segments[i].text) is None:
+    # (or its middle, two digits at least: "no no, the middle part is three five")
+    middle = size >= 2 and _MIDDLE.search(segments[i].text) is not None
+    if (size < 3 and not middle) or _SETS_RIGHT.search(segments[i].text) is None:
         return None
     for piece, entity in said[i - 1]:
-        if len(piece) >= 2 * size and (
+        if middle:
+            if len(piece) > size + 1 and any(
+                misheard_digits(digits, piece[k : k + size]) for k in range(1, len(piece) - size)
+            ):
+                return entity
+        elif len(piece) >= 2 * size and (
             misheard_digits(digits, piece[:size]) or misheard_digits(digits, piece[-size:])
         ):
             return entity
     return None
 
 
+_MIDDLE = re.compile(r"\bmiddle\b", re.IGNORECASE)
 #: A turn that sets a read-back right ("not quite, the first part is ...", "no, it ends in").
 _SETS_RIGHT = re.compile(r"\b(?:no|not|nope|wrong|part|ends?|starts?)\b", re.IGNORECASE)
 

@@ -382,11 +382,13 @@ _TIME_IN_BRACKETS = re.compile(r"\(\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm
 #: (or of the line after a short one between: "mhm"): a value split over two utterances.
 _DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
 #: What may open the next line before the number goes on: a time stamp, a quote's or a
-#: list's mark, a chat handle ("agent>"), a word or two ("then 1111", "second part 1111").
+#: list's mark, a chat handle ("agent>"), a word or two ("then 1111", "second part 1111", "uh,
+#: oh five").
 _LINE_LEAD = (
     # (a quoted reply's marks, as many as the thread is deep: "> > 5555 4444")
     r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]+|(?:>[ \t]*){1,4}|[*\-][ \t]*"
-    r"|[A-Za-z]{1,12}>[ \t]*|[A-Za-z]{1,12}[ \t]+(?:[A-Za-z]{1,12}[ \t]+)?)?"
+    r"|[A-Za-z]{1,12}>[ \t]*|[A-Za-z]{1,12}[ \t]+(?:[A-Za-z]{1,12}[ \t]+)?"
+    r"|(?:uh|um|er|erm|so|and|okay|ok|yeah|yes|then|sorry),[ \t]+)?"
 )
 _SPLIT_NUMBER = re.compile(
     rf"(?:\d|\b{_DIGIT_WORD})[ \t,.]*\r?\n\s*(?:[^\n\d]{{1,40}}\r?\n\s*)?{_LINE_LEAD}"

@@ -386,9 +386,25 @@ def tag_at(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def says_number(text: str, lo: int = 0, hi: int | None = None) -> bool:
-    """Whether a number is said in text[lo:hi]. (Numbered speakers' labels and time stamps,
+    """Whether a number is said in text[lo:hi], other than a time span ("the code is valid for
+    10 min": no answer to the cue before it). (Numbered speakers' labels and time stamps,
     whose digits say none, are blanks already: the engine reads them so, `_ascii_forms`.)"""
-    return _DIGIT.search(text, lo, len(text) if hi is None else hi) is not None
+    stop = len(text) if hi is None else hi
+    digit = _DIGIT.search(text, lo, stop)
+    while digit is not None:
+        number = _NUMBER_AT.match(text, digit.start())
+        end = number.end() if number is not None else digit.end()
+        if _TIME_SPAN_AFTER.match(text, end) is None:
+            return True
+        digit = _DIGIT.search(text, end, stop)
+    return False
+
+
+#: A number's digits from its first; and what after it makes it a time span.
+_NUMBER_AT = re.compile(r"\d+")
+_TIME_SPAN_AFTER = re.compile(
+    r"[ \t]*-?[ \t]*(?:min|mins|minutes?|hours?|hrs?|seconds?|secs?|days?|weeks?)\b", re.IGNORECASE
+)
 
 
 def phrase_alternation(phrases: Iterable[str], space: str = r"\s+") -> str:

@@ -266,7 +266,8 @@ class RoutingNumberDetector:
 
     def _routing_numbers(self, text: str, ends: Sequence[int]) -> Iterable[Candidate]:
         for match in matches_near(_RTN_RE, text, ends, back=18):
-            digits = match.group().replace("-", "").replace(" ", "")
+            # (and the comma of a pause said between its groups: "zero eight nine two, 06016")
+            digits = "".join(c for c in match.group() if c.isdigit())
             valid = rtn.is_valid(digits)
             # a number whose checksum holds is read with a cue further back ("the routing
             # number is the nine digits on the bottom left\nokay it's 021 000 021")

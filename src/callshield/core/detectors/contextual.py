@@ -831,6 +831,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "card_last4_masked", CARD_LAST4, (),
             cue_pattern=(
                 rf"[x*]{{4,}}(?:[ \-][x*]{{4,}})*|(?:{_CARD_WORD})[ \t]?[x*]"
+                # (or bullets, as an app shows the mask, which the engine reads as dashes:
+                # "Card •••• 5100", "**Card:** •••• 5100")
+                rf"|(?:{_CARD_WORD})[ \t:*]{{0,6}}-{{4}}(?:[ \t]?-{{4}})*"
                 # (or behind an ellipsis, as a wallet or a CRM shows a card: "Visa …0008",
                 # "Card: ...4242", a table's "Card / acct" over "…8210")
                 rf"|(?:{_CARD_WORD}){_ELLIPSIS_MASK}"
@@ -840,7 +843,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             # (a mask of x's or stars as literals, "xxxx", "****", a mixed one by its "x*" or
             # "*x": a class repeated is an automaton run on every byte, 2% of the stage)
             trigger_pattern=(
-                rf"xxxx|\*\*\*\*|x\*|\*x|\b(?:{_CARD_WORD})(?:[ \t]?[xX*]|{_ELLIPSIS_MASK})"
+                rf"xxxx|\*\*\*\*|x\*|\*x|\b(?:{_CARD_WORD})(?:[ \t]?[xX*]|{_ELLIPSIS_MASK}"
+                r"|[ \t:*]{0,6}----)"
             ),
             # (right after an ellipsis: "card... 2019" is a pause before a year)
             value=r"(?:(?<![.…])[ \t\-])?(?P<v>\d{4})(?!\d|[ \-.]\d)", score=0.8, window=8,

@@ -4106,6 +4106,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("state-then-to-no-zip", "I'm going to texas to five six nine four times", []),
+    # a card's last four behind a mask of bullets, as an app shows it
+    ("card-bullet-mask", "- **Card:** •••• 5100", [("CARD_LAST4", "5100")]),
+    ("card-bullet-mask-app-log", "Card •••• 0005 frozen by user", [("CARD_LAST4", "0005")]),
+    ("rule-line-no-mask", "Card -----------------\n1234 rows", []),
+    # a routing number said in two groups with a pause (a comma) between them: its checksum
+    # holds, so the cue reaches it from further back
+    (
+        "routing-groups-comma",
+        "Agent: I need the routing number, it's the first nine digits on the bottom.\n"
+        "Caller: Okay, it's [cough] zero eight nine two, 06016.",
+        [("ABA_ROUTING", "zero eight nine two, 06016")],
+    ),
 ]
 
 
