@@ -430,7 +430,10 @@ def _encoded(text: str) -> list[Piece]:
 
 #: A value of base64's or base64url's alphabet after "=" or a quote, to the value's end (a
 #: query's next field, the closing quote, a blank): eight characters or more, its padding.
-_BASE64_VALUE = re.compile(r"[=\"']([A-Za-z0-9+/_\-]{8,}={0,2})(?=[&\"';#\s]|\Z)")
+#: (And an LDIF attribute's value, which "::" says is base64: "cn:: TWVnYW4gVmVsYXpxdWV6".)
+_BASE64_VALUE = re.compile(
+    r"(?:[=\"']|(?<=\w)::[ \t]?)([A-Za-z0-9+/_\-]{8,}={0,2})(?=[&\"';#\s]|\Z)"
+)
 
 
 #: What a value in base64 has and a word does not: a capital after its first character, or

@@ -2050,6 +2050,9 @@ _KEY_END = (
 )
 _PERSON_KEY_TRIGGER = (
     rf"(?:\b|_)(?:{_PERSON_KEYS}){_KEY_END}"
+    # (a name's parts as an object's fields with quoted values, a Mongo shell's or a
+    # script's: "name: { first: 'Kathryn', last: 'Livingston' }")
+    r"|\b(?:first|last)[ \t]*:[ \t]*'"
     # ("Agent:" and "Advisor:" open every other line of a transcript: their fields only as a
     # record writes them, '"agent": "', "<Agent>", "agent=", an aligned "AGENT      : ", a
     # table's "| Agent |", YAML's "agent: 'Kristin'")

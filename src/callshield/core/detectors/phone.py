@@ -719,14 +719,23 @@ class PhoneExtensionDetector:
 
 #: A question for the caller's own extension, up to the trigger's end.
 _YOUR_EXTENSION = re.compile(
-    r"(?:\byour(?:[ \t]+[a-z]+)?|number[ \t]+have[ \t]+an|is[ \t]+there[ \t]+an)[ \t]+"
+    r"(?:\byour(?:[ \t]+[a-z]+)?|(?:number|you)[ \t]+have[ \t]+an|is[ \t]+there[ \t]+an"
+    r"|(?<=,)[ \t]*any)[ \t]+"
     r"(?:ext|extension)\Z",
     re.IGNORECASE,
 )
 #: The answer on the next line: its label and a filler or two, then the extension's digits.
 _EXTENSION_ANSWER = re.compile(
-    rf"[ \t?.]*\r?\n{LABEL_AND_FILLERS}(?:(?:extension|ext)[ \t]+)?"
-    r"(\d{2,6})(?![\d\-]|[.,]\d|[ \t]\d)",
+    # (the question's end: "is there an extension at that number?", "... with that?")
+    r"(?:[ \t]+(?:at|on|with|for)(?:[ \t]+(?:that|this|the|your|work))?(?:[ \t]+(?:number"
+    r"|line|phone))?)?"
+    # (the answer's time stamp: "[01:32] CALLER: It's extension 11752.")
+    # (or a speaker's name and the time: "Customer 00:28: Yeah, it's 2647.")
+    r"[ \t?.]*\r?\n(?:[ \t]*\[[\d:.]+\])?"
+    r"(?:[ \t]*[A-Za-z][\w.'\-]*[ \t]+\d{1,2}:\d\d(?::\d\d)?:)?"
+    rf"{LABEL_AND_FILLERS}(?:(?:extension|ext)[ \t]+)?"
+    # (no time after a speaker's name: "Customer 00:28:")
+    r"(\d{2,6})(?![\d\-:]|[.,]\d|[ \t]\d)",
     re.IGNORECASE,
 )
 #: A transfer to a company's line before an extension on its line: the company's.

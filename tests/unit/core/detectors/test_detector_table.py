@@ -4106,6 +4106,42 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         ],
     ),
     ("state-then-to-no-zip", "I'm going to texas to five six nine four times", []),
+    # an LDIF attribute's value in base64 ("::"), read as it decodes
+    (
+        "ldif-base64-cn",
+        "dn: uid=c13391370,ou=customers,dc=portal\ncn:: U3lkbmV5IFJvYWNo\nsn: Roach",
+        [("PERSON", "U3lkbmV5IFJvYWNo"), ("PERSON", "Roach")],
+    ),
+    ("cpp-scope-no-base64", "call Parser::ParseAll with care", []),
+    # a name's parts as an object's fields with quoted values (a Mongo shell's)
+    (
+        "name-object-first-last",
+        "    name: { first: 'Kathryn', last: 'Livingston' },",
+        [("PERSON", "Kathryn"), ("PERSON", "Livingston")],
+    ),
+    ("first-field-no-name", "    flags: { first: 'Yes', last: 'No' },", []),
+    # the caller's extension, answered on the next line
+    (
+        "extension-at-that-number",
+        "[01:27] AGENT: Is there an extension at that number?\n"
+        "[01:32] CALLER: It's extension 11752.",
+        [("PHONE", "11752")],
+    ),
+    (
+        "extension-do-you-have",
+        "Agent: Do you have an extension at work?\nCustomer: It's extension 40719, I think.",
+        [("PHONE", "40719")],
+    ),
+    (
+        "extension-any-time-after-label",
+        "Agent 00:26: And is that a work number, any extension?\nCustomer 00:28: Yeah, it's 2647.",
+        [("PHONE", "2647")],
+    ),
+    (
+        "extension-company-asks-for",
+        "Agent: call us and ask for extension 2251 if anything changes\nCustomer: ok",
+        [],
+    ),
     # a card's last four behind a mask of bullets, as an app shows it
     ("card-bullet-mask", "- **Card:** •••• 5100", [("CARD_LAST4", "5100")]),
     ("card-bullet-mask-app-log", "Card •••• 0005 frozen by user", [("CARD_LAST4", "0005")]),
