@@ -347,6 +347,13 @@ class _Wanted:
             for word in _SPELLED_NAME.findall(said.text):
                 self.spelled.setdefault(word, f)
 
+    def add_spelling(self, f: Finding, raw: str) -> None:
+        """A name's or a security answer's words, found as words, looked for spelled."""
+        if f.entity.name in _SPELLED_AGAIN and raw.replace(" ", "").isalpha():
+            for word in raw.split():
+                if len(word) >= _SPELLED_LETTERS:
+                    self.spelled.setdefault(word.upper(), f)
+
     @property
     def in_words(self) -> bool:
         """Whether any is looked for in the written form of the text."""
@@ -368,13 +375,18 @@ def _said_again(
     more (a four-digit PIN could be a year elsewhere), and only whole words."""
     starts = list(itertools.accumulate((len(s.text) + 1 for s in segments[:-1]), initial=0))
     wanted = _Wanted()
+    # all segments as one text (a NUL between them): one search of it per value
+    joined = "\0".join(segment.text for segment in segments)
+    # (where letters are spelled one by one, a name's or an answer's found as a word may be
+    # among them: "It's Lawrence." / "That's L A W R E N C E.")
+    spelling = _LETTERS_SPELLED.search(joined) is not None
     for found, segment in zip(per_segment, segments, strict=True):
         for f in found:
             wanted.add(f, segment.text[f.start : f.end])
+            if spelling:
+                wanted.add_spelling(f, segment.text[f.start : f.end])
     if not wanted.values and not wanted.in_words:
         return per_segment
-    # all segments as one text (a NUL between them): one search of it per value
-    joined = "\0".join(segment.text for segment in segments)
     if wanted.searches * len(joined) > SAID_AGAIN_BUDGET:
         log.info("event=said_again_skipped values=%d chars=%d", wanted.searches, len(joined))
         return per_segment
@@ -440,6 +452,11 @@ def _end_corrected(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
+#: Three letters said one by one: a spelling, perhaps of a name or an answer found as a word.
+_LETTERS_SPELLED = re.compile(r"(?<![\w'])[A-Za-z](?:[ ,.\-]+[A-Za-z](?![\w'])){2}")
+#: The entities whose words are looked for spelled, and the fewest letters of such a word.
+_SPELLED_AGAIN = frozenset({"PERSON", "SECURITY_ANSWER"})
+_SPELLED_LETTERS = 3
 #: A name found spelled (two letters said alone, or a word of the radio alphabet): only such
 #: a name's finding is normalised to look for its spelling again.
 _SPELLING_HINT = re.compile(
@@ -902,7 +919,7 @@ def _in_string_lines(segment: Segment, found: list[Finding], engine: Engine) -> 
 
 #: A numbered line that opens with a speaker's label: where a transcript in Jefferson's
 #: notation may start.
-_CA_HINT = re.compile(r"^[ \t]{0,6}\d{1,5}[ \t]+[A-Za-z]\w{0,11}:[ \t]", re.M)
+_CA_HINT = re.compile(r"^[ \t]{0,6}\d{1,5}[ \t]+(?:THE[ \t]+)?[A-Za-z]\w{0,11}:[ \t]", re.M)
 
 
 def _source_reading(text: str) -> Reading | None:

@@ -1629,3 +1629,34 @@ def test_the_middle_of_a_read_back_set_right_is_that_value(engine: Engine) -> No
         for e, v in ((f.entity.name, other[f.start : f.end]) for f in scan_text(other, engine))
         if e == "US_SSN"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        (
+            "Agent: What street did you grow up on?\nCaller: Yeah, it's Lawrence.\n"
+            "Caller: That's L A W R E N C E.\nAgent: Thanks.",
+            "L A W R E N C E",
+        ),
+        (
+            "agent: who am i speaking with\ncaller: kevin banks\nagent: can you spell that\n"
+            "caller: b, a, n, k, s",
+            "b, a, n, k, s",
+        ),
+    ],
+)
+def test_a_name_or_an_answer_found_as_a_word_is_found_spelled_after_it(
+    engine: Engine, text: str, spelled: str
+) -> None:
+    """The letters said one by one after a value found as a word are that value: the
+    spelling alone, after no question for a spelling, no detector reads."""
+    assert spelled in [text[f.start : f.end] for f in scan_text(text, engine)]
+
+
+def test_letters_that_spell_no_value_found_are_no_value(engine: Engine) -> None:
+    text = (
+        "Agent: What street did you grow up on?\nCaller: Yeah, it's Lawrence.\n"
+        "Caller: the form said n o n e.\nAgent: Thanks."
+    )
+    assert [text[f.start : f.end] for f in scan_text(text, engine)] == ["Lawrence"]

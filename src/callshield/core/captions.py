@@ -82,7 +82,10 @@ def lrc_reading(text: str) -> Reading | None:
 #: speaker's label on a turn's first line ("  6  CLR:   Bennett. b e (0.9) as in"), blanks
 #: before what a turn's next lines say ("  7         in nancy e t t.").
 _CA_LINE = re.compile(
-    r"^[ \t]{0,6}\d{1,5}[ \t]+(?:(?P<who>[A-Za-z][\w]{0,11}):[ \t]+)?(?P<said>\S[^\n]*?)[ \t]*\r?$",
+    # (and a certified transcript's, numbered as a court reporter numbers its lines: "13
+    # THE CALLER: one double one one", the next line "14    eleven")
+    r"^[ \t]{0,6}\d{1,5}[ \t]+(?:(?P<who>(?:THE[ \t]+)?[A-Za-z][\w]{0,11}):[ \t]+)?"
+    r"(?P<said>\S[^\n]*?)[ \t]*\r?$",
     re.M,
 )
 #: The notation's marks inside what is said, no part of it: pauses ("(0.9)", "(.)"), breaths

@@ -118,3 +118,35 @@ def test_jefferson_notation_reads_as_a_labelled_call_without_its_marks() -> None
 
 def test_numbered_lines_without_speakers_are_no_jefferson_transcript() -> None:
     assert jefferson_reading("  1  first item\n  2  second item\n  3  third (0.5) item\n") is None
+
+
+#: A call as a court reporter certifies its transcript: numbered lines, "THE CALLER:" labels,
+#: a turn's next lines numbered too, a page break (synthetic).
+CERTIFIED = (
+    "                    RECORDED CALL - CERTIFIED TRANSCRIPT\n\n"
+    " 9    THE AGENT: sure, first i need to verify a few things\n"
+    "10    THE AGENT: and the sixteen digit card number\n"
+    "11    THE CALLER: four one double one\n"
+    "12    THE AGENT: yep\n"
+    "13    THE CALLER: one double one one eleven eleven eleven\n"
+    "14    eleven\n"
+    "15    THE AGENT: and when does it expire\n"
+    "\n                                                  Page 2\n"
+    " 1    THE CALLER: february of twenty thirty\n"
+)
+
+
+def test_a_certified_transcript_reads_as_a_labelled_call_without_its_line_numbers() -> None:
+    reading = jefferson_reading(CERTIFIED)
+    assert reading is not None
+    assert reading.transcript.splitlines()[4:6] == [
+        "THE CALLER: one double one one eleven eleven eleven eleven",
+        "THE AGENT: and when does it expire",
+    ]
+    found = [
+        CERTIFIED[f.start : f.end]
+        for f in scan_text(CERTIFIED, Engine())
+        if f.entity.name == "PAYMENT_CARD"
+    ]
+    # the card's last piece, on the turn's next line after that line's number
+    assert found[-1] == "eleven" and CERTIFIED.count("eleven") == 4
