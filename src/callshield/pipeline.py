@@ -325,6 +325,13 @@ class _Wanted:
         if _looked_for_again(f, raw) and raw not in self.values:
             self.values[raw] = f
         name = f.entity.name
+        if name == "PERSON" and " " in raw and " as in " not in raw.lower():
+            # (and each word of a name found with others, said alone elsewhere: "horton,
+            # h-o-r-t-o-n" / "um hi, leonard horton, i've been on hold"; no month's, which a
+            # date holds: "June Marsh")
+            for word in _NAME_WORD.findall(raw):
+                if word.lower() not in _CALENDAR_WORDS:
+                    self.values.setdefault(word, f)
         in_words = _in_words(f, raw)
         spelled = name == "PERSON" and _SPELLING_HINT.search(raw) is not None
         # (the value as written, normalised once for all that read it)
@@ -452,6 +459,12 @@ def _end_corrected(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
+_CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+#: A name's word worth looking for alone: six letters or more, not spelled or shouted.
+_NAME_WORD = re.compile(rf"(?<![\w'\-])[A-Za-z][a-z]{{{SAID_AGAIN_CHARS - 1},}}(?![\w'\-])")
 #: Three letters said one by one: a spelling, perhaps of a name or an answer found as a word.
 _LETTERS_SPELLED = re.compile(r"(?<![\w'])[A-Za-z](?:[ ,.\-]+[A-Za-z](?![\w'])){2}")
 #: The entities whose words are looked for spelled, and the fewest letters of such a word.

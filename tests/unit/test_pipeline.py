@@ -2083,3 +2083,27 @@ def test_a_card_wrapped_in_a_reply_quoted_twice_is_read_over_its_lines(engine: E
     assert any(value.startswith("5555 4444") for _, value in found)
     assert ("BANK_ACCOUNT", "319526506") in found
     assert not any("2026" in value or "969" in value for _, value in found), found
+
+
+def test_each_word_of_a_name_found_with_others_is_redacted_where_it_is_said_alone(
+    engine: Engine,
+) -> None:
+    """ "horton, h-o-r-t-o-n" is found after the request to spell the last name: "horton" is
+    the caller's name where no cue reads it too ("um hi, leonard horton, i've been on hold")."""
+    text = (
+        "AGT  hi there thanks for holding, this is melissa with summit natural gas, may i have"
+        " your first and last name\n"
+        "CUS  um hi, leonard horton, i've been on hold for a while\n"
+        "AGT  can you spell the last name for me\n"
+        "CUS  horton, h-o-r-t-o-n\n"
+        "AGT  got it. the bill posted on december twenty eighth\n"
+    )
+    said = text.index("horton")
+    covered = [(f.start, f.end) for f in scan_text(text, engine) if f.entity.name == "PERSON"]
+    assert any(start <= said and said + len("horton") <= end for start, end in covered)
+    # a month in a name found is no name where a date says it
+    dated = text.replace("horton, h-o-r-t-o-n", "december horton, h-o-r-t-o-n")
+    month = dated.rindex("december")
+    assert not any(
+        f.start <= month < f.end for f in scan_text(dated, engine) if f.entity.name == "PERSON"
+    )

@@ -418,11 +418,19 @@ def _escapes(text: str) -> list[Piece]:
 _CODE_ESCAPE = re.compile(r"\\(?:u00|x)([2-7][0-9A-Fa-f])")
 
 
+_PERL_AT = re.compile(r"(?<=\w)\\@(?=\w)")
+
+
 def _encoded(text: str) -> list[Piece]:
     """Characters written in an encoding's escapes: code's and quoted-printable's."""
     out = []
     if "\\u00" in text or "\\x" in text:
         out.extend(_code_escapes(text))
+    if "\\@" in text:
+        # (Perl's "@" in a string that interpolates: "tommyfarley3\@outlook.com")
+        out.extend(
+            Piece(m.start(), m.end(), m.start(), m.end(), "@") for m in _PERL_AT.finditer(text)
+        )
     if "=\n" in text or "=\r\n" in text:
         out.extend(_quoted_printable(text))
     return out

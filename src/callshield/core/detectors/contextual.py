@@ -822,6 +822,13 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             ),
             value=LAST4_VALUE, score=0.75, window=24, max_gap_words=1,
         ),
+        # a phone number's area code said alone, its first piece: "well area code six five
+        # one" / ... / "five five five ..." (the rest in turns of its own)
+        CuedValueDetector(
+            "phone_area_code", PHONE, ("area code",),
+            value=r"(?<![\d\-])(?P<v>\d{3})(?![\d\-]|[ .]\d)", score=0.75, window=12,
+            max_gap_words=1,
+        ),
         # a card's last four shown behind a mask: "XXXX-XXXX-XXXX-5100", "VISA ************1881",
         # "cc ****8210", "amex x0005". PCI DSS allows that display, but the last four verify a
         # caller at many a company (an account taken over with them and a billing address is

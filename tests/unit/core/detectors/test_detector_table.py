@@ -4142,6 +4142,20 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Agent: call us and ask for extension 2251 if anything changes\nCustomer: ok",
         [],
     ),
+    # a phone number's area code said alone, its first piece
+    (
+        "phone-area-code-alone",
+        "SPECIALIST: what phone number is associated with the account\n"
+        "CALLER: well area code six five one\nSPECIALIST: okay",
+        [("PHONE", "six five one")],
+    ),
+    ("area-code-named-no-value", "the area code for manhattan is 212", []),
+    # Perl's "@" escaped in a string that interpolates
+    (
+        "email-perl-escaped-at",
+        "          'email' => \"tommyfarley3\\@outlook.com\",",
+        [("EMAIL", "tommyfarley3\\@outlook.com")],
+    ),
     # a card's last four behind a mask of bullets, as an app shows it
     ("card-bullet-mask", "- **Card:** •••• 5100", [("CARD_LAST4", "5100")]),
     ("card-bullet-mask-app-log", "Card •••• 0005 frozen by user", [("CARD_LAST4", "0005")]),
