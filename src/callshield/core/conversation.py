@@ -15,7 +15,8 @@ validate as nothing. This module looks at a whole call (or chat) after the per-t
    the runs that follow are the expiry and the security code by position; a correction turn
    ("no, it's five, not four") loses every digit it says.
 3. **Read-backs.** Anywhere in the call, a run of 4+ digits that repeats part of a value found
-   elsewhere in the call takes that value's entity.
+   elsewhere in the call takes that value's entity. A value read back after a cue ("let me
+   read that back", "just to confirm") that repeats none is read with the question for it.
 4. **Answers.** A turn that answers the other speaker's question ("what's your social?" /
    "078-05-1120", "and the zip?" / "nine four one oh two") is read with the end of that
    question before it, as a transcript read as one text would be: the question says what the
@@ -1449,8 +1450,10 @@ def _cued_read_backs(
 ) -> None:
     """A value read back after a cue that says so ("let me read that back: oh five forty six
     six seven seven nine zero?") that no value of the call holds (the answer was said in
-    pieces, set right, misheard): it is read with the question that asked for it, the last one
-    its reader asked within `_READ_BACK_TURNS` turns, as if it were the answer."""
+    pieces, set right, misheard): it is read with the question that asked for it (the last
+    question for a value within `_READ_BACK_TURNS` turns), as if it were the answer. The
+    words at a turn's start ("so that's", "i have") read back only what comes right after
+    them, amounts and times never."""
     for i, segment in enumerate(segments):
         if not runs[i]:
             continue
@@ -1475,7 +1478,7 @@ def _cued_read_backs(
         if asked < 0:
             continue
         lead = _asking(segments[asked].text, runs[asked])[-QUESTION_CHARS:] + "\n"
-        said = segment.text[cue.end() :]
+        said = text[cue.end() :]
         offset = len(lead) - cue.end()
         reason = f"conversation: read back after the question in {segments[asked].id}"
         for finding in ctx.scan(lead + said):

@@ -159,8 +159,10 @@ _CITY_THEN_ZIP = re.compile(
 #: 56742."', "... 56742</p>", a JSON string's escaped line end "56742\\n"), or its clause
 #: ("..., Zaragoza 15077 and your contact number").
 _COMMA_CITY_THEN_ZIP = re.compile(
-    r"(?:[ \t]*,|[ \t]+in(?=[ \t]))[ \t]*(?:[A-Z][\w.'\-]*[ \t]+){0,2}[A-Z][\w.'\-]*"
-    r"(?=[ \t]+\d{5}(?:-\d{4})?"
+    # (a pause's dots before "in", a comma before the ZIP: "Gray Passage.. in Matthewfurt,
+    # 34135.")
+    r"(?:[ \t]*,|\.{0,3}[ \t]+in(?=[ \t]))[ \t]*(?:[A-Z][\w.'\-]*[ \t]+){0,2}[A-Z][\w.'\-]*"
+    r"(?=,?[ \t]+\d{5}(?:-\d{4})?"
     r"(?:[ \t]*[.;,)]{0,2}[ \t]*(?:\r?\n|\Z|\\[nr]|[\"<])|[.;,][ \t]|[ \t]+and[ \t]))"
 )
 #: A city, a Canadian province perhaps, then a Canadian or a British postcode.
@@ -585,7 +587,7 @@ def _city_then_zip(
         city = _COMMA_CITY_THEN_ZIP.match(text, end, stop)
     if city is None:
         return None
-    words = city.group().lower().replace(",", " ").split()
+    words = city.group().lower().replace(",", " ").lstrip(". \t").split()
     if words[:1] == ["in"]:  # ("... Cir in Ortizhaven 17212."; not "in March 20190")
         words = words[1:]
         if not words or words[0] in MONTHS or not _IN_NOT_CITY.isdisjoint(words):

@@ -4142,6 +4142,22 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Agent: call us and ask for extension 2251 if anything changes\nCustomer: ok",
         [],
     ),
+    # a city and a ZIP after a street, no state between: after a comma, or "in" after a pause
+    (
+        "street-city-comma-zip",
+        "It's 4521 Gray Passage, Matthewfurt, 34135.",
+        [("STREET_ADDRESS", "4521 Gray Passage, Matthewfurt"), ("US_ZIP", "34135")],
+    ),
+    (
+        "street-pause-in-city-zip",
+        "It's 4521 Gray Passage.. in Matthewfurt, 34135.",
+        [("STREET_ADDRESS", "4521 Gray Passage.. in Matthewfurt"), ("US_ZIP", "34135")],
+    ),
+    (
+        "street-in-room-no-city",
+        "It's 4521 Gray Passage.. in Room 10245.",
+        [("STREET_ADDRESS", "4521 Gray Passage.")],
+    ),
     # a phone number's area code said alone, its first piece
     (
         "phone-area-code-alone",
