@@ -25,7 +25,7 @@ from callshield.core.detection.date_readings import (
 )
 from callshield.core.detection.date_readings import Reading as DateReading
 from callshield.core.detection.spoken import NormalisedText, normalise
-from callshield.core.detection.spoken_words import NATO, NUMBER_WORD
+from callshield.core.detection.spoken_words import MONTHS, NATO, NUMBER_WORD
 from callshield.core.detection.written_forms import has_word_confidences, word_confidences
 from callshield.core.detectors.person import LAST_INITIAL
 from callshield.core.document import Channel, Document, Segment
@@ -459,9 +459,8 @@ def _end_corrected(text: str, found: list[Finding]) -> list[Finding]:
     return out
 
 
-_CALENDAR_WORDS = frozenset(
-    """january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+_CALENDAR_WORDS = MONTHS | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 #: A name's word worth looking for alone: six letters or more, not spelled or shouted.
 _NAME_WORD = re.compile(rf"(?<![\w'\-])[A-Za-z][a-z]{{{SAID_AGAIN_CHARS - 1},}}(?![\w'\-])")

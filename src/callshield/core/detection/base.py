@@ -169,7 +169,6 @@ def cap(score: float) -> float:
 
 
 _WORD = re.compile(r"[\w']+")
-_DIGIT = re.compile(r"\d")
 #: Words said between a question (or a cue) and the value that say nothing: hesitations,
 #: hold phrases, speakers' labels ("yeah sure um let me see it's 536...", "okay hold on one
 #: second it's ..."). They do not count against how far a cue reaches.
@@ -389,21 +388,13 @@ def says_number(text: str, lo: int = 0, hi: int | None = None) -> bool:
     """Whether a number is said in text[lo:hi], other than a time span ("the code is valid for
     10 min": no answer to the cue before it). (Numbered speakers' labels and time stamps,
     whose digits say none, are blanks already: the engine reads them so, `_ascii_forms`.)"""
-    stop = len(text) if hi is None else hi
-    digit = _DIGIT.search(text, lo, stop)
-    while digit is not None:
-        number = _NUMBER_AT.match(text, digit.start())
-        end = number.end() if number is not None else digit.end()
-        if _TIME_SPAN_AFTER.match(text, end) is None:
-            return True
-        digit = _DIGIT.search(text, end, stop)
-    return False
+    return _NUMBER_SAID.search(text, lo, len(text) if hi is None else hi) is not None
 
 
-#: A number's digits from its first; and what after it makes it a time span.
-_NUMBER_AT = re.compile(r"\d+")
-_TIME_SPAN_AFTER = re.compile(
-    r"[ \t]*-?[ \t]*(?:min|mins|minutes?|hours?|hrs?|seconds?|secs?|days?|weeks?)\b", re.IGNORECASE
+#: A number that is no time span (no unit of time after it).
+_NUMBER_SAID = re.compile(
+    r"\d+(?!\d|[ \t]*-?[ \t]*(?:min|mins|minutes?|hours?|hrs?|seconds?|secs?|days?|weeks?)\b)",
+    re.IGNORECASE,
 )
 
 

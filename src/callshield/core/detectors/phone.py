@@ -12,6 +12,7 @@ from callshield.core.detection.base import (
     FORBIDS_CARD,
     LABEL_AND_FILLERS,
     NUMBER_RUN,
+    TIME_AFTER_NAME,
     Candidate,
     Cues,
     context_reason,
@@ -276,8 +277,9 @@ _BREAK = re.compile(r";|[.!?][\s\"')\]]+(?:[\w'\-]+[ \t,]+){2}")
 def _after_a_break(text: str, cue: str, start: int) -> bool:
     """Whether the sentence or clause that holds a cue ends before the number at `start`: the
     cue is the other clause's ("account title; called originator at 412-555-0100")."""
-    at = text.lower().rfind(cue.rsplit(maxsplit=1)[-1], max(0, start - 120), start)
-    return at >= 0 and _BREAK.search(text, at, start) is not None
+    lo = max(0, start - 120)
+    at = text[lo:start].lower().rfind(cue.rsplit(maxsplit=1)[-1])  # (the window, not the text)
+    return at >= 0 and _BREAK.search(text, lo + at, start) is not None
 
 
 def _area_apart(text: str, ends: Sequence[int]) -> Iterator[Candidate]:
@@ -732,7 +734,7 @@ _EXTENSION_ANSWER = re.compile(
     # (the answer's time stamp: "[01:32] CALLER: It's extension 11752.")
     # (or a speaker's name and the time: "Customer 00:28: Yeah, it's 2647.")
     r"[ \t?.]*\r?\n(?:[ \t]*\[[\d:.]+\])?"
-    r"(?:[ \t]*[A-Za-z][\w.'\-]*[ \t]+\d{1,2}:\d\d(?::\d\d)?:)?"
+    rf"(?:[ \t]*[A-Za-z][\w.'\-]*{TIME_AFTER_NAME}:)?"
     rf"{LABEL_AND_FILLERS}(?:(?:extension|ext)[ \t]+)?"
     # (no time after a speaker's name: "Customer 00:28:")
     r"(\d{2,6})(?![\d\-:]|[.,]\d|[ \t]\d)",
