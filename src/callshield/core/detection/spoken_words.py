@@ -144,10 +144,15 @@ _ORDINAL = "|".join(sorted(ORDINALS, key=len, reverse=True))
 _MONTH = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 #: The number words speech-to-text runs together ("ohone", "eightfive", "twentyfour"): no
 #: English word is made of them alone, so such a word is read as its parts.
-GLUED_DIGIT_WORD = (
-    "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
-    "|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety)"
-)
+_GLUED = (
+    "zero oh one two three four five six seven eight nine twenty thirty forty fourty fifty"
+    " sixty seventy eighty ninety"
+).split()
+GLUED_DIGIT_WORD = f"(?:{'|'.join(_GLUED)})"
+#: Two of them run together, each pair spelled out ("ohone|onetwo|..."): literals of four
+#: letters or more for the stage's literal matcher, where the words repeated after a word
+#: boundary left it "oh" and "one" to look for (that trigger cost the database 4%).
+_GLUED_PAIR = "|".join(sorted({a + b for a in _GLUED for b in _GLUED}, key=lambda w: (-len(w), w)))
 #: Prefilter patterns: when none of these fires, the text has no spoken forms to normalise.
 #: (Words one whitespace character apart: see `prefilter.TRIGGER_SPACE`.)
 SPOKEN_TRIGGER_PATTERNS = (
@@ -157,8 +162,9 @@ SPOKEN_TRIGGER_PATTERNS = (
     rf"\b(?:{_NUM})[\s,.\-]+(?:(?:uh|um|slash|dash)[\s,]+)?"
     rf"(?:{_NUM}|{HUNDRED}|{THOUSAND}|won|to|too|for|fore|ate|\d)\b",
     rf"\d[\s,]{{1,3}}(?:{_NUM})\b",
-    # number words run together, two or more in a row ("twentytwo twentythree ohzero ...")
-    rf"\b{GLUED_DIGIT_WORD}{{2,}}\s{GLUED_DIGIT_WORD}{{2,}}\b",
+    # number words run together, two or more in a row ("twentytwo twentythree ohzero ...": a
+    # word that opens with two is enough to look closer)
+    rf"\b(?:{_GLUED_PAIR})",
     # Spanish digits, two in a row, the first one of the longer words ("cuatro uno uno ...")
     rf"\b(?:{_SPANISH_FIRST})\s(?:{_SPANISH})\b",
     # (and Portuguese's one beside a digit it shares with Spanish: "cinco um zero cinco um")

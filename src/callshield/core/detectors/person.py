@@ -125,8 +125,9 @@ class PersonDetector:
             # help", "you're speaking with yusuf what can i do for you"
             cue_trigger(cues.OPENING_OFFERS),
             # an agent who names the line, then themselves: "ledgerly exchange support deborah
-            # here", "northgate trust support benjamin here"
-            Trigger(_LINE_AGENT_HERE, max_len=50, word_end=True),
+            # here", "northgate trust support benjamin here" (the trigger is "here", a literal:
+            # the line's words before it, the whole pattern, cost the database 3%)
+            Trigger(r"[ \t]here", max_len=50, word_end=True),
             # a record's field of a person's name, keyed as exports, logs and forms key it:
             # "Agent: Kenneth", "<Agent>Kenneth</Agent>", "lastName=Powers", "surname:
             # 'Jackson'", "**Rep name:** Juan", "--- Comment by Paul (", "NOTE by Larry"
@@ -2164,7 +2165,7 @@ _WELCOMED_NAME = re.compile(
 _DAY_GREETING_ENDS = frozenset({"ning", "noon"})
 #: What ends a turn or a sentence right after a word ("" at the text's end).
 _TURN_ENDS = frozenset({"", ".", ",", "!", "?", '"', "<", "\n", "\r"})
-#: A line's or a team's name, an agent's first name, "here" (the trigger, and the name's place).
+#: A line's or a team's name, an agent's first name, "here" (`_AGENT_HERE`).
 _LINE_WORDS = (
     r"support|care|services|service|team|desk|line|billing|helpdesk|office|center|pharmacy"
     r"|bank|insurance|wireless|airlines|utilities|energy|clinic|lending|mortgage|plan|group"
@@ -2200,7 +2201,6 @@ _POSSESSIVE_NAME = re.compile(
 )
 #: "agent" and the blank after it (the weak cue's trigger leaves it out).
 _AGENT_NAMED = r"(?:\b|_)agent "
-_LINE_AGENT_HERE = rf"\b(?:{_LINE_WORDS}),?[ \t]+[a-z]{{2,20}}[ \t]+here"
 #: A line that opens with a house number and a word ("5318 Hanna", "  12B Oak").
 _HOUSE_OPENS = re.compile(r"[ \t]*\d{1,6}[A-Z]?[ \t]+[A-Za-z0-9]")
 #: A line's first field (to its end, or to two blanks or more): two or three words, a middle

@@ -1831,6 +1831,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
             )
         ],
     ),
+    # (one such word among digits is enough to read the run: "fouroh" is "40")
+    (
+        "glued-number-word-among-digits",
+        "my account number is 7731 fouroh 9921 thanks",
+        [("BANK_ACCOUNT", "7731 fouroh 9921")],
+    ),
     (
         "spelling-with-a-hesitation",
         "customer: my name is delphine szymanski, s z y m ~uh a n s k i",
