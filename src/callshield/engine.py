@@ -41,6 +41,7 @@ from callshield.core.detection.written_forms import (
     JOINED_KEY_TRIGGER,
     written_forms,
 )
+from callshield.core.detectors.person import NameLexicon, PersonDetector
 from callshield.core.document import Segment
 from callshield.core.entities import UNSCANNABLE, Catalogue, EntityType
 from callshield.core.finding import Finding, Span
@@ -151,6 +152,13 @@ class Engine:
     @property
     def detector_names(self) -> tuple[str, ...]:
         return tuple(d.name for d in self._detectors)
+
+    @property
+    def name_lexicon(self) -> NameLexicon | None:
+        """The person detector's census names, where this engine finds PERSON (the pipeline
+        completes a name found in part with them); else None."""
+        person = next((d for d in self._detectors if isinstance(d, PersonDetector)), None)
+        return person.lexicon if person is not None else None
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """The multi-pattern stage alone: (trigger index, end offset) pairs for `text`."""

@@ -27,7 +27,7 @@ from callshield.core.detection.date_readings import Reading as DateReading
 from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import MONTHS, NATO, NUMBER_WORD
 from callshield.core.detection.written_forms import has_word_confidences, word_confidences
-from callshield.core.detectors.person import LAST_INITIAL
+from callshield.core.detectors.person import LAST_INITIAL, NameLexicon
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.escaped_json import escaped_json_reading
@@ -212,6 +212,11 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]
     per_segment = _said_again(document.segments, per_segment)
+    if (lexicon := engine.name_lexicon) is not None:
+        per_segment = [
+            _with_name_pairs(segment.text, found, lexicon)
+            for segment, found in zip(document.segments, per_segment, strict=True)
+        ]
     per_segment = [
         [_with_last_initial(segment.text, f) for f in found] if "." in segment.text else found
         for segment, found in zip(document.segments, per_segment, strict=True)
@@ -227,6 +232,69 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
         for segment, found in zip(document.segments, per_segment, strict=True)
     ]  # fmt: skip
     return ScanResult(document.id, tuple(f for found in per_segment for f in found))
+
+
+#: The word one space before a name's word, and the word one space after it.
+_WORD_BEFORE = re.compile(r"(?<![\w'\-.])([A-Za-z]{2,})[ ]\Z")
+_WORD_AFTER = re.compile(r"[ ]([A-Za-z]{2,})(?![\w'\-])")
+
+
+def _with_name_pairs(text: str, found: list[Finding], lexicon: NameLexicon) -> list[Finding]:
+    """Each name found as one word, with the census first name right before it or, where it
+    is a census first name, the census surname right after it: "yeah it's tiffany blackwell"
+    had only "blackwell" found (the same name said elsewhere, "roy blackwell"), "spk_1 -
+    patricia anderson" only "patricia". Neither word may be a common word or the radio
+    alphabet's, and both are written alike (lower case, capitalised or capitals)."""
+    if not any(f.entity.name == "PERSON" for f in found):
+        return found
+
+    def pairs(word: str, other: str) -> bool:
+        low = other.lower()
+        return (
+            low not in lexicon.common
+            and low not in NATO
+            and word.lower() not in lexicon.common
+            and _written_alike(word, other)
+        )
+
+    def free(start: int, end: int) -> bool:
+        return not any(f.start < end and start < f.end for f in found)
+
+    out = []
+    for f in found:
+        word = text[f.start : f.end]
+        if f.entity.name == "PERSON" and word.isascii() and word.isalpha():
+            start, end = f.start, f.end
+            before = _WORD_BEFORE.search(text, max(0, start - 24), start)
+            if (
+                before is not None
+                and before.group(1).lower() in lexicon.first
+                and pairs(word, before.group(1))
+                and free(before.start(1), start)
+            ):
+                start = before.start(1)
+            after = _WORD_AFTER.match(text, end, min(len(text), end + 24))
+            if (
+                after is not None
+                and word.lower() in lexicon.first
+                and after.group(1).lower() in lexicon.last
+                and pairs(word, after.group(1))
+                and free(end, after.end(1))
+            ):
+                end = after.end(1)
+            if (start, end) != (f.start, f.end):
+                f = f.moved(Span(start, end), f.segment_id)
+        out.append(f)
+    return out
+
+
+def _written_alike(word: str, other: str) -> bool:
+    """Whether two words are both lower case, both capitalised or both capitals."""
+    return (
+        (word.islower() and other.islower())
+        or (word.isupper() and other.isupper())
+        or (word.istitle() and other.istitle())
+    )
 
 
 def _with_last_initial(text: str, finding: Finding) -> Finding:

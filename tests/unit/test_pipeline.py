@@ -2060,6 +2060,24 @@ def test_a_name_found_keeps_its_last_initial(engine: Engine) -> None:
     assert ("PERSON", "Stephen S.") in found
 
 
+def test_a_name_found_in_part_takes_the_census_name_beside_it(engine: Engine) -> None:
+    """The surname found (the same name said elsewhere) takes the census first name right
+    before it; a first name found takes the census surname right after it. A common word
+    beside a name ("will") or a radio alphabet's word is left as it is."""
+    text = "caller: my name is roy blackwell\ncaller: the card is under tiffany blackwell\n"
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert ("PERSON", "tiffany blackwell") in found
+    text = "agent: this is patricia, how can i help\ncaller: ok so the note says patricia morgan\n"
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert ("PERSON", "patricia morgan") in found
+    text = (
+        "caller: my name is roy blackwell\n"
+        "agent: ok so will blackwell and the sierra blackwell account\n"
+    )
+    values = [text[f.start : f.end] for f in scan_text(text, engine)]
+    assert values.count("blackwell") == 2
+
+
 def test_a_card_wrapped_in_a_reply_quoted_twice_is_read_over_its_lines(engine: Engine) -> None:
     # A forwarded thread quotes the customer's mail twice ("> > "): the card number wrapped
     # at the quoted line's end goes on on the next quoted line, and both its parts are the

@@ -441,7 +441,7 @@ class PersonDetector:
         # "my name is Caitlin, agent number 6325, how may I assist you?")
         stated = cue_text.startswith(("my ", "mi ", "me llamo", "mera "))
         start = (
-            _answer_start(text, end, cue.start())
+            self._answer_at(text, end, cue.start())
             if (question or "name" in cue_text) and not stated
             else end
         )
@@ -1362,6 +1362,31 @@ class PersonDetector:
                 break
             pos = after.end()
         return end
+
+    def _answer_at(self, text: str, end: int, cue_start: int) -> int:
+        """`_answer_start`, but where the words right after the cue are a census name, there
+        (the answer said on the question's line after all: "can i get your first and last
+        name um brittany russell and that's spelled\nromeo uniform ...")."""
+        start = _answer_start(text, end, cue_start)
+        return end if start > end and self._listed_pair_next(text, end) else start
+
+    def _listed_pair_next(self, text: str, end: int) -> bool:
+        """Whether the words after a question's cue, on its line and past its fillers ("um"),
+        are a census first name and a census surname, neither a common word."""
+        line_end = text.find("\n", end, end + 80)
+        words = [w.lower() for w, _s, e in _tokens(text, end, 4) if line_end < 0 or e <= line_end]
+        while words and words[0] in cues.SKIP:
+            words.pop(0)
+        if len(words) < 2:
+            return False
+        first, last = _fold(words[0]), _fold(words[1])
+        lex = self.lexicon
+        return (
+            first in lex.first
+            and last in lex.last
+            and first not in lex.common
+            and last not in lex.common
+        )
 
     def _answer_alone(self, text: str, cue_end: int, s: int, cue_text: str) -> Candidate | None:
         """One or two words alone on a line after the question for a name, with at most a

@@ -1837,6 +1837,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "my account number is 7731 fouroh 9921 thanks",
         [("BANK_ACCOUNT", "7731 fouroh 9921")],
     ),
+    # the answer on the question's own line, a word on the next that is no name: the pair
+    # after the filler is the answer, not "alright"
+    (
+        "name-answer-on-the-question-line",
+        "can i get your first and last name um brittany russell\nalright",
+        [("PERSON", "brittany russell")],
+    ),
+    (
+        "name-answer-on-the-next-line",
+        "can i get your first and last name um thanks for holding\nbrittany russell",
+        [("PERSON", "brittany russell")],
+    ),
     (
         "spelling-with-a-hesitation",
         "customer: my name is delphine szymanski, s z y m ~uh a n s k i",
