@@ -16,10 +16,12 @@ from callshield.core.detection import spoken_words as w
 # other words from trying them (1 us a text, against 25 without it).
 # (and the homophones a recogniser writes for digits, run together with them too: "wontwo",
 # "ninetree", "atesix")
+# (a word's apostrophe may be SQL's doubled one, "it''s", in a quoted field: one word, whose
+# "s" is no letter spelled)
 _DIGIT_WORD = w.GLUED_DIGIT_WORD[:-1] + "|won|ate|tree|niner|fife)"
 _TOKEN_SOURCE = (
     rf"((?=[zotfsenwa]){_DIGIT_WORD}(?={_DIGIT_WORD}+\b)"
-    r"|[^\W\d_]+(?:'[^\W\d_]+)?|\d+|\.{2,}|…|\S)(\s*)"
+    r"|[^\W\d_]+(?:''?[^\W\d_]+)?|\d+|\.{2,}|…|\S)(\s*)"
 )
 _TOKEN = re.compile(_TOKEN_SOURCE, re.IGNORECASE)
 #: The same, case-sensitive, for ASCII text lowered first (its words are lowered anyway): a

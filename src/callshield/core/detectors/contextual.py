@@ -456,7 +456,7 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             not_after=NOT_A_CARD_EXPIRING,
             # ("the expiration on the passport", "Passport no. A665..., issued Jan 27, expires
             # 09/2029", "That code expired 6/24": another document's date)
-            about_other=NOT_A_CARD_EXPIRING_OBJECTS, about_kept=CARD_WORDS,
+            about_other=NOT_A_CARD_EXPIRING_OBJECTS, about_kept=CARD_WORDS, not_in_time=True,
         ),
         # an expiry kept in two fields, as payment records and forms keep it: "exp_month":
         # "09", "exp_year": "2027" (each part is the expiry's)

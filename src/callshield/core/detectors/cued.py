@@ -210,6 +210,12 @@ def _aside_chars(lead: str) -> int:
 
 
 #: What a cue is of, after it: "expiration on the passport", "expiry date of your permit".
+#: A time span after a cue: " in fifteen minutes", " within 10 min", " in an hour".
+_IN_TIME = re.compile(
+    r"[ \t]+(?:in|within|after)[ \t]+(?:(?:\d+|an?|[a-z]+)[ \t\-]+){1,3}?"
+    r"(?:min|mins|minutes?|hours?|hrs?|seconds?|secs?)\b",
+    re.IGNORECASE,
+)
 _OBJECT_AFTER = re.compile(
     r"(?:[ \t]+date)?[ \t]+(?:on|of|for)[ \t]+(?:(?:the|your|my|his|her|their|this|that)[ \t]+)?"
     r"([A-Za-z][\w'\-]*)",
@@ -457,6 +463,9 @@ class CuedValueDetector:
     #: card 4111 ... exp 12/26").
     about_other: frozenset[str] = frozenset()
     about_kept: frozenset[str] = frozenset()
+    #: Whether a time span right after the cue says it is another thing's: "it expires in
+    #: fifteen minutes" is a one-time code's, not the card's expiry said next.
+    not_in_time: bool = False
     #: The value starts where the cue ends (its pattern reads what may come between): no
     #: search further on, where a stall or the question's own words would be taken for it
     #: ("what's your mother's maiden name?\nCustomer: why do you need that?").
@@ -788,8 +797,10 @@ class CuedValueDetector:
     def _another_things(self, text: str, cue: re.Match[str]) -> bool:
         """Whether the words around the cue say it is another thing's (`not_after`,
         `about_other`)."""
-        return bool(self.not_after and self._about_other(text, cue)) or bool(
-            self.about_other and self._of_other(text, cue)
+        return (
+            bool(self.not_after and self._about_other(text, cue))
+            or bool(self.about_other and self._of_other(text, cue))
+            or (self.not_in_time and _IN_TIME.match(text, cue.end()) is not None)
         )
 
     def _of_other(self, text: str, cue: re.Match[str]) -> bool:

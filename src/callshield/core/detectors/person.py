@@ -440,6 +440,11 @@ class PersonDetector:
         # (one's own name stated is no question for it, whatever the sentence asks after it:
         # "my name is Caitlin, agent number 6325, how may I assist you?")
         stated = cue_text.startswith(("my ", "mi ", "me llamo", "mera "))
+        if cue_text in cues.HOLDER_CUES and _ENDS_ITS_LINE.match(text, end) is not None:
+            # ("I'll note that Gianpaolo Donatoni is the cardholder.\nAgent: Can you ...": the
+            # holder named before, the sentence and the line ended; not "And the last name.",
+            # a question for the answer on the next line)
+            return None
         start = (
             self._answer_at(text, end, cue.start())
             if (question or "name" in cue_text) and not stated
@@ -464,8 +469,14 @@ class PersonDetector:
         honorific = cue_text.rstrip(".") in cues.HONORIFICS
         if honorific and cue.group().isupper() and first.islower():
             return None  # "LUGO/CLARA MRS seat 14C": a reservation's title after the name
-        if honorific and _UNIT_MS.search(text, max(0, cue.start() - 2), cue.end()):
-            return None  # "duration: 684.90 ms  execute <unnamed>": milliseconds, no title
+        if honorific and (
+            _UNIT_MS.search(text, max(0, cue.start() - 2), cue.end())
+            or text[cue.end() : cue.end() + 2].lstrip(".")[:1] == ","
+        ):
+            # "duration: 684.90 ms  execute <unnamed>": milliseconds, no title; nor is a title
+            # set off by a comma: "(call_id, role, ts_ms, body)", a column's last part, which
+            # the snake-case key's reading writes "ts ms, body"
+            return None
         if cue_text.rstrip(".") == "dr" and _STREET_BEFORE.search(
             text, max(0, cue.start() - 60), cue.start()
         ):
@@ -2001,6 +2012,8 @@ def _clause_start(text: str, at: int) -> int:
 _CLAUSE_BREAK = re.compile(r"[,;.!?](?=[ \t])")
 #: (a subtitle's dash may open the next speaker's sentence: "first name Lisa. - How can I
 #: help you today?")
+#: A sentence's end that ends its line too.
+_ENDS_ITS_LINE = re.compile(r"[ \t]*[.!][ \t]*\r?\n")
 _SENTENCE_BREAK = re.compile(r"[.!][ \t]+(?:[-–—][ \t]*)?[A-Z]")
 #: Blank lines (at most two) before the answer's line.
 _BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n){1,2}")

@@ -1849,6 +1849,33 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "can i get your first and last name um thanks for holding\nbrittany russell",
         [("PERSON", "brittany russell")],
     ),
+    # SQL's doubled apostrophe inside a quoted turn: "it''s" is one word, its "s" no letter
+    # of the spelling after it
+    (
+        "spelling-after-an-sql-doubled-apostrophe",
+        "agent: and the spelling of your last name\ncaller: it''s h o f f m a n\nagent: okay",
+        [("PERSON", "h o f f m a n")],
+    ),
+    # a title is never set off by a comma: a column's last part ("ts_ms") is none
+    (
+        "no-title-before-a-comma",
+        "INSERT INTO call_utterances (call_id, seq, role, ts_ms, body) VALUES",
+        [],
+    ),
+    # a code that "expires in fifteen minutes": the number read next is the code, no expiry
+    (
+        "code-expiring-in-minutes-is-no-card-expiry",
+        "agent: i just sent a one-time code to your phone can you read it to me it expires in"
+        " fifteen minutes\ncustomer: uh eight eight nine, six eight nine",
+        [("ONE_TIME_CODE", "eight eight nine, six eight nine")],
+    ),
+    # a statement's cue that ends its sentence and its line: the next turn's word is no name
+    (
+        "no-name-after-a-cue-that-ends-its-line",
+        "Agent: Okay, I'll note that the card is yours, you're the cardholder.\nAgent: Can you"
+        " give me your social?",
+        [],
+    ),
     (
         "spelling-with-a-hesitation",
         "customer: my name is delphine szymanski, s z y m ~uh a n s k i",
