@@ -390,16 +390,20 @@ class _Wanted:
     spelled: dict[str, Finding] = field(default_factory=dict)
 
     def add(self, f: Finding, raw: str) -> None:
+        name = f.entity.name
         if _looked_for_again(f, raw) and raw not in self.values:
             self.values[raw] = f
-        name = f.entity.name
-        if name == "PERSON" and " " in raw and " as in " not in raw.lower():
+            if name == "PERSON":
+                self.add_cases(raw, f)
+        if name == "PERSON" and " " in raw and " as in " not in raw.lower() and not _radio(raw):
             # (and each word of a name found with others, said alone elsewhere: "horton,
             # h-o-r-t-o-n" / "um hi, leonard horton, i've been on hold"; no month's, which a
-            # date holds: "June Marsh")
+            # date holds: "June Marsh"; none of a spelling in the radio alphabet's words,
+            # "Papa Uniform Echo November Tango Echo")
             for word in _NAME_WORD.findall(raw):
                 if word.lower() not in _CALENDAR_WORDS:
                     self.values.setdefault(word, f)
+                    self.add_cases(word, f)
         in_words = _in_words(f, raw)
         spelled = name == "PERSON" and _SPELLING_HINT.search(raw) is not None
         # (the value as written, normalised once for all that read it)
@@ -421,6 +425,13 @@ class _Wanted:
         elif spelled and said is not None:
             for word in _SPELLED_NAME.findall(said.text):
                 self.spelled.setdefault(word, f)
+
+    def add_cases(self, raw: str, f: Finding) -> None:
+        """A name's other cases, looked for too: speech-to-text's lower case in a call's
+        transcript, its words capitalised in the same call's word list ("timothy" / "content":
+        "Timothy"), or in capitals."""
+        for cased in (raw.lower(), raw.title(), raw.upper()):
+            self.values.setdefault(cased, f)
 
     def add_spelling(self, f: Finding, raw: str) -> None:
         """A name's or a security answer's words, found as words, looked for spelled."""
@@ -472,6 +483,8 @@ def _said_again(
         lo, hi = at - starts[k], end - starts[k]
         if (
             _stands_alone(joined, at, end)
+            # (a name's word inside an address or a key is none: "nicole_smith@hotmail.com")
+            and not (source.entity.name == "PERSON" and _in_identifier(joined, at, end))
             # (one that holds a shorter finding is added too: the read-back "let me read
             # that back vicente damota at yahoo dot com" had only "damota at ..." found)
             and not any(f.start <= lo and hi <= f.end for f in per_segment[k])
@@ -671,6 +684,18 @@ def _said_as_written(raw: str) -> str | None:
     "1120"); None where the normaliser writes nothing."""
     said = normalise(raw)
     return None if said is None else "".join(_ALNUM.findall(said.text))
+
+
+def _radio(raw: str) -> bool:
+    """Whether half the words of a value or more are the radio alphabet's (a spelling)."""
+    words = raw.lower().split()
+    return 2 * sum(word in NATO for word in words) >= len(words)
+
+
+def _in_identifier(text: str, at: int, end: int) -> bool:
+    """Whether text[at:end] is joined to an address's or an identifier's other parts
+    ("nicole_smith@", "@nicole")."""
+    return text[at - 1 : at] in ("_", "@") or text[end : end + 1] in ("_", "@")
 
 
 def _stands_alone(text: str, at: int, end: int) -> bool:

@@ -1435,11 +1435,10 @@ def test_a_whisper_document_redacts_the_whole_call_string_as_its_segments(
 ) -> None:
     """Whisper writes the call twice: its segments, and the whole call in the top `text`.
     What the segments read as turns show ("and your last name" / "Stanley") is redacted in
-    both, though the whole call read alone shows nothing."""
+    both."""
     said = [" And your last name.", " Stanley.", " Okay thanks.", " And your member number."]
     segments = [{"id": i, "start": i * 2.0, "text": t} for i, t in enumerate(said)]
     text = json.dumps({"text": "".join(said), "segments": segments, "language": "en"})
-    assert scan_text("".join(said), engine) == []
     found = [(f.start, f.end) for f in scan_text(text, engine) if f.entity.name == "PERSON"]
     assert found == [(m.start(), m.end()) for m in re.finditer("Stanley", text)]
     assert len(found) == 2
@@ -2076,6 +2075,30 @@ def test_a_name_found_in_part_takes_the_census_name_beside_it(engine: Engine) ->
     )
     values = [text[f.start : f.end] for f in scan_text(text, engine)]
     assert values.count("blackwell") == 2
+
+
+def test_a_name_is_looked_for_again_in_its_other_cases(engine: Engine) -> None:
+    """A name found in speech-to-text's lower case is the same name capitalised in the call's
+    word list and in capitals; not inside an address ("nicole_smith@..."), and no word of a
+    spelling in the radio alphabet's words ("uniform" in a confirmation code)."""
+    text = (
+        'agent: this is patricia, how can i help\n{"content": "Patricia"} {"content": "PATRICIA"}'
+    )
+    values = [text[f.start : f.end] for f in scan_text(text, engine)]
+    assert values == ["patricia", "Patricia", "PATRICIA"]
+    text = (
+        "agent: hi Nicole Smith here\n"
+        "email <mailto:nicole_smith@hotmail.com|nicole_smith@hotmail.com>"
+    )
+    found = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
+    assert found.count(("EMAIL", "nicole_smith@hotmail.com")) == 2
+    assert ("PERSON", "nicole") not in found
+    text = (
+        "agent: can you spell your last name\ncaller: papa uniform echo november tango echo\n"
+        "agent: your confirmation code is uniform uniform eight z b r"
+    )
+    values = [text[f.start : f.end] for f in scan_text(text, engine)]
+    assert values == ["papa uniform echo november tango echo"]
 
 
 def test_a_card_wrapped_in_a_reply_quoted_twice_is_read_over_its_lines(engine: Engine) -> None:

@@ -510,7 +510,7 @@ class PersonDetector:
             and self._titled_word(tokens[1][0])
             and text[e : tokens[1][1]].isspace()
         )
-        if question and not spelled and _fold(first.lower()) not in self.lexicon.first:
+        if question and not spelled and _fold(first.lower().rstrip(".")) not in self.lexicon.first:
             # "can I have your name please" ... "can": answers must be names, or a name that
             # no census list holds, alone on the line after the question ("priya")
             return self._answer_alone(text, end, s, cue_text)

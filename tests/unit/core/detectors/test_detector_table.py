@@ -1876,6 +1876,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         " give me your social?",
         [],
     ),
+    # a name answered alone after the question, its sentence ended: "Timothy." is a census
+    # first name (the dot is no part of it)
+    (
+        "first-name-answered-with-a-dot",
+        "Can I get your full name? Timothy. And your last name. Martin. Can you spell that?",
+        [("PERSON", "Timothy"), ("PERSON", "Martin")],
+    ),
     (
         "spelling-with-a-hesitation",
         "customer: my name is delphine szymanski, s z y m ~uh a n s k i",
