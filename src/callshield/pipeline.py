@@ -388,6 +388,8 @@ class _Wanted:
     #: a name spelled, spelled again (the normaliser writes a spelling in capitals): "c as in
     #: cat a as in apple s h as in henry" / "so c a s h?"; "d a y" / "delta alpha yankee"
     spelled: dict[str, Finding] = field(default_factory=dict)
+    #: a name's other cases (`add_cases`): looked for where the budget leaves room for them
+    cased: dict[str, Finding] = field(default_factory=dict)
 
     def add(self, f: Finding, raw: str) -> None:
         name = f.entity.name
@@ -431,7 +433,8 @@ class _Wanted:
         transcript, its words capitalised in the same call's word list ("timothy" / "content":
         "Timothy"), or in capitals."""
         for cased in (raw.lower(), raw.title(), raw.upper()):
-            self.values.setdefault(cased, f)
+            if cased not in self.values:
+                self.cased.setdefault(cased, f)
 
     def add_spelling(self, f: Finding, raw: str) -> None:
         """A name's or a security answer's words, found as words, looked for spelled."""
@@ -620,7 +623,10 @@ def _places(joined: str, wanted: _Wanted) -> list[tuple[int, int, Finding]]:
             card = next((wanted.expiries[r] for r in forms if r in wanted.expiries), None)
             if card is not None:
                 places.append((*span, card))
-    for raw, source in wanted.values.items():
+    values = wanted.values
+    if wanted.cased and (wanted.searches + len(wanted.cased)) * len(joined) <= SAID_AGAIN_BUDGET:
+        values = values | {k: f for k, f in wanted.cased.items() if k not in values}
+    for raw, source in values.items():
         found = joined.find(raw)
         while found >= 0:
             places.append((found, found + len(raw), source))

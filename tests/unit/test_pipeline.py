@@ -158,6 +158,27 @@ def test_values_are_not_looked_for_again_past_the_budget(
     assert "body" not in found and len(found["subject"]) == 1
 
 
+def test_a_names_other_cases_wait_for_room_in_the_budget(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name's other cases are searches of their own: where the budget holds the values as
+    found but not them too, the name is looked for as found only."""
+    document = Document(
+        "c",
+        (
+            Segment("call", "agent: this is patricia, how can i help"),
+            Segment("words", 'patricia {"content": "Patricia"}'),
+        ),
+    )
+    size = sum(len(s.text) + 1 for s in document.segments)
+    monkeypatch.setattr(pipeline, "SAID_AGAIN_BUDGET", 2 * size)
+    words = scan(document, engine).by_segment().get("words", [])
+    assert [(f.start, f.end) for f in words] == [(0, 8)]
+    monkeypatch.setattr(pipeline, "SAID_AGAIN_BUDGET", 10 * size)
+    words = scan(document, engine).by_segment()["words"]
+    assert [(f.start, f.end) for f in words] == [(0, 8), (22, 30)]
+
+
 def test_snake_case_headers_are_read_as_their_words(engine: Engine) -> None:
     text = "id,customer_name,acct_no,date_of_birth\n1,Rajesh Patel,000987654321,1975-07-04\n"
     got = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
