@@ -52,6 +52,12 @@ _FIELD_NAMES = frozenset(
 )
 
 
+#: Words of `_FIELD_NAMES` that no person's name holds (a city's or a street's may be one).
+_DATUM_WORDS = frozenset(
+    "ssn dob email zip zipcode postcode iban cvv password username userid routing".split()
+)
+
+
 # Strong cues introduce a name whatever the word; weak cues need a lexicon name after them.
 
 
@@ -1034,6 +1040,8 @@ class PersonDetector:
             return None
         if len(lows) == 1 and (len(lows[0]) < 3 or lows[0] in _FIELD_NAMES):
             return None  # "first_name, last_name, ssn": the next field's name, no person's
+        if any(low in _DATUM_WORDS for low in lows):
+            return None  # '"displayName": "Collect ZIP"': a bot's step, no person's name
         reasons = (f"the value of {where}",)
         return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(lows))
 

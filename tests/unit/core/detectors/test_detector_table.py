@@ -1883,6 +1883,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         "Can I get your full name? Timothy. And your last name. Martin. Can you spell that?",
         [("PERSON", "Timothy"), ("PERSON", "Martin")],
     ),
+    # a name field whose value names a datum is a bot's step or a form's label, no person
+    # (and nothing is propagated from it: "zip" stays a word)
+    (
+        "no-name-in-a-display-name-of-a-datum",
+        '{"intent": {"displayName": "Collect ZIP"}, "text": "What is the zip code?"}',
+        [],
+    ),
     (
         "spelling-with-a-hesitation",
         "customer: my name is delphine szymanski, s z y m ~uh a n s k i",
