@@ -100,6 +100,8 @@ class Engine:
         ]
         detectors.extend(custom_detectors)
         self._detectors = tuple(detectors)
+        person = next((d for d in detectors if isinstance(d, PersonDetector)), None)
+        self._name_lexicon = person.lexicon if person is not None else None
         triggers = [Trigger(p, max_len=80, single=True) for p in SPOKEN_TRIGGER_PATTERNS]
         self._spoken_count = len(triggers)
         # right after the spoken triggers: whether `written_forms` looks for joined keys
@@ -157,8 +159,7 @@ class Engine:
     def name_lexicon(self) -> NameLexicon | None:
         """The person detector's census names, where this engine finds PERSON (the pipeline
         completes a name found in part with them); else None."""
-        person = next((d for d in self._detectors if isinstance(d, PersonDetector)), None)
-        return person.lexicon if person is not None else None
+        return self._name_lexicon
 
     def candidates(self, text: str) -> list[tuple[int, int]]:
         """The multi-pattern stage alone: (trigger index, end offset) pairs for `text`."""

@@ -391,10 +391,11 @@ def says_number(text: str, lo: int = 0, hi: int | None = None) -> bool:
     return _NUMBER_SAID.search(text, lo, len(text) if hi is None else hi) is not None
 
 
+#: The units of a short time span ("10 min", "fifteen minutes", "an hour"), for patterns.
+SHORT_TIME_UNITS = r"(?:min|mins|minutes?|hours?|hrs?|seconds?|secs?)"
 #: A number that is no time span (no unit of time after it).
 _NUMBER_SAID = re.compile(
-    r"\d+(?!\d|[ \t]*-?[ \t]*(?:min|mins|minutes?|hours?|hrs?|seconds?|secs?|days?|weeks?)\b)",
-    re.IGNORECASE,
+    rf"\d+(?!\d|[ \t]*-?[ \t]*(?:{SHORT_TIME_UNITS}|days?|weeks?)\b)", re.IGNORECASE
 )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from callshield.core.detection.base import (
     CJK,
     GAP_FILLERS,
+    SHORT_TIME_UNITS,
     Candidate,
     cap,
     names_previous,
@@ -212,8 +213,7 @@ def _aside_chars(lead: str) -> int:
 #: What a cue is of, after it: "expiration on the passport", "expiry date of your permit".
 #: A time span after a cue: " in fifteen minutes", " within 10 min", " in an hour".
 _IN_TIME = re.compile(
-    r"[ \t]+(?:in|within|after)[ \t]+(?:(?:\d+|an?|[a-z]+)[ \t\-]+){1,3}?"
-    r"(?:min|mins|minutes?|hours?|hrs?|seconds?|secs?)\b",
+    rf"[ \t]+(?:in|within|after)[ \t]+(?:(?:\d+|an?|[a-z]+)[ \t\-]+){{1,3}}?{SHORT_TIME_UNITS}\b",
     re.IGNORECASE,
 )
 _OBJECT_AFTER = re.compile(

@@ -1396,16 +1396,7 @@ class PersonDetector:
         words = [w.lower() for w, _s, e in _tokens(text, end, 4) if line_end < 0 or e <= line_end]
         while words and words[0] in cues.SKIP:
             words.pop(0)
-        if len(words) < 2:
-            return False
-        first, last = _fold(words[0]), _fold(words[1])
-        lex = self.lexicon
-        return (
-            first in lex.first
-            and last in lex.last
-            and first not in lex.common
-            and last not in lex.common
-        )
+        return len(words) >= 2 and self._listed_name(words[:2])
 
     def _answer_alone(self, text: str, cue_end: int, s: int, cue_text: str) -> Candidate | None:
         """One or two words alone on a line after the question for a name, with at most a
