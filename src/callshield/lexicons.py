@@ -12,12 +12,13 @@ from callshield.core.detectors.person import NameLexicon
 _FIRST_COLUMN = re.compile(r"^([a-z'\-]+)", re.MULTILINE)
 
 # Census surnames that are words a contact center says all the time (and the speakers'
-# labels its transcripts abbreviate, "AGT  ...", "CUS  ...": no one's name after "last name").
+# labels its transcripts abbreviate, "AGT  ...", "CUS  ...": no one's name after "last name";
+# nor the role a transcript's record gives the next turn, "role: END_USER").
 _SURNAME_STOPLIST = frozenset(
     """number card street bank will may account social security code pin phone email date
     birth call back check cash credit debit order ticket case claim service customer agent
     help hold line name first last middle sure yes okay thank thanks please right id cus cust
-    agt csr spk ivr""".split()
+    agt csr spk ivr clr tty end user role text""".split()
 )
 
 

@@ -28,6 +28,7 @@ from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_words import MONTHS, NATO, NUMBER_WORD
 from callshield.core.detection.written_forms import has_word_confidences, word_confidences
 from callshield.core.detectors.person import LAST_INITIAL, NameLexicon
+from callshield.core.detectors.person_cues import ORGANISATION_WORDS
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.escaped_json import escaped_json_reading
@@ -217,6 +218,11 @@ def _scan(document: Document, engine: Engine) -> ScanResult:
             _with_name_pairs(segment.text, found, lexicon)
             for segment, found in zip(document.segments, per_segment, strict=True)
         ]
+    if lexicon is not None and (person := _person_entity(engine)) is not None:
+        per_segment = [
+            _merged(found, _bare_name_pairs(segment, found, lexicon, person, engine))
+            for segment, found in zip(document.segments, per_segment, strict=True)
+        ]
     per_segment = [
         [_with_last_initial(segment.text, f) for f in found] if "." in segment.text else found
         for segment, found in zip(document.segments, per_segment, strict=True)
@@ -286,6 +292,96 @@ def _with_name_pairs(text: str, found: list[Finding], lexicon: NameLexicon) -> l
                 f = f.moved(Span(start, end), f.segment_id)
         out.append(f)
     return out
+
+
+def _person_entity(engine: Engine) -> EntityType | None:
+    return next((e for e in engine.entities if e.name == "PERSON"), None)
+
+
+#: A lower-case word of three letters or more, its blank and the one after it, that one looked
+#: at ahead (each word is read as the first of a pair); the word before a pair, and after it.
+_LOWER_PAIR = re.compile(r"(?<![\w'\-.@/])([a-z]{3,})(?= ([a-z]{3,})(?![\w'\-@/]|\.\w))")
+_PREVIOUS_WORD = re.compile(r"([\w']+)[ ,]{1,2}\Z")
+_NEXT_WORD = re.compile(r"[ ,]{1,2}([\w']+)")
+#: Words of Spanish, French, Portuguese, Italian and Tagalog, a few of which in a text say that
+#: its pairs of words are no English names ("mi correo", "un cargo", "ma carte", "lang po"): the
+#: census lists hold many of their words ("Correo", "Cargo", "Carte"). (One in fifty words,
+#: or one in a short text, is English's share: "de la cruz".)
+_NOT_ENGLISH = frozenset(
+    """el la los las del de que por para con una uno mi su tu es est le les des une un ma mon
+    nous vous il lo gli di della sono ang ng po na sa ako mo ko""".split()
+)
+#: Census first names that open no name in pairs: a spoken address's "dot" ("john dot doe at
+#: ..."), a surname's particle ("von der").
+_NOT_FIRST = frozenset("dot von van der".split())
+#: Words before a pair that make it a place or a company, no person: a house number ("seven
+#: four five jennifer common apartment"), "calling mercy valley health".
+_PLACE_BEFORE = frozenset("calling at in on near dot".split())
+
+
+def _bare_name_pairs(
+    segment: Segment,
+    found: list[Finding],
+    lexicon: NameLexicon,
+    person: EntityType,
+    engine: Engine,
+) -> list[Finding]:
+    """A full name said in lower case with no cue for it, as speech-to-text writes one said in
+    passing ("okay i'll note that william ramirez is the cardholder", "and my travel companion
+    is maria watson"): a census first name, a blank and a census surname, three letters or
+    more each, neither of them a common word nor the radio alphabet's, where nothing was
+    found; not after a house number or "calling" ("thank you for calling mercy valley
+    health"), not before a company's word, a letter's word ("d as in david six") or a number
+    word, and not in a text in another language ("un cargo", "mi correo"). A first name alone
+    or a surname alone is not enough (the cue-less "jordan" or "parks" may be anything)."""
+    text = segment.text
+    words = text.split()
+    firsts = lexicon.first.intersection(words) - lexicon.common
+    if not firsts or sum(w in _NOT_ENGLISH for w in words) > max(1, len(words) // 50):
+        return []
+    out: list[Finding] = []
+    for m in _LOWER_PAIR.finditer(text):
+        first, last = m.group(1), m.group(2)
+        if first not in firsts or last not in lexicon.last or last in lexicon.common:
+            continue
+        if (
+            first in NATO
+            or last in NATO
+            or first in _NOT_FIRST
+            or first in _NOT_ENGLISH  # (nor "del self", a line of Python)
+            or NUMBER_WORD.fullmatch(last)
+        ):
+            continue
+        start, end = m.start(1), m.end(2)
+        previous = _PREVIOUS_WORD.search(text, max(0, start - 24), start)
+        following = _NEXT_WORD.match(text, end)
+        before = previous.group(1).lower() if previous else ""
+        after = following.group(1).lower() if following else ""
+        if (
+            before in _PLACE_BEFORE
+            or before.isdigit()
+            or NUMBER_WORD.fullmatch(before)
+            or after in ORGANISATION_WORDS
+            or _SPELLING_WORD.search(text, max(0, start - 8), start) is not None
+        ):
+            continue  # ("s as in sam m as in mary", "as in nancy six": a letter's word)
+        if any(f.start < end and start < f.end for f in (*found, *out)):
+            continue
+        out.append(
+            Finding(
+                entity=person,
+                span=Span(start, end),
+                score=0.7,
+                detector="person",
+                reasons=("a census first name and surname side by side", "name lexicon"),
+                fingerprint=engine.fingerprint(person, f"{first} {last}"),
+                segment_id=segment.id,
+            )
+        )
+    return out
+
+
+_SPELLING_WORD = re.compile(r"\bas[ ]in[ ]\Z")
 
 
 def _written_alike(word: str, other: str) -> bool:

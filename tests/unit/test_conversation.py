@@ -1115,6 +1115,17 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
     assert scan_text(roles, engine) == []
     headers = "From: a@example.org\nTo: b@example.org\nSubject: hi\nContent-Type: text/plain\n"
     assert [f for f in scan_text(headers, engine) if f.entity.name == "PERSON"] == []
+    # a form's keys run together, a short code in capitals, the roles in Filipino, an ASR
+    # scorer's report's labels: no names
+    for labels in (
+        "FieldType: Text\nFieldName: topmostSubform\nFieldType: Button\nFieldName: other",
+        "TTY: HI I NEED HELP GA\nAGENT: OK GA\nTTY: THANKS GA",
+        "[00:00:48] Ahente: Good afternoon po\n[00:00:50] Kustomer: hello po\n"
+        "[00:00:52] Ahente: yes po",
+        "id: (ret145-a-000)\nScores: (#C #S #D #I) 1 0 0 0\nREF:  okay\nHYP:  okay\nEval:\n\n"
+        "id: (ret145-a-001)\nScores: (#C #S #D #I) 1 0 0 0\nREF:  fine\nHYP:  fine\nEval:",
+    ):
+        assert [f for f in scan_text(labels, engine) if f.entity.name == "PERSON"] == []
 
 
 @pytest.mark.parametrize(

@@ -2098,6 +2098,25 @@ def test_a_name_found_in_part_takes_the_census_name_beside_it(engine: Engine) ->
     assert values.count("blackwell") == 2
 
 
+def test_a_census_full_name_in_lower_case_needs_no_cue(engine: Engine) -> None:
+    """A census first name and a census surname side by side in speech-to-text's lower case
+    are a name said in passing; not a first name or a surname alone, not a common word, a
+    radio alphabet's or a letter's word ("d as in david six"), a number word or a Spanish
+    one ("una hora")."""
+    text = (
+        "agent: okay i'll note that william ramirez is the cardholder\n"
+        "caller: and my travel companion is maria watson, her passport is in the drawer\n"
+    )
+    found = {(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)}
+    assert {("PERSON", "william ramirez"), ("PERSON", "maria watson")} <= found
+    text = (
+        "caller: the reference is d as in david six four three\n"
+        "caller: it was jordan who called about the parks, and will grant it, sierra hotel\n"
+        "caller: llegó en una hora\n"
+    )
+    assert [f for f in scan_text(text, engine) if f.entity.name == "PERSON"] == []
+
+
 def test_a_name_is_looked_for_again_in_its_other_cases(engine: Engine) -> None:
     """A name found in speech-to-text's lower case is the same name capitalised in the call's
     word list and in capitals; not inside an address ("nicole_smith@..."), and no word of a

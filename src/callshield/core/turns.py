@@ -266,7 +266,8 @@ _ROLES = frozenset(
     adviser associate operator member assistant support me you a c q agt cus vru
     cliente agente asesor asesora usuario usuaria visitante conseiller conseillère
     utilisateur soporte atención atencion ayuda operador operadora tú tu yo vous moi
-    assistance kundendienst kunde berater interpreter translator""".split()
+    assistance kundendienst kunde berater interpreter translator ahente kustomer kliyente
+    atendente klant medewerker tty tdd clr scores hyp ref eval""".split()
 )
 
 
@@ -290,6 +291,9 @@ _HEADERS = frozenset(
 )
 #: A name in a label: one to three words, each opening on a capital (of any alphabet).
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'\-]*(?:['\-][^\W\d_]+)*")
+#: A capital right after two small letters: words run together ("FieldType"), where a name
+#: has its capitals after one or none ("McCoy", "DeShawn", "MacAllister" has "cA": a prefix).
+_CAMEL_HUMP = re.compile(r"[a-z]{2}[A-Z](?<!Mac[A-Z])")
 
 
 def named_speakers(
@@ -327,6 +331,10 @@ def named_speakers(
         if (
             1 <= len(words) <= 3
             and all(_NAME_WORD.fullmatch(w) and w[0].isupper() for w in words)
+            # (no field's key run together, "FieldType:", "FieldName:"; no short code in
+            # capitals, "TTY:", "CLR:")
+            and not any(_CAMEL_HUMP.search(w) for w in words)
+            and not (len(words) == 1 and name.isupper() and len(name) <= 4)
             and not any(w.lower() in _NOT_NAMES or w.lower() in _FIELDS for w in words)
             # a chat message: a time with the name, or the name before two messages or more
             # (a ticket's or a form's fields are each written once: "DOB:", "Verified:")

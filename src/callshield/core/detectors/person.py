@@ -467,8 +467,8 @@ class PersonDetector:
                 tokens.append(token)
                 if len(tokens) == 2:
                     break
-        if not tokens:
-            return None
+        if not tokens or _CODE_AFTER.match(text, tokens[0][2]) is not None:
+            return None  # (nor 'json.turns[4] = {};' after "... last name, please?": code)
         first, s, e = tokens[0]
         if (whole := self._surname_then_whole(text, s, cue_text)) is not None:
             return whole
@@ -492,7 +492,7 @@ class PersonDetector:
         spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
         vocative = (
             (e < len(text) and text[e] in ",.!?")
-            or (after in ("with", "on") and _with_company(text, cue_text, first, e))
+            or (after in ("with", "on", "at") and _with_company(text, cue, first, e))
             or after in cues.SELF_INTRO
             or (after in self.lexicon.last and after not in self.lexicon.common)
             or (after == "and" and _WILL_HELP.match(text, e) is not None)
@@ -516,7 +516,7 @@ class PersonDetector:
             and self._titled_word(tokens[1][0])
             and text[e : tokens[1][1]].isspace()
         )
-        if question and not spelled and _fold(first.lower().rstrip(".")) not in self.lexicon.first:
+        if question and not spelled and not self._listed_answer(first, cue_text):
             # "can I have your name please" ... "can": answers must be names, or a name that
             # no census list holds, alone on the line after the question ("priya")
             return self._answer_alone(text, end, s, cue_text)
@@ -1398,6 +1398,17 @@ class PersonDetector:
             words.pop(0)
         return len(words) >= 2 and self._listed_name(words[:2])
 
+    def _listed_answer(self, word: str, cue_text: str) -> bool:
+        """Whether the census lists hold the word that answers a question for a name: a first
+        name, or, asked for a surname, a surname that is no common word ("and your last name?
+        it's hansen")."""
+        low = _fold(word.lower().rstrip("."))
+        lex = self.lexicon
+        if low in lex.first:
+            return True
+        asks_surname = "last" in cue_text or "sur" in cue_text or "family" in cue_text
+        return asks_surname and low in lex.last and low not in lex.common
+
     def _answer_alone(self, text: str, cue_end: int, s: int, cue_text: str) -> Candidate | None:
         """One or two words alone on a line after the question for a name, with at most a
         speaker's label and a filler before them ("agent: can I have your name?\ncustomer:
@@ -2211,15 +2222,39 @@ _LINE_WORDS = (
 #: "with" and a capitalised word after an introduced name: "this is Mark with Redline".
 _WITH_COMPANY = re.compile(r"[ \t]+with[ \t]+[A-Z]")
 _ON_RECORDED_LINE = re.compile(r"[ \t]+on[ \t]+an?[ \t]+recorded[ \t]+line\b", re.IGNORECASE)
+#: What follows a word of code, no name: its members ("json.call"), then an index, a call's
+#: bracket or an assignment ("json.turns[4] = {};", "json.call = {};"); a field's bar (HL7's
+#: segment "NTE|21|L|...").
+_CODE_AFTER = re.compile(r"(?:\.[A-Za-z_]\w*)*(?:[\[(|]|[ \t]*=[ \t]*[\[{\"'\w])")
+#: A call's opening formula right before a self-introduction: "thank you for holding",
+#: "thanks for calling tallgrass tax services", "good morning", "hello".
+_CALL_OPENED = re.compile(
+    r"\b(?:for[ \t]+(?:holding|waiting|your[ \t]+patience|calling(?:[ \t]+[\w'&]+){0,4})"
+    r"|good[ \t]+(?:morning|afternoon|evening)|hello|hi|hey)[ \t,.!]*\Z",
+    re.IGNORECASE,
+)
+#: The company an agent works for, after their name: "with northwind", "at tallgrass" (not
+#: "with a fraud alert", "at the moment").
+_AT_COMPANY = re.compile(
+    r"[ \t]+(?:with|at)[ \t]+(?!(?:an?|the|your|my|you|me|us|it|this|that|what|all)\b)[A-Za-z]",
+    re.IGNORECASE,
+)
 
 
-def _with_company(text: str, cue_text: str, first: str, end: int) -> bool:
+def _with_company(text: str, cue: re.Match[str], first: str, end: int) -> bool:
     """ "this is Mark with Redline Auto Finance": a capitalised word introduced, then "with"
-    and the company's (as "here" and "from" close a name: even a word's, Mark, Crystal)."""
-    if cue_text not in cues.SELF_INTRODUCTIONS:
+    and the company's (as "here" and "from" close a name: even a word's, Mark, Crystal); in
+    lower case, after a call's opening formula ("thank you for holding this is joy with
+    northwind", "thanks for holding this is bill at tallgrass tax services")."""
+    if " ".join(cue.group().lower().split()) not in cues.SELF_INTRODUCTIONS:
         return False
     # ("this is dawn on a recorded line": a call's opening formula, in lower case too)
     if _ON_RECORDED_LINE.match(text, end) is not None:
+        return True
+    if (
+        _AT_COMPANY.match(text, end) is not None
+        and _CALL_OPENED.search(text, max(0, cue.start() - 60), cue.start()) is not None
+    ):
         return True
     return first[:1].isupper() and _WITH_COMPANY.match(text, end) is not None
 

@@ -264,12 +264,16 @@ PEOPLE_LABELS = re.compile(
     r"|(?:^|\n)[ \t>]*(?:to|cc|bcc|from)[ \t]?:\Z",
     re.IGNORECASE,
 )
-NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
-#: Fields whose name is no person's: "Company name:", "File name:", "Product name -".
+NAME_FIELD_LABEL = re.compile(r"(\w+)[ \t_\-]+name[\"']?[ \t]?(?:[:=]|-[ \t])\Z", re.IGNORECASE)
+#: Fields whose name is no person's: "Company name:", "File name:", "Product name -", Label
+#: Studio's '"from_name": "transcription"' and '"to_name": "audio"'.
 NOT_PERSON_FIELDS = frozenset(
     """company business file product item plan host domain device street city town state
     country bank brand project team event group vendor merchant store shop site page app
-    application service server database table column field variable user pet""".split()
+    application service server database table column field variable user pet from to type
+    tag node key label class param parameter sheet queue skill intent channel operation flow
+    step topic metric attribute property model tool function method module package object
+    entity role""".split()
 )
 #: The value of a name field: up to four words (spaces, or "+" in a query string), then the
 #: end of the field (a quote, a comma, "&", "<", "|", the line's end).
@@ -381,7 +385,8 @@ SKIP = frozenset(
     """is was it's its uh um er that's thats just customer agent caller rep client user
     sure yes yeah ok okay oh under of you guest visitor member cliente agente es soy sí si
     claro this for my mom dad mother father husband wife son daughter partner spouse brother
-    sister hola habla buenas buenos spelled hi hey hello ji haan han po opo""".split()
+    sister hola habla buenas buenos spelled hi hey hello ji haan han po opo alright right
+    well so umm uhm hmm mm mhm erm ah""".split()
 )
 TOKEN = re.compile(rf"[\s,:.?!]*?({NAME}\.?)")
 TOKEN_ASCII = re.compile(r"[\s,:.?!]*?([A-Za-z]+(?:['\-][A-Za-z]+)*['\-]?\.?)")
@@ -435,7 +440,11 @@ ORGANISATION_WORDS = frozenset(
     staff crew the your our all everyone airlines airline airways bank bancorp insurance
     wireless telecom utilities utility energy electric healthcare pharmacy clinic hospital
     financial lending mortgage motors travel cable internet communications dmv agency
-    benefits savings""".split()
+    benefits savings mobile cellular fiber broadband network networks solutions systems
+    digital outfitters furniture electronics hotels resorts suites supply mutual casualty
+    air gas tax payments dental medical health credit union auto loans realty
+    logistics express shipping finance federal advisors cruises skyways retailer apothecary
+    exchange authority licensing delivery""".split()
 )
 #: Words that follow a name given in passing ("my name is priya and I'm calling", "... from
 #: Acme", "... how can I help"): where a name that no census list holds ends.

@@ -3138,6 +3138,59 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("PERSON", "Mark")],
     ),
     ("im-fine-with-that", "Customer: I'm Fine with That", []),
+    # in lower case, after a call's opening formula: "with" or "at" the company, a word's
+    # name too; not a recorded message's "with a fraud alert"
+    (
+        "agent-lowercase-with-company",
+        "rep: hello thank you for holding this is joy with northwind",
+        [("PERSON", "joy")],
+    ),
+    (
+        "agent-lowercase-at-company",
+        "thanks for holding this is bill at tallgrass tax services how can i help",
+        [("PERSON", "bill")],
+    ),
+    ("opening-with-a-message", "hi this is chase with a fraud alert on your card", []),
+    ("no-opening-with-company", "yes this is bill at tallgrass", []),
+    # a company's own word before a closing is no name ("nimbus mobile"); a filler before
+    # the answer to a question for a name is none either ("Alright"); asked for a surname,
+    # the census surnames answer ("hansen"); a word of code after the question is no name
+    ("company-word-before-closing", "thank you for calling nimbus mobile have a great day", []),
+    (
+        "filler-before-spelled-answer",
+        "could you spell that last name? alright it's c r a w as in william",
+        [("PERSON", "c r a w as in william")],
+    ),
+    ("surname-answers-surname", "and your last name? it's hansen", [("PERSON", "hansen")]),
+    # a name field that names no person: Label Studio's, an event's; a role's constant after
+    # the question for a name
+    (
+        "label-studio-names",
+        '{"from_name": "transcription", "to_name": "audio", "type": "textarea"}',
+        [],
+    ),
+    ("event-name-header", "Event-Name: DTMF\nUnique-ID: 4a816723", []),
+    (
+        "hl7-segment-after-question",
+        "NTE|20|L|AGT: Can I have the name on the account?\rNTE|21|L|PT: Luis Ortega.",
+        [("PERSON", "Luis Ortega")],
+    ),
+    (
+        "company-word-finance",
+        "thank you for calling redline auto finance have a great day",
+        [],
+    ),
+    (
+        "role-constant-after-question",
+        'segments { role: AGENT offset_ms: 11738 text: "can you spell the last name for me" }\n'
+        'segments { role: END_USER offset_ms: 14796 text: "okay" }',
+        [],
+    ),
+    (
+        "code-after-the-question",
+        'json.turns[3].text = "Can I get your first and last name, please?";\njson.turns[4] = {};',
+        [],
+    ),
     # a calendar invite's and a directory's common name; an Italian mail's "Da:" header
     (
         "ical-attendee-cn",
