@@ -1124,6 +1124,7 @@ def test_the_names_before_chat_messages_are_redacted(engine: Engine) -> None:
         "[00:00:52] Ahente: yes po",
         "id: (ret145-a-000)\nScores: (#C #S #D #I) 1 0 0 0\nREF:  okay\nHYP:  okay\nEval:\n\n"
         "id: (ret145-a-001)\nScores: (#C #S #D #I) 1 0 0 0\nREF:  fine\nHYP:  fine\nEval:",
+        "Node: Nodes\\\\Customer effort\nReferences: 2\nNode: Nodes\\\\Billing\nReferences: 1",
     ):
         assert [f for f in scan_text(labels, engine) if f.entity.name == "PERSON"] == []
 

@@ -267,7 +267,7 @@ _ROLES = frozenset(
     cliente agente asesor asesora usuario usuaria visitante conseiller conseillère
     utilisateur soporte atención atencion ayuda operador operadora tú tu yo vous moi
     assistance kundendienst kunde berater interpreter translator ahente kustomer kliyente
-    atendente klant medewerker tty tdd clr scores hyp ref eval""".split()
+    atendente klant medewerker tty tdd clr scores hyp ref eval node""".split()
 )
 
 

@@ -1042,6 +1042,10 @@ class PersonDetector:
             return None  # "first_name, last_name, ssn": the next field's name, no person's
         if any(low in _DATUM_WORDS for low in lows):
             return None  # '"displayName": "Collect ZIP"': a bot's step, no person's name
+        if _NAME_VALUE_PAIR.match(match.string, match.end(1)) is not None:
+            # a pair's name ('{"name": "X-Forwarded-For", "value": ...}', a HAR file's header;
+            # '{"name": "inform", "confidence": 0.77}', a bot's intent), no person's
+            return None
         reasons = (f"the value of {where}",)
         return Candidate(PERSON, match.start(1), match.end(1), 0.85, reasons, " ".join(lows))
 
@@ -2222,6 +2226,9 @@ _LINE_WORDS = (
 #: "with" and a capitalised word after an introduced name: "this is Mark with Redline".
 _WITH_COMPANY = re.compile(r"[ \t]+with[ \t]+[A-Z]")
 _ON_RECORDED_LINE = re.compile(r"[ \t]+on[ \t]+an?[ \t]+recorded[ \t]+line\b", re.IGNORECASE)
+#: What follows the value of a "name" that is one of a name and a value: '"name": "Host",
+#: "value": ...'.
+_NAME_VALUE_PAIR = re.compile(r"""["'][ \t]*,[ \t]*["'](?:value|confidence)["'][ \t]*:""")
 #: What follows a word of code, no name: its members ("json.call"), then an index, a call's
 #: bracket or an assignment ("json.turns[4] = {};", "json.call = {};"); a field's bar (HL7's
 #: segment "NTE|21|L|...").

@@ -3170,6 +3170,10 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [],
     ),
     ("event-name-header", "Event-Name: DTMF\nUnique-ID: 4a816723", []),
+    # the name of a name and a value: a HAR file's header, a bot's intent
+    ("har-header-name", '{"name": "X-Forwarded-For", "value": "example"}', []),
+    ("intent-name", '"intent":{"name":"inform","confidence":0.7759}', []),
+    ("name-then-id", '{"name": "Wojciech Kowalczyk", "id": 5}', [("PERSON", "Wojciech Kowalczyk")]),
     (
         "hl7-segment-after-question",
         "NTE|20|L|AGT: Can I have the name on the account?\rNTE|21|L|PT: Luis Ortega.",
