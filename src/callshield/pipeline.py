@@ -367,21 +367,36 @@ def _bare_name_pairs(
             continue  # ("s as in sam m as in mary", "as in nancy six": a letter's word)
         if any(f.start < end and start < f.end for f in (*found, *out)):
             continue
-        out.append(
-            Finding(
-                entity=person,
-                span=Span(start, end),
-                score=0.7,
-                detector="person",
-                reasons=("a census first name and surname side by side", "name lexicon"),
-                fingerprint=engine.fingerprint(person, f"{first} {last}"),
-                segment_id=segment.id,
-            )
-        )
+        out.append(_person_found(engine, person, segment, Span(start, end), _CENSUS_PAIR))
     return out
 
 
+def _person_found(
+    engine: Engine,
+    person: EntityType,
+    segment: Segment,
+    span: Span,
+    found_by: tuple[str, float, tuple[str, ...]],
+) -> Finding:
+    """A PERSON finding the pipeline makes itself (`found_by`: the detector it reports, the
+    score, the reasons), its value the words in lower case."""
+    detector, score, reasons = found_by
+    value = " ".join(segment.text[span.start : span.end].lower().split())
+    return Finding(
+        entity=person,
+        span=span,
+        score=score,
+        detector=detector,
+        reasons=reasons,
+        fingerprint=engine.fingerprint(person, value),
+        segment_id=segment.id,
+    )
+
+
 _SPELLING_WORD = re.compile(r"\bas[ ]in[ ]\Z")
+#: Who finds what `_person_found` makes: the detector, the score, the reasons.
+_CENSUS_PAIR = ("person", 0.7, ("a census first name and surname side by side", "name lexicon"))
+_SPEAKER_NAMED = ("conversation", 0.8, ("conversation: a speaker's name before a message",))
 
 
 def _written_alike(word: str, other: str) -> bool:
@@ -1275,25 +1290,14 @@ def _named_speakers(
     chat export writes the customer's name before every message), where no finding holds it
     all (the first name alone, found where a greeting addresses the customer, is not all of
     "Atilio Mena")."""
-    person = next((e for e in engine.entities if e.name == "PERSON"), None)
+    person = _person_entity(engine)
     if person is None:
         return []
     out = []
     for start, end in named_speakers(segment.text, turns, stamped):
         if any(f.start <= start and end <= f.end for f in found):
             continue
-        value = " ".join(segment.text[start:end].lower().split())
-        out.append(
-            Finding(
-                entity=person,
-                span=Span(start, end),
-                score=0.8,
-                detector="conversation",
-                reasons=("conversation: a speaker's name before a message",),
-                fingerprint=engine.fingerprint(person, value),
-                segment_id=segment.id,
-            )
-        )
+        out.append(_person_found(engine, person, segment, Span(start, end), _SPEAKER_NAMED))
     return out
 
 
