@@ -317,6 +317,11 @@ _NOT_FIRST = frozenset("dot von van der".split())
 #: Words before a pair that make it a place or a company, no person: a house number ("seven
 #: four five jennifer common apartment"), "calling mercy valley health".
 _PLACE_BEFORE = frozenset("calling at in on near dot".split())
+#: A letter's word before a pair: "s as in sam m as in mary".
+_SPELLING_WORD = re.compile(r"\bas[ ]in[ ]\Z")
+#: Who finds what `_person_found` makes: the detector, the score, the reasons.
+_CENSUS_PAIR = ("person", 0.7, ("a census first name and surname side by side", "name lexicon"))
+_SPEAKER_NAMED = ("conversation", 0.8, ("conversation: a speaker's name before a message",))
 
 
 def _bare_name_pairs(
@@ -391,12 +396,6 @@ def _person_found(
         fingerprint=engine.fingerprint(person, value),
         segment_id=segment.id,
     )
-
-
-_SPELLING_WORD = re.compile(r"\bas[ ]in[ ]\Z")
-#: Who finds what `_person_found` makes: the detector, the score, the reasons.
-_CENSUS_PAIR = ("person", 0.7, ("a census first name and surname side by side", "name lexicon"))
-_SPEAKER_NAMED = ("conversation", 0.8, ("conversation: a speaker's name before a message",))
 
 
 def _written_alike(word: str, other: str) -> bool:

@@ -492,7 +492,10 @@ class PersonDetector:
         spelled = len(tokens) > 1 and tokens[1][0].isupper() and after == first.lower()
         vocative = (
             (e < len(text) and text[e] in ",.!?")
-            or (after in ("with", "on", "at") and _with_company(text, cue, first, e))
+            or (
+                after in ("with", "on", "at")
+                and _with_company(text, cue_text, cue.start(), first, e)
+            )
             or after in cues.SELF_INTRO
             or (after in self.lexicon.last and after not in self.lexicon.common)
             or (after == "and" and _WILL_HELP.match(text, e) is not None)
@@ -2248,19 +2251,19 @@ _AT_COMPANY = re.compile(
 )
 
 
-def _with_company(text: str, cue: re.Match[str], first: str, end: int) -> bool:
+def _with_company(text: str, cue_text: str, cue_start: int, first: str, end: int) -> bool:
     """ "this is Mark with Redline Auto Finance": a capitalised word introduced, then "with"
     and the company's (as "here" and "from" close a name: even a word's, Mark, Crystal); in
     lower case, after a call's opening formula ("thank you for holding this is joy with
     northwind", "thanks for holding this is bill at tallgrass tax services")."""
-    if " ".join(cue.group().lower().split()) not in cues.SELF_INTRODUCTIONS:
+    if cue_text not in cues.SELF_INTRODUCTIONS:
         return False
     # ("this is dawn on a recorded line": a call's opening formula, in lower case too)
     if _ON_RECORDED_LINE.match(text, end) is not None:
         return True
     if (
         _AT_COMPANY.match(text, end) is not None
-        and _CALL_OPENED.search(text, max(0, cue.start() - 60), cue.start()) is not None
+        and _CALL_OPENED.search(text, max(0, cue_start - 60), cue_start) is not None
     ):
         return True
     return first[:1].isupper() and _WITH_COMPANY.match(text, end) is not None
