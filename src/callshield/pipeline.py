@@ -14,7 +14,13 @@ from dataclasses import dataclass, field, replace
 from callshield.core.asr_markup import is_mark, markup_reading
 from callshield.core.captions import jefferson_reading, lrc_reading, sami_reading
 from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
-from callshield.core.ctm import MLF_HEADER, ctm_reading, mlf_reading, recogs_reading
+from callshield.core.ctm import (
+    MLF_HEADER,
+    ctm_reading,
+    lattice_reading,
+    mlf_reading,
+    recogs_reading,
+)
 from callshield.core.detection.base import TIME_AFTER_NAME, numbered_labels
 from callshield.core.detection.date_readings import (
     DATE_FORMS,
@@ -1088,8 +1094,12 @@ def _json_turns(
     reading = None if turns else json_reading(segment.text)
     if reading is None and not turns:
         # (JSON records inside a log's lines, "<time> <- {...,"transcript":"..."}"; Kaldi's
-        # word lines, "call_7 A 2.28 0.34 hi")
-        reading = record_reading(segment.text) or ctm_reading(segment.text)
+        # word lines, "call_7 A 2.28 0.34 hi", and lattices, "0	1	hi	8.93,1196.27,")
+        reading = (
+            record_reading(segment.text)
+            or ctm_reading(segment.text)
+            or lattice_reading(segment.text)
+        )
         if reading is None and MLF_HEADER in segment.text:
             reading = mlf_reading(segment.text)  # (HTK's label files, a word a line)
     if reading is None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from callshield.core.json_transcripts import Reading, Region, speaker_label
+from callshield.core.detection import spoken_words as w
+from callshield.core.json_transcripts import Reading, ReadingBuilder, Region, speaker_label
 
 #: One CTM line: the recording, the channel, the start and the duration (seconds), the word
 #: (group "w"), a confidence perhaps.
@@ -104,6 +105,127 @@ def mlf_reading(text: str) -> Reading | None:
             parts += (shown, word.group("w"))
             at += len(word.group("w"))
     return Reading("".join(parts), tuple(regions)) if regions else None
+
+
+#: A Kaldi lattice in text form (`lattice-copy --write-compact=true ... ark,t:-`, its word
+#: IDs made words by `int2sym.pl`): an utterance's ID alone on a line, then its arcs a line
+#: each, the state it leaves, the state it reaches, the word, the weights ("graph,acoustic,"
+#: and the transition IDs perhaps after the second comma), then the final state:
+#:
+#:     cc50183-B-001961-002138
+#:     0	1	this	8.794,3237.18,
+#:     1	2	is	1.394,304.43,
+#:     2	3	for	7.638,1271.16,
+#:     2	3	four	12.826,1197.12,
+#:     3	0.371,0,
+#:
+#: (A lattice without `--write-compact` puts a transition ID before the word, and no
+#: transition IDs after its weights: "0 1 4027 the 3.1,0"; one whose words are still their
+#: IDs shows none.) Arcs between the same two states are the recogniser's alternatives ("for" or
+#: "four"): one is read (`_preference`), and each is redacted with it.
+_LATTICE_ARC = re.compile(
+    r"^(?P<src>\d+)[ \t]+(?P<dst>\d+)[ \t]+(?:\d+[ \t]+)?(?P<w>\S+)[ \t]+"
+    r"(?P<g>-?\d+(?:\.\d+)?(?:e-?\d+)?),(?P<a>-?\d+(?:\.\d+)?(?:e-?\d+)?)(?:,\S*)?[ \t]*\r?$",
+    re.MULTILINE,
+)
+#: A final state ("3	0.371,0,", or "3" alone) and an utterance's ID: the lattice's other lines.
+_LATTICE_FINAL = re.compile(r"^\d+(?:[ \t]+-?[\d.e\-]+,-?[\d.e\-]+(?:,\S*)?)?[ \t]*\r?$")
+_LATTICE_KEY = re.compile(r"^(?P<key>[^\s#]\S*)[ \t]*\r?$")
+#: The speaker's part of a Kaldi utterance ID: "cc50183-B-001961-002138" is channel B's.
+_LATTICE_SPEAKER = re.compile(r"[\-_](?P<ch>[A-Za-z]{1,8}|spk_?\d{1,2})[\-_]\d+")
+#: Symbols that are no word said: silence, noise, the empty word.
+_NOT_SAID = frozenset({"<eps>", "<unk>", "!sil", "<sil>", "sil", "[noise]", "[laughter]"})
+
+
+def lattice_reading(text: str) -> Reading | None:
+    """The call a Kaldi text lattice holds, an utterance a line after its speaker's label,
+    each arc's word mapped back (the alternatives between two states to the place of the one
+    shown, `_preference`), or None when `text` is no such lattice (fewer than `MIN_WORDS`
+    arcs, or arcs, utterance IDs and final states less than `MIN_SHARE` of its lines that
+    are not "#")."""
+    first = _LATTICE_ARC.search(text)
+    if first is None:
+        return None
+    lines = [
+        line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    arcs = list(_LATTICE_ARC.finditer(text, first.start()))
+    others = sum(
+        1
+        for line in lines
+        if _LATTICE_FINAL.match(line) is not None or _LATTICE_KEY.match(line) is not None
+    )
+    if len(arcs) < MIN_WORDS or len(arcs) + others < MIN_SHARE * len(lines):
+        return None
+    builder = ReadingBuilder()
+    at = 0  # where the text not yet read begins
+    lead = ""
+    alternatives: dict[tuple[str, str], list[re.Match[str]]] = {}
+    for arc in arcs:
+        # (the utterance IDs before this arc: a new turn, its speaker's)
+        for line in text[at : arc.start()].splitlines():
+            key = _LATTICE_KEY.match(line.strip())
+            if key is not None and _LATTICE_FINAL.match(line.strip()) is None:
+                _said(builder, alternatives)
+                who = _LATTICE_SPEAKER.search(key.group("key"))
+                lead = ("\n" if builder.regions else "") + speaker_label(
+                    who.group("ch") if who else key.group("key")
+                )
+        at = arc.end()
+        alternatives.setdefault((arc.group("src"), arc.group("dst")), []).append(arc)
+        if len(alternatives) == 1 and lead:
+            builder.own(lead)
+            lead = ""
+    _said(builder, alternatives)
+    return builder.reading()
+
+
+def _said(builder: ReadingBuilder, arcs: dict[tuple[str, str], list[re.Match[str]]]) -> None:
+    """The utterance's words, its arcs between each two states in the order they came: one
+    shown (`_preference`), the others mapped to where it stands."""
+    for between in arcs.values():
+        said = [
+            arc
+            for arc in between
+            if arc.group("w").lower() not in _NOT_SAID and not arc.group("w").isdigit()
+        ]
+        if not said:
+            continue
+        best = min(said, key=_preference)
+        if builder.parts and not builder.parts[-1].endswith((" ", "\n")):
+            builder.own(" ")
+        word = best.group("w")
+        at = builder.at
+        builder.shown(word, *best.span("w"))
+        for other in said:
+            if other is not best:
+                # (an alternative: where the word shown stands, so redacted with it)
+                builder.regions.append(Region(at, len(word), *_length_span(other)))
+    arcs.clear()
+
+
+#: A number's words, as a lattice's alternatives hold them beside their homophones ("nine"
+#: or "nein", "five" or "fife", "for" or "four").
+_NUMBER_WORDS = (
+    frozenset(w.UNITS) - w.HOMOPHONES
+    | frozenset(w.TEENS)
+    | frozenset(w.TENS)
+    | frozenset(w.REPEATS)
+)
+
+
+def _preference(arc: re.Match[str]) -> tuple[bool, float]:
+    """Which alternative a lattice's reading shows: a number's word before the words it
+    sounds like (a value said in digits is then read whole: "six zero double one", not
+    "sex zero dabble won"; the other words stay mapped to it), then the likeliest (least
+    cost, graph and acoustic)."""
+    cost = float(arc.group("g")) + float(arc.group("a"))
+    return arc.group("w").lower() not in _NUMBER_WORDS, cost
+
+
+def _length_span(arc: re.Match[str]) -> tuple[int, int]:
+    start, end = arc.span("w")
+    return start, end - start
 
 
 def _may_be_words(lines: list[str], spare: float) -> bool:

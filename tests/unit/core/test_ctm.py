@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from callshield import Engine
-from callshield.core.ctm import ctm_reading, recogs_reading
+from callshield.core.ctm import ctm_reading, lattice_reading, recogs_reading
 from callshield.pipeline import scan_text
 
 
@@ -111,3 +111,82 @@ def test_an_icefall_recogs_file_is_read_as_its_reference_then_its_hypothesis() -
 def test_a_few_lists_in_a_text_are_no_recogs_file() -> None:
     assert recogs_reading("x:\tref=['A', 'B']\ny:\thyp=['A']\n") is None
     assert recogs_reading("print(hyp=['A'])\nsome prose\nmore prose\n") is None
+
+
+def _lattice(turns: list[tuple[str, list[list[str]]]], *, compact: bool = True) -> str:
+    """A Kaldi text lattice: per utterance its ID, an arc a line between states k and k + 1
+    (alternatives: several words between the same two states, the first the likeliest by
+    its cost), its final state."""
+    lines = ["# lattice-copy --write-compact=true ark:lat.1 ark,t:- | int2sym.pl -f 3 words.txt"]
+    for n, (channel, words) in enumerate(turns):
+        lines.append(f"call-7-{channel}-{n:06d}-{n + 1:06d} ")
+        for k, alternatives in enumerate(words):
+            for rank, word in enumerate(alternatives):
+                # (a lattice not compact: a transition ID before the word, none after the
+                # weights)
+                word, after = (word, ",") if compact else (f"{4000 + k} {word}", "")
+                cost = f"{2.5 + rank:.3f},{1500.0 + 10 * rank:.2f}"
+                lines.append(f"{k}\t{k + 1}\t{word}\t{cost}{after}")
+        lines.append(f"{len(words)}\t0.5,0,")
+    return "\n".join(lines) + "\n"
+
+
+def _said(words: str) -> list[list[str]]:
+    return [[word] for word in words.split()]
+
+
+def test_a_kaldi_lattice_is_read_a_turn_an_utterance_with_a_number_before_its_homophone() -> None:
+    text = _lattice(
+        [
+            ("A", [*_said("thanks"), ["for", "four"], ["hauling", "calling"], *_said("this is")]),
+            ("B", [*_said("it's"), ["nein", "nine"], ["sex", "six"], *_said("one")]),
+        ]
+    )
+    reading = lattice_reading(text)
+    assert reading is not None
+    # (the likeliest where neither alternative is a number's word; "four" before "for",
+    # "nine" before the likelier "nein")
+    assert reading.transcript == "A: thanks four hauling this is\nB: it's nine six one"
+    start = reading.transcript.index("nine six")
+    (spans,) = reading.to_raw([(start, start + len("nine six"))])
+    # (the words shown and their alternatives: each line's word)
+    assert sorted(text[s:e] for s, e in spans) == ["nein", "nine", "sex", "six"]
+
+
+def test_a_value_said_in_a_lattice_is_redacted_in_every_alternative(engine: Engine) -> None:
+    digits = "six six six eight oh zero seven nine six".split()
+    heard = {"six": "sex", "eight": "ate", "nine": "nein"}
+    ssn = [[heard[d], d] if d in heard else [d] for d in digits]
+    text = _lattice(
+        [
+            ("A", _said("what's the social security number on the claim")),
+            ("B", _said("it's") + ssn),
+            ("A", _said("thank you")),
+        ]
+    )
+    covered = {p for f in scan_text(text, engine) for p in range(f.start, f.end)}
+    arcs = [line for line in text.splitlines() if line.count("\t") == 3]
+    value = [line for line in arcs if line.split("\t")[2] in {*digits, *heard.values()}]
+    assert len(value) == len(digits) + 6
+    for line in value:
+        assert text.index(line) + line.index(line.split("\t")[2]) in covered, line
+    assert not any(text.index(line) + 4 in covered for line in arcs if "claim" in line)
+
+
+def test_a_lattice_with_transition_ids_before_its_words() -> None:
+    text = _lattice([("A", _said("my zip code is six oh six one one"))], compact=False)
+    reading = lattice_reading(text)
+    assert reading is not None
+    assert reading.transcript == "A: my zip code is six oh six one one"
+    # (words that are still their IDs are none)
+    ids = _lattice([("A", [[str(1200 + k)] for k in range(16)])])
+    assert lattice_reading(ids) is None
+
+
+def test_text_that_is_no_lattice_is_left_alone() -> None:
+    # (too few arcs; arcs among prose)
+    assert lattice_reading("utt1\n0\t1\thi\t1.0,2.0,\n1\t0.5,0,\n") is None
+    words = _lattice([("A", _said("one two three four five six seven eight nine ten"))])
+    prose = "\n".join(f"line {k} of a report with words" for k in range(12))
+    assert lattice_reading(words + prose) is None
+    assert lattice_reading(prose) is None
