@@ -50,6 +50,7 @@ from callshield.core.multipart import multipart_reading
 from callshield.core.numbered import numbered_answers
 from callshield.core.ocr_words import ocr_word_reading
 from callshield.core.pdf_fields import FIELD_VALUE, pdf_field_cells
+from callshield.core.record_lines import record_lines_reading
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.rtf_text import rtf_reading
 from callshield.core.slot_values import slot_reading
@@ -1099,6 +1100,7 @@ def _json_turns(
             record_reading(segment.text)
             or ctm_reading(segment.text)
             or lattice_reading(segment.text)
+            or record_lines_reading(segment.text)  # (a fixed-width export's wrapped records)
         )
         if reading is None and MLF_HEADER in segment.text:
             reading = mlf_reading(segment.text)  # (HTK's label files, a word a line)

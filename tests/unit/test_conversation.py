@@ -1541,11 +1541,11 @@ def test_a_run_longer_than_any_card_is_no_expiry_after_an_expiry_question(engine
         (
             (
                 (AGENT, "And what's the mailing address?"),
-                (CUSTOMER, "Ninety two north pine court port christopher one nine six three one."),
-                (AGENT, "Just to confirm ninety two north pine court did I get that right."),
+                (CUSTOMER, "Ninety two north cedar glen port christopher one nine six three one."),
+                (AGENT, "Just to confirm ninety two north cedar glen did I get that right."),
             ),
             "STREET_ADDRESS",
-            "ninety two north pine court",
+            "ninety two north cedar glen",
         ),
     ],
 )

@@ -421,12 +421,16 @@ _BRACKETED_EMAIL = re.compile(
     # (the local part's dots bracketed too: "esperanza[dot]siddiqui[at]example[dot]org")
     r"(?<![\w.+\-\])}>])([\w.+\-]+(?:[\[({<][ \t]*dot[ \t]*[\])}>][\w.+\-]+)*)"
     r"[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*"
-    r"([a-z0-9\-]+(?:[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*[a-z0-9\-]+)+)",
+    # (the domain's dots bracketed, written or said: "ruiz.mark [at] example dot com")
+    r"([a-z0-9\-]+(?:(?:[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*|[ \t]+dot[ \t]+)"
+    r"[a-z0-9\-]+)+)",
     re.IGNORECASE,
 )
 #: The bracketed "at" every such address has (a cheap test first: "at" is in most texts).
 _BRACKETED_AT = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.IGNORECASE)
-_BRACKETED_DOT = re.compile(r"[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*", re.IGNORECASE)
+_BRACKETED_DOT = re.compile(
+    r"[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*|[ \t]+dot[ \t]+", re.IGNORECASE
+)
 
 
 def _bracketed_emails(text: str, tokens: list[Token], taken: list[bool]) -> list[Run]:

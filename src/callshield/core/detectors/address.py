@@ -501,7 +501,8 @@ def _extend(text: str, match: re.Match[str]) -> Iterable[Candidate]:
         reasons.append("city and postcode follow")
     cue = _cue_of(text, match.start(), end)
     cued = cue is not None
-    strong = numbered or match.group("suffix").lower() in _STRONG_SET
+    # (or the plain suffix after a weak one: "766 canyon creek cir")
+    strong = numbered or stronger is not None or match.group("suffix").lower() in _STRONG_SET
     titled = _titled_suffix(text, match)
     if city is None:
         city = _city_then_zip(text, end, stop + 12, cued, titled and not glued)

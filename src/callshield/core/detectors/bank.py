@@ -189,8 +189,12 @@ _RTN_CUES = Cues(
         "rout. no",
         # (a payroll register's "DIRECT DEPOSIT: RT 290079045  ACCT ...": the checksum decides)
         "rt",
+        # the first number on a cheque's last line, which an agent asks for so: "can you read
+        # me the numbers at the bottom of a check" (the checksum decides)
+        "bottom of a check", "bottom of the check", "bottom of your check", "bottom of my check",
+        "bottom of a cheque", "bottom of the cheque", "bottom of your cheque",
     ]
-)
+)  # fmt: skip
 
 
 #: Other identifiers' cues: nearer than a far routing cue, they name the number.
@@ -209,6 +213,11 @@ _ACCOUNT_AFTER = re.compile(
     # (or a cheque's MICR line, the account after the routing number's closing transit
     # symbol and before the on-us symbol: "⑆011000015⑆ 763829453⑈ 1043")
     r"(?:[ \t]*/[ \t]*|[ \t]+(?:DAN|Acct|ACCT|acct|Account|account)[ \t]*[:#]?[ \t]*"
+    # (or a cheque's numbers read out in their order, "the first one is 026009593 then
+    # 6644967382 then the check number 1284", which the normaliser writes "026009593
+    # 6644967382 then ...": six digits at least, no cheque's number)
+    r"|,?[ \t]+(?:and[ \t]+)?(?:then[ \t]+(?:the[ \t]+account(?:[ \t]+number)?[ \t]+"
+    r"(?:is[ \t]+)?)?)?(?=\d{6})"
     r"|\u2446[ \t]*(?=[\d \-]{4,24}\u2448))"
     r"(?P<v>\d{4,17})(?![\w]|[.\-]\d)"
 )

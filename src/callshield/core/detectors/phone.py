@@ -98,6 +98,15 @@ _CUES = Cues(
         "rappeler au", "me rappeler au", "numéro de téléphone", "numéro de portable",
     ]
 )  # fmt: skip
+#: A booking's, a chat's or a payment's own number ("Your record locator 6406823672", "Your
+#: reservation 2159353699", "Session: 3433155250", "Ref 2273558944", "Ord 41340049 shows
+#: RTS"): other identifiers' words (`_NEGATIVE`), but not before a number written as a phone
+#: ('{"ref": "(312) 555-0177"}', "ref +44 7700 900516").
+_BOOKING_WORDS = (
+    "record locator", "locator", "reservation", "booking", "booking ref", "pnr", "session",
+    "ref", "ref.", "ref #", "ref no", "receipt", "transaction", "txn", "conf", "conf #", "ord",
+    "po", "po ref", "work order", "rma", "incident",
+)  # fmt: skip
 _NEGATIVE = Cues(
     [
         "order", "ticket", "tracking", "invoice", "case", "confirmation", "reference",
@@ -107,6 +116,7 @@ _NEGATIVE = Cues(
         # (a call's own reference: "your reference number for today's call is k y four oh
         # ...", the reference's cue too far back)
         "today's call", "todays call", "this call's", "for this call",
+        *_BOOKING_WORDS,
     ]
 )  # fmt: skip
 #: "on the account" after what it qualifies, then the words up to the number.
@@ -561,6 +571,8 @@ def _demoting(
         # stands before it: no account or order number is written so, "/account/verify?..."
         return None
     negative = _unless_a_member_s_phone(cues.negative, number is not None and formatted, digits)
+    if negative and negative[0] in _BOOKING_WORDS and (formatted or raw.startswith("+")):
+        return None
     if (
         negative
         and negative[1] >= 0  # (another identifier's word; not a question for the company's line)

@@ -165,6 +165,24 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ssn-last4", "the last four of my social is 6789", [("US_SSN_LAST4", "6789")]),
     # banking
     ("routing", "routing number 021000021", [("ABA_ROUTING", "021000021")]),
+    # a cheque's numbers read out in their order: the routing number, then the account
+    (
+        "routing-check-bottom",
+        "agent: can you read me the numbers at the bottom of the check\ncustomer: the first "
+        "one is oh two six oh oh nine five nine three then six six four four nine six seven "
+        "three eight two",
+        [
+            ("ABA_ROUTING", "oh two six oh oh nine five nine three"),
+            ("BANK_ACCOUNT", "six six four four nine six seven three eight two"),
+        ],
+    ),
+    (
+        "routing-then-account",
+        "routing 021000021 and then 518361413817",
+        [("ABA_ROUTING", "021000021"), ("BANK_ACCOUNT", "518361413817")],
+    ),
+    # (a short number after it is no account: a cheque's own number)
+    ("routing-then-check-no", "routing 021000021 1284", [("ABA_ROUTING", "021000021")]),
     # groups apart by commas, where speech-to-text heard pauses; a list is no value
     ("ssn-commas-asked", "your social? Okay, it's 401, 46 6190.", [("US_SSN", "401, 46 6190")]),
     ("ssn-commas-free", "I bought 401, 46 6190 items", []),
@@ -911,6 +929,13 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("EMAIL", "priya (at) example (dot) com")],
     ),
     ("not-email-at-noon", "meet me [at] noon", []),
+    # (the "at" bracketed, the domain's dot said)
+    (
+        "email-bracketed-at-said-dot",
+        "email me at ruiz.mark [at] example dot com please",
+        [("EMAIL", "ruiz.mark [at] example dot com")],
+    ),
+    ("not-email-bracketed-at-no-domain", "meet me [at] noon dot", []),
     # other scripts' digits, and groups marked with an underscore or a slash
     ("card-arabic-indic-digits", f"my card is {_ARABIC_CARD}", [("PAYMENT_CARD", _ARABIC_CARD)]),
     ("card-mathematical-digits", f"card {_BOLD_CARD} ok", [("PAYMENT_CARD", _BOLD_CARD)]),
@@ -4103,6 +4128,12 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
         [("STREET_ADDRESS", "5285 Manning Keys.")],
     ),
     ("street-weak-suffix-lowercase-no-street", "we had 5 great keys. Please check.", []),
+    # (a weak suffix, then the plain one that ends the street: the plain one decides)
+    (
+        "street-weak-then-strong-suffix",
+        "yeah seven hundred sixty six canyon creek cir",
+        [("STREET_ADDRESS", "seven hundred sixty six canyon creek cir")],
+    ),
     # a spoken house number and a suffix that is a word too, where the answer ends
     (
         "spoken-street-weak-suffix-answer-ends",

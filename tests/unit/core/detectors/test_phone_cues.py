@@ -121,3 +121,15 @@ def test_a_radius_records_calling_station_is_the_callers_phone(engine: Engine) -
         "\tAcct-Session-Time = 72844\n"
     )
     assert _phones(engine, text) == ["4695550146"]
+
+
+def test_an_agents_note_of_an_order_after_a_callback(engine: Engine) -> None:
+    text = (
+        "Agent note: cb'd cx @ (669)399-4602 5p, no ans, left vm. Ord 41340049 shows RTS. "
+        "Will retry Jun 27."
+    )
+    assert _phones(engine, text) == ["(669)399-4602"]
+    # (a booking's word before a number written as a phone names no booking's number)
+    assert _phones(engine, '{"ref":"(312) 555-0177"}') == ["(312) 555-0177"]
+    text = "Added. Your record locator 6406823672 now shows APIS complete. Call me at 3035550101"
+    assert _phones(engine, text) == ["3035550101"]
