@@ -42,6 +42,7 @@ from callshield.core.detection.written_forms import (
     written_forms,
 )
 from callshield.core.detectors.person import NameLexicon, PersonDetector
+from callshield.core.detectors.phone import said_phones
 from callshield.core.document import Segment
 from callshield.core.entities import UNSCANNABLE, Catalogue, EntityType
 from callshield.core.finding import Finding, Span
@@ -344,6 +345,8 @@ class Engine:
                 w_ids, w_ends = self._db.scan_columns(written.text)
                 found = self._confirm(written.text, w_ids, w_ends, segment_id)
                 found += follow_ups(written.text, found)
+                lifted = said_phones(written.text, written.said, [cand for _, cand in found])
+                found = [(name, cand) for (name, _), cand in zip(found, lifted, strict=True)]
                 out = []
                 for name, cand in found:
                     start, end = written.to_original(cand.start, cand.end)

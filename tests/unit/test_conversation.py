@@ -1250,6 +1250,9 @@ def test_a_number_said_alone_long_after_its_question_is_read_with_it(engine: Eng
     found_here = [(f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)]
     assert found_here == [("BANK_ACCOUNT", "eight one five seven six five zero two one eight")]
     other = text.replace("what's the bank account number", "how can i help you today")
+    # (ten digits said one by one that make a valid North American number are a phone's)
+    assert [f.entity.name for f in scan_text(other, engine)] == ["PHONE"]
+    other = other.replace("customer: eight one five", "customer: one one five")
     assert scan_text(other, engine) == []
 
 
@@ -1510,13 +1513,14 @@ def test_a_run_longer_than_any_card_is_no_expiry_after_an_expiry_question(engine
         (
             (
                 (AGENT, "what's the mobile number on file?"),
-                (CUSTOMER, "ok it's six four six triple five"),
+                (CUSTOMER, "ok it's one four six triple five"),
                 (AGENT, "yep"),
                 (CUSTOMER, "oh one seven oh"),
-                (AGENT, "so that's six four six triple five oh one seven oh correct?"),
+                # (no valid number: said alone, a valid one is a phone by its digits)
+                (AGENT, "so that's one four six triple five oh one seven oh correct?"),
             ),
             "PHONE",
-            "six four six triple five oh one seven oh",
+            "one four six triple five oh one seven oh",
         ),
         (
             (

@@ -49,7 +49,7 @@ from callshield.core.detection.spoken import NormalisedText, normalise
 from callshield.core.detection.spoken_tokens import is_number_word, tokenize
 from callshield.core.detection.spoken_words import HOMOPHONES, MONTHS, ORDINALS, TEENS, UNITS
 from callshield.core.detectors.payment import CARD_MAX_DIGITS
-from callshield.core.detectors.phone import is_toll_free, looks_like_date
+from callshield.core.detectors.phone import SAID_PHONE_REASON, is_toll_free, looks_like_date
 from callshield.core.detectors.values import CAPS_WORDS
 from callshield.core.document import Segment
 from callshield.core.entities import EntityType
@@ -481,6 +481,12 @@ def conversation_findings(
     segments: Sequence[Segment], found: Sequence[Sequence[Finding]], ctx: Conversation
 ) -> list[list[Finding]]:
     """Findings to add to each segment (same order as `segments`), beyond `found`."""
+    # (a phone number that only its ten digits said one by one make is no reading of the
+    # turn's number to the conversation: the question it answers reads it first, "what's the
+    # account number?" / ... / "eight one five seven ..."; `new_only` and the pipeline's
+    # merge let that reading replace it)
+    given = found
+    found = [[f for f in fs if SAID_PHONE_REASON not in f.reasons] for fs in found]
     runs = [number_runs(s.text, ctx.written) or _lone_digit(s.text) for s in segments]
     added: list[list[Finding]] = [[] for _ in segments]
     unlabelled = (
@@ -497,7 +503,7 @@ def conversation_findings(
     _read_backs(segments, runs, found, added, ctx)
     _split_addresses(segments, found, added, ctx)
     _split_streets(segments, found, added, ctx)
-    return [new_only(found[i], added[i]) for i in range(len(segments))]
+    return [new_only(given[i], added[i]) for i in range(len(segments))]
 
 
 # --- 1. continued runs ---------------------------------------------------------------------
@@ -706,7 +712,12 @@ def _scan_chain(
     for size in range(2, len(chain) + 1):
         joined, places = _join(segments, chain[:size], lead)
         last = places[-1][0]
-        findings = [f for f in ctx.scan(joined) if f.end > first_end]
+        # (not a phone number only its ten digits said one by one make: joined, they are
+        # pieces of turns apart, "six eighty nine thirty nine five four one" and "it was sixty
+        # one degrees")
+        findings = [
+            f for f in ctx.scan(joined) if f.end > first_end and SAID_PHONE_REASON not in f.reasons
+        ]
         # (a longer join that no longer reads the first piece on into the second is no
         # better: "three one two..." / "then five double five oh one nine six" / "sure, for
         # zero four ...", the work number after the callback number, reaches the last piece
@@ -1790,7 +1801,12 @@ def new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding
     """Added findings not already inside a finding of the turn (or of each other)."""
     out: list[Finding] = []
     for f in sorted(added, key=lambda f: (f.start, -f.end)):
-        if any(g.span.contains(f.span) for g in (*found, *out)):
+        if any(
+            g.span.contains(f.span)
+            # (a phone only its said digits make yields to another reading of them)
+            and (g.entity == f.entity or SAID_PHONE_REASON not in g.reasons)
+            for g in (*found, *out)
+        ):
             continue
         out.append(f)
     return out

@@ -122,19 +122,20 @@ from callshield import Engine
 from callshield.evaluation.leaks import Case, LeakReport, score
 
 #: Texts of `spoken` (by number) that still leak, each with why: a fix moves one out.
-KNOWN_LEAKS = {
-    # a bare ten-digit number answering "okay go ahead": a phone number by its shape only,
-    # as an order or account number could be (below the reporting threshold)
-    165: "phone/no_cue/10digits",
-}
+#: (none now: 165's bare ten-digit number answering "okay go ahead", said one by one, is a
+#: phone by its digits, `phone.said_phones`)
+KNOWN_LEAKS: dict[int, str] = {}
 #: The later rounds: (texts leaking a value, texts with a decoy redacted), at most.
 #: (`mixed19`'s decoys 24 -> 26 texts: a loyalty programme's member IDs, "LM30041579", as the
 #: `id` of a YAML record that holds the member's name, e-mail and birthday, which
 #: `record_id` reads as CUSTOMER_NUMBER and the set calls references.)
+#: (`calls6`'s decoys 34 -> 35 texts: a confirmation number said one by one in a JSON record
+#: of its own, its question in the record before, read as a phone by its ten digits, the
+#: price of `phone.said_phones`, which stops 15 values leaking across the sets.)
 CEILINGS = {
     "spoken2": (9, 0), "written": (10, 4), "spoken3": (17, 5), "written2": (17, 5),
     "chat3": (17, 1), "notes3": (14, 2), "calls4": (41, 0), "mixed4": (28, 56),
-    "calls5": (34, 19), "mixed5": (24, 46), "calls6": (40, 34), "mixed6": (32, 62),
+    "calls5": (34, 19), "mixed5": (24, 46), "calls6": (40, 35), "mixed6": (32, 62),
     "calls7": (55, 32), "mixed7": (28, 63), "calls8": (57, 54), "mixed8": (9, 76),
     "calls9": (38, 15), "mixed9": (12, 55), "calls10": (57, 21),
     "mixed10": (32, 23), "calls11": (57, 48), "mixed11": (63, 60),

@@ -33,7 +33,7 @@ __all__ = ["NormalisedText", "Piece", "Token", "normalise", "tokenize"]
 class NormalisedText:
     """The written form of a text and the map from its offsets back to the original."""
 
-    __slots__ = ("_entries", "_starts", "text")
+    __slots__ = ("_entries", "_original", "_starts", "text")
 
     def __init__(self, original: str, pieces: Sequence[Piece]) -> None:
         out: list[str] = []
@@ -59,6 +59,7 @@ class NormalisedText:
             entries.append((norm, True, pos, len(original)))
             out.append(original[pos:])
         self.text = "".join(out)
+        self._original = original
         self._starts = starts
         self._entries = entries
 
@@ -72,6 +73,20 @@ class NormalisedText:
         o_start = first[2] + (start - first[0]) if first[1] else first[2]
         o_end = last[2] + (end - last[0]) if last[1] else last[3]
         return o_start, max(o_start, o_end)
+
+    def said(self, start: int, end: int) -> str | None:
+        """The original words normalised [start, end) was written from, where all of it was
+        written here from words (no part of it copied from the original as it was); else
+        None."""
+        k = max(0, bisect.bisect_right(self._starts, start) - 1)
+        if k >= len(self._entries) or end <= start:
+            return None
+        while k < len(self._entries) and self._entries[k][0] < end:
+            if self._entries[k][1]:
+                return None
+            k += 1
+        lo, hi = self.to_original(start, end)
+        return self._original[lo:hi]
 
 
 def normalise(text: str) -> NormalisedText | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import phonenumbers
@@ -484,7 +484,7 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         reasons.append("libphonenumber valid")
         if abroad is not None:
             reasons.append("dialled abroad (011)")
-        score = 0.75 if formatted else 0.45
+        score = 0.75 if formatted else _BARE_VALID
     elif len(digits) in (10, 11) and cues.context:
         reasons.append("libphonenumber invalid")
         score = 0.6
@@ -510,6 +510,52 @@ def _score(text: str, start: int, end: int, cues: _Cues) -> Candidate | None:
         reasons.append(f"named '{context[0]}' after" if named else context_reason(context))
         score += 0.15
     return Candidate(PHONE, start, end, min(score, 0.95), tuple(reasons), digits)
+
+
+#: A valid North American number written bare ("3035556091"), which no word names a phone:
+#: below the reporting threshold; said digit by digit, a caller's number (`said_phones`).
+_BARE_VALID = 0.45
+_SAID_VALID = 0.55
+#: Ten digits (eleven with the leading 1) standing alone, as the normaliser writes a number
+#: said digit by digit.
+_SAID_TEN = re.compile(r"(?<![\w.\-])1?\d{10}(?![\w]|[.\-]\d)")
+#: An identifier's letters before its digits ("r f three three ..." reads "RF 3348080617",
+#: "it's k nine two ..." "it's k 9295004648").
+_LETTERS_BEFORE = re.compile(r"(?<![A-Za-z'])(?:[A-Z]{1,4}|[a-z])[ \-]?\Z")
+#: The reason a said number is lifted with: the conversation reads such a number with the
+#: question it answers first (`conversation.new_only`, `pipeline._merged`).
+SAID_PHONE_REASON = "ten digits said one by one"
+
+
+def said_phones(
+    text: str, said: Callable[[int, int], str | None], found: Sequence[Candidate]
+) -> list[Candidate]:
+    """`found` (a normalised `text`'s candidates; `said` gives the words a span was written
+    from, None where it was not all words), each phone number among them at `_SAID_VALID`
+    where it is a valid North American number said digit by digit, on one line (not across
+    turns a conversation joined), that no word names either way: a caller who reads out ten
+    digits that make a phone number ("which number are we looking at? um three oh three five
+    five five six oh nine one") reads out their phone number. Written, the same ten digits
+    stay below the threshold (`_BARE_VALID`: an order's, a claim's, a session's ten digits
+    are as valid); and not where the same digits are named another identifier's elsewhere
+    ("your case number is ..." / "okay, seventy seven fifty seven ...")."""
+    named_other = {
+        cand.value for cand in found if cand.entity == PHONE and cand.score < _BARE_VALID
+    }
+    out = []
+    for cand in found:
+        start, end = cand.start, cand.end
+        if (
+            cand.entity == PHONE
+            and cand.score == _BARE_VALID  # (valid, written bare, no cue either way)
+            and cand.value not in named_other
+            and _SAID_TEN.fullmatch(text, start, end) is not None
+            and "\n" not in (said(start, end) or "\n")  # (on one line: no turns joined)
+            and not _LETTERS_BEFORE.search(text, max(0, start - 6), start)
+        ):
+            cand = replace(cand, score=_SAID_VALID, reasons=(*cand.reasons, SAID_PHONE_REASON))
+        out.append(cand)
+    return out
 
 
 def _context(

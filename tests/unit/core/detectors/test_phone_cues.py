@@ -133,3 +133,39 @@ def test_an_agents_note_of_an_order_after_a_callback(engine: Engine) -> None:
     assert _phones(engine, '{"ref":"(312) 555-0177"}') == ["(312) 555-0177"]
     text = "Added. Your record locator 6406823672 now shows APIS complete. Call me at 3035550101"
     assert _phones(engine, text) == ["3035550101"]
+
+
+def test_ten_digits_said_one_by_one_that_make_a_valid_number_are_a_phone(
+    engine: Engine,
+) -> None:
+    """A caller reading out ten digits that make a North American number reads out their
+    phone number, though no word names it; written bare, the same digits are any ten-digit
+    identifier's."""
+    said = "Which number are we looking at? Um three oh three five five five six oh nine one."
+    assert _phones(engine, said) == ["three oh three five five five six oh nine one"]
+    asked = "agent: number?\ncustomer: five one two five five five oh one six oh\nagent: ok"
+    assert _phones(engine, asked) == ["five one two five five five oh one six oh"]
+    assert _phones(engine, "Which number are we looking at? Um 3035556091.") == []
+
+
+def test_said_digits_another_identifier_names_are_no_phone(engine: Engine) -> None:
+    # (named before and read back; an identifier's letters before them)
+    read_back = (
+        "agent: the ticket number is two five six five zero four three six nine seven\n"
+        "caller: okay, twenty five sixty five o four three six nine seven\n"
+    )
+    assert _phones(engine, read_back) == []
+    assert _phones(engine, "ready? it's k nine two nine five oh oh four six four eight.") == []
+    assert _phones(engine, "it's r f three three four eight oh eight oh six one seven") == []
+
+
+def test_said_digits_joined_across_turns_make_no_phone_by_their_count(engine: Engine) -> None:
+    """The conversation joins a number's pieces said in turns apart; ten digits that only
+    make a number so joined (a corrected ZIP code and "it was sixty one degrees") are none."""
+    text = (
+        "Agent  00:54\ncan I have the billing zip code?\n\nCaller  00:58\n"
+        "close, it's six eighty nine thirty nine five four one.\n\n"
+        "Agent  01:02\noh, my mistake, fixed.\n\nAgent  01:05\nhow's your day going so far?\n\n"
+        "Caller  01:07\ncold, it was sixty one degrees, can you believe it.\n"
+    )
+    assert "sixty one" not in _phones(engine, text)
