@@ -13,7 +13,13 @@ from dataclasses import dataclass, field, replace
 
 from callshield.core.asr_markup import is_mark, markup_reading
 from callshield.core.captions import jefferson_reading, lrc_reading, sami_reading
-from callshield.core.conversation import Conversation, Entities, conversation_findings, new_only
+from callshield.core.conversation import (
+    Conversation,
+    Entities,
+    conversation_findings,
+    gives_way,
+    new_only,
+)
 from callshield.core.ctm import (
     MLF_HEADER,
     ctm_reading,
@@ -35,7 +41,6 @@ from callshield.core.detection.spoken_words import MONTHS, NATO, NUMBER_WORD
 from callshield.core.detection.written_forms import has_word_confidences, word_confidences
 from callshield.core.detectors.person import LAST_INITIAL, NameLexicon
 from callshield.core.detectors.person_cues import ORGANISATION_WORDS
-from callshield.core.detectors.phone import SAID_PHONE_REASON
 from callshield.core.document import Channel, Document, Segment
 from callshield.core.entities import EntityType
 from callshield.core.escaped_json import escaped_json_reading
@@ -958,14 +963,7 @@ def _time_fields(text: str) -> re.Pattern[str] | None:
 def _merged(found: list[Finding], more: list[Finding]) -> list[Finding]:
     if not more:
         return found
-    # (a phone only its ten digits said one by one make gives way to another reading of the
-    # same digits: the question they answer, "what's the account number?")
-    found = [
-        f
-        for f in found
-        if SAID_PHONE_REASON not in f.reasons
-        or not any(m.entity != f.entity and m.span.contains(f.span) for m in more)
-    ]
+    found = [f for f in found if not any(gives_way(f, m) for m in more)]
     return sorted([*found, *more], key=lambda f: (f.start, f.end))
 
 

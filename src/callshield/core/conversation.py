@@ -486,7 +486,7 @@ def conversation_findings(
     # account number?" / ... / "eight one five seven ..."; `new_only` and the pipeline's
     # merge let that reading replace it)
     given = found
-    found = [[f for f in fs if SAID_PHONE_REASON not in f.reasons] for fs in found]
+    found = [[f for f in fs if not _said_phone(f)] for fs in found]
     runs = [number_runs(s.text, ctx.written) or _lone_digit(s.text) for s in segments]
     added: list[list[Finding]] = [[] for _ in segments]
     unlabelled = (
@@ -715,9 +715,7 @@ def _scan_chain(
         # (not a phone number only its ten digits said one by one make: joined, they are
         # pieces of turns apart, "six eighty nine thirty nine five four one" and "it was sixty
         # one degrees")
-        findings = [
-            f for f in ctx.scan(joined) if f.end > first_end and SAID_PHONE_REASON not in f.reasons
-        ]
+        findings = [f for f in ctx.scan(joined) if f.end > first_end and not _said_phone(f)]
         # (a longer join that no longer reads the first piece on into the second is no
         # better: "three one two..." / "then five double five oh one nine six" / "sure, for
         # zero four ...", the work number after the callback number, reaches the last piece
@@ -1801,12 +1799,23 @@ def new_only(found: Sequence[Finding], added: Sequence[Finding]) -> list[Finding
     """Added findings not already inside a finding of the turn (or of each other)."""
     out: list[Finding] = []
     for f in sorted(added, key=lambda f: (f.start, -f.end)):
-        if any(
-            g.span.contains(f.span)
-            # (a phone only its said digits make yields to another reading of them)
-            and (g.entity == f.entity or SAID_PHONE_REASON not in g.reasons)
-            for g in (*found, *out)
-        ):
+        if any(g.span.contains(f.span) and not gives_way(g, f) for g in (*found, *out)):
             continue
         out.append(f)
     return out
+
+
+def _said_phone(finding: Finding) -> bool:
+    """A phone number only its ten digits said one by one make (`phone.said_phones`)."""
+    return SAID_PHONE_REASON in finding.reasons
+
+
+def gives_way(finding: Finding, other: Finding) -> bool:
+    """Whether `finding` gives way to `other`, another reading of its words: a phone number
+    only its said digits make, to what the conversation reads them as (the question they
+    answer, "what's the account number?" / ... / "eight one five seven ...")."""
+    return (
+        _said_phone(finding)
+        and other.entity != finding.entity
+        and other.span.contains(finding.span)
+    )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from callshield.core.detection import spoken_words as w
+from callshield.core.detection.spoken_tokens import is_number_word
 from callshield.core.json_transcripts import Reading, ReadingBuilder, Region, speaker_label
 
 #: One CTM line: the recording, the channel, the start and the duration (seconds), the word
@@ -164,8 +165,9 @@ def lattice_reading(text: str) -> Reading | None:
     for arc in arcs:
         # (the utterance IDs before this arc: a new turn, its speaker's)
         for line in text[at : arc.start()].splitlines():
-            key = _LATTICE_KEY.match(line.strip())
-            if key is not None and _LATTICE_FINAL.match(line.strip()) is None:
+            line = line.strip()
+            key = _LATTICE_KEY.match(line)
+            if key is not None and _LATTICE_FINAL.match(line) is None:
                 _said(builder, alternatives)
                 who = _LATTICE_SPEAKER.search(key.group("key"))
                 lead = ("\n" if builder.regions else "") + speaker_label(
@@ -200,18 +202,10 @@ def _said(builder: ReadingBuilder, arcs: dict[tuple[str, str], list[re.Match[str
         for other in said:
             if other is not best:
                 # (an alternative: where the word shown stands, so redacted with it)
-                builder.regions.append(Region(at, len(word), *_length_span(other)))
+                builder.regions.append(
+                    Region(at, len(word), other.start("w"), len(other.group("w")))
+                )
     arcs.clear()
-
-
-#: A number's words, as a lattice's alternatives hold them beside their homophones ("nine"
-#: or "nein", "five" or "fife", "for" or "four").
-_NUMBER_WORDS = (
-    frozenset(w.UNITS) - w.HOMOPHONES
-    | frozenset(w.TEENS)
-    | frozenset(w.TENS)
-    | frozenset(w.REPEATS)
-)
 
 
 def _preference(arc: re.Match[str]) -> tuple[bool, float]:
@@ -219,13 +213,9 @@ def _preference(arc: re.Match[str]) -> tuple[bool, float]:
     sounds like (a value said in digits is then read whole: "six zero double one", not
     "sex zero dabble won"; the other words stay mapped to it), then the likeliest (least
     cost, graph and acoustic)."""
+    word = arc.group("w").lower()
     cost = float(arc.group("g")) + float(arc.group("a"))
-    return arc.group("w").lower() not in _NUMBER_WORDS, cost
-
-
-def _length_span(arc: re.Match[str]) -> tuple[int, int]:
-    start, end = arc.span("w")
-    return start, end - start
+    return not is_number_word(word) or word in w.HOMOPHONES, cost
 
 
 def _may_be_words(lines: list[str], spare: float) -> bool:

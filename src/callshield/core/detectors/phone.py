@@ -523,7 +523,7 @@ _SAID_TEN = re.compile(r"(?<![\w.\-])1?\d{10}(?![\w]|[.\-]\d)")
 #: "it's k nine two ..." "it's k 9295004648").
 _LETTERS_BEFORE = re.compile(r"(?<![A-Za-z'])(?:[A-Z]{1,4}|[a-z])[ \-]?\Z")
 #: The reason a said number is lifted with: the conversation reads such a number with the
-#: question it answers first (`conversation.new_only`, `pipeline._merged`).
+#: question it answers first, and that reading replaces it (`conversation.gives_way`).
 SAID_PHONE_REASON = "ten digits said one by one"
 
 
