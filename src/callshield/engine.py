@@ -620,6 +620,21 @@ def _ocr_digits(match: re.Match[str]) -> str:
     (three at least, or two of an area code's three): "l974" is 1974; "IS", "Bob", "SOS"
     stay words."""
     token = match.group()
+    if (prefix := _ID_PREFIX.match(token)) is not None:
+        # ("OBS-2025-000417", "SO/7741": an identifier's letters before its first dash stay
+        # letters; OCR mistakes a digit inside a number)
+        return prefix.group() + _ocr_digits_of(token[prefix.end() :], match)
+    return _ocr_digits_of(token, match)
+
+
+#: Letters that open an identifier, before its first dash or slash (three at least: "Ol/l7/l95G"
+#: is a date, its month's two digits read as letters).
+_ID_PREFIX = re.compile(r"[A-Za-z]{3,}[\-/]")
+
+
+def _ocr_digits_of(token: str, match: re.Match[str]) -> str:
+    """`token` (of `match`, or its part after an identifier's letters) as digits, where
+    digits are most of it."""
     digits = sum(c.isdigit() for c in token)
     letters = sum(c.isalpha() for c in token)
     if digits >= 3 and digits > letters:

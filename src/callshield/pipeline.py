@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from callshield.core.asr_markup import is_mark, markup_reading
 from callshield.core.captions import jefferson_reading, lrc_reading, sami_reading
+from callshield.core.columnar import arrow_reading
 from callshield.core.conversation import (
     Conversation,
     Entities,
@@ -48,7 +49,7 @@ from callshield.core.field_history import CHANGED, history_cells
 from callshield.core.finding import Finding, Span
 from callshield.core.folded_text import folded_reading
 from callshield.core.form_encoded import form_reading
-from callshield.core.hl7 import hl7_cells
+from callshield.core.hl7 import fhir_identifier_cells, hl7_cells, hl7_note_reading
 from callshield.core.json_records import record_reading
 from callshield.core.json_transcripts import Reading, Region, json_reading, speaker_label
 from callshield.core.load_file import load_file_reading
@@ -63,6 +64,7 @@ from callshield.core.slot_values import slot_reading
 from callshield.core.spaced_text import spaced_reading
 from callshield.core.string_lines import string_lines
 from callshield.core.tables import cell_text, text_tables
+from callshield.core.tex_text import tex_reading
 from callshield.core.turns import (
     FRAME_ROW,
     Turn,
@@ -112,6 +114,10 @@ class RedactedDocument:
 CONVERSATIONS = frozenset({Channel.CALL, Channel.CHAT})
 
 
+#: A carriage return that no line feed follows.
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
 def scan(document: Document, engine: Engine) -> ScanResult:
     """Scan every segment of `document` with `engine`; calls and chats are then read as one
     conversation (values split across turns, PCI windows, read-backs: core/conversation.py),
@@ -120,7 +126,12 @@ def scan(document: Document, engine: Engine) -> ScanResult:
     TSV, an HTML table as text) are also read with their column header or the label to their
     left before them (core/tables.py), and so is a segment with a `context` (a spreadsheet or
     Word table cell). A segment where a speech recogniser wrote its confidence after each word
-    ("four(0.93) one(0.88)") is read without them (`_Unconfident`)."""
+    ("four(0.93) one(0.88)") is read without them (`_Unconfident`). A carriage return alone
+    ends a line as a line feed does (an HL7 message's segments, an old Mac's lines): the text
+    is read with a line feed in its place (the same length: offsets hold)."""
+    if any("\r" in s.text and _LONE_CR.search(s.text) for s in document.segments):
+        lines = tuple(replace(s, text=_LONE_CR.sub("\n", s.text)) for s in document.segments)
+        document = replace(document, segments=lines)
     bare = [
         _Unconfident(s.text) if has_word_confidences(s.text) else None for s in document.segments
     ]
@@ -1164,15 +1175,21 @@ _CA_HINT = re.compile(r"^[ \t]{0,6}\d{1,5}[ \t]+(?:THE[ \t]+)?[A-Za-z]\w{0,11}:[
 
 def _source_reading(text: str) -> Reading | None:
     """The text a document's source shows, where it is one: an RTF document's, a multipart
-    form's fields (each value after its part's name), a calendar's
-    or a contact card's (folded and escaped), a load file's fields, form fields' values
-    (percent-encoded), a voice bot's slot values under their slots' names, an OCR engine's
-    words (hOCR, ALTO, Tesseract's TSV) as lines, a SAMI file's captions, an icefall recogs
-    file's word lists, a speech-to-text transcript without its transcriber's marks, a text
-    typed with blanks to spare as typed; else None (a
-    substring test each, for most texts)."""
+    form's fields (each value after its part's name), a calendar's or a contact card's
+    (folded and escaped), an HL7 message's notes, an Arrow table's rows, a LaTeX document's
+    typeset text, a load file's fields, form fields' values (percent-encoded), a voice bot's
+    slot values under their slots' names, an OCR engine's words (hOCR, ALTO, Tesseract's
+    TSV) as lines, a SAMI file's captions, an icefall recogs file's word lists, a
+    speech-to-text transcript without its transcriber's marks, a text typed with blanks to
+    spare as typed; else None (a substring test each, for most texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
+    if "NTE" in text and (notes := hl7_note_reading(text)) is not None:
+        return notes  # (an HL7 message's notes: a call's turns, a note each)
+    if "pyarrow.Table" in text and (rows := arrow_reading(text)) is not None:
+        return rows  # (an Arrow table printed column by column: its rows, a turn a line)
+    if "\\begin{" in text and (typeset := tex_reading(text)) is not None:
+        return typeset  # (a LaTeX document's source: ties, dashes, escapes, a table's cells)
     if "form-data;" in text and (parts := multipart_reading(text)) is not None:
         return parts  # (a multipart form's post: each value after its part's name)
     if "BEGIN:V" in text:
@@ -1363,6 +1380,9 @@ def _read_with_headers(
         if "MSH" in segment.text:
             # (an HL7 message's fields, labelled by their place: hl7.py)
             table = (*table, *hl7_cells(segment.text))
+        if '"identifier"' in segment.text:
+            # (a FHIR resource's identifiers, labelled by the resource they are of: hl7.py)
+            table = (*table, *fhir_identifier_cells(segment.text))
         if CARD_START in segment.text:
             # (a contact card's properties, labelled by their names and places: vcard.py)
             table = (*table, *vcard_cells(segment.text))

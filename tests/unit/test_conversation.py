@@ -1676,3 +1676,24 @@ def test_letters_that_spell_no_value_found_are_no_value(engine: Engine) -> None:
         "Caller: the form said n o n e.\nAgent: Thanks."
     )
     assert [text[f.start : f.end] for f in scan_text(text, engine)] == ["Lawrence"]
+
+
+def test_a_telephone_number_written_as_one_is_no_card_datum(engine: Engine) -> None:
+    # a letter that mentions an expired card: its company's line after it, written as a
+    # telephone number is, is no expiry date inside a PCI window
+    letter = (
+        "Fabrikam Insurance\nClaims Department\nPO Box 2279\nHartford, CT 06102\n"
+        "April 14, 2025\n\nDear Ms. Compton,\n\n"
+        "Because the JCB card ending in 0505 has expired, the payment will be sent by direct"
+        " deposit within 8 business days.\n\n"
+        "If anything here is incorrect, call (888) 555-0124 or write to care@fabrikam.example.\n"
+    )
+    found = {letter[f.start : f.end] for f in scan_text(letter, engine)}
+    assert "0505" in found
+    assert not found & {"888", "555-0124", "(888) 555-0124"}
+    # (said in a call, the same digits after the card are still card data)
+    call = (
+        "agent: can i get the card number\ncustomer: 4111 1111 1111 1111\n"
+        "agent: and the expiration\ncustomer: 08 28\n"
+    )
+    assert "08 28" in {call[f.start : f.end] for f in scan_text(call, engine)}

@@ -2188,3 +2188,36 @@ def test_each_word_of_a_name_found_with_others_is_redacted_where_it_is_said_alon
     assert not any(
         f.start <= month < f.end for f in scan_text(dated, engine) if f.entity.name == "PERSON"
     )
+
+
+def test_a_carriage_return_alone_ends_a_line(engine: Engine) -> None:
+    # (a transcript with an old Mac's line ends, or an HL7 message's: read as its turns, as
+    # with line feeds, and the findings are the same, offsets and all)
+    lines = [
+        "agent: what is the best number to reach you",
+        "customer: four eighty five five five",
+        "agent: uh huh",
+        "customer: oh one six nine",
+        "",
+    ]
+    fed, returned = "\n".join(lines), "\r".join(lines)
+    spans = [(f.entity.name, f.start, f.end) for f in scan_text(returned, engine)]
+    assert spans == [(f.entity.name, f.start, f.end) for f in scan_text(fed, engine)]
+    assert [returned[s:e] for _, s, e in spans] == ["four eighty five five five", "oh one six nine"]
+
+
+def test_a_fhir_communications_payload_is_read_as_a_call(engine: Engine) -> None:
+    # (a FHIR Communication: the call's turns in `payload[].contentString`, the speaker's
+    # label inside each)
+    turns = [
+        "Agent: And what's the zip code?",
+        "Caller: So, sure, it's 62485.",
+        "Agent: Thanks.",
+    ]
+    text = json.dumps(
+        {"resourceType": "Communication", "payload": [{"contentString": t} for t in turns]},
+        indent=2,
+    )
+    assert ("US_ZIP", "62485") in {
+        (f.entity.name, text[f.start : f.end]) for f in scan_text(text, engine)
+    }

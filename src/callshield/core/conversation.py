@@ -1105,8 +1105,10 @@ def _pci_windows(
         for run, datum in _beside_cards(text, runs[i], known, ctx):
             if not datum and (_askers_own(window, segment, run) or is_toll_free(run.digits)):
                 continue  # the agent's own number: an amount, a date, a time; a company's line
-            if not datum and _between_letters(text, run):
-                continue  # digits inside a code ("tracking 1Z8CJMUW7EF969L5R4"): no card datum
+            if not datum and (_between_letters(text, run) or _in_written_phone(text, run)):
+                # digits inside a code ("tracking 1Z8CJMUW7EF969L5R4"), or a telephone number
+                # as one is written ("call (888) 555-0124"): no card datum
+                continue
             month = _month_before(text, run.start)
             start = month.start() if month else run.start
             if datum:
@@ -1137,6 +1139,19 @@ def _pci_windows(
                 why = reason + "; correction of a digit"
                 added[i].append(_made(ctx, ents.card, Span(start, end), text[start:end],
                                       segment.id, why))  # fmt: skip
+
+
+#: A telephone number written as North America writes one: "(888) 555-0124", "888-555-0124".
+_WRITTEN_PHONE = re.compile(r"(?<![\d\-])(?:\(\d{3}\)[ ]?|\d{3}[ .\-])\d{3}[.\-]\d{4}(?![\d\-])")
+
+
+def _in_written_phone(text: str, run: NumberRun) -> bool:
+    """Whether a run is part of a telephone number written as one (its area code in brackets
+    or the groups 3-3-4 with dashes or dots): no card's datum is written so."""
+    for match in _WRITTEN_PHONE.finditer(text, max(0, run.start - 9), min(len(text), run.end + 11)):
+        if match.start() <= run.start and run.end <= match.end():
+            return True
+    return False
 
 
 def _between_letters(text: str, run: NumberRun) -> bool:

@@ -11,12 +11,23 @@ out.
 Fields (HL7 v2.5, chapters 3 and 6): PID (the patient), NK1 (next of kin), GT1 (the
 guarantor), IN1 and IN2 (the insurance and the insured), PV1 (the visit's doctors), MRG (a
 merged patient's old identifiers).
+
+A message's notes (NTE: a comment a segment) may hold a call's transcript, a turn a note
+("NTE|9|L|PT: Uh, so, that's A G U seven seventy eight ..."): `hl7_note_reading` reads the
+notes as the lines they are, so a value said over two turns, or the answer to the question
+in the note before it, is read as a transcript's.
+
+A FHIR resource in JSON (HL7's REST format) keeps a patient's identifiers in an array,
+`"identifier": [{"system": "urn:oid:2.16.840.1...", "value": "SLM810193297"}]`: nothing beside
+the value says what it is but the array's key and the resource it is in.
+`fhir_identifier_cells` reads each value as a patient's ID (a Coverage's as a member ID).
 """
 
 from __future__ import annotations
 
 import re
 
+from callshield.core.json_transcripts import Reading, ReadingBuilder
 from callshield.core.tables import Cell
 
 #: A segment's start: its three-character name and the field separator that MSH declares.
@@ -108,6 +119,39 @@ def hl7_cells(text: str) -> list[Cell]:
     return cells
 
 
+#: The field of a note (NTE) that holds its comment: after the set ID and the source.
+_NOTE_FIELD = 3
+
+
+def hl7_note_reading(text: str) -> Reading | None:
+    """The comments of an HL7 v2 message's notes (NTE segments), a line each, mapped back into
+    `text`; None where no MSH segment opens a message or fewer than two notes say anything."""
+    start = _MESSAGE_START.search(text)
+    if start is None:
+        return None
+    field = start["field"]
+    built = ReadingBuilder()
+    notes = 0
+    for segment in _SEGMENT.finditer(text, start.start()):
+        line = segment.group()
+        if not line.startswith("NTE") or line[3:4] != field:
+            continue
+        pos = 3
+        for _ in range(_NOTE_FIELD - 1):  # (past the set ID and the source: the comment)
+            pos = line.find(field, pos + 1)
+            if pos < 0:
+                break
+        if pos < 0:
+            continue
+        end = line.find(field, pos + 1)
+        end = len(line) if end < 0 else end
+        if line[pos + 1 : end].strip():
+            built.copied(text, segment.start() + pos + 1, segment.start() + end)
+            built.own("\n")
+            notes += 1
+    return built.reading() if notes >= 2 else None
+
+
 def _components(
     line: str,
     start: int,
@@ -164,3 +208,58 @@ def _labelled(
             if line[lo:hi].strip():
                 out.append((lo, hi, label))
     return out
+
+
+#: An identifier array's key in a FHIR resource's JSON, and the resource's type.
+_IDENTIFIER_KEY = re.compile(r'"identifier"\s*:\s*\[')
+_RESOURCE_TYPE = re.compile(r'"resourceType"\s*:\s*"(\w+)"')
+_SYSTEM = re.compile(r'"system"\s*:\s*"([^"\n]{0,200})"')
+_VALUE = re.compile(r'"value"\s*:\s*"([^"\\\n]{1,64})"')
+#: What an identifier is of, by the resource that holds it.
+_IDENTIFIER_OF = {
+    "Patient": "patient id",
+    "RelatedPerson": "patient id",
+    "Person": "patient id",
+    "Coverage": "member id",
+}
+#: How far an identifier array is read (its objects, their types' codings).
+_ARRAY_REACH = 4000
+
+
+def fhir_identifier_cells(text: str) -> list[Cell]:
+    """The values of the identifier arrays of a FHIR JSON document's patients (and coverages),
+    each under its label ("patient id", "member id"); none where `text` holds no resource."""
+    if '"resourceType"' not in text:
+        return []
+    types = [(m.start(), m.group(1)) for m in _RESOURCE_TYPE.finditer(text)]
+    cells: list[Cell] = []
+    for key in _IDENTIFIER_KEY.finditer(text):
+        # (the resource it is in: the last type named before it, as FHIR writes it first)
+        of = [kind for at, kind in types if at < key.start()]
+        label = _IDENTIFIER_OF.get(of[-1]) if of else None
+        if label is None:
+            continue
+        end = _array_end(text, key.end() - 1)
+        for value in _VALUE.finditer(text, key.end(), end):
+            # (a value whose system is the SSA's is a social security number: "ssn")
+            opened = max(key.end(), text.rfind("{", 0, value.start()))
+            system = _SYSTEM.search(text, opened, value.start())
+            ssn = system is not None and "ssn" in system.group(1).lower()
+            cells.append(Cell(*value.span(1), "ssn" if ssn else label, column=False))
+    return cells
+
+
+def _array_end(text: str, start: int) -> int:
+    """Where the JSON array that opens at `start` ends (brackets counted, strings' brackets
+    too: an identifier's values hold none), within `_ARRAY_REACH`."""
+    depth = 0
+    stop = min(len(text), start + _ARRAY_REACH)
+    for at in range(start, stop):
+        ch = text[at]
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return at
+    return stop

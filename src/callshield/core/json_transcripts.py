@@ -38,6 +38,7 @@ WORD_KEYS = ("punctuated_word", "word", "content")
 SEGMENT_KEYS = (
     "transcript", "text", "utterance", "message", "said", "caption", "Content", "display",
     "lexical", "requestUtterances", "responseUtterances", "utf8", "Transcript",
+    "contentString",
 )  # fmt: skip
 #: Keys that say who spoke, in the object that holds the words or in one around it.
 SPEAKER_KEYS = (

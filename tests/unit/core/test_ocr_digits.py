@@ -22,3 +22,9 @@ def test_misread_phone_numbers_are_redacted_area_code_and_all(engine: Engine) ->
         at = NOTE.index(piece)
         assert any(f.start <= at + 1 and at + len(piece) <= f.end for f in found), piece
     assert not any(NOTE[f.start : f.end] in {"IOU", "Il", "Oslo"} for f in found)
+
+
+def test_an_identifiers_letters_before_its_dash_stay_letters(engine: Engine) -> None:
+    # ("OBS-2025-000417" read as "085-2025-000417" made a telephone number of its digits)
+    text = 'scan of the lab sheet: "value": "OBS-2025-000417", "issued": "l2/0l/2025"\n'
+    assert not any(f.entity.name == "PHONE" for f in scan_text(text, engine))

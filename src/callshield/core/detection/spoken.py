@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from callshield.core.detection import spoken_words as w
@@ -499,16 +500,32 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
         )
         for k, tok in enumerate(tokens)
     ]
+    # (a letter's Portuguese or Spanish name between commas: "ene, a, esse, cê, i")
+    for k, tok in enumerate(tokens):
+        if tok.word in w.LETTER_NAMES and (
+            (k > 0 and tokens[k - 1].word == ",")
+            or (k + 1 < len(tokens) and tokens[k + 1].word == ",")
+        ):
+            is_letter[k] = True
     i = 0
     while i < len(tokens):
-        if not is_letter[i]:
+        if not is_letter[i] or taken[i]:  # (a numbered transcript's "12   A.", a label)
             i += 1
             continue
-        j = _x_ray(tokens, i, _spelled_as(tokens, i))
+        # (a letter spelled over a line's end, where a transcript wraps its lines: "G as in"
+        # / "golf"; after such a wrap the spelling may go on from one line to the next)
+        j, wrapped = _letter_end(tokens, i)
         letters, phonetic = [i], j > i or len(tokens[i].word) > 1
         #: a letter said twice, or after a name's join ("double r", "dash e")
         said_as: dict[int, tuple[str, int]] = {}
-        while not tokens[j].line_end and j + 1 < len(tokens):
+        while j + 1 < len(tokens):
+            if tokens[j].line_end or _ends_line(tokens, j + 1):
+                nxt = _next_line_letter(tokens, j) if wrapped else -1
+                if nxt < 0:
+                    break
+                letters.append(nxt)
+                j = _letter_end(tokens, nxt)[0]
+                continue
             nxt = j + 1
             if (
                 # (or a pause, as speech-to-text writes one: "s t r i c k l a... n d")
@@ -545,39 +562,45 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
             if join or repeat > 1:
                 said_as[nxt] = (join, repeat)
             letters.append(nxt)
-            j = _x_ray(tokens, nxt, _spelled_as(tokens, nxt))
+            j, cut = _letter_end(tokens, nxt)
+            wrapped = wrapped or cut
             phonetic = phonetic or j > nxt or len(tokens[nxt].word) > 1
-        before_digits = j + 1 < len(tokens) and is_number_word(tokens[j + 1].word)
-        if not phonetic and all(tokens[k].word == "o" for k in letters):
-            after_digits = i > 0 and is_number_word(tokens[i - 1].word)
-            if before_digits or after_digits:
-                # "five two o o eight", "one o o o one", "triple o, o two": zeros, as
-                # speech-to-text writes "oh", not the letters of a spelled word ("OO")
-                i = j + 1
-                continue
-        radio = all(len(tokens[k].word) > 1 for k in letters)
-        if radio and len(letters) < 3:
-            # words of the radio alphabet alone: three at least ("hotel golf" is no spelling),
-            # or fewer before digits ("sierra two zero one ..."; not "delta to boston")
-            before_digits = j + 1 < len(tokens) and _digit_word(tokens[j + 1].word)
-            phonetic = phonetic and before_digits
-        enough = (
-            len(letters) >= 3
-            or (len(letters) == 2 and (before_digits or phonetic))  # "g b eight two"
-            or (phonetic and before_digits)
-        )
-        if enough and not any(taken[i : j + 1]):
+        if _is_spelling(tokens, i, j, letters, phonetic) and not any(taken[i : j + 1]):
             # spelled-out words are written in capitals so detectors can tell them apart
             word = "".join(
-                said_as[k][0] + tokens[k].word[0] * said_as[k][1]
+                said_as[k][0] + _letter(tokens[k].word) * said_as[k][1]
                 if k in said_as
-                else tokens[k].word[0]
+                else _letter(tokens[k].word)
                 for k in letters
             ).upper()
             s, e = tokens[i].start, tokens[j].end
             out.append((i, j, [Piece(s, e, s, e, word)]))
         i = j + 1
     return out
+
+
+def _is_spelling(tokens: list[Token], i: int, j: int, letters: list[int], phonetic: bool) -> bool:
+    """Whether the letters read from token i to token j (`letters`, the tokens of each) are a
+    spelling: three letters, two spelled with words or before digits, one spelled with a word
+    before digits; not zeros said as "o"."""
+    before_digits = j + 1 < len(tokens) and is_number_word(tokens[j + 1].word)
+    if not phonetic and all(tokens[k].word == "o" for k in letters):
+        after_digits = i > 0 and is_number_word(tokens[i - 1].word)
+        if before_digits or after_digits:
+            # "five two o o eight", "one o o o one", "triple o, o two": zeros, as
+            # speech-to-text writes "oh", not the letters of a spelled word ("OO")
+            return False
+    radio = all(len(tokens[k].word) > 1 for k in letters)
+    if radio and len(letters) < 3:
+        # words of the radio alphabet alone: three at least ("hotel golf" is no spelling),
+        # or fewer before digits ("sierra two zero one ..."; not "delta to boston")
+        before_digits = j + 1 < len(tokens) and _digit_word(tokens[j + 1].word)
+        phonetic = phonetic and before_digits
+    return (
+        len(letters) >= 3
+        or (len(letters) == 2 and (before_digits or phonetic))  # "g b eight two"
+        or (phonetic and before_digits)
+    )
 
 
 #: How many tokens on either side of a spelling `_name_line` reads.
@@ -603,6 +626,23 @@ def _name_line(tokens: list[Token], i: int) -> bool:
         or (is_number_word(tok.word) and len(tok.word) > 1 and tok.word not in _LETTER_REPEATS)
         for tok in tokens[lo : hi + 1]
     )
+
+
+def _letter(word: str) -> str:
+    """The letter a spelling's word stands for: its first ("s", "sierra"), or the letter a
+    Portuguese or Spanish name of one names ("esse"); without its accent ("ó", "ñ": "o r d ó
+    ñ e z" is "ORDONEZ", as a name's spelling is compared, `person._spelling`)."""
+    letter = w.LETTER_NAMES.get(word, word[0])
+    return letter if letter.isascii() else unicodedata.normalize("NFKD", letter)[0]
+
+
+def _letter_end(tokens: list[Token], k: int) -> tuple[int, bool]:
+    """The last token of the letter at k ("d", "d as in david", "x-ray"), and whether a line's
+    end cut it (`_spelled_across`)."""
+    j = _x_ray(tokens, k, _spelled_as(tokens, k))
+    if j == k and (across := _spelled_across(tokens, k)) > k:
+        return across, True
+    return j, False
 
 
 def _x_ray(tokens: list[Token], k: int, j: int) -> int:
@@ -650,6 +690,103 @@ def _spelled_as(tokens: list[Token], k: int) -> int:
     ):
         return k + 1
     return k
+
+
+#: How many tokens may open a line before a spelling wrapped onto it goes on: a numbered
+#: transcript's line number ("13"), a table row's cells ("| c-41651 | 8 | CUSTOMER |"), a
+#: caption's time ("00:00:25:28").
+_WRAP_PREFIX_TOKENS = 12
+#: A table's borders: what may stand between a wrapped line's last word and its end.
+_BORDERS = frozenset({"|", "\u2502", "\u2503", "\u2551"})
+
+
+def _ends_line(tokens: list[Token], k: int) -> bool:
+    """Whether tokens k onwards are a table's borders (two at most) to the line's end."""
+    for n in range(k, min(k + 2, len(tokens))):
+        if tokens[n].word not in _BORDERS:
+            return False
+        if tokens[n].line_end:
+            return True
+    return False
+
+
+def _at_line_end(tokens: list[Token], k: int) -> bool:
+    return tokens[k].line_end or (k + 1 < len(tokens) and _ends_line(tokens, k + 1))
+
+
+def _on_next_line(tokens: list[Token], k: int, fits: Callable[[int], bool]) -> int:
+    """The word the next line's text opens with (past its prefix: a line number, a table row's
+    cells, a speaker's label, `_text_word`), if it `fits`; -1 where it does not."""
+    start = k + 1
+    while start < len(tokens) and not tokens[start - 1].line_end:
+        start += 1  # (past the borders to the line's end)
+    for n in range(start, min(start + _WRAP_PREFIX_TOKENS, len(tokens))):
+        if _text_word(tokens, n):
+            return n if fits(n) else -1
+        if tokens[n].line_end and any(t.word.isalpha() for t in tokens[start : n + 1]):
+            return -1  # (two lines on, past words: no wrap; past a caption's time, one)
+    return -1
+
+
+def _text_word(tokens: list[Token], n: int) -> bool:
+    """Whether token n is a word of a line's text, not of its prefix: no cell's or label's
+    word ("| customer |", "CALLER:") nor part of an identifier ("499b15df", "c-41651")."""
+    tok = tokens[n]
+    if not tok.word[:1].isalpha():
+        return False
+    if n > 0 and tokens[n - 1].end == tok.start:
+        before = tokens[n - 1].word
+        if before[:1].isalnum() or before == "-":
+            return False
+    if n + 1 < len(tokens):
+        after = tokens[n + 1]
+        if after.word in _BORDERS or after.word == ":":
+            return False
+        if after.start == tok.end and (after.word[:1].isalnum() or after.word == "-"):
+            return False
+    return True
+
+
+def _spelled_across(tokens: list[Token], k: int) -> int:
+    """The last token of the letter at k spelled with a word over a line's end, as a transcript
+    wraps its lines: "G as in" / "golf", "V as in victor E" / "13   as in echo", a table
+    row's "N as in |" / "| c-41651 | 8 | CUSTOMER | Nancy,"; -1 where it is not."""
+    letter = tokens[k].word
+    if len(letter) != 1 or not letter.isalpha():
+        return -1
+    steps: tuple[Callable[[int], bool], ...] = (
+        lambda n: tokens[n].word == "as",
+        lambda n: tokens[n].word == "in",
+        lambda n: (
+            tokens[n].word[:1] == letter and len(tokens[n].word) > 1 and tokens[n].word.isalpha()
+        ),
+    )
+    pos, crossed = k, False
+    for fits in steps:
+        if _at_line_end(tokens, pos):
+            if crossed:
+                return -1
+            pos, crossed = _on_next_line(tokens, pos, fits), True
+            if pos < 0:
+                return -1
+        elif pos + 1 < len(tokens) and fits(pos + 1):
+            pos += 1
+        else:
+            return -1
+    return pos if crossed else -1
+
+
+def _next_line_letter(tokens: list[Token], k: int) -> int:
+    """The letter the next line opens with (past its prefix) where the spelling wrapped at
+    k's line goes on there ("... A as in alpha" / "14   N as in november"); -1 where it does
+    not."""
+
+    def spelled(n: int) -> bool:
+        return len(tokens[n].word) == 1 and (
+            _spelled_as(tokens, n) > n or _spelled_across(tokens, n) > n
+        )
+
+    return _on_next_line(tokens, k, spelled)
 
 
 #: "d like david", "d for david": a letter and the word that spells it (its first letter);

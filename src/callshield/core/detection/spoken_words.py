@@ -77,6 +77,15 @@ NATO = frozenset(
     mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee
     zulu""".split()
 )
+#: Letters' names in Portuguese and Spanish, as a caller spells a name with them ("ene, a,
+#: esse, cê, i, m de maria, é ..."): each its letter. (Words too, "é", "ele", "esse", "de":
+#: a spelling's only between commas, `spoken._letter_runs`.)
+LETTER_NAMES = {
+    "bê": "b", "cê": "c", "dê": "d", "é": "e", "efe": "f", "gê": "g", "agá": "h", "hache": "h",
+    "jota": "j", "cá": "k", "ele": "l", "eme": "m", "ene": "n", "eñe": "ñ", "ó": "o",
+    "pê": "p", "quê": "q", "erre": "r", "esse": "s", "ese": "s", "tê": "t", "vê": "v",
+    "uve": "v", "xis": "x", "equis": "x", "zê": "z", "zeta": "z",
+}  # fmt: skip
 HUNDRED = "hundred"
 THOUSAND = "thousand"
 FILLERS = frozenset(
@@ -230,4 +239,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"|let\sme\ssee|let\sme\scheck|let\sme\sfind(?:\sit)?),?\s\d",
     # a time stamp in brackets between groups ("917 [02:57] 555-0172"): a caption's mark
     r"\d\s\[\d\d:\d\d(?::\d\d)?\]\s\d",
+    # a letter's Portuguese or Spanish name between commas ("ene, a, esse, cê"; its longer
+    # names, the literals the stage looks for)
+    r",\s(?:ene|esse|eme|erre|efe|jota|hache)\s?,",
 )

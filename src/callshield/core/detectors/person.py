@@ -459,14 +459,7 @@ class PersonDetector:
         # the first two words (after fillers) decide; the others of the seven words read
         # are fetched only for a name
         reader = _tokens(text, start, 7)
-        tokens: list[tuple[str, int, int]] = []
-        for token in reader:
-            if tokens or (
-                token[0].lower().rstrip(".") not in cues.SKIP and not _line_label(text, token)
-            ):
-                tokens.append(token)
-                if len(tokens) == 2:
-                    break
+        tokens = _first_two(text, reader, cue_text in _SIGN_OFFS)
         if not tokens or _CODE_AFTER.match(text, tokens[0][2]) is not None:
             return None  # (nor 'json.turns[4] = {};' after "... last name, please?": code)
         first, s, e = tokens[0]
@@ -1764,6 +1757,8 @@ class PersonDetector:
         }
         if not tokens:
             return
+        # (and as a spelling writes it: "Gonçalves" spelled is "GONCALVES")
+        tokens |= {_fold(w) for w in tokens if not w.isascii()}
         taken = sorted((c.start, c.end) for c in found)  # non-overlapping (nested ones dropped)
         starts = [start for start, _ in taken]
         reasons = ("same name found elsewhere in the document",)
@@ -2004,6 +1999,28 @@ def _answer_start(text: str, end: int, cue_start: int) -> int:
         lead = _ANSWER_LEAD.match(text, start)
         return lead.end() if lead is not None else start
     return end
+
+
+def _first_two(
+    text: str, reader: Iterator[tuple[str, int, int]], signed: bool
+) -> list[tuple[str, int, int]]:
+    """The first two words a cue's name is read from: past fillers and a line's label ("A:
+    ..."); none where the cue is a letter's closing and a label follows it ("Sincerely,\nencl:
+    Explanation of Benefits": a letter's field after its closing, no signer's name)."""
+    tokens: list[tuple[str, int, int]] = []
+    for token in reader:
+        label = not tokens and _line_label(text, token)
+        if label and signed:
+            return []
+        if tokens or (token[0].lower().rstrip(".") not in cues.SKIP and not label):
+            tokens.append(token)
+            if len(tokens) == 2:
+                break
+    return tokens
+
+
+#: A letter's closing words, after which a name signs it.
+_SIGN_OFFS = frozenset({"regards", "sincerely"})
 
 
 def _line_label(text: str, token: tuple[str, int, int]) -> bool:
@@ -2507,10 +2524,11 @@ def _spelled(text: str, end: int) -> Candidate | None:
     caps = _CAPS_AT_END.search(text, max(0, end - 40), end)
     if (
         caps is None
-        or text[end : end + 1] in (":", "]", ">")
+        or text[end : end + 1] in (":", "]", ">", "|")
         or _label_alone(text, caps.start(), end)
     ):
-        # (or a speaker's label after the request: "CALLER: SMITH", "CUS  horton, ...")
+        # (or a speaker's label after the request: "CALLER: SMITH", "CUS  horton, ...", or
+        # a record's name before its fields: an HL7 note's "NTE|10|L|PT: C A R T E R.")
         return None
     before = max(0, caps.start() - 100)
     # ("how do you spell montoya" / "yeah m o n t o uh y a": the word asked for, spelled)

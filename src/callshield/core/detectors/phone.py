@@ -81,6 +81,8 @@ _CUES = Cues(
         # (an ISO 20022 message's contact details, "<PhneNb>+447700900544</PhneNb>", and a
         # carrier's order's account telephone number, "ATN ..... 4155550197")
         "phnenb", "mobnb", "atn", "phone1", "phone2", "ph1", "ph2",
+        # (a carrier's telephone number, billing and working: '"tn":"7025550180"', "BTN")
+        "tn", "btn", "wtn",
         # (a callback number in an agent's shorthand, "cbn 933-6874"; a WhatsApp user's ID,
         # which is the number; a voice webhook's caller, "?to=18005550193&from=14155550189")
         "cbn", "wa_id", "wa id", "from=", "called from", "called in from",

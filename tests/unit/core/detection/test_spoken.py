@@ -72,6 +72,29 @@ NORMALISED = [
     ("it is a as in apple", None),
     ("the policy is fine as in good", None),
     ("S-T-O-N-E.", "STONE."),
+    # a spelling wrapped over lines where a letter's "as in" is cut: the next line's prefix
+    # (indent, a line number, a table row's cells, a caption's time) is part of it, and after
+    # such a cut the spelling goes on from line to line; not where no letter was cut, nor
+    # where the next line's text opens with another word
+    ("that's s as in sierra a as\n     in alpha g as in golf.", "that's SAG."),
+    (
+        "12   A.  v as in victor e\n13       as in echo r as in romeo\n14       n as in nancy",
+        "12   A.  VERN",
+    ),
+    (
+        "| 8 | customer | l as in larry, u as in |\n| 9 | customer | uncle, c as in cat |",
+        "| 8 | customer | LUC |",
+    ),
+    ("b as in boy o as\n\n  in ocean b as in boy", "BOB"),
+    ("m as in mike a as in alpha\nagent: r as in romeo o as in oscar", "MA\nagent: RO"),
+    ("n i e r m a n n\nagent: was that n as in nora i as in ida", "NIERMANN\nagent: was that NI"),
+    ("it is a as in\napple pie", None),
+    # letters by their Portuguese or Spanish names, between commas (not words in a sentence)
+    ("ene, a, esse, cê, i, m de maria, é, ene, tê, ó", "NASCIMENTO"),
+    ("efe, ó, gê, a, cê, a de amor.", "FOGACA."),
+    ("esse é o meu nome", None),
+    # (a spelled letter without its accent, as a name's spelling is compared)
+    ("o r d ó ñ e z", "ORDONEZ"),
     # a letter said twice, a compound name's parts joined, on a line of letters only; an
     # e-mail's or a code's parts (with digits) are left apart for their own readers
     # an IP address said with "period" for its dots, as some speech-to-text engines write it

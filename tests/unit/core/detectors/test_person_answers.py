@@ -60,3 +60,81 @@ def test_a_caller_s_name_after_greeting_the_agent_or_a_pause(
 )  # fmt: skip
 def test_a_name_stated_in_another_language(engine: Engine, text: str, names: list[str]) -> None:
     assert _names(text, engine) == names
+
+
+def test_a_contraction_before_a_name_is_no_part_of_it(engine: Engine) -> None:
+    its = "It's"
+    # (read as a record's "Caller: <name>" line once the spelling is normalised away, "It's
+    # Timothy Sagar" was a name of three words, and every "it's" of the call the same name)
+    text = (
+        "AGENT:    Can I have your full name, please?\n"
+        f"CALLER:   {its} Timothy Sagar, that's S as in sierra A as in alpha G as in golf A"
+        " as in alpha R as in romeo.\n"
+        "AGENT:    Can you confirm the phone number on the account?\n"
+        f"CALLER:   Um, {its} (614) 555-0116.\n"
+    )
+    names = _names(text, engine)
+    assert names and all(not name.lower().startswith(its.lower()) for name in names)
+    assert all("Timothy" in name for name in names)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a script's turn wrapped at a column, inside a letter's "as in"
+        "AGENT:    Can I have your full name, please?\n"
+        "CALLER:   It's Timothy Sagar, that's S as in sierra A as in alpha G as in\n"
+        "          golf A as in alpha R as in romeo.\n"
+        "AGENT:    Thank you.\n",
+        # a deposition's numbered lines
+        "11      Q.  Who am I speaking with?\n"
+        "12      A.  This is Nisa van Vermandois, that's V as in victor E\n"
+        "13          as in echo R as in romeo M as in mike A as in alpha\n"
+        "14          N as in november D as in delta O as in oscar I as in\n"
+        "15          india S as in sierra.\n"
+        "16      Q.  And your phone?\n",
+        # a table's rows, a turn wrapped over two of them
+        " 499b15df |   6 | customer |            Yeah, it's Jeremy Lucas.\n"
+        " 499b15df |   7 |    agent |   Could you spell the last name for me?\n"
+        " 499b15df |   8 | customer |     Sure, L as in Larry, U as in uncle, C as in\n"
+        " 499b15df |   9 | customer |            Charlie, A as in apple, S as in Sam.\n"
+        " 499b15df |  10 |    agent |   What's the best callback number for you?\n",
+    ],
+    ids=["script", "deposition", "table"],
+)
+def test_a_spelling_wrapped_over_lines_is_redacted_whole(engine: Engine, text: str) -> None:
+    redacted = engine.redact(text).text
+    # no word of the radio alphabet's spelling is left, on either line of the wrap
+    for word in (
+        "sierra",
+        "golf",
+        "romeo",
+        "victor",
+        "echo",
+        "november",
+        "india",
+        "Larry",
+        "uncle",
+        "Charlie",
+        "apple",
+        "Sam",
+    ):
+        assert f" {word}" not in redacted
+    assert "Q." in redacted or "AGENT" in redacted or "agent" in redacted
+
+
+def test_a_name_spelled_with_portuguese_letter_names(engine: Engine) -> None:
+    text = (
+        "Atendente: Thank you for calling Summit Ridge Bank, this is Chloe.\n"
+        "Cliente: Oi, boa tarde. Meu nome é Pietro Gonçalves, I'm calling about my account.\n"
+        "Atendente: Claro, sem problema. Pode soletrar o sobrenome pra mim?\n"
+        "Cliente: g de gato, ó, ene, cê, a, l de lua, vê, é, esse.\n"
+        "Atendente: Obrigada.\n"
+    )
+    # (the spelling without its cedilla is the surname said before)
+    assert "g de gato, ó, ene, cê, a, l de lua, vê, é, esse" in _names(text, engine)
+
+
+def test_a_letters_field_after_its_closing_is_no_signers_name(engine: Engine) -> None:
+    assert _names("Sincerely,\nencl: Explanation of Benefits (page 1 of 4)\n", engine) == []
+    assert _names("Best regards,\nMaria Lopez\n", engine) == ["Maria Lopez"]

@@ -123,6 +123,16 @@ def test_a_radius_records_calling_station_is_the_callers_phone(engine: Engine) -
     assert _phones(engine, text) == ["4695550146"]
 
 
+def test_a_carriers_telephone_number_keys(engine: Engine) -> None:
+    # (a number port's error, a telecom order: TN, BTN, WTN name the line's number)
+    text = (
+        'portal.carrier.CarrierError: (422, \'{"error":"PIN mismatch","tn":"7025550180",'
+        '"account":"393709506"}\')\n'
+        "order 55201 BTN 4155550187 WTN 2065550123 due 06/12\n"
+    )
+    assert _phones(engine, text) == ["7025550180", "4155550187", "2065550123"]
+
+
 def test_an_agents_note_of_an_order_after_a_callback(engine: Engine) -> None:
     text = (
         "Agent note: cb'd cx @ (669)399-4602 5p, no ans, left vm. Ord 41340049 shows RTS. "
