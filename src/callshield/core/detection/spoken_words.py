@@ -239,7 +239,7 @@ SPOKEN_TRIGGER_PATTERNS = (
     r"|let\sme\ssee|let\sme\scheck|let\sme\sfind(?:\sit)?),?\s\d",
     # a time stamp in brackets between groups ("917 [02:57] 555-0172"): a caption's mark
     r"\d\s\[\d\d:\d\d(?::\d\d)?\]\s\d",
-    # a letter's Portuguese or Spanish name between commas ("ene, a, esse, cê"; its longer
-    # names, the literals the stage looks for)
-    r",\s(?:ene|esse|eme|erre|efe|jota|hache)\s?,",
+    # a letter's Portuguese or Spanish name before a comma ("ene, a, esse, cê"; its longer
+    # names and the comma, the literals the stage looks for)
+    r"\b(?:ene|esse|eme|erre|efe|jota|hache),\s",
 )
