@@ -1141,13 +1141,13 @@ def _pci_windows(
                                       segment.id, why))  # fmt: skip
 
 
-#: A telephone number written as North America writes one: "(888) 555-0124", "888-555-0124".
-_WRITTEN_PHONE = re.compile(r"(?<![\d\-])(?:\(\d{3}\)[ ]?|\d{3}[ .\-])\d{3}[.\-]\d{4}(?![\d\-])")
+#: A telephone number written whole (`_WHOLE_PHONE`), no part of a longer number.
+_WRITTEN_PHONE = re.compile(rf"(?<![\d\-])(?:{_WHOLE_PHONE.pattern})(?![\d\-])")
 
 
 def _in_written_phone(text: str, run: NumberRun) -> bool:
-    """Whether a run is part of a telephone number written as one (its area code in brackets
-    or the groups 3-3-4 with dashes or dots): no card's datum is written so."""
+    """Whether a run is part of a telephone number written as one ("(888) 555-0124",
+    "888-555-0124"): no card's datum is written so."""
     for match in _WRITTEN_PHONE.finditer(text, max(0, run.start - 9), min(len(text), run.end + 11)):
         if match.start() <= run.start and run.end <= match.end():
             return True

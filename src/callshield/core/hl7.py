@@ -25,6 +25,7 @@ the value says what it is but the array's key and the resource it is in.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from callshield.core.json_transcripts import Reading, ReadingBuilder
@@ -231,12 +232,13 @@ def fhir_identifier_cells(text: str) -> list[Cell]:
     each under its label ("patient id", "member id"); none where `text` holds no resource."""
     if '"resourceType"' not in text:
         return []
-    types = [(m.start(), m.group(1)) for m in _RESOURCE_TYPE.finditer(text)]
+    typed = list(_RESOURCE_TYPE.finditer(text))
+    starts = [m.start() for m in typed]
     cells: list[Cell] = []
     for key in _IDENTIFIER_KEY.finditer(text):
         # (the resource it is in: the last type named before it, as FHIR writes it first)
-        of = [kind for at, kind in types if at < key.start()]
-        label = _IDENTIFIER_OF.get(of[-1]) if of else None
+        k = bisect.bisect_left(starts, key.start()) - 1
+        label = _IDENTIFIER_OF.get(typed[k].group(1)) if k >= 0 else None
         if label is None:
             continue
         end = _array_end(text, key.end() - 1)

@@ -433,20 +433,19 @@ def _grouped_numbers(text: str, tokens: list[Token], taken: list[bool]) -> list[
 
 #: "at" and "dot" in brackets, or "dot" as a plain ".": how an address is written to slip past
 #: a filter ("priya [at] example [dot] com", "priya(at)example.com", "priya {at} example").
+#: A domain's dot: written, bracketed ("[dot]") or said (" dot ").
+_DOMAIN_DOT = r"[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*|[ \t]+dot[ \t]+"
 _BRACKETED_EMAIL = re.compile(
     # (the local part's dots bracketed too: "esperanza[dot]siddiqui[at]example[dot]org")
     r"(?<![\w.+\-\])}>])([\w.+\-]+(?:[\[({<][ \t]*dot[ \t]*[\])}>][\w.+\-]+)*)"
     r"[ \t]*[\[({<][ \t]*at[ \t]*[\])}>][ \t]*"
     # (the domain's dots bracketed, written or said: "ruiz.mark [at] example dot com")
-    r"([a-z0-9\-]+(?:(?:[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*|[ \t]+dot[ \t]+)"
-    r"[a-z0-9\-]+)+)",
+    rf"([a-z0-9\-]+(?:(?:{_DOMAIN_DOT})[a-z0-9\-]+)+)",
     re.IGNORECASE,
 )
 #: The bracketed "at" every such address has (a cheap test first: "at" is in most texts).
 _BRACKETED_AT = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.IGNORECASE)
-_BRACKETED_DOT = re.compile(
-    r"[ \t]*(?:[\[({<][ \t]*dot[ \t]*[\])}>]|\.)[ \t]*|[ \t]+dot[ \t]+", re.IGNORECASE
-)
+_BRACKETED_DOT = re.compile(_DOMAIN_DOT, re.IGNORECASE)
 
 
 def _bracketed_emails(text: str, tokens: list[Token], taken: list[bool]) -> list[Run]:
@@ -498,15 +497,16 @@ def _letter_runs(tokens: list[Token], taken: list[bool]) -> list[Run]:
                 or (k > 0 and tokens[k - 1].word in w.NATO)
             )
         )
+        # (or a letter's Portuguese or Spanish name between commas: "ene, a, esse, cê, i")
+        or (
+            tok.word in w.LETTER_NAMES
+            and (
+                (k > 0 and tokens[k - 1].word == ",")
+                or (k + 1 < len(tokens) and tokens[k + 1].word == ",")
+            )
+        )
         for k, tok in enumerate(tokens)
     ]
-    # (a letter's Portuguese or Spanish name between commas: "ene, a, esse, cê, i")
-    for k, tok in enumerate(tokens):
-        if tok.word in w.LETTER_NAMES and (
-            (k > 0 and tokens[k - 1].word == ",")
-            or (k + 1 < len(tokens) and tokens[k + 1].word == ",")
-        ):
-            is_letter[k] = True
     i = 0
     while i < len(tokens):
         if not is_letter[i] or taken[i]:  # (a numbered transcript's "12   A.", a label)
@@ -754,6 +754,8 @@ def _spelled_across(tokens: list[Token], k: int) -> int:
     letter = tokens[k].word
     if len(letter) != 1 or not letter.isalpha():
         return -1
+    if not _at_line_end(tokens, k) and (k + 1 >= len(tokens) or tokens[k + 1].word != "as"):
+        return -1  # (most letters: "a", "i" in a sentence; no reading set up for them)
     steps: tuple[Callable[[int], bool], ...] = (
         lambda n: tokens[n].word == "as",
         lambda n: tokens[n].word == "in",
