@@ -1697,3 +1697,79 @@ def test_a_telephone_number_written_as_one_is_no_card_datum(engine: Engine) -> N
         "agent: and the expiration\ncustomer: 08 28\n"
     )
     assert "08 28" in {call[f.start : f.end] for f in scan_text(call, engine)}
+
+
+def test_a_code_named_without_a_number_word_is_the_question_for_its_pieces(
+    engine: Engine,
+) -> None:
+    # the agent names the code ("one time passcode") without asking for a number; an IVR's
+    # menu before it ("for account services press one ... press zero") is no question for it
+    doc = call(
+        ("ivr", "for account services press one for technical support press zero"),
+        (AGENT, "i've sent a one time passcode to the email on file"),
+        (CUSTOMER, "okay it's oh six six"),
+        (AGENT, "right"),
+        (CUSTOMER, "um eight two eight"),
+    )
+    got = found(engine, doc)
+    assert [(e, said) for e, said, _ in got[2]] == [("ONE_TIME_CODE", "oh six six")]
+    assert [(e, said) for e, said, _ in got[4]] == [("ONE_TIME_CODE", "eight two eight")]
+
+
+def test_a_speaker_s_own_words_before_a_number_in_pieces_say_what_it_is(engine: Engine) -> None:
+    # the caller names the value; the agent's last question was for something else, and an
+    # error code said before ("error code four two oh") is no question for it
+    doc = call(
+        (AGENT, "i'm seeing error code four two oh on your line"),
+        (AGENT, "can i get the billing address"),
+        (CUSTOMER, "it's five forty four hannah corners"),
+        (CUSTOMER, "oh and before i go can you update my phone number"),
+        (CUSTOMER, "it's seven oh two"),
+        (AGENT, "alright"),
+        (CUSTOMER, "double five five oh one seven two"),
+    )
+    got = found(engine, doc)
+    assert [(e, said) for e, said, _ in got[4]] == [("PHONE", "seven oh two")]
+    assert ("PHONE", "double five five oh one seven two") in [(e, s) for e, s, _ in got[6]]
+    # (the same turns without the caller's words for it: no phone number)
+    bare = call(*[t for i, t in enumerate(doc_turns(doc)) if i != 3])
+    assert "PHONE" not in {e for turn in found(engine, bare).values() for e, _, _ in turn}
+
+
+def doc_turns(doc: Document) -> list[tuple[str, str]]:
+    return [(s.speaker, s.text) for s in doc.segments]
+
+
+def test_an_iban_asked_for_as_speech_to_text_writes_it_is_one_over_turns(engine: Engine) -> None:
+    doc = call(
+        (AGENT, "okay go ahead with the i ban"),
+        (CUSTOMER, "b r seven two"),
+        (AGENT, "uh huh"),
+        (CUSTOMER, "seven oh oh four triple seven five uh three two eight six seven five three"),
+        (CUSTOMER, "four four five four oh four oh six"),
+    )
+    got = found(engine, doc)
+    assert [e for e, _, _ in got[1]] == ["IBAN"]
+    assert [e for e, _, _ in got[3]] == ["IBAN"]
+    # (asked for by its written name, the same)
+    written = call(*[(who, said.replace("i ban", "iban")) for who, said in doc_turns(doc)])
+    assert [e for e, _, _ in found(engine, written)[3]] == ["IBAN"]
+
+
+def test_a_markdown_quote_s_speakers_are_a_transcript_s(engine: Engine) -> None:
+    # "> **Leon:** ..." with quote-only lines between the turns: the phone number said in two
+    # turns and the loyalty number read back in pieces are found, as without the quote
+    turns = [
+        ("Ann", "Can you confirm the phone number on the account?"),
+        ("Leon", "I have it right here, 734-555"),
+        ("Ann", "Okay."),
+        ("Leon", "Um, 0147."),
+        ("Ann", "Can I get the loyalty number?"),
+        ("Leon", "6354857760."),
+        ("Ann", "Okay, so that's 6354, 8577, 60, correct?"),
+    ]
+    notes = "# Call notes\n\n## Summary\n- Caller: Leon Boer\n- Exp: 09/29\n\n## Transcript\n\n"
+    quoted = notes + "\n>\n".join(f"> **{who}:** {said}" for who, said in turns) + "\n"
+    got = {(f.entity.name, quoted[f.start : f.end]) for f in scan_text(quoted, engine)}
+    assert {("PHONE", "734-555"), ("PHONE", "0147")} <= got
+    assert ("CUSTOMER_NUMBER", "6354, 8577, 60") in got

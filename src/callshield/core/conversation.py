@@ -700,9 +700,11 @@ def _scan_chain(
     run0 = chain[0][1]
     lead, _ = _question_before(segments, chain[0][0])
     if not _ASKS_VALUE.search(lead):
-        # the question further back ("I need your Social Security number." / "ok one sec" /
+        # the speaker's own words for it, right before ("can you update my phone number" /
+        # "it's seven oh two" / "alright" / "double five five oh one seven two"), else the
+        # question further back ("I need your Social Security number." / "ok one sec" /
         # "Yes, this chat is encrypted." / "293-99" / "3977")
-        far, _ = _far_question(segments, runs, chain[0][0])
+        far = _own_cue(segments, chain[0][0]) or _far_question(segments, runs, chain[0][0])[0]
         lead = far or lead
     if not lead:
         lead = _cue_before(segments, chain[0][0])
@@ -736,6 +738,18 @@ def _scan_chain(
 
 
 _CONTINUED = "conversation: value continued across turns "
+
+
+def _own_cue(segments: Sequence[Segment], i: int) -> str:
+    """The turn before turn `i` when its speaker said it too and it names a value, with no
+    number in it ("oh and before i go can you update my phone number"), with a line break
+    after it; else ""."""
+    if i == 0 or not segments[i].speaker or segments[i - 1].speaker != segments[i].speaker:
+        return ""
+    text = segments[i - 1].text[-QUESTION_CHARS:]
+    if any(c.isdigit() for c in text) or not _ASKS_VALUE.search(text):
+        return ""
+    return text + "\n"
 
 
 #: The most words of a turn read as the cue for the number its speaker says next.
@@ -909,7 +923,9 @@ _FAR_TURNS = 30
 _FAR_VALUE_DIGITS = 4
 #: A question for a value: what a turn that is a number alone may answer from afar.
 _ASKS_VALUE = re.compile(
-    r"\b(?:number|social|ssn|account|routing|card|pin|zip|code|birth|dob|birthday|expir\w*)\b",
+    r"\b(?:number|social|ssn|account|routing|card|pin|zip|code|birth|dob|birthday|expir\w*"
+    # (a value named without "number": "i've sent a one time passcode", "the i ban")
+    r"|passcode|otp|licen[cs]e|policy|member|iban|itin|passport|verification)\b",
     re.IGNORECASE,
 )
 

@@ -53,9 +53,10 @@ _HL7_FIELDS = r"[A-Z][A-Z0-9]{2}\|(?:[^|\n]{0,20}\|){1,6}"
 #: time in parentheses ("Sarah (agent)", "Customer (18:18)"), then a colon and a blank or the
 #: end of the line ("https://" and "10:30" are no labels).
 _LABEL = re.compile(
-    # (in Markdown's bold too: "**Agent:** ...")
+    # (in Markdown's bold too: "**Agent:** ...", and quoted: "> **Leon:** Um, 0147.")
     # (an HL7 v2 segment's fields before it: "NTE|31|L|PT: four zero zero zero ...")
-    rf"^[ \t]*(?:{_HL7_FIELDS})?(?:{_STAMP})?(?:\*\*)?"
+    # (a quote's marks open the line: an indented ">> whisper (coach):" is a note, no turn)
+    rf"^(?:>[ \t]?)*[ \t]*(?:{_HL7_FIELDS})?(?:{_STAMP})?(?:\*\*)?"
     rf"(?P<speaker>[A-Za-z][\w.'\-]*(?:[ \t]+(?!\d{{1,2}}:\d\d)[\w.'\-]+){{0,3}}"
     rf"(?:[ \t]*\([\w .:'\-]{{1,30}}\)){{0,2}})"
     # (the time the turn began, after the name: "Customer 00:28: six six six...")
@@ -146,8 +147,9 @@ _CUE_TIMING = re.compile(
 
 def _spoken_line(line: str) -> bool:
     """A line with words on it: not blank, and no subtitle file's header, cue number or
-    timing line ("WEBVTT", "2", "00:04:02.000 --> 00:04:03.500")."""
-    bare = line.strip()
+    timing line ("WEBVTT", "2", "00:04:02.000 --> 00:04:03.500"), nor a quote's empty line
+    (">")."""
+    bare = line.strip().lstrip(">").strip()
     return (
         bool(bare)
         and "-->" not in bare

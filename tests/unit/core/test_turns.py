@@ -994,3 +994,21 @@ def test_a_monitor_log_s_role_abbreviations_open_turns(engine: Engine) -> None:
     ) in found
     # (a table's column of capitals is no such label: two rows, no role)
     assert speaker_turns("ABC  12 apples\nDEF  14 pears\n") == ()
+
+
+def test_a_quote_s_speakers_are_labels_and_an_indented_aside_is_none() -> None:
+    quoted = "> **Ann:** your zip?\n>\n> **Leon:** 02134\n>\n> **Ann:** thanks\n>\n> **Leon:** ok\n"
+    turns = speaker_turns(quoted)
+    assert [(t.speaker, quoted[t.start : t.end].strip(" >\n")) for t in turns] == [
+        ("ann", "your zip?"),
+        ("leon", "02134"),
+        ("ann", "thanks"),
+        ("leon", "ok"),
+    ]
+    # (an e-mail's quoted call, "> > Agent:", too)
+    assert [t.speaker for t in speaker_turns("> > Agent: zip?\n> > Caller: 02134\n")] == [
+        "agent",
+        "caller",
+    ]
+    monitored = "AGT: and your zip code\n    >> whisper (sam): watch the hold time\nCUS: 02134\n"
+    assert [t.speaker for t in speaker_turns(monitored)] == ["agt", "cus"]

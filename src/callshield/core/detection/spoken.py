@@ -155,6 +155,8 @@ _FILLER_PHRASES = (
     "middle two", "the next two are", "the next two", "then the last four",
     # (in Spanish: "cuatro siete cero a ver cinco cinco cinco ...")
     "a ver", "este",
+    # (a caller searching their memory: "four seven two five um what is it seven oh four")
+    "what is it", "what was it", "let's see", "lemme see", "let me think",
 )  # fmt: skip
 #: (the longest first: "hold on a sec" is read before "hold on")
 _PHRASE_FILLERS = tuple(sorted((tuple(p.split()) for p in _FILLER_PHRASES), key=len, reverse=True))

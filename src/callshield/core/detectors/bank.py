@@ -31,7 +31,9 @@ _IBAN_RUN = re.compile(
     r"(?![A-Za-z0-9])"
 )
 _NOT_IBAN_CHARS = re.compile(r"[ \-,.]|\b(?:uh|um|er)\b", re.IGNORECASE)
-_IBAN_CUES = Cues(["iban", "international bank account", "bank account", "account"])
+#: (as speech-to-text writes it too: "okay go ahead with the i ban")
+_IBAN_SAID = ["i ban", "i-ban", "eye ban"]
+_IBAN_CUES = Cues(["iban", *_IBAN_SAID, "international bank account", "bank account", "account"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +83,7 @@ class IbanDetector:
 
 #: What names the value an IBAN, right before it: its checksum then confirms or demotes,
 #: never vetoes ("my IBAN is PT48 0216 ..." with a digit misheard is still redacted).
-_IBAN_NAMED = Cues(["iban", "international bank account number"])
+_IBAN_NAMED = Cues(["iban", *_IBAN_SAID, "international bank account number"])
 #: How far a value named an IBAN may be from its country's length (a digit misheard, left
 #: out or said twice).
 _IBAN_SLACK = 2

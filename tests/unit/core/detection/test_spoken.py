@@ -36,6 +36,9 @@ NORMALISED = [
     # "err" is a hesitation as "er" is; a filler phrase ends on a pause's dots
     ("three one two err five fifty five", "312 555"),
     ("eight zero one triple five let me check... zero one niner six", "801555 0196"),
+    # a caller searching their memory mid-number: "what is it" is a hesitation too
+    ("four seven two five um what is it seven oh four three", "4725 7043"),
+    ("one two let's see three four", "12 34"),
     ("okay\num tree one three five five", "okay\num 31355"),
     ("i want um to one two", "i want um to 12"),
     ("i want to one two", "i want to 12"),
