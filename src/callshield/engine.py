@@ -25,6 +25,7 @@ from callshield.core.detection.base import (
     blank_numbered_labels,
 )
 from callshield.core.detection.corrections import follow_ups
+from callshield.core.detection.ocr_labels import ocr_labels, ocr_letters
 from callshield.core.detection.prefilter import (
     MultiPatternDB,
     Trigger,
@@ -271,7 +272,9 @@ class Engine:
             # a scanned form's digits that OCR read as letters ("O6-13-l958", "99S02"), read
             # as the digits they are, a second time (the same length); an IBAN's letters
             # ("2Z00") stay letters for the first reading
-            read = _OCR_NUMBER.sub(_ocr_digits, text)
+            read = _OCR_NUMBER.sub(_ocr_digits, _OCR_CARD.sub(_ocr_card, text))
+            # (and its labels and its names: "Narne: 8ARR, SONYA" as "Name: BARR, SONYA")
+            read = ocr_letters(ocr_labels(read))
             if read != text:
                 self._add_reading(found, read, segment_id, _OCR_REASON)
         return found
@@ -606,13 +609,27 @@ _GREETING_BEFORE = re.compile(
     r"[\s,!.]*\Z"
 )
 #: A digit beside a letter that OCR writes for a digit: the cheap test before `_OCR_NUMBER`.
-_OCR_HINT = re.compile(r"\d(?:(?<=[OolISBZ].)|[OolISBZ])")
+_OCR_HINT = re.compile(r"\d(?:(?<=[OolISBZG].)|[OolISBZG])")
 #: A number with such letters in it, groups joined by a dash, a slash or a dot, a word alone.
 _OCR_NUMBER = re.compile(
     # (not after "%": a percent-escape, "%2B1555...", is no number)
-    r"(?<![A-Za-z0-9%])[0-9OolISBZ](?:[0-9OolISBZ]|[\-/.](?=[0-9OolISBZ]))*(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9%])[0-9OolISBZG](?:[0-9OolISBZG]|[\-/.](?=[0-9OolISBZG]))*(?![A-Za-z0-9])"
 )
-_OCR_DIGITS = str.maketrans("OolISBZ", "0011582")
+_OCR_DIGITS = str.maketrans("OolISBZG", "00115826")
+#: A date's shape: two, two and four (or two) characters, one separator between.
+_OCR_DATE = re.compile(r"[0-9OolISBZG]{1,2}([/\-.])[0-9OolISBZG]{1,2}\1[0-9OolISBZG]{2,4}")
+#: A card number's shape: three or four groups of four apart by blanks or dashes, each group a
+#: token of its own that `_OCR_NUMBER` reads alone ("3S3O 1ll3 333O 0OOO").
+_OCR_CARD = re.compile(
+    r"(?<![A-Za-z0-9])[0-9OolISBZG]{4}(?:[ \-][0-9OolISBZG]{4}){2,3}(?![A-Za-z0-9])"
+)
+
+
+def _ocr_card(match: re.Match[str]) -> str:
+    """A card number's groups as digits, where half its characters are digits already."""
+    token = match.group()
+    digits = sum(c.isdigit() for c in token)
+    return token.translate(_OCR_DIGITS) if 2 * digits >= len(token.replace(" ", "")) else token
 
 
 def _ocr_digits(match: re.Match[str]) -> str:
@@ -637,8 +654,8 @@ def _ocr_digits_of(token: str, match: re.Match[str]) -> str:
     digits are most of it."""
     digits = sum(c.isdigit() for c in token)
     letters = sum(c.isalpha() for c in token)
-    if digits >= 3 and digits > letters:
-        return token.translate(_OCR_DIGITS)
+    if digits >= 3 and (digits > letters or (digits == letters and _OCR_DATE.fullmatch(token))):
+        return token.translate(_OCR_DIGITS)  # (a date's shape with as many: "ll/19/ZO04")
     # (or an area code in parentheses, "(2l2) 555-O140": three characters, two of them digits)
     text, start, end = match.string, match.start(), match.end()
     if (

@@ -57,6 +57,7 @@ from callshield.core.multipart import multipart_reading
 from callshield.core.numbered import numbered_answers
 from callshield.core.ocr_words import ocr_word_reading
 from callshield.core.pdf_fields import FIELD_VALUE, pdf_field_cells
+from callshield.core.qif import qif_reading
 from callshield.core.record_lines import record_lines_reading
 from callshield.core.redaction import Operator, Replacement
 from callshield.core.rtf_text import rtf_reading
@@ -67,6 +68,7 @@ from callshield.core.tables import cell_text, text_tables
 from callshield.core.tex_text import tex_reading
 from callshield.core.turns import (
     FRAME_ROW,
+    OFFSET_ROW,
     Turn,
     csv_transcript_header,
     has_asides,
@@ -962,10 +964,11 @@ _TIME_FIELDS = re.compile(r"[\d:.,; \t]+")
 
 def _time_fields(text: str) -> re.Pattern[str] | None:
     """The pattern of the time fields before each turn's words, in a transcript whose lines
-    write them so without a tab (a Spruce STL subtitle's, a data frame's rows); else None."""
+    write them so without a tab (a Spruce STL subtitle's, a data frame's rows, a recorder's
+    sample offsets); else None."""
     # (a substring test first: most texts are neither, and the patterns run over all of it)
     if (" , " in text and _STL_CUE.search(text) is not None) or (
-        "  " in text and FRAME_ROW.search(text) is not None
+        "  " in text and (FRAME_ROW.search(text) is not None or OFFSET_ROW.search(text) is not None)
     ):
         return _TIME_FIELDS
     return None
@@ -1176,11 +1179,11 @@ _CA_HINT = re.compile(r"^[ \t]{0,6}\d{1,5}[ \t]+(?:THE[ \t]+)?[A-Za-z]\w{0,11}:[
 def _source_reading(text: str) -> Reading | None:
     """The text a document's source shows, where it is one: an RTF document's, a multipart
     form's fields (each value after its part's name), a calendar's or a contact card's
-    (folded and escaped), an HL7 message's notes, an Arrow table's rows, a LaTeX document's
-    typeset text, a load file's fields, form fields' values (percent-encoded), a voice bot's
-    slot values under their slots' names, an OCR engine's words (hOCR, ALTO, Tesseract's
-    TSV) as lines, a SAMI file's captions, an icefall recogs file's word lists, a
-    speech-to-text transcript without its transcriber's marks, a text typed with blanks to
+    (folded and escaped), an HL7 message's notes, an Arrow table's rows, a LaTeX document's typeset
+    text, a QIF export's values, a load file's fields, form fields' values (percent-encoded), a
+    voice bot's slot values under their slots' names, an OCR engine's words (hOCR, ALTO, Tesseract's
+    TSV) as lines, a SAMI file's captions, an icefall recogs file's word lists, a speech-to-text
+    transcript without its transcriber's marks, a text typed with blanks to
     spare as typed; else None (a substring test each, for most texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
@@ -1188,6 +1191,8 @@ def _source_reading(text: str) -> Reading | None:
         return notes  # (an HL7 message's notes: a call's turns, a note each)
     if "pyarrow.Table" in text and (rows := arrow_reading(text)) is not None:
         return rows  # (an Arrow table printed column by column: its rows, a turn a line)
+    if ("\n!" in text or text.startswith("!")) and (qif := qif_reading(text)) is not None:
+        return qif  # (a bank's QIF export: each field's value without its code)
     if "\\begin{" in text and (typeset := tex_reading(text)) is not None:
         return typeset  # (a LaTeX document's source: ties, dashes, escapes, a table's cells)
     if "form-data;" in text and (parts := multipart_reading(text)) is not None:

@@ -1773,3 +1773,45 @@ def test_a_markdown_quote_s_speakers_are_a_transcript_s(engine: Engine) -> None:
     got = {(f.entity.name, quoted[f.start : f.end]) for f in scan_text(quoted, engine)}
     assert {("PHONE", "734-555"), ("PHONE", "0147")} <= got
     assert ("CUSTOMER_NUMBER", "6354, 8577, 60") in got
+
+
+def test_a_date_of_birth_asked_for_in_parts_is_one_in_each_answer(engine: Engine) -> None:
+    year_first = call(
+        (AGENT, "what year were you born"),
+        (CUSTOMER, "nineteen ninety seven"),
+        (AGENT, "and the month and day"),
+        (CUSTOMER, "june nineteenth"),
+    )
+    got = found(engine, year_first)
+    assert [(e, said) for e, said, _ in got[3]] == [("DATE_OF_BIRTH", "june nineteenth")]
+    assert got[3][0][2].startswith("conversation: a part of the date of birth")
+    day_first = call(
+        (AGENT, "and your d o b"),
+        (CUSTOMER, "uhm fourteen july"),
+        (AGENT, "year please"),
+        (CUSTOMER, "nineteen sixty three"),
+    )
+    got = found(engine, day_first)
+    assert [(e, said) for e, said, _ in got[1]] == [("DATE_OF_BIRTH", "fourteen july")]
+    assert [(e, said) for e, said, _ in got[3]] == [("DATE_OF_BIRTH", "nineteen sixty three")]
+    # (a year asked for that is no part of the birth date: none)
+    other = call(
+        (AGENT, "what is your date of birth"),
+        (CUSTOMER, "march fifth nineteen fifty"),
+        (AGENT, "and what year did you open the account"),
+        (CUSTOMER, "two thousand nine"),
+    )
+    assert 3 not in found(engine, other)
+
+
+def test_a_birth_date_without_a_number_run_is_read_with_its_question_in_a_subtitle(
+    engine: Engine,
+) -> None:
+    # (a subtitle's timing line between the question and the answer: the answer is read with
+    # the question, and the day and month said in words are no number run)
+    vtt = (
+        "WEBVTT\n\n00:23.885 --> 00:25.068\n<v Agent>and your date of birth\n\n"
+        "00:26.587 --> 00:27.685\n<v Caller>uhm fourteen july\n"
+    )
+    found_ = {(f.entity.name, vtt[f.start : f.end]) for f in scan_text(vtt, engine)}
+    assert ("DATE_OF_BIRTH", "fourteen july") in found_

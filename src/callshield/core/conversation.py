@@ -496,6 +496,7 @@ def conversation_findings(
     )
     if ctx.answers or ctx.answers_after_holds:
         _answers(unlabelled, runs, added, ctx)
+    _date_parts(unlabelled, added, ctx)
     _continued_runs(unlabelled, runs, found, added, ctx)
     if ctx.positional:
         _pci_windows(segments, runs, found, added, ctx)
@@ -983,7 +984,10 @@ def _holding(segment: Segment) -> bool:
 #: What a question asks for when its answer holds no number: a name, a security answer, a
 #: password, an address. (A turn with a number in it is always read with the question.)
 _ASKS_WORDS = re.compile(
-    r"\b(?:names?|pet|maiden|born|school|speaking|who|spell\w*|pass\w*|answer|address|live"
+    # (and a date of birth, whose day and month said in words are no number run: "uhm
+    # fourteen july")
+    r"\b(?:names?|pet|maiden|born|birth\w*|dob|d o b|school|speaking|who|spell\w*|pass\w*"
+    r"|answer|address|live"
     r"|street|city|favou?rite|mother'?s?|nickname|car|teacher|e-?mail|user\w*|login)\b",
     re.IGNORECASE,
 )
@@ -1024,6 +1028,45 @@ def _answers(
             span = Span(finding.start - offset, finding.end - offset)
             if len(span) >= 1:
                 added[i].append(_derived(finding, span, segment.id, reason))
+
+
+#: A question for a part of a date ("and the year?", "what year", "the month and day").
+_DATE_PART = re.compile(r"\b(?:year|month|day)\b", re.IGNORECASE)
+#: A question for the date of birth.
+_BIRTH = re.compile(r"\b(?:birth\w*|dob|d\.?[ \t]?o\.?[ \t]?b|born)\b", re.IGNORECASE)
+#: How many turns before a date part's question the question for the birth date may be.
+_DATE_PART_TURNS = 6
+_DATE_PART_REASON = "conversation: a part of the date of birth, asked for after it in "
+
+
+def _date_parts(segments: Sequence[Segment], added: list[list[Finding]], ctx: Conversation) -> None:
+    """A date of birth asked for in parts: "what is your date of birth" / "march fifth" /
+    "and the year" / "nineteen fifty", "what year were you born" / ... / "and the month and
+    day" / "june nineteenth". The question for a part says no birth, so its answer is read
+    with the question for the birth date before it, and what it holds that is a date of
+    birth is one."""
+    for i in range(1, len(segments)):
+        if _DATE_PART.search(segments[i - 1].text) is None:  # (the common case, cheaply)
+            continue
+        lead, asked = _question_before(segments, i)
+        if asked < 1 or _DATE_PART.search(lead) is None or _BIRTH.search(lead) is not None:
+            continue
+        birth = next(
+            (
+                k
+                for k in range(asked - 1, max(-1, asked - 1 - _DATE_PART_TURNS), -1)
+                if _BIRTH.search(segments[k].text) is not None
+            ),
+            -1,
+        )
+        if birth < 0:
+            continue
+        cue = segments[birth].text[-QUESTION_CHARS:].rstrip(" \t?.!") + ", " + lead
+        reason = _DATE_PART_REASON + segments[asked].id
+        for finding in ctx.scan(cue + segments[i].text):
+            if finding.start >= len(cue) and finding.entity.name == "DATE_OF_BIRTH":
+                span = Span(finding.start - len(cue), finding.end - len(cue))
+                added[i].append(_derived(finding, span, segments[i].id, reason))
 
 
 # --- 2. PCI windows ------------------------------------------------------------------------

@@ -637,6 +637,12 @@ _TIME_CODE_ = r"\d{2}:\d{2}:\d{2}[:;]\d{2}"
 FRAME_ROW = re.compile(
     rf"^[ \t]*{FRAME_ROW_FIELDS}(?P<speaker>(?i:{EXPORT_ROLE}))[ \t]{{2,}}(?=\S)", re.M
 )
+#: A sample offset, then the channel, a column apart, as a dual-channel recorder's export
+#: writes a call ("000094745  R  yes hello cassandra it's gloria gonzalez calling").
+OFFSET_ROW = re.compile(
+    r"^[ \t]*\d{5,12}[ \t]+(?P<speaker>[A-Za-z][A-Za-z0-9_]{0,9})[ \t]{2,}(?=[^\n]*[A-Za-z])",
+    re.M,
+)
 _LINE_LAYOUTS = (
     # (what was said, the last column: no tab after it; a table's row of numbers is none)
     re.compile(
@@ -696,6 +702,7 @@ _LINE_LAYOUTS = (
     re.compile(
         r"^[ \t]*\[[ \t]*[\d:.,]+\][ \t]*(?P<speaker>[A-Z][A-Z0-9_]{1,19})[ \t]{2,}(?=\S)", re.M
     ),
+    OFFSET_ROW,
     # a NIST STM segment: the file, the channel, the speaker, the start and the end, a label
     # in angle brackets perhaps ("call_000858 2 call_000858_caller 6.023 9.251 <O,F0,female>")
     re.compile(
@@ -1058,8 +1065,12 @@ def _column_name(cell: str) -> str:
 def _separator(header: str, tabs: bool) -> str:
     """The header's field separator: a comma, or a pipe (as call-recording platforms export:
     "INTERACTION_ID|SEG|PARTY|OFFSET_SEC|DUR_SEC|CONF|UTTERANCE"), or a tab (a spreadsheet's
-    rows pasted); "" for none."""
-    if header.count("|") >= 2:
+    rows pasted); "" for none. One pipe is a separator between two speakers' columns (a
+    Markdown table's "AGENT | CALLER", without its outer bars)."""
+    if header.count("|") >= 2 or (
+        header.count("|") == 1
+        and all(_column_name(cell) in _WIDE_SPEAKERS for cell in header.split("|"))
+    ):
         return "|"
     if header.count("│") >= 2:
         return "│"
@@ -1118,12 +1129,13 @@ def _wide_turns(text: str, header: list[str]) -> list[Turn]:
     if len(columns) < _WIDE_COLUMNS_MIN:
         return []
     turns: list[Turn] = []
-    for pos, number, _line, fields in _csv_rows(text):
+    for pos, number, line, fields in _csv_rows(text):
         if len(fields) == len(header):
             turns.extend(
                 Turn(pos + fields[i][0], pos + fields[i][1], header[i], number, False)
                 for i in columns
-                if fields[i][1] > fields[i][0]
+                # (not a blank cell, nor a Markdown table's rule, "------|-------")
+                if line[fields[i][0] : fields[i][1]].strip(" \t\r-:")
             )
     return turns if len(turns) >= _LAYOUT_LINES_MIN else []
 

@@ -1012,3 +1012,52 @@ def test_a_quote_s_speakers_are_labels_and_an_indented_aside_is_none() -> None:
     ]
     monitored = "AGT: and your zip code\n    >> whisper (sam): watch the hold time\nCUS: 02134\n"
     assert [t.speaker for t in speaker_turns(monitored)] == ["agt", "cus"]
+
+
+def test_a_markdown_table_with_a_column_for_each_speaker_is_their_turns() -> None:
+    table = (
+        "AGENT | CALLER\n------|-------\nThank you for calling.  | \n"
+        "and a good phone number for you? | \n | uh it's nine seven one -\n"
+        "mm-hmm, go ahead | \n | then five five five, oh one three five\n"
+    )
+    assert [(t.speaker, table[t.start : t.end].strip()) for t in layout_turns(table)] == [
+        ("agent", "Thank you for calling."),
+        ("agent", "and a good phone number for you?"),
+        ("caller", "uh it's nine seven one -"),
+        ("agent", "mm-hmm, go ahead"),
+        ("caller", "then five five five, oh one three five"),
+    ]
+    # (one bar between two words that are no speakers' is no table)
+    pets = "cats | dogs\n----|----\nfelix | rex\ntom | spike\nsylvester | odie\n"
+    assert layout_turns(pets) == []
+
+
+def test_a_dual_channel_export_s_offset_and_channel_open_each_turn() -> None:
+    export = (
+        "# dual-channel export  L=agent R=customer  fs=8000\n# sample_offset  ch  text\n"
+        "000133307  L  can you spell the last name for me\n"
+        "000171596  R  it's g o n z a l e z\n"
+        "000542905  L  and your zip code\n"
+        "000558807  R  uh four nine six nine seven\n"
+    )
+    assert [(t.speaker, export[t.start : t.end]) for t in layout_turns(export)] == [
+        ("L", "can you spell the last name for me"),
+        ("R", "it's g o n z a l e z"),
+        ("L", "and your zip code"),
+        ("R", "uh four nine six nine seven"),
+    ]
+
+
+def test_a_dual_channel_export_s_answers_are_read_with_their_questions(engine: Engine) -> None:
+    export = (
+        "# dual-channel export  L=agent R=customer  fs=8000\n# sample_offset  ch  text\n"
+        "000133307  L  thanks for calling\n000171596  R  hi\n"
+        "000542905  L  and your zip code\n000558807  R  uh four nine six nine seven\n"
+        "000581744  L  and a good phone number for you\n000607962  R  six one five\n"
+        "000611001  L  mm hmm\n000662221  R  five five five oh one four four\n"
+    )
+    found = {(f.entity.name, export[f.start : f.end]) for f in scan_text(export, engine)}
+    assert ("US_ZIP", "four nine six nine seven") in found
+    assert ("PHONE", "six one five") in found
+    # (an offset is no number said, whatever the line before asked for)
+    assert not any(said.isdigit() and len(said) == 9 for _, said in found)

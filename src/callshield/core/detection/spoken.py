@@ -668,11 +668,12 @@ def _spelled_as(tokens: list[Token], k: int) -> int:
         and tokens[k + 1].word == "as"
         and tokens[k + 2].word == "in"
         and tokens[k + 3].word[:1] == tokens[k].word
-        and len(tokens[k + 3].word) > 1
-        and tokens[k + 3].word.isalpha()
         and not any(tokens[n].line_end for n in (k, k + 1, k + 2))
     ):
-        return k + 3
+        if len(tokens[k + 3].word) > 1 and tokens[k + 3].word.isalpha():
+            return k + 3
+        if (ray := _x_ray(tokens, k + 3, k + 3)) > k + 3:
+            return ray  # ("x as in x-ray": its word in three tokens)
     if (
         k + 2 < len(tokens)
         and tokens[k + 1].word in _SPELLED_LIKE

@@ -53,6 +53,18 @@ from callshield.core.entities import (
 )
 
 #: What names a ZIP or a postcode.
+_DOB_CUES = (
+    "date of birth", "dob", "d.o.b", "birth date", "birthdate", "birthday",
+    "date of brith", "date of birht", "birth day", "brithday", "bithday",
+    "born on", "born", "was born", "bday", "b-day", "bdate", "birth dt",
+    "dt of birth", "birthdt", "year of birth", "birth year",
+    # (Spanish, French, German, Portuguese, Italian)
+    "fecha de nacimiento", "nací el", "naci el", "geburtsdatum", "geboren am",
+    "date de naissance", "né le", "née le", "data de nascimento", "data di nascita",
+    "nato il", "nata il",
+    # (a French form's "né(e) le", Spanish's and Portuguese's "born on")
+    "né(e) le", "ne(e) le", "nacido el", "nacida el", "nascido em", "nascida em",
+)  # fmt: skip
 _ZIP_CUES = (
     "zip", "zip code", "zipcode", "postal code", "post code", "postcode", "postal",
     # (Spanish, French: "C.P. 43042", "Code postal 36346", "CP 19997"; Brazil's "CEP")
@@ -471,21 +483,15 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             score=0.85, window=16, max_gap_words=0,
         ),
         CuedValueDetector(
-            "date_of_birth", DATE_OF_BIRTH,
-            (
-                "date of birth", "dob", "d.o.b", "birth date", "birthdate", "birthday",
-                "date of brith", "date of birht", "birth day", "brithday", "bithday",
-                "born on", "born", "was born", "bday", "b-day", "bdate", "birth dt",
-                "dt of birth", "birthdt",
-                # (Spanish, French, German, Portuguese, Italian)
-                "fecha de nacimiento", "nací el", "naci el", "geburtsdatum", "geboren am",
-                "date de naissance", "né le", "née le", "data de nascimento", "data di nascita",
-                "nato il", "nata il",
-                # (a French form's "né(e) le", Spanish's and Portuguese's "born on")
-                "né(e) le", "ne(e) le", "nacido el", "nacida el", "nascido em", "nascida em",
-            ),
-            DATE_VALUE, score=0.9, window=64, max_gap_words=8, and_another=True,
-            date_shape_gap=14, read_back=True,
+            "date_of_birth", DATE_OF_BIRTH, _DOB_CUES, DATE_VALUE, score=0.9, window=64,
+            max_gap_words=8, and_another=True, date_shape_gap=14, read_back=True,
+        ),
+        # a date of birth kept as a record's parts: '"date_of_birth": {"year": "1944",
+        # "month": "3", "day": "8"}', '"birthDate": {\n "year": 1995, ...' (the same trigger)
+        CuedValueDetector(
+            "date_of_birth_parts", DATE_OF_BIRTH, _DOB_CUES,
+            r"[\"'\s:=]{0,8}(?P<v>\{\s*(?:\"(?:year|month|day)\"\s*:\s*\"?\d{1,4}\"?\s*,?\s*){3}\})",
+            score=0.9, window=96, max_gap_words=0, anchored=True,
         ),
         # (Chinese, Japanese and Korean cues, in a trigger of their own: the cues above are
         # literals read across runs of blanks, which these characters are not)
@@ -714,6 +720,17 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
             "postcode", POSTCODE, _ZIP_CUES, POSTCODE_VALUE, score=0.86, window=32,
             max_gap_words=4,
         ),
+        # a postcode of digits of another length right after its cue, as most countries write
+        # theirs: four (Australia's '"postal_code": "2657"', Denmark's, Switzerland's), eight
+        # (Brazil's CEP without its dash, "CEP: 74816944"), Poland's "71-796"; below a ZIP's
+        # score, which reads five
+        CuedValueDetector(
+            "postcode_digits", POSTCODE, _ZIP_CUES,
+            # (a field's value, on the cue's line: no answer to a question on the next)
+            r"[\"']?[ \t]*(?:[:=#][ \t]*)?[\"']?(?P<v>(?<![\w\-])(?:\d{4}|\d{8}|\d{2}-\d{3})"
+            r"(?![\w\-]|[ \t]\d|[.,]\d))",
+            score=0.8, window=16, max_gap_words=0, anchored=True,
+        ),
         # an agent's note's shorthand: "; z 37266", "ID'd via z 80224", "dl# G35057930 + z 43698"
         CuedValueDetector(
             "us_zip_noted", US_ZIP, (),
@@ -735,6 +752,18 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "apartment number", "apt number", "unit number", "suite number",
             ),
             _UNIT_VALUE, score=0.8, window=40, max_gap_words=4,
+        ),
+        # an address's second line, a field of its own: "Address line 2: Suite 1410",
+        # '"line2": "Apt 24"', '"address2": "#706"' (a unit's word or "#" before its number)
+        CuedValueDetector(
+            "street_line_two", STREET_ADDRESS,
+            (
+                "address line 2", "address line two", "address 2", "address2", "addr2",
+                "addr line 2", "line2", "street2", "street line 2", "addressline2",
+            ),
+            r"[\"']?[ \t]*[:=][ \t]*[\"']?(?P<v>(?:apartment|apt|unit|suite|ste|bldg|building"
+            r"|floor|fl|room|rm|\#)\.?[ \t]*\#?[ \t]*[a-z0-9][a-z0-9\-]{0,7})(?![\w\-])",
+            score=0.8, window=24, max_gap_words=0, anchored=True,
         ),
         CuedValueDetector(
             "us_ssn_last4", US_SSN_LAST4, (),

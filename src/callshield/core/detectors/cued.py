@@ -239,12 +239,14 @@ _FILLER_REACH = 40
 def _filler_chars(gap: str) -> int:
     """The characters of the fillers in `gap`, each with the blank after it, and of its runs
     of blanks but one (a time stamp or a label read as blanks: "ENTER_SSN_LAST4\n<24 blanks>
-    dtmf.collect digits=\"8132\"")."""
+    dtmf.collect digits=\"8132\""), and of a form's dot leaders ("Postcode / woonplaats
+    ........... 2682 WX")."""
     words = sum(len(word) + 1 for word in _GAP_WORDS.findall(gap) if word.lower() in GAP_FILLERS)
-    return words + sum(len(run) - 1 for run in _BLANK_RUN.findall(gap))
+    return words + sum(len(run) - 1 for run in _BLANK_OR_LEADER_RUN.findall(gap))
 
 
 _BLANK_RUN = re.compile(r"[ \t]{2,}")
+_BLANK_OR_LEADER_RUN = re.compile(r"[ \t]{2,}|\.{4,}")
 
 
 def _blanks_at(text: str, base: int, asked: re.Match[str] | None) -> int:

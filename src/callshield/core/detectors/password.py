@@ -164,6 +164,8 @@ _ANSWER = re.compile(
     # (in any case: an answer's line starts with a capital, "Um, it's ...", "It's ...")
     rf"(?i:(?:yes|yeah|sure|okay|ok|so|uh|um|uhm|ah|well|you[ \t]+know|make[ \t]+it"
     rf"|i'll[ \t]+make[ \t]+it|let's[ \t]+do|it's|its|it[ \t]+is"
+    # (a caller finding it first: "Let me see purple dollar sign falcon ...")
+    rf"|let[ \t]+me[ \t]+(?:see|check|think|grab[ \t]+it|find[ \t]+it)|hold[ \t]+on|one[ \t]+sec"
     # ("It should be harbor!61.", "that would be 2K!q*0Vcs")
     rf"|(?:it|that)[ \t]+(?:should|would|will|might|must)[ \t]+be|that's|thats)\b[,.]?[ \t]*)*"
     rf"{_VALUE.pattern}"

@@ -55,6 +55,8 @@ STRONG = (
     # someone added to the account, named right after: "can you add my son as an authorized
     # user austin cole"
     "authorized user", "authorised user", "additional user", "joint account holder",
+    # a portal's page, as a screenshot's text shows who used it: "Logged in as Dylan Beck"
+    "logged in as", "signed in as",
     *_ASKED_OF_A_CALLER,
     # (Spanish: a US contact center's customers write in it too)
     "con quien tengo el gusto", "con quién tengo el gusto", "con quien hablo", "con quién hablo",

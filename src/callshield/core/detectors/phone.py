@@ -752,7 +752,9 @@ class PhoneExtensionDetector:
             if not _callers_number_before(text, cue_start):
                 continue
             reasons = ("an extension after the caller's phone number",)
-            yield Candidate(PHONE, match.start(1), match.end(1), 0.85, reasons, match.group(1))
+            # (RFC 3966's ";ext=456" is the number's own: its key too)
+            start = cue_start - 1 if text[cue_start - 1 : cue_start] == ";" else match.start(1)
+            yield Candidate(PHONE, start, match.end(1), 0.85, reasons, match.group(1))
 
     def _field(self, text: str, end: int) -> Candidate | None:
         """The value of a customer record's extension field, keyed by its phone ("phone_ext":
@@ -804,7 +806,8 @@ _EXTENSION_ANSWER = re.compile(
 _TRANSFER = re.compile(r"transfer|xfer|queue|dial|desk", re.IGNORECASE)
 #: The key of a customer's extension field, ending where the trigger ends.
 _EXTENSION_KEY = re.compile(
-    r"(?:\b(?:phone|work|home|cell|mobile|office|tel|direct)[ _\-]?(?:ext|extension)"
+    # (a form's field too, "phone.ext"; and a record's camel-case key, '"callbackExt"')
+    r"(?:\b(?:phone|work|home|cell|mobile|office|tel|direct|callback)[ _\-.]?(?:ext|extension)"
     r"|^[ \t>*\-]*(?:\*\*)?(?:ext|extension)"
     r"|\"(?:ext|extension)"
     r"|(?:customer|caller|client|cliente|member)[ \t]*:[ \t]*(?:ext|extension)"
@@ -815,7 +818,10 @@ _EXTENSION_KEY = re.compile(
 #: six digits and no more.
 _EXTENSION_FIELD_VALUE = re.compile(
     r"\.?[\"']?(?:\*\*)?[ \t]*(?:[:=#][ \t]*)?(?:\*\*[ \t]*)?"
-    r"(?:\"|<b>|<td>|</th>[ \t]*<td>|</label>[ \t]*)?[ \t]*(\d{2,6})(?![\d\-]|[.,]\d|[ \t]\d)"
+    # (or an XML field's value element, '"phone.ext"><value>5443', an input's value, 'name="ext"
+    # value="8402"')
+    r"(?:\"|<b>|<td>|</th>[ \t]*<td>|</label>[ \t]*|\"?>[ \t]*<value>|\"?[ \t]+value=\")?"
+    r"[ \t]*(\d{2,6})(?![\d\-]|[.,]\d|[ \t]\d)"
 )
 
 

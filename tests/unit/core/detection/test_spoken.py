@@ -71,6 +71,8 @@ NORMALISED = [
     # letters spelled with a word each, as agents ask callers to; one is enough before digits
     ("smith, s as in sam, m as in mary, i, t, h", "smith, SMITH"),
     ("b as in boy, o as in ocean, b as in boy", "BOB"),
+    # ("x as in x-ray": its word written in three tokens)
+    ("m a x as in x-ray w e l l", "MAXWELL"),
     ("license d as in david one two three four five", "license D 12345"),
     ("it is a as in apple", None),
     ("the policy is fine as in good", None),

@@ -593,6 +593,48 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("postcode-dutch", "Postcode: 6776 DN Zuidveen", [("POSTCODE", "6776 DN")]),
     ("postcode-us-zip-plus-4-stays-a-zip", "zip 12345-6789", [("US_ZIP", "12345-6789")]),
     ("postcode-needs-its-cue", "ref SW1A 1AA and order 6776 DN", []),
+    # an address's second line, a field of its own
+    (
+        "street-line-two-form",
+        "Address line 2: Suite 1410\nCity: Dover",
+        [("STREET_ADDRESS", "Suite 1410")],
+    ),
+    ("street-line-two-json", '{"line2": "Apt 24", "x": 1}', [("STREET_ADDRESS", "Apt 24")]),
+    ("street-line-two-hash", '"address2": "#706", "city"', [("STREET_ADDRESS", "#706")]),
+    ("street-line-two-no-unit", "see line 2: apt to be removed", []),
+    # a portal's page in a screenshot's text: who is logged in
+    (
+        "person-logged-in-as",
+        "Valley Broadband | Customer Portal        Logged in as Dylan Beck\n=====",
+        [("PERSON", "Dylan Beck")],
+    ),
+    ("person-logged-in-as-a-role", "you are logged in as administrator", []),
+    # a date of birth kept as a record's parts, whole; a year of birth asked for
+    (
+        "dob-parts-json",
+        '"date_of_birth": {"year": "1944", "month": "3", "day": "8"}, "x": 1',
+        [("DATE_OF_BIRTH", '{"year": "1944", "month": "3", "day": "8"}')],
+    ),
+    (
+        "dob-parts-json-pretty",
+        '"birthDate": {\n    "day": 25,\n    "month": 10,\n    "year": 1995\n  },',
+        [("DATE_OF_BIRTH", '{\n    "day": 25,\n    "month": 10,\n    "year": 1995\n  }')],
+    ),
+    ("dob-parts-not-another-date", '"renewal": {"year": "2026", "month": "3", "day": "8"}', []),
+    ("dob-year-of-birth", "year of birth please\n1963", [("DATE_OF_BIRTH", "1963")]),
+    # another length of digits, a field's value right after its cue: Australia's four,
+    # Brazil's CEP without its dash, Poland's "71-796"; not said, nor after other words
+    ("postcode-four-digits-json", '"postal_code": "2657", "country": "AU"', [("POSTCODE", "2657")]),
+    ("postcode-cep-undashed", "CEP: 74816944", [("POSTCODE", "74816944")]),
+    ("postcode-polish", "Kod pocztowy / postal code: 71-796", [("POSTCODE", "71-796")]),
+    ("postcode-four-digits-not-after-words", "the zip code? its on file, room 2657", []),
+    ("postcode-four-digits-not-an-amount", "postcode fee 2657.50", []),
+    # a form's dot leaders take none of the cue's reach
+    (
+        "postcode-after-dot-leaders",
+        "Postcode / woonplaats ........... 2682 WX  Babyloniënbroek",
+        [("POSTCODE", "2682 WX")],
+    ),
     (
         "address",
         "I live at 742 Evergreen Terrace, Springfield, IL 62704",
@@ -2151,6 +2193,18 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("password-quoted", 'password: "S3cret-Pa55"', [("PASSWORD", "S3cret-Pa55")]),
     ("password-equals", "pwd=qwerty99", [("PASSWORD", "qwerty99")]),
     ("password-spoken-digits", "my password is bluebird 42", [("PASSWORD", "bluebird 42")]),
+    # an answer that opens with the caller finding it ("let me see", "let me grab it")
+    (
+        "password-answer-after-let-me-see",
+        "agent: What password did you set?\nCustomer: Let me see purple dollar sign falcon"
+        " two seven oh five.\nagent: ok",
+        [("PASSWORD", "purple dollar sign falcon two seven oh five")],
+    ),
+    (
+        "password-answer-only-let-me-think",
+        "agent: whats the password\ncustomer: let me check, okay let me think about that",
+        [],
+    ),
     # a password said in parts: spelled letters, number words, the names of symbols
     ("password-said-hunter-two", "my password is hunter two", [("PASSWORD", "hunter two")]),
     (
@@ -2380,7 +2434,7 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "phone-extension-rfc3966",
         "Work phone ......... +1 415 555 0100;ext=456",
-        [("PHONE", "+1 415 555 0100"), ("PHONE", "456")],
+        [("PHONE", "+1 415 555 0100"), ("PHONE", ";ext=456")],
     ),
     (
         "phone-extension-in-a-record-dump",
@@ -3472,6 +3526,17 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("ext-json-phone-key", '{"phone_ext": "483", "x": 1}', [("PHONE", "483")]),
     ("ext-form-label", "EXT:                  251\nREP ID: A-0482", [("PHONE", "251")]),
     ("ext-html-cell", "<tr><th>PHONE EXT</th><td>3138</td></tr>", [("PHONE", "3138")]),
+    # an XML field's value element, a form's input
+    (
+        "ext-xml-field",
+        '<field name="phone.ext"><value>5443</value></field>',
+        [("PHONE", "5443")],
+    ),
+    (
+        "ext-form-input",
+        '<label>EXT</label> <input type="text" name="ext" value="8402">',
+        [("PHONE", "8402")],
+    ),
     ("ext-log-work", "lookup work_ext=740 contact=x", [("PHONE", "740")]),
     ("ext-spanish", "Mi número.\n\nExtensión 637. Mi PIN", [("PHONE", "637")]),
     ("ext-french-chat", "15:50 Client: Poste 638\n", [("PHONE", "638")]),

@@ -101,7 +101,7 @@ def test_a_logs_bare_ext_is_a_transfers_queue(engine: Engine) -> None:
         "agent=A7560 ext=3824\n"
     )
     assert _phones(engine, log) == []
-    assert _phones(engine, "Work phone: +1 415 555 0100;ext=456") == ["+1 415 555 0100", "456"]
+    assert _phones(engine, "Work phone: +1 415 555 0100;ext=456") == ["+1 415 555 0100", ";ext=456"]
 
 
 def test_a_log_s_note_of_whom_it_reached_at_a_number(engine: Engine) -> None:
