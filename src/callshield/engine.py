@@ -25,7 +25,7 @@ from callshield.core.detection.base import (
     blank_numbered_labels,
 )
 from callshield.core.detection.corrections import follow_ups
-from callshield.core.detection.ocr_labels import ocr_labels, ocr_letters
+from callshield.core.detection.ocr_reading import ocr_hinted, ocr_reading
 from callshield.core.detection.prefilter import (
     MultiPatternDB,
     Trigger,
@@ -263,18 +263,18 @@ class Engine:
         for k, (name, cand) in enumerate(found):
             if cand.entity.name in _LETTERED:
                 found[k] = (name, _with_letters(original, cand))
+            elif cand.entity.name == "PHONE" and cand.start > 3:
+                found[k] = (name, _with_scheme(original, cand))
         if text.isupper() and len(low := text.lower()) == len(text):
             # speech-to-text in capitals ("THANKS FOR HOLDING THIS IS ERIKA"), read a second
             # time in lower case, as speech-to-text mostly writes, for its names: capitals no
             # longer say "shouting, no name" (its numbers read the same in either case)
             self._add_reading(found, low, segment_id, _UPPER_REASON, only="PERSON")
-        if _OCR_HINT.search(text) is not None:
-            # a scanned form's digits that OCR read as letters ("O6-13-l958", "99S02"), read
-            # as the digits they are, a second time (the same length); an IBAN's letters
-            # ("2Z00") stay letters for the first reading
-            read = _OCR_NUMBER.sub(_ocr_digits, _OCR_CARD.sub(_ocr_card, text))
-            # (and its labels and its names: "Narne: 8ARR, SONYA" as "Name: BARR, SONYA")
-            read = ocr_letters(ocr_labels(read))
+        if ocr_hinted(text):
+            # a scanned form as OCR misread it ("O6-13-l958", "Patient Narne: 8ARR, SONYA"),
+            # read as printed, a second time (the same length); an IBAN's letters ("2Z00")
+            # stay letters for the first reading
+            read = ocr_reading(text)
             if read != text:
                 self._add_reading(found, read, segment_id, _OCR_REASON)
         return found
@@ -608,66 +608,6 @@ _GREETING_BEFORE = re.compile(
     r"\b(?:hey|hi|hello|hiya|yo|thanks|thank you|dear|good (?:morning|afternoon|evening))"
     r"[\s,!.]*\Z"
 )
-#: A digit beside a letter that OCR writes for a digit: the cheap test before `_OCR_NUMBER`.
-_OCR_HINT = re.compile(r"\d(?:(?<=[OolISBZG].)|[OolISBZG])")
-#: A number with such letters in it, groups joined by a dash, a slash or a dot, a word alone.
-_OCR_NUMBER = re.compile(
-    # (not after "%": a percent-escape, "%2B1555...", is no number)
-    r"(?<![A-Za-z0-9%])[0-9OolISBZG](?:[0-9OolISBZG]|[\-/.](?=[0-9OolISBZG]))*(?![A-Za-z0-9])"
-)
-_OCR_DIGITS = str.maketrans("OolISBZG", "00115826")
-#: A date's shape: two, two and four (or two) characters, one separator between.
-_OCR_DATE = re.compile(r"[0-9OolISBZG]{1,2}([/\-.])[0-9OolISBZG]{1,2}\1[0-9OolISBZG]{2,4}")
-#: A card number's shape: three or four groups of four apart by blanks or dashes, each group a
-#: token of its own that `_OCR_NUMBER` reads alone ("3S3O 1ll3 333O 0OOO").
-_OCR_CARD = re.compile(
-    r"(?<![A-Za-z0-9])[0-9OolISBZG]{4}(?:[ \-][0-9OolISBZG]{4}){2,3}(?![A-Za-z0-9])"
-)
-
-
-def _ocr_card(match: re.Match[str]) -> str:
-    """A card number's groups as digits, where half its characters are digits already."""
-    token = match.group()
-    digits = sum(c.isdigit() for c in token)
-    return token.translate(_OCR_DIGITS) if 2 * digits >= len(token.replace(" ", "")) else token
-
-
-def _ocr_digits(match: re.Match[str]) -> str:
-    """A number's letters as the digits OCR mistook them for, when digits are most of it
-    (three at least, or two of an area code's three): "l974" is 1974; "IS", "Bob", "SOS"
-    stay words."""
-    token = match.group()
-    if (prefix := _ID_PREFIX.match(token)) is not None:
-        # ("OBS-2025-000417", "SO/7741": an identifier's letters before its first dash stay
-        # letters; OCR mistakes a digit inside a number)
-        return prefix.group() + _ocr_digits_of(token[prefix.end() :], match)
-    return _ocr_digits_of(token, match)
-
-
-#: Letters that open an identifier, before its first dash or slash (three at least: "Ol/l7/l95G"
-#: is a date, its month's two digits read as letters).
-_ID_PREFIX = re.compile(r"[A-Za-z]{3,}[\-/]")
-
-
-def _ocr_digits_of(token: str, match: re.Match[str]) -> str:
-    """`token` (of `match`, or its part after an identifier's letters) as digits, where
-    digits are most of it."""
-    digits = sum(c.isdigit() for c in token)
-    letters = sum(c.isalpha() for c in token)
-    if digits >= 3 and (digits > letters or (digits == letters and _OCR_DATE.fullmatch(token))):
-        return token.translate(_OCR_DIGITS)  # (a date's shape with as many: "ll/19/ZO04")
-    # (or an area code in parentheses, "(2l2) 555-O140": three characters, two of them digits)
-    text, start, end = match.string, match.start(), match.end()
-    if (
-        len(token) == 3
-        and digits == 2
-        and text[start - 1 : start] == "("
-        and text[end : end + 1] == ")"
-    ):
-        return token.translate(_OCR_DIGITS)
-    return token
-
-
 _BLANK_LINE = re.compile(r"_{2,}")
 #: A quoted reply's marks at a line's start: ">", "> >", ">>" and the blank after them.
 _QUOTE_MARKS = re.compile(r"^[ \t]*>(?:[ \t]?>)*[ \t]?(?=\S)", re.MULTILINE)
@@ -767,6 +707,20 @@ def _with_letters(original: str, cand: Candidate) -> Candidate:
     if start == cand.start or (cand.entity.name == "EMAIL" and original[cand.start - 1] != " "):
         return cand
     return replace(cand, start=start, value=original[start : cand.start] + cand.value)
+
+
+#: A URI's scheme before a telephone number: "tel:+16025550156", "sip:+17205550113@...".
+_PHONE_SCHEME = re.compile(r"(?<![\w.\-])(?i:tel|sips?|callto):\Z")
+
+
+def _with_scheme(original: str, cand: Candidate) -> Candidate:
+    """`cand`, a telephone number, run back over the URI scheme right before it."""
+    scheme = _PHONE_SCHEME.search(original, max(0, cand.start - 7), cand.start)
+    if scheme is None:
+        return cand
+    return replace(
+        cand, start=scheme.start(), value=original[scheme.start() : cand.start] + cand.value
+    )
 
 
 def _through_snake(original: str, cand: Candidate) -> Candidate:

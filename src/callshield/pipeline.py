@@ -1177,14 +1177,14 @@ _CA_HINT = re.compile(r"^[ \t]{0,6}\d{1,5}[ \t]+(?:THE[ \t]+)?[A-Za-z]\w{0,11}:[
 
 
 def _source_reading(text: str) -> Reading | None:
-    """The text a document's source shows, where it is one: an RTF document's, a multipart
-    form's fields (each value after its part's name), a calendar's or a contact card's
-    (folded and escaped), an HL7 message's notes, an Arrow table's rows, a LaTeX document's typeset
-    text, a QIF export's values, a load file's fields, form fields' values (percent-encoded), a
-    voice bot's slot values under their slots' names, an OCR engine's words (hOCR, ALTO, Tesseract's
+    """The text a document's source shows, where it is one: an RTF document's, a multipart form's
+    fields (each value after its part's name), a calendar's or a contact card's (folded and
+    escaped), an HL7 message's notes, an Arrow table's rows, a LaTeX document's typeset text, a
+    QIF export's values, a load file's fields, form fields' values (percent-encoded), a voice
+    bot's slot values under their slots' names, an OCR engine's words (hOCR, ALTO, Tesseract's
     TSV) as lines, a SAMI file's captions, an icefall recogs file's word lists, a speech-to-text
-    transcript without its transcriber's marks, a text typed with blanks to
-    spare as typed; else None (a substring test each, for most texts)."""
+    transcript without its transcriber's marks, a text typed with blanks to spare as typed; else
+    None (a substring test each, for most texts)."""
     if "{\\rtf" in text:
         return rtf_reading(text)
     if "NTE" in text and (notes := hl7_note_reading(text)) is not None:

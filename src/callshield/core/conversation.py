@@ -981,12 +981,14 @@ def _holding(segment: Segment) -> bool:
     return len(words) <= BACKCHANNEL_WORDS and all(word in _HOLD_WORDS for word in words)
 
 
+#: The words that ask for a date of birth ("birth date", "dob", "d o b", "born").
+_BIRTH_WORDS = r"birth\w*|dob|d\.?[ \t]?o\.?[ \t]?b|born"
 #: What a question asks for when its answer holds no number: a name, a security answer, a
 #: password, an address. (A turn with a number in it is always read with the question.)
 _ASKS_WORDS = re.compile(
     # (and a date of birth, whose day and month said in words are no number run: "uhm
     # fourteen july")
-    r"\b(?:names?|pet|maiden|born|birth\w*|dob|d o b|school|speaking|who|spell\w*|pass\w*"
+    rf"\b(?:names?|pet|maiden|{_BIRTH_WORDS}|school|speaking|who|spell\w*|pass\w*"
     r"|answer|address|live"
     r"|street|city|favou?rite|mother'?s?|nickname|car|teacher|e-?mail|user\w*|login)\b",
     re.IGNORECASE,
@@ -1033,7 +1035,7 @@ def _answers(
 #: A question for a part of a date ("and the year?", "what year", "the month and day").
 _DATE_PART = re.compile(r"\b(?:year|month|day)\b", re.IGNORECASE)
 #: A question for the date of birth.
-_BIRTH = re.compile(r"\b(?:birth\w*|dob|d\.?[ \t]?o\.?[ \t]?b|born)\b", re.IGNORECASE)
+_BIRTH = re.compile(rf"\b(?:{_BIRTH_WORDS})\b", re.IGNORECASE)
 #: How many turns before a date part's question the question for the birth date may be.
 _DATE_PART_TURNS = 6
 _DATE_PART_REASON = "conversation: a part of the date of birth, asked for after it in "

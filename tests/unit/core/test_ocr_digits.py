@@ -56,7 +56,7 @@ def test_a_fax_s_misread_labels_cue_their_values_and_its_names_read_as_names(
 
 
 def test_ocr_labels_and_letters_keep_the_text_s_length() -> None:
-    from callshield.core.detection.ocr_labels import ocr_labels, ocr_letters
+    from callshield.core.detection.ocr_reading import ocr_labels, ocr_letters
 
     read = ocr_labels(FAX)
     assert len(read) == len(FAX)

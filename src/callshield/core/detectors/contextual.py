@@ -577,6 +577,9 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "número de cuenta", "numero de cuenta", "kontonummer", "numéro de compte",
                 "numero de compte", "número da conta", "numero da conta", "numero di conto",
                 "conto corrente",
+                # (the account alone, as a Spanish or a Portuguese message names it: "ya
+                # pagué, cuenta 69991097885")
+                "cuenta", "mi cuenta", "conta", "minha conta",
             ),
             ACCOUNT_VALUE,
             score=0.85, window=40, max_gap_words=5, and_another=True,

@@ -81,6 +81,8 @@ MEMBER_CUES = (
     "member number on your card", "member number on the card",
     # (a pharmacy benefit's cardholder ID, as a prescription's note writes it)
     "cardholder id", "cardholder number",
+    # (a claim form's box, CMS-1500's "1a. INSURED'S I.D. NUMBER")
+    "insured's i.d. number", "insured's id number", "insured id", "insured's id",
 )  # fmt: skip
 
 

@@ -81,7 +81,9 @@ ACCOUNT_VALUE = (
     # "cust_acct=A914490989", "on account CX-5247212")
     # (not a ticket's or an order's: "INC7189542", "REQ-2231887")
     rf"(?:(?!{CAPS_WORDS}\b)(?-i:[A-Z]{{2,4}}),?[ \t]"
-    rf"|(?!(?i:INC|REQ|RITM|CHG|PRB|TKT|SR|ORD|INV|PO|RMA|CASE)-?\d)(?-i:[A-Z]{{1,3}})-?(?=\d{{6}}))?"
+    rf"|(?!(?i:INC|REQ|RITM|CHG|PRB|TKT|SR|ORD|INV|PO|RMA|CASE)-?\d)(?-i:[A-Z]{{1,3}})-?(?=\d{{6}})"
+    # (or in small letters glued to its digits, as speech-to-text writes one: "w391237939")
+    rf"|(?!(?i:inc|req|ord|inv|po|sr)\d)(?-i:[a-z]{{1,2}})(?=\d{{6}}))?"
     # (a group of two digits at least after a comma or a hesitation: "12345678, 2 items" is
     # no account's; the dots of a pause go on to any: "9447 ... four")
     # (or a dash between blanks, as speech-to-text writes a pause: "538 - 218")

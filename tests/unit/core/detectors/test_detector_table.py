@@ -593,6 +593,26 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     ("postcode-dutch", "Postcode: 6776 DN Zuidveen", [("POSTCODE", "6776 DN")]),
     ("postcode-us-zip-plus-4-stays-a-zip", "zip 12345-6789", [("US_ZIP", "12345-6789")]),
     ("postcode-needs-its-cue", "ref SW1A 1AA and order 6776 DN", []),
+    # a telephone number's URI scheme is the number's: redacted with it
+    (
+        "phone-tel-uri",
+        '"phoneNumbers": [{"value": "tel:+16025550156", "type": "mobile"}]',
+        [("PHONE", "tel:+16025550156")],
+    ),
+    # a claim form's insured's ID, an account named in Spanish, a prefix in small letters
+    (
+        "member-id-cms-1500",
+        "1a. INSURED'S I.D. NUMBER: W986629979\n2. PATIENT'S NAME",
+        [("HEALTH_INSURANCE_ID", "W986629979")],
+    ),
+    ("account-cuenta", "ya pagué, cuenta 69991097885, email", [("BANK_ACCOUNT", "69991097885")]),
+    ("account-cuenta-no-number", "tu cuenta tiene 3 mensajes", []),
+    (
+        "account-small-letter-prefix",
+        "the loan account number is w391237939",
+        [("BANK_ACCOUNT", "w391237939")],
+    ),
+    ("account-small-letter-ticket", "account ref inc1234567", []),
     # an address's second line, a field of its own
     (
         "street-line-two-form",
@@ -3404,7 +3424,7 @@ CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
     (
         "sip-uris",
         "From: <sip:+13125550123@sbc1.carrier.example>;tag=1\nTo: <sip:+18885550100@pbx.example>",
-        [("PHONE", "+13125550123")],
+        [("PHONE", "sip:+13125550123")],
     ),
     # keyed and lettered forms: a payment notification's card summary, an OFX sign-on's and
     # statement's elements, an RPA log's typed field, a note's temporary password, a pharmacy
