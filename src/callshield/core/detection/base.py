@@ -178,6 +178,15 @@ GAP_FILLERS = frozenset(
 )
 
 
+#: What a caller says while finding a value, before it: "hold on", "one sec", "let me grab
+#: it", "let me see".
+HOLD_PHRASES = (
+    r"one[ \t]+sec|hold[ \t]+on"
+    # (and what is found: "let me grab it", "let me check that")
+    r"|let[ \t]+me[ \t]+(?:grab|check|see|find|think)(?:[ \t]+(?:it|that))?"
+)
+
+
 #: What opens an answer's line before the value: a speaker's label, then a filler or a few
 #: ("customer: uh", "caller: okay so", "B: well it's").
 LABEL_AND_FILLERS = (

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from callshield.core.detection.base import (
     CAPS_THEN_DIGITS,
+    HOLD_PHRASES,
     LABEL_AND_FILLERS,
     LETTER,
     Candidate,
@@ -28,7 +29,11 @@ from callshield.core.detection.spoken_words import (
     UNITS,
 )
 from callshield.core.detectors.cued import cue_trigger
-from callshield.core.detectors.values import CANADIAN_OR_BRITISH_POSTCODE, ZIP_SPLIT
+from callshield.core.detectors.values import (
+    CANADIAN_OR_BRITISH_POSTCODE,
+    UNIT_DESIGNATORS,
+    ZIP_SPLIT,
+)
 from callshield.core.entities import STREET_ADDRESS, US_ZIP, EntityType
 
 # Suffixes that are rarely anything else: enough on their own.
@@ -104,9 +109,8 @@ _SAID_UNIT = rf"(?:{'|'.join(TEENS)})\b|{DECADE_WORD}(?:[ \t]+(?:{_UNIT_WORDS})\
 _UNIT = re.compile(
     # (after a hesitation: "... jenkins road uh apartment three", "... drive hold on let me
     # grab it unit three two seven")
-    r",?\s+(?:(?:uh|um|er|okay|ok|so|and|one[ \t]+sec|hold[ \t]+on|let[ \t]+me[ \t]+"
-    r"(?:grab|check|see|find)(?:[ \t]+(?:it|that))?)[ \t,]+)*"
-    r"(?:(?:apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm)\.?\s*#?\s*"
+    rf",?\s+(?:(?:uh|um|er|okay|ok|so|and|{HOLD_PHRASES})[ \t,]+)*"
+    rf"(?:(?:{UNIT_DESIGNATORS})\.?\s*#?\s*"
     rf"(?:{_SAID_UNIT}|[\w\-]{{1,6}})"
     # (a unit said as a number: "seventy one nineteen taylor dale number eighty nine")
     rf"|number[ \t]+(?:\d[\w\-]{{0,5}}|{_SAID_UNIT}"

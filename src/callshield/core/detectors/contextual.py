@@ -22,6 +22,7 @@ from callshield.core.detectors.values import (
     PLAN_NUMBER_VALUE,
     POSTCODE_VALUE,
     ROUTING_VALUE,
+    UNIT_DESIGNATORS,
     ZIP_VALUE,
     national_id_ok,
     routing_ok,
@@ -764,8 +765,8 @@ def contextual_detectors() -> tuple[CuedValueDetector, ...]:
                 "address line 2", "address line two", "address 2", "address2", "addr2",
                 "addr line 2", "line2", "street2", "street line 2", "addressline2",
             ),
-            r"[\"']?[ \t]*[:=][ \t]*[\"']?(?P<v>(?:apartment|apt|unit|suite|ste|bldg|building"
-            r"|floor|fl|room|rm|\#)\.?[ \t]*\#?[ \t]*[a-z0-9][a-z0-9\-]{0,7})(?![\w\-])",
+            rf"[\"']?[ \t]*[:=][ \t]*[\"']?(?P<v>(?:{UNIT_DESIGNATORS})\.?[ \t]*\#?[ \t]*"
+            r"[a-z0-9][a-z0-9\-]{0,7})(?![\w\-])",
             score=0.8, window=24, max_gap_words=0, anchored=True,
         ),
         CuedValueDetector(

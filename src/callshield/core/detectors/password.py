@@ -13,7 +13,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from callshield.core.detection.base import TIME_AFTER_NAME, VALUE_ATTRIBUTE, Candidate, tag_at
+from callshield.core.detection.base import (
+    HOLD_PHRASES,
+    TIME_AFTER_NAME,
+    VALUE_ATTRIBUTE,
+    Candidate,
+    tag_at,
+)
 from callshield.core.detection.prefilter import Trigger
 from callshield.core.detectors.cued import cue_body, cue_trigger
 from callshield.core.entities import PASSWORD, EntityType
@@ -165,7 +171,7 @@ _ANSWER = re.compile(
     rf"(?i:(?:yes|yeah|sure|okay|ok|so|uh|um|uhm|ah|well|you[ \t]+know|make[ \t]+it"
     rf"|i'll[ \t]+make[ \t]+it|let's[ \t]+do|it's|its|it[ \t]+is"
     # (a caller finding it first: "Let me see purple dollar sign falcon ...")
-    rf"|let[ \t]+me[ \t]+(?:see|check|think|grab[ \t]+it|find[ \t]+it)|hold[ \t]+on|one[ \t]+sec"
+    rf"|{HOLD_PHRASES}"
     # ("It should be harbor!61.", "that would be 2K!q*0Vcs")
     rf"|(?:it|that)[ \t]+(?:should|would|will|might|must)[ \t]+be|that's|thats)\b[,.]?[ \t]*)*"
     rf"{_VALUE.pattern}"

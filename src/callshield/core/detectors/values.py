@@ -43,6 +43,9 @@ CVV_VALUE = (
 #: nine"), or five said in two breaths ("one nine four... zero three": "194 03")
 ZIP_SPLIT = _in_two_breaths(5)
 ZIP_VALUE = rf"\b(?:\d{{5}}(?:[\- ]?\d{{4}})?|{ZIP_SPLIT})\b"
+#: The words (and the sign) that name an address's unit before its number: "apt 15", "Suite
+#: 1410", "#706".
+UNIT_DESIGNATORS = r"apt|apartment|suite|ste|unit|#|building|bldg|floor|fl|room|rm"
 #: A Canadian or a British postcode, whose shapes no other number has: letter, digit,
 #: letter, digit, letter, digit ("R7K 7T2"); "NW1 6XE", "SW1A 1AA".
 CANADIAN_OR_BRITISH_POSTCODE = r"[A-Z]\d[A-Z][ \t]?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}"
